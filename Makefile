@@ -1,0 +1,70 @@
+# Scrutiny evidence pack. `make pack` builds the demo packs; `make test` runs every check.
+# Both create .venv and install on first use; afterwards they skip straight to the work.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+SYSSTAMP := $(VENV)/.system-stamp
+REVIEW ?= luton-sw-2016
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help setup system-deps pack test lint format bench lab demo clean-outputs look
+
+help:
+	@echo "make pack    set up (first time) and build the demo review's evidence packs"
+	@echo "make test    set up (first time) and run lint and the test suite"
+	@echo "make lab     open JupyterLab on the notebooks with the project kernel"
+	@echo "make bench   time a cold build and a rebuild with nothing changed"
+	@echo "make demo    regenerate the synthetic demo exports"
+	@echo "make look    render the demo PDF pages to PNG (needs poppler-utils)"
+
+setup: $(STAMP)
+
+# System libraries WeasyPrint needs (Pango) and fonts; installed with apt-get only when missing.
+$(SYSSTAMP):
+	@if ! ldconfig -p | grep -q 'libpango-1.0.so.0' || ! ldconfig -p | grep -q 'libpangoft2-1.0.so.0' \
+	   || ! fc-list 2>/dev/null | grep -qi 'liberation sans'; then \
+	  echo "Installing system packages for PDF output (Pango, fonts)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig fonts-dejavu-core fonts-liberation2 >/dev/null; \
+	fi
+	@mkdir -p $(VENV) && touch $@
+
+system-deps: $(SYSSTAMP)
+
+$(STAMP): pyproject.toml | $(SYSSTAMP)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pipelines.kernel
+	@touch $@
+
+pack: $(STAMP)
+	@$(BIN)/evidence-pack build $(REVIEW)
+
+test: $(STAMP)
+	$(BIN)/ruff check pipelines tests
+	$(BIN)/python -m pytest -q -n 2
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipelines tests
+	$(BIN)/ruff format --check pipelines tests
+
+format: $(STAMP)
+	$(BIN)/ruff format pipelines tests
+	$(BIN)/ruff check --fix pipelines tests
+
+bench: $(STAMP)
+	$(BIN)/python -m pipelines.bench $(REVIEW)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+demo: $(STAMP)
+	$(BIN)/evidence-pack demo
+
+look: pack
+	@command -v pdftoppm >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils >/dev/null)
+	@for pdf in outputs/$(REVIEW)/*/pack.pdf; do pdftoppm -png -r 60 $$pdf $${pdf%.pdf}-page; echo $${pdf%.pdf}-page-*.png; done
+
+clean-outputs:
+	rm -rf outputs/$(REVIEW) data/processed/$(REVIEW)

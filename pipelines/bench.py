@@ -1,0 +1,38 @@
+"""Benchmark: time a cold build of every demo pack and a rebuild with nothing changed.
+
+``python -m pipelines.bench [review]`` builds into a temporary folder (so ``outputs/`` is not
+touched), first with no previous outputs or processed data (cold), then again with nothing changed.
+Times are wall-clock seconds on this machine; they are reported, never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def main(review: str = "luton-sw-2016") -> dict[str, float]:
+    """Run the benchmark and print a small table; return the timings in seconds."""
+    from pipelines.build import build_pack, buildable_meetings
+
+    results: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        outputs, processed = Path(tmp) / "outputs", Path(tmp) / "processed"
+        for label in ("cold build", "rebuild, nothing changed"):
+            t0 = time.perf_counter()
+            steps: dict[str, float] = {}
+            for date in buildable_meetings(review):
+                r = build_pack(review, date, outputs_root=outputs, processed_root=processed)
+                for k, v in r.timings.items():
+                    steps[f"{date} {k}"] = v
+            results[label] = time.perf_counter() - t0
+            print(f"{label:<28} {results[label]:6.1f} s   "
+                  + ", ".join(f"{k.split(' ', 1)[1]} {v:.1f}" for k, v in steps.items()
+                              if not k.endswith("total")))
+    return results
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:2])

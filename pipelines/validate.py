@@ -1,0 +1,990 @@
+"""Validate the cleaned datasets before any table or chart is built from them.
+
+One Great Expectations (GX 1.x) suite per dataset checks what the pack relies on: required
+columns, labels that match the pack's mappings, plausible dates and numbers, unique keys. A few
+checks that span datasets (exit forms against leavers, return rates) are plain pandas.
+
+Every check has a severity. A failing *critical* check stops the build: :func:`raise_for_critical`
+raises one :class:`~pipelines.errors.InputError` naming the file, sheet, Excel row, column (as
+headed in the officer's export), the value found and what was expected. A failing *warning* is
+reported in the pack's validation table but does not stop the build.
+
+Great Expectations is imported only when :func:`validate_datasets` runs (the import takes a few
+seconds); its progress bars are switched off and analytics disabled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from pipelines.errors import ConfigError, InputError, Problem
+
+__all__ = [
+    "CheckResult",
+    "FailingRow",
+    "Labels",
+    "ValidationReport",
+    "load_labels",
+    "raise_for_critical",
+    "validate_datasets",
+]
+
+CRITICAL = "critical"
+WARNING = "warning"
+
+#: Datasets validated by GX, in report order.
+DATASETS = ("leavers", "exit_interviews", "exit_ratings", "establishment")
+#: Name used for the checks that span datasets.
+CROSS_DATASET = "leavers_and_exit_interviews"
+
+#: Dataset names as members read them in the validation table.
+DATASET_NAMES = {
+    "leavers": "Leavers",
+    "exit_interviews": "Exit interviews",
+    "exit_ratings": "Exit interview ratings",
+    "establishment": "Establishment",
+    CROSS_DATASET: "Leavers and exit interviews",
+}
+
+#: Columns each cleaned dataset must have (besides source_file and source_row).
+REQUIRED_COLUMNS = {
+    "leavers": ["employee_ref", "service", "team", "job_title", "role", "profession", "grade",
+                "fte", "service_start_date", "leaving_date", "leaving_reason",
+                "leaving_reason_hr", "years_of_service"],
+    "exit_interviews": ["form_id", "employee_ref", "date_received", "service", "profession",
+                        "secured_employment", "new_employer", "reasons_given",
+                        "would_consider_returning"],
+    "exit_ratings": ["form_id", "service", "profession", "aspect", "rating"],
+    "establishment": ["service", "profession", "posts", "scope"],
+}
+
+#: Plain names of the canonical columns, for check descriptions.
+COLUMN_NAMES = {
+    "employee_ref": "employee reference", "service": "service", "team": "team",
+    "job_title": "job title", "role": "role", "profession": "profession", "grade": "grade",
+    "fte": "FTE", "service_start_date": "service start date", "leaving_date": "leaving date",
+    "leaving_reason": "leaving reason", "leaving_reason_hr": "HR leaving reason",
+    "years_of_service": "years of service", "form_id": "form number",
+    "date_received": "date received", "secured_employment": "secured-employment answer",
+    "new_employer": "new employer", "reasons_given": "reasons given",
+    "would_consider_returning": "answer to the return question", "aspect": "rated aspect",
+    "rating": "rating", "posts": "number of posts", "scope": "scope",
+}
+
+#: Columns the cleaning step derives from another column of the export: the officer should look
+#: at the source column.
+DERIVED_FROM = {
+    ("leavers", "role"): "job_title",
+    ("leavers", "profession"): "job_title",
+    ("leavers", "leaving_reason_hr"): "leaving_reason",
+    ("leavers", "years_of_service"): "leaving_date",
+}
+
+#: Return rates below this share of leavers are flagged.
+RETURN_RATE_THRESHOLD = 0.5
+#: Earliest plausible continuous service start date.
+EARLIEST_START = dt.date(1960, 1, 1)
+#: Problems listed per failing check before the rest are summarised.
+MAX_PROBLEMS_PER_CHECK = 20
+#: Failing values kept in CheckResult.found.
+MAX_FOUND = 10
+
+_BLANK = "(blank)"
+
+
+# --------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass(frozen=True)
+class FailingRow:
+    """One failing row of one check.
+
+    Attributes
+    ----------
+    row : int or None
+        Row in the officer's file as seen in Excel (header = row 1); None for whole-file checks.
+    found : str
+        The failing value as text (both values for checks comparing two columns).
+    column : str or None
+        Column header to name for this row when it differs per row (the rated aspect's header in
+        exit_ratings); None to use the check's column.
+
+    """
+
+    row: int | None
+    found: str
+    column: str | None = None
+
+
+@dataclass
+class CheckResult:
+    """Outcome of one expectation or cross-dataset check.
+
+    Attributes
+    ----------
+    dataset : str
+        Dataset key (``leavers``, ``exit_interviews``, ``exit_ratings``, ``establishment``) or
+        ``leavers_and_exit_interviews`` for cross-dataset checks.
+    check : str
+        Plain-English statement of what must hold, e.g. "Leaving date is on or after the start
+        date".
+    column : str or None
+        Canonical column checked (the first of a pair or compound); None for table-level checks.
+    severity : str
+        ``"critical"`` (stops the build) or ``"warning"`` (reported only).
+    success : bool
+        Whether the check passed.
+    unexpected_count : int
+        Number of failing values (GX ``unexpected_count``; for return rates, leavers without a
+        form).
+    rows : list of int
+        Excel row numbers (``source_row``) of the failing rows, sorted, each once.
+    found : list of str
+        Up to ten distinct failing values as text, in row order.
+    expected : str
+        What was expected, as shown to the officer.
+    hint : str
+        What the officer should do about a failure.
+    what : str
+        One-line description of a failure, used as the first line of each problem.
+    failures : list of FailingRow
+        Every failing row with its value (not serialised by :meth:`ValidationReport.to_dict`).
+
+    """
+
+    dataset: str
+    check: str
+    column: str | None
+    severity: str
+    success: bool
+    unexpected_count: int
+    rows: list[int]
+    found: list[str]
+    expected: str = ""
+    hint: str = ""
+    what: str = ""
+    failures: list[FailingRow] = field(default_factory=list, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-serialisable form of the result (without the per-row failures)."""
+        return {
+            "dataset": self.dataset,
+            "check": self.check,
+            "column": self.column,
+            "severity": self.severity,
+            "success": bool(self.success),
+            "unexpected_count": int(self.unexpected_count),
+            "rows": [int(r) for r in self.rows],
+            "found": [str(f) for f in self.found],
+            "expected": self.expected,
+        }
+
+
+@dataclass(frozen=True)
+class _Source:
+    """Where a dataset came from, as the officer knows it."""
+
+    file: str
+    sheet: str | None
+    raw_columns: dict[str, str]
+
+
+@dataclass
+class ValidationReport:
+    """All check results of one validation run.
+
+    Attributes
+    ----------
+    results : list of CheckResult
+        Results in dataset order, then in the order the checks are defined.
+    gx_version : str
+        Version of Great Expectations that ran the suites.
+    today : datetime.date or None
+        The date future dates were checked against.
+    sources : dict
+        Dataset key -> file, sheet and header mapping captured at validation time, used to
+        name the file and column in problems when no frames are passed.
+
+    """
+
+    results: list[CheckResult]
+    gx_version: str = ""
+    today: dt.date | None = None
+    sources: dict[str, _Source] = field(default_factory=dict, repr=False)
+    headers: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
+
+    @property
+    def passed(self) -> bool:
+        """True when no critical check failed (warnings allowed)."""
+        return not self.failed(CRITICAL)
+
+    def failed(self, severity: str | None = None) -> list[CheckResult]:
+        """Failing results, optionally only those of one severity."""
+        return [r for r in self.results
+                if not r.success and (severity is None or r.severity == severity)]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-serialisable summary for ``validation.json``.
+
+        Returns
+        -------
+        dict
+            ``great_expectations_version``, ``today`` (ISO date or None), ``passed`` (no
+            critical failure), counts of checks run and failed by severity, the source files
+            per dataset and every result (see :meth:`CheckResult.to_dict`).
+
+        """
+        return {
+            "great_expectations_version": self.gx_version,
+            "today": self.today.isoformat() if self.today else None,
+            "passed": self.passed,
+            "checks": len(self.results),
+            "critical_failed": len(self.failed(CRITICAL)),
+            "warnings_failed": len(self.failed(WARNING)),
+            "sources": {k: {"file": s.file, "sheet": s.sheet} for k, s in self.sources.items()},
+            "results": [r.to_dict() for r in self.results],
+        }
+
+    def summary_table(self) -> pd.DataFrame:
+        """One row per check, in words a member can read.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``Dataset``, ``Check``, ``Severity`` ("Critical"/"Warning"), ``Result``
+            ("Passed"/"Failed") and ``Rows failing`` (Excel rows, the first twenty then a
+            count of the rest; empty when none are attributable to rows).
+
+        """
+        rows = []
+        for r in self.results:
+            rows.append({
+                "Dataset": DATASET_NAMES.get(r.dataset, r.dataset),
+                "Check": r.check,
+                "Severity": r.severity.capitalize(),
+                "Result": "Passed" if r.success else "Failed",
+                "Rows failing": "" if r.success else _row_list(r.rows),
+            })
+        return pd.DataFrame(rows, columns=["Dataset", "Check", "Severity", "Result",
+                                           "Rows failing"])
+
+    def critical_problems(self, frames: Mapping[str, pd.DataFrame] | None = None
+                          ) -> list[Problem]:
+        """Problems an officer can act on, for every failing critical check.
+
+        One problem per failing row (at most twenty per check, then one problem saying how many
+        more rows fail), or one problem for a check about the whole file (e.g. a missing
+        column). Each names the file and sheet (``df.attrs``), the Excel row, the column as
+        headed in the export (``df.attrs["raw_columns"]``), the value found, what was expected
+        and what to do.
+
+        Parameters
+        ----------
+        frames : mapping of str to pandas.DataFrame, optional
+            The validated frames; their ``attrs`` give file, sheet and headers. Without them the
+            sources captured by :func:`validate_datasets` are used.
+
+        Returns
+        -------
+        list of Problem
+
+        """
+        problems: list[Problem] = []
+        for result in self.failed(CRITICAL):
+            problems.extend(self._problems_for(result, frames))
+        return problems
+
+    def _source(self, dataset: str, frames: Mapping[str, pd.DataFrame] | None) -> _Source:
+        if frames is not None and dataset in frames:
+            return _source_of(dataset, frames[dataset])
+        return self.sources.get(dataset, _Source(dataset, None, {}))
+
+    def _problems_for(self, result: CheckResult,
+                      frames: Mapping[str, pd.DataFrame] | None) -> list[Problem]:
+        dataset = "exit_interviews" if result.dataset == CROSS_DATASET else result.dataset
+        source = self._source(dataset, frames)
+        header = _header(dataset, result.column, source.raw_columns, self.headers)
+
+        def problem(row: int | None, found: str | None, column: str | None) -> Problem:
+            return Problem(result.what or f"Check failed: {result.check}", source.file, row=row,
+                           column=column, found=found, expected=result.expected or None,
+                           hint=result.hint or None, sheet=source.sheet)
+
+        if not result.failures:
+            found = "; ".join(result.found) if result.found else None
+            return [problem(None, found, header)]
+        shown = result.failures[:MAX_PROBLEMS_PER_CHECK]
+        out = [problem(f.row, f.found, f.column or header) for f in shown]
+        rest = len(result.failures) - len(shown)
+        if rest:
+            more_rows = sorted({f.row for f in result.failures[len(shown):]
+                                if f.row is not None})
+            out.append(Problem(
+                f"{rest} more row{'s' if rest != 1 else ''} fail the same check: "
+                f"{result.check}.", source.file, row=None, column=header,
+                found=_row_list(more_rows) or None, expected=result.expected or None,
+                hint=result.hint or None, sheet=source.sheet))
+        return out
+
+
+def raise_for_critical(report: ValidationReport,
+                       frames: Mapping[str, pd.DataFrame] | None = None) -> None:
+    """Stop the build if any critical check failed.
+
+    Parameters
+    ----------
+    report : ValidationReport
+        Result of :func:`validate_datasets`.
+    frames : mapping of str to pandas.DataFrame, optional
+        The validated frames, for file, sheet and column headers.
+
+    Raises
+    ------
+    InputError
+        Listing every problem from every failing critical check together.
+
+    """
+    problems = report.critical_problems(frames)
+    if problems:
+        raise InputError(problems)
+
+
+# --------------------------------------------------------------------------------------------
+# Labels
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The labels the pack allows, read from ``config/mappings``."""
+
+    services: tuple[str, ...]
+    leaving_reasons: tuple[str, ...]
+    ratings: tuple[str, ...]
+    professions: tuple[str, ...]
+    roles: tuple[str, ...]
+    #: Dataset -> canonical column -> headers the readers accept (first = the one to quote).
+    headers: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
+
+
+def default_mappings_dir() -> Path:
+    """``config/mappings`` of the project the ``pipelines`` package belongs to."""
+    import pipelines
+
+    return Path(pipelines.__file__).resolve().parents[1] / "config" / "mappings"
+
+
+def _read_yaml(path: Path, *, required: bool = True) -> Any:
+    if not path.exists():
+        if required:
+            raise ConfigError(f"Mapping file not found: {path}")
+        return {}
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path} is not valid YAML: {exc}") from exc
+
+
+def load_labels(mappings_dir: Path | None = None) -> Labels:
+    """Read the allowed labels from the mapping files.
+
+    Parameters
+    ----------
+    mappings_dir : Path, optional
+        Folder holding ``services.yml``, ``leaving_reasons.yml``, ``values.yml``,
+        ``job_titles.yml`` and (optionally) ``columns.yml``; defaults to the project's
+        ``config/mappings``.
+
+    Returns
+    -------
+    Labels
+        Services and leaving reasons are the top-level keys of their files; ratings and
+        professions the keys under ``ratings`` and ``professions`` in ``values.yml`` (professions
+        also take the ``profession`` values of ``job_titles.yml``); roles the ``role`` values of
+        ``job_titles.yml``.
+
+    Raises
+    ------
+    ConfigError
+        If a mapping file is missing, not YAML, or lacks a required key.
+
+    """
+    folder = Path(mappings_dir) if mappings_dir is not None else default_mappings_dir()
+    services = _read_yaml(folder / "services.yml")
+    reasons = _read_yaml(folder / "leaving_reasons.yml")
+    values = _read_yaml(folder / "values.yml")
+    titles = _read_yaml(folder / "job_titles.yml")
+    headers = _read_yaml(folder / "columns.yml", required=False)
+    for key in ("ratings", "professions"):
+        if not isinstance(values.get(key), dict):
+            raise ConfigError(f"{folder / 'values.yml'}: key '{key}' is missing or not a mapping")
+    roles: list[str] = []
+    title_professions: list[str] = []
+    for title, spec in titles.items():
+        if not isinstance(spec, dict) or "role" not in spec or "profession" not in spec:
+            raise ConfigError(f"{folder / 'job_titles.yml'}: '{title}' needs a role and a "
+                              f"profession")
+        roles.append(str(spec["role"]))
+        title_professions.append(str(spec["profession"]))
+    return Labels(
+        services=tuple(str(k) for k in services),
+        leaving_reasons=tuple(str(k) for k in reasons),
+        ratings=tuple(str(k) for k in values["ratings"]),
+        professions=tuple(dict.fromkeys([*map(str, values["professions"]),
+                                          *title_professions])),
+        roles=tuple(dict.fromkeys(roles)),
+        headers={str(k): dict(v) for k, v in headers.items() if isinstance(v, dict)},
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Check definitions
+
+
+@dataclass
+class _Check:
+    """One GX expectation with the words needed to report it."""
+
+    check: str
+    column: str | None
+    columns: tuple[str, ...]  # columns that must exist for the expectation to run
+    make: Callable[[Any], Any]  # gx.expectations module -> expectation (severity set there)
+    severity: str
+    what: str
+    expected: str
+    hint: str
+    found_column: str | None = None  # report this column's value instead (e.g. the job title)
+    pair: tuple[str, str] | None = None  # both values are reported
+    pair_labels: bool = False  # label each value of the pair with its header
+    kind: str = "values"  # "columns" for the required-columns check, "values" otherwise
+    row_column: str | None = None  # index column giving the header per row (exit_ratings)
+
+
+def _one_of(values: Iterable[str]) -> str:
+    return "one of: " + ", ".join(f'"{v}"' for v in values)
+
+
+def _date_text(value: dt.date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def _future_limit(today: dt.date) -> pd.Timestamp:
+    """Start of the day after ``today``: anything earlier is on or before today."""
+    return pd.Timestamp(today).normalize() + pd.Timedelta(days=1)
+
+
+def _required_columns(dataset: str, headers: dict[str, str]) -> _Check:
+    columns = REQUIRED_COLUMNS[dataset]
+    return _Check(
+        check="The file has every column the pack needs", column=None, columns=(),
+        severity=CRITICAL, kind="columns",
+        make=lambda ge: ge.ExpectTableColumnsToMatchSet(column_set=columns, exact_match=False,
+                                                        severity=CRITICAL),
+        what=f"A column the pack needs is missing from the {DATASET_NAMES[dataset].lower()} "
+             f"file.",
+        expected=", ".join(f'"{headers[c]}"' for c in columns
+                           if (dataset, c) not in DERIVED_FROM),
+        hint="Add the column to the export, or add the export's header for it to "
+             "config/mappings/columns.yml.")
+
+
+def _not_null(column: str, check: str, what: str, hint: str, *,
+              severity: str = CRITICAL, expected: str | None = None) -> _Check:
+    return _Check(
+        check=check, column=column, columns=(column,), severity=severity,
+        make=lambda ge: ge.ExpectColumnValuesToNotBeNull(column=column, severity=severity),
+        what=what, expected=expected or f"a {COLUMN_NAMES.get(column, column)}", hint=hint)
+
+
+def _in_set(column: str, values: Iterable[Any], check: str, what: str, expected: str,
+            hint: str, *, found_column: str | None = None,
+            row_column: str | None = None) -> _Check:
+    allowed = list(values)
+    return _Check(
+        check=check, column=column, columns=(column,), severity=CRITICAL,
+        make=lambda ge: ge.ExpectColumnValuesToBeInSet(column=column, value_set=allowed,
+                                                       severity=CRITICAL),
+        what=what, expected=expected, hint=hint, found_column=found_column,
+        row_column=row_column)
+
+
+def _unique(column: str, check: str, what: str, expected: str, hint: str) -> _Check:
+    return _Check(
+        check=check, column=column, columns=(column,), severity=CRITICAL,
+        make=lambda ge: ge.ExpectColumnValuesToBeUnique(column=column, severity=CRITICAL),
+        what=what, expected=expected, hint=hint)
+
+
+def _between(column: str, check: str, what: str, expected: str, hint: str,
+             **kwargs: Any) -> _Check:
+    return _Check(
+        check=check, column=column, columns=(column,), severity=CRITICAL,
+        make=lambda ge: ge.ExpectColumnValuesToBeBetween(column=column, severity=CRITICAL,
+                                                         **kwargs),
+        what=what, expected=expected, hint=hint)
+
+
+def _not_in_future(column: str, today: dt.date, noun: str, hint: str) -> _Check:
+    return _between(
+        column, f"{noun.capitalize()} is not in the future",
+        f"{noun.capitalize()} is in the future.",
+        f"a date on or before {_date_text(today)} (the date of this build)", hint,
+        max_value=_future_limit(today), strict_max=True)
+
+
+def _service_checks(labels: Labels) -> list[_Check]:
+    services = labels.services
+    professions = labels.professions
+    return [
+        _not_null("service", "Every row has a service", "The service is blank.",
+                  "Fill in the service in the export."),
+        _in_set("service", services, "Service is one of the pack's services",
+                "The service is not one of the pack's services.", _one_of(services),
+                "Correct the service in the export, or add the export's label to "
+                "config/mappings/services.yml under the service it means."),
+        _not_null("profession", "Every row has a profession", "The profession is blank.",
+                  "Fill in the profession in the export."),
+        _in_set("profession", professions, "Profession is one of the pack's professions",
+                "The profession is not one of the pack's professions.", _one_of(professions),
+                "Correct the profession in the export, or add the export's label to "
+                "professions in config/mappings/values.yml."),
+    ]
+
+
+def _leavers_checks(labels: Labels, today: dt.date, headers: dict[str, str]) -> list[_Check]:
+    start, leave = headers["service_start_date"], headers["leaving_date"]
+    title_hint = ("Correct the job title in the export, or add it to "
+                  "config/mappings/job_titles.yml with its role and profession.")
+    date_hint = "Correct the date in the export, or remove the row if it is not a leaver."
+    return [
+        _required_columns("leavers", headers),
+        _not_null("employee_ref", "Every leaver has an employee reference",
+                  "A leaver has no employee reference.",
+                  "Fill in the employee reference in the export."),
+        _unique("employee_ref", "Each employee reference appears once",
+                "The same employee reference appears on more than one row.",
+                "each leaver listed once",
+                "Remove the duplicate row, or correct the reference if it was mistyped."),
+        *_service_checks(labels)[:2],
+        _not_null("role", "Every leaver's job title gives a role",
+                  "The job title does not give a role.", title_hint,
+                  expected="a job title listed in config/mappings/job_titles.yml"),
+        _in_set("role", labels.roles, "Role is one of the pack's roles",
+                "The job title gives a role the pack does not know.", _one_of(labels.roles),
+                title_hint, found_column="job_title"),
+        _not_null("profession", "Every leaver's job title gives a profession",
+                  "The job title does not give a profession.", title_hint,
+                  expected="a job title listed in config/mappings/job_titles.yml"),
+        _in_set("profession", labels.professions, "Profession is one of the pack's professions",
+                "The job title gives a profession the pack does not know.",
+                _one_of(labels.professions), title_hint, found_column="job_title"),
+        _not_null("leaving_reason", "Every leaver has a leaving reason",
+                  "The leaving reason is blank.", "Fill in the leaving reason in the export."),
+        _in_set("leaving_reason", labels.leaving_reasons,
+                "Leaving reason is one of the pack's reasons",
+                "The leaving reason is not one of the pack's reasons.",
+                _one_of(labels.leaving_reasons),
+                "Correct the reason in the export, or add the HR label to "
+                "config/mappings/leaving_reasons.yml under the reason it means.",
+                found_column="leaving_reason_hr"),
+        _between("fte", "FTE is more than 0 and at most 1.0", "The FTE is out of range.",
+                 "more than 0 and at most 1.0 (e.g. 0.6 for three days a week)",
+                 "Correct the FTE in the export; it is a fraction of full time, not hours.",
+                 min_value=0, max_value=1.0, strict_min=True),
+        _not_null("service_start_date", "Every leaver has a service start date",
+                  "The service start date is blank.", date_hint, expected="a date"),
+        _not_null("leaving_date", "Every leaver has a leaving date",
+                  "The leaving date is blank.", date_hint, expected="a date"),
+        _Check(
+            check="Leaving date is on or after the start date", column="leaving_date",
+            columns=("leaving_date", "service_start_date"), severity=CRITICAL,
+            make=lambda ge: ge.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="leaving_date", column_B="service_start_date", or_equal=True,
+                ignore_row_if="either_value_is_missing", severity=CRITICAL),
+            what="The leaving date is before the service start date.",
+            expected=f'a leaving date on or after the date in "{start}"', hint=date_hint,
+            pair=("leaving_date", "service_start_date"), pair_labels=True),
+        _not_in_future("leaving_date", today, "the leaving date",
+                       "Correct the date in the export, or remove the row if the person has "
+                       f'not left yet. ("{leave}" must be on or before the build date.)'),
+        _between("service_start_date", f"Service start date is not before "
+                 f"{_date_text(EARLIEST_START)}", "The service start date is implausibly early.",
+                 f"a date on or after {_date_text(EARLIEST_START)}",
+                 "Correct the date in the export (a blank date sometimes exports as 1900).",
+                 min_value=pd.Timestamp(EARLIEST_START)),
+    ]
+
+
+def _exit_interview_checks(labels: Labels, today: dt.date,
+                           headers: dict[str, str]) -> list[_Check]:
+    return [
+        _required_columns("exit_interviews", headers),
+        _not_null("form_id", "Every form has a form number", "A form has no form number.",
+                  "Fill in the form number in the export."),
+        _unique("form_id", "Each form number appears once",
+                "The same form number appears on more than one row.", "each form listed once",
+                "Remove the duplicate form, or correct the form number."),
+        *_service_checks(labels),
+        _in_set("would_consider_returning", [True, False],
+                "The return question is answered Yes or No",
+                "The answer to the return question is not Yes or No.", '"Yes", "No" or blank',
+                "Correct the answer in the export, or add the spelling to yes_no in "
+                "config/mappings/values.yml."),
+        _not_null("would_consider_returning", "Every form answers the return question",
+                  "The form does not answer the return question.",
+                  "No action needed; the form is left out of the return-question figures.",
+                  severity=WARNING, expected='"Yes" or "No"'),
+        _not_in_future("date_received", today, "the date received",
+                       "Correct the date received in the export."),
+    ]
+
+
+def _exit_rating_checks(labels: Labels, headers: dict[str, str]) -> list[_Check]:
+    return [
+        _required_columns("exit_ratings", headers),
+        _not_null("aspect", "Every rating names the aspect rated", "A rating has no aspect.",
+                  "Check the rated-aspect headers in the export."),
+        _in_set("rating", labels.ratings, "Rating is Excellent, Good, Average or Poor"
+                if list(labels.ratings) == ["Excellent", "Good", "Average", "Poor"]
+                else "Rating is one of the pack's ratings",
+                "The rating is not one of the pack's ratings.", _one_of(labels.ratings),
+                "Correct the rating on the form, or add the spelling to ratings in "
+                "config/mappings/values.yml.", row_column="source_column"),
+    ]
+
+
+def _establishment_checks(labels: Labels, headers: dict[str, str]) -> list[_Check]:
+    return [
+        _required_columns("establishment", headers),
+        _Check(
+            check="Each service and profession appears once", column="service",
+            columns=("service", "profession"), severity=CRITICAL,
+            make=lambda ge: ge.ExpectCompoundColumnsToBeUnique(
+                column_list=["service", "profession"], severity=CRITICAL),
+            what="The same service and profession appear on more than one row.",
+            expected="one row per service and profession",
+            hint="Combine the rows into one with the total posts, or remove the duplicate.",
+            pair=("service", "profession")),
+        _between("posts", "Number of posts is not negative", "The number of posts is negative.",
+                 "0 or more", "Correct the number of posts in the export.", min_value=0),
+        *_service_checks(labels),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers for headers and values
+
+
+def _source_of(dataset: str, df: pd.DataFrame) -> _Source:
+    attrs = df.attrs or {}
+    file = attrs.get("source_file")
+    if not file and "source_file" in df.columns and len(df):
+        file = str(df["source_file"].iloc[0])
+    raw = attrs.get("raw_columns") or {}
+    return _Source(file=str(file or dataset), sheet=attrs.get("sheet") or None,
+                   raw_columns={str(k): str(v) for k, v in raw.items()})
+
+
+def _header(dataset: str, column: str | None, raw_columns: Mapping[str, str],
+            config_headers: Mapping[str, Mapping[str, list[str]]]) -> str | None:
+    """The column header the officer sees for a canonical column.
+
+    The header in the officer's file (``raw_columns``) for the column, or for the column it is
+    derived from (the job title for role); else the first header ``columns.yml`` accepts; else
+    the canonical name.
+    """
+    if column is None:
+        return None
+    source = DERIVED_FROM.get((dataset, column), column)
+    for name in (column, source):
+        if name in raw_columns:
+            return raw_columns[name]
+    for ds in (dataset, "exit_interviews" if dataset == "exit_ratings" else dataset):
+        for name in (column, source):
+            listed = config_headers.get(ds, {}).get(name)
+            if listed:
+                return str(listed[0])
+    return column
+
+
+def _is_blank(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(isinstance(value, float) and math.isnan(value))
+    except TypeError:  # pragma: no cover
+        return False
+
+
+def _text(value: Any) -> str:
+    """A failing value as the officer would recognise it."""
+    if _is_blank(value):
+        return _BLANK
+    if hasattr(value, "item") and not isinstance(value, str | pd.Timestamp):
+        try:
+            value = value.item()
+        except (ValueError, AttributeError):  # pragma: no cover
+            pass
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, int | float) and not isinstance(value, bool) and not isinstance(
+            value, dt.datetime):
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+    try:
+        ts = pd.Timestamp(value) if isinstance(value, dt.date | pd.Timestamp) else None
+    except (ValueError, TypeError):  # pragma: no cover
+        ts = None
+    if ts is not None and not pd.isna(ts):
+        return ts.strftime("%d/%m/%Y") if ts == ts.normalize() else ts.strftime(
+            "%d/%m/%Y %H:%M")
+    return str(value)
+
+
+def _row_list(rows: list[int], limit: int = MAX_PROBLEMS_PER_CHECK) -> str:
+    if not rows:
+        return ""
+    shown = ", ".join(str(r) for r in rows[:limit])
+    rest = len(rows) - limit
+    return shown + (f" and {rest} more" if rest > 0 else "")
+
+
+def _exception_message(info: Any) -> str | None:
+    """First exception message in a GX result's exception_info (flat or keyed by metric)."""
+    if not isinstance(info, dict):
+        return None
+    if info.get("raised_exception"):
+        return str(info.get("exception_message") or "error")
+    for value in info.values():
+        if isinstance(value, dict) and value.get("raised_exception"):
+            return str(value.get("exception_message") or "error")
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Running the suites
+
+
+def _import_gx() -> Any:
+    os.environ["GX_ANALYTICS_ENABLED"] = "False"
+    import great_expectations as gx
+
+    return gx
+
+
+def _context(gx: Any) -> Any:
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False,
+                                                          metric_calculations=False)
+    return context
+
+
+def _checks_for(dataset: str, labels: Labels, today: dt.date,
+                headers: dict[str, str]) -> list[_Check]:
+    if dataset == "leavers":
+        return _leavers_checks(labels, today, headers)
+    if dataset == "exit_interviews":
+        return _exit_interview_checks(labels, today, headers)
+    if dataset == "exit_ratings":
+        return _exit_rating_checks(labels, headers)
+    return _establishment_checks(labels, headers)
+
+
+def _describe(spec: _Check, item: Mapping[str, Any], headers: Mapping[str, str]) -> str:
+    """The failing value(s) of one GX unexpected-index entry as text."""
+    if spec.pair:
+        a, b = spec.pair
+        if spec.pair_labels:
+            return f"{headers[a]} {_text(item.get(a))}, {headers[b]} {_text(item.get(b))}"
+        return f"{_text(item.get(a))} / {_text(item.get(b))}"
+    if spec.found_column and spec.found_column in item:
+        return _text(item.get(spec.found_column))
+    return _text(item.get(spec.column))
+
+
+def _result_from_gx(dataset: str, spec: _Check, gx_result: Any, headers: Mapping[str, str],
+                    present: list[str]) -> CheckResult:
+    result = gx_result.result or {}
+    severity = getattr(gx_result.expectation_config.severity, "value", spec.severity)
+    failures: list[FailingRow] = []
+    for item in result.get("unexpected_index_list") or []:
+        row = item.get("source_row")
+        column = item.get(spec.row_column) if spec.row_column else None
+        failures.append(FailingRow(row=None if _is_blank(row) else int(row),
+                                   found=_describe(spec, item, headers),
+                                   column=None if _is_blank(column) else str(column)))
+    found = list(dict.fromkeys(f.found for f in failures))[:MAX_FOUND]
+    success = bool(gx_result.success)
+    error = _exception_message(gx_result.exception_info)
+    if not success and not failures:
+        if spec.kind == "exists":
+            found = [", ".join(present)]
+        elif error:
+            found = [f"could not be checked: {error}"]
+    count = result.get("unexpected_count")
+    if count is None:
+        count = len(failures) or int(not success)
+    return CheckResult(
+        dataset=dataset, check=spec.check, column=spec.column, severity=str(severity),
+        success=success, unexpected_count=int(count),
+        rows=sorted({f.row for f in failures if f.row is not None}), found=found,
+        expected=spec.expected, hint=spec.hint, what=spec.what, failures=failures)
+
+
+def _run_suite(gx: Any, context: Any, source: Any, dataset: str, df: pd.DataFrame,
+               labels: Labels, today: dt.date, src: _Source) -> list[CheckResult]:
+    """Build and run one dataset's suite; checks on missing columns are left out."""
+    headers = {c: _header(dataset, c, src.raw_columns, labels.headers) or c
+               for c in {*REQUIRED_COLUMNS[dataset], *COLUMN_NAMES}}
+    specs = [s for s in _checks_for(dataset, labels, today, headers)
+             if all(c in df.columns for c in s.columns)]
+    if "source_row" not in df.columns:
+        df = df.assign(source_row=range(2, len(df) + 2))
+    expectations = []
+    for i, spec in enumerate(specs):
+        expectation = spec.make(gx.expectations)
+        expectation.meta = {"check_index": i}
+        expectations.append(expectation)
+    asset = source.add_dataframe_asset(name=dataset)
+    batch = asset.add_batch_definition_whole_dataframe(name=f"{dataset}_all")
+    suite = context.suites.add(gx.ExpectationSuite(name=f"{dataset}_suite",
+                                                   expectations=expectations))
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=f"{dataset}_validation", data=batch, suite=suite))
+    index_columns = ["source_row", *[c for c in ("job_title", "leaving_reason_hr",
+                                                 "source_column") if c in df.columns]]
+    outcome = definition.run(
+        batch_parameters={"dataframe": df},
+        result_format={"result_format": "COMPLETE",
+                       "unexpected_index_column_names": index_columns})
+    # GX does not keep the suite's order in the results: match them back by meta.
+    by_index = {r.expectation_config.meta["check_index"]: r for r in outcome.results}
+    present = [src.raw_columns.get(c, c) for c in df.columns
+               if c not in ("source_file", "source_row")]
+    return [_result_from_gx(dataset, spec, by_index[i], headers, present)
+            for i, spec in enumerate(specs)]
+
+
+# --------------------------------------------------------------------------------------------
+# Cross-dataset checks (pandas)
+
+
+def _cross_checks(frames: Mapping[str, pd.DataFrame]) -> list[CheckResult]:
+    leavers, forms = frames.get("leavers"), frames.get("exit_interviews")
+    if leavers is None or forms is None:
+        return []
+    results: list[CheckResult] = []
+    if "employee_ref" in leavers.columns and "employee_ref" in forms.columns:
+        known = set(leavers["employee_ref"].dropna().astype(str))
+        refs = forms["employee_ref"]
+        unmatched = forms[refs.isna() | ~refs.astype(str).isin(known)]
+        rows_col = (unmatched["source_row"] if "source_row" in unmatched.columns
+                    else pd.Series(unmatched.index + 2, index=unmatched.index))
+        failures = [FailingRow(int(r), _text(v))
+                    for r, v in zip(rows_col, unmatched["employee_ref"], strict=True)]
+        results.append(CheckResult(
+            dataset=CROSS_DATASET,
+            check="Every exit-interview form's employee reference is among the leavers",
+            column="employee_ref", severity=WARNING, success=not failures,
+            unexpected_count=len(failures), rows=sorted({f.row for f in failures}),
+            found=list(dict.fromkeys(f.found for f in failures))[:MAX_FOUND],
+            expected="an employee reference in the leavers file",
+            what="An exit-interview form's employee reference is not in the leavers file.",
+            hint="Check the reference on the form; the form still counts in the exit-interview "
+                 "figures.", failures=failures))
+    if "service" in leavers.columns and "service" in forms.columns:
+        leaver_counts = leavers["service"].dropna().value_counts()
+        form_counts = forms["service"].dropna().value_counts()
+        for service in sorted(leaver_counts.index, key=str):
+            n_leavers = int(leaver_counts[service])
+            n_forms = int(form_counts.get(service, 0))
+            rate = n_forms / n_leavers
+            ok = rate >= RETURN_RATE_THRESHOLD
+            results.append(CheckResult(
+                dataset=CROSS_DATASET,
+                check=(f"Exit-interview return rate for {service} is at least "
+                       f"{RETURN_RATE_THRESHOLD:.0%} (it is {rate:.0%}: {n_forms} form"
+                       f"{'s' if n_forms != 1 else ''} for {n_leavers} leaver"
+                       f"{'s' if n_leavers != 1 else ''})"),
+                column="service", severity=WARNING, success=ok,
+                unexpected_count=0 if ok else max(n_leavers - n_forms, 0), rows=[],
+                found=[] if ok else [f"{rate:.0%}"],
+                expected=f"at least {RETURN_RATE_THRESHOLD:.0%} of leavers return a form",
+                what=f"Few leavers from {service} returned an exit-interview form "
+                     f"({rate:.0%}).",
+                hint="Treat the exit-interview findings for this service with caution."))
+    return results
+
+
+# --------------------------------------------------------------------------------------------
+# Entry point
+
+
+def validate_datasets(frames: Mapping[str, pd.DataFrame], *, today: dt.date,
+                      mappings_dir: Path | None = None) -> ValidationReport:
+    """Run every dataset's GX suite and the cross-dataset checks.
+
+    Parameters
+    ----------
+    frames : mapping of str to pandas.DataFrame
+        Cleaned datasets keyed ``leavers``, ``exit_interviews``, ``exit_ratings``,
+        ``establishment``; any may be absent (its checks are skipped), other keys are ignored.
+        Each frame carries ``source_row`` and ``attrs`` (``source_file``, ``sheet``,
+        ``raw_columns``) from the cleaning step.
+    today : datetime.date
+        The build date: leaving dates and dates received after it fail.
+    mappings_dir : Path, optional
+        Folder of the mapping files giving the allowed labels; defaults to the project's
+        ``config/mappings``.
+
+    Returns
+    -------
+    ValidationReport
+        One :class:`CheckResult` per expectation (critical unless stated) and per cross-check:
+
+        - leavers: required columns; employee_ref present and unique; service, role,
+          profession and leaving_reason present and among the pack's labels; 0 < fte <= 1;
+          both dates present; leaving date on or after service start date; leaving date not
+          after ``today``; service start date not before 1960-01-01.
+        - exit_interviews: required columns; form_id present and unique; service and
+          profession present and among the labels; would_consider_returning Yes/No or blank
+          (blank is a warning); date received not after ``today``.
+        - exit_ratings: required columns; aspect present; rating among the ratings.
+        - establishment: required columns; (service, profession) unique; posts >= 0; service
+          and profession present and among the labels.
+        - across datasets (warnings): every exit form's employee_ref is among the leavers;
+          per service, exit forms received / leavers is at least 50%.
+
+    Notes
+    -----
+    One ephemeral GX context is created per call; nothing is written to disk.
+
+    """
+    if isinstance(today, dt.datetime):
+        today = today.date()
+    labels = load_labels(mappings_dir)
+    present = [d for d in DATASETS if frames.get(d) is not None]
+    sources = {d: _source_of(d, frames[d]) for d in present}
+    results: list[CheckResult] = []
+    gx = _import_gx()
+    if present:
+        context = _context(gx)
+        pandas_source = context.data_sources.add_pandas(name="evidence_pack")
+        for dataset in present:
+            results.extend(_run_suite(gx, context, pandas_source, dataset, frames[dataset],
+                                      labels, today, sources[dataset]))
+    results.extend(_cross_checks(frames))
+    return ValidationReport(results=results, gx_version=str(gx.__version__), today=today,
+                            sources=sources, headers=labels.headers)
