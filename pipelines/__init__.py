@@ -51,6 +51,7 @@ def load(review: str, dataset: str) -> pd.DataFrame:
     dataset : str
         One of ``leavers``, ``exit_interviews``, ``exit_ratings``, ``establishment``,
         ``cleaning_log``.
+
     """
     path = processed_dir(review) / f"{dataset}.parquet"
     if not path.exists():

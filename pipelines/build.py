@@ -101,9 +101,9 @@ def run_notebook(name: str, out: Path, parameters: dict) -> nbformat.NotebookNod
     notebook and the executed copy to open.
     """
     import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
 
     from pipelines.kernel import ensure_kernel
-    from papermill.exceptions import PapermillExecutionError
 
     try:
         return pm.execute_notebook(
@@ -313,3 +313,8 @@ def buildable_meetings(review: str | Path) -> list[str]:
     cfg = load_review(review)
     return [str(m.date) for m in cfg.meetings if m.sections and m.date]
 
+
+
+def step_count(review: str | Path, meeting: str) -> int:
+    """Number of progress steps of a build: clean, validate, each section, assemble."""
+    return len(PREP_NOTEBOOKS) + len(load_review(review).meeting(meeting).sections) + 1

@@ -36,6 +36,13 @@ def _fail(exc: Exception, debug: bool, what: str = "The build stopped") -> None:
     raise typer.Exit(code=2)
 
 
+def _advance(bar, message: str) -> None:
+    """Count the step just finished (if any) and show the one starting."""
+    if bar.desc != "starting":
+        bar.update(1)
+    bar.set_description_str(message)
+
+
 @app.command()
 def build(
     review: ReviewArg,
@@ -57,17 +64,18 @@ def build(
     """Clean, validate and build the evidence pack (HTML and PDF) for one or more meetings."""
     from tqdm import tqdm
 
-    from pipelines.build import build_pack, buildable_meetings
+    from pipelines.build import build_pack, buildable_meetings, step_count
 
     try:
         dates = meeting or buildable_meetings(review)
         for date in dates:
-            with tqdm(total=None, desc=f"Pack {date}", disable=quiet, file=sys.stderr,
-                      bar_format="{desc}: {postfix}") as bar:
+            with tqdm(total=step_count(review, date), disable=quiet, file=sys.stderr,
+                      bar_format="Pack " + date + " {n_fmt}/{total_fmt} {desc} [{elapsed}]",
+                      desc="starting") as bar:
                 result = build_pack(review, date, variant=variant, outputs_root=outputs,
                                     processed_root=processed, raw_dir=raw_dir,
-                                    progress=lambda msg, bar=bar: bar.set_postfix_str(msg))
-                bar.set_postfix_str(f"done in {result.timings['total']:.0f} s")
+                                    progress=lambda msg, bar=bar: _advance(bar, msg))
+                _advance(bar, f"done in {result.timings['total']:.0f} s")
             typer.echo(f"{result.html}\n{result.pdf}")
     except (InputError, ConfigError) as exc:
         _fail(exc, debug)

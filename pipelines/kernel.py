@@ -7,7 +7,9 @@ virtual environment; the build calls :func:`ensure_kernel` too.
 
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
 
 KERNEL_NAME = "evidence-pack"
 DISPLAY_NAME = "Python 3 (evidence pack)"
@@ -19,14 +21,22 @@ def ensure_kernel() -> str:
 
     try:
         spec = KernelSpecManager().get_kernel_spec(KERNEL_NAME)
-        if spec.argv and spec.argv[0] == sys.executable:
+        if spec.argv == kernel_argv():
             return KERNEL_NAME
     except NoSuchKernel:
         pass
-    from ipykernel.kernelspec import install
-
-    install(kernel_name=KERNEL_NAME, display_name=DISPLAY_NAME, prefix=sys.prefix)
+    folder = Path(sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL_NAME
+    folder.mkdir(parents=True, exist_ok=True)
+    spec = {"argv": kernel_argv(), "display_name": DISPLAY_NAME, "language": "python",
+            "metadata": {"debugger": True}}
+    (folder / "kernel.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")
     return KERNEL_NAME
+
+
+def kernel_argv() -> list[str]:
+    """Command line of the kernel: this Python, quiet about routine start-up warnings."""
+    return [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+            "--IPKernelApp.log_level=ERROR"]
 
 
 if __name__ == "__main__":

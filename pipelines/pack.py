@@ -17,6 +17,7 @@ import datetime
 import html
 import io
 import logging
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -94,6 +95,7 @@ class FrontMatter:
         When the pack was built (the only text allowed to differ between two builds).
     provenance : str
         What built the pack, e.g. "Built by evidence-pack 0.1.0 from commit abc1234".
+
     """
 
     title: str
@@ -123,6 +125,7 @@ class Section:
         Section name, e.g. "10_leavers"; prefixes ids in the pack and CSV file names.
     notebook : nbformat.NotebookNode
         The notebook as executed by papermill (its first markdown cell starts ``# Title``).
+
     """
 
     name: str
@@ -141,6 +144,7 @@ def format_meeting_date(date: datetime.date) -> str:
     -------
     str
         Day name, day of month without a leading zero, month name and year.
+
     """
     return f"{_DAYS[date.weekday()]} {date.day} {_MONTHS[date.month - 1]} {date.year}"
 
@@ -171,6 +175,7 @@ def merge_sections(sections: list[Section]) -> nbformat.NotebookNode:
     ------
     ValueError
         If two sections share a name (or the same id-safe form of a name).
+
     """
     seen: dict[str, str] = {}
     for section in sections:
@@ -276,7 +281,7 @@ def _mark_long_tables(fragment: str) -> str:
     """Add class ``ep-long`` to tables of more than :data:`LONG_TABLE_ROWS` rows.
 
     Short tables are kept on one page (``break-inside: avoid``); long ones may run across
-    pages, their header row repeated, so their caption is never left alone at a page foot.
+    pages, their header row repeated on each page, with the caption kept on the first.
     """
 
     def mark(match: re.Match[str]) -> str:
@@ -304,11 +309,15 @@ def contents_entries(content: str) -> list[dict]:
     -------
     list of dict
         ``{"level": 2, "id": ..., "text": ..., "children": [{"level": 3, ...}]}`` in order.
+
     """
     entries: list[dict] = []
     for match in _CONTENTS_HEADING.finditer(content):
+        text = _text(match.group("inner"))
+        if not text:  # an empty heading would make an empty link
+            continue
         entry = {"level": int(match.group("level")), "id": match.group("id"),
-                 "text": _text(match.group("inner")), "children": []}
+                 "text": text, "children": []}
         if entry["level"] == 2 or not entries:
             entries.append(entry)
         else:
@@ -400,6 +409,7 @@ def assemble(sections: list[Section], front: FrontMatter) -> str:
     (``text/html``, else ``image/png``, else ``text/markdown``); code, prompts, streams,
     errors and raw cells are dropped.  Headings move down one level and ids are prefixed with
     the section name (see :class:`_Outline`).
+
     """
     outline = _Outline()
     notebook = merge_sections(sections)
@@ -413,6 +423,46 @@ def _warn_broken_links(document: str) -> None:
     ids = set(_ID_ATTR.findall(document))
     for target in sorted(set(re.findall(r"\shref=\"#([^\"]*)\"", document)) - ids):
         LOGGER.warning("Link to #%s has no target in the pack", target)
+
+
+def _stable_header_ids(document, pdf) -> None:
+    """Renumber table header ids in the PDF structure tree so output is reproducible.
+
+    WeasyPrint 66 names each ``TH`` structure element after ``id()`` of its layout box (a
+    memory address), so two builds of the same pack differ; this WeasyPrint ``finisher``
+    renames them ``th-1``, ``th-2``... in object order and updates the cells' ``Headers``.
+    """
+    import pydyf
+
+    renamed: dict[object, str] = {}
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("S") == "/TH" and "ID" in obj:
+            renamed[obj["ID"].string] = f"th-{len(renamed) + 1}"
+            obj["ID"] = pydyf.String(renamed[obj["ID"].string])
+    for obj in pdf.objects:
+        attributes = obj.get("A") if isinstance(obj, pydyf.Dictionary) else None
+        if isinstance(attributes, pydyf.Dictionary) and "Headers" in attributes:
+            attributes["Headers"] = pydyf.Array(
+                pydyf.String(renamed.get(h.string, h.string)) for h in attributes["Headers"])
+
+
+@contextmanager
+def _fixed_font_timestamps() -> Iterator[None]:
+    """Make embedded font subsets reproducible while writing a PDF.
+
+    Without HarfBuzz's subsetter WeasyPrint subsets fonts with fontTools, which stamps each
+    subset's ``head.modified`` with the current time unless ``SOURCE_DATE_EPOCH`` is set.  An
+    existing ``SOURCE_DATE_EPOCH`` is respected; otherwise it is 0 for the duration (the
+    process environment is changed briefly, so do not write PDFs from several threads).
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 class _WeasyPrintErrors(logging.Handler):
@@ -444,8 +494,9 @@ def write_pdf(html_text: str, pdf_path: Path, *, title: str,
     Asks for PDF/UA-1 (tagged structure, ``/Lang`` from ``<html lang>``, title shown in the
     window bar, XMP metadata); if WeasyPrint fails to produce it, falls back to a tagged PDF
     and then to an untagged one, logging why (WeasyPrint 66's tagging raises on some page
-    breaks, e.g. a table caption left at the foot of a page without its table).  Bookmarks come from the section headings (``h2``-``h6``); the cover
-    title and "Contents" are excluded by the template's CSS.
+    breaks, e.g. a table caption left at the foot of a page without its table).  Bookmarks
+    come from the section headings (``h2``-``h6``); the cover title and "Contents" are
+    excluded by the template's CSS.
 
     Parameters
     ----------
@@ -457,20 +508,21 @@ def write_pdf(html_text: str, pdf_path: Path, *, title: str,
         Document title for the PDF metadata (normally ``FrontMatter.title``).
     base_url : str or pathlib.Path, optional
         Base for relative URLs in the HTML; defaults to the PDF's folder.
+
     """
     import weasyprint
 
     pdf_path = Path(pdf_path)
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     base = str(base_url if base_url is not None else pdf_path.parent)
-    with _weasyprint_errors() as errors:
+    with _weasyprint_errors() as errors, _fixed_font_timestamps():
         document = weasyprint.HTML(string=html_text, base_url=base).render(
             pdf_variant=PDF_VARIANT)
         document.metadata.title = title
         attempts = ({"pdf_variant": PDF_VARIANT}, {"pdf_tags": True}, {})
         for number, options in enumerate(attempts, start=1):
             try:
-                document.write_pdf(pdf_path, **options)
+                document.write_pdf(pdf_path, finisher=_stable_header_ids, **options)
                 break
             except Exception as exc:  # WeasyPrint's tagging can fail on odd layouts
                 if number == len(attempts):
@@ -501,6 +553,7 @@ def collect_tables(sections: list[Section]) -> dict[str, pd.DataFrame]:
         ``"<section>__<name>.csv"`` -> the data, in the order shown, for every output whose
         ``evidence_pack`` metadata has ``kind`` "table" or "chart".  Repeated names get
         ``-2``, ``-3``... so names are unique.  Outputs without data are skipped (logged).
+
     """
     tables: dict[str, pd.DataFrame] = {}
     for section in sections:

@@ -141,7 +141,7 @@ def show(
         Mark the first column as row headers (true for category tables).
 
     """
-    name = name or slug(caption)
+    name = slug(name or caption)
     body = table_html(df, caption, formats=formats, row_headers=row_headers)
     html_text = (f'<div class="ep-table" id="tbl-{html.escape(name)}">{body}'
                  f"{_source_line(source, period)}</div>")
@@ -184,7 +184,7 @@ def show_chart(
         The numbers plotted, with plain labels; shown beneath the chart and written to CSV.
 
     """
-    name = name or slug(title)
+    name = slug(name or title)
     png = base64.b64encode(figure_png(fig)).decode("ascii")
     table = table_html(data, f"Data for the chart: {title}", formats=formats,
                        table_class="ep-data ep-chart-data")

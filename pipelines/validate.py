@@ -16,13 +16,13 @@ seconds); its progress bars are switched off and analytics disabled.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -117,13 +117,17 @@ class FailingRow:
         The failing value as text (both values for checks comparing two columns).
     column : str or None
         Column header to name for this row when it differs per row (the rated aspect's header in
-        exit_ratings); None to use the check's column.
+        exit_ratings, the missing column for the required-columns check); None to use the
+        check's column.
+    expected : str or None
+        What was expected in this row when it differs per row; None to use the check's.
 
     """
 
     row: int | None
     found: str
     column: str | None = None
+    expected: str | None = None
 
 
 @dataclass
@@ -315,16 +319,18 @@ class ValidationReport:
         source = self._source(dataset, frames)
         header = _header(dataset, result.column, source.raw_columns, self.headers)
 
-        def problem(row: int | None, found: str | None, column: str | None) -> Problem:
+        def problem(row: int | None, found: str | None, column: str | None,
+                    expected: str | None = None) -> Problem:
             return Problem(result.what or f"Check failed: {result.check}", source.file, row=row,
-                           column=column, found=found, expected=result.expected or None,
+                           column=column, found=found,
+                           expected=expected or result.expected or None,
                            hint=result.hint or None, sheet=source.sheet)
 
         if not result.failures:
             found = "; ".join(result.found) if result.found else None
             return [problem(None, found, header)]
         shown = result.failures[:MAX_PROBLEMS_PER_CHECK]
-        out = [problem(f.row, f.found, f.column or header) for f in shown]
+        out = [problem(f.row, f.found, f.column or header, f.expected) for f in shown]
         rest = len(result.failures) - len(shown)
         if rest:
             more_rows = sorted({f.row for f in result.failures[len(shown):]
@@ -717,37 +723,32 @@ def _header(dataset: str, column: str | None, raw_columns: Mapping[str, str],
 
 
 def _is_blank(value: Any) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
+    """True for None, NaN, NaT and pd.NA (scalars only)."""
+    if value is None or isinstance(value, list | tuple | dict | set):
+        return value is None
     try:
-        return bool(isinstance(value, float) and math.isnan(value))
-    except TypeError:  # pragma: no cover
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
         return False
 
 
 def _text(value: Any) -> str:
-    """A failing value as the officer would recognise it."""
+    """A failing value as the officer would recognise it.
+
+    Blanks read "(blank)", dates dd/mm/yyyy (with the time if there is one), True/False
+    Yes/No, whole-number floats without ".0".
+    """
     if _is_blank(value):
         return _BLANK
-    if hasattr(value, "item") and not isinstance(value, str | pd.Timestamp):
-        try:
-            value = value.item()
-        except (ValueError, AttributeError):  # pragma: no cover
-            pass
+    if isinstance(value, np.datetime64 | dt.date):
+        ts = pd.Timestamp(value)
+        return ts.strftime("%d/%m/%Y" if ts == ts.normalize() else "%d/%m/%Y %H:%M")
+    if isinstance(value, np.generic):
+        value = value.item()
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    if isinstance(value, int | float) and not isinstance(value, bool) and not isinstance(
-            value, dt.datetime):
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return str(value)
-    try:
-        ts = pd.Timestamp(value) if isinstance(value, dt.date | pd.Timestamp) else None
-    except (ValueError, TypeError):  # pragma: no cover
-        ts = None
-    if ts is not None and not pd.isna(ts):
-        return ts.strftime("%d/%m/%Y") if ts == ts.normalize() else ts.strftime(
-            "%d/%m/%Y %H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value)
 
 
@@ -814,25 +815,44 @@ def _describe(spec: _Check, item: Mapping[str, Any], headers: Mapping[str, str])
     return _text(item.get(spec.column))
 
 
+def _missing_column(dataset: str, column: str, headers: Mapping[str, str],
+                    present: list[str]) -> FailingRow:
+    """The problem row for one required column missing from a dataset."""
+    header = headers.get(column, column)
+    found = ", ".join(present) or "(no columns)"
+    if (dataset, column) in DERIVED_FROM:
+        name = COLUMN_NAMES.get(column, column)
+        return FailingRow(row=None, found=found, column=f'{name} (worked out from "{header}")',
+                          expected=f'the {name}, which cleaning works out from "{header}"')
+    return FailingRow(row=None, found=found, column=header,
+                      expected=f'a column headed "{header}"')
+
+
 def _result_from_gx(dataset: str, spec: _Check, gx_result: Any, headers: Mapping[str, str],
                     present: list[str]) -> CheckResult:
     result = gx_result.result or {}
     severity = getattr(gx_result.expectation_config.severity, "value", spec.severity)
     failures: list[FailingRow] = []
+    if spec.kind == "columns":
+        missing = ((result.get("details") or {}).get("mismatched") or {}).get("missing") or []
+        order = REQUIRED_COLUMNS[dataset]
+        missing = sorted(map(str, missing), key=lambda c: order.index(c) if c in order else 99)
+        failures = [_missing_column(dataset, c, headers, present) for c in missing]
     for item in result.get("unexpected_index_list") or []:
         row = item.get("source_row")
         column = item.get(spec.row_column) if spec.row_column else None
         failures.append(FailingRow(row=None if _is_blank(row) else int(row),
                                    found=_describe(spec, item, headers),
                                    column=None if _is_blank(column) else str(column)))
-    found = list(dict.fromkeys(f.found for f in failures))[:MAX_FOUND]
+    found = list(dict.fromkeys(f.column if spec.kind == "columns" else f.found
+                               for f in failures))[:MAX_FOUND]
     success = bool(gx_result.success)
     error = _exception_message(gx_result.exception_info)
-    if not success and not failures:
-        if spec.kind == "exists":
-            found = [", ".join(present)]
-        elif error:
-            found = [f"could not be checked: {error}"]
+    what = spec.what
+    if not success and not failures and error:
+        what = (f'The check "{spec.check}" could not run: the column holds values of the '
+                f"wrong kind.")
+        found = [f"could not be checked: {error}"]
     count = result.get("unexpected_count")
     if count is None:
         count = len(failures) or int(not success)
@@ -840,7 +860,7 @@ def _result_from_gx(dataset: str, spec: _Check, gx_result: Any, headers: Mapping
         dataset=dataset, check=spec.check, column=spec.column, severity=str(severity),
         success=success, unexpected_count=int(count),
         rows=sorted({f.row for f in failures if f.row is not None}), found=found,
-        expected=spec.expected, hint=spec.hint, what=spec.what, failures=failures)
+        expected=spec.expected, hint=spec.hint, what=what, failures=failures)
 
 
 def _run_suite(gx: Any, context: Any, source: Any, dataset: str, df: pd.DataFrame,
@@ -871,8 +891,8 @@ def _run_suite(gx: Any, context: Any, source: Any, dataset: str, df: pd.DataFram
                        "unexpected_index_column_names": index_columns})
     # GX does not keep the suite's order in the results: match them back by meta.
     by_index = {r.expectation_config.meta["check_index"]: r for r in outcome.results}
-    present = [src.raw_columns.get(c, c) for c in df.columns
-               if c not in ("source_file", "source_row")]
+    present = list(dict.fromkeys(src.raw_columns.get(c, c) for c in df.columns
+                                 if c not in ("source_file", "source_row")))
     return [_result_from_gx(dataset, spec, by_index[i], headers, present)
             for i, spec in enumerate(specs)]
 
@@ -881,7 +901,7 @@ def _run_suite(gx: Any, context: Any, source: Any, dataset: str, df: pd.DataFram
 # Cross-dataset checks (pandas)
 
 
-def _cross_checks(frames: Mapping[str, pd.DataFrame]) -> list[CheckResult]:
+def _cross_checks(frames: Mapping[str, pd.DataFrame], threshold: float) -> list[CheckResult]:
     leavers, forms = frames.get("leavers"), frames.get("exit_interviews")
     if leavers is None or forms is None:
         return []
@@ -902,8 +922,8 @@ def _cross_checks(frames: Mapping[str, pd.DataFrame]) -> list[CheckResult]:
             found=list(dict.fromkeys(f.found for f in failures))[:MAX_FOUND],
             expected="an employee reference in the leavers file",
             what="An exit-interview form's employee reference is not in the leavers file.",
-            hint="Check the reference on the form; the form still counts in the exit-interview "
-                 "figures.", failures=failures))
+            hint="Check the employee reference on the form against the leavers file.",
+            failures=failures))
     if "service" in leavers.columns and "service" in forms.columns:
         leaver_counts = leavers["service"].dropna().value_counts()
         form_counts = forms["service"].dropna().value_counts()
@@ -911,17 +931,17 @@ def _cross_checks(frames: Mapping[str, pd.DataFrame]) -> list[CheckResult]:
             n_leavers = int(leaver_counts[service])
             n_forms = int(form_counts.get(service, 0))
             rate = n_forms / n_leavers
-            ok = rate >= RETURN_RATE_THRESHOLD
+            ok = rate >= threshold
             results.append(CheckResult(
                 dataset=CROSS_DATASET,
                 check=(f"Exit-interview return rate for {service} is at least "
-                       f"{RETURN_RATE_THRESHOLD:.0%} (it is {rate:.0%}: {n_forms} form"
+                       f"{threshold:.0%} (it is {rate:.0%}: {n_forms} form"
                        f"{'s' if n_forms != 1 else ''} for {n_leavers} leaver"
                        f"{'s' if n_leavers != 1 else ''})"),
                 column="service", severity=WARNING, success=ok,
                 unexpected_count=0 if ok else max(n_leavers - n_forms, 0), rows=[],
                 found=[] if ok else [f"{rate:.0%}"],
-                expected=f"at least {RETURN_RATE_THRESHOLD:.0%} of leavers return a form",
+                expected=f"at least {threshold:.0%} of leavers return a form",
                 what=f"Few leavers from {service} returned an exit-interview form "
                      f"({rate:.0%}).",
                 hint="Treat the exit-interview findings for this service with caution."))
@@ -933,7 +953,8 @@ def _cross_checks(frames: Mapping[str, pd.DataFrame]) -> list[CheckResult]:
 
 
 def validate_datasets(frames: Mapping[str, pd.DataFrame], *, today: dt.date,
-                      mappings_dir: Path | None = None) -> ValidationReport:
+                      mappings_dir: Path | None = None,
+                      return_rate_threshold: float = RETURN_RATE_THRESHOLD) -> ValidationReport:
     """Run every dataset's GX suite and the cross-dataset checks.
 
     Parameters
@@ -948,6 +969,9 @@ def validate_datasets(frames: Mapping[str, pd.DataFrame], *, today: dt.date,
     mappings_dir : Path, optional
         Folder of the mapping files giving the allowed labels; defaults to the project's
         ``config/mappings``.
+    return_rate_threshold : float, optional
+        Share of leavers (0-1) below which a service's exit-interview return rate is flagged;
+        default 0.5 (a review's ``targets.exit_interview_return_percent`` / 100).
 
     Returns
     -------
@@ -965,7 +989,7 @@ def validate_datasets(frames: Mapping[str, pd.DataFrame], *, today: dt.date,
         - establishment: required columns; (service, profession) unique; posts >= 0; service
           and profession present and among the labels.
         - across datasets (warnings): every exit form's employee_ref is among the leavers;
-          per service, exit forms received / leavers is at least 50%.
+          per service, exit forms received / leavers is at least ``return_rate_threshold``.
 
     Notes
     -----
@@ -985,6 +1009,56 @@ def validate_datasets(frames: Mapping[str, pd.DataFrame], *, today: dt.date,
         for dataset in present:
             results.extend(_run_suite(gx, context, pandas_source, dataset, frames[dataset],
                                       labels, today, sources[dataset]))
-    results.extend(_cross_checks(frames))
+    results.extend(_cross_checks(frames, return_rate_threshold))
     return ValidationReport(results=results, gx_version=str(gx.__version__), today=today,
                             sources=sources, headers=labels.headers)
+
+
+# --- Reading and writing a review's validation results (used by the notebooks) -------------
+
+PROCESSED_DATASETS = ("leavers", "exit_interviews", "exit_ratings", "establishment")
+
+
+def load_frames(review: str) -> dict[str, pd.DataFrame]:
+    """The tidy datasets of a review that exist in its processed folder, keyed by dataset."""
+    from pipelines import processed_dir
+
+    folder = processed_dir(review)
+    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in PROCESSED_DATASETS
+            if (folder / f"{name}.parquet").exists()}
+
+
+def write_report(report: ValidationReport, review: str) -> Path:
+    """Write ``validation.json`` and the member-facing summary beside the review's tidy data."""
+    import json
+
+    from pipelines import processed_dir
+
+    folder = processed_dir(review)
+    path = folder / "validation.json"
+    path.write_text(json.dumps(report.to_dict(), indent=2, default=str), encoding="utf-8")
+    report.summary_table().to_parquet(folder / "validation_summary.parquet", index=False)
+    return path
+
+
+def read_summary(review: str) -> pd.DataFrame:
+    """The summary table of the review's last validation run (Dataset, Check, Severity, ...)."""
+    from pipelines import processed_dir
+
+    return pd.read_parquet(processed_dir(review) / "validation_summary.parquet")
+
+
+def rows_summary(review: str) -> pd.DataFrame:
+    """Rows read from each export and rows kept after cleaning, with member-facing labels."""
+    import json
+
+    from pipelines import processed_dir
+
+    counts = json.loads((processed_dir(review) / "rows.json").read_text(encoding="utf-8"))
+    rows = []
+    for key, kept in counts["kept"].items():
+        read = counts["read"].get(key.replace("exit_ratings", "exit_interviews"))
+        rows.append({"Dataset": DATASET_NAMES.get(key, key),
+                     "Rows read": read if key != "exit_ratings" else None,
+                     "Rows kept": kept})
+    return pd.DataFrame(rows, columns=["Dataset", "Rows read", "Rows kept"])

@@ -310,48 +310,68 @@ def turnover_note(turnover: pd.DataFrame, service: str, published: float) -> str
     """Explain a published turnover rate against both bases the data allow."""
     row = turnover.set_index("Service").loc[service]
     return (f"The paper gave {service} turnover as {published:g}%. From the data, "
-            f"{row['Leavers']} leavers over {row['Qualified posts']} qualified posts is "
+            f"{int(row['Leavers'])} leavers over {int(row['Qualified posts'])} qualified posts is "
             f"{row['Turnover, all qualified posts (%)']:.1f}%, and "
-            f"{row['Social work leavers']} social work leavers over "
-            f"{row['Social worker posts']} social worker posts is "
+            f"{int(row['Social work leavers'])} social work leavers over "
+            f"{int(row['Social worker posts'])} social worker posts is "
             f"{row['Turnover, social workers (%)']:.1f}%; neither gives {published:g}%. "
             f"This pack uses all qualified posts.")
 
 
 def findings(turnover: pd.DataFrame, reasons_by_service: dict[str, pd.DataFrame],
              short_service: pd.DataFrame, short_years: float, short_service_name: str,
-             returns: pd.DataFrame,
-             would_return: pd.DataFrame, good_share: float) -> list[str]:
+             returns: pd.DataFrame, would_return: pd.DataFrame, good_share: float) -> list[str]:
     """A few sentences of findings written from the tables (no numbers typed by hand)."""
     out = []
-    t = turnover.set_index("Service")
-    for service, row in t.iterrows():
-        out.append(f"{service}: {row['Leavers']} qualified staff left in the year, "
-                   f"{row['Turnover, all qualified posts (%)']:.1f}% of the "
-                   f"{row['Qualified posts']} qualified posts.")
+    for _, row in turnover.iterrows():
+        out.append(f"{row['Service']}: {int(row['Leavers'])} qualified staff left in the year, "
+                   f"{float(row['Turnover, all qualified posts (%)']):.1f}% of the "
+                   f"{int(row['Qualified posts'])} qualified posts.")
     for service, table in reasons_by_service.items():
-        places = top_reasons(table, 3)
+        places = top_reasons(table, 1)
         if places:
             first = places[0]
             n = int(table.loc[table["Reason for leaving"] == first[0], "Leavers"].iloc[0])
-            out.append(f"{service}: the most common recorded reason for leaving was "
-                       f"{join_reasons(first).lower()} ({n} leaver{'s' if n != 1 else ''}).")
-    total = int(short_service.loc[short_service["Reason for leaving"] == "Total",
-                                  "Leavers"].iloc[0])
+            if len(first) == 1:
+                out.append(f"{service}: the most common recorded reason for leaving was "
+                           f"\u201c{first[0]}\u201d ({n} of {int(table['Leavers'].iloc[-1])}).")
+            else:
+                out.append(f"{service}: no single reason stood out; "
+                           f"{join_reasons([chr(8220) + r + chr(8221) for r in first])} "
+                           f"were each recorded for {n} leavers.")
+    total = int(short_service["Leavers"].iloc[-1])
     if total:
         places = top_reasons(short_service, 1)
+        n = int(short_service.loc[short_service["Reason for leaving"] == places[0][0],
+                                  "Leavers"].iloc[0])
         out.append(f"{short_service_name}: {total} leavers had less than {short_years:g} years' "
-                   f"service; "
-                   f"the most common reason among them was {join_reasons(places[0]).lower()}.")
+                   f"service; the most common reason among them was "
+                   f"{join_reasons([chr(8220) + r + chr(8221) for r in places[0]])} ({n}).")
     tot = returns[returns["Service"] == "Total"].iloc[0]
     out.append(f"Only {int(tot['Forms returned'])} of {int(tot['Leavers'])} leavers "
-               f"({tot['Return rate (%)']:.0f}%) returned an exit interview form, too few to "
-               f"show trends.")
+               f"({float(tot['Return rate (%)']):.0f}%) returned an exit interview form, too few "
+               f"to show trends.")
     yes = int(would_return.iloc[0, 1])
     answered = int(would_return.iloc[:2, 1].sum())
     out.append(f"{yes} of {answered} leavers who answered would consider returning; "
                f"{good_share:.0f}% of the ratings they gave were good or excellent.")
     return out
+
+
+def disagreement_notes(checks: pd.DataFrame, turnover: pd.DataFrame,
+                       published: dict[str, float]) -> list[str]:
+    """One note per published figure the data do not reproduce.
+
+    Turnover rates get the explanation of :func:`turnover_note`; other figures say what the paper
+    printed and what the data give.
+    """
+    notes = turnover_notes(turnover, published)
+    for _, row in checks[checks["Agrees"] == "No"].iterrows():
+        if "turnover" in row["Figure"].lower():
+            continue
+        notes.append(f"The paper gave {row['Figure'][0].lower()}{row['Figure'][1:]} as "
+                     f"{row['Published']:g}; the data give {row['From the data']:g}.")
+    return notes
 
 
 def turnover_notes(turnover: pd.DataFrame, published: dict[str, float]) -> list[str]:

@@ -307,8 +307,8 @@ The table below is included for reference; it runs across a page break in print.
     months = pd.date_range("2013-09-01", periods=36, freq="MS")
     monthly = pd.DataFrame({
         "Month": [m.strftime("%B %Y") for m in months],
-        "Leavers": [(3 + (i * 7) % 5) for i in range(36)],
-        "Of whom newly qualified": [(i * 3) % 3 for i in range(36)],
+        "Leavers": [3 + (i * 7) % 5 for i in range(36)],
+        "Of whom newly qualified": [(i * 5) % 3 for i in range(36)],
     })
     b.code("report.show(monthly, ...)", lambda: report.show(
         monthly, "Leavers by month", "HR leavers extract (i-Trent)",

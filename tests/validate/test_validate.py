@@ -282,16 +282,34 @@ def test_blank_leaving_date_is_reported_once_not_as_a_date_order_failure():
     assert failing(report, "Leaving date is on or after the start date").success
 
 
-def test_missing_required_column_is_one_whole_file_problem():
+def test_missing_required_column_is_a_whole_file_problem_naming_the_header():
     frames = make_frames(leavers=make_leavers().drop(columns=["fte"]))
     report = run(frames)
     failed = report.failed("critical")
-    assert [r.check for r in failed] == ['The file has a column for the FTE ("FTE")']
+    assert [(r.check, r.found) for r in failed] == [
+        ("The file has every column the pack needs", ["FTE"])]
     problems = report.critical_problems(frames)
-    assert len(problems) == 1
-    assert problems[0].row is None
-    assert problems[0].column == "FTE"
+    assert [(p.row, p.column, p.expected) for p in problems] == [
+        (None, "FTE", 'a column headed "FTE"')]
     assert "Post Title" in problems[0].found
+
+
+def test_missing_derived_column_names_the_column_it_comes_from():
+    frames = make_frames(leavers=make_leavers().drop(columns=["role"]))
+    problems = run(frames).critical_problems(frames)
+    assert [p.column for p in problems] == ['role (worked out from "Post Title")']
+
+
+def test_text_in_a_number_column_is_reported_as_a_problem_not_a_crash():
+    leavers = make_leavers()
+    leavers["fte"] = leavers["fte"].astype(object)
+    leavers.loc[1, "fte"] = "half"
+    frames = make_frames(leavers=leavers)
+    report = run(frames)
+    assert not failing(report, "FTE is more than 0").success
+    text = rendered(report, frames)
+    assert 'The check "FTE is more than 0 and at most 1.0" could not run' in text
+    assert "column:   FTE" in text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -403,6 +421,13 @@ def test_low_return_rate_is_a_warning_not_critical():
     assert "33%" in asc.check and "1 form for 3 leavers" in asc.check
     assert failing(report, "Exit-interview return rate for Children's Social Care").success
     assert report.passed
+
+
+def test_return_rate_threshold_can_follow_the_review_target():
+    forms = make_forms().iloc[[0, 2, 3]].reset_index(drop=True)  # ASC: 1 form for 2 leavers
+    report = run(make_frames(exit_interviews=forms), return_rate_threshold=0.4)
+    asc = failing(report, "Exit-interview return rate for Adult Social Care is at least 40%")
+    assert asc.success and "(it is 50%: 1 form for 2 leavers)" in asc.check
 
 
 def test_cross_checks_need_both_leavers_and_exit_interviews():

@@ -1,0 +1,76 @@
+"""The built pack: HTML and PDF a councillor can read, CSV tables, and a manifest."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from pypdf import PdfReader
+
+from pipelines.build import sha256
+from pipelines.config import load_review
+from tests.conftest import DEMO_REVIEW
+
+
+def test_pack_folder_has_every_output(built):
+    names = {p.name for p in built.folder.iterdir()}
+    assert {"pack.html", "pack.pdf", "manifest.json", "sections", "tables"} <= names
+    assert (built.folder / "sections" / "10_leavers.ipynb").exists()
+    assert len(list((built.folder / "tables").glob("*.csv"))) >= 15
+
+
+def test_html_cover_names_the_committee_date_and_agenda_item(built, seed):
+    html = (built.folder / "pack.html").read_text(encoding="utf-8")
+    assert seed["luton"]["meeting"]["committee"]["value"].replace("&", "&amp;") in html
+    assert "Wednesday 21 September 2016" in html
+    assert "Item 7" in html and "NOT FOR PUBLICATION" in html
+
+
+def test_html_has_no_code_and_one_h1(built):
+    html = (built.folder / "pack.html").read_text(encoding="utf-8")
+    assert len(re.findall(r"<h1[ >]", html)) == 1
+    assert "import " not in html and "In&nbsp;[" not in html and "load_review" not in html
+    assert "Traceback" not in html
+
+
+def test_every_chart_has_alt_text_and_every_table_a_caption_and_scoped_headers(built):
+    html = (built.folder / "pack.html").read_text(encoding="utf-8")
+    imgs = re.findall(r"<img [^>]*>", html)
+    assert imgs and all(re.search(r'alt="[^"]{20,}"', i) for i in imgs)
+    tables = re.findall(r"<table.*?</table>", html, flags=re.S)
+    assert tables and all("<caption>" in t and 'scope="col"' in t for t in tables)
+
+
+def test_every_table_has_a_source_line(built):
+    html = (built.folder / "pack.html").read_text(encoding="utf-8")
+    assert html.count('class="ep-table"') == html.count('class="ep-table"')
+    blocks = re.findall(r'<div class="ep-table".*?</div>', html, flags=re.S)
+    assert blocks and all("Source:" in b for b in blocks)
+
+
+def test_pdf_has_pages_numbers_header_and_bookmarks(built, seed):
+    reader = PdfReader(built.folder / "pack.pdf")
+    assert len(reader.pages) >= 5
+    text = reader.pages[2].extract_text()
+    assert f"of {len(reader.pages)}" in text
+    titles = [o.title for o in reader.outline if hasattr(o, "title")]
+    assert "Leavers and exit interviews" in titles
+
+
+def test_manifest_records_input_hashes_parameters_and_commit(built):
+    manifest = json.loads((built.folder / "manifest.json").read_text(encoding="utf-8"))
+    raw = load_review(DEMO_REVIEW).raw_path()
+    for entry in manifest["inputs"].values():
+        assert entry["sha256"] == sha256(raw / entry["file"].rsplit("/", 1)[-1])
+    section = manifest["sections"]["10_leavers"]
+    assert section["parameters"]["meeting"] == "2016-09-21"
+    assert len(section["key"]) == 64 and section["processed_data_sha256"]
+    assert manifest["git_commit"] and manifest["package_version"]
+
+
+def test_processed_data_can_be_loaded_for_analysis(built, monkeypatch):
+    from pipelines import load
+
+    monkeypatch.setenv("EVIDENCE_PACK_PROCESSED", str(built.processed))
+    leavers = load(DEMO_REVIEW, "leavers")
+    assert {"service", "role", "leaving_reason", "years_of_service"} <= set(leavers.columns)
