@@ -43,7 +43,7 @@ pack: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check pipelines tests
-	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipelines tests

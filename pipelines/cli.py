@@ -36,11 +36,17 @@ def _fail(exc: Exception, debug: bool, what: str = "The build stopped") -> None:
     raise typer.Exit(code=2)
 
 
-def _advance(bar, message: str) -> None:
-    """Count the step just finished (if any) and show the one starting."""
-    if bar.desc != "starting":
-        bar.update(1)
-    bar.set_description_str(message)
+class _Progress:
+    """Progress callback for a build: counts the step just finished and names the next."""
+
+    def __init__(self, bar):
+        self.bar, self.started = bar, False
+
+    def __call__(self, message: str) -> None:
+        if self.started:
+            self.bar.update(1)
+        self.started = True
+        self.bar.set_description_str(message)
 
 
 @app.command()
@@ -74,8 +80,8 @@ def build(
                       desc="starting") as bar:
                 result = build_pack(review, date, variant=variant, outputs_root=outputs,
                                     processed_root=processed, raw_dir=raw_dir,
-                                    progress=lambda msg, bar=bar: _advance(bar, msg))
-                _advance(bar, f"done in {result.timings['total']:.0f} s")
+                                    progress=(progress := _Progress(bar)))
+                progress(f"done in {result.timings['total']:.0f} s")
             typer.echo(f"{result.html}\n{result.pdf}")
     except (InputError, ConfigError) as exc:
         _fail(exc, debug)

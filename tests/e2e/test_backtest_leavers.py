@@ -11,7 +11,8 @@ import pytest
 from pipelines.analysis import leavers as lv
 from tests.conftest import key
 
-SERVICES = {"adult_social_care": "Adult Social Care", "childrens_services": "Children's Social Care"}
+SERVICES = {"adult_social_care": "Adult Social Care",
+            "childrens_services": "Children's Social Care"}
 
 
 def body(table: pd.DataFrame, first: str) -> pd.DataFrame:
@@ -56,7 +57,8 @@ def test_adult_turnover_matches_the_published_percentage(built, seed):
 
 @pytest.mark.parametrize("seed_key, service", SERVICES.items())
 def test_leavers_by_role_match_the_published_breakdown(built, seed, seed_key, service):
-    expected = {key(r): n for r, n in seed["luton"]["leavers"][seed_key]["by_role"]["value"].items()}
+    by_role = seed["luton"]["leavers"][seed_key]["by_role"]["value"]
+    expected = {key(r): n for r, n in by_role.items()}
     assert as_dict(built.table(f"roles_{service_slug(service)}"), "Role", "Leavers") == expected
 
 
@@ -94,7 +96,8 @@ def test_top_three_childrens_reasons_match_the_published_ranking(built, seed):
 
 
 def test_short_service_share_matches_the_published_percentage(built, seed):
-    published = seed["luton"]["leavers"]["childrens_services"]["left_within_first_two_years_percent"]
+    childrens = seed["luton"]["leavers"]["childrens_services"]
+    published = childrens["left_within_first_two_years_percent"]
     short = int(built.table("reasons_short_service")["Leavers"].iloc[-1])
     total = int(built.table(f"reasons_{service_slug(SERVICES['childrens_services'])}")[
         "Leavers"].iloc[-1])
