@@ -81,7 +81,8 @@ def table_html(
                 cells.append(f'<th scope="row"{cls}>{text}</th>')
             else:
                 cells.append(f"<td{cls}>{text}</td>")
-        body_rows.append("<tr>" + "".join(cells) + "</tr>")
+        total = str(values[0]).strip().casefold() == "total" if values else False
+        body_rows.append(('<tr class="ep-total">' if total else "<tr>") + "".join(cells) + "</tr>")
     return (
         f'<table class="{table_class}"><caption>{html.escape(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body_rows)}</tbody></table>"

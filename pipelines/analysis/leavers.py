@@ -369,8 +369,8 @@ def disagreement_notes(checks: pd.DataFrame, turnover: pd.DataFrame,
     for _, row in checks[checks["Agrees"] == "No"].iterrows():
         if "turnover" in row["Figure"].lower():
             continue
-        notes.append(f"The paper gave {row['Figure'][0].lower()}{row['Figure'][1:]} as "
-                     f"{row['Published']:g}; the data give {row['From the data']:g}.")
+        notes.append(f"The paper gave \u201c{row['Figure']}\u201d as {row['Published']:g}; "
+                     f"the data give {round(row['From the data'], 1):g}.")
     return notes
 
 

@@ -1,0 +1,39 @@
+from typer.testing import CliRunner
+
+from pipelines.cli import app
+from tests.conftest import DEMO_REVIEW
+
+runner = CliRunner()
+
+
+def test_help_lists_every_command():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("build", "clean", "meetings", "demo"):
+        assert command in result.output
+
+
+def test_build_help_explains_every_option():
+    result = runner.invoke(app, ["build", "--help"])
+    for option in ("--meeting", "--variant", "--outputs", "--processed", "--raw-dir", "--quiet",
+                   "--debug"):
+        assert option in result.output
+
+
+def test_meetings_lists_dates_and_sections():
+    result = runner.invoke(app, ["meetings", DEMO_REVIEW])
+    assert result.exit_code == 0
+    assert "2016-09-21" in result.output and "10_leavers" in result.output
+    assert "TBA" in result.output
+
+
+def test_unknown_review_exits_2_without_traceback():
+    result = runner.invoke(app, ["build", "no-such-review"])
+    assert result.exit_code == 2
+    assert "Known reviews: luton-sw-2016" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_public_variant_is_refused_until_disclosure_control_exists():
+    result = runner.invoke(app, ["build", DEMO_REVIEW, "--variant", "public", "-q"])
+    assert result.exit_code == 2 and "not available yet" in result.output
