@@ -293,6 +293,7 @@ def build_pack(
                 "git_commit": git_commit(), "python": platform.python_version(),
                 "config": {"file": str(review_path(review)),
                            "sha256": sha256(review_path(review))},
+                "review_config": cfg.model_dump(mode="json"),
                 "inputs": inputs, "sections": section_keys,
                 "timings_seconds": {k: round(v, 2) for k, v in timings.items()},
             }

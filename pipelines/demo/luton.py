@@ -38,6 +38,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import tostring
 
+from pipelines.sources import load_mapping
+
 SEED = 20160921
 """Seed of the numpy ``Generator`` (the date of the meeting, 21 September 2016)."""
 
@@ -76,24 +78,8 @@ LEAVERS_HEADER = (
     "Leaving Reason",
 )
 
-ASPECTS = (
-    "Job security",
-    "Pay and benefits",
-    "Training and development",
-    "Career progression",
-    "Workload",
-    "Appraisal/supervision",
-    "Feedback on performance",
-    "Relationship with manager",
-    "Teamwork",
-    "Communication",
-    "Departmental management",
-    "LBC management",
-    "Working environment",
-    "Flexible working",
-    "Induction",
-    "Recognition",
-)
+# The sixteen rated aspects, in form order, from the mapping table the cleaning step uses.
+ASPECTS = tuple(load_mapping("values")["exit_aspects"])
 
 EXIT_HEADER = (
     "Form No",

@@ -41,24 +41,7 @@ LEAVERS_HEADER = [
     "Leaving Date",
     "Leaving Reason",
 ]
-ASPECTS = [
-    "Job security",
-    "Pay and benefits",
-    "Training and development",
-    "Career progression",
-    "Workload",
-    "Appraisal/supervision",
-    "Feedback on performance",
-    "Relationship with manager",
-    "Teamwork",
-    "Communication",
-    "Departmental management",
-    "LBC management",
-    "Working environment",
-    "Flexible working",
-    "Induction",
-    "Recognition",
-]
+ASPECTS = yaml.safe_load((MAPPINGS / "values.yml").read_text(encoding="utf-8"))["exit_aspects"]
 EXIT_HEADER = [
     "Form No",
     "Employee Ref",
