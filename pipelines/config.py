@@ -127,13 +127,27 @@ class Review(_Strict):
     services: list[Literal["Adult Social Care", "Children's Social Care"]]
     raw_dir: str = Field(description="Folder of the raw exports, relative to the project root")
     period: Period
-    datasets: dict[Literal["leavers", "exit_interviews", "establishment"], Dataset]
+    datasets: dict[str, Dataset]
     targets: Targets = Targets()
     disclosure_threshold: int = 5
     default_variant: Literal["exempt", "public"] = "exempt"
     exempt_paragraphs: list[str] = Field(default_factory=list)
     published_figures: dict[str, float] = Field(default_factory=dict)
     meetings: list[Meeting]
+
+    @field_validator("datasets")
+    @classmethod
+    def _known_datasets(cls, v: dict[str, Dataset]) -> dict[str, Dataset]:
+        import yaml as _yaml
+
+        known = _yaml.safe_load((project_root() / "config" / "mappings" / "columns.yml")
+                                .read_text(encoding="utf-8"))
+        unknown = [k for k in v if k not in known]
+        if unknown:
+            raise ValueError(f"unknown dataset(s) {', '.join(unknown)} (known: "
+                             f"{', '.join(known)}; datasets are defined in "
+                             "config/mappings/columns.yml)")
+        return v
 
     def meeting(self, date: str | dt.date) -> Meeting:
         """The meeting held on ``date`` (ISO text or date); ConfigError naming the dates if none."""

@@ -12,15 +12,32 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from pipelines.errors import InputError, Problem
+from pipelines.errors import ConfigError, InputError, Problem
 from pipelines.sources import RawTable, is_blank, load_mapping
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+Cleaner = Callable[["RawTable", "CleaningLog"], tuple[dict[str, pd.DataFrame], list[Problem]]]
+CLEANERS: dict[str, Cleaner] = {}
+
+
+def register_cleaner(dataset: str) -> Callable[[Cleaner], Cleaner]:
+    """Register the cleaner of a raw dataset (a key of ``config/mappings/columns.yml``).
+
+    The cleaner takes the :class:`~pipelines.sources.RawTable` and the log and returns the tidy
+    tables it makes (keyed by the name they are saved under) and the problems found. Modules in
+    this package register their cleaners when the package is imported.
+    """
+    def decorate(func: Cleaner) -> Cleaner:
+        CLEANERS[dataset] = func
+        return func
+    return decorate
 
 
 @dataclass
@@ -361,15 +378,10 @@ def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
             problems.extend(exc.problems)
             continue
         rows_read[key] = len(raw.data)
-        if key == "leavers":
-            frames["leavers"], found = clean_leavers(raw, log)
-        elif key == "exit_interviews":
-            frames["exit_interviews"], frames["exit_ratings"], found = clean_exit_interviews(
-                raw, log)
-        elif key == "establishment":
-            frames["establishment"], found = clean_establishment(raw, log)
-        else:  # pragma: no cover - config restricts the keys
-            continue
+        if key not in CLEANERS:
+            raise ConfigError(f"No cleaner is registered for the dataset '{key}'.")
+        made, found = CLEANERS[key](raw, log)
+        frames.update(made)
         problems.extend(found)
     if problems:
         raise InputError(problems)
@@ -392,3 +404,35 @@ def write_processed(result: CleanResult, folder: Path) -> list[Path]:
     (folder / "rows.json").write_text(json.dumps({"read": result.rows_read, "kept": kept},
                                                  indent=2), encoding="utf-8")
     return [*written, folder / "cleaning_log.parquet", folder / "rows.json"]
+
+
+@register_cleaner("leavers")
+def _leavers(raw: RawTable, log: CleaningLog) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    df, problems = clean_leavers(raw, log)
+    return {"leavers": df}, problems
+
+
+@register_cleaner("exit_interviews")
+def _exit_interviews(raw: RawTable, log: CleaningLog
+                     ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    forms, ratings, problems = clean_exit_interviews(raw, log)
+    return {"exit_interviews": forms, "exit_ratings": ratings}, problems
+
+
+@register_cleaner("establishment")
+def _establishment(raw: RawTable, log: CleaningLog
+                   ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    df, problems = clean_establishment(raw, log)
+    return {"establishment": df}, problems
+
+
+def _load_dataset_modules() -> None:
+    """Import every module of this package so that their cleaners register themselves."""
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+
+
+_load_dataset_modules()

@@ -794,6 +794,8 @@ def _context(gx: Any) -> Any:
 
 def _checks_for(dataset: str, labels: Labels, today: dt.date,
                 headers: dict[str, str]) -> list[_Check]:
+    if dataset in SUITES:
+        return SUITES[dataset](labels, today, headers)
     if dataset == "leavers":
         return _leavers_checks(labels, today, headers)
     if dataset == "exit_interviews":
@@ -999,7 +1001,7 @@ def validate_datasets(frames: Mapping[str, pd.DataFrame], *, today: dt.date,
     if isinstance(today, dt.datetime):
         today = today.date()
     labels = load_labels(mappings_dir)
-    present = [d for d in DATASETS if frames.get(d) is not None]
+    present = [d for d in dict.fromkeys([*DATASETS, *SUITES]) if frames.get(d) is not None]
     sources = {d: _source_of(d, frames[d]) for d in present}
     results: list[CheckResult] = []
     gx = _import_gx()
@@ -1016,16 +1018,15 @@ def validate_datasets(frames: Mapping[str, pd.DataFrame], *, today: dt.date,
 
 # --- Reading and writing a review's validation results (used by the notebooks) -------------
 
-PROCESSED_DATASETS = ("leavers", "exit_interviews", "exit_ratings", "establishment")
+NOT_DATASETS = ("cleaning_log", "validation_summary")
 
 
 def load_frames(review: str) -> dict[str, pd.DataFrame]:
     """The tidy datasets of a review that exist in its processed folder, keyed by dataset."""
     from pipelines import processed_dir
 
-    folder = processed_dir(review)
-    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in PROCESSED_DATASETS
-            if (folder / f"{name}.parquet").exists()}
+    return {p.stem: pd.read_parquet(p) for p in sorted(processed_dir(review).glob("*.parquet"))
+            if p.stem not in NOT_DATASETS}
 
 
 def write_report(report: ValidationReport, review: str) -> Path:
@@ -1062,3 +1063,36 @@ def rows_summary(review: str) -> pd.DataFrame:
                      "Rows read": read if key != "exit_ratings" else None,
                      "Rows kept": kept})
     return pd.DataFrame(rows, columns=["Dataset", "Rows read", "Rows kept"])
+
+
+# --- Suites of other datasets --------------------------------------------------------------
+
+Check = _Check
+SUITES: dict[str, Callable[[Labels, dt.date, dict[str, str]], list[_Check]]] = {}
+
+
+def register_suite(dataset: str, display_name: str):
+    """Register the GX suite of a tidy dataset: a function (labels, today, headers) -> checks.
+
+    ``headers`` maps canonical column names to the headers the officer's file used. Build the
+    checks with :class:`Check` (alias of the internal check type) or the helpers ``_in_set``,
+    ``_not_null``, ``_unique``, ``_between``, ``_not_in_future``. Modules in this package
+    register their suites when the package is imported.
+    """
+    def decorate(func):
+        SUITES[dataset] = func
+        DATASET_NAMES[dataset] = display_name
+        return func
+    return decorate
+
+
+def _load_suite_modules() -> None:
+    """Import every module of this package so that their suites register themselves."""
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+
+
+_load_suite_modules()
