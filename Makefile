@@ -41,7 +41,12 @@ $(STAMP): pyproject.toml | $(SYSSTAMP)
 pack: $(STAMP)
 	@$(BIN)/evidence-pack build $(REVIEW)
 
-test: $(STAMP)
+# Headless Chromium from Debian for the accessibility (axe-core) tests; never a downloaded browser.
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
+
+test: $(STAMP) | $(CHROMIUM)
 	$(BIN)/ruff check pipelines tests
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 

@@ -157,10 +157,71 @@ def _front_matter(review: Review, meeting, variant: str, built: str):
                  + (f", {review.contact_officer.telephone}" if review.contact_officer.telephone
                     else "")),
         marking="NOT FOR PUBLICATION" if exempt else "OFFICIAL",
-        marking_note=(" ".join(review.exempt_paragraphs) if exempt else None),
+        marking_note=(" ".join(review.exempt_paragraphs) if exempt else
+                      f"Public version: numbers of people below {review.disclosure_threshold} "
+                      "are suppressed ([c]), with further figures hidden where a total would "
+                      "reveal them, and free-text answers are left out, to protect the people "
+                      "they describe."),
         built=built,
         provenance=f"Built by evidence-pack {__version__} from commit {git_commit()[:12]}",
     )
+
+
+VARIANTS = ("exempt", "public")
+
+
+def build_time() -> dt.datetime:
+    """The build's timestamp (UTC, whole seconds).
+
+    ``SOURCE_DATE_EPOCH`` (seconds since 1970) fixes it, as in the reproducible-builds convention.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _remove_stale_staging(outputs: Path, processed_root: Path) -> None:
+    """Remove staging folders left by builds that were killed (we hold the lock, so none runs)."""
+    for folder in [*outputs.glob(".*.staging-*"), *processed_root.glob(".*.staging-*"),
+                   *outputs.glob("*/.*.old-*")]:
+        if folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def provenance_section(cfg: Review, inputs: dict, front, commit: str):
+    """The pack's last section: sources, period, input files with SHA-256, version, build time.
+
+    The manifest holds the same details.
+    """
+    import nbformat.v4 as v4
+    import pandas as pd
+
+    from pipelines import pack
+    from pipelines.report import table_html
+
+    files = pd.DataFrame([{"Dataset": k.replace("_", " ").capitalize(), "Source": v["source"],
+                           "File": Path(v["file"]).name, "SHA-256": v["sha256"]}
+                          for k, v in inputs.items()])
+    about = pd.DataFrame({"Item": ["Period covered", "Code version", "Git commit", "Built"],
+                          "Value": [cfg.period.label, front.provenance.split()[3], commit,
+                                    front.built]})
+    outputs = []
+    for table, caption in ((files, "Input files and their SHA-256 fingerprints"),
+                           (about, "How this pack was made")):
+        body = table_html(table, caption)
+        outputs.append(v4.new_output("display_data", data={
+            "text/html": f'<div class="ep-table ep-provenance">{body}</div>',
+            "text/plain": caption}))
+    cell = v4.new_code_cell("")
+    cell.outputs = outputs
+    nb = v4.new_notebook(cells=[
+        v4.new_markdown_cell("# Sources and provenance\nThe data behind this pack, the period "
+                             "they cover, and how the pack was made. The same details are in "
+                             "the build's manifest.json, so the pack can be rebuilt and "
+                             "checked."),
+        cell])
+    return pack.Section(name="99_provenance", notebook=nb)
 
 
 def _swap_into_place(staged: Path, final: Path) -> None:
@@ -193,7 +254,9 @@ def build_pack(
     meeting : str
         Meeting date, ISO (``"2016-09-21"``).
     variant : str, optional
-        ``"exempt"`` (full detail, not for publication). Defaults to the review's setting.
+        ``"exempt"`` (full detail, NOT FOR PUBLICATION) or ``"public"`` (small numbers suppressed,
+        free text removed, OFFICIAL). Defaults to the review's setting. The pack goes to
+        ``outputs/<review>/<meeting>/<variant>/``.
     outputs_root, processed_root, raw_dir : Path, optional
         Override ``outputs/``, ``data/processed/`` and the review's raw folder.
     progress : callable, optional
@@ -214,20 +277,18 @@ def build_pack(
         raise ConfigError(f"The meeting of {mtg.date} has no sections to build: add sections to "
                           f"it in {review_path(review)}.")
     variant = variant or cfg.default_variant
-    if variant != "exempt":
-        raise ConfigError(f"The '{variant}' variant is not available yet: only 'exempt' packs "
-                          "(full detail, marked NOT FOR PUBLICATION) can be built.")
+    if variant not in VARIANTS:
+        raise ConfigError(f"Unknown variant '{variant}': choose one of {', '.join(VARIANTS)}.")
     outputs_root = Path(outputs_root or project_root() / "outputs")
     processed_root = Path(processed_root or project_root() / "data" / "processed")
     raw = Path(raw_dir) if raw_dir else cfg.raw_path()
-    final = outputs_root / cfg.id / str(mtg.date)
+    final = outputs_root / cfg.id / str(mtg.date) / variant
     say = progress or (lambda _msg: None)
     timings: dict[str, float] = {}
 
     with build_lock(outputs_root / cfg.id / f".{mtg.date}.lock"):
+        _remove_stale_staging(outputs_root / cfg.id, processed_root)
         staging = outputs_root / cfg.id / f".{mtg.date}.staging-{os.getpid()}"
-        if staging.exists():
-            shutil.rmtree(staging)
         (staging / "sections").mkdir(parents=True)
         (staging / "tables").mkdir()
         staged_processed = processed_root / f".{cfg.id}.staging-{os.getpid()}"
@@ -240,6 +301,8 @@ def build_pack(
             base = {"review": review_param, "meeting": str(mtg.date),
                     "variant": variant}
             env = {"EVIDENCE_PACK_PROCESSED": str(staged_processed),
+                   "EVIDENCE_PACK_VARIANT": variant,
+                   "EVIDENCE_PACK_THRESHOLD": str(cfg.disclosure_threshold),
                    "MPLBACKEND": "Agg",
                    "GX_ANALYTICS_ENABLED": "False", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
             sections: list[pack.Section] = []
@@ -271,8 +334,15 @@ def build_pack(
                     ).hexdigest()
             say("assembling HTML and PDF")
             t0 = time.perf_counter()
-            built = dt.datetime.now(dt.UTC).replace(microsecond=0)
+            built = build_time()
             front = _front_matter(cfg, mtg, variant, built.strftime("%-d %B %Y %H:%M UTC"))
+            inputs = {}
+            for key, ds in cfg.datasets.items():
+                p = raw / ds.file
+                inputs[key] = {"file": str(p.relative_to(project_root()) if p.is_relative_to(
+                    project_root()) else p), "sha256": sha256(p), "bytes": p.stat().st_size,
+                    "source": ds.source}
+            sections.append(provenance_section(cfg, inputs, front, git_commit()))
             html = pack.assemble(sections, front)
             (staging / "pack.html").write_text(html, encoding="utf-8")
             timings["html"] = time.perf_counter() - t0
@@ -281,11 +351,6 @@ def build_pack(
             timings["pdf"] = time.perf_counter() - t0
             for fname, table in pack.collect_tables(sections).items():
                 table.to_csv(staging / "tables" / fname, index=False)
-            inputs = {}
-            for key, ds in cfg.datasets.items():
-                p = raw / ds.file
-                inputs[key] = {"file": str(p.relative_to(project_root()) if p.is_relative_to(
-                    project_root()) else p), "sha256": sha256(p), "bytes": p.stat().st_size}
             timings["total"] = time.perf_counter() - t_start
             manifest = {
                 "review": cfg.id, "meeting": str(mtg.date), "variant": variant,

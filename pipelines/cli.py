@@ -56,7 +56,8 @@ def build(
         "--meeting", "-m", help="Meeting date (YYYY-MM-DD); repeat for several. "
                                 "Default: every meeting that has sections.")] = None,
     variant: Annotated[str | None, typer.Option(
-        help="Pack variant: 'exempt' (full detail, NOT FOR PUBLICATION). "
+        help="Pack variant: 'exempt' (full detail, NOT FOR PUBLICATION), 'public' (small "
+             "numbers suppressed, free text removed, OFFICIAL) or 'both'. "
              "Default: the review's default_variant.")] = None,
     outputs: Annotated[Path | None, typer.Option(
         help="Folder for built packs (default: outputs/).")] = None,
@@ -74,11 +75,13 @@ def build(
 
     try:
         dates = meeting or buildable_meetings(review)
-        for date in dates:
+        variants = ["exempt", "public"] if variant == "both" else [variant]
+        for date, one_variant in ((d, v) for d in dates for v in variants):
             with tqdm(total=step_count(review, date), disable=quiet, file=sys.stderr,
-                      bar_format="Pack " + date + " {n_fmt}/{total_fmt} {desc} [{elapsed}]",
+                      bar_format=f"Pack {date} ({one_variant or 'default variant'}) "
+                                 "{n_fmt}/{total_fmt} {desc} [{elapsed}]",
                       desc="starting") as bar:
-                result = build_pack(review, date, variant=variant, outputs_root=outputs,
+                result = build_pack(review, date, variant=one_variant, outputs_root=outputs,
                                     processed_root=processed, raw_dir=raw_dir,
                                     progress=(progress := _Progress(bar)))
                 progress(f"done in {result.timings['total']:.0f} s")

@@ -16,6 +16,8 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from pipelines import disclosure
+
 META_KEY = "evidence_pack"
 
 
@@ -58,14 +60,17 @@ def table_html(
     formats: Mapping[str, str] | None = None,
     row_headers: bool = True,
     table_class: str = "ep-data",
+    numeric: Sequence[str] | None = None,
 ) -> str:
     """Accessible HTML table: caption, ``th scope="col"`` headers, first column as row headers.
 
-    Numbers are right-aligned (class ``num``); the DataFrame index is never shown.
+    Numbers are right-aligned (class ``num``; ``numeric`` names the number columns when
+    suppression has turned some cells into text); the DataFrame index is never shown.
     """
     formats = dict(formats or {})
     cols = list(df.columns)
-    numeric = {c: pd.api.types.is_numeric_dtype(df[c]) for c in cols}
+    numeric = {c: (c in numeric) if numeric is not None else pd.api.types.is_numeric_dtype(df[c])
+               for c in cols}
     num_cls = ' class="num"'
     head = "".join(
         f'<th scope="col"{num_cls if numeric[c] else ""}>{html.escape(str(c))}</th>'
@@ -87,6 +92,10 @@ def table_html(
         f'<table class="{table_class}"><caption>{html.escape(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body_rows)}</tbody></table>"
     )
+
+
+def _notes_html(notes: Sequence[str]) -> str:
+    return "".join(f'<p class="ep-disclosure">{html.escape(n)}</p>' for n in notes)
 
 
 def _source_line(source: str, period: str | None) -> str:
@@ -121,6 +130,9 @@ def show(
     name: str | None = None,
     formats: Mapping[str, str] | None = None,
     row_headers: bool = True,
+    free_text: Sequence[str] = (),
+    not_counts: Sequence[str] = (),
+    individuals: bool = False,
 ) -> None:
     """Show a table for members: plain labels, no index, caption, source and period beneath.
 
@@ -143,11 +155,14 @@ def show(
 
     """
     name = slug(name or caption)
-    body = table_html(df, caption, formats=formats, row_headers=row_headers)
+    shown, notes = disclosure.protect_table(df, free_text=free_text, not_counts=not_counts)
+    numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(df[c])]
+    body = table_html(shown, caption, formats=formats, row_headers=row_headers, numeric=numeric)
     html_text = (f'<div class="ep-table" id="tbl-{html.escape(name)}">{body}'
-                 f"{_source_line(source, period)}</div>")
-    _display(html_text, f"{caption}\n{df.to_string(index=False)}",
-             _metadata("table", name, caption, source, period, df))
+                 f"{_notes_html(notes)}{_source_line(source, period)}</div>")
+    _display(html_text, f"{caption}\n{shown.to_string(index=False)}",
+             _metadata("table", name, caption, source, period, shown,
+                       not_counts=list(not_counts), variant=disclosure.policy().variant))
 
 
 def figure_png(fig) -> bytes:
@@ -170,6 +185,7 @@ def show_chart(
     *,
     name: str | None = None,
     formats: Mapping[str, str] | None = None,
+    not_counts: Sequence[str] = (),
 ) -> None:
     """Show a chart with its finding as title, alt text, source and period, and its data as a table.
 
@@ -186,21 +202,43 @@ def show_chart(
 
     """
     name = slug(name or title)
+    pol = disclosure.policy()
+    shown, notes = disclosure.protect_table(data, not_counts=not_counts)
+    numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(data[c])]
+    if not disclosure.chart_allowed(data, not_counts=not_counts):
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+        table = table_html(shown, f"Data: {title}", formats=formats, numeric=numeric,
+                           table_class="ep-data ep-chart-data")
+        text = (f"The chart is not shown in the public version because it would reveal "
+                f"groups of fewer than {pol.threshold} people; its figures are below, with "
+                "small numbers suppressed.")
+        html_text = (f'<div class="ep-chart ep-chart-withheld" id="fig-{html.escape(name)}">'
+                     f'<p class="ep-chart-title">{html.escape(disclosure.protect_text(title))}'
+                     f'</p><p class="ep-note">{html.escape(text)}</p>{table}'
+                     f"{_notes_html(notes)}{_source_line(source, period)}</div>")
+        _display(html_text, f"{title}\n{text}",
+                 _metadata("chart", name, title, source, period, shown, alt=text,
+                           not_counts=list(not_counts), variant=pol.variant))
+        return
     png = base64.b64encode(figure_png(fig)).decode("ascii")
-    table = table_html(data, f"Data for the chart: {title}", formats=formats,
+    table = table_html(shown, f"Data for the chart: {title}", formats=formats, numeric=numeric,
                        table_class="ep-data ep-chart-data")
     html_text = (
         f'<figure class="ep-chart" id="fig-{html.escape(name)}">'
         f'<figcaption class="ep-chart-title">{html.escape(title)}</figcaption>'
         f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt, quote=True)}">'
-        f"{_source_line(source, period)}{table}</figure>"
+        f"{_source_line(source, period)}{table}{_notes_html(notes)}</figure>"
     )
-    _display(html_text, f"{title}\n{alt}", _metadata("chart", name, title, source, period, data,
-                                                     alt=alt))
+    _display(html_text, f"{title}\n{alt}", _metadata("chart", name, title, source, period, shown,
+                                                     alt=alt, not_counts=list(not_counts),
+                                                     variant=pol.variant))
 
 
 def show_findings(findings: Sequence[str], *, name: str = "findings") -> None:
     """Show findings as a bulleted list (sentences written from the numbers)."""
+    findings = [disclosure.protect_text(f) for f in findings]
     items = "".join(f"<li>{html.escape(f)}</li>" for f in findings)
     _display(f'<ul class="ep-findings">{items}</ul>', "\n".join(f"- {f}" for f in findings),
              {META_KEY: {"kind": "findings", "name": name, "items": list(findings)}})
@@ -208,6 +246,7 @@ def show_findings(findings: Sequence[str], *, name: str = "findings") -> None:
 
 def show_note(text: str, *, title: str = "Note") -> None:
     """Show a boxed note, e.g. where the data disagree with a published figure."""
+    text = disclosure.protect_text(text)
     _display(
         f'<div class="ep-note" role="note"><p><strong>{html.escape(title)}:</strong> '
         f"{html.escape(text)}</p></div>",

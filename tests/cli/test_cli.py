@@ -34,6 +34,7 @@ def test_unknown_review_exits_2_without_traceback():
     assert "Traceback" not in result.output
 
 
-def test_public_variant_is_refused_until_disclosure_control_exists():
-    result = runner.invoke(app, ["build", DEMO_REVIEW, "--variant", "public", "-q"])
-    assert result.exit_code == 2 and "not available yet" in result.output
+def test_unknown_variant_is_refused_with_the_choices(tmp_path):
+    result = runner.invoke(app, ["build", DEMO_REVIEW, "--variant", "secret", "-q",
+                                 "--outputs", str(tmp_path)])
+    assert result.exit_code == 2 and "exempt, public" in result.output

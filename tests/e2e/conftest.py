@@ -17,7 +17,7 @@ class Built:
         self.root = root
         self.outputs = root / "outputs"
         self.processed = root / "processed"
-        self.folder = self.outputs / DEMO_REVIEW / DEMO_MEETING
+        self.folder = self.outputs / DEMO_REVIEW / DEMO_MEETING / "exempt"
 
     def table(self, name: str, section: str = "10_leavers") -> pd.DataFrame:
         from pipelines.report import slug

@@ -1,0 +1,210 @@
+"""Publication: the public variant leaks no personal data or small counts; packs are accessible;
+a killed build leaves the earlier pack as it was; two builds cannot run at once; same inputs give
+the same pack."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from pipelines.build import build_lock, build_pack
+from pipelines.config import load_review
+from tests.conftest import DEMO_MEETING, DEMO_REVIEW, ROOT
+
+CANARIES = {"name": "Zebedee Quasimodo", "email": "zebedee.quasimodo@canary.example",
+            "phone": "07700 900461", "ref": "E987654"}
+THRESHOLD = load_review(DEMO_REVIEW).disclosure_threshold
+
+
+def plant_canaries(raw: Path) -> None:
+    """Put a name, an e-mail, a phone number and an employee ref into the demo exports."""
+    leavers = raw / "leavers_itrent_2015-16.csv"
+    lines = leavers.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    old_ref = cells[header.index("Employee Ref")]
+    cells[header.index("Employee Ref")] = CANARIES["ref"]
+    cells[header.index("Team")] = f"{CANARIES['name']}'s team"
+    lines[1] = ",".join(cells)
+    leavers.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    book = raw / "exit_interviews_2015-16.xlsx"
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Exit interviews"]
+    heads = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if row[heads.index("Employee Ref")].value == old_ref:
+            row[heads.index("Employee Ref")].value = CANARIES["ref"]
+        cell = row[heads.index("Reasons for leaving")]
+        cell.value = (f"{cell.value or ''} Ask {CANARIES['name']} on {CANARIES['phone']} or "
+                      f"{CANARIES['email']} (my ref {CANARIES['ref']}).")
+    wb.save(book)
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory):
+    root = tmp_path_factory.mktemp("public")
+    raw = root / "raw"
+    shutil.copytree(load_review(DEMO_REVIEW).raw_path(), raw)
+    plant_canaries(raw)
+    result = build_pack(DEMO_REVIEW, DEMO_MEETING, variant="public", raw_dir=raw,
+                        outputs_root=root / "outputs", processed_root=root / "processed")
+    return result.folder
+
+
+def all_text(folder: Path) -> dict[str, str]:
+    texts = {}
+    for path in folder.rglob("*"):
+        if not path.is_file():
+            continue
+        if path.suffix == ".pdf":
+            texts[str(path)] = "\n".join(p.extract_text() for p in PdfReader(path).pages)
+        else:
+            texts[str(path)] = path.read_bytes().decode("utf-8", errors="ignore")
+    return texts
+
+
+def test_public_pack_contains_none_of_the_planted_personal_data(public):
+    texts = all_text(public)
+    assert len(texts) > 10
+    for what, canary in CANARIES.items():
+        for path, text in texts.items():
+            assert canary not in text, f"{what} found in {path}"
+            assert canary.split()[-1] not in text, f"{what} (part) found in {path}"
+
+
+def test_public_tables_show_no_count_below_the_threshold(public):
+    checked = 0
+    for nb_path in (public / "sections").glob("*.ipynb"):
+        nb = json.loads(nb_path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            for out in cell.get("outputs", []):
+                meta = out.get("metadata", {}).get("evidence_pack", {})
+                if meta.get("kind") not in {"table", "chart"}:
+                    continue
+                data = json.loads(meta["data"])
+                for j, column in enumerate(data["columns"]):
+                    if "%" in column or column in meta.get("not_counts", []):
+                        continue
+                    for row in data["data"]:
+                        value = row[j]
+                        if isinstance(value, int | float) and not isinstance(value, bool):
+                            checked += 1
+                            assert not (0 < value < THRESHOLD and float(value).is_integer()), (
+                                f"{nb_path.name}: {meta['name']} column {column!r} shows {value}")
+    assert checked > 20
+
+
+def test_public_pack_is_marked_official_and_explains_suppression(public):
+    html = (public / "pack.html").read_text(encoding="utf-8")
+    assert "OFFICIAL" in html and "NOT FOR PUBLICATION" not in html
+    assert "[c]" in html and f"fewer than {THRESHOLD}" in html
+
+
+def test_public_pdf_is_tagged_with_title_and_language_and_shows_key_figures(public):
+    reader = PdfReader(public / "pack.pdf")
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and str(root["/Lang"]).startswith("en")
+    assert reader.metadata.title
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "23.2" in text and "14.1" in text and "Sources and provenance" in text
+
+
+def test_last_page_states_input_files_with_their_hashes(public):
+    manifest = json.loads((public / "manifest.json").read_text(encoding="utf-8"))
+    last = PdfReader(public / "pack.pdf").pages[-1].extract_text().replace("\n", "")
+    html = (public / "pack.html").read_text(encoding="utf-8")
+    for entry in manifest["inputs"].values():
+        assert entry["sha256"] in html
+        assert entry["sha256"][:16] in last or Path(entry["file"]).name in last
+
+
+@pytest.mark.parametrize("variant", ["exempt", "public"])
+def test_axe_core_finds_no_accessibility_violations(variant, public, built):
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    chromium = Path("/usr/bin/chromium")
+    assert chromium.exists(), "Debian chromium is needed: make test installs it with apt-get"
+    folder = public if variant == "public" else built.folder
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        try:
+            page = browser.new_page()
+            page.goto((folder / "pack.html").as_uri())
+            result = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
+                "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})
+        finally:
+            browser.close()
+    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]])
+                  for v in result.response["violations"]]
+    assert violations == []
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_killed_build_leaves_the_earlier_pack_byte_identical(built):
+    before = snapshot(built.folder), snapshot(built.processed / DEMO_REVIEW)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipelines", "build", DEMO_REVIEW, "-m", DEMO_MEETING, "-q",
+         "--outputs", str(built.outputs), "--processed", str(built.processed)],
+        cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    staging = built.outputs / DEMO_REVIEW
+    deadline = time.time() + 120
+    while time.time() < deadline and not list(staging.glob(f".{DEMO_MEETING}.staging-*/sections/"
+                                                           "02_validate.ipynb")):
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert snapshot(built.folder) == before[0]
+    assert snapshot(built.processed / DEMO_REVIEW) == before[1]
+
+
+def test_staging_left_by_a_killed_build_is_removed_by_the_next(tmp_path):
+    from pipelines.build import _remove_stale_staging
+
+    stale = [tmp_path / "out" / f".{DEMO_MEETING}.staging-1", tmp_path / "proc" / ".x.staging-1"]
+    for folder in stale:
+        folder.mkdir(parents=True)
+    _remove_stale_staging(tmp_path / "out", tmp_path / "proc")
+    assert not any(folder.exists() for folder in stale)
+
+
+def test_second_build_of_the_same_pack_waits_its_turn(built):
+    with build_lock(built.outputs / DEMO_REVIEW / f".{DEMO_MEETING}.lock"):
+        result = subprocess.run(
+            [sys.executable, "-m", "pipelines", "build", DEMO_REVIEW, "-m", DEMO_MEETING, "-q",
+             "--outputs", str(built.outputs), "--processed", str(built.processed)],
+            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "Another build of this pack is running" in result.stderr
+
+
+def test_same_inputs_give_a_byte_identical_pack(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1474408800")
+    folders = []
+    for run in ("a", "b"):
+        folders.append(build_pack(DEMO_REVIEW, DEMO_MEETING, outputs_root=tmp_path / run / "out",
+                                  processed_root=tmp_path / run / "proc").folder)
+    a, b = (snapshot(f) for f in folders)
+    same = [k for k in a if k.startswith(("pack.", "tables/"))]
+    assert len(same) > 10
+    assert {k: a[k] for k in same} == {k: b[k] for k in same}
+    manifests = [json.loads((f / "manifest.json").read_text()) for f in folders]
+    for m in manifests:
+        m.pop("timings_seconds")
+    assert manifests[0] == manifests[1]
