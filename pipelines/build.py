@@ -156,7 +156,7 @@ def _front_matter(review: Review, meeting, variant: str, built: str):
         contact=(f"{review.contact_officer.name}, {review.contact_officer.title}"
                  + (f", {review.contact_officer.telephone}" if review.contact_officer.telephone
                     else "")),
-        marking="NOT FOR PUBLICATION" if exempt else "OFFICIAL",
+        marking=exempt_marking(review.exempt_paragraphs) if exempt else "OFFICIAL",
         marking_note=(" ".join(review.exempt_paragraphs) if exempt else
                       f"Public version: numbers of people below {review.disclosure_threshold} "
                       "are suppressed ([c]), with further figures hidden where a total would "
@@ -168,6 +168,23 @@ def _front_matter(review: Review, meeting, variant: str, built: str):
 
 
 VARIANTS = ("exempt", "public")
+
+
+def exempt_marking(paragraphs: list[str]) -> str:
+    """The marking on every page of an exempt pack, citing the Schedule 12A paragraph numbers.
+
+    ``["Paragraph 1 of Part 1 of Schedule 12A ...", "Paragraph 2 ..."]`` gives
+    "NOT FOR PUBLICATION: Schedule 12A, paragraphs 1 and 2".
+    """
+    import re
+
+    numbers = [m.group(1) for p in paragraphs if (m := re.match(r"\s*paragraph\s+(\d+)", p,
+                                                                re.IGNORECASE))]
+    if not numbers:
+        return "NOT FOR PUBLICATION"
+    listed = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
+    return (f"NOT FOR PUBLICATION: Schedule 12A, paragraph{'s' if len(numbers) > 1 else ''} "
+            f"{listed}")
 
 
 def build_time() -> dt.datetime:

@@ -74,3 +74,12 @@ def test_processed_data_can_be_loaded_for_analysis(built, monkeypatch):
     monkeypatch.setenv("EVIDENCE_PACK_PROCESSED", str(built.processed))
     leavers = load(DEMO_REVIEW, "leavers")
     assert {"service", "role", "leaving_reason", "years_of_service"} <= set(leavers.columns)
+
+
+def test_every_page_of_the_exempt_pdf_carries_the_marking_with_its_paragraphs(built):
+    from pipelines.build import exempt_marking
+
+    marking = exempt_marking(load_review(DEMO_REVIEW).exempt_paragraphs)
+    assert "paragraphs 1 and 2" in marking
+    pages = PdfReader(built.folder / "pack.pdf").pages
+    assert all(marking in " ".join(p.extract_text().split()) for p in pages)
