@@ -43,6 +43,7 @@ class RawTable:
     file: str
     sheet: str | None = None
     raw_columns: dict[str, str] = field(default_factory=dict)
+    header_row: int = 1
 
 
 def mappings_dir() -> Path:
@@ -70,21 +71,66 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def _read_cells(path: Path, sheet: str | None) -> pd.DataFrame:
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        return pd.read_excel(path, sheet_name=sheet or 0, header=None, dtype=object,
-                             engine="openpyxl")
-    raw = path.read_bytes()
+DELIMITERS = (",", ";", "\t")
+HEADER_SEARCH_ROWS = 30
+
+
+def _decode(raw: bytes) -> str:
+    """Text of a CSV export: UTF-8 (with or without BOM), else Windows-1252, else Latin-1."""
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            text = raw.decode(encoding)
-            break
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
+    return raw.decode("latin-1")
+
+
+def _csv_cells(text: str, delimiter: str) -> pd.DataFrame:
     from io import StringIO
 
     return pd.read_csv(StringIO(text), header=None, dtype=str, keep_default_na=False,
-                       skip_blank_lines=False)
+                       skip_blank_lines=False, sep=delimiter, engine="python",
+                       on_bad_lines="skip")
+
+
+def _header_score(row: list, lookup: dict[str, str]) -> int:
+    """How many distinct expected columns a row names (the header row names the most)."""
+    return len({lookup[k] for k in (normalise_header(c) for c in row if not is_blank(c))
+                if k in lookup})
+
+
+def find_header(cells: pd.DataFrame, lookup: dict[str, str]) -> tuple[int, int]:
+    """Index of the header row among the first rows (the row naming most expected columns).
+
+    Returns
+    -------
+    (int, int)
+        The row's position (0-based) and how many expected columns it names.
+
+    """
+    best, best_score = 0, -1
+    for i in range(min(HEADER_SEARCH_ROWS, len(cells))):
+        score = _header_score(cells.iloc[i].tolist(), lookup)
+        if score > best_score:
+            best, best_score = i, score
+    return best, best_score
+
+
+def _read_cells(path: Path, sheet: str | None, lookup: dict[str, str]) -> pd.DataFrame:
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        return pd.read_excel(path, sheet_name=sheet or 0, header=None, dtype=object,
+                             engine="openpyxl")
+    text = _decode(path.read_bytes())
+    best, best_score = None, -1
+    for delimiter in DELIMITERS:
+        try:
+            cells = _csv_cells(text, delimiter)
+        except (ValueError, pd.errors.ParserError):
+            continue
+        _, score = find_header(cells, lookup)
+        if score > best_score:
+            best, best_score = cells, score
+    return best if best is not None else _csv_cells(text, ",")
 
 
 def read_export(path: Path, dataset: str, *, sheet: str | None = None,
@@ -114,18 +160,37 @@ def read_export(path: Path, dataset: str, *, sheet: str | None = None,
                                   expected="a file at this path (see the review configuration)",
                                   hint="Put the export in the review's raw data folder, or "
                                        "correct its name in the review configuration.")])
-    try:
-        cells = _read_cells(path, sheet)
-    except ValueError as exc:  # e.g. a sheet that does not exist
-        raise InputError([Problem(f"The {dataset.replace('_', ' ')} export cannot be read.",
-                                  shown, sheet=sheet, found=str(exc),
-                                  hint="Save it again as CSV or XLSX.")]) from None
-    if cells.empty:
-        raise InputError([Problem(f"The {dataset.replace('_', ' ')} export is empty.", shown,
-                                  sheet=sheet)])
-    header = [("" if pd.isna(h) else str(h)) for h in cells.iloc[0].tolist()]
     synonyms = load_mapping("columns")[dataset]
     lookup = {normalise_header(s): canon for canon, names in synonyms.items() for s in names}
+    what = dataset.replace("_", " ")
+    if path.suffix.lower() not in {".csv", ".txt", ".xlsx", ".xlsm"}:
+        raise InputError([Problem(f"The {what} export is not a CSV or XLSX file.", shown,
+                                  found=path.suffix or "(no extension)",
+                                  expected=".csv or .xlsx",
+                                  hint="Save the export as CSV or as an Excel workbook (.xlsx).")])
+    if path.suffix.lower() in {".xlsx", ".xlsm"} and sheet:
+        try:
+            sheets = pd.ExcelFile(path, engine="openpyxl").sheet_names
+        except Exception as exc:  # noqa: BLE001 - any unreadable workbook
+            raise InputError([Problem(f"The {what} export cannot be opened as a workbook.", shown,
+                                      found=str(exc), hint="Save it again as XLSX.")]) from None
+        if sheet not in sheets:
+            raise InputError([Problem(f"The {what} workbook has no sheet \"{sheet}\".", shown,
+                                      expected=f'a sheet named "{sheet}"',
+                                      found="sheets: " + ", ".join(f'"{n}"' for n in sheets),
+                                      hint="Rename the sheet, or set the sheet name in the review "
+                                           "configuration.")]) from None
+    try:
+        cells = _read_cells(path, sheet, lookup)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file
+        raise InputError([Problem(f"The {what} export cannot be read.", shown, sheet=sheet,
+                                  found=f"{type(exc).__name__}: {exc}",
+                                  hint="Save it again as CSV (UTF-8) or XLSX.")]) from None
+    if cells.empty or cells.map(is_blank).all().all():
+        raise InputError([Problem(f"The {what} export is empty.", shown, sheet=sheet,
+                                  hint="Export the data again; the file has no rows.")])
+    header_at, _ = find_header(cells, lookup)
+    header = [("" if is_blank(h) else str(h)) for h in cells.iloc[header_at].tolist()]
     rename: dict[int, str] = {}
     raw_columns: dict[str, str] = {}
     for i, h in enumerate(header):
@@ -142,7 +207,7 @@ def read_export(path: Path, dataset: str, *, sheet: str | None = None,
         raise InputError([
             Problem(
                 f"The {dataset.replace('_', ' ')} export is missing a column.",
-                shown, sheet=sheet, row=1,
+                shown, sheet=sheet, row=header_at + 1,
                 expected=f"a column for {c.replace('_', ' ')} (one of: "
                          + ", ".join(f'"{s}"' for s in synonyms[c]) + ")",
                 found=found,
@@ -151,11 +216,14 @@ def read_export(path: Path, dataset: str, *, sheet: str | None = None,
             )
             for c in missing
         ])
-    data = cells.iloc[1:].copy()
+    data = cells.iloc[header_at + 1:].copy()
     data.columns = [rename[i] for i in range(len(header))]
-    data.insert(0, "source_row", range(2, len(data) + 2))
+    data = data.loc[:, [not (c.startswith("column ") and data[c].map(is_blank).all())
+                        for c in data.columns]]
+    data.insert(0, "source_row", range(header_at + 2, header_at + 2 + len(data)))
     data = data.reset_index(drop=True)
-    return RawTable(data=data, file=shown, sheet=sheet, raw_columns=raw_columns)
+    return RawTable(data=data, file=shown, sheet=sheet, raw_columns=raw_columns,
+                    header_row=header_at + 1)
 
 
 def is_blank(value: object) -> bool:

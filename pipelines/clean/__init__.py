@@ -91,7 +91,8 @@ def parse_date(value: object) -> tuple[pd.Timestamp, str]:
     """Parse a date cell; return the date and the format it was written in.
 
     Accepts spreadsheet dates, Excel serial numbers (days since 30 December 1899),
-    ``dd/mm/yyyy`` (UK order), ``yyyy-mm-dd`` and ``d Month yyyy``.
+    ``dd/mm/yyyy`` (UK order; also with dots, dashes or a two-digit year), ``yyyy-mm-dd`` and
+    ``d Month yyyy``.
 
     Raises
     ------
@@ -113,6 +114,9 @@ def parse_date(value: object) -> tuple[pd.Timestamp, str]:
         raise ValueError(text)
     for pattern, fmt, label in (
         (r"\d{1,2}/\d{1,2}/\d{4}", "%d/%m/%Y", "dd/mm/yyyy"),
+        (r"\d{1,2}\.\d{1,2}\.\d{4}", "%d.%m.%Y", "dd.mm.yyyy"),
+        (r"\d{1,2}-\d{1,2}-\d{4}", "%d-%m-%Y", "dd-mm-yyyy"),
+        (r"\d{1,2}/\d{1,2}/\d{2}", "%d/%m/%y", "dd/mm/yy"),
         (r"\d{4}-\d{2}-\d{2}", "%Y-%m-%d", "yyyy-mm-dd"),
         (r"\d{4}-\d{2}-\d{2} 00:00:00", "%Y-%m-%d %H:%M:%S", "yyyy-mm-dd"),
         (r"\d{1,2} [A-Za-z]+ \d{4}", "%d %B %Y", "d Month yyyy"),
@@ -143,6 +147,10 @@ class _Cleaner:
                                      column=self.header(column), found=repr(found)
                                      if not isinstance(found, str) else f'"{found}"',
                                      expected=expected, hint=hint, sheet=self.raw.sheet))
+
+    def note_title_rows(self) -> None:
+        self.log.add(self.dataset, "Title or notes rows above the header skipped",
+                     self.raw.header_row - 1)
 
     def drop_blank_rows(self) -> None:
         cols = [c for c in self.df.columns if c != "source_row"]
@@ -221,7 +229,10 @@ class _Cleaner:
         out = []
         for row, value in zip(self.df["source_row"], self.df[column], strict=True):
             try:
-                number = float(str(value).replace(",", "").strip())
+                text = str(value).strip()
+                if re.fullmatch(r"-?\d+,\d{1,2}", text):  # decimal comma, e.g. 0,8
+                    text = text.replace(",", ".")
+                number = float(text.replace(",", ""))
                 if integer and not number.is_integer():
                     raise ValueError
                 out.append(number)
@@ -252,6 +263,7 @@ def clean_leavers(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list[P
     divided by 365.25), plus source_file and source_row; and the problems found.
     """
     c = _Cleaner(raw, "Leavers", log)
+    c.note_title_rows()
     c.drop_blank_rows()
     c.drop_totals_rows("employee_ref")
     text_cols = ["employee_ref", "service", "team", "job_title", "grade", "leaving_reason"]
@@ -303,6 +315,7 @@ def clean_exit_interviews(raw: RawTable, log: CleaningLog
             hint="Add the columns, or correct the list exit_aspects in "
                  "config/mappings/values.yml."))
         return pd.DataFrame(), pd.DataFrame(), c.problems
+    c.note_title_rows()
     c.drop_blank_rows()
     c.drop_totals_rows("form_id")
     c.tidy(["form_id", "employee_ref", "service", "profession", "new_employer", "reasons_given",
@@ -335,6 +348,7 @@ def clean_exit_interviews(raw: RawTable, log: CleaningLog
 def clean_establishment(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list[Problem]]:
     """Tidy the establishment: posts by service and profession (funded posts, headcount)."""
     c = _Cleaner(raw, "Establishment", log)
+    c.note_title_rows()
     c.drop_blank_rows()
     c.drop_totals_rows("service")
     c.tidy(["service", "profession", "scope"])
