@@ -113,6 +113,15 @@ class Targets(_Strict):
     exit_interview_return_percent: float | None = None
 
 
+class PublishedFigure(_Strict):
+    """A figure already printed in a paper to the group, to be checked against the data."""
+
+    key: str = Field(description="Name of the rule that computes it (pipelines.reconcile)")
+    value: float
+    printed: str | None = Field(default=None, description="The words as printed")
+    where: str | None = Field(default=None, description="Paper and paragraph")
+
+
 class Review(_Strict):
     """A scrutiny review (task-and-finish group) and its meetings."""
 
@@ -132,7 +141,7 @@ class Review(_Strict):
     disclosure_threshold: int = 5
     default_variant: Literal["exempt", "public"] = "exempt"
     exempt_paragraphs: list[str] = Field(default_factory=list)
-    published_figures: dict[str, float] = Field(default_factory=dict)
+    published_figures: list[PublishedFigure] = Field(default_factory=list)
     meetings: list[Meeting]
 
     @field_validator("datasets")
@@ -157,6 +166,11 @@ class Review(_Strict):
                 return m
         dates = ", ".join(str(m.date) for m in self.meetings if m.date)
         raise ConfigError(f"Review '{self.id}' has no meeting on {want}. Meetings: {dates}.")
+
+    @property
+    def published_values(self) -> dict[str, float]:
+        """Published figures as key -> value."""
+        return {f.key: f.value for f in self.published_figures}
 
     def raw_path(self) -> Path:
         """Absolute path of the raw exports folder."""

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from pipelines import reconcile
+
 RATINGS = ["Excellent", "Good", "Average", "Poor"]
 
 
@@ -247,65 +249,6 @@ def share_good_or_excellent(ratings: pd.DataFrame) -> float:
     return 100.0 * ratings["rating"].isin(["Excellent", "Good"]).mean()
 
 
-def headline_figures(turnover: pd.DataFrame, leavers: pd.DataFrame, returns: pd.DataFrame,
-                     short_years: float) -> dict[str, tuple[str, float]]:
-    """Figures from the data that papers to the group usually quote, keyed as in the config.
-
-    Keys (used in the review config's ``published_figures``): ``adults_turnover_percent`` and
-    ``childrens_turnover_percent`` (leavers / all qualified posts × 100),
-    ``childrens_leavers_para_21`` (children's leavers, headcount), ``exit_forms_percent`` (forms
-    returned / leavers × 100), ``childrens_left_within_two_years_percent`` (children's leavers with
-    less than ``short_years`` years' service / children's leavers × 100).
-    """
-    t = turnover.set_index("Service")
-    col = "Turnover, all qualified posts (%)"
-    out: dict[str, tuple[str, float]] = {}
-    if "Adult Social Care" in t.index:
-        out["adults_turnover_percent"] = ("Adult Social Care turnover (%)",
-                                          float(t.loc["Adult Social Care", col]))
-    if "Children's Social Care" in t.index:
-        out["childrens_turnover_percent"] = ("Children's Social Care turnover (%)",
-                                             float(t.loc["Children's Social Care", col]))
-        kids = leavers[leavers["service"] == "Children's Social Care"]
-        out["childrens_leavers_para_21"] = ("Children's Social Care leavers (number)",
-                                            float(len(kids)))
-        if len(kids):
-            out["childrens_left_within_two_years_percent"] = (
-                f"Children's leavers with under {short_years:g} years' service (%)",
-                100.0 * float((kids["years_of_service"] < short_years).mean()))
-    total = returns[returns["Service"] == "Total"]
-    if len(total):
-        out["exit_forms_percent"] = ("Exit interview forms returned (% of leavers)",
-                                     float(total["Return rate (%)"].iloc[0]))
-    return out
-
-
-def printed_tolerance(value: float) -> float:
-    """Half a unit of the last printed decimal place: 14 -> 0.5, 23.5 -> 0.05."""
-    text = f"{value:g}"
-    decimals = len(text.split(".")[1]) if "." in text else 0
-    return 0.5 * 10 ** (-decimals)
-
-
-def published_vs_data(published: dict[str, float],
-                      headline: dict[str, tuple[str, float]]) -> pd.DataFrame:
-    """Compare figures published to the group with the same figures computed from the data.
-
-    A figure agrees when the data, rounded as the paper printed it, give the published value
-    (within half a unit of the last printed decimal place). Published keys with no counterpart in
-    ``headline`` are left out.
-    """
-    rows = []
-    for key, value in published.items():
-        if key not in headline:
-            continue
-        label, computed = headline[key]
-        agrees = abs(float(value) - computed) <= printed_tolerance(float(value)) + 1e-9
-        rows.append({"Figure": label, "Published": float(value), "From the data": computed,
-                     "Agrees": "Yes" if agrees else "No"})
-    return pd.DataFrame(rows, columns=["Figure", "Published", "From the data", "Agrees"])
-
-
 def turnover_note(turnover: pd.DataFrame, service: str, published: float) -> str:
     """Explain a published turnover rate against both bases the data allow."""
     row = turnover.set_index("Service").loc[service]
@@ -358,22 +301,6 @@ def findings(turnover: pd.DataFrame, reasons_by_service: dict[str, pd.DataFrame]
     return out
 
 
-def disagreement_notes(checks: pd.DataFrame, turnover: pd.DataFrame,
-                       published: dict[str, float]) -> list[str]:
-    """One note per published figure the data do not reproduce.
-
-    Turnover rates get the explanation of :func:`turnover_note`; other figures say what the paper
-    printed and what the data give.
-    """
-    notes = turnover_notes(turnover, published)
-    for _, row in checks[checks["Agrees"] == "No"].iterrows():
-        if "turnover" in row["Figure"].lower():
-            continue
-        notes.append(f"The paper gave \u201c{row['Figure']}\u201d as {row['Published']:g}; "
-                     f"the data give {round(row['From the data'], 1):g}.")
-    return notes
-
-
 def turnover_notes(turnover: pd.DataFrame, published: dict[str, float]) -> list[str]:
     """Notes for each published turnover rate the data do not reproduce (see turnover_note)."""
     keys = {"Adult Social Care": "adults_turnover_percent",
@@ -382,7 +309,7 @@ def turnover_notes(turnover: pd.DataFrame, published: dict[str, float]) -> list[
     notes = []
     for _, row in turnover.iterrows():
         key = keys.get(row["Service"])
-        if key in published and abs(published[key] - row[col]) > printed_tolerance(
+        if key in published and abs(published[key] - row[col]) > reconcile.printed_tolerance(
                 published[key]) + 1e-9:
             notes.append(turnover_note(turnover, row["Service"], published[key]))
     return notes
@@ -392,3 +319,66 @@ def most_common(table: pd.DataFrame, category: str, value: str) -> list[str]:
     """Categories with the largest value (all of them when tied), total row excluded."""
     body = table[table[category] != "Total"]
     return body.loc[body[value] == body[value].max(), category].tolist()
+
+
+# --- Figures papers publish, computed from the data (see pipelines.reconcile) ---------------
+
+METRIC_KEYS = ("adults_turnover_percent", "childrens_turnover_percent", "childrens_leavers",
+               "all_leavers", "exit_forms_percent", "childrens_left_within_two_years_percent")
+
+
+def _period_leavers(frames, cfg) -> pd.DataFrame:
+    return in_period(frames["leavers"], cfg.period.start, cfg.period.end)
+
+
+def _service_turnover(frames, cfg, service: str) -> float | None:
+    table = turnover_by_service(_period_leavers(frames, cfg), frames["establishment"])
+    row = table[table["Service"] == service]
+    return None if row.empty else float(row["Turnover, all qualified posts (%)"].iloc[0])
+
+
+@reconcile.metric("adults_turnover_percent", "Adult Social Care turnover (% of qualified posts)")
+def _adults_turnover(frames, cfg):
+    return _service_turnover(frames, cfg, "Adult Social Care")
+
+
+@reconcile.metric("childrens_turnover_percent",
+                  "Children's Social Care turnover (% of qualified posts)")
+def _childrens_turnover(frames, cfg):
+    return _service_turnover(frames, cfg, "Children's Social Care")
+
+
+@reconcile.metric("childrens_leavers", "Children's Social Care leavers (number)")
+def _childrens_leavers(frames, cfg):
+    lv = _period_leavers(frames, cfg)
+    return float((lv["service"] == "Children's Social Care").sum())
+
+
+@reconcile.metric("all_leavers", "Leavers, both services (number)")
+def _all_leavers(frames, cfg):
+    return float(len(_period_leavers(frames, cfg)))
+
+
+@reconcile.metric("exit_forms_percent", "Exit interview forms returned (% of leavers)")
+def _exit_forms_percent(frames, cfg):
+    lv = _period_leavers(frames, cfg)
+    return 100.0 * len(frames["exit_interviews"]) / len(lv) if len(lv) else None
+
+
+@reconcile.metric("childrens_left_within_two_years_percent",
+                  "Children's leavers with under 2 years' service (% of children's leavers)")
+def _childrens_short_service(frames, cfg):
+    kids = _period_leavers(frames, cfg)
+    kids = kids[kids["service"] == "Children's Social Care"]
+    return 100.0 * float((kids["years_of_service"] < 2).mean()) if len(kids) else None
+
+
+def published_notes(checks: pd.DataFrame, turnover: pd.DataFrame, cfg) -> list[str]:
+    """Notes for the section's published figures the data do not reproduce.
+
+    Turnover rates get the explanation of both bases (:func:`turnover_note`); other figures quote
+    the paper and give the figure from the data (:func:`pipelines.reconcile.mismatch_notes`).
+    """
+    others = checks[~checks["Figure"].str.contains("turnover")]
+    return (turnover_notes(turnover, cfg.published_values)
+            + reconcile.mismatch_notes(others, cfg.published_figures))

@@ -54,17 +54,6 @@ def test_turnover_by_service_gives_both_bases():
     assert row["Turnover, social workers (%)"] == pytest.approx(100 * 1 / 10)
 
 
-@pytest.mark.parametrize("published, tol", [(14, 0.5), (23.5, 0.05), (37.25, 0.005)])
-def test_printed_tolerance_is_half_the_last_printed_place(published, tol):
-    assert lv.printed_tolerance(published) == pytest.approx(tol)
-
-
-def test_published_vs_data_flags_a_figure_the_data_do_not_give():
-    headline = {"a": ("A turnover (%)", 14.06), "b": ("B turnover (%)", 23.21)}
-    table = lv.published_vs_data({"a": 14, "b": 23.5, "unknown": 1}, headline)
-    assert table["Agrees"].tolist() == ["Yes", "No"]
-
-
 def test_aspect_ratings_put_the_lowest_good_share_first():
     ratings = pd.DataFrame({"aspect": ["Pay", "Pay", "Team", "Team"],
                             "rating": ["Poor", "Good", "Excellent", "Good"]})
