@@ -109,6 +109,74 @@ def clean(review: ReviewArg,
         _fail(exc, debug, "Cleaning stopped")
 
 
+def _print_table(title: str, table) -> None:
+    """Print a DataFrame as a plain table with a title (rich, no index)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    out = Table(title=title, title_justify="left", show_lines=False)
+    for column in table.columns:
+        out.add_column(str(column), justify="right" if table[column].dtype.kind in "if"
+                       else "left", overflow="fold")
+    for row in table.itertuples(index=False):
+        out.add_row(*["" if v is None else str(v) for v in row])
+    Console(width=150).print(out)
+
+
+@app.command()
+def validate(
+    review: ReviewArg,
+    raw_dir: Annotated[Path | None, typer.Option(
+        help="Folder of the raw exports (default: the review's raw_dir).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        help="Folder for the results (default: outputs/<review>/validation/).")] = None,
+    debug: Debug = False,
+) -> None:
+    """Read, clean and validate every raw dataset of a review without building a pack.
+
+    Prints what was read and fixed and every check's result, writes the Great Expectations
+    results (validation.json) and the summary (validation.csv), and exits 0 only when no critical
+    check failed. Warnings are listed but do not fail.
+    """
+    import datetime as dt
+    import json
+
+    import pandas as pd
+
+    from pipelines.clean import clean_review
+    from pipelines.config import load_review, project_root
+    from pipelines.validate import validate_datasets
+
+    try:
+        cfg = load_review(review)
+        result = clean_review(raw_dir or cfg.raw_path(), cfg.datasets)
+    except (InputError, ConfigError) as exc:
+        _fail(exc, debug, "Validation stopped while reading the exports")
+    report = validate_datasets(result.frames, today=dt.date.today())
+    folder = out or project_root() / "outputs" / cfg.id / "validation"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "validation.json").write_text(json.dumps(report.to_dict(), indent=2, default=str),
+                                            encoding="utf-8")
+    summary = report.summary_table()
+    summary.to_csv(folder / "validation.csv", index=False)
+    rows = pd.DataFrame([{"Dataset": k, "Rows read": result.rows_read.get(k, ""),
+                          "Rows kept": len(v)} for k, v in result.frames.items()])
+    for title, table in (("Rows read and kept", rows),
+                         ("What cleaning fixed", result.log.to_frame()),
+                         ("Validation checks", summary)):
+        _print_table(title, table)
+    failed = report.failed()
+    critical = [r for r in failed if r.severity == "critical"]
+    typer.echo(f"\n{len(summary)} checks: {len(summary) - len(failed)} passed, "
+               f"{len(critical)} critical failed, {len(failed) - len(critical)} warnings. "
+               f"Results in {folder}")
+    if critical:
+        typer.echo("", err=True)
+        typer.echo("\n\n".join(p.render() for p in report.critical_problems(result.frames)),
+                   err=True)
+        raise typer.Exit(code=2)
+
+
 @app.command()
 def meetings(review: ReviewArg, debug: Debug = False) -> None:
     """List the review's meetings and the sections each meeting's pack contains."""
@@ -132,6 +200,63 @@ def demo(out: Annotated[Path | None, typer.Option(
 
     for path in write_luton_demo(out or DEFAULT_OUT):
         typer.echo(path)
+
+
+@app.command("fetch-national")
+def fetch_national(
+    url: Annotated[str | None, typer.Option(
+        help="Folder URL of the DfE release; each file is fetched from <url>/<file>. "
+             "Default: url in config/national.yml.")] = None,
+    dest: Annotated[Path | None, typer.Option(
+        help="Folder to write to (default: data/raw/national/).")] = None,
+    debug: Debug = False,
+) -> None:
+    """Download the DfE children's social work workforce statistics into data/raw/national/."""
+    from pipelines.national import fetch_national as fetch
+
+    try:
+        result = fetch(url, dest)
+    except (InputError, ConfigError) as exc:
+        if debug:
+            raise
+        typer.echo("The download stopped. The national data already in place were not "
+                   "changed.\n", err=True)
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(code=2) from None
+    for name, info in result.files.items():
+        typer.echo(f"{result.folder / name}  ({info['bytes']:,} bytes from {info['url']})")
+
+
+@app.command()
+def benchmark(
+    la: Annotated[str, typer.Option(
+        "--la", help="The local authority: its name (e.g. Sandwell), ONS code (e.g. E10000017) "
+                     "or DfE code (e.g. 333).")],
+    year: Annotated[int | None, typer.Option(
+        help="Reporting year (figures at 30 September). Default: the latest with figures.")
+    ] = None,
+    out: Annotated[Path | None, typer.Option(
+        help="Folder for the pack (default: outputs/benchmark/<authority>/<year>/).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+    debug: Debug = False,
+) -> None:
+    """Build a national-picture pack (HTML and PDF) for any English local authority."""
+    from pipelines.benchmark import build_benchmark
+
+    def say(message: str) -> None:
+        if not quiet:
+            typer.echo(f"Benchmark {la}: {message}", err=True)
+
+    try:
+        result = build_benchmark(la, year, out=out, progress=say)
+    except (InputError, ConfigError) as exc:
+        if debug:
+            raise
+        typer.echo("The benchmark pack was not built. Nothing in outputs/ was changed.\n",
+                   err=True)
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo(f"{result.html}\n{result.pdf}")
 
 
 def main() -> None:
