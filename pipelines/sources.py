@@ -86,11 +86,15 @@ def _decode(raw: bytes) -> str:
 
 
 def _csv_cells(text: str, delimiter: str) -> pd.DataFrame:
+    """Cells of a CSV as text, rows of any length padded (title rows above a header are short)."""
+    import csv
     from io import StringIO
 
-    return pd.read_csv(StringIO(text), header=None, dtype=str, keep_default_na=False,
-                       skip_blank_lines=False, sep=delimiter, engine="python",
-                       on_bad_lines="skip")
+    rows = list(csv.reader(StringIO(text, newline=""), delimiter=delimiter))
+    if not rows:
+        raise pd.errors.EmptyDataError("no rows")
+    width = max(len(r) for r in rows)
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=str)
 
 
 def _header_score(row: list, lookup: dict[str, str]) -> int:
@@ -125,7 +129,7 @@ def _read_cells(path: Path, sheet: str | None, lookup: dict[str, str]) -> pd.Dat
     for delimiter in DELIMITERS:
         try:
             cells = _csv_cells(text, delimiter)
-        except (ValueError, pd.errors.ParserError):
+        except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
             continue
         _, score = find_header(cells, lookup)
         if score > best_score:
@@ -182,6 +186,8 @@ def read_export(path: Path, dataset: str, *, sheet: str | None = None,
                                            "configuration.")]) from None
     try:
         cells = _read_cells(path, sheet, lookup)
+    except pd.errors.EmptyDataError:
+        cells = pd.DataFrame()
     except Exception as exc:  # noqa: BLE001 - any unreadable file
         raise InputError([Problem(f"The {what} export cannot be read.", shown, sheet=sheet,
                                   found=f"{type(exc).__name__}: {exc}",
@@ -216,6 +222,10 @@ def read_export(path: Path, dataset: str, *, sheet: str | None = None,
             )
             for c in missing
         ])
+    if cells.iloc[header_at + 1:].map(is_blank).all().all():
+        raise InputError([Problem(f"The {what} export has a header but no data rows.", shown,
+                                  sheet=sheet, row=header_at + 1,
+                                  hint="Export the data again with its rows.")])
     data = cells.iloc[header_at + 1:].copy()
     data.columns = [rename[i] for i in range(len(header))]
     data = data.loc[:, [not (c.startswith("column ") and data[c].map(is_blank).all())

@@ -310,8 +310,9 @@ def clean_exit_interviews(raw: RawTable, log: CleaningLog
     if missing:
         c.problems.append(Problem(
             "The exit interview export is missing rated aspects.", raw.file, sheet=raw.sheet,
-            row=1, expected=", ".join(missing),
-            found=", ".join(str(x) for x in c.df.columns if x != "source_row"),
+            row=raw.header_row, expected=", ".join(missing),
+            found=", ".join(raw.raw_columns.get(str(x), str(x)) for x in c.df.columns
+                            if x != "source_row"),
             hint="Add the columns, or correct the list exit_aspects in "
                  "config/mappings/values.yml."))
         return pd.DataFrame(), pd.DataFrame(), c.problems

@@ -1,0 +1,26 @@
+"""Run one export through reading, cleaning and validation; return every message an officer sees."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pipelines.clean import CLEANERS, CleaningLog
+from pipelines.errors import InputError
+from pipelines.sources import read_export
+from pipelines.validate import validate_datasets
+
+SHEETS = {"exit_interviews": "Exit interviews"}
+
+
+def officer_messages(path: Path, dataset: str, today: dt.date = dt.date(2016, 9, 21)) -> str:
+    """All problems with one export, rendered as the CLI prints them ('' when there are none)."""
+    try:
+        raw = read_export(path, dataset, sheet=SHEETS.get(dataset))
+    except InputError as exc:
+        return exc.render()
+    frames, problems = CLEANERS[dataset](raw, CleaningLog())
+    if problems:
+        return InputError(problems).render()
+    report = validate_datasets(frames, today=today)
+    return InputError(report.critical_problems(frames)).render()
