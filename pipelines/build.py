@@ -29,6 +29,16 @@ from pipelines.config import Review, load_review, notebooks_dir, project_root, r
 from pipelines.errors import ConfigError, InputError
 
 PREP_NOTEBOOKS = ("01_clean", "02_validate")
+DATA_QUALITY = "90_data_quality"
+
+
+def pack_sections(meeting) -> list:
+    """The meeting's sections, with the data-quality appendix last if the config leaves it out."""
+    from pipelines.config import SectionRef
+
+    refs = [r for r in meeting.sections if r.notebook != DATA_QUALITY]
+    listed = [r for r in meeting.sections if r.notebook == DATA_QUALITY]
+    return [*refs, *(listed or [SectionRef(notebook=DATA_QUALITY)])]
 
 
 @dataclass
@@ -335,7 +345,7 @@ def build_pack(
                     timings[name] = time.perf_counter() - t0
                 data_hashes = {p.name: sha256(p) for p in sorted(
                     (staged_processed / cfg.id).glob("*")) if p.is_file()}
-                for ref in mtg.sections:
+                for ref in pack_sections(mtg):
                     say(f"section {ref.notebook}")
                     t0 = time.perf_counter()
                     params = {**base, **ref.parameters}
@@ -400,4 +410,4 @@ def buildable_meetings(review: str | Path) -> list[str]:
 
 def step_count(review: str | Path, meeting: str) -> int:
     """Number of progress steps of a build: clean, validate, each section, assemble."""
-    return len(PREP_NOTEBOOKS) + len(load_review(review).meeting(meeting).sections) + 1
+    return len(PREP_NOTEBOOKS) + len(pack_sections(load_review(review).meeting(meeting))) + 1

@@ -1096,3 +1096,11 @@ def _load_suite_modules() -> None:
 
 
 _load_suite_modules()
+
+
+def failed_checks(review: str) -> list[str]:
+    """Sentences for the checks of the last validation run that failed (warnings, in a pack)."""
+    table = read_summary(review)
+    failed = table[table["Result"] == "Failed"]
+    return [f"{row['Dataset']}: {row['Check']} ({row['Severity'].lower()})."
+            for _, row in failed.iterrows()]

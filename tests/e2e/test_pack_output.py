@@ -83,3 +83,20 @@ def test_every_page_of_the_exempt_pdf_carries_the_marking_with_its_paragraphs(bu
     assert "paragraphs 1 and 2" in marking
     pages = PdfReader(built.folder / "pack.pdf").pages
     assert all(marking in " ".join(p.extract_text().split()) for p in pages)
+
+
+def test_data_quality_appendix_lists_warnings_and_published_figures_that_disagree(built, seed):
+    html = (built.folder / "pack.html").read_text(encoding="utf-8")
+    assert "Exit-interview return rate for Adult Social Care is at least 50%" in html
+    table = built.table("reconciliation", section="90_data_quality")
+    para_21 = next(i for i in seed["inconsistencies"]
+                   if i["id"] == "luton_childrens_leavers_26_vs_27")["figures"]["para_21"]
+    assert "No" in set(table.loc[table["Published"] == para_21, "Agrees"])
+
+
+def test_every_pack_gets_the_data_quality_appendix_even_when_the_config_omits_it():
+    from pipelines.build import pack_sections
+    from pipelines.config import Meeting, SectionRef
+
+    meeting = Meeting(date="2016-09-21", label="x", sections=[SectionRef(notebook="10_leavers")])
+    assert [r.notebook for r in pack_sections(meeting)] == ["10_leavers", "90_data_quality"]
