@@ -487,6 +487,32 @@ def _weasyprint_errors() -> Iterator[_WeasyPrintErrors]:
         logger.removeHandler(handler)
 
 
+def _tolerate_split_table_wrappers() -> None:
+    """Let WeasyPrint tag a page holding a table's caption without the table itself.
+
+    WeasyPrint 66 tags a table by looking for the table inside its wrapper box on each page;
+    when a page break leaves only the caption (or only the table's top margin) on a page, it
+    raises ``ValueError: Table wrapper without a table`` and the whole PDF loses its tags
+    (upstream Kozea/WeasyPrint#2761). This gives such a wrapper an empty table box instead, so
+    the caption is tagged inside an empty Table element on that page and the rest of the
+    document keeps its structure. Applied once; harmless when the bug is fixed upstream.
+    """
+    from weasyprint.formatting_structure import boxes
+
+    if getattr(boxes.ParentBox.get_wrapped_table, "_evidence_pack", False):
+        return
+    original = boxes.ParentBox.get_wrapped_table
+
+    def get_wrapped_table(self):
+        try:
+            return original(self)
+        except ValueError:
+            return boxes.TableBox.anonymous_from(self, [])
+
+    get_wrapped_table._evidence_pack = True
+    boxes.ParentBox.get_wrapped_table = get_wrapped_table
+
+
 def write_pdf(html_text: str, pdf_path: Path, *, title: str,
               base_url: str | Path | None = None) -> None:
     """Write the pack HTML as a tagged, paged A4 PDF with WeasyPrint.
@@ -510,6 +536,7 @@ def write_pdf(html_text: str, pdf_path: Path, *, title: str,
         Base for relative URLs in the HTML; defaults to the PDF's folder.
 
     """
+    _tolerate_split_table_wrappers()
     import weasyprint
 
     pdf_path = Path(pdf_path)

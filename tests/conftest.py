@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
+import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -28,3 +32,49 @@ def key(label: str) -> str:
     """Comparable form of a label: letters and digits only, lower case, no plural 's'."""
     k = re.sub(r"[^a-z0-9]", "", str(label).lower())
     return k[:-1] if k.endswith("s") else k
+
+
+class Built:
+    """A built demo pack (outputs and processed data under one folder) and helpers to read it."""
+
+    def __init__(self, root: Path, meeting: str = DEMO_MEETING, variant: str = "exempt"):
+        self.root = root
+        self.outputs = root / "outputs"
+        self.processed = root / "processed"
+        self.folder = self.outputs / DEMO_REVIEW / meeting / variant
+
+    def table(self, name: str, section: str = "10_leavers") -> pd.DataFrame:
+        """A table the pack wrote to tables/<section>__<name>.csv."""
+        from pipelines.report import slug
+
+        return pd.read_csv(self.folder / "tables" / f"{section}__{slug(name)}.csv")
+
+    def copy(self, to: Path) -> Built:
+        """A private copy, for tests that run further builds against it."""
+        for part in ("outputs", "processed"):
+            shutil.copytree(self.root / part, to / part)
+        return Built(to)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Built:
+    """The 21 September 2016 demo pack, built once per test run and shared by every module and
+    xdist worker (a file lock makes the first one build it). Read it; never build into it: use
+    ``built.copy(tmp_path)`` for tests that run builds."""
+    from pipelines.build import build_pack
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    target = shared / "shared-demo-pack"
+    with open(shared / "shared-demo-pack.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            if not (target / ".done").exists():
+                shutil.rmtree(target, ignore_errors=True)
+                b = Built(target)
+                build_pack(DEMO_REVIEW, DEMO_MEETING, outputs_root=b.outputs,
+                           processed_root=b.processed)
+                (target / ".done").touch()
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    return Built(target)

@@ -35,6 +35,12 @@ def build_cli(raw: Path, built, *extra: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
+def built(built, tmp_path):
+    """A private copy of the shared demo pack: these tests run (failing) builds against it."""
+    return built.copy(tmp_path / "pack")
+
+
+@pytest.fixture
 def raw(tmp_path) -> Path:
     """A copy of the demo exports to spoil."""
     folder = tmp_path / "raw"

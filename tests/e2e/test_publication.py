@@ -158,7 +158,8 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_killed_build_leaves_the_earlier_pack_byte_identical(built):
+def test_killed_build_leaves_the_earlier_pack_byte_identical(built, tmp_path):
+    built = built.copy(tmp_path / "pack")
     before = snapshot(built.folder), snapshot(built.processed / DEMO_REVIEW)
     proc = subprocess.Popen(
         [sys.executable, "-m", "pipelines", "build", DEMO_REVIEW, "-m", DEMO_MEETING, "-q",
@@ -185,7 +186,8 @@ def test_staging_left_by_a_killed_build_is_removed_by_the_next(tmp_path):
     assert not any(folder.exists() for folder in stale)
 
 
-def test_second_build_of_the_same_pack_waits_its_turn(built):
+def test_second_build_of_the_same_pack_waits_its_turn(built, tmp_path):
+    built = built.copy(tmp_path / "pack")
     with build_lock(built.outputs / DEMO_REVIEW / f".{DEMO_MEETING}.lock"):
         result = subprocess.run(
             [sys.executable, "-m", "pipelines", "build", DEMO_REVIEW, "-m", DEMO_MEETING, "-q",
