@@ -195,10 +195,9 @@ def meetings(review: ReviewArg, debug: Debug = False) -> None:
 def demo(out: Annotated[Path | None, typer.Option(
         help="Folder to write to (default: data/raw/demo/luton-sw-2016).")] = None) -> None:
     """Regenerate the synthetic demo exports of the Luton review (deterministic)."""
-    from pipelines.demo import write_luton_demo
-    from pipelines.demo.luton import DEFAULT_OUT
+    from pipelines.demo import DEFAULT_OUT_DIR, write_all_demo
 
-    for path in write_luton_demo(out or DEFAULT_OUT):
+    for path in write_all_demo(out or DEFAULT_OUT_DIR):
         typer.echo(path)
 
 

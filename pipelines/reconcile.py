@@ -118,6 +118,6 @@ def mismatch_notes(table: pd.DataFrame, published) -> list[str]:
             continue
         quote = printed.get((row["Where published"], row["Published"]))
         words = f" (\u201c{quote}\u201d)" if quote else ""
-        notes.append(f"{row['Where published']}: {row['Figure'].lower()} was published as "
+        notes.append(f"{row['Where published']}: {row['Figure']} was published as "
                      f"{row['Published']:g}{words}; the data give {row['From the data']:g}.")
     return notes

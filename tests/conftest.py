@@ -17,6 +17,8 @@ SHARED = ROOT.parent / "shared"
 SEED_FIGURES = SHARED / "reference" / "seed_figures.yml"
 DEMO_REVIEW = "luton-sw-2016"
 DEMO_MEETING = "2016-09-21"
+#: Build time of the shared demo pack (21 September 2016, 18:00 BST), so rebuilds can be compared.
+SOURCE_DATE_EPOCH = "1474477200"
 
 
 @pytest.fixture(scope="session")
@@ -72,8 +74,16 @@ def built(tmp_path_factory) -> Built:
             if not (target / ".done").exists():
                 shutil.rmtree(target, ignore_errors=True)
                 b = Built(target)
-                build_pack(DEMO_REVIEW, DEMO_MEETING, outputs_root=b.outputs,
-                           processed_root=b.processed)
+                old = os.environ.get("SOURCE_DATE_EPOCH")
+                os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+                try:
+                    build_pack(DEMO_REVIEW, DEMO_MEETING, outputs_root=b.outputs,
+                               processed_root=b.processed)
+                finally:
+                    if old is None:
+                        os.environ.pop("SOURCE_DATE_EPOCH", None)
+                    else:
+                        os.environ["SOURCE_DATE_EPOCH"] = old
                 (target / ".done").touch()
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)

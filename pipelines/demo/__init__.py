@@ -1,11 +1,21 @@
 """Synthetic demo data for trying the evidence pack without real personnel records.
 
-The only generator so far is :func:`write_luton_demo`, which writes a raw i-Trent leavers
-extract, an exit-interview workbook and an establishment table whose aggregates reproduce the
-published tables of Luton Borough Council's agenda item 7 report of 21 September 2016. Run it
-with ``python -m pipelines.demo``.
+:func:`write_luton_demo` writes a raw i-Trent leavers extract, an exit-interview workbook and
+an establishment table whose aggregates reproduce the published tables of Luton Borough
+Council's agenda item 7 report of 21 September 2016; :func:`write_workforce_demo` and
+:func:`write_survey_demo` write the item 6 workforce and survey exports.
+:func:`write_all_demo` (``python -m pipelines.demo``) writes them all.
 """
 
 from pipelines.demo.luton import DEFAULT_OUT_DIR, SEED, write_luton_demo
+from pipelines.demo.surveys import write_survey_demo
+from pipelines.demo.workforce import write_workforce_demo
 
-__all__ = ["DEFAULT_OUT_DIR", "SEED", "write_luton_demo"]
+__all__ = ["DEFAULT_OUT_DIR", "SEED", "write_all_demo", "write_luton_demo",
+           "write_survey_demo", "write_workforce_demo"]
+
+
+def write_all_demo(out_dir=DEFAULT_OUT_DIR) -> list:
+    """Write every synthetic demo export of the Luton review (leavers, workforce, surveys)."""
+    return [*write_luton_demo(out_dir), *write_workforce_demo(out_dir),
+            *write_survey_demo(out_dir)]

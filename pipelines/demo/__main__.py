@@ -7,7 +7,7 @@ import pathlib
 import sys
 from collections.abc import Sequence
 
-from pipelines.demo.luton import DEFAULT_OUT_DIR, SEED, write_luton_demo
+from pipelines.demo import DEFAULT_OUT_DIR, SEED, write_all_demo
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"folder to write into (default: {DEFAULT_OUT_DIR})",
     )
     args = parser.parse_args(argv)
-    for path in write_luton_demo(args.out):
+    for path in write_all_demo(args.out):
         print(path)
     return 0
 

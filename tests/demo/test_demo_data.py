@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from pipelines.demo import write_luton_demo
+from pipelines.demo import write_all_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_FIGURES = Path(__file__).parents[2].parent / "shared" / "reference" / "seed_figures.yml"
@@ -188,7 +188,7 @@ def xlsx_values(path: Path) -> dict[str, list[tuple]]:
 
 
 def test_regenerating_gives_identical_files(tmp_path: Path) -> None:
-    written = write_luton_demo(tmp_path)
+    written = write_all_demo(tmp_path)
     assert sorted(p.name for p in written) == sorted(
         p.name for p in DATA_DIR.iterdir() if p.is_file()
     )
