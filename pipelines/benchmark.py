@@ -11,19 +11,20 @@ SHA-256, the parameters, the package version and the git commit.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from pipelines.build import (
     BuildResult,
+    _environ,
     _swap_into_place,
     build_lock,
+    build_time,
     git_commit,
     run_notebook,
     sha256,
@@ -48,24 +49,7 @@ def default_folder(la: Authority, year: int) -> Path:
 
 def _today() -> dt.date:
     """The pack's date: today, or the date of ``SOURCE_DATE_EPOCH`` (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
-
-
-@contextlib.contextmanager
-def _environ(**values: str) -> Iterator[None]:
-    old = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    return build_time().date()
 
 
 def _inputs(data: NationalData) -> dict[str, dict]:

@@ -1071,8 +1071,11 @@ Check = _Check
 SUITES: dict[str, Callable[[Labels, dt.date, dict[str, str]], list[_Check]]] = {}
 
 
-def register_suite(dataset: str, display_name: str):
+def register_suite(dataset: str, display_name: str, required: Iterable[str] | None = None):
     """Register the GX suite of a tidy dataset: a function (labels, today, headers) -> checks.
+
+    ``required`` lists the columns the dataset must have (checked as "The file has every column
+    the pack needs"); it may also be set directly in ``REQUIRED_COLUMNS``.
 
     ``headers`` maps canonical column names to the headers the officer's file used. Build the
     checks with :class:`Check` (alias of the internal check type) or the helpers ``_in_set``,
@@ -1082,6 +1085,9 @@ def register_suite(dataset: str, display_name: str):
     def decorate(func):
         SUITES[dataset] = func
         DATASET_NAMES[dataset] = display_name
+        if required is not None:
+            REQUIRED_COLUMNS[dataset] = list(required)
+        REQUIRED_COLUMNS.setdefault(dataset, [])
         return func
     return decorate
 
