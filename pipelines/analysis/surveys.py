@@ -1188,3 +1188,16 @@ def findings(respondents: pd.DataFrame, results: Mapping[str, pd.DataFrame],
 def iter_services(services: Iterable[str]) -> list[str]:
     """The services in the order given, then "All respondents" (for tables per group)."""
     return [*services, JOINT]
+
+
+def reconcile_frames(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
+    """:func:`reconcile` from a review's tidy datasets, or None when a survey dataset is absent.
+
+    Used by the data-quality appendix, which lists every published figure the data do not
+    reproduce, whichever sections the pack contains.
+    """
+    needed = ("survey_published", "staff_survey", "staff_survey_answers")
+    if any(frames.get(k) is None for k in needed):
+        return None
+    return reconcile(frames["survey_published"], frames["staff_survey"],
+                     frames["staff_survey_answers"], frames.get("locum_survey"))

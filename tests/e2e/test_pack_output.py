@@ -100,3 +100,18 @@ def test_every_pack_gets_the_data_quality_appendix_even_when_the_config_omits_it
 
     meeting = Meeting(date="2016-09-21", label="x", sections=[SectionRef(notebook="10_leavers")])
     assert [r.notebook for r in pack_sections(meeting)] == ["10_leavers", "90_data_quality"]
+
+
+def test_data_quality_appendix_lists_the_seed_inconsistencies_the_demo_data_reproduce(built, seed):
+    """Leavers (23.5%, 27), workforce (the £50,974 total) and survey (55 respondents) figures."""
+    found = {i["id"]: i["figures"] for i in seed["inconsistencies"]}
+    figures = built.table("reconciliation", section="90_data_quality")
+    differ = set(figures.loc[figures["Agrees"] == "No", "Published"].astype(float))
+    assert float(found["luton_childrens_turnover_23_5_percent"]["printed_percent"].rstrip("%")) \
+        in differ
+    assert float(found["luton_childrens_leavers_26_vs_27"]["para_21"]) in differ
+    assert float(found["luton_adults_ap_total_vs_salary"]["total"].lstrip("£").replace(",", "")) \
+        in differ
+    survey = built.table("survey_disagreements", section="90_data_quality")
+    published = {str(v).strip() for v in survey["Published"]}
+    assert str(found["luton_survey_respondents_text_vs_appendix"]["report_total"]) in published
