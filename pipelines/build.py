@@ -369,6 +369,9 @@ def build_pack(
                 inputs[key] = {"file": str(p.relative_to(project_root()) if p.is_relative_to(
                     project_root()) else p), "sha256": sha256(p), "bytes": p.stat().st_size,
                     "source": ds.source}
+            opening = pack.key_findings_section(sections)
+            if opening is not None:
+                sections.insert(0, opening)
             sections.append(provenance_section(cfg, inputs, front, git_commit()))
             html = pack.assemble(sections, front)
             (staging / "pack.html").write_text(html, encoding="utf-8")

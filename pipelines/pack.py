@@ -601,3 +601,86 @@ def collect_tables(sections: list[Section]) -> dict[str, pd.DataFrame]:
                 tables[key] = pd.read_json(io.StringIO(meta["data"]), orient="split",
                                            dtype=False, convert_dates=False)
     return tables
+
+
+# --- Key findings at the front of the pack ----------------------------------------------------
+
+KEY_FINDINGS_SECTION = "00_key_findings"
+KEY_FINDINGS_LIMIT = 6
+
+
+def _section_title(section: Section) -> str | None:
+    """The text of a section's first markdown heading (its title), or None."""
+    for cell in section.notebook.get("cells", []):
+        if cell.get("cell_type") != "markdown":
+            continue
+        for line in "".join(cell.get("source", "")).splitlines():
+            if line.startswith("#"):
+                return line.lstrip("#").strip()
+    return None
+
+
+def _section_findings(section: Section) -> list[str]:
+    """The items of the section's main findings list (``show_findings`` named "findings")."""
+    for cell in section.notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get(META_KEY, {})
+            if meta.get("kind") == "findings" and meta.get("name") == "findings":
+                return [str(item) for item in meta.get("items", [])]
+    return []
+
+
+def key_findings(sections: list[Section], limit: int = KEY_FINDINGS_LIMIT) -> list[dict]:
+    """Findings for the front of the pack, chosen from the sections it contains.
+
+    Each section's own findings list puts its most important finding first; the pack takes the
+    first findings of every section in turn (one each, then a second each, ...) until it has
+    ``limit`` (three to six for a usual pack), so every section is represented.
+
+    Returns
+    -------
+    list of dict
+        ``{"text", "section", "title", "anchor"}``: the finding, the section it comes from,
+        that section's title and the id of its title heading in the assembled pack.
+
+    """
+    pools = []
+    for section in sections:
+        title = _section_title(section)
+        items = _section_findings(section)
+        if title and items:
+            anchor = f"{_section_id(section.name)}--{slug(title)}"
+            pools.append([{"text": t, "section": section.name, "title": title,
+                           "anchor": anchor} for t in items])
+    chosen: list[dict] = []
+    depth = 0
+    while len(chosen) < limit and any(len(p) > depth for p in pools):
+        for pool in pools:
+            if depth < len(pool) and len(chosen) < limit:
+                chosen.append(pool[depth])
+        depth += 1
+    return chosen
+
+
+def key_findings_section(sections: list[Section], limit: int = KEY_FINDINGS_LIMIT
+                         ) -> Section | None:
+    """A section opening the pack with :func:`key_findings`, each linked to its section."""
+    chosen = key_findings(sections, limit)
+    if not chosen:
+        return None
+    items = "".join(
+        f'<li>{html.escape(f["text"])} <a href="#{html.escape(f["anchor"])}">'
+        f'See \u201c{html.escape(f["title"])}\u201d.</a></li>' for f in chosen)
+    output = nbformat.v4.new_output("display_data", data={
+        "text/html": f'<ul class="ep-findings ep-key-findings">{items}</ul>',
+        "text/plain": "\n".join(f["text"] for f in chosen)},
+        metadata={META_KEY: {"kind": "findings", "name": "key_findings",
+                             "items": [f["text"] for f in chosen]}})
+    cell = nbformat.v4.new_code_cell("")
+    cell.outputs = [output]
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell(
+            "# Key findings from this pack\nThe main finding of each section, in the order the "
+            "sections follow. Each links to the section with the tables and charts behind it."),
+        cell])
+    return Section(name=KEY_FINDINGS_SECTION, notebook=nb)

@@ -115,3 +115,13 @@ def test_data_quality_appendix_lists_the_seed_inconsistencies_the_demo_data_repr
     survey = built.table("survey_disagreements", section="90_data_quality")
     published = {str(v).strip() for v in survey["Published"]}
     assert str(found["luton_survey_respondents_text_vs_appendix"]["report_total"]) in published
+
+
+def test_pack_opens_with_key_findings_linked_to_their_sections(built):
+    html = (built.folder / "pack.html").read_text(encoding="utf-8")
+    start = html.index('id="section-00-key-findings"')
+    assert start < html.index('id="10-leavers--leavers-and-exit-interviews"')
+    block = html[start:html.index("</ul>", start)]
+    links = re.findall(r'href="#([^"]+)"', block)
+    assert 3 <= len(links) <= 6
+    assert all(f'id="{target}"' in html for target in links)
