@@ -36,7 +36,7 @@ def ensure_kernel() -> str:
 def kernel_argv() -> list[str]:
     """Command line of the kernel: this Python, quiet about routine start-up warnings."""
     return [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
-            "--IPKernelApp.log_level=ERROR"]
+            "--IPKernelApp.log_level=CRITICAL"]
 
 
 if __name__ == "__main__":
