@@ -113,6 +113,14 @@ class Targets(_Strict):
     exit_interview_return_percent: float | None = None
 
 
+class SwotFiles(_Strict):
+    """Where a review's SWOT rules and the officers' curated SWOT entries are kept."""
+
+    rules: str = Field(description="YAML of SWOT rules, relative to the project root")
+    curated: str | None = Field(default=None, description="Officers' curated SWOT entries: a "
+                                "YAML file in the review's raw folder")
+
+
 class PublishedFigure(_Strict):
     """A figure already printed in a paper to the group, to be checked against the data."""
 
@@ -142,6 +150,9 @@ class Review(_Strict):
     default_variant: Literal["exempt", "public"] = "exempt"
     exempt_paragraphs: list[str] = Field(default_factory=list)
     published_figures: list[PublishedFigure] = Field(default_factory=list)
+    swot: SwotFiles | None = None
+    tracker: str | None = Field(default=None, description="Recommendations and action tracker: "
+                                "a YAML file in the review's raw folder")
     meetings: list[Meeting]
 
     @field_validator("datasets")
