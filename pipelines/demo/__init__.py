@@ -10,6 +10,7 @@ Council's agenda item 7 report of 21 September 2016; :func:`write_workforce_demo
 from pipelines.demo.luton import DEFAULT_OUT_DIR, SEED, write_luton_demo
 from pipelines.demo.surveys import write_survey_demo
 from pipelines.demo.swot import write_swot_demo
+from pipelines.demo.tracker import write_tracker_demo
 from pipelines.demo.workforce import write_workforce_demo
 
 __all__ = ["DEFAULT_OUT_DIR", "SEED", "write_all_demo", "write_luton_demo",
@@ -19,4 +20,4 @@ __all__ = ["DEFAULT_OUT_DIR", "SEED", "write_all_demo", "write_luton_demo",
 def write_all_demo(out_dir=DEFAULT_OUT_DIR) -> list:
     """Write every synthetic demo export of the Luton review (leavers, workforce, surveys)."""
     return [*write_luton_demo(out_dir), *write_workforce_demo(out_dir),
-            *write_survey_demo(out_dir), *write_swot_demo(out_dir)]
+            *write_survey_demo(out_dir), *write_swot_demo(out_dir), *write_tracker_demo(out_dir)]

@@ -9,7 +9,8 @@ from pipelines.kernel import ensure_kernel
 from tests.conftest import ROOT
 
 ORDER = ["01_clean", "02_validate", "10_leavers", "20_surveys", "30_local_vs_national",
-         "40_workforce_costs", "50_swot", "90_data_quality"]
+         "40_workforce_costs", "50_swot", "60_recommendations", "70_scorecard",
+         "90_data_quality"]
 
 
 def test_notebooks_cover_every_committed_notebook():
