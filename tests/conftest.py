@@ -88,3 +88,28 @@ def built(tmp_path_factory) -> Built:
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
     return Built(target)
+
+
+def axe_violations(html: Path) -> list[tuple]:
+    """axe-core's WCAG 2.2 A/AA and best-practice violations for a page, in Debian's Chromium.
+
+    Returns (rule id, help text, first three targets) per violation; [] when the page passes.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    chromium = Path("/usr/bin/chromium")
+    assert chromium.exists(), "Debian chromium is needed: make test installs it with apt-get"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        try:
+            page = browser.new_page()
+            page.goto(html.as_uri())
+            result = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
+                "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})
+        finally:
+            browser.close()
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]])
+            for v in result.response["violations"]]

@@ -14,7 +14,7 @@ from pipelines.analysis import swot
 from pipelines.config import load_review, project_root
 from pipelines.errors import ConfigError, InputError
 from pipelines.report import slug
-from tests.conftest import DEMO_REVIEW
+from tests.conftest import DEMO_REVIEW, axe_violations
 
 FINAL_MEETING = "2017-02-28"
 CFG = load_review(DEMO_REVIEW)
@@ -183,20 +183,5 @@ def test_demo_curated_entries_all_carry_evidence():
 
 
 def test_final_pack_passes_axe_core(final_pack):
-    from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        try:
-            page = browser.new_page()
-            page.goto((final_pack / "pack.html").as_uri())
-            result = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
-                "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})
-        finally:
-            browser.close()
-    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]])
-                  for v in result.response["violations"]]
+    violations = axe_violations(final_pack / "pack.html")
     assert violations == []
