@@ -40,6 +40,16 @@ def register_cleaner(dataset: str) -> Callable[[Cleaner], Cleaner]:
     return decorate
 
 
+def register_table_cleaner(
+    dataset: str, clean: Callable[[RawTable, CleaningLog], tuple[pd.DataFrame, list[Problem]]]
+) -> None:
+    """Register a cleaner that makes one tidy table, saved under the dataset's own name."""
+    def cleaner(raw: RawTable, log: CleaningLog) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+        df, problems = clean(raw, log)
+        return {dataset: df}, problems
+    register_cleaner(dataset)(cleaner)
+
+
 @dataclass
 class CleaningLog:
     """What cleaning changed: one entry per kind of fix per dataset, with the rows affected."""
@@ -421,10 +431,7 @@ def write_processed(result: CleanResult, folder: Path) -> list[Path]:
     return [*written, folder / "cleaning_log.parquet", folder / "rows.json"]
 
 
-@register_cleaner("leavers")
-def _leavers(raw: RawTable, log: CleaningLog) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    df, problems = clean_leavers(raw, log)
-    return {"leavers": df}, problems
+register_table_cleaner("leavers", clean_leavers)
 
 
 @register_cleaner("exit_interviews")
@@ -434,11 +441,7 @@ def _exit_interviews(raw: RawTable, log: CleaningLog
     return {"exit_interviews": forms, "exit_ratings": ratings}, problems
 
 
-@register_cleaner("establishment")
-def _establishment(raw: RawTable, log: CleaningLog
-                   ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    df, problems = clean_establishment(raw, log)
-    return {"establishment": df}, problems
+register_table_cleaner("establishment", clean_establishment)
 
 
 def _load_dataset_modules() -> None:

@@ -28,7 +28,14 @@ import re
 
 import pandas as pd
 
-from pipelines.clean import CleaningLog, _Cleaner, label_key, label_lookup, register_cleaner
+from pipelines.clean import (
+    CleaningLog,
+    _Cleaner,
+    label_key,
+    label_lookup,
+    register_cleaner,
+    register_table_cleaner,
+)
 from pipelines.errors import ConfigError, Problem
 from pipelines.sources import RawTable, load_mapping
 
@@ -352,16 +359,8 @@ def _staff_survey_previous(raw: RawTable, log: CleaningLog
             "staff_survey_previous_answers": answers}, problems
 
 
-@register_cleaner("locum_survey")
-def _locum_survey(raw: RawTable, log: CleaningLog
-                  ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    df, problems = clean_locum_survey(raw, log)
-    return {"locum_survey": df}, problems
+register_table_cleaner("locum_survey", clean_locum_survey)
 
 
-@register_cleaner("survey_published")
-def _survey_published(raw: RawTable, log: CleaningLog
-                      ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    df, problems = clean_published(raw, log)
-    return {"survey_published": df}, problems
+register_table_cleaner("survey_published", clean_published)
 

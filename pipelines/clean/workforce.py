@@ -22,7 +22,13 @@ import re
 
 import pandas as pd
 
-from pipelines.clean import CleaningLog, _Cleaner, label_key, label_lookup, register_cleaner
+from pipelines.clean import (
+    CleaningLog,
+    _Cleaner,
+    label_key,
+    label_lookup,
+    register_table_cleaner,
+)
 from pipelines.errors import Problem
 from pipelines.sources import RawTable, is_blank, load_mapping
 
@@ -300,27 +306,13 @@ def clean_market_supplements(raw: RawTable, log: CleaningLog
     return c.finish(SUPPLEMENT_COLUMNS), c.problems
 
 
-@register_cleaner("workforce_snapshot")
-def _workforce_snapshot(raw: RawTable, log: CleaningLog
-                        ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    df, problems = clean_workforce_snapshot(raw, log)
-    return {"workforce_snapshot": df}, problems
+register_table_cleaner("workforce_snapshot", clean_workforce_snapshot)
 
 
-@register_cleaner("pay_rates")
-def _pay_rates(raw: RawTable, log: CleaningLog) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    df, problems = clean_pay_rates(raw, log)
-    return {"pay_rates": df}, problems
+register_table_cleaner("pay_rates", clean_pay_rates)
 
 
-@register_cleaner("caseloads")
-def _caseloads(raw: RawTable, log: CleaningLog) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    df, problems = clean_caseloads(raw, log)
-    return {"caseloads": df}, problems
+register_table_cleaner("caseloads", clean_caseloads)
 
 
-@register_cleaner("market_supplements")
-def _market_supplements(raw: RawTable, log: CleaningLog
-                        ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    df, problems = clean_market_supplements(raw, log)
-    return {"market_supplements": df}, problems
+register_table_cleaner("market_supplements", clean_market_supplements)
