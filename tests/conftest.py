@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import re
 import shutil
@@ -113,3 +114,19 @@ def axe_violations(html: Path) -> list[tuple]:
             browser.close()
     return [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]])
             for v in result.response["violations"]]
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``folder``, by relative path (to show nothing changed)."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def raw(tmp_path) -> Path:
+    """A private copy of the demo review's raw exports, for tests to spoil."""
+    from pipelines.config import load_review
+
+    folder = tmp_path / "raw"
+    shutil.copytree(load_review(DEMO_REVIEW).raw_path(), folder)
+    return folder

@@ -3,9 +3,7 @@ previous pack and processed data left exactly as they were."""
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,15 +12,10 @@ import pandas as pd
 import pytest
 
 from pipelines.clean import parse_date
-from pipelines.config import load_review
-from tests.conftest import DEMO_MEETING, DEMO_REVIEW, ROOT
+from tests.conftest import DEMO_MEETING, DEMO_REVIEW, ROOT, snapshot
 
 LEAVERS = "leavers_itrent_2015-16.csv"
 
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def build_cli(raw: Path, built, *extra: str) -> subprocess.CompletedProcess:
@@ -39,13 +32,6 @@ def built(built, tmp_path):
     """A private copy of the shared demo pack: these tests run (failing) builds against it."""
     return built.copy(tmp_path / "pack")
 
-
-@pytest.fixture
-def raw(tmp_path) -> Path:
-    """A copy of the demo exports to spoil."""
-    folder = tmp_path / "raw"
-    shutil.copytree(load_review(DEMO_REVIEW).raw_path(), folder)
-    return folder
 
 
 def edit_leavers(raw: Path, change) -> None:

@@ -4,7 +4,6 @@ the same pack."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -20,7 +19,14 @@ from pypdf import PdfReader
 
 from pipelines.build import build_lock, build_pack
 from pipelines.config import load_review
-from tests.conftest import DEMO_MEETING, DEMO_REVIEW, ROOT, SOURCE_DATE_EPOCH, axe_violations
+from tests.conftest import (
+    DEMO_MEETING,
+    DEMO_REVIEW,
+    ROOT,
+    SOURCE_DATE_EPOCH,
+    axe_violations,
+    snapshot,
+)
 
 CANARIES = {"name": "Zebedee Quasimodo", "email": "zebedee.quasimodo@canary.example",
             "phone": "07700 900461", "ref": "E987654"}
@@ -135,10 +141,6 @@ def test_axe_core_finds_no_accessibility_violations(variant, public, built):
     violations = axe_violations(folder / "pack.html")
     assert violations == []
 
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_killed_build_leaves_the_earlier_pack_byte_identical(built, tmp_path):

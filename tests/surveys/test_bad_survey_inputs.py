@@ -3,7 +3,6 @@ status 2, no traceback, and the previous pack and processed data untouched."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -26,12 +25,6 @@ def built(built, tmp_path):
     """A private copy of the shared demo pack: these tests run (failing) builds against it."""
     return built.copy(tmp_path / "pack")
 
-
-@pytest.fixture
-def raw(tmp_path) -> Path:
-    folder = tmp_path / "raw"
-    shutil.copytree(load_review(DEMO_REVIEW).raw_path(), folder)
-    return folder
 
 
 def spoil(raw: Path, change) -> None:

@@ -8,9 +8,7 @@ the officer's message and that the pack built before is left exactly as it was.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +17,7 @@ import openpyxl
 import pytest
 
 from pipelines.config import load_review
-from tests.conftest import DEMO_MEETING, DEMO_REVIEW, ROOT
+from tests.conftest import DEMO_MEETING, DEMO_REVIEW, ROOT, snapshot
 from tests.workforce.conftest import Quick, write_review_copy
 
 HOURLY_RATE = 35.0
@@ -83,16 +81,6 @@ def test_supplement_model_follows_the_hourly_rate(quick):
 # --- Bad inputs ----------------------------------------------------------------------------
 
 
-def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture
-def raw(tmp_path) -> Path:
-    folder = tmp_path / "raw"
-    shutil.copytree(load_review(DEMO_REVIEW).raw_path(), folder)
-    return folder
 
 
 def set_snapshot_cell(raw: Path, job_title: str, team: str, column: str, value) -> int:
