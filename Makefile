@@ -35,7 +35,7 @@ system-deps: $(SYSSTAMP)
 $(STAMP): pyproject.toml | $(SYSSTAMP)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q -e '.[dev]'
-	$(BIN)/python -m pipelines.kernel
+	$(BIN)/python -m pipelines.core.kernel
 	@touch $@
 
 pack: $(STAMP)
@@ -59,7 +59,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix pipelines tests
 
 bench: $(STAMP)
-	$(BIN)/python -m pipelines.bench $(REVIEW)
+	$(BIN)/python -m pipelines.devtools.bench $(REVIEW)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

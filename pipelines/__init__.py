@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.report import show, show_chart, show_findings, show_note
+from pipelines.core.presentation import show, show_chart, show_findings, show_note
 
 try:
     __version__ = version("scrutiny-evidence-pack")
@@ -35,7 +35,7 @@ def processed_dir(review: str) -> Path:
     The environment variable ``EVIDENCE_PACK_PROCESSED`` replaces ``data/processed`` (the build
     uses it to point sections at the data it has just cleaned and validated).
     """
-    from pipelines.config import project_root
+    from pipelines.core.config import project_root
 
     root = os.environ.get("EVIDENCE_PACK_PROCESSED")
     return (Path(root) if root else project_root() / "data" / "processed") / review
@@ -57,5 +57,6 @@ def load(review: str, dataset: str) -> pd.DataFrame:
     if not path.exists():
         raise FileNotFoundError(
             f"No processed {dataset} data for review '{review}' at {path}. "
-            f"Run: evidence-pack clean {review}")
+            f"Run: evidence-pack clean {review}"
+        )
     return pd.read_parquet(path)

@@ -17,14 +17,21 @@ from typing import Annotated
 
 import typer
 
-from pipelines.errors import ConfigError, InputError
+from pipelines.core.errors import ConfigError, InputError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Build evidence packs for scrutiny reviews of social worker recruitment "
-                       "and retention.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Build evidence packs for scrutiny reviews of social worker recruitment and retention.",
+)
 
-ReviewArg = Annotated[str, typer.Argument(
-    help="The review: its id (e.g. luton-sw-2016) or the path of its YAML under config/reviews/.")]
+ReviewArg = Annotated[
+    str,
+    typer.Argument(
+        help="The review: its id (e.g. luton-sw-2016) or the path of its YAML under config/reviews/."
+    ),
+]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the Python traceback on errors.")]
 
 
@@ -52,38 +59,61 @@ class _Progress:
 @app.command()
 def build(
     review: ReviewArg,
-    meeting: Annotated[list[str] | None, typer.Option(
-        "--meeting", "-m", help="Meeting date (YYYY-MM-DD); repeat for several. "
-                                "Default: every meeting that has sections.")] = None,
-    variant: Annotated[str | None, typer.Option(
-        help="Pack variant: 'exempt' (full detail, NOT FOR PUBLICATION), 'public' (small "
-             "numbers suppressed, free text removed, OFFICIAL) or 'both'. "
-             "Default: the review's default_variant.")] = None,
-    outputs: Annotated[Path | None, typer.Option(
-        help="Folder for built packs (default: outputs/).")] = None,
-    processed: Annotated[Path | None, typer.Option(
-        help="Folder for tidy data (default: data/processed/).")] = None,
-    raw_dir: Annotated[Path | None, typer.Option(
-        help="Folder of the raw exports (default: the review's raw_dir).")] = None,
+    meeting: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--meeting",
+            "-m",
+            help="Meeting date (YYYY-MM-DD); repeat for several. "
+            "Default: every meeting that has sections.",
+        ),
+    ] = None,
+    variant: Annotated[
+        str | None,
+        typer.Option(
+            help="Pack variant: 'exempt' (full detail, NOT FOR PUBLICATION), 'public' (small "
+            "numbers suppressed, free text removed, OFFICIAL) or 'both'. "
+            "Default: the review's default_variant."
+        ),
+    ] = None,
+    outputs: Annotated[
+        Path | None, typer.Option(help="Folder for built packs (default: outputs/).")
+    ] = None,
+    processed: Annotated[
+        Path | None, typer.Option(help="Folder for tidy data (default: data/processed/).")
+    ] = None,
+    raw_dir: Annotated[
+        Path | None, typer.Option(help="Folder of the raw exports (default: the review's raw_dir).")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
     debug: Debug = False,
 ) -> None:
     """Clean, validate and build the evidence pack (HTML and PDF) for one or more meetings."""
     from tqdm import tqdm
 
-    from pipelines.build import build_pack, buildable_meetings, step_count
+    from pipelines.orchestrator import build_pack, buildable_meetings, step_count
 
     try:
         dates = meeting or buildable_meetings(review)
         variants = ["exempt", "public"] if variant == "both" else [variant]
         for date, one_variant in ((d, v) for d in dates for v in variants):
-            with tqdm(total=step_count(review, date), disable=quiet, file=sys.stderr,
-                      bar_format=f"Pack {date} ({one_variant or 'default variant'}) "
-                                 "{n_fmt}/{total_fmt} {desc} [{elapsed}]",
-                      desc="starting") as bar:
-                result = build_pack(review, date, variant=one_variant, outputs_root=outputs,
-                                    processed_root=processed, raw_dir=raw_dir,
-                                    progress=(progress := _Progress(bar)))
+            with tqdm(
+                total=step_count(review, date),
+                disable=quiet,
+                file=sys.stderr,
+                bar_format=f"Pack {date} ({one_variant or 'default variant'}) "
+                "{n_fmt}/{total_fmt} {desc} [{elapsed}]",
+                desc="starting",
+            ) as bar:
+                result = build_pack(
+                    review,
+                    date,
+                    variant=one_variant,
+                    outputs_root=outputs,
+                    processed_root=processed,
+                    raw_dir=raw_dir,
+                    progress=(progress := _Progress(bar)),
+                )
                 progress(f"done in {result.timings['total']:.0f} s")
             typer.echo(f"{result.html}\n{result.pdf}")
     except (InputError, ConfigError) as exc:
@@ -91,14 +121,17 @@ def build(
 
 
 @app.command()
-def clean(review: ReviewArg,
-          raw_dir: Annotated[Path | None, typer.Option(
-              help="Folder of the raw exports (default: the review's raw_dir).")] = None,
-          debug: Debug = False) -> None:
+def clean(
+    review: ReviewArg,
+    raw_dir: Annotated[
+        Path | None, typer.Option(help="Folder of the raw exports (default: the review's raw_dir).")
+    ] = None,
+    debug: Debug = False,
+) -> None:
     """Read and clean a review's exports into data/processed/<review>/ without building a pack."""
     from pipelines import processed_dir
-    from pipelines.clean import clean_review, write_processed
-    from pipelines.config import load_review
+    from pipelines.core.cleaning import clean_review, write_processed
+    from pipelines.core.config import load_review
 
     try:
         cfg = load_review(review)
@@ -116,8 +149,11 @@ def _print_table(title: str, table) -> None:
 
     out = Table(title=title, title_justify="left", show_lines=False)
     for column in table.columns:
-        out.add_column(str(column), justify="right" if table[column].dtype.kind in "if"
-                       else "left", overflow="fold")
+        out.add_column(
+            str(column),
+            justify="right" if table[column].dtype.kind in "if" else "left",
+            overflow="fold",
+        )
     for row in table.itertuples(index=False):
         out.add_row(*["" if v is None else str(v) for v in row])
     Console(width=150).print(out)
@@ -126,10 +162,13 @@ def _print_table(title: str, table) -> None:
 @app.command()
 def validate(
     review: ReviewArg,
-    raw_dir: Annotated[Path | None, typer.Option(
-        help="Folder of the raw exports (default: the review's raw_dir).")] = None,
-    out: Annotated[Path | None, typer.Option(
-        help="Folder for the results (default: outputs/<review>/validation/).")] = None,
+    raw_dir: Annotated[
+        Path | None, typer.Option(help="Folder of the raw exports (default: the review's raw_dir).")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Folder for the results (default: outputs/<review>/validation/)."),
+    ] = None,
     debug: Debug = False,
 ) -> None:
     """Read, clean and validate every raw dataset of a review without building a pack.
@@ -143,9 +182,9 @@ def validate(
 
     import pandas as pd
 
-    from pipelines.clean import clean_review
-    from pipelines.config import load_review, project_root
-    from pipelines.validate import validate_datasets
+    from pipelines.core.cleaning import clean_review
+    from pipelines.core.config import load_review, project_root
+    from pipelines.core.validation import validate_datasets
 
     try:
         cfg = load_review(review)
@@ -155,32 +194,42 @@ def validate(
     report = validate_datasets(result.frames, today=dt.date.today())
     folder = out or project_root() / "outputs" / cfg.id / "validation"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "validation.json").write_text(json.dumps(report.to_dict(), indent=2, default=str),
-                                            encoding="utf-8")
+    (folder / "validation.json").write_text(
+        json.dumps(report.to_dict(), indent=2, default=str), encoding="utf-8"
+    )
     summary = report.summary_table()
     summary.to_csv(folder / "validation.csv", index=False)
-    rows = pd.DataFrame([{"Dataset": k, "Rows read": result.rows_read.get(k, ""),
-                          "Rows kept": len(v)} for k, v in result.frames.items()])
-    for title, table in (("Rows read and kept", rows),
-                         ("What cleaning fixed", result.log.to_frame()),
-                         ("Validation checks", summary)):
+    rows = pd.DataFrame(
+        [
+            {"Dataset": k, "Rows read": result.rows_read.get(k, ""), "Rows kept": len(v)}
+            for k, v in result.frames.items()
+        ]
+    )
+    for title, table in (
+        ("Rows read and kept", rows),
+        ("What cleaning fixed", result.log.to_frame()),
+        ("Validation checks", summary),
+    ):
         _print_table(title, table)
     failed = report.failed()
     critical = [r for r in failed if r.severity == "critical"]
-    typer.echo(f"\n{len(summary)} checks: {len(summary) - len(failed)} passed, "
-               f"{len(critical)} critical failed, {len(failed) - len(critical)} warnings. "
-               f"Results in {folder}")
+    typer.echo(
+        f"\n{len(summary)} checks: {len(summary) - len(failed)} passed, "
+        f"{len(critical)} critical failed, {len(failed) - len(critical)} warnings. "
+        f"Results in {folder}"
+    )
     if critical:
         typer.echo("", err=True)
-        typer.echo("\n\n".join(p.render() for p in report.critical_problems(result.frames)),
-                   err=True)
+        typer.echo(
+            "\n\n".join(p.render() for p in report.critical_problems(result.frames)), err=True
+        )
         raise typer.Exit(code=2)
 
 
 @app.command()
 def meetings(review: ReviewArg, debug: Debug = False) -> None:
     """List the review's meetings and the sections each meeting's pack contains."""
-    from pipelines.config import load_review
+    from pipelines.core.config import load_review
 
     try:
         cfg = load_review(review)
@@ -192,8 +241,11 @@ def meetings(review: ReviewArg, debug: Debug = False) -> None:
 
 
 @app.command()
-def demo(out: Annotated[Path | None, typer.Option(
-        help="Folder to write to (default: data/raw/demo/luton-sw-2016).")] = None) -> None:
+def demo(
+    out: Annotated[
+        Path | None, typer.Option(help="Folder to write to (default: data/raw/demo/luton-sw-2016).")
+    ] = None,
+) -> None:
     """Regenerate the synthetic demo exports of the Luton review (deterministic)."""
     from pipelines.demo import DEFAULT_OUT_DIR, write_all_demo
 
@@ -203,23 +255,29 @@ def demo(out: Annotated[Path | None, typer.Option(
 
 @app.command("fetch-national")
 def fetch_national(
-    url: Annotated[str | None, typer.Option(
-        help="Folder URL of the DfE release; each file is fetched from <url>/<file>. "
-             "Default: url in config/national.yml.")] = None,
-    dest: Annotated[Path | None, typer.Option(
-        help="Folder to write to (default: data/raw/national/).")] = None,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            help="Folder URL of the DfE release; each file is fetched from <url>/<file>. "
+            "Default: url in config/national.yml."
+        ),
+    ] = None,
+    dest: Annotated[
+        Path | None, typer.Option(help="Folder to write to (default: data/raw/national/).")
+    ] = None,
     debug: Debug = False,
 ) -> None:
     """Download the DfE children's social work workforce statistics into data/raw/national/."""
-    from pipelines.national import fetch_national as fetch
+    from pipelines.datasets.national.dfe import fetch_national as fetch
 
     try:
         result = fetch(url, dest)
     except (InputError, ConfigError) as exc:
         if debug:
             raise
-        typer.echo("The download stopped. The national data already in place were not "
-                   "changed.\n", err=True)
+        typer.echo(
+            "The download stopped. The national data already in place were not changed.\n", err=True
+        )
         typer.echo(str(exc), err=True)
         raise typer.Exit(code=2) from None
     for name, info in result.files.items():
@@ -228,19 +286,29 @@ def fetch_national(
 
 @app.command()
 def benchmark(
-    la: Annotated[str, typer.Option(
-        "--la", help="The local authority: its name (e.g. Sandwell), ONS code (e.g. E10000017) "
-                     "or DfE code (e.g. 333).")],
-    year: Annotated[int | None, typer.Option(
-        help="Reporting year (figures at 30 September). Default: the latest with figures.")
+    la: Annotated[
+        str,
+        typer.Option(
+            "--la",
+            help="The local authority: its name (e.g. Sandwell), ONS code (e.g. E10000017) "
+            "or DfE code (e.g. 333).",
+        ),
+    ],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            help="Reporting year (figures at 30 September). Default: the latest with figures."
+        ),
     ] = None,
-    out: Annotated[Path | None, typer.Option(
-        help="Folder for the pack (default: outputs/benchmark/<authority>/<year>/).")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Folder for the pack (default: outputs/benchmark/<authority>/<year>/)."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
     debug: Debug = False,
 ) -> None:
     """Build a national-picture pack (HTML and PDF) for any English local authority."""
-    from pipelines.benchmark import build_benchmark
+    from pipelines.sections.national.benchmark import build_benchmark
 
     def say(message: str) -> None:
         if not quiet:
@@ -251,8 +319,7 @@ def benchmark(
     except (InputError, ConfigError) as exc:
         if debug:
             raise
-        typer.echo("The benchmark pack was not built. Nothing in outputs/ was changed.\n",
-                   err=True)
+        typer.echo("The benchmark pack was not built. Nothing in outputs/ was changed.\n", err=True)
         typer.echo(str(exc), err=True)
         raise typer.Exit(code=2) from None
     typer.echo(f"{result.html}\n{result.pdf}")

@@ -13,6 +13,8 @@ import pandas as pd
 import pytest
 import yaml
 
+import pipelines.datasets  # noqa: F401  (registers every dataset's cleaners and checks)
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED_FIGURES = SHARED / "reference" / "seed_figures.yml"
@@ -26,8 +28,10 @@ SOURCE_DATE_EPOCH = "1474477200"
 def seed() -> dict:
     """The seed figures file, as published in ../shared/reference."""
     if not SEED_FIGURES.exists():
-        pytest.fail(f"Seed figures not found at {SEED_FIGURES}: the tests need ../shared beside "
-                    "the repository.")
+        pytest.fail(
+            f"Seed figures not found at {SEED_FIGURES}: the tests need ../shared beside "
+            "the repository."
+        )
     return yaml.safe_load(SEED_FIGURES.read_text(encoding="utf-8"))
 
 
@@ -48,7 +52,7 @@ class Built:
 
     def table(self, name: str, section: str = "10_leavers") -> pd.DataFrame:
         """A table the pack wrote to tables/<section>__<name>.csv."""
-        from pipelines.report import slug
+        from pipelines.core.presentation import slug
 
         return pd.read_csv(self.folder / "tables" / f"{section}__{slug(name)}.csv")
 
@@ -64,7 +68,7 @@ def built(tmp_path_factory) -> Built:
     """The 21 September 2016 demo pack, built once per test run and shared by every module and
     xdist worker (a file lock makes the first one build it). Read it; never build into it: use
     ``built.copy(tmp_path)`` for tests that run builds."""
-    from pipelines.build import build_pack
+    from pipelines.orchestrator import build_pack
 
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
@@ -78,8 +82,12 @@ def built(tmp_path_factory) -> Built:
                 old = os.environ.get("SOURCE_DATE_EPOCH")
                 os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
                 try:
-                    build_pack(DEMO_REVIEW, DEMO_MEETING, outputs_root=b.outputs,
-                               processed_root=b.processed)
+                    build_pack(
+                        DEMO_REVIEW,
+                        DEMO_MEETING,
+                        outputs_root=b.outputs,
+                        processed_root=b.processed,
+                    )
                 finally:
                     if old is None:
                         os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -102,30 +110,58 @@ def axe_violations(html: Path) -> list[tuple]:
     chromium = Path("/usr/bin/chromium")
     assert chromium.exists(), "Debian chromium is needed: make test installs it with apt-get"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = p.chromium.launch(
+            executable_path=str(chromium),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         try:
             page = browser.new_page()
             page.goto(html.as_uri())
-            result = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
-                "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})
+            result = Axe().run(
+                page,
+                options={
+                    "runOnly": {
+                        "type": "tag",
+                        "values": [
+                            "wcag2a",
+                            "wcag2aa",
+                            "wcag21a",
+                            "wcag21aa",
+                            "wcag22aa",
+                            "best-practice",
+                        ],
+                    }
+                },
+            )
         finally:
             browser.close()
-    return [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]])
-            for v in result.response["violations"]]
+    return [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"][:3]])
+        for v in result.response["violations"]
+    ]
 
 
 def snapshot(folder: Path) -> dict[str, str]:
     """SHA-256 of every file under ``folder``, by relative path (to show nothing changed)."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
 def raw(tmp_path) -> Path:
     """A private copy of the demo review's raw exports, for tests to spoil."""
-    from pipelines.config import load_review
+    from pipelines.core.config import load_review
 
     folder = tmp_path / "raw"
     shutil.copytree(load_review(DEMO_REVIEW).raw_path(), folder)

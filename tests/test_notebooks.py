@@ -24,8 +24,11 @@ def test_notebook_defines_no_functions_or_classes(path):
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
             tree = ast.parse("".join(cell["source"]))
-            assert not [n for n in ast.walk(tree) if isinstance(
-                n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda)]
+            assert not [
+                n
+                for n in ast.walk(tree)
+                if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda)
+            ]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -15,8 +15,15 @@ def test_help_lists_every_command():
 
 def test_build_help_explains_every_option():
     result = runner.invoke(app, ["build", "--help"])
-    for option in ("--meeting", "--variant", "--outputs", "--processed", "--raw-dir", "--quiet",
-                   "--debug"):
+    for option in (
+        "--meeting",
+        "--variant",
+        "--outputs",
+        "--processed",
+        "--raw-dir",
+        "--quiet",
+        "--debug",
+    ):
         assert option in result.output
 
 
@@ -35,8 +42,9 @@ def test_unknown_review_exits_2_without_traceback():
 
 
 def test_unknown_variant_is_refused_with_the_choices(tmp_path):
-    result = runner.invoke(app, ["build", DEMO_REVIEW, "--variant", "secret", "-q",
-                                 "--outputs", str(tmp_path)])
+    result = runner.invoke(
+        app, ["build", DEMO_REVIEW, "--variant", "secret", "-q", "--outputs", str(tmp_path)]
+    )
     assert result.exit_code == 2 and "exempt, public" in result.output
 
 
@@ -50,7 +58,7 @@ def test_validate_passes_the_demo_review_and_writes_results(tmp_path):
 def test_validate_exits_2_and_names_the_row_when_a_critical_check_fails(tmp_path):
     import shutil
 
-    from pipelines.config import load_review
+    from pipelines.core.config import load_review
 
     raw = tmp_path / "raw"
     shutil.copytree(load_review(DEMO_REVIEW).raw_path(), raw)
@@ -60,7 +68,8 @@ def test_validate_exits_2_and_names_the_row_when_a_critical_check_fails(tmp_path
     cells[7] = "31/12/2099"
     lines[4] = ",".join(cells)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = runner.invoke(app, ["validate", DEMO_REVIEW, "--raw-dir", str(raw), "--out",
-                                 str(tmp_path / "out")])
+    result = runner.invoke(
+        app, ["validate", DEMO_REVIEW, "--raw-dir", str(raw), "--out", str(tmp_path / "out")]
+    )
     assert result.exit_code == 2
     assert "row:      5" in result.output and "Leaving Date" in result.output

@@ -8,11 +8,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipelines.analysis import leavers as lv
+from pipelines.sections.leavers import analysis as lv
 from tests.conftest import key
 
-SERVICES = {"adult_social_care": "Adult Social Care",
-            "childrens_services": "Children's Social Care"}
+SERVICES = {
+    "adult_social_care": "Adult Social Care",
+    "childrens_services": "Children's Social Care",
+}
 
 
 def body(table: pd.DataFrame, first: str) -> pd.DataFrame:
@@ -25,7 +27,7 @@ def as_dict(table: pd.DataFrame, label: str, value: str) -> dict[str, int]:
 
 
 def service_slug(service: str) -> str:
-    from pipelines.report import slug
+    from pipelines.core.presentation import slug
 
     return slug(service)
 
@@ -45,8 +47,10 @@ def test_leavers_per_service_match_the_published_totals(built, seed, seed_key, s
 
 
 def test_leavers_of_both_services_match_the_published_total(built, seed):
-    assert built.table("turnover")["Leavers"].sum() == seed["luton"]["leavers"]["both_services"][
-        "leavers_total"]["value"]
+    assert (
+        built.table("turnover")["Leavers"].sum()
+        == seed["luton"]["leavers"]["both_services"]["leavers_total"]["value"]
+    )
 
 
 def test_adult_turnover_matches_the_published_percentage(built, seed):
@@ -65,8 +69,9 @@ def test_leavers_by_role_match_the_published_breakdown(built, seed, seed_key, se
 @pytest.mark.parametrize("seed_key, service", SERVICES.items())
 def test_length_of_service_bands_match_the_published_table(built, seed, seed_key, service):
     published = seed["luton"]["leavers"][seed_key]["length_of_service_table"]
-    ours = as_dict(built.table(f"service_length_{service_slug(service)}"), "Length of service",
-                   "Leavers")
+    ours = as_dict(
+        built.table(f"service_length_{service_slug(service)}"), "Length of service", "Leavers"
+    )
     expected = {key(r["band"]): r["leavers"] for r in published["rows"]}
     assert {k: v for k, v in ours.items() if v} == expected
     assert sum(ours.values()) == published["total"]
@@ -81,39 +86,48 @@ def test_reasons_for_leaving_match_the_published_table(built, seed, seed_key, se
 
 def test_short_service_reasons_match_the_published_table(built, seed):
     published = seed["luton"]["leavers"]["childrens_services"][
-        "reasons_for_leaving_less_than_2_years_table"]
+        "reasons_for_leaving_less_than_2_years_table"
+    ]
     ours = as_dict(built.table("reasons_short_service"), "Reason for leaving", "Leavers")
     assert ours == {key(r["reason"]): r["leavers"] for r in published["rows"]}
 
 
 def test_top_three_childrens_reasons_match_the_published_ranking(built, seed):
     printed = seed["luton"]["leavers"]["childrens_services"]["reasons_for_leaving_table"][
-        "top_reasons_printed"]
-    places = lv.top_reasons(built.table(f"reasons_{service_slug(SERVICES['childrens_services'])}"),
-                            len(printed))
+        "top_reasons_printed"
+    ]
+    places = lv.top_reasons(
+        built.table(f"reasons_{service_slug(SERVICES['childrens_services'])}"), len(printed)
+    )
     assert [{key(r) for r in p} for p in places] == [
-        {key(part) for part in item.split(" and ")} for item in printed]
+        {key(part) for part in item.split(" and ")} for item in printed
+    ]
 
 
 def test_short_service_share_matches_the_published_percentage(built, seed):
     childrens = seed["luton"]["leavers"]["childrens_services"]
     published = childrens["left_within_first_two_years_percent"]
     short = int(built.table("reasons_short_service")["Leavers"].iloc[-1])
-    total = int(built.table(f"reasons_{service_slug(SERVICES['childrens_services'])}")[
-        "Leavers"].iloc[-1])
+    total = int(
+        built.table(f"reasons_{service_slug(SERVICES['childrens_services'])}")["Leavers"].iloc[-1]
+    )
     assert round(100 * short / total) == published["value"]
 
 
 def test_exit_forms_by_service_and_profession_match_the_paper(built, seed):
     published = seed["luton"]["exit_interviews"]["forms_by_service_and_role"]["value"]
     table = body(built.table("exit-forms-by-profession"), "Service")
-    ours = {(key(s), key(p)): n for s, p, n in zip(table["Service"], table["Profession"],
-                                                    table["Forms"], strict=True)}
+    ours = {
+        (key(s), key(p)): n
+        for s, p, n in zip(table["Service"], table["Profession"], table["Forms"], strict=True)
+    }
     expected = {(key(r["service"]), key(r["role"])): r["forms"] for r in published}
     # The paper says "Adult social care" / "Children's services" and "Social Work"; the pack uses
     # the service names of the review config and professions in sentence case.
-    aliases = {key("Adult social care"): key("Adult Social Care"),
-               key("Children's services"): key("Children's Social Care")}
+    aliases = {
+        key("Adult social care"): key("Adult Social Care"),
+        key("Children's services"): key("Children's Social Care"),
+    }
     assert ours == {(aliases[s], p): n for (s, p), n in expected.items()}
 
 
@@ -136,7 +150,8 @@ def test_secured_employment_and_would_return_match_the_paper(built, seed):
 def test_new_employers_match_the_published_table(built, seed):
     rows = seed["luton"]["exit_interviews"]["new_employer_table"]["rows"]
     assert as_dict(built.table("destinations"), "New employer", "Leavers") == {
-        key(r["new_employer"]): r["leavers"] for r in rows}
+        key(r["new_employer"]): r["leavers"] for r in rows
+    }
 
 
 def test_leavers_rating_something_poor_match_the_paper(built, seed):
@@ -156,5 +171,6 @@ def test_published_checks_flag_exactly_the_seed_inconsistencies(built, seed):
     checks = built.table("published-checks")
     failing = checks[checks["Agrees"] == "No"]
     assert sorted(failing["Published"]) == sorted(
-        [float(turnover["printed_percent"].rstrip("%")), float(leavers["para_21"])])
+        [float(turnover["printed_percent"].rstrip("%")), float(leavers["para_21"])]
+    )
     assert (checks["Agrees"] == "Yes").sum() == len(checks) - 2

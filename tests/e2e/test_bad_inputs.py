@@ -11,27 +11,44 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipelines.clean import parse_date
+from pipelines.core.cleaning import parse_date
 from tests.conftest import DEMO_MEETING, DEMO_REVIEW, ROOT, snapshot
 
 LEAVERS = "leavers_itrent_2015-16.csv"
 
 
-
 def build_cli(raw: Path, built, *extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     return subprocess.run(
-        [sys.executable, "-m", "pipelines", "build", DEMO_REVIEW, "--meeting", DEMO_MEETING,
-         "--raw-dir", str(raw), "--outputs", str(built.outputs), "--processed",
-         str(built.processed), "--quiet", *extra],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "pipelines",
+            "build",
+            DEMO_REVIEW,
+            "--meeting",
+            DEMO_MEETING,
+            "--raw-dir",
+            str(raw),
+            "--outputs",
+            str(built.outputs),
+            "--processed",
+            str(built.processed),
+            "--quiet",
+            *extra,
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture
 def built(built, tmp_path):
     """A private copy of the shared demo pack: these tests run (failing) builds against it."""
     return built.copy(tmp_path / "pack")
-
 
 
 def edit_leavers(raw: Path, change) -> None:
@@ -64,19 +81,35 @@ def test_missing_column_names_file_column_and_what_was_found(raw, built):
     def drop_reason(lines):
         for i, line in enumerate(lines):
             lines[i] = line.rsplit(",", 1)[0]
+
     edit_leavers(raw, drop_reason)
     result = build_cli(raw, built)
-    assert_stopped_cleanly(result, built, *before, "missing a column", LEAVERS,
-                           '"Leaving Reason"', "Continuous Service Date, Leaving Date")
+    assert_stopped_cleanly(
+        result,
+        built,
+        *before,
+        "missing a column",
+        LEAVERS,
+        '"Leaving Reason"',
+        "Continuous Service Date, Leaving Date",
+    )
 
 
 def test_unknown_service_names_file_row_and_column(raw, built):
     before = snapshot(built.outputs), snapshot(built.processed)
     edit_leavers(raw, lambda lines: set_cell(lines, 7, "Service Area", "Housing Services"))
     result = build_cli(raw, built)
-    assert_stopped_cleanly(result, built, *before, "Unknown service", LEAVERS, "row:      7",
-                           "column:   Service Area", '"Housing Services"',
-                           "config/mappings/services.yml")
+    assert_stopped_cleanly(
+        result,
+        built,
+        *before,
+        "Unknown service",
+        LEAVERS,
+        "row:      7",
+        "column:   Service Area",
+        '"Housing Services"',
+        "config/mappings/services.yml",
+    )
 
 
 def test_leaving_date_before_start_date_names_file_row_and_column(raw, built):
@@ -88,10 +121,19 @@ def test_leaving_date_before_start_date_names_file_row_and_column(raw, built):
         start, _ = parse_date(lines[8].split(",")[header.index("Continuous Service Date")])
         found["date"] = (start - pd.DateOffset(years=1)).strftime("%d/%m/%Y")
         set_cell(lines, 9, "Leaving Date", found["date"])
+
     edit_leavers(raw, leave_before_start)
     result = build_cli(raw, built)
-    assert_stopped_cleanly(result, built, *before, "before the service start date", LEAVERS,
-                           "row:      9", "column:   Leaving Date", found["date"])
+    assert_stopped_cleanly(
+        result,
+        built,
+        *before,
+        "before the service start date",
+        LEAVERS,
+        "row:      9",
+        "column:   Leaving Date",
+        found["date"],
+    )
 
 
 def test_all_problems_in_the_file_are_reported_in_one_run(raw, built):
@@ -100,10 +142,12 @@ def test_all_problems_in_the_file_are_reported_in_one_run(raw, built):
     def spoil(lines):
         set_cell(lines, 4, "Service Area", "Housing")
         set_cell(lines, 11, "Leaving Date", "31/13/2016")
+
     edit_leavers(raw, spoil)
     result = build_cli(raw, built)
-    assert_stopped_cleanly(result, built, *before, "row:      4", "row:      11",
-                           "A date cannot be read")
+    assert_stopped_cleanly(
+        result, built, *before, "row:      4", "row:      11", "A date cannot be read"
+    )
 
 
 def test_debug_shows_the_traceback(raw, built):

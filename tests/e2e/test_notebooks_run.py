@@ -5,12 +5,21 @@ from __future__ import annotations
 import papermill as pm
 import pytest
 
-from pipelines.kernel import ensure_kernel
+from pipelines.core.kernel import ensure_kernel
 from tests.conftest import ROOT
 
-ORDER = ["01_clean", "02_validate", "10_leavers", "20_surveys", "30_local_vs_national",
-         "40_workforce_costs", "50_swot", "60_recommendations", "70_scorecard",
-         "90_data_quality"]
+ORDER = [
+    "01_clean",
+    "02_validate",
+    "10_leavers",
+    "20_surveys",
+    "30_local_vs_national",
+    "40_workforce_costs",
+    "50_swot",
+    "60_recommendations",
+    "70_scorecard",
+    "90_data_quality",
+]
 
 
 def test_notebooks_cover_every_committed_notebook():
@@ -28,8 +37,12 @@ def executed(tmp_path_factory):
     try:
         for name in ORDER:
             results[name] = pm.execute_notebook(
-                str(ROOT / "notebooks" / f"{name}.ipynb"), str(out / f"{name}.ipynb"),
-                kernel_name=ensure_kernel(), cwd=str(ROOT / "notebooks"), progress_bar=False)
+                str(ROOT / "notebooks" / f"{name}.ipynb"),
+                str(out / f"{name}.ipynb"),
+                kernel_name=ensure_kernel(),
+                cwd=str(ROOT / "notebooks"),
+                progress_bar=False,
+            )
     finally:
         mp.undo()
     return results
@@ -38,8 +51,17 @@ def executed(tmp_path_factory):
 @pytest.mark.parametrize("name", ORDER)
 def test_notebook_runs_with_its_defaults(executed, name):
     nb = executed[name]
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-              if o.get("output_type") == "error"]
+    errors = [
+        o
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
     assert not errors
-    assert any(o.get("output_type") == "display_data" for c in nb.cells
-               if c.cell_type == "code" for o in c.get("outputs", []))
+    assert any(
+        o.get("output_type") == "display_data"
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+    )

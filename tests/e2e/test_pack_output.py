@@ -7,8 +7,8 @@ import re
 
 from pypdf import PdfReader
 
-from pipelines.build import sha256
-from pipelines.config import load_review
+from pipelines.core.config import load_review
+from pipelines.orchestrator import sha256
 from tests.conftest import DEMO_REVIEW
 
 
@@ -77,7 +77,7 @@ def test_processed_data_can_be_loaded_for_analysis(built, monkeypatch):
 
 
 def test_every_page_of_the_exempt_pdf_carries_the_marking_with_its_paragraphs(built):
-    from pipelines.build import exempt_marking
+    from pipelines.orchestrator import exempt_marking
 
     marking = exempt_marking(load_review(DEMO_REVIEW).exempt_paragraphs)
     assert "paragraphs 1 and 2" in marking
@@ -89,14 +89,15 @@ def test_data_quality_appendix_lists_warnings_and_published_figures_that_disagre
     html = (built.folder / "pack.html").read_text(encoding="utf-8")
     assert "Exit-interview return rate for Adult Social Care is at least 50%" in html
     table = built.table("reconciliation", section="90_data_quality")
-    para_21 = next(i for i in seed["inconsistencies"]
-                   if i["id"] == "luton_childrens_leavers_26_vs_27")["figures"]["para_21"]
+    para_21 = next(
+        i for i in seed["inconsistencies"] if i["id"] == "luton_childrens_leavers_26_vs_27"
+    )["figures"]["para_21"]
     assert "No" in set(table.loc[table["Published"] == para_21, "Agrees"])
 
 
 def test_every_pack_gets_the_data_quality_appendix_even_when_the_config_omits_it():
-    from pipelines.build import pack_sections
-    from pipelines.config import Meeting, SectionRef
+    from pipelines.core.config import Meeting, SectionRef
+    from pipelines.orchestrator import pack_sections
 
     meeting = Meeting(date="2016-09-21", label="x", sections=[SectionRef(notebook="10_leavers")])
     assert [r.notebook for r in pack_sections(meeting)] == ["10_leavers", "90_data_quality"]
@@ -107,11 +108,15 @@ def test_data_quality_appendix_lists_the_seed_inconsistencies_the_demo_data_repr
     found = {i["id"]: i["figures"] for i in seed["inconsistencies"]}
     figures = built.table("reconciliation", section="90_data_quality")
     differ = set(figures.loc[figures["Agrees"] == "No", "Published"].astype(float))
-    assert float(found["luton_childrens_turnover_23_5_percent"]["printed_percent"].rstrip("%")) \
+    assert (
+        float(found["luton_childrens_turnover_23_5_percent"]["printed_percent"].rstrip("%"))
         in differ
+    )
     assert float(found["luton_childrens_leavers_26_vs_27"]["para_21"]) in differ
-    assert float(found["luton_adults_ap_total_vs_salary"]["total"].lstrip("£").replace(",", "")) \
+    assert (
+        float(found["luton_adults_ap_total_vs_salary"]["total"].lstrip("£").replace(",", ""))
         in differ
+    )
     survey = built.table("survey_disagreements", section="90_data_quality")
     published = {str(v).strip() for v in survey["Published"]}
     assert str(found["luton_survey_respondents_text_vs_appendix"]["report_total"]) in published
@@ -121,7 +126,7 @@ def test_pack_opens_with_key_findings_linked_to_their_sections(built):
     html = (built.folder / "pack.html").read_text(encoding="utf-8")
     start = html.index('id="section-00-key-findings"')
     assert start < html.index('id="10-leavers--leavers-and-exit-interviews"')
-    block = html[start:html.index("</ul>", start)]
+    block = html[start : html.index("</ul>", start)]
     links = re.findall(r'href="#([^"]+)"', block)
     assert 3 <= len(links) <= 6
     assert all(f'id="{target}"' in html for target in links)

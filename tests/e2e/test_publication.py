@@ -17,8 +17,8 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from pipelines.build import build_lock, build_pack
-from pipelines.config import load_review
+from pipelines.core.config import load_review
+from pipelines.orchestrator import build_lock, build_pack
 from tests.conftest import (
     DEMO_MEETING,
     DEMO_REVIEW,
@@ -28,8 +28,12 @@ from tests.conftest import (
     snapshot,
 )
 
-CANARIES = {"name": "Zebedee Quasimodo", "email": "zebedee.quasimodo@canary.example",
-            "phone": "07700 900461", "ref": "E987654"}
+CANARIES = {
+    "name": "Zebedee Quasimodo",
+    "email": "zebedee.quasimodo@canary.example",
+    "phone": "07700 900461",
+    "ref": "E987654",
+}
 THRESHOLD = load_review(DEMO_REVIEW).disclosure_threshold
 
 
@@ -52,8 +56,10 @@ def plant_canaries(raw: Path) -> None:
         if row[heads.index("Employee Ref")].value == old_ref:
             row[heads.index("Employee Ref")].value = CANARIES["ref"]
         cell = row[heads.index("Reasons for leaving")]
-        cell.value = (f"{cell.value or ''} Ask {CANARIES['name']} on {CANARIES['phone']} or "
-                      f"{CANARIES['email']} (my ref {CANARIES['ref']}).")
+        cell.value = (
+            f"{cell.value or ''} Ask {CANARIES['name']} on {CANARIES['phone']} or "
+            f"{CANARIES['email']} (my ref {CANARIES['ref']})."
+        )
     wb.save(book)
 
 
@@ -63,8 +69,14 @@ def public(tmp_path_factory):
     raw = root / "raw"
     shutil.copytree(load_review(DEMO_REVIEW).raw_path(), raw)
     plant_canaries(raw)
-    result = build_pack(DEMO_REVIEW, DEMO_MEETING, variant="public", raw_dir=raw,
-                        outputs_root=root / "outputs", processed_root=root / "processed")
+    result = build_pack(
+        DEMO_REVIEW,
+        DEMO_MEETING,
+        variant="public",
+        raw_dir=raw,
+        outputs_root=root / "outputs",
+        processed_root=root / "processed",
+    )
     return result.folder
 
 
@@ -107,7 +119,8 @@ def test_public_tables_show_no_count_below_the_threshold(public):
                         if isinstance(value, int | float) and not isinstance(value, bool):
                             checked += 1
                             assert not (0 < value < THRESHOLD and float(value).is_integer()), (
-                                f"{nb_path.name}: {meta['name']} column {column!r} shows {value}")
+                                f"{nb_path.name}: {meta['name']} column {column!r} shows {value}"
+                            )
     assert checked > 20
 
 
@@ -142,18 +155,34 @@ def test_axe_core_finds_no_accessibility_violations(variant, public, built):
     assert violations == []
 
 
-
 def test_killed_build_leaves_the_earlier_pack_byte_identical(built, tmp_path):
     built = built.copy(tmp_path / "pack")
     before = snapshot(built.folder), snapshot(built.processed / DEMO_REVIEW)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipelines", "build", DEMO_REVIEW, "-m", DEMO_MEETING, "-q",
-         "--outputs", str(built.outputs), "--processed", str(built.processed)],
-        cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "pipelines",
+            "build",
+            DEMO_REVIEW,
+            "-m",
+            DEMO_MEETING,
+            "-q",
+            "--outputs",
+            str(built.outputs),
+            "--processed",
+            str(built.processed),
+        ],
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     staging = built.outputs / DEMO_REVIEW
     deadline = time.time() + 120
-    while time.time() < deadline and not list(staging.glob(f".{DEMO_MEETING}.staging-*/sections/"
-                                                           "02_validate.ipynb")):
+    while time.time() < deadline and not list(
+        staging.glob(f".{DEMO_MEETING}.staging-*/sections/02_validate.ipynb")
+    ):
         time.sleep(0.2)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
@@ -162,7 +191,7 @@ def test_killed_build_leaves_the_earlier_pack_byte_identical(built, tmp_path):
 
 
 def test_staging_left_by_a_killed_build_is_removed_by_the_next(tmp_path):
-    from pipelines.build import _remove_stale_staging
+    from pipelines.orchestrator import _remove_stale_staging
 
     stale = [tmp_path / "out" / f".{DEMO_MEETING}.staging-1", tmp_path / "proc" / ".x.staging-1"]
     for folder in stale:
@@ -175,17 +204,34 @@ def test_second_build_of_the_same_pack_waits_its_turn(built, tmp_path):
     built = built.copy(tmp_path / "pack")
     with build_lock(built.outputs / DEMO_REVIEW / f".{DEMO_MEETING}.lock"):
         result = subprocess.run(
-            [sys.executable, "-m", "pipelines", "build", DEMO_REVIEW, "-m", DEMO_MEETING, "-q",
-             "--outputs", str(built.outputs), "--processed", str(built.processed)],
-            cwd=ROOT, capture_output=True, text=True, timeout=120)
+            [
+                sys.executable,
+                "-m",
+                "pipelines",
+                "build",
+                DEMO_REVIEW,
+                "-m",
+                DEMO_MEETING,
+                "-q",
+                "--outputs",
+                str(built.outputs),
+                "--processed",
+                str(built.processed),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     assert result.returncode == 2 and "Another build of this pack is running" in result.stderr
 
 
 def test_same_inputs_give_a_byte_identical_pack(built, tmp_path, monkeypatch):
     """A rebuild at the same build time gives the same pack, tables and manifest."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-    again = build_pack(DEMO_REVIEW, DEMO_MEETING, outputs_root=tmp_path / "out",
-                       processed_root=tmp_path / "proc").folder
+    again = build_pack(
+        DEMO_REVIEW, DEMO_MEETING, outputs_root=tmp_path / "out", processed_root=tmp_path / "proc"
+    ).folder
     a, b = snapshot(built.folder), snapshot(again)
     same = [k for k in a if k.startswith(("pack.", "tables/"))]
     assert len(same) > 10

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pipelines.clean import CLEANERS, CleaningLog
-from pipelines.errors import InputError
-from pipelines.sources import read_export
-from pipelines.validate import validate_datasets
+from pipelines.core.cleaning import CLEANERS, CleaningLog
+from pipelines.core.errors import InputError
+from pipelines.core.sources import read_export
+from pipelines.core.validation import validate_datasets
 
 SHEETS = {"exit_interviews": "Exit interviews"}
 

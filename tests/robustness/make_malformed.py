@@ -40,7 +40,7 @@ def set_cell(table, excel_row: int, column: str, value: str):
 
 def drop_column(table, column: str):
     i = table[0].index(column)
-    return [r[:i] + r[i + 1:] for r in table]
+    return [r[:i] + r[i + 1 :] for r in table]
 
 
 def workbook_with(name: str, change) -> None:
@@ -54,6 +54,7 @@ def exit_cell(row: int, header: str, value):
         ws = wb["Exit interviews"]
         heads = [c.value for c in ws[1]]
         ws.cell(row=row, column=heads.index(header) + 1).value = value
+
     return change
 
 
@@ -71,18 +72,27 @@ def main() -> None:
     write("leavers_impossible_date.csv", set_cell(lv, 7, "Leaving Date", "31/13/2016"))
     write("leavers_text_date.csv", set_cell(lv, 8, "Continuous Service Date", "last spring"))
     write("leavers_blank_start_date.csv", set_cell(lv, 12, "Continuous Service Date", ""))
-    write("leavers_leave_before_start.csv",
-          set_cell(set_cell(lv, 13, "Continuous Service Date", "01/06/2016"), 13, "Leaving Date",
-                   "01/01/2016"))
+    write(
+        "leavers_leave_before_start.csv",
+        set_cell(
+            set_cell(lv, 13, "Continuous Service Date", "01/06/2016"),
+            13,
+            "Leaving Date",
+            "01/01/2016",
+        ),
+    )
     write("leavers_future_leaving_date.csv", set_cell(lv, 14, "Leaving Date", "31/12/2099"))
-    write("leavers_start_before_1960.csv", set_cell(lv, 15, "Continuous Service Date",
-                                                    "01/01/1955"))
+    write(
+        "leavers_start_before_1960.csv", set_cell(lv, 15, "Continuous Service Date", "01/01/1955")
+    )
     write("leavers_fte_as_words.csv", set_cell(lv, 16, "FTE", "full time"))
     write("leavers_fte_above_one.csv", set_cell(lv, 17, "FTE", "1.5"))
     write("leavers_fte_zero.csv", set_cell(lv, 18, "FTE", "0"))
     write("leavers_same_ref_twice.csv", set_cell(lv, 22, "Employee Ref", lv[20][0]))
-    write("leavers_two_problems.csv", set_cell(set_cell(lv, 4, "Service Area", "Housing"), 11,
-                                               "Leaving Date", "31/02/2016"))
+    write(
+        "leavers_two_problems.csv",
+        set_cell(set_cell(lv, 4, "Service Area", "Housing"), 11, "Leaving Date", "31/02/2016"),
+    )
     write("leavers_header_only.csv", lv[:1])
     (OUT / "leavers_empty.csv").write_text("", encoding="utf-8")
     (OUT / "leavers_wrong_format.ods").write_bytes(b"PK\x03\x04 not a spreadsheet we read")
@@ -93,20 +103,23 @@ def main() -> None:
     write("establishment_unknown_service.csv", set_cell(est, 4, "Service", "Public Health"))
     write("establishment_unknown_profession.csv", set_cell(est, 5, "Profession", "Nursing"))
     workbook_with("exit_unknown_rating.xlsx", exit_cell(4, "Teamwork", "Brilliant"))
-    workbook_with("exit_unknown_answer.xlsx", exit_cell(5, "Would you consider returning to LBC?",
-                                                        "Maybe"))
+    workbook_with(
+        "exit_unknown_answer.xlsx", exit_cell(5, "Would you consider returning to LBC?", "Maybe")
+    )
     workbook_with("exit_duplicate_form_number.xlsx", exit_cell(6, "Form No", "EX-2015-001"))
     workbook_with("exit_unknown_profession.xlsx", exit_cell(7, "Profession", "Nursing"))
     workbook_with("exit_future_date_received.xlsx", exit_cell(3, "Date Received", "2099-01-01"))
 
     def rename_sheet(wb):
         wb["Exit interviews"].title = "Sheet1"
+
     workbook_with("exit_wrong_sheet_name.xlsx", rename_sheet)
 
     def drop_aspect(wb):
         ws = wb["Exit interviews"]
         heads = [c.value for c in ws[1]]
         ws.delete_cols(heads.index("Induction") + 1)
+
     workbook_with("exit_missing_aspect.xlsx", drop_aspect)
 
 

@@ -8,13 +8,26 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from pipelines.clean import CleaningLog, clean_leavers
-from pipelines.sources import read_export
+from pipelines.core.cleaning import CleaningLog
+from pipelines.core.sources import read_export
+from pipelines.datasets.leavers.clean import clean_leavers
 from tests.conftest import DEMO_REVIEW, ROOT
 
 DEMO = ROOT / "data" / "raw" / "demo" / DEMO_REVIEW / "leavers_itrent_2015-16.csv"
-TIDY = ["employee_ref", "service", "team", "job_title", "role", "profession", "grade", "fte",
-        "service_start_date", "leaving_date", "leaving_reason", "years_of_service"]
+TIDY = [
+    "employee_ref",
+    "service",
+    "team",
+    "job_title",
+    "role",
+    "profession",
+    "grade",
+    "fte",
+    "service_start_date",
+    "leaving_date",
+    "leaving_reason",
+    "years_of_service",
+]
 
 
 def tidy(path, sheet=None) -> pd.DataFrame:
@@ -37,7 +50,8 @@ def test_cp1252_semicolon_csv_gives_the_same_tidy_data(tmp_path, original):
 
 
 def test_xlsx_with_title_rows_excel_dates_and_blank_columns_gives_the_same_tidy_data(
-        tmp_path, original):
+    tmp_path, original
+):
     raw = pd.read_csv(DEMO, dtype=str, keep_default_na=False)
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -52,8 +66,11 @@ def test_xlsx_with_title_rows_excel_dates_and_blank_columns_gives_the_same_tidy_
             i = list(raw.columns).index(col)
             text = cells[i]
             if text:
-                cells[i] = (pd.to_datetime(text, format="%d/%m/%Y") if "/" in text
-                            else pd.to_datetime(text, format="%Y-%m-%d")).to_pydatetime()
+                cells[i] = (
+                    pd.to_datetime(text, format="%d/%m/%Y")
+                    if "/" in text
+                    else pd.to_datetime(text, format="%Y-%m-%d")
+                ).to_pydatetime()
         fte = list(raw.columns).index("FTE")
         cells[fte] = float(cells[fte]) if cells[fte] else None
         ws.append(cells)
@@ -89,21 +106,39 @@ def test_excel_serial_dates_in_a_csv_are_read(tmp_path, original):
         iso = raw[col].str.match(r"\d{4}-")
         dates[iso] = pd.to_datetime(raw.loc[iso, col], format="%Y-%m-%d")
         serial = (dates - pd.Timestamp("1899-12-30")).dt.days
-        raw[col] = [str(int(s)) if pd.notna(s) else v for s, v in zip(serial, raw[col],
-                                                                       strict=True)]
+        raw[col] = [
+            str(int(s)) if pd.notna(s) else v for s, v in zip(serial, raw[col], strict=True)
+        ]
     path = tmp_path / "leavers.csv"
     path.write_text(raw.to_csv(index=False), encoding="utf-8")
     pd.testing.assert_frame_equal(tidy(path), original)
 
 
 def test_cleaning_is_idempotent(tmp_path, original):
-    back = original.rename(columns={"employee_ref": "Employee Ref", "service": "Service Area",
-                                    "team": "Team", "job_title": "Job Title", "grade": "Grade",
-                                    "fte": "FTE", "service_start_date": "Continuous Service Date",
-                                    "leaving_date": "Leaving Date",
-                                    "leaving_reason": "Leaving Reason"})
-    cols = ["Employee Ref", "Service Area", "Team", "Job Title", "Grade", "FTE",
-            "Continuous Service Date", "Leaving Date", "Leaving Reason"]
+    back = original.rename(
+        columns={
+            "employee_ref": "Employee Ref",
+            "service": "Service Area",
+            "team": "Team",
+            "job_title": "Job Title",
+            "grade": "Grade",
+            "fte": "FTE",
+            "service_start_date": "Continuous Service Date",
+            "leaving_date": "Leaving Date",
+            "leaving_reason": "Leaving Reason",
+        }
+    )
+    cols = [
+        "Employee Ref",
+        "Service Area",
+        "Team",
+        "Job Title",
+        "Grade",
+        "FTE",
+        "Continuous Service Date",
+        "Leaving Date",
+        "Leaving Reason",
+    ]
     buf = io.StringIO()
     back[cols].to_csv(buf, index=False, date_format="%Y-%m-%d")
     path = tmp_path / "leavers.csv"

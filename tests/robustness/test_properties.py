@@ -10,13 +10,32 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.clean import CleaningLog, clean_leavers, label_key, parse_date
-from pipelines.sources import read_export
+from pipelines.core.cleaning import CleaningLog, label_key, parse_date
+from pipelines.core.sources import read_export
+from pipelines.datasets.leavers.clean import clean_leavers
 
-HEADER = ["Employee Ref", "Service Area", "Team", "Job Title", "Grade", "FTE",
-          "Continuous Service Date", "Leaving Date", "Leaving Reason"]
-GOOD = ["E100001", "ASC", "Locality North", "Social Worker", "M1", "1", "01/04/2010",
-        "31/03/2016", "Retirement"]
+HEADER = [
+    "Employee Ref",
+    "Service Area",
+    "Team",
+    "Job Title",
+    "Grade",
+    "FTE",
+    "Continuous Service Date",
+    "Leaving Date",
+    "Leaving Reason",
+]
+GOOD = [
+    "E100001",
+    "ASC",
+    "Locality North",
+    "Social Worker",
+    "M1",
+    "1",
+    "01/04/2010",
+    "31/03/2016",
+    "Retirement",
+]
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
 
 

@@ -1,1 +1,0 @@
-"""Analyses: pure functions, DataFrame in, DataFrame or number out, one module per section."""

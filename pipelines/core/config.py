@@ -1,0 +1,258 @@
+"""Review configuration: one YAML file per review under ``config/reviews/``.
+
+Loaded through pydantic models so that a wrong key or value stops with a message naming the key
+and the file. Papermill receives plain parameters built from these models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from pipelines.core.errors import ConfigError
+
+SERVICES = ("Adult Social Care", "Children's Social Care")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Member(_Strict):
+    """A councillor on the group."""
+
+    name: str
+    role: str | None = None
+
+
+class Officer(_Strict):
+    """An officer named in the pack (contact, author)."""
+
+    name: str
+    title: str | None = None
+    telephone: str | None = None
+
+
+class Dataset(_Strict):
+    """One raw export of the review: its file (relative to the review's raw folder)."""
+
+    file: str
+    sheet: str | None = None
+    description: str
+    source: str = Field(description="How the source is cited under tables")
+
+
+class AgendaItem(_Strict):
+    """An item on a meeting's agenda."""
+
+    item: str
+    subject: str
+    report_of: str | None = None
+    author: str | None = None
+
+
+class SectionRef(_Strict):
+    """A pack section (notebook) in a meeting's pack, with per-section parameters."""
+
+    notebook: str
+    agenda_item: str | None = Field(default=None, description="Agenda item the section serves")
+    parameters: dict[str, object] = Field(default_factory=dict)
+
+    @field_validator("notebook")
+    @classmethod
+    def _notebook_exists(cls, v: str) -> str:
+        if not (notebooks_dir() / f"{v}.ipynb").exists():
+            known = ", ".join(sorted(p.stem for p in notebooks_dir().glob("[1-9]*.ipynb")))
+            raise ValueError(f"no notebook notebooks/{v}.ipynb (known sections: {known})")
+        return v
+
+
+class Meeting(_Strict):
+    """One meeting of the group; a pack is built for each meeting that has sections."""
+
+    date: dt.date | None = Field(description="None while the date is to be announced")
+    label: str
+    time: str | None = None
+    place: str | None = None
+    purpose: str | None = None
+    agenda_items: list[AgendaItem] = Field(default_factory=list)
+    sections: list[SectionRef] = Field(default_factory=list)
+    pack_title: str | None = None
+
+    @model_validator(mode="after")
+    def _dated_if_pack(self) -> Meeting:
+        if self.sections and self.date is None:
+            raise ValueError(f"meeting '{self.label}' has sections but no date")
+        return self
+
+
+class Period(_Strict):
+    """The reporting period the review's HR data cover."""
+
+    start: dt.date
+    end: dt.date
+    label: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError("period end is before its start")
+        return self
+
+
+class Targets(_Strict):
+    """The review's targets (percentages and cases)."""
+
+    turnover_percent: float | None = None
+    agency_rate_percent: float | None = None
+    average_caseload: float | None = None
+    exit_interview_return_percent: float | None = None
+
+
+class SwotFiles(_Strict):
+    """Where a review's SWOT rules and the officers' curated SWOT entries are kept."""
+
+    rules: str = Field(description="YAML of SWOT rules, relative to the project root")
+    curated: str | None = Field(
+        default=None,
+        description="Officers' curated SWOT entries: a YAML file in the review's raw folder",
+    )
+
+
+class PublishedFigure(_Strict):
+    """A figure already printed in a paper to the group, to be checked against the data."""
+
+    key: str = Field(description="Name of the rule that computes it (pipelines.core.reconcile)")
+    value: float
+    printed: str | None = Field(default=None, description="The words as printed")
+    where: str | None = Field(default=None, description="Paper and paragraph")
+
+
+class Review(_Strict):
+    """A scrutiny review (task-and-finish group) and its meetings."""
+
+    id: str
+    council: str
+    la_code: str = Field(pattern=r"^E0[6-9]\d{6}$")
+    committee: str
+    committee_ref: str | None = None
+    members: list[Member]
+    quorum: int | None = None
+    contact_officer: Officer
+    services: list[Literal["Adult Social Care", "Children's Social Care"]]
+    raw_dir: str = Field(description="Folder of the raw exports, relative to the project root")
+    period: Period
+    datasets: dict[str, Dataset]
+    targets: Targets = Targets()
+    disclosure_threshold: int = 5
+    default_variant: Literal["exempt", "public"] = "exempt"
+    exempt_paragraphs: list[str] = Field(default_factory=list)
+    published_figures: list[PublishedFigure] = Field(default_factory=list)
+    swot: SwotFiles | None = None
+    tracker: str | None = Field(
+        default=None,
+        description="Recommendations and action tracker: a YAML file in the review's raw folder",
+    )
+    meetings: list[Meeting]
+
+    @field_validator("datasets")
+    @classmethod
+    def _known_datasets(cls, v: dict[str, Dataset]) -> dict[str, Dataset]:
+        import yaml as _yaml
+
+        known = _yaml.safe_load(
+            (project_root() / "config" / "mappings" / "columns.yml").read_text(encoding="utf-8")
+        )
+        unknown = [k for k in v if k not in known]
+        if unknown:
+            raise ValueError(
+                f"unknown dataset(s) {', '.join(unknown)} (known: "
+                f"{', '.join(known)}; datasets are defined in "
+                "config/mappings/columns.yml)"
+            )
+        return v
+
+    def meeting(self, date: str | dt.date) -> Meeting:
+        """The meeting held on ``date`` (ISO text or date); ConfigError naming the dates if none."""
+        want = dt.date.fromisoformat(date) if isinstance(date, str) else date
+        for m in self.meetings:
+            if m.date == want:
+                return m
+        dates = ", ".join(str(m.date) for m in self.meetings if m.date)
+        raise ConfigError(f"Review '{self.id}' has no meeting on {want}. Meetings: {dates}.")
+
+    @property
+    def published_values(self) -> dict[str, float]:
+        """Published figures as key -> value."""
+        return {f.key: f.value for f in self.published_figures}
+
+    def raw_path(self) -> Path:
+        """Absolute path of the raw exports folder."""
+        p = Path(self.raw_dir)
+        return p if p.is_absolute() else project_root() / p
+
+
+def project_root() -> Path:
+    """The repository root (the folder holding ``pipelines/``)."""
+    return Path(__file__).resolve().parents[2]
+
+
+def notebooks_dir() -> Path:
+    """The folder of section notebooks."""
+    return project_root() / "notebooks"
+
+
+def review_path(review: str | Path) -> Path:
+    """Path of a review's YAML: an existing path, or an id under ``config/reviews/``."""
+    p = Path(review)
+    if p.suffix in {".yml", ".yaml"}:
+        return p if p.is_absolute() else Path.cwd() / p
+    return project_root() / "config" / "reviews" / f"{review}.yml"
+
+
+def load_review(review: str | Path) -> Review:
+    """Load and check a review's configuration.
+
+    Parameters
+    ----------
+    review : str or Path
+        A review id (``"luton-sw-2016"``) or the path of its YAML file.
+
+    Raises
+    ------
+    ConfigError
+        The file is missing, is not YAML, or a key or value is wrong; the message names the key.
+
+    """
+    path = review_path(review)
+    if not path.exists():
+        known = sorted(p.stem for p in (project_root() / "config" / "reviews").glob("*.yml"))
+        raise ConfigError(f"No review configuration at {path}. Known reviews: {', '.join(known)}.")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"The review configuration {path} is not valid YAML: {exc}") from None
+    try:
+        return Review.model_validate(data)
+    except ValidationError as exc:
+        lines = [f"The review configuration {path} has {exc.error_count()} problem(s):"]
+        for err in exc.errors():
+            key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+            msg = err["msg"]
+            if err["type"] == "extra_forbidden":
+                msg = "unknown key (check its spelling)"
+            elif err["type"] == "missing":
+                msg = "required key is missing"
+            lines.append(
+                f"  key:   {key}\n  error: {msg}"
+                + (
+                    f"\n  found: {err['input']!r}"
+                    if err["type"] not in {"missing"} and not isinstance(err.get("input"), dict)
+                    else ""
+                )
+            )
+        raise ConfigError("\n".join(lines)) from None

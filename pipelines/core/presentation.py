@@ -1,0 +1,322 @@
+"""Display helpers for section notebooks: tables, charts, findings and notes.
+
+Each helper shows its content in the notebook (for analysts in JupyterLab) as accessible HTML
+(real header cells with scope, a caption, source and period underneath) and attaches the data to
+the output's metadata under ``evidence_pack`` so that the pack builder can write every table and
+chart's data to ``tables/*.csv`` without the notebook writing files itself.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from pipelines.core import disclosure
+
+META_KEY = "evidence_pack"
+
+
+def slug(text: str) -> str:
+    """Lower-case, hyphen-separated identifier made from ``text`` (for ids and file names)."""
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return s[:60] or "item"
+
+
+def format_value(value: object, fmt: str | None = None) -> str:
+    """Format one cell for members: thousands separators, one decimal place, dash for missing.
+
+    Parameters
+    ----------
+    value : object
+        The cell value.
+    fmt : str, optional
+        A ``str.format`` pattern such as ``"{:.1f}%"``; used for numbers only.
+
+    """
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return "–"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%-d %B %Y")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if fmt:
+            return fmt.format(value)
+        if float(value).is_integer():
+            return f"{int(value):,}"
+        return f"{value:,.1f}"
+    return str(value)
+
+
+def table_html(
+    df: pd.DataFrame,
+    caption: str,
+    *,
+    formats: Mapping[str, str] | None = None,
+    row_headers: bool = True,
+    table_class: str = "ep-data",
+    numeric: Sequence[str] | None = None,
+) -> str:
+    """Accessible HTML table: caption, ``th scope="col"`` headers, first column as row headers.
+
+    Numbers are right-aligned (class ``num``; ``numeric`` names the number columns when
+    suppression has turned some cells into text); the DataFrame index is never shown.
+    """
+    formats = dict(formats or {})
+    cols = list(df.columns)
+    numeric = {
+        c: (c in numeric) if numeric is not None else pd.api.types.is_numeric_dtype(df[c])
+        for c in cols
+    }
+    num_cls = ' class="num"'
+    head = "".join(
+        f'<th scope="col"{num_cls if numeric[c] else ""}>{html.escape(str(c))}</th>' for c in cols
+    )
+    body_rows = []
+    for values in df.itertuples(index=False, name=None):
+        cells = []
+        for i, (c, v) in enumerate(zip(cols, values, strict=True)):
+            text = html.escape(format_value(v, formats.get(c)))
+            cls = ' class="num"' if numeric[c] else ""
+            if i == 0 and row_headers:
+                cells.append(f'<th scope="row"{cls}>{text}</th>')
+            else:
+                cells.append(f"<td{cls}>{text}</td>")
+        total = str(values[0]).strip().casefold() == "total" if values else False
+        body_rows.append(('<tr class="ep-total">' if total else "<tr>") + "".join(cells) + "</tr>")
+    return (
+        f'<table class="{table_class}"><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body_rows)}</tbody></table>"
+    )
+
+
+def _notes_html(notes: Sequence[str]) -> str:
+    return "".join(f'<p class="ep-disclosure">{html.escape(n)}</p>' for n in notes)
+
+
+def _source_line(source: str, period: str | None) -> str:
+    text = f"Source: {source.rstrip('.')}."
+    if period:
+        text += f" Period: {period.rstrip('.')}."
+    return f'<p class="ep-source">{html.escape(text)}</p>'
+
+
+def _metadata(
+    kind: str,
+    name: str,
+    caption: str,
+    source: str,
+    period: str | None,
+    df: pd.DataFrame | None = None,
+    **extra: object,
+) -> dict:
+    meta: dict[str, object] = {
+        "kind": kind,
+        "name": name,
+        "caption": caption,
+        "source": source,
+        "period": period,
+    }
+    if df is not None:
+        meta["data"] = df.to_json(orient="split", index=False, date_format="iso")
+    meta.update(extra)
+    return {META_KEY: meta}
+
+
+def _display(html_text: str, plain: str, metadata: dict) -> None:
+    from IPython.display import display
+
+    display({"text/html": html_text, "text/plain": plain}, raw=True, metadata=metadata)
+
+
+def show(
+    df: pd.DataFrame,
+    caption: str,
+    source: str,
+    period: str | None = None,
+    *,
+    name: str | None = None,
+    formats: Mapping[str, str] | None = None,
+    row_headers: bool = True,
+    free_text: Sequence[str] = (),
+    not_counts: Sequence[str] = (),
+    individuals: bool = False,
+) -> None:
+    """Show a table for members: plain labels, no index, caption, source and period beneath.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table, with member-facing column labels (never column codes).
+    caption : str
+        What the table shows, ideally stating the finding.
+    source : str
+        Where the figures come from (e.g. "HR leavers extract (i-Trent)").
+    period : str, optional
+        The period the figures cover (e.g. "1 September 2015 to 31 August 2016").
+    name : str, optional
+        File-name stem for ``tables/<section>__<name>.csv``; defaults to a slug of the caption.
+    formats : mapping, optional
+        Column label -> ``str.format`` pattern, e.g. ``{"Turnover (%)": "{:.1f}"}``.
+    row_headers : bool
+        Mark the first column as row headers (true for category tables).
+
+    """
+    name = slug(name or caption)
+    shown, notes = disclosure.protect_table(df, free_text=free_text, not_counts=not_counts)
+    numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(df[c])]
+    body = table_html(shown, caption, formats=formats, row_headers=row_headers, numeric=numeric)
+    html_text = (
+        f'<div class="ep-table" id="tbl-{html.escape(name)}">{body}'
+        f"{_notes_html(notes)}{_source_line(source, period)}</div>"
+    )
+    _display(
+        html_text,
+        f"{caption}\n{shown.to_string(index=False)}",
+        _metadata(
+            "table",
+            name,
+            caption,
+            source,
+            period,
+            shown,
+            not_counts=list(not_counts),
+            variant=disclosure.policy().variant,
+        ),
+    )
+
+
+def figure_png(fig) -> bytes:
+    """Render a matplotlib figure to PNG bytes without embedded timestamps (reproducible)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def show_chart(
+    fig,
+    title: str,
+    alt: str,
+    data: pd.DataFrame,
+    source: str,
+    period: str | None = None,
+    *,
+    name: str | None = None,
+    formats: Mapping[str, str] | None = None,
+    not_counts: Sequence[str] = (),
+) -> None:
+    """Show a chart with its finding as title, alt text, source and period, and its data as a table.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The chart (made by :mod:`pipelines.core.charts`); closed after rendering.
+    title : str
+        The finding the chart shows, in words ("Most ratings were good or excellent").
+    alt : str
+        Alternative text saying what the chart shows, for screen readers.
+    data : pandas.DataFrame
+        The numbers plotted, with plain labels; shown beneath the chart and written to CSV.
+
+    """
+    name = slug(name or title)
+    pol = disclosure.policy()
+    shown, notes = disclosure.protect_table(data, not_counts=not_counts)
+    numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(data[c])]
+    if not disclosure.chart_allowed(data, not_counts=not_counts):
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+        table = table_html(
+            shown,
+            f"Data: {title}",
+            formats=formats,
+            numeric=numeric,
+            table_class="ep-data ep-chart-data",
+        )
+        text = (
+            f"The chart is not shown in the public version because it would reveal "
+            f"groups of fewer than {pol.threshold} people; its figures are below, with "
+            "small numbers suppressed."
+        )
+        html_text = (
+            f'<div class="ep-chart ep-chart-withheld" id="fig-{html.escape(name)}">'
+            f'<p class="ep-chart-title">{html.escape(disclosure.protect_text(title))}'
+            f'</p><p class="ep-note">{html.escape(text)}</p>{table}'
+            f"{_notes_html(notes)}{_source_line(source, period)}</div>"
+        )
+        _display(
+            html_text,
+            f"{title}\n{text}",
+            _metadata(
+                "chart",
+                name,
+                title,
+                source,
+                period,
+                shown,
+                alt=text,
+                not_counts=list(not_counts),
+                variant=pol.variant,
+            ),
+        )
+        return
+    png = base64.b64encode(figure_png(fig)).decode("ascii")
+    table = table_html(
+        shown,
+        f"Data for the chart: {title}",
+        formats=formats,
+        numeric=numeric,
+        table_class="ep-data ep-chart-data",
+    )
+    html_text = (
+        f'<figure class="ep-chart" id="fig-{html.escape(name)}">'
+        f'<figcaption class="ep-chart-title">{html.escape(title)}</figcaption>'
+        f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt, quote=True)}">'
+        f"{_source_line(source, period)}{table}{_notes_html(notes)}</figure>"
+    )
+    _display(
+        html_text,
+        f"{title}\n{alt}",
+        _metadata(
+            "chart",
+            name,
+            title,
+            source,
+            period,
+            shown,
+            alt=alt,
+            not_counts=list(not_counts),
+            variant=pol.variant,
+        ),
+    )
+
+
+def show_findings(findings: Sequence[str], *, name: str = "findings") -> None:
+    """Show findings as a bulleted list (sentences written from the numbers)."""
+    findings = [disclosure.protect_text(f) for f in findings]
+    items = "".join(f"<li>{html.escape(f)}</li>" for f in findings)
+    _display(
+        f'<ul class="ep-findings">{items}</ul>',
+        "\n".join(f"- {f}" for f in findings),
+        {META_KEY: {"kind": "findings", "name": name, "items": list(findings)}},
+    )
+
+
+def show_note(text: str, *, title: str = "Note") -> None:
+    """Show a boxed note, e.g. where the data disagree with a published figure."""
+    text = disclosure.protect_text(text)
+    _display(
+        f'<div class="ep-note" role="note"><p><strong>{html.escape(title)}:</strong> '
+        f"{html.escape(text)}</p></div>",
+        f"{title}: {text}",
+        {META_KEY: {"kind": "note", "name": slug(title), "text": text}},
+    )

@@ -1,0 +1,134 @@
+"""Reconciliation: figures already published to the group, checked against the data.
+
+A review's config lists the figures its papers printed (``published_figures``: key, value, the
+words printed and where). Each key names a *metric*: a function registered here by an analysis
+module that computes the same figure from the tidy data. :func:`reconcile` sets the two side by
+side; the data-quality appendix shows the table and a note for every disagreement.
+
+A figure agrees when the data, rounded as the paper printed it, give the published value
+(within half a unit of the last printed decimal place).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipelines.core.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A figure computed from the tidy data: label for members, and how to compute it."""
+
+    key: str
+    label: str
+    compute: Callable[[Mapping[str, pd.DataFrame], object], float | None]
+
+
+METRICS: dict[str, Metric] = {}
+
+
+def metric(key: str, label: str):
+    """Register ``func(frames, review_config) -> float | None`` as the metric ``key``."""
+
+    def decorate(func):
+        METRICS[key] = Metric(key, label, func)
+        return func
+
+    return decorate
+
+
+def printed_tolerance(value: float) -> float:
+    """Half a unit of the last printed decimal place: 14 -> 0.5, 23.5 -> 0.05."""
+    text = f"{value:g}"
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return 0.5 * 10 ** (-decimals)
+
+
+def _load_metrics() -> None:
+    """Import every section's analysis module so that its metrics register (plug-in import)."""
+    import importlib
+
+    importlib.import_module("pipelines.sections").discover()
+
+
+def reconcile(
+    published, frames: Mapping[str, pd.DataFrame], cfg, only: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Published figures against the data, one row each.
+
+    Parameters
+    ----------
+    published : sequence of PublishedFigure
+        From the review config (key, value, printed, where).
+    frames : mapping of str to DataFrame
+        The review's tidy datasets.
+    cfg : Review
+        The review config (period, services).
+    only : tuple of str, optional
+        Keep only these metric keys (a section showing its own figures).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns "Figure", "Where published", "Published", "From the data", "Agrees" ("Yes",
+        "No", or "Not checked: no data" when the dataset the metric needs is absent).
+
+    Raises
+    ------
+    ConfigError
+        A key has no metric (the message lists the known keys).
+
+    """
+    _load_metrics()
+    rows = []
+    for fig in published:
+        if only is not None and fig.key not in only:
+            continue
+        if fig.key not in METRICS:
+            raise ConfigError(
+                f"published_figures: no rule computes '{fig.key}' from the data. "
+                f"Known keys: {', '.join(sorted(METRICS))}."
+            )
+        m = METRICS[fig.key]
+        try:
+            value = m.compute(frames, cfg)
+        except KeyError:
+            value = None
+        if value is None:
+            agrees = "Not checked: no data"
+        else:
+            agrees = (
+                "Yes" if abs(fig.value - value) <= printed_tolerance(fig.value) + 1e-9 else "No"
+            )
+        rows.append(
+            {
+                "Figure": m.label,
+                "Where published": fig.where or "",
+                "Published": float(fig.value),
+                "From the data": None if value is None else round(float(value), 2),
+                "Agrees": agrees,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["Figure", "Where published", "Published", "From the data", "Agrees"]
+    )
+
+
+def mismatch_notes(table: pd.DataFrame, published) -> list[str]:
+    """A sentence for each published figure the data do not reproduce, quoting the paper."""
+    printed = {(f.where or "", float(f.value)): f.printed for f in published}
+    notes = []
+    for _, row in table.iterrows():
+        if row["Agrees"] != "No":
+            continue
+        quote = printed.get((row["Where published"], row["Published"]))
+        words = f" (\u201c{quote}\u201d)" if quote else ""
+        notes.append(
+            f"{row['Where published']}: {row['Figure']} was published as "
+            f"{row['Published']:g}{words}; the data give {row['From the data']:g}."
+        )
+    return notes

@@ -1,0 +1,439 @@
+"""Tidy the survey exports: the staff survey, the locum survey and the published survey figures.
+
+The survey tool exports one row per respondent and one column per question, headed with the
+question text; answers are labels ("Very satisfied") or numbers (1-5), blank where skipped.
+Cleaning turns every scored answer into a score with 1 = the most positive answer and 5 = the
+most negative (per answer family, from ``config/mappings/survey_scales.yml``; the question ->
+family table is ``config/mappings/survey_questions.yml``). A number outside 1-5 (e.g. 7) or a
+label not in the scale stops the build with the file, Excel row and column, what was found and
+what was expected. Every label spelled differently from the scale's own label is counted in the
+cleaning log.
+
+Tables made (keyed as saved in ``data/processed/<review>/``):
+
+* ``<dataset>`` (``staff_survey``, or ``staff_survey_previous`` for an earlier wave): one row per
+  respondent - respondent_id, service (from the service column), service_answer (question 1,
+  the respondent's own answer), training_focus (options ticked, "; "-separated), improvement
+  (free text);
+* ``<dataset>_answers``: one row per respondent and scored question answered - respondent_id,
+  service, question (canonical key), number, family, answer (as exported), score (1-5),
+  source_column (the header in the export);
+* ``locum_survey``: one row per locum - yes/no answers as booleans, years qualified, free text;
+* ``survey_published``: one row per published figure (see :data:`MEASURES`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from pipelines.core.cleaning import (
+    CleaningLog,
+    TableCleaner,
+    label_key,
+    label_lookup,
+    register_cleaner,
+    register_table_cleaner,
+)
+from pipelines.core.errors import ConfigError, Problem
+from pipelines.core.sources import RawTable, load_mapping
+
+SCALE_FILE = "survey_scales.yml"
+JOINT = "All respondents"
+JOINT_NAMES = ("All respondents", "All", "Joint", "Both services", "Total")
+
+#: Measures a published survey figure may state, and what each means.
+MEASURES = {
+    "respondents": "number of respondents (for the service, or all)",
+    "answered": "number who answered the question",
+    "average": "average score of the question (1 = most positive)",
+    "count": "number who gave the answer (to every question listed)",
+    "percent": "percentage of respondents who gave the answer",
+    "questions_above_3": "number of questions whose average is above 3",
+    "lowest_average": "the lowest (best) average of any question, and which question",
+    "highest_average": "the highest (worst) average of any question in the services listed",
+    "respondents_ratio_over": "the first service has more than this many times the "
+    "respondents of the second",
+    "scale_label": "the label of a point of the answer scale",
+}
+TEXT_MEASURES = ("scale_label",)
+
+
+def survey_questions(survey: str) -> dict[str, dict]:
+    """The questions of a survey (``staff_survey`` or ``locum_survey``) from the config."""
+    spec = load_mapping("survey_questions").get(survey)
+    if not spec or "questions" not in spec:
+        raise ConfigError(
+            f"config/mappings/survey_questions.yml has no questions for the survey '{survey}'."
+        )
+    return spec["questions"]
+
+
+def scored_families() -> dict[str, dict]:
+    """Scored answer families: family -> {name, scores: {1: [labels], ..., 5: [labels]}}."""
+    return load_mapping("survey_scales")["scored"]
+
+
+def choice_family(family: str) -> dict[str, list[str]]:
+    """Options of a choice family: option shown in the pack -> spellings the tool exports."""
+    choices = load_mapping("survey_scales")["choices"]
+    if family not in choices:
+        raise ConfigError(f"config/mappings/{SCALE_FILE} has no choice family '{family}'.")
+    return choices[family]
+
+
+def score_lookup(family: str) -> dict[str, int]:
+    """Label key -> score for one scored family (keys from :func:`pipelines.core.cleaning.label_key`)."""
+    scores = scored_families()[family]["scores"]
+    return {label_key(label): int(score) for score, labels in scores.items() for label in labels}
+
+
+def scale_labels(family: str) -> list[str]:
+    """The label the pack shows for each score 1..5 of a scored family."""
+    scores = scored_families()[family]["scores"]
+    return [str(scores[k][0]) for k in range(1, 6)]
+
+
+def _number(text: str) -> float | None:
+    if re.fullmatch(r"[+-]?\d+(\.\d+)?", text.strip()):
+        return float(text)
+    return None
+
+
+def _score_column(
+    c: TableCleaner, column: str, family: str, answers: list[dict], key: str, number: int
+) -> int:
+    """Score one question's column; append answered rows to ``answers``; return labels changed."""
+    lookup = score_lookup(family)
+    labels = scale_labels(family)
+    canon = {label_key(x): x for x in labels}
+    expected = "a whole number from 1 to 5 (1 = most positive), or one of: " + ", ".join(
+        f'"{x}"' for x in labels
+    )
+    hint = (
+        f"Correct the answer in the export, or add the label to config/mappings/{SCALE_FILE}"
+        f" under the score it means ({family} scale, 1 = most positive)."
+    )
+    changed = 0
+    for row, rid, service, value in zip(
+        c.df["source_row"], c.df["respondent_id"], c.df["service"], c.df[column], strict=True
+    ):
+        if value is None:
+            continue
+        text = str(value)
+        num = _number(text)
+        if num is not None:
+            if not num.is_integer() or not 1 <= num <= 5:
+                c.problem(
+                    "An answer is outside the 1 to 5 scale.", row, column, text, expected, hint
+                )
+                continue
+            score = int(num)
+        else:
+            score = lookup.get(label_key(text))
+            if score is None:
+                c.problem("Unknown answer.", row, column, text, expected, hint)
+                continue
+            changed += text != canon.get(label_key(text))
+        answers.append(
+            {
+                "respondent_id": rid,
+                "service": service,
+                "question": key,
+                "number": number,
+                "family": family,
+                "answer": text,
+                "score": score,
+                "source_column": c.header(column),
+                "source_row": int(row),
+            }
+        )
+    return changed
+
+
+def _choices(c: TableCleaner, column: str, family: str, *, multiple: bool = False) -> None:
+    """Map a choice question's answers to the options of its family (several if ``multiple``)."""
+    options = choice_family(family)
+    lookup = label_lookup(options)
+    known = ", ".join(f'"{k}"' for k in options)
+    hint = (
+        f"Correct the answer in the export, or add the spelling to config/mappings/"
+        f"{SCALE_FILE} under choices: {family}."
+    )
+    out, changed = [], 0
+    for row, value in zip(c.df["source_row"], c.df[column], strict=True):
+        if value is None:
+            out.append(None)
+            continue
+        parts = [p.strip() for p in str(value).split(";")] if multiple else [str(value)]
+        mapped = []
+        for part in (p for p in parts if p):
+            canon = lookup.get(label_key(part))
+            if canon is None:
+                c.problem("Unknown answer.", row, column, part, f"one of: {known}", hint)
+                continue
+            changed += canon != part
+            mapped.append(canon)
+        out.append("; ".join(mapped) if mapped else None)
+    c.df[column] = out
+    c.log.add(c.dataset, f"{c.header(column)[:60]}: answer labels standardised (cells)", changed)
+
+
+def _check_questions(raw: RawTable, survey: str) -> dict[str, dict]:
+    questions = survey_questions(survey)
+    missing = [k for k in questions if k not in raw.data.columns]
+    if missing:
+        raise ConfigError(
+            f"config/mappings/survey_questions.yml lists questions of the {survey} that "
+            f"config/mappings/columns.yml does not: {', '.join(missing)}. Add their headers "
+            "to columns.yml."
+        )
+    return questions
+
+
+def clean_staff_survey(
+    raw: RawTable, log: CleaningLog, dataset: str = "staff_survey"
+) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+    """Tidy a staff survey export: one row per respondent, and one row per scored answer.
+
+    Parameters
+    ----------
+    raw : RawTable
+        The export as read (canonical columns from ``columns.yml``).
+    log : CleaningLog
+        Fixes are counted here.
+    dataset : str
+        The dataset key (``staff_survey`` or ``staff_survey_previous``); names the log entries.
+
+    Returns
+    -------
+    respondents : pandas.DataFrame
+        respondent_id, service, service_answer, training_focus, improvement, source_file,
+        source_row.
+    answers : pandas.DataFrame
+        respondent_id, service, question, number, family, answer, score (whole number 1-5,
+        1 = most positive), source_column, source_file, source_row; skipped questions have no
+        row.
+    problems : list of Problem
+        Unknown labels, scores outside 1-5, blank or unknown services.
+
+    """
+    questions = _check_questions(raw, "staff_survey")
+    families = scored_families()
+    name = "Staff survey" if dataset == "staff_survey" else "Staff survey (earlier wave)"
+    c = TableCleaner(raw, name, log)
+    c.drop_blank_rows()
+    c.tidy(["respondent_id", "service", *questions])
+    c.map_labels("service", load_mapping("services"), "service", "services.yml")
+    answers: list[dict] = []
+    changed = 0
+    for key, spec in questions.items():
+        family = spec["family"]
+        if family in families:
+            changed += _score_column(c, key, family, answers, key, int(spec["number"]))
+        elif family != "free_text":
+            _choices(c, key, family, multiple=bool(spec.get("multiple")))
+    c.log.add(name, "Answer labels standardised (cells)", changed)
+    choice_cols = [
+        k
+        for k, s in questions.items()
+        if s["family"] not in families and s["family"] != "free_text"
+    ]
+    text_cols = [k for k, s in questions.items() if s["family"] == "free_text"]
+    respondents = c.finish(["respondent_id", "service", *choice_cols, *text_cols])
+    long = pd.DataFrame(
+        answers,
+        columns=[
+            "respondent_id",
+            "service",
+            "question",
+            "number",
+            "family",
+            "answer",
+            "score",
+            "source_column",
+            "source_row",
+        ],
+    )
+    long["score"] = long["score"].astype("Int64")
+    long["number"] = long["number"].astype("Int64")
+    long.insert(len(long.columns) - 1, "source_file", raw.file)
+    long.attrs = dict(respondents.attrs)
+    return respondents, long, c.problems
+
+
+def clean_locum_survey(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list[Problem]]:
+    """Tidy the locum survey export: one row per locum.
+
+    Yes/no questions become booleans (blank = not answered), choice questions their option as
+    the pack shows it, free text is trimmed. Columns: respondent_id, then each question of
+    ``locum_survey`` in ``survey_questions.yml``, source_file, source_row.
+    """
+    questions = _check_questions(raw, "locum_survey")
+    c = TableCleaner(raw, "Locum survey", log)
+    c.drop_blank_rows()
+    c.tidy(["respondent_id", *questions])
+    for key, spec in questions.items():
+        family = spec["family"]
+        if family == "free_text":
+            continue
+        _choices(c, key, family, multiple=bool(spec.get("multiple")))
+        if family == "yes_no":
+            c.df[key] = c.df[key].map({"Yes": True, "No": False}).astype("boolean")
+    return c.finish(["respondent_id", *questions]), c.problems
+
+
+def _survey_names() -> dict[str, str]:
+    names = {}
+    for key, spec in load_mapping("survey_questions").items():
+        for n in [spec.get("name", key), *(spec.get("other_names") or []), key]:
+            names[label_key(n)] = key
+    return names
+
+
+def question_lookup(survey: str) -> dict[str, str]:
+    """Label key of a question's printed text or export header -> canonical question key."""
+    lookup = {}
+    headers = load_mapping("columns").get(survey, {})
+    for key, spec in survey_questions(survey).items():
+        texts = [spec["question"], *headers.get(key, [])]
+        for t in texts:
+            lookup[label_key(str(t).strip('"'))] = key
+    return lookup
+
+
+def clean_published(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list[Problem]]:
+    """Tidy the published survey figures: one row per figure printed in the paper.
+
+    Columns: survey (dataset key), published_in, service (pack labels, "; "-separated, or
+    "All respondents"), question (canonical keys, "; "-separated, or None), answer (option or
+    scale point, as the pack labels it), measure (a key of :data:`MEASURES`), printed (the words
+    as printed), value (text), source_file, source_row.
+    """
+    c = TableCleaner(raw, "Published survey figures", log)
+    c.drop_blank_rows()
+    c.tidy(
+        ["survey", "published_in", "service", "question", "answer", "measure", "printed", "value"]
+    )
+    names = _survey_names()
+    services = label_lookup(load_mapping("services"))
+    joint = {label_key(n) for n in JOINT_NAMES}
+    out = {k: [] for k in ("survey", "service", "question", "answer")}
+    for _, r in c.df.iterrows():
+        row = int(r["source_row"])
+        survey = names.get(label_key(r["survey"] or ""))
+        if survey is None:
+            c.problem(
+                "Unknown survey.",
+                row,
+                "survey",
+                r["survey"] or "(blank)",
+                "one of: "
+                + ", ".join(
+                    f'"{load_mapping("survey_questions")[k]["name"]}"'
+                    for k in load_mapping("survey_questions")
+                ),
+                "Correct the survey name, or add it to other_names in "
+                "config/mappings/survey_questions.yml.",
+            )
+        if r["measure"] not in MEASURES:
+            c.problem(
+                "Unknown measure.",
+                row,
+                "measure",
+                r["measure"] or "(blank)",
+                "one of: " + ", ".join(MEASURES),
+                "Correct the measure.",
+            )
+        elif r["measure"] not in TEXT_MEASURES and (
+            r["value"] is None or _number(r["value"]) is None
+        ):
+            c.problem(
+                "A number cannot be read.",
+                row,
+                "value",
+                r["value"] or "(blank)",
+                "a number such as 2.60 or 55",
+                "Correct the value.",
+            )
+        service_parts = []
+        for part in (p.strip() for p in (r["service"] or JOINT).split(";")):
+            if label_key(part) in joint:
+                service_parts.append(JOINT)
+            elif label_key(part) in services:
+                service_parts.append(services[label_key(part)])
+            else:
+                c.problem(
+                    "Unknown service.",
+                    row,
+                    "service",
+                    part,
+                    'a service, or "All respondents"',
+                    "Correct the service, or add it to config/mappings/services.yml.",
+                )
+        question_keys = []
+        if r["question"] and survey:
+            lookup = question_lookup(survey)
+            for part in (p.strip() for p in r["question"].split(";")):
+                key = lookup.get(label_key(part.strip('"')))
+                if key is None:
+                    c.problem(
+                        "Unknown question.",
+                        row,
+                        "question",
+                        part,
+                        f"a question of the {survey.replace('_', ' ')} as printed in "
+                        "config/mappings/survey_questions.yml",
+                        "Correct the question text, or add the header to "
+                        "config/mappings/columns.yml.",
+                    )
+                else:
+                    question_keys.append(key)
+        answer = r["answer"]
+        if answer and question_keys and r["measure"] in ("count", "percent"):
+            family = survey_questions(survey)[question_keys[0]]["family"]
+            if family not in scored_families() and family != "free_text":
+                canon = label_lookup(choice_family(family)).get(label_key(answer))
+                if canon is None:
+                    c.problem(
+                        "Unknown answer.",
+                        row,
+                        "answer",
+                        answer,
+                        "one of: " + ", ".join(f'"{k}"' for k in choice_family(family)),
+                        f"Correct the answer, or add it to config/mappings/{SCALE_FILE}.",
+                    )
+                answer = canon or answer
+        out["survey"].append(survey)
+        out["service"].append("; ".join(service_parts) or None)
+        out["question"].append("; ".join(question_keys) or None)
+        out["answer"].append(answer)
+    for k, v in out.items():
+        c.df[k] = v
+    return c.finish(
+        ["survey", "published_in", "service", "question", "answer", "measure", "printed", "value"]
+    ), c.problems
+
+
+@register_cleaner("staff_survey")
+def _staff_survey(raw: RawTable, log: CleaningLog) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    respondents, answers, problems = clean_staff_survey(raw, log, "staff_survey")
+    return {"staff_survey": respondents, "staff_survey_answers": answers}, problems
+
+
+@register_cleaner("staff_survey_previous")
+def _staff_survey_previous(
+    raw: RawTable, log: CleaningLog
+) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    respondents, answers, problems = clean_staff_survey(raw, log, "staff_survey_previous")
+    return {
+        "staff_survey_previous": respondents,
+        "staff_survey_previous_answers": answers,
+    }, problems
+
+
+register_table_cleaner("locum_survey", clean_locum_survey)
+
+
+register_table_cleaner("survey_published", clean_published)

@@ -1,0 +1,411 @@
+"""Tidy the workforce and cost exports: snapshot, pay rates, caseload extract, supplement register.
+
+Four datasets feed the workforce and cost section (agenda item 6):
+
+* ``workforce_snapshot`` - establishment, permanent, agency and vacant FTE by service, team, job
+  title and grade at one date;
+* ``pay_rates`` - annual pay per post and grade used for costing (salary, employer's National
+  Insurance, market supplement, car allowance; pounds);
+* ``caseloads`` - one row per case-holding social worker with cases by type;
+* ``market_supplements`` - the market supplement register with its change on last year.
+
+Labels are mapped through ``config/mappings/services.yml`` and ``config/mappings/workforce.yml``
+(job titles, worker types, kinds of supplement change), so an officer can add a spelling without
+code. Every problem names the file, the Excel row and the column; every fix is logged. Checks on
+values (negative FTE, agency FTE above establishment, grades missing from the pay table) are in
+:mod:`pipelines.datasets.workforce.validate`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from pipelines.core.cleaning import (
+    CleaningLog,
+    TableCleaner,
+    label_key,
+    label_lookup,
+    register_table_cleaner,
+)
+from pipelines.core.errors import Problem
+from pipelines.core.sources import RawTable, is_blank, load_mapping
+
+MAPPING_FILE = "workforce.yml"
+
+SNAPSHOT_COLUMNS = [
+    "service",
+    "team",
+    "job_title",
+    "grade",
+    "establishment_fte",
+    "permanent_fte",
+    "agency_fte",
+    "vacant_fte",
+]
+PAY_COLUMNS = [
+    "service",
+    "job_title",
+    "grade",
+    "salary",
+    "employer_ni",
+    "market_supplement",
+    "car_allowance",
+]
+CASE_TYPES = ["looked_after", "child_protection", "children_in_need", "care_leavers"]
+CASELOAD_COLUMNS = [
+    "worker_id",
+    "service",
+    "team",
+    "job_title",
+    "grade",
+    "worker_type",
+    "fte",
+    "date_qualified",
+    *CASE_TYPES,
+    "total_cases",
+]
+SUPPLEMENT_COLUMNS = [
+    "register_title",
+    "service",
+    "job_titles",
+    "grades",
+    "market_supplement",
+    "compared_to_last_year",
+    "change",
+    "change_amount",
+    "previous_supplement",
+]
+
+
+def workforce_mapping() -> dict:
+    """The workforce label tables (``config/mappings/workforce.yml``)."""
+    return load_mapping("workforce")
+
+
+def job_title_table() -> dict[str, dict]:
+    """Canonical job title -> its profession, case_holding flag and the spellings exports use."""
+    return workforce_mapping()["job_titles"]
+
+
+def _job_title_variants() -> dict[str, list[str]]:
+    return {title: list(spec.get("variants") or []) for title, spec in job_title_table().items()}
+
+
+def normalise_grade(value: object) -> str | None:
+    """A pay grade as the pack writes it: upper case, no spaces (``" m1"`` -> ``"M1"``)."""
+    if is_blank(value):
+        return None
+    return re.sub(r"\s+", "", str(value)).upper()
+
+
+def parse_money(value: object) -> float:
+    """Pounds from a cell such as ``2000``, ``"£2,000"`` or ``"2,000.50"``.
+
+    Raises
+    ------
+    ValueError
+        The cell is blank or not an amount of money.
+
+    """
+    if is_blank(value):
+        raise ValueError("blank")
+    if isinstance(value, int | float):
+        return float(value)
+    text = str(value).strip().replace("\u00a3", "").replace(",", "").replace(" ", "")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        raise ValueError(str(value))
+    return float(text)
+
+
+def _money(c: TableCleaner, column: str) -> None:
+    """Parse a money column in place, logging cells written as text with a pound sign."""
+    out, texted = [], 0
+    for row, value in zip(c.df["source_row"], c.df[column], strict=True):
+        try:
+            out.append(parse_money(value))
+            if isinstance(value, str) and ("\u00a3" in value or "," in value):
+                texted += 1
+        except ValueError:
+            c.problem(
+                "An amount of money cannot be read.",
+                row,
+                column,
+                "(blank)" if is_blank(value) else str(value),
+                "an amount in pounds such as 2000 or £2,000",
+                "Correct the amount in the export.",
+            )
+            out.append(float("nan"))
+    c.df[column] = pd.Series(out, index=c.df.index, dtype=float)
+    c.log.add(
+        c.dataset, f"{c.header(column)}: amounts written as text with £ or commas read", texted
+    )
+
+
+def _grades(c: TableCleaner) -> None:
+    before = c.df["grade"]
+    after = before.map(normalise_grade)
+    changed = int(((before.astype(str) != after.astype(str)) & after.notna()).sum())
+    c.df["grade"] = after
+    c.log.add(c.dataset, "Grades written in capitals without spaces", changed)
+    for row, value in zip(c.df["source_row"], after, strict=True):
+        if value is None:
+            c.problem(
+                "A grade is blank.",
+                row,
+                "grade",
+                "(blank)",
+                "a pay grade such as M1",
+                "Fill in the grade in the export.",
+            )
+
+
+def _job_titles(c: TableCleaner) -> None:
+    c.map_labels("job_title", _job_title_variants(), "job title", f"{MAPPING_FILE} (job_titles)")
+    table = job_title_table()
+    c.df["profession"] = c.df["job_title"].map(lambda t: table.get(t, {}).get("profession"))
+
+
+def clean_workforce_snapshot(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list[Problem]]:
+    """Tidy the workforce snapshot: one row per service, team, job title and grade.
+
+    Returns columns service, team, job_title (pack title), profession, grade and the four FTE
+    columns (establishment_fte, permanent_fte, agency_fte, vacant_fte; full-time equivalents,
+    as exported), plus source_file and source_row; subtotal and total rows are dropped.
+    """
+    c = TableCleaner(raw, "Workforce snapshot", log)
+    c.drop_blank_rows()
+    c.drop_totals_rows("service")
+    c.tidy(["service", "team", "job_title", "grade"])
+    c.map_labels("service", load_mapping("services"), "service", "services.yml")
+    _job_titles(c)
+    _grades(c)
+    for column in ("establishment_fte", "permanent_fte", "agency_fte", "vacant_fte"):
+        c.numbers(column)
+    return c.finish(
+        [
+            "service",
+            "team",
+            "job_title",
+            "profession",
+            "grade",
+            "establishment_fte",
+            "permanent_fte",
+            "agency_fte",
+            "vacant_fte",
+        ]
+    ), c.problems
+
+
+def clean_pay_rates(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list[Problem]]:
+    """Tidy the pay rates: one row per service, job title and grade, amounts in pounds a year.
+
+    Returns columns service, job_title, grade, salary, employer_ni, market_supplement,
+    car_allowance (pounds a year) and annual_cost (their sum: what one permanent post costs the
+    council for a year on the published table's basis), plus source_file and source_row.
+    """
+    c = TableCleaner(raw, "Pay rates", log)
+    c.drop_blank_rows()
+    c.drop_totals_rows("service")
+    c.tidy(["service", "job_title", "grade"])
+    c.map_labels("service", load_mapping("services"), "service", "services.yml")
+    _job_titles(c)
+    _grades(c)
+    for column in ("salary", "employer_ni", "market_supplement", "car_allowance"):
+        _money(c, column)
+    c.df["annual_cost"] = c.df[["salary", "employer_ni", "market_supplement", "car_allowance"]].sum(
+        axis=1, min_count=4
+    )
+    return c.finish([*PAY_COLUMNS, "annual_cost"]), c.problems
+
+
+def clean_caseloads(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list[Problem]]:
+    """Tidy the caseload extract: one row per case-holding social worker.
+
+    Returns columns worker_id, service, team, job_title, profession, grade, worker_type
+    (Permanent or Agency), fte, date_qualified, the four case counts (looked_after,
+    child_protection, children_in_need, care_leavers) and total_cases, plus source_file and
+    source_row. A row whose Total Cases differs from the sum of its case types is a problem.
+    """
+    c = TableCleaner(raw, "Caseloads", log)
+    c.drop_blank_rows()
+    c.drop_totals_rows("worker_id")
+    c.tidy(["worker_id", "service", "team", "job_title", "grade", "worker_type"])
+    c.map_labels("service", load_mapping("services"), "service", "services.yml")
+    _job_titles(c)
+    _grades(c)
+    c.map_labels(
+        "worker_type",
+        workforce_mapping()["worker_types"],
+        "worker type",
+        f"{MAPPING_FILE} (worker_types)",
+    )
+    c.numbers("fte")
+    c.dates("date_qualified")
+    for column in [*CASE_TYPES, "total_cases"]:
+        c.numbers(column, integer=True)
+    if not c.problems:
+        parts = c.df[CASE_TYPES].astype(int).sum(axis=1)
+        for row, total, part in zip(c.df["source_row"], c.df["total_cases"], parts, strict=True):
+            if int(total) != int(part):
+                c.problem(
+                    "The total cases do not add up.",
+                    row,
+                    "total_cases",
+                    str(total),
+                    f"the sum of the case types ({int(part)})",
+                    "Correct the total or the counts by case type in the export.",
+                )
+    return c.finish(
+        [
+            "worker_id",
+            "service",
+            "team",
+            "job_title",
+            "profession",
+            "grade",
+            "worker_type",
+            "fte",
+            "date_qualified",
+            *CASE_TYPES,
+            "total_cases",
+        ]
+    ), c.problems
+
+
+SERVICE_IN_BRACKETS = re.compile(r"^(?P<title>.*?)\s*\((?P<service>[^()]*)\)\s*$")
+CHANGE_BY = re.compile(
+    r"^(?P<dir>increased|decreased|reduced)\s+by\s+(?P<amount>.+)$", re.IGNORECASE
+)
+
+
+def parse_register_title(text: str, services: dict[str, list[str]]) -> tuple[str | None, list[str]]:
+    """Service and pack job titles named by a register entry.
+
+    ``"Social Worker (Adult social care)"`` gives ``("Adult Social Care", ["Social Worker"])``;
+    ``"Occupational Therapist / Senior Occupational Therapist Practitioner (Children's social
+    care)"`` gives two titles; an entry without a service in brackets applies to every service
+    (service None). Titles not in ``workforce.yml`` are left out (e.g. "Youth Justice
+    Officers", which the workforce snapshot does not cover).
+    """
+    service = None
+    title = text
+    m = SERVICE_IN_BRACKETS.match(text)
+    if m:
+        service = label_lookup(services).get(label_key(m.group("service")))
+        if service is not None:
+            title = m.group("title")
+    lookup = label_lookup(_job_title_variants())
+    titles = [lookup[label_key(t)] for t in re.split(r"\s+/\s+", title) if label_key(t) in lookup]
+    return service, titles
+
+
+def parse_change(
+    text: str | None, changes: dict[str, list[str]]
+) -> tuple[str | None, float | None]:
+    """Kind of change on last year and its amount in pounds (increase positive).
+
+    ``"same"`` gives ``("Same", 0)``, ``"New"`` ``("New", None)`` (no supplement last year),
+    ``"Increased by £1,500"`` ``("Increased", 1500)``, ``"Decreased by £500"``
+    ``("Decreased", -500)``. Unknown wording gives ``(None, None)``.
+    """
+    if text is None:
+        return None, None
+    m = CHANGE_BY.match(text.strip())
+    if m:
+        amount = parse_money(m.group("amount"))
+        if m.group("dir").lower() == "increased":
+            return "Increased", amount
+        return "Decreased", -amount
+    kind = label_lookup(changes).get(label_key(text))
+    if kind == "Same":
+        return "Same", 0.0
+    return kind, None
+
+
+def clean_market_supplements(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list[Problem]]:
+    """Tidy the market supplement register: one row per register entry, in register order.
+
+    Returns register_title (as printed), service (None when the entry applies to every
+    service), job_titles and grades (the pack titles and grades the entry covers, joined with
+    "; " and "/"), market_supplement (pounds a year per full-time post), compared_to_last_year
+    (as printed), change (Same, Increased, Decreased, New or Withdrawn), change_amount (pounds;
+    blank for New and Withdrawn) and previous_supplement (last year's supplement in pounds: the
+    current one less the change; 0 for a new supplement), plus source_file and source_row.
+    """
+    c = TableCleaner(raw, "Market supplements", log)
+    c.drop_blank_rows()
+    c.drop_totals_rows("job_title")
+    c.tidy(["job_title", "grade", "compared_to_last_year"])
+    _money(c, "market_supplement")
+    services = load_mapping("services")
+    changes = workforce_mapping()["supplement_changes"]
+    known = ", ".join(f'"{k}"' for k in changes) + ', "Increased by £…" or "Decreased by £…"'
+    svc, titles, grades, kinds, amounts, previous = [], [], [], [], [], []
+    for row, title, grade, supplement, compared in zip(
+        c.df["source_row"],
+        c.df["job_title"],
+        c.df["grade"],
+        c.df["market_supplement"],
+        c.df["compared_to_last_year"],
+        strict=True,
+    ):
+        if title is None:
+            c.problem(
+                "A register entry has no job title.",
+                row,
+                "job_title",
+                "(blank)",
+                "the job title the supplement is paid to",
+                "Fill in the job title.",
+            )
+        service, found = parse_register_title(title or "", services)
+        svc.append(service)
+        titles.append("; ".join(found) if found else None)
+        grades.append(
+            "/".join(g for g in (normalise_grade(x) for x in str(grade or "").split("/")) if g)
+            or None
+        )
+        try:
+            kind, amount = parse_change(compared, changes)
+        except ValueError:
+            kind, amount = None, None
+        if kind is None:
+            c.problem(
+                "The change on last year cannot be read.",
+                row,
+                "compared_to_last_year",
+                "(blank)" if compared is None else compared,
+                f"one of: {known}",
+                f"Correct the entry, or add its wording to {MAPPING_FILE} under "
+                "supplement_changes.",
+            )
+        kinds.append(kind)
+        amounts.append(amount)
+        if kind == "New":
+            previous.append(0.0)
+        elif kind == "Withdrawn" or amount is None or pd.isna(supplement):
+            previous.append(None)
+        else:
+            previous.append(float(supplement) - amount)
+    c.df["register_title"] = c.df["job_title"]
+    c.df["service"] = svc
+    c.df["job_titles"] = titles
+    c.df["grades"] = grades
+    c.df["change"] = kinds
+    c.df["change_amount"] = pd.Series(amounts, index=c.df.index, dtype=float)
+    c.df["previous_supplement"] = pd.Series(previous, index=c.df.index, dtype=float)
+    return c.finish(SUPPLEMENT_COLUMNS), c.problems
+
+
+register_table_cleaner("workforce_snapshot", clean_workforce_snapshot)
+
+
+register_table_cleaner("pay_rates", clean_pay_rates)
+
+
+register_table_cleaner("caseloads", clean_caseloads)
+
+
+register_table_cleaner("market_supplements", clean_market_supplements)

@@ -1,0 +1,464 @@
+"""Leavers and exit interviews: turnover, who left, after how long, why, and where they went.
+
+Pure functions over the tidy ``leavers``, ``exit_interviews``, ``exit_ratings`` and
+``establishment`` tables written by :mod:`pipelines.core.cleaning`. Tables come back with member-facing
+column labels, ready for :func:`pipelines.core.presentation.show`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pandas as pd
+
+from pipelines.core import reconcile
+
+RATINGS = ["Excellent", "Good", "Average", "Poor"]
+
+
+def in_period(leavers: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Leavers whose leaving date falls within ``start``–``end`` inclusive."""
+    d = leavers["leaving_date"]
+    return leavers[(d >= pd.Timestamp(start)) & (d <= pd.Timestamp(end))].copy()
+
+
+def turnover_rate(leavers: int, establishment_posts: float) -> float:
+    """Leavers as a percentage of establishment posts.
+
+    Parameters
+    ----------
+    leavers : int
+        Permanent staff who left in the period (headcount).
+    establishment_posts : float
+        Funded posts in the establishment.
+
+    Returns
+    -------
+    float
+        Percentage, 0–100 (NaN when there are no posts). The DfE measure divides by FTE in post
+        instead; this one follows the council's report and divides by posts.
+
+    """
+    if not establishment_posts:
+        return float("nan")
+    return 100.0 * leavers / establishment_posts
+
+
+def with_total(table: pd.DataFrame, label: str = "Total") -> pd.DataFrame:
+    """Append a total row: first column ``label``, numeric columns summed."""
+    total = {
+        c: (table[c].sum() if pd.api.types.is_numeric_dtype(table[c]) else "")
+        for c in table.columns
+    }
+    total[table.columns[0]] = label
+    return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+
+
+def turnover_by_service(leavers: pd.DataFrame, establishment: pd.DataFrame) -> pd.DataFrame:
+    """Turnover by service, on two bases: all qualified posts, and social worker posts only.
+
+    Turnover (%) = leavers in the period / establishment posts × 100. "All qualified posts"
+    counts social worker and occupational therapist posts up to Team Manager level; the social
+    worker basis counts social work leavers over social worker posts.
+    """
+    rows = []
+    for service in establishment["service"].drop_duplicates():
+        est = establishment[establishment["service"] == service]
+        lv = leavers[leavers["service"] == service]
+        posts = float(est["posts"].sum())
+        sw_posts = float(est.loc[est["profession"] == "Social work", "posts"].sum())
+        sw_leavers = int((lv["profession"] == "Social work").sum())
+        rows.append(
+            {
+                "Service": service,
+                "Leavers": len(lv),
+                "Qualified posts": int(posts),
+                "Turnover, all qualified posts (%)": turnover_rate(len(lv), posts),
+                "Social work leavers": sw_leavers,
+                "Social worker posts": int(sw_posts),
+                "Turnover, social workers (%)": turnover_rate(sw_leavers, sw_posts),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def leavers_by_role(
+    leavers: pd.DataFrame, service: str, role_order: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Leavers of one service by role (headcount), with the profession; most common role first."""
+    lv = leavers[leavers["service"] == service]
+    table = (
+        lv.groupby(["role", "profession"])
+        .size()
+        .rename("Leavers")
+        .reset_index()
+        .rename(columns={"role": "Role", "profession": "Profession"})
+    )
+    order = {r: i for i, r in enumerate(role_order)}
+    table["_o"] = table["Role"].map(lambda r: order.get(r, len(order)))
+    table = table.sort_values(["_o", "Leavers", "Role"], ascending=[True, False, True])
+    return with_total(table.drop(columns="_o").reset_index(drop=True))
+
+
+def band_labels(edges: Sequence[float]) -> list[str]:
+    """Labels for length-of-service bands with the given edges in years.
+
+    Bands include their lower edge: ``[1, 2]`` gives "Less than 1 year", "Between 1 and 2
+    years" (at least 1, less than 2) and "More than 2 years" (2 or more).
+    """
+
+    def yrs(x: float) -> str:
+        n = f"{x:g}"
+        return f"{n} year" if x == 1 else f"{n} years"
+
+    labels = [f"Less than {yrs(edges[0])}"]
+    labels += [f"Between {a:g} and {b:g} years" for a, b in zip(edges[:-1], edges[1:], strict=True)]
+    labels.append(f"More than {yrs(edges[-1])}")
+    return labels
+
+
+def length_of_service(leavers: pd.DataFrame, service: str, edges: Sequence[float]) -> pd.DataFrame:
+    """Leavers of one service by length of continuous service at leaving, in bands (years).
+
+    Length of service = whole days from the continuous service date to the leaving date, divided
+    by 365.25. Every band is listed, including empty ones, then a total.
+    """
+    lv = leavers[leavers["service"] == service]
+    bins = [0.0, *[float(e) for e in edges], float("inf")]
+    labels = band_labels(edges)
+    banded = pd.cut(lv["years_of_service"], bins=bins, labels=labels, right=False)
+    counts = banded.value_counts().reindex(labels, fill_value=0)
+    table = pd.DataFrame({"Length of service": labels, "Leavers": counts.to_numpy()})
+    return with_total(table)
+
+
+def reasons_table(
+    leavers: pd.DataFrame, service: str | None = None, under_years: float | None = None
+) -> pd.DataFrame:
+    """Leavers by reason for leaving as recorded on the HR system, most common first, with total.
+
+    Parameters
+    ----------
+    service : str, optional
+        Restrict to one service.
+    under_years : float, optional
+        Restrict to leavers with less than this many years' service.
+
+    """
+    lv = leavers
+    if service:
+        lv = lv[lv["service"] == service]
+    if under_years is not None:
+        lv = lv[lv["years_of_service"] < under_years]
+    table = (
+        lv.groupby("leaving_reason")
+        .size()
+        .rename("Leavers")
+        .reset_index()
+        .rename(columns={"leaving_reason": "Reason for leaving"})
+        .sort_values(["Leavers", "Reason for leaving"], ascending=[False, True])
+    )
+    return with_total(table.reset_index(drop=True))
+
+
+def top_reasons(table: pd.DataFrame, n: int = 3) -> list[list[str]]:
+    """The ``n`` most common reasons as ranked groups; tied reasons share a place.
+
+    Returns a list of places, each a list of reasons with the same count, e.g.
+    ``[["Career – better opportunity"], ["Dissatisfied with LBC"], ["Childcare/...", "Moving"]]``.
+    """
+    body = table[table["Reason for leaving"] != "Total"]
+    places: list[list[str]] = []
+    for _, group in body.groupby("Leavers", sort=False):
+        places.append(group["Reason for leaving"].tolist())
+    places.sort(
+        key=lambda reasons: (
+            -int(body.loc[body["Reason for leaving"] == reasons[0], "Leavers"].iloc[0])
+        )
+    )
+    return places[:n]
+
+
+def join_reasons(reasons: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c' in lower case after the first word."""
+    items = list(reasons)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def exit_return_rate(leavers: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
+    """Exit interview forms returned per service as a percentage of leavers (headcount)."""
+    services = list(dict.fromkeys([*leavers["service"], *forms["service"]]))
+    rows = []
+    for s in services:
+        n_l = int((leavers["service"] == s).sum())
+        n_f = int((forms["service"] == s).sum())
+        rows.append({"Service": s, "Leavers": n_l, "Forms returned": n_f})
+    table = with_total(pd.DataFrame(rows))
+    table["Return rate (%)"] = [
+        100.0 * f / n if n else float("nan")
+        for f, n in zip(table["Forms returned"], table["Leavers"], strict=True)
+    ]
+    return table
+
+
+def forms_by_service_and_profession(forms: pd.DataFrame) -> pd.DataFrame:
+    """Exit interview forms by service and profession (count), with total."""
+    table = (
+        forms.groupby(["service", "profession"])
+        .size()
+        .rename("Forms")
+        .reset_index()
+        .rename(columns={"service": "Service", "profession": "Profession"})
+    )
+    return with_total(table)
+
+
+def destinations(forms: pd.DataFrame) -> pd.DataFrame:
+    """New employers named on exit forms: leavers per employer and the reasons they gave."""
+    moved = forms[forms["new_employer"].notna()]
+    table = (
+        moved.groupby("new_employer", sort=False)
+        .agg(
+            Leavers=("form_id", "size"),
+            Reasons=("reasons_given", lambda r: "; ".join(x for x in r if x)),
+        )
+        .reset_index()
+        .rename(columns={"new_employer": "New employer", "Reasons": "Reasons given"})
+        .sort_values(["Leavers", "New employer"], ascending=[False, True])
+    )
+    return table.reset_index(drop=True)
+
+
+def answers(forms: pd.DataFrame, column: str, question: str) -> pd.DataFrame:
+    """Yes / No / not answered counts for a yes-no question on the exit form."""
+    s = forms[column]
+    return pd.DataFrame(
+        {
+            "Answer": ["Yes", "No", "Not answered"],
+            question: [
+                int((s == True).sum()),  # noqa: E712
+                int((s == False).sum()),  # noqa: E712
+                int(s.isna().sum()),
+            ],
+        }
+    )
+
+
+def aspect_ratings(ratings: pd.DataFrame, aspects: Sequence[str] = ()) -> pd.DataFrame:
+    """Ratings per aspect of employment: counts of each rating and the share good or excellent.
+
+    "Good or excellent (%)" = (Excellent + Good) / forms answering that aspect × 100. Aspects are
+    ordered from the lowest share good or excellent (most concern) to the highest.
+    """
+    counts = (
+        ratings.groupby(["aspect", "rating"])
+        .size()
+        .unstack(fill_value=0)
+        .reindex(columns=RATINGS, fill_value=0)
+    )
+    if aspects:
+        counts = counts.reindex([a for a in aspects if a in counts.index], fill_value=0)
+    counts["Answered"] = counts[RATINGS].sum(axis=1)
+    counts["Good or excellent (%)"] = (
+        100.0 * (counts["Excellent"] + counts["Good"]) / counts["Answered"]
+    )
+    table = counts.reset_index().rename(columns={"aspect": "Aspect of employment"})
+    table.columns.name = None
+    return table.sort_values(
+        ["Good or excellent (%)", "Poor"], ascending=[True, False], kind="stable"
+    ).reset_index(drop=True)
+
+
+def poor_ratings(ratings: pd.DataFrame) -> pd.DataFrame:
+    """Each leaver (form) who rated anything poor, with the aspects rated poor in form order."""
+    poor = ratings[ratings["rating"] == "Poor"]
+    table = (
+        poor.groupby(["form_id", "service"], sort=False)["aspect"]
+        .agg(lambda a: ", ".join(a))
+        .reset_index()
+        .rename(columns={"form_id": "Form", "service": "Service", "aspect": "Aspects rated poor"})
+    )
+    return table
+
+
+def share_good_or_excellent(ratings: pd.DataFrame) -> float:
+    """Percentage of all ratings given that were Excellent or Good."""
+    if ratings.empty:
+        return float("nan")
+    return 100.0 * ratings["rating"].isin(["Excellent", "Good"]).mean()
+
+
+def turnover_note(turnover: pd.DataFrame, service: str, published: float) -> str:
+    """Explain a published turnover rate against both bases the data allow."""
+    row = turnover.set_index("Service").loc[service]
+    return (
+        f"The paper gave {service} turnover as {published:g}%. From the data, "
+        f"{int(row['Leavers'])} leavers over {int(row['Qualified posts'])} qualified posts is "
+        f"{row['Turnover, all qualified posts (%)']:.1f}%, and "
+        f"{int(row['Social work leavers'])} social work leavers over "
+        f"{int(row['Social worker posts'])} social worker posts is "
+        f"{row['Turnover, social workers (%)']:.1f}%; neither gives {published:g}%. "
+        f"This pack uses all qualified posts."
+    )
+
+
+def findings(
+    turnover: pd.DataFrame,
+    reasons_by_service: dict[str, pd.DataFrame],
+    short_service: pd.DataFrame,
+    short_years: float,
+    short_service_name: str,
+    returns: pd.DataFrame,
+    would_return: pd.DataFrame,
+    good_share: float,
+) -> list[str]:
+    """A few sentences of findings written from the tables (no numbers typed by hand)."""
+    out = []
+    for _, row in turnover.iterrows():
+        out.append(
+            f"{row['Service']}: {int(row['Leavers'])} qualified staff left in the year, "
+            f"{float(row['Turnover, all qualified posts (%)']):.1f}% of the "
+            f"{int(row['Qualified posts'])} qualified posts."
+        )
+    for service, table in reasons_by_service.items():
+        places = top_reasons(table, 1)
+        if places:
+            first = places[0]
+            n = int(table.loc[table["Reason for leaving"] == first[0], "Leavers"].iloc[0])
+            if len(first) == 1:
+                out.append(
+                    f"{service}: the most common recorded reason for leaving was "
+                    f"\u201c{first[0]}\u201d ({n} of {int(table['Leavers'].iloc[-1])})."
+                )
+            else:
+                out.append(
+                    f"{service}: no single reason stood out; "
+                    f"{join_reasons([chr(8220) + r + chr(8221) for r in first])} "
+                    f"were each recorded for {n} leavers."
+                )
+    total = int(short_service["Leavers"].iloc[-1])
+    if total:
+        places = top_reasons(short_service, 1)
+        n = int(
+            short_service.loc[short_service["Reason for leaving"] == places[0][0], "Leavers"].iloc[
+                0
+            ]
+        )
+        out.append(
+            f"{short_service_name}: {total} leavers had less than {short_years:g} years' "
+            f"service; the most common reason among them was "
+            f"{join_reasons([chr(8220) + r + chr(8221) for r in places[0]])} ({n})."
+        )
+    tot = returns[returns["Service"] == "Total"].iloc[0]
+    out.append(
+        f"Only {int(tot['Forms returned'])} of {int(tot['Leavers'])} leavers "
+        f"({float(tot['Return rate (%)']):.0f}%) returned an exit interview form, too few "
+        f"to show trends."
+    )
+    yes = int(would_return.iloc[0, 1])
+    answered = int(would_return.iloc[:2, 1].sum())
+    out.append(
+        f"{yes} of {answered} leavers who answered would consider returning; "
+        f"{good_share:.0f}% of the ratings they gave were good or excellent."
+    )
+    return out
+
+
+def turnover_notes(turnover: pd.DataFrame, published: dict[str, float]) -> list[str]:
+    """Notes for each published turnover rate the data do not reproduce (see turnover_note)."""
+    keys = {
+        "Adult Social Care": "adults_turnover_percent",
+        "Children's Social Care": "childrens_turnover_percent",
+    }
+    col = "Turnover, all qualified posts (%)"
+    notes = []
+    for _, row in turnover.iterrows():
+        key = keys.get(row["Service"])
+        if (
+            key in published
+            and abs(published[key] - row[col]) > reconcile.printed_tolerance(published[key]) + 1e-9
+        ):
+            notes.append(turnover_note(turnover, row["Service"], published[key]))
+    return notes
+
+
+def most_common(table: pd.DataFrame, category: str, value: str) -> list[str]:
+    """Categories with the largest value (all of them when tied), total row excluded."""
+    body = table[table[category] != "Total"]
+    return body.loc[body[value] == body[value].max(), category].tolist()
+
+
+# --- Figures papers publish, computed from the data (see pipelines.core.reconcile) ---------------
+
+METRIC_KEYS = (
+    "adults_turnover_percent",
+    "childrens_turnover_percent",
+    "childrens_leavers",
+    "all_leavers",
+    "exit_forms_percent",
+    "childrens_left_within_two_years_percent",
+)
+
+
+def _period_leavers(frames, cfg) -> pd.DataFrame:
+    return in_period(frames["leavers"], cfg.period.start, cfg.period.end)
+
+
+def _service_turnover(frames, cfg, service: str) -> float | None:
+    table = turnover_by_service(_period_leavers(frames, cfg), frames["establishment"])
+    row = table[table["Service"] == service]
+    return None if row.empty else float(row["Turnover, all qualified posts (%)"].iloc[0])
+
+
+@reconcile.metric("adults_turnover_percent", "Adult Social Care turnover (% of qualified posts)")
+def _adults_turnover(frames, cfg):
+    return _service_turnover(frames, cfg, "Adult Social Care")
+
+
+@reconcile.metric(
+    "childrens_turnover_percent", "Children's Social Care turnover (% of qualified posts)"
+)
+def _childrens_turnover(frames, cfg):
+    return _service_turnover(frames, cfg, "Children's Social Care")
+
+
+@reconcile.metric("childrens_leavers", "Children's Social Care leavers (number)")
+def _childrens_leavers(frames, cfg):
+    lv = _period_leavers(frames, cfg)
+    return float((lv["service"] == "Children's Social Care").sum())
+
+
+@reconcile.metric("all_leavers", "Leavers, both services (number)")
+def _all_leavers(frames, cfg):
+    return float(len(_period_leavers(frames, cfg)))
+
+
+@reconcile.metric("exit_forms_percent", "Exit interview forms returned (% of leavers)")
+def _exit_forms_percent(frames, cfg):
+    lv = _period_leavers(frames, cfg)
+    return 100.0 * len(frames["exit_interviews"]) / len(lv) if len(lv) else None
+
+
+@reconcile.metric(
+    "childrens_left_within_two_years_percent",
+    "Children's leavers with under 2 years' service (% of children's leavers)",
+)
+def _childrens_short_service(frames, cfg):
+    kids = _period_leavers(frames, cfg)
+    kids = kids[kids["service"] == "Children's Social Care"]
+    return 100.0 * float((kids["years_of_service"] < 2).mean()) if len(kids) else None
+
+
+def published_notes(checks: pd.DataFrame, turnover: pd.DataFrame, cfg) -> list[str]:
+    """Notes for the section's published figures the data do not reproduce.
+
+    Turnover rates get the explanation of both bases (:func:`turnover_note`); other figures quote
+    the paper and give the figure from the data (:func:`pipelines.core.reconcile.mismatch_notes`).
+    """
+    others = checks[~checks["Figure"].str.contains("turnover")]
+    return turnover_notes(turnover, cfg.published_values) + reconcile.mismatch_notes(
+        others, cfg.published_figures
+    )

@@ -1,0 +1,1075 @@
+"""Local against national: an authority's children's social work workforce in the DfE statistics.
+
+Pure functions over :class:`pipelines.datasets.national.dfe.NationalData` (the DfE indicators and statistical
+neighbour model, read by :mod:`pipelines.datasets.national.dfe`). For five measures — turnover, agency worker
+rate, vacancy rate, average caseload and sickness absence — they compare one authority with
+England, its region (and London for a London borough) and the median of its statistical
+neighbours, show each neighbour, the counts behind each rate, the series over every year of the
+release, and the authority's rank among all authorities and among its neighbours.
+
+Conventions
+-----------
+- Ranks are direction-aware: 1 is the most favourable (for all five measures, the lowest
+  value). Ties share the better rank. Each reporting unit counts once, so a joint return
+  (Kingston upon Thames / Richmond upon Thames) is one authority in the ranking.
+- Quartile bands split the ranked authorities into four: band 1 holds ranks 1 to n/4.
+- A published marker (``c``, ``x``, ``z``, ``u``, ``low``/``k``) is shown as its meaning and
+  left out of ranks, medians and counts of authorities ranked, with a note; never treated as 0.
+- Neighbours come from the DfE 2025 model for every year; a neighbour with no return in a year
+  (e.g. before it was created) is left out of that year's median, and said so.
+
+Tables come back with member-facing column labels, ready for :func:`pipelines.core.presentation.show`;
+cells hold numbers, or words where the DfE published a marker or there is no figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipelines.core.errors import ConfigError
+from pipelines.datasets.national.dfe import (
+    JOINT_SEPARATOR,
+    LONDON,
+    LONDON_PARTS,
+    SPECIAL_EXPLAINED,
+    SPECIAL_VALUES,
+    Authority,
+    NationalData,
+    choose_year,
+    resolve_authority,
+)
+
+ENGLAND = "E92000001"
+NO_RETURN = "no return"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One workforce measure of the DfE statistics.
+
+    Attributes
+    ----------
+    column : str
+        Column in the DfE file (FTE basis).
+    label : str
+        Member-facing name, e.g. "Turnover rate".
+    unit : str
+        "%" for percentages, otherwise the unit in words ("cases").
+    definition : str
+        How the DfE computes it.
+    counts : tuple of (str, str)
+        The published counts behind it: (column, label).
+    lower_is_better : bool
+        Direction for ranks: True when a lower value is more favourable.
+
+    """
+
+    column: str
+    label: str
+    unit: str
+    definition: str
+    counts: tuple[tuple[str, str], ...]
+    lower_is_better: bool = True
+
+    @property
+    def header(self) -> str:
+        """Column label with the unit, e.g. "Turnover rate (%)"."""
+        return f"{self.label} ({self.unit})"
+
+    @property
+    def change_unit(self) -> str:
+        """Unit of a difference: percentage points for rates."""
+        return "percentage points" if self.unit == "%" else self.unit
+
+    def text(self, value: float) -> str:
+        """A value in words for sentences: "18.2%", "16.4 cases"."""
+        return f"{value:.1f}%" if self.unit == "%" else f"{value:.1f} {self.unit}"
+
+    @property
+    def best_word(self) -> str:
+        """What rank 1 means, e.g. "lowest"."""
+        return "lowest" if self.lower_is_better else "highest"
+
+
+COUNT_LABELS = {
+    "inpost_fte": "Social workers in post (FTE)",
+    "leavers_fte": "Leavers in the year (FTE)",
+    "agency_fte": "Agency social workers (FTE)",
+    "vacancy_fte": "Vacancies (FTE)",
+    "cases": "Cases held",
+    "case_holders_fte": "Case-holding social workers (FTE)",
+    "working_days_lost_fte": "Working days lost to sickness",
+}
+
+MEASURES: tuple[Measure, ...] = (
+    Measure(
+        "turnover_rate_fte",
+        "Turnover rate",
+        "%",
+        "Leavers in the year to 30 September as a percentage of social workers in post "
+        "(FTE) at 30 September",
+        (("leavers_fte", COUNT_LABELS["leavers_fte"]), ("inpost_fte", COUNT_LABELS["inpost_fte"])),
+    ),
+    Measure(
+        "agency_rate_fte",
+        "Agency worker rate",
+        "%",
+        "Agency social workers as a percentage of all social workers (agency plus in post, "
+        "FTE) at 30 September",
+        (("agency_fte", COUNT_LABELS["agency_fte"]), ("inpost_fte", COUNT_LABELS["inpost_fte"])),
+    ),
+    Measure(
+        "vacancy_rate_fte",
+        "Vacancy rate",
+        "%",
+        "Vacant posts as a percentage of vacancies plus social workers in post (FTE) at "
+        "30 September",
+        (("vacancy_fte", COUNT_LABELS["vacancy_fte"]), ("inpost_fte", COUNT_LABELS["inpost_fte"])),
+    ),
+    Measure(
+        "caseload_fte",
+        "Average caseload",
+        "cases",
+        "Cases held at 30 September divided by the case-holding social workers (FTE): "
+        "cases per social worker",
+        (("cases", COUNT_LABELS["cases"]), ("case_holders_fte", COUNT_LABELS["case_holders_fte"])),
+    ),
+    Measure(
+        "absence_rate_fte",
+        "Sickness absence rate",
+        "%",
+        "Working days lost to sickness absence in the year as a percentage of the working "
+        "days available (FTE in post)",
+        (
+            ("working_days_lost_fte", COUNT_LABELS["working_days_lost_fte"]),
+            ("inpost_fte", COUNT_LABELS["inpost_fte"]),
+        ),
+    ),
+)
+MEASURE_BY_KEY = {m.column: m for m in MEASURES}
+COMPARATORS = ("England", "region", "statistical neighbours")
+QUARTILE_LABELS = {1: "1 (most favourable)", 2: "2", 3: "3", 4: "4 (least favourable)"}
+QUARTILE_WORDS = {
+    1: "most favourable quarter",
+    2: "second quarter",
+    3: "third quarter",
+    4: "least favourable quarter",
+}
+QUARTILE_COLUMN = "Quartile band (1 = most favourable)"
+
+
+def measure(key: str) -> Measure:
+    """The :class:`Measure` for a DfE column name or a label ("Turnover rate")."""
+    for m in MEASURES:
+        if key in (m.column, m.label, m.header):
+            return m
+    raise KeyError(f"unknown measure {key!r}; known: {', '.join(m.label for m in MEASURES)}")
+
+
+# --------------------------------------------------------------------------- the request
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the section shows: which authority, which year, against which comparators.
+
+    Attributes
+    ----------
+    la : Authority
+    year : int
+        Reporting year (figures at 30 September of it).
+    comparators : tuple of str
+        Subset of :data:`COMPARATORS`.
+    caveats : tuple of (str, str)
+        (title, text) notes to print at the top of the section.
+
+    """
+
+    la: Authority
+    year: int
+    comparators: tuple[str, ...]
+    caveats: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def neighbours(self) -> bool:
+        """True when statistical neighbours are among the comparators."""
+        return "statistical neighbours" in self.comparators
+
+    @property
+    def period(self) -> str:
+        """Period text for the chosen year's tables."""
+        return f"At 30 September {self.year} (turnover and absence: the year to that date)"
+
+
+def _comparators(values: Sequence[str] | None) -> tuple[str, ...]:
+    if values is None:
+        return COMPARATORS
+    if isinstance(values, str):
+        values = [values]
+    out = []
+    for v in values:
+        k = str(v).strip().casefold()
+        hit = next(
+            (
+                c
+                for c in COMPARATORS
+                if c.casefold() == k
+                or (
+                    k in {"neighbours", "sn", "statistical neighbour"}
+                    and c == "statistical neighbours"
+                )
+            ),
+            None,
+        )
+        if hit is None:
+            raise ConfigError(
+                f"Unknown comparator {v!r}: choose from "
+                + ", ".join(f'"{c}"' for c in COMPARATORS)
+                + "."
+            )
+        if hit not in out:
+            out.append(hit)
+    return tuple(c for c in COMPARATORS if c in out)
+
+
+def make_request(
+    data: NationalData,
+    la: str = "",
+    year: int | None = None,
+    *,
+    review: str = "",
+    meeting: str | dt.date | None = None,
+    comparators: Sequence[str] | None = None,
+) -> Request:
+    """Resolve the section's parameters into a :class:`Request`.
+
+    Parameters
+    ----------
+    data : NationalData
+    la : str
+        Authority name, ONS code or DfE code; blank means the review's ``la_code``.
+    year : int, optional
+        Reporting year; 0 or None means the latest year not after the meeting (or, with no
+        meeting, the authority's latest year). See :func:`pipelines.datasets.national.dfe.choose_year`.
+    review : str
+        Review id or YAML path, read only when ``la`` is blank.
+    meeting : str or date, optional
+        Meeting date (ISO).
+    comparators : sequence of str, optional
+        Any of "England", "region", "statistical neighbours" (default: all three).
+
+    Raises
+    ------
+    ConfigError
+        Unknown authority (with the closest names), a year without figures, an unknown
+        comparator, or neither ``la`` nor ``review`` given.
+
+    """
+    if not str(la or "").strip():
+        if not review:
+            raise ConfigError(
+                "Say which local authority: give la (a name, ONS code or DfE "
+                "code) or a review whose configuration has la_code."
+            )
+        from pipelines.core.config import load_review
+
+        la = load_review(review).la_code
+    authority = resolve_authority(data, str(la))
+    chosen, year_notes = choose_year(data, authority, int(year) if year else None, meeting or None)
+    caveats = [("Year shown", t) for t in year_notes]
+    caveats += authority_notes(data, authority)
+    comps = _comparators(comparators)
+    if "statistical neighbours" in comps and not neighbours_of(data, authority):
+        caveats.append(
+            (
+                "No statistical neighbours",
+                (
+                    f"The DfE statistical neighbour model used here (2025) has no entry for "
+                    f"{authority.name}, so there is no neighbour comparison."
+                ),
+            )
+        )
+        comps = tuple(c for c in comps if c != "statistical neighbours")
+    return Request(la=authority, year=chosen, comparators=comps, caveats=tuple(caveats))
+
+
+def authority_notes(data: NationalData, la: Authority) -> list[tuple[str, str]]:
+    """Notes on who the figures cover: joint returns, reorganisations, code changes, names."""
+    notes: list[tuple[str, str]] = []
+    if la.joint:
+        names = la.name.split(JOINT_SEPARATOR)
+        notes.append(
+            (
+                "Joint return",
+                (
+                    f"{' and '.join(n.strip() for n in names)} make one joint return to the DfE "
+                    f"(DfE codes {la.key}); every figure here is for both councils together, and they "
+                    "count as one authority in ranks and medians."
+                    + (
+                        f" Statistical neighbours are those of {la.asked} in the DfE model."
+                        if la.asked != la.name
+                        else f" Statistical neighbours are those of {names[0].strip()} in the DfE model "
+                        "(which lists the two councils separately)."
+                    )
+                ),
+            )
+        )
+    reorg = data.reorganisation_of(la.key)
+    if reorg:
+        role, r = reorg
+        if role == "former":
+            successors = ", ".join(
+                data.unit_name(data.member_unit.get(c, c)) for c in dict.fromkeys(r.successors)
+            )
+            notes.append(
+                (
+                    "Former authority",
+                    (
+                        f"{r.text}. {la.name} has figures for {la.years[0]} to {la.years[-1]} only; "
+                        f"for later years see {successors}."
+                    ),
+                )
+            )
+        else:
+            formers = ", ".join(data.unit_name(c) for c in r.former)
+            notes.append(
+                (
+                    "New authority",
+                    (
+                        f"{r.text}. Figures start in {la.years[0]}; the former councils' figures "
+                        f"({formers}) cover different areas and are not joined to this series."
+                    ),
+                )
+            )
+    for old, new, year in data.code_changes(la.key):
+        notes.append(
+            (
+                "Code change",
+                (
+                    f"{la.name}'s ONS code changed from {old} to {new} in {year}; the DfE code "
+                    f"({la.key}) and the series continue, and both codes find it."
+                ),
+            )
+        )
+    if la.same_name:
+        notes.append(
+            (
+                "Same name",
+                (
+                    f"Another authority was published under the name {la.name}: "
+                    f"{'; '.join(la.same_name)}. It covered a different area and is not shown; ask "
+                    "for it by its DfE code to see it."
+                ),
+            )
+        )
+    if la.region_code in LONDON_PARTS:
+        notes.append(
+            (
+                "London",
+                (
+                    f"The DfE file places London boroughs in Inner or Outer London; {la.name} is "
+                    f"compared with {la.region_name} and with London as a whole."
+                ),
+            )
+        )
+    return notes
+
+
+# --------------------------------------------------------------------------- cells and ranks
+
+
+def shown(cell: tuple[float, str] | None) -> float | str:
+    """A published cell for a member table: the number, the marker's meaning, or "no return"."""
+    if cell is None:
+        return NO_RETURN
+    value, marker = cell
+    return SPECIAL_VALUES[marker] if marker else value
+
+
+def _usable(cell: tuple[float, str] | None) -> bool:
+    return cell is not None and not cell[1] and not math.isnan(cell[0])
+
+
+def ordinal(n: int) -> str:
+    """1 -> "1st", 22 -> "22nd", 113 -> "113th"."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def quartile(rank: int, n: int) -> int:
+    """Quartile band of a rank among ``n`` (1 = the quarter with the most favourable values)."""
+    return min(4, 1 + (4 * (rank - 1)) // n)
+
+
+def rank_all(data: NationalData, m: Measure, year: int) -> pd.DataFrame:
+    """Every authority's rank on one measure in one year (1 = most favourable).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``key``, ``name``, ``value``, ``marker``, ``rank`` (nullable int; missing for
+        marked figures), ``n`` (authorities ranked), ``quartile``. One row per reporting unit
+        with a row in the file that year.
+
+    """
+    cache_key = ("rank_all", m.column, year)
+    if cache_key in data._cache:
+        return data._cache[cache_key]
+    try:
+        rows = data.la_values.loc[(m.column, year)].reset_index()
+    except KeyError:
+        rows = pd.DataFrame(columns=["key", "name", "value", "marker"])
+    ok = (rows["marker"] == "") & rows["value"].notna()
+    ranks = rows.loc[ok, "value"].rank(method="min", ascending=m.lower_is_better)
+    n = int(ok.sum())
+    out = rows[["key", "name", "value", "marker"]].copy()
+    out["rank"] = pd.array([pd.NA] * len(out), dtype="Int64")
+    out.loc[ok, "rank"] = ranks.astype(int).to_numpy()
+    out["n"] = n
+    out["quartile"] = pd.array(
+        [quartile(int(r), n) if pd.notna(r) else pd.NA for r in out["rank"]], dtype="Int64"
+    )
+    data._cache[cache_key] = out
+    return out
+
+
+def _rank_text(rank: int | None, n: int, cell: tuple[float, str] | None) -> str:
+    if rank is None:
+        reason = NO_RETURN if cell is None else SPECIAL_VALUES.get(cell[1], "no figure")
+        return f"not ranked ({reason})"
+    return f"{ordinal(rank)} of {n}"
+
+
+def la_rank(
+    data: NationalData, la: Authority, m: Measure, year: int
+) -> tuple[int | None, int, int | None]:
+    """(rank, authorities ranked, quartile) of the authority; rank None when not ranked."""
+    cache_key = ("rank_lookup", m.column, year)
+    if cache_key not in data._cache:
+        table = rank_all(data, m, year)
+        data._cache[cache_key] = (
+            {r.key: (int(r.rank), int(r.quartile)) for r in table.itertuples() if pd.notna(r.rank)},
+            int(table["n"].iloc[0]) if len(table) else 0,
+        )
+    lookup, n = data._cache[cache_key]
+    if la.key not in lookup:
+        return None, n, None
+    rank, q = lookup[la.key]
+    return rank, n, q
+
+
+# --------------------------------------------------------------------------- neighbours
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """One statistical neighbour in the DfE model.
+
+    ``unit`` is the reporting unit holding its figures (a joint return for Kingston upon Thames,
+    Richmond upon Thames, North and West Northamptonshire), or None if it has none.
+    """
+
+    rank: int
+    code: str
+    name: str
+    closeness: str
+    unit: str | None
+
+
+def neighbours_of(data: NationalData, la: Authority) -> list[Neighbour]:
+    """The authority's statistical neighbours, closest first (empty if not in the model)."""
+    cache_key = ("neighbours_of", la.member)
+    if cache_key in data._cache:
+        return data._cache[cache_key]
+    out = []
+    for r in data.neighbour_list(la.member).itertuples():
+        name = data.member_names.get(r.neighbour)
+        if name is None:
+            rows = data.neighbours[data.neighbours["code"] == r.neighbour]
+            name = str(rows["name"].iloc[0]) if len(rows) else f"DfE {r.neighbour}"
+        out.append(
+            Neighbour(
+                int(r.rank), r.neighbour, name, r.closeness, data.member_unit.get(r.neighbour)
+            )
+        )
+    data._cache[cache_key] = out
+    return out
+
+
+def _missing_reason(data: NationalData, n: Neighbour, year: int) -> str:
+    """Why a neighbour has no row in ``year``: created later, abolished, or simply absent."""
+    reorg = data.reorganisation_of(n.unit or n.code)
+    if reorg:
+        role, r = reorg
+        if role == "successor" and year < r.year:
+            return f"no return for {year}: the council was created in April {r.year}"
+        if role == "former" and year >= r.year:
+            return f"no return for {year}: the council was abolished in April {r.year}"
+    if n.unit is None:
+        return "not in the DfE workforce statistics"
+    return f"no return for {year}"
+
+
+def neighbour_values(
+    data: NationalData, req: Request, m: Measure, year: int | None = None
+) -> pd.DataFrame:
+    """Each neighbour's figure on one measure in one year, and whether it counts in the median.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``rank``, ``code``, ``name``, ``closeness``, ``unit``, ``value`` (float or NaN),
+        ``marker``, ``shown`` (number or words), ``counted`` (bool: in the median and the
+        neighbour ranking), ``reason`` (why not counted; "" when counted). A neighbour that
+        shares the authority's own joint return, or a joint return already counted for another
+        neighbour, is not counted again.
+
+    """
+    year = year or req.year
+    cache_key = ("neighbour_values", req.la, m.column, year)
+    if cache_key in data._cache:
+        return data._cache[cache_key]
+    rows, seen = [], {}
+    for n in neighbours_of(data, req.la):
+        cell = data.cell(m.column, year, n.unit) if n.unit else None
+        reason = ""
+        if n.unit == req.la.key:
+            reason = f"reports jointly with {req.la.asked}: the same figures"
+        elif n.unit in seen:
+            reason = f"joint return with {seen[n.unit]}, counted once"
+        elif cell is None:
+            reason = _missing_reason(data, n, year)
+        elif cell[1]:
+            reason = SPECIAL_EXPLAINED[cell[1]]
+        if n.unit and cell is not None and n.unit not in seen and n.unit != req.la.key:
+            seen[n.unit] = n.name
+        if n.unit == req.la.key:
+            display: float | str = "same return as this authority"
+        elif reason and n.unit in seen and seen[n.unit] != n.name:
+            display = "counted once"
+        else:
+            display = shown(cell) if cell is not None else NO_RETURN
+        rows.append(
+            {
+                "rank": n.rank,
+                "code": n.code,
+                "name": n.name,
+                "closeness": n.closeness,
+                "unit": n.unit,
+                "value": cell[0] if cell else float("nan"),
+                "marker": cell[1] if cell else "",
+                "shown": display,
+                "counted": not reason,
+                "reason": reason,
+            }
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "rank",
+            "code",
+            "name",
+            "closeness",
+            "unit",
+            "value",
+            "marker",
+            "shown",
+            "counted",
+            "reason",
+        ],
+    )
+    data._cache[cache_key] = out
+    return out
+
+
+def neighbour_median(
+    data: NationalData, req: Request, m: Measure, year: int | None = None
+) -> tuple[float | None, int, int]:
+    """(median of the counted neighbours, how many counted, how many neighbours in the model)."""
+    nv = neighbour_values(data, req, m, year)
+    vals = nv.loc[nv["counted"], "value"]
+    return (median_1dp(vals) if len(vals) else None), int(len(vals)), int(len(nv))
+
+
+def median_1dp(values: Sequence[float] | pd.Series) -> float:
+    """Median rounded to one decimal place, halves away from zero (15.65 -> 15.7).
+
+    The published figures have one decimal place; rounding the median the same way (and not
+    with binary floating point, which gives 15.6) keeps tables and sentences in agreement.
+    """
+    from decimal import ROUND_HALF_UP, Decimal
+
+    med = float(pd.Series(list(values), dtype=float).median())
+    return float(Decimal(f"{med:.6f}").quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def neighbour_rank(
+    data: NationalData, req: Request, m: Measure, year: int | None = None
+) -> tuple[int | None, int]:
+    """(rank of the authority among itself and its counted neighbours, how many ranked)."""
+    year = year or req.year
+    own = data.cell(m.column, year, req.la.key)
+    nv = neighbour_values(data, req, m, year)
+    vals = nv.loc[nv["counted"], "value"].tolist()
+    if not _usable(own):
+        return None, len(vals)
+    better = [v for v in vals if (v < own[0] if m.lower_is_better else v > own[0])]
+    return 1 + len(better), len(vals) + 1
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def comparator_areas(req: Request) -> list[tuple[str, str]]:
+    """(column label, area key) of the area comparators asked for: England, region, London."""
+    out = []
+    if "England" in req.comparators:
+        out.append(("England", ENGLAND))
+    if "region" in req.comparators and req.la.region_code:
+        out.append((req.la.region_name, req.la.region_code))
+        if req.la.region_code in LONDON_PARTS:
+            out.append(("London", LONDON))
+    return out
+
+
+def _count(counted: int, total: int) -> str:
+    return f"{counted} of {total}"
+
+
+def comparison_table(data: NationalData, req: Request) -> pd.DataFrame:
+    """The authority against England, its region and its neighbours' median, in ``req.year``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per measure: "Measure", the authority's name, each area comparator, and
+        (with neighbours) "Statistical neighbours (median)" and "Neighbours with a figure"
+        ("9 of 10"). Rates in per cent, caseload in cases per case-holding social worker.
+
+    """
+    rows = []
+    for m in MEASURES:
+        row: dict[str, object] = {
+            "Measure": m.header,
+            req.la.name: shown(data.cell(m.column, req.year, req.la.key)),
+        }
+        for label, key in comparator_areas(req):
+            row[label] = shown(data.cell(m.column, req.year, key))
+        if req.neighbours:
+            med, k, total = neighbour_median(data, req, m)
+            row["Statistical neighbours (median)"] = med if med is not None else "no figures"
+            row["Neighbours with a figure"] = _count(k, total)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _change(data: NationalData, key: str, m: Measure, year: int) -> float | str:
+    now, before = data.cell(m.column, year, key), data.cell(m.column, year - 1, key)
+    if year - 1 < min(data.years):
+        return f"no {year - 1} figures"
+    if before is None:
+        return f"no {year - 1} return"
+    if not _usable(before):
+        return f"{year - 1}: {SPECIAL_VALUES[before[1]]}"
+    if not _usable(now):
+        return f"{year}: {shown(now)}"
+    return round(now[0] - before[0], 1)
+
+
+def _change_text(m: Measure, change: float | str) -> str:
+    if isinstance(change, str):
+        return change
+    if change == 0:
+        return "no change"
+    return f"{change:+.1f} {m.change_unit}".replace("-", "−")
+
+
+def ranking_table(data: NationalData, req: Request) -> pd.DataFrame:
+    """The authority's rank on each measure in ``req.year``, and its change on the year before.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per measure: "Measure", "<year> figure", "Rank among all authorities" ("12th
+        of 150"; 1 = most favourable, i.e. lowest), :data:`QUARTILE_COLUMN`, "Rank among
+        statistical neighbours" (the authority and its neighbours with a figure), "<year-1>
+        figure",
+        "Change on previous year" (percentage points for rates, cases for caseload).
+
+    """
+    rows = []
+    for m in MEASURES:
+        cell = data.cell(m.column, req.year, req.la.key)
+        rank, n, q = la_rank(data, req.la, m, req.year)
+        row: dict[str, object] = {
+            "Measure": m.header,
+            f"{req.year} figure": shown(cell),
+            "Rank among all authorities": _rank_text(rank, n, cell),
+            QUARTILE_COLUMN: QUARTILE_LABELS[q] if q else "not ranked",
+        }
+        if req.neighbours:
+            nr, nn = neighbour_rank(data, req, m)
+            row["Rank among statistical neighbours"] = _rank_text(nr, nn, cell)
+        prev = data.cell(m.column, req.year - 1, req.la.key)
+        row[f"{req.year - 1} figure"] = shown(prev) if req.year - 1 in data.years else "–"
+        row["Change on previous year"] = _change_text(m, _change(data, req.la.key, m, req.year))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def counts_table(data: NationalData, req: Request) -> pd.DataFrame:
+    """The published counts behind the rates, for the authority and each area comparator.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per area: "Area", then each count of :data:`COUNT_LABELS` (FTE = full-time
+        equivalent; working days lost are FTE days in the year).
+
+    """
+    rows = []
+    for label, key in [(req.la.name, req.la.key), *comparator_areas(req)]:
+        row: dict[str, object] = {"Area": label}
+        for col, text in COUNT_LABELS.items():
+            row[text] = shown(data.cell(col, req.year, key))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def neighbour_label(data: NationalData, n: Neighbour) -> str:
+    """Neighbour name for tables, noting a joint return ("Richmond upon Thames (joint ...)")."""
+    if n.unit and JOINT_SEPARATOR in n.unit:
+        others = [
+            x.strip() for x in data.unit_name(n.unit).split(JOINT_SEPARATOR) if x.strip() != n.name
+        ]
+        return f"{n.name} (joint return with {' and '.join(others)})"
+    return n.name
+
+
+def neighbours_table(data: NationalData, req: Request) -> pd.DataFrame:
+    """The authority and each statistical neighbour on every measure in ``req.year``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        First the authority, then its neighbours closest first ("Closeness" as the DfE model
+        labels it), then "Median of neighbours" and "Neighbours with a figure". A cell is the
+        figure, the meaning of a DfE marker, "no return", or "counted once" where a joint return
+        already appears for another neighbour (or is the authority's own).
+
+    """
+    per = {m.column: neighbour_values(data, req, m) for m in MEASURES}
+    first = per[MEASURES[0].column]
+    rows: list[dict[str, object]] = [
+        {
+            "Authority": f"{req.la.name} (this authority)",
+            "Closeness": "–",
+            **{m.header: shown(data.cell(m.column, req.year, req.la.key)) for m in MEASURES},
+        }
+    ]
+    for i, n in enumerate(neighbours_of(data, req.la)):
+        row: dict[str, object] = {
+            "Authority": neighbour_label(data, n),
+            "Closeness": first["closeness"].iloc[i],
+        }
+        for m in MEASURES:
+            row[m.header] = per[m.column]["shown"].iloc[i]
+        rows.append(row)
+    med = {"Authority": "Median of neighbours", "Closeness": ""}
+    cnt = {"Authority": "Neighbours with a figure", "Closeness": ""}
+    for m in MEASURES:
+        nv = per[m.column]
+        vals = nv.loc[nv["counted"], "value"]
+        med[m.header] = median_1dp(vals) if len(vals) else "no figures"
+        cnt[m.header] = _count(len(vals), len(nv))
+    rows += [med, cnt]
+    return pd.DataFrame(rows)
+
+
+def neighbour_notes(data: NationalData, req: Request, year: int | None = None) -> list[str]:
+    """Sentences saying which neighbours were left out of the medians in a year, and why."""
+    year = year or req.year
+    left: dict[tuple[str, str], list[str]] = {}
+    for m in MEASURES:
+        nv = neighbour_values(data, req, m, year)
+        for r in nv[~nv["counted"]].itertuples():
+            left.setdefault((r.name, r.reason), []).append(m.label.lower())
+    out = []
+    for (name, reason), labels in left.items():
+        which = "every measure" if len(labels) == len(MEASURES) else _join(labels)
+        out.append(f"{name}: left out for {which} ({reason}).")
+    return out
+
+
+def _join(items: Sequence[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def series_table(data: NationalData, req: Request, m: Measure) -> pd.DataFrame:
+    """One measure for every year of the release: the authority, area comparators, neighbours.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per year: "Year", the authority, each area comparator, and (with neighbours)
+        "Statistical neighbours (median)" and "Neighbours with a figure".
+
+    """
+    rows = []
+    for year in data.years:
+        row: dict[str, object] = {
+            "Year": str(year),
+            req.la.name: shown(data.cell(m.column, year, req.la.key)),
+        }
+        for label, key in comparator_areas(req):
+            row[label] = shown(data.cell(m.column, year, key))
+        if req.neighbours:
+            med, k, total = neighbour_median(data, req, m, year)
+            row["Statistical neighbours (median)"] = med if med is not None else "no figures"
+            row["Neighbours with a figure"] = _count(k, total)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def line_columns(req: Request, series: pd.DataFrame) -> list[str]:
+    """Columns of :func:`series_table` drawn as comparator lines (not the authority, not counts)."""
+    return [c for c in series.columns if c not in ("Year", req.la.name, "Neighbours with a figure")]
+
+
+def rank_history(data: NationalData, req: Request, m: Measure) -> pd.DataFrame:
+    """The authority's figure, change, ranks and quartile band in every year of the release.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per year: "Year", the measure (figure or marker meaning), "Change on previous
+        year", "Rank among all authorities", :data:`QUARTILE_COLUMN` and (with neighbours)
+        "Rank among statistical neighbours". Rank 1 is the most favourable (lowest).
+
+    """
+    rows = []
+    for year in data.years:
+        cell = data.cell(m.column, year, req.la.key)
+        rank, n, q = la_rank(data, req.la, m, year)
+        row: dict[str, object] = {
+            "Year": str(year),
+            m.header: shown(cell),
+            "Change on previous year": _change_text(m, _change(data, req.la.key, m, year)),
+            "Rank among all authorities": _rank_text(rank, n, cell),
+            QUARTILE_COLUMN: QUARTILE_LABELS[q] if q else "not ranked",
+        }
+        if req.neighbours:
+            nr, nn = neighbour_rank(data, req, m, year)
+            row["Rank among statistical neighbours"] = _rank_text(nr, nn, cell)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def formats(table: pd.DataFrame) -> dict[str, str]:
+    """``str.format`` patterns for a table of this module: figures to one decimal place.
+
+    Every published figure has one decimal place (FTE, rates, caseloads, days lost), except the
+    number of cases, which is whole. Columns of words are left alone.
+    """
+    out = {}
+    for col in table.columns[1:]:
+        if col == COUNT_LABELS["cases"]:
+            out[col] = "{:,.0f}"
+        else:
+            out[col] = "{:,.1f}"
+    return out
+
+
+def definitions_table() -> pd.DataFrame:
+    """What each measure means, which way is favourable, and the counts behind it."""
+    return pd.DataFrame(
+        [
+            {
+                "Measure": m.header,
+                "Definition (DfE)": m.definition,
+                "Rank 1 is the": m.best_word,
+                "Counts behind it": "; ".join(label for _, label in m.counts),
+            }
+            for m in MEASURES
+        ]
+    )
+
+
+def markers_table() -> pd.DataFrame:
+    """The DfE's markers for figures it does not publish, and how this pack shows them."""
+    seen, rows = set(), []
+    for code, text in SPECIAL_EXPLAINED.items():
+        if text in seen:
+            continue
+        seen.add(text)
+        codes = [c for c, t in SPECIAL_EXPLAINED.items() if t == text]
+        rows.append(
+            {
+                "DfE marker": " or ".join(codes),
+                "Shown here as": SPECIAL_VALUES[code],
+                "Meaning": text.split(": ", 1)[-1],
+            }
+        )
+    rows.append(
+        {
+            "DfE marker": "(no row)",
+            "Shown here as": NO_RETURN,
+            "Meaning": "the authority made no return that year (e.g. it did not exist)",
+        }
+    )
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- words
+
+
+def _versus(value: float, other: float, m: Measure) -> str:
+    if round(value, 1) == round(other, 1):
+        return "the same as"
+    return "higher than" if value > other else "lower than"
+
+
+def measure_finding(data: NationalData, req: Request, m: Measure) -> str:
+    """One sentence on one measure in ``req.year``, written from the numbers."""
+    la, year = req.la, req.year
+    cell = data.cell(m.column, year, la.key)
+    if cell is not None and cell[1] in ("low", "k"):
+        return (
+            f"{m.label}: less than 0.05{'%' if m.unit == '%' else ' ' + m.unit} in "
+            f"{la.name} at 30 September {year} (the DfE publishes it only as rounding to "
+            "zero, not as zero), so it is not ranked or compared."
+        )
+    if not _usable(cell):
+        why = NO_RETURN if cell is None else SPECIAL_VALUES[cell[1]]
+        return (
+            f"{m.label}: no figure is published for {la.name} in {year} ({why}), so it is "
+            "not compared or ranked."
+        )
+    value = cell[0]
+    comps: dict[str, list[str]] = {}
+    for label, key in comparator_areas(req):
+        c = data.cell(m.column, year, key)
+        if _usable(c):
+            where = (
+                label
+                if label == "England"
+                else f"the {label} region"
+                if (key not in LONDON_PARTS and key != LONDON)
+                else label
+            )
+            comps.setdefault(_versus(value, c[0], m), []).append(f"{where} ({m.text(c[0])})")
+    if req.neighbours:
+        med, k, total = neighbour_median(data, req, m)
+        if med is not None:
+            comps.setdefault(_versus(value, med, m), []).append(
+                f"the median of its statistical neighbours ({m.text(med)}; {k} of {total} "
+                "with a figure)"
+            )
+    text = f"{m.label}: {m.text(value)} in {la.name} at 30 September {year}"
+    if comps:
+        text += ", " + ", and ".join(f"{how} {_join(what)}" for how, what in comps.items())
+    text += "."
+    rank, n, q = la_rank(data, la, m, year)
+    if rank is not None:
+        text += (
+            f" It ranks {ordinal(rank)} of {n} authorities ({m.best_word} first), in the "
+            f"{QUARTILE_WORDS[q]}"
+        )
+        if req.neighbours:
+            nr, nn = neighbour_rank(data, req, m)
+            if nr is not None:
+                text += f", and {ordinal(nr)} of {nn} among itself and its neighbours"
+        text += "."
+    change = _change(data, la.key, m, year)
+    if not isinstance(change, str) and change != 0:
+        better = (change < 0) == m.lower_is_better
+        text += (
+            f" It {'rose' if change > 0 else 'fell'} by {abs(change):.1f} "
+            f"{m.change_unit} on {year - 1} ({'more' if better else 'less'} favourable)."
+        )
+    elif not isinstance(change, str):
+        text += f" It was unchanged on {year - 1}."
+    return text
+
+
+def findings(data: NationalData, req: Request) -> list[str]:
+    """Key findings: which measures sit in the best and worst quarters, then one per measure."""
+    worst, best, unranked = [], [], []
+    for m in MEASURES:
+        rank, _, q = la_rank(data, req.la, m, req.year)
+        if rank is None:
+            unranked.append(m.label.lower())
+        elif q == 4:
+            worst.append(m.label.lower())
+        elif q == 1:
+            best.append(m.label.lower())
+    summary = []
+    if worst:
+        summary.append(f"in the least favourable quarter of authorities for {_join(worst)}")
+    if best:
+        where = "in the most favourable quarter" + ("" if worst else " of authorities")
+        summary.append(f"{where} for {_join(best)}")
+    out = []
+    if len(unranked) == len(MEASURES):
+        out.append(
+            f"No figures are published for {req.la.name} in {req.year}, so it is not "
+            "compared or ranked on any measure."
+        )
+    elif summary:
+        out.append(f"In {req.year}, {req.la.name} was " + ", and ".join(summary) + ".")
+    else:
+        out.append(
+            f"In {req.year}, {req.la.name} was in neither the most nor the least "
+            "favourable quarter of authorities on any measure with a figure."
+        )
+    if unranked and len(unranked) < len(MEASURES):
+        them = "it" if len(unranked) == 1 else "them"
+        out.append(
+            f"No figure is published for {req.la.name} in {req.year} for "
+            f"{_join(unranked)}; it is not ranked on {them}."
+        )
+    out += [measure_finding(data, req, m) for m in MEASURES]
+    return out
+
+
+def trend_title(data: NationalData, req: Request, m: Measure) -> str:
+    """A chart title stating the finding of a series: how the authority compares over time."""
+    key, label = next(((k, lab) for lab, k in comparator_areas(req)), (None, None))
+    la_vals = {y: data.cell(m.column, y, req.la.key) for y in data.years}
+    years = [y for y, c in la_vals.items() if _usable(c)]
+    if not years:
+        return f"{req.la.name}: no published {m.label.lower()} figures"
+    first, last = years[0], years[-1]
+    change = la_vals[last][0] - la_vals[first][0]
+    move = (
+        f"unchanged since {first}"
+        if round(change, 1) == 0
+        else f"{'up' if change > 0 else 'down'} from {m.text(la_vals[first][0])} in {first}"
+    )
+    head = f"{req.la.name}'s {m.label.lower()}: {m.text(la_vals[last][0])} in {last}, {move}"
+    if key is None or len(years) < 2:
+        return head
+    other = {y: data.cell(m.column, y, key) for y in years}
+    pairs = [(la_vals[y][0], other[y][0]) for y in years if _usable(other[y])]
+    above = sum(1 for a, b in pairs if a > b)
+    word = "England's" if label == "England" else f"{label}'s"
+    if above == len(pairs):
+        tail = f"; above {word} in every year"
+    elif above == 0:
+        tail = f"; below {word} in every year"
+    else:
+        tail = f"; above {word} in {above} of {len(pairs)} years"
+        la_last, other_last = la_vals[last][0], other[last]
+        if _usable(other_last) and la_last < other_last[0]:
+            tail += f", below in {last}"
+        elif _usable(other_last) and la_last > other_last[0]:
+            tail += f", including {last}"
+    return head + tail

@@ -1,0 +1,245 @@
+"""Standalone national-picture pack for any English local authority: ``evidence-pack benchmark``.
+
+Needs no review configuration and no local data: it runs the local-against-national section
+(``notebooks/30_local_vs_national.ipynb``) for one authority and year on the DfE's published
+statistics and assembles a pack (HTML and PDF) like a meeting's — the pack a scoping meeting
+needs. As in :mod:`pipelines.orchestrator`, everything is built in a staging folder beside the final
+one and swapped into place only when every step has succeeded, under a lock, so a failed build
+leaves the previous pack untouched. The manifest records the national files used with their
+SHA-256, the parameters, the package version and the git commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from pipelines.core.config import project_root
+from pipelines.core.presentation import slug
+from pipelines.datasets.national.dfe import (
+    Authority,
+    NationalData,
+    choose_year,
+    load_national,
+    resolve_authority,
+)
+from pipelines.orchestrator import (
+    BuildResult,
+    _environ,
+    _swap_into_place,
+    build_lock,
+    build_time,
+    git_commit,
+    run_notebook,
+    sha256,
+)
+
+SECTION = "30_local_vs_national"
+
+
+def default_folder(la: Authority, year: int) -> Path:
+    """``outputs/benchmark/<authority slug>/<year>/``."""
+    return project_root() / "outputs" / "benchmark" / slug(la.asked) / str(year)
+
+
+def _today() -> dt.date:
+    """The pack's date: today, or the date of ``SOURCE_DATE_EPOCH`` (reproducible builds)."""
+    return build_time().date()
+
+
+def _inputs(data: NationalData) -> dict[str, dict]:
+    """The national files used: path, SHA-256, bytes, and where they were downloaded from."""
+    origin: dict = {}
+    source_json = next(iter(data.files.values())).parent / "SOURCE.json"
+    if source_json.exists():
+        origin = json.loads(source_json.read_text(encoding="utf-8")).get("files", {})
+    out = {}
+    for kind, path in data.files.items():
+        out[kind] = {
+            "file": str(path),
+            "sha256": sha256(path),
+            "bytes": path.stat().st_size,
+            "downloaded_from": origin.get(path.name, {}).get("url"),
+        }
+    return out
+
+
+def sources_section(data: NationalData, inputs: dict[str, dict]):
+    """The pack's last section: the national files, their licence and SHA-256 fingerprints."""
+    import nbformat.v4 as v4
+    import pandas as pd
+
+    from pipelines.core import pack
+    from pipelines.core.presentation import table_html
+
+    what = {"indicators": data.config.source, "neighbours": data.config.neighbour_source}
+    files = pd.DataFrame(
+        [
+            {
+                "Data": what[k],
+                "File": Path(v["file"]).name,
+                "SHA-256 (first 16 characters)": v["sha256"][:16],
+            }
+            for k, v in inputs.items()
+        ]
+    )
+    cell = v4.new_code_cell("")
+    cell.outputs = [
+        v4.new_output(
+            "display_data",
+            data={
+                "text/html": '<div class="ep-table">'
+                + table_html(files, "National data files used, with their fingerprints")
+                + "</div>",
+                "text/plain": "National data files used",
+            },
+        )
+    ]
+    nb = v4.new_notebook(
+        cells=[
+            v4.new_markdown_cell(
+                "# Sources\nThe pack uses only published statistics, under the Open Government "
+                "Licence v3.0: no local or personal data. The full SHA-256 fingerprints, the "
+                "parameters and the code version are in the build's manifest.json."
+            ),
+            cell,
+        ]
+    )
+    return pack.Section(name="99_sources", notebook=nb)
+
+
+def build_benchmark(
+    la: str,
+    year: int | None = None,
+    *,
+    out: Path | None = None,
+    national: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Build the national-picture pack of one authority.
+
+    Parameters
+    ----------
+    la : str
+        Authority name, ONS code (any year's) or DfE code, e.g. "Sandwell" or "E10000017".
+    year : int, optional
+        Reporting year (figures at 30 September); default: the authority's latest.
+    out : Path, optional
+        Folder for the pack; default ``outputs/benchmark/<authority>/<year>/``.
+    national : Path, optional
+        Folder holding the DfE files; default as :func:`pipelines.datasets.national.dfe.data_folder`.
+    progress : callable, optional
+        Called with a short description before each step.
+
+    Returns
+    -------
+    BuildResult
+        The folder, ``pack.html``, ``pack.pdf`` and step timings (seconds).
+
+    Raises
+    ------
+    ConfigError
+        Unknown authority (with the closest published names) or a year without figures.
+
+    """
+    from pipelines import __version__
+    from pipelines.core import pack
+
+    t_start = time.perf_counter()
+    say = progress or (lambda _msg: None)
+    data = load_national(national)
+    authority = resolve_authority(data, la)
+    chosen, _ = choose_year(data, authority, year)
+    final = Path(out) if out else default_folder(authority, chosen)
+    timings: dict[str, float] = {}
+    with build_lock(final.parent / f".{final.name}.lock"):
+        staging = final.parent / f".{final.name}.staging-{os.getpid()}"
+        if staging.exists():
+            shutil.rmtree(staging)
+        (staging / "sections").mkdir(parents=True)
+        (staging / "tables").mkdir()
+        try:
+            params = {
+                "review": "",
+                "meeting": "",
+                "variant": "public",
+                "la": la,
+                "year": chosen,
+                "comparators": ["England", "region", "statistical neighbours"],
+            }
+            say(f"section {SECTION}")
+            t0 = time.perf_counter()
+            # Published statistics: the DfE has already applied its own disclosure control.
+            env = {
+                "EVIDENCE_PACK_NATIONAL": str(data.files["indicators"].parent),
+                "EVIDENCE_PACK_VARIANT": "exempt",
+                "MPLBACKEND": "Agg",
+                "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+            }
+            with _environ(**env):
+                nb = run_notebook(SECTION, staging / "sections" / f"{SECTION}.ipynb", params)
+            timings[SECTION] = time.perf_counter() - t0
+            say("assembling HTML and PDF")
+            t0 = time.perf_counter()
+            inputs = _inputs(data)
+            sections = [pack.Section(name=SECTION, notebook=nb), sources_section(data, inputs)]
+            built = dt.datetime.now(dt.UTC).replace(microsecond=0)
+            commit = git_commit()
+            front = pack.FrontMatter(
+                title=f"National picture: children's social work workforce, {authority.asked}",
+                council=authority.asked,
+                committee="Benchmark of DfE children's social work workforce statistics",
+                committee_ref=None,
+                meeting_date=_today(),
+                meeting_time=None,
+                place=None,
+                agenda_items=[],
+                report_of=None,
+                author=None,
+                contact=None,
+                marking="OFFICIAL",
+                marking_note=(
+                    "Published statistics only (Department for Education, Open "
+                    "Government Licence v3.0); no local or personal data."
+                ),
+                built=built.strftime("%-d %B %Y %H:%M UTC"),
+                provenance=f"Built by evidence-pack {__version__} from commit {commit[:12]}",
+            )
+            html = pack.assemble(sections, front)
+            (staging / "pack.html").write_text(html, encoding="utf-8")
+            timings["html"] = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            pack.write_pdf(html, staging / "pack.pdf", title=front.title)
+            timings["pdf"] = time.perf_counter() - t0
+            for fname, table in pack.collect_tables(sections).items():
+                table.to_csv(staging / "tables" / fname, index=False)
+            timings["total"] = time.perf_counter() - t_start
+            manifest = {
+                "kind": "benchmark",
+                "authority": {
+                    "asked": la,
+                    "name": authority.name,
+                    "dfe_code": authority.key,
+                    "ons_codes": [c for c, _, _ in authority.ons_codes],
+                },
+                "year": chosen,
+                "parameters": params,
+                "built_at": built.isoformat(),
+                "package_version": __version__,
+                "git_commit": commit,
+                "inputs": inputs,
+                "timings_seconds": {k: round(v, 2) for k, v in timings.items()},
+            }
+            (staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+            _swap_into_place(staging, final)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(
+        folder=final, html=final / "pack.html", pdf=final / "pack.pdf", timings=timings
+    )

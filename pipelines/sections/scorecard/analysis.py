@@ -1,0 +1,350 @@
+"""Recruitment and retention scorecard: the review's measures against its targets.
+
+Quantitative measures come from :func:`pipelines.sections.indicators.collect_indicators` (the
+figures the pack's sections show): vacancy rate, turnover, agency worker rate, caseload, exit
+interview return rate, plus the newly qualified ratio from the workforce snapshot where the
+review has one. Each is set against the review's target (``cfg.targets``), met or not, with its
+direction of travel against the previous period where the indicators give one. Qualitative
+measures sit beside them: the staff survey's free-text themes and the reasons leavers gave and
+where they went.
+
+Definitions
+-----------
+Met target
+    "Met" when the figure is at or better than the target in the measure's direction (at or
+    below for turnover, vacancies, agency workers and caseloads; at or above for exit interview
+    forms returned), "Not met" otherwise, "No target set" when the review has none.
+Direction of travel
+    "improving" when the figure is better than the previous period's by more than
+    :data:`NO_CHANGE_WITHIN` (in the measure's unit), "worse" when worse by more, "no change"
+    within it, "no earlier figure" when there is no previous figure.
+Newly qualified ratio
+    Full-time equivalent newly qualified social workers in their assessed and supported year
+    (ASYE) in post, permanent and agency, as a percentage of all social work FTE in post, per
+    service, from the workforce snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from pipelines.sections.indicators import value_text
+
+#: Measure -> indicator keys, in the scorecard's order.
+MEASURES: dict[str, tuple[str, ...]] = {
+    "Vacancy rate": ("vacancy_rate_childrens", "vacancy_rate_adults", "dfe_vacancy_rate"),
+    "Turnover": ("turnover_childrens", "turnover_adults", "dfe_turnover"),
+    "Agency worker rate": ("agency_rate_childrens", "agency_rate_adults", "dfe_agency_rate"),
+    "Caseload": ("average_caseload_childrens", "dfe_caseload"),
+    "Newly qualified ratio": ("newly_qualified_childrens", "newly_qualified_adults"),
+    "Exit interview return rate": ("exit_return_rate",),
+}
+#: Differences smaller than this (in the measure's unit) are "no change".
+NO_CHANGE_WITHIN = 0.05
+NOT_AVAILABLE = "Not available"
+#: Job titles of newly qualified social workers in the workforce snapshot.
+NEWLY_QUALIFIED_TITLES = ("ASYE Social Worker",)
+SERVICE_KEYS = {"Children's Social Care": "childrens", "Adult Social Care": "adults"}
+
+
+def direction_of_travel(
+    value: float | None, previous: float | None, direction: str, within: float = NO_CHANGE_WITHIN
+) -> str:
+    """'improving', 'worse', 'no change' or 'no earlier figure' (see module definitions).
+
+    Parameters
+    ----------
+    value, previous : float or None
+        This period's and the previous period's figure, in the same unit.
+    direction : {"lower", "higher"}
+        Which way is better.
+    within : float
+        Differences of at most this size count as no change.
+
+    """
+    if previous is None or pd.isna(previous) or value is None or pd.isna(value):
+        return "no earlier figure"
+    change = float(value) - float(previous)
+    if abs(change) <= within:
+        return "no change"
+    better = change < 0 if direction == "lower" else change > 0
+    return "improving" if better else "worse"
+
+
+def target_met(value: float | None, target: float | None, direction: str) -> str:
+    """'Met', 'Not met' or 'No target set': the figure at or better than the target."""
+    if target is None or pd.isna(target):
+        return "No target set"
+    if value is None or pd.isna(value):
+        return "No figure"
+    ok = float(value) <= float(target) if direction == "lower" else float(value) >= float(target)
+    return "Met" if ok else "Not met"
+
+
+def newly_qualified(
+    snapshot: pd.DataFrame,
+    titles: Sequence[str] = NEWLY_QUALIFIED_TITLES,
+    source: str = "Workforce snapshot",
+    period: str | None = None,
+) -> pd.DataFrame:
+    """Newly qualified ratio per service as indicator rows (columns of ``collect_indicators``).
+
+    The ratio is newly qualified (``titles``) social work FTE in post (permanent plus agency)
+    as a percentage of all social work FTE in post in the service. Services with no social work
+    FTE in post are left out; an empty frame when no row has one of ``titles``.
+    """
+    from pipelines.sections.indicators import COLUMNS
+
+    rows = []
+    sw = snapshot[snapshot["profession"] == "Social work"] if "profession" in snapshot else snapshot
+    if not sw["job_title"].isin(list(titles)).any():
+        return pd.DataFrame(columns=COLUMNS)
+    for service, g in sw.groupby("service", sort=False):
+        in_post = float((g["permanent_fte"] + g["agency_fte"]).sum())
+        nq = g[g["job_title"].isin(list(titles))]
+        key = SERVICE_KEYS.get(service)
+        if not in_post or not key:
+            continue
+        row = dict.fromkeys(COLUMNS)
+        row.update(
+            key=f"newly_qualified_{key}",
+            label=f"{service}: newly qualified social workers (% of social work FTE in post)",
+            value=100.0 * float((nq["permanent_fte"] + nq["agency_fte"]).sum()) / in_post,
+            unit="%",
+            direction="higher",
+            source=source,
+            period=period or source,
+            section="70_scorecard",
+            table="scorecard",
+            row=service,
+            column="Figure",
+        )
+        rows.append(row)
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def with_newly_qualified(
+    indicators: pd.DataFrame, frames: Mapping[str, pd.DataFrame], cfg, as_at: str | None = None
+) -> pd.DataFrame:
+    """The indicators plus the newly qualified ratio rows, when the review has a snapshot.
+
+    ``as_at`` is the snapshot date (ISO), for the period stated; rows from :func:`newly_qualified`.
+    """
+    snapshot = frames.get("workforce_snapshot")
+    if snapshot is None or not len(snapshot) or "workforce_snapshot" not in cfg.datasets:
+        return indicators
+    source = cfg.datasets["workforce_snapshot"].source
+    period = f"At {pd.Timestamp(as_at):%-d %B %Y}" if as_at else source
+    newly = newly_qualified(snapshot, source=source, period=period)
+    if newly.empty:
+        return indicators
+    return pd.DataFrame(
+        [*indicators.to_dict("records"), *newly.to_dict("records")],
+        columns=list(dict.fromkeys([*indicators.columns, *newly.columns])),
+    )
+
+
+def measures_table(indicators: pd.DataFrame) -> pd.DataFrame:
+    """The quantitative scorecard: one row per figure of each measure, or "Not available".
+
+    Parameters
+    ----------
+    indicators : DataFrame
+        Rows of :func:`~pipelines.sections.indicators.collect_indicators` (plus, optionally,
+        :func:`newly_qualified`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: Measure, Figure for (the indicator's label), Figure (number in its unit),
+        Unit, Target, Target met, Previous period, Direction of travel, Source, Period.
+        A measure with no figure in the pack has one row saying "Not available".
+
+    """
+    rows = []
+    by_key = {r["key"]: r for _, r in indicators.iterrows()}
+    for measure, keys in MEASURES.items():
+        found = [by_key[k] for k in keys if k in by_key]
+        if not found:
+            rows.append(
+                {
+                    "Measure": measure,
+                    "Figure for": NOT_AVAILABLE,
+                    "Figure": None,
+                    "Unit": "",
+                    "Target": None,
+                    "Target met": NOT_AVAILABLE,
+                    "Previous period": None,
+                    "Direction of travel": NOT_AVAILABLE,
+                    "Source": "No source in this pack has this measure",
+                    "Period": "",
+                }
+            )
+            continue
+        for r in found:
+            target = r.get("target")
+            previous = r.get("previous")
+            rows.append(
+                {
+                    "Measure": measure,
+                    "Figure for": r["label"],
+                    "Figure": float(r["value"]),
+                    "Unit": r["unit"],
+                    "Target": None if target is None or pd.isna(target) else float(target),
+                    "Target met": target_met(r["value"], target, r["direction"]),
+                    "Previous period": None
+                    if previous is None or pd.isna(previous)
+                    else float(previous),
+                    "Direction of travel": direction_of_travel(
+                        r["value"], previous, r["direction"]
+                    ),
+                    "Source": r["source"],
+                    "Period": r["period"],
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+SCORECARD_COLUMNS = [
+    "Measure",
+    "Figure for",
+    "Figure",
+    "Target",
+    "Target met",
+    "Previous period",
+    "Direction of travel",
+]
+
+
+def scorecard_view(measures: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard as printed: the figures and their assessment, without sources."""
+    return measures[SCORECARD_COLUMNS].reset_index(drop=True)
+
+
+def sources_view(measures: pd.DataFrame) -> pd.DataFrame:
+    """Where the scorecard figures come from: one row per source and period, naming its figures.
+
+    Columns: Source, Period, Figures (the "Figure for" labels, joined with semicolons), in the
+    order the sources first appear in the scorecard.
+    """
+    known = measures[measures["Figure for"] != NOT_AVAILABLE]
+    table = (
+        known.groupby(["Source", "Period"], sort=False)["Figure for"]
+        .agg("; ".join)
+        .reset_index()
+        .rename(columns={"Figure for": "Figures"})
+    )
+    return table[["Source", "Period", "Figures"]]
+
+
+def top_themes(counts: pd.DataFrame, label: str, column: str, n: int = 3) -> pd.DataFrame:
+    """The ``n`` most mentioned themes of one count column (ties kept), without "no theme".
+
+    Returns columns Measure, Theme, Mentions (number of comments or leavers), Of (the total
+    they are out of, as text).
+    """
+    from pipelines.sections.surveys.analysis import NO_THEME
+
+    body = counts[counts.iloc[:, 0] != NO_THEME].copy()
+    body = body[body[column].astype(int) > 0]
+    if body.empty:
+        return pd.DataFrame(columns=["Measure", "Theme", "Mentions"])
+    cut = body[column].astype(int).nlargest(n).min()
+    body = body[body[column].astype(int) >= cut].sort_values(column, ascending=False, kind="stable")
+    return pd.DataFrame(
+        {
+            "Measure": label,
+            "Theme": body.iloc[:, 0].astype(str),
+            "Mentions": body[column].astype(int),
+        }
+    ).reset_index(drop=True)
+
+
+def qualitative_table(frames: Mapping[str, pd.DataFrame], cfg, n: int = 3) -> pd.DataFrame:
+    """The qualitative measures: top themes with counts, each source optional.
+
+    - Staff survey: themes of the suggestions for improvement (``surveys.theme_counts``),
+      all respondents, counted as comments mentioning the theme.
+    - Leavers' reasons for leaving as recorded by HR (``leavers.reasons_table``) in the review
+      period, counted as leavers.
+    - Exit interviews: new employers named on the forms (``leavers.destinations``), counted as
+      leavers.
+
+    Returns columns Measure, Theme, Mentions, Out of (what the count is a number of), Source.
+    """
+    from pipelines.sections.leavers import analysis as lv
+    from pipelines.sections.surveys import analysis as sv
+
+    parts = []
+    if (
+        "staff_survey" in frames
+        and len(frames["staff_survey"])
+        and "improvement" in frames["staff_survey"]
+    ):
+        staff = frames["staff_survey"]
+        counts = sv.theme_counts(staff, "improvement", sv.codebook("staff_survey", "improvement"))
+        col = next(c for c in counts.columns if str(c).startswith("Comments (of"))
+        t = top_themes(counts, "Staff survey: what would improve things", col, n)
+        t["Out of"] = col.replace("Comments (of ", "").rstrip(")") + " comments"
+        t["Source"] = (
+            cfg.datasets["staff_survey"].source
+            if "staff_survey" in cfg.datasets
+            else "Staff survey"
+        )
+        parts.append(t)
+    if "leavers" in frames and len(frames["leavers"]):
+        leavers = lv.in_period(frames["leavers"], cfg.period.start, cfg.period.end)
+        reasons = lv.reasons_table(leavers)
+        body = reasons[reasons["Reason for leaving"] != "Total"]
+        t = top_themes(body, "Reasons for leaving (HR record)", "Leavers", n)
+        t["Out of"] = f"{len(leavers)} leavers"
+        t["Source"] = cfg.datasets["leavers"].source
+        parts.append(t)
+    if "exit_interviews" in frames and len(frames["exit_interviews"]):
+        forms = frames["exit_interviews"]
+        dest = lv.destinations(forms)
+        t = top_themes(
+            dest[["New employer", "Leavers"]], "Exit interviews: where leavers went", "Leavers", n
+        )
+        t["Out of"] = f"{len(forms)} forms"
+        t["Source"] = cfg.datasets["exit_interviews"].source
+        parts.append(t)
+    cols = ["Measure", "Theme", "Mentions", "Out of", "Source"]
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(parts, ignore_index=True)[cols]
+
+
+def findings(measures: pd.DataFrame) -> list[str]:
+    """Sentences: targets missed and met, and figures getting worse."""
+    scored = measures[measures["Target met"].isin(["Met", "Not met"])]
+    out = []
+    missed = scored[scored["Target met"] == "Not met"]
+    for _, r in missed.iterrows():
+        out.append(
+            f"{r['Figure for']}: {value_text(r['Figure'], r['Unit'])} against a target "
+            f"of {value_text(r['Target'], r['Unit'])}: target not met."
+        )
+    met = scored[scored["Target met"] == "Met"]
+    if len(met):
+        out.append(
+            "Targets met: "
+            + "; ".join(
+                f"{r['Figure for']} ({value_text(r['Figure'], r['Unit'])}, target "
+                f"{value_text(r['Target'], r['Unit'])})"
+                for _, r in met.iterrows()
+            )
+            + "."
+        )
+    worse = measures[measures["Direction of travel"] == "worse"]
+    for _, r in worse.iterrows():
+        out.append(
+            f"{r['Figure for']} got worse: {value_text(r['Figure'], r['Unit'])}, "
+            f"from {value_text(r['Previous period'], r['Unit'])} the year before."
+        )
+    gaps = measures[measures["Figure for"] == NOT_AVAILABLE]["Measure"].tolist()
+    if gaps:
+        out.append("Not available in this pack: " + ", ".join(m.lower() for m in gaps) + ".")
+    return out

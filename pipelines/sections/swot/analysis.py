@@ -1,0 +1,767 @@
+"""Evidence-linked SWOT of the local position: rules over the indicators, plus officers' entries.
+
+Two kinds of entry, each carrying the figure, source and period behind it:
+
+- **Rule entries.** A rule (``config/swot/<review>.yml``, named in the review's ``swot.rules``)
+  compares one indicator of :mod:`pipelines.sections.indicators` with a comparator (England,
+  region, neighbour median, target or the previous period). When the indicator is *worse* (or
+  *better*, as the rule says, using the indicator's own direction) than the comparator by more
+  than the rule's threshold, the rule puts its sentence in its quadrant. A rule whose indicator
+  or comparator has no figure does not fire, and the section says so.
+- **Officers' entries** (``swot_curated.yml`` in the review's raw folder, named in
+  ``swot.curated``): text and quadrant written by officers, with evidence that is either an
+  indicator (the figure then comes from the data and its section) or an external figure with its
+  source and period (national programmes, neighbours' pay). An entry without evidence stops the
+  build with a message naming the file and the entry.
+
+Why a separate rules file: the rules are generic (the same comparisons suit any review of
+social work recruitment and retention), officers tune thresholds and wording without touching
+the review's meetings and datasets, and the review YAML stays short.
+"""
+
+from __future__ import annotations
+
+import html
+import string
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from pipelines.core.errors import ConfigError, InputError, Problem
+from pipelines.sections.indicators import KNOWN_KEYS, value_text
+
+QUADRANTS = ("Strengths", "Weaknesses", "Opportunities", "Threats")
+COMPARATORS = ("england", "region", "neighbour_median", "target", "previous")
+PLACEHOLDERS = {"value", "comparator", "comparator_name", "gap", "label", "period", "area"}
+#: Grid layout: (row header, [(column header, quadrant), ...]).
+LAYOUT = (
+    ("Internal (the council now)", (("Helpful", "Strengths"), ("Harmful", "Weaknesses"))),
+    ("External (what may come)", (("Helpful", "Opportunities"), ("Harmful", "Threats"))),
+)
+REF_LETTER = {"Strengths": "S", "Weaknesses": "W", "Opportunities": "O", "Threats": "T"}
+EXTERNAL = "External"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Rule(_Strict):
+    """One SWOT rule: indicator against a comparator -> quadrant and sentence."""
+
+    id: str
+    indicator: str
+    comparator: Literal["england", "region", "neighbour_median", "target", "previous"]
+    when: Literal["worse", "better"] = Field(
+        description="Fire when the indicator is worse (or better) than the comparator, using "
+        "the indicator's direction (lower or higher is better)"
+    )
+    threshold: float = Field(
+        default=0.0,
+        ge=0,
+        description="By more than this, in the indicator's unit (percentage points for rates)",
+    )
+    quadrant: Literal["Strengths", "Weaknesses", "Opportunities", "Threats"]
+    template: str
+
+    @field_validator("indicator")
+    @classmethod
+    def _known_indicator(cls, v: str) -> str:
+        if v not in KNOWN_KEYS:
+            raise ValueError(f"unknown indicator {v!r} (known: {', '.join(KNOWN_KEYS)})")
+        return v
+
+    @field_validator("template")
+    @classmethod
+    def _known_placeholders(cls, v: str) -> str:
+        names = {f for _, f, _, _ in string.Formatter().parse(v) if f}
+        unknown = sorted(names - PLACEHOLDERS)
+        if unknown:
+            raise ValueError(
+                f"unknown placeholder(s) {', '.join(unknown)} in the template "
+                f"(use: {', '.join(sorted(PLACEHOLDERS))})"
+            )
+        return v
+
+
+class RuleSet(_Strict):
+    """The rules file: a list of rules."""
+
+    rules: list[Rule]
+
+
+class Evidence(_Strict):
+    """What an officer's entry rests on: an indicator, or a figure with its source and period."""
+
+    indicator: str | None = Field(
+        default=None,
+        description="An indicator key: the figure, source and period then come from the data",
+    )
+    figure: str | float | None = None
+    source: str | None = None
+    period: str | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Evidence:
+        if self.indicator is not None:
+            if self.indicator not in KNOWN_KEYS:
+                raise ValueError(
+                    f"unknown indicator {self.indicator!r} (known: {', '.join(KNOWN_KEYS)})"
+                )
+            return self
+        missing = [
+            k
+            for k in ("figure", "source", "period")
+            if getattr(self, k) is None or not str(getattr(self, k)).strip()
+        ]
+        if missing:
+            raise ValueError(
+                f"evidence needs an indicator, or a figure with its source and "
+                f"period; missing: {', '.join(missing)}"
+            )
+        return self
+
+
+class CuratedEntry(_Strict):
+    """An entry written by officers."""
+
+    id: str
+    quadrant: Literal["Strengths", "Weaknesses", "Opportunities", "Threats"]
+    text: str
+    evidence: Evidence | None = None
+
+
+class CuratedFile(_Strict):
+    """The officers' file: a list of entries."""
+
+    entries: list[CuratedEntry] = Field(default_factory=list)
+
+
+def _read_yaml(path: Path) -> object:
+    if not path.exists():
+        raise ConfigError(f"No SWOT file at {path}. Check the review's swot settings.")
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"The SWOT file {path} is not valid YAML: {exc}") from None
+
+
+def _display(path: Path) -> str:
+    from pipelines.core.config import project_root
+
+    try:
+        return str(path.resolve().relative_to(project_root()))
+    except ValueError:
+        return str(path)
+
+
+def load_rules(path: Path) -> list[Rule]:
+    """Read and check a rules file.
+
+    Raises
+    ------
+    ConfigError
+        Not YAML, or a rule with an unknown key, indicator, comparator, quadrant or placeholder;
+        the message names the file and the rule (its id, else its number).
+
+    """
+    data = _read_yaml(path) or {}
+    try:
+        return RuleSet.model_validate(data).rules
+    except ValidationError as exc:
+        lines = [f"The SWOT rules file {_display(path)} has {exc.error_count()} problem(s):"]
+        rules = data.get("rules", []) if isinstance(data, dict) else []
+        for err in exc.errors():
+            loc = err["loc"]
+            name = ".".join(str(p) for p in loc)
+            if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
+                rule = rules[loc[1]] if loc[1] < len(rules) else {}
+                rid = rule.get("id") if isinstance(rule, dict) else None
+                name = (
+                    f"rule {loc[1] + 1}"
+                    + (f' ("{rid}")' if rid else "")
+                    + (f", key {'.'.join(str(p) for p in loc[2:])}" if loc[2:] else "")
+                )
+            msg = (
+                "unknown key (check its spelling)"
+                if err["type"] == "extra_forbidden"
+                else err["msg"].removeprefix("Value error, ")
+            )
+            lines.append(f"  {name}: {msg}")
+        raise ConfigError("\n".join(lines)) from None
+
+
+def load_curated(path: Path) -> list[CuratedEntry]:
+    """Read and check the officers' SWOT entries.
+
+    Raises
+    ------
+    InputError
+        An entry without evidence (or with incomplete evidence), or another wrong key or value:
+        one problem per entry, naming the file, the entry (its id and number), the key, what
+        was found and what is expected.
+
+    """
+    shown = _display(path)
+    if not path.exists():
+        raise InputError(
+            [
+                Problem(
+                    "The officers' SWOT entries file is missing.",
+                    shown,
+                    hint="Create it, or remove swot.curated from the review.",
+                )
+            ]
+        )
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise InputError(
+            [
+                Problem(
+                    "The officers' SWOT entries file is not valid YAML.",
+                    shown,
+                    found=str(exc).splitlines()[0],
+                )
+            ]
+        ) from None
+    raw = data.get("entries", []) if isinstance(data, dict) else []
+    problems = []
+    entries = []
+    for i, item in enumerate(raw, start=1):
+        label = (
+            f'entry {i} ("{item.get("id")}")'
+            if isinstance(item, dict) and item.get("id")
+            else f"entry {i}"
+        )
+        if isinstance(item, dict) and not item.get("evidence"):
+            problems.append(
+                Problem(
+                    f"SWOT {label} has no evidence.",
+                    shown,
+                    column="evidence",
+                    found="no evidence",
+                    expected="evidence: an indicator key, or a figure with its source and period",
+                    hint=f"Add the evidence under {label}, or remove the entry: every SWOT entry "
+                    "must cite the figure behind it.",
+                )
+            )
+            continue
+        try:
+            entries.append(CuratedEntry.model_validate(item))
+        except ValidationError as exc:
+            for err in exc.errors():
+                key = ".".join(str(p) for p in err["loc"]) or "(entry)"
+                problems.append(
+                    Problem(
+                        f"SWOT {label} is not valid.",
+                        shown,
+                        column=key,
+                        found=None
+                        if isinstance(err.get("input"), dict)
+                        else repr(err.get("input")),
+                        expected=err["msg"].removeprefix("Value error, "),
+                        hint="Correct the entry in the officers' SWOT file.",
+                    )
+                )
+    if isinstance(data, dict) and set(data) - {"entries"}:
+        problems.append(
+            Problem(
+                "The officers' SWOT entries file has an unknown key.",
+                shown,
+                column=", ".join(sorted(set(data) - {"entries"})),
+                expected="entries: a list of entries",
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return entries
+
+
+# --- Evaluating rules ------------------------------------------------------------------------
+
+COMPARATOR_NAMES = {
+    "england": "England",
+    "region": "the region",
+    "neighbour_median": "the statistical neighbours' median",
+    "target": "the target",
+    "previous": "the year before",
+}
+
+
+def comparator_name(comparator: str, indicator: pd.Series) -> str:
+    """Member-facing name of a comparator, e.g. "East of England" for the region."""
+    if comparator == "region" and isinstance(indicator.get("region_name"), str):
+        return str(indicator["region_name"])
+    return COMPARATOR_NAMES[comparator]
+
+
+def _number(x: object) -> float | None:
+    return None if x is None or pd.isna(x) else float(x)
+
+
+def gap_worse(value: float, comparator: float, direction: str) -> float:
+    """How much worse the value is than the comparator (negative when better), in its unit."""
+    return value - comparator if direction == "lower" else comparator - value
+
+
+def rule_fires(rule: Rule, indicator: pd.Series) -> bool | None:
+    """Whether ``rule`` fires for one indicator row; None when a figure is missing.
+
+    Fires when the indicator is worse (``when: worse``) or better (``when: better``) than the
+    comparator by more than ``rule.threshold``, worse meaning higher for a lower-is-better
+    indicator and lower for a higher-is-better one.
+    """
+    value, comp = _number(indicator.get("value")), _number(indicator.get(rule.comparator))
+    if value is None or comp is None:
+        return None
+    gap = gap_worse(value, comp, str(indicator["direction"]))
+    return gap > rule.threshold if rule.when == "worse" else -gap > rule.threshold
+
+
+def _gap_text(gap: float, unit: str) -> str:
+    if unit == "%":
+        return f"{abs(gap):.1f} percentage points"
+    if unit == "average (1 to 5)":
+        return f"{abs(gap):.2f}"
+    return f"{abs(gap):.1f} {unit}"
+
+
+def _entry(
+    quadrant: str,
+    text: str,
+    ind: pd.Series | None,
+    *,
+    origin: str,
+    comparator: str = "",
+    figure: str = "",
+    source: str = "",
+    period: str = "",
+) -> dict:
+    if ind is not None:
+        figure = value_text(ind["value"], ind["unit"])
+        source, period = str(ind["source"]), str(ind["period"])
+    return {
+        "quadrant": quadrant,
+        "text": text,
+        "figure": figure,
+        "compared_with": comparator,
+        "source": source,
+        "period": period,
+        "value": None if ind is None else float(ind["value"]),
+        "indicator": "" if ind is None else str(ind["key"]),
+        "section": EXTERNAL if ind is None else str(ind["section"]),
+        "table": "" if ind is None else str(ind["table"]),
+        "origin": origin,
+    }
+
+
+def evaluate_rules(
+    rules: list[Rule], indicators: pd.DataFrame, *, area: str = "The council"
+) -> tuple[list[dict], pd.DataFrame]:
+    """Apply the rules to the indicators.
+
+    Returns
+    -------
+    (list of dict, pandas.DataFrame)
+        The entries of the rules that fired (see :func:`swot_entries` for the keys), and one row
+        per rule for members: "Rule", "Indicator", "Compared with", "Fires when", "Result"
+        ("In the SWOT", "Does not apply", or why it was not evaluated).
+
+    """
+    by_key = {r["key"]: r for _, r in indicators.iterrows()}
+    entries, checks = [], []
+    for rule in rules:
+        ind = by_key.get(rule.indicator)
+        when = f"{rule.when} than {COMPARATOR_NAMES[rule.comparator]}" + (
+            f" by more than {rule.threshold:g}" if rule.threshold else ""
+        )
+        row = {
+            "Rule": rule.id,
+            "Indicator": rule.indicator if ind is None else ind["label"],
+            "Quadrant": rule.quadrant,
+            "Fires when": when,
+        }
+        if ind is None:
+            row["Result"] = "Not evaluated: the figure is not in this pack"
+            checks.append(row)
+            continue
+        fired = rule_fires(rule, ind)
+        if fired is None:
+            row["Result"] = f"Not evaluated: no figure for {comparator_name(rule.comparator, ind)}"
+        elif not fired:
+            row["Result"] = "Does not apply"
+        else:
+            row["Result"] = "In the SWOT"
+            comp = float(ind[rule.comparator])
+            name = comparator_name(rule.comparator, ind)
+            gap = gap_worse(float(ind["value"]), comp, str(ind["direction"]))
+            text = rule.template.format(
+                value=value_text(ind["value"], ind["unit"]),
+                comparator=value_text(comp, ind["unit"]),
+                comparator_name=name,
+                gap=_gap_text(gap, ind["unit"]),
+                label=ind["label"],
+                period=ind["period"],
+                area=area,
+            )
+            entries.append(
+                _entry(
+                    rule.quadrant,
+                    text,
+                    ind,
+                    origin=f"Rule: {rule.id}",
+                    comparator=f"{name}: {value_text(comp, ind['unit'])}",
+                )
+            )
+        checks.append(row)
+    return entries, pd.DataFrame(
+        checks, columns=["Rule", "Indicator", "Quadrant", "Fires when", "Result"]
+    )
+
+
+def curated(entries: list[CuratedEntry], indicators: pd.DataFrame) -> tuple[list[dict], list[str]]:
+    """The officers' entries with their evidence; notes on entries left out.
+
+    An entry citing an indicator takes the figure, source and period from the data; when that
+    indicator is not in this pack, the entry is left out and a note says so.
+    """
+    by_key = {r["key"]: r for _, r in indicators.iterrows()}
+    out, notes = [], []
+    for e in entries:
+        ev = e.evidence
+        if ev.indicator:
+            ind = by_key.get(ev.indicator)
+            if ind is None:
+                notes.append(
+                    f"The officers' entry \u201c{e.id}\u201d is left out: its evidence "
+                    f"({ev.indicator}) comes from a section that is not in this pack."
+                )
+                continue
+            out.append(_entry(e.quadrant, e.text, ind, origin=f"Officers: {e.id}"))
+        else:
+            figure = ev.figure if isinstance(ev.figure, str) else f"{ev.figure:g}"
+            out.append(
+                _entry(
+                    e.quadrant,
+                    e.text,
+                    None,
+                    origin=f"Officers: {e.id}",
+                    figure=figure,
+                    source=str(ev.source),
+                    period=str(ev.period),
+                )
+            )
+    return out, notes
+
+
+def swot_entries(rule_entries: list[dict], curated_entries: list[dict]) -> pd.DataFrame:
+    """All entries in quadrant order with references S1, W1, O1, T1...
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ref, quadrant, text, figure (as shown), compared_with, source, period, value
+        (the number, when it comes from a section), indicator, section (notebook name, or
+        "External"), table (where the section shows the figure), origin (rule or officers).
+
+    """
+    rows = pd.DataFrame(
+        rule_entries + curated_entries,
+        columns=[
+            "quadrant",
+            "text",
+            "figure",
+            "compared_with",
+            "source",
+            "period",
+            "value",
+            "indicator",
+            "section",
+            "table",
+            "origin",
+        ],
+    )
+    rows["_q"] = rows["quadrant"].map(QUADRANTS.index)
+    rows = rows.sort_values("_q", kind="stable").drop(columns="_q").reset_index(drop=True)
+    rows.insert(
+        0,
+        "ref",
+        [
+            f"{REF_LETTER[q]}{i + 1}"
+            for q, i in zip(rows["quadrant"], rows.groupby("quadrant").cumcount(), strict=True)
+        ],
+    )
+    return rows
+
+
+def section_titles() -> dict[str, str]:
+    """Section (notebook) name -> its title (the notebook's first heading)."""
+    import json
+
+    from pipelines.core.config import notebooks_dir
+
+    titles = {}
+    for path in sorted(notebooks_dir().glob("[1-9]*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        first = "".join(cells[0]["source"]) if cells else ""
+        line = first.strip().splitlines()[0] if first.strip() else path.stem
+        titles[path.stem] = line.lstrip("# ").strip()
+    return titles
+
+
+def evidence_table(entries: pd.DataFrame) -> pd.DataFrame:
+    """The list view for members: each entry with its figure, comparator, source, period, section.
+
+    Columns "Ref", "Entry", "Figure", "Compared with", "Source and period", "Where in the pack"
+    (the section's title, or "External evidence"). The reference letter gives the quadrant.
+    """
+    titles = section_titles()
+    return pd.DataFrame(
+        {
+            "Ref": entries["ref"],
+            "Entry": entries["text"],
+            "Figure": entries["figure"],
+            "Compared with": entries["compared_with"].replace("", "–"),
+            "Source and period": [
+                f"{s.rstrip('.')}. Period: {p.rstrip('.')}."
+                for s, p in zip(entries["source"], entries["period"], strict=True)
+            ],
+            "Where in the pack": [
+                ("External evidence" if s == EXTERNAL else f"Section: {titles.get(s, s)}")
+                for s in entries["section"]
+            ],
+        }
+    )
+
+
+def grid_html(entries: pd.DataFrame, caption: str) -> str:
+    """The 2×2 SWOT grid as an accessible table (header cells with scope), for screen and A4.
+
+    Rows: internal (strengths, weaknesses) and external (opportunities, threats); columns:
+    helpful and harmful. Each cell lists its entries with their reference (S1...), which the
+    evidence list beneath repeats with the figure, source and period. Text passes through the
+    disclosure policy.
+    """
+    from pipelines.core import disclosure
+
+    cell_style = (
+        "vertical-align:top;padding:0.45em 0.6em;border:1px solid #0b0c0c;background:#ffffff;"
+    )
+    head_style = "border:1px solid #0b0c0c;background:#E8EDF3;color:#0b0c0c;padding:0.35em 0.6em;"
+    rows_html = []
+    for row_head, cells in LAYOUT:
+        tds = []
+        for _, quadrant in cells:
+            items = entries[entries["quadrant"] == quadrant]
+            lis = (
+                "".join(
+                    f'<li style="margin:0 0 0.35em;"><strong>{html.escape(r["ref"])}</strong> '
+                    f"{html.escape(disclosure.protect_text(r['text']))}</li>"
+                    for _, r in items.iterrows()
+                )
+                or '<li style="margin:0;">None identified.</li>'
+            )
+            tds.append(
+                f'<td style="{cell_style}"><p style="margin:0 0 0.3em;font-weight:bold;'
+                f'font-size:11pt;color:#12436D;">{quadrant}</p>'
+                f'<ul style="margin:0;padding-left:1.1em;">{lis}</ul></td>'
+            )
+        rows_html.append(
+            f'<tr style="background:#ffffff;"><th scope="row" style="{head_style}'
+            f'vertical-align:top;">{html.escape(row_head)}</th>' + "".join(tds) + "</tr>"
+        )
+    head = "".join(
+        f'<th scope="col" style="{head_style}width:43%;">{h}</th>'
+        for h in ("Helpful to the aim", "Harmful to the aim")
+    )
+    return (
+        f'<table class="ep-data ep-swot" style="table-layout:fixed;font-size:9.5pt;'
+        f'line-height:1.3;"><caption>{html.escape(caption)}</caption>'
+        f'<thead><tr><td style="border:none;background:#ffffff;width:14%;"></td>{head}'
+        f"</tr></thead>"
+        f"<tbody>{''.join(rows_html)}</tbody></table>"
+    )
+
+
+def grid_data(entries: pd.DataFrame) -> pd.DataFrame:
+    """The data behind the grid, written to ``tables/<section>__swot_grid.csv`` by the build.
+
+    Columns "Ref", "Quadrant", "Entry", "Figure", "Value", "Indicator", "Section", "Table"
+    (where the section shows the figure), "Source", "Period", "Origin".
+    """
+    return pd.DataFrame(
+        {
+            "Ref": entries["ref"],
+            "Quadrant": entries["quadrant"],
+            "Entry": entries["text"],
+            "Figure": entries["figure"],
+            "Value": entries["value"],
+            "Indicator": entries["indicator"],
+            "Section": entries["section"],
+            "Table": entries["table"],
+            "Source": entries["source"],
+            "Period": entries["period"],
+            "Origin": entries["origin"],
+        }
+    )
+
+
+def swot_files(cfg) -> tuple[Path | None, Path | None]:
+    """The review's rules file and officers' entries file (None when not configured)."""
+    from pipelines.core.config import project_root
+
+    if cfg.swot is None:
+        return None, None
+    rules = Path(cfg.swot.rules)
+    rules = rules if rules.is_absolute() else project_root() / rules
+    cur = cfg.raw_path() / cfg.swot.curated if cfg.swot.curated else None
+    return rules, cur
+
+
+def build_swot(
+    cfg, indicators: pd.DataFrame, *, area: str | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """Entries, rule results and notes for a review: rules and officers' entries together.
+
+    Parameters
+    ----------
+    cfg : Review
+        Review config with a ``swot`` block (rules file, officers' entries file).
+    indicators : pandas.DataFrame
+        From :func:`pipelines.sections.indicators.collect_indicators`.
+    area : str, optional
+        Name used in rule sentences; default the council's name.
+
+    Raises
+    ------
+    ConfigError
+        No ``swot`` block in the review, or a wrong rule.
+    InputError
+        An officers' entry without evidence or otherwise wrong.
+
+    """
+    rules_path, cur_path = swot_files(cfg)
+    if rules_path is None:
+        raise ConfigError(
+            f"Review '{cfg.id}' has no swot settings: add swot: {{rules: "
+            f"config/swot/{cfg.id}.yml, curated: swot_curated.yml}}."
+        )
+    fired, checks = evaluate_rules(load_rules(rules_path), indicators, area=area or cfg.council)
+    chosen, notes = curated(load_curated(cur_path), indicators) if cur_path else ([], [])
+    return swot_entries(fired, chosen), checks, notes
+
+
+def show_grid(
+    entries: pd.DataFrame,
+    caption: str,
+    source: str,
+    period: str | None = None,
+    *,
+    name: str = "swot_grid",
+) -> None:
+    """Show the 2×2 grid in the notebook and attach its data (written to ``tables/*.csv``).
+
+    Uses :mod:`pipelines.core.presentation`'s display and metadata so the pack builder treats the grid as a
+    table; the data pass through the disclosure policy like any table.
+    """
+    from pipelines.core import disclosure
+    from pipelines.core import presentation as report
+
+    data, notes = disclosure.protect_table(grid_data(entries), free_text=(), not_counts=["Value"])
+    body = grid_html(entries, caption)
+    html_text = (
+        f'<div class="ep-table" id="tbl-{report.slug(name)}">{body}'
+        f"{report._notes_html(notes)}{report._source_line(source, period)}</div>"
+    )
+    plain = "\n".join(f"{r['ref']} ({r['quadrant']}): {r['text']}" for _, r in entries.iterrows())
+    report._display(
+        html_text,
+        f"{caption}\n{plain}",
+        report._metadata(
+            "table",
+            report.slug(name),
+            caption,
+            source,
+            period,
+            data,
+            not_counts=["Value"],
+            variant=disclosure.policy().variant,
+        ),
+    )
+
+
+def evidence_list_html(entries: pd.DataFrame, caption: str) -> str:
+    """The evidence list for members, compact enough for A4.
+
+    One block per entry: reference, quadrant, text, then figure, comparator, source, period and
+    where in the pack.
+    """
+    from pipelines.core import disclosure
+
+    titles = section_titles()
+    singular = {
+        "Strengths": "Strength",
+        "Weaknesses": "Weakness",
+        "Opportunities": "Opportunity",
+        "Threats": "Threat",
+    }
+    items = []
+    for _, r in entries.iterrows():
+        where = (
+            "external evidence"
+            if r["section"] == EXTERNAL
+            else f"section \u201c{titles.get(r['section'], r['section'])}\u201d"
+        )
+        comp = f" against {r['compared_with']}" if r["compared_with"] else ""
+        detail = (
+            f"Figure: {r['figure']}{comp}. Source: {str(r['source']).rstrip('.')}. "
+            f"Period: {str(r['period']).rstrip('.')}. In this pack: {where}."
+        )
+        items.append(
+            f'<dt style="margin-top:0.5em;">{html.escape(r["ref"])} '
+            f"({singular[r['quadrant']].lower()}): "
+            f'<span style="font-weight:normal;">{html.escape(disclosure.protect_text(r["text"]))}'
+            f'</span></dt><dd style="margin:0.1em 0 0 1.6em;font-size:9.5pt;color:#3D3D3D;">'
+            f"{html.escape(disclosure.protect_text(detail))}</dd>"
+        )
+    return (
+        f'<p class="ep-chart-title">{html.escape(caption)}</p>'
+        f'<dl class="ep-swot-evidence">{"".join(items)}</dl>'
+    )
+
+
+def show_evidence(
+    entries: pd.DataFrame,
+    caption: str,
+    source: str,
+    period: str | None = None,
+    *,
+    name: str = "swot_evidence",
+) -> None:
+    """Show the evidence list and attach :func:`evidence_table` as its data (tables/*.csv)."""
+    from pipelines.core import disclosure
+    from pipelines.core import presentation as report
+
+    data, notes = disclosure.protect_table(evidence_table(entries))
+    html_text = (
+        f'<div class="ep-table" id="tbl-{report.slug(name)}">'
+        f"{evidence_list_html(entries, caption)}{report._notes_html(notes)}"
+        f"{report._source_line(source, period)}</div>"
+    )
+    report._display(
+        html_text,
+        f"{caption}\n{data.to_string(index=False)}",
+        report._metadata(
+            "table",
+            report.slug(name),
+            caption,
+            source,
+            period,
+            data,
+            variant=disclosure.policy().variant,
+        ),
+    )

@@ -1,0 +1,384 @@
+"""Recommendations and action tracker: the review's recommendations and the directorate's plan.
+
+The register (a YAML file in the review's raw folder, named by the review's ``tracker`` key) lists
+items: the review's recommendations and proposals and the action plan's tasks, each with its
+workstream, owner, due date and a status at each meeting on the project plan's own legend:
+Red, Amber, Green, Blue (completed), Grey (not started), Violet (business as usual).
+
+The section shows the status now (at the meeting), what changed since the previous meeting of
+the review, and what is overdue (due before the meeting and not Blue). The status word is
+always written: the tables never rely on colour.
+
+Definitions
+-----------
+Status at a date
+    The status recorded at the latest meeting on or before that date; "Not yet on the register"
+    when the item has no status recorded by then.
+Overdue at a meeting
+    Due date before the meeting date, and the status at the meeting is not Blue (completed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pipelines.core.errors import InputError, Problem
+
+STATUSES = ("Red", "Amber", "Green", "Blue", "Grey", "Violet")
+#: The plain words shown beside each status (the legend's own words, shortened for tables).
+STATUS_WORDS = {
+    "Red": "Red",
+    "Amber": "Amber",
+    "Green": "Green",
+    "Blue": "Blue (completed)",
+    "Grey": "Grey (not started)",
+    "Violet": "Violet (business as usual)",
+}
+NOT_ON_REGISTER = "Not yet on the register"
+Status = Literal["Red", "Amber", "Green", "Blue", "Grey", "Violet"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LegendEntry(_Strict):
+    """One status of the legend and what it means."""
+
+    status: Status
+    meaning: str
+
+
+class Item(_Strict):
+    """One recommendation, proposal or action, with its status at each meeting."""
+
+    id: str
+    kind: Literal["Recommendation", "Proposal", "Action"]
+    workstream: str
+    text: str
+    owner: str | None = None
+    due: dt.date | None = Field(default=None, description="None for business as usual")
+    source: str | None = None
+    status: dict[dt.date, Status] = Field(
+        default_factory=dict, description="Meeting date -> status"
+    )
+
+
+class Register(_Strict):
+    """The register file."""
+
+    illustrative: bool = Field(
+        default=False,
+        description="True when the statuses are made up (demo data); the section then says so",
+    )
+    legend: list[LegendEntry] = Field(default_factory=list)
+    items: list[Item]
+
+
+def _display(path: Path) -> str:
+    from pipelines.core.config import project_root
+
+    try:
+        return str(path.resolve().relative_to(project_root()))
+    except ValueError:
+        return str(path)
+
+
+def register_path(cfg) -> Path:
+    """The register file of a review: ``cfg.tracker`` in the review's raw folder."""
+    name = getattr(cfg, "tracker", None) or "recommendations.yml"
+    return cfg.raw_path() / name
+
+
+def load_register(path: Path) -> Register:
+    """Read and check a register file.
+
+    Raises
+    ------
+    InputError
+        The file is missing or not YAML, or an item has an unknown status or another wrong key
+        or value: one problem per item, naming the file, the item (its id and number), the key,
+        what was found and what is expected.
+
+    """
+    shown = _display(path)
+    if not path.exists():
+        raise InputError(
+            [
+                Problem(
+                    "The recommendations and action tracker file is missing.",
+                    shown,
+                    hint="Create it, or remove tracker from the review.",
+                )
+            ]
+        )
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise InputError(
+            [
+                Problem(
+                    "The recommendations and action tracker file is not valid YAML.",
+                    shown,
+                    found=str(exc).splitlines()[0],
+                )
+            ]
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        raise InputError(
+            [
+                Problem(
+                    "The tracker file has no list of items.",
+                    shown,
+                    column="items",
+                    expected="items: a list of recommendations and actions",
+                )
+            ]
+        )
+    problems = []
+    for i, item in enumerate(data["items"], start=1):
+        label = (
+            f'item {i} ("{item.get("id")}")'
+            if isinstance(item, dict) and item.get("id")
+            else f"item {i}"
+        )
+        try:
+            Item.model_validate(item)
+        except ValidationError as exc:
+            for err in exc.errors():
+                key = ".".join(str(p) for p in err["loc"]) or "(item)"
+                unknown = err["loc"][:1] == ("status",) and err["type"] == "literal_error"
+                problems.append(
+                    Problem(
+                        f"Tracker {label} has an unknown status."
+                        if unknown
+                        else f"Tracker {label} is not valid.",
+                        shown,
+                        column=key,
+                        found=repr(err.get("input")) if err["type"] != "missing" else "nothing",
+                        expected=(f"one of {', '.join(STATUSES)}" if unknown else err["msg"]),
+                        hint=f"Correct {key} under {label} in the tracker file.",
+                    )
+                )
+    if problems:
+        raise InputError(problems)
+    try:
+        return Register.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(
+            [
+                Problem(
+                    "The tracker file is not valid.",
+                    shown,
+                    column=".".join(str(p) for p in e["loc"]),
+                    found=repr(e.get("input")),
+                    expected=e["msg"],
+                )
+                for e in exc.errors()
+            ]
+        ) from None
+
+
+def register_frame(register: Register) -> pd.DataFrame:
+    """The register as one row per item and meeting with a recorded status.
+
+    Columns: id, kind, workstream, text, owner, due (date or None), meeting (date), status.
+    Items with no status at all appear once with meeting and status missing.
+    """
+    rows = []
+    for it in register.items:
+        base = {
+            "id": it.id,
+            "kind": it.kind,
+            "workstream": it.workstream,
+            "text": it.text,
+            "owner": it.owner or "Not named",
+            "due": it.due,
+        }
+        if not it.status:
+            rows.append({**base, "meeting": None, "status": None})
+        for meeting, status in sorted(it.status.items()):
+            rows.append({**base, "meeting": meeting, "status": status})
+    return pd.DataFrame(
+        rows, columns=["id", "kind", "workstream", "text", "owner", "due", "meeting", "status"]
+    )
+
+
+def _date(value: str | dt.date) -> dt.date:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def status_at(frame: pd.DataFrame, date: str | dt.date) -> pd.DataFrame:
+    """Each item's status at ``date``: the one recorded at the latest meeting on or before it.
+
+    Returns one row per item (register order) with id, kind, workstream, text, owner, due and
+    status; status is :data:`NOT_ON_REGISTER` when nothing was recorded by ``date``.
+    """
+    date = _date(date)
+    items = frame.drop_duplicates("id")[["id", "kind", "workstream", "text", "owner", "due"]]
+    known = frame[frame["meeting"].notna()]
+    known = known[known["meeting"].map(lambda m: m <= date)]
+    latest = known.sort_values("meeting").groupby("id", sort=False)["status"].last()
+    out = items.copy()
+    out["status"] = out["id"].map(latest).fillna(NOT_ON_REGISTER)
+    return out.reset_index(drop=True)
+
+
+def previous_meeting(cfg, meeting: str | dt.date) -> dt.date | None:
+    """The dated meeting before ``meeting`` in the order of the review's meetings (or None)."""
+    want = _date(meeting)
+    dated = [m.date for m in cfg.meetings if m.date is not None]
+    if want not in dated:
+        cfg.meeting(want)  # raises ConfigError naming the meetings
+    i = dated.index(want)
+    return dated[i - 1] if i else None
+
+
+def _word(status: str) -> str:
+    return STATUS_WORDS.get(status, status)
+
+
+def date_text(d: str | dt.date | None) -> str:
+    """A date as members read it ("28 Feb 2017"); "None set" when there is none."""
+    if isinstance(d, str):
+        d = dt.date.fromisoformat(d)
+    return f"{d:%-d %b %Y}" if d is not None and not pd.isna(d) else "None set"
+
+
+def by_workstream(frame: pd.DataFrame, date: str | dt.date) -> pd.DataFrame:
+    """Items per workstream and status at ``date`` (counts of items), legend order, with total.
+
+    Columns: Workstream, one column per status word (e.g. "Blue (completed)"), Items.
+    Statuses no item has are left out; "Not yet on the register" appears only if used.
+    """
+    now = status_at(frame, date)
+    order = [s for s in (*STATUSES, NOT_ON_REGISTER) if (now["status"] == s).any()]
+    table = (
+        pd.crosstab(now["workstream"], now["status"])
+        .reindex(columns=order, fill_value=0)
+        .reindex(list(dict.fromkeys(now["workstream"])))
+    )
+    table["Items"] = table.sum(axis=1)
+    table = table.rename(columns=_word).reset_index().rename(columns={"workstream": "Workstream"})
+    total = table.drop(columns="Workstream").sum().to_dict()
+    table = pd.concat([table, pd.DataFrame([{"Workstream": "Total", **total}])], ignore_index=True)
+    table.columns.name = None
+    return table
+
+
+def changes_since(
+    frame: pd.DataFrame, previous: str | dt.date | None, date: str | dt.date
+) -> pd.DataFrame:
+    """Items whose status at ``date`` differs from their status at ``previous``.
+
+    Columns: Ref, Workstream, Recommendation or action, Owner, "Status at <previous>",
+    "Status at <date>" (status words). Empty (with those columns) when nothing changed or there
+    is no previous meeting.
+    """
+    before_col = f"Status at {date_text(_date(previous))}" if previous else "Status before"
+    now_col = f"Status at {date_text(_date(date))}"
+    cols = ["Ref", "Workstream", "Recommendation or action", "Owner", before_col, now_col]
+    if previous is None:
+        return pd.DataFrame(columns=cols)
+    now = status_at(frame, date)
+    before = status_at(frame, previous).set_index("id")["status"]
+    now["before"] = now["id"].map(before)
+    moved = now[now["before"] != now["status"]]
+    return pd.DataFrame(
+        {
+            "Ref": moved["id"],
+            "Workstream": moved["workstream"],
+            "Recommendation or action": moved["text"],
+            "Owner": moved["owner"],
+            before_col: moved["before"].map(_word),
+            now_col: moved["status"].map(_word),
+        },
+        columns=cols,
+    ).reset_index(drop=True)
+
+
+def overdue(frame: pd.DataFrame, date: str | dt.date) -> pd.DataFrame:
+    """Items due before ``date`` whose status at ``date`` is not Blue (completed).
+
+    Columns: Ref, Workstream, Recommendation or action, Owner, Due, Days overdue (whole days
+    from the due date to ``date``), Status (word). Most overdue first. Items without a due date
+    (business as usual) are never overdue.
+    """
+    date = _date(date)
+    now = status_at(frame, date)
+    due = now["due"].map(lambda d: d if d is not None and not pd.isna(d) else None)
+    late = now[due.map(lambda d: d is not None and d < date) & (now["status"] != "Blue")].copy()
+    late["days"] = late["due"].map(lambda d: (date - d).days)
+    late = late.sort_values(["days", "id"], ascending=[False, True], kind="stable")
+    return pd.DataFrame(
+        {
+            "Ref": late["id"],
+            "Workstream": late["workstream"],
+            "Recommendation or action": late["text"],
+            "Owner": late["owner"],
+            "Due": late["due"].map(date_text),
+            "Days overdue": late["days"],
+            "Status": late["status"].map(_word),
+        },
+        columns=[
+            "Ref",
+            "Workstream",
+            "Recommendation or action",
+            "Owner",
+            "Due",
+            "Days overdue",
+            "Status",
+        ],
+    ).reset_index(drop=True)
+
+
+def register_table(frame: pd.DataFrame, date: str | dt.date) -> pd.DataFrame:
+    """Every item with its owner, due date and status word at ``date`` (register order)."""
+    now = status_at(frame, date)
+    return pd.DataFrame(
+        {
+            "Ref": now["id"],
+            "Type": now["kind"],
+            "Workstream": now["workstream"],
+            "Recommendation or action": now["text"],
+            "Owner": now["owner"],
+            "Due": now["due"].map(date_text),
+            "Status": now["status"].map(_word),
+        }
+    )
+
+
+def legend_table(register: Register) -> pd.DataFrame:
+    """The status legend: status word and what it means (the plan's own words)."""
+    entries = register.legend or [LegendEntry(status=s, meaning=_word(s)) for s in STATUSES]
+    return pd.DataFrame(
+        {"Status": [e.status for e in entries], "What it means": [e.meaning for e in entries]}
+    )
+
+
+def findings(frame: pd.DataFrame, date: str | dt.date, previous: str | dt.date | None) -> list[str]:
+    """Sentences for members: how many items are completed, red, overdue and changed."""
+    now = status_at(frame, date)
+    n = len(now)
+    counts = now["status"].value_counts()
+    late = overdue(frame, date)
+    moved = changes_since(frame, previous, date)
+    when = date_text(_date(date))
+    out = [
+        f"At {when}, {len(late)} of the {n} recommendations and actions are overdue (due "
+        f"earlier and not completed), and {int(counts.get('Red', 0))} are rated Red.",
+        f"{int(counts.get('Blue', 0))} of {n} are completed (Blue) and "
+        f"{int(counts.get('Violet', 0))} are now business as usual (Violet); "
+        f"{int(counts.get('Grey', 0))} have not started (Grey).",
+    ]
+    if previous is not None:
+        out.append(
+            f"{len(moved)} changed status since the meeting of {date_text(_date(previous))}."
+        )
+    return out

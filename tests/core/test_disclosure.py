@@ -1,0 +1,88 @@
+import pandas as pd
+import pytest
+
+from pipelines.core import disclosure
+from pipelines.core.disclosure import SUPPRESSED, Policy, protect_table, protect_text, redact
+
+PUBLIC = Policy("public", 5)
+EXEMPT = Policy("exempt", 5)
+
+
+def test_exempt_policy_changes_nothing():
+    df = pd.DataFrame({"Reason": ["a", "Total"], "Leavers": [1, 1]})
+    shown, notes = protect_table(df, pol=EXEMPT)
+    assert shown.equals(df) and notes == []
+    assert protect_text("2 leavers", EXEMPT) == "2 leavers"
+
+
+def test_counts_below_threshold_are_suppressed_and_zero_is_shown():
+    df = pd.DataFrame({"Band": ["a", "b", "c"], "Leavers": [0, 4, 5]})
+    shown, notes = protect_table(df, pol=PUBLIC)
+    assert shown["Leavers"].tolist() == [0, SUPPRESSED, 5]
+    assert notes and "fewer than 5" in notes[0]
+
+
+def test_a_single_suppressed_cell_under_a_total_takes_a_partner_with_it():
+    df = pd.DataFrame({"Reason": ["a", "b", "c", "Total"], "Leavers": [10, 3, 7, 20]})
+    shown, _ = protect_table(df, pol=PUBLIC)
+    assert shown["Leavers"].tolist() == [10, SUPPRESSED, SUPPRESSED, 20]
+
+
+def test_row_total_column_cannot_reveal_a_suppressed_cell():
+    df = pd.DataFrame({"Aspect": ["x"], "Good": [2], "Average": [6], "Poor": [7], "Answered": [15]})
+    shown, _ = protect_table(df, pol=PUBLIC)
+    row = shown.iloc[0]
+    assert row["Good"] == SUPPRESSED and row["Average"] == SUPPRESSED and row["Answered"] == 15
+
+
+def test_percentages_in_a_row_with_a_suppressed_count_are_suppressed():
+    df = pd.DataFrame(
+        {
+            "Service": ["A", "B"],
+            "Forms": [3, 10],
+            "Leavers": [9, 26],
+            "Return rate (%)": [33.3, 38.5],
+        }
+    )
+    shown, _ = protect_table(df, pol=PUBLIC)
+    assert shown["Return rate (%)"].tolist() == [SUPPRESSED, 38.5]
+
+
+def test_columns_that_are_not_counts_of_people_are_left_alone():
+    df = pd.DataFrame({"Service": ["A"], "Leavers": [9], "Qualified posts": [2]})
+    shown, _ = protect_table(df, not_counts=["Qualified posts"], pol=PUBLIC)
+    assert shown["Qualified posts"].tolist() == [2]
+
+
+def test_free_text_columns_are_removed_and_other_text_redacted():
+    df = pd.DataFrame({"Employer": ["Call 01582 546032"], "Leavers": [6], "Reasons": ["x"]})
+    shown, notes = protect_table(df, free_text=["Reasons"], pol=PUBLIC)
+    assert "Reasons" not in shown.columns
+    assert "01582" not in shown["Employer"].iloc[0]
+    assert any("Free-text" in n for n in notes)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("each recorded for 2 leavers", "each recorded for fewer than 5 leavers"),
+        ("was Dissatisfied (4).", "was Dissatisfied (fewer than 5)."),
+        ("Top 3 reasons: 1. Pay; 2. Career.", "Top 3 reasons: 1. Pay; 2. Career."),
+        ("less than 2 years' service", "less than 2 years' service"),
+        ("between 2 and 5 years", "between 2 and 5 years"),
+        ("14.1% of the 64 posts; 26 left", "14.1% of the 64 posts; 26 left"),
+    ],
+)
+def test_sentences_lose_small_counts_but_keep_durations_labels_and_rates(text, expected):
+    assert protect_text(text, PUBLIC) == expected
+
+
+def test_redact_removes_emails_phones_and_employee_refs():
+    text = redact("Jo on 07700 900123 or jo.bloggs@example.org, ref E104233")
+    assert "07700" not in text and "@" not in text and "E104233" not in text
+
+
+def test_policy_follows_the_build_environment(monkeypatch):
+    monkeypatch.setenv("EVIDENCE_PACK_VARIANT", "public")
+    monkeypatch.setenv("EVIDENCE_PACK_THRESHOLD", "10")
+    assert disclosure.policy() == Policy("public", 10)

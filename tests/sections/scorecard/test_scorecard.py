@@ -1,0 +1,179 @@
+"""Scorecard: direction of travel and target met on crafted indicator frames; missing measures
+say "Not available"; the final pack's tables include the tracker and the scorecard."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipelines.core.config import load_review
+from pipelines.sections import indicators as ix
+from pipelines.sections.scorecard import analysis as sc
+from pipelines.sections.tracker import analysis as tr
+from tests.conftest import DEMO_REVIEW
+
+FINAL_MEETING = "2017-02-28"
+
+
+def indicator(key, value, direction="lower", target=None, previous=None, unit="%"):
+    row = dict.fromkeys(ix.COLUMNS)
+    row.update(
+        key=key,
+        label=f"Label of {key}",
+        value=value,
+        unit=unit,
+        direction=direction,
+        target=target,
+        previous=previous,
+        source="A source",
+        period="A period",
+        section="10_leavers",
+        table="t",
+    )
+    return row
+
+
+@pytest.mark.parametrize(
+    ("value", "previous", "direction", "expected"),
+    [
+        (20.0, 25.0, "lower", "improving"),
+        (25.0, 20.0, "lower", "worse"),
+        (40.0, 30.0, "higher", "improving"),
+        (30.0, 40.0, "higher", "worse"),
+        (20.0, 20.0, "lower", "no change"),
+        (20.0, 20.0 + sc.NO_CHANGE_WITHIN / 2, "higher", "no change"),
+        (20.0, None, "lower", "no earlier figure"),
+        (20.0, float("nan"), "higher", "no earlier figure"),
+    ],
+)
+def test_direction_of_travel_uses_the_measures_direction(value, previous, direction, expected):
+    assert sc.direction_of_travel(value, previous, direction) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "direction", "expected"),
+    [
+        (14.0, 15.0, "lower", "Met"),
+        (15.0, 15.0, "lower", "Met"),
+        (15.1, 15.0, "lower", "Not met"),
+        (37.0, 50.0, "higher", "Not met"),
+        (50.0, 50.0, "higher", "Met"),
+        (20.0, None, "lower", "No target set"),
+        (20.0, float("nan"), "lower", "No target set"),
+    ],
+)
+def test_target_met_at_or_better_than_target(value, target, direction, expected):
+    assert sc.target_met(value, target, direction) == expected
+
+
+def test_measures_table_on_crafted_indicators():
+    frame = pd.DataFrame(
+        [
+            indicator("turnover_childrens", 23.2, target=15.0, previous=20.0),
+            indicator("exit_return_rate", 60.0, direction="higher", target=50.0, previous=37.0),
+            indicator("dfe_caseload", 18.0, unit="cases", previous=18.0),
+        ],
+        columns=ix.COLUMNS,
+    )
+    table = sc.measures_table(frame).set_index("Figure for")
+    turnover = table.loc["Label of turnover_childrens"]
+    assert (turnover["Target met"], turnover["Direction of travel"]) == ("Not met", "worse")
+    exits = table.loc["Label of exit_return_rate"]
+    assert (exits["Target met"], exits["Direction of travel"]) == ("Met", "improving")
+    caseload = table.loc["Label of dfe_caseload"]
+    assert (caseload["Target met"], caseload["Direction of travel"]) == (
+        "No target set",
+        "no change",
+    )
+    missing = sc.measures_table(frame)
+    missing = missing[missing["Figure for"] == sc.NOT_AVAILABLE]["Measure"].tolist()
+    assert missing == ["Vacancy rate", "Agency worker rate", "Newly qualified ratio"]
+    assert any("not available" in f.lower() for f in sc.findings(sc.measures_table(frame)))
+
+
+def test_newly_qualified_ratio_from_snapshot():
+    snap = pd.DataFrame(
+        {
+            "service": ["Children's Social Care"] * 3 + ["Adult Social Care"],
+            "job_title": [
+                "ASYE Social Worker",
+                "Social Worker",
+                "Occupational Therapist",
+                "Social Worker",
+            ],
+            "profession": ["Social work", "Social work", "Occupational therapy", "Social work"],
+            "permanent_fte": [2.0, 6.0, 5.0, 4.0],
+            "agency_fte": [1.0, 1.0, 0.0, 0.0],
+        }
+    )
+    rows = sc.newly_qualified(snap).set_index("key")
+    assert rows.loc["newly_qualified_childrens", "value"] == pytest.approx(100 * 3 / 10)
+    assert rows.loc["newly_qualified_adults", "value"] == 0.0
+    assert sc.newly_qualified(snap.assign(job_title="Social Worker")).empty
+
+
+def test_top_themes_keeps_ties_and_drops_unmatched():
+    counts = pd.DataFrame(
+        {
+            "Theme": ["Pay", "Workload", "Managers", "Travel", "No theme matched"],
+            "Comments (of 10)": [5, 3, 3, 1, 9],
+        }
+    )
+    top = sc.top_themes(counts, "Staff", "Comments (of 10)", n=2)
+    assert top["Theme"].tolist() == ["Pay", "Workload", "Managers"]
+    assert top["Mentions"].tolist() == [5, 3, 3]
+
+
+# --- The built final pack -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def final_pack(tmp_path_factory):
+    from pipelines.orchestrator import build_pack
+
+    root = tmp_path_factory.mktemp("final")
+    result = build_pack(
+        DEMO_REVIEW, FINAL_MEETING, outputs_root=root / "outputs", processed_root=root / "processed"
+    )
+    return result.folder
+
+
+def test_final_pack_tables_include_tracker_and_scorecard(final_pack):
+    tables = final_pack / "tables"
+    for name in (
+        "status_by_workstream",
+        "changes_since_last_meeting",
+        "overdue",
+        "register",
+        "legend",
+    ):
+        assert (tables / f"60_recommendations__{name.replace('_', '-')}.csv").exists(), name
+    cfg = load_review(DEMO_REVIEW)
+    frame = tr.register_frame(tr.load_register(tr.register_path(cfg)))
+    by_ws = pd.read_csv(tables / "60_recommendations__status-by-workstream.csv")
+    total = by_ws[by_ws["Workstream"] == "Total"].iloc[0]
+    assert total["Items"] == frame["id"].nunique()
+    overdue = pd.read_csv(tables / "60_recommendations__overdue.csv")
+    assert overdue["Ref"].astype(str).tolist() == tr.overdue(frame, FINAL_MEETING)["Ref"].tolist()
+    card = pd.read_csv(tables / "70_scorecard__scorecard.csv")
+    assert list(sc.MEASURES) == list(dict.fromkeys(card["Measure"]))
+    assert set(card["Target met"]) <= {"Met", "Not met", "No target set", sc.NOT_AVAILABLE}
+    themes = pd.read_csv(tables / "70_scorecard__themes.csv")
+    assert len(themes) and themes["Mentions"].notna().all()
+    html = (final_pack / "pack.html").read_text(encoding="utf-8")
+    assert "Illustrative statuses" in html
+
+
+def test_sources_view_lists_each_source_once_with_its_figures():
+    frame = pd.DataFrame(
+        [
+            indicator("turnover_childrens", 23.2),
+            indicator("turnover_adults", 14.0),
+            indicator("exit_return_rate", 37.0, direction="higher"),
+        ],
+        columns=ix.COLUMNS,
+    )
+    frame.loc[2, "source"] = "Exit forms"
+    view = sc.sources_view(sc.measures_table(frame))
+    assert view["Source"].tolist() == ["A source", "Exit forms"]
+    assert view["Figures"].iloc[0] == "Label of turnover_childrens; Label of turnover_adults"

@@ -1,0 +1,255 @@
+"""SWOT: each rule fires or not on crafted figures; officers' entries need evidence; every entry
+in the built final pack cites a figure that its section shows."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+import yaml
+
+from pipelines.core.config import load_review, project_root
+from pipelines.core.errors import ConfigError, InputError
+from pipelines.core.presentation import slug
+from pipelines.sections import indicators as ix
+from pipelines.sections.swot import analysis as swot
+from tests.conftest import DEMO_REVIEW, axe_violations
+
+FINAL_MEETING = "2017-02-28"
+CFG = load_review(DEMO_REVIEW)
+RULES = swot.load_rules(swot.swot_files(CFG)[0])
+INDICATOR_DIRECTION = {
+    "exit_return_rate": "higher",
+    "lowest_rated_aspect": "higher",
+    "locum_felt_valued": "higher",
+}
+
+
+def crafted(rule: swot.Rule, gap_worse: float | None, comparator: float = 20.0) -> pd.Series:
+    """An indicator row for ``rule`` whose value is ``gap_worse`` worse than the comparator."""
+    direction = INDICATOR_DIRECTION.get(rule.indicator, "lower")
+    row = dict.fromkeys(ix.COLUMNS)
+    row.update(
+        key=rule.indicator,
+        label="A figure",
+        unit="%",
+        direction=direction,
+        source="A source",
+        period="A period",
+        section="10_leavers",
+        table="t",
+    )
+    if gap_worse is not None:
+        row[rule.comparator] = comparator
+    sign = 1 if direction == "lower" else -1
+    row["value"] = comparator + sign * (gap_worse or 0.0)
+    return pd.Series(row)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_each_rule_fires_beyond_its_threshold_and_not_otherwise(rule):
+    beyond = rule.threshold + 0.5
+    worse, better = crafted(rule, beyond), crafted(rule, -beyond)
+    at_threshold = crafted(rule, rule.threshold if rule.when == "worse" else -rule.threshold)
+    fires, quiet = (worse, better) if rule.when == "worse" else (better, worse)
+    assert swot.rule_fires(rule, fires) is True
+    assert swot.rule_fires(rule, quiet) is False
+    assert swot.rule_fires(rule, at_threshold) is False
+    assert swot.rule_fires(rule, crafted(rule, None)) is None
+
+
+def test_direction_decides_what_worse_means():
+    rule = swot.Rule(
+        id="r",
+        indicator="exit_return_rate",
+        comparator="target",
+        when="worse",
+        quadrant="Weaknesses",
+        template="{value} against {comparator}",
+    )
+    low = pd.Series({"value": 37.0, "target": 50.0, "direction": "higher"})
+    high = pd.Series({"value": 37.0, "target": 50.0, "direction": "lower"})
+    assert swot.rule_fires(rule, low) is True
+    assert swot.rule_fires(rule, high) is False
+
+
+def test_fired_rule_fills_its_template_and_unfired_rule_is_listed():
+    table = pd.DataFrame(
+        [
+            crafted(RULES[0], 5.0),
+        ]
+    )
+    table.loc[0, "key"] = RULES[0].indicator
+    entries, checks = swot.evaluate_rules(RULES[:1], table)
+    fired = swot.rule_fires(RULES[0], table.iloc[0])
+    assert len(entries) == (1 if fired else 0)
+    assert checks["Result"].iloc[0] == ("In the SWOT" if fired else "Does not apply")
+    if entries:
+        assert "{" not in entries[0]["text"]
+    none, checks = swot.evaluate_rules(RULES[:1], table.iloc[0:0])
+    assert not none and checks["Result"].iloc[0].startswith("Not evaluated")
+
+
+def write(tmp_path, data, name="swot_curated.yml"):
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_curated_entry_without_evidence_is_rejected_naming_file_and_entry(tmp_path):
+    path = write(
+        tmp_path,
+        {
+            "entries": [
+                {
+                    "id": "fine",
+                    "quadrant": "Threats",
+                    "text": "Cited",
+                    "evidence": {"figure": "2", "source": "A report", "period": "2016"},
+                },
+                {"id": "no-proof", "quadrant": "Strengths", "text": "Staff love working here"},
+            ]
+        },
+    )
+    with pytest.raises(InputError) as err:
+        swot.load_curated(path)
+    text = str(err.value)
+    assert 'entry 2 ("no-proof") has no evidence' in text
+    assert str(path) in text or "swot_curated.yml" in text
+    assert "fine" not in text
+
+
+def test_curated_entry_with_incomplete_evidence_is_rejected_naming_entry(tmp_path):
+    path = write(
+        tmp_path,
+        {
+            "entries": [
+                {
+                    "id": "half",
+                    "quadrant": "Opportunities",
+                    "text": "A programme",
+                    "evidence": {"figure": "30 places"},
+                }
+            ]
+        },
+    )
+    with pytest.raises(InputError) as err:
+        swot.load_curated(path)
+    assert '"half"' in str(err.value) and "source" in str(err.value)
+
+
+def test_rule_with_unknown_indicator_names_file_and_rule(tmp_path):
+    path = write(
+        tmp_path,
+        {
+            "rules": [
+                {
+                    "id": "typo",
+                    "indicator": "turnover_childs",
+                    "comparator": "england",
+                    "when": "worse",
+                    "quadrant": "Weaknesses",
+                    "template": "{value}",
+                }
+            ]
+        },
+        "rules.yml",
+    )
+    with pytest.raises(ConfigError) as err:
+        swot.load_rules(path)
+    assert '"typo"' in str(err.value) and "rules.yml" in str(err.value)
+
+
+def test_rule_template_with_unknown_placeholder_is_rejected(tmp_path):
+    path = write(
+        tmp_path,
+        {
+            "rules": [
+                {
+                    "id": "p",
+                    "indicator": "dfe_turnover",
+                    "comparator": "england",
+                    "when": "worse",
+                    "quadrant": "Weaknesses",
+                    "template": "{valeu}",
+                }
+            ]
+        },
+        "rules.yml",
+    )
+    with pytest.raises(ConfigError, match="valeu"):
+        swot.load_rules(path)
+
+
+def test_indicators_skip_sources_that_are_absent():
+    table = ix.collect_indicators(CFG, {}, include_national=False)
+    assert table.empty and list(table.columns) == ix.COLUMNS
+
+
+def test_curated_entry_citing_an_absent_indicator_is_left_out_with_a_note():
+    entry = swot.CuratedEntry(
+        id="x", quadrant="Strengths", text="t", evidence=swot.Evidence(indicator="dfe_turnover")
+    )
+    out, notes = swot.curated([entry], pd.DataFrame(columns=ix.COLUMNS))
+    assert out == [] and "x" in notes[0]
+
+
+# --- The built final pack -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def final_pack(tmp_path_factory):
+    from pipelines.orchestrator import build_pack
+
+    root = tmp_path_factory.mktemp("final")
+    result = build_pack(
+        DEMO_REVIEW, FINAL_MEETING, outputs_root=root / "outputs", processed_root=root / "processed"
+    )
+    return result.folder
+
+
+def numbers_in(csv: pd.DataFrame) -> list[float]:
+    values = []
+    for col in csv.columns:
+        for v in pd.to_numeric(csv[col], errors="coerce").dropna():
+            values.append(float(v))
+    return values
+
+
+def test_every_swot_entry_in_the_final_pack_cites_a_figure_its_section_shows(final_pack):
+    grid = pd.read_csv(final_pack / "tables" / "50_swot__swot-grid.csv")
+    assert len(grid) >= 4 and set(grid["Quadrant"]) == set(swot.QUADRANTS)
+    for _, entry in grid.iterrows():
+        assert str(entry["Figure"]).strip() and str(entry["Source"]).strip()
+        assert str(entry["Period"]).strip() and entry["Period"] != "nan"
+        if entry["Section"] == swot.EXTERNAL:
+            continue
+        path = final_pack / "tables" / f"{entry['Section']}__{slug(entry['Table'])}.csv"
+        assert path.exists(), f"{entry['Ref']}: {path.name} is not in the pack"
+        shown = numbers_in(pd.read_csv(path))
+        assert any(math.isclose(entry["Value"], v, abs_tol=0.005) for v in shown), (
+            f"{entry['Ref']} cites {entry['Value']} but {path.name} does not show it"
+        )
+
+
+def test_final_pack_grid_is_an_accessible_table_with_every_entry_listed(final_pack):
+    page = (final_pack / "pack.html").read_text(encoding="utf-8")
+    start = page.index("ep-swot")
+    grid = page[start : page.index("</table>", start)]
+    assert grid.count('scope="row"') == 2 and grid.count('scope="col"') == 2
+    evidence = pd.read_csv(final_pack / "tables" / "50_swot__swot-evidence.csv")
+    for ref in evidence["Ref"]:
+        assert f"<strong>{ref}</strong>" in grid
+
+
+def test_demo_curated_entries_all_carry_evidence():
+    _, curated_path = swot.swot_files(CFG)
+    entries = swot.load_curated(curated_path)
+    assert entries and all(e.evidence for e in entries)
+    assert (project_root() / "config" / "swot" / f"{DEMO_REVIEW}.yml").exists()
+
+
+def test_final_pack_passes_axe_core(final_pack):
+    violations = axe_violations(final_pack / "pack.html")
+    assert violations == []

@@ -1,0 +1,147 @@
+"""Recommendations and action tracker: status at a date, changes since the last meeting,
+overdue items, unknown statuses rejected; the demo register's texts come from the seed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from pipelines.core.config import load_review
+from pipelines.core.errors import InputError
+from pipelines.sections.tracker import analysis as tr
+from pipelines.sections.tracker.demo import write_tracker_demo
+from tests.conftest import DEMO_REVIEW
+
+CFG = load_review(DEMO_REVIEW)
+
+
+def item(id_, status, due=None, workstream="1. Recruitment", kind="Action"):
+    return {
+        "id": id_,
+        "kind": kind,
+        "workstream": workstream,
+        "text": f"Task {id_}",
+        "owner": "KS",
+        "due": due,
+        "status": status,
+    }
+
+
+def write(tmp_path, items, name="recommendations.yml"):
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump({"items": items}, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def frame(tmp_path):
+    items = [
+        item(
+            "A",
+            {"2016-09-21": "Grey", "2016-11-22": "Green", "2017-02-28": "Blue"},
+            due="2017-01-31",
+        ),
+        item(
+            "B",
+            {"2016-09-21": "Green", "2016-12-21": "Amber", "2017-02-28": "Red"},
+            due="2016-12-31",
+        ),
+        item("C", {"2016-11-22": "Violet"}, workstream="2. Market research"),
+        item("D", {"2016-09-21": "Green"}, due="2017-02-28"),
+    ]
+    return tr.register_frame(tr.load_register(write(tmp_path, items)))
+
+
+def status(frame, date):
+    return dict(zip(*tr.status_at(frame, date)[["id", "status"]].T.values, strict=True))
+
+
+def test_status_at_a_date_is_the_latest_recorded_on_or_before_it(frame):
+    assert status(frame, "2016-09-21") == {
+        "A": "Grey",
+        "B": "Green",
+        "C": tr.NOT_ON_REGISTER,
+        "D": "Green",
+    }
+    assert status(frame, "2016-12-01") == {"A": "Green", "B": "Green", "C": "Violet", "D": "Green"}
+    assert status(frame, dt.date(2017, 2, 28))["A"] == "Blue"
+    assert status(frame, "2017-02-27")["B"] == "Amber"
+
+
+def test_changes_since_last_meeting_lists_only_items_whose_status_moved(frame):
+    changes = tr.changes_since(frame, "2017-01-16", "2017-02-28")
+    assert changes["Ref"].tolist() == ["A", "B"]
+    before, now = changes.columns[-2:]
+    assert "16 Jan 2017" in before and "28 Feb 2017" in now
+    assert changes.set_index("Ref").loc["A", now] == "Blue (completed)"
+    assert changes.set_index("Ref").loc["B", before] == "Amber"
+    assert tr.changes_since(frame, "2017-02-28", "2017-02-28").empty
+    assert tr.changes_since(frame, None, "2017-02-28").empty
+
+
+def test_overdue_is_due_before_the_meeting_and_not_blue(frame):
+    late = tr.overdue(frame, "2017-02-28")
+    # A is Blue; C has no due date (business as usual); D is due on the meeting day, not before.
+    assert late["Ref"].tolist() == ["B"]
+    assert late["Days overdue"].iloc[0] == (dt.date(2017, 2, 28) - dt.date(2016, 12, 31)).days
+    assert late["Status"].iloc[0] == "Red"
+    earlier = tr.overdue(frame, "2017-02-01")
+    assert earlier["Ref"].tolist() == ["B", "A"]  # A was due 31 Jan and only Green then
+
+
+def test_status_words_are_always_written_not_colour_alone(frame):
+    table = tr.by_workstream(frame, "2017-02-28")
+    assert {"Red", "Blue (completed)", "Violet (business as usual)"} <= set(table.columns)
+    total = table[table["Workstream"] == "Total"].iloc[0]
+    assert total["Items"] == 4
+    register = tr.register_table(frame, "2017-02-28")
+    assert set(register["Status"]) <= set(tr.STATUS_WORDS.values()) | {tr.NOT_ON_REGISTER}
+
+
+def test_unknown_status_is_rejected_naming_file_and_item(tmp_path):
+    path = write(
+        tmp_path, [item("A", {"2016-09-21": "Green"}), item("1.1.7", {"2016-09-21": "Purple"})]
+    )
+    with pytest.raises(InputError) as err:
+        tr.load_register(path)
+    text = str(err.value)
+    assert 'item 2 ("1.1.7")' in text and "unknown status" in text
+    assert "recommendations.yml" in text and "Purple" in text
+    assert "Red, Amber, Green, Blue, Grey, Violet" in text
+    assert '"A"' not in text
+
+
+def test_previous_meeting_follows_the_review_meetings_order():
+    dated = [m.date for m in CFG.meetings if m.date]
+    assert tr.previous_meeting(CFG, dated[-1]) == dated[-2]
+    assert tr.previous_meeting(CFG, dated[0]) is None
+
+
+def test_demo_register_texts_come_from_the_seed(seed, tmp_path):
+    write_tracker_demo(tmp_path)
+    register = tr.load_register(tmp_path / "recommendations.yml")
+    texts = [i.text for i in register.items]
+    ex = seed["luton"]["exit_interviews"]
+    for text in [*ex["recommendations"]["value"], *ex["proposals"]["value"]]:
+        assert text in texts
+    plan = seed["luton"]["project_plan"]
+    tasks = {i.id: i for i in register.items if i.kind == "Action"}
+    assert len(tasks) == plan["task_count"]
+    for section in plan["sections"]:
+        for task in section["tasks"]:
+            assert tasks[task["id"]].text == task["task"]
+            assert tasks[task["id"]].owner == task["owner"]
+            assert tasks[task["id"]].workstream.endswith(section["title"])
+    assert [e.status for e in register.legend] == [e["status"] for e in plan["rag_legend"]["value"]]
+    readme = (tmp_path / "README-tracker.md").read_text(encoding="utf-8")
+    assert "illustrative" in readme.lower() and register.illustrative
+
+
+def test_committed_register_matches_the_generator(tmp_path):
+    write_tracker_demo(tmp_path)
+    committed = tr.register_path(CFG)
+    assert committed.read_text(encoding="utf-8") == (tmp_path / "recommendations.yml").read_text(
+        encoding="utf-8"
+    )
