@@ -30,6 +30,8 @@ import pandas as pd
 
 SUPPRESSED = "[c]"
 VARIANTS = ("exempt", "public")
+#: The audiences a pack is built for (the same words as the variants).
+AUDIENCES = VARIANTS
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,11 @@ class Policy:
 
     variant: str = "exempt"
     threshold: int = 5
+
+    @property
+    def audience(self) -> str:
+        """``"exempt"`` or ``"public"`` (the variant being built)."""
+        return self.variant
 
     @property
     def public(self) -> bool:

@@ -1,0 +1,112 @@
+"""The run context: everything a step needs to know about the run it is part of.
+
+One object, passed as an argument from the orchestrator (or made by the first cell of a notebook
+in JupyterLab), says which review and meeting are being built, for which audience (and so which
+disclosure policy applies), where the tidy data are and where the outputs go. Nothing is carried
+in environment variables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.core.config import Review, load_review, project_root
+from pipelines.core.disclosure import AUDIENCES, Policy
+from pipelines.core.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """Which review, meeting and audience a run is for, and its folders.
+
+    Attributes
+    ----------
+    review : Review
+        The review configuration.
+    meeting : datetime.date or None
+        The meeting the pack is for (None outside a meeting, e.g. ``evidence-pack validate``).
+    policy : Policy
+        The audience (``exempt`` or ``public``) and its disclosure threshold.
+    processed_dir : Path
+        Folder of this review's tidy data (``data/processed/<review>/`` or a build's staging
+        copy of it).
+    output_dir : Path or None
+        Folder the pack is written to, when one is being built.
+    review_ref : str
+        The review as the caller named it (its id, or the path of its YAML).
+
+    """
+
+    review: Review
+    meeting: dt.date | None
+    policy: Policy
+    processed_dir: Path
+    output_dir: Path | None = None
+    review_ref: str = ""
+
+    @property
+    def audience(self) -> str:
+        """``"exempt"`` or ``"public"``."""
+        return self.policy.audience
+
+    def load(self, dataset: str) -> pd.DataFrame:
+        """A tidy dataset of this run (``<processed_dir>/<dataset>.parquet``)."""
+        path = self.processed_dir / f"{dataset}.parquet"
+        if not path.exists():
+            raise FileNotFoundError(
+                f"No processed {dataset} data for review '{self.review.id}' at {path}. "
+                f"Run: evidence-pack clean {self.review_ref or self.review.id}"
+            )
+        return pd.read_parquet(path)
+
+
+def default_processed_root() -> Path:
+    """``data/processed`` of the project."""
+    return project_root() / "data" / "processed"
+
+
+def run_context(
+    review: str | Path | Review,
+    meeting: str | dt.date | None = None,
+    *,
+    audience: str | None = None,
+    processed_dir: str | Path | None = None,
+    output_dir: str | Path | None = None,
+) -> RunContext:
+    """The context for a notebook or a step: what a notebook's first code cell calls.
+
+    Parameters
+    ----------
+    review : str, Path or Review
+        Review id, path of its YAML, or the loaded config.
+    meeting : str or date, optional
+        Meeting date (ISO).
+    audience : str, optional
+        ``"exempt"`` or ``"public"``; defaults to the review's ``default_variant``. Setting
+        ``"public"`` in a notebook gives the public figures (small numbers suppressed).
+    processed_dir : str or Path, optional
+        Folder of the review's tidy data; empty or None means ``data/processed/<review>/``.
+    output_dir : str or Path, optional
+        Folder of the pack being built.
+
+    """
+    cfg = review if isinstance(review, Review) else load_review(review)
+    audience = audience or cfg.default_variant
+    if audience not in AUDIENCES:
+        raise ConfigError(f"Unknown audience '{audience}': choose one of {', '.join(AUDIENCES)}.")
+    when = None
+    if meeting:
+        when = meeting if isinstance(meeting, dt.date) else cfg.meeting(str(meeting)).date
+    folder = Path(processed_dir) if processed_dir else default_processed_root() / cfg.id
+    return RunContext(
+        review=cfg,
+        meeting=when,
+        policy=Policy(audience, cfg.disclosure_threshold),
+        processed_dir=folder,
+        output_dir=Path(output_dir) if output_dir else None,
+        review_ref=str(review) if not isinstance(review, Review) else cfg.id,
+    )

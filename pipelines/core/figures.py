@@ -1,0 +1,167 @@
+"""Typed figures: every number a section publishes, with what kind of number it is.
+
+A :class:`Figure` is the unit that key findings, the SWOT, the scorecard and every sentence are
+written from. It carries the value, its :class:`Kind` (a count of people, a count of posts, FTE,
+money a year, a percentage of people, a mean score, a rate, a rank...), the numerator and
+denominator where there are any, the unit, the source, the period and the date the data describe,
+and the section that owns it.
+
+Whether a number counts people is a property of its kind (:attr:`Kind.counts_people`), so
+disclosure control (:mod:`pipelines.core.disclosure`) acts on kinds, never on the words around a
+number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Kind(StrEnum):
+    """What a figure measures. The kind decides its unit, its format and its disclosure rule."""
+
+    PEOPLE = "count of people"
+    POSTS = "count of posts"
+    CASES = "count of cases"
+    FORMS = "count of forms"
+    FTE = "full-time equivalent"
+    MONEY_PER_YEAR = "money per year"
+    MONEY = "money"
+    PERCENT_OF_PEOPLE = "percentage of people"
+    PERCENT_OF_POSTS = "percentage of posts"
+    PERCENT = "percentage"
+    MEAN_SCORE = "mean score"
+    RATE = "rate"
+    RANK = "rank"
+    YEARS = "years"
+    CASES_PER_WORKER = "cases per worker"
+    RATIO = "ratio"
+
+    @property
+    def counts_people(self) -> bool:
+        """True when the figure is a number of people (suppressed below the threshold).
+
+        Exit forms are one per leaver, so a count of forms is a count of people too.
+        """
+        return self in (Kind.PEOPLE, Kind.FORMS)
+
+    @property
+    def is_share_of_people(self) -> bool:
+        """True for a percentage whose denominator is a number of people (small bases hidden)."""
+        return self is Kind.PERCENT_OF_PEOPLE
+
+    @property
+    def unit(self) -> str:
+        """The unit printed with a value of this kind."""
+        return UNITS[self]
+
+
+UNITS: dict[Kind, str] = {
+    Kind.PEOPLE: "people",
+    Kind.POSTS: "posts",
+    Kind.CASES: "cases",
+    Kind.FORMS: "forms",
+    Kind.FTE: "FTE",
+    Kind.MONEY_PER_YEAR: "£ a year",
+    Kind.MONEY: "£",
+    Kind.PERCENT_OF_PEOPLE: "%",
+    Kind.PERCENT_OF_POSTS: "%",
+    Kind.PERCENT: "%",
+    Kind.MEAN_SCORE: "average (1 to 5)",
+    Kind.RATE: "rate",
+    Kind.RANK: "rank",
+    Kind.YEARS: "years",
+    Kind.CASES_PER_WORKER: "cases",
+    Kind.RATIO: "ratio",
+}
+
+
+class Figure(BaseModel):
+    """One published number and everything a reader or a rule needs to use it.
+
+    Attributes
+    ----------
+    key : str
+        Stable identifier, e.g. ``"turnover_childrens"``; SWOT rules and scorecard measures
+        name figures by key.
+    label : str
+        What the figure is, in plain words ("Children's Social Care: turnover").
+    value : float or None
+        The number, in the kind's unit (percentages as 0-100). None when it cannot be computed.
+    kind : Kind
+        What is measured; decides format and disclosure.
+    numerator, denominator : float, optional
+        The counts behind a percentage or rate, where there are any.
+    direction : str, optional
+        ``"lower"`` or ``"higher"`` is better, where either is.
+    source : str
+        The dataset(s) the figure comes from, as cited under tables.
+    period : str
+        The period the figure covers, in words.
+    as_at : datetime.date, optional
+        The date the data describe (a snapshot date, the end of a period).
+    section : str
+        The section that owns and shows the figure (its notebook name).
+    table, row, column : str, optional
+        Where the section shows it (``tables/<section>__<table>.csv``).
+    comparators : dict of str to float or None
+        Other values to compare with: ``england``, ``region``, ``neighbour_median``,
+        ``target``, ``previous``.
+    notes : dict of str to str
+        Words that go with the comparators (``region_name``, ``comparator_period``).
+
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str
+    label: str
+    value: float | None
+    kind: Kind
+    numerator: float | None = None
+    denominator: float | None = None
+    direction: str | None = Field(default=None, pattern="^(lower|higher)$")
+    source: str
+    period: str
+    as_at: dt.date | None = None
+    section: str
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    comparators: dict[str, float | None] = Field(default_factory=dict)
+    notes: dict[str, str] = Field(default_factory=dict)
+
+    @property
+    def unit(self) -> str:
+        """The unit of the value (from the kind)."""
+        return self.kind.unit
+
+    @property
+    def counts_people(self) -> bool:
+        """True when the value is a number of people."""
+        return self.kind.counts_people
+
+
+def format_value(value: float | None, kind: Kind) -> str:
+    """A value as members read it: ``23.2%``, ``£1,020,000 a year``, ``17.5 FTE``, ``12``.
+
+    Percentages and rates keep one decimal place, money none, FTE and mean scores one (two for
+    mean scores), counts none. A missing value is "not available".
+    """
+    if value is None:
+        return "not available"
+    if kind in (Kind.PERCENT_OF_PEOPLE, Kind.PERCENT_OF_POSTS, Kind.PERCENT):
+        return f"{value:.1f}%"
+    if kind is Kind.MONEY_PER_YEAR:
+        return f"£{value:,.0f} a year"
+    if kind is Kind.MONEY:
+        return f"£{value:,.0f}"
+    if kind is Kind.FTE:
+        return f"{value:,.1f} FTE"
+    if kind is Kind.MEAN_SCORE:
+        return f"{value:.2f}"
+    if kind in (Kind.CASES_PER_WORKER, Kind.YEARS, Kind.RATE, Kind.RATIO):
+        return f"{value:,.1f}"
+    return f"{value:,.0f}"
