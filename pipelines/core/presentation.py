@@ -146,6 +146,7 @@ def show(
     free_text: Sequence[str] = (),
     not_counts: Sequence[str] = (),
     individuals: bool = False,
+    pol: disclosure.Policy | None = None,
 ) -> None:
     """Show a table for members: plain labels, no index, caption, source and period beneath.
 
@@ -168,7 +169,8 @@ def show(
 
     """
     name = slug(name or caption)
-    shown, notes = disclosure.protect_table(df, free_text=free_text, not_counts=not_counts)
+    pol = pol or disclosure.policy()
+    shown, notes = disclosure.protect_table(df, free_text=free_text, not_counts=not_counts, pol=pol)
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(df[c])]
     body = table_html(shown, caption, formats=formats, row_headers=row_headers, numeric=numeric)
     html_text = (
@@ -186,7 +188,7 @@ def show(
             period,
             shown,
             not_counts=list(not_counts),
-            variant=disclosure.policy().variant,
+            variant=pol.variant,
         ),
     )
 
@@ -212,6 +214,7 @@ def show_chart(
     name: str | None = None,
     formats: Mapping[str, str] | None = None,
     not_counts: Sequence[str] = (),
+    pol: disclosure.Policy | None = None,
 ) -> None:
     """Show a chart with its finding as title, alt text, source and period, and its data as a table.
 
@@ -228,10 +231,10 @@ def show_chart(
 
     """
     name = slug(name or title)
-    pol = disclosure.policy()
-    shown, notes = disclosure.protect_table(data, not_counts=not_counts)
+    pol = pol or disclosure.policy()
+    shown, notes = disclosure.protect_table(data, not_counts=not_counts, pol=pol)
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(data[c])]
-    if not disclosure.chart_allowed(data, not_counts=not_counts):
+    if not disclosure.chart_allowed(data, not_counts=not_counts, pol=pol):
         import matplotlib.pyplot as plt
 
         plt.close(fig)
@@ -249,7 +252,7 @@ def show_chart(
         )
         html_text = (
             f'<div class="ep-chart ep-chart-withheld" id="fig-{html.escape(name)}">'
-            f'<p class="ep-chart-title">{html.escape(disclosure.protect_text(title))}'
+            f'<p class="ep-chart-title">{html.escape(disclosure.protect_text(title, pol))}'
             f'</p><p class="ep-note">{html.escape(text)}</p>{table}'
             f"{_notes_html(notes)}{_source_line(source, period)}</div>"
         )
@@ -300,9 +303,11 @@ def show_chart(
     )
 
 
-def show_findings(findings: Sequence[str], *, name: str = "findings") -> None:
+def show_findings(
+    findings: Sequence[str], *, name: str = "findings", pol: disclosure.Policy | None = None
+) -> None:
     """Show findings as a bulleted list (sentences written from the numbers)."""
-    findings = [disclosure.protect_text(f) for f in findings]
+    findings = [disclosure.protect_text(f, pol) for f in findings]
     items = "".join(f"<li>{html.escape(f)}</li>" for f in findings)
     _display(
         f'<ul class="ep-findings">{items}</ul>',
@@ -311,12 +316,52 @@ def show_findings(findings: Sequence[str], *, name: str = "findings") -> None:
     )
 
 
-def show_note(text: str, *, title: str = "Note") -> None:
+def show_note(text: str, *, title: str = "Note", pol: disclosure.Policy | None = None) -> None:
     """Show a boxed note, e.g. where the data disagree with a published figure."""
-    text = disclosure.protect_text(text)
+    text = disclosure.protect_text(text, pol)
     _display(
         f'<div class="ep-note" role="note"><p><strong>{html.escape(title)}:</strong> '
         f"{html.escape(text)}</p></div>",
         f"{title}: {text}",
         {META_KEY: {"kind": "note", "name": slug(title), "text": text}},
     )
+
+
+class Page:
+    """The presentation layer bound to one run: every table, chart and sentence of a section.
+
+    Made in a notebook's first code cell as ``page = Page(ctx)``; each method passes the run's
+    disclosure policy (from its audience) to :mod:`pipelines.core.disclosure`, so setting the
+    notebook's ``audience`` parameter to ``"public"`` gives the public figures.
+    """
+
+    def __init__(self, ctx) -> None:
+        self.ctx = ctx
+        self.policy = ctx.policy
+
+    def show(
+        self, df: pd.DataFrame, caption: str, source: str, period: str | None = None, **options
+    ) -> None:
+        """A table (see :func:`show`) under this run's disclosure policy."""
+        show(df, caption, source, period, pol=self.policy, **options)
+
+    def show_chart(
+        self,
+        fig,
+        title: str,
+        alt: str,
+        data: pd.DataFrame,
+        source: str,
+        period: str | None = None,
+        **options,
+    ) -> None:
+        """A chart with its data table (see :func:`show_chart`) under this run's policy."""
+        show_chart(fig, title, alt, data, source, period, pol=self.policy, **options)
+
+    def show_findings(self, findings: Sequence[str], *, name: str = "findings") -> None:
+        """Findings as a list (see :func:`show_findings`) under this run's policy."""
+        show_findings(findings, name=name, pol=self.policy)
+
+    def show_note(self, text: str, *, title: str = "Note") -> None:
+        """A boxed note (see :func:`show_note`) under this run's policy."""
+        show_note(text, title=title, pol=self.policy)
