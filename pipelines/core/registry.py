@@ -214,4 +214,4 @@ def check_parameters(notebook: str, parameters: Mapping[str, object]) -> BaseMod
                 f"section {notebook}: parameter '{key}' expects {expected} ({err['msg']}), "
                 f"found {err['input']!r}"
             )
-        raise ValueError("; ".join(lines)) from None
+        raise ValueError("\n".join(lines)) from None
