@@ -235,7 +235,7 @@ def test_following_the_doc_adds_a_section_that_the_pack_contains(tmp_path):
     folder = project / "outputs" / DEMO_REVIEW / DEMO_MEETING / "exempt"
     html = (folder / "pack.html").read_text(encoding="utf-8")
     assert re.search(r"<h\d[^>]*>\s*Leavers by team", html), "no section heading in the pack"
-    assert 'id="tbl-teams"' in html and "Social Care: leavers by team" in html
+    assert 'id="80-example--tbl-teams"' in html and "Social Care: leavers by team" in html
 
     # The table in the pack is the analysis of the review's tidy leavers.
     table = pd.read_csv(folder / "tables" / "80_example__teams.csv")
