@@ -176,6 +176,12 @@ def test_following_the_doc_adds_a_section_that_the_pack_contains(tmp_path):
     assert written == set(listed)
     assert len(listed) == len(written)
 
+    # The doc's code keeps the house style (the project's ruff settings).
+    code = sorted(name for name in written if name.endswith(".py"))
+    for lint in (["check"], ["format", "--check"]):
+        result = run(project, "-m", "ruff", *lint, *code)
+        assert result.returncode == 0, result.stdout + result.stderr
+
     # The section's unit tests, and the registry's and notebooks' checks, with the section added.
     checks = run(
         project,
