@@ -5,9 +5,18 @@ import json
 
 import pytest
 
+from pipelines.core import registry
 from tests.conftest import ROOT
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+#: The notebooks the registry knows: preparation notebooks, then the sections.
+NOTEBOOKS = [
+    ROOT / "notebooks" / f"{name}.ipynb"
+    for name in [*registry.PREPARATION_NOTEBOOKS, *registry.discover()]
+]
+
+
+def test_the_notebooks_folder_holds_exactly_the_registered_notebooks():
+    assert sorted((ROOT / "notebooks").glob("*.ipynb")) == sorted(NOTEBOOKS)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

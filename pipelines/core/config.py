@@ -11,8 +11,17 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
+from pipelines.core import registry
 from pipelines.core.errors import ConfigError
 
 SERVICES = ("Adult Social Care", "Children's Social Care")
@@ -56,7 +65,12 @@ class AgendaItem(_Strict):
 
 
 class SectionRef(_Strict):
-    """A pack section (notebook) in a meeting's pack, with per-section parameters."""
+    """A pack section (notebook) in a meeting's pack, with per-section parameters.
+
+    The notebook must be a registered section (:mod:`pipelines.core.registry`) and the parameters
+    must fit that section's parameter model: an unknown key or a value of the wrong type is
+    refused, naming the section, the key and what is expected.
+    """
 
     notebook: str
     agenda_item: str | None = Field(default=None, description="Agenda item the section serves")
@@ -64,10 +78,20 @@ class SectionRef(_Strict):
 
     @field_validator("notebook")
     @classmethod
-    def _notebook_exists(cls, v: str) -> str:
+    def _notebook_is_a_section(cls, v: str) -> str:
+        sections = registry.discover()
+        if v not in sections:
+            known = ", ".join(sections)
+            raise ValueError(f"no section notebooks/{v}.ipynb (known sections: {known})")
         if not (notebooks_dir() / f"{v}.ipynb").exists():
-            known = ", ".join(sorted(p.stem for p in notebooks_dir().glob("[1-9]*.ipynb")))
-            raise ValueError(f"no notebook notebooks/{v}.ipynb (known sections: {known})")
+            raise ValueError(f"section {v} is registered but notebooks/{v}.ipynb is missing")
+        return v
+
+    @field_validator("parameters")
+    @classmethod
+    def _parameters_fit_the_section(cls, v: dict[str, object], info: ValidationInfo) -> dict:
+        if "notebook" in info.data:  # else the notebook's own error is reported
+            registry.check_parameters(info.data["notebook"], v)
         return v
 
 
@@ -247,8 +271,14 @@ def load_review(review: str | Path) -> Review:
                 msg = "unknown key (check its spelling)"
             elif err["type"] == "missing":
                 msg = "required key is missing"
+            elif err["type"] == "value_error":
+                msg = str(err["ctx"]["error"]) if "error" in err.get("ctx", {}) else msg
+            where = _meeting_of(data, err["loc"])
             lines.append(
-                f"  key:   {key}\n  error: {msg}"
+                f"  key:   {key}"
+                + (f"\n  in:    {where}" if where else "")
+                + "\n  error: "
+                + msg.replace("\n", "\n         ")
                 + (
                     f"\n  found: {err['input']!r}"
                     if err["type"] not in {"missing"} and not isinstance(err.get("input"), dict)
@@ -256,3 +286,24 @@ def load_review(review: str | Path) -> Review:
                 )
             )
         raise ConfigError("\n".join(lines)) from None
+
+
+def _meeting_of(data: object, loc: tuple) -> str:
+    """The meeting (date and label) a config error is in, when its key is under ``meetings``."""
+    if len(loc) < 2 or loc[0] != "meetings" or not isinstance(loc[1], int):
+        return ""
+    try:
+        meeting = data["meetings"][loc[1]]
+    except (KeyError, IndexError, TypeError):
+        return ""
+    if not isinstance(meeting, dict):
+        return ""
+    text = f"the meeting of {meeting.get('date') or 'a date to be announced'}"
+    if meeting.get("label"):
+        text += f" ({meeting['label']})"
+    if len(loc) >= 4 and loc[2] == "sections" and isinstance(loc[3], int):
+        try:
+            text += f", section {meeting['sections'][loc[3]]['notebook']}"
+        except (KeyError, IndexError, TypeError):
+            pass
+    return text

@@ -5,16 +5,61 @@ title, a pydantic model of its parameters (a misspelt or mistyped parameter in a
 refused, naming it), the datasets it needs and the keys of the figures it publishes. The
 orchestrator, the config checks, the test list of notebooks and the README's section table all
 read this registry.
+
+Two notebooks are not pack sections: ``01_clean`` and ``02_validate`` prepare the data (the build
+runs them before the sections, analysts run them in JupyterLab). They are listed in
+:data:`PREPARATION_NOTEBOOKS`, so that every numbered notebook is known here exactly once, either
+as a preparation notebook or as a section.
+
+Every notebook's ``parameters`` cell starts with the :data:`COMMON_PARAMETERS`, which the
+orchestrator passes to every section; a section's own parameters follow them and are described by
+its model (a subclass of :class:`SectionParameters`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+import pkgutil
+import typing
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipelines.core.figures import Figure
+
+#: Parameters every notebook declares first and the orchestrator passes to every section; they are
+#: not in a section's parameter model.
+COMMON_PARAMETERS = ("review", "meeting", "audience", "processed_dir")
+
+#: Notebooks that prepare the data rather than make a section of the pack: notebook -> purpose
+#: (the line of the README's notebook table). The build runs them, in this order, before the
+#: sections.
+PREPARATION_NOTEBOOKS: dict[str, str] = {
+    "01_clean": (
+        "reads the raw exports, maps labels and dates, logs every fix, writes "
+        "`data/processed/<review>/*.parquet`"
+    ),
+    "02_validate": (
+        "Great Expectations suites and cross-checks; stops on critical failures, writes "
+        "`validation.json`"
+    ),
+}
+
+#: The package that holds the sections (imported by name, so ``pipelines.core`` does not import
+#: it statically).
+SECTIONS_PACKAGE = "pipelines.sections"
+
+
+class SectionParameters(BaseModel):
+    """Base of every section's parameter model.
+
+    Unknown keys are refused (``extra="forbid"``) and values are not converted between types
+    (``strict=True``: ``"3"`` is not an int; an int is accepted where a float is expected), so the
+    values a review config gives reach the notebook exactly as written.
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 @dataclass(frozen=True)
@@ -28,10 +73,10 @@ class SectionSpec:
     notebook : str
         Notebook stem under ``notebooks/`` (``"10_leavers"``).
     title : str
-        The section's heading.
-    parameters : type of pydantic.BaseModel
-        Model of the section's parameters (besides review, meeting and audience); its defaults
-        are the notebook's defaults.
+        The section's heading (the notebook's ``# Title``).
+    parameters : type of SectionParameters
+        Model of the section's own parameters (besides the :data:`COMMON_PARAMETERS`); its
+        fields and defaults are those of the notebook's ``parameters`` cell.
     datasets : tuple of str
         Tidy datasets the section reads (all must be present to build it).
     figures : tuple of str
@@ -41,6 +86,8 @@ class SectionSpec:
         tidy data (used by key findings, the SWOT and the scorecard).
     purpose : str
         One line for the README's section table.
+    optional_datasets : tuple of str
+        Tidy datasets the section uses when the review has them (it builds without them).
 
     """
 
@@ -52,6 +99,7 @@ class SectionSpec:
     figures: tuple[str, ...] = ()
     compute_figures: Callable[..., list[Figure]] | None = field(default=None, compare=False)
     purpose: str = ""
+    optional_datasets: tuple[str, ...] = ()
 
 
 SECTIONS: dict[str, SectionSpec] = {}
@@ -61,16 +109,26 @@ def register_section(spec: SectionSpec) -> SectionSpec:
     """Add a section to the registry (keyed by notebook); a second one of that name is an error."""
     if spec.notebook in SECTIONS and SECTIONS[spec.notebook] != spec:
         raise ValueError(f"Section {spec.notebook} is registered twice")
+    if spec.notebook in PREPARATION_NOTEBOOKS:
+        raise ValueError(f"{spec.notebook} is a preparation notebook, not a section")
     SECTIONS[spec.notebook] = spec
     return spec
 
 
 def discover() -> dict[str, SectionSpec]:
-    """Import :mod:`pipelines.sections` (its packages register themselves); the registry."""
-    import importlib
+    """Import every package under :mod:`pipelines.sections` (each registers itself).
 
-    importlib.import_module("pipelines.sections")
-    return SECTIONS
+    Returns
+    -------
+    dict of str to SectionSpec
+        The registry, keyed by notebook stem, in notebook order.
+
+    """
+    package = importlib.import_module(SECTIONS_PACKAGE)
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.ispkg:
+            importlib.import_module(f"{SECTIONS_PACKAGE}.{info.name}")
+    return dict(sorted(SECTIONS.items()))
 
 
 def get_section(notebook: str) -> SectionSpec:
@@ -79,3 +137,81 @@ def get_section(notebook: str) -> SectionSpec:
     if notebook not in sections:
         raise KeyError(f"No section {notebook}; known: {', '.join(sorted(sections))}")
     return sections[notebook]
+
+
+def notebook_purposes() -> dict[str, str]:
+    """Every numbered notebook, preparation notebooks first, with its one-line purpose."""
+    sections = {nb: spec.purpose for nb, spec in discover().items()}
+    return dict(sorted({**PREPARATION_NOTEBOOKS, **sections}.items()))
+
+
+def notebook_table() -> str:
+    """The README's table of notebooks (Markdown), made from the registry.
+
+    Returns
+    -------
+    str
+        ``| notebook | what it does |`` with one row per preparation notebook and section, in
+        notebook order, ending with a newline.
+
+    """
+    rows = ["| notebook | what it does |", "| --- | --- |"]
+    rows += [f"| `{nb}.ipynb` | {purpose} |" for nb, purpose in notebook_purposes().items()]
+    return "\n".join(rows) + "\n"
+
+
+def _type_name(annotation: object) -> str:
+    """A type annotation as a reader would write it (``dict[str, list[float]]``)."""
+    if isinstance(annotation, type) and not typing.get_args(annotation):
+        return annotation.__name__
+    return str(annotation).replace("typing.", "")
+
+
+def check_parameters(notebook: str, parameters: Mapping[str, object]) -> BaseModel:
+    """Validate a section's parameters (as a review config gives them) with its model.
+
+    Parameters
+    ----------
+    notebook : str
+        The section's notebook stem (``"10_leavers"``).
+    parameters : mapping
+        The section's own parameters, as given under ``parameters:`` in the review config.
+
+    Returns
+    -------
+    pydantic.BaseModel
+        The section's parameters with its defaults filled in.
+
+    Raises
+    ------
+    KeyError
+        The notebook is not a registered section (the message names the known ones).
+    ValueError
+        A key is not a parameter of the section, or a value is not of the type the section
+        expects; one line per problem names the section, the key, what is expected and what was
+        found.
+
+    """
+    spec = get_section(notebook)
+    model = spec.parameters
+    try:
+        return model.model_validate(dict(parameters))
+    except ValidationError as exc:
+        fields = model.model_fields
+        known = ", ".join(fields) or "none"
+        lines = []
+        for err in exc.errors():
+            key = ".".join(str(p) for p in err["loc"])
+            if err["type"] == "extra_forbidden":
+                lines.append(
+                    f"section {notebook}: unknown parameter '{key}' (check its spelling; the "
+                    f"section's parameters are: {known})"
+                )
+                continue
+            top = str(err["loc"][0]) if err["loc"] else ""
+            expected = _type_name(fields[top].annotation) if top in fields else "?"
+            lines.append(
+                f"section {notebook}: parameter '{key}' expects {expected} ({err['msg']}), "
+                f"found {err['input']!r}"
+            )
+        raise ValueError("\n".join(lines)) from None

@@ -61,3 +61,13 @@ def test_meeting_not_in_review_lists_its_meeting_dates():
     with pytest.raises(ConfigError) as err:
         load_review(DEMO_REVIEW).meeting("2016-09-22")
     assert "2016-09-21" in str(err.value)
+
+
+def test_a_preparation_notebook_is_not_a_section_of_a_meeting(tmp_path):
+    def change(d):
+        d["meetings"][1]["sections"].append({"notebook": "01_clean"})
+
+    with pytest.raises(ConfigError) as err:
+        load_review(_write_variant(tmp_path, change))
+    text = str(err.value)
+    assert "01_clean" in text and "known sections" in text and "90_data_quality" in text

@@ -5,21 +5,12 @@ from __future__ import annotations
 import papermill as pm
 import pytest
 
+from pipelines.core import registry
 from pipelines.core.kernel import ensure_kernel
 from tests.conftest import ROOT
 
-ORDER = [
-    "01_clean",
-    "02_validate",
-    "10_leavers",
-    "20_surveys",
-    "30_local_vs_national",
-    "40_workforce_costs",
-    "50_swot",
-    "60_recommendations",
-    "70_scorecard",
-    "90_data_quality",
-]
+#: Preparation notebooks, then every registered section, in notebook order.
+ORDER = [*registry.PREPARATION_NOTEBOOKS, *registry.discover()]
 
 
 def test_notebooks_cover_every_committed_notebook():

@@ -1,0 +1,27 @@
+"""Leavers and exit interviews: who left, after how long, why and where they went."""
+
+from __future__ import annotations
+
+from pipelines.core.registry import SectionSpec, register_section
+from pipelines.sections.leavers.parameters import LeaversParameters
+
+SPEC = register_section(
+    SectionSpec(
+        name="leavers",
+        notebook="10_leavers",
+        title="Leavers and exit interviews",
+        parameters=LeaversParameters,
+        datasets=("leavers", "exit_interviews", "exit_ratings", "establishment"),
+        optional_datasets=(),
+        figures=(
+            "turnover_childrens",
+            "turnover_adults",
+            "exit_return_rate",
+            "lowest_rated_aspect",
+        ),
+        purpose=(
+            "leavers and exit interviews: turnover, roles, length of service, reasons, "
+            "short-service leavers, exit forms, destinations, ratings"
+        ),
+    )
+)

@@ -1,0 +1,33 @@
+"""The local and national picture: the council against England, its region and neighbours.
+
+From the DfE's children's social work workforce statistics (read from the DfE files, not from
+the review's tidy data).
+"""
+
+from __future__ import annotations
+
+from pipelines.core.registry import SectionSpec, register_section
+from pipelines.sections.national.parameters import NationalParameters
+
+SPEC = register_section(
+    SectionSpec(
+        name="national",
+        notebook="30_local_vs_national",
+        title="Local and national picture: children's social work workforce",
+        parameters=NationalParameters,
+        datasets=(),
+        optional_datasets=(),
+        figures=(
+            "dfe_turnover",
+            "dfe_agency_rate",
+            "dfe_vacancy_rate",
+            "dfe_caseload",
+            "dfe_absence",
+        ),
+        purpose=(
+            "DfE national statistics: the authority against England, its region and its "
+            "statistical neighbours on turnover, agency workers, vacancies, caseloads and "
+            "sickness absence; counts, trends, ranks and quartile bands"
+        ),
+    )
+)

@@ -1,0 +1,31 @@
+"""Workforce and costs: agency staff, pay, market supplements and caseloads."""
+
+from __future__ import annotations
+
+from pipelines.core.registry import SectionSpec, register_section
+from pipelines.sections.workforce.parameters import WorkforceParameters
+
+SPEC = register_section(
+    SectionSpec(
+        name="workforce",
+        notebook="40_workforce_costs",
+        title="Workforce and costs: agency staff, pay, market supplements and caseloads",
+        parameters=WorkforceParameters,
+        datasets=("workforce_snapshot", "pay_rates", "caseloads", "market_supplements"),
+        optional_datasets=(),
+        figures=(
+            "agency_rate_childrens",
+            "agency_rate_adults",
+            "vacancy_rate_childrens",
+            "vacancy_rate_adults",
+            "average_caseload_childrens",
+        ),
+        purpose=(
+            "workforce and costs: agency worker rates by service and role, permanent vs agency "
+            'cost per post, agency premium and "what if N posts were permanent", market '
+            "supplement register (cost, change on last year, withdrawal break-even), caseloads "
+            "against targets and standards, caseload model FTE, recruitment against targets; "
+            "assumptions are section parameters"
+        ),
+    )
+)

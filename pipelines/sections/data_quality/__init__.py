@@ -1,0 +1,27 @@
+"""The data-quality appendix, in every pack.
+
+What was read, what cleaning changed, every published figure checked against the data and every
+validation check. Its analysis helpers live in :mod:`pipelines.core.validation` and
+:mod:`pipelines.core.reconcile`.
+"""
+
+from __future__ import annotations
+
+from pipelines.core.registry import SectionSpec, register_section
+from pipelines.sections.data_quality.parameters import DataQualityParameters
+
+SPEC = register_section(
+    SectionSpec(
+        name="data_quality",
+        notebook="90_data_quality",
+        title="Data quality",
+        parameters=DataQualityParameters,
+        datasets=("cleaning_log",),
+        optional_datasets=(),
+        figures=(),
+        purpose=(
+            "appendix in every pack: warnings, rows read and kept, cleaning fixes, every "
+            "published figure checked against the data, validation results"
+        ),
+    )
+)
