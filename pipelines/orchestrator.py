@@ -37,7 +37,6 @@ from pipelines import steps
 from pipelines.core.config import Review, load_review, notebooks_dir, project_root, review_path
 from pipelines.core.context import run_context
 from pipelines.core.errors import ConfigError, InputError
-from pipelines.core.validation import raise_for_critical
 
 #: The data-preparation steps of a build, as named in progress messages and timings.
 PREP_STEPS = ("clean", "validate")
@@ -415,16 +414,8 @@ def build_pack(
             sections: list[pack.Section] = []
             section_keys: dict[str, dict] = {}
             with environment(**KERNEL_ENVIRONMENT):
-                say("cleaning the data")
-                t0 = time.perf_counter()
-                cleaned = steps.read_and_clean(ctx, raw)
-                timings["clean"] = time.perf_counter() - t0
-                say("validating the data")
-                t0 = time.perf_counter()
-                report = steps.validate(ctx, cleaned.frames)
-                raise_for_critical(report, cleaned.frames)
-                steps.write_processed(cleaned, ctx.processed_dir, report)
-                timings["validate"] = time.perf_counter() - t0
+                prepared = steps.prepare(ctx, raw, progress=say)
+                timings.update(prepared.timings)
                 data_hashes = {
                     p.name: sha256(p) for p in sorted(ctx.processed_dir.glob("*")) if p.is_file()
                 }

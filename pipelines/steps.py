@@ -10,7 +10,8 @@ what was found).
 - :func:`validate` runs every dataset's Great Expectations suite and every registered
   cross-dataset check (:func:`pipelines.core.validation.validate_datasets`).
 - :func:`write_processed` writes the tidy tables, the cleaning log, the rows read and kept and,
-  when given, the validation results into the run's processed-data folder.
+  when given, the validation results (:func:`write_validation`) into the run's processed-data
+  folder.
 - :func:`prepare` does all three for a build, stopping before anything is written if a critical
   check fails.
 """
@@ -18,8 +19,9 @@ what was found).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -44,12 +46,16 @@ class Prepared:
         Every check's result (no critical check failed, or :func:`prepare` would have raised).
     written : list of Path
         The files written to the processed-data folder.
+    timings : dict of str to float
+        Seconds taken by each step (``clean``: reading and cleaning; ``validate``: checking and
+        writing).
 
     """
 
     cleaned: CleanResult
     report: ValidationReport
     written: list[Path]
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def frames(self) -> dict[str, pd.DataFrame]:
@@ -108,6 +114,15 @@ def validate(
     return validate_datasets(frames, today=today or dt.date.today())
 
 
+def write_validation(report: ValidationReport, folder: str | Path) -> list[Path]:
+    """Write ``validation.json`` and ``validation_summary.parquet`` into ``folder``.
+
+    The data-quality appendix reads the summary; returns the two paths.
+    """
+    folder = Path(folder)
+    return [write_validation_report(report, folder), folder / "validation_summary.parquet"]
+
+
 def write_processed(
     cleaned: CleanResult, folder: str | Path, report: ValidationReport | None = None
 ) -> list[Path]:
@@ -126,8 +141,7 @@ def write_processed(
     folder = Path(folder)
     written = cleaning.write_processed(cleaned, folder)
     if report is not None:
-        written.append(write_validation_report(report, folder))
-        written.append(folder / "validation_summary.parquet")
+        written.extend(write_validation(report, folder))
     return written
 
 
@@ -137,6 +151,7 @@ def prepare(
     processed_dir: str | Path | None = None,
     *,
     today: dt.date | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Prepared:
     """Read, clean and validate the review's exports and write the tidy data: a build's first step.
 
@@ -150,6 +165,9 @@ def prepare(
         Folder to write the tidy data to; defaults to ``ctx.processed_dir``.
     today : datetime.date, optional
         The date dates must not be after; defaults to today.
+    progress : callable, optional
+        Called with a short description before each step ("cleaning the data", "validating
+        the data").
 
     Raises
     ------
@@ -158,8 +176,16 @@ def prepare(
         with file, row and column); nothing is written.
 
     """
+    say = progress or (lambda _message: None)
+    timings: dict[str, float] = {}
+    say("cleaning the data")
+    t0 = time.perf_counter()
     cleaned = read_and_clean(ctx, raw_dir)
+    timings["clean"] = time.perf_counter() - t0
+    say("validating the data")
+    t0 = time.perf_counter()
     report = validate(ctx, cleaned.frames, today=today)
     raise_for_critical(report, cleaned.frames)
     written = write_processed(cleaned, processed_dir or ctx.processed_dir, report)
-    return Prepared(cleaned=cleaned, report=report, written=written)
+    timings["validate"] = time.perf_counter() - t0
+    return Prepared(cleaned=cleaned, report=report, written=written, timings=timings)

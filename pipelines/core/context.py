@@ -66,7 +66,7 @@ class RunContext:
         return pd.read_parquet(path)
 
     def frames(self) -> dict[str, pd.DataFrame]:
-        """Every tidy dataset of this run, keyed by dataset (cleaning log and summaries left out)."""
+        """Every tidy dataset of this run, keyed by dataset (cleaning log and summary left out)."""
         from pipelines.core.validation import load_frames
 
         return load_frames(self.processed_dir)
