@@ -1,8 +1,8 @@
 """Great Expectations suites for the workforce and cost datasets, and their cross-checks.
 
 One suite per tidy table (``workforce_snapshot``, ``pay_rates``, ``caseloads``,
-``market_supplements``), registered with :func:`pipelines.core.validation.register_suite` so that the
-validation step runs them with the others. Critical failures stop the build with the file, Excel
+``market_supplements``), registered with :func:`pipelines.core.validation.register_suite` so
+that the validation step runs them with the others. Critical failures stop the build with the file, Excel
 row and column: a negative FTE, agency FTE above the establishment, a duplicate post, a caseload
 FTE outside 0-1, a negative supplement.
 

@@ -728,7 +728,8 @@ def evidence_list_html(entries: pd.DataFrame, caption: str, pol) -> str:
         items.append(
             f'<dt style="margin-top:0.5em;">{html.escape(r["ref"])} '
             f"({singular[r['quadrant']].lower()}): "
-            f'<span style="font-weight:normal;">{html.escape(disclosure.protect_text(r["text"], pol))}'
+            f'<span style="font-weight:normal;">'
+            f"{html.escape(disclosure.protect_text(r['text'], pol))}"
             f'</span></dt><dd style="margin:0.1em 0 0 1.6em;font-size:9.5pt;color:#3D3D3D;">'
             f"{html.escape(disclosure.protect_text(detail, pol))}</dd>"
         )
