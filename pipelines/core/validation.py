@@ -950,8 +950,11 @@ def validate_datasets(
         - exit_ratings: required columns; aspect present; rating among the ratings.
         - establishment: required columns; (service, profession) unique; posts >= 0; service
           and profession present and among the labels.
-        - across datasets (warnings): every exit form's employee_ref is among the leavers;
-          per service, exit forms received / leavers is at least ``return_rate_threshold``.
+        - every check in :data:`CROSS_CHECKS` (registered with :func:`register_cross_check`),
+          among them: every exit form's employee_ref is among the leavers and, per service,
+          exit forms received / leavers is at least ``return_rate_threshold`` (warnings); every
+          grade of the workforce snapshot and caseload extract is in the pay table and every
+          post and grade has a pay rate (critical).
 
     Notes
     -----
