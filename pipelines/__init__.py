@@ -6,42 +6,47 @@ For analysts, one obvious way in::
     leavers = load("luton-sw-2016", "leavers")
 
 reads the tidy, validated table written by the last ``evidence-pack build`` (or
-``evidence-pack clean``) of that review.
+``evidence-pack clean``) of that review from ``data/processed/<review>/``. Notebooks make a run
+context instead (:func:`pipelines.core.context.run_context`), which says where the data are and
+which audience (and so which disclosure policy) the run is for; nothing is read from
+environment variables.
 """
 
 from __future__ import annotations
 
-import os
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pandas as pd
-
-from pipelines.core.presentation import show, show_chart, show_findings, show_note
 
 try:
     __version__ = version("scrutiny-evidence-pack")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
-__all__ = ["load", "processed_dir", "show", "show_chart", "show_findings", "show_note"]
+__all__ = ["load", "processed_dir"]
 
 DATASETS = ("leavers", "exit_interviews", "exit_ratings", "establishment")
 
 
-def processed_dir(review: str) -> Path:
-    """Folder of a review's processed data: ``data/processed/<review>/``.
+def processed_dir(review: str, root: str | Path | None = None) -> Path:
+    """Folder of a review's processed data: ``<root>/<review>/``.
 
-    The environment variable ``EVIDENCE_PACK_PROCESSED`` replaces ``data/processed`` (the build
-    uses it to point sections at the data it has just cleaned and validated).
+    Parameters
+    ----------
+    review : str
+        Review id, e.g. ``"luton-sw-2016"``.
+    root : str or Path, optional
+        Folder holding every review's processed data; defaults to the project's
+        ``data/processed``.
+
     """
-    from pipelines.core.config import project_root
+    from pipelines.core.context import default_processed_root
 
-    root = os.environ.get("EVIDENCE_PACK_PROCESSED")
-    return (Path(root) if root else project_root() / "data" / "processed") / review
+    return (Path(root) if root else default_processed_root()) / review
 
 
-def load(review: str, dataset: str) -> pd.DataFrame:
+def load(review: str, dataset: str, folder: str | Path | None = None) -> pd.DataFrame:
     """A review's tidy dataset, as cleaned and validated by the last build.
 
     Parameters
@@ -50,10 +55,12 @@ def load(review: str, dataset: str) -> pd.DataFrame:
         Review id, e.g. ``"luton-sw-2016"``.
     dataset : str
         One of ``leavers``, ``exit_interviews``, ``exit_ratings``, ``establishment``,
-        ``cleaning_log``.
+        ``cleaning_log`` (or any other dataset of the review).
+    folder : str or Path, optional
+        The review's processed-data folder; defaults to ``data/processed/<review>/``.
 
     """
-    path = processed_dir(review) / f"{dataset}.parquet"
+    path = (Path(folder) if folder else processed_dir(review)) / f"{dataset}.parquet"
     if not path.exists():
         raise FileNotFoundError(
             f"No processed {dataset} data for review '{review}' at {path}. "

@@ -29,7 +29,8 @@ app = typer.Typer(
 ReviewArg = Annotated[
     str,
     typer.Argument(
-        help="The review: its id (e.g. luton-sw-2016) or the path of its YAML under config/reviews/."
+        help="The review: its id (e.g. luton-sw-2016) or the path of its YAML "
+        "under config/reviews/."
     ),
 ]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the Python traceback on errors.")]
@@ -129,14 +130,13 @@ def clean(
     debug: Debug = False,
 ) -> None:
     """Read and clean a review's exports into data/processed/<review>/ without building a pack."""
-    from pipelines import processed_dir
-    from pipelines.core.cleaning import clean_review, write_processed
-    from pipelines.core.config import load_review
+    from pipelines import steps
+    from pipelines.core.context import run_context
 
     try:
-        cfg = load_review(review)
-        result = clean_review(raw_dir or cfg.raw_path(), cfg.datasets)
-        for path in write_processed(result, processed_dir(cfg.id)):
+        ctx = run_context(review)
+        cleaned = steps.read_and_clean(ctx, raw_dir)
+        for path in steps.write_processed(cleaned, ctx.processed_dir):
             typer.echo(path)
     except (InputError, ConfigError) as exc:
         _fail(exc, debug, "Cleaning stopped")
@@ -177,22 +177,21 @@ def validate(
     results (validation.json) and the summary (validation.csv), and exits 0 only when no critical
     check failed. Warnings are listed but do not fail.
     """
-    import datetime as dt
     import json
 
     import pandas as pd
 
-    from pipelines.core.cleaning import clean_review
-    from pipelines.core.config import load_review, project_root
-    from pipelines.core.validation import validate_datasets
+    from pipelines import steps
+    from pipelines.core.config import project_root
+    from pipelines.core.context import run_context
 
     try:
-        cfg = load_review(review)
-        result = clean_review(raw_dir or cfg.raw_path(), cfg.datasets)
+        ctx = run_context(review)
+        result = steps.read_and_clean(ctx, raw_dir)
     except (InputError, ConfigError) as exc:
         _fail(exc, debug, "Validation stopped while reading the exports")
-    report = validate_datasets(result.frames, today=dt.date.today())
-    folder = out or project_root() / "outputs" / cfg.id / "validation"
+    report = steps.validate(ctx, result.frames)
+    folder = out or project_root() / "outputs" / ctx.review.id / "validation"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "validation.json").write_text(
         json.dumps(report.to_dict(), indent=2, default=str), encoding="utf-8"

@@ -1,5 +1,13 @@
 """Build one meeting's evidence pack: clean, validate, run the sections, assemble, swap in.
 
+The run is described by one :class:`~pipelines.core.context.RunContext` (review, meeting,
+audience and its disclosure policy, processed-data folder, output folder), made here and passed
+on explicitly: the read -> clean -> validate steps are the Python functions of
+:mod:`pipelines.steps` (the same ones ``evidence-pack validate`` and ``clean`` run), and each
+section notebook receives the run's four common parameters (``review``, ``meeting``,
+``audience``, ``processed_dir``) and makes the same context in its first cell. No environment
+variable carries the run.
+
 Everything is built in a staging folder beside the final one and moved into place only when
 every step succeeded, so a failed or interrupted build leaves the previous pack (and the
 previous processed data) exactly as they were. A lock file stops two builds of the same pack
@@ -25,10 +33,13 @@ from pathlib import Path
 
 import nbformat
 
+from pipelines import steps
 from pipelines.core.config import Review, load_review, notebooks_dir, project_root, review_path
+from pipelines.core.context import run_context
 from pipelines.core.errors import ConfigError, InputError
 
-PREP_NOTEBOOKS = ("01_clean", "02_validate")
+#: The data-preparation steps of a build, as named in progress messages and timings.
+PREP_STEPS = ("clean", "validate")
 DATA_QUALITY = "90_data_quality"
 
 
@@ -96,8 +107,21 @@ def build_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+#: Settings of the kernels and libraries a build runs (not of the run itself).
+KERNEL_ENVIRONMENT = {
+    "MPLBACKEND": "Agg",
+    "GX_ANALYTICS_ENABLED": "False",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+}
+
+
 @contextlib.contextmanager
-def _environ(**values: str) -> Iterator[None]:
+def environment(**values: str) -> Iterator[None]:
+    """Set environment variables for the duration of the block, restoring them afterwards.
+
+    Used only for technical settings of the notebook kernels and libraries
+    (:data:`KERNEL_ENVIRONMENT`), never for the run's review, audience or folders.
+    """
     old = {k: os.environ.get(k) for k in values}
     os.environ.update(values)
     try:
@@ -135,7 +159,7 @@ def run_notebook(name: str, out: Path, parameters: dict) -> nbformat.NotebookNod
         )
     except PapermillExecutionError as exc:
         if exc.ename == "InputError":
-            raise _NotebookInputError(exc.evalue) from None
+            raise NotebookInputError(exc.evalue) from None
         if exc.ename == "ConfigError":
             raise ConfigError(exc.evalue) from None
         raise RuntimeError(
@@ -144,7 +168,7 @@ def run_notebook(name: str, out: Path, parameters: dict) -> nbformat.NotebookNod
         ) from None
 
 
-class _NotebookInputError(InputError):
+class NotebookInputError(InputError):
     """An InputError raised inside a notebook, carried as its rendered text."""
 
     def __init__(self, text: str):
@@ -152,13 +176,15 @@ class _NotebookInputError(InputError):
         Exception.__init__(self, text)
 
     def render(self) -> str:
+        """The officer's message as the notebook rendered it."""
         return self.text
 
     def __str__(self) -> str:
         return self.text
 
 
-def _front_matter(review: Review, meeting, variant: str, built: str):
+def front_matter(review: Review, meeting, variant: str, built: str):
+    """The pack's front page: title, committee, meeting, agenda items, contact and marking."""
     from pipelines import __version__
     from pipelines.core.pack import FrontMatter
 
@@ -227,7 +253,7 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def _remove_stale_staging(outputs: Path, processed_root: Path) -> None:
+def remove_stale_staging(outputs: Path, processed_root: Path) -> None:
     """Remove staging folders left by builds that were killed (we hold the lock, so none runs)."""
     for folder in [
         *outputs.glob(".*.staging-*"),
@@ -297,7 +323,7 @@ def provenance_section(cfg: Review, inputs: dict, front, commit: str):
     return pack.Section(name="99_provenance", notebook=nb)
 
 
-def _swap_into_place(staged: Path, final: Path) -> None:
+def swap_into_place(staged: Path, final: Path) -> None:
     """Replace ``final`` by ``staged`` with renames on one file system (old copy removed last)."""
     final.parent.mkdir(parents=True, exist_ok=True)
     old = final.with_name(f".{final.name}.old-{os.getpid()}")
@@ -362,7 +388,7 @@ def build_pack(
     timings: dict[str, float] = {}
 
     with build_lock(outputs_root / cfg.id / f".{mtg.date}.lock"):
-        _remove_stale_staging(outputs_root / cfg.id, processed_root)
+        remove_stale_staging(outputs_root / cfg.id, processed_root)
         staging = outputs_root / cfg.id / f".{mtg.date}.staging-{os.getpid()}"
         (staging / "sections").mkdir(parents=True)
         (staging / "tables").mkdir()
@@ -374,37 +400,33 @@ def build_pack(
             review_param = (
                 cfg.id if review_path(cfg.id) == review_path(review) else str(review_path(review))
             )
-            base = {"review": review_param, "meeting": str(mtg.date), "variant": variant}
-            env = {
-                "EVIDENCE_PACK_PROCESSED": str(staged_processed),
-                "EVIDENCE_PACK_VARIANT": variant,
-                "EVIDENCE_PACK_THRESHOLD": str(cfg.disclosure_threshold),
-                "MPLBACKEND": "Agg",
-                "GX_ANALYTICS_ENABLED": "False",
-                "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-            }
+            ctx = run_context(
+                cfg,
+                mtg.date,
+                audience=variant,
+                processed_dir=staged_processed / cfg.id,
+                output_dir=final,
+            )
+            # The parameters every section notebook receives; the processed-data folder is a
+            # staging folder of this build, so it is left out of the recorded parameters.
+            base = {"review": review_param, "meeting": str(mtg.date), "audience": variant}
+            run_params = {**base, "processed_dir": str(ctx.processed_dir)}
             sections: list[pack.Section] = []
             section_keys: dict[str, dict] = {}
-            with _environ(**env):
-                for name in PREP_NOTEBOOKS:
-                    say("cleaning the data" if name == "01_clean" else "validating the data")
-                    t0 = time.perf_counter()
-                    prep = {"review": base["review"]}
-                    if name == "01_clean":
-                        prep["raw_dir"] = str(raw)
-                    run_notebook(name, staging / "sections" / f"{name}.ipynb", prep)
-                    timings[name] = time.perf_counter() - t0
+            with environment(**KERNEL_ENVIRONMENT):
+                prepared = steps.prepare(ctx, raw, progress=say)
+                timings.update(prepared.timings)
                 data_hashes = {
-                    p.name: sha256(p)
-                    for p in sorted((staged_processed / cfg.id).glob("*"))
-                    if p.is_file()
+                    p.name: sha256(p) for p in sorted(ctx.processed_dir.glob("*")) if p.is_file()
                 }
                 for ref in pack_sections(mtg):
                     say(f"section {ref.notebook}")
                     t0 = time.perf_counter()
                     params = {**base, **ref.parameters}
                     nb = run_notebook(
-                        ref.notebook, staging / "sections" / f"{ref.notebook}.ipynb", params
+                        ref.notebook,
+                        staging / "sections" / f"{ref.notebook}.ipynb",
+                        {**run_params, **ref.parameters},
                     )
                     timings[ref.notebook] = time.perf_counter() - t0
                     sections.append(pack.Section(name=ref.notebook, notebook=nb))
@@ -419,7 +441,7 @@ def build_pack(
             say("assembling HTML and PDF")
             t0 = time.perf_counter()
             built = build_time()
-            front = _front_matter(cfg, mtg, variant, built.strftime("%-d %B %Y %H:%M UTC"))
+            front = front_matter(cfg, mtg, variant, built.strftime("%-d %B %Y %H:%M UTC"))
             inputs = {}
             for key, ds in cfg.datasets.items():
                 p = raw / ds.file
@@ -461,8 +483,8 @@ def build_pack(
             (staging / "manifest.json").write_text(
                 json.dumps(manifest, indent=2, default=str), encoding="utf-8"
             )
-            _swap_into_place(staged_processed / cfg.id, processed_root / cfg.id)
-            _swap_into_place(staging, final)
+            swap_into_place(staged_processed / cfg.id, processed_root / cfg.id)
+            swap_into_place(staging, final)
         finally:
             for leftover in (staging, staged_processed):
                 if leftover.exists():
@@ -480,4 +502,4 @@ def buildable_meetings(review: str | Path) -> list[str]:
 
 def step_count(review: str | Path, meeting: str) -> int:
     """Number of progress steps of a build: clean, validate, each section, assemble."""
-    return len(PREP_NOTEBOOKS) + len(pack_sections(load_review(review).meeting(meeting))) + 1
+    return len(PREP_STEPS) + len(pack_sections(load_review(review).meeting(meeting))) + 1

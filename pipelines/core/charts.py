@@ -29,7 +29,8 @@ RATING_COLOURS = {"Excellent": DARK_BLUE, "Good": TURQUOISE, "Average": MID_GREY
 RATING_HATCH = {"Excellent": "", "Good": "", "Average": "", "Poor": "///"}
 
 
-def _style() -> None:
+def apply_style() -> None:
+    """Apply the pack's chart style (seaborn theme, GSS colours, DejaVu Sans) to matplotlib."""
     sns.set_theme(
         style="white",
         font="DejaVu Sans",
@@ -59,7 +60,7 @@ def bar_chart(
     Bars are dark blue; when ``highlight`` names a category, the others are grey so the
     highlighted one stands out in colour and greyscale.
     """
-    _style()
+    apply_style()
     height = 0.45 * len(data) + 0.8
     fig, ax = plt.subplots(figsize=(width, height))
     colours = [
@@ -85,7 +86,7 @@ def ratings_chart(table: pd.DataFrame, aspect_col: str = "Aspect of employment")
     Segments are in rating order with counts written inside; Poor is hatched as well as coloured
     so it can be told apart without colour.
     """
-    _style()
+    apply_style()
     fig, ax = plt.subplots(figsize=(7.5, 0.38 * len(table) + 1.4))
     left = pd.Series(0.0, index=table.index)
     for rating, colour in RATING_COLOURS.items():

@@ -25,8 +25,9 @@ class RunContext:
 
     Attributes
     ----------
-    review : Review
-        The review configuration.
+    review : Review or None
+        The review configuration (None for a run without a review, such as the standalone
+        national benchmark).
     meeting : datetime.date or None
         The meeting the pack is for (None outside a meeting, e.g. ``evidence-pack validate``).
     policy : Policy
@@ -41,7 +42,7 @@ class RunContext:
 
     """
 
-    review: Review
+    review: Review | None
     meeting: dt.date | None
     policy: Policy
     processed_dir: Path
@@ -57,11 +58,18 @@ class RunContext:
         """A tidy dataset of this run (``<processed_dir>/<dataset>.parquet``)."""
         path = self.processed_dir / f"{dataset}.parquet"
         if not path.exists():
+            review = self.review.id if self.review else ""
             raise FileNotFoundError(
-                f"No processed {dataset} data for review '{self.review.id}' at {path}. "
-                f"Run: evidence-pack clean {self.review_ref or self.review.id}"
+                f"No processed {dataset} data for review '{review}' at {path}. "
+                f"Run: evidence-pack clean {self.review_ref or review}"
             )
         return pd.read_parquet(path)
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Every tidy dataset of this run, keyed by dataset (cleaning log and summary left out)."""
+        from pipelines.core.validation import load_frames
+
+        return load_frames(self.processed_dir)
 
 
 def default_processed_root() -> Path:
@@ -82,7 +90,9 @@ def run_context(
     Parameters
     ----------
     review : str, Path or Review
-        Review id, path of its YAML, or the loaded config.
+        Review id, path of its YAML, or the loaded config; empty for a run without a review
+        (the standalone national benchmark), whose audience defaults to exempt and whose
+        threshold is the default of :class:`~pipelines.core.disclosure.Policy`.
     meeting : str or date, optional
         Meeting date (ISO).
     audience : str, optional
@@ -94,10 +104,18 @@ def run_context(
         Folder of the pack being built.
 
     """
+    if audience and audience not in AUDIENCES:
+        raise ConfigError(f"Unknown audience '{audience}': choose one of {', '.join(AUDIENCES)}.")
+    if not review:
+        return RunContext(
+            review=None,
+            meeting=dt.date.fromisoformat(str(meeting)) if meeting else None,
+            policy=Policy(audience or "exempt"),
+            processed_dir=Path(processed_dir) if processed_dir else default_processed_root(),
+            output_dir=Path(output_dir) if output_dir else None,
+        )
     cfg = review if isinstance(review, Review) else load_review(review)
     audience = audience or cfg.default_variant
-    if audience not in AUDIENCES:
-        raise ConfigError(f"Unknown audience '{audience}': choose one of {', '.join(AUDIENCES)}.")
     when = None
     if meeting:
         when = meeting if isinstance(meeting, dt.date) else cfg.meeting(str(meeting)).date

@@ -1,10 +1,11 @@
 """Disclosure control for the public variant: small-number suppression and redaction.
 
-One module used by every section: :mod:`pipelines.core.presentation` passes every table, chart's data and
-sentence through :func:`protect_table` / :func:`protect_text` when the policy says ``public``.
-The policy comes from the build (environment variables ``EVIDENCE_PACK_VARIANT`` and
-``EVIDENCE_PACK_THRESHOLD``), so no section can forget it; analysts in JupyterLab see the
-exempt (full) figures unless they call :func:`use`.
+One module used by every section: :mod:`pipelines.core.presentation` passes every table, chart's
+data and sentence through :func:`protect_table` / :func:`protect_text` with the run's
+:class:`Policy`. The policy comes only from the run context
+(:func:`pipelines.core.context.run_context`: its audience and the review's threshold) and is
+passed explicitly to every function here, so an analyst who sets a notebook's ``audience`` to
+``"public"`` sees exactly the figures the public pack prints.
 
 Rules (public variant, threshold *t*, default 5):
 
@@ -21,7 +22,6 @@ Rules (public variant, threshold *t*, default 5):
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,29 +52,7 @@ class Policy:
         return self.variant == "public"
 
 
-_override: Policy | None = None
-
-
-def use(variant: str, threshold: int = 5) -> Policy:
-    """Set the policy for this process (e.g. an analyst previewing the public variant)."""
-    global _override
-    if variant not in VARIANTS:
-        raise ValueError(f"variant must be one of {VARIANTS}, not {variant!r}")
-    _override = Policy(variant, int(threshold))
-    return _override
-
-
-def policy() -> Policy:
-    """The policy in force: set by :func:`use`, else by the build's environment, else exempt."""
-    if _override is not None:
-        return _override
-    variant = os.environ.get("EVIDENCE_PACK_VARIANT", "exempt")
-    return Policy(
-        variant if variant in VARIANTS else "exempt",
-        int(os.environ.get("EVIDENCE_PACK_THRESHOLD", "5")),
-    )
-
-
+EXEMPT = Policy("exempt")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<!\w)(?:\+44\s?|0)(?:\d[\s-]?){9,10}(?!\w)")
 EMPLOYEE_REF = re.compile(r"\b[A-Z]{1,2}\d{5,7}\b")
@@ -101,14 +79,14 @@ NOT_A_COUNT_BEFORE = re.compile(
 )
 
 
-def protect_text(text: str, pol: Policy | None = None) -> str:
+def protect_text(text: str, pol: Policy) -> str:
     """A sentence for the public variant: small counts replaced by "fewer than t", redacted.
 
     Whole numbers from 1 to threshold − 1 are treated as counts unless they are part of a
     decimal, percentage, money amount, date, ordinal, a duration ("2 years", "between 2 and 5
-    years") or a label such as "Top 3" or "item 7".
+    years") or a label such as "Top 3" or "item 7". Under an exempt policy the text is returned
+    unchanged.
     """
-    pol = pol or policy()
     if not pol.public:
         return text
 
@@ -140,7 +118,7 @@ def protect_table(
     *,
     free_text: Sequence[str] = (),
     not_counts: Sequence[str] = (),
-    pol: Policy | None = None,
+    pol: Policy,
 ) -> tuple[pd.DataFrame, list[str]]:
     """The table as the public variant may show it, and notes on what was hidden.
 
@@ -151,9 +129,12 @@ def protect_table(
         people unless named in ``not_counts`` (e.g. establishment posts, case numbers).
     free_text : sequence of str
         Columns of free text (reasons, comments, quotes): removed in the public variant.
+    not_counts : sequence of str
+        Whole-number columns that are not counts of people (posts, money, scores).
+    pol : Policy
+        The run's disclosure policy (``ctx.policy``); exempt returns the table unchanged.
 
     """
-    pol = pol or policy()
     if not pol.public:
         return df, []
     t = pol.threshold
@@ -232,11 +213,8 @@ def protect_table(
     return shown, notes
 
 
-def chart_allowed(
-    data: pd.DataFrame, pol: Policy | None = None, *, not_counts: Sequence[str] = ()
-) -> bool:
-    """Whether a chart of ``data`` may be shown in this variant (no small counts in it)."""
-    pol = pol or policy()
+def chart_allowed(data: pd.DataFrame, pol: Policy, *, not_counts: Sequence[str] = ()) -> bool:
+    """Whether a chart of ``data`` may be shown under ``pol`` (no small counts in it)."""
     if not pol.public:
         return True
     _, notes = protect_table(data, not_counts=not_counts, pol=pol)

@@ -95,18 +95,20 @@ def table_html(
     )
 
 
-def _notes_html(notes: Sequence[str]) -> str:
+def notes_html(notes: Sequence[str]) -> str:
+    """Disclosure notes (what was hidden and why) as paragraphs of class ``ep-disclosure``."""
     return "".join(f'<p class="ep-disclosure">{html.escape(n)}</p>' for n in notes)
 
 
-def _source_line(source: str, period: str | None) -> str:
+def source_line(source: str, period: str | None) -> str:
+    """The "Source: ... Period: ..." line under a table or chart, as HTML."""
     text = f"Source: {source.rstrip('.')}."
     if period:
         text += f" Period: {period.rstrip('.')}."
     return f'<p class="ep-source">{html.escape(text)}</p>'
 
 
-def _metadata(
+def output_metadata(
     kind: str,
     name: str,
     caption: str,
@@ -115,6 +117,10 @@ def _metadata(
     df: pd.DataFrame | None = None,
     **extra: object,
 ) -> dict:
+    """The ``evidence_pack`` output metadata the pack builder reads (kind, name, data...).
+
+    ``df`` (the data as shown) is stored as JSON (``orient="split"``); ``extra`` adds keys.
+    """
     meta: dict[str, object] = {
         "kind": kind,
         "name": name,
@@ -128,7 +134,8 @@ def _metadata(
     return {META_KEY: meta}
 
 
-def _display(html_text: str, plain: str, metadata: dict) -> None:
+def display(html_text: str, plain: str, metadata: dict) -> None:
+    """Display one output in the notebook: HTML, plain text and the evidence-pack metadata."""
     from IPython.display import display
 
     display({"text/html": html_text, "text/plain": plain}, raw=True, metadata=metadata)
@@ -146,7 +153,7 @@ def show(
     free_text: Sequence[str] = (),
     not_counts: Sequence[str] = (),
     individuals: bool = False,
-    pol: disclosure.Policy | None = None,
+    pol: disclosure.Policy,
 ) -> None:
     """Show a table for members: plain labels, no index, caption, source and period beneath.
 
@@ -166,21 +173,22 @@ def show(
         Column label -> ``str.format`` pattern, e.g. ``{"Turnover (%)": "{:.1f}"}``.
     row_headers : bool
         Mark the first column as row headers (true for category tables).
+    pol : Policy
+        The run's disclosure policy (``ctx.policy``; :class:`Page` passes it).
 
     """
     name = slug(name or caption)
-    pol = pol or disclosure.policy()
     shown, notes = disclosure.protect_table(df, free_text=free_text, not_counts=not_counts, pol=pol)
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(df[c])]
     body = table_html(shown, caption, formats=formats, row_headers=row_headers, numeric=numeric)
     html_text = (
         f'<div class="ep-table" id="tbl-{html.escape(name)}">{body}'
-        f"{_notes_html(notes)}{_source_line(source, period)}</div>"
+        f"{notes_html(notes)}{source_line(source, period)}</div>"
     )
-    _display(
+    display(
         html_text,
         f"{caption}\n{shown.to_string(index=False)}",
-        _metadata(
+        output_metadata(
             "table",
             name,
             caption,
@@ -214,7 +222,7 @@ def show_chart(
     name: str | None = None,
     formats: Mapping[str, str] | None = None,
     not_counts: Sequence[str] = (),
-    pol: disclosure.Policy | None = None,
+    pol: disclosure.Policy,
 ) -> None:
     """Show a chart with its finding as title, alt text, source and period, and its data as a table.
 
@@ -228,10 +236,11 @@ def show_chart(
         Alternative text saying what the chart shows, for screen readers.
     data : pandas.DataFrame
         The numbers plotted, with plain labels; shown beneath the chart and written to CSV.
+    pol : Policy
+        The run's disclosure policy (``ctx.policy``; :class:`Page` passes it).
 
     """
     name = slug(name or title)
-    pol = pol or disclosure.policy()
     shown, notes = disclosure.protect_table(data, not_counts=not_counts, pol=pol)
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(data[c])]
     if not disclosure.chart_allowed(data, not_counts=not_counts, pol=pol):
@@ -254,12 +263,12 @@ def show_chart(
             f'<div class="ep-chart ep-chart-withheld" id="fig-{html.escape(name)}">'
             f'<p class="ep-chart-title">{html.escape(disclosure.protect_text(title, pol))}'
             f'</p><p class="ep-note">{html.escape(text)}</p>{table}'
-            f"{_notes_html(notes)}{_source_line(source, period)}</div>"
+            f"{notes_html(notes)}{source_line(source, period)}</div>"
         )
-        _display(
+        display(
             html_text,
             f"{title}\n{text}",
-            _metadata(
+            output_metadata(
                 "chart",
                 name,
                 title,
@@ -284,12 +293,12 @@ def show_chart(
         f'<figure class="ep-chart" id="fig-{html.escape(name)}">'
         f'<figcaption class="ep-chart-title">{html.escape(title)}</figcaption>'
         f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt, quote=True)}">'
-        f"{_source_line(source, period)}{table}{_notes_html(notes)}</figure>"
+        f"{source_line(source, period)}{table}{notes_html(notes)}</figure>"
     )
-    _display(
+    display(
         html_text,
         f"{title}\n{alt}",
-        _metadata(
+        output_metadata(
             "chart",
             name,
             title,
@@ -304,22 +313,22 @@ def show_chart(
 
 
 def show_findings(
-    findings: Sequence[str], *, name: str = "findings", pol: disclosure.Policy | None = None
+    findings: Sequence[str], *, name: str = "findings", pol: disclosure.Policy
 ) -> None:
     """Show findings as a bulleted list (sentences written from the numbers)."""
     findings = [disclosure.protect_text(f, pol) for f in findings]
     items = "".join(f"<li>{html.escape(f)}</li>" for f in findings)
-    _display(
+    display(
         f'<ul class="ep-findings">{items}</ul>',
         "\n".join(f"- {f}" for f in findings),
         {META_KEY: {"kind": "findings", "name": name, "items": list(findings)}},
     )
 
 
-def show_note(text: str, *, title: str = "Note", pol: disclosure.Policy | None = None) -> None:
+def show_note(text: str, *, title: str = "Note", pol: disclosure.Policy) -> None:
     """Show a boxed note, e.g. where the data disagree with a published figure."""
     text = disclosure.protect_text(text, pol)
-    _display(
+    display(
         f'<div class="ep-note" role="note"><p><strong>{html.escape(title)}:</strong> '
         f"{html.escape(text)}</p></div>",
         f"{title}: {text}",

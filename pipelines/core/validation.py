@@ -950,8 +950,11 @@ def validate_datasets(
         - exit_ratings: required columns; aspect present; rating among the ratings.
         - establishment: required columns; (service, profession) unique; posts >= 0; service
           and profession present and among the labels.
-        - across datasets (warnings): every exit form's employee_ref is among the leavers;
-          per service, exit forms received / leavers is at least ``return_rate_threshold``.
+        - every check in :data:`CROSS_CHECKS` (registered with :func:`register_cross_check`),
+          among them: every exit form's employee_ref is among the leavers and, per service,
+          exit forms received / leavers is at least ``return_rate_threshold`` (warnings); every
+          grade of the workforce snapshot and caseload extract is in the pay table and every
+          post and grade has a pay rate (critical).
 
     Notes
     -----
@@ -993,49 +996,53 @@ def validate_datasets(
     )
 
 
-# --- Reading and writing a review's validation results (used by the notebooks) -------------
+# --- Reading and writing a run's validation results (the steps and notebooks 02 and 90) ----
 
 NOT_DATASETS = ("cleaning_log", "validation_summary")
 
 
-def load_frames(review: str) -> dict[str, pd.DataFrame]:
-    """The tidy datasets of a review that exist in its processed folder, keyed by dataset."""
-    from pipelines import processed_dir
+def load_frames(folder: Path) -> dict[str, pd.DataFrame]:
+    """The tidy datasets in a processed-data folder (``ctx.processed_dir``), keyed by dataset.
 
+    Every ``<dataset>.parquet`` except the cleaning log and the validation summary.
+    """
     return {
         p.stem: pd.read_parquet(p)
-        for p in sorted(processed_dir(review).glob("*.parquet"))
+        for p in sorted(Path(folder).glob("*.parquet"))
         if p.stem not in NOT_DATASETS
     }
 
 
-def write_report(report: ValidationReport, review: str) -> Path:
-    """Write ``validation.json`` and the member-facing summary beside the review's tidy data."""
+def write_report(report: ValidationReport, folder: Path) -> Path:
+    """Write ``validation.json`` and the member-facing summary into a processed-data folder.
+
+    Returns the path of ``validation.json``; the summary goes to
+    ``validation_summary.parquet`` beside it (read by :func:`read_summary`).
+    """
     import json
 
-    from pipelines import processed_dir
-
-    folder = processed_dir(review)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "validation.json"
     path.write_text(json.dumps(report.to_dict(), indent=2, default=str), encoding="utf-8")
     report.summary_table().to_parquet(folder / "validation_summary.parquet", index=False)
     return path
 
 
-def read_summary(review: str) -> pd.DataFrame:
-    """The summary table of the review's last validation run (Dataset, Check, Severity, ...)."""
-    from pipelines import processed_dir
-
-    return pd.read_parquet(processed_dir(review) / "validation_summary.parquet")
+def read_summary(folder: Path) -> pd.DataFrame:
+    """The summary table of the last validation run written to ``folder`` (Dataset, Check...)."""
+    return pd.read_parquet(Path(folder) / "validation_summary.parquet")
 
 
-def rows_summary(review: str) -> pd.DataFrame:
-    """Rows read from each export and rows kept after cleaning, with member-facing labels."""
+def rows_summary(folder: Path) -> pd.DataFrame:
+    """Rows read from each export and rows kept after cleaning, with member-facing labels.
+
+    Read from ``rows.json`` in the processed-data folder ``folder`` (written by the cleaning
+    step); counts are numbers of data rows.
+    """
     import json
 
-    from pipelines import processed_dir
-
-    counts = json.loads((processed_dir(review) / "rows.json").read_text(encoding="utf-8"))
+    counts = json.loads((Path(folder) / "rows.json").read_text(encoding="utf-8"))
     rows = []
     for key, kept in counts["kept"].items():
         read = counts["read"].get(key.replace("exit_ratings", "exit_interviews"))
@@ -1110,9 +1117,9 @@ def discover_datasets() -> None:
     importlib.import_module("pipelines.datasets")
 
 
-def failed_checks(review: str) -> list[str]:
-    """Sentences for the checks of the last validation run that failed (warnings, in a pack)."""
-    table = read_summary(review)
+def failed_checks(folder: Path) -> list[str]:
+    """Sentences for the failed checks of the last validation run written to ``folder``."""
+    table = read_summary(folder)
     failed = table[table["Result"] == "Failed"]
     return [
         f"{row['Dataset']}: {row['Check']} ({row['Severity'].lower()})."

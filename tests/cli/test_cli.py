@@ -73,3 +73,40 @@ def test_validate_exits_2_and_names_the_row_when_a_critical_check_fails(tmp_path
     )
     assert result.exit_code == 2
     assert "row:      5" in result.output and "Leaving Date" in result.output
+
+
+def test_validate_exits_2_naming_file_row_and_column_when_the_pay_table_lacks_a_grade(
+    raw, tmp_path
+):
+    """The workforce cross-checks run in validation, so ``validate`` stops where the build would."""
+    import openpyxl
+
+    workbook = "workforce_2016-07-30.xlsx"
+    wb = openpyxl.load_workbook(raw / workbook)
+    pay = wb["Pay rates"]
+    grade_col = [c.value for c in pay[1]].index("Grade") + 1
+    gone = [r for r in range(2, pay.max_row + 1) if pay.cell(r, grade_col).value == "M5"]
+    assert gone
+    for r in reversed(gone):
+        pay.delete_rows(r)
+    staff = wb["Establishment"]
+    header = [c.value for c in staff[1]]
+    rows = [
+        r[0].row
+        for r in staff.iter_rows(min_row=2)
+        if str(r[header.index("Grade")].value or "").strip() == "M5"
+    ]
+    wb.save(raw / workbook)
+    result = runner.invoke(
+        app, ["validate", DEMO_REVIEW, "--raw-dir", str(raw), "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 2, result.output
+    for text in (
+        "The grade is not in the pay table.",
+        workbook,
+        '(sheet "Establishment")',
+        f"row:      {rows[0]}",
+        "column:   Grade",
+        "found:    M5",
+    ):
+        assert text in result.output, result.output

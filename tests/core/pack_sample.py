@@ -2,7 +2,7 @@
 
 The section notebooks look like papermill output: markdown cells starting ``# Title`` and code
 cells whose outputs are what :mod:`pipelines.core.presentation` displays (captured by replacing
-``report._display``), plus the noise a real run leaves behind (stdout, an error, a plain-text
+``presentation.display``), plus the noise a real run leaves behind (stdout, an error, a plain-text
 result, a raw cell) that the pack must not show.
 
 Run ``python tests/pack/pack_sample.py /tmp/packdemo`` to write ``pack.html`` and
@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import matplotlib
 
@@ -26,7 +27,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import nbformat  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from pipelines.core import presentation as report  # noqa: E402
+from pipelines.core import presentation  # noqa: E402
+from pipelines.core.disclosure import EXEMPT  # noqa: E402
 from pipelines.core.pack import FrontMatter, Section  # noqa: E402
 
 CODE_MARKER = "CODE_THAT_MUST_NOT_APPEAR = 42"
@@ -38,12 +40,15 @@ RAW_MARKER = "raw cell text that must not appear"
 DARK_BLUE = "#12436D"
 PERIOD = "1 September 2015 to 31 August 2016"
 
+#: The sample's sections are shown as an exempt run would show them.
+report = presentation.Page(SimpleNamespace(policy=EXEMPT))
+
 
 @contextlib.contextmanager
 def captured_outputs() -> Iterator[list]:
     """Collect what pipelines.core.presentation would display, as nbformat display_data outputs."""
     outputs: list = []
-    original = report._display
+    original = presentation.display
 
     def capture(html_text: str, plain: str, metadata: dict) -> None:
         outputs.append(
@@ -54,11 +59,11 @@ def captured_outputs() -> Iterator[list]:
             )
         )
 
-    report._display = capture
+    presentation.display = capture
     try:
         yield outputs
     finally:
-        report._display = original
+        presentation.display = original
 
 
 class NotebookBuilder:

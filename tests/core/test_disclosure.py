@@ -82,7 +82,14 @@ def test_redact_removes_emails_phones_and_employee_refs():
     assert "07700" not in text and "@" not in text and "E104233" not in text
 
 
-def test_policy_follows_the_build_environment(monkeypatch):
-    monkeypatch.setenv("EVIDENCE_PACK_VARIANT", "public")
-    monkeypatch.setenv("EVIDENCE_PACK_THRESHOLD", "10")
-    assert disclosure.policy() == Policy("public", 10)
+def test_policy_comes_from_the_run_context_not_the_environment(monkeypatch):
+    from pipelines.core.config import load_review
+    from pipelines.core.context import run_context
+    from tests.conftest import DEMO_REVIEW
+
+    monkeypatch.setenv("EVIDENCE_PACK_VARIANT", "exempt")
+    monkeypatch.setenv("EVIDENCE_PACK_THRESHOLD", "99")
+    threshold = load_review(DEMO_REVIEW).disclosure_threshold
+    assert run_context(DEMO_REVIEW, audience="public").policy == Policy("public", threshold)
+    assert run_context(DEMO_REVIEW, audience="exempt").policy == Policy("exempt", threshold)
+    assert not hasattr(disclosure, "policy") and not hasattr(disclosure, "use")

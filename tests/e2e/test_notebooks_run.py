@@ -19,10 +19,14 @@ def test_notebooks_cover_every_committed_notebook():
 
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
-    """Run the notebooks in order with no parameters; processed data go to a temporary folder."""
+    """Run the notebooks in order with their defaults but for the processed-data folder.
+
+    Only ``processed_dir`` is set (to a temporary folder, so the project's data/processed is left
+    alone): 01_clean writes there, 02_validate checks it and every section reads it.
+    """
     out = tmp_path_factory.mktemp("notebooks")
+    processed = out / "processed" / "luton-sw-2016"
     mp = pytest.MonkeyPatch()
-    mp.setenv("EVIDENCE_PACK_PROCESSED", str(out / "processed"))
     mp.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     results = {}
     try:
@@ -30,6 +34,7 @@ def executed(tmp_path_factory):
             results[name] = pm.execute_notebook(
                 str(ROOT / "notebooks" / f"{name}.ipynb"),
                 str(out / f"{name}.ipynb"),
+                parameters={"processed_dir": str(processed)},
                 kernel_name=ensure_kernel(),
                 cwd=str(ROOT / "notebooks"),
                 progress_bar=False,

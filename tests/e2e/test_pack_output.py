@@ -68,11 +68,10 @@ def test_manifest_records_input_hashes_parameters_and_commit(built):
     assert manifest["git_commit"] and manifest["package_version"]
 
 
-def test_processed_data_can_be_loaded_for_analysis(built, monkeypatch):
-    from pipelines import load
+def test_processed_data_can_be_loaded_for_analysis(built):
+    from pipelines import load, processed_dir
 
-    monkeypatch.setenv("EVIDENCE_PACK_PROCESSED", str(built.processed))
-    leavers = load(DEMO_REVIEW, "leavers")
+    leavers = load(DEMO_REVIEW, "leavers", processed_dir(DEMO_REVIEW, built.processed))
     assert {"service", "role", "leaving_reason", "years_of_service"} <= set(leavers.columns)
 
 

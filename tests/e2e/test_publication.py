@@ -181,7 +181,7 @@ def test_killed_build_leaves_the_earlier_pack_byte_identical(built, tmp_path):
     staging = built.outputs / DEMO_REVIEW
     deadline = time.time() + 120
     while time.time() < deadline and not list(
-        staging.glob(f".{DEMO_MEETING}.staging-*/sections/02_validate.ipynb")
+        staging.glob(f".{DEMO_MEETING}.staging-*/sections/10_leavers.ipynb")
     ):
         time.sleep(0.2)
     os.killpg(proc.pid, signal.SIGKILL)
@@ -191,12 +191,12 @@ def test_killed_build_leaves_the_earlier_pack_byte_identical(built, tmp_path):
 
 
 def test_staging_left_by_a_killed_build_is_removed_by_the_next(tmp_path):
-    from pipelines.orchestrator import _remove_stale_staging
+    from pipelines.orchestrator import remove_stale_staging
 
     stale = [tmp_path / "out" / f".{DEMO_MEETING}.staging-1", tmp_path / "proc" / ".x.staging-1"]
     for folder in stale:
         folder.mkdir(parents=True)
-    _remove_stale_staging(tmp_path / "out", tmp_path / "proc")
+    remove_stale_staging(tmp_path / "out", tmp_path / "proc")
     assert not any(folder.exists() for folder in stale)
 
 

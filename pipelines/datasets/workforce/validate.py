@@ -1,23 +1,24 @@
 """Great Expectations suites for the workforce and cost datasets, and their cross-checks.
 
 One suite per tidy table (``workforce_snapshot``, ``pay_rates``, ``caseloads``,
-``market_supplements``), registered with :func:`pipelines.core.validation.register_suite` so that the
-validation step runs them with the others. Critical failures stop the build with the file, Excel
+``market_supplements``), registered with :func:`pipelines.core.validation.register_suite` so
+that the validation step runs them with the others. Critical failures stop the build with the file, Excel
 row and column: a negative FTE, agency FTE above the establishment, a duplicate post, a caseload
 FTE outside 0-1, a negative supplement.
 
 Two checks span datasets and so cannot be GX expectations on one table: every grade in the
 workforce snapshot and the caseload extract must be in the pay table, and every post and grade
-must have a pay rate. :func:`cross_checks` returns them as critical
-:class:`~pipelines.core.validation.CheckResult` objects naming the snapshot's or caseload extract's row;
-:func:`raise_for_workforce_problems` stops with the officer's message when one fails (the
-workforce section calls it before computing anything from the pay table).
+must have a pay rate. :func:`pay_table_checks` is registered with
+:func:`pipelines.core.validation.register_cross_check`, so the one validation step
+(``evidence-pack validate`` and the build alike) runs it and stops, naming the file, Excel row
+and grade column, before any section computes anything from the pay table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -33,15 +34,13 @@ from pipelines.core.validation import (
     CheckResult,
     FailingRow,
     Labels,
-    ValidationReport,
     between,
     date_text,
     in_set,
-    load_labels,
     not_in_future,
     not_null,
     one_of,
-    raise_for_critical,
+    register_cross_check,
     register_suite,
     required_columns_check,
     unique,
@@ -415,7 +414,14 @@ def _result(
     )
 
 
-def cross_checks(frames: Mapping[str, pd.DataFrame]) -> list[CheckResult]:
+#: Name of the workforce cross-check in :data:`pipelines.core.validation.CROSS_CHECKS`.
+PAY_TABLE_CHECKS = "workforce_and_pay_table"
+
+
+@register_cross_check(PAY_TABLE_CHECKS)
+def pay_table_checks(
+    frames: Mapping[str, pd.DataFrame], settings: Mapping[str, Any] | None = None
+) -> list[CheckResult]:
     """Grades and posts of the snapshot and caseload extract against the pay table.
 
     Parameters
@@ -423,6 +429,8 @@ def cross_checks(frames: Mapping[str, pd.DataFrame]) -> list[CheckResult]:
     frames : mapping of str to pandas.DataFrame
         Tidy tables keyed ``workforce_snapshot``, ``caseloads`` and ``pay_rates`` (any may be
         absent: its checks are skipped).
+    settings : mapping, optional
+        The review's validation settings (unused: these checks have no threshold).
 
     Returns
     -------
@@ -473,17 +481,3 @@ def cross_checks(frames: Mapping[str, pd.DataFrame]) -> list[CheckResult]:
             )
         )
     return results
-
-
-def raise_for_workforce_problems(frames: Mapping[str, pd.DataFrame]) -> None:
-    """Stop with the officer's message if a grade or post of the workforce data has no pay rate.
-
-    Raises
-    ------
-    InputError
-        One problem per failing row, naming the file, Excel row and the grade column as headed
-        in the export.
-
-    """
-    report = ValidationReport(results=cross_checks(frames), headers=load_labels().headers)
-    raise_for_critical(report, frames)

@@ -29,14 +29,15 @@ from pipelines.datasets.national.dfe import (
     resolve_authority,
 )
 from pipelines.orchestrator import (
+    KERNEL_ENVIRONMENT,
     BuildResult,
-    _environ,
-    _swap_into_place,
     build_lock,
     build_time,
+    environment,
     git_commit,
     run_notebook,
     sha256,
+    swap_into_place,
 )
 
 SECTION = "30_local_vs_national"
@@ -164,24 +165,24 @@ def build_benchmark(
         (staging / "sections").mkdir(parents=True)
         (staging / "tables").mkdir()
         try:
+            # Published statistics: the DfE has already applied its own disclosure control, so
+            # the section shows them in full (audience "exempt": no further suppression).
             params = {
                 "review": "",
                 "meeting": "",
-                "variant": "public",
+                "audience": "exempt",
+                "processed_dir": "",
                 "la": la,
                 "year": chosen,
                 "comparators": ["England", "region", "statistical neighbours"],
             }
             say(f"section {SECTION}")
             t0 = time.perf_counter()
-            # Published statistics: the DfE has already applied its own disclosure control.
             env = {
                 "EVIDENCE_PACK_NATIONAL": str(data.files["indicators"].parent),
-                "EVIDENCE_PACK_VARIANT": "exempt",
-                "MPLBACKEND": "Agg",
-                "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+                **KERNEL_ENVIRONMENT,
             }
-            with _environ(**env):
+            with environment(**env):
                 nb = run_notebook(SECTION, staging / "sections" / f"{SECTION}.ipynb", params)
             timings[SECTION] = time.perf_counter() - t0
             say("assembling HTML and PDF")
@@ -236,7 +237,7 @@ def build_benchmark(
                 "timings_seconds": {k: round(v, 2) for k, v in timings.items()},
             }
             (staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-            _swap_into_place(staging, final)
+            swap_into_place(staging, final)
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)

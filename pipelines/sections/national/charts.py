@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from pipelines.core.charts import DARK_BLUE, _style
+from pipelines.core.charts import DARK_BLUE, apply_style
 
 #: Comparator line styles: (grey, dash pattern, marker), darkest first.
 COMPARATOR_STYLES = (
@@ -82,7 +82,7 @@ def trend_chart(
     matplotlib.figure.Figure
 
     """
-    _style()
+    apply_style()
     fig, ax = plt.subplots(figsize=(7.4, 3.9))
     years = series[year_col].astype(int)
     ends: list[tuple[float, str, str, bool]] = []

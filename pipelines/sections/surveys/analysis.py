@@ -657,7 +657,7 @@ def _check_one(p, d: _Data, published: pd.DataFrame) -> dict:
             out["From the data"] = f"{pct:.1f}% ({k} of {n})"
             ok = agrees_as_printed(pct, p.value)
             if not ok:
-                out["Explanation"] = _percent_note(float(p.value), k, n)
+                out["Explanation"] = percent_note(float(p.value), k, n)
     elif measure == "questions_above_3":
         means = _means(d.answers, service, d.survey)
         above = means[means["mean"].map(round_half_up) > MIDPOINT]
@@ -774,7 +774,12 @@ def _average_note(p, d: _Data, key: str, mean: float, n: int) -> str:
     )
 
 
-def _percent_note(value: float, k: int, n: int) -> str:
+def percent_note(value: float, k: int, n: int) -> str:
+    """Why a published percentage ``value`` differs from ``k`` of ``n`` respondents (in words).
+
+    States ``k / n`` as a percentage to one decimal place and what it rounds to, and when no
+    whole number of the ``n`` respondents gives ``value`` (a percentage, 0-100), says so.
+    """
     pct = 100.0 * k / n
     decimals = 0 if float(value).is_integer() else 1
     reachable = [j for j in range(n + 1) if round_half_up(100.0 * j / n, decimals) == value]

@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from pipelines.core.charts import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE, _style  # noqa: E402
+from pipelines.core.charts import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE, apply_style  # noqa: E402
 from pipelines.sections.surveys.analysis import (  # noqa: E402
     ANSWERED,
     AVERAGE,
@@ -67,7 +67,7 @@ def likert_chart(dist: pd.DataFrame, *, question: str = "Question"):
     above 3 (the dissatisfied side of the midpoint).
 
     """
-    _style()
+    apply_style()
     plt.rcParams["hatch.linewidth"] = 0.8
     pct = _percentages(dist)
     rows = len(dist)
@@ -220,7 +220,7 @@ def averages_chart(results: dict[str, pd.DataFrame], labels: list[str]):
     in greyscale.
 
     """
-    _style()
+    apply_style()
     (first, a), (second, b) = list(results.items())[:2]
     order = (
         (a[AVERAGE].fillna(0) + b[AVERAGE].fillna(0))

@@ -538,13 +538,13 @@ def evidence_table(entries: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def grid_html(entries: pd.DataFrame, caption: str) -> str:
+def grid_html(entries: pd.DataFrame, caption: str, pol) -> str:
     """The 2×2 SWOT grid as an accessible table (header cells with scope), for screen and A4.
 
     Rows: internal (strengths, weaknesses) and external (opportunities, threats); columns:
     helpful and harmful. Each cell lists its entries with their reference (S1...), which the
     evidence list beneath repeats with the figure, source and period. Text passes through the
-    disclosure policy.
+    disclosure policy ``pol`` (:class:`pipelines.core.disclosure.Policy`, the run's ``ctx.policy``).
     """
     from pipelines.core import disclosure
 
@@ -560,7 +560,7 @@ def grid_html(entries: pd.DataFrame, caption: str) -> str:
             lis = (
                 "".join(
                     f'<li style="margin:0 0 0.35em;"><strong>{html.escape(r["ref"])}</strong> '
-                    f"{html.escape(disclosure.protect_text(r['text']))}</li>"
+                    f"{html.escape(disclosure.protect_text(r['text'], pol))}</li>"
                     for _, r in items.iterrows()
                 )
                 or '<li style="margin:0;">None identified.</li>'
@@ -661,27 +661,31 @@ def show_grid(
     source: str,
     period: str | None = None,
     *,
+    pol,
     name: str = "swot_grid",
 ) -> None:
     """Show the 2×2 grid in the notebook and attach its data (written to ``tables/*.csv``).
 
     Uses :mod:`pipelines.core.presentation`'s display and metadata so the pack builder treats the grid as a
-    table; the data pass through the disclosure policy like any table.
+    table; the data pass through the disclosure policy ``pol`` (the run's ``ctx.policy``) like
+    any table.
     """
     from pipelines.core import disclosure
     from pipelines.core import presentation as report
 
-    data, notes = disclosure.protect_table(grid_data(entries), free_text=(), not_counts=["Value"])
-    body = grid_html(entries, caption)
+    data, notes = disclosure.protect_table(
+        grid_data(entries), free_text=(), not_counts=["Value"], pol=pol
+    )
+    body = grid_html(entries, caption, pol)
     html_text = (
         f'<div class="ep-table" id="tbl-{report.slug(name)}">{body}'
-        f"{report._notes_html(notes)}{report._source_line(source, period)}</div>"
+        f"{report.notes_html(notes)}{report.source_line(source, period)}</div>"
     )
     plain = "\n".join(f"{r['ref']} ({r['quadrant']}): {r['text']}" for _, r in entries.iterrows())
-    report._display(
+    report.display(
         html_text,
         f"{caption}\n{plain}",
-        report._metadata(
+        report.output_metadata(
             "table",
             report.slug(name),
             caption,
@@ -689,12 +693,12 @@ def show_grid(
             period,
             data,
             not_counts=["Value"],
-            variant=disclosure.policy().variant,
+            variant=pol.variant,
         ),
     )
 
 
-def evidence_list_html(entries: pd.DataFrame, caption: str) -> str:
+def evidence_list_html(entries: pd.DataFrame, caption: str, pol) -> str:
     """The evidence list for members, compact enough for A4.
 
     One block per entry: reference, quadrant, text, then figure, comparator, source, period and
@@ -724,9 +728,10 @@ def evidence_list_html(entries: pd.DataFrame, caption: str) -> str:
         items.append(
             f'<dt style="margin-top:0.5em;">{html.escape(r["ref"])} '
             f"({singular[r['quadrant']].lower()}): "
-            f'<span style="font-weight:normal;">{html.escape(disclosure.protect_text(r["text"]))}'
+            f'<span style="font-weight:normal;">'
+            f"{html.escape(disclosure.protect_text(r['text'], pol))}"
             f'</span></dt><dd style="margin:0.1em 0 0 1.6em;font-size:9.5pt;color:#3D3D3D;">'
-            f"{html.escape(disclosure.protect_text(detail))}</dd>"
+            f"{html.escape(disclosure.protect_text(detail, pol))}</dd>"
         )
     return (
         f'<p class="ep-chart-title">{html.escape(caption)}</p>'
@@ -740,28 +745,29 @@ def show_evidence(
     source: str,
     period: str | None = None,
     *,
+    pol,
     name: str = "swot_evidence",
 ) -> None:
     """Show the evidence list and attach :func:`evidence_table` as its data (tables/*.csv)."""
     from pipelines.core import disclosure
     from pipelines.core import presentation as report
 
-    data, notes = disclosure.protect_table(evidence_table(entries))
+    data, notes = disclosure.protect_table(evidence_table(entries), pol=pol)
     html_text = (
         f'<div class="ep-table" id="tbl-{report.slug(name)}">'
-        f"{evidence_list_html(entries, caption)}{report._notes_html(notes)}"
-        f"{report._source_line(source, period)}</div>"
+        f"{evidence_list_html(entries, caption, pol)}{report.notes_html(notes)}"
+        f"{report.source_line(source, period)}</div>"
     )
-    report._display(
+    report.display(
         html_text,
         f"{caption}\n{data.to_string(index=False)}",
-        report._metadata(
+        report.output_metadata(
             "table",
             report.slug(name),
             caption,
             source,
             period,
             data,
-            variant=disclosure.policy().variant,
+            variant=pol.variant,
         ),
     )

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from pipelines.core.charts import DARK_BLUE, DARK_GREY, MID_GREY, ORANGE, TURQUOISE, _style
+from pipelines.core.charts import DARK_BLUE, DARK_GREY, MID_GREY, ORANGE, TURQUOISE, apply_style
 
 AGENCY_HATCH = "///"
 CHECKS_HATCH = ".."
@@ -36,7 +36,7 @@ def agency_rate_chart(tables: dict[str, pd.DataFrame], category: str = "Job titl
         Total row gives the dashed line and the panel title's rate for the service as a whole).
 
     """
-    _style()
+    apply_style()
     n = max(len(t) - 1 for t in tables.values())
     fig, axes = plt.subplots(
         1, len(tables), figsize=(7.5, 0.34 * n + 1.5), sharex=True, squeeze=False
@@ -92,7 +92,7 @@ def cost_chart(costs: pd.DataFrame):
         orange and hatched; permanent bars dark blue; each bar is labelled with its amount.
 
     """
-    _style()
+    apply_style()
     fig, ax = plt.subplots(figsize=(7.5, 0.9 * len(costs) + 1.2))
     y = np.arange(len(costs))
     h = 0.38
@@ -150,7 +150,7 @@ def breakeven_chart(table: pd.DataFrame, break_even: float):
     where the saving is used up shows by position and pattern; a dashed line marks the
     break-even number of leavers.
     """
-    _style()
+    apply_style()
     x = table["Leavers replaced by agency workers"]
     net = table["Net saving a year (£)"]
     fig, ax = plt.subplots(figsize=(7.5, 3.4))
@@ -199,7 +199,7 @@ def caseload_chart(table: pd.DataFrame, target: float | None = None):
     diamond with its value, so the comparison reads by position in greyscale. An overall target
     (e.g. "below 20") is a dashed line.
     """
-    _style()
+    apply_style()
     fig, ax = plt.subplots(figsize=(7.5, 0.6 * len(table) + 1.3))
     y = np.arange(len(table))
     ax.barh(y, table["Average caseload"], color=DARK_BLUE, height=0.55, label="Average caseload")
@@ -258,7 +258,7 @@ def recruitment_chart(table: pd.DataFrame):
         breakdown show their appointed total as one bar; targets are black ticks with values.
 
     """
-    _style()
+    apply_style()
     fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(table) + 1.3))
     y = np.arange(len(table))
     in_post = table["In post"].where(table["In post"].notna(), table["Appointed"]).fillna(0)

@@ -11,9 +11,9 @@ from pipelines.core.cleaning import CleaningLog
 from pipelines.core.config import load_review
 from pipelines.core.errors import InputError
 from pipelines.core.sources import read_export
-from pipelines.core.validation import raise_for_critical, validate_datasets
+from pipelines.core.validation import CROSS_CHECKS, raise_for_critical, validate_datasets
 from pipelines.datasets.workforce import clean as cw
-from pipelines.datasets.workforce.validate import cross_checks, raise_for_workforce_problems
+from pipelines.datasets.workforce.validate import PAY_TABLE_CHECKS, pay_table_checks
 from tests.conftest import DEMO_REVIEW
 
 TODAY = dt.date(2016, 9, 21)
@@ -53,7 +53,9 @@ def problems_of(frames: dict[str, pd.DataFrame]) -> list:
 def test_demo_workforce_data_pass_every_critical_check(frames):
     report = validate_datasets(frames, today=TODAY)
     assert report.passed
-    assert all(r.success for r in cross_checks(frames))
+    assert all(r.success for r in pay_table_checks(frames))
+    checks = {r.check for r in report.results}
+    assert "Every grade in the workforce snapshot is in the pay table" in checks
     failed = [r.check for r in report.failed()]
     assert failed == ["Each entry names a job title in the workforce snapshot"]
 
@@ -83,14 +85,16 @@ def test_caseload_fte_above_one_names_row_and_column(frames):
     assert [(p.row, p.column) for p in problems] == [(int(cases.loc[0, "source_row"]), "FTE")]
 
 
+def test_pay_table_checks_are_in_the_cross_check_registry():
+    assert CROSS_CHECKS[PAY_TABLE_CHECKS] is pay_table_checks
+
+
 def test_grade_missing_from_pay_table_names_snapshot_and_caseload_rows(frames):
     snap = spoiled(frames["workforce_snapshot"], 3, grade="M9")
     cases = spoiled(frames["caseloads"], 5, grade="M3")
-    with pytest.raises(InputError) as exc:
-        raise_for_workforce_problems(
-            {"workforce_snapshot": snap, "caseloads": cases, "pay_rates": frames["pay_rates"]}
-        )
-    problems = exc.value.problems
+    problems = problems_of(
+        {"workforce_snapshot": snap, "caseloads": cases, "pay_rates": frames["pay_rates"]}
+    )
     assert [(p.what, p.file, p.row, p.column, p.found) for p in problems] == [
         (
             "The grade is not in the pay table.",

@@ -208,9 +208,9 @@ def test_reconcile_lists_figures_a_published_block_leaves_out():
 
 
 def test_percentages_that_no_whole_number_of_respondents_can_give_are_explained():
-    note = sv._percent_note(2, 1, 31)
+    note = sv.percent_note(2, 1, 31)
     assert "No whole number of the 31 respondents gives 2%" in note
-    note = sv._percent_note(80, 25, 31)
+    note = sv.percent_note(80, 25, 31)
     assert "rounds to 81%" in note and "rounded down" in note
 
 

@@ -22,14 +22,15 @@ NOTEBOOK = ROOT / "notebooks" / "20_surveys.ipynb"
 
 
 def run(tmp_path: Path, processed: Path, monkeypatch, **parameters) -> list[dict]:
-    """Execute the section; return the evidence-pack metadata of its outputs."""
-    monkeypatch.setenv("EVIDENCE_PACK_PROCESSED", str(processed))
-    monkeypatch.setenv("EVIDENCE_PACK_VARIANT", parameters.get("variant", "exempt"))
+    """Execute the section on ``processed`` (a processed-data root); return its outputs' metadata.
+
+    The run is carried by the notebook's parameters only (no environment variables).
+    """
     monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     nb = pm.execute_notebook(
         str(NOTEBOOK),
         str(tmp_path / "out.ipynb"),
-        parameters=parameters,
+        parameters={"processed_dir": str(processed / DEMO_REVIEW), **parameters},
         kernel_name=ensure_kernel(),
         cwd=str(NOTEBOOK.parent),
         progress_bar=False,
@@ -45,7 +46,7 @@ def run(tmp_path: Path, processed: Path, monkeypatch, **parameters) -> list[dict
 
 
 def test_public_variant_shows_no_comments_or_contact_details(built, tmp_path, monkeypatch):
-    shown = run(tmp_path, built.processed, monkeypatch, variant="public")
+    shown = run(tmp_path, built.processed, monkeypatch, audience="public")
     tables = {m.get("name") for m in shown if m.get("kind") == "table"}
     assert "themes" in tables and "comments" not in tables
     text = json.dumps(shown)

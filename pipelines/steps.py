@@ -1,0 +1,191 @@
+"""The read -> clean -> validate steps: one Python path for the CLI, the build and notebooks.
+
+``evidence-pack clean``, ``evidence-pack validate``, ``evidence-pack build`` and the analysts'
+notebooks ``01_clean`` and ``02_validate`` all call these functions, so a problem that stops
+one stops the others with the same officer's message (file, row, column, what was expected,
+what was found).
+
+- :func:`read_and_clean` reads every raw export of the review and cleans it
+  (:func:`pipelines.core.cleaning.clean_review`).
+- :func:`validate` runs every dataset's Great Expectations suite and every registered
+  cross-dataset check (:func:`pipelines.core.validation.validate_datasets`).
+- :func:`write_processed` writes the tidy tables, the cleaning log, the rows read and kept and,
+  when given, the validation results (:func:`write_validation`) into the run's processed-data
+  folder.
+- :func:`prepare` does all three for a build, stopping before anything is written if a critical
+  check fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.core import cleaning
+from pipelines.core.cleaning import CleanResult
+from pipelines.core.context import RunContext
+from pipelines.core.errors import ConfigError
+from pipelines.core.validation import ValidationReport, raise_for_critical, validate_datasets
+from pipelines.core.validation import write_report as write_validation_report
+
+
+@dataclass
+class Prepared:
+    """What :func:`prepare` produced: the tidy data, the cleaning result and the checks.
+
+    Attributes
+    ----------
+    cleaned : CleanResult
+        The tidy datasets, the log of fixes and the rows read from each export.
+    report : ValidationReport
+        Every check's result (no critical check failed, or :func:`prepare` would have raised).
+    written : list of Path
+        The files written to the processed-data folder.
+    timings : dict of str to float
+        Seconds taken by each step (``clean``: reading and cleaning; ``validate``: checking and
+        writing).
+
+    """
+
+    cleaned: CleanResult
+    report: ValidationReport
+    written: list[Path]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The tidy datasets, keyed by dataset."""
+        return self.cleaned.frames
+
+
+def _review(ctx: RunContext):
+    if ctx.review is None:
+        raise ConfigError("Cleaning and validation need a review: name one in the run context.")
+    return ctx.review
+
+
+def read_and_clean(ctx: RunContext, raw_dir: str | Path | None = None) -> CleanResult:
+    """Read and clean every raw export of the run's review.
+
+    Parameters
+    ----------
+    ctx : RunContext
+        The run (its review lists the datasets, their files and sheets).
+    raw_dir : str or Path, optional
+        Folder of the raw exports; empty or None means the review's ``raw_dir``.
+
+    Raises
+    ------
+    InputError
+        One error listing every problem of every export (missing file, unreadable column...).
+
+    """
+    review = _review(ctx)
+    return cleaning.clean_review(Path(raw_dir) if raw_dir else review.raw_path(), review.datasets)
+
+
+def validate(
+    ctx: RunContext, frames: Mapping[str, pd.DataFrame], *, today: dt.date | None = None
+) -> ValidationReport:
+    """Run every suite and cross-dataset check on the run's tidy datasets.
+
+    Parameters
+    ----------
+    ctx : RunContext
+        The run.
+    frames : mapping of str to pandas.DataFrame
+        Tidy datasets (from :func:`read_and_clean` or :meth:`RunContext.frames`).
+    today : datetime.date, optional
+        The date dates must not be after; defaults to today.
+
+    Returns
+    -------
+    ValidationReport
+        One result per check; critical failures are not raised here (see
+        :func:`raise_for_critical <pipelines.core.validation.raise_for_critical>`).
+
+    """
+    _review(ctx)
+    return validate_datasets(frames, today=today or dt.date.today())
+
+
+def write_validation(report: ValidationReport, folder: str | Path) -> list[Path]:
+    """Write ``validation.json`` and ``validation_summary.parquet`` into ``folder``.
+
+    The data-quality appendix reads the summary; returns the two paths.
+    """
+    folder = Path(folder)
+    return [write_validation_report(report, folder), folder / "validation_summary.parquet"]
+
+
+def write_processed(
+    cleaned: CleanResult, folder: str | Path, report: ValidationReport | None = None
+) -> list[Path]:
+    """Write the tidy data (and the validation results, when given) into ``folder``.
+
+    Writes ``<dataset>.parquet`` per dataset, ``cleaning_log.parquet`` and ``rows.json`` (rows
+    read and kept, counts of rows), and with ``report`` also ``validation.json`` and
+    ``validation_summary.parquet``, which the data-quality appendix reads.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    """
+    folder = Path(folder)
+    written = cleaning.write_processed(cleaned, folder)
+    if report is not None:
+        written.extend(write_validation(report, folder))
+    return written
+
+
+def prepare(
+    ctx: RunContext,
+    raw_dir: str | Path | None = None,
+    processed_dir: str | Path | None = None,
+    *,
+    today: dt.date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Prepared:
+    """Read, clean and validate the review's exports and write the tidy data: a build's first step.
+
+    Parameters
+    ----------
+    ctx : RunContext
+        The run.
+    raw_dir : str or Path, optional
+        Folder of the raw exports; defaults to the review's ``raw_dir``.
+    processed_dir : str or Path, optional
+        Folder to write the tidy data to; defaults to ``ctx.processed_dir``.
+    today : datetime.date, optional
+        The date dates must not be after; defaults to today.
+    progress : callable, optional
+        Called with a short description before each step ("cleaning the data", "validating
+        the data").
+
+    Raises
+    ------
+    InputError
+        An export cannot be read or cleaned, or a critical check failed (every problem listed,
+        with file, row and column); nothing is written.
+
+    """
+    say = progress or (lambda _message: None)
+    timings: dict[str, float] = {}
+    say("cleaning the data")
+    t0 = time.perf_counter()
+    cleaned = read_and_clean(ctx, raw_dir)
+    timings["clean"] = time.perf_counter() - t0
+    say("validating the data")
+    t0 = time.perf_counter()
+    report = validate(ctx, cleaned.frames, today=today)
+    raise_for_critical(report, cleaned.frames)
+    written = write_processed(cleaned, processed_dir or ctx.processed_dir, report)
+    timings["validate"] = time.perf_counter() - t0
+    return Prepared(cleaned=cleaned, report=report, written=written, timings=timings)
