@@ -40,6 +40,7 @@ from pipelines.core.errors import ConfigError, InputError
 
 #: The data-preparation steps of a build, as named in progress messages and timings.
 PREP_STEPS = ("clean", "validate")
+#: The data-quality appendix, added at the end of every pack.
 DATA_QUALITY = "90_data_quality"
 
 

@@ -18,9 +18,8 @@ from tests.conftest import DEMO_REVIEW, ROOT
 
 SECTIONS = registry.discover()
 NUMBERED = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-#: Parameters of a notebook's cell that are not the section's own. ``variant`` is the old name of
-#: ``audience``; drop it from this set once every notebook has been renamed.
-NOT_SECTION_PARAMETERS = {*registry.COMMON_PARAMETERS, "variant"}
+#: Parameters of a notebook's cell that are not the section's own.
+NOT_SECTION_PARAMETERS = set(registry.COMMON_PARAMETERS)
 #: Annotation a notebook may write for a model field's type (the model may be more precise).
 BASE_TYPES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict}
 
