@@ -25,18 +25,23 @@ def meeting_parameters(section: str, meeting: str = DEMO_MEETING) -> dict:
     return dict(ref.parameters)
 
 
-def shown(built, fig) -> float:
-    """The number the pack's table shows where the figure says it is (table, row, column)."""
+def shown(built, fig, **where: str) -> float:
+    """The number the pack's table shows where the figure says it is (table, row, column).
+
+    ``where`` narrows rows further by other columns (e.g. ``Answer="Yes"``).
+    """
     table = pd.read_csv(built.folder / "tables" / f"{fig.section}__{slug(fig.table)}.csv")
     first = table.columns[0]
+    for column, value in where.items():
+        table = table[table[column].astype(str) == value]
     hit = table.loc[table[first].astype(str) == fig.row, fig.column]
     assert len(hit) == 1, f"{fig.key}: row {fig.row!r} not found once in {fig.table}"
     return float(hit.iloc[0])
 
 
-def assert_shown(built, figures) -> None:
-    """Every figure equals the cell of the section's table it cites."""
+def assert_shown(built, figures, **where: str) -> None:
+    """Every figure equals the cell of the section's table it cites (see :func:`shown`)."""
     assert figures
     for fig in figures:
-        value = shown(built, fig)
+        value = shown(built, fig, **where)
         assert math.isclose(fig.value, value, rel_tol=1e-9), (fig.key, fig.value, value)

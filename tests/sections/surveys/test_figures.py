@@ -30,7 +30,8 @@ def test_surveys_publish_least_positive_answers_and_locums_valued(figs):
 
 
 def test_each_figure_equals_the_cell_its_table_shows(built, figs):
-    assert_shown(built, figs.values())
+    assert_shown(built, [f for k, f in figs.items() if k != "locum_felt_valued"])
+    assert_shown(built, [figs["locum_felt_valued"]], Answer="Yes")
 
 
 def test_kinds_and_bases(figs, built):
