@@ -159,3 +159,28 @@ def section_findings(
         items = WRITERS[ref.notebook](cfg, frames, params, pol, str(m.date), national)
         out[ref.notebook] = [disclosure.protect_text(text, pol) for text in items]
     return out
+
+
+def context_frames(ctx) -> dict[str, pd.DataFrame]:
+    """The tidy datasets of a run: every ``*.parquet`` in ``ctx.processed_dir`` that is a dataset.
+
+    (The cleaning log and the validation summary are left out, as in
+    :func:`pipelines.core.validation.load_frames`.)
+    """
+    from pipelines.core.validation import NOT_DATASETS
+
+    return {
+        p.stem: pd.read_parquet(p)
+        for p in sorted(ctx.processed_dir.glob("*.parquet"))
+        if p.stem not in NOT_DATASETS
+    }
+
+
+def context_findings(ctx, *, national=None) -> dict[str, list[str]]:
+    """:func:`section_findings` for a run context: its review, tidy data, meeting and policy.
+
+    What the pack build passes to :func:`pipelines.core.pack.key_findings_section`.
+    """
+    return section_findings(
+        ctx.review, context_frames(ctx), ctx.meeting, pol=ctx.policy, national=national
+    )
