@@ -29,13 +29,12 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from pipelines.core.figures import SERVICE_KEYS, Figure
+from pipelines.core.figures import SERVICE_KEYS as SERVICE_KEYS  # re-exported
+from pipelines.core.figures import Figure
 from pipelines.sections.leavers import figures as leavers_figures
 from pipelines.sections.national import figures as national_figures
 from pipelines.sections.surveys import figures as survey_figures
 from pipelines.sections.workforce import figures as workforce_figures
-
-__all__ = ["SERVICE_KEYS"]
 
 COLUMNS = [
     "key",
@@ -60,23 +59,10 @@ COLUMNS = [
 
 #: Keys :func:`collect_indicators` can produce (rules naming any other key are rejected).
 KNOWN_KEYS = (
-    "turnover_childrens",
-    "turnover_adults",
-    "exit_return_rate",
-    "lowest_rated_aspect",
-    "agency_rate_childrens",
-    "agency_rate_adults",
-    "vacancy_rate_childrens",
-    "vacancy_rate_adults",
-    "average_caseload_childrens",
-    "survey_least_positive_childrens",
-    "survey_least_positive_adults",
-    "locum_felt_valued",
-    "dfe_turnover",
-    "dfe_agency_rate",
-    "dfe_vacancy_rate",
-    "dfe_caseload",
-    "dfe_absence",
+    *leavers_figures.FIGURE_KEYS,
+    *workforce_figures.FIGURE_KEYS,
+    *survey_figures.FIGURE_KEYS,
+    *national_figures.FIGURE_KEYS,
 )
 #: DfE measure column -> indicator key.
 DFE_KEYS = national_figures.DFE_KEYS

@@ -18,6 +18,8 @@ from pipelines.core.figures import SERVICE_KEYS, Figure, Kind
 from pipelines.sections.leavers import analysis as lv
 
 SECTION = "10_leavers"
+#: Keys of the figures :func:`compute_figures` can publish.
+FIGURE_KEYS = ("turnover_childrens", "turnover_adults", "exit_return_rate", "lowest_rated_aspect")
 #: The notebook's defaults for the parameters the findings use.
 DEFAULTS = {"short_service_years": 2.0, "short_service_focus": "Children's Social Care"}
 

@@ -25,6 +25,8 @@ DFE_KEYS = {
     "caseload_fte": "dfe_caseload",
     "absence_rate_fte": "dfe_absence",
 }
+#: Keys of the figures :func:`compute_figures` can publish.
+FIGURE_KEYS = tuple(DFE_KEYS.values())
 #: DfE measure column -> what kind of figure it is (rates on FTE; absence: days lost as a
 #: percentage of working days; caseload: cases per case-holding worker).
 DFE_KINDS = {

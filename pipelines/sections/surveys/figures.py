@@ -16,6 +16,12 @@ from pipelines.sections.leavers.figures import has
 from pipelines.sections.surveys import analysis as sv
 
 SECTION = "20_surveys"
+#: Keys of the figures :func:`compute_figures` can publish.
+FIGURE_KEYS = (
+    "survey_least_positive_childrens",
+    "survey_least_positive_adults",
+    "locum_felt_valued",
+)
 #: Bootstrap resamples for the results tables behind the findings: the findings use the
 #: averages and the midpoint flags, which do not depend on the bootstrap.
 FINDINGS_RESAMPLES = 200

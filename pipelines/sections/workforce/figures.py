@@ -18,6 +18,14 @@ from pipelines.sections.leavers.figures import has, target
 from pipelines.sections.workforce import analysis as wf
 
 SECTION = "40_workforce_costs"
+#: Keys of the figures :func:`compute_figures` can publish.
+FIGURE_KEYS = (
+    "agency_rate_childrens",
+    "agency_rate_adults",
+    "vacancy_rate_childrens",
+    "vacancy_rate_adults",
+    "average_caseload_childrens",
+)
 CHILDRENS = "Children's Social Care"
 
 
