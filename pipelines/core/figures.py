@@ -31,6 +31,8 @@ class Kind(StrEnum):
     MONEY = "money"
     PERCENT_OF_PEOPLE = "percentage of people"
     PERCENT_OF_POSTS = "percentage of posts"
+    PERCENT_OF_FTE = "percentage of FTE"
+    PEOPLE_PER_100_POSTS = "people per 100 posts"
     PERCENT = "percentage"
     MEAN_SCORE = "mean score"
     RATE = "rate"
@@ -53,6 +55,21 @@ class Kind(StrEnum):
         return self is Kind.PERCENT_OF_PEOPLE
 
     @property
+    def from_counts_of_people(self) -> bool:
+        """True when the value is computed from counts of people (its numerator counts people).
+
+        A percentage of people, a mean of people's answers and a number of people per 100 posts
+        (turnover: leavers over posts) can give away a small count of people through their
+        numerator; FTE, posts, cases and money never count people.
+        """
+        return self in (Kind.PERCENT_OF_PEOPLE, Kind.PEOPLE_PER_100_POSTS, Kind.MEAN_SCORE)
+
+    @property
+    def is_percentage(self) -> bool:
+        """True for the kinds printed as a percentage (0 to 100)."""
+        return self.unit == "%"
+
+    @property
     def unit(self) -> str:
         """The unit printed with a value of this kind."""
         return UNITS[self]
@@ -68,6 +85,8 @@ UNITS: dict[Kind, str] = {
     Kind.MONEY: "£",
     Kind.PERCENT_OF_PEOPLE: "%",
     Kind.PERCENT_OF_POSTS: "%",
+    Kind.PERCENT_OF_FTE: "%",
+    Kind.PEOPLE_PER_100_POSTS: "%",
     Kind.PERCENT: "%",
     Kind.MEAN_SCORE: "average (1 to 5)",
     Kind.RATE: "rate",
@@ -76,6 +95,10 @@ UNITS: dict[Kind, str] = {
     Kind.CASES_PER_WORKER: "cases",
     Kind.RATIO: "ratio",
 }
+
+
+#: Service name -> the suffix of its figure keys (``turnover_childrens``, ``agency_rate_adults``).
+SERVICE_KEYS = {"Children's Social Care": "childrens", "Adult Social Care": "adults"}
 
 
 class Figure(BaseModel):
@@ -152,7 +175,7 @@ def format_value(value: float | None, kind: Kind) -> str:
     """
     if value is None:
         return "not available"
-    if kind in (Kind.PERCENT_OF_PEOPLE, Kind.PERCENT_OF_POSTS, Kind.PERCENT):
+    if kind.is_percentage:
         return f"{value:.1f}%"
     if kind is Kind.MONEY_PER_YEAR:
         return f"£{value:,.0f} a year"
@@ -165,3 +188,44 @@ def format_value(value: float | None, kind: Kind) -> str:
     if kind in (Kind.CASES_PER_WORKER, Kind.YEARS, Kind.RATE, Kind.RATIO):
         return f"{value:,.1f}"
     return f"{value:,.0f}"
+
+
+def phrase(fig: Figure, pol=None, *, value: float | None = None) -> str:
+    """A figure's value for a sentence, under a disclosure policy.
+
+    Under a public policy a count of people (``fig.kind.counts_people``) from 1 to the threshold
+    minus 1 reads "fewer than <threshold>"; every other kind, and every figure under the exempt
+    policy, reads as :func:`format_value` writes it. The decision rests on the figure's kind,
+    never on the words around the number.
+
+    Parameters
+    ----------
+    fig : Figure
+        The figure to write.
+    pol : pipelines.core.disclosure.Policy, optional
+        The disclosure policy of the run (``public`` and ``threshold``); None is exempt.
+    value : float, optional
+        Write this value of the same kind instead of ``fig.value`` (e.g. the figure's numerator
+        or denominator, when the figure's kind is the kind of those counts).
+
+    Returns
+    -------
+    str
+        E.g. ``"fewer than 5"``, ``"12"``, ``"23.2%"``.
+
+    """
+    v = fig.value if value is None else value
+    return phrase_value(v, fig.kind, pol)
+
+
+def phrase_value(value: float | None, kind: Kind, pol=None) -> str:
+    """A value of a kind for a sentence under a policy (see :func:`phrase`)."""
+    if (
+        pol is not None
+        and getattr(pol, "public", False)
+        and kind.counts_people
+        and value is not None
+        and 0 < value < pol.threshold
+    ):
+        return f"fewer than {pol.threshold}"
+    return format_value(value, kind)

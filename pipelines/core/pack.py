@@ -19,7 +19,7 @@ import io
 import logging
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -659,12 +659,21 @@ def _section_findings(section: Section) -> list[str]:
     return []
 
 
-def key_findings(sections: list[Section], limit: int = KEY_FINDINGS_LIMIT) -> list[dict]:
+def key_findings(
+    sections: list[Section],
+    limit: int = KEY_FINDINGS_LIMIT,
+    findings: Mapping[str, Sequence[str]] | None = None,
+) -> list[dict]:
     """Findings for the front of the pack, chosen from the sections it contains.
 
     Each section's own findings list puts its most important finding first; the pack takes the
     first findings of every section in turn (one each, then a second each, ...) until it has
     ``limit`` (three to six for a usual pack), so every section is represented.
+
+    ``findings`` gives each section's list, computed in Python from the data
+    (:func:`pipelines.sections.findings.section_findings`, keyed by section name); a section it
+    does not name has no findings. Without it, the lists are read from the executed notebooks'
+    ``show_findings`` outputs named "findings".
 
     Returns
     -------
@@ -676,7 +685,11 @@ def key_findings(sections: list[Section], limit: int = KEY_FINDINGS_LIMIT) -> li
     pools = []
     for section in sections:
         title = _section_title(section)
-        items = _section_findings(section)
+        items = (
+            _section_findings(section)
+            if findings is None
+            else [str(t) for t in findings.get(section.name, [])]
+        )
         if title and items:
             anchor = f"{_section_id(section.name)}--{slug(title)}"
             pools.append(
@@ -696,10 +709,16 @@ def key_findings(sections: list[Section], limit: int = KEY_FINDINGS_LIMIT) -> li
 
 
 def key_findings_section(
-    sections: list[Section], limit: int = KEY_FINDINGS_LIMIT
+    sections: list[Section],
+    limit: int = KEY_FINDINGS_LIMIT,
+    findings: Mapping[str, Sequence[str]] | None = None,
 ) -> Section | None:
-    """A section opening the pack with :func:`key_findings`, each linked to its section."""
-    chosen = key_findings(sections, limit)
+    """A section opening the pack with :func:`key_findings`, each linked to its section.
+
+    ``findings``: each section's findings list by section name, computed from the data
+    (:func:`pipelines.sections.findings.section_findings`); see :func:`key_findings`.
+    """
+    chosen = key_findings(sections, limit, findings)
     if not chosen:
         return None
     items = "".join(

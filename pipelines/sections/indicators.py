@@ -1,9 +1,12 @@
 """Indicators: the headline figures the other pack sections produce, in one table.
 
-The SWOT (:mod:`pipelines.sections.swot.analysis`) and the scorecard (:mod:`pipelines.sections.scorecard.analysis`)
-work from these figures. Each is computed here by calling the same analysis function the section
-uses on the review's tidy data (and, for the national comparison, the DfE files read by
-:mod:`pipelines.datasets.national.dfe`), and records where the section shows it: the section (notebook), the
+The SWOT (:mod:`pipelines.sections.swot.analysis`) and the scorecard
+(:mod:`pipelines.sections.scorecard.analysis`) work from these figures. Each section computes its
+own as typed :class:`~pipelines.core.figures.Figure` records in its ``figures`` module
+(``pipelines/sections/<name>/figures.py``, ``compute_figures``) from the review's tidy data (and,
+for the national comparison, the DfE files read by :mod:`pipelines.datasets.national.dfe`); this
+module only collects them (:func:`collect_figures`) and lays them out as a table
+(:func:`figures_frame`). Each records where the section shows it: the section (notebook), the
 table's name (``tables/<section>__<table>.csv`` in the built pack), the row and the column. So
 every figure can be checked against its section.
 
@@ -26,8 +29,12 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from pipelines.sections.leavers import analysis as lv
-from pipelines.sections.workforce import analysis as wf
+from pipelines.core.figures import SERVICE_KEYS as SERVICE_KEYS  # re-exported
+from pipelines.core.figures import Figure
+from pipelines.sections.leavers import figures as leavers_figures
+from pipelines.sections.national import figures as national_figures
+from pipelines.sections.surveys import figures as survey_figures
+from pipelines.sections.workforce import figures as workforce_figures
 
 COLUMNS = [
     "key",
@@ -52,318 +59,92 @@ COLUMNS = [
 
 #: Keys :func:`collect_indicators` can produce (rules naming any other key are rejected).
 KNOWN_KEYS = (
-    "turnover_childrens",
-    "turnover_adults",
-    "exit_return_rate",
-    "lowest_rated_aspect",
-    "agency_rate_childrens",
-    "agency_rate_adults",
-    "vacancy_rate_childrens",
-    "vacancy_rate_adults",
-    "average_caseload_childrens",
-    "survey_least_positive_childrens",
-    "survey_least_positive_adults",
-    "locum_felt_valued",
-    "dfe_turnover",
-    "dfe_agency_rate",
-    "dfe_vacancy_rate",
-    "dfe_caseload",
-    "dfe_absence",
+    *leavers_figures.FIGURE_KEYS,
+    *workforce_figures.FIGURE_KEYS,
+    *survey_figures.FIGURE_KEYS,
+    *national_figures.FIGURE_KEYS,
 )
-SERVICE_KEYS = {"Children's Social Care": "childrens", "Adult Social Care": "adults"}
 #: DfE measure column -> indicator key.
-DFE_KEYS = {
-    "turnover_rate_fte": "dfe_turnover",
-    "agency_rate_fte": "dfe_agency_rate",
-    "vacancy_rate_fte": "dfe_vacancy_rate",
-    "caseload_fte": "dfe_caseload",
-    "absence_rate_fte": "dfe_absence",
-}
+DFE_KEYS = national_figures.DFE_KEYS
+#: Comparators a figure can carry, as columns of the indicators frame.
+COMPARATORS = ("england", "region", "neighbour_median", "target", "previous")
+#: Notes a figure can carry, as columns of the indicators frame.
+NOTES = ("region_name", "comparator_period")
 
 
-def _row(
-    key: str,
-    label: str,
-    value: float,
-    unit: str,
-    direction: str,
+def collect_figures(
+    cfg,
+    frames: Mapping[str, pd.DataFrame],
     *,
-    source: str,
-    period: str,
-    section: str,
-    table: str,
-    row: str,
-    column: str,
-    target: float | None = None,
-    **comparators: float | str | None,
-) -> dict:
-    out = dict.fromkeys(COLUMNS)
-    out.update(
-        key=key,
-        label=label,
-        value=float(value),
-        unit=unit,
-        direction=direction,
-        source=source,
-        period=period,
-        section=section,
-        table=table,
-        row=row,
-        column=column,
-        target=None if target is None else float(target),
+    meeting: str | dt.date | None = None,
+    sections: Sequence[str] | None = None,
+    parameters: Mapping[str, Mapping[str, object]] | None = None,
+    national=None,
+    include_national: bool = True,
+) -> list[Figure]:
+    """The headline figures of the pack's sections, as typed records.
+
+    Each section's ``figures.compute_figures`` computes its own from the tidy data: leavers
+    (:mod:`pipelines.sections.leavers.figures`), surveys, workforce and the national comparison,
+    in that order (the national one only when ``include_national`` and the meeting's pack has
+    the section). Parameters are those of :func:`collect_indicators`.
+
+    Returns
+    -------
+    list of Figure
+        Only figures shown by ``sections`` when it is given.
+
+    """
+    parameters = parameters or {}
+    figures = (
+        leavers_figures.compute_figures(cfg, frames, parameters.get(leavers_figures.SECTION, {}))
+        + survey_figures.compute_figures(cfg, frames, parameters.get(survey_figures.SECTION, {}))
+        + workforce_figures.compute_figures(
+            cfg, frames, parameters.get(workforce_figures.SECTION, {})
+        )
     )
-    out.update(comparators)
-    return out
-
-
-def _has(frames: Mapping[str, pd.DataFrame], *names: str) -> bool:
-    return all(n in frames and frames[n] is not None and len(frames[n]) for n in names)
-
-
-def _leavers_indicators(cfg, frames: Mapping[str, pd.DataFrame]) -> list[dict]:
-    rows: list[dict] = []
-    if not _has(frames, "leavers", "establishment"):
-        return rows
-    leavers = lv.in_period(frames["leavers"], cfg.period.start, cfg.period.end)
-    hr, est = cfg.datasets["leavers"].source, cfg.datasets["establishment"].source
-    turnover = lv.turnover_by_service(leavers, frames["establishment"])
-    col = "Turnover, all qualified posts (%)"
-    for _, r in turnover.iterrows():
-        key = SERVICE_KEYS.get(r["Service"])
-        if key:
-            rows.append(
-                _row(
-                    f"turnover_{key}",
-                    f"{r['Service']}: turnover (% of qualified posts)",
-                    r[col],
-                    "%",
-                    "lower",
-                    source=f"{hr}; {est}",
-                    period=cfg.period.label,
-                    section="10_leavers",
-                    table="turnover",
-                    row=r["Service"],
-                    column=col,
-                    target=cfg.targets.turnover_percent,
-                )
-            )
-    if _has(frames, "exit_interviews"):
-        forms = frames["exit_interviews"]
-        returns = lv.exit_return_rate(leavers, forms)
-        total = returns[returns["Service"] == "Total"].iloc[0]
-        rows.append(
-            _row(
-                "exit_return_rate",
-                "Exit interview forms returned (% of leavers)",
-                total["Return rate (%)"],
-                "%",
-                "higher",
-                source=f"{cfg.datasets['exit_interviews'].source}; {hr}",
-                period=cfg.period.label,
-                section="10_leavers",
-                table="exit_return_rate",
-                row="Total",
-                column="Return rate (%)",
-                target=cfg.targets.exit_interview_return_percent,
-            )
+    if include_national and (sections is None or national_figures.SECTION in sections):
+        figures += national_figures.compute_figures(
+            cfg,
+            frames,
+            parameters.get(national_figures.SECTION, {}),
+            meeting=meeting,
+            national=national,
         )
-    if _has(frames, "exit_ratings"):
-        aspects = lv.aspect_ratings(frames["exit_ratings"])
-        worst = aspects.iloc[0]
-        col = "Good or excellent (%)"
-        rows.append(
-            _row(
-                "lowest_rated_aspect",
-                f"Leavers' lowest-rated aspect of employment: "
-                f"{worst['Aspect of employment'].lower()} (% good or excellent)",
-                worst[col],
-                "%",
-                "higher",
-                source=cfg.datasets["exit_interviews"].source
-                if "exit_interviews" in cfg.datasets
-                else "Exit interview forms",
-                period=cfg.period.label,
-                section="10_leavers",
-                table="aspect_ratings",
-                row=worst["Aspect of employment"],
-                column=col,
-            )
-        )
-    return rows
+    if sections is not None:
+        figures = [f for f in figures if f.section in set(sections)]
+    return figures
 
 
-def _as_at_period(params: Mapping[str, object]) -> str | None:
-    as_at = params.get("as_at")
-    return f"At {pd.Timestamp(str(as_at)):%-d %B %Y}" if as_at else None
+def figures_frame(figures: Sequence[Figure]) -> pd.DataFrame:
+    """Figure records as the indicators table (columns :data:`COLUMNS`, one row per figure).
 
-
-def _workforce_indicators(
-    cfg, frames: Mapping[str, pd.DataFrame], params: Mapping[str, object]
-) -> list[dict]:
-    rows: list[dict] = []
-    period = _as_at_period(params)
-    if _has(frames, "workforce_snapshot"):
-        snap_src = cfg.datasets["workforce_snapshot"].source
-        rates = wf.agency_rates_by_service(frames["workforce_snapshot"])
-        for _, r in rates.iterrows():
-            key = SERVICE_KEYS.get(r["Service"])
-            if not key:
-                continue
-            for stem, col, target in (
-                ("agency_rate", "Agency worker rate (%)", cfg.targets.agency_rate_percent),
-                ("vacancy_rate", "Vacancy rate (%)", None),
-            ):
-                rows.append(
-                    _row(
-                        f"{stem}_{key}",
-                        f"{r['Service']}: {col[0].lower()}{col[1:]}",
-                        r[col],
-                        "%",
-                        "lower",
-                        source=snap_src,
-                        period=period or snap_src,
-                        section="40_workforce_costs",
-                        table="agency_rates",
-                        row=r["Service"],
-                        column=col,
-                        target=target,
-                    )
-                )
-    if _has(frames, "caseloads"):
-        cases = frames["caseloads"]
-        cases = cases[cases["service"] == "Children's Social Care"] if "service" in cases else cases
-        if len(cases):
-            summary = wf.caseload_summary(cases, cfg.targets.average_caseload)
-            col = "Average caseload (cases per worker)"
-            first = summary.iloc[0]
-            rows.append(
-                _row(
-                    "average_caseload_childrens",
-                    "Children's social workers: average caseload (cases per worker)",
-                    first[col],
-                    "cases",
-                    "lower",
-                    source=cfg.datasets["caseloads"].source,
-                    period=period or cfg.datasets["caseloads"].source,
-                    section="40_workforce_costs",
-                    table="caseload_summary",
-                    row=first["Workers"],
-                    column=col,
-                    target=cfg.targets.average_caseload,
-                )
-            )
-    return rows
-
-
-def _survey_indicators(
-    cfg, frames: Mapping[str, pd.DataFrame], params: Mapping[str, object]
-) -> list[dict]:
-    from pipelines.sections.surveys import analysis as sv
-
-    rows: list[dict] = []
-    if not _has(frames, "staff_survey", "staff_survey_answers"):
-        return rows
-    period = str(params.get("staff_period") or cfg.datasets["staff_survey"].source)
-    for service in cfg.services:
-        key = SERVICE_KEYS.get(service)
-        # The averages do not depend on the bootstrap, so a few resamples suffice here.
-        table = sv.results_table(
-            frames["staff_survey_answers"], frames["staff_survey"], service, resamples=200
-        )
-        scored = table.dropna(subset=["Average"])
-        if scored.empty or not key:
-            continue
-        worst = scored.loc[scored["Average"].astype(float).idxmax()]
-        rows.append(
-            _row(
-                f"survey_least_positive_{key}",
-                f"{service} staff survey: least positive answer, "
-                f"\u201c{worst['Question']}\u201d (average, 1 = most positive)",
-                worst["Average"],
-                "average (1 to 5)",
-                "lower",
-                source=cfg.datasets["staff_survey"].source,
-                period=period,
-                section="20_surveys",
-                table=f"results_{service}",
-                row=worst["Question"],
-                column="Average",
-            )
-        )
-    if _has(frames, "locum_survey") and "locum_survey" in cfg.datasets:
-        summary = sv.locum_summary(frames["locum_survey"])
-        col = next(c for c in summary.columns if str(c).startswith("% of"))
-        hit = summary[
-            (summary["Question"] == "Felt valued by the authority") & (summary["Answer"] == "Yes")
-        ]
-        if len(hit):
-            rows.append(
-                _row(
-                    "locum_felt_valued",
-                    "Locums who felt valued by the authority (%)",
-                    hit[col].iloc[0],
-                    "%",
-                    "higher",
-                    source=cfg.datasets["locum_survey"].source,
-                    period=str(params.get("locum_period") or cfg.datasets["locum_survey"].source),
-                    section="20_surveys",
-                    table="locum_summary",
-                    row="Felt valued by the authority",
-                    column=col,
-                )
-            )
-    return rows
-
-
-def _national_indicators(cfg, meeting: str | dt.date | None, national=None) -> list[dict]:
-    from pipelines.sections.national import analysis as nat
-
-    if national is None:
-        from pipelines.datasets.national.dfe import load_national
-
-        try:
-            national = load_national()
-        except Exception:  # noqa: BLE001 - the national files are optional for this table
-            return []
-    req = nat.make_request(national, cfg.la_code, None, meeting=meeting)
-    areas = dict(nat.comparator_areas(req))
-    region = next((k for label, k in areas.items() if label != "England"), None)
-    source = national.source_with_neighbours if req.neighbours else national.source
+    ``unit`` is the kind's unit ("%", "cases", "average (1 to 5)"); value and target are
+    floats (NaN where there is none); other comparators and notes a figure lacks are None.
+    """
     rows = []
-    for m in nat.MEASURES:
-        cell = national.cell(m.column, req.year, req.la.key)
-        if not nat._usable(cell):
-            continue
-
-        def value(key: str | None, year: int = req.year, column: str = m.column) -> float | None:
-            c = national.cell(column, year, key) if key else None
-            return float(c[0]) if nat._usable(c) else None
-
-        med = nat.neighbour_median(national, req, m)[0] if req.neighbours else None
-        rows.append(
-            _row(
-                DFE_KEYS[m.column],
-                f"{req.la.name}: {m.label.lower()} (DfE, children's social workers, {req.year})",
-                cell[0],
-                m.unit,
-                "lower" if m.lower_is_better else "higher",
-                source=source,
-                period=req.period,
-                section="30_local_vs_national",
-                table="comparison",
-                row=m.header,
-                column=req.la.name,
-                england=value(nat.ENGLAND),
-                region=value(region),
-                neighbour_median=None if med is None else float(med),
-                previous=value(req.la.key, req.year - 1)
-                if req.year - 1 in national.years
-                else None,
-                region_name=next((label for label in areas if label != "England"), None),
-                comparator_period=req.period,
-            )
+    for f in figures:
+        row = dict.fromkeys(COLUMNS)
+        row.update(
+            key=f.key,
+            label=f.label,
+            value=None if f.value is None else float(f.value),
+            unit=f.unit,
+            direction=f.direction,
+            source=f.source,
+            period=f.period,
+            section=f.section,
+            table=f.table,
+            row=f.row,
+            column=f.column,
         )
-    return rows
+        row.update({c: f.comparators.get(c) for c in COMPARATORS})
+        row.update({n: f.notes.get(n) for n in NOTES})
+        rows.append(row)
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    numeric = ["value", "target"]
+    table[numeric] = table[numeric].astype(float)
+    return table
 
 
 def collect_indicators(
@@ -377,6 +158,8 @@ def collect_indicators(
     include_national: bool = True,
 ) -> pd.DataFrame:
     """The headline figures of the pack's sections, with their comparators and where shown.
+
+    The table of :func:`collect_figures` (:func:`figures_frame`).
 
     Parameters
     ----------
@@ -393,7 +176,8 @@ def collect_indicators(
         Section name -> that section's parameters in the meeting (for the snapshot date and
         survey period as the section states them).
     national : NationalData, optional
-        DfE data already read; read with :func:`pipelines.datasets.national.dfe.load_national` otherwise.
+        DfE data already read; read with
+        :func:`pipelines.datasets.national.dfe.load_national` otherwise.
     include_national : bool
         False leaves the DfE indicators out (no national files needed).
 
@@ -404,18 +188,16 @@ def collect_indicators(
         caseloads cases per worker, survey averages on the survey's 1 to 5 scale.
 
     """
-    parameters = parameters or {}
-    rows = (
-        _leavers_indicators(cfg, frames)
-        + _survey_indicators(cfg, frames, parameters.get("20_surveys", {}))
-        + _workforce_indicators(cfg, frames, parameters.get("40_workforce_costs", {}))
+    figures = collect_figures(
+        cfg,
+        frames,
+        meeting=meeting,
+        sections=sections,
+        parameters=parameters,
+        national=national,
+        include_national=include_national,
     )
-    if include_national and (sections is None or "30_local_vs_national" in sections):
-        rows += _national_indicators(cfg, meeting, national)
-    table = pd.DataFrame(rows, columns=COLUMNS)
-    if sections is not None:
-        table = table[table["section"].isin(list(sections))]
-    return table.reset_index(drop=True)
+    return figures_frame(figures).reset_index(drop=True)
 
 
 def meeting_sections(cfg, meeting: str | dt.date) -> tuple[list[str], dict[str, dict]]:

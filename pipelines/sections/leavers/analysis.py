@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from pipelines.core import reconcile
+from pipelines.core.figures import Kind, phrase_value
 
 RATINGS = ["Excellent", "Good", "Average", "Poor"]
 
@@ -55,12 +56,21 @@ def with_total(table: pd.DataFrame, label: str = "Total") -> pd.DataFrame:
     return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
 
 
-def turnover_by_service(leavers: pd.DataFrame, establishment: pd.DataFrame) -> pd.DataFrame:
-    """Turnover by service, on two bases: all qualified posts, and social worker posts only.
+def turnover(leavers: pd.DataFrame, establishment: pd.DataFrame) -> pd.DataFrame:
+    """Turnover by service as a tidy frame: one row per service, no total, no formatting.
 
     Turnover (%) = leavers in the period / establishment posts × 100. "All qualified posts"
     counts social worker and occupational therapist posts up to Team Manager level; the social
     worker basis counts social work leavers over social worker posts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``service``, ``leavers`` (headcount), ``qualified_posts`` (posts),
+        ``turnover_percent`` (0-100), ``social_work_leavers`` (headcount),
+        ``social_worker_posts`` (posts), ``social_work_turnover_percent`` (0-100); services in
+        the order of the establishment table.
+
     """
     rows = []
     for service in establishment["service"].drop_duplicates():
@@ -71,16 +81,33 @@ def turnover_by_service(leavers: pd.DataFrame, establishment: pd.DataFrame) -> p
         sw_leavers = int((lv["profession"] == "Social work").sum())
         rows.append(
             {
-                "Service": service,
-                "Leavers": len(lv),
-                "Qualified posts": int(posts),
-                "Turnover, all qualified posts (%)": turnover_rate(len(lv), posts),
-                "Social work leavers": sw_leavers,
-                "Social worker posts": int(sw_posts),
-                "Turnover, social workers (%)": turnover_rate(sw_leavers, sw_posts),
+                "service": service,
+                "leavers": len(lv),
+                "qualified_posts": int(posts),
+                "turnover_percent": turnover_rate(len(lv), posts),
+                "social_work_leavers": sw_leavers,
+                "social_worker_posts": int(sw_posts),
+                "social_work_turnover_percent": turnover_rate(sw_leavers, sw_posts),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=TURNOVER_LABELS.keys())
+
+
+#: Tidy turnover columns -> the labels of the member-facing table.
+TURNOVER_LABELS = {
+    "service": "Service",
+    "leavers": "Leavers",
+    "qualified_posts": "Qualified posts",
+    "turnover_percent": "Turnover, all qualified posts (%)",
+    "social_work_leavers": "Social work leavers",
+    "social_worker_posts": "Social worker posts",
+    "social_work_turnover_percent": "Turnover, social workers (%)",
+}
+
+
+def turnover_by_service(leavers: pd.DataFrame, establishment: pd.DataFrame) -> pd.DataFrame:
+    """Turnover by service, on two bases, as members read it (:func:`turnover` with labels)."""
+    return turnover(leavers, establishment).rename(columns=TURNOVER_LABELS)
 
 
 def leavers_by_role(
@@ -188,15 +215,42 @@ def join_reasons(reasons: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def exit_return_rate(leavers: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
-    """Exit interview forms returned per service as a percentage of leavers (headcount)."""
+def return_rates(leavers: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
+    """Exit interview forms returned per service, tidy: one row per service, no total.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``service``, ``leavers`` (headcount in the period), ``forms_returned`` (forms,
+        one per leaver) and ``return_rate_percent`` (forms / leavers × 100; NaN for no
+        leavers); services in order of first appearance among the leavers, then the forms.
+
+    """
     services = list(dict.fromkeys([*leavers["service"], *forms["service"]]))
     rows = []
     for s in services:
         n_l = int((leavers["service"] == s).sum())
         n_f = int((forms["service"] == s).sum())
-        rows.append({"Service": s, "Leavers": n_l, "Forms returned": n_f})
-    table = with_total(pd.DataFrame(rows))
+        rows.append({"service": s, "leavers": n_l, "forms_returned": n_f})
+    table = pd.DataFrame(rows, columns=["service", "leavers", "forms_returned"])
+    table["return_rate_percent"] = [
+        100.0 * f / n if n else float("nan")
+        for f, n in zip(table["forms_returned"], table["leavers"], strict=True)
+    ]
+    return table
+
+
+def exit_return_rate(leavers: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
+    """Exit interview forms returned per service as a percentage of leavers (headcount).
+
+    The member-facing table of :func:`return_rates`, with a Total row (rate from the totals).
+    """
+    tidy = return_rates(leavers, forms)
+    table = with_total(
+        tidy[["service", "leavers", "forms_returned"]].rename(
+            columns={"service": "Service", "leavers": "Leavers", "forms_returned": "Forms returned"}
+        )
+    )
     table["Return rate (%)"] = [
         100.0 * f / n if n else float("nan")
         for f, n in zip(table["Forms returned"], table["Leavers"], strict=True)
@@ -247,11 +301,17 @@ def answers(forms: pd.DataFrame, column: str, question: str) -> pd.DataFrame:
     )
 
 
-def aspect_ratings(ratings: pd.DataFrame, aspects: Sequence[str] = ()) -> pd.DataFrame:
-    """Ratings per aspect of employment: counts of each rating and the share good or excellent.
+def aspect_counts(ratings: pd.DataFrame, aspects: Sequence[str] = ()) -> pd.DataFrame:
+    """Ratings per aspect of employment, tidy: counts of each rating and the share good or better.
 
-    "Good or excellent (%)" = (Excellent + Good) / forms answering that aspect × 100. Aspects are
-    ordered from the lowest share good or excellent (most concern) to the highest.
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``aspect``, ``excellent``, ``good``, ``average``, ``poor`` (forms giving each
+        rating), ``answered`` (forms rating the aspect) and ``good_or_excellent_percent``
+        ((excellent + good) / answered × 100); ordered from the lowest share good or excellent
+        (most concern) to the highest, more poor ratings first among ties.
+
     """
     counts = (
         ratings.groupby(["aspect", "rating"])
@@ -265,11 +325,34 @@ def aspect_ratings(ratings: pd.DataFrame, aspects: Sequence[str] = ()) -> pd.Dat
     counts["Good or excellent (%)"] = (
         100.0 * (counts["Excellent"] + counts["Good"]) / counts["Answered"]
     )
-    table = counts.reset_index().rename(columns={"aspect": "Aspect of employment"})
+    table = counts.reset_index()
     table.columns.name = None
-    return table.sort_values(
+    table = table.sort_values(
         ["Good or excellent (%)", "Poor"], ascending=[True, False], kind="stable"
     ).reset_index(drop=True)
+    return table.rename(columns={v: k for k, v in ASPECT_LABELS.items()})
+
+
+#: Tidy aspect-rating columns -> the labels of the member-facing table.
+ASPECT_LABELS = {
+    "aspect": "Aspect of employment",
+    "excellent": "Excellent",
+    "good": "Good",
+    "average": "Average",
+    "poor": "Poor",
+    "answered": "Answered",
+    "good_or_excellent_percent": "Good or excellent (%)",
+}
+
+
+def aspect_ratings(ratings: pd.DataFrame, aspects: Sequence[str] = ()) -> pd.DataFrame:
+    """Ratings per aspect of employment: counts of each rating and the share good or excellent.
+
+    "Good or excellent (%)" = (Excellent + Good) / forms answering that aspect × 100. Aspects are
+    ordered from the lowest share good or excellent (most concern) to the highest
+    (:func:`aspect_counts` with member-facing labels).
+    """
+    return aspect_counts(ratings, aspects).rename(columns=ASPECT_LABELS)
 
 
 def poor_ratings(ratings: pd.DataFrame) -> pd.DataFrame:
@@ -314,12 +397,23 @@ def findings(
     returns: pd.DataFrame,
     would_return: pd.DataFrame,
     good_share: float,
+    *,
+    pol=None,
 ) -> list[str]:
-    """A few sentences of findings written from the tables (no numbers typed by hand)."""
+    """A few sentences of findings written from the tables (no numbers typed by hand).
+
+    Counts of people (leavers, forms) are written by :func:`pipelines.core.figures.phrase_value`
+    with kind :attr:`~pipelines.core.figures.Kind.PEOPLE` under the disclosure policy ``pol``
+    (None: exempt, every number as it is); posts and percentages are never rewritten.
+    """
+
+    def people(n: float) -> str:
+        return phrase_value(int(n), Kind.PEOPLE, pol)
+
     out = []
     for _, row in turnover.iterrows():
         out.append(
-            f"{row['Service']}: {int(row['Leavers'])} qualified staff left in the year, "
+            f"{row['Service']}: {people(row['Leavers'])} qualified staff left in the year, "
             f"{float(row['Turnover, all qualified posts (%)']):.1f}% of the "
             f"{int(row['Qualified posts'])} qualified posts."
         )
@@ -331,13 +425,14 @@ def findings(
             if len(first) == 1:
                 out.append(
                     f"{service}: the most common recorded reason for leaving was "
-                    f"\u201c{first[0]}\u201d ({n} of {int(table['Leavers'].iloc[-1])})."
+                    f"\u201c{first[0]}\u201d ({people(n)} of "
+                    f"{people(table['Leavers'].iloc[-1])})."
                 )
             else:
                 out.append(
                     f"{service}: no single reason stood out; "
                     f"{join_reasons([chr(8220) + r + chr(8221) for r in first])} "
-                    f"were each recorded for {n} leavers."
+                    f"were each recorded for {people(n)} leavers."
                 )
     total = int(short_service["Leavers"].iloc[-1])
     if total:
@@ -348,20 +443,20 @@ def findings(
             ]
         )
         out.append(
-            f"{short_service_name}: {total} leavers had less than {short_years:g} years' "
+            f"{short_service_name}: {people(total)} leavers had less than {short_years:g} years' "
             f"service; the most common reason among them was "
-            f"{join_reasons([chr(8220) + r + chr(8221) for r in places[0]])} ({n})."
+            f"{join_reasons([chr(8220) + r + chr(8221) for r in places[0]])} ({people(n)})."
         )
     tot = returns[returns["Service"] == "Total"].iloc[0]
     out.append(
-        f"Only {int(tot['Forms returned'])} of {int(tot['Leavers'])} leavers "
+        f"Only {people(tot['Forms returned'])} of {people(tot['Leavers'])} leavers "
         f"({float(tot['Return rate (%)']):.0f}%) returned an exit interview form, too few "
         f"to show trends."
     )
     yes = int(would_return.iloc[0, 1])
     answered = int(would_return.iloc[:2, 1].sum())
     out.append(
-        f"{yes} of {answered} leavers who answered would consider returning; "
+        f"{people(yes)} of {people(answered)} leavers who answered would consider returning; "
         f"{good_share:.0f}% of the ratings they gave were good or excellent."
     )
     return out

@@ -395,6 +395,11 @@ def _usable(cell: tuple[float, str] | None) -> bool:
     return cell is not None and not cell[1] and not math.isnan(cell[0])
 
 
+def is_usable(cell: tuple[float, str] | None) -> bool:
+    """True when a DfE cell holds a published number (not missing, not a marker, not NaN)."""
+    return _usable(cell)
+
+
 def ordinal(n: int) -> str:
     """1 -> "1st", 22 -> "22nd", 113 -> "113th"."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")

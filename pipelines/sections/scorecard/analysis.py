@@ -26,10 +26,12 @@ Newly qualified ratio
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from pipelines.core.figures import SERVICE_KEYS, Figure, Kind
 from pipelines.sections.indicators import value_text
 
 #: Measure -> indicator keys, in the scorecard's order.
@@ -46,7 +48,6 @@ NO_CHANGE_WITHIN = 0.05
 NOT_AVAILABLE = "Not available"
 #: Job titles of newly qualified social workers in the workforce snapshot.
 NEWLY_QUALIFIED_TITLES = ("ASYE Social Worker",)
-SERVICE_KEYS = {"Children's Social Care": "childrens", "Adult Social Care": "adults"}
 
 
 def direction_of_travel(
@@ -83,6 +84,53 @@ def target_met(value: float | None, target: float | None, direction: str) -> str
     return "Met" if ok else "Not met"
 
 
+def newly_qualified_figures(
+    snapshot: pd.DataFrame,
+    titles: Sequence[str] = NEWLY_QUALIFIED_TITLES,
+    source: str = "Workforce snapshot",
+    period: str | None = None,
+    as_at: dt.date | None = None,
+) -> list[Figure]:
+    """The newly qualified ratio per service, as typed figures the scorecard shows.
+
+    The ratio is newly qualified (``titles``) social work FTE in post (permanent plus agency)
+    as a percentage of all social work FTE in post in the service
+    (:attr:`~pipelines.core.figures.Kind.PERCENT_OF_FTE`, numerator and denominator in FTE).
+    Services with no social work FTE in post are left out; none when no row has one of
+    ``titles``.
+    """
+    sw = snapshot[snapshot["profession"] == "Social work"] if "profession" in snapshot else snapshot
+    if not sw["job_title"].isin(list(titles)).any():
+        return []
+    figures = []
+    for service, g in sw.groupby("service", sort=False):
+        in_post = float((g["permanent_fte"] + g["agency_fte"]).sum())
+        nq = g[g["job_title"].isin(list(titles))]
+        key = SERVICE_KEYS.get(service)
+        if not in_post or not key:
+            continue
+        nq_fte = float((nq["permanent_fte"] + nq["agency_fte"]).sum())
+        figures.append(
+            Figure(
+                key=f"newly_qualified_{key}",
+                label=f"{service}: newly qualified social workers (% of social work FTE in post)",
+                value=100.0 * nq_fte / in_post,
+                kind=Kind.PERCENT_OF_FTE,
+                numerator=nq_fte,
+                denominator=in_post,
+                direction="higher",
+                source=source,
+                period=period or source,
+                as_at=as_at,
+                section="70_scorecard",
+                table="scorecard",
+                row=service,
+                column="Figure",
+            )
+        )
+    return figures
+
+
 def newly_qualified(
     snapshot: pd.DataFrame,
     titles: Sequence[str] = NEWLY_QUALIFIED_TITLES,
@@ -91,38 +139,12 @@ def newly_qualified(
 ) -> pd.DataFrame:
     """Newly qualified ratio per service as indicator rows (columns of ``collect_indicators``).
 
-    The ratio is newly qualified (``titles``) social work FTE in post (permanent plus agency)
-    as a percentage of all social work FTE in post in the service. Services with no social work
-    FTE in post are left out; an empty frame when no row has one of ``titles``.
+    The rows of :func:`newly_qualified_figures` (:func:`~pipelines.sections.indicators.
+    figures_frame`); an empty frame when no row has one of ``titles``.
     """
-    from pipelines.sections.indicators import COLUMNS
+    from pipelines.sections.indicators import figures_frame
 
-    rows = []
-    sw = snapshot[snapshot["profession"] == "Social work"] if "profession" in snapshot else snapshot
-    if not sw["job_title"].isin(list(titles)).any():
-        return pd.DataFrame(columns=COLUMNS)
-    for service, g in sw.groupby("service", sort=False):
-        in_post = float((g["permanent_fte"] + g["agency_fte"]).sum())
-        nq = g[g["job_title"].isin(list(titles))]
-        key = SERVICE_KEYS.get(service)
-        if not in_post or not key:
-            continue
-        row = dict.fromkeys(COLUMNS)
-        row.update(
-            key=f"newly_qualified_{key}",
-            label=f"{service}: newly qualified social workers (% of social work FTE in post)",
-            value=100.0 * float((nq["permanent_fte"] + nq["agency_fte"]).sum()) / in_post,
-            unit="%",
-            direction="higher",
-            source=source,
-            period=period or source,
-            section="70_scorecard",
-            table="scorecard",
-            row=service,
-            column="Figure",
-        )
-        rows.append(row)
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return figures_frame(newly_qualified_figures(snapshot, titles, source, period))
 
 
 def with_newly_qualified(

@@ -155,6 +155,41 @@ def _seed_for(*parts: str) -> list[int]:
     return [BOOTSTRAP_SEED, *(zlib.crc32(p.encode("utf-8")) for p in parts)]
 
 
+def question_averages(
+    answers: pd.DataFrame, service: str | None = None, *, survey: str = "staff_survey"
+) -> pd.DataFrame:
+    """Per scored question: how many answered and the mean score, tidy (no interval, no labels).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per scored question in survey order: ``question`` (key), ``short`` (short
+        label, as the results table prints it), ``answered`` (people who answered it) and
+        ``average`` (mean score, 1 = most positive, 5 = most negative; NaN when nobody
+        answered). The same means as :func:`results_table`.
+
+    """
+    qs = questions_frame(survey)
+    a = _service(answers, service)
+    rows = []
+    for q in qs.itertuples():
+        scores = a.loc[a["question"] == q.key, "score"].dropna().astype(float)
+        rows.append(
+            {
+                "question": q.key,
+                "short": q.short,
+                "answered": len(scores),
+                "average": float(scores.mean()) if len(scores) else float("nan"),
+            }
+        )
+    return pd.DataFrame(rows, columns=["question", "short", "answered", "average"])
+
+
+def yes_count(values: pd.Series) -> int:
+    """How many answered Yes (True) to a yes-no question (blanks are not Yes)."""
+    return int((values == True).fillna(False).sum())  # noqa: E712
+
+
 def results_table(
     answers: pd.DataFrame,
     respondents: pd.DataFrame,

@@ -150,12 +150,36 @@ def agency_rates_by_service(snapshot: pd.DataFrame) -> pd.DataFrame:
         the totals, not averaged).
 
     """
+    sums = fte_by_service(snapshot).set_index("service")
+    table = _fte_table(sums, "Service")
+    return _add_rates(with_total(table))
+
+
+def fte_by_service(snapshot: pd.DataFrame) -> pd.DataFrame:
+    """FTE and the agency and vacancy rates by service, tidy: one row per service, no total.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``service``, ``establishment_fte``, ``permanent_fte``, ``agency_fte``,
+        ``vacant_fte`` (FTE), ``agency_rate_percent`` (agency FTE / (agency + permanent FTE) ×
+        100, :func:`agency_rate`) and ``vacancy_rate_percent`` (vacant FTE / establishment FTE
+        × 100, :func:`vacancy_rate`); children's services first (:func:`services_in_order`).
+
+    """
     sums = snapshot.groupby("service")[
         ["establishment_fte", "permanent_fte", "agency_fte", "vacant_fte"]
     ].sum()
     sums = sums.loc[services_in_order(list(sums.index))]
-    table = _fte_table(sums, "Service")
-    return _add_rates(with_total(table))
+    table = sums.reset_index()
+    table["agency_rate_percent"] = [
+        agency_rate(a, p) for a, p in zip(table["agency_fte"], table["permanent_fte"], strict=True)
+    ]
+    table["vacancy_rate_percent"] = [
+        vacancy_rate(v, e)
+        for v, e in zip(table["vacant_fte"], table["establishment_fte"], strict=True)
+    ]
+    return table
 
 
 def agency_rates_by_role(
@@ -689,6 +713,10 @@ def average_caseload(caseloads: pd.DataFrame) -> float:
     )
 
 
+#: The first row of :func:`caseload_summary`: every case-holding worker.
+ALL_CASE_HOLDING = "All case-holding workers"
+
+
 def caseload_summary(caseloads: pd.DataFrame, target: float | None) -> pd.DataFrame:
     """Average caseload overall and by worker type against the target ("below target").
 
@@ -701,7 +729,7 @@ def caseload_summary(caseloads: pd.DataFrame, target: float | None) -> pd.DataFr
 
     """
     rows = []
-    groups = [("All case-holding workers", caseloads)] + [
+    groups = [(ALL_CASE_HOLDING, caseloads)] + [
         (f"{t} workers", caseloads[caseloads["worker_type"] == t])
         for t in ("Permanent", "Agency")
         if (caseloads["worker_type"] == t).any()

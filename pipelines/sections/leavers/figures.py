@@ -1,0 +1,177 @@
+"""Leavers' figures: turnover by service, the exit-form return rate and the lowest-rated aspect.
+
+:func:`compute_figures` turns the section's tidy frames (:func:`~pipelines.sections.leavers.
+analysis.turnover`, :func:`~pipelines.sections.leavers.analysis.return_rates`,
+:func:`~pipelines.sections.leavers.analysis.aspect_counts`) into typed
+:class:`~pipelines.core.figures.Figure` records; :func:`section_findings` writes the section's
+findings from the same data. Both take the review config, the tidy datasets and the section's
+parameters in the meeting, like every section's ``figures`` module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from pipelines.core.figures import SERVICE_KEYS, Figure, Kind
+from pipelines.sections.leavers import analysis as lv
+
+SECTION = "10_leavers"
+#: Keys of the figures :func:`compute_figures` can publish.
+FIGURE_KEYS = ("turnover_childrens", "turnover_adults", "exit_return_rate", "lowest_rated_aspect")
+#: The notebook's defaults for the parameters the findings use.
+DEFAULTS = {"short_service_years": 2.0, "short_service_focus": "Children's Social Care"}
+
+
+def has(frames: Mapping[str, pd.DataFrame], *names: str) -> bool:
+    """True when every named dataset is loaded and has rows."""
+    return all(n in frames and frames[n] is not None and len(frames[n]) for n in names)
+
+
+def period_leavers(cfg, frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The leavers whose leaving date falls in the review period."""
+    return lv.in_period(frames["leavers"], cfg.period.start, cfg.period.end)
+
+
+def compute_figures(
+    cfg, frames: Mapping[str, pd.DataFrame], params: Mapping[str, object] | None = None
+) -> list[Figure]:
+    """The leavers section's headline figures.
+
+    Parameters
+    ----------
+    cfg : Review
+        The review configuration (period, targets, dataset sources).
+    frames : mapping of str to DataFrame
+        The review's tidy datasets; without ``leavers`` and ``establishment`` there are no
+        figures, without ``exit_interviews`` no return rate, without ``exit_ratings`` no aspect.
+    params : mapping, optional
+        The section's parameters in the meeting (not used by these figures).
+
+    Returns
+    -------
+    list of Figure
+        ``turnover_<service>`` (leavers per 100 qualified posts, kind
+        :attr:`Kind.PEOPLE_PER_100_POSTS`, numerator leavers, denominator posts),
+        ``exit_return_rate`` (forms returned as a percentage of leavers, both services,
+        :attr:`Kind.PERCENT_OF_PEOPLE`) and ``lowest_rated_aspect`` (percentage of forms rating
+        the lowest-rated aspect good or excellent). All describe the review period, as at its
+        last day.
+
+    """
+    figures: list[Figure] = []
+    if not has(frames, "leavers", "establishment"):
+        return figures
+    leavers = period_leavers(cfg, frames)
+    hr, est = cfg.datasets["leavers"].source, cfg.datasets["establishment"].source
+    common = dict(section=SECTION, period=cfg.period.label, as_at=cfg.period.end)
+    column = lv.TURNOVER_LABELS["turnover_percent"]
+    for r in lv.turnover(leavers, frames["establishment"]).itertuples():
+        key = SERVICE_KEYS.get(r.service)
+        if not key:
+            continue
+        figures.append(
+            Figure(
+                key=f"turnover_{key}",
+                label=f"{r.service}: turnover (% of qualified posts)",
+                value=float(r.turnover_percent),
+                kind=Kind.PEOPLE_PER_100_POSTS,
+                numerator=float(r.leavers),
+                denominator=float(r.qualified_posts),
+                direction="lower",
+                source=f"{hr}; {est}",
+                table="turnover",
+                row=r.service,
+                column=column,
+                comparators=target(cfg.targets.turnover_percent),
+                **common,
+            )
+        )
+    if has(frames, "exit_interviews"):
+        returns = lv.return_rates(leavers, frames["exit_interviews"])
+        n_leavers = int(returns["leavers"].sum())
+        n_forms = int(returns["forms_returned"].sum())
+        figures.append(
+            Figure(
+                key="exit_return_rate",
+                label="Exit interview forms returned (% of leavers)",
+                value=100.0 * n_forms / n_leavers if n_leavers else float("nan"),
+                kind=Kind.PERCENT_OF_PEOPLE,
+                numerator=float(n_forms),
+                denominator=float(n_leavers),
+                direction="higher",
+                source=f"{cfg.datasets['exit_interviews'].source}; {hr}",
+                table="exit_return_rate",
+                row="Total",
+                column="Return rate (%)",
+                comparators=target(cfg.targets.exit_interview_return_percent),
+                **common,
+            )
+        )
+    if has(frames, "exit_ratings"):
+        worst = lv.aspect_counts(frames["exit_ratings"]).iloc[0]
+        figures.append(
+            Figure(
+                key="lowest_rated_aspect",
+                label=f"Leavers' lowest-rated aspect of employment: "
+                f"{worst['aspect'].lower()} (% good or excellent)",
+                value=float(worst["good_or_excellent_percent"]),
+                kind=Kind.PERCENT_OF_PEOPLE,
+                numerator=float(worst["excellent"] + worst["good"]),
+                denominator=float(worst["answered"]),
+                direction="higher",
+                source=cfg.datasets["exit_interviews"].source
+                if "exit_interviews" in cfg.datasets
+                else "Exit interview forms",
+                table="aspect_ratings",
+                row=worst["aspect"],
+                column=lv.ASPECT_LABELS["good_or_excellent_percent"],
+                **common,
+            )
+        )
+    return figures
+
+
+def target(value: float | None) -> dict[str, float | None]:
+    """The ``target`` comparator of a figure (None when the review sets no target)."""
+    return {"target": None if value is None else float(value)}
+
+
+def section_findings(
+    cfg, frames: Mapping[str, pd.DataFrame], params: Mapping[str, object] | None = None, pol=None
+) -> list[str]:
+    """The section's findings list, as the notebook shows it (:func:`lv.findings`).
+
+    Parameters
+    ----------
+    params : mapping, optional
+        The section's parameters in the meeting; ``short_service_years`` and
+        ``short_service_focus`` default as in the notebook (:data:`DEFAULTS`).
+    pol : Policy, optional
+        The disclosure policy: counts of people are written through
+        :func:`pipelines.core.figures.phrase_value`.
+
+    Returns
+    -------
+    list of str
+        Empty when the leavers, establishment, exit form or rating data are missing.
+
+    """
+    if not has(frames, "leavers", "establishment", "exit_interviews", "exit_ratings"):
+        return []
+    p = {**DEFAULTS, **dict(params or {})}
+    leavers = period_leavers(cfg, frames)
+    forms = frames["exit_interviews"]
+    years, focus = float(p["short_service_years"]), str(p["short_service_focus"])
+    return lv.findings(
+        lv.turnover_by_service(leavers, frames["establishment"]),
+        {s: lv.reasons_table(leavers, service=s) for s in cfg.services},
+        lv.reasons_table(leavers, service=focus, under_years=years),
+        years,
+        focus,
+        lv.exit_return_rate(leavers, forms),
+        lv.answers(forms, "would_consider_returning", "Leavers"),
+        lv.share_good_or_excellent(frames["exit_ratings"]),
+        pol=pol,
+    )
