@@ -37,6 +37,7 @@ from pipelines import steps
 from pipelines.core.config import Review, load_review, notebooks_dir, project_root, review_path
 from pipelines.core.context import run_context
 from pipelines.core.errors import ConfigError, InputError
+from pipelines.sections.findings import context_findings
 
 #: The data-preparation steps of a build, as named in progress messages and timings.
 PREP_STEPS = ("clean", "validate")
@@ -454,7 +455,9 @@ def build_pack(
                     "bytes": p.stat().st_size,
                     "source": ds.source,
                 }
-            opening = pack.key_findings_section(sections)
+            # Key findings are written in Python from each section's data (never read back
+            # from the executed notebooks).
+            opening = pack.key_findings_section(sections, findings=context_findings(ctx))
             if opening is not None:
                 sections.insert(0, opening)
             sections.append(provenance_section(cfg, inputs, front, git_commit()))

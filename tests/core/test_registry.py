@@ -215,3 +215,30 @@ def test_cli_refuses_a_misspelt_section_parameter_with_exit_2_and_no_traceback(t
     assert result.exit_code == 2
     assert "top" in result.output and "10_leavers" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    """A run context of the demo review whose tidy data were prepared into a temporary folder."""
+    from pipelines import steps
+    from pipelines.core.context import run_context
+
+    folder = tmp_path_factory.mktemp("processed") / DEMO_REVIEW
+    ctx = run_context(DEMO_REVIEW, "2017-02-28", processed_dir=folder)
+    steps.prepare(ctx)
+    return ctx
+
+
+@pytest.mark.parametrize(
+    "notebook", [n for n, s in SECTIONS.items() if s.compute_figures is not None]
+)
+def test_registered_figures_are_the_ones_the_section_computes(notebook, demo_run):
+    import importlib
+
+    spec = SECTIONS[notebook]
+    module = importlib.import_module(f"pipelines.sections.{spec.name}.figures")
+    assert tuple(spec.figures) == tuple(module.FIGURE_KEYS)
+    figures = spec.compute_figures(demo_run, {})
+    assert figures, f"{notebook} computed no figures for the demo review"
+    assert {f.key for f in figures} <= set(spec.figures)
+    assert {f.section for f in figures} == {notebook}

@@ -5,6 +5,17 @@ from __future__ import annotations
 from pipelines.core.registry import SectionSpec, register_section
 from pipelines.sections.leavers.parameters import LeaversParameters
 
+
+def compute_figures(ctx, params) -> list:
+    """The section's typed figures for a run: :func:`figures.compute_figures` on its tidy data.
+
+    Imported lazily so that loading a review config (which reads the registry) stays light.
+    """
+    from pipelines.sections.leavers import figures
+
+    return figures.compute_figures(ctx.review, ctx.frames(), params)
+
+
 SPEC = register_section(
     SectionSpec(
         name="leavers",
@@ -19,6 +30,7 @@ SPEC = register_section(
             "exit_return_rate",
             "lowest_rated_aspect",
         ),
+        compute_figures=compute_figures,
         purpose=(
             "leavers and exit interviews: turnover, roles, length of service, reasons, "
             "short-service leavers, exit forms, destinations, ratings"

@@ -9,6 +9,17 @@ from __future__ import annotations
 from pipelines.core.registry import SectionSpec, register_section
 from pipelines.sections.national.parameters import NationalParameters
 
+
+def compute_figures(ctx, params) -> list:
+    """The section's typed figures for a run: :func:`figures.compute_figures` on its tidy data.
+
+    Imported lazily so that loading a review config (which reads the registry) stays light.
+    """
+    from pipelines.sections.national import figures
+
+    return figures.compute_figures(ctx.review, ctx.frames(), params, meeting=ctx.meeting)
+
+
 SPEC = register_section(
     SectionSpec(
         name="national",
@@ -24,6 +35,7 @@ SPEC = register_section(
             "dfe_caseload",
             "dfe_absence",
         ),
+        compute_figures=compute_figures,
         purpose=(
             "DfE national statistics: the authority against England, its region and its "
             "statistical neighbours on turnover, agency workers, vacancies, caseloads and "

@@ -391,13 +391,9 @@ def shown(cell: tuple[float, str] | None) -> float | str:
     return SPECIAL_VALUES[marker] if marker else value
 
 
-def _usable(cell: tuple[float, str] | None) -> bool:
-    return cell is not None and not cell[1] and not math.isnan(cell[0])
-
-
 def is_usable(cell: tuple[float, str] | None) -> bool:
     """True when a DfE cell holds a published number (not missing, not a marker, not NaN)."""
-    return _usable(cell)
+    return cell is not None and not cell[1] and not math.isnan(cell[0])
 
 
 def ordinal(n: int) -> str:
@@ -621,7 +617,7 @@ def neighbour_rank(
     own = data.cell(m.column, year, req.la.key)
     nv = neighbour_values(data, req, m, year)
     vals = nv.loc[nv["counted"], "value"].tolist()
-    if not _usable(own):
+    if not is_usable(own):
         return None, len(vals)
     better = [v for v in vals if (v < own[0] if m.lower_is_better else v > own[0])]
     return 1 + len(better), len(vals) + 1
@@ -679,9 +675,9 @@ def _change(data: NationalData, key: str, m: Measure, year: int) -> float | str:
         return f"no {year - 1} figures"
     if before is None:
         return f"no {year - 1} return"
-    if not _usable(before):
+    if not is_usable(before):
         return f"{year - 1}: {SPECIAL_VALUES[before[1]]}"
-    if not _usable(now):
+    if not is_usable(now):
         return f"{year}: {shown(now)}"
     return round(now[0] - before[0], 1)
 
@@ -952,7 +948,7 @@ def measure_finding(data: NationalData, req: Request, m: Measure) -> str:
             f"{la.name} at 30 September {year} (the DfE publishes it only as rounding to "
             "zero, not as zero), so it is not ranked or compared."
         )
-    if not _usable(cell):
+    if not is_usable(cell):
         why = NO_RETURN if cell is None else SPECIAL_VALUES[cell[1]]
         return (
             f"{m.label}: no figure is published for {la.name} in {year} ({why}), so it is "
@@ -962,7 +958,7 @@ def measure_finding(data: NationalData, req: Request, m: Measure) -> str:
     comps: dict[str, list[str]] = {}
     for label, key in comparator_areas(req):
         c = data.cell(m.column, year, key)
-        if _usable(c):
+        if is_usable(c):
             where = (
                 label
                 if label == "England"
@@ -1049,7 +1045,7 @@ def trend_title(data: NationalData, req: Request, m: Measure) -> str:
     """A chart title stating the finding of a series: how the authority compares over time."""
     key, label = next(((k, lab) for lab, k in comparator_areas(req)), (None, None))
     la_vals = {y: data.cell(m.column, y, req.la.key) for y in data.years}
-    years = [y for y, c in la_vals.items() if _usable(c)]
+    years = [y for y, c in la_vals.items() if is_usable(c)]
     if not years:
         return f"{req.la.name}: no published {m.label.lower()} figures"
     first, last = years[0], years[-1]
@@ -1063,7 +1059,7 @@ def trend_title(data: NationalData, req: Request, m: Measure) -> str:
     if key is None or len(years) < 2:
         return head
     other = {y: data.cell(m.column, y, key) for y in years}
-    pairs = [(la_vals[y][0], other[y][0]) for y in years if _usable(other[y])]
+    pairs = [(la_vals[y][0], other[y][0]) for y in years if is_usable(other[y])]
     above = sum(1 for a, b in pairs if a > b)
     word = "England's" if label == "England" else f"{label}'s"
     if above == len(pairs):
@@ -1073,8 +1069,8 @@ def trend_title(data: NationalData, req: Request, m: Measure) -> str:
     else:
         tail = f"; above {word} in {above} of {len(pairs)} years"
         la_last, other_last = la_vals[last][0], other[last]
-        if _usable(other_last) and la_last < other_last[0]:
+        if is_usable(other_last) and la_last < other_last[0]:
             tail += f", below in {last}"
-        elif _usable(other_last) and la_last > other_last[0]:
+        elif is_usable(other_last) and la_last > other_last[0]:
             tail += f", including {last}"
     return head + tail

@@ -5,6 +5,17 @@ from __future__ import annotations
 from pipelines.core.registry import SectionSpec, register_section
 from pipelines.sections.surveys.parameters import SurveysParameters
 
+
+def compute_figures(ctx, params) -> list:
+    """The section's typed figures for a run: :func:`figures.compute_figures` on its tidy data.
+
+    Imported lazily so that loading a review config (which reads the registry) stays light.
+    """
+    from pipelines.sections.surveys import figures
+
+    return figures.compute_figures(ctx.review, ctx.frames(), params)
+
+
 SPEC = register_section(
     SectionSpec(
         name="surveys",
@@ -18,6 +29,7 @@ SPEC = register_section(
             "survey_least_positive_adults",
             "locum_felt_valued",
         ),
+        compute_figures=compute_figures,
         purpose=(
             "staff and locum surveys: answers per question and service (number answering, average"
             " with a 95% bootstrap range, questions above the midpoint flagged), diverging "

@@ -5,6 +5,17 @@ from __future__ import annotations
 from pipelines.core.registry import SectionSpec, register_section
 from pipelines.sections.workforce.parameters import WorkforceParameters
 
+
+def compute_figures(ctx, params) -> list:
+    """The section's typed figures for a run: :func:`figures.compute_figures` on its tidy data.
+
+    Imported lazily so that loading a review config (which reads the registry) stays light.
+    """
+    from pipelines.sections.workforce import figures
+
+    return figures.compute_figures(ctx.review, ctx.frames(), params)
+
+
 SPEC = register_section(
     SectionSpec(
         name="workforce",
@@ -20,6 +31,7 @@ SPEC = register_section(
             "vacancy_rate_adults",
             "average_caseload_childrens",
         ),
+        compute_figures=compute_figures,
         purpose=(
             "workforce and costs: agency worker rates by service and role, permanent vs agency "
             'cost per post, agency premium and "what if N posts were permanent", market '
