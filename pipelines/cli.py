@@ -29,7 +29,9 @@ app = typer.Typer(
 ReviewArg = Annotated[
     str,
     typer.Argument(
-        help="The review: its id (e.g. luton-sw-2016) or the path of its YAML under config/reviews/."
+        help=(
+            "The review: its id (e.g. luton-sw-2016) or the path of its YAML under config/reviews/."
+        )
     ),
 ]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the Python traceback on errors.")]

@@ -1,10 +1,10 @@
 """Disclosure control for the public variant: small-number suppression and redaction.
 
-One module used by every section: :mod:`pipelines.core.presentation` passes every table, chart's data and
-sentence through :func:`protect_table` / :func:`protect_text` when the policy says ``public``.
-The policy comes from the build (environment variables ``EVIDENCE_PACK_VARIANT`` and
-``EVIDENCE_PACK_THRESHOLD``), so no section can forget it; analysts in JupyterLab see the
-exempt (full) figures unless they call :func:`use`.
+One module used by every section: :mod:`pipelines.core.presentation` passes every table, chart's
+data and sentence through :func:`protect_table` / :func:`protect_text` when the policy says
+``public``. The policy comes from the build (environment variables ``EVIDENCE_PACK_VARIANT`` and
+``EVIDENCE_PACK_THRESHOLD``), so no section can forget it; analysts in JupyterLab see the exempt
+(full) figures unless they call :func:`use`.
 
 Rules (public variant, threshold *t*, default 5):
 

@@ -1,11 +1,11 @@
 """Indicators: the headline figures the other pack sections produce, in one table.
 
-The SWOT (:mod:`pipelines.sections.swot.analysis`) and the scorecard (:mod:`pipelines.sections.scorecard.analysis`)
-work from these figures. Each is computed here by calling the same analysis function the section
-uses on the review's tidy data (and, for the national comparison, the DfE files read by
-:mod:`pipelines.datasets.national.dfe`), and records where the section shows it: the section (notebook), the
-table's name (``tables/<section>__<table>.csv`` in the built pack), the row and the column. So
-every figure can be checked against its section.
+The SWOT (:mod:`pipelines.sections.swot.analysis`) and the scorecard
+(:mod:`pipelines.sections.scorecard.analysis`) work from these figures. Each is computed here by
+calling the same analysis function the section uses on the review's tidy data (and, for the national
+comparison, the DfE files read by :mod:`pipelines.datasets.national.dfe`), and records where the
+section shows it: the section (notebook), the table's name (``tables/<section>__<table>.csv`` in the
+built pack), the row and the column. So every figure can be checked against its section.
 
 Each source is optional: a dataset that is not loaded, or national files that are not there,
 leave their indicators out.
@@ -393,7 +393,8 @@ def collect_indicators(
         Section name -> that section's parameters in the meeting (for the snapshot date and
         survey period as the section states them).
     national : NationalData, optional
-        DfE data already read; read with :func:`pipelines.datasets.national.dfe.load_national` otherwise.
+        DfE data already read; read with :func:`pipelines.datasets.national.dfe.load_national`
+        otherwise.
     include_national : bool
         False leaves the DfE indicators out (no national files needed).
 

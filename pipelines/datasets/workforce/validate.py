@@ -1,16 +1,16 @@
 """Great Expectations suites for the workforce and cost datasets, and their cross-checks.
 
 One suite per tidy table (``workforce_snapshot``, ``pay_rates``, ``caseloads``,
-``market_supplements``), registered with :func:`pipelines.core.validation.register_suite` so that the
-validation step runs them with the others. Critical failures stop the build with the file, Excel
-row and column: a negative FTE, agency FTE above the establishment, a duplicate post, a caseload
-FTE outside 0-1, a negative supplement.
+``market_supplements``), registered with :func:`pipelines.core.validation.register_suite` so that
+the validation step runs them with the others. Critical failures stop the build with the file, Excel
+row and column: a negative FTE, agency FTE above the establishment, a duplicate post, a caseload FTE
+outside 0-1, a negative supplement.
 
 Two checks span datasets and so cannot be GX expectations on one table: every grade in the
 workforce snapshot and the caseload extract must be in the pay table, and every post and grade
 must have a pay rate. :func:`cross_checks` returns them as critical
-:class:`~pipelines.core.validation.CheckResult` objects naming the snapshot's or caseload extract's row;
-:func:`raise_for_workforce_problems` stops with the officer's message when one fails (the
+:class:`~pipelines.core.validation.CheckResult` objects naming the snapshot's or caseload extract's
+row; :func:`raise_for_workforce_problems` stops with the officer's message when one fails (the
 workforce section calls it before computing anything from the pay table).
 """
 

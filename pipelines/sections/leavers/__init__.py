@@ -1,0 +1,1 @@
+"""Leavers section: turnover, length of service, leaving reasons and exit interviews."""

@@ -1,0 +1,1 @@
+"""Local against national section: the authority in the DfE workforce statistics."""

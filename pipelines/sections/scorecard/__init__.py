@@ -1,0 +1,1 @@
+"""Scorecard section: the headline indicators against the review's targets."""

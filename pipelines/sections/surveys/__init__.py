@@ -1,0 +1,1 @@
+"""Surveys section: staff and locum survey results."""

@@ -1,0 +1,1 @@
+"""SWOT section: strengths, weaknesses, opportunities and threats from the evidence."""

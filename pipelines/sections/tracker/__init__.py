@@ -1,0 +1,1 @@
+"""Recommendations tracker section: the review's recommendations and their progress."""

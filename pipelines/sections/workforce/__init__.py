@@ -1,0 +1,1 @@
+"""Workforce and cost section: agency reliance, cost per post, supplements and caseloads."""
