@@ -8,11 +8,14 @@ SYSSTAMP := $(VENV)/.system-stamp
 REVIEW ?= luton-sw-2016
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup system-deps pack test lint format bench lab demo clean-outputs look
+.PHONY: help setup system-deps pack test lint format hooks bench lab demo clean-outputs look
 
 help:
 	@echo "make pack    set up (first time) and build the demo review's evidence packs"
 	@echo "make test    set up (first time) and run lint and the test suite"
+	@echo "make lint    check code style, notebooks and import rules without the tests"
+	@echo "make format  format code and notebooks, fix what ruff can, strip notebook outputs"
+	@echo "make hooks   install the git pre-commit hooks"
 	@echo "make lab     open JupyterLab on the notebooks with the project kernel"
 	@echo "make bench   time a cold build and a rebuild with nothing changed"
 	@echo "make demo    regenerate the synthetic demo exports"
@@ -46,17 +49,28 @@ CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
 
-test: $(STAMP) | $(CHROMIUM)
-	$(BIN)/ruff check pipelines tests
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+# Code style (ruff format, ruff check; notebooks included, see notebooks/ruff.toml), the import
+# rules between layers ([tool.importlinter] in pyproject.toml) and notebooks committed without
+# outputs. `make test` runs them first, then the test suite.
+LINT_PATHS := pipelines tests notebooks
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipelines tests
-	$(BIN)/ruff format --check pipelines tests
+	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/lint-imports
+	$(BIN)/nbstripout --keep-id --verify notebooks/*.ipynb
+
+test: lint | $(CHROMIUM)
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 format: $(STAMP)
-	$(BIN)/ruff format pipelines tests
-	$(BIN)/ruff check --fix pipelines tests
+	$(BIN)/ruff check --fix-only $(LINT_PATHS)
+	$(BIN)/ruff format $(LINT_PATHS)
+	$(BIN)/nbstripout --keep-id notebooks/*.ipynb
+
+# Install the git pre-commit hooks (.pre-commit-config.yaml): the same checks on each commit.
+hooks: $(STAMP)
+	$(BIN)/pre-commit install
 
 bench: $(STAMP)
 	$(BIN)/python -m pipelines.devtools.bench $(REVIEW)

@@ -1,0 +1,1 @@
+"""Core: configuration, sources, cleaning and validation frameworks, presentation and the pack."""

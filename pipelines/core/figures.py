@@ -229,3 +229,13 @@ def phrase_value(value: float | None, kind: Kind, pol=None) -> str:
     ):
         return f"fewer than {pol.threshold}"
     return format_value(value, kind)
+
+
+def has(frames, *names: str) -> bool:
+    """True when every named dataset is in ``frames`` (a mapping of tidy DataFrames) with rows."""
+    return all(n in frames and frames[n] is not None and len(frames[n]) for n in names)
+
+
+def target(value: float | None) -> dict[str, float | None]:
+    """The ``target`` comparator of a figure (None when the review sets no target)."""
+    return {"target": None if value is None else float(value)}

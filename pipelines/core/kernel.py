@@ -1,8 +1,8 @@
 """The project's Jupyter kernel: ``evidence-pack``, running this environment's Python.
 
 Papermill and JupyterLab both use it, so notebooks always run with the packages installed
-here, whatever ``python`` means on the PATH. ``python -m pipelines.core.kernel`` installs it into the
-virtual environment; the build calls :func:`ensure_kernel` too.
+here, whatever ``python`` means on the PATH. ``python -m pipelines.core.kernel`` installs it into
+the virtual environment; the build calls :func:`ensure_kernel` too.
 """
 
 from __future__ import annotations

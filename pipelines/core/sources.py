@@ -2,8 +2,8 @@
 
 The reader finds each expected column by the header synonyms in ``config/mappings/columns.yml``,
 keeps the row number the officer sees in Excel (``source_row``), and never changes a value:
-cleaning is :mod:`pipelines.core.cleaning`'s job. A missing column stops with a message naming the file,
-the column expected and the columns found.
+cleaning is :mod:`pipelines.core.cleaning`'s job. A missing column stops with a message naming the
+file, the column expected and the columns found.
 """
 
 from __future__ import annotations

@@ -439,9 +439,9 @@ class Labels:
 
 def default_mappings_dir() -> Path:
     """``config/mappings`` of the project the ``pipelines`` package belongs to."""
-    import pipelines
+    from pipelines.core.config import project_root
 
-    return Path(pipelines.__file__).resolve().parents[1] / "config" / "mappings"
+    return project_root() / "config" / "mappings"
 
 
 def _read_yaml(path: Path, *, required: bool = True) -> Any:

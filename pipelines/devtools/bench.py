@@ -1,8 +1,8 @@
 """Benchmark: time a cold build of every demo pack and a rebuild with nothing changed.
 
-``python -m pipelines.devtools.bench [review]`` builds into a temporary folder (so ``outputs/`` is not
-touched), first with no previous outputs or processed data (cold), then again with nothing changed.
-Times are wall-clock seconds on this machine; they are reported, never asserted in tests.
+``python -m pipelines.devtools.bench [review]`` builds into a temporary folder (so ``outputs/`` is
+not touched), first with no previous outputs or processed data (cold), then again with nothing
+changed. Times are wall-clock seconds on this machine; they are reported, never asserted in tests.
 """
 
 from __future__ import annotations

@@ -130,8 +130,14 @@ exit interviews. It supports the group's review of recruitment and retention.
         "report.show_findings(findings)",
         lambda: report.show_findings(
             [
-                "64 social workers left in 2015/16, a turnover rate of 21.3%, up from 17.8% in 2014/15.",
-                "Career progression (14 leavers) and workload (11) were the most common reasons given.",
+                (
+                    "64 social workers left in 2015/16, a turnover rate of 21.3%, "
+                    "up from 17.8% in 2014/15."
+                ),
+                (
+                    "Career progression (14 leavers) and workload (11) were the most common "
+                    "reasons given."
+                ),
                 "Only 29 of the 64 leavers (45%) completed an exit interview.",
                 "Leavers with under two years' service made up 43.8% of all leavers.",
             ]
@@ -399,7 +405,10 @@ Comments quoted have been edited to remove anything that could identify a person
     b.code(
         "report.show_note(...)",
         lambda: report.show_note(
-            "Figures based on fewer than five respondents are not shown to protect confidentiality.",
+            (
+                "Figures based on fewer than five respondents are not shown to protect "
+                "confidentiality."
+            ),
             title="Small numbers",
         ),
     )

@@ -1,0 +1,1 @@
+"""HR leavers, exit-interview and establishment exports: cleaning, checks and demo data."""

@@ -38,6 +38,11 @@ from pipelines.core.validation import (
 
 
 def service_checks(labels: Labels) -> list[Check]:
+    """Service and profession present and among the pack's labels (critical).
+
+    Shared by the leavers, exit-interview and establishment suites; the leavers suite takes only
+    the two service checks, since a leaver's profession comes from the job title.
+    """
     services = labels.services
     professions = labels.professions
     return [
@@ -76,6 +81,12 @@ def service_checks(labels: Labels) -> list[Check]:
 
 @register_suite("leavers", "Leavers")
 def leavers_checks(labels: Labels, today: dt.date, headers: dict[str, str]) -> list[Check]:
+    """HR leavers extract: one row per leaver, known service, role, profession and reason.
+
+    Also checks the FTE (more than 0, at most 1.0), that the leaving date is not before the
+    service start date nor after ``today`` (the build date), and that the start date is not
+    implausibly early. ``headers`` maps tidy column names to the export's headers, for messages.
+    """
     start, leave = headers["service_start_date"], headers["leaving_date"]
     title_hint = (
         "Correct the job title in the export, or add it to "
@@ -208,6 +219,11 @@ def leavers_checks(labels: Labels, today: dt.date, headers: dict[str, str]) -> l
 
 @register_suite("exit_interviews", "Exit interviews")
 def exit_interview_checks(labels: Labels, today: dt.date, headers: dict[str, str]) -> list[Check]:
+    """Exit-interview forms: unique form numbers, known service and profession, Yes/No answers.
+
+    A form that does not answer the return question is a warning (it is left out of that
+    figure); a date received after ``today`` (the build date) is critical.
+    """
     return [
         required_columns_check("exit_interviews", headers),
         not_null(
@@ -249,6 +265,7 @@ def exit_interview_checks(labels: Labels, today: dt.date, headers: dict[str, str
 
 @register_suite("exit_ratings", "Exit interview ratings")
 def exit_rating_checks(labels: Labels, today: dt.date, headers: dict[str, str]) -> list[Check]:
+    """Exit-interview ratings: every rating names its aspect and is one of the pack's ratings."""
     return [
         required_columns_check("exit_ratings", headers),
         not_null(
@@ -274,6 +291,7 @@ def exit_rating_checks(labels: Labels, today: dt.date, headers: dict[str, str]) 
 
 @register_suite("establishment", "Establishment")
 def establishment_checks(labels: Labels, today: dt.date, headers: dict[str, str]) -> list[Check]:
+    """Establishment: one row per service and profession, posts (a count) not negative."""
     return [
         required_columns_check("establishment", headers),
         Check(
@@ -305,6 +323,12 @@ def establishment_checks(labels: Labels, today: dt.date, headers: dict[str, str]
 def leavers_and_exit_form_checks(
     frames: Mapping[str, pd.DataFrame], settings: Mapping[str, Any]
 ) -> list[CheckResult]:
+    """Leavers against exit-interview forms (warnings, never stopping the build).
+
+    Every form's employee reference should be among the leavers, and in each service the forms
+    returned should be at least ``settings["return_rate_threshold"]`` (a fraction, default 0.5)
+    of the leavers.
+    """
     threshold = float(settings.get("return_rate_threshold", 0.5))
     leavers, forms = frames.get("leavers"), frames.get("exit_interviews")
     if leavers is None or forms is None:

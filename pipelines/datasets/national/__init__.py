@@ -1,0 +1,1 @@
+"""DfE children's social work workforce statistics: reading the published national files."""

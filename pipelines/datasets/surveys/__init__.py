@@ -1,0 +1,1 @@
+"""Staff and locum survey exports: cleaning, checks and demo data."""

@@ -1,0 +1,1 @@
+"""Workforce snapshot, pay, caseload and market supplement exports: cleaning, checks, demo."""

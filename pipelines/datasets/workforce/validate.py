@@ -2,9 +2,9 @@
 
 One suite per tidy table (``workforce_snapshot``, ``pay_rates``, ``caseloads``,
 ``market_supplements``), registered with :func:`pipelines.core.validation.register_suite` so
-that the validation step runs them with the others. Critical failures stop the build with the file, Excel
-row and column: a negative FTE, agency FTE above the establishment, a duplicate post, a caseload
-FTE outside 0-1, a negative supplement.
+that the validation step runs them with the others. Critical failures stop the build with the
+file, Excel row and column: a negative FTE, agency FTE above the establishment, a duplicate
+post, a caseload FTE outside 0-1, a negative supplement.
 
 Two checks span datasets and so cannot be GX expectations on one table: every grade in the
 workforce snapshot and the caseload extract must be in the pay table, and every post and grade

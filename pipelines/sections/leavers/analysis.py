@@ -1,8 +1,8 @@
 """Leavers and exit interviews: turnover, who left, after how long, why, and where they went.
 
 Pure functions over the tidy ``leavers``, ``exit_interviews``, ``exit_ratings`` and
-``establishment`` tables written by :mod:`pipelines.core.cleaning`. Tables come back with member-facing
-column labels, ready for :func:`pipelines.core.presentation.show`.
+``establishment`` tables written by :mod:`pipelines.core.cleaning`. Tables come back with
+member-facing column labels, ready for :func:`pipelines.core.presentation.show`.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from pipelines.core.figures import SERVICE_KEYS, Figure, Kind
+from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, has, target
 from pipelines.sections.leavers import analysis as lv
 
 SECTION = "10_leavers"
@@ -22,11 +22,6 @@ SECTION = "10_leavers"
 FIGURE_KEYS = ("turnover_childrens", "turnover_adults", "exit_return_rate", "lowest_rated_aspect")
 #: The notebook's defaults for the parameters the findings use.
 DEFAULTS = {"short_service_years": 2.0, "short_service_focus": "Children's Social Care"}
-
-
-def has(frames: Mapping[str, pd.DataFrame], *names: str) -> bool:
-    """True when every named dataset is loaded and has rows."""
-    return all(n in frames and frames[n] is not None and len(frames[n]) for n in names)
 
 
 def period_leavers(cfg, frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -131,11 +126,6 @@ def compute_figures(
             )
         )
     return figures
-
-
-def target(value: float | None) -> dict[str, float | None]:
-    """The ``target`` comparator of a figure (None when the review sets no target)."""
-    return {"target": None if value is None else float(value)}
 
 
 def section_findings(

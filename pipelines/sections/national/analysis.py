@@ -1,11 +1,11 @@
 """Local against national: an authority's children's social work workforce in the DfE statistics.
 
-Pure functions over :class:`pipelines.datasets.national.dfe.NationalData` (the DfE indicators and statistical
-neighbour model, read by :mod:`pipelines.datasets.national.dfe`). For five measures — turnover, agency worker
-rate, vacancy rate, average caseload and sickness absence — they compare one authority with
-England, its region (and London for a London borough) and the median of its statistical
-neighbours, show each neighbour, the counts behind each rate, the series over every year of the
-release, and the authority's rank among all authorities and among its neighbours.
+Pure functions over :class:`pipelines.datasets.national.dfe.NationalData` (the DfE indicators and
+statistical neighbour model, read by :mod:`pipelines.datasets.national.dfe`). For five measures —
+turnover, agency worker rate, vacancy rate, average caseload and sickness absence — they compare one
+authority with England, its region (and London for a London borough) and the median of its
+statistical neighbours, show each neighbour, the counts behind each rate, the series over every year
+of the release, and the authority's rank among all authorities and among its neighbours.
 
 Conventions
 -----------
@@ -18,8 +18,9 @@ Conventions
 - Neighbours come from the DfE 2025 model for every year; a neighbour with no return in a year
   (e.g. before it was created) is left out of that year's median, and said so.
 
-Tables come back with member-facing column labels, ready for :func:`pipelines.core.presentation.show`;
-cells hold numbers, or words where the DfE published a marker or there is no figure.
+Tables come back with member-facing column labels, ready for
+:func:`pipelines.core.presentation.show`; cells hold numbers, or words where the DfE published a
+marker or there is no figure.
 """
 
 from __future__ import annotations
@@ -255,7 +256,8 @@ def make_request(
         Authority name, ONS code or DfE code; blank means the review's ``la_code``.
     year : int, optional
         Reporting year; 0 or None means the latest year not after the meeting (or, with no
-        meeting, the authority's latest year). See :func:`pipelines.datasets.national.dfe.choose_year`.
+        meeting, the authority's latest year). See
+        :func:`pipelines.datasets.national.dfe.choose_year`.
     review : str
         Review id or YAML path, read only when ``la`` is blank.
     meeting : str or date, optional
@@ -308,13 +310,13 @@ def authority_notes(data: NationalData, la: Authority) -> list[tuple[str, str]]:
                 "Joint return",
                 (
                     f"{' and '.join(n.strip() for n in names)} make one joint return to the DfE "
-                    f"(DfE codes {la.key}); every figure here is for both councils together, and they "
-                    "count as one authority in ranks and medians."
+                    f"(DfE codes {la.key}); every figure here is for both councils together, and "
+                    "they count as one authority in ranks and medians."
                     + (
                         f" Statistical neighbours are those of {la.asked} in the DfE model."
                         if la.asked != la.name
-                        else f" Statistical neighbours are those of {names[0].strip()} in the DfE model "
-                        "(which lists the two councils separately)."
+                        else f" Statistical neighbours are those of {names[0].strip()} in the DfE "
+                        "model (which lists the two councils separately)."
                     )
                 ),
             )
@@ -330,8 +332,8 @@ def authority_notes(data: NationalData, la: Authority) -> list[tuple[str, str]]:
                 (
                     "Former authority",
                     (
-                        f"{r.text}. {la.name} has figures for {la.years[0]} to {la.years[-1]} only; "
-                        f"for later years see {successors}."
+                        f"{r.text}. {la.name} has figures for {la.years[0]} to {la.years[-1]} "
+                        f"only; for later years see {successors}."
                     ),
                 )
             )

@@ -133,7 +133,8 @@ def build_benchmark(
     out : Path, optional
         Folder for the pack; default ``outputs/benchmark/<authority>/<year>/``.
     national : Path, optional
-        Folder holding the DfE files; default as :func:`pipelines.datasets.national.dfe.data_folder`.
+        Folder holding the DfE files; default as
+        :func:`pipelines.datasets.national.dfe.data_folder`.
     progress : callable, optional
         Called with a short description before each step.
 

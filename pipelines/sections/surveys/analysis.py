@@ -8,8 +8,8 @@ Pure functions over the tidy tables of :mod:`pipelines.datasets.surveys.clean`:
 * ``locum_survey`` (one row per locum);
 * ``survey_published`` (one row per figure the paper printed).
 
-Tables come back with member-facing column labels for :func:`pipelines.core.presentation.show`. Every
-percentage is shown with the number it is a percentage of (in the column label or beside it).
+Tables come back with member-facing column labels for :func:`pipelines.core.presentation.show`.
+Every percentage is shown with the number it is a percentage of (in the column label or beside it).
 """
 
 from __future__ import annotations

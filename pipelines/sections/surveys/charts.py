@@ -207,8 +207,8 @@ def averages_chart(results: dict[str, pd.DataFrame], labels: list[str]):
     Parameters
     ----------
     results : dict of str to pandas.DataFrame
-        Two :func:`pipelines.sections.surveys.analysis.results_table` frames keyed by service, rows in
-        the same (survey) order.
+        Two :func:`pipelines.sections.surveys.analysis.results_table` frames keyed by service, rows
+        in the same (survey) order.
     labels : list of str
         Short labels of the questions, in the order of the rows of ``results``.
 

@@ -11,8 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from pipelines.core.figures import SERVICE_KEYS, Figure, Kind
-from pipelines.sections.leavers.figures import has
+from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, has
 from pipelines.sections.surveys import analysis as sv
 
 SECTION = "20_surveys"

@@ -666,9 +666,9 @@ def show_grid(
 ) -> None:
     """Show the 2×2 grid in the notebook and attach its data (written to ``tables/*.csv``).
 
-    Uses :mod:`pipelines.core.presentation`'s display and metadata so the pack builder treats the grid as a
-    table; the data pass through the disclosure policy ``pol`` (the run's ``ctx.policy``) like
-    any table.
+    Uses :mod:`pipelines.core.presentation`'s display and metadata so the pack builder treats the
+    grid as a table; the data pass through the disclosure policy ``pol`` (the run's
+    ``ctx.policy``) like any table.
     """
     from pipelines.core import disclosure
     from pipelines.core import presentation as report

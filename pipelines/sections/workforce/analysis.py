@@ -1,11 +1,11 @@
 """Workforce and cost: agency reliance, cost per post, market supplements, caseloads, recruitment.
 
 Pure functions over the tidy ``workforce_snapshot``, ``pay_rates``, ``caseloads`` and
-``market_supplements`` tables written by :mod:`pipelines.datasets.workforce.clean`, and small models that
-take their inputs as plain numbers so that members can ask "what if" (the inputs are parameters
+``market_supplements`` tables written by :mod:`pipelines.datasets.workforce.clean`, and small models
+that take their inputs as plain numbers so that members can ask "what if" (the inputs are parameters
 of the section in the review configuration). Tables come back with member-facing column labels,
-ready for :func:`pipelines.core.presentation.show`. Money is in pounds a year at the price base the caller
-states; nothing here inflates or discounts.
+ready for :func:`pipelines.core.presentation.show`. Money is in pounds a year at the price base the
+caller states; nothing here inflates or discounts.
 
 Definitions
 -----------

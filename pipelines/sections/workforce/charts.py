@@ -2,8 +2,9 @@
 
 Same conventions as :mod:`pipelines.core.charts`: Analysis Function palette, values labelled on the
 chart, plain axis labels with units, readable in greyscale (hatching and position, never colour
-alone). Titles, alt text, source and data tables are added by :func:`pipelines.core.presentation.show_chart`;
-each chart here has an ``*_alt`` function writing its alt text from the same data.
+alone). Titles, alt text, source and data tables are added by
+:func:`pipelines.core.presentation.show_chart`; each chart here has an ``*_alt`` function writing
+its alt text from the same data.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ def agency_rate_chart(tables: dict[str, pd.DataFrame], category: str = "Job titl
     Parameters
     ----------
     tables : dict
-        Service -> table from :func:`pipelines.sections.workforce.analysis.agency_rates_by_role` (its
-        Total row gives the dashed line and the panel title's rate for the service as a whole).
+        Service -> table from :func:`pipelines.sections.workforce.analysis.agency_rates_by_role`
+        (its Total row gives the dashed line and the panel title's rate for the service as a whole).
 
     """
     apply_style()

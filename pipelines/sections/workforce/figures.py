@@ -13,8 +13,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from pipelines.core.figures import SERVICE_KEYS, Figure, Kind
-from pipelines.sections.leavers.figures import has, target
+from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, has, target
 from pipelines.sections.workforce import analysis as wf
 
 SECTION = "40_workforce_costs"
