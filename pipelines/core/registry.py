@@ -37,12 +37,13 @@ COMMON_PARAMETERS = ("review", "meeting", "audience", "processed_dir")
 #: sections.
 PREPARATION_NOTEBOOKS: dict[str, str] = {
     "01_clean": (
-        "reads the raw exports, maps labels and dates, logs every fix, writes "
-        "`data/processed/<review>/*.parquet`"
+        "for analysts: reads the raw exports, maps labels and dates, logs every fix, writes "
+        "`data/processed/<review>/*.parquet` (the same `pipelines.steps` the build and "
+        "`evidence-pack validate` run)"
     ),
     "02_validate": (
-        "Great Expectations suites and cross-checks; stops on critical failures, writes "
-        "`validation.json`"
+        "for analysts: Great Expectations suites and the registered cross-dataset checks; stops "
+        "on critical failures, writes `validation.json` (the same `pipelines.steps`)"
     ),
 }
 
