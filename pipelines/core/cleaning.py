@@ -442,21 +442,24 @@ class TableCleaner:
             for fmt, n in sorted(formats.items()):
                 self.log.add(self.dataset, f"{self.header(column)}: dates written {fmt} read", n)
 
-    def numbers(self, column: str, *, integer: bool = False) -> None:
+    def numbers(self, column: str, *, integer: bool = False, expected: str | None = None) -> None:
         """Read a required number column; every cell must hold a number.
 
         Blank cells and spreadsheet error cells (``#REF!``, ``#N/A``…) are problems naming the
         cell, never 0 or missing. Whether ``,`` is a thousands separator or a decimal comma is
-        decided for the whole column: a value that can only be read one way and groups
-        thousands (``2,000.00``, ``2.000,00``) settles it; a value readable both ways with
-        different results (``1,500``: 1500 or 1.5) is refused when nothing in the column
-        settles it, or when the column contains both styles.
+        decided for the whole column, never per cell. A value readable both ways with
+        different results (``1,500``: 1500 or 1.5) is read with ``,`` as the thousands
+        separator (the UK way) unless the column shows decimal commas: when a value that can
+        only be read with a decimal comma groups thousands (``2.000,00``) the column is read
+        that way; when such values are plain decimals (``1,5``) the ambiguous value is refused.
+        A column that groups thousands both ways (``2,000.00`` and ``2.000,00``) is refused.
         """
         values = list(self.df[column])
         rows = list(self.df["source_row"])
-        expected = "a whole number" if integer else "a number such as 1 or 0.8"
+        expected = expected or ("a whole number" if integer else "a number such as 1 or 0.8")
         readings: list[dict[str, float] | None] = []
         strong: dict[str, int] = {}
+        comma_only: int | None = None
         for row, value in zip(rows, values, strict=True):
             if isinstance(value, bool) or is_blank(value) or spreadsheet_error(value):
                 readings.append(None)
@@ -473,7 +476,16 @@ class TableCleaner:
             style = _strong_style(text, r)
             if style and style not in strong:
                 strong[style] = int(row)
-        style = next(iter(strong)) if len(strong) == 1 else None
+            if set(r) == {"comma"} and comma_only is None:
+                comma_only = int(row)
+        if len(strong) > 1:
+            style = None
+        elif "comma" in strong:
+            style = "comma"
+        elif comma_only is None:
+            style = "point"
+        else:
+            style = None
         out = []
         for row, value, r in zip(rows, values, readings, strict=True):
             if r is None:
@@ -501,7 +513,7 @@ class TableCleaner:
                 out.append(float("nan"))
                 continue
             distinct = set(r.values())
-            if len(strong) > 1 and len(distinct) > 1:
+            if len(strong) > 1 and (len(distinct) > 1 or int(row) in strong.values()):
                 self.problem(
                     "A number column mixes decimal commas and decimal points, so this value "
                     "can be read two ways.",
@@ -522,6 +534,7 @@ class TableCleaner:
                     str(value),
                     f"an unambiguous number: {a:g} written {a:.0f} or {b:g} written "
                     f"{str(b).replace('.', ',')}",
+                    f"Row {comma_only} writes a decimal comma, so a comma here may be one too. "
                     "Write the number without a thousands separator (e.g. 1500 or 1.5) in "
                     "the export.",
                 )
