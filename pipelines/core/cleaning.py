@@ -521,7 +521,8 @@ class TableCleaner:
                     column,
                     str(value),
                     "one style in the whole column: 1,234.50 or 1.234,50",
-                    f"Rows {strong['point']} and {strong['comma']} use different styles; write "
+                    f"Rows {min(strong.values())} and {max(strong.values())} use different "
+                    "styles; write "
                     "every number in the column the same way and export again.",
                 )
                 out.append(float("nan"))
@@ -532,8 +533,7 @@ class TableCleaner:
                     row,
                     column,
                     str(value),
-                    f"an unambiguous number: {a:g} written {a:.0f} or {b:g} written "
-                    f"{str(b).replace('.', ',')}",
+                    f"either {a:g} or {b:g}, written without a thousands separator",
                     f"Row {comma_only} writes a decimal comma, so a comma here may be one too. "
                     "Write the number without a thousands separator (e.g. 1500 or 1.5) in "
                     "the export.",

@@ -190,8 +190,8 @@ def describe_content(raw: bytes, suffix: str) -> str | None:
             return None
     for magic, name in _MAGIC:
         if head.startswith(magic):
-            kind = "XLSX" if suffix in {".xlsx", ".xlsm"} else "CSV"
-            return f"this is {name}, not a {kind} export"
+            kind = "an XLSX" if suffix in {".xlsx", ".xlsm"} else "a CSV"
+            return f"this is {name}, not {kind} export"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(head):
         text_head = head.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
     else:
@@ -245,7 +245,7 @@ def export_path(raw_dir: Path, file: str | Path, dataset: str = "") -> Path:
     raw_dir = Path(raw_dir)
     path = Path(file) if Path(file).is_relative_to(raw_dir) else raw_dir / file
     what = dataset.replace("_", " ") or "dataset"
-    shown = excerpt(display_path(path), 120)
+    shown = excerpt(str(Path(display_path(path.parent)) / path.name), 120)
     try:
         inside = path.resolve().is_relative_to(raw_dir.resolve())
     except (OSError, RuntimeError):  # a symlink loop
