@@ -103,7 +103,7 @@ def tidy_text(value: object) -> str | None:
 
 
 #: A text cell a spreadsheet would run as a formula: ``=``, ``+``, ``-`` or ``@`` then a letter.
-FORMULA = re.compile(r"^[=+\-@]\s*[A-Za-z]")
+FORMULA = re.compile(r"^(=\s*|[+\-@])[A-Za-z]")
 
 
 def neutralise_formula(text: str | None) -> str | None:
