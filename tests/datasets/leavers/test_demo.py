@@ -22,7 +22,9 @@ import yaml
 from pipelines.demo import write_all_demo
 
 ROOT = Path(__file__).resolve().parents[3]
-SEED_FIGURES = Path(__file__).resolve().parents[3].parent / "shared" / "reference" / "seed_figures.yml"
+SEED_FIGURES = (
+    Path(__file__).resolve().parents[3].parent / "shared" / "reference" / "seed_figures.yml"
+)
 DATA_DIR = ROOT / "data" / "raw" / "demo" / "luton-sw-2016"
 MAPPINGS = ROOT / "config" / "mappings"
 LEAVERS = DATA_DIR / "leavers_itrent_2015-16.csv"
