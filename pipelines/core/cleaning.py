@@ -461,7 +461,10 @@ class TableCleaner:
         strong: dict[str, int] = {}
         comma_only: int | None = None
         for row, value in zip(rows, values, strict=True):
-            if isinstance(value, bool) or is_blank(value) or spreadsheet_error(value):
+            if isinstance(value, bool):
+                readings.append({})
+                continue
+            if is_blank(value) or spreadsheet_error(value):
                 readings.append(None)
                 continue
             if isinstance(value, int | float):

@@ -76,6 +76,17 @@ def as_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
+def pack_services() -> tuple[str, ...]:
+    """The pack's services (``config/mappings/services.yml``); empty if they cannot be read."""
+    from pipelines.core.errors import ConfigError
+    from pipelines.core.validation import load_labels
+
+    try:
+        return load_labels().services
+    except ConfigError:
+        return ()
+
+
 def long_date(day: dt.date) -> str:
     """``1 September 2015``."""
     return f"{day.day} {day:%B %Y}"
@@ -244,11 +255,15 @@ def denominators(
 ) -> list[CheckResult]:
     """Critical: turnover denominators that are zero or far smaller than the leavers.
 
-    For each service with leavers (the leavers given: pass those in the period), the
+    For each of the pack's services with leavers (the leavers given: pass those in the period;
+    a service that is not one of the pack's is left to the label check), the
     establishment's posts (all professions, the "all qualified posts" denominator of the
     turnover table) must be above zero and at least the leavers divided by ``max_per_post``.
     """
     counts = leavers["service"].dropna().value_counts()
+    known = pack_services()
+    if known:  # an unknown service is the label check's problem, not a missing denominator
+        counts = counts[counts.index.isin(known)]
     posts = pd.to_numeric(establishment["posts"], errors="coerce")
     rows = _rows(establishment)
     zero, far = [], []

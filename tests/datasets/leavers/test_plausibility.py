@@ -173,3 +173,9 @@ def test_the_demo_review_passes_every_plausibility_check():
     assert len(results) == 6 and all(r.success for r in results), [
         r.check for r in results if not r.success
     ]
+
+
+def test_an_unknown_service_is_left_to_the_label_check():
+    lv = leavers(["2016-01-01"], ["Public Health"])
+    zero, far = pl.denominators(lv, establishment({"Adult Social Care": 52}))
+    assert zero.success and far.success
