@@ -257,6 +257,8 @@ def new_cases(lv, est) -> None:
         set_cell(set_cell(lv, 3, "Leaving Date", "13/01/2016"), 4, "Leaving Date", "01/14/2016"),
     )
     write("leavers_dates_us_order.csv", column_map(lv, "Leaving Date", month_first))
+    # Plausibility: one leaver's exit form twice would double-count the return rate.
+    workbook_with("exit_same_employee_twice.xlsx", exit_cell(6, "Employee Ref", "E928872"))
 
 
 if __name__ == "__main__":
