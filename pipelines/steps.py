@@ -110,8 +110,8 @@ def validate(
         :func:`raise_for_critical <pipelines.core.validation.raise_for_critical>`).
 
     """
-    _review(ctx)
-    return validate_datasets(frames, today=today or dt.date.today())
+    cfg = _review(ctx)
+    return validate_datasets(frames, today=today or dt.date.today(), settings=check_settings(cfg))
 
 
 def write_validation(report: ValidationReport, folder: str | Path) -> list[Path]:
@@ -189,3 +189,18 @@ def prepare(
     written = write_processed(cleaned, processed_dir or ctx.processed_dir, report)
     timings["validate"] = time.perf_counter() - t0
     return Prepared(cleaned=cleaned, report=report, written=written, timings=timings)
+
+
+def check_settings(cfg) -> dict:
+    """The review's settings the cross-dataset and plausibility checks read.
+
+    ``period_start`` and ``period_end`` (the review period), ``snapshot_date`` (the workforce
+    snapshot's date, the first section parameter ``as_at``) and ``return_rate_threshold`` (the
+    review's exit-interview return target as a share, when it sets one).
+    """
+    from pipelines.datasets.leavers.plausibility import plausibility_settings
+
+    out = dict(plausibility_settings(cfg))
+    if cfg.targets.exit_interview_return_percent is not None:
+        out["return_rate_threshold"] = cfg.targets.exit_interview_return_percent / 100
+    return out

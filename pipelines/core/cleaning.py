@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.core.errors import ConfigError, InputError, Problem
-from pipelines.core.sources import RawTable, is_blank
+from pipelines.core.errors import ConfigError, InputError, Problem, excerpt
+from pipelines.core.sources import SPREADSHEET_ERRORS, RawTable, is_blank
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -102,12 +102,103 @@ def tidy_text(value: object) -> str | None:
     return re.sub(r"\s+", " ", str(value)).strip()
 
 
-def parse_date(value: object) -> tuple[pd.Timestamp, str]:
+#: A text cell a spreadsheet would run as a formula: ``=``, ``+``, ``-`` or ``@`` then a letter.
+FORMULA = re.compile(r"^(=\s*|[+\-@])[A-Za-z]")
+
+
+def neutralise_formula(text: str | None) -> str | None:
+    """Text that cannot run as a formula when a table is opened in a spreadsheet.
+
+    A value such as ``=HYPERLINK("http://…")`` gets a leading apostrophe (``'=HYPERLINK(…``),
+    the spreadsheet convention for "this is text"; any other value is returned unchanged.
+    """
+    if text is not None and FORMULA.match(text):
+        return "'" + text
+    return text
+
+
+def spreadsheet_error(value: object) -> str | None:
+    """The error text (``"#REF!"``) when a cell holds a spreadsheet error, else None."""
+    if isinstance(value, str) and value.strip().upper() in SPREADSHEET_ERRORS:
+        return value.strip().upper()
+    return None
+
+
+_US_NUMBER = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?")
+_EU_NUMBER = re.compile(r"[-+]?(\d{1,3}(\.\d{3})+|\d+)?(,\d+)?")
+
+
+def number_readings(text: str) -> dict[str, float]:
+    """The numbers a text cell can mean: ``{"point": x}`` (1,234.5), ``{"comma": y}`` (1.234,5).
+
+    ``"2,000.00"`` has only the decimal-point reading (2000), ``"2.000,00"`` only the
+    decimal-comma one (2000), ``"0,8"`` only the decimal-comma one (0.8), ``"1,500"`` both
+    (1500 or 1.5), ``"12"`` both (12). Spaces, and a leading pound sign, are ignored. An empty
+    dict: not a number.
+    """
+    t = re.sub(r"\s+", "", text).replace("\u00a3", "")
+    out: dict[str, float] = {}
+    if not re.search(r"\d", t):
+        return out
+    if _US_NUMBER.fullmatch(t):
+        out["point"] = float(t.replace(",", ""))
+    if _EU_NUMBER.fullmatch(t):
+        out["comma"] = float(t.replace(".", "").replace(",", "."))
+    return out
+
+
+def _strong_style(text: str, readings: dict[str, float]) -> str | None:
+    """The separator style a value proves: one reading only, and it groups thousands."""
+    if len(readings) != 1:
+        return None
+    style = next(iter(readings))
+    grouping = "," if style == "point" else "."
+    return style if grouping in text else None
+
+
+_DAY_MONTH = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})")
+
+
+def day_month_orders(value: object) -> set[str]:
+    """The orders a numeric date can be read in: ``{"day first", "month first"}`` or a subset.
+
+    ``"13/01/2016"`` gives ``{"day first"}``, ``"01/13/2016"`` ``{"month first"}``,
+    ``"03/02/2016"`` both (ambiguous), ``"03/03/2016"`` both (the same date either way: also
+    returned as both, see :func:`date_is_ambiguous`). Anything else (spreadsheet dates,
+    ``yyyy-mm-dd``, text) gives an empty set.
+    """
+    if not isinstance(value, str):
+        return set()
+    m = _DAY_MONTH.fullmatch(value.strip())
+    if not m:
+        return set()
+    a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    out = set()
+    if 1 <= b <= 12 and 1 <= a <= 31:
+        out.add("day first")
+    if 1 <= a <= 12 and 1 <= b <= 31:
+        out.add("month first")
+    for order, (day, month) in (("day first", (a, b)), ("month first", (b, a))):
+        if order in out:
+            try:
+                dt.date(y if y > 99 else 2000 + y, month, day)
+            except ValueError:
+                out.discard(order)
+    return out
+
+
+def date_is_ambiguous(value: object) -> bool:
+    """True when a numeric date means two different days read day first or month first."""
+    m = _DAY_MONTH.fullmatch(value.strip()) if isinstance(value, str) else None
+    return bool(m) and len(day_month_orders(value)) == 2 and m.group(1) != m.group(2)
+
+
+def parse_date(value: object, *, month_first: bool = False) -> tuple[pd.Timestamp, str]:
     """Parse a date cell; return the date and the format it was written in.
 
     Accepts spreadsheet dates, Excel serial numbers (days since 30 December 1899),
-    ``dd/mm/yyyy`` (UK order; also with dots, dashes or a two-digit year), ``yyyy-mm-dd`` and
-    ``d Month yyyy``.
+    ``dd/mm/yyyy`` (UK order; also with dots, dashes or a two-digit year; ``mm/dd/yyyy`` when
+    ``month_first``), ``yyyy-mm-dd`` and ``d Month yyyy``.
 
     Raises
     ------
@@ -127,11 +218,19 @@ def parse_date(value: object) -> tuple[pd.Timestamp, str]:
         if 20000 <= serial <= 80000:
             return pd.Timestamp(EXCEL_EPOCH + dt.timedelta(days=int(serial))), "Excel serial number"
         raise ValueError(text)
-    for pattern, fmt, label in (
+    numeric = (
         (r"\d{1,2}/\d{1,2}/\d{4}", "%d/%m/%Y", "dd/mm/yyyy"),
         (r"\d{1,2}\.\d{1,2}\.\d{4}", "%d.%m.%Y", "dd.mm.yyyy"),
         (r"\d{1,2}-\d{1,2}-\d{4}", "%d-%m-%Y", "dd-mm-yyyy"),
         (r"\d{1,2}/\d{1,2}/\d{2}", "%d/%m/%y", "dd/mm/yy"),
+    )
+    if month_first:
+        numeric = tuple(
+            (p, f[3:5] + f[2] + f[0:2] + f[5:], lab[3:5] + lab[2] + lab[0:2] + lab[5:])
+            for p, f, lab in numeric
+        )
+    for pattern, fmt, label in (
+        *numeric,
         (r"\d{4}-\d{2}-\d{2}", "%Y-%m-%d", "yyyy-mm-dd"),
         (r"\d{4}-\d{2}-\d{2} 00:00:00", "%Y-%m-%d %H:%M:%S", "yyyy-mm-dd"),
         (r"\d{1,2} [A-Za-z]+ \d{4}", "%d %B %Y", "d Month yyyy"),
@@ -165,7 +264,7 @@ class TableCleaner:
                 self.raw.file,
                 row=int(row),
                 column=self.header(column),
-                found=repr(found) if not isinstance(found, str) else f'"{found}"',
+                found=excerpt(repr(found)) if not isinstance(found, str) else f'"{excerpt(found)}"',
                 expected=expected,
                 hint=hint,
                 sheet=self.raw.sheet,
@@ -197,13 +296,22 @@ class TableCleaner:
         self.df = self.df[~dup]
 
     def tidy(self, columns: list[str]) -> None:
-        changed = 0
+        """Trim spaces in text columns and make formula-like text inert (both logged)."""
+        changed = formulas = 0
         for c in columns:
             before = self.df[c]
             after = before.map(tidy_text)
             changed += int(((before.astype(str) != after.astype(str)) & after.notna()).sum())
-            self.df[c] = after
+            inert = after.map(neutralise_formula)
+            formulas += int((inert.astype(str) != after.astype(str)).sum())
+            self.df[c] = inert
         self.log.add(self.dataset, "Spaces trimmed from text cells", changed)
+        self.log.add(
+            self.dataset,
+            "Text starting like a spreadsheet formula (=, +, -, @) kept as text: "
+            "an apostrophe was put in front",
+            formulas,
+        )
 
     def map_labels(
         self,
@@ -249,13 +357,71 @@ class TableCleaner:
         self.log.add(self.dataset, f"{what.capitalize()} labels standardised (cells)", changed)
 
     def dates(self, column: str, *, required: bool = True) -> None:
+        """Read a date column; the day/month order is decided for the whole column.
+
+        Numeric dates are read day first (UK order, ``dd/mm/yyyy``) unless the table's
+        ``date_format`` says ``mm/dd/yyyy``. Without a stated format, a column where some dates
+        can only be read month first (``01/13/2016``) is refused: alongside dates that can only
+        be read day first (``13/01/2016``) the column contradicts itself; on their own they mean
+        the export is in US order and the format must be stated. A column whose dates could all
+        be read either way is read day first, and that is logged.
+        """
+        values = list(self.df[column])
+        rows = list(self.df["source_row"])
+        stated = (self.raw.date_format or "").strip().lower()
+        month_first = stated.startswith("mm")
+        if not stated:
+            day_only = [
+                r for r, v in zip(rows, values, strict=True) if day_month_orders(v) == {"day first"}
+            ]
+            month_only = [
+                (r, v)
+                for r, v in zip(rows, values, strict=True)
+                if day_month_orders(v) == {"month first"}
+            ]
+            if month_only:
+                for row, value in month_only:
+                    if day_only:
+                        self.problem(
+                            "The dates in this column are written in two orders: this one "
+                            "month first, others day first.",
+                            row,
+                            column,
+                            str(value),
+                            f"one order for the whole column (row {day_only[0]} is day first, "
+                            f'"{self.df[column].iloc[rows.index(day_only[0])]}")',
+                            "Correct the dates in the export so every one is dd/mm/yyyy (or "
+                            "export them as yyyy-mm-dd). The pack never guesses the order of "
+                            "a single date.",
+                        )
+                    else:
+                        self.problem(
+                            "The dates in this column are written month first (mm/dd/yyyy, "
+                            "US order).",
+                            row,
+                            column,
+                            str(value),
+                            "dates written dd/mm/yyyy (UK order) or yyyy-mm-dd",
+                            "Export the dates as dd/mm/yyyy or yyyy-mm-dd, or state "
+                            "date_format: mm/dd/yyyy for this dataset in the review "
+                            "configuration.",
+                        )
+                self.df[column] = pd.Series(pd.NaT, index=self.df.index, dtype="datetime64[ns]")
+                return
+            if not day_only:
+                self.log.add(
+                    self.dataset,
+                    f"{self.header(column)}: dates that read either way (e.g. 03/02/2016) "
+                    "read day first (UK order)",
+                    sum(date_is_ambiguous(v) for v in values),
+                )
         parsed, formats = [], {}
-        for row, value in zip(self.df["source_row"], self.df[column], strict=True):
+        for row, value in zip(rows, values, strict=True):
             if is_blank(value) and not required:
                 parsed.append(pd.NaT)
                 continue
             try:
-                ts, fmt = parse_date(value)
+                ts, fmt = parse_date(value, month_first=month_first)
                 formats[fmt] = formats.get(fmt, 0) + 1
                 parsed.append(ts)
             except ValueError:
@@ -264,7 +430,10 @@ class TableCleaner:
                     row,
                     column,
                     "(blank)" if is_blank(value) else str(value),
-                    "a date written dd/mm/yyyy (e.g. 31/08/2016), yyyy-mm-dd or an Excel date",
+                    "a date written mm/dd/yyyy (as the review configuration states), "
+                    "yyyy-mm-dd or an Excel date"
+                    if month_first
+                    else "a date written dd/mm/yyyy (e.g. 31/08/2016), yyyy-mm-dd or an Excel date",
                     "Correct the date in the export.",
                 )
                 parsed.append(pd.NaT)
@@ -273,28 +442,131 @@ class TableCleaner:
             for fmt, n in sorted(formats.items()):
                 self.log.add(self.dataset, f"{self.header(column)}: dates written {fmt} read", n)
 
-    def numbers(self, column: str, *, integer: bool = False) -> None:
+    def numbers(self, column: str, *, integer: bool = False, expected: str | None = None) -> None:
+        """Read a required number column; every cell must hold a number.
+
+        Blank cells and spreadsheet error cells (``#REF!``, ``#N/A``…) are problems naming the
+        cell, never 0 or missing. Whether ``,`` is a thousands separator or a decimal comma is
+        decided for the whole column, never per cell. A value readable both ways with
+        different results (``1,500``: 1500 or 1.5) is read with ``,`` as the thousands
+        separator (the UK way) unless the column shows decimal commas: when a value that can
+        only be read with a decimal comma groups thousands (``2.000,00``) the column is read
+        that way; when such values are plain decimals (``1,5``) the ambiguous value is refused.
+        A column that groups thousands both ways (``2,000.00`` and ``2.000,00``) is refused.
+        """
+        values = list(self.df[column])
+        rows = list(self.df["source_row"])
+        expected = expected or ("a whole number" if integer else "a number such as 1 or 0.8")
+        readings: list[dict[str, float] | None] = []
+        strong: dict[str, int] = {}
+        comma_only: int | None = None
+        for row, value in zip(rows, values, strict=True):
+            if isinstance(value, bool):
+                readings.append({})
+                continue
+            if is_blank(value) or spreadsheet_error(value):
+                readings.append(None)
+                continue
+            if isinstance(value, int | float):
+                number = float(value)
+                readings.append({"point": number, "comma": number} if pd.notna(number) else {})
+                continue
+            text = str(value).strip()
+            r = number_readings(text)
+            if integer:
+                r = {k: v for k, v in r.items() if v.is_integer()} or r
+            readings.append(r)
+            style = _strong_style(text, r)
+            if style and style not in strong:
+                strong[style] = int(row)
+            if set(r) == {"comma"} and comma_only is None:
+                comma_only = int(row)
+        if len(strong) > 1:
+            style = None
+        elif "comma" in strong:
+            style = "comma"
+        elif comma_only is None:
+            style = "point"
+        else:
+            style = None
         out = []
-        for row, value in zip(self.df["source_row"], self.df[column], strict=True):
-            try:
-                text = str(value).strip()
-                if re.fullmatch(r"-?\d+,\d{1,2}", text):  # decimal comma, e.g. 0,8
-                    text = text.replace(",", ".")
-                number = float(text.replace(",", ""))
-                if integer and not number.is_integer():
-                    raise ValueError
-                out.append(number)
-            except ValueError:
+        for row, value, r in zip(rows, values, readings, strict=True):
+            if r is None:
+                error = spreadsheet_error(value)
+                if error:
+                    self.problem(
+                        f"A spreadsheet error ({error}) is in a number cell.",
+                        row,
+                        column,
+                        error,
+                        expected,
+                        "Fix the formula in the workbook (or type the value), then export "
+                        "again. The pack does not treat an error as 0.",
+                    )
+                else:
+                    self.problem(
+                        "A required number is blank.",
+                        row,
+                        column,
+                        "(blank)",
+                        expected,
+                        "Fill in the number in the export (0 if it really is none). The pack "
+                        "does not treat a blank as 0.",
+                    )
+                out.append(float("nan"))
+                continue
+            distinct = set(r.values())
+            if len(strong) > 1 and (len(distinct) > 1 or int(row) in strong.values()):
+                self.problem(
+                    "A number column mixes decimal commas and decimal points, so this value "
+                    "can be read two ways.",
+                    row,
+                    column,
+                    str(value),
+                    "one style in the whole column: 1,234.50 or 1.234,50",
+                    f"Rows {min(strong.values())} and {max(strong.values())} use different "
+                    "styles; write "
+                    "every number in the column the same way and export again.",
+                )
+                out.append(float("nan"))
+            elif len(distinct) > 1 and style is None:
+                a, b = r["point"], r["comma"]
+                self.problem(
+                    "A number can be read two ways (thousands separator or decimal comma).",
+                    row,
+                    column,
+                    str(value),
+                    f"either {a:g} or {b:g}, written without a thousands separator",
+                    f"Row {comma_only} writes a decimal comma, so a comma here may be one too. "
+                    "Write the number without a thousands separator (e.g. 1500 or 1.5) in "
+                    "the export.",
+                )
+                out.append(float("nan"))
+            elif not distinct:
                 self.problem(
                     "A number cannot be read.",
                     row,
                     column,
-                    "(blank)" if is_blank(value) else str(value),
-                    "a whole number" if integer else "a number such as 1 or 0.8",
+                    str(value),
+                    expected,
                     "Correct the number in the export.",
                 )
                 out.append(float("nan"))
-        s = pd.Series(out, index=self.df.index)
+            else:
+                number = r[style] if len(distinct) > 1 else distinct.pop()
+                if integer and not float(number).is_integer():
+                    self.problem(
+                        "A number cannot be read.",
+                        row,
+                        column,
+                        str(value),
+                        expected,
+                        "Correct the number in the export.",
+                    )
+                    out.append(float("nan"))
+                else:
+                    out.append(float(number))
+        s = pd.Series(out, index=self.df.index, dtype=float)
         self.df[column] = s.astype("Int64") if integer and s.notna().all() else s
 
     def finish(self, columns: list[str]) -> pd.DataFrame:
@@ -340,7 +612,13 @@ def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
     rows_read: dict[str, int] = {}
     for key, ds in datasets.items():
         try:
-            raw = read_export(raw_dir / ds.file, key, sheet=ds.sheet)
+            raw = read_export(
+                raw_dir / ds.file,
+                key,
+                sheet=ds.sheet,
+                raw_dir=raw_dir,
+                date_format=getattr(ds, "date_format", None),
+            )
         except InputError as exc:
             problems.extend(exc.problems)
             continue

@@ -53,6 +53,11 @@ class Dataset(_Strict):
     sheet: str | None = None
     description: str
     source: str = Field(description="How the source is cited under tables")
+    date_format: Literal["dd/mm/yyyy", "mm/dd/yyyy"] | None = Field(
+        default=None,
+        description="Order of day and month in the export's dates when the file cannot show it "
+        "(UK day-first unless stated)",
+    )
 
 
 class AgendaItem(_Strict):

@@ -8,7 +8,35 @@ and exits non-zero.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+#: Characters of a found value shown to the officer (longer values are cut with an ellipsis).
+EXCERPT_CHARS = 60
+#: Characters of a whole ``found:`` line (lists of columns or values).
+FOUND_LINE_CHARS = 160
+
+
+def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
+    """A short, one-line excerpt of a value for a message.
+
+    Line breaks, tabs and other control characters become spaces, runs of spaces one space, and
+    text longer than ``limit`` characters is cut with an ellipsis, so that a message never dumps
+    a long cell (or a whole file read as one cell) at the officer.
+
+    Parameters
+    ----------
+    value : object
+        The value found (converted with ``str``).
+    limit : int, optional
+        Most characters kept, ellipsis included; default :data:`EXCERPT_CHARS` (60).
+
+    """
+    text = re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", str(value))
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) > limit:
+        return text[: limit - 1].rstrip() + "\u2026"
+    return text
 
 
 @dataclass(frozen=True)
@@ -57,7 +85,7 @@ class Problem:
         if self.expected is not None:
             lines.append(f"  expected: {self.expected}")
         if self.found is not None:
-            lines.append(f"  found:    {self.found}")
+            lines.append(f"  found:    {excerpt(self.found, FOUND_LINE_CHARS)}")
         if self.hint:
             lines.append(self.hint)
         return "\n".join(lines)

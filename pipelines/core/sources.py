@@ -2,8 +2,9 @@
 
 The reader finds each expected column by the header synonyms in ``config/mappings/columns.yml``,
 keeps the row number the officer sees in Excel (``source_row``), and never changes a value:
-cleaning is :mod:`pipelines.core.cleaning`'s job. A missing column stops with a message naming the
-file, the column expected and the columns found.
+cleaning is :mod:`pipelines.core.cleaning`'s job. A missing column stops with a message naming
+the file, the column expected and the columns found. Files that are not tables (web pages,
+binary files), links and paths outside the review's raw folder are refused without being quoted.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pandas as pd
 import yaml
 
 from pipelines.core.config import project_root
-from pipelines.core.errors import InputError, Problem
+from pipelines.core.errors import InputError, Problem, excerpt
 
 
 @dataclass
@@ -36,6 +37,11 @@ class RawTable:
         Sheet name for XLSX.
     raw_columns : dict
         Canonical column name -> header as written in the file.
+    header_row : int
+        Excel row of the header.
+    date_format : str or None
+        How the export writes dates when the review configuration states it (``"dd/mm/yyyy"``
+        or ``"mm/dd/yyyy"``); None: day first unless the dates themselves contradict it.
 
     """
 
@@ -44,6 +50,7 @@ class RawTable:
     sheet: str | None = None
     raw_columns: dict[str, str] = field(default_factory=dict)
     header_row: int = 1
+    date_format: str | None = None
 
 
 def mappings_dir() -> Path:
@@ -75,14 +82,221 @@ DELIMITERS = (",", ";", "\t")
 HEADER_SEARCH_ROWS = 30
 
 
-def _decode(raw: bytes) -> str:
-    """Text of a CSV export: UTF-8 (with or without BOM), else Windows-1252, else Latin-1."""
+#: Text Excel writes in a cell whose formula failed.
+SPREADSHEET_ERRORS = (
+    "#REF!",
+    "#N/A",
+    "#DIV/0!",
+    "#VALUE!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#SPILL!",
+    "#CALC!",
+    "#GETTING_DATA",
+)
+
+#: Leading bytes of files that are not text, and what to call them.
+_MAGIC = (
+    (b"\x7fELF", "a program (an executable file)"),
+    (b"MZ", "a Windows program (an executable file)"),
+    (b"%PDF", "a PDF document"),
+    (b"\xd0\xcf\x11\xe0", "an old-style Excel or Word file (.xls or .doc)"),
+    (b"PK\x03\x04", "a zip archive or an Office file (.xlsx, .docx or .ods)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"{\\rtf", "a Word document (RTF)"),
+)
+
+_HTML = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<table|<!--|<meta|<div)", re.I)
+_XML = re.compile(rb"^\s*<\?xml", re.I)
+
+
+def decode_text(raw: bytes) -> str:
+    """Text of a CSV export.
+
+    UTF-16 with a byte-order mark (Excel's "Unicode text", tab separated), UTF-8 with or
+    without a BOM, else Windows-1252, else Latin-1.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    bomless = _utf16_without_bom(raw[:4096])
+    if bomless:
+        return raw.decode(bomless, errors="replace")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
     return raw.decode("latin-1")
+
+
+_decode = decode_text
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when every other byte is NUL (UTF-16 text without BOM)."""
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+_CONTROL = bytes([*range(0, 9), *range(14, 32), 127])
+
+
+def _binary(head: bytes) -> bool:
+    """True for bytes that are not text: mostly NULs, or control bytes in invalid UTF-8."""
+    if not head:
+        return False
+    if head.count(0) > 0.9 * len(head):
+        return True
+    try:
+        head.decode("utf-8")
+        return False
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
+            return False
+    control = sum(head.count(b) for b in _CONTROL)
+    return control > 0.05 * len(head) or b"\x00" in head
+
+
+def describe_content(raw: bytes, suffix: str) -> str | None:
+    """What a file that is not a table of text is, in a few words; None when it looks tabular.
+
+    Parameters
+    ----------
+    raw : bytes
+        The file's bytes (the first few kilobytes are enough).
+    suffix : str
+        The file's extension, lower case (``".csv"``, ``".xlsx"``).
+
+    Returns
+    -------
+    str or None
+        E.g. ``"this looks like a web page (HTML), not a CSV export"`` or ``"this is not a text
+        file (it holds binary data)"``; None for text (CSV) or a workbook (XLSX).
+
+    """
+    head = raw[:4096]
+    if suffix in {".xlsx", ".xlsm"}:
+        if head.startswith(b"PK\x03\x04"):
+            return None
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            kind = "an XLSX" if suffix in {".xlsx", ".xlsm"} else "a CSV"
+            return f"this is {name}, not {kind} export"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(head):
+        text_head = head.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
+    else:
+        text_head = head.removeprefix(b"\xef\xbb\xbf")
+        if _binary(text_head):
+            return "this is not a text file (it holds binary data)"
+    if _HTML.match(text_head):
+        return "this looks like a web page (HTML), not a spreadsheet export"
+    if _XML.match(text_head):
+        return "this looks like an XML file, not a CSV or XLSX export"
+    if suffix in {".xlsx", ".xlsm"}:
+        return "this is not an Excel workbook (.xlsx) although its name says so"
+    return None
+
+
+def column_letter(index: int) -> str:
+    """Excel's letter for a 0-based column position (0 -> ``"A"``, 26 -> ``"AA"``)."""
+    letters = ""
+    n = index + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def export_path(raw_dir: Path, file: str | Path, dataset: str = "") -> Path:
+    """The path of a dataset's export, refused unless it is a real file inside ``raw_dir``.
+
+    Parameters
+    ----------
+    raw_dir : Path
+        The review's raw data folder.
+    file : str or Path
+        The dataset's ``file:`` from the review configuration (relative to ``raw_dir``), or the
+        full path of the export.
+    dataset : str, optional
+        Dataset key, for the message.
+
+    Returns
+    -------
+    Path
+        ``raw_dir / file``.
+
+    Raises
+    ------
+    InputError
+        The path is a symbolic link, or it (or a folder on the way) resolves outside
+        ``raw_dir`` (e.g. ``../../etc/passwd``). The target is never read.
+
+    """
+    raw_dir = Path(raw_dir)
+    path = Path(file) if Path(file).is_relative_to(raw_dir) else raw_dir / file
+    what = dataset.replace("_", " ") or "dataset"
+    shown = excerpt(str(Path(display_path(path.parent)) / path.name), 120)
+    try:
+        inside = path.resolve().is_relative_to(raw_dir.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        inside = False
+    if path.is_symlink():
+        raise InputError(
+            [
+                Problem(
+                    f"The {what} export is a link to another file, which the pack does not follow.",
+                    shown,
+                    expected="the export itself, saved in the review's raw data folder",
+                    hint="Copy the export into the raw data folder (not a shortcut or link).",
+                )
+            ]
+        )
+    if not inside:
+        raise InputError(
+            [
+                Problem(
+                    f"The {what} export's path leads outside the review's raw data folder.",
+                    shown,
+                    expected=f"a file inside {display_path(raw_dir)}",
+                    hint="Put the export in the review's raw data folder and give its name "
+                    "(without ../ or an absolute path) under datasets in the review "
+                    "configuration.",
+                )
+            ]
+        )
+    return path
+
+
+def _xlsx_cells(path: Path, sheet: str | None) -> pd.DataFrame:
+    """Cells of a worksheet as found, keeping error cells as their text (``"#REF!"``)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = wb[sheet] if sheet else wb.worksheets[0]
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    while rows and all(is_blank(v) for v in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise pd.errors.EmptyDataError("no rows")
+    width = max(len(r) for r in rows)
+    for r in rows:
+        for i, v in enumerate(r):
+            if isinstance(v, float) and v.is_integer():
+                r[i] = int(v)
+    return pd.DataFrame([r + [None] * (width - len(r)) for r in rows], dtype=object)
 
 
 def _csv_cells(text: str, delimiter: str) -> pd.DataFrame:
@@ -123,10 +337,8 @@ def find_header(cells: pd.DataFrame, lookup: dict[str, str]) -> tuple[int, int]:
 
 def _read_cells(path: Path, sheet: str | None, lookup: dict[str, str]) -> pd.DataFrame:
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        return pd.read_excel(
-            path, sheet_name=sheet or 0, header=None, dtype=object, engine="openpyxl"
-        )
-    text = _decode(path.read_bytes())
+        return _xlsx_cells(path, sheet)
+    text = decode_text(path.read_bytes())
     best, best_score = None, -1
     for delimiter in DELIMITERS:
         try:
@@ -140,7 +352,13 @@ def _read_cells(path: Path, sheet: str | None, lookup: dict[str, str]) -> pd.Dat
 
 
 def read_export(
-    path: Path, dataset: str, *, sheet: str | None = None, required: tuple[str, ...] | None = None
+    path: Path,
+    dataset: str,
+    *,
+    sheet: str | None = None,
+    required: tuple[str, ...] | None = None,
+    raw_dir: Path | None = None,
+    date_format: str | None = None,
 ) -> RawTable:
     """Read one export and name its columns.
 
@@ -154,13 +372,27 @@ def read_export(
         Sheet of an XLSX workbook (default: the first).
     required : tuple of str, optional
         Canonical columns that must be present (default: every column in ``columns.yml``).
+    raw_dir : Path, optional
+        The review's raw data folder: when given, a path that is a link or leads outside it is
+        refused before anything is read (see :func:`export_path`).
+    date_format : str, optional
+        How the export writes dates, when the review configuration states it
+        (``"dd/mm/yyyy"`` or ``"mm/dd/yyyy"``); kept on the table for the cleaner.
 
     Raises
     ------
     InputError
-        The file is missing or unreadable, or a required column is missing.
+        The file is missing, unreadable or not a table (a web page, a binary file: described in
+        a line, never quoted), it has two columns with the same header, or a required column is
+        missing.
 
     """
+    if raw_dir is not None:
+        path = export_path(
+            raw_dir,
+            Path(path).relative_to(raw_dir) if Path(path).is_relative_to(raw_dir) else path,
+            dataset,
+        )
     shown = display_path(path)
     if not path.exists():
         raise InputError(
@@ -189,6 +421,33 @@ def read_export(
                 )
             ]
         )
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError as exc:
+        raise InputError(
+            [
+                Problem(
+                    f"The {what} export cannot be opened.",
+                    shown,
+                    found=excerpt(exc.strerror or type(exc).__name__),
+                    hint="Check the file is in the raw data folder and readable, then try again.",
+                )
+            ]
+        ) from None
+    kind = describe_content(head, path.suffix.lower())
+    if kind:
+        raise InputError(
+            [
+                Problem(
+                    f"The {what} export is not a table: {kind}.",
+                    shown,
+                    expected="a CSV or XLSX export with a header row",
+                    hint="Export the data again from the source system as CSV or as an Excel "
+                    "workbook (.xlsx), and put that file in the raw data folder.",
+                )
+            ]
+        )
     if path.suffix.lower() in {".xlsx", ".xlsm"} and sheet:
         try:
             sheets = pd.ExcelFile(path, engine="openpyxl").sheet_names
@@ -198,7 +457,7 @@ def read_export(
                     Problem(
                         f"The {what} export cannot be opened as a workbook.",
                         shown,
-                        found=str(exc),
+                        found=excerpt(f"{type(exc).__name__}: {exc}"),
                         hint="Save it again as XLSX.",
                     )
                 ]
@@ -210,7 +469,7 @@ def read_export(
                         f'The {what} workbook has no sheet "{sheet}".',
                         shown,
                         expected=f'a sheet named "{sheet}"',
-                        found="sheets: " + ", ".join(f'"{n}"' for n in sheets),
+                        found="sheets: " + ", ".join(f'"{excerpt(n, 31)}"' for n in sheets),
                         hint="Rename the sheet, or set the sheet name in the review configuration.",
                     )
                 ]
@@ -226,7 +485,7 @@ def read_export(
                     f"The {what} export cannot be read.",
                     shown,
                     sheet=sheet,
-                    found=f"{type(exc).__name__}: {exc}",
+                    found=excerpt(f"{type(exc).__name__}: {exc}"),
                     hint="Save it again as CSV (UTF-8) or XLSX.",
                 )
             ]
@@ -244,6 +503,27 @@ def read_export(
         )
     header_at, _ = find_header(cells, lookup)
     header = [("" if is_blank(h) else str(h)) for h in cells.iloc[header_at].tolist()]
+    duplicates = duplicate_headers(header, lookup)
+    if duplicates:
+        raise InputError(
+            [
+                Problem(
+                    f"The {what} export has {len(cols)} columns headed alike, so the pack "
+                    "cannot tell which one to use.",
+                    shown,
+                    sheet=sheet,
+                    row=header_at + 1,
+                    column=" and ".join(
+                        f'{column_letter(i)} "{excerpt(header[i].strip(), 40)}"' for i in cols
+                    ),
+                    expected="each column once",
+                    found=", ".join(f'"{excerpt(header[i].strip(), 40)}"' for i in cols),
+                    hint="Delete or rename the extra column in the export (keep the one with "
+                    "the right data), then run again.",
+                )
+                for cols in duplicates
+            ]
+        )
     rename: dict[int, str] = {}
     raw_columns: dict[str, str] = {}
     for i, h in enumerate(header):
@@ -256,7 +536,8 @@ def read_export(
     needed = required if required is not None else tuple(synonyms)
     missing = [c for c in needed if c not in raw_columns]
     if missing:
-        found = ", ".join(h.strip() for h in header if h.strip())
+        names = [excerpt(h.strip(), 40) for h in header if h.strip()]
+        found = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
         raise InputError(
             [
                 Problem(
@@ -294,8 +575,29 @@ def read_export(
     data.insert(0, "source_row", range(header_at + 2, header_at + 2 + len(data)))
     data = data.reset_index(drop=True)
     return RawTable(
-        data=data, file=shown, sheet=sheet, raw_columns=raw_columns, header_row=header_at + 1
+        data=data,
+        file=shown,
+        sheet=sheet,
+        raw_columns=raw_columns,
+        header_row=header_at + 1,
+        date_format=date_format,
     )
+
+
+def duplicate_headers(header: list[str], lookup: dict[str, str]) -> list[list[int]]:
+    """Groups of column positions (0-based) whose headers name the same column.
+
+    Two headers clash when they are the same after :func:`normalise_header`, or when both are
+    synonyms of one expected column (``"Leaving Reason"`` and ``"Reason for Leaving"``). Blank
+    headers never clash.
+    """
+    groups: dict[str, list[int]] = {}
+    for i, h in enumerate(header):
+        key = normalise_header(h)
+        if not key:
+            continue
+        groups.setdefault(lookup.get(key, "header:" + key), []).append(i)
+    return [cols for cols in groups.values() if len(cols) > 1]
 
 
 def is_blank(value: object) -> bool:

@@ -530,6 +530,22 @@ class Check:
     row_column: str | None = None  # index column giving the header per row (exit_ratings)
 
 
+def as_date(value: Any) -> dt.date | None:
+    """A setting as a date (``datetime.date``, ``Timestamp`` or ISO text); None when absent."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        return pd.Timestamp(value).date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def long_date(day: dt.date) -> str:
+    """A date as members read it: ``1 September 2015``."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def one_of(values: Iterable[str]) -> str:
     return "one of: " + ", ".join(f'"{v}"' for v in values)
 
@@ -916,6 +932,7 @@ def validate_datasets(
     today: dt.date,
     mappings_dir: Path | None = None,
     return_rate_threshold: float = RETURN_RATE_THRESHOLD,
+    settings: Mapping[str, Any] | None = None,
 ) -> ValidationReport:
     """Run every dataset's GX suite and the cross-dataset checks.
 
@@ -934,6 +951,9 @@ def validate_datasets(
     return_rate_threshold : float, optional
         Share of leavers (0-1) below which a service's exit-interview return rate is flagged;
         default 0.5 (a review's ``targets.exit_interview_return_percent`` / 100).
+    settings : mapping, optional
+        More settings for the cross-dataset checks, from the review (``period_start``,
+        ``period_end``, ``snapshot_date``: see :func:`pipelines.steps.check_settings`).
 
     Returns
     -------
@@ -986,7 +1006,9 @@ def validate_datasets(
                 )
             )
     for check in CROSS_CHECKS.values():
-        results.extend(check(frames, {"return_rate_threshold": return_rate_threshold}))
+        results.extend(
+            check(frames, {"return_rate_threshold": return_rate_threshold, **(settings or {})})
+        )
     return ValidationReport(
         results=results,
         gx_version=str(gx.__version__),

@@ -11,7 +11,7 @@ import importlib
 import pkgutil
 
 for _info in pkgutil.iter_modules(__path__):
-    for _stage in ("clean", "validate"):
+    for _stage in ("clean", "validate", "plausibility"):
         try:
             importlib.import_module(f"{__name__}.{_info.name}.{_stage}")
         except ModuleNotFoundError as exc:  # a dataset without that stage (e.g. national)

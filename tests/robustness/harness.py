@@ -10,13 +10,17 @@ from pipelines.core.errors import InputError
 from pipelines.core.sources import read_export
 from pipelines.core.validation import validate_datasets
 
-SHEETS = {"exit_interviews": "Exit interviews"}
+SHEETS = {
+    "exit_interviews": "Exit interviews",
+    "workforce_snapshot": "Establishment",
+    "pay_rates": "Pay rates",
+}
 
 
 def officer_messages(path: Path, dataset: str, today: dt.date = dt.date(2016, 9, 21)) -> str:
     """All problems with one export, rendered as the CLI prints them ('' when there are none)."""
     try:
-        raw = read_export(path, dataset, sheet=SHEETS.get(dataset))
+        raw = read_export(path, dataset, sheet=SHEETS.get(dataset), raw_dir=path.parent)
     except InputError as exc:
         return exc.render()
     frames, problems = CLEANERS[dataset](raw, CleaningLog())

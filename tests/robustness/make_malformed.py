@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -20,6 +19,10 @@ OUT = Path(__file__).resolve().parent / "malformed"
 LEAVERS = DEMO / "leavers_itrent_2015-16.csv"
 EXIT = DEMO / "exit_interviews_2015-16.xlsx"
 ESTABLISHMENT = DEMO / "establishment_2016-08.csv"
+WORKFORCE = DEMO / "workforce_2016-07-30.xlsx"
+#: The HTML page of the attack report: every employee reference in a table, as a web system's
+#: "export to Excel" writes it. A message must describe it, never quote it.
+SECRET_REF = "E149269"
 
 
 def rows(path: Path) -> list[list[str]]:
@@ -43,6 +46,49 @@ def drop_column(table, column: str):
     return [r[:i] + r[i + 1 :] for r in table]
 
 
+def write_bytes(name: str, data: bytes) -> None:
+    (OUT / name).write_bytes(data)
+
+
+def csv_text(table: list[list[str]]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(table)
+    return buf.getvalue()
+
+
+def column_map(table, column: str, func):
+    i = table[0].index(column)
+    return [table[0]] + [r[:i] + [func(r[i])] + r[i + 1 :] for r in table[1:]]
+
+
+def month_first(value: str) -> str:
+    parts = value.split("/")
+    return f"{parts[1]}/{parts[0]}/{parts[2]}" if len(parts) == 3 else value
+
+
+def error_cell(ws, row: int, column: int, error: str) -> None:
+    """Write a real spreadsheet error cell (what a broken formula leaves in an export)."""
+    cell = ws.cell(row=row, column=column)
+    cell.value = error
+    cell.data_type = "e"
+
+
+def workforce_with(name: str, change) -> None:
+    wb = openpyxl.load_workbook(WORKFORCE)
+    change(wb)
+    wb.save(OUT / name)
+
+
+def establishment_workbook(name: str, change) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Establishment"
+    for r in rows(ESTABLISHMENT):
+        ws.append([int(v) if v.isdigit() else v for v in r])
+    change(ws)
+    wb.save(OUT / name)
+
+
 def workbook_with(name: str, change) -> None:
     wb = openpyxl.load_workbook(EXIT)
     change(wb)
@@ -59,9 +105,10 @@ def exit_cell(row: int, header: str, value):
 
 
 def main() -> None:
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    OUT.mkdir()
+    OUT.mkdir(exist_ok=True)
+    for old in OUT.iterdir():  # every export, never cases.yml
+        if old.name != "cases.yml":
+            old.unlink()
     lv, est = rows(LEAVERS), rows(ESTABLISHMENT)
     write("leavers_missing_reason_column.csv", drop_column(lv, "Leaving Reason"))
     write("leavers_missing_two_columns.csv", drop_column(drop_column(lv, "FTE"), "Team"))
@@ -121,6 +168,97 @@ def main() -> None:
         ws.delete_cols(heads.index("Induction") + 1)
 
     workbook_with("exit_missing_aspect.xlsx", drop_aspect)
+    new_cases(lv, est)
+
+
+def new_cases(lv, est) -> None:
+    """Issue 13: readers, cells and columns (each kind an attacker's export showed)."""
+    # Readers: Unicode text, web pages, binary files, links.
+    unicode_text = [list(r) for r in set_cell(lv, 6, "Service Area", "Housing Services")]
+    write_bytes(
+        "leavers_unicode_text_unknown_service.txt",
+        b"\xff\xfe" + "\r\n".join("\t".join(r) for r in unicode_text).encode("utf-16-le"),
+    )
+    write_bytes(
+        "leavers_utf16_no_bom_unknown_reason.csv",
+        csv_text(set_cell(lv, 10, "Leaving Reason", "Won the lottery")).encode("utf-16-le"),
+    )
+    table = "".join(f"<tr><td>{r[0]}</td><td>{r[1]}</td></tr>" for r in lv)
+    write_bytes(
+        "leavers_web_page.csv",
+        f"<!DOCTYPE html><html><head><title>iTrent</title></head><body><table>{table}"
+        f"</table></body></html>".encode(),
+    )
+    write_bytes("leavers_web_page_no_doctype.csv", f"\n  <table>{table}</table>".encode())
+    write_bytes("leavers_program.csv", b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 4)
+    write_bytes("leavers_pdf.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n")
+    write_bytes("leavers_nul_bytes.csv", b"\x00" * 2048)
+    write_bytes("leavers_random_bytes.csv", bytes((i * 7919) % 256 for i in range(4096)))
+    write_bytes("leavers_png_image.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    write_bytes("leavers_xml.csv", b'<?xml version="1.0"?><Workbook><Row/></Workbook>')
+    write_bytes("exit_web_page.xlsx", f"<html><body><table>{table}</table></body></html>".encode())
+    write_bytes("exit_program.xlsx", b"\x7fELF\x02\x01\x01" + bytes(range(256)))
+    (OUT / "leavers_link_to_passwd.csv").symlink_to("/etc/passwd")
+    # Long values are shown as a short excerpt.
+    write("leavers_very_long_service.csv", set_cell(lv, 5, "Service Area", "Housing " * 200))
+    # Duplicate headers: the wrong column would win silently.
+    dup = [r + [r[8] if i == 0 else "Retirement"] for i, r in enumerate(lv)]
+    write("leavers_leaving_reason_twice.csv", dup)
+    syn = [r + ["Reason for leaving" if i == 0 else "Retirement"] for i, r in enumerate(lv)]
+    write("leavers_two_reason_columns.csv", syn)
+    # Error cells and blanks in required numbers (a blank or #REF! read as 0 changes a rate).
+    for error, slug in (
+        ("#REF!", "ref"),
+        ("#N/A", "na"),
+        ("#DIV/0!", "div0"),
+        ("#VALUE!", "value"),
+        ("#NAME?", "name"),
+    ):
+        write(f"leavers_fte_error_{slug}.csv", set_cell(lv, 16, "FTE", error))
+    write("leavers_fte_blank.csv", set_cell(lv, 17, "FTE", ""))
+    write("leavers_fte_nan_text.csv", set_cell(lv, 18, "FTE", "nan"))
+
+    def agency_error(wb):
+        ws = wb["Establishment"]
+        heads = [c.value for c in ws[1]]
+        error_cell(ws, 3, heads.index("Agency FTE") + 1, "#REF!")
+
+    workforce_with("workforce_agency_fte_ref_error.xlsx", agency_error)
+
+    def agency_blank(wb):
+        ws = wb["Establishment"]
+        heads = [c.value for c in ws[1]]
+        ws.cell(row=4, column=heads.index("Agency FTE") + 1).value = None
+
+    workforce_with("workforce_agency_fte_blank.xlsx", agency_blank)
+    establishment_workbook(
+        "establishment_posts_div0.xlsx", lambda ws: error_cell(ws, 4, 3, "#DIV/0!")
+    )
+    # Decimal comma against thousands separator, decided per column.
+    write(
+        "leavers_fte_comma_and_thousands.csv",
+        set_cell(set_cell(lv, 3, "FTE", "0,5"), 5, "FTE", "1,000"),
+    )
+    write(
+        "leavers_fte_both_styles.csv",
+        set_cell(set_cell(lv, 3, "FTE", "1.000,00"), 5, "FTE", "1,000.00"),
+    )
+
+    def salaries_both_styles(wb):
+        ws = wb["Pay rates"]
+        heads = [c.value for c in ws[1]]
+        ws.cell(row=2, column=heads.index("Salary") + 1).value = "£50.500,00"
+        ws.cell(row=3, column=heads.index("Salary") + 1).value = "£38,500.00"
+
+    workforce_with("pay_rates_salary_both_styles.xlsx", salaries_both_styles)
+    # Day and month: decided for the whole column, never per cell.
+    write(
+        "leavers_dates_two_orders.csv",
+        set_cell(set_cell(lv, 3, "Leaving Date", "13/01/2016"), 4, "Leaving Date", "01/14/2016"),
+    )
+    write("leavers_dates_us_order.csv", column_map(lv, "Leaving Date", month_first))
+    # Plausibility: one leaver's exit form twice would double-count the return rate.
+    workbook_with("exit_same_employee_twice.xlsx", exit_cell(6, "Employee Ref", "E928872"))
 
 
 if __name__ == "__main__":

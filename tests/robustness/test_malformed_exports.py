@@ -26,4 +26,9 @@ def test_malformed_export_gives_the_officer_an_actionable_message(name):
     assert f"file:     tests/robustness/malformed/{name}" in message
     for text in case["says"]:
         assert text in message, f"{name}: {text!r} not in\n{message}"
+    for text in case.get("never", []):
+        assert text not in message, f"{name}: {text!r} must not be shown\n{message}"
     assert "Traceback" not in message
+    for line in message.splitlines():
+        if line.startswith("  found:"):
+            assert len(line) <= 12 + 160, f"{name}: found value not cut short: {line[:80]}"

@@ -86,7 +86,7 @@ def choice_family(family: str) -> dict[str, list[str]]:
 def score_lookup(family: str) -> dict[str, int]:
     """Label key -> score for one scored family.
 
-    Keys come from :func:`pipelines.core.cleaning.label_key`.
+    Keys are made by :func:`pipelines.core.cleaning.label_key`.
     """
     scores = scored_families()[family]["scores"]
     return {label_key(label): int(score) for score, labels in scores.items() for label in labels}

@@ -19,6 +19,7 @@ values (negative FTE, agency FTE above establishment, grades missing from the pa
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pandas as pd
 
@@ -120,24 +121,23 @@ def parse_money(value: object) -> float:
 
 
 def _money(c: TableCleaner, column: str) -> None:
-    """Parse a money column in place, logging cells written as text with a pound sign."""
-    out, texted = [], 0
-    for row, value in zip(c.df["source_row"], c.df[column], strict=True):
-        try:
-            out.append(parse_money(value))
-            if isinstance(value, str) and ("\u00a3" in value or "," in value):
-                texted += 1
-        except ValueError:
-            c.problem(
-                "An amount of money cannot be read.",
-                row,
-                column,
-                "(blank)" if is_blank(value) else str(value),
-                "an amount in pounds such as 2000 or £2,000",
-                "Correct the amount in the export.",
-            )
-            out.append(float("nan"))
-    c.df[column] = pd.Series(out, index=c.df.index, dtype=float)
+    """Parse a money column in place, logging cells written as text with a pound sign.
+
+    Read as :meth:`~pipelines.core.cleaning.TableCleaner.numbers`: a blank or error cell is a
+    problem (never 0), and thousands separators and decimal commas are decided for the whole
+    column (``£2.000,00`` is 2000 when the column writes amounts that way; ``£2,000`` next to
+    ``£1.500,50`` is refused).
+    """
+    texted = sum(
+        isinstance(v, str) and ("\u00a3" in v or "," in v) and not is_blank(v) for v in c.df[column]
+    )
+    before = len(c.problems)
+    c.numbers(column, expected="an amount in pounds such as 2000 or £2,000")
+    for i in range(before, len(c.problems)):
+        p = c.problems[i]
+        if p.what == "A number cannot be read.":
+            c.problems[i] = replace(p, what="An amount of money cannot be read.")
+    c.df[column] = c.df[column].astype(float)
     c.log.add(
         c.dataset, f"{c.header(column)}: amounts written as text with £ or commas read", texted
     )

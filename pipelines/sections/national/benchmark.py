@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipelines.core.config import project_root
+from pipelines.core.errors import ConfigError
 from pipelines.core.presentation import slug
 from pipelines.datasets.national.dfe import (
     Authority,
@@ -41,6 +42,58 @@ from pipelines.orchestrator import (
 )
 
 SECTION = "30_local_vs_national"
+#: File written in every folder the benchmark command writes; a folder is only ever replaced
+#: when it holds this marker (or is a benchmark pack written before the marker existed).
+MARKER = ".evidence-pack-output"
+
+
+def is_pack_folder(folder: Path) -> bool:
+    """True when ``folder`` is a pack this tool wrote (it holds the marker file).
+
+    A folder written by an earlier version (no marker, but a ``manifest.json`` whose ``kind`` is
+    ``"benchmark"``) counts as one too.
+    """
+    if (folder / MARKER).is_file():
+        return True
+    manifest = folder / "manifest.json"
+    try:
+        return json.loads(manifest.read_text(encoding="utf-8")).get("kind") == "benchmark"
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def check_output_folder(folder: Path) -> None:
+    """Refuse an output folder the build must not replace.
+
+    The build replaces ``folder`` as a whole, so it may only be: absent, an empty folder, or a
+    pack this tool wrote (:func:`is_pack_folder`).
+
+    Raises
+    ------
+    ConfigError
+        ``folder`` is an existing file (or other non-folder), or a folder that is not empty and
+        holds no marker: nothing is changed.
+
+    """
+    folder = Path(folder)
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise ConfigError(
+            f"--out {folder} is an existing file or link, not a folder. The benchmark pack was not "
+            "built and the file was left as it is. Give --out a new folder (or one an earlier "
+            "benchmark wrote)."
+        )
+    if not folder.exists():
+        return
+    try:
+        empty = not any(folder.iterdir())
+    except OSError as exc:
+        raise ConfigError(f"--out {folder} cannot be read ({exc.strerror}).") from None
+    if not empty and not is_pack_folder(folder):
+        raise ConfigError(
+            f"--out {folder} is a folder that already holds files and is not a pack this tool "
+            f"wrote (it has no {MARKER} file). Building would replace everything in it, so "
+            "nothing was done. Give --out a new or empty folder."
+        )
 
 
 def default_folder(la: Authority, year: int) -> Path:
@@ -146,7 +199,9 @@ def build_benchmark(
     Raises
     ------
     ConfigError
-        Unknown authority (with the closest published names) or a year without figures.
+        Unknown authority (with the closest published names), a year without figures, or an
+        ``out`` that is a file or a non-empty folder this tool did not write (see
+        :func:`check_output_folder`; nothing is changed).
 
     """
     from pipelines import __version__
@@ -154,17 +209,25 @@ def build_benchmark(
 
     t_start = time.perf_counter()
     say = progress or (lambda _msg: None)
+    if out is not None:
+        check_output_folder(Path(out))
     data = load_national(national)
     authority = resolve_authority(data, la)
     chosen, _ = choose_year(data, authority, year)
     final = Path(out) if out else default_folder(authority, chosen)
+    check_output_folder(final)
     timings: dict[str, float] = {}
     with build_lock(final.parent / f".{final.name}.lock"):
+        check_output_folder(final)
         staging = final.parent / f".{final.name}.staging-{os.getpid()}"
         if staging.exists():
             shutil.rmtree(staging)
         (staging / "sections").mkdir(parents=True)
         (staging / "tables").mkdir()
+        (staging / MARKER).write_text(
+            "Written by evidence-pack benchmark; the next build may replace this folder.\n",
+            encoding="utf-8",
+        )
         try:
             # Published statistics: the DfE has already applied its own disclosure control, so
             # the section shows them in full (audience "exempt": no further suppression).

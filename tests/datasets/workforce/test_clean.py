@@ -123,8 +123,8 @@ def test_change_on_last_year_is_read(text, expected):
     [
         ("Social Worker (Adult social care)", "Adult Social Care", ["Social Worker"]),
         (
-            "Occupational Therapist / Senior Occupational Therapist Practitioner (Children's "
-            "social care)",
+            "Occupational Therapist / Senior Occupational Therapist Practitioner "
+            "(Children's social care)",
             "Children's Social Care",
             ["Occupational Therapist", "Senior Occupational Therapist"],
         ),

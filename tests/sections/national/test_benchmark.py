@@ -64,3 +64,9 @@ def test_benchmark_year_without_figures_is_refused(tmp_path):
         app, ["benchmark", "--la", "E06000061", "--year", "2019", "--out", str(tmp_path / "y")]
     )
     assert result.exit_code == 2 and "Years with figures: 2021" in result.output
+
+
+def test_benchmark_marks_its_folder_and_rebuilds_over_it(sandwell):
+    from pipelines.sections.national.benchmark import MARKER, is_pack_folder
+
+    assert (sandwell / MARKER).is_file() and is_pack_folder(sandwell)

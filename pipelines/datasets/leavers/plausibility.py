@@ -1,0 +1,335 @@
+"""Plausibility checks of the leavers, exit-interview and establishment datasets.
+
+Checks that each value can pass on its own but the figures built from them would be wrong:
+one leaver's exit form counted twice, leavers outside the review period dropped without a word,
+a form received long after the period counted in its return rate, a turnover rate over zero
+posts or over an establishment far smaller than the leavers. Registered with
+:func:`pipelines.core.validation.register_cross_check`, so ``evidence-pack validate`` and the
+build both run them; a *critical* result stops the build with the officer's message, a
+*warning* is shown in the console and the data-quality appendix.
+
+The checks that need the review read it from ``settings`` (see :func:`plausibility_settings`):
+``period_start`` and ``period_end`` (the review period, dates), ``late_form_days`` (days after
+the period end after which a form is late; default 183) and ``max_leavers_per_post`` (leavers
+in the period per establishment post above which the establishment is implausible; default 2).
+Without a period the period checks are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from pipelines.core.validation import (
+    CRITICAL,
+    MAX_FOUND,
+    WARNING,
+    CheckResult,
+    FailingRow,
+    as_date,
+    cell_text,
+    long_date,
+    register_cross_check,
+)
+
+#: Days after the period end after which an exit-interview form is counted as late.
+LATE_FORM_DAYS = 183
+#: Leavers in the period per establishment post above which the establishment is implausible.
+MAX_LEAVERS_PER_POST = 2.0
+
+
+def plausibility_settings(review: Any) -> dict[str, Any]:
+    """The settings these checks read, from a review configuration.
+
+    Parameters
+    ----------
+    review : pipelines.core.config.Review
+        The review; its ``period`` gives ``period_start`` and ``period_end``, and the first
+        section parameter ``as_at`` (the workforce section's snapshot date) ``snapshot_date``.
+
+    Returns
+    -------
+    dict
+        ``period_start``, ``period_end`` (datetime.date) and, when a section states it,
+        ``snapshot_date`` (datetime.date); to be merged into the settings passed to the
+        cross-dataset checks.
+
+    """
+    out: dict[str, Any] = {"period_start": review.period.start, "period_end": review.period.end}
+    for meeting in getattr(review, "meetings", []) or []:
+        for section in getattr(meeting, "sections", []) or []:
+            as_at = (getattr(section, "parameters", {}) or {}).get("as_at")
+            if as_at and "snapshot_date" not in out:
+                out["snapshot_date"] = as_date(as_at)
+    return out
+
+
+def pack_services() -> tuple[str, ...]:
+    """The pack's services (``config/mappings/services.yml``); empty if they cannot be read."""
+    from pipelines.core.errors import ConfigError
+    from pipelines.core.validation import load_labels
+
+    try:
+        return load_labels().services
+    except ConfigError:
+        return ()
+
+
+def _rows(df: pd.DataFrame) -> pd.Series:
+    if "source_row" in df.columns:
+        return df["source_row"]
+    return pd.Series(df.index + 2, index=df.index)
+
+
+def _result(
+    dataset: str,
+    check: str,
+    column: str | None,
+    severity: str,
+    failures: list[FailingRow],
+    *,
+    expected: str,
+    what: str,
+    hint: str,
+) -> CheckResult:
+    return CheckResult(
+        dataset=dataset,
+        check=check,
+        column=column,
+        severity=severity,
+        success=not failures,
+        unexpected_count=len(failures),
+        rows=sorted({f.row for f in failures if f.row is not None}),
+        found=list(dict.fromkeys(f.found for f in failures))[:MAX_FOUND],
+        expected=expected,
+        hint=hint,
+        what=what,
+        failures=failures,
+    )
+
+
+def duplicate_exit_forms(forms: pd.DataFrame) -> CheckResult:
+    """Critical: two exit-interview forms for one leaver (same employee reference).
+
+    Both would count in the return rate (forms received / leavers), which would then overstate
+    how many leavers returned a form. Every row of each duplicated reference fails.
+    """
+    refs = forms["employee_ref"].map(lambda v: None if pd.isna(v) else str(v).strip().casefold())
+    dup = refs.notna() & refs.duplicated(keep=False)
+    rows = _rows(forms)
+    failures = []
+    for idx in forms.index[dup]:
+        others = [int(rows[j]) for j in forms.index[dup & (refs == refs[idx])] if j != idx]
+        failures.append(
+            FailingRow(
+                int(rows[idx]),
+                cell_text(forms.at[idx, "employee_ref"]),
+                expected="one form per leaver (the same reference is on row "
+                + ", ".join(str(r) for r in others)
+                + ")",
+            )
+        )
+    return _result(
+        "exit_interviews",
+        "Each leaver has at most one exit-interview form (employee reference not repeated)",
+        "employee_ref",
+        CRITICAL,
+        failures,
+        expected="one form per leaver",
+        what="Two exit-interview forms have the same employee reference.",
+        hint="Keep one form per leaver (delete the duplicate or correct its employee "
+        "reference); a form counted twice overstates the return rate.",
+    )
+
+
+def period_counts(leavers: pd.DataFrame, start: dt.date, end: dt.date) -> dict[str, int]:
+    """Rows of the leavers table by where their leaving date falls against the period.
+
+    Uses the same rule as the leavers section
+    (:func:`pipelines.sections.leavers.analysis.in_period`: ``start`` to ``end`` inclusive).
+
+    Returns
+    -------
+    dict
+        ``read`` (rows), ``in_period`` (counted), ``before`` (left before ``start``),
+        ``after`` (left after ``end``), ``no_date`` (no leaving date); the last four add up
+        to ``read``.
+
+    """
+    d = pd.to_datetime(leavers["leaving_date"])
+    before = d < pd.Timestamp(start)
+    after = d > pd.Timestamp(end)
+    missing = d.isna()
+    return {
+        "read": len(leavers),
+        "in_period": int((~before & ~after & ~missing).sum()),
+        "before": int(before.sum()),
+        "after": int(after.sum()),
+        "no_date": int(missing.sum()),
+    }
+
+
+def leavers_outside_period(leavers: pd.DataFrame, start: dt.date, end: dt.date) -> CheckResult:
+    """Warning: leavers whose leaving date is outside the review period (not counted).
+
+    The check's wording carries the counts (rows read = counted + left before + left after),
+    so the data-quality appendix accounts for every row; each excluded row is listed.
+    """
+    n = period_counts(leavers, start, end)
+    d = pd.to_datetime(leavers["leaving_date"])
+    outside = d.notna() & ((d < pd.Timestamp(start)) | (d > pd.Timestamp(end)))
+    rows = _rows(leavers)
+    failures = [
+        FailingRow(
+            int(rows[i]),
+            cell_text(leavers.at[i, "leaving_date"]),
+            expected="a leaving date in the review period "
+            f"({long_date(start)} to {long_date(end)}), so this leaver is not counted",
+        )
+        for i in leavers.index[outside]
+    ]
+    counts = f"{n['read']} rows read: {n['in_period']} counted in the period"
+    if n["before"] or n["after"]:
+        counts += f", {n['before']} left before it and {n['after']} after it (not counted)"
+    if n["no_date"]:
+        counts += f", {n['no_date']} without a leaving date"
+    return _result(
+        "leavers",
+        f"Leavers in the review period ({long_date(start)} to {long_date(end)}): {counts}",
+        "leaving_date",
+        WARNING,
+        failures,
+        expected=f"a leaving date from {long_date(start)} to {long_date(end)}",
+        what="A leaver left outside the review period and is not counted.",
+        hint="Nothing to do if the export covers more than the period; otherwise check the "
+        "leaving date or the review's period.",
+    )
+
+
+def late_exit_forms(forms: pd.DataFrame, end: dt.date, days: int = LATE_FORM_DAYS) -> CheckResult:
+    """Warning: exit-interview forms received more than ``days`` days after the period end.
+
+    Such a form is still counted in the period's return rate; the warning says so.
+    """
+    limit = pd.Timestamp(end) + pd.Timedelta(days=days)
+    received = pd.to_datetime(forms["date_received"])
+    late = received.notna() & (received > limit)
+    rows = _rows(forms)
+    failures = [
+        FailingRow(int(rows[i]), cell_text(forms.at[i, "date_received"])) for i in forms.index[late]
+    ]
+    return _result(
+        "exit_interviews",
+        f"Exit-interview forms were received within {days} days of the period end "
+        f"(by {long_date(limit.date())})",
+        "date_received",
+        WARNING,
+        failures,
+        expected=f"a date received by {long_date(limit.date())}",
+        what="An exit-interview form was received long after the review period; it is still "
+        "counted in the period's return rate.",
+        hint="Check the date received; if the form belongs to a later period, remove it "
+        "from this export.",
+    )
+
+
+def denominators(
+    leavers: pd.DataFrame, establishment: pd.DataFrame, max_per_post: float = MAX_LEAVERS_PER_POST
+) -> list[CheckResult]:
+    """Critical: turnover denominators that are zero or far smaller than the leavers.
+
+    For each of the pack's services with leavers (the leavers given: pass those in the period;
+    a service that is not one of the pack's is left to the label check), the
+    establishment's posts (all professions, the "all qualified posts" denominator of the
+    turnover table) must be above zero and at least the leavers divided by ``max_per_post``.
+    """
+    counts = leavers["service"].dropna().value_counts()
+    known = pack_services()
+    if known:  # an unknown service is the label check's problem, not a missing denominator
+        counts = counts[counts.index.isin(known)]
+    posts = pd.to_numeric(establishment["posts"], errors="coerce")
+    rows = _rows(establishment)
+    zero, far = [], []
+    for service, n in counts.items():
+        mine = establishment["service"] == service
+        total = float(posts[mine].sum())
+        where = [int(r) for r in rows[mine]] or [None]
+        if total <= 0:
+            zero.extend(
+                FailingRow(
+                    r,
+                    f"{total:g} posts for {service}",
+                    expected=f"the service's posts (it has {n} leavers)",
+                )
+                for r in where
+            )
+        elif n > max_per_post * total:
+            far.extend(
+                FailingRow(
+                    r,
+                    f"{total:g} posts for {service}, {n} leavers",
+                    expected=f"at least {n / max_per_post:g} posts for {n} leavers",
+                )
+                for r in where
+            )
+    return [
+        _result(
+            "establishment",
+            "Every service with leavers has establishment posts (turnover is not divided by 0)",
+            "posts",
+            CRITICAL,
+            zero,
+            expected="posts above 0 for every service that has leavers",
+            what="A service has leavers but no establishment posts, so its turnover cannot be "
+            "worked out.",
+            hint="Add the service's posts to the establishment export (or correct the service "
+            "of its leavers).",
+        ),
+        _result(
+            "establishment",
+            f"Leavers in the period are at most {max_per_post:g} times a service's "
+            "establishment posts",
+            "posts",
+            CRITICAL,
+            far,
+            expected=f"leavers no more than {max_per_post:g} times the posts",
+            what="A service has far more leavers than establishment posts: the posts or the "
+            "leavers export is probably wrong.",
+            hint="Check the service's posts in the establishment export and the number of rows "
+            "in the leavers export.",
+        ),
+    ]
+
+
+@register_cross_check("leavers_plausibility")
+def leavers_plausibility_checks(
+    frames: Mapping[str, pd.DataFrame], settings: Mapping[str, Any]
+) -> list[CheckResult]:
+    """Duplicate forms, leavers outside the period, late forms and turnover denominators."""
+    leavers, forms = frames.get("leavers"), frames.get("exit_interviews")
+    establishment = frames.get("establishment")
+    start, end = as_date(settings.get("period_start")), as_date(settings.get("period_end"))
+    results: list[CheckResult] = []
+    if forms is not None and "employee_ref" in forms.columns and len(forms):
+        results.append(duplicate_exit_forms(forms))
+    if start and end and leavers is not None and "leaving_date" in leavers.columns:
+        results.append(leavers_outside_period(leavers, start, end))
+    if end and forms is not None and "date_received" in forms.columns and len(forms):
+        days = int(settings.get("late_form_days") or LATE_FORM_DAYS)
+        results.append(late_exit_forms(forms, end, days))
+    if (
+        leavers is not None
+        and establishment is not None
+        and {"service", "leaving_date"} <= set(leavers.columns)
+        and {"service", "posts"} <= set(establishment.columns)
+    ):
+        counted = leavers
+        if start and end:
+            d = pd.to_datetime(leavers["leaving_date"])
+            counted = leavers[(d >= pd.Timestamp(start)) & (d <= pd.Timestamp(end))]
+        ratio = float(settings.get("max_leavers_per_post") or MAX_LEAVERS_PER_POST)
+        results.extend(denominators(counted, establishment, ratio))
+    return results
