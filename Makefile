@@ -8,7 +8,7 @@ SYSSTAMP := $(VENV)/.system-stamp
 REVIEW ?= luton-sw-2016
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup system-deps pack test lint format hooks bench lab demo clean-outputs look
+.PHONY: help setup system-deps pack test lint format hooks bench lab lab-headless demo clean-outputs look
 
 help:
 	@echo "make pack    set up (first time) and build the demo review's evidence packs"
@@ -17,6 +17,7 @@ help:
 	@echo "make format  format code and notebooks, fix what ruff can, strip notebook outputs"
 	@echo "make hooks   install the git pre-commit hooks"
 	@echo "make lab     open JupyterLab on the notebooks with the project kernel"
+	@echo "make lab-headless  JupyterLab without a browser (server, container); prints the URL"
 	@echo "make bench   time a cold build and a rebuild with nothing changed"
 	@echo "make demo    regenerate the synthetic demo exports"
 	@echo "make look    render the demo PDF pages to PNG (needs poppler-utils)"
@@ -75,8 +76,19 @@ hooks: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pipelines.devtools.bench $(REVIEW)
 
+# JupyterLab on the notebooks. As root (a container) it adds --allow-root. `make lab-headless`
+# (or LAB_ARGS="...") serves it without a browser on 127.0.0.1:$(LAB_PORT) and prints the URL
+# with its token; from a laptop: ssh -L $(LAB_PORT):127.0.0.1:$(LAB_PORT) user@server, then open it.
+LAB_PORT ?= 8888
+LAB_ARGS ?=
+LAB_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(LAB_ROOT) $(LAB_ARGS)
+
+lab-headless: $(STAMP)
+	@echo "Starting JupyterLab without a browser on 127.0.0.1:$(LAB_PORT); open the URL with the token printed below (Ctrl-C stops it)."
+	$(BIN)/jupyter lab notebooks/ $(LAB_ROOT) --no-browser --ip=127.0.0.1 --port=$(LAB_PORT) $(LAB_ARGS)
 
 demo: $(STAMP)
 	$(BIN)/evidence-pack demo

@@ -327,3 +327,90 @@ def benchmark(
 def main() -> None:
     """Entry point for ``python -m pipelines``."""
     app()
+
+
+@app.command()
+def init(
+    review_id: Annotated[
+        str, typer.Argument(help="The new review's id, e.g. coventry-sw-2026 (names its files).")
+    ],
+    council: Annotated[str, typer.Option(help="The council's name, e.g. 'Coventry City Council'.")],
+    la: Annotated[
+        str,
+        typer.Option(
+            "--la",
+            help="The local authority: DfE code (e.g. 331), ONS code (e.g. E08000026) or name.",
+        ),
+    ],
+    committee: Annotated[
+        str | None, typer.Option(help="The group's name (default: names the council).")
+    ] = None,
+    officer: Annotated[
+        str | None, typer.Option(help="The contact officer named on the cover.")
+    ] = None,
+    meeting: Annotated[
+        str | None,
+        typer.Option(help="Date of the first meeting, YYYY-MM-DD (default: today)."),
+    ] = None,
+    debug: Debug = False,
+) -> None:
+    """Start a review: its configuration, raw folder, blank export templates and data dictionary."""
+    import datetime as dt
+
+    from pipelines.core.sources import display_path
+    from pipelines.scaffold import init_review
+
+    try:
+        try:
+            first = dt.date.fromisoformat(meeting) if meeting else None
+        except ValueError:
+            raise ConfigError(f'--meeting "{meeting}" is not a date as YYYY-MM-DD.') from None
+        result = init_review(
+            review_id, council, la, committee=committee, officer=officer, meeting=first
+        )
+    except ConfigError as exc:
+        if debug:
+            raise
+        typer.echo("The review was not started. Nothing was written.\n", err=True)
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo(f"Local authority: {result.authority.describe()}")
+    typer.echo(f"Wrote {display_path(result.config)} (check each value; every key is commented)")
+    typer.echo(
+        f"Wrote {display_path(result.raw_dir)}/: put the exports here, named as in the "
+        f"configuration; blank templates (CSV and XLSX) are in "
+        f"{display_path(result.raw_dir / 'templates')}/ and every column is described in "
+        f"{display_path(result.dictionary[0])}"
+    )
+    typer.echo("\nNext:")
+    for command in result.next_commands:
+        typer.echo(f"  {command}")
+
+
+@app.command()
+def datasets(review: ReviewArg, debug: Debug = False) -> None:
+    """List a review's datasets: file, whether it is present, and which sections need it."""
+    import pandas as pd
+
+    from pipelines.core.config import load_review
+    from pipelines.scaffold import dataset_status
+
+    try:
+        cfg = load_review(review)
+        rows = dataset_status(review)
+    except ConfigError as exc:
+        _fail(exc, debug, "The review configuration cannot be read")
+    table = pd.DataFrame(
+        [
+            {
+                "Dataset": r.dataset,
+                "File": (r.file + (f" [{r.sheet}]" if r.sheet else "")) or "(not in the review)",
+                "Present": "yes" if r.present else ("no" if r.file else "-"),
+                "Needed by": ", ".join(r.sections) or "-",
+                "Used if present by": ", ".join(r.optional_for) or "-",
+            }
+            for r in rows
+        ]
+    )
+    _print_table(f"Datasets of {cfg.id} (raw folder {cfg.raw_dir})", table)
+    typer.echo(f"Local authority: {cfg.authority.describe()}")

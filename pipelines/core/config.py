@@ -7,6 +7,9 @@ and the file. Papermill receives plain parameters built from these models.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -166,7 +169,10 @@ class Review(_Strict):
 
     id: str
     council: str
-    la_code: str = Field(pattern=r"^E0[6-9]\d{6}$")
+    la_code: str = Field(
+        description="The local authority: its DfE code (e.g. 331), ONS code (e.g. E08000026) or "
+        "name as the DfE publishes it (e.g. Coventry); see :func:`check_la_code`"
+    )
     committee: str
     committee_ref: str | None = None
     members: list[Member]
@@ -187,6 +193,17 @@ class Review(_Strict):
         description="Recommendations and action tracker: a YAML file in the review's raw folder",
     )
     meetings: list[Meeting]
+
+    @field_validator("la_code")
+    @classmethod
+    def _known_authority(cls, v: str) -> str:
+        check_la_code(v)  # ValueError naming what was expected
+        return v.strip()
+
+    @property
+    def authority(self) -> AuthorityCheck:
+        """The local authority ``la_code`` names, resolved when the DfE files are present."""
+        return check_la_code(self.la_code)
 
     @field_validator("datasets")
     @classmethod
@@ -223,6 +240,85 @@ class Review(_Strict):
         """Absolute path of the raw exports folder."""
         p = Path(self.raw_dir)
         return p if p.is_absolute() else project_root() / p
+
+
+#: A DfE local authority code (3 digits, the ``old_la_code`` of the DfE files).
+DFE_CODE = re.compile(r"^\d{3}$")
+#: An ONS code of an English local authority with social care duties or a district:
+#: E06 unitary, E07 district, E08 metropolitan district, E09 London borough, E10 county.
+ONS_CODE = re.compile(r"^E(0[6-9]|10)\d{6}$")
+
+
+@dataclass(frozen=True)
+class AuthorityCheck:
+    """What a review's ``la_code`` (code or name) was found to name.
+
+    Attributes
+    ----------
+    asked : str
+        The text as given (DfE code, ONS code or name).
+    checked : bool
+        True when it was resolved against the DfE children's social work workforce files; False
+        when those files were not found and a well-formed code was accepted unchecked.
+    name : str
+        The authority's name as the DfE publishes it ("" when unchecked).
+    dfe_code : str
+        Its DfE code, ``"331"`` ("" when unchecked and not given as a DfE code).
+    ons_code : str
+        Its ONS code in the latest year with figures ("" when unchecked and not given as one).
+
+    """
+
+    asked: str
+    checked: bool
+    name: str = ""
+    dfe_code: str = ""
+    ons_code: str = ""
+
+    def describe(self) -> str:
+        """One line for the officer: the authority found, or that the code is unchecked."""
+        if self.checked:
+            return f"{self.name} (DfE code {self.dfe_code}, ONS code {self.ons_code})"
+        return (
+            f"{self.asked} (not checked: the DfE national files were not found; run "
+            "evidence-pack fetch-national to check it)"
+        )
+
+
+def check_la_code(text: str) -> AuthorityCheck:
+    """Resolve a local authority given as a DfE code, an ONS code or a name.
+
+    With the DfE files present (see :func:`pipelines.datasets.national.dfe.data_folder`) the
+    text is resolved by :func:`pipelines.datasets.national.dfe.resolve_authority`, the resolver
+    ``evidence-pack benchmark`` uses. Without them a well-formed code (:data:`DFE_CODE`,
+    :data:`ONS_CODE`) is accepted unchecked and a name is refused, since it cannot be checked.
+
+    Raises
+    ------
+    ValueError
+        Nothing matches (the message lists the closest published names), or the files are
+        missing and the text is not a well-formed code.
+
+    """
+    asked = str(text or "").strip()
+    # Found by name, as core finds the datasets' and sections' registrations: core must not
+    # import a dataset family, and the resolver belongs with the DfE reader.
+    dfe = importlib.import_module("pipelines.datasets.national.dfe")
+    try:
+        found = dfe.authority_of(asked)
+    except ConfigError as exc:
+        raise ValueError(str(exc)) from None
+    if found is not None:
+        return AuthorityCheck(asked, True, found.name, found.key, found.ons_code)
+    if DFE_CODE.match(asked):
+        return AuthorityCheck(asked, False, dfe_code=asked)
+    if ONS_CODE.match(asked):
+        return AuthorityCheck(asked, False, ons_code=asked)
+    raise ValueError(
+        f'"{asked}" is not a DfE code (3 digits, e.g. 331) or an ONS code (e.g. E08000026), '
+        "and a name cannot be checked because the DfE national files were not found. Give the "
+        "code, or run evidence-pack fetch-national and try again."
+    )
 
 
 def project_root() -> Path:
@@ -265,6 +361,16 @@ def load_review(review: str | Path) -> Review:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ConfigError(f"The review configuration {path} is not valid YAML: {exc}") from None
+    if isinstance(data, dict) and "id" in data and str(data["id"]) != path.stem:
+        raise ConfigError(
+            f"The review configuration {path} has id '{data['id']}' but its file is named "
+            f"'{path.name}'.\n"
+            f"  The id names the review's outputs (outputs/{data['id']}/ and "
+            f"data/processed/{data['id']}/), so a copied configuration that keeps another "
+            "review's id would overwrite that review's packs.\n"
+            f"  What to do: set `id: {path.stem}` in the file (a new id for a new review), or "
+            f"name the file {data['id']}.yml."
+        )
     try:
         return Review.model_validate(data)
     except ValidationError as exc:

@@ -11,7 +11,7 @@ from tests.conftest import DEMO_REVIEW
 def _write_variant(tmp_path, change):
     data = yaml.safe_load(review_path(DEMO_REVIEW).read_text(encoding="utf-8"))
     change(data)
-    path = tmp_path / "review.yml"
+    path = tmp_path / f"{data['id']}.yml"  # the id must match the file name
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
 
@@ -71,3 +71,25 @@ def test_a_preparation_notebook_is_not_a_section_of_a_meeting(tmp_path):
         load_review(_write_variant(tmp_path, change))
     text = str(err.value)
     assert "01_clean" in text and "known sections" in text and "90_data_quality" in text
+
+
+@pytest.mark.parametrize("la", ["821", "E06000032", "Luton"])
+def test_la_code_may_be_the_dfe_code_the_ons_code_or_the_name(tmp_path, la):
+    cfg = load_review(_write_variant(tmp_path, lambda d: d.update({"la_code": la})))
+    assert cfg.la_code == la
+    assert (cfg.authority.dfe_code, cfg.authority.ons_code) == ("821", "E06000032")
+
+
+def test_unknown_authority_names_the_closest_published_ones(tmp_path):
+    path = _write_variant(tmp_path, lambda d: d.update({"la_code": "Lutton"}))
+    with pytest.raises(ConfigError) as err:
+        load_review(path)
+    assert "la_code" in str(err.value) and "Luton (E06000032, DfE 821)" in str(err.value)
+
+
+def test_a_copy_that_keeps_another_reviews_id_is_refused(tmp_path):
+    path = _write_variant(tmp_path, lambda d: None)
+    copy = path.rename(tmp_path / "my-review.yml")
+    with pytest.raises(ConfigError) as err:
+        load_review(copy)
+    assert f"has id '{DEMO_REVIEW}'" in str(err.value) and "my-review.yml" in str(err.value)

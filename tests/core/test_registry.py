@@ -50,7 +50,7 @@ def _parameters_cell(notebook: str) -> dict[str, tuple[str, object, str]]:
 def _review_copy(tmp_path, change) -> str:
     data = yaml.safe_load(review_path(DEMO_REVIEW).read_text(encoding="utf-8"))
     change(data)
-    path = tmp_path / "review.yml"
+    path = tmp_path / f"{data['id']}.yml"  # the id must match the file name
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return str(path)
 

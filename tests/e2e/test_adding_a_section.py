@@ -233,7 +233,7 @@ def test_following_the_doc_adds_a_section_that_the_pack_contains(tmp_path):
             "parameters": {"service": "Children's Social Care"},
         }
     ]
-    config = tmp_path / "review-copy.yml"
+    config = tmp_path / f"{DEMO_REVIEW}.yml"  # a copy keeps its id, so its file name
     config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     built = run(project, "-m", "pipelines", "build", str(config), "--meeting", DEMO_MEETING)
     assert built.returncode == 0, built.stdout[-4000:] + built.stderr[-4000:]

@@ -865,6 +865,33 @@ def resolve_authority(data: NationalData, text: str) -> Authority:
     )
 
 
+def authority_of(text: str, folder: Path | None = None) -> Authority | None:
+    """The authority a review's ``la_code`` names, or None when the DfE files are not found.
+
+    Parameters
+    ----------
+    text : str
+        A DfE code ("331"), an ONS code ("E08000026") or a name ("Coventry").
+    folder : Path, optional
+        Folder of the DfE files; default: see :func:`data_folder`.
+
+    Raises
+    ------
+    ConfigError
+        The files are found but nothing in them matches ``text`` (see :func:`resolve_authority`).
+
+    """
+    try:
+        base = data_folder(load_national_config(), folder)
+    except ConfigError:
+        return None
+    data = load_national(base)
+    key = ("authority_of", str(text or "").strip())
+    if key not in data._cache:
+        data._cache[key] = resolve_authority(data, key[1])
+    return data._cache[key]
+
+
 def _authority(data: NationalData, key: str, asked: str, same_name: tuple[str, ...]) -> Authority:
     rows = data.authorities[data.authorities["key"] == key].sort_values("year")
     codes = [c.strip() for c in key.split(JOINT_SEPARATOR)]
