@@ -197,8 +197,14 @@ class Review(_Strict):
     @field_validator("la_code")
     @classmethod
     def _known_authority(cls, v: str) -> str:
-        check_la_code(v)  # ValueError naming what was expected
-        return v.strip()
+        # A well-formed code is accepted here without reading the DfE files (every notebook
+        # kernel loads the config, and reading them takes about a second); it is resolved where
+        # it is used (the national section, `evidence-pack init`, `datasets`). A name must be
+        # resolved now, since nothing else can tell what it means.
+        v = v.strip()
+        if not (DFE_CODE.match(v) or ONS_CODE.match(v)):
+            check_la_code(v)  # ValueError naming what was expected
+        return v
 
     @property
     def authority(self) -> AuthorityCheck:
