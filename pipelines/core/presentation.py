@@ -4,6 +4,10 @@ Each helper shows its content in the notebook (for analysts in JupyterLab) as ac
 (real header cells with scope, a caption, source and period underneath) and attaches the data to
 the output's metadata under ``evidence_pack`` so that the pack builder can write every table and
 chart's data to ``tables/*.csv`` without the notebook writing files itself.
+
+Blocks other than tables and charts (a grid of titled lists such as the SWOT, a list of
+referenced items with their evidence) are in :mod:`pipelines.core.presentation_blocks`, shown
+through :meth:`Page.show_grid` and :meth:`Page.show_reference_list`.
 """
 
 from __future__ import annotations
