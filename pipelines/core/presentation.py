@@ -4,6 +4,10 @@ Each helper shows its content in the notebook (for analysts in JupyterLab) as ac
 (real header cells with scope, a caption, source and period underneath) and attaches the data to
 the output's metadata under ``evidence_pack`` so that the pack builder can write every table and
 chart's data to ``tables/*.csv`` without the notebook writing files itself.
+
+Blocks other than tables and charts (a grid of titled lists such as the SWOT, a list of
+referenced items with their evidence) are in :mod:`pipelines.core.presentation_blocks`, shown
+through :meth:`Page.show_grid` and :meth:`Page.show_reference_list`.
 """
 
 from __future__ import annotations
@@ -374,3 +378,39 @@ class Page:
     def show_note(self, text: str, *, title: str = "Note") -> None:
         """A boxed note (see :func:`show_note`) under this run's policy."""
         show_note(text, title=title, pol=self.policy)
+
+    def show_grid(
+        self,
+        items: pd.DataFrame,
+        caption: str,
+        source: str,
+        period: str | None = None,
+        **options,
+    ) -> None:
+        """A grid of titled lists, e.g. a 2×2 SWOT, under this run's policy.
+
+        See :func:`pipelines.core.presentation_blocks.show_grid` (``rows``, ``columns``,
+        ``data`` and ``name`` are keyword options).
+        """
+        from pipelines.core import presentation_blocks
+
+        presentation_blocks.show_grid(items, caption, source, period, pol=self.policy, **options)
+
+    def show_reference_list(
+        self,
+        items: pd.DataFrame,
+        caption: str,
+        source: str,
+        period: str | None = None,
+        **options,
+    ) -> None:
+        """Referenced items with their detail (e.g. SWOT evidence) under this run's policy.
+
+        See :func:`pipelines.core.presentation_blocks.show_reference_list` (``data`` and
+        ``name`` are keyword options).
+        """
+        from pipelines.core import presentation_blocks
+
+        presentation_blocks.show_reference_list(
+            items, caption, source, period, pol=self.policy, **options
+        )

@@ -110,22 +110,36 @@ def turnover_by_service(leavers: pd.DataFrame, establishment: pd.DataFrame) -> p
     return turnover(leavers, establishment).rename(columns=TURNOVER_LABELS)
 
 
+def roles(leavers: pd.DataFrame, service: str, role_order: Sequence[str] = ()) -> pd.DataFrame:
+    """Leavers of one service by role, tidy: one row per role and profession, no total.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``role``, ``profession`` and ``leavers`` (headcount); roles in ``role_order``
+        first (in that order), then the rest by most leavers, then alphabetically.
+
+    """
+    lv = leavers[leavers["service"] == service]
+    table = lv.groupby(["role", "profession"]).size().rename("leavers").reset_index()
+    order = {r: i for i, r in enumerate(role_order)}
+    table["_o"] = table["role"].map(lambda r: order.get(r, len(order)))
+    table = table.sort_values(["_o", "leavers", "role"], ascending=[True, False, True])
+    return table.drop(columns="_o").reset_index(drop=True)[["role", "profession", "leavers"]]
+
+
+#: Tidy role columns -> the labels of the member-facing table.
+ROLE_LABELS = {"role": "Role", "profession": "Profession", "leavers": "Leavers"}
+
+
 def leavers_by_role(
     leavers: pd.DataFrame, service: str, role_order: Sequence[str] = ()
 ) -> pd.DataFrame:
-    """Leavers of one service by role (headcount), with the profession; most common role first."""
-    lv = leavers[leavers["service"] == service]
-    table = (
-        lv.groupby(["role", "profession"])
-        .size()
-        .rename("Leavers")
-        .reset_index()
-        .rename(columns={"role": "Role", "profession": "Profession"})
-    )
-    order = {r: i for i, r in enumerate(role_order)}
-    table["_o"] = table["Role"].map(lambda r: order.get(r, len(order)))
-    table = table.sort_values(["_o", "Leavers", "Role"], ascending=[True, False, True])
-    return with_total(table.drop(columns="_o").reset_index(drop=True))
+    """Leavers of one service by role (headcount), with the profession; most common role first.
+
+    The member-facing table of :func:`roles`, with a Total row.
+    """
+    return with_total(roles(leavers, service, role_order).rename(columns=ROLE_LABELS))
 
 
 def band_labels(edges: Sequence[float]) -> list[str]:
@@ -145,25 +159,51 @@ def band_labels(edges: Sequence[float]) -> list[str]:
     return labels
 
 
-def length_of_service(leavers: pd.DataFrame, service: str, edges: Sequence[float]) -> pd.DataFrame:
-    """Leavers of one service by length of continuous service at leaving, in bands (years).
+def service_lengths(leavers: pd.DataFrame, service: str, edges: Sequence[float]) -> pd.DataFrame:
+    """Leavers of one service by length of continuous service at leaving, tidy: one row per band.
 
     Length of service = whole days from the continuous service date to the leaving date, divided
-    by 365.25. Every band is listed, including empty ones, then a total.
+    by 365.25 (the ``years_of_service`` column). Bands include their lower edge; every band is
+    listed, including empty ones; no total.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``band`` (its label, from :func:`band_labels`), ``from_years`` and ``to_years``
+        (the band is from_years <= years < to_years; 0 and infinity at the ends) and ``leavers``
+        (headcount).
+
     """
     lv = leavers[leavers["service"] == service]
     bins = [0.0, *[float(e) for e in edges], float("inf")]
     labels = band_labels(edges)
     banded = pd.cut(lv["years_of_service"], bins=bins, labels=labels, right=False)
     counts = banded.value_counts().reindex(labels, fill_value=0)
-    table = pd.DataFrame({"Length of service": labels, "Leavers": counts.to_numpy()})
+    return pd.DataFrame(
+        {
+            "band": labels,
+            "from_years": bins[:-1],
+            "to_years": bins[1:],
+            "leavers": counts.to_numpy(),
+        }
+    )
+
+
+def length_of_service(leavers: pd.DataFrame, service: str, edges: Sequence[float]) -> pd.DataFrame:
+    """Leavers of one service by length of continuous service at leaving, in bands (years).
+
+    The member-facing table of :func:`service_lengths`: "Length of service" and "Leavers", every
+    band including empty ones, then a total.
+    """
+    tidy = service_lengths(leavers, service, edges)
+    table = pd.DataFrame({"Length of service": tidy["band"], "Leavers": tidy["leavers"]})
     return with_total(table)
 
 
-def reasons_table(
+def reasons(
     leavers: pd.DataFrame, service: str | None = None, under_years: float | None = None
 ) -> pd.DataFrame:
-    """Leavers by reason for leaving as recorded on the HR system, most common first, with total.
+    """Leavers by reason for leaving as recorded on the HR system, tidy: one row per reason.
 
     Parameters
     ----------
@@ -171,6 +211,12 @@ def reasons_table(
         Restrict to one service.
     under_years : float, optional
         Restrict to leavers with less than this many years' service.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``reason`` and ``leavers`` (headcount); most common first, then alphabetically;
+        no total.
 
     """
     lv = leavers
@@ -181,12 +227,26 @@ def reasons_table(
     table = (
         lv.groupby("leaving_reason")
         .size()
-        .rename("Leavers")
+        .rename("leavers")
         .reset_index()
-        .rename(columns={"leaving_reason": "Reason for leaving"})
-        .sort_values(["Leavers", "Reason for leaving"], ascending=[False, True])
+        .rename(columns={"leaving_reason": "reason"})
+        .sort_values(["leavers", "reason"], ascending=[False, True])
     )
-    return with_total(table.reset_index(drop=True))
+    return table.reset_index(drop=True)
+
+
+def reasons_table(
+    leavers: pd.DataFrame, service: str | None = None, under_years: float | None = None
+) -> pd.DataFrame:
+    """Leavers by reason for leaving, most common first, with total (see :func:`reasons`).
+
+    Columns "Reason for leaving" and "Leavers".
+    """
+    return with_total(
+        reasons(leavers, service, under_years).rename(
+            columns={"reason": "Reason for leaving", "leavers": "Leavers"}
+        )
+    )
 
 
 def top_reasons(table: pd.DataFrame, n: int = 3) -> list[list[str]]:
@@ -258,16 +318,26 @@ def exit_return_rate(leavers: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame
     return table
 
 
+def form_counts(forms: pd.DataFrame) -> pd.DataFrame:
+    """Exit interview forms by service and profession, tidy: one row per pair, no total.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``service``, ``profession`` and ``forms`` (forms returned, one per leaver),
+        sorted by service then profession.
+
+    """
+    return forms.groupby(["service", "profession"]).size().rename("forms").reset_index()
+
+
 def forms_by_service_and_profession(forms: pd.DataFrame) -> pd.DataFrame:
-    """Exit interview forms by service and profession (count), with total."""
-    table = (
-        forms.groupby(["service", "profession"])
-        .size()
-        .rename("Forms")
-        .reset_index()
-        .rename(columns={"service": "Service", "profession": "Profession"})
+    """Exit interview forms by service and profession, with total (see :func:`form_counts`)."""
+    return with_total(
+        form_counts(forms).rename(
+            columns={"service": "Service", "profession": "Profession", "forms": "Forms"}
+        )
     )
-    return with_total(table)
 
 
 def destinations(forms: pd.DataFrame) -> pd.DataFrame:
@@ -286,19 +356,39 @@ def destinations(forms: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def answers(forms: pd.DataFrame, column: str, question: str) -> pd.DataFrame:
-    """Yes / No / not answered counts for a yes-no question on the exit form."""
+#: The answers to a yes-no question on the exit form, in table order.
+ANSWERS = ("Yes", "No", "Not answered")
+
+
+def answer_counts(forms: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Answers to a yes-no question on the exit form, tidy: one row per answer.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``answer`` (one of :data:`ANSWERS`; "Not answered" is a missing value in
+        ``column``) and ``forms`` (forms giving that answer, one per leaver).
+
+    """
     s = forms[column]
     return pd.DataFrame(
         {
-            "Answer": ["Yes", "No", "Not answered"],
-            question: [
+            "answer": list(ANSWERS),
+            "forms": [
                 int((s == True).sum()),  # noqa: E712
                 int((s == False).sum()),  # noqa: E712
                 int(s.isna().sum()),
             ],
         }
     )
+
+
+def answers(forms: pd.DataFrame, column: str, question: str) -> pd.DataFrame:
+    """Yes / No / not answered counts for a yes-no question on the exit form.
+
+    The member-facing table of :func:`answer_counts`: columns "Answer" and ``question``.
+    """
+    return answer_counts(forms, column).rename(columns={"answer": "Answer", "forms": question})
 
 
 def aspect_counts(ratings: pd.DataFrame, aspects: Sequence[str] = ()) -> pd.DataFrame:
@@ -355,16 +445,37 @@ def aspect_ratings(ratings: pd.DataFrame, aspects: Sequence[str] = ()) -> pd.Dat
     return aspect_counts(ratings, aspects).rename(columns=ASPECT_LABELS)
 
 
-def poor_ratings(ratings: pd.DataFrame) -> pd.DataFrame:
-    """Each leaver (form) who rated anything poor, with the aspects rated poor in form order."""
+def poor_rated_aspects(ratings: pd.DataFrame) -> pd.DataFrame:
+    """Each leaver (form) who rated anything poor, tidy: one row per form.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``form_id``, ``service`` and ``aspects_rated_poor`` (the aspects rated poor on
+        that form, in form order, joined by ", "); forms in order of first appearance.
+
+    """
     poor = ratings[ratings["rating"] == "Poor"]
-    table = (
+    return (
         poor.groupby(["form_id", "service"], sort=False)["aspect"]
         .agg(lambda a: ", ".join(a))
         .reset_index()
-        .rename(columns={"form_id": "Form", "service": "Service", "aspect": "Aspects rated poor"})
+        .rename(columns={"aspect": "aspects_rated_poor"})
     )
-    return table
+
+
+def poor_ratings(ratings: pd.DataFrame) -> pd.DataFrame:
+    """Each leaver (form) who rated anything poor, with the aspects rated poor in form order.
+
+    The member-facing table of :func:`poor_rated_aspects`.
+    """
+    return poor_rated_aspects(ratings).rename(
+        columns={
+            "form_id": "Form",
+            "service": "Service",
+            "aspects_rated_poor": "Aspects rated poor",
+        }
+    )
 
 
 def share_good_or_excellent(ratings: pd.DataFrame) -> float:

@@ -21,7 +21,6 @@ the review's meetings and datasets, and the review YAML stays short.
 
 from __future__ import annotations
 
-import html
 import string
 from pathlib import Path
 from typing import Literal
@@ -36,11 +35,20 @@ from pipelines.sections.indicators import KNOWN_KEYS, value_text
 QUADRANTS = ("Strengths", "Weaknesses", "Opportunities", "Threats")
 COMPARATORS = ("england", "region", "neighbour_median", "target", "previous")
 PLACEHOLDERS = {"value", "comparator", "comparator_name", "gap", "label", "period", "area"}
-#: Grid layout: (row header, [(column header, quadrant), ...]).
-LAYOUT = (
-    ("Internal (the council now)", (("Helpful", "Strengths"), ("Harmful", "Weaknesses"))),
-    ("External (what may come)", (("Helpful", "Opportunities"), ("Harmful", "Threats"))),
+#: Grid layout for :meth:`pipelines.core.presentation.Page.show_grid`: (row header, quadrants
+#: left to right); the columns are :data:`GRID_COLUMNS`.
+GRID_ROWS = (
+    ("Internal (the council now)", ("Strengths", "Weaknesses")),
+    ("External (what may come)", ("Opportunities", "Threats")),
 )
+GRID_COLUMNS = ("Helpful to the aim", "Harmful to the aim")
+#: Quadrant -> the word for one of its entries.
+SINGULAR = {
+    "Strengths": "Strength",
+    "Weaknesses": "Weakness",
+    "Opportunities": "Opportunity",
+    "Threats": "Threat",
+}
 REF_LETTER = {"Strengths": "S", "Weaknesses": "W", "Opportunities": "O", "Threats": "T"}
 EXTERNAL = "External"
 
@@ -538,55 +546,6 @@ def evidence_table(entries: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def grid_html(entries: pd.DataFrame, caption: str, pol) -> str:
-    """The 2×2 SWOT grid as an accessible table (header cells with scope), for screen and A4.
-
-    Rows: internal (strengths, weaknesses) and external (opportunities, threats); columns:
-    helpful and harmful. Each cell lists its entries with their reference (S1...), which the
-    evidence list beneath repeats with the figure, source and period. Text passes through the
-    disclosure policy ``pol`` (:class:`pipelines.core.disclosure.Policy`, the run's ``ctx.policy``).
-    """
-    from pipelines.core import disclosure
-
-    cell_style = (
-        "vertical-align:top;padding:0.45em 0.6em;border:1px solid #0b0c0c;background:#ffffff;"
-    )
-    head_style = "border:1px solid #0b0c0c;background:#E8EDF3;color:#0b0c0c;padding:0.35em 0.6em;"
-    rows_html = []
-    for row_head, cells in LAYOUT:
-        tds = []
-        for _, quadrant in cells:
-            items = entries[entries["quadrant"] == quadrant]
-            lis = (
-                "".join(
-                    f'<li style="margin:0 0 0.35em;"><strong>{html.escape(r["ref"])}</strong> '
-                    f"{html.escape(disclosure.protect_text(r['text'], pol))}</li>"
-                    for _, r in items.iterrows()
-                )
-                or '<li style="margin:0;">None identified.</li>'
-            )
-            tds.append(
-                f'<td style="{cell_style}"><p style="margin:0 0 0.3em;font-weight:bold;'
-                f'font-size:11pt;color:#12436D;">{quadrant}</p>'
-                f'<ul style="margin:0;padding-left:1.1em;">{lis}</ul></td>'
-            )
-        rows_html.append(
-            f'<tr style="background:#ffffff;"><th scope="row" style="{head_style}'
-            f'vertical-align:top;">{html.escape(row_head)}</th>' + "".join(tds) + "</tr>"
-        )
-    head = "".join(
-        f'<th scope="col" style="{head_style}width:43%;">{h}</th>'
-        for h in ("Helpful to the aim", "Harmful to the aim")
-    )
-    return (
-        f'<table class="ep-data ep-swot" style="table-layout:fixed;font-size:9.5pt;'
-        f'line-height:1.3;"><caption>{html.escape(caption)}</caption>'
-        f'<thead><tr><td style="border:none;background:#ffffff;width:14%;"></td>{head}'
-        f"</tr></thead>"
-        f"<tbody>{''.join(rows_html)}</tbody></table>"
-    )
-
-
 def grid_data(entries: pd.DataFrame) -> pd.DataFrame:
     """The data behind the grid, written to ``tables/<section>__swot_grid.csv`` by the build.
 
@@ -655,65 +614,33 @@ def build_swot(
     return swot_entries(fired, chosen), checks, notes
 
 
-def show_grid(
-    entries: pd.DataFrame,
-    caption: str,
-    source: str,
-    period: str | None = None,
-    *,
-    pol,
-    name: str = "swot_grid",
-) -> None:
-    """Show the 2×2 grid in the notebook and attach its data (written to ``tables/*.csv``).
+def grid_items(entries: pd.DataFrame) -> pd.DataFrame:
+    """The grid's items for :meth:`pipelines.core.presentation.Page.show_grid`.
 
-    Uses :mod:`pipelines.core.presentation`'s display and metadata so the pack builder treats the
-    grid as a table; the data pass through the disclosure policy ``pol`` (the run's
-    ``ctx.policy``) like any table.
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ref (S1...), cell (the quadrant, one of :data:`GRID_ROWS`' cells) and text, in
+        the entries' order.
+
     """
-    from pipelines.core import disclosure
-    from pipelines.core import presentation as report
-
-    data, notes = disclosure.protect_table(
-        grid_data(entries), free_text=(), not_counts=["Value"], pol=pol
-    )
-    body = grid_html(entries, caption, pol)
-    html_text = (
-        f'<div class="ep-table" id="tbl-{report.slug(name)}">{body}'
-        f"{report.notes_html(notes)}{report.source_line(source, period)}</div>"
-    )
-    plain = "\n".join(f"{r['ref']} ({r['quadrant']}): {r['text']}" for _, r in entries.iterrows())
-    report.display(
-        html_text,
-        f"{caption}\n{plain}",
-        report.output_metadata(
-            "table",
-            report.slug(name),
-            caption,
-            source,
-            period,
-            data,
-            not_counts=["Value"],
-            variant=pol.variant,
-        ),
-    )
+    return pd.DataFrame(
+        {"ref": entries["ref"], "cell": entries["quadrant"], "text": entries["text"]}
+    ).reset_index(drop=True)
 
 
-def evidence_list_html(entries: pd.DataFrame, caption: str, pol) -> str:
-    """The evidence list for members, compact enough for A4.
+def evidence_items(entries: pd.DataFrame) -> pd.DataFrame:
+    """The evidence list's items for :meth:`pipelines.core.presentation.Page.show_reference_list`.
 
-    One block per entry: reference, quadrant, text, then figure, comparator, source, period and
-    where in the pack.
+    Returns
+    -------
+    pandas.DataFrame
+        Columns label ("S1 (strength)"), text (the entry) and detail (figure, comparator,
+        source, period and where in the pack the figure is shown), one row per entry.
+
     """
-    from pipelines.core import disclosure
-
     titles = section_titles()
-    singular = {
-        "Strengths": "Strength",
-        "Weaknesses": "Weakness",
-        "Opportunities": "Opportunity",
-        "Threats": "Threat",
-    }
-    items = []
+    labels, details = [], []
     for _, r in entries.iterrows():
         where = (
             "external evidence"
@@ -721,53 +648,12 @@ def evidence_list_html(entries: pd.DataFrame, caption: str, pol) -> str:
             else f"section \u201c{titles.get(r['section'], r['section'])}\u201d"
         )
         comp = f" against {r['compared_with']}" if r["compared_with"] else ""
-        detail = (
+        labels.append(f"{r['ref']} ({SINGULAR[r['quadrant']].lower()})")
+        details.append(
             f"Figure: {r['figure']}{comp}. Source: {str(r['source']).rstrip('.')}. "
             f"Period: {str(r['period']).rstrip('.')}. In this pack: {where}."
         )
-        items.append(
-            f'<dt style="margin-top:0.5em;">{html.escape(r["ref"])} '
-            f"({singular[r['quadrant']].lower()}): "
-            f'<span style="font-weight:normal;">'
-            f"{html.escape(disclosure.protect_text(r['text'], pol))}"
-            f'</span></dt><dd style="margin:0.1em 0 0 1.6em;font-size:9.5pt;color:#3D3D3D;">'
-            f"{html.escape(disclosure.protect_text(detail, pol))}</dd>"
-        )
-    return (
-        f'<p class="ep-chart-title">{html.escape(caption)}</p>'
-        f'<dl class="ep-swot-evidence">{"".join(items)}</dl>'
-    )
-
-
-def show_evidence(
-    entries: pd.DataFrame,
-    caption: str,
-    source: str,
-    period: str | None = None,
-    *,
-    pol,
-    name: str = "swot_evidence",
-) -> None:
-    """Show the evidence list and attach :func:`evidence_table` as its data (tables/*.csv)."""
-    from pipelines.core import disclosure
-    from pipelines.core import presentation as report
-
-    data, notes = disclosure.protect_table(evidence_table(entries), pol=pol)
-    html_text = (
-        f'<div class="ep-table" id="tbl-{report.slug(name)}">'
-        f"{evidence_list_html(entries, caption, pol)}{report.notes_html(notes)}"
-        f"{report.source_line(source, period)}</div>"
-    )
-    report.display(
-        html_text,
-        f"{caption}\n{data.to_string(index=False)}",
-        report.output_metadata(
-            "table",
-            report.slug(name),
-            caption,
-            source,
-            period,
-            data,
-            variant=pol.variant,
-        ),
+    return pd.DataFrame(
+        {"label": labels, "text": list(entries["text"]), "detail": details},
+        columns=["label", "text", "detail"],
     )

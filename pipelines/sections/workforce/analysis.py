@@ -182,10 +182,8 @@ def fte_by_service(snapshot: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def agency_rates_by_role(
-    snapshot: pd.DataFrame, service: str, order: Sequence[str] = ()
-) -> pd.DataFrame:
-    """The same FTE and rates by job title within one service, with a total row.
+def fte_by_role(snapshot: pd.DataFrame, service: str, order: Sequence[str] = ()) -> pd.DataFrame:
+    """FTE and the agency and vacancy rates by job title within one service, tidy: no total.
 
     Parameters
     ----------
@@ -196,6 +194,13 @@ def agency_rates_by_role(
     order : sequence of str, optional
         Job titles in the order to show them (others follow, largest establishment first).
 
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``job_title``, ``establishment_fte``, ``permanent_fte``, ``agency_fte``,
+        ``vacant_fte`` (FTE), ``agency_rate_percent`` and ``vacancy_rate_percent`` (0-100, as
+        in :func:`fte_by_service`); one row per job title.
+
     """
     rows = snapshot[snapshot["service"] == service]
     sums = rows.groupby("job_title")[
@@ -204,7 +209,30 @@ def agency_rates_by_role(
     listed = [t for t in order if t in sums.index]
     rest = sums.drop(index=listed).sort_values("establishment_fte", ascending=False)
     sums = pd.concat([sums.loc[listed], rest])
-    return _add_rates(with_total(_fte_table(sums, "Job title")))
+    table = pd.DataFrame({"job_title": list(sums.index)})
+    for c in sums.columns:
+        table[c] = sums[c].to_numpy()
+    table["agency_rate_percent"] = [
+        agency_rate(a, p) for a, p in zip(table["agency_fte"], table["permanent_fte"], strict=True)
+    ]
+    table["vacancy_rate_percent"] = [
+        vacancy_rate(v, e)
+        for v, e in zip(table["vacant_fte"], table["establishment_fte"], strict=True)
+    ]
+    return table
+
+
+def agency_rates_by_role(
+    snapshot: pd.DataFrame, service: str, order: Sequence[str] = ()
+) -> pd.DataFrame:
+    """The same FTE and rates by job title within one service, with a total row.
+
+    The member-facing table of :func:`fte_by_role`: columns Job title, Establishment FTE,
+    Permanent FTE, Agency FTE, Vacant FTE, Agency worker rate (%), Vacancy rate (%); the Total
+    row's rates are recomputed from the totals, not averaged.
+    """
+    tidy = fte_by_role(snapshot, service, order)
+    return _add_rates(with_total(_fte_table(tidy.set_index("job_title"), "Job title")))
 
 
 # --------------------------------------------------------------------------------------------
@@ -376,7 +404,7 @@ def cost_total_note(
     )
 
 
-def agency_premium(
+def agency_premiums(
     snapshot: pd.DataFrame,
     pay: pd.DataFrame,
     hourly_rate: float,
@@ -384,7 +412,7 @@ def agency_premium(
     weeks: float,
     roles: Sequence[str],
 ) -> pd.DataFrame:
-    """Extra cost a year of the agency workers in post, over permanent staff in the same posts.
+    """Extra cost a year of the agency workers in post over permanent staff, tidy: no total.
 
     For each snapshot row of a job title in ``roles`` (those the agency rate applies to): agency
     FTE x (agency cost for a year - the post's permanent cost for a year at the row's grade).
@@ -393,9 +421,10 @@ def agency_premium(
     Returns
     -------
     pandas.DataFrame
-        Columns Service, Job title, Agency FTE, Agency cost per FTE (£), Permanent cost per
-        post (£) (FTE-weighted over grades), Extra cost per FTE (£), Extra cost a year (£); a
-        Total row.
+        Columns ``service``, ``job_title``, ``agency_fte`` (FTE), ``agency_cost_per_fte``
+        (pounds a year, :func:`agency_annual_cost`), ``permanent_cost_per_post`` (pounds a year,
+        FTE-weighted over grades), ``extra_cost_per_fte`` and ``extra_cost`` (pounds a year);
+        children's services first, then by agency FTE, largest first.
 
     """
     agency = agency_annual_cost(hourly_rate, hours_per_week, weeks)
@@ -416,16 +445,53 @@ def agency_premium(
         {s: i for i, s in enumerate(services_in_order(list(out["service"])))}
     )
     out = out.sort_values(["order", "agency_fte"], ascending=[True, False])
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "Service": out["service"].to_numpy(),
-            "Job title": out["job_title"].to_numpy(),
-            "Agency FTE": out["agency_fte"].to_numpy(),
-            "Agency cost per FTE (£)": agency,
-            "Permanent cost per post (£)": (out["permanent"] / out["agency_fte"]).to_numpy(),
-            "Extra cost per FTE (£)": (out["premium"] / out["agency_fte"]).to_numpy(),
-            "Extra cost a year (£)": out["premium"].to_numpy(),
+            "service": out["service"].to_numpy(),
+            "job_title": out["job_title"].to_numpy(),
+            "agency_fte": out["agency_fte"].to_numpy(),
+            "agency_cost_per_fte": agency,
+            "permanent_cost_per_post": (out["permanent"] / out["agency_fte"]).to_numpy(),
+            "extra_cost_per_fte": (out["premium"] / out["agency_fte"]).to_numpy(),
+            "extra_cost": out["premium"].to_numpy(),
         }
+    )
+
+
+#: Tidy agency-premium columns -> the labels of the member-facing table.
+PREMIUM_LABELS = {
+    "service": "Service",
+    "job_title": "Job title",
+    "agency_fte": "Agency FTE",
+    "agency_cost_per_fte": "Agency cost per FTE (£)",
+    "permanent_cost_per_post": "Permanent cost per post (£)",
+    "extra_cost_per_fte": "Extra cost per FTE (£)",
+    "extra_cost": "Extra cost a year (£)",
+}
+
+
+def agency_premium(
+    snapshot: pd.DataFrame,
+    pay: pd.DataFrame,
+    hourly_rate: float,
+    hours_per_week: float,
+    weeks: float,
+    roles: Sequence[str],
+) -> pd.DataFrame:
+    """Extra cost a year of the agency workers in post, over permanent staff in the same posts.
+
+    The member-facing table of :func:`agency_premiums`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns Service, Job title, Agency FTE, Agency cost per FTE (£), Permanent cost per
+        post (£) (FTE-weighted over grades), Extra cost per FTE (£), Extra cost a year (£); a
+        Total row.
+
+    """
+    table = agency_premiums(snapshot, pay, hourly_rate, hours_per_week, weeks, roles).rename(
+        columns=PREMIUM_LABELS
     )
     total = with_total(
         table,
@@ -717,15 +783,17 @@ def average_caseload(caseloads: pd.DataFrame) -> float:
 ALL_CASE_HOLDING = "All case-holding workers"
 
 
-def caseload_summary(caseloads: pd.DataFrame, target: float | None) -> pd.DataFrame:
-    """Average caseload overall and by worker type against the target ("below target").
+def caseload_groups(caseloads: pd.DataFrame, target: float | None) -> pd.DataFrame:
+    """Average caseload overall and by worker type against the target, tidy.
 
     Returns
     -------
     pandas.DataFrame
-        Columns Workers, Case-holding workers, Cases, Average caseload (cases per worker),
-        Cases per FTE, Target (below), Meets target; rows All case-holding workers, then
-        Permanent and Agency.
+        Columns ``workers`` (the group: :data:`ALL_CASE_HOLDING`, then "Permanent workers" and
+        "Agency workers" where there are any), ``case_holding_workers`` (headcount), ``cases``
+        (cases held), ``average_caseload`` (cases per worker, :func:`average_caseload`),
+        ``cases_per_fte`` (cases / FTE), ``target`` (cases per worker to stay below; None when
+        no target) and ``meets_target`` (average below the target; None when no target).
 
     """
     rows = []
@@ -738,16 +806,48 @@ def caseload_summary(caseloads: pd.DataFrame, target: float | None) -> pd.DataFr
         avg = average_caseload(g)
         rows.append(
             {
-                "Workers": label,
-                "Case-holding workers": len(g),
-                "Cases": int(g["total_cases"].sum()),
-                "Average caseload (cases per worker)": avg,
-                "Cases per FTE": float(g["total_cases"].sum()) / float(g["fte"].sum()),
-                "Target (below)": target,
-                "Meets target": ("–" if target is None else "Yes" if avg < target else "No"),
+                "workers": label,
+                "case_holding_workers": len(g),
+                "cases": int(g["total_cases"].sum()),
+                "average_caseload": avg,
+                "cases_per_fte": float(g["total_cases"].sum()) / float(g["fte"].sum()),
+                "target": target,
+                "meets_target": None if target is None else bool(avg < target),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=list(CASELOAD_LABELS))
+
+
+#: Tidy caseload-summary columns -> the labels of the member-facing table.
+CASELOAD_LABELS = {
+    "workers": "Workers",
+    "case_holding_workers": "Case-holding workers",
+    "cases": "Cases",
+    "average_caseload": "Average caseload (cases per worker)",
+    "cases_per_fte": "Cases per FTE",
+    "target": "Target (below)",
+    "meets_target": "Meets target",
+}
+
+
+def caseload_summary(caseloads: pd.DataFrame, target: float | None) -> pd.DataFrame:
+    """Average caseload overall and by worker type against the target ("below target").
+
+    The member-facing table of :func:`caseload_groups`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns Workers, Case-holding workers, Cases, Average caseload (cases per worker),
+        Cases per FTE, Target (below), Meets target ("Yes", "No", or "–" without a target);
+        rows All case-holding workers, then Permanent and Agency.
+
+    """
+    tidy = caseload_groups(caseloads, target)
+    tidy["meets_target"] = [
+        "–" if m is None else "Yes" if m else "No" for m in tidy["meets_target"]
+    ]
+    return tidy.rename(columns=CASELOAD_LABELS)
 
 
 def band_labels(edges: Sequence[float]) -> list[str]:
