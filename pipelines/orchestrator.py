@@ -469,6 +469,8 @@ def build_pack(
             timings["pdf"] = time.perf_counter() - t0
             for fname, table in pack.collect_tables(sections).items():
                 table.to_csv(staging / "tables" / fname, index=False)
+            if ctx.policy.public:
+                pack.write_disclosure_audit(sections, staging, ctx.policy.threshold)
             timings["total"] = time.perf_counter() - t_start
             manifest = {
                 "review": cfg.id,
