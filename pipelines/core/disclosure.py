@@ -240,6 +240,7 @@ def protect(
         The table's name (its ``tables/*.csv`` stem), used in the audit.
 
     Other parameters are those of :func:`protect_table`.
+
     """
     if not pol.public:
         return Protected(df, [], None)

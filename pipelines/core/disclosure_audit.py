@@ -1,4 +1,4 @@
-"""Disclosure audit: can any suppressed count of people be worked out from what is published?
+"""Disclosure audit: whether any suppressed count of people can be worked out from the rest.
 
 The public variant replaces counts of people from 1 to *t* − 1 (the review's threshold) with
 ``[c]``, and hides more cells so that totals cannot give them away
@@ -216,7 +216,11 @@ class AuditResult:
             )
         return (
             f"{checked} suppressed cell(s) checked: {len(self.recoverable)} could be recovered"
-            + (f"; {len(self.inconsistent)} group(s) of tables disagree" if self.inconsistent else "")
+            + (
+                f"; {len(self.inconsistent)} group(s) of tables disagree"
+                if self.inconsistent
+                else ""
+            )
             + "."
         )
 
@@ -349,7 +353,10 @@ def _table_constraints(model: _Model, t: PublishedTable) -> None:
             if any(x is None for x in terms):
                 continue
             model.add(
-                [(1.0, x) for x in terms[:-1]] + [(-1.0, terms[-1])], 0, 0, f"{t.name}: {tc} row {r}"
+                [(1.0, x) for x in terms[:-1]] + [(-1.0, terms[-1])],
+                0,
+                0,
+                f"{t.name}: {tc} row {r}",
             )
     for mc, scores in lay.means.items():
         if mc not in df.columns or any(c not in df.columns for c in scores):
@@ -565,9 +572,7 @@ def model_equations(tables: Sequence[PublishedTable]) -> list[tuple[set[Cell], s
     ]
 
 
-def neighbours(
-    tables: Sequence[PublishedTable], current: str, cells: Iterable[Cell]
-) -> set[Cell]:
+def neighbours(tables: Sequence[PublishedTable], current: str, cells: Iterable[Cell]) -> set[Cell]:
     """Count cells of table ``current`` that share a constraint with any of ``cells``.
 
     Every count cell of ``current`` is treated as unknown while the constraints are built, so

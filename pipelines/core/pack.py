@@ -635,8 +635,11 @@ def collect_tables(sections: list[Section]) -> dict[str, pd.DataFrame]:
 
 
 def collect_layouts(sections: list[Section]) -> dict[str, dict]:
-    """The disclosure layout of every published table, by the file name :func:`collect_tables`
-    gives it (public variant only: exempt outputs carry no layout)."""
+    """The disclosure layout of every published table, by its ``tables/*.csv`` file name.
+
+    Names are those :func:`collect_tables` gives; public variant only (exempt outputs carry no
+    layout).
+    """
     layouts: dict[str, dict] = {}
     names: set[str] = set()
     for section in sections:
@@ -685,8 +688,11 @@ def disclosure_audit(
 def write_disclosure_audit(
     sections: list[Section], folder: Path, threshold: int
 ) -> disclosure_audit_module.AuditResult:
-    """Audit a public pack's tables and write ``disclosure_audit.json`` (with the layouts used)
-    to ``folder``; returns the result."""
+    """Audit a public pack's tables and write ``disclosure_audit.json`` to ``folder``.
+
+    The file holds the cells checked, their feasible ranges, the conclusion and the layouts used
+    (so the audit can be rerun from ``tables/*.csv``). Returns the result.
+    """
     layouts = collect_layouts(sections)
     result = disclosure_audit(collect_tables(sections), layouts, threshold)
     report = {**result.to_json(), "layouts": layouts}

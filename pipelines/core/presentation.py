@@ -424,7 +424,15 @@ class Page:
     ) -> None:
         """A chart with its data table (see :func:`show_chart`) under this run's policy."""
         show_chart(
-            fig, title, alt, data, source, period, pol=self.policy, published=self.published, **options
+            fig,
+            title,
+            alt,
+            data,
+            source,
+            period,
+            pol=self.policy,
+            published=self.published,
+            **options,
         )
 
     def protect(self, df: pd.DataFrame, **options) -> pd.DataFrame:

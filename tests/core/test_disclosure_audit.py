@@ -43,7 +43,10 @@ def test_two_suppressed_cells_under_a_total_leave_a_wide_range():
 def test_a_narrow_range_is_a_disclosure_even_when_not_unique():
     # Three suppressed cells sum to 4: each is 1 or 2, narrower than "fewer than 5".
     df = pd.DataFrame(
-        {"Role": ["a", "b", "c", "d", "Total"], "Leavers": [5, SUPPRESSED, SUPPRESSED, SUPPRESSED, 9]}
+        {
+            "Role": ["a", "b", "c", "d", "Total"],
+            "Leavers": [5, SUPPRESSED, SUPPRESSED, SUPPRESSED, 9],
+        }
     )
     result = audit([published("t", df, counts=("Leavers",), total_rows=(4,))], 5)
     assert all((r.low, r.high) == pytest.approx((1, 2)) and r.recoverable for r in result.ranges)
@@ -138,7 +141,10 @@ def test_numerators_hide_only_the_rate_of_the_hidden_count():
     shown, _ = protect_table(
         df,
         kinds=kinds,
-        numerators={"Turnover (%)": "Leavers", "Turnover, social workers (%)": "Social work leavers"},
+        numerators={
+            "Turnover (%)": "Leavers",
+            "Turnover, social workers (%)": "Social work leavers",
+        },
         pol=PUBLIC,
     )
     assert shown.iloc[0].tolist() == ["A", 9, 14.1, SUPPRESSED, SUPPRESSED]
@@ -148,7 +154,9 @@ def leavers_tables(pol: Policy) -> list[PublishedTable]:
     """The issue's cases: turnover total minus visible social workers; forms by profession."""
     kinds = {"Leavers": Kind.PEOPLE, "Social work leavers": Kind.PEOPLE}
     by_service = Population("leavers", by={"Service": "Service"})
-    social_work = Population("leavers", by={"Service": "Service"}, fixed={"Profession": "Social work"})
+    social_work = Population(
+        "leavers", by={"Service": "Service"}, fixed={"Profession": "Social work"}
+    )
     tables: list[PublishedTable] = []
     turnover = pd.DataFrame({"Service": ["Adults", "Children"], "Leavers": [9, 26]})
     turnover["Social work leavers"] = [8, 26]
@@ -190,9 +198,7 @@ def leavers_tables(pol: Policy) -> list[PublishedTable]:
         ("would_return", would_return, {"Leavers": Population("exit_forms", {"Return": "Answer"})}),
     ]
     for name, df, populations in specs:
-        p = protect(
-            df, kinds=kinds, populations=populations, prior=tables, name=name, pol=pol
-        )
+        p = protect(df, kinds=kinds, populations=populations, prior=tables, name=name, pol=pol)
         tables.append(p.table)
     return tables
 
