@@ -702,6 +702,25 @@ def write_disclosure_audit(
     return result
 
 
+def disclosure_audit_section(result: disclosure_audit_module.AuditResult) -> Section:
+    """A short appendix saying how small numbers were protected and what the audit found."""
+    t = result.threshold
+    text = (
+        "# Disclosure control\n"
+        f"Counts of people from 1 to {t - 1} are shown as [c], with the percentages and averages "
+        "computed from them; counts of posts, FTE and money are never suppressed. Further counts "
+        "are hidden where a total, an average or the same people counted in another table "
+        "would let a hidden count be worked out.\n\n"
+        "The published tables were then checked as an attacker would check them: for every "
+        "[c] cell, the smallest and largest value consistent with every published total, "
+        "average and shared count was found by linear programming. "
+        f"{result.summary()} The cells checked and their ranges are in disclosure_audit.json "
+        "beside this pack."
+    )
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])
+    return Section(name="98_disclosure", notebook=nb)
+
+
 # --- Key findings at the front of the pack ----------------------------------------------------
 
 KEY_FINDINGS_SECTION = "00_key_findings"

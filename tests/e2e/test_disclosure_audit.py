@@ -109,3 +109,9 @@ def test_the_agency_rate_title_names_the_highest_rate_the_table_shows(public):
     assert re.search(
         r"Independent Reviewing Officers in Children's Social Care \(6\d%\)", meta["caption"]
     )
+
+
+def test_the_appendix_states_the_audit_result(public):
+    html = (public / "pack.html").read_text(encoding="utf-8")
+    assert "Disclosure control" in html
+    assert "no suppressed value can be recovered" in html
