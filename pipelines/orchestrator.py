@@ -455,6 +455,9 @@ def build_pack(
                     "bytes": p.stat().st_size,
                     "source": ds.source,
                 }
+            if ctx.policy.public:
+                audit = pack.write_disclosure_audit(sections, staging, ctx.policy.threshold)
+                sections.append(pack.disclosure_audit_section(audit))
             # Key findings are written in Python from each section's data (never read back
             # from the executed notebooks).
             opening = pack.key_findings_section(sections, findings=context_findings(ctx))

@@ -22,11 +22,18 @@ Rules (public variant, threshold *t*, default 5):
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
+
+from pipelines.core import disclosure_audit
+from pipelines.core.disclosure_audit import Layout, Population, PublishedTable, score_columns
+from pipelines.core.figures import Kind
+
+LOGGER = logging.getLogger(__name__)
 
 SUPPRESSED = "[c]"
 VARIANTS = ("exempt", "public")
@@ -109,99 +116,211 @@ def _is_count_column(s: pd.Series, label: str) -> bool:
 
 
 def _total_rows(df: pd.DataFrame) -> list[int]:
+    if not len(df.columns):
+        return []
     first = df.columns[0]
     return [i for i, v in enumerate(df[first]) if str(v).strip().casefold() == "total"]
 
 
-def protect_table(
+MEAN_LABEL = re.compile(r"\b(?:average|mean)\b", re.IGNORECASE)
+
+
+def _kind(kinds: Mapping[str, Kind] | None, column: object) -> Kind | None:
+    return None if kinds is None else kinds.get(str(column))
+
+
+def count_columns(
+    df: pd.DataFrame, *, not_counts: Sequence[str] = (), kinds: Mapping[str, Kind] | None = None
+) -> list[str]:
+    """The columns of ``df`` that count people (the candidates for suppression).
+
+    A column named in ``kinds`` counts people when its kind does (:attr:`Kind.counts_people`);
+    posts, FTE, money, questions, ranks and dates never do. A column not named in ``kinds`` keeps
+    the older inference: whole-number, non-negative numbers, unless named in ``not_counts``.
+    """
+    out = []
+    for c in df.columns:
+        kind = _kind(kinds, c)
+        if kind is not None:
+            if kind.counts_people and pd.api.types.is_numeric_dtype(df[c]):
+                out.append(c)
+        elif c not in not_counts and _is_count_column(df[c], str(c)):
+            out.append(c)
+    return out
+
+
+def table_layout(
+    df: pd.DataFrame,
+    *,
+    not_counts: Sequence[str] = (),
+    kinds: Mapping[str, Kind] | None = None,
+    populations: Mapping[str, Population] | None = None,
+) -> Layout:
+    """What ties the cells of ``df`` together, for suppression and the audit.
+
+    Counts of people (:func:`count_columns`); "Total" rows (first column's label); count columns
+    that are the sum of the other counts in every row (with more than two count columns); means
+    of scored answers (a column of kind :attr:`Kind.MEAN_SCORE`, or a column labelled "Average" or
+    "Mean" not named in ``kinds``, over count columns whose labels start with the score); and the
+    populations the caller declares (see :class:`pipelines.core.disclosure_audit.Population`).
+    """
+    counts = count_columns(df, not_counts=not_counts, kinds=kinds)
+    values = df[counts].astype(float) if counts else pd.DataFrame(index=df.index)
+    total_columns: dict[str, tuple[str, ...]] = {}
+    if len(counts) > 2:
+        for c in counts:
+            others = [x for x in counts if x != c]
+            full = values.dropna()
+            if len(full) and bool(((full[c] - full[others].sum(axis=1)).abs() < 1e-9).all()):
+                total_columns[c] = tuple(others)
+    means: dict[str, dict[str, float]] = {}
+    scored = score_columns(c for c in counts if c not in total_columns)
+    for c in df.columns:
+        kind = _kind(kinds, c)
+        is_mean = kind is Kind.MEAN_SCORE or (kind is None and MEAN_LABEL.search(str(c)))
+        if is_mean and c not in counts and len(scored) >= 2:
+            if pd.api.types.is_numeric_dtype(df[c]):
+                means[str(c)] = scored
+    return Layout(
+        counts=tuple(counts),
+        total_rows=tuple(_total_rows(df)),
+        total_columns=total_columns,
+        means=means,
+        populations={k: v for k, v in (populations or {}).items() if k in counts},
+    )
+
+
+def _derived_columns(
+    df: pd.DataFrame, layout: Layout, kinds: Mapping[str, Kind] | None
+) -> list[str]:
+    """Columns computed from counts of people (hidden where their counts are hidden)."""
+    out = []
+    for c in df.columns:
+        if c in layout.counts or c in layout.means:
+            continue
+        kind = _kind(kinds, c)
+        if kind is not None:
+            if kind.from_counts_of_people:
+                out.append(c)
+        elif "%" in str(c) or MEAN_LABEL.search(str(c)):
+            out.append(c)
+    return out
+
+
+@dataclass
+class Protected:
+    """A table as the public variant shows it, with notes and what the audit needs."""
+
+    shown: pd.DataFrame
+    notes: list[str]
+    table: PublishedTable | None
+
+
+def protect(
     df: pd.DataFrame,
     *,
     free_text: Sequence[str] = (),
     not_counts: Sequence[str] = (),
+    kinds: Mapping[str, Kind] | None = None,
+    populations: Mapping[str, Population] | None = None,
+    numerators: Mapping[str, str] | None = None,
+    prior: Sequence[PublishedTable] = (),
+    name: str = "table",
     pol: Policy,
-) -> tuple[pd.DataFrame, list[str]]:
-    """The table as the public variant may show it, and notes on what was hidden.
+) -> Protected:
+    """The table as the public variant may show it (see :func:`protect_table`), with its layout.
 
     Parameters
     ----------
-    df : pandas.DataFrame
-        Member-facing table. Whole-number, non-negative numeric columns are treated as counts of
-        people unless named in ``not_counts`` (e.g. establishment posts, case numbers).
-    free_text : sequence of str
-        Columns of free text (reasons, comments, quotes): removed in the public variant.
-    not_counts : sequence of str
-        Whole-number columns that are not counts of people (posts, money, scores).
-    pol : Policy
-        The run's disclosure policy (``ctx.policy``); exempt returns the table unchanged.
+    prior : sequence of PublishedTable
+        Tables already published in the same document; those that share a population with this
+        one are held fixed while this table is protected, so that the two together reveal no
+        suppressed count.
+    name : str
+        The table's name (its ``tables/*.csv`` stem), used in the audit.
+
+    Other parameters are those of :func:`protect_table`.
 
     """
     if not pol.public:
-        return df, []
+        return Protected(df, [], None)
     t = pol.threshold
     notes: list[str] = []
     out = df.drop(columns=[c for c in free_text if c in df.columns])
     if len(out.columns) < len(df.columns):
         notes.append("Free-text answers are not published; they are in the exempt version.")
-    counts = [c for c in out.columns if c not in not_counts and _is_count_column(out[c], str(c))]
+    layout = table_layout(out, not_counts=not_counts, kinds=kinds, populations=populations)
+    counts = list(layout.counts)
     values = out[counts].astype(float) if counts else pd.DataFrame(index=out.index)
     hidden = (values > 0) & (values < t)
     primary = int(hidden.to_numpy().sum())
-    totals = _total_rows(out)
-    body = [i for i in range(len(out)) if i not in totals]
-    row_total_cols = [
-        c
-        for c in counts
-        if len(counts) > 2
-        and all(
-            abs(values.iloc[i][c] - values.iloc[i][[x for x in counts if x != c]].sum()) < 1e-9
+    names = {p.name for p in layout.populations.values()}
+    linked = [p for p in prior if names & {x.name for x in p.layout.populations.values()}]
+
+    def published() -> PublishedTable:
+        data = out.astype(object).copy()
+        for c in counts:
+            data.loc[hidden[c], c] = SUPPRESSED
+        return PublishedTable(name, data.reset_index(drop=True), layout)
+
+    while counts and (hidden.to_numpy().any() or layout.populations):
+        tables = [*linked, published()]
+        result = disclosure_audit.audit(tables, t)
+        if result.inconsistent:
+            LOGGER.warning("%s: published figures disagree: %s", name, result.inconsistent)
+            break
+        recoverable = [r.cell for r in result.recoverable if not r.implicit]
+        recoverable = recoverable or [r.cell for r in result.recoverable]
+        if not recoverable:
+            break
+        picks: set[tuple[int, str]] = set()
+        visible = [
+            (i, c)
             for i in range(len(out))
-            if not values.iloc[i].isna().any()
-        )
-    ]
-
-    def hide_partner(cells: list[tuple[int, str]]) -> bool:
-        """If exactly one of these cells is hidden, hide the smallest other non-zero one."""
-        hid = [cell for cell in cells if hidden.at[out.index[cell[0]], cell[1]]]
-        if len(hid) != 1:
-            return False
-        rest = [
-            cell
-            for cell in cells
-            if not hidden.at[out.index[cell[0]], cell[1]]
-            and values.at[out.index[cell[0]], cell[1]] > 0
+            for c in counts
+            if not hidden.iat[i, counts.index(c)] and values.iat[i, counts.index(c)] > 0
         ]
-        if not rest:
-            return False
-        i, c = min(rest, key=lambda cell: values.at[out.index[cell[0]], cell[1]])
-        hidden.at[out.index[i], c] = True
-        return True
 
-    changed = True
-    while changed:
-        changed = False
-        if totals:
-            for c in counts:
-                changed |= hide_partner([(i, c) for i in body])
-        for tc in row_total_cols:
-            others = [c for c in counts if c != tc]
-            for i in range(len(out)):
-                changed |= hide_partner([(i, c) for c in others])
+        def order(ic: tuple[int, str]) -> tuple:
+            # Body cells before totals, then the smallest value.
+            margin = ic[0] in layout.total_rows or ic[1] in layout.total_columns
+            return (margin, values.iat[ic[0], counts.index(ic[1])], ic)
+
+        for cell in recoverable:
+            near = disclosure_audit.neighbours(tables, name, [cell])
+            if any((name, i, c) in near for i, c in picks):
+                continue
+            options = [(i, c) for i, c in visible if (name, i, c) in near]
+            if options:
+                picks.add(min(options, key=order))
+        if not picks and visible:
+            picks.add(min(visible, key=order))
+        if not picks:
+            LOGGER.warning("%s: %d suppressed cell(s) cannot be protected", name, len(recoverable))
+            break
+        for i, c in picks:
+            hidden.iat[i, counts.index(c)] = True
     secondary = int(hidden.to_numpy().sum()) - primary
+    table = published()
     shown = out.astype(object).copy()
     for c in counts:
         shown.loc[hidden[c], c] = SUPPRESSED
     row_hidden = hidden.any(axis=1) if counts else pd.Series(False, index=out.index)
     small_base = ((values < t) | values.isna()).all(axis=1) if counts else row_hidden
-    for c in out.columns:
-        if "%" in str(c):
-            mask = row_hidden | small_base
-            shown.loc[mask & out[c].notna(), c] = SUPPRESSED
+    for c in _derived_columns(out, layout, kinds):
+        numerator = (numerators or {}).get(str(c))
+        if numerator in counts:
+            mask = hidden[numerator]
+        else:
+            percent = "%" in str(c) or _kind(kinds, c) is not None
+            mask = row_hidden | small_base if percent else row_hidden
+        shown.loc[mask & out[c].notna(), c] = SUPPRESSED
     for c in shown.columns:
         if shown[c].map(lambda v: isinstance(v, str)).any():
             shown[c] = shown[c].map(
                 lambda v: redact(v) if isinstance(v, str) and v != SUPPRESSED else v
             )
-    if primary:
+    if primary or secondary:
         notes.append(
             f"[c] = fewer than {t} people, not shown to protect individuals"
             + (
@@ -210,12 +329,72 @@ def protect_table(
                 else "."
             )
         )
-    return shown, notes
+    return Protected(shown, notes, table)
 
 
-def chart_allowed(data: pd.DataFrame, pol: Policy, *, not_counts: Sequence[str] = ()) -> bool:
-    """Whether a chart of ``data`` may be shown under ``pol`` (no small counts in it)."""
+def protect_table(
+    df: pd.DataFrame,
+    *,
+    free_text: Sequence[str] = (),
+    not_counts: Sequence[str] = (),
+    kinds: Mapping[str, Kind] | None = None,
+    populations: Mapping[str, Population] | None = None,
+    numerators: Mapping[str, str] | None = None,
+    pol: Policy,
+) -> tuple[pd.DataFrame, list[str]]:
+    """The table as the public variant may show it, and notes on what was hidden.
+
+    Only counts of people are suppressed: counts from 1 to *t* − 1, then more cells (the
+    smallest non-zero count tied to a recoverable cell by a total, a total column, a published
+    mean or a shared population) until :func:`pipelines.core.disclosure_audit.audit` finds no
+    suppressed value that can be recovered. Percentages, rates and means computed from counts of
+    people are hidden in rows where their count is hidden.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Member-facing table.
+    free_text : sequence of str
+        Columns of free text (reasons, comments, quotes): removed in the public variant.
+    not_counts : sequence of str
+        Whole-number columns not named in ``kinds`` that are not counts of people.
+    kinds : mapping of str to Kind, optional
+        Column -> what it measures (:class:`pipelines.core.figures.Kind`). Only
+        :attr:`Kind.counts_people` columns are suppressed, and only
+        :attr:`Kind.from_counts_of_people` columns follow them; posts, FTE, money, questions,
+        ranks and dates never are. Columns not named keep the older inference: whole-number,
+        non-negative numbers are counts of people unless named in ``not_counts``; columns with
+        "%" in their label are percentages of them.
+    populations : mapping of str to Population, optional
+        Count column -> the population it counts (ties this table to others in the audit).
+    numerators : mapping of str to str, optional
+        Derived column -> the count column that is its numerator: it is hidden only where that
+        count is (otherwise wherever any count in its row is).
+    pol : Policy
+        The run's disclosure policy (``ctx.policy``); exempt returns the table unchanged.
+
+    """
+    p = protect(
+        df,
+        free_text=free_text,
+        not_counts=not_counts,
+        kinds=kinds,
+        populations=populations,
+        numerators=numerators,
+        pol=pol,
+    )
+    return p.shown, p.notes
+
+
+def chart_allowed(
+    data: pd.DataFrame,
+    pol: Policy,
+    *,
+    not_counts: Sequence[str] = (),
+    kinds: Mapping[str, Kind] | None = None,
+) -> bool:
+    """Whether a chart of ``data`` may be shown under ``pol`` (no small counts of people in it)."""
     if not pol.public:
         return True
-    _, notes = protect_table(data, not_counts=not_counts, pol=pol)
+    _, notes = protect_table(data, not_counts=not_counts, kinds=kinds, pol=pol)
     return not any(n.startswith("[c]") for n in notes)

@@ -16,6 +16,7 @@ import copy
 import datetime
 import html
 import io
+import json
 import logging
 import os
 import re
@@ -27,6 +28,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
+from pipelines.core import disclosure_audit as disclosure_audit_module
 from pipelines.core.presentation import META_KEY, slug
 
 __all__ = [
@@ -630,6 +632,93 @@ def collect_tables(sections: list[Section]) -> dict[str, pd.DataFrame]:
                     io.StringIO(meta["data"]), orient="split", dtype=False, convert_dates=False
                 )
     return tables
+
+
+def collect_layouts(sections: list[Section]) -> dict[str, dict]:
+    """The disclosure layout of every published table, by its ``tables/*.csv`` file name.
+
+    Names are those :func:`collect_tables` gives; public variant only (exempt outputs carry no
+    layout).
+    """
+    layouts: dict[str, dict] = {}
+    names: set[str] = set()
+    for section in sections:
+        for cell in section.notebook.get("cells", []):
+            for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+                meta = (output.get("metadata") or {}).get(META_KEY) or {}
+                if meta.get("kind") not in ("table", "chart") or not meta.get("data"):
+                    continue
+                name = meta.get("name") or slug(str(meta.get("caption", "")))
+                stem = f"{_file_part(section.name)}__{_file_part(name)}"
+                key, n = f"{stem}.csv", 1
+                while key in names:
+                    n += 1
+                    key = f"{stem}-{n}.csv"
+                names.add(key)
+                if meta.get("disclosure_layout"):
+                    layouts[key] = meta["disclosure_layout"]
+    return layouts
+
+
+def disclosure_audit(
+    tables: Mapping[str, pd.DataFrame], layouts: Mapping[str, Mapping], threshold: int
+) -> disclosure_audit_module.AuditResult:
+    """Audit the published tables of a pack (see :mod:`pipelines.core.disclosure_audit`).
+
+    Parameters
+    ----------
+    tables : mapping of str to pandas.DataFrame
+        ``tables/*.csv`` file name -> the table as published (``"[c]"`` where suppressed).
+    layouts : mapping of str to mapping
+        File name -> the table's disclosure layout (:func:`collect_layouts`).
+    threshold : int
+        The review's disclosure threshold.
+
+    """
+    published = [
+        disclosure_audit_module.PublishedTable(
+            name, tables[name].reset_index(drop=True), disclosure_audit_module.Layout.from_json(lay)
+        )
+        for name, lay in layouts.items()
+        if name in tables
+    ]
+    return disclosure_audit_module.audit(published, threshold)
+
+
+def write_disclosure_audit(
+    sections: list[Section], folder: Path, threshold: int
+) -> disclosure_audit_module.AuditResult:
+    """Audit a public pack's tables and write ``disclosure_audit.json`` to ``folder``.
+
+    The file holds the cells checked, their feasible ranges, the conclusion and the layouts used
+    (so the audit can be rerun from ``tables/*.csv``). Returns the result.
+    """
+    layouts = collect_layouts(sections)
+    result = disclosure_audit(collect_tables(sections), layouts, threshold)
+    report = {**result.to_json(), "layouts": layouts}
+    (folder / "disclosure_audit.json").write_text(
+        json.dumps(report, indent=2, default=str), encoding="utf-8"
+    )
+    return result
+
+
+def disclosure_audit_section(result: disclosure_audit_module.AuditResult) -> Section:
+    """A short appendix saying how small numbers were protected and what the audit found."""
+    t = result.threshold
+    text = (
+        "# Disclosure control\n"
+        f"Counts of people from 1 to {t - 1} are shown as [c], with the percentages and averages "
+        "computed from them; counts of posts, FTE and money are never suppressed. Further counts "
+        "are hidden where a total, an average or the same people counted in another table "
+        "would let a hidden count be worked out.\n\n"
+        "The published tables were then checked as an attacker would check them: for every "
+        "[c] cell, the smallest and largest value consistent with every published total, "
+        "average and shared count was found by linear programming. "
+        f"{result.summary()} The cells checked and their ranges are in disclosure_audit.json "
+        "beside this pack."
+    )
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])
+    return Section(name="98_disclosure", notebook=nb)
 
 
 # --- Key findings at the front of the pack ----------------------------------------------------

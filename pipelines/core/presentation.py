@@ -21,6 +21,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from pipelines.core import disclosure
+from pipelines.core.disclosure_audit import Population, PublishedTable
+from pipelines.core.figures import Kind
 
 META_KEY = "evidence_pack"
 
@@ -156,7 +158,11 @@ def show(
     row_headers: bool = True,
     free_text: Sequence[str] = (),
     not_counts: Sequence[str] = (),
+    kinds: Mapping[str, Kind] | None = None,
+    populations: Mapping[str, Population] | None = None,
+    numerators: Mapping[str, str] | None = None,
     individuals: bool = False,
+    published: list[PublishedTable] | None = None,
     pol: disclosure.Policy,
 ) -> None:
     """Show a table for members: plain labels, no index, caption, source and period beneath.
@@ -177,12 +183,33 @@ def show(
         Column label -> ``str.format`` pattern, e.g. ``{"Turnover (%)": "{:.1f}"}``.
     row_headers : bool
         Mark the first column as row headers (true for category tables).
+    free_text, not_counts, kinds, populations, numerators
+        What the columns are, for disclosure control (see
+        :func:`pipelines.core.disclosure.protect_table`): ``kinds`` maps a column to its
+        :class:`~pipelines.core.figures.Kind` (only counts of people, and figures computed from
+        them, are ever suppressed).
+    published : list of PublishedTable, optional
+        The tables this document has already published (:class:`Page` keeps it); the table is
+        protected together with those sharing a population, and appended to it.
     pol : Policy
         The run's disclosure policy (``ctx.policy``; :class:`Page` passes it).
 
     """
     name = slug(name or caption)
-    shown, notes = disclosure.protect_table(df, free_text=free_text, not_counts=not_counts, pol=pol)
+    protected = disclosure.protect(
+        df,
+        free_text=free_text,
+        not_counts=not_counts,
+        kinds=kinds,
+        populations=populations,
+        numerators=numerators,
+        prior=published or (),
+        name=name,
+        pol=pol,
+    )
+    shown, notes = protected.shown, protected.notes
+    if published is not None and protected.table is not None:
+        published.append(protected.table)
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(df[c])]
     body = table_html(shown, caption, formats=formats, row_headers=row_headers, numeric=numeric)
     html_text = (
@@ -199,10 +226,23 @@ def show(
             source,
             period,
             shown,
-            not_counts=list(not_counts),
+            **_disclosure_metadata(protected, not_counts, kinds),
             variant=pol.variant,
         ),
     )
+
+
+def _disclosure_metadata(
+    protected: disclosure.Protected, not_counts: Sequence[str], kinds: Mapping[str, Kind] | None
+) -> dict:
+    """Output metadata on disclosure: columns that are not counts of people, and the layout."""
+    others = [str(c) for c, k in (kinds or {}).items() if not k.counts_people]
+    meta: dict[str, object] = {"not_counts": list(dict.fromkeys([*not_counts, *others]))}
+    if kinds:
+        meta["kinds"] = {str(c): k.value for c, k in kinds.items()}
+    if protected.table is not None:
+        meta["disclosure_layout"] = protected.table.layout.to_json()
+    return meta
 
 
 def figure_png(fig) -> bytes:
@@ -226,6 +266,10 @@ def show_chart(
     name: str | None = None,
     formats: Mapping[str, str] | None = None,
     not_counts: Sequence[str] = (),
+    kinds: Mapping[str, Kind] | None = None,
+    populations: Mapping[str, Population] | None = None,
+    numerators: Mapping[str, str] | None = None,
+    published: list[PublishedTable] | None = None,
     pol: disclosure.Policy,
 ) -> None:
     """Show a chart with its finding as title, alt text, source and period, and its data as a table.
@@ -245,9 +289,21 @@ def show_chart(
 
     """
     name = slug(name or title)
-    shown, notes = disclosure.protect_table(data, not_counts=not_counts, pol=pol)
+    protected = disclosure.protect(
+        data,
+        not_counts=not_counts,
+        kinds=kinds,
+        populations=populations,
+        numerators=numerators,
+        prior=published or (),
+        name=name,
+        pol=pol,
+    )
+    shown, notes = protected.shown, protected.notes
+    if published is not None and protected.table is not None:
+        published.append(protected.table)
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(data[c])]
-    if not disclosure.chart_allowed(data, not_counts=not_counts, pol=pol):
+    if any(n.startswith("[c]") for n in notes):
         import matplotlib.pyplot as plt
 
         plt.close(fig)
@@ -280,7 +336,7 @@ def show_chart(
                 period,
                 shown,
                 alt=text,
-                not_counts=list(not_counts),
+                **_disclosure_metadata(protected, not_counts, kinds),
                 variant=pol.variant,
             ),
         )
@@ -310,7 +366,7 @@ def show_chart(
             period,
             shown,
             alt=alt,
-            not_counts=list(not_counts),
+            **_disclosure_metadata(protected, not_counts, kinds),
             variant=pol.variant,
         ),
     )
@@ -351,12 +407,14 @@ class Page:
     def __init__(self, ctx) -> None:
         self.ctx = ctx
         self.policy = ctx.policy
+        #: Tables published so far (public variant), for protection across tables.
+        self.published: list[PublishedTable] = []
 
     def show(
         self, df: pd.DataFrame, caption: str, source: str, period: str | None = None, **options
     ) -> None:
         """A table (see :func:`show`) under this run's disclosure policy."""
-        show(df, caption, source, period, pol=self.policy, **options)
+        show(df, caption, source, period, pol=self.policy, published=self.published, **options)
 
     def show_chart(
         self,
@@ -369,7 +427,25 @@ class Page:
         **options,
     ) -> None:
         """A chart with its data table (see :func:`show_chart`) under this run's policy."""
-        show_chart(fig, title, alt, data, source, period, pol=self.policy, **options)
+        show_chart(
+            fig,
+            title,
+            alt,
+            data,
+            source,
+            period,
+            pol=self.policy,
+            published=self.published,
+            **options,
+        )
+
+    def protect(self, df: pd.DataFrame, **options) -> pd.DataFrame:
+        """``df`` as this run publishes it (``[c]`` where suppressed), without showing it.
+
+        For titles and sentences chosen by a figure: compute them from this, so they name only
+        what the table shows (``options`` as for :meth:`show`: ``kinds``, ``not_counts``...).
+        """
+        return disclosure.protect(df, pol=self.policy, **options).shown
 
     def show_findings(self, findings: Sequence[str], *, name: str = "findings") -> None:
         """Findings as a list (see :func:`show_findings`) under this run's policy."""

@@ -1097,17 +1097,38 @@ def _shown_publicly(table: pd.DataFrame, threshold: float) -> pd.Series:
     return ok
 
 
-def agency_rate_title(by_role: Mapping[str, pd.DataFrame], threshold: float = 0) -> str:
+def agency_rate_title(
+    by_role: Mapping[str, pd.DataFrame],
+    threshold: float = 0,
+    *,
+    shown: pd.DataFrame | None = None,
+) -> str:
     """Chart title naming, per service, the job title with the highest agency worker rate.
 
-    With ``threshold`` > 0 (the public variant's disclosure threshold) only job titles whose
-    permanent, agency and vacant FTE are each 0 or at least the threshold are named, so the title
-    never gives a rate the public tables suppress.
+    Parameters
+    ----------
+    by_role : mapping of str to pandas.DataFrame
+        Service -> :func:`agency_rates_by_role`.
+    threshold : float
+        With ``threshold`` > 0, only job titles whose permanent, agency and vacant FTE are each 0
+        or at least the threshold are named (the older rule, when FTE were suppressed like
+        counts of people).
+    shown : pandas.DataFrame, optional
+        The role table exactly as the run publishes it (``Service``, ``Job title`` and ``Agency
+        worker rate (%)``, ``"[c]"`` where suppressed: ``page.protect(role_data, ...)``). When
+        given, the title is chosen from it alone, so it can never name a rate the table hides or
+        pass over a higher rate the table shows.
+
     """
     parts = []
     for service, table in by_role.items():
         body = table[(table["Job title"] != "Total") & (table["Agency FTE"] > 0)]
-        if threshold:
+        if shown is not None:
+            published = shown[(shown["Service"] == service) & (shown["Job title"] != "Total")]
+            rate = pd.to_numeric(published["Agency worker rate (%)"], errors="coerce")
+            visible = set(published.loc[rate.notna(), "Job title"])
+            body = body[body["Job title"].isin(visible)]
+        elif threshold:
             body = body[_shown_publicly(body, threshold)]
         if body.empty:
             continue

@@ -1,0 +1,596 @@
+"""Disclosure audit: whether any suppressed count of people can be worked out from the rest.
+
+The public variant replaces counts of people from 1 to *t* − 1 (the review's threshold) with
+``[c]``, and hides more cells so that totals cannot give them away
+(:func:`pipelines.core.disclosure.protect_table`). This module checks that claim the way an
+attacker would: it takes the tables as published and everything that ties their cells together,
+and for every ``[c]`` cell computes the smallest and largest value consistent with all of it, by
+linear programming (:func:`scipy.optimize.linprog`, HiGHS).
+
+The model
+---------
+Unknowns
+    Every suppressed cell of a count-of-people column, and every *implicit* count: the people in
+    a population that one table counts and another splits only in part (e.g. leavers who are not
+    social workers, when a table shows all leavers and social-work leavers).
+Bounds
+    A suppressed cell is at least 1: the tool always shows zeros, and only non-zero cells are
+    suppressed. It has no upper bound other than what the equations imply (a suppressed cell may
+    be a secondary suppression of any size). An implicit count is at least 0.
+Constraints (published cells are constants)
+    - **Total rows**: a row labelled "Total" is the sum of the other rows, column by column.
+    - **Total columns**: a column that is the sum of other count columns (e.g. "Answered" =
+      the answers 1 to 5) equals their sum in every row.
+    - **Means**: where a row publishes the mean of scored answers (columns whose labels start with
+      the score, "1 most positive" ... "5 most negative") with their counts, the sum of
+      (score − mean) × count is within the rounding of the published mean (half a unit of its last
+      published digit, at least 10⁻⁶) times the row's total: so an average printed to many decimal
+      places is treated as exact, as an attacker would treat it.
+    - **The same population in two tables**: count columns that declare a :class:`Population`
+      (a name shared across tables, the dimensions their rows split it by, and dimensions fixed for
+      the whole column) are tied together. A cell keyed by some dimensions equals the sum of the
+      body cells of another column of the same population that split the same people further, when
+      that column covers the whole population; when the other column covers only part of it
+      (it fixes a dimension the cell does not), the cell equals their sum plus an implicit count.
+      A "Total" row is keyed by its column's fixed dimensions only.
+Relaxation
+    Counts are integers; the model relaxes them to real numbers, so the ranges it finds are at
+    least as wide as the true integer ranges: the audit never misses a disclosure that the
+    constraints imply through a narrower real range.
+
+What counts as a disclosure
+    A cell is *recoverable* when its feasible range holds fewer than *t* − 1 whole numbers (fewer
+    than the values 1 to *t* − 1 that "[c]" itself stands for) and the range does not lie wholly
+    at or above *t* (knowing that a group has at least *t* people discloses no small number) and
+    is not exactly zero. So an attacker learns no more about any suppressed cell than ``[c]``
+    says.
+
+Percentages, rates and means computed from counts are not unknowns: the disclosure layer hides them
+in every row where one of their counts is hidden, so they add no constraint on hidden cells.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linprog
+
+SUPPRESSED = "[c]"
+#: Half a unit of the last digit of a published mean is at least this (floating-point slack).
+MIN_MEAN_TOLERANCE = 1e-6
+SCORE_LABEL = re.compile(r"^\s*(\d+)\b")
+
+
+@dataclass(frozen=True)
+class Population:
+    """A population of people that a count column counts, split by some dimensions.
+
+    Attributes
+    ----------
+    name : str
+        Shared by every column (in any table) that counts the same people, e.g. ``"leavers"``
+        or ``"exit_forms"``.
+    by : mapping of str to str
+        Dimension -> the column of the table whose value gives the row's group
+        (``{"Service": "Service"}``).
+    fixed : mapping of str to str
+        Dimension -> the value it has for every row of the column (``{"Service": "Adult Social
+        Care"}`` for a table of one service; ``{"Profession": "Social work"}`` for a column of
+        social-work leavers only).
+
+    """
+
+    name: str
+    by: Mapping[str, str] = field(default_factory=dict)
+    fixed: Mapping[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        """A JSON-ready form (see :meth:`from_json`)."""
+        return {"name": self.name, "by": dict(self.by), "fixed": dict(self.fixed)}
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> Population:
+        """The population written by :meth:`to_json`."""
+        return cls(data["name"], dict(data.get("by", {})), dict(data.get("fixed", {})))
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What ties the cells of one published table together (see the module docstring).
+
+    Attributes
+    ----------
+    counts : tuple of str
+        Columns of counts of people (the only cells that may be suppressed as counts).
+    total_rows : tuple of int
+        Positions of rows that are the sum of the other rows (the first is used).
+    total_columns : mapping of str to tuple of str
+        Count column -> the count columns it is the sum of, in every row.
+    means : mapping of str to mapping of str to float
+        Mean column -> {count column: score}; the mean is sum(score × count) / sum(count).
+    populations : mapping of str to Population
+        Count column -> the population it counts.
+
+    """
+
+    counts: tuple[str, ...] = ()
+    total_rows: tuple[int, ...] = ()
+    total_columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    means: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    populations: Mapping[str, Population] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        """A JSON-ready form, stored with each table's output (see :meth:`from_json`)."""
+        return {
+            "counts": list(self.counts),
+            "total_rows": list(self.total_rows),
+            "total_columns": {k: list(v) for k, v in self.total_columns.items()},
+            "means": {k: dict(v) for k, v in self.means.items()},
+            "populations": {k: p.to_json() for k, p in self.populations.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> Layout:
+        """The layout written by :meth:`to_json`."""
+        return cls(
+            counts=tuple(data.get("counts", ())),
+            total_rows=tuple(int(i) for i in data.get("total_rows", ())),
+            total_columns={k: tuple(v) for k, v in data.get("total_columns", {}).items()},
+            means={k: dict(v) for k, v in data.get("means", {}).items()},
+            populations={
+                k: Population.from_json(v) for k, v in data.get("populations", {}).items()
+            },
+        )
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    """One table as published: its cells (``"[c]"`` where suppressed) and its layout."""
+
+    name: str
+    data: pd.DataFrame
+    layout: Layout
+
+
+#: A cell: (table name, row position, column label); implicit counts use a column label
+#: starting "<implicit".
+Cell = tuple[str, int, str]
+
+
+@dataclass(frozen=True)
+class CellRange:
+    """The feasible range of one suppressed (or implicit) cell."""
+
+    cell: Cell
+    low: float
+    high: float
+    recoverable: bool
+    implicit: bool = False
+
+    def to_json(self) -> dict:
+        """A JSON-ready form for ``disclosure_audit.json``."""
+        table, row, column = self.cell
+        return {
+            "table": table,
+            "row": row,
+            "column": column,
+            "low": round(self.low, 6),
+            "high": None if math.isinf(self.high) else round(self.high, 6),
+            "recoverable": self.recoverable,
+            "implicit": self.implicit,
+        }
+
+
+@dataclass
+class AuditResult:
+    """The audit of a set of published tables under a threshold."""
+
+    threshold: int
+    tables: list[str]
+    ranges: list[CellRange]
+    inconsistent: list[list[str]] = field(default_factory=list)
+
+    @property
+    def recoverable(self) -> list[CellRange]:
+        """The cells whose range is narrower than the protection interval."""
+        return [r for r in self.ranges if r.recoverable]
+
+    @property
+    def safe(self) -> bool:
+        """True when no suppressed value can be recovered and the tables are consistent."""
+        return not self.recoverable and not self.inconsistent
+
+    def summary(self) -> str:
+        """One sentence for the technical appendix."""
+        checked = sum(1 for r in self.ranges if not r.implicit)
+        if self.safe:
+            return (
+                f"{checked} suppressed cell(s) in {len(self.tables)} table(s) checked against "
+                "every total and shared count published: no suppressed value can be recovered "
+                f"(each could be any of at least {self.threshold - 1} values)."
+            )
+        return (
+            f"{checked} suppressed cell(s) checked: {len(self.recoverable)} could be recovered"
+            + (
+                f"; {len(self.inconsistent)} group(s) of tables disagree"
+                if self.inconsistent
+                else ""
+            )
+            + "."
+        )
+
+    def to_json(self) -> dict:
+        """The content of ``disclosure_audit.json``."""
+        return {
+            "threshold": self.threshold,
+            "tables_checked": self.tables,
+            "suppressed_cells_checked": sum(1 for r in self.ranges if not r.implicit),
+            "implicit_counts_checked": sum(1 for r in self.ranges if r.implicit),
+            "recoverable": len(self.recoverable),
+            "inconsistent_groups": self.inconsistent,
+            "conclusion": self.summary(),
+            "model": "see pipelines/core/disclosure_audit.py (module docstring)",
+            "cells": [r.to_json() for r in self.ranges],
+        }
+
+
+def published_number(value: object) -> float | None:
+    """A published cell as a number; None when suppressed, missing or not a number."""
+    if value is None or (isinstance(value, str) and value.strip() == SUPPRESSED):
+        return None
+    try:
+        number = float(str(value).replace(",", "")) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def is_suppressed(value: object) -> bool:
+    """True for a ``[c]`` cell."""
+    return isinstance(value, str) and value.strip() == SUPPRESSED
+
+
+def mean_tolerance(value: object) -> float:
+    """Half a unit of the last published digit of a mean (at least :data:`MIN_MEAN_TOLERANCE`)."""
+    text = str(value)
+    if "e" in text.lower():
+        return MIN_MEAN_TOLERANCE
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return max(0.5 * 10.0**-decimals, MIN_MEAN_TOLERANCE)
+
+
+def score_columns(columns: Iterable[str]) -> dict[str, float]:
+    """Answer columns whose label starts with their score ("1 most positive", "2"...)."""
+    scores = {}
+    for c in columns:
+        m = SCORE_LABEL.match(str(c))
+        if m:
+            scores[str(c)] = float(m.group(1))
+    return scores
+
+
+class _Model:
+    """Unknowns and linear constraints of a set of published tables."""
+
+    def __init__(self) -> None:
+        self.index: dict[Cell, int] = {}
+        self.lower: list[float] = []
+        self.implicit: list[bool] = []
+        # Each constraint: ({unknown: coefficient}, low, high) for low <= sum <= high.
+        self.rows: list[tuple[dict[int, float], float, float]] = []
+        self.origin: list[str] = []
+
+    def unknown(self, cell: Cell, lower: float, implicit: bool = False) -> int:
+        if cell not in self.index:
+            self.index[cell] = len(self.lower)
+            self.lower.append(lower)
+            self.implicit.append(implicit)
+        return self.index[cell]
+
+    def add(self, terms: Sequence[tuple[float, object]], low: float, high: float, origin: str):
+        """Add low <= sum(coef * term) <= high; a term is a number or a cell key (unknown)."""
+        coefs: dict[int, float] = {}
+        constant = 0.0
+        for coef, term in terms:
+            if isinstance(term, int):
+                coefs[term] = coefs.get(term, 0.0) + coef
+            else:
+                constant += coef * float(term)
+        coefs = {k: v for k, v in coefs.items() if abs(v) > 1e-12}
+        if not coefs:
+            if not (low - 1e-6 <= constant <= high + 1e-6):
+                self.rows.append(({}, low - constant, high - constant))
+                self.origin.append(origin)
+            return
+        self.rows.append((coefs, low - constant, high - constant))
+        self.origin.append(origin)
+
+
+def _cell_term(model: _Model, table: PublishedTable, row: int, column: str):
+    """The term for one count cell: its number, the unknown's index, or None if not usable."""
+    value = table.data.iloc[row][column]
+    if is_suppressed(value):
+        return model.unknown((table.name, row, column), 1.0)
+    return published_number(value)
+
+
+def _build(tables: Sequence[PublishedTable]) -> _Model:
+    model = _Model()
+    for t in tables:
+        _table_constraints(model, t)
+    _population_constraints(model, tables)
+    return model
+
+
+def _table_constraints(model: _Model, t: PublishedTable) -> None:
+    lay, df = t.layout, t.data
+    counts = [c for c in lay.counts if c in df.columns]
+    n = len(df)
+    for r in range(n):
+        for c in counts:
+            _cell_term(model, t, r, c)
+    totals = [i for i in lay.total_rows if 0 <= i < n]
+    if totals:
+        total = totals[0]
+        body = [i for i in range(n) if i not in totals]
+        for c in counts:
+            terms = [_cell_term(model, t, i, c) for i in [*body, total]]
+            if any(x is None for x in terms):
+                continue
+            model.add(
+                [(1.0, x) for x in terms[:-1]] + [(-1.0, terms[-1])], 0, 0, f"{t.name}: {c} total"
+            )
+    for tc, parts in lay.total_columns.items():
+        if tc not in df.columns or any(p not in df.columns for p in parts):
+            continue
+        for r in range(n):
+            terms = [_cell_term(model, t, r, c) for c in [*parts, tc]]
+            if any(x is None for x in terms):
+                continue
+            model.add(
+                [(1.0, x) for x in terms[:-1]] + [(-1.0, terms[-1])],
+                0,
+                0,
+                f"{t.name}: {tc} row {r}",
+            )
+    for mc, scores in lay.means.items():
+        if mc not in df.columns or any(c not in df.columns for c in scores):
+            continue
+        for r in range(n):
+            mean_cell = df.iloc[r][mc]
+            mean = published_number(mean_cell)
+            if mean is None:
+                continue
+            terms = [(s, _cell_term(model, t, r, c)) for c, s in scores.items()]
+            if any(x is None for _, x in terms):
+                continue
+            known = sum(x for _, x in terms if not isinstance(x, int))
+            hidden = [x for _, x in terms if isinstance(x, int)]
+            if not hidden:
+                continue
+            base = _row_total_bound(lay, df, r, scores, known)
+            tol = mean_tolerance(mean_cell) * base
+            model.add([(s - mean, x) for s, x in terms], -tol, tol, f"{t.name}: {mc} row {r}")
+
+
+def _row_total_bound(lay: Layout, df: pd.DataFrame, r: int, scores, known: float) -> float:
+    """The number of answers behind a row's mean (its published total), or a safe upper bound."""
+    for tc, parts in lay.total_columns.items():
+        if set(parts) == set(scores) and tc in df.columns:
+            value = published_number(df.iloc[r][tc])
+            if value is not None:
+                return max(value, 1.0)
+    return max(known, 1.0) * 100
+
+
+def _population_constraints(model: _Model, tables: Sequence[PublishedTable]) -> None:
+    # Columns of each population: (table, column, population, body rows, total rows).
+    columns: dict[str, list[tuple[PublishedTable, str, Population]]] = {}
+    for t in tables:
+        for c, pop in t.layout.populations.items():
+            if c in t.data.columns and c in t.layout.counts:
+                columns.setdefault(pop.name, []).append((t, c, pop))
+    for name, cols in columns.items():
+        # The groups of each column: cells with the same key summed (a column's rows may split
+        # its groups further by dimensions the population does not declare, such as role).
+        groups = []
+        for t, c, pop in cols:
+            totals = set(i for i in t.layout.total_rows if 0 <= i < len(t.data))
+            keyed: dict[tuple, list[int]] = {}
+            for r in range(len(t.data)):
+                key = dict(pop.fixed)
+                if r not in totals:
+                    key.update({d: str(t.data.iloc[r][col]) for d, col in pop.by.items()})
+                keyed.setdefault(tuple(sorted(key.items())), []).append(r)
+            for key, rows in keyed.items():
+                groups.append((t, c, dict(key), rows))
+        for tp, cp, kp, rows_p in groups:
+            p_terms = [_cell_term(model, tp, r, cp) for r in rows_p]
+            if any(x is None for x in p_terms):
+                continue
+            for tq, cq, pq in cols:
+                if tq is tp and cq == cp:
+                    continue
+                # Q splits P's people (further) if it can be filtered to P's key.
+                if any(d in kp and kp[d] != v for d, v in pq.fixed.items()):
+                    continue
+                if not set(kp) <= set(pq.by) | set(pq.fixed):
+                    continue
+                subset = any(d not in kp for d in pq.fixed)
+                totals = set(i for i in tq.layout.total_rows if 0 <= i < len(tq.data))
+                rows = [
+                    r
+                    for r in range(len(tq.data))
+                    if r not in totals
+                    and all(
+                        str(tq.data.iloc[r][pq.by[d]]) == v for d, v in kp.items() if d in pq.by
+                    )
+                ]
+                terms = [_cell_term(model, tq, r, cq) for r in rows]
+                if any(x is None for x in terms):
+                    continue
+                eq = [(1.0, x) for x in p_terms] + [(-1.0, x) for x in terms]
+                if subset:
+                    rest = model.unknown(
+                        (tp.name, rows_p[0], f"<implicit: {cp} not in {tq.name} {cq}>"), 0.0, True
+                    )
+                    eq.append((-1.0, rest))
+                model.add(eq, 0, 0, f"{name}: {tp.name} {cp} {kp} = {tq.name} {cq}")
+
+
+def _components(model: _Model) -> list[list[int]]:
+    parent = list(range(len(model.lower)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for coefs, _, _ in model.rows:
+        keys = list(coefs)
+        for k in keys[1:]:
+            parent[find(k)] = find(keys[0])
+    groups: dict[int, list[int]] = {}
+    for i in range(len(model.lower)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def count_whole_numbers(low: float, high: float) -> float:
+    """How many whole numbers lie in [low, high] (infinite when high is)."""
+    if math.isinf(high):
+        return math.inf
+    return max(0, math.floor(high + 1e-6) - math.ceil(low - 1e-6) + 1)
+
+
+def is_recoverable(low: float, high: float, threshold: int) -> bool:
+    """Whether a feasible range discloses a small count (see the module docstring)."""
+    if high < 0.5:
+        return False
+    if low >= threshold - 1e-6:
+        return False
+    return count_whole_numbers(low, high) < threshold - 1
+
+
+def _solve(model: _Model, threshold: int) -> tuple[list[CellRange], list[list[str]]]:
+    names = {i: cell for cell, i in model.index.items()}
+    ranges: list[CellRange] = []
+    inconsistent: list[list[str]] = []
+    for coefs, low, high in model.rows:
+        if not coefs and not (low <= 1e-6 and high >= -1e-6):
+            inconsistent.append(["published constants disagree"])
+    by_var: dict[int, list[int]] = {}
+    for k, (coefs, _, _) in enumerate(model.rows):
+        for v in coefs:
+            by_var.setdefault(v, []).append(k)
+    for comp in _components(model):
+        pos = {v: j for j, v in enumerate(comp)}
+        rows = sorted({k for v in comp for k in by_var.get(v, [])})
+        a_eq, b_eq, a_ub, b_ub = [], [], [], []
+        for k in rows:
+            coefs, low, high = model.rows[k]
+            line = np.zeros(len(comp))
+            for v, a in coefs.items():
+                line[pos[v]] = a
+            if abs(high - low) < 1e-12:
+                a_eq.append(line)
+                b_eq.append(low)
+            else:
+                a_ub.extend([line, -line])
+                b_ub.extend([high, -low])
+        bounds = [(model.lower[v], None) for v in comp]
+        kwargs = {
+            "A_eq": np.array(a_eq) if a_eq else None,
+            "b_eq": np.array(b_eq) if b_eq else None,
+            "A_ub": np.array(a_ub) if a_ub else None,
+            "b_ub": np.array(b_ub) if b_ub else None,
+            "bounds": bounds,
+            "method": "highs",
+        }
+        failed = False
+        for v in comp:
+            c = np.zeros(len(comp))
+            c[pos[v]] = 1.0
+            lo = linprog(c, **kwargs)
+            hi = linprog(-c, **kwargs)
+            if lo.status == 2 or hi.status == 2:
+                failed = True
+                break
+            low = float(lo.fun) if lo.status == 0 else model.lower[v]
+            high = -float(hi.fun) if hi.status == 0 else math.inf
+            ranges.append(
+                CellRange(
+                    names[v],
+                    low,
+                    high,
+                    is_recoverable(low, high, threshold),
+                    model.implicit[v],
+                )
+            )
+        if failed:
+            inconsistent.append(sorted({model.origin[k] for k in rows}))
+    ranges.sort(key=lambda r: (r.cell[0], r.cell[1], r.cell[2]))
+    return ranges, inconsistent
+
+
+def audit(tables: Sequence[PublishedTable], threshold: int) -> AuditResult:
+    """The feasible range of every suppressed cell of ``tables``, given everything published.
+
+    Parameters
+    ----------
+    tables : sequence of PublishedTable
+        Tables as published (``"[c]"`` where suppressed) with their layouts. Tables that share a
+        population (see :class:`Population`) are audited together.
+    threshold : int
+        The review's threshold *t*: counts from 1 to *t* − 1 are suppressed.
+
+    Returns
+    -------
+    AuditResult
+        Cells checked, their ranges, which are recoverable, and groups of tables whose published
+        figures contradict each other (the model has no solution).
+
+    """
+    model = _build(tables)
+    ranges, inconsistent = _solve(model, threshold)
+    return AuditResult(threshold, [t.name for t in tables], ranges, inconsistent)
+
+
+def model_equations(tables: Sequence[PublishedTable]) -> list[tuple[set[Cell], str]]:
+    """The cells of each constraint of the model (for choosing extra suppressions)."""
+    model = _build(tables)
+    names = {i: cell for cell, i in model.index.items()}
+    return [
+        ({names[v] for v in coefs}, origin)
+        for (coefs, _, _), origin in zip(model.rows, model.origin, strict=True)
+    ]
+
+
+def neighbours(tables: Sequence[PublishedTable], current: str, cells: Iterable[Cell]) -> set[Cell]:
+    """Count cells of table ``current`` that share a constraint with any of ``cells``.
+
+    Every count cell of ``current`` is treated as unknown while the constraints are built, so
+    published cells that would tie to a recoverable cell are found too. Used by
+    :func:`pipelines.core.disclosure.protect_table` to choose the next cell to suppress.
+    """
+    targets = set(cells)
+    probe = []
+    for t in tables:
+        if t.name == current:
+            hidden = t.data.copy().astype(object)
+            for c in t.layout.counts:
+                if c in hidden.columns:
+                    hidden[c] = SUPPRESSED
+            t = PublishedTable(t.name, hidden, t.layout)
+        probe.append(t)
+    out: set[Cell] = set()
+    for members, _ in model_equations(probe):
+        if members & targets:
+            out |= {m for m in members if m[0] == current and not m[2].startswith("<")}
+    return out
