@@ -161,6 +161,11 @@ class PublishedFigure(_Strict):
     where: str | None = Field(default=None, description="Paper and paragraph")
 
 
+#: The smallest disclosure threshold a review may set: counts of people from 1 to threshold - 1
+#: are suppressed in the public pack, so 3 hides at least groups of one and two people.
+MIN_DISCLOSURE_THRESHOLD = 3
+
+
 class Review(_Strict):
     """A scrutiny review (task-and-finish group) and its meetings."""
 
@@ -187,6 +192,18 @@ class Review(_Strict):
         description="Recommendations and action tracker: a YAML file in the review's raw folder",
     )
     meetings: list[Meeting]
+
+    @field_validator("disclosure_threshold")
+    @classmethod
+    def _threshold_at_least_3(cls, v: int) -> int:
+        if v < MIN_DISCLOSURE_THRESHOLD:
+            raise ValueError(
+                f"disclosure_threshold is {v}; it must be at least {MIN_DISCLOSURE_THRESHOLD} "
+                "(counts of people below it are suppressed in the public pack; a lower value "
+                "would publish groups of one or two people). Set disclosure_threshold: "
+                f"{MIN_DISCLOSURE_THRESHOLD} or more in the review config."
+            )
+        return v
 
     @field_validator("datasets")
     @classmethod

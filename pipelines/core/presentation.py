@@ -173,11 +173,22 @@ def show(
         Column label -> ``str.format`` pattern, e.g. ``{"Turnover (%)": "{:.1f}"}``.
     row_headers : bool
         Mark the first column as row headers (true for category tables).
+    individuals : bool
+        One row per person (a form, a leaver): never published, so under a public policy a
+        note saying so is shown instead of the table (and nothing is written to CSV).
     pol : Policy
         The run's disclosure policy (``ctx.policy``; :class:`Page` passes it).
 
     """
     name = slug(name or caption)
+    if individuals and pol.public:
+        show_note(
+            f"{caption}: this table has one row per person, so it is shown only in the exempt "
+            "version of this pack.",
+            title="Not published",
+            pol=pol,
+        )
+        return
     shown, notes = disclosure.protect_table(df, free_text=free_text, not_counts=not_counts, pol=pol)
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(df[c])]
     body = table_html(shown, caption, formats=formats, row_headers=row_headers, numeric=numeric)
