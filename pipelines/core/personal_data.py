@@ -81,7 +81,8 @@ PHONE_CANDIDATE = re.compile(
     r"(?<![\w£$€.,/:-])(?:\+\s?44\s?(?:\(0\)\s?)?|\(\s?0|0)\d(?:[\d\s()-]*\d)?(?![\w%/.]\d|[\w%])"
 )
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof")
-_CAP = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?"
+#: A capitalised name word: Okonkwo, O'Brien, McDonald, Smith-Jones (a possessive 's is left).
+_CAP = r"(?:[A-Z]['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?"
 TITLED_NAME = re.compile(
     r"\b(?:" + "|".join(TITLES) + r")\.?\s+(?:[A-Z]\.?\s+)?" + _CAP + r"(?:\s+" + _CAP + r")?"
 )
