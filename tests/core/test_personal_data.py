@@ -215,3 +215,105 @@ def test_write_csv_neutralises_cells_and_labels_but_keeps_numbers(tmp_path):
     assert list(back.columns) == ["'=label", "Change"]
     assert back["'=label"].tolist() == ['\'=HYPERLINK("http://x","y")', "-12"]
     assert back["Change"].tolist() == [-12, -1.5]
+
+
+# --- where personal data is used: sections and presentation ---------------------------------
+
+
+def exit_forms() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "form_id": ["EX-1", "EX-2", "EX-3", "EX-4", "EX-5", "EX-6", "EX-7"],
+            "new_employer": [
+                "Herts CC",
+                "Herts CC",
+                "South Essex college",
+                "Sanctuary Personnel",
+                "Working for Sarah Thistlewood",
+                None,
+                "Milton Keynes",
+            ],
+            "reasons_given": ["Pay", "Ring 07700 900123", "Closer to home", "", "", "", "Pay"],
+        }
+    )
+
+
+def test_employer_categories():
+    from pipelines.sections.leavers.analysis import employer_category
+
+    assert employer_category("Herts CC") == "Another council"
+    assert employer_category("Central Beds") == "Another council"
+    assert employer_category("London Borough of Barnet") == "Another council"
+    assert employer_category("South Essex college") == "Education"
+    assert employer_category("Hays Social Care") == "Agency"
+    assert employer_category("East London NHS Foundation Trust") == "NHS or health"
+    assert employer_category("Acme Care Ltd") == "Private sector"
+    assert employer_category("Milton Keynes") == "Other"
+    assert employer_category("Herts CC with Dr Quasimodo") == "Other"
+    assert employer_category('=HYPERLINK("http://x","y")') == "Other"
+    assert employer_category(None) is None and employer_category("  ") is None
+
+
+def test_destinations_coded_shows_only_categories_and_counts():
+    from pipelines.sections.leavers.analysis import destinations
+
+    coded = destinations(exit_forms(), coded=True)
+    assert list(coded.columns) == ["Destination", "Leavers"]
+    assert dict(zip(coded["Destination"], coded["Leavers"], strict=True)) == {
+        "Another council": 2,
+        "Other": 2,
+        "Education": 1,
+        "Agency": 1,
+    }
+
+
+def test_destinations_exempt_redacts_names_and_contacts_in_employer_and_reasons():
+    from pipelines.sections.leavers.analysis import destinations
+
+    table = destinations(exit_forms())
+    assert list(table.columns) == ["New employer", "Destination", "Leavers", "Reasons given"]
+    text = table.to_string()
+    assert "Thistlewood" not in text and "07700" not in text
+    assert "Working for [name removed]" in set(table["New employer"])
+    herts = table[table["New employer"] == "Herts CC"].iloc[0]
+    assert herts["Leavers"] == 2 and "[phone number removed]" in herts["Reasons given"]
+
+
+def test_survey_comments_are_redacted_and_redactions_counted():
+    from pipelines.sections.surveys import analysis as sv
+
+    staff = pd.DataFrame(
+        {
+            "service": ["Adult Social Care", "Adult Social Care", "Children's Social Care"],
+            "improvement": [
+                "Better pay; ring me on (01632) 960961",
+                None,
+                "Talk to Sarah Thistlewood or Matt Hussey about communication",
+            ],
+        }
+    )
+    book = sv.codebook("staff_survey", "improvement")
+    table = sv.comments_table(staff, "improvement", book, names=["Matt Hussey"])
+    text = " ".join(table["Comment"])
+    assert "960961" not in text and "Thistlewood" not in text and "Hussey" not in text
+    assert table["Comment"].tolist()[0] == "Better pay; ring me on [phone number removed]"
+    counts = sv.redactions({"staff_survey": staff}, names=["Matt Hussey"])
+    row = counts.iloc[0]
+    assert row["Answers written"] == 2
+    assert row["Redacted"] == "1 phone number, 2 names redacted"
+
+
+def test_per_person_table_is_not_shown_in_public(monkeypatch):
+    from pipelines.core import presentation
+
+    shown = []
+    monkeypatch.setattr(presentation, "display", lambda h, p, m: shown.append((h, p, m)))
+    df = pd.DataFrame({"Form": ["EX-2015-001"], "Aspects rated poor": ["Pay"]})
+    presentation.show(
+        df, "Leavers who rated poor", "Exit forms", individuals=True, pol=Policy("public")
+    )
+    assert len(shown) == 1 and shown[0][2]["evidence_pack"]["kind"] == "note"
+    assert "EX-2015-001" not in shown[0][0] and "one row per person" in shown[0][0]
+    shown.clear()
+    presentation.show(df, "Leavers who rated poor", "Exit forms", individuals=True, pol=Policy())
+    assert shown[0][2]["evidence_pack"]["kind"] == "table" and "EX-2015-001" in shown[0][0]
