@@ -49,7 +49,7 @@ CONTACTS = [
     ("international phone", "+44 (0)20 7946 0018", "7946 0018"),
     ("dashed phone", "020-7946-0017", "7946-0017"),
     ("NI number", "QQ123456C", "QQ123456C"),
-    ("postcode", "ZE9 9ZZ", "9ZZ"),
+    ("postcode", "ZE9 9ZZ", "ZE9"),
 ]
 NAMES = [
     ("first name and surname", "Sarah Thistlewood", "Thistlewood"),
@@ -154,8 +154,17 @@ def all_text(folder: Path) -> dict[str, str]:
     return texts
 
 
+#: Runs of base64 (embedded chart images): short canary parts can occur in them by chance.
+BASE64_RUN = re.compile(r"[A-Za-z0-9+/=]{100,}")
+
+
+def readable_text(folder: Path) -> dict[str, str]:
+    """:func:`all_text` without embedded images' base64 data."""
+    return {path: BASE64_RUN.sub(" ", text) for path, text in all_text(folder).items()}
+
+
 def test_public_pack_contains_none_of_the_planted_personal_data(public):
-    texts = all_text(public)
+    texts = readable_text(public)
     assert len(texts) > 10
     for what, canary in CANARIES.items():
         for path, text in texts.items():
@@ -179,15 +188,12 @@ def test_public_pack_withholds_per_person_tables_and_codes_new_employers(public)
     destinations = pd.read_csv(public / "tables" / "10_leavers__destinations.csv")
     assert list(destinations.columns) == ["Destination", "Leavers"]
     assert set(destinations["Destination"]) <= {*EMPLOYER_CATEGORIES, OTHER_EMPLOYER}
-    themes = pd.read_csv(public / "tables" / "70_scorecard__themes.csv")
-    moved = themes[themes["Measure"].str.startswith("Exit interviews")]
-    assert len(moved) and set(moved["Theme"]) <= {*EMPLOYER_CATEGORIES, OTHER_EMPLOYER}
     html = (public / "pack.html").read_text(encoding="utf-8")
     assert "one row per person" in html
 
 
 def test_exempt_pack_shows_no_contact_details_and_no_names_from_comments(exempt_canaries):
-    texts = all_text(exempt_canaries)
+    texts = readable_text(exempt_canaries)
     assert len(texts) > 10
     for path, text in texts.items():
         for what, canary, part in [*CONTACTS, *NAMES]:
@@ -228,6 +234,9 @@ def test_public_pack_of_the_final_meeting_builds(tmp_path):
         processed_root=tmp_path / "processed",
     ).folder
     assert (folder / "pack.pdf").stat().st_size > 0
+    themes = pd.read_csv(folder / "tables" / "70_scorecard__themes.csv")
+    moved = themes[themes["Measure"].str.startswith("Exit interviews")]
+    assert len(moved) and set(moved["Theme"]) <= {*EMPLOYER_CATEGORIES, OTHER_EMPLOYER}
     sources = pd.read_csv(folder / "tables" / "70_scorecard__scorecard-sources.csv")
     assert list(sources.columns) == ["Source", "Period", "Figures"] and len(sources)
     html = (folder / "pack.html").read_text(encoding="utf-8")
