@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 
 from pipelines.core.errors import ConfigError, InputError
+from pipelines.core.exports import write_csv
 
 app = typer.Typer(
     add_completion=False,
@@ -197,7 +198,7 @@ def validate(
         json.dumps(report.to_dict(), indent=2, default=str), encoding="utf-8"
     )
     summary = report.summary_table()
-    summary.to_csv(folder / "validation.csv", index=False)
+    write_csv(summary, folder / "validation.csv")
     rows = pd.DataFrame(
         [
             {"Dataset": k, "Rows read": result.rows_read.get(k, ""), "Rows kept": len(v)}

@@ -37,6 +37,7 @@ from pipelines import steps
 from pipelines.core.config import Review, load_review, notebooks_dir, project_root, review_path
 from pipelines.core.context import run_context
 from pipelines.core.errors import ConfigError, InputError
+from pipelines.core.exports import write_csv
 from pipelines.sections.findings import context_findings
 
 #: The data-preparation steps of a build, as named in progress messages and timings.
@@ -471,7 +472,7 @@ def build_pack(
             pack.write_pdf(html, staging / "pack.pdf", title=front.title)
             timings["pdf"] = time.perf_counter() - t0
             for fname, table in pack.collect_tables(sections).items():
-                table.to_csv(staging / "tables" / fname, index=False)
+                write_csv(table, staging / "tables" / fname)
             timings["total"] = time.perf_counter() - t_start
             manifest = {
                 "review": cfg.id,

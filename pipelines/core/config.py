@@ -164,6 +164,11 @@ class PublishedFigure(_Strict):
     where: str | None = Field(default=None, description="Paper and paragraph")
 
 
+#: The smallest disclosure threshold a review may set: counts of people from 1 to threshold - 1
+#: are suppressed in the public pack, so 3 hides at least groups of one and two people.
+MIN_DISCLOSURE_THRESHOLD = 3
+
+
 class Review(_Strict):
     """A scrutiny review (task-and-finish group) and its meetings."""
 
@@ -210,6 +215,18 @@ class Review(_Strict):
     def authority(self) -> AuthorityCheck:
         """The local authority ``la_code`` names, resolved when the DfE files are present."""
         return check_la_code(self.la_code)
+
+    @field_validator("disclosure_threshold")
+    @classmethod
+    def _threshold_at_least_3(cls, v: int) -> int:
+        if v < MIN_DISCLOSURE_THRESHOLD:
+            raise ValueError(
+                f"disclosure_threshold is {v}; it must be at least {MIN_DISCLOSURE_THRESHOLD} "
+                "(counts of people below it are suppressed in the public pack; a lower value "
+                "would publish groups of one or two people). Set disclosure_threshold: "
+                f"{MIN_DISCLOSURE_THRESHOLD} or more in the review config."
+            )
+        return v
 
     @field_validator("datasets")
     @classmethod

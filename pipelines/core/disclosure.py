@@ -16,7 +16,8 @@ Rules (public variant, threshold *t*, default 5):
 - Percentages (columns whose label contains "%") are suppressed in every row where a count is
   suppressed, or where the row's counts are all below *t* (a percentage of a small base).
 - Free text (columns passed as ``free_text``) is removed; every other text cell is redacted of
-  e-mail addresses, telephone numbers and employee references.
+  personal data (:mod:`pipelines.core.personal_data`: e-mail addresses, telephone numbers,
+  National Insurance numbers, postcodes, references and names).
 - Sentences: whole numbers from 1 to *t* − 1 that count something are replaced by "fewer than *t*".
 """
 
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipelines.core import disclosure_audit
+from pipelines.core import disclosure_audit, personal_data
 from pipelines.core.disclosure_audit import Layout, Population, PublishedTable, score_columns
 from pipelines.core.figures import Kind
 
@@ -60,16 +61,14 @@ class Policy:
 
 
 EXEMPT = Policy("exempt")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(r"(?<!\w)(?:\+44\s?|0)(?:\d[\s-]?){9,10}(?!\w)")
-EMPLOYEE_REF = re.compile(r"\b[A-Z]{1,2}\d{5,7}\b")
 
 
 def redact(text: str) -> str:
-    """Text with e-mail addresses, UK telephone numbers and employee references removed."""
-    text = EMAIL.sub("[e-mail removed]", text)
-    text = PHONE.sub("[phone number removed]", text)
-    return EMPLOYEE_REF.sub("[reference removed]", text)
+    """Text with personal data removed (contact details, NI numbers, postcodes, refs, names).
+
+    See :mod:`pipelines.core.personal_data` (the one detector used in every audience).
+    """
+    return personal_data.redact(text)
 
 
 DURATION = r"(?:years?|months?|weeks?|days?|hours?)\b"
@@ -103,7 +102,7 @@ def protect_text(text: str, pol: Policy) -> str:
             return m.group(0)
         return f"fewer than {pol.threshold}" if 0 < n < pol.threshold else m.group(0)
 
-    return redact(SMALL_NUMBER.sub(repl, text))
+    return SMALL_NUMBER.sub(repl, redact(text))
 
 
 def _is_count_column(s: pd.Series, label: str) -> bool:

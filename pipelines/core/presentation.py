@@ -191,11 +191,22 @@ def show(
     published : list of PublishedTable, optional
         The tables this document has already published (:class:`Page` keeps it); the table is
         protected together with those sharing a population, and appended to it.
+    individuals : bool
+        One row per person (a form, a leaver): never published, so under a public policy a
+        note saying so is shown instead of the table (and nothing is written to CSV).
     pol : Policy
         The run's disclosure policy (``ctx.policy``; :class:`Page` passes it).
 
     """
     name = slug(name or caption)
+    if individuals and pol.public:
+        show_note(
+            f"{caption}: this table has one row per person, so it is shown only in the exempt "
+            "version of this pack.",
+            title="Not published",
+            pol=pol,
+        )
+        return
     protected = disclosure.protect(
         df,
         free_text=free_text,

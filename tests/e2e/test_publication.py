@@ -4,8 +4,10 @@ the same pack."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -14,11 +16,14 @@ import time
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from pypdf import PdfReader
 
 from pipelines.core.config import load_review
+from pipelines.core.exports import FORMULA_STARTS
 from pipelines.orchestrator import build_lock, build_pack
+from pipelines.sections.leavers.analysis import EMPLOYER_CATEGORIES, OTHER_EMPLOYER
 from tests.conftest import (
     DEMO_MEETING,
     DEMO_REVIEW,
@@ -34,11 +39,36 @@ CANARIES = {
     "phone": "07700 900461",
     "ref": "E987654",
 }
+#: Planted in every free-text and label column of the exit forms and survey comments, as
+#: (what, text, a part that must not appear either). Every contact detail is findable by
+#: pipelines.core.personal_data, so the exempt pack must not show any of them.
+CONTACTS = [
+    ("e-mail", "sarah.thistlewood@canary.example", "thistlewood@canary"),
+    ("mobile", "07700 900461", "900461"),
+    ("bracketed phone", "(01632) 960961", "960961"),
+    ("international phone", "+44 (0)20 7946 0018", "7946 0018"),
+    ("dashed phone", "020-7946-0017", "7946-0017"),
+    ("NI number", "QQ123456C", "QQ123456C"),
+    ("postcode", "ZE9 9ZZ", "ZE9"),
+]
+NAMES = [
+    ("first name and surname", "Sarah Thistlewood", "Thistlewood"),
+    ("title and surname", "Mrs Quasimodo", "Mrs Quasimodo"),
+]
+REFERENCE = ("employee reference", "E987654", "E987654")
+FORMULA = '=HYPERLINK("http://x","y")'
+PLANT = (
+    f"Ask {NAMES[0][1]} or {NAMES[1][1]} ({CONTACTS[0][1]}) on {CONTACTS[1][1]}, "
+    f"{CONTACTS[2][1]}, {CONTACTS[3][1]} or {CONTACTS[4][1]}; NI {CONTACTS[5][1]}, "
+    f"{CONTACTS[6][1]}, ref {REFERENCE[1]}."
+)
 THRESHOLD = load_review(DEMO_REVIEW).disclosure_threshold
 
 
 def plant_canaries(raw: Path) -> None:
-    """Put a name, an e-mail, a phone number and an employee ref into the demo exports."""
+    """Put names, contact details, NI numbers, postcodes, references and formula payloads into
+    the demo exports: the leavers extract's team label, every exit form's reasons and new
+    employer, and every written survey comment (staff and locum)."""
     leavers = raw / "leavers_itrent_2015-16.csv"
     lines = leavers.read_text(encoding="utf-8").splitlines()
     header = lines[0].split(",")
@@ -52,32 +82,64 @@ def plant_canaries(raw: Path) -> None:
     wb = openpyxl.load_workbook(book)
     ws = wb["Exit interviews"]
     heads = [c.value for c in ws[1]]
+    employers = 0
     for row in ws.iter_rows(min_row=2):
         if row[heads.index("Employee Ref")].value == old_ref:
             row[heads.index("Employee Ref")].value = CANARIES["ref"]
         cell = row[heads.index("Reasons for leaving")]
         cell.value = (
             f"{cell.value or ''} Ask {CANARIES['name']} on {CANARIES['phone']} or "
-            f"{CANARIES['email']} (my ref {CANARIES['ref']})."
+            f"{CANARIES['email']} (my ref {CANARIES['ref']}). {PLANT}"
         )
+        employer = row[heads.index("New employer")]
+        if employer.value:
+            employers += 1
+            employer.value = (
+                FORMULA if employers % 2 else f"{employer.value}, {NAMES[0][1]}, {PLANT}"
+            )
+    assert employers >= 2
     wb.save(book)
+    for name, columns in {
+        "staff_survey_2016.csv": ["What could be done to improve your level of satisfaction?"],
+        "locum_survey_guidant_2015-11.csv": [
+            "What is your reason for being a locum?",
+            "What do you feel are the disadvantages of being a locum?",
+            "What could persuade you to accept a permanent role?",
+        ],
+    }.items():
+        path = raw / name
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        for column in columns:
+            written = df.index[df[column].str.strip() != ""]
+            assert len(written) >= 2, (name, column)
+            df.loc[written, column] = df.loc[written, column] + " " + PLANT
+            df.loc[written[0], column] = FORMULA + " " + df.loc[written[0], column]
+        df.to_csv(path, index=False)
 
 
-@pytest.fixture(scope="module")
-def public(tmp_path_factory):
-    root = tmp_path_factory.mktemp("public")
+def build_with_canaries(root: Path, variant: str, meeting: str = DEMO_MEETING) -> Path:
     raw = root / "raw"
     shutil.copytree(load_review(DEMO_REVIEW).raw_path(), raw)
     plant_canaries(raw)
     result = build_pack(
         DEMO_REVIEW,
-        DEMO_MEETING,
-        variant="public",
+        meeting,
+        variant=variant,
         raw_dir=raw,
         outputs_root=root / "outputs",
         processed_root=root / "processed",
     )
     return result.folder
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory):
+    return build_with_canaries(tmp_path_factory.mktemp("public"), "public")
+
+
+@pytest.fixture(scope="module")
+def exempt_canaries(tmp_path_factory):
+    return build_with_canaries(tmp_path_factory.mktemp("exempt"), "exempt")
 
 
 def all_text(folder: Path) -> dict[str, str]:
@@ -92,13 +154,93 @@ def all_text(folder: Path) -> dict[str, str]:
     return texts
 
 
+#: Runs of base64 (embedded chart images): short canary parts can occur in them by chance.
+BASE64_RUN = re.compile(r"[A-Za-z0-9+/=]{100,}")
+
+
+def readable_text(folder: Path) -> dict[str, str]:
+    """:func:`all_text` without embedded images' base64 data."""
+    return {path: BASE64_RUN.sub(" ", text) for path, text in all_text(folder).items()}
+
+
 def test_public_pack_contains_none_of_the_planted_personal_data(public):
-    texts = all_text(public)
+    texts = readable_text(public)
     assert len(texts) > 10
     for what, canary in CANARIES.items():
         for path, text in texts.items():
             assert canary not in text, f"{what} found in {path}"
             assert canary.split()[-1] not in text, f"{what} (part) found in {path}"
+        for what, canary, part in [*CONTACTS, *NAMES, REFERENCE]:
+            assert canary not in text and part not in text, f"{what} found in {path}"
+        assert "HYPERLINK" not in text, f"formula payload found in {path}"
+        assert "EX-2015-0" not in text, f"an exit form number found in {path}"
+
+
+def test_public_pack_files_cover_every_kind_of_output(public):
+    names = {Path(p).name for p in all_text(public)}
+    assert {"pack.html", "pack.pdf", "manifest.json"} <= names
+    assert any(n.endswith(".ipynb") for n in names) and any(n.endswith(".csv") for n in names)
+
+
+def test_public_pack_withholds_per_person_tables_and_codes_new_employers(public):
+    assert not (public / "tables" / "10_leavers__poor_ratings.csv").exists()
+    assert not list((public / "tables").glob("*poor*"))
+    destinations = pd.read_csv(public / "tables" / "10_leavers__destinations.csv")
+    assert list(destinations.columns) == ["Destination", "Leavers"]
+    assert set(destinations["Destination"]) <= {*EMPLOYER_CATEGORIES, OTHER_EMPLOYER}
+    html = (public / "pack.html").read_text(encoding="utf-8")
+    assert "one row per person" in html
+
+
+def test_exempt_pack_shows_no_contact_details_and_no_names_from_comments(exempt_canaries):
+    texts = readable_text(exempt_canaries)
+    assert len(texts) > 10
+    for path, text in texts.items():
+        for what, canary, part in [*CONTACTS, *NAMES]:
+            assert canary not in text and part not in text, f"{what} found in {path}"
+    html = (exempt_canaries / "pack.html").read_text(encoding="utf-8")
+    assert "[phone number removed]" in html and "[name removed]" in html
+    redactions = pd.read_csv(exempt_canaries / "tables" / "90_data_quality__redactions.csv")
+    staff = redactions[redactions["Survey"] == "Staff survey"]["Redacted"].iloc[0]
+    assert "phone numbers" in staff and "names" in staff and "National Insurance" in staff
+
+
+@pytest.mark.parametrize("which", ["public", "exempt"])
+def test_no_csv_cell_can_run_as_a_spreadsheet_formula(which, public, exempt_canaries):
+    folder = public if which == "public" else exempt_canaries
+    cells = 0
+    for path in (folder / "tables").glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle):
+                for cell in row:
+                    cells += 1
+                    assert not cell.startswith(FORMULA_STARTS) or re.fullmatch(
+                        r"[+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?", cell
+                    ), f"{path.name}: {cell!r}"
+    assert cells > 100
+    if which == "exempt":
+        text = "".join(p.read_text(encoding="utf-8") for p in (folder / "tables").glob("*.csv"))
+        assert "'=HYPERLINK" in text, "the planted formula should reach the exempt CSV, neutralised"
+
+
+@pytest.mark.slow
+def test_public_pack_of_the_final_meeting_builds(tmp_path):
+    """28 February 2017: the scorecard's tables once crashed the public build (IndexError)."""
+    folder = build_pack(
+        DEMO_REVIEW,
+        "2017-02-28",
+        variant="public",
+        outputs_root=tmp_path / "outputs",
+        processed_root=tmp_path / "processed",
+    ).folder
+    assert (folder / "pack.pdf").stat().st_size > 0
+    themes = pd.read_csv(folder / "tables" / "70_scorecard__themes.csv")
+    moved = themes[themes["Measure"].str.startswith("Exit interviews")]
+    assert len(moved) and set(moved["Theme"]) <= {*EMPLOYER_CATEGORIES, OTHER_EMPLOYER}
+    sources = pd.read_csv(folder / "tables" / "70_scorecard__scorecard-sources.csv")
+    assert list(sources.columns) == ["Source", "Period", "Figures"] and len(sources)
+    html = (folder / "pack.html").read_text(encoding="utf-8")
+    assert "Scorecard" in html
 
 
 def test_public_tables_show_no_count_below_the_threshold(public):

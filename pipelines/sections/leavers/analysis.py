@@ -8,11 +8,12 @@ member-facing column labels, ready for :func:`pipelines.core.presentation.show`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 import pandas as pd
 
-from pipelines.core import reconcile
+from pipelines.core import personal_data, reconcile
 from pipelines.core.figures import Kind, phrase_value
 
 RATINGS = ["Excellent", "Good", "Average", "Poor"]
@@ -340,17 +341,90 @@ def forms_by_service_and_profession(forms: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def destinations(forms: pd.DataFrame) -> pd.DataFrame:
-    """New employers named on exit forms: leavers per employer and the reasons they gave."""
-    moved = forms[forms["new_employer"].notna()]
+#: Coded categories of the new employer written on an exit form, in the order they are tried:
+#: the first whose words appear in the employer (whole words, any case) is the category.
+EMPLOYER_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "Education": ("college", "university", "school", "academy"),
+    "NHS or health": ("nhs", "trust", "hospital", "ccg", "health"),
+    "Agency": (
+        "agency", "agencies", "locum", "recruitment", "staffing", "hays", "sanctuary",
+        "reed", "randstad", "pertemps", "guidant",
+    ),
+    "Another council": (
+        "council", "cc", "mbc", "bc", "dc", "borough", "county", "city of", "london borough",
+        "beds", "herts", "bucks", "cambs", "northants", "oxon", "bedfordshire",
+        "hertfordshire", "buckinghamshire", "cambridgeshire", "northamptonshire",
+        "oxfordshire", "essex", "kent", "surrey", "suffolk", "norfolk",
+    ),
+    "Private sector": ("ltd", "limited", "plc", "llp", "private", "independent", "care home"),
+}  # fmt: skip
+#: Category of an employer that fits none of :data:`EMPLOYER_CATEGORIES` (or holds a name).
+OTHER_EMPLOYER = "Other"
+_EMPLOYER_RULES = [
+    (cat, re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])", re.I))
+    for cat, words in EMPLOYER_CATEGORIES.items()
+]
+
+
+def employer_category(employer: object) -> str | None:
+    """The coded category of a new employer as written on an exit form (None when blank).
+
+    A value holding personal data (a name, phone number ...; :mod:`pipelines.core.personal_data`)
+    is "Other", whatever words it also has; otherwise the first category of
+    :data:`EMPLOYER_CATEGORIES` whose words it contains, else "Other".
+    """
+    if not isinstance(employer, str) or not employer.strip():
+        return None
+    if personal_data.find(employer):
+        return OTHER_EMPLOYER
+    return next((cat for cat, rule in _EMPLOYER_RULES if rule.search(employer)), OTHER_EMPLOYER)
+
+
+def destinations(forms: pd.DataFrame, *, coded: bool = False) -> pd.DataFrame:
+    """Where leavers went: the new employers named on exit forms.
+
+    Parameters
+    ----------
+    forms : pandas.DataFrame
+        Clean exit forms (``new_employer``, ``reasons_given``, ``form_id``).
+    coded : bool
+        True for the public pack (and the scorecard): leavers per coded category
+        (:func:`employer_category`) only, columns ``Destination`` and ``Leavers``, because the
+        employer is written by hand and can name a person. False (exempt pack): one row per
+        employer as written, with personal data redacted, its category, the number of leavers
+        and the reasons they gave (redacted).
+
+    """
+    moved = forms[forms["new_employer"].notna()].copy()
+    moved["_category"] = moved["new_employer"].map(employer_category)
+    if coded:
+        table = (
+            moved.groupby("_category").size().rename("Leavers").reset_index()
+            .rename(columns={"_category": "Destination"})
+            .sort_values(["Leavers", "Destination"], ascending=[False, True])
+        )  # fmt: skip
+        return table.reset_index(drop=True)
+    moved["new_employer"] = moved["new_employer"].map(
+        lambda v: personal_data.redact(v) if isinstance(v, str) else v
+    )
+    reasons = moved["reasons_given"].map(
+        lambda v: personal_data.redact(v) if isinstance(v, str) else v
+    )
+    moved["reasons_given"] = reasons
     table = (
-        moved.groupby("new_employer", sort=False)
+        moved.groupby(["new_employer", "_category"], sort=False)
         .agg(
             Leavers=("form_id", "size"),
             Reasons=("reasons_given", lambda r: "; ".join(x for x in r if x)),
         )
         .reset_index()
-        .rename(columns={"new_employer": "New employer", "Reasons": "Reasons given"})
+        .rename(
+            columns={
+                "new_employer": "New employer",
+                "_category": "Destination",
+                "Reasons": "Reasons given",
+            }
+        )
         .sort_values(["Leavers", "New employer"], ascending=[False, True])
     )
     return table.reset_index(drop=True)

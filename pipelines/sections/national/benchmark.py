@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pipelines.core.config import project_root
 from pipelines.core.errors import ConfigError
+from pipelines.core.exports import write_csv
 from pipelines.core.presentation import slug
 from pipelines.datasets.national.dfe import (
     Authority,
@@ -282,7 +283,7 @@ def build_benchmark(
             pack.write_pdf(html, staging / "pack.pdf", title=front.title)
             timings["pdf"] = time.perf_counter() - t0
             for fname, table in pack.collect_tables(sections).items():
-                table.to_csv(staging / "tables" / fname, index=False)
+                write_csv(table, staging / "tables" / fname)
             timings["total"] = time.perf_counter() - t_start
             manifest = {
                 "kind": "benchmark",

@@ -291,8 +291,9 @@ def qualitative_table(frames: Mapping[str, pd.DataFrame], cfg, n: int = 3) -> pd
       all respondents, counted as comments mentioning the theme.
     - Leavers' reasons for leaving as recorded by HR (``leavers.reasons_table``) in the review
       period, counted as leavers.
-    - Exit interviews: new employers named on the forms (``leavers.destinations``), counted as
-      leavers.
+    - Exit interviews: where leavers went, as coded categories of the new employers named on the
+      forms (``leavers.destinations(coded=True)``: never the employer as written, which can name
+      a person), counted as leavers.
 
     Returns columns Measure, Theme, Mentions, Out of (what the count is a number of), Source.
     """
@@ -326,10 +327,8 @@ def qualitative_table(frames: Mapping[str, pd.DataFrame], cfg, n: int = 3) -> pd
         parts.append(t)
     if "exit_interviews" in frames and len(frames["exit_interviews"]):
         forms = frames["exit_interviews"]
-        dest = lv.destinations(forms)
-        t = top_themes(
-            dest[["New employer", "Leavers"]], "Exit interviews: where leavers went", "Leavers", n
-        )
+        dest = lv.destinations(forms, coded=True)
+        t = top_themes(dest, "Exit interviews: where leavers went", "Leavers", n)
         t["Out of"] = f"{len(forms)} forms"
         t["Source"] = cfg.datasets["exit_interviews"].source
         parts.append(t)

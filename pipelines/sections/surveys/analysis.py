@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from pipelines.core import personal_data
 from pipelines.core.cleaning import label_key
 from pipelines.core.sources import load_mapping
 from pipelines.datasets.surveys.clean import (
@@ -1223,19 +1224,24 @@ def comments_table(
     column: str,
     book: Mapping[str, Mapping],
     services: Sequence[str] | None = None,
+    *,
+    names: Sequence[str] = (),
 ) -> pd.DataFrame:
-    """Every comment written, verbatim, with its service and the themes it was coded to.
+    """Every comment written, with its service and the themes it was coded to.
 
-    For the exempt pack only: comments can identify people. Ordered by service, then as
-    exported.
+    For the exempt pack only: comments can identify people. Contact details, references and
+    names are redacted (:mod:`pipelines.core.personal_data`; ``names`` are people's names known
+    to the review, e.g. :func:`pipelines.core.personal_data.review_names`); themes are coded from
+    the comment as written. Ordered by service, then as exported.
     """
     written = df[df[column].notna()]
     coded = code_themes(written[column], book)
     themes = coded.apply(lambda r: ", ".join(t for t, v in r.items() if v), axis=1)
+    redacted, _ = personal_data.redact_values(written[column], names=names)
     out = pd.DataFrame(
         {
             "Service": written["service"] if "service" in written else "",
-            "Comment": written[column],
+            "Comment": redacted,
             "Themes": themes,
         }
     )
@@ -1243,6 +1249,35 @@ def comments_table(
         out["_o"] = out["Service"].map({s: i for i, s in enumerate(services)})
         out = out.sort_values("_o", kind="stable").drop(columns="_o")
     return out.reset_index(drop=True)
+
+
+def redactions(frames: Mapping[str, pd.DataFrame], *, names: Sequence[str] = ()) -> pd.DataFrame:
+    """What personal data was redacted from the surveys' free-text answers, per question.
+
+    Columns: Survey, Question (short label), Answers written (count of non-blank answers) and
+    Redacted (e.g. "2 phone numbers, 2 names redacted"; "Nothing redacted"; the kinds are
+    :data:`pipelines.core.personal_data.KINDS`). Every free-text question of the staff and locum
+    surveys present in ``frames`` is listed.
+    """
+    rows = []
+    labels = {"staff_survey": "Staff survey", "locum_survey": "Locum survey"}
+    for survey, label in labels.items():
+        df = frames.get(survey)
+        if df is None or not len(df):
+            continue
+        for key, spec in survey_questions(survey).items():
+            if spec["family"] != "free_text" or key not in df:
+                continue
+            _, counts = personal_data.redact_values(df[key], names=names)
+            rows.append(
+                {
+                    "Survey": label,
+                    "Question": spec["short"],
+                    "Answers written": int(df[key].notna().sum()),
+                    "Redacted": personal_data.counts_phrase(counts),
+                }
+            )
+    return pd.DataFrame(rows, columns=["Survey", "Question", "Answers written", "Redacted"])
 
 
 def locum_codebook_table() -> pd.DataFrame:
