@@ -598,6 +598,10 @@ def build_pack(
             notify=notify,
         )
     except OSError as exc:
+        if exc.filename is None:  # say at least which folders the build was writing to
+            out = Path(outputs_root or project_root() / "outputs")
+            proc = Path(processed_root or project_root() / "data" / "processed")
+            exc.filename = f"{out} or {proc}"
         officer = storage_error(exc)
         if officer is None:
             raise

@@ -231,14 +231,19 @@ def storage_error(exc: OSError) -> OfficerError | None:
         :data:`STORAGE_HINTS`.
 
     """
-    if exc.errno not in STORAGE_HINTS:
+    code = exc.errno
+    if code is None:  # some libraries (pyarrow) put the error number in the text only
+        match = re.search(r"\[Errno (\d+)\]|(No space left on device)", str(exc))
+        if match:
+            code = int(match.group(1)) if match.group(1) else errno.ENOSPC
+    if code not in STORAGE_HINTS:
         return None
-    found, hint = STORAGE_HINTS[exc.errno]
+    found, hint = STORAGE_HINTS[code]
     path = exc.filename if exc.filename is not None else "(not named by the system)"
     return OfficerError(
         "A file or folder could not be written.",
         ("path", str(path)),
         expected="a folder on a disk with free space that you can write to",
-        found=f"{found} ({exc.strerror or os.strerror(exc.errno)})",
+        found=f"{found} ({exc.strerror or os.strerror(code)})",
         hint=hint,
     )
