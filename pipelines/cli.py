@@ -177,8 +177,14 @@ def _unexpected(exc: Exception, stopped: str, unchanged: str, kwargs: dict) -> N
     typer.echo(
         f"{stopped} because of an unexpected error ({type(exc).__name__}: "
         f"{excerpt(exc, 160)}). {unchanged} This is a fault in the tool or its environment, "
-        f"not in your exports: the details are in {log}. Send that file to whoever maintains "
-        "evidence-pack; run the command again with --debug to see them on screen.",
+        f"not in your exports: the details are in {log}"
+        + (
+            f" and the failed section's executed notebook is kept at {kept}"
+            if (kept := getattr(exc, "kept_notebook", None))
+            else ""
+        )
+        + ". Send that to whoever maintains evidence-pack; run the command again with --debug "
+        "to see the details on screen.",
         err=True,
     )
     raise typer.Exit(code=1)

@@ -546,6 +546,19 @@ def stable_notebook(nb: nbformat.NotebookNode, paths: dict[str, str]) -> str:
     return text + "\n"
 
 
+def keep_failed_notebook(executed: Path, folder: Path, token: str) -> Path | None:
+    """Copy a section's executed notebook out of the staging folder before it is removed.
+
+    Returns the copy (``<folder>/<notebook>-<token>.ipynb``), or None when the notebook was not
+    written or cannot be copied.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return Path(shutil.copy2(executed, folder / f"{executed.stem}-{token}.ipynb"))
+    except OSError:
+        return None
+
+
 def build_pack(
     review: str | Path,
     meeting: str,
@@ -681,11 +694,17 @@ def _build_pack(
                     say(f"section {ref.notebook}")
                     t0 = time.perf_counter()
                     params = {**base, **ref.parameters}
-                    nb = run_notebook(
-                        ref.notebook,
-                        staging / "sections" / f"{ref.notebook}.ipynb",
-                        {**run_params, **ref.parameters},
-                    )
+                    executed = staging / "sections" / f"{ref.notebook}.ipynb"
+                    try:
+                        nb = run_notebook(ref.notebook, executed, {**run_params, **ref.parameters})
+                    except RuntimeError as exc:
+                        # The staging folder is removed below: keep the failed notebook.
+                        kept = keep_failed_notebook(executed, review_out / ".logs", token)
+                        failed = RuntimeError(
+                            str(exc).replace(str(executed), str(kept)) if kept else str(exc)
+                        )
+                        failed.kept_notebook = kept  # shown by the CLI's message
+                        raise failed from None
                     timings[ref.notebook] = time.perf_counter() - t0
                     (staging / "sections" / f"{ref.notebook}.ipynb").write_text(
                         stable_notebook(

@@ -429,3 +429,25 @@ def test_each_build_gets_its_own_staging_name():
     tokens = {build_token() for _ in range(20)}
     assert len(tokens) == 20
     assert all(t.startswith(f"{os.getpid()}-") for t in tokens)
+
+
+def test_a_failing_section_keeps_its_executed_notebook_out_of_the_removed_staging(
+    built, monkeypatch
+):
+    """The message of a section that fails with an unexpected error points at a copy that
+    survives the build's clean-up (outputs/<review>/.logs/), not at the removed staging folder."""
+    import pipelines.orchestrator as orchestrator
+
+    def failing(name, out, parameters):
+        out.write_text('{"cells": []}', encoding="utf-8")
+        raise RuntimeError(
+            f"Section {name} failed: ValueError: bad\nOpen the executed notebook "
+            f"to see where: {out}"
+        )
+
+    monkeypatch.setattr(orchestrator, "run_notebook", failing)
+    result = cli_build(built, "-m", DEMO_MEETING)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    kept = list((built.outputs / DEMO_REVIEW / ".logs").glob("10_leavers-*.ipynb"))
+    assert len(kept) == 1 and str(kept[0]) in " ".join(result.output.split())
+    assert ".staging-" not in result.output
