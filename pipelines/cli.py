@@ -4,20 +4,37 @@ One command per meeting for the scrutiny officer::
 
     evidence-pack build config/reviews/luton-sw-2016.yml --meeting 2016-09-21
 
-Problems with the inputs are printed as the officer's message (file, row, column, what was
-expected, what was found) with no traceback, and the command exits with status 2; the previous
-pack is left as it was. ``--debug`` shows the traceback instead.
+Exit status:
+
+- 0: done.
+- 2: something the officer can put right: a problem with the inputs (file, row, column, what
+  was expected, what was found), the review configuration, an option (``--meeting 2016/09/21``),
+  another build of the review running, or the file system (a full disk, a read-only or
+  protected folder, a file where a folder should be). The message says what was wrong, what
+  was expected and what to do; the previous pack is left as it was.
+- 1: an unexpected error (a fault in the tool or its environment). One paragraph says so and
+  gives the path of a log file holding the Python traceback, to send to whoever maintains the
+  tool: ``outputs/<review>/.logs/<time>-<pid>.log`` for a build (``outputs/.logs/`` for other
+  commands), or the system's temporary folder when outputs cannot be written.
+
+No Python traceback is printed unless ``--debug`` is given.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import os
 import sys
+import tempfile
+import traceback
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
 
-from pipelines.core.errors import ConfigError, InputError
+from pipelines.core.errors import ConfigError, InputError, excerpt, storage_error
 from pipelines.core.exports import write_csv
 
 app = typer.Typer(
@@ -37,12 +54,141 @@ ReviewArg = Annotated[
 Debug = Annotated[bool, typer.Option("--debug", help="Show the Python traceback on errors.")]
 
 
+UNCHANGED = "Nothing in outputs/ or data/processed/ was changed."
+
+
 def _fail(exc: Exception, debug: bool, what: str = "The build stopped") -> None:
     if debug:
         raise exc
-    typer.echo(f"{what}. Nothing in outputs/ or data/processed/ was changed.\n", err=True)
+    typer.echo(f"{what}. {UNCHANGED}\n", err=True)
     typer.echo(str(exc), err=True)
     raise typer.Exit(code=2)
+
+
+def write_error_log(exc: BaseException, folders: list[Path]) -> Path:
+    """Write ``exc``'s traceback to a new log file in the first folder that can be written.
+
+    Parameters
+    ----------
+    exc : BaseException
+        The unexpected error.
+    folders : list of Path
+        Candidate folders, best first (e.g. ``outputs/<review>/.logs``); the system's temporary
+        folder is tried last.
+
+    Returns
+    -------
+    Path
+        The log file, named ``<UTC time>-<pid>.log``.
+
+    """
+    from pipelines import __version__
+
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    text = (
+        f"evidence-pack {__version__}, Python {sys.version.split()[0]}\n"
+        f"command: {' '.join(sys.argv)}\n\n"
+        + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    )
+    for folder in [*folders, Path(tempfile.gettempdir()) / "evidence-pack-logs"]:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{stamp}-{os.getpid()}.log"
+            path.write_text(text, encoding="utf-8")
+            return path
+        except OSError:
+            continue
+    fd, name = tempfile.mkstemp(prefix="evidence-pack-", suffix=".log")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return Path(name)
+
+
+def _log_folders(review: str | None, outputs: Path | None) -> list[Path]:
+    """Where an unexpected error's log goes: ``outputs/<review>/.logs``, else ``outputs/.logs``."""
+    from pipelines.core.config import project_root
+
+    root = Path(outputs) if outputs else project_root() / "outputs"
+    folders = [root / ".logs"]
+    if review:
+        try:
+            from pipelines.core.config import load_review
+
+            folders.insert(0, root / load_review(review).id / ".logs")
+        except Exception:  # noqa: BLE001 (the review cannot be read: use outputs/.logs)
+            pass
+    return folders
+
+
+def guarded(stopped: str, unchanged: str = UNCHANGED):
+    """Wrap a command so that no traceback reaches the officer.
+
+    The officer's problems (:class:`InputError`, :class:`ConfigError` and its subclasses, and
+    file-system errors they can act on, see :func:`pipelines.core.errors.storage_error`) print
+    ``"<stopped>. <unchanged>"`` and the message, exit 2. Any other exception prints one
+    paragraph with the path of a log file holding the traceback (:func:`write_error_log`),
+    exit 1. With ``--debug`` the exception is raised as it is.
+
+    Parameters
+    ----------
+    stopped : str
+        First words of the message, e.g. "The build stopped".
+    unchanged : str, optional
+        What was left as it was.
+
+    """
+
+    def wrap(command):
+        @functools.wraps(command)
+        def run(*args, **kwargs):
+            debug = kwargs.get("debug", False)
+            try:
+                return command(*args, **kwargs)
+            except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException):
+                raise
+            except (InputError, ConfigError) as exc:
+                if debug:
+                    raise
+                message = str(exc)
+            except OSError as exc:
+                officer = storage_error(exc)
+                if debug or officer is None:
+                    if debug:
+                        raise
+                    _unexpected(exc, stopped, unchanged, kwargs)
+                message = str(officer)
+            except Exception as exc:  # noqa: BLE001 (the one place every other error is caught)
+                if debug:
+                    raise
+                _unexpected(exc, stopped, unchanged, kwargs)
+            typer.echo(f"{stopped}. {unchanged}\n", err=True)
+            typer.echo(message, err=True)
+            raise typer.Exit(code=2)
+
+        return run
+
+    return wrap
+
+
+def _unexpected(exc: Exception, stopped: str, unchanged: str, kwargs: dict) -> None:
+    """Print the one-paragraph message for an unexpected error, with its log's path; exit 1."""
+    review = kwargs.get("review")
+    outputs = kwargs.get("outputs")
+    log = write_error_log(exc, _log_folders(review, outputs))
+    typer.echo(
+        f"{stopped} because of an unexpected error ({type(exc).__name__}: "
+        f"{excerpt(exc, 160)}). {unchanged} This is a fault in the tool or its environment, "
+        f"not in your exports: the details are in {log}"
+        + (
+            f" and the failed section's executed notebook is kept at {kept}"
+            if (kept := getattr(exc, "kept_notebook", None))
+            else ""
+        )
+        + ". Send that to whoever maintains evidence-pack; run the command again with --debug "
+        "to see the details on screen.",
+        err=True,
+    )
+    raise typer.Exit(code=1)
 
 
 class _Progress:
@@ -59,6 +205,7 @@ class _Progress:
 
 
 @app.command()
+@guarded("The build stopped")
 def build(
     review: ReviewArg,
     meeting: Annotated[
@@ -95,6 +242,9 @@ def build(
 
     from pipelines.orchestrator import build_pack, buildable_meetings, step_count
 
+    def tell(message: str) -> None:
+        tqdm.write(message, file=sys.stderr)
+
     try:
         dates = meeting or buildable_meetings(review)
         variants = ["exempt", "public"] if variant == "both" else [variant]
@@ -115,6 +265,7 @@ def build(
                     processed_root=processed,
                     raw_dir=raw_dir,
                     progress=(progress := _Progress(bar)),
+                    notify=tell,
                 )
                 progress(f"done in {result.timings['total']:.0f} s")
             typer.echo(f"{result.html}\n{result.pdf}")
@@ -123,6 +274,7 @@ def build(
 
 
 @app.command()
+@guarded("Cleaning stopped")
 def clean(
     review: ReviewArg,
     raw_dir: Annotated[
@@ -161,6 +313,7 @@ def _print_table(title: str, table) -> None:
 
 
 @app.command()
+@guarded("Validation stopped")
 def validate(
     review: ReviewArg,
     raw_dir: Annotated[
@@ -227,6 +380,7 @@ def validate(
 
 
 @app.command()
+@guarded("The meetings cannot be listed", "Nothing was changed.")
 def meetings(review: ReviewArg, debug: Debug = False) -> None:
     """List the review's meetings and the sections each meeting's pack contains."""
     from pipelines.core.config import load_review
@@ -241,10 +395,12 @@ def meetings(review: ReviewArg, debug: Debug = False) -> None:
 
 
 @app.command()
+@guarded("The demo exports were not written", "Files already written were left as they are.")
 def demo(
     out: Annotated[
         Path | None, typer.Option(help="Folder to write to (default: data/raw/demo/luton-sw-2016).")
     ] = None,
+    debug: Debug = False,
 ) -> None:
     """Regenerate the synthetic demo exports of the Luton review (deterministic)."""
     from pipelines.demo import DEFAULT_OUT_DIR, write_all_demo
@@ -254,6 +410,7 @@ def demo(
 
 
 @app.command("fetch-national")
+@guarded("The download stopped", "The national data already in place were not changed.")
 def fetch_national(
     url: Annotated[
         str | None,
@@ -285,6 +442,7 @@ def fetch_national(
 
 
 @app.command()
+@guarded("The benchmark pack was not built", "Nothing in outputs/ was changed.")
 def benchmark(
     la: Annotated[
         str,

@@ -10,9 +10,17 @@ variable carries the run.
 
 Everything is built in a staging folder beside the final one and moved into place only when
 every step succeeded, so a failed or interrupted build leaves the previous pack (and the
-previous processed data) exactly as they were. A lock file stops two builds of the same pack
-running at once. The manifest records what went in (file hashes, parameters, versions) and, per
-section, a key of its inputs so that unchanged sections can later be skipped.
+previous processed data) exactly as they were. One lock per review (in the outputs folder and in
+the processed-data folder) stops two builds of the same review running at once, whichever
+meetings they build. Staging folders are named per build (process id and a random token), and a
+build removes only its own and those left by builds of its review that died (it holds the
+review's lock, so none of them is running). The swap moves the previous pack aside, puts the new
+one in and only then removes the previous one; if the second rename fails the previous pack is
+put back, and if the process dies between the two renames the next build of the review puts it
+back (:func:`recover_interrupted_swaps`). The manifest records what went in (file hashes,
+parameters, versions) and, per section, a key of its inputs so that unchanged sections can later
+be skipped; it and the executed notebooks are byte-identical across rebuilds under
+``SOURCE_DATE_EPOCH`` (step durations go to ``timings.json``, the one file that differs).
 """
 
 from __future__ import annotations
@@ -24,8 +32,11 @@ import hashlib
 import json
 import os
 import platform
+import re
+import secrets
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -36,7 +47,7 @@ import nbformat
 from pipelines import steps
 from pipelines.core.config import Review, load_review, notebooks_dir, project_root, review_path
 from pipelines.core.context import run_context
-from pipelines.core.errors import ConfigError, InputError
+from pipelines.core.errors import ConfigError, InputError, OfficerError, storage_error
 from pipelines.core.exports import write_csv
 from pipelines.sections.findings import context_findings
 
@@ -94,20 +105,54 @@ def git_commit() -> str:
 
 @contextlib.contextmanager
 def build_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``path`` for the build; fail at once if another build has it."""
+    """Hold an exclusive lock on ``path`` for the build; fail at once if another build has it.
+
+    Parameters
+    ----------
+    path : Path
+        The lock file (created empty if missing, with its folder; never written to, so a refused
+        build changes nothing).
+
+    Raises
+    ------
+    OfficerError
+        Another process holds the lock; nothing was changed.
+
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w") as handle:
+    with open(path, "a", encoding="utf-8") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise ConfigError(
-                f"Another build of this pack is running (lock {path}). "
-                "Wait for it to finish, then build again."
+            raise OfficerError(
+                "Another build of this pack is running, or of another meeting of the same "
+                "review (one build of a review runs at a time).",
+                ("lock", str(path)),
+                hint="Wait for it to finish, then build again.",
             ) from None
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def review_lock_paths(outputs_root: Path, processed_root: Path, review_id: str) -> list[Path]:
+    """The lock files of a review: ``outputs/<review>/.lock`` and ``processed/.<review>.lock``.
+
+    Every build of the review holds both for its whole run, so two builds of one review (of the
+    same or of different meetings) never run at once, even when they share only one of the two
+    folders.
+    """
+    return [outputs_root / review_id / ".lock", processed_root / f".{review_id}.lock"]
+
+
+@contextlib.contextmanager
+def review_lock(outputs_root: Path, processed_root: Path, review_id: str) -> Iterator[None]:
+    """Hold both locks of a review (:func:`review_lock_paths`) for the block."""
+    with contextlib.ExitStack() as stack:
+        for path in review_lock_paths(outputs_root, processed_root, review_id):
+            stack.enter_context(build_lock(path))
+        yield
 
 
 #: Settings of the kernels and libraries a build runs (not of the run itself).
@@ -165,6 +210,14 @@ def run_notebook(name: str, out: Path, parameters: dict) -> nbformat.NotebookNod
             raise NotebookInputError(exc.evalue) from None
         if exc.ename == "ConfigError":
             raise ConfigError(exc.evalue) from None
+        if exc.ename in {"OSError", "PermissionError", "FileExistsError", "NotADirectoryError"}:
+            code = re.match(r"\[Errno (\d+)\] ([^:]*)(?::\s*'(.*)')?", exc.evalue or "")
+            if code:
+                officer = storage_error(
+                    OSError(int(code.group(1)), code.group(2), code.group(3) or str(out))
+                )
+                if officer is not None:
+                    raise officer from None
         raise RuntimeError(
             f"Section {name} failed: {exc.ename}: {exc.evalue}\n"
             f"Open the executed notebook to see where: {out}"
@@ -256,15 +309,85 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def remove_stale_staging(outputs: Path, processed_root: Path) -> None:
-    """Remove staging folders left by builds that were killed (we hold the lock, so none runs)."""
-    for folder in [
-        *outputs.glob(".*.staging-*"),
-        *processed_root.glob(".*.staging-*"),
-        *outputs.glob("*/.*.old-*"),
-    ]:
-        if folder.is_dir():
+def remove_stale_staging(outputs: Path, processed_root: Path, review: str | None = None) -> None:
+    """Remove staging folders left by builds of a review that died.
+
+    Call it only while holding the review's lock (:func:`review_lock`): then no other build of
+    the review runs, so every staging folder of the review is a dead build's. Staging folders of
+    other reviews (``processed_root/.<other review>.staging-*``) are left alone, and so are folders
+    a swap moved aside (``.<variant>.old-*``): :func:`recover_interrupted_swaps` deals with those,
+    since one may be the only copy of the previous pack.
+
+    Parameters
+    ----------
+    outputs : Path
+        The review's output folder (``outputs/<review>``).
+    processed_root : Path
+        The processed-data root (``data/processed``).
+    review : str, optional
+        The review id; only ``processed_root/.<review>.staging-*`` are removed. Without it, every
+        review's processed staging is (for callers holding every review's lock).
+
+    """
+    pattern = f".{review}.staging-*" if review else ".*.staging-*"
+    for folder in [*outputs.glob(".*.staging-*"), *processed_root.glob(pattern)]:
+        if folder.is_dir() and not folder.is_symlink():
             shutil.rmtree(folder, ignore_errors=True)
+
+
+#: Name of a folder a swap moved aside: ``.<name>.old-<pid>[-<token>]``.
+OLD_FOLDER = re.compile(r"\.(?P<name>.+)\.old-\d+(?:-[0-9a-f]+)?")
+
+
+def recover_interrupted_swaps(parent: Path, name: str = "*") -> list[str]:
+    """Put back a pack (or processed data) a build moved aside and died before replacing.
+
+    :func:`swap_into_place` renames ``<parent>/<name>`` to ``<parent>/.<name>.old-<pid>-<token>``,
+    renames the new folder in, and then removes the old one. A build killed between the two
+    renames leaves only the ``.old-`` folder. For each such folder: when ``<name>`` is missing
+    it is renamed back (the previous pack is restored); when ``<name>`` exists (the build died
+    after the new one was in) the ``.old-`` folder is a superseded copy and is removed. Call it
+    while holding the review's lock.
+
+    Parameters
+    ----------
+    parent : Path
+        The folder holding the swapped folder (``outputs/<review>/<meeting>`` or the
+        processed-data root).
+    name : str, optional
+        Glob of the swapped folders' names (``"*"``: every variant; the review id for processed
+        data).
+
+    Returns
+    -------
+    list of str
+        One sentence per folder restored, for the officer.
+
+    """
+    if not parent.is_dir():
+        return []
+    found: dict[Path, list[Path]] = {}
+    for old in parent.glob(f".{name}.old-*"):
+        match = OLD_FOLDER.fullmatch(old.name)
+        if match and old.is_dir() and not old.is_symlink():
+            found.setdefault(parent / match.group("name"), []).append(old)
+    notes = []
+    for final, olds in sorted(found.items()):
+        olds.sort(key=lambda p: p.stat().st_ctime)
+        if not final.exists():
+            olds.pop().rename(final)
+            notes.append(
+                f"An earlier build stopped while swapping in its output; the previous "
+                f"version of {final} was put back."
+            )
+        for superseded in olds:
+            shutil.rmtree(superseded, ignore_errors=True)
+    return notes
+
+
+def build_token() -> str:
+    """Suffix for a build's staging and moved-aside folders: process id and a random token."""
+    return f"{os.getpid()}-{secrets.token_hex(4)}"
 
 
 def provenance_section(cfg: Review, inputs: dict, front, commit: str):
@@ -327,14 +450,114 @@ def provenance_section(cfg: Review, inputs: dict, front, commit: str):
 
 
 def swap_into_place(staged: Path, final: Path) -> None:
-    """Replace ``final`` by ``staged`` with renames on one file system (old copy removed last)."""
+    """Replace ``final`` by ``staged`` with renames on one file system (old copy removed last).
+
+    The previous ``final`` is renamed to ``.<name>.old-<pid>-<token>`` beside it, ``staged`` is
+    renamed to ``final``, and only then is the old copy removed. If the second rename fails the
+    old copy is renamed back before the error is raised; if the process dies between the renames
+    the old copy stays where it is and the next build puts it back
+    (:func:`recover_interrupted_swaps`). At no point is the previous version deleted before the
+    new one is in place.
+    """
     final.parent.mkdir(parents=True, exist_ok=True)
-    old = final.with_name(f".{final.name}.old-{os.getpid()}")
-    if final.exists():
+    old = final.with_name(f".{final.name}.old-{build_token()}")
+    moved = False
+    if final.exists() or final.is_symlink():
         final.rename(old)
-    staged.rename(final)
-    if old.exists():
-        shutil.rmtree(old)
+        moved = True
+    try:
+        staged.rename(final)
+    except BaseException:
+        if moved and not final.exists():
+            old.rename(final)
+        raise
+    if moved:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+#: A meeting date as the --meeting option takes it.
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def meeting_date(cfg: Review, meeting: str | dt.date) -> dt.date:
+    """The date of ``--meeting`` text, or the officer's message when it is not a real ISO date.
+
+    Parameters
+    ----------
+    cfg : Review
+        The review (its meetings are listed in the message).
+    meeting : str or date
+        ``YYYY-MM-DD`` text (or a date, returned as it is).
+
+    Raises
+    ------
+    OfficerError
+        The text is not written year-month-day (``2016/09/21``, ``21-09-2016``) or is not a real
+        day (``2016-02-30``).
+
+    """
+    if isinstance(meeting, dt.date):
+        return meeting
+    text = str(meeting).strip()
+    what = "The meeting date cannot be read."
+    if ISO_DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            what = "The meeting date is not a real day."
+    dates = [str(m.date) for m in cfg.meetings if m.date and m.sections]
+    example = dates[-1] if dates else "2016-09-21"
+    raise OfficerError(
+        what,
+        ("option", "--meeting"),
+        expected="a date written year-month-day (YYYY-MM-DD)"
+        + (f", one of this review's meetings: {', '.join(dates)}" if dates else ""),
+        found=text,
+        hint=f"Give the date as, for example, --meeting {example}. "
+        f"`evidence-pack meetings {cfg.id}` lists the review's meetings.",
+    )
+
+
+def stable_notebook(nb: nbformat.NotebookNode, paths: dict[str, str]) -> str:
+    """The executed notebook as JSON text with nothing that changes from one build to the next.
+
+    Removes papermill's and the kernel client's timestamps and durations (notebook
+    ``metadata.papermill`` ``start_time``/``end_time``/``duration``, each cell's
+    ``metadata.papermill`` times and ``metadata.execution``) and replaces this build's staging
+    paths by the final ones (``paths``: staging -> final), so that two builds of the same
+    inputs under ``SOURCE_DATE_EPOCH`` write byte-identical notebooks. The durations are in
+    ``timings.json``.
+    """
+    import copy
+
+    nb = copy.deepcopy(nb)
+    times = ("start_time", "end_time", "duration")
+    for key in times:
+        nb.metadata.get("papermill", {}).pop(key, None)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # papermill gives it a random id
+        cell.metadata.pop("execution", None)
+        for key in times:
+            cell.metadata.get("papermill", {}).pop(key, None)
+    text = nbformat.writes(nb)
+    for staged, final in paths.items():
+        for old, new in ((staged, final), (json.dumps(staged)[1:-1], json.dumps(final)[1:-1])):
+            text = text.replace(old, new)
+    return text + "\n"
+
+
+def keep_failed_notebook(executed: Path, folder: Path, token: str) -> Path | None:
+    """Copy a section's executed notebook out of the staging folder before it is removed.
+
+    Returns the copy (``<folder>/<notebook>-<token>.ipynb``), or None when the notebook was not
+    written or cannot be copied.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return Path(shutil.copy2(executed, folder / f"{executed.stem}-{token}.ipynb"))
+    except OSError:
+        return None
 
 
 def build_pack(
@@ -346,6 +569,7 @@ def build_pack(
     processed_root: Path | None = None,
     raw_dir: Path | None = None,
     progress: Callable[[str], None] | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Build the evidence pack of one meeting of one review.
 
@@ -363,18 +587,57 @@ def build_pack(
         Override ``outputs/``, ``data/processed/`` and the review's raw folder.
     progress : callable, optional
         Called with a short description before each step.
+    notify : callable, optional
+        Called with a sentence the officer should read even in quiet mode (a previous pack put
+        back after an interrupted build); default: printed to standard error.
 
     Raises
     ------
     InputError, ConfigError
-        With a message for the officer; nothing in ``outputs/`` or ``data/processed/`` changes.
+        With a message for the officer (bad inputs, bad options, another build of the review
+        running, a full disk or a folder that cannot be written); nothing in ``outputs/`` or
+        ``data/processed/`` changes, except that a pack an interrupted build had moved aside is
+        put back.
 
     """
+    try:
+        return _build_pack(
+            review,
+            meeting,
+            variant=variant,
+            outputs_root=outputs_root,
+            processed_root=processed_root,
+            raw_dir=raw_dir,
+            progress=progress,
+            notify=notify,
+        )
+    except OSError as exc:
+        if exc.filename is None:  # say at least which folders the build was writing to
+            out = Path(outputs_root or project_root() / "outputs")
+            proc = Path(processed_root or project_root() / "data" / "processed")
+            exc.filename = f"{out} or {proc}"
+        officer = storage_error(exc)
+        if officer is None:
+            raise
+        raise officer from None
+
+
+def _build_pack(
+    review: str | Path,
+    meeting: str,
+    *,
+    variant: str | None,
+    outputs_root: Path | None,
+    processed_root: Path | None,
+    raw_dir: Path | None,
+    progress: Callable[[str], None] | None,
+    notify: Callable[[str], None] | None,
+) -> BuildResult:
     from pipelines.core import pack
 
     t_start = time.perf_counter()
     cfg = load_review(review)
-    mtg = cfg.meeting(meeting)
+    mtg = cfg.meeting(meeting_date(cfg, meeting))
     if not mtg.sections:
         raise ConfigError(
             f"The meeting of {mtg.date} has no sections to build: add sections to "
@@ -388,18 +651,24 @@ def build_pack(
     raw = Path(raw_dir) if raw_dir else cfg.raw_path()
     final = outputs_root / cfg.id / str(mtg.date) / variant
     say = progress or (lambda _msg: None)
+    tell = notify or (lambda msg: print(msg, file=sys.stderr))
     timings: dict[str, float] = {}
 
-    with build_lock(outputs_root / cfg.id / f".{mtg.date}.lock"):
-        remove_stale_staging(outputs_root / cfg.id, processed_root)
-        staging = outputs_root / cfg.id / f".{mtg.date}.staging-{os.getpid()}"
-        (staging / "sections").mkdir(parents=True)
-        (staging / "tables").mkdir()
-        staged_processed = processed_root / f".{cfg.id}.staging-{os.getpid()}"
-        if staged_processed.exists():
-            shutil.rmtree(staged_processed)
-        staged_processed.mkdir(parents=True)
+    with review_lock(outputs_root, processed_root, cfg.id):
+        review_out = outputs_root / cfg.id
+        for folder in [p for p in review_out.iterdir() if p.is_dir() and not p.is_symlink()]:
+            for note in recover_interrupted_swaps(folder):
+                tell(note)
+        for note in recover_interrupted_swaps(processed_root, cfg.id):
+            tell(note)
+        remove_stale_staging(review_out, processed_root, cfg.id)
+        token = build_token()
+        staging = review_out / f".{mtg.date}.staging-{token}"
+        staged_processed = processed_root / f".{cfg.id}.staging-{token}"
         try:
+            (staging / "sections").mkdir(parents=True)
+            (staging / "tables").mkdir()
+            staged_processed.mkdir(parents=True)
             review_param = (
                 cfg.id if review_path(cfg.id) == review_path(review) else str(review_path(review))
             )
@@ -426,12 +695,28 @@ def build_pack(
                     say(f"section {ref.notebook}")
                     t0 = time.perf_counter()
                     params = {**base, **ref.parameters}
-                    nb = run_notebook(
-                        ref.notebook,
-                        staging / "sections" / f"{ref.notebook}.ipynb",
-                        {**run_params, **ref.parameters},
-                    )
+                    executed = staging / "sections" / f"{ref.notebook}.ipynb"
+                    try:
+                        nb = run_notebook(ref.notebook, executed, {**run_params, **ref.parameters})
+                    except RuntimeError as exc:
+                        # The staging folder is removed below: keep the failed notebook.
+                        kept = keep_failed_notebook(executed, review_out / ".logs", token)
+                        failed = RuntimeError(
+                            str(exc).replace(str(executed), str(kept)) if kept else str(exc)
+                        )
+                        failed.kept_notebook = kept  # shown by the CLI's message
+                        raise failed from None
                     timings[ref.notebook] = time.perf_counter() - t0
+                    (staging / "sections" / f"{ref.notebook}.ipynb").write_text(
+                        stable_notebook(
+                            nb,
+                            {
+                                str(staged_processed / cfg.id): str(processed_root / cfg.id),
+                                str(staging): str(final),
+                            },
+                        ),
+                        encoding="utf-8",
+                    )
                     sections.append(pack.Section(name=ref.notebook, notebook=nb))
                     section_keys[ref.notebook] = {
                         "notebook_sha256": sha256(notebooks_dir() / f"{ref.notebook}.ipynb"),
@@ -486,10 +771,15 @@ def build_pack(
                 "review_config": cfg.model_dump(mode="json"),
                 "inputs": inputs,
                 "sections": section_keys,
-                "timings_seconds": {k: round(v, 2) for k, v in timings.items()},
             }
             (staging / "manifest.json").write_text(
                 json.dumps(manifest, indent=2, default=str), encoding="utf-8"
+            )
+            # Durations change from one build to the next, so they live apart from the
+            # manifest (which is byte-identical across rebuilds under SOURCE_DATE_EPOCH).
+            (staging / "timings.json").write_text(
+                json.dumps({"seconds": {k: round(v, 2) for k, v in timings.items()}}, indent=2),
+                encoding="utf-8",
             )
             swap_into_place(staged_processed / cfg.id, processed_root / cfg.id)
             swap_into_place(staging, final)
@@ -510,4 +800,5 @@ def buildable_meetings(review: str | Path) -> list[str]:
 
 def step_count(review: str | Path, meeting: str) -> int:
     """Number of progress steps of a build: clean, validate, each section, assemble."""
-    return len(PREP_STEPS) + len(pack_sections(load_review(review).meeting(meeting))) + 1
+    cfg = load_review(review)
+    return len(PREP_STEPS) + len(pack_sections(cfg.meeting(meeting_date(cfg, meeting)))) + 1

@@ -129,3 +129,26 @@ def test_pack_opens_with_key_findings_linked_to_their_sections(built):
     links = re.findall(r'href="#([^"]+)"', block)
     assert 3 <= len(links) <= 6
     assert all(f'id="{target}"' in html for target in links)
+
+
+def test_durations_are_in_timings_json_not_in_the_manifest(built):
+    manifest = json.loads((built.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert "timings_seconds" not in manifest
+    timings = json.loads((built.folder / "timings.json").read_text(encoding="utf-8"))["seconds"]
+    assert {"clean", "validate", "10_leavers", "html", "pdf", "total"} <= set(timings)
+    assert all(isinstance(v, float | int) and v >= 0 for v in timings.values())
+
+
+def test_executed_notebooks_hold_no_timestamps_or_staging_paths(built):
+    notebooks = sorted((built.folder / "sections").glob("*.ipynb"))
+    assert notebooks
+    for path in notebooks:
+        text = path.read_text(encoding="utf-8")
+        assert ".staging-" not in text and '"start_time"' not in text
+        assert '"duration"' not in text and "iopub.execute_input" not in text
+        nb = json.loads(text)
+        injected = [
+            c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])
+        ]
+        assert [c["id"] for c in injected] == ["injected-parameters"]
+        assert str(built.processed / DEMO_REVIEW) in "".join(injected[0]["source"])

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from pipelines.core.config import load_review
 from pipelines.core.exports import FORMULA_STARTS
-from pipelines.orchestrator import build_lock, build_pack
+from pipelines.orchestrator import build_lock, build_pack, review_lock_paths
 from pipelines.sections.leavers.analysis import EMPLOYER_CATEGORIES, OTHER_EMPLOYER
 from tests.conftest import (
     DEMO_MEETING,
@@ -344,7 +344,7 @@ def test_staging_left_by_a_killed_build_is_removed_by_the_next(tmp_path):
 
 def test_second_build_of_the_same_pack_waits_its_turn(built, tmp_path):
     built = built.copy(tmp_path / "pack")
-    with build_lock(built.outputs / DEMO_REVIEW / f".{DEMO_MEETING}.lock"):
+    with build_lock(review_lock_paths(built.outputs, built.processed, DEMO_REVIEW)[0]):
         result = subprocess.run(
             [
                 sys.executable,
@@ -368,17 +368,33 @@ def test_second_build_of_the_same_pack_waits_its_turn(built, tmp_path):
     assert result.returncode == 2 and "Another build of this pack is running" in result.stderr
 
 
-def test_same_inputs_give_a_byte_identical_pack(built, tmp_path, monkeypatch):
-    """A rebuild at the same build time gives the same pack, tables and manifest."""
+def test_same_inputs_give_a_byte_identical_pack(tmp_path, monkeypatch):
+    """Two builds into the same folders at the same build time give byte-identical files: the
+    pack, tables, executed notebooks, manifest and processed data; only timings.json differs."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-    again = build_pack(
-        DEMO_REVIEW, DEMO_MEETING, outputs_root=tmp_path / "out", processed_root=tmp_path / "proc"
-    ).folder
-    a, b = snapshot(built.folder), snapshot(again)
-    same = [k for k in a if k.startswith(("pack.", "tables/"))]
-    assert len(same) > 10
-    assert {k: a[k] for k in same} == {k: b[k] for k in same}
-    manifests = [json.loads((f / "manifest.json").read_text()) for f in (built.folder, again)]
-    for m in manifests:
-        m.pop("timings_seconds")
-    assert manifests[0] == manifests[1]
+    root = tmp_path / "build"
+    builds = []
+    for n in (1, 2):
+        build_pack(
+            DEMO_REVIEW, DEMO_MEETING, outputs_root=root / "out", processed_root=root / "proc"
+        )
+        builds.append(root.rename(tmp_path / f"build-{n}"))
+    a, b = (
+        {
+            part: snapshot(folder / part / DEMO_REVIEW)
+            if part == "proc"
+            else snapshot(folder / part / DEMO_REVIEW / DEMO_MEETING)
+            for part in ("out", "proc")
+        }
+        for folder in builds
+    )
+    files = [*a["out"], *a["proc"]]
+    assert any(k.endswith(".ipynb") for k in a["out"]) and "exempt/manifest.json" in a["out"]
+    assert len(files) > 30 and a["out"].keys() == b["out"].keys()
+    timings = a["out"].pop("exempt/timings.json"), b["out"].pop("exempt/timings.json")
+    assert timings[0] != timings[1]  # durations: the one file that is expected to differ
+    assert a == b
+    manifest = json.loads(
+        (builds[0] / "out" / DEMO_REVIEW / DEMO_MEETING / "exempt" / "manifest.json").read_text()
+    )
+    assert "timings_seconds" not in manifest

@@ -37,6 +37,7 @@ from pipelines.orchestrator import (
     build_time,
     environment,
     git_commit,
+    recover_interrupted_swaps,
     run_notebook,
     sha256,
     swap_into_place,
@@ -219,6 +220,8 @@ def build_benchmark(
     check_output_folder(final)
     timings: dict[str, float] = {}
     with build_lock(final.parent / f".{final.name}.lock"):
+        # A benchmark killed between the two renames of its swap left the previous pack aside.
+        recover_interrupted_swaps(final.parent, final.name)
         check_output_folder(final)
         staging = final.parent / f".{final.name}.staging-{os.getpid()}"
         if staging.exists():
