@@ -231,6 +231,25 @@ def phrase_value(value: float | None, kind: Kind, pol=None) -> str:
     return format_value(value, kind)
 
 
+def phrase_share(part: float, whole: float, noun: str, pol=None) -> str:
+    """Write "11 of 13 leavers who answered" so that no count of people can be worked out.
+
+    ``part`` and ``whole`` are counts of people. Exempt (or ``pol`` None): the two numbers. Public,
+    when the part or the rest (``whole - part``) is between 1 and the threshold minus 1 (so
+    printing both would reveal a small group by subtraction): "most of the 13 ..." or "some of
+    the 13 ..."; when the whole itself is small: "fewer than 5 ...".
+    """
+    public = pol is not None and getattr(pol, "public", False)
+    t = getattr(pol, "threshold", 0)
+    rest = whole - part
+    if not public or not (0 < part < t or 0 < rest < t):
+        return f"{format_value(part, Kind.PEOPLE)} of {format_value(whole, Kind.PEOPLE)} {noun}"
+    if whole < t:
+        return f"fewer than {t} {noun}"
+    share = "most" if part * 2 > whole else "some"
+    return f"{share} of the {format_value(whole, Kind.PEOPLE)} {noun}"
+
+
 def has(frames, *names: str) -> bool:
     """True when every named dataset is in ``frames`` (a mapping of tidy DataFrames) with rows."""
     return all(n in frames and frames[n] is not None and len(frames[n]) for n in names)

@@ -123,3 +123,16 @@ def test_figures_are_frozen_and_refuse_unknown_fields_and_directions():
     with pytest.raises(pydantic.ValidationError):
         figure(Kind.PEOPLE, 3, direction="up")
     assert f.unit == "people" and f.counts_people
+
+
+def test_phrase_share_never_lets_a_small_rest_be_worked_out():
+    from pipelines.core.disclosure import Policy
+    from pipelines.core.figures import phrase_share
+
+    public, exempt = Policy("public", 5), Policy("exempt", 5)
+    assert phrase_share(11, 13, "leavers", exempt) == "11 of 13 leavers"
+    assert phrase_share(11, 13, "leavers", public) == "most of the 13 leavers"
+    assert phrase_share(2, 13, "leavers", public) == "some of the 13 leavers"
+    assert phrase_share(3, 4, "leavers", public) == "fewer than 5 leavers"
+    assert phrase_share(6, 13, "leavers", public) == "6 of 13 leavers"
+    assert phrase_share(13, 13, "leavers", public) == "13 of 13 leavers"

@@ -618,6 +618,9 @@ def save_workbook_reproducibly(wb: Workbook, path: pathlib.Path) -> None:
     """
     buffer = io.BytesIO()
     wb.save(buffer)
+    # ``created`` is stamped when the Workbook object is made: fixed too, or two runs that
+    # straddle a second give different bytes.
+    wb.properties.created = FIXED_TIMESTAMP
     wb.properties.modified = FIXED_TIMESTAMP
     core = tostring(wb.properties.to_tree())
     with (

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from pipelines.core import personal_data, reconcile
-from pipelines.core.figures import Kind, phrase_value
+from pipelines.core.figures import Kind, phrase_share, phrase_value
 
 RATINGS = ["Excellent", "Good", "Average", "Poor"]
 
@@ -640,8 +640,9 @@ def findings(
     )
     yes = int(would_return.iloc[0, 1])
     answered = int(would_return.iloc[:2, 1].sum())
+    who = phrase_share(yes, answered, "leavers who answered", pol)
     out.append(
-        f"{people(yes)} of {people(answered)} leavers who answered would consider returning; "
+        f"{who[0].upper()}{who[1:]} would consider returning; "
         f"{good_share:.0f}% of the ratings they gave were good or excellent."
     )
     return out
