@@ -32,7 +32,7 @@ import pandas as pd
 
 from pipelines.core import disclosure_audit, personal_data
 from pipelines.core.disclosure_audit import Layout, Population, PublishedTable, score_columns
-from pipelines.core.figures import Kind
+from pipelines.core.figures import Kind, Sentence
 
 LOGGER = logging.getLogger(__name__)
 
@@ -95,6 +95,8 @@ def protect_text(text: str, pol: Policy) -> str:
     """
     if not pol.public:
         return text
+    if isinstance(text, Sentence):  # counts of people already written under the policy
+        return Sentence(redact(text))
 
     def repl(m: re.Match) -> str:
         n = int(m.group(1))

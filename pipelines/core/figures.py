@@ -231,6 +231,21 @@ def phrase_value(value: float | None, kind: Kind, pol=None) -> str:
     return format_value(value, kind)
 
 
+class Sentence(str):
+    """A sentence whose counts of people were written under the run's disclosure policy.
+
+    Made by a section's findings writer when it is given a policy: every count of people in it
+    went through :func:`phrase_value` or :func:`phrase_share`, so disclosure control
+    (:func:`pipelines.core.disclosure.protect_text`) does not rewrite its other numbers
+    (questions, scores, posts, percentages), and only redacts personal data.
+    """
+
+
+def sentences(texts, pol) -> list[str]:
+    """``texts`` as :class:`Sentence` objects when written under a policy, else unchanged."""
+    return [Sentence(t) for t in texts] if pol is not None else list(texts)
+
+
 def phrase_share(part: float, whole: float, noun: str, pol=None) -> str:
     """Write "11 of 13 leavers who answered" so that no count of people can be worked out.
 

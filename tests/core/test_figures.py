@@ -136,3 +136,15 @@ def test_phrase_share_never_lets_a_small_rest_be_worked_out():
     assert phrase_share(3, 4, "leavers", public) == "fewer than 5 leavers"
     assert phrase_share(6, 13, "leavers", public) == "6 of 13 leavers"
     assert phrase_share(13, 13, "leavers", public) == "13 of 13 leavers"
+
+
+def test_a_sentence_written_under_the_policy_keeps_its_other_numbers_in_public():
+    from pipelines.core.disclosure import Policy, protect_text
+    from pipelines.core.figures import Sentence
+
+    public = Policy("public", 5)
+    plain = "Adult Social Care: 3 of 16 questions averaged above 3; call 07700 900123."
+    assert "fewer than 5 of 16" in protect_text(plain, public)
+    written = protect_text(Sentence(plain), public)
+    assert "3 of 16 questions averaged above 3" in written
+    assert "07700" not in written

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from pipelines.core import personal_data, reconcile
-from pipelines.core.figures import Kind, phrase_share, phrase_value
+from pipelines.core.figures import Kind, phrase_share, phrase_value, sentences
 
 RATINGS = ["Excellent", "Good", "Average", "Poor"]
 
@@ -645,7 +645,7 @@ def findings(
         f"{who[0].upper()}{who[1:]} would consider returning; "
         f"{good_share:.0f}% of the ratings they gave were good or excellent."
     )
-    return out
+    return sentences(out, pol)
 
 
 def turnover_notes(turnover: pd.DataFrame, published: dict[str, float]) -> list[str]:

@@ -24,6 +24,7 @@ import pandas as pd
 
 from pipelines.core import personal_data
 from pipelines.core.cleaning import label_key
+from pipelines.core.figures import Kind, phrase_share, phrase_value, sentences
 from pipelines.core.sources import load_mapping
 from pipelines.datasets.surveys.clean import (
     JOINT,
@@ -1427,8 +1428,14 @@ def findings(
     themes: pd.DataFrame,
     locum: pd.DataFrame | None,
     services: Sequence[str],
+    pol=None,
 ) -> list[str]:
     """Key findings written from the tables (no figure typed by hand).
+
+    Counts of people (respondents, comments, locums) are written by
+    :func:`pipelines.core.figures.phrase_value` / ``phrase_share`` under the disclosure policy
+    ``pol`` (None: every number as it is); counts of questions, scores and percentages are never
+    rewritten. Under a policy the sentences come back as :class:`~pipelines.core.figures.Sentence`.
 
     Parameters
     ----------
@@ -1446,10 +1453,14 @@ def findings(
         Tidy ``locum_survey``.
 
     """
+
+    def people(n: float) -> str:
+        return phrase_value(int(n), Kind.PEOPLE, pol)
+
     out = []
     counts = respondents["service"].value_counts()
-    parts = ", ".join(f"{int(counts.get(s, 0))} {s}" for s in services)
-    out.append(f"{len(respondents)} permanent staff answered the staff survey ({parts}).")
+    parts = ", ".join(f"{people(counts.get(s, 0))} {s}" for s in services)
+    out.append(f"{people(len(respondents))} permanent staff answered the staff survey ({parts}).")
     for s in services:
         r = results[s]
         above = flagged(r)
@@ -1509,19 +1520,30 @@ def findings(
         n = int(re.search(r"of (\d+)", col).group(1))
         out.append(
             f"{service}: the commonest theme in suggestions for improvement was "
-            f"{theme.lower()} ({k} of {n} comments)."
+            f"{theme.lower()} ({phrase_share(k, n, 'comments', pol)})."
         )
     if locum is not None and len(locum):
         n = len(locum)
         la = int((locum["valued_by_la"] == True).fillna(False).sum())  # noqa: E712
         tm = int((locum["valued_by_team_manager"] == True).fillna(False).sum())  # noqa: E712
         no_ind = int((locum["induction"] == False).fillna(False).sum())  # noqa: E712
-        out.append(
-            f"Locum survey: {la} of {n} locums ({100 * la / n:.0f}%) felt valued by the "
-            f"authority and {tm} ({100 * tm / n:.0f}%) by their team manager; {no_ind} "
-            f"({100 * no_ind / n:.0f}%) had no induction."
-        )
-    return out
+        if (
+            pol is not None
+            and pol.public
+            and any(0 < x < pol.threshold for x in (la, n - la, tm, n - tm, no_ind, n - no_ind))
+        ):
+            # a count, its percentage or the rest would reveal a small group of locums
+            out.append(
+                f"Locum survey: {people(n)} locums answered; the answers are in the locum "
+                "survey tables, with small numbers suppressed."
+            )
+        else:
+            out.append(
+                f"Locum survey: {la} of {n} locums ({100 * la / n:.0f}%) felt valued by the "
+                f"authority and {tm} ({100 * tm / n:.0f}%) by their team manager; {no_ind} "
+                f"({100 * no_ind / n:.0f}%) had no induction."
+            )
+    return sentences(out, pol)
 
 
 def iter_services(services: Iterable[str]) -> list[str]:

@@ -133,4 +133,4 @@ def section_findings(
     themes = sv.theme_counts(
         staff, "improvement", sv.codebook("staff_survey", "improvement"), services
     )
-    return sv.findings(staff, results, compared, checks, themes, locum, services)
+    return sv.findings(staff, results, compared, checks, themes, locum, services, pol=pol)
