@@ -147,6 +147,18 @@ def display(html_text: str, plain: str, metadata: dict) -> None:
     display({"text/html": html_text, "text/plain": plain}, raw=True, metadata=metadata)
 
 
+def _protect_and_record(df: pd.DataFrame, published: list | None, **options):
+    """The table protected under the policy (``disclosure.protect``), recorded in ``published``.
+
+    ``options`` are :func:`pipelines.core.disclosure.protect`'s; tables already in ``published``
+    (the document's, kept by :class:`Page`) are protected together with this one.
+    """
+    protected = disclosure.protect(df, prior=published or (), **options)
+    if published is not None and protected.table is not None:
+        published.append(protected.table)
+    return protected
+
+
 def show(
     df: pd.DataFrame,
     caption: str,
@@ -207,20 +219,11 @@ def show(
             pol=pol,
         )
         return
-    protected = disclosure.protect(
-        df,
-        free_text=free_text,
-        not_counts=not_counts,
-        kinds=kinds,
-        populations=populations,
-        numerators=numerators,
-        prior=published or (),
-        name=name,
-        pol=pol,
-    )
+    protected = _protect_and_record(
+        df, published, name=name, free_text=free_text, not_counts=not_counts, kinds=kinds,
+        populations=populations, numerators=numerators, pol=pol,
+    )  # fmt: skip
     shown, notes = protected.shown, protected.notes
-    if published is not None and protected.table is not None:
-        published.append(protected.table)
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(df[c])]
     body = table_html(shown, caption, formats=formats, row_headers=row_headers, numeric=numeric)
     html_text = (
@@ -300,19 +303,11 @@ def show_chart(
 
     """
     name = slug(name or title)
-    protected = disclosure.protect(
-        data,
-        not_counts=not_counts,
-        kinds=kinds,
-        populations=populations,
-        numerators=numerators,
-        prior=published or (),
-        name=name,
-        pol=pol,
-    )
+    protected = _protect_and_record(
+        data, published, name=name, not_counts=not_counts, kinds=kinds,
+        populations=populations, numerators=numerators, pol=pol,
+    )  # fmt: skip
     shown, notes = protected.shown, protected.notes
-    if published is not None and protected.table is not None:
-        published.append(protected.table)
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(data[c])]
     if any(n.startswith("[c]") for n in notes):
         import matplotlib.pyplot as plt
