@@ -18,6 +18,20 @@ from pipelines.core.cleaning import (
 from pipelines.core.errors import Problem
 from pipelines.core.sources import RawTable, load_mapping
 
+#: Columns of the tidy tables these cleaners make (besides source_file and source_row); the
+#: suites in :mod:`pipelines.datasets.leavers.validate` require the same columns.
+LEAVERS_COLUMNS = (
+    "employee_ref", "service", "team", "job_title", "role", "profession", "grade", "fte",
+    "service_start_date", "leaving_date", "leaving_reason", "leaving_reason_hr",
+    "years_of_service",
+)  # fmt: skip
+EXIT_FORM_COLUMNS = (
+    "form_id", "employee_ref", "date_received", "service", "profession", "secured_employment",
+    "new_employer", "reasons_given", "would_consider_returning",
+)  # fmt: skip
+EXIT_RATING_COLUMNS = ("form_id", "service", "profession", "aspect", "rating")
+ESTABLISHMENT_COLUMNS = ("service", "profession", "posts", "scope")
+
 
 def clean_leavers(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list[Problem]]:
     """Tidy the HR leavers extract: one row per leaver.
@@ -49,23 +63,7 @@ def clean_leavers(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list[P
     c.dates("leaving_date")
     c.numbers("fte")
     c.df["years_of_service"] = (c.df["leaving_date"] - c.df["service_start_date"]).dt.days / 365.25
-    df = c.finish(
-        [
-            "employee_ref",
-            "service",
-            "team",
-            "job_title",
-            "role",
-            "profession",
-            "grade",
-            "fte",
-            "service_start_date",
-            "leaving_date",
-            "leaving_reason",
-            "leaving_reason_hr",
-            "years_of_service",
-        ]
-    )
+    df = c.finish(list(LEAVERS_COLUMNS))
     return df, c.problems
 
 
@@ -130,19 +128,7 @@ def clean_exit_interviews(
     c.dates("date_received", required=False)
     for a in aspects:
         c.map_labels(a, values["ratings"], "rating", "values.yml (ratings)", required=False)
-    forms = c.finish(
-        [
-            "form_id",
-            "employee_ref",
-            "date_received",
-            "service",
-            "profession",
-            "secured_employment",
-            "new_employer",
-            "reasons_given",
-            "would_consider_returning",
-        ]
-    )
+    forms = c.finish(list(EXIT_FORM_COLUMNS))
     long = c.df.melt(
         id_vars=["form_id", "service", "profession", "source_row"],
         value_vars=aspects,
@@ -186,7 +172,7 @@ def clean_establishment(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, 
         "values.yml (professions)",
     )
     c.numbers("posts", integer=True)
-    return c.finish(["service", "profession", "posts", "scope"]), c.problems
+    return c.finish(list(ESTABLISHMENT_COLUMNS)), c.problems
 
 
 register_table_cleaner("leavers", clean_leavers)

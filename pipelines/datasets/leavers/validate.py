@@ -35,6 +35,12 @@ from pipelines.core.validation import (
     required_columns_check,
     unique,
 )
+from pipelines.datasets.leavers.clean import (
+    ESTABLISHMENT_COLUMNS,
+    EXIT_FORM_COLUMNS,
+    EXIT_RATING_COLUMNS,
+    LEAVERS_COLUMNS,
+)
 
 
 def service_checks(labels: Labels) -> list[Check]:
@@ -79,7 +85,7 @@ def service_checks(labels: Labels) -> list[Check]:
     ]
 
 
-@register_suite("leavers", "Leavers")
+@register_suite("leavers", "Leavers", required=LEAVERS_COLUMNS)
 def leavers_checks(labels: Labels, today: dt.date, headers: dict[str, str]) -> list[Check]:
     """HR leavers extract: one row per leaver, known service, role, profession and reason.
 
@@ -217,7 +223,7 @@ def leavers_checks(labels: Labels, today: dt.date, headers: dict[str, str]) -> l
     ]
 
 
-@register_suite("exit_interviews", "Exit interviews")
+@register_suite("exit_interviews", "Exit interviews", required=EXIT_FORM_COLUMNS)
 def exit_interview_checks(labels: Labels, today: dt.date, headers: dict[str, str]) -> list[Check]:
     """Exit-interview forms: unique form numbers, known service and profession, Yes/No answers.
 
@@ -263,7 +269,7 @@ def exit_interview_checks(labels: Labels, today: dt.date, headers: dict[str, str
     ]
 
 
-@register_suite("exit_ratings", "Exit interview ratings")
+@register_suite("exit_ratings", "Exit interview ratings", required=EXIT_RATING_COLUMNS)
 def exit_rating_checks(labels: Labels, today: dt.date, headers: dict[str, str]) -> list[Check]:
     """Exit-interview ratings: every rating names its aspect and is one of the pack's ratings."""
     return [
@@ -289,7 +295,7 @@ def exit_rating_checks(labels: Labels, today: dt.date, headers: dict[str, str]) 
     ]
 
 
-@register_suite("establishment", "Establishment")
+@register_suite("establishment", "Establishment", required=ESTABLISHMENT_COLUMNS)
 def establishment_checks(labels: Labels, today: dt.date, headers: dict[str, str]) -> list[Check]:
     """Establishment: one row per service and profession, posts (a count) not negative."""
     return [
