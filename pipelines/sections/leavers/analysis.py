@@ -573,6 +573,29 @@ def turnover_note(turnover: pd.DataFrame, service: str, published: float) -> str
     )
 
 
+def ratings_title(aspects: pd.DataFrame, pol=None) -> str:
+    """Title of the ratings chart: the finding, with the lowest-rated aspect and its share.
+
+    ``aspects`` is :func:`aspect_ratings` (lowest share of good or excellent first). The share is
+    left out under a public policy when it would reveal a small group: the number rating the
+    aspect good or excellent, or the rest of those answering, between 1 and the threshold - 1
+    (the table suppresses that share for the same reason).
+    """
+    worst = aspects.iloc[0]
+    title = (
+        f"Most ratings were good or excellent; {worst['Aspect of employment'].lower()} had the "
+        "lowest share"
+    )
+    good = int(worst["Excellent"] + worst["Good"])
+    answered = int(worst["Answered"])
+    hidden = (
+        pol is not None
+        and pol.public
+        and (0 < good < pol.threshold or 0 < answered - good < pol.threshold)
+    )
+    return title if hidden else f"{title} ({worst['Good or excellent (%)']:.0f}%)"
+
+
 def findings(
     turnover: pd.DataFrame,
     reasons_by_service: dict[str, pd.DataFrame],

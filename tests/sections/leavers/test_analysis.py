@@ -192,3 +192,30 @@ def test_poor_rated_aspects_one_row_per_form_in_form_order():
         "aspects_rated_poor": ["Pay, Hours", "Pay"],
     }
     assert lv.poor_ratings(ratings).columns.tolist() == ["Form", "Service", "Aspects rated poor"]
+
+
+def test_ratings_title_leaves_out_a_share_that_would_reveal_a_small_group():
+    import pandas as pd
+
+    from pipelines.core.disclosure import Policy
+    from pipelines.sections.leavers.analysis import ratings_title
+
+    aspects = pd.DataFrame(
+        {
+            "Aspect of employment": ["Job security", "Teamwork"],
+            "Excellent": [1, 6],
+            "Good": [3, 5],
+            "Average": [5, 1],
+            "Poor": [4, 1],
+            "Answered": [13, 13],
+            "Good or excellent (%)": [100 * 4 / 13, 100 * 11 / 13],
+        }
+    )
+    exempt = ratings_title(aspects, Policy("exempt", 5))
+    assert exempt.endswith("job security had the lowest share (31%)")
+    public = ratings_title(aspects, Policy("public", 5))
+    assert public.endswith("job security had the lowest share")
+    assert "%" not in public
+    safe = aspects.assign(Excellent=[2, 6], Good=[4, 5])
+    safe["Good or excellent (%)"] = [100 * 6 / 13, 100 * 11 / 13]
+    assert ratings_title(safe, Policy("public", 5)).endswith("(46%)")
