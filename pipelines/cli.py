@@ -235,12 +235,29 @@ def build(
         Path | None, typer.Option(help="Folder of the raw exports (default: the review's raw_dir).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="A section parameter for this build, SECTION.KEY=VALUE (e.g. "
+            "workforce.posts_made_permanent=20 or 40_workforce_costs.agency_hourly_rate=35); "
+            "repeat for several. Checked with the section's parameters; recorded in the "
+            "manifest.",
+        ),
+    ] = None,
     debug: Debug = False,
 ) -> None:
     """Clean, validate and build the evidence pack (HTML and PDF) for one or more meetings."""
     from tqdm import tqdm
 
+    from pipelines.core.registry import parse_parameter_overrides
     from pipelines.orchestrator import build_pack, buildable_meetings, step_count
+
+    try:
+        overrides = parse_parameter_overrides(param or [])
+    except ValueError as exc:
+        _fail(ConfigError(f"A --param is not right:\n{exc}"), debug)
 
     def tell(message: str) -> None:
         tqdm.write(message, file=sys.stderr)
@@ -266,6 +283,7 @@ def build(
                     raw_dir=raw_dir,
                     progress=(progress := _Progress(bar)),
                     notify=tell,
+                    parameters=overrides,
                 )
                 progress(f"done in {result.timings['total']:.0f} s")
             typer.echo(f"{result.html}\n{result.pdf}")

@@ -57,13 +57,29 @@ PREP_STEPS = ("clean", "validate")
 DATA_QUALITY = "90_data_quality"
 
 
-def pack_sections(meeting) -> list:
-    """The meeting's sections, with the data-quality appendix last if the config leaves it out."""
+def pack_sections(meeting, overrides: dict[str, dict] | None = None) -> list:
+    """The meeting's sections, with the data-quality appendix last if the config leaves it out.
+
+    ``overrides`` (notebook -> parameters, from ``build --param``) replace the config's values
+    of those sections' parameters; a section the meeting's pack does not contain is refused.
+    """
     from pipelines.core.config import SectionRef
 
     refs = [r for r in meeting.sections if r.notebook != DATA_QUALITY]
     listed = [r for r in meeting.sections if r.notebook == DATA_QUALITY]
-    return [*refs, *(listed or [SectionRef(notebook=DATA_QUALITY)])]
+    refs = [*refs, *(listed or [SectionRef(notebook=DATA_QUALITY)])]
+    missing = sorted(set(overrides or {}) - {r.notebook for r in refs})
+    if missing:
+        raise ConfigError(
+            f"--param names {', '.join(missing)}, which the pack of {meeting.date} does not "
+            f"contain (its sections: {', '.join(r.notebook for r in refs)})."
+        )
+    return [
+        r.model_copy(update={"parameters": {**r.parameters, **overrides[r.notebook]}})
+        if r.notebook in (overrides or {})
+        else r
+        for r in refs
+    ]
 
 
 @dataclass
@@ -570,6 +586,7 @@ def build_pack(
     raw_dir: Path | None = None,
     progress: Callable[[str], None] | None = None,
     notify: Callable[[str], None] | None = None,
+    parameters: dict[str, dict] | None = None,
 ) -> BuildResult:
     """Build the evidence pack of one meeting of one review.
 
@@ -590,6 +607,9 @@ def build_pack(
     notify : callable, optional
         Called with a sentence the officer should read even in quiet mode (a previous pack put
         back after an interrupted build); default: printed to standard error.
+    parameters : dict, optional
+        Section parameters that replace the config's for this build (``build --param``):
+        notebook -> parameters, checked with :func:`registry.parse_parameter_overrides`.
 
     Raises
     ------
@@ -610,6 +630,7 @@ def build_pack(
             raw_dir=raw_dir,
             progress=progress,
             notify=notify,
+            parameters=parameters,
         )
     except OSError as exc:
         if exc.filename is None:  # say at least which folders the build was writing to
@@ -632,6 +653,7 @@ def _build_pack(
     raw_dir: Path | None,
     progress: Callable[[str], None] | None,
     notify: Callable[[str], None] | None,
+    parameters: dict[str, dict] | None = None,
 ) -> BuildResult:
     from pipelines.core import pack
 
@@ -691,7 +713,7 @@ def _build_pack(
                 data_hashes = {
                     p.name: sha256(p) for p in sorted(ctx.processed_dir.glob("*")) if p.is_file()
                 }
-                for ref in pack_sections(mtg):
+                for ref in pack_sections(mtg, parameters):
                     say(f"section {ref.notebook}")
                     t0 = time.perf_counter()
                     params = {**base, **ref.parameters}
@@ -771,6 +793,7 @@ def _build_pack(
                 "review_config": cfg.model_dump(mode="json"),
                 "inputs": inputs,
                 "sections": section_keys,
+                "command_line_parameters": parameters or {},
             }
             (staging / "manifest.json").write_text(
                 json.dumps(manifest, indent=2, default=str), encoding="utf-8"

@@ -18,10 +18,11 @@ its model (a subclass of :class:`SectionParameters`).
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import pkgutil
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -216,3 +217,53 @@ def check_parameters(notebook: str, parameters: Mapping[str, object]) -> BaseMod
                 f"found {err['input']!r}"
             )
         raise ValueError("\n".join(lines)) from None
+
+
+def parse_parameter_overrides(items: Sequence[str]) -> dict[str, dict[str, object]]:
+    """Section parameters given on the command line (``SECTION.KEY=VALUE``), by notebook.
+
+    ``SECTION`` is the section's notebook (``40_workforce_costs``) or its short name
+    (``workforce``); ``VALUE`` is read as YAML, so ``32`` is a number, ``[1, 3]`` a list and
+    ``capped rate`` a string. Each value is checked with the section's parameter model.
+
+    Raises
+    ------
+    ValueError
+        One line per bad item: not of the form ``SECTION.KEY=VALUE``, an unknown section, an
+        unknown key or a value of the wrong type (naming what the section expects).
+
+    """
+    import yaml
+
+    sections = discover()
+    by_name = {spec.name: nb for nb, spec in sections.items()}
+    out: dict[str, dict[str, object]] = {}
+    problems = []
+    for item in items:
+        target, sep, raw = item.partition("=")
+        section, dot, key = target.strip().partition(".")
+        if not sep or not dot or not section or not key.strip():
+            problems.append(
+                f"--param {item!r}: write it as SECTION.KEY=VALUE, e.g. workforce.posts_made_permanent=20"
+            )
+            continue
+        notebook = section if section in sections else by_name.get(section)
+        if notebook is None:
+            known = ", ".join(f"{s.name} ({nb})" for nb, s in sections.items())
+            problems.append(f"--param {item!r}: no section '{section}' (sections: {known})")
+            continue
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else ""
+        except yaml.YAMLError:
+            value = raw
+        if isinstance(value, dt.date):  # dates stay as written, as in the notebooks
+            value = raw.strip()
+        out.setdefault(notebook, {})[key.strip()] = value
+    for notebook, params in out.items():
+        try:
+            check_parameters(notebook, params)
+        except ValueError as exc:
+            problems.extend(f"--param: {line}" for line in str(exc).splitlines())
+    if problems:
+        raise ValueError("\n".join(problems))
+    return out
