@@ -244,7 +244,8 @@ def parse_parameter_overrides(items: Sequence[str]) -> dict[str, dict[str, objec
         section, dot, key = target.strip().partition(".")
         if not sep or not dot or not section or not key.strip():
             problems.append(
-                f"--param {item!r}: write it as SECTION.KEY=VALUE, e.g. workforce.posts_made_permanent=20"
+                f"--param {item!r}: write it as SECTION.KEY=VALUE, "
+                "e.g. workforce.posts_made_permanent=20"
             )
             continue
         notebook = section if section in sections else by_name.get(section)
