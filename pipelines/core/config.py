@@ -197,7 +197,27 @@ class Review(_Strict):
         default=None,
         description="Recommendations and action tracker: a YAML file in the review's raw folder",
     )
+    mappings: str | None = Field(
+        default=None,
+        description="Folder of the review's own mapping tables laid over config/mappings/ "
+        "(relative to the project root); default config/reviews/<id>/mappings/ when it exists",
+    )
     meetings: list[Meeting]
+
+    def mappings_path(self) -> Path | None:
+        """The folder of the review's own mapping tables, or None when it has none."""
+        folder = (
+            project_root() / self.mappings
+            if self.mappings
+            else project_root() / "config" / "reviews" / self.id / "mappings"
+        )
+        if self.mappings and not folder.is_dir():
+            raise ConfigError(
+                f"Review '{self.id}': mappings names the folder {self.mappings}, which does "
+                "not exist. Create it (one YAML per mapping table, as in config/mappings/) or "
+                "remove the key."
+            )
+        return folder if folder.is_dir() else None
 
     @field_validator("la_code")
     @classmethod
@@ -362,6 +382,24 @@ def review_path(review: str | Path) -> Path:
     return project_root() / "config" / "reviews" / f"{review}.yml"
 
 
+#: The folder of the mapping tables of the review loaded last (None: the shipped ones only).
+_REVIEW_MAPPINGS: list[Path | None] = [None]
+
+
+def use_review_mappings(folder: Path | None) -> None:
+    """Use ``folder``'s mapping tables over the shipped ones from now on (None: shipped only).
+
+    :func:`load_review` calls it, so a build, a notebook or a command that loads a review reads
+    that review's vocabulary (:func:`pipelines.core.sources.load_mapping`).
+    """
+    _REVIEW_MAPPINGS[0] = Path(folder) if folder is not None else None
+
+
+def active_review_mappings() -> Path | None:
+    """The folder of the review's own mapping tables in use, or None."""
+    return _REVIEW_MAPPINGS[0]
+
+
 def load_review(review: str | Path) -> Review:
     """Load and check a review's configuration.
 
@@ -395,7 +433,9 @@ def load_review(review: str | Path) -> Review:
             f"name the file {data['id']}.yml."
         )
     try:
-        return Review.model_validate(data)
+        cfg = Review.model_validate(data)
+        use_review_mappings(cfg.mappings_path())
+        return cfg
     except ValidationError as exc:
         lines = [f"The review configuration {path} has {exc.error_count()} problem(s):"]
         for err in exc.errors():

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from pipelines.core.config import project_root
+from pipelines.core.config import active_review_mappings, project_root
 from pipelines.core.errors import InputError, Problem, excerpt
 
 
@@ -58,11 +58,39 @@ def mappings_dir() -> Path:
     return project_root() / "config" / "mappings"
 
 
+def load_mapping(name: str, directory: Path | None = None, overrides: Path | None = None) -> dict:
+    """A mapping table: the shipped ``config/mappings/<name>.yml`` with the review's overrides.
+
+    The review's own vocabulary (its folder of mapping files, ``mappings:`` in its config or
+    ``config/reviews/<review>/mappings/``; by default that of the review loaded last, see
+    :func:`pipelines.core.config.use_review_mappings`) is laid over the shipped defaults: a
+    key it gives replaces the default's (tables inside tables are merged key by key), a key it
+    sets to nothing (``~``) removes the default's, new keys are added. Cached.
+    """
+    extra = overrides if overrides is not None else active_review_mappings()
+    return _merged_mapping(name, Path(directory or mappings_dir()), extra)
+
+
+def merge_mappings(base: object, override: object) -> object:
+    """``override`` laid over ``base``: dicts merged key by key, a None value removes the key."""
+    if not (isinstance(base, dict) and isinstance(override, dict)):
+        return override
+    out = dict(base)
+    for key, value in override.items():
+        if value is None:
+            out.pop(key, None)
+        else:
+            out[key] = merge_mappings(out.get(key), value) if key in out else value
+    return out
+
+
 @cache
-def load_mapping(name: str, directory: Path | None = None) -> dict:
-    """Read ``config/mappings/<name>.yml`` (cached)."""
-    path = (directory or mappings_dir()) / f"{name}.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+def _merged_mapping(name: str, directory: Path, overrides: Path | None) -> dict:
+    table = yaml.safe_load((directory / f"{name}.yml").read_text(encoding="utf-8"))
+    own = overrides / f"{name}.yml" if overrides is not None else None
+    if own is not None and own.is_file():
+        table = merge_mappings(table, yaml.safe_load(own.read_text(encoding="utf-8")) or {})
+    return table
 
 
 def normalise_header(text: object) -> str:

@@ -452,11 +452,20 @@ def load_labels(mappings_dir: Path | None = None) -> Labels:
 
     """
     folder = Path(mappings_dir) if mappings_dir is not None else default_mappings_dir()
-    services = _read_yaml(folder / "services.yml")
-    reasons = _read_yaml(folder / "leaving_reasons.yml")
-    values = _read_yaml(folder / "values.yml")
-    titles = _read_yaml(folder / "job_titles.yml")
-    headers = _read_yaml(folder / "columns.yml", required=False)
+
+    def table(name: str, required: bool = True) -> Any:
+        # The project's tables carry the review's own vocabulary over them (load_mapping).
+        if mappings_dir is None and (folder / f"{name}.yml").exists():
+            from pipelines.core.sources import load_mapping
+
+            return load_mapping(name) or {}
+        return _read_yaml(folder / f"{name}.yml", required=required)
+
+    services = table("services")
+    reasons = table("leaving_reasons")
+    values = table("values")
+    titles = table("job_titles")
+    headers = table("columns", required=False)
     for key in ("ratings", "professions"):
         if not isinstance(values.get(key), dict):
             raise ConfigError(f"{folder / 'values.yml'}: key '{key}' is missing or not a mapping")

@@ -38,6 +38,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import tostring
 
+from pipelines.core.config import project_root
 from pipelines.core.sources import load_mapping
 
 SEED = 20160921
@@ -79,7 +80,9 @@ LEAVERS_HEADER = (
 )
 
 # The sixteen rated aspects, in form order, from the mapping table the cleaning step uses.
-ASPECTS = tuple(load_mapping("values")["exit_aspects"])
+#: Luton's own vocabulary (its exit form rates "LBC management"), laid over the shipped tables.
+LUTON_MAPPINGS = project_root() / "config" / "reviews" / "luton-sw-2016" / "mappings"
+ASPECTS = tuple(load_mapping("values", overrides=LUTON_MAPPINGS)["exit_aspects"])
 
 EXIT_HEADER = (
     "Form No",

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pipelines.core.config import project_root
 from pipelines.core.sources import load_mapping
 
 SEED = 20160301
@@ -577,12 +578,17 @@ def block_targets() -> dict[str, dict[str, tuple[int, int | None]]]:
     return out
 
 
+#: Luton's own vocabulary (its survey's wording), laid over the shipped mapping tables.
+LUTON_MAPPINGS = project_root() / "config" / "reviews" / "luton-sw-2016" / "mappings"
+
+
 def _questions() -> dict[str, dict]:
-    return load_mapping("survey_questions")["staff_survey"]["questions"]
+    return load_mapping("survey_questions", overrides=LUTON_MAPPINGS)["staff_survey"]["questions"]
 
 
 def _headers(dataset: str) -> dict[str, str]:
-    return {k: v[0] for k, v in load_mapping("columns")[dataset].items()}
+    columns = load_mapping("columns", overrides=LUTON_MAPPINGS)[dataset]
+    return {k: v[0] for k, v in columns.items()}
 
 
 def _label(family: str, score: int) -> str:

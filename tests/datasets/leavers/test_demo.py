@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from pipelines.core.sources import load_mapping
 from pipelines.demo import write_all_demo
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -43,7 +44,15 @@ LEAVERS_HEADER = [
     "Leaving Date",
     "Leaving Reason",
 ]
-ASPECTS = yaml.safe_load((MAPPINGS / "values.yml").read_text(encoding="utf-8"))["exit_aspects"]
+#: Luton's own vocabulary over the shipped tables (pipelines.core.sources.load_mapping).
+LUTON_MAPPINGS = ROOT / "config" / "reviews" / "luton-sw-2016" / "mappings"
+
+
+def luton_mapping(name: str) -> dict:
+    return load_mapping(name, overrides=LUTON_MAPPINGS)
+
+
+ASPECTS = luton_mapping("values")["exit_aspects"]
 EXIT_HEADER = [
     "Form No",
     "Employee Ref",
@@ -102,11 +111,11 @@ def seed() -> dict:
 
 @pytest.fixture(scope="module")
 def maps() -> dict[str, Lookup]:
-    values = load_yaml(MAPPINGS / "values.yml")
-    titles = load_yaml(MAPPINGS / "job_titles.yml")
+    values = luton_mapping("values")
+    titles = luton_mapping("job_titles")
     return {
-        "service": Lookup("services.yml", load_yaml(MAPPINGS / "services.yml")),
-        "reason": Lookup("leaving_reasons.yml", load_yaml(MAPPINGS / "leaving_reasons.yml")),
+        "service": Lookup("services.yml", luton_mapping("services")),
+        "reason": Lookup("leaving_reasons.yml", luton_mapping("leaving_reasons")),
         "role": Lookup("job_titles.yml", {k: [] for k in titles}),
         "rating": Lookup("values.yml ratings", values["ratings"]),
         "yes_no": Lookup("values.yml yes_no", values["yes_no"]),
@@ -214,7 +223,7 @@ def test_workbook_properties_are_fixed() -> None:
 def test_leavers_header_and_labels_are_mapped(maps: dict) -> None:
     raw = read_raw_leavers()
     assert list(raw.columns) == LEAVERS_HEADER
-    columns = load_yaml(MAPPINGS / "columns.yml")["leavers"]
+    columns = luton_mapping("columns")["leavers"]
     accepted = {norm(h) for headers in columns.values() for h in headers}
     assert all(norm(h) in accepted for h in raw.columns)
     data = raw[raw["Employee Ref"] != "Total"]
