@@ -74,6 +74,14 @@ def pack_sections(meeting, overrides: dict[str, dict] | None = None) -> list:
             f"--param names {', '.join(missing)}, which the pack of {meeting.date} does not "
             f"contain (its sections: {', '.join(r.notebook for r in refs)})."
         )
+    for r in refs:  # the date the data describe comes from the data (datasets.*.as_at)
+        asked = (overrides or {}).get(r.notebook, {}).get("as_at", r.parameters.get("as_at"))
+        if str(asked) != str(r.parameters.get("as_at")):
+            raise ConfigError(
+                f"--param {r.notebook}.as_at={asked}: the data are those of "
+                f"{r.parameters.get('as_at')}, and a table's date comes from its data (as_at of "
+                "the dataset in the review configuration), not from a parameter."
+            )
     return [
         r.model_copy(update={"parameters": {**r.parameters, **overrides[r.notebook]}})
         if r.notebook in (overrides or {})

@@ -361,6 +361,10 @@ def _last_financial_year(today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(end_year - 1, 4, 1), dt.date(end_year, 3, 31)
 
 
+#: Datasets that describe one date (a snapshot): their ``as_at`` dates the tables made from them.
+SNAPSHOT_DATASETS = ("workforce_snapshot", "caseloads")
+
+
 def review_yaml(
     review_id: str,
     council: str,
@@ -406,6 +410,16 @@ def review_yaml(
             f"{prefix}  description: {_q(DATASET_DESCRIPTIONS.get(dataset, dataset))}",
             f"{prefix}  source: {_q(council + ', ' + DATASET_DESCRIPTIONS.get(dataset, dataset))}",
         ]
+        if dataset in SNAPSHOT_DATASETS:
+            lines.append(
+                f"{prefix}  as_at: {end.isoformat()}   # the date the snapshot describes: its "
+                "tables are dated from it"
+            )
+    lines += [
+        "# Your council's own labels (leaving reasons, job titles, survey wording, headers) go in",
+        f"# config/reviews/{review_id}/mappings/<table>.yml, laid over config/mappings/<table>.yml",
+        "# (a key given replaces the shipped one, `~` removes it).",
+    ]
     lines += [
         "meetings:                       # a pack is built for each meeting with sections (dated)",
         f"  - date: {meeting.isoformat()}",

@@ -61,6 +61,11 @@ class Dataset(_Strict):
         description="Order of day and month in the export's dates when the file cannot show it "
         "(UK day-first unless stated)",
     )
+    as_at: dt.date | None = Field(
+        default=None,
+        description="The date the data describe (a snapshot's date), e.g. 2016-07-30; sections "
+        "that state the date of their tables take it from here",
+    )
 
 
 class AgendaItem(_Strict):
@@ -203,6 +208,41 @@ class Review(_Strict):
         "(relative to the project root); default config/reviews/<id>/mappings/ when it exists",
     )
     meetings: list[Meeting]
+
+    @model_validator(mode="after")
+    def _dates_of_the_data_come_from_the_data(self) -> Review:
+        # A section parameter `as_at` states the date its tables describe: it is taken from the
+        # section's datasets (`as_at` of the first that has one), never set apart from them,
+        # so a label cannot say 2017 while the data are those of 2016.
+        for mtg in self.meetings:
+            for ref in mtg.sections:
+                spec = registry.discover().get(ref.notebook)
+                if spec is None or "as_at" not in spec.parameters.model_fields:
+                    continue
+                dated = [
+                    (n, self.datasets[n].as_at)
+                    for n in spec.datasets
+                    if n in self.datasets and self.datasets[n].as_at
+                ]
+                given = ref.parameters.get("as_at")
+                if not dated:
+                    raise ValueError(
+                        f"section {ref.notebook} of the meeting '{mtg.label}' states the date "
+                        f"of its data, but none of its datasets ({', '.join(spec.datasets)}) "
+                        "gives one: add `as_at: YYYY-MM-DD` (the date of the snapshot) under "
+                        f"datasets.{spec.datasets[0]}"
+                    )
+                name, day = dated[0]
+                if given is not None and str(given) != day.isoformat():
+                    raise ValueError(
+                        f"section {ref.notebook} of the meeting '{mtg.label}': as_at {given} "
+                        f"is not the date of the data, which are those of {day.isoformat()} "
+                        f"(datasets.{name}.as_at). The date a table is at comes from the data: "
+                        "remove the parameter, or put that date's exports in the raw folder "
+                        f"and change datasets.{name}.as_at"
+                    )
+                ref.parameters["as_at"] = day.isoformat()
+        return self
 
     def mappings_path(self) -> Path | None:
         """The folder of the review's own mapping tables, or None when it has none."""

@@ -71,3 +71,9 @@ def test_the_command_stops_with_the_officers_message_before_building():
     assert result.exit_code == 2
     assert "A --param is not right" in result.output
     assert "'max_leavers' expects int" in result.output
+
+
+def test_as_at_cannot_relabel_the_data_from_the_command_line():
+    mtg = load_review("luton-sw-2016").meeting(dt.date(2016, 9, 21))
+    with pytest.raises(ConfigError, match="the data are those of 2016-07-30"):
+        pack_sections(mtg, {"40_workforce_costs": {"as_at": "2017-03-31"}})
