@@ -188,6 +188,9 @@ class Request:
         Subset of :data:`COMPARATORS`.
     caveats : tuple of (str, str)
         (title, text) notes to print at the top of the section.
+    last_year : int, optional
+        For a meeting: the last year the series show (the year of the meeting's figures), so a
+        pack shows no figures the group could not have had; None shows every year.
 
     """
 
@@ -195,6 +198,7 @@ class Request:
     year: int
     comparators: tuple[str, ...]
     caveats: tuple[tuple[str, str], ...] = ()
+    last_year: int | None = None
 
     @property
     def neighbours(self) -> bool:
@@ -297,7 +301,13 @@ def make_request(
             )
         )
         comps = tuple(c for c in comps if c != "statistical neighbours")
-    return Request(la=authority, year=chosen, comparators=comps, caveats=tuple(caveats))
+    return Request(
+        la=authority,
+        year=chosen,
+        comparators=comps,
+        caveats=tuple(caveats),
+        last_year=chosen if meeting and not year else None,
+    )
 
 
 def authority_notes(data: NationalData, la: Authority) -> list[tuple[str, str]]:
@@ -816,6 +826,12 @@ def _join(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def years_shown(data: NationalData, req: Request) -> list[int]:
+    """The release's years, up to the year a meeting's figures are of (:attr:`Request.last_year`):
+    a meeting's pack shows no figures of later years, which the group could not have had."""
+    return [y for y in data.years if req.last_year is None or y <= req.last_year]
+
+
 def series_table(data: NationalData, req: Request, m: Measure) -> pd.DataFrame:
     """One measure for every year of the release: the authority, area comparators, neighbours.
 
@@ -827,7 +843,7 @@ def series_table(data: NationalData, req: Request, m: Measure) -> pd.DataFrame:
 
     """
     rows = []
-    for year in data.years:
+    for year in years_shown(data, req):
         row: dict[str, object] = {
             "Year": str(year),
             req.la.name: shown(data.cell(m.column, year, req.la.key)),
@@ -859,7 +875,7 @@ def rank_history(data: NationalData, req: Request, m: Measure) -> pd.DataFrame:
 
     """
     rows = []
-    for year in data.years:
+    for year in years_shown(data, req):
         cell = data.cell(m.column, year, req.la.key)
         rank, n, q = la_rank(data, req.la, m, year)
         row: dict[str, object] = {
@@ -1046,7 +1062,7 @@ def findings(data: NationalData, req: Request) -> list[str]:
 def trend_title(data: NationalData, req: Request, m: Measure) -> str:
     """A chart title stating the finding of a series: how the authority compares over time."""
     key, label = next(((k, lab) for lab, k in comparator_areas(req)), (None, None))
-    la_vals = {y: data.cell(m.column, y, req.la.key) for y in data.years}
+    la_vals = {y: data.cell(m.column, y, req.la.key) for y in years_shown(data, req)}
     years = [y for y, c in la_vals.items() if is_usable(c)]
     if not years:
         return f"{req.la.name}: no published {m.label.lower()} figures"
