@@ -827,8 +827,9 @@ def _join(items: Sequence[str]) -> str:
 
 
 def years_shown(data: NationalData, req: Request) -> list[int]:
-    """The release's years, up to the year a meeting's figures are of (:attr:`Request.last_year`):
-    a meeting's pack shows no figures of later years, which the group could not have had.
+    """The release's years, up to the year of a meeting's figures (:attr:`Request.last_year`).
+
+    A meeting's pack shows no figures of later years, which the group could not have had.
     """
     return [y for y in data.years if req.last_year is None or y <= req.last_year]
 
