@@ -82,16 +82,12 @@ class WorkforceParameters(SectionParameters):
         default="Lancashire County Council recommended caseloads, 2015", description="comparator"
     )
     cases_per_worker: dict[str, float] = Field(
-        default={
-            "Looked after children": 14,
-            "Child protection": 14,
-            "Children in need": 20,
-            "Care leavers": 25,
-        },
-        description="cases one full-time worker holds in the caseload model, by type",
+        default={},
+        description="cases one full-time worker holds in the review's caseload model, by type "
+        "(none: no model is shown)",
     )
     caseload_model_source: str = Field(
-        default="Coventry City Council caseload model, 2018", description="comparator"
+        default="", description="whose caseload model it is, e.g. the council's staffing model"
     )
     recruitment_campaigns: list[dict[str, object]] = Field(
         default=[],
