@@ -416,14 +416,28 @@ def meetings(review: ReviewArg, debug: Debug = False) -> None:
 @guarded("The demo exports were not written", "Files already written were left as they are.")
 def demo(
     out: Annotated[
-        Path | None, typer.Option(help="Folder to write to (default: data/raw/demo/luton-sw-2016).")
+        Path | None, typer.Option(help="Folder to write to (default: data/raw/demo/<review>).")
     ] = None,
+    review: Annotated[
+        str,
+        typer.Option(help="Which demo review: luton-sw-2016 (2016) or coventry-sw-2018 (2018)."),
+    ] = "luton-sw-2016",
     debug: Debug = False,
 ) -> None:
-    """Regenerate the synthetic demo exports of the Luton review (deterministic)."""
-    from pipelines.demo import DEFAULT_OUT_DIR, write_all_demo
+    """Regenerate the synthetic demo exports of a demo review (deterministic)."""
+    from pipelines.demo import DEFAULT_OUT_DIR, coventry, write_all_demo
 
-    for path in write_all_demo(out or DEFAULT_OUT_DIR):
+    writers = {
+        "luton-sw-2016": lambda: write_all_demo(out or DEFAULT_OUT_DIR),
+        coventry.REVIEW: lambda: coventry.write_coventry_demo(out or coventry.DEFAULT_OUT_DIR),
+    }
+    if review not in writers:
+        _fail(
+            ConfigError(f"No demo review '{review}': choose one of {', '.join(writers)}."),
+            debug,
+            "The demo exports were not written",
+        )
+    for path in writers[review]():
         typer.echo(path)
 
 

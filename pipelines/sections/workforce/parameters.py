@@ -22,6 +22,14 @@ class WorkforceParameters(SectionParameters):
         default="2016/17 pay rates, cash",
         description="price base stated beside every money figure",
     )
+    register_year: str = Field(
+        default="", description='year of the market supplement register, e.g. "2016/17"'
+    )
+    previous_year: str = Field(
+        default="",
+        description='the year the register\'s "compared to" column compares with, e.g. "2015/16" '
+        "(blank: the previous year)",
+    )
     agency_hourly_rate: float = Field(
         default=32.0,
         description="pounds an hour the council pays for an agency practitioner",
