@@ -26,7 +26,7 @@ def test_a_review_folder_replaces_adds_and_removes_keys(tmp_path):
         "Dissatisfied with the council: ~\nUnhappy with Borchester: [Resignation - Borchester]\n",
         encoding="utf-8",
     )
-    (tmp_path / "values.yml").write_text("yes_no: {'Yes': [Yes, Aye]}\n", encoding="utf-8")
+    (tmp_path / "values.yml").write_text('yes_no: {"Yes": ["Yes", "Aye"]}\n', encoding="utf-8")
     reasons = load_mapping("leaving_reasons", overrides=tmp_path)
     assert "Dissatisfied with the council" not in reasons
     assert reasons["Unhappy with Borchester"] == ["Resignation - Borchester"]

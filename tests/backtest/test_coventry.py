@@ -1,0 +1,148 @@
+"""Backtest of the second demo review: the Coventry pack reproduces the report's figures.
+
+Every expected figure is read from ``../shared/reference/seed_figures.yml`` (``coventry``); the
+pack of the Cabinet Member's meeting (16 April 2018) is built once from the synthetic exports and
+its tables compared with them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from pipelines.core.config import load_review
+from pipelines.demo import coventry
+from pipelines.orchestrator import build_pack
+
+REVIEW = coventry.REVIEW
+MEETING = "2018-04-16"
+OVERRIDE = {"40_workforce_costs": {"posts_made_permanent": 12}}
+
+
+def money(cell) -> float:
+    return float(re.sub(r"[£,\s]", "", str(cell)))
+
+
+@pytest.fixture(scope="module")
+def cov(seed) -> dict:
+    return seed["coventry"]
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory):
+    root = tmp_path_factory.mktemp("coventry")
+    result = build_pack(
+        REVIEW,
+        MEETING,
+        outputs_root=root / "outputs",
+        processed_root=root / "processed",
+        parameters=OVERRIDE,
+    )
+    return result.folder
+
+
+def table(folder, name: str) -> pd.DataFrame:
+    return pd.read_csv(folder / "tables" / f"{name}.csv")
+
+
+def test_the_committed_exports_are_the_generators(tmp_path):
+    written = coventry.write_coventry_demo(tmp_path)
+    for path in written:
+        committed = coventry.DEFAULT_OUT_DIR / path.name
+        assert path.read_bytes() == committed.read_bytes(), f"{path.name} differs: regenerate it"
+
+
+def test_market_supplement_paid_to_43_of_303(pack, cov):
+    ms = cov["market_supplement"]
+    model = table(pack, "40_workforce_costs__supplement-model").set_index("Input or result")
+    assert float(model.loc["Permanent staff losing the supplement (FTE)", "Value"]) == float(
+        ms["social_workers_receiving"]["value"]
+    )
+    assert money(model.loc["Supplement per full-time post (£ a year)", "Value"]) == float(
+        ms["amount_gbp"]["value"]
+    )
+    rates = table(pack, "40_workforce_costs__agency-rates").set_index("Service")
+    assert rates.loc["Total", "Permanent FTE"] == float(ms["workforce"]["value"])
+
+
+def test_an_agency_social_worker_costs_30000_more(pack, cov):
+    extra = float(cov["market_supplement"]["agency_social_worker_additional_cost_gbp_pa"]["value"])
+    post = table(pack, "40_workforce_costs__cost-per-post-children-s-social-care").set_index("Post")
+    assert post.loc["Potential reduction in spend per post", "Cost for one year (£)"] == extra
+    model = table(pack, "40_workforce_costs__supplement-model").set_index("Input or result")
+    leaver = "Extra cost a year of each leaver replaced by an agency worker (£)"
+    assert money(model.loc[leaver, "Value"]) == extra
+
+
+def test_50_fte_converted_to_grade_8_cost_neutral(pack, cov):
+    fte = float(cov["advanced_practitioner"]["grade_7_to_8_conversions_fte"]["value"])
+    roles = table(pack, "40_workforce_costs__agency-rates-by-role").set_index("Job title")
+    assert roles.loc["Advanced Practitioner", "Establishment FTE"] == fte
+    pay = pd.read_parquet(pack.parents[3] / "processed" / REVIEW / "pay_rates.parquet")
+    cost = pay.set_index(["job_title", "grade"])["annual_cost"]
+    step = cost[("Advanced Practitioner", "G8")] - cost[("Social Worker", "G7")]
+    ms = cov["market_supplement"]
+    saving = ms["social_workers_receiving"]["value"] * ms["amount_gbp"]["value"]
+    assert cov["market_supplement"]["advanced_social_worker_cost_neutral"]["value"] is True
+    assert step * fte == pytest.approx(saving)
+
+
+def test_caseload_model_is_coventrys(pack, cov):
+    a = cov["caseload_model_assumptions"]
+    model = table(pack, "40_workforce_costs__caseload-model").set_index("Case type")
+    expected = {
+        "Looked after children": a["looked_after_and_child_protection_per_sw"]["value"],
+        "Child protection": a["looked_after_and_child_protection_per_sw"]["value"],
+        "Children in need": a["children_in_need_per_sw"]["value"],
+        "Care leavers": a["former_relevant_children_per_personal_adviser"]["value"],
+    }
+    for case_type, per_worker in expected.items():
+        row = model.loc[case_type]
+        assert row["Cases per worker"] == per_worker
+        assert row["FTE needed"] == pytest.approx(row["Cases"] / per_worker)
+    luton = load_review("luton-sw-2016")
+    assert not any(
+        "cases_per_worker" in s.parameters for m in luton.meetings for s in m.sections
+    ), "Coventry's caseload model belongs to the Coventry review only"
+
+
+def test_recommendations_a_to_e_are_in_the_tracker(pack, cov):
+    register = table(pack, "60_recommendations__register")
+    refs = {str(r).split(".")[0] for r in register["Ref"]}
+    assert refs == set(cov["recommendations"]["labels"])
+    texts = " ".join(register["Recommendation or action"])
+    for rec in cov["recommendations"]["value"]:
+        assert rec["text"] in texts
+        for sub in rec.get("sub") or []:
+            assert sub["text"] in texts
+
+
+def test_national_comparison_uses_only_figures_published_by_the_meeting(pack):
+    meeting = dt.date.fromisoformat(MEETING)
+    for path in (pack / "tables").glob("30_local_vs_national__trend-*.csv"):
+        years = table(pack, path.stem)["Year"].astype(int)
+        # Figures at 30 September are published by the DfE the following February.
+        assert all(dt.date(y + 1, 2, 28) <= meeting for y in years), path.name
+    comparison = table(pack, "30_local_vs_national__comparison")
+    assert "Coventry" in comparison.columns
+    assert not any("neighbour" in c.lower() for c in comparison.columns)
+
+
+def test_the_param_is_recorded_and_no_luton_word_appears(pack):
+    manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["command_line_parameters"] == OVERRIDE
+    assert manifest["sections"]["40_workforce_costs"]["parameters"]["posts_made_permanent"] == 12
+    assert manifest["sections"]["40_workforce_costs"]["parameters"]["as_at"] == "2018-02-28"
+    text = BeautifulSoup((pack / "pack.html").read_text(encoding="utf-8"), "html.parser").get_text()
+    assert not re.search(r"\b(Luton|LBC)\b", text)
+
+
+def test_the_focus_group_is_in_the_meetings(cov):
+    people = cov["focus_groups"]["participants"]["value"]
+    labels = " ".join(m.label for m in load_review(REVIEW).meetings)
+    assert f"{people} social workers" in labels
