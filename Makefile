@@ -42,8 +42,10 @@ $(STAMP): pyproject.toml | $(SYSSTAMP)
 	$(BIN)/python -m pipelines.core.kernel
 	@touch $@
 
+# `make pack` builds both demo reviews; `make pack REVIEW=<review>` builds that one.
+PACK_REVIEWS = $(if $(filter command line environment,$(origin REVIEW)),$(REVIEW),luton-sw-2016 coventry-sw-2018)
 pack: $(STAMP)
-	@$(BIN)/evidence-pack build $(REVIEW)
+	@for review in $(PACK_REVIEWS); do $(BIN)/evidence-pack build $$review || exit $$?; done
 
 # Headless Chromium from Debian for the accessibility (axe-core) tests; never a downloaded browser.
 CHROMIUM := /usr/bin/chromium

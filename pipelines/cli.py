@@ -398,6 +398,49 @@ def validate(
 
 
 @app.command()
+@guarded("The parameters cannot be listed", "Nothing was changed.")
+def parameters(
+    review: ReviewArg,
+    section: Annotated[
+        str, typer.Argument(help="The section's notebook, e.g. 40_workforce_costs.")
+    ],
+    meeting: Annotated[str, typer.Option("--meeting", "-m", help="Meeting date (YYYY-MM-DD).")],
+    audience: Annotated[str, typer.Option(help="'exempt' or 'public'.")] = "exempt",
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="SECTION.KEY=VALUE, as for build.")
+    ] = None,
+    debug: Debug = False,
+) -> None:
+    """Print, as YAML, the parameters a build gives one section of a meeting (for papermill -f)."""
+    import yaml
+
+    from pipelines.core.config import load_review
+    from pipelines.core.registry import parse_parameter_overrides
+    from pipelines.orchestrator import meeting_date, pack_sections
+
+    try:
+        cfg = load_review(review)
+        mtg = cfg.meeting(meeting_date(cfg, meeting))
+        refs = pack_sections(mtg, parse_parameter_overrides(param or []))
+    except ValueError as exc:
+        _fail(ConfigError(str(exc)), debug, "The parameters cannot be listed")
+    except ConfigError as exc:
+        _fail(exc, debug, "The parameters cannot be listed")
+    ref = next((r for r in refs if r.notebook == section), None)
+    if ref is None:
+        _fail(
+            ConfigError(
+                f"The pack of {mtg.date} has no section {section} (its sections: "
+                f"{', '.join(r.notebook for r in refs)})."
+            ),
+            debug,
+            "The parameters cannot be listed",
+        )
+    common = {"review": cfg.id, "meeting": str(mtg.date), "audience": audience}
+    typer.echo(yaml.safe_dump({**common, **ref.parameters}, sort_keys=False, allow_unicode=True))
+
+
+@app.command()
 @guarded("The meetings cannot be listed", "Nothing was changed.")
 def meetings(review: ReviewArg, debug: Debug = False) -> None:
     """List the review's meetings and the sections each meeting's pack contains."""

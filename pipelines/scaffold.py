@@ -383,7 +383,8 @@ def review_yaml(
     lines = [
         f"# Review configuration for {council}, written by `evidence-pack init {review_id}`.",
         "# Only the keys a new review needs; config/reviews/luton-sw-2016.yml is a full example",
-        "# (targets, published figures, SWOT, tracker, agenda items). Check each value, then run",
+        "# (targets, published figures, SWOT, tracker, agenda items) and coventry-sw-2018.yml one",
+        "# with its own grades, posts and workforce assumptions. Check each value, then run",
         f"# `evidence-pack validate {review_id}`.",
         f"id: {review_id}                # must match this file's name; names outputs/{review_id}/",
         f"council: {_q(council)}   # as the pack's cover and text name it",
