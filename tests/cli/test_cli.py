@@ -1,3 +1,5 @@
+import re
+
 from typer.testing import CliRunner
 
 from pipelines.cli import app
@@ -37,7 +39,7 @@ def test_meetings_lists_dates_and_sections():
 def test_unknown_review_exits_2_without_traceback():
     result = runner.invoke(app, ["build", "no-such-review"])
     assert result.exit_code == 2
-    assert "Known reviews: luton-sw-2016" in result.output
+    assert re.search(r"Known reviews: .*luton-sw-2016", result.output)
     assert "Traceback" not in result.output
 
 
