@@ -32,11 +32,11 @@ def _remove(review_id: str) -> None:
 
 @pytest.fixture(scope="module")
 def started():
-    """A review started with init for a council that is neither demo (Coventry, by DfE code)."""
+    """A review started with init for a council that is neither demo (Sandwell, by DfE code)."""
     review_id = f"zz-init-test-{uuid.uuid4().hex[:8]}"
     result = runner.invoke(
         app,
-        ["init", review_id, "--council", "Coventry City Council", "--la", "331"],
+        ["init", review_id, "--council", "Sandwell Metropolitan Borough Council", "--la", "333"],
     )
     try:
         yield review_id, result
@@ -48,9 +48,9 @@ def test_init_writes_a_config_that_loads(started):
     review_id, result = started
     assert result.exit_code == 0, result.output
     cfg = load_review(review_id)
-    assert cfg.id == review_id and cfg.council == "Coventry City Council"
+    assert cfg.id == review_id and cfg.council == "Sandwell Metropolitan Borough Council"
     assert cfg.raw_dir == f"data/raw/{review_id}"
-    assert cfg.authority.name == "Coventry" and cfg.authority.ons_code == "E08000026"
+    assert cfg.authority.name == "Sandwell" and cfg.authority.ons_code == "E08000028"
     assert set(cfg.datasets) <= set(COLUMNS) and "leavers" in cfg.datasets
     assert any(m.sections for m in cfg.meetings)
 
@@ -87,7 +87,7 @@ def test_init_prints_the_next_three_commands(started):
         f"evidence-pack build {review_id}",
         "make lab",
     ]
-    assert "Coventry (DfE code 331, ONS code E08000026)" in result.output
+    assert "Sandwell (DfE code 333, ONS code E08000028)" in result.output
 
 
 def _example_row(dataset: str) -> list[str]:
