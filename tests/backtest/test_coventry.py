@@ -146,3 +146,11 @@ def test_the_focus_group_is_in_the_meetings(cov):
     people = cov["focus_groups"]["participants"]["value"]
     labels = " ".join(m.label for m in load_review(REVIEW).meetings)
     assert f"{people} social workers" in labels
+
+
+def test_an_empty_published_figures_table_is_one_line(pack):
+    assert not load_review(REVIEW).published_figures
+    text = BeautifulSoup((pack / "pack.html").read_text(encoding="utf-8"), "html.parser").get_text()
+    assert "No figures have been published to the group yet" in text
+    assert "Published figures checked against the data" not in text
+    assert not (pack / "tables" / "90_data_quality__reconciliation.csv").exists()

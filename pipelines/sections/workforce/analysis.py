@@ -591,6 +591,18 @@ def supplement_register(register: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+#: How the supplement tables and findings name the year the register compares with; a review
+#: states its own (``previous_year``) and :func:`with_previous_year` writes it in.
+PREVIOUS_YEAR_LABEL = "2015/16"
+
+
+def with_previous_year(table: pd.DataFrame, previous: str) -> pd.DataFrame:
+    """``table`` with the register's comparison year in its column names written ``previous``."""
+    return table.rename(
+        columns={c: c.replace(PREVIOUS_YEAR_LABEL, previous) for c in table.columns}
+    )
+
+
 def supplement_costs(register: pd.DataFrame, snapshot: pd.DataFrame) -> pd.DataFrame:
     """What each market supplement costs a year, and the change on last year's rates.
 
