@@ -1166,26 +1166,48 @@ def read_summary(folder: Path) -> pd.DataFrame:
     return pd.read_parquet(Path(folder) / "validation_summary.parquet")
 
 
+#: Column of the rows table giving the rows each export contributes to the pack.
+ROWS_USED = "Rows used in the pack"
+
+
 def rows_summary(folder: Path) -> pd.DataFrame:
-    """Rows read from each export and rows kept after cleaning, with member-facing labels.
+    """Rows read from each export, rows left out by reason, and rows used: a table that adds up.
 
     Read from ``rows.json`` in the processed-data folder ``folder`` (written by the cleaning
-    step); counts are numbers of data rows.
+    step, :func:`pipelines.core.cleaning.row_accounts`); counts are numbers of data rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per export: ``Dataset``, ``Rows read``, one column per reason rows were left
+        out (blank rows, totals rows, exact duplicates, leavers outside the review period...;
+        reasons with no rows in any export are not shown) and ``Rows used in the pack``; in each
+        row, rows read = the reasons' columns + rows used.
+
     """
     import json
 
+    from pipelines.core.cleaning import OTHER_CLEANING
+
     counts = json.loads((Path(folder) / "rows.json").read_text(encoding="utf-8"))
+    accounts = counts.get("accounts")
+    if accounts is None:  # written before rows were accounted for by reason
+        accounts = {}
+        for key, read in counts["read"].items():
+            kept = counts["kept"].get(key, read)
+            other = {OTHER_CLEANING: read - kept} if read != kept else {}
+            accounts[key] = {"read": read, "excluded": other, "used": kept}
+    reasons = list(dict.fromkeys(r for a in accounts.values() for r in a["excluded"]))
     rows = []
-    for key, kept in counts["kept"].items():
-        read = counts["read"].get(key.replace("exit_ratings", "exit_interviews"))
-        rows.append(
-            {
-                "Dataset": DATASET_NAMES.get(key, key),
-                "Rows read": read if key != "exit_ratings" else None,
-                "Rows kept": kept,
-            }
-        )
-    return pd.DataFrame(rows, columns=["Dataset", "Rows read", "Rows kept"])
+    for key, account in accounts.items():
+        row = {
+            "Dataset": DATASET_NAMES.get(key, key.replace("_", " ").capitalize()),
+            "Rows read": int(account["read"]),
+        }
+        row.update({r: int(account["excluded"].get(r, 0)) for r in reasons})
+        row[ROWS_USED] = int(account["used"])
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["Dataset", "Rows read", *reasons, ROWS_USED])
 
 
 # --- Suites of other datasets --------------------------------------------------------------
@@ -1247,6 +1269,59 @@ def discover_datasets() -> None:
     import importlib
 
     importlib.import_module("pipelines.datasets")
+
+
+def failed_warnings(folder: Path) -> list[dict[str, Any]]:
+    """The failing warnings of the last validation run written to ``folder`` (validation.json).
+
+    Each is a result as in :meth:`CheckResult.to_dict` (``dataset``, ``check``, ``what``,
+    ``found``, ``rows``, ``affects``, ``tables``...).
+    """
+    import json
+
+    path = Path(folder) / "validation.json"
+    if not path.exists():
+        return []
+    results = json.loads(path.read_text(encoding="utf-8")).get("results", [])
+    return [r for r in results if not r["success"] and r["severity"] == WARNING]
+
+
+def warning_text(result: Mapping[str, Any]) -> str:
+    """One failing warning in words: what is wrong, what was found, the figures it affects.
+
+    For the console, the data-quality appendix and the note beside an affected table.
+    """
+    name = DATASET_NAMES.get(result["dataset"], result["dataset"])
+    text = f"{name}: {(result.get('what') or result['check']).rstrip('.')}."
+    found = [f for f in result.get("found", []) if f and f not in text][:3]
+    if found:
+        text += f" Found: {'; '.join(found)}."
+    if result.get("rows"):
+        text += f" Rows: {_row_list(result['rows'])}."
+    if result.get("affects"):
+        text += f" Figures affected: {result['affects']}."
+    return text
+
+
+def warning_messages(
+    report: ValidationReport, frames: Mapping[str, pd.DataFrame] | None = None
+) -> list[str]:
+    """The failing warnings of a run as printed in the console while the build goes on.
+
+    Each: ``Warning: `` and :func:`warning_text`, then the file (and sheet) to check.
+    """
+    out = []
+    for result in report.failed(WARNING):
+        dataset = "exit_interviews" if result.dataset == CROSS_DATASET else result.dataset
+        source = report._source(dataset, frames)
+        where = source.file + (f' (sheet "{source.sheet}")' if source.sheet else "")
+        out.append(f"Warning: {warning_text(result.to_dict())}\n  file:     {where}")
+    return out
+
+
+def warning_findings(folder: Path) -> list[str]:
+    """Sentences for the failing warnings of the last validation run (:func:`warning_text`)."""
+    return [warning_text(r) for r in failed_warnings(folder)]
 
 
 def failed_checks(folder: Path) -> list[str]:

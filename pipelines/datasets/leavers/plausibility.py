@@ -25,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 
+from pipelines.core.cleaning import register_not_counted
 from pipelines.core.validation import (
     CRITICAL,
     MAX_FOUND,
@@ -183,6 +184,24 @@ def period_counts(leavers: pd.DataFrame, start: dt.date, end: dt.date) -> dict[s
         "before": int(before.sum()),
         "after": int(after.sum()),
         "no_date": int(missing.sum()),
+    }
+
+
+@register_not_counted("leavers")
+def leavers_not_counted(leavers: pd.DataFrame, settings: Mapping[str, Any]) -> dict[str, int]:
+    """Rows of the tidy leavers table the pack does not count, by reason (the period's rule).
+
+    ``Left before the review period``, ``Left after the review period`` and ``No leaving
+    date`` (:func:`period_counts`); nothing without a period in ``settings``.
+    """
+    start, end = as_date(settings.get("period_start")), as_date(settings.get("period_end"))
+    if not (start and end) or "leaving_date" not in leavers.columns:
+        return {}
+    n = period_counts(leavers, start, end)
+    return {
+        "Left before the review period": n["before"],
+        "Left after the review period": n["after"],
+        "No leaving date": n["no_date"],
     }
 
 
