@@ -1291,6 +1291,8 @@ def warning_text(result: Mapping[str, Any]) -> str:
 
     For the console, the data-quality appendix and the note beside an affected table.
     """
+    if result["dataset"] not in DATASET_NAMES:
+        discover_datasets()  # the datasets' suites register their names
     name = DATASET_NAMES.get(result["dataset"], result["dataset"])
     text = f"{name}: {(result.get('what') or result['check']).rstrip('.')}."
     found = [f for f in result.get("found", []) if f and f not in text][:3]

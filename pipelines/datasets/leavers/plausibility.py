@@ -44,6 +44,14 @@ from pipelines.core.validation import (
 LATE_FORM_DAYS = 183
 #: Leavers in the period per establishment post above which the establishment is implausible.
 MAX_LEAVERS_PER_POST = 2.0
+#: What a wrong turnover or return rate would make wrong in the pack.
+TURNOVER_AFFECTS = (
+    "Leavers and exit interviews: the turnover table and the turnover figures (key findings, "
+    "SWOT, scorecard)"
+)
+RETURN_AFFECTS = (
+    "Leavers and exit interviews: the exit-interview return rate (table, key findings, scorecard)"
+)
 
 
 def plausibility_settings(review: Any) -> dict[str, Any]:
@@ -109,6 +117,8 @@ def _result(
     expected: str,
     what: str,
     hint: str,
+    affects: str = "",
+    tables: tuple[str, ...] = (),
 ) -> CheckResult:
     return CheckResult(
         dataset=dataset,
@@ -123,6 +133,8 @@ def _result(
         hint=hint,
         what=what,
         failures=failures,
+        affects=affects,
+        tables=tables,
     )
 
 
@@ -239,6 +251,8 @@ def leavers_outside_period(leavers: pd.DataFrame, start: dt.date, end: dt.date) 
         what="A leaver left outside the review period and is not counted.",
         hint="Nothing to do if the export covers more than the period; otherwise check the "
         "leaving date or the review's period.",
+        affects=TURNOVER_AFFECTS,
+        tables=("turnover",),
     )
 
 
@@ -266,6 +280,8 @@ def late_exit_forms(forms: pd.DataFrame, end: dt.date, days: int = LATE_FORM_DAY
         "counted in the period's return rate.",
         hint="Check the date received; if the form belongs to a later period, remove it "
         "from this export.",
+        affects=RETURN_AFFECTS,
+        tables=("exit_return_rate",),
     )
 
 
@@ -335,16 +351,6 @@ def denominators(
             "in the leavers export.",
         ),
     ]
-
-
-#: What a wrong turnover or return rate would make wrong in the pack.
-TURNOVER_AFFECTS = (
-    "Leavers and exit interviews: the turnover table and the turnover figures (key findings, "
-    "SWOT, scorecard)"
-)
-RETURN_AFFECTS = (
-    "Leavers and exit interviews: the exit-interview return rate (table, key findings, scorecard)"
-)
 
 
 def turnover_rates(leavers: pd.DataFrame, establishment: pd.DataFrame) -> list[Rate]:
