@@ -434,7 +434,9 @@ def test_a_waiting_process_gets_the_lock_when_the_running_build_lets_go(built):
     out_lock, _ = review_lock_paths(built.outputs, built.processed, DEMO_REVIEW)
     with build_lock(out_lock):
         waiting = other_process(out_lock, 120)
-        said = waiting.stderr.readline()  # it starts, finds the lock held and says it waits
+        said = ""
+        while "Waiting" not in said and (line := waiting.stderr.readline()):
+            said = line  # it starts, finds the lock held and says it waits
         assert f"Waiting for the build of {DEMO_REVIEW} (process {os.getpid()})" in said
         time.sleep(0.5)
         assert waiting.poll() is None
