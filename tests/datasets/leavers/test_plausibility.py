@@ -291,3 +291,19 @@ def test_a_wrong_ceiling_in_the_review_config_is_refused(block):
     cfg["plausibility"] = block
     with pytest.raises(ValidationError):
         Review.model_validate(cfg)
+
+
+def test_the_readme_documents_the_plausibility_defaults():
+    """The `plausibility:` block shown in the README is valid and gives the defaults."""
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    from pipelines.core.config import Plausibility
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(plausibility:\n.*?)```", readme, re.S)
+    assert block, "the README shows no plausibility: block"
+    documented = yaml.safe_load(block.group(1))["plausibility"]
+    assert Plausibility.model_validate(documented) == Plausibility()
