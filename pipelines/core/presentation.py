@@ -428,8 +428,9 @@ class Page:
         if self._warnings is None:
             from pipelines.core.validation import failed_warnings
 
+            folder = getattr(self.ctx, "processed_dir", None)
             try:
-                self._warnings = failed_warnings(self.ctx.processed_dir)
+                self._warnings = failed_warnings(folder) if folder else []
             except (OSError, ValueError, KeyError):
                 self._warnings = []
         from pipelines.core.validation import warning_text
