@@ -11,10 +11,11 @@ variable carries the run.
 Everything is built in a staging folder beside the final one and moved into place only when
 every step succeeded, so a failed or interrupted build leaves the previous pack (and the
 previous processed data) exactly as they were. One lock per review (in the outputs folder and in
-the processed-data folder) stops two builds of the same review running at once, whichever
-meetings they build. Staging folders are named per build (process id and a random token), and a
-build removes only its own and those left by builds of its review that died (it holds the
-review's lock, so none of them is running). The swap moves the previous pack aside, puts the new
+the processed-data folder) keeps two builds of the same review from running at once, whichever
+meetings they build: the second waits for the first (up to :data:`LOCK_TIMEOUT_SECONDS`).
+Staging folders are named per build (process id and a random token), and a build removes
+only its own and those left by builds of its review that died (it holds the review's lock, so
+none of them is running). The swap moves the previous pack aside, puts the new
 one in and only then removes the previous one; if the second rename fails the previous pack is
 put back, and if the process dies between the two renames the next build of the review puts it
 back (:func:`recover_interrupted_swaps`). The manifest records what went in (file hashes,
@@ -127,33 +128,115 @@ def git_commit() -> str:
         return "unknown"
 
 
+#: Seconds a build waits for another build of the same review to finish before giving up.
+LOCK_TIMEOUT_SECONDS = 30 * 60
+#: Seconds between two attempts to take a lock another build holds.
+LOCK_POLL_SECONDS = 0.2
+
+
+def lock_holder(path: Path) -> str:
+    """Who holds the lock ``path``, in words: its process and, when it says, the meeting.
+
+    Read from ``/proc/locks`` and the holder's command line (Linux); empty when unknown.
+    """
+    try:
+        st = path.stat()
+        lines = Path("/proc/locks").read_text(encoding="ascii").splitlines()
+    except OSError:
+        return ""
+    for line in lines:
+        m = re.match(r"^\d+:\s+FLOCK\s+\S+\s+WRITE\s+(\d+)\s+([0-9a-f]+):([0-9a-f]+):(\d+)\s", line)
+        if not m or int(m.group(4)) != st.st_ino:
+            continue
+        if (int(m.group(2), 16), int(m.group(3), 16)) != (os.major(st.st_dev), os.minor(st.st_dev)):
+            continue
+        pid = int(m.group(1))
+        try:
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            argv = []
+        meetings = [
+            a.split("=", 1)[1] if "=" in a else nxt
+            for a, nxt in zip(argv, [*argv[1:], ""], strict=True)
+            if a in ("--meeting", "-m") or a.startswith("--meeting=")
+        ]
+        meetings = [d for d in meetings if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d or "")]
+        meeting = f"meeting {', '.join(meetings)}, " if meetings else ""
+        return f"{meeting}process {pid}"
+    return ""
+
+
+def _duration(seconds: float) -> str:
+    """Seconds in words: ``45 seconds``, ``30 minutes``."""
+    if seconds < 120:
+        return f"{round(seconds)} second{'s' if round(seconds) != 1 else ''}"
+    return f"{round(seconds / 60)} minutes"
+
+
+def _say_waiting(message: str) -> None:
+    from tqdm import tqdm
+
+    tqdm.write(message, file=sys.stderr)
+
+
 @contextlib.contextmanager
-def build_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``path`` for the build; fail at once if another build has it.
+def build_lock(
+    path: Path,
+    *,
+    what: str = "",
+    timeout: float | None = None,
+    notify: Callable[[str], None] | None = None,
+) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` for the build, waiting while another build holds it.
 
     Parameters
     ----------
     path : Path
-        The lock file (created empty if missing, with its folder; never written to, so a refused
-        build changes nothing).
+        The lock file (created empty if missing, with its folder; never written to, so a
+        refused build changes nothing).
+    what : str, optional
+        What the lock guards, for the messages (e.g. the review's id); default: the lock's folder.
+    timeout : float, optional
+        Seconds to wait for the other build; default :data:`LOCK_TIMEOUT_SECONDS` (30 minutes).
+    notify : callable, optional
+        Called once with "Waiting for the build of ... to finish ..." when the lock is held;
+        default: written to standard error (above a progress bar, if any).
 
     Raises
     ------
     OfficerError
-        Another process holds the lock; nothing was changed.
+        The other build still held the lock after ``timeout`` seconds; nothing was changed.
 
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    limit = LOCK_TIMEOUT_SECONDS if timeout is None else float(timeout)
+    name = what or str(path.parent)
     with open(path, "a", encoding="utf-8") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise OfficerError(
-                "Another build of this pack is running, or of another meeting of the same "
-                "review (one build of a review runs at a time).",
-                ("lock", str(path)),
-                hint="Wait for it to finish, then build again.",
-            ) from None
+        started, told = time.monotonic(), False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                waited = time.monotonic() - started
+                holder = lock_holder(path)
+                running = f"{name} ({holder})" if holder else name
+                if not told:
+                    (notify or _say_waiting)(
+                        f"Waiting for the build of {running} to finish: one build of a review "
+                        f"runs at a time, and this one starts when it is done (waiting at most "
+                        f"{_duration(limit)})."
+                    )
+                    told = True
+                if waited >= limit:
+                    raise OfficerError(
+                        f"Another build of {running} was still running after "
+                        f"{_duration(limit)} of waiting, so this build stopped (one build of a "
+                        "review, of the same or another meeting, runs at a time).",
+                        ("lock", str(path)),
+                        hint="Wait for the other build to finish, then build again.",
+                    ) from None
+                time.sleep(max(0.0, min(LOCK_POLL_SECONDS, limit - waited)))
         try:
             yield
         finally:
@@ -165,17 +248,39 @@ def review_lock_paths(outputs_root: Path, processed_root: Path, review_id: str) 
 
     Every build of the review holds both for its whole run, so two builds of one review (of the
     same or of different meetings) never run at once, even when they share only one of the two
-    folders.
+    folders: the second waits for the first (:func:`build_lock`).
     """
     return [outputs_root / review_id / ".lock", processed_root / f".{review_id}.lock"]
 
 
 @contextlib.contextmanager
-def review_lock(outputs_root: Path, processed_root: Path, review_id: str) -> Iterator[None]:
-    """Hold both locks of a review (:func:`review_lock_paths`) for the block."""
+def review_lock(
+    outputs_root: Path,
+    processed_root: Path,
+    review_id: str,
+    *,
+    timeout: float | None = None,
+    notify: Callable[[str], None] | None = None,
+) -> Iterator[None]:
+    """Hold both locks of a review (:func:`review_lock_paths`) for the block.
+
+    Waits while another build of the review holds them (saying so once through ``notify``),
+    at most ``timeout`` seconds in all (default :data:`LOCK_TIMEOUT_SECONDS`), then stops with
+    an :class:`~pipelines.core.errors.OfficerError`. Always taken in the same order, so two
+    builds never wait for each other.
+    """
+    limit = LOCK_TIMEOUT_SECONDS if timeout is None else float(timeout)
+    deadline = time.monotonic() + limit
     with contextlib.ExitStack() as stack:
         for path in review_lock_paths(outputs_root, processed_root, review_id):
-            stack.enter_context(build_lock(path))
+            stack.enter_context(
+                build_lock(
+                    path,
+                    what=review_id,
+                    timeout=max(0.0, deadline - time.monotonic()),
+                    notify=notify,
+                )
+            )
         yield
 
 

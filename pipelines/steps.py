@@ -19,6 +19,7 @@ what was found).
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -30,7 +31,12 @@ from pipelines.core import cleaning
 from pipelines.core.cleaning import CleanResult
 from pipelines.core.context import RunContext
 from pipelines.core.errors import ConfigError
-from pipelines.core.validation import ValidationReport, raise_for_critical, validate_datasets
+from pipelines.core.validation import (
+    ValidationReport,
+    raise_for_critical,
+    validate_datasets,
+    warning_messages,
+)
 from pipelines.core.validation import write_report as write_validation_report
 
 
@@ -124,12 +130,17 @@ def write_validation(report: ValidationReport, folder: str | Path) -> list[Path]
 
 
 def write_processed(
-    cleaned: CleanResult, folder: str | Path, report: ValidationReport | None = None
+    cleaned: CleanResult,
+    folder: str | Path,
+    report: ValidationReport | None = None,
+    settings: Mapping | None = None,
 ) -> list[Path]:
     """Write the tidy data (and the validation results, when given) into ``folder``.
 
     Writes ``<dataset>.parquet`` per dataset, ``cleaning_log.parquet`` and ``rows.json`` (rows
-    read and kept, counts of rows), and with ``report`` also ``validation.json`` and
+    read, rows left out by reason and rows used per export, which add up; with ``settings``,
+    from :func:`check_settings`, the rows the pack does not count, such as leavers outside the
+    review period, are itemised), and with ``report`` also ``validation.json`` and
     ``validation_summary.parquet``, which the data-quality appendix reads.
 
     Returns
@@ -139,7 +150,7 @@ def write_processed(
 
     """
     folder = Path(folder)
-    written = cleaning.write_processed(cleaned, folder)
+    written = cleaning.write_processed(cleaned, folder, settings)
     if report is not None:
         written.extend(write_validation(report, folder))
     return written
@@ -152,6 +163,7 @@ def prepare(
     *,
     today: dt.date | None = None,
     progress: Callable[[str], None] | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> Prepared:
     """Read, clean and validate the review's exports and write the tidy data: a build's first step.
 
@@ -168,6 +180,11 @@ def prepare(
     progress : callable, optional
         Called with a short description before each step ("cleaning the data", "validating
         the data").
+    notify : callable, optional
+        Called with each failing warning (:func:`pipelines.core.validation.warning_messages`:
+        what was found, the figures it affects, the file), which the officer should read even
+        in quiet mode; default: written to standard error (above a progress bar, if any). The
+        same warnings are listed in the pack's data-quality appendix.
 
     Raises
     ------
@@ -186,9 +203,21 @@ def prepare(
     t0 = time.perf_counter()
     report = validate(ctx, cleaned.frames, today=today)
     raise_for_critical(report, cleaned.frames)
-    written = write_processed(cleaned, processed_dir or ctx.processed_dir, report)
+    tell = notify or print_warning
+    for message in warning_messages(report, cleaned.frames):
+        tell(message)
+    written = write_processed(
+        cleaned, processed_dir or ctx.processed_dir, report, check_settings(_review(ctx))
+    )
     timings["validate"] = time.perf_counter() - t0
     return Prepared(cleaned=cleaned, report=report, written=written, timings=timings)
+
+
+def print_warning(message: str) -> None:
+    """Write a warning to standard error, above the progress bar when one is showing."""
+    from tqdm import tqdm
+
+    tqdm.write(message, file=sys.stderr)
 
 
 def check_settings(cfg) -> dict:

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -54,11 +55,30 @@ def register_table_cleaner(
     register_cleaner(dataset)(cleaner)
 
 
+#: Why cleaning leaves a row of an export out of the tidy data (reasons shown in the appendix).
+BLANK_ROWS = "Blank rows"
+TOTALS_ROWS = "Totals rows"
+EXACT_DUPLICATES = "Exact duplicates of an earlier row"
+OTHER_CLEANING = "Left out by cleaning (other)"
+
+
 @dataclass
 class CleaningLog:
-    """What cleaning changed: one entry per kind of fix per dataset, with the rows affected."""
+    """What cleaning changed: one entry per kind of fix per dataset, with the rows affected.
+
+    ``excluded`` counts the data rows of each export (keyed by file and sheet) that cleaning
+    left out of the tidy data, by reason (:data:`BLANK_ROWS`, :data:`TOTALS_ROWS`,
+    :data:`EXACT_DUPLICATES`).
+    """
 
     entries: list[dict] = field(default_factory=list)
+    excluded: dict[tuple[str, str | None], dict[str, int]] = field(default_factory=dict)
+
+    def exclude(self, file: str, sheet: str | None, reason: str, rows: int) -> None:
+        """Count ``rows`` data rows of one export (file and sheet) left out for ``reason``."""
+        if rows:
+            reasons = self.excluded.setdefault((file, sheet), {})
+            reasons[reason] = reasons.get(reason, 0) + int(rows)
 
     def add(self, dataset: str, fix: str, rows: int) -> None:
         """Record a fix applied to ``rows`` rows; the same fix again adds to its count."""
@@ -280,12 +300,14 @@ class TableCleaner:
         cols = [c for c in self.df.columns if c != "source_row"]
         blank = self.df[cols].map(is_blank).all(axis=1)
         self.log.add(self.dataset, "Blank rows removed", blank.sum())
+        self.log.exclude(self.raw.file, self.raw.sheet, BLANK_ROWS, blank.sum())
         self.df = self.df[~blank]
 
     def drop_totals_rows(self, first: str) -> None:
         texts = self.df[first].map(lambda v: "" if is_blank(v) else str(v).strip().casefold())
         totals = texts.str.match(r"^(grand )?totals?\b")
         self.log.add(self.dataset, "Totals row removed", totals.sum())
+        self.log.exclude(self.raw.file, self.raw.sheet, TOTALS_ROWS, totals.sum())
         self.df = self.df[~totals]
 
     def drop_exact_duplicates(self) -> None:
@@ -293,6 +315,7 @@ class TableCleaner:
         key = self.df[cols].astype(str)
         dup = key.duplicated(keep="first")
         self.log.add(self.dataset, "Exact duplicate rows removed (kept the first)", dup.sum())
+        self.log.exclude(self.raw.file, self.raw.sheet, EXACT_DUPLICATES, dup.sum())
         self.df = self.df[~dup]
 
     def tidy(self, columns: list[str]) -> None:
@@ -583,11 +606,87 @@ class TableCleaner:
 
 @dataclass
 class CleanResult:
-    """The tidy datasets of one review and the log of what cleaning fixed."""
+    """The tidy datasets of one review and the log of what cleaning fixed.
+
+    Attributes
+    ----------
+    frames : dict of str to pandas.DataFrame
+        The tidy tables, keyed by the name they are saved under.
+    log : CleaningLog
+        The fixes made and the rows left out.
+    rows_read : dict of str to int
+        Data rows read from each export (keyed by dataset).
+    excluded : dict of str to dict of str to int
+        Per dataset, rows cleaning left out of its tidy table, by reason.
+
+    """
 
     frames: dict[str, pd.DataFrame]
     log: CleaningLog
     rows_read: dict[str, int]
+    excluded: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+#: Per dataset, a function ``(tidy frame, settings) -> {reason: rows}`` giving the rows of the
+#: tidy table the pack does not count (e.g. leavers outside the review period); registered by
+#: the datasets' plausibility modules with :func:`register_not_counted`.
+NOT_COUNTED: dict[str, Callable[[pd.DataFrame, Mapping[str, Any]], dict[str, int]]] = {}
+
+
+def register_not_counted(dataset: str):
+    """Register the function giving, by reason, the rows of a tidy dataset the pack leaves out.
+
+    It takes the tidy frame and the review's check settings (``period_start``, ``period_end``,
+    ``snapshot_date``...; see :func:`pipelines.steps.check_settings`) and returns ``{reason:
+    rows}``; the rows it names are kept in the tidy data but not counted in the pack's figures.
+    """
+
+    def decorate(func):
+        NOT_COUNTED[dataset] = func
+        return func
+
+    return decorate
+
+
+def row_accounts(
+    result: CleanResult, settings: Mapping[str, Any] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Rows read from each export, rows left out by reason, and rows used: they add up.
+
+    Parameters
+    ----------
+    result : CleanResult
+        The cleaning step's result.
+    settings : mapping, optional
+        The review's check settings; with them, rows the pack does not count (registered with
+        :func:`register_not_counted`, e.g. leavers outside the review period) are itemised too.
+
+    Returns
+    -------
+    dict
+        Dataset -> ``{"read": rows read, "excluded": {reason: rows}, "used": rows used}`` with
+        ``read == used + sum(excluded.values())``. Reasons with no rows are left out; rows
+        cleaning left out without recording why are counted under :data:`OTHER_CLEANING`.
+
+    """
+    accounts: dict[str, dict[str, Any]] = {}
+    for key, read in result.rows_read.items():
+        frame = result.frames.get(key)
+        kept = 0 if frame is None else len(frame)
+        excluded = {r: n for r, n in result.excluded.get(key, {}).items() if n}
+        other = read - kept - sum(excluded.values())
+        if other:
+            excluded[OTHER_CLEANING] = other
+        if frame is not None and settings is not None and key in NOT_COUNTED:
+            for reason, n in NOT_COUNTED[key](frame, settings).items():
+                if n:
+                    excluded[reason] = excluded.get(reason, 0) + int(n)
+        accounts[key] = {
+            "read": int(read),
+            "excluded": excluded,
+            "used": int(read) - sum(excluded.values()),
+        }
+    return accounts
 
 
 def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
@@ -610,6 +709,7 @@ def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     rows_read: dict[str, int] = {}
+    excluded: dict[str, dict[str, int]] = {}
     for key, ds in datasets.items():
         try:
             raw = read_export(
@@ -626,15 +726,23 @@ def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
         if key not in CLEANERS:
             raise ConfigError(f"No cleaner is registered for the dataset '{key}'.")
         made, found = CLEANERS[key](raw, log)
+        excluded[key] = dict(log.excluded.get((raw.file, raw.sheet), {}))
         frames.update(made)
         problems.extend(found)
     if problems:
         raise InputError(problems)
-    return CleanResult(frames=frames, log=log, rows_read=rows_read)
+    return CleanResult(frames=frames, log=log, rows_read=rows_read, excluded=excluded)
 
 
-def write_processed(result: CleanResult, folder: Path) -> list[Path]:
-    """Write the tidy tables (Parquet), the cleaning log and rows read to ``folder``."""
+def write_processed(
+    result: CleanResult, folder: Path, settings: Mapping[str, Any] | None = None
+) -> list[Path]:
+    """Write the tidy tables (Parquet), the cleaning log and the rows accounts to ``folder``.
+
+    ``rows.json`` holds ``read`` (rows read per export), ``kept`` (rows of each tidy table) and
+    ``accounts`` (:func:`row_accounts`: rows read, left out by reason and used, per export;
+    with ``settings``, rows the pack does not count are itemised).
+    """
     import json
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -647,6 +755,10 @@ def write_processed(result: CleanResult, folder: Path) -> list[Path]:
     log.to_parquet(folder / "cleaning_log.parquet", index=False)
     kept = {k: len(v) for k, v in result.frames.items()}
     (folder / "rows.json").write_text(
-        json.dumps({"read": result.rows_read, "kept": kept}, indent=2), encoding="utf-8"
+        json.dumps(
+            {"read": result.rows_read, "kept": kept, "accounts": row_accounts(result, settings)},
+            indent=2,
+        ),
+        encoding="utf-8",
     )
     return [*written, folder / "cleaning_log.parquet", folder / "rows.json"]

@@ -150,6 +150,35 @@ class Targets(_Strict):
     exit_interview_return_percent: float | None = None
 
 
+class RateCeiling(_Strict):
+    """A rate above which a figure is implausible enough to tell the officer (a percentage).
+
+    A rate outside 0-100% always stops the build; a rate above ``percent`` gives a warning in
+    the console and the data-quality appendix (``severity: warning``) or stops the build
+    (``severity: critical``).
+    """
+
+    percent: float = Field(gt=0, le=100, description="Ceiling, a percentage (0-100]")
+    severity: Literal["warning", "critical"] = "warning"
+
+
+class Plausibility(_Strict):
+    """Limits of the plausibility checks run on the tidy data (``plausibility:`` in a review).
+
+    Defaults: turnover 40%, agency worker rate 55%, vacancy rate 55% (each a little above the
+    highest 1% of English authorities' rates in the DfE children's social work workforce
+    statistics 2017-2025: 35.4%, 48.5%, 51.0%), each a warning; an exit-interview form counts as
+    late 183 days after the period end; a service with more than 2 leavers per establishment
+    post stops the build.
+    """
+
+    turnover: RateCeiling = RateCeiling(percent=40)
+    agency_rate: RateCeiling = RateCeiling(percent=55)
+    vacancy_rate: RateCeiling = RateCeiling(percent=55)
+    late_form_days: int = Field(default=183, ge=0)
+    max_leavers_per_post: float = Field(default=2.0, gt=0)
+
+
 class SwotFiles(_Strict):
     """Where a review's SWOT rules and the officers' curated SWOT entries are kept."""
 
@@ -193,6 +222,7 @@ class Review(_Strict):
     period: Period
     datasets: dict[str, Dataset]
     targets: Targets = Targets()
+    plausibility: Plausibility = Plausibility()
     disclosure_threshold: int = 5
     default_variant: Literal["exempt", "public"] = "exempt"
     exempt_paragraphs: list[str] = Field(default_factory=list)

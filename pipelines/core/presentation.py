@@ -415,12 +415,39 @@ class Page:
         self.policy = ctx.policy
         #: Tables published so far (public variant), for protection across tables.
         self.published: list[PublishedTable] = []
+        self._warnings: list[dict] | None = None
+
+    def flag_warnings(self, name: str | None) -> None:
+        """Show a note beside table ``name`` for each data-quality warning affecting its figures.
+
+        The warnings are the failing warning checks of the run's validation
+        (``validation.json`` in the processed-data folder) whose ``tables`` name this table.
+        """
+        if not name:
+            return
+        if self._warnings is None:
+            from pipelines.core.validation import failed_warnings
+
+            folder = getattr(self.ctx, "processed_dir", None)
+            try:
+                self._warnings = failed_warnings(folder) if folder else []
+            except (OSError, ValueError, KeyError):
+                self._warnings = []
+        from pipelines.core.validation import warning_text
+
+        for warning in self._warnings:
+            if slug(name) in {slug(t) for t in warning.get("tables", [])}:
+                self.show_note(
+                    warning_text(warning) + " See the warnings in the data-quality appendix.",
+                    title="Data-quality warning",
+                )
 
     def show(
         self, df: pd.DataFrame, caption: str, source: str, period: str | None = None, **options
     ) -> None:
-        """A table (see :func:`show`) under this run's disclosure policy."""
+        """A table (see :func:`show`) under this run's policy, flagged by data-quality warnings."""
         show(df, caption, source, period, pol=self.policy, published=self.published, **options)
+        self.flag_warnings(options.get("name") or caption)
 
     def show_chart(
         self,
@@ -444,6 +471,7 @@ class Page:
             published=self.published,
             **options,
         )
+        self.flag_warnings(options.get("name") or title)
 
     def protect(self, df: pd.DataFrame, **options) -> pd.DataFrame:
         """``df`` as this run publishes it (``[c]`` where suppressed), without showing it.

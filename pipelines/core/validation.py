@@ -169,6 +169,13 @@ class CheckResult:
         One-line description of a failure, used as the first line of each problem.
     failures : list of FailingRow
         Every failing row with its value (not serialised by :meth:`ValidationReport.to_dict`).
+    affects : str
+        The figures of the pack a failure would make wrong or doubtful, in words (section and
+        figure), shown with a warning in the console and the data-quality appendix; empty when
+        the check guards no particular figure.
+    tables : tuple of str
+        Names of the pack's tables showing those figures (``name=`` of ``page.show``), which
+        are flagged where they are shown.
 
     """
 
@@ -184,6 +191,8 @@ class CheckResult:
     hint: str = ""
     what: str = ""
     failures: list[FailingRow] = field(default_factory=list, repr=False)
+    affects: str = ""
+    tables: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-serialisable form of the result (without the per-row failures)."""
@@ -197,6 +206,10 @@ class CheckResult:
             "rows": [int(r) for r in self.rows],
             "found": [str(f) for f in self.found],
             "expected": self.expected,
+            "what": self.what,
+            "hint": self.hint,
+            "affects": self.affects,
+            "tables": list(self.tables),
         }
 
 
@@ -525,6 +538,131 @@ def as_date(value: Any) -> dt.date | None:
 def long_date(day: dt.date) -> str:
     """A date as members read it: ``1 September 2015``."""
     return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Rate:
+    """One rate worked out from the tidy data the way the pack works it out.
+
+    Attributes
+    ----------
+    label : str
+        What it is the rate of, e.g. ``"Children's Social Care"``.
+    percent : float
+        The rate, a percentage (numerator / denominator x 100).
+    workings : str
+        Numerator and denominator in words, e.g. ``"26 leavers / 112 posts"``.
+
+    """
+
+    label: str
+    percent: float
+    workings: str
+
+
+def rate_checks(
+    dataset: str,
+    measure: str,
+    rates: Iterable[Rate],
+    *,
+    column: str | None,
+    ceiling: tuple[float, str] | None,
+    setting: str,
+    affects: str,
+    tables: tuple[str, ...],
+    hint: str,
+) -> list[CheckResult]:
+    """Checks that every rate of one measure is a percentage and not above the review's ceiling.
+
+    Parameters
+    ----------
+    dataset : str
+        Dataset whose file the officer should check first (named in the messages).
+    measure : str
+        The measure in words, e.g. ``"turnover"``, ``"agency worker rate"``.
+    rates : iterable of Rate
+        The rates, one per service (or other group); NaN rates (no denominator) are skipped:
+        other checks deal with a zero denominator.
+    column : str or None
+        Canonical column of ``dataset`` named in the messages.
+    ceiling : tuple of (float, str) or None
+        The review's ceiling (a percentage) and the severity of exceeding it (``"warning"`` or
+        ``"critical"``, from ``plausibility:`` in the review config); None: no ceiling check.
+    setting : str
+        The review-config key of the ceiling, for the message (``plausibility: turnover``).
+    affects, tables : str, tuple of str
+        The figures a wrong rate would make wrong (see :attr:`CheckResult.affects`).
+    hint : str
+        What the officer should check.
+
+    Returns
+    -------
+    list of CheckResult
+        A critical check that every rate is from 0% to 100% inclusive and, with ``ceiling``, a
+        check of the ceiling's severity that none is above it.
+
+    """
+    rates = [r for r in rates if r.percent == r.percent]  # NaN: no denominator
+    outside = [r for r in rates if r.percent < 0 or r.percent > 100]
+    results = [
+        CheckResult(
+            dataset=dataset,
+            check=f"Every {measure} is a percentage from 0% to 100%",
+            column=column,
+            severity=CRITICAL,
+            success=not outside,
+            unexpected_count=len(outside),
+            rows=[],
+            found=[f"{r.label}: {r.percent:.1f}% ({r.workings})" for r in outside][:MAX_FOUND],
+            expected="a rate from 0% to 100%",
+            hint=hint,
+            what=f"A {measure} is outside 0-100%, so the figures it goes into would be wrong.",
+            failures=[
+                FailingRow(None, f"{r.label}: {r.percent:.1f}% ({r.workings})") for r in outside
+            ],
+            affects=affects,
+            tables=tables,
+        )
+    ]
+    if ceiling is not None:
+        limit, severity = float(ceiling[0]), ceiling[1]
+        high = [r for r in rates if limit < r.percent <= 100]
+        stops = severity == CRITICAL
+        results.append(
+            CheckResult(
+                dataset=dataset,
+                check=f"Every {measure} is at most the review's ceiling of {limit:g}% "
+                f"({setting} in the review config)",
+                column=column,
+                severity=severity,
+                success=not high,
+                unexpected_count=len(high),
+                rows=[],
+                found=[f"{r.label}: {r.percent:.1f}% ({r.workings})" for r in high][:MAX_FOUND],
+                expected=f"a rate of at most {limit:g}%",
+                hint=hint
+                + (
+                    ""
+                    if stops
+                    else " The pack is built with the figure flagged; if the rate is right, "
+                    f"raise the ceiling ({setting}) in the review config."
+                ),
+                what=(
+                    f"The {measure} of "
+                    + " and ".join(f"{r.label} ({r.percent:.1f}%)" for r in high)
+                    + f" is above the review's ceiling of {limit:g}%: check the exports before "
+                    "relying on it."
+                    if high
+                    else f"A {measure} is above the review's ceiling of {limit:g}%."
+                ),
+                failures=[
+                    FailingRow(None, f"{r.label}: {r.percent:.1f}% ({r.workings})") for r in high
+                ],
+                affects=affects,
+                tables=tables,
+            )
+        )
+    return results
 
 
 def one_of(values: Iterable[str]) -> str:
@@ -1037,26 +1175,48 @@ def read_summary(folder: Path) -> pd.DataFrame:
     return pd.read_parquet(Path(folder) / "validation_summary.parquet")
 
 
+#: Column of the rows table giving the rows each export contributes to the pack.
+ROWS_USED = "Rows used in the pack"
+
+
 def rows_summary(folder: Path) -> pd.DataFrame:
-    """Rows read from each export and rows kept after cleaning, with member-facing labels.
+    """Rows read from each export, rows left out by reason, and rows used: a table that adds up.
 
     Read from ``rows.json`` in the processed-data folder ``folder`` (written by the cleaning
-    step); counts are numbers of data rows.
+    step, :func:`pipelines.core.cleaning.row_accounts`); counts are numbers of data rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per export: ``Dataset``, ``Rows read``, one column per reason rows were left
+        out (blank rows, totals rows, exact duplicates, leavers outside the review period...;
+        reasons with no rows in any export are not shown) and ``Rows used in the pack``; in each
+        row, rows read = the reasons' columns + rows used.
+
     """
     import json
 
+    from pipelines.core.cleaning import OTHER_CLEANING
+
     counts = json.loads((Path(folder) / "rows.json").read_text(encoding="utf-8"))
+    accounts = counts.get("accounts")
+    if accounts is None:  # written before rows were accounted for by reason
+        accounts = {}
+        for key, read in counts["read"].items():
+            kept = counts["kept"].get(key, read)
+            other = {OTHER_CLEANING: read - kept} if read != kept else {}
+            accounts[key] = {"read": read, "excluded": other, "used": kept}
+    reasons = list(dict.fromkeys(r for a in accounts.values() for r in a["excluded"]))
     rows = []
-    for key, kept in counts["kept"].items():
-        read = counts["read"].get(key.replace("exit_ratings", "exit_interviews"))
-        rows.append(
-            {
-                "Dataset": DATASET_NAMES.get(key, key),
-                "Rows read": read if key != "exit_ratings" else None,
-                "Rows kept": kept,
-            }
-        )
-    return pd.DataFrame(rows, columns=["Dataset", "Rows read", "Rows kept"])
+    for key, account in accounts.items():
+        row = {
+            "Dataset": DATASET_NAMES.get(key, key.replace("_", " ").capitalize()),
+            "Rows read": int(account["read"]),
+        }
+        row.update({r: int(account["excluded"].get(r, 0)) for r in reasons})
+        row[ROWS_USED] = int(account["used"])
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["Dataset", "Rows read", *reasons, ROWS_USED])
 
 
 # --- Suites of other datasets --------------------------------------------------------------
@@ -1118,6 +1278,61 @@ def discover_datasets() -> None:
     import importlib
 
     importlib.import_module("pipelines.datasets")
+
+
+def failed_warnings(folder: Path) -> list[dict[str, Any]]:
+    """The failing warnings of the last validation run written to ``folder`` (validation.json).
+
+    Each is a result as in :meth:`CheckResult.to_dict` (``dataset``, ``check``, ``what``,
+    ``found``, ``rows``, ``affects``, ``tables``...).
+    """
+    import json
+
+    path = Path(folder) / "validation.json"
+    if not path.exists():
+        return []
+    results = json.loads(path.read_text(encoding="utf-8")).get("results", [])
+    return [r for r in results if not r["success"] and r["severity"] == WARNING]
+
+
+def warning_text(result: Mapping[str, Any]) -> str:
+    """One failing warning in words: what is wrong, what was found, the figures it affects.
+
+    For the console, the data-quality appendix and the note beside an affected table.
+    """
+    if result["dataset"] not in DATASET_NAMES:
+        discover_datasets()  # the datasets' suites register their names
+    name = DATASET_NAMES.get(result["dataset"], result["dataset"])
+    text = f"{name}: {(result.get('what') or result['check']).rstrip('.')}."
+    found = [f for f in result.get("found", []) if f and f not in text][:3]
+    if found:
+        text += f" Found: {'; '.join(found)}."
+    if result.get("rows"):
+        text += f" Rows: {_row_list(result['rows'])}."
+    if result.get("affects"):
+        text += f" Figures affected: {result['affects']}."
+    return text
+
+
+def warning_messages(
+    report: ValidationReport, frames: Mapping[str, pd.DataFrame] | None = None
+) -> list[str]:
+    """The failing warnings of a run as printed in the console while the build goes on.
+
+    Each: ``Warning: `` and :func:`warning_text`, then the file (and sheet) to check.
+    """
+    out = []
+    for result in report.failed(WARNING):
+        dataset = "exit_interviews" if result.dataset == CROSS_DATASET else result.dataset
+        source = report._source(dataset, frames)
+        where = source.file + (f' (sheet "{source.sheet}")' if source.sheet else "")
+        out.append(f"Warning: {warning_text(result.to_dict())}\n  file:     {where}")
+    return out
+
+
+def warning_findings(folder: Path) -> list[str]:
+    """Sentences for the failing warnings of the last validation run (:func:`warning_text`)."""
+    return [warning_text(r) for r in failed_warnings(folder)]
 
 
 def failed_checks(folder: Path) -> list[str]:

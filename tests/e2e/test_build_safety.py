@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -366,9 +367,15 @@ def test_recovery_leaves_other_reviews_alone(tmp_path):
 # --- locks and staging folders -----------------------------------------------------------
 
 
-def test_a_build_of_another_meeting_waits_for_the_running_one_and_spares_its_staging(built):
+def test_a_build_of_another_meeting_waits_for_the_running_one_and_spares_its_staging(
+    built, monkeypatch
+):
     """Build A (meeting 21 September) holds the review's lock and has a staging folder; build B
-    (22 November) is refused and A's staging folder survives."""
+    (22 November) says it is waiting, and when A outlasts the time limit B stops with the
+    officer's message (exit 2) and A's staging folder survives."""
+    import pipelines.orchestrator as orchestrator
+
+    monkeypatch.setattr(orchestrator, "LOCK_TIMEOUT_SECONDS", 1)
     out_lock, proc_lock = review_lock_paths(built.outputs, built.processed, DEMO_REVIEW)
     staging_a = built.outputs / DEMO_REVIEW / f".{DEMO_MEETING}.staging-4242-0a1b2c3d"
     processed_a = built.processed / f".{DEMO_REVIEW}.staging-4242-0a1b2c3d"
@@ -378,36 +385,94 @@ def test_a_build_of_another_meeting_waits_for_the_running_one_and_spares_its_sta
         with build_lock(lock):
             result = cli_build(built, "-m", OTHER_MEETING)
         assert result.exit_code == 2, result.output
-        assert "Another build of this pack is running" in result.output
-        assert "another meeting of the same review" in result.output
+        assert f"Waiting for the build of {DEMO_REVIEW}" in result.output
+        assert f"Another build of {DEMO_REVIEW}" in result.output
+        assert "was still running after 1 second of waiting" in result.output
+        assert "of the same or another meeting" in result.output
+        assert "Wait for the other build to finish, then build again." in result.output
+        assert "Traceback" not in result.output
         assert staging_a.exists() and processed_a.exists()
     assert not (built.outputs / DEMO_REVIEW / OTHER_MEETING).exists()
 
 
-def test_two_processes_building_one_review_at_once_cannot_both_hold_the_lock(built):
-    """The lock is taken across processes (flock): a second process is refused while one holds
-    it, and gets it once the first lets go."""
-    out_lock, _ = review_lock_paths(built.outputs, built.processed, DEMO_REVIEW)
-    probe = (
-        "import sys; from pathlib import Path; from pipelines.orchestrator import build_lock\n"
-        "from pipelines.core.errors import ConfigError\n"
-        "try:\n    with build_lock(Path(sys.argv[1])): print('got it')\n"
-        "except ConfigError: print('refused')\n"
+PROBE = (
+    "import sys; from pathlib import Path; from pipelines.orchestrator import build_lock\n"
+    "from pipelines.core.errors import ConfigError\n"
+    "try:\n"
+    "    with build_lock(Path(sys.argv[1]), what='luton-sw-2016', timeout=float(sys.argv[2])):\n"
+    "        print('got it')\n"
+    "except ConfigError as exc: print('refused'); print(exc, file=sys.stderr)\n"
+)
+
+
+def other_process(lock: Path, timeout: float) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", PROBE, str(lock), str(timeout)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
-    def other_process() -> str:
-        return subprocess.run(
-            [sys.executable, "-c", probe, str(out_lock)],
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            capture_output=True,
-            text=True,
-            timeout=120,
-        ).stdout.strip()
 
+def test_two_processes_building_one_review_at_once_cannot_both_hold_the_lock(built):
+    """The lock is taken across processes (flock): a second process waits while one holds it,
+    gives up with the officer's message after its time limit, and gets it once the first lets
+    go."""
+    out_lock, _ = review_lock_paths(built.outputs, built.processed, DEMO_REVIEW)
     with build_lock(out_lock):
-        assert other_process() == "refused"
-    assert other_process() == "got it"
+        out, err = other_process(out_lock, 1).communicate(timeout=120)
+    assert out.strip() == "refused"
+    assert f"Waiting for the build of {DEMO_REVIEW} (process {os.getpid()}) to finish" in err
+    assert f"Another build of {DEMO_REVIEW} (process {os.getpid()}) was still running" in err
+    out, err = other_process(out_lock, 1).communicate(timeout=120)
+    assert out.strip() == "got it" and "Waiting" not in err
+
+
+def test_a_waiting_process_gets_the_lock_when_the_running_build_lets_go(built):
+    out_lock, _ = review_lock_paths(built.outputs, built.processed, DEMO_REVIEW)
+    with build_lock(out_lock):
+        waiting = other_process(out_lock, 120)
+        said = ""
+        while "Waiting" not in said and (line := waiting.stderr.readline()):
+            said = line  # it starts, finds the lock held and says it waits
+        assert f"Waiting for the build of {DEMO_REVIEW} (process {os.getpid()})" in said
+        time.sleep(0.5)
+        assert waiting.poll() is None
+    out, _ = waiting.communicate(timeout=120)
+    assert out.strip() == "got it"
+
+
+@pytest.mark.slow
+def test_two_meetings_of_one_review_built_at_once_both_succeed_one_after_the_other(built):
+    """Two processes build two meetings of the review at the same moment: the second waits for
+    the first, then both packs are in place and the first's survives the second's clean-up."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONWARNINGS": "ignore"}
+    common = ["--outputs", str(built.outputs), "--processed", str(built.processed), "-q"]
+    shutil.rmtree(built.outputs / DEMO_REVIEW / DEMO_MEETING)
+    builds = [
+        subprocess.Popen(
+            [sys.executable, "-m", "pipelines", "build", DEMO_REVIEW, "-m", meeting, *common],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for meeting in (DEMO_MEETING, OTHER_MEETING)
+    ]
+    results = [b.communicate(timeout=600) for b in builds]
+    for build, (_out, err) in zip(builds, results, strict=True):
+        assert build.returncode == 0, err
+        assert "Traceback" not in err
+    waited = [err for _, err in results if f"Waiting for the build of {DEMO_REVIEW}" in err]
+    assert len(waited) == 1, [err for _, err in results]
+    for meeting in (DEMO_MEETING, OTHER_MEETING):
+        folder = built.outputs / DEMO_REVIEW / meeting / "exempt"
+        assert (folder / "pack.html").stat().st_size > 0 and (folder / "pack.pdf").exists()
+    leftovers = [p.name for p in (built.outputs / DEMO_REVIEW).iterdir() if ".staging-" in p.name]
+    assert leftovers == []
 
 
 def test_stale_staging_of_the_review_is_removed_and_other_reviews_kept(tmp_path):

@@ -343,9 +343,11 @@ def test_staging_left_by_a_killed_build_is_removed_by_the_next(tmp_path):
 
 
 def test_second_build_of_the_same_pack_waits_its_turn(built, tmp_path):
+    """While another build holds the review's lock, a build says it is waiting, then runs when
+    the lock is let go, and succeeds."""
     built = built.copy(tmp_path / "pack")
     with build_lock(review_lock_paths(built.outputs, built.processed, DEMO_REVIEW)[0]):
-        result = subprocess.run(
+        second = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
@@ -361,11 +363,16 @@ def test_second_build_of_the_same_pack_waits_its_turn(built, tmp_path):
                 str(built.processed),
             ],
             cwd=ROOT,
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=120,
         )
-    assert result.returncode == 2 and "Another build of this pack is running" in result.stderr
+        said = ""
+        while "Waiting" not in said and (line := second.stderr.readline()):
+            said = line  # any warnings printed while starting, then the waiting message
+        assert f"Waiting for the build of {DEMO_REVIEW}" in said and second.poll() is None
+    _, err = second.communicate(timeout=600)
+    assert second.returncode == 0, err
 
 
 def test_same_inputs_give_a_byte_identical_pack(tmp_path, monkeypatch):

@@ -10,9 +10,11 @@ build both run them; a *critical* result stops the build with the officer's mess
 
 The checks that need the review read it from ``settings`` (see :func:`plausibility_settings`):
 ``period_start`` and ``period_end`` (the review period, dates), ``late_form_days`` (days after
-the period end after which a form is late; default 183) and ``max_leavers_per_post`` (leavers
-in the period per establishment post above which the establishment is implausible; default 2).
-Without a period the period checks are skipped.
+the period end after which a form is late; default 183), ``max_leavers_per_post`` (leavers
+in the period per establishment post above which the establishment is implausible; default 2)
+and ``ceilings`` (measure -> (ceiling percent, severity), from ``plausibility:`` in the review
+config). Without a period the period checks are skipped. Turnover and exit-interview return
+rates outside 0-100% stop the build; a turnover above the review's ceiling warns (or stops).
 """
 
 from __future__ import annotations
@@ -23,15 +25,18 @@ from typing import Any
 
 import pandas as pd
 
+from pipelines.core.cleaning import register_not_counted
 from pipelines.core.validation import (
     CRITICAL,
     MAX_FOUND,
     WARNING,
     CheckResult,
     FailingRow,
+    Rate,
     as_date,
     cell_text,
     long_date,
+    rate_checks,
     register_cross_check,
 )
 
@@ -39,6 +44,14 @@ from pipelines.core.validation import (
 LATE_FORM_DAYS = 183
 #: Leavers in the period per establishment post above which the establishment is implausible.
 MAX_LEAVERS_PER_POST = 2.0
+#: What a wrong turnover or return rate would make wrong in the pack.
+TURNOVER_AFFECTS = (
+    "Leavers and exit interviews: the turnover table and the turnover figures (key findings, "
+    "SWOT, scorecard)"
+)
+RETURN_AFFECTS = (
+    "Leavers and exit interviews: the exit-interview return rate (table, key findings, scorecard)"
+)
 
 
 def plausibility_settings(review: Any) -> dict[str, Any]:
@@ -53,12 +66,22 @@ def plausibility_settings(review: Any) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``period_start``, ``period_end`` (datetime.date) and, when a section states it,
-        ``snapshot_date`` (datetime.date); to be merged into the settings passed to the
+        ``period_start``, ``period_end`` (datetime.date), with the review's ``plausibility:``
+        block ``ceilings`` (``turnover``, ``agency_rate``, ``vacancy_rate`` -> (percent,
+        severity)), ``late_form_days`` and ``max_leavers_per_post``, and, when a section states
+        it, ``snapshot_date`` (datetime.date); to be merged into the settings passed to the
         cross-dataset checks.
 
     """
     out: dict[str, Any] = {"period_start": review.period.start, "period_end": review.period.end}
+    limits = getattr(review, "plausibility", None)
+    if limits is not None:
+        out["ceilings"] = {
+            measure: (getattr(limits, measure).percent, getattr(limits, measure).severity)
+            for measure in ("turnover", "agency_rate", "vacancy_rate")
+        }
+        out["late_form_days"] = limits.late_form_days
+        out["max_leavers_per_post"] = limits.max_leavers_per_post
     for meeting in getattr(review, "meetings", []) or []:
         for section in getattr(meeting, "sections", []) or []:
             as_at = (getattr(section, "parameters", {}) or {}).get("as_at")
@@ -94,6 +117,8 @@ def _result(
     expected: str,
     what: str,
     hint: str,
+    affects: str = "",
+    tables: tuple[str, ...] = (),
 ) -> CheckResult:
     return CheckResult(
         dataset=dataset,
@@ -108,6 +133,8 @@ def _result(
         hint=hint,
         what=what,
         failures=failures,
+        affects=affects,
+        tables=tables,
     )
 
 
@@ -172,6 +199,24 @@ def period_counts(leavers: pd.DataFrame, start: dt.date, end: dt.date) -> dict[s
     }
 
 
+@register_not_counted("leavers")
+def leavers_not_counted(leavers: pd.DataFrame, settings: Mapping[str, Any]) -> dict[str, int]:
+    """Rows of the tidy leavers table the pack does not count, by reason (the period's rule).
+
+    ``Left before the review period``, ``Left after the review period`` and ``No leaving
+    date`` (:func:`period_counts`); nothing without a period in ``settings``.
+    """
+    start, end = as_date(settings.get("period_start")), as_date(settings.get("period_end"))
+    if not (start and end) or "leaving_date" not in leavers.columns:
+        return {}
+    n = period_counts(leavers, start, end)
+    return {
+        "Left before the review period": n["before"],
+        "Left after the review period": n["after"],
+        "No leaving date": n["no_date"],
+    }
+
+
 def leavers_outside_period(leavers: pd.DataFrame, start: dt.date, end: dt.date) -> CheckResult:
     """Warning: leavers whose leaving date is outside the review period (not counted).
 
@@ -206,6 +251,8 @@ def leavers_outside_period(leavers: pd.DataFrame, start: dt.date, end: dt.date) 
         what="A leaver left outside the review period and is not counted.",
         hint="Nothing to do if the export covers more than the period; otherwise check the "
         "leaving date or the review's period.",
+        affects=TURNOVER_AFFECTS,
+        tables=("turnover",),
     )
 
 
@@ -233,6 +280,8 @@ def late_exit_forms(forms: pd.DataFrame, end: dt.date, days: int = LATE_FORM_DAY
         "counted in the period's return rate.",
         hint="Check the date received; if the form belongs to a later period, remove it "
         "from this export.",
+        affects=RETURN_AFFECTS,
+        tables=("exit_return_rate",),
     )
 
 
@@ -304,11 +353,117 @@ def denominators(
     ]
 
 
+def turnover_rates(leavers: pd.DataFrame, establishment: pd.DataFrame) -> list[Rate]:
+    """Turnover per service as the leavers section works it out (leavers / posts x 100).
+
+    ``leavers`` are those counted (in the period); services without posts are left out (the
+    zero-denominator check reports them). Both bases of the turnover table: all qualified
+    posts, and social work leavers over social worker posts.
+    """
+    posts = pd.to_numeric(establishment["posts"], errors="coerce")
+    out = []
+    for service in establishment["service"].drop_duplicates():
+        mine = establishment["service"] == service
+        lv = leavers[leavers["service"] == service]
+        bases = [("", len(lv), float(posts[mine].sum()), "posts")]
+        if "profession" in establishment.columns and "profession" in leavers.columns:
+            sw = mine & (establishment["profession"] == "Social work")
+            bases.append(
+                (
+                    ", social workers",
+                    int((lv["profession"] == "Social work").sum()),
+                    float(posts[sw].sum()),
+                    "social worker posts",
+                )
+            )
+        for basis, n, total, noun in bases:
+            if total > 0:
+                out.append(
+                    Rate(f"{service}{basis}", 100.0 * n / total, f"{n} leavers / {total:g} {noun}")
+                )
+    return out
+
+
+def return_rates(leavers: pd.DataFrame, forms: pd.DataFrame) -> list[Rate]:
+    """Exit-interview return rate per service as the leavers section works it out.
+
+    Forms of the service (all forms in the export) / leavers of the service counted in the
+    period x 100; services without leavers are left out.
+    """
+    out = []
+    for service in dict.fromkeys([*leavers["service"].dropna(), *forms["service"].dropna()]):
+        n_l = int((leavers["service"] == service).sum())
+        n_f = int((forms["service"] == service).sum())
+        if n_l:
+            out.append(Rate(str(service), 100.0 * n_f / n_l, f"{n_f} forms / {n_l} leavers"))
+    return out
+
+
+def rate_plausibility(
+    counted: pd.DataFrame,
+    establishment: pd.DataFrame | None,
+    forms: pd.DataFrame | None,
+    settings: Mapping[str, Any],
+) -> list[CheckResult]:
+    """Turnover (0-100% and the review's ceiling) and return rates (0-100%) per service.
+
+    ``counted`` are the leavers counted in the period. A service with more leavers than
+    ``max_leavers_per_post`` (setting) times its posts is left out of the turnover checks: the
+    denominator check (:func:`denominators`) already stops the build for it.
+    """
+    ceilings = settings.get("ceilings") or {}
+    ratio = float(settings.get("max_leavers_per_post") or MAX_LEAVERS_PER_POST)
+    results: list[CheckResult] = []
+    if establishment is not None and {"service", "posts"} <= set(establishment.columns):
+        posts = pd.to_numeric(establishment["posts"], errors="coerce")
+        far = {
+            s
+            for s in establishment["service"].drop_duplicates()
+            if (counted["service"] == s).sum() > ratio * posts[establishment["service"] == s].sum()
+        }
+        rates = [
+            r for r in turnover_rates(counted, establishment) if r.label.split(",")[0] not in far
+        ]
+        results.extend(
+            rate_checks(
+                "leavers",
+                "turnover",
+                rates,
+                column="service",
+                ceiling=ceilings.get("turnover"),
+                setting="plausibility: turnover",
+                affects=TURNOVER_AFFECTS,
+                tables=("turnover",),
+                hint="Check the number of rows of the leavers export and the service's posts in "
+                "the establishment export.",
+            )
+        )
+    known = pack_services()
+    labelled = not known or counted["service"].dropna().isin(known).all()
+    # A leaver of an unknown service is the label check's problem; its forms would seem extra.
+    if forms is not None and "service" in forms.columns and len(forms) and labelled:
+        results.extend(
+            rate_checks(
+                "exit_interviews",
+                "exit-interview return rate",
+                return_rates(counted, forms),
+                column="service",
+                ceiling=None,
+                setting="",
+                affects=RETURN_AFFECTS,
+                tables=("exit_return_rate",),
+                hint="A service has more exit-interview forms than leavers in the period: check "
+                "for forms of leavers outside the period or of another service.",
+            )
+        )
+    return results
+
+
 @register_cross_check("leavers_plausibility")
 def leavers_plausibility_checks(
     frames: Mapping[str, pd.DataFrame], settings: Mapping[str, Any]
 ) -> list[CheckResult]:
-    """Duplicate forms, leavers outside the period, late forms and turnover denominators."""
+    """Duplicate forms, leavers outside the period, late forms, denominators and rates."""
     leavers, forms = frames.get("leavers"), frames.get("exit_interviews")
     establishment = frames.get("establishment")
     start, end = as_date(settings.get("period_start")), as_date(settings.get("period_end"))
@@ -332,4 +487,10 @@ def leavers_plausibility_checks(
             counted = leavers[(d >= pd.Timestamp(start)) & (d <= pd.Timestamp(end))]
         ratio = float(settings.get("max_leavers_per_post") or MAX_LEAVERS_PER_POST)
         results.extend(denominators(counted, establishment, ratio))
+    if leavers is not None and {"service", "leaving_date"} <= set(leavers.columns):
+        counted = leavers
+        if start and end:
+            d = pd.to_datetime(leavers["leaving_date"])
+            counted = leavers[(d >= pd.Timestamp(start)) & (d <= pd.Timestamp(end))]
+        results.extend(rate_plausibility(counted, establishment, forms, settings))
     return results

@@ -170,12 +170,140 @@ def test_the_demo_review_passes_every_plausibility_check():
         for name in ("leavers_plausibility", "workforce_plausibility")
         for r in CROSS_CHECKS[name](frames, settings)
     ]
-    assert len(results) == 6 and all(r.success for r in results), [
-        r.check for r in results if not r.success
-    ]
+    assert all(r.success for r in results), [r.check for r in results if not r.success]
+    checks = " | ".join(r.check for r in results)
+    for measure in ("turnover", "exit-interview return rate", "agency worker rate", "vacancy rate"):
+        assert f"Every {measure} is a percentage from 0% to 100%" in checks
+    for measure in ("turnover", "agency worker rate", "vacancy rate"):
+        assert f"Every {measure} is at most the review's ceiling" in checks
 
 
 def test_an_unknown_service_is_left_to_the_label_check():
     lv = leavers(["2016-01-01"], ["Public Health"])
     zero, far = pl.denominators(lv, establishment({"Adult Social Care": 52}))
     assert zero.success and far.success
+
+
+# --- rates: outside 0-100% stops; above the review's ceiling warns (or stops) -----------------
+
+CEILINGS = {"ceilings": {"turnover": (40.0, WARNING)}}
+
+
+def by_check(results, start: str):
+    [result] = [r for r in results if r.check.startswith(start)]
+    return result
+
+
+def test_turnover_above_the_ceiling_warns_naming_the_service_rate_and_figure():
+    lv = leavers(["2016-01-01"] * 6)  # 6 leavers over 10 posts: 60%
+    results = pl.rate_plausibility(lv, establishment({"Adult Social Care": 10}), None, CEILINGS)
+    assert by_check(results, "Every turnover is a percentage").success
+    high = by_check(results, "Every turnover is at most the review's ceiling of 40%")
+    assert not high.success and high.severity == WARNING
+    assert high.found[0] == "Adult Social Care: 60.0% (6 leavers / 10 posts)"
+    assert "Adult Social Care (60.0%) is above the review's ceiling of 40%" in high.what
+    assert "plausibility: turnover" in high.check and "raise the ceiling" in high.hint
+    assert "turnover table" in high.affects and high.tables == ("turnover",)
+    report = ValidationReport(results=results)
+    assert report.passed and report.failed(WARNING) == [high]
+
+
+def test_turnover_above_a_critical_ceiling_stops():
+    lv = leavers(["2016-01-01"] * 6)
+    settings = {"ceilings": {"turnover": (40.0, CRITICAL)}}
+    results = pl.rate_plausibility(lv, establishment({"Adult Social Care": 10}), None, settings)
+    report = ValidationReport(results=results)
+    assert not report.passed
+    message = problems(results, {"leavers": lv})
+    assert (
+        "above the review's ceiling of 40%" in message and "60.0% (6 leavers / 10 posts)" in message
+    )
+    assert "raise the ceiling" not in message
+
+
+def test_turnover_above_100_percent_stops_even_without_a_ceiling():
+    """15 leavers over 10 posts (150%) is below the 'far outside' ratio of 2 but not a rate."""
+    lv = leavers(["2016-01-01"] * 15)
+    est = establishment({"Adult Social Care": 10})
+    results = pl.leavers_plausibility_checks({"leavers": lv, "establishment": est}, SETTINGS)
+    rate = by_check(results, "Every turnover is a percentage from 0% to 100%")
+    assert not rate.success and rate.severity == CRITICAL
+    message = problems([rate], {"leavers": lv})
+    assert "A turnover is outside 0-100%" in message
+    assert "Adult Social Care: 150.0% (15 leavers / 10 posts)" in message
+    assert "file:     leavers.csv" in message and "Check the number of rows" in message
+
+
+def test_far_more_leavers_than_posts_is_reported_once_not_also_as_a_rate():
+    lv = leavers(["2016-01-01"] * 50)
+    est = establishment({"Adult Social Care": 2})
+    results = pl.leavers_plausibility_checks({"leavers": lv, "establishment": est}, SETTINGS)
+    failed = [r.check for r in results if not r.success]
+    assert len(failed) == 1 and "at most 2 times" in failed[0]
+
+
+def test_more_forms_than_leavers_stops_as_a_return_rate_above_100_percent():
+    lv = leavers(["2016-01-01"] * 2)
+    f = forms(["E0", "E1", "X9"])
+    f["service"] = "Adult Social Care"
+    results = pl.rate_plausibility(lv, None, f, {})
+    rate = by_check(results, "Every exit-interview return rate is a percentage")
+    assert not rate.success and rate.severity == CRITICAL
+    assert rate.found == ["Adult Social Care: 150.0% (3 forms / 2 leavers)"]
+    assert rate.tables == ("exit_return_rate",)
+
+
+def test_the_review_config_sets_the_ceilings_with_documented_defaults():
+    from pipelines.core.config import Plausibility, Review, load_review
+
+    settings = pl.plausibility_settings(load_review("luton-sw-2016"))
+    defaults = Plausibility()
+    assert settings["ceilings"] == {
+        "turnover": (defaults.turnover.percent, "warning"),
+        "agency_rate": (defaults.agency_rate.percent, "warning"),
+        "vacancy_rate": (defaults.vacancy_rate.percent, "warning"),
+    }
+    for measure in ("turnover", "agency worker rate", "vacancy rate"):
+        assert measure in Plausibility.__doc__
+    cfg = load_review("luton-sw-2016").model_dump()
+    cfg["plausibility"] = {"turnover": {"percent": 30, "severity": "critical"}}
+    changed = Review.model_validate(cfg)
+    assert changed.plausibility.turnover.percent == 30
+    assert pl.plausibility_settings(changed)["ceilings"]["turnover"] == (30, "critical")
+    assert changed.plausibility.agency_rate == defaults.agency_rate
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        {"turnover": {"percent": 140}},
+        {"turnover": {"percent": 0}},
+        {"turnover": {"percent": 40, "severity": "stop"}},
+        {"turnovr": {"percent": 40}},
+    ],
+)
+def test_a_wrong_ceiling_in_the_review_config_is_refused(block):
+    from pydantic import ValidationError
+
+    from pipelines.core.config import Review, load_review
+
+    cfg = load_review("luton-sw-2016").model_dump()
+    cfg["plausibility"] = block
+    with pytest.raises(ValidationError):
+        Review.model_validate(cfg)
+
+
+def test_the_readme_documents_the_plausibility_defaults():
+    """The `plausibility:` block shown in the README is valid and gives the defaults."""
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    from pipelines.core.config import Plausibility
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(plausibility:\n.*?)```", readme, re.S)
+    assert block, "the README shows no plausibility: block"
+    documented = yaml.safe_load(block.group(1))["plausibility"]
+    assert Plausibility.model_validate(documented) == Plausibility()
