@@ -351,11 +351,11 @@ def validate(
     """
     import json
 
-    import pandas as pd
-
     from pipelines import steps
+    from pipelines.core.cleaning import row_accounts
     from pipelines.core.config import project_root
     from pipelines.core.context import run_context
+    from pipelines.core.validation import rows_table
 
     try:
         ctx = run_context(review)
@@ -370,14 +370,9 @@ def validate(
     )
     summary = report.summary_table()
     write_csv(summary, folder / "validation.csv")
-    rows = pd.DataFrame(
-        [
-            {"Dataset": k, "Rows read": result.rows_read.get(k, ""), "Rows kept": len(v)}
-            for k, v in result.frames.items()
-        ]
-    )
+    rows = rows_table(row_accounts(result, steps.check_settings(ctx.review)))
     for title, table in (
-        ("Rows read and kept", rows),
+        ("Rows read, left out by reason and used", rows),
         ("What cleaning fixed", result.log.to_frame()),
         ("Validation checks", summary),
     ):

@@ -1206,6 +1206,15 @@ def rows_summary(folder: Path) -> pd.DataFrame:
             kept = counts["kept"].get(key, read)
             other = {OTHER_CLEANING: read - kept} if read != kept else {}
             accounts[key] = {"read": read, "excluded": other, "used": kept}
+    return rows_table(accounts)
+
+
+def rows_table(accounts: dict[str, dict]) -> pd.DataFrame:
+    """The rows table of :func:`rows_summary` from row accounts.
+
+    ``accounts`` maps each export's key to ``{"read": rows read, "excluded": {reason: rows},
+    "used": rows used}`` (:func:`pipelines.core.cleaning.row_accounts`); counts are data rows.
+    """
     reasons = list(dict.fromkeys(r for a in accounts.values() for r in a["excluded"]))
     rows = []
     for key, account in accounts.items():
