@@ -236,6 +236,13 @@ def build(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
     debug: Debug = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Sections run at once (default: every core)."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Run every step again (ignore the step cache).")
+    ] = False,
 ) -> None:
     """Clean, validate and build the evidence pack (HTML and PDF) for one or more meetings."""
     from tqdm import tqdm
@@ -266,6 +273,8 @@ def build(
                     raw_dir=raw_dir,
                     progress=(progress := _Progress(bar)),
                     notify=tell,
+                    jobs=jobs,
+                    use_cache=not no_cache,
                 )
                 progress(f"done in {result.timings['total']:.0f} s")
             typer.echo(f"{result.html}\n{result.pdf}")
