@@ -41,8 +41,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from pipelines import cache as stepcache
 from pipelines import steps
@@ -51,6 +50,9 @@ from pipelines.core.context import run_context
 from pipelines.core.errors import ConfigError, InputError, OfficerError, storage_error
 from pipelines.core.exports import write_csv
 from pipelines.sections.findings import context_findings
+
+if TYPE_CHECKING:  # nbformat takes seconds to import: only a build that runs notebooks does
+    import nbformat
 
 #: The data-preparation steps of a build, as named in progress messages and timings.
 PREP_STEPS = ("clean", "validate")
@@ -531,6 +533,8 @@ def stable_notebook(nb: nbformat.NotebookNode, paths: dict[str, str]) -> str:
     """
     import copy
 
+    import nbformat
+
     nb = copy.deepcopy(nb)
     times = ("start_time", "end_time", "duration")
     for key in times:
@@ -649,8 +653,6 @@ def _build_pack(
     use_cache: bool = True,
     cache_root: Path | None = None,
 ) -> BuildResult:
-    from pipelines.core import pack
-
     t_start = time.perf_counter()
     cfg = load_review(review)
     mtg = cfg.meeting(meeting_date(cfg, meeting))
@@ -749,6 +751,8 @@ def _build_pack(
                     timings=timings,
                     say=say,
                 )
+                from pipelines.core import pack  # nbformat: seconds, not needed to reuse a pack
+
                 section_keys: dict[str, dict] = {}
                 for ref in refs:
                     section_keys[ref.notebook] = {
@@ -930,6 +934,8 @@ def run_sections(
 
     """
     import tempfile
+
+    import nbformat
 
     from pipelines import parallel
     from pipelines.core import pack
