@@ -392,13 +392,14 @@ class _Kernel:
         from IPython.core.interactiveshell import InteractiveShell
 
         from pipelines.core.config import notebooks_dir
-        from pipelines.datasets.national import dfe
 
         matplotlib.use("Agg")
         self.outputs: list = []
         shell = InteractiveShell.instance()
         shell.display_pub.publish = self._publish
-        dfe.load_national = lambda *args, **kwargs: data  # read once, for every authority
+        # ``load_national`` keeps what it read (per files), so every authority's run and every
+        # forked worker uses the data read once here.
+        self.data = data
         self.notebook = nbformat.read(notebooks_dir() / f"{SECTION}.ipynb", as_version=4)
         self.code = {
             i: compile(cell.source, f"<{SECTION} cell {i}>", "exec")
