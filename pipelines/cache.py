@@ -165,7 +165,9 @@ def prepare_key(review_config: Mapping, raw: Path, *, code: str, today: dt.date)
     Parameters
     ----------
     review_config : mapping
-        The review configuration (``Review.model_dump(mode="json")``).
+        What reading, cleaning and checking use of the review: its configuration without the
+        meetings (:func:`without_meetings`) and the settings of the checks
+        (:func:`pipelines.steps.check_settings`).
     raw : Path
         The raw folder: every file's bytes are part of the key.
     code : str
@@ -223,11 +225,52 @@ def section_key(
     )
 
 
-def shared_inputs(raw: Path) -> dict:
-    """What any section may read besides the tidy data: raw folder, ``config/``, DfE files."""
+def without_meetings(review_config: Mapping) -> dict:
+    """The review configuration without its meetings (what reading and cleaning may use)."""
+    return {k: v for k, v in review_config.items() if k != "meetings"}
+
+
+def without_section_parameters(review_config: Mapping) -> dict:
+    """The review configuration with every section's own parameters left out.
+
+    A section's own parameters are in its key as parameters, so changing one section's
+    parameter in the review's YAML re-runs that section only.
+    """
+    out = dict(review_config)
+    out["meetings"] = [
+        {
+            **m,
+            "sections": [
+                {k: v for k, v in s.items() if k != "parameters"} for s in m.get("sections") or []
+            ],
+        }
+        for m in review_config.get("meetings") or []
+    ]
+    return out
+
+
+#: A notebook whose source names this reads every section's parameters of its meeting (the SWOT
+#: and scorecard collect the other sections' figures): its key includes them all.
+READS_EVERY_SECTION = "meeting_sections"
+
+
+def reads_every_section(notebook: str) -> bool:
+    """True when ``notebooks/<notebook>.ipynb`` reads the parameters of every section."""
+    path = notebooks_dir() / f"{notebook}.ipynb"
+    return READS_EVERY_SECTION in path.read_text(encoding="utf-8")
+
+
+def shared_inputs(raw: Path, review_config: Mapping) -> dict:
+    """What any section may read besides the tidy data and its parameters.
+
+    The raw folder (SWOT and tracker registers), ``config/`` other than the review files, the
+    review configuration without the sections' own parameters
+    (:func:`without_section_parameters`) and the DfE files.
+    """
     return {
         "raw": folder_digest(raw),
-        "config": folder_digest(project_root() / "config"),
+        "config": folder_digest(project_root() / "config", skip=("reviews",)),
+        "review": without_section_parameters(review_config),
         "national": national_data_digest(),
     }
 

@@ -709,10 +709,20 @@ def _build_pack(
                     p.name: sha256(p) for p in sorted(ctx.processed_dir.glob("*")) if p.is_file()
                 }
                 refs = pack_sections(mtg)
-                shared = stepcache.shared_inputs(raw)
+                shared = stepcache.shared_inputs(raw, cfg.model_dump(mode="json"))
+                every = {r.notebook: r.parameters for r in refs}
                 keys = {
                     r.notebook: stepcache.section_key(
-                        r.notebook, {**base, **r.parameters}, data_hashes, code=code, shared=shared
+                        r.notebook,
+                        {**base, **r.parameters}
+                        | (
+                            {"(every section)": every}
+                            if stepcache.reads_every_section(r.notebook)
+                            else {}
+                        ),
+                        data_hashes,
+                        code=code,
+                        shared=shared,
                     )
                     for r in refs
                 }
@@ -859,9 +869,11 @@ def prepare_with_cache(
     building several meetings so cleans and validates once. Records ``clean``/``validate``
     durations in ``timings`` and the step as ran or reused.
     """
-    key = stepcache.prepare_key(
-        ctx.review.model_dump(mode="json"), raw, code=code, today=dt.date.today()
-    )
+    used = {
+        "review": stepcache.without_meetings(ctx.review.model_dump(mode="json")),
+        "checks": steps.check_settings(ctx.review),
+    }
+    key = stepcache.prepare_key(used, raw, code=code, today=dt.date.today())
     t0 = time.perf_counter()
     if cache.fetch("prepare", key, ctx.processed_dir):
         say("cleaning the data (unchanged: reused)")
