@@ -548,15 +548,13 @@ def build_all(
 
     import pandas as pd
 
-    from pipelines.parallel import default_jobs
-
     t_start = time.perf_counter()
     say = progress or (lambda _msg: None)
     final = Path(out)
     check_output_folder(final)
     data = load_national(national)
     codes = authorities or batch_authorities(data, year)
-    jobs = max(1, min(jobs or default_jobs(), len(codes)))
+    jobs = max(1, min(jobs or len(os.sched_getaffinity(0)), len(codes)))
     with build_lock(final.parent / f".{final.name}.lock"):
         recover_interrupted_swaps(final.parent, final.name)
         check_output_folder(final)
