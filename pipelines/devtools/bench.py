@@ -38,11 +38,15 @@ GIB = 1 << 30
 
 @dataclass
 class Run:
-    """One measured process: wall seconds and peak resident memory (bytes) of it or a child."""
+    """One measured process: wall seconds, CPU seconds (it and its children), peak memory.
+
+    The CPU seconds do not grow when other work shares the machine; the wall seconds do.
+    """
 
     seconds: float
     peak: int
     stdout: str
+    cpu: float = 0.0
 
 
 def measure(cmd: list[str], **kwargs) -> Run:
@@ -62,7 +66,7 @@ def measure(cmd: list[str], **kwargs) -> Run:
         stdout, stderr = out.read().decode(), err.read().decode()
     if proc.returncode:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-3000:]}")
-    return Run(seconds, usage.ru_maxrss * 1024, stdout)
+    return Run(seconds, usage.ru_maxrss * 1024, stdout, usage.ru_utime + usage.ru_stime)
 
 
 def python(*args: str) -> list[str]:
@@ -177,10 +181,14 @@ def main(argv: list[str] | None = None) -> list[tuple]:
                 env=env,
             )  # fmt: skip
             folder = next((out / "outputs" / cfg.id / args.meeting).iterdir())
-            print(f"  {name}: {run.seconds:.1f} s, ran {', '.join(steps_run(folder)) or 'nothing'}")
+            ran = ", ".join(steps_run(folder)) or "nothing"
+            print(f"  {name}: {run.seconds:.1f} s ({run.cpu:.1f} s CPU), ran {ran}")
             return run
 
-        print(f"Bench of {cfg.id} {args.meeting} ({os.cpu_count()} cores)")
+        print(
+            f"Bench of {cfg.id} {args.meeting} ({os.cpu_count()} cores, load average "
+            f"{os.getloadavg()[0]:.1f} at the start)"
+        )
         hand = None
         if "hand" not in skip:
             print("  by hand ...")
@@ -199,7 +207,8 @@ def main(argv: list[str] | None = None) -> list[tuple]:
                 row(
                     "cold build vs by hand",
                     ">= 5x faster",
-                    f"{ratio:.1f}x ({cold.seconds:.1f} s vs {hand.seconds:.1f} s)",
+                    f"{ratio:.1f}x ({cold.seconds:.1f} s vs {hand.seconds:.1f} s); "
+                    f"CPU {hand.cpu / cold.cpu:.1f}x ({cold.cpu:.1f} s vs {hand.cpu:.1f} s)",
                     ratio >= 5,
                 )
             )
@@ -208,7 +217,8 @@ def main(argv: list[str] | None = None) -> list[tuple]:
             row(
                 "rebuild, nothing changed",
                 "<= 2 s or <= cold/15",
-                f"{re_run.seconds:.1f} s (cold/{cold.seconds / re_run.seconds:.0f})",
+                f"{re_run.seconds:.1f} s (cold/{cold.seconds / re_run.seconds:.0f}); "
+                f"CPU {re_run.cpu:.1f} s (cold/{cold.cpu / max(re_run.cpu, 0.01):.0f})",
                 re_run.seconds <= 2 or re_run.seconds <= cold.seconds / 15,
             )
         )
@@ -261,7 +271,8 @@ def main(argv: list[str] | None = None) -> list[tuple]:
                 row(
                     f"{args.scale}x data vs 1x (cold builds)",
                     "<= 1.5x",
-                    f"{ratio:.2f}x ({big.seconds:.1f} s vs {cold.seconds:.1f} s)",
+                    f"{ratio:.2f}x ({big.seconds:.1f} s vs {cold.seconds:.1f} s); "
+                    f"CPU {big.cpu / cold.cpu:.2f}x",
                     ratio <= 1.5,
                 )
             )
