@@ -322,6 +322,7 @@ class StepCache:
     root: Path | None
     enabled: bool = True
     steps: dict[str, str] = field(default_factory=dict)
+    pending: list = field(default_factory=list)
 
     def entry(self, kind: str, key: str) -> Path | None:
         """Folder of the entry of ``kind`` (prepare, section, documents) with ``key``."""
@@ -348,6 +349,7 @@ class StepCache:
         folder = self.entry(kind, key)
         if not self.enabled or folder is None or folder.exists():
             return
+        folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = folder.with_name(f".{key}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
         skipped = set(skip)
         try:
@@ -358,6 +360,30 @@ class StepCache:
         finally:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)
+
+    def store_later(self, kind: str, key: str, src: Path | dict[str, str], **options) -> None:
+        """Store a step's output when the build has succeeded (:meth:`commit`).
+
+        ``src`` is a folder (it must still exist at :meth:`commit`) or file name -> text. A
+        build that fails therefore leaves the cache as it was, like everything else in
+        ``outputs/``.
+        """
+        if self.enabled and self.root is not None:
+            self.pending.append((kind, key, src, options))
+
+    def commit(self) -> None:
+        """Store every step kept by :meth:`store_later`."""
+        import tempfile
+
+        for kind, key, src, options in self.pending:
+            if isinstance(src, dict):
+                with tempfile.TemporaryDirectory() as tmp:
+                    for name, text in src.items():
+                        (Path(tmp) / name).write_text(text, encoding="utf-8")
+                    self.store(kind, key, Path(tmp), **options)
+            else:
+                self.store(kind, key, src, **options)
+        self.pending.clear()
 
     def note(self, step: str, reused: bool) -> None:
         """Record that ``step`` was reused from the cache or ran."""

@@ -883,7 +883,7 @@ def prepare_with_cache(
         return
     prepared = steps.prepare(ctx, raw, progress=say)
     timings.update(prepared.timings)
-    cache.store("prepare", key, ctx.processed_dir)
+    cache.store_later("prepare", key, ctx.processed_dir)
     cache.note("prepare", reused=False)
 
 
@@ -975,10 +975,8 @@ def run_sections(
             failed.kept_notebook = kept  # shown by the CLI's message
             raise failed from None
         timings[ref.notebook] = time.perf_counter() - t0
-        with tempfile.TemporaryDirectory() as tmp:
-            text = _swap_paths(nbformat.writes(nb), marks)
-            (Path(tmp) / "notebook.ipynb").write_text(text, encoding="utf-8")
-            cache.store("section", keys[ref.notebook], Path(tmp))
+        text = _swap_paths(nbformat.writes(nb), marks)
+        cache.store_later("section", keys[ref.notebook], {"notebook.ipynb": text})
         return nb
 
     notebooks: dict[str, nbformat.NotebookNode] = {}
@@ -1042,9 +1040,13 @@ def write_timings(staging: Path, timings: dict[str, float], cache: stepcache.Ste
 
 
 def store_documents(cache: stepcache.StepCache, key: str, staging: Path) -> None:
-    """Store the rendered pack in the cache and add the steps (ran, reused) to ``timings.json``."""
+    """Store the build's steps and its pack in the cache; add the steps to ``timings.json``.
+
+    Called when every step has succeeded (before the swap): a build that fails stores nothing.
+    """
     cache.note("documents", reused=False)
-    cache.store("documents", key, staging, skip=NOT_CACHED)
+    cache.store_later("documents", key, staging, skip=NOT_CACHED)
+    cache.commit()
     path = staging / "timings.json"
     try:
         recorded = json.loads(path.read_text(encoding="utf-8"))
