@@ -709,23 +709,7 @@ def _build_pack(
                     p.name: sha256(p) for p in sorted(ctx.processed_dir.glob("*")) if p.is_file()
                 }
                 refs = pack_sections(mtg)
-                shared = stepcache.shared_inputs(raw, cfg.model_dump(mode="json"))
-                every = {r.notebook: r.parameters for r in refs}
-                keys = {
-                    r.notebook: stepcache.section_key(
-                        r.notebook,
-                        {**base, **r.parameters}
-                        | (
-                            {"(every section)": every}
-                            if stepcache.reads_every_section(r.notebook)
-                            else {}
-                        ),
-                        data_hashes,
-                        code=code,
-                        shared=shared,
-                    )
-                    for r in refs
-                }
+                keys = section_cache_keys(cfg, refs, base, data_hashes, raw=raw, code=code)
                 docs_key = stepcache.documents_key(
                     [keys[r.notebook] for r in refs],
                     variant=variant,
@@ -885,6 +869,27 @@ def prepare_with_cache(
     timings.update(prepared.timings)
     cache.store_later("prepare", key, ctx.processed_dir)
     cache.note("prepare", reused=False)
+
+
+def section_cache_keys(
+    cfg: Review, refs: list, base: dict, data_hashes: dict[str, str], *, raw: Path, code: str
+) -> dict[str, str]:
+    """Each section's cache key (:func:`pipelines.cache.section_key`), by notebook.
+
+    A section's key has its own parameters (with the run's ``base`` ones: review, meeting,
+    audience); the SWOT and scorecard, which read every section's parameters, have them all.
+    """
+    shared = stepcache.shared_inputs(raw, cfg.model_dump(mode="json"))
+    every = {r.notebook: r.parameters for r in refs}
+    keys = {}
+    for r in refs:
+        params = {**base, **r.parameters}
+        if stepcache.reads_every_section(r.notebook):
+            params["(every section)"] = every
+        keys[r.notebook] = stepcache.section_key(
+            r.notebook, params, data_hashes, code=code, shared=shared
+        )
+    return keys
 
 
 #: Stand-ins for this build's staging folders in a cached notebook (the paths differ per build).
