@@ -18,7 +18,7 @@ help:
 	@echo "make hooks   install the git pre-commit hooks"
 	@echo "make lab     open JupyterLab on the notebooks with the project kernel"
 	@echo "make lab-headless  JupyterLab without a browser (server, container); prints the URL"
-	@echo "make bench   time a cold build and a rebuild with nothing changed"
+	@echo "make bench   the speed targets (issue 16): by hand, cold, rebuild, one parameter, 100x, --all"
 	@echo "make demo    regenerate the synthetic demo exports"
 	@echo "make look    render the demo PDF pages to PNG (needs poppler-utils)"
 
@@ -76,7 +76,7 @@ hooks: $(STAMP)
 	$(BIN)/pre-commit install
 
 bench: $(STAMP)
-	$(BIN)/python -m pipelines.devtools.bench $(REVIEW)
+	$(BIN)/python -m pipelines.devtools.bench $(REVIEW) $(BENCH_ARGS)
 
 # JupyterLab on the notebooks. As root (a container) it adds --allow-root. `make lab-headless`
 # (or LAB_ARGS="...") serves it without a browser on 127.0.0.1:$(LAB_PORT) and prints the URL

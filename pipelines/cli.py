@@ -247,6 +247,13 @@ def build(
         ),
     ] = None,
     debug: Debug = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Sections run at once (default: every core)."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Run every step again (ignore the step cache).")
+    ] = False,
 ) -> None:
     """Clean, validate and build the evidence pack (HTML and PDF) for one or more meetings."""
     from tqdm import tqdm
@@ -284,6 +291,8 @@ def build(
                     progress=(progress := _Progress(bar)),
                     notify=tell,
                     parameters=overrides,
+                    jobs=jobs,
+                    use_cache=not no_cache,
                 )
                 progress(f"done in {result.timings['total']:.0f} s")
             typer.echo(f"{result.html}\n{result.pdf}")
@@ -515,13 +524,13 @@ def fetch_national(
 @guarded("The benchmark pack was not built", "Nothing in outputs/ was changed.")
 def benchmark(
     la: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--la",
             help="The local authority: its name (e.g. Sandwell), ONS code (e.g. E10000017) "
             "or DfE code (e.g. 333).",
         ),
-    ],
+    ] = None,
     year: Annotated[
         int | None,
         typer.Option(
@@ -534,15 +543,36 @@ def benchmark(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
     debug: Debug = False,
+    every: Annotated[
+        bool, typer.Option("--all", help="Every English authority (needs --out); HTML and CSV.")
+    ] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Processes (default: every core).")
+    ] = None,
 ) -> None:
-    """Build a national-picture pack (HTML and PDF) for any English local authority."""
-    from pipelines.sections.national.benchmark import build_benchmark
+    """Build a national-picture pack (HTML and PDF) for any English local authority.
+
+    With --all (and --out DIR): every English authority in one batch (HTML and CSV tables, an
+    index page), the DfE files read once.
+    """
+    from pipelines.sections.national.benchmark import build_all, build_benchmark
 
     def say(message: str) -> None:
         if not quiet:
-            typer.echo(f"Benchmark {la}: {message}", err=True)
+            typer.echo(f"Benchmark {la or 'all'}: {message}", err=True)
 
     try:
+        if every or la is None:
+            if not every or out is None or la is not None:
+                raise ConfigError("Give either --la AUTHORITY, or --all with --out FOLDER.")
+            batch = build_all(out, year=year, jobs=jobs, progress=say)
+            failed = [p for p in batch.packs if p.error]
+            typer.echo(
+                f"{batch.index}\n{len(batch.packs) - len(failed)} packs in {batch.seconds:.0f} s "
+                f"({batch.per_authority:.2f} s per authority)"
+                + "".join(f"\nnot built: {p.asked}: {p.error}" for p in failed)
+            )
+            return
         result = build_benchmark(la, year, out=out, progress=say)
     except (InputError, ConfigError) as exc:
         if debug:

@@ -42,15 +42,18 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
-
+from pipelines import cache as stepcache
 from pipelines import steps
 from pipelines.core.config import Review, load_review, notebooks_dir, project_root, review_path
 from pipelines.core.context import run_context
 from pipelines.core.errors import ConfigError, InputError, OfficerError, storage_error
 from pipelines.core.exports import write_csv
 from pipelines.sections.findings import context_findings
+
+if TYPE_CHECKING:  # nbformat takes seconds to import: only a build that runs notebooks does
+    import nbformat
 
 #: The data-preparation steps of a build, as named in progress messages and timings.
 PREP_STEPS = ("clean", "validate")
@@ -659,6 +662,8 @@ def stable_notebook(nb: nbformat.NotebookNode, paths: dict[str, str]) -> str:
     """
     import copy
 
+    import nbformat
+
     nb = copy.deepcopy(nb)
     times = ("start_time", "end_time", "duration")
     for key in times:
@@ -700,6 +705,9 @@ def build_pack(
     progress: Callable[[str], None] | None = None,
     notify: Callable[[str], None] | None = None,
     parameters: dict[str, dict] | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    cache_root: Path | None = None,
 ) -> BuildResult:
     """Build the evidence pack of one meeting of one review.
 
@@ -723,6 +731,12 @@ def build_pack(
     parameters : dict, optional
         Section parameters that replace the config's for this build (``build --param``):
         notebook -> parameters, checked with :func:`registry.parse_parameter_overrides`.
+    jobs : int, optional
+        How many section notebooks run at once (default: every core, :mod:`pipelines.parallel`).
+    use_cache : bool, optional
+        False (``--no-cache``) runs every step again and stores nothing (:mod:`pipelines.cache`).
+    cache_root : Path, optional
+        The step cache (default ``<outputs>/.cache``).
 
     Raises
     ------
@@ -744,6 +758,9 @@ def build_pack(
             progress=progress,
             notify=notify,
             parameters=parameters,
+            jobs=jobs,
+            use_cache=use_cache,
+            cache_root=cache_root,
         )
     except OSError as exc:
         if exc.filename is None:  # say at least which folders the build was writing to
@@ -767,9 +784,10 @@ def _build_pack(
     progress: Callable[[str], None] | None,
     notify: Callable[[str], None] | None,
     parameters: dict[str, dict] | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    cache_root: Path | None = None,
 ) -> BuildResult:
-    from pipelines.core import pack
-
     t_start = time.perf_counter()
     cfg = load_review(review)
     mtg = cfg.meeting(meeting_date(cfg, meeting))
@@ -788,6 +806,7 @@ def _build_pack(
     say = progress or (lambda _msg: None)
     tell = notify or (lambda msg: print(msg, file=sys.stderr))
     timings: dict[str, float] = {}
+    cache = stepcache.StepCache(cache_root or stepcache.default_cache_root(outputs_root), use_cache)
 
     with review_lock(outputs_root, processed_root, cfg.id):
         review_out = outputs_root / cfg.id
@@ -818,44 +837,56 @@ def _build_pack(
             # staging folder of this build, so it is left out of the recorded parameters.
             base = {"review": review_param, "meeting": str(mtg.date), "audience": variant}
             run_params = {**base, "processed_dir": str(ctx.processed_dir)}
-            sections: list[pack.Section] = []
-            section_keys: dict[str, dict] = {}
             with environment(**KERNEL_ENVIRONMENT):
-                prepared = steps.prepare(ctx, raw, progress=say)
-                timings.update(prepared.timings)
+                code = stepcache.code_version()
+                prepare_with_cache(ctx, raw, cache=cache, code=code, timings=timings, say=say)
                 data_hashes = {
                     p.name: sha256(p) for p in sorted(ctx.processed_dir.glob("*")) if p.is_file()
                 }
-                for ref in pack_sections(mtg, parameters):
-                    say(f"section {ref.notebook}")
-                    t0 = time.perf_counter()
-                    params = {**base, **ref.parameters}
-                    executed = staging / "sections" / f"{ref.notebook}.ipynb"
-                    try:
-                        nb = run_notebook(ref.notebook, executed, {**run_params, **ref.parameters})
-                    except RuntimeError as exc:
-                        # The staging folder is removed below: keep the failed notebook.
-                        kept = keep_failed_notebook(executed, review_out / ".logs", token)
-                        failed = RuntimeError(
-                            str(exc).replace(str(executed), str(kept)) if kept else str(exc)
-                        )
-                        failed.kept_notebook = kept  # shown by the CLI's message
-                        raise failed from None
-                    timings[ref.notebook] = time.perf_counter() - t0
-                    (staging / "sections" / f"{ref.notebook}.ipynb").write_text(
-                        stable_notebook(
-                            nb,
-                            {
-                                str(staged_processed / cfg.id): str(processed_root / cfg.id),
-                                str(staging): str(final),
-                            },
-                        ),
-                        encoding="utf-8",
+                refs = pack_sections(mtg, parameters)
+                keys = section_cache_keys(cfg, refs, base, data_hashes, raw=raw, code=code)
+                docs_key = stepcache.documents_key(
+                    [keys[r.notebook] for r in refs],
+                    variant=variant,
+                    config_sha256=sha256(review_path(review)),
+                    commit=git_commit(),
+                    code=code,
+                    paths=[str(final), str(processed_root / cfg.id)],
+                )
+                if reuse_documents(cache, docs_key, staging, [r.notebook for r in refs], say):
+                    timings["total"] = time.perf_counter() - t_start
+                    write_timings(staging, timings, cache)
+                    swap_into_place(staged_processed / cfg.id, processed_root / cfg.id)
+                    swap_into_place(staging, final)
+                    return BuildResult(
+                        folder=final,
+                        html=final / "pack.html",
+                        pdf=final / "pack.pdf",
+                        timings=timings,
                     )
-                    sections.append(pack.Section(name=ref.notebook, notebook=nb))
+                sections = run_sections(
+                    refs,
+                    run_params=run_params,
+                    keys=keys,
+                    cache=cache,
+                    paths={
+                        str(staged_processed / cfg.id): str(processed_root / cfg.id),
+                        str(staging): str(final),
+                    },
+                    staging=staging,
+                    logs=review_out / ".logs",
+                    token=token,
+                    jobs=jobs,
+                    timings=timings,
+                    say=say,
+                )
+                from pipelines.core import pack  # nbformat: seconds, not needed to reuse a pack
+
+                section_keys: dict[str, dict] = {}
+                for ref in refs:
                     section_keys[ref.notebook] = {
                         "notebook_sha256": sha256(notebooks_dir() / f"{ref.notebook}.ipynb"),
-                        "parameters": params,
+                        "parameters": {**base, **ref.parameters},
                         "processed_data_sha256": data_hashes,
                     }
                     section_keys[ref.notebook]["key"] = hashlib.sha256(
@@ -917,6 +948,7 @@ def _build_pack(
                 json.dumps({"seconds": {k: round(v, 2) for k, v in timings.items()}}, indent=2),
                 encoding="utf-8",
             )
+            store_documents(cache, docs_key, staging)  # and records the steps in timings.json
             swap_into_place(staged_processed / cfg.id, processed_root / cfg.id)
             swap_into_place(staging, final)
         finally:
@@ -938,3 +970,228 @@ def step_count(review: str | Path, meeting: str) -> int:
     """Number of progress steps of a build: clean, validate, each section, assemble."""
     cfg = load_review(review)
     return len(PREP_STEPS) + len(pack_sections(cfg.meeting(meeting_date(cfg, meeting)))) + 1
+
+
+def prepare_with_cache(
+    ctx,
+    raw: Path,
+    *,
+    cache: stepcache.StepCache,
+    code: str,
+    timings: dict[str, float],
+    say: Callable[[str], None],
+) -> None:
+    """Write the run's tidy data: from the cache when the same inputs were prepared before.
+
+    Runs :func:`pipelines.steps.prepare` (read, clean, validate, write) into
+    ``ctx.processed_dir`` unless the cache holds the result for the same raw files, mappings,
+    review configuration, day and code (:func:`pipelines.cache.prepare_key`); a build command
+    building several meetings so cleans and validates once. Records ``clean``/``validate``
+    durations in ``timings`` and the step as ran or reused.
+    """
+    used = {
+        "review": stepcache.without_meetings(ctx.review.model_dump(mode="json")),
+        "checks": steps.check_settings(ctx.review),
+    }
+    key = stepcache.prepare_key(used, raw, code=code, today=dt.date.today())
+    t0 = time.perf_counter()
+    if cache.fetch("prepare", key, ctx.processed_dir):
+        say("cleaning the data (unchanged: reused)")
+        say("validating the data (unchanged: reused)")
+        timings["clean"], timings["validate"] = time.perf_counter() - t0, 0.0
+        cache.note("prepare", reused=True)
+        return
+    prepared = steps.prepare(ctx, raw, progress=say)
+    timings.update(prepared.timings)
+    cache.store_later("prepare", key, ctx.processed_dir)
+    cache.note("prepare", reused=False)
+
+
+def section_cache_keys(
+    cfg: Review, refs: list, base: dict, data_hashes: dict[str, str], *, raw: Path, code: str
+) -> dict[str, str]:
+    """Each section's cache key (:func:`pipelines.cache.section_key`), by notebook.
+
+    A section's key has its own parameters (with the run's ``base`` ones: review, meeting,
+    audience); the SWOT and scorecard, which read every section's parameters, have them all.
+    """
+    shared = stepcache.shared_inputs(raw, cfg.model_dump(mode="json"))
+    every = {r.notebook: r.parameters for r in refs}
+    keys = {}
+    for r in refs:
+        params = {**base, **r.parameters}
+        if stepcache.reads_every_section(r.notebook):
+            params["(every section)"] = every
+        keys[r.notebook] = stepcache.section_key(
+            r.notebook, params, data_hashes, code=code, shared=shared
+        )
+    return keys
+
+
+#: Stand-ins for this build's staging folders in a cached notebook (the paths differ per build).
+STAGED_PATH_MARKS = ("@@STAGED-PROCESSED@@", "@@STAGED-PACK@@")
+
+
+def _swap_paths(text: str, paths: dict[str, str]) -> str:
+    for old, new in paths.items():
+        for a, b in ((old, new), (json.dumps(old)[1:-1], json.dumps(new)[1:-1])):
+            text = text.replace(a, b)
+    return text
+
+
+def run_sections(
+    refs: list,
+    *,
+    run_params: dict,
+    keys: dict[str, str],
+    cache: stepcache.StepCache,
+    paths: dict[str, str],
+    staging: Path,
+    logs: Path,
+    token: str,
+    jobs: int | None,
+    timings: dict[str, float],
+    say: Callable[[str], None],
+) -> list:
+    """Run the meeting's section notebooks (those not cached), several at once; in pack order.
+
+    Parameters
+    ----------
+    refs : list of SectionRef
+        The sections, in the pack's order.
+    run_params : dict
+        The parameters every section receives (review, meeting, audience, processed_dir).
+    keys : dict of str to str
+        Each section's cache key (:func:`pipelines.cache.section_key`).
+    cache : StepCache
+        A section whose key is cached is not run: its executed notebook is taken from the cache.
+    paths : dict of str to str
+        This build's staging folders (processed data, pack) -> their final paths.
+    staging, logs : Path
+        The staging pack folder (its ``sections/`` receives the executed notebooks) and the
+        folder a failed section's notebook is kept in.
+    token : str
+        The build's token (names a kept notebook).
+    jobs : int or None
+        How many run at once (:func:`pipelines.parallel.run_in_order`).
+    timings : dict
+        Receives each section's duration in seconds.
+    say : callable
+        Progress messages.
+
+    Returns
+    -------
+    list of pipelines.core.pack.Section
+        One per section, in the order of ``refs`` (whatever order they finished in), so the
+        pack is the same as a sequential build's.
+
+    """
+    import tempfile
+
+    import nbformat
+
+    from pipelines import parallel
+    from pipelines.core import pack
+    from pipelines.core.kernel import ensure_kernel
+
+    marks = dict(zip(paths, STAGED_PATH_MARKS, strict=True))
+    unmarks = {mark: staged for staged, mark in marks.items()}
+
+    def cached(ref) -> nbformat.NotebookNode | None:
+        with tempfile.TemporaryDirectory() as tmp:
+            if not cache.fetch("section", keys[ref.notebook], Path(tmp)):
+                return None
+            text = (Path(tmp) / "notebook.ipynb").read_text(encoding="utf-8")
+        return nbformat.reads(_swap_paths(text, unmarks), as_version=4)
+
+    def run(ref) -> nbformat.NotebookNode:
+        t0 = time.perf_counter()
+        executed = staging / "sections" / f"{ref.notebook}.ipynb"
+        try:
+            nb = run_notebook(ref.notebook, executed, {**run_params, **ref.parameters})
+        except RuntimeError as exc:
+            # The staging folder is removed by the build: keep the failed notebook.
+            kept = keep_failed_notebook(executed, logs, token)
+            failed = RuntimeError(str(exc).replace(str(executed), str(kept)) if kept else str(exc))
+            failed.kept_notebook = kept  # shown by the CLI's message
+            raise failed from None
+        timings[ref.notebook] = time.perf_counter() - t0
+        text = _swap_paths(nbformat.writes(nb), marks)
+        cache.store_later("section", keys[ref.notebook], {"notebook.ipynb": text})
+        return nb
+
+    notebooks: dict[str, nbformat.NotebookNode] = {}
+    todo = []
+    for ref in refs:
+        t0 = time.perf_counter()
+        nb = cached(ref)
+        if nb is None:
+            todo.append(ref)
+            continue
+        say(f"section {ref.notebook} (unchanged: reused)")
+        notebooks[ref.notebook] = nb
+        timings[ref.notebook] = time.perf_counter() - t0
+    if todo:
+        ensure_kernel()
+    ran = parallel.run_in_order(
+        todo, run, jobs=jobs, name=lambda r: r.notebook, progress=say if todo else None
+    )
+    notebooks.update({ref.notebook: nb for ref, nb in zip(todo, ran, strict=True)})
+    sections = []
+    for ref in refs:
+        cache.note(f"section {ref.notebook}", reused=ref not in todo)
+        nb = notebooks[ref.notebook]
+        (staging / "sections" / f"{ref.notebook}.ipynb").write_text(
+            stable_notebook(nb, paths), encoding="utf-8"
+        )
+        sections.append(pack.Section(name=ref.notebook, notebook=nb))
+    return sections
+
+
+#: The files of a pack that the documents cache leaves out (they differ between builds).
+NOT_CACHED = ("timings.json",)
+
+
+def reuse_documents(
+    cache: stepcache.StepCache, key: str, staging: Path, sections: list[str], say
+) -> bool:
+    """Copy a pack built from the same inputs (same documents key) into ``staging``, if cached.
+
+    True when it was: every section and the documents are then recorded as reused.
+    """
+    if not cache.fetch("documents", key, staging):
+        return False
+    for name in sections:
+        say(f"section {name} (unchanged: reused)")
+        cache.note(f"section {name}", reused=True)
+    say("assembling HTML and PDF (unchanged: reused)")
+    cache.note("documents", reused=True)
+    return True
+
+
+def write_timings(staging: Path, timings: dict[str, float], cache: stepcache.StepCache) -> None:
+    """Write ``timings.json``: each step's seconds and whether it ran or was reused."""
+    (staging / "timings.json").write_text(
+        json.dumps(
+            {"seconds": {k: round(v, 2) for k, v in timings.items()}, "steps": cache.steps},
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+
+
+def store_documents(cache: stepcache.StepCache, key: str, staging: Path) -> None:
+    """Store the build's steps and its pack in the cache; add the steps to ``timings.json``.
+
+    Called when every step has succeeded (before the swap): a build that fails stores nothing.
+    """
+    cache.note("documents", reused=False)
+    cache.store_later("documents", key, staging, skip=NOT_CACHED)
+    cache.commit()
+    path = staging / "timings.json"
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        recorded = {}
+    recorded["steps"] = cache.steps
+    path.write_text(json.dumps(recorded, indent=2), encoding="utf-8")

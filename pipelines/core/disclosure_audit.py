@@ -58,7 +58,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linprog
 
 SUPPRESSED = "[c]"
 #: Half a unit of the last digit of a published mean is at least this (floating-point slack).
@@ -513,6 +512,8 @@ def _solve(model: _Model, threshold: int) -> tuple[list[CellRange], list[list[st
             "bounds": bounds,
             "method": "highs",
         }
+        from scipy.optimize import linprog  # a second to import: only when a table is audited
+
         failed = False
         for v in comp:
             c = np.zeros(len(comp))

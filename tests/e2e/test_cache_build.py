@@ -1,0 +1,126 @@
+"""Builds reuse unchanged steps, re-run changed ones and what depends on them, byte for byte.
+
+One small meeting (the national section and the data-quality appendix) is built again and again
+into one outputs folder under SOURCE_DATE_EPOCH; ``timings.json`` says which steps ran.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipelines import cache as stepcache
+from pipelines import orchestrator
+from pipelines.core.config import load_review, notebooks_dir
+from tests.conftest import DEMO_REVIEW, SOURCE_DATE_EPOCH, snapshot
+
+pytestmark = pytest.mark.slow
+
+MEETING = "2016-08-15"
+SECTIONS = ("30_local_vs_national", "90_data_quality")
+
+
+def steps(result) -> dict[str, str]:
+    return json.loads((result.folder / "timings.json").read_text(encoding="utf-8"))["steps"]
+
+
+def ran(result) -> set[str]:
+    return {name for name, how in steps(result).items() if how == "ran"}
+
+
+def files(result) -> dict[str, str]:
+    return {k: v for k, v in snapshot(result.folder).items() if k != "timings.json"}
+
+
+@pytest.fixture(scope="module")
+def where(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("cache")
+    raw = tmp / "raw"
+    shutil.copytree(load_review(DEMO_REVIEW).raw_path(), raw)
+    return tmp, raw
+
+
+def build(where, **kwargs):
+    tmp, raw = where
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        return orchestrator.build_pack(
+            DEMO_REVIEW,
+            MEETING,
+            variant="exempt",
+            outputs_root=tmp / "out",
+            processed_root=tmp / "processed",
+            raw_dir=kwargs.pop("raw_dir", raw),
+            **kwargs,
+        )
+
+
+def test_cache_reuses_only_what_did_not_change(where, tmp_path, monkeypatch):
+    every = {"prepare", "documents", *(f"section {s}" for s in SECTIONS)}
+    cold = build(where)
+    assert ran(cold) == every
+    first = files(cold)
+
+    again = build(where)
+    assert ran(again) == set(), f"a rebuild with nothing changed re-ran {ran(again)}"
+    assert files(again) == first, "a pack reused from the cache differs from the fresh one"
+
+    fresh = build(where, use_cache=False, jobs=1)
+    assert ran(fresh) == every, "--no-cache reused a step"
+    assert files(fresh) == first, "a fresh build differs from the cached one"
+
+    # Sections reused, documents rendered again: the same bytes as a fresh run.
+    shutil.rmtree(Path(where[0]) / "out" / ".cache" / "documents")
+    rendered = build(where)
+    assert ran(rendered) == {"documents"}
+    assert files(rendered) == first, "documents rendered from cached sections differ"
+
+    # One section's parameter changed: only that section and the documents.
+    real_sections = orchestrator.pack_sections
+
+    def fewer_comparators(meeting):
+        refs = real_sections(meeting)
+        return [
+            r.model_copy(update={"parameters": {**r.parameters, "comparators": ["England"]}})
+            if r.notebook == SECTIONS[0]
+            else r
+            for r in refs
+        ]
+
+    with monkeypatch.context() as mp:
+        mp.setattr(orchestrator, "pack_sections", fewer_comparators)
+        changed = build(where)
+    assert ran(changed) == {f"section {SECTIONS[0]}", "documents"}
+    assert files(changed)["pack.html"] != first["pack.html"]
+
+    # The notebook file changed: that section and the documents.
+    nbs = tmp_path / "notebooks"
+    shutil.copytree(notebooks_dir(), nbs)
+    nb = nbs / f"{SECTIONS[1]}.ipynb"
+    nb.write_text(nb.read_text(encoding="utf-8").replace("# ", "# Appendix: ", 1), "utf-8")
+    with monkeypatch.context() as mp:
+        mp.setattr(orchestrator, "notebooks_dir", lambda: nbs)
+        mp.setattr(stepcache, "notebooks_dir", lambda: nbs)
+        edited = build(where)
+    assert ran(edited) == {f"section {SECTIONS[1]}", "documents"}
+
+    # The code version changed: everything.
+    with monkeypatch.context() as mp:
+        mp.setattr(stepcache, "code_version", lambda root=None: "another version")
+        assert ran(build(where)) == every
+
+    # An export changed: data prepared again, and every section reads the tidy data.
+    raw = where[1]
+    exports = load_review(DEMO_REVIEW).datasets
+    establishment = raw / exports["establishment"].file
+    establishment.write_bytes(establishment.read_bytes() + b"\n")
+    assert ran(build(where)) == every
+
+    # Back to the first inputs: everything from the cache, the first pack's bytes.
+    establishment.write_bytes(establishment.read_bytes()[:-1])
+    back = build(where)
+    assert ran(back) == set()
+    assert files(back) == first
