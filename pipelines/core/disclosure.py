@@ -72,9 +72,16 @@ def redact(text: str) -> str:
 
 
 DURATION = r"(?:years?|months?|weeks?|days?|hours?)\b"
+#: A day of the month written before its month ("1 September 2015") is a date, not a count.
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
+)
 SMALL_NUMBER = re.compile(
     r"(?<![\w.,£/%-])(\d+)"
-    r"(?![\w.,%/]|\s*"
+    r"(?![\w.,%/]|\s+"
+    + MONTH
+    + r"|\s*"
     + DURATION
     + r"|\s*(?:and|to|-|–)\s*\d+\s*"
     + DURATION
@@ -89,9 +96,9 @@ def protect_text(text: str, pol: Policy) -> str:
     """A sentence for the public variant: small counts replaced by "fewer than t", redacted.
 
     Whole numbers from 1 to threshold − 1 are treated as counts unless they are part of a
-    decimal, percentage, money amount, date, ordinal, a duration ("2 years", "between 2 and 5
-    years") or a label such as "Top 3" or "item 7". Under an exempt policy the text is returned
-    unchanged.
+    decimal, percentage, money amount, date (a day before its month: "1 September 2015"),
+    ordinal, a duration ("2 years", "between 2 and 5 years") or a label such as "Top 3" or
+    "item 7". Under an exempt policy the text is returned unchanged.
     """
     if not pol.public:
         return text
