@@ -114,6 +114,26 @@ def protect_text(text: str, pol: Policy) -> str:
     return SMALL_NUMBER.sub(repl, redact(text))
 
 
+#: "25 of 31" in a text cell: a part and its whole.
+PART_OF_WHOLE = re.compile(r"(?<![\w.,£/-])(\d+) of (?:the |all )?(\d+)(?![\w.,%/])")
+#: "Less than 1 year 1 (3.2%)": a count with its percentage.
+COUNT_WITH_PERCENT = re.compile(r"(?<![\w.,£/-])(\d+) \((\d+(?:\.\d+)?)%\)")
+
+
+def reveals_small_count(text: str, threshold: int) -> bool:
+    """Whether a text cell states a count, or the rest of a whole, from 1 to threshold − 1.
+
+    Looks for "k of n" (k, or n − k, from 1 to threshold − 1: "29 of 31" tells that 2 did not)
+    and "k (x%)". Table cells that explain a figure ("1 of 31 is 3.2%") are checked with this,
+    since :func:`protect_table` otherwise only suppresses numeric cells.
+    """
+    for m in PART_OF_WHOLE.finditer(text):
+        k, n = int(m.group(1)), int(m.group(2))
+        if k <= n and (0 < k < threshold or 0 < n - k < threshold):
+            return True
+    return any(0 < int(m.group(1)) < threshold for m in COUNT_WITH_PERCENT.finditer(text))
+
+
 def _is_count_column(s: pd.Series, label: str) -> bool:
     if "%" in label or not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
         return False
@@ -215,6 +235,21 @@ def _derived_columns(
     return out
 
 
+def _publication_order(df: pd.DataFrame, hidden: pd.Series, totals: Sequence[int]) -> list[int]:
+    """Row positions with the rows whose ranking count is hidden after the others, by label.
+
+    Total rows keep their positions; the other rows are reordered among the remaining positions.
+    """
+    label = df.columns[0]
+    body = [i for i in range(len(df)) if i not in set(totals)]
+    shown = [i for i in body if not bool(hidden.iat[i])]
+    suppressed = sorted(
+        (i for i in body if bool(hidden.iat[i])), key=lambda i: str(df[label].iat[i]).casefold()
+    )
+    ranked = iter([*shown, *suppressed])
+    return [i if i in set(totals) else next(ranked) for i in range(len(df))]
+
+
 @dataclass
 class Protected:
     """A table as the public variant shows it, with notes and what the audit needs."""
@@ -234,6 +269,7 @@ def protect(
     numerators: Mapping[str, str] | None = None,
     prior: Sequence[PublishedTable] = (),
     name: str = "table",
+    ranked_by: str | None = None,
     pol: Policy,
 ) -> Protected:
     """The table as the public variant may show it (see :func:`protect_table`), with its layout.
@@ -246,6 +282,11 @@ def protect(
         suppressed count.
     name : str
         The table's name (its ``tables/*.csv`` stem), used in the audit.
+    ranked_by : str, optional
+        The count column the rows are ordered by (most first), e.g. reasons for leaving. Rows
+        whose count there is suppressed are moved after the others, in the order of their
+        labels (first column): their order by count, with ties, would give their counts away
+        (four tied reasons before a fifth, out of 9 leavers, can only be 2, 2, 2, 2 and 1).
 
     Other parameters are those of :func:`protect_table`.
 
@@ -309,6 +350,11 @@ def protect(
         for i, c in picks:
             hidden.iat[i, counts.index(c)] = True
     secondary = int(hidden.to_numpy().sum()) - primary
+    if ranked_by is not None and ranked_by in counts and len(out.columns):
+        order = _publication_order(out, hidden[ranked_by], layout.total_rows)
+        out = out.iloc[order].reset_index(drop=True)
+        values = values.iloc[order].reset_index(drop=True)
+        hidden = hidden.iloc[order].reset_index(drop=True)
     table = published()
     shown = out.astype(object).copy()
     for c in counts:
@@ -323,11 +369,19 @@ def protect(
             percent = "%" in str(c) or _kind(kinds, c) is not None
             mask = row_hidden | small_base if percent else row_hidden
         shown.loc[mask & out[c].notna(), c] = SUPPRESSED
+    texts_hidden = 0
     for c in shown.columns:
-        if shown[c].map(lambda v: isinstance(v, str)).any():
-            shown[c] = shown[c].map(
-                lambda v: redact(v) if isinstance(v, str) and v != SUPPRESSED else v
-            )
+        if c in counts or not shown[c].map(lambda v: isinstance(v, str)).any():
+            continue
+        cells = shown[c].map(lambda v: redact(v) if isinstance(v, str) and v != SUPPRESSED else v)
+        small = cells.map(lambda v: isinstance(v, str) and reveals_small_count(v, t))
+        texts_hidden += int(small.sum())
+        shown[c] = cells.where(~small, SUPPRESSED)
+    if texts_hidden:
+        notes.append(
+            f"[c] in a text column: the text states a number of fewer than {t} people "
+            "(or one that can be worked out from it), so it is not shown."
+        )
     if primary or secondary:
         notes.append(
             f"[c] = fewer than {t} people, not shown to protect individuals"

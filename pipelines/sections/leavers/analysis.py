@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from pipelines.core import personal_data, reconcile
-from pipelines.core.figures import Kind, phrase_share, phrase_value, sentences
+from pipelines.core.figures import Kind, Sentence, phrase_share, phrase_value, sentences
 
 RATINGS = ["Excellent", "Good", "Average", "Poor"]
 
@@ -266,6 +266,41 @@ def top_reasons(table: pd.DataFrame, n: int = 3) -> list[list[str]]:
         )
     )
     return places[:n]
+
+
+def top_reasons_finding(table: pd.DataFrame, n: int, service: str, pol=None) -> Sentence | str:
+    """The "Top n reasons" line under a service's reasons table, under a disclosure policy.
+
+    Exempt (``pol`` None or exempt): the ``n`` most common reasons as ranked places, tied reasons
+    sharing a place (:func:`top_reasons`). Public: only reasons recorded for at least the
+    threshold of leavers are ranked, because ranking and tying reasons the table shows as
+    ``[c]`` would give their counts away (four reasons tied in first place and a fifth behind
+    them, out of 9 leavers, can only be 2, 2, 2, 2 and 1); the others are said to be below it.
+    """
+    places = top_reasons(table, n)
+    public = pol is not None and getattr(pol, "public", False)
+    if not public:
+        return (
+            f"Top {n} reasons ({service}): "
+            + "; ".join(f"{i + 1}. {join_reasons(p)}" for i, p in enumerate(places))
+            + "."
+        )
+    t = pol.threshold
+    body = table[table["Reason for leaving"] != "Total"]
+    count = dict(zip(body["Reason for leaving"], body["Leavers"], strict=True))
+    shown = [p for p in places if count[p[0]] >= t]
+    rest = f"every other reason was recorded for fewer than {t} leavers, so they are not ranked"
+    if not shown:
+        return Sentence(
+            f"Reasons for leaving ({service}): every reason was recorded for fewer than {t} "
+            "leavers, so they are not ranked in this version."
+        )
+    ranked = "; ".join(
+        f"{i + 1}. {join_reasons(p)} ({phrase_value(count[p[0]], Kind.PEOPLE, pol)} leavers)"
+        for i, p in enumerate(shown)
+    )
+    tail = f"; {rest}." if len(body) > sum(len(p) for p in shown) else "."
+    return Sentence(f"Most common reasons ({service}): {ranked}{tail}")
 
 
 def join_reasons(reasons: Sequence[str]) -> str:

@@ -1360,6 +1360,29 @@ def locum_summary(locum: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def locum_answer_tables(summary: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """:func:`locum_summary` split by question, each with a "Total" row where its answers add up.
+
+    Every question's answers (with "Not answered") add up to all respondents, so each table
+    ends with a Total row of all respondents: disclosure control then knows that the answers
+    add up, and hides a second answer where one small answer could be worked out from the
+    others (31 respondents, 28 "Yes": "No" would be 3). A question that is not a split of the
+    respondents ("Felt valued by neither") has no Total row. Columns: ``Answer``, ``Locums``
+    and the percentage column of :func:`locum_summary`.
+    """
+    pct = next(c for c in summary.columns if c.startswith("% of"))
+    found = re.search(r"\d+", pct)
+    n = int(found.group(0)) if found else None
+    out = {}
+    for question, block in summary.groupby("Question", sort=False):
+        table = block.drop(columns="Question").reset_index(drop=True)
+        if n is not None and int(table["Locums"].sum()) == n and len(table) > 1:
+            total = pd.DataFrame([{"Answer": "Total", "Locums": n, pct: 100.0}])
+            table = pd.concat([table, total], ignore_index=True)
+        out[str(question)] = table
+    return out
+
+
 def locum_theme_counts(locum: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Theme counts for each free-text question of the locum survey, keyed by its short label."""
     out = {}
