@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -257,6 +257,8 @@ class Protected:
     shown: pd.DataFrame
     notes: list[str]
     table: PublishedTable | None
+    #: Cells (row position in ``shown``, column) shown because the council published them.
+    released: list[tuple[int, str]] = field(default_factory=list)
 
 
 def protect(
@@ -270,6 +272,7 @@ def protect(
     prior: Sequence[PublishedTable] = (),
     name: str = "table",
     ranked_by: str | None = None,
+    released: Collection[tuple[int, str]] = (),
     pol: Policy,
 ) -> Protected:
     """The table as the public variant may show it (see :func:`protect_table`), with its layout.
@@ -288,6 +291,11 @@ def protect(
         labels (first column): their order by count, with ties, would give their counts away
         (four tied reasons before a fifth, out of 9 leavers, can only be 2, 2, 2, 2 and 1).
 
+    released : collection of (int, str)
+        Cells (row position, column) already published by the council (figures listed in the
+        review's ``published_figures``, and cells those figures determine): never suppressed,
+        and held as published while the others are protected.
+
     Other parameters are those of :func:`protect_table`.
 
     """
@@ -302,6 +310,11 @@ def protect(
     counts = list(layout.counts)
     values = out[counts].astype(float) if counts else pd.DataFrame(index=out.index)
     hidden = (values > 0) & (values < t)
+    free = pd.DataFrame(True, index=hidden.index, columns=hidden.columns)
+    for i, c in released:
+        if c in free.columns and 0 <= i < len(free):
+            free.iat[i, counts.index(c)] = False
+    hidden &= free
     primary = int(hidden.to_numpy().sum())
     names = {p.name for p in layout.populations.values()}
     linked = [p for p in prior if names & {x.name for x in p.layout.populations.values()}]
@@ -327,7 +340,9 @@ def protect(
             (i, c)
             for i in range(len(out))
             for c in counts
-            if not hidden.iat[i, counts.index(c)] and values.iat[i, counts.index(c)] > 0
+            if not hidden.iat[i, counts.index(c)]
+            and values.iat[i, counts.index(c)] > 0
+            and free.iat[i, counts.index(c)]
         ]
 
         def order(ic: tuple[int, str]) -> tuple:
@@ -352,6 +367,7 @@ def protect(
     secondary = int(hidden.to_numpy().sum()) - primary
     if ranked_by is not None and ranked_by in counts and len(out.columns):
         order = _publication_order(out, hidden[ranked_by], layout.total_rows)
+        released = [(order.index(i), c) for i, c in released if 0 <= i < len(order)]
         out = out.iloc[order].reset_index(drop=True)
         values = values.iloc[order].reset_index(drop=True)
         hidden = hidden.iloc[order].reset_index(drop=True)
@@ -382,6 +398,15 @@ def protect(
             f"[c] in a text column: the text states a number of fewer than {t} people "
             "(or one that can be worked out from it), so it is not shown."
         )
+    small_released = [
+        (i, c) for i, c in released if c in counts and 0 < float(values[c].iat[i]) < t
+    ]
+    if small_released:
+        notes.append(
+            f"Counts below {t} in this table are shown because the council has already "
+            "published them, or they follow from figures it published (see \u201cFigures "
+            "already published to the group\u201d)."
+        )
     if primary or secondary:
         notes.append(
             f"[c] = fewer than {t} people, not shown to protect individuals"
@@ -391,7 +416,7 @@ def protect(
                 else "."
             )
         )
-    return Protected(shown, notes, table)
+    return Protected(shown, notes, table, sorted((int(i), str(c)) for i, c in released))
 
 
 def protect_table(

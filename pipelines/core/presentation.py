@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import numbers
 import re
 from collections.abc import Mapping, Sequence
 
@@ -175,6 +176,7 @@ def show(
     numerators: Mapping[str, str] | None = None,
     individuals: bool = False,
     ranked_by: str | None = None,
+    released: Sequence[tuple[int, str]] = (),
     published: list[PublishedTable] | None = None,
     pol: disclosure.Policy,
 ) -> None:
@@ -208,6 +210,9 @@ def show(
         The count column the rows are ranked by (most first): under a public policy, rows whose
         count is suppressed are listed after the others by label, so their order cannot give
         their counts away (see :func:`pipelines.core.disclosure.protect`).
+    released : sequence of (int, str)
+        Cells (row position, column) the council has already published: never suppressed
+        (:meth:`Page.show` works them out from ``council_published``).
     individuals : bool
         One row per person (a form, a leaver): never published, so under a public policy a
         note saying so is shown instead of the table (and nothing is written to CSV).
@@ -226,7 +231,8 @@ def show(
         return
     protected = _protect_and_record(
         df, published, name=name, free_text=free_text, not_counts=not_counts, kinds=kinds,
-        populations=populations, numerators=numerators, ranked_by=ranked_by, pol=pol,
+        populations=populations, numerators=numerators, ranked_by=ranked_by,
+        released=released, pol=pol,
     )  # fmt: skip
     shown, notes = protected.shown, protected.notes
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(df[c])]
@@ -246,6 +252,7 @@ def show(
             period,
             shown,
             **_disclosure_metadata(protected, not_counts, kinds),
+            released=[[i, c] for i, c in protected.released],
             variant=pol.variant,
         ),
     )
@@ -408,6 +415,39 @@ def show_note(text: str, *, title: str = "Note", pol: disclosure.Policy) -> None
     )
 
 
+def released_cells(
+    df: pd.DataFrame, cells: Mapping[tuple[str, str], str], published: Mapping[str, float]
+) -> list[tuple[int, str]]:
+    """The cells of ``df`` the council has already published, as (row position, column).
+
+    ``cells`` maps (label in the first column, column) to a key of the review's published
+    figures (``published``: key -> value). A cell is released when the council published that
+    key with the value the data give (to within rounding to a whole number). A count that
+    published figures determine is released too: in a column where the "Total" row and every
+    body row but one are released, the remaining body row is the total less the others, so it
+    is as public as they are.
+    """
+    if not len(df.columns):
+        return []
+    labels = [str(v) for v in df[df.columns[0]]]
+    out: set[tuple[int, str]] = set()
+    for (label, column), key in cells.items():
+        if column not in df.columns or key not in published or label not in labels:
+            continue
+        i = labels.index(label)
+        value = df[column].iat[i]
+        number = isinstance(value, numbers.Real) and not isinstance(value, bool)
+        if number and abs(float(value) - float(published[key])) < 0.5:
+            out.add((i, column))
+    totals = [i for i, v in enumerate(labels) if v.strip().casefold() == "total"]
+    for column in {c for _, c in out}:
+        body = [i for i in range(len(df)) if i not in totals]
+        left = [i for i in body if (i, column) not in out]
+        if totals and (totals[0], column) in out and len(left) == 1:
+            out.add((left[0], column))
+    return sorted(out)
+
+
 class Page:
     """The presentation layer bound to one run: every table, chart and sentence of a section.
 
@@ -423,10 +463,26 @@ class Page:
         self.published: list[PublishedTable] = []
 
     def show(
-        self, df: pd.DataFrame, caption: str, source: str, period: str | None = None, **options
+        self,
+        df: pd.DataFrame,
+        caption: str,
+        source: str,
+        period: str | None = None,
+        *,
+        council_published: Mapping[tuple[str, str], str] | None = None,
+        **options,
     ) -> None:
-        """A table (see :func:`show`) under this run's disclosure policy."""
-        show(df, caption, source, period, pol=self.policy, published=self.published, **options)
+        """A table (see :func:`show`) under this run's disclosure policy.
+
+        ``council_published`` maps cells, as (label in the first column, column), to the keys
+        of the review's ``published_figures``: a cell whose value is the figure the council
+        published is shown, not suppressed (see :func:`released_cells`).
+        """
+        released = released_cells(df, council_published or {}, self.ctx.review.published_values)
+        show(
+            df, caption, source, period, pol=self.policy, published=self.published,
+            released=released, **options,
+        )  # fmt: skip
 
     def show_chart(
         self,

@@ -253,10 +253,13 @@ def test_public_tables_show_no_count_below_the_threshold(public):
                 if meta.get("kind") not in {"table", "chart"}:
                     continue
                 data = json.loads(meta["data"])
+                released = {(i, c) for i, c in meta.get("released", [])}
                 for j, column in enumerate(data["columns"]):
                     if "%" in column or column in meta.get("not_counts", []):
                         continue
-                    for row in data["data"]:
+                    for i, row in enumerate(data["data"]):
+                        if (i, column) in released:  # published by the council already
+                            continue
                         value = row[j]
                         if isinstance(value, int | float) and not isinstance(value, bool):
                             checked += 1

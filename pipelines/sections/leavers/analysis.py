@@ -354,6 +354,17 @@ def exit_return_rate(leavers: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame
     return table
 
 
+#: Cells of :func:`exit_return_rate` (service or "Total", column) -> the key of the review's
+#: published figure that gives them (``published_figures`` in the review config): where the
+#: council published the figure with the value the data give, the public pack shows it.
+PUBLISHED_FORMS_AND_LEAVERS = {
+    ("Total", "Forms returned"): "exit_forms_returned",
+    ("Children's Social Care", "Forms returned"): "childrens_exit_forms",
+    ("Total", "Leavers"): "all_leavers",
+    ("Children's Social Care", "Leavers"): "childrens_leavers",
+}
+
+
 def form_counts(forms: pd.DataFrame) -> pd.DataFrame:
     """Exit interview forms by service and profession, tidy: one row per pair, no total.
 
@@ -367,12 +378,28 @@ def form_counts(forms: pd.DataFrame) -> pd.DataFrame:
     return forms.groupby(["service", "profession"]).size().rename("forms").reset_index()
 
 
-def forms_by_service_and_profession(forms: pd.DataFrame) -> pd.DataFrame:
-    """Exit interview forms by service and profession, with total (see :func:`form_counts`)."""
+#: The profession of a row that joins a service's professions (public variant).
+ALL_PROFESSIONS = "All professions"
+
+
+def forms_by_service_and_profession(forms: pd.DataFrame, threshold: int = 0) -> pd.DataFrame:
+    """Exit interview forms by service and profession, with total (see :func:`form_counts`).
+
+    With ``threshold`` > 0 (the public variant), a service with any profession returning from 1
+    to ``threshold`` − 1 forms is shown as one row, profession :data:`ALL_PROFESSIONS`: its
+    forms are published by service already (the return-rate table), and splitting a small
+    number of forms by profession would give each part away.
+    """
+    counts = form_counts(forms)
+    if threshold > 0:
+        small = counts[(counts["forms"] > 0) & (counts["forms"] < threshold)]["service"]
+        joined = counts["service"].isin(set(small))
+        merged = counts[joined].groupby("service", sort=False)["forms"].sum().reset_index()
+        merged.insert(1, "profession", ALL_PROFESSIONS)
+        counts = pd.concat([counts[~joined], merged], ignore_index=True)
+        counts = counts.sort_values(["service", "profession"], ignore_index=True)
     return with_total(
-        form_counts(forms).rename(
-            columns={"service": "Service", "profession": "Profession", "forms": "Forms"}
-        )
+        counts.rename(columns={"service": "Service", "profession": "Profession", "forms": "Forms"})
     )
 
 
@@ -779,6 +806,18 @@ def _all_leavers(frames, cfg):
 def _exit_forms_percent(frames, cfg):
     lv = _period_leavers(frames, cfg)
     return 100.0 * len(frames["exit_interviews"]) / len(lv) if len(lv) else None
+
+
+@reconcile.metric("exit_forms_returned", "Exit interview forms returned, both services (number)")
+def _exit_forms_returned(frames, cfg):
+    return float(len(frames["exit_interviews"]))
+
+
+@reconcile.metric(
+    "childrens_exit_forms", "Exit interview forms returned, Children's Social Care (number)"
+)
+def _childrens_exit_forms(frames, cfg):
+    return float((frames["exit_interviews"]["service"] == "Children's Social Care").sum())
 
 
 @reconcile.metric(
