@@ -116,6 +116,13 @@ def protect_text(text: str, pol: Policy) -> str:
 
 #: "25 of 31" in a text cell: a part and its whole.
 PART_OF_WHOLE = re.compile(r"(?<![\w.,£/-])(\d+) of (?:the |all )?(\d+)(?![\w.,%/])")
+#: Words after "k of n" that say it counts something other than people.
+NOT_PEOPLE_AFTER = re.compile(
+    r"\s+(?:\w+\s+)?(?:councils?|authorities|authority|neighbours?|questions?|years?|months?|"
+    r"measures?|recommendations?|actions?|aspects?|posts?|FTE|cases?|figures?|rows?|cells?|"
+    r"tables?|themes?)\b",
+    re.IGNORECASE,
+)
 #: "Less than 1 year 1 (3.2%)": a count with its percentage.
 COUNT_WITH_PERCENT = re.compile(r"(?<![\w.,£/-])(\d+) \((\d+(?:\.\d+)?)%\)")
 
@@ -123,12 +130,16 @@ COUNT_WITH_PERCENT = re.compile(r"(?<![\w.,£/-])(\d+) \((\d+(?:\.\d+)?)%\)")
 def reveals_small_count(text: str, threshold: int) -> bool:
     """Whether a text cell states a count, or the rest of a whole, from 1 to threshold − 1.
 
-    Looks for "k of n" (k, or n − k, from 1 to threshold − 1: "29 of 31" tells that 2 did not)
-    and "k (x%)". Table cells that explain a figure ("1 of 31 is 3.2%") are checked with this,
+    Looks for "k of n" (k, or n − k, from 1 to threshold − 1: "29 of 31" tells that 2 did not),
+    unless the words after it name something other than people ("2 of 12 councils", "3 of 16
+    questions"), and "k (x%)". Columns named in ``not_counts`` (or given a kind that is not a
+    count of people) are not checked. Table cells that explain a figure ("1 of 31 is 3.2%") are checked with this,
     since :func:`protect_table` otherwise only suppresses numeric cells.
     """
     for m in PART_OF_WHOLE.finditer(text):
         k, n = int(m.group(1)), int(m.group(2))
+        if NOT_PEOPLE_AFTER.match(text, m.end()):
+            continue
         if k <= n and (0 < k < threshold or 0 < n - k < threshold):
             return True
     return any(0 < int(m.group(1)) < threshold for m in COUNT_WITH_PERCENT.finditer(text))
@@ -387,7 +398,9 @@ def protect(
         shown.loc[mask & out[c].notna(), c] = SUPPRESSED
     texts_hidden = 0
     for c in shown.columns:
-        if c in counts or not shown[c].map(lambda v: isinstance(v, str)).any():
+        if c in counts or c in not_counts or not shown[c].map(lambda v: isinstance(v, str)).any():
+            continue
+        if (kind := _kind(kinds, c)) is not None and not kind.counts_people:
             continue
         cells = shown[c].map(lambda v: redact(v) if isinstance(v, str) and v != SUPPRESSED else v)
         small = cells.map(lambda v: isinstance(v, str) and reveals_small_count(v, t))
