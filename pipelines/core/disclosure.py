@@ -133,8 +133,8 @@ def reveals_small_count(text: str, threshold: int) -> bool:
     Looks for "k of n" (k, or n − k, from 1 to threshold − 1: "29 of 31" tells that 2 did not),
     unless the words after it name something other than people ("2 of 12 councils", "3 of 16
     questions"), and "k (x%)". Columns named in ``not_counts`` (or given a kind that is not a
-    count of people) are not checked. Table cells that explain a figure ("1 of 31 is 3.2%") are checked with this,
-    since :func:`protect_table` otherwise only suppresses numeric cells.
+    count of people) are not checked. Table cells that explain a figure ("1 of 31 is 3.2%")
+    are checked with this, since :func:`protect_table` otherwise only suppresses numbers.
     """
     for m in PART_OF_WHOLE.finditer(text):
         k, n = int(m.group(1)), int(m.group(2))
