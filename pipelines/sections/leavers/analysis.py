@@ -680,6 +680,14 @@ def findings(
     def people(n: float) -> str:
         return phrase_value(int(n), Kind.PEOPLE, pol)
 
+    public = pol is not None and getattr(pol, "public", False)
+    t = getattr(pol, "threshold", 0)
+
+    def unranked(n: float) -> bool:
+        # Naming the most common of reasons each suppressed would rank and tie counts the
+        # tables hide ([c]), and so give them away.
+        return public and 0 < n < t
+
     out = []
     for _, row in turnover.iterrows():
         out.append(
@@ -692,7 +700,12 @@ def findings(
         if places:
             first = places[0]
             n = int(table.loc[table["Reason for leaving"] == first[0], "Leavers"].iloc[0])
-            if len(first) == 1:
+            if unranked(n):
+                out.append(
+                    f"{service}: no reason for leaving was recorded for {t} or more of the "
+                    f"{people(table['Leavers'].iloc[-1])} leavers."
+                )
+            elif len(first) == 1:
                 out.append(
                     f"{service}: the most common recorded reason for leaving was "
                     f"\u201c{first[0]}\u201d ({people(n)} of "
@@ -712,11 +725,17 @@ def findings(
                 0
             ]
         )
-        out.append(
-            f"{short_service_name}: {people(total)} leavers had less than {short_years:g} years' "
-            f"service; the most common reason among them was "
-            f"{join_reasons([chr(8220) + r + chr(8221) for r in places[0]])} ({people(n)})."
-        )
+        if unranked(n):
+            out.append(
+                f"{short_service_name}: {people(total)} leavers had less than {short_years:g} "
+                f"years' service; no reason was recorded for {t} or more of them."
+            )
+        else:
+            out.append(
+                f"{short_service_name}: {people(total)} leavers had less than {short_years:g} "
+                f"years' service; the most common reason among them was "
+                f"{join_reasons([chr(8220) + r + chr(8221) for r in places[0]])} ({people(n)})."
+            )
     tot = returns[returns["Service"] == "Total"].iloc[0]
     out.append(
         f"Only {people(tot['Forms returned'])} of {people(tot['Leavers'])} leavers "
