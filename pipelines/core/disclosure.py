@@ -261,6 +261,19 @@ def _publication_order(df: pd.DataFrame, hidden: pd.Series, totals: Sequence[int
     return [i if i in set(totals) else next(ranked) for i in range(len(df))]
 
 
+def _numerator_by_prefix(column: str, counts: Sequence[str]) -> str | None:
+    """The count column a derived column is computed from, when their labels share a group.
+
+    "Adult Social Care: % of 42 answering" goes with "Adult Social Care: respondents": the one
+    count column whose label has the same text before ":" (None when there is not exactly one).
+    """
+    if ":" not in column:
+        return None
+    group = column.split(":", 1)[0]
+    same = [c for c in counts if ":" in str(c) and str(c).split(":", 1)[0] == group]
+    return same[0] if len(same) == 1 else None
+
+
 @dataclass
 class Protected:
     """A table as the public variant shows it, with notes and what the audit needs."""
@@ -388,13 +401,14 @@ def protect(
         shown.loc[hidden[c], c] = SUPPRESSED
     row_hidden = hidden.any(axis=1) if counts else pd.Series(False, index=out.index)
     small_base = ((values < t) | values.isna()).all(axis=1) if counts else row_hidden
+    all_zero = (values == 0).all(axis=1) if counts else pd.Series(False, index=out.index)
     for c in _derived_columns(out, layout, kinds):
-        numerator = (numerators or {}).get(str(c))
+        numerator = (numerators or {}).get(str(c)) or _numerator_by_prefix(str(c), counts)
         if numerator in counts:
             mask = hidden[numerator]
         else:
             percent = "%" in str(c) or _kind(kinds, c) is not None
-            mask = row_hidden | small_base if percent else row_hidden
+            mask = (row_hidden | small_base) & ~all_zero if percent else row_hidden
         shown.loc[mask & out[c].notna(), c] = SUPPRESSED
     texts_hidden = 0
     for c in shown.columns:

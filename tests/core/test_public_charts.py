@@ -73,3 +73,23 @@ def test_a_day_of_the_month_is_not_a_count():
         protect_text(text, PUBLIC)
         == "Period: 1 September 2015 to 31 August 2016; fewer than 5 leavers."
     )
+
+
+def test_a_percentage_follows_its_own_count_and_a_zero_count_keeps_its_zero_percentage():
+    from pipelines.core.disclosure import protect
+
+    table = pd.DataFrame(
+        {
+            "Theme": ["Feeling valued", "Being listened to", "No theme"],
+            "Adults: comments (of 26)": [6, 2, 0],
+            "Adults: % of 26 comments": [23.1, 7.7, 0.0],
+            "Children: comments (of 15)": [6, 6, 0],
+            "Children: % of 15 comments": [40.0, 40.0, 0.0],
+        }
+    )
+    shown = protect(table, pol=PUBLIC).shown
+    listened = shown.iloc[1]
+    assert listened["Adults: comments (of 26)"] == SUPPRESSED
+    assert listened["Adults: % of 26 comments"] == SUPPRESSED
+    assert listened["Children: % of 15 comments"] == 40.0, "the children's share is not small"
+    assert shown.iloc[2]["Adults: % of 26 comments"] == 0.0
