@@ -109,6 +109,9 @@ def protect_text(text: str, pol: Policy) -> str:
         n = int(m.group(1))
         if NOT_A_COUNT_BEFORE.search(m.string[max(0, m.start() - 12) : m.start()]):
             return m.group(0)
+        whole = OF_WHOLE.match(m.string, m.end())
+        if whole and NOT_PEOPLE_AFTER.match(m.string, whole.end()):
+            return m.group(0)  # "2 of the 12 councils": a part of something that is not people
         return f"fewer than {pol.threshold}" if 0 < n < pol.threshold else m.group(0)
 
     return SMALL_NUMBER.sub(repl, redact(text))
@@ -123,6 +126,8 @@ NOT_PEOPLE_AFTER = re.compile(
     r"tables?|themes?)\b",
     re.IGNORECASE,
 )
+#: " of the 12" after a number: the whole it is a part of.
+OF_WHOLE = re.compile(r"\s+of\s+(?:the\s+|all\s+)?\d+")
 #: "Less than 1 year 1 (3.2%)": a count with its percentage.
 COUNT_WITH_PERCENT = re.compile(r"(?<![\w.,£/-])(\d+) \((\d+(?:\.\d+)?)%\)")
 

@@ -93,3 +93,10 @@ def test_a_percentage_follows_its_own_count_and_a_zero_count_keeps_its_zero_perc
     assert listened["Adults: % of 26 comments"] == SUPPRESSED
     assert listened["Children: % of 15 comments"] == 40.0, "the children's share is not small"
     assert shown.iloc[2]["Adults: % of 26 comments"] == 0.0
+
+
+def test_a_part_of_a_whole_that_is_not_people_is_not_rewritten():
+    assert protect_text("2 of the 12 councils that signed", PUBLIC) == (
+        "2 of the 12 councils that signed"
+    )
+    assert protect_text("2 of 12 staff", PUBLIC) == "fewer than 5 of 12 staff"
