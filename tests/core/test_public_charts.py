@@ -59,7 +59,7 @@ def test_an_unsuppressed_chart_keeps_its_own_figure_and_alt(monkeypatch):
     "text",
     [
         "Adult Social Care: 1 of 16 questions averaged above 3 (the dissatisfied side)",
-        "Agency worker rates are highest for Team Managers (4 of 7 FTE)",
+        "Agency worker rates are highest for Team Managers (4 agency workers in 7 posts)",
     ],
 )
 def test_sentences_written_from_figures_are_not_rewritten(text):
