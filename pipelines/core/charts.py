@@ -139,3 +139,109 @@ def ratings_alt(table: pd.DataFrame, aspect_col: str = "Aspect of employment") -
         "Stacked bar chart of exit interview ratings for each aspect of employment, "
         "lowest share of good or excellent first. " + "; ".join(parts) + "."
     )
+
+
+#: The mark of a suppressed value in charts, as in tables.
+SUPPRESSED_MARK = "[c]"
+
+
+def _wrap(text: str, width: int = 34) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def suppressed_chart(
+    shown: pd.DataFrame,
+    label: str,
+    values: list[str],
+    *,
+    xlabel: str,
+    mark: str = SUPPRESSED_MARK,
+):
+    """A chart of a table as the public variant publishes it, suppressed values marked.
+
+    ``shown`` holds numbers, or ``mark`` (``"[c]"``) where a value is suppressed. One value
+    column: horizontal bars labelled with their value; a suppressed bar is drawn as a short
+    hatched, unfilled stub labelled ``[c]`` (its length says nothing about the value). Several
+    columns: a dot plot, one row per category and one colour per column, suppressed values
+    drawn as hollow grey markers at zero and listed in the legend as ``[c]``. The chart shows
+    exactly the numbers the table beneath it shows, no more.
+
+    Parameters
+    ----------
+    shown : pandas.DataFrame
+        The published table (``[c]`` where suppressed).
+    label : str
+        Column of category labels (one row of the chart each).
+    values : list of str
+        Columns of counts to draw.
+    xlabel : str
+        The axis label, with its unit.
+
+    """
+    apply_style()
+    rows = [_wrap(v) for v in shown[label]]
+    nums = {c: pd.to_numeric(shown[c].where(shown[c] != mark), errors="coerce") for c in values}
+    top = max([float(v.max()) for v in nums.values() if v.notna().any()] + [1.0])
+    if len(values) == 1:
+        column = values[0]
+        vals = nums[column]
+        fig, ax = plt.subplots(figsize=(7.0, 0.45 * len(rows) + 0.9))
+        stub = top * 0.03
+        for y, v in enumerate(vals):
+            if pd.isna(v):
+                ax.barh(y, stub, color="white", edgecolor=DARK_GREY, hatch="////", linewidth=0.8)
+                ax.text(stub + top * 0.01, y, mark, va="center", ha="left", fontsize=9)
+            else:
+                ax.barh(y, v, color=DARK_BLUE)
+                ax.text(v + top * 0.01, y, f"{v:g}", va="center", ha="left", fontsize=9)
+        ax.set_yticks(range(len(rows)), rows)
+        ax.set_xlim(0, top * 1.15)
+    else:
+        k = len(values)
+        fig, ax = plt.subplots(figsize=(7.5, 0.36 * len(rows) + 1.3))
+        step = 0.7 / max(k - 1, 1)
+        for j, column in enumerate(values):
+            dy = -0.35 + j * step
+            colour = PALETTE[j % len(PALETTE)]
+            vals = nums[column]
+            ys = [y + dy for y in range(len(rows))]
+            known = [(y, v) for y, v in zip(ys, vals, strict=True) if not pd.isna(v)]
+            hidden = [y for y, v in zip(ys, vals, strict=True) if pd.isna(v)]
+            if known:
+                ax.scatter([v for _, v in known], [y for y, _ in known], color=colour, s=28,
+                           label=str(column), zorder=3)  # fmt: skip
+            else:
+                ax.scatter([], [], color=colour, s=28, label=str(column))
+            if hidden:
+                ax.scatter([0] * len(hidden), hidden, facecolors="none", edgecolors=MID_GREY,
+                           marker="s", s=26, zorder=2)  # fmt: skip
+        ax.scatter([], [], facecolors="none", edgecolors=MID_GREY, marker="s", s=26,
+                   label=f"{mark}: not shown")  # fmt: skip
+        ax.set_yticks(range(len(rows)), rows)
+        ax.set_xlim(-top * 0.03, top * 1.08)
+        ax.grid(axis="x", color="#E5E5E5", linewidth=0.6)
+        ax.legend(ncols=3, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("")
+    sns.despine(ax=ax, left=True)
+    ax.tick_params(axis="y", length=0)
+    fig.tight_layout()
+    return fig
+
+
+def suppressed_alt(shown: pd.DataFrame, label: str, values: list[str], what: str) -> str:
+    """Alt text for :func:`suppressed_chart`: every category with its published values."""
+    parts = []
+    for _, r in shown.iterrows():
+        cells = ", ".join(
+            f"{c}: {r[c] if isinstance(r[c], str) else f'{float(r[c]):g}'}" for c in values
+        )
+        parts.append(f"{r[label]}: {cells}")
+    return (
+        f"Chart of {what}, as published: values shown as {SUPPRESSED_MARK} are not shown. "
+        + "; ".join(parts)
+        + "."
+    )

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -72,9 +72,16 @@ def redact(text: str) -> str:
 
 
 DURATION = r"(?:years?|months?|weeks?|days?|hours?)\b"
+#: A day of the month written before its month ("1 September 2015") is a date, not a count.
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
+)
 SMALL_NUMBER = re.compile(
     r"(?<![\w.,£/%-])(\d+)"
-    r"(?![\w.,%/]|\s*"
+    r"(?![\w.,%/]|\s+"
+    + MONTH
+    + r"|\s*"
     + DURATION
     + r"|\s*(?:and|to|-|–)\s*\d+\s*"
     + DURATION
@@ -89,9 +96,9 @@ def protect_text(text: str, pol: Policy) -> str:
     """A sentence for the public variant: small counts replaced by "fewer than t", redacted.
 
     Whole numbers from 1 to threshold − 1 are treated as counts unless they are part of a
-    decimal, percentage, money amount, date, ordinal, a duration ("2 years", "between 2 and 5
-    years") or a label such as "Top 3" or "item 7". Under an exempt policy the text is returned
-    unchanged.
+    decimal, percentage, money amount, date (a day before its month: "1 September 2015"),
+    ordinal, a duration ("2 years", "between 2 and 5 years") or a label such as "Top 3" or
+    "item 7". Under an exempt policy the text is returned unchanged.
     """
     if not pol.public:
         return text
@@ -102,9 +109,45 @@ def protect_text(text: str, pol: Policy) -> str:
         n = int(m.group(1))
         if NOT_A_COUNT_BEFORE.search(m.string[max(0, m.start() - 12) : m.start()]):
             return m.group(0)
+        whole = OF_WHOLE.match(m.string, m.end())
+        if whole and NOT_PEOPLE_AFTER.match(m.string, whole.end()):
+            return m.group(0)  # "2 of the 12 councils": a part of something that is not people
         return f"fewer than {pol.threshold}" if 0 < n < pol.threshold else m.group(0)
 
     return SMALL_NUMBER.sub(repl, redact(text))
+
+
+#: "25 of 31" in a text cell: a part and its whole.
+PART_OF_WHOLE = re.compile(r"(?<![\w.,£/-])(\d+) of (?:the |all )?(\d+)(?![\w.,%/])")
+#: Words after "k of n" that say it counts something other than people.
+NOT_PEOPLE_AFTER = re.compile(
+    r"\s+(?:\w+\s+)?(?:councils?|authorities|authority|neighbours?|questions?|years?|months?|"
+    r"measures?|recommendations?|actions?|aspects?|posts?|FTE|cases?|figures?|rows?|cells?|"
+    r"tables?|themes?)\b",
+    re.IGNORECASE,
+)
+#: " of the 12" after a number: the whole it is a part of.
+OF_WHOLE = re.compile(r"\s+of\s+(?:the\s+|all\s+)?\d+")
+#: "Less than 1 year 1 (3.2%)": a count with its percentage.
+COUNT_WITH_PERCENT = re.compile(r"(?<![\w.,£/-])(\d+) \((\d+(?:\.\d+)?)%\)")
+
+
+def reveals_small_count(text: str, threshold: int) -> bool:
+    """Whether a text cell states a count, or the rest of a whole, from 1 to threshold − 1.
+
+    Looks for "k of n" (k, or n − k, from 1 to threshold − 1: "29 of 31" tells that 2 did not),
+    unless the words after it name something other than people ("2 of 12 councils", "3 of 16
+    questions"), and "k (x%)". Columns named in ``not_counts`` (or given a kind that is not a
+    count of people) are not checked. Table cells that explain a figure ("1 of 31 is 3.2%")
+    are checked with this, since :func:`protect_table` otherwise only suppresses numbers.
+    """
+    for m in PART_OF_WHOLE.finditer(text):
+        k, n = int(m.group(1)), int(m.group(2))
+        if NOT_PEOPLE_AFTER.match(text, m.end()):
+            continue
+        if k <= n and (0 < k < threshold or 0 < n - k < threshold):
+            return True
+    return any(0 < int(m.group(1)) < threshold for m in COUNT_WITH_PERCENT.finditer(text))
 
 
 def _is_count_column(s: pd.Series, label: str) -> bool:
@@ -208,6 +251,34 @@ def _derived_columns(
     return out
 
 
+def _publication_order(df: pd.DataFrame, hidden: pd.Series, totals: Sequence[int]) -> list[int]:
+    """Row positions with the rows whose ranking count is hidden after the others, by label.
+
+    Total rows keep their positions; the other rows are reordered among the remaining positions.
+    """
+    label = df.columns[0]
+    body = [i for i in range(len(df)) if i not in set(totals)]
+    shown = [i for i in body if not bool(hidden.iat[i])]
+    suppressed = sorted(
+        (i for i in body if bool(hidden.iat[i])), key=lambda i: str(df[label].iat[i]).casefold()
+    )
+    ranked = iter([*shown, *suppressed])
+    return [i if i in set(totals) else next(ranked) for i in range(len(df))]
+
+
+def _numerator_by_prefix(column: str, counts: Sequence[str]) -> str | None:
+    """The count column a derived column is computed from, when their labels share a group.
+
+    "Adult Social Care: % of 42 answering" goes with "Adult Social Care: respondents": the one
+    count column whose label has the same text before ":" (None when there is not exactly one).
+    """
+    if ":" not in column:
+        return None
+    group = column.split(":", 1)[0]
+    same = [c for c in counts if ":" in str(c) and str(c).split(":", 1)[0] == group]
+    return same[0] if len(same) == 1 else None
+
+
 @dataclass
 class Protected:
     """A table as the public variant shows it, with notes and what the audit needs."""
@@ -215,6 +286,8 @@ class Protected:
     shown: pd.DataFrame
     notes: list[str]
     table: PublishedTable | None
+    #: Cells (row position in ``shown``, column) shown because the council published them.
+    released: list[tuple[int, str]] = field(default_factory=list)
 
 
 def protect(
@@ -227,6 +300,8 @@ def protect(
     numerators: Mapping[str, str] | None = None,
     prior: Sequence[PublishedTable] = (),
     name: str = "table",
+    ranked_by: str | None = None,
+    released: Collection[tuple[int, str]] = (),
     pol: Policy,
 ) -> Protected:
     """The table as the public variant may show it (see :func:`protect_table`), with its layout.
@@ -239,6 +314,16 @@ def protect(
         suppressed count.
     name : str
         The table's name (its ``tables/*.csv`` stem), used in the audit.
+    ranked_by : str, optional
+        The count column the rows are ordered by (most first), e.g. reasons for leaving. Rows
+        whose count there is suppressed are moved after the others, in the order of their
+        labels (first column): their order by count, with ties, would give their counts away
+        (four tied reasons before a fifth, out of 9 leavers, can only be 2, 2, 2, 2 and 1).
+
+    released : collection of (int, str)
+        Cells (row position, column) already published by the council (figures listed in the
+        review's ``published_figures``, and cells those figures determine): never suppressed,
+        and held as published while the others are protected.
 
     Other parameters are those of :func:`protect_table`.
 
@@ -254,6 +339,11 @@ def protect(
     counts = list(layout.counts)
     values = out[counts].astype(float) if counts else pd.DataFrame(index=out.index)
     hidden = (values > 0) & (values < t)
+    free = pd.DataFrame(True, index=hidden.index, columns=hidden.columns)
+    for i, c in released:
+        if c in free.columns and 0 <= i < len(free):
+            free.iat[i, counts.index(c)] = False
+    hidden &= free
     primary = int(hidden.to_numpy().sum())
     names = {p.name for p in layout.populations.values()}
     linked = [p for p in prior if names & {x.name for x in p.layout.populations.values()}]
@@ -279,7 +369,9 @@ def protect(
             (i, c)
             for i in range(len(out))
             for c in counts
-            if not hidden.iat[i, counts.index(c)] and values.iat[i, counts.index(c)] > 0
+            if not hidden.iat[i, counts.index(c)]
+            and values.iat[i, counts.index(c)] > 0
+            and free.iat[i, counts.index(c)]
         ]
 
         def order(ic: tuple[int, str]) -> tuple:
@@ -302,25 +394,51 @@ def protect(
         for i, c in picks:
             hidden.iat[i, counts.index(c)] = True
     secondary = int(hidden.to_numpy().sum()) - primary
+    if ranked_by is not None and ranked_by in counts and len(out.columns):
+        order = _publication_order(out, hidden[ranked_by], layout.total_rows)
+        released = [(order.index(i), c) for i, c in released if 0 <= i < len(order)]
+        out = out.iloc[order].reset_index(drop=True)
+        values = values.iloc[order].reset_index(drop=True)
+        hidden = hidden.iloc[order].reset_index(drop=True)
     table = published()
     shown = out.astype(object).copy()
     for c in counts:
         shown.loc[hidden[c], c] = SUPPRESSED
     row_hidden = hidden.any(axis=1) if counts else pd.Series(False, index=out.index)
     small_base = ((values < t) | values.isna()).all(axis=1) if counts else row_hidden
+    all_zero = (values == 0).all(axis=1) if counts else pd.Series(False, index=out.index)
     for c in _derived_columns(out, layout, kinds):
-        numerator = (numerators or {}).get(str(c))
+        numerator = (numerators or {}).get(str(c)) or _numerator_by_prefix(str(c), counts)
         if numerator in counts:
             mask = hidden[numerator]
         else:
             percent = "%" in str(c) or _kind(kinds, c) is not None
-            mask = row_hidden | small_base if percent else row_hidden
+            mask = (row_hidden | small_base) & ~all_zero if percent else row_hidden
         shown.loc[mask & out[c].notna(), c] = SUPPRESSED
+    texts_hidden = 0
     for c in shown.columns:
-        if shown[c].map(lambda v: isinstance(v, str)).any():
-            shown[c] = shown[c].map(
-                lambda v: redact(v) if isinstance(v, str) and v != SUPPRESSED else v
-            )
+        if c in counts or c in not_counts or not shown[c].map(lambda v: isinstance(v, str)).any():
+            continue
+        if (kind := _kind(kinds, c)) is not None and not kind.counts_people:
+            continue
+        cells = shown[c].map(lambda v: redact(v) if isinstance(v, str) and v != SUPPRESSED else v)
+        small = cells.map(lambda v: isinstance(v, str) and reveals_small_count(v, t))
+        texts_hidden += int(small.sum())
+        shown[c] = cells.where(~small, SUPPRESSED)
+    if texts_hidden:
+        notes.append(
+            f"[c] in a text column: the text states a number of fewer than {t} people "
+            "(or one that can be worked out from it), so it is not shown."
+        )
+    small_released = [
+        (i, c) for i, c in released if c in counts and 0 < float(values[c].iat[i]) < t
+    ]
+    if small_released:
+        notes.append(
+            f"Counts below {t} in this table are shown because the council has already "
+            "published them, or they follow from figures it published (see \u201cFigures "
+            "already published to the group\u201d)."
+        )
     if primary or secondary:
         notes.append(
             f"[c] = fewer than {t} people, not shown to protect individuals"
@@ -330,7 +448,7 @@ def protect(
                 else "."
             )
         )
-    return Protected(shown, notes, table)
+    return Protected(shown, notes, table, sorted((int(i), str(c)) for i, c in released))
 
 
 def protect_table(

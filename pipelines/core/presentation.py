@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import numbers
 import re
 from collections.abc import Mapping, Sequence
 
@@ -22,7 +23,7 @@ import pandas as pd
 
 from pipelines.core import disclosure
 from pipelines.core.disclosure_audit import Population, PublishedTable
-from pipelines.core.figures import Kind
+from pipelines.core.figures import Kind, Sentence
 
 META_KEY = "evidence_pack"
 
@@ -174,6 +175,8 @@ def show(
     populations: Mapping[str, Population] | None = None,
     numerators: Mapping[str, str] | None = None,
     individuals: bool = False,
+    ranked_by: str | None = None,
+    released: Sequence[tuple[int, str]] = (),
     published: list[PublishedTable] | None = None,
     pol: disclosure.Policy,
 ) -> None:
@@ -203,6 +206,13 @@ def show(
     published : list of PublishedTable, optional
         The tables this document has already published (:class:`Page` keeps it); the table is
         protected together with those sharing a population, and appended to it.
+    ranked_by : str, optional
+        The count column the rows are ranked by (most first): under a public policy, rows whose
+        count is suppressed are listed after the others by label, so their order cannot give
+        their counts away (see :func:`pipelines.core.disclosure.protect`).
+    released : sequence of (int, str)
+        Cells (row position, column) the council has already published: never suppressed
+        (:meth:`Page.show` works them out from ``council_published``).
     individuals : bool
         One row per person (a form, a leaver): never published, so under a public policy a
         note saying so is shown instead of the table (and nothing is written to CSV).
@@ -221,7 +231,8 @@ def show(
         return
     protected = _protect_and_record(
         df, published, name=name, free_text=free_text, not_counts=not_counts, kinds=kinds,
-        populations=populations, numerators=numerators, pol=pol,
+        populations=populations, numerators=numerators, ranked_by=ranked_by,
+        released=released, pol=pol,
     )  # fmt: skip
     shown, notes = protected.shown, protected.notes
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(df[c])]
@@ -241,6 +252,7 @@ def show(
             period,
             shown,
             **_disclosure_metadata(protected, not_counts, kinds),
+            released=[[i, c] for i, c in protected.released],
             variant=pol.variant,
         ),
     )
@@ -309,65 +321,37 @@ def show_chart(
     )  # fmt: skip
     shown, notes = protected.shown, protected.notes
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(data[c])]
+    redrawn = None
     if any(n.startswith("[c]") for n in notes):
         import matplotlib.pyplot as plt
 
         plt.close(fig)
-        table = table_html(
-            shown,
-            f"Data: {title}",
-            formats=formats,
-            numeric=numeric,
-            table_class="ep-data ep-chart-data",
-        )
-        text = (
-            f"The chart is not shown in the public version because it would reveal "
-            f"groups of fewer than {pol.threshold} people; its figures are below, with "
-            "small numbers suppressed."
-        )
-        html_text = (
-            f'<div class="ep-chart ep-chart-withheld" id="fig-{html.escape(name)}">'
-            f'<p class="ep-chart-title">{html.escape(disclosure.protect_text(title, pol))}'
-            f'</p><p class="ep-note">{html.escape(text)}</p>{table}'
-            f"{notes_html(notes)}{source_line(source, period)}</div>"
-        )
-        display(
-            html_text,
-            f"{title}\n{text}",
-            output_metadata(
-                "chart",
-                name,
-                title,
-                source,
-                period,
-                shown,
-                alt=text,
-                **_disclosure_metadata(protected, not_counts, kinds),
-                variant=pol.variant,
-            ),
-        )
-        return
+        fig, alt, redrawn = _redraw_suppressed(shown, protected, title, pol)
+    shown_title = title
+    if redrawn is not None and not isinstance(title, Sentence):
+        shown_title = disclosure.protect_text(title, pol)
     png = base64.b64encode(figure_png(fig)).decode("ascii")
     table = table_html(
         shown,
-        f"Data for the chart: {title}",
+        f"Data for the chart: {shown_title}",
         formats=formats,
         numeric=numeric,
         table_class="ep-data ep-chart-data",
     )
     html_text = (
         f'<figure class="ep-chart" id="fig-{html.escape(name)}">'
-        f'<figcaption class="ep-chart-title">{html.escape(title)}</figcaption>'
+        f'<figcaption class="ep-chart-title">{html.escape(shown_title)}</figcaption>'
         f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt, quote=True)}">'
+        f"{notes_html([redrawn] if redrawn else [])}"
         f"{source_line(source, period)}{table}{notes_html(notes)}</figure>"
     )
     display(
         html_text,
-        f"{title}\n{alt}",
+        f"{shown_title}\n{alt}",
         output_metadata(
             "chart",
             name,
-            title,
+            shown_title,
             source,
             period,
             shown,
@@ -376,6 +360,35 @@ def show_chart(
             variant=pol.variant,
         ),
     )
+
+
+def _redraw_suppressed(
+    shown: pd.DataFrame, protected: disclosure.Protected, title: str, pol: disclosure.Policy
+):
+    """The chart of a table with suppressed counts, redrawn from the table as published.
+
+    The section's chart was drawn from the unsuppressed figures, so under a public policy with
+    any ``[c]`` it is replaced by :func:`pipelines.core.charts.suppressed_chart` of ``shown``:
+    the counts of people (without total rows and columns that are sums of others), suppressed
+    values marked ``[c]``. Returns the figure, its alt text (from the published values only)
+    and the note that goes under it.
+    """
+    from pipelines.core import charts
+
+    layout = protected.table.layout if protected.table is not None else None
+    counts = list(layout.counts) if layout else []
+    values = [c for c in counts if layout is None or c not in layout.total_columns]
+    label = next((c for c in shown.columns if c not in counts), shown.columns[0])
+    body = shown.drop(index=shown.index[list(layout.total_rows)] if layout else [])
+    xlabel = str(values[0]) if len(values) == 1 else "Number of people"
+    fig = charts.suppressed_chart(body, label, values, xlabel=xlabel)
+    alt = charts.suppressed_alt(body, label, values, what=str(title))
+    note = (
+        f"Chart drawn from the published figures: values marked {disclosure.SUPPRESSED} are not "
+        f"shown, because they are fewer than {pol.threshold} people or would let a total reveal "
+        "such a number; the length of a [c] mark says nothing about its value."
+    )
+    return fig, alt, note
 
 
 def show_findings(
@@ -400,6 +413,39 @@ def show_note(text: str, *, title: str = "Note", pol: disclosure.Policy) -> None
         f"{title}: {text}",
         {META_KEY: {"kind": "note", "name": slug(title), "text": text}},
     )
+
+
+def released_cells(
+    df: pd.DataFrame, cells: Mapping[tuple[str, str], str], published: Mapping[str, float]
+) -> list[tuple[int, str]]:
+    """The cells of ``df`` the council has already published, as (row position, column).
+
+    ``cells`` maps (label in the first column, column) to a key of the review's published
+    figures (``published``: key -> value). A cell is released when the council published that
+    key with the value the data give (to within rounding to a whole number). A count that
+    published figures determine is released too: in a column where the "Total" row and every
+    body row but one are released, the remaining body row is the total less the others, so it
+    is as public as they are.
+    """
+    if not len(df.columns):
+        return []
+    labels = [str(v) for v in df[df.columns[0]]]
+    out: set[tuple[int, str]] = set()
+    for (label, column), key in cells.items():
+        if column not in df.columns or key not in published or label not in labels:
+            continue
+        i = labels.index(label)
+        value = df[column].iat[i]
+        number = isinstance(value, numbers.Real) and not isinstance(value, bool)
+        if number and abs(float(value) - float(published[key])) < 0.5:
+            out.add((i, column))
+    totals = [i for i, v in enumerate(labels) if v.strip().casefold() == "total"]
+    for column in {c for _, c in out}:
+        body = [i for i in range(len(df)) if i not in totals]
+        left = [i for i in body if (i, column) not in out]
+        if totals and (totals[0], column) in out and len(left) == 1:
+            out.add((left[0], column))
+    return sorted(out)
 
 
 class Page:
@@ -443,10 +489,26 @@ class Page:
                 )
 
     def show(
-        self, df: pd.DataFrame, caption: str, source: str, period: str | None = None, **options
+        self,
+        df: pd.DataFrame,
+        caption: str,
+        source: str,
+        period: str | None = None,
+        *,
+        council_published: Mapping[tuple[str, str], str] | None = None,
+        **options,
     ) -> None:
-        """A table (see :func:`show`) under this run's policy, flagged by data-quality warnings."""
-        show(df, caption, source, period, pol=self.policy, published=self.published, **options)
+        """A table (see :func:`show`) under this run's disclosure policy.
+
+        ``council_published`` maps cells, as (label in the first column, column), to the keys
+        of the review's ``published_figures``: a cell whose value is the figure the council
+        published is shown, not suppressed (see :func:`released_cells`).
+        """
+        released = released_cells(df, council_published or {}, self.ctx.review.published_values)
+        show(
+            df, caption, source, period, pol=self.policy, published=self.published,
+            released=released, **options,
+        )  # fmt: skip
         self.flag_warnings(options.get("name") or caption)
 
     def show_chart(

@@ -115,3 +115,26 @@ def test_the_appendix_states_the_audit_result(public):
     html = (public / "pack.html").read_text(encoding="utf-8")
     assert "Disclosure control" in html
     assert "no suppressed value can be recovered" in html
+
+
+def test_counts_the_council_published_are_shown_not_suppressed(public):
+    published = load_review(DEMO_REVIEW).published_values
+    returns = table(public, "10_leavers__exit-return-rate.csv").set_index("Service")
+    forms = returns["Forms returned"]
+    assert float(forms["Total"]) == published["exit_forms_returned"]
+    assert float(forms["Children's Social Care"]) == published["childrens_exit_forms"]
+    assert SUPPRESSED not in set(forms), "the adults' forms follow from the two published counts"
+    by_profession = table(public, "10_leavers__exit-forms-by-profession.csv")
+    total = by_profession[by_profession["Service"] == "Total"]["Forms"].iat[0]
+    assert float(total) == published["exit_forms_returned"]
+    supplements = table(public, "40_workforce_costs__supplement-costs.csv")
+    assert SUPPRESSED not in set(supplements["Entries costed"]), "entries are not people"
+
+
+def test_no_chart_is_dropped_a_suppressed_one_is_redrawn_with_its_values_marked(public):
+    html = (public / "pack.html").read_text(encoding="utf-8")
+    assert "not shown in the public version" not in html
+    charts = re.findall(r'<figure class="ep-chart".*?</figure>', html, flags=re.S)
+    assert charts and all("<img" in c for c in charts)
+    redrawn = [c for c in charts if "values marked [c] are not shown" in c]
+    assert len(redrawn) >= 2, "the length-of-service and Likert charts have suppressed values"

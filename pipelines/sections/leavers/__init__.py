@@ -29,6 +29,7 @@ SPEC = register_section(
             "turnover_adults",
             "exit_return_rate",
             "lowest_rated_aspect",
+            "exit_ratings_good_or_excellent",
         ),
         compute_figures=compute_figures,
         purpose=(

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from pipelines.core import personal_data, reconcile
-from pipelines.core.figures import Kind, phrase_share, phrase_value, sentences
+from pipelines.core.figures import Kind, Sentence, phrase_share, phrase_value, sentences
 
 RATINGS = ["Excellent", "Good", "Average", "Poor"]
 
@@ -268,6 +268,41 @@ def top_reasons(table: pd.DataFrame, n: int = 3) -> list[list[str]]:
     return places[:n]
 
 
+def top_reasons_finding(table: pd.DataFrame, n: int, service: str, pol=None) -> Sentence | str:
+    """The "Top n reasons" line under a service's reasons table, under a disclosure policy.
+
+    Exempt (``pol`` None or exempt): the ``n`` most common reasons as ranked places, tied reasons
+    sharing a place (:func:`top_reasons`). Public: only reasons recorded for at least the
+    threshold of leavers are ranked, because ranking and tying reasons the table shows as
+    ``[c]`` would give their counts away (four reasons tied in first place and a fifth behind
+    them, out of 9 leavers, can only be 2, 2, 2, 2 and 1); the others are said to be below it.
+    """
+    places = top_reasons(table, n)
+    public = pol is not None and getattr(pol, "public", False)
+    if not public:
+        return (
+            f"Top {n} reasons ({service}): "
+            + "; ".join(f"{i + 1}. {join_reasons(p)}" for i, p in enumerate(places))
+            + "."
+        )
+    t = pol.threshold
+    body = table[table["Reason for leaving"] != "Total"]
+    count = dict(zip(body["Reason for leaving"], body["Leavers"], strict=True))
+    shown = [p for p in places if count[p[0]] >= t]
+    rest = f"every other reason was recorded for fewer than {t} leavers, so they are not ranked"
+    if not shown:
+        return Sentence(
+            f"Reasons for leaving ({service}): every reason was recorded for fewer than {t} "
+            "leavers, so they are not ranked in this version."
+        )
+    ranked = "; ".join(
+        f"{i + 1}. {join_reasons(p)} ({phrase_value(count[p[0]], Kind.PEOPLE, pol)} leavers)"
+        for i, p in enumerate(shown)
+    )
+    tail = f"; {rest}." if len(body) > sum(len(p) for p in shown) else "."
+    return Sentence(f"Most common reasons ({service}): {ranked}{tail}")
+
+
 def join_reasons(reasons: Sequence[str]) -> str:
     """'a', 'a and b', 'a, b and c' in lower case after the first word."""
     items = list(reasons)
@@ -319,6 +354,17 @@ def exit_return_rate(leavers: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame
     return table
 
 
+#: Cells of :func:`exit_return_rate` (service or "Total", column) -> the key of the review's
+#: published figure that gives them (``published_figures`` in the review config): where the
+#: council published the figure with the value the data give, the public pack shows it.
+PUBLISHED_FORMS_AND_LEAVERS = {
+    ("Total", "Forms returned"): "exit_forms_returned",
+    ("Children's Social Care", "Forms returned"): "childrens_exit_forms",
+    ("Total", "Leavers"): "all_leavers",
+    ("Children's Social Care", "Leavers"): "childrens_leavers",
+}
+
+
 def form_counts(forms: pd.DataFrame) -> pd.DataFrame:
     """Exit interview forms by service and profession, tidy: one row per pair, no total.
 
@@ -332,12 +378,28 @@ def form_counts(forms: pd.DataFrame) -> pd.DataFrame:
     return forms.groupby(["service", "profession"]).size().rename("forms").reset_index()
 
 
-def forms_by_service_and_profession(forms: pd.DataFrame) -> pd.DataFrame:
-    """Exit interview forms by service and profession, with total (see :func:`form_counts`)."""
+#: The profession of a row that joins a service's professions (public variant).
+ALL_PROFESSIONS = "All professions"
+
+
+def forms_by_service_and_profession(forms: pd.DataFrame, threshold: int = 0) -> pd.DataFrame:
+    """Exit interview forms by service and profession, with total (see :func:`form_counts`).
+
+    With ``threshold`` > 0 (the public variant), a service with any profession returning from 1
+    to ``threshold`` − 1 forms is shown as one row, profession :data:`ALL_PROFESSIONS`: its
+    forms are published by service already (the return-rate table), and splitting a small
+    number of forms by profession would give each part away.
+    """
+    counts = form_counts(forms)
+    if threshold > 0:
+        small = counts[(counts["forms"] > 0) & (counts["forms"] < threshold)]["service"]
+        joined = counts["service"].isin(set(small))
+        merged = counts[joined].groupby("service", sort=False)["forms"].sum().reset_index()
+        merged.insert(1, "profession", ALL_PROFESSIONS)
+        counts = pd.concat([counts[~joined], merged], ignore_index=True)
+        counts = counts.sort_values(["service", "profession"], ignore_index=True)
     return with_total(
-        form_counts(forms).rename(
-            columns={"service": "Service", "profession": "Profession", "forms": "Forms"}
-        )
+        counts.rename(columns={"service": "Service", "profession": "Profession", "forms": "Forms"})
     )
 
 
@@ -618,6 +680,14 @@ def findings(
     def people(n: float) -> str:
         return phrase_value(int(n), Kind.PEOPLE, pol)
 
+    public = pol is not None and getattr(pol, "public", False)
+    t = getattr(pol, "threshold", 0)
+
+    def unranked(n: float) -> bool:
+        # Naming the most common of reasons each suppressed would rank and tie counts the
+        # tables hide ([c]), and so give them away.
+        return public and 0 < n < t
+
     out = []
     for _, row in turnover.iterrows():
         out.append(
@@ -630,7 +700,12 @@ def findings(
         if places:
             first = places[0]
             n = int(table.loc[table["Reason for leaving"] == first[0], "Leavers"].iloc[0])
-            if len(first) == 1:
+            if unranked(n):
+                out.append(
+                    f"{service}: no reason for leaving was recorded for {t} or more of the "
+                    f"{people(table['Leavers'].iloc[-1])} leavers."
+                )
+            elif len(first) == 1:
                 out.append(
                     f"{service}: the most common recorded reason for leaving was "
                     f"\u201c{first[0]}\u201d ({people(n)} of "
@@ -650,11 +725,17 @@ def findings(
                 0
             ]
         )
-        out.append(
-            f"{short_service_name}: {people(total)} leavers had less than {short_years:g} years' "
-            f"service; the most common reason among them was "
-            f"{join_reasons([chr(8220) + r + chr(8221) for r in places[0]])} ({people(n)})."
-        )
+        if unranked(n):
+            out.append(
+                f"{short_service_name}: {people(total)} leavers had less than {short_years:g} "
+                f"years' service; no reason was recorded for {t} or more of them."
+            )
+        else:
+            out.append(
+                f"{short_service_name}: {people(total)} leavers had less than {short_years:g} "
+                f"years' service; the most common reason among them was "
+                f"{join_reasons([chr(8220) + r + chr(8221) for r in places[0]])} ({people(n)})."
+            )
     tot = returns[returns["Service"] == "Total"].iloc[0]
     out.append(
         f"Only {people(tot['Forms returned'])} of {people(tot['Leavers'])} leavers "
@@ -744,6 +825,18 @@ def _all_leavers(frames, cfg):
 def _exit_forms_percent(frames, cfg):
     lv = _period_leavers(frames, cfg)
     return 100.0 * len(frames["exit_interviews"]) / len(lv) if len(lv) else None
+
+
+@reconcile.metric("exit_forms_returned", "Exit interview forms returned, both services (number)")
+def _exit_forms_returned(frames, cfg):
+    return float(len(frames["exit_interviews"]))
+
+
+@reconcile.metric(
+    "childrens_exit_forms", "Exit interview forms returned, Children's Social Care (number)"
+)
+def _childrens_exit_forms(frames, cfg):
+    return float((frames["exit_interviews"]["service"] == "Children's Social Care").sum())
 
 
 @reconcile.metric(

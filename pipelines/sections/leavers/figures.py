@@ -19,7 +19,13 @@ from pipelines.sections.leavers import analysis as lv
 
 SECTION = "10_leavers"
 #: Keys of the figures :func:`compute_figures` can publish.
-FIGURE_KEYS = ("turnover_childrens", "turnover_adults", "exit_return_rate", "lowest_rated_aspect")
+FIGURE_KEYS = (
+    "turnover_childrens",
+    "turnover_adults",
+    "exit_return_rate",
+    "lowest_rated_aspect",
+    "exit_ratings_good_or_excellent",
+)
 #: The notebook's defaults for the parameters the findings use.
 DEFAULTS = {"short_service_years": 2.0, "short_service_focus": "Children's Social Care"}
 
@@ -51,8 +57,10 @@ def compute_figures(
         :attr:`Kind.PEOPLE_PER_100_POSTS`, numerator leavers, denominator posts),
         ``exit_return_rate`` (forms returned as a percentage of leavers, both services,
         :attr:`Kind.PERCENT_OF_PEOPLE`) and ``lowest_rated_aspect`` (percentage of forms rating
-        the lowest-rated aspect good or excellent). All describe the review period, as at its
-        last day.
+        the lowest-rated aspect good or excellent) and ``exit_ratings_good_or_excellent`` (the
+        share of all ratings given, every form and aspect, that were good or excellent: a
+        percentage of ratings, :attr:`Kind.PERCENT`, not of people). All describe the review
+        period, as at its last day.
 
     """
     figures: list[Figure] = []
@@ -105,6 +113,23 @@ def compute_figures(
             )
         )
     if has(frames, "exit_ratings"):
+        ratings = frames["exit_ratings"]
+        good = int(ratings["rating"].isin(["Excellent", "Good"]).sum())
+        figures.append(
+            Figure(
+                key="exit_ratings_good_or_excellent",
+                label="Exit interview ratings that were good or excellent (% of ratings given)",
+                value=lv.share_good_or_excellent(ratings),
+                kind=Kind.PERCENT,
+                numerator=float(good),
+                denominator=float(len(ratings)),
+                direction="higher",
+                source=cfg.datasets["exit_interviews"].source
+                if "exit_interviews" in cfg.datasets
+                else "Exit interview forms",
+                **common,
+            )
+        )
         worst = lv.aspect_counts(frames["exit_ratings"]).iloc[0]
         figures.append(
             Figure(

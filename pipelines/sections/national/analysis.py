@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipelines.core.errors import ConfigError
+from pipelines.core.figures import Sentence
 from pipelines.datasets.national.dfe import (
     JOINT_SEPARATOR,
     LONDON,
@@ -1021,8 +1022,13 @@ def measure_finding(data: NationalData, req: Request, m: Measure) -> str:
     return text
 
 
-def findings(data: NationalData, req: Request) -> list[str]:
-    """Key findings: which measures sit in the best and worst quarters, then one per measure."""
+def findings(data: NationalData, req: Request) -> list[Sentence]:
+    """Key findings: which measures sit in the best and worst quarters, then one per measure.
+
+    The DfE's published rates, caseloads, ranks and years, never a count of people the council
+    holds: every one is a :class:`~pipelines.core.figures.Sentence`, whose numbers disclosure
+    control does not rewrite ("ranked 3rd", "3 of 10 years" stay as written).
+    """
     worst, best, unranked = [], [], []
     for m in MEASURES:
         rank, _, q = la_rank(data, req.la, m, req.year)
@@ -1058,11 +1064,18 @@ def findings(data: NationalData, req: Request) -> list[str]:
             f"{_join(unranked)}; it is not ranked on {them}."
         )
     out += [measure_finding(data, req, m) for m in MEASURES]
-    return out
+    return [Sentence(t) for t in out]
 
 
-def trend_title(data: NationalData, req: Request, m: Measure) -> str:
-    """A chart title stating the finding of a series: how the authority compares over time."""
+def trend_title(data: NationalData, req: Request, m: Measure) -> Sentence:
+    """A chart title stating the finding of a series: how the authority compares over time.
+
+    DfE rates and years only (a :class:`~pipelines.core.figures.Sentence`).
+    """
+    return Sentence(_trend_title(data, req, m))
+
+
+def _trend_title(data: NationalData, req: Request, m: Measure) -> str:
     key, label = next(((k, lab) for lab, k in comparator_areas(req)), (None, None))
     la_vals = {y: data.cell(m.column, y, req.la.key) for y in years_shown(data, req)}
     years = [y for y, c in la_vals.items() if is_usable(c)]

@@ -24,7 +24,7 @@ import pandas as pd
 
 from pipelines.core import personal_data
 from pipelines.core.cleaning import label_key
-from pipelines.core.figures import Kind, phrase_share, phrase_value, sentences
+from pipelines.core.figures import Kind, Sentence, phrase_share, phrase_value, sentences
 from pipelines.core.sources import load_mapping
 from pipelines.datasets.surveys.clean import (
     JOINT,
@@ -283,36 +283,41 @@ def distribution_table(
     return table.drop(columns="_n").reset_index(drop=True)
 
 
-def likert_title(dist: pd.DataFrame, service: str) -> str:
-    """The finding a Likert chart shows: how many questions average above 3, and the worst."""
+def likert_title(dist: pd.DataFrame, service: str) -> Sentence:
+    """The finding a Likert chart shows: how many questions average above 3, and the worst.
+
+    It counts questions and cites the midpoint of the scale, never a number of people, so it is a
+    :class:`~pipelines.core.figures.Sentence` (disclosure control rewrites none of its numbers).
+    """
     above = dist[dist[AVERAGE].map(round_half_up) > MIDPOINT]
     worst = dist.iloc[0]
     if len(above):
-        return (
+        return Sentence(
             f"{service}: {len(above)} of {len(dist)} questions averaged above 3 (the "
             f"dissatisfied side); least positive: {worst['Question'].lower()}"
         )
-    return (
+    return Sentence(
         f"{service}: no question averaged above 3; least positive: "
         f"{worst['Question'].lower()} ({_fmt2(worst[AVERAGE])})"
     )
 
 
-def averages_title(results: Mapping[str, pd.DataFrame]) -> str:
+def averages_title(results: Mapping[str, pd.DataFrame]) -> Sentence:
     """The finding of the two-service averages chart: which service was less positive, how often.
 
     Counts the questions where the second service's average is higher (less positive) than the
-    first's, among questions both answered.
+    first's, among questions both answered (a count of questions: a
+    :class:`~pipelines.core.figures.Sentence`).
     """
     (first, a), (second, b) = list(results.items())[:2]
     both = a[AVERAGE].notna() & b[AVERAGE].notna()
     worse = int((b.loc[both, AVERAGE] > a.loc[both, AVERAGE]).sum())
     total = int(both.sum())
     if worse * 2 > total:
-        return (
+        return Sentence(
             f"{second} staff were less positive than {first} staff on {worse} of {total} questions"
         )
-    return (
+    return Sentence(
         f"{first} staff were less positive than {second} staff on {total - worse} of "
         f"{total} questions"
     )
@@ -1109,8 +1114,19 @@ def formats(table: pd.DataFrame, percent_decimals: int = 0) -> dict[str, str]:
     return out
 
 
+#: The count columns of :func:`reconcile_summary`: numbers of published figures, not of people.
+RECONCILE_COUNTS = (
+    "Agree with the data",
+    "Differ from the data",
+    "Left out of the published block",
+)
+
+
 def reconcile_summary(checks: pd.DataFrame) -> pd.DataFrame:
-    """Published figures checked, by survey and where published: agree / differ / left out."""
+    """Published figures checked, by survey and where published: agree / differ / left out.
+
+    The counts are numbers of published figures (:data:`RECONCILE_COUNTS`), never suppressed.
+    """
     g = checks.groupby(["Survey", "Published in"], sort=False)["Agrees"]
     table = pd.DataFrame(
         {
@@ -1342,6 +1358,29 @@ def locum_summary(locum: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame(rows)
     table[pct] = 100.0 * table["Locums"] / n if n else float("nan")
     return table
+
+
+def locum_answer_tables(summary: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """:func:`locum_summary` split by question, each with a "Total" row where its answers add up.
+
+    Every question's answers (with "Not answered") add up to all respondents, so each table
+    ends with a Total row of all respondents: disclosure control then knows that the answers
+    add up, and hides a second answer where one small answer could be worked out from the
+    others (31 respondents, 28 "Yes": "No" would be 3). A question that is not a split of the
+    respondents ("Felt valued by neither") has no Total row. Columns: ``Answer``, ``Locums``
+    and the percentage column of :func:`locum_summary`.
+    """
+    pct = next(c for c in summary.columns if c.startswith("% of"))
+    found = re.search(r"\d+", pct)
+    n = int(found.group(0)) if found else None
+    out = {}
+    for question, block in summary.groupby("Question", sort=False):
+        table = block.drop(columns="Question").reset_index(drop=True)
+        if n is not None and int(table["Locums"].sum()) == n and len(table) > 1:
+            total = pd.DataFrame([{"Answer": "Total", "Locums": n, pct: 100.0}])
+            table = pd.concat([table, total], ignore_index=True)
+        out[str(question)] = table
+    return out
 
 
 def locum_theme_counts(locum: pd.DataFrame) -> dict[str, pd.DataFrame]:

@@ -35,6 +35,7 @@ import pandas as pd
 
 from pipelines.core import reconcile
 from pipelines.core.errors import ConfigError
+from pipelines.core.figures import Sentence
 
 SERVICE_ORDER = ("Children's Social Care", "Adult Social Care")
 #: Case types of the caseload extract, as members read them.
@@ -1147,27 +1148,33 @@ def agency_rate_title(
         top = body.loc[body["Agency worker rate (%)"].idxmax()]
         parts.append(f"{top['Job title']}s in {service} ({top['Agency worker rate (%)']:.0f}%)")
     if not parts:
-        return "No agency workers were in post"
-    return "Agency worker rates are highest for " + " and ".join(parts)
+        return Sentence("No agency workers were in post")
+    return Sentence("Agency worker rates are highest for " + " and ".join(parts))
 
 
-def breakeven_title(model: Mapping[str, float]) -> str:
-    """Chart title for the supplement model: how many leavers would use up the saving."""
+def breakeven_title(model: Mapping[str, float]) -> Sentence:
+    """Chart title for the supplement model: how many leavers would use up the saving.
+
+    The number of leavers is a modelled break-even, not a count of people in the data.
+    """
     if not math.isfinite(model["break_even"]):
-        return "Withdrawing the supplement saves money however many staff leave"
-    return (
+        return Sentence("Withdrawing the supplement saves money however many staff leave")
+    return Sentence(
         f"The saving would be used up if more than {model['leavers_still_saving']:g} staff "
         "left and were replaced by agency workers"
     )
 
 
-def caseload_title(bands: pd.DataFrame) -> str:
-    """Chart title saying which experience bands hold more cases than recommended, if any."""
+def caseload_title(bands: pd.DataFrame) -> Sentence:
+    """Chart title saying which experience bands hold more cases than recommended, if any.
+
+    It cites caseloads (cases per worker) and years, never a number of people.
+    """
     if bands["Recommended caseload"].isna().all():
-        return "Average caseload by years since qualifying"
+        return Sentence("Average caseload by years since qualifying")
     over = bands[bands["Above recommended by (cases)"] > 0]
     if over.empty:
-        return "Caseloads are within the recommended level in every experience band"
+        return Sentence("Caseloads are within the recommended level in every experience band")
     parts = []
     for _, r in over.iterrows():
         who = (
@@ -1179,7 +1186,7 @@ def caseload_title(bands: pd.DataFrame) -> str:
             f"{who} hold more cases than recommended ({r['Average caseload']:.1f} "
             f"against {r['Recommended caseload']:g})"
         )
-    return "; ".join(parts)
+    return Sentence("; ".join(parts))
 
 
 def findings(
@@ -1188,8 +1195,13 @@ def findings(
     supplement_cost: pd.DataFrame,
     summary: pd.DataFrame,
     price_base: str,
-) -> list[str]:
-    """Key findings written from the tables (no number typed by hand)."""
+) -> list[Sentence]:
+    """Key findings written from the tables (no number typed by hand).
+
+    They count FTE, money and cases, never people, so every one is a
+    :class:`~pipelines.core.figures.Sentence`: disclosure control rewrites none of its numbers
+    (an agency FTE of 4 is not "fewer than 5" people) and only redacts personal data.
+    """
     out = []
     body = rates[rates["Service"] != "Total"]
     for _, r in body.iterrows():
@@ -1220,7 +1232,7 @@ def findings(
             f"Children's social workers held {average:.1f} cases each on average, "
             f"{verdict} the target of under {allw['Target (below)']:g}."
         )
-    return out
+    return [Sentence(t) for t in out]
 
 
 # --------------------------------------------------------------------------------------------

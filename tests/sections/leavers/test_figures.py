@@ -22,12 +22,19 @@ def test_leavers_publishes_turnover_return_rate_and_lowest_aspect(figs):
         "turnover_adults",
         "exit_return_rate",
         "lowest_rated_aspect",
+        "exit_ratings_good_or_excellent",
     }
     assert all(f.section == "10_leavers" and f.as_at == CFG.period.end for f in figs.values())
 
 
 def test_each_figure_equals_the_cell_its_table_shows(built, figs):
-    assert_shown(built, figs.values())
+    assert_shown(built, [f for f in figs.values() if f.table is not None])
+
+
+def test_the_share_of_ratings_is_a_percentage_of_ratings_not_of_people(figs):
+    share = figs["exit_ratings_good_or_excellent"]
+    assert share.kind is Kind.PERCENT and not share.kind.from_counts_of_people
+    assert share.denominator > share.numerator > 0
 
 
 def test_kinds_say_what_is_counted(figs):
