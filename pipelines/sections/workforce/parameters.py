@@ -23,11 +23,12 @@ class WorkforceParameters(SectionParameters):
         description="price base stated beside every money figure",
     )
     register_year: str = Field(
-        default="", description='year of the market supplement register, e.g. "2016/17"'
+        default="",
+        description='year of the market supplement register, e.g. "2016/17" (blank: not stated)',
     )
     previous_year: str = Field(
         default="",
-        description='the year the register\'s "compared to" column compares with, e.g. "2015/16" '
+        description='the year its "compared to" column compares with, e.g. "2015/16" '
         "(blank: the previous year)",
     )
     agency_hourly_rate: float = Field(
