@@ -195,6 +195,8 @@ class Request:
     year: int
     comparators: tuple[str, ...]
     caveats: tuple[tuple[str, str], ...] = ()
+    published: dt.date | None = None
+    after_meeting: bool = False
 
     @property
     def neighbours(self) -> bool:
@@ -203,8 +205,17 @@ class Request:
 
     @property
     def period(self) -> str:
-        """Period text for the chosen year's tables."""
-        return f"At 30 September {self.year} (turnover and absence: the year to that date)"
+        """Period text for the chosen year's tables, with the date the DfE published it.
+
+        When the review opted into figures published after the meeting, every table and chart
+        of the section says so through this text.
+        """
+        text = f"At 30 September {self.year} (turnover and absence: the year to that date)"
+        if self.published is not None:
+            text += f"; published by the DfE on {self.published.day} {self.published:%B %Y}"
+        if self.after_meeting:
+            text += ", after this meeting (the review chose to show later data)"
+        return text
 
 
 def _comparators(values: Sequence[str] | None) -> tuple[str, ...]:
@@ -246,6 +257,7 @@ def make_request(
     review: str = "",
     meeting: str | dt.date | None = None,
     comparators: Sequence[str] | None = None,
+    later_data: bool | None = None,
 ) -> Request:
     """Resolve the section's parameters into a :class:`Request`.
 
@@ -264,6 +276,9 @@ def make_request(
         Meeting date (ISO).
     comparators : sequence of str, optional
         Any of "England", "region", "statistical neighbours" (default: all three).
+    later_data : bool, optional
+        Opt into DfE figures published after the meeting; None: the review's
+        ``national_later_data`` when ``review`` is given, else False (time-true by default).
 
     Raises
     ------
@@ -281,8 +296,12 @@ def make_request(
         from pipelines.core.config import load_review
 
         la = load_review(review).la_code
+    if later_data is None:
+        later_data = review_later_data(review)
     authority = resolve_authority(data, str(la))
-    chosen, year_notes = choose_year(data, authority, int(year) if year else None, meeting or None)
+    chosen, year_notes = choose_year(
+        data, authority, int(year) if year else None, meeting or None, later_data=later_data
+    )
     caveats = [("Year shown", t) for t in year_notes]
     caveats += authority_notes(data, authority)
     comps = _comparators(comparators)
@@ -297,7 +316,55 @@ def make_request(
             )
         )
         comps = tuple(c for c in comps if c != "statistical neighbours")
-    return Request(la=authority, year=chosen, comparators=comps, caveats=tuple(caveats))
+    published = data.published(chosen)
+    when = dt.date.fromisoformat(str(meeting)) if meeting else None
+    after = bool(when and (published is None or published > when))
+    return Request(
+        la=authority,
+        year=chosen,
+        comparators=comps,
+        caveats=tuple(caveats),
+        published=published,
+        after_meeting=after,
+    )
+
+
+def review_later_data(review: str = "") -> bool:
+    """The review's opt-in to DfE figures published after a meeting (False without a review)."""
+    if not review:
+        return False
+    from pipelines.core.config import load_review
+
+    return bool(load_review(review).national_later_data)
+
+
+def later_data_notice(cfg, meeting: str | dt.date, data: NationalData | None = None) -> str | None:
+    """The sentence for a pack's cover when it shows DfE figures published after the meeting.
+
+    None when the meeting's pack has no national comparison, or every DfE figure it shows was
+    published by the meeting date. For the pack's cover note (:mod:`pipelines.core.pack`).
+    """
+    m = cfg.meeting(meeting)
+    if not any(s.notebook == "30_local_vs_national" for s in m.sections):
+        return None
+    if data is None:
+        from pipelines.datasets.national.dfe import load_national
+
+        data = load_national()
+    try:
+        req = make_request(
+            data, cfg.la_code, None, meeting=str(m.date), later_data=cfg.national_later_data
+        )
+    except ConfigError:
+        return None
+    if not req.after_meeting:
+        return None
+    when = f", published {req.published:%-d %B %Y}," if req.published else ""
+    return (
+        f"This pack shows DfE figures at 30 September {req.year}{when} after the meeting of "
+        f"{m.date:%-d %B %Y}: the review chose to show later national data, which the group did "
+        "not have at the time."
+    )
 
 
 def authority_notes(data: NationalData, la: Authority) -> list[tuple[str, str]]:
