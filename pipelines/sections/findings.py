@@ -188,7 +188,6 @@ def context_frames(ctx) -> dict[str, pd.DataFrame]:
     }
 
 
-
 # --------------------------------------------------------------------------------------------
 # Ranked findings
 
@@ -361,7 +360,7 @@ SHARE_KINDS = (
 
 @dataclass(frozen=True)
 class Materiality:
-    """How far a figure is from its comparator, in the adverse direction (see :func:`materiality`)."""
+    """How far a figure is from its comparator, adverse direction only (:func:`materiality`)."""
 
     amount: float
     unit: str
@@ -526,7 +525,9 @@ def finding_text(
     if key == "agency_premium":
         from pipelines.sections.workforce.analysis import money_about
 
-        basis = "; ".join(v for v in (fig.notes.get("price_base"), fig.notes.get("assumptions")) if v)
+        basis = "; ".join(
+            v for v in (fig.notes.get("price_base"), fig.notes.get("assumptions")) if v
+        )
         return (
             f"Agency workers in practitioner posts ({format_value(fig.numerator, Kind.FTE)}) "
             f"cost about {money_about(fig.value)} a year more than permanent staff in the same "
@@ -629,9 +630,7 @@ def propose(
         if m is None or m.people <= 0:
             continue
         seen.add(fig.key)
-        text = finding_text(
-            fig, m, pol, others=figures, influenceable=rules.influenceable_reasons
-        )
+        text = finding_text(fig, m, pol, others=figures, influenceable=rules.influenceable_reasons)
         out.append(
             Finding(
                 key=fig.key,
@@ -683,9 +682,7 @@ def meeting_figures(
         national=national,
     )
     if leavers_figures.SECTION in names:
-        figures += leavers_figures.finding_figures(
-            cfg, frames, params.get(leavers_figures.SECTION)
-        )
+        figures += leavers_figures.finding_figures(cfg, frames, params.get(leavers_figures.SECTION))
     if workforce_figures.SECTION in names:
         figures += workforce_figures.finding_figures(
             cfg, frames, params.get(workforce_figures.SECTION)

@@ -952,7 +952,7 @@ def _authority(data: NationalData, key: str, asked: str, same_name: tuple[str, .
 
 
 class NotPublishedByMeeting(ConfigError):
-    """No DfE figures had been published by the meeting and the review did not opt into later data."""
+    """Nothing the DfE had published by the meeting, and the review did not opt into later data."""
 
 
 def published_by(data: NationalData, years, meeting: dt.date) -> list[int]:

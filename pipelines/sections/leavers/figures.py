@@ -193,9 +193,10 @@ def finding_figures(
         service as a percentage of the service's leavers (:attr:`Kind.PERCENT_OF_PEOPLE`,
         numerator and denominator headcounts); ``leaving_reasons``: the most common recorded
         reason for leaving, both services (value: leavers giving it, :attr:`Kind.PEOPLE`,
-        denominator all leavers in the period; ``row`` names the reason, ``notes["reasons"]`` lists every reason
-        as ``reason=count`` separated by ``|``); ``would_return``: leavers who answered the
-        exit form's "would you consider returning" Yes, as a percentage of those who answered.
+        denominator all leavers in the period; ``row`` names the reason, ``notes["reasons"]``
+        lists every reason as ``reason=count`` separated by ``|``); ``would_return``: leavers
+        who answered the exit form's "would you consider returning" Yes, as a percentage of
+        those who answered.
 
     """
     out: list[Figure] = []
@@ -214,8 +215,7 @@ def finding_figures(
         out.append(
             Figure(
                 key=f"short_service_{key}",
-                label=f"{service}: leavers with less than {years:g} years' service "
-                "(% of leavers)",
+                label=f"{service}: leavers with less than {years:g} years' service (% of leavers)",
                 value=100.0 * short / len(group),
                 kind=Kind.PERCENT_OF_PEOPLE,
                 numerator=float(short),
