@@ -1133,7 +1133,7 @@ def agency_rate_title(
         if body.empty:
             continue
         top = body.loc[body["Agency worker rate (%)"].idxmax()]
-        parts.append(f"{top['Job title']}s in {service} ({top['Agency worker rate (%)']:.0f}%)")
+        parts.append(f"{top['Job title']}s in {service} ({top['Agency worker rate (%)']:.1f}%)")
     if not parts:
         return "No agency workers were in post"
     return "Agency worker rates are highest for " + " and ".join(parts)

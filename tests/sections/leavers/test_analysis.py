@@ -212,7 +212,7 @@ def test_ratings_title_leaves_out_a_share_that_would_reveal_a_small_group():
         }
     )
     exempt = ratings_title(aspects, Policy("exempt", 5))
-    assert exempt.endswith("job security had the lowest share (31%)")
+    assert exempt.endswith("job security had the lowest share (30.8%)")
     public = ratings_title(aspects, Policy("public", 5))
     assert public.endswith("job security had the lowest share")
     assert "%" not in public
