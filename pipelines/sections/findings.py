@@ -665,8 +665,9 @@ def meeting_figures(
 ) -> list[Figure]:
     """Every typed figure the meeting's sections show, from each section's figures module.
 
-    The headline figures (:func:`pipelines.sections.indicators.collect_figures`) and the further
-    figures of the leavers and workforce sections (``finding_figures``), with each section's
+    The headline figures (:func:`pipelines.sections.indicators.collect_figures`, which holds the
+    leavers section's further figures) and the workforce section's agency premium
+    (``finding_figures``), with each section's
     parameters in the meeting (the notebook's defaults with the meeting's values over them).
     """
     from pipelines.sections import indicators as ix
@@ -681,8 +682,6 @@ def meeting_figures(
         parameters=params,
         national=national,
     )
-    if leavers_figures.SECTION in names:
-        figures += leavers_figures.finding_figures(cfg, frames, params.get(leavers_figures.SECTION))
     if workforce_figures.SECTION in names:
         figures += workforce_figures.finding_figures(
             cfg, frames, params.get(workforce_figures.SECTION)

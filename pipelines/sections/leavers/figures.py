@@ -195,8 +195,8 @@ def finding_figures(
         reason for leaving, both services (value: leavers giving it, :attr:`Kind.PEOPLE`,
         denominator all leavers in the period; ``row`` names the reason, ``notes["reasons"]``
         lists every reason as ``reason=count`` separated by ``|``); ``would_return``: leavers
-        who answered the exit form's "would you consider returning" Yes, as a percentage of
-        those who answered.
+        who answered the exit form's "would you consider returning" Yes (:attr:`Kind.PEOPLE`,
+        denominator those who answered Yes or No).
 
     """
     out: list[Figure] = []
@@ -259,9 +259,9 @@ def finding_figures(
                 out.append(
                     Figure(
                         key="would_return",
-                        label="Leavers who would consider returning (% of those who answered)",
-                        value=100.0 * yes / (yes + no),
-                        kind=Kind.PERCENT_OF_PEOPLE,
+                        label="Leavers who would consider returning (of those who answered)",
+                        value=float(yes),
+                        kind=Kind.PEOPLE,
                         numerator=float(yes),
                         denominator=float(yes + no),
                         direction="higher",
