@@ -72,13 +72,22 @@ def section_parameters(notebook: str, given: Mapping[str, object] | None) -> dic
     return {**notebook_defaults(notebook), **dict(given or {})}
 
 
-def tracker_findings(cfg, meeting: str | dt.date) -> list[str]:
-    """The recommendations tracker's findings at a meeting (empty without a register)."""
+def tracker_findings(cfg, meeting: str | dt.date, pol=None) -> list[str]:
+    """The recommendations tracker's findings at a meeting (empty without a register).
+
+    Labelled illustrative when the register's statuses are; never used by the ranked findings.
+    """
     from pipelines.sections.tracker import analysis as tr
 
     register = tr.load_register(tr.register_path(cfg))
     frame = tr.register_frame(register)
-    return tr.findings(frame, str(meeting), tr.previous_meeting(cfg, str(meeting)))
+    return tr.findings(
+        frame,
+        str(meeting),
+        tr.previous_meeting(cfg, str(meeting)),
+        illustrative=register.illustrative,
+        pol=pol,
+    )
 
 
 def scorecard_findings(
@@ -86,6 +95,7 @@ def scorecard_findings(
     frames: Mapping[str, pd.DataFrame],
     meeting: str | dt.date,
     national=None,
+    pol=None,
 ) -> list[str]:
     """The scorecard's findings at a meeting, from the figures of the meeting's sections."""
     from pipelines.sections import indicators as ix
@@ -98,7 +108,7 @@ def scorecard_findings(
     indicators = sc.with_newly_qualified(
         indicators, frames, cfg, as_at=params.get("40_workforce_costs", {}).get("as_at")
     )
-    return sc.findings(sc.measures_table(indicators))
+    return sc.findings(sc.measures_table(indicators), pol)
 
 
 #: Notebook -> ``(cfg, frames, params, pol, meeting, national) -> list[str]``.
@@ -118,10 +128,10 @@ WRITERS: dict[str, Callable[..., list[str]]] = {
         workforce_figures.section_findings(cfg, frames, params, pol)
     ),
     "60_recommendations": lambda cfg, frames, params, pol, meeting, national: tracker_findings(
-        cfg, meeting
+        cfg, meeting, pol
     ),
     "70_scorecard": lambda cfg, frames, params, pol, meeting, national: scorecard_findings(
-        cfg, frames, meeting, national
+        cfg, frames, meeting, national, pol
     ),
 }
 
