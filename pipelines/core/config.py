@@ -210,7 +210,7 @@ class Review(_Strict):
     initiatives: list[dict[str, Any]] = Field(
         default_factory=list,
         description="Recruitment and retention initiatives: cost, start, measures, sources "
-        "(pipelines.sections.scorecard.initiatives)",
+        "(pipelines.sections.initiatives)",
     )
 
     @field_validator("la_code")

@@ -230,7 +230,7 @@ def test_scorecard_findings_are_sentences_under_a_policy():
 
 def test_initiatives_register_shows_each_initiative_against_its_measures(seed):
     from pipelines.core import cleaning
-    from pipelines.sections.scorecard import initiatives as it
+    from pipelines.sections import initiatives as it
 
     cfg = load_review(DEMO_REVIEW)
     frames = cleaning.clean_review(cfg.raw_path(), cfg.datasets).frames

@@ -4,7 +4,9 @@ The initiatives are listed in the review config (``initiatives``: name, start, c
 it should move, its scope and what the papers report, each with its source paragraph). For every
 measure the register shows what this pack's data say, for the initiative's scope, and "No data"
 where no export holds the measure (applications and appointments are in none of the demo
-exports). The data hold one period of leavers and one workforce snapshot, so no measure can be
+exports). A collector like :mod:`pipelines.sections.indicators`: it reads the leavers and
+workforce data through their sections' analysis modules, and the scorecard shows it. The data
+hold one period of leavers and one workforce snapshot, so no measure can be
 shown before and after an initiative; the register says so rather than imply an effect.
 
 Measures
