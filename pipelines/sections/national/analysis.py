@@ -42,6 +42,7 @@ from pipelines.datasets.national.dfe import (
     Authority,
     NationalData,
     choose_year,
+    published_by,
     resolve_authority,
 )
 
@@ -197,6 +198,8 @@ class Request:
     caveats: tuple[tuple[str, str], ...] = ()
     published: dt.date | None = None
     after_meeting: bool = False
+    years: tuple[int, ...] = ()
+    meeting: dt.date | None = None
 
     @property
     def neighbours(self) -> bool:
@@ -319,6 +322,12 @@ def make_request(
     published = data.published(chosen)
     when = dt.date.fromisoformat(str(meeting)) if meeting else None
     after = bool(when and (published is None or published > when))
+    # Trends show the years published by the meeting, or every year when the review opted in.
+    years = (
+        tuple(published_by(data, data.years, when))
+        if when and not later_data
+        else tuple(data.years)
+    )
     return Request(
         la=authority,
         year=chosen,
@@ -326,7 +335,36 @@ def make_request(
         caveats=tuple(caveats),
         published=published,
         after_meeting=after,
+        years=years,
+        meeting=when,
     )
+
+
+def trend_years(data: NationalData, req: Request) -> list[int]:
+    """The years a trend shows: those published by the meeting, unless the review opted in."""
+    return list(req.years) if req.years else list(data.years)
+
+
+def series_period(data: NationalData, req: Request) -> str:
+    """The period of the trend charts, saying when their figures were published.
+
+    When any year shown was published after the meeting (the review opted into later data),
+    the text says so, with the publication dates.
+    """
+    years = trend_years(data, req)
+    text = f"30 September {years[0]} to 30 September {years[-1]}"
+    if req.meeting is None:
+        return text
+    late = [y for y in years if (data.published(y) or dt.date.max) > req.meeting]
+    if late:
+        first, last = data.published(late[0]), data.published(late[-1])
+        when = f"{first:%-d %B %Y} to {last:%-d %B %Y}" if first and last else "later"
+        text += (
+            f"; the figures for {late[0]}"
+            + (f" to {late[-1]}" if late[-1] != late[0] else "")
+            + f" were published {when}, after this meeting (the review chose to show later data)"
+        )
+    return text
 
 
 def review_later_data(review: str = "") -> bool:
@@ -894,7 +932,7 @@ def series_table(data: NationalData, req: Request, m: Measure) -> pd.DataFrame:
 
     """
     rows = []
-    for year in data.years:
+    for year in trend_years(data, req):
         row: dict[str, object] = {
             "Year": str(year),
             req.la.name: shown(data.cell(m.column, year, req.la.key)),
@@ -926,7 +964,7 @@ def rank_history(data: NationalData, req: Request, m: Measure) -> pd.DataFrame:
 
     """
     rows = []
-    for year in data.years:
+    for year in trend_years(data, req):
         cell = data.cell(m.column, year, req.la.key)
         rank, n, q = la_rank(data, req.la, m, year)
         row: dict[str, object] = {
@@ -1113,7 +1151,7 @@ def findings(data: NationalData, req: Request) -> list[str]:
 def trend_title(data: NationalData, req: Request, m: Measure) -> str:
     """A chart title stating the finding of a series: how the authority compares over time."""
     key, label = next(((k, lab) for lab, k in comparator_areas(req)), (None, None))
-    la_vals = {y: data.cell(m.column, y, req.la.key) for y in data.years}
+    la_vals = {y: data.cell(m.column, y, req.la.key) for y in trend_years(data, req)}
     years = [y for y, c in la_vals.items() if is_usable(c)]
     if not years:
         return f"{req.la.name}: no published {m.label.lower()} figures"

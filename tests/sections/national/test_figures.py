@@ -74,3 +74,16 @@ def test_a_period_says_when_the_figures_were_published(national):
     assert req.after_meeting and "published by the DfE on" in req.period
     late = nat.make_request(national, CFG.la_code, None, meeting="2024-06-01", later_data=False)
     assert not late.after_meeting and late.year == 2023 and "after this meeting" not in late.period
+
+
+def test_trends_show_only_years_published_by_the_meeting_unless_opted_in(national):
+    day = national.published(2020)
+    strict = nat.make_request(national, CFG.la_code, None, meeting=day, later_data=False)
+    assert strict.years == tuple(y for y in national.years if y <= 2020)
+    series = nat.series_table(national, strict, nat.MEASURES[0])
+    assert series["Year"].tolist() == [str(y) for y in strict.years]
+    assert "after this meeting" not in nat.series_period(national, strict)
+    opted = nat.make_request(national, CFG.la_code, None, meeting=MEETING, later_data=True)
+    assert opted.years == tuple(national.years)
+    text = nat.series_period(national, opted)
+    assert "after this meeting" in text and "chose to show later data" in text
