@@ -376,7 +376,11 @@ def register_table(
 
     ``who`` ("members" or "officers") keeps only the items made by them.
     """
-    now = status_at(frame if who is None else made_by(frame, who), date)
+    columns = ["Ref", "Type", "Workstream", "Recommendation or action", "Owner", "Due", "Status"]
+    part = frame if who is None else made_by(frame, who)
+    if part.empty:
+        return pd.DataFrame(columns=columns)
+    now = status_at(part, date)
     return pd.DataFrame(
         {
             "Ref": now["id"],

@@ -181,3 +181,9 @@ def test_the_demo_register_is_illustrative_and_never_feeds_ranked_findings():
     ranked = fd.ranked_findings(CFG, frames, "2017-02-28")
     assert ranked and not any(f.section == "60_recommendations" for f in ranked)
     assert not any("overdue" in str(f.text) or "Red" in str(f.text) for f in ranked)
+
+
+def test_a_register_with_no_members_recommendations_gives_an_empty_members_table(frame):
+    table = tr.register_table(frame, "2017-02-28", "members")
+    assert table.empty and "Ref" in table.columns
+    assert len(tr.register_table(frame, "2017-02-28", "officers")) == 4
