@@ -218,4 +218,4 @@ def test_ratings_title_leaves_out_a_share_that_would_reveal_a_small_group():
     assert "%" not in public
     safe = aspects.assign(Excellent=[2, 6], Good=[4, 5])
     safe["Good or excellent (%)"] = [100 * 6 / 13, 100 * 11 / 13]
-    assert ratings_title(safe, Policy("public", 5)).endswith("(46%)")
+    assert ratings_title(safe, Policy("public", 5)).endswith("(46.2%)")
