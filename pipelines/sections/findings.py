@@ -440,7 +440,9 @@ def materiality(
     if counted == "influenceable":
         counts = reason_counts(fig)
         n = float(sum(v for r, v in counts.items() if r in rules.influenceable_reasons))
-        return Materiality(n, "people", n, "leavers in the service", fig.denominator) if n else None
+        return (
+            Materiality(n, "people", n, "all leavers in the period", fig.denominator) if n else None
+        )
     if fig.kind is Kind.MONEY_PER_YEAR:
         if fig.direction == "lower" and fig.value > 0:
             comp = fig.comparators.get("permanent_cost")
@@ -640,6 +642,13 @@ def propose(
         if m is None or m.people <= 0:
             continue
         seen.add(fig.key)
+        if fig.key.startswith("short_service_") and m.comparator is None:
+            other = next(
+                (o for o in figures if o.key.startswith("short_service_") and o.key != fig.key),
+                None,
+            )
+            if other is not None and other.value is not None:
+                m = Materiality(m.amount, m.unit, m.people, _service(other), float(other.value))
         text = finding_text(fig, m, pol, others=figures, influenceable=rules.influenceable_reasons)
         out.append(
             Finding(

@@ -189,6 +189,8 @@ def test_the_21_september_2016_top_five_hold_the_agency_premium_and_the_46_perce
         d = f.as_dict()
         assert d["figure"] and d["source"] and d["period"] and d["score"] > 0, d
     assert premium.comparator == "permanent staff in the same posts"
+    assert all(f.comparator for f in top), [(f.key, f.comparator) for f in top]
+    assert short.comparator == "Adult Social Care"
 
 
 def test_no_response_count_opens_the_report(frames):
