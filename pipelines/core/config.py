@@ -11,7 +11,7 @@ import importlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import (
@@ -238,6 +238,20 @@ class Review(_Strict):
         "(relative to the project root); default config/reviews/<id>/mappings/ when it exists",
     )
     meetings: list[Meeting]
+    national_later_data: bool = Field(
+        default=False,
+        description="Show DfE figures published after a meeting (the pack says so); default: "
+        "only what was published by the meeting date",
+    )
+    target_sources: dict[str, str] = Field(
+        default_factory=dict,
+        description="Where each target in `targets` comes from (paper and paragraph)",
+    )
+    initiatives: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Recruitment and retention initiatives: cost, start, measures, sources "
+        "(pipelines.sections.initiatives)",
+    )
 
     @model_validator(mode="after")
     def _dates_of_the_data_come_from_the_data(self) -> Review:

@@ -125,6 +125,9 @@ class Figure(BaseModel):
         The period the figure covers, in words.
     as_at : datetime.date, optional
         The date the data describe (a snapshot date, the end of a period).
+    published : datetime.date, optional
+        The date the figure was published (DfE statistics: the release date); None for the
+        council's own data, known to it on ``as_at``.
     section : str
         The section that owns and shows the figure (its notebook name).
     table, row, column : str, optional
@@ -149,6 +152,7 @@ class Figure(BaseModel):
     source: str
     period: str
     as_at: dt.date | None = None
+    published: dt.date | None = None
     section: str
     table: str | None = None
     row: str | None = None

@@ -1,10 +1,16 @@
-"""Each section's findings list, computed in Python from the tidy data and the parameters.
+"""Findings: each section's findings list, and the ranked findings a report opens with.
 
-The key findings at the front of a pack (:func:`pipelines.core.pack.key_findings_section`) are
-chosen from these lists; they are the same sentences each section notebook shows under its
-title (``page.show_findings(...)``), written by the same functions and put through the same
-disclosure rule (:func:`pipelines.core.disclosure.protect_text`), so the pack no longer reads
-them back out of executed notebooks.
+Two things live here:
+
+- :func:`section_findings`: each section's findings list, as its notebook shows it under its
+  title (``page.show_findings(...)``), written by the same functions and put through the same
+  disclosure rule (:func:`pipelines.core.disclosure.protect_text`).
+- :func:`ranked_findings` (and :func:`context_findings` for a run): every section proposes
+  findings from its typed figures (:class:`~pipelines.core.figures.Figure`), each with a
+  materiality score (how far the figure is from its comparator or target, in people or pounds a
+  year, in the adverse direction only), ranked best first by the rule in ``config/findings.yml``
+  (:class:`RankingRules`). The report takes the first ``top`` (five). Response counts are
+  context, never findings; the demo tracker's illustrative statuses never feed findings.
 
 Sections with a findings list: leavers, surveys, the national comparison, workforce, the
 recommendations tracker and the scorecard (:data:`WRITERS`). Each section's parameters are its
@@ -15,11 +21,17 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import fnmatch
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
 
 from pipelines.core import disclosure
+from pipelines.core.figures import Figure, Kind, Sentence, format_value, phrase_share, phrase_value
 from pipelines.sections.leavers import figures as leavers_figures
 from pipelines.sections.national import figures as national_figures
 from pipelines.sections.surveys import figures as survey_figures
@@ -60,13 +72,22 @@ def section_parameters(notebook: str, given: Mapping[str, object] | None) -> dic
     return {**notebook_defaults(notebook), **dict(given or {})}
 
 
-def tracker_findings(cfg, meeting: str | dt.date) -> list[str]:
-    """The recommendations tracker's findings at a meeting (empty without a register)."""
+def tracker_findings(cfg, meeting: str | dt.date, pol=None) -> list[str]:
+    """The recommendations tracker's findings at a meeting (empty without a register).
+
+    Labelled illustrative when the register's statuses are; never used by the ranked findings.
+    """
     from pipelines.sections.tracker import analysis as tr
 
     register = tr.load_register(tr.register_path(cfg))
     frame = tr.register_frame(register)
-    return tr.findings(frame, str(meeting), tr.previous_meeting(cfg, str(meeting)))
+    return tr.findings(
+        frame,
+        str(meeting),
+        tr.previous_meeting(cfg, str(meeting)),
+        illustrative=register.illustrative,
+        pol=pol,
+    )
 
 
 def scorecard_findings(
@@ -74,6 +95,7 @@ def scorecard_findings(
     frames: Mapping[str, pd.DataFrame],
     meeting: str | dt.date,
     national=None,
+    pol=None,
 ) -> list[str]:
     """The scorecard's findings at a meeting, from the figures of the meeting's sections."""
     from pipelines.sections import indicators as ix
@@ -86,7 +108,7 @@ def scorecard_findings(
     indicators = sc.with_newly_qualified(
         indicators, frames, cfg, as_at=params.get("40_workforce_costs", {}).get("as_at")
     )
-    return sc.findings(sc.measures_table(indicators))
+    return sc.findings(sc.measures_table(indicators), pol)
 
 
 #: Notebook -> ``(cfg, frames, params, pol, meeting, national) -> list[str]``.
@@ -106,10 +128,10 @@ WRITERS: dict[str, Callable[..., list[str]]] = {
         workforce_figures.section_findings(cfg, frames, params, pol)
     ),
     "60_recommendations": lambda cfg, frames, params, pol, meeting, national: tracker_findings(
-        cfg, meeting
+        cfg, meeting, pol
     ),
     "70_scorecard": lambda cfg, frames, params, pol, meeting, national: scorecard_findings(
-        cfg, frames, meeting, national
+        cfg, frames, meeting, national, pol
     ),
 }
 
@@ -176,11 +198,564 @@ def context_frames(ctx) -> dict[str, pd.DataFrame]:
     }
 
 
-def context_findings(ctx, *, national=None) -> dict[str, list[str]]:
-    """:func:`section_findings` for a run context: its review, tidy data, meeting and policy.
+# --------------------------------------------------------------------------------------------
+# Ranked findings
 
-    What the pack build passes to :func:`pipelines.core.pack.key_findings_section`.
+
+class RankingRules(BaseModel):
+    """The ranking rule of ``config/findings.yml`` (each field is documented there)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    top: int = 5
+    pounds_per_person: float = Field(40000, gt=0)
+    comparator_order: list[str] = Field(
+        default_factory=lambda: ["target", "england", "neighbour_median", "region", "previous"]
+    )
+    weights: dict[str, float] = Field(default_factory=dict)
+    categories: dict[str, str] = Field(default_factory=dict)
+    people_counted: dict[str, str] = Field(default_factory=dict)
+    influenceable_reasons: list[str] = Field(default_factory=list)
+    survey_midpoint: float = 3.0
+    survey_half_scale: float = 2.0
+    context_keys: list[str] = Field(default_factory=list)
+    illustrative_sections: list[str] = Field(default_factory=list)
+    reconciliations: list[dict[str, object]] = Field(default_factory=list)
+
+    def category(self, key: str) -> str:
+        """The category of a figure key ("people" when no pattern names it)."""
+        return match_key(key, self.categories) or "people"
+
+    def weight(self, key: str) -> float:
+        """The weight of one person (or one person's worth of pounds) for a figure key."""
+        return float(self.weights.get(self.category(key), 1.0))
+
+    def is_context(self, key: str) -> bool:
+        """True when the figure describes who answered or what was collected (never a finding)."""
+        return any(fnmatch.fnmatchcase(key, p) for p in self.context_keys)
+
+
+def match_key(key: str, patterns: Mapping[str, str]) -> str | None:
+    """The value of the first pattern (``*`` wildcards) matching ``key``; exact keys first."""
+    if key in patterns:
+        return patterns[key]
+    for pattern, value in patterns.items():
+        if fnmatch.fnmatchcase(key, pattern):
+            return value
+    return None
+
+
+def findings_config_path() -> Path:
+    """``config/findings.yml``."""
+    from pipelines.core.config import project_root
+
+    return project_root() / "config" / "findings.yml"
+
+
+def load_rules(path: Path | None = None) -> RankingRules:
+    """The ranking rule from ``config/findings.yml`` (its defaults when the file is absent)."""
+    path = Path(path or findings_config_path())
+    if not path.exists():
+        return RankingRules()
+    return RankingRules.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding, ready for the report: its sentence, the figure and how material it is.
+
+    Attributes
+    ----------
+    key : str
+        The figure's key (one finding per figure).
+    section : str
+        The section (notebook) that shows the figure.
+    text : str
+        The sentence, written under the run's disclosure policy (a
+        :class:`~pipelines.core.figures.Sentence` when a policy was given).
+    figure : Figure
+        The typed figure the finding is written from.
+    comparator : str or None
+        What the figure is measured against, in words ("target", "England", "permanent staff
+        in the same posts", "Adult Social Care").
+    comparator_value : float or None
+        The comparator's value, in the figure's unit (None when the comparator is not a number).
+    source, period : str
+        The figure's source and period, as cited under its table.
+    amount : float
+        The distance from the comparator in ``unit`` (pounds a year, people, people a year...).
+    unit : str
+        The unit of ``amount``.
+    category : str
+        The category of ``config/findings.yml`` (cost, people, retention, workload...).
+    score : float
+        ``amount`` in people (pounds divided by ``pounds_per_person``) times the category's
+        weight: the materiality the ranking sorts on, largest first.
+
     """
-    return section_findings(
+
+    key: str
+    section: str
+    text: str
+    figure: Figure
+    comparator: str | None
+    comparator_value: float | None
+    source: str
+    period: str
+    amount: float
+    unit: str
+    category: str
+    score: float
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, object]:
+        """The finding as plain data (for tables, JSON and the report)."""
+        return {
+            "key": self.key,
+            "section": self.section,
+            "text": str(self.text),
+            "figure": format_value(self.figure.value, self.figure.kind),
+            "comparator": self.comparator,
+            "comparator_value": self.comparator_value,
+            "source": self.source,
+            "period": self.period,
+            "published": self.figure.published,
+            "amount": self.amount,
+            "unit": self.unit,
+            "category": self.category,
+            "score": self.score,
+        }
+
+
+class RankedFindings(list):
+    """Findings ranked best first (a list of :class:`Finding`).
+
+    :meth:`get` gives one section's finding texts in rank order, so code that still expects each
+    section's list by name (``findings.get(section, [])``) keeps working.
+    """
+
+    def get(self, section: str, default=None) -> list[str]:
+        """The texts of ``section``'s findings, best first (``default`` when it has none)."""
+        texts = [str(f.text) for f in self if f.section == section]
+        return texts if texts else (default if default is not None else [])
+
+    def top(self, n: int | None = None, rules: RankingRules | None = None) -> RankedFindings:
+        """The first ``n`` findings (default: ``top`` of the ranking rule)."""
+        n = n if n is not None else (rules or load_rules()).top
+        return RankedFindings(self[:n])
+
+    def table(self) -> pd.DataFrame:
+        """One row per finding (:meth:`Finding.as_dict`), rank first."""
+        rows = [{"rank": i + 1, **f.as_dict()} for i, f in enumerate(self)]
+        return pd.DataFrame(rows)
+
+
+#: Comparator name -> how a sentence names it.
+COMPARATOR_WORDS = {
+    "target": "the review's target",
+    "england": "England",
+    "neighbour_median": "the statistical neighbours' median",
+    "region": "the region",
+    "previous": "the year before",
+}
+#: Kinds whose distance from a comparator, times the figure's denominator / 100, is a number of
+#: people or FTE.
+SHARE_KINDS = (
+    Kind.PEOPLE_PER_100_POSTS,
+    Kind.PERCENT_OF_FTE,
+    Kind.PERCENT_OF_POSTS,
+    Kind.PERCENT_OF_PEOPLE,
+)
+
+
+@dataclass(frozen=True)
+class Materiality:
+    """How far a figure is from its comparator, adverse direction only (:func:`materiality`)."""
+
+    amount: float
+    unit: str
+    people: float
+    comparator: str | None
+    comparator_value: float | None
+
+
+def adverse_gap(fig: Figure, comparator: float) -> float:
+    """How much worse than ``comparator`` the figure is (0 when it is as good or better)."""
+    if fig.value is None:
+        return 0.0
+    gap = fig.value - comparator if fig.direction != "higher" else comparator - fig.value
+    return max(gap, 0.0)
+
+
+def first_comparator(fig: Figure, rules: RankingRules) -> tuple[str, float] | None:
+    """The first comparator of ``rules.comparator_order`` the figure has a value for."""
+    for name in rules.comparator_order:
+        v = fig.comparators.get(name)
+        if v is not None and not pd.isna(v):
+            return name, float(v)
+    return None
+
+
+def reason_counts(fig: Figure) -> dict[str, int]:
+    """The ``reason=count`` pairs of a leaving-reasons figure's ``notes["reasons"]``."""
+    out: dict[str, int] = {}
+    for part in str(fig.notes.get("reasons", "")).split("|"):
+        if "=" in part:
+            reason, n = part.rsplit("=", 1)
+            out[reason] = int(float(n))
+    return out
+
+
+def materiality(
+    fig: Figure, rules: RankingRules, *, bases: Mapping[str, float] | None = None
+) -> Materiality | None:
+    """A figure's materiality: its adverse distance from its comparator, in people or pounds.
+
+    Rules (units in brackets):
+
+    - money a year (the agency premium): the value itself, the extra over the comparator
+      ``permanent_cost`` [£ a year]; people = pounds / ``pounds_per_person``;
+    - figures in ``people_counted``: ``numerator`` counts the figure's numerator (leavers within
+      their first years) [people]; ``influenceable`` counts the leavers whose recorded reason is in
+      ``influenceable_reasons`` [people];
+    - rates and percentages (turnover, agency, vacancy, shares of people): the adverse distance
+      from the first comparator in ``comparator_order``, in percentage points, times the
+      figure's denominator / 100 [people a year for turnover, FTE for agency and vacancy rates];
+      a DfE rate has no denominator of its own and uses ``bases["childrens_fte"]`` (the council's
+      children's FTE) when given;
+    - cases per worker: the distance from the target times the workers, divided by the target
+      [workers' worth of cases];
+    - survey averages (1 = most positive): the distance above the scale midpoint, over half the
+      scale, times those who answered [respondents];
+    - everything else, and figures in ``context_keys``: None (not a finding).
+
+    """
+    bases = bases or {}
+    if fig.value is None or pd.isna(fig.value) or rules.is_context(fig.key):
+        return None
+    counted = match_key(fig.key, rules.people_counted)
+    if counted == "numerator" and fig.numerator is not None:
+        n = float(fig.numerator)
+        return Materiality(n, "people", n, None, None) if n > 0 else None
+    if counted == "influenceable":
+        counts = reason_counts(fig)
+        n = float(sum(v for r, v in counts.items() if r in rules.influenceable_reasons))
+        return (
+            Materiality(n, "people", n, "all leavers in the period", fig.denominator) if n else None
+        )
+    if fig.kind is Kind.MONEY_PER_YEAR:
+        if fig.direction == "lower" and fig.value > 0:
+            comp = fig.comparators.get("permanent_cost")
+            return Materiality(
+                float(fig.value),
+                "£ a year",
+                float(fig.value) / rules.pounds_per_person,
+                "permanent staff in the same posts" if comp is not None else None,
+                comp,
+            )
+        return None
+    if fig.kind is Kind.MEAN_SCORE:
+        comp = first_comparator(fig, rules)
+        name, value = comp if comp else ("the scale midpoint", rules.survey_midpoint)
+        gap = adverse_gap(fig, value)
+        if not gap or not fig.denominator:
+            return None
+        n = gap / rules.survey_half_scale * float(fig.denominator)
+        return Materiality(n, "respondents", n, name, value)
+    comp = first_comparator(fig, rules)
+    if comp is None:
+        return None
+    name, value = comp
+    gap = adverse_gap(fig, value)
+    if not gap:
+        return None
+    if fig.kind in SHARE_KINDS:
+        base = fig.denominator
+        if base is None and fig.key.startswith("dfe_"):
+            base = bases.get("childrens_fte")
+        if not base:
+            return None
+        n = gap / 100.0 * float(base)
+        unit = (
+            "people a year"
+            if fig.kind is Kind.PEOPLE_PER_100_POSTS
+            else "FTE"
+            if fig.kind in (Kind.PERCENT_OF_FTE, Kind.PERCENT_OF_POSTS)
+            else "people"
+        )
+        return Materiality(n, unit, n, name, value)
+    if fig.kind is Kind.CASES_PER_WORKER and fig.denominator and value > 0:
+        n = gap * float(fig.denominator) / value
+        return Materiality(n, "workers' worth of cases", n, name, value)
+    if fig.kind.counts_people:
+        return Materiality(gap, "people", gap, name, value)
+    return None
+
+
+def _people(n: float, pol) -> str:
+    return phrase_value(round(float(n)), Kind.PEOPLE, pol)
+
+
+def _when(period: str) -> str:
+    """A period for the middle of a sentence ("At 30 July 2016" -> "at 30 July 2016")."""
+    return "at" + period[2:] if period.startswith("At ") else period
+
+
+def _service(fig: Figure) -> str:
+    return fig.label.split(":", 1)[0] if ":" in fig.label else fig.label
+
+
+def _share(fig: Figure, pol, noun: str) -> str:
+    """A share of people with its counts, written so that no small count can be worked out."""
+    part, whole = float(fig.numerator or 0), float(fig.denominator or 0)
+    counts = phrase_share(part, whole, noun, pol)
+    t = getattr(pol, "threshold", 0) if pol is not None and getattr(pol, "public", False) else 0
+    if t and (0 < part < t or 0 < whole - part < t):
+        return counts  # the percentage would reveal the small count
+    return f"{format_value(fig.value, fig.kind)} ({counts})"
+
+
+def finding_text(
+    fig: Figure,
+    m: Materiality,
+    pol=None,
+    *,
+    others: Sequence[Figure] = (),
+    influenceable: Sequence[str] = (),
+) -> str:
+    """The sentence of a finding, written from the figure and its materiality under ``pol``.
+
+    Counts of people go through :func:`~pipelines.core.figures.phrase_value` or
+    :func:`~pipelines.core.figures.phrase_share`; pounds, rates, cases and scores as
+    :func:`~pipelines.core.figures.format_value` writes them.
+    """
+    comp_words = COMPARATOR_WORDS.get(m.comparator or "", m.comparator)
+    comp_value = (
+        format_value(m.comparator_value, fig.kind) if m.comparator_value is not None else None
+    )
+    key = fig.key
+    if key == "agency_premium":
+        from pipelines.sections.workforce.analysis import money_about
+
+        basis = "; ".join(
+            v for v in (fig.notes.get("price_base"), fig.notes.get("assumptions")) if v
+        )
+        return (
+            f"Agency workers in practitioner posts ({format_value(fig.numerator, Kind.FTE)}) "
+            f"cost about {money_about(fig.value)} a year more than permanent staff in the same "
+            f"posts would ({_when(fig.period)}"
+            f"{'; ' + basis if basis else ''})."
+        )
+    if key.startswith("turnover_"):
+        return (
+            f"{_service(fig)}: {_people(fig.numerator, pol)} qualified staff left in the year "
+            f"{fig.period}, a turnover of {format_value(fig.value, fig.kind)} of "
+            f"{format_value(fig.denominator, Kind.POSTS)} qualified posts against "
+            f"{comp_words} of {comp_value}: about {_people(m.amount, pol)} more leavers a year "
+            "than the target allows."
+        )
+    if key.startswith("short_service_"):
+        other = next(
+            (o for o in others if o.key.startswith("short_service_") and o.key != key), None
+        )
+        text = (
+            f"{_service(fig)}: {_share(fig, pol, 'leavers')} left within "
+            f"{fig.row.replace('Less than ', '').lower() if fig.row else 'two years'} of "
+            f"joining ({fig.period})"
+        )
+        if other is not None and other.value is not None:
+            text += f"; in {_service(other)} the share was {_share(other, pol, 'leavers')}"
+        return text + "."
+    if key.startswith("leaving_reasons"):
+        counts = reason_counts(fig)
+        influence = {r: n for r, n in counts.items() if n and r in set(influenceable)}
+        top = sorted(influence.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        listed = "; ".join(f"\u201c{r}\u201d {_people(n, pol)}" for r, n in top)
+        who = phrase_share(m.amount, float(fig.denominator or 0), "leavers", pol)
+        return (
+            f"Why staff leave: {who} gave a reason the council's pay, career, "
+            f"management or working conditions can act on ({listed}; HR system's recorded "
+            f"reason, {fig.period})."
+        )
+    if key.startswith("average_caseload_"):
+        return (
+            f"Children's social workers held {format_value(fig.value, fig.kind)} cases each on "
+            f"average ({_when(fig.period)}; "
+            f"{format_value(fig.numerator, Kind.CASES)} cases, "
+            f"{_people(fig.denominator, pol)} case-holding workers), above {comp_words} of under "
+            f"{m.comparator_value:g}: about {m.amount:.1f} workers' worth of cases over it."
+        )
+    if key == "exit_return_rate":
+        missing = float((fig.denominator or 0) - (fig.numerator or 0))
+        return (
+            f"Gap in the evidence: {_share(fig, pol, 'leavers')} returned an exit interview "
+            f"form, against {comp_words} of {comp_value}; the reasons of the other "
+            f"{_people(missing, pol)} leavers are known only from the HR system's single code "
+            f"({fig.period})."
+        )
+    if fig.kind is Kind.MEAN_SCORE:
+        return (
+            f"{fig.label}: {format_value(fig.value, fig.kind)}, on the unfavourable side of "
+            f"{comp_words} ({m.comparator_value:g}); {_people(fig.denominator or 0, pol)} "
+            f"answered ({fig.period})."
+        )
+    if key.startswith("dfe_") and ":" in fig.label:
+        la, rest = fig.label.split(":", 1)
+        measure = rest.split(" (DfE")[0].strip()
+        when = f"at {fig.as_at:%-d %B %Y}" if fig.as_at else fig.period
+        published = f", published {fig.published:%-d %B %Y}" if fig.published else ""
+        if fig.notes.get("later_data"):
+            published += ", after this meeting: the review chose to show later data"
+        unit = "" if fig.kind is Kind.CASES_PER_WORKER else f" {m.unit}"
+        return (
+            f"{la}'s children's social workers, {measure}: {format_value(fig.value, fig.kind)} "
+            f"{when} against {comp_words}'s {comp_value} (DfE{published}): about "
+            f"{m.amount:.0f}{unit} more than at {comp_words}'s rate."
+        )
+    later = f" ({fig.notes['later_data']})" if fig.notes.get("later_data") else ""
+    return (
+        f"{fig.label}: {format_value(fig.value, fig.kind)} against {comp_words} of "
+        f"{comp_value} ({fig.period}){later}: about {m.amount:.1f} {m.unit} more than at "
+        f"{comp_words}."
+    )
+
+
+def propose(
+    figures: Sequence[Figure],
+    rules: RankingRules | None = None,
+    pol=None,
+    *,
+    bases: Mapping[str, float] | None = None,
+) -> list[Finding]:
+    """The findings the figures support: one per figure with a materiality, unranked.
+
+    Figures without a comparator (or better than it), context figures (response counts) and
+    figures of an illustrative section give no finding.
+    """
+    rules = rules or load_rules()
+    out: list[Finding] = []
+    seen: set[str] = set()
+    for fig in figures:
+        if fig.key in seen or fig.section in rules.illustrative_sections:
+            continue
+        m = materiality(fig, rules, bases=bases)
+        if m is None or m.people <= 0:
+            continue
+        seen.add(fig.key)
+        if fig.key.startswith("short_service_") and m.comparator is None:
+            other = next(
+                (o for o in figures if o.key.startswith("short_service_") and o.key != fig.key),
+                None,
+            )
+            if other is not None and other.value is not None:
+                m = Materiality(m.amount, m.unit, m.people, _service(other), float(other.value))
+        text = finding_text(fig, m, pol, others=figures, influenceable=rules.influenceable_reasons)
+        out.append(
+            Finding(
+                key=fig.key,
+                section=fig.section,
+                text=Sentence(text) if pol is not None else text,
+                figure=fig,
+                comparator=COMPARATOR_WORDS.get(m.comparator or "", m.comparator),
+                comparator_value=m.comparator_value,
+                source=fig.source,
+                period=fig.period,
+                amount=m.amount,
+                unit=m.unit,
+                category=rules.category(fig.key),
+                score=m.people * rules.weight(fig.key),
+            )
+        )
+    return out
+
+
+def rank(findings: Sequence[Finding]) -> RankedFindings:
+    """Findings sorted by score, largest first (ties keep the order they were proposed in)."""
+    order = sorted(range(len(findings)), key=lambda i: (-findings[i].score, i))
+    return RankedFindings(findings[i] for i in order)
+
+
+def meeting_figures(
+    cfg,
+    frames: Mapping[str, pd.DataFrame],
+    meeting: str | dt.date,
+    *,
+    national=None,
+) -> list[Figure]:
+    """Every typed figure the meeting's sections show, from each section's figures module.
+
+    The headline figures (:func:`pipelines.sections.indicators.collect_figures`, which holds the
+    leavers section's further figures) and the workforce section's agency premium
+    (``finding_figures``), with each section's
+    parameters in the meeting (the notebook's defaults with the meeting's values over them).
+    """
+    from pipelines.sections import indicators as ix
+
+    names, given = ix.meeting_sections(cfg, meeting)
+    params = {n: section_parameters(n, given.get(n)) for n in names if n in WRITERS}
+    figures = ix.collect_figures(
+        cfg,
+        frames,
+        meeting=str(cfg.meeting(meeting).date),
+        sections=names,
+        parameters=params,
+        national=national,
+    )
+    if workforce_figures.SECTION in names:
+        figures += workforce_figures.finding_figures(
+            cfg, frames, params.get(workforce_figures.SECTION)
+        )
+    return figures
+
+
+def ranked_findings(
+    cfg,
+    frames: Mapping[str, pd.DataFrame],
+    meeting: str | dt.date,
+    *,
+    pol: disclosure.Policy | None = None,
+    national=None,
+    rules: RankingRules | None = None,
+) -> RankedFindings:
+    """Every finding of a meeting's report, ranked by materiality, best first.
+
+    Parameters
+    ----------
+    cfg : Review
+    frames : mapping of str to DataFrame
+        The review's tidy datasets.
+    meeting : str or date
+        The meeting (its sections and their parameters come from the review config).
+    pol : Policy, optional
+        The run's disclosure policy; the texts are :class:`~pipelines.core.figures.Sentence`
+        objects written under it (exempt when None).
+    national : NationalData, optional
+        DfE data already read.
+    rules : RankingRules, optional
+        The ranking rule (``config/findings.yml`` by default).
+
+    Returns
+    -------
+    RankedFindings
+        Each with text, figure, comparator, source, period and score; ``.top()`` gives the
+        report's key findings.
+
+    """
+    rules = rules or load_rules()
+    figures = meeting_figures(cfg, frames, meeting, national=national)
+    bases = {}
+    fte = next((f for f in figures if f.key == "agency_rate_childrens"), None)
+    if fte is not None and fte.denominator:
+        bases["childrens_fte"] = float(fte.denominator)
+    return rank(propose(figures, rules, pol or disclosure.Policy(), bases=bases))
+
+
+def context_findings(ctx, *, national=None) -> RankedFindings:
+    """:func:`ranked_findings` for a run context: its review, tidy data, meeting and policy.
+
+    What the pack build passes to the report's key findings: the first
+    ``config/findings.yml`` ``top`` of them (``.top()``) open the report.
+    """
+    return ranked_findings(
         ctx.review, context_frames(ctx), ctx.meeting, pol=ctx.policy, national=national
     )

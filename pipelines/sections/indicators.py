@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from pipelines.core.figures import SERVICE_KEYS as SERVICE_KEYS  # re-exported
-from pipelines.core.figures import Figure
+from pipelines.core.figures import Figure, Kind, format_value
 from pipelines.sections.leavers import figures as leavers_figures
 from pipelines.sections.national import figures as national_figures
 from pipelines.sections.surveys import figures as survey_figures
@@ -60,7 +60,9 @@ COLUMNS = [
 #: Keys :func:`collect_indicators` can produce (rules naming any other key are rejected).
 KNOWN_KEYS = (
     *leavers_figures.FIGURE_KEYS,
+    *leavers_figures.FINDING_KEYS,
     *workforce_figures.FIGURE_KEYS,
+    *workforce_figures.FINDING_KEYS,
     *survey_figures.FIGURE_KEYS,
     *national_figures.FIGURE_KEYS,
 )
@@ -85,7 +87,8 @@ def collect_figures(
     """The headline figures of the pack's sections, as typed records.
 
     Each section's ``figures.compute_figures`` computes its own from the tidy data: leavers
-    (:mod:`pipelines.sections.leavers.figures`), surveys, workforce and the national comparison,
+    (:mod:`pipelines.sections.leavers.figures`, with its ``finding_figures``: short service,
+    reasons for leaving, leavers who would return), surveys, workforce and the national comparison,
     in that order (the national one only when ``include_national`` and the meeting's pack has
     the section). Parameters are those of :func:`collect_indicators`.
 
@@ -98,6 +101,7 @@ def collect_figures(
     parameters = parameters or {}
     figures = (
         leavers_figures.compute_figures(cfg, frames, parameters.get(leavers_figures.SECTION, {}))
+        + leavers_figures.finding_figures(cfg, frames, parameters.get(leavers_figures.SECTION, {}))
         + survey_figures.compute_figures(cfg, frames, parameters.get(survey_figures.SECTION, {}))
         + workforce_figures.compute_figures(
             cfg, frames, parameters.get(workforce_figures.SECTION, {})
@@ -214,4 +218,16 @@ def value_text(value: float | None, unit: str) -> str:
         return f"{value:.1f}%"
     if unit == "average (1 to 5)":
         return f"{value:.2f}"
+    if unit in ("people", "posts", "forms") or unit.startswith("£"):
+        return format_value(value, UNIT_KINDS[unit]) + ("" if unit.startswith("£") else f" {unit}")
     return f"{value:.1f} {unit}"
+
+
+#: Units of counts and money -> the kind that formats them.
+UNIT_KINDS = {
+    "people": Kind.PEOPLE,
+    "posts": Kind.POSTS,
+    "forms": Kind.FORMS,
+    "£ a year": Kind.MONEY_PER_YEAR,
+    "£": Kind.MONEY,
+}

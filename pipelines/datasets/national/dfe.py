@@ -126,6 +126,20 @@ class Reorganisation(_Strict):
     text: str
 
 
+class Release(_Strict):
+    """One release of the DfE "Children's social work workforce" statistics.
+
+    ``year`` is the reporting year (figures at 30 September of it); ``published`` the day the
+    DfE published them; ``source`` where the date was read; ``checked`` whether the date was
+    checked against that page (False: the usual late-February date, to confirm).
+    """
+
+    year: int
+    published: dt.date
+    source: str
+    checked: bool = False
+
+
 class NationalConfig(_Strict):
     """Where the national data come from and are kept: ``config/national.yml``."""
 
@@ -138,6 +152,14 @@ class NationalConfig(_Strict):
     source: str
     neighbour_source: str
     reorganisations: list[Reorganisation] = Field(default_factory=list)
+    releases: list[Release] = Field(
+        default_factory=list,
+        description="Publication date of each reporting year's release (time-true evidence)",
+    )
+
+    def published(self, year: int) -> dt.date | None:
+        """The day the figures of reporting ``year`` were published (None when not listed)."""
+        return next((r.published for r in self.releases if r.year == int(year)), None)
 
     def path(self, which: str) -> Path:
         """Absolute path of ``folder`` or ``fallback`` (``which``)."""
@@ -676,6 +698,13 @@ class NationalData:
         """(value, marker) of one area, measure and year; None when the area has no row."""
         return self.cells.get((measure, int(year), key))
 
+    def published(self, year: int) -> dt.date | None:
+        """The day the DfE published the figures of reporting ``year`` (``config/national.yml``).
+
+        When the table does not list the year: None (treated as not yet published).
+        """
+        return self.config.published(year)
+
     def area_name(self, key: str) -> str:
         """Name of a national, regional or authority area by its key."""
         if key in self.member_unit.values():
@@ -922,18 +951,50 @@ def _authority(data: NationalData, key: str, asked: str, same_name: tuple[str, .
     )
 
 
+class NotPublishedByMeeting(ConfigError):
+    """Nothing the DfE had published by the meeting, and the review did not opt into later data."""
+
+
+def published_by(data: NationalData, years, meeting: dt.date) -> list[int]:
+    """The reporting years among ``years`` whose release was published on or before ``meeting``.
+
+    A year missing from the release table (``releases`` in ``config/national.yml``) counts as not
+    published: figures are never shown as known before their publication date is known.
+    """
+    out = []
+    for y in years:
+        day = data.published(y)
+        if day is not None and day <= meeting:
+            out.append(int(y))
+    return out
+
+
 def choose_year(
-    data: NationalData, la: Authority, year: int | None = None, meeting: dt.date | str | None = None
+    data: NationalData,
+    la: Authority,
+    year: int | None = None,
+    meeting: dt.date | str | None = None,
+    *,
+    later_data: bool = False,
 ) -> tuple[int, list[str]]:
     """The reporting year to show, and any caveat to print in the pack.
+
+    Time-true rule: a meeting's pack uses only figures the DfE had *published* by the meeting
+    date (the release table in ``config/national.yml``; figures at 30 September of a year are
+    published the following February), unless the review opts into later data
+    (``national_later_data: true``), in which case the caveat says the figures were published
+    after the meeting.
 
     Parameters
     ----------
     year : int, optional
-        Asked for explicitly; must be a year with figures for the authority.
+        Asked for explicitly; must be a year with figures for the authority. A year published
+        after the meeting is refused unless ``later_data``.
     meeting : date or ISO text, optional
-        Without ``year``: the latest year whose figures (at 30 September) are dated on or before
-        the meeting; if there is none, the earliest year, with a caveat.
+        Without ``year``: the latest year published on or before the meeting; if there is none,
+        the earliest year when ``later_data``, with a caveat, else :class:`NotPublishedByMeeting`.
+    later_data : bool
+        The review's opt-in to figures published after the meeting.
 
     Returns
     -------
@@ -944,10 +1005,15 @@ def choose_year(
     ------
     ConfigError
         ``year`` has no figures for the authority; the message lists the years that do.
+    NotPublishedByMeeting
+        Nothing published by the meeting and the review did not opt into later data.
 
     """
     caveats: list[str] = []
     have = list(la.years)
+    when = None
+    if meeting:
+        when = dt.date.fromisoformat(str(meeting)) if not isinstance(meeting, dt.date) else meeting
     if year:
         if int(year) not in have:
             raise ConfigError(
@@ -960,24 +1026,52 @@ def choose_year(
                 )
                 + "."
             )
+        if when is not None and int(year) not in published_by(data, [year], when):
+            if not later_data:
+                raise NotPublishedByMeeting(
+                    f"The DfE figures for {year} were published {later_text(data, int(year))}, "
+                    f"after the meeting of {when.day} {when:%B %Y}. Set national_later_data: "
+                    "true in the review config to show them (the pack then says so), or choose "
+                    "an earlier year."
+                )
+            caveats.append(later_caveat(data, int(year), when))
         return int(year), caveats
-    if meeting:
-        when = dt.date.fromisoformat(str(meeting)) if not isinstance(meeting, dt.date) else meeting
-        before = [y for y in have if dt.date(y, 9, 30) <= when]
+    if when is not None:
+        before = published_by(data, have, when)
         if before:
             return max(before), caveats
+        if not later_data:
+            raise NotPublishedByMeeting(
+                f"No DfE children's social work workforce figures had been published by the "
+                f"meeting of {when.day} {when:%B %Y}: the earliest in this release (30 September "
+                f"{min(have)}) were published {later_text(data, min(have))}. Set "
+                "national_later_data: true in the review config to show later figures (the "
+                "pack then says they were not available at the meeting), or leave the national "
+                "comparison out of this meeting."
+            )
         first = min(have)
-        caveats.append(
-            f"No figures in this release are dated on or before the meeting "
-            f"({when.day} {when:%B %Y}): the earliest for {la.name} are at 30 September {first}. "
-            f"This pack shows {first}; these figures were not available to the group at the "
-            "time of the meeting."
-        )
+        caveats.append(later_caveat(data, first, when))
         return first, caveats
     latest = max(have)
     if latest != data.years[-1]:
         caveats.append(f"{la.name} has no figures after {latest}; this pack shows {latest}.")
     return latest, caveats
+
+
+def later_text(data: NationalData, year: int) -> str:
+    """When reporting ``year`` was published, in words ("on 15 February 2018", "later")."""
+    day = data.published(year)
+    return f"on {day.day} {day:%B %Y}" if day else "after the dates this tool lists"
+
+
+def later_caveat(data: NationalData, year: int, meeting: dt.date) -> str:
+    """The caveat a pack prints when the review opted into figures published after the meeting."""
+    return (
+        f"Published after this meeting: the review chose to show DfE figures published after "
+        f"the meeting ({meeting.day} {meeting:%B %Y}). The figures shown describe 30 September "
+        f"{year} and were published {later_text(data, year)}; they were not available to the "
+        "group at the time of the meeting."
+    )
 
 
 # --------------------------------------------------------------------------- downloading

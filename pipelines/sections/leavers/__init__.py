@@ -13,7 +13,10 @@ def compute_figures(ctx, params) -> list:
     """
     from pipelines.sections.leavers import figures
 
-    return figures.compute_figures(ctx.review, ctx.frames(), params)
+    frames = ctx.frames()
+    return figures.compute_figures(ctx.review, frames, params) + figures.finding_figures(
+        ctx.review, frames, params
+    )
 
 
 SPEC = register_section(
@@ -30,6 +33,11 @@ SPEC = register_section(
             "exit_return_rate",
             "lowest_rated_aspect",
             "exit_ratings_good_or_excellent",
+            # figures.finding_figures: for the ranked findings and the SWOT
+            "short_service_childrens",
+            "short_service_adults",
+            "leaving_reasons",
+            "would_return",
         ),
         compute_figures=compute_figures,
         purpose=(

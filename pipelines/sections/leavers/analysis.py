@@ -655,7 +655,7 @@ def ratings_title(aspects: pd.DataFrame, pol=None) -> str:
         and pol.public
         and (0 < good < pol.threshold or 0 < answered - good < pol.threshold)
     )
-    return title if hidden else f"{title} ({worst['Good or excellent (%)']:.0f}%)"
+    return title if hidden else f"{title} ({worst['Good or excellent (%)']:.1f}%)"
 
 
 def findings(
@@ -739,7 +739,7 @@ def findings(
     tot = returns[returns["Service"] == "Total"].iloc[0]
     out.append(
         f"Only {people(tot['Forms returned'])} of {people(tot['Leavers'])} leavers "
-        f"({float(tot['Return rate (%)']):.0f}%) returned an exit interview form, too few "
+        f"({float(tot['Return rate (%)']):.1f}%) returned an exit interview form, too few "
         f"to show trends."
     )
     yes = int(would_return.iloc[0, 1])
@@ -747,7 +747,7 @@ def findings(
     who = phrase_share(yes, answered, "leavers who answered", pol)
     out.append(
         f"{who[0].upper()}{who[1:]} would consider returning; "
-        f"{good_share:.0f}% of the ratings they gave were good or excellent."
+        f"{good_share:.1f}% of the ratings they gave were good or excellent."
     )
     return sentences(out, pol)
 

@@ -190,3 +190,111 @@ def section_findings(
         lv.share_good_or_excellent(frames["exit_ratings"]),
         pol=pol,
     )
+
+
+#: Keys of the figures :func:`finding_figures` can publish (for ranked findings and the SWOT).
+FINDING_KEYS = (
+    "short_service_childrens",
+    "short_service_adults",
+    "leaving_reasons",
+    "would_return",
+)
+
+
+def finding_figures(
+    cfg, frames: Mapping[str, pd.DataFrame], params: Mapping[str, object] | None = None
+) -> list[Figure]:
+    """Further leavers' figures the ranked findings and the SWOT use.
+
+    Parameters
+    ----------
+    params : mapping, optional
+        The section's parameters; ``short_service_years`` (default 2) sets "short service".
+
+    Returns
+    -------
+    list of Figure
+        ``short_service_<service>``: leavers with less than ``short_service_years`` years'
+        service as a percentage of the service's leavers (:attr:`Kind.PERCENT_OF_PEOPLE`,
+        numerator and denominator headcounts); ``leaving_reasons``: the most common recorded
+        reason for leaving, both services (value: leavers giving it, :attr:`Kind.PEOPLE`,
+        denominator all leavers in the period; ``row`` names the reason, ``notes["reasons"]``
+        lists every reason as ``reason=count`` separated by ``|``); ``would_return``: leavers
+        who answered the exit form's "would you consider returning" Yes (:attr:`Kind.PEOPLE`,
+        denominator those who answered Yes or No).
+
+    """
+    out: list[Figure] = []
+    if not has(frames, "leavers"):
+        return out
+    p = {**DEFAULTS, **dict(params or {})}
+    years = float(p["short_service_years"])
+    leavers = period_leavers(cfg, frames)
+    hr = cfg.datasets["leavers"].source
+    common = dict(section=SECTION, period=cfg.period.label, as_at=cfg.period.end)
+    for service, key in SERVICE_KEYS.items():
+        group = leavers[leavers["service"] == service]
+        if group.empty:
+            continue
+        short = int((group["years_of_service"] < years).sum())
+        out.append(
+            Figure(
+                key=f"short_service_{key}",
+                label=f"{service}: leavers with less than {years:g} years' service (% of leavers)",
+                value=100.0 * short / len(group),
+                kind=Kind.PERCENT_OF_PEOPLE,
+                numerator=float(short),
+                denominator=float(len(group)),
+                direction="lower",
+                source=hr,
+                table=f"service-length-{service}",
+                row=f"Less than {years:g} years",
+                column="Leavers",
+                **common,
+            )
+        )
+    reasons = lv.reasons(leavers)
+    if len(reasons):
+        top = reasons.iloc[0]
+        out.append(
+            Figure(
+                key="leaving_reasons",
+                label="Most common recorded reason for leaving (both services)",
+                value=float(top["leavers"]),
+                kind=Kind.PEOPLE,
+                denominator=float(len(leavers)),
+                source=hr,
+                table="reasons",
+                row=str(top["reason"]),
+                column="Leavers",
+                notes={
+                    "reasons": "|".join(
+                        f"{r.reason}={int(r.leavers)}" for r in reasons.itertuples()
+                    )
+                },
+                **common,
+            )
+        )
+    if has(frames, "exit_interviews"):
+        forms = frames["exit_interviews"]
+        if "would_consider_returning" in forms:
+            counts = lv.answer_counts(forms, "would_consider_returning")
+            yes, no = int(counts["forms"].iloc[0]), int(counts["forms"].iloc[1])
+            if yes + no:
+                out.append(
+                    Figure(
+                        key="would_return",
+                        label="Leavers who would consider returning (of those who answered)",
+                        value=float(yes),
+                        kind=Kind.PEOPLE,
+                        numerator=float(yes),
+                        denominator=float(yes + no),
+                        direction="higher",
+                        source=cfg.datasets["exit_interviews"].source,
+                        table="would-return",
+                        row="Yes",
+                        column="Leavers",
+                        **common,
+                    )
+                )
+    return out

@@ -43,6 +43,7 @@ from pipelines.datasets.national.dfe import (
     Authority,
     NationalData,
     choose_year,
+    published_by,
     resolve_authority,
 )
 
@@ -200,6 +201,10 @@ class Request:
     comparators: tuple[str, ...]
     caveats: tuple[tuple[str, str], ...] = ()
     last_year: int | None = None
+    published: dt.date | None = None
+    after_meeting: bool = False
+    years: tuple[int, ...] = ()
+    meeting: dt.date | None = None
 
     @property
     def neighbours(self) -> bool:
@@ -208,8 +213,17 @@ class Request:
 
     @property
     def period(self) -> str:
-        """Period text for the chosen year's tables."""
-        return f"At 30 September {self.year} (turnover and absence: the year to that date)"
+        """Period text for the chosen year's tables, with the date the DfE published it.
+
+        When the review opted into figures published after the meeting, every table and chart
+        of the section says so through this text.
+        """
+        text = f"At 30 September {self.year} (turnover and absence: the year to that date)"
+        if self.published is not None:
+            text += f"; published by the DfE on {self.published.day} {self.published:%B %Y}"
+        if self.after_meeting:
+            text += ", after this meeting (the review chose to show later data)"
+        return text
 
 
 def _comparators(values: Sequence[str] | None) -> tuple[str, ...]:
@@ -251,6 +265,7 @@ def make_request(
     review: str = "",
     meeting: str | dt.date | None = None,
     comparators: Sequence[str] | None = None,
+    later_data: bool | None = None,
 ) -> Request:
     """Resolve the section's parameters into a :class:`Request`.
 
@@ -269,6 +284,9 @@ def make_request(
         Meeting date (ISO).
     comparators : sequence of str, optional
         Any of "England", "region", "statistical neighbours" (default: all three).
+    later_data : bool, optional
+        Opt into DfE figures published after the meeting; None: the review's
+        ``national_later_data`` when ``review`` is given, else False (time-true by default).
 
     Raises
     ------
@@ -286,8 +304,12 @@ def make_request(
         from pipelines.core.config import load_review
 
         la = load_review(review).la_code
+    if later_data is None:
+        later_data = review_later_data(review)
     authority = resolve_authority(data, str(la))
-    chosen, year_notes = choose_year(data, authority, int(year) if year else None, meeting or None)
+    chosen, year_notes = choose_year(
+        data, authority, int(year) if year else None, meeting or None, later_data=later_data
+    )
     caveats = [("Year shown", t) for t in year_notes]
     caveats += authority_notes(data, authority)
     comps = _comparators(comparators)
@@ -302,12 +324,94 @@ def make_request(
             )
         )
         comps = tuple(c for c in comps if c != "statistical neighbours")
+    published = data.published(chosen)
+    when = dt.date.fromisoformat(str(meeting)) if meeting else None
+    after = bool(when and (published is None or published > when))
+    # Trends show the years published by the meeting, or every year when the review opted in.
+    years = (
+        tuple(published_by(data, data.years, when))
+        if when and not later_data
+        else tuple(data.years)
+    )
     return Request(
         la=authority,
         year=chosen,
         comparators=comps,
         caveats=tuple(caveats),
         last_year=chosen if meeting and not year else None,
+        published=published,
+        after_meeting=after,
+        years=years,
+        meeting=when,
+    )
+
+
+def trend_years(data: NationalData, req: Request) -> list[int]:
+    """The years a trend shows: those published by the meeting, unless the review opted in.
+
+    Never after the year of the meeting's own figures (:attr:`Request.last_year`).
+    """
+    years = list(req.years) if req.years else list(data.years)
+    return [y for y in years if req.last_year is None or y <= req.last_year]
+
+
+def series_period(data: NationalData, req: Request) -> str:
+    """The period of the trend charts, saying when their figures were published.
+
+    When any year shown was published after the meeting (the review opted into later data),
+    the text says so, with the publication dates.
+    """
+    years = trend_years(data, req)
+    text = f"30 September {years[0]} to 30 September {years[-1]}"
+    if req.meeting is None:
+        return text
+    late = [y for y in years if (data.published(y) or dt.date.max) > req.meeting]
+    if late:
+        first, last = data.published(late[0]), data.published(late[-1])
+        when = f"{first:%-d %B %Y} to {last:%-d %B %Y}" if first and last else "later"
+        text += (
+            f"; the figures for {late[0]}"
+            + (f" to {late[-1]}" if late[-1] != late[0] else "")
+            + f" were published {when}, after this meeting (the review chose to show later data)"
+        )
+    return text
+
+
+def review_later_data(review: str = "") -> bool:
+    """The review's opt-in to DfE figures published after a meeting (False without a review)."""
+    if not review:
+        return False
+    from pipelines.core.config import load_review
+
+    return bool(load_review(review).national_later_data)
+
+
+def later_data_notice(cfg, meeting: str | dt.date, data: NationalData | None = None) -> str | None:
+    """The sentence for a pack's cover when it shows DfE figures published after the meeting.
+
+    None when the meeting's pack has no national comparison, or every DfE figure it shows was
+    published by the meeting date. For the pack's cover note (:mod:`pipelines.core.pack`).
+    """
+    m = cfg.meeting(meeting)
+    if not any(s.notebook == "30_local_vs_national" for s in m.sections):
+        return None
+    if data is None:
+        from pipelines.datasets.national.dfe import load_national
+
+        data = load_national()
+    try:
+        req = make_request(
+            data, cfg.la_code, None, meeting=str(m.date), later_data=cfg.national_later_data
+        )
+    except ConfigError:
+        return None
+    if not req.after_meeting:
+        return None
+    when = f", published {req.published:%-d %B %Y}," if req.published else ""
+    return (
+        f"This pack shows DfE figures at 30 September {req.year}{when} after the meeting of "
+        f"{m.date:%-d %B %Y}: the review chose to show later national data, which the group did "
+        "not have at the time."
     )
 
 
@@ -827,14 +931,6 @@ def _join(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def years_shown(data: NationalData, req: Request) -> list[int]:
-    """The release's years, up to the year of a meeting's figures (:attr:`Request.last_year`).
-
-    A meeting's pack shows no figures of later years, which the group could not have had.
-    """
-    return [y for y in data.years if req.last_year is None or y <= req.last_year]
-
-
 def series_table(data: NationalData, req: Request, m: Measure) -> pd.DataFrame:
     """One measure for every year of the release: the authority, area comparators, neighbours.
 
@@ -846,7 +942,7 @@ def series_table(data: NationalData, req: Request, m: Measure) -> pd.DataFrame:
 
     """
     rows = []
-    for year in years_shown(data, req):
+    for year in trend_years(data, req):
         row: dict[str, object] = {
             "Year": str(year),
             req.la.name: shown(data.cell(m.column, year, req.la.key)),
@@ -878,7 +974,7 @@ def rank_history(data: NationalData, req: Request, m: Measure) -> pd.DataFrame:
 
     """
     rows = []
-    for year in years_shown(data, req):
+    for year in trend_years(data, req):
         cell = data.cell(m.column, year, req.la.key)
         rank, n, q = la_rank(data, req.la, m, year)
         row: dict[str, object] = {
@@ -1077,7 +1173,7 @@ def trend_title(data: NationalData, req: Request, m: Measure) -> Sentence:
 
 def _trend_title(data: NationalData, req: Request, m: Measure) -> str:
     key, label = next(((k, lab) for lab, k in comparator_areas(req)), (None, None))
-    la_vals = {y: data.cell(m.column, y, req.la.key) for y in years_shown(data, req)}
+    la_vals = {y: data.cell(m.column, y, req.la.key) for y in trend_years(data, req)}
     years = [y for y, c in la_vals.items() if is_usable(c)]
     if not years:
         return f"{req.la.name}: no published {m.label.lower()} figures"

@@ -87,7 +87,14 @@ def compute_figures(
     national = read_national(national)
     if national is None:
         return []
-    req = nat.make_request(national, cfg.la_code, None, meeting=meeting)
+    from pipelines.datasets.national.dfe import NotPublishedByMeeting
+
+    try:
+        req = nat.make_request(
+            national, cfg.la_code, None, meeting=meeting, later_data=cfg.national_later_data
+        )
+    except NotPublishedByMeeting:
+        return []  # nothing published by the meeting and no opt-in to later data
     areas = dict(nat.comparator_areas(req))
     region = next((k for label, k in areas.items() if label != "England"), None)
     region_name = next((label for label in areas if label != "England"), None)
@@ -105,6 +112,8 @@ def compute_figures(
         med = nat.neighbour_median(national, req, m)[0] if req.neighbours else None
         previous = value(req.la.key, req.year - 1) if req.year - 1 in national.years else None
         notes = {"comparator_period": req.period}
+        if req.after_meeting:
+            notes["later_data"] = "published after the meeting (the review chose later data)"
         if region_name is not None:
             notes["region_name"] = region_name
         figures.append(
@@ -118,6 +127,7 @@ def compute_figures(
                 source=source,
                 period=req.period,
                 as_at=dt.date(req.year, 9, 30),
+                published=req.published,
                 section=SECTION,
                 table="comparison",
                 row=m.header,

@@ -240,9 +240,72 @@ SCORECARD_COLUMNS = [
 ]
 
 
+#: What the scorecard prints in "Target met" for a measure the review sets no target for: the
+#: note of :func:`no_target_note` says so once, under the table.
+NO_TARGET_CELL = "–"
+
+
 def scorecard_view(measures: pd.DataFrame) -> pd.DataFrame:
-    """The scorecard as printed: the figures and their assessment, without sources."""
-    return measures[SCORECARD_COLUMNS].reset_index(drop=True)
+    """The scorecard as printed: the figures and their assessment, without sources.
+
+    A measure without a target shows "–" in "Target met"; :func:`no_target_note` says once which
+    measures have no target, instead of "No target set" in every row.
+    """
+    view = measures[SCORECARD_COLUMNS].reset_index(drop=True).copy()
+    view["Target met"] = view["Target met"].replace({"No target set": NO_TARGET_CELL})
+    return view
+
+
+def no_target_note(measures: pd.DataFrame) -> str | None:
+    """One sentence naming the measures the review sets no target for (None when all have one)."""
+    none = measures[measures["Target met"] == "No target set"]["Measure"]
+    names = list(dict.fromkeys(none))
+    if not names:
+        return None
+    return (
+        f"The review sets no target for {', '.join(n.lower() for n in names)} "
+        f"(shown \u201c{NO_TARGET_CELL}\u201d under Target met); these figures are shown for "
+        "information and their direction of travel."
+    )
+
+
+#: Target field of the review config (``targets``) -> what it is, in members' words.
+TARGET_LABELS = {
+    "turnover_percent": "Turnover (% of qualified posts, each service)",
+    "agency_rate_percent": "Agency worker rate (% of FTE in post)",
+    "average_caseload": "Average caseload, children's social workers (cases per worker, below)",
+    "exit_interview_return_percent": "Exit interview forms returned (% of leavers)",
+}
+
+
+def targets_table(cfg) -> pd.DataFrame:
+    """Every target the review sets, with its value and where it comes from.
+
+    Columns Target, Value, Source (``target_sources`` in the review config; "No source given"
+    when the config names none, which :func:`missing_target_sources` reports).
+    """
+    rows = []
+    for field, label in TARGET_LABELS.items():
+        value = getattr(cfg.targets, field)
+        if value is None:
+            continue
+        rows.append(
+            {
+                "Target": label,
+                "Value": float(value),
+                "Source": " ".join(str(cfg.target_sources.get(field, "No source given")).split()),
+            }
+        )
+    return pd.DataFrame(rows, columns=["Target", "Value", "Source"])
+
+
+def missing_target_sources(cfg) -> list[str]:
+    """The review's targets that have no source in ``target_sources`` (should be empty)."""
+    return [
+        field
+        for field in TARGET_LABELS
+        if getattr(cfg.targets, field) is not None and not cfg.target_sources.get(field)
+    ]
 
 
 def sources_view(measures: pd.DataFrame) -> pd.DataFrame:
@@ -338,8 +401,14 @@ def qualitative_table(frames: Mapping[str, pd.DataFrame], cfg, n: int = 3) -> pd
     return pd.concat(parts, ignore_index=True)[cols]
 
 
-def findings(measures: pd.DataFrame) -> list[str]:
-    """Sentences: targets missed and met, and figures getting worse."""
+def findings(measures: pd.DataFrame, pol=None) -> list[str]:
+    """Sentences: targets missed and met, and figures getting worse.
+
+    Under a policy they are :class:`~pipelines.core.figures.Sentence` objects: they hold rates,
+    caseloads and averages, never counts of people.
+    """
+    from pipelines.core.figures import sentences
+
     scored = measures[measures["Target met"].isin(["Met", "Not met"])]
     out = []
     missed = scored[scored["Target met"] == "Not met"]
@@ -368,4 +437,4 @@ def findings(measures: pd.DataFrame) -> list[str]:
     gaps = measures[measures["Figure for"] == NOT_AVAILABLE]["Measure"].tolist()
     if gaps:
         out.append("Not available in this pack: " + ", ".join(m.lower() for m in gaps) + ".")
-    return out
+    return sentences(out, pol)

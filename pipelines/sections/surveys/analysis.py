@@ -1578,9 +1578,9 @@ def findings(
             )
         else:
             out.append(
-                f"Locum survey: {la} of {n} locums ({100 * la / n:.0f}%) felt valued by the "
-                f"authority and {tm} ({100 * tm / n:.0f}%) by their team manager; {no_ind} "
-                f"({100 * no_ind / n:.0f}%) had no induction."
+                f"Locum survey: {la} of {n} locums ({100 * la / n:.1f}%) felt valued by the "
+                f"authority and {tm} ({100 * tm / n:.1f}%) by their team manager; {no_ind} "
+                f"({100 * no_ind / n:.1f}%) had no induction."
             )
     return sentences(out, pol)
 

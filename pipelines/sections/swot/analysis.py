@@ -14,6 +14,20 @@ Two kinds of entry, each carrying the figure, source and period behind it:
   source and period (national programmes, neighbours' pay). An entry without evidence stops the
   build with a message naming the file and the entry.
 
+Honest SWOT (issue 14):
+
+- **Each indicator once.** The rules file lists ``measures``: for each measure (turnover,
+  caseload, agency rate, vacancy rate) the indicators that measure it, most recent local figure
+  first. Only the first indicator of a measure that the pack has is used; rules on the others
+  say "Not used" (the SWOT never calls turnover a strength from the DfE figure and a weakness from
+  the local one). An entry citing an indicator another entry already cites is left out.
+- **Opportunities and threats are external.** A rule may put an entry in Opportunities or
+  Threats only from an external indicator (the national statistics, :data:`EXTERNAL_PREFIXES`);
+  an officers' entry there must cite external evidence (a figure with its source), never a local
+  indicator. The rules file and the officers' file are refused otherwise.
+- **Curated strengths** from the evidence (peer support in the staff survey; leavers who would
+  return) are officers' entries (``swot_curated.yml``).
+
 Why a separate rules file: the rules are generic (the same comparisons suit any review of
 social work recruitment and retention), officers tune thresholds and wording without touching
 the review's meetings and datasets, and the review YAML stays short.
@@ -51,6 +65,16 @@ SINGULAR = {
 }
 REF_LETTER = {"Strengths": "S", "Weaknesses": "W", "Opportunities": "O", "Threats": "T"}
 EXTERNAL = "External"
+#: Indicator keys from outside the council (the DfE national statistics): the only indicators a
+#: rule may use for an opportunity or a threat.
+EXTERNAL_PREFIXES = ("dfe_",)
+#: Quadrants about what is outside the council.
+EXTERNAL_QUADRANTS = ("Opportunities", "Threats")
+
+
+def is_external(indicator: str) -> bool:
+    """True for an indicator from outside the council (:data:`EXTERNAL_PREFIXES`)."""
+    return indicator.startswith(EXTERNAL_PREFIXES)
 
 
 class _Strict(BaseModel):
@@ -75,6 +99,15 @@ class Rule(_Strict):
     quadrant: Literal["Strengths", "Weaknesses", "Opportunities", "Threats"]
     template: str
 
+    @model_validator(mode="after")
+    def _external_quadrants(self) -> Rule:
+        if self.quadrant in EXTERNAL_QUADRANTS and not is_external(self.indicator):
+            raise ValueError(
+                f"{self.quadrant} are about what is outside the council, but {self.indicator} "
+                "is a local figure: put the rule in Strengths or Weaknesses"
+            )
+        return self
+
     @field_validator("indicator")
     @classmethod
     def _known_indicator(cls, v: str) -> str:
@@ -96,9 +129,23 @@ class Rule(_Strict):
 
 
 class RuleSet(_Strict):
-    """The rules file: a list of rules."""
+    """The rules file: the measures (each indicator once) and the rules."""
 
+    measures: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Measure -> the indicators that measure it, the preferred (most recent "
+        "local) first; only the first one in the pack is used",
+    )
     rules: list[Rule]
+
+    @field_validator("measures")
+    @classmethod
+    def _known_measure_indicators(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for measure, keys in v.items():
+            unknown = [k for k in keys if k not in KNOWN_KEYS]
+            if unknown:
+                raise ValueError(f"measure {measure!r}: unknown indicator(s) {', '.join(unknown)}")
+        return v
 
 
 class Evidence(_Strict):
@@ -141,6 +188,17 @@ class CuratedEntry(_Strict):
     text: str
     evidence: Evidence | None = None
 
+    @model_validator(mode="after")
+    def _external_evidence(self) -> CuratedEntry:
+        ind = self.evidence.indicator if self.evidence is not None else None
+        if self.quadrant in EXTERNAL_QUADRANTS and ind and not is_external(ind):
+            raise ValueError(
+                f"{self.quadrant} are about what is outside the council; this entry cites the "
+                f"local figure {ind}: cite external evidence (figure, source, period) or move it "
+                "to Strengths or Weaknesses"
+            )
+        return self
+
 
 class CuratedFile(_Strict):
     """The officers' file: a list of entries."""
@@ -176,9 +234,14 @@ def load_rules(path: Path) -> list[Rule]:
         the message names the file and the rule (its id, else its number).
 
     """
+    return load_ruleset(path).rules
+
+
+def load_ruleset(path: Path) -> RuleSet:
+    """Read and check a rules file: its measures and rules (errors as :func:`load_rules`)."""
     data = _read_yaml(path) or {}
     try:
-        return RuleSet.model_validate(data).rules
+        return RuleSet.model_validate(data)
     except ValidationError as exc:
         lines = [f"The SWOT rules file {_display(path)} has {exc.error_count()} problem(s):"]
         rules = data.get("rules", []) if isinstance(data, dict) else []
@@ -367,10 +430,33 @@ def _entry(
     }
 
 
+def preferred_indicators(
+    measures: dict[str, list[str]], indicators: pd.DataFrame
+) -> dict[str, tuple[str, str]]:
+    """Indicators set aside because their measure has a preferred one in the pack.
+
+    Returns indicator key -> (measure, the preferred indicator used instead).
+    """
+    have = set(indicators["key"]) if len(indicators) else set()
+    out: dict[str, tuple[str, str]] = {}
+    for measure, keys in measures.items():
+        present = [k for k in keys if k in have]
+        for k in present[1:]:
+            out[k] = (measure, present[0])
+    return out
+
+
 def evaluate_rules(
-    rules: list[Rule], indicators: pd.DataFrame, *, area: str = "The council"
+    rules: list[Rule],
+    indicators: pd.DataFrame,
+    *,
+    area: str = "The council",
+    measures: dict[str, list[str]] | None = None,
 ) -> tuple[list[dict], pd.DataFrame]:
-    """Apply the rules to the indicators.
+    """Apply the rules to the indicators, each measure from one indicator only.
+
+    ``measures`` (the rules file's): a rule on an indicator whose measure has a preferred
+    indicator in the pack is not used (its result says which figure is used instead).
 
     Returns
     -------
@@ -381,6 +467,7 @@ def evaluate_rules(
 
     """
     by_key = {r["key"]: r for _, r in indicators.iterrows()}
+    set_aside = preferred_indicators(measures or {}, indicators)
     entries, checks = [], []
     for rule in rules:
         ind = by_key.get(rule.indicator)
@@ -395,6 +482,14 @@ def evaluate_rules(
         }
         if ind is None:
             row["Result"] = "Not evaluated: the figure is not in this pack"
+            checks.append(row)
+            continue
+        if rule.indicator in set_aside:
+            measure, used = set_aside[rule.indicator]
+            row["Result"] = (
+                f"Not used: the SWOT states {measure} once, from {by_key[used]['label']} "
+                "(the most recent local figure)"
+            )
             checks.append(row)
             continue
         fired = rule_fires(rule, ind)
@@ -609,8 +704,25 @@ def build_swot(
             f"Review '{cfg.id}' has no swot settings: add swot: {{rules: "
             f"config/swot/{cfg.id}.yml, curated: swot_curated.yml}}."
         )
-    fired, checks = evaluate_rules(load_rules(rules_path), indicators, area=area or cfg.council)
+    ruleset = load_ruleset(rules_path)
+    fired, checks = evaluate_rules(
+        ruleset.rules, indicators, area=area or cfg.council, measures=ruleset.measures
+    )
     chosen, notes = curated(load_curated(cur_path), indicators) if cur_path else ([], [])
+    set_aside = preferred_indicators(ruleset.measures, indicators)
+    kept, used = [], set()
+    for e in fired + chosen:
+        ind = e["indicator"]
+        if ind and (ind in used or ind in set_aside):
+            notes.append(
+                f"\u201c{e['text']}\u201d ({e['origin']}) is left out: the SWOT states each "
+                "figure once."
+            )
+            continue
+        used.add(ind)
+        kept.append(e)
+    fired = [e for e in kept if e["origin"].startswith("Rule")]
+    chosen = [e for e in kept if not e["origin"].startswith("Rule")]
     return swot_entries(fired, chosen), checks, notes
 
 

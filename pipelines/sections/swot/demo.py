@@ -34,6 +34,21 @@ entries:
     quadrant: Weaknesses
     text: "Children's staff were least positive about the training for their current role."
     evidence: {indicator: survey_least_positive_childrens}
+  - id: peer-support
+    quadrant: Strengths
+    text: >-
+      Staff valued the mentoring and support of their peers more than anything else the staff
+      survey asked about: a collaborative environment to foster.
+    evidence:
+      figure: "average 2.18 (1 = very satisfied), the best of all questions; 60 of 61 answered"
+      source: "Agenda item 6 report, 21 September 2016, paragraph 26; Appendix 1 (all respondents)"
+      period: "Permanent staff survey, early 2016"
+  - id: leavers-would-return
+    quadrant: Strengths
+    text: >-
+      Most leavers who answered would consider coming back to work for the council: a pool
+      for re-recruitment.
+    evidence: {indicator: would_return}
   - id: step-up-cohort-4
     quadrant: Opportunities
     text: >-
@@ -81,6 +96,10 @@ period.
   section 10_leavers)
 - `childrens-staff-least-positive` (Weaknesses): indicator `survey_least_positive_childrens`
   (staff survey, section 20_surveys)
+- `peer-support` (Strengths): item 6 report, paragraph 26 and Appendix 1: average 2.18 for the
+  mentoring and support of peers, the best answer of all respondents
+- `leavers-would-return` (Strengths): indicator `would_return` (exit interview forms, section
+  10_leavers)
 - `step-up-cohort-4` (Opportunities): item 6 report, paragraph 54: 7 trainees completing by
   March 2017
 - `come-back-to-social-work` (Opportunities): item 6 report, paragraph 41: 30 places, 13-week

@@ -55,11 +55,24 @@ class LegendEntry(_Strict):
     meaning: str
 
 
+#: Who an item comes from: the group's members (their recommendations) or officers (the
+#: recommendations and proposals of officers' reports, and the directorate's actions).
+MADE_BY = {
+    "members": "Members' recommendations",
+    "officers": "Officers' recommendations and actions",
+}
+
+
 class Item(_Strict):
     """One recommendation, proposal or action, with its status at each meeting."""
 
     id: str
     kind: Literal["Recommendation", "Proposal", "Action"]
+    made_by: Literal["members", "officers"] = Field(
+        default="officers",
+        description="members: a recommendation of the task and finish group itself; officers: "
+        "a recommendation or proposal of an officers' report, or an action of the directorate",
+    )
     workstream: str
     text: str
     owner: str | None = None
@@ -188,7 +201,8 @@ def load_register(path: Path) -> Register:
 def register_frame(register: Register) -> pd.DataFrame:
     """The register as one row per item and meeting with a recorded status.
 
-    Columns: id, kind, workstream, text, owner, due (date or None), meeting (date), status.
+    Columns: id, kind, made_by ("members" or "officers"), workstream, text, owner, due (date or
+    None), meeting (date), status.
     Items with no status at all appear once with meeting and status missing.
     """
     rows = []
@@ -196,6 +210,7 @@ def register_frame(register: Register) -> pd.DataFrame:
         base = {
             "id": it.id,
             "kind": it.kind,
+            "made_by": it.made_by,
             "workstream": it.workstream,
             "text": it.text,
             "owner": it.owner or "Not named",
@@ -206,8 +221,24 @@ def register_frame(register: Register) -> pd.DataFrame:
         for meeting, status in sorted(it.status.items()):
             rows.append({**base, "meeting": meeting, "status": status})
     return pd.DataFrame(
-        rows, columns=["id", "kind", "workstream", "text", "owner", "due", "meeting", "status"]
+        rows,
+        columns=[
+            "id",
+            "kind",
+            "made_by",
+            "workstream",
+            "text",
+            "owner",
+            "due",
+            "meeting",
+            "status",
+        ],
     )
+
+
+def made_by(frame: pd.DataFrame, who: str) -> pd.DataFrame:
+    """The rows of the register frame made by ``who`` ("members" or "officers")."""
+    return frame[frame["made_by"] == who]
 
 
 def _date(value: str | dt.date) -> dt.date:
@@ -338,9 +369,18 @@ def overdue(frame: pd.DataFrame, date: str | dt.date) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def register_table(frame: pd.DataFrame, date: str | dt.date) -> pd.DataFrame:
-    """Every item with its owner, due date and status word at ``date`` (register order)."""
-    now = status_at(frame, date)
+def register_table(
+    frame: pd.DataFrame, date: str | dt.date, who: str | None = None
+) -> pd.DataFrame:
+    """Every item with its owner, due date and status word at ``date`` (register order).
+
+    ``who`` ("members" or "officers") keeps only the items made by them.
+    """
+    columns = ["Ref", "Type", "Workstream", "Recommendation or action", "Owner", "Due", "Status"]
+    part = frame if who is None else made_by(frame, who)
+    if part.empty:
+        return pd.DataFrame(columns=columns)
+    now = status_at(part, date)
     return pd.DataFrame(
         {
             "Ref": now["id"],
@@ -362,23 +402,50 @@ def legend_table(register: Register) -> pd.DataFrame:
     )
 
 
-def findings(frame: pd.DataFrame, date: str | dt.date, previous: str | dt.date | None) -> list[str]:
-    """Sentences for members: how many items are completed, red, overdue and changed."""
-    now = status_at(frame, date)
-    n = len(now)
-    counts = now["status"].value_counts()
-    late = overdue(frame, date)
-    moved = changes_since(frame, previous, date)
+#: Opening words of every tracker sentence when the statuses are illustrative (demo data).
+ILLUSTRATIVE = "Illustrative statuses (made up for the demonstration, not reported by officers): "
+
+
+def findings(
+    frame: pd.DataFrame,
+    date: str | dt.date,
+    previous: str | dt.date | None,
+    *,
+    illustrative: bool = False,
+    pol=None,
+) -> list[str]:
+    """Sentences for members: how many items are completed, red, overdue and changed.
+
+    Members' recommendations and officers' recommendations and actions are counted apart. When
+    the register's statuses are ``illustrative`` every sentence says so (and the ranked findings
+    never use them: :mod:`pipelines.sections.findings`). Under a policy the sentences are
+    :class:`~pipelines.core.figures.Sentence` objects (they count items, never people).
+    """
+    from pipelines.core.figures import sentences
+
     when = date_text(_date(date))
-    out = [
-        f"At {when}, {len(late)} of the {n} recommendations and actions are overdue (due "
-        f"earlier and not completed), and {int(counts.get('Red', 0))} are rated Red.",
-        f"{int(counts.get('Blue', 0))} of {n} are completed (Blue) and "
-        f"{int(counts.get('Violet', 0))} are now business as usual (Violet); "
-        f"{int(counts.get('Grey', 0))} have not started (Grey).",
-    ]
-    if previous is not None:
+    out = []
+    for who, label in MADE_BY.items():
+        part = made_by(frame, who)
+        if part.empty:
+            out.append(f"{label}: none on the register at {when}.")
+            continue
+        now = status_at(part, date)
+        n = len(now)
+        counts = now["status"].value_counts()
+        late = overdue(part, date)
         out.append(
-            f"{len(moved)} changed status since the meeting of {date_text(_date(previous))}."
+            f"{label}: at {when}, {len(late)} of {n} are overdue (due earlier and not "
+            f"completed) and {int(counts.get('Red', 0))} are rated Red; "
+            f"{int(counts.get('Blue', 0))} are completed (Blue), "
+            f"{int(counts.get('Violet', 0))} are business as usual (Violet) and "
+            f"{int(counts.get('Grey', 0))} have not started (Grey)."
         )
-    return out
+    if previous is not None:
+        moved = changes_since(frame, previous, date)
+        out.append(
+            f"{len(moved)} items changed status since the meeting of {date_text(_date(previous))}."
+        )
+    if illustrative:
+        out = [ILLUSTRATIVE + t for t in out]
+    return sentences(out, pol)

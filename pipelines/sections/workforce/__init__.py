@@ -13,7 +13,10 @@ def compute_figures(ctx, params) -> list:
     """
     from pipelines.sections.workforce import figures
 
-    return figures.compute_figures(ctx.review, ctx.frames(), params)
+    frames = ctx.frames()
+    return figures.compute_figures(ctx.review, frames, params) + figures.finding_figures(
+        ctx.review, frames, params
+    )
 
 
 SPEC = register_section(
@@ -30,6 +33,7 @@ SPEC = register_section(
             "vacancy_rate_childrens",
             "vacancy_rate_adults",
             "average_caseload_childrens",
+            "agency_premium",  # figures.finding_figures: for the ranked findings
         ),
         compute_figures=compute_figures,
         purpose=(

@@ -1146,7 +1146,7 @@ def agency_rate_title(
         if body.empty:
             continue
         top = body.loc[body["Agency worker rate (%)"].idxmax()]
-        parts.append(f"{top['Job title']}s in {service} ({top['Agency worker rate (%)']:.0f}%)")
+        parts.append(f"{top['Job title']}s in {service} ({top['Agency worker rate (%)']:.1f}%)")
     if not parts:
         return Sentence("No agency workers were in post")
     return Sentence("Agency worker rates are highest for " + " and ".join(parts))

@@ -172,3 +172,69 @@ def section_findings(
         wf.caseload_summary(frames["caseloads"], cfg.targets.average_caseload),
         basis,
     )
+
+
+#: Keys of the figures :func:`finding_figures` can publish (for ranked findings).
+FINDING_KEYS = ("agency_premium",)
+
+
+def finding_figures(
+    cfg, frames: Mapping[str, pd.DataFrame], params: Mapping[str, object] | None = None
+) -> list[Figure]:
+    """Further workforce figures the ranked findings use.
+
+    Parameters
+    ----------
+    params : mapping
+        The section's full parameters (defaults with the meeting's values):
+        ``agency_hourly_rate`` (£ an hour), ``agency_hours_per_week``, ``agency_weeks_per_year``,
+        ``capped_rate_roles``, ``price_base`` and ``as_at``.
+
+    Returns
+    -------
+    list of Figure
+        ``agency_premium``: the extra cost a year of the agency workers in practitioner posts
+        over permanent staff in the same posts (:func:`wf.agency_premiums`, summed;
+        :attr:`Kind.MONEY_PER_YEAR`, numerator the agency FTE, comparator ``permanent_cost``:
+        what permanent staff in those posts would cost a year); ``notes`` give the price base
+        and the agency cost assumptions. Empty without the snapshot, the pay rates or the
+        agency parameters.
+
+    """
+    params = params or {}
+    need = ("agency_hourly_rate", "agency_hours_per_week", "agency_weeks_per_year")
+    if not has(frames, "workforce_snapshot", "pay_rates") or any(k not in params for k in need):
+        return []
+    rate, hours, weeks = (float(params[k]) for k in need)
+    roles = list(params.get("capped_rate_roles") or [])
+    premiums = wf.agency_premiums(
+        frames["workforce_snapshot"], frames["pay_rates"], rate, hours, weeks, roles
+    )
+    if premiums.empty:
+        return []
+    fte = float(premiums["agency_fte"].sum())
+    extra = float(premiums["extra_cost"].sum())
+    permanent = float((premiums["agency_fte"] * premiums["permanent_cost_per_post"]).sum())
+    return [
+        Figure(
+            key="agency_premium",
+            label="Extra cost a year of agency workers in practitioner posts over permanent staff",
+            value=extra,
+            kind=Kind.MONEY_PER_YEAR,
+            numerator=fte,
+            direction="lower",
+            source=f"{cfg.datasets['workforce_snapshot'].source}; "
+            f"{cfg.datasets['pay_rates'].source}",
+            period=as_at_period(params) or cfg.datasets["workforce_snapshot"].source,
+            as_at=as_at_date(params),
+            section=SECTION,
+            table="agency_premium",
+            row="Total",
+            column="Extra cost a year (£)",
+            comparators={"permanent_cost": permanent},
+            notes={
+                "price_base": str(params.get("price_base") or ""),
+                "assumptions": wf.agency_assumptions(rate, hours, weeks),
+            },
+        )
+    ]

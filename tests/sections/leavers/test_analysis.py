@@ -212,10 +212,10 @@ def test_ratings_title_leaves_out_a_share_that_would_reveal_a_small_group():
         }
     )
     exempt = ratings_title(aspects, Policy("exempt", 5))
-    assert exempt.endswith("job security had the lowest share (31%)")
+    assert exempt.endswith("job security had the lowest share (30.8%)")
     public = ratings_title(aspects, Policy("public", 5))
     assert public.endswith("job security had the lowest share")
     assert "%" not in public
     safe = aspects.assign(Excellent=[2, 6], Good=[4, 5])
     safe["Good or excellent (%)"] = [100 * 6 / 13, 100 * 11 / 13]
-    assert ratings_title(safe, Policy("public", 5)).endswith("(46%)")
+    assert ratings_title(safe, Policy("public", 5)).endswith("(46.2%)")

@@ -28,7 +28,7 @@ def test_national_figures_cover_the_measures_with_kinds(figs):
 
 
 def test_each_figure_equals_the_comparison_table(figs, national):
-    req = nat.make_request(national, CFG.la_code, None, meeting=MEETING)
+    req = nat.make_request(national, CFG.la_code, None, meeting=MEETING, later_data=True)
     table = nat.comparison_table(national, req)
     first = table.columns[0]
     for f in figs.values():
@@ -43,3 +43,47 @@ def test_each_figure_equals_the_comparison_table(figs, national):
 def test_no_national_figures_without_the_files(monkeypatch):
     monkeypatch.setattr(nf, "read_national", lambda national=None: None)
     assert nf.compute_figures(CFG, {}, {}, meeting=MEETING) == []
+
+
+def test_each_figure_carries_the_date_it_describes_and_the_date_it_was_published(figs, national):
+    assert CFG.national_later_data, "the demo review opts into later DfE data"
+    for f in figs.values():
+        assert f.published == national.published(f.as_at.year)
+        assert f.published > dt.date.fromisoformat(MEETING)
+        assert "after the meeting" in f.notes["later_data"]
+        assert "after this meeting" in f.notes["comparator_period"]
+
+
+def test_without_the_opt_in_a_2016_meeting_has_no_dfe_figures(national):
+    strict = CFG.model_copy(update={"national_later_data": False})
+    assert nf.compute_figures(strict, {}, {}, meeting=MEETING, national=national) == []
+    assert nat.later_data_notice(strict, MEETING, national) is None
+
+
+def test_the_cover_notice_says_the_figures_were_published_after_the_meeting(national):
+    text = nat.later_data_notice(CFG, MEETING, national)
+    first = national.published(2017)
+    assert text is not None and "22 November 2016" in text
+    assert f"{first.day} {first:%B %Y}" in text and "chose to show later" in text
+    # a meeting whose pack has no national section has no notice
+    assert nat.later_data_notice(CFG, "2016-09-21", national) is None
+
+
+def test_a_period_says_when_the_figures_were_published(national):
+    req = nat.make_request(national, CFG.la_code, None, meeting=MEETING, later_data=True)
+    assert req.after_meeting and "published by the DfE on" in req.period
+    late = nat.make_request(national, CFG.la_code, None, meeting="2024-06-01", later_data=False)
+    assert not late.after_meeting and late.year == 2023 and "after this meeting" not in late.period
+
+
+def test_trends_show_only_years_published_by_the_meeting_unless_opted_in(national):
+    day = national.published(2020)
+    strict = nat.make_request(national, CFG.la_code, None, meeting=day, later_data=False)
+    assert strict.years == tuple(y for y in national.years if y <= 2020)
+    series = nat.series_table(national, strict, nat.MEASURES[0])
+    assert series["Year"].tolist() == [str(y) for y in strict.years]
+    assert "after this meeting" not in nat.series_period(national, strict)
+    opted = nat.make_request(national, CFG.la_code, None, meeting=MEETING, later_data=True)
+    assert opted.years == tuple(national.years)
+    text = nat.series_period(national, opted)
+    assert "after this meeting" in text and "chose to show later data" in text

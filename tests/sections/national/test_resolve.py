@@ -119,19 +119,52 @@ def test_an_unknown_code_says_so(national):
         resolve_authority(national, "E99999999")
 
 
-def test_year_defaults_to_the_latest_not_after_the_meeting(national):
+def test_year_defaults_to_the_latest_published_by_the_meeting(national):
+    """Time-true: a year counts from the day the DfE published it, not from 30 September."""
     la = resolve_authority(national, "Luton")
-    assert choose_year(national, la, meeting="2023-09-29") == (2022, [])
-    assert choose_year(national, la, meeting=dt.date(2023, 9, 30)) == (2023, [])
+    day = national.published(2023)
+    assert day is not None and day > dt.date(2023, 9, 30)
+    assert choose_year(national, la, meeting=day - dt.timedelta(days=1)) == (2022, [])
+    assert choose_year(national, la, meeting=day) == (2023, [])
+    # 30 September 2023 itself: the 2023 figures describe that day but were not yet published
+    assert choose_year(national, la, meeting=dt.date(2023, 9, 30)) == (2022, [])
     assert choose_year(national, la) == (2025, [])
 
 
-def test_a_meeting_before_the_first_figures_uses_the_earliest_with_a_caveat(national):
+def test_every_year_in_the_release_has_a_publication_date_after_its_figures(national):
+    for year in national.years:
+        day = national.published(year)
+        assert day is not None, f"config/national.yml releases has no date for {year}"
+        assert dt.date(year, 9, 30) < day < dt.date(year + 1, 9, 30), year
+
+
+def test_a_meeting_before_any_publication_has_no_dfe_figures_without_the_opt_in(national):
+    from pipelines.datasets.national.dfe import NotPublishedByMeeting
+
+    with pytest.raises(NotPublishedByMeeting, match="national_later_data"):
+        choose_year(national, resolve_authority(national, "Luton"), meeting="2016-11-22")
+
+
+def test_a_meeting_before_the_first_figures_uses_the_earliest_with_a_caveat_when_opted_in(
+    national,
+):
     year, caveats = choose_year(
-        national, resolve_authority(national, "Luton"), meeting="2016-11-22"
+        national, resolve_authority(national, "Luton"), meeting="2016-11-22", later_data=True
     )
     assert year == 2017
+    first = national.published(2017)
     assert "22 November 2016" in caveats[0] and "30 September 2017" in caveats[0]
+    assert f"{first.day} {first:%B %Y}" in caveats[0] and "after the meeting" in caveats[0]
+
+
+def test_an_explicit_year_published_after_the_meeting_needs_the_opt_in(national):
+    from pipelines.datasets.national.dfe import NotPublishedByMeeting
+
+    la = resolve_authority(national, "Luton")
+    with pytest.raises(NotPublishedByMeeting):
+        choose_year(national, la, 2019, meeting="2019-01-01")
+    year, caveats = choose_year(national, la, 2019, meeting="2019-01-01", later_data=True)
+    assert year == 2019 and "published after" in caveats[0].lower()
 
 
 def test_a_year_without_figures_lists_the_years_that_have_them(national):

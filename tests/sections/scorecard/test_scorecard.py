@@ -144,7 +144,7 @@ def test_final_pack_tables_include_tracker_and_scorecard(final_pack):
         "status_by_workstream",
         "changes_since_last_meeting",
         "overdue",
-        "register",
+        "register_officers",
         "legend",
     ):
         assert (tables / f"60_recommendations__{name.replace('_', '-')}.csv").exists(), name
@@ -157,11 +157,18 @@ def test_final_pack_tables_include_tracker_and_scorecard(final_pack):
     assert overdue["Ref"].astype(str).tolist() == tr.overdue(frame, FINAL_MEETING)["Ref"].tolist()
     card = pd.read_csv(tables / "70_scorecard__scorecard.csv")
     assert list(sc.MEASURES) == list(dict.fromkeys(card["Measure"]))
-    assert set(card["Target met"]) <= {"Met", "Not met", "No target set", sc.NOT_AVAILABLE}
+    assert set(card["Target met"]) <= {"Met", "Not met", sc.NO_TARGET_CELL, sc.NOT_AVAILABLE}
+    assert "No target set" not in set(card["Target met"])
     themes = pd.read_csv(tables / "70_scorecard__themes.csv")
     assert len(themes) and themes["Mentions"].notna().all()
     html = (final_pack / "pack.html").read_text(encoding="utf-8")
     assert "Illustrative statuses" in html
+    # a measure without a target says so once, not in every row
+    assert html.count("The review sets no target for") == 1
+    targets = pd.read_csv(tables / "70_scorecard__targets.csv")
+    assert len(targets) and not (targets["Source"] == "No source given").any()
+    initiatives = pd.read_csv(tables / "70_scorecard__initiatives.csv")
+    assert set(initiatives["Initiative"]) == {i["name"] for i in cfg.initiatives}
 
 
 def test_sources_view_lists_each_source_once_with_its_figures():
@@ -177,3 +184,77 @@ def test_sources_view_lists_each_source_once_with_its_figures():
     view = sc.sources_view(sc.measures_table(frame))
     assert view["Source"].tolist() == ["A source", "Exit forms"]
     assert view["Figures"].iloc[0] == "Label of turnover_childrens; Label of turnover_adults"
+
+
+# --- Targets with sources, one note for measures without a target, initiatives -----------------
+
+
+def test_every_target_of_the_demo_review_has_a_source():
+    cfg = load_review(DEMO_REVIEW)
+    assert sc.missing_target_sources(cfg) == []
+    table = sc.targets_table(cfg)
+    assert len(table) == sum(getattr(cfg.targets, f) is not None for f in sc.TARGET_LABELS)
+    bare = cfg.model_copy(update={"target_sources": {}})
+    assert (
+        sc.missing_target_sources(bare)
+        and (sc.targets_table(bare)["Source"] == "No source given").all()
+    )
+
+
+def test_a_measure_without_a_target_is_said_once():
+    measures = sc.measures_table(
+        pd.DataFrame(
+            [
+                indicator("turnover_childrens", 23.2, target=15.0),
+                indicator("vacancy_rate_childrens", 34.9),
+                indicator("vacancy_rate_adults", 50.7),
+            ]
+        )
+    )
+    view = sc.scorecard_view(measures)
+    assert "No target set" not in set(view["Target met"])
+    assert (view["Target met"] == sc.NO_TARGET_CELL).sum() == 2
+    note = sc.no_target_note(measures)
+    assert note.count("vacancy rate") == 1 and "turnover" not in note
+    assert sc.no_target_note(measures[measures["Measure"] == "Turnover"]) is None
+
+
+def test_scorecard_findings_are_sentences_under_a_policy():
+    from pipelines.core import disclosure
+    from pipelines.core.figures import Sentence
+
+    measures = sc.measures_table(pd.DataFrame([indicator("turnover_childrens", 23.2, target=15)]))
+    said = sc.findings(measures, disclosure.Policy("public", 5))
+    assert said and all(isinstance(t, Sentence) for t in said)
+
+
+def test_initiatives_register_shows_each_initiative_against_its_measures(seed):
+    from pipelines.core import cleaning
+    from pipelines.sections import initiatives as it
+
+    cfg = load_review(DEMO_REVIEW)
+    frames = cleaning.clean_review(cfg.raw_path(), cfg.datasets).frames
+    assert it.unknown_measures(cfg) == []
+    table = it.initiatives_table(cfg, frames, as_at="2016-07-30")
+    names = [i["name"] for i in cfg.initiatives]
+    assert list(dict.fromkeys(table["Initiative"])) == names
+    for words in ("microsite", "Step Up", "TIER", "newly qualified", "Market supplements"):
+        assert any(words.lower() in n.lower() for n in names), words
+    # applications and appointments are in no export: "No data", never a number
+    asked = table[table["Measure"].isin(["Applications", "Appointments"])]
+    assert len(asked) and (asked["What this pack's data show"] == it.NO_DATA).all()
+    # every row cites its paragraph of the item 6 report
+    assert table["Source"].str.contains("Item 6 report").all()
+    # the TIER fee and the Step Up cohort come from the seed
+    tier = seed["luton"]["growing_our_own"]["tier_programme"]["value"]["tuition_fees_gbp"]
+    assert f"£{tier:,}" in table[table["Initiative"].str.contains("TIER")]["Cost"].iloc[0]
+    cohort = seed["luton"]["growing_our_own"]["step_up_cohort_4_trainees"]["value"]
+    step = table[table["Initiative"].str.contains("Step Up")]["What the papers report"].iloc[0]
+    assert f"{cohort} trainees" in step
+    # the agency rate for both services equals the snapshot's
+    snap = frames["workforce_snapshot"]
+    rate = 100 * snap["agency_fte"].sum() / (snap["agency_fte"].sum() + snap["permanent_fte"].sum())
+    micro = table[
+        (table["Initiative"].str.contains("microsite")) & (table["Measure"] == "Agency worker rate")
+    ]
+    assert micro["What this pack's data show"].iloc[0].startswith(f"{rate:.1f}%")

@@ -253,3 +253,87 @@ def test_demo_curated_entries_all_carry_evidence():
 def test_final_pack_passes_axe_core(final_pack):
     violations = axe_violations(final_pack / "pack.html")
     assert violations == []
+
+
+# --- Each indicator once, external opportunities and threats, curated strengths -----------------
+
+
+def indicator_rows(*specs: tuple[str, float, str, dict]) -> pd.DataFrame:
+    rows = []
+    for key, value, section, comps in specs:
+        row = dict.fromkeys(ix.COLUMNS)
+        row.update(
+            key=key,
+            label=f"label of {key}",
+            value=value,
+            unit="%",
+            direction="lower",
+            source="s",
+            period="p",
+            section=section,
+            table="t",
+        )
+        row.update(comps)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=ix.COLUMNS)
+
+
+def test_a_measure_is_stated_once_from_the_local_figure():
+    ruleset = swot.load_ruleset(swot.swot_files(CFG)[0])
+    assert ruleset.measures["turnover"][0] == "turnover_childrens"
+    table = indicator_rows(
+        ("turnover_childrens", 23.2, "10_leavers", {"target": 15.0}),
+        ("dfe_turnover", 15.4, "30_local_vs_national", {"neighbour_median": 20.0, "england": 13}),
+    )
+    entries, checks = swot.evaluate_rules(ruleset.rules, table, measures=ruleset.measures)
+    cited = {e["indicator"] for e in entries}
+    assert "dfe_turnover" not in cited and "turnover_childrens" in cited
+    dfe = checks[checks["Rule"].str.startswith("dfe-turnover")]
+    assert len(dfe) and dfe["Result"].str.startswith("Not used").all()
+
+
+def test_opportunities_and_threats_must_be_external():
+    with pytest.raises(ValueError, match="outside the council"):
+        swot.Rule(
+            id="internal-aim",
+            indicator="agency_rate_childrens",
+            comparator="target",
+            when="worse",
+            quadrant="Opportunities",
+            template="{value}",
+        )
+    with pytest.raises(ValueError, match="outside the council"):
+        swot.CuratedEntry(
+            id="x",
+            quadrant="Threats",
+            text="t",
+            evidence=swot.Evidence(indicator="turnover_childrens"),
+        )
+    for rule in RULES:
+        if rule.quadrant in swot.EXTERNAL_QUADRANTS:
+            assert swot.is_external(rule.indicator), rule.id
+
+
+def test_the_demo_swot_holds_the_curated_strengths_from_the_evidence(seed):
+    from pipelines.core import cleaning
+
+    frames = cleaning.clean_review(CFG.raw_path(), CFG.datasets).frames
+    sections, params = ix.meeting_sections(CFG, FINAL_MEETING)
+    table = ix.collect_indicators(
+        CFG, frames, meeting=FINAL_MEETING, sections=sections, parameters=params
+    )
+    entries, _, _ = swot.build_swot(CFG, table)
+    strengths = entries[entries["quadrant"] == "Strengths"]
+    ret = strengths[strengths["indicator"] == "would_return"]
+    published = seed["luton"]["exit_interviews"]["would_consider_returning"]
+    assert len(ret) == 1 and ret["value"].iloc[0] == published["value"]
+    best = seed["luton"]["permanent_staff_survey"]["report_findings"]["best_joint_average"]["value"]
+    peer = strengths[strengths["origin"] == "Officers: peer-support"]
+    assert len(peer) == 1 and f"{best:.2f}" in peer["figure"].iloc[0]
+    # each indicator at most once, and no DfE figure where a local one measures the same thing
+    cited = [i for i in entries["indicator"] if i]
+    assert len(cited) == len(set(cited))
+    assert not ({"turnover_childrens", "dfe_turnover"} <= set(cited))
+    assert not ({"average_caseload_childrens", "dfe_caseload"} <= set(cited))
+    external = entries[entries["quadrant"].isin(swot.EXTERNAL_QUADRANTS)]
+    assert all(not i or swot.is_external(i) for i in external["indicator"])

@@ -145,3 +145,45 @@ def test_committed_register_matches_the_generator(tmp_path):
     assert committed.read_text(encoding="utf-8") == (tmp_path / "recommendations.yml").read_text(
         encoding="utf-8"
     )
+
+
+def test_members_recommendations_and_officers_actions_are_kept_apart(tmp_path):
+    items = [
+        {**item("M1", {"2016-09-21": "Green"}, kind="Recommendation"), "made_by": "members"},
+        item("A1", {"2016-09-21": "Red"}, due="2016-09-01"),
+        item("P1", {"2016-09-21": "Grey"}, kind="Proposal"),
+    ]
+    frame = tr.register_frame(tr.load_register(write(tmp_path, items)))
+    assert list(tr.register_table(frame, "2016-09-21", "members")["Ref"]) == ["M1"]
+    assert list(tr.register_table(frame, "2016-09-21", "officers")["Ref"]) == ["A1", "P1"]
+    said = tr.findings(frame, "2016-09-21", None)
+    members = next(t for t in said if t.startswith(tr.MADE_BY["members"]))
+    officers = next(t for t in said if t.startswith(tr.MADE_BY["officers"]))
+    assert "0 of 1 are overdue" in members and "1 of 2 are overdue" in officers
+    assert "1 are rated Red" in officers and "0 are rated Red" in members
+
+
+def test_illustrative_statuses_are_labelled_in_every_sentence(frame):
+    said = tr.findings(frame, "2017-02-28", "2016-12-21", illustrative=True)
+    assert said and all(t.startswith(tr.ILLUSTRATIVE) for t in said)
+    assert not any(t.startswith(tr.ILLUSTRATIVE) for t in tr.findings(frame, "2017-02-28", None))
+
+
+def test_the_demo_register_is_illustrative_and_never_feeds_ranked_findings():
+    from pipelines.core import cleaning
+    from pipelines.sections import findings as fd
+
+    register = tr.load_register(tr.register_path(CFG))
+    assert register.illustrative
+    said = fd.tracker_findings(CFG, "2017-02-28")
+    assert said and all(t.startswith(tr.ILLUSTRATIVE) for t in said)
+    frames = cleaning.clean_review(CFG.raw_path(), CFG.datasets).frames
+    ranked = fd.ranked_findings(CFG, frames, "2017-02-28")
+    assert ranked and not any(f.section == "60_recommendations" for f in ranked)
+    assert not any("overdue" in str(f.text) or "Red" in str(f.text) for f in ranked)
+
+
+def test_a_register_with_no_members_recommendations_gives_an_empty_members_table(frame):
+    table = tr.register_table(frame, "2017-02-28", "members")
+    assert table.empty and "Ref" in table.columns
+    assert len(tr.register_table(frame, "2017-02-28", "officers")) == 4

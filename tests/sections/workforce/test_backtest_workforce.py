@@ -122,9 +122,12 @@ def test_what_if_tables_use_the_meeting_parameters(built, seed):
 def test_money_captions_state_price_base_and_assumptions(built):
     html = (built.folder / "pack.html").read_text(encoding="utf-8")
     section = html[html.index("Workforce and costs") :]
+    from tests.sections.figure_checks import meeting_parameters
+
+    posts = meeting_parameters("40_workforce_costs")["posts_made_permanent"]
     for caption in (
         "Extra cost a year of the agency practitioners in post",
-        "Saving a year if 10 agency posts were made permanent",
+        f"Saving a year if {posts} agency posts were made permanent",
     ):
         start = section.index(caption)
         assert "2016/17 pay rates" in section[start : start + 300]

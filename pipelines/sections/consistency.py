@@ -1,0 +1,451 @@
+"""One figure, one value: a consistency check over a built pack or report.
+
+Three rules, each a pure function over what the pack shows, and :func:`check_pack` that runs
+them over a built folder (its ``tables/*.csv`` and its HTML):
+
+- :func:`one_value`: the same measure for the same population and date has one value everywhere;
+  where two bases are shown on purpose (establishment posts and FTE; the extra cost of an agency
+  worker with and without the market supplement) the report must print the sentence that
+  reconciles them (``reconciliations`` in ``config/findings.yml``).
+- :func:`scenarios_within_posts`: a "what if" count (agency posts made permanent) never exceeds
+  the posts that exist (the agency FTE in that role).
+- :func:`percentages_one_way`: the report's own sentences (findings, chart titles, captions)
+  write percentages with one number of decimals (``percent_decimals``, one, as
+  :func:`pipelines.core.figures.format_value` does); a value printed 62% in one place and 62.5%
+  in another is reported too. Quoted words of published papers and the technical appendices
+  (data quality, disclosure, provenance) are left out: they quote papers as printed.
+
+The build can call :func:`check_pack` on its staging folder after the HTML is written and stop
+(or warn) on any :class:`Contradiction`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+
+#: Sections whose texts quote published papers or list checks (left out of the rounding rule).
+APPENDIX_SECTIONS = ("90_data_quality", "98_disclosure", "99_provenance")
+#: Decimal places of every percentage in the report's own sentences.
+PERCENT_DECIMALS = 1
+#: Posts as the workforce section's cost tables name them -> (service, job title).
+POST_NAMES = {"Children's": "Children's Social Care", "Adults": "Adult Social Care"}
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One value of a measure as the pack shows it.
+
+    ``measure`` names what is measured, ``population`` who (a service, a role), ``as_at`` when,
+    ``basis`` how it is counted (posts, FTE, with or without the supplement), ``where`` the table
+    or text that shows it.
+    """
+
+    measure: str
+    population: str
+    as_at: str
+    value: float
+    basis: str
+    where: str
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Something the pack says two ways, or a scenario the data cannot support."""
+
+    rule: str
+    measure: str
+    where: tuple[str, ...]
+    values: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """A measure shown on more than one basis on purpose, and the sentence that reconciles them.
+
+    ``sections``: the sections that show the two bases; ``show_with``: the table (its ``name``
+    in the section) under which the sentence is printed.
+    """
+
+    measure: str
+    bases: tuple[str, ...]
+    text: str
+    sections: tuple[str, ...] = ()
+    show_with: str = ""
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=0.05)
+
+
+def one_value(
+    observations: Iterable[Observation],
+    reconciliations: Sequence[Reconciliation] = (),
+    printed: str = "",
+) -> list[Contradiction]:
+    """Measures with more than one value for the same population and date.
+
+    Two values on the same basis always contradict. Values on different bases contradict unless
+    a reconciliation names the measure and both bases, and its sentence is in ``printed`` (the
+    report's text; pass the reconciliation texts themselves to check only the configuration).
+    """
+    groups: dict[tuple[str, str, str], list[Observation]] = {}
+    for o in observations:
+        groups.setdefault((o.measure, o.population, o.as_at), []).append(o)
+    out = []
+    norm = _words(printed)
+    for (measure, population, as_at), obs in groups.items():
+        for i, a in enumerate(obs):
+            for b in obs[i + 1 :]:
+                if _same(a.value, b.value):
+                    continue
+                if a.basis != b.basis:
+                    rec = next(
+                        (
+                            r
+                            for r in reconciliations
+                            if r.measure == measure and {a.basis, b.basis} <= set(r.bases)
+                        ),
+                        None,
+                    )
+                    if rec is not None and _words(rec.text) in norm:
+                        continue
+                    why = (
+                        "the reconciling sentence is not printed"
+                        if rec is not None
+                        else "no reconciliation explains the two bases"
+                    )
+                else:
+                    why = "same basis"
+                out.append(
+                    Contradiction(
+                        rule="one value",
+                        measure=f"{measure}, {population}, {as_at}",
+                        where=(a.where, b.where),
+                        values=(f"{a.value:g} ({a.basis})", f"{b.value:g} ({b.basis})"),
+                        message=f"{measure} for {population} ({as_at}) is {a.value:g} in "
+                        f"{a.where} ({a.basis}) and {b.value:g} in {b.where} ({b.basis}): {why}.",
+                    )
+                )
+    return out
+
+
+def scenarios_within_posts(
+    scenarios: Iterable[tuple[str, float, str]], posts: Mapping[str, float]
+) -> list[Contradiction]:
+    """Scenario counts larger than the posts that exist.
+
+    ``scenarios``: (role, count, where), e.g. ("Children's Social Care: Senior Practitioner", 10,
+    "conversion-savings"); ``posts``: role -> the posts (FTE) the scenario can act on. A role the
+    pack does not count is reported too (the scenario cannot be checked).
+    """
+    out = []
+    for role, count, where in scenarios:
+        have = posts.get(role)
+        if have is None or count > have + 1e-9:
+            out.append(
+                Contradiction(
+                    rule="scenario within posts",
+                    measure=role,
+                    where=(where,),
+                    values=(f"{count:g}", "no count" if have is None else f"{have:g}"),
+                    message=f"{where}: {count:g} posts of {role} in the scenario, but "
+                    + (
+                        "the pack does not count that role"
+                        if have is None
+                        else f"only {have:g} exist"
+                    )
+                    + ".",
+                )
+            )
+    return out
+
+
+PERCENT = re.compile(r"(?<![\d.,£])(\d{1,3}(?:\.(\d+))?)\s?%")
+QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"")
+
+
+def percentages_one_way(
+    texts: Iterable[tuple[str, str]], decimals: int = PERCENT_DECIMALS
+) -> list[Contradiction]:
+    """Percentages in the report's own sentences written with another number of decimals.
+
+    ``texts``: (where, text). Words in quotation marks (quoted from papers) and confidence levels
+    ("a 95% interval") are skipped: they are not measures.
+    """
+    out = []
+    for where, text in texts:
+        clean = QUOTED.sub(" ", text)
+        for m in PERCENT.finditer(clean):
+            if LEVEL.match(clean, m.end()):
+                continue
+            places = len(m.group(2) or "")
+            if places != decimals:
+                out.append(
+                    Contradiction(
+                        rule="percentages one way",
+                        measure=m.group(0),
+                        where=(where,),
+                        values=(m.group(0),),
+                        message=f"{where}: {m.group(0)} has {places} decimal places; the "
+                        f"report writes every percentage with {decimals} "
+                        f"(\u201c{_around(clean, m)}\u201d).",
+                    )
+                )
+    return out
+
+
+#: Words after a percentage that make it a confidence level, not a measure.
+LEVEL = re.compile(r"\s*(interval|confidence|likely range|bootstrap)", re.IGNORECASE)
+
+
+def _around(text: str, m: re.Match, width: int = 40) -> str:
+    return text[max(0, m.start() - width) : m.end() + 10].strip()
+
+
+# --------------------------------------------------------------------------------------------
+# A built pack
+
+
+class _Texts(HTMLParser):
+    """The report's own sentences: findings items, chart titles, table captions, by section."""
+
+    KEEP = {"li", "figcaption", "caption", "h1", "h2", "h3", "p"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.section = ""
+        self.stack: list[str] = []
+        self.buffer: list[str] = []
+        self.texts: list[tuple[str, str]] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "section" and a.get("data-section"):
+            self.section = a["data-section"]
+        if tag in ("table", "script", "style"):
+            self.skip += 1
+        if tag in self.KEEP and (not self.skip or tag == "caption"):
+            self.stack.append(tag)
+            self.buffer = []
+
+    def handle_endtag(self, tag):
+        if tag in ("table", "script", "style"):
+            self.skip = max(0, self.skip - 1)
+        if self.stack and tag == self.stack[-1] and (not self.skip or tag == "caption"):
+            text = " ".join("".join(self.buffer).split())
+            if text and self.section not in APPENDIX_SECTIONS:
+                self.texts.append((f"{self.section or 'cover'}: {tag}", text))
+            self.stack.pop()
+            self.buffer = []
+
+    def handle_data(self, data):
+        if self.stack and (not self.skip or self.stack[-1] == "caption"):
+            self.buffer.append(data)
+
+
+def report_texts(html: str) -> list[tuple[str, str]]:
+    """(where, text) of the report's own sentences in a built HTML pack (appendices left out)."""
+    parser = _Texts()
+    parser.feed(html)
+    return parser.texts
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", str(text)).split()).casefold()
+
+
+def _table(tables: Mapping[str, pd.DataFrame], name: str) -> pd.DataFrame | None:
+    t = tables.get(name)
+    return t if t is not None and len(t) else None
+
+
+def pack_observations(tables: Mapping[str, pd.DataFrame], as_at: str = "") -> list[Observation]:
+    """The measures the demo pack shows in more than one table, read from its tables.
+
+    The establishment by service (qualified posts in the leavers section, FTE in the workforce
+    section), the agency worker rate by service (the service table and the by-role totals), and
+    the extra cost a year of one children's agency social worker (the agency premium table, and
+    the supplement model's cost of a leaver replaced by an agency worker).
+    """
+    out: list[Observation] = []
+    t = _table(tables, "10_leavers__turnover")
+    if t is not None and "Qualified posts" in t:
+        for r in t.itertuples():
+            out.append(
+                Observation(
+                    "establishment", r.Service, as_at, float(r[3]), "qualified posts", "turnover"
+                )
+            )
+    t = _table(tables, "40_workforce_costs__agency-rates")
+    if t is not None:
+        for _, r in t[t["Service"] != "Total"].iterrows():
+            out.append(
+                Observation(
+                    "establishment",
+                    r["Service"],
+                    as_at,
+                    float(r["Establishment FTE"]),
+                    "FTE",
+                    "agency-rates",
+                )
+            )
+            out.append(
+                Observation(
+                    "agency worker rate",
+                    r["Service"],
+                    as_at,
+                    round(float(r["Agency worker rate (%)"]), 1),
+                    "FTE",
+                    "agency-rates",
+                )
+            )
+    t = _table(tables, "40_workforce_costs__agency-rates-by-role")
+    if t is not None:
+        for _, r in t[t["Job title"] == "Total"].iterrows():
+            out.append(
+                Observation(
+                    "agency worker rate",
+                    r["Service"],
+                    as_at,
+                    round(float(r["Agency worker rate (%)"]), 1),
+                    "FTE",
+                    "agency-rates-by-role",
+                )
+            )
+    t = _table(tables, "40_workforce_costs__agency-premium")
+    if t is not None:
+        for _, r in t[t["Service"] != "Total"].iterrows():
+            out.append(
+                Observation(
+                    "extra cost a year of one agency worker",
+                    f"{r['Service']}: {r['Job title']}",
+                    as_at,
+                    float(r["Extra cost per FTE (£)"]),
+                    "permanent cost with the market supplement",
+                    "agency-premium",
+                )
+            )
+    t = _table(tables, "40_workforce_costs__supplement-model")
+    if t is not None:
+        row = t[t.iloc[:, 0].astype(str).str.contains("replaced by an agency worker")]
+        if len(row):
+            value = float(re.sub(r"[£,\s]", "", str(row.iloc[0, 1])))
+            out.append(
+                Observation(
+                    "extra cost a year of one agency worker",
+                    "Children's Social Care: Social Worker",
+                    as_at,
+                    value,
+                    "permanent cost without the market supplement",
+                    "supplement-model",
+                )
+            )
+    return out
+
+
+def pack_scenarios(
+    tables: Mapping[str, pd.DataFrame],
+) -> tuple[list[tuple[str, float, str]], dict[str, float]]:
+    """The demo pack's "posts made permanent" scenarios and the agency FTE in each role."""
+    scenarios: list[tuple[str, float, str]] = []
+    posts: dict[str, float] = {}
+    roles = _table(tables, "40_workforce_costs__agency-rates-by-role")
+    if roles is not None:
+        for _, r in roles[roles["Job title"] != "Total"].iterrows():
+            posts[f"{r['Service']}: {r['Job title']}"] = float(r["Agency FTE"])
+    t = _table(tables, "40_workforce_costs__conversion-savings")
+    if t is not None:
+        for _, r in t.iterrows():
+            owner, _, title = str(r["Post"]).partition(" ")
+            service = POST_NAMES.get(owner, owner)
+            scenarios.append(
+                (
+                    f"{service}: {title}",
+                    float(r["Agency posts made permanent"]),
+                    "conversion-savings",
+                )
+            )
+    return scenarios, posts
+
+
+def load_reconciliations(path: Path | None = None) -> list[Reconciliation]:
+    """The ``reconciliations`` of ``config/findings.yml``."""
+    from pipelines.sections.findings import load_rules
+
+    return [
+        Reconciliation(
+            measure=str(r["measure"]),
+            bases=tuple(r.get("bases", ())),
+            text=" ".join(str(r["text"]).split()),
+            sections=tuple(r.get("sections", ())),
+            show_with=str(r.get("show_with", "")),
+        )
+        for r in load_rules(path).reconciliations
+    ]
+
+
+def notes_for(cfg, meeting: str, table: str) -> list[str]:
+    """The reconciling sentences to print under ``table`` in a meeting's pack.
+
+    Those of ``config/findings.yml`` whose ``show_with`` is ``table`` and whose ``sections`` are
+    all in the meeting's pack (so both bases are shown).
+    """
+    names = {s.notebook for s in cfg.meeting(meeting).sections}
+    return [
+        r.text for r in load_reconciliations() if r.show_with == table and set(r.sections) <= names
+    ]
+
+
+def reconciliation_notes(
+    tables: Mapping[str, pd.DataFrame], reconciliations: Sequence[Reconciliation] | None = None
+) -> list[str]:
+    """The reconciling sentences a report must print for the bases its tables show.
+
+    For the report (``pipelines.core.pack``): print each under the tables it concerns or in the
+    report's notes, and :func:`check_pack` then finds them.
+    """
+    recs = load_reconciliations() if reconciliations is None else reconciliations
+    obs = pack_observations(tables)
+    out = []
+    for r in recs:
+        bases = {o.basis for o in obs if o.measure == r.measure}
+        if len(bases & set(r.bases)) > 1:
+            out.append(r.text)
+    return out
+
+
+def read_tables(folder: Path) -> dict[str, pd.DataFrame]:
+    """A built folder's ``tables/*.csv`` by file stem."""
+    return {p.stem: pd.read_csv(p) for p in sorted((Path(folder) / "tables").glob("*.csv"))}
+
+
+def check_pack(
+    folder: Path,
+    *,
+    html_name: str | None = None,
+    reconciliations: Sequence[Reconciliation] | None = None,
+) -> list[Contradiction]:
+    """Every contradiction in a built pack or report folder (empty when it is consistent).
+
+    Reads ``tables/*.csv`` and the HTML (``html_name``, else ``report.html`` or ``pack.html``).
+    """
+    folder = Path(folder)
+    tables = read_tables(folder)
+    name = html_name or next(
+        (n for n in ("report.html", "pack.html") if (folder / n).exists()), None
+    )
+    html = (folder / name).read_text(encoding="utf-8") if name else ""
+    recs = load_reconciliations() if reconciliations is None else reconciliations
+    found = one_value(pack_observations(tables), recs, printed=html)
+    found += scenarios_within_posts(*pack_scenarios(tables))
+    found += percentages_one_way(report_texts(html))
+    return found
