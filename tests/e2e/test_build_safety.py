@@ -130,9 +130,12 @@ def test_a_read_only_folder_gets_the_officers_message_and_nothing_changes(built,
 
 def test_a_full_disk_stops_the_build_with_the_officers_message_and_keeps_the_pack(built, tmp_path):
     """Outputs on a small tmpfs holding the previous pack: the new one cannot fit beside it."""
-    size = sum(p.stat().st_size for p in built.outputs.rglob("*") if p.is_file())
+    files = [p for p in built.outputs.rglob("*") if p.is_file() and ".cache" not in p.parts]
+    size = sum(p.stat().st_size for p in files)  # the pack, without the step cache
     with mounted_tmpfs(tmp_path / "full", size=f"{size * 3 // 2 // 1024}k") as full:
-        shutil.copytree(built.outputs, full, dirs_exist_ok=True)
+        shutil.copytree(
+            built.outputs, full, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".cache")
+        )
         before = snapshot(full)
         env = {**os.environ, "PYTHONWARNINGS": "ignore"}
         result = subprocess.run(
@@ -175,7 +178,7 @@ def test_a_full_disk_in_python_code_is_reported_like_the_others(built, monkeypat
 
     monkeypatch.setattr(steps, "write_processed", no_space)
     before = snapshot(built.outputs), snapshot(built.processed)
-    result = cli_build(built, "-m", DEMO_MEETING)
+    result = cli_build(built, "-m", DEMO_MEETING, "--no-cache")  # every step runs
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert "the disk is full" in result.output and "x.parquet" in result.output
@@ -511,7 +514,7 @@ def test_a_failing_section_keeps_its_executed_notebook_out_of_the_removed_stagin
         )
 
     monkeypatch.setattr(orchestrator, "run_notebook", failing)
-    result = cli_build(built, "-m", DEMO_MEETING)
+    result = cli_build(built, "-m", DEMO_MEETING, "--no-cache")  # every section runs
     assert result.exit_code == 1 and "Traceback" not in result.output
     kept = list((built.outputs / DEMO_REVIEW / ".logs").glob("10_leavers-*.ipynb"))
     assert len(kept) == 1 and str(kept[0]) in " ".join(result.output.split())
