@@ -504,7 +504,11 @@ class Page:
         of the review's ``published_figures``: a cell whose value is the figure the council
         published is shown, not suppressed (see :func:`released_cells`).
         """
-        released = released_cells(df, council_published or {}, self.ctx.review.published_values)
+        released = (
+            released_cells(df, council_published, self.ctx.review.published_values)
+            if council_published
+            else []
+        )
         show(
             df, caption, source, period, pol=self.policy, published=self.published,
             released=released, **options,

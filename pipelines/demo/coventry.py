@@ -302,6 +302,7 @@ def register(seed: dict) -> dict:
                 {
                     "id": item_id,
                     "kind": "Recommendation",
+                    "made_by": "members",
                     "workstream": "Recommendations of the task and finish group",
                     "text": text,
                     "owner": owner,

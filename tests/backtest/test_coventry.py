@@ -112,7 +112,7 @@ def test_caseload_model_is_coventrys(pack, cov):
 
 
 def test_recommendations_a_to_e_are_in_the_tracker(pack, cov):
-    register = table(pack, "60_recommendations__register")
+    register = table(pack, "60_recommendations__register-members")
     refs = {str(r).split(".")[0] for r in register["Ref"]}
     assert refs == set(cov["recommendations"]["labels"])
     texts = " ".join(register["Recommendation or action"])

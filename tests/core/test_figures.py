@@ -143,8 +143,8 @@ def test_a_sentence_written_under_the_policy_keeps_its_other_numbers_in_public()
     from pipelines.core.figures import Sentence
 
     public = Policy("public", 5)
-    plain = "Adult Social Care: 3 of 16 questions averaged above 3; call 07700 900123."
+    plain = "Adult Social Care: 3 of 16 leavers rated pay above 3; call 07700 900123."
     assert "fewer than 5 of 16" in protect_text(plain, public)
     written = protect_text(Sentence(plain), public)
-    assert "3 of 16 questions averaged above 3" in written
+    assert "3 of 16 leavers rated pay above 3" in written
     assert "07700" not in written

@@ -92,8 +92,7 @@ class WorkforceParameters(SectionParameters):
     )
     cases_per_worker: dict[str, float] = Field(
         default={},
-        description="cases one full-time worker holds in the review's caseload model, by type "
-        "(none: no model is shown)",
+        description="cases one full-time worker holds in the review's caseload model, by type",
     )
     caseload_model_source: str = Field(
         default="", description="whose caseload model it is, e.g. the council's staffing model"
