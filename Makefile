@@ -38,7 +38,8 @@ system-deps: $(SYSSTAMP)
 
 $(STAMP): pyproject.toml | $(SYSSTAMP)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	@echo "Installing the project and its libraries into $(VENV) (first run: about 5-8 minutes; pip shows each package)"
+	$(BIN)/python -m pip install --progress-bar on -e '.[dev]'
 	$(BIN)/python -m pipelines.core.kernel
 	@touch $@
 
