@@ -103,7 +103,7 @@ def test_the_agency_rate_title_names_the_highest_rate_the_table_shows(public):
         rates = pd.to_numeric(group["Agency worker rate (%)"], errors="coerce")
         top = group.loc[rates.idxmax()]
         assert (
-            f"{top['Job title']}s in {service} ({float(top['Agency worker rate (%)']):.0f}%)"
+            f"{top['Job title']}s in {service} ({float(top['Agency worker rate (%)']):.1f}%)"
             in (meta["caption"])
         )
     assert re.search(
