@@ -26,6 +26,7 @@ be skipped; it and the executed notebooks are byte-identical across rebuilds und
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import fcntl
 import hashlib
@@ -68,12 +69,22 @@ def pack_sections(meeting) -> list:
 
 @dataclass
 class BuildResult:
-    """Where a pack was written and how long each step took (seconds)."""
+    """Where a build wrote its documents and how long each step took (seconds).
+
+    ``folder`` is the technical annex's folder (``internal/``: annex, tables, notebooks,
+    manifest); ``html`` and ``pdf`` are the public committee report; ``meeting_folder`` holds
+    ``public/``, ``exempt/`` and ``internal/``.
+    """
 
     folder: Path
     html: Path
     pdf: Path
     timings: dict[str, float]
+    meeting_folder: Path | None = None
+
+    def path(self, folder: str, name: str = "") -> Path:
+        """A file of the meeting's ``public``, ``exempt`` or ``internal`` folder."""
+        return (self.meeting_folder or self.folder.parent) / folder / name
 
 
 def sha256(path: Path) -> str:
@@ -622,6 +633,100 @@ def build_pack(
         raise officer from None
 
 
+#: What ``--variant`` builds: the audiences whose notebooks run. Every build writes the
+#: meeting's folders ``public/`` (the committee report), ``exempt/`` (its exempt appendix) and
+#: ``internal/`` (the technical annex, notebooks, manifest); ``public`` alone skips the exempt
+#: run, writes ``public/`` and ``internal/`` and removes an earlier build's ``exempt/``.
+BUILD_VARIANTS = {
+    "all": ("exempt", "public"),
+    "both": ("exempt", "public"),
+    "exempt": ("exempt", "public"),
+    "public": ("public",),
+}
+#: The three folders of a meeting.
+FOLDERS = ("public", "exempt", "internal")
+
+
+def build_audiences(variant: str | None) -> tuple[str, ...]:
+    """The audiences a build runs its sections under, first the one the annex shows.
+
+    ``None``, ``"all"``, ``"both"`` and ``"exempt"`` run both (the exempt appendix holds what
+    the public run does not show, so it needs both); ``"public"`` runs the public one only.
+    """
+    key = variant or "all"
+    if key not in BUILD_VARIANTS:
+        raise ConfigError(
+            f"Unknown variant '{variant}': choose one of {', '.join(BUILD_VARIANTS)}."
+        )
+    return BUILD_VARIANTS[key]
+
+
+def run_sections(
+    mtg,
+    ctx,
+    base: dict,
+    run_params: dict,
+    out_dir: Path,
+    *,
+    staging: Path,
+    final: Path,
+    staged_processed: Path,
+    processed_root: Path,
+    review_id: str,
+    review_out: Path,
+    token: str,
+    data_hashes: dict,
+    timings: dict[str, float],
+    say: Callable[[str], None],
+    label: str = "",
+) -> tuple[list, dict[str, dict]]:
+    """Run the meeting's section notebooks under one audience; executed copies go to ``out_dir``.
+
+    Returns the sections (in meeting order) and, per notebook, the key of its inputs (notebook
+    hash, parameters, processed data hashes) recorded in the manifest. ``label`` is added to
+    progress messages and timing names (`` (public)``) when a build runs two audiences.
+    """
+    from pipelines.core import pack
+
+    sections: list[pack.Section] = []
+    section_keys: dict[str, dict] = {}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for ref in pack_sections(mtg):
+        say(f"section {ref.notebook}{label}")
+        t0 = time.perf_counter()
+        params = {**base, **ref.parameters}
+        executed = out_dir / f"{ref.notebook}.ipynb"
+        try:
+            nb = run_notebook(ref.notebook, executed, {**run_params, **ref.parameters})
+        except RuntimeError as exc:
+            # The staging folder is removed below: keep the failed notebook.
+            kept = keep_failed_notebook(executed, review_out / ".logs", token)
+            failed = RuntimeError(str(exc).replace(str(executed), str(kept)) if kept else str(exc))
+            failed.kept_notebook = kept  # shown by the CLI's message
+            raise failed from None
+        timings[f"{ref.notebook}{label}"] = time.perf_counter() - t0
+        executed.write_text(
+            stable_notebook(
+                nb,
+                {
+                    str(staged_processed / review_id): str(processed_root / review_id),
+                    str(staging): str(final),
+                },
+            ),
+            encoding="utf-8",
+        )
+        sections.append(pack.Section(name=ref.notebook, notebook=nb))
+        section_keys[ref.notebook] = {
+            "notebook_sha256": sha256(notebooks_dir() / f"{ref.notebook}.ipynb"),
+            "parameters": params,
+            "processed_data_sha256": data_hashes,
+        }
+        section_keys[ref.notebook]["key"] = hashlib.sha256(
+            json.dumps(section_keys[ref.notebook], sort_keys=True, default=str).encode()
+        ).hexdigest()
+    return sections, section_keys
+
+
 def _build_pack(
     review: str | Path,
     meeting: str,
@@ -633,8 +738,6 @@ def _build_pack(
     progress: Callable[[str], None] | None,
     notify: Callable[[str], None] | None,
 ) -> BuildResult:
-    from pipelines.core import pack
-
     t_start = time.perf_counter()
     cfg = load_review(review)
     mtg = cfg.meeting(meeting_date(cfg, meeting))
@@ -643,13 +746,12 @@ def _build_pack(
             f"The meeting of {mtg.date} has no sections to build: add sections to "
             f"it in {review_path(review)}."
         )
-    variant = variant or cfg.default_variant
-    if variant not in VARIANTS:
-        raise ConfigError(f"Unknown variant '{variant}': choose one of {', '.join(VARIANTS)}.")
+    audiences = build_audiences(variant)
     outputs_root = Path(outputs_root or project_root() / "outputs")
     processed_root = Path(processed_root or project_root() / "data" / "processed")
     raw = Path(raw_dir) if raw_dir else cfg.raw_path()
-    final = outputs_root / cfg.id / str(mtg.date) / variant
+    meeting_folder = outputs_root / cfg.id / str(mtg.date)
+    final = meeting_folder / "internal"
     say = progress or (lambda _msg: None)
     tell = notify or (lambda msg: print(msg, file=sys.stderr))
     timings: dict[str, float] = {}
@@ -663,7 +765,8 @@ def _build_pack(
             tell(note)
         remove_stale_staging(review_out, processed_root, cfg.id)
         token = build_token()
-        staging = review_out / f".{mtg.date}.staging-{token}"
+        staging_root = review_out / f".{mtg.date}.staging-{token}"
+        staging = staging_root / "internal"
         staged_processed = processed_root / f".{cfg.id}.staging-{token}"
         try:
             (staging / "sections").mkdir(parents=True)
@@ -672,18 +775,18 @@ def _build_pack(
             review_param = (
                 cfg.id if review_path(cfg.id) == review_path(review) else str(review_path(review))
             )
-            ctx = run_context(
-                cfg,
-                mtg.date,
-                audience=variant,
-                processed_dir=staged_processed / cfg.id,
-                output_dir=final,
-            )
-            # The parameters every section notebook receives; the processed-data folder is a
-            # staging folder of this build, so it is left out of the recorded parameters.
-            base = {"review": review_param, "meeting": str(mtg.date), "audience": variant}
-            run_params = {**base, "processed_dir": str(ctx.processed_dir)}
-            sections: list[pack.Section] = []
+            contexts = {
+                audience: run_context(
+                    cfg,
+                    mtg.date,
+                    audience=audience,
+                    processed_dir=staged_processed / cfg.id,
+                    output_dir=final,
+                )
+                for audience in audiences
+            }
+            ctx = contexts[audiences[0]]
+            runs: dict[str, list] = {}
             section_keys: dict[str, dict] = {}
             with environment(**KERNEL_ENVIRONMENT):
                 prepared = steps.prepare(ctx, raw, progress=say)
@@ -691,85 +794,47 @@ def _build_pack(
                 data_hashes = {
                     p.name: sha256(p) for p in sorted(ctx.processed_dir.glob("*")) if p.is_file()
                 }
-                for ref in pack_sections(mtg):
-                    say(f"section {ref.notebook}")
-                    t0 = time.perf_counter()
-                    params = {**base, **ref.parameters}
-                    executed = staging / "sections" / f"{ref.notebook}.ipynb"
-                    try:
-                        nb = run_notebook(ref.notebook, executed, {**run_params, **ref.parameters})
-                    except RuntimeError as exc:
-                        # The staging folder is removed below: keep the failed notebook.
-                        kept = keep_failed_notebook(executed, review_out / ".logs", token)
-                        failed = RuntimeError(
-                            str(exc).replace(str(executed), str(kept)) if kept else str(exc)
-                        )
-                        failed.kept_notebook = kept  # shown by the CLI's message
-                        raise failed from None
-                    timings[ref.notebook] = time.perf_counter() - t0
-                    (staging / "sections" / f"{ref.notebook}.ipynb").write_text(
-                        stable_notebook(
-                            nb,
-                            {
-                                str(staged_processed / cfg.id): str(processed_root / cfg.id),
-                                str(staging): str(final),
-                            },
-                        ),
-                        encoding="utf-8",
+                for n, audience in enumerate(audiences):
+                    # The parameters every section notebook receives; the processed-data folder
+                    # is a staging folder of this build, so it is left out of the recorded ones.
+                    base = {"review": review_param, "meeting": str(mtg.date), "audience": audience}
+                    run_params = {**base, "processed_dir": str(ctx.processed_dir)}
+                    runs[audience], keys = run_sections(
+                        mtg,
+                        contexts[audience],
+                        base,
+                        run_params,
+                        staging / "sections" / ("" if n == 0 else audience),
+                        staging=staging,
+                        final=final,
+                        staged_processed=staged_processed,
+                        processed_root=processed_root,
+                        review_id=cfg.id,
+                        review_out=review_out,
+                        token=token,
+                        data_hashes=data_hashes,
+                        timings=timings,
+                        say=say,
+                        label="" if n == 0 else f" ({audience})",
                     )
-                    sections.append(pack.Section(name=ref.notebook, notebook=nb))
-                    section_keys[ref.notebook] = {
-                        "notebook_sha256": sha256(notebooks_dir() / f"{ref.notebook}.ipynb"),
-                        "parameters": params,
-                        "processed_data_sha256": data_hashes,
-                    }
-                    section_keys[ref.notebook]["key"] = hashlib.sha256(
-                        json.dumps(section_keys[ref.notebook], sort_keys=True, default=str).encode()
-                    ).hexdigest()
-            say("assembling HTML and PDF")
-            t0 = time.perf_counter()
-            built = build_time()
-            front = front_matter(cfg, mtg, variant, built.strftime("%-d %B %Y %H:%M UTC"))
-            inputs = {}
-            for key, ds in cfg.datasets.items():
-                p = raw / ds.file
-                inputs[key] = {
-                    "file": str(
-                        p.relative_to(project_root()) if p.is_relative_to(project_root()) else p
-                    ),
-                    "sha256": sha256(p),
-                    "bytes": p.stat().st_size,
-                    "source": ds.source,
-                }
-            if ctx.policy.public:
-                audit = pack.write_disclosure_audit(sections, staging, ctx.policy.threshold)
-                sections.append(pack.disclosure_audit_section(audit))
-            # Key findings are written in Python from each section's data (never read back
-            # from the executed notebooks).
-            opening = pack.key_findings_section(sections, findings=context_findings(ctx))
-            if opening is not None:
-                sections.insert(0, opening)
-            sections.append(provenance_section(cfg, inputs, front, git_commit()))
-            html = pack.assemble(sections, front)
-            (staging / "pack.html").write_text(html, encoding="utf-8")
-            timings["html"] = time.perf_counter() - t0
-            t0 = time.perf_counter()
-            pack.write_pdf(html, staging / "pack.pdf", title=front.title)
-            timings["pdf"] = time.perf_counter() - t0
-            for fname, table in pack.collect_tables(sections).items():
-                write_csv(table, staging / "tables" / fname)
+                    if n == 0:
+                        section_keys = keys
+            write_documents(
+                cfg, mtg, contexts, runs, staging_root, raw=raw, timings=timings, say=say
+            )
             timings["total"] = time.perf_counter() - t_start
             manifest = {
                 "review": cfg.id,
                 "meeting": str(mtg.date),
-                "variant": variant,
-                "built_at": built.isoformat(),
-                "package_version": front.provenance.split()[3],
+                "variant": variant or "all",
+                "audiences": list(audiences),
+                "built_at": build_time().isoformat(),
+                "package_version": package_version(),
                 "git_commit": git_commit(),
                 "python": platform.python_version(),
                 "config": {"file": str(review_path(review)), "sha256": sha256(review_path(review))},
                 "review_config": cfg.model_dump(mode="json"),
-                "inputs": inputs,
+                "inputs": input_files(cfg, raw),
                 "sections": section_keys,
             }
             (staging / "manifest.json").write_text(
@@ -782,14 +847,211 @@ def _build_pack(
                 encoding="utf-8",
             )
             swap_into_place(staged_processed / cfg.id, processed_root / cfg.id)
-            swap_into_place(staging, final)
+            for name in FOLDERS:
+                if (staging_root / name).is_dir():
+                    swap_into_place(staging_root / name, meeting_folder / name)
+                elif (meeting_folder / name).is_dir():  # an earlier build's: not this one's
+                    shutil.rmtree(meeting_folder / name, ignore_errors=True)
         finally:
-            for leftover in (staging, staged_processed):
+            for leftover in (staging_root, staged_processed):
                 if leftover.exists():
                     shutil.rmtree(leftover, ignore_errors=True)
     return BuildResult(
-        folder=final, html=final / "pack.html", pdf=final / "pack.pdf", timings=timings
+        folder=final,
+        html=meeting_folder / "public" / "report.html",
+        pdf=meeting_folder / "public" / "report.pdf",
+        timings=timings,
+        meeting_folder=meeting_folder,
     )
+
+
+def package_version() -> str:
+    """The installed package's version."""
+    from pipelines import __version__
+
+    return __version__
+
+
+def input_files(cfg: Review, raw: Path) -> dict[str, dict]:
+    """Each dataset's export: file (relative to the project if inside), SHA-256, size, source."""
+    inputs = {}
+    for key, ds in cfg.datasets.items():
+        p = raw / ds.file
+        inputs[key] = {
+            "file": str(p.relative_to(project_root()) if p.is_relative_to(project_root()) else p),
+            "sha256": sha256(p),
+            "bytes": p.stat().st_size,
+            "source": ds.source,
+        }
+    return inputs
+
+
+def _write_html_pdf(sections: list, front, folder: Path, stem: str, timings, key: str) -> str:
+    """Assemble ``sections`` as ``<folder>/<stem>.html`` and ``.pdf``; returns the HTML."""
+    from pipelines.core import pack
+
+    t0 = time.perf_counter()
+    html = pack.assemble(sections, front)
+    (folder / f"{stem}.html").write_text(html, encoding="utf-8")
+    timings[f"{key} html"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    pack.write_pdf(html, folder / f"{stem}.pdf", title=front.title)
+    timings[f"{key} pdf"] = time.perf_counter() - t0
+    return html
+
+
+def _write_tables(sections: list, folder: Path) -> None:
+    from pipelines.core import pack
+
+    (folder / "tables").mkdir(parents=True, exist_ok=True)
+    for fname, table in pack.collect_tables(sections).items():
+        write_csv(table, folder / "tables" / fname)
+
+
+def write_documents(
+    cfg: Review,
+    mtg,
+    contexts: dict,
+    runs: dict[str, list],
+    staging_root: Path,
+    *,
+    raw: Path,
+    timings: dict[str, float],
+    say: Callable[[str], None],
+) -> None:
+    """Write a meeting's three folders from its executed sections (one list per audience).
+
+    ``public/``: the committee report (``report.html``, ``.pdf``, ``.docx``) from the public
+    run, with the CSV of its tables, and at the group's last meeting the final report.
+    ``exempt/``: the exempt appendix (``exempt-appendix.html``, ``.pdf``) with its tables: the
+    exempt run's tables and charts that the public run does not show as they are.
+    ``internal/``: the technical annex (``annex.html``, ``.pdf``): every section of the first
+    audience's run in full, the disclosure audit of the public tables and the provenance page
+    (with the build stamp), with every table as CSV (the notebooks, manifest and timings are
+    written by the caller).
+    """
+    from pipelines.core import pack, report
+    from pipelines.core.docx import write_docx
+    from pipelines.sections.findings import context_frames
+
+    say("writing the report, the exempt appendix and the annex")
+    built = build_time().strftime("%-d %B %Y %H:%M UTC")
+    audiences = list(runs)
+    internal = staging_root / "internal"
+    public_ctx = contexts["public"]
+    public = runs["public"]
+    inputs = input_files(cfg, raw)
+    commit = git_commit()
+
+    # The committee report (public).
+    folder = staging_root / "public"
+    folder.mkdir(parents=True, exist_ok=True)
+    found = context_findings(public_ctx)
+    front = front_matter(cfg, mtg, "public", built)
+    labels = list(front.agenda_items)
+    text = report.report_text(cfg, mtg, labels)
+    exempt_note = (
+        "Exempt appendix to this report (not for publication): the figures that would identify "
+        "people, and staff's comments in their own words."
+        if "exempt" in runs
+        else None
+    )
+    sections = report.report_sections(
+        public,
+        found,
+        text,
+        annex_only={DATA_QUALITY},
+        frames=context_frames(public_ctx),
+        exempt_note=exempt_note,
+    )
+    front_r = dataclasses.replace(
+        front,
+        title=text.title,
+        committee_ref=text.reference,
+        kind="report",
+        heading=agenda_heading(mtg),
+    )
+    _write_html_pdf(sections, front_r, folder, "report", timings, "report")
+    write_docx(sections, front_r, folder / "report.docx")
+    _write_tables(sections, folder)
+    if cfg.final_report is not None and cfg.final_report.meeting == mtg.date:
+        write_final_report(cfg, mtg, found, front_r, folder, timings)
+
+    # The exempt appendix.
+    if "exempt" in runs:
+        folder = staging_root / "exempt"
+        folder.mkdir(parents=True, exist_ok=True)
+        appendix = report.exempt_sections(
+            runs["exempt"], public, cfg.exempt_paragraphs, annex_only={DATA_QUALITY}
+        )
+        front_e = dataclasses.replace(
+            front_matter(cfg, mtg, "exempt", built),
+            title=f"Exempt appendix: {text.title}",
+            committee_ref=text.reference,
+            kind="exempt",
+            heading=f"Exempt appendix to the report to the {cfg.committee}",
+        )
+        _write_html_pdf(appendix, front_e, folder, "exempt-appendix", timings, "exempt")
+        _write_tables(appendix, folder)
+
+    # The technical annex (internal).
+    main = list(runs[audiences[0]])
+    _write_tables(main, internal)
+    audit = pack.write_disclosure_audit(public, internal, public_ctx.policy.threshold)
+    front_a = dataclasses.replace(
+        front_matter(cfg, mtg, audiences[0], built),
+        title=f"Technical annex: {text.title}",
+        committee_ref=text.reference,
+        kind="annex",
+        heading="Technical annex for analysts (not for publication)",
+    )
+    annex = [
+        *main,
+        pack.disclosure_audit_section(audit),
+        provenance_section(cfg, inputs, front_a, commit),
+    ]
+    _write_html_pdf(annex, front_a, internal, "annex", timings, "annex")
+
+
+def agenda_heading(mtg) -> str | None:
+    """The agenda item line above a report's title, e.g. "Agenda items 6 and 7"."""
+    items = list(dict.fromkeys(s.agenda_item for s in mtg.sections if s.agenda_item))
+    if not items:
+        return None
+    if len(items) == 1:
+        return f"Agenda item {items[0]}"
+    return f"Agenda items {', '.join(items[:-1])} and {items[-1]}"
+
+
+def write_final_report(cfg: Review, mtg, found, front, folder: Path, timings) -> None:
+    """The group's final report (``final-report.html``, ``.pdf``, ``.docx``) in ``folder``.
+
+    In the shape of a task-and-finish group's report to a decision-maker, from the review's
+    ``final_report:`` block, its meetings and the findings; the evidence packs are appendices.
+    """
+    from pipelines.core import report
+    from pipelines.core.docx import write_docx
+
+    fr = cfg.final_report
+    held = [(m.date, m.label) for m in cfg.meetings if m.date and m.date <= mtg.date]
+    appendices = [
+        f"Appendix {chr(65 + n)}: {m.pack_title or m.label}, report to the meeting of "
+        f"{m.date:%-d %B %Y} ({m.date}/public/report.pdf)"
+        for n, m in enumerate(
+            x for x in cfg.meetings if x.sections and x.date and x.date <= mtg.date
+        )
+    ]
+    sections = report.final_report_sections(cfg, found, held, appendices)
+    front_f = dataclasses.replace(
+        front,
+        title=fr.title,
+        heading=f"Report of the {cfg.committee}"
+        + (f" to {fr.decision_maker}" if fr.decision_maker else ""),
+        agenda_items=[],
+        kind="report",
+    )
+    _write_html_pdf(sections, front_f, folder, "final-report", timings, "final report")
+    write_docx(sections, front_f, folder / "final-report.docx")
 
 
 def buildable_meetings(review: str | Path) -> list[str]:
@@ -798,7 +1060,8 @@ def buildable_meetings(review: str | Path) -> list[str]:
     return [str(m.date) for m in cfg.meetings if m.sections and m.date]
 
 
-def step_count(review: str | Path, meeting: str) -> int:
-    """Number of progress steps of a build: clean, validate, each section, assemble."""
+def step_count(review: str | Path, meeting: str, variant: str | None = None) -> int:
+    """Progress steps of a build: clean, validate, each section per audience, the documents."""
     cfg = load_review(review)
-    return len(PREP_STEPS) + len(pack_sections(cfg.meeting(meeting_date(cfg, meeting)))) + 1
+    sections = len(pack_sections(cfg.meeting(meeting_date(cfg, meeting))))
+    return len(PREP_STEPS) + sections * len(build_audiences(variant)) + 1
