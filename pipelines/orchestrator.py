@@ -1048,6 +1048,8 @@ def write_final_report(cfg: Review, mtg, found, front, folder: Path, timings) ->
         heading=f"Report of the {cfg.committee}"
         + (f" to {fr.decision_maker}" if fr.decision_maker else ""),
         agenda_items=[],
+        report_of=", ".join(f"{m.name} ({m.role})" for m in cfg.members if m.role) or None,
+        author=f"{cfg.contact_officer.name}, {cfg.contact_officer.title}",
         kind="report",
     )
     _write_html_pdf(sections, front_f, folder, "final-report", timings, "final report")

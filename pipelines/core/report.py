@@ -198,9 +198,16 @@ def report_text(cfg, meeting, agenda_labels: Sequence[str]) -> ReportText:
         "know whether it has worked?",
         "What evidence is missing, and can it be provided before the group reports?",
     ]
+    earlier = [m for m in cfg.meetings if m.date and m.date < meeting.date]
     papers = given.background_papers or [
         *(f"{label}: report to this meeting" for label in agenda_labels),
+        *(
+            [f"Minutes of the group's meeting of {format_meeting_date(earlier[-1].date)}"]
+            if earlier
+            else []
+        ),
         *(cfg.datasets[name].source for name in _datasets_used(cfg, meeting)),
+        *_national_sources(meeting),
     ]
     return ReportText(
         title=title,
@@ -210,6 +217,22 @@ def report_text(cfg, meeting, agenda_labels: Sequence[str]) -> ReportText:
         questions=list(questions),
         background_papers=list(dict.fromkeys(papers)),
     )
+
+
+def _national_sources(meeting) -> list[str]:
+    """Published statistics a meeting's sections read besides the review's exports."""
+    from pipelines.core.registry import discover
+
+    specs = discover()
+    out = []
+    for ref in meeting.sections:
+        spec = specs.get(ref.notebook)
+        if spec is not None and not spec.datasets and "DfE" in (spec.purpose or ""):
+            out.append(
+                "Department for Education: children's social work workforce statistics "
+                f"(the release published before {format_meeting_date(meeting.date)})"
+            )
+    return out
 
 
 def _datasets_used(cfg, meeting) -> list[str]:
@@ -620,23 +643,6 @@ def final_report_sections(
         + (f" *Report back: {_escape_md(r.report_back)}.*" if r.report_back else "")
         for n, r in enumerate(fr.recommendations, start=1)
     )
-    table = v4.new_output(
-        "display_data",
-        data={
-            "text/html": _recommendations_table(fr.recommendations),
-            "text/plain": "Recommendations",
-        },
-        metadata={
-            META_KEY: {
-                "kind": "table",
-                "name": "recommendations",
-                "caption": "Recommendations, to whom and when they report back",
-                "source": cfg.committee,
-                "period": None,
-                "data": _recommendations_json(fr.recommendations),
-            }
-        },
-    )
     implications_text = "\n\n".join(
         f"**{label}.** {_escape_md(body)}"
         for label, body in (
@@ -651,9 +657,7 @@ def final_report_sections(
         Section("f01_summary", _notebook(_md(f"# 1. Executive summary\n{_escape_md(fr.summary)}"))),
         Section(
             "f02_recommendations",
-            _notebook(
-                _md("# 2. Recommendations\nThe group recommends:\n\n" + recs), _cell([table])
-            ),
+            _notebook(_md("# 2. Recommendations\nThe group recommends:\n\n" + recs)),
         ),
         Section(
             "f03_membership",
@@ -689,26 +693,3 @@ def final_report_sections(
             ),
         ),
     ]
-
-
-def _recommendations_table(recs) -> str:
-    from pipelines.core.presentation import table_html
-
-    return f'<div class="ep-table">{table_html(_recommendations_frame(recs), "Recommendations, to whom and when they report back")}</div>'  # noqa: E501
-
-
-def _recommendations_frame(recs):
-    import pandas as pd
-
-    return pd.DataFrame(
-        {
-            "No.": [str(n) for n in range(1, len(recs) + 1)],
-            "Recommendation": [r.text for r in recs],
-            "To": [r.to for r in recs],
-            "Report back": [r.report_back or "–" for r in recs],
-        }
-    )
-
-
-def _recommendations_json(recs) -> str:
-    return _recommendations_frame(recs).to_json(orient="split", index=False)

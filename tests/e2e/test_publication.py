@@ -178,7 +178,7 @@ def test_public_pack_contains_none_of_the_planted_personal_data(public):
 
 def test_public_pack_files_cover_every_kind_of_output(public):
     names = {Path(p).name for p in all_text(public)}
-    assert {"pack.html", "pack.pdf", "manifest.json"} <= names
+    assert {"annex.html", "annex.pdf", "manifest.json"} <= names
     assert any(n.endswith(".ipynb") for n in names) and any(n.endswith(".csv") for n in names)
 
 
@@ -188,7 +188,7 @@ def test_public_pack_withholds_per_person_tables_and_codes_new_employers(public)
     destinations = pd.read_csv(public / "tables" / "10_leavers__destinations.csv")
     assert list(destinations.columns) == ["Destination", "Leavers"]
     assert set(destinations["Destination"]) <= {*EMPLOYER_CATEGORIES, OTHER_EMPLOYER}
-    html = (public / "pack.html").read_text(encoding="utf-8")
+    html = (public / "annex.html").read_text(encoding="utf-8")
     assert "one row per person" in html
 
 
@@ -198,7 +198,7 @@ def test_exempt_pack_shows_no_contact_details_and_no_names_from_comments(exempt_
     for path, text in texts.items():
         for what, canary, part in [*CONTACTS, *NAMES]:
             assert canary not in text and part not in text, f"{what} found in {path}"
-    html = (exempt_canaries / "pack.html").read_text(encoding="utf-8")
+    html = (exempt_canaries / "annex.html").read_text(encoding="utf-8")
     assert "[phone number removed]" in html and "[name removed]" in html
     redactions = pd.read_csv(exempt_canaries / "tables" / "90_data_quality__redactions.csv")
     staff = redactions[redactions["Survey"] == "Staff survey"]["Redacted"].iloc[0]
@@ -233,13 +233,13 @@ def test_public_pack_of_the_final_meeting_builds(tmp_path):
         outputs_root=tmp_path / "outputs",
         processed_root=tmp_path / "processed",
     ).folder
-    assert (folder / "pack.pdf").stat().st_size > 0
+    assert (folder / "annex.pdf").stat().st_size > 0
     themes = pd.read_csv(folder / "tables" / "70_scorecard__themes.csv")
     moved = themes[themes["Measure"].str.startswith("Exit interviews")]
     assert len(moved) and set(moved["Theme"]) <= {*EMPLOYER_CATEGORIES, OTHER_EMPLOYER}
     sources = pd.read_csv(folder / "tables" / "70_scorecard__scorecard-sources.csv")
     assert list(sources.columns) == ["Source", "Period", "Figures"] and len(sources)
-    html = (folder / "pack.html").read_text(encoding="utf-8")
+    html = (folder / "annex.html").read_text(encoding="utf-8")
     assert "Scorecard" in html
 
 
@@ -267,13 +267,13 @@ def test_public_tables_show_no_count_below_the_threshold(public):
 
 
 def test_public_pack_is_marked_official_and_explains_suppression(public):
-    html = (public / "pack.html").read_text(encoding="utf-8")
+    html = (public / "annex.html").read_text(encoding="utf-8")
     assert "OFFICIAL" in html and "NOT FOR PUBLICATION" not in html
     assert "[c]" in html and f"fewer than {THRESHOLD}" in html
 
 
 def test_public_pdf_is_tagged_with_title_and_language_and_shows_key_figures(public):
-    reader = PdfReader(public / "pack.pdf")
+    reader = PdfReader(public / "annex.pdf")
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root and str(root["/Lang"]).startswith("en")
     assert reader.metadata.title
@@ -283,8 +283,8 @@ def test_public_pdf_is_tagged_with_title_and_language_and_shows_key_figures(publ
 
 def test_last_page_states_input_files_with_their_hashes(public):
     manifest = json.loads((public / "manifest.json").read_text(encoding="utf-8"))
-    last = PdfReader(public / "pack.pdf").pages[-1].extract_text().replace("\n", "")
-    html = (public / "pack.html").read_text(encoding="utf-8")
+    last = PdfReader(public / "annex.pdf").pages[-1].extract_text().replace("\n", "")
+    html = (public / "annex.html").read_text(encoding="utf-8")
     for entry in manifest["inputs"].values():
         assert entry["sha256"] in html
         assert entry["sha256"][:16] in last or Path(entry["file"]).name in last
@@ -293,7 +293,7 @@ def test_last_page_states_input_files_with_their_hashes(public):
 @pytest.mark.parametrize("variant", ["exempt", "public"])
 def test_axe_core_finds_no_accessibility_violations(variant, public, built):
     folder = public if variant == "public" else built.folder
-    violations = axe_violations(folder / "pack.html")
+    violations = axe_violations(folder / "annex.html")
     assert violations == []
 
 

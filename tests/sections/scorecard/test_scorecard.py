@@ -160,7 +160,7 @@ def test_final_pack_tables_include_tracker_and_scorecard(final_pack):
     assert set(card["Target met"]) <= {"Met", "Not met", "No target set", sc.NOT_AVAILABLE}
     themes = pd.read_csv(tables / "70_scorecard__themes.csv")
     assert len(themes) and themes["Mentions"].notna().all()
-    html = (final_pack / "pack.html").read_text(encoding="utf-8")
+    html = (final_pack / "annex.html").read_text(encoding="utf-8")
     assert "Illustrative statuses" in html
 
 
