@@ -1015,7 +1015,10 @@ def write_documents(
 
 def agenda_heading(mtg) -> str | None:
     """The agenda item line above a report's title, e.g. "Agenda items 6 and 7"."""
-    items = list(dict.fromkeys(s.agenda_item for s in mtg.sections if s.agenda_item))
+    items = sorted(
+        {s.agenda_item for s in mtg.sections if s.agenda_item},
+        key=lambda i: (0, int(i), "") if i.isdigit() else (1, 0, i),
+    )
     if not items:
         return None
     if len(items) == 1:
