@@ -238,7 +238,7 @@ def build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
     debug: Debug = False,
 ) -> None:
-    """Clean, validate and build the evidence pack (HTML and PDF) for one or more meetings."""
+    """Clean, validate and build each meeting's committee report, exempt appendix and annex."""
     from tqdm import tqdm
 
     from pipelines.orchestrator import build_pack, buildable_meetings, step_count

@@ -582,7 +582,7 @@ def build_pack(
     progress: Callable[[str], None] | None = None,
     notify: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    """Build the evidence pack of one meeting of one review.
+    """Build one meeting's documents: committee report, exempt appendix and technical annex.
 
     Parameters
     ----------
@@ -591,9 +591,11 @@ def build_pack(
     meeting : str
         Meeting date, ISO (``"2016-09-21"``).
     variant : str, optional
-        ``"exempt"`` (full detail, NOT FOR PUBLICATION) or ``"public"`` (small numbers suppressed,
-        free text removed, OFFICIAL). Defaults to the review's setting. The pack goes to
-        ``outputs/<review>/<meeting>/<variant>/``.
+        What runs (:data:`BUILD_VARIANTS`): ``"all"`` (default; ``"both"`` and ``"exempt"`` are
+        the same) runs the sections for the public and the exempt audience and writes
+        ``outputs/<review>/<meeting>/public/`` (the committee report), ``exempt/`` (its exempt
+        appendix) and ``internal/`` (technical annex, notebooks, manifest); ``"public"`` runs the
+        public audience only and writes ``public/`` and ``internal/``.
     outputs_root, processed_root, raw_dir : Path, optional
         Override ``outputs/``, ``data/processed/`` and the review's raw folder.
     progress : callable, optional

@@ -329,9 +329,27 @@ def report_outputs(section: Section) -> list[nbformat.NotebookNode]:
     return chosen if tagged else first
 
 
+#: Share of a table's figures that may be suppressed ([c]) for it to stay in the report.
+MOSTLY_SUPPRESSED = 0.5
+
+
 def _withheld(output: Mapping) -> bool:
-    """A chart the public version withholds (its place taken by a table of suppressed cells)."""
-    return "ep-chart-withheld" in str(output.get("data", {}).get("text/html", ""))
+    """Whether the public report leaves an output to the exempt appendix.
+
+    True for a chart the public version withholds, or a table more than half of whose figures
+    are suppressed ("[c]"), which would tell members little.
+    """
+    if "ep-chart-withheld" in str(output.get("data", {}).get("text/html", "")):
+        return True
+    data = _meta(output).get("data")
+    if not data:
+        return False
+    import json
+
+    rows = json.loads(data).get("data", [])
+    cells = [v for row in rows for v in row[1:]]
+    hidden = sum(1 for v in cells if str(v).strip() == "[c]")
+    return bool(cells) and hidden / len(cells) > MOSTLY_SUPPRESSED
 
 
 def _section_intro(section: Section) -> str:
@@ -384,7 +402,7 @@ def implications(
     """
     money = [f.text for f in ranked if "£" in f.text]
     financial = (
-        "The findings with a cost are: " + " ".join(money[:3])
+        " ".join(money[:3])
         if money
         else "The evidence in this report does not include costs, so it has no financial "
         "implications of its own."
@@ -406,7 +424,7 @@ def implications(
         and "£" not in f.text
     ]
     risk = (
-        "The risks the evidence points to are to the stability and cost of the workforce: "
+        "The evidence points to risks to the stability and cost of the workforce. "
         + " ".join(risky[:3])
         if risky
         else "The evidence in this report does not point to a specific risk."
@@ -489,7 +507,9 @@ def report_sections(
         n = numbers[section.name]
         intro = _section_intro(section)
         items = chapter_findings(found, section)
-        evidence = [o for o in report_outputs(section) if not _withheld(o)]
+        chosen = report_outputs(section)
+        evidence = [o for o in chosen if not _withheld(o)]
+        private = len(chosen) - len(evidence)
         more = _count_evidence(section) - sum(
             1
             for o in evidence
@@ -500,13 +520,19 @@ def report_sections(
             cells.append(_cell([_findings_output(items, "findings")]))
         if evidence:
             cells.append(_cell(evidence))
-        if more > 0:
-            cells.append(
-                _md(
-                    f"The other {more} table{'s' if more != 1 else ''} and charts behind this "
-                    "chapter are in the technical annex, available from the scrutiny officer."
-                )
+        notes = []
+        if private and exempt_note:
+            notes.append(
+                f"{private} of the chapter's main tables and charts would show groups so small "
+                "that people could be identified, so they are in the exempt appendix."
             )
+        if more > 0:
+            notes.append(
+                f"The other tables and charts behind this chapter ({more}) are in the technical "
+                "annex, available from the scrutiny officer."
+            )
+        if notes:
+            cells.append(_md(" ".join(notes)))
         out.append(Section(section.name, _notebook(*cells)))
     n = 5 + len(chapters)
     rows = implications(ranked, frames)
