@@ -299,7 +299,7 @@ def test_axe_core_finds_no_accessibility_violations(variant, public, built):
 
 def test_killed_build_leaves_the_earlier_pack_byte_identical(built, tmp_path):
     built = built.copy(tmp_path / "pack")
-    before = snapshot(built.folder), snapshot(built.processed / DEMO_REVIEW)
+    before = snapshot(built.meeting_folder), snapshot(built.processed / DEMO_REVIEW)
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -323,12 +323,12 @@ def test_killed_build_leaves_the_earlier_pack_byte_identical(built, tmp_path):
     staging = built.outputs / DEMO_REVIEW
     deadline = time.time() + 120
     while time.time() < deadline and not list(
-        staging.glob(f".{DEMO_MEETING}.staging-*/sections/10_leavers.ipynb")
+        staging.glob(f".{DEMO_MEETING}.staging-*/internal/sections/10_leavers.ipynb")
     ):
         time.sleep(0.2)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
-    assert snapshot(built.folder) == before[0]
+    assert snapshot(built.meeting_folder) == before[0]
     assert snapshot(built.processed / DEMO_REVIEW) == before[1]
 
 
@@ -389,12 +389,15 @@ def test_same_inputs_give_a_byte_identical_pack(tmp_path, monkeypatch):
         for folder in builds
     )
     files = [*a["out"], *a["proc"]]
-    assert any(k.endswith(".ipynb") for k in a["out"]) and "exempt/manifest.json" in a["out"]
+    assert any(k.endswith(".ipynb") for k in a["out"]) and "internal/manifest.json" in a["out"]
     assert len(files) > 30 and a["out"].keys() == b["out"].keys()
-    timings = a["out"].pop("exempt/timings.json"), b["out"].pop("exempt/timings.json")
+    timings = a["out"].pop("internal/timings.json"), b["out"].pop("internal/timings.json")
+    assert {"public/report.docx", "exempt/exempt-appendix.pdf", "internal/annex.pdf"} <= a[
+        "out"
+    ].keys()
     assert timings[0] != timings[1]  # durations: the one file that is expected to differ
     assert a == b
     manifest = json.loads(
-        (builds[0] / "out" / DEMO_REVIEW / DEMO_MEETING / "exempt" / "manifest.json").read_text()
+        (builds[0] / "out" / DEMO_REVIEW / DEMO_MEETING / "internal" / "manifest.json").read_text()
     )
     assert "timings_seconds" not in manifest
