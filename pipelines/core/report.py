@@ -175,7 +175,9 @@ def report_text(cfg, meeting, agenda_labels: Sequence[str]) -> ReportText:
     background papers are the reports to this meeting's agenda items and the exports used.
     """
     given = meeting.report
-    subjects = "; ".join(agenda_labels) or meeting.label
+    subjects = "; ".join(agenda_labels) or (
+        f"the matters before the group's {meeting.label[0].lower()}{meeting.label[1:]}"
+    )
     title = given.title or (
         (meeting.pack_title or f"Evidence for {cfg.committee}")
         .replace("Evidence pack: ", "Evidence on ")
