@@ -248,3 +248,36 @@ def test_chapter_findings_fall_back_to_the_notebook_list(given):
     s = section("10_a", "Leavers", code(out))
     assert report.chapter_findings(given, s) == ["n1", "n2"]
     assert report.chapter_findings({"10_a": ["a", "b", "c", "d", "e"]}, s) == ["a", "b", "c", "d"]
+
+
+def test_final_report_has_the_task_and_finish_shape_from_the_review_config(tmp_path):
+    from pipelines.core.config import load_review
+
+    cfg = load_review("luton-sw-2016")
+    fr = cfg.final_report
+    assert fr is not None and fr.recommendations and all(r.to for r in fr.recommendations)
+    held = [(m.date, m.label) for m in cfg.meetings if m.date]
+    parts = report.final_report_sections(cfg, {"10_a": ["26 left"]}, held, ["Appendix A: pack"])
+    heads = [s.notebook.cells[0].source.splitlines()[0] for s in parts]
+    assert heads == [
+        "# 1. Executive summary",
+        "# 2. Recommendations",
+        "# 3. Membership and meetings",
+        "# 4. Scope",
+        "# 5. What members heard",
+        "# 6. Implications",
+        "# 7. Appendices and background papers",
+    ]
+    recs = parts[1].notebook.cells[0].source
+    for n, rec in enumerate(fr.recommendations, start=1):
+        line = next(x for x in recs.splitlines() if x.startswith(f"{n}. "))
+        assert f"To: {report._escape_md(rec.to)}" in line
+        assert rec.report_back is None or "Report back:" in line
+    members = parts[2].notebook.cells[0].source
+    assert all(m.name in members for m in cfg.members)
+    implications = parts[5].notebook.cells[0].source
+    assert all(f"**{k}.**" in implications for k in ("Financial", "Legal", "Equalities", "Risk"))
+    path = write_docx(parts, front(), tmp_path / "final.docx")
+    with zipfile.ZipFile(path) as z:
+        doc = z.read("word/document.xml").decode()
+    assert doc.count('<w:pStyle w:val="Heading1"/>') == 7

@@ -177,3 +177,27 @@ def test_html_has_a_sticky_contents_sidebar_before_the_chapters(built):
     assert "position: sticky" in html
     assert html.index('id="contents-heading"') < html.index("3. Key findings</h2>")
     assert DEMO_MEETING  # the shared build is the 21 September 2016 meeting
+
+
+@pytest.mark.slow
+def test_last_meeting_writes_the_final_report_beside_its_committee_report(tmp_path):
+    from pipelines.orchestrator import build_pack
+
+    cfg = load_review(DEMO_REVIEW)
+    result = build_pack(
+        DEMO_REVIEW,
+        str(cfg.final_report.meeting),
+        variant="public",
+        outputs_root=tmp_path / "outputs",
+        processed_root=tmp_path / "processed",
+    )
+    public = result.path("public")
+    names = {p.name for p in public.iterdir()}
+    assert {"final-report.pdf", "final-report.html", "final-report.docx", "report.pdf"} <= names
+    assert not (result.meeting_folder / "exempt").exists()
+    html = (public / "final-report.html").read_text(encoding="utf-8")
+    found = [h for h in headings(html) if h != "Contents"]
+    assert found[0] == "1. Executive summary" and found[-1] == "7. Appendices and background papers"
+    for rec in cfg.final_report.recommendations:
+        assert rec.to.replace("&", "&amp;") in html
+    assert len(PdfReader(public / "report.pdf").pages) <= MAX_REPORT_PAGES
