@@ -432,7 +432,7 @@ def provenance_section(cfg: Review, inputs: dict, front, commit: str):
     outputs = []
     for table, caption in (
         (files, "Input files and their SHA-256 fingerprints"),
-        (about, "How this pack was made"),
+        (about, "How these documents were made"),
     ):
         body = table_html(table, caption)
         outputs.append(
@@ -449,10 +449,10 @@ def provenance_section(cfg: Review, inputs: dict, front, commit: str):
     nb = v4.new_notebook(
         cells=[
             v4.new_markdown_cell(
-                "# Sources and provenance\nThe data behind this pack, the period "
-                "they cover, and how the pack was made. The same details are in "
-                "the build's manifest.json, so the pack can be rebuilt and "
-                "checked."
+                "# Sources and provenance\nThe data behind this meeting's report, "
+                "exempt appendix and annex, the period they cover, and how they were "
+                "made. The same details are in the build's manifest.json, so the "
+                "documents can be rebuilt and checked."
             ),
             cell,
         ]
