@@ -437,6 +437,20 @@ def implications(
 # --- The committee report ----------------------------------------------------------------------
 
 
+def _key_item(finding: Finding, numbers: Mapping[str, int]) -> str:
+    """A key finding as printed: the sentence, then its source and period and its chapter."""
+    about = [
+        part
+        for part in (
+            f"source: {finding.source.rstrip('.')}" if finding.source else "",
+            f"period: {finding.period.rstrip('.')}" if finding.period else "",
+            f"section {numbers[finding.section]}" if finding.section in numbers else "",
+        )
+        if part
+    ]
+    return finding.text + (f" ({'; '.join(about)})" if about else "")
+
+
 def report_sections(
     sections: Sequence[Section],
     found: object,
@@ -484,9 +498,7 @@ def report_sections(
     )
     titles = {s.name: _section_title(s) for s in chapters}
     numbers = {s.name: n for n, s in enumerate(chapters, start=5)}
-    key_items = [
-        f.text + (f" (section {numbers[f.section]})" if f.section in numbers else "") for f in key
-    ]
+    key_items = [_key_item(f, numbers) for f in key]
     out.append(
         Section(
             "r03_key_findings",

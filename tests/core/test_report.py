@@ -281,3 +281,11 @@ def test_final_report_has_the_task_and_finish_shape_from_the_review_config(tmp_p
     with zipfile.ZipFile(path) as z:
         doc = z.read("word/document.xml").decode()
     assert doc.count('<w:pStyle w:val="Heading1"/>') == 7
+
+
+def test_a_key_finding_carries_its_source_period_and_chapter_when_known():
+    sections = [section("10_a", "Leavers", code(table_output("t", FRAME)))]
+    found = [{"text": "26 left.", "section": "10_a", "source": "HR extract", "period": "2015/16"}]
+    parts = report.report_sections(sections, found, review_text())
+    items = parts[2].notebook.cells[1].outputs[0]["metadata"][META_KEY]["items"]
+    assert items == ["26 left. (source: HR extract; period: 2015/16; section 5)"]
