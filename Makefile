@@ -98,7 +98,7 @@ demo: $(STAMP)
 
 look: pack
 	@command -v pdftoppm >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils >/dev/null)
-	@for pdf in outputs/$(REVIEW)/*/pack.pdf; do pdftoppm -png -r 60 $$pdf $${pdf%.pdf}-page; echo $${pdf%.pdf}-page-*.png; done
+	@for pdf in outputs/$(REVIEW)/*/public/report.pdf; do pdftoppm -png -r 60 $$pdf $${pdf%.pdf}-page; echo $${pdf%.pdf}-page-*.png; done
 
 clean-outputs:
 	rm -rf outputs/$(REVIEW) data/processed/$(REVIEW)

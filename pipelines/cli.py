@@ -220,9 +220,10 @@ def build(
     variant: Annotated[
         str | None,
         typer.Option(
-            help="Pack variant: 'exempt' (full detail, NOT FOR PUBLICATION), 'public' (small "
-            "numbers suppressed, free text removed, OFFICIAL) or 'both'. "
-            "Default: the review's default_variant."
+            help="What to build. 'all' (default; 'both' and 'exempt' mean the same): the "
+            "public committee report (public/), its exempt appendix (exempt/, NOT FOR "
+            "PUBLICATION) and the technical annex (internal/). 'public': public/ and "
+            "internal/ only, from the public run (faster; an earlier exempt/ is removed)."
         ),
     ] = None,
     outputs: Annotated[
@@ -255,7 +256,7 @@ def build(
         bool, typer.Option("--no-cache", help="Run every step again (ignore the step cache).")
     ] = False,
 ) -> None:
-    """Clean, validate and build the evidence pack (HTML and PDF) for one or more meetings."""
+    """Clean, validate and build each meeting's committee report, exempt appendix and annex."""
     from tqdm import tqdm
 
     from pipelines.core.registry import parse_parameter_overrides
@@ -271,13 +272,13 @@ def build(
 
     try:
         dates = meeting or buildable_meetings(review)
-        variants = ["exempt", "public"] if variant == "both" else [variant]
+        variants = [variant]
         for date, one_variant in ((d, v) for d in dates for v in variants):
             with tqdm(
-                total=step_count(review, date),
+                total=step_count(review, date, one_variant),
                 disable=quiet,
                 file=sys.stderr,
-                bar_format=f"Pack {date} ({one_variant or 'default variant'}) "
+                bar_format=f"Meeting {date} ({one_variant or 'all'}) "
                 "{n_fmt}/{total_fmt} {desc} [{elapsed}]",
                 desc="starting",
             ) as bar:
@@ -295,7 +296,7 @@ def build(
                     use_cache=not no_cache,
                 )
                 progress(f"done in {result.timings['total']:.0f} s")
-            typer.echo(f"{result.html}\n{result.pdf}")
+            typer.echo(f"{result.html}\n{result.pdf}\n{result.meeting_folder}")
     except (InputError, ConfigError) as exc:
         _fail(exc, debug)
 

@@ -27,6 +27,7 @@ be skipped; it and the executed notebooks are byte-identical across rebuilds und
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import fcntl
 import hashlib
@@ -96,12 +97,22 @@ def pack_sections(meeting, overrides: dict[str, dict] | None = None) -> list:
 
 @dataclass
 class BuildResult:
-    """Where a pack was written and how long each step took (seconds)."""
+    """Where a build wrote its documents and how long each step took (seconds).
+
+    ``folder`` is the technical annex's folder (``internal/``: annex, tables, notebooks,
+    manifest); ``html`` and ``pdf`` are the public committee report; ``meeting_folder`` holds
+    ``public/``, ``exempt/`` and ``internal/``.
+    """
 
     folder: Path
     html: Path
     pdf: Path
     timings: dict[str, float]
+    meeting_folder: Path | None = None
+
+    def path(self, folder: str, name: str = "") -> Path:
+        """A file of the meeting's ``public``, ``exempt`` or ``internal`` folder."""
+        return (self.meeting_folder or self.folder.parent) / folder / name
 
 
 def sha256(path: Path) -> str:
@@ -553,7 +564,7 @@ def provenance_section(cfg: Review, inputs: dict, front, commit: str):
     outputs = []
     for table, caption in (
         (files, "Input files and their SHA-256 fingerprints"),
-        (about, "How this pack was made"),
+        (about, "How these documents were made"),
     ):
         body = table_html(table, caption)
         outputs.append(
@@ -570,10 +581,10 @@ def provenance_section(cfg: Review, inputs: dict, front, commit: str):
     nb = v4.new_notebook(
         cells=[
             v4.new_markdown_cell(
-                "# Sources and provenance\nThe data behind this pack, the period "
-                "they cover, and how the pack was made. The same details are in "
-                "the build's manifest.json, so the pack can be rebuilt and "
-                "checked."
+                "# Sources and provenance\nThe data behind this meeting's report, "
+                "exempt appendix and annex, the period they cover, and how they were "
+                "made. The same details are in the build's manifest.json, so the "
+                "documents can be rebuilt and checked."
             ),
             cell,
         ]
@@ -709,7 +720,7 @@ def build_pack(
     use_cache: bool = True,
     cache_root: Path | None = None,
 ) -> BuildResult:
-    """Build the evidence pack of one meeting of one review.
+    """Build one meeting's documents: committee report, exempt appendix and technical annex.
 
     Parameters
     ----------
@@ -718,9 +729,11 @@ def build_pack(
     meeting : str
         Meeting date, ISO (``"2016-09-21"``).
     variant : str, optional
-        ``"exempt"`` (full detail, NOT FOR PUBLICATION) or ``"public"`` (small numbers suppressed,
-        free text removed, OFFICIAL). Defaults to the review's setting. The pack goes to
-        ``outputs/<review>/<meeting>/<variant>/``.
+        What runs (:data:`BUILD_VARIANTS`): ``"all"`` (default; ``"both"`` and ``"exempt"`` are
+        the same) runs the sections for the public and the exempt audience and writes
+        ``outputs/<review>/<meeting>/public/`` (the committee report), ``exempt/`` (its exempt
+        appendix) and ``internal/`` (technical annex, notebooks, manifest); ``"public"`` runs the
+        public audience only and writes ``public/`` and ``internal/``.
     outputs_root, processed_root, raw_dir : Path, optional
         Override ``outputs/``, ``data/processed/`` and the review's raw folder.
     progress : callable, optional
@@ -773,6 +786,71 @@ def build_pack(
         raise officer from None
 
 
+#: What ``--variant`` builds: the audiences whose notebooks run. Every build writes the
+#: meeting's folders ``public/`` (the committee report), ``exempt/`` (its exempt appendix) and
+#: ``internal/`` (the technical annex, notebooks, manifest); ``public`` alone skips the exempt
+#: run, writes ``public/`` and ``internal/`` and removes an earlier build's ``exempt/``.
+BUILD_VARIANTS = {
+    "all": ("exempt", "public"),
+    "both": ("exempt", "public"),
+    "exempt": ("exempt", "public"),
+    "public": ("public",),
+}
+#: The three folders of a meeting.
+FOLDERS = ("public", "exempt", "internal")
+
+
+def build_audiences(variant: str | None) -> tuple[str, ...]:
+    """The audiences a build runs its sections under, first the one the annex shows.
+
+    ``None``, ``"all"``, ``"both"`` and ``"exempt"`` run both (the exempt appendix holds what
+    the public run does not show, so it needs both); ``"public"`` runs the public one only.
+    """
+    key = variant or "all"
+    if key not in BUILD_VARIANTS:
+        raise ConfigError(
+            f"Unknown variant '{variant}': choose one of {', '.join(BUILD_VARIANTS)}."
+        )
+    return BUILD_VARIANTS[key]
+
+
+def audience_label(audiences, audience: str) -> str:
+    """Suffix of a section's progress messages and timings in a build's second audience run."""
+    return "" if audience == audiences[0] else f" ({audience})"
+
+
+def manifest_section_keys(refs: list, base: dict, data_hashes: dict) -> dict[str, dict]:
+    """Per notebook, the key of its inputs recorded in the manifest.
+
+    The notebook file's SHA-256, its parameters (with the run's ``base`` ones) and the hashes
+    of the tidy data it read; ``key`` is the SHA-256 of those three.
+    """
+    out: dict[str, dict] = {}
+    for ref in refs:
+        out[ref.notebook] = {
+            "notebook_sha256": sha256(notebooks_dir() / f"{ref.notebook}.ipynb"),
+            "parameters": {**base, **ref.parameters},
+            "processed_data_sha256": data_hashes,
+        }
+        out[ref.notebook]["key"] = hashlib.sha256(
+            json.dumps(out[ref.notebook], sort_keys=True, default=str).encode()
+        ).hexdigest()
+    return out
+
+
+def swap_folders(staging_root: Path, meeting_folder: Path) -> None:
+    """Put the build's folders (public, exempt, internal) in place.
+
+    An earlier build's folder that this build did not write is removed, so the meeting's folders
+    never mix two builds.
+    """
+    for name in FOLDERS:
+        if (staging_root / name).is_dir():
+            swap_into_place(staging_root / name, meeting_folder / name)
+        elif (meeting_folder / name).is_dir():
+            shutil.rmtree(meeting_folder / name, ignore_errors=True)
+
+
 def _build_pack(
     review: str | Path,
     meeting: str,
@@ -796,13 +874,12 @@ def _build_pack(
             f"The meeting of {mtg.date} has no sections to build: add sections to "
             f"it in {review_path(review)}."
         )
-    variant = variant or cfg.default_variant
-    if variant not in VARIANTS:
-        raise ConfigError(f"Unknown variant '{variant}': choose one of {', '.join(VARIANTS)}.")
+    audiences = build_audiences(variant)
     outputs_root = Path(outputs_root or project_root() / "outputs")
     processed_root = Path(processed_root or project_root() / "data" / "processed")
     raw = Path(raw_dir) if raw_dir else cfg.raw_path()
-    final = outputs_root / cfg.id / str(mtg.date) / variant
+    meeting_folder = outputs_root / cfg.id / str(mtg.date)
+    final = meeting_folder / "internal"
     say = progress or (lambda _msg: None)
     tell = notify or (lambda msg: print(msg, file=sys.stderr))
     timings: dict[str, float] = {}
@@ -817,7 +894,8 @@ def _build_pack(
             tell(note)
         remove_stale_staging(review_out, processed_root, cfg.id)
         token = build_token()
-        staging = review_out / f".{mtg.date}.staging-{token}"
+        staging_root = review_out / f".{mtg.date}.staging-{token}"
+        staging = staging_root / "internal"
         staged_processed = processed_root / f".{cfg.id}.staging-{token}"
         try:
             (staging / "sections").mkdir(parents=True)
@@ -826,17 +904,19 @@ def _build_pack(
             review_param = (
                 cfg.id if review_path(cfg.id) == review_path(review) else str(review_path(review))
             )
-            ctx = run_context(
-                cfg,
-                mtg.date,
-                audience=variant,
-                processed_dir=staged_processed / cfg.id,
-                output_dir=final,
-            )
-            # The parameters every section notebook receives; the processed-data folder is a
-            # staging folder of this build, so it is left out of the recorded parameters.
-            base = {"review": review_param, "meeting": str(mtg.date), "audience": variant}
-            run_params = {**base, "processed_dir": str(ctx.processed_dir)}
+            contexts = {
+                audience: run_context(
+                    cfg,
+                    mtg.date,
+                    audience=audience,
+                    processed_dir=staged_processed / cfg.id,
+                    output_dir=final,
+                )
+                for audience in audiences
+            }
+            ctx = contexts[audiences[0]]
+            runs: dict[str, list] = {}
+            section_keys: dict[str, dict] = {}
             with environment(**KERNEL_ENVIRONMENT):
                 code = stepcache.code_version()
                 prepare_with_cache(ctx, raw, cache=cache, code=code, timings=timings, say=say)
@@ -844,98 +924,79 @@ def _build_pack(
                     p.name: sha256(p) for p in sorted(ctx.processed_dir.glob("*")) if p.is_file()
                 }
                 refs = pack_sections(mtg, parameters)
-                keys = section_cache_keys(cfg, refs, base, data_hashes, raw=raw, code=code)
+
+                def base_of(audience: str) -> dict:
+                    # The parameters every section notebook receives; the processed-data folder
+                    # is a staging folder of this build, so it is left out of the recorded ones.
+                    return {"review": review_param, "meeting": str(mtg.date), "audience": audience}
+
+                keys = {
+                    audience: section_cache_keys(
+                        cfg, refs, base_of(audience), data_hashes, raw=raw, code=code
+                    )
+                    for audience in audiences
+                }
                 docs_key = stepcache.documents_key(
-                    [keys[r.notebook] for r in refs],
-                    variant=variant,
+                    [keys[a][r.notebook] for a in audiences for r in refs],
+                    variant=variant or "all",
                     config_sha256=sha256(review_path(review)),
                     commit=git_commit(),
                     code=code,
-                    paths=[str(final), str(processed_root / cfg.id)],
+                    paths=[str(meeting_folder), str(processed_root / cfg.id)],
                 )
-                if reuse_documents(cache, docs_key, staging, [r.notebook for r in refs], say):
+                names = [
+                    f"{r.notebook}{audience_label(audiences, a)}" for a in audiences for r in refs
+                ]
+                if reuse_documents(cache, docs_key, staging_root, names, say):
                     timings["total"] = time.perf_counter() - t_start
                     write_timings(staging, timings, cache)
                     swap_into_place(staged_processed / cfg.id, processed_root / cfg.id)
-                    swap_into_place(staging, final)
+                    swap_folders(staging_root, meeting_folder)
                     return BuildResult(
                         folder=final,
-                        html=final / "pack.html",
-                        pdf=final / "pack.pdf",
+                        html=meeting_folder / "public" / "report.html",
+                        pdf=meeting_folder / "public" / "report.pdf",
                         timings=timings,
+                        meeting_folder=meeting_folder,
                     )
-                sections = run_sections(
-                    refs,
-                    run_params=run_params,
-                    keys=keys,
-                    cache=cache,
-                    paths={
-                        str(staged_processed / cfg.id): str(processed_root / cfg.id),
-                        str(staging): str(final),
-                    },
-                    staging=staging,
-                    logs=review_out / ".logs",
-                    token=token,
-                    jobs=jobs,
-                    timings=timings,
-                    say=say,
-                )
-                from pipelines.core import pack  # nbformat: seconds, not needed to reuse a pack
-
-                section_keys: dict[str, dict] = {}
-                for ref in refs:
-                    section_keys[ref.notebook] = {
-                        "notebook_sha256": sha256(notebooks_dir() / f"{ref.notebook}.ipynb"),
-                        "parameters": {**base, **ref.parameters},
-                        "processed_data_sha256": data_hashes,
-                    }
-                    section_keys[ref.notebook]["key"] = hashlib.sha256(
-                        json.dumps(section_keys[ref.notebook], sort_keys=True, default=str).encode()
-                    ).hexdigest()
-            say("assembling HTML and PDF")
-            t0 = time.perf_counter()
-            built = build_time()
-            front = front_matter(cfg, mtg, variant, built.strftime("%-d %B %Y %H:%M UTC"))
-            inputs = {}
-            for key, ds in cfg.datasets.items():
-                p = raw / ds.file
-                inputs[key] = {
-                    "file": str(
-                        p.relative_to(project_root()) if p.is_relative_to(project_root()) else p
-                    ),
-                    "sha256": sha256(p),
-                    "bytes": p.stat().st_size,
-                    "source": ds.source,
-                }
-            if ctx.policy.public:
-                audit = pack.write_disclosure_audit(sections, staging, ctx.policy.threshold)
-                sections.append(pack.disclosure_audit_section(audit))
-            # Key findings are written in Python from each section's data (never read back
-            # from the executed notebooks).
-            opening = pack.key_findings_section(sections, findings=context_findings(ctx))
-            if opening is not None:
-                sections.insert(0, opening)
-            sections.append(provenance_section(cfg, inputs, front, git_commit()))
-            html = pack.assemble(sections, front)
-            (staging / "pack.html").write_text(html, encoding="utf-8")
-            timings["html"] = time.perf_counter() - t0
-            t0 = time.perf_counter()
-            pack.write_pdf(html, staging / "pack.pdf", title=front.title)
-            timings["pdf"] = time.perf_counter() - t0
-            for fname, table in pack.collect_tables(sections).items():
-                write_csv(table, staging / "tables" / fname)
+                for n, audience in enumerate(audiences):
+                    base = base_of(audience)
+                    runs[audience] = run_sections(
+                        refs,
+                        run_params={**base, "processed_dir": str(ctx.processed_dir)},
+                        keys=keys[audience],
+                        cache=cache,
+                        paths={
+                            str(staged_processed / cfg.id): str(processed_root / cfg.id),
+                            str(staging_root): str(meeting_folder),
+                        },
+                        staging=staging,
+                        out_dir=staging / "sections" / ("" if n == 0 else audience),
+                        logs=review_out / ".logs",
+                        token=token,
+                        jobs=jobs,
+                        timings=timings,
+                        say=say,
+                        label=audience_label(audiences, audience),
+                    )
+                    if n == 0:
+                        section_keys = manifest_section_keys(refs, base, data_hashes)
+            write_documents(
+                cfg, mtg, contexts, runs, staging_root, raw=raw, timings=timings, say=say
+            )
             timings["total"] = time.perf_counter() - t_start
             manifest = {
                 "review": cfg.id,
                 "meeting": str(mtg.date),
-                "variant": variant,
-                "built_at": built.isoformat(),
-                "package_version": front.provenance.split()[3],
+                "variant": variant or "all",
+                "audiences": list(audiences),
+                "built_at": build_time().isoformat(),
+                "package_version": package_version(),
                 "git_commit": git_commit(),
                 "python": platform.python_version(),
                 "config": {"file": str(review_path(review)), "sha256": sha256(review_path(review))},
                 "review_config": cfg.model_dump(mode="json"),
-                "inputs": inputs,
+                "inputs": input_files(cfg, raw),
                 "sections": section_keys,
                 "command_line_parameters": parameters or {},
             }
@@ -948,16 +1009,214 @@ def _build_pack(
                 json.dumps({"seconds": {k: round(v, 2) for k, v in timings.items()}}, indent=2),
                 encoding="utf-8",
             )
-            store_documents(cache, docs_key, staging)  # and records the steps in timings.json
+            store_documents(cache, docs_key, staging_root)  # and records the steps in timings
             swap_into_place(staged_processed / cfg.id, processed_root / cfg.id)
-            swap_into_place(staging, final)
+            swap_folders(staging_root, meeting_folder)
         finally:
-            for leftover in (staging, staged_processed):
+            for leftover in (staging_root, staged_processed):
                 if leftover.exists():
                     shutil.rmtree(leftover, ignore_errors=True)
     return BuildResult(
-        folder=final, html=final / "pack.html", pdf=final / "pack.pdf", timings=timings
+        folder=final,
+        html=meeting_folder / "public" / "report.html",
+        pdf=meeting_folder / "public" / "report.pdf",
+        timings=timings,
+        meeting_folder=meeting_folder,
     )
+
+
+def package_version() -> str:
+    """The installed package's version."""
+    from pipelines import __version__
+
+    return __version__
+
+
+def input_files(cfg: Review, raw: Path) -> dict[str, dict]:
+    """Each dataset's export: file (relative to the project if inside), SHA-256, size, source."""
+    inputs = {}
+    for key, ds in cfg.datasets.items():
+        p = raw / ds.file
+        inputs[key] = {
+            "file": str(p.relative_to(project_root()) if p.is_relative_to(project_root()) else p),
+            "sha256": sha256(p),
+            "bytes": p.stat().st_size,
+            "source": ds.source,
+        }
+    return inputs
+
+
+def _write_html_pdf(sections: list, front, folder: Path, stem: str, timings, key: str) -> str:
+    """Assemble ``sections`` as ``<folder>/<stem>.html`` and ``.pdf``; returns the HTML."""
+    from pipelines.core import pack
+
+    t0 = time.perf_counter()
+    html = pack.assemble(sections, front)
+    (folder / f"{stem}.html").write_text(html, encoding="utf-8")
+    timings[f"{key} html"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    pack.write_pdf(html, folder / f"{stem}.pdf", title=front.title)
+    timings[f"{key} pdf"] = time.perf_counter() - t0
+    return html
+
+
+def _write_tables(sections: list, folder: Path) -> None:
+    from pipelines.core import pack
+
+    (folder / "tables").mkdir(parents=True, exist_ok=True)
+    for fname, table in pack.collect_tables(sections).items():
+        write_csv(table, folder / "tables" / fname)
+
+
+def write_documents(
+    cfg: Review,
+    mtg,
+    contexts: dict,
+    runs: dict[str, list],
+    staging_root: Path,
+    *,
+    raw: Path,
+    timings: dict[str, float],
+    say: Callable[[str], None],
+) -> None:
+    """Write a meeting's three folders from its executed sections (one list per audience).
+
+    ``public/``: the committee report (``report.html``, ``.pdf``, ``.docx``) from the public
+    run, with the CSV of its tables, and at the group's last meeting the final report.
+    ``exempt/``: the exempt appendix (``exempt-appendix.html``, ``.pdf``) with its tables: the
+    exempt run's tables and charts that the public run does not show as they are.
+    ``internal/``: the technical annex (``annex.html``, ``.pdf``): every section of the first
+    audience's run in full, the disclosure audit of the public tables and the provenance page
+    (with the build stamp), with every table as CSV (the notebooks, manifest and timings are
+    written by the caller).
+    """
+    from pipelines.core import pack, report
+    from pipelines.core.docx import write_docx
+    from pipelines.sections.findings import context_frames
+
+    say("writing the report, the exempt appendix and the annex")
+    built = build_time().strftime("%-d %B %Y %H:%M UTC")
+    audiences = list(runs)
+    internal = staging_root / "internal"
+    public_ctx = contexts["public"]
+    public = runs["public"]
+    inputs = input_files(cfg, raw)
+    commit = git_commit()
+
+    # The committee report (public).
+    folder = staging_root / "public"
+    folder.mkdir(parents=True, exist_ok=True)
+    found = context_findings(public_ctx)
+    front = front_matter(cfg, mtg, "public", built)
+    labels = list(front.agenda_items)
+    text = report.report_text(cfg, mtg, labels)
+    exempt_note = (
+        "Exempt appendix to this report (not for publication): the figures that would identify "
+        "people, and staff's comments in their own words."
+        if "exempt" in runs
+        else None
+    )
+    sections = report.report_sections(
+        public,
+        found,
+        text,
+        annex_only={DATA_QUALITY},
+        frames=context_frames(public_ctx),
+        exempt_note=exempt_note,
+    )
+    front_r = dataclasses.replace(
+        front,
+        title=text.title,
+        committee_ref=text.reference,
+        kind="report",
+        heading=agenda_heading(mtg),
+    )
+    _write_html_pdf(sections, front_r, folder, "report", timings, "report")
+    write_docx(sections, front_r, folder / "report.docx")
+    _write_tables(sections, folder)
+    if cfg.final_report is not None and cfg.final_report.meeting == mtg.date:
+        write_final_report(cfg, mtg, found, front_r, folder, timings)
+
+    # The exempt appendix.
+    if "exempt" in runs:
+        folder = staging_root / "exempt"
+        folder.mkdir(parents=True, exist_ok=True)
+        appendix = report.exempt_sections(
+            runs["exempt"], public, cfg.exempt_paragraphs, annex_only={DATA_QUALITY}
+        )
+        front_e = dataclasses.replace(
+            front_matter(cfg, mtg, "exempt", built),
+            title=f"Exempt appendix: {text.title}",
+            committee_ref=text.reference,
+            kind="exempt",
+            heading=f"Exempt appendix to the report to the {cfg.committee}",
+        )
+        _write_html_pdf(appendix, front_e, folder, "exempt-appendix", timings, "exempt")
+        _write_tables(appendix, folder)
+
+    # The technical annex (internal).
+    main = list(runs[audiences[0]])
+    _write_tables(main, internal)
+    audit = pack.write_disclosure_audit(public, internal, public_ctx.policy.threshold)
+    front_a = dataclasses.replace(
+        front_matter(cfg, mtg, audiences[0], built),
+        title=f"Technical annex: {text.title}",
+        committee_ref=text.reference,
+        kind="annex",
+        heading="Technical annex for analysts (not for publication)",
+    )
+    annex = [
+        *main,
+        pack.disclosure_audit_section(audit),
+        provenance_section(cfg, inputs, front_a, commit),
+    ]
+    _write_html_pdf(annex, front_a, internal, "annex", timings, "annex")
+
+
+def agenda_heading(mtg) -> str | None:
+    """The agenda item line above a report's title, e.g. "Agenda items 6 and 7"."""
+    items = sorted(
+        {s.agenda_item for s in mtg.sections if s.agenda_item},
+        key=lambda i: (0, int(i), "") if i.isdigit() else (1, 0, i),
+    )
+    if not items:
+        return None
+    if len(items) == 1:
+        return f"Agenda item {items[0]}"
+    return f"Agenda items {', '.join(items[:-1])} and {items[-1]}"
+
+
+def write_final_report(cfg: Review, mtg, found, front, folder: Path, timings) -> None:
+    """The group's final report (``final-report.html``, ``.pdf``, ``.docx``) in ``folder``.
+
+    In the shape of a task-and-finish group's report to a decision-maker, from the review's
+    ``final_report:`` block, its meetings and the findings; the evidence packs are appendices.
+    """
+    from pipelines.core import report
+    from pipelines.core.docx import write_docx
+
+    fr = cfg.final_report
+    held = [(m.date, m.label) for m in cfg.meetings if m.date and m.date <= mtg.date]
+    appendices = [
+        f"Appendix {chr(65 + n)}: {m.pack_title or m.label}, report to the meeting of "
+        f"{m.date:%-d %B %Y} ({m.date}/public/report.pdf)"
+        for n, m in enumerate(
+            x for x in cfg.meetings if x.sections and x.date and x.date <= mtg.date
+        )
+    ]
+    sections = report.final_report_sections(cfg, found, held, appendices)
+    front_f = dataclasses.replace(
+        front,
+        title=fr.title,
+        heading=f"Report of the {cfg.committee}"
+        + (f" to {fr.decision_maker}" if fr.decision_maker else ""),
+        agenda_items=[],
+        report_of=", ".join(f"{m.name} ({m.role})" for m in cfg.members if m.role) or None,
+        author=f"{cfg.contact_officer.name}, {cfg.contact_officer.title}",
+        kind="report",
+    )
+    _write_html_pdf(sections, front_f, folder, "final-report", timings, "final report")
+    write_docx(sections, front_f, folder / "final-report.docx")
 
 
 def buildable_meetings(review: str | Path) -> list[str]:
@@ -966,10 +1225,11 @@ def buildable_meetings(review: str | Path) -> list[str]:
     return [str(m.date) for m in cfg.meetings if m.sections and m.date]
 
 
-def step_count(review: str | Path, meeting: str) -> int:
-    """Number of progress steps of a build: clean, validate, each section, assemble."""
+def step_count(review: str | Path, meeting: str, variant: str | None = None) -> int:
+    """Progress steps of a build: clean, validate, each section per audience, the documents."""
     cfg = load_review(review)
-    return len(PREP_STEPS) + len(pack_sections(cfg.meeting(meeting_date(cfg, meeting)))) + 1
+    sections = len(pack_sections(cfg.meeting(meeting_date(cfg, meeting))))
+    return len(PREP_STEPS) + sections * len(build_audiences(variant)) + 1
 
 
 def prepare_with_cache(
@@ -1047,11 +1307,13 @@ def run_sections(
     cache: stepcache.StepCache,
     paths: dict[str, str],
     staging: Path,
+    out_dir: Path | None = None,
     logs: Path,
     token: str,
     jobs: int | None,
     timings: dict[str, float],
     say: Callable[[str], None],
+    label: str = "",
 ) -> list:
     """Run the meeting's section notebooks (those not cached), several at once; in pack order.
 
@@ -1068,8 +1330,10 @@ def run_sections(
     paths : dict of str to str
         This build's staging folders (processed data, pack) -> their final paths.
     staging, logs : Path
-        The staging pack folder (its ``sections/`` receives the executed notebooks) and the
-        folder a failed section's notebook is kept in.
+        The staging annex folder and the folder a failed section's notebook is kept in.
+    out_dir : Path, optional
+        Receives the executed notebooks (default ``staging/sections``; a build's second
+        audience writes to ``sections/<audience>/``).
     token : str
         The build's token (names a kept notebook).
     jobs : int or None
@@ -1078,6 +1342,9 @@ def run_sections(
         Receives each section's duration in seconds.
     say : callable
         Progress messages.
+    label : str, optional
+        Added to progress messages, timing names and step names (`` (public)``) when a build
+        runs a second audience.
 
     Returns
     -------
@@ -1094,6 +1361,8 @@ def run_sections(
     from pipelines.core import pack
     from pipelines.core.kernel import ensure_kernel
 
+    out_dir = out_dir or staging / "sections"
+    out_dir.mkdir(parents=True, exist_ok=True)
     marks = dict(zip(paths, STAGED_PATH_MARKS, strict=True))
     unmarks = {mark: staged for staged, mark in marks.items()}
 
@@ -1106,7 +1375,7 @@ def run_sections(
 
     def run(ref) -> nbformat.NotebookNode:
         t0 = time.perf_counter()
-        executed = staging / "sections" / f"{ref.notebook}.ipynb"
+        executed = out_dir / f"{ref.notebook}.ipynb"
         try:
             nb = run_notebook(ref.notebook, executed, {**run_params, **ref.parameters})
         except RuntimeError as exc:
@@ -1115,7 +1384,7 @@ def run_sections(
             failed = RuntimeError(str(exc).replace(str(executed), str(kept)) if kept else str(exc))
             failed.kept_notebook = kept  # shown by the CLI's message
             raise failed from None
-        timings[ref.notebook] = time.perf_counter() - t0
+        timings[f"{ref.notebook}{label}"] = time.perf_counter() - t0
         text = _swap_paths(nbformat.writes(nb), marks)
         cache.store_later("section", keys[ref.notebook], {"notebook.ipynb": text})
         return nb
@@ -1128,22 +1397,20 @@ def run_sections(
         if nb is None:
             todo.append(ref)
             continue
-        say(f"section {ref.notebook} (unchanged: reused)")
+        say(f"section {ref.notebook}{label} (unchanged: reused)")
         notebooks[ref.notebook] = nb
-        timings[ref.notebook] = time.perf_counter() - t0
+        timings[f"{ref.notebook}{label}"] = time.perf_counter() - t0
     if todo:
         ensure_kernel()
     ran = parallel.run_in_order(
-        todo, run, jobs=jobs, name=lambda r: r.notebook, progress=say if todo else None
+        todo, run, jobs=jobs, name=lambda r: f"{r.notebook}{label}", progress=say if todo else None
     )
     notebooks.update({ref.notebook: nb for ref, nb in zip(todo, ran, strict=True)})
     sections = []
     for ref in refs:
-        cache.note(f"section {ref.notebook}", reused=ref not in todo)
+        cache.note(f"section {ref.notebook}{label}", reused=ref not in todo)
         nb = notebooks[ref.notebook]
-        (staging / "sections" / f"{ref.notebook}.ipynb").write_text(
-            stable_notebook(nb, paths), encoding="utf-8"
-        )
+        (out_dir / f"{ref.notebook}.ipynb").write_text(stable_notebook(nb, paths), encoding="utf-8")
         sections.append(pack.Section(name=ref.notebook, notebook=nb))
     return sections
 
@@ -1155,7 +1422,9 @@ NOT_CACHED = ("timings.json",)
 def reuse_documents(
     cache: stepcache.StepCache, key: str, staging: Path, sections: list[str], say
 ) -> bool:
-    """Copy a pack built from the same inputs (same documents key) into ``staging``, if cached.
+    """Copy the documents built from the same inputs (same documents key) into ``staging``.
+
+    ``staging`` is the build's staging root (its public, exempt and internal folders).
 
     True when it was: every section and the documents are then recorded as reused.
     """
@@ -1188,7 +1457,9 @@ def store_documents(cache: stepcache.StepCache, key: str, staging: Path) -> None
     cache.note("documents", reused=False)
     cache.store_later("documents", key, staging, skip=NOT_CACHED)
     cache.commit()
-    path = staging / "timings.json"
+    path = staging / "internal" / "timings.json"
+    if not path.parent.is_dir():  # a folder holding timings.json itself
+        path = staging / "timings.json"
     try:
         recorded = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -44,11 +44,16 @@ def key(label: str) -> str:
 class Built:
     """A built demo pack (outputs and processed data under one folder) and helpers to read it."""
 
-    def __init__(self, root: Path, meeting: str = DEMO_MEETING, variant: str = "exempt"):
+    def __init__(self, root: Path, meeting: str = DEMO_MEETING, variant: str = "internal"):
         self.root = root
         self.outputs = root / "outputs"
         self.processed = root / "processed"
-        self.folder = self.outputs / DEMO_REVIEW / meeting / variant
+        #: The meeting's folder, holding public/, exempt/ and internal/.
+        self.meeting_folder = self.outputs / DEMO_REVIEW / meeting
+        #: The technical annex's folder (full detail: every table, notebooks, manifest).
+        self.folder = self.meeting_folder / variant
+        self.public = self.meeting_folder / "public"
+        self.exempt = self.meeting_folder / "exempt"
 
     def table(self, name: str, section: str = "10_leavers") -> pd.DataFrame:
         """A table the pack wrote to tables/<section>__<name>.csv."""

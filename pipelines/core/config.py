@@ -108,6 +108,56 @@ class SectionRef(_Strict):
         return v
 
 
+class MeetingReport(_Strict):
+    """What the committee report of a meeting says besides the evidence (all optional).
+
+    Every key left out gets a default written from the meeting's agenda and the evidence
+    (:mod:`pipelines.core.report`).
+    """
+
+    title: str | None = Field(default=None, description="Title of the report (default: pack_title)")
+    reference: str | None = Field(
+        default=None,
+        description="The report's paper reference (default: committee_ref with this meeting's "
+        "month and year)",
+    )
+    purpose: str | None = Field(default=None, description="Purpose of the report, one paragraph")
+    recommendations: list[str] = Field(
+        default_factory=list, description='Recommendations to the group ("Members are asked to")'
+    )
+    questions: list[str] = Field(
+        default_factory=list, description="Questions members may wish to ask"
+    )
+    background_papers: list[str] = Field(
+        default_factory=list, description="Background papers of this meeting"
+    )
+
+
+class FinalRecommendation(_Strict):
+    """A numbered recommendation of the group's final report."""
+
+    text: str
+    to: str = Field(description="The decision-maker it is addressed to")
+    report_back: str | None = Field(default=None, description="When the answer comes back")
+
+
+class FinalReport(_Strict):
+    """The group's final report (Coventry shape), written for its last meeting."""
+
+    meeting: dt.date = Field(description="The meeting whose build writes the final report")
+    title: str
+    decision_maker: str | None = Field(default=None, description="To whom the report goes")
+    summary: str
+    scope: list[str] = Field(default_factory=list)
+    evidence_heard: list[str] = Field(default_factory=list)
+    recommendations: list[FinalRecommendation] = Field(default_factory=list)
+    financial: str | None = None
+    legal: str | None = None
+    equalities: str | None = None
+    risk: str | None = None
+    background_papers: list[str] = Field(default_factory=list)
+
+
 class Meeting(_Strict):
     """One meeting of the group; a pack is built for each meeting that has sections."""
 
@@ -119,6 +169,7 @@ class Meeting(_Strict):
     agenda_items: list[AgendaItem] = Field(default_factory=list)
     sections: list[SectionRef] = Field(default_factory=list)
     pack_title: str | None = None
+    report: MeetingReport = Field(default_factory=MeetingReport)
 
     @model_validator(mode="after")
     def _dated_if_pack(self) -> Meeting:
@@ -238,6 +289,7 @@ class Review(_Strict):
         "(relative to the project root); default config/reviews/<id>/mappings/ when it exists",
     )
     meetings: list[Meeting]
+    final_report: FinalReport | None = None
     national_later_data: bool = Field(
         default=False,
         description="Show DfE figures published after a meeting (the pack says so); default: "

@@ -109,6 +109,14 @@ class FrontMatter:
         When the pack was built (the only text allowed to differ between two builds).
     provenance : str
         What built the pack, e.g. "Built by evidence-pack 0.1.0 from commit abc1234".
+    kind : str
+        Which document: ``"report"`` (the committee report: contents on the cover, chapters
+        flowing on, chart data collapsed and left out of print), ``"exempt"`` (the exempt
+        appendix), ``"annex"`` (the technical annex) or ``"pack"`` (a standalone pack such as
+        the national benchmark). Only ``"pack"`` prints the build stamp on its cover; the others
+        have it on the annex's provenance page.
+    heading : str or None
+        A line above the title on the cover (e.g. "Report to", "Exempt appendix to item 6").
 
     """
 
@@ -127,6 +135,8 @@ class FrontMatter:
     marking_note: str | None
     built: str
     provenance: str
+    kind: str = "pack"
+    heading: str | None = None
 
 
 @dataclass
@@ -293,7 +303,30 @@ class _Outline:
                 target = f"{prefix}--{target}"
             return f' href="#{target}"'
 
-        return _mark_long_tables(_HEADING_OR_ID.sub(replace, fragment))
+        return collapse_chart_data(_mark_long_tables(_HEADING_OR_ID.sub(replace, fragment)))
+
+
+_CHART_DATA = re.compile(
+    r"<table class=\"ep-data ep-chart-data[^\"]*\">.*?</table\s*>", re.IGNORECASE | re.DOTALL
+)
+
+
+def collapse_chart_data(fragment: str) -> str:
+    """Put a chart's data table under the chart in a collapsed ``<details>`` element.
+
+    On screen the reader opens it when wanted ("Show the figures in this chart"); in print the
+    annex shows it and the committee report leaves it out (its figures are in the CSV files and
+    the annex). A withheld chart's table is left as it is, since it is the only content.
+    """
+    if "ep-chart-withheld" in fragment or "<img" not in fragment:
+        return fragment
+    return _CHART_DATA.sub(
+        lambda m: (
+            '<details class="ep-chart-details"><summary>Show the figures in this chart'
+            f"</summary>{m.group(0)}</details>"
+        ),
+        fragment,
+    )
 
 
 def _mark_long_tables(fragment: str) -> str:
@@ -407,6 +440,8 @@ def _front_resources(front: FrontMatter) -> dict:
         "built": front.built,
         "provenance": front.provenance.rstrip("."),
         "description": description,
+        "kind": front.kind,
+        "heading": front.heading,
     }
 
 

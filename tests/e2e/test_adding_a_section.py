@@ -238,8 +238,8 @@ def test_following_the_doc_adds_a_section_that_the_pack_contains(tmp_path):
     built = run(project, "-m", "pipelines", "build", str(config), "--meeting", DEMO_MEETING)
     assert built.returncode == 0, built.stdout[-4000:] + built.stderr[-4000:]
 
-    folder = project / "outputs" / DEMO_REVIEW / DEMO_MEETING / "exempt"
-    html = (folder / "pack.html").read_text(encoding="utf-8")
+    folder = project / "outputs" / DEMO_REVIEW / DEMO_MEETING / "internal"
+    html = (folder / "annex.html").read_text(encoding="utf-8")
     assert re.search(r"<h\d[^>]*>\s*Leavers by team", html), "no section heading in the pack"
     assert 'id="80-example--tbl-teams"' in html and "Social Care: leavers by team" in html
 

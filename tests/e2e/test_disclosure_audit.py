@@ -112,7 +112,7 @@ def test_the_agency_rate_title_names_the_highest_rate_the_table_shows(public):
 
 
 def test_the_appendix_states_the_audit_result(public):
-    html = (public / "pack.html").read_text(encoding="utf-8")
+    html = (public / "annex.html").read_text(encoding="utf-8")
     assert "Disclosure control" in html
     assert "no suppressed value can be recovered" in html
 

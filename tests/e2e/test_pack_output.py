@@ -14,27 +14,27 @@ from tests.conftest import DEMO_REVIEW
 
 def test_pack_folder_has_every_output(built):
     names = {p.name for p in built.folder.iterdir()}
-    assert {"pack.html", "pack.pdf", "manifest.json", "sections", "tables"} <= names
+    assert {"annex.html", "annex.pdf", "manifest.json", "sections", "tables"} <= names
     assert (built.folder / "sections" / "10_leavers.ipynb").exists()
     assert len(list((built.folder / "tables").glob("*.csv"))) >= 15
 
 
 def test_html_cover_names_the_committee_date_and_agenda_item(built, seed):
-    html = (built.folder / "pack.html").read_text(encoding="utf-8")
+    html = (built.folder / "annex.html").read_text(encoding="utf-8")
     assert seed["luton"]["meeting"]["committee"]["value"].replace("&", "&amp;") in html
     assert "Wednesday 21 September 2016" in html
     assert "Item 7" in html and "NOT FOR PUBLICATION" in html
 
 
 def test_html_has_no_code_and_one_h1(built):
-    html = (built.folder / "pack.html").read_text(encoding="utf-8")
+    html = (built.folder / "annex.html").read_text(encoding="utf-8")
     assert len(re.findall(r"<h1[ >]", html)) == 1
     assert "import " not in html and "In&nbsp;[" not in html and "load_review" not in html
     assert "Traceback" not in html
 
 
 def test_every_chart_has_alt_text_and_every_table_a_caption_and_scoped_headers(built):
-    html = (built.folder / "pack.html").read_text(encoding="utf-8")
+    html = (built.folder / "annex.html").read_text(encoding="utf-8")
     imgs = re.findall(r"<img [^>]*>", html)
     assert imgs and all(re.search(r'alt="[^"]{20,}"', i) for i in imgs)
     tables = re.findall(r"<table.*?</table>", html, flags=re.S)
@@ -42,14 +42,14 @@ def test_every_chart_has_alt_text_and_every_table_a_caption_and_scoped_headers(b
 
 
 def test_every_table_has_a_source_line(built):
-    html = (built.folder / "pack.html").read_text(encoding="utf-8")
+    html = (built.folder / "annex.html").read_text(encoding="utf-8")
     assert html.count('class="ep-table"') == html.count('class="ep-table"')
     blocks = re.findall(r'<div class="ep-table".*?</div>', html, flags=re.S)
     assert blocks and all("Source:" in b for b in blocks)
 
 
 def test_pdf_has_pages_numbers_header_and_bookmarks(built, seed):
-    reader = PdfReader(built.folder / "pack.pdf")
+    reader = PdfReader(built.folder / "annex.pdf")
     assert len(reader.pages) >= 5
     text = reader.pages[2].extract_text()
     assert f"of {len(reader.pages)}" in text
@@ -80,12 +80,12 @@ def test_every_page_of_the_exempt_pdf_carries_the_marking_with_its_paragraphs(bu
 
     marking = exempt_marking(load_review(DEMO_REVIEW).exempt_paragraphs)
     assert "paragraphs 1 and 2" in marking
-    pages = PdfReader(built.folder / "pack.pdf").pages
+    pages = PdfReader(built.folder / "annex.pdf").pages
     assert all(marking in " ".join(p.extract_text().split()) for p in pages)
 
 
 def test_data_quality_appendix_lists_warnings_and_published_figures_that_disagree(built, seed):
-    html = (built.folder / "pack.html").read_text(encoding="utf-8")
+    html = (built.folder / "annex.html").read_text(encoding="utf-8")
     assert "Exit-interview return rate for Adult Social Care is at least 50%" in html
     table = built.table("reconciliation", section="90_data_quality")
     para_21 = next(
@@ -121,21 +121,22 @@ def test_data_quality_appendix_lists_the_seed_inconsistencies_the_demo_data_repr
     assert str(found["luton_survey_respondents_text_vs_appendix"]["report_total"]) in published
 
 
-def test_pack_opens_with_key_findings_linked_to_their_sections(built):
-    html = (built.folder / "pack.html").read_text(encoding="utf-8")
-    start = html.index('id="section-00-key-findings"')
-    assert start < html.index('id="10-leavers--leavers-and-exit-interviews"')
+def test_report_opens_with_at_most_five_key_findings_linked_to_their_chapters(built):
+    html = (built.public / "report.html").read_text(encoding="utf-8")
+    start = html.index('id="section-r03-key-findings"')
+    assert start < html.index('id="10-leavers--5-leavers-and-exit-interviews"')
     block = html[start : html.index("</ul>", start)]
-    links = re.findall(r'href="#([^"]+)"', block)
-    assert 3 <= len(links) <= 6
-    assert all(f'id="{target}"' in html for target in links)
+    items = re.findall(r"<li>(.*?)</li>", block, flags=re.S)
+    assert 3 <= len(items) <= 5
+    assert all(re.search(r"section \d+\)$", i.strip()) for i in items), items
 
 
 def test_durations_are_in_timings_json_not_in_the_manifest(built):
     manifest = json.loads((built.folder / "manifest.json").read_text(encoding="utf-8"))
     assert "timings_seconds" not in manifest
     timings = json.loads((built.folder / "timings.json").read_text(encoding="utf-8"))["seconds"]
-    assert {"clean", "validate", "10_leavers", "html", "pdf", "total"} <= set(timings)
+    assert {"clean", "validate", "10_leavers", "10_leavers (public)", "report pdf"} <= set(timings)
+    assert {"exempt pdf", "annex html", "annex pdf", "total"} <= set(timings)
     assert all(isinstance(v, float | int) and v >= 0 for v in timings.values())
 
 

@@ -178,7 +178,7 @@ def test_public_pack_contains_none_of_the_planted_personal_data(public):
 
 def test_public_pack_files_cover_every_kind_of_output(public):
     names = {Path(p).name for p in all_text(public)}
-    assert {"pack.html", "pack.pdf", "manifest.json"} <= names
+    assert {"annex.html", "annex.pdf", "manifest.json"} <= names
     assert any(n.endswith(".ipynb") for n in names) and any(n.endswith(".csv") for n in names)
 
 
@@ -188,7 +188,7 @@ def test_public_pack_withholds_per_person_tables_and_codes_new_employers(public)
     destinations = pd.read_csv(public / "tables" / "10_leavers__destinations.csv")
     assert list(destinations.columns) == ["Destination", "Leavers"]
     assert set(destinations["Destination"]) <= {*EMPLOYER_CATEGORIES, OTHER_EMPLOYER}
-    html = (public / "pack.html").read_text(encoding="utf-8")
+    html = (public / "annex.html").read_text(encoding="utf-8")
     assert "one row per person" in html
 
 
@@ -198,7 +198,7 @@ def test_exempt_pack_shows_no_contact_details_and_no_names_from_comments(exempt_
     for path, text in texts.items():
         for what, canary, part in [*CONTACTS, *NAMES]:
             assert canary not in text and part not in text, f"{what} found in {path}"
-    html = (exempt_canaries / "pack.html").read_text(encoding="utf-8")
+    html = (exempt_canaries / "annex.html").read_text(encoding="utf-8")
     assert "[phone number removed]" in html and "[name removed]" in html
     redactions = pd.read_csv(exempt_canaries / "tables" / "90_data_quality__redactions.csv")
     staff = redactions[redactions["Survey"] == "Staff survey"]["Redacted"].iloc[0]
@@ -233,13 +233,13 @@ def test_public_pack_of_the_final_meeting_builds(tmp_path):
         outputs_root=tmp_path / "outputs",
         processed_root=tmp_path / "processed",
     ).folder
-    assert (folder / "pack.pdf").stat().st_size > 0
+    assert (folder / "annex.pdf").stat().st_size > 0
     themes = pd.read_csv(folder / "tables" / "70_scorecard__themes.csv")
     moved = themes[themes["Measure"].str.startswith("Exit interviews")]
     assert len(moved) and set(moved["Theme"]) <= {*EMPLOYER_CATEGORIES, OTHER_EMPLOYER}
     sources = pd.read_csv(folder / "tables" / "70_scorecard__scorecard-sources.csv")
     assert list(sources.columns) == ["Source", "Period", "Figures"] and len(sources)
-    html = (folder / "pack.html").read_text(encoding="utf-8")
+    html = (folder / "annex.html").read_text(encoding="utf-8")
     assert "Scorecard" in html
 
 
@@ -270,13 +270,13 @@ def test_public_tables_show_no_count_below_the_threshold(public):
 
 
 def test_public_pack_is_marked_official_and_explains_suppression(public):
-    html = (public / "pack.html").read_text(encoding="utf-8")
+    html = (public / "annex.html").read_text(encoding="utf-8")
     assert "OFFICIAL" in html and "NOT FOR PUBLICATION" not in html
     assert "[c]" in html and f"fewer than {THRESHOLD}" in html
 
 
 def test_public_pdf_is_tagged_with_title_and_language_and_shows_key_figures(public):
-    reader = PdfReader(public / "pack.pdf")
+    reader = PdfReader(public / "annex.pdf")
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root and str(root["/Lang"]).startswith("en")
     assert reader.metadata.title
@@ -286,8 +286,8 @@ def test_public_pdf_is_tagged_with_title_and_language_and_shows_key_figures(publ
 
 def test_last_page_states_input_files_with_their_hashes(public):
     manifest = json.loads((public / "manifest.json").read_text(encoding="utf-8"))
-    last = PdfReader(public / "pack.pdf").pages[-1].extract_text().replace("\n", "")
-    html = (public / "pack.html").read_text(encoding="utf-8")
+    last = PdfReader(public / "annex.pdf").pages[-1].extract_text().replace("\n", "")
+    html = (public / "annex.html").read_text(encoding="utf-8")
     for entry in manifest["inputs"].values():
         assert entry["sha256"] in html
         assert entry["sha256"][:16] in last or Path(entry["file"]).name in last
@@ -296,13 +296,13 @@ def test_last_page_states_input_files_with_their_hashes(public):
 @pytest.mark.parametrize("variant", ["exempt", "public"])
 def test_axe_core_finds_no_accessibility_violations(variant, public, built):
     folder = public if variant == "public" else built.folder
-    violations = axe_violations(folder / "pack.html")
+    violations = axe_violations(folder / "annex.html")
     assert violations == []
 
 
 def test_killed_build_leaves_the_earlier_pack_byte_identical(built, tmp_path):
     built = built.copy(tmp_path / "pack")
-    before = snapshot(built.folder), snapshot(built.processed / DEMO_REVIEW)
+    before = snapshot(built.meeting_folder), snapshot(built.processed / DEMO_REVIEW)
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -326,12 +326,12 @@ def test_killed_build_leaves_the_earlier_pack_byte_identical(built, tmp_path):
     staging = built.outputs / DEMO_REVIEW
     deadline = time.time() + 120
     while time.time() < deadline and not list(
-        staging.glob(f".{DEMO_MEETING}.staging-*/sections/10_leavers.ipynb")
+        staging.glob(f".{DEMO_MEETING}.staging-*/internal/sections/10_leavers.ipynb")
     ):
         time.sleep(0.2)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
-    assert snapshot(built.folder) == before[0]
+    assert snapshot(built.meeting_folder) == before[0]
     assert snapshot(built.processed / DEMO_REVIEW) == before[1]
 
 
@@ -399,13 +399,16 @@ def test_same_inputs_give_a_byte_identical_pack(tmp_path, monkeypatch):
         for folder in builds
     )
     files = [*a["out"], *a["proc"]]
-    assert any(k.endswith(".ipynb") for k in a["out"]) and "exempt/manifest.json" in a["out"]
+    assert any(k.endswith(".ipynb") for k in a["out"]) and "internal/manifest.json" in a["out"]
     assert len(files) > 30 and a["out"].keys() == b["out"].keys()
-    timings = a["out"].pop("exempt/timings.json"), b["out"].pop("exempt/timings.json")
+    timings = a["out"].pop("internal/timings.json"), b["out"].pop("internal/timings.json")
+    assert {"public/report.docx", "exempt/exempt-appendix.pdf", "internal/annex.pdf"} <= a[
+        "out"
+    ].keys()
     assert timings[0] != timings[1]  # durations: the one file that is expected to differ
     assert a == b
     manifest = json.loads(
-        (builds[0] / "out" / DEMO_REVIEW / DEMO_MEETING / "exempt" / "manifest.json").read_text()
+        (builds[0] / "out" / DEMO_REVIEW / DEMO_MEETING / "internal" / "manifest.json").read_text()
     )
     assert "timings_seconds" not in manifest
 

@@ -27,10 +27,10 @@ def luton(tmp_path_factory):
 
 
 def test_pack_has_the_section_with_its_year_caveat(luton):
-    html = (luton / "pack.html").read_text(encoding="utf-8")
+    html = (luton / "annex.html").read_text(encoding="utf-8")
     assert "Local and national picture" in html
     assert "22 November 2016" in html and "30 September 2017" in html
-    assert (luton / "pack.pdf").stat().st_size > 50_000
+    assert (luton / "annex.pdf").stat().st_size > 50_000
     manifest = json.loads((luton / "manifest.json").read_text(encoding="utf-8"))
     assert SECTION in manifest["sections"]
     assert manifest["sections"][SECTION]["parameters"]["meeting"] == MEETING

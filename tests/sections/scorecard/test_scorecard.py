@@ -161,7 +161,7 @@ def test_final_pack_tables_include_tracker_and_scorecard(final_pack):
     assert "No target set" not in set(card["Target met"])
     themes = pd.read_csv(tables / "70_scorecard__themes.csv")
     assert len(themes) and themes["Mentions"].notna().all()
-    html = (final_pack / "pack.html").read_text(encoding="utf-8")
+    html = (final_pack / "annex.html").read_text(encoding="utf-8")
     assert "Illustrative statuses" in html
     # a measure without a target says so once, not in every row
     assert html.count("The review sets no target for") == 1

@@ -25,7 +25,7 @@ def table(built, name: str) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def pack_html(built) -> str:
-    return html.unescape((built.folder / "pack.html").read_text(encoding="utf-8"))
+    return html.unescape((built.folder / "annex.html").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

@@ -234,8 +234,8 @@ def test_every_swot_entry_in_the_final_pack_cites_a_figure_its_section_shows(fin
 
 
 def test_final_pack_grid_is_an_accessible_table_with_every_entry_listed(final_pack):
-    page = (final_pack / "pack.html").read_text(encoding="utf-8")
-    start = page.index("ep-swot")
+    page = (final_pack / "annex.html").read_text(encoding="utf-8")
+    start = page.index('<table class="ep-data ep-swot"')
     grid = page[start : page.index("</table>", start)]
     assert grid.count('scope="row"') == 2 and grid.count('scope="col"') == 2
     evidence = pd.read_csv(final_pack / "tables" / "50_swot__swot-evidence.csv")
@@ -251,7 +251,7 @@ def test_demo_curated_entries_all_carry_evidence():
 
 
 def test_final_pack_passes_axe_core(final_pack):
-    violations = axe_violations(final_pack / "pack.html")
+    violations = axe_violations(final_pack / "annex.html")
     assert violations == []
 
 

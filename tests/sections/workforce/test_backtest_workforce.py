@@ -55,7 +55,7 @@ def test_adults_total_that_does_not_fit_its_salary_figure_is_flagged(built, seed
     flagged = rec[rec["Published"] == published["total"]].iloc[0]
     assert flagged["Agrees"] == "No"
     assert flagged["From the data"] == published["salary"]
-    html = (built.folder / "pack.html").read_text(encoding="utf-8")
+    html = (built.folder / "annex.html").read_text(encoding="utf-8")
     assert f"£{published['total']:,}" in html and f"£{published['salary']:,}" in html
 
 
@@ -120,7 +120,7 @@ def test_what_if_tables_use_the_meeting_parameters(built, seed):
 
 
 def test_money_captions_state_price_base_and_assumptions(built):
-    html = (built.folder / "pack.html").read_text(encoding="utf-8")
+    html = (built.folder / "annex.html").read_text(encoding="utf-8")
     section = html[html.index("Workforce and costs") :]
     from tests.sections.figure_checks import meeting_parameters
 

@@ -61,7 +61,7 @@ def test_posts_made_permanent_in_the_meeting_config_changes_the_savings(quick):
     savings = quick.table("conversion_savings")
     assert set(savings["Agency posts made permanent"]) == {POSTS}
     assert (savings["Saving a year (£)"] == POSTS * savings["Reduction per post (£)"]).all()
-    html = (quick.folder / "pack.html").read_text(encoding="utf-8")
+    html = (quick.folder / "annex.html").read_text(encoding="utf-8")
     assert f"Saving a year if {POSTS} agency posts were made permanent" in html
     assert f"agency at £{HOURLY_RATE:g} an hour" in html
 

@@ -1,0 +1,735 @@
+"""The three documents of a meeting: the committee report, its exempt appendix, the technical annex.
+
+A build runs the section notebooks (under the public and, usually, the exempt audience) and
+hands them here:
+
+- :func:`report_sections` writes the **committee report** members read, in the shape council
+  reports take: purpose, recommendations to the group, the key findings (the first five of the
+  ranked findings), questions members may wish to ask, one short chapter per section (its first
+  findings and the outputs of the notebook cells tagged ``report``), implications where the data
+  speak to them, and background papers. It is built from the public run, so it can be published.
+- :func:`exempt_sections` writes the **exempt appendix**: only the tables and charts of the
+  exempt run that the public run does not show as they are (hidden, suppressed or withheld), so
+  nothing that could be published sits in the private part of the agenda.
+- the **technical annex** is every section of a run in full (as the old evidence pack), with the
+  data-quality appendix, the disclosure audit and the provenance page.
+
+Each document is a list of :class:`~pipelines.core.pack.Section` (notebooks), so the same
+renderers make HTML and PDF (:func:`pipelines.core.pack.assemble`) and Word
+(:mod:`pipelines.core.docx`).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import nbformat
+import nbformat.v4 as v4
+
+from pipelines.core.pack import Section, _section_findings, _section_title, format_meeting_date
+from pipelines.core.presentation import META_KEY, slug
+
+__all__ = [
+    "REPORT_TAG",
+    "Finding",
+    "ReportText",
+    "chapter_findings",
+    "exempt_sections",
+    "final_report_sections",
+    "normalise_findings",
+    "report_outputs",
+    "report_reference",
+    "report_sections",
+    "report_text",
+    "top_findings",
+]
+
+#: Cell tag marking the outputs a section puts in the committee report (the rest is annex).
+REPORT_TAG = "report"
+#: Key findings at the front of the report.
+KEY_FINDINGS = 5
+#: Findings per chapter (at most; at least two when the section has them).
+CHAPTER_FINDINGS = 4
+#: Column names (lower case, any part) that record a protected characteristic.
+PROTECTED = ("gender", "sex", "ethnic", "disab", "age_band", "religion", "sexual", "date_of_birth")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding as the report prints it.
+
+    Attributes
+    ----------
+    text : str
+        The sentence (already through the run's disclosure policy).
+    section : str or None
+        Notebook name of the section it comes from, when known.
+    source, period : str or None
+        Where the figure comes from and the period it describes, when the finding carries them.
+
+    """
+
+    text: str
+    section: str | None = None
+    source: str | None = None
+    period: str | None = None
+
+
+def _finding(item: object, section: str | None = None) -> Finding:
+    """A :class:`Finding` from a string, a mapping or an object with ``text``/``sentence``."""
+    if isinstance(item, Finding):
+        return item
+    if isinstance(item, str):
+        return Finding(str(item), section)
+    get = item.get if isinstance(item, Mapping) else (lambda k, d=None: getattr(item, k, d))
+    text = get("text") or get("sentence") or str(item)
+    return Finding(
+        str(text),
+        get("section") or section,
+        (str(get("source")) if get("source") else None),
+        (str(get("period")) if get("period") else None),
+    )
+
+
+def normalise_findings(found: object) -> tuple[list[Finding], dict[str, list[Finding]]]:
+    """Ranked findings and each section's findings, from whatever the findings collector returns.
+
+    ``found`` is either a mapping of section -> its findings (each section's list best first:
+    the ranking is then round-robin, one finding per section in turn), or a sequence already
+    ranked across sections (items are strings, mappings or objects with ``text`` and, when
+    known, ``section``, ``source``, ``period``).
+
+    Returns
+    -------
+    (list of Finding, dict of str to list of Finding)
+        The findings in rank order, and the same findings grouped by section (rank order kept).
+
+    """
+    by_section: dict[str, list[Finding]] = {}
+    if isinstance(found, Mapping):
+        pools = [[_finding(t, str(s)) for t in items] for s, items in found.items()]
+        for s, items in zip(found, pools, strict=True):
+            by_section[str(s)] = items
+        ranked: list[Finding] = []
+        depth = 0
+        while any(len(p) > depth for p in pools):
+            ranked.extend(p[depth] for p in pools if len(p) > depth)
+            depth += 1
+        return ranked, by_section
+    ranked = [_finding(item) for item in (found or [])]
+    for f in ranked:
+        if f.section:
+            by_section.setdefault(f.section, []).append(f)
+    return ranked, by_section
+
+
+def top_findings(found: object, limit: int = KEY_FINDINGS) -> list[Finding]:
+    """The first ``limit`` findings in rank order (:func:`normalise_findings`)."""
+    return normalise_findings(found)[0][:limit]
+
+
+def chapter_findings(found: object, section: Section, limit: int = CHAPTER_FINDINGS) -> list[str]:
+    """A chapter's findings: the section's ranked findings, else its notebook's findings list."""
+    by_section = normalise_findings(found)[1]
+    items = [f.text for f in by_section.get(section.name, [])]
+    return (items or _section_findings(section))[:limit]
+
+
+@dataclass
+class ReportText:
+    """The words of a committee report that do not come from the data (config or defaults)."""
+
+    title: str
+    reference: str | None
+    purpose: str
+    recommendations: list[str]
+    questions: list[str]
+    background_papers: list[str]
+
+
+def report_reference(committee_ref: str | None, meeting_date: dt.date) -> str | None:
+    """The report's reference: the committee's, with this meeting's month and year.
+
+    ``"R&RSWT&F/09/16"`` for a meeting on 22 November 2016 gives ``"R&RSWT&F/11/16"``; a
+    reference without a ``/MM/YY`` ending is returned as it is.
+    """
+    if not committee_ref:
+        return None
+    return re.sub(
+        r"/\d{2}/\d{2}$", f"/{meeting_date.month:02d}/{meeting_date.year % 100:02d}", committee_ref
+    )
+
+
+def report_text(cfg, meeting, agenda_labels: Sequence[str]) -> ReportText:
+    """The report's title, reference, purpose, recommendations, questions and background papers.
+
+    Each comes from the meeting's ``report:`` block in the review config when given, else a
+    default written from the meeting's agenda: the purpose names the agenda items the evidence
+    serves; members are asked to note the key findings and consider the questions; the questions
+    ask what explains the findings, what is being done, and what evidence is missing; the
+    background papers are the reports to this meeting's agenda items and the exports used.
+    """
+    given = meeting.report
+    subjects = "; ".join(agenda_labels) or (
+        f"the matters before the group's {meeting.label[0].lower()}{meeting.label[1:]}"
+    )
+    title = given.title or (
+        (meeting.pack_title or f"Evidence for {cfg.committee}")
+        .replace("Evidence pack: ", "Evidence on ")
+        .strip()
+    )
+    purpose = given.purpose or (
+        f"To give the group the evidence from the council's own data on {subjects}, checked "
+        "against the figures in the officers' reports, so that members can test those reports "
+        "and decide what to recommend."
+    )
+    items = ", ".join(a.split(":")[0] for a in agenda_labels) or "this meeting's items"
+    recommendations = given.recommendations or [
+        "Members are asked to note the key findings in section 3 and the evidence behind them.",
+        f"Members are asked to consider the questions in section 4 when they discuss {items} "
+        "with officers, and which findings should inform the group's recommendations.",
+    ]
+    questions = given.questions or [
+        "Which of the key findings do officers recognise, and what explains them?",
+        "What is being done about each of them, by whom and by when, and how will the group "
+        "know whether it has worked?",
+        "What evidence is missing, and can it be provided before the group reports?",
+    ]
+    earlier = [m for m in cfg.meetings if m.date and m.date < meeting.date]
+    papers = given.background_papers or [
+        *(f"{label}: report to this meeting" for label in agenda_labels),
+        *(
+            [f"Minutes of the group's meeting of {format_meeting_date(earlier[-1].date)}"]
+            if earlier
+            else []
+        ),
+        *(cfg.datasets[name].source for name in _datasets_used(cfg, meeting)),
+        *_national_sources(meeting),
+    ]
+    return ReportText(
+        title=title,
+        reference=given.reference or report_reference(cfg.committee_ref, meeting.date),
+        purpose=purpose,
+        recommendations=list(recommendations),
+        questions=list(questions),
+        background_papers=list(dict.fromkeys(papers)),
+    )
+
+
+def _national_sources(meeting) -> list[str]:
+    """Published statistics a meeting's sections read besides the review's exports."""
+    from pipelines.core.registry import discover
+
+    specs = discover()
+    out = []
+    for ref in meeting.sections:
+        spec = specs.get(ref.notebook)
+        if spec is not None and not spec.datasets and "DfE" in (spec.purpose or ""):
+            out.append(
+                "Department for Education: children's social work workforce statistics "
+                f"(the release published before {format_meeting_date(meeting.date)})"
+            )
+    return out
+
+
+def _datasets_used(cfg, meeting) -> list[str]:
+    """The review's datasets that this meeting's sections read (registry order, no repeats)."""
+    from pipelines.core.registry import discover
+
+    specs = discover()
+    used: list[str] = []
+    for ref in meeting.sections:
+        spec = specs.get(ref.notebook)
+        for name in (*spec.datasets, *spec.optional_datasets) if spec else ():
+            if name in cfg.datasets and name not in used:
+                used.append(name)
+    return used
+
+
+# --- Building blocks ---------------------------------------------------------------------------
+
+
+def _findings_output(items: Sequence[str], name: str) -> nbformat.NotebookNode:
+    """A display output listing findings (``kind`` "findings"), as ``Page.show_findings`` does."""
+    body = "".join(f"<li>{html.escape(t)}</li>" for t in items)
+    return v4.new_output(
+        "display_data",
+        data={
+            "text/html": f'<ul class="ep-findings">{body}</ul>',
+            "text/plain": "\n".join(f"- {t}" for t in items),
+        },
+        metadata={META_KEY: {"kind": "findings", "name": name, "items": list(items)}},
+    )
+
+
+def _cell(outputs: Iterable) -> nbformat.NotebookNode:
+    cell = v4.new_code_cell("")
+    cell.outputs = [copy.deepcopy(o) for o in outputs]
+    return cell
+
+
+def _notebook(*cells) -> nbformat.NotebookNode:
+    return v4.new_notebook(cells=[c for c in cells if c is not None])
+
+
+def _md(text: str) -> nbformat.NotebookNode:
+    return v4.new_markdown_cell(text)
+
+
+def _bullets(items: Iterable[str]) -> str:
+    return "\n".join(f"- {_escape_md(t)}" for t in items)
+
+
+def _numbered(items: Iterable[str], start: int = 1) -> str:
+    return "\n".join(f"{n}. {_escape_md(t)}" for n, t in enumerate(items, start))
+
+
+def _escape_md(text: str) -> str:
+    """Text safe inside markdown: characters markdown would read as markup are escaped."""
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", str(text))
+
+
+def _is_shown(output: Mapping) -> bool:
+    return output.get("output_type") in ("display_data", "execute_result")
+
+
+def _meta(output: Mapping) -> Mapping:
+    return (output.get("metadata") or {}).get(META_KEY) or {}
+
+
+def report_outputs(section: Section) -> list[nbformat.NotebookNode]:
+    """The outputs a section puts in the committee report, in notebook order.
+
+    A code cell tagged ``report`` (:data:`REPORT_TAG`) gives all its outputs; one tagged
+    ``report:<name>`` gives its outputs of that name (``name=`` of ``page.show``), so a cell
+    showing a table and a chart can send only the chart. A section that tags none gives its
+    first table or chart, so a new section still shows its main evidence.
+    """
+    chosen, first = [], []
+    for cell in section.notebook.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        outputs = [o for o in cell.get("outputs", []) if _is_shown(o)]
+        tags = cell.get("metadata", {}).get("tags", [])
+        names = {slug(t.split(":", 1)[1]) for t in tags if t.startswith(f"{REPORT_TAG}:")}
+        if REPORT_TAG in tags:
+            chosen.extend(outputs)
+        elif names:
+            chosen.extend(o for o in outputs if _meta(o).get("name") in names)
+        elif not first:
+            first = [o for o in outputs if _meta(o).get("kind") in ("table", "chart")][:1]
+    tagged = any(
+        REPORT_TAG in t.split(":")[0]
+        for c in section.notebook.get("cells", [])
+        for t in c.get("metadata", {}).get("tags", [])
+    )
+    return chosen if tagged else first
+
+
+#: Share of a table's figures that may be suppressed ([c]) for it to stay in the report.
+MOSTLY_SUPPRESSED = 0.5
+
+
+def _withheld(output: Mapping) -> bool:
+    """Whether the public report leaves an output to the exempt appendix.
+
+    True for a chart the public version withholds, or a table more than half of whose figures
+    are suppressed ("[c]"), which would tell members little.
+    """
+    if "ep-chart-withheld" in str(output.get("data", {}).get("text/html", "")):
+        return True
+    data = _meta(output).get("data")
+    if not data:
+        return False
+    import json
+
+    rows = json.loads(data).get("data", [])
+    cells = [v for row in rows for v in row[1:]]
+    hidden = sum(1 for v in cells if str(v).strip() == "[c]")
+    return bool(cells) and hidden / len(cells) > MOSTLY_SUPPRESSED
+
+
+def _section_intro(section: Section) -> str:
+    """The first paragraph under a section's title (its one-sentence summary), or ''."""
+    for cell in section.notebook.get("cells", []):
+        if cell.get("cell_type") != "markdown":
+            continue
+        lines = "".join(cell.get("source", "")).splitlines()
+        if not lines or not lines[0].startswith("#"):
+            continue
+        paragraph: list[str] = []
+        for line in lines[1:]:
+            if not line.strip():
+                if paragraph:
+                    break
+                continue
+            paragraph.append(line.strip())
+        return " ".join(paragraph)
+    return ""
+
+
+def _count_evidence(section: Section) -> int:
+    n = 0
+    for cell in section.notebook.get("cells", []):
+        for o in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            if ((o.get("metadata") or {}).get(META_KEY) or {}).get("kind") in ("table", "chart"):
+                n += 1
+    return n
+
+
+def _protected_columns(frames: Mapping[str, object] | None) -> list[str]:
+    """Columns of the tidy data that record a protected characteristic (by name)."""
+    found = []
+    for name, frame in (frames or {}).items():
+        for column in getattr(frame, "columns", []):
+            if any(p in str(column).lower() for p in PROTECTED):
+                found.append(f"{name}.{column}")
+    return found
+
+
+def implications(
+    ranked: Sequence[Finding], frames: Mapping[str, object] | None
+) -> list[tuple[str, str]]:
+    """Financial, equalities and risk implications, each written from what the data show.
+
+    Financial: the findings that state a sum of money (the agency premium, market supplements).
+    Equalities: whether the exports record protected characteristics (by column name); when
+    they do not, the report says it cannot tell. Risk: the findings on agency reliance,
+    turnover and caseloads, the measures the group's risks are about.
+    """
+    money = [f.text for f in ranked if "£" in f.text]
+    financial = (
+        " ".join(money[:3])
+        if money
+        else "The evidence in this report does not include costs, so it has no financial "
+        "implications of its own."
+    )
+    protected = _protected_columns(frames)
+    equalities = (
+        "The exports record protected characteristics ("
+        + ", ".join(protected[:6])
+        + "); the technical annex shows where outcomes differ by them."
+        if protected
+        else "None of the exports records a protected characteristic (such as age, sex, "
+        "ethnicity or disability), so this report cannot say whether leaving, pay or caseloads "
+        "differ between groups of staff. Members may wish to ask for this to be collected."
+    )
+    risky = [
+        f.text
+        for f in ranked
+        if re.search(r"agency|turnover|caseload|left within|vacanc", f.text, re.IGNORECASE)
+        and "£" not in f.text
+    ]
+    risk = (
+        "The evidence points to risks to the stability and cost of the workforce. "
+        + " ".join(risky[:3])
+        if risky
+        else "The evidence in this report does not point to a specific risk."
+    )
+    return [("Financial", financial), ("Equalities", equalities), ("Risk", risk)]
+
+
+# --- The committee report ----------------------------------------------------------------------
+
+
+def _key_item(finding: Finding, numbers: Mapping[str, int]) -> str:
+    """A key finding as printed: the sentence, then its source and period and its chapter."""
+    about = [
+        part
+        for part in (
+            f"source: {finding.source.rstrip('.')}" if finding.source else "",
+            f"period: {finding.period.rstrip('.')}" if finding.period else "",
+            f"section {numbers[finding.section]}" if finding.section in numbers else "",
+        )
+        if part
+    ]
+    return finding.text + (f" ({'; '.join(about)})" if about else "")
+
+
+def report_sections(
+    sections: Sequence[Section],
+    found: object,
+    text: ReportText,
+    *,
+    annex_only: Iterable[str] = (),
+    frames: Mapping[str, object] | None = None,
+    exempt_note: str | None = None,
+) -> list[Section]:
+    """The committee report as sections, in the order council reports take.
+
+    Purpose, recommendations, key findings, questions, one chapter per section,
+    implications, background papers.
+
+    Parameters
+    ----------
+    sections : sequence of Section
+        The run's executed section notebooks (public audience), in meeting order.
+    found : mapping or sequence
+        The findings collector's result (:func:`pipelines.sections.findings.context_findings`):
+        ranked findings or each section's list (:func:`normalise_findings`).
+    text : ReportText
+        Purpose, recommendations, questions and background papers (:func:`report_text`).
+    annex_only : iterable of str
+        Sections that go to the technical annex only (the data-quality appendix).
+    frames : mapping, optional
+        The tidy data, to tell whether protected characteristics are recorded.
+    exempt_note : str, optional
+        A sentence saying what the exempt appendix holds (when there is one).
+
+    """
+    skip = set(annex_only)
+    ranked, _ = normalise_findings(found)
+    key = ranked[:KEY_FINDINGS]
+    chapters = [s for s in sections if s.name not in skip and _section_title(s)]
+    out: list[Section] = []
+    out.append(
+        Section("r01_purpose", _notebook(_md(f"# 1. Purpose of the report\n{text.purpose}")))
+    )
+    out.append(
+        Section(
+            "r02_recommendations",
+            _notebook(_md("# 2. Recommendations\n" + _numbered(text.recommendations))),
+        )
+    )
+    titles = {s.name: _section_title(s) for s in chapters}
+    numbers = {s.name: n for n, s in enumerate(chapters, start=5)}
+    key_items = [_key_item(f, numbers) for f in key]
+    out.append(
+        Section(
+            "r03_key_findings",
+            _notebook(
+                _md(
+                    "# 3. Key findings\nThe five findings that matter most for the group's "
+                    "question, most important first."
+                ),
+                _cell([_findings_output(key_items or ["No findings."], "key_findings")]),
+            ),
+        )
+    )
+    out.append(
+        Section(
+            "r04_questions",
+            _notebook(_md("# 4. Questions members may wish to ask\n" + _bullets(text.questions))),
+        )
+    )
+    for section in chapters:
+        n = numbers[section.name]
+        intro = _section_intro(section)
+        items = chapter_findings(found, section)
+        chosen = report_outputs(section)
+        evidence = [o for o in chosen if not _withheld(o)]
+        private = len(chosen) - len(evidence)
+        more = _count_evidence(section) - sum(
+            1
+            for o in evidence
+            if ((o.get("metadata") or {}).get(META_KEY) or {}).get("kind") in ("table", "chart")
+        )
+        cells = [_md(f"# {n}. {titles[section.name]}\n{intro}")]
+        if items:
+            cells.append(_cell([_findings_output(items, "findings")]))
+        if evidence:
+            cells.append(_cell(evidence))
+        notes = []
+        if private and exempt_note:
+            notes.append(
+                f"{private} of the chapter's main tables and charts would show groups so small "
+                "that people could be identified, so they are in the exempt appendix."
+            )
+        if more > 0:
+            notes.append(
+                f"The other tables and charts behind this chapter ({more}) are in the technical "
+                "annex, available from the scrutiny officer."
+            )
+        if notes:
+            cells.append(_md(" ".join(notes)))
+        out.append(Section(section.name, _notebook(*cells)))
+    n = 5 + len(chapters)
+    rows = implications(ranked, frames)
+    out.append(
+        Section(
+            "r90_implications",
+            _notebook(
+                _md(
+                    f"# {n}. Implications\n"
+                    + "\n\n".join(f"**{label}.** {_escape_md(body)}" for label, body in rows)
+                )
+            ),
+        )
+    )
+    papers = list(text.background_papers)
+    if exempt_note:
+        papers.append(exempt_note)
+    out.append(
+        Section(
+            "r91_background",
+            _notebook(
+                _md(
+                    f"# {n + 1}. Background papers\nThe papers and data this report draws on:\n\n"
+                    + _bullets(papers)
+                )
+            ),
+        )
+    )
+    return out
+
+
+# --- The exempt appendix -----------------------------------------------------------------------
+
+
+def _keyed_outputs(section: Section) -> list[tuple[tuple[str, int], Mapping]]:
+    """Each table and chart of a section with a key (name, occurrence) shared across runs."""
+    seen: dict[str, int] = {}
+    keyed = []
+    for cell in section.notebook.get("cells", []):
+        for o in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            meta = (o.get("metadata") or {}).get(META_KEY) or {}
+            if meta.get("kind") not in ("table", "chart"):
+                continue
+            name = str(meta.get("name") or slug(str(meta.get("caption", ""))))
+            seen[name] = seen.get(name, 0) + 1
+            keyed.append(((name, seen[name]), o))
+    return keyed
+
+
+def exempt_outputs(exempt: Section, public: Section | None) -> list[Mapping]:
+    """The tables and charts of the exempt run that the public run does not show as they are.
+
+    An output is exempt-only when the public run has no output of the same name (and
+    occurrence), or has it with different data (cells suppressed, a chart withheld, a per-person
+    table replaced by a note).
+    """
+    public_data = {
+        k: ((o.get("metadata") or {}).get(META_KEY) or {}).get("data")
+        for k, o in (_keyed_outputs(public) if public is not None else [])
+    }
+    out = []
+    for k, o in _keyed_outputs(exempt):
+        data = ((o.get("metadata") or {}).get(META_KEY) or {}).get("data")
+        if k not in public_data or public_data[k] != data:
+            out.append(o)
+    return out
+
+
+def exempt_sections(
+    exempt: Sequence[Section],
+    public: Sequence[Section],
+    paragraphs: Sequence[str],
+    *,
+    annex_only: Iterable[str] = (),
+) -> list[Section]:
+    """The exempt appendix: an introduction, then each section's exempt-only tables and charts.
+
+    Sections with nothing exempt, and ``annex_only`` sections (the data-quality appendix, which
+    is for analysts), are left out; when no section has any, the appendix says so.
+    """
+    by_name = {s.name: s for s in public}
+    skip = set(annex_only)
+    parts = []
+    for section in [s for s in exempt if s.name not in skip]:
+        outputs = exempt_outputs(section, by_name.get(section.name))
+        title = _section_title(section)
+        if outputs and title:
+            parts.append((section, title, outputs))
+    intro = (
+        "# About this appendix\nThis appendix holds only the tables and charts that cannot be "
+        "published: figures about groups so small that people could be identified, tables with "
+        "one row per person, and comments in staff's own words. Everything else is in the "
+        "public report. It is exempt from publication under:\n\n" + _bullets(paragraphs)
+    )
+    if not parts:
+        intro += "\n\nNo table or chart of this meeting's evidence needs to be kept private."
+    out = [Section("e00_about", _notebook(_md(intro)))]
+    for n, (section, title, outputs) in enumerate(parts, start=1):
+        out.append(
+            Section(
+                section.name,
+                _notebook(
+                    _md(
+                        f"# {chr(64 + n)}. {title}\nThe tables and charts of this section that "
+                        "the public report shows only with small numbers suppressed, or not at all."
+                    ),
+                    _cell(outputs),
+                ),
+            )
+        )
+    return out
+
+
+# --- The final report --------------------------------------------------------------------------
+
+
+def final_report_sections(
+    cfg, found: object, meetings_held: Sequence[tuple[dt.date, str]], appendices: Sequence[str]
+) -> list[Section]:
+    """The group's final report in the shape of a task-and-finish report to a decision-maker.
+
+    Executive summary, membership and meetings, scope, what members heard (the evidence
+    heard, with the key findings of the evidence packs), numbered recommendations addressed to
+    named decision-makers with report-back dates, financial, legal, equalities and risk
+    implications, and appendices (the evidence packs). From the review's ``final_report:``
+    block and the findings.
+    """
+    fr = cfg.final_report
+    key = top_findings(found)
+    members = [f"{m.name}{f' ({m.role})' if m.role else ''}" for m in cfg.members]
+    held = [f"{format_meeting_date(d)}: {label}" for d, label in meetings_held]
+    recs = "\n".join(
+        f"{n}. {_escape_md(r.text)} *To: {_escape_md(r.to)}.*"
+        + (f" *Report back: {_escape_md(r.report_back)}.*" if r.report_back else "")
+        for n, r in enumerate(fr.recommendations, start=1)
+    )
+    implications_text = "\n\n".join(
+        f"**{label}.** {_escape_md(body)}"
+        for label, body in (
+            ("Financial", fr.financial),
+            ("Legal", fr.legal),
+            ("Equalities", fr.equalities),
+            ("Risk", fr.risk),
+        )
+        if body
+    )
+    return [
+        Section("f01_summary", _notebook(_md(f"# 1. Executive summary\n{_escape_md(fr.summary)}"))),
+        Section(
+            "f02_recommendations",
+            _notebook(_md("# 2. Recommendations\nThe group recommends:\n\n" + recs)),
+        ),
+        Section(
+            "f03_membership",
+            _notebook(
+                _md(
+                    "# 3. Membership and meetings\nThe group's members:\n\n"
+                    + _bullets(members)
+                    + "\n\nThe group met on:\n\n"
+                    + _bullets(held)
+                )
+            ),
+        ),
+        Section("f04_scope", _notebook(_md("# 4. Scope\n" + _bullets(fr.scope)))),
+        Section(
+            "f05_heard",
+            _notebook(
+                _md("# 5. What members heard\n" + _bullets(fr.evidence_heard)),
+                _md("## What the evidence showed\nThe key findings of the evidence packs:"),
+                _cell([_findings_output([f.text for f in key] or ["No findings."], "key")]),
+            ),
+        ),
+        Section(
+            "f06_implications",
+            _notebook(_md("# 6. Implications\n" + (implications_text or "None identified."))),
+        ),
+        Section(
+            "f07_appendices",
+            _notebook(
+                _md(
+                    "# 7. Appendices and background papers\n"
+                    + _bullets([*appendices, *fr.background_papers])
+                )
+            ),
+        ),
+    ]

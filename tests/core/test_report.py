@@ -1,0 +1,291 @@
+"""The committee report, exempt appendix and Word writer, on small hand-made notebooks."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import re
+import zipfile
+from types import SimpleNamespace
+
+import nbformat.v4 as v4
+import pandas as pd
+import pytest
+
+from pipelines.core import report
+from pipelines.core.docx import write_docx
+from pipelines.core.pack import FrontMatter, Section, collapse_chart_data
+from pipelines.core.presentation import META_KEY, output_metadata
+
+
+def table_output(name: str, df: pd.DataFrame, caption: str = "A table") -> dict:
+    return v4.new_output(
+        "display_data",
+        data={
+            "text/html": f'<div class="ep-table"><table class="ep-data"><caption>{caption}'
+            '</caption></table><p class="ep-source">Source: HR.</p></div>',
+            "text/plain": caption,
+        },
+        metadata=output_metadata("table", name, caption, "HR", None, df),
+    )
+
+
+def chart_output(name: str, df: pd.DataFrame, alt: str = "A bar chart of leavers by year") -> dict:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(buf, format="PNG")
+    png = base64.b64encode(buf.getvalue()).decode()
+    return v4.new_output(
+        "display_data",
+        data={
+            "text/html": f'<figure class="ep-chart"><figcaption class="ep-chart-title">Chart'
+            f'</figcaption><img src="data:image/png;base64,{png}" alt="{alt}">'
+            '<p class="ep-source">Source: HR.</p><table class="ep-data ep-chart-data">'
+            "<caption>Data</caption></table></figure>",
+            "text/plain": "Chart",
+        },
+        metadata=output_metadata("chart", name, "Most leavers left in year one", "HR", None, df),
+    )
+
+
+def section(name: str, title: str, *cells) -> Section:
+    nb = v4.new_notebook(
+        cells=[v4.new_markdown_cell(f"# {title}\nWhat this section is for."), *cells]
+    )
+    return Section(name, nb)
+
+
+def code(*outputs, tags=()) -> dict:
+    cell = v4.new_code_cell("")
+    cell.outputs = list(outputs)
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    return cell
+
+
+FRAME = pd.DataFrame({"Service": ["Adults", "Children"], "Leavers": [9, 26]})
+
+
+def test_findings_by_section_are_ranked_round_robin_and_a_ranked_list_is_kept_in_order():
+    ranked, by_section = report.normalise_findings({"10_a": ["a1", "a2"], "20_b": ["b1"]})
+    assert [f.text for f in ranked] == ["a1", "b1", "a2"]
+    assert [f.text for f in by_section["10_a"]] == ["a1", "a2"]
+    items = [SimpleNamespace(text=f"f{i}", section="10_a" if i % 2 else "20_b") for i in range(8)]
+    top = report.top_findings(items)
+    assert [f.text for f in top] == ["f0", "f1", "f2", "f3", "f4"]
+    assert {f.section for f in top} == {"10_a", "20_b"}
+    assert [f.text for f in report.top_findings([{"text": "x", "section": "s"}, "y"])] == ["x", "y"]
+
+
+def test_report_reference_takes_the_meeting_month_and_year():
+    assert report.report_reference("R&RSWT&F/09/16", dt.date(2016, 11, 22)) == "R&RSWT&F/11/16"
+    assert report.report_reference("R&RSWT&F/09/16", dt.date(2017, 2, 28)) == "R&RSWT&F/02/17"
+    assert report.report_reference("ABC", dt.date(2017, 2, 28)) == "ABC"
+    assert report.report_reference(None, dt.date(2017, 2, 28)) is None
+
+
+def test_report_takes_tagged_outputs_by_name_else_the_first_table():
+    tagged = section(
+        "10_a",
+        "A",
+        code(table_output("first", FRAME)),
+        code(table_output("shown", FRAME), chart_output("hidden", FRAME), tags=["report:shown"]),
+    )
+    names = [o["metadata"][META_KEY]["name"] for o in report.report_outputs(tagged)]
+    assert names == ["shown"]
+    untagged = section("20_b", "B", code(table_output("one", FRAME), table_output("two", FRAME)))
+    assert [o["metadata"][META_KEY]["name"] for o in report.report_outputs(untagged)] == ["one"]
+    whole = section(
+        "30_c", "C", code(table_output("x", FRAME), table_output("y", FRAME), tags=["report"])
+    )
+    assert len(report.report_outputs(whole)) == 2
+
+
+def test_exempt_appendix_holds_only_what_the_public_run_does_not_show_as_it_is():
+    suppressed = FRAME.astype(object).assign(Leavers=["[c]", 26])
+    exempt = section(
+        "10_a",
+        "Leavers",
+        code(
+            table_output("same", FRAME), table_output("small", FRAME), table_output("people", FRAME)
+        ),
+    )
+    public = section(
+        "10_a", "Leavers", code(table_output("same", FRAME), table_output("small", suppressed))
+    )
+    names = [o["metadata"][META_KEY]["name"] for o in report.exempt_outputs(exempt, public)]
+    assert names == ["small", "people"]
+    appendix = report.exempt_sections([exempt], [public], ["Paragraph 1 of Part 1 of Schedule 12A"])
+    assert [s.name for s in appendix] == ["e00_about", "10_a"]
+    nothing = report.exempt_sections([public], [public], ["Paragraph 1"])
+    assert "No table or chart" in nothing[0].notebook.cells[0].source
+
+
+def review_text() -> report.ReportText:
+    return report.ReportText(
+        title="Evidence on leavers",
+        reference="R/09/16",
+        purpose="To give members the evidence.",
+        recommendations=["Members are asked to note the findings."],
+        questions=["Why do people leave?"],
+        background_papers=["Item 7 report"],
+    )
+
+
+def test_report_follows_the_committee_report_order_and_leaves_the_annex_out():
+    sections = [
+        section("10_a", "Leavers", code(table_output("t", FRAME), tags=["report:t"])),
+        section("90_data_quality", "Data quality", code(table_output("dq", FRAME))),
+    ]
+    found = {"10_a": ["9 left (£1,000 a year more for agency staff)", "26 left"]}
+    parts = report.report_sections(sections, found, review_text(), annex_only={"90_data_quality"})
+    headings = [s.notebook.cells[0].source.splitlines()[0] for s in parts]
+    assert headings == [
+        "# 1. Purpose of the report",
+        "# 2. Recommendations",
+        "# 3. Key findings",
+        "# 4. Questions members may wish to ask",
+        "# 5. Leavers",
+        "# 6. Implications",
+        "# 7. Background papers",
+    ]
+    key = parts[2].notebook.cells[1].outputs[0]["metadata"][META_KEY]["items"]
+    assert key == [
+        "9 left (£1,000 a year more for agency staff) (section 5)",
+        "26 left (section 5)",
+    ]
+    implications = parts[5].notebook.cells[0].source
+    assert "£1,000" in implications and "protected characteristic" in implications
+
+
+def test_report_text_defaults_name_the_meeting_and_config_overrides_them():
+    from pipelines.core.config import load_review
+
+    cfg = load_review("luton-sw-2016")
+    november = cfg.meeting("2016-11-22")
+    text = report.report_text(cfg, november, [])
+    assert text.reference == "R&RSWT&F/11/16"
+    assert text.recommendations[0].startswith("Members are asked to note")
+    assert "Minutes of the group's meeting of Wednesday 21 September 2016" in text.background_papers
+    september = cfg.meeting("2016-09-21")
+    labels = [f"Item {a.item}: {a.subject}" for a in september.agenda_items]
+    sept = report.report_text(cfg, september, labels)
+    assert sept.questions == september.report.questions and len(sept.questions) >= 3
+    assert sept.background_papers[0].startswith("Item 6")
+    assert sept.background_papers != text.background_papers
+
+
+def test_chart_data_is_collapsed_under_the_chart_but_a_withheld_chart_keeps_its_table():
+    html = chart_output("c", FRAME)["data"]["text/html"]
+    wrapped = collapse_chart_data(html)
+    assert re.search(r"<details class=\"ep-chart-details\"><summary>.*</summary><table", wrapped)
+    withheld = (
+        '<div class="ep-chart ep-chart-withheld">'
+        '<table class="ep-data ep-chart-data"></table></div>'
+    )
+    assert collapse_chart_data(withheld) == withheld
+
+
+def front() -> FrontMatter:
+    return FrontMatter(
+        title="Evidence on leavers",
+        council="A Council",
+        committee="A group",
+        committee_ref="R/09/16",
+        meeting_date=dt.date(2016, 9, 21),
+        meeting_time=None,
+        place=None,
+        agenda_items=["Item 7: Leavers"],
+        report_of=None,
+        author=None,
+        contact=None,
+        marking="OFFICIAL",
+        marking_note=None,
+        built="x",
+        provenance="Built by evidence-pack 0 from commit x",
+        kind="report",
+    )
+
+
+def test_docx_has_real_headings_table_header_rows_and_alt_text(tmp_path):
+    sections = [
+        section(
+            "10_a",
+            "Leavers",
+            v4.new_markdown_cell("## Who left\n- first point\n- second point"),
+            code(
+                table_output("t", FRAME),
+                chart_output("c", FRAME, alt="Bar chart: 26 children's leavers"),
+            ),
+        )
+    ]
+    path = write_docx(sections, front(), tmp_path / "r.docx")
+    with zipfile.ZipFile(path) as z:
+        doc = z.read("word/document.xml").decode()
+        assert "word/media/chart1.png" in z.namelist()
+        assert 'w:styleId="Heading1"' in z.read("word/styles.xml").decode()
+    assert re.search(r'<w:pStyle w:val="Title"/></w:pPr><w:r><w:t[^>]*>Evidence on leavers', doc)
+    assert re.search(r'<w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t[^>]*>Leavers<', doc)
+    assert re.search(r'<w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t[^>]*>Who left<', doc)
+    assert doc.count('w:val="ListBullet"') == 2
+    assert doc.count("<w:tblHeader/>") == 1
+    assert (
+        'descr="Bar chart: 26 children&apos;s leavers"' in doc
+        or 'descr="Bar chart: 26 children\'s leavers"' in doc
+    )
+    assert write_docx(sections, front(), tmp_path / "again.docx").read_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize("given", [["x"], {"s": ["x"]}])
+def test_chapter_findings_fall_back_to_the_notebook_list(given):
+    out = v4.new_output(
+        "display_data",
+        data={"text/html": "<ul></ul>", "text/plain": ""},
+        metadata={META_KEY: {"kind": "findings", "name": "findings", "items": ["n1", "n2"]}},
+    )
+    s = section("10_a", "Leavers", code(out))
+    assert report.chapter_findings(given, s) == ["n1", "n2"]
+    assert report.chapter_findings({"10_a": ["a", "b", "c", "d", "e"]}, s) == ["a", "b", "c", "d"]
+
+
+def test_final_report_has_the_task_and_finish_shape_from_the_review_config(tmp_path):
+    from pipelines.core.config import load_review
+
+    cfg = load_review("luton-sw-2016")
+    fr = cfg.final_report
+    assert fr is not None and fr.recommendations and all(r.to for r in fr.recommendations)
+    held = [(m.date, m.label) for m in cfg.meetings if m.date]
+    parts = report.final_report_sections(cfg, {"10_a": ["26 left"]}, held, ["Appendix A: pack"])
+    heads = [s.notebook.cells[0].source.splitlines()[0] for s in parts]
+    assert heads == [
+        "# 1. Executive summary",
+        "# 2. Recommendations",
+        "# 3. Membership and meetings",
+        "# 4. Scope",
+        "# 5. What members heard",
+        "# 6. Implications",
+        "# 7. Appendices and background papers",
+    ]
+    recs = parts[1].notebook.cells[0].source
+    for n, rec in enumerate(fr.recommendations, start=1):
+        line = next(x for x in recs.splitlines() if x.startswith(f"{n}. "))
+        assert f"To: {report._escape_md(rec.to)}" in line
+        assert rec.report_back is None or "Report back:" in line
+    members = parts[2].notebook.cells[0].source
+    assert all(m.name in members for m in cfg.members)
+    implications = parts[5].notebook.cells[0].source
+    assert all(f"**{k}.**" in implications for k in ("Financial", "Legal", "Equalities", "Risk"))
+    path = write_docx(parts, front(), tmp_path / "final.docx")
+    with zipfile.ZipFile(path) as z:
+        doc = z.read("word/document.xml").decode()
+    assert doc.count('<w:pStyle w:val="Heading1"/>') == 7
+
+
+def test_a_key_finding_carries_its_source_period_and_chapter_when_known():
+    sections = [section("10_a", "Leavers", code(table_output("t", FRAME)))]
+    found = [{"text": "26 left.", "section": "10_a", "source": "HR extract", "period": "2015/16"}]
+    parts = report.report_sections(sections, found, review_text())
+    items = parts[2].notebook.cells[1].outputs[0]["metadata"][META_KEY]["items"]
+    assert items == ["26 left. (source: HR extract; period: 2015/16; section 5)"]

@@ -1,0 +1,203 @@
+"""The three folders of a meeting: what each holds, the report's shape and length, Word, access.
+
+Read on the shared 21 September 2016 demo build (``built``): ``public/`` (the committee report),
+``exempt/`` (its exempt appendix) and ``internal/`` (the technical annex).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from pipelines.core.config import load_review
+from pipelines.orchestrator import exempt_marking
+from tests.conftest import DEMO_MEETING, DEMO_REVIEW, axe_violations
+
+#: The issue's target for the 21 September 2016 public report.
+MAX_REPORT_PAGES = 20
+
+
+def test_each_folder_holds_exactly_what_it_should(built):
+    assert {p.name for p in built.meeting_folder.iterdir()} == {"public", "exempt", "internal"}
+    assert {p.name for p in built.public.iterdir()} == {
+        "report.pdf",
+        "report.html",
+        "report.docx",
+        "tables",
+    }
+    assert {p.name for p in built.exempt.iterdir()} == {
+        "exempt-appendix.pdf",
+        "exempt-appendix.html",
+        "tables",
+    }
+    internal = {p.name for p in built.folder.iterdir()}
+    assert {"annex.html", "annex.pdf", "manifest.json", "timings.json", "sections"} <= internal
+    assert {"tables", "disclosure_audit.json"} <= internal
+    assert not list(built.public.rglob("*.ipynb")) and not list(built.exempt.rglob("*.ipynb"))
+    assert (built.folder / "sections" / "10_leavers.ipynb").exists()
+    assert (built.folder / "sections" / "public" / "10_leavers.ipynb").exists()
+
+
+def test_public_folder_has_no_exempt_material(built):
+    cfg = load_review(DEMO_REVIEW)
+    marking = exempt_marking(cfg.exempt_paragraphs)
+    html = (built.public / "report.html").read_text(encoding="utf-8")
+    assert "NOT FOR PUBLICATION" not in html and "OFFICIAL" in html
+    text = " ".join(p.extract_text() for p in PdfReader(built.public / "report.pdf").pages)
+    assert marking not in " ".join(text.split())
+    public_tables = {p.name for p in (built.public / "tables").glob("*.csv")}
+    exempt_tables = {p.name for p in (built.exempt / "tables").glob("*.csv")}
+    assert public_tables and exempt_tables
+    # per-person tables and verbatim comments are exempt only
+    assert {"10_leavers__poor-ratings.csv", "20_surveys__comments.csv"} <= exempt_tables
+    assert not public_tables & {"10_leavers__poor-ratings.csv", "20_surveys__comments.csv"}
+    # every public table is the public run's table, cell for cell
+    for name in public_tables:
+        section = name.split("__")[0]
+        nb = json.loads(
+            (built.folder / "sections" / "public" / f"{section}.ipynb").read_text("utf-8")
+        )
+        shown = [
+            o["metadata"]["evidence_pack"]
+            for c in nb["cells"]
+            for o in c.get("outputs", [])
+            if o.get("metadata", {}).get("evidence_pack", {}).get("variant") == "public"
+        ]
+        assert shown, name
+
+
+def test_exempt_appendix_is_marked_on_every_page_and_holds_only_exempt_material(built):
+    cfg = load_review(DEMO_REVIEW)
+    marking = exempt_marking(cfg.exempt_paragraphs)
+    pages = PdfReader(built.exempt / "exempt-appendix.pdf").pages
+    assert all(marking in " ".join(p.extract_text().split()) for p in pages)
+    # a table the public report shows unchanged (no small numbers) is not repeated here
+    assert not (built.exempt / "tables" / "40_workforce_costs__agency-rates.csv").exists()
+    assert (built.public / "tables" / "40_workforce_costs__agency-rates.csv").exists()
+    html = (built.exempt / "exempt-appendix.html").read_text(encoding="utf-8")
+    assert "Schedule 12A" in html and "Data quality" not in html
+
+
+def test_public_report_is_at_most_twenty_pages(built):
+    pages = len(PdfReader(built.public / "report.pdf").pages)
+    assert 4 <= pages <= MAX_REPORT_PAGES, f"the report has {pages} pages"
+
+
+def headings(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    return [" ".join(h.get_text().split()) for h in soup.find_all("h2")]
+
+
+def test_report_has_the_committee_report_sections_in_order(built):
+    html = (built.public / "report.html").read_text(encoding="utf-8")
+    found = [h for h in headings(html) if h != "Contents"]
+    assert found[:4] == [
+        "1. Purpose of the report",
+        "2. Recommendations",
+        "3. Key findings",
+        "4. Questions members may wish to ask",
+    ]
+    assert found[4:7] == [
+        "5. Leavers and exit interviews",
+        "6. Staff and locum surveys",
+        "7. Workforce and costs: agency staff, pay, market supplements and caseloads",
+    ]
+    assert found[7:] == ["8. Implications", "9. Background papers"]
+    assert "Members are asked to note" in html
+    cover = html[: html.index('id="contents-heading"')]
+    assert "Agenda items 6 and 7" in cover and "R&amp;RSWT&amp;F/09/16" in cover
+    assert "Build time" not in html and "Build time" not in cover
+    # the build stamp moved to the annex's provenance page
+    annex = (built.folder / "annex.html").read_text(encoding="utf-8")
+    provenance = annex[annex.index("Sources and provenance") :]
+    assert "Built" in provenance and "September 2016" in provenance
+
+
+def test_report_chapters_show_their_tagged_evidence_and_collapse_chart_data(built):
+    html = (built.public / "report.html").read_text(encoding="utf-8")
+    for table in ("tbl-turnover", "tbl-agency-rates", "tbl-agency-premium", "fig-averages-by"):
+        assert table in html, table
+    assert "tbl-cleaning-log" not in html  # data quality is annex only
+    soup = BeautifulSoup(html, "html.parser")
+    for figure in soup.select("figure.ep-chart"):
+        data = figure.select("table.ep-chart-data")
+        assert all(t.find_parent("details") is not None for t in data)
+
+
+def test_report_background_papers_are_this_meetings(built):
+    html = (built.public / "report.html").read_text(encoding="utf-8")
+    start = html.index("9. Background papers")
+    papers = html[start:]
+    assert "Item 6: Recruitment and retention activity" in papers
+    assert "Minutes of the group&#x27;s meeting of Monday 15 August 2016" in papers or (
+        "Minutes of the group's meeting of Monday 15 August 2016" in papers
+    )
+
+
+def test_report_docx_has_headings_table_headers_and_alt_text(built):
+    with zipfile.ZipFile(built.public / "report.docx") as z:
+        doc = z.read("word/document.xml").decode("utf-8")
+        images = [n for n in z.namelist() if n.startswith("word/media/")]
+    heads = re.findall(r'<w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t[^>]*>([^<]+)<', doc)
+    assert heads[:4] == [
+        "1. Purpose of the report",
+        "2. Recommendations",
+        "3. Key findings",
+        "4. Questions members may wish to ask",
+    ]
+    assert heads[-1] == "9. Background papers"
+    tables = doc.count("<w:tbl>")
+    assert tables >= 3 and doc.count("<w:tblHeader/>") == tables
+    alts = re.findall(r'<wp:docPr id="\d+" name="[^"]*" descr="([^"]*)"', doc)
+    assert images and len(alts) == len(images) and all(len(a) > 20 for a in alts)
+
+
+@pytest.mark.parametrize(
+    "document", ["public/report.html", "exempt/exempt-appendix.html", "internal/annex.html"]
+)
+def test_axe_core_finds_no_accessibility_violations_in_the_documents(built, document):
+    assert axe_violations(built.meeting_folder / document) == []
+
+
+def test_report_and_appendix_pdfs_are_tagged(built):
+    for path in (built.public / "report.pdf", built.exempt / "exempt-appendix.pdf"):
+        reader = PdfReader(path)
+        root = reader.trailer["/Root"]
+        assert "/StructTreeRoot" in root and str(root["/Lang"]).startswith("en"), path
+        assert reader.metadata.title
+
+
+def test_html_has_a_sticky_contents_sidebar_before_the_chapters(built):
+    html = (built.public / "report.html").read_text(encoding="utf-8")
+    assert "position: sticky" in html
+    assert html.index('id="contents-heading"') < html.index("3. Key findings</h2>")
+    assert DEMO_MEETING  # the shared build is the 21 September 2016 meeting
+
+
+@pytest.mark.slow
+def test_last_meeting_writes_the_final_report_beside_its_committee_report(tmp_path):
+    from pipelines.orchestrator import build_pack
+
+    cfg = load_review(DEMO_REVIEW)
+    result = build_pack(
+        DEMO_REVIEW,
+        str(cfg.final_report.meeting),
+        variant="public",
+        outputs_root=tmp_path / "outputs",
+        processed_root=tmp_path / "processed",
+    )
+    public = result.path("public")
+    names = {p.name for p in public.iterdir()}
+    assert {"final-report.pdf", "final-report.html", "final-report.docx", "report.pdf"} <= names
+    assert not (result.meeting_folder / "exempt").exists()
+    html = (public / "final-report.html").read_text(encoding="utf-8")
+    found = [h for h in headings(html) if h != "Contents"]
+    assert found[0] == "1. Executive summary" and found[-1] == "7. Appendices and background papers"
+    for rec in cfg.final_report.recommendations:
+        assert rec.to.replace("&", "&amp;") in html
+    assert len(PdfReader(public / "report.pdf").pages) <= MAX_REPORT_PAGES
