@@ -139,6 +139,9 @@ class FinalRecommendation(_Strict):
     text: str
     to: str = Field(description="The decision-maker it is addressed to")
     report_back: str | None = Field(default=None, description="When the answer comes back")
+    label: str | None = Field(
+        default=None, description="The group's own label (a, b, ...); numbered 1, 2 ... if none"
+    )
 
 
 class FinalReport(_Strict):

@@ -678,8 +678,10 @@ def final_report_sections(
     key = top_findings(found)
     members = [f"{m.name}{f' ({m.role})' if m.role else ''}" for m in cfg.members]
     held = [f"{format_meeting_date(d)}: {label}" for d, label in meetings_held]
-    recs = "\n".join(
-        f"{n}. {_escape_md(r.text)} *To: {_escape_md(r.to)}.*"
+    lettered = bool(fr.recommendations) and all(r.label for r in fr.recommendations)
+    recs = ("\n\n" if lettered else "\n").join(
+        (f"**{_escape_md(r.label)}.**" if lettered else f"{n}.")
+        + f" {_escape_md(r.text)} *To: {_escape_md(r.to)}.*"
         + (f" *Report back: {_escape_md(r.report_back)}.*" if r.report_back else "")
         for n, r in enumerate(fr.recommendations, start=1)
     )
@@ -705,7 +707,7 @@ def final_report_sections(
                 _md(
                     "# 3. Membership and meetings\nThe group's members:\n\n"
                     + _bullets(members)
-                    + "\n\nThe group met on:\n\n"
+                    + "\n\nThe meetings of the review:\n\n"
                     + _bullets(held)
                 )
             ),

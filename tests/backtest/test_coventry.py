@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import zipfile
 
 import pandas as pd
 import pytest
@@ -138,7 +139,7 @@ def test_the_param_is_recorded_and_no_luton_word_appears(pack):
     assert manifest["command_line_parameters"] == OVERRIDE
     assert manifest["sections"]["40_workforce_costs"]["parameters"]["posts_made_permanent"] == 12
     assert manifest["sections"]["40_workforce_costs"]["parameters"]["as_at"] == "2018-02-28"
-    text = BeautifulSoup((pack / "pack.html").read_text(encoding="utf-8"), "html.parser").get_text()
+    text = BeautifulSoup((pack / "annex.html").read_text(encoding="utf-8"), "html.parser").get_text()
     assert not re.search(r"\b(Luton|LBC)\b", text)
 
 
@@ -150,7 +151,87 @@ def test_the_focus_group_is_in_the_meetings(cov):
 
 def test_an_empty_published_figures_table_is_one_line(pack):
     assert not load_review(REVIEW).published_figures
-    text = BeautifulSoup((pack / "pack.html").read_text(encoding="utf-8"), "html.parser").get_text()
+    text = BeautifulSoup((pack / "annex.html").read_text(encoding="utf-8"), "html.parser").get_text()
     assert "No figures have been published to the group yet" in text
     assert "Published figures checked against the data" not in text
     assert not (pack / "tables" / "90_data_quality__reconciliation.csv").exists()
+
+
+def _text(path) -> str:
+    """Visible text of an HTML document, whitespace normalised."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return " ".join(soup.get_text(" ").split())
+
+
+def _words(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def test_the_final_report_is_written_at_the_meeting_it_names(pack):
+    fr = load_review(REVIEW).final_report
+    assert fr is not None, "the Coventry review has no final_report: block"
+    assert str(fr.meeting) == MEETING
+    public = pack.parent / "public"
+    for suffix in ("pdf", "html", "docx"):
+        path = public / f"final-report.{suffix}"
+        assert path.exists() and path.stat().st_size > 0, f"{path.name} not written"
+
+
+def test_the_final_report_holds_recommendations_a_to_e(pack, cov):
+    text = _text(pack.parent / "public" / "final-report.html")
+    for rec in cov["recommendations"]["value"]:
+        label, words = rec["label"], _words(rec["text"])
+        assert f"{label}. {words}" in text, f"recommendation {label} missing or unlabelled"
+        for sub in rec.get("sub") or []:
+            assert _words(sub["text"]) in text, f"recommendation {label}.{sub['label']} missing"
+    # The report-back date the seed gives (recommendation b: "in September 2018").
+    b = next(r for r in cov["recommendations"]["value"] if r["label"] == "b")
+    when = re.search(r"\bin ([A-Z][a-z]+ \d{4})\b", b["text"]).group(1)
+    assert f"Report back: {when}" in text
+
+
+def test_the_final_report_names_the_decision_makers(pack, cov):
+    soup = BeautifulSoup(
+        (pack.parent / "public" / "final-report.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    text = " ".join(soup.get_text(" ").split())
+    addressed = " ".join(
+        " ".join(e.get_text(" ").split())
+        for e in soup.find_all("em")
+        if e.get_text().strip().startswith("To:")
+    )
+    recs = cov["recommendations"]["value"]
+    # Each director recommendation d names ("The Director of ... ensure / give ...").
+    directors = [
+        re.match(r"The (Director of .+?)(?:,| ensure| give)", sub["text"]).group(1)
+        for rec in recs
+        for sub in rec.get("sub") or []
+    ]
+    assert len(directors) == len(next(r for r in recs if r.get("sub"))["sub"])
+    for director in directors:
+        assert director in addressed, f"no recommendation is addressed to the {director}"
+    # The Cabinet Member recommendation a writes to, and the one the report goes to.
+    a = next(r for r in recs if r["label"] == "a")
+    cabinet = re.search(r"Write to the (.+?) in support", a["text"]).group(1)
+    assert cabinet in addressed
+    assert cabinet in text and cov["report"]["cabinet_member"]["value"] in text
+    for member in cov["task_and_finish_group"]["members"]["value"]:
+        assert member in text, f"{member} is not among the members"
+
+
+def test_no_luton_word_in_anything_public(pack):
+    public = pack.parent / "public"
+    found = []
+    for path in sorted(public.rglob("*")):
+        if path.suffix == ".html":
+            text = _text(path)
+        elif path.suffix == ".csv":
+            text = path.read_text(encoding="utf-8")
+        elif path.suffix == ".docx":
+            with zipfile.ZipFile(path) as docx:
+                text = re.sub(r"<[^>]+>", " ", docx.read("word/document.xml").decode("utf-8"))
+        else:
+            continue
+        found += [f"{path.name}: {m}" for m in re.findall(r"\b(?:Luton|LBC)\b", text)]
+    assert (public / "final-report.html").exists()
+    assert not found, found
