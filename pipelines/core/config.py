@@ -158,6 +158,9 @@ class FinalReport(_Strict):
     legal: str | None = None
     equalities: str | None = None
     risk: str | None = None
+    other_implications: dict[str, str] = Field(
+        default_factory=dict, description="Further implications, heading -> text (Council Plan...)"
+    )
     background_papers: list[str] = Field(default_factory=list)
 
 

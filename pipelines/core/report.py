@@ -670,9 +670,10 @@ def final_report_sections(
 
     Executive summary, membership and meetings, scope, what members heard (the evidence
     heard, with the key findings of the evidence packs), numbered recommendations addressed to
-    named decision-makers with report-back dates, financial, legal, equalities and risk
-    implications, and appendices (the evidence packs). From the review's ``final_report:``
-    block and the findings.
+    named decision-makers with report-back dates (lettered when the review gives each its own
+    label), financial, legal, equalities and risk implications and any further ones the review
+    gives, and appendices (the evidence packs). From the review's ``final_report:`` block and
+    the findings.
     """
     fr = cfg.final_report
     key = top_findings(found)
@@ -692,6 +693,7 @@ def final_report_sections(
             ("Legal", fr.legal),
             ("Equalities", fr.equalities),
             ("Risk", fr.risk),
+            *fr.other_implications.items(),
         )
         if body
     )

@@ -139,7 +139,9 @@ def test_the_param_is_recorded_and_no_luton_word_appears(pack):
     assert manifest["command_line_parameters"] == OVERRIDE
     assert manifest["sections"]["40_workforce_costs"]["parameters"]["posts_made_permanent"] == 12
     assert manifest["sections"]["40_workforce_costs"]["parameters"]["as_at"] == "2018-02-28"
-    text = BeautifulSoup((pack / "annex.html").read_text(encoding="utf-8"), "html.parser").get_text()
+    text = BeautifulSoup(
+        (pack / "annex.html").read_text(encoding="utf-8"), "html.parser"
+    ).get_text()
     assert not re.search(r"\b(Luton|LBC)\b", text)
 
 
@@ -151,7 +153,9 @@ def test_the_focus_group_is_in_the_meetings(cov):
 
 def test_an_empty_published_figures_table_is_one_line(pack):
     assert not load_review(REVIEW).published_figures
-    text = BeautifulSoup((pack / "annex.html").read_text(encoding="utf-8"), "html.parser").get_text()
+    text = BeautifulSoup(
+        (pack / "annex.html").read_text(encoding="utf-8"), "html.parser"
+    ).get_text()
     assert "No figures have been published to the group yet" in text
     assert "Published figures checked against the data" not in text
     assert not (pack / "tables" / "90_data_quality__reconciliation.csv").exists()
@@ -235,3 +239,20 @@ def test_no_luton_word_in_anything_public(pack):
         found += [f"{path.name}: {m}" for m in re.findall(r"\b(?:Luton|LBC)\b", text)]
     assert (public / "final-report.html").exists()
     assert not found, found
+
+
+def test_the_final_report_states_the_implications_as_the_seed_does(pack, cov):
+    from tests.conftest import SHARED
+
+    seed_text = _words((SHARED / "seeds" / cov["seeds"][0]).read_text(encoding="utf-8"))
+    paragraphs = {
+        "Legal": re.search(r"9\.2 Legal implications (.+?\.)", seed_text).group(1),
+        "Risk": re.search(r"How is risk being managed\? (.+?) 11 ", seed_text).group(1),
+        "Impact on the organisation": re.search(
+            r"impact on the organisation\? (.+?) 12 ", seed_text
+        ).group(1),
+        "Equalities": re.search(r"Equalities / EIA (.+?) 13 ", seed_text).group(1),
+    }
+    text = _text(pack.parent / "public" / "final-report.html")
+    for label, words in paragraphs.items():
+        assert f"{label}. {words}" in text, f"{label} implication not as the seed states it"
