@@ -408,17 +408,37 @@ def front_matter(review: Review, meeting, variant: str, built: str):
             + (f", {review.contact_officer.telephone}" if review.contact_officer.telephone else "")
         ),
         marking=exempt_marking(review.exempt_paragraphs) if exempt else "OFFICIAL",
-        marking_note=(
-            " ".join(review.exempt_paragraphs)
-            if exempt
-            else f"Public version: numbers of people below {review.disclosure_threshold} "
-            "are suppressed ([c]), with further figures hidden where a total would "
-            "reveal them, and free-text answers are left out, to protect the people "
-            "they describe."
+        marking_note=" ".join(
+            [
+                " ".join(review.exempt_paragraphs)
+                if exempt
+                else f"Public version: numbers of people below {review.disclosure_threshold} "
+                "are suppressed ([c]), with further figures hidden where a total would "
+                "reveal them, and free-text answers are left out, to protect the people "
+                "they describe.",
+                *later_data_notes(review, meeting),
+            ]
         ),
         built=built,
         provenance=f"Built by evidence-pack {__version__} from commit {git_commit()[:12]}",
     )
+
+
+def later_data_notes(review: Review, meeting) -> list[str]:
+    """The cover's sentence when the pack shows DfE figures published after the meeting.
+
+    Empty when the meeting has no national comparison or every figure it shows was published
+    by the meeting date (:func:`pipelines.sections.national.analysis.later_data_notice`).
+    """
+    if not meeting.date:
+        return []
+    from pipelines.sections.national.analysis import later_data_notice
+
+    try:
+        notice = later_data_notice(review, meeting.date)
+    except (OSError, InputError, ConfigError):  # no DfE files: the section says so itself
+        return []
+    return [notice] if notice else []
 
 
 VARIANTS = ("exempt", "public")
@@ -814,6 +834,42 @@ def build_audiences(variant: str | None) -> tuple[str, ...]:
     return BUILD_VARIANTS[key]
 
 
+#: The document each folder's consistency check reads (the HTML the tables belong to).
+CONSISTENCY_DOCUMENTS = {
+    "public": "report.html",
+    "exempt": "exempt-appendix.html",
+    "internal": "annex.html",
+}
+
+
+def check_consistency(staging_root: Path) -> list[str]:
+    """One figure, one value: check each written document and record what was found.
+
+    Runs :func:`pipelines.sections.consistency.check_pack` on the public report, the exempt
+    appendix and the annex (each with its own tables), writes ``internal/consistency.json``
+    (documents checked, and every contradiction: rule, measure, where, values, message) and
+    returns one warning sentence per contradiction for the console (an empty list when the
+    documents are consistent). The build goes on: a contradiction is flagged, not hidden.
+    """
+    from pipelines.sections.consistency import check_pack
+
+    checked, found, notes = [], [], []
+    for folder, html_name in CONSISTENCY_DOCUMENTS.items():
+        if not (staging_root / folder / html_name).is_file():
+            continue
+        checked.append(f"{folder}/{html_name}")
+        for c in check_pack(staging_root / folder, html_name=html_name):
+            found.append({"document": f"{folder}/{html_name}", **dataclasses.asdict(c)})
+            notes.append(f"Warning: {folder}/{html_name} says one figure two ways: {c.message}")
+    internal = staging_root / "internal"
+    if internal.is_dir():
+        (internal / "consistency.json").write_text(
+            json.dumps({"documents": checked, "contradictions": found}, indent=2, default=str),
+            encoding="utf-8",
+        )
+    return notes
+
+
 def audience_label(audiences, audience: str) -> str:
     """Suffix of a section's progress messages and timings in a build's second audience run."""
     return "" if audience == audiences[0] else f" ({audience})"
@@ -984,6 +1040,8 @@ def _build_pack(
             write_documents(
                 cfg, mtg, contexts, runs, staging_root, raw=raw, timings=timings, say=say
             )
+            for note in check_consistency(staging_root):
+                tell(note)
             timings["total"] = time.perf_counter() - t_start
             manifest = {
                 "review": cfg.id,
