@@ -472,8 +472,8 @@ def test_two_meetings_of_one_review_built_at_once_both_succeed_one_after_the_oth
     waited = [err for _, err in results if f"Waiting for the build of {DEMO_REVIEW}" in err]
     assert len(waited) == 1, [err for _, err in results]
     for meeting in (DEMO_MEETING, OTHER_MEETING):
-        folder = built.outputs / DEMO_REVIEW / meeting / "exempt"
-        assert (folder / "pack.html").stat().st_size > 0 and (folder / "pack.pdf").exists()
+        folder = built.outputs / DEMO_REVIEW / meeting / "public"
+        assert (folder / "report.html").stat().st_size > 0 and (folder / "report.pdf").exists()
     leftovers = [p.name for p in (built.outputs / DEMO_REVIEW).iterdir() if ".staging-" in p.name]
     assert leftovers == []
 

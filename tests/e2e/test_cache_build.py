@@ -27,6 +27,11 @@ def steps(result) -> dict[str, str]:
     return json.loads((result.folder / "timings.json").read_text(encoding="utf-8"))["steps"]
 
 
+def runs_of(*sections: str) -> set[str]:
+    """The step names of sections run for both audiences (the public run's end "(public)")."""
+    return {f"section {s}{suffix}" for s in sections for suffix in ("", " (public)")}
+
+
 def ran(result) -> set[str]:
     return {name for name, how in steps(result).items() if how == "ran"}
 
@@ -59,7 +64,7 @@ def build(where, **kwargs):
 
 
 def test_cache_reuses_only_what_did_not_change(where, tmp_path, monkeypatch):
-    every = {"prepare", "documents", *(f"section {s}" for s in SECTIONS)}
+    every = {"prepare", "documents", *runs_of(*SECTIONS)}
     cold = build(where)
     assert ran(cold) == every
     first = files(cold)
@@ -80,8 +85,8 @@ def test_cache_reuses_only_what_did_not_change(where, tmp_path, monkeypatch):
 
     # One section's parameter changed (build --param): only that section and the documents.
     changed = build(where, parameters={SECTIONS[0]: {"comparators": ["England"]}})
-    assert ran(changed) == {f"section {SECTIONS[0]}", "documents"}
-    assert files(changed)["pack.html"] != first["pack.html"]
+    assert ran(changed) == {*runs_of(SECTIONS[0]), "documents"}
+    assert files(changed)["annex.html"] != first["annex.html"]
 
     # The notebook file changed: that section and the documents.
     nbs = tmp_path / "notebooks"
@@ -92,7 +97,7 @@ def test_cache_reuses_only_what_did_not_change(where, tmp_path, monkeypatch):
         mp.setattr(orchestrator, "notebooks_dir", lambda: nbs)
         mp.setattr(stepcache, "notebooks_dir", lambda: nbs)
         edited = build(where)
-    assert ran(edited) == {f"section {SECTIONS[1]}", "documents"}
+    assert ran(edited) == {*runs_of(SECTIONS[1]), "documents"}
 
     # The code version changed: everything.
     with monkeypatch.context() as mp:

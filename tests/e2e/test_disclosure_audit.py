@@ -107,7 +107,7 @@ def test_the_agency_rate_title_names_the_highest_rate_the_table_shows(public):
             in (meta["caption"])
         )
     assert re.search(
-        r"Independent Reviewing Officers in Children's Social Care \(6\d%\)", meta["caption"]
+        r"Independent Reviewing Officers in Children's Social Care \(6\d\.\d%\)", meta["caption"]
     )
 
 
@@ -132,7 +132,7 @@ def test_counts_the_council_published_are_shown_not_suppressed(public):
 
 
 def test_no_chart_is_dropped_a_suppressed_one_is_redrawn_with_its_values_marked(public):
-    html = (public / "pack.html").read_text(encoding="utf-8")
+    html = (public / "annex.html").read_text(encoding="utf-8")
     assert "not shown in the public version" not in html
     charts = re.findall(r'<figure class="ep-chart".*?</figure>', html, flags=re.S)
     assert charts and all("<img" in c for c in charts)

@@ -120,7 +120,7 @@ def test_a_warn_level_export_builds_and_the_warning_is_in_the_console_appendix_a
     assert f"Warning: Exit interviews: {late}" in result.stderr
     assert "Found: 01/06/2017" in result.stderr
 
-    page = (built.folder / "pack.html").read_text(encoding="utf-8")
+    page = (built.folder / "annex.html").read_text(encoding="utf-8")
     text = text_of(page)
     # The appendix lists each warning with the figures it affects.
     appendix = text[text.rindex("Data quality") :]
