@@ -732,7 +732,7 @@ def write_disclosure_audit(
     result = disclosure_audit(collect_tables(sections), layouts, threshold)
     report = {**result.to_json(), "layouts": layouts}
     (folder / "disclosure_audit.json").write_text(
-        json.dumps(report, indent=2, default=str), encoding="utf-8"
+        json.dumps(report, indent=2, sort_keys=True, default=str), encoding="utf-8"
     )
     return result
 
