@@ -731,8 +731,10 @@ def write_disclosure_audit(
     layouts = collect_layouts(sections)
     result = disclosure_audit(collect_tables(sections), layouts, threshold)
     report = {**result.to_json(), "layouts": layouts}
+    # Keys sorted: layouts read from a cached notebook (saved with sorted keys) and from a fresh
+    # run (keys in the order written) must give the same bytes.
     (folder / "disclosure_audit.json").write_text(
-        json.dumps(report, indent=2, sort_keys=True, default=str), encoding="utf-8"
+        json.dumps(report, indent=2, default=str, sort_keys=True), encoding="utf-8"
     )
     return result
 

@@ -1,8 +1,18 @@
 """The by-hand baseline of ``make bench``: a meeting's pack made without the tool's build.
 
-What an analyst would do with the notebooks alone, one command after another: papermill each of
-the meeting's notebooks (``01_clean``, ``02_validate``, then every section), nbconvert each
-executed notebook to HTML without code, and WeasyPrint each HTML page to PDF.
+What an analyst would do with the notebooks alone, one command after another, to get the same
+kind of documents the build writes (``public/`` committee report, ``exempt/`` appendix,
+``internal/`` annex, each as HTML and PDF):
+
+- papermill ``01_clean`` and ``02_validate`` once (they do not depend on the audience);
+- papermill every section of the meeting once per audience the build runs, exempt then public
+  (:data:`AUDIENCES`, the same two runs as ``evidence-pack build`` with its default variant);
+- nbconvert each executed notebook to HTML without code (``--no-input``);
+- WeasyPrint each HTML page to PDF.
+
+It makes one HTML and one PDF per notebook run rather than the build's three assembled
+documents, and no DOCX (there is no one-command converter for it in the environment): both
+leave work out of the baseline, so the measured ratio errs in the baseline's favour.
 
 ``python -m pipelines.devtools.by_hand [review] [meeting] --work DIR [--raw-dir DIR]`` runs it
 and prints the seconds of each step; :func:`by_hand` is the same for the bench.
@@ -17,28 +27,41 @@ import sys
 import time
 from pathlib import Path
 
+#: The audiences the by-hand baseline runs each section under, in order: those of the build's
+#: default variant (``evidence-pack build`` without ``--variant``).
+AUDIENCES: tuple[str, ...] = ("exempt", "public")
 
-def meeting_notebooks(review: str, meeting: str) -> list[tuple[str, dict]]:
-    """The notebooks an analyst runs for the meeting, with their own parameters, in order."""
+
+def meeting_notebooks(review: str, meeting: str) -> list[tuple[str, str, dict]]:
+    """The notebook runs an analyst makes for the meeting, in order.
+
+    Each is ``(notebook, audience, parameters)``: the preparation notebooks once (audience
+    ``exempt``), then every section of the meeting under each of :data:`AUDIENCES`.
+    """
     from pipelines.core.config import load_review
     from pipelines.core.registry import PREPARATION_NOTEBOOKS
     from pipelines.orchestrator import meeting_date, pack_sections
 
     cfg = load_review(review)
     mtg = cfg.meeting(meeting_date(cfg, meeting))
-    return [(nb, {}) for nb in PREPARATION_NOTEBOOKS] + [
-        (ref.notebook, dict(ref.parameters)) for ref in pack_sections(mtg)
+    prep = [(nb, AUDIENCES[0], {}) for nb in PREPARATION_NOTEBOOKS]
+    return prep + [
+        (ref.notebook, audience, dict(ref.parameters))
+        for audience in AUDIENCES
+        for ref in pack_sections(mtg)
     ]
 
 
 def by_hand(review: str, meeting: str, work: Path, raw_dir: Path | None = None) -> dict[str, float]:
     """Run the by-hand baseline in ``work``; the seconds of each step and ``total``.
 
-    Each command is a separate process, as when typed: ``papermill``, ``jupyter nbconvert
-    --to html --no-input`` and ``weasyprint``, from this environment.
+    A section's files are ``<notebook>.<audience>.{ipynb,html,pdf}``. Each command is a
+    separate process, as when typed: ``papermill``, ``jupyter nbconvert --to html --no-input``
+    and ``weasyprint``, from this environment.
     """
     from pipelines.core.config import load_review, notebooks_dir
     from pipelines.core.kernel import ensure_kernel
+    from pipelines.core.registry import PREPARATION_NOTEBOOKS
 
     bin_dir = Path(sys.executable).parent
     work = Path(work)
@@ -47,17 +70,19 @@ def by_hand(review: str, meeting: str, work: Path, raw_dir: Path | None = None) 
     common = {
         "review": review,
         "meeting": meeting,
-        "audience": "exempt",
         "processed_dir": str(work / "processed" / cfg.id),
     }
     kernel = ensure_kernel()
     seconds: dict[str, float] = {}
     t_start = time.perf_counter()
-    for name, params in meeting_notebooks(review, meeting):
-        given = {**common, **params}
+    prep = set(PREPARATION_NOTEBOOKS)
+    for name, audience, params in meeting_notebooks(review, meeting):
+        given = {**common, "audience": audience, **params}
         if name == "01_clean" and raw_dir:
             given["raw_dir"] = str(raw_dir)
-        out = work / f"{name}.ipynb"
+        stem = name if name in prep else f"{name}.{audience}"
+        step = name if name in prep else f"{name} ({audience})"
+        out = work / f"{stem}.ipynb"
         t0 = time.perf_counter()
         subprocess.run(
             [
@@ -75,7 +100,7 @@ def by_hand(review: str, meeting: str, work: Path, raw_dir: Path | None = None) 
             check=True,
             capture_output=True,
         )
-        seconds[f"papermill {name}"] = time.perf_counter() - t0
+        seconds[f"papermill {step}"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         subprocess.run(
             [
@@ -90,14 +115,14 @@ def by_hand(review: str, meeting: str, work: Path, raw_dir: Path | None = None) 
             check=True,
             capture_output=True,
         )
-        seconds[f"nbconvert {name}"] = time.perf_counter() - t0
+        seconds[f"nbconvert {step}"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         subprocess.run(
-            [str(bin_dir / "weasyprint"), str(work / f"{name}.html"), str(work / f"{name}.pdf")],
+            [str(bin_dir / "weasyprint"), str(work / f"{stem}.html"), str(work / f"{stem}.pdf")],
             check=True,
             capture_output=True,
         )
-        seconds[f"weasyprint {name}"] = time.perf_counter() - t0
+        seconds[f"weasyprint {step}"] = time.perf_counter() - t0
     seconds["total"] = time.perf_counter() - t_start
     return seconds
 

@@ -1,7 +1,9 @@
 """Builds reuse unchanged steps, re-run changed ones and what depends on them, byte for byte.
 
 One small meeting (the national section and the data-quality appendix) is built again and again
-into one outputs folder under SOURCE_DATE_EPOCH; ``timings.json`` says which steps ran.
+into one outputs folder under SOURCE_DATE_EPOCH; ``internal/timings.json`` says which steps ran.
+Each build runs every section under both audiences (exempt, then public) and writes the meeting's
+three folders (``public/``, ``exempt/``, ``internal/``), all compared byte for byte.
 """
 
 from __future__ import annotations
@@ -21,15 +23,21 @@ pytestmark = pytest.mark.slow
 
 MEETING = "2016-08-15"
 SECTIONS = ("30_local_vs_national", "90_data_quality")
+#: The audiences of the ``exempt`` variant these builds use, in the order they run.
+AUDIENCES = orchestrator.build_audiences("exempt")
+
+
+def section_steps(*notebooks: str) -> set[str]:
+    """The step names of these sections under every audience (``"section <nb> (public)"``...)."""
+    return {
+        f"section {nb}{orchestrator.audience_label(AUDIENCES, a)}"
+        for nb in notebooks
+        for a in AUDIENCES
+    }
 
 
 def steps(result) -> dict[str, str]:
     return json.loads((result.folder / "timings.json").read_text(encoding="utf-8"))["steps"]
-
-
-def runs_of(*sections: str) -> set[str]:
-    """The step names of sections run for both audiences (the public run's end "(public)")."""
-    return {f"section {s}{suffix}" for s in sections for suffix in ("", " (public)")}
 
 
 def ran(result) -> set[str]:
@@ -37,7 +45,10 @@ def ran(result) -> set[str]:
 
 
 def files(result) -> dict[str, str]:
-    return {k: v for k, v in snapshot(result.folder).items() if k != "timings.json"}
+    """Every file of the meeting's three folders but the timings, by path in the meeting folder."""
+    return {
+        k: v for k, v in snapshot(result.meeting_folder).items() if Path(k).name != "timings.json"
+    }
 
 
 @pytest.fixture(scope="module")
@@ -64,10 +75,13 @@ def build(where, **kwargs):
 
 
 def test_cache_reuses_only_what_did_not_change(where, tmp_path, monkeypatch):
-    every = {"prepare", "documents", *runs_of(*SECTIONS)}
+    every = {"prepare", "documents", *section_steps(*SECTIONS)}
+    assert len(AUDIENCES) == 2, AUDIENCES
     cold = build(where)
     assert ran(cold) == every
     first = files(cold)
+    for doc in ("public/report.html", "exempt/exempt-appendix.pdf", "internal/annex.html"):
+        assert doc in first, f"{doc} missing from the build's folders: {sorted(first)}"
 
     again = build(where)
     assert ran(again) == set(), f"a rebuild with nothing changed re-ran {ran(again)}"
@@ -85,8 +99,8 @@ def test_cache_reuses_only_what_did_not_change(where, tmp_path, monkeypatch):
 
     # One section's parameter changed (build --param): only that section and the documents.
     changed = build(where, parameters={SECTIONS[0]: {"comparators": ["England"]}})
-    assert ran(changed) == {*runs_of(SECTIONS[0]), "documents"}
-    assert files(changed)["annex.html"] != first["annex.html"]
+    assert ran(changed) == {*section_steps(SECTIONS[0]), "documents"}
+    assert files(changed)["internal/annex.html"] != first["internal/annex.html"]
 
     # The notebook file changed: that section and the documents.
     nbs = tmp_path / "notebooks"
@@ -97,7 +111,7 @@ def test_cache_reuses_only_what_did_not_change(where, tmp_path, monkeypatch):
         mp.setattr(orchestrator, "notebooks_dir", lambda: nbs)
         mp.setattr(stepcache, "notebooks_dir", lambda: nbs)
         edited = build(where)
-    assert ran(edited) == {*runs_of(SECTIONS[1]), "documents"}
+    assert ran(edited) == {*section_steps(SECTIONS[1]), "documents"}
 
     # The code version changed: everything.
     with monkeypatch.context() as mp:
