@@ -133,7 +133,7 @@ def test_counts_the_council_published_are_shown_not_suppressed(public):
 
 
 def test_no_chart_is_dropped_a_suppressed_one_is_redrawn_with_its_values_marked(public):
-    html = (public / "pack.html").read_text(encoding="utf-8")
+    html = (public / "annex.html").read_text(encoding="utf-8")
     assert "not shown in the public version" not in html
     charts = re.findall(r'<figure class="ep-chart".*?</figure>', html, flags=re.S)
     assert charts and all("<img" in c for c in charts)
