@@ -139,7 +139,9 @@ def reference_list_html(items: pd.DataFrame, caption: str) -> str:
 
 def _protect_column(items: pd.DataFrame, column: str, pol: disclosure.Policy) -> pd.DataFrame:
     out = items.copy()
-    out[column] = [disclosure.protect_text(str(t), pol) for t in out[column]]
+    out[column] = [
+        disclosure.protect_text(t if isinstance(t, str) else str(t), pol) for t in out[column]
+    ]
     return out
 
 
@@ -215,6 +217,7 @@ def show_reference_list(
     *,
     data: pd.DataFrame,
     name: str = "references",
+    not_counts: Sequence[str] = (),
     pol: disclosure.Policy,
 ) -> None:
     """Show a list of referenced items (see :func:`reference_list_html`) with its data attached.
@@ -237,7 +240,7 @@ def show_reference_list(
 
     """
     name = report.slug(name)
-    shown, notes = disclosure.protect_table(data, pol=pol)
+    shown, notes = disclosure.protect_table(data, not_counts=not_counts, pol=pol)
     items = _protect_column(_protect_column(items, "text", pol), "detail", pol)
     html_text = (
         f'<div class="ep-table" id="tbl-{name}">'

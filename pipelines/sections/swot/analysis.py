@@ -44,6 +44,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pipelines.core.errors import ConfigError, InputError, Problem
+from pipelines.core.figures import Kind, Sentence, phrase_value
 from pipelines.sections.indicators import KNOWN_KEYS, value_text
 
 QUADRANTS = ("Strengths", "Weaknesses", "Opportunities", "Threats")
@@ -423,6 +424,7 @@ def _entry(
         "source": source,
         "period": period,
         "value": None if ind is None else float(ind["value"]),
+        "unit": "" if ind is None else str(ind["unit"]),
         "indicator": "" if ind is None else str(ind["key"]),
         "section": EXTERNAL if ind is None else str(ind["section"]),
         "table": "" if ind is None else str(ind["table"]),
@@ -582,6 +584,7 @@ def swot_entries(rule_entries: list[dict], curated_entries: list[dict]) -> pd.Da
             "source",
             "period",
             "value",
+            "unit",
             "indicator",
             "section",
             "table",
@@ -616,13 +619,15 @@ def section_titles() -> dict[str, str]:
     return titles
 
 
-def evidence_table(entries: pd.DataFrame) -> pd.DataFrame:
+def evidence_table(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
     """The list view for members: each entry with its figure, comparator, source, period, section.
 
     Columns "Ref", "Entry", "Figure", "Compared with", "Source and period", "Where in the pack"
     (the section's title, or "External evidence"). The reference letter gives the quadrant.
+    Counts of people are written under ``pol`` (:func:`public_entries`).
     """
     titles = section_titles()
+    entries = public_entries(entries, pol)
     return pd.DataFrame(
         {
             "Ref": entries["ref"],
@@ -641,12 +646,16 @@ def evidence_table(entries: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def grid_data(entries: pd.DataFrame) -> pd.DataFrame:
+def grid_data(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
     """The data behind the grid, written to ``tables/<section>__swot_grid.csv`` by the build.
+
+    Counts of people are written under ``pol`` (:func:`public_entries`: a small one has no
+    Value and its Figure reads "fewer than 5 people").
 
     Columns "Ref", "Quadrant", "Entry", "Figure", "Value", "Indicator", "Section", "Table"
     (where the section shows the figure), "Source", "Period", "Origin".
     """
+    entries = public_entries(entries, pol)
     return pd.DataFrame(
         {
             "Ref": entries["ref"],
@@ -726,8 +735,47 @@ def build_swot(
     return swot_entries(fired, chosen), checks, notes
 
 
-def grid_items(entries: pd.DataFrame) -> pd.DataFrame:
+def _people_unit(unit: object) -> bool:
+    return str(unit) in (Kind.PEOPLE.unit, Kind.FORMS.unit)
+
+
+def public_entries(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
+    """The entries with their counts of people written under ``pol`` (unchanged without one).
+
+    An entry whose figure is a count of people from the pack (unit "people" or "forms") has that
+    figure, in its text and in its figure column, written by
+    :func:`~pipelines.core.figures.phrase_value` ("fewer than 5 people" under a public policy
+    when it is small) and its value removed; every other number stays as written: percentages,
+    cases, scores and the officers' figures, which they cite from papers already published to
+    the group.
+    """
+    out = entries.copy()
+    if pol is None or not getattr(pol, "public", False) or "unit" not in out.columns:
+        return out
+    for i, r in out.iterrows():
+        v = r["value"]
+        if not _people_unit(r["unit"]) or v is None or pd.isna(v):
+            continue
+        if not 0 < float(v) < pol.threshold:
+            continue
+        written = value_text(v, str(r["unit"]))
+        phrased = f"{phrase_value(float(v), Kind.PEOPLE, pol)} {r['unit']}"
+        out.at[i, "text"] = str(r["text"]).replace(written, phrased)
+        out.at[i, "figure"] = str(r["figure"]).replace(written, phrased)
+        out.at[i, "value"] = None
+    return out
+
+
+def _sentences(texts, pol) -> list:
+    return [Sentence(t) for t in texts] if pol is not None else list(texts)
+
+
+def grid_items(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
     """The grid's items for :meth:`pipelines.core.presentation.Page.show_grid`.
+
+    Under a policy the texts are :class:`~pipelines.core.figures.Sentence` objects written by
+    :func:`public_entries`: disclosure control then rewrites none of their numbers (a
+    "1 = very satisfied" or "Appendix 1" is not a count of people).
 
     Returns
     -------
@@ -736,13 +784,21 @@ def grid_items(entries: pd.DataFrame) -> pd.DataFrame:
         the entries' order.
 
     """
+    entries = public_entries(entries, pol)
     return pd.DataFrame(
-        {"ref": entries["ref"], "cell": entries["quadrant"], "text": entries["text"]}
-    ).reset_index(drop=True)
+        {
+            "ref": list(entries["ref"]),
+            "cell": list(entries["quadrant"]),
+            "text": _sentences(entries["text"], pol),
+        }
+    )
 
 
-def evidence_items(entries: pd.DataFrame) -> pd.DataFrame:
+def evidence_items(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
     """The evidence list's items for :meth:`pipelines.core.presentation.Page.show_reference_list`.
+
+    Under a policy text and detail are :class:`~pipelines.core.figures.Sentence` objects
+    written by :func:`public_entries` (see :func:`grid_items`).
 
     Returns
     -------
@@ -752,6 +808,7 @@ def evidence_items(entries: pd.DataFrame) -> pd.DataFrame:
 
     """
     titles = section_titles()
+    entries = public_entries(entries, pol)
     labels, details = [], []
     for _, r in entries.iterrows():
         where = (
@@ -766,6 +823,10 @@ def evidence_items(entries: pd.DataFrame) -> pd.DataFrame:
             f"Period: {str(r['period']).rstrip('.')}. In this pack: {where}."
         )
     return pd.DataFrame(
-        {"label": labels, "text": list(entries["text"]), "detail": details},
+        {
+            "label": labels,
+            "text": _sentences(entries["text"], pol),
+            "detail": _sentences(details, pol),
+        },
         columns=["label", "text", "detail"],
     )

@@ -406,6 +406,10 @@ def legend_table(register: Register) -> pd.DataFrame:
 ILLUSTRATIVE = "Illustrative statuses (made up for the demonstration, not reported by officers): "
 
 
+def _are(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
 def findings(
     frame: pd.DataFrame,
     date: str | dt.date,
@@ -434,17 +438,19 @@ def findings(
         n = len(now)
         counts = now["status"].value_counts()
         late = overdue(part, date)
+        red, blue = int(counts.get("Red", 0)), int(counts.get("Blue", 0))
+        violet, grey = int(counts.get("Violet", 0)), int(counts.get("Grey", 0))
         out.append(
-            f"{label}: at {when}, {len(late)} of {n} are overdue (due earlier and not "
-            f"completed) and {int(counts.get('Red', 0))} are rated Red; "
-            f"{int(counts.get('Blue', 0))} are completed (Blue), "
-            f"{int(counts.get('Violet', 0))} are business as usual (Violet) and "
-            f"{int(counts.get('Grey', 0))} have not started (Grey)."
+            f"{label}: at {when}, {len(late)} of {n} {_are(len(late))} overdue (due earlier and "
+            f"not completed) and {red} {_are(red)} rated Red; {blue} {_are(blue)} completed "
+            f"(Blue), {violet} {_are(violet)} business as usual (Violet) and {grey} "
+            f"{'has' if grey == 1 else 'have'} not started (Grey)."
         )
     if previous is not None:
         moved = changes_since(frame, previous, date)
         out.append(
-            f"{len(moved)} items changed status since the meeting of {date_text(_date(previous))}."
+            f"{len(moved)} item{'' if len(moved) == 1 else 's'} changed status since the meeting "
+            f"of {date_text(_date(previous))}."
         )
     if illustrative:
         out = [ILLUSTRATIVE + t for t in out]

@@ -258,3 +258,91 @@ def test_initiatives_register_shows_each_initiative_against_its_measures(seed):
         (table["Initiative"].str.contains("microsite")) & (table["Measure"] == "Agency worker rate")
     ]
     assert micro["What this pack's data show"].iloc[0].startswith(f"{rate:.1f}%")
+
+
+# --- Themes under a public policy (issue 12) -----------------------------------------------
+
+
+def _themes_inputs():
+    """Leavers of two services whose combined reason counts differ from each service's."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    rows = (
+        [("Children", "Career")] * 5
+        + [("Children", "Pay")] * 4
+        + [("Children", "Moving")] * 3
+        + [("Adults", "Career")] * 1
+        + [("Adults", "Pay")] * 2
+        + [("Adults", "Moving")] * 3
+        + [("Adults", "Retired")] * 6
+    )
+    leavers = pd.DataFrame(
+        {
+            "service": [s for s, _ in rows],
+            "leaving_reason": [r for _, r in rows],
+            "years_of_service": 3.0,
+            "profession": "Social work",
+            "role": "Social Worker",
+            "leaving_date": pd.Timestamp("2016-01-01"),
+        }
+    )
+    src = SimpleNamespace(source="HR extract")
+    cfg = SimpleNamespace(
+        period=SimpleNamespace(start=dt.date(2015, 9, 1), end=dt.date(2016, 8, 31)),
+        services=["Children", "Adults"],
+        datasets={"leavers": src},
+    )
+    return {"leavers": leavers}, cfg
+
+
+def test_public_themes_list_only_published_counts_of_at_least_the_threshold():
+    from pipelines.core.disclosure import SUPPRESSED, Policy
+
+    frames, cfg = _themes_inputs()
+    pol = Policy("public", threshold=5)
+    exempt = sc.qualitative_table(frames, cfg)
+    public = sc.qualitative_table(frames, cfg, pol=pol)
+    # Exempt ranks the combined counts, small ones included (Career, Pay, Moving, Retired: 6).
+    assert set(exempt["Mentions"]) == {6} and len(exempt) == 4
+    # Public: no [c], nothing below the threshold, so neither a value nor an order is given away.
+    assert SUPPRESSED not in public["Mentions"].astype(str).tolist()
+    assert (public["Mentions"].astype(int) >= pol.threshold).all()
+    # Each count is one a service's reasons table publishes (Children: Career 5; Adults:
+    # Retired 6), never a combined count from which a service's small count could be subtracted.
+    got = {
+        (m.rsplit(", ", 1)[1], t, int(n))
+        for m, t, n in public[["Measure", "Theme", "Mentions"]].values
+    }
+    assert got == {("Children", "Career", 5), ("Adults", "Retired", 6)}
+    assert public["Out of"].tolist() == ["12 leavers", "12 leavers"]
+
+
+def test_public_themes_follow_the_sections_secondary_suppression():
+    from pipelines.core.disclosure import Policy
+
+    frames, cfg = _themes_inputs()
+    adults = frames["leavers"]["service"] == "Adults"
+    # Without Moving, Adults' Retired 6 is hidden in the leavers section (9 - 6 = Pay + Career),
+    # so the scorecard must not print it either.
+    frames["leavers"] = frames["leavers"][
+        ~(adults & (frames["leavers"]["leaving_reason"] == "Moving"))
+    ]
+    public = sc.qualitative_table(frames, cfg, pol=Policy("public", threshold=5))
+    assert public["Theme"].tolist() == ["Career"]
+
+
+def test_public_themes_leave_out_a_count_hidden_by_secondary_suppression():
+    shown = pd.DataFrame(
+        {
+            "Reason for leaving": ["Career", "Pay", "Moving", "Total"],
+            "Leavers": [7, "[c]", "[c]", 12],
+        }
+    )
+    top = sc.published_themes(shown, "Leavers", "Reasons", threshold=5, n=3)
+    assert top["Theme"].tolist() == ["Career"] and top["Mentions"].tolist() == [7]
+
+
+def test_public_themes_note_says_what_is_left_out():
+    note = sc.public_themes_note(pd.DataFrame(columns=sc.THEME_COLUMNS), 5)
+    assert "at least 5" in note and "No theme reaches" in note

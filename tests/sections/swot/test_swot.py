@@ -337,3 +337,59 @@ def test_the_demo_swot_holds_the_curated_strengths_from_the_evidence(seed):
     assert not ({"average_caseload_childrens", "dfe_caseload"} <= set(cited))
     external = entries[entries["quadrant"].isin(swot.EXTERNAL_QUADRANTS)]
     assert all(not i or swot.is_external(i) for i in external["indicator"])
+
+
+# --- Public wording (issue 12) -------------------------------------------------------------
+
+
+def _entries():
+    """One officers' entry citing a published paper and one rule entry on a count of people."""
+    external = swot._entry(
+        "Strengths",
+        "Staff valued peer support most.",
+        None,
+        origin="Officers: peer-support",
+        figure="average 2.18 (1 = very satisfied); 60 of 61 answered",
+        source="Agenda item 6 report, paragraph 26; Appendix 1",
+        period="Early 2016",
+    )
+    row = dict.fromkeys(ix.COLUMNS)
+    row.update(
+        key="would_return",
+        label="Would return",
+        value=3.0,
+        unit="people",
+        source="Exit forms",
+        period="A period",
+        section="10_leavers",
+        table="would-return",
+    )
+    people = swot._entry(
+        "Strengths", "3 people would come back.", pd.Series(row), origin="Rule: would-return"
+    )
+    return swot.swot_entries([people], [external])
+
+
+def test_public_swot_writes_counts_of_people_and_leaves_other_numbers_alone():
+    from pipelines.core.disclosure import EXEMPT, Policy, protect_text
+    from pipelines.core.figures import Sentence
+
+    pol = Policy("public", threshold=5)
+    entries = _entries()
+    items = swot.evidence_items(entries, pol)
+    shown = [protect_text(t, pol) for t in [*items["text"], *items["detail"]]]
+    assert all(isinstance(t, Sentence) for t in [*items["text"], *items["detail"]])
+    text = " ".join(shown)
+    # The count of people is written under the policy ...
+    assert "fewer than 5 people would come back" in text and "3 people" not in text
+    # ... and no other number is rewritten: no "fewer than 5 = very satisfied", "Appendix fewer".
+    assert "(1 = very satisfied)" in text and "Appendix 1" in text
+    assert "fewer than 5 =" not in text and "Appendix fewer" not in text
+    grid = swot.grid_items(entries, pol)
+    assert "fewer than 5 people would come back." in list(grid["text"])
+    data = swot.grid_data(entries, pol)
+    people = data[data["Indicator"] == "would_return"].iloc[0]
+    assert people["Figure"] == "fewer than 5 people" and pd.isna(people["Value"])
+    # Exempt: as written.
+    exempt = swot.grid_data(entries, EXEMPT)
+    assert exempt[exempt["Indicator"] == "would_return"].iloc[0]["Value"] == 3.0

@@ -159,8 +159,8 @@ def test_members_recommendations_and_officers_actions_are_kept_apart(tmp_path):
     said = tr.findings(frame, "2016-09-21", None)
     members = next(t for t in said if t.startswith(tr.MADE_BY["members"]))
     officers = next(t for t in said if t.startswith(tr.MADE_BY["officers"]))
-    assert "0 of 1 are overdue" in members and "1 of 2 are overdue" in officers
-    assert "1 are rated Red" in officers and "0 are rated Red" in members
+    assert "0 of 1 are overdue" in members and "1 of 2 is overdue" in officers
+    assert "1 is rated Red" in officers and "0 are rated Red" in members
 
 
 def test_illustrative_statuses_are_labelled_in_every_sentence(frame):
@@ -187,3 +187,19 @@ def test_a_register_with_no_members_recommendations_gives_an_empty_members_table
     table = tr.register_table(frame, "2017-02-28", "members")
     assert table.empty and "Ref" in table.columns
     assert len(tr.register_table(frame, "2017-02-28", "officers")) == 4
+
+
+def test_public_findings_keep_small_counts_of_items(tmp_path):
+    """Items are not people: "3 are business as usual" stays 3 in the public pack (issue 12)."""
+    from pipelines.core.disclosure import Policy, protect_text
+
+    pol = Policy("public", threshold=5)
+    date = dt.date(2017, 2, 28)
+    statuses = ["Blue"] * 6 + ["Violet"] * 3 + ["Red"] * 2 + ["Grey"]
+    items = [item(f"A{i}", {date: s}, due=dt.date(2017, 3, 31)) for i, s in enumerate(statuses)]
+    frame = tr.register_frame(tr.load_register(write(tmp_path, items)))
+    found = [protect_text(t, pol) for t in tr.findings(frame, date, None, pol=pol)]
+    text = " ".join(found)
+    assert "fewer than" not in text
+    assert "6 are completed (Blue), 3 are business as usual (Violet)" in text
+    assert "2 are rated Red" in text and "1 has not started (Grey)" in text
