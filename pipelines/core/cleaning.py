@@ -565,19 +565,11 @@ class TableCleaner:
                     "the export.",
                 )
                 out.append(float("nan"))
-            elif not distinct:
-                self.problem(
-                    "A number cannot be read.",
-                    row,
-                    column,
-                    str(value),
-                    expected,
-                    "Correct the number in the export.",
-                )
-                out.append(float("nan"))
             else:
-                number = r[style] if len(distinct) > 1 else distinct.pop()
-                if integer and not float(number).is_integer():
+                # One reading (or the column's style decides between two); none, or a fraction
+                # where a whole number is required, cannot be read.
+                number = (r[style] if len(distinct) > 1 else distinct.pop()) if distinct else None
+                if number is None or (integer and not float(number).is_integer()):
                     self.problem(
                         "A number cannot be read.",
                         row,

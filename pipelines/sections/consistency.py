@@ -405,24 +405,6 @@ def notes_for(cfg, meeting: str, table: str) -> list[str]:
     ]
 
 
-def reconciliation_notes(
-    tables: Mapping[str, pd.DataFrame], reconciliations: Sequence[Reconciliation] | None = None
-) -> list[str]:
-    """The reconciling sentences a report must print for the bases its tables show.
-
-    For the report (``pipelines.core.pack``): print each under the tables it concerns or in the
-    report's notes, and :func:`check_pack` then finds them.
-    """
-    recs = load_reconciliations() if reconciliations is None else reconciliations
-    obs = pack_observations(tables)
-    out = []
-    for r in recs:
-        bases = {o.basis for o in obs if o.measure == r.measure}
-        if len(bases & set(r.bases)) > 1:
-            out.append(r.text)
-    return out
-
-
 def read_tables(folder: Path) -> dict[str, pd.DataFrame]:
     """A built folder's ``tables/*.csv`` by file stem."""
     return {p.stem: pd.read_csv(p) for p in sorted((Path(folder) / "tables").glob("*.csv"))}

@@ -41,7 +41,7 @@ def build_cli(raw: Path, built, *extra: str) -> subprocess.CompletedProcess:
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
     )
 
 

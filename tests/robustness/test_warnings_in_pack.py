@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -25,7 +22,8 @@ from pipelines.core.config import Plausibility, load_review
 from pipelines.core.presentation import Page
 from pipelines.core.validation import ROWS_USED
 from pipelines.sections.workforce.analysis import fte_by_service
-from tests.conftest import DEMO_MEETING, DEMO_REVIEW, ROOT
+from tests.conftest import DEMO_REVIEW
+from tests.e2e.test_bad_inputs import build_cli
 
 WORKFORCE = "workforce_2016-07-30.xlsx"
 EXIT_FORMS = "exit_interviews_2015-16.xlsx"
@@ -58,32 +56,6 @@ def spoil(raw: Path) -> None:
     book.save(raw / EXIT_FORMS)
 
 
-def build(raw: Path, built) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipelines",
-            "build",
-            DEMO_REVIEW,
-            "--meeting",
-            DEMO_MEETING,
-            "--raw-dir",
-            str(raw),
-            "--outputs",
-            str(built.outputs),
-            "--processed",
-            str(built.processed),
-            "--quiet",
-        ],  # fmt: skip
-        cwd=ROOT,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
 def text_of(page: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
 
@@ -105,7 +77,7 @@ def test_a_warn_level_export_builds_and_the_warning_is_in_the_console_appendix_a
     )
     late = "An exit-interview form was received long after the review period"
 
-    result = build(raw, built)
+    result = build_cli(raw, built)
 
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
