@@ -68,8 +68,11 @@ def plausibility_settings(review: Any) -> dict[str, Any]:
     dict
         ``period_start``, ``period_end`` (datetime.date), with the review's ``plausibility:``
         block ``ceilings`` (``turnover``, ``agency_rate``, ``vacancy_rate`` -> (percent,
-        severity)), ``late_form_days`` and ``max_leavers_per_post``, and, when a section states
-        it, ``snapshot_date`` (datetime.date); to be merged into the settings passed to the
+        severity)), ``late_form_days``, ``max_leavers_per_post``, ``checks`` (the severity of
+        each check on the meaning of the exports: ``plausibility: checks:``),
+        ``max_fte_per_post`` (FTE), ``annual_pay`` (lowest, highest pounds a year) and
+        ``pay_scale`` (grade -> (lowest, highest)), and, when a section states it,
+        ``snapshot_date`` (datetime.date); to be merged into the settings passed to the
         cross-dataset checks.
 
     """
@@ -82,6 +85,12 @@ def plausibility_settings(review: Any) -> dict[str, Any]:
         }
         out["late_form_days"] = limits.late_form_days
         out["max_leavers_per_post"] = limits.max_leavers_per_post
+        checks = getattr(limits, "checks", None)
+        if checks is not None:
+            out["checks"] = checks.model_dump()
+        out["max_fte_per_post"] = getattr(limits, "max_fte_per_post", 1.5)
+        out["annual_pay"] = tuple(getattr(limits, "annual_pay", (15000.0, 150000.0)))
+        out["pay_scale"] = dict(getattr(limits, "pay_scale", {}) or {})
     for meeting in getattr(review, "meetings", []) or []:
         for section in getattr(meeting, "sections", []) or []:
             as_at = (getattr(section, "parameters", {}) or {}).get("as_at")
