@@ -71,7 +71,8 @@ def plausibility_settings(review: Any) -> dict[str, Any]:
         severity)), ``late_form_days``, ``max_leavers_per_post``, ``checks`` (the severity of
         each check on the meaning of the exports: ``plausibility: checks:``),
         ``max_fte_per_post`` (FTE), ``annual_pay`` (lowest, highest pounds a year) and
-        ``pay_scale`` (grade -> (lowest, highest)), and, when a section states it,
+        ``pay_scale`` (grade -> (lowest, highest)), ``as_at`` (dataset -> the date its export
+        describes, when the review gives one), and, when a section states it,
         ``snapshot_date`` (datetime.date); to be merged into the settings passed to the
         cross-dataset checks.
 
@@ -91,6 +92,13 @@ def plausibility_settings(review: Any) -> dict[str, Any]:
         out["max_fte_per_post"] = getattr(limits, "max_fte_per_post", 1.5)
         out["annual_pay"] = tuple(getattr(limits, "annual_pay", (15000.0, 150000.0)))
         out["pay_scale"] = dict(getattr(limits, "pay_scale", {}) or {})
+    dates = {
+        key: ds.as_at
+        for key, ds in (getattr(review, "datasets", {}) or {}).items()
+        if getattr(ds, "as_at", None)
+    }
+    if dates:
+        out["as_at"] = dates
     for meeting in getattr(review, "meetings", []) or []:
         for section in getattr(meeting, "sections", []) or []:
             as_at = (getattr(section, "parameters", {}) or {}).get("as_at")
