@@ -161,8 +161,12 @@ def subtotal_rows(values: list[tuple[float, ...]], *, scale: int = 1000) -> dict
             nonzero.append(nonzero[-1] + (1 if any(k) else 0))
             prefix.setdefault(totals, []).append(len(detail))
 
-    scan(list(range(len(values))), "above")
-    scan(list(range(len(values) - 1, -1, -1)), "below")
+    for _ in range(3):  # a heading total found below lets a grand total be found above
+        before = len(found)
+        scan(list(range(len(values))), "above")
+        scan(list(range(len(values) - 1, -1, -1)), "below")
+        if len(found) == before:
+            break
     return {i: (kind, min(a, b), max(a, b)) for i, (kind, a, b) in found.items()}
 
 
