@@ -29,6 +29,7 @@ import re
 import pandas as pd
 
 from pipelines.core.cleaning import (
+    CURRENT_DATASET,
     CleaningLog,
     TableCleaner,
     dataset_setting,
@@ -209,7 +210,7 @@ def _score_column(
                 )
                 continue
             score = int(num) if direction == ONE_POSITIVE else 6 - int(num)
-            if not codes.get("declared"):
+            if not codes.get("declared") and codes.get("in_review"):
                 codes.setdefault("undeclared", []).append((int(row), column, text))
         elif pair is not None and label_key(pair[1]) in lookup:
             score = lookup[label_key(pair[1])]
@@ -280,8 +281,11 @@ def _code_direction(c: TableCleaner, questions: dict, families: dict) -> dict:
     """The direction of the export's codes: stated by the review, else shown by its cells.
 
     Returns a dict: ``direction`` (:data:`ONE_POSITIVE` or :data:`FIVE_POSITIVE`), ``declared``
-    (True when the review states it: ``scale_codes`` of the dataset), and ``shown`` (the
-    direction the cells giving code and label together show, or None).
+    (True when the review states it, ``scale_codes`` of the dataset, or the cells show it),
+    ``stated``, ``shown`` (the direction the cells giving code and label together show, or
+    None) and ``in_review`` (the cleaner runs for a review's dataset, so codes without a
+    direction are noted; a cleaner called on its own, outside a review, reads them 1 = most
+    positive as the shipped scale does).
     """
     declared = dataset_setting("scale_codes")
     pairs = []
@@ -295,6 +299,7 @@ def _code_direction(c: TableCleaner, questions: dict, families: dict) -> dict:
                 pairs.append((pair[0], lookup[label_key(pair[1])]))
     shown = _direction(pairs)
     return {
+        "in_review": CURRENT_DATASET.get() is not None,
         "direction": declared or shown or ONE_POSITIVE,
         "declared": bool(declared or shown),
         "stated": declared,
