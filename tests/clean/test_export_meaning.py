@@ -645,3 +645,73 @@ def test_the_checks_run_in_the_validation_step(tmp_path):
 
         raise_for_critical(report, frames)
     assert "the sum of rows 2 to 4 above it" in str(stop.value.render())
+
+
+# --- The command line: validate stops with exit status 2 and the officer's message ----------
+
+
+def test_validate_stops_with_exit_2_naming_the_subtotal_row(tmp_path):
+    """`evidence-pack validate` on generated Coventry-shaped exports with one subtotal row."""
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+    from pipelines.core.config import load_review
+
+    cfg = load_review("coventry-sw-2018")
+    files = {k: ds.file for k, ds in cfg.datasets.items()}
+    write(
+        tmp_path,
+        files["workforce_snapshot"],
+        SNAPSHOT_HEADER,
+        [
+            line(CSC, "Assessment", "Team Manager", "G10", 1, 1, 0, 0),
+            line(CSC, "Assessment", "Social Worker", "G7", 6, 4, 2, 2),
+            line(CSC, "Assessment", None, None, 7, 5, 2, 2),  # row 4: the team's subtotal
+        ],
+    )
+    write(
+        tmp_path,
+        files["pay_rates"],
+        PAY_HEADER,
+        [
+            [CSC, "Team Manager", "G10", 44000, 5000, 0, 0],
+            [CSC, "Social Worker", "G7", 32878, 3500, 0, 0],
+        ],
+    )
+    write(
+        tmp_path,
+        files["caseloads"],
+        CASELOAD_HEADER,
+        [
+            [
+                "W1",
+                CSC,
+                "Assessment",
+                "Social Worker",
+                "G7",
+                "Permanent",
+                1,
+                "01/09/2010",
+                5,
+                5,
+                5,
+                0,
+                15,
+            ]
+        ],  # fmt: skip
+    )
+    write(
+        tmp_path,
+        files["market_supplements"],
+        ["JOB TITLE", "GRADE", "MARKET SUPPLEMENT", "Compared to last year"],
+        [["Social Worker (Children's social care)", "G7", "£1,000", "same"]],
+    )
+    result = CliRunner().invoke(
+        app,
+        ["validate", "coventry-sw-2018", "--raw-dir", str(tmp_path), "--out", str(tmp_path / "v")],
+    )
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "it looks like a subtotal or total" in result.output
+    assert "row:      4" in result.output and "column:   Establishment FTE" in result.output
+    assert "the sum of rows 2 to 3 above it" in result.output
