@@ -715,3 +715,16 @@ def test_validate_stops_with_exit_2_naming_the_subtotal_row(tmp_path):
     assert "it looks like a subtotal or total" in result.output
     assert "row:      4" in result.output and "column:   Establishment FTE" in result.output
     assert "the sum of rows 2 to 3 above it" in result.output
+
+
+def test_a_totals_row_under_the_survey_answers_is_left_out(tmp_path):
+    file = survey(tmp_path, {"job_role": ["Very satisfied", "Satisfied", "Satisfied"]}, 3)
+    with (tmp_path / file).open("a", newline="", encoding="utf-8") as f:
+        headers = {k: v[0] for k, v in load_mapping("columns")["staff_survey"].items()}
+        row = {h: None for h in headers.values()}
+        row[headers["respondent_id"]] = "Total"
+        row[headers["job_role"]] = "3"  # a count, not an answer
+        csv.writer(f).writerow([row[h] for h in headers.values()])
+    cleaned = clean_review(tmp_path, datasets(staff_survey=file))
+    assert job_role_average(cleaned.frames) == pytest.approx((1 + 2 + 2) / 3)
+    assert cleaned.excluded["staff_survey"][TOTALS_ROWS] == 1

@@ -400,6 +400,7 @@ def clean_staff_survey(
     name = "Staff survey" if dataset == "staff_survey" else "Staff survey (earlier wave)"
     c = TableCleaner(raw, name, log)
     c.drop_blank_rows()
+    c.drop_totals_rows("respondent_id", "service", others_only_when_first_blank=True)
     c.tidy(["respondent_id", "service", *questions])
     c.map_labels("service", load_mapping("services"), "service", "services.yml")
     answers: list[dict] = []
@@ -467,6 +468,7 @@ def clean_locum_survey(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, l
     questions = _check_questions(raw, "locum_survey")
     c = TableCleaner(raw, "Locum survey", log)
     c.drop_blank_rows()
+    c.drop_totals_rows("respondent_id")
     c.tidy(["respondent_id", *questions])
     for key, spec in questions.items():
         family = spec["family"]
