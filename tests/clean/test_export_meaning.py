@@ -728,3 +728,32 @@ def test_a_totals_row_under_the_survey_answers_is_left_out(tmp_path):
     cleaned = clean_review(tmp_path, datasets(staff_survey=file))
     assert job_role_average(cleaned.frames) == pytest.approx((1 + 2 + 2) / 3)
     assert cleaned.excluded["staff_survey"][TOTALS_ROWS] == 1
+
+
+def test_an_exit_form_giving_the_leaver_another_service_is_listed():
+    from pipelines.datasets.leavers.plausibility import exit_forms_contradicting_leavers
+
+    leavers = pd.DataFrame(
+        {"employee_ref": ["E1", "E2"], "service": [CSC, ASC], "source_row": [2, 3]}
+    )
+    leavers.attrs = {"source_file": "leavers.csv", "sheet": None, "raw_columns": {}}
+    forms = pd.DataFrame(
+        {"employee_ref": ["E2", "E1"], "service": [ASC, ASC], "source_row": [5, 6]}
+    )
+    forms.attrs = {
+        "source_file": "exit_forms.xlsx",
+        "sheet": "Exit interviews",
+        "raw_columns": {"service": "Service"},
+    }
+    frames = {"leavers": leavers, "exit_interviews": forms}
+    result = exit_forms_contradicting_leavers(leavers, forms, check_settings())
+    assert result.severity == WARNING and result.rows == [6]
+    assert result.found == [
+        "E1: Adult Social Care on the form, Children's Social Care in the leavers extract (row 2)"
+    ]
+    critical = check_settings(checks={"contradicting_exports": "critical"})
+    result = exit_forms_contradicting_leavers(leavers, forms, critical)
+    message = rendered(ValidationReport(results=[result]), frames)
+    assert 'exit_forms.xlsx (sheet "Exit interviews")' in message
+    assert "row:      6" in message and "column:   Service" in message
+    assert "correct the form or the leavers extract" in message
