@@ -265,6 +265,8 @@ def clean_caseloads(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list
     (Permanent or Agency), fte, date_qualified, the four case counts (looked_after,
     child_protection, children_in_need, care_leavers) and total_cases, plus source_file and
     source_row. A row whose Total Cases differs from the sum of its case types is a problem.
+    Subtotal rows (labelled, or found by their sums) are left out, and so are workers holding
+    no cases (counted apart: the check ``zero_caseloads``), so averages are over case-holders.
     """
     c = TableCleaner(raw, "Caseloads", log)
     c.drop_blank_rows()
