@@ -29,7 +29,9 @@ SOURCE_DATE_EPOCH = "1474477200"
 QUICK = os.environ.get("EVIDENCE_PACK_QUICK") == "1"
 
 #: Words in a fixture's source that mean it builds a pack (runs section notebooks).
-_BUILDS = re.compile(r"\bbuild_pack\(|\bbuild_review\(|\bbuild_meeting\(|\[\s*\"build\"")
+_BUILDS = re.compile(
+    r"\bbuild_pack\(|\bbuild_review\(|\bbuild_meeting\(|\[\s*\"(?:build|benchmark)\""
+)
 _fixture_builds: dict[object, bool] = {}
 
 
