@@ -179,6 +179,23 @@ def _strong_style(text: str, readings: dict[str, float]) -> str | None:
 _DAY_MONTH = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})")
 
 
+_TIME_OF_DAY = re.compile(
+    r"(.*\d)(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[AaPp][Mm])?(?:Z|[+-]\d{2}:?\d{2})?)"
+)
+
+
+def without_time_of_day(text: str) -> str:
+    """A date cell's text without a time of day, as HR and survey tools export date-times.
+
+    ``"26/09/2024 11:19"`` gives ``"26/09/2024"``; ``"2024-09-26T11:19:05+01:00"`` gives
+    ``"2024-09-26"``; ``"26/09/2024 11:19 AM"`` gives ``"26/09/2024"``; text without a time is
+    returned stripped of spaces at either end. The date is then read as any other date cell.
+    """
+    text = text.strip()
+    timed = _TIME_OF_DAY.fullmatch(text)
+    return timed.group(1).strip() if timed else text
+
+
 def day_month_orders(value: object) -> set[str]:
     """The orders a numeric date can be read in: ``{"day first", "month first"}`` or a subset.
 
@@ -189,7 +206,7 @@ def day_month_orders(value: object) -> set[str]:
     """
     if not isinstance(value, str):
         return set()
-    m = _DAY_MONTH.fullmatch(value.strip())
+    m = _DAY_MONTH.fullmatch(without_time_of_day(value))
     if not m:
         return set()
     a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -232,7 +249,7 @@ def parse_date(value: object, *, month_first: bool = False) -> tuple[pd.Timestam
         return pd.Timestamp(value), "spreadsheet date"
     if is_blank(value):
         raise ValueError("blank")
-    text = str(value).strip()
+    text = without_time_of_day(str(value))
     if re.fullmatch(r"\d{5}(\.0+)?", text) or isinstance(value, int | float):
         serial = float(text)
         if 20000 <= serial <= 80000:
