@@ -93,8 +93,8 @@ def population_text(population: Population, row: Mapping[str, object] | None = N
     """A population in words for one row: its groups, then its fixed dimensions, then its name.
 
     ``row`` maps tidy columns to the row's values; ``population.by`` names the tidy columns.
-    E.g. ``Population("all qualified posts", by={"Service": "service"})`` for the Children's
-    row reads "Children's Social Care: all qualified posts"; with ``fixed={"Profession": "Social
+    E.g. ``Population("qualified posts", by={"Service": "service"})`` for the Children's
+    row reads "Children's Social Care: qualified posts"; with ``fixed={"Profession": "Social
     work"}`` "Children's Social Care, Social work: ...".
     """
     parts = [str((row or {}).get(col, "")) for col in population.by.values()]

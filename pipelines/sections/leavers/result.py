@@ -57,7 +57,7 @@ def turnover_table(cfg, leavers: pd.DataFrame, establishment: pd.DataFrame) -> T
         "turnover_percent": Column(
             labels["turnover_percent"],
             Kind.PEOPLE_PER_100_POSTS,
-            Population("all qualified posts", by),
+            Population("qualified posts", by),
             numerator="leavers",
             denominator="qualified_posts",
             format="{:.1f}",
