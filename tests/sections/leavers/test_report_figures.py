@@ -59,7 +59,7 @@ def report(built) -> BeautifulSoup:
 
 def table_cells(report: BeautifulSoup, tidy) -> dict[tuple[int, str], str]:
     """The text of each cell of a result's table as the report prints it: (row, label) -> text."""
-    box = report.find(id=f"tbl-{tidy.name}")
+    box = report.find(id=re.compile(rf"(^|--)tbl-{re.escape(tidy.name)}$"))
     if box is None:
         return {}
     headers = [th.get_text(strip=True) for th in box.find("thead").find_all("th")]
