@@ -128,3 +128,33 @@ def test_the_registered_figures_include_every_key_the_result_can_give(result):
 
     assert set(result.figure_keys()) <= set(SPEC.figures)
     assert SPEC.build is not None
+
+
+def report_html(sentence: str) -> str:
+    """A report page with the result's turnover table (as the data make it) and one finding."""
+    return (
+        f"<ul><li>{sentence}</li></ul>"
+        '<div id="10-leavers--tbl-turnover"><table><thead><tr>'
+        "<th>Service</th><th>Leavers</th><th>Qualified posts</th>"
+        "<th>Turnover, all qualified posts (%)</th><th>Social work leavers</th>"
+        "<th>Social worker posts</th><th>Turnover, social workers (%)</th></tr></thead><tbody>"
+        f"<tr><th>{CHILDREN}</th><td>6</td><td>24</td><td>25.0</td><td>4</td><td>20</td>"
+        f"<td>20.0</td></tr><tr><th>{ADULTS}</th><td>[c]</td><td>10</td><td>[c]</td>"
+        "<td>[c]</td><td>10</td><td>[c]</td></tr></tbody></table></div>"
+    )
+
+
+def test_the_report_walk_finds_a_sentence_printing_another_bases_value(result):
+    from bs4 import BeautifulSoup
+
+    from tests.sections.leavers.test_report_figures import printed_values
+
+    fig = result.figure("turnover_childrens")
+    right = f"{CHILDREN}: 6 qualified staff left, a turnover of 25.0% of 24 qualified posts."
+    printed = printed_values(BeautifulSoup(report_html(right), "html.parser"), result)
+    assert printed[fig.identity] == {"25.0%"}
+    assert printed[result.figure("social_work_turnover_childrens").identity] == {"20.0%"}
+    # The social-work rate written as the qualified-posts turnover: one identity, two values.
+    wrong = right.replace("25.0%", "20.0%")
+    printed = printed_values(BeautifulSoup(report_html(wrong), "html.parser"), result)
+    assert printed[fig.identity] == {"25.0%", "20.0%"}
