@@ -192,6 +192,7 @@ def collect_indicators(
     parameters: Mapping[str, Mapping[str, object]] | None = None,
     national=None,
     include_national: bool = True,
+    ctx=None,
 ) -> pd.DataFrame:
     """The headline figures of the pack's sections, with their comparators and where shown.
 
@@ -216,6 +217,9 @@ def collect_indicators(
         :func:`pipelines.datasets.national.dfe.load_national` otherwise.
     include_national : bool
         False leaves the DfE indicators out (no national files needed).
+    ctx : RunContext, optional
+        The run: sections with a ``build`` give the figures of the result stored for it
+        (:func:`result_figures`) instead of building it again from ``frames``.
 
     Returns
     -------
@@ -232,6 +236,7 @@ def collect_indicators(
         parameters=parameters,
         national=national,
         include_national=include_national,
+        ctx=ctx,
     )
     return figures_frame(figures).reset_index(drop=True)
 
