@@ -157,6 +157,8 @@ def figures_frame(figures: Sequence[Figure]) -> pd.DataFrame:
 
     ``unit`` is the kind's unit ("%", "cases", "average (1 to 5)"); value and target are
     floats (NaN where there is none); other comparators and notes a figure lacks are None.
+    ``previous`` is the figure's ``previous`` comparator, else its latest earlier value
+    (``Figure.earlier``), so the scorecard shows the direction of travel where the data hold it.
     """
     rows = []
     for f in figures:
@@ -175,6 +177,8 @@ def figures_frame(figures: Sequence[Figure]) -> pd.DataFrame:
             column=f.column,
         )
         row.update({c: f.comparators.get(c) for c in COMPARATORS})
+        if row["previous"] is None and f.earlier:
+            row["previous"] = f.earlier[-1].value  # the latest earlier value the data hold
         row.update({n: f.notes.get(n) for n in NOTES})
         rows.append(row)
     table = pd.DataFrame(rows, columns=COLUMNS)

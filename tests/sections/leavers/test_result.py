@@ -158,3 +158,21 @@ def test_the_report_walk_finds_a_sentence_printing_another_bases_value(result):
     wrong = right.replace("25.0%", "20.0%")
     printed = printed_values(BeautifulSoup(report_html(wrong), "html.parser"), result)
     assert printed[fig.identity] == {"25.0%", "20.0%"}
+
+
+def test_an_earlier_value_becomes_the_scorecards_previous_period(result):
+    from pipelines.core.figures import EarlierValue
+    from pipelines.sections.indicators import figures_frame
+
+    fig = result.figure("turnover_childrens")
+    earlier = fig.model_copy(
+        update={
+            "earlier": (
+                EarlierValue(period="2013-14", value=18.0),
+                EarlierValue(period="2014-15", value=21.5),
+            )
+        }
+    )
+    frame = figures_frame([fig, earlier]).set_index(pd.Index(["now", "with earlier"]))
+    assert frame.loc["now", "previous"] is None or pd.isna(frame.loc["now", "previous"])
+    assert frame.loc["with earlier", "previous"] == 21.5
