@@ -51,6 +51,7 @@ from pipelines.core.config import Review, load_review, notebooks_dir, project_ro
 from pipelines.core.context import run_context
 from pipelines.core.errors import ConfigError, InputError, OfficerError, storage_error
 from pipelines.core.exports import write_csv
+from pipelines.core.results import RESULTS_DIR
 from pipelines.sections.findings import context_findings
 
 if TYPE_CHECKING:  # nbformat takes seconds to import: only a build that runs notebooks does
@@ -1321,7 +1322,9 @@ def prepare_with_cache(
         return
     prepared = steps.prepare(ctx, raw, progress=say)
     timings.update(prepared.timings)
-    cache.store_later("prepare", key, ctx.processed_dir)
+    cache.store_later(
+        "prepare", key, ctx.processed_dir, skip=(RESULTS_DIR,)
+    )  # sections' results are not prepared data
     cache.note("prepare", reused=False)
 
 

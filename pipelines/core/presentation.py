@@ -24,6 +24,7 @@ import pandas as pd
 from pipelines.core import disclosure
 from pipelines.core.disclosure_audit import Population, PublishedTable
 from pipelines.core.figures import Kind, Sentence
+from pipelines.core.results import TidyTable
 
 META_KEY = "evidence_pack"
 
@@ -448,6 +449,31 @@ def released_cells(
     return sorted(out)
 
 
+def tidy_options(table: TidyTable) -> dict[str, object]:
+    """The options of :func:`show` for a section result's tidy table, from its columns.
+
+    Caption, source, period and name are the table's; ``kinds``, ``populations`` (with their
+    groups named by label), ``numerators``, ``formats`` and ``free_text`` come from each
+    column's :class:`~pipelines.core.results.Column`, keyed by label; ``ranked_by`` and
+    ``individuals`` from the table. No meaning is read from a label.
+    """
+    options: dict[str, object] = {
+        "caption": table.caption,
+        "source": table.source,
+        "period": table.period,
+        "name": table.name,
+        "kinds": table.kinds(),
+        "populations": table.populations(),
+        "numerators": table.numerators(),
+        "formats": table.formats(),
+        "free_text": table.free_text(),
+        "individuals": table.individuals,
+    }
+    if table.ranked_by is not None:
+        options["ranked_by"] = table.labels[table.ranked_by]
+    return options
+
+
 class Page:
     """The presentation layer bound to one run: every table, chart and sentence of a section.
 
@@ -490,9 +516,9 @@ class Page:
 
     def show(
         self,
-        df: pd.DataFrame,
-        caption: str,
-        source: str,
+        df: pd.DataFrame | TidyTable,
+        caption: str | None = None,
+        source: str | None = None,
         period: str | None = None,
         *,
         council_published: Mapping[tuple[str, str], str] | None = None,
@@ -500,10 +526,30 @@ class Page:
     ) -> None:
         """A table (see :func:`show`) under this run's disclosure policy.
 
+        ``df`` is a DataFrame with member-facing labels, or a section result's
+        :class:`~pipelines.core.results.TidyTable`: then its labels, formats, kinds,
+        populations, numerators, free-text columns, caption, source, period and name come from
+        its columns' descriptions (:func:`tidy_options`), and ``caption``, ``source``,
+        ``period`` or ``options`` given here override them.
+
         ``council_published`` maps cells, as (label in the first column, column), to the keys
         of the review's ``published_figures``: a cell whose value is the figure the council
         published is shown, not suppressed (see :func:`released_cells`).
         """
+        if isinstance(df, TidyTable):
+            given = {"caption": caption, "source": source, "period": period}
+            derived = tidy_options(df)
+            derived.update({k: v for k, v in given.items() if v is not None})
+            derived.update(options)
+            df = df.labelled()
+            caption, source, period = (
+                derived.pop("caption"),
+                derived.pop("source"),
+                derived.pop("period"),
+            )
+            options = derived
+        if caption is None or source is None:
+            raise TypeError("Page.show needs a caption and a source for a DataFrame")
         released = (
             released_cells(df, council_published, self.ctx.review.published_values)
             if council_published

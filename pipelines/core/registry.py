@@ -29,6 +29,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipelines.core.figures import Figure
 
+if typing.TYPE_CHECKING:
+    from pipelines.core.results import SectionResult
+
 #: Parameters every notebook declares first and the orchestrator passes to every section; they are
 #: not in a section's parameter model.
 COMMON_PARAMETERS = ("review", "meeting", "audience", "processed_dir")
@@ -90,6 +93,12 @@ class SectionSpec:
         One line for the README's section table.
     optional_datasets : tuple of str
         Tidy datasets the section uses when the review has them (it builds without them).
+    build : callable, optional
+        ``(ctx, params) -> SectionResult``: everything the section computes for a meeting
+        (figures, tidy tables, proposed findings, charts; :mod:`pipelines.core.results`), the
+        same for every audience. Run once per meeting by
+        :func:`pipelines.core.results.build_section`; the notebook renders it and the key
+        findings, SWOT and scorecard read its figures.
 
     """
 
@@ -102,6 +111,7 @@ class SectionSpec:
     compute_figures: Callable[..., list[Figure]] | None = field(default=None, compare=False)
     purpose: str = ""
     optional_datasets: tuple[str, ...] = ()
+    build: Callable[..., SectionResult] | None = field(default=None, compare=False)
 
 
 SECTIONS: dict[str, SectionSpec] = {}

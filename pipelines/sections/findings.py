@@ -681,6 +681,7 @@ def meeting_figures(
     meeting: str | dt.date,
     *,
     national=None,
+    ctx=None,
 ) -> list[Figure]:
     """Every typed figure the meeting's sections show, from each section's figures module.
 
@@ -700,6 +701,7 @@ def meeting_figures(
         sections=names,
         parameters=params,
         national=national,
+        ctx=ctx,
     )
     if workforce_figures.SECTION in names:
         figures += workforce_figures.finding_figures(
@@ -716,6 +718,7 @@ def ranked_findings(
     pol: disclosure.Policy | None = None,
     national=None,
     rules: RankingRules | None = None,
+    ctx=None,
 ) -> RankedFindings:
     """Every finding of a meeting's report, ranked by materiality, best first.
 
@@ -733,6 +736,8 @@ def ranked_findings(
         DfE data already read.
     rules : RankingRules, optional
         The ranking rule (``config/findings.yml`` by default).
+    ctx : RunContext, optional
+        The run: sections with a ``build`` give the figures of the result stored for it.
 
     Returns
     -------
@@ -742,7 +747,7 @@ def ranked_findings(
 
     """
     rules = rules or load_rules()
-    figures = meeting_figures(cfg, frames, meeting, national=national)
+    figures = meeting_figures(cfg, frames, meeting, national=national, ctx=ctx)
     bases = {}
     fte = next((f for f in figures if f.key == "agency_rate_childrens"), None)
     if fte is not None and fte.denominator:
@@ -757,5 +762,5 @@ def context_findings(ctx, *, national=None) -> RankedFindings:
     ``config/findings.yml`` ``top`` of them (``.top()``) open the report.
     """
     return ranked_findings(
-        ctx.review, context_frames(ctx), ctx.meeting, pol=ctx.policy, national=national
+        ctx.review, context_frames(ctx), ctx.meeting, pol=ctx.policy, national=national, ctx=ctx
     )

@@ -22,6 +22,8 @@ SECTION = "10_leavers"
 FIGURE_KEYS = (
     "turnover_childrens",
     "turnover_adults",
+    "social_work_turnover_childrens",
+    "social_work_turnover_adults",
     "exit_return_rate",
     "lowest_rated_aspect",
     "exit_ratings_good_or_excellent",
@@ -54,7 +56,9 @@ def compute_figures(
     -------
     list of Figure
         ``turnover_<service>`` (leavers per 100 qualified posts, kind
-        :attr:`Kind.PEOPLE_PER_100_POSTS`, numerator leavers, denominator posts),
+        :attr:`Kind.PEOPLE_PER_100_POSTS`, numerator leavers, denominator posts) and
+        ``social_work_turnover_<service>`` (social work leavers per 100 social worker posts),
+        read from the turnover table (:func:`pipelines.sections.leavers.result.turnover_figures`),
         ``exit_return_rate`` (forms returned as a percentage of leavers, both services,
         :attr:`Kind.PERCENT_OF_PEOPLE`) and ``lowest_rated_aspect`` (percentage of forms rating
         the lowest-rated aspect good or excellent) and ``exit_ratings_good_or_excellent`` (the
@@ -67,30 +71,13 @@ def compute_figures(
     if not has(frames, "leavers", "establishment"):
         return figures
     leavers = period_leavers(cfg, frames)
-    hr, est = cfg.datasets["leavers"].source, cfg.datasets["establishment"].source
+    hr = cfg.datasets["leavers"].source
     common = dict(section=SECTION, period=cfg.period.label, as_at=cfg.period.end)
-    column = lv.TURNOVER_LABELS["turnover_percent"]
-    for r in lv.turnover(leavers, frames["establishment"]).itertuples():
-        key = SERVICE_KEYS.get(r.service)
-        if not key:
-            continue
-        figures.append(
-            Figure(
-                key=f"turnover_{key}",
-                label=f"{r.service}: turnover (% of qualified posts)",
-                value=float(r.turnover_percent),
-                kind=Kind.PEOPLE_PER_100_POSTS,
-                numerator=float(r.leavers),
-                denominator=float(r.qualified_posts),
-                direction="lower",
-                source=f"{hr}; {est}",
-                table="turnover",
-                row=r.service,
-                column=column,
-                comparators=target(cfg.targets.turnover_percent),
-                **common,
-            )
-        )
+    # The turnover figures are read from the section's turnover table (leavers.result).
+    from pipelines.sections.leavers import result
+
+    table = result.turnover_table(cfg, leavers, frames["establishment"])
+    figures += result.turnover_figures(cfg, table)
     if has(frames, "exit_interviews"):
         returns = lv.return_rates(leavers, frames["exit_interviews"])
         n_leavers = int(returns["leavers"].sum())
