@@ -556,7 +556,7 @@ def benchmark(
     With --all (and --out DIR): every English authority in one batch (HTML and CSV tables, an
     index page), the DfE files read once.
     """
-    from pipelines.sections.national.benchmark import build_all, build_benchmark
+    from pipelines.benchmark import build_all, build_benchmark
 
     def say(message: str) -> None:
         if not quiet:

@@ -37,7 +37,6 @@ import platform
 import re
 import secrets
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -50,16 +49,14 @@ from pipelines import steps
 from pipelines.core.config import Review, load_review, notebooks_dir, project_root, review_path
 from pipelines.core.context import run_context
 from pipelines.core.errors import ConfigError, InputError, OfficerError, storage_error
-from pipelines.core.exports import write_csv
-from pipelines.sections.findings import context_findings
+from pipelines.documents.front import build_time, git_commit
+from pipelines.documents.meeting import DATA_QUALITY, write_documents
 
 if TYPE_CHECKING:  # nbformat takes seconds to import: only a build that runs notebooks does
     import nbformat
 
 #: The data-preparation steps of a build, as named in progress messages and timings.
 PREP_STEPS = ("clean", "validate")
-#: The data-quality appendix, added at the end of every pack.
-DATA_QUALITY = "90_data_quality"
 
 
 def pack_sections(meeting, overrides: dict[str, dict] | None = None) -> list:
@@ -122,24 +119,6 @@ def sha256(path: Path) -> str:
         for chunk in iter(lambda: f.read(1 << 16), b""):
             h.update(chunk)
     return h.hexdigest()
-
-
-def git_commit() -> str:
-    """The repository's commit (with ``-dirty`` when there are uncommitted changes), or unknown."""
-    try:
-        root = project_root()
-        commit = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        return commit + ("-dirty" if dirty else "")
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
 #: Seconds a build waits for another build of the same review to finish before giving up.
@@ -382,96 +361,6 @@ class NotebookInputError(InputError):
         return self.text
 
 
-def front_matter(review: Review, meeting, variant: str, built: str):
-    """The pack's front page: title, committee, meeting, agenda items, contact and marking."""
-    from pipelines import __version__
-    from pipelines.core.pack import FrontMatter
-
-    items = {s.agenda_item for s in meeting.sections if s.agenda_item}
-    agenda = [a for a in meeting.agenda_items if a.item in items]
-    authors = [a.author for a in agenda if a.author]
-    report_of = [a.report_of for a in agenda if a.report_of]
-    exempt = variant == "exempt"
-    return FrontMatter(
-        title=meeting.pack_title or f"Evidence pack: {review.committee}",
-        council=review.council,
-        committee=review.committee,
-        committee_ref=review.committee_ref,
-        meeting_date=meeting.date,
-        meeting_time=meeting.time,
-        place=meeting.place,
-        agenda_items=[f"Item {a.item}: {a.subject}" for a in agenda],
-        report_of="; ".join(report_of) or None,
-        author="; ".join(authors) or None,
-        contact=(
-            f"{review.contact_officer.name}, {review.contact_officer.title}"
-            + (f", {review.contact_officer.telephone}" if review.contact_officer.telephone else "")
-        ),
-        marking=exempt_marking(review.exempt_paragraphs) if exempt else "OFFICIAL",
-        marking_note=" ".join(
-            [
-                " ".join(review.exempt_paragraphs)
-                if exempt
-                else f"Public version: numbers of people below {review.disclosure_threshold} "
-                "are suppressed ([c]), with further figures hidden where a total would "
-                "reveal them, and free-text answers are left out, to protect the people "
-                "they describe.",
-                *later_data_notes(review, meeting),
-            ]
-        ),
-        built=built,
-        provenance=f"Built by evidence-pack {__version__} from commit {git_commit()[:12]}",
-    )
-
-
-def later_data_notes(review: Review, meeting) -> list[str]:
-    """The cover's sentence when the pack shows DfE figures published after the meeting.
-
-    Empty when the meeting has no national comparison or every figure it shows was published
-    by the meeting date (:func:`pipelines.sections.national.analysis.later_data_notice`).
-    """
-    if not meeting.date:
-        return []
-    from pipelines.sections.national.analysis import later_data_notice
-
-    try:
-        notice = later_data_notice(review, meeting.date)
-    except (OSError, InputError, ConfigError):  # no DfE files: the section says so itself
-        return []
-    return [notice] if notice else []
-
-
-VARIANTS = ("exempt", "public")
-
-
-def exempt_marking(paragraphs: list[str]) -> str:
-    """The marking on every page of an exempt pack, citing the Schedule 12A paragraph numbers.
-
-    ``["Paragraph 1 of Part 1 of Schedule 12A ...", "Paragraph 2 ..."]`` gives
-    "NOT FOR PUBLICATION: Schedule 12A, paragraphs 1 and 2".
-    """
-    import re
-
-    numbers = [
-        m.group(1) for p in paragraphs if (m := re.match(r"\s*paragraph\s+(\d+)", p, re.IGNORECASE))
-    ]
-    if not numbers:
-        return "NOT FOR PUBLICATION"
-    listed = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
-    return f"NOT FOR PUBLICATION: Schedule 12A, paragraph{'s' if len(numbers) > 1 else ''} {listed}"
-
-
-def build_time() -> dt.datetime:
-    """The build's timestamp (UTC, whole seconds).
-
-    ``SOURCE_DATE_EPOCH`` (seconds since 1970) fixes it, as in the reproducible-builds convention.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
 def remove_stale_staging(outputs: Path, processed_root: Path, review: str | None = None) -> None:
     """Remove staging folders left by builds of a review that died.
 
@@ -551,65 +440,6 @@ def recover_interrupted_swaps(parent: Path, name: str = "*") -> list[str]:
 def build_token() -> str:
     """Suffix for a build's staging and moved-aside folders: process id and a random token."""
     return f"{os.getpid()}-{secrets.token_hex(4)}"
-
-
-def provenance_section(cfg: Review, inputs: dict, front, commit: str):
-    """The pack's last section: sources, period, input files with SHA-256, version, build time.
-
-    The manifest holds the same details.
-    """
-    import nbformat.v4 as v4
-    import pandas as pd
-
-    from pipelines.core import pack
-    from pipelines.core.presentation import table_html
-
-    files = pd.DataFrame(
-        [
-            {
-                "Dataset": k.replace("_", " ").capitalize(),
-                "Source": v["source"],
-                "File": Path(v["file"]).name,
-                "SHA-256": v["sha256"],
-            }
-            for k, v in inputs.items()
-        ]
-    )
-    about = pd.DataFrame(
-        {
-            "Item": ["Period covered", "Code version", "Git commit", "Built"],
-            "Value": [cfg.period.label, front.provenance.split()[3], commit, front.built],
-        }
-    )
-    outputs = []
-    for table, caption in (
-        (files, "Input files and their SHA-256 fingerprints"),
-        (about, "How these documents were made"),
-    ):
-        body = table_html(table, caption)
-        outputs.append(
-            v4.new_output(
-                "display_data",
-                data={
-                    "text/html": f'<div class="ep-table ep-provenance">{body}</div>',
-                    "text/plain": caption,
-                },
-            )
-        )
-    cell = v4.new_code_cell("")
-    cell.outputs = outputs
-    nb = v4.new_notebook(
-        cells=[
-            v4.new_markdown_cell(
-                "# Sources and provenance\nThe data behind this meeting's report, "
-                "exempt appendix and annex, the period they cover, and how they were "
-                "made. The same details are in the build's manifest.json, so the "
-                "documents can be rebuilt and checked."
-            ),
-            cell,
-        ]
-    )
-    return pack.Section(name="99_provenance", notebook=nb)
 
 
 def swap_into_place(staged: Path, final: Path) -> None:
@@ -1038,7 +868,14 @@ def _build_pack(
                     if n == 0:
                         section_keys = manifest_section_keys(refs, base, data_hashes)
             write_documents(
-                cfg, mtg, contexts, runs, staging_root, raw=raw, timings=timings, say=say
+                cfg,
+                mtg,
+                contexts,
+                runs,
+                staging_root,
+                inputs=input_files(cfg, raw),
+                timings=timings,
+                say=say,
             )
             for note in check_consistency(staging_root):
                 tell(note)
@@ -1102,179 +939,6 @@ def input_files(cfg: Review, raw: Path) -> dict[str, dict]:
             "source": ds.source,
         }
     return inputs
-
-
-def _write_html_pdf(sections: list, front, folder: Path, stem: str, timings, key: str) -> str:
-    """Assemble ``sections`` as ``<folder>/<stem>.html`` and ``.pdf``; returns the HTML."""
-    from pipelines.core import pack
-
-    t0 = time.perf_counter()
-    html = pack.assemble(sections, front)
-    (folder / f"{stem}.html").write_text(html, encoding="utf-8")
-    timings[f"{key} html"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    pack.write_pdf(html, folder / f"{stem}.pdf", title=front.title)
-    timings[f"{key} pdf"] = time.perf_counter() - t0
-    return html
-
-
-def _write_tables(sections: list, folder: Path) -> None:
-    from pipelines.core import pack
-
-    (folder / "tables").mkdir(parents=True, exist_ok=True)
-    for fname, table in pack.collect_tables(sections).items():
-        write_csv(table, folder / "tables" / fname)
-
-
-def write_documents(
-    cfg: Review,
-    mtg,
-    contexts: dict,
-    runs: dict[str, list],
-    staging_root: Path,
-    *,
-    raw: Path,
-    timings: dict[str, float],
-    say: Callable[[str], None],
-) -> None:
-    """Write a meeting's three folders from its executed sections (one list per audience).
-
-    ``public/``: the committee report (``report.html``, ``.pdf``, ``.docx``) from the public
-    run, with the CSV of its tables, and at the group's last meeting the final report.
-    ``exempt/``: the exempt appendix (``exempt-appendix.html``, ``.pdf``) with its tables: the
-    exempt run's tables and charts that the public run does not show as they are.
-    ``internal/``: the technical annex (``annex.html``, ``.pdf``): every section of the first
-    audience's run in full, the disclosure audit of the public tables and the provenance page
-    (with the build stamp), with every table as CSV (the notebooks, manifest and timings are
-    written by the caller).
-    """
-    from pipelines.core import pack, report
-    from pipelines.core.docx import write_docx
-    from pipelines.sections.findings import context_frames
-
-    say("writing the report, the exempt appendix and the annex")
-    built = build_time().strftime("%-d %B %Y %H:%M UTC")
-    audiences = list(runs)
-    internal = staging_root / "internal"
-    public_ctx = contexts["public"]
-    public = runs["public"]
-    inputs = input_files(cfg, raw)
-    commit = git_commit()
-
-    # The committee report (public).
-    folder = staging_root / "public"
-    folder.mkdir(parents=True, exist_ok=True)
-    found = context_findings(public_ctx)
-    front = front_matter(cfg, mtg, "public", built)
-    labels = list(front.agenda_items)
-    text = report.report_text(cfg, mtg, labels)
-    exempt_note = (
-        "Exempt appendix to this report (not for publication): the figures that would identify "
-        "people, and staff's comments in their own words."
-        if "exempt" in runs
-        else None
-    )
-    sections = report.report_sections(
-        public,
-        found,
-        text,
-        annex_only={DATA_QUALITY},
-        frames=context_frames(public_ctx),
-        exempt_note=exempt_note,
-    )
-    front_r = dataclasses.replace(
-        front,
-        title=text.title,
-        committee_ref=text.reference,
-        kind="report",
-        heading=agenda_heading(mtg),
-    )
-    _write_html_pdf(sections, front_r, folder, "report", timings, "report")
-    write_docx(sections, front_r, folder / "report.docx")
-    _write_tables(sections, folder)
-    if cfg.final_report is not None and cfg.final_report.meeting == mtg.date:
-        write_final_report(cfg, mtg, found, front_r, folder, timings)
-
-    # The exempt appendix.
-    if "exempt" in runs:
-        folder = staging_root / "exempt"
-        folder.mkdir(parents=True, exist_ok=True)
-        appendix = report.exempt_sections(
-            runs["exempt"], public, cfg.exempt_paragraphs, annex_only={DATA_QUALITY}
-        )
-        front_e = dataclasses.replace(
-            front_matter(cfg, mtg, "exempt", built),
-            title=f"Exempt appendix: {text.title}",
-            committee_ref=text.reference,
-            kind="exempt",
-            heading=f"Exempt appendix to the report to the {cfg.committee}",
-        )
-        _write_html_pdf(appendix, front_e, folder, "exempt-appendix", timings, "exempt")
-        _write_tables(appendix, folder)
-
-    # The technical annex (internal).
-    main = list(runs[audiences[0]])
-    _write_tables(main, internal)
-    audit = pack.write_disclosure_audit(public, internal, public_ctx.policy.threshold)
-    front_a = dataclasses.replace(
-        front_matter(cfg, mtg, audiences[0], built),
-        title=f"Technical annex: {text.title}",
-        committee_ref=text.reference,
-        kind="annex",
-        heading="Technical annex for analysts (not for publication)",
-    )
-    annex = [
-        *main,
-        pack.disclosure_audit_section(audit),
-        provenance_section(cfg, inputs, front_a, commit),
-    ]
-    _write_html_pdf(annex, front_a, internal, "annex", timings, "annex")
-
-
-def agenda_heading(mtg) -> str | None:
-    """The agenda item line above a report's title, e.g. "Agenda items 6 and 7"."""
-    items = sorted(
-        {s.agenda_item for s in mtg.sections if s.agenda_item},
-        key=lambda i: (0, int(i), "") if i.isdigit() else (1, 0, i),
-    )
-    if not items:
-        return None
-    if len(items) == 1:
-        return f"Agenda item {items[0]}"
-    return f"Agenda items {', '.join(items[:-1])} and {items[-1]}"
-
-
-def write_final_report(cfg: Review, mtg, found, front, folder: Path, timings) -> None:
-    """The group's final report (``final-report.html``, ``.pdf``, ``.docx``) in ``folder``.
-
-    In the shape of a task-and-finish group's report to a decision-maker, from the review's
-    ``final_report:`` block, its meetings and the findings; the evidence packs are appendices.
-    """
-    from pipelines.core import report
-    from pipelines.core.docx import write_docx
-
-    fr = cfg.final_report
-    held = [(m.date, m.label) for m in cfg.meetings if m.date and m.date <= mtg.date]
-    appendices = [
-        f"Appendix {chr(65 + n)}: {m.pack_title or m.label}, report to the meeting of "
-        f"{m.date:%-d %B %Y} ({m.date}/public/report.pdf)"
-        for n, m in enumerate(
-            x for x in cfg.meetings if x.sections and x.date and x.date <= mtg.date
-        )
-    ]
-    sections = report.final_report_sections(cfg, found, held, appendices)
-    front_f = dataclasses.replace(
-        front,
-        title=fr.title,
-        heading=f"Report of the {cfg.committee}"
-        + (f" to {fr.decision_maker}" if fr.decision_maker else ""),
-        agenda_items=[],
-        report_of=", ".join(f"{m.name} ({m.role})" for m in cfg.members if m.role) or None,
-        author=f"{cfg.contact_officer.name}, {cfg.contact_officer.title}",
-        kind="report",
-    )
-    _write_html_pdf(sections, front_f, folder, "final-report", timings, "final report")
-    write_docx(sections, front_f, folder / "final-report.docx")
 
 
 def buildable_meetings(review: str | Path) -> list[str]:
@@ -1406,7 +1070,7 @@ def run_sections(
 
     Returns
     -------
-    list of pipelines.core.pack.Section
+    list of pipelines.documents.pack.Section
         One per section, in the order of ``refs`` (whatever order they finished in), so the
         pack is the same as a sequential build's.
 
@@ -1416,8 +1080,8 @@ def run_sections(
     import nbformat
 
     from pipelines import parallel
-    from pipelines.core import pack
     from pipelines.core.kernel import ensure_kernel
+    from pipelines.documents import pack
 
     out_dir = out_dir or staging / "sections"
     out_dir.mkdir(parents=True, exist_ok=True)

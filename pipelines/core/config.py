@@ -112,7 +112,7 @@ class MeetingReport(_Strict):
     """What the committee report of a meeting says besides the evidence (all optional).
 
     Every key left out gets a default written from the meeting's agenda and the evidence
-    (:mod:`pipelines.core.report`).
+    (:mod:`pipelines.documents.report`).
     """
 
     title: str | None = Field(default=None, description="Title of the report (default: pack_title)")

@@ -390,7 +390,7 @@ def later_data_notice(cfg, meeting: str | dt.date, data: NationalData | None = N
     """The sentence for a pack's cover when it shows DfE figures published after the meeting.
 
     None when the meeting's pack has no national comparison, or every DfE figure it shows was
-    published by the meeting date. For the pack's cover note (:mod:`pipelines.core.pack`).
+    published by the meeting date. For the pack's cover note (:mod:`pipelines.documents.pack`).
     """
     m = cfg.meeting(meeting)
     if not any(s.notebook == "30_local_vs_national" for s in m.sections):

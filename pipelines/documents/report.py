@@ -14,9 +14,9 @@ hands them here:
 - the **technical annex** is every section of a run in full (as the old evidence pack), with the
   data-quality appendix, the disclosure audit and the provenance page.
 
-Each document is a list of :class:`~pipelines.core.pack.Section` (notebooks), so the same
-renderers make HTML and PDF (:func:`pipelines.core.pack.assemble`) and Word
-(:mod:`pipelines.core.docx`).
+Each document is a list of :class:`~pipelines.documents.pack.Section` (notebooks), so the same
+renderers make HTML and PDF (:func:`pipelines.documents.pack.assemble`) and Word
+(:mod:`pipelines.documents.docx`).
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from dataclasses import dataclass
 import nbformat
 import nbformat.v4 as v4
 
-from pipelines.core.pack import Section, _section_findings, _section_title, format_meeting_date
 from pipelines.core.presentation import META_KEY, slug
+from pipelines.documents.pack import Section, _section_findings, _section_title, format_meeting_date
 
 __all__ = [
     "REPORT_TAG",

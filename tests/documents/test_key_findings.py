@@ -2,8 +2,8 @@ import re
 
 import nbformat
 
-from pipelines.core.pack import Section, key_findings, key_findings_section
 from pipelines.core.presentation import META_KEY
+from pipelines.documents.pack import Section, key_findings, key_findings_section
 
 
 def section(name: str, title: str, items: list[str]) -> Section:
@@ -70,7 +70,7 @@ def built_sections(built) -> list[Section]:
 
 
 def test_sections_findings_computed_in_python_equal_the_notebooks(built):
-    from pipelines.core.pack import _section_findings
+    from pipelines.documents.pack import _section_findings
     from pipelines.sections.findings import section_findings
     from tests.conftest import DEMO_MEETING
     from tests.sections.figure_checks import CFG, frames

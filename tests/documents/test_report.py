@@ -13,10 +13,10 @@ import nbformat.v4 as v4
 import pandas as pd
 import pytest
 
-from pipelines.core import report
-from pipelines.core.docx import write_docx
-from pipelines.core.pack import FrontMatter, Section, collapse_chart_data
 from pipelines.core.presentation import META_KEY, output_metadata
+from pipelines.documents import report
+from pipelines.documents.docx import write_docx
+from pipelines.documents.pack import FrontMatter, Section, collapse_chart_data
 
 
 def table_output(name: str, df: pd.DataFrame, caption: str = "A table") -> dict:
