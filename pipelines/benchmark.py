@@ -32,16 +32,9 @@ from pipelines.datasets.national.dfe import (
     resolve_authority,
 )
 from pipelines.documents.front import build_time, git_commit
-from pipelines.orchestrator import (
-    KERNEL_ENVIRONMENT,
-    BuildResult,
-    build_lock,
-    environment,
-    recover_interrupted_swaps,
-    run_notebook,
-    sha256,
-    swap_into_place,
-)
+from pipelines.orchestrator import BuildResult, sha256
+from pipelines.runner import KERNEL_ENVIRONMENT, environment, run_notebook
+from pipelines.staging import build_lock, recover_interrupted_swaps, swap_into_place
 
 SECTION = "30_local_vs_national"
 #: File written in every folder the benchmark command writes; a folder is only ever replaced

@@ -22,38 +22,42 @@ back (:func:`recover_interrupted_swaps`). The manifest records what went in (fil
 parameters, versions) and, per section, a key of its inputs so that unchanged sections can later
 be skipped; it and the executed notebooks are byte-identical across rebuilds under
 ``SOURCE_DATE_EPOCH`` (step durations go to ``timings.json``, the one file that differs).
+
+The lock, staging folders and swap are in :mod:`pipelines.staging`, the section notebooks' runs
+in :mod:`pipelines.runner`, and the documents written from them in :mod:`pipelines.documents`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import fcntl
 import hashlib
 import json
-import os
 import platform
 import re
-import secrets
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pipelines import cache as stepcache
 from pipelines import steps
 from pipelines.core.config import Review, load_review, notebooks_dir, project_root, review_path
 from pipelines.core.context import run_context
-from pipelines.core.errors import ConfigError, InputError, OfficerError, storage_error
+from pipelines.core.errors import ConfigError, OfficerError, storage_error
 from pipelines.documents.front import build_time, git_commit
 from pipelines.documents.meeting import DATA_QUALITY, write_documents
-
-if TYPE_CHECKING:  # nbformat takes seconds to import: only a build that runs notebooks does
-    import nbformat
+from pipelines.runner import KERNEL_ENVIRONMENT, environment, run_sections
+from pipelines.staging import (
+    build_token,
+    recover_interrupted_swaps,
+    remove_stale_staging,
+    review_lock,
+    swap_folders,
+    swap_into_place,
+)
 
 #: The data-preparation steps of a build, as named in progress messages and timings.
 PREP_STEPS = ("clean", "validate")
@@ -121,353 +125,6 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-#: Seconds a build waits for another build of the same review to finish before giving up.
-LOCK_TIMEOUT_SECONDS = 30 * 60
-#: Seconds between two attempts to take a lock another build holds.
-LOCK_POLL_SECONDS = 0.2
-
-
-def lock_holder(path: Path) -> str:
-    """Who holds the lock ``path``, in words: its process and, when it says, the meeting.
-
-    Read from ``/proc/locks`` and the holder's command line (Linux); empty when unknown.
-    """
-    try:
-        st = path.stat()
-        lines = Path("/proc/locks").read_text(encoding="ascii").splitlines()
-    except OSError:
-        return ""
-    for line in lines:
-        m = re.match(r"^\d+:\s+FLOCK\s+\S+\s+WRITE\s+(\d+)\s+([0-9a-f]+):([0-9a-f]+):(\d+)\s", line)
-        if not m or int(m.group(4)) != st.st_ino:
-            continue
-        if (int(m.group(2), 16), int(m.group(3), 16)) != (os.major(st.st_dev), os.minor(st.st_dev)):
-            continue
-        pid = int(m.group(1))
-        try:
-            argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
-        except OSError:
-            argv = []
-        meetings = [
-            a.split("=", 1)[1] if "=" in a else nxt
-            for a, nxt in zip(argv, [*argv[1:], ""], strict=True)
-            if a in ("--meeting", "-m") or a.startswith("--meeting=")
-        ]
-        meetings = [d for d in meetings if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d or "")]
-        meeting = f"meeting {', '.join(meetings)}, " if meetings else ""
-        return f"{meeting}process {pid}"
-    return ""
-
-
-def _duration(seconds: float) -> str:
-    """Seconds in words: ``45 seconds``, ``30 minutes``."""
-    if seconds < 120:
-        return f"{round(seconds)} second{'s' if round(seconds) != 1 else ''}"
-    return f"{round(seconds / 60)} minutes"
-
-
-def _say_waiting(message: str) -> None:
-    from tqdm import tqdm
-
-    tqdm.write(message, file=sys.stderr)
-
-
-@contextlib.contextmanager
-def build_lock(
-    path: Path,
-    *,
-    what: str = "",
-    timeout: float | None = None,
-    notify: Callable[[str], None] | None = None,
-) -> Iterator[None]:
-    """Hold an exclusive lock on ``path`` for the build, waiting while another build holds it.
-
-    Parameters
-    ----------
-    path : Path
-        The lock file (created empty if missing, with its folder; never written to, so a
-        refused build changes nothing).
-    what : str, optional
-        What the lock guards, for the messages (e.g. the review's id); default: the lock's folder.
-    timeout : float, optional
-        Seconds to wait for the other build; default :data:`LOCK_TIMEOUT_SECONDS` (30 minutes).
-    notify : callable, optional
-        Called once with "Waiting for the build of ... to finish ..." when the lock is held;
-        default: written to standard error (above a progress bar, if any).
-
-    Raises
-    ------
-    OfficerError
-        The other build still held the lock after ``timeout`` seconds; nothing was changed.
-
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    limit = LOCK_TIMEOUT_SECONDS if timeout is None else float(timeout)
-    name = what or str(path.parent)
-    with open(path, "a", encoding="utf-8") as handle:
-        started, told = time.monotonic(), False
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                waited = time.monotonic() - started
-                holder = lock_holder(path)
-                running = f"{name} ({holder})" if holder else name
-                if not told:
-                    (notify or _say_waiting)(
-                        f"Waiting for the build of {running} to finish: one build of a review "
-                        f"runs at a time, and this one starts when it is done (waiting at most "
-                        f"{_duration(limit)})."
-                    )
-                    told = True
-                if waited >= limit:
-                    raise OfficerError(
-                        f"Another build of {running} was still running after "
-                        f"{_duration(limit)} of waiting, so this build stopped (one build of a "
-                        "review, of the same or another meeting, runs at a time).",
-                        ("lock", str(path)),
-                        hint="Wait for the other build to finish, then build again.",
-                    ) from None
-                time.sleep(max(0.0, min(LOCK_POLL_SECONDS, limit - waited)))
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def review_lock_paths(outputs_root: Path, processed_root: Path, review_id: str) -> list[Path]:
-    """The lock files of a review: ``outputs/<review>/.lock`` and ``processed/.<review>.lock``.
-
-    Every build of the review holds both for its whole run, so two builds of one review (of the
-    same or of different meetings) never run at once, even when they share only one of the two
-    folders: the second waits for the first (:func:`build_lock`).
-    """
-    return [outputs_root / review_id / ".lock", processed_root / f".{review_id}.lock"]
-
-
-@contextlib.contextmanager
-def review_lock(
-    outputs_root: Path,
-    processed_root: Path,
-    review_id: str,
-    *,
-    timeout: float | None = None,
-    notify: Callable[[str], None] | None = None,
-) -> Iterator[None]:
-    """Hold both locks of a review (:func:`review_lock_paths`) for the block.
-
-    Waits while another build of the review holds them (saying so once through ``notify``),
-    at most ``timeout`` seconds in all (default :data:`LOCK_TIMEOUT_SECONDS`), then stops with
-    an :class:`~pipelines.core.errors.OfficerError`. Always taken in the same order, so two
-    builds never wait for each other.
-    """
-    limit = LOCK_TIMEOUT_SECONDS if timeout is None else float(timeout)
-    deadline = time.monotonic() + limit
-    with contextlib.ExitStack() as stack:
-        for path in review_lock_paths(outputs_root, processed_root, review_id):
-            stack.enter_context(
-                build_lock(
-                    path,
-                    what=review_id,
-                    timeout=max(0.0, deadline - time.monotonic()),
-                    notify=notify,
-                )
-            )
-        yield
-
-
-#: Settings of the kernels and libraries a build runs (not of the run itself).
-KERNEL_ENVIRONMENT = {
-    "MPLBACKEND": "Agg",
-    "GX_ANALYTICS_ENABLED": "False",
-    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-}
-
-
-@contextlib.contextmanager
-def environment(**values: str) -> Iterator[None]:
-    """Set environment variables for the duration of the block, restoring them afterwards.
-
-    Used only for technical settings of the notebook kernels and libraries
-    (:data:`KERNEL_ENVIRONMENT`), never for the run's review, audience or folders.
-    """
-    old = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
-def run_notebook(name: str, out: Path, parameters: dict) -> nbformat.NotebookNode:
-    """Execute ``notebooks/<name>.ipynb`` with papermill; officer-facing errors re-raised plainly.
-
-    An :class:`InputError` or :class:`ConfigError` raised inside the notebook is re-raised here
-    with its message (no traceback); anything else is re-raised as a RuntimeError naming the
-    notebook and the executed copy to open.
-    """
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
-
-    from pipelines.core.kernel import ensure_kernel
-
-    try:
-        return pm.execute_notebook(
-            str(notebooks_dir() / f"{name}.ipynb"),
-            str(out),
-            parameters=parameters,
-            kernel_name=ensure_kernel(),
-            cwd=str(notebooks_dir()),
-            progress_bar=False,
-            log_output=False,
-            report_mode=False,
-        )
-    except PapermillExecutionError as exc:
-        if exc.ename == "InputError":
-            raise NotebookInputError(exc.evalue) from None
-        if exc.ename == "ConfigError":
-            raise ConfigError(exc.evalue) from None
-        if exc.ename in {"OSError", "PermissionError", "FileExistsError", "NotADirectoryError"}:
-            code = re.match(r"\[Errno (\d+)\] ([^:]*)(?::\s*'(.*)')?", exc.evalue or "")
-            if code:
-                officer = storage_error(
-                    OSError(int(code.group(1)), code.group(2), code.group(3) or str(out))
-                )
-                if officer is not None:
-                    raise officer from None
-        raise RuntimeError(
-            f"Section {name} failed: {exc.ename}: {exc.evalue}\n"
-            f"Open the executed notebook to see where: {out}"
-        ) from None
-
-
-class NotebookInputError(InputError):
-    """An InputError raised inside a notebook, carried as its rendered text."""
-
-    def __init__(self, text: str):
-        self.text = text
-        Exception.__init__(self, text)
-
-    def render(self) -> str:
-        """The officer's message as the notebook rendered it."""
-        return self.text
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def remove_stale_staging(outputs: Path, processed_root: Path, review: str | None = None) -> None:
-    """Remove staging folders left by builds of a review that died.
-
-    Call it only while holding the review's lock (:func:`review_lock`): then no other build of
-    the review runs, so every staging folder of the review is a dead build's. Staging folders of
-    other reviews (``processed_root/.<other review>.staging-*``) are left alone, and so are folders
-    a swap moved aside (``.<variant>.old-*``): :func:`recover_interrupted_swaps` deals with those,
-    since one may be the only copy of the previous pack.
-
-    Parameters
-    ----------
-    outputs : Path
-        The review's output folder (``outputs/<review>``).
-    processed_root : Path
-        The processed-data root (``data/processed``).
-    review : str, optional
-        The review id; only ``processed_root/.<review>.staging-*`` are removed. Without it, every
-        review's processed staging is (for callers holding every review's lock).
-
-    """
-    pattern = f".{review}.staging-*" if review else ".*.staging-*"
-    for folder in [*outputs.glob(".*.staging-*"), *processed_root.glob(pattern)]:
-        if folder.is_dir() and not folder.is_symlink():
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-#: Name of a folder a swap moved aside: ``.<name>.old-<pid>[-<token>]``.
-OLD_FOLDER = re.compile(r"\.(?P<name>.+)\.old-\d+(?:-[0-9a-f]+)?")
-
-
-def recover_interrupted_swaps(parent: Path, name: str = "*") -> list[str]:
-    """Put back a pack (or processed data) a build moved aside and died before replacing.
-
-    :func:`swap_into_place` renames ``<parent>/<name>`` to ``<parent>/.<name>.old-<pid>-<token>``,
-    renames the new folder in, and then removes the old one. A build killed between the two
-    renames leaves only the ``.old-`` folder. For each such folder: when ``<name>`` is missing
-    it is renamed back (the previous pack is restored); when ``<name>`` exists (the build died
-    after the new one was in) the ``.old-`` folder is a superseded copy and is removed. Call it
-    while holding the review's lock.
-
-    Parameters
-    ----------
-    parent : Path
-        The folder holding the swapped folder (``outputs/<review>/<meeting>`` or the
-        processed-data root).
-    name : str, optional
-        Glob of the swapped folders' names (``"*"``: every variant; the review id for processed
-        data).
-
-    Returns
-    -------
-    list of str
-        One sentence per folder restored, for the officer.
-
-    """
-    if not parent.is_dir():
-        return []
-    found: dict[Path, list[Path]] = {}
-    for old in parent.glob(f".{name}.old-*"):
-        match = OLD_FOLDER.fullmatch(old.name)
-        if match and old.is_dir() and not old.is_symlink():
-            found.setdefault(parent / match.group("name"), []).append(old)
-    notes = []
-    for final, olds in sorted(found.items()):
-        olds.sort(key=lambda p: p.stat().st_ctime)
-        if not final.exists():
-            olds.pop().rename(final)
-            notes.append(
-                f"An earlier build stopped while swapping in its output; the previous "
-                f"version of {final} was put back."
-            )
-        for superseded in olds:
-            shutil.rmtree(superseded, ignore_errors=True)
-    return notes
-
-
-def build_token() -> str:
-    """Suffix for a build's staging and moved-aside folders: process id and a random token."""
-    return f"{os.getpid()}-{secrets.token_hex(4)}"
-
-
-def swap_into_place(staged: Path, final: Path) -> None:
-    """Replace ``final`` by ``staged`` with renames on one file system (old copy removed last).
-
-    The previous ``final`` is renamed to ``.<name>.old-<pid>-<token>`` beside it, ``staged`` is
-    renamed to ``final``, and only then is the old copy removed. If the second rename fails the
-    old copy is renamed back before the error is raised; if the process dies between the renames
-    the old copy stays where it is and the next build puts it back
-    (:func:`recover_interrupted_swaps`). At no point is the previous version deleted before the
-    new one is in place.
-    """
-    final.parent.mkdir(parents=True, exist_ok=True)
-    old = final.with_name(f".{final.name}.old-{build_token()}")
-    moved = False
-    if final.exists() or final.is_symlink():
-        final.rename(old)
-        moved = True
-    try:
-        staged.rename(final)
-    except BaseException:
-        if moved and not final.exists():
-            old.rename(final)
-        raise
-    if moved:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 #: A meeting date as the --meeting option takes it.
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -509,50 +166,6 @@ def meeting_date(cfg: Review, meeting: str | dt.date) -> dt.date:
         hint=f"Give the date as, for example, --meeting {example}. "
         f"`evidence-pack meetings {cfg.id}` lists the review's meetings.",
     )
-
-
-def stable_notebook(nb: nbformat.NotebookNode, paths: dict[str, str]) -> str:
-    """The executed notebook as JSON text with nothing that changes from one build to the next.
-
-    Removes papermill's and the kernel client's timestamps and durations (notebook
-    ``metadata.papermill`` ``start_time``/``end_time``/``duration``, each cell's
-    ``metadata.papermill`` times and ``metadata.execution``) and replaces this build's staging
-    paths by the final ones (``paths``: staging -> final), so that two builds of the same
-    inputs under ``SOURCE_DATE_EPOCH`` write byte-identical notebooks. The durations are in
-    ``timings.json``.
-    """
-    import copy
-
-    import nbformat
-
-    nb = copy.deepcopy(nb)
-    times = ("start_time", "end_time", "duration")
-    for key in times:
-        nb.metadata.get("papermill", {}).pop(key, None)
-    for cell in nb.cells:
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.id = "injected-parameters"  # papermill gives it a random id
-        cell.metadata.pop("execution", None)
-        for key in times:
-            cell.metadata.get("papermill", {}).pop(key, None)
-    text = nbformat.writes(nb)
-    for staged, final in paths.items():
-        for old, new in ((staged, final), (json.dumps(staged)[1:-1], json.dumps(final)[1:-1])):
-            text = text.replace(old, new)
-    return text + "\n"
-
-
-def keep_failed_notebook(executed: Path, folder: Path, token: str) -> Path | None:
-    """Copy a section's executed notebook out of the staging folder before it is removed.
-
-    Returns the copy (``<folder>/<notebook>-<token>.ipynb``), or None when the notebook was not
-    written or cannot be copied.
-    """
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        return Path(shutil.copy2(executed, folder / f"{executed.stem}-{token}.ipynb"))
-    except OSError:
-        return None
 
 
 def build_pack(
@@ -646,8 +259,6 @@ BUILD_VARIANTS = {
     "exempt": ("exempt", "public"),
     "public": ("public",),
 }
-#: The three folders of a meeting.
-FOLDERS = ("public", "exempt", "internal")
 
 
 def build_audiences(variant: str | None) -> tuple[str, ...]:
@@ -722,19 +333,6 @@ def manifest_section_keys(refs: list, base: dict, data_hashes: dict) -> dict[str
             json.dumps(out[ref.notebook], sort_keys=True, default=str).encode()
         ).hexdigest()
     return out
-
-
-def swap_folders(staging_root: Path, meeting_folder: Path) -> None:
-    """Put the build's folders (public, exempt, internal) in place.
-
-    An earlier build's folder that this build did not write is removed, so the meeting's folders
-    never mix two builds.
-    """
-    for name in FOLDERS:
-        if (staging_root / name).is_dir():
-            swap_into_place(staging_root / name, meeting_folder / name)
-        elif (meeting_folder / name).is_dir():
-            shutil.rmtree(meeting_folder / name, ignore_errors=True)
 
 
 def _build_pack(
@@ -1008,133 +606,6 @@ def section_cache_keys(
             r.notebook, params, data_hashes, code=code, shared=shared
         )
     return keys
-
-
-#: Stand-ins for this build's staging folders in a cached notebook (the paths differ per build).
-STAGED_PATH_MARKS = ("@@STAGED-PROCESSED@@", "@@STAGED-PACK@@")
-
-
-def _swap_paths(text: str, paths: dict[str, str]) -> str:
-    for old, new in paths.items():
-        for a, b in ((old, new), (json.dumps(old)[1:-1], json.dumps(new)[1:-1])):
-            text = text.replace(a, b)
-    return text
-
-
-def run_sections(
-    refs: list,
-    *,
-    run_params: dict,
-    keys: dict[str, str],
-    cache: stepcache.StepCache,
-    paths: dict[str, str],
-    staging: Path,
-    out_dir: Path | None = None,
-    logs: Path,
-    token: str,
-    jobs: int | None,
-    timings: dict[str, float],
-    say: Callable[[str], None],
-    label: str = "",
-) -> list:
-    """Run the meeting's section notebooks (those not cached), several at once; in pack order.
-
-    Parameters
-    ----------
-    refs : list of SectionRef
-        The sections, in the pack's order.
-    run_params : dict
-        The parameters every section receives (review, meeting, audience, processed_dir).
-    keys : dict of str to str
-        Each section's cache key (:func:`pipelines.cache.section_key`).
-    cache : StepCache
-        A section whose key is cached is not run: its executed notebook is taken from the cache.
-    paths : dict of str to str
-        This build's staging folders (processed data, pack) -> their final paths.
-    staging, logs : Path
-        The staging annex folder and the folder a failed section's notebook is kept in.
-    out_dir : Path, optional
-        Receives the executed notebooks (default ``staging/sections``; a build's second
-        audience writes to ``sections/<audience>/``).
-    token : str
-        The build's token (names a kept notebook).
-    jobs : int or None
-        How many run at once (:func:`pipelines.parallel.run_in_order`).
-    timings : dict
-        Receives each section's duration in seconds.
-    say : callable
-        Progress messages.
-    label : str, optional
-        Added to progress messages, timing names and step names (`` (public)``) when a build
-        runs a second audience.
-
-    Returns
-    -------
-    list of pipelines.documents.pack.Section
-        One per section, in the order of ``refs`` (whatever order they finished in), so the
-        pack is the same as a sequential build's.
-
-    """
-    import tempfile
-
-    import nbformat
-
-    from pipelines import parallel
-    from pipelines.core.kernel import ensure_kernel
-    from pipelines.documents import pack
-
-    out_dir = out_dir or staging / "sections"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    marks = dict(zip(paths, STAGED_PATH_MARKS, strict=True))
-    unmarks = {mark: staged for staged, mark in marks.items()}
-
-    def cached(ref) -> nbformat.NotebookNode | None:
-        with tempfile.TemporaryDirectory() as tmp:
-            if not cache.fetch("section", keys[ref.notebook], Path(tmp)):
-                return None
-            text = (Path(tmp) / "notebook.ipynb").read_text(encoding="utf-8")
-        return nbformat.reads(_swap_paths(text, unmarks), as_version=4)
-
-    def run(ref) -> nbformat.NotebookNode:
-        t0 = time.perf_counter()
-        executed = out_dir / f"{ref.notebook}.ipynb"
-        try:
-            nb = run_notebook(ref.notebook, executed, {**run_params, **ref.parameters})
-        except RuntimeError as exc:
-            # The staging folder is removed by the build: keep the failed notebook.
-            kept = keep_failed_notebook(executed, logs, token)
-            failed = RuntimeError(str(exc).replace(str(executed), str(kept)) if kept else str(exc))
-            failed.kept_notebook = kept  # shown by the CLI's message
-            raise failed from None
-        timings[f"{ref.notebook}{label}"] = time.perf_counter() - t0
-        text = _swap_paths(nbformat.writes(nb), marks)
-        cache.store_later("section", keys[ref.notebook], {"notebook.ipynb": text})
-        return nb
-
-    notebooks: dict[str, nbformat.NotebookNode] = {}
-    todo = []
-    for ref in refs:
-        t0 = time.perf_counter()
-        nb = cached(ref)
-        if nb is None:
-            todo.append(ref)
-            continue
-        say(f"section {ref.notebook}{label} (unchanged: reused)")
-        notebooks[ref.notebook] = nb
-        timings[f"{ref.notebook}{label}"] = time.perf_counter() - t0
-    if todo:
-        ensure_kernel()
-    ran = parallel.run_in_order(
-        todo, run, jobs=jobs, name=lambda r: f"{r.notebook}{label}", progress=say if todo else None
-    )
-    notebooks.update({ref.notebook: nb for ref, nb in zip(todo, ran, strict=True)})
-    sections = []
-    for ref in refs:
-        cache.note(f"section {ref.notebook}{label}", reused=ref not in todo)
-        nb = notebooks[ref.notebook]
-        (out_dir / f"{ref.notebook}.ipynb").write_text(stable_notebook(nb, paths), encoding="utf-8")
-        sections.append(pack.Section(name=ref.notebook, notebook=nb))
-    return sections
 
 
 #: The files of a pack that the documents cache leaves out (they differ between builds).
