@@ -26,8 +26,6 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = ["load", "processed_dir"]
 
-DATASETS = ("leavers", "exit_interviews", "exit_ratings", "establishment")
-
 
 def processed_dir(review: str, root: str | Path | None = None) -> Path:
     """Folder of a review's processed data: ``<root>/<review>/``.

@@ -1342,13 +1342,3 @@ def warning_messages(
 def warning_findings(folder: Path) -> list[str]:
     """Sentences for the failing warnings of the last validation run (:func:`warning_text`)."""
     return [warning_text(r) for r in failed_warnings(folder)]
-
-
-def failed_checks(folder: Path) -> list[str]:
-    """Sentences for the failed checks of the last validation run written to ``folder``."""
-    table = read_summary(folder)
-    failed = table[table["Result"] == "Failed"]
-    return [
-        f"{row['Dataset']}: {row['Check']} ({row['Severity'].lower()})."
-        for _, row in failed.iterrows()
-    ]

@@ -705,13 +705,6 @@ class NationalData:
         """
         return self.config.published(year)
 
-    def area_name(self, key: str) -> str:
-        """Name of a national, regional or authority area by its key."""
-        if key in self.member_unit.values():
-            return self.unit_name(key)
-        rows = self.indicators[self.indicators["key"] == key]
-        return str(rows["name"].iloc[-1]) if len(rows) else key
-
     # ---- neighbours
     def neighbour_list(self, member: str) -> pd.DataFrame:
         """The model's neighbours of one council (rank, neighbour code, closeness)."""

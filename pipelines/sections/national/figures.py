@@ -2,8 +2,7 @@
 
 England, region, statistical-neighbour median and the year before.
 :func:`compute_figures` reads the DfE statistics (:mod:`pipelines.datasets.national.dfe`) for the
-latest year not after the meeting; :func:`section_findings` writes the section's findings list as
-the notebook shows it.
+latest year not after the meeting.
 """
 
 from __future__ import annotations
@@ -143,32 +142,3 @@ def compute_figures(
             )
         )
     return figures
-
-
-def section_findings(
-    cfg,
-    frames: Mapping[str, pd.DataFrame] | None,
-    params: Mapping[str, object],
-    pol=None,
-    *,
-    meeting: str | dt.date | None = None,
-    national=None,
-) -> list[str]:
-    """The section's findings list, as the notebook shows it (:func:`nat.findings`).
-
-    ``params`` are the section's full parameters: ``la`` (blank: the review's council),
-    ``year`` (0: the latest not after the meeting) and ``comparators``. Empty when the national
-    files are not there. The DfE figures are already published, so no policy changes them.
-    """
-    national = read_national(national)
-    if national is None:
-        return []
-    req = nat.make_request(
-        national,
-        str(params.get("la") or ""),
-        params.get("year") or None,
-        review=cfg.id,
-        meeting=meeting,
-        comparators=params.get("comparators"),
-    )
-    return nat.findings(national, req)

@@ -1006,11 +1006,6 @@ def _share_totals(published: pd.DataFrame, data: Mapping[str, _Data]) -> list[di
     return rows
 
 
-def disagreements(checks: pd.DataFrame) -> pd.DataFrame:
-    """Rows of :func:`reconcile` that do not agree or were not published."""
-    return checks[checks["Agrees"] != "Yes"].reset_index(drop=True)
-
-
 def disagreement_tables(checks: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """:func:`disagreement_table` split by survey and where the figures were published.
 
