@@ -23,7 +23,7 @@ from pathlib import Path
 from pipelines.core.config import project_root
 from pipelines.core.errors import ConfigError
 from pipelines.core.exports import write_csv
-from pipelines.core.presentation import slug
+from pipelines.core.outputs import slug
 from pipelines.datasets.national.dfe import (
     Authority,
     NationalData,
@@ -123,7 +123,7 @@ def sources_section(data: NationalData, inputs: dict[str, dict]):
     import nbformat.v4 as v4
     import pandas as pd
 
-    from pipelines.core.presentation import table_html
+    from pipelines.core.outputs import table_html
     from pipelines.documents import pack
 
     what = {"indicators": data.config.source, "neighbours": data.config.neighbour_source}

@@ -7,7 +7,6 @@ and the file. Papermill receives plain parameters built from these models.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from pipelines.core import registry
+from pipelines.core import plugins, registry
 from pipelines.core.errors import ConfigError
 
 SERVICES = ("Adult Social Care", "Children's Social Care")
@@ -486,9 +485,9 @@ def check_la_code(text: str) -> AuthorityCheck:
 
     """
     asked = str(text or "").strip()
-    # Found by name, as core finds the datasets' and sections' registrations: core must not
-    # import a dataset family, and the resolver belongs with the DfE reader.
-    dfe = importlib.import_module("pipelines.datasets.national.dfe")
+    # Through the plug-in loader, as core finds the datasets' and sections' registrations: core
+    # must not import a dataset family, and the resolver belongs with the DfE reader.
+    dfe = plugins.load("national")
     try:
         found = dfe.authority_of(asked)
     except ConfigError as exc:

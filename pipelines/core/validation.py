@@ -1281,12 +1281,12 @@ def register_cross_check(name: str):
 def discover_datasets() -> None:
     """Import :mod:`pipelines.datasets`, whose modules register their suites and cleaners.
 
-    The core layer never imports a dataset by name; this plug-in import is the one place where
-    the registries are filled.
+    The core layer never imports a dataset by name; the plug-in loader
+    (:func:`pipelines.core.plugins.load`) fills the registries.
     """
-    import importlib
+    from pipelines.core import plugins
 
-    importlib.import_module("pipelines.datasets")
+    plugins.load("datasets")
 
 
 def failed_warnings(folder: Path) -> list[dict[str, Any]]:

@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 
-from pipelines.core.presentation import META_KEY, format_value
+from pipelines.core.outputs import META_KEY, format_value
 from pipelines.documents.pack import FrontMatter, Section, format_meeting_date
 
 __all__ = ["docx_blocks", "write_docx"]

@@ -130,7 +130,7 @@ def provenance_section(cfg: Review, inputs: dict, front, commit: str):
     import nbformat.v4 as v4
     import pandas as pd
 
-    from pipelines.core.presentation import table_html
+    from pipelines.core.outputs import table_html
     from pipelines.documents import pack
 
     files = pd.DataFrame(

@@ -29,7 +29,7 @@ import nbformat
 import pandas as pd
 
 from pipelines.core import disclosure_audit as disclosure_audit_module
-from pipelines.core.presentation import META_KEY, slug
+from pipelines.core.outputs import META_KEY, slug
 
 __all__ = [
     "FrontMatter",

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import nbformat
 import nbformat.v4 as v4
 
-from pipelines.core.presentation import META_KEY, slug
+from pipelines.core.outputs import META_KEY, slug
 from pipelines.documents.pack import Section, _section_findings, _section_title, format_meeting_date
 
 __all__ = [

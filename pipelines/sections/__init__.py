@@ -7,6 +7,17 @@ import importlib.util
 import pkgutil
 
 
+def register_all() -> None:
+    """Import every section package (each registers its ``SectionSpec`` in the registry).
+
+    Called through the plug-in loader (:func:`pipelines.core.plugins.load`, ``"sections"``) by
+    :func:`pipelines.core.registry.discover`.
+    """
+    for info in pkgutil.iter_modules(__path__):
+        if info.ispkg:
+            importlib.import_module(f"{__name__}.{info.name}")
+
+
 def discover() -> None:
     """Import every section's ``analysis`` module (they register their reconcile metrics).
 

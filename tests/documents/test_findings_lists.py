@@ -5,7 +5,7 @@ import re
 
 import nbformat
 
-from pipelines.core.presentation import META_KEY
+from pipelines.core.outputs import META_KEY
 from pipelines.documents.pack import Section, _section_findings, _section_title
 
 

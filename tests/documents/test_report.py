@@ -13,7 +13,7 @@ import nbformat.v4 as v4
 import pandas as pd
 import pytest
 
-from pipelines.core.presentation import META_KEY, output_metadata
+from pipelines.core.outputs import META_KEY, output_metadata
 from pipelines.documents import report
 from pipelines.documents.docx import write_docx
 from pipelines.documents.pack import FrontMatter, Section, collapse_chart_data
