@@ -14,6 +14,7 @@ import pandas as pd
 
 from pipelines.core.figures import Figure, Kind
 from pipelines.sections.national import analysis as nat
+from pipelines.sections.national import tables as nt
 
 SECTION = "30_local_vs_national"
 #: DfE measure column -> figure key.
@@ -94,7 +95,7 @@ def compute_figures(
         )
     except NotPublishedByMeeting:
         return []  # nothing published by the meeting and no opt-in to later data
-    areas = dict(nat.comparator_areas(req))
+    areas = dict(nt.comparator_areas(req))
     region = next((k for label, k in areas.items() if label != "England"), None)
     region_name = next((label for label in areas if label != "England"), None)
     source = national.source_with_neighbours if req.neighbours else national.source
