@@ -48,9 +48,9 @@ def _load_metrics() -> None:
 
 
 def _load_national():
-    from pipelines.datasets.national import dfe
+    from pipelines.datasets.national import resolve
 
-    return dfe
+    return resolve
 
 
 _plugins.LOADERS.update(

@@ -24,13 +24,8 @@ from pipelines.core.config import project_root
 from pipelines.core.errors import ConfigError
 from pipelines.core.exports import write_csv
 from pipelines.core.outputs import slug
-from pipelines.datasets.national.dfe import (
-    Authority,
-    NationalData,
-    choose_year,
-    load_national,
-    resolve_authority,
-)
+from pipelines.datasets.national.dfe import Authority, NationalData, load_national
+from pipelines.datasets.national.resolve import choose_year, resolve_authority
 from pipelines.documents.front import build_time, git_commit
 from pipelines.orchestrator import BuildResult, sha256
 from pipelines.runner import KERNEL_ENVIRONMENT, environment, run_notebook

@@ -505,7 +505,7 @@ def fetch_national(
     debug: Debug = False,
 ) -> None:
     """Download the DfE children's social work workforce statistics into data/raw/national/."""
-    from pipelines.datasets.national.dfe import fetch_national as fetch
+    from pipelines.datasets.national.fetch import fetch_national as fetch
 
     try:
         result = fetch(url, dest)

@@ -473,7 +473,7 @@ def check_la_code(text: str) -> AuthorityCheck:
     """Resolve a local authority given as a DfE code, an ONS code or a name.
 
     With the DfE files present (see :func:`pipelines.datasets.national.dfe.data_folder`) the
-    text is resolved by :func:`pipelines.datasets.national.dfe.resolve_authority`, the resolver
+    text is resolved by :func:`pipelines.datasets.national.resolve.resolve_authority`, the resolver
     ``evidence-pack benchmark`` uses. Without them a well-formed code (:data:`DFE_CODE`,
     :data:`ONS_CODE`) is accepted unchecked and a name is refused, since it cannot be checked.
 
@@ -487,9 +487,9 @@ def check_la_code(text: str) -> AuthorityCheck:
     asked = str(text or "").strip()
     # Through the plug-in loader, as core finds the datasets' and sections' registrations: core
     # must not import a dataset family, and the resolver belongs with the DfE reader.
-    dfe = plugins.load("national")
+    resolve = plugins.load("national")
     try:
-        found = dfe.authority_of(asked)
+        found = resolve.authority_of(asked)
     except ConfigError as exc:
         raise ValueError(str(exc)) from None
     if found is not None:

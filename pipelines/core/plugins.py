@@ -4,7 +4,7 @@ Core knows no dataset or section by name. The dataset families register their cl
 suites and cross-dataset checks, and the sections their specs and reconcile metrics, when their
 modules are imported. ``pipelines/__init__.py``, which runs before any module of the package,
 gives core one loader per kind (:data:`LOADERS`); core calls :func:`load` where it needs a
-registry filled (or, for ``"national"``, the DfE reader that resolves an authority's name).
+registry filled (or, for ``"national"``, the DfE resolver of an authority's name).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from typing import Any
 
 #: Kind -> loader: ``"datasets"`` (every dataset family's clean, validate and plausibility
 #: modules), ``"sections"`` (every section package), ``"metrics"`` (every section's analysis
-#: module) and ``"national"`` (returns the DfE reader module). Set by ``pipelines/__init__.py``.
+#: module) and ``"national"`` (returns the DfE authority resolver,
+#: :mod:`pipelines.datasets.national.resolve`). Set by ``pipelines/__init__.py``.
 LOADERS: dict[str, Callable[[], Any]] = {}
 
 

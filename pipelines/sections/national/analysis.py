@@ -40,10 +40,8 @@ from pipelines.datasets.national.dfe import (
     SPECIAL_VALUES,
     Authority,
     NationalData,
-    choose_year,
-    published_by,
-    resolve_authority,
 )
+from pipelines.datasets.national.resolve import choose_year, published_by, resolve_authority
 
 ENGLAND = "E92000001"
 NO_RETURN = "no return"
@@ -275,7 +273,7 @@ def make_request(
     year : int, optional
         Reporting year; 0 or None means the latest year not after the meeting (or, with no
         meeting, the authority's latest year). See
-        :func:`pipelines.datasets.national.dfe.choose_year`.
+        :func:`pipelines.datasets.national.resolve.choose_year`.
     review : str
         Review id or YAML path, read only when ``la`` is blank.
     meeting : str or date, optional

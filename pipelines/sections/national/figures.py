@@ -87,7 +87,7 @@ def compute_figures(
     national = read_national(national)
     if national is None:
         return []
-    from pipelines.datasets.national.dfe import NotPublishedByMeeting
+    from pipelines.datasets.national.resolve import NotPublishedByMeeting
 
     try:
         req = nat.make_request(
