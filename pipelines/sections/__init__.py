@@ -19,11 +19,12 @@ def register_all() -> None:
 
 
 def discover() -> None:
-    """Import every section's ``analysis`` module (they register their reconcile metrics).
+    """Import every section's ``analysis`` and ``metrics`` modules (registering reconcile metrics).
 
-    A section without one (the data-quality appendix, whose helpers live in
+    A section without them (the data-quality appendix, whose helpers live in
     :mod:`pipelines.core`) is skipped.
     """
     for info in pkgutil.iter_modules(__path__):
-        if info.ispkg and importlib.util.find_spec(f"{__name__}.{info.name}.analysis"):
-            importlib.import_module(f"{__name__}.{info.name}.analysis")
+        for module in ("analysis", "metrics"):
+            if info.ispkg and importlib.util.find_spec(f"{__name__}.{info.name}.{module}"):
+                importlib.import_module(f"{__name__}.{info.name}.{module}")
