@@ -526,7 +526,7 @@ def fetch_national(
     debug: Debug = False,
 ) -> None:
     """Download the DfE children's social work workforce statistics into data/raw/national/."""
-    from pipelines.datasets.national.dfe import fetch_national as fetch
+    from pipelines.datasets.national.fetch import fetch_national as fetch
 
     try:
         result = fetch(url, dest)
@@ -577,7 +577,7 @@ def benchmark(
     With --all (and --out DIR): every English authority in one batch (HTML and CSV tables, an
     index page), the DfE files read once.
     """
-    from pipelines.sections.national.benchmark import build_all, build_benchmark
+    from pipelines.benchmark import build_all, build_benchmark
 
     def say(message: str) -> None:
         if not quiet:

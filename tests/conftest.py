@@ -117,7 +117,7 @@ class Built:
 
     def table(self, name: str, section: str = "10_leavers") -> pd.DataFrame:
         """A table the pack wrote to tables/<section>__<name>.csv."""
-        from pipelines.core.presentation import slug
+        from pipelines.core.outputs import slug
 
         return pd.read_csv(self.folder / "tables" / f"{section}__{slug(name)}.csv")
 

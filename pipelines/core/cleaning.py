@@ -709,10 +709,10 @@ def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
         Dataset key -> :class:`pipelines.core.config.Dataset` (file and sheet).
 
     """
-    from pipelines.core.validation import discover_datasets
-
-    discover_datasets()
+    from pipelines.core import plugins
     from pipelines.core.sources import read_export
+
+    plugins.load("datasets")  # the datasets' cleaners register themselves
 
     log = CleaningLog()
     frames: dict[str, pd.DataFrame] = {}

@@ -7,7 +7,6 @@ and the file. Papermill receives plain parameters built from these models.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from pipelines.core import registry
+from pipelines.core import plugins, registry
 from pipelines.core.errors import ConfigError
 
 SERVICES = ("Adult Social Care", "Children's Social Care")
@@ -112,7 +111,7 @@ class MeetingReport(_Strict):
     """What the committee report of a meeting says besides the evidence (all optional).
 
     Every key left out gets a default written from the meeting's agenda and the evidence
-    (:mod:`pipelines.core.report`).
+    (:mod:`pipelines.documents.report`).
     """
 
     title: str | None = Field(default=None, description="Title of the report (default: pack_title)")
@@ -474,7 +473,7 @@ def check_la_code(text: str) -> AuthorityCheck:
     """Resolve a local authority given as a DfE code, an ONS code or a name.
 
     With the DfE files present (see :func:`pipelines.datasets.national.dfe.data_folder`) the
-    text is resolved by :func:`pipelines.datasets.national.dfe.resolve_authority`, the resolver
+    text is resolved by :func:`pipelines.datasets.national.resolve.resolve_authority`, the resolver
     ``evidence-pack benchmark`` uses. Without them a well-formed code (:data:`DFE_CODE`,
     :data:`ONS_CODE`) is accepted unchecked and a name is refused, since it cannot be checked.
 
@@ -486,11 +485,11 @@ def check_la_code(text: str) -> AuthorityCheck:
 
     """
     asked = str(text or "").strip()
-    # Found by name, as core finds the datasets' and sections' registrations: core must not
-    # import a dataset family, and the resolver belongs with the DfE reader.
-    dfe = importlib.import_module("pipelines.datasets.national.dfe")
+    # Through the plug-in loader, as core finds the datasets' and sections' registrations: core
+    # must not import a dataset family, and the resolver belongs with the DfE reader.
+    resolve = plugins.load("national")
     try:
-        found = dfe.authority_of(asked)
+        found = resolve.authority_of(asked)
     except ConfigError as exc:
         raise ValueError(str(exc)) from None
     if found is not None:

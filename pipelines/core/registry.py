@@ -19,14 +19,13 @@ its model (a subclass of :class:`SectionParameters`).
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import pkgutil
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from pipelines.core import plugins
 from pipelines.core.figures import Figure
 
 if typing.TYPE_CHECKING:
@@ -50,10 +49,6 @@ PREPARATION_NOTEBOOKS: dict[str, str] = {
         "on critical failures, writes `validation.json` (the same `pipelines.steps`)"
     ),
 }
-
-#: The package that holds the sections (imported by name, so ``pipelines.core`` does not import
-#: it statically).
-SECTIONS_PACKAGE = "pipelines.sections"
 
 
 class SectionParameters(BaseModel):
@@ -130,16 +125,15 @@ def register_section(spec: SectionSpec) -> SectionSpec:
 def discover() -> dict[str, SectionSpec]:
     """Import every package under :mod:`pipelines.sections` (each registers itself).
 
+    Through the plug-in loader (:func:`pipelines.core.plugins.load`): core names no section.
+
     Returns
     -------
     dict of str to SectionSpec
         The registry, keyed by notebook stem, in notebook order.
 
     """
-    package = importlib.import_module(SECTIONS_PACKAGE)
-    for info in pkgutil.iter_modules(package.__path__):
-        if info.ispkg:
-            importlib.import_module(f"{SECTIONS_PACKAGE}.{info.name}")
+    plugins.load("sections")
     return dict(sorted(SECTIONS.items()))
 
 

@@ -3,9 +3,8 @@
 :func:`compute_figures` turns the section's tidy frames (:func:`~pipelines.sections.leavers.
 analysis.turnover`, :func:`~pipelines.sections.leavers.analysis.return_rates`,
 :func:`~pipelines.sections.leavers.analysis.aspect_counts`) into typed
-:class:`~pipelines.core.figures.Figure` records; :func:`section_findings` writes the section's
-findings from the same data. Both take the review config, the tidy datasets and the section's
-parameters in the meeting, like every section's ``figures`` module.
+:class:`~pipelines.core.figures.Figure` records from the review config, the tidy datasets and
+the section's parameters in the meeting, like every section's ``figures`` module.
 """
 
 from __future__ import annotations
@@ -138,45 +137,6 @@ def compute_figures(
             )
         )
     return figures
-
-
-def section_findings(
-    cfg, frames: Mapping[str, pd.DataFrame], params: Mapping[str, object] | None = None, pol=None
-) -> list[str]:
-    """The section's findings list, as the notebook shows it (:func:`lv.findings`).
-
-    Parameters
-    ----------
-    params : mapping, optional
-        The section's parameters in the meeting; ``short_service_years`` and
-        ``short_service_focus`` default as in the notebook (:data:`DEFAULTS`).
-    pol : Policy, optional
-        The disclosure policy: counts of people are written through
-        :func:`pipelines.core.figures.phrase_value`.
-
-    Returns
-    -------
-    list of str
-        Empty when the leavers, establishment, exit form or rating data are missing.
-
-    """
-    if not has(frames, "leavers", "establishment", "exit_interviews", "exit_ratings"):
-        return []
-    p = {**DEFAULTS, **dict(params or {})}
-    leavers = period_leavers(cfg, frames)
-    forms = frames["exit_interviews"]
-    years, focus = float(p["short_service_years"]), str(p["short_service_focus"])
-    return lv.findings(
-        lv.turnover_by_service(leavers, frames["establishment"]),
-        {s: lv.reasons_table(leavers, service=s) for s in cfg.services},
-        lv.reasons_table(leavers, service=focus, under_years=years),
-        years,
-        focus,
-        lv.exit_return_rate(leavers, forms),
-        lv.answers(forms, "would_consider_returning", "Leavers"),
-        lv.share_good_or_excellent(frames["exit_ratings"]),
-        pol=pol,
-    )
 
 
 #: Keys of the figures :func:`finding_figures` can publish (for ranked findings and the SWOT).
