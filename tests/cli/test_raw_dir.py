@@ -188,3 +188,49 @@ def test_the_parameters_command_refuses_it_too():
     )
     assert result.exit_code == 2, result.output
     assert "cannot be read" in result.output and "Traceback" not in result.output
+
+
+# --- a whole build with --raw-dir ---
+
+
+def test_a_build_with_raw_dir_reads_the_register_and_swot_entries_from_it(raw, tmp_path):
+    """The configured register has action 1.1.6 overdue at 28 February 2017 (due 30 November
+    2016, Amber); the run's copy gives it a later due date, so its overdue table must not list
+    it. The copy's SWOT entry replaces the configured one in the public SWOT grid."""
+    plant_canaries(raw)
+    register = raw / "recommendations.yml"
+    text = register.read_text(encoding="utf-8")
+    at = text.index("- id: 1.1.6")
+    due = text.index("  due: '2016-11-30'", at)
+    register.write_text(text[:due] + "  due: '2017-12-31'" + text[due + 19 :], "utf-8")
+    out, processed = tmp_path / "out", tmp_path / "processed"
+
+    result = cli(
+        "build",
+        DEMO_REVIEW,
+        "--meeting",
+        "2017-02-28",
+        "--variant",
+        "public",
+        "--raw-dir",
+        str(raw),
+        "--outputs",
+        str(out),
+        "--processed",
+        str(processed),
+        "--quiet",
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stderr
+    meeting = out / DEMO_REVIEW / "2017-02-28"
+    overdue = (meeting / "internal" / "tables" / "60_recommendations__overdue.csv").read_text()
+    assert overdue.startswith("Ref,")
+    assert "1.1.6," not in overdue
+    configured = load_register(register_path(load_review(DEMO_REVIEW)))
+    assert str(next(i for i in configured.items if i.id == "1.1.6").due) == "2016-11-30"
+    grid = (meeting / "public" / "tables" / "50_swot__swot-grid.csv").read_text()
+    assert CANARY_ENTRY in grid and "job security lowest" not in grid
+    manifest = json.loads((meeting / "internal" / "manifest.json").read_text())
+    assert manifest["inputs"]["tracker"]["sha256"] == sha(register)
+    assert manifest["inputs"]["swot_curated"]["sha256"] == sha(raw / "swot_curated.yml")
+    assert manifest["inputs"]["leavers"]["file"].startswith(str(raw.resolve()))
