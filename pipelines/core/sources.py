@@ -310,14 +310,16 @@ def special_file_problem(path: Path, what: str) -> Problem | None:
     path : Path
         The input's path.
     what : str
-        What the file should be, for the message (``"leavers export"``, ``"SWOT entries file"``).
+        What the file should be, for the message (``"leavers export"``, ``"SWOT entries file"``);
+        empty for an entry of the raw folder the review does not name.
 
     """
     kind = special_file_kind(path)
     if kind is None:
         return None
+    subject = f"The {what}" if what else "An entry of the raw data folder"
     return Problem(
-        f"The {what} is not a file the pack can read: it is {kind}.",
+        f"{subject} is not a file the pack can read: it is {kind}.",
         excerpt(display_path(path), 120),
         expected="a regular file (a CSV or XLSX export, or the YAML file the review names)",
         found=kind,
@@ -345,6 +347,15 @@ def check_raw_folder(raw_dir: Path, files: Iterable[tuple[str, str]] = ()) -> No
     if not raw_dir.is_dir():
         return
     problems: list[Problem] = []
+    named: set[Path] = set()
+    for what, name in files:
+        path = raw_dir / name
+        if path.is_symlink():
+            continue  # refused by the reader of that file, which names the link
+        problem = special_file_problem(path, what)
+        if problem is not None and path not in named:
+            named.add(path)
+            problems.append(problem)
     for root, dirs, names in os.walk(raw_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
@@ -355,18 +366,11 @@ def check_raw_folder(raw_dir: Path, files: Iterable[tuple[str, str]] = ()) -> No
                 mode = os.lstat(path).st_mode
             except OSError:
                 continue
-            if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
+            if stat.S_ISREG(mode) or stat.S_ISLNK(mode) or path in named:
                 continue
-            problem = special_file_problem(path, "file in the raw data folder")
+            problem = special_file_problem(path, "")
             if problem is not None:
                 problems.append(problem)
-    for what, name in files:
-        path = raw_dir / name
-        if path.is_symlink():
-            continue  # refused by the reader of that file, which names the link
-        problem = special_file_problem(path, what)
-        if problem is not None and problem not in problems:
-            problems.append(problem)
     if problems:
         raise InputError(problems)
 

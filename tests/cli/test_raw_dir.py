@@ -137,6 +137,7 @@ def test_build_refuses_a_named_pipe_export_at_once(raw, tmp_path):
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     assert "The recommendations register is not a file the pack can read" in result.stderr
+    assert result.stderr.count("is not a file the pack can read") == 1
     assert "named pipe" in result.stderr
     assert not (tmp_path / "out" / DEMO_REVIEW / "2017-02-28").exists()
 

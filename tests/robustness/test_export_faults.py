@@ -283,6 +283,7 @@ def test_a_named_pipe_anywhere_in_the_raw_folder_is_refused(tmp_path):
     assert isinstance(error, InputError)
     (problem,) = error.problems
     assert problem.found == "a named pipe (FIFO)" and problem.file.endswith("extracts/stream")
+    assert problem.what.startswith("An entry of the raw data folder is not a file")
 
 
 def test_a_folder_where_an_export_is_expected_is_refused(tmp_path):
