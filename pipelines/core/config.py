@@ -476,7 +476,8 @@ def recorded_raw_dir(processed_dir: str | Path) -> str | None:
         return None
     if not isinstance(value, str) or not value:
         return None
-    return value if Path(value).is_absolute() else str(project_root() / value)
+    folder = Path(value) if Path(value).is_absolute() else project_root() / value
+    return str(folder) if folder.is_dir() else None  # moved since: the review's own folder
 
 
 #: A DfE local authority code (3 digits, the ``old_la_code`` of the DfE files).

@@ -135,7 +135,7 @@ class Problem:
             lines.append(f"  found:    {excerpt(self.found, FOUND_LINE_CHARS)}")
         if self.hint:
             lines.append(self.hint)
-        return "\n".join(show_invisible(line) for line in lines)
+        return "\n".join(show_invisible(line, keep="\n") for line in lines)
 
 
 @dataclass
@@ -211,7 +211,7 @@ class OfficerError(ConfigError):
             lines.append(f"  found:    {excerpt(self.found, FOUND_LINE_CHARS)}")
         if self.hint:
             lines.append(self.hint)
-        return "\n".join(show_invisible(line) for line in lines)
+        return "\n".join(show_invisible(line, keep="\n") for line in lines)
 
     def __str__(self) -> str:
         return self.render()

@@ -16,12 +16,14 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from pipelines.core import sources
 from pipelines.core.cleaning import CleaningLog, clean_review
 from pipelines.core.config import Dataset, load_review
-from pipelines.core.errors import InputError, Problem, excerpt, show_invisible
+from pipelines.core.errors import InputError, Problem, excerpt, is_invisible, show_invisible
 from pipelines.core.sources import CELL_CHARS_LIMIT, check_raw_folder, read_export
 from pipelines.datasets.leavers.clean import clean_leavers
 from tests.conftest import DEMO_REVIEW
@@ -381,3 +383,18 @@ def test_a_zero_width_space_in_a_header_is_shown_in_the_missing_column_message(t
         read_export(path, "leavers")
     text = caught.value.render()
     assert "Leaving\\u200b Date" in text and "\u200b" not in text
+
+
+@given(st.text(max_size=200))
+def test_no_message_ever_holds_an_invisible_character(text):
+    """Whatever a cell holds, the excerpt and the rendered problem show every character."""
+    short = excerpt(text)
+    assert len(short) <= 60
+    assert not any(is_invisible(c) for c in short)
+    rendered = Problem(f"Label {text!s} unknown.", "f.csv", found=text, expected=text).render()
+    assert not any(is_invisible(c) for c in rendered.replace("\n", ""))
+
+
+@given(st.text(alphabet=st.characters(categories=("L", "N", "P", "S")), max_size=80))
+def test_visible_text_is_shown_as_it_is(text):
+    assert show_invisible(text) == text
