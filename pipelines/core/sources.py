@@ -613,7 +613,7 @@ def workbook_findings(
     for (r, c), _formula in sorted(facts.formulas.items()):
         if r <= header_row or c - 1 not in mapped or r > last_row:
             continue
-        if c - 1 < cells.shape[1] and not is_blank(cells.iat[r - 1, c - 1]):
+        if c - 1 < cells.shape[1] and cells.iat[r - 1, c - 1] is not None:  # saved, even ""
             continue
         unsaved.setdefault(c, []).append(r)
     for c, rows in sorted(unsaved.items()):
