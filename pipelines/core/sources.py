@@ -4,7 +4,12 @@ The reader finds each expected column by the header synonyms in ``config/mapping
 keeps the row number the officer sees in Excel (``source_row``), and never changes a value:
 cleaning is :mod:`pipelines.core.cleaning`'s job. A missing column stops with a message naming
 the file, the column expected and the columns found. Files that are not tables (web pages,
-binary files), links and paths outside the review's raw folder are refused without being quoted.
+binary files), links and paths outside the review's raw folder are refused without being quoted;
+anything that is not a regular file (a named pipe, a device, a folder) is refused without being
+opened (:func:`check_raw_folder`). A CSV cell may hold up to :data:`CELL_CHARS_LIMIT`
+characters. In a workbook, merged cells and formulas without saved results in the columns read
+stop with what to do, rows and sheets hidden in Excel are read and said so (``RawTable.warnings``)
+and the 1904 date system is detected (``RawTable.date1904``).
 """
 
 from __future__ import annotations
