@@ -281,6 +281,8 @@ def build(
         overrides = parse_parameter_overrides(param or [])
     except ValueError as exc:
         _fail(ConfigError(f"A --param is not right:\n{exc}"), debug)
+    # Folders given relative to where the command runs: the section notebooks run elsewhere.
+    outputs, processed, raw_dir = (p.absolute() if p else p for p in (outputs, processed, raw_dir))
 
     def tell(message: str) -> None:
         tqdm.write(message, file=sys.stderr)

@@ -362,7 +362,9 @@ def _build_pack(
     audiences = build_audiences(variant)
     outputs_root = Path(outputs_root or project_root() / "outputs")
     processed_root = Path(processed_root or project_root() / "data" / "processed")
-    raw = Path(raw_dir) if raw_dir else cfg.raw_path()
+    cfg = cfg.with_raw_dir(raw_dir)  # --raw-dir: the officers' files come from it too
+    raw = cfg.raw_path()
+    steps.check_raw_inputs(cfg, raw)  # a named pipe is refused before anything waits on it
     meeting_folder = outputs_root / cfg.id / str(mtg.date)
     final = meeting_folder / "internal"
     say = progress or (lambda _msg: None)
@@ -527,17 +529,8 @@ def package_version() -> str:
 
 
 def input_files(cfg: Review, raw: Path) -> dict[str, dict]:
-    """Each dataset's export: file (relative to the project if inside), SHA-256, size, source."""
-    inputs = {}
-    for key, ds in cfg.datasets.items():
-        p = raw / ds.file
-        inputs[key] = {
-            "file": str(p.relative_to(project_root()) if p.is_relative_to(project_root()) else p),
-            "sha256": sha256(p),
-            "bytes": p.stat().st_size,
-            "source": ds.source,
-        }
-    return inputs
+    """Every input read from the raw folder: :func:`pipelines.steps.input_files`."""
+    return steps.input_files(cfg, raw)
 
 
 def buildable_meetings(review: str | Path) -> list[str]:

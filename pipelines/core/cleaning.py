@@ -23,6 +23,9 @@ from pipelines.core.errors import ConfigError, InputError, Problem, excerpt
 from pipelines.core.sources import SPREADSHEET_ERRORS, RawTable, is_blank
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: Day 0 of a workbook saved in Excel's 1904 date system (Excel for Mac's old default): its
+#: serial numbers are 1,462 days smaller than the same dates' in the usual 1900 system.
+EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
 
 Cleaner = Callable[["RawTable", "CleaningLog"], tuple[dict[str, pd.DataFrame], list[Problem]]]
 CLEANERS: dict[str, Cleaner] = {}
@@ -230,10 +233,13 @@ def date_is_ambiguous(value: object) -> bool:
     return bool(m) and len(day_month_orders(value)) == 2 and m.group(1) != m.group(2)
 
 
-def parse_date(value: object, *, month_first: bool = False) -> tuple[pd.Timestamp, str]:
+def parse_date(
+    value: object, *, month_first: bool = False, epoch: dt.date = EXCEL_EPOCH
+) -> tuple[pd.Timestamp, str]:
     """Parse a date cell; return the date and the format it was written in.
 
-    Accepts spreadsheet dates, Excel serial numbers (days since 30 December 1899),
+    Accepts spreadsheet dates, Excel serial numbers (days since ``epoch``: 30 December 1899,
+    or 1 January 1904 for a workbook in the 1904 date system, :data:`EXCEL_EPOCH_1904`),
     ``dd/mm/yyyy`` (UK order; also with dots, dashes or a two-digit year; ``mm/dd/yyyy`` when
     ``month_first``), ``yyyy-mm-dd`` and ``d Month yyyy``.
 
@@ -253,7 +259,7 @@ def parse_date(value: object, *, month_first: bool = False) -> tuple[pd.Timestam
     if re.fullmatch(r"\d{5}(\.0+)?", text) or isinstance(value, int | float):
         serial = float(text)
         if 20000 <= serial <= 80000:
-            return pd.Timestamp(EXCEL_EPOCH + dt.timedelta(days=int(serial))), "Excel serial number"
+            return pd.Timestamp(epoch + dt.timedelta(days=int(serial))), "Excel serial number"
         raise ValueError(text)
     numeric = (
         (r"\d{1,2}/\d{1,2}/\d{4}", "%d/%m/%Y", "dd/mm/yyyy"),
@@ -410,6 +416,7 @@ class TableCleaner:
         rows = list(self.df["source_row"])
         stated = (self.raw.date_format or "").strip().lower()
         month_first = stated.startswith("mm")
+        epoch = EXCEL_EPOCH_1904 if getattr(self.raw, "date1904", False) else EXCEL_EPOCH
         if not stated:
             day_only = [
                 r for r, v in zip(rows, values, strict=True) if day_month_orders(v) == {"day first"}
@@ -461,7 +468,7 @@ class TableCleaner:
                 parsed.append(pd.NaT)
                 continue
             try:
-                ts, fmt = parse_date(value, month_first=month_first)
+                ts, fmt = parse_date(value, month_first=month_first, epoch=epoch)
                 formats[fmt] = formats.get(fmt, 0) + 1
                 parsed.append(ts)
             except ValueError:
@@ -627,6 +634,11 @@ class CleanResult:
         Data rows read from each export (keyed by dataset).
     excluded : dict of str to dict of str to int
         Per dataset, rows cleaning left out of its tidy table, by reason.
+    warnings : list of Problem
+        What the readers found that the officer should know though nothing stopped (rows or
+        sheets hidden in Excel, read and counted), with file, sheet and rows.
+    raw_dir : Path or None
+        The raw folder the exports were read from.
 
     """
 
@@ -634,6 +646,8 @@ class CleanResult:
     log: CleaningLog
     rows_read: dict[str, int]
     excluded: dict[str, dict[str, int]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    raw_dir: Path | None = None
 
 
 #: Per dataset, a function ``(tidy frame, settings) -> {reason: rows}`` giving the rows of the
@@ -719,6 +733,7 @@ def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
     problems: list[Problem] = []
     rows_read: dict[str, int] = {}
     excluded: dict[str, dict[str, int]] = {}
+    warnings: list[Problem] = []
     for key, ds in datasets.items():
         try:
             raw = read_export(
@@ -732,6 +747,13 @@ def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
             problems.extend(exc.problems)
             continue
         rows_read[key] = len(raw.data)
+        for w in raw.warnings:
+            if w not in warnings:  # two datasets may read one sheet
+                warnings.append(w)
+                hidden = w.row is not None and w.row in raw.hidden_rows
+                log.add(key, reader_note(w), len(raw.hidden_rows) if hidden else len(raw.data))
+        if getattr(raw, "date1904", False):
+            log.add(key, "Workbook in Excel's 1904 date system: date numbers read from 1904", 1)
         if key not in CLEANERS:
             raise ConfigError(f"No cleaner is registered for the dataset '{key}'.")
         made, found = CLEANERS[key](raw, log)
@@ -740,7 +762,21 @@ def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
         problems.extend(found)
     if problems:
         raise InputError(problems)
-    return CleanResult(frames=frames, log=log, rows_read=rows_read, excluded=excluded)
+    return CleanResult(
+        frames=frames,
+        log=log,
+        rows_read=rows_read,
+        excluded=excluded,
+        warnings=warnings,
+        raw_dir=Path(raw_dir),
+    )
+
+
+def reader_note(warning: Problem) -> str:
+    """A reader's warning as one line of the cleaning log (what, sheet and what was found)."""
+    where = f' (sheet "{warning.sheet}")' if warning.sheet else ""
+    found = f": {excerpt(warning.found, 120)}" if warning.found else ""
+    return f"{warning.what.rstrip('.')}{where}{found}"
 
 
 def write_processed(

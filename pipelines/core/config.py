@@ -425,6 +425,59 @@ class Review(_Strict):
         p = Path(self.raw_dir)
         return p if p.is_absolute() else project_root() / p
 
+    def with_raw_dir(self, raw_dir: str | Path | None) -> Review:
+        """The review with its raw folder replaced for one run (``--raw-dir``); itself if None.
+
+        Everything the review reads from its raw folder then comes from ``raw_dir``: the
+        exports, the officers' SWOT entries (``swot.curated``) and the recommendations register
+        (``tracker``), since each is found with :meth:`raw_path`.
+        """
+        if not raw_dir:
+            return self
+        folder = Path(raw_dir)
+        if not folder.is_absolute():
+            folder = Path.cwd() / folder
+        try:
+            shown = str(folder.resolve().relative_to(project_root().resolve()))
+        except ValueError:
+            shown = str(folder.resolve())
+        return self if shown == self.raw_dir else self.model_copy(update={"raw_dir": shown})
+
+    def officer_files(self) -> list[tuple[str, str]]:
+        """The files of the raw folder written by officers, not exported: (what, file name).
+
+        The curated SWOT entries (``swot.curated``) and the recommendations and action
+        register (``tracker``, by default ``recommendations.yml``).
+        """
+        files = []
+        if self.swot is not None and self.swot.curated:
+            files.append(("SWOT entries file", self.swot.curated))
+        files.append(("recommendations register", self.tracker or "recommendations.yml"))
+        return files
+
+
+#: File in a processed-data folder naming the raw folder its data were read from (written by
+#: :func:`pipelines.steps.write_processed`), so that the section notebooks of a build read the
+#: officers' files (SWOT entries, register) from the same folder as the exports.
+RAW_RECORD = "inputs.json"
+
+
+def recorded_raw_dir(processed_dir: str | Path) -> str | None:
+    """The raw folder (absolute) a processed-data folder's data were read from; None if none."""
+    import json
+
+    path = Path(processed_dir) / RAW_RECORD
+    if not path.is_file():
+        return None
+    try:
+        value = json.loads(path.read_text(encoding="utf-8")).get("raw_dir")
+    except (ValueError, AttributeError, OSError):
+        return None
+    if not isinstance(value, str) or not value:
+        return None
+    folder = Path(value) if Path(value).is_absolute() else project_root() / value
+    return str(folder) if folder.is_dir() else None  # moved since: the review's own folder
+
 
 #: A DfE local authority code (3 digits, the ``old_la_code`` of the DfE files).
 DFE_CODE = re.compile(r"^\d{3}$")

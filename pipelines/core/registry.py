@@ -228,13 +228,15 @@ def parse_parameter_overrides(items: Sequence[str]) -> dict[str, dict[str, objec
 
     ``SECTION`` is the section's notebook (``40_workforce_costs``) or its short name
     (``workforce``); ``VALUE`` is read as YAML, so ``32`` is a number, ``[1, 3]`` a list and
-    ``capped rate`` a string. Each value is checked with the section's parameter model.
+    ``capped rate`` a string; a value that is not valid YAML (``[1, 3``) is refused, never
+    taken as text. Each value is checked with the section's parameter model.
 
     Raises
     ------
     ValueError
-        One line per bad item: not of the form ``SECTION.KEY=VALUE``, an unknown section, an
-        unknown key or a value of the wrong type (naming what the section expects).
+        One line per bad item: not of the form ``SECTION.KEY=VALUE``, an unknown section, a
+        value that is not valid YAML, an unknown key or a value of the wrong type (naming what
+        the section expects).
 
     """
     import yaml
@@ -259,8 +261,16 @@ def parse_parameter_overrides(items: Sequence[str]) -> dict[str, dict[str, objec
             continue
         try:
             value = yaml.safe_load(raw) if raw.strip() else ""
-        except yaml.YAMLError:
-            value = raw
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at character {mark.column + 1}" if mark is not None else ""
+            problems.append(
+                f"--param {item!r}: the value {raw.strip()!r} cannot be read{where} "
+                f"({getattr(exc, 'problem', None) or 'not valid YAML'}); write a number "
+                "(20), a word or words (framework rate), a list ([1, 3]) or quote the text "
+                "('it''s 20')"
+            )
+            continue
         if isinstance(value, dt.date):  # dates stay as written, as in the notebooks
             value = raw.strip()
         out.setdefault(notebook, {})[key.strip()] = value
