@@ -8,11 +8,13 @@ SYSSTAMP := $(VENV)/.system-stamp
 REVIEW ?= luton-sw-2016
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup system-deps pack test lint format hooks bench lab lab-headless demo clean-outputs look
+.PHONY: help setup system-deps pack test test-quick lint format hooks bench lab lab-headless demo clean-outputs look
 
 help:
 	@echo "make pack    set up (first time) and build the demo review's evidence packs"
-	@echo "make test    set up (first time) and run lint and the test suite"
+	@echo "make setup   set up only: the virtual environment, libraries and notebook kernel (no build)"
+	@echo "make test    set up (first time) and run lint and the whole test suite (about 10 minutes)"
+	@echo "make test-quick  lint and the tests that build nothing (the edit-test loop, under 2 minutes)"
 	@echo "make lint    check code style, notebooks and import rules without the tests"
 	@echo "make format  format code and notebooks, fix what ruff can, strip notebook outputs"
 	@echo "make hooks   install the git pre-commit hooks"
@@ -66,6 +68,11 @@ lint: $(STAMP)
 
 test: lint | $(CHROMIUM)
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+
+# The edit-test loop: every test that builds nothing (tests that build are marked `slow`, found
+# from their fixtures by tests/conftest.py; one that runs a notebook unmarked fails, naming itself).
+test-quick: lint
+	EVIDENCE_PACK_QUICK=1 $(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not slow" --durations=10
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix-only $(LINT_PATHS)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.core import plugins as _plugins
+
 try:
     __version__ = version("scrutiny-evidence-pack")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
@@ -26,7 +28,37 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = ["load", "processed_dir"]
 
-DATASETS = ("leavers", "exit_interviews", "exit_ratings", "establishment")
+
+# The plug-in loaders core uses to fill its registries (pipelines.core.plugins): this module runs
+# before any other of the package, so they are always set, and core names no upper layer.
+def _load_datasets() -> None:
+    import pipelines.datasets  # noqa: F401  (registers every dataset's cleaners and checks)
+
+
+def _load_sections() -> None:
+    from pipelines import sections
+
+    sections.register_all()
+
+
+def _load_metrics() -> None:
+    from pipelines import sections
+
+    sections.discover()
+
+
+def _load_national():
+    from pipelines.datasets.national import resolve
+
+    return resolve
+
+
+_plugins.LOADERS.update(
+    datasets=_load_datasets,
+    sections=_load_sections,
+    metrics=_load_metrics,
+    national=_load_national,
+)
 
 
 def processed_dir(review: str, root: str | Path | None = None) -> Path:

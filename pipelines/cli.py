@@ -27,6 +27,7 @@ import functools
 import os
 import sys
 import tempfile
+import time
 import traceback
 from pathlib import Path
 from typing import Annotated
@@ -192,16 +193,30 @@ def _unexpected(exc: Exception, stopped: str, unchanged: str, kwargs: dict) -> N
 
 
 class _Progress:
-    """Progress callback for a build: counts the step just finished and names the next."""
+    """Progress callback for a build: counts the step just finished and names the next.
 
-    def __init__(self, bar):
+    On a terminal it redraws one bar; otherwise (CI logs, a file) it prints one plain line per
+    step (``Meeting 2016-09-21 (all) 3/12 sections [14 s]``), never carriage-return redraws.
+    """
+
+    def __init__(self, bar, lines: bool = False, label: str = "", total: int = 0):
         self.bar, self.started = bar, False
+        self.lines, self.label, self.total, self.done = lines, label, total, 0
+        self.start = time.monotonic()
 
     def __call__(self, message: str) -> None:
         if self.started:
             self.bar.update(1)
+            self.done += 1
         self.started = True
         self.bar.set_description_str(message)
+        if self.lines:
+            elapsed = time.monotonic() - self.start
+            print(
+                f"{self.label} {self.done}/{self.total} {message} [{elapsed:.0f} s]",
+                file=sys.stderr,
+                flush=True,
+            )
 
 
 @app.command()
@@ -266,6 +281,8 @@ def build(
         overrides = parse_parameter_overrides(param or [])
     except ValueError as exc:
         _fail(ConfigError(f"A --param is not right:\n{exc}"), debug)
+    # Folders given relative to where the command runs: the section notebooks run elsewhere.
+    outputs, processed, raw_dir = (p.absolute() if p else p for p in (outputs, processed, raw_dir))
 
     def tell(message: str) -> None:
         tqdm.write(message, file=sys.stderr)
@@ -274,9 +291,11 @@ def build(
         dates = meeting or buildable_meetings(review)
         variants = [variant]
         for date, one_variant in ((d, v) for d in dates for v in variants):
+            total = step_count(review, date, one_variant)
+            lines = not quiet and not sys.stderr.isatty()
             with tqdm(
-                total=step_count(review, date, one_variant),
-                disable=quiet,
+                total=total,
+                disable=quiet or lines,
                 file=sys.stderr,
                 bar_format=f"Meeting {date} ({one_variant or 'all'}) "
                 "{n_fmt}/{total_fmt} {desc} [{elapsed}]",
@@ -289,7 +308,11 @@ def build(
                     outputs_root=outputs,
                     processed_root=processed,
                     raw_dir=raw_dir,
-                    progress=(progress := _Progress(bar)),
+                    progress=(
+                        progress := _Progress(
+                            bar, lines, f"Meeting {date} ({one_variant or 'all'})", total
+                        )
+                    ),
                     notify=tell,
                     parameters=overrides,
                     jobs=jobs,
@@ -505,7 +528,7 @@ def fetch_national(
     debug: Debug = False,
 ) -> None:
     """Download the DfE children's social work workforce statistics into data/raw/national/."""
-    from pipelines.datasets.national.dfe import fetch_national as fetch
+    from pipelines.datasets.national.fetch import fetch_national as fetch
 
     try:
         result = fetch(url, dest)
@@ -556,7 +579,7 @@ def benchmark(
     With --all (and --out DIR): every English authority in one batch (HTML and CSV tables, an
     index page), the DfE files read once.
     """
-    from pipelines.sections.national.benchmark import build_all, build_benchmark
+    from pipelines.benchmark import build_all, build_benchmark
 
     def say(message: str) -> None:
         if not quiet:

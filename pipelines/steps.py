@@ -14,11 +14,16 @@ what was found).
   folder.
 - :func:`prepare` does all three for a build, stopping before anything is written if a critical
   check fails.
+- :func:`check_raw_inputs` refuses at once a raw folder holding something that is not a file
+  (a named pipe would make a read wait for ever), and :func:`input_files` lists every input
+  read from the raw folder with its SHA-256 for the manifest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -29,8 +34,9 @@ import pandas as pd
 
 from pipelines.core import cleaning
 from pipelines.core.cleaning import CleanResult
+from pipelines.core.config import RAW_RECORD, project_root
 from pipelines.core.context import RunContext
-from pipelines.core.errors import ConfigError
+from pipelines.core.errors import ConfigError, InputError
 from pipelines.core.validation import (
     ValidationReport,
     raise_for_critical,
@@ -75,7 +81,53 @@ def _review(ctx: RunContext):
     return ctx.review
 
 
-def read_and_clean(ctx: RunContext, raw_dir: str | Path | None = None) -> CleanResult:
+def check_raw_inputs(cfg, raw: str | Path) -> None:
+    """Refuse at once a raw folder the review cannot be read from safely.
+
+    Anything in the folder that is not a regular file or a folder (a named pipe, a socket, a
+    device) is refused without being opened, so that no step waits for ever on it; a folder
+    standing where an export or an officers' file (SWOT entries, register) is expected is
+    refused; an officers' file that is a link or leads outside the folder is refused as an
+    export would be (:func:`pipelines.core.sources.export_path`).
+
+    Parameters
+    ----------
+    cfg : Review
+        The review (its datasets' files and its officers' files).
+    raw : str or Path
+        The run's raw folder.
+
+    Raises
+    ------
+    InputError
+        Every such entry, named, with what it is and what to do.
+
+    """
+    from pipelines.core.sources import check_raw_folder, export_path
+
+    raw = Path(raw)
+    files = [
+        (f"{key.replace('_', ' ')} export", ds.file) for key, ds in cfg.datasets.items()
+    ] + cfg.officer_files()
+    check_raw_folder(raw, files)
+    problems = []
+    for what, name in cfg.officer_files():
+        path = raw / name
+        if path.is_symlink() or path.exists():
+            try:
+                export_path(raw, name, what)
+            except InputError as exc:
+                problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+
+
+def read_and_clean(
+    ctx: RunContext,
+    raw_dir: str | Path | None = None,
+    *,
+    notify: Callable[[str], None] | None = None,
+) -> CleanResult:
     """Read and clean every raw export of the run's review.
 
     Parameters
@@ -84,15 +136,25 @@ def read_and_clean(ctx: RunContext, raw_dir: str | Path | None = None) -> CleanR
         The run (its review lists the datasets, their files and sheets).
     raw_dir : str or Path, optional
         Folder of the raw exports; empty or None means the review's ``raw_dir``.
+    notify : callable, optional
+        Called with each warning of the readers (rows or a sheet hidden in Excel, read and
+        counted), rendered with file, sheet and rows; default: written to standard error.
 
     Raises
     ------
     InputError
-        One error listing every problem of every export (missing file, unreadable column...).
+        One error listing every problem of every export (missing file, unreadable column...),
+        or the raw folder holds something that is not a file (:func:`check_raw_inputs`).
 
     """
     review = _review(ctx)
-    return cleaning.clean_review(Path(raw_dir) if raw_dir else review.raw_path(), review.datasets)
+    raw = Path(raw_dir) if raw_dir else review.raw_path()
+    check_raw_inputs(review, raw)
+    result = cleaning.clean_review(raw, review.datasets)
+    tell = notify or print_warning
+    for warning in result.warnings:
+        tell("Warning: " + warning.render())
+    return result
 
 
 def validate(
@@ -151,6 +213,8 @@ def write_processed(
     """
     folder = Path(folder)
     written = cleaning.write_processed(cleaned, folder, settings)
+    if cleaned.raw_dir is not None:
+        written.append(write_raw_record(cleaned.raw_dir, folder))
     if report is not None:
         written.extend(write_validation(report, folder))
     return written
@@ -197,7 +261,7 @@ def prepare(
     timings: dict[str, float] = {}
     say("cleaning the data")
     t0 = time.perf_counter()
-    cleaned = read_and_clean(ctx, raw_dir)
+    cleaned = read_and_clean(ctx, raw_dir, notify=notify)
     timings["clean"] = time.perf_counter() - t0
     say("validating the data")
     t0 = time.perf_counter()
@@ -211,6 +275,67 @@ def prepare(
     )
     timings["validate"] = time.perf_counter() - t0
     return Prepared(cleaned=cleaned, report=report, written=written, timings=timings)
+
+
+def shown_path(path: Path) -> str:
+    """A path as recorded for the officer: relative to the project when inside it."""
+    path = Path(path).resolve()
+    root = project_root().resolve()
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+def write_raw_record(raw: Path, folder: Path) -> Path:
+    """Write ``inputs.json`` into a processed-data folder: the raw folder its data came from.
+
+    The section notebooks of a build find the officers' files (SWOT entries, register) in the
+    same folder through it (:func:`pipelines.core.config.recorded_raw_dir`). Returns its path.
+    """
+    path = Path(folder) / RAW_RECORD
+    path.write_text(json.dumps({"raw_dir": shown_path(raw)}, indent=2), encoding="utf-8")
+    return path
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 16), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+#: What the manifest says each officers' file is (its ``source``).
+OFFICER_FILE_SOURCES = {
+    "SWOT entries file": "Officers' curated SWOT entries (swot.curated)",
+    "recommendations register": "Recommendations and action register kept by officers (tracker)",
+}
+
+
+def input_files(cfg, raw: str | Path) -> dict[str, dict]:
+    """Every input of the review read from the run's raw folder, for the manifest.
+
+    Each dataset's export and, when present, the officers' files (the curated SWOT entries,
+    key ``swot_curated``, and the recommendations register, key ``tracker``), all from ``raw``
+    (the ``--raw-dir`` of the run, or the review's ``raw_dir``). Per input: ``file`` (relative
+    to the project when inside it), ``sha256`` (hex SHA-256 of its bytes), ``bytes`` (its size)
+    and ``source`` (what it is).
+    """
+    raw = Path(raw)
+    entries = [(key, ds.file, ds.source) for key, ds in cfg.datasets.items()]
+    keys = {"SWOT entries file": "swot_curated", "recommendations register": "tracker"}
+    for what, name in cfg.officer_files():
+        if (raw / name).is_file():
+            entries.append((keys[what], name, OFFICER_FILE_SOURCES[what]))
+    inputs = {}
+    for key, name, source in entries:
+        path = raw / name
+        inputs[key] = {
+            "file": shown_path(path),
+            "sha256": file_sha256(path),
+            "bytes": path.stat().st_size,
+            "source": source,
+        }
+    return inputs
 
 
 def print_warning(message: str) -> None:

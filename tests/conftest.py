@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import inspect
 import os
 import re
 import shutil
@@ -22,6 +23,65 @@ DEMO_REVIEW = "luton-sw-2016"
 DEMO_MEETING = "2016-09-21"
 #: Build time of the shared demo pack (21 September 2016, 18:00 BST), so rebuilds can be compared.
 SOURCE_DATE_EPOCH = "1474477200"
+
+#: ``make test-quick`` sets this: only tests that build nothing run, and a test that tries to run a
+#: notebook fails, naming itself, so the quick loop cannot quietly grow slow again.
+QUICK = os.environ.get("EVIDENCE_PACK_QUICK") == "1"
+
+#: Words in a fixture's source that mean it builds a pack (runs section notebooks).
+_BUILDS = re.compile(
+    r"\bbuild_pack\(|\bbuild_review\(|\bbuild_meeting\(|\[\s*\"(?:build|benchmark)\""
+)
+_fixture_builds: dict[object, bool] = {}
+
+
+def _fixture_builds_pack(fixturedef) -> bool:
+    """Whether a fixture's own code builds a pack (read once from its source)."""
+    func = fixturedef.func
+    if func not in _fixture_builds:
+        try:
+            _fixture_builds[func] = bool(_BUILDS.search(inspect.getsource(func)))
+        except (OSError, TypeError):
+            _fixture_builds[func] = False
+    return _fixture_builds[func]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark as ``slow`` every test that builds: end-to-end tests and tests using a fixture whose
+    code builds a pack (read from the fixture's source, so a new building fixture is found too).
+
+    ``make test-quick`` deselects ``slow`` tests (``-m "not slow"``); ``make test`` runs them all.
+    A test that builds by itself and is not marked fails in the quick loop, naming itself.
+    """
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        defs = [d for ds in (info.name2fixturedefs.values() if info else ()) for d in ds]
+        if "e2e" in item.path.parts or any(_fixture_builds_pack(d) for d in defs):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _quick_runs_no_notebook():
+    """In the quick loop, running a notebook is a test fault: the test must be marked ``slow``.
+
+    Session-scoped, so it is in force before any module- or session-scoped fixture builds.
+    """
+    if not QUICK:
+        yield
+        return
+
+    def refuse(*args, **kwargs):
+        pytest.fail(
+            "This test (or its fixture) runs a notebook, so it builds: mark it "
+            "@pytest.mark.slow so that `make test-quick` leaves it to `make test`.",
+            pytrace=False,
+        )
+
+    import papermill
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(papermill, "execute_notebook", refuse)
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +117,7 @@ class Built:
 
     def table(self, name: str, section: str = "10_leavers") -> pd.DataFrame:
         """A table the pack wrote to tables/<section>__<name>.csv."""
-        from pipelines.core.presentation import slug
+        from pipelines.core.outputs import slug
 
         return pd.read_csv(self.folder / "tables" / f"{section}__{slug(name)}.csv")
 

@@ -24,6 +24,9 @@ from pipelines.core.errors import ConfigError, InputError, Problem, excerpt
 from pipelines.core.sources import SPREADSHEET_ERRORS, RawTable, is_blank
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: Day 0 of a workbook saved in Excel's 1904 date system (Excel for Mac's old default): its
+#: serial numbers are 1,462 days smaller than the same dates' in the usual 1900 system.
+EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
 
 Cleaner = Callable[["RawTable", "CleaningLog"], tuple[dict[str, pd.DataFrame], list[Problem]]]
 CLEANERS: dict[str, Cleaner] = {}
@@ -291,6 +294,23 @@ def _strong_style(text: str, readings: dict[str, float]) -> str | None:
 _DAY_MONTH = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})")
 
 
+_TIME_OF_DAY = re.compile(
+    r"(.*\d)(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[AaPp][Mm])?(?:Z|[+-]\d{2}:?\d{2})?)"
+)
+
+
+def without_time_of_day(text: str) -> str:
+    """A date cell's text without a time of day, as HR and survey tools export date-times.
+
+    ``"26/09/2024 11:19"`` gives ``"26/09/2024"``; ``"2024-09-26T11:19:05+01:00"`` gives
+    ``"2024-09-26"``; ``"26/09/2024 11:19 AM"`` gives ``"26/09/2024"``; text without a time is
+    returned stripped of spaces at either end. The date is then read as any other date cell.
+    """
+    text = text.strip()
+    timed = _TIME_OF_DAY.fullmatch(text)
+    return timed.group(1).strip() if timed else text
+
+
 def day_month_orders(value: object) -> set[str]:
     """The orders a numeric date can be read in: ``{"day first", "month first"}`` or a subset.
 
@@ -301,7 +321,7 @@ def day_month_orders(value: object) -> set[str]:
     """
     if not isinstance(value, str):
         return set()
-    m = _DAY_MONTH.fullmatch(value.strip())
+    m = _DAY_MONTH.fullmatch(without_time_of_day(value))
     if not m:
         return set()
     a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -325,10 +345,13 @@ def date_is_ambiguous(value: object) -> bool:
     return bool(m) and len(day_month_orders(value)) == 2 and m.group(1) != m.group(2)
 
 
-def parse_date(value: object, *, month_first: bool = False) -> tuple[pd.Timestamp, str]:
+def parse_date(
+    value: object, *, month_first: bool = False, epoch: dt.date = EXCEL_EPOCH
+) -> tuple[pd.Timestamp, str]:
     """Parse a date cell; return the date and the format it was written in.
 
-    Accepts spreadsheet dates, Excel serial numbers (days since 30 December 1899),
+    Accepts spreadsheet dates, Excel serial numbers (days since ``epoch``: 30 December 1899,
+    or 1 January 1904 for a workbook in the 1904 date system, :data:`EXCEL_EPOCH_1904`),
     ``dd/mm/yyyy`` (UK order; also with dots, dashes or a two-digit year; ``mm/dd/yyyy`` when
     ``month_first``), ``yyyy-mm-dd`` and ``d Month yyyy``.
 
@@ -344,11 +367,11 @@ def parse_date(value: object, *, month_first: bool = False) -> tuple[pd.Timestam
         return pd.Timestamp(value), "spreadsheet date"
     if is_blank(value):
         raise ValueError("blank")
-    text = str(value).strip()
+    text = without_time_of_day(str(value))
     if re.fullmatch(r"\d{5}(\.0+)?", text) or isinstance(value, int | float):
         serial = float(text)
         if 20000 <= serial <= 80000:
-            return pd.Timestamp(EXCEL_EPOCH + dt.timedelta(days=int(serial))), "Excel serial number"
+            return pd.Timestamp(epoch + dt.timedelta(days=int(serial))), "Excel serial number"
         raise ValueError(text)
     numeric = (
         (r"\d{1,2}/\d{1,2}/\d{4}", "%d/%m/%Y", "dd/mm/yyyy"),
@@ -490,7 +513,7 @@ class TableCleaner:
         """
         if self.df.empty:
             return
-        table = self.df.reset_index(drop=True)
+        table = self.df  # positions below; the index is kept for callers aligned with it
         values: list[tuple[float, ...] | None] = []
         for row in table[numbers].itertuples(index=False):
             try:
@@ -501,14 +524,16 @@ class TableCleaner:
         found = subtotal_rows(values)
         drop, failures = [], []
         for i, (kind, first, last) in sorted(found.items()):
-            added = table.iloc[first : last + 1]
-            added = added[[values[j] is not None and j not in found for j in added.index]]
+            parts = [j for j in range(first, last + 1) if values[j] is not None and j not in found]
+            added = table.iloc[parts]
             own_labels = False
             for column in labels:
-                label = table.at[i, column]
+                label = table[column].iloc[i]
                 if is_blank(label):
                     continue
-                if added[column].nunique(dropna=False) != 1 or added[column].iloc[0] != label:
+                if added[column].nunique(dropna=False) != 1 or str(added[column].iloc[0]) != str(
+                    label
+                ):
                     own_labels = True
             if own_labels:
                 continue
@@ -516,20 +541,18 @@ class TableCleaner:
             rows = [int(r) for r in added["source_row"]]
             where = {"above": "above it", "below": "below it", "all": "above it"}[kind]
             what = "a grand total" if kind == "all" else "a subtotal"
-            shown = ", ".join(
-                f"{self.header(c)} {table.at[i, c]:g}" for c in numbers if c in table.columns
-            )
+            shown = ", ".join(f"{self.header(c)} {table[c].iloc[i]:g}" for c in numbers)
             failures.append(
                 (
-                    int(table.at[i, "source_row"]),
+                    int(table["source_row"].iloc[i]),
                     f"{shown}: the sum of rows {min(rows)} to {max(rows)} {where} ({what})",
                 )
             )
         if not drop:
             return
-        dropped_rows = {int(table.at[i, "source_row"]) for i in drop}
+        dropped_rows = {int(table["source_row"].iloc[i]) for i in drop}
         self.problems = [p for p in self.problems if p.row not in dropped_rows]
-        self.df = table.drop(index=drop)
+        self.df = table.drop(index=table.index[drop])
         self.log.add(self.dataset, "Subtotal rows found by their sums removed", len(drop))
         self.log.exclude(self.raw.file, self.raw.sheet, SUBTOTALS_BY_SUM, len(drop))
         self.note(
@@ -640,6 +663,7 @@ class TableCleaner:
         rows = list(self.df["source_row"])
         stated = (self.raw.date_format or "").strip().lower()
         month_first = stated.startswith("mm")
+        epoch = EXCEL_EPOCH_1904 if getattr(self.raw, "date1904", False) else EXCEL_EPOCH
         if not stated:
             day_only = [
                 r for r, v in zip(rows, values, strict=True) if day_month_orders(v) == {"day first"}
@@ -691,7 +715,7 @@ class TableCleaner:
                 parsed.append(pd.NaT)
                 continue
             try:
-                ts, fmt = parse_date(value, month_first=month_first)
+                ts, fmt = parse_date(value, month_first=month_first, epoch=epoch)
                 formats[fmt] = formats.get(fmt, 0) + 1
                 parsed.append(ts)
             except ValueError:
@@ -859,6 +883,11 @@ class CleanResult:
         Data rows read from each export (keyed by dataset).
     excluded : dict of str to dict of str to int
         Per dataset, rows cleaning left out of its tidy table, by reason.
+    warnings : list of Problem
+        What the readers found that the officer should know though nothing stopped (rows or
+        sheets hidden in Excel, read and counted), with file, sheet and rows.
+    raw_dir : Path or None
+        The raw folder the exports were read from.
 
     """
 
@@ -866,6 +895,8 @@ class CleanResult:
     log: CleaningLog
     rows_read: dict[str, int]
     excluded: dict[str, dict[str, int]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    raw_dir: Path | None = None
 
 
 #: Per dataset, a function ``(tidy frame, settings) -> {reason: rows}`` giving the rows of the
@@ -941,16 +972,17 @@ def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
         Dataset key -> :class:`pipelines.core.config.Dataset` (file and sheet).
 
     """
-    from pipelines.core.validation import discover_datasets
-
-    discover_datasets()
+    from pipelines.core import plugins
     from pipelines.core.sources import read_export
+
+    plugins.load("datasets")  # the datasets' cleaners register themselves
 
     log = CleaningLog()
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     rows_read: dict[str, int] = {}
     excluded: dict[str, dict[str, int]] = {}
+    warnings: list[Problem] = []
     for key, ds in datasets.items():
         try:
             raw = read_export(
@@ -964,6 +996,13 @@ def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
             problems.extend(exc.problems)
             continue
         rows_read[key] = len(raw.data)
+        for w in raw.warnings:
+            if w not in warnings:  # two datasets may read one sheet
+                warnings.append(w)
+                hidden = w.row is not None and w.row in raw.hidden_rows
+                log.add(key, reader_note(w), len(raw.hidden_rows) if hidden else len(raw.data))
+        if getattr(raw, "date1904", False):
+            log.add(key, "Workbook in Excel's 1904 date system: date numbers read from 1904", 1)
         if key not in CLEANERS:
             raise ConfigError(f"No cleaner is registered for the dataset '{key}'.")
         token = CURRENT_DATASET.set(ds)
@@ -976,7 +1015,21 @@ def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
         problems.extend(found)
     if problems:
         raise InputError(problems)
-    return CleanResult(frames=frames, log=log, rows_read=rows_read, excluded=excluded)
+    return CleanResult(
+        frames=frames,
+        log=log,
+        rows_read=rows_read,
+        excluded=excluded,
+        warnings=warnings,
+        raw_dir=Path(raw_dir),
+    )
+
+
+def reader_note(warning: Problem) -> str:
+    """A reader's warning as one line of the cleaning log (what, sheet and what was found)."""
+    where = f' (sheet "{warning.sheet}")' if warning.sheet else ""
+    found = f": {excerpt(warning.found, 120)}" if warning.found else ""
+    return f"{warning.what.rstrip('.')}{where}{found}"
 
 
 def write_processed(

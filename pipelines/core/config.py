@@ -7,7 +7,6 @@ and the file. Papermill receives plain parameters built from these models.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from pipelines.core import registry
+from pipelines.core import plugins, registry
 from pipelines.core.errors import ConfigError
 
 SERVICES = ("Adult Social Care", "Children's Social Care")
@@ -117,7 +116,7 @@ class MeetingReport(_Strict):
     """What the committee report of a meeting says besides the evidence (all optional).
 
     Every key left out gets a default written from the meeting's agenda and the evidence
-    (:mod:`pipelines.core.report`).
+    (:mod:`pipelines.documents.report`).
     """
 
     title: str | None = Field(default=None, description="Title of the report (default: pack_title)")
@@ -501,6 +500,59 @@ class Review(_Strict):
         p = Path(self.raw_dir)
         return p if p.is_absolute() else project_root() / p
 
+    def with_raw_dir(self, raw_dir: str | Path | None) -> Review:
+        """The review with its raw folder replaced for one run (``--raw-dir``); itself if None.
+
+        Everything the review reads from its raw folder then comes from ``raw_dir``: the
+        exports, the officers' SWOT entries (``swot.curated``) and the recommendations register
+        (``tracker``), since each is found with :meth:`raw_path`.
+        """
+        if not raw_dir:
+            return self
+        folder = Path(raw_dir)
+        if not folder.is_absolute():
+            folder = Path.cwd() / folder
+        try:
+            shown = str(folder.resolve().relative_to(project_root().resolve()))
+        except ValueError:
+            shown = str(folder.resolve())
+        return self if shown == self.raw_dir else self.model_copy(update={"raw_dir": shown})
+
+    def officer_files(self) -> list[tuple[str, str]]:
+        """The files of the raw folder written by officers, not exported: (what, file name).
+
+        The curated SWOT entries (``swot.curated``) and the recommendations and action
+        register (``tracker``, by default ``recommendations.yml``).
+        """
+        files = []
+        if self.swot is not None and self.swot.curated:
+            files.append(("SWOT entries file", self.swot.curated))
+        files.append(("recommendations register", self.tracker or "recommendations.yml"))
+        return files
+
+
+#: File in a processed-data folder naming the raw folder its data were read from (written by
+#: :func:`pipelines.steps.write_processed`), so that the section notebooks of a build read the
+#: officers' files (SWOT entries, register) from the same folder as the exports.
+RAW_RECORD = "inputs.json"
+
+
+def recorded_raw_dir(processed_dir: str | Path) -> str | None:
+    """The raw folder (absolute) a processed-data folder's data were read from; None if none."""
+    import json
+
+    path = Path(processed_dir) / RAW_RECORD
+    if not path.is_file():
+        return None
+    try:
+        value = json.loads(path.read_text(encoding="utf-8")).get("raw_dir")
+    except (ValueError, AttributeError, OSError):
+        return None
+    if not isinstance(value, str) or not value:
+        return None
+    folder = Path(value) if Path(value).is_absolute() else project_root() / value
+    return str(folder) if folder.is_dir() else None  # moved since: the review's own folder
+
 
 #: A DfE local authority code (3 digits, the ``old_la_code`` of the DfE files).
 DFE_CODE = re.compile(r"^\d{3}$")
@@ -549,7 +601,7 @@ def check_la_code(text: str) -> AuthorityCheck:
     """Resolve a local authority given as a DfE code, an ONS code or a name.
 
     With the DfE files present (see :func:`pipelines.datasets.national.dfe.data_folder`) the
-    text is resolved by :func:`pipelines.datasets.national.dfe.resolve_authority`, the resolver
+    text is resolved by :func:`pipelines.datasets.national.resolve.resolve_authority`, the resolver
     ``evidence-pack benchmark`` uses. Without them a well-formed code (:data:`DFE_CODE`,
     :data:`ONS_CODE`) is accepted unchecked and a name is refused, since it cannot be checked.
 
@@ -561,11 +613,11 @@ def check_la_code(text: str) -> AuthorityCheck:
 
     """
     asked = str(text or "").strip()
-    # Found by name, as core finds the datasets' and sections' registrations: core must not
-    # import a dataset family, and the resolver belongs with the DfE reader.
-    dfe = importlib.import_module("pipelines.datasets.national.dfe")
+    # Through the plug-in loader, as core finds the datasets' and sections' registrations: core
+    # must not import a dataset family, and the resolver belongs with the DfE reader.
+    resolve = plugins.load("national")
     try:
-        found = dfe.authority_of(asked)
+        found = resolve.authority_of(asked)
     except ConfigError as exc:
         raise ValueError(str(exc)) from None
     if found is not None:

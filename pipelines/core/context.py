@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.core.config import Review, load_review, project_root
+from pipelines.core.config import Review, load_review, project_root, recorded_raw_dir
 from pipelines.core.disclosure import AUDIENCES, Policy
 from pipelines.core.errors import ConfigError
 
@@ -100,6 +100,10 @@ def run_context(
         ``"public"`` in a notebook gives the public figures (small numbers suppressed).
     processed_dir : str or Path, optional
         Folder of the review's tidy data; empty or None means ``data/processed/<review>/``.
+        When given (as a build gives it to every section notebook) and its data were read from
+        another raw folder than the review's (``--raw-dir``), the context's review reads its
+        officers' files (SWOT entries, register) from that folder too
+        (:func:`pipelines.core.config.recorded_raw_dir`).
     output_dir : str or Path, optional
         Folder of the pack being built.
 
@@ -120,6 +124,8 @@ def run_context(
     if meeting:
         when = meeting if isinstance(meeting, dt.date) else cfg.meeting(str(meeting)).date
     folder = Path(processed_dir) if processed_dir else default_processed_root() / cfg.id
+    if processed_dir:
+        cfg = cfg.with_raw_dir(recorded_raw_dir(folder))
     return RunContext(
         review=cfg,
         meeting=when,

@@ -503,17 +503,3 @@ def protect_table(
         pol=pol,
     )
     return p.shown, p.notes
-
-
-def chart_allowed(
-    data: pd.DataFrame,
-    pol: Policy,
-    *,
-    not_counts: Sequence[str] = (),
-    kinds: Mapping[str, Kind] | None = None,
-) -> bool:
-    """Whether a chart of ``data`` may be shown under ``pol`` (no small counts of people in it)."""
-    if not pol.public:
-        return True
-    _, notes = protect_table(data, not_counts=not_counts, kinds=kinds, pol=pol)
-    return not any(n.startswith("[c]") for n in notes)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 #: Characters of a found value shown to the officer (longer values are cut with an ellipsis).
@@ -19,12 +20,51 @@ EXCERPT_CHARS = 60
 FOUND_LINE_CHARS = 160
 
 
-def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
-    """A short, one-line excerpt of a value for a message.
+#: Categories of characters that print as nothing or as an ordinary space: format characters
+#: (zero-width space and joiners, byte-order mark, soft hyphen, direction marks), control
+#: characters, and separators (non-breaking and other special spaces, line and paragraph
+#: separators).
+INVISIBLE_CATEGORIES = ("Cf", "Cc", "Zs", "Zl", "Zp")
 
-    Line breaks, tabs and other control characters become spaces, runs of spaces one space, and
-    text longer than ``limit`` characters is cut with an ellipsis, so that a message never dumps
-    a long cell (or a whole file read as one cell) at the officer.
+
+def is_invisible(char: str) -> bool:
+    """True for a character an officer cannot see in a message, other than the plain space.
+
+    Zero-width characters (U+200B, U+200C, U+200D, U+2060, U+FEFF), the soft hyphen,
+    non-breaking and other special spaces (U+00A0, U+2007, U+202F...), line and paragraph
+    separators and control characters (tab, line breaks and the rest).
+    """
+    return char != " " and unicodedata.category(char) in INVISIBLE_CATEGORIES
+
+
+def escape_code(char: str) -> str:
+    r"""The escape written for one character: ``\u200b`` (``\U0001f600`` above U+FFFF)."""
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def show_invisible(text: str, *, keep: str = "\t\n\r") -> str:
+    r"""``text`` with every invisible character written as its escape, so a message shows it.
+
+    ``'Adult\u200b Social Care'`` for a label holding a zero-width space, ``'Team\u00a0A'``
+    for a non-breaking space; visible text, including accented and non-Latin letters, is left
+    as it is. Characters in ``keep`` (by default tab and line breaks, which lay out a message)
+    are left alone.
+    """
+    text = str(text)
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(escape_code(c) if c not in keep and is_invisible(c) else c for c in text)
+
+
+def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
+    r"""A short, one-line excerpt of a value for a message.
+
+    Line breaks, tabs and other whitespace control characters become spaces and runs of spaces
+    one space; other invisible characters (zero-width, non-breaking spaces, control characters)
+    are written as escapes (``"Adult\u200b Social Care"``, :func:`show_invisible`); text
+    longer than ``limit`` characters is cut with an ellipsis, so that a message never dumps a
+    long cell (or a whole file read as one cell) at the officer.
 
     Parameters
     ----------
@@ -34,8 +74,8 @@ def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
         Most characters kept, ellipsis included; default :data:`EXCERPT_CHARS` (60).
 
     """
-    text = re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", str(value))
-    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"[\t\n\r\x0b\x0c]+", " ", str(value))
+    text = re.sub(r" +", " ", show_invisible(text, keep="")).strip()
     if len(text) > limit:
         return text[: limit - 1].rstrip() + "\u2026"
     return text
@@ -76,7 +116,12 @@ class Problem:
     sheet: str | None = None
 
     def render(self) -> str:
-        """Format the problem as the indented block shown to the officer."""
+        """Format the problem as the indented block shown to the officer.
+
+        Invisible characters in any part (a zero-width space in a label, a non-breaking space in
+        a header) are written as escapes (:func:`show_invisible`), so the officer can see why two
+        texts that look alike differ.
+        """
         lines = [self.what]
         where = self.file + (f' (sheet "{self.sheet}")' if self.sheet else "")
         lines.append(f"  file:     {where}")
@@ -90,7 +135,7 @@ class Problem:
             lines.append(f"  found:    {excerpt(self.found, FOUND_LINE_CHARS)}")
         if self.hint:
             lines.append(self.hint)
-        return "\n".join(lines)
+        return "\n".join(show_invisible(line, keep="\n") for line in lines)
 
 
 @dataclass
@@ -166,7 +211,7 @@ class OfficerError(ConfigError):
             lines.append(f"  found:    {excerpt(self.found, FOUND_LINE_CHARS)}")
         if self.hint:
             lines.append(self.hint)
-        return "\n".join(lines)
+        return "\n".join(show_invisible(line, keep="\n") for line in lines)
 
     def __str__(self) -> str:
         return self.render()

@@ -101,6 +101,28 @@ UNITS: dict[Kind, str] = {
 SERVICE_KEYS = {"Children's Social Care": "childrens", "Adult Social Care": "adults"}
 
 
+class EarlierValue(BaseModel):
+    """The value a figure had in an earlier period, from the same data and definition.
+
+    Attributes
+    ----------
+    period : str
+        The earlier period, in words.
+    value : float or None
+        The value then, in the figure's unit (None when it cannot be computed).
+    numerator, denominator : float, optional
+        The counts behind it, where there are any.
+
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    period: str
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+
+
 class Figure(BaseModel):
     """One published number and everything a reader or a rule needs to use it.
 
@@ -137,6 +159,16 @@ class Figure(BaseModel):
         ``target``, ``previous``.
     notes : dict of str to str
         Words that go with the comparators (``region_name``, ``comparator_period``).
+    measure : str, optional
+        What is measured, in words a reader would use ("turnover"); with ``population`` and
+        ``period`` it identifies the figure: a document may print one value for one
+        (measure, population, period) (see :attr:`identity`).
+    population : str, optional
+        Whom or what the measure describes ("Children's Social Care: qualified posts up to
+        Team Manager"); two bases of one measure are two populations.
+    earlier : tuple of EarlierValue
+        The same measure for the same population in earlier periods, where the data hold them
+        (oldest first); empty when they do not.
 
     """
 
@@ -159,6 +191,18 @@ class Figure(BaseModel):
     column: str | None = None
     comparators: dict[str, float | None] = Field(default_factory=dict)
     notes: dict[str, str] = Field(default_factory=dict)
+    measure: str | None = None
+    population: str | None = None
+    earlier: tuple[EarlierValue, ...] = ()
+
+    @property
+    def identity(self) -> tuple[str, str, str]:
+        """``(measure, population, period)``: what a document may print with one value only.
+
+        Figures without a measure or population fall back on the key and label, so every
+        figure has an identity.
+        """
+        return (self.measure or self.key, self.population or self.label, self.period)
 
     @property
     def unit(self) -> str:

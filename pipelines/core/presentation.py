@@ -7,7 +7,8 @@ chart's data to ``tables/*.csv`` without the notebook writing files itself.
 
 Blocks other than tables and charts (a grid of titled lists such as the SWOT, a list of
 referenced items with their evidence) are in :mod:`pipelines.core.presentation_blocks`, shown
-through :meth:`Page.show_grid` and :meth:`Page.show_reference_list`.
+through :meth:`Page.show_grid` and :meth:`Page.show_reference_list`; the HTML parts and output
+metadata both use are in :mod:`pipelines.core.outputs`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import base64
 import html
 import io
 import numbers
-import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -24,128 +24,16 @@ import pandas as pd
 from pipelines.core import disclosure
 from pipelines.core.disclosure_audit import Population, PublishedTable
 from pipelines.core.figures import Kind, Sentence
-
-META_KEY = "evidence_pack"
-
-
-def slug(text: str) -> str:
-    """Lower-case, hyphen-separated identifier made from ``text`` (for ids and file names)."""
-    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return s[:60] or "item"
-
-
-def format_value(value: object, fmt: str | None = None) -> str:
-    """Format one cell for members: thousands separators, one decimal place, dash for missing.
-
-    Parameters
-    ----------
-    value : object
-        The cell value.
-    fmt : str, optional
-        A ``str.format`` pattern such as ``"{:.1f}%"``; used for numbers only.
-
-    """
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return "–"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%-d %B %Y")
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if fmt:
-            return fmt.format(value)
-        if float(value).is_integer():
-            return f"{int(value):,}"
-        return f"{value:,.1f}"
-    return str(value)
-
-
-def table_html(
-    df: pd.DataFrame,
-    caption: str,
-    *,
-    formats: Mapping[str, str] | None = None,
-    row_headers: bool = True,
-    table_class: str = "ep-data",
-    numeric: Sequence[str] | None = None,
-) -> str:
-    """Accessible HTML table: caption, ``th scope="col"`` headers, first column as row headers.
-
-    Numbers are right-aligned (class ``num``; ``numeric`` names the number columns when
-    suppression has turned some cells into text); the DataFrame index is never shown.
-    """
-    formats = dict(formats or {})
-    cols = list(df.columns)
-    numeric = {
-        c: (c in numeric) if numeric is not None else pd.api.types.is_numeric_dtype(df[c])
-        for c in cols
-    }
-    num_cls = ' class="num"'
-    head = "".join(
-        f'<th scope="col"{num_cls if numeric[c] else ""}>{html.escape(str(c))}</th>' for c in cols
-    )
-    body_rows = []
-    for values in df.itertuples(index=False, name=None):
-        cells = []
-        for i, (c, v) in enumerate(zip(cols, values, strict=True)):
-            text = html.escape(format_value(v, formats.get(c)))
-            cls = ' class="num"' if numeric[c] else ""
-            if i == 0 and row_headers:
-                cells.append(f'<th scope="row"{cls}>{text}</th>')
-            else:
-                cells.append(f"<td{cls}>{text}</td>")
-        total = str(values[0]).strip().casefold() == "total" if values else False
-        body_rows.append(('<tr class="ep-total">' if total else "<tr>") + "".join(cells) + "</tr>")
-    return (
-        f'<table class="{table_class}"><caption>{html.escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body_rows)}</tbody></table>"
-    )
-
-
-def notes_html(notes: Sequence[str]) -> str:
-    """Disclosure notes (what was hidden and why) as paragraphs of class ``ep-disclosure``."""
-    return "".join(f'<p class="ep-disclosure">{html.escape(n)}</p>' for n in notes)
-
-
-def source_line(source: str, period: str | None) -> str:
-    """The "Source: ... Period: ..." line under a table or chart, as HTML."""
-    text = f"Source: {source.rstrip('.')}."
-    if period:
-        text += f" Period: {period.rstrip('.')}."
-    return f'<p class="ep-source">{html.escape(text)}</p>'
-
-
-def output_metadata(
-    kind: str,
-    name: str,
-    caption: str,
-    source: str,
-    period: str | None,
-    df: pd.DataFrame | None = None,
-    **extra: object,
-) -> dict:
-    """The ``evidence_pack`` output metadata the pack builder reads (kind, name, data...).
-
-    ``df`` (the data as shown) is stored as JSON (``orient="split"``); ``extra`` adds keys.
-    """
-    meta: dict[str, object] = {
-        "kind": kind,
-        "name": name,
-        "caption": caption,
-        "source": source,
-        "period": period,
-    }
-    if df is not None:
-        meta["data"] = df.to_json(orient="split", index=False, date_format="iso")
-    meta.update(extra)
-    return {META_KEY: meta}
-
-
-def display(html_text: str, plain: str, metadata: dict) -> None:
-    """Display one output in the notebook: HTML, plain text and the evidence-pack metadata."""
-    from IPython.display import display
-
-    display({"text/html": html_text, "text/plain": plain}, raw=True, metadata=metadata)
+from pipelines.core.outputs import (
+    META_KEY,
+    display,
+    notes_html,
+    output_metadata,
+    slug,
+    source_line,
+    table_html,
+)
+from pipelines.core.results import TidyTable
 
 
 def _protect_and_record(df: pd.DataFrame, published: list | None, **options):
@@ -448,6 +336,31 @@ def released_cells(
     return sorted(out)
 
 
+def tidy_options(table: TidyTable) -> dict[str, object]:
+    """The options of :func:`show` for a section result's tidy table, from its columns.
+
+    Caption, source, period and name are the table's; ``kinds``, ``populations`` (with their
+    groups named by label), ``numerators``, ``formats`` and ``free_text`` come from each
+    column's :class:`~pipelines.core.results.Column`, keyed by label; ``ranked_by`` and
+    ``individuals`` from the table. No meaning is read from a label.
+    """
+    options: dict[str, object] = {
+        "caption": table.caption,
+        "source": table.source,
+        "period": table.period,
+        "name": table.name,
+        "kinds": table.kinds(),
+        "populations": table.populations(),
+        "numerators": table.numerators(),
+        "formats": table.formats(),
+        "free_text": table.free_text(),
+        "individuals": table.individuals,
+    }
+    if table.ranked_by is not None:
+        options["ranked_by"] = table.labels[table.ranked_by]
+    return options
+
+
 class Page:
     """The presentation layer bound to one run: every table, chart and sentence of a section.
 
@@ -490,9 +403,9 @@ class Page:
 
     def show(
         self,
-        df: pd.DataFrame,
-        caption: str,
-        source: str,
+        df: pd.DataFrame | TidyTable,
+        caption: str | None = None,
+        source: str | None = None,
         period: str | None = None,
         *,
         council_published: Mapping[tuple[str, str], str] | None = None,
@@ -500,10 +413,30 @@ class Page:
     ) -> None:
         """A table (see :func:`show`) under this run's disclosure policy.
 
+        ``df`` is a DataFrame with member-facing labels, or a section result's
+        :class:`~pipelines.core.results.TidyTable`: then its labels, formats, kinds,
+        populations, numerators, free-text columns, caption, source, period and name come from
+        its columns' descriptions (:func:`tidy_options`), and ``caption``, ``source``,
+        ``period`` or ``options`` given here override them.
+
         ``council_published`` maps cells, as (label in the first column, column), to the keys
         of the review's ``published_figures``: a cell whose value is the figure the council
         published is shown, not suppressed (see :func:`released_cells`).
         """
+        if isinstance(df, TidyTable):
+            given = {"caption": caption, "source": source, "period": period}
+            derived = tidy_options(df)
+            derived.update({k: v for k, v in given.items() if v is not None})
+            derived.update(options)
+            df = df.labelled()
+            caption, source, period = (
+                derived.pop("caption"),
+                derived.pop("source"),
+                derived.pop("period"),
+            )
+            options = derived
+        if caption is None or source is None:
+            raise TypeError("Page.show needs a caption and a source for a DataFrame")
         released = (
             released_cells(df, council_published, self.ctx.review.published_values)
             if council_published

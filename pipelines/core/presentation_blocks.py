@@ -18,8 +18,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from pipelines.core import disclosure
-from pipelines.core import presentation as report
+from pipelines.core import disclosure, outputs
 
 #: Text of a grid cell with no items.
 EMPTY_CELL = "None identified."
@@ -181,22 +180,22 @@ def show_grid(
         passes it).
 
     """
-    name = report.slug(name)
+    name = outputs.slug(name)
     shown, notes = disclosure.protect_table(data, free_text=(), not_counts=not_counts, pol=pol)
     items = _protect_column(items, "text", pol)
     body = grid_html(items, caption, rows=rows, columns=columns, empty=empty)
     html_text = (
         f'<div class="ep-table" id="tbl-{name}">{body}'
-        f"{report.notes_html(notes)}{report.source_line(source, period)}</div>"
+        f"{outputs.notes_html(notes)}{outputs.source_line(source, period)}</div>"
     )
     plain = "\n".join(
         f"{ref} ({cell}): {text}"
         for ref, cell, text in zip(items["ref"], items["cell"], items["text"], strict=True)
     )
-    report.display(
+    outputs.display(
         html_text,
         f"{caption}\n{plain}",
-        report.output_metadata(
+        outputs.output_metadata(
             "table",
             name,
             caption,
@@ -239,16 +238,16 @@ def show_reference_list(
         The run's disclosure policy.
 
     """
-    name = report.slug(name)
+    name = outputs.slug(name)
     shown, notes = disclosure.protect_table(data, not_counts=not_counts, pol=pol)
     items = _protect_column(_protect_column(items, "text", pol), "detail", pol)
     html_text = (
         f'<div class="ep-table" id="tbl-{name}">'
-        f"{reference_list_html(items, caption)}{report.notes_html(notes)}"
-        f"{report.source_line(source, period)}</div>"
+        f"{reference_list_html(items, caption)}{outputs.notes_html(notes)}"
+        f"{outputs.source_line(source, period)}</div>"
     )
-    report.display(
+    outputs.display(
         html_text,
         f"{caption}\n{shown.to_string(index=False)}",
-        report.output_metadata("table", name, caption, source, period, shown, variant=pol.variant),
+        outputs.output_metadata("table", name, caption, source, period, shown, variant=pol.variant),
     )

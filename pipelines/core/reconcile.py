@@ -50,9 +50,9 @@ def printed_tolerance(value: float) -> float:
 
 def _load_metrics() -> None:
     """Import every section's analysis module so that its metrics register (plug-in import)."""
-    import importlib
+    from pipelines.core import plugins
 
-    importlib.import_module("pipelines.sections").discover()
+    plugins.load("metrics")
 
 
 def reconcile(

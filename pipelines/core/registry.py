@@ -19,15 +19,17 @@ its model (a subclass of :class:`SectionParameters`).
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import pkgutil
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from pipelines.core import plugins
 from pipelines.core.figures import Figure
+
+if typing.TYPE_CHECKING:
+    from pipelines.core.results import SectionResult
 
 #: Parameters every notebook declares first and the orchestrator passes to every section; they are
 #: not in a section's parameter model.
@@ -47,10 +49,6 @@ PREPARATION_NOTEBOOKS: dict[str, str] = {
         "on critical failures, writes `validation.json` (the same `pipelines.steps`)"
     ),
 }
-
-#: The package that holds the sections (imported by name, so ``pipelines.core`` does not import
-#: it statically).
-SECTIONS_PACKAGE = "pipelines.sections"
 
 
 class SectionParameters(BaseModel):
@@ -90,6 +88,12 @@ class SectionSpec:
         One line for the README's section table.
     optional_datasets : tuple of str
         Tidy datasets the section uses when the review has them (it builds without them).
+    build : callable, optional
+        ``(ctx, params) -> SectionResult``: everything the section computes for a meeting
+        (figures, tidy tables, proposed findings, charts; :mod:`pipelines.core.results`), the
+        same for every audience. Run once per meeting by
+        :func:`pipelines.core.results.build_section`; the notebook renders it and the key
+        findings, SWOT and scorecard read its figures.
 
     """
 
@@ -102,6 +106,7 @@ class SectionSpec:
     compute_figures: Callable[..., list[Figure]] | None = field(default=None, compare=False)
     purpose: str = ""
     optional_datasets: tuple[str, ...] = ()
+    build: Callable[..., SectionResult] | None = field(default=None, compare=False)
 
 
 SECTIONS: dict[str, SectionSpec] = {}
@@ -120,16 +125,15 @@ def register_section(spec: SectionSpec) -> SectionSpec:
 def discover() -> dict[str, SectionSpec]:
     """Import every package under :mod:`pipelines.sections` (each registers itself).
 
+    Through the plug-in loader (:func:`pipelines.core.plugins.load`): core names no section.
+
     Returns
     -------
     dict of str to SectionSpec
         The registry, keyed by notebook stem, in notebook order.
 
     """
-    package = importlib.import_module(SECTIONS_PACKAGE)
-    for info in pkgutil.iter_modules(package.__path__):
-        if info.ispkg:
-            importlib.import_module(f"{SECTIONS_PACKAGE}.{info.name}")
+    plugins.load("sections")
     return dict(sorted(SECTIONS.items()))
 
 
@@ -224,13 +228,15 @@ def parse_parameter_overrides(items: Sequence[str]) -> dict[str, dict[str, objec
 
     ``SECTION`` is the section's notebook (``40_workforce_costs``) or its short name
     (``workforce``); ``VALUE`` is read as YAML, so ``32`` is a number, ``[1, 3]`` a list and
-    ``capped rate`` a string. Each value is checked with the section's parameter model.
+    ``capped rate`` a string; a value that is not valid YAML (``[1, 3``) is refused, never
+    taken as text. Each value is checked with the section's parameter model.
 
     Raises
     ------
     ValueError
-        One line per bad item: not of the form ``SECTION.KEY=VALUE``, an unknown section, an
-        unknown key or a value of the wrong type (naming what the section expects).
+        One line per bad item: not of the form ``SECTION.KEY=VALUE``, an unknown section, a
+        value that is not valid YAML, an unknown key or a value of the wrong type (naming what
+        the section expects).
 
     """
     import yaml
@@ -255,8 +261,16 @@ def parse_parameter_overrides(items: Sequence[str]) -> dict[str, dict[str, objec
             continue
         try:
             value = yaml.safe_load(raw) if raw.strip() else ""
-        except yaml.YAMLError:
-            value = raw
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at character {mark.column + 1}" if mark is not None else ""
+            problems.append(
+                f"--param {item!r}: the value {raw.strip()!r} cannot be read{where} "
+                f"({getattr(exc, 'problem', None) or 'not valid YAML'}); write a number "
+                "(20), a word or words (framework rate), a list ([1, 3]) or quote the text "
+                "('it''s 20')"
+            )
+            continue
         if isinstance(value, dt.date):  # dates stay as written, as in the notebooks
             value = raw.strip()
         out.setdefault(notebook, {})[key.strip()] = value

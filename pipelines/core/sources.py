@@ -4,13 +4,21 @@ The reader finds each expected column by the header synonyms in ``config/mapping
 keeps the row number the officer sees in Excel (``source_row``), and never changes a value:
 cleaning is :mod:`pipelines.core.cleaning`'s job. A missing column stops with a message naming
 the file, the column expected and the columns found. Files that are not tables (web pages,
-binary files), links and paths outside the review's raw folder are refused without being quoted.
+binary files), links and paths outside the review's raw folder are refused without being quoted;
+anything that is not a regular file (a named pipe, a device, a folder) is refused without being
+opened (:func:`check_raw_folder`). A CSV cell may hold up to :data:`CELL_CHARS_LIMIT`
+characters. In a workbook, merged cells and formulas without saved results in the columns read
+stop with what to do, rows and sheets hidden in Excel are read and said so (``RawTable.warnings``)
+and the 1904 date system is detected (``RawTable.date1904``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -42,6 +50,15 @@ class RawTable:
     date_format : str or None
         How the export writes dates when the review configuration states it (``"dd/mm/yyyy"``
         or ``"mm/dd/yyyy"``); None: day first unless the dates themselves contradict it.
+    date1904 : bool
+        True for a workbook saved in Excel's 1904 date system (``workbookPr date1904``, Excel
+        for Mac): its date serial numbers count days from 1 January 1904, not from
+        30 December 1899, so a serial read the usual way would be four years early.
+    warnings : list of Problem
+        What the officer should know about how the file was read, though nothing stops: rows
+        or the sheet hidden in Excel, which were read and counted like the others.
+    hidden_rows : list of int
+        Excel rows of data hidden in the workbook (read like the others).
 
     """
 
@@ -51,6 +68,9 @@ class RawTable:
     raw_columns: dict[str, str] = field(default_factory=dict)
     header_row: int = 1
     date_format: str | None = None
+    date1904: bool = False
+    warnings: list[Problem] = field(default_factory=list)
+    hidden_rows: list[int] = field(default_factory=list)
 
 
 def mappings_dir() -> Path:
@@ -108,6 +128,24 @@ def display_path(path: Path) -> str:
 
 DELIMITERS = (",", ";", "\t")
 HEADER_SEARCH_ROWS = 30
+#: Most characters one CSV cell may hold (4 MiB of text: a long comment, a pasted letter); a
+#: longer cell stops with a message naming its row. Python's csv module allows 128 KiB.
+CELL_CHARS_LIMIT = 4 * 1024 * 1024
+
+
+class CellTooLong(Exception):
+    """A CSV cell holds more than :data:`CELL_CHARS_LIMIT` characters.
+
+    Attributes
+    ----------
+    row : int
+        Excel row of the record holding it (1 = the file's first record).
+
+    """
+
+    def __init__(self, row: int):
+        self.row = row
+        super().__init__(f"a cell of row {row} is longer than {CELL_CHARS_LIMIT} characters")
 
 
 #: Text Excel writes in a cell whose formula failed.
@@ -245,6 +283,103 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def special_file_kind(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file, in a few words; None for a regular file.
+
+    ``"a named pipe (FIFO)"``, ``"a socket"``, ``"a device"``, ``"a folder"``; None also when
+    nothing is at ``path``. The file is only looked at (``os.stat``), never opened, so a named
+    pipe cannot make the pack wait for ever.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def special_file_problem(path: Path, what: str) -> Problem | None:
+    """The officer's problem for an input that is not a regular file (None when it is one).
+
+    Parameters
+    ----------
+    path : Path
+        The input's path.
+    what : str
+        What the file should be, for the message (``"leavers export"``, ``"SWOT entries file"``);
+        empty for an entry of the raw folder the review does not name.
+
+    """
+    kind = special_file_kind(path)
+    if kind is None:
+        return None
+    subject = f"The {what}" if what else "An entry of the raw data folder"
+    return Problem(
+        f"{subject} is not a file the pack can read: it is {kind}.",
+        excerpt(display_path(path), 120),
+        expected="a regular file (a CSV or XLSX export, or the YAML file the review names)",
+        found=kind,
+        hint="Put the file itself in the review's raw data folder under this name (a folder, "
+        "named pipe, socket or device cannot be read as an export), then run again.",
+    )
+
+
+def check_raw_folder(raw_dir: Path, files: Iterable[tuple[str, str]] = ()) -> None:
+    """Refuse at once a raw folder holding anything that is not a regular file or a folder.
+
+    Every entry under ``raw_dir`` (hidden names left out, links not followed) is looked at
+    without being opened: a named pipe, socket or device stops the run here, before anything
+    is read, so that no step waits for ever on it. ``files`` names the inputs the review reads
+    (``(what, path relative to raw_dir)``, e.g. ``("SWOT entries file", "swot_curated.yml")``):
+    one of them that is a folder is refused too.
+
+    Raises
+    ------
+    InputError
+        One problem per such entry, naming it and what it is.
+
+    """
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        return
+    problems: list[Problem] = []
+    named: set[Path] = set()
+    for what, name in files:
+        path = raw_dir / name
+        if path.is_symlink():
+            continue  # refused by the reader of that file, which names the link
+        problem = special_file_problem(path, what)
+        if problem is not None and path not in named:
+            named.add(path)
+            problems.append(problem)
+    for root, dirs, names in os.walk(raw_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            path = Path(root) / name
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError:
+                continue
+            if stat.S_ISREG(mode) or stat.S_ISLNK(mode) or path in named:
+                continue
+            problem = special_file_problem(path, "")
+            if problem is not None:
+                problems.append(problem)
+    if problems:
+        raise InputError(problems)
+
+
 def export_path(raw_dir: Path, file: str | Path, dataset: str = "") -> Path:
     """The path of a dataset's export, refused unless it is a real file inside ``raw_dir``.
 
@@ -327,12 +462,240 @@ def _xlsx_cells(path: Path, sheet: str | None) -> pd.DataFrame:
     return pd.DataFrame([r + [None] * (width - len(r)) for r in rows], dtype=object)
 
 
+@dataclass
+class WorkbookFacts:
+    """What a workbook holds besides its cell values, read with the formulas.
+
+    Attributes
+    ----------
+    sheet : str
+        The sheet read.
+    date1904 : bool
+        The workbook is in Excel's 1904 date system (``workbookPr date1904``).
+    hidden_sheets : dict of str to str
+        Sheets hidden in Excel (``"hidden"``, or ``"veryHidden"``: hidden so that Excel's
+        Unhide does not list it), by name.
+    hidden_rows : set of int
+        Excel rows of the sheet read that are hidden (by hand or by a filter).
+    merged : list of tuple
+        Merged ranges of the sheet read: ``(min_row, min_col, max_row, max_col, "B5:B9")``,
+        rows and columns counted from 1 as in Excel.
+    formulas : dict of (int, int) to str
+        Cells of the sheet read that hold a formula, ``(row, column)`` from 1 -> the formula.
+
+    """
+
+    sheet: str
+    date1904: bool = False
+    hidden_sheets: dict[str, str] = field(default_factory=dict)
+    hidden_rows: set[int] = field(default_factory=set)
+    merged: list[tuple[int, int, int, int, str]] = field(default_factory=list)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+def _xlsx_facts(path: Path, sheet: str | None) -> WorkbookFacts:
+    """The date system, hidden sheets and rows, merged ranges and formulas of a worksheet.
+
+    The workbook is opened a second time, with its formulas (the values are read by
+    :func:`_xlsx_cells` from the results Excel saved), so that a formula cell whose result was
+    never saved can be told from a blank cell.
+    """
+    import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    wb = openpyxl.load_workbook(path, read_only=False, data_only=False)
+    try:
+        ws = wb[sheet] if sheet else wb.worksheets[0]
+        facts = WorkbookFacts(
+            sheet=ws.title,
+            date1904=wb.epoch == CALENDAR_MAC_1904,
+            hidden_sheets={
+                s.title: s.sheet_state for s in wb.worksheets if s.sheet_state != "visible"
+            },
+            hidden_rows={r for r, d in ws.row_dimensions.items() if d.hidden},
+            merged=[
+                (m.min_row, m.min_col, m.max_row, m.max_col, m.coord)
+                for m in ws.merged_cells.ranges
+            ],
+        )
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    text = getattr(cell.value, "text", None) or str(cell.value)
+                    facts.formulas[(cell.row, cell.column)] = text
+    finally:
+        wb.close()
+    return facts
+
+
+def row_ranges(rows: Iterable[int]) -> str:
+    """Row numbers as ranges for a message: ``[5, 6, 7, 10]`` -> ``"5-7, 10"``."""
+    spans: list[list[int]] = []
+    for r in sorted(set(rows)):
+        if spans and r == spans[-1][1] + 1:
+            spans[-1][1] = r
+        else:
+            spans.append([r, r])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
+def hidden_data_rows(facts: WorkbookFacts, cells: pd.DataFrame, header_at: int) -> list[int]:
+    """Excel rows below the header that are hidden in the workbook and hold data."""
+    header_row = header_at + 1
+    return [
+        r
+        for r in sorted(facts.hidden_rows)
+        if header_row < r <= len(cells) and not cells.iloc[r - 1].map(is_blank).all()
+    ]
+
+
+def workbook_findings(
+    facts: WorkbookFacts,
+    cells: pd.DataFrame,
+    header_at: int,
+    mapped: dict[int, str],
+    *,
+    what: str,
+    shown: str,
+) -> tuple[list[Problem], list[Problem]]:
+    """Problems (which stop) and warnings (which do not) about how a worksheet is laid out.
+
+    Parameters
+    ----------
+    facts : WorkbookFacts
+        From :func:`_xlsx_facts`.
+    cells : pandas.DataFrame
+        The sheet's values (row position 0 = Excel row 1, column position 0 = column A).
+    header_at : int
+        Position of the header row in ``cells``.
+    mapped : dict of int to str
+        Column positions (0-based) the pack reads -> their header as written.
+    what, shown : str
+        The export's name and path, for the messages.
+
+    Returns
+    -------
+    (list of Problem, list of Problem)
+        Problems: a merged range covering data rows of a column the pack reads (only its first
+        cell holds the value, so the others would read blank), and formula cells of such a
+        column whose result was never saved (the file was written by a program that does not
+        calculate formulas), one problem per column. Warnings: data rows hidden in Excel
+        (read and counted like the others), and the sheets hidden in the workbook.
+
+    """
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    header_row = header_at + 1
+    last_row = len(cells)
+    for min_row, min_col, max_row, max_col, coord in sorted(facts.merged):
+        if max_row <= header_row:
+            continue
+        cols = [c for c in range(min_col, max_col + 1) if c - 1 in mapped]
+        covered = [
+            (r, c)
+            for r in range(max(min_row, header_row + 1), max_row + 1)
+            for c in cols
+            if (r, c) != (min_row, min_col)
+        ]
+        if not covered:
+            continue
+        first_row, first_col = covered[0]
+        problems.append(
+            Problem(
+                f"Cells of the {what} are merged, so only the first holds a value and the "
+                "others would be read as blanks.",
+                shown,
+                sheet=facts.sheet,
+                row=first_row,
+                column=f'{column_letter(first_col - 1)} "{excerpt(mapped[first_col - 1], 40)}"',
+                expected="one value in every cell of every row (no merged cells below the header)",
+                found=f"cells {coord} merged",
+                hint=f"Open the file in Excel, select {coord}, unmerge it (Home > Merge & "
+                "Center), write the value in every row, save the file and run again.",
+            )
+        )
+    unsaved: dict[int, list[int]] = {}
+    for (r, c), _formula in sorted(facts.formulas.items()):
+        if r <= header_row or c - 1 not in mapped or r > last_row:
+            continue
+        if c - 1 < cells.shape[1] and cells.iat[r - 1, c - 1] is not None:  # saved, even ""
+            continue
+        unsaved.setdefault(c, []).append(r)
+    for c, rows in sorted(unsaved.items()):
+        formula = facts.formulas[(rows[0], c)]
+        problems.append(
+            Problem(
+                f"Cells of the {what} hold formulas whose results were never saved, so the "
+                "pack cannot see their values (they are not blanks to fill in).",
+                shown,
+                sheet=facts.sheet,
+                row=rows[0],
+                column=f'{column_letter(c - 1)} "{excerpt(mapped[c - 1], 40)}"',
+                expected="the value of each formula, as Excel saves it",
+                found=f"formula {excerpt(formula, 40)} with no saved result in "
+                f"{'row' if len(rows) == 1 else 'rows'} {row_ranges(rows)}",
+                hint="The file was written by a program that does not calculate formulas. "
+                "Open the file in Excel and save it again (Excel calculates the formulas and "
+                "saves their results), then run again.",
+            )
+        )
+    hidden = hidden_data_rows(facts, cells, header_at)
+    if hidden:
+        warnings.append(
+            Problem(
+                f"{len(hidden)} {'row' if len(hidden) == 1 else 'rows'} of the {what} "
+                f"{'is' if len(hidden) == 1 else 'are'} hidden in Excel; the pack read "
+                f"{'it' if len(hidden) == 1 else 'them'} and counted "
+                f"{'it' if len(hidden) == 1 else 'them'} like the others.",
+                shown,
+                sheet=facts.sheet,
+                row=hidden[0],
+                found=f"hidden rows: {row_ranges(hidden)}",
+                hint="If these rows should not count (old records, rows filtered out), delete "
+                "them from the export and run again; if they should, nothing needs doing.",
+            )
+        )
+    if facts.hidden_sheets:
+        read = facts.sheet in facts.hidden_sheets
+        said = (
+            f'The sheet "{facts.sheet}" the pack read is hidden in Excel; it was read like a '
+            "visible one."
+            if read
+            else f"The {what} workbook has hidden sheets; the pack read only "
+            f'"{facts.sheet}", which is visible.'
+        )
+        warnings.append(
+            Problem(
+                said,
+                shown,
+                sheet=facts.sheet,
+                found="hidden sheets: "
+                + ", ".join(f'"{excerpt(n, 31)}"' for n in facts.hidden_sheets),
+                hint="Check that the sheet read is the one meant for the review (set `sheet:` "
+                "for the dataset in the review configuration to choose another).",
+            )
+        )
+    return problems, warnings
+
+
 def _csv_cells(text: str, delimiter: str) -> pd.DataFrame:
-    """Cells of a CSV as text, rows of any length padded (title rows above a header are short)."""
+    """Cells of a CSV as text, rows of any length padded (title rows above a header are short).
+
+    A cell may hold up to :data:`CELL_CHARS_LIMIT` characters; a longer one raises
+    :class:`CellTooLong` with its row.
+    """
     import csv
     from io import StringIO
 
-    rows = list(csv.reader(StringIO(text, newline=""), delimiter=delimiter))
+    csv.field_size_limit(CELL_CHARS_LIMIT)
+    rows: list[list[str]] = []
+    try:
+        for record in csv.reader(StringIO(text, newline=""), delimiter=delimiter):
+            rows.append(record)
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise CellTooLong(len(rows) + 1) from None
+        raise
     if not rows:
         raise pd.errors.EmptyDataError("no rows")
     width = max(len(r) for r in rows)
@@ -368,14 +731,20 @@ def _read_cells(path: Path, sheet: str | None, lookup: dict[str, str]) -> pd.Dat
         return _xlsx_cells(path, sheet)
     text = decode_text(path.read_bytes())
     best, best_score = None, -1
+    too_long: CellTooLong | None = None
     for delimiter in DELIMITERS:
         try:
             cells = _csv_cells(text, delimiter)
+        except CellTooLong as exc:
+            too_long = too_long or exc
+            continue
         except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
             continue
         _, score = find_header(cells, lookup)
         if score > best_score:
             best, best_score = cells, score
+    if too_long is not None and best_score <= 0:
+        raise too_long
     return best if best is not None else _csv_cells(text, ",")
 
 
@@ -434,6 +803,9 @@ def read_export(
                 )
             ]
         )
+    special = special_file_problem(path, f"{dataset.replace('_', ' ')} export")
+    if special is not None:
+        raise InputError([special])
     synonyms = load_mapping("columns")[dataset]
     lookup = {normalise_header(s): canon for canon, names in synonyms.items() for s in names}
     what = dataset.replace("_", " ")
@@ -502,10 +874,28 @@ def read_export(
                     )
                 ]
             ) from None
+    facts: WorkbookFacts | None = None
     try:
         cells = _read_cells(path, sheet, lookup)
+        if path.suffix.lower() in {".xlsx", ".xlsm"}:
+            facts = _xlsx_facts(path, sheet)
     except pd.errors.EmptyDataError:
         cells = pd.DataFrame()
+    except CellTooLong as exc:
+        raise InputError(
+            [
+                Problem(
+                    f"A cell of the {what} export is longer than the pack can read.",
+                    shown,
+                    row=exc.row,
+                    expected=f"cells of at most {CELL_CHARS_LIMIT:,} characters",
+                    found=f"a cell of more than {CELL_CHARS_LIMIT:,} characters in row {exc.row}",
+                    hint="Open the export, shorten that cell (it may hold a whole document or "
+                    "text pasted many times, or a quote left open so that the rest of the "
+                    "file runs into one cell), save it and run again.",
+                )
+            ]
+        ) from None
     except Exception as exc:  # noqa: BLE001 - any unreadable file
         raise InputError(
             [
@@ -554,11 +944,13 @@ def read_export(
         )
     rename: dict[int, str] = {}
     raw_columns: dict[str, str] = {}
+    mapped: dict[int, str] = {}
     for i, h in enumerate(header):
         canon = lookup.get(normalise_header(h))
         if canon and canon not in raw_columns:
             rename[i] = canon
             raw_columns[canon] = h.strip()
+            mapped[i] = h.strip()
         else:
             rename[i] = h.strip() or f"column {i + 1}"
     needed = required if required is not None else tuple(synonyms)
@@ -595,6 +987,13 @@ def read_export(
                 )
             ]
         )
+    warnings: list[Problem] = []
+    if facts is not None:
+        layout, warnings = workbook_findings(
+            facts, cells, header_at, mapped, what=f"{what} export", shown=shown
+        )
+        if layout:
+            raise InputError(layout)
     data = cells.iloc[header_at + 1 :].copy()
     data.columns = [rename[i] for i in range(len(header))]
     data = data.loc[
@@ -609,6 +1008,9 @@ def read_export(
         raw_columns=raw_columns,
         header_row=header_at + 1,
         date_format=date_format,
+        date1904=bool(facts and facts.date1904),
+        warnings=warnings,
+        hidden_rows=hidden_data_rows(facts, cells, header_at) if facts else [],
     )
 
 

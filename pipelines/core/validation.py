@@ -1281,12 +1281,12 @@ def register_cross_check(name: str):
 def discover_datasets() -> None:
     """Import :mod:`pipelines.datasets`, whose modules register their suites and cleaners.
 
-    The core layer never imports a dataset by name; this plug-in import is the one place where
-    the registries are filled.
+    The core layer never imports a dataset by name; the plug-in loader
+    (:func:`pipelines.core.plugins.load`) fills the registries.
     """
-    import importlib
+    from pipelines.core import plugins
 
-    importlib.import_module("pipelines.datasets")
+    plugins.load("datasets")
 
 
 def failed_warnings(folder: Path) -> list[dict[str, Any]]:
@@ -1348,16 +1348,6 @@ def warning_messages(
 def warning_findings(folder: Path) -> list[str]:
     """Sentences for the failing warnings of the last validation run (:func:`warning_text`)."""
     return [warning_text(r) for r in failed_warnings(folder)]
-
-
-def failed_checks(folder: Path) -> list[str]:
-    """Sentences for the failed checks of the last validation run written to ``folder``."""
-    table = read_summary(folder)
-    failed = table[table["Result"] == "Failed"]
-    return [
-        f"{row['Dataset']}: {row['Check']} ({row['Severity'].lower()})."
-        for _, row in failed.iterrows()
-    ]
 
 
 # --- Checks on the meaning of the exports (issue 26) ----------------------------------------

@@ -17,6 +17,7 @@ import csv
 import io
 from pathlib import Path
 
+from pipelines.core.workbooks import save_workbook_reproducibly
 from pipelines.datasets.leavers import demo as leavers_demo
 from pipelines.datasets.surveys import demo as surveys_demo
 from pipelines.datasets.workforce import demo as workforce_demo
@@ -126,7 +127,7 @@ def scale_sheet(
     for r, values in enumerate(new, start=2):
         for c, value in enumerate(values, start=1):
             ws.cell(row=r, column=c, value=value)
-    leavers_demo.save_workbook_reproducibly(wb, path)
+    save_workbook_reproducibly(wb, path, leavers_demo.FIXED_TIMESTAMP)
 
 
 def scale_demo(folder: Path, n: int) -> list[Path]:

@@ -7,12 +7,24 @@ import importlib.util
 import pkgutil
 
 
-def discover() -> None:
-    """Import every section's ``analysis`` module (they register their reconcile metrics).
+def register_all() -> None:
+    """Import every section package (each registers its ``SectionSpec`` in the registry).
 
-    A section without one (the data-quality appendix, whose helpers live in
+    Called through the plug-in loader (:func:`pipelines.core.plugins.load`, ``"sections"``) by
+    :func:`pipelines.core.registry.discover`.
+    """
+    for info in pkgutil.iter_modules(__path__):
+        if info.ispkg:
+            importlib.import_module(f"{__name__}.{info.name}")
+
+
+def discover() -> None:
+    """Import every section's ``analysis`` and ``metrics`` modules (registering reconcile metrics).
+
+    A section without them (the data-quality appendix, whose helpers live in
     :mod:`pipelines.core`) is skipped.
     """
     for info in pkgutil.iter_modules(__path__):
-        if info.ispkg and importlib.util.find_spec(f"{__name__}.{info.name}.analysis"):
-            importlib.import_module(f"{__name__}.{info.name}.analysis")
+        for module in ("analysis", "metrics"):
+            if info.ispkg and importlib.util.find_spec(f"{__name__}.{info.name}.{module}"):
+                importlib.import_module(f"{__name__}.{info.name}.{module}")

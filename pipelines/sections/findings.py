@@ -1,20 +1,15 @@
-"""Findings: each section's findings list, and the ranked findings a report opens with.
+"""Findings: the ranked findings a report opens with, and each section's parameters.
 
-Two things live here:
+:func:`ranked_findings` (and :func:`context_findings` for a run): every section proposes
+findings from its typed figures (:class:`~pipelines.core.figures.Figure`), each with a
+materiality score (how far the figure is from its comparator or target, in people or pounds a
+year, in the adverse direction only), ranked best first by the rule in ``config/findings.yml``
+(:class:`RankingRules`). The report takes the first ``top`` (five). Response counts are
+context, never findings; the demo tracker's illustrative statuses never feed findings. A
+chapter's own findings list is the one its notebook shows (``page.show_findings``).
 
-- :func:`section_findings`: each section's findings list, as its notebook shows it under its
-  title (``page.show_findings(...)``), written by the same functions and put through the same
-  disclosure rule (:func:`pipelines.core.disclosure.protect_text`).
-- :func:`ranked_findings` (and :func:`context_findings` for a run): every section proposes
-  findings from its typed figures (:class:`~pipelines.core.figures.Figure`), each with a
-  materiality score (how far the figure is from its comparator or target, in people or pounds a
-  year, in the adverse direction only), ranked best first by the rule in ``config/findings.yml``
-  (:class:`RankingRules`). The report takes the first ``top`` (five). Response counts are
-  context, never findings; the demo tracker's illustrative statuses never feed findings.
-
-Sections with a findings list: leavers, surveys, the national comparison, workforce, the
-recommendations tracker and the scorecard (:data:`WRITERS`). Each section's parameters are its
-notebook's defaults with the meeting's values over them (:func:`section_parameters`).
+Each section's parameters are its notebook's defaults with the meeting's values over them
+(:func:`section_parameters`).
 """
 
 from __future__ import annotations
@@ -22,7 +17,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import fnmatch
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +31,15 @@ from pipelines.sections.leavers import figures as leavers_figures
 from pipelines.sections.national import figures as national_figures
 from pipelines.sections.surveys import figures as survey_figures
 from pipelines.sections.workforce import figures as workforce_figures
+
+#: The sections whose figures modules the headline figures come from
+#: (:func:`pipelines.sections.indicators.collect_figures`).
+FIGURE_SECTIONS = (
+    leavers_figures.SECTION,
+    survey_figures.SECTION,
+    national_figures.SECTION,
+    workforce_figures.SECTION,
+)
 
 
 def notebook_defaults(notebook: str) -> dict[str, object]:
@@ -70,117 +74,6 @@ def notebook_defaults(notebook: str) -> dict[str, object]:
 def section_parameters(notebook: str, given: Mapping[str, object] | None) -> dict[str, object]:
     """A section's parameters in a meeting: its defaults with the meeting's values over them."""
     return {**notebook_defaults(notebook), **dict(given or {})}
-
-
-def tracker_findings(cfg, meeting: str | dt.date, pol=None) -> list[str]:
-    """The recommendations tracker's findings at a meeting (empty without a register).
-
-    Labelled illustrative when the register's statuses are; never used by the ranked findings.
-    """
-    from pipelines.sections.tracker import analysis as tr
-
-    register = tr.load_register(tr.register_path(cfg))
-    frame = tr.register_frame(register)
-    return tr.findings(
-        frame,
-        str(meeting),
-        tr.previous_meeting(cfg, str(meeting)),
-        illustrative=register.illustrative,
-        pol=pol,
-    )
-
-
-def scorecard_findings(
-    cfg,
-    frames: Mapping[str, pd.DataFrame],
-    meeting: str | dt.date,
-    national=None,
-    pol=None,
-) -> list[str]:
-    """The scorecard's findings at a meeting, from the figures of the meeting's sections."""
-    from pipelines.sections import indicators as ix
-    from pipelines.sections.scorecard import analysis as sc
-
-    sections, params = ix.meeting_sections(cfg, meeting)
-    indicators = ix.collect_indicators(
-        cfg, frames, meeting=meeting, sections=sections, parameters=params, national=national
-    )
-    indicators = sc.with_newly_qualified(
-        indicators, frames, cfg, as_at=params.get("40_workforce_costs", {}).get("as_at")
-    )
-    return sc.findings(sc.measures_table(indicators), pol)
-
-
-#: Notebook -> ``(cfg, frames, params, pol, meeting, national) -> list[str]``.
-WRITERS: dict[str, Callable[..., list[str]]] = {
-    leavers_figures.SECTION: lambda cfg, frames, params, pol, meeting, national: (
-        leavers_figures.section_findings(cfg, frames, params, pol)
-    ),
-    survey_figures.SECTION: lambda cfg, frames, params, pol, meeting, national: (
-        survey_figures.section_findings(cfg, frames, params, pol)
-    ),
-    national_figures.SECTION: lambda cfg, frames, params, pol, meeting, national: (
-        national_figures.section_findings(
-            cfg, frames, params, pol, meeting=meeting, national=national
-        )
-    ),
-    workforce_figures.SECTION: lambda cfg, frames, params, pol, meeting, national: (
-        workforce_figures.section_findings(cfg, frames, params, pol)
-    ),
-    "60_recommendations": lambda cfg, frames, params, pol, meeting, national: tracker_findings(
-        cfg, meeting, pol
-    ),
-    "70_scorecard": lambda cfg, frames, params, pol, meeting, national: scorecard_findings(
-        cfg, frames, meeting, national, pol
-    ),
-}
-
-
-def section_findings(
-    cfg,
-    frames: Mapping[str, pd.DataFrame],
-    meeting: str | dt.date,
-    *,
-    pol: disclosure.Policy | None = None,
-    sections: Sequence[str] | None = None,
-    national=None,
-) -> dict[str, list[str]]:
-    """The findings list of each section of a meeting's pack, as the section shows it.
-
-    Parameters
-    ----------
-    cfg : Review
-        The review configuration.
-    frames : mapping of str to DataFrame
-        The review's tidy datasets (those the build has just cleaned and validated).
-    meeting : str or date
-        The meeting (ISO date); its sections and their parameters come from the review config.
-    pol : Policy, optional
-        The disclosure policy of the build (its audience and threshold); exempt when None. Each
-        sentence goes through :func:`pipelines.core.disclosure.protect_text` with it, as
-        ``page.show_findings`` does.
-    sections : sequence of str, optional
-        Only these notebooks (default: the meeting's sections).
-    national : NationalData, optional
-        DfE data already read (read from the national files otherwise).
-
-    Returns
-    -------
-    dict of str to list of str
-        Notebook name -> its findings, in the meeting's section order; sections with no
-        findings list (the SWOT, the data-quality appendix) are left out.
-
-    """
-    m = cfg.meeting(meeting)
-    pol = pol or disclosure.Policy()
-    out: dict[str, list[str]] = {}
-    for ref in m.sections:
-        if ref.notebook not in WRITERS or (sections is not None and ref.notebook not in sections):
-            continue
-        params = section_parameters(ref.notebook, ref.parameters)
-        items = WRITERS[ref.notebook](cfg, frames, params, pol, str(m.date), national)
-        out[ref.notebook] = [disclosure.protect_text(text, pol) for text in items]
-    return out
 
 
 def context_frames(ctx) -> dict[str, pd.DataFrame]:
@@ -328,16 +221,7 @@ class Finding:
 
 
 class RankedFindings(list):
-    """Findings ranked best first (a list of :class:`Finding`).
-
-    :meth:`get` gives one section's finding texts in rank order, so code that still expects each
-    section's list by name (``findings.get(section, [])``) keeps working.
-    """
-
-    def get(self, section: str, default=None) -> list[str]:
-        """The texts of ``section``'s findings, best first (``default`` when it has none)."""
-        texts = [str(f.text) for f in self if f.section == section]
-        return texts if texts else (default if default is not None else [])
+    """Findings ranked best first (a list of :class:`Finding`)."""
 
     def top(self, n: int | None = None, rules: RankingRules | None = None) -> RankedFindings:
         """The first ``n`` findings (default: ``top`` of the ranking rule)."""
@@ -681,6 +565,7 @@ def meeting_figures(
     meeting: str | dt.date,
     *,
     national=None,
+    ctx=None,
 ) -> list[Figure]:
     """Every typed figure the meeting's sections show, from each section's figures module.
 
@@ -692,7 +577,7 @@ def meeting_figures(
     from pipelines.sections import indicators as ix
 
     names, given = ix.meeting_sections(cfg, meeting)
-    params = {n: section_parameters(n, given.get(n)) for n in names if n in WRITERS}
+    params = {n: section_parameters(n, given.get(n)) for n in names if n in FIGURE_SECTIONS}
     figures = ix.collect_figures(
         cfg,
         frames,
@@ -700,6 +585,7 @@ def meeting_figures(
         sections=names,
         parameters=params,
         national=national,
+        ctx=ctx,
     )
     if workforce_figures.SECTION in names:
         figures += workforce_figures.finding_figures(
@@ -716,6 +602,7 @@ def ranked_findings(
     pol: disclosure.Policy | None = None,
     national=None,
     rules: RankingRules | None = None,
+    ctx=None,
 ) -> RankedFindings:
     """Every finding of a meeting's report, ranked by materiality, best first.
 
@@ -733,6 +620,8 @@ def ranked_findings(
         DfE data already read.
     rules : RankingRules, optional
         The ranking rule (``config/findings.yml`` by default).
+    ctx : RunContext, optional
+        The run: sections with a ``build`` give the figures of the result stored for it.
 
     Returns
     -------
@@ -742,7 +631,7 @@ def ranked_findings(
 
     """
     rules = rules or load_rules()
-    figures = meeting_figures(cfg, frames, meeting, national=national)
+    figures = meeting_figures(cfg, frames, meeting, national=national, ctx=ctx)
     bases = {}
     fte = next((f for f in figures if f.key == "agency_rate_childrens"), None)
     if fte is not None and fte.denominator:
@@ -757,5 +646,5 @@ def context_findings(ctx, *, national=None) -> RankedFindings:
     ``config/findings.yml`` ``top`` of them (``.top()``) open the report.
     """
     return ranked_findings(
-        ctx.review, context_frames(ctx), ctx.meeting, pol=ctx.policy, national=national
+        ctx.review, context_frames(ctx), ctx.meeting, pol=ctx.policy, national=national, ctx=ctx
     )

@@ -83,14 +83,16 @@ def collect_figures(
     parameters: Mapping[str, Mapping[str, object]] | None = None,
     national=None,
     include_national: bool = True,
+    ctx=None,
 ) -> list[Figure]:
     """The headline figures of the pack's sections, as typed records.
 
-    Each section's ``figures.compute_figures`` computes its own from the tidy data: leavers
-    (:mod:`pipelines.sections.leavers.figures`, with its ``finding_figures``: short service,
-    reasons for leaving, leavers who would return), surveys, workforce and the national comparison,
-    in that order (the national one only when ``include_national`` and the meeting's pack has
-    the section). Parameters are those of :func:`collect_indicators`.
+    Sections with a ``build`` (leavers) give the figures of their result
+    (:func:`result_figures`: the same records their notebook shows); the others' ``figures.
+    compute_figures`` computes them from the tidy data: surveys, workforce and the national
+    comparison, in that order (the national one only when ``include_national`` and the
+    meeting's pack has the section). Parameters are those of :func:`collect_indicators`;
+    ``ctx`` is the run (its stored results are read, not built again).
 
     Returns
     -------
@@ -100,8 +102,9 @@ def collect_figures(
     """
     parameters = parameters or {}
     figures = (
-        leavers_figures.compute_figures(cfg, frames, parameters.get(leavers_figures.SECTION, {}))
-        + leavers_figures.finding_figures(cfg, frames, parameters.get(leavers_figures.SECTION, {}))
+        result_figures(
+            cfg, frames, meeting=meeting, sections=sections, parameters=parameters, ctx=ctx
+        )
         + survey_figures.compute_figures(cfg, frames, parameters.get(survey_figures.SECTION, {}))
         + workforce_figures.compute_figures(
             cfg, frames, parameters.get(workforce_figures.SECTION, {})
@@ -120,11 +123,42 @@ def collect_figures(
     return figures
 
 
+def result_figures(
+    cfg,
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    meeting: str | dt.date | None = None,
+    sections: Sequence[str] | None = None,
+    parameters: Mapping[str, Mapping[str, object]] | None = None,
+    ctx=None,
+) -> list[Figure]:
+    """The figures of every registered section with a ``build``, from its result.
+
+    Each such section (in notebook order; only those in ``sections`` when given) is built with
+    :func:`pipelines.core.results.build_section` for the run ``ctx`` (its stored result is
+    read when the notebook built it already), or, without a run, for ``cfg`` and ``frames``
+    (:class:`~pipelines.core.results.FramesContext`). ``parameters`` gives each section's, by
+    notebook.
+    """
+    from pipelines.core import registry, results
+
+    run = ctx if ctx is not None else results.FramesContext(cfg, meeting, frames)
+    parameters = parameters or {}
+    out: list[Figure] = []
+    for notebook, spec in registry.discover().items():
+        if spec.build is None or (sections is not None and notebook not in sections):
+            continue
+        out += results.build_section(run, notebook, parameters.get(notebook, {})).figures
+    return out
+
+
 def figures_frame(figures: Sequence[Figure]) -> pd.DataFrame:
     """Figure records as the indicators table (columns :data:`COLUMNS`, one row per figure).
 
     ``unit`` is the kind's unit ("%", "cases", "average (1 to 5)"); value and target are
     floats (NaN where there is none); other comparators and notes a figure lacks are None.
+    ``previous`` is the figure's ``previous`` comparator, else its latest earlier value
+    (``Figure.earlier``), so the scorecard shows the direction of travel where the data hold it.
     """
     rows = []
     for f in figures:
@@ -143,6 +177,8 @@ def figures_frame(figures: Sequence[Figure]) -> pd.DataFrame:
             column=f.column,
         )
         row.update({c: f.comparators.get(c) for c in COMPARATORS})
+        if row["previous"] is None and f.earlier:
+            row["previous"] = f.earlier[-1].value  # the latest earlier value the data hold
         row.update({n: f.notes.get(n) for n in NOTES})
         rows.append(row)
     table = pd.DataFrame(rows, columns=COLUMNS)
@@ -160,6 +196,7 @@ def collect_indicators(
     parameters: Mapping[str, Mapping[str, object]] | None = None,
     national=None,
     include_national: bool = True,
+    ctx=None,
 ) -> pd.DataFrame:
     """The headline figures of the pack's sections, with their comparators and where shown.
 
@@ -184,6 +221,9 @@ def collect_indicators(
         :func:`pipelines.datasets.national.dfe.load_national` otherwise.
     include_national : bool
         False leaves the DfE indicators out (no national files needed).
+    ctx : RunContext, optional
+        The run: sections with a ``build`` give the figures of the result stored for it
+        (:func:`result_figures`) instead of building it again from ``frames``.
 
     Returns
     -------
@@ -200,6 +240,7 @@ def collect_indicators(
         parameters=parameters,
         national=national,
         include_national=include_national,
+        ctx=ctx,
     )
     return figures_frame(figures).reset_index(drop=True)
 

@@ -7,6 +7,7 @@ import json
 
 from pipelines import orchestrator
 from pipelines.core.config import load_review
+from pipelines.documents import front as documents_front
 from pipelines.sections import consistency
 from tests.conftest import DEMO_REVIEW
 
@@ -59,9 +60,9 @@ def test_cover_says_when_dfe_figures_were_published_after_the_meeting():
         for m in cfg.meetings
         if m.date and any(s.notebook == "30_local_vs_national" for s in m.sections)
     )
-    notes = orchestrator.later_data_notes(cfg, national)
+    notes = documents_front.later_data_notes(cfg, national)
     assert len(notes) == 1 and "after the meeting" in notes[0]
-    front = orchestrator.front_matter(cfg, national, "public", "built")
+    front = documents_front.front_matter(cfg, national, "public", "built")
     assert notes[0] in front.marking_note
     without = next(
         m
@@ -70,4 +71,4 @@ def test_cover_says_when_dfe_figures_were_published_after_the_meeting():
         and m.sections
         and not any(s.notebook == "30_local_vs_national" for s in m.sections)
     )
-    assert orchestrator.later_data_notes(cfg, without) == []
+    assert documents_front.later_data_notes(cfg, without) == []

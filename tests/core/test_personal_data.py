@@ -280,7 +280,7 @@ def test_destinations_exempt_redacts_names_and_contacts_in_employer_and_reasons(
 
 
 def test_survey_comments_are_redacted_and_redactions_counted():
-    from pipelines.sections.surveys import analysis as sv
+    from pipelines.sections.surveys import themes as svt
 
     staff = pd.DataFrame(
         {
@@ -292,12 +292,12 @@ def test_survey_comments_are_redacted_and_redactions_counted():
             ],
         }
     )
-    book = sv.codebook("staff_survey", "improvement")
-    table = sv.comments_table(staff, "improvement", book, names=["Matt Hussey"])
+    book = svt.codebook("staff_survey", "improvement")
+    table = svt.comments_table(staff, "improvement", book, names=["Matt Hussey"])
     text = " ".join(table["Comment"])
     assert "960961" not in text and "Thistlewood" not in text and "Hussey" not in text
     assert table["Comment"].tolist()[0] == "Better pay; ring me on [phone number removed]"
-    counts = sv.redactions({"staff_survey": staff}, names=["Matt Hussey"])
+    counts = svt.redactions({"staff_survey": staff}, names=["Matt Hussey"])
     row = counts.iloc[0]
     assert row["Answers written"] == 2
     assert row["Redacted"] == "1 phone number, 2 names redacted"

@@ -9,7 +9,7 @@ from io import StringIO
 import pandas as pd
 import pytest
 
-from pipelines.core import disclosure, presentation, presentation_blocks
+from pipelines.core import disclosure, outputs, presentation, presentation_blocks
 from pipelines.core.presentation import Page
 
 ROWS = (("Top row", ("A", "B")), ("Bottom row", ("C", "D")))
@@ -41,7 +41,8 @@ def ref_items() -> pd.DataFrame:
 def shown(monkeypatch) -> list[tuple[str, str, dict]]:
     """Outputs displayed (html, plain, metadata) instead of sending them to IPython."""
     out: list[tuple[str, str, dict]] = []
-    monkeypatch.setattr(presentation, "display", lambda h, p, m: out.append((h, p, m)))
+    for module in (presentation, outputs):  # tables and findings; grids and lists
+        monkeypatch.setattr(module, "display", lambda h, p, m: out.append((h, p, m)))
     return out
 
 
@@ -92,7 +93,7 @@ def test_show_grid_applies_the_policy_to_texts_and_data(shown, variant):
     [(body, plain, meta)] = shown
     assert body.startswith('<div class="ep-table" id="tbl-my-grid">')
     assert "Source: Src. Period: 2016." in body
-    meta = meta[presentation.META_KEY]
+    meta = meta[outputs.META_KEY]
     assert meta["kind"] == "table" and meta["name"] == "my-grid" and meta["variant"] == variant
     table = pd.read_json(StringIO(meta["data"]), orient="split")
     if variant == "public":
@@ -112,7 +113,7 @@ def test_show_reference_list_protects_text_and_detail(shown):
     [(body, _plain, meta)] = shown
     assert "fewer than 5 leavers said so" in body and "Figure: fewer than 5 people." in body
     assert ">2 leavers" not in body
-    assert json.loads(meta[presentation.META_KEY]["data"])["columns"] == ["Ref", "Entry"]
+    assert json.loads(meta[outputs.META_KEY]["data"])["columns"] == ["Ref", "Entry"]
 
 
 def test_page_methods_pass_the_run_policy(shown):
@@ -125,6 +126,6 @@ def test_page_methods_pass_the_run_policy(shown):
     )
     page.show_reference_list(ref_items(), "Evidence", "Src", data=pd.DataFrame({"Ref": ["A1"]}))
     assert len(shown) == 2
-    assert all(m[presentation.META_KEY]["variant"] == "public" for _, _, m in shown)
+    assert all(m[outputs.META_KEY]["variant"] == "public" for _, _, m in shown)
     assert "Only fewer than 5 people left" in shown[0][0]
     assert "fewer than 5 leavers said so" in shown[1][0]

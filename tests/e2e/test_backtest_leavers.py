@@ -27,7 +27,7 @@ def as_dict(table: pd.DataFrame, label: str, value: str) -> dict[str, int]:
 
 
 def service_slug(service: str) -> str:
-    from pipelines.core.presentation import slug
+    from pipelines.core.outputs import slug
 
     return slug(service)
 

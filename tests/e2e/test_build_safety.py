@@ -21,7 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from pipelines.orchestrator import (
+from pipelines.staging import (
     build_lock,
     recover_interrupted_swaps,
     remove_stale_staging,
@@ -302,7 +302,7 @@ CRASH = textwrap.dedent(
     """
     import os, sys
     from pathlib import Path
-    from pipelines.orchestrator import swap_into_place
+    from pipelines.staging import swap_into_place
 
     calls = []
     real = Path.rename
@@ -376,9 +376,9 @@ def test_a_build_of_another_meeting_waits_for_the_running_one_and_spares_its_sta
     """Build A (meeting 21 September) holds the review's lock and has a staging folder; build B
     (22 November) says it is waiting, and when A outlasts the time limit B stops with the
     officer's message (exit 2) and A's staging folder survives."""
-    import pipelines.orchestrator as orchestrator
+    import pipelines.staging as staging
 
-    monkeypatch.setattr(orchestrator, "LOCK_TIMEOUT_SECONDS", 1)
+    monkeypatch.setattr(staging, "LOCK_TIMEOUT_SECONDS", 1)
     out_lock, proc_lock = review_lock_paths(built.outputs, built.processed, DEMO_REVIEW)
     staging_a = built.outputs / DEMO_REVIEW / f".{DEMO_MEETING}.staging-4242-0a1b2c3d"
     processed_a = built.processed / f".{DEMO_REVIEW}.staging-4242-0a1b2c3d"
@@ -399,7 +399,7 @@ def test_a_build_of_another_meeting_waits_for_the_running_one_and_spares_its_sta
 
 
 PROBE = (
-    "import sys; from pathlib import Path; from pipelines.orchestrator import build_lock\n"
+    "import sys; from pathlib import Path; from pipelines.staging import build_lock\n"
     "from pipelines.core.errors import ConfigError\n"
     "try:\n"
     "    with build_lock(Path(sys.argv[1]), what='luton-sw-2016', timeout=float(sys.argv[2])):\n"
@@ -492,7 +492,7 @@ def test_stale_staging_of_the_review_is_removed_and_other_reviews_kept(tmp_path)
 
 
 def test_each_build_gets_its_own_staging_name():
-    from pipelines.orchestrator import build_token
+    from pipelines.staging import build_token
 
     tokens = {build_token() for _ in range(20)}
     assert len(tokens) == 20
@@ -504,7 +504,7 @@ def test_a_failing_section_keeps_its_executed_notebook_out_of_the_removed_stagin
 ):
     """The message of a section that fails with an unexpected error points at a copy that
     survives the build's clean-up (outputs/<review>/.logs/), not at the removed staging folder."""
-    import pipelines.orchestrator as orchestrator
+    import pipelines.runner as runner
 
     def failing(name, out, parameters):
         out.write_text('{"cells": []}', encoding="utf-8")
@@ -513,7 +513,7 @@ def test_a_failing_section_keeps_its_executed_notebook_out_of_the_removed_stagin
             f"to see where: {out}"
         )
 
-    monkeypatch.setattr(orchestrator, "run_notebook", failing)
+    monkeypatch.setattr(runner, "run_notebook", failing)
     result = cli_build(built, "-m", DEMO_MEETING, "--no-cache")  # every section runs
     assert result.exit_code == 1 and "Traceback" not in result.output
     kept = list((built.outputs / DEMO_REVIEW / ".logs").glob("10_leavers-*.ipynb"))

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pipelines import cache as stepcache
-from pipelines import orchestrator
+from pipelines import orchestrator, runner
 from pipelines.core.config import load_review, notebooks_dir
 from tests.conftest import DEMO_REVIEW, SOURCE_DATE_EPOCH, snapshot
 
@@ -109,6 +109,7 @@ def test_cache_reuses_only_what_did_not_change(where, tmp_path, monkeypatch):
     nb.write_text(nb.read_text(encoding="utf-8").replace("# ", "# Appendix: ", 1), "utf-8")
     with monkeypatch.context() as mp:
         mp.setattr(orchestrator, "notebooks_dir", lambda: nbs)
+        mp.setattr(runner, "notebooks_dir", lambda: nbs)
         mp.setattr(stepcache, "notebooks_dir", lambda: nbs)
         edited = build(where)
     assert ran(edited) == {*section_steps(SECTIONS[1]), "documents"}

@@ -7,9 +7,9 @@ import re
 import pandas as pd
 import pytest
 
-from pipelines.core import pack
 from pipelines.core.config import load_review
 from pipelines.core.disclosure import SUPPRESSED
+from pipelines.documents import pack
 from pipelines.orchestrator import build_pack
 from tests.conftest import DEMO_MEETING, DEMO_REVIEW, SOURCE_DATE_EPOCH
 

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from pipelines.core.config import load_review
-from pipelines.orchestrator import exempt_marking
+from pipelines.documents.front import exempt_marking
 from tests.conftest import DEMO_MEETING, DEMO_REVIEW, axe_violations
 
 #: The issue's target for the 21 September 2016 public report.

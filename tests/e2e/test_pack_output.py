@@ -76,7 +76,7 @@ def test_processed_data_can_be_loaded_for_analysis(built):
 
 
 def test_every_page_of_the_exempt_pdf_carries_the_marking_with_its_paragraphs(built):
-    from pipelines.orchestrator import exempt_marking
+    from pipelines.documents.front import exempt_marking
 
     marking = exempt_marking(load_review(DEMO_REVIEW).exempt_paragraphs)
     assert "paragraphs 1 and 2" in marking

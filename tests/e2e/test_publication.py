@@ -22,8 +22,9 @@ from pypdf import PdfReader
 
 from pipelines.core.config import load_review
 from pipelines.core.exports import FORMULA_STARTS
-from pipelines.orchestrator import build_lock, build_pack, review_lock_paths
+from pipelines.orchestrator import build_pack
 from pipelines.sections.leavers.analysis import EMPLOYER_CATEGORIES, OTHER_EMPLOYER
+from pipelines.staging import build_lock, review_lock_paths
 from tests.conftest import (
     DEMO_MEETING,
     DEMO_REVIEW,
@@ -339,7 +340,7 @@ def test_killed_build_leaves_the_earlier_pack_byte_identical(built, tmp_path):
 
 
 def test_staging_left_by_a_killed_build_is_removed_by_the_next(tmp_path):
-    from pipelines.orchestrator import remove_stale_staging
+    from pipelines.staging import remove_stale_staging
 
     stale = [tmp_path / "out" / f".{DEMO_MEETING}.staging-1", tmp_path / "proc" / ".x.staging-1"]
     for folder in stale:

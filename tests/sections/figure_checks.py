@@ -7,7 +7,7 @@ import math
 import pandas as pd
 
 from pipelines.core.config import load_review
-from pipelines.core.presentation import slug
+from pipelines.core.outputs import slug
 from tests.conftest import DEMO_MEETING, DEMO_REVIEW
 
 CFG = load_review(DEMO_REVIEW)

@@ -199,13 +199,6 @@ def test_no_response_count_opens_the_report(frames):
         assert "answered the staff survey" not in f.text
 
 
-def test_ranked_findings_support_the_old_per_section_lookup(frames):
-    ranked = fd.ranked_findings(CFG, frames, DEMO_MEETING)
-    assert ranked.get("40_workforce_costs")[0] == str(ranked[0].text)
-    assert ranked.get("no_such_section", []) == []
-    assert list(ranked.table()["rank"]) == list(range(1, len(ranked) + 1))
-
-
 def test_a_2016_meeting_uses_no_dfe_figure_published_later_without_the_opt_in(frames):
     strict = CFG.model_copy(update={"national_later_data": False})
     ranked = fd.ranked_findings(strict, frames, "2017-02-28")
@@ -214,3 +207,8 @@ def test_a_2016_meeting_uses_no_dfe_figure_published_later_without_the_opt_in(fr
     dfe = [f for f in opted if f.key.startswith("dfe_")]
     assert dfe and all(f.figure.published > dt.date(2017, 2, 28) for f in dfe)
     assert all("after this meeting" in f.text for f in dfe)
+
+
+def test_ranked_findings_table_numbers_the_ranks(frames):
+    ranked = fd.ranked_findings(CFG, frames, DEMO_MEETING)
+    assert list(ranked.table()["rank"]) == list(range(1, len(ranked) + 1))

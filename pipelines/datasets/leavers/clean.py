@@ -166,6 +166,7 @@ def clean_establishment(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, 
     c.drop_blank_rows()
     c.drop_totals_rows("service", "profession")
     c.tidy(["service", "profession", "scope"])
+    units = c.df["service"].astype("string").str.strip().str.casefold()
     c.map_labels("service", load_mapping("services"), "service", "services.yml")
     c.map_labels(
         "profession",
@@ -174,8 +175,58 @@ def clean_establishment(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, 
         "values.yml (professions)",
     )
     c.numbers("posts", integer=True)
-    c.drop_subtotals_by_sum(["posts"], ["service", "profession"])
+    # Subtotals by their sums, judged on the units as exported: rows of two org units that
+    # map to one service keep labels of their own.
+    c.df["unit_as_exported"] = units
+    c.drop_subtotals_by_sum(["posts"], ["unit_as_exported", "profession"])
+    c.df = add_up_units(c, units.loc[c.df.index])
     return c.finish(list(ESTABLISHMENT_COLUMNS)), c.problems
+
+
+#: Reason, in the rows accounting, for establishment rows added into their service's first row.
+UNITS_ADDED_UP = "Added up with other org units of the same service"
+
+
+def add_up_units(c: TableCleaner, units: pd.Series) -> pd.DataFrame:
+    """Add up establishment rows of different org units that map to one service and profession.
+
+    A council's funded-posts list is often by org unit, team or cost centre, several of which
+    belong to one service (the review's services mapping says which). Their posts are summed
+    into the first such row (its ``source_row`` kept), and the fix is logged with the rows
+    added in. Rows that repeat the same unit label are left alone for the duplicate check to
+    refuse: that is a repeated row, not a second unit.
+
+    Parameters
+    ----------
+    c : TableCleaner
+        The establishment's cleaner, after labels are mapped and posts read.
+    units : pandas.Series
+        The service cell of each row as exported (case-folded), aligned with ``c.df``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The establishment with one row per service and profession where units were combined.
+
+    """
+    df = c.df
+    key = df["service"].astype("string").fillna("") + "\x1f" + df["profession"].astype("string")
+    added = pd.Series(False, index=df.index)
+    for _, group in df.groupby(key, sort=False):
+        own = units.loc[group.index]
+        if len(group) < 2 or own.duplicated().any() or group["posts"].isna().any():
+            continue
+        first = group.index[0]
+        df.loc[first, "posts"] = group["posts"].sum()
+        added.loc[group.index[1:]] = True
+    if added.any():
+        c.log.add(
+            c.dataset,
+            "Rows of several org units in one service and profession added up (posts summed)",
+            int(added.sum()),
+        )
+        c.log.exclude(c.raw.file, c.raw.sheet, UNITS_ADDED_UP, int(added.sum()))
+    return df.loc[~added]
 
 
 register_table_cleaner("leavers", clean_leavers)

@@ -24,10 +24,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import math
 import pathlib
-import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -36,10 +34,10 @@ import numpy as np
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.xml.functions import tostring
 
 from pipelines.core.config import project_root
 from pipelines.core.sources import load_mapping
+from pipelines.core.workbooks import save_workbook_reproducibly
 
 SEED = 20160921
 """Seed of the numpy ``Generator`` (the date of the meeting, 21 September 2016)."""
@@ -613,31 +611,6 @@ def leaver_rows(leavers: Sequence[Leaver]) -> list[list[str]]:
     return rows
 
 
-def save_workbook_reproducibly(wb: Workbook, path: pathlib.Path) -> None:
-    """Save ``wb`` with a fixed modified time and fixed zip timestamps.
-
-    ``openpyxl`` stamps the current time into ``docProps/core.xml`` and into every zip entry;
-    both are replaced by :data:`FIXED_TIMESTAMP` so that reruns give the same bytes.
-    """
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    # ``created`` is stamped when the Workbook object is made: fixed too, or two runs that
-    # straddle a second give different bytes.
-    wb.properties.created = FIXED_TIMESTAMP
-    wb.properties.modified = FIXED_TIMESTAMP
-    core = tostring(wb.properties.to_tree())
-    with (
-        zipfile.ZipFile(buffer) as src,
-        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            data = core if info.filename == "docProps/core.xml" else src.read(info.filename)
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIMESTAMP.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = info.external_attr
-            dst.writestr(entry, data)
-
-
 def write_exit_interviews(path: pathlib.Path, forms: Sequence[Form]) -> None:
     """Write the exit-interview workbook (sheet ``Exit interviews``, header on row 1).
 
@@ -680,7 +653,7 @@ def write_exit_interviews(path: pathlib.Path, forms: Sequence[Form]) -> None:
     wb.properties.lastModifiedBy = "pipelines.demo (synthetic data)"
     wb.properties.title = "Exit interviews 2015-16 (synthetic demo)"
     wb.properties.created = FIXED_TIMESTAMP
-    save_workbook_reproducibly(wb, path)
+    save_workbook_reproducibly(wb, path, FIXED_TIMESTAMP)
 
 
 def _show_spaces(label: str) -> str:

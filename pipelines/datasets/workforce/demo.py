@@ -37,10 +37,17 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from pipelines.datasets.leavers.demo import DEFAULT_OUT_DIR, save_workbook_reproducibly
+from pipelines.core.workbooks import save_workbook_reproducibly
 
 SEED = 20160730
 """Seed of the numpy ``Generator`` (the snapshot date, 30 July 2016)."""
+
+DEFAULT_OUT_DIR = (
+    pathlib.Path(__file__).resolve().parents[3] / "data" / "raw" / "demo" / "luton-sw-2016"
+)
+"""Where ``python -m pipelines.demo`` writes by default (beside the leavers demo's exports)."""
+FIXED_TIMESTAMP = dt.datetime(2016, 9, 21, 9, 0, 0)
+"""Created/modified time written into the workbook (and its zip entries), as the leavers demo's."""
 
 AS_AT = dt.date(2016, 7, 30)
 WORKFORCE_FILE = "workforce_2016-07-30.xlsx"
@@ -672,7 +679,7 @@ def write_workbook(
             ws.append(row)
         for i, name in enumerate(header, start=1):
             ws.column_dimensions[get_column_letter(i)].width = max(12, len(name) + 2)
-    save_workbook_reproducibly(wb, path)
+    save_workbook_reproducibly(wb, path, FIXED_TIMESTAMP)
 
 
 def caseload_title_spelling(workers: Sequence[Worker]) -> dict[str, str]:

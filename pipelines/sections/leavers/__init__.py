@@ -6,17 +6,19 @@ from pipelines.core.registry import SectionSpec, register_section
 from pipelines.sections.leavers.parameters import LeaversParameters
 
 
-def compute_figures(ctx, params) -> list:
-    """The section's typed figures for a run: :func:`figures.compute_figures` on its tidy data.
+def build(ctx, params) -> object:
+    """The section's result for a run (:func:`pipelines.sections.leavers.result.build`).
 
     Imported lazily so that loading a review config (which reads the registry) stays light.
     """
-    from pipelines.sections.leavers import figures
+    from pipelines.sections.leavers import result
 
-    frames = ctx.frames()
-    return figures.compute_figures(ctx.review, frames, params) + figures.finding_figures(
-        ctx.review, frames, params
-    )
+    return result.build(ctx, params)
+
+
+def compute_figures(ctx, params) -> list:
+    """The section's typed figures for a run: the figures of its result (:func:`build`)."""
+    return list(build(ctx, params).figures)
 
 
 SPEC = register_section(
@@ -30,6 +32,8 @@ SPEC = register_section(
         figures=(
             "turnover_childrens",
             "turnover_adults",
+            "social_work_turnover_childrens",
+            "social_work_turnover_adults",
             "exit_return_rate",
             "lowest_rated_aspect",
             "exit_ratings_good_or_excellent",
@@ -40,6 +44,7 @@ SPEC = register_section(
             "would_return",
         ),
         compute_figures=compute_figures,
+        build=build,
         purpose=(
             "leavers and exit interviews: turnover, roles, length of service, reasons, "
             "short-service leavers, exit forms, destinations, ratings"

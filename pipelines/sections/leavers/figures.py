@@ -3,9 +3,8 @@
 :func:`compute_figures` turns the section's tidy frames (:func:`~pipelines.sections.leavers.
 analysis.turnover`, :func:`~pipelines.sections.leavers.analysis.return_rates`,
 :func:`~pipelines.sections.leavers.analysis.aspect_counts`) into typed
-:class:`~pipelines.core.figures.Figure` records; :func:`section_findings` writes the section's
-findings from the same data. Both take the review config, the tidy datasets and the section's
-parameters in the meeting, like every section's ``figures`` module.
+:class:`~pipelines.core.figures.Figure` records from the review config, the tidy datasets and
+the section's parameters in the meeting, like every section's ``figures`` module.
 """
 
 from __future__ import annotations
@@ -22,6 +21,8 @@ SECTION = "10_leavers"
 FIGURE_KEYS = (
     "turnover_childrens",
     "turnover_adults",
+    "social_work_turnover_childrens",
+    "social_work_turnover_adults",
     "exit_return_rate",
     "lowest_rated_aspect",
     "exit_ratings_good_or_excellent",
@@ -54,7 +55,9 @@ def compute_figures(
     -------
     list of Figure
         ``turnover_<service>`` (leavers per 100 qualified posts, kind
-        :attr:`Kind.PEOPLE_PER_100_POSTS`, numerator leavers, denominator posts),
+        :attr:`Kind.PEOPLE_PER_100_POSTS`, numerator leavers, denominator posts) and
+        ``social_work_turnover_<service>`` (social work leavers per 100 social worker posts),
+        read from the turnover table (:func:`pipelines.sections.leavers.result.turnover_figures`),
         ``exit_return_rate`` (forms returned as a percentage of leavers, both services,
         :attr:`Kind.PERCENT_OF_PEOPLE`) and ``lowest_rated_aspect`` (percentage of forms rating
         the lowest-rated aspect good or excellent) and ``exit_ratings_good_or_excellent`` (the
@@ -67,30 +70,13 @@ def compute_figures(
     if not has(frames, "leavers", "establishment"):
         return figures
     leavers = period_leavers(cfg, frames)
-    hr, est = cfg.datasets["leavers"].source, cfg.datasets["establishment"].source
+    hr = cfg.datasets["leavers"].source
     common = dict(section=SECTION, period=cfg.period.label, as_at=cfg.period.end)
-    column = lv.TURNOVER_LABELS["turnover_percent"]
-    for r in lv.turnover(leavers, frames["establishment"]).itertuples():
-        key = SERVICE_KEYS.get(r.service)
-        if not key:
-            continue
-        figures.append(
-            Figure(
-                key=f"turnover_{key}",
-                label=f"{r.service}: turnover (% of qualified posts)",
-                value=float(r.turnover_percent),
-                kind=Kind.PEOPLE_PER_100_POSTS,
-                numerator=float(r.leavers),
-                denominator=float(r.qualified_posts),
-                direction="lower",
-                source=f"{hr}; {est}",
-                table="turnover",
-                row=r.service,
-                column=column,
-                comparators=target(cfg.targets.turnover_percent),
-                **common,
-            )
-        )
+    # The turnover figures are read from the section's turnover table (leavers.result).
+    from pipelines.sections.leavers import result
+
+    table = result.turnover_table(cfg, leavers, frames["establishment"])
+    figures += result.turnover_figures(cfg, table)
     if has(frames, "exit_interviews"):
         returns = lv.return_rates(leavers, frames["exit_interviews"])
         n_leavers = int(returns["leavers"].sum())
@@ -151,45 +137,6 @@ def compute_figures(
             )
         )
     return figures
-
-
-def section_findings(
-    cfg, frames: Mapping[str, pd.DataFrame], params: Mapping[str, object] | None = None, pol=None
-) -> list[str]:
-    """The section's findings list, as the notebook shows it (:func:`lv.findings`).
-
-    Parameters
-    ----------
-    params : mapping, optional
-        The section's parameters in the meeting; ``short_service_years`` and
-        ``short_service_focus`` default as in the notebook (:data:`DEFAULTS`).
-    pol : Policy, optional
-        The disclosure policy: counts of people are written through
-        :func:`pipelines.core.figures.phrase_value`.
-
-    Returns
-    -------
-    list of str
-        Empty when the leavers, establishment, exit form or rating data are missing.
-
-    """
-    if not has(frames, "leavers", "establishment", "exit_interviews", "exit_ratings"):
-        return []
-    p = {**DEFAULTS, **dict(params or {})}
-    leavers = period_leavers(cfg, frames)
-    forms = frames["exit_interviews"]
-    years, focus = float(p["short_service_years"]), str(p["short_service_focus"])
-    return lv.findings(
-        lv.turnover_by_service(leavers, frames["establishment"]),
-        {s: lv.reasons_table(leavers, service=s) for s in cfg.services},
-        lv.reasons_table(leavers, service=focus, under_years=years),
-        years,
-        focus,
-        lv.exit_return_rate(leavers, forms),
-        lv.answers(forms, "would_consider_returning", "Leavers"),
-        lv.share_good_or_excellent(frames["exit_ratings"]),
-        pol=pol,
-    )
 
 
 #: Keys of the figures :func:`finding_figures` can publish (for ranked findings and the SWOT).

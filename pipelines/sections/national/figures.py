@@ -2,8 +2,7 @@
 
 England, region, statistical-neighbour median and the year before.
 :func:`compute_figures` reads the DfE statistics (:mod:`pipelines.datasets.national.dfe`) for the
-latest year not after the meeting; :func:`section_findings` writes the section's findings list as
-the notebook shows it.
+latest year not after the meeting.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ import pandas as pd
 
 from pipelines.core.figures import Figure, Kind
 from pipelines.sections.national import analysis as nat
+from pipelines.sections.national import tables as nt
 
 SECTION = "30_local_vs_national"
 #: DfE measure column -> figure key.
@@ -87,7 +87,7 @@ def compute_figures(
     national = read_national(national)
     if national is None:
         return []
-    from pipelines.datasets.national.dfe import NotPublishedByMeeting
+    from pipelines.datasets.national.resolve import NotPublishedByMeeting
 
     try:
         req = nat.make_request(
@@ -95,7 +95,7 @@ def compute_figures(
         )
     except NotPublishedByMeeting:
         return []  # nothing published by the meeting and no opt-in to later data
-    areas = dict(nat.comparator_areas(req))
+    areas = dict(nt.comparator_areas(req))
     region = next((k for label, k in areas.items() if label != "England"), None)
     region_name = next((label for label in areas if label != "England"), None)
     source = national.source_with_neighbours if req.neighbours else national.source
@@ -143,32 +143,3 @@ def compute_figures(
             )
         )
     return figures
-
-
-def section_findings(
-    cfg,
-    frames: Mapping[str, pd.DataFrame] | None,
-    params: Mapping[str, object],
-    pol=None,
-    *,
-    meeting: str | dt.date | None = None,
-    national=None,
-) -> list[str]:
-    """The section's findings list, as the notebook shows it (:func:`nat.findings`).
-
-    ``params`` are the section's full parameters: ``la`` (blank: the review's council),
-    ``year`` (0: the latest not after the meeting) and ``comparators``. Empty when the national
-    files are not there. The DfE figures are already published, so no policy changes them.
-    """
-    national = read_national(national)
-    if national is None:
-        return []
-    req = nat.make_request(
-        national,
-        str(params.get("la") or ""),
-        params.get("year") or None,
-        review=cfg.id,
-        meeting=meeting,
-        comparators=params.get("comparators"),
-    )
-    return nat.findings(national, req)

@@ -330,7 +330,7 @@ def top_themes(counts: pd.DataFrame, label: str, column: str, n: int = 3) -> pd.
     Returns columns Measure, Theme, Mentions (number of comments or leavers), Of (the total
     they are out of, as text).
     """
-    from pipelines.sections.surveys.analysis import NO_THEME
+    from pipelines.sections.surveys.themes import NO_THEME
 
     body = counts[counts.iloc[:, 0] != NO_THEME].copy()
     body = body[body[column].astype(int) > 0]
@@ -369,12 +369,12 @@ def qualitative_table(
     if pol is not None and getattr(pol, "public", False):
         return public_qualitative_table(frames, cfg, pol, n)
     from pipelines.sections.leavers import analysis as lv
-    from pipelines.sections.surveys import analysis as sv
+    from pipelines.sections.surveys import themes as svt
 
     parts = []
     if _has_staff_comments(frames):
         staff = frames["staff_survey"]
-        counts = sv.theme_counts(staff, "improvement", sv.codebook("staff_survey", "improvement"))
+        counts = svt.theme_counts(staff, "improvement", svt.codebook("staff_survey", "improvement"))
         col = next(c for c in counts.columns if str(c).startswith("Comments (of"))
         t = top_themes(counts, "Staff survey: what would improve things", col, n)
         t["Out of"] = col.replace("Comments (of ", "").rstrip(")") + " comments"
@@ -427,7 +427,7 @@ def published_themes(
     the hidden ones: not their value, not their order. Ties at the cut are kept. Columns as
     :func:`top_themes`.
     """
-    from pipelines.sections.surveys.analysis import NO_THEME
+    from pipelines.sections.surveys.themes import NO_THEME
 
     first = shown.columns[0]
     values = pd.to_numeric(shown[column], errors="coerce")
@@ -455,15 +455,15 @@ def public_qualitative_table(
     """
     from pipelines.core import disclosure
     from pipelines.sections.leavers import analysis as lv
-    from pipelines.sections.surveys import analysis as sv
+    from pipelines.sections.surveys import themes as svt
 
     t = pol.threshold
     parts = []
     if _has_staff_comments(frames):
         staff = frames["staff_survey"]
         services = [s for s in cfg.services if (staff["service"] == s).any()]
-        book = sv.codebook("staff_survey", "improvement")
-        counts = sv.theme_counts(staff, "improvement", book, services or None)
+        book = svt.codebook("staff_survey", "improvement")
+        counts = svt.theme_counts(staff, "improvement", book, services or None)
         for s in services or [None]:
             prefix = f"{s}: comments (of " if s else "Comments (of "
             col = next(c for c in counts.columns if str(c).startswith(prefix))

@@ -1,8 +1,7 @@
 """Survey figures: each service's least positive staff-survey answer and the locums who felt valued.
 
 :func:`compute_figures` works from the tidy frames of :mod:`pipelines.sections.surveys.analysis`
-(:func:`~pipelines.sections.surveys.analysis.question_averages`) and the tidy locum survey;
-:func:`section_findings` writes the section's findings list as the notebook shows it.
+(:func:`~pipelines.sections.surveys.analysis.question_averages`) and the tidy locum survey.
 """
 
 from __future__ import annotations
@@ -21,9 +20,6 @@ FIGURE_KEYS = (
     "survey_least_positive_adults",
     "locum_felt_valued",
 )
-#: Bootstrap resamples for the results tables behind the findings: the findings use the
-#: averages and the midpoint flags, which do not depend on the bootstrap.
-FINDINGS_RESAMPLES = 200
 
 
 def compute_figures(
@@ -105,32 +101,3 @@ def compute_figures(
             )
         )
     return figures
-
-
-def section_findings(
-    cfg, frames: Mapping[str, pd.DataFrame], params: Mapping[str, object] | None = None, pol=None
-) -> list[str]:
-    """The section's findings list, as the notebook shows it (:func:`sv.findings`).
-
-    Needs ``staff_survey`` and ``staff_survey_answers`` (empty list otherwise); the locum survey
-    and the published figures are used when the review has them. ``params`` needs
-    ``confidence`` (the level of the likely ranges).
-    """
-    if not has(frames, "staff_survey", "staff_survey_answers"):
-        return []
-    params = params or {}
-    services = list(cfg.services)
-    staff, answers = frames["staff_survey"], frames["staff_survey_answers"]
-    locum = frames.get("locum_survey") if "locum_survey" in cfg.datasets else None
-    published = frames.get("survey_published") if "survey_published" in cfg.datasets else None
-    level = float(params.get("confidence", 0.95))
-    results = {
-        s: sv.results_table(answers, staff, s, level=level, resamples=FINDINGS_RESAMPLES)
-        for s in sv.iter_services(services)
-    }
-    compared = sv.compare_services(answers, services[0], services[1]) if len(services) > 1 else None
-    checks = sv.reconcile(published, staff, answers, locum) if published is not None else None
-    themes = sv.theme_counts(
-        staff, "improvement", sv.codebook("staff_survey", "improvement"), services
-    )
-    return sv.findings(staff, results, compared, checks, themes, locum, services, pol=pol)

@@ -3,8 +3,7 @@
 :func:`compute_figures` turns the tidy frames of :mod:`pipelines.sections.workforce.analysis`
 (:func:`~pipelines.sections.workforce.analysis.fte_by_service`,
 :func:`~pipelines.sections.workforce.analysis.average_caseload`) into typed
-:class:`~pipelines.core.figures.Figure` records; :func:`section_findings` writes the section's
-findings list as the notebook shows it.
+:class:`~pipelines.core.figures.Figure` records.
 """
 
 from __future__ import annotations
@@ -132,46 +131,6 @@ def compute_figures(
                 )
             )
     return figures
-
-
-def section_findings(
-    cfg, frames: Mapping[str, pd.DataFrame], params: Mapping[str, object], pol=None
-) -> list[str]:
-    """The section's findings list, as the notebook shows it (:func:`wf.findings`).
-
-    Parameters
-    ----------
-    params : mapping
-        The section's full parameters (the notebook's defaults with the meeting's values over
-        them): ``agency_hourly_rate`` (£ an hour), ``agency_hours_per_week``,
-        ``agency_weeks_per_year``, ``capped_rate_roles`` and ``price_base``.
-    pol : Policy, optional
-        The disclosure policy (the findings count FTE, money and cases, never people).
-
-    Returns
-    -------
-    list of str
-        Empty without the snapshot, pay rates, caseloads and supplements register.
-
-    """
-    if not has(frames, "workforce_snapshot", "pay_rates", "caseloads", "market_supplements"):
-        return []
-    snapshot = frames["workforce_snapshot"]
-    rate, hours, weeks = (
-        float(params["agency_hourly_rate"]),
-        float(params["agency_hours_per_week"]),
-        float(params["agency_weeks_per_year"]),
-    )
-    basis = f"{params['price_base']}; {wf.agency_assumptions(rate, hours, weeks)}"
-    return wf.findings(
-        wf.agency_rates_by_service(snapshot),
-        wf.agency_premium(
-            snapshot, frames["pay_rates"], rate, hours, weeks, list(params["capped_rate_roles"])
-        ),
-        wf.supplement_costs(frames["market_supplements"], snapshot),
-        wf.caseload_summary(frames["caseloads"], cfg.targets.average_caseload),
-        basis,
-    )
 
 
 #: Keys of the figures :func:`finding_figures` can publish (for ranked findings).

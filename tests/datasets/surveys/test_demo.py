@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from pipelines.datasets.surveys.demo import write_survey_demo
-from pipelines.sections.surveys import analysis as sv
+from pipelines.sections.surveys import themes as svt
 from tests.sections.surveys.helpers import (
     BLOCK_SERVICE,
     CSC,
@@ -170,8 +170,8 @@ def test_staff_comments_carry_the_themes_the_report_names(seed, staff):
     everyone = norm(" ".join(respondents["improvement"].dropna()))
     for item in findings["individual_responses"]["value"]:
         assert norm(item) in everyone, item
-    counts = sv.theme_counts(
-        respondents, "improvement", sv.codebook("staff_survey", "improvement"), [CSC]
+    counts = svt.theme_counts(
+        respondents, "improvement", svt.codebook("staff_survey", "improvement"), [CSC]
     )
     coded = dict(zip(counts["Theme"], counts.iloc[:, 1], strict=True))
     for theme in (

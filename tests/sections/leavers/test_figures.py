@@ -20,6 +20,8 @@ def test_leavers_publishes_turnover_return_rate_and_lowest_aspect(figs):
     assert set(figs) == {
         "turnover_childrens",
         "turnover_adults",
+        "social_work_turnover_childrens",
+        "social_work_turnover_adults",
         "exit_return_rate",
         "lowest_rated_aspect",
         "exit_ratings_good_or_excellent",

@@ -67,6 +67,6 @@ def test_benchmark_year_without_figures_is_refused(tmp_path):
 
 
 def test_benchmark_marks_its_folder_and_rebuilds_over_it(sandwell):
-    from pipelines.sections.national.benchmark import MARKER, is_pack_folder
+    from pipelines.benchmark import MARKER, is_pack_folder
 
     assert (sandwell / MARKER).is_file() and is_pack_folder(sandwell)

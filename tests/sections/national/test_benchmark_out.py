@@ -7,9 +7,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from pipelines.benchmark import MARKER, check_output_folder, is_pack_folder
 from pipelines.cli import app
 from pipelines.core.errors import ConfigError
-from pipelines.sections.national.benchmark import MARKER, check_output_folder, is_pack_folder
 
 runner = CliRunner()
 

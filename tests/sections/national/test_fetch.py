@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 
 from pipelines.cli import app
 from pipelines.core.errors import ConfigError, InputError
-from pipelines.datasets.national.dfe import fetch_national, load_national
+from pipelines.datasets.national.dfe import load_national
+from pipelines.datasets.national.fetch import fetch_national
 from tests.sections.national.conftest import DFE, INDICATORS, NEIGHBOURS, copy_files
 
 

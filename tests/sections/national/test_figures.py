@@ -10,6 +10,7 @@ import pytest
 from pipelines.core.figures import Kind
 from pipelines.sections.national import analysis as nat
 from pipelines.sections.national import figures as nf
+from pipelines.sections.national import tables as nt
 from tests.sections.figure_checks import CFG
 
 MEETING = "2016-11-22"
@@ -29,7 +30,7 @@ def test_national_figures_cover_the_measures_with_kinds(figs):
 
 def test_each_figure_equals_the_comparison_table(figs, national):
     req = nat.make_request(national, CFG.la_code, None, meeting=MEETING, later_data=True)
-    table = nat.comparison_table(national, req)
+    table = nt.comparison_table(national, req)
     first = table.columns[0]
     for f in figs.values():
         assert f.as_at == dt.date(req.year, 9, 30)
@@ -80,7 +81,7 @@ def test_trends_show_only_years_published_by_the_meeting_unless_opted_in(nationa
     day = national.published(2020)
     strict = nat.make_request(national, CFG.la_code, None, meeting=day, later_data=False)
     assert strict.years == tuple(y for y in national.years if y <= 2020)
-    series = nat.series_table(national, strict, nat.MEASURES[0])
+    series = nt.series_table(national, strict, nat.MEASURES[0])
     assert series["Year"].tolist() == [str(y) for y in strict.years]
     assert "after this meeting" not in nat.series_period(national, strict)
     opted = nat.make_request(national, CFG.la_code, None, meeting=MEETING, later_data=True)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from pipelines.core.errors import ConfigError
-from pipelines.datasets.national.dfe import choose_year, resolve_authority
+from pipelines.datasets.national.resolve import choose_year, resolve_authority
 
 
 @pytest.mark.parametrize(
@@ -139,7 +139,7 @@ def test_every_year_in_the_release_has_a_publication_date_after_its_figures(nati
 
 
 def test_a_meeting_before_any_publication_has_no_dfe_figures_without_the_opt_in(national):
-    from pipelines.datasets.national.dfe import NotPublishedByMeeting
+    from pipelines.datasets.national.resolve import NotPublishedByMeeting
 
     with pytest.raises(NotPublishedByMeeting, match="national_later_data"):
         choose_year(national, resolve_authority(national, "Luton"), meeting="2016-11-22")
@@ -158,7 +158,7 @@ def test_a_meeting_before_the_first_figures_uses_the_earliest_with_a_caveat_when
 
 
 def test_an_explicit_year_published_after_the_meeting_needs_the_opt_in(national):
-    from pipelines.datasets.national.dfe import NotPublishedByMeeting
+    from pipelines.datasets.national.resolve import NotPublishedByMeeting
 
     la = resolve_authority(national, "Luton")
     with pytest.raises(NotPublishedByMeeting):

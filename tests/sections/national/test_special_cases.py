@@ -6,6 +6,8 @@ import pytest
 
 from pipelines.core.errors import ConfigError
 from pipelines.sections.national import analysis as nat
+from pipelines.sections.national import tables as nt
+from pipelines.sections.national import words as nw
 
 AGENCY = nat.measure("agency_rate_fte")
 TURNOVER = nat.measure("turnover_rate_fte")
@@ -13,15 +15,15 @@ TURNOVER = nat.measure("turnover_rate_fte")
 
 def test_low_is_shown_as_less_than_and_never_ranked_as_zero(national):
     req = nat.make_request(national, "Sunderland", 2025)
-    comp = nat.comparison_table(national, req).set_index("Measure")
+    comp = nt.comparison_table(national, req).set_index("Measure")
     assert comp.loc[AGENCY.header, "Sunderland"] == "less than 0.05"
-    ranks = nat.ranking_table(national, req).set_index("Measure")
+    ranks = nt.ranking_table(national, req).set_index("Measure")
     assert ranks.loc[AGENCY.header, "Rank among all authorities"] == "not ranked (less than 0.05)"
     table = nat.rank_all(national, AGENCY, 2025)
     assert table.loc[table["name"] == "Sunderland", "rank"].isna().all()
     ranked = table.dropna(subset=["rank"])
     assert len(ranked) == table["n"].iloc[0] and ranked["value"].notna().all()
-    finding = next(f for f in nat.findings(national, req) if f.startswith("Agency worker rate"))
+    finding = next(f for f in nw.findings(national, req) if f.startswith("Agency worker rate"))
     assert "less than 0.05%" in finding and "not as zero" in finding
 
 
@@ -40,16 +42,16 @@ def test_a_neighbour_with_a_marker_is_left_out_of_the_median_with_a_note(nationa
     assert k == len(counted) == total - 1 and med == nat.median_1dp(counted)
     assert any(
         n.startswith("Sunderland: left out for agency worker rate")
-        for n in nat.neighbour_notes(national, req)
+        for n in nt.neighbour_notes(national, req)
     )
 
 
 def test_an_authority_with_nothing_published_is_not_ranked_anywhere(national):
     req = nat.make_request(national, "Westminster", 2025)
-    ranks = nat.ranking_table(national, req)
+    ranks = nt.ranking_table(national, req)
     assert set(ranks["Rank among all authorities"]) == {"not ranked (not available)"}
     assert set(ranks["2025 figure"]) == {"not available"}
-    assert nat.findings(national, req)[0].startswith("No figures are published for Westminster")
+    assert nw.findings(national, req)[0].startswith("No figures are published for Westminster")
     for m in nat.MEASURES:
         assert "Westminster" not in set(
             nat.rank_all(national, m, 2025).dropna(subset=["rank"])["name"]
@@ -58,12 +60,12 @@ def test_an_authority_with_nothing_published_is_not_ranked_anywhere(national):
 
 def test_not_applicable_and_confidential_keep_their_words(national):
     scilly = nat.make_request(national, "Isles of Scilly", 2025)
-    comp = nat.comparison_table(national, scilly).set_index("Measure")
+    comp = nt.comparison_table(national, scilly).set_index("Measure")
     assert comp.loc[TURNOVER.header, "Isles of Scilly"] == "not applicable"
     old = nat.make_request(national, "North Somerset", 2017)
     absence = nat.measure("absence_rate_fte")
     assert (
-        nat.comparison_table(national, old)
+        nt.comparison_table(national, old)
         .set_index("Measure")
         .loc[absence.header, "North Somerset"]
         == "confidential"
@@ -90,7 +92,7 @@ def test_both_northamptonshires_as_neighbours_count_once(national, code):
     assert joint["counted"].tolist() == [True, False]
     assert joint["shown"].iloc[1] == "counted once"
     assert "counted once" in joint["reason"].iloc[1]
-    table = nat.neighbours_table(national, req)
+    table = nt.neighbours_table(national, req)
     labels = [a for a in table["Authority"] if "Northamptonshire" in a]
     assert all("joint return with" in a for a in labels)
 
@@ -105,7 +107,7 @@ def test_a_neighbour_created_later_is_left_out_of_earlier_years(national):
     assert cumberland["reason"] == "no return for 2020: the council was created in April 2023"
     after = nat.neighbour_values(national, req, TURNOVER, 2025)
     assert after[after["code"] == "942"]["counted"].item()
-    series = nat.series_table(national, req, TURNOVER).set_index("Year")
+    series = nt.series_table(national, req, TURNOVER).set_index("Year")
     assert series.loc["2020", "Neighbours with a figure"].startswith(
         str(int(before["counted"].sum()))
     )
@@ -115,10 +117,10 @@ def test_dorset_series_starts_in_2019_and_notes_the_reorganisation(national):
     req = nat.make_request(national, "Dorset", 2025)
     titles = dict(req.caveats)
     assert "April 2019" in titles["New authority"] and "835" in titles["Same name"]
-    series = nat.series_table(national, req, TURNOVER).set_index("Year")
+    series = nt.series_table(national, req, TURNOVER).set_index("Year")
     assert series.loc["2018", "Dorset"] == "no return"
     assert isinstance(series.loc["2019", "Dorset"], float)
-    history = nat.rank_history(national, req, TURNOVER).set_index("Year")
+    history = nt.rank_history(national, req, TURNOVER).set_index("Year")
     assert history.loc["2019", "Change on previous year"] == "no 2018 return"
 
 
@@ -129,8 +131,8 @@ def test_cumbria_has_no_neighbours_and_points_to_its_successors(national):
     assert "Cumberland" in notes["Former authority"]
     assert "Westmorland and Furness" in notes["Former authority"]
     assert "No statistical neighbours" in notes
-    assert "Statistical neighbours (median)" not in nat.comparison_table(national, req).columns
-    series = nat.series_table(national, req, TURNOVER).set_index("Year")
+    assert "Statistical neighbours (median)" not in nt.comparison_table(national, req).columns
+    series = nt.series_table(national, req, TURNOVER).set_index("Year")
     assert series.loc["2023", "Cumbria"] == "no return"
 
 
@@ -145,7 +147,7 @@ def test_northamptonshire_before_and_after_2021(national):
 def test_buckinghamshire_series_runs_across_its_code_change(national, raw_rows):
     req = nat.make_request(national, "E06000060", 2025)
     assert "E10000002" in dict(req.caveats)["Code change"]
-    series = nat.series_table(national, req, TURNOVER).set_index("Year")
+    series = nt.series_table(national, req, TURNOVER).set_index("Year")
     old = next(
         r for r in raw_rows if r["new_la_code"] == "E10000002" and r["time_period"] == "2017"
     )
@@ -154,7 +156,7 @@ def test_buckinghamshire_series_runs_across_its_code_change(national, raw_rows):
 
 def test_comparators_can_be_chosen_and_unknown_ones_are_refused(national):
     req = nat.make_request(national, "Luton", 2025, comparators=["England"])
-    assert list(nat.comparison_table(national, req).columns) == ["Measure", "Luton", "England"]
+    assert list(nt.comparison_table(national, req).columns) == ["Measure", "Luton", "England"]
     with pytest.raises(ConfigError, match='Unknown comparator .*"statistical neighbours"'):
         nat.make_request(national, "Luton", 2025, comparators=["Wales"])
 

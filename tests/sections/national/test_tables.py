@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 
 from pipelines.sections.national import analysis as nat
+from pipelines.sections.national import tables as nt
 from tests.sections.national.conftest import MARKERS, area_row, la_rows, published
 
 YEAR = 2025
@@ -73,8 +74,8 @@ def test_tables_match_the_csv_for_every_authority(national, raw_rows, raw_neighb
         req = nat.make_request(national, key, YEAR)
         assert req.la.key == key and req.year == YEAR
         member = key.split(SEP)[0]
-        comp = nat.comparison_table(national, req).set_index("Measure")
-        ranks = nat.ranking_table(national, req).set_index("Measure")
+        comp = nt.comparison_table(national, req).set_index("Measure")
+        ranks = nt.ranking_table(national, req).set_index("Measure")
         region = area_row(raw_rows, YEAR, row["region_code"])
         for m in nat.MEASURES:
             col = m.column
@@ -106,7 +107,7 @@ def test_tables_match_the_csv_for_every_authority(national, raw_rows, raw_neighb
                     assert ranks.loc[m.header, "Rank among statistical neighbours"] == (
                         f"{ordinal(1 + better_count(vals, own))} of {len(vals) + 1}"
                     )
-        counts = nat.counts_table(national, req)
+        counts = nt.counts_table(national, req)
         assert counts["Area"].tolist()[:2] == [req.la.name, "England"]
         for col, label in nat.COUNT_LABELS.items():
             assert counts[label].iloc[0] == published(row[col])
@@ -121,7 +122,7 @@ def test_neighbour_rows_match_the_csv_for_every_authority(national, raw_neighbou
         req = nat.make_request(national, key, YEAR)
         if not req.neighbours:
             continue
-        table = nat.neighbours_table(national, req)
+        table = nt.neighbours_table(national, req)
         codes = raw_neighbours[key.split(SEP)[0]]
         assert len(table) == 1 + len(codes) + 2
         seen = set()
@@ -143,8 +144,8 @@ def test_series_and_changes_match_the_csv_for_every_authority(national, raw_rows
     for key in rows_2025:
         req = nat.make_request(national, key, YEAR)
         for m in nat.MEASURES[:1] + nat.MEASURES[3:4]:
-            series = nat.series_table(national, req, m)
-            history = nat.rank_history(national, req, m)
+            series = nt.series_table(national, req, m)
+            history = nt.rank_history(national, req, m)
             assert series["Year"].tolist() == [str(y) for y in national.years]
             for i, y in enumerate(national.years):
                 row = by_year[y].get(key)
@@ -168,7 +169,7 @@ def test_series_and_changes_match_the_csv_for_every_authority(national, raw_rows
 def test_members_of_joint_returns_use_their_own_neighbours(national, raw_neighbours, rows_2025):
     for member in ("314", "318", "940", "941"):
         req = nat.make_request(national, member, YEAR)
-        table = nat.neighbours_table(national, req)
+        table = nt.neighbours_table(national, req)
         names = [national.member_names[c] for c in raw_neighbours[member]]
         shown = [t.split(" (joint return")[0] for t in table["Authority"].iloc[1:11]]
         assert shown == names

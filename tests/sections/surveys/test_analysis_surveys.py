@@ -7,6 +7,9 @@ import pandas as pd
 import pytest
 
 from pipelines.sections.surveys import analysis as sv
+from pipelines.sections.surveys import compare as svc
+from pipelines.sections.surveys import published as svp
+from pipelines.sections.surveys import themes as svt
 from tests.sections.surveys.helpers import ASC, CSC
 
 Q = sv.questions_frame()
@@ -90,7 +93,7 @@ def test_mann_whitney_finds_a_clear_difference_only_where_there_is_one():
     a = answers_frame(
         {(ASC, KEYS[0]): low, (CSC, KEYS[0]): high, (ASC, KEYS[1]): same, (CSC, KEYS[1]): same[:18]}
     )
-    table = sv.compare_services(a, ASC, CSC).set_index("Question")
+    table = svc.compare_services(a, ASC, CSC).set_index("Question")
     assert table.loc[Q["short"][0], "Clear difference"] == "Yes"
     assert table.loc[Q["short"][1], "Clear difference"] == "No"
     assert table.loc[Q["short"][0], "Difference"] > 0
@@ -98,16 +101,16 @@ def test_mann_whitney_finds_a_clear_difference_only_where_there_is_one():
 
 
 def test_holm_adjustment():
-    assert sv.holm([0.01, 0.04, 0.03]) == pytest.approx([0.03, 0.06, 0.06])
-    assert np.isnan(sv.holm([float("nan"), 0.5])[0])
+    assert svc.holm([0.01, 0.04, 0.03]) == pytest.approx([0.03, 0.06, 0.06])
+    assert np.isnan(svc.holm([float("nan"), 0.5])[0])
 
 
 def test_small_groups_get_a_caution_naming_them():
     a = answers_frame({(ASC, KEYS[0]): [1] * 40, (CSC, KEYS[0]): [2] * 18})
-    small = sv.small_groups(a, [ASC, CSC], 30)
+    small = svc.small_groups(a, [ASC, CSC], 30)
     assert small == {CSC: 18}
-    assert CSC in sv.small_n_caution(small, 30) and ASC not in sv.small_n_caution(small, 30)
-    assert sv.small_n_caution({}, 30) is None
+    assert CSC in svc.small_n_caution(small, 30) and ASC not in svc.small_n_caution(small, 30)
+    assert svc.small_n_caution({}, 30) is None
 
 
 def test_themes_match_phrases_at_the_start_of_words_and_count_per_service():
@@ -118,13 +121,13 @@ def test_themes_match_phrases_at_the_start_of_words_and_count_per_service():
             "text": ["I want to learn more", "Better PAY please", None, "Nothing"],
         }
     )
-    coded = sv.code_themes(df["text"], book)
+    coded = svt.code_themes(df["text"], book)
     assert coded["Learning"].tolist() == [True, False, False, False]
     assert coded["Money"].tolist() == [False, True, False, False]
-    assert coded[sv.NO_THEME].tolist() == [False, False, False, True]
-    counts = sv.theme_counts(df, "text", book, [ASC, CSC]).set_index("Theme")
+    assert coded[svt.NO_THEME].tolist() == [False, False, False, True]
+    counts = svt.theme_counts(df, "text", book, [ASC, CSC]).set_index("Theme")
     assert counts.loc["Money", f"{ASC}: comments (of 2)"] == 1
-    assert counts.loc[sv.NO_THEME, f"{CSC}: comments (of 1)"] == 1
+    assert counts.loc[svt.NO_THEME, f"{CSC}: comments (of 1)"] == 1
     assert counts.loc["Money", f"{ASC}: % of 2 comments"] == 50
 
 
@@ -164,11 +167,11 @@ def test_reconcile_flags_counts_and_averages_that_differ_and_explains_them():
             {"measure": "questions_above_3", "value": "0"},
         ]
     )
-    checks = sv.reconcile(pub, staff, a)
+    checks = svp.reconcile(pub, staff, a)
     assert checks["Agrees"].tolist() == ["Yes", "No", "Yes", "Yes", "Yes", "No", "No"]
     assert "add to 6 (4 + 2), not 5" in checks.loc[1, "Explanation"]
     assert "3.17" in checks.loc[5, "From the data"]
-    tables = sv.disagreement_tables(checks)
+    tables = svp.disagreement_tables(checks)
     assert sum(len(t) for t in tables.values()) == 3
 
 
@@ -201,16 +204,16 @@ def test_reconcile_lists_figures_a_published_block_leaves_out():
             },
         ]
     )
-    omitted = sv.omitted_table(sv.reconcile(pub, staff, a)).set_index("Question")
+    omitted = svp.omitted_table(svp.reconcile(pub, staff, a)).set_index("Question")
     assert omitted.loc[Q["short"][1], "Left out"] == "Number answering"
     assert omitted.loc[Q["short"][2], "Left out"] == "The whole question"
     assert omitted.loc[Q["short"][2], "From the data: average"] == "2.50"
 
 
 def test_percentages_that_no_whole_number_of_respondents_can_give_are_explained():
-    note = sv.percent_note(2, 1, 31)
+    note = svp.percent_note(2, 1, 31)
     assert "No whole number of the 31 respondents gives 2%" in note
-    note = sv.percent_note(80, 25, 31)
+    note = svp.percent_note(80, 25, 31)
     assert "rounds to 81%" in note and "rounded down" in note
 
 
@@ -223,7 +226,7 @@ def test_compare_waves_with_an_earlier_wave_fixture():
             (ASC, KEYS[2]): [1, 2, 3],
         }
     )
-    table = sv.compare_waves(now, earlier, ASC).set_index("Question")
+    table = svc.compare_waves(now, earlier, ASC).set_index("Question")
     assert table.loc[Q["short"][0], "Change"] < 0
     assert table.loc[Q["short"][0], "Clear change"] == "Yes"
     assert table.loc[Q["short"][1], "Clear change"] == "No"

@@ -11,7 +11,7 @@ import yaml
 
 from pipelines.core.config import load_review, project_root
 from pipelines.core.errors import ConfigError, InputError
-from pipelines.core.presentation import slug
+from pipelines.core.outputs import slug
 from pipelines.sections import indicators as ix
 from pipelines.sections.swot import analysis as swot
 from tests.conftest import DEMO_REVIEW, axe_violations

@@ -175,7 +175,12 @@ def test_the_demo_register_is_illustrative_and_never_feeds_ranked_findings():
 
     register = tr.load_register(tr.register_path(CFG))
     assert register.illustrative
-    said = fd.tracker_findings(CFG, "2017-02-28")
+    said = tr.findings(
+        tr.register_frame(register),
+        "2017-02-28",
+        tr.previous_meeting(CFG, "2017-02-28"),
+        illustrative=register.illustrative,
+    )
     assert said and all(t.startswith(tr.ILLUSTRATIVE) for t in said)
     frames = cleaning.clean_review(CFG.raw_path(), CFG.datasets).frames
     ranked = fd.ranked_findings(CFG, frames, "2017-02-28")

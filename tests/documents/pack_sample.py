@@ -5,7 +5,7 @@ cells whose outputs are what :mod:`pipelines.core.presentation` displays (captur
 ``presentation.display``), plus the noise a real run leaves behind (stdout, an error, a plain-text
 result, a raw cell) that the pack must not show.
 
-Run ``python tests/pack/pack_sample.py /tmp/packdemo`` to write ``pack.html`` and
+Run ``python tests/documents/pack_sample.py /tmp/packdemo`` to write ``pack.html`` and
 ``pack.pdf`` for looking at.
 """
 
@@ -29,7 +29,7 @@ import pandas as pd  # noqa: E402
 
 from pipelines.core import presentation  # noqa: E402
 from pipelines.core.disclosure import EXEMPT  # noqa: E402
-from pipelines.core.pack import FrontMatter, Section  # noqa: E402
+from pipelines.documents.pack import FrontMatter, Section  # noqa: E402
 
 CODE_MARKER = "CODE_THAT_MUST_NOT_APPEAR = 42"
 STREAM_MARKER = "stdout text that must not appear"
@@ -519,7 +519,7 @@ def sample_front(built: str = "21 September 2016 09:00") -> FrontMatter:
 
 def main(out_dir: str = "/tmp/packdemo") -> None:
     """Write pack.html and pack.pdf for the sample into ``out_dir`` and print timings."""
-    from pipelines.core.pack import assemble, write_pdf
+    from pipelines.documents.pack import assemble, write_pdf
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""Tests for pipelines.core.pack: one accessible HTML document and one tagged PDF from notebooks."""
+"""Tests for pipelines.documents.pack: one accessible HTML document and a tagged PDF."""
 
 from __future__ import annotations
 
@@ -13,9 +13,15 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from pipelines.core import pack
-from pipelines.core.pack import Section, assemble, collect_tables, format_meeting_date, write_pdf
-from tests.core.pack_sample import (
+from pipelines.documents import pack
+from pipelines.documents.pack import (
+    Section,
+    assemble,
+    collect_tables,
+    format_meeting_date,
+    write_pdf,
+)
+from tests.documents.pack_sample import (
     CODE_MARKER,
     ERROR_MARKER,
     PLAIN_MARKER,

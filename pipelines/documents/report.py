@@ -14,9 +14,9 @@ hands them here:
 - the **technical annex** is every section of a run in full (as the old evidence pack), with the
   data-quality appendix, the disclosure audit and the provenance page.
 
-Each document is a list of :class:`~pipelines.core.pack.Section` (notebooks), so the same
-renderers make HTML and PDF (:func:`pipelines.core.pack.assemble`) and Word
-(:mod:`pipelines.core.docx`).
+Each document is a list of :class:`~pipelines.documents.pack.Section` (notebooks), so the same
+renderers make HTML and PDF (:func:`pipelines.documents.pack.assemble`) and Word
+(:mod:`pipelines.documents.docx`).
 """
 
 from __future__ import annotations
@@ -31,17 +31,15 @@ from dataclasses import dataclass
 import nbformat
 import nbformat.v4 as v4
 
-from pipelines.core.pack import Section, _section_findings, _section_title, format_meeting_date
-from pipelines.core.presentation import META_KEY, slug
+from pipelines.core.outputs import META_KEY, slug
+from pipelines.documents.pack import Section, _section_findings, _section_title, format_meeting_date
 
 __all__ = [
     "REPORT_TAG",
-    "Finding",
     "ReportText",
     "chapter_findings",
     "exempt_sections",
     "final_report_sections",
-    "normalise_findings",
     "report_outputs",
     "report_reference",
     "report_sections",
@@ -59,84 +57,14 @@ CHAPTER_FINDINGS = 4
 PROTECTED = ("gender", "sex", "ethnic", "disab", "age_band", "religion", "sexual", "date_of_birth")
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One finding as the report prints it.
-
-    Attributes
-    ----------
-    text : str
-        The sentence (already through the run's disclosure policy).
-    section : str or None
-        Notebook name of the section it comes from, when known.
-    source, period : str or None
-        Where the figure comes from and the period it describes, when the finding carries them.
-
-    """
-
-    text: str
-    section: str | None = None
-    source: str | None = None
-    period: str | None = None
+def top_findings(found: Sequence, limit: int = KEY_FINDINGS) -> list:
+    """The first ``limit`` of the ranked findings (best first)."""
+    return list(found)[:limit]
 
 
-def _finding(item: object, section: str | None = None) -> Finding:
-    """A :class:`Finding` from a string, a mapping or an object with ``text``/``sentence``."""
-    if isinstance(item, Finding):
-        return item
-    if isinstance(item, str):
-        return Finding(str(item), section)
-    get = item.get if isinstance(item, Mapping) else (lambda k, d=None: getattr(item, k, d))
-    text = get("text") or get("sentence") or str(item)
-    return Finding(
-        str(text),
-        get("section") or section,
-        (str(get("source")) if get("source") else None),
-        (str(get("period")) if get("period") else None),
-    )
-
-
-def normalise_findings(found: object) -> tuple[list[Finding], dict[str, list[Finding]]]:
-    """Ranked findings and each section's findings, from whatever the findings collector returns.
-
-    ``found`` is either a mapping of section -> its findings (each section's list best first:
-    the ranking is then round-robin, one finding per section in turn), or a sequence already
-    ranked across sections (items are strings, mappings or objects with ``text`` and, when
-    known, ``section``, ``source``, ``period``).
-
-    Returns
-    -------
-    (list of Finding, dict of str to list of Finding)
-        The findings in rank order, and the same findings grouped by section (rank order kept).
-
-    """
-    by_section: dict[str, list[Finding]] = {}
-    if isinstance(found, Mapping):
-        pools = [[_finding(t, str(s)) for t in items] for s, items in found.items()]
-        for s, items in zip(found, pools, strict=True):
-            by_section[str(s)] = items
-        ranked: list[Finding] = []
-        depth = 0
-        while any(len(p) > depth for p in pools):
-            ranked.extend(p[depth] for p in pools if len(p) > depth)
-            depth += 1
-        return ranked, by_section
-    ranked = [_finding(item) for item in (found or [])]
-    for f in ranked:
-        if f.section:
-            by_section.setdefault(f.section, []).append(f)
-    return ranked, by_section
-
-
-def top_findings(found: object, limit: int = KEY_FINDINGS) -> list[Finding]:
-    """The first ``limit`` findings in rank order (:func:`normalise_findings`)."""
-    return normalise_findings(found)[0][:limit]
-
-
-def chapter_findings(found: object, section: Section, limit: int = CHAPTER_FINDINGS) -> list[str]:
+def chapter_findings(found: Sequence, section: Section, limit: int = CHAPTER_FINDINGS) -> list[str]:
     """A chapter's findings: the section's ranked findings, else its notebook's findings list."""
-    by_section = normalise_findings(found)[1]
-    items = [f.text for f in by_section.get(section.name, [])]
+    items = [str(f.text) for f in found if f.section == section.name]
     return (items or _section_findings(section))[:limit]
 
 
@@ -392,9 +320,7 @@ def _protected_columns(frames: Mapping[str, object] | None) -> list[str]:
     return found
 
 
-def implications(
-    ranked: Sequence[Finding], frames: Mapping[str, object] | None
-) -> list[tuple[str, str]]:
+def implications(ranked: Sequence, frames: Mapping[str, object] | None) -> list[tuple[str, str]]:
     """Financial, equalities and risk implications, each written from what the data show.
 
     Financial: the findings that state a sum of money (the agency premium, market supplements).
@@ -402,7 +328,7 @@ def implications(
     they do not, the report says it cannot tell. Risk: the findings on agency reliance,
     turnover and caseloads, the measures the group's risks are about.
     """
-    money = [f.text for f in ranked if "£" in f.text]
+    money = [str(f.text) for f in ranked if "£" in f.text]
     financial = (
         " ".join(money[:3])
         if money
@@ -420,7 +346,7 @@ def implications(
         "differ between groups of staff. Members may wish to ask for this to be collected."
     )
     risky = [
-        f.text
+        str(f.text)
         for f in ranked
         if re.search(r"agency|turnover|caseload|left within|vacanc", f.text, re.IGNORECASE)
         and "£" not in f.text
@@ -437,7 +363,7 @@ def implications(
 # --- The committee report ----------------------------------------------------------------------
 
 
-def _key_item(finding: Finding, numbers: Mapping[str, int]) -> str:
+def _key_item(finding, numbers: Mapping[str, int]) -> str:
     """A key finding as printed: the sentence, then its source and period and its chapter."""
     about = [
         part
@@ -448,12 +374,12 @@ def _key_item(finding: Finding, numbers: Mapping[str, int]) -> str:
         )
         if part
     ]
-    return finding.text + (f" ({'; '.join(about)})" if about else "")
+    return str(finding.text) + (f" ({'; '.join(about)})" if about else "")
 
 
 def report_sections(
     sections: Sequence[Section],
-    found: object,
+    found: Sequence,
     text: ReportText,
     *,
     annex_only: Iterable[str] = (),
@@ -469,9 +395,9 @@ def report_sections(
     ----------
     sections : sequence of Section
         The run's executed section notebooks (public audience), in meeting order.
-    found : mapping or sequence
-        The findings collector's result (:func:`pipelines.sections.findings.context_findings`):
-        ranked findings or each section's list (:func:`normalise_findings`).
+    found : sequence of Finding
+        The ranked findings, best first (:func:`pipelines.sections.findings.context_findings`;
+        each has ``text``, ``section``, ``source`` and ``period``).
     text : ReportText
         Purpose, recommendations, questions and background papers (:func:`report_text`).
     annex_only : iterable of str
@@ -483,7 +409,7 @@ def report_sections(
 
     """
     skip = set(annex_only)
-    ranked, _ = normalise_findings(found)
+    ranked = list(found)
     key = ranked[:KEY_FINDINGS]
     chapters = [s for s in sections if s.name not in skip and _section_title(s)]
     out: list[Section] = []
@@ -664,7 +590,7 @@ def exempt_sections(
 
 
 def final_report_sections(
-    cfg, found: object, meetings_held: Sequence[tuple[dt.date, str]], appendices: Sequence[str]
+    cfg, found: Sequence, meetings_held: Sequence[tuple[dt.date, str]], appendices: Sequence[str]
 ) -> list[Section]:
     """The group's final report in the shape of a task-and-finish report to a decision-maker.
 
@@ -720,7 +646,7 @@ def final_report_sections(
             _notebook(
                 _md("# 5. What members heard\n" + _bullets(fr.evidence_heard)),
                 _md("## What the evidence showed\nThe key findings of the evidence packs:"),
-                _cell([_findings_output([f.text for f in key] or ["No findings."], "key")]),
+                _cell([_findings_output([str(f.text) for f in key] or ["No findings."], "key")]),
             ),
         ),
         Section(

@@ -2,7 +2,7 @@
 
 Committee systems and officers work in Word, so every committee report and the final report
 are also written as ``.docx``. The document is made from the same sections as the HTML and PDF
-(:class:`~pipelines.core.pack.Section` notebooks): markdown headings become Word headings
+(:class:`~pipelines.documents.pack.Section` notebooks): markdown headings become Word headings
 (``Heading 1``... styles, so the navigation pane and a contents field work), bullet lists are
 real lists, tables have a header row marked to repeat on each page (``w:tblHeader``) and charts
 are pictures with their alternative text (``descr``). No third-party package is needed; the
@@ -24,8 +24,8 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 
-from pipelines.core.pack import FrontMatter, Section, format_meeting_date
-from pipelines.core.presentation import META_KEY, format_value
+from pipelines.core.outputs import META_KEY, format_value
+from pipelines.documents.pack import FrontMatter, Section, format_meeting_date
 
 __all__ = ["docx_blocks", "write_docx"]
 

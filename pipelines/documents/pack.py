@@ -20,7 +20,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +29,7 @@ import nbformat
 import pandas as pd
 
 from pipelines.core import disclosure_audit as disclosure_audit_module
-from pipelines.core.presentation import META_KEY, slug
+from pipelines.core.outputs import META_KEY, slug
 
 __all__ = [
     "FrontMatter",
@@ -761,10 +761,7 @@ def disclosure_audit_section(result: disclosure_audit_module.AuditResult) -> Sec
     return Section(name="98_disclosure", notebook=nb)
 
 
-# --- Key findings at the front of the pack ----------------------------------------------------
-
-KEY_FINDINGS_SECTION = "00_key_findings"
-KEY_FINDINGS_LIMIT = 6
+# --- A section's title and findings list, as the report reads them ---------------------------
 
 
 def _section_title(section: Section) -> str | None:
@@ -786,98 +783,3 @@ def _section_findings(section: Section) -> list[str]:
             if meta.get("kind") == "findings" and meta.get("name") == "findings":
                 return [str(item) for item in meta.get("items", [])]
     return []
-
-
-def key_findings(
-    sections: list[Section],
-    limit: int = KEY_FINDINGS_LIMIT,
-    findings: Mapping[str, Sequence[str]] | None = None,
-) -> list[dict]:
-    """Findings for the front of the pack, chosen from the sections it contains.
-
-    Each section's own findings list puts its most important finding first; the pack takes the
-    first findings of every section in turn (one each, then a second each, ...) until it has
-    ``limit`` (three to six for a usual pack), so every section is represented.
-
-    ``findings`` gives each section's list, computed in Python from the data
-    (:func:`pipelines.sections.findings.section_findings`, keyed by section name); a section it
-    does not name has no findings. Without it, the lists are read from the executed notebooks'
-    ``show_findings`` outputs named "findings".
-
-    Returns
-    -------
-    list of dict
-        ``{"text", "section", "title", "anchor"}``: the finding, the section it comes from,
-        that section's title and the id of its title heading in the assembled pack.
-
-    """
-    pools = []
-    for section in sections:
-        title = _section_title(section)
-        items = (
-            _section_findings(section)
-            if findings is None
-            else [str(t) for t in findings.get(section.name, [])]
-        )
-        if title and items:
-            anchor = f"{_section_id(section.name)}--{slug(title)}"
-            pools.append(
-                [
-                    {"text": t, "section": section.name, "title": title, "anchor": anchor}
-                    for t in items
-                ]
-            )
-    chosen: list[dict] = []
-    depth = 0
-    while len(chosen) < limit and any(len(p) > depth for p in pools):
-        for pool in pools:
-            if depth < len(pool) and len(chosen) < limit:
-                chosen.append(pool[depth])
-        depth += 1
-    return chosen
-
-
-def key_findings_section(
-    sections: list[Section],
-    limit: int = KEY_FINDINGS_LIMIT,
-    findings: Mapping[str, Sequence[str]] | None = None,
-) -> Section | None:
-    """A section opening the pack with :func:`key_findings`, each linked to its section.
-
-    ``findings``: each section's findings list by section name, computed from the data
-    (:func:`pipelines.sections.findings.section_findings`); see :func:`key_findings`.
-    """
-    chosen = key_findings(sections, limit, findings)
-    if not chosen:
-        return None
-    items = "".join(
-        f'<li>{html.escape(f["text"])} <a href="#{html.escape(f["anchor"])}">'
-        f"See \u201c{html.escape(f['title'])}\u201d.</a></li>"
-        for f in chosen
-    )
-    output = nbformat.v4.new_output(
-        "display_data",
-        data={
-            "text/html": f'<ul class="ep-findings ep-key-findings">{items}</ul>',
-            "text/plain": "\n".join(f["text"] for f in chosen),
-        },
-        metadata={
-            META_KEY: {
-                "kind": "findings",
-                "name": "key_findings",
-                "items": [f["text"] for f in chosen],
-            }
-        },
-    )
-    cell = nbformat.v4.new_code_cell("")
-    cell.outputs = [output]
-    nb = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_markdown_cell(
-                "# Key findings from this pack\nThe main finding of each section, in the order the "
-                "sections follow. Each links to the section with the tables and charts behind it."
-            ),
-            cell,
-        ]
-    )
-    return Section(name=KEY_FINDINGS_SECTION, notebook=nb)

@@ -13,10 +13,10 @@ import nbformat.v4 as v4
 import pandas as pd
 import pytest
 
-from pipelines.core import report
-from pipelines.core.docx import write_docx
-from pipelines.core.pack import FrontMatter, Section, collapse_chart_data
-from pipelines.core.presentation import META_KEY, output_metadata
+from pipelines.core.outputs import META_KEY, output_metadata
+from pipelines.documents import report
+from pipelines.documents.docx import write_docx
+from pipelines.documents.pack import FrontMatter, Section, collapse_chart_data
 
 
 def table_output(name: str, df: pd.DataFrame, caption: str = "A table") -> dict:
@@ -68,15 +68,18 @@ def code(*outputs, tags=()) -> dict:
 FRAME = pd.DataFrame({"Service": ["Adults", "Children"], "Leavers": [9, 26]})
 
 
-def test_findings_by_section_are_ranked_round_robin_and_a_ranked_list_is_kept_in_order():
-    ranked, by_section = report.normalise_findings({"10_a": ["a1", "a2"], "20_b": ["b1"]})
-    assert [f.text for f in ranked] == ["a1", "b1", "a2"]
-    assert [f.text for f in by_section["10_a"]] == ["a1", "a2"]
-    items = [SimpleNamespace(text=f"f{i}", section="10_a" if i % 2 else "20_b") for i in range(8)]
+def finding(text: str, section: str | None = None, source=None, period=None) -> SimpleNamespace:
+    """A ranked finding as the findings collector gives it (text, section, source, period)."""
+    return SimpleNamespace(text=text, section=section, source=source, period=period)
+
+
+def test_key_findings_are_the_first_of_the_ranking_and_chapters_keep_its_order():
+    items = [finding(f"f{i}", "10_a" if i % 2 else "20_b") for i in range(8)]
     top = report.top_findings(items)
     assert [f.text for f in top] == ["f0", "f1", "f2", "f3", "f4"]
-    assert {f.section for f in top} == {"10_a", "20_b"}
-    assert [f.text for f in report.top_findings([{"text": "x", "section": "s"}, "y"])] == ["x", "y"]
+    s = section("10_a", "Leavers", code())
+    assert report.chapter_findings(items, s) == ["f1", "f3", "f5", "f7"]
+    assert report.chapter_findings(items, s, limit=2) == ["f1", "f3"]
 
 
 def test_report_reference_takes_the_meeting_month_and_year():
@@ -139,7 +142,10 @@ def test_report_follows_the_committee_report_order_and_leaves_the_annex_out():
         section("10_a", "Leavers", code(table_output("t", FRAME), tags=["report:t"])),
         section("90_data_quality", "Data quality", code(table_output("dq", FRAME))),
     ]
-    found = {"10_a": ["9 left (£1,000 a year more for agency staff)", "26 left"]}
+    found = [
+        finding("9 left (£1,000 a year more for agency staff)", "10_a"),
+        finding("26 left", "10_a"),
+    ]
     parts = report.report_sections(sections, found, review_text(), annex_only={"90_data_quality"})
     headings = [s.notebook.cells[0].source.splitlines()[0] for s in parts]
     assert headings == [
@@ -238,7 +244,7 @@ def test_docx_has_real_headings_table_header_rows_and_alt_text(tmp_path):
     assert write_docx(sections, front(), tmp_path / "again.docx").read_bytes() == path.read_bytes()
 
 
-@pytest.mark.parametrize("given", [["x"], {"s": ["x"]}])
+@pytest.mark.parametrize("given", [[], [finding("x", "s")]])
 def test_chapter_findings_fall_back_to_the_notebook_list(given):
     out = v4.new_output(
         "display_data",
@@ -247,7 +253,8 @@ def test_chapter_findings_fall_back_to_the_notebook_list(given):
     )
     s = section("10_a", "Leavers", code(out))
     assert report.chapter_findings(given, s) == ["n1", "n2"]
-    assert report.chapter_findings({"10_a": ["a", "b", "c", "d", "e"]}, s) == ["a", "b", "c", "d"]
+    ranked = [finding(x, "10_a") for x in "abcde"]
+    assert report.chapter_findings(ranked, s) == ["a", "b", "c", "d"]
 
 
 def test_final_report_has_the_task_and_finish_shape_from_the_review_config(tmp_path):
@@ -257,7 +264,9 @@ def test_final_report_has_the_task_and_finish_shape_from_the_review_config(tmp_p
     fr = cfg.final_report
     assert fr is not None and fr.recommendations and all(r.to for r in fr.recommendations)
     held = [(m.date, m.label) for m in cfg.meetings if m.date]
-    parts = report.final_report_sections(cfg, {"10_a": ["26 left"]}, held, ["Appendix A: pack"])
+    parts = report.final_report_sections(
+        cfg, [finding("26 left", "10_a")], held, ["Appendix A: pack"]
+    )
     heads = [s.notebook.cells[0].source.splitlines()[0] for s in parts]
     assert heads == [
         "# 1. Executive summary",
@@ -285,7 +294,7 @@ def test_final_report_has_the_task_and_finish_shape_from_the_review_config(tmp_p
 
 def test_a_key_finding_carries_its_source_period_and_chapter_when_known():
     sections = [section("10_a", "Leavers", code(table_output("t", FRAME)))]
-    found = [{"text": "26 left.", "section": "10_a", "source": "HR extract", "period": "2015/16"}]
+    found = [finding("26 left.", "10_a", source="HR extract", period="2015/16")]
     parts = report.report_sections(sections, found, review_text())
     items = parts[2].notebook.cells[1].outputs[0]["metadata"][META_KEY]["items"]
     assert items == ["26 left. (source: HR extract; period: 2015/16; section 5)"]

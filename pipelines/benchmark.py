@@ -23,26 +23,13 @@ from pathlib import Path
 from pipelines.core.config import project_root
 from pipelines.core.errors import ConfigError
 from pipelines.core.exports import write_csv
-from pipelines.core.presentation import slug
-from pipelines.datasets.national.dfe import (
-    Authority,
-    NationalData,
-    choose_year,
-    load_national,
-    resolve_authority,
-)
-from pipelines.orchestrator import (
-    KERNEL_ENVIRONMENT,
-    BuildResult,
-    build_lock,
-    build_time,
-    environment,
-    git_commit,
-    recover_interrupted_swaps,
-    run_notebook,
-    sha256,
-    swap_into_place,
-)
+from pipelines.core.outputs import slug
+from pipelines.datasets.national.dfe import Authority, NationalData, load_national
+from pipelines.datasets.national.resolve import choose_year, resolve_authority
+from pipelines.documents.front import build_time, git_commit
+from pipelines.orchestrator import BuildResult, sha256
+from pipelines.runner import KERNEL_ENVIRONMENT, environment, run_notebook
+from pipelines.staging import build_lock, recover_interrupted_swaps, swap_into_place
 
 SECTION = "30_local_vs_national"
 #: File written in every folder the benchmark command writes; a folder is only ever replaced
@@ -131,8 +118,8 @@ def sources_section(data: NationalData, inputs: dict[str, dict]):
     import nbformat.v4 as v4
     import pandas as pd
 
-    from pipelines.core import pack
-    from pipelines.core.presentation import table_html
+    from pipelines.core.outputs import table_html
+    from pipelines.documents import pack
 
     what = {"indicators": data.config.source, "neighbours": data.config.neighbour_source}
     files = pd.DataFrame(
@@ -173,7 +160,7 @@ def sources_section(data: NationalData, inputs: dict[str, dict]):
 def benchmark_front(authority: Authority, built: dt.datetime, commit: str):
     """The front page of an authority's national-picture pack."""
     from pipelines import __version__
-    from pipelines.core import pack
+    from pipelines.documents import pack
 
     return pack.FrontMatter(
         title=f"National picture: children's social work workforce, {authority.asked}",
@@ -235,7 +222,7 @@ def build_benchmark(
 
     """
     from pipelines import __version__
-    from pipelines.core import pack
+    from pipelines.documents import pack
 
     t_start = time.perf_counter()
     say = progress or (lambda _msg: None)
@@ -450,7 +437,7 @@ def _batch_start(data: NationalData, staging: Path, built: dt.datetime, commit: 
 
 def _batch_one(la: str) -> BatchPack:
     """Build one authority's pack into the batch's staging folder (run in a worker)."""
-    from pipelines.core import pack
+    from pipelines.documents import pack
 
     t0 = time.perf_counter()
     data = _BATCH["data"]

@@ -1,0 +1,580 @@
+"""A section's evidence, computed once per meeting: figures, tidy tables, findings and charts.
+
+A section's ``build(ctx, params)`` (:attr:`pipelines.core.registry.SectionSpec.build`) returns a
+:class:`SectionResult`. Everything the section shows or hands on is in it:
+
+- typed :class:`~pipelines.core.figures.Figure` records (measure, population, period, source,
+  kind, value, earlier values where the data hold them);
+- tidy tables (:class:`TidyTable`): a DataFrame with tidy column names and no formatting, and for
+  each column a :class:`Column` saying what it holds (its kind, the population it counts or
+  describes, the column it is computed from, its label and format) as data, so that nothing
+  downstream reads meaning from a label;
+- the findings the section proposes (:class:`ProposedFinding`: a figure and its materiality);
+- chart specifications (:class:`ChartSpec`: which table, which columns, the title).
+
+The result is pure data: no disclosure policy is applied in it, and it is the same for every
+audience. Labels, formatting and disclosure control are applied when it is shown
+(:meth:`pipelines.core.presentation.Page.show` accepts a :class:`TidyTable`).
+
+:func:`build_section` runs a section's ``build`` once per meeting: the result is stored as a
+pickle in the run's processed-data folder (``<processed_dir>/.results/``) under a key made of
+everything it reads (:func:`result_key`), and read back by the next call with the same key: the
+public run of the notebook, the key findings and the SWOT read the result the exempt run built.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import pickle
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from pydantic import BaseModel
+
+from pipelines.core.disclosure_audit import Population
+from pipelines.core.figures import Figure, Kind
+
+#: Folder of the stored results inside a run's processed-data folder (hidden: not a dataset).
+RESULTS_DIR = ".results"
+
+#: Kinds whose values add up over rows (a total row sums them).
+ADDITIVE_KINDS = frozenset(
+    {Kind.PEOPLE, Kind.POSTS, Kind.CASES, Kind.FORMS, Kind.FTE, Kind.MONEY, Kind.MONEY_PER_YEAR}
+)
+#: Label of a total row added at display time (:meth:`TidyTable.labelled`).
+TOTAL = "Total"
+
+
+@dataclass(frozen=True)
+class Column:
+    """What one column of a :class:`TidyTable` holds.
+
+    Attributes
+    ----------
+    label : str
+        The member-facing header ("Leavers").
+    kind : Kind, optional
+        What the values measure; None for a column of labels (the categories of the rows).
+    population : Population, optional
+        The people (or posts) the column counts or describes: its ``name`` in words, ``by``
+        mapping a dimension to the *tidy* column whose value gives each row's group, ``fixed``
+        the dimensions every row shares. Counts of people sharing a population are protected
+        together across tables; for a rate it names the base (two bases are two populations).
+    numerator, denominator : str, optional
+        The tidy columns a rate or share is computed from (numerator / denominator x 100 for
+        percentages): the rate is hidden where its numerator is, and a total row recomputes it.
+    format : str, optional
+        A ``str.format`` pattern for the values (``"{:.1f}"``).
+    measure : str, optional
+        What the values measure in words ("turnover"); with the row's population and the
+        table's period it is the identity of each cell (:meth:`TidyTable.identity`).
+    free_text : bool
+        Text written by people (comments): never published.
+
+    """
+
+    label: str
+    kind: Kind | None = None
+    population: Population | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    format: str | None = None
+    measure: str | None = None
+    free_text: bool = False
+
+
+def population_text(population: Population, row: Mapping[str, object] | None = None) -> str:
+    """A population in words for one row: its groups, then its fixed dimensions, then its name.
+
+    ``row`` maps tidy columns to the row's values; ``population.by`` names the tidy columns.
+    E.g. ``Population("qualified posts", by={"Service": "service"})`` for the Children's
+    row reads "Children's Social Care: qualified posts"; with ``fixed={"Profession": "Social
+    work"}`` "Children's Social Care, Social work: ...".
+    """
+    parts = [str((row or {}).get(col, "")) for col in population.by.values()]
+    parts += [str(v) for v in population.fixed.values()]
+    parts = [p for p in parts if p]
+    return f"{', '.join(parts)}: {population.name}" if parts else population.name
+
+
+@dataclass(frozen=True)
+class TidyTable:
+    """A tidy table of a section and what each of its columns holds.
+
+    Attributes
+    ----------
+    name : str
+        The table's name: ``tables/<section>__<name>.csv`` in the pack, ``result.tables[name]``.
+    frame : pandas.DataFrame
+        Tidy data: tidy column names, one row per category, no total row, unformatted values.
+        Analysts read it as it is (``result.tables["turnover"].frame``).
+    columns : mapping of str to Column
+        Every column of ``frame`` (and only those), in the order they are shown.
+    caption, source : str
+        What the table shows, and where its figures come from.
+    period : str, optional
+        The period its figures cover.
+    total : bool
+        Show a total row (additive kinds summed, rates recomputed from their numerator and
+        denominator columns, other cells blank).
+    ranked_by : str, optional
+        The tidy column the rows are ranked by (most first).
+    individuals : bool
+        One row per person: never published.
+
+    """
+
+    name: str
+    frame: pd.DataFrame
+    columns: Mapping[str, Column]
+    caption: str
+    source: str
+    period: str | None = None
+    total: bool = False
+    ranked_by: str | None = None
+    individuals: bool = False
+
+    def __post_init__(self) -> None:
+        """Check that every column is described and every reference names a column."""
+        described, present = list(self.columns), [str(c) for c in self.frame.columns]
+        if sorted(described) != sorted(present):
+            raise ValueError(
+                f"Table {self.name}: the columns described ({', '.join(described)}) are not the "
+                f"columns of the frame ({', '.join(present)})"
+            )
+        for tidy, col in self.columns.items():
+            refs = [col.numerator, col.denominator]
+            refs += list(col.population.by.values()) if col.population else []
+            for ref in refs:
+                if ref is not None and ref not in self.columns:
+                    raise ValueError(
+                        f"Table {self.name}: column {tidy} refers to {ref}, not a column of it"
+                    )
+        if self.ranked_by is not None and self.ranked_by not in self.columns:
+            raise ValueError(f"Table {self.name}: ranked_by {self.ranked_by} is not a column")
+        object.__setattr__(self, "columns", dict(self.columns))
+        object.__setattr__(self, "frame", self.frame[described].reset_index(drop=True).copy())
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Tidy column -> member-facing label."""
+        return {tidy: col.label for tidy, col in self.columns.items()}
+
+    def labelled(self) -> pd.DataFrame:
+        """The table as members read it: labels as headers, a total row when :attr:`total`.
+
+        The total row's first column reads :data:`TOTAL`; additive kinds are summed, a column
+        with a numerator and a denominator is recomputed from their totals (x 100 when it is a
+        percentage), every other cell is empty.
+        """
+        df = self.frame.copy()
+        if self.total and len(df.columns):
+            row: dict[str, object] = {}
+            for tidy, col in self.columns.items():
+                if col.kind in ADDITIVE_KINDS:
+                    row[tidy] = df[tidy].sum()
+            for tidy, col in self.columns.items():
+                if col.numerator in row and col.denominator in row and col.kind is not None:
+                    den = float(row[col.denominator])
+                    scale = 100.0 if col.kind.is_percentage else 1.0
+                    row[tidy] = scale * float(row[col.numerator]) / den if den else float("nan")
+            first = df.columns[0]
+            row[first] = TOTAL
+            total = pd.DataFrame([{c: row.get(c, "" if c == first else None) for c in df.columns}])
+            df = pd.concat([df, total.astype(df.dtypes.to_dict(), errors="ignore")])
+            df = df.reset_index(drop=True)
+        return df.rename(columns=self.labels)
+
+    def kinds(self) -> dict[str, Kind]:
+        """Label -> kind, for the columns that have one."""
+        return {c.label: c.kind for c in self.columns.values() if c.kind is not None}
+
+    def populations(self) -> dict[str, Population]:
+        """Label -> population, with ``by`` naming labelled columns (as disclosure reads it)."""
+        labels = self.labels
+        return {
+            c.label: Population(
+                c.population.name,
+                {dim: labels[tidy] for dim, tidy in c.population.by.items()},
+                dict(c.population.fixed),
+            )
+            for c in self.columns.values()
+            if c.population is not None
+        }
+
+    def numerators(self) -> dict[str, str]:
+        """Label of a rate -> label of the count it is computed from."""
+        labels = self.labels
+        return {c.label: labels[c.numerator] for c in self.columns.values() if c.numerator}
+
+    def formats(self) -> dict[str, str]:
+        """Label -> ``str.format`` pattern, for the columns that have one."""
+        return {c.label: c.format for c in self.columns.values() if c.format}
+
+    def free_text(self) -> list[str]:
+        """Labels of the free-text columns."""
+        return [c.label for c in self.columns.values() if c.free_text]
+
+    def identity(self, column: str, row: int) -> tuple[str, str, str] | None:
+        """``(measure, population, period)`` of one cell (tidy column, row position).
+
+        None for a column without a measure or population (labels, counts shown as context).
+        """
+        col = self.columns[column]
+        if col.measure is None or col.population is None:
+            return None
+        values = self.frame.iloc[row].to_dict()
+        return (col.measure, population_text(col.population, values), self.period or "")
+
+    def cell(self, column: str, **where: object) -> object:
+        """The value of ``column`` in the one row whose tidy columns equal ``where``."""
+        mask = pd.Series(True, index=self.frame.index)
+        for c, v in where.items():
+            mask &= self.frame[c] == v
+        rows = self.frame.loc[mask, column]
+        if len(rows) != 1:
+            raise KeyError(f"Table {self.name}: {len(rows)} rows match {where}")
+        return rows.iloc[0]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart a section shows: drawn at display time from one of its tables.
+
+    Attributes
+    ----------
+    name : str
+        The chart's name (``tables/<section>__<name>.csv`` holds its data).
+    table : str
+        The :class:`TidyTable` of the result it is drawn from.
+    chart : str
+        The chart type (``"bar"``: one bar per row; ``"ratings"``: stacked ratings).
+    label, values : str, tuple of str
+        The tidy column of the bar labels and the tidy columns of their values.
+    title : str
+        The finding the chart shows, in words.
+    highlight : tuple of str
+        Labels of the bars drawn in the highlight colour.
+
+    """
+
+    name: str
+    table: str
+    chart: str
+    label: str
+    values: tuple[str, ...]
+    title: str
+    highlight: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProposedFinding:
+    """A finding a section proposes: a figure and how much it matters.
+
+    Attributes
+    ----------
+    figure : str
+        Key of the :class:`~pipelines.core.figures.Figure` the finding is written from.
+    materiality : float
+        The figure's adverse distance from its comparator, in ``unit`` (e.g. 8.2 people a year
+        more leavers than the target allows).
+    unit : str
+        The unit of ``materiality`` ("people a year", "people", "£ a year").
+    comparator : str, optional
+        The comparator it is measured against (``"target"``), None for a count of its own.
+    comparator_value : float, optional
+        The comparator's value, in the figure's unit.
+
+    """
+
+    figure: str
+    materiality: float
+    unit: str
+    comparator: str | None = None
+    comparator_value: float | None = None
+
+
+def share_materiality(fig: Figure, comparator: str = "target") -> ProposedFinding | None:
+    """The materiality of a rate or share of people against one of its comparators.
+
+    Materiality = adverse gap from the comparator in percentage points x the figure's
+    denominator / 100: for turnover (leavers per 100 posts) the leavers a year above what the
+    comparator allows ("people a year"); for a share of people, the people on the wrong side of
+    it ("people"). None when the figure has no value, no denominator, no such comparator, no
+    direction, or is on the right side of it.
+    """
+    target = fig.comparators.get(comparator)
+    if fig.value is None or pd.isna(fig.value) or target is None or not fig.denominator:
+        return None
+    if fig.direction == "lower":
+        gap = fig.value - target
+    elif fig.direction == "higher":
+        gap = target - fig.value
+    else:
+        return None
+    if gap <= 0:
+        return None
+    unit = "people a year" if fig.kind is Kind.PEOPLE_PER_100_POSTS else "people"
+    return ProposedFinding(fig.key, gap / 100.0 * float(fig.denominator), unit, comparator, target)
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    """Everything one section computed for one meeting (the same for every audience).
+
+    Attributes
+    ----------
+    section : str
+        The section's notebook (``"10_leavers"``).
+    figures : tuple of Figure
+        Every figure the section publishes, each key once.
+    tables : mapping of str to TidyTable
+        The section's tables, by name.
+    findings : tuple of ProposedFinding
+        The findings the section proposes, most material first.
+    charts : mapping of str to ChartSpec
+        The section's charts, by name.
+
+    Raises
+    ------
+    ValueError
+        Two figures with one key, or with one identity (measure, population, period) and two
+        values; a figure whose table cell (``table``, ``row``, ``column``) holds another value;
+        a finding naming no figure; a chart naming no table.
+
+    """
+
+    section: str
+    figures: tuple[Figure, ...] = ()
+    tables: Mapping[str, TidyTable] = field(default_factory=dict)
+    findings: tuple[ProposedFinding, ...] = ()
+    charts: Mapping[str, ChartSpec] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Copy the sequences and mappings given and check that the result agrees with itself."""
+        object.__setattr__(self, "figures", tuple(self.figures))
+        object.__setattr__(self, "findings", tuple(self.findings))
+        object.__setattr__(self, "tables", dict(self.tables))
+        object.__setattr__(self, "charts", dict(self.charts))
+        keys: set[str] = set()
+        seen: dict[tuple[str, str, str], Figure] = {}
+        for f in self.figures:
+            if f.key in keys:
+                raise ValueError(f"{self.section}: figure {f.key} is given twice")
+            keys.add(f.key)
+            other = seen.setdefault(f.identity, f)
+            if other is not f and other.value != f.value:
+                raise ValueError(
+                    f"{self.section}: {f.identity} has two values: {other.value} ({other.key}) "
+                    f"and {f.value} ({f.key})"
+                )
+            self._check_cell(f)
+        for finding in self.findings:
+            if finding.figure not in keys:
+                raise ValueError(f"{self.section}: finding on {finding.figure}, not a figure")
+        for chart in self.charts.values():
+            if chart.table not in self.tables:
+                raise ValueError(f"{self.section}: chart {chart.name} on no table {chart.table}")
+
+    def _check_cell(self, f: Figure) -> None:
+        """A figure located in one of the result's tables equals that cell."""
+        table = self.tables.get(f.table or "")
+        if table is None or f.column is None or f.row is None:
+            return
+        shown = table.labelled()
+        column = table.labels.get(f.column, f.column)
+        if column not in shown.columns:
+            raise ValueError(f"{self.section}: {f.key} is in no column {f.column} of {f.table}")
+        rows = shown.loc[shown[shown.columns[0]].astype(str) == str(f.row), column]
+        if len(rows) != 1:
+            raise ValueError(f"{self.section}: {f.key} is in no row {f.row} of {f.table}")
+        value = rows.iloc[0]
+        if f.value is None or pd.isna(value):
+            same = f.value is None and pd.isna(value)
+        else:
+            same = abs(float(value) - float(f.value)) < 1e-9
+        if not same:
+            raise ValueError(
+                f"{self.section}: {f.key} is {f.value} but {f.table} shows {value} "
+                f"({f.row}, {f.column})"
+            )
+
+    def figure(self, key: str) -> Figure:
+        """The figure with ``key`` (KeyError naming the known keys)."""
+        for f in self.figures:
+            if f.key == key:
+                return f
+        raise KeyError(f"{self.section} has no figure {key}; it has: {self.figure_keys()}")
+
+    def figure_keys(self) -> list[str]:
+        """The keys of the figures, in order."""
+        return [f.key for f in self.figures]
+
+
+@dataclass(frozen=True)
+class FramesContext:
+    """A run context over tidy frames already in memory (no processed-data folder).
+
+    For callers that hold a review and its frames rather than a run (tests, the SWOT and
+    scorecard collectors): ``build`` functions read ``ctx.review``, ``ctx.meeting`` and
+    ``ctx.frames()`` from it as from a :class:`~pipelines.core.context.RunContext`. Results
+    built on it are not stored (there is no folder).
+    """
+
+    review: object
+    meeting: object = None
+    data: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    processed_dir: Path | None = None
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The tidy datasets, by name."""
+        return dict(self.data)
+
+    def load(self, dataset: str) -> pd.DataFrame:
+        """One tidy dataset (KeyError naming the ones there are)."""
+        if dataset not in self.data:
+            raise KeyError(f"No {dataset} data; there are: {', '.join(sorted(self.data))}")
+        return self.data[dataset]
+
+
+@functools.cache
+def code_digest() -> str:
+    """SHA-256 of the ``pipelines`` package's Python files and the project's ``config/`` files.
+
+    Part of every result's key, so a result stored by older code or settings is never read.
+    """
+    package = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    roots = [package, package.parent / "config"]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            rel = path.relative_to(root)
+            if not path.is_file() or "__pycache__" in rel.parts:
+                continue
+            if path.suffix not in (".py", ".yml", ".yaml", ".csv") or rel.parts[0] == "reviews":
+                continue
+            h.update(f"{root.name}/{rel.as_posix()}\0".encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def result_key(ctx, spec, params: BaseModel) -> str:
+    """The key of a section's result: SHA-256 of everything its ``build`` reads.
+
+    The section's notebook, the review configuration, the meeting, the section's parameters,
+    the SHA-256 of each tidy dataset it reads (``datasets`` and ``optional_datasets`` present in
+    the processed-data folder) and :func:`code_digest`. The audience is not in it: the result is
+    the same for every audience.
+    """
+    folder = Path(ctx.processed_dir)
+    data = {
+        name: _file_sha256(folder / f"{name}.parquet")
+        for name in (*spec.datasets, *spec.optional_datasets)
+        if (folder / f"{name}.parquet").is_file()
+    }
+    review = ctx.review.model_dump(mode="json") if ctx.review is not None else None
+    payload = {
+        "section": spec.notebook,
+        "review": review,
+        "meeting": str(ctx.meeting),
+        "parameters": params.model_dump(mode="json"),
+        "data": data,
+        "code": code_digest(),
+    }
+    text = json.dumps(payload, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def result_path(ctx, spec, key: str) -> Path:
+    """Where a result is stored: ``<processed_dir>/.results/<notebook>__<key>.pkl``."""
+    return Path(ctx.processed_dir) / RESULTS_DIR / f"{spec.notebook}__{key[:32]}.pkl"
+
+
+def build_section(ctx, section: str, params: Mapping[str, object] | BaseModel | None = None):
+    """A section's result for a run: built once per meeting, then read back.
+
+    Parameters
+    ----------
+    ctx : RunContext or FramesContext
+        The run (its review, meeting and tidy data). With a processed-data folder the result
+        is stored there (:func:`result_path`) and read back by every later call with the same
+        :func:`result_key`, whatever the audience.
+    section : str
+        The section's notebook (``"10_leavers"``) or short name (``"leavers"``).
+    params : mapping or SectionParameters, optional
+        The section's own parameters (a notebook passes its parameter values; keys that are
+        not the section's, such as the common ones, are left out); missing ones take the
+        section's defaults.
+
+    Returns
+    -------
+    SectionResult
+
+    Raises
+    ------
+    KeyError
+        No such section, or the section has no ``build``.
+    ValueError
+        A parameter of the wrong type (as :func:`pipelines.core.registry.check_parameters`).
+
+    """
+    from pipelines.core import registry
+
+    sections = registry.discover()
+    by_name = {s.name: s for s in sections.values()}
+    spec = sections.get(section) or by_name.get(section)
+    if spec is None:
+        raise KeyError(f"No section {section}; known: {', '.join(sorted(sections))}")
+    if spec.build is None:
+        raise KeyError(f"Section {spec.notebook} has no build function")
+    if isinstance(params, BaseModel):
+        model = params
+    else:
+        own = {k: v for k, v in dict(params or {}).items() if k in spec.parameters.model_fields}
+        model = registry.check_parameters(spec.notebook, own)
+    folder = getattr(ctx, "processed_dir", None)
+    path = None
+    if folder is not None and Path(folder).is_dir():
+        path = result_path(ctx, spec, result_key(ctx, spec, model))
+        if path.is_file():
+            with open(path, "rb") as f:
+                stored = pickle.load(f)  # noqa: S301 (written by this function, keyed by content)
+            if isinstance(stored, SectionResult) and stored.section == spec.notebook:
+                return stored
+    result = spec.build(ctx, model)
+    if not isinstance(result, SectionResult):
+        raise TypeError(f"{spec.notebook}: build returned {type(result).__name__}")
+    if path is not None:
+        _store(result, path)
+    return result
+
+
+def _store(result: SectionResult, path: Path) -> None:
+    """Write a result atomically (a temporary file renamed into place); errors are ignored."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        with open(tmp, "wb") as f:
+            pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def figures_of(results: Sequence[SectionResult]) -> list[Figure]:
+    """Every figure of ``results``, in order."""
+    return [f for r in results for f in r.figures]

@@ -1,0 +1,190 @@
+"""Write a meeting's documents from its executed sections: report, exempt appendix, annex.
+
+:func:`write_documents` fills the three folders of a build's staging area (``public/``,
+``exempt/``, ``internal/``) and, at the group's last meeting, the final report
+(:func:`write_final_report`). The sections are run (and the folders swapped into place) by
+:mod:`pipelines.orchestrator`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from pipelines.core.config import Review
+from pipelines.core.exports import write_csv
+from pipelines.documents.front import (
+    agenda_heading,
+    build_time,
+    front_matter,
+    git_commit,
+    provenance_section,
+)
+from pipelines.sections.findings import context_findings
+
+#: The data-quality appendix, shown in the annex only.
+DATA_QUALITY = "90_data_quality"
+
+
+def _write_html_pdf(sections: list, front, folder: Path, stem: str, timings, key: str) -> str:
+    """Assemble ``sections`` as ``<folder>/<stem>.html`` and ``.pdf``; returns the HTML."""
+    from pipelines.documents import pack
+
+    t0 = time.perf_counter()
+    html = pack.assemble(sections, front)
+    (folder / f"{stem}.html").write_text(html, encoding="utf-8")
+    timings[f"{key} html"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    pack.write_pdf(html, folder / f"{stem}.pdf", title=front.title)
+    timings[f"{key} pdf"] = time.perf_counter() - t0
+    return html
+
+
+def _write_tables(sections: list, folder: Path) -> None:
+    from pipelines.documents import pack
+
+    (folder / "tables").mkdir(parents=True, exist_ok=True)
+    for fname, table in pack.collect_tables(sections).items():
+        write_csv(table, folder / "tables" / fname)
+
+
+def write_documents(
+    cfg: Review,
+    mtg,
+    contexts: dict,
+    runs: dict[str, list],
+    staging_root: Path,
+    *,
+    inputs: dict[str, dict],
+    timings: dict[str, float],
+    say: Callable[[str], None],
+) -> None:
+    """Write a meeting's three folders from its executed sections (one list per audience).
+
+    ``inputs`` are the review's export files as the manifest records them (file, SHA-256,
+    size, source), listed on the annex's provenance page.
+
+    ``public/``: the committee report (``report.html``, ``.pdf``, ``.docx``) from the public
+    run, with the CSV of its tables, and at the group's last meeting the final report.
+    ``exempt/``: the exempt appendix (``exempt-appendix.html``, ``.pdf``) with its tables: the
+    exempt run's tables and charts that the public run does not show as they are.
+    ``internal/``: the technical annex (``annex.html``, ``.pdf``): every section of the first
+    audience's run in full, the disclosure audit of the public tables and the provenance page
+    (with the build stamp), with every table as CSV (the notebooks, manifest and timings are
+    written by the caller).
+    """
+    from pipelines.documents import pack, report
+    from pipelines.documents.docx import write_docx
+    from pipelines.sections.findings import context_frames
+
+    say("writing the report, the exempt appendix and the annex")
+    built = build_time().strftime("%-d %B %Y %H:%M UTC")
+    audiences = list(runs)
+    internal = staging_root / "internal"
+    public_ctx = contexts["public"]
+    public = runs["public"]
+    commit = git_commit()
+
+    # The committee report (public).
+    folder = staging_root / "public"
+    folder.mkdir(parents=True, exist_ok=True)
+    found = context_findings(public_ctx)
+    front = front_matter(cfg, mtg, "public", built)
+    labels = list(front.agenda_items)
+    text = report.report_text(cfg, mtg, labels)
+    exempt_note = (
+        "Exempt appendix to this report (not for publication): the figures that would identify "
+        "people, and staff's comments in their own words."
+        if "exempt" in runs
+        else None
+    )
+    sections = report.report_sections(
+        public,
+        found,
+        text,
+        annex_only={DATA_QUALITY},
+        frames=context_frames(public_ctx),
+        exempt_note=exempt_note,
+    )
+    front_r = dataclasses.replace(
+        front,
+        title=text.title,
+        committee_ref=text.reference,
+        kind="report",
+        heading=agenda_heading(mtg),
+    )
+    _write_html_pdf(sections, front_r, folder, "report", timings, "report")
+    write_docx(sections, front_r, folder / "report.docx")
+    _write_tables(sections, folder)
+    if cfg.final_report is not None and cfg.final_report.meeting == mtg.date:
+        write_final_report(cfg, mtg, found, front_r, folder, timings)
+
+    # The exempt appendix.
+    if "exempt" in runs:
+        folder = staging_root / "exempt"
+        folder.mkdir(parents=True, exist_ok=True)
+        appendix = report.exempt_sections(
+            runs["exempt"], public, cfg.exempt_paragraphs, annex_only={DATA_QUALITY}
+        )
+        front_e = dataclasses.replace(
+            front_matter(cfg, mtg, "exempt", built),
+            title=f"Exempt appendix: {text.title}",
+            committee_ref=text.reference,
+            kind="exempt",
+            heading=f"Exempt appendix to the report to the {cfg.committee}",
+        )
+        _write_html_pdf(appendix, front_e, folder, "exempt-appendix", timings, "exempt")
+        _write_tables(appendix, folder)
+
+    # The technical annex (internal).
+    main = list(runs[audiences[0]])
+    _write_tables(main, internal)
+    audit = pack.write_disclosure_audit(public, internal, public_ctx.policy.threshold)
+    front_a = dataclasses.replace(
+        front_matter(cfg, mtg, audiences[0], built),
+        title=f"Technical annex: {text.title}",
+        committee_ref=text.reference,
+        kind="annex",
+        heading="Technical annex for analysts (not for publication)",
+    )
+    annex = [
+        *main,
+        pack.disclosure_audit_section(audit),
+        provenance_section(cfg, inputs, front_a, commit),
+    ]
+    _write_html_pdf(annex, front_a, internal, "annex", timings, "annex")
+
+
+def write_final_report(cfg: Review, mtg, found, front, folder: Path, timings) -> None:
+    """The group's final report (``final-report.html``, ``.pdf``, ``.docx``) in ``folder``.
+
+    In the shape of a task-and-finish group's report to a decision-maker, from the review's
+    ``final_report:`` block, its meetings and the findings; the evidence packs are appendices.
+    """
+    from pipelines.documents import report
+    from pipelines.documents.docx import write_docx
+
+    fr = cfg.final_report
+    held = [(m.date, m.label) for m in cfg.meetings if m.date and m.date <= mtg.date]
+    appendices = [
+        f"Appendix {chr(65 + n)}: {m.pack_title or m.label}, report to the meeting of "
+        f"{m.date:%-d %B %Y} ({m.date}/public/report.pdf)"
+        for n, m in enumerate(
+            x for x in cfg.meetings if x.sections and x.date and x.date <= mtg.date
+        )
+    ]
+    sections = report.final_report_sections(cfg, found, held, appendices)
+    front_f = dataclasses.replace(
+        front,
+        title=fr.title,
+        heading=f"Report of the {cfg.committee}"
+        + (f" to {fr.decision_maker}" if fr.decision_maker else ""),
+        agenda_items=[],
+        report_of=", ".join(f"{m.name} ({m.role})" for m in cfg.members if m.role) or None,
+        author=f"{cfg.contact_officer.name}, {cfg.contact_officer.title}",
+        kind="report",
+    )
+    _write_html_pdf(sections, front_f, folder, "final-report", timings, "final report")
+    write_docx(sections, front_f, folder / "final-report.docx")

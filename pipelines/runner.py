@@ -1,0 +1,283 @@
+"""Run a build's section notebooks with papermill, in parallel, through the step cache.
+
+Each section notebook receives the run's common parameters (``review``, ``meeting``,
+``audience``, ``processed_dir``) and its own; :func:`run_sections` runs a meeting's sections
+(or takes them from the cache, under keys of their inputs) and returns them as
+:class:`~pipelines.documents.pack.Section` objects in the meeting's order. Executed notebooks are
+written with the build's staging paths replaced by the final ones (:func:`stable_notebook`), so
+they are byte-identical across rebuilds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipelines import cache as stepcache
+from pipelines.core.config import notebooks_dir
+from pipelines.core.errors import ConfigError, InputError, storage_error
+
+if TYPE_CHECKING:  # nbformat takes seconds to import: only a build that runs notebooks does
+    import nbformat
+
+
+#: Settings of the kernels and libraries a build runs (not of the run itself).
+KERNEL_ENVIRONMENT = {
+    "MPLBACKEND": "Agg",
+    "GX_ANALYTICS_ENABLED": "False",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+}
+
+
+@contextlib.contextmanager
+def environment(**values: str) -> Iterator[None]:
+    """Set environment variables for the duration of the block, restoring them afterwards.
+
+    Used only for technical settings of the notebook kernels and libraries
+    (:data:`KERNEL_ENVIRONMENT`), never for the run's review, audience or folders.
+    """
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def run_notebook(name: str, out: Path, parameters: dict) -> nbformat.NotebookNode:
+    """Execute ``notebooks/<name>.ipynb`` with papermill; officer-facing errors re-raised plainly.
+
+    An :class:`InputError` or :class:`ConfigError` raised inside the notebook is re-raised here
+    with its message (no traceback); anything else is re-raised as a RuntimeError naming the
+    notebook and the executed copy to open.
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    from pipelines.core.kernel import ensure_kernel
+
+    try:
+        return pm.execute_notebook(
+            str(notebooks_dir() / f"{name}.ipynb"),
+            str(out),
+            parameters=parameters,
+            kernel_name=ensure_kernel(),
+            cwd=str(notebooks_dir()),
+            progress_bar=False,
+            log_output=False,
+            report_mode=False,
+        )
+    except PapermillExecutionError as exc:
+        if exc.ename == "InputError":
+            raise NotebookInputError(exc.evalue) from None
+        if exc.ename == "ConfigError":
+            raise ConfigError(exc.evalue) from None
+        if exc.ename in {"OSError", "PermissionError", "FileExistsError", "NotADirectoryError"}:
+            code = re.match(r"\[Errno (\d+)\] ([^:]*)(?::\s*'(.*)')?", exc.evalue or "")
+            if code:
+                officer = storage_error(
+                    OSError(int(code.group(1)), code.group(2), code.group(3) or str(out))
+                )
+                if officer is not None:
+                    raise officer from None
+        raise RuntimeError(
+            f"Section {name} failed: {exc.ename}: {exc.evalue}\n"
+            f"Open the executed notebook to see where: {out}"
+        ) from None
+
+
+class NotebookInputError(InputError):
+    """An InputError raised inside a notebook, carried as its rendered text."""
+
+    def __init__(self, text: str):
+        self.text = text
+        Exception.__init__(self, text)
+
+    def render(self) -> str:
+        """The officer's message as the notebook rendered it."""
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def stable_notebook(nb: nbformat.NotebookNode, paths: dict[str, str]) -> str:
+    """The executed notebook as JSON text with nothing that changes from one build to the next.
+
+    Removes papermill's and the kernel client's timestamps and durations (notebook
+    ``metadata.papermill`` ``start_time``/``end_time``/``duration``, each cell's
+    ``metadata.papermill`` times and ``metadata.execution``) and replaces this build's staging
+    paths by the final ones (``paths``: staging -> final), so that two builds of the same
+    inputs under ``SOURCE_DATE_EPOCH`` write byte-identical notebooks. The durations are in
+    ``timings.json``.
+    """
+    import copy
+
+    import nbformat
+
+    nb = copy.deepcopy(nb)
+    times = ("start_time", "end_time", "duration")
+    for key in times:
+        nb.metadata.get("papermill", {}).pop(key, None)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # papermill gives it a random id
+        cell.metadata.pop("execution", None)
+        for key in times:
+            cell.metadata.get("papermill", {}).pop(key, None)
+    text = nbformat.writes(nb)
+    for staged, final in paths.items():
+        for old, new in ((staged, final), (json.dumps(staged)[1:-1], json.dumps(final)[1:-1])):
+            text = text.replace(old, new)
+    return text + "\n"
+
+
+def keep_failed_notebook(executed: Path, folder: Path, token: str) -> Path | None:
+    """Copy a section's executed notebook out of the staging folder before it is removed.
+
+    Returns the copy (``<folder>/<notebook>-<token>.ipynb``), or None when the notebook was not
+    written or cannot be copied.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return Path(shutil.copy2(executed, folder / f"{executed.stem}-{token}.ipynb"))
+    except OSError:
+        return None
+
+
+#: Stand-ins for this build's staging folders in a cached notebook (the paths differ per build).
+STAGED_PATH_MARKS = ("@@STAGED-PROCESSED@@", "@@STAGED-PACK@@")
+
+
+def _swap_paths(text: str, paths: dict[str, str]) -> str:
+    for old, new in paths.items():
+        for a, b in ((old, new), (json.dumps(old)[1:-1], json.dumps(new)[1:-1])):
+            text = text.replace(a, b)
+    return text
+
+
+def run_sections(
+    refs: list,
+    *,
+    run_params: dict,
+    keys: dict[str, str],
+    cache: stepcache.StepCache,
+    paths: dict[str, str],
+    staging: Path,
+    out_dir: Path | None = None,
+    logs: Path,
+    token: str,
+    jobs: int | None,
+    timings: dict[str, float],
+    say: Callable[[str], None],
+    label: str = "",
+) -> list:
+    """Run the meeting's section notebooks (those not cached), several at once; in pack order.
+
+    Parameters
+    ----------
+    refs : list of SectionRef
+        The sections, in the pack's order.
+    run_params : dict
+        The parameters every section receives (review, meeting, audience, processed_dir).
+    keys : dict of str to str
+        Each section's cache key (:func:`pipelines.cache.section_key`).
+    cache : StepCache
+        A section whose key is cached is not run: its executed notebook is taken from the cache.
+    paths : dict of str to str
+        This build's staging folders (processed data, pack) -> their final paths.
+    staging, logs : Path
+        The staging annex folder and the folder a failed section's notebook is kept in.
+    out_dir : Path, optional
+        Receives the executed notebooks (default ``staging/sections``; a build's second
+        audience writes to ``sections/<audience>/``).
+    token : str
+        The build's token (names a kept notebook).
+    jobs : int or None
+        How many run at once (:func:`pipelines.parallel.run_in_order`).
+    timings : dict
+        Receives each section's duration in seconds.
+    say : callable
+        Progress messages.
+    label : str, optional
+        Added to progress messages, timing names and step names (`` (public)``) when a build
+        runs a second audience.
+
+    Returns
+    -------
+    list of pipelines.documents.pack.Section
+        One per section, in the order of ``refs`` (whatever order they finished in), so the
+        pack is the same as a sequential build's.
+
+    """
+    import tempfile
+
+    import nbformat
+
+    from pipelines import parallel
+    from pipelines.core.kernel import ensure_kernel
+    from pipelines.documents import pack
+
+    out_dir = out_dir or staging / "sections"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    marks = dict(zip(paths, STAGED_PATH_MARKS, strict=True))
+    unmarks = {mark: staged for staged, mark in marks.items()}
+
+    def cached(ref) -> nbformat.NotebookNode | None:
+        with tempfile.TemporaryDirectory() as tmp:
+            if not cache.fetch("section", keys[ref.notebook], Path(tmp)):
+                return None
+            text = (Path(tmp) / "notebook.ipynb").read_text(encoding="utf-8")
+        return nbformat.reads(_swap_paths(text, unmarks), as_version=4)
+
+    def run(ref) -> nbformat.NotebookNode:
+        t0 = time.perf_counter()
+        executed = out_dir / f"{ref.notebook}.ipynb"
+        try:
+            nb = run_notebook(ref.notebook, executed, {**run_params, **ref.parameters})
+        except RuntimeError as exc:
+            # The staging folder is removed by the build: keep the failed notebook.
+            kept = keep_failed_notebook(executed, logs, token)
+            failed = RuntimeError(str(exc).replace(str(executed), str(kept)) if kept else str(exc))
+            failed.kept_notebook = kept  # shown by the CLI's message
+            raise failed from None
+        timings[f"{ref.notebook}{label}"] = time.perf_counter() - t0
+        text = _swap_paths(nbformat.writes(nb), marks)
+        cache.store_later("section", keys[ref.notebook], {"notebook.ipynb": text})
+        return nb
+
+    notebooks: dict[str, nbformat.NotebookNode] = {}
+    todo = []
+    for ref in refs:
+        t0 = time.perf_counter()
+        nb = cached(ref)
+        if nb is None:
+            todo.append(ref)
+            continue
+        say(f"section {ref.notebook}{label} (unchanged: reused)")
+        notebooks[ref.notebook] = nb
+        timings[f"{ref.notebook}{label}"] = time.perf_counter() - t0
+    if todo:
+        ensure_kernel()
+    ran = parallel.run_in_order(
+        todo, run, jobs=jobs, name=lambda r: f"{r.notebook}{label}", progress=say if todo else None
+    )
+    notebooks.update({ref.notebook: nb for ref, nb in zip(todo, ran, strict=True)})
+    sections = []
+    for ref in refs:
+        cache.note(f"section {ref.notebook}{label}", reused=ref not in todo)
+        nb = notebooks[ref.notebook]
+        (out_dir / f"{ref.notebook}.ipynb").write_text(stable_notebook(nb, paths), encoding="utf-8")
+        sections.append(pack.Section(name=ref.notebook, notebook=nb))
+    return sections
