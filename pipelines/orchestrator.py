@@ -842,7 +842,7 @@ CONSISTENCY_DOCUMENTS = {
 }
 
 
-def check_consistency(staging_root: Path) -> list[str]:
+def check_consistency(staging_root: Path, tables: dict[str, dict] | None = None) -> list[str]:
     """One figure, one value: check each written document and record what was found.
 
     Runs :func:`pipelines.sections.consistency.check_pack` on the public report, the exempt
@@ -850,6 +850,7 @@ def check_consistency(staging_root: Path) -> list[str]:
     (documents checked, and every contradiction: rule, measure, where, values, message) and
     returns one warning sentence per contradiction for the console (an empty list when the
     documents are consistent). The build goes on: a contradiction is flagged, not hidden.
+    ``tables``: each folder's tables as :func:`write_documents` wrote them (else read back).
     """
     from pipelines.sections.consistency import check_pack
 
@@ -858,7 +859,8 @@ def check_consistency(staging_root: Path) -> list[str]:
         if not (staging_root / folder / html_name).is_file():
             continue
         checked.append(f"{folder}/{html_name}")
-        for c in check_pack(staging_root / folder, html_name=html_name):
+        given = (tables or {}).get(folder)
+        for c in check_pack(staging_root / folder, html_name=html_name, tables=given):
             found.append({"document": f"{folder}/{html_name}", **dataclasses.asdict(c)})
             notes.append(f"Warning: {folder}/{html_name} says one figure two ways: {c.message}")
     internal = staging_root / "internal"
@@ -1037,10 +1039,10 @@ def _build_pack(
                     )
                     if n == 0:
                         section_keys = manifest_section_keys(refs, base, data_hashes)
-            write_documents(
+            written = write_documents(
                 cfg, mtg, contexts, runs, staging_root, raw=raw, timings=timings, say=say
             )
-            for note in check_consistency(staging_root):
+            for note in check_consistency(staging_root, written):
                 tell(note)
             timings["total"] = time.perf_counter() - t_start
             manifest = {
@@ -1118,12 +1120,15 @@ def _write_html_pdf(sections: list, front, folder: Path, stem: str, timings, key
     return html
 
 
-def _write_tables(sections: list, folder: Path) -> None:
+def _write_tables(sections: list, folder: Path) -> dict:
+    """Write the sections' tables as ``tables/*.csv``; returns them (file name -> frame)."""
     from pipelines.core import pack
 
     (folder / "tables").mkdir(parents=True, exist_ok=True)
-    for fname, table in pack.collect_tables(sections).items():
+    tables = pack.collect_tables(sections)
+    for fname, table in tables.items():
         write_csv(table, folder / "tables" / fname)
+    return tables
 
 
 def write_documents(
@@ -1136,8 +1141,11 @@ def write_documents(
     raw: Path,
     timings: dict[str, float],
     say: Callable[[str], None],
-) -> None:
+) -> dict[str, dict]:
     """Write a meeting's three folders from its executed sections (one list per audience).
+
+    Returns each folder's tables as written (folder name -> file name -> frame), for the
+    consistency check (no step reads the CSV written for people back).
 
     ``public/``: the committee report (``report.html``, ``.pdf``, ``.docx``) from the public
     run, with the CSV of its tables, and at the group's last meeting the final report.
@@ -1191,7 +1199,7 @@ def write_documents(
     )
     _write_html_pdf(sections, front_r, folder, "report", timings, "report")
     write_docx(sections, front_r, folder / "report.docx")
-    _write_tables(sections, folder)
+    written = {"public": _write_tables(sections, folder)}
     if cfg.final_report is not None and cfg.final_report.meeting == mtg.date:
         write_final_report(cfg, mtg, found, front_r, folder, timings)
 
@@ -1210,11 +1218,11 @@ def write_documents(
             heading=f"Exempt appendix to the report to the {cfg.committee}",
         )
         _write_html_pdf(appendix, front_e, folder, "exempt-appendix", timings, "exempt")
-        _write_tables(appendix, folder)
+        written["exempt"] = _write_tables(appendix, folder)
 
     # The technical annex (internal).
     main = list(runs[audiences[0]])
-    _write_tables(main, internal)
+    written["internal"] = _write_tables(main, internal)
     audit = pack.write_disclosure_audit(public, internal, public_ctx.policy.threshold)
     front_a = dataclasses.replace(
         front_matter(cfg, mtg, audiences[0], built),
@@ -1229,6 +1237,7 @@ def write_documents(
         provenance_section(cfg, inputs, front_a, commit),
     ]
     _write_html_pdf(annex, front_a, internal, "annex", timings, "annex")
+    return written
 
 
 def agenda_heading(mtg) -> str | None:

@@ -23,7 +23,7 @@ def test_check_consistency_records_and_reports_each_contradiction(tmp_path, monk
         message="establishment is 64 in turnover and 69 in agency-rates",
     )
 
-    def fake(folder, *, html_name=None, reconciliations=None):
+    def fake(folder, *, html_name=None, reconciliations=None, tables=None):
         return [found] if folder.name == "public" else []
 
     monkeypatch.setattr(consistency, "check_pack", fake)
