@@ -553,6 +553,23 @@ def agency_premium(
     return total
 
 
+def premium_caption(premium: pd.DataFrame, basis: str) -> str:
+    """Caption of the agency premium table, saying what a negative extra cost means.
+
+    With a cheap agency rate the extra cost of an agency worker is negative: the caption then
+    says that a negative figure is a saving, so no negative cost is left unexplained.
+    """
+    caption = f"Extra cost a year of the agency practitioners in post ({basis})"
+    money_cols = [c for c in premium.columns if c.startswith("Extra cost")]
+    values = pd.to_numeric(premium[money_cols].stack(), errors="coerce")
+    if (values < 0).any():
+        caption += (
+            ": a negative extra cost is a saving (the agency worker costs less than the "
+            "permanent post)"
+        )
+    return caption
+
+
 def premium_by_service(premium: pd.DataFrame) -> pd.DataFrame:
     """The agency premium table summed by service (for the public variant: no small groups).
 
@@ -772,8 +789,9 @@ def supplement_withdrawal_table(
         {
             "Leavers replaced by agency workers": leavers,
             "Saving from the supplement (£)": saving,
-            "Extra agency cost (£)": leavers * float(extra_cost_per_leaver),
-            "Net saving a year (£)": saving - leavers * float(extra_cost_per_leaver),
+            # + 0.0: no "-0" for no leavers when the extra cost is negative
+            "Extra agency cost (£)": leavers * float(extra_cost_per_leaver) + 0.0,
+            "Net saving a year (£)": saving - leavers * float(extra_cost_per_leaver) + 0.0,
         }
     )
 

@@ -183,13 +183,18 @@ def breakeven_alt(table: pd.DataFrame, break_even: float) -> str:
     """Alt text for :func:`breakeven_chart`."""
     first = table.iloc[0]
     last = table.iloc[-1]
+    step = float(table["Extra agency cost (£)"].iloc[1]) if len(table) > 1 else 0.0
+    change = f"falling by {_money(step)}" if step >= 0 else f"rising by {_money(-step)}"
+    end = (
+        f"the saving is used up at {break_even:.1f} leavers"
+        if math.isfinite(break_even)
+        else "the saving is never used up (an agency worker costs less than the post)"
+    )
     return (
         f"Bar chart of the net saving a year by the number of leavers replaced by agency "
-        f"workers: {_money(first['Net saving a year (£)'])} with none, falling by "
-        f"{_money(table['Extra agency cost (£)'].iloc[1])} per leaver to "
-        f"{_money(last['Net saving a year (£)'])} with "
-        f"{int(last['Leavers replaced by agency workers'])}; the saving is used up at "
-        f"{break_even:.1f} leavers."
+        f"workers: {_money(first['Net saving a year (£)'])} with none, {change} per leaver "
+        f"to {_money(last['Net saving a year (£)'])} with "
+        f"{int(last['Leavers replaced by agency workers'])}; {end}."
     )
 
 
