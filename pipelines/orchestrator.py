@@ -51,6 +51,7 @@ from pipelines.core.config import Review, load_review, notebooks_dir, project_ro
 from pipelines.core.context import run_context
 from pipelines.core.errors import ConfigError, InputError, OfficerError, storage_error
 from pipelines.core.exports import write_csv
+from pipelines.core.registry import check_review_parameters
 from pipelines.sections.findings import context_findings
 
 if TYPE_CHECKING:  # nbformat takes seconds to import: only a build that runs notebooks does
@@ -982,6 +983,7 @@ def _build_pack(
                     p.name: sha256(p) for p in sorted(ctx.processed_dir.glob("*")) if p.is_file()
                 }
                 refs = pack_sections(mtg, parameters)
+                check_review_parameters(cfg, refs)
 
                 def base_of(audience: str) -> dict:
                     # The parameters every section notebook receives; the processed-data folder

@@ -66,6 +66,15 @@ class SectionParameters(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
+    def review_problems(self, review: object) -> list[str]:
+        """What in these values does not fit the review they are built for (one line each).
+
+        ``review`` is the review configuration (:class:`pipelines.core.config.Review`). The
+        base checks nothing; a section overrides this for values that must name something of
+        the review (a service, a dataset), which its model alone cannot know.
+        """
+        return []
+
 
 def increasing(values: Sequence[float], what: str, *, above: float | None = None) -> list:
     """``values`` if each is larger than the one before (and than ``above``, if given).
@@ -277,6 +286,35 @@ def _problem(notebook: str, model: type[BaseModel], err: Mapping) -> str:
     return (
         f"section {notebook}: parameter '{key}' expects {expected} ({msg}), found {err['input']!r}"
     )
+
+
+def check_review_parameters(review: object, refs: Sequence[object]) -> None:
+    """Check each section's parameters against the review they are built for.
+
+    ``refs`` are the meeting's sections (``notebook`` and ``parameters``, the config's values
+    with any ``--param`` applied). Each section's model says what does not fit the review
+    (:meth:`SectionParameters.review_problems`), e.g. band edges for a service the review does
+    not have bands for.
+
+    Raises
+    ------
+    ConfigError
+        One line per problem, naming the section and the parameter.
+
+    """
+    from pipelines.core.errors import ConfigError
+
+    problems = []
+    for ref in refs:
+        model = check_parameters(ref.notebook, ref.parameters)
+        if isinstance(model, SectionParameters):
+            problems += [f"section {ref.notebook}: {p}" for p in model.review_problems(review)]
+    if problems:
+        raise ConfigError(
+            "A section parameter does not fit the review:\n"
+            + "\n".join(problems)
+            + "\nCorrect it in the review configuration or in --param."
+        )
 
 
 def parse_parameter_overrides(items: Sequence[str]) -> dict[str, dict[str, object]]:

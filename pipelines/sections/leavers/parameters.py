@@ -48,3 +48,14 @@ class LeaversParameters(SectionParameters):
                 f"in service_bands (services: {', '.join(self.service_bands)}): name one of them"
             )
         return self
+
+    def review_problems(self, review: object) -> list[str]:
+        """Every service of the review needs band edges (the section shows each service)."""
+        missing = [s for s in getattr(review, "services", []) if s not in self.service_bands]
+        if not missing:
+            return []
+        return [
+            f"parameter 'service_bands' gives no band edges for {', '.join(missing)}, a service "
+            f"of this review (it gives: {', '.join(self.service_bands)}); add them, e.g. "
+            f"{missing[0]}: [1, 2, 5, 10]"
+        ]

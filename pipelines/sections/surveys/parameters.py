@@ -37,3 +37,14 @@ class SurveysParameters(SectionParameters):
         le=100_000,
         description="bootstrap resamples behind each likely range",
     )
+
+    def review_problems(self, review: object) -> list[str]:
+        """An earlier wave must be a dataset of the review."""
+        datasets = getattr(review, "datasets", {})
+        if not self.previous_wave or self.previous_wave in datasets:
+            return []
+        return [
+            f"parameter 'previous_wave' is {self.previous_wave!r}, which is not a dataset of "
+            f"this review (its datasets: {', '.join(datasets)}); name the earlier wave's "
+            "dataset or leave it blank"
+        ]
