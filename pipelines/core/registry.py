@@ -76,15 +76,24 @@ class SectionParameters(BaseModel):
         return []
 
 
-def increasing(values: Sequence[float], what: str, *, above: float | None = None) -> list:
+def increasing(
+    values: Sequence[float],
+    what: str,
+    *,
+    above: float | None = None,
+    at_most: float | None = None,
+    decimals: int | None = None,
+) -> list:
     """``values`` if each is larger than the one before (and than ``above``, if given).
 
     For band edges and the like: ``[1, 3]`` passes, ``[3, 1]``, ``[1, 1]`` and ``[]`` do not.
+    ``at_most`` caps the last value; ``decimals`` limits the places after the point (so that
+    two edges never print the same in a band's label, e.g. ``[1, 1.0000001]``).
 
     Raises
     ------
     ValueError
-        Naming ``what``, what is expected and the first value out of order.
+        Naming ``what``, what is expected and the first value that is not.
 
     """
     values = list(values)
@@ -92,6 +101,15 @@ def increasing(values: Sequence[float], what: str, *, above: float | None = None
         raise ValueError(f"{what} must hold at least one number, e.g. [1, 3]")
     if above is not None and values[0] <= above:
         raise ValueError(f"{what} must all be above {above:g}; the first is {values[0]:g}")
+    if at_most is not None and values[-1] > at_most:
+        raise ValueError(f"{what} must all be {at_most:g} or less; the last is {values[-1]:g}")
+    if decimals is not None:
+        for v in values:
+            if round(v, decimals) != v:
+                raise ValueError(
+                    f"{what} must have at most {decimals} decimal places (e.g. 0.5, 2.25); "
+                    f"{v!r} has more"
+                )
     for a, b in zip(values, values[1:], strict=False):
         if b <= a:
             raise ValueError(

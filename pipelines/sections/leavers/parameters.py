@@ -1,8 +1,9 @@
 """Parameters of the leavers section (``notebooks/10_leavers.ipynb``), besides the common ones.
 
 Ranges (a value outside is refused before the build, naming the parameter): each service's
-length-of-service band edges are above 0 and increase; "short service" is above 0 years (at most
-50); the focus service has bands of its own; at least one top reason is named (at most 20).
+length-of-service band edges are above 0 and increase (at most 100, two decimal places);
+"short service" is above 0 years (at most 50); the focus service has bands of its own; at
+least one top reason is named (at most 20); every service of the review has band edges.
 """
 
 from __future__ import annotations
@@ -37,7 +38,13 @@ class LeaversParameters(SectionParameters):
         if not value:
             raise ValueError("service_bands must give band edges for at least one service")
         for service, edges in value.items():
-            increasing(edges, f"the band edges of {service} (years of service)", above=0)
+            increasing(
+                edges,
+                f"the band edges of {service} (years of service)",
+                above=0,
+                at_most=100,
+                decimals=2,
+            )
         return value
 
     @model_validator(mode="after")

@@ -5,9 +5,9 @@ per agency worker; caseloads are cases per worker.
 
 Ranges (a value outside is refused before the build, naming the parameter): the agency rate,
 hours and weeks are above 0 (hours at most 168, the hours in a week; weeks at most 53); counts
-(posts made permanent, leavers shown) are not negative; band edges are above 0 and increase;
-there is one recommended caseload (above 0) per experience band, i.e. one more than the edges;
-caseloads per worker are above 0; a post is named by its service, job title and grade;
+(posts made permanent, leavers shown) are not negative; band edges are above 0 and increase
+(at most 100, two decimal places); there is one recommended caseload (above 0) per experience
+band, i.e. one more than the edges; caseloads per worker are above 0; a post is named by its service, job title and grade;
 recruitment figures are not negative. The extra cost per leaver may be negative (agency work
 cheaper than the post): the section then shows a saving.
 """
@@ -162,7 +162,13 @@ class WorkforceParameters(SectionParameters):
     @field_validator("experience_bands")
     @classmethod
     def _bands(cls, value: list[float]) -> list[float]:
-        increasing(value, "the experience band edges (years since qualifying)", above=0)
+        increasing(
+            value,
+            "the experience band edges (years since qualifying)",
+            above=0,
+            at_most=100,
+            decimals=2,
+        )
         return value
 
     @field_validator("caseload_standards")
