@@ -210,6 +210,9 @@ def caseload_chart(table: pd.DataFrame, target: float | None = None):
     y = np.arange(len(table))
     ax.barh(y, table["Average caseload"], color=DARK_BLUE, height=0.55, label="Average caseload")
     for i, v in enumerate(table["Average caseload"]):
+        if pd.isna(v):  # nobody in the band
+            ax.text(0.2, i, "no workers", va="center", ha="left", fontsize=8)
+            continue
         ax.text(v / 2, i, f"{v:.1f}", va="center", ha="center", fontsize=9, color="white")
     rec = table["Recommended caseload"]
     if rec.notna().any():
@@ -242,7 +245,11 @@ def caseload_chart(table: pd.DataFrame, target: float | None = None):
 def caseload_alt(table: pd.DataFrame, target: float | None = None) -> str:
     """Alt text for :func:`caseload_chart`."""
     parts = [
-        f"{r['Experience']}: {r['Average caseload']:.1f} cases"
+        (
+            f"{r['Experience']}: {r['Average caseload']:.1f} cases"
+            if pd.notna(r["Average caseload"])
+            else f"{r['Experience']}: no workers"
+        )
         + (
             f" against {r['Recommended caseload']:g} recommended"
             if pd.notna(r["Recommended caseload"])

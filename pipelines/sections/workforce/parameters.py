@@ -7,9 +7,9 @@ Ranges (a value outside is refused before the build, naming the parameter): the 
 hours and weeks are above 0 (hours at most 168, the hours in a week; weeks at most 53); counts
 (posts made permanent, leavers shown) are not negative; band edges are above 0 and increase
 (at most 100, two decimal places); there is one recommended caseload (above 0) per experience
-band, i.e. one more than the edges; caseloads per worker are above 0; a post is named by its service, job title and grade;
-recruitment figures are not negative. The extra cost per leaver may be negative (agency work
-cheaper than the post): the section then shows a saving.
+band, i.e. one more than the edges; caseloads per worker are above 0; a post is named by its
+service, job title and grade; recruitment figures are not negative. The extra cost per leaver
+may be negative (agency work cheaper than the post): the section then shows a saving.
 """
 
 from __future__ import annotations
