@@ -20,6 +20,7 @@ import math
 from types import SimpleNamespace
 
 import annotated_types as at
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -287,7 +288,12 @@ def workforce_what_ifs(p: dict, frames: dict = FRAMES) -> dict[str, object]:
         caseloads, pd.Timestamp(p["as_at"]), p["experience_bands"], p["caseload_standards"]
     )
     tables["caseload-bands"] = bands
-    sentences.append(str(wf.caseload_title(bands)))
+    sentences += [str(wf.caseload_title(bands)), wc.caseload_alt(bands, 20.0)]
+    for fig in (
+        wc.breakeven_chart(breakeven, model["break_even"]),
+        wc.caseload_chart(bands, 20.0),
+    ):
+        plt.close(fig)
     if p["cases_per_worker"]:
         needed = wf.fte_needed(wf.cases_by_type(caseloads), p["cases_per_worker"])
         tables["caseload-model"] = needed
@@ -335,14 +341,25 @@ def workforce_params(draw) -> tuple[dict, set[str]]:
     bad: set[str] = set()
     floats = ("agency_hourly_rate", "agency_hours_per_week", "agency_weeks_per_year")
     ints = ("posts_made_permanent", "max_leavers")
-    broken = one_broken(draw, [*floats, *ints, "experience_bands"])
+    structured = [
+        "extra_cost_per_leaver",
+        "experience_bands",
+        "caseload_standards",
+        "cases_per_worker",
+        "recruitment_campaigns",
+    ]
+    broken = one_broken(draw, [*floats, *ints, *structured])
     for name in floats + ints:
         pick = around if name == broken else within
         v = draw(pick(WORKFORCE, name, integer=name in ints))
         params[name] = v
         if not inside(v, bounds(WORKFORCE, name)):
             bad.add(name)
-    extra = draw(st.one_of(st.floats(-1e5, 1e5, allow_nan=False), st.just(0.0), st.just(math.nan)))
+    extra = draw(
+        st.sampled_from([math.nan, math.inf, -math.inf])
+        if broken == "extra_cost_per_leaver"
+        else st.one_of(st.floats(-1e5, 1e5, allow_nan=False), st.just(0.0))
+    )
     params["extra_cost_per_leaver"] = extra
     if not math.isfinite(extra):
         bad.add("extra_cost_per_leaver")
@@ -350,27 +367,31 @@ def workforce_params(draw) -> tuple[dict, set[str]]:
     params["experience_bands"] = edges
     if not valid_bands(edges):
         bad.add("experience_bands")
-    n = len(edges) + 1 if draw(st.booleans()) else draw(st.integers(0, 6))
-    standards = draw(
-        st.lists(st.floats(-2, 40, allow_nan=False), min_size=n, max_size=n)
-        if draw(st.booleans())
-        else st.lists(st.integers(1, 40).map(float), min_size=n, max_size=n)
-    )
+    n = len(edges) + 1
+    if broken == "caseload_standards":
+        n = draw(st.integers(0, 6))
+        standards = draw(st.lists(st.floats(-2, 40, allow_nan=False), min_size=n, max_size=n))
+    else:
+        standards = draw(st.lists(st.integers(1, 40).map(float), min_size=n, max_size=n))
     params["caseload_standards"] = standards
     if any(s <= 0 for s in standards):
         bad.add("caseload_standards")
     elif "experience_bands" not in bad and n != len(edges) + 1:
         bad.add("caseload_standards")  # the model names both when the counts differ
-    cover = draw(st.sampled_from(["none", "all", "some"]))
-    if cover != "none":
-        types = CASE_TYPES if cover == "all" else CASE_TYPES[:2]
+    if broken == "cases_per_worker":
+        types = draw(st.sampled_from([CASE_TYPES, CASE_TYPES[:2]]))
         per = {t: draw(st.floats(-3, 40, allow_nan=False)) for t in types}
+    else:
+        types = draw(st.sampled_from([[], CASE_TYPES]))
+        per = {t: draw(st.floats(0.5, 40, allow_nan=False)) for t in types}
+    if per:
         params["cases_per_worker"] = per
         if any(v <= 0 for v in per.values()):
             bad.add("cases_per_worker")
-    if draw(st.booleans()):
-        target = draw(st.integers(-2, 30))
-        in_post = draw(st.integers(-2, 30))
+    if draw(st.booleans()) or broken == "recruitment_campaigns":
+        lowest = -2 if broken == "recruitment_campaigns" else 0
+        target = draw(st.integers(lowest, 30))
+        in_post = draw(st.integers(lowest, 30))
         params["recruitment_campaigns"] = [
             {"campaign": "Spring 2016", "target": target, "in_post": in_post, "deadline": "June"}
         ]
@@ -539,11 +560,13 @@ def leavers_what_ifs(p: dict) -> dict:
 def leavers_params(draw) -> tuple[dict, set[str]]:
     params: dict[str, object] = {}
     bad: set[str] = set()
-    broken = one_broken(draw, ["service_bands", "short_service_years", "top_n"])
+    broken = one_broken(
+        draw, ["service_bands", "short_service_years", "top_n", "short_service_focus"]
+    )
     edges = band_edges if broken == "service_bands" else good_band_edges
     bands = {CHILDREN: draw(edges), ADULTS: draw(edges)}
-    if draw(st.integers(0, 9)) == 0:
-        bands.pop(ADULTS)
+    if broken == "service_bands" and draw(st.booleans()):
+        bands.pop(ADULTS)  # a service of the review without bands
     params["service_bands"] = bands
     if not all(valid_bands(e) for e in bands.values()):
         bad.add("service_bands")
@@ -552,7 +575,8 @@ def leavers_params(draw) -> tuple[dict, set[str]]:
     params["short_service_years"] = v
     if not inside(v, bounds(LEAVERS, "short_service_years")):
         bad.add("short_service_years")
-    focus = draw(st.sampled_from([CHILDREN, ADULTS, "Early Help"]))
+    others = ["Early Help"] if broken == "short_service_focus" else []
+    focus = draw(st.sampled_from([CHILDREN, ADULTS, *others]))
     params["short_service_focus"] = focus
     if focus not in bands and "service_bands" not in bad:
         bad.add("short_service_focus")
@@ -613,24 +637,33 @@ def survey_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
 ANSWERS, STAFF = survey_frames()
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    small_n=around(SURVEYS, "small_n", integer=True),
-    confidence=around(SURVEYS, "confidence", integer=False),
-    resamples=st.one_of(
-        st.sampled_from([99, 100, 101, 99_999, 100_000, 100_001, 0, -1]), st.integers(100, 5_000)
-    ),
-    previous_wave=st.sampled_from(["", "staff_survey", "staff_survey_2014"]),
-)
-def test_survey_parameters_build_or_are_refused_naming_the_parameter(
-    small_n, confidence, resamples, previous_wave
-):
-    params = {
-        "small_n": small_n,
-        "confidence": confidence,
-        "resamples": resamples,
-        "previous_wave": previous_wave,
+@st.composite
+def survey_params(draw) -> dict:
+    """Survey parameters, at most one of them drawn beyond its range."""
+    broken = one_broken(draw, ["small_n", "confidence", "resamples", "previous_wave"])
+    resamples = st.sampled_from([99, 100, 101, 99_999, 100_000, 100_001, 0, -1])
+    return {
+        "small_n": draw(
+            (around if broken == "small_n" else within)(SURVEYS, "small_n", integer=True)
+        ),
+        "confidence": draw(
+            (around if broken == "confidence" else within)(SURVEYS, "confidence", integer=False)
+        ),
+        "resamples": draw(resamples if broken == "resamples" else st.integers(100, 3_000)),
+        "previous_wave": draw(
+            st.sampled_from(
+                ["staff_survey_2014", ""] if broken == "previous_wave" else ["", "staff_survey"]
+            )
+        ),
     }
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=survey_params())
+def test_survey_parameters_build_or_are_refused_naming_the_parameter(drawn):
+    params = drawn
+    previous_wave = params["previous_wave"]
+    params = dict(params)
     bad = {
         name
         for name in ("small_n", "confidence", "resamples")

@@ -190,10 +190,14 @@ def breakeven_alt(table: pd.DataFrame, break_even: float) -> str:
         if math.isfinite(break_even)
         else "the saving is never used up (an agency worker costs less than the post)"
     )
+
+    def net(v: float) -> str:  # a negative net saving is a net cost
+        return _money(v) if v >= 0 else f"a net cost of {_money(-v)}"
+
     return (
         f"Bar chart of the net saving a year by the number of leavers replaced by agency "
-        f"workers: {_money(first['Net saving a year (£)'])} with none, {change} per leaver "
-        f"to {_money(last['Net saving a year (£)'])} with "
+        f"workers: {net(first['Net saving a year (£)'])} with none, {change} per leaver "
+        f"to {net(last['Net saving a year (£)'])} with "
         f"{int(last['Leavers replaced by agency workers'])}; {end}."
     )
 

@@ -5,11 +5,12 @@ per agency worker; caseloads are cases per worker.
 
 Ranges (a value outside is refused before the build, naming the parameter): the agency rate,
 hours and weeks are above 0 (hours at most 168, the hours in a week; weeks at most 53); counts
-(posts made permanent, leavers shown) are not negative; band edges are above 0 and increase
-(at most 100, two decimal places); there is one recommended caseload (above 0) per experience
-band, i.e. one more than the edges; caseloads per worker are above 0; a post is named by its
-service, job title and grade; recruitment figures are not negative. The extra cost per leaver
-may be negative (agency work cheaper than the post): the section then shows a saving.
+are not negative (posts made permanent; leavers shown in the supplement model, at most 100, one
+bar each); band edges are above 0 and increase (at most 100, two decimal places); there is one
+recommended caseload (above 0) per experience band, i.e. one more than the edges; caseloads per
+worker are above 0; a post is named by its service, job title and grade; recruitment figures
+are not negative. The extra cost per leaver may be negative (agency work cheaper than the
+post): the section then shows a saving.
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ class WorkforceParameters(SectionParameters):
         description="pounds a year per leaver replaced by agency; 0 works it out",
     )
     max_leavers: int = Field(
-        default=12, ge=0, le=1000, description="most leavers shown in the supplement model"
+        default=12, ge=0, le=100, description="most leavers shown in the supplement model"
     )
     experience_bands: list[float] = Field(
         default=[1, 3], description="band edges in years since qualifying"
