@@ -245,8 +245,7 @@ def workforce_what_ifs(p: dict, frames: dict = FRAMES) -> dict[str, object]:
     summary = wf.caseload_summary(caseloads, 20.0)
     sentences = [str(s) for s in wf.findings(rates, premium, supplement_cost, summary, basis)]
     tables: dict[str, pd.DataFrame] = {"agency-rates": rates}
-    if len(premium) > 1:
-        tables["agency-premium"] = wf.premium_by_service(premium)
+    tables["agency-premium"] = wf.premium_by_service(premium)  # the public table
     tables["agency-premium-exempt"] = premium
     sentences.append(wf.premium_caption(premium, basis))
     for post in p["cost_comparators"]:
@@ -306,6 +305,11 @@ def workforce_what_ifs(p: dict, frames: dict = FRAMES) -> dict[str, object]:
 
 
 CASE_TYPES = list(wf.CASE_TYPE_LABELS.values())
+SENIOR = {"service": CHILDREN, "job_title": "Senior Practitioner", "grade": "M2"}
+ADVANCED = {"service": ADULTS, "job_title": "Advanced Practitioner", "grade": "M2"}
+SOCIAL_WORKER = {"service": CHILDREN, "job_title": "Social Worker", "grade": "M1"}
+UNPAID = {"service": CHILDREN, "job_title": "Social Worker", "grade": "M9"}  # not in the pay
+MANAGER = {"service": CHILDREN, "job_title": "Team Manager", "grade": "M4"}  # no supplement
 
 
 def valid_bands(edges: list[float]) -> bool:
@@ -347,8 +351,16 @@ def workforce_params(draw) -> tuple[dict, set[str]]:
         "caseload_standards",
         "cases_per_worker",
         "recruitment_campaigns",
+        "cost_comparators",
+        "supplement_change",
     ]
     broken = one_broken(draw, [*floats, *ints, *structured])
+    roles = ["ASYE Social Worker", "Social Worker", "Senior Practitioner", "Wizard"]
+    params["capped_rate_roles"] = draw(st.lists(st.sampled_from(roles), unique=True))
+    posts = [SENIOR, ADVANCED, SOCIAL_WORKER] + ([UNPAID] if broken == "cost_comparators" else [])
+    params["cost_comparators"] = draw(st.lists(st.sampled_from(posts), min_size=1, max_size=3))
+    changes = [SOCIAL_WORKER, SENIOR] + ([MANAGER] if broken == "supplement_change" else [])
+    params["supplement_change"] = draw(st.sampled_from(changes))
     for name in floats + ints:
         pick = around if name == broken else within
         v = draw(pick(WORKFORCE, name, integer=name in ints))
@@ -426,6 +438,14 @@ def test_workforce_parameters_build_or_are_refused_naming_the_parameter(drawn, t
         assert code == 2
         assert f"section {WORKFORCE}" in message
         assert any(name in message for name in bad), (bad, message)
+        return
+    if UNPAID in params["cost_comparators"]:
+        assert code == 2
+        assert message.startswith("The pay table has no rate for Social Worker at M9"), message
+        return
+    if params["supplement_change"] == MANAGER:
+        assert code == 2
+        assert message.startswith("The market supplement register has no entry for Team"), message
         return
     if "cases_per_worker" in params and len(params["cases_per_worker"]) < len(CASE_TYPES):
         assert code == 2 and "cases_per_worker has no figure for" in message

@@ -577,6 +577,8 @@ def premium_by_service(premium: pd.DataFrame) -> pd.DataFrame:
     is kept (it is the same for every row); the permanent cost per post is FTE-weighted.
     """
     body = premium[premium["Service"] != "Total"].copy()
+    if body.empty:  # no agency worker in a role the rate applies to: the Total row alone
+        return premium.copy()
     body["permanent"] = body["Permanent cost per post (£)"] * body["Agency FTE"]
     sums = (
         body.groupby("Service", sort=False)[["Agency FTE", "Extra cost a year (£)", "permanent"]]
