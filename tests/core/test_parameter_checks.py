@@ -146,3 +146,22 @@ def test_parameters_are_checked_against_the_review():
         "Correct it in the review configuration or in --param.",
     ]
     check_review_parameters(review, refs[2:])  # nothing to say: no error
+
+
+def test_a_review_config_with_bands_out_of_order_is_refused_when_it_is_read(tmp_path):
+    from pipelines.core.config import load_review
+    from tests.core.test_config import _write_variant
+
+    def bands_backwards(data: dict) -> None:
+        for meeting in data["meetings"]:
+            for section in meeting.get("sections") or []:
+                if section["notebook"] == "40_workforce_costs" and section.get("parameters"):
+                    section["parameters"]["experience_bands"] = [3, 1]
+                    return
+
+    with pytest.raises(ConfigError) as caught:
+        load_review(_write_variant(tmp_path, bands_backwards))
+    assert (
+        "section 40_workforce_costs: parameter 'experience_bands': the experience band edges "
+        "(years since qualifying) must increase from left to right" in str(caught.value)
+    )
