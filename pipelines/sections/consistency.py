@@ -30,6 +30,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.core.exports import FORMULA_STARTS
+
 #: Sections whose texts quote published papers or list checks (left out of the rounding rule).
 APPENDIX_SECTIONS = ("90_data_quality", "98_disclosure", "99_provenance")
 #: Decimal places of every percentage in the report's own sentences.
@@ -445,7 +447,7 @@ def read_tables(folder: Path) -> dict[str, pd.DataFrame]:
 
 
 #: How a neutralised formula cell starts in a written CSV (see :mod:`pipelines.core.exports`).
-_QUOTED = {"'" + c for c in ("=", "+", "-", "@", "\t", "\r")}
+_QUOTED = {"'" + c for c in FORMULA_STARTS}
 
 
 def check_pack(
