@@ -1,0 +1,281 @@
+"""Synthetic staff-in-post and leavers' qualification exports for the Luton demo (retention).
+
+The retention section (:mod:`pipelines.sections.retention`) needs, besides the leavers extract,
+the start dates of the staff in post at the workforce snapshot date and, for everyone, the date
+they qualified (to tell staff who joined newly qualified from experienced joiners). Two files:
+
+* ``staff_in_post_2016-07-30.csv``: one row per permanent member of staff in post at 30 July
+  2016 in the leavers extract's scope (qualified social workers and occupational therapists up
+  to Team Manager: the workforce snapshot's rows less service managers and independent
+  reviewing officers), each snapshot row's permanent FTE split into people as the caseload
+  extract splits it (whole full-timers, then one part-timer); start date, date qualified, and
+  whether the council appointed them from one of its own agency workers.
+* ``leaver_qualifications_2015-16.csv``: the date each leaver of the leavers extract qualified
+  (HR's professional registration record), one row per leaver, by employee reference.
+
+Neither changes any other demo file, so every seed figure still reproduces. Deterministic:
+numpy seed :data:`SEED`; running it again writes the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import pathlib
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+from pipelines.datasets.leavers import demo as leavers_demo
+from pipelines.datasets.workforce.demo import AS_AT, ASC, CSC, DEFAULT_OUT_DIR, SNAPSHOT, _people
+
+SEED = 20160731
+STAFF_FILE = "staff_in_post_2016-07-30.csv"
+QUALIFICATIONS_FILE = "leaver_qualifications_2015-16.csv"
+README_FILE = "README-staff.md"
+STAFF_HEADER = (
+    "Employee Ref",
+    "Service",
+    "Team",
+    "Job Title",
+    "Grade",
+    "FTE",
+    "Start Date",
+    "Date Qualified",
+    "Appointed From Agency",
+)
+QUALIFICATIONS_HEADER = ("Employee Ref", "Date Qualified")
+DAYS_PER_YEAR = 365.25
+
+#: Snapshot job titles outside the leavers extract's scope (not in the staff-in-post file).
+OUT_OF_SCOPE = ("Service Manager", "Independent Reviewing Officer")
+#: Leaving rate a year that shapes the length of service of staff in post: with steady
+#: recruitment, the share still in post after t years is exp(-rate x t), so lengths of service
+#: are drawn with that density (cut at :data:`MAX_YEARS`).
+TENURE_RATE = {CSC: 0.30, ASC: 0.10}
+MAX_YEARS = 30.0
+#: Adults' social care recruited fewer in the last three years: density there x this.
+ADULTS_RECENT_FACTOR = 0.6
+#: Chance that an experienced joiner in their first two years came from the council's agency.
+FROM_AGENCY_CHANCE = 0.25
+#: Chance of having joined newly qualified, by job title (ASYE posts: always).
+NQ_CHANCE = {
+    "ASYE Social Worker": 1.0,
+    "Social Worker": 0.45,
+    "Occupational Therapist": 0.4,
+    "Senior Practitioner": 0.25,
+    "Advanced Practitioner": 0.2,
+    "Senior Occupational Therapist": 0.2,
+    "Deputy Team Manager": 0.1,
+    "Team Manager": 0.05,
+}
+#: Leavers: chance of having joined newly qualified, by length of service under two years.
+LEAVER_NQ_CHANCE = {True: 0.6, False: 0.3}
+#: Rows written with ISO dates (yyyy-mm-dd) instead of dd/mm/yyyy (deliberate messiness).
+ISO_ROWS = (5, 40)
+#: Rows whose service is spelt as the HR system's older label (deliberate messiness).
+SERVICE_SPELLING = {12: "Children's Services", 70: "ASC"}
+
+
+class Person(NamedTuple):
+    """One permanent member of staff in post at the snapshot date."""
+
+    ref: str
+    service: str
+    team: str
+    job_title: str
+    grade: str
+    fte: float
+    start: dt.date
+    qualified: dt.date
+    from_agency: bool
+
+
+def _years(rng: np.random.Generator, service: str, job_title: str, grade: str) -> float:
+    """Length of service at the snapshot date, years, drawn for one person."""
+    if job_title == "ASYE Social Worker":
+        return float(rng.uniform(0.05, 0.95))
+    if job_title == "Social Worker" and grade == "L7":
+        return float(rng.uniform(0.1, 3.0))
+    low = 2.0 if job_title in ("Team Manager", "Deputy Team Manager") else 0.0
+    rate = TENURE_RATE[service]
+    while True:
+        u = float(rng.uniform())
+        span = 1 - math.exp(-rate * (MAX_YEARS - low))
+        years = low - math.log(1 - u * span) / rate
+        if service == ASC and years < 3 and rng.uniform() > ADULTS_RECENT_FACTOR:
+            continue
+        return years
+
+
+def _qualified(rng: np.random.Generator, start: dt.date, newly: bool) -> dt.date:
+    """Date qualified: 1 to 11 months before joining if newly qualified, else 2 to 15 years."""
+    days = int(rng.integers(30, 330)) if newly else int(rng.uniform(2, 15) * DAYS_PER_YEAR)
+    return start - dt.timedelta(days=days)
+
+
+def generate_staff(rng: np.random.Generator) -> list[Person]:
+    """The permanent staff in post at :data:`AS_AT`, in snapshot row order.
+
+    One person per permanent FTE part of each in-scope snapshot row (:func:`_people`); start
+    date = snapshot date - a drawn length of service; newly qualified on joining with
+    :data:`NQ_CHANCE` (ASYE posts always); experienced joiners of the last two years came from
+    the council's own agency workers with :data:`FROM_AGENCY_CHANCE`.
+    """
+    people = []
+    taken = {
+        lv.ref for lv in leavers_demo.generate_leavers(np.random.default_rng(leavers_demo.SEED))
+    }
+    drawn = rng.choice(900_000, size=400, replace=False) + 100_000
+    numbers = [n for n in drawn if f"E{int(n)}" not in taken]
+    n = 0
+    for post in SNAPSHOT:
+        if post.job_title in OUT_OF_SCOPE:
+            continue
+        for fte in _people(post.permanent):
+            years = _years(rng, post.service, post.job_title, post.grade)
+            start = AS_AT - dt.timedelta(days=int(years * DAYS_PER_YEAR))
+            newly = bool(rng.uniform() < NQ_CHANCE.get(post.job_title, 0.3))
+            agency = (not newly) and years < 2 and bool(rng.uniform() < FROM_AGENCY_CHANCE)
+            people.append(
+                Person(
+                    f"E{int(numbers[n])}",
+                    post.service,
+                    post.team,
+                    post.job_title,
+                    post.grade,
+                    fte,
+                    start,
+                    _qualified(rng, start, newly),
+                    agency,
+                )
+            )
+            n += 1
+    return people
+
+
+def leaver_qualifications(rng: np.random.Generator) -> list[tuple[str, dt.date]]:
+    """Date qualified of each leaver of the leavers demo (by reference, in its order)."""
+    leavers = leavers_demo.generate_leavers(np.random.default_rng(leavers_demo.SEED))
+    out = []
+    for lv in leavers:
+        short = (lv.leaving - lv.start).days < 2 * DAYS_PER_YEAR
+        managers = lv.design.role in (leavers_demo.DTM, leavers_demo.TM)
+        chance = 0.1 if managers else LEAVER_NQ_CHANCE[short]
+        out.append((lv.ref, _qualified(rng, lv.start, bool(rng.uniform() < chance))))
+    return out
+
+
+def staff_rows(people: Sequence[Person]) -> list[list[object]]:
+    """The staff-in-post rows below the header, with the deliberate messiness."""
+    rows = []
+    for i, p in enumerate(people, start=2):
+        fmt = "%Y-%m-%d" if i in ISO_ROWS else "%d/%m/%Y"
+        fte = int(p.fte) if float(p.fte).is_integer() else p.fte
+        rows.append(
+            [
+                p.ref,
+                SERVICE_SPELLING.get(i, p.service),
+                p.team,
+                p.job_title,
+                p.grade,
+                fte,
+                p.start.strftime(fmt),
+                p.qualified.strftime(fmt),
+                "Yes" if p.from_agency else "No",
+            ]
+        )
+    return rows
+
+
+def _csv_text(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def readme_text(people: Sequence[Person]) -> str:
+    """``README-staff.md``: what the two files are, how they were made, their messiness."""
+    by_service = {
+        s: (sum(1 for p in people if p.service == s), sum(p.fte for p in people if p.service == s))
+        for s in (CSC, ASC)
+    }
+    lines = [
+        "# Synthetic staff in post and leavers' qualification dates (Luton demo)",
+        "",
+        "**Synthetic. No row describes a real person.** Written by `python -m pipelines.demo`",
+        f"(module `pipelines/datasets/workforce/staff_demo.py`, numpy seed {SEED}); running it",
+        "again writes the same bytes. They feed the retention section (how long starters stay);",
+        "no published figure comes from them, and no other demo file changed to make them.",
+        "",
+        f"## `{STAFF_FILE}`",
+        "",
+        "One row per permanent member of staff in post at 30 July 2016 (the workforce snapshot",
+        "date), in the leavers extract's scope: qualified social workers and occupational",
+        "therapists up to Team Manager (the snapshot less its service managers and independent",
+        "reviewing officers). Each snapshot row's permanent FTE is split into people as in the",
+        "caseload extract (whole full-timers, then one part-timer), so the FTE add up to the",
+        "snapshot's permanent FTE of those rows. Columns: " + ", ".join(STAFF_HEADER) + ".",
+        "",
+        "| Service | People | FTE |",
+        "| --- | ---: | ---: |",
+        *[f"| {s} | {n} | {f:g} |" for s, (n, f) in by_service.items()],
+        "",
+        "- Start Date: the continuous service date. Lengths of service are drawn as if each",
+        "  service recruited steadily and lost staff at a constant rate ("
+        + ", ".join(f"{s} {r:g} a year" for s, r in TENURE_RATE.items())
+        + "), ASYE posts within their first year, team and deputy team managers with at least",
+        f"  two years; adults' social care recruited less in the last three years (x{ADULTS_RECENT_FACTOR:g}).",
+        "- Date Qualified: the date of the social work or occupational therapy qualification",
+        "  (HR's professional registration record): 1 to 11 months before joining for staff who",
+        "  joined newly qualified, 2 to 15 years before for experienced joiners.",
+        "- Appointed From Agency: Yes when the council appointed one of its own agency workers",
+        f"  to the permanent post (experienced joiners of the last two years, chance {FROM_AGENCY_CHANCE:g}).",
+        "- Employee references are invented and do not link to the caseload extract's worker IDs.",
+        "",
+        f"## `{QUALIFICATIONS_FILE}`",
+        "",
+        "The date each leaver of the leavers extract qualified, by employee reference (one row",
+        "per leaver). Leavers with under two years' service joined newly qualified with chance",
+        f"{LEAVER_NQ_CHANCE[True]:g}, others {LEAVER_NQ_CHANCE[False]:g} (team and deputy team",
+        "managers 0.1).",
+        "",
+        "## Deliberate messiness",
+        "",
+        f"- `{STAFF_FILE}`: dates written yyyy-mm-dd in rows "
+        + ", ".join(str(r) for r in ISO_ROWS)
+        + " (dd/mm/yyyy elsewhere); service spelt "
+        + ", ".join(f'"{t}" (row {r})' for r, t in SERVICE_SPELLING.items())
+        + ".",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_staff_demo(out_dir: pathlib.Path = DEFAULT_OUT_DIR) -> list[pathlib.Path]:
+    """Write the staff-in-post and leavers' qualification demo files into ``out_dir``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The staff-in-post CSV, the leavers' qualification CSV and ``README-staff.md``.
+
+    """
+    out_dir = pathlib.Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(SEED)
+    people = generate_staff(rng)
+    quals = leaver_qualifications(rng)
+    paths = [out_dir / STAFF_FILE, out_dir / QUALIFICATIONS_FILE, out_dir / README_FILE]
+    paths[0].write_text(_csv_text(STAFF_HEADER, staff_rows(people)), encoding="utf-8")
+    paths[1].write_text(
+        _csv_text(QUALIFICATIONS_HEADER, [[ref, d.strftime("%d/%m/%Y")] for ref, d in quals]),
+        encoding="utf-8",
+    )
+    paths[2].write_text(readme_text(people), encoding="utf-8")
+    return paths
