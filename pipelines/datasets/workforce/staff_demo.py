@@ -57,8 +57,6 @@ OUT_OF_SCOPE = ("Service Manager", "Independent Reviewing Officer")
 #: are drawn with that density (cut at :data:`MAX_YEARS`).
 TENURE_RATE = {CSC: 0.30, ASC: 0.10}
 MAX_YEARS = 30.0
-#: Adults' social care recruited fewer in the last three years: density there x this.
-ADULTS_RECENT_FACTOR = 0.6
 #: Chance that an experienced joiner in their first two years came from the council's agency.
 FROM_AGENCY_CHANCE = 0.25
 #: Chance of having joined newly qualified, by job title (ASYE posts: always).
@@ -94,21 +92,16 @@ class Person(NamedTuple):
     from_agency: bool
 
 
-def _years(rng: np.random.Generator, service: str, job_title: str, grade: str) -> float:
-    """Length of service at the snapshot date, years, drawn for one person."""
+def _years(rng: np.random.Generator, service: str, job_title: str, grade: str, u: float) -> float:
+    """Length of service at the snapshot date, years, for one person (``u``: a uniform draw)."""
     if job_title == "ASYE Social Worker":
         return float(rng.uniform(0.05, 0.95))
     if job_title == "Social Worker" and grade == "L7":
         return float(rng.uniform(0.1, 3.0))
     low = 2.0 if job_title in ("Team Manager", "Deputy Team Manager") else 0.0
     rate = TENURE_RATE[service]
-    while True:
-        u = float(rng.uniform())
-        span = 1 - math.exp(-rate * (MAX_YEARS - low))
-        years = low - math.log(1 - u * span) / rate
-        if service == ASC and years < 3 and rng.uniform() > ADULTS_RECENT_FACTOR:
-            continue
-        return years
+    span = 1 - math.exp(-rate * (MAX_YEARS - low))
+    return low - math.log(1 - u * span) / rate
 
 
 def _qualified(rng: np.random.Generator, start: dt.date, newly: bool) -> dt.date:
@@ -132,11 +125,24 @@ def generate_staff(rng: np.random.Generator) -> list[Person]:
     drawn = rng.choice(900_000, size=400, replace=False) + 100_000
     numbers = [n for n in drawn if f"E{int(n)}" not in taken]
     n = 0
+    # stratified draws per service (one per stratum of the length-of-service distribution, in a
+    # random order), so that every length of service has someone in post: no gaps in the curves
+    counts = {
+        s: sum(
+            len(_people(p.permanent))
+            for p in SNAPSHOT
+            if p.service == s and p.job_title not in OUT_OF_SCOPE
+        )
+        for s in (CSC, ASC)
+    }
+    draws = {s: iter((rng.permutation(k) + rng.uniform(size=k)) / k) for s, k in counts.items()}
     for post in SNAPSHOT:
         if post.job_title in OUT_OF_SCOPE:
             continue
         for fte in _people(post.permanent):
-            years = _years(rng, post.service, post.job_title, post.grade)
+            years = _years(
+                rng, post.service, post.job_title, post.grade, float(next(draws[post.service]))
+            )
             start = AS_AT - dt.timedelta(days=int(years * DAYS_PER_YEAR))
             newly = bool(rng.uniform() < NQ_CHANCE.get(post.job_title, 0.3))
             agency = (not newly) and years < 2 and bool(rng.uniform() < FROM_AGENCY_CHANCE)
@@ -229,13 +235,15 @@ def readme_text(people: Sequence[Person]) -> str:
         "- Start Date: the continuous service date. Lengths of service are drawn as if each",
         "  service recruited steadily and lost staff at a constant rate ("
         + ", ".join(f"{s} {r:g} a year" for s, r in TENURE_RATE.items())
-        + "), ASYE posts within their first year, team and deputy team managers with at least",
-        f"  two years; adults' social care recruited less in the last three years (x{ADULTS_RECENT_FACTOR:g}).",
+        + "; one draw per equal stratum of that distribution, so no length of service is left",
+        "  empty), ASYE posts within their first year, social workers at L7 within three years,",
+        "  team and deputy team managers with at least two years.",
         "- Date Qualified: the date of the social work or occupational therapy qualification",
         "  (HR's professional registration record): 1 to 11 months before joining for staff who",
         "  joined newly qualified, 2 to 15 years before for experienced joiners.",
         "- Appointed From Agency: Yes when the council appointed one of its own agency workers",
-        f"  to the permanent post (experienced joiners of the last two years, chance {FROM_AGENCY_CHANCE:g}).",
+        "  to the permanent post (experienced joiners of the last two years, chance "
+        f"{FROM_AGENCY_CHANCE:g}).",
         "- Employee references are invented and do not link to the caseload extract's worker IDs.",
         "",
         f"## `{QUALIFICATIONS_FILE}`",
