@@ -1,4 +1,4 @@
-"""Staff in post (one row per person, with start and qualification dates) and leavers' qualifications.
+"""Staff in post (one row per person, with start and qualification dates), leavers' qualifications.
 
 Two raw datasets of the workforce family that the retention section reads:
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipelines.core.registry import SectionSpec, register_section
+from pipelines.sections.retention.figures import FIGURE_KEYS
 from pipelines.sections.retention.parameters import RetentionParameters
 
 
@@ -34,12 +35,7 @@ SPEC = register_section(
             "pay_rates",
         ),
         optional_datasets=("leaver_qualifications", "caseloads", "market_supplements"),
-        figures=(
-            "retention_leave_within_two_years_childrens",
-            "retention_leave_within_two_years_adults",
-            "retention_agency_rise_childrens",
-            "retention_agency_rise_adults",
-        ),
+        figures=FIGURE_KEYS,
         compute_figures=compute_figures,
         build=build,
         purpose=(

@@ -224,6 +224,7 @@ def summary(
         Columns group, people (observed in the window), leavers (events), then for each point
         p: ``in_post_<p>y``, ``low_<p>y``, ``high_<p>y`` (percentages, 0 to 100), and
         ``median_years`` (NaN when not reached). Groups in the order first seen when sorted.
+
     """
     rows = []
     for g in sorted(groups.dropna().unique(), key=str):
@@ -262,7 +263,13 @@ def yearly_points(data: pd.DataFrame, groups: pd.Series, years: int = 5) -> pd.D
             if math.isnan(est):
                 continue
             rows.append(
-                {"group": str(g), "years": y, "in_post": 100 * est, "low": 100 * low, "high": 100 * high}
+                {
+                    "group": str(g),
+                    "years": y,
+                    "in_post": 100 * est,
+                    "low": 100 * low,
+                    "high": 100 * high,
+                }
             )
     return pd.DataFrame(rows, columns=["group", "years", "in_post", "low", "high"])
 
@@ -306,6 +313,7 @@ def logrank(data: pd.DataFrame, groups: pd.Series) -> dict[str, float]:
     -------
     dict
         ``statistic``, ``df`` (degrees of freedom), ``p_value``; NaN with fewer than 2 groups.
+
     """
     keep = groups.notna()
     d = data[keep]
@@ -350,6 +358,7 @@ def seed_measure(
     DataFrame
         Columns service, leavers, leavers_short, share_of_leavers, starters_leave (percent),
         starters_low, starters_high (the interval of starters_leave).
+
     """
     rows = []
     for _, r in summary_by_service.iterrows():

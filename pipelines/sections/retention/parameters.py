@@ -1,4 +1,4 @@
-"""Parameters of the retention section (``notebooks/45_retention.ipynb``), besides the common ones."""
+"""Parameters of the retention section (`notebooks/45_retention.ipynb`), beside the common ones."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ class RetentionParameters(SectionParameters):
     """The retention section's own parameters; defaults are the notebook's."""
 
     newly_qualified_months: float = Field(
-        default=12.0, description="joined newly qualified means started within this many months of qualifying"
+        default=12.0,
+        description="joined newly qualified means started within this many months of qualifying",
     )
     curve_years: int = Field(default=5, description="whole years shown on the public curves")
     quarters: int = Field(default=8, description="quarters projected after the snapshot date")
@@ -26,5 +27,6 @@ class RetentionParameters(SectionParameters):
         description="scenario: percent rise in the leaving rate if the supplement is withdrawn",
     )
     caseload_target_met: bool = Field(
-        default=True, description="scenario: add the posts that bring the average caseload to the target"
+        default=True,
+        description="scenario: add the posts that bring the average caseload to the target",
     )

@@ -106,6 +106,7 @@ def project(start: State, rates: Rates, quarters: int = 8) -> pd.DataFrame:
     DataFrame
         Columns quarter (0 = start), establishment, permanent, agency, vacant, unfilled (FTE)
         and the quarter's flows leavers, starters, conversions (0 at the start).
+
     """
     cover = cover_share(start)
     state = start
@@ -140,6 +141,7 @@ def intervals(
     -------
     DataFrame
         Columns quarter, permanent_low, permanent_high, agency_low, agency_high (FTE).
+
     """
     rng = np.random.default_rng(seed)
     runs_p = np.empty((draws, quarters + 1))

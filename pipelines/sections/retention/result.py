@@ -173,7 +173,9 @@ def permanent_cost(snapshot: pd.DataFrame, pay: pd.DataFrame, service: str, role
         how="inner",
     )
     weight = float(costs["establishment_fte"].sum())
-    return float((costs["annual_cost"] * costs["establishment_fte"]).sum() / weight) if weight else 0.0
+    return (
+        float((costs["annual_cost"] * costs["establishment_fte"]).sum() / weight) if weight else 0.0
+    )
 
 
 def projection_tables(
@@ -288,12 +290,12 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost):
             m = None
         if m is not None and start.permanent > 0:
             share = m["recipients"] / start.permanent
-            r = pj.replace(rates, leaving=rates.leaving * (1 + p.supplement_leaving_increase / 100 * share))
+            r = pj.replace(
+                rates, leaving=rates.leaving * (1 + p.supplement_leaving_increase / 100 * share)
+            )
             table = pj.project(start, r, p.quarters)
             saving = m["recipients"] * m["supplement"]
-            cost = pj.annual_cost_difference(
-                table, base, agency_cost, perm_cost, direct=-saving
-            )
+            cost = pj.annual_cost_difference(table, base, agency_cost, perm_cost, direct=-saving)
             out.append(
                 (
                     f"{change['job_title']} {change['grade']} supplement withdrawn",
@@ -346,7 +348,9 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         else RetentionParameters(**dict(params or {}))
     )
     cfg, frames = ctx.review, ctx.frames()
-    if not all(k in frames for k in ("staff_in_post", "leavers", "workforce_snapshot", "pay_rates")):
+    if not all(
+        k in frames for k in ("staff_in_post", "leavers", "workforce_snapshot", "pay_rates")
+    ):
         return SectionResult(SECTION)
     snap_cfg = cfg.datasets.get("staff_in_post")
     as_at = pd.Timestamp(getattr(snap_cfg, "as_at", None) or cfg.period.end)
@@ -457,19 +461,25 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             "service": Column("Service"),
             "leavers": Column("Leavers", Kind.PEOPLE, Population("window leavers", by)),
             "leaving_rate": Column(
-                "Leaving rate (% of permanent FTE a year)", Kind.RATE, numerator="leavers",
+                "Leaving rate (% of permanent FTE a year)",
+                Kind.RATE,
+                numerator="leavers",
                 format="{:.1f}",
             ),
             "starters": Column("Starters from outside", Kind.PEOPLE, Population("starters", by)),
             "starting_rate": Column(
-                "Starting rate (% of vacant FTE a year)", Kind.RATE, numerator="starters",
+                "Starting rate (% of vacant FTE a year)",
+                Kind.RATE,
+                numerator="starters",
                 format="{:.1f}",
             ),
             "conversions": Column(
                 "Agency workers appointed", Kind.PEOPLE, Population("agency appointed", by)
             ),
             "converting_rate": Column(
-                "Conversion rate (% of agency FTE a year)", Kind.RATE, numerator="conversions",
+                "Conversion rate (% of agency FTE a year)",
+                Kind.RATE,
+                numerator="conversions",
                 format="{:.1f}",
             ),
         },
@@ -477,17 +487,20 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         source=source,
         period=window,
     )
-    fte = {c: Column(lbl, Kind.FTE, format="{:.1f}") for c, lbl in (
-        ("permanent", "Permanent FTE"),
-        ("permanent_low", "Permanent: lower 95% limit"),
-        ("permanent_high", "Permanent: upper 95% limit"),
-        ("agency", "Agency FTE"),
-        ("agency_low", "Agency: lower 95% limit"),
-        ("agency_high", "Agency: upper 95% limit"),
-        ("vacant", "Vacant FTE"),
-        ("unfilled", "Unfilled FTE (no agency cover)"),
-        ("establishment", "Establishment FTE"),
-    )}
+    fte = {
+        c: Column(lbl, Kind.FTE, format="{:.1f}")
+        for c, lbl in (
+            ("permanent", "Permanent FTE"),
+            ("permanent_low", "Permanent: lower 95% limit"),
+            ("permanent_high", "Permanent: upper 95% limit"),
+            ("agency", "Agency FTE"),
+            ("agency_low", "Agency: lower 95% limit"),
+            ("agency_high", "Agency: upper 95% limit"),
+            ("vacant", "Vacant FTE"),
+            ("unfilled", "Unfilled FTE (no agency cover)"),
+            ("establishment", "Establishment FTE"),
+        )
+    }
     snapshot_source = cfg.datasets["workforce_snapshot"].source
     tables["projection"] = TidyTable(
         name="projection",
