@@ -74,8 +74,20 @@ NQ_CHANCE = {
 LEAVER_NQ_CHANCE = {True: 0.6, False: 0.3}
 #: Rows written with ISO dates (yyyy-mm-dd) instead of dd/mm/yyyy (deliberate messiness).
 ISO_ROWS = (5, 40)
-#: Rows whose service is spelt as the HR system's older label (deliberate messiness).
-SERVICE_SPELLING = {12: "Children's Services", 70: "ASC"}
+#: The tenth person of each service has the service spelt as the HR system's older label
+#: (deliberate messiness).
+SERVICE_SPELLING = {CSC: "Children's Services", ASC: "ASC"}
+SPELLING_NTH = 10
+
+
+def spelling_rows(people: Sequence[Person]) -> dict[int, str]:
+    """Excel row (header = 1) -> the service spelling written there (:data:`SERVICE_SPELLING`)."""
+    out, seen = {}, dict.fromkeys(SERVICE_SPELLING, 0)
+    for row, p in enumerate(people, start=2):
+        seen[p.service] += 1
+        if seen[p.service] == SPELLING_NTH:
+            out[row] = SERVICE_SPELLING[p.service]
+    return out
 
 
 class Person(NamedTuple):
@@ -178,13 +190,14 @@ def leaver_qualifications(rng: np.random.Generator) -> list[tuple[str, dt.date]]
 def staff_rows(people: Sequence[Person]) -> list[list[object]]:
     """The staff-in-post rows below the header, with the deliberate messiness."""
     rows = []
+    spelt = spelling_rows(people)
     for i, p in enumerate(people, start=2):
         fmt = "%Y-%m-%d" if i in ISO_ROWS else "%d/%m/%Y"
         fte = int(p.fte) if float(p.fte).is_integer() else p.fte
         rows.append(
             [
                 p.ref,
-                SERVICE_SPELLING.get(i, p.service),
+                spelt.get(i, p.service),
                 p.team,
                 p.job_title,
                 p.grade,
@@ -258,7 +271,7 @@ def readme_text(people: Sequence[Person]) -> str:
         f"- `{STAFF_FILE}`: dates written yyyy-mm-dd in rows "
         + ", ".join(str(r) for r in ISO_ROWS)
         + " (dd/mm/yyyy elsewhere); service spelt "
-        + ", ".join(f'"{t}" (row {r})' for r, t in SERVICE_SPELLING.items())
+        + ", ".join(f'"{t}" (row {r})' for r, t in spelling_rows(people).items())
         + ".",
         "",
     ]
