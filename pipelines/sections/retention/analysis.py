@@ -156,17 +156,19 @@ def estimate_at(kmf, t: float, group: pd.DataFrame | None = None) -> tuple[float
 
     With ``group`` (the data fitted), NaN when no one in it was observed at ``t`` (everyone
     started before the window and had served longer than ``t`` when it opened, or left or was
-    still in post before ``t``): the data say nothing about that length of service.
+    still in post before ``t``): the data say nothing about that length of service; and the
+    interval NaN when no one in it had left by ``t``.
     """
     nan = float("nan")
     if group is not None and t > 0 and at_risk(group, t) == 0:
         return nan, nan, nan
     ci = kmf.confidence_interval_survival_function_
-    return (
-        _at(kmf.survival_function_, t),
-        _at(ci.iloc[:, [0]], t),
-        _at(ci.iloc[:, [1]], t),
-    )
+    est = _at(kmf.survival_function_, t)
+    if group is not None and not ((group["event"] == 1) & (group["duration"] <= t)).any():
+        # no one left by t: the estimate is 100% and Greenwood's interval has no width; it is
+        # not an interval of anything, so it is left out
+        return est, nan, nan
+    return est, _at(ci.iloc[:, [0]], t), _at(ci.iloc[:, [1]], t)
 
 
 def median_years(kmf) -> float:

@@ -16,6 +16,7 @@ def curves_chart(points: pd.DataFrame, steps: pd.DataFrame | None = None, width:
     """
     core.apply_style()
     fig, ax = plt.subplots(figsize=(width, 3.6))
+    ends: list[list] = []
     for i, (group, part) in enumerate(points.groupby("group", sort=True)):
         colour = core.PALETTE[i % len(core.PALETTE)]
         ax.errorbar(
@@ -33,9 +34,9 @@ def curves_chart(points: pd.DataFrame, steps: pd.DataFrame | None = None, width:
             ys = [100.0, *mine["in_post"].tolist()]
             ax.step(xs, ys, where="post", color=colour, linewidth=1.2)
         last = part.iloc[-1]
-        ax.annotate(
-            f" {group}", (last["years"], last["in_post"]), color=colour, fontsize=9, va="center"
-        )
+        ends.append([float(last["years"]), float(last["in_post"]), str(group), colour])
+    for x, y, group, colour in spread_labels(ends):
+        ax.annotate(f" {group}", (x + 0.1, y), color=colour, fontsize=9, va="center")
     ax.set_xlabel("Years since starting")
     ax.set_ylabel("Still in post (%)")
     ax.set_ylim(0, 105)
@@ -67,6 +68,18 @@ def projection_chart(proj: pd.DataFrame, width: float = 7.0):
     sns_despine(ax)
     fig.tight_layout()
     return fig
+
+
+def spread_labels(ends: list[list], gap: float = 7.0) -> list[list]:
+    """End labels ``[x, y, text, colour]`` moved apart vertically so that none overlap.
+
+    Labels are taken from the lowest up; each is at least ``gap`` (percentage points) above the
+    one below it.
+    """
+    out = sorted(([*e] for e in ends), key=lambda e: e[1])
+    for below, above in zip(out, out[1:], strict=False):
+        above[1] = max(above[1], below[1] + gap)
+    return out
 
 
 def sns_despine(ax) -> None:

@@ -3,18 +3,20 @@
 The state of a service at a quarter's end is its establishment E (FTE posts), permanent FTE P,
 agency FTE A and unfilled FTE U (posts neither filled permanently nor covered by agency), with
 P + A + U = E always (FTE is conserved). Vacant FTE, as the DfE and the workforce snapshot count
-it, is E - P = A + U. Each quarter, at annual rates measured from the data:
+it, is E - P = A + U. Each quarter, at the annual rates measured from the data:
 
 - leavers = P x l / 4 (l: permanent leavers per permanent FTE-year);
-- new permanent starters = V x s / 4 (s: starters from outside per vacant FTE-year, V = E - P);
-- agency workers appointed to permanent posts = A x c / 4 (c: per agency FTE-year);
-- P' = P - leavers + starters + conversions (never below 0 nor above E);
-- agency workers cover the same share k of vacant posts as at the start: A' = k x (E - P'),
-  U' = (1 - k) x (E - P').
+- new permanent starters from outside = S / 4 (S: starters a year, FTE), at most the posts
+  left vacant after the leavers;
+- agency workers appointed to permanent posts = C / 4 (C: a year, FTE), at most the agency FTE
+  and the posts still vacant;
+- P' = P - leavers + starters + appointments;
+- agency workers cover a fixed share k of vacant posts (the share at the snapshot date unless a
+  scenario sets it): A' = k x (E - P'), U' = (1 - k) x (E - P').
 
-Intervals come from the sampling variation of the three rates: each rate is a Poisson count
-over its exposure, redrawn from its Gamma(count + 1/2, exposure) distribution (Jeffreys), and the
-projection rerun for each draw; the interval is the 2.5th to 97.5th percentile of the runs.
+Intervals come from the sampling variation of the three rates: each is a Poisson count over its
+exposure, redrawn from Gamma(count + 1/2, 1) / exposure (the Jeffreys interval of a Poisson
+rate), and the projection rerun for each draw; the interval is the 2.5th to 97.5th percentile.
 """
 
 from __future__ import annotations
@@ -28,20 +30,24 @@ import pandas as pd
 
 @dataclass(frozen=True)
 class Rates:
-    """Annual flow rates of one service (per FTE-year of the stock they flow from).
+    """Annual flows of one service.
 
     Attributes
     ----------
     leaving : float
         Permanent leavers (FTE) per permanent FTE-year.
     starting : float
-        Permanent starters from outside (FTE) per vacant FTE-year.
+        Permanent starters from outside the council's agency workers, FTE a year.
     converting : float
-        Agency workers appointed to permanent posts (FTE) per agency FTE-year.
+        Agency workers appointed to permanent posts, FTE a year.
     leavers, starters, conversions : float
         The counts (people) the rates are measured from.
-    permanent_years, vacant_years, agency_years : float
-        Their exposures (FTE-years).
+    exposure : float
+        Permanent person-years observed (the leaving rate's denominator, in people).
+    years : float
+        Length of the window the starters and appointments were counted over, years.
+    starter_fte, conversion_fte : float
+        Mean FTE of a starter and of an appointment (people -> FTE).
 
     """
 
@@ -51,9 +57,10 @@ class Rates:
     leavers: float = 0.0
     starters: float = 0.0
     conversions: float = 0.0
-    permanent_years: float = 1.0
-    vacant_years: float = 1.0
-    agency_years: float = 1.0
+    exposure: float = 1.0
+    years: float = 1.0
+    starter_fte: float = 1.0
+    conversion_fte: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -90,16 +97,20 @@ def step(state: State, rates: Rates, cover: float) -> tuple[State, dict[str, flo
     """
     p, a, e = state.permanent, state.agency, state.establishment
     leavers = p * rates.leaving / 4
-    starters = max(e - p, 0.0) * rates.starting / 4
-    conversions = a * rates.converting / 4
-    new_p = min(max(p - leavers + starters + conversions, 0.0), e)
+    after = p - leavers
+    starters = min(rates.starting / 4, max(e - after, 0.0))
+    conversions = min(rates.converting / 4, a, max(e - after - starters, 0.0))
+    new_p = after + starters + conversions
     new_a = cover * (e - new_p)
     flows = {"leavers": leavers, "starters": starters, "conversions": conversions}
     return State(e, new_p, new_a), flows
 
 
-def project(start: State, rates: Rates, quarters: int = 8) -> pd.DataFrame:
+def project(start: State, rates: Rates, quarters: int = 8, cover: float | None = None):
     """The state at the start and at the end of each of ``quarters`` quarters.
+
+    ``cover`` is the share of vacant posts agency covers (default: the start's,
+    :func:`cover_share`).
 
     Returns
     -------
@@ -108,11 +119,11 @@ def project(start: State, rates: Rates, quarters: int = 8) -> pd.DataFrame:
         and the quarter's flows leavers, starters, conversions (0 at the start).
 
     """
-    cover = cover_share(start)
+    k = cover_share(start) if cover is None else min(max(cover, 0.0), 1.0)
     state = start
     rows = [_row(0, state, {"leavers": 0.0, "starters": 0.0, "conversions": 0.0})]
     for q in range(1, quarters + 1):
-        state, flows = step(state, rates, cover)
+        state, flows = step(state, rates, k)
         rows.append(_row(q, state, flows))
     return pd.DataFrame(rows)
 
@@ -134,8 +145,9 @@ def intervals(
 ) -> pd.DataFrame:
     """95% intervals of permanent and agency FTE from the rates' sampling variation.
 
-    Each rate is redrawn as Gamma(count + 1/2, 1) / exposure (the Jeffreys interval of a Poisson
-    rate), the projection rerun, and the 2.5th and 97.5th percentiles taken by quarter.
+    Leaving: Gamma(leavers + 1/2, 1) / exposure; starters and appointments a year:
+    Gamma(count + 1/2, 1) / years x mean FTE (Jeffreys intervals of Poisson rates). The
+    projection is rerun for each draw and the 2.5th and 97.5th percentiles taken by quarter.
 
     Returns
     -------
@@ -146,20 +158,15 @@ def intervals(
     rng = np.random.default_rng(seed)
     runs_p = np.empty((draws, quarters + 1))
     runs_a = np.empty((draws, quarters + 1))
+    cover = cover_share(start)
     for i in range(draws):
         r = replace(
             rates,
-            leaving=rng.gamma(rates.leavers + 0.5) / rates.permanent_years
-            if rates.permanent_years
-            else 0.0,
-            starting=rng.gamma(rates.starters + 0.5) / rates.vacant_years
-            if rates.vacant_years
-            else 0.0,
-            converting=rng.gamma(rates.conversions + 0.5) / rates.agency_years
-            if rates.agency_years
-            else 0.0,
+            leaving=rng.gamma(rates.leavers + 0.5) / rates.exposure if rates.exposure else 0.0,
+            starting=rng.gamma(rates.starters + 0.5) / rates.years * rates.starter_fte,
+            converting=rng.gamma(rates.conversions + 0.5) / rates.years * rates.conversion_fte,
         )
-        run = project(start, r, quarters)
+        run = project(start, r, quarters, cover)
         runs_p[i] = run["permanent"].to_numpy()
         runs_a[i] = run["agency"].to_numpy()
     return pd.DataFrame(
@@ -174,48 +181,37 @@ def intervals(
 
 
 def measure_rates(
-    spells: pd.DataFrame,
-    service: str,
-    start: State,
-    window_start: pd.Timestamp,
-    as_at: pd.Timestamp,
+    spells: pd.DataFrame, service: str, window_start: pd.Timestamp, as_at: pd.Timestamp
 ) -> Rates:
-    """The service's flow rates from the people observed in the window (FTE-weighted).
+    """The service's flow rates from the people observed in the window.
 
     - leaving = FTE of leavers in the window / permanent FTE-years in the window (each person's
       FTE x the years they were in post within it);
-    - starting = FTE of starters in the window who did not come from the council's agency /
-      (vacant FTE at the snapshot x the window's length in years);
-    - converting = FTE of starters in the window appointed from agency / (agency FTE at the
-      snapshot x the window's length).
-
-    The vacant and agency FTE-years assume the snapshot's vacant and agency FTE held through the
-    window (the data hold them at one date). Counts (people) are kept for the intervals.
+    - starting = FTE of the people who started in the window, not from the council's agency
+      workers, / the window's length in years (FTE a year);
+    - converting = FTE of those who started in the window from its agency workers / the
+      window's length (FTE a year).
     """
     window_start, as_at = pd.Timestamp(window_start), pd.Timestamp(as_at)
     years = (as_at - window_start).days / 365.25
     mine = spells[spells["service"] == service]
-    exposure = float(((mine["duration"] - mine["entry"]) * mine["fte"]).sum())
+    observed = mine["duration"] - mine["entry"]
+    fte_years = float((observed * mine["fte"]).sum())
     left = mine[mine["event"] == 1]
     started = mine[mine["start_date"] >= window_start]
-    outside = started[~started["from_agency"]]
-    converted = started[started["from_agency"]]
-    vacant_years = max(start.vacant, 0.0) * years
-    agency_years = max(start.agency, 0.0) * years
+    outside = started[~started["from_agency"].astype(bool)]
+    converted = started[started["from_agency"].astype(bool)]
     return Rates(
-        leaving=float(left["fte"].sum()) / exposure if exposure else 0.0,
-        starting=float(outside["fte"].sum()) / vacant_years if vacant_years else 0.0,
-        converting=float(converted["fte"].sum()) / agency_years if agency_years else 0.0,
+        leaving=float(left["fte"].sum()) / fte_years if fte_years else 0.0,
+        starting=float(outside["fte"].sum()) / years if years else 0.0,
+        converting=float(converted["fte"].sum()) / years if years else 0.0,
         leavers=float(len(left)),
         starters=float(len(outside)),
         conversions=float(len(converted)),
-        permanent_years=exposure / max(float(left["fte"].mean()), 1e-9) if len(left) else exposure,
-        vacant_years=vacant_years / max(float(outside["fte"].mean()), 1e-9)
-        if len(outside)
-        else vacant_years,
-        agency_years=agency_years / max(float(converted["fte"].mean()), 1e-9)
-        if len(converted)
-        else agency_years,
+        exposure=fte_years / float(left["fte"].mean()) if len(left) else float(observed.sum()),
+        years=years,
+        starter_fte=float(outside["fte"].mean()) if len(outside) else 1.0,
+        conversion_fte=float(converted["fte"].mean()) if len(converted) else 1.0,
     )
 
 
@@ -225,16 +221,12 @@ def quarter_ends(as_at: pd.Timestamp, quarters: int = 8) -> list[pd.Timestamp]:
     return [as_at + pd.DateOffset(months=3 * q) for q in range(quarters + 1)]
 
 
-def scenario_start(
-    start: State,
-    convert: float = 0.0,
-    extra_posts: float = 0.0,
-) -> State:
+def scenario_start(start: State, convert: float = 0.0, extra_posts: float = 0.0) -> State:
     """The starting state of a scenario.
 
-    ``convert`` agency FTE made permanent at once (at most the agency FTE); ``extra_posts``
-    FTE added to the establishment (vacant at the start; agency then covers them at the
-    service's cover share, once the projection starts).
+    ``convert`` agency FTE made permanent at once (at most the agency FTE): P + n, A - n;
+    ``extra_posts`` FTE added to the establishment, vacant at the start (project the scenario
+    with the baseline's cover share, so agency covers them as it covers other vacancies).
     """
     n = min(max(convert, 0.0), start.agency)
     return State(start.establishment + extra_posts, start.permanent + n, start.agency - n)
@@ -272,9 +264,9 @@ def assumptions(years: Sequence[str]) -> list[str]:
     window = years[0] if years else "the review period"
     return [
         f"Leaving, starting and agency-conversion rates stay at the rates measured over {window}.",
-        "Each quarter, leavers = permanent FTE x the annual leaving rate / 4; starters = vacant "
-        "FTE x the annual starting rate / 4; agency workers appointed = agency FTE x the annual "
-        "conversion rate / 4.",
+        "Each quarter, leavers = permanent FTE x the annual leaving rate / 4; a quarter of the "
+        "year's starters and of the year's appointments from agency join, as long as there are "
+        "vacant posts.",
         "Agency workers cover the same share of vacant posts as at the snapshot date.",
         "The establishment does not change, except where a scenario changes it.",
         "Vacant and agency FTE over the window are taken as at the snapshot date (the data hold "

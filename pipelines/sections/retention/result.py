@@ -38,7 +38,7 @@ OUT_OF_SCOPE = ("Service Manager", "Independent Reviewing Officer")
 
 
 def _pct(label: str) -> Column:
-    return Column(label, Kind.PERCENT, format="{:.0f}")
+    return Column(label, Kind.PERCENT, format="{:.1f}")
 
 
 def curves_tables(
@@ -71,7 +71,7 @@ def curves_tables(
                     "Still in post after 1 year (%)",
                     Kind.PERCENT,
                     Population("starters", dims),
-                    format="{:.0f}",
+                    format="{:.1f}",
                     measure="share of starters still in post after one year",
                 ),
                 "low_1y": _pct("1 year: lower 95% limit (%)"),
@@ -80,7 +80,7 @@ def curves_tables(
                     "Still in post after 2 years (%)",
                     Kind.PERCENT,
                     Population("starters", dims),
-                    format="{:.0f}",
+                    format="{:.1f}",
                     measure="share of starters still in post after two years",
                 ),
                 "low_2y": _pct("2 years: lower 95% limit (%)"),
@@ -187,7 +187,7 @@ def projection_tables(
         wp.agency_hourly_rate, wp.agency_hours_per_week, wp.agency_weeks_per_year
     )
     ends = pj.quarter_ends(as_at, p.quarters)
-    labels = [f"{d:%-d %b %Y}" for d in ends]
+    labels = [f"{d:%-d %B %Y}" for d in ends]
     rate_rows, proj_rows, scen_rows, info = [], [], [], {}
     for service in wa.services_in_order(list(snapshot["service"].unique())):
         rows = snapshot[snapshot["service"] == service]
@@ -196,16 +196,16 @@ def projection_tables(
             float(rows["permanent_fte"].sum()),
             float(rows["agency_fte"].sum()),
         )
-        rates = pj.measure_rates(data, service, start, window_start, as_at)
+        rates = pj.measure_rates(data, service, window_start, as_at)
         rate_rows.append(
             {
                 "service": service,
                 "leavers": rates.leavers,
                 "leaving_rate": 100 * rates.leaving,
                 "starters": rates.starters,
-                "starting_rate": 100 * rates.starting,
+                "starting_rate": rates.starting,
                 "conversions": rates.conversions,
-                "converting_rate": 100 * rates.converting,
+                "converting_rate": rates.converting,
             }
         )
         base = pj.project(start, rates, p.quarters)
@@ -314,7 +314,7 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost):
         extra = max(math.ceil(cases / target) - workers, 0) if workers else 0
         if extra > 0:
             s = pj.scenario_start(start, extra_posts=float(extra))
-            table = pj.project(s, rates, p.quarters)
+            table = pj.project(s, rates, p.quarters, cover=pj.cover_share(start))
             cost = pj.annual_cost_difference(table, base, agency_cost, perm_cost)
             out.append(
                 (
@@ -396,13 +396,13 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                     Kind.PERCENT_OF_PEOPLE,
                     numerator="leavers_short",
                     denominator="leavers",
-                    format="{:.0f}",
+                    format="{:.1f}",
                 ),
                 "starters_leave": Column(
                     "Share of starters who leave within 2 years (%)",
                     Kind.PERCENT,
                     Population("starters", dims),
-                    format="{:.0f}",
+                    format="{:.1f}",
                     measure="share of starters who leave within two years",
                 ),
                 "starters_low": _pct("Lower 95% limit (%)"),
@@ -557,10 +557,10 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             section=SECTION,
             comparators={"permanent_cost": it["perm_cost"]},
             notes={
-                "agency_start": f"{a0:.0f}",
-                "agency_end": f"{a1:.0f}",
-                "agency_low": f"{float(base['agency_low'].iloc[-1]):.0f}",
-                "agency_high": f"{float(base['agency_high'].iloc[-1]):.0f}",
+                "agency_start": str(a0),
+                "agency_end": str(a1),
+                "agency_low": str(float(base["agency_low"].iloc[-1])),
+                "agency_high": str(float(base["agency_high"].iloc[-1])),
                 "end": labels[-1],
                 "start": labels[0],
             },

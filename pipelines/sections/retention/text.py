@@ -2,33 +2,59 @@
 
 from __future__ import annotations
 
+import math
+
 from pipelines.core.figures import Figure, Kind, format_value
 
 
-def finding_text(fig: Figure, m, pol=None) -> str:
-    """The key-finding sentence of a retention figure under the policy ``pol``.
+def _num(text: object) -> float:
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def _pct(value: float) -> str:
+    return format_value(value, Kind.PERCENT)
+
+
+def finding_text(fig: Figure, m=None, pol=None) -> str:
+    """The key-finding sentence of a retention figure (``m``, ``pol``: as findings pass them).
 
     ``retention_leave_within_two_years_*``: the Kaplan-Meier share of starters who leave within
-    two years, its interval and the seed's share-of-leavers measure beside it;
-    ``retention_agency_rise_*``: agency FTE now and at the end of the projection, and the extra
-    cost a year. No count of people is printed (shares and FTE only).
+    two years, its 95% interval and the seed's share-of-leavers measure beside it;
+    ``retention_agency_rise_*``: agency FTE now and at the end of the projection, its interval,
+    and the extra cost a year. Shares, FTE and pounds only: no count of people is printed.
     """
     service = fig.label.split(":", 1)[0]
+    n = fig.notes
     if fig.key.startswith("retention_leave_within_two_years_"):
         share = float(fig.value or 0)
         one_in = round(100 / share) if share > 0 else None
-        about = f"about 1 in {one_in}" if one_in and one_in >= 2 else f"{share:.0f}%"
-        return (
-            f"{service}: {about} social workers who start leave within two years "
-            f"({share:.0f}% of starters, 95% interval {fig.notes.get('low')}% to "
-            f"{fig.notes.get('high')}%; {fig.period}). This is a starter's chance of leaving; "
-            f"the papers' {fig.notes.get('share_of_leavers')}% is a share of the year's leavers, "
-            "which moves with how many were recruited."
+        about = f"about 1 in {one_in}" if one_in and one_in >= 2 else _pct(share)
+        low, high = _num(n.get("low")), _num(n.get("high"))
+        interval = (
+            f", 95% interval {_pct(low)} to {_pct(high)}"
+            if not (math.isnan(low) or math.isnan(high))
+            else ""
         )
-    n = fig.notes
+        seed = _num(n.get("share_of_leavers"))
+        beside = (
+            f"; the papers' {_pct(seed)} is a share of the year's leavers, which rises and "
+            "falls with how many were recruited"
+            if not math.isnan(seed)
+            else ""
+        )
+        return (
+            f"{service}: {about} qualified staff who start leave within two years "
+            f"({_pct(share)} of starters{interval}; {fig.period}). This is a starter's chance of "
+            f"leaving{beside}."
+        )
+    fte = lambda key: format_value(_num(n.get(key)), Kind.FTE)  # noqa: E731
     return (
-        f"{service}: at current starting, leaving and agency-conversion rates, agency FTE goes "
-        f"from {n.get('agency_start')} at {n.get('start')} to {n.get('agency_end')} by "
-        f"{n.get('end')} (95% interval {n.get('agency_low')} to {n.get('agency_high')}), about "
-        f"{format_value(fig.value, Kind.MONEY_PER_YEAR)} more than now."
+        f"{service}: if this year's starting, leaving and agency-conversion rates continue, "
+        f"agency staff go from {fte('agency_start')} at {n.get('start')} to "
+        f"{fte('agency_end')} by {n.get('end')} (95% interval {fte('agency_low')} to "
+        f"{fte('agency_high')}), costing about {format_value(fig.value, Kind.MONEY_PER_YEAR)} "
+        "more than now."
     )

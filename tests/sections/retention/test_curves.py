@@ -87,6 +87,9 @@ def test_estimates_are_lifelines_and_the_product_limit_with_delayed_entry(data):
         expected = float(kmf.survival_function_at_times(t).iloc[0])
         assert math.isclose(table.iloc[0][f"in_post_{t:g}y"], 100 * expected, abs_tol=1e-9)
         assert math.isclose(expected, product_limit(data, t), abs_tol=1e-9)
+        if not ((data["event"] == 1) & (data["duration"] <= t)).any():
+            assert math.isnan(table.iloc[0][f"low_{t:g}y"])  # no one left: no interval
+            continue
         ci = kmf.confidence_interval_survival_function_
         low = ci.loc[ci.index <= t].iloc[-1, 0]
         assert math.isclose(table.iloc[0][f"low_{t:g}y"], 100 * low, abs_tol=1e-9)

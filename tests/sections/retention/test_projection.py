@@ -13,10 +13,10 @@ from pipelines.sections.retention import projection as pj
 
 def test_one_quarter_by_hand():
     # E 100, P 60, A 30: vacant 40, unfilled 10, agency covers 30/40 = 3/4 of vacancies.
-    # leavers = 60 x 0.2 / 4 = 3; starters = 40 x 0.5 / 4 = 5; conversions = 30 x 0.4 / 4 = 3
-    # P' = 60 - 3 + 5 + 3 = 65; A' = 3/4 x (100 - 65) = 26.25; unfilled = 8.75.
+    # leavers = 60 x 0.2 / 4 = 3; starters = 20 a year / 4 = 5; appointed from agency =
+    # 12 a year / 4 = 3. P' = 60 - 3 + 5 + 3 = 65; A' = 3/4 x (100 - 65) = 26.25; U' = 8.75.
     start = pj.State(100, 60, 30)
-    table = pj.project(start, pj.Rates(leaving=0.2, starting=0.5, converting=0.4), quarters=1)
+    table = pj.project(start, pj.Rates(leaving=0.2, starting=20, converting=12), quarters=1)
     q1 = table.iloc[1]
     assert (q1["leavers"], q1["starters"], q1["conversions"]) == (3, 5, 3)
     assert q1["permanent"] == 65 and q1["agency"] == 26.25
@@ -30,8 +30,8 @@ def test_one_quarter_by_hand():
     p_share=st.floats(0, 1),
     a_share=st.floats(0, 1),
     leaving=st.floats(0, 2),
-    starting=st.floats(0, 4),
-    converting=st.floats(0, 4),
+    starting=st.floats(0, 400),
+    converting=st.floats(0, 400),
     quarters=st.integers(1, 12),
 )
 def test_fte_is_conserved_and_never_negative(
@@ -67,12 +67,12 @@ def test_rates_measured_from_spells_by_hand():
             "from_agency": [False, True, False, False],
         }
     )
-    start = pj.State(20, 10, 6)  # vacant 10
-    r = pj.measure_rates(spells, "A", start, window, as_at)
+    r = pj.measure_rates(spells, "A", window, as_at)
     exposure = 1.0 * 1.0 + 0.5 * 0.5 + 1.0 * 0.25 + 1.0 * years
     assert math.isclose(r.leaving, 2.0 / exposure)
-    assert math.isclose(r.starting, 1.0 / (10 * years))  # one starter from outside, 1 FTE
-    assert math.isclose(r.converting, 0.5 / (6 * years))  # one from agency, 0.5 FTE
+    assert math.isclose(r.starting, 1.0 / years)  # one starter from outside, 1 FTE
+    assert math.isclose(r.converting, 0.5 / years)  # one from agency, 0.5 FTE
+    assert math.isclose(r.exposure, exposure)  # leavers are full-time: FTE-years = years
     assert (r.leavers, r.starters, r.conversions) == (2, 1, 1)
 
 
@@ -88,19 +88,25 @@ def test_scenario_start_and_cost_difference():
 
 def test_intervals_contain_the_central_projection():
     start = pj.State(100, 60, 30)
-    rates = pj.Rates(
-        0.3,
-        0.6,
-        0.1,
-        leavers=18,
-        starters=24,
-        conversions=3,
-        permanent_years=60,
-        vacant_years=40,
-        agency_years=30,
-    )
+    rates = pj.Rates(0.3, 24, 3, leavers=18, starters=24, conversions=3, exposure=60, years=1)
     central = pj.project(start, rates, 8)
     ci = pj.intervals(start, rates, 8, draws=400)
     assert (ci["agency_low"] <= central["agency"] + 1e-9).all()
     assert (central["agency"] <= ci["agency_high"] + 1e-9).all()
     assert ci["agency_high"].iloc[-1] > ci["agency_low"].iloc[-1]
+
+
+def test_starters_and_appointments_fill_only_vacant_posts():
+    # E 10, P 9, A 1: leavers 9 x 0.4 / 4 = 0.9, so 1.9 posts are vacant after them; 40
+    # starters a year would bring 10 a quarter: only 1.9 join, and no agency worker is appointed.
+    table = pj.project(pj.State(10, 9, 1), pj.Rates(0.4, 40, 8), quarters=1)
+    q1 = table.iloc[1]
+    assert math.isclose(q1["starters"], 1.9) and q1["conversions"] == 0
+    assert math.isclose(q1["permanent"], 10) and math.isclose(q1["agency"], 0)
+
+
+def test_extra_posts_are_covered_like_other_vacancies_when_the_cover_share_is_kept():
+    base = pj.State(100, 60, 30)
+    more = pj.scenario_start(base, extra_posts=4)
+    kept = pj.project(more, pj.Rates(0.0, 0.0, 0.0), quarters=1, cover=pj.cover_share(base))
+    assert math.isclose(kept.iloc[1]["agency"], 0.75 * 44)  # agency covers 3 of the 4 new posts
