@@ -52,11 +52,14 @@ DAYS_PER_YEAR = 365.25
 
 #: Snapshot job titles outside the leavers extract's scope (not in the staff-in-post file).
 OUT_OF_SCOPE = ("Service Manager", "Independent Reviewing Officer")
-#: Leaving rate a year that shapes the length of service of staff in post: with steady
-#: recruitment, the share still in post after t years is exp(-rate x t), so lengths of service
-#: are drawn with that density (cut at :data:`MAX_YEARS`).
-TENURE_RATE = {CSC: 0.30, ASC: 0.10}
-MAX_YEARS = 30.0
+#: Relative density of lengths of service of staff in post, per year, by band (upper edge in
+#: years, density): piecewise constant. They echo the leavers extract (many children's leavers
+#: in their first five years; adults' leavers between three and six years and near twenty), so
+#: that the people in post at each length of service are many enough for the leavers there.
+TENURE_DENSITY = {
+    CSC: ((2, 1.0), (5, 0.9), (10, 0.5), (20, 0.2), (30, 0.05)),
+    ASC: ((3, 0.9), (7, 1.3), (12, 0.8), (18, 0.4), (22, 0.6), (30, 0.1)),
+}
 #: Chance that an experienced joiner in their first two years came from the council's agency.
 FROM_AGENCY_CHANCE = 0.25
 #: Chance of having joined newly qualified, by job title (ASYE posts: always).
@@ -111,9 +114,20 @@ def _years(rng: np.random.Generator, service: str, job_title: str, grade: str, u
     if job_title == "Social Worker" and grade == "L7":
         return float(rng.uniform(0.1, 3.0))
     low = 2.0 if job_title in ("Team Manager", "Deputy Team Manager") else 0.0
-    rate = TENURE_RATE[service]
-    span = 1 - math.exp(-rate * (MAX_YEARS - low))
-    return low - math.log(1 - u * span) / rate
+    bands, lower, mass = [], 0.0, 0.0
+    for upper, density in TENURE_DENSITY[service]:
+        lo = max(lower, low)
+        if upper > lo:
+            bands.append((lo, upper, density))
+            mass += (upper - lo) * density
+        lower = upper
+    target = u * mass
+    for lo, upper, density in bands:
+        part = (upper - lo) * density
+        if target <= part:
+            return lo + target / density
+        target -= part
+    return float(bands[-1][1])
 
 
 def _qualified(rng: np.random.Generator, start: dt.date, newly: bool) -> dt.date:
@@ -245,12 +259,16 @@ def readme_text(people: Sequence[Person]) -> str:
         "| --- | ---: | ---: |",
         *[f"| {s} | {n} | {f:g} |" for s, (n, f) in by_service.items()],
         "",
-        "- Start Date: the continuous service date. Lengths of service are drawn as if each",
-        "  service recruited steadily and lost staff at a constant rate ("
-        + ", ".join(f"{s} {r:g} a year" for s, r in TENURE_RATE.items())
-        + "; one draw per equal stratum of that distribution, so no length of service is left",
-        "  empty), ASYE posts within their first year, social workers at L7 within three years,",
-        "  team and deputy team managers with at least two years.",
+        "- Start Date: the continuous service date. Lengths of service are drawn from a density",
+        "  by band of years (upper edge: relative density) of "
+        + "; ".join(
+            f"{s} " + ", ".join(f"{u}: {d:g}" for u, d in bands)
+            for s, bands in TENURE_DENSITY.items()
+        )
+        + ",",
+        "  echoing the leavers extract (one draw per equal stratum, so no length of service is",
+        "  left empty); ASYE posts within their first year, social workers at L7 within three",
+        "  years, team and deputy team managers with at least two years.",
         "- Date Qualified: the date of the social work or occupational therapy qualification",
         "  (HR's professional registration record): 1 to 11 months before joining for staff who",
         "  joined newly qualified, 2 to 15 years before for experienced joiners.",

@@ -131,13 +131,72 @@ def spells(
     return out.drop(columns="date_qualified").reset_index(drop=True)
 
 
+Z95 = 1.959963984540054  # standard normal 97.5th percentile
+
+
+class ProductLimit:
+    """The Kaplan-Meier estimator with delayed entry, written out (same attributes as lifelines).
+
+    At each leaving time t: n people at risk (``entry < t <= duration``), d leaving;
+    S(t) = product of (1 - d / n); Greenwood's variance of log S: sum of d / (n (n - d));
+    95% interval S ** exp(+-1.96 x sqrt(var) / |log S|) (exponential Greenwood, "log(-log)",
+    as lifelines computes it); median = first t with S(t) <= 1/2. Used when lifelines refuses a
+    group because, at some length of service, no one was in its risk set (people censored before
+    the next person entered): the estimator is still defined at every leaving time, since the
+    person who leaves is at risk then. Tests check it equals lifelines wherever lifelines fits.
+
+    Attributes
+    ----------
+    survival_function_, confidence_interval_survival_function_ : DataFrame
+        Indexed by time (0 and each leaving time): S, and its lower and upper limits.
+    event_table : DataFrame
+        Indexed by leaving time: ``observed`` (d), ``at_risk`` (n).
+    median_survival_time_ : float
+        inf when S never falls to one half.
+
+    """
+
+    def __init__(self, group: pd.DataFrame, label: str = "all") -> None:
+        dur = group["duration"].to_numpy(dtype=float)
+        ent = group["entry"].to_numpy(dtype=float)
+        ev = group["event"].to_numpy(dtype=int)
+        times = np.unique(dur[ev == 1])
+        s, var = 1.0, 0.0
+        rows = [(0.0, 1.0, 1.0, 1.0, 0, 0)]
+        for t in times:
+            n = int(((ent < t) & (dur >= t)).sum())
+            d = int(((dur == t) & (ev == 1)).sum())
+            s *= 1 - d / n
+            var = var + d / (n * (n - d)) if n > d else math.inf
+            if 0 < s < 1 and math.isfinite(var):
+                w = Z95 * math.sqrt(var) / abs(math.log(s))
+                low, high = s ** math.exp(w), s ** math.exp(-w)
+            else:
+                low = high = s
+            rows.append((float(t), s, low, high, d, n))
+        table = pd.DataFrame(rows, columns=["t", "s", "low", "high", "observed", "at_risk"])
+        table = table.set_index("t")
+        self.survival_function_ = table[["s"]].rename(columns={"s": label})
+        self.confidence_interval_survival_function_ = table[["low", "high"]]
+        self.event_table = table.loc[table.index > 0, ["observed", "at_risk"]]
+        below = table.index[table["s"] <= 0.5]
+        self.median_survival_time_ = float(below[0]) if len(below) else math.inf
+
+
 def fit(group: pd.DataFrame, label: str = "all"):
-    """A lifelines ``KaplanMeierFitter`` fitted with delayed entry (95% log(-log) intervals)."""
+    """A Kaplan-Meier fit with delayed entry (95% log(-log) intervals).
+
+    lifelines' ``KaplanMeierFitter``; where lifelines refuses the group (its risk set empties at
+    some length of service), the same estimator written out (:class:`ProductLimit`).
+    """
     from lifelines import KaplanMeierFitter
+    from lifelines.exceptions import StatError
 
     kmf = KaplanMeierFitter(alpha=0.05)
-    kmf.fit(group["duration"], group["event"], entry=group["entry"], label=label)
-    return kmf
+    try:
+        return kmf.fit(group["duration"], group["event"], entry=group["entry"], label=label)
+    except StatError:
+        return ProductLimit(group, label)
 
 
 def _at(frame: pd.DataFrame, t: float) -> float:

@@ -543,9 +543,6 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         a0, a1 = float(base["agency"].iloc[0]), float(base["agency"].iloc[-1])
         premium = it["agency_cost"] - it["perm_cost"]
         value = (a1 - a0) * premium
-        # a finding (direction "lower") only when the rise is clear: even the interval's lower
-        # limit is above today's agency FTE; otherwise the figure is context for the projection
-        clear = value > 0 and float(base["agency_low"].iloc[-1]) > a0
         fig = Figure(
             key=f"retention_agency_rise_{key}",
             label=f"{service}: extra agency cost a year if current rates continue",
@@ -553,7 +550,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             kind=Kind.MONEY_PER_YEAR,
             numerator=a1 - a0,
             denominator=premium,
-            direction="lower" if clear else None,
+            direction="lower",
             source=f"{snapshot_source}; {source}",
             period=f"{labels[0]} to {labels[-1]}",
             as_at=as_at.date(),
@@ -571,7 +568,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             population=f"{service}: agency FTE",
         )
         figures.append(fig)
-        if clear:
+        if value > 0:
             findings.append(ProposedFinding(fig.key, value, "£ a year", "permanent_cost"))
     findings.sort(key=lambda f: -(f.materiality / 40000 if f.unit == "£ a year" else f.materiality))
     return SectionResult(SECTION, tuple(figures), tables, tuple(findings))

@@ -214,3 +214,37 @@ def test_seed_measure_is_a_share_of_leavers_beside_a_starters_chance():
     assert out["share_of_leavers"] == 50.0
     assert out["starters_leave"] == 30.0
     assert (out["starters_low"], out["starters_high"]) == (15.0, 50.0)
+
+
+def test_a_group_whose_risk_set_empties_is_estimated_by_the_product_limit_written_out():
+    # group y: two starters leave at 0.3 and 0.35 years, then no one is observed until 2 years
+    # (lifelines refuses it). At 0.3 two are at risk and one leaves: S = 1/2; at 0.35 one is at
+    # risk and leaves: S = 0. The later entrants are at risk only from 2 years on.
+    gap = frame(
+        [(0.0, 0.3, 1, "y"), (0.0, 0.35, 1, "y")]
+        + [(2.0 + i / 10, 3.0 + i / 10, i % 2, "y") for i in range(6)]
+    )
+    kmf = ra.fit(gap, "y")
+    assert isinstance(kmf, ra.ProductLimit)
+    assert math.isclose(ra.estimate_at(kmf, 0.32)[0], 0.5)
+    assert ra.estimate_at(kmf, 1.0)[0] == 0.0
+    assert ra.median_years(kmf) == 0.3
+
+
+@settings(max_examples=40, deadline=None)
+@given(cohorts())
+def test_the_product_limit_written_out_equals_lifelines(data):
+    from lifelines import KaplanMeierFitter
+
+    kmf = KaplanMeierFitter().fit(data["duration"], data["event"], entry=data["entry"])
+    mine = ra.ProductLimit(data)
+    for t in (0.5, 1.0, 2.0, 3.0):
+        theirs = ra.estimate_at(kmf, t)
+        ours = ra.estimate_at(mine, t)
+        for a, b in zip(theirs, ours, strict=True):
+            assert math.isclose(a, b, abs_tol=1e-9), (t, theirs, ours)
+    if (abs(mine.survival_function_.iloc[:, 0] - 0.5) < 1e-9).any():
+        return  # S exactly 1/2: whether it is "at most 1/2" is down to rounding in the last bit
+    assert ra.median_years(kmf) == ra.median_years(mine) or (
+        math.isnan(ra.median_years(kmf)) and math.isnan(ra.median_years(mine))
+    )

@@ -57,3 +57,13 @@ def test_the_projection_sentence_gives_fte_then_and_now_and_the_cost():
     text = finding_text(fig)
     assert "agency staff go from 43.0 FTE at 30 July 2016 to 51.0 FTE by 30 July 2018" in text
     assert "(95% interval 45.2 FTE to 57.9 FTE)" in text and "£120,000 a year" in text
+    assert "cannot rule out" not in text
+
+
+def test_shares_in_words():
+    from pipelines.sections.retention.text import in_words
+
+    assert in_words(60.0) == "about 3 in 5"
+    assert in_words(52.4) == "about 1 in 2"
+    assert in_words(34.0) == "about 1 in 3"
+    assert in_words(8.0) == "8.0%"
