@@ -22,7 +22,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
 import pathlib
 from collections.abc import Sequence
 from typing import NamedTuple
