@@ -10,6 +10,7 @@ Council's agenda item 7 report of 21 September 2016; :func:`write_workforce_demo
 from pipelines.datasets.leavers.demo import DEFAULT_OUT_DIR, SEED, write_luton_demo
 from pipelines.datasets.surveys.demo import write_survey_demo
 from pipelines.datasets.workforce.demo import write_workforce_demo
+from pipelines.datasets.workforce.staff_demo import write_staff_demo
 from pipelines.sections.swot.demo import write_swot_demo
 from pipelines.sections.tracker.demo import write_tracker_demo
 
@@ -18,6 +19,7 @@ __all__ = [
     "SEED",
     "write_all_demo",
     "write_luton_demo",
+    "write_staff_demo",
     "write_survey_demo",
     "write_workforce_demo",
 ]
@@ -28,6 +30,7 @@ def write_all_demo(out_dir=DEFAULT_OUT_DIR) -> list:
     return [
         *write_luton_demo(out_dir),
         *write_workforce_demo(out_dir),
+        *write_staff_demo(out_dir),
         *write_survey_demo(out_dir),
         *write_swot_demo(out_dir),
         *write_tracker_demo(out_dir),

@@ -418,6 +418,10 @@ def finding_text(
         format_value(m.comparator_value, fig.kind) if m.comparator_value is not None else None
     )
     key = fig.key
+    if key.startswith("retention_"):
+        from pipelines.sections.retention.text import finding_text as retention_text
+
+        return retention_text(fig, m, pol)
     if key == "agency_premium":
         from pipelines.sections.workforce.analysis import money_about
 
