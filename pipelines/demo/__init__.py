@@ -10,7 +10,7 @@ Council's agenda item 7 report of 21 September 2016; :func:`write_workforce_demo
 from pipelines.datasets.leavers.demo import DEFAULT_OUT_DIR, SEED, write_luton_demo
 from pipelines.datasets.surveys.demo import write_survey_demo
 from pipelines.datasets.workforce.demo import write_workforce_demo
-from pipelines.datasets.workforce.staff_demo import write_staff_demo
+from pipelines.demo.staff import write_staff_demo
 from pipelines.sections.swot.demo import write_swot_demo
 from pipelines.sections.tracker.demo import write_tracker_demo
 

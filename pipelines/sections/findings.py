@@ -531,9 +531,12 @@ def propose(
         if m is None or m.people <= 0:
             continue
         seen.add(fig.key)
-        if fig.key.startswith("short_service_") and m.comparator is None:
+        stem = fig.key.rsplit("_", 1)[0] + "_"
+        if m.comparator is None and fig.key.startswith(("short_service_", "retention_")):
+            # A figure counted in people has no comparator of its own: the other service's
+            # figure of the same measure is shown beside it.
             other = next(
-                (o for o in figures if o.key.startswith("short_service_") and o.key != fig.key),
+                (o for o in figures if o.key.startswith(stem) and o.key != fig.key),
                 None,
             )
             if other is not None and other.value is not None:

@@ -9,7 +9,8 @@ from pipelines.core.config import load_review
 from pipelines.core.sources import RawTable, read_export
 from pipelines.datasets.leavers import demo as leavers_demo
 from pipelines.datasets.workforce import demo as wdemo
-from pipelines.datasets.workforce import staff, staff_demo
+from pipelines.datasets.workforce import staff
+from pipelines.demo import staff as staff_demo
 from tests.conftest import DEMO_REVIEW
 
 CFG = load_review(DEMO_REVIEW)

@@ -241,7 +241,7 @@ def readme_text(people: Sequence[Person]) -> str:
         "# Synthetic staff in post and leavers' qualification dates (Luton demo)",
         "",
         "**Synthetic. No row describes a real person.** Written by `python -m pipelines.demo`",
-        f"(module `pipelines/datasets/workforce/staff_demo.py`, numpy seed {SEED}); running it",
+        f"(module `pipelines/demo/staff.py`, numpy seed {SEED}); running it",
         "again writes the same bytes. They feed the retention section (how long starters stay);",
         "no published figure comes from them, and no other demo file changed to make them.",
         "",
