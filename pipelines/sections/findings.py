@@ -615,9 +615,9 @@ def finding_text(
     if key in ("recruitment_appointments_against_target", "newly_qualified_intake"):
         due = fig.notes.get("by") or fig.notes.get("deadlines")
         return (
-            f"{fig.label}: {_people(fig.value, pol)} against {comp_words} of {comp_value} "
-            f"({fig.period}{'; due by ' + due if due else ''}): {_people(m.amount, pol)} still "
-            "to appoint."
+            f"{fig.label}: {_people(fig.value, pol)} appointed against {comp_words} of "
+            f"{comp_value} ({fig.period}{'; due by ' + due if due else ''}): "
+            f"{_people(m.amount, pol)} still to appoint."
         )
     later = f" ({fig.notes['later_data']})" if fig.notes.get("later_data") else ""
     return (

@@ -436,7 +436,7 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
                 for _, r in with_target.iterrows()
             )
             deadlines = ", ".join(
-                f"{r['campaign']} {r['deadline']}"
+                f"{r['deadline']} ({r['campaign']})"
                 for _, r in with_target.iterrows()
                 if r["deadline"] != "–"
             )
@@ -444,7 +444,7 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
                 _fig(
                     cfg,
                     "recruitment_appointments_against_target",
-                    "Appointments against campaign targets",
+                    "Campaigns with a target",
                     appointed,
                     Kind.PEOPLE,
                     camp,
@@ -464,7 +464,7 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
             _fig(
                 cfg,
                 "newly_qualified_intake",
-                "Newly qualified social workers appointed",
+                "Newly qualified social workers",
                 r["appointed"],
                 Kind.PEOPLE,
                 nq,
