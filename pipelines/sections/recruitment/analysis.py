@@ -42,15 +42,18 @@ STAGES = {
     "accepted": "Accepted",
     "started": "Started",
 }
-#: Conversion columns: tidy name -> (numerator stage, denominator stage, label).
+#: Conversion columns: tidy name -> (numerator stage, denominator stage, label); each is a
+#: percentage of the stage before (the tables' captions say so).
 CONVERSIONS = {
-    "shortlisted_pct": ("shortlisted", "applications", "Shortlisted (% of applications)"),
-    "offered_pct": ("offered", "shortlisted", "Offered (% of shortlisted)"),
-    "accepted_pct": ("accepted", "offered", "Accepted (% of offered)"),
-    "started_pct": ("started", "accepted", "Started (% of accepted)"),
+    "shortlisted_pct": ("shortlisted", "applications", "% shortlisted"),
+    "offered_pct": ("offered", "shortlisted", "% offered"),
+    "accepted_pct": ("accepted", "offered", "% accepted"),
+    "started_pct": ("started", "accepted", "% started"),
 }
 #: Label of the row that merges small routes in the public version.
 OTHER_ROUTES = "Other routes"
+#: Label of the row that merges small reasons in the public version.
+OTHER_REASONS = "Other reasons"
 ALL = "All routes"
 
 
@@ -139,19 +142,36 @@ def stage_table(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def small_groups(sizes: pd.Series, threshold: int) -> list:
+    """The groups to merge so that no group, merged or not, is below ``threshold``.
+
+    ``sizes`` maps each group to its size. The groups below the threshold are merged; when
+    their sum is still below it (or only one group is small, which merged alone would hide
+    nothing), the smallest of the other groups are added, one at a time, until the merged
+    group reaches the threshold or every group is in it. Empty when no group is small.
+    """
+    order = sizes.sort_values(kind="stable")
+    chosen = list(order[order < threshold].index)
+    if not chosen:
+        return []
+    rest = [g for g in order.index if g not in chosen]
+    while rest and (len(chosen) < 2 or sizes[chosen].sum() < threshold):
+        chosen.append(rest.pop(0))
+    return chosen
+
+
 def merge_small(
     table: pd.DataFrame, by: str, size: str, threshold: int, label: str
 ) -> pd.DataFrame:
-    """Rows whose ``size`` is below ``threshold`` merged into one row named ``label``.
+    """Groups of fewer than ``threshold`` (in column ``size``) merged into one row ``label``.
 
-    Count columns (integers) are summed and conversions recomputed (:func:`add_conversions`
-    when the table has them); the merged row goes last. With fewer than two small rows the
-    table is returned unchanged apart from that order (one small row merged alone would hide
-    nothing).
+    Which groups: :func:`small_groups`. Count columns (integers) are summed and conversions
+    recomputed (:func:`add_conversions` when the table has them); the merged row goes last.
     """
-    small = table[size] < threshold
-    if small.sum() < 2:
+    chosen = small_groups(table.set_index(by)[size], threshold)
+    if not chosen:
         return table.reset_index(drop=True)
+    small = table[by].isin(chosen)
     counts = [c for c in table.columns if c != by and pd.api.types.is_integer_dtype(table[c])]
     merged = {c: int(table.loc[small, c].sum()) for c in counts}
     merged[by] = label
@@ -202,16 +222,14 @@ def time_to_hire(starters: pd.DataFrame, by: str = "route") -> pd.DataFrame:
 def time_to_hire_merged(starters: pd.DataFrame, threshold: int, by: str = "route") -> pd.DataFrame:
     """:func:`time_to_hire` with routes of fewer than ``threshold`` starters pooled first.
 
-    The small routes' starters are recomputed together as :data:`OTHER_ROUTES` (medians cannot
-    be merged from summaries); with fewer than two small routes nothing is pooled.
+    Which routes: :func:`small_groups` of the starters by route; their starters are recomputed
+    together as :data:`OTHER_ROUTES` (medians cannot be merged from summaries), last.
     """
-    counts = starters[by].astype(str).value_counts()
-    small = counts[counts < threshold].index
-    if len(small) < 2:
+    chosen = small_groups(starters[by].astype(str).value_counts(), threshold)
+    if not chosen:
         return time_to_hire(starters, by)
-    pooled = starters.assign(
-        **{by: starters[by].astype(str).where(~starters[by].isin(small), OTHER_ROUTES)}
-    )
+    routes = starters[by].astype(str)
+    pooled = starters.assign(**{by: routes.where(~routes.isin(chosen), OTHER_ROUTES)})
     table = time_to_hire(pooled, by)
     other = table[table[by] == OTHER_ROUTES]
     return pd.concat([table[table[by] != OTHER_ROUTES], other], ignore_index=True)

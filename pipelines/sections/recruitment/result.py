@@ -51,6 +51,8 @@ NOT_PROVIDED = (
     "declined and withdrawals cannot be shown."
 )
 OTHER_CAMPAIGNS = "Other campaigns"
+#: Label of the offer acceptance column of the funnel tables.
+ACCEPTED_PCT = ra.CONVERSIONS["accepted_pct"][2]
 
 
 def _funnel_columns(by: str, label: str, who: Population | None) -> dict[str, Column]:
@@ -86,8 +88,8 @@ def funnel_table(cfg, apps: pd.DataFrame, by: str, label: str, name: str, merge:
         name=name,
         frame=frame,
         columns=_funnel_columns(by, label, Population("applicants", {label: by})),
-        caption=f"Applications in the period by {label.lower()}: the funnel and the conversion "
-        "at each stage",
+        caption=f"Applications in the period by {label.lower()}: how many reached each stage "
+        "(each percentage is of the stage before)",
         source=cfg.datasets["recruitment"].source,
         period=cfg.period.label,
         total=True,
@@ -162,12 +164,19 @@ def time_table(cfg, starters: pd.DataFrame, merge: int = 0) -> TidyTable:
     )
 
 
-def declines_table(cfg, apps: pd.DataFrame) -> TidyTable:
-    """Offers declined and withdrawals by reason (:func:`analysis.declines_and_withdrawals`)."""
+def declines_table(cfg, apps: pd.DataFrame, merge: int = 0) -> TidyTable:
+    """Offers declined and withdrawals by reason (:func:`analysis.declines_and_withdrawals`).
+
+    With ``merge`` > 0, reasons given by fewer than ``merge`` people are merged into "Other
+    reasons" (:func:`analysis.merge_small`; the public version).
+    """
     by = {"Reason": "reason"}
+    frame = ra.declines_and_withdrawals(apps)
+    if merge:
+        frame = ra.merge_small(frame, "reason", "total", merge, ra.OTHER_REASONS)
     return TidyTable(
         name="declines",
-        frame=ra.declines_and_withdrawals(apps),
+        frame=frame,
         columns={
             "reason": Column("Reason"),
             "declined": Column("Offers declined", Kind.PEOPLE, Population("offers declined", by)),
@@ -367,11 +376,11 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
                 cfg,
                 "recruitment_offer_acceptance",
                 "Offers accepted (% of offers made)",
-                total["Accepted (% of offered)"],
+                total[ACCEPTED_PCT],
                 Kind.PERCENT_OF_PEOPLE,
                 route,
                 row="Total",
-                column="Accepted (% of offered)",
+                column=ACCEPTED_PCT,
                 numerator=float(total["Accepted"]),
                 denominator=float(total["Offered"]),
                 direction="higher",
@@ -531,7 +540,8 @@ def build(ctx, params: RecruitmentParameters | Mapping[str, object] | None = Non
     -------
     SectionResult
         With the export: tables ``funnel``, ``funnel_route`` (+ ``_public``),
-        ``funnel_campaign`` (+ ``_public``), ``time_to_hire`` (+ ``_public``), ``declines``,
+        ``funnel_campaign`` (+ ``_public``), ``time_to_hire`` (+ ``_public``), ``declines``
+        (+ ``_public``),
         ``starters``, ``campaigns``, ``cost_per_hire`` and ``newly_qualified`` (when the review
         gives a plan), the figures read from them and the findings. Without it: only the
         ``campaigns`` typed into the review (and their cost per hire), if any.
@@ -559,6 +569,7 @@ def build(ctx, params: RecruitmentParameters | Mapping[str, object] | None = Non
         tables["time_to_hire"] = time_table(cfg, starters)
         tables["time_to_hire_public"] = time_table(cfg, starters, merge=t)
         tables["declines"] = declines_table(cfg, apps)
+        tables["declines_public"] = declines_table(cfg, apps, merge=t)
         tables["starters"] = starters_table(cfg, starters)
         if p.newly_qualified_plan:
             tables["newly_qualified"] = newly_qualified_table(cfg, p, apps_all)
@@ -644,7 +655,16 @@ def findings(result: SectionResult, pol=None) -> list[str]:
         )
     if "recruitment_cost_per_hire" in keys:
         f = result.figure("recruitment_cost_per_hire")
-        if f.value is not None:
+        small = bool(pol is not None and getattr(pol, "public", False)) and (
+            0 < (f.denominator or 0) < pol.threshold
+        )
+        if small:  # the cost divided by the cost per hire would give the small number away
+            out.append(
+                "Cost per hire of the campaigns whose cost is known: not shown, as they made "
+                f"fewer than {pol.threshold} hires ({format_value(f.numerator, Kind.MONEY)} in "
+                "all)."
+            )
+        elif f.value is not None:
             out.append(
                 f"Cost per hire of the campaigns whose cost is known: "
                 f"{format_value(f.value, Kind.MONEY)} ({format_value(f.numerator, Kind.MONEY)} "

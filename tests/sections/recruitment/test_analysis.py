@@ -139,12 +139,18 @@ def test_campaigns_from_the_export_and_typed_in():
 
 def test_merge_small_routes_keeps_totals_and_recomputes_conversions():
     table = ra.funnel(HAND.assign(route=["A"] * 6 + ["B", "B", "C", "D"]), "route")
-    merged = ra.merge_small(table, "route", "applications", 5, ra.OTHER_ROUTES)
+    # B (2), C (1) and D (1) are below 4 and add up to 4: merged; A (6) stays.
+    merged = ra.merge_small(table, "route", "applications", 4, ra.OTHER_ROUTES)
     assert merged["route"].tolist() == ["A", ra.OTHER_ROUTES]
     other = merged.iloc[1]
     assert other[list(ra.STAGES)].tolist() == [4, 2, 2, 2, 2]
     assert other["offered_pct"] == 100.0
     assert merged[list(ra.STAGES)].sum().tolist() == table[list(ra.STAGES)].sum().tolist()
+    # At 5 the small routes add up to 4 only, so the smallest other route (A) joins them.
+    everything = ra.merge_small(table, "route", "applications", 5, ra.OTHER_ROUTES)
+    assert everything["route"].tolist() == [ra.OTHER_ROUTES]
+    assert ra.small_groups(pd.Series({"x": 1, "y": 9, "z": 7}), 5) == ["x", "z"]
+    assert ra.small_groups(pd.Series({"x": 6, "y": 9}), 5) == []
 
 
 day = st.integers(min_value=0, max_value=400)
@@ -179,6 +185,7 @@ def test_every_funnel_narrows_and_totals_add_up(rows):
     assert np.all((np.isnan(pct)) | ((pct >= 0) & (pct <= 100)))
     merged = ra.merge_small(table, "route", "applications", 5, ra.OTHER_ROUTES)
     assert merged["applications"].sum() == len(df)
+    assert (merged["applications"] >= 5).all() or len(merged) == 1
     starters = df[df["started_date"].notna()]
     if len(starters):
         t = ra.time_to_hire(starters).iloc[0]

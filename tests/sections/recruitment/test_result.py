@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from pipelines.core.config import load_review
 from pipelines.core.disclosure import Policy
 from pipelines.core.results import FramesContext
 from pipelines.sections.recruitment import FIGURE_KEYS
+from pipelines.sections.recruitment import analysis as ra
 from pipelines.sections.recruitment import result as rr
 from tests.datasets.recruitment.helpers import application, clean, write_export
 
@@ -79,6 +81,9 @@ def test_figures_are_read_from_the_tables(cfg, frame):
 
 
 def test_public_version_merges_small_routes(cfg, frame):
+    # One more microsite application: microsite 3 and Step Up 2 add up to the threshold of 5.
+    extra = frame[frame["application_ref"] == "M2"].assign(application_ref="M3")
+    frame = pd.concat([frame, extra], ignore_index=True)
     result = rr.build(FramesContext(cfg, "2016-09-21", {"recruitment": frame}))
     full = rr.for_audience(result, "funnel_route", Policy("exempt", 5)).frame
     public = rr.for_audience(result, "funnel_route", Policy("public", 5)).frame
@@ -88,7 +93,9 @@ def test_public_version_merges_small_routes(cfg, frame):
         "Step Up to Social Work",
     ]
     assert public["route"].tolist() == ["Job board", "Other routes"]
-    assert public["applications"].tolist() == [8, 4]
+    assert public["applications"].tolist() == [8, 5]
+    reasons = rr.for_audience(result, "declines", Policy("public", 5)).frame
+    assert reasons["reason"].tolist() == [ra.OTHER_REASONS]
     assert rr.for_audience(result, "funnel_route", Policy("public", 5)).name == "funnel_route"
 
 
