@@ -36,7 +36,7 @@ import pandas as pd
 
 #: Funnel stages, in order, with their member-facing names.
 STAGES = {
-    "applications": "Applications",
+    "applications": "Applied",
     "shortlisted": "Shortlisted",
     "offered": "Offered",
     "accepted": "Accepted",

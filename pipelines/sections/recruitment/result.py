@@ -362,11 +362,11 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
                 cfg,
                 "recruitment_applications",
                 "Applications received",
-                total["Applications"],
+                total[ra.STAGES["applications"]],
                 Kind.PEOPLE,
                 route,
                 row="Total",
-                column="Applications",
+                column=ra.STAGES["applications"],
                 measure="applications",
                 population="applicants (recruitment system)",
             )  # fmt: skip
@@ -609,7 +609,10 @@ def findings(result: SectionResult, pol=None) -> list[str]:
         out.append(NOT_PROVIDED)
     else:
         stages = result.tables["funnel"].frame.set_index("stage")["applications"]
-        apps, started = float(stages["Applications"]), float(stages["Started"])
+        apps, started = (
+            float(stages[ra.STAGES["applications"]]),
+            float(stages[ra.STAGES["started"]]),
+        )
         out.append(
             f"{phrase_value(apps, Kind.PEOPLE, pol)} applications were received in the period; "
             f"{phrase_share(started, apps, 'applications', pol)} led to a start."
