@@ -562,10 +562,13 @@ def build(ctx, params: RecruitmentParameters | Mapping[str, object] | None = Non
         starters = ra.in_period(apps_all, cfg.period.start, cfg.period.end, "started_date")
         starters = starters[starters["started_date"].notna()]
         tables["funnel"] = stage_table(cfg, apps)
-        for by, label in (("route", "Route"), ("campaign", "Campaign")):
+        # Campaigns the review names are shown by their name, the others by their reference.
+        names = {str(c["campaign"]): str(c["name"]) for c in p.campaigns if c.get("campaign")}
+        named = apps.assign(campaign=apps["campaign"].astype(str).replace(names))
+        for by, label, rows in (("route", "Route", apps), ("campaign", "Campaign", named)):
             name = f"funnel_{by}"
-            tables[name] = funnel_table(cfg, apps, by, label, name)
-            tables[f"{name}_public"] = funnel_table(cfg, apps, by, label, name, merge=t)
+            tables[name] = funnel_table(cfg, rows, by, label, name)
+            tables[f"{name}_public"] = funnel_table(cfg, rows, by, label, name, merge=t)
         tables["time_to_hire"] = time_table(cfg, starters)
         tables["time_to_hire_public"] = time_table(cfg, starters, merge=t)
         tables["declines"] = declines_table(cfg, apps)
