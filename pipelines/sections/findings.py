@@ -501,6 +501,13 @@ def finding_text(
             f"{when} against {comp_words}'s {comp_value} (DfE{published}): about "
             f"{m.amount:.0f}{unit} more than at {comp_words}'s rate."
         )
+    if key in ("recruitment_appointments_against_target", "newly_qualified_intake"):
+        due = fig.notes.get("by") or fig.notes.get("deadlines")
+        return (
+            f"{fig.label}: {_people(fig.value, pol)} appointed against {comp_words} of "
+            f"{comp_value} ({fig.period}{'; due by ' + due if due else ''}): "
+            f"{_people(m.amount, pol)} still to appoint."
+        )
     later = f" ({fig.notes['later_data']})" if fig.notes.get("later_data") else ""
     return (
         f"{fig.label}: {format_value(fig.value, fig.kind)} against {comp_words} of "
@@ -582,10 +589,14 @@ def meeting_figures(
     (``finding_figures``), with each section's
     parameters in the meeting (the notebook's defaults with the meeting's values over them).
     """
+    from pipelines.core import registry
     from pipelines.sections import indicators as ix
 
     names, given = ix.meeting_sections(cfg, meeting)
-    params = {n: section_parameters(n, given.get(n)) for n in names if n in FIGURE_SECTIONS}
+    built = {n for n, spec in registry.discover().items() if spec.build is not None}
+    params = {
+        n: section_parameters(n, given.get(n)) for n in names if n in FIGURE_SECTIONS or n in built
+    }
     figures = ix.collect_figures(
         cfg,
         frames,
