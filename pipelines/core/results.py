@@ -340,6 +340,10 @@ class SectionResult:
         The findings the section proposes, most material first.
     charts : mapping of str to ChartSpec
         The section's charts, by name.
+    notes : mapping of str to tuple of (str, str)
+        Words the section shows besides its tables, by place (e.g. ``"caveats"``,
+        ``"findings"``): ``(title, text)`` pairs, the title empty where there is none. Texts
+        keep their type (a :class:`~pipelines.core.figures.Sentence` stays one).
 
     Raises
     ------
@@ -355,9 +359,11 @@ class SectionResult:
     tables: Mapping[str, TidyTable] = field(default_factory=dict)
     findings: tuple[ProposedFinding, ...] = ()
     charts: Mapping[str, ChartSpec] = field(default_factory=dict)
+    notes: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         """Copy the sequences and mappings given and check that the result agrees with itself."""
+        object.__setattr__(self, "notes", {k: tuple(v) for k, v in self.notes.items()})
         object.__setattr__(self, "figures", tuple(self.figures))
         object.__setattr__(self, "findings", tuple(self.findings))
         object.__setattr__(self, "tables", dict(self.tables))

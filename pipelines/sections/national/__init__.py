@@ -11,13 +11,20 @@ from pipelines.sections.national.parameters import NationalParameters
 
 
 def compute_figures(ctx, params) -> list:
-    """The section's typed figures for a run: :func:`figures.compute_figures` on its tidy data.
+    """The section's typed figures for a run: those of its result (:func:`figures.compute_figures`).
 
     Imported lazily so that loading a review config (which reads the registry) stays light.
     """
     from pipelines.sections.national import figures
 
-    return figures.compute_figures(ctx.review, ctx.frames(), params, meeting=ctx.meeting)
+    return figures.compute_figures(ctx.review, ctx.frames(), params, meeting=ctx.meeting, ctx=ctx)
+
+
+def build(ctx, params):
+    """The section's result (:func:`result.build`), imported lazily like :func:`compute_figures`."""
+    from pipelines.sections.national import result
+
+    return result.build(ctx, params)
 
 
 SPEC = register_section(
@@ -36,6 +43,7 @@ SPEC = register_section(
             "dfe_absence",
         ),
         compute_figures=compute_figures,
+        build=build,
         purpose=(
             "DfE national statistics: the authority against England, its region and its "
             "statistical neighbours on turnover, agency workers, vacancies, caseloads and "
