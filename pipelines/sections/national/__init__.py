@@ -7,6 +7,7 @@ the review's tidy data).
 from __future__ import annotations
 
 from pipelines.core.registry import SectionSpec, register_section
+from pipelines.core.results import EXTERNAL_INPUTS, file_digests
 from pipelines.sections.national.parameters import NationalParameters
 
 
@@ -25,6 +26,23 @@ def build(ctx, params):
     from pipelines.sections.national import result
 
     return result.build(ctx, params)
+
+
+def dfe_inputs(ctx) -> dict[str, str]:
+    """The DfE files the result is built on, by content (part of its stored result's key).
+
+    The files :func:`~pipelines.datasets.national.dfe.load_national` would read, with their
+    SHA-256; empty when they are not there (the build then stops with that message).
+    """
+    from pipelines.core.errors import ConfigError
+    from pipelines.datasets.national.dfe import data_folder, load_national_config
+
+    try:
+        cfg = load_national_config()
+        base = data_folder(cfg)
+    except ConfigError:
+        return {}
+    return file_digests([base / cfg.files.indicators, base / cfg.files.neighbours])
 
 
 SPEC = register_section(
@@ -51,3 +69,4 @@ SPEC = register_section(
         ),
     )
 )
+EXTERNAL_INPUTS[SPEC.notebook] = dfe_inputs

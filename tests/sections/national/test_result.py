@@ -196,3 +196,27 @@ def test_a_chosen_comparator_set_leaves_the_others_out(data):
     assert list(result.tables["comparison"].columns) == ["measure", "authority", "england"]
     fig = result.figure("dfe_turnover")
     assert fig.comparators["neighbour_median"] is None and fig.comparators["region"] is None
+
+
+def test_a_stored_result_is_not_read_back_once_the_dfe_files_change(data, tmp_path, monkeypatch):
+    import shutil
+
+    from pipelines.core import registry
+    from pipelines.core.results import result_key
+    from pipelines.sections.national.parameters import NationalParameters
+
+    folder = tmp_path / "dfe"
+    folder.mkdir()
+    for path in data.files.values():
+        shutil.copy(path, folder / path.name)
+    monkeypatch.setenv("EVIDENCE_PACK_NATIONAL", str(folder))
+    spec = registry.get_section(nr.SECTION)
+    from tests.sections.figure_checks import CFG
+
+    cfg = CFG.model_copy(update={"la_code": "901", "national_later_data": False})
+    ctx = FramesContext(cfg, dt.date(2019, 6, 1), processed_dir=tmp_path)
+    before = result_key(ctx, spec, NationalParameters())
+    assert result_key(ctx, spec, NationalParameters()) == before
+    indicators = folder / data.files["indicators"].name
+    indicators.write_text(indicators.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert result_key(ctx, spec, NationalParameters()) != before
