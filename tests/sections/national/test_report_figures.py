@@ -51,9 +51,9 @@ def chapter(built, tmp_path_factory):
     return BeautifulSoup("\n".join(parts), "html.parser"), result, processed
 
 
-def rows(page: BeautifulSoup, name: str) -> dict[str, dict[str, str]]:
-    """A table the chapter printed: first cell of each row -> {header: text}."""
-    box = page.find(id=f"tbl-{slug(name)}")
+def rows(page: BeautifulSoup, name: str, prefix: str = "tbl") -> dict[str, dict[str, str]]:
+    """A printed table (``fig``: a chart's data): first cell of a row -> {header: text}."""
+    box = page.find(id=f"{prefix}-{slug(name)}")
     assert box is not None, f"table {name} is not printed"
     headers = [th.get_text(strip=True) for th in box.find("thead").find_all("th")]
     out = {}
@@ -80,7 +80,7 @@ def test_each_dfe_figure_is_printed_with_one_value_its_own(chapter):
         printed[fig.key].add(rows(page, "comparison")[m.header][la])
         printed[fig.key].add(rows(page, "ranks")[m.header][f"{year} figure"])
         printed[fig.key].add(rows(page, "neighbours")[f"{la} (this authority)"][m.header])
-        printed[fig.key].add(rows(page, f"trend_{m.column}")[year][la])
+        printed[fig.key].add(rows(page, f"trend_{m.column}", "fig")[year][la])
         printed[fig.key].add(rows(page, f"rank_history_{m.column}")[year][m.header])
         said = [s for s in sentences if s.startswith(f"{m.label}:") and f"in {la} at" in s]
         assert len(said) == 1, (fig.key, said)
