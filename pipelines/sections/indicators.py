@@ -93,10 +93,11 @@ def collect_figures(
 
     Sections with a ``build`` (leavers) give the figures of their result
     (:func:`result_figures`: the same records their notebook shows); the others' ``figures.
-    compute_figures`` computes them from the tidy data: surveys, workforce and the national
-    comparison, in that order (the national one only when ``include_national`` and the
-    meeting's pack has the section). Parameters are those of :func:`collect_indicators`;
-    ``ctx`` is the run (its stored results are read, not built again).
+    compute_figures`` computes them from the tidy data: surveys, workforce, then the national
+    comparison (only when ``include_national`` and the meeting's pack has the section), whose
+    ``compute_figures`` reads its result too (the stored one for ``ctx``). Parameters are those
+    of :func:`collect_indicators`; ``ctx`` is the run (its stored results are read, not built
+    again).
 
     Returns
     -------
@@ -107,7 +108,13 @@ def collect_figures(
     parameters = parameters or {}
     figures = (
         result_figures(
-            cfg, frames, meeting=meeting, sections=sections, parameters=parameters, ctx=ctx
+            cfg,
+            frames,
+            meeting=meeting,
+            sections=sections,
+            parameters=parameters,
+            ctx=ctx,
+            skip=(national_figures.SECTION,),
         )
         + survey_figures.compute_figures(cfg, frames, parameters.get(survey_figures.SECTION, {}))
         + workforce_figures.compute_figures(
@@ -121,6 +128,7 @@ def collect_figures(
             parameters.get(national_figures.SECTION, {}),
             meeting=meeting,
             national=national,
+            ctx=ctx,
         )
     if sections is not None:
         figures = [f for f in figures if f.section in set(sections)]
@@ -135,6 +143,7 @@ def result_figures(
     sections: Sequence[str] | None = None,
     parameters: Mapping[str, Mapping[str, object]] | None = None,
     ctx=None,
+    skip: Sequence[str] = (),
 ) -> list[Figure]:
     """The figures of every registered section with a ``build``, from its result.
 
@@ -142,7 +151,8 @@ def result_figures(
     :func:`pipelines.core.results.build_section` for the run ``ctx`` (its stored result is
     read when the notebook built it already), or, without a run, for ``cfg`` and ``frames``
     (:class:`~pipelines.core.results.FramesContext`). ``parameters`` gives each section's, by
-    notebook.
+    notebook. Sections in ``skip`` are left out (the national comparison, whose figures
+    :func:`collect_figures` obtains with the DfE data it was given, or none without the files).
     """
     from pipelines.core import registry, results
 
@@ -150,7 +160,9 @@ def result_figures(
     parameters = parameters or {}
     out: list[Figure] = []
     for notebook, spec in registry.discover().items():
-        if spec.build is None or (sections is not None and notebook not in sections):
+        if spec.build is None or notebook in skip:
+            continue
+        if sections is not None and notebook not in sections:
             continue
         out += results.build_section(run, notebook, parameters.get(notebook, {})).figures
     return out
