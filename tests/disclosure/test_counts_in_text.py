@@ -1,0 +1,112 @@
+"""Counts of people in text, in digits or words, and the parts of a published whole (issue 26)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipelines.core.disclosure import EXEMPT, Policy, protect_counts, protect_text, word_value
+
+PUBLIC = Policy("public", 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Four newly qualified social workers in Leaving Care left within a year",
+            "Fewer than 5 newly qualified social workers in Leaving Care left within a year",
+        ),
+        ("only four leavers returned a form", "only fewer than 5 leavers returned a form"),
+        ("a couple of leavers said so", "fewer than 5 leavers said so"),
+        ("One social worker left", "Fewer than 5 social worker left"),
+        ("a dozen leavers said so", "a dozen leavers said so"),
+        ("half a dozen leavers said so", "half a dozen leavers said so"),
+        ("F\u043eur leavers said so", "Fewer than 5 leavers said so"),  # Cyrillic о
+        ("3 leavers said so", "fewer than 5 leavers said so"),
+    ],
+)
+def test_counts_of_people_in_words_or_digits_are_suppressed(text, expected):
+    assert protect_text(text, PUBLIC) == expected
+    assert protect_text(text, EXEMPT) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("11 of 13 would return", "most of the 13 would return"),
+        ("eleven of the thirteen leavers would return", "most of the 13 leavers would return"),
+        ("11 out of 13 would return", "most of the 13 would return"),
+        ("60 of 61 answered", "most of the 61 answered"),
+        ("30.8% of the 13 forms rated pay poor", "fewer than 5 of the 13 forms rated pay poor"),
+        ("84.6% of the 13 leavers would return", "most of the 13 leavers would return"),
+        ("4 (30.8%) rated pay poor", "fewer than 5 rated pay poor"),
+        ("8 of 13 would return", "8 of 13 would return"),
+        ("37.1% of the 35 leavers", "37.1% of the 35 leavers"),
+    ],
+)
+def test_a_percentage_or_a_complement_of_a_stated_whole_is_a_count(text, expected):
+    assert protect_text(text, PUBLIC) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "two of the councils that signed the memorandum",
+        "2 of the 12 councils that signed",
+        "The two services differ",
+        "left the profession two to five years ago",
+        "a 13-week programme; within one year",
+        "Luton's fourth cohort of trainees",
+        "average 2.18 (1 = very satisfied), the best of all questions",
+        "Agenda item 6 report, paragraph 54; Appendix 1",
+        "one of the best places to work",
+        "no one said so; a one-off payment",
+        "sixteen aspects of their employment",
+        "14.1% of the 64 posts",
+        "Three of the sixteen aspects were rated poor",
+    ],
+)
+def test_numbers_that_are_not_counts_of_people_stay(text):
+    assert protect_text(text, PUBLIC) == text
+
+
+def test_word_values():
+    assert word_value("four") == 4
+    assert word_value("Twenty-one") == 21
+    assert word_value("half a dozen") == 6
+    assert word_value("a couple of") == 2
+    assert word_value("lots") is None
+
+
+WORDS = ["one", "two", "three", "four"]
+PEOPLE = ["social workers", "leavers", "staff", "people", "agency workers", "respondents"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    n=st.integers(1, 4),
+    as_word=st.booleans(),
+    noun=st.sampled_from(PEOPLE),
+    before=st.sampled_from(["", "Only ", "We heard that ", "In Leaving Care, "]),
+    after=st.sampled_from(["left.", "said so", "would return", ""]),
+)
+def test_property_no_small_count_of_people_survives(n, as_word, noun, before, after):
+    """Below the threshold, a count of people written before a word for people never survives."""
+    written = WORDS[n - 1] if as_word else str(n)
+    if before == "" and as_word:
+        written = written.capitalize()
+    text = f"{before}{written} {noun} {after}".strip()
+    out = protect_counts(text, 5)
+    assert f"{written} {noun}" not in out and "ewer than 5 " + noun in out
+
+
+@settings(max_examples=200, deadline=None)
+@given(whole=st.integers(5, 400), rest=st.integers(1, 4))
+def test_property_a_small_rest_of_a_whole_is_never_given_away(whole, rest):
+    part = whole - rest
+    if part < 5:
+        return
+    out = protect_counts(f"{part} of {whole} leavers would return", 5)
+    assert str(part) not in out.split() and f"of the {whole}" in out
