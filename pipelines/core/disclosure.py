@@ -284,6 +284,44 @@ def protect_counts(text: str, threshold: int) -> str:
     return "".join(out)
 
 
+def figure_is_disclosive(
+    kind: Kind | str,
+    value: float | None,
+    numerator: float | None,
+    denominator: float | None,
+    threshold: int,
+) -> bool:
+    """Whether publishing a figure would give away a count of people from 1 to threshold − 1.
+
+    A figure is read with its base, because the base is published (a percentage of the 13 exit
+    forms printed beside the 13 is a count): a count of people is disclosive when it, or the
+    rest of its whole (``denominator - value``: "11 of 13 would return" tells that 2 would
+    not), is small; a percentage of people when its numerator, its rest or its base is small;
+    people per 100 posts (turnover) when its numerator (leavers) is small (posts are not
+    people); a mean of people's answers when it rests on fewer than ``threshold`` answers.
+    Posts, FTE, cases, money and rates of those are never disclosive.
+    """
+    kind = Kind(kind) if not isinstance(kind, Kind) else kind
+
+    def small(x: float | None) -> bool:
+        return x is not None and not pd.isna(x) and 0 < round(float(x), 6) < threshold
+
+    def rest(whole: float | None, part: float | None) -> float | None:
+        if whole is None or part is None or pd.isna(whole) or pd.isna(part):
+            return None
+        return float(whole) - float(part)
+
+    if kind.counts_people:
+        return small(value) or small(rest(denominator, value))
+    if kind is Kind.PERCENT_OF_PEOPLE:
+        return small(numerator) or small(rest(denominator, numerator)) or small(denominator)
+    if kind is Kind.PEOPLE_PER_100_POSTS:
+        return small(numerator)
+    if kind is Kind.MEAN_SCORE:
+        return small(denominator)
+    return False
+
+
 #: "25 of 31" in a text cell: a part and its whole.
 PART_OF_WHOLE = re.compile(r"(?<![\w.,£/-])(\d+) of (?:the |all )?(\d+)(?![\w.,%/])")
 #: Words after "k of n" that say it counts something other than people.
