@@ -785,7 +785,8 @@ def public_entries(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
       numerator, rest or base is small, "30.8%" of 13 forms) is withheld in its figure, in its
       value and wherever the entry's text repeats it: a count reads "most of the 13 people",
       anything else "[c]";
-    - counts of people in officers' own words, in digits or words ("Four newly qualified social
+    - counts of people in officers' own words (their entries, their evidence and the rules'
+      sentences from ``config/swot/``), in digits or words ("Four newly qualified social
       workers ...", "60 of 61 answered") are written as the public pack writes them
       (:func:`pipelines.core.disclosure.protect_counts`).
 
@@ -804,12 +805,12 @@ def public_entries(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
     if "value" in out.columns:
         out["value"] = out["value"].astype(object)
     for i, r in out.iterrows():
-        officers = str(r.get("origin", "")).startswith("Officers")
-        if officers:
-            out.at[i, "text"] = disclosure.protect_counts(str(r["text"]), t)
+        # Officers wrote every entry's words: their own entries and the rules' templates.
+        out.at[i, "text"] = disclosure.protect_counts(str(out.at[i, "text"]), t)
+        if str(r.get("origin", "")).startswith("Officers"):
             if not r.get("indicator"):
                 for column in ("figure", "source", "period"):
-                    out.at[i, column] = disclosure.protect_counts(str(r[column]), t)
+                    out.at[i, column] = disclosure.protect_counts(str(out.at[i, column]), t)
         v = r.get("value")
         kind = _entry_kind(r)
         if kind is None or v is None or pd.isna(v):
