@@ -110,3 +110,47 @@ def test_property_a_small_rest_of_a_whole_is_never_given_away(whole, rest):
         return
     out = protect_counts(f"{part} of {whole} leavers would return", 5)
     assert str(part) not in out.split() and f"of the {whole}" in out
+
+
+# --- figures read with their published base ----------------------------------------------------
+
+from pipelines.core.disclosure import figure_is_disclosive  # noqa: E402
+from pipelines.core.figures import Kind  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "numerator", "denominator", "disclosive"),
+    [
+        # "11 of 13 would return": the rest, 2, is small.
+        (Kind.PEOPLE, 11, 11, 13, True),
+        (Kind.PEOPLE, 8, 8, 13, False),  # 13 - 8 = 5
+        (Kind.PEOPLE, 3, 3, None, True),
+        (Kind.FORMS, 13, 13, 35, False),
+        # "30.8%" of 13 forms: 4 / 13 = 30.769...%.
+        (Kind.PERCENT_OF_PEOPLE, 100 * 4 / 13, 4, 13, True),
+        (Kind.PERCENT_OF_PEOPLE, 100 * 11 / 13, 11, 13, True),
+        (Kind.PERCENT_OF_PEOPLE, 100 * 13 / 35, 13, 35, False),
+        (Kind.PERCENT_OF_PEOPLE, 100.0, 4, 4, True),  # a base of 4
+        # Turnover: leavers per 100 posts; posts are not people.
+        (Kind.PEOPLE_PER_100_POSTS, 100 * 26 / 112, 26, 112, False),
+        (Kind.PEOPLE_PER_100_POSTS, 100 * 3 / 112, 3, 112, True),
+        (Kind.PEOPLE_PER_100_POSTS, 100 * 60 / 62, 60, 62, False),
+        (Kind.MEAN_SCORE, 3.28, None, 4, True),
+        (Kind.MEAN_SCORE, 3.28, None, 18, False),
+        (Kind.PERCENT_OF_FTE, 100 * 3 / 4, 3, 4, False),
+        (Kind.MONEY_PER_YEAR, 2, None, None, False),
+    ],
+)
+def test_a_figure_is_read_with_its_published_base(kind, value, numerator, denominator, disclosive):
+    assert figure_is_disclosive(kind, value, numerator, denominator, 5) is disclosive
+    assert figure_is_disclosive(kind.value, value, numerator, denominator, 5) is disclosive
+
+
+@settings(max_examples=200, deadline=None)
+@given(whole=st.integers(1, 500), part=st.integers(0, 500))
+def test_property_a_percentage_of_people_is_withheld_exactly_when_a_count_is_small(whole, part):
+    if part > whole:
+        return
+    small = 0 < part < 5 or 0 < whole - part < 5 or whole < 5
+    pct = 100 * part / whole
+    assert figure_is_disclosive(Kind.PERCENT_OF_PEOPLE, pct, part, whole, 5) is small

@@ -182,3 +182,34 @@ def test_the_disclosure_audit_read_every_public_file_and_found_nothing(public):
     assert {"report.pdf", "report.html", "report.docx"} <= checked
     assert {f"tables/{p.name}" for p in (folder / "tables").glob("*.csv")} <= checked
     assert audit["artefacts"]["problems"] == []
+
+
+def test_a_public_file_that_fails_the_audit_stops_the_build_naming_file_and_text(tmp_path):
+    """Text of the review config that no section writes (the report's questions) is audited."""
+    from pipelines.core.errors import InputError
+    from pipelines.orchestrator import build_pack
+
+    root = project_root()
+    cfg = yaml.safe_load((root / "config" / "reviews" / f"{DEMO_REVIEW}.yml").read_text("utf-8"))
+    cfg["raw_dir"] = str(root / "data" / "raw" / "demo" / DEMO_REVIEW)
+    cfg["swot"]["rules"] = str(root / "config" / "swot" / f"{DEMO_REVIEW}.yml")
+    cfg.pop("final_report", None)
+    for m in cfg["meetings"]:
+        if str(m.get("date")) == MEETING:
+            m["sections"] = [{"notebook": "50_swot"}]
+            m["report"] = {
+                "questions": [f"Why did Zofia Gr{ZWSP}imshaw ring 0 7 7 0 0 9 0 0 1 2 3?"]
+            }
+    path = tmp_path / f"{DEMO_REVIEW}.yml"
+    path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), "utf-8")
+    outputs = tmp_path / "outputs"
+    with pytest.raises(InputError) as err:
+        build_pack(
+            path, MEETING, variant="public", outputs_root=outputs, processed_root=tmp_path / "p"
+        )
+    text = str(err.value)
+    assert "A public file would publish personal data (name)." in text
+    assert "A public file would publish personal data (phone)." in text
+    assert "file:     public/report.docx" in text and "file:     public/report.html" in text
+    assert "found:    Zofia Gr\\u200bimshaw" in text, "invisible characters are shown escaped"
+    assert not (outputs / DEMO_REVIEW / MEETING / "public").exists(), "nothing was published"
