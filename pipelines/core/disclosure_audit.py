@@ -802,7 +802,7 @@ def _pdf_units(path) -> list[tuple[str, str]] | None:
     """The text of each page of a PDF (None when no PDF reader is installed)."""
     try:
         from pypdf import PdfReader
-    except ImportError:  # pragma: no cover - pypdf comes with the dev tools
+    except ImportError:  # pragma: no cover - a dependency; an install without it skips the PDF
         return None
     reader = PdfReader(str(path))
     return [
