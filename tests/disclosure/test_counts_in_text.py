@@ -154,3 +154,18 @@ def test_property_a_percentage_of_people_is_withheld_exactly_when_a_count_is_sma
     small = 0 < part < 5 or 0 < whole - part < 5 or whole < 5
     pct = 100 * part / whole
     assert figure_is_disclosive(Kind.PERCENT_OF_PEOPLE, pct, part, whole, 5) is small
+
+
+@settings(max_examples=150, deadline=2000)
+@given(text=st.text(max_size=300))
+def test_property_any_text_is_read_without_error_and_keeps_what_it_does_not_rewrite(text):
+    """Redaction and count protection accept any text (invisible and combining characters,
+    surrogates excepted by hypothesis) and change nothing in a text without digits or letters."""
+    from pipelines.core.personal_data import normalise, redact
+
+    out = protect_text(text, PUBLIC)
+    assert isinstance(out, str)
+    norm = normalise(text)
+    assert len(norm.text) == len(norm.lower) == len(norm.origin)
+    if not any(c.isalnum() for c in text):
+        assert out == text and redact(text) == text
