@@ -199,6 +199,10 @@ _PART_OF = re.compile(
     r"(?<![\w.,£/-])(" + _NUM + r")\s+(?:out\s+)?of\s+(?:the\s+|all\s+|all\s+the\s+)?"
     r"(" + _NUM + r")(?![\w.,%/])"
 )
+#: "one or two", "2 to 3": a range of two numbers.
+_SMALL_RANGE = re.compile(
+    r"(?<![\w.,£/-])(" + _NUM + r")\s+(?:or|to|-|–)\s+(" + _NUM + r")(?![\w.,%/-])"
+)
 #: "k (x%)": a count with its percentage.
 _COUNT_PERCENT = re.compile(r"(?<![\w.,£/-])(" + _NUM + r")\s*\((\d+(?:\.\d+)?)\s*%\)")
 
@@ -244,6 +248,23 @@ def protect_counts(text: str, threshold: int) -> str:
 
     def label_before(pos: int) -> bool:
         return bool(NOT_A_COUNT_BEFORE.search(low[max(0, pos - 16) : pos]))
+
+    def not_a_count_after(rest: str) -> bool:
+        """Whether the words after a number say it is not a count of people."""
+        if re.match(r"\s*(?:=|%|per\s*cent|percent|" + DURATION + ")", rest):
+            return True
+        return bool(re.match(r"\s*(?:st|nd|rd|th)\b", rest))
+
+    # "one or two people", "2 to 3 leavers": a range of small counts is one small count.
+    for m in _SMALL_RANGE.finditer(low):
+        a, b = _number_value(m.group(1)), _number_value(m.group(2))
+        if a is None or b is None or not (0 < a < t and 0 < b < t):
+            continue
+        if label_before(m.start()) or not_a_count_after(low[m.end() :]):
+            continue
+        if not_people_after(m.end()):
+            continue
+        edits.append((m.start(), m.end(), "fewer than {t}"))
 
     for m in SMALL_NUMBER.finditer(norm.text):
         n = int(m.group(1))

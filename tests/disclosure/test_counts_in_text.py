@@ -169,3 +169,19 @@ def test_property_any_text_is_read_without_error_and_keeps_what_it_does_not_rewr
     assert len(norm.text) == len(norm.lower) == len(norm.origin)
     if not any(c.isalnum() for c in text):
         assert out == text and redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a real difference may not show, one or two people can move an average",
+            "a real difference may not show, fewer than 5 people can move an average",
+        ),
+        ("2 to 3 leavers said so", "fewer than 5 leavers said so"),
+        ("two to three years later", "two to three years later"),
+        ("two or three services", "two or three services"),
+    ],
+)
+def test_a_range_of_small_counts_is_one_small_count(text, expected):
+    assert protect_text(text, PUBLIC) == expected
