@@ -174,13 +174,14 @@ def protect_text(text: str, pol: Policy) -> str:
     percentage, money amount, date (a day before its month: "1 September 2015"), ordinal, a
     duration ("2 years", "between two and five years"), a scale label ("1 = very satisfied")
     or a label such as "Top 3", "item 7" or "Appendix 1", or count something that is not
-    people ("2 of the 12 councils", "two services"). "one" is taken as a count only before a
-    word for people ("one social worker"). A part of a whole whose rest is small ("11 of 13
-    would return": 2 would not) reads "most of the 13"; a percentage of a whole stated with it
-    ("30.8% of the 13 forms") is a count and is written the same way. Detection runs on the
-    normalised text (:func:`pipelines.core.personal_data.normalise`), so look-alike letters or
-    invisible characters do not hide a number. Under an exempt policy the text is returned
-    unchanged.
+    people ("2 of the 12 councils", "two services"). A number in words is taken as a count only
+    before a word for people ("four newly qualified social workers", "one or two people"), so
+    prose ("shown on two bases", "in both") is left as written. A part of a whole whose rest
+    is small ("11 of 13 would return": 2 would not) reads "most of the 13"; a percentage of a
+    whole stated with it ("30.8% of the 13 forms") is a count and is written the same way.
+    Detection runs on the normalised text (:func:`pipelines.core.personal_data.normalise`), so
+    look-alike letters or invisible characters do not hide a number. Under an exempt policy
+    the text is returned unchanged.
     """
     if not pol.public:
         return text
@@ -262,7 +263,7 @@ def protect_counts(text: str, threshold: int) -> str:
             continue
         if label_before(m.start()) or not_a_count_after(low[m.end() :]):
             continue
-        if not_people_after(m.end()):
+        if not_people_after(m.end()) or not PEOPLE_NOUNS.match(low, m.end()):
             continue
         edits.append((m.start(), m.end(), "fewer than {t}"))
 
@@ -290,8 +291,8 @@ def protect_counts(text: str, threshold: int) -> str:
         whole = re.match(r"\s+of\s+(?:the\s+|these\s+|those\s+|our\s+)?", after)
         if whole and NOT_PEOPLE_AFTER.match(low, m.end() + whole.end() - 1):
             continue
-        if m.group(0) == "one" and not PEOPLE_NOUNS.match(low, m.end()):
-            continue
+        if not PEOPLE_NOUNS.match(low, m.end()):
+            continue  # in words, a count only before a word for people ("two bases", "both")
         edits.append((m.start(), m.end(), "fewer than {t}"))
     if not edits:
         return text

@@ -185,3 +185,8 @@ def test_property_any_text_is_read_without_error_and_keeps_what_it_does_not_rewr
 )
 def test_a_range_of_small_counts_is_one_small_count(text, expected):
     assert protect_text(text, PUBLIC) == expected
+
+
+def test_numbers_in_words_in_prose_that_count_no_people_stay():
+    text = "The extra cost is shown on two bases; the agency cost is the same rate in both."
+    assert protect_text(text, PUBLIC) == text
