@@ -19,7 +19,10 @@ key, label, value, unit ("%", "cases" or "average (1 to 5)"), direction ("lower"
 is better), england, region, neighbour_median, target, previous (comparators; missing when
 there is none), region_name, comparator_period (the period of the national comparators),
 source (as cited under the section's table), period, section (notebook name), table, row,
-column.
+column, kind (the :class:`~pipelines.core.figures.Kind` value, e.g. "percentage of people"),
+numerator and denominator (the counts behind a rate; missing when there are none): the SWOT
+needs them to protect a percentage whose small numerator, or small rest, a published base would
+give away (issue 26).
 """
 
 from __future__ import annotations
@@ -57,6 +60,9 @@ COLUMNS = [
     "table",
     "row",
     "column",
+    "kind",
+    "numerator",
+    "denominator",
 ]
 
 #: Keys :func:`collect_indicators` can produce (rules naming any other key are rejected).
@@ -191,6 +197,9 @@ def figures_frame(figures: Sequence[Figure]) -> pd.DataFrame:
             table=f.table,
             row=f.row,
             column=f.column,
+            kind=f.kind.value,
+            numerator=f.numerator,
+            denominator=f.denominator,
         )
         row.update({c: f.comparators.get(c) for c in COMPARATORS})
         if row["previous"] is None and f.earlier:
@@ -198,7 +207,7 @@ def figures_frame(figures: Sequence[Figure]) -> pd.DataFrame:
         row.update({n: f.notes.get(n) for n in NOTES})
         rows.append(row)
     table = pd.DataFrame(rows, columns=COLUMNS)
-    numeric = ["value", "target"]
+    numeric = ["value", "target", "numerator", "denominator"]
     table[numeric] = table[numeric].astype(float)
     return table
 
