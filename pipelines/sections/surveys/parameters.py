@@ -28,3 +28,8 @@ class SurveysParameters(SectionParameters):
     resamples: int = Field(
         default=10000, description="bootstrap resamples behind each likely range"
     )
+    comments_shown: int = Field(
+        default=200,
+        description="most staff comments quoted in the exempt pack; above it, the first of each "
+        "theme in each service in turn",
+    )
