@@ -141,11 +141,12 @@ def bootstrap_ranges(
     as a draw of the counts of each answer from a multinomial distribution (n trials, the
     group's shares of each answer), drawn here as a chain of binomials (the count of the first
     answer, then of the second among the rest, and so on): the average of the resample is the
-    counts times the values, over n. Drawing the counts costs ``resamples x k`` numbers per group, whatever the number
-    of people, where drawing the answers one by one costs ``resamples x n`` (with 100 times the
-    respondents, 100 times as much). The averages of all rows and their quantiles are then
-    worked out in one array operation. The distribution of the resampled averages is that of
-    the percentile bootstrap of :func:`bootstrap_mean_ci`; only the random draws differ.
+    counts times the values, over n. Drawing the counts costs ``resamples x k`` numbers per
+    group, whatever the number of people, where drawing the answers one by one costs
+    ``resamples x n`` (with 100 times the respondents, 100 times as much). The averages of all
+    rows and their quantiles are then worked out in one array operation. The distribution of
+    the resampled averages is that of the percentile bootstrap of :func:`bootstrap_mean_ci`;
+    only the random draws differ.
 
     """
     c = np.asarray(counts, dtype=np.int64)

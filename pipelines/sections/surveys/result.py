@@ -206,7 +206,7 @@ def themes_table(cfg, respondents: pd.DataFrame, period: str) -> TidyTable:
     columns: dict[str, Column] = {"theme": Column("Theme")}
     tidy = {"Theme": "theme"}
     labels = list(counts.columns[1:])
-    for i, service in enumerate(services):
+    for i in range(len(services)):
         count, share = labels[2 * i], labels[2 * i + 1]
         tidy[count], tidy[share] = f"comments_{i}", f"comments_percent_{i}"
         columns[f"comments_{i}"] = Column(count, Kind.PEOPLE)
