@@ -137,14 +137,22 @@ def test_one_service_titles_and_findings_are_written(one_service):
 
 
 def test_the_averages_chart_draws_one_service():
-    results = {
-        CHILDREN: pd.DataFrame({sv.AVERAGE: [2.0, 3.5], sv.LOW: [1.5, 3.0], sv.HIGH: [2.5, 4.0]})
-    }
     from pipelines.sections.surveys import charts as cs
 
-    fig = cs.averages_chart(results, ["First", "Second"])
-    assert len(fig.axes[0].lines) >= 1
-    assert cs.averages_data(results, ["First", "Second"]).columns.tolist() == [
+    labels = [f"Question {i}" for i in range(8)]
+    averages = [2.0, 3.5, 2.5, 1.5, 4.0, 3.0, 2.2, 2.8]
+    results = {
+        CHILDREN: pd.DataFrame(
+            {
+                sv.AVERAGE: averages,
+                sv.LOW: [a - 0.4 for a in averages],
+                sv.HIGH: [a + 0.4 for a in averages],
+            }
+        )
+    }
+    fig = cs.averages_chart(results, labels)
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == [CHILDREN]
+    assert cs.averages_data(results, labels).columns.tolist() == [
         "Question",
         f"{CHILDREN} average",
         f"{CHILDREN} likely range: low",
