@@ -2,7 +2,7 @@
 
 Ranges (a value outside is refused before the build, naming the parameter): the small-numbers
 threshold is 0 or more (0: no caution); the confidence level is between 0 and 1 (0.95 for 95%);
-bootstrap resamples are 100 to 100,000 (fewer give unstable ranges, more take minutes).
+bootstrap resamples are 100 to 100,000 (fewer give unstable ranges); at least 1 comment is quoted.
 """
 
 from __future__ import annotations
