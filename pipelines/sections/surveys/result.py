@@ -151,6 +151,38 @@ def distribution_tables(cfg, answers: pd.DataFrame, period: str) -> dict[str, Ti
     return out
 
 
+def averages_table(cfg, tables: Mapping[str, TidyTable], period: str) -> TidyTable | None:
+    """The data of the averages chart: per question, each service's average and likely range.
+
+    The first two services' results tables side by side (one service: its own), columns
+    ``average_<i>``, ``low_<i>`` and ``high_<i>`` (:attr:`Kind.MEAN_SCORE`) for the i-th
+    service; None when no service has a results table.
+    """
+    services = [s for s in list(cfg.services)[:2] if f"results_{s}" in tables]
+    if not services:
+        return None
+    first = tables[f"results_{services[0]}"].frame
+    frame = pd.DataFrame({"question": first["question"]})
+    columns: dict[str, Column] = {"question": Column("Question")}
+    for i, service in enumerate(services):
+        results = tables[f"results_{service}"].frame
+        for part, words in (
+            ("average", "average"),
+            ("low", "likely range: low"),
+            ("high", "likely range: high"),
+        ):
+            frame[f"{part}_{i}"] = results[part].to_numpy()
+            columns[f"{part}_{i}"] = Column(f"{service} {words}", Kind.MEAN_SCORE, format="{:.2f}")
+    return TidyTable(
+        name="averages_by_service",
+        frame=frame,
+        columns=columns,
+        caption="Average answer and its likely range, by question and service",
+        source=cfg.datasets["staff_survey"].source,
+        period=period,
+    )
+
+
 def differences_table(cfg, answers: pd.DataFrame, period: str) -> TidyTable | None:
     """The first two services compared per question (Mann-Whitney U, Holm-adjusted).
 
@@ -318,9 +350,10 @@ def build(ctx, params: SurveysParameters | Mapping[str, object] | None = None) -
     -------
     SectionResult
         Tables ``respondents``, ``results_<group>`` (:func:`groups`), ``distribution_<service>``
-        (with a ``likert_<service>`` chart each), ``service_differences`` (two services or more)
-        and ``themes``; the figures ``survey_least_positive_<service>`` read from the results
-        tables and ``locum_felt_valued`` (when the review has a locum survey); the findings on
+        (with a ``likert_<service>`` chart each), ``averages`` (the ``averages_by_service``
+        chart), ``service_differences`` (two services or more) and ``themes``; the figures
+        ``survey_least_positive_<service>`` read from the results tables and
+        ``locum_felt_valued`` (when the review has a locum survey); the findings on
         least positive answers above the midpoint (:func:`midpoint_materiality`), most material
         first. Without the staff survey there are no staff tables or figures.
 
@@ -348,6 +381,22 @@ def build(ctx, params: SurveysParameters | Mapping[str, object] | None = None) -
                 label="question",
                 values=tuple(f"score_{k}" for k in sv.SCORES),
                 title=sv.likert_title(table.labelled(), service),
+            )
+        averages = averages_table(cfg, tables, p.staff_period)
+        if averages is not None:
+            pair = {
+                s: tables[f"results_{s}"].labelled()
+                for s in list(cfg.services)[:2]
+                if f"results_{s}" in tables
+            }
+            tables["averages"] = averages
+            charts["averages_by_service"] = ChartSpec(
+                name="averages_by_service",
+                table="averages",
+                chart="averages",
+                label="question",
+                values=tuple(c for c in averages.columns if c != "question"),
+                title=sv.averages_title(pair),
             )
         differences = differences_table(cfg, answers, p.staff_period)
         if differences is not None:
