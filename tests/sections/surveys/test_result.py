@@ -283,3 +283,20 @@ def test_long_comment_lists_are_summarised_with_every_theme_quoted():
     assert note.startswith("40 comments were written; 9 are quoted here")
     every, none = svt.comments_summary(comments, 40)
     assert len(every) == 40 and none is None
+
+
+def test_the_averages_chart_data_is_the_results_tables_side_by_side(one_service):
+    _, result = one_service
+    table = result.tables["averages"]
+    assert list(table.labels.values()) == [
+        "Question",
+        f"{CHILDREN} average",
+        f"{CHILDREN} likely range: low",
+        f"{CHILDREN} likely range: high",
+    ]
+    assert all(table.columns[c].kind is Kind.MEAN_SCORE for c in ("average_0", "low_0", "high_0"))
+    results = result.tables[f"results_{CHILDREN}"].frame
+    assert table.frame["average_0"].tolist() == results["average"].tolist()
+    assert table.frame["low_0"].tolist() == results["low"].tolist()
+    chart = result.charts["averages_by_service"]
+    assert chart.table == "averages" and chart.title.startswith(f"{CHILDREN} staff: 1 of ")
