@@ -18,7 +18,10 @@ class RecruitmentParameters(SectionParameters):
         default="", description="where the campaign targets and costs come from"
     )
     newly_qualified_plan: int = Field(
-        default=0, description="newly qualified social workers planned; 0 means no plan"
+        default=0,
+        ge=0,
+        le=10_000,
+        description="newly qualified social workers planned; 0 means no plan",
     )
     newly_qualified_from: str = Field(
         default="", description="first application date of the plan, ISO; empty: period start"

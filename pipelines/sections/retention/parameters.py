@@ -12,18 +12,29 @@ class RetentionParameters(SectionParameters):
 
     newly_qualified_months: float = Field(
         default=12.0,
+        gt=0,
+        le=120,
         description="joined newly qualified means started within this many months of qualifying",
     )
-    curve_years: int = Field(default=5, description="whole years shown on the public curves")
-    quarters: int = Field(default=8, description="quarters projected after the snapshot date")
+    curve_years: int = Field(
+        default=5, ge=1, le=40, description="whole years shown on the public curves"
+    )
+    quarters: int = Field(
+        default=8, ge=1, le=40, description="quarters projected after the snapshot date"
+    )
     scenario_service: str = Field(
         default="Children's Social Care", description="service the scenarios change"
     )
     convert_agency_fte: float = Field(
-        default=6.0, description="scenario: agency FTE made permanent at the snapshot date"
+        default=6.0,
+        ge=0,
+        le=10_000,
+        description="scenario: agency FTE made permanent at the snapshot date",
     )
     supplement_leaving_increase: float = Field(
         default=25.0,
+        ge=0,
+        le=1_000,
         description="scenario: percent rise in the leaving rate if the supplement is withdrawn",
     )
     caseload_target_met: bool = Field(
