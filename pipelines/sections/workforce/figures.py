@@ -14,6 +14,8 @@ import pandas as pd
 
 from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, has, target
 from pipelines.sections.workforce import analysis as wf
+from pipelines.sections.workforce import caseloads as wcl
+from pipelines.sections.workforce import costs as wco
 
 SECTION = "40_workforce_costs"
 #: Keys of the figures :func:`compute_figures` can publish.
@@ -115,7 +117,7 @@ def compute_figures(
                 Figure(
                     key="average_caseload_childrens",
                     label="Children's social workers: average caseload (cases per worker)",
-                    value=wf.average_caseload(cases),
+                    value=wcl.average_caseload(cases),
                     kind=Kind.CASES_PER_WORKER,
                     numerator=float(cases["total_cases"].sum()),
                     denominator=float(len(cases)),
@@ -125,7 +127,7 @@ def compute_figures(
                     as_at=day,
                     section=SECTION,
                     table="caseload_summary",
-                    row=wf.ALL_CASE_HOLDING,
+                    row=wcl.ALL_CASE_HOLDING,
                     column="Average caseload (cases per worker)",
                     comparators=target(cfg.targets.average_caseload),
                 )
@@ -153,7 +155,7 @@ def finding_figures(
     -------
     list of Figure
         ``agency_premium``: the extra cost a year of the agency workers in practitioner posts
-        over permanent staff in the same posts (:func:`wf.agency_premiums`, summed;
+        over permanent staff in the same posts (:func:`wco.agency_premiums`, summed;
         :attr:`Kind.MONEY_PER_YEAR`, numerator the agency FTE, comparator ``permanent_cost``:
         what permanent staff in those posts would cost a year); ``notes`` give the price base
         and the agency cost assumptions. Empty without the snapshot, the pay rates or the
@@ -166,7 +168,7 @@ def finding_figures(
         return []
     rate, hours, weeks = (float(params[k]) for k in need)
     roles = list(params.get("capped_rate_roles") or [])
-    premiums = wf.agency_premiums(
+    premiums = wco.agency_premiums(
         frames["workforce_snapshot"], frames["pay_rates"], rate, hours, weeks, roles
     )
     if premiums.empty:
@@ -193,7 +195,7 @@ def finding_figures(
             comparators={"permanent_cost": permanent},
             notes={
                 "price_base": str(params.get("price_base") or ""),
-                "assumptions": wf.agency_assumptions(rate, hours, weeks),
+                "assumptions": wco.agency_assumptions(rate, hours, weeks),
             },
         )
     ]
