@@ -87,10 +87,10 @@ def collect_figures(
 ) -> list[Figure]:
     """The headline figures of the pack's sections, as typed records.
 
-    Sections with a ``build`` (leavers) give the figures of their result
+    Sections with a ``build`` (leavers, workforce) give the figures of their result
     (:func:`result_figures`: the same records their notebook shows); the others' ``figures.
-    compute_figures`` computes them from the tidy data: surveys, workforce and the national
-    comparison, in that order (the national one only when ``include_national`` and the
+    compute_figures`` computes them from the tidy data: surveys and the national comparison,
+    in that order (the national one only when ``include_national`` and the
     meeting's pack has the section). Parameters are those of :func:`collect_indicators`;
     ``ctx`` is the run (its stored results are read, not built again).
 
@@ -101,15 +101,9 @@ def collect_figures(
 
     """
     parameters = parameters or {}
-    figures = (
-        result_figures(
-            cfg, frames, meeting=meeting, sections=sections, parameters=parameters, ctx=ctx
-        )
-        + survey_figures.compute_figures(cfg, frames, parameters.get(survey_figures.SECTION, {}))
-        + workforce_figures.compute_figures(
-            cfg, frames, parameters.get(workforce_figures.SECTION, {})
-        )
-    )
+    figures = result_figures(
+        cfg, frames, meeting=meeting, sections=sections, parameters=parameters, ctx=ctx
+    ) + survey_figures.compute_figures(cfg, frames, parameters.get(survey_figures.SECTION, {}))
     if include_national and (sections is None or national_figures.SECTION in sections):
         figures += national_figures.compute_figures(
             cfg,

@@ -318,3 +318,36 @@ def premium_by_service(premium: pd.DataFrame) -> pd.DataFrame:
     )
     total.loc[total.index[-1], "Job title"] = ""
     return total
+
+
+def premiums_by_service(premiums: pd.DataFrame) -> pd.DataFrame:
+    """The tidy agency premiums (:func:`agency_premiums`) summed by service: no small groups.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns as :func:`agency_premiums`, one row per service, ``job_title`` "All practitioner
+        posts": ``agency_fte`` and ``extra_cost`` (pounds a year) summed, ``extra_cost_per_fte``
+        = extra cost / agency FTE, ``permanent_cost_per_post`` FTE-weighted over the posts,
+        ``agency_cost_per_fte`` as given (the same for every row). Empty when ``premiums`` is.
+
+    """
+    if premiums.empty:
+        return premiums.copy()
+    body = premiums.assign(permanent=premiums["permanent_cost_per_post"] * premiums["agency_fte"])
+    sums = (
+        body.groupby("service", sort=False)[["agency_fte", "extra_cost", "permanent"]]
+        .sum()
+        .reset_index()
+    )
+    return pd.DataFrame(
+        {
+            "service": sums["service"],
+            "job_title": "All practitioner posts",
+            "agency_fte": sums["agency_fte"],
+            "agency_cost_per_fte": float(premiums["agency_cost_per_fte"].iloc[0]),
+            "permanent_cost_per_post": sums["permanent"] / sums["agency_fte"],
+            "extra_cost_per_fte": sums["extra_cost"] / sums["agency_fte"],
+            "extra_cost": sums["extra_cost"],
+        }
+    )

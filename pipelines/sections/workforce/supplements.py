@@ -258,3 +258,55 @@ def supplement_model_inputs(
         "extra_cost_per_leaver": extra,
         "permanent_cost_without_supplement": without,
     }
+
+
+def supplement_cost_entries(register: pd.DataFrame, snapshot: pd.DataFrame) -> pd.DataFrame:
+    """What each market supplement costs a year, tidy: one row per register entry, no total.
+
+    The figures of :func:`supplement_costs`: cost a year = supplement x permanent FTE the entry
+    covers at the snapshot date (:func:`supplement_recipients`); at last year's rates, last
+    year's supplement x the same FTE; the change, their difference; if every post were filled,
+    supplement x establishment FTE. Pounds a year; NaN where the snapshot does not cover the
+    entry.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``job_title``, ``grade``, ``service`` (the register's, "Both services" where it
+        names none), ``permanent_fte``, ``cost``, ``cost_previous``, ``change``,
+        ``cost_if_filled``, in register order.
+
+    """
+    fte = supplement_recipients(register, snapshot)
+    perm = fte["permanent_fte"].to_numpy()
+    cost = register["market_supplement"].to_numpy() * perm
+    previous = register["previous_supplement"].to_numpy() * perm
+    return pd.DataFrame(
+        {
+            "job_title": register["register_title"].to_numpy(),
+            "grade": register["grades"].to_numpy(),
+            "service": register["service"].fillna("Both services").to_numpy(),
+            "permanent_fte": perm,
+            "cost": cost,
+            "cost_previous": previous,
+            "change": cost - previous,
+            "cost_if_filled": register["market_supplement"].to_numpy()
+            * fte["establishment_fte"].to_numpy(),
+        }
+    )
+
+
+def supplement_cost_services(entries: pd.DataFrame) -> pd.DataFrame:
+    """The entries of :func:`supplement_cost_entries` summed by service (no small groups).
+
+    Entries the snapshot does not cover are left out. Columns ``service``, ``entries_costed``
+    (register entries summed), ``permanent_fte`` and the money columns summed; children's,
+    adults', then "Both services".
+    """
+    costed = entries[entries["permanent_fte"].notna()]
+    money_cols = ["cost", "cost_previous", "change", "cost_if_filled"]
+    sums = costed.groupby("service", sort=False)[["permanent_fte", *money_cols]].sum()
+    order = [s for s in [*SERVICE_ORDER, "Both services"] if s in sums.index]
+    sums = sums.loc[order].reset_index()
+    sums.insert(1, "entries_costed", costed.groupby("service").size().loc[order].to_numpy())
+    return sums
