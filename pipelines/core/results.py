@@ -191,7 +191,7 @@ class TidyTable:
         The total row's first column reads :data:`TOTAL`; additive kinds are summed, a column
         with a numerator and a denominator (or ``denominator_parts``) is recomputed from their
         totals (x 100 when it is a percentage), every other cell (and every column whose
-        ``in_total`` is False) is empty.
+        ``in_total`` is False) is empty (blank text in a text column).
         """
         df = self.frame.copy()
         if self.total and len(df.columns):
@@ -208,7 +208,9 @@ class TidyTable:
                     row[tidy] = scale * float(row[col.numerator]) / den if den else float("nan")
             first = df.columns[0]
             row[first] = TOTAL
-            total = pd.DataFrame([{c: row.get(c, "" if c == first else None) for c in df.columns}])
+            # Text columns (labels of the rows) are blank in the total row, numbers empty.
+            blank = {c: "" if not pd.api.types.is_numeric_dtype(df[c]) else None for c in df}
+            total = pd.DataFrame([{c: row.get(c, blank[c]) for c in df.columns}])
             df = pd.concat([df, total.astype(df.dtypes.to_dict(), errors="ignore")])
             df = df.reset_index(drop=True)
         return df.rename(columns=self.labels)
