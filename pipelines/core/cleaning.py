@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,117 @@ def register_table_cleaner(
 #: Why cleaning leaves a row of an export out of the tidy data (reasons shown in the appendix).
 BLANK_ROWS = "Blank rows"
 TOTALS_ROWS = "Totals rows"
+SUBTOTALS_BY_SUM = "Subtotal rows (numbers equal to the sum of other rows)"
+NO_CASES = "Workers holding no cases"
+
+#: The review configuration of the dataset being cleaned (``pipelines.core.config.Dataset``),
+#: set by :func:`clean_review` while its cleaner runs; None when a cleaner is called directly.
+CURRENT_DATASET: ContextVar[Any] = ContextVar("CURRENT_DATASET", default=None)
+
+
+def dataset_setting(name: str, default: Any = None) -> Any:
+    """A setting of the dataset being cleaned (e.g. ``scale_codes``), or ``default``.
+
+    Read from the review configuration's entry for the dataset (:data:`CURRENT_DATASET`), so a
+    cleaner can follow what the review states about its export.
+    """
+    ds = CURRENT_DATASET.get()
+    value = getattr(ds, name, None) if ds is not None else None
+    return default if value is None else value
+
+
+#: A label saying its row is a subtotal or total: "Total", "Totals", "Subtotal", "Sub-total",
+#: "Grand total", "Total Children's Social Care", Excel's own "Children's Social Care Total".
+TOTAL_LABEL = re.compile(
+    r"^(grand |sub[- ]?)?totals?\b|\b(sub[- ]?)?totals?$|\bgrand totals?\b|\bsub[- ]?totals?\b"
+)
+
+
+def is_total_label(value: object) -> bool:
+    """True when a label cell says its row is a subtotal or total (see :data:`TOTAL_LABEL`).
+
+    ``"Total"``, ``"Grand Total"``, ``"Sub-total"``, ``"Children's Social Care Total"`` and
+    ``"Total Adult Social Care"`` are; ``"Totally Kids"`` and ``"Child Protection"`` are not.
+    """
+    if is_blank(value):
+        return False
+    text = re.sub(r"\s+", " ", str(value)).strip().strip(":").strip().casefold()
+    return bool(TOTAL_LABEL.search(text))
+
+
+def subtotal_rows(values: list[tuple[float, ...]], *, scale: int = 1000) -> dict[int, tuple]:
+    """Rows whose numbers all equal the sum of other rows: subtotals and totals by arithmetic.
+
+    Parameters
+    ----------
+    values : list of tuple of float
+        The numbers of each row (the same columns in each), in the order of the export; a row
+        with a missing number is ``None`` and is never a subtotal nor counted in one.
+    scale : int
+        Numbers are compared after multiplying by ``scale`` and rounding (1000: to 0.001).
+
+    Returns
+    -------
+    dict of int to tuple
+        Index of each subtotal row -> ``(kind, first, last)``: ``kind`` is ``"above"`` (the sum
+        of the rows ``first..last`` just above it, since the previous subtotal), ``"below"``
+        (the sum of the rows just below it, up to the next subtotal: a heading total), or
+        ``"all"`` (the sum of every row above that is not a subtotal, or of the subtotals above:
+        a grand total). A row qualifies only when it is not all zeros and the rows it adds up
+        hold at least two rows that are not all zeros.
+
+    """
+
+    def key(v: tuple[float, ...]) -> tuple[int, ...]:
+        return tuple(round(x * scale) for x in v)
+
+    found: dict[int, tuple] = {}
+
+    def scan(order: list[int], kind: str) -> None:
+        detail: list[int] = []  # detail rows (not subtotals), in scan order
+        nonzero = [0]  # nonzero[k]: detail rows before position k that are not all zeros
+        totals: tuple[int, ...] | None = None  # sum of every detail row so far
+        prefix: dict[tuple[int, ...], list[int]] = {}  # running sum -> positions in detail
+        block = 0  # position in detail where the rows since the last subtotal start
+        subs: list[tuple[int, ...]] = []  # the subtotals found so far (their numbers)
+        for i in order:
+            if values[i] is None or i in found:
+                continue
+            k = key(values[i])
+            if totals is None:
+                totals = (0,) * len(k)
+                prefix = {totals: [0]}
+            if any(k):
+                need = tuple(t - x for t, x in zip(totals, k, strict=True))
+                starts = [
+                    j
+                    for j in prefix.get(need, [])
+                    if (j >= block or j == 0) and nonzero[-1] - nonzero[j] >= 2
+                ]
+                if starts:
+                    j = max(starts)
+                    found[i] = ("all" if j < block else kind, detail[j], detail[-1])
+                    subs.append(k)
+                    block = len(detail)
+                    continue
+                if len(subs) >= 2 and tuple(map(sum, zip(*subs, strict=True))) == k:
+                    found[i] = ("all", detail[0], detail[-1])
+                    block = len(detail)
+                    continue
+            detail.append(i)
+            totals = tuple(t + x for t, x in zip(totals, k, strict=True))
+            nonzero.append(nonzero[-1] + (1 if any(k) else 0))
+            prefix.setdefault(totals, []).append(len(detail))
+
+    for _ in range(3):  # a heading total found below lets a grand total be found above
+        before = len(found)
+        scan(list(range(len(values))), "above")
+        scan(list(range(len(values) - 1, -1, -1)), "below")
+        if len(found) == before:
+            break
+    return {i: (kind, min(a, b), max(a, b)) for i, (kind, a, b) in found.items()}
+
+
 EXACT_DUPLICATES = "Exact duplicates of an earlier row"
 OTHER_CLEANING = "Left out by cleaning (other)"
 
@@ -293,6 +405,8 @@ class TableCleaner:
     def __init__(self, raw: RawTable, dataset: str, log: CleaningLog):
         self.raw, self.dataset, self.log = raw, dataset, log
         self.problems: list[Problem] = []
+        #: Checks on meaning found while cleaning (see :meth:`note`), kept in the frame's attrs.
+        self.notes: list[dict[str, Any]] = []
         self.df = raw.data.copy()
 
     def header(self, column: str) -> str:
@@ -326,12 +440,134 @@ class TableCleaner:
         self.log.exclude(self.raw.file, self.raw.sheet, BLANK_ROWS, blank.sum())
         self.df = self.df[~blank]
 
-    def drop_totals_rows(self, first: str) -> None:
-        texts = self.df[first].map(lambda v: "" if is_blank(v) else str(v).strip().casefold())
-        totals = texts.str.match(r"^(grand )?totals?\b")
+    def drop_totals_rows(
+        self, first: str, *others: str, others_only_when_first_blank: bool = False
+    ) -> None:
+        """Leave out subtotal and total rows named by their labels (logged, rows counted).
+
+        A row is left out when its label in ``first`` or in any of ``others`` says it is a total
+        (:func:`is_total_label`: "Total", "Subtotal", "Grand total", Excel's own
+        "Children's Social Care Total", in any of the columns, anywhere in the sheet). With
+        ``others_only_when_first_blank`` (exports of one row per person, ``first`` their ID),
+        ``others`` are looked at only when ``first`` is blank, so a person whose team is called
+        "... Total" is kept.
+        """
+        totals = self.df[first].map(is_total_label)
+        first_blank = self.df[first].map(is_blank)
+        for column in others:
+            hit = self.df[column].map(is_total_label)
+            totals |= hit & first_blank if others_only_when_first_blank else hit
         self.log.add(self.dataset, "Totals row removed", totals.sum())
         self.log.exclude(self.raw.file, self.raw.sheet, TOTALS_ROWS, totals.sum())
         self.df = self.df[~totals]
+
+    def note(
+        self,
+        key: str,
+        check: str,
+        column: str | None,
+        failures: Iterable[tuple[int | None, str]],
+        *,
+        what: str,
+        expected: str,
+        hint: str,
+        affects: str = "",
+    ) -> None:
+        """Record a check on the meaning of the export that failed, for the validation step.
+
+        Cleaning cannot decide whether such a finding stops the build: the review decides
+        (``plausibility: checks: <key>`` in the review config, warning or critical). The note
+        is kept in the tidy frame's ``attrs["meaning_checks"]`` and turned into a check result
+        by :func:`pipelines.core.validation.meaning_checks`, which names the file, row and
+        column (``column`` canonical; its header as the export writes it).
+        """
+        rows = [(None if r is None else int(r), str(f)) for r, f in failures]
+        if not rows:
+            return
+        self.notes.append(
+            {
+                "key": key,
+                "check": check,
+                "column": column,
+                "header": self.header(column) if column else None,
+                "what": what,
+                "expected": expected,
+                "hint": hint,
+                "affects": affects,
+                "failures": [{"row": r, "found": f} for r, f in rows],
+            }
+        )
+
+    def drop_subtotals_by_sum(self, numbers: list[str], labels: list[str]) -> None:
+        """Leave out unlabelled subtotal rows: numbers that are the sum of the rows around them.
+
+        Run after the numbers are read and the labels mapped. A row is a subtotal when every
+        number in ``numbers`` equals the sum of two or more rows just above it (since the
+        previous subtotal), just below it (a heading total) or of every row above (a grand
+        total), see :func:`subtotal_rows`, and its labels do not describe one line of its own:
+        each label in ``labels`` is blank (or unknown to the mappings), or the same as in every
+        row it adds up. A post line whose numbers happen to equal two others' sum has labels of
+        its own, so it is kept. The rows left out are logged, counted under
+        :data:`SUBTOTALS_BY_SUM`, their label problems ("A job title is blank") withdrawn, and
+        noted for the check ``subtotal_rows`` (critical by default: the officer confirms).
+        """
+        if self.df.empty:
+            return
+        table = self.df  # positions below; the index is kept for callers aligned with it
+        values: list[tuple[float, ...] | None] = []
+        for row in table[numbers].itertuples(index=False):
+            try:
+                nums = tuple(float(x) for x in row)
+            except (TypeError, ValueError):
+                nums = None
+            values.append(None if nums is None or any(x != x for x in nums) else nums)
+        found = subtotal_rows(values)
+        drop, failures = [], []
+        for i, (kind, first, last) in sorted(found.items()):
+            parts = [j for j in range(first, last + 1) if values[j] is not None and j not in found]
+            added = table.iloc[parts]
+            own_labels = False
+            for column in labels:
+                label = table[column].iloc[i]
+                if is_blank(label):
+                    continue
+                if added[column].nunique(dropna=False) != 1 or str(added[column].iloc[0]) != str(
+                    label
+                ):
+                    own_labels = True
+            if own_labels:
+                continue
+            drop.append(i)
+            rows = [int(r) for r in added["source_row"]]
+            where = {"above": "above it", "below": "below it", "all": "above it"}[kind]
+            what = "a grand total" if kind == "all" else "a subtotal"
+            shown = ", ".join(f"{self.header(c)} {table[c].iloc[i]:g}" for c in numbers)
+            failures.append(
+                (
+                    int(table["source_row"].iloc[i]),
+                    f"{shown}: the sum of rows {min(rows)} to {max(rows)} {where} ({what})",
+                )
+            )
+        if not drop:
+            return
+        dropped_rows = {int(table["source_row"].iloc[i]) for i in drop}
+        self.problems = [p for p in self.problems if p.row not in dropped_rows]
+        self.df = table.drop(index=table.index[drop])
+        self.log.add(self.dataset, "Subtotal rows found by their sums removed", len(drop))
+        self.log.exclude(self.raw.file, self.raw.sheet, SUBTOTALS_BY_SUM, len(drop))
+        self.note(
+            "subtotal_rows",
+            "No subtotal or total rows among the lines (numbers that add up other rows)",
+            numbers[0],
+            failures,
+            what="A row's numbers are the sum of the rows around it: it looks like a subtotal "
+            "or total, which would be counted twice. It was left out.",
+            expected="one row per line of the export; no subtotal or total rows",
+            hint="Delete the subtotal and total rows from the export (the pack adds the rows up "
+            "itself), or write Total in the row's first column so the pack leaves it out "
+            "without stopping. If the row really is a line of its own, give it its labels "
+            "(every label column filled in).",
+        )
 
     def drop_exact_duplicates(self) -> None:
         cols = [c for c in self.df.columns if c != "source_row"]
@@ -386,7 +622,18 @@ class TableCleaner:
                 result.append(None)
                 continue
             canon = lookup.get(label_key(value))
-            if canon is None:
+            if canon is None and is_total_label(value):
+                self.problem(
+                    f"A subtotal or total row is among the {what} lines.",
+                    row,
+                    column,
+                    value,
+                    f"one of: {known}",
+                    "Delete the subtotal or total row from the export: the pack adds the rows "
+                    f"up itself. Do not add the label to config/mappings/{mapping_file}: the "
+                    "row would be counted as well as the rows it adds up.",
+                )
+            elif canon is None:
                 self.problem(
                     f"Unknown {what}.",
                     row,
@@ -617,6 +864,8 @@ class TableCleaner:
             "source_file": self.raw.file,
             "sheet": self.raw.sheet,
         }
+        if self.notes:
+            df.attrs["meaning_checks"] = [dict(n) for n in self.notes]
         return df
 
 
@@ -756,7 +1005,11 @@ def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
             log.add(key, "Workbook in Excel's 1904 date system: date numbers read from 1904", 1)
         if key not in CLEANERS:
             raise ConfigError(f"No cleaner is registered for the dataset '{key}'.")
-        made, found = CLEANERS[key](raw, log)
+        token = CURRENT_DATASET.set(ds)
+        try:
+            made, found = CLEANERS[key](raw, log)
+        finally:
+            CURRENT_DATASET.reset(token)
         excluded[key] = dict(log.excluded.get((raw.file, raw.sheet), {}))
         frames.update(made)
         problems.extend(found)

@@ -65,6 +65,11 @@ class Dataset(_Strict):
         description="The date the data describe (a snapshot's date), e.g. 2016-07-30; sections "
         "that state the date of their tables take it from here",
     )
+    scale_codes: Literal["1 = most positive", "5 = most positive"] | None = Field(
+        default=None,
+        description="A survey export whose answers are numbers (codes): which end of the 1-5 "
+        "scale is the most positive answer, from the survey tool's codebook",
+    )
 
 
 class AgendaItem(_Strict):
@@ -218,6 +223,46 @@ class RateCeiling(_Strict):
     severity: Literal["warning", "critical"] = "warning"
 
 
+Severity = Literal["warning", "critical"]
+
+
+class ExportChecks(_Strict):
+    """Warn or stop for each check on the meaning of the exports (``plausibility: checks:``).
+
+    ``critical`` stops the build with the file, row and column; ``warning`` builds the pack and
+    lists the rows in the console and the data-quality appendix. The defaults, and why, are in
+    the README (Data checks).
+    """
+
+    subtotal_rows: Severity = Field(
+        default="critical",
+        description="Rows whose numbers are the sum of the rows above or below them (left out)",
+    )
+    fte_per_post: Severity = Field(
+        default="critical", description="An FTE above the per-post ceiling (hours, not FTE)"
+    )
+    pay_period: Severity = Field(
+        default="critical", description="Salaries that look monthly or weekly, not annual"
+    )
+    survey_scale_direction: Severity = Field(
+        default="critical",
+        description="Survey answers exported as codes with no stated direction, or a direction "
+        "the labels contradict",
+    )
+    vacancy_identity: Severity = Field(
+        default="critical", description="Vacant FTE that is not establishment less permanent FTE"
+    )
+    zero_caseloads: Severity = Field(
+        default="warning",
+        description="Workers in the caseload extract holding no cases (left out of averages)",
+    )
+    contradicting_exports: Severity = Field(
+        default="warning",
+        description="One person in two exports that contradict each other (a leaver holding "
+        "cases after leaving)",
+    )
+
+
 class Plausibility(_Strict):
     """Limits of the plausibility checks run on the tidy data (``plausibility:`` in a review).
 
@@ -233,6 +278,36 @@ class Plausibility(_Strict):
     vacancy_rate: RateCeiling = RateCeiling(percent=55)
     late_form_days: int = Field(default=183, ge=0)
     max_leavers_per_post: float = Field(default=2.0, gt=0)
+    checks: ExportChecks = ExportChecks()
+    max_fte_per_post: float = Field(
+        default=1.5,
+        gt=1,
+        description="Largest FTE one post or person can hold; above it an FTE looks like hours",
+    )
+    annual_pay: tuple[float, float] = Field(
+        default=(15000.0, 150000.0),
+        description="Range of a plausible annual salary in pounds, for grades without pay_scale",
+    )
+    pay_scale: dict[str, tuple[float, float]] = Field(
+        default_factory=dict,
+        description="Annual salary range in pounds per grade (e.g. a national or local pay "
+        "scale: {M1: [28000, 34000]})",
+    )
+
+    @field_validator("annual_pay")
+    @classmethod
+    def _range_ordered(cls, value: tuple[float, float]) -> tuple[float, float]:
+        if not 0 < value[0] < value[1]:
+            raise ValueError("annual_pay must be [lowest, highest] with 0 < lowest < highest")
+        return value
+
+    @field_validator("pay_scale")
+    @classmethod
+    def _scale_ordered(cls, value: dict[str, tuple[float, float]]) -> dict:
+        for grade, (low, high) in value.items():
+            if not 0 < low <= high:
+                raise ValueError(f"pay_scale {grade}: give [lowest, highest] in pounds a year")
+        return value
 
 
 class SwotFiles(_Strict):

@@ -1335,10 +1335,112 @@ def warning_messages(
         dataset = "exit_interviews" if result.dataset == CROSS_DATASET else result.dataset
         source = report._source(dataset, frames)
         where = source.file + (f' (sheet "{source.sheet}")' if source.sheet else "")
-        out.append(f"Warning: {warning_text(result.to_dict())}\n  file:     {where}")
+        message = f"Warning: {warning_text(result.to_dict())}\n  file:     {where}"
+        if result.column and result.rows:
+            header = _header(dataset, result.column, source.raw_columns, report.headers)
+            message += f"\n  column:   {header}"
+        if result.hint and result.rows:
+            message += f"\n  {result.hint}"
+        out.append(message)
     return out
 
 
 def warning_findings(folder: Path) -> list[str]:
     """Sentences for the failing warnings of the last validation run (:func:`warning_text`)."""
     return [warning_text(r) for r in failed_warnings(folder)]
+
+
+# --- Checks on the meaning of the exports (issue 26) ----------------------------------------
+
+#: Default severity of each check on the meaning of the exports, by its key in the review
+#: config's ``plausibility: checks:`` (``pipelines.core.config.ExportChecks``); why each is what
+#: it is: README, "Data checks".
+MEANING_CHECKS = {
+    "subtotal_rows": CRITICAL,
+    "fte_per_post": CRITICAL,
+    "pay_period": CRITICAL,
+    "survey_scale_direction": CRITICAL,
+    "vacancy_identity": CRITICAL,
+    "zero_caseloads": WARNING,
+    "contradicting_exports": WARNING,
+}
+
+
+def check_severity(settings: Mapping[str, Any] | None, key: str) -> str:
+    """The severity the review gives a check on meaning (``plausibility: checks: <key>``).
+
+    ``settings["checks"]`` maps keys of :data:`MEANING_CHECKS` to ``"warning"`` or
+    ``"critical"``; a key it does not give takes its default from :data:`MEANING_CHECKS`.
+    """
+    given = ((settings or {}).get("checks") or {}).get(key)
+    return str(given) if given in (WARNING, CRITICAL) else MEANING_CHECKS[key]
+
+
+def severity_hint(severity: str, key: str, hint: str, *, left_out: bool = False) -> str:
+    """What to do, with what the build did and how the review can change it.
+
+    A critical check's hint says the build stopped and how to make it a warning; a warning's
+    hint says the pack was built (with the rows left out when ``left_out``).
+    """
+    setting = f"plausibility: checks: {key}"
+    if severity == CRITICAL:
+        return (
+            f"{hint} If the rows are right as they are, set {setting}: warning in the review "
+            "config to build the pack with a warning."
+        )
+    done = "without these rows" if left_out else "with these rows as they are"
+    return f"{hint} The pack was built {done} ({setting} is a warning in the review config)."
+
+
+@register_cross_check("meaning_of_exports")
+def meaning_checks(
+    frames: Mapping[str, pd.DataFrame], settings: Mapping[str, Any] | None = None
+) -> list[CheckResult]:
+    """Turn the checks on meaning that cleaning noted into results of the review's severity.
+
+    Cleaning records what it found about the meaning of an export (subtotal rows found by their
+    sums, workers holding no cases, survey codes whose direction is not known, non-answers) in
+    the tidy frame's ``attrs["meaning_checks"]`` (``TableCleaner.note``).
+    Each becomes one :class:`CheckResult` with the severity of ``plausibility: checks:`` in the
+    review config (:func:`check_severity`), naming the file, rows and column; a note kept by two
+    frames of one export (a survey's respondents and answers) is reported once.
+    """
+    results: list[CheckResult] = []
+    seen: set[tuple] = set()
+    for dataset, df in frames.items():
+        if df is None:
+            continue
+        for note in df.attrs.get("meaning_checks") or []:
+            failures = [
+                FailingRow(f["row"], f["found"], note.get("header")) for f in note["failures"]
+            ]
+            ident = (
+                df.attrs.get("source_file"),
+                df.attrs.get("sheet"),
+                note["key"],
+                note["check"],
+                tuple((f.row, f.found) for f in failures),
+            )
+            if ident in seen:
+                continue
+            seen.add(ident)
+            severity = check_severity(settings, note["key"])
+            left_out = note["key"] in ("subtotal_rows", "zero_caseloads")
+            results.append(
+                CheckResult(
+                    dataset=dataset,
+                    check=note["check"],
+                    column=note.get("column"),
+                    severity=severity,
+                    success=False,
+                    unexpected_count=len(failures),
+                    rows=sorted({f.row for f in failures if f.row is not None}),
+                    found=list(dict.fromkeys(f.found for f in failures))[:MAX_FOUND],
+                    expected=note.get("expected", ""),
+                    hint=severity_hint(severity, note["key"], note["hint"], left_out=left_out),
+                    what=note["what"],
+                    failures=failures,
+                    affects=note.get("affects", ""),
+                )
+            )
+    return results

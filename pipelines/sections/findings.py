@@ -426,7 +426,8 @@ def finding_text(
         )
         return (
             f"Agency workers in practitioner posts ({format_value(fig.numerator, Kind.FTE)}) "
-            f"cost about {money_about(fig.value)} a year more than permanent staff in the same "
+            f"cost about {money_about(abs(fig.value))} a year "
+            f"{'more' if fig.value >= 0 else 'less'} than permanent staff in the same "
             f"posts would ({_when(fig.period)}"
             f"{'; ' + basis if basis else ''})."
         )

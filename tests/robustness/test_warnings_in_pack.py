@@ -37,16 +37,22 @@ def built(built, tmp_path):
 
 
 def spoil(raw: Path) -> None:
-    """Take 12 permanent FTE off adults' posts; move one form's date received to June 2017."""
+    """Take 12 permanent FTE off adults' posts; move one form's date received to June 2017.
+
+    The posts become vacant (vacant FTE = establishment - permanent still holds on each row,
+    which is checked and would stop the build otherwise).
+    """
     book = openpyxl.load_workbook(raw / WORKFORCE)
     sheet = book["Establishment"]
     header = [c.value for c in sheet[1]]
     service, permanent = header.index("Service"), header.index("Permanent FTE")
+    vacant = header.index("Vacant FTE")
     taken = 0.0
     for row in sheet.iter_rows(min_row=2):
         label = str(row[service].value or "").casefold()
         if taken < 12 and ("adult" in label or label == "asc") and (row[permanent].value or 0) > 0:
             taken += float(row[permanent].value)
+            row[vacant].value = float(row[vacant].value or 0) + float(row[permanent].value)
             row[permanent].value = 0
     book.save(raw / WORKFORCE)
     book = openpyxl.load_workbook(raw / EXIT_FORMS)

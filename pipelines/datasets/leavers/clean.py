@@ -44,7 +44,9 @@ def clean_leavers(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list[P
     c = TableCleaner(raw, "Leavers", log)
     c.note_title_rows()
     c.drop_blank_rows()
-    c.drop_totals_rows("employee_ref")
+    c.drop_totals_rows(
+        "employee_ref", "service", "team", "job_title", others_only_when_first_blank=True
+    )
     text_cols = ["employee_ref", "service", "team", "job_title", "grade", "leaving_reason"]
     c.tidy(text_cols)
     c.drop_exact_duplicates()
@@ -106,7 +108,7 @@ def clean_exit_interviews(
         return pd.DataFrame(), pd.DataFrame(), c.problems
     c.note_title_rows()
     c.drop_blank_rows()
-    c.drop_totals_rows("form_id")
+    c.drop_totals_rows("form_id", "employee_ref", "service", others_only_when_first_blank=True)
     c.tidy(
         [
             "form_id",
@@ -162,7 +164,7 @@ def clean_establishment(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, 
     c = TableCleaner(raw, "Establishment", log)
     c.note_title_rows()
     c.drop_blank_rows()
-    c.drop_totals_rows("service")
+    c.drop_totals_rows("service", "profession")
     c.tidy(["service", "profession", "scope"])
     units = c.df["service"].astype("string").str.strip().str.casefold()
     c.map_labels("service", load_mapping("services"), "service", "services.yml")
@@ -173,7 +175,11 @@ def clean_establishment(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, 
         "values.yml (professions)",
     )
     c.numbers("posts", integer=True)
-    c.df = add_up_units(c, units)
+    # Subtotals by their sums, judged on the units as exported: rows of two org units that
+    # map to one service keep labels of their own.
+    c.df["unit_as_exported"] = units
+    c.drop_subtotals_by_sum(["posts"], ["unit_as_exported", "profession"])
+    c.df = add_up_units(c, units.loc[c.df.index])
     return c.finish(list(ESTABLISHMENT_COLUMNS)), c.problems
 
 

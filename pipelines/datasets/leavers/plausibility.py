@@ -68,8 +68,12 @@ def plausibility_settings(review: Any) -> dict[str, Any]:
     dict
         ``period_start``, ``period_end`` (datetime.date), with the review's ``plausibility:``
         block ``ceilings`` (``turnover``, ``agency_rate``, ``vacancy_rate`` -> (percent,
-        severity)), ``late_form_days`` and ``max_leavers_per_post``, and, when a section states
-        it, ``snapshot_date`` (datetime.date); to be merged into the settings passed to the
+        severity)), ``late_form_days``, ``max_leavers_per_post``, ``checks`` (the severity of
+        each check on the meaning of the exports: ``plausibility: checks:``),
+        ``max_fte_per_post`` (FTE), ``annual_pay`` (lowest, highest pounds a year) and
+        ``pay_scale`` (grade -> (lowest, highest)), ``as_at`` (dataset -> the date its export
+        describes, when the review gives one), and, when a section states it,
+        ``snapshot_date`` (datetime.date); to be merged into the settings passed to the
         cross-dataset checks.
 
     """
@@ -82,6 +86,19 @@ def plausibility_settings(review: Any) -> dict[str, Any]:
         }
         out["late_form_days"] = limits.late_form_days
         out["max_leavers_per_post"] = limits.max_leavers_per_post
+        checks = getattr(limits, "checks", None)
+        if checks is not None:
+            out["checks"] = checks.model_dump()
+        out["max_fte_per_post"] = getattr(limits, "max_fte_per_post", 1.5)
+        out["annual_pay"] = tuple(getattr(limits, "annual_pay", (15000.0, 150000.0)))
+        out["pay_scale"] = dict(getattr(limits, "pay_scale", {}) or {})
+    dates = {
+        key: ds.as_at
+        for key, ds in (getattr(review, "datasets", {}) or {}).items()
+        if getattr(ds, "as_at", None)
+    }
+    if dates:
+        out["as_at"] = dates
     for meeting in getattr(review, "meetings", []) or []:
         for section in getattr(meeting, "sections", []) or []:
             as_at = (getattr(section, "parameters", {}) or {}).get("as_at")
@@ -459,6 +476,61 @@ def rate_plausibility(
     return results
 
 
+def exit_forms_contradicting_leavers(
+    leavers: pd.DataFrame, forms: pd.DataFrame, settings: Mapping[str, Any]
+) -> CheckResult:
+    """Exit forms whose service contradicts the leaver's in the HR leavers extract.
+
+    The same employee reference in both exports with two different services: the form is
+    counted in its own service's return rate and its answers in that service's tables, the
+    leaver in the other's turnover. Each form's row is listed with the leaver's row. Severity:
+    ``plausibility: checks: contradicting_exports`` (a warning by default: HR's record is
+    usually right, and the form's service is what the leaver wrote).
+    """
+    from pipelines.core.validation import check_severity, severity_hint
+
+    severity = check_severity(settings, "contradicting_exports")
+    refs = {}
+    for i in leavers.index:
+        refs.setdefault(str(leavers.at[i, "employee_ref"]).strip().casefold(), i)
+    leaver_rows, form_rows = _rows(leavers), _rows(forms)
+    failures = []
+    for i in forms.index:
+        ref = forms.at[i, "employee_ref"]
+        if ref is None or ref != ref:
+            continue
+        j = refs.get(str(ref).strip().casefold())
+        if j is None:
+            continue
+        theirs, ours = leavers.at[j, "service"], forms.at[i, "service"]
+        if theirs is None or ours is None or theirs != theirs or ours != ours or theirs == ours:
+            continue
+        failures.append(
+            FailingRow(
+                int(form_rows[i]),
+                f"{ref}: {ours} on the form, {theirs} in the leavers extract (row "
+                f"{int(leaver_rows[j])})",
+            )
+        )
+    return _result(
+        "exit_interviews",
+        "Each exit form's service is the leaver's service in the leavers extract",
+        "service",
+        severity,
+        failures,
+        expected="the service the leavers extract gives the same employee reference",
+        what="An exit form and the leavers extract give one person two different services: "
+        "the two exports contradict each other.",
+        hint=severity_hint(
+            severity,
+            "contradicting_exports",
+            "Check which service the leaver worked in and correct the form or the leavers extract.",
+        ),
+        affects=RETURN_AFFECTS,
+        tables=("exit_return_rate",),
+    )
+
+
 @register_cross_check("leavers_plausibility")
 def leavers_plausibility_checks(
     frames: Mapping[str, pd.DataFrame], settings: Mapping[str, Any]
@@ -470,6 +542,12 @@ def leavers_plausibility_checks(
     results: list[CheckResult] = []
     if forms is not None and "employee_ref" in forms.columns and len(forms):
         results.append(duplicate_exit_forms(forms))
+        if (
+            leavers is not None
+            and {"employee_ref", "service"} <= set(leavers.columns)
+            and "service" in forms.columns
+        ):
+            results.append(exit_forms_contradicting_leavers(leavers, forms, settings))
     if start and end and leavers is not None and "leaving_date" in leavers.columns:
         results.append(leavers_outside_period(leavers, start, end))
     if end and forms is not None and "date_received" in forms.columns and len(forms):

@@ -29,8 +29,10 @@ import re
 import pandas as pd
 
 from pipelines.core.cleaning import (
+    CURRENT_DATASET,
     CleaningLog,
     TableCleaner,
+    dataset_setting,
     label_key,
     label_lookup,
     register_cleaner,
@@ -104,16 +106,77 @@ def _number(text: str) -> float | None:
     return None
 
 
+def non_answer_keys() -> set[str]:
+    """Label keys of the answers that are not answers: never scored, counted apart.
+
+    ``non_answers`` in ``survey_scales.yml``: "Don't know", "N/A", "Prefer not to say"...
+    """
+    return {label_key(x) for x in load_mapping("survey_scales").get("non_answers") or []}
+
+
+#: A cell giving a code and its label together: "5 - Very satisfied", "5 = Very satisfied",
+#: "5: Very satisfied", "5. Very satisfied", "(5) Very satisfied", "Very satisfied (5)".
+CODE_AND_LABEL = (
+    re.compile(r"^\(?(?P<code>\d)\)?\s*[-=:.)\u2013]\s*(?P<label>\D.*)$"),
+    re.compile(r"^\((?P<code>\d)\)\s*(?P<label>\D.*)$"),
+    re.compile(r"^(?P<label>\D.*?)\s*[(\[]\s*(?P<code>\d)\s*[)\]]$"),
+)
+
+
+def code_and_label(text: str) -> tuple[int, str] | None:
+    """The code and the label of a cell that gives both (``"5 - Very satisfied"``), else None."""
+    for pattern in CODE_AND_LABEL:
+        m = pattern.match(text.strip())
+        if m:
+            return int(m.group("code")), m.group("label").strip()
+    return None
+
+
+#: Directions a review may state for an export's codes (``scale_codes`` of the dataset).
+ONE_POSITIVE = "1 = most positive"
+FIVE_POSITIVE = "5 = most positive"
+
+
+def _direction(pairs: list[tuple[int, int]]) -> str | None:
+    """The direction the code-and-label cells show; None when they show neither.
+
+    :data:`ONE_POSITIVE` when every code equals its label's score, :data:`FIVE_POSITIVE` when
+    every code is 6 less the label's score.
+    """
+    if pairs and all(code == score for code, score in pairs):
+        return ONE_POSITIVE
+    if pairs and all(code == 6 - score for code, score in pairs):
+        return FIVE_POSITIVE
+    return None
+
+
 def _score_column(
-    c: TableCleaner, column: str, family: str, answers: list[dict], key: str, number: int
+    c: TableCleaner,
+    column: str,
+    family: str,
+    answers: list[dict],
+    key: str,
+    number: int,
+    *,
+    non_answers: list[dict] | None = None,
+    codes: dict | None = None,
 ) -> int:
-    """Score one question's column; append answered rows to ``answers``; return labels changed."""
+    """Score one question's column; append answered rows to ``answers``; return labels changed.
+
+    A label is scored by the scale (1 = most positive). A code (a number 1 to 5) is scored by
+    the direction of the export's codes, ``codes["direction"]`` (the review's ``scale_codes``,
+    or what the cells giving code and label show; when neither, 1 = most positive and the
+    rows are listed in ``codes["undeclared"]``). A cell giving code and label is scored by its
+    label and its pair (code, label's score, row) kept in ``codes["pairs"]``. Non-answers
+    ("Don't know", "N/A") are not scored: they go to ``non_answers``.
+    """
     lookup = score_lookup(family)
     labels = scale_labels(family)
     canon = {label_key(x): x for x in labels}
-    expected = "a whole number from 1 to 5 (1 = most positive), or one of: " + ", ".join(
-        f'"{x}"' for x in labels
-    )
+    skip = non_answer_keys()
+    codes = codes if codes is not None else {}
+    direction = codes.get("direction") or ONE_POSITIVE
+    expected = "a whole number from 1 to 5, or one of: " + ", ".join(f'"{x}"' for x in labels)
     hint = (
         f"Correct the answer in the export, or add the label to config/mappings/{SCALE_FILE}"
         f" under the score it means ({family} scale, 1 = most positive)."
@@ -126,13 +189,32 @@ def _score_column(
             continue
         text = str(value)
         num = _number(text)
+        pair = code_and_label(text) if num is None else None
+        if num is None and label_key(text) in skip:
+            if non_answers is not None:
+                non_answers.append(
+                    {
+                        "respondent_id": rid,
+                        "service": service,
+                        "question": key,
+                        "answer": text,
+                        "source_column": c.header(column),
+                        "source_row": int(row),
+                    }
+                )
+            continue
         if num is not None:
             if not num.is_integer() or not 1 <= num <= 5:
                 c.problem(
                     "An answer is outside the 1 to 5 scale.", row, column, text, expected, hint
                 )
                 continue
-            score = int(num)
+            score = int(num) if direction == ONE_POSITIVE else 6 - int(num)
+            if not codes.get("declared") and codes.get("in_review"):
+                codes.setdefault("undeclared", []).append((int(row), column, text))
+        elif pair is not None and label_key(pair[1]) in lookup:
+            score = lookup[label_key(pair[1])]
+            codes.setdefault("pairs", []).append((pair[0], score, int(row), column, text))
         else:
             score = lookup.get(label_key(text))
             if score is None:
@@ -195,6 +277,97 @@ def _check_questions(raw: RawTable, survey: str) -> dict[str, dict]:
     return questions
 
 
+def _code_direction(c: TableCleaner, questions: dict, families: dict) -> dict:
+    """The direction of the export's codes: stated by the review, else shown by its cells.
+
+    Returns a dict: ``direction`` (:data:`ONE_POSITIVE` or :data:`FIVE_POSITIVE`), ``declared``
+    (True when the review states it, ``scale_codes`` of the dataset, or the cells show it),
+    ``stated``, ``shown`` (the direction the cells giving code and label together show, or
+    None) and ``in_review`` (the cleaner runs for a review's dataset, so codes without a
+    direction are noted; a cleaner called on its own, outside a review, reads them 1 = most
+    positive as the shipped scale does).
+    """
+    declared = dataset_setting("scale_codes")
+    pairs = []
+    for key, spec in questions.items():
+        if spec["family"] not in families:
+            continue
+        lookup = score_lookup(spec["family"])
+        for value in c.df[key]:
+            pair = code_and_label(str(value)) if value is not None else None
+            if pair is not None and label_key(pair[1]) in lookup:
+                pairs.append((pair[0], lookup[label_key(pair[1])]))
+    shown = _direction(pairs)
+    return {
+        "in_review": CURRENT_DATASET.get() is not None,
+        "direction": declared or shown or ONE_POSITIVE,
+        "declared": bool(declared or shown),
+        "stated": declared,
+        "shown": shown,
+    }
+
+
+def _note_codes(c: TableCleaner, codes: dict) -> None:
+    """Note codes whose direction nobody stated, and code-and-label cells that contradict it.
+
+    Both are the check ``survey_scale_direction`` (critical by default): a scale read the wrong
+    way round mirrors every average, so the best item would be reported as the worst.
+    """
+    direction = codes["direction"]
+    wrong = [
+        (row, f'"{text}": code {code} is "{_label_of(code, score)}" read {direction}')
+        for code, score, row, _column, text in codes.get("pairs", [])
+        if (code != score if direction == ONE_POSITIVE else code != 6 - score)
+    ]
+    if wrong:
+        c.note(
+            "survey_scale_direction",
+            "The survey's codes run the way the review states (scale_codes)",
+            None,
+            wrong[:50],
+            what="Cells that give a code and its label show the codes running the other way "
+            f"from {direction}: every average would be mirrored (the best item read as the "
+            "worst). The answers with a label were scored by their label.",
+            expected=f"codes that agree with their labels, {direction}",
+            hint="Look up the survey tool's codebook and state the direction of the codes "
+            'under the dataset in the review config (scale_codes: "1 = most positive" or '
+            '"5 = most positive"), or export the answers as labels.',
+            affects="Surveys: every average, the questions above the midpoint and the best "
+            "and worst items",
+        )
+    undeclared = codes.get("undeclared") or []
+    if undeclared:
+        columns = list(dict.fromkeys(col for _row, col, _text in undeclared))
+        failures = [
+            (
+                None,
+                f"{c.header(col)}: {sum(1 for u in undeclared if u[1] == col)} answers as numbers",
+            )
+            for col in columns
+        ]
+        c.note(
+            "survey_scale_direction",
+            "Answers exported as numbers (codes) have a stated direction",
+            columns[0],
+            failures,
+            what="The survey export holds answers as numbers (codes) and neither the review "
+            "nor the export says which end of the scale is the most positive; they were read "
+            "1 = most positive. If the survey tool numbers its scale the other way (5 = "
+            '"Very satisfied"), every average is mirrored.',
+            expected='a stated direction: scale_codes: "1 = most positive" or "5 = most '
+            'positive" under the dataset in the review config',
+            hint="Look up the survey tool's codebook (or one respondent's answers as labels) "
+            'and add scale_codes: "1 = most positive" (or "5 = most positive") under the '
+            "dataset in the review config, or export the answers as labels.",
+            affects="Surveys: every average, the questions above the midpoint and the best "
+            "and worst items",
+        )
+
+
+def _label_of(code: int, score: int) -> str:
+    return {1: "most positive", 5: "most negative"}.get(score, f"score {score}")
+
+
 def clean_staff_survey(
     raw: RawTable, log: CleaningLog, dataset: str = "staff_survey"
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
@@ -227,17 +400,35 @@ def clean_staff_survey(
     name = "Staff survey" if dataset == "staff_survey" else "Staff survey (earlier wave)"
     c = TableCleaner(raw, name, log)
     c.drop_blank_rows()
+    c.drop_totals_rows("respondent_id", "service", others_only_when_first_blank=True)
     c.tidy(["respondent_id", "service", *questions])
     c.map_labels("service", load_mapping("services"), "service", "services.yml")
     answers: list[dict] = []
+    non_answers: list[dict] = []
+    codes = _code_direction(c, questions, families)
     changed = 0
     for key, spec in questions.items():
         family = spec["family"]
         if family in families:
-            changed += _score_column(c, key, family, answers, key, int(spec["number"]))
+            changed += _score_column(
+                c,
+                key,
+                family,
+                answers,
+                key,
+                int(spec["number"]),
+                non_answers=non_answers,
+                codes=codes,
+            )
         elif family != "free_text":
             _choices(c, key, family, multiple=bool(spec.get("multiple")))
     c.log.add(name, "Answer labels standardised (cells)", changed)
+    c.log.add(
+        name,
+        'Non-answers ("Don\'t know", "N/A", "Prefer not to say") not scored, counted apart',
+        len(non_answers),
+    )
+    _note_codes(c, codes)
     choice_cols = [
         k
         for k, s in questions.items()
@@ -263,6 +454,7 @@ def clean_staff_survey(
     long["number"] = long["number"].astype("Int64")
     long.insert(len(long.columns) - 1, "source_file", raw.file)
     long.attrs = dict(respondents.attrs)
+    long.attrs["non_answers"] = [{**n, "source_file": raw.file} for n in non_answers]
     return respondents, long, c.problems
 
 
@@ -276,6 +468,7 @@ def clean_locum_survey(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, l
     questions = _check_questions(raw, "locum_survey")
     c = TableCleaner(raw, "Locum survey", log)
     c.drop_blank_rows()
+    c.drop_totals_rows("respondent_id")
     c.tidy(["respondent_id", *questions])
     for key, spec in questions.items():
         family = spec["family"]
@@ -419,10 +612,37 @@ def clean_published(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list
     ), c.problems
 
 
+def non_answers_of(answers: pd.DataFrame) -> pd.DataFrame:
+    """The non-answers of a survey, taken out of its answers table's ``attrs``.
+
+    One row per respondent and question answered "Don't know", "N/A", "Prefer not to say"...:
+    respondent_id, service, question, answer (as exported), source_column, source_file,
+    source_row. They are not in the answers table, so no average counts them.
+    """
+    columns = [
+        "respondent_id",
+        "service",
+        "question",
+        "answer",
+        "source_column",
+        "source_file",
+        "source_row",
+    ]
+    apart = pd.DataFrame(answers.attrs.pop("non_answers", None) or [], columns=columns)
+    apart.attrs = {
+        k: v for k, v in answers.attrs.items() if k in ("raw_columns", "source_file", "sheet")
+    }
+    return apart
+
+
 @register_cleaner("staff_survey")
 def _staff_survey(raw: RawTable, log: CleaningLog) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     respondents, answers, problems = clean_staff_survey(raw, log, "staff_survey")
-    return {"staff_survey": respondents, "staff_survey_answers": answers}, problems
+    return {
+        "staff_survey": respondents,
+        "staff_survey_answers": answers,
+        "staff_survey_non_answers": non_answers_of(answers),
+    }, problems
 
 
 @register_cleaner("staff_survey_previous")
@@ -433,6 +653,7 @@ def _staff_survey_previous(
     return {
         "staff_survey_previous": respondents,
         "staff_survey_previous_answers": answers,
+        "staff_survey_previous_non_answers": non_answers_of(answers),
     }, problems
 
 

@@ -24,6 +24,7 @@ from dataclasses import replace
 import pandas as pd
 
 from pipelines.core.cleaning import (
+    NO_CASES,
     CleaningLog,
     TableCleaner,
     label_key,
@@ -35,6 +36,7 @@ from pipelines.core.sources import RawTable, is_blank, load_mapping
 
 MAPPING_FILE = "workforce.yml"
 
+FTE_COLUMNS = ("establishment_fte", "permanent_fte", "agency_fte", "vacant_fte")
 SNAPSHOT_COLUMNS = [
     "service",
     "team",
@@ -176,13 +178,14 @@ def clean_workforce_snapshot(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFr
     """
     c = TableCleaner(raw, "Workforce snapshot", log)
     c.drop_blank_rows()
-    c.drop_totals_rows("service")
+    c.drop_totals_rows("service", "team", "job_title", "grade")
     c.tidy(["service", "team", "job_title", "grade"])
     c.map_labels("service", load_mapping("services"), "service", "services.yml")
     _job_titles(c)
     _grades(c)
-    for column in ("establishment_fte", "permanent_fte", "agency_fte", "vacant_fte"):
+    for column in FTE_COLUMNS:
         c.numbers(column)
+    c.drop_subtotals_by_sum(list(FTE_COLUMNS), ["service", "team", "job_title", "grade"])
     return c.finish(
         [
             "service",
@@ -207,7 +210,7 @@ def clean_pay_rates(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list
     """
     c = TableCleaner(raw, "Pay rates", log)
     c.drop_blank_rows()
-    c.drop_totals_rows("service")
+    c.drop_totals_rows("service", "job_title", "grade")
     c.tidy(["service", "job_title", "grade"])
     c.map_labels("service", load_mapping("services"), "service", "services.yml")
     _job_titles(c)
@@ -220,6 +223,41 @@ def clean_pay_rates(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list
     return c.finish([*PAY_COLUMNS, "annual_cost"]), c.problems
 
 
+def _workers_without_cases(c: TableCleaner) -> None:
+    """Leave out workers holding no cases; they are counted apart and noted for validation.
+
+    The caseload extract is of case-holding workers: the DfE's average caseload is cases over
+    the workers who hold at least one case, so a worker with no cases (on leave, newly
+    started, a manager listed by the system) would pull the average down. The rows are left
+    out of the tidy data, counted under :data:`~pipelines.core.cleaning.NO_CASES` in the rows
+    table and listed by the check ``zero_caseloads`` (a warning by default).
+    """
+    if c.df.empty or c.df["total_cases"].isna().any():
+        return
+    none = c.df["total_cases"].astype(float) == 0
+    if not none.any():
+        return
+    rows = [int(r) for r in c.df.loc[none, "source_row"]]
+    ids = [str(x) for x in c.df.loc[none, "worker_id"]]
+    c.df = c.df[~none]
+    c.log.add(c.dataset, "Workers holding no cases left out of the caseloads", len(rows))
+    c.log.exclude(c.raw.file, c.raw.sheet, NO_CASES, len(rows))
+    c.note(
+        "zero_caseloads",
+        "Every worker in the caseload extract holds at least one case",
+        "total_cases",
+        [(r, f"worker {i}: 0 cases") for r, i in zip(rows, ids, strict=True)],
+        what="Workers with no cases are in the caseload extract. They were counted apart and "
+        "left out of the caseload figures, which are averages over case-holding workers (as "
+        "the DfE counts them).",
+        expected="one row per worker holding at least one case",
+        hint="Nothing to do if these workers hold no cases (leave, newly started, managers); "
+        "if they do hold cases, correct the counts in the extract.",
+        affects="Workforce and costs: average caseloads and the workers counted against the "
+        "caseload targets",
+    )
+
+
 def clean_caseloads(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list[Problem]]:
     """Tidy the caseload extract: one row per case-holding social worker.
 
@@ -227,10 +265,14 @@ def clean_caseloads(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list
     (Permanent or Agency), fte, date_qualified, the four case counts (looked_after,
     child_protection, children_in_need, care_leavers) and total_cases, plus source_file and
     source_row. A row whose Total Cases differs from the sum of its case types is a problem.
+    Subtotal rows (labelled, or found by their sums) are left out, and so are workers holding
+    no cases (counted apart: the check ``zero_caseloads``), so averages are over case-holders.
     """
     c = TableCleaner(raw, "Caseloads", log)
     c.drop_blank_rows()
-    c.drop_totals_rows("worker_id")
+    c.drop_totals_rows(
+        "worker_id", "service", "team", "job_title", others_only_when_first_blank=True
+    )
     c.tidy(["worker_id", "service", "team", "job_title", "grade", "worker_type"])
     c.map_labels("service", load_mapping("services"), "service", "services.yml")
     _job_titles(c)
@@ -257,6 +299,11 @@ def clean_caseloads(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list
                     f"the sum of the case types ({int(part)})",
                     "Correct the total or the counts by case type in the export.",
                 )
+    c.drop_subtotals_by_sum(
+        [*CASE_TYPES, "total_cases"],
+        ["worker_id", "service", "team", "job_title", "grade", "worker_type"],
+    )
+    _workers_without_cases(c)
     return c.finish(
         [
             "worker_id",

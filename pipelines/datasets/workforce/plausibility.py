@@ -23,14 +23,17 @@ import pandas as pd
 
 from pipelines.core.validation import (
     CRITICAL,
+    MAX_FOUND,
     CheckResult,
     FailingRow,
     Rate,
     as_date,
     cell_text,
+    check_severity,
     long_date,
     rate_checks,
     register_cross_check,
+    severity_hint,
 )
 
 #: What a wrong agency worker or vacancy rate would make wrong in the pack.
@@ -148,4 +151,332 @@ def workforce_plausibility_checks(
     needed = {"service", "establishment_fte", "permanent_fte", "agency_fte", "vacant_fte"}
     if workforce is not None and needed <= set(workforce.columns) and len(workforce):
         results.extend(snapshot_rate_checks(workforce, settings))
+    return results
+
+
+# --- Checks on the meaning of the workforce exports (issue 26) -------------------------------
+
+#: FTE is compared to this tolerance (exports round FTE to two decimals).
+FTE_TOLERANCE = 0.011
+#: Smallest FTE on one line read as hours rather than posts (a day's hours).
+HOURS_FLOOR = 7.0
+VACANCY_AFFECTS = (
+    "Workforce and costs: the vacancy rate by service (table, key findings, SWOT, scorecard)"
+)
+FTE_AFFECTS = (
+    "Workforce and costs: the agency worker and vacancy rates, the cost per post and the "
+    "agency premium"
+)
+PAY_AFFECTS = (
+    "Workforce and costs: the cost of a permanent post, the agency premium and the savings "
+    "of making posts permanent"
+)
+CONTRADICTION_AFFECTS = "Workforce and costs: caseloads and the workers counted against them"
+
+
+def _source_rows(df: pd.DataFrame) -> pd.Series:
+    if "source_row" in df.columns:
+        return df["source_row"]
+    return pd.Series(df.index + 2, index=df.index)
+
+
+def _fte(x: float) -> str:
+    return f"{float(x):g}"
+
+
+def vacancy_identity(snapshot: pd.DataFrame, settings: Mapping[str, Any]) -> CheckResult:
+    """Per row of the workforce snapshot: vacant FTE = establishment FTE - permanent FTE.
+
+    The DfE counts as vacant every post without a permanent holder, whether or not an agency
+    worker covers it; the pack's vacancy rate is vacant FTE / establishment FTE. A row whose
+    vacant FTE differs from establishment less permanent (by more than 0.01 FTE) fails; when
+    it equals establishment less permanent less agency, the message says the export counts
+    only the vacancies no agency worker covers. Severity: ``plausibility: checks:
+    vacancy_identity`` (critical by default).
+    """
+    severity = check_severity(settings, "vacancy_identity")
+    rows = _source_rows(snapshot)
+    failures = []
+    for i in snapshot.index:
+        e, p, a, v = (
+            float(snapshot.at[i, c])
+            for c in ("establishment_fte", "permanent_fte", "agency_fte", "vacant_fte")
+        )
+        if any(x != x for x in (e, p, a, v)):
+            continue
+        if abs(v - (e - p)) <= FTE_TOLERANCE:
+            continue
+        found = (
+            f"vacant {_fte(v)}, but establishment {_fte(e)} - permanent {_fte(p)} = "
+            f"{_fte(round(e - p, 6))}"
+        )
+        if abs(v - (e - p - a)) <= FTE_TOLERANCE and a > 0:
+            found += (
+                f" (the export leaves out the {_fte(a)} agency FTE covering vacant posts: it "
+                "counts only vacancies no agency worker covers)"
+            )
+        failures.append(
+            FailingRow(int(rows[i]), found, expected=f"vacant FTE {_fte(round(e - p, 6))}")
+        )
+    return CheckResult(
+        dataset="workforce_snapshot",
+        check="Vacant FTE is the establishment FTE less the permanent FTE on every row",
+        column="vacant_fte",
+        severity=severity,
+        success=not failures,
+        unexpected_count=len(failures),
+        rows=sorted({f.row for f in failures}),
+        found=[f.found for f in failures][:MAX_FOUND],
+        expected="vacant FTE = establishment FTE - permanent FTE",
+        what="The vacant FTE is not the establishment FTE less the permanent FTE, so the "
+        "vacancy rate would be wrong.",
+        hint=severity_hint(
+            severity,
+            "vacancy_identity",
+            "Correct the vacant, establishment or permanent FTE of the row in the export. "
+            "Vacant FTE counts every post without a permanent holder, whether or not an agency "
+            "worker covers it (as the DfE counts vacancies); if the export counts only the "
+            "vacancies no agency worker covers, add the agency FTE to it.",
+        ),
+        failures=failures,
+        affects=VACANCY_AFFECTS,
+        tables=("agency_rates",),
+    )
+
+
+def fte_per_post(
+    frames: Mapping[str, pd.DataFrame], settings: Mapping[str, Any]
+) -> list[CheckResult]:
+    """FTE above the per-post ceiling: hours typed where FTE was meant, on any dataset.
+
+    One person or post holds at most ``max_fte_per_post`` FTE (default 1.5): a leaver's or a
+    caseload worker's FTE above it looks like weekly hours (37 for 1.0). A line of the
+    workforce snapshot holds several posts, so there an FTE is flagged when it is at least
+    7 (a day's hours) and more than the ceiling times the largest FTE the same job title has
+    on any other line (at least 1): a team manager line of 37 where the others hold 1, or a
+    social worker line of 37 where the others hold at most 10. A job title on one line only is
+    not compared. Severity: ``plausibility: checks: fte_per_post`` (critical by default).
+    """
+    ceiling = float(settings.get("max_fte_per_post") or 1.5)
+    severity = check_severity(settings, "fte_per_post")
+    by_dataset: dict[str, list[FailingRow]] = {}
+    for dataset in ("leavers", "caseloads"):
+        df = frames.get(dataset)
+        if df is None or "fte" not in df.columns or df.empty:
+            continue
+        header = (df.attrs.get("raw_columns") or {}).get("fte", "FTE")
+        rows = _source_rows(df)
+        failures = by_dataset.setdefault(dataset, [])
+        for i in df.index[pd.to_numeric(df["fte"], errors="coerce") > ceiling]:
+            v = float(df.at[i, "fte"])
+            failures.append(
+                FailingRow(
+                    int(rows[i]),
+                    f"{_fte(v)} ({dataset.replace('_', ' ')}: one person's FTE; {_fte(v)} "
+                    f"hours a week is {v / 37:.2f} FTE at 37 hours)",
+                    column=header,
+                    expected=f"an FTE of at most {ceiling:g} for one person",
+                )
+            )
+    snap = frames.get("workforce_snapshot")
+    if snap is not None and not snap.empty and "job_title" in snap.columns:
+        failures = by_dataset.setdefault("workforce_snapshot", [])
+        rows = _source_rows(snap)
+        raw = snap.attrs.get("raw_columns") or {}
+        for column in ("establishment_fte", "permanent_fte", "agency_fte", "vacant_fte"):
+            if column not in snap.columns:
+                continue
+            values = pd.to_numeric(snap[column], errors="coerce")
+            for _title, group in values.groupby(snap["job_title"]):
+                if len(group) < 2:
+                    continue
+                for i, v in group.items():
+                    others = group.drop(index=i)
+                    typical = max(1.0, float(others.max()))
+                    if v >= HOURS_FLOOR and v > ceiling * typical:
+                        failures.append(
+                            FailingRow(
+                                int(rows[i]),
+                                f"{_fte(v)} ({snap.at[i, 'job_title']}; the other lines of "
+                                f"this job title hold at most {_fte(others.max())})",
+                                column=raw.get(column, column),
+                                expected=f"FTE, at most {ceiling:g} per post",
+                            )
+                        )
+    return [
+        CheckResult(
+            dataset=dataset,
+            check=f"No FTE is above {ceiling:g} per post (hours typed as FTE)",
+            column="establishment_fte" if dataset == "workforce_snapshot" else "fte",
+            severity=severity,
+            success=not failures,
+            unexpected_count=len(failures),
+            rows=sorted({f.row for f in failures if f.row is not None}),
+            found=[f.found for f in failures][:MAX_FOUND],
+            expected=f"FTE: at most {ceiling:g} per post or person (1.0 = full time)",
+            what="An FTE is far above what the posts on its line can hold: it looks like hours "
+            "a week, not full-time equivalents.",
+            hint=severity_hint(
+                severity,
+                "fte_per_post",
+                "Correct the FTE in the export: FTE is hours worked / full-time hours (37 "
+                "hours = 1.0). If the line really holds that many posts, raise plausibility: "
+                "max_fte_per_post in the review config.",
+            ),
+            failures=failures,
+            affects=FTE_AFFECTS,
+            tables=("agency_rates",),
+        )
+        for dataset, failures in by_dataset.items()
+    ]
+
+
+def pay_period(pay: pd.DataFrame, settings: Mapping[str, Any]) -> CheckResult:
+    """Salaries that look monthly or weekly against the grade's expected annual range.
+
+    The range is the grade's in ``plausibility: pay_scale`` (e.g. a national or local pay
+    scale) or else ``plausibility: annual_pay`` (default £15,000 to £150,000 a year). A salary
+    below the range whose 12 times (monthly) or 52 times (weekly) falls in it is reported as
+    such with the annual figure; any other salary outside the range is reported as outside it.
+    Severity: ``plausibility: checks: pay_period`` (critical by default).
+    """
+    severity = check_severity(settings, "pay_period")
+    low_all, high_all = settings.get("annual_pay") or (15000.0, 150000.0)
+    scale = {
+        str(g).replace(" ", "").upper(): r for g, r in (settings.get("pay_scale") or {}).items()
+    }
+    rows = _source_rows(pay)
+    failures = []
+    for i in pay.index:
+        salary = pd.to_numeric(pay.at[i, "salary"], errors="coerce")
+        if salary != salary or salary <= 0:
+            continue
+        grade = str(pay.at[i, "grade"] or "")
+        low, high = scale.get(grade, (low_all, high_all))
+        where = f"grade {grade}" if grade in scale else "a salary"
+        expected = f"£{low:,.0f} to £{high:,.0f} a year ({where})"
+        if low <= salary <= high:
+            continue
+        found = f"£{salary:,.0f}"
+        if salary < low and low <= salary * 12 <= high:
+            found += f" (monthly? 12 x £{salary:,.0f} = £{salary * 12:,.0f} a year)"
+        elif salary < low and low <= salary * 52 <= high:
+            found += f" (weekly? 52 x £{salary:,.0f} = £{salary * 52:,.0f} a year)"
+        else:
+            found += " (outside the expected range)"
+        failures.append(FailingRow(int(rows[i]), found, expected=expected))
+    return CheckResult(
+        dataset="pay_rates",
+        check="Every salary is an annual salary in the grade's expected range",
+        column="salary",
+        severity=severity,
+        success=not failures,
+        unexpected_count=len(failures),
+        rows=sorted({f.row for f in failures}),
+        found=[f.found for f in failures][:MAX_FOUND],
+        expected=f"an annual salary, £{low_all:,.0f} to £{high_all:,.0f} (or the grade's range "
+        "in plausibility: pay_scale)",
+        what="A salary is not in the range of an annual salary for its grade: it looks "
+        "monthly or weekly, so every cost built on it would be wrong.",
+        hint=severity_hint(
+            severity,
+            "pay_period",
+            "Export the pay table with annual amounts (salary, employer's NI, supplement and "
+            "car allowance in pounds a year). If the salary is right, give the grade's range "
+            "in plausibility: pay_scale in the review config.",
+        ),
+        failures=failures,
+        affects=PAY_AFFECTS,
+        tables=(),
+    )
+
+
+def leavers_holding_cases(
+    leavers: pd.DataFrame, caseloads: pd.DataFrame, settings: Mapping[str, Any]
+) -> CheckResult:
+    """People in both the leavers and the caseload extract whose records contradict each other.
+
+    A worker ID of the caseload extract that is a leaver's employee reference, with a leaving
+    date before the date of the caseload extract (its ``as_at`` in the review config, or the
+    workforce snapshot date), is a leaver still holding cases. The rows of the caseload
+    extract are listed with the leaver's row. Severity: ``plausibility: checks:
+    contradicting_exports`` (a warning by default: the case system may lag behind HR).
+    """
+    severity = check_severity(settings, "contradicting_exports")
+    day = as_date((settings.get("as_at") or {}).get("caseloads")) or as_date(
+        settings.get("snapshot_date")
+    )
+    failures = []
+    if day is not None:
+        left = {}
+        for i in leavers.index:
+            ref = str(leavers.at[i, "employee_ref"]).strip().casefold()
+            left[ref] = (leavers.at[i, "leaving_date"], int(_source_rows(leavers)[i]))
+        rows = _source_rows(caseloads)
+        for i in caseloads.index:
+            ref = str(caseloads.at[i, "worker_id"]).strip().casefold()
+            if ref not in left:
+                continue
+            leaving, leaver_row = left[ref]
+            leaving = as_date(leaving) if leaving is not None and leaving == leaving else None
+            if leaving is None or leaving >= day:
+                continue
+            cases = caseloads.at[i, "total_cases"] if "total_cases" in caseloads else "?"
+            failures.append(
+                FailingRow(
+                    int(rows[i]),
+                    f"{caseloads.at[i, 'worker_id']} holds {cases} cases on {long_date(day)} "
+                    f"but left on {long_date(leaving)} (leavers export, row {leaver_row})",
+                )
+            )
+    return CheckResult(
+        dataset="caseloads",
+        check="No leaver holds cases after their leaving date",
+        column="worker_id",
+        severity=severity,
+        success=not failures,
+        unexpected_count=len(failures),
+        rows=sorted({f.row for f in failures}),
+        found=[f.found for f in failures][:MAX_FOUND],
+        expected="workers in the caseload extract who had not left by its date",
+        what="A leaver still holds cases in the caseload extract after their leaving date: "
+        "the two exports contradict each other.",
+        hint=severity_hint(
+            severity,
+            "contradicting_exports",
+            "Check the leaving date in the leavers export and the worker in the case "
+            "management system; reallocate or close the cases, or correct the leaving date, "
+            "and export again.",
+        ),
+        failures=failures,
+        affects=CONTRADICTION_AFFECTS,
+    )
+
+
+@register_cross_check("workforce_meaning")
+def workforce_meaning_checks(
+    frames: Mapping[str, pd.DataFrame], settings: Mapping[str, Any]
+) -> list[CheckResult]:
+    """Checks on the meaning of the workforce exports, each of the review's severity.
+
+    Vacant FTE against establishment less permanent, FTE that looks like hours, salaries that
+    look monthly or weekly, and leavers holding cases after leaving (see each function).
+    """
+    results: list[CheckResult] = []
+    snap = frames.get("workforce_snapshot")
+    needed = {"establishment_fte", "permanent_fte", "agency_fte", "vacant_fte"}
+    if snap is not None and needed <= set(snap.columns) and len(snap):
+        results.append(vacancy_identity(snap, settings))
+    results.extend(fte_per_post(frames, settings))
+    pay = frames.get("pay_rates")
+    if pay is not None and {"salary", "grade"} <= set(pay.columns) and len(pay):
+        results.append(pay_period(pay, settings))
+    leavers, caseloads = frames.get("leavers"), frames.get("caseloads")
+    if (
+        leavers is not None
+        and caseloads is not None
+        and {"employee_ref", "leaving_date"} <= set(leavers.columns)
+        and "worker_id" in caseloads.columns
+    ):
+        results.append(leavers_holding_cases(leavers, caseloads, settings))
     return results

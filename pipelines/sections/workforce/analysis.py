@@ -42,6 +42,21 @@ def money(value: float) -> str:
     return f"{sign}£{abs(value):,.0f}"
 
 
+def signed_money(value: float, positive: str, negative: str) -> str:
+    """Pounds with what their sign means, never a minus sign: ``"a saving of £835"``.
+
+    ``positive`` names a value above 0 (``"an extra cost"``), ``negative`` a value below 0
+    (``"a saving"``); zero is ``"£0"``. For "what if" results that change sign with the
+    assumptions (a saving that becomes a cost when agency work is cheaper).
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if round(float(value)) == 0:
+        return "£0"
+    word = positive if value > 0 else negative
+    return f"{word} of £{abs(value):,.0f}"
+
+
 def money_about(value: float) -> str:
     """Pounds rounded to the nearest thousand, for sentences: ``£1,020,000``."""
     return money(round(float(value), -3))
@@ -403,17 +418,19 @@ def findings(
             f"{r['Vacancy rate (%)']:.1f}% of posts had no permanent holder."
         )
     total = premium[premium["Service"] == "Total"].iloc[0]
+    extra = float(total["Extra cost a year (£)"])
+    more_or_less = "more" if extra >= 0 else "less"
     out.append(
         f"The agency workers in practitioner posts cost about "
-        f"{money_about(total['Extra cost a year (£)'])} a year more than permanent staff in "
+        f"{money_about(abs(extra))} a year {more_or_less} than permanent staff in "
         f"the same posts would ({price_base})."
     )
     reg = supplement_cost[supplement_cost["Job title"] == "Total"].iloc[0]
-    change = money_about(reg["Change in cost a year (£)"])
+    change = float(reg["Change in cost a year (£)"])
     out.append(
         f"Market supplements cost about {money_about(reg['Cost a year (£)'])} a year for "
-        f"the permanent staff in post, {change} more than at 2015/16 rates "
-        f"({price_base})."
+        f"the permanent staff in post, {money_about(abs(change))} "
+        f"{'more' if change >= 0 else 'less'} than at 2015/16 rates ({price_base})."
     )
     allw = summary.iloc[0]
     if not pd.isna(allw["Target (below)"]):

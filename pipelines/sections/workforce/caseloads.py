@@ -188,9 +188,10 @@ def caseload_standards_comparison(
     table = pd.DataFrame({"Experience": list(bands)})
     if workers is not None:
         table["Workers"] = list(workers)
-    table["Average caseload"] = [float(x) for x in current]
+    # A band nobody falls in has no average (NaN, shown as a dash), not an error.
+    table["Average caseload"] = [np.nan if pd.isna(x) else float(x) for x in current]
     if current_second is not None:
-        table["Second figure"] = [float(x) for x in current_second]
+        table["Second figure"] = [np.nan if pd.isna(x) else float(x) for x in current_second]
     table["Recommended caseload"] = [float(x) for x in recommended]
     table["Above recommended by (cases)"] = (
         table["Average caseload"] - table["Recommended caseload"]

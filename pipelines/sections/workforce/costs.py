@@ -89,21 +89,24 @@ def cost_comparison(
         Three rows, columns Post, Grade or rate, Cost for one year (£): the permanent post (its
         salary + employer's NI + market supplement + car allowance), the agency worker (hourly
         rate x hours x weeks) and the potential reduction in spend per post (agency less
-        permanent; negative when the permanent post costs more).
+        permanent). When the permanent post costs more, the last row is the potential
+        increase in spend per post (permanent less agency), so no figure is negative.
 
     """
     post = pay_for(pay, service, job_title, grade)
     agency = agency_annual_cost(hourly_rate, hours_per_week, weeks)
     permanent = float(post["annual_cost"])
+    difference = agency - permanent
+    last = (
+        "Potential reduction in spend per post"
+        if difference >= 0
+        else "Potential increase in spend per post"
+    )
     return pd.DataFrame(
         {
-            "Post": [
-                f"{possessive(service)} {job_title}",
-                agency_label,
-                "Potential reduction in spend per post",
-            ],
+            "Post": [f"{possessive(service)} {job_title}", agency_label, last],
             "Grade or rate": [grade, f"£{hourly_rate:g} an hour", ""],
-            "Cost for one year (£)": [permanent, agency, agency - permanent],
+            "Cost for one year (£)": [permanent, agency, abs(difference)],
         }
     )
 
@@ -151,7 +154,10 @@ def conversion_savings(
     -------
     pandas.DataFrame
         Columns Post, Grade, Agency posts made permanent, Reduction per post (£), Saving a year
-        (£).
+        (£). When every post costs more permanently than by agency (a cheap agency rate), the
+        last two are Extra cost per post (£) and Extra cost a year (£), positive: a saving that
+        becomes a cost is shown as a cost. When the posts differ in sign, the columns keep
+        their names with "(£; negative: an extra cost)".
 
     """
     agency = agency_annual_cost(hourly_rate, hours_per_week, weeks)
@@ -167,7 +173,37 @@ def conversion_savings(
                 "Saving a year (£)": n_posts * (agency - cost),
             }
         )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    per_post = table["Reduction per post (£)"] if len(table) else pd.Series(dtype=float)
+    if len(table) and (per_post < 0).all():
+        return pd.DataFrame(
+            {
+                "Post": table["Post"],
+                "Grade": table["Grade"],
+                "Agency posts made permanent": table["Agency posts made permanent"],
+                "Extra cost per post (£)": -table["Reduction per post (£)"],
+                "Extra cost a year (£)": -table["Saving a year (£)"],
+            }
+        )
+    if (per_post < 0).any():
+        return table.rename(
+            columns={
+                "Reduction per post (£)": "Reduction per post (£; negative: an extra cost)",
+                "Saving a year (£)": "Saving a year (£; negative: an extra cost)",
+            }
+        )
+    return table
+
+
+def conversion_caption(savings: pd.DataFrame, n_posts: float, basis: str) -> str:
+    """Caption of :func:`conversion_savings`: a saving, or a cost when permanent posts cost more."""
+    if "Extra cost a year (£)" in savings.columns:
+        what = "Extra cost a year"
+    elif "Saving a year (£)" in savings.columns:
+        what = "Saving a year"
+    else:
+        what = "Saving or extra cost a year"
+    return f"{what} if {n_posts:g} agency posts were made permanent ({basis})"
 
 
 def cost_total_note(
@@ -288,6 +324,23 @@ def agency_premium(
     return total
 
 
+def premium_caption(premium: pd.DataFrame, basis: str) -> str:
+    """Caption of the agency premium table, saying what a negative extra cost means.
+
+    With a cheap agency rate the extra cost of an agency worker is negative: the caption then
+    says that a negative figure is a saving, so no negative cost is left unexplained.
+    """
+    caption = f"Extra cost a year of the agency practitioners in post ({basis})"
+    money_cols = [c for c in premium.columns if c.startswith("Extra cost")]
+    values = pd.to_numeric(premium[money_cols].stack(), errors="coerce")
+    if (values < 0).any():
+        caption += (
+            ": a negative extra cost is a saving (the agency worker costs less than the "
+            "permanent post)"
+        )
+    return caption
+
+
 def premium_by_service(premium: pd.DataFrame) -> pd.DataFrame:
     """The agency premium table summed by service (for the public variant: no small groups).
 
@@ -295,6 +348,8 @@ def premium_by_service(premium: pd.DataFrame) -> pd.DataFrame:
     is kept (it is the same for every row); the permanent cost per post is FTE-weighted.
     """
     body = premium[premium["Service"] != "Total"].copy()
+    if body.empty:  # no agency worker in a role the rate applies to: the Total row alone
+        return premium.copy()
     body["permanent"] = body["Permanent cost per post (£)"] * body["Agency FTE"]
     sums = (
         body.groupby("Service", sort=False)[["Agency FTE", "Extra cost a year (£)", "permanent"]]

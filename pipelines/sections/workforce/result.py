@@ -209,8 +209,10 @@ def premium_tables(cfg, frames, p: WorkforceParameters, period: str | None) -> T
         p.agency_hourly_rate, p.agency_hours_per_week, p.agency_weeks_per_year
     )
     source = f"{cfg.datasets['workforce_snapshot'].source}; {cfg.datasets['pay_rates'].source}"
+    # A negative extra cost (agency cheaper than the post) is said to be a saving.
+    caption = wco.premium_caption(premiums.rename(columns=wco.PREMIUM_LABELS), basis)
     common = dict(
-        caption=f"Extra cost a year of the agency practitioners in post ({basis})",
+        caption=caption,
         source=source,
         period=period or cfg.datasets["workforce_snapshot"].source,
         total=True,

@@ -8,12 +8,13 @@ year per full-time post (the register) or a year (costs).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
 from pipelines.core.errors import ConfigError
-from pipelines.sections.workforce.analysis import SERVICE_ORDER, with_total
+from pipelines.sections.workforce.analysis import SERVICE_ORDER, money, signed_money, with_total
 from pipelines.sections.workforce.costs import agency_annual_cost, pay_for
 
 
@@ -200,8 +201,9 @@ def supplement_withdrawal_table(
         {
             "Leavers replaced by agency workers": leavers,
             "Saving from the supplement (£)": saving,
-            "Extra agency cost (£)": leavers * float(extra_cost_per_leaver),
-            "Net saving a year (£)": saving - leavers * float(extra_cost_per_leaver),
+            # + 0.0: no "-0" for no leavers when the extra cost is negative
+            "Extra agency cost (£)": leavers * float(extra_cost_per_leaver) + 0.0,
+            "Net saving a year (£)": saving - leavers * float(extra_cost_per_leaver) + 0.0,
         }
     )
 
@@ -258,6 +260,50 @@ def supplement_model_inputs(
         "extra_cost_per_leaver": extra,
         "permanent_cost_without_supplement": without,
     }
+
+
+def supplement_model_table(inputs: Mapping[str, float], model: Mapping[str, float]) -> pd.DataFrame:
+    """The supplement model's inputs and results as members read them (text values).
+
+    Parameters
+    ----------
+    inputs : mapping
+        :func:`supplement_model_inputs`.
+    model : mapping
+        :func:`supplement_withdrawal`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns Input or result, Value. The extra cost of a leaver replaced by an agency
+        worker is "a saving of £..." when agency work costs less than the post without its
+        supplement; the break-even is "none" when no number of leavers uses the saving up.
+
+    """
+    extra = float(inputs["extra_cost_per_leaver"])
+    break_even = float(model["break_even"])
+    return pd.DataFrame(
+        {
+            "Input or result": [
+                "Permanent staff losing the supplement (FTE)",
+                "Supplement per full-time post (£ a year)",
+                "Saving a year (£)",
+                "Extra cost a year of each leaver replaced by an agency worker (£)",
+                "Break-even (leavers)",
+            ],
+            "Value": [
+                f"{float(inputs['recipients']):g}",
+                money(inputs["supplement"]),
+                money(model["saving"])
+                if model["saving"] >= 0
+                else signed_money(model["saving"], "a saving", "a cost"),
+                money(extra) if extra >= 0 else signed_money(extra, "an extra cost", "a saving"),
+                f"{break_even:.1f}"
+                if math.isfinite(break_even)
+                else "none: replacing leavers by agency workers does not use the saving up",
+            ],
+        }
+    )
 
 
 def supplement_cost_entries(register: pd.DataFrame, snapshot: pd.DataFrame) -> pd.DataFrame:

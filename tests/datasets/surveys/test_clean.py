@@ -7,7 +7,7 @@ import pytest
 from pipelines.core.cleaning import CLEANERS, CleaningLog
 from pipelines.core.errors import InputError
 from pipelines.core.sources import read_export
-from pipelines.datasets.surveys.clean import score_lookup, scored_families
+from pipelines.datasets.surveys.clean import non_answer_keys, score_lookup, scored_families
 from tests.sections.surveys.helpers import clean, dataset_file, read_csv_rows, write_csv_rows
 
 JOB_ROLE = "How satisfied are you with your job role?"
@@ -37,7 +37,8 @@ def test_every_scored_family_maps_its_labels_to_1_to_5_with_1_most_positive():
         assert set(spec["scores"]) == {1, 2, 3, 4, 5}
     assert score_lookup("satisfaction")["very satisfied"] == 1
     assert score_lookup("agreement")["strongly disagree"] == 5
-    assert score_lookup("likelihood")["i dont know"] == 3
+    assert "i dont know" not in score_lookup("likelihood")  # a non-answer, never scored
+    assert "i dont know" in non_answer_keys()
 
 
 def test_labels_and_numbers_become_scores_and_variants_are_logged():
@@ -130,7 +131,11 @@ def test_locum_yes_no_answers_become_booleans():
 
 def test_an_earlier_wave_cleans_into_its_own_tables(tmp_path):
     made = clean("staff_survey_previous", dataset_file("staff_survey"))
-    assert set(made) == {"staff_survey_previous", "staff_survey_previous_answers"}
+    assert set(made) == {
+        "staff_survey_previous",
+        "staff_survey_previous_answers",
+        "staff_survey_previous_non_answers",
+    }
 
 
 def test_published_figures_with_an_unknown_measure_or_question_are_rejected(tmp_path):

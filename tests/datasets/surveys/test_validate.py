@@ -23,7 +23,7 @@ def frames():
 def test_demo_survey_tables_pass_every_check(frames):
     report = validate_datasets(frames, today=TODAY)
     mine = [r for r in report.results if r.dataset in frames]
-    assert {r.dataset for r in mine} == set(frames)
+    assert {r.dataset for r in mine} == set(frames) - {"staff_survey_non_answers"}
     assert all(r.success for r in mine), [r.check for r in mine if not r.success]
 
 
