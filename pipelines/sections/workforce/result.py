@@ -44,8 +44,8 @@ CHILDRENS = "Children's Social Care"
 SNAPSHOT_POSTS = "FTE in the HR workforce snapshot's posts"
 #: The population of the caseload figures, in words.
 CASE_HOLDING = "case-holding social workers (headcount)"
-#: The population of the averaged extra cost of an agency worker.
-AGENCY_IN_POST = "agency workers in practitioner posts (FTE-weighted)"
+#: The population of the extra cost of the agency workers in post (their total, their average).
+AGENCY_IN_POST = "agency workers in practitioner posts"
 
 
 def as_at_date(params: Mapping[str, object]):
