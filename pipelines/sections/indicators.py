@@ -91,7 +91,7 @@ def collect_figures(
 ) -> list[Figure]:
     """The headline figures of the pack's sections, as typed records.
 
-    Sections with a ``build`` (leavers, workforce) give the figures of their result
+    Sections with a ``build`` (leavers, workforce, ...) give the figures of their result
     (:func:`result_figures`: the same records their notebook shows); the others' ``figures.
     compute_figures`` computes them from the tidy data: surveys and the national comparison,
     in that order (the national one only when ``include_national`` and the
