@@ -41,7 +41,8 @@ from pipelines.core.validation import (
     warning_messages,
 )
 from pipelines.datasets.workforce.plausibility import workforce_meaning_checks
-from pipelines.sections.workforce.analysis import average_caseload, fte_by_service
+from pipelines.sections.workforce.analysis import fte_by_service
+from pipelines.sections.workforce.caseloads import average_caseload
 
 CSC = "Children's Social Care"
 ASC = "Adult Social Care"
