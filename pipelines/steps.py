@@ -150,7 +150,7 @@ def read_and_clean(
     review = _review(ctx)
     raw = Path(raw_dir) if raw_dir else review.raw_path()
     check_raw_inputs(review, raw)
-    result = cleaning.clean_review(raw, review.datasets)
+    result = cleaning.clean_review(raw, review.datasets, services=review.services)
     tell = notify or print_warning
     for warning in result.warnings:
         tell("Warning: " + warning.render())

@@ -68,6 +68,8 @@ NO_CASES = "Workers holding no cases"
 #: The review configuration of the dataset being cleaned (``pipelines.core.config.Dataset``),
 #: set by :func:`clean_review` while its cleaner runs; None when a cleaner is called directly.
 CURRENT_DATASET: ContextVar[Any] = ContextVar("CURRENT_DATASET", default=None)
+#: The services of the review being cleaned (None outside a review's build).
+REVIEW_SERVICES: ContextVar[list[str] | None] = ContextVar("REVIEW_SERVICES", default=None)
 
 
 def dataset_setting(name: str, default: Any = None) -> Any:
@@ -961,7 +963,7 @@ def row_accounts(
     return accounts
 
 
-def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
+def clean_review(raw_dir: Path, datasets: dict, services: list[str] | None = None) -> CleanResult:
     """Read and clean every dataset of a review; raise one InputError listing all problems.
 
     Parameters
@@ -970,6 +972,9 @@ def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
         Folder of the raw exports.
     datasets : dict
         Dataset key -> :class:`pipelines.core.config.Dataset` (file and sheet).
+    services : list of str, optional
+        The review's services (:data:`REVIEW_SERVICES` while cleaning): an export may leave out
+        its service column when there is only one.
 
     """
     from pipelines.core import plugins
@@ -1001,15 +1006,33 @@ def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
                 warnings.append(w)
                 hidden = w.row is not None and w.row in raw.hidden_rows
                 log.add(key, reader_note(w), len(raw.hidden_rows) if hidden else len(raw.data))
+        if raw.dropped_columns:
+            log.add(
+                key,
+                "Columns naming or locating respondents dropped as the export was read, never "
+                "kept: " + ", ".join(raw.dropped_columns),
+                len(raw.dropped_columns),
+            )
+        if raw.sub_header_rows:
+            log.add(
+                key,
+                "Survey tool's extra header rows under the question headers skipped",
+                raw.sub_header_rows,
+            )
         if getattr(raw, "date1904", False):
             log.add(key, "Workbook in Excel's 1904 date system: date numbers read from 1904", 1)
         if key not in CLEANERS:
             raise ConfigError(f"No cleaner is registered for the dataset '{key}'.")
         token = CURRENT_DATASET.set(ds)
+        services_token = REVIEW_SERVICES.set(list(services) if services is not None else None)
         try:
             made, found = CLEANERS[key](raw, log)
+        except InputError as exc:  # a cleaner that cannot start (a needed column missing)
+            problems.extend(exc.problems)
+            continue
         finally:
             CURRENT_DATASET.reset(token)
+            REVIEW_SERVICES.reset(services_token)
         excluded[key] = dict(log.excluded.get((raw.file, raw.sheet), {}))
         frames.update(made)
         problems.extend(found)

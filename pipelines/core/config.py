@@ -669,6 +669,29 @@ def active_review_mappings() -> Path | None:
     return _REVIEW_MAPPINGS[0]
 
 
+def read_yaml_file(path: Path) -> object:
+    """A YAML file's content; a syntax error is a ConfigError naming the file, line and column.
+
+    Used for the review's own files (its configuration and mapping folder) and the shipped
+    mapping tables, so a typo is reported where it is, never as a fault in the tool.
+    """
+    path = Path(path)
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        try:
+            shown = path.resolve().relative_to(project_root()).as_posix()
+        except ValueError:
+            shown = str(path)
+        raise ConfigError(
+            f"{shown}{where}: the file is not valid YAML ({what}). Correct it there (look for "
+            "a missing colon, quote or bracket, or a tab used for indenting) and run again."
+        ) from None
+
+
 def load_review(review: str | Path) -> Review:
     """Load and check a review's configuration.
 
@@ -688,9 +711,9 @@ def load_review(review: str | Path) -> Review:
         known = sorted(p.stem for p in (project_root() / "config" / "reviews").glob("*.yml"))
         raise ConfigError(f"No review configuration at {path}. Known reviews: {', '.join(known)}.")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"The review configuration {path} is not valid YAML: {exc}") from None
+        data = read_yaml_file(path)
+    except ConfigError as exc:
+        raise ConfigError(f"The review configuration is not valid YAML. {exc}") from None
     if isinstance(data, dict) and "id" in data and str(data["id"]) != path.stem:
         raise ConfigError(
             f"The review configuration {path} has id '{data['id']}' but its file is named "
@@ -703,7 +726,10 @@ def load_review(review: str | Path) -> Review:
         )
     try:
         cfg = Review.model_validate(data)
-        use_review_mappings(cfg.mappings_path())
+        folder = cfg.mappings_path()
+        for own in sorted(Path(folder).glob("*.y*ml")) if folder is not None else []:
+            read_yaml_file(own)  # a typo in the review's own mapping stops here, file and line
+        use_review_mappings(folder)
         return cfg
     except ValidationError as exc:
         lines = [f"The review configuration {path} has {exc.error_count()} problem(s):"]

@@ -24,9 +24,8 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from pipelines.core.config import active_review_mappings, project_root
+from pipelines.core.config import active_review_mappings, project_root, read_yaml_file
 from pipelines.core.errors import InputError, Problem, excerpt
 
 
@@ -59,6 +58,11 @@ class RawTable:
         or the sheet hidden in Excel, which were read and counted like the others.
     hidden_rows : list of int
         Excel rows of data hidden in the workbook (read like the others).
+    dropped_columns : list of str
+        Headers of the columns naming or locating a respondent (Email, Name, IP address) that
+        a survey tool adds: dropped as the export is read, never kept.
+    sub_header_rows : int
+        Header rows under the header row (a survey tool's answer-option or ImportId row).
 
     """
 
@@ -71,6 +75,8 @@ class RawTable:
     date1904: bool = False
     warnings: list[Problem] = field(default_factory=list)
     hidden_rows: list[int] = field(default_factory=list)
+    dropped_columns: list[str] = field(default_factory=list)
+    sub_header_rows: int = 0
 
 
 def mappings_dir() -> Path:
@@ -91,6 +97,27 @@ def load_mapping(name: str, directory: Path | None = None, overrides: Path | Non
     return _merged_mapping(name, Path(directory or mappings_dir()), extra)
 
 
+def mapping_file(name: str) -> str:
+    """The mapping file an officer should edit for table ``name``, as a path to show.
+
+    The review's own (``config/reviews/<review>/mappings/<name>.yml``) when a review is loaded,
+    else the shipped ``config/mappings/<name>.yml``.
+    """
+    own = active_review_mappings()
+    if own is None:
+        return f"config/mappings/{name}.yml"
+    return display_path(Path(own) / f"{name}.yml")
+
+
+def review_mapping(name: str) -> dict:
+    """The review's own mapping table ``name`` as written (empty when it has none)."""
+    own = active_review_mappings()
+    path = Path(own) / f"{name}.yml" if own is not None else None
+    if path is None or not path.is_file():
+        return {}
+    return read_yaml_file(path) or {}
+
+
 def merge_mappings(base: object, override: object) -> object:
     """``override`` laid over ``base``: dicts merged key by key, a None value removes the key."""
     if not (isinstance(base, dict) and isinstance(override, dict)):
@@ -106,10 +133,10 @@ def merge_mappings(base: object, override: object) -> object:
 
 @cache
 def _merged_mapping(name: str, directory: Path, overrides: Path | None) -> dict:
-    table = yaml.safe_load((directory / f"{name}.yml").read_text(encoding="utf-8"))
+    table = read_yaml_file(directory / f"{name}.yml")
     own = overrides / f"{name}.yml" if overrides is not None else None
     if own is not None and own.is_file():
-        table = merge_mappings(table, yaml.safe_load(own.read_text(encoding="utf-8")) or {})
+        table = merge_mappings(table, read_yaml_file(own) or {})
     return table
 
 
@@ -807,6 +834,9 @@ def read_export(
     if special is not None:
         raise InputError([special])
     synonyms = load_mapping("columns")[dataset]
+    survey = SURVEY_EXPORTS.get(dataset)
+    if survey is not None:
+        synonyms = survey_synonyms(synonyms, survey)
     lookup = {normalise_header(s): canon for canon, names in synonyms.items() for s in names}
     what = dataset.replace("_", " ")
     if path.suffix.lower() not in {".csv", ".txt", ".xlsx", ".xlsm"}:
@@ -953,6 +983,8 @@ def read_export(
             mapped[i] = h.strip()
         else:
             rename[i] = h.strip() or f"column {i + 1}"
+    if required is None and survey is not None:
+        required = ()  # the survey's cleaner says which of its columns it needs
     needed = required if required is not None else tuple(synonyms)
     missing = [c for c in needed if c not in raw_columns]
     if missing:
@@ -975,7 +1007,11 @@ def read_export(
                 for c in missing
             ]
         )
-    if cells.iloc[header_at + 1 :].map(is_blank).all().all():
+    tool = SurveyLayout()
+    if survey is not None:
+        tool = survey_layout(cells, header_at, header)
+    first = header_at + 1 + tool.sub_header_rows
+    if cells.iloc[first:].map(is_blank).all().all():
         raise InputError(
             [
                 Problem(
@@ -994,12 +1030,19 @@ def read_export(
         )
         if layout:
             raise InputError(layout)
-    data = cells.iloc[header_at + 1 :].copy()
-    data.columns = [rename[i] for i in range(len(header))]
+    data = cells.iloc[first:].copy()
+    for owner, options in tool.groups.items():
+        data[owner] = [
+            "; ".join(str(v).strip() for v in row if not is_blank(v)) or None
+            for row in data[[owner, *options]].itertuples(index=False)
+        ]
+    gone = set(tool.identifying) | {i for opts in tool.groups.values() for i in opts}
+    data = data[[i for i in range(len(header)) if i not in gone]]
+    data.columns = [rename[i] for i in range(len(header)) if i not in gone]
     data = data.loc[
         :, [not (c.startswith("column ") and data[c].map(is_blank).all()) for c in data.columns]
     ]
-    data.insert(0, "source_row", range(header_at + 2, header_at + 2 + len(data)))
+    data.insert(0, "source_row", range(first + 1, first + 1 + len(data)))
     data = data.reset_index(drop=True)
     return RawTable(
         data=data,
@@ -1011,7 +1054,87 @@ def read_export(
         date1904=bool(facts and facts.date1904),
         warnings=warnings,
         hidden_rows=hidden_data_rows(facts, cells, header_at) if facts else [],
+        dropped_columns=[header[i].strip() for i in tool.identifying],
+        sub_header_rows=tool.sub_header_rows,
     )
+
+
+#: Datasets read as online-survey exports -> their survey in ``survey_questions.yml``.
+SURVEY_EXPORTS = {
+    "staff_survey": "staff_survey",
+    "staff_survey_previous": "staff_survey",
+    "locum_survey": "locum_survey",
+}
+
+#: A Qualtrics third header row's cell: ``{"ImportId":"QID1"}``.
+IMPORT_ID = re.compile(r'^\s*\{\s*"ImportId"\s*:', re.IGNORECASE)
+
+
+def survey_synonyms(synonyms: dict[str, list], survey: str) -> dict[str, list]:
+    """A survey's header synonyms: ``columns.yml``'s, plus each question's own wording.
+
+    A question of ``survey_questions.yml`` is also found by its ``question`` text and by the
+    ``headers`` it lists, so a review can map a question (header, short label, scale) in its
+    one ``survey_questions.yml``.
+    """
+    out = {k: list(v or []) for k, v in synonyms.items()}
+    spec = load_mapping("survey_questions").get(survey) or {}
+    for key, q in (spec.get("questions") or {}).items():
+        if not isinstance(q, dict):
+            continue
+        extra = [q.get("question"), *(q.get("headers") or [])]
+        out.setdefault(key, [])
+        out[key] += [str(x) for x in extra if x and str(x) not in out[key]]
+    return out
+
+
+@dataclass
+class SurveyLayout:
+    """What an online-survey tool added around the answers (see :func:`survey_layout`).
+
+    ``identifying``: positions (0-based) of the columns naming or locating a respondent (to be
+    dropped); ``sub_header_rows``: header rows under the header (SurveyMonkey 1, Qualtrics 1);
+    ``groups``: position of a tick-all question's column -> positions of its other options'
+    columns (SurveyMonkey), to be joined into one answer.
+    """
+
+    identifying: list[int] = field(default_factory=list)
+    sub_header_rows: int = 0
+    groups: dict[int, list[int]] = field(default_factory=dict)
+
+
+def survey_layout(cells: pd.DataFrame, header_at: int, header: list[str]) -> SurveyLayout:
+    """Find a survey export's identifying columns, extra header rows and tick-all groups.
+
+    Identifying columns are those headed as in ``identifying`` of ``survey_exports.yml``
+    (Email, Name, IP address...). The rows just under the header (at most two) are header
+    rows when one of their cells is a marker of ``sub_header_cells`` ("Response",
+    "Open-Ended Response") or a Qualtrics ImportId. Under a SurveyMonkey second header row,
+    the columns with no header of their own that follow a question's column are its other
+    options.
+    """
+    spec = load_mapping("survey_exports")
+    identifying = {normalise_header(x) for x in spec.get("identifying") or []}
+    markers = {normalise_header(x) for x in spec.get("sub_header_cells") or []}
+    layout = SurveyLayout(
+        identifying=[i for i, h in enumerate(header) if normalise_header(h) in identifying]
+    )
+    for offset in (1, 2):
+        at = header_at + offset
+        if at >= len(cells) or offset != layout.sub_header_rows + 1:
+            break
+        row = ["" if is_blank(v) else str(v) for v in cells.iloc[at].tolist()]
+        if any(normalise_header(v) in markers or IMPORT_ID.match(v) for v in row):
+            layout.sub_header_rows = offset
+    if layout.sub_header_rows:
+        options = ["" if is_blank(v) else str(v) for v in cells.iloc[header_at + 1].tolist()]
+        owner = None
+        for i, h in enumerate(header):
+            if h.strip():
+                owner = i
+            elif owner is not None and options[i].strip() and i not in layout.identifying:
+                layout.groups.setdefault(owner, []).append(i)
+    return layout
 
 
 def duplicate_headers(header: list[str], lookup: dict[str, str]) -> list[list[int]]:
