@@ -63,6 +63,9 @@ class RawTable:
         a survey tool adds: dropped as the export is read, never kept.
     sub_header_rows : int
         Header rows under the header row (a survey tool's answer-option or ImportId row).
+    absent : list of str
+        Canonical columns the export does not have and the review says the council does not
+        collect (or optional columns not there): blank in ``data``, never asked for.
 
     """
 
@@ -77,6 +80,7 @@ class RawTable:
     hidden_rows: list[int] = field(default_factory=list)
     dropped_columns: list[str] = field(default_factory=list)
     sub_header_rows: int = 0
+    absent: list[str] = field(default_factory=list)
 
 
 def mappings_dir() -> Path:
@@ -107,6 +111,21 @@ def mapping_file(name: str) -> str:
     if own is None:
         return f"config/mappings/{name}.yml"
     return display_path(Path(own) / f"{name}.yml")
+
+
+SHIPPED_MAPPING = re.compile(r"config/mappings/(?P<name>[a-z_]+)\.yml")
+
+
+def own_mappings(text: str | None) -> str | None:
+    """``text`` with every shipped mapping file it names replaced by the review's own.
+
+    A message asking the officer to add a label or header to ``config/mappings/values.yml``
+    names ``config/reviews/<review>/mappings/values.yml`` instead when a review is loaded (the
+    review's folder is where its own vocabulary goes; the shipped tables are everyone's).
+    """
+    if not text or active_review_mappings() is None:
+        return text
+    return SHIPPED_MAPPING.sub(lambda m: mapping_file(m.group("name")), text)
 
 
 def review_mapping(name: str) -> dict:
@@ -1002,7 +1021,7 @@ def read_export(
                     + ")",
                     found=found,
                     hint=f"Add the column to the export, or map its name in "
-                    f"config/mappings/columns.yml under {dataset}.{c}.",
+                    f"{mapping_file('columns')} under {dataset}: {c}:",
                 )
                 for c in missing
             ]

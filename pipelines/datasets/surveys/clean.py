@@ -186,6 +186,7 @@ def _score_column(
         f" under the score it means ({family} scale, 1 = most positive)."
     )
     changed = 0
+    unknown: dict[str, tuple[str, list[int]]] = {}
     for row, rid, service, value in zip(
         c.df["source_row"], c.df["respondent_id"], c.df["service"], c.df[column], strict=True
     ):
@@ -222,7 +223,7 @@ def _score_column(
         else:
             score = lookup.get(label_key(text))
             if score is None:
-                c.problem("Unknown answer.", row, column, text, expected, hint)
+                unknown.setdefault(label_key(text), (text, []))[1].append(int(row))
                 continue
             changed += text != canon.get(label_key(text))
         if reverse:
@@ -240,6 +241,8 @@ def _score_column(
                 "source_row": int(row),
             }
         )
+    for text, rows in unknown.values():
+        c.unknown_label("Unknown answer.", rows, column, text, expected, hint)
     return changed
 
 
@@ -253,6 +256,7 @@ def _choices(c: TableCleaner, column: str, family: str, *, multiple: bool = Fals
         f"{SCALE_FILE} under choices: {family}."
     )
     out, changed = [], 0
+    unknown: dict[str, tuple[str, list[int]]] = {}
     for row, value in zip(c.df["source_row"], c.df[column], strict=True):
         if value is None:
             out.append(None)
@@ -262,11 +266,13 @@ def _choices(c: TableCleaner, column: str, family: str, *, multiple: bool = Fals
         for part in (p for p in parts if p):
             canon = lookup.get(label_key(part))
             if canon is None:
-                c.problem("Unknown answer.", row, column, part, f"one of: {known}", hint)
+                unknown.setdefault(label_key(part), (part, []))[1].append(int(row))
                 continue
             changed += canon != part
             mapped.append(canon)
         out.append("; ".join(mapped) if mapped else None)
+    for part, rows in unknown.values():
+        c.unknown_label("Unknown answer.", rows, column, part, f"one of: {known}", hint)
     c.df[column] = out
     c.log.add(c.dataset, f"{c.header(column)[:60]}: answer labels standardised (cells)", changed)
 
