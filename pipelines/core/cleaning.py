@@ -1052,7 +1052,8 @@ def clean_review(raw_dir: Path, datasets: dict, services: list[str] | None = Non
             if column in raw.data.columns:
                 continue
             raw.data[column] = None
-            raw.absent.append(column)
+            if column in absent:
+                raw.absent.append(column)
             why = (
                 f"declared absent in the review ({absent[column]}): the council does not "
                 "collect it; the tables that need it are left out"

@@ -212,7 +212,11 @@ def add_up_units(c: TableCleaner, units: pd.Series) -> pd.DataFrame:
 
     """
     df = c.df
-    key = df["service"].astype("string").fillna("") + "\x1f" + df["profession"].astype("string")
+    key = (
+        df["service"].astype("string").fillna("")
+        + "\x1f"
+        + df["profession"].astype("string").fillna("")  # blank: not collected (absent)
+    )
     added = pd.Series(False, index=df.index)
     for _, group in df.groupby(key, sort=False):
         own = units.loc[group.index]
