@@ -68,7 +68,8 @@ def survey_questions(survey: str) -> dict[str, dict]:
     spec = load_mapping("survey_questions").get(survey)
     if not spec or "questions" not in spec:
         raise ConfigError(
-            f"config/mappings/survey_questions.yml has no questions for the survey '{survey}'."
+            f"{mapping_file('survey_questions')} has no questions for the survey '{survey}': "
+            f"list them under {survey}: questions:, each with its header, short label and scale."
         )
     return spec["questions"]
 
@@ -82,7 +83,13 @@ def choice_family(family: str) -> dict[str, list[str]]:
     """Options of a choice family: option shown in the pack -> spellings the tool exports."""
     choices = load_mapping("survey_scales")["choices"]
     if family not in choices:
-        raise ConfigError(f"config/mappings/{SCALE_FILE} has no choice family '{family}'.")
+        scored = ", ".join(load_mapping("survey_scales")["scored"])
+        raise ConfigError(
+            f"A survey question's family '{family}' is neither a scale ({scored}) nor a choice "
+            f"family of {mapping_file('survey_scales')}: correct the family in "
+            f"{mapping_file('survey_questions')}, or add the family to "
+            f"{mapping_file('survey_scales')} (under scored: or choices:)."
+        )
     return choices[family]
 
 

@@ -173,3 +173,46 @@ def test_a_question_the_review_maps_but_the_export_lacks_names_the_review_file(
     assert "How satisfied are you with your job overall?" in text
     assert str(own_mappings / "survey_questions.yml").endswith("mappings/survey_questions.yml")
     assert "mappings/survey_questions.yml" in text
+
+
+def test_a_scale_of_the_reviews_own_scores_its_labels(tmp_path, own_mappings):
+    """A scale the review defines in its own survey_scales.yml (labels to scores)."""
+    scale = {
+        "scored": {
+            "frequency": {
+                "name": "Frequency",
+                "scores": {
+                    1: ["Always"],
+                    2: ["Often"],
+                    3: ["Sometimes"],
+                    4: ["Rarely"],
+                    5: ["Never"],
+                },
+            }
+        }
+    }
+    (own_mappings / "survey_scales.yml").write_text(yaml.safe_dump(scale), encoding="utf-8")
+    mapping = {
+        "staff_survey": {
+            "questions": {
+                "supervision": {
+                    "number": 1,
+                    "question": "How often do you get reflective supervision?",
+                    "short": "Reflective supervision",
+                    "family": "frequency",
+                }
+            }
+        }
+    }
+    (own_mappings / "survey_questions.yml").write_text(yaml.safe_dump(mapping), encoding="utf-8")
+    answers = ["Often", "Never", "Don't know", "Always", "Sometimes", "", "Often"]
+    frame = pd.DataFrame({"How often do you get reflective supervision?": answers})
+    (tmp_path / "raw").mkdir()
+    path = tmp_path / "raw" / "staff_survey.csv"
+    frame.to_csv(path, index=False)
+    result = clean_survey(path, [CHILDREN])
+    scores = result.frames["staff_survey_answers"]["score"].astype(float)
+    # Often 2, Never 5, Always 1, Sometimes 3, Often 2: mean 13 / 5; "Don't know" apart
+    assert list(scores) == [2, 5, 1, 3, 2]
+    assert scores.mean() == pytest.approx(13 / 5)
+    assert len(result.frames["staff_survey_non_answers"]) == 1
