@@ -47,6 +47,7 @@ from pipelines import steps
 from pipelines.core.config import Review, load_review, notebooks_dir, project_root, review_path
 from pipelines.core.context import run_context
 from pipelines.core.errors import ConfigError, OfficerError, storage_error
+from pipelines.core.registry import check_review_parameters
 from pipelines.core.results import RESULTS_DIR
 from pipelines.documents.front import build_time, git_commit
 from pipelines.documents.meeting import DATA_QUALITY, write_documents
@@ -284,7 +285,7 @@ CONSISTENCY_DOCUMENTS = {
 }
 
 
-def check_consistency(staging_root: Path) -> list[str]:
+def check_consistency(staging_root: Path, tables: dict[str, dict] | None = None) -> list[str]:
     """One figure, one value: check each written document and record what was found.
 
     Runs :func:`pipelines.sections.consistency.check_pack` on the public report, the exempt
@@ -292,6 +293,7 @@ def check_consistency(staging_root: Path) -> list[str]:
     (documents checked, and every contradiction: rule, measure, where, values, message) and
     returns one warning sentence per contradiction for the console (an empty list when the
     documents are consistent). The build goes on: a contradiction is flagged, not hidden.
+    ``tables``: each folder's tables as :func:`write_documents` wrote them (else read back).
     """
     from pipelines.sections.consistency import check_pack
 
@@ -300,7 +302,8 @@ def check_consistency(staging_root: Path) -> list[str]:
         if not (staging_root / folder / html_name).is_file():
             continue
         checked.append(f"{folder}/{html_name}")
-        for c in check_pack(staging_root / folder, html_name=html_name):
+        given = (tables or {}).get(folder)
+        for c in check_pack(staging_root / folder, html_name=html_name, tables=given):
             found.append({"document": f"{folder}/{html_name}", **dataclasses.asdict(c)})
             notes.append(f"Warning: {folder}/{html_name} says one figure two ways: {c.message}")
     internal = staging_root / "internal"
@@ -411,6 +414,7 @@ def _build_pack(
                     p.name: sha256(p) for p in sorted(ctx.processed_dir.glob("*")) if p.is_file()
                 }
                 refs = pack_sections(mtg, parameters)
+                check_review_parameters(cfg, refs)
 
                 def base_of(audience: str) -> dict:
                     # The parameters every section notebook receives; the processed-data folder
@@ -468,7 +472,7 @@ def _build_pack(
                     )
                     if n == 0:
                         section_keys = manifest_section_keys(refs, base, data_hashes)
-            write_documents(
+            written = write_documents(
                 cfg,
                 mtg,
                 contexts,
@@ -478,7 +482,7 @@ def _build_pack(
                 timings=timings,
                 say=say,
             )
-            for note in check_consistency(staging_root):
+            for note in check_consistency(staging_root, written):
                 tell(note)
             timings["total"] = time.perf_counter() - t_start
             manifest = {

@@ -3,8 +3,10 @@
 OWASP's CSV-injection rule: a cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return is read by Excel, LibreOffice and Google Sheets as a formula (``=HYPERLINK(...)``
 opens a link, ``=cmd|...`` runs a program). Such a cell is written with a leading ``'`` so the
-spreadsheet shows it as text. A plain number written as text (``-12``, ``-1.5``, ``+3``) is not
-a formula and is left as it is, so negative figures stay numbers.
+spreadsheet shows it as text. A number is never a formula: numeric cells are written as numbers
+(``-835``), and text that is only a number as members read it (``-12``, ``-1.5``, ``+3``,
+``-1,234``, ``-£835``, ``-4.5%``, ``1e-3``) is left as it is, so negative figures stay numbers
+and nothing that reads the file finds a quote in front of them.
 """
 
 from __future__ import annotations
@@ -18,7 +20,12 @@ __all__ = ["FORMULA_STARTS", "safe_cell", "safe_frame", "write_csv"]
 
 #: First characters that make a spreadsheet treat a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+#: Text that is only a number: a sign, an optional currency sign, digits (with thousands
+#: separators), decimals, an exponent or a percent sign. Nothing else may follow, so
+#: ``-1+cmd|...`` or ``-2*A1`` is still neutralised.
+_PLAIN_NUMBER = re.compile(
+    r"[+-]?[£$€]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?"
+)
 
 
 def safe_cell(value: object) -> object:

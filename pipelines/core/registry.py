@@ -56,10 +56,65 @@ class SectionParameters(BaseModel):
 
     Unknown keys are refused (``extra="forbid"``) and values are not converted between types
     (``strict=True``: ``"3"`` is not an int; an int is accepted where a float is expected), so the
-    values a review config gives reach the notebook exactly as written.
+    values a review config gives reach the notebook exactly as written. Numbers must be finite
+    (``allow_inf_nan=False``: YAML's ``.nan`` and ``.inf`` are refused). A subclass states each
+    parameter's range (``Field(gt=0)``...) and ordering (validators using
+    :func:`increasing`), so a value the section cannot use is refused before the build starts.
     """
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+
+    def review_problems(self, review: object) -> list[str]:
+        """What in these values does not fit the review they are built for (one line each).
+
+        ``review`` is the review configuration (:class:`pipelines.core.config.Review`). The
+        base checks nothing; a section overrides this for values that must name something of
+        the review (a service, a dataset), which its model alone cannot know.
+        """
+        return []
+
+
+def increasing(
+    values: Sequence[float],
+    what: str,
+    *,
+    above: float | None = None,
+    at_most: float | None = None,
+    decimals: int | None = None,
+) -> list:
+    """``values`` if each is larger than the one before (and than ``above``, if given).
+
+    For band edges and the like: ``[1, 3]`` passes, ``[3, 1]``, ``[1, 1]`` and ``[]`` do not.
+    ``at_most`` caps the last value; ``decimals`` limits the places after the point (so that
+    two edges never print the same in a band's label, e.g. ``[1, 1.0000001]``).
+
+    Raises
+    ------
+    ValueError
+        Naming ``what``, what is expected and the first value that is not.
+
+    """
+    values = list(values)
+    if not values:
+        raise ValueError(f"{what} must hold at least one number, e.g. [1, 3]")
+    if above is not None and values[0] <= above:
+        raise ValueError(f"{what} must all be above {above:g}; the first is {values[0]:g}")
+    if at_most is not None and values[-1] > at_most:
+        raise ValueError(f"{what} must all be {at_most:g} or less; the last is {values[-1]:g}")
+    if decimals is not None:
+        for v in values:
+            if round(v, decimals) != v:
+                raise ValueError(
+                    f"{what} must have at most {decimals} decimal places (e.g. 0.5, 2.25); "
+                    f"{v!r} has more"
+                )
+    for a, b in zip(values, values[1:], strict=False):
+        if b <= a:
+            raise ValueError(
+                f"{what} must increase from left to right, each larger than the one before "
+                f"(e.g. [1, 3]); {b:g} comes after {a:g}"
+            )
+    return values
 
 
 @dataclass(frozen=True)
@@ -214,13 +269,74 @@ def check_parameters(notebook: str, parameters: Mapping[str, object]) -> BaseMod
                     f"section's parameters are: {known})"
                 )
                 continue
-            top = str(err["loc"][0]) if err["loc"] else ""
-            expected = _type_name(fields[top].annotation) if top in fields else "?"
-            lines.append(
-                f"section {notebook}: parameter '{key}' expects {expected} ({err['msg']}), "
-                f"found {err['input']!r}"
-            )
+            lines.append(_problem(notebook, model, err))
         raise ValueError("\n".join(lines)) from None
+
+
+#: pydantic's range errors -> (the bound's name in the error's context, the range in words).
+_RANGE_WORDS = {
+    "greater_than": ("gt", "above {:g}"),
+    "greater_than_equal": ("ge", "of {:g} or more"),
+    "less_than": ("lt", "below {:g}"),
+    "less_than_equal": ("le", "of {:g} or less"),
+}
+
+
+def _problem(notebook: str, model: type[BaseModel], err: Mapping) -> str:
+    """One line for one pydantic error: the section, the parameter, what is expected, found."""
+    fields = model.model_fields
+    loc = [str(p) for p in err["loc"]]
+    if err["type"] == "value_error" and not loc:  # a check across parameters (model validator)
+        reason = str(err.get("ctx", {}).get("error", err["msg"]))
+        return f"section {notebook}: {reason}"
+    key = ".".join(loc)
+    top = loc[0] if loc else ""
+    field = fields.get(top)
+    expected = _type_name(field.annotation) if field is not None else "?"
+    if err["type"] == "value_error":  # a field validator's own sentence
+        reason = str(err.get("ctx", {}).get("error", err["msg"]))
+        return f"section {notebook}: parameter '{key}': {reason}; found {err['input']!r}"
+    bound = _RANGE_WORDS.get(err["type"])
+    if bound is not None:
+        limit = err.get("ctx", {}).get(bound[0])
+        return (
+            f"section {notebook}: parameter '{key}' expects {expected} "
+            f"{bound[1].format(limit)}, found {err['input']!r}"
+        )
+    msg = str(err["msg"])
+    msg = msg[:1].lower() + msg[1:]
+    return (
+        f"section {notebook}: parameter '{key}' expects {expected} ({msg}), found {err['input']!r}"
+    )
+
+
+def check_review_parameters(review: object, refs: Sequence[object]) -> None:
+    """Check each section's parameters against the review they are built for.
+
+    ``refs`` are the meeting's sections (``notebook`` and ``parameters``, the config's values
+    with any ``--param`` applied). Each section's model says what does not fit the review
+    (:meth:`SectionParameters.review_problems`), e.g. band edges for a service the review does
+    not have bands for.
+
+    Raises
+    ------
+    ConfigError
+        One line per problem, naming the section and the parameter.
+
+    """
+    from pipelines.core.errors import ConfigError
+
+    problems = []
+    for ref in refs:
+        model = check_parameters(ref.notebook, ref.parameters)
+        if isinstance(model, SectionParameters):
+            problems += [f"section {ref.notebook}: {p}" for p in model.review_problems(review)]
+    if problems:
+        raise ConfigError(
+            "A section parameter does not fit the review:\n"
+            + "\n".join(problems)
+            + "\nCorrect it in the review configuration or in --param."
+        )
 
 
 def parse_parameter_overrides(items: Sequence[str]) -> dict[str, dict[str, object]]:

@@ -42,12 +42,15 @@ def _write_html_pdf(sections: list, front, folder: Path, stem: str, timings, key
     return html
 
 
-def _write_tables(sections: list, folder: Path) -> None:
+def _write_tables(sections: list, folder: Path) -> dict:
+    """Write the sections' tables as ``tables/*.csv``; returns them (file name -> frame)."""
     from pipelines.documents import pack
 
     (folder / "tables").mkdir(parents=True, exist_ok=True)
-    for fname, table in pack.collect_tables(sections).items():
+    tables = pack.collect_tables(sections)
+    for fname, table in tables.items():
         write_csv(table, folder / "tables" / fname)
+    return tables
 
 
 def write_documents(
@@ -60,11 +63,13 @@ def write_documents(
     inputs: dict[str, dict],
     timings: dict[str, float],
     say: Callable[[str], None],
-) -> None:
+) -> dict[str, dict]:
     """Write a meeting's three folders from its executed sections (one list per audience).
 
     ``inputs`` are the review's export files as the manifest records them (file, SHA-256,
-    size, source), listed on the annex's provenance page.
+    size, source), listed on the annex's provenance page. Returns each folder's tables as
+    written (folder name -> file name -> frame), for the consistency check (no step reads the
+    CSV written for people back).
 
     ``public/``: the committee report (``report.html``, ``.pdf``, ``.docx``) from the public
     run, with the CSV of its tables, and at the group's last meeting the final report.
@@ -117,7 +122,7 @@ def write_documents(
     )
     _write_html_pdf(sections, front_r, folder, "report", timings, "report")
     write_docx(sections, front_r, folder / "report.docx")
-    _write_tables(sections, folder)
+    written = {"public": _write_tables(sections, folder)}
     if cfg.final_report is not None and cfg.final_report.meeting == mtg.date:
         write_final_report(cfg, mtg, found, front_r, folder, timings)
 
@@ -136,11 +141,11 @@ def write_documents(
             heading=f"Exempt appendix to the report to the {cfg.committee}",
         )
         _write_html_pdf(appendix, front_e, folder, "exempt-appendix", timings, "exempt")
-        _write_tables(appendix, folder)
+        written["exempt"] = _write_tables(appendix, folder)
 
     # The technical annex (internal).
     main = list(runs[audiences[0]])
-    _write_tables(main, internal)
+    written["internal"] = _write_tables(main, internal)
     audit = pack.write_disclosure_audit(public, internal, public_ctx.policy.threshold)
     front_a = dataclasses.replace(
         front_matter(cfg, mtg, audiences[0], built),
@@ -155,6 +160,7 @@ def write_documents(
         provenance_section(cfg, inputs, front_a, commit),
     ]
     _write_html_pdf(annex, front_a, internal, "annex", timings, "annex")
+    return written
 
 
 def write_final_report(cfg: Review, mtg, found, front, folder: Path, timings) -> None:

@@ -1,7 +1,7 @@
 """One figure, one value: a consistency check over a built pack or report.
 
 Three rules, each a pure function over what the pack shows, and :func:`check_pack` that runs
-them over a built folder (its ``tables/*.csv`` and its HTML):
+them over a built folder (its tables, as the build wrote them, and its HTML):
 
 - :func:`one_value`: the same measure for the same population and date has one value everywhere;
   where two bases are shown on purpose (establishment posts and FTE; the extra cost of an agency
@@ -29,6 +29,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
+
+from pipelines.core.exports import FORMULA_STARTS
 
 #: Sections whose texts quote published papers or list checks (left out of the rounding rule).
 APPENDIX_SECTIONS = ("90_data_quality", "98_disclosure", "99_provenance")
@@ -279,10 +281,15 @@ def pack_observations(tables: Mapping[str, pd.DataFrame], as_at: str = "") -> li
     out: list[Observation] = []
     t = _table(tables, "10_leavers__turnover")
     if t is not None and "Qualified posts" in t:
-        for r in t.itertuples():
+        for _, r in t.iterrows():
             out.append(
                 Observation(
-                    "establishment", r.Service, as_at, float(r[3]), "qualified posts", "turnover"
+                    "establishment",
+                    r["Service"],
+                    as_at,
+                    float(r["Qualified posts"]),
+                    "qualified posts",
+                    "turnover",
                 )
             )
     t = _table(tables, "40_workforce_costs__agency-rates")
@@ -336,9 +343,9 @@ def pack_observations(tables: Mapping[str, pd.DataFrame], as_at: str = "") -> li
             )
     t = _table(tables, "40_workforce_costs__supplement-model")
     if t is not None:
-        row = t[t.iloc[:, 0].astype(str).str.contains("replaced by an agency worker")]
-        if len(row):
-            value = float(re.sub(r"[£,\s]", "", str(row.iloc[0, 1])))
+        row = t[t["Input or result"].astype(str).str.contains("replaced by an agency worker")]
+        value = pounds(row["Value"].iloc[0]) if len(row) else None
+        if value is not None:
             out.append(
                 Observation(
                     "extra cost a year of one agency worker",
@@ -350,6 +357,23 @@ def pack_observations(tables: Mapping[str, pd.DataFrame], as_at: str = "") -> li
                 )
             )
     return out
+
+
+def pounds(text: object) -> float | None:
+    """The amount of a money cell as the pack shows it, in pounds; None if it is not one.
+
+    ``"£1,020"`` is 1020, ``"-£835"`` and ``"a saving of £835"`` are -835 (a negative extra
+    cost), ``"an extra cost of £835"`` is 835; a number is taken as it is.
+    """
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        return float(text) if math.isfinite(text) else None
+    words = " ".join(str(text).split()).casefold()
+    m = re.fullmatch(r"(?:(an? [a-z ]+?) of )?(-?)£?(-?)([\d,]+(?:\.\d+)?)", words)
+    if m is None:
+        return None
+    value = float(m.group(4).replace(",", ""))
+    negative = bool(m.group(2) or m.group(3)) or (m.group(1) or "").endswith("saving")
+    return -value if negative else value
 
 
 def pack_scenarios(
@@ -406,8 +430,24 @@ def notes_for(cfg, meeting: str, table: str) -> list[str]:
 
 
 def read_tables(folder: Path) -> dict[str, pd.DataFrame]:
-    """A built folder's ``tables/*.csv`` by file stem."""
-    return {p.stem: pd.read_csv(p) for p in sorted((Path(folder) / "tables").glob("*.csv"))}
+    """A built folder's ``tables/*.csv`` by file stem, for checking a pack after it is built.
+
+    The build itself never reads these files back: it passes the tables it wrote
+    (``check_pack(..., tables=...)``). A cell the CSV writer neutralised as a formula (a
+    leading ``'``) is read without its quote.
+    """
+    out = {}
+    for p in sorted((Path(folder) / "tables").glob("*.csv")):
+        t = pd.read_csv(p)
+        for c in t.columns:
+            if t[c].dtype == object:
+                t[c] = t[c].map(lambda v: v[1:] if isinstance(v, str) and v[:2] in _QUOTED else v)
+        out[p.stem] = t
+    return out
+
+
+#: How a neutralised formula cell starts in a written CSV (see :mod:`pipelines.core.exports`).
+_QUOTED = {"'" + c for c in FORMULA_STARTS}
 
 
 def check_pack(
@@ -415,13 +455,20 @@ def check_pack(
     *,
     html_name: str | None = None,
     reconciliations: Sequence[Reconciliation] | None = None,
+    tables: Mapping[str, pd.DataFrame] | None = None,
 ) -> list[Contradiction]:
     """Every contradiction in a built pack or report folder (empty when it is consistent).
 
-    Reads ``tables/*.csv`` and the HTML (``html_name``, else ``report.html`` or ``pack.html``).
+    Reads the HTML (``html_name``, else ``report.html`` or ``pack.html``) and checks it with
+    ``tables``: the folder's tables as the build wrote them (by file name, with or without
+    ``.csv``). Without ``tables`` (checking a pack built earlier) they are read from
+    ``tables/*.csv``.
     """
     folder = Path(folder)
-    tables = read_tables(folder)
+    if tables is None:
+        tables = read_tables(folder)
+    else:
+        tables = {str(k).removesuffix(".csv"): v for k, v in tables.items()}
     name = html_name or next(
         (n for n in ("report.html", "pack.html") if (folder / n).exists()), None
     )

@@ -24,7 +24,7 @@ def test_check_consistency_records_and_reports_each_contradiction(tmp_path, monk
         message="establishment is 64 in turnover and 69 in agency-rates",
     )
 
-    def fake(folder, *, html_name=None, reconciliations=None):
+    def fake(folder, *, html_name=None, reconciliations=None, tables=None):
         return [found] if folder.name == "public" else []
 
     monkeypatch.setattr(consistency, "check_pack", fake)
@@ -72,3 +72,20 @@ def test_cover_says_when_dfe_figures_were_published_after_the_meeting():
         and not any(s.notebook == "30_local_vs_national" for s in m.sections)
     )
     assert documents_front.later_data_notes(cfg, without) == []
+
+
+def test_check_consistency_passes_each_folder_the_tables_the_build_wrote(tmp_path, monkeypatch):
+    """No step reads back the CSV it wrote for people: each folder's tables come in memory."""
+    for folder, name in orchestrator.CONSISTENCY_DOCUMENTS.items():
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / name).write_text("<p>x</p>", encoding="utf-8")
+    seen = {}
+
+    def fake(folder, *, html_name=None, reconciliations=None, tables=None):
+        seen[folder.name] = tables
+        return []
+
+    monkeypatch.setattr(consistency, "check_pack", fake)
+    written = {name: {f"{name}.csv": object()} for name in orchestrator.CONSISTENCY_DOCUMENTS}
+    assert orchestrator.check_consistency(tmp_path, written) == []
+    assert seen == written

@@ -129,3 +129,59 @@ def test_a_planted_contradiction_in_the_built_pack_is_caught(built, tmp_path):
     planted = html.replace("</figcaption>", " (62%)</figcaption>", 1)
     (copy.folder / "annex.html").write_text(planted, encoding="utf-8")
     assert any(c.measure == "62%" for c in cs.check_pack(copy.folder, html_name="annex.html"))
+
+
+def test_pounds_reads_money_as_the_pack_shows_it():
+    assert cs.pounds("£1,020") == 1020
+    assert cs.pounds("-£835") == -835
+    assert cs.pounds("'-£835") is None  # a neutralised cell is not read as money
+    assert cs.pounds("a saving of £835") == -835
+    assert cs.pounds("an extra cost of £835") == 835
+    assert cs.pounds(-835.0) == -835
+    assert cs.pounds("none: never used up") is None
+
+
+def test_the_check_uses_the_tables_it_is_given_and_reads_no_csv(tmp_path):
+    """The build passes the tables it wrote: no tables/ folder is read, columns go by name."""
+    (tmp_path / "report.html").write_text("<p>No reconciling sentence.</p>", encoding="utf-8")
+    turnover = pd.DataFrame(
+        {  # "Qualified posts" is not the third column: it is found by its name
+            "Service": ["Children's Social Care"],
+            "Qualified posts": [112],
+            "Leavers": [20],
+        }
+    )
+    model = pd.DataFrame(
+        {
+            "Input or result": [
+                "Extra cost a year of each leaver replaced by an agency worker (£)"
+            ],
+            "Value": ["a saving of £835"],
+        }
+    )
+    premium = pd.DataFrame(
+        {
+            "Service": ["Children's Social Care", "Total"],
+            "Job title": ["Social Worker", ""],
+            "Extra cost per FTE (£)": [-835.0, None],
+        }
+    )
+    agency = pd.DataFrame(
+        {
+            "Service": ["Children's Social Care", "Total"],
+            "Establishment FTE": [110.0, 110.0],
+            "Agency worker rate (%)": [30.0, 30.0],
+        }
+    )
+    tables = {
+        "10_leavers__turnover.csv": turnover,
+        "40_workforce_costs__supplement-model.csv": model,
+        "40_workforce_costs__agency-premium.csv": premium,
+        "40_workforce_costs__agency-rates.csv": agency,
+    }
+    assert not (tmp_path / "tables").exists()
+    found = cs.check_pack(tmp_path, tables=tables, reconciliations=[REC])
+    # 112 qualified posts against 110 FTE: two bases without their sentence. The extra cost of
+    # -£835 a year agrees in both tables only if "a saving of £835" is read as -835.
+    assert [c.measure.split(",")[0] for c in found] == ["establishment"]
+    assert "112" in found[0].message and "110" in found[0].message

@@ -1,4 +1,9 @@
-"""Parameters of the surveys section (``notebooks/20_surveys.ipynb``), besides the common ones."""
+"""Parameters of the surveys section (``notebooks/20_surveys.ipynb``), besides the common ones.
+
+Ranges (a value outside is refused before the build, naming the parameter): the small-numbers
+threshold is 0 or more (0: no caution); the confidence level is between 0 and 1 (0.95 for 95%);
+bootstrap resamples are 100 to 100,000 (fewer give unstable ranges, more take minutes).
+"""
 
 from __future__ import annotations
 
@@ -20,11 +25,26 @@ class SurveysParameters(SectionParameters):
     )
     small_n: int = Field(
         default=30,
+        ge=0,
         description="fewer answers than this in a group earns a small-numbers caution",
     )
     confidence: float = Field(
-        default=0.95, description="level of the likely range shown for each average"
+        default=0.95, gt=0, lt=1, description="level of the likely range shown for each average"
     )
     resamples: int = Field(
-        default=10000, description="bootstrap resamples behind each likely range"
+        default=10000,
+        ge=100,
+        le=100_000,
+        description="bootstrap resamples behind each likely range",
     )
+
+    def review_problems(self, review: object) -> list[str]:
+        """An earlier wave must be a dataset of the review."""
+        datasets = getattr(review, "datasets", {})
+        if not self.previous_wave or self.previous_wave in datasets:
+            return []
+        return [
+            f"parameter 'previous_wave' is {self.previous_wave!r}, which is not a dataset of "
+            f"this review (its datasets: {', '.join(datasets)}); name the earlier wave's "
+            "dataset or leave it blank"
+        ]

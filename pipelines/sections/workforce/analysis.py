@@ -55,6 +55,21 @@ def money(value: float) -> str:
     return f"{sign}£{abs(value):,.0f}"
 
 
+def signed_money(value: float, positive: str, negative: str) -> str:
+    """Pounds with what their sign means, never a minus sign: ``"a saving of £835"``.
+
+    ``positive`` names a value above 0 (``"an extra cost"``), ``negative`` a value below 0
+    (``"a saving"``); zero is ``"£0"``. For "what if" results that change sign with the
+    assumptions (a saving that becomes a cost when agency work is cheaper).
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if round(float(value)) == 0:
+        return "£0"
+    word = positive if value > 0 else negative
+    return f"{word} of £{abs(value):,.0f}"
+
+
 def money_about(value: float) -> str:
     """Pounds rounded to the nearest thousand, for sentences: ``£1,020,000``."""
     return money(round(float(value), -3))
@@ -303,21 +318,24 @@ def cost_comparison(
         Three rows, columns Post, Grade or rate, Cost for one year (£): the permanent post (its
         salary + employer's NI + market supplement + car allowance), the agency worker (hourly
         rate x hours x weeks) and the potential reduction in spend per post (agency less
-        permanent; negative when the permanent post costs more).
+        permanent). When the permanent post costs more, the last row is the potential
+        increase in spend per post (permanent less agency), so no figure is negative.
 
     """
     post = pay_for(pay, service, job_title, grade)
     agency = agency_annual_cost(hourly_rate, hours_per_week, weeks)
     permanent = float(post["annual_cost"])
+    difference = agency - permanent
+    last = (
+        "Potential reduction in spend per post"
+        if difference >= 0
+        else "Potential increase in spend per post"
+    )
     return pd.DataFrame(
         {
-            "Post": [
-                f"{possessive(service)} {job_title}",
-                agency_label,
-                "Potential reduction in spend per post",
-            ],
+            "Post": [f"{possessive(service)} {job_title}", agency_label, last],
             "Grade or rate": [grade, f"£{hourly_rate:g} an hour", ""],
-            "Cost for one year (£)": [permanent, agency, agency - permanent],
+            "Cost for one year (£)": [permanent, agency, abs(difference)],
         }
     )
 
@@ -365,7 +383,10 @@ def conversion_savings(
     -------
     pandas.DataFrame
         Columns Post, Grade, Agency posts made permanent, Reduction per post (£), Saving a year
-        (£).
+        (£). When every post costs more permanently than by agency (a cheap agency rate), the
+        last two are Extra cost per post (£) and Extra cost a year (£), positive: a saving that
+        becomes a cost is shown as a cost. When the posts differ in sign, the columns keep
+        their names with "(£; negative: an extra cost)".
 
     """
     agency = agency_annual_cost(hourly_rate, hours_per_week, weeks)
@@ -381,7 +402,37 @@ def conversion_savings(
                 "Saving a year (£)": n_posts * (agency - cost),
             }
         )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    per_post = table["Reduction per post (£)"] if len(table) else pd.Series(dtype=float)
+    if len(table) and (per_post < 0).all():
+        return pd.DataFrame(
+            {
+                "Post": table["Post"],
+                "Grade": table["Grade"],
+                "Agency posts made permanent": table["Agency posts made permanent"],
+                "Extra cost per post (£)": -table["Reduction per post (£)"],
+                "Extra cost a year (£)": -table["Saving a year (£)"],
+            }
+        )
+    if (per_post < 0).any():
+        return table.rename(
+            columns={
+                "Reduction per post (£)": "Reduction per post (£; negative: an extra cost)",
+                "Saving a year (£)": "Saving a year (£; negative: an extra cost)",
+            }
+        )
+    return table
+
+
+def conversion_caption(savings: pd.DataFrame, n_posts: float, basis: str) -> str:
+    """Caption of :func:`conversion_savings`: a saving, or a cost when permanent posts cost more."""
+    if "Extra cost a year (£)" in savings.columns:
+        what = "Extra cost a year"
+    elif "Saving a year (£)" in savings.columns:
+        what = "Saving a year"
+    else:
+        what = "Saving or extra cost a year"
+    return f"{what} if {n_posts:g} agency posts were made permanent ({basis})"
 
 
 def cost_total_note(
@@ -502,6 +553,23 @@ def agency_premium(
     return total
 
 
+def premium_caption(premium: pd.DataFrame, basis: str) -> str:
+    """Caption of the agency premium table, saying what a negative extra cost means.
+
+    With a cheap agency rate the extra cost of an agency worker is negative: the caption then
+    says that a negative figure is a saving, so no negative cost is left unexplained.
+    """
+    caption = f"Extra cost a year of the agency practitioners in post ({basis})"
+    money_cols = [c for c in premium.columns if c.startswith("Extra cost")]
+    values = pd.to_numeric(premium[money_cols].stack(), errors="coerce")
+    if (values < 0).any():
+        caption += (
+            ": a negative extra cost is a saving (the agency worker costs less than the "
+            "permanent post)"
+        )
+    return caption
+
+
 def premium_by_service(premium: pd.DataFrame) -> pd.DataFrame:
     """The agency premium table summed by service (for the public variant: no small groups).
 
@@ -509,6 +577,8 @@ def premium_by_service(premium: pd.DataFrame) -> pd.DataFrame:
     is kept (it is the same for every row); the permanent cost per post is FTE-weighted.
     """
     body = premium[premium["Service"] != "Total"].copy()
+    if body.empty:  # no agency worker in a role the rate applies to: the Total row alone
+        return premium.copy()
     body["permanent"] = body["Permanent cost per post (£)"] * body["Agency FTE"]
     sums = (
         body.groupby("Service", sort=False)[["Agency FTE", "Extra cost a year (£)", "permanent"]]
@@ -721,8 +791,9 @@ def supplement_withdrawal_table(
         {
             "Leavers replaced by agency workers": leavers,
             "Saving from the supplement (£)": saving,
-            "Extra agency cost (£)": leavers * float(extra_cost_per_leaver),
-            "Net saving a year (£)": saving - leavers * float(extra_cost_per_leaver),
+            # + 0.0: no "-0" for no leavers when the extra cost is negative
+            "Extra agency cost (£)": leavers * float(extra_cost_per_leaver) + 0.0,
+            "Net saving a year (£)": saving - leavers * float(extra_cost_per_leaver) + 0.0,
         }
     )
 
@@ -783,6 +854,50 @@ def supplement_model_inputs(
 
 # --------------------------------------------------------------------------------------------
 # Caseloads
+
+
+def supplement_model_table(inputs: Mapping[str, float], model: Mapping[str, float]) -> pd.DataFrame:
+    """The supplement model's inputs and results as members read them (text values).
+
+    Parameters
+    ----------
+    inputs : mapping
+        :func:`supplement_model_inputs`.
+    model : mapping
+        :func:`supplement_withdrawal`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns Input or result, Value. The extra cost of a leaver replaced by an agency
+        worker is "a saving of £..." when agency work costs less than the post without its
+        supplement; the break-even is "none" when no number of leavers uses the saving up.
+
+    """
+    extra = float(inputs["extra_cost_per_leaver"])
+    break_even = float(model["break_even"])
+    return pd.DataFrame(
+        {
+            "Input or result": [
+                "Permanent staff losing the supplement (FTE)",
+                "Supplement per full-time post (£ a year)",
+                "Saving a year (£)",
+                "Extra cost a year of each leaver replaced by an agency worker (£)",
+                "Break-even (leavers)",
+            ],
+            "Value": [
+                f"{float(inputs['recipients']):g}",
+                money(inputs["supplement"]),
+                money(model["saving"])
+                if model["saving"] >= 0
+                else signed_money(model["saving"], "a saving", "a cost"),
+                money(extra) if extra >= 0 else signed_money(extra, "an extra cost", "a saving"),
+                f"{break_even:.1f}"
+                if math.isfinite(break_even)
+                else "none: replacing leavers by agency workers does not use the saving up",
+            ],
+        }
+    )
 
 
 def average_caseload(caseloads: pd.DataFrame) -> float:
@@ -944,9 +1059,10 @@ def caseload_standards_comparison(
     table = pd.DataFrame({"Experience": list(bands)})
     if workers is not None:
         table["Workers"] = list(workers)
-    table["Average caseload"] = [float(x) for x in current]
+    # A band nobody falls in has no average (NaN, shown as a dash), not an error.
+    table["Average caseload"] = [np.nan if pd.isna(x) else float(x) for x in current]
     if current_second is not None:
-        table["Second figure"] = [float(x) for x in current_second]
+        table["Second figure"] = [np.nan if pd.isna(x) else float(x) for x in current_second]
     table["Recommended caseload"] = [float(x) for x in recommended]
     table["Above recommended by (cases)"] = (
         table["Average caseload"] - table["Recommended caseload"]
@@ -1212,17 +1328,19 @@ def findings(
             f"{r['Vacancy rate (%)']:.1f}% of posts had no permanent holder."
         )
     total = premium[premium["Service"] == "Total"].iloc[0]
+    extra = float(total["Extra cost a year (£)"])
+    more_or_less = "more" if extra >= 0 else "less"
     out.append(
         f"The agency workers in practitioner posts cost about "
-        f"{money_about(total['Extra cost a year (£)'])} a year more than permanent staff in "
+        f"{money_about(abs(extra))} a year {more_or_less} than permanent staff in "
         f"the same posts would ({price_base})."
     )
     reg = supplement_cost[supplement_cost["Job title"] == "Total"].iloc[0]
-    change = money_about(reg["Change in cost a year (£)"])
+    change = float(reg["Change in cost a year (£)"])
     out.append(
         f"Market supplements cost about {money_about(reg['Cost a year (£)'])} a year for "
-        f"the permanent staff in post, {change} more than at 2015/16 rates "
-        f"({price_base})."
+        f"the permanent staff in post, {money_about(abs(change))} "
+        f"{'more' if change >= 0 else 'less'} than at 2015/16 rates ({price_base})."
     )
     allw = summary.iloc[0]
     if not pd.isna(allw["Target (below)"]):

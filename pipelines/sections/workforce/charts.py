@@ -183,13 +183,22 @@ def breakeven_alt(table: pd.DataFrame, break_even: float) -> str:
     """Alt text for :func:`breakeven_chart`."""
     first = table.iloc[0]
     last = table.iloc[-1]
+    step = float(table["Extra agency cost (£)"].iloc[1]) if len(table) > 1 else 0.0
+    change = f"falling by {_money(step)}" if step >= 0 else f"rising by {_money(-step)}"
+    end = (
+        f"the saving is used up at {break_even:.1f} leavers"
+        if math.isfinite(break_even)
+        else "the saving is never used up (an agency worker costs less than the post)"
+    )
+
+    def net(v: float) -> str:  # a negative net saving is a net cost
+        return _money(v) if v >= 0 else f"a net cost of {_money(-v)}"
+
     return (
         f"Bar chart of the net saving a year by the number of leavers replaced by agency "
-        f"workers: {_money(first['Net saving a year (£)'])} with none, falling by "
-        f"{_money(table['Extra agency cost (£)'].iloc[1])} per leaver to "
-        f"{_money(last['Net saving a year (£)'])} with "
-        f"{int(last['Leavers replaced by agency workers'])}; the saving is used up at "
-        f"{break_even:.1f} leavers."
+        f"workers: {net(first['Net saving a year (£)'])} with none, {change} per leaver "
+        f"to {net(last['Net saving a year (£)'])} with "
+        f"{int(last['Leavers replaced by agency workers'])}; {end}."
     )
 
 
@@ -205,6 +214,9 @@ def caseload_chart(table: pd.DataFrame, target: float | None = None):
     y = np.arange(len(table))
     ax.barh(y, table["Average caseload"], color=DARK_BLUE, height=0.55, label="Average caseload")
     for i, v in enumerate(table["Average caseload"]):
+        if pd.isna(v):  # nobody in the band
+            ax.text(0.2, i, "no workers", va="center", ha="left", fontsize=8)
+            continue
         ax.text(v / 2, i, f"{v:.1f}", va="center", ha="center", fontsize=9, color="white")
     rec = table["Recommended caseload"]
     if rec.notna().any():
@@ -237,7 +249,11 @@ def caseload_chart(table: pd.DataFrame, target: float | None = None):
 def caseload_alt(table: pd.DataFrame, target: float | None = None) -> str:
     """Alt text for :func:`caseload_chart`."""
     parts = [
-        f"{r['Experience']}: {r['Average caseload']:.1f} cases"
+        (
+            f"{r['Experience']}: {r['Average caseload']:.1f} cases"
+            if pd.notna(r["Average caseload"])
+            else f"{r['Experience']}: no workers"
+        )
         + (
             f" against {r['Recommended caseload']:g} recommended"
             if pd.notna(r["Recommended caseload"])

@@ -2,13 +2,44 @@
 
 Besides the common ones. Money is in pounds (cash, at the price base stated); hours and weeks are
 per agency worker; caseloads are cases per worker.
+
+Ranges (a value outside is refused before the build, naming the parameter): the agency rate,
+hours and weeks are above 0 (hours at most 168, the hours in a week; weeks at most 53); counts
+are not negative (posts made permanent; leavers shown in the supplement model, at most 100, one
+bar each); band edges are above 0 and increase (at most 100, two decimal places); there is one
+recommended caseload (above 0) per experience band, i.e. one more than the edges; caseloads per
+worker are above 0; a post is named by its service, job title and grade; recruitment figures
+are not negative. The extra cost per leaver may be negative (agency work cheaper than the
+post): the section then shows a saving.
 """
 
 from __future__ import annotations
 
-from pydantic import Field
+import datetime as dt
+import math
 
-from pipelines.core.registry import SectionParameters
+from pydantic import Field, field_validator, model_validator
+
+from pipelines.core.registry import SectionParameters, increasing
+
+#: Keys that name a post (cost comparators, the supplement change).
+POST_KEYS = ("service", "job_title", "grade")
+#: Keys a recruitment campaign may have, and those that are counts of posts or people.
+CAMPAIGN_KEYS = ("campaign", "target", "in_post", "in_checks", "appointed", "deadline")
+CAMPAIGN_COUNTS = ("target", "in_post", "in_checks", "appointed")
+
+
+def _post(post: dict[str, str], what: str) -> dict[str, str]:
+    """``post`` if it has exactly a non-blank service, job title and grade."""
+    missing = [k for k in POST_KEYS if not str(post.get(k, "")).strip()]
+    extra = [k for k in post if k not in POST_KEYS]
+    if missing or extra:
+        raise ValueError(
+            f"{what} must name a post as {{service: ..., job_title: ..., grade: ...}}"
+            + (f"; missing: {', '.join(missing)}" if missing else "")
+            + (f"; not known: {', '.join(extra)}" if extra else "")
+        )
+    return post
 
 
 class WorkforceParameters(SectionParameters):
@@ -33,13 +64,14 @@ class WorkforceParameters(SectionParameters):
     )
     agency_hourly_rate: float = Field(
         default=32.0,
+        gt=0,
         description="pounds an hour the council pays for an agency practitioner",
     )
     agency_hours_per_week: float = Field(
-        default=37.0, description="hours an agency worker is paid for each week"
+        default=37.0, gt=0, le=168, description="hours an agency worker is paid for each week"
     )
     agency_weeks_per_year: float = Field(
-        default=46.0, description="weeks an agency worker is paid for in a year"
+        default=46.0, gt=0, le=53, description="weeks an agency worker is paid for in a year"
     )
     agency_rate_basis: str = Field(
         default="capped rate", description="where the hourly rate comes from, in words"
@@ -70,7 +102,7 @@ class WorkforceParameters(SectionParameters):
         description="the agency worker the posts are compared with",
     )
     posts_made_permanent: int = Field(
-        default=10, description="agency posts made permanent in the savings estimate"
+        default=10, ge=0, description="agency posts made permanent in the savings estimate"
     )
     supplement_change: dict[str, str] = Field(
         default={"service": "Children's Social Care", "job_title": "Social Worker", "grade": "M1"},
@@ -80,7 +112,9 @@ class WorkforceParameters(SectionParameters):
         default=0.0,
         description="pounds a year per leaver replaced by agency; 0 works it out",
     )
-    max_leavers: int = Field(default=12, description="most leavers shown in the supplement model")
+    max_leavers: int = Field(
+        default=12, ge=0, le=100, description="most leavers shown in the supplement model"
+    )
     experience_bands: list[float] = Field(
         default=[1, 3], description="band edges in years since qualifying"
     )
@@ -102,3 +136,89 @@ class WorkforceParameters(SectionParameters):
         description="campaigns with campaign, target, in_post, in_checks, deadline",
     )
     recruitment_source: str = Field(default="", description="where the campaign figures come from")
+
+    @field_validator("as_at")
+    @classmethod
+    def _iso_date(cls, value: str) -> str:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("as_at must be a date written YYYY-MM-DD, e.g. 2016-07-30") from None
+        return value
+
+    @field_validator("cost_comparators")
+    @classmethod
+    def _comparators(cls, value: list[dict[str, str]]) -> list[dict[str, str]]:
+        if not value:
+            raise ValueError("cost_comparators must name at least one post")
+        for i, post in enumerate(value, start=1):
+            _post(post, f"cost_comparators entry {i}")
+        return value
+
+    @field_validator("supplement_change")
+    @classmethod
+    def _supplement_post(cls, value: dict[str, str]) -> dict[str, str]:
+        return _post(value, "supplement_change")
+
+    @field_validator("experience_bands")
+    @classmethod
+    def _bands(cls, value: list[float]) -> list[float]:
+        increasing(
+            value,
+            "the experience band edges (years since qualifying)",
+            above=0,
+            at_most=100,
+            decimals=2,
+        )
+        return value
+
+    @field_validator("caseload_standards")
+    @classmethod
+    def _standards(cls, value: list[float]) -> list[float]:
+        if any(v <= 0 for v in value):
+            raise ValueError("recommended caseloads must all be above 0")
+        return value
+
+    @field_validator("cases_per_worker")
+    @classmethod
+    def _per_worker(cls, value: dict[str, float]) -> dict[str, float]:
+        bad = [k for k, v in value.items() if v <= 0]
+        if bad:
+            raise ValueError(
+                f"cases one worker holds must be above 0 (they divide the cases); not so for: "
+                f"{', '.join(bad)}"
+            )
+        return value
+
+    @field_validator("recruitment_campaigns")
+    @classmethod
+    def _campaigns(cls, value: list[dict[str, object]]) -> list[dict[str, object]]:
+        for i, c in enumerate(value, start=1):
+            what = f"recruitment campaign {i}"
+            if not str(c.get("campaign") or "").strip():
+                raise ValueError(f"{what} has no name (campaign: ...)")
+            extra = [k for k in c if k not in CAMPAIGN_KEYS]
+            if extra:
+                raise ValueError(
+                    f"{what} has {', '.join(map(str, extra))}, which is not one of "
+                    f"{', '.join(CAMPAIGN_KEYS)}"
+                )
+            for k in CAMPAIGN_COUNTS:
+                v = c.get(k)
+                if v is None or v == "":
+                    continue
+                if isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v < math.inf:
+                    raise ValueError(f"{what}: {k} must be a number, 0 or more; found {v!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _one_standard_per_band(self) -> WorkforceParameters:
+        bands = len(self.experience_bands) + 1
+        if len(self.caseload_standards) != bands:
+            raise ValueError(
+                f"caseload_standards gives {len(self.caseload_standards)} recommended "
+                f"caseload(s) but experience_bands {list(self.experience_bands)} make {bands} "
+                f"bands: give one per band (one more than the band edges), e.g. "
+                f"experience_bands [1, 3] with caseload_standards [15, 20, 23]"
+            )
+        return self
