@@ -13,6 +13,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pipelines.core.cleaning import clean_review
@@ -241,3 +243,42 @@ def test_meeting_after_the_data_end_says_nothing():
     review = load_review(DEMO_REVIEW)
     assert data_after_meeting(review, dt.date(2016, 9, 21)) == []
     assert data_after_meeting(review, None) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    costs=st.lists(
+        st.lists(st.integers(20_000, 60_000), min_size=1, max_size=4), min_size=1, max_size=4
+    ),
+    rule=st.sampled_from(["highest", "lowest", "mean", "first"]),
+)
+def test_pay_rows_rule_keeps_one_row_per_grade_within_its_rates(costs, rule):
+    """For any pay table, each grade keeps one row whose cost is the rule's pick of its rows."""
+    from pipelines.datasets.workforce.clean import resolve_pay_rows
+
+    rows = [
+        {
+            "service": CHILDREN,
+            "job_title": "Social Worker",
+            "grade": f"G{g}",
+            "salary": c,
+            "employer_ni": 0.0,
+            "market_supplement": 0.0,
+            "car_allowance": 0.0,
+            "annual_cost": float(c),
+            "source_row": 2 + i,
+        }
+        for i, (g, c) in enumerate((g, c) for g, grade in enumerate(costs) for c in grade)
+    ]
+    table, lines = resolve_pay_rows(pd.DataFrame(rows), rule)
+    assert len(table) == len(costs)
+    assert len(lines) == sum(len(grade) > 1 for grade in costs)
+    for g, grade in enumerate(costs):
+        got = float(table.loc[table["grade"] == f"G{g}", "annual_cost"].iloc[0])
+        want = {
+            "highest": max(grade),
+            "lowest": min(grade),
+            "mean": sum(grade) / len(grade),
+            "first": grade[0],
+        }[rule]
+        assert got == pytest.approx(want)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipelines.core.cleaning import clean_review
 from pipelines.core.config import Dataset, use_review_mappings
@@ -216,3 +218,38 @@ def test_a_scale_of_the_reviews_own_scores_its_labels(tmp_path, own_mappings):
     assert list(scores) == [2, 5, 1, 3, 2]
     assert scores.mean() == pytest.approx(13 / 5)
     assert len(result.frames["staff_survey_non_answers"]) == 1
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    tool=st.sampled_from(SURVEY_TOOLS),
+    picks=st.lists(
+        st.tuples(
+            st.sampled_from([*SATISFACTION, *NON_ANSWERS, None]),
+            st.sampled_from([*AGREEMENT, *NON_ANSWERS, None]),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+)
+def test_any_answers_in_any_layout_give_the_mean_of_the_scored_answers(
+    tool, picks, tmp_path_factory, own_mappings
+):
+    """Whatever the answers, the mean is over the scored ones; non-answers are counted apart."""
+    import numpy as np
+
+    people = survey_respondents(np.random.default_rng(1), len(picks), [CHILDREN])
+    for person, (sat, leave) in zip(people, picks, strict=True):
+        person["job_satisfaction"], person["intend_to_leave"] = sat, leave
+    path = write_survey(tool, people, tmp_path_factory.mktemp("raw"))
+    want = [SATISFACTION_SCORE[s] for s, _ in picks if s in SATISFACTION_SCORE]
+    result = clean_survey(path, [CHILDREN])
+    answers = result.frames["staff_survey_answers"]
+    got = answers[answers["question"] == "job_satisfaction"]["score"].astype(float)
+    assert len(got) == len(want)
+    if want:
+        assert got.mean() == pytest.approx(sum(want) / len(want))
+    non = sum(x in NON_ANSWERS for pair in picks for x in pair)
+    assert len(result.frames["staff_survey_non_answers"]) == non
