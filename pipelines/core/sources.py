@@ -9,7 +9,11 @@ anything that is not a regular file (a named pipe, a device, a folder) is refuse
 opened (:func:`check_raw_folder`). A CSV cell may hold up to :data:`CELL_CHARS_LIMIT`
 characters. In a workbook, merged cells and formulas without saved results in the columns read
 stop with what to do, rows and sheets hidden in Excel are read and said so (``RawTable.warnings``)
-and the 1904 date system is detected (``RawTable.date1904``).
+and the 1904 date system is detected (``RawTable.date1904``). Online-survey exports
+(:data:`SURVEY_EXPORTS`) are read as the tools write them (:func:`survey_layout`): the columns
+naming respondents (Email, Name, IP address) are dropped before anything else sees them, a
+second or third header row (SurveyMonkey, Qualtrics) is skipped, and a tick-all question's
+option columns are joined into one answer.
 """
 
 from __future__ import annotations
