@@ -1,4 +1,4 @@
-"""The Word report is the PDF report: same text, tables, pictures and suppression; CSVs as printed."""
+"""The Word report is the PDF report: same text, tables, pictures, suppression; CSVs as printed."""
 
 from __future__ import annotations
 
