@@ -191,3 +191,26 @@ def test_built_public_csvs_hold_the_printed_values(built):
                     assert _number(value) == number, (path.name, printed, value)
                     checked += 1
     assert checked > 50
+
+
+def test_an_svg_chart_reaches_word_with_its_alt_text(tmp_path):
+    import base64
+
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">'
+        '<rect width="200" height="100" fill="#12436D"/></svg>'
+    )
+    data = base64.b64encode(svg.encode()).decode()
+    document = (
+        '<html><head><title>T</title></head><body class="kind-report"><h2>Leavers</h2>'
+        '<figure class="ep-chart"><figcaption class="ep-chart-title">26 left</figcaption>'
+        f'<img src="data:image/svg+xml;base64,{data}" alt="Bar chart: 26 leavers in 2015/16">'
+        '<p class="ep-source">Source: HR.</p></figure></body></html>'
+    )
+    path = write_docx(document, SimpleNamespace(title="T"), tmp_path / "svg.docx")
+    with zipfile.ZipFile(path) as z:
+        doc = z.read("word/document.xml").decode("utf-8")
+        svgs = [n for n in z.namelist() if n.startswith("word/media/") and n.endswith(".svg")]
+    assert len(svgs) == 1 and "svgBlip" in doc
+    assert re.search(r'<wp:docPr [^>]*descr="Bar chart: 26 leavers in 2015/16"', doc)
+    assert docx_text(path) == ["Leavers", "26 left", "Source: HR."]
