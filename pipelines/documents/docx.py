@@ -18,6 +18,11 @@ file's timestamps, so the same HTML gives the same bytes.
 from __future__ import annotations
 
 import os
+import re
+import subprocess
+import tempfile
+import zipfile
+from functools import cache
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -28,6 +33,10 @@ __all__ = ["docx_text", "visible_text", "word_html", "write_docx"]
 
 #: Timestamp written into the DOCX when the build sets none (1 January 1980, the zip epoch).
 _DEFAULT_EPOCH = "315532800"
+#: The typeface of the PDF and HTML (pack.css), used for every Word style.
+FONT = "Arial"
+_THEME_FONT = re.compile(r'<a:latin typeface="[^"]*"( panose="[^"]*")?\s*/>')
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def word_html(document: str) -> str:
@@ -118,6 +127,35 @@ def visible_text(document: str) -> list[str]:
     return out
 
 
+@cache
+def reference_docx() -> Path:
+    """Pandoc's own reference document with the report's typeface, for the Word styles.
+
+    Pandoc's default styles (``Heading 1``, ``Table``, ``Image Caption``...) are kept; only
+    the theme's heading and body fonts (``a:latin`` in ``word/theme/theme1.xml``) are set
+    to :data:`FONT`, so Word shows the report in the typeface of the PDF. Written once per
+    process to a temporary folder, with fixed timestamps.
+    """
+    import pypandoc
+
+    folder = Path(tempfile.mkdtemp(prefix="evidence-pack-docx-"))
+    default = folder / "pandoc-reference.docx"
+    # Pandoc's default reference document is one of its data files; print it to a file.
+    subprocess.run(
+        [pypandoc.get_pandoc_path(), "-o", str(default), "--print-default-data-file",
+         "reference.docx"],
+        check=True,
+    )  # fmt: skip
+    out = folder / "reference.docx"
+    with zipfile.ZipFile(default) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/theme/theme1.xml":
+                data = _THEME_FONT.sub(f'<a:latin typeface="{FONT}"/>', data.decode()).encode()
+            dst.writestr(zipfile.ZipInfo(item.filename, _FIXED_TIME), data)
+    return out
+
+
 def write_docx(document: str, front: FrontMatter, path: Path) -> Path:
     """Write the report HTML ``document`` as a Word file at ``path``, through pandoc.
 
@@ -143,6 +181,7 @@ def write_docx(document: str, front: FrontMatter, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     extra = [
         "--standalone",
+        f"--reference-doc={reference_docx()}",
         # The report's h1 is its title (written from the metadata as Word's Title); its
         # chapters are h2 in the HTML and Heading 1 in Word.
         "--shift-heading-level-by=-1",

@@ -81,6 +81,7 @@ def test_word_keeps_heading_styles_table_headers_and_picture_alt_text(sample):
     with zipfile.ZipFile(sample.path) as z:
         doc = z.read("word/document.xml").decode("utf-8")
         core = z.read("docProps/core.xml").decode("utf-8")
+        theme = z.read("word/theme/theme1.xml").decode("utf-8")
         images = [n for n in z.namelist() if n.startswith("word/media/")]
     soup = BeautifulSoup(sample.html, "html.parser")
     chapters = [h.get_text(" ", strip=True) for h in soup.find_all("h2")]
@@ -89,6 +90,7 @@ def test_word_keeps_heading_styles_table_headers_and_picture_alt_text(sample):
         for m in re.findall(r'<w:pStyle w:val="Heading1" />.*?</w:p>', doc, re.S)
     ]
     assert heads == chapters and "Leavers by service" in heads
+    assert re.findall(r'<a:latin typeface="([^"]*)"', theme) == ["Arial", "Arial"]  # as the PDF
     assert re.search(r'<w:pStyle w:val="Title" />.*?Evidence pack: reasons for leaving', doc, re.S)
     assert f"<dc:title>{sample.front.title}</dc:title>" in core
     tables = doc.count("<w:tbl>")
