@@ -122,8 +122,8 @@ def write_documents(
         kind="report",
         heading=agenda_heading(mtg),
     )
-    _write_html_pdf(sections, front_r, folder, "report", timings, "report")
-    write_docx(sections, front_r, folder / "report.docx")
+    html = _write_html_pdf(sections, front_r, folder, "report", timings, "report")
+    write_docx(html, front_r, folder / "report.docx")
     written = {"public": _write_tables(sections, folder)}
     if cfg.final_report is not None and cfg.final_report.meeting == mtg.date:
         write_final_report(cfg, mtg, found, front_r, folder, timings)
@@ -243,5 +243,5 @@ def write_final_report(cfg: Review, mtg, found, front, folder: Path, timings) ->
         author=f"{cfg.contact_officer.name}, {cfg.contact_officer.title}",
         kind="report",
     )
-    _write_html_pdf(sections, front_f, folder, "final-report", timings, "final report")
-    write_docx(sections, front_f, folder / "final-report.docx")
+    html = _write_html_pdf(sections, front_f, folder, "final-report", timings, "final report")
+    write_docx(html, front_f, folder / "final-report.docx")
