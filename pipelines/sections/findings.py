@@ -234,9 +234,9 @@ class RankedFindings(list):
         return pd.DataFrame(rows)
 
 
-#: Comparator name -> how a sentence names it.
+#: Comparator name -> how a sentence names it (a target is followed by its source).
 COMPARATOR_WORDS = {
-    "target": "the review's target",
+    "target": "the target",
     "england": "England",
     "neighbour_median": "the statistical neighbours' median",
     "region": "the region",
@@ -406,8 +406,13 @@ def finding_text(
     *,
     others: Sequence[Figure] = (),
     influenceable: Sequence[str] = (),
+    target_source: str | None = None,
 ) -> str:
     """The sentence of a finding, written from the figure and its materiality under ``pol``.
+
+    A target is named with its source (``target_source``: "Item 6 report ..., 21 September
+    2016"), the review config's ``target_sources``; figures carry a target only when the
+    review sets one with a source (:class:`pipelines.core.config.TargetSource`).
 
     Counts of people go through :func:`~pipelines.core.figures.phrase_value` or
     :func:`~pipelines.core.figures.phrase_share`; pounds, rates, cases and scores as
@@ -417,6 +422,7 @@ def finding_text(
     comp_value = (
         format_value(m.comparator_value, fig.kind) if m.comparator_value is not None else None
     )
+    tsrc = f" (set by {target_source})" if m.comparator == "target" and target_source else ""
     key = fig.key
     if key == "agency_premium":
         from pipelines.sections.workforce.analysis import money_about
@@ -436,8 +442,8 @@ def finding_text(
             f"{_service(fig)}: {_people(fig.numerator, pol)} qualified staff left in the year "
             f"{fig.period}, a turnover of {format_value(fig.value, fig.kind)} of "
             f"{format_value(fig.denominator, Kind.POSTS)} qualified posts against "
-            f"{comp_words} of {comp_value}: about {_people(m.amount, pol)} more leavers a year "
-            "than the target allows."
+            f"{comp_words} of {comp_value}{tsrc}: about {_people(m.amount, pol)} more leavers "
+            "a year than the target allows."
         )
     if key.startswith("short_service_"):
         other = next(
@@ -468,13 +474,13 @@ def finding_text(
             f"average ({_when(fig.period)}; "
             f"{format_value(fig.numerator, Kind.CASES)} cases, "
             f"{_people(fig.denominator, pol)} case-holding workers), above {comp_words} of under "
-            f"{m.comparator_value:g}: about {m.amount:.1f} workers' worth of cases over it."
+            f"{m.comparator_value:g}{tsrc}: about {m.amount:.1f} workers' worth of cases over it."
         )
     if key == "exit_return_rate":
         missing = float((fig.denominator or 0) - (fig.numerator or 0))
         return (
             f"Gap in the evidence: {_share(fig, pol, 'leavers')} returned an exit interview "
-            f"form, against {comp_words} of {comp_value}; the reasons of the other "
+            f"form, against {comp_words} of {comp_value}{tsrc}; the reasons of the other "
             f"{_people(missing, pol)} leavers are known only from the HR system's single code "
             f"({fig.period})."
         )
@@ -500,7 +506,7 @@ def finding_text(
     later = f" ({fig.notes['later_data']})" if fig.notes.get("later_data") else ""
     return (
         f"{fig.label}: {format_value(fig.value, fig.kind)} against {comp_words} of "
-        f"{comp_value} ({fig.period}){later}: about {m.amount:.1f} {m.unit} more than at "
+        f"{comp_value}{tsrc} ({fig.period}){later}: about {m.amount:.1f} {m.unit} more than at "
         f"{comp_words}."
     )
 
@@ -511,8 +517,12 @@ def propose(
     pol=None,
     *,
     bases: Mapping[str, float] | None = None,
+    target_sources: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """The findings the figures support: one per figure with a materiality, unranked.
+
+    ``target_sources``: figure key pattern (``*`` wildcards, :data:`TARGET_FIELDS`) -> the
+    source of that figure's target, cited in the sentence.
 
     Figures without a comparator (or better than it), context figures (response counts) and
     figures of an illustrative section give no finding.
@@ -534,7 +544,14 @@ def propose(
             )
             if other is not None and other.value is not None:
                 m = Materiality(m.amount, m.unit, m.people, _service(other), float(other.value))
-        text = finding_text(fig, m, pol, others=figures, influenceable=rules.influenceable_reasons)
+        text = finding_text(
+            fig,
+            m,
+            pol,
+            others=figures,
+            influenceable=rules.influenceable_reasons,
+            target_source=match_key(fig.key, target_sources or {}),
+        )
         out.append(
             Finding(
                 key=fig.key,
@@ -551,6 +568,25 @@ def propose(
                 score=m.people * rules.weight(fig.key),
             )
         )
+    return out
+
+
+#: Figure key pattern -> the review's target it is measured against (config ``targets``).
+TARGET_FIELDS = {
+    "turnover_*": "turnover_percent",
+    "agency_rate_*": "agency_rate_percent",
+    "average_caseload*": "average_caseload",
+    "exit_return_rate*": "exit_interview_return_percent",
+}
+
+
+def target_sources(cfg) -> dict[str, str]:
+    """Figure key pattern -> the source of its target, for the targets the review sets."""
+    out = {}
+    for pattern, name in TARGET_FIELDS.items():
+        source = getattr(cfg, "target_sources", {}).get(name)
+        if getattr(cfg.targets, name, None) is not None and source is not None:
+            out[pattern] = source.short() if hasattr(source, "short") else str(source)
     return out
 
 
@@ -637,7 +673,15 @@ def ranked_findings(
     fte = next((f for f in figures if f.key == "agency_rate_childrens"), None)
     if fte is not None and fte.denominator:
         bases["childrens_fte"] = float(fte.denominator)
-    return rank(propose(figures, rules, pol or disclosure.Policy(), bases=bases))
+    return rank(
+        propose(
+            figures,
+            rules,
+            pol or disclosure.Policy(),
+            bases=bases,
+            target_sources=target_sources(cfg),
+        )
+    )
 
 
 def context_findings(ctx, *, national=None) -> RankedFindings:
