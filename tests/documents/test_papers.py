@@ -1,0 +1,324 @@
+"""Papers a scrutiny officer can table (issue 22), on configs and data made in the test.
+
+One group per numbered point: 1 targets only with a source, 2 time-true, 3 the officers'
+figures checked, 8 the final report from the review's own meetings, 9 background papers and
+author. The built demo reports are checked in tests/e2e/test_papers.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipelines.core import reconcile
+from pipelines.core.config import (
+    Dataset,
+    PublishedFigure,
+    about_individuals,
+    load_review,
+    open_to_inspection,
+)
+from pipelines.core.errors import ConfigError
+from pipelines.core.figures import Figure, Kind
+from pipelines.documents import meeting as meeting_docs
+from pipelines.documents import report
+from pipelines.documents.front import front_matter
+from pipelines.sections import findings
+from pipelines.sections.indicators import known_by
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def review_file(tmp_path: Path, **changes) -> Path:
+    """The Luton demo config with ``changes`` over its top-level keys, under its own id."""
+    data = yaml.safe_load((ROOT / "config/reviews/luton-sw-2016.yml").read_text("utf-8"))
+    data.update(changes)
+    data["id"] = "papers-test"
+    path = tmp_path / "papers-test.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+# --- 1. A target is printed only with its source ----------------------------------------------
+
+
+def test_a_target_without_a_source_is_refused(tmp_path):
+    path = review_file(
+        tmp_path, targets={"turnover_percent": 15, "average_caseload": 20}, illustrative_targets={}
+    )
+    with pytest.raises(ConfigError) as err:
+        load_review(path)
+    text = str(err.value)
+    assert "targets.turnover_percent (15) has no source" in text
+    assert "target_sources.turnover_percent" in text and "illustrative_targets" in text
+
+
+def test_a_source_needs_kind_name_and_date(tmp_path):
+    path = review_file(
+        tmp_path,
+        target_sources={"average_caseload": {"kind": "meeting", "name": "Item 6 report"}},
+    )
+    with pytest.raises(ConfigError) as err:
+        load_review(path)
+    assert "target_sources.average_caseload.date" in str(err.value)
+
+
+def test_luton_illustrative_targets_never_reach_the_targets():
+    cfg = load_review("luton-sw-2016")
+    assert cfg.targets.turnover_percent is None
+    assert cfg.targets.exit_interview_return_percent is None
+    assert cfg.illustrative_targets.turnover_percent == 15
+    assert cfg.illustrative_targets.exit_interview_return_percent == 50
+    assert cfg.target_note("turnover_percent") == "no target set"
+    assert cfg.target_note("average_caseload") == (
+        "20, set by Item 6 report to the group, paragraph 47, 21 September 2016"
+    )
+
+
+def test_the_targets_statement_names_each_source_and_says_no_target_set_once():
+    text = report.targets_text(load_review("luton-sw-2016"))
+    assert text.count("No target set") == 1
+    assert "15" not in text and "50" not in text  # the illustrative values
+    assert "average caseload 20 (set by Item 6 report to the group, paragraph 47, 21 " in text
+    assert "turnover" in text and "exit interview return rate" in text
+    coventry = report.targets_text(load_review("coventry-sw-2018"))
+    assert coventry.startswith("No target set for turnover") and "Targets:" not in coventry
+
+
+def _figure(key: str, value: float, *, target=None, published=None, notes=None, **kw) -> Figure:
+    return Figure(
+        key=key,
+        label=kw.pop("label", "Children's Social Care: turnover"),
+        value=value,
+        kind=kw.pop("kind", Kind.PEOPLE_PER_100_POSTS),
+        direction="lower",
+        numerator=kw.pop("numerator", 26),
+        denominator=kw.pop("denominator", 112),
+        comparators={} if target is None else {"target": target},
+        source="HR",
+        period=kw.pop("period", "1 September 2015 to 31 August 2016"),
+        section="10_leavers",
+        published=published,
+        notes=notes or {},
+    )
+
+
+def test_a_finding_against_a_target_cites_its_source_and_none_without_a_target():
+    with_target = _figure("turnover_childrens", 23.2, target=15.0)
+    found = findings.propose(
+        [with_target], target_sources={"turnover_*": "Item 9 report, 1 March 2016"}
+    )
+    assert len(found) == 1
+    # 8.2 points over the target of 112 posts: 9.2 leavers a year, by hand
+    assert found[0].amount == pytest.approx((23.2 - 15.0) / 100 * 112)
+    assert "against the target of 15.0% (set by Item 9 report, 1 March 2016)" in found[0].text
+    assert "review's target" not in found[0].text
+    assert findings.propose([_figure("turnover_childrens", 23.2)]) == []
+
+
+# --- 2. Time-true by rule ---------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    meeting=st.dates(dt.date(2015, 1, 1), dt.date(2020, 12, 31)),
+    published=st.lists(st.dates(dt.date(2015, 1, 1), dt.date(2020, 12, 31)), max_size=6),
+)
+def test_no_figure_published_after_the_meeting_is_kept(meeting, published):
+    figures = [_figure(f"dfe_{i}", 1.0, published=p) for i, p in enumerate(published)]
+    kept = known_by(figures, meeting)
+    assert all(f.published <= meeting for f in kept)
+    assert len(kept) == sum(1 for p in published if p <= meeting)
+
+
+def test_a_figure_marked_later_data_is_dropped_whatever_its_date():
+    fig = _figure("dfe_x", 1.0, notes={"later_data": "published after the meeting"})
+    assert known_by([fig], dt.date(2030, 1, 1)) == []
+
+
+def test_later_national_data_leaves_the_report_for_the_annex():
+    luton = load_review("luton-sw-2016")
+    release, after = report.national_release(luton, luton.meeting("2017-02-28"))
+    assert after and release.endswith("at 30 September 2017, published 15 February 2018")
+    sections, note = meeting_docs.published_after(luton, luton.meeting("2017-02-28"))
+    assert sections == {"30_local_vs_national"}
+    assert "published after this meeting" in note and "Published after this meeting" in note
+    # the background papers never claim a release "published before" the meeting
+    papers = report.report_text(luton, luton.meeting("2017-02-28"), []).background_papers
+    assert not any("Department for Education" in p for p in papers)
+    coventry = load_review("coventry-sw-2018")
+    release, after = report.national_release(coventry, coventry.meeting("2018-03-27"))
+    assert not after and "published 15 February 2018" in release
+    assert meeting_docs.published_after(coventry, coventry.meeting("2018-03-27")) == (set(), None)
+    papers = report.report_text(coventry, coventry.meeting("2018-03-27"), []).background_papers
+    assert release in papers
+
+
+# --- 3. The officers' figures, checked --------------------------------------------------------
+
+
+@reconcile.metric("papers_test_leavers", "Leavers (number)")
+def _test_leavers(frames, cfg):
+    return float(len(frames["people"]))
+
+
+@reconcile.metric("papers_test_rate", "Turnover (% of posts)")
+def _test_rate(frames, cfg):
+    return 100.0 * len(frames["people"]) / 112
+
+
+@reconcile.metric("papers_test_cost", "Saving per post (£ a year)")
+def _test_cost(frames, cfg):
+    return 14720.0
+
+
+def test_the_papers_figures_the_data_do_not_reproduce_are_tabled():
+    frames = {"people": pd.DataFrame({"id": range(26)})}  # 26 leavers; 26 / 112 = 23.214%
+    day = dt.date(2016, 9, 21)
+    published = [
+        PublishedFigure(key="papers_test_leavers", value=27, where="Item 7, para 21", meeting=day),
+        PublishedFigure(
+            key="papers_test_rate",
+            value=23.5,
+            where="Item 7, para 18",
+            meeting=day,
+            reason="The paper's establishment has fewer posts.",
+        ),
+        PublishedFigure(key="papers_test_leavers", value=26, where="Item 7, para 18", meeting=day),
+        PublishedFigure(key="papers_test_cost", value=11982, where="Item 6", meeting=day),
+        PublishedFigure(key="papers_test_leavers", value=99, where="Other", meeting=None),
+    ]
+    table, agree = reconcile.officers_figures(published, frames, None, day, threshold=5)
+    assert agree == 1  # the 26 of paragraph 18
+    assert list(table.columns) == reconcile.CHECKED_COLUMNS
+    rows = table.set_index("Where")
+    assert rows.loc["Item 7, para 21", "The paper's figure"] == "27"
+    assert rows.loc["Item 7, para 21", "The data's figure"] == "26"
+    assert rows.loc["Item 7, para 21", "Difference"] == "-1"
+    assert rows.loc["Item 7, para 18", "The data's figure"] == "23.2%"
+    assert rows.loc["Item 7, para 18", "Difference"] == "-0.3 points"
+    assert rows.loc["Item 7, para 18", "Likely reason"] == (
+        "The paper's establishment has fewer posts."
+    )
+    assert rows.loc["Item 6", "The data's figure"] == "£14,720"
+    assert rows.loc["Item 6", "Difference"] == "+£2,738"
+    assert "Not known from the data" in rows.loc["Item 6", "Likely reason"]
+    assert "Other" not in rows.index  # another meeting's figure
+
+
+def test_a_small_count_from_the_data_is_suppressed_in_the_checked_table():
+    frames = {"people": pd.DataFrame({"id": range(3)})}
+    day = dt.date(2016, 9, 21)
+    published = [PublishedFigure(key="papers_test_leavers", value=7, where="X", meeting=day)]
+    table, _ = reconcile.officers_figures(published, frames, None, day, threshold=5)
+    assert table.loc[0, "The data's figure"] == "[c]" and table.loc[0, "Difference"] == ""
+
+
+def test_the_checked_chapter_counts_what_it_holds():
+    table = pd.DataFrame([dict.fromkeys(reconcile.CHECKED_COLUMNS, "x")])
+    section = report.checked_section(9, table, 4)
+    text = "".join(c.get("source", "") for c in section.notebook.cells)
+    assert "# 9. Figures in the officers' reports, checked" in text
+    assert "print 5 figures" in text and "4 of them agree" in text
+
+
+def test_luton_published_figures_belong_to_the_second_meeting():
+    cfg = load_review("luton-sw-2016")
+    assert {f.meeting for f in cfg.published_figures} == {dt.date(2016, 9, 21)}
+
+
+# --- Key findings say as many as there are; the purpose reads rightly -------------------------
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [(0, "no finding"), (1, "The finding that matters most"), (3, "The three findings")],
+)
+def test_the_key_findings_say_as_many_as_there_are(n, words):
+    assert words in report.key_findings_intro(n)
+
+
+def test_a_purpose_without_agenda_items_names_the_packs_subject():
+    cfg = load_review("coventry-sw-2018")
+    purpose = report.report_text(cfg, cfg.meeting("2018-04-16"), []).purpose
+    assert "cabinet Member" not in purpose and "the matters before" not in purpose
+    assert (
+        "the workforce, the market supplement"
+        in report.report_text(cfg, cfg.meeting("2018-03-27"), []).purpose
+    )
+
+
+# --- 8. The final report from its own build ---------------------------------------------------
+
+
+def test_the_final_report_lists_every_meeting_with_what_was_heard():
+    cfg = load_review("luton-sw-2016")
+    held = meeting_docs.meetings_heard(cfg, dt.date(2017, 2, 28))
+    assert len(held) == len(cfg.meetings) == 7
+    assert any(h.startswith("Monday 16 January 2017 (Sixth meeting)") for h in held)
+    assert "October 2016 (date to be announced)" in held
+    assert any("SWOT of the local position" in h for h in held)
+
+
+def test_appendices_are_cited_by_title_and_date_not_path():
+    cfg = load_review("coventry-sw-2018")
+    appendices = meeting_docs.appendix_titles(cfg, dt.date(2018, 4, 16))
+    assert appendices == [
+        "Appendix A: Evidence on the workforce, the market supplement and the progression "
+        "scheme, report to the meeting of Tuesday 27 March 2018",
+        "Appendix B: Evidence on recommendations of the task and finish group, with the "
+        "evidence behind them, report to the meeting of Monday 16 April 2018",
+    ]
+    assert not any("/" in a or ".pdf" in a for a in appendices)
+
+
+def test_demo_marks_are_left_to_the_cover():
+    assert report.undemo("the group's successor, six months after agreement (demo)") == (
+        "the group's successor, six months after agreement"
+    )
+    cfg = load_review("luton-sw-2016")
+    front = front_matter(cfg, cfg.meeting("2016-09-21"), "public", "now")
+    assert front.marking_note.count("Demonstration") == 1
+
+
+# --- 9. Background papers and the author -------------------------------------------------------
+
+
+def test_records_about_individuals_are_described_not_offered():
+    forms = Dataset(
+        file="x.xlsx",
+        description="exit interview forms returned to HR Services, one row per form",
+        source="Exit interview forms returned to HR Services",
+        held_by="HR Services",
+    )
+    posts = Dataset(file="e.csv", description="qualified posts by service", source="Posts")
+    assert about_individuals(forms) and not open_to_inspection(forms)
+    assert open_to_inspection(posts)
+    assert report.confidential_source(forms) == (
+        "Exit interview forms returned to HR Services, held by HR Services; exempt "
+        "(information about individuals, Schedule 12A, paragraph 1)"
+    )
+    cfg = load_review("luton-sw-2016")
+    text = report.report_text(cfg, cfg.meeting("2016-09-21"), [])
+    offered = " ".join(text.background_papers)
+    for name in ("leavers extract", "Exit interview forms", "staff survey", "locum survey"):
+        assert name.lower() not in offered.lower()
+    assert any(
+        c.startswith("Exit interview forms returned to HR Services, held by HR")
+        for c in text.confidential
+    )
+
+
+def test_the_author_is_the_reviews_contact_officer_never_a_reports_author():
+    cfg = load_review("luton-sw-2016")
+    front = front_matter(cfg, cfg.meeting("2016-09-21"), "public", "now")
+    assert front.author == "Matt Hussey, Democracy and Scrutiny Officer"
+    assert front.report_of is None
+    for paper_author in ("Michelle Gwythyr", "Sheila Martin"):
+        assert paper_author not in str(front)
