@@ -427,6 +427,12 @@ class Review(_Strict):
     disclosure_threshold: int = 5
     default_variant: Literal["exempt", "public"] = "exempt"
     exempt_paragraphs: list[str] = Field(default_factory=list)
+    exempt_financial: dict[str, str] = Field(
+        default_factory=dict,
+        description="Tables or charts (by name) exempt under Schedule 12A paragraph 3 "
+        "(financial or business affairs), each with the reason the review records; aggregate "
+        "costs are otherwise public",
+    )
     published_figures: list[PublishedFigure] = Field(default_factory=list)
     swot: SwotFiles | None = None
     tracker: str | None = Field(

@@ -183,10 +183,22 @@ def write_documents(
         folder = staging_root / "exempt"
         folder.mkdir(parents=True, exist_ok=True)
         appendix = report.exempt_sections(
-            runs["exempt"], public, cfg.exempt_paragraphs, annex_only={DATA_QUALITY, *after}
+            runs["exempt"],
+            public,
+            cfg.exempt_paragraphs,
+            annex_only={DATA_QUALITY, *after},
+            financial=cfg.exempt_financial,
         )
+        cited = report.exempt_paragraph_numbers(appendix)
+        paragraphs = [
+            f"Paragraph {n} of Part 1 of Schedule 12A to the Local Government Act 1972: "
+            f"{report.SCHEDULE_12A[n]}."
+            for n in cited
+        ] or list(cfg.exempt_paragraphs)
         front_e = dataclasses.replace(
-            front_matter(cfg, mtg, "exempt", built),
+            front_matter(
+                cfg.model_copy(update={"exempt_paragraphs": paragraphs}), mtg, "exempt", built
+            ),
             title=f"Exempt appendix: {text.title}",
             committee_ref=text.reference,
             kind="exempt",

@@ -702,49 +702,118 @@ def exempt_outputs(exempt: Section, public: Section | None) -> list[Mapping]:
     return out
 
 
+#: Schedule 12A, Part 1 (Local Government Act 1972): the paragraphs an exempt item can cite.
+SCHEDULE_12A = {
+    1: "information relating to any individual",
+    2: "information which is likely to reveal the identity of an individual",
+    3: "information relating to the financial or business affairs of any particular person "
+    "(including the authority holding that information)",
+}
+
+
+def exempt_paragraph(
+    output: Mapping, public: Section | None, financial: Mapping[str, str] | None = None
+) -> tuple[int, str]:
+    """The Schedule 12A paragraph that applies to an exempt table or chart, and why.
+
+    - 3, with the review's reason, when the review records (``exempt_financial``: output name
+      -> reason) that the output is exempt as financial or business affairs;
+    - 2 when the public report shows the output with figures suppressed or withheld (groups so
+      small that people could be identified);
+    - 1 otherwise: the public report cannot show it at all (one row per person, comments in
+      staff's own words), so it is information relating to individuals.
+
+    Aggregate costs are never exempt by paragraph 3 unless the review says so.
+    """
+    meta = _meta(output)
+    name = str(meta.get("name") or slug(str(meta.get("caption", ""))))
+    if financial and name in financial:
+        return 3, " ".join(str(financial[name]).split())
+    shown = {k[0] for k, _ in _keyed_outputs(public)} if public is not None else set()
+    if name in shown:
+        return 2, (
+            "groups so small that people could be identified; the public report shows it "
+            "with those figures suppressed or withheld"
+        )
+    return 1, "records or words of individual members of staff; not in the public report"
+
+
+def exempt_note(paragraph: int, why: str) -> nbformat.NotebookNode:
+    """The line over an exempt item: its Schedule 12A paragraph and the reason."""
+    return v4.new_markdown_cell(
+        f"*Exempt under Schedule 12A, paragraph {paragraph} "
+        f"({SCHEDULE_12A[paragraph]}): {_escape_md(why)}.*"
+    )
+
+
 def exempt_sections(
     exempt: Sequence[Section],
     public: Sequence[Section],
     paragraphs: Sequence[str],
     *,
     annex_only: Iterable[str] = (),
+    financial: Mapping[str, str] | None = None,
 ) -> list[Section]:
     """The exempt appendix: an introduction, then each section's exempt-only tables and charts.
 
+    Each table and chart carries the Schedule 12A paragraph that applies to its content
+    (:func:`exempt_paragraph`); the introduction lists the paragraphs the appendix cites.
     Sections with nothing exempt, and ``annex_only`` sections (the data-quality appendix, which
     is for analysts), are left out; when no section has any, the appendix says so.
+    ``paragraphs`` (the review's ``exempt_paragraphs``) are cited when nothing is exempt.
     """
     by_name = {s.name: s for s in public}
     skip = set(annex_only)
     parts = []
+    used: set[int] = set()
     for section in [s for s in exempt if s.name not in skip]:
         outputs = exempt_outputs(section, by_name.get(section.name))
         title = _section_title(section)
         if outputs and title:
-            parts.append((section, title, outputs))
+            items = []
+            for o in outputs:
+                para, why = exempt_paragraph(o, by_name.get(section.name), financial)
+                used.add(para)
+                items.append((para, why, o))
+            parts.append((section, title, items))
+    cited = (
+        [f"Paragraph {p} of Part 1 of Schedule 12A: {SCHEDULE_12A[p]}." for p in sorted(used)]
+        if used
+        else list(paragraphs)
+    )
     intro = (
         "# About this appendix\nThis appendix holds only the tables and charts that cannot be "
-        "published: figures about groups so small that people could be identified, tables with "
-        "one row per person, and comments in staff's own words. Everything else is in the "
-        "public report. It is exempt from publication under:\n\n" + _bullets(paragraphs)
+        "published; each says which paragraph of Schedule 12A to the Local Government Act 1972 "
+        "applies to it and why. Everything else is in the public report. The paragraphs "
+        "cited:\n\n" + _bullets(cited)
     )
     if not parts:
         intro += "\n\nNo table or chart of this meeting's evidence needs to be kept private."
     out = [Section("e00_about", _notebook(_md(intro)))]
-    for n, (section, title, outputs) in enumerate(parts, start=1):
-        out.append(
-            Section(
-                section.name,
-                _notebook(
-                    _md(
-                        f"# {chr(64 + n)}. {title}\nThe tables and charts of this section that "
-                        "the public report shows only with small numbers suppressed, or not at all."
-                    ),
-                    _cell(outputs),
-                ),
+    for n, (section, title, items) in enumerate(parts, start=1):
+        cells = [
+            _md(
+                f"# {chr(64 + n)}. {title}\nThe tables and charts of this section that the "
+                "public report shows only with small numbers suppressed, or not at all."
             )
-        )
+        ]
+        for para, why, o in items:
+            cells += [exempt_note(para, why), _cell([o])]
+        out.append(Section(section.name, _notebook(*cells)))
     return out
+
+
+def exempt_paragraph_numbers(sections: Sequence[Section]) -> list[int]:
+    """The Schedule 12A paragraphs an exempt appendix cites (read from its items' notes)."""
+    found = set()
+    for section in sections:
+        for cell in section.notebook.get("cells", []):
+            if cell.get("cell_type") == "markdown":
+                found.update(
+                    int(m)
+                    for m in re.findall(r"Exempt under Schedule 12A, paragraph (\d)", cell.source)
+                )
+    return sorted(found)
 
 
 def undemo(text: str) -> str:

@@ -322,3 +322,89 @@ def test_the_author_is_the_reviews_contact_officer_never_a_reports_author():
     assert front.report_of is None
     for paper_author in ("Michelle Gwythyr", "Sheila Martin"):
         assert paper_author not in str(front)
+
+
+# --- 4. Exempt only for a reason that holds: a test per paragraph -----------------------------
+
+
+def _table(name: str, df: pd.DataFrame):
+    import nbformat.v4 as v4
+
+    from pipelines.core.outputs import output_metadata
+
+    return v4.new_output(
+        "display_data",
+        data={"text/html": f"<table><caption>{name}</caption></table>", "text/plain": name},
+        metadata=output_metadata("table", name, name, "HR", None, df),
+    )
+
+
+def _section(name: str, *outputs):
+    import nbformat.v4 as v4
+
+    from pipelines.documents.pack import Section
+
+    cell = v4.new_code_cell("")
+    cell.outputs = list(outputs)
+    return Section(name, v4.new_notebook(cells=[v4.new_markdown_cell("# Costs\nIntro."), cell]))
+
+
+COUNTS = pd.DataFrame({"Team": ["A", "B"], "Leavers": [3, 26]})
+SUPPRESSED = COUNTS.astype(object).assign(Leavers=["[c]", "[c]"])
+COSTS = pd.DataFrame({"Post": ["Social worker"], "Staff": [43], "Cost (£)": [215000]})
+
+
+def _appendix(financial=None):
+    exempt = _section(
+        "40_costs", _table("small", COUNTS), _table("people", COUNTS), _table("supplement", COSTS)
+    )
+    public = _section(
+        "40_costs", _table("small", SUPPRESSED), _table("supplement", COSTS.assign(Staff=[40]))
+    )
+    return report.exempt_sections([exempt], [public], ["Paragraph 1"], financial=financial)
+
+
+def _notes(appendix) -> list[str]:
+    return [
+        c.source for s in appendix for c in s.notebook.cells if "Exempt under" in c.get("source")
+    ]
+
+
+def test_paragraph_1_for_records_the_public_report_cannot_show():
+    people = report.exempt_paragraph(_table("people", COUNTS), _section("40_costs"))
+    assert people[0] == 1 and "individual" in people[1]
+    assert any(
+        "paragraph 1 (information relating to any individual)" in n for n in _notes(_appendix())
+    )
+
+
+def test_paragraph_2_for_small_groups_the_public_report_suppresses():
+    public = _section("40_costs", _table("small", SUPPRESSED))
+    assert report.exempt_paragraph(_table("small", COUNTS), public)[0] == 2
+    appendix = _appendix()
+    assert report.exempt_paragraph_numbers(appendix) == [1, 2]
+    intro = appendix[0].notebook.cells[0].source
+    assert "Paragraph 1 of Part 1" in intro and "Paragraph 2 of Part 1" in intro
+    assert "Paragraph 3" not in intro
+
+
+def test_paragraph_3_only_where_the_review_records_why():
+    public = _section("40_costs", _table("supplement", COSTS))
+    assert report.exempt_paragraph(_table("supplement", COSTS), public)[0] != 3
+    why = "the rates are under negotiation with the agency"
+    para, reason = report.exempt_paragraph(_table("supplement", COSTS), public, {"supplement": why})
+    assert (para, reason) == (3, why)
+    appendix = _appendix({"supplement": why})
+    assert report.exempt_paragraph_numbers(appendix) == [1, 2, 3]
+    assert any(
+        why in n and "paragraph 3 (information relating to the financial" in n
+        for n in _notes(appendix)
+    )
+
+
+def test_every_exempt_item_carries_its_paragraph():
+    appendix = _appendix()
+    items = sum(
+        1 for s in appendix for c in s.notebook.cells if c.cell_type == "code" for _ in c.outputs
+    )
+    assert items == 3 and len(_notes(appendix)) == 3
