@@ -268,6 +268,57 @@ def appendix_titles(cfg: Review, last) -> list[str]:
     ]
 
 
+def _words(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z]", "", re.sub(r"^request that:?", "", text.strip().lower()))
+
+
+def check_one_register(cfg: Review) -> None:
+    """Refuse a final report whose recommendations are not the register's members' ones.
+
+    The register (the review's ``tracker`` file, items ``made_by: members``) and the final
+    report's ``final_report.recommendations`` must list the same recommendations, so the
+    tracker at the final meeting and the final report cannot disagree: every member's item is
+    (part of) one recommendation, and every recommendation holds at least one item. A review
+    without a register, or whose register has no members' items and no recommendations, passes.
+
+    Raises
+    ------
+    ConfigError
+        Naming the recommendations the register lacks and the items no recommendation holds.
+
+    """
+    from pipelines.core.errors import ConfigError
+    from pipelines.sections.tracker.analysis import load_register, register_path
+
+    fr = cfg.final_report
+    if fr is None or not cfg.tracker or not register_path(cfg).exists():
+        return
+    items = [i for i in load_register(register_path(cfg)).items if i.made_by == "members"]
+    recs = [_words(r.text) for r in fr.recommendations]
+    stray = [i.id for i in items if not any(_words(i.text) in r for r in recs)]
+    missing = [
+        n
+        for n, r in enumerate(fr.recommendations, start=1)
+        if not any(_words(i.text) in _words(r.text) for i in items)
+    ]
+    if stray or missing:
+        raise ConfigError(
+            f"Review '{cfg.id}': the final report's recommendations and the register "
+            f"({register_path(cfg).name}, items made_by: members) are not the same list. "
+            + (
+                f"Recommendations not on the register: {', '.join(map(str, missing))}. "
+                if missing
+                else ""
+            )
+            + (f"Register items in no recommendation: {', '.join(stray)}. " if stray else "")
+            + "Add each recommendation the group agreed to the register as made_by: members "
+            "(or remove it from final_report.recommendations), so the tracker and the final "
+            "report say the same."
+        )
+
+
 def write_final_report(
     cfg: Review, mtg, found, front, folder: Path, timings, *, later_note: str | None = None
 ) -> None:
@@ -280,6 +331,7 @@ def write_final_report(
     from pipelines.documents.docx import write_docx
 
     fr = cfg.final_report
+    check_one_register(cfg)
     held = meetings_heard(cfg, mtg.date)
     appendices = appendix_titles(cfg, mtg.date)
     sections = report.final_report_sections(cfg, found, held, appendices, later_note=later_note)
