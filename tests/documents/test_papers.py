@@ -408,3 +408,20 @@ def test_every_exempt_item_carries_its_paragraph():
         1 for s in appendix for c in s.notebook.cells if c.cell_type == "code" for _ in c.outputs
     )
     assert items == 3 and len(_notes(appendix)) == 3
+
+
+def test_a_final_report_not_on_the_register_is_refused(tmp_path):
+    import shutil
+
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "data/raw/demo/luton-sw-2016", raw)
+    register = yaml.safe_load((raw / "recommendations.yml").read_text("utf-8"))
+    register["items"] = [i for i in register["items"] if i["id"] != "M5"]
+    (raw / "recommendations.yml").write_text(yaml.safe_dump(register), encoding="utf-8")
+    cfg = load_review(review_file(tmp_path, raw_dir=str(raw)))
+    with pytest.raises(ConfigError) as err:
+        meeting_docs.check_one_register(cfg)
+    assert "Recommendations not on the register: 5." in str(err.value)
+    assert "made_by: members" in str(err.value)
+    meeting_docs.check_one_register(load_review("luton-sw-2016"))
+    meeting_docs.check_one_register(load_review("coventry-sw-2018"))
