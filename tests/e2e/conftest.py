@@ -15,7 +15,11 @@ from tests.conftest import SOURCE_DATE_EPOCH
 
 
 def _shared_packs(tmp_path_factory, name: str, review: str, meetings: tuple[str, ...]) -> Path:
-    """Build ``meetings`` of ``review`` once into a shared folder; returns its outputs folder."""
+    """Build ``meetings`` of ``review`` once into a shared folder; returns its outputs folder.
+
+    ``EVIDENCE_PACK_TEST_CACHE`` names a step cache to reuse (a folder of earlier builds'
+    steps, e.g. ``outputs/.cache``), so a developer's built sections are not run again.
+    """
     from pipelines.orchestrator import build_pack
 
     base = tmp_path_factory.getbasetemp()
@@ -29,12 +33,14 @@ def _shared_packs(tmp_path_factory, name: str, review: str, meetings: tuple[str,
                 old = os.environ.get("SOURCE_DATE_EPOCH")
                 os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
                 try:
+                    cache = os.environ.get("EVIDENCE_PACK_TEST_CACHE")
                     for meeting in meetings:
                         build_pack(
                             review,
                             meeting,
                             outputs_root=target / "outputs",
                             processed_root=target / "processed",
+                            cache_root=Path(cache) if cache else None,
                         )
                 finally:
                     if old is None:
@@ -48,10 +54,13 @@ def _shared_packs(tmp_path_factory, name: str, review: str, meetings: tuple[str,
 
 
 @pytest.fixture(scope="session")
-def luton_final(tmp_path_factory) -> Path:
-    """The Luton review's final meeting (28 February 2017) with the final report: the review's
-    outputs folder (``<meeting>/public|exempt|internal``)."""
-    return _shared_packs(tmp_path_factory, "shared-luton-final", "luton-sw-2016", ("2017-02-28",))
+def luton(tmp_path_factory) -> Path:
+    """The Luton review's second meeting (21 September 2016) and final meeting (28 February
+    2017, with the final report): the review's outputs folder (``<meeting>/public|exempt|
+    internal``)."""
+    return _shared_packs(
+        tmp_path_factory, "shared-luton", "luton-sw-2016", ("2016-09-21", "2017-02-28")
+    )
 
 
 @pytest.fixture(scope="session")

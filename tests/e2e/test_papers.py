@@ -1,8 +1,8 @@
 """Papers a scrutiny officer can table without editing (issue 22), on the built demo reviews.
 
-Luton 21 September 2016 (the shared ``built`` pack), Luton 28 February 2017 with the final
-report (``luton_final``) and Coventry 27 March 2018 and 16 April 2018 with the final report
-(``coventry``): one group of tests per numbered point of the issue.
+Luton 21 September 2016 and 28 February 2017 with the final report (``luton``), and Coventry
+27 March 2018 and 16 April 2018 with the final report (``coventry``): one group of tests per
+numbered point of the issue.
 """
 
 from __future__ import annotations
@@ -26,13 +26,13 @@ def text(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def docs(built, luton_final, coventry) -> dict[str, dict[str, Path]]:
+def docs(luton, coventry) -> dict[str, dict[str, Path]]:
     """The documents of the five reports, by a short name: public report (and final report),
     exempt appendix and annex."""
     out = {}
     for name, folder in (
-        ("luton-0921", built.meeting_folder),
-        ("luton-0228", luton_final / "2017-02-28"),
+        ("luton-0921", luton / "2016-09-21"),
+        ("luton-0228", luton / "2017-02-28"),
         ("coventry-0327", coventry / "2018-03-27"),
         ("coventry-0416", coventry / "2018-04-16"),
     ):
@@ -42,7 +42,7 @@ def docs(built, luton_final, coventry) -> dict[str, dict[str, Path]]:
             "annex": folder / "internal" / "annex.html",
             "folder": folder,
         }
-    out["luton-final"] = {"report": luton_final / "2017-02-28" / "public" / "final-report.html"}
+    out["luton-final"] = {"report": luton / "2017-02-28" / "public" / "final-report.html"}
     out["coventry-final"] = {"report": coventry / "2018-04-16" / "public" / "final-report.html"}
     return out
 
