@@ -693,3 +693,59 @@ def context_findings(ctx, *, national=None) -> RankedFindings:
     return ranked_findings(
         ctx.review, context_frames(ctx), ctx.meeting, pol=ctx.policy, national=national, ctx=ctx
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Figures the officers' reports print about the agency premium (reconcile metrics)
+
+
+def _agency_extra_per_fte(frames, cfg, service: str) -> float | None:
+    """Extra cost a year of one agency FTE over a permanent post in ``service`` (£ a year).
+
+    The agency premium of the workforce section (:func:`pipelines.sections.workforce.analysis.
+    agency_premiums`: agency FTE x (agency cost a year - the post's permanent cost a year),
+    summed over the service's practitioner posts) divided by the service's agency FTE, with
+    the agency rate, hours and weeks of the first meeting whose workforce section sets them
+    (the notebook's defaults otherwise). None when the service has no agency FTE.
+    """
+    from pipelines.core import reconcile  # noqa: F401  (registration lives beside the rule)
+    from pipelines.sections.workforce import analysis as wf
+
+    given = next(
+        (
+            ref.parameters
+            for m in cfg.meetings
+            for ref in m.sections
+            if ref.notebook == workforce_figures.SECTION
+            and "agency_hourly_rate" in (ref.parameters or {})
+        ),
+        {},
+    )
+    params = section_parameters(workforce_figures.SECTION, given)
+    premiums = wf.agency_premiums(
+        frames["workforce_snapshot"],
+        frames["pay_rates"],
+        float(params["agency_hourly_rate"]),
+        float(params["agency_hours_per_week"]),
+        float(params["agency_weeks_per_year"]),
+        list(params.get("capped_rate_roles") or []),
+    )
+    part = premiums[premiums["service"] == service]
+    fte = float(part["agency_fte"].sum())
+    return float(part["extra_cost"].sum()) / fte if fte else None
+
+
+def _register_agency_metrics() -> None:
+    """Register the per-FTE agency premium of each service as reconcile metrics."""
+    from pipelines.core import reconcile
+
+    for key, service in (
+        ("childrens_agency_extra_cost_per_fte", "Children's Social Care"),
+        ("adults_agency_extra_cost_per_fte", "Adult Social Care"),
+    ):
+        reconcile.metric(
+            key, f"{service}: extra cost a year of one agency FTE over a permanent post (£)"
+        )(lambda frames, cfg, s=service: _agency_extra_per_fte(frames, cfg, s))
+
+
+_register_agency_metrics()
