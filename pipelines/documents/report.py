@@ -238,7 +238,10 @@ def targets_text(cfg) -> str:
             unset.append(words)
         else:
             unit = "%" if name.endswith("_percent") else ""
-            set_.append(f"{words} {value:g}{unit} (set by {cfg.target_sources[name].short()})")
+            bound = "below " if name == "average_caseload" else ""
+            set_.append(
+                f"{words} {bound}{value:g}{unit} (set by {cfg.target_sources[name].short()})"
+            )
     parts = []
     if set_:
         parts.append("Targets: " + "; ".join(set_) + ".")

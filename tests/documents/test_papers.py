@@ -85,7 +85,7 @@ def test_the_targets_statement_names_each_source_and_says_no_target_set_once():
     text = report.targets_text(load_review("luton-sw-2016"))
     assert text.count("No target set") == 1
     assert "15" not in text and "50" not in text  # the illustrative values
-    assert "average caseload 20 (set by Item 6 report to the group, paragraph 47, 21 " in text
+    assert "average caseload below 20 (set by Item 6 report to the group, paragraph 47, 21 " in text
     assert "turnover" in text and "exit interview return rate" in text
     coventry = report.targets_text(load_review("coventry-sw-2018"))
     assert coventry.startswith("No target set for turnover") and "Targets:" not in coventry
