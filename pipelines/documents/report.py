@@ -734,18 +734,14 @@ def exempt_paragraph(
         return 3, " ".join(str(financial[name]).split())
     shown = {k[0] for k, _ in _keyed_outputs(public)} if public is not None else set()
     if name in shown:
-        return 2, (
-            "groups so small that people could be identified; the public report shows it "
-            "with those figures suppressed or withheld"
-        )
-    return 1, "records or words of individual members of staff; not in the public report"
+        return 2, "small groups; the public report shows this with those figures suppressed"
+    return 1, "records or words of individual staff; not in the public report"
 
 
 def exempt_note(paragraph: int, why: str) -> nbformat.NotebookNode:
     """The line over an exempt item: its Schedule 12A paragraph and the reason."""
     return v4.new_markdown_cell(
-        f"*Exempt under Schedule 12A, paragraph {paragraph} "
-        f"({SCHEDULE_12A[paragraph]}): {_escape_md(why)}.*"
+        f"*Exempt under Schedule 12A, paragraph {paragraph}: {_escape_md(why)}.*"
     )
 
 
