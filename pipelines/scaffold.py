@@ -44,7 +44,7 @@ TIDY_TABLES = {
 }
 
 #: Datasets a new review's configuration lists commented out: no section needs them.
-OPTIONAL_DATASETS = ("staff_survey_previous", "locum_survey", "survey_published")
+OPTIONAL_DATASETS = ("staff_survey_previous", "locum_survey", "survey_published", "recruitment")
 
 #: What each dataset is, for the generated configuration (its ``description`` and ``source``).
 DATASET_DESCRIPTIONS = {
@@ -60,6 +60,8 @@ DATASET_DESCRIPTIONS = {
     "pay_rates": "annual pay per post and grade used for costing",
     "caseloads": "case management extract, one row per case-holding social worker",
     "market_supplements": "market supplement register with the change on last year",
+    "recruitment": "recruitment system export, one row per application (campaign, route, the "
+    "date of each stage, decline or withdrawal reason)",
 }
 
 #: Sections a new review's first meeting builds (SWOT, tracker and scorecard need the

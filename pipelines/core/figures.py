@@ -38,6 +38,7 @@ class Kind(StrEnum):
     RATE = "rate"
     RANK = "rank"
     YEARS = "years"
+    DAYS = "days"
     CASES_PER_WORKER = "cases per worker"
     RATIO = "ratio"
 
@@ -92,6 +93,7 @@ UNITS: dict[Kind, str] = {
     Kind.RATE: "rate",
     Kind.RANK: "rank",
     Kind.YEARS: "years",
+    Kind.DAYS: "days",
     Kind.CASES_PER_WORKER: "cases",
     Kind.RATIO: "ratio",
 }

@@ -379,4 +379,6 @@ def write_coventry_demo(out_dir: Path | str = DEFAULT_OUT_DIR, seed_path: Path =
         path = out / name
         path.write_text(text, encoding="utf-8")
         written.append(path)
-    return written
+    from pipelines.datasets.recruitment.demo import write_recruitment_demo
+
+    return written + write_recruitment_demo(out, REVIEW)

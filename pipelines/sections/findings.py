@@ -424,6 +424,10 @@ def finding_text(
     )
     tsrc = f" (set by {target_source})" if m.comparator == "target" and target_source else ""
     key = fig.key
+    if key.startswith("retention_"):
+        from pipelines.sections.retention.text import finding_text as retention_text
+
+        return retention_text(fig, m, pol)
     if key == "agency_premium":
         from pipelines.sections.workforce.analysis import money_about
 
@@ -503,6 +507,13 @@ def finding_text(
             f"{when} against {comp_words}'s {comp_value} (DfE{published}): about "
             f"{m.amount:.0f}{unit} more than at {comp_words}'s rate."
         )
+    if key in ("recruitment_appointments_against_target", "newly_qualified_intake"):
+        due = fig.notes.get("by") or fig.notes.get("deadlines")
+        return (
+            f"{fig.label}: {_people(fig.value, pol)} appointed against {comp_words} of "
+            f"{comp_value} ({fig.period}{'; due by ' + due if due else ''}): "
+            f"{_people(m.amount, pol)} still to appoint."
+        )
     later = f" ({fig.notes['later_data']})" if fig.notes.get("later_data") else ""
     return (
         f"{fig.label}: {format_value(fig.value, fig.kind)} against {comp_words} of "
@@ -537,9 +548,12 @@ def propose(
         if m is None or m.people <= 0:
             continue
         seen.add(fig.key)
-        if fig.key.startswith("short_service_") and m.comparator is None:
+        stem = fig.key.rsplit("_", 1)[0] + "_"
+        if m.comparator is None and fig.key.startswith(("short_service_", "retention_")):
+            # A figure counted in people has no comparator of its own: the other service's
+            # figure of the same measure is shown beside it.
             other = next(
-                (o for o in figures if o.key.startswith("short_service_") and o.key != fig.key),
+                (o for o in figures if o.key.startswith(stem) and o.key != fig.key),
                 None,
             )
             if other is not None and other.value is not None:
@@ -611,10 +625,14 @@ def meeting_figures(
     (``finding_figures``), with each section's
     parameters in the meeting (the notebook's defaults with the meeting's values over them).
     """
+    from pipelines.core import registry
     from pipelines.sections import indicators as ix
 
     names, given = ix.meeting_sections(cfg, meeting)
-    params = {n: section_parameters(n, given.get(n)) for n in names if n in FIGURE_SECTIONS}
+    built = {n for n, spec in registry.discover().items() if spec.build is not None}
+    params = {
+        n: section_parameters(n, given.get(n)) for n in names if n in FIGURE_SECTIONS or n in built
+    }
     figures = ix.collect_figures(
         cfg,
         frames,

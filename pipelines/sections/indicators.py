@@ -33,6 +33,8 @@ from pipelines.core.figures import SERVICE_KEYS as SERVICE_KEYS  # re-exported
 from pipelines.core.figures import Figure, Kind, format_value
 from pipelines.sections.leavers import figures as leavers_figures
 from pipelines.sections.national import figures as national_figures
+from pipelines.sections.recruitment import FIGURE_KEYS as RECRUITMENT_KEYS
+from pipelines.sections.retention import figures as retention_figures
 from pipelines.sections.surveys import figures as survey_figures
 from pipelines.sections.workforce import figures as workforce_figures
 
@@ -65,6 +67,8 @@ KNOWN_KEYS = (
     *workforce_figures.FINDING_KEYS,
     *survey_figures.FIGURE_KEYS,
     *national_figures.FIGURE_KEYS,
+    *retention_figures.FIGURE_KEYS,
+    *RECRUITMENT_KEYS,
 )
 #: DfE measure column -> indicator key.
 DFE_KEYS = national_figures.DFE_KEYS

@@ -3,8 +3,8 @@
 The initiatives are listed in the review config (``initiatives``: name, start, cost, the measures
 it should move, its scope and what the papers report, each with its source paragraph). For every
 measure the register shows what this pack's data say, for the initiative's scope, and "No data"
-where no export holds the measure (applications and appointments are in none of the demo
-exports). A collector like :mod:`pipelines.sections.indicators`: it reads the leavers and
+where no export holds the measure (applications and appointments need the recruitment system's
+export). A collector like :mod:`pipelines.sections.indicators`: it reads the leavers and
 workforce data through their sections' analysis modules, and the scorecard shows it. The data
 hold one period of leavers and one workforce snapshot, so no measure can be
 shown before and after an initiative; the register says so rather than imply an effect.
@@ -12,7 +12,11 @@ shown before and after an initiative; the register says so rather than imply an 
 Measures
 --------
 applications, appointments
-    No export holds them: "No data".
+    From the recruitment system's export (``recruitment``): applications dated in the review
+    period in the scope's services (and, when the scope names them, its ``routes`` or
+    ``campaigns``), and those of them appointed (offer accepted: in post or in pre-employment
+    checks); counts of people, written under the run's disclosure policy. "No data" without
+    the export.
 agency_rate, vacancy_rate
     Agency (vacant) FTE as a percentage of FTE in post (of establishment FTE) for the scope's
     services and job titles, from the workforce snapshot.
@@ -97,6 +101,8 @@ def measure_text(
             return f"No posts of this scope in the workforce snapshot ({where})"
         rate = 100.0 * float(rows["vacant_fte"].sum()) / est
         return f"{rate:.1f}% of establishment FTE vacant {when} ({where}; {ONE_POINT})"
+    if measure in ("applications", "appointments"):
+        return _recruitment_text(measure, scope, frames, cfg, pol)
     if measure in ("leavers", "short_service_leavers"):
         leavers = frames.get("leavers")
         if leavers is None or leavers.empty:
@@ -113,6 +119,27 @@ def measure_text(
             f"{n} {what} in {cfg.period.label} ({where}; one period only, so no before-and-after)"
         )
     return NO_DATA
+
+
+def _recruitment_text(measure: str, scope: Mapping[str, object], frames, cfg, pol) -> str:
+    """Applications or appointments of an initiative's scope, from the recruitment export."""
+    apps = frames.get("recruitment")
+    if apps is None or apps.empty:
+        return NO_DATA
+    from pipelines.sections.recruitment.analysis import in_period, reached
+
+    rows = _scope(in_period(apps, cfg.period.start, cfg.period.end), scope, "job_title")
+    where = [_scope_words(scope)]
+    for key, column in (("routes", "route"), ("campaigns", "campaign")):
+        if scope.get(key):
+            rows = rows[rows[column].isin(list(scope[key]))]
+            where.append(", ".join(map(str, scope[key])))
+    n = float(len(rows)) if measure == "applications" else float(reached(rows)["accepted"].sum())
+    what = "applications" if measure == "applications" else "appointments (offer accepted)"
+    return (
+        f"{phrase_value(n, Kind.PEOPLE, pol)} {what} in {cfg.period.label} "
+        f"({'; '.join(where)}; recruitment system; one period only, so no before-and-after)"
+    )
 
 
 def initiative_cost(item: Mapping[str, object], frames: Mapping[str, pd.DataFrame]) -> str:

@@ -34,6 +34,7 @@ from pipelines.sections import consistency
 from pipelines.sections.leavers import analysis as lv
 from pipelines.sections.national import analysis as nat
 from pipelines.sections.surveys import analysis as sv
+from pipelines.sections.surveys import compare as svc
 from pipelines.sections.workforce import analysis as wf
 from pipelines.sections.workforce import charts as wc
 
@@ -698,7 +699,9 @@ def test_survey_parameters_build_or_are_refused_naming_the_parameter(drawn):
             )
             answered = table[table[sv.ANSWERED] > 0]
             assert (answered[sv.LOW] <= answered[sv.HIGH]).all()
-        sv.small_n_caution(sv.small_groups(ANSWERS, [CHILDREN, ADULTS], p["small_n"]), p["small_n"])
+        svc.small_n_caution(
+            svc.small_groups(ANSWERS, [CHILDREN, ADULTS], p["small_n"]), p["small_n"]
+        )
 
     code, message = outcome(SURVEYS, params, run)
     event(f"exit {code}")

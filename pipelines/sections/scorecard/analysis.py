@@ -42,6 +42,10 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "Caseload": ("average_caseload_childrens", "dfe_caseload"),
     "Newly qualified ratio": ("newly_qualified_childrens", "newly_qualified_adults"),
     "Exit interview return rate": ("exit_return_rate",),
+    "Appointments against target": (
+        "recruitment_appointments_against_target",
+        "newly_qualified_intake",
+    ),
 }
 #: Differences smaller than this (in the measure's unit) are "no change".
 NO_CHANGE_WITHIN = 0.05

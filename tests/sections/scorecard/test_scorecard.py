@@ -87,7 +87,12 @@ def test_measures_table_on_crafted_indicators():
     )
     missing = sc.measures_table(frame)
     missing = missing[missing["Figure for"] == sc.NOT_AVAILABLE]["Measure"].tolist()
-    assert missing == ["Vacancy rate", "Agency worker rate", "Newly qualified ratio"]
+    assert missing == [
+        "Vacancy rate",
+        "Agency worker rate",
+        "Newly qualified ratio",
+        "Appointments against target",
+    ]
     assert any("not available" in f.lower() for f in sc.findings(sc.measures_table(frame)))
 
 
@@ -240,9 +245,17 @@ def test_initiatives_register_shows_each_initiative_against_its_measures(seed):
     assert list(dict.fromkeys(table["Initiative"])) == names
     for words in ("microsite", "Step Up", "TIER", "newly qualified", "Market supplements"):
         assert any(words.lower() in n.lower() for n in names), words
-    # applications and appointments are in no export: "No data", never a number
+    # applications and appointments come from the recruitment export (issue 25): Step Up's
+    # applications are the cohort's trainees
     asked = table[table["Measure"].isin(["Applications", "Appointments"])]
-    assert len(asked) and (asked["What this pack's data show"] == it.NO_DATA).all()
+    assert len(asked) and not (asked["What this pack's data show"] == it.NO_DATA).any()
+    trainees = seed["luton"]["growing_our_own"]["step_up_cohort_4_trainees"]["value"]
+    step_apps = asked[
+        asked["Initiative"].str.contains("Step Up") & (asked["Measure"] == "Applications")
+    ]
+    assert step_apps["What this pack's data show"].iloc[0].startswith(f"{trainees} applications")
+    no_export = {k: v for k, v in frames.items() if k != "recruitment"}
+    assert it.measure_text("applications", {}, no_export, cfg) == it.NO_DATA
     # every row cites its paragraph of the item 6 report
     assert table["Source"].str.contains("Item 6 report").all()
     # the TIER fee and the Step Up cohort come from the seed

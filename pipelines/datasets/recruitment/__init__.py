@@ -1,0 +1,1 @@
+"""The recruitment system export: one row per application (issue 25)."""

@@ -1,0 +1,409 @@
+"""Recruitment: pure functions over the tidy ``recruitment`` table (one row per application).
+
+Definitions
+-----------
+Stage reached
+    An application *reached* a stage when it has that stage's date or the date of a later
+    stage: shortlisted (shortlisted, interviewed or offered date), offered (offer date),
+    accepted (accepted or start date), started (start date). So every funnel narrows.
+Conversion
+    The applications reaching a stage as a percentage of those reaching the stage before it
+    (shortlisted % of applications, offered % of shortlisted, accepted % of offered, started %
+    of accepted); "applications to start" is started % of applications.
+Applications of the period
+    Applications dated in the review period (the funnels, declines and withdrawals).
+Starters of the period
+    Applications whose appointee started in the review period (time to hire, starter rate).
+Time to hire
+    Days from the date applied to the start date (the export holds no advert dates), per
+    starter; median and quartiles (pandas' linear interpolation).
+Starters a year
+    Starters of the period x 365.25 / days in the period (inclusive): the number of people a
+    year the recruitment system brings into post.
+Appointed (against a campaign's target)
+    Applications of the campaign (all dates up to the export) whose offer was accepted: in post
+    (started) plus in pre-employment checks (accepted, not yet started).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+#: Funnel stages, in order, with their member-facing names.
+STAGES = {
+    "applications": "Applied",
+    "shortlisted": "Shortlisted",
+    "offered": "Offered",
+    "accepted": "Accepted",
+    "started": "Started",
+}
+#: Conversion columns: tidy name -> (numerator stage, denominator stage, label); each is a
+#: percentage of the stage before (the tables' captions say so).
+CONVERSIONS = {
+    "shortlisted_pct": ("shortlisted", "applications", "% shortlisted"),
+    "offered_pct": ("offered", "shortlisted", "% offered"),
+    "accepted_pct": ("accepted", "offered", "% accepted"),
+    "started_pct": ("started", "accepted", "% started"),
+}
+#: Label of the row that merges small routes in the public version.
+OTHER_ROUTES = "Other routes"
+#: Label of the row that merges small reasons in the public version.
+OTHER_REASONS = "Other reasons"
+ALL = "All routes"
+
+
+def reached(df: pd.DataFrame) -> pd.DataFrame:
+    """Booleans per application: which funnel stages it reached (see the module definitions)."""
+    has = {c: df[c].notna() for c in df.columns if c.endswith("_date")}
+    off = has["offered_date"]
+    return pd.DataFrame(
+        {
+            "applications": pd.Series(True, index=df.index),
+            "shortlisted": has["shortlisted_date"] | has["interviewed_date"] | off,
+            "offered": off,
+            "accepted": has["accepted_date"] | has["started_date"],
+            "started": has["started_date"],
+        }
+    )
+
+
+def in_period(df: pd.DataFrame, start: dt.date, end: dt.date, column: str = "applied_date"):
+    """Rows whose ``column`` date is from ``start`` to ``end`` inclusive."""
+    d = pd.to_datetime(df[column])
+    return df[(d >= pd.Timestamp(start)) & (d <= pd.Timestamp(end))]
+
+
+def funnel(df: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """The funnel: applications reaching each stage, and the conversion at each stage.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Tidy applications (one row each).
+    by : str, optional
+        Tidy column to group by (``route``, ``campaign``); None for one row of all applications.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``by`` column (when given), one count column per stage (:data:`STAGES`: counts of
+        people) and the conversion percentages (:data:`CONVERSIONS`; NaN where the stage before
+        is 0). Groups ordered by applications, most first (ties by name).
+
+    """
+    flags = reached(df)
+    if by is None:
+        counts = flags.sum().to_frame().T.astype(int)
+    else:
+        flags[by] = df[by].astype(str)
+        counts = flags.groupby(by).sum().astype(int).reset_index()
+        counts = counts.sort_values(["applications", by], ascending=[False, True])
+    out = add_conversions(counts.reset_index(drop=True))
+    return out
+
+
+def add_conversions(counts: pd.DataFrame) -> pd.DataFrame:
+    """``counts`` (stage count columns) with the conversion columns recomputed from them."""
+    out = counts.copy()
+    for col, (num, den, _) in CONVERSIONS.items():
+        d = out[den].astype(float)
+        out[col] = np.where(d > 0, 100.0 * out[num].astype(float) / d.where(d > 0, 1), np.nan)
+    return out
+
+
+def stage_table(df: pd.DataFrame) -> pd.DataFrame:
+    """The overall funnel as one row per stage: count, % of the stage before, % of applications.
+
+    Columns ``stage`` (member-facing name), ``applications`` (reaching the stage),
+    ``previous`` (those reaching the stage before; for applications, themselves),
+    ``pct_previous`` and ``pct_applications`` (NaN when their base is 0).
+    """
+    flags = reached(df)
+    total = int(len(df))
+    rows, before = [], total
+    for key, name in STAGES.items():
+        n = int(flags[key].sum())
+        rows.append(
+            {
+                "stage": name,
+                "applications": n,
+                "previous": before,
+                "pct_previous": 100.0 * n / before if before else np.nan,
+                "base": total,
+                "pct_applications": 100.0 * n / total if total else np.nan,
+            }
+        )
+        before = n
+    return pd.DataFrame(rows)
+
+
+def small_groups(sizes: pd.Series, threshold: int) -> list:
+    """The groups to merge so that no group, merged or not, is below ``threshold``.
+
+    ``sizes`` maps each group to its size. The groups below the threshold are merged; when
+    their sum is still below it (or only one group is small, which merged alone would hide
+    nothing), the smallest of the other groups are added, one at a time, until the merged
+    group reaches the threshold or every group is in it. Empty when no group is small.
+    """
+    order = sizes.sort_values(kind="stable")
+    chosen = list(order[order < threshold].index)
+    if not chosen:
+        return []
+    rest = [g for g in order.index if g not in chosen]
+    while rest and (len(chosen) < 2 or sizes[chosen].sum() < threshold):
+        chosen.append(rest.pop(0))
+    return chosen
+
+
+def merge_small(
+    table: pd.DataFrame, by: str, size: str, threshold: int, label: str
+) -> pd.DataFrame:
+    """Groups of fewer than ``threshold`` (in column ``size``) merged into one row ``label``.
+
+    Which groups: :func:`small_groups`. Count columns (integers) are summed and conversions
+    recomputed (:func:`add_conversions` when the table has them); the merged row goes last.
+    """
+    chosen = small_groups(table.set_index(by)[size], threshold)
+    if not chosen:
+        return table.reset_index(drop=True)
+    small = table[by].isin(chosen)
+    counts = [c for c in table.columns if c != by and pd.api.types.is_integer_dtype(table[c])]
+    merged = {c: int(table.loc[small, c].sum()) for c in counts}
+    merged[by] = label
+    out = pd.concat([table[~small], pd.DataFrame([merged])], ignore_index=True)
+    for c in counts:
+        out[c] = out[c].astype(int)
+    if set(CONVERSIONS) <= set(table.columns):
+        out = add_conversions(out[[by, *STAGES]])[list(table.columns)]
+    return out
+
+
+def time_to_hire(starters: pd.DataFrame, by: str = "route") -> pd.DataFrame:
+    """Days from application to start, by group, with a row for all groups first.
+
+    Parameters
+    ----------
+    starters : pandas.DataFrame
+        Tidy applications whose appointee started (``applied_date``, ``started_date``).
+    by : str
+        Tidy column to group by.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``by`` (first row :data:`ALL`), ``starters`` (count of people), ``median_days``,
+        ``lower_quartile_days``, ``upper_quartile_days`` (days; quartiles by linear
+        interpolation). Groups by starters, most first.
+
+    """
+    days = pd.to_datetime(starters["started_date"]) - pd.to_datetime(starters["applied_date"])
+    frame = pd.DataFrame({by: starters[by].astype(str), "days": days.dt.days.astype(float)})
+
+    def row(name: str, d: pd.Series) -> dict[str, object]:
+        return {
+            by: name,
+            "starters": int(len(d)),
+            "median_days": float(d.median()) if len(d) else np.nan,
+            "lower_quartile_days": float(d.quantile(0.25)) if len(d) else np.nan,
+            "upper_quartile_days": float(d.quantile(0.75)) if len(d) else np.nan,
+        }
+
+    rows = [row(ALL, frame["days"])]
+    groups = sorted(frame.groupby(by)["days"], key=lambda kv: (-len(kv[1]), kv[0]))
+    rows += [row(str(name), d) for name, d in groups]
+    return pd.DataFrame(rows)
+
+
+def time_to_hire_merged(starters: pd.DataFrame, threshold: int, by: str = "route") -> pd.DataFrame:
+    """:func:`time_to_hire` with routes of fewer than ``threshold`` starters pooled first.
+
+    Which routes: :func:`small_groups` of the starters by route; their starters are recomputed
+    together as :data:`OTHER_ROUTES` (medians cannot be merged from summaries), last.
+    """
+    chosen = small_groups(starters[by].astype(str).value_counts(), threshold)
+    if not chosen:
+        return time_to_hire(starters, by)
+    routes = starters[by].astype(str)
+    pooled = starters.assign(**{by: routes.where(~routes.isin(chosen), OTHER_ROUTES)})
+    table = time_to_hire(pooled, by)
+    other = table[table[by] == OTHER_ROUTES]
+    return pd.concat([table[table[by] != OTHER_ROUTES], other], ignore_index=True)
+
+
+def declines_and_withdrawals(apps: pd.DataFrame) -> pd.DataFrame:
+    """Offers declined and withdrawals by reason, most first.
+
+    Columns ``reason`` (blank reasons read "Not stated"), ``declined`` (offers declined),
+    ``withdrawn`` (applicants who withdrew, before or after an offer) and ``total``; counts of
+    people; no total row.
+    """
+    reason = apps["reason"].fillna("Not stated").astype(str)
+    declined = apps["declined_date"].notna() & apps["withdrawn_date"].isna()
+    withdrawn = apps["withdrawn_date"].notna()
+    out = pd.DataFrame(
+        {
+            "reason": reason,
+            "declined": declined.astype(int),
+            "withdrawn": withdrawn.astype(int),
+        }
+    )
+    out = out[(out["declined"] + out["withdrawn"]) > 0]
+    table = out.groupby("reason")[["declined", "withdrawn"]].sum().reset_index()
+    table["total"] = table["declined"] + table["withdrawn"]
+    table = table.sort_values(["total", "reason"], ascending=[False, True])
+    return table.reset_index(drop=True).astype({"declined": int, "withdrawn": int, "total": int})
+
+
+def starters_a_year(starters: pd.DataFrame, services: Sequence[str], start, end) -> pd.DataFrame:
+    """Starters of the period by service and the rate a year (see the module definitions).
+
+    Columns ``service``, ``starters`` (people), ``days`` (days in the period, inclusive) and
+    ``per_year`` (starters x 365.25 / days).
+    """
+    days = (pd.Timestamp(end) - pd.Timestamp(start)).days + 1
+    rows = []
+    for service in services:
+        n = int((starters["service"] == service).sum())
+        rows.append(
+            {"service": service, "starters": n, "days": days, "per_year": n * 365.25 / days}
+        )
+    return pd.DataFrame(rows)
+
+
+def slug(text: str) -> str:
+    """Lower-case words joined by underscores (``"Step Up cohort 4"`` -> ``"step_up_cohort_4"``)."""
+    return re.sub(r"[^a-z0-9]+", "_", str(text).lower()).strip("_")
+
+
+def _num(value: object) -> float:
+    return float("nan") if value is None or value == "" else float(value)
+
+
+def long_date(text: object) -> str:
+    """An ISO date in words (``"2017-04-30"`` -> ``"30 April 2017"``); other text as is."""
+    if not text:
+        return "–"
+    try:
+        day = dt.date.fromisoformat(str(text))
+    except ValueError:
+        return str(text)
+    return f"{day.day} {day:%B %Y}"
+
+
+def campaign_rows(
+    campaigns: Sequence[Mapping[str, object]], apps: pd.DataFrame | None
+) -> pd.DataFrame:
+    """Appointments against each campaign's target and deadline.
+
+    Parameters
+    ----------
+    campaigns : sequence of mapping
+        The section's ``campaigns`` parameter: each with ``name`` and, to match the export,
+        ``campaign`` (vacancy or campaign reference) or ``route`` (a route label of the pack);
+        optionally ``target``, ``deadline`` (ISO date or words), ``cost`` (pounds) and, for a
+        council without the export, ``in_post`` and ``in_checks`` (typed-in figures).
+    apps : pandas.DataFrame or None
+        Every tidy application of the export (None when the review has no export).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``campaign`` (name), ``applications``, ``in_post`` (started), ``in_checks`` (accepted,
+        not yet started), ``appointed`` (the two added), ``target``, ``share_of_target`` (%),
+        ``still_to_appoint``, ``deadline`` (words) and ``figures_from`` ("recruitment system" or
+        "typed in"); counts are NaN where neither the export nor the config gives them.
+
+    """
+    rows = []
+    for c in campaigns:
+        mine = None
+        if apps is not None and (c.get("campaign") or c.get("route")):
+            col = "campaign" if c.get("campaign") else "route"
+            mine = apps[apps[col].astype(str) == str(c.get(col))]
+        if mine is not None:
+            flags = reached(mine)
+            n_apps = float(len(mine))
+            in_post = float(flags["started"].sum())
+            checks = float(
+                (flags["accepted"] & ~flags["started"] & mine["withdrawn_date"].isna()).sum()
+            )
+            origin = "recruitment system"
+        else:
+            n_apps = _num(c.get("applications"))
+            in_post, checks = _num(c.get("in_post")), _num(c.get("in_checks"))
+            origin = "typed in"
+        appointed = (
+            np.nansum([in_post, checks]) if not (np.isnan(in_post) and np.isnan(checks)) else np.nan
+        )
+        target = _num(c.get("target"))
+        rows.append(
+            {
+                "campaign": str(c.get("name") or c.get("campaign") or c.get("route")),
+                "applications": n_apps,
+                "in_post": in_post,
+                "in_checks": checks,
+                "appointed": appointed,
+                "target": target,
+                "share_of_target": 100.0 * appointed / target if target else np.nan,
+                "still_to_appoint": max(target - appointed, 0.0)
+                if not (np.isnan(target) or np.isnan(appointed))
+                else np.nan,
+                "deadline": long_date(c.get("deadline")),
+                "figures_from": origin,
+            }
+        )
+    columns = ["campaign", "applications", "in_post", "in_checks", "appointed", "target",
+               "share_of_target", "still_to_appoint", "deadline", "figures_from"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def cost_per_hire(campaigns: Sequence[Mapping[str, object]], table: pd.DataFrame) -> pd.DataFrame:
+    """Cost per hire for the campaigns whose cost the review gives.
+
+    ``table`` is :func:`campaign_rows`' output for the same campaigns. Columns ``campaign``,
+    ``cost`` (pounds), ``applications``, ``hires`` (appointed: in post or in checks),
+    ``cost_per_application`` and ``cost_per_hire`` (pounds; NaN when there are none) and
+    ``basis`` (how the cost was worked out, as the review states it).
+    """
+    rows = []
+    for c, (_, r) in zip(campaigns, table.iterrows(), strict=True):
+        if c.get("cost") in (None, ""):
+            continue
+        cost = float(c["cost"])
+        apps, hires = r["applications"], r["appointed"]
+        rows.append(
+            {
+                "campaign": r["campaign"],
+                "cost": cost,
+                "applications": apps,
+                "hires": hires,
+                "cost_per_application": cost / apps if apps and not np.isnan(apps) else np.nan,
+                "cost_per_hire": cost / hires if hires and not np.isnan(hires) else np.nan,
+                "basis": str(c.get("cost_basis") or "as the review states"),
+            }
+        )
+    columns = ["campaign", "cost", "applications", "hires", "cost_per_application",
+               "cost_per_hire", "basis"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def newly_qualified_intake(apps: pd.DataFrame, since, until) -> dict[str, int]:
+    """Newly qualified appointees: ``in_post`` (started) and ``in_checks`` (accepted, not started).
+
+    Counted over applications dated from ``since`` to ``until`` (the plan's window) marked
+    ``experience == "Newly qualified"``.
+    """
+    nq = in_period(apps, since, until)
+    nq = nq[nq["experience"] == "Newly qualified"]
+    flags = reached(nq)
+    return {
+        "in_post": int(flags["started"].sum()),
+        "in_checks": int(
+            (flags["accepted"] & ~flags["started"] & nq["withdrawn_date"].isna()).sum()
+        ),
+    }

@@ -1,0 +1,686 @@
+"""The recruitment section's result: what it computes for a meeting, once, for every audience.
+
+:func:`build` is the section's ``SectionSpec.build``. From the tidy ``recruitment`` table (the
+recruitment system's export, one row per application) it makes the funnel (overall by stage, by
+route and by campaign, with the conversion at each stage), time to hire by route, offers
+declined and withdrawals by reason, starters a year by service, appointments against each
+campaign's target and deadline, the newly qualified intake against the plan and the cost per
+hire where the review gives a campaign's cost; the figures read from those tables; and the
+findings it proposes. Tables whose small groups the public version merges (routes or campaigns
+with fewer applicants than the review's disclosure threshold) are made twice, as ``<name>`` and
+``<name>_public`` (both named ``<name>``, so the public report's table replaces the full one);
+:func:`for_audience` picks one at display time.
+
+Without the export the result still holds the campaigns typed into the review (their
+``in_post`` and ``in_checks``), and :data:`NOT_PROVIDED` says in one line what is missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import pandas as pd
+
+from pipelines.core.disclosure_audit import Population
+from pipelines.core.figures import (
+    SERVICE_KEYS,
+    Figure,
+    Kind,
+    format_value,
+    has,
+    phrase_share,
+    phrase_value,
+    sentences,
+)
+from pipelines.core.results import (
+    ChartSpec,
+    Column,
+    ProposedFinding,
+    SectionResult,
+    TidyTable,
+    share_materiality,
+)
+from pipelines.sections.recruitment import analysis as ra
+from pipelines.sections.recruitment.parameters import RecruitmentParameters
+
+SECTION = "15_recruitment"
+#: What the section says, in one line, when the review has no recruitment export.
+NOT_PROVIDED = (
+    "Recruitment data were not provided for this review, so the funnel, time to hire, offers "
+    "declined and withdrawals cannot be shown."
+)
+OTHER_CAMPAIGNS = "Other campaigns"
+#: Label of the offer acceptance column of the funnel tables.
+ACCEPTED_PCT = ra.CONVERSIONS["accepted_pct"][2]
+
+
+def _funnel_columns(by: str, label: str, who: Population | None) -> dict[str, Column]:
+    """Columns of a funnel table grouped by ``by`` (counts of people and conversions)."""
+    cols: dict[str, Column] = {by: Column(label)}
+    for stage, name in ra.STAGES.items():
+        pop = Population(f"applicants: {name.lower()}", {label: by}) if who else None
+        cols[stage] = Column(name, Kind.PEOPLE, pop)
+    for tidy, (num, den, words) in ra.CONVERSIONS.items():
+        cols[tidy] = Column(
+            words,
+            Kind.PERCENT_OF_PEOPLE,
+            Population(f"applicants {den}", {label: by}),
+            numerator=num,
+            denominator=den,
+            format="{:.0f}",
+            measure=f"{num} as a share of {den}",
+        )
+    return cols
+
+
+def funnel_table(cfg, apps: pd.DataFrame, by: str, label: str, name: str, merge: int = 0):
+    """The funnel of the period's applications grouped by ``by`` (:func:`analysis.funnel`).
+
+    With ``merge`` > 0, groups with fewer than ``merge`` applications are merged into one
+    "Other routes" / "Other campaigns" row (the public version).
+    """
+    frame = ra.funnel(apps, by)
+    if merge:
+        other = ra.OTHER_ROUTES if by == "route" else OTHER_CAMPAIGNS
+        frame = ra.merge_small(frame, by, "applications", merge, other)
+    return TidyTable(
+        name=name,
+        frame=frame,
+        columns=_funnel_columns(by, label, Population("applicants", {label: by})),
+        caption=f"Applications in the period by {label.lower()}: how many reached each stage "
+        "(each percentage is of the stage before)",
+        source=cfg.datasets["recruitment"].source,
+        period=cfg.period.label,
+        total=True,
+        ranked_by="applications",
+    )
+
+
+def stage_table(cfg, apps: pd.DataFrame) -> TidyTable:
+    """The overall funnel, one row per stage (:func:`analysis.stage_table`)."""
+    frame = ra.stage_table(apps)[["stage", "applications", "pct_previous", "pct_applications"]]
+    by = {"Stage": "stage"}
+    return TidyTable(
+        name="funnel",
+        frame=frame,
+        columns={
+            "stage": Column("Stage"),
+            "applications": Column(
+                "Applications reaching the stage",
+                Kind.PEOPLE,
+                Population("applicants reaching the stage", by),
+            ),
+            "pct_previous": Column(
+                "% of the stage before",
+                Kind.PERCENT_OF_PEOPLE,
+                Population("applicants at the stage before", by),
+                numerator="applications",
+                format="{:.0f}",
+            ),
+            "pct_applications": Column(
+                "% of all applications",
+                Kind.PERCENT_OF_PEOPLE,
+                Population("all applicants", by),
+                numerator="applications",
+                format="{:.0f}",
+            ),
+        },
+        caption="Applications in the period: how many reached each stage",
+        source=cfg.datasets["recruitment"].source,
+        period=cfg.period.label,
+    )
+
+
+def time_table(cfg, starters: pd.DataFrame, merge: int = 0) -> TidyTable:
+    """Time to hire by route (:func:`analysis.time_to_hire`; routes pooled when ``merge``)."""
+    frame = ra.time_to_hire_merged(starters, merge) if merge else ra.time_to_hire(starters, "route")
+    by = {"Route": "route"}
+    days = {
+        "median_days": "Median (days)",
+        "lower_quartile_days": "Lower quartile (days)",
+        "upper_quartile_days": "Upper quartile (days)",
+    }
+    columns = {
+        "route": Column("Route"),
+        "starters": Column("Starters", Kind.PEOPLE, Population("starters", by)),
+    }
+    for tidy, label in days.items():
+        columns[tidy] = Column(
+            label,
+            Kind.DAYS,
+            Population("starters", by),
+            numerator="starters",
+            format="{:.0f}",
+            measure="time to hire (application to start)" if tidy == "median_days" else None,
+        )
+    return TidyTable(
+        name="time_to_hire",
+        frame=frame,
+        columns=columns,
+        caption="Time to hire: days from application to start, for those who started in the period",
+        source=cfg.datasets["recruitment"].source,
+        period=cfg.period.label,
+    )
+
+
+def declines_table(cfg, apps: pd.DataFrame, merge: int = 0) -> TidyTable:
+    """Offers declined and withdrawals by reason (:func:`analysis.declines_and_withdrawals`).
+
+    With ``merge`` > 0, reasons given by fewer than ``merge`` people are merged into "Other
+    reasons" (:func:`analysis.merge_small`; the public version).
+    """
+    by = {"Reason": "reason"}
+    frame = ra.declines_and_withdrawals(apps)
+    if merge:
+        frame = ra.merge_small(frame, "reason", "total", merge, ra.OTHER_REASONS)
+    return TidyTable(
+        name="declines",
+        frame=frame,
+        columns={
+            "reason": Column("Reason"),
+            "declined": Column("Offers declined", Kind.PEOPLE, Population("offers declined", by)),
+            "withdrawn": Column("Withdrew", Kind.PEOPLE, Population("withdrawals", by)),
+            "total": Column("Total", Kind.PEOPLE, Population("declined or withdrew", by)),
+        },
+        caption="Offers declined and applicants who withdrew, by reason",
+        source=cfg.datasets["recruitment"].source,
+        period=cfg.period.label,
+        total=True,
+        ranked_by="total",
+    )
+
+
+def starters_table(cfg, starters: pd.DataFrame) -> TidyTable:
+    """Starters of the period by service and the rate a year (:func:`analysis.starters_a_year`)."""
+    by = {"Service": "service"}
+    return TidyTable(
+        name="starters",
+        frame=ra.starters_a_year(starters, cfg.services, cfg.period.start, cfg.period.end),
+        columns={
+            "service": Column("Service"),
+            "starters": Column("Starters in the period", Kind.PEOPLE, Population("starters", by)),
+            "days": Column("Days in the period", Kind.DAYS),
+            "per_year": Column(
+                "Starters a year",
+                Kind.PEOPLE,
+                Population("starters a year", by),
+                numerator="starters",
+                format="{:.1f}",
+                measure="starters a year",
+            ),
+        },
+        caption="People who started in post in the period, by service, and the rate a year",
+        source=cfg.datasets["recruitment"].source,
+        period=cfg.period.label,
+    )
+
+
+def campaigns_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame | None) -> TidyTable:
+    """Appointments against each campaign's target and deadline (:func:`analysis.campaign_rows`)."""
+    by = {"Campaign": "campaign"}
+    source = p.campaigns_source or "Review configuration (campaign targets)"
+    if apps is not None:
+        source = f"{cfg.datasets['recruitment'].source}; targets: {source}"
+    return TidyTable(
+        name="campaigns",
+        frame=ra.campaign_rows(p.campaigns, apps),
+        columns={
+            "campaign": Column("Campaign"),
+            "applications": Column("Applications", Kind.PEOPLE, Population("applicants", by)),
+            "in_post": Column("In post", Kind.PEOPLE, Population("appointees in post", by)),
+            "in_checks": Column(
+                "In pre-employment checks", Kind.PEOPLE, Population("appointees in checks", by)
+            ),
+            "appointed": Column("Appointed", Kind.PEOPLE, Population("appointees", by)),
+            "target": Column("Target", Kind.POSTS),
+            "share_of_target": Column(
+                "Share of target (%)",
+                Kind.PERCENT_OF_PEOPLE,
+                Population("campaign target", by),
+                numerator="appointed",
+                denominator="target",
+                format="{:.0f}",
+            ),
+            "still_to_appoint": Column("Still to appoint", Kind.POSTS),
+            "deadline": Column("Deadline"),
+            "figures_from": Column("Figures from"),
+        },
+        caption="Appointments against each campaign's target and deadline (all applications to "
+        "the campaign up to the export)",
+        source=source,
+        period=cfg.period.label,
+    )
+
+
+def cost_table(cfg, p: RecruitmentParameters, campaigns: TidyTable) -> TidyTable:
+    """Cost per hire of the campaigns whose cost the review gives (:func:`ra.cost_per_hire`)."""
+    by = {"Campaign": "campaign"}
+    return TidyTable(
+        name="cost_per_hire",
+        frame=ra.cost_per_hire(p.campaigns, campaigns.frame),
+        columns={
+            "campaign": Column("Campaign"),
+            "cost": Column("Cost (£)", Kind.MONEY, format="{:,.0f}"),
+            "applications": Column("Applications", Kind.PEOPLE, Population("applicants", by)),
+            "hires": Column("Hires", Kind.PEOPLE, Population("appointees", by)),
+            "cost_per_application": Column(
+                "Cost per application (£)", Kind.MONEY, numerator="applications", format="{:,.0f}"
+            ),
+            "cost_per_hire": Column(
+                "Cost per hire (£)",
+                Kind.MONEY,
+                Population("appointees", by),
+                numerator="hires",
+                format="{:,.0f}",
+                measure="cost per hire",
+            ),
+            "basis": Column("How the cost was worked out"),
+        },
+        caption="Cost per hire where the review gives a campaign's cost",
+        source=campaigns.source,
+        period=cfg.period.label,
+    )
+
+
+def _date(text: str, default: dt.date) -> dt.date:
+    return dt.date.fromisoformat(text) if text else default
+
+
+def newly_qualified_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame) -> TidyTable:
+    """Newly qualified appointees against the plan (:func:`analysis.newly_qualified_intake`)."""
+    since = _date(p.newly_qualified_from, cfg.period.start)
+    until = _date(p.newly_qualified_by, cfg.period.end)
+    got = ra.newly_qualified_intake(apps, since, until)
+    appointed = got["in_post"] + got["in_checks"]
+    frame = pd.DataFrame(
+        [
+            {
+                "plan": "Newly qualified social workers, applications "
+                f"{ra.long_date(since.isoformat())} to {ra.long_date(until.isoformat())}",
+                "planned": p.newly_qualified_plan,
+                "in_post": got["in_post"],
+                "in_checks": got["in_checks"],
+                "appointed": appointed,
+                "still_to_appoint": max(p.newly_qualified_plan - appointed, 0),
+                "by": ra.long_date(until.isoformat()),
+            }
+        ]
+    )
+    by = {"Plan": "plan"}
+    return TidyTable(
+        name="newly_qualified",
+        frame=frame,
+        columns={
+            "plan": Column("Plan"),
+            "planned": Column("Planned", Kind.POSTS),
+            "in_post": Column("In post", Kind.PEOPLE, Population("newly qualified in post", by)),
+            "in_checks": Column(
+                "In pre-employment checks", Kind.PEOPLE, Population("newly qualified in checks", by)
+            ),
+            "appointed": Column(
+                "Appointed",
+                Kind.PEOPLE,
+                Population("newly qualified appointees", by),
+                measure="newly qualified intake",
+            ),
+            "still_to_appoint": Column("Still to appoint", Kind.POSTS),
+            "by": Column("Due by"),
+        },
+        caption="Newly qualified social workers appointed against the plan",
+        source=f"{cfg.datasets['recruitment'].source}; plan: "
+        f"{p.newly_qualified_source or 'review configuration'}",
+        period=cfg.period.label,
+    )
+
+
+def _fig(cfg, key: str, label: str, value, kind: Kind, table: TidyTable | None, **kw) -> Figure:
+    """A figure of the section (source and period from its table, or the review's)."""
+    return Figure(
+        key=key,
+        label=label,
+        value=None if value is None or pd.isna(value) else float(value),
+        kind=kind,
+        source=table.source if table is not None else kw.pop("source", "Review configuration"),
+        period=cfg.period.label,
+        as_at=cfg.period.end,
+        section=SECTION,
+        table=table.name if table is not None and "row" in kw else None,
+        **kw,
+    )
+
+
+def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable]) -> list[Figure]:
+    """The section's figures, each read from the table that shows it (see the module)."""
+    out: list[Figure] = []
+    route = tables.get("funnel_route")
+    if route is not None:
+        shown = route.labelled().set_index("Route")
+        total = shown.loc["Total"]
+        out.append(
+            _fig(
+                cfg,
+                "recruitment_applications",
+                "Applications received",
+                total[ra.STAGES["applications"]],
+                Kind.PEOPLE,
+                route,
+                row="Total",
+                column=ra.STAGES["applications"],
+                measure="applications",
+                population="applicants (recruitment system)",
+            )  # fmt: skip
+        )
+        out.append(
+            _fig(
+                cfg,
+                "recruitment_offer_acceptance",
+                "Offers accepted (% of offers made)",
+                total[ACCEPTED_PCT],
+                Kind.PERCENT_OF_PEOPLE,
+                route,
+                row="Total",
+                column=ACCEPTED_PCT,
+                numerator=float(total["Accepted"]),
+                denominator=float(total["Offered"]),
+                direction="higher",
+                measure="offers accepted",
+                population="offers made",
+            )  # fmt: skip
+        )
+    time = tables.get("time_to_hire")
+    if time is not None and len(time.frame):
+        row = time.frame.iloc[0]
+        out.append(
+            _fig(
+                cfg,
+                "recruitment_time_to_hire",
+                "Time to hire, median (days from application to start)",
+                row["median_days"],
+                Kind.DAYS,
+                time,
+                row=ra.ALL,
+                column="Median (days)",
+                denominator=float(row["starters"]),
+                direction="lower",
+                measure="time to hire (application to start)",
+                population="starters: all routes",
+                notes={
+                    "quartiles": f"{row['lower_quartile_days']:.0f} to "
+                    f"{row['upper_quartile_days']:.0f} days"
+                },
+            )  # fmt: skip
+        )
+    starters = tables.get("starters")
+    if starters is not None:
+        for r in starters.frame.to_dict("records"):
+            key = SERVICE_KEYS.get(r["service"])
+            if key:
+                out.append(
+                    _fig(
+                        cfg,
+                        f"starters_per_year_{key}",
+                        f"{r['service']}: starters a year",
+                        r["per_year"],
+                        Kind.PEOPLE,
+                        starters,
+                        row=r["service"],
+                        column="Starters a year",
+                        numerator=float(r["starters"]),
+                        denominator=float(r["days"]),
+                        measure="starters a year",
+                        population=f"{r['service']}: starters a year",
+                    )  # fmt: skip
+                )
+    camp = tables.get("campaigns")
+    if camp is not None:
+        with_target = camp.frame[camp.frame["target"].notna() & camp.frame["appointed"].notna()]
+        if len(with_target):
+            appointed, target = (
+                float(with_target["appointed"].sum()),
+                float(with_target["target"].sum()),
+            )
+            names = "; ".join(
+                f"{r['campaign']} ({r['appointed']:.0f} of {r['target']:.0f} by {r['deadline']})"
+                for _, r in with_target.iterrows()
+            )
+            deadlines = ", ".join(
+                f"{r['deadline']} ({r['campaign']})"
+                for _, r in with_target.iterrows()
+                if r["deadline"] != "–"
+            )
+            out.append(
+                _fig(
+                    cfg,
+                    "recruitment_appointments_against_target",
+                    "Campaigns with a target",
+                    appointed,
+                    Kind.PEOPLE,
+                    camp,
+                    numerator=appointed,
+                    denominator=target,
+                    direction="higher",
+                    comparators={"target": target},
+                    measure="appointments against target",
+                    population="campaigns with a target",
+                    notes={"campaigns": names, "deadlines": deadlines},
+                )  # fmt: skip
+            )
+    nq = tables.get("newly_qualified")
+    if nq is not None and p.newly_qualified_plan:
+        r = nq.frame.iloc[0]
+        out.append(
+            _fig(
+                cfg,
+                "newly_qualified_intake",
+                "Newly qualified social workers",
+                r["appointed"],
+                Kind.PEOPLE,
+                nq,
+                row=r["plan"],
+                column="Appointed",
+                denominator=float(r["planned"]),
+                direction="higher",
+                comparators={"target": float(r["planned"])},
+                measure="newly qualified intake",
+                population=r["plan"],
+                notes={"by": r["by"]},
+            )  # fmt: skip
+        )
+    cost = tables.get("cost_per_hire")
+    if cost is not None and len(cost.frame):
+        spent = float(cost.frame["cost"].sum())
+        hires = float(cost.frame["hires"].fillna(0).sum())
+        out.append(
+            _fig(
+                cfg,
+                "recruitment_cost_per_hire",
+                "Cost per hire of the costed campaigns",
+                spent / hires if hires else None,
+                Kind.MONEY,
+                cost,
+                numerator=spent,
+                denominator=hires,
+                direction="lower",
+                measure="cost per hire",
+                population="costed campaigns (all)",
+            )  # fmt: skip
+        )
+    return out
+
+
+def proposed_findings(figures: list[Figure]) -> list[ProposedFinding]:
+    """Findings on the figures short of their target, most material first.
+
+    Appointments and the newly qualified intake: the shortfall against the target in people;
+    shares (offer acceptance) by :func:`~pipelines.core.results.share_materiality`.
+    """
+    out = []
+    for f in figures:
+        target = f.comparators.get("target")
+        if f.kind is Kind.PEOPLE and target is not None and f.value is not None:
+            if target > f.value:
+                out.append(ProposedFinding(f.key, target - f.value, "people", "target", target))
+        elif (m := share_materiality(f)) is not None:
+            out.append(m)
+    return sorted(out, key=lambda m: -m.materiality)
+
+
+def build(ctx, params: RecruitmentParameters | Mapping[str, object] | None = None) -> SectionResult:
+    """The recruitment section's result for a run (its ``SectionSpec.build``).
+
+    Parameters
+    ----------
+    ctx : RunContext or FramesContext
+        The run: ``ctx.review`` and ``ctx.frames()`` (the tidy datasets).
+    params : RecruitmentParameters or mapping, optional
+        The section's parameters in the meeting (defaults when None).
+
+    Returns
+    -------
+    SectionResult
+        With the export: tables ``funnel``, ``funnel_route`` (+ ``_public``),
+        ``funnel_campaign`` (+ ``_public``), ``time_to_hire`` (+ ``_public``), ``declines``
+        (+ ``_public``),
+        ``starters``, ``campaigns``, ``cost_per_hire`` and ``newly_qualified`` (when the review
+        gives a plan), the figures read from them and the findings. Without it: only the
+        ``campaigns`` typed into the review (and their cost per hire), if any.
+
+    """
+    p = (
+        params
+        if isinstance(params, RecruitmentParameters)
+        else RecruitmentParameters(**dict(params or {}))
+    )
+    cfg, frames = ctx.review, ctx.frames()
+    tables: dict[str, TidyTable] = {}
+    charts: dict[str, ChartSpec] = {}
+    apps_all = frames["recruitment"] if has(frames, "recruitment") else None
+    if apps_all is not None:
+        t = int(cfg.disclosure_threshold)
+        apps = ra.in_period(apps_all, cfg.period.start, cfg.period.end)
+        starters = ra.in_period(apps_all, cfg.period.start, cfg.period.end, "started_date")
+        starters = starters[starters["started_date"].notna()]
+        tables["funnel"] = stage_table(cfg, apps)
+        # Campaigns the review names are shown by their name, the others by their reference.
+        names = {str(c["campaign"]): str(c["name"]) for c in p.campaigns if c.get("campaign")}
+        named = apps.assign(campaign=apps["campaign"].astype(str).replace(names))
+        for by, label, rows in (("route", "Route", apps), ("campaign", "Campaign", named)):
+            name = f"funnel_{by}"
+            tables[name] = funnel_table(cfg, rows, by, label, name)
+            tables[f"{name}_public"] = funnel_table(cfg, rows, by, label, name, merge=t)
+        tables["time_to_hire"] = time_table(cfg, starters)
+        tables["time_to_hire_public"] = time_table(cfg, starters, merge=t)
+        tables["declines"] = declines_table(cfg, apps)
+        tables["declines_public"] = declines_table(cfg, apps, merge=t)
+        tables["starters"] = starters_table(cfg, starters)
+        if p.newly_qualified_plan:
+            tables["newly_qualified"] = newly_qualified_table(cfg, p, apps_all)
+        charts["funnel_chart"] = ChartSpec(
+            "funnel_chart", "funnel", "bar", "stage", ("applications",),
+            "How many of the period's applications reached each stage",
+        )  # fmt: skip
+    if p.campaigns:
+        tables["campaigns"] = campaigns_table(cfg, p, apps_all)
+        if any(c.get("cost") not in (None, "") for c in p.campaigns):
+            tables["cost_per_hire"] = cost_table(cfg, p, tables["campaigns"])
+    figures = figures_from(cfg, p, tables)
+    return SectionResult(SECTION, tuple(figures), tables, tuple(proposed_findings(figures)), charts)
+
+
+def for_audience(result: SectionResult, name: str, pol) -> TidyTable:
+    """The table ``name`` as an audience sees it.
+
+    Under a public policy its ``_public`` version (small routes or campaigns merged) when the
+    result has one; else the table itself.
+    """
+    if pol is not None and getattr(pol, "public", False) and f"{name}_public" in result.tables:
+        return result.tables[f"{name}_public"]
+    return result.tables[name]
+
+
+def findings(result: SectionResult, pol=None) -> list[str]:
+    """The section's findings in words, written from its figures and tables under ``pol``.
+
+    Counts of people go through :func:`~pipelines.core.figures.phrase_value` or
+    :func:`~pipelines.core.figures.phrase_share`, so the public version never prints a small
+    number. Without the export the first sentence is :data:`NOT_PROVIDED`.
+    """
+    keys = set(result.figure_keys())
+    out: list[str] = []
+    if "funnel" not in result.tables:
+        out.append(NOT_PROVIDED)
+    else:
+        stages = result.tables["funnel"].frame.set_index("stage")["applications"]
+        apps, started = (
+            float(stages[ra.STAGES["applications"]]),
+            float(stages[ra.STAGES["started"]]),
+        )
+        out.append(
+            f"{phrase_value(apps, Kind.PEOPLE, pol)} applications were received in the period; "
+            f"{phrase_share(started, apps, 'applications', pol)} led to a start."
+        )
+        if "recruitment_offer_acceptance" in keys:
+            f = result.figure("recruitment_offer_acceptance")
+            out.append(
+                f"Offers: {phrase_share(f.numerator or 0, f.denominator or 0, 'offers made', pol)}"
+                " were accepted."
+            )
+        dec = result.tables["declines"].frame
+        if len(dec):
+            top = dec.iloc[0]
+            out.append(
+                f"{phrase_value(float(dec['declined'].sum()), Kind.PEOPLE, pol)} offers were "
+                f"declined and {phrase_value(float(dec['withdrawn'].sum()), Kind.PEOPLE, pol)} "
+                f"applicants withdrew; the commonest reason given was \u201c{top['reason']}\u201d."
+            )
+        if "recruitment_time_to_hire" in keys:
+            f = result.figure("recruitment_time_to_hire")
+            out.append(
+                f"Time to hire: half of those who started had applied "
+                f"{format_value(f.value, Kind.DAYS)} days or less before they started "
+                f"(median; the middle half {f.notes.get('quartiles', '')}), from "
+                f"{phrase_value(f.denominator, Kind.PEOPLE, pol)} starters."
+            )
+    if "recruitment_appointments_against_target" in keys:
+        f = result.figure("recruitment_appointments_against_target")
+        out.append(
+            f"Campaigns with a target: {phrase_value(f.value, Kind.PEOPLE, pol)} appointed "
+            f"against targets adding up to {format_value(f.denominator, Kind.POSTS)} "
+            f"({f.notes.get('campaigns', '')})."
+            if pol is None or not getattr(pol, "public", False)
+            else f"Campaigns with a target: {phrase_value(f.value, Kind.PEOPLE, pol)} appointed "
+            f"against targets adding up to {format_value(f.denominator, Kind.POSTS)}."
+        )
+    if "newly_qualified_intake" in keys:
+        f = result.figure("newly_qualified_intake")
+        out.append(
+            f"Newly qualified social workers: {phrase_value(f.value, Kind.PEOPLE, pol)} "
+            f"appointed against a plan of {format_value(f.denominator, Kind.POSTS)} by "
+            f"{f.notes.get('by', '')}."
+        )
+    if "recruitment_cost_per_hire" in keys:
+        f = result.figure("recruitment_cost_per_hire")
+        small = bool(pol is not None and getattr(pol, "public", False)) and (
+            0 < (f.denominator or 0) < pol.threshold
+        )
+        if small:  # the cost divided by the cost per hire would give the small number away
+            out.append(
+                "Cost per hire of the campaigns whose cost is known: not shown, as they made "
+                f"fewer than {pol.threshold} hires ({format_value(f.numerator, Kind.MONEY)} in "
+                "all)."
+            )
+        elif f.value is not None:
+            out.append(
+                f"Cost per hire of the campaigns whose cost is known: "
+                f"{format_value(f.value, Kind.MONEY)} ({format_value(f.numerator, Kind.MONEY)} "
+                f"for {phrase_value(f.denominator, Kind.PEOPLE, pol)} hires)."
+            )
+    return sentences(out, pol)
+
+
+def build_section(ctx, params: Mapping[str, object] | None = None) -> SectionResult:
+    """The section's result for this run, built once per meeting and then read back."""
+    from pipelines.core.results import build_section as build_any
+
+    return build_any(ctx, SECTION, params)

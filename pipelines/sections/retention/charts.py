@@ -1,0 +1,88 @@
+"""Charts of the retention section: survival curves and the projected workforce."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from pipelines.core import charts as core
+
+
+def curves_chart(points: pd.DataFrame, steps: pd.DataFrame | None = None, width: float = 7.0):
+    """Share of starters still in post by years since starting, one line per group.
+
+    Public (``steps`` None): the yearly points with their 95% intervals as bars. Exempt: the
+    Kaplan-Meier steps too. Lines are labelled at their ends (no legend to decode).
+    """
+    core.apply_style()
+    fig, ax = plt.subplots(figsize=(width, 3.6))
+    ends: list[list] = []
+    for i, (group, part) in enumerate(points.groupby("group", sort=True)):
+        colour = core.PALETTE[i % len(core.PALETTE)]
+        ax.errorbar(
+            part["years"],
+            part["in_post"],
+            yerr=[part["in_post"] - part["low"], part["high"] - part["in_post"]],
+            fmt="o-" if steps is None else "o",
+            color=colour,
+            capsize=3,
+            linewidth=1.5,
+        )
+        if steps is not None:
+            mine = steps[steps["group"] == group]
+            xs = [0.0, *mine["years"].tolist()]
+            ys = [100.0, *mine["in_post"].tolist()]
+            ax.step(xs, ys, where="post", color=colour, linewidth=1.2)
+        last = part.iloc[-1]
+        ends.append([float(last["years"]), float(last["in_post"]), str(group), colour])
+    for x, y, group, colour in spread_labels(ends):
+        ax.annotate(f" {group}", (x + 0.1, y), color=colour, fontsize=9, va="center")
+    ax.set_xlabel("Years since starting")
+    ax.set_ylabel("Still in post (%)")
+    ax.set_ylim(0, 105)
+    ax.set_xlim(-0.1, max(points["years"].max(), 1) + 1.6)
+    sns_despine(ax)
+    fig.tight_layout()
+    return fig
+
+
+def projection_chart(proj: pd.DataFrame, width: float = 7.0):
+    """Permanent and agency FTE by quarter at current rates (one service), with 95% bands."""
+    core.apply_style()
+    fig, ax = plt.subplots(figsize=(width, 3.4))
+    x = range(len(proj))
+    for col, colour, label in (
+        ("permanent", core.DARK_BLUE, "Permanent FTE"),
+        ("agency", core.DARK_PINK, "Agency FTE"),
+    ):
+        ax.plot(x, proj[col], "o-", color=colour)
+        ax.fill_between(x, proj[f"{col}_low"], proj[f"{col}_high"], color=colour, alpha=0.15)
+        ax.annotate(
+            f" {label}", (len(proj) - 1, proj[col].iloc[-1]), color=colour, fontsize=9, va="center"
+        )
+    ax.set_xticks(list(x))
+    ax.set_xticklabels(proj["quarter_end"], rotation=45, ha="right", fontsize=8)
+    ax.set_ylabel("FTE")
+    ax.set_ylim(0, None)
+    ax.set_xlim(-0.3, len(proj) + 1.5)
+    sns_despine(ax)
+    fig.tight_layout()
+    return fig
+
+
+def spread_labels(ends: list[list], gap: float = 7.0) -> list[list]:
+    """End labels ``[x, y, text, colour]`` moved apart vertically so that none overlap.
+
+    Labels are taken from the lowest up; each is at least ``gap`` (percentage points) above the
+    one below it.
+    """
+    out = sorted(([*e] for e in ends), key=lambda e: e[1])
+    for below, above in zip(out, out[1:], strict=False):
+        above[1] = max(above[1], below[1] + gap)
+    return out
+
+
+def sns_despine(ax) -> None:
+    """Remove the top and right axis lines."""
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)

@@ -1,0 +1,276 @@
+"""Stock-flow projection: permanent, agency and vacant FTE by quarter at current rates.
+
+The state of a service at a quarter's end is its establishment E (FTE posts), permanent FTE P,
+agency FTE A and unfilled FTE U (posts neither filled permanently nor covered by agency), with
+P + A + U = E always (FTE is conserved). Vacant FTE, as the DfE and the workforce snapshot count
+it, is E - P = A + U. Each quarter, at the annual rates measured from the data:
+
+- leavers = P x l / 4 (l: permanent leavers per permanent FTE-year);
+- new permanent starters from outside = S / 4 (S: starters a year, FTE), at most the posts
+  left vacant after the leavers;
+- agency workers appointed to permanent posts = C / 4 (C: a year, FTE), at most the agency FTE
+  and the posts still vacant;
+- P' = P - leavers + starters + appointments;
+- agency workers cover a fixed share k of vacant posts (the share at the snapshot date unless a
+  scenario sets it): A' = k x (E - P'), U' = (1 - k) x (E - P').
+
+Intervals come from the sampling variation of the three rates: each is a Poisson count over its
+exposure, redrawn from Gamma(count + 1/2, 1) / exposure (the Jeffreys interval of a Poisson
+rate), and the projection rerun for each draw; the interval is the 2.5th to 97.5th percentile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Annual flows of one service.
+
+    Attributes
+    ----------
+    leaving : float
+        Permanent leavers (FTE) per permanent FTE-year.
+    starting : float
+        Permanent starters from outside the council's agency workers, FTE a year.
+    converting : float
+        Agency workers appointed to permanent posts, FTE a year.
+    leavers, starters, conversions : float
+        The counts (people) the rates are measured from.
+    exposure : float
+        Permanent person-years observed (the leaving rate's denominator, in people).
+    years : float
+        Length of the window the starters and appointments were counted over, years.
+    starter_fte, conversion_fte : float
+        Mean FTE of a starter and of an appointment (people -> FTE).
+
+    """
+
+    leaving: float
+    starting: float
+    converting: float
+    leavers: float = 0.0
+    starters: float = 0.0
+    conversions: float = 0.0
+    exposure: float = 1.0
+    years: float = 1.0
+    starter_fte: float = 1.0
+    conversion_fte: float = 1.0
+
+
+@dataclass(frozen=True)
+class State:
+    """FTE of one service at one date: establishment, permanent, agency; unfilled = the rest."""
+
+    establishment: float
+    permanent: float
+    agency: float
+
+    @property
+    def vacant(self) -> float:
+        """Posts without a permanent holder (E - P), covered by agency or not."""
+        return self.establishment - self.permanent
+
+    @property
+    def unfilled(self) -> float:
+        """Posts neither filled permanently nor covered by agency (E - P - A)."""
+        return self.establishment - self.permanent - self.agency
+
+
+def cover_share(state: State) -> float:
+    """Share of vacant FTE covered by agency (A / (E - P)), at most 1; 0 with no vacancy."""
+    if state.vacant <= 0:
+        return 0.0
+    return min(1.0, max(0.0, state.agency / state.vacant))
+
+
+def step(state: State, rates: Rates, cover: float) -> tuple[State, dict[str, float]]:
+    """One quarter of the stock-flow model (see the module's description).
+
+    Returns the state at the quarter's end and its flows (FTE): ``leavers``, ``starters``,
+    ``conversions``.
+    """
+    p, a, e = state.permanent, state.agency, state.establishment
+    leavers = p * rates.leaving / 4
+    after = p - leavers
+    starters = min(rates.starting / 4, max(e - after, 0.0))
+    conversions = min(rates.converting / 4, a, max(e - after - starters, 0.0))
+    new_p = after + starters + conversions
+    new_a = cover * (e - new_p)
+    flows = {"leavers": leavers, "starters": starters, "conversions": conversions}
+    return State(e, new_p, new_a), flows
+
+
+def project(start: State, rates: Rates, quarters: int = 8, cover: float | None = None):
+    """The state at the start and at the end of each of ``quarters`` quarters.
+
+    ``cover`` is the share of vacant posts agency covers (default: the start's,
+    :func:`cover_share`).
+
+    Returns
+    -------
+    DataFrame
+        Columns quarter (0 = start), establishment, permanent, agency, vacant, unfilled (FTE)
+        and the quarter's flows leavers, starters, conversions (0 at the start).
+
+    """
+    k = cover_share(start) if cover is None else min(max(cover, 0.0), 1.0)
+    state = start
+    rows = [_row(0, state, {"leavers": 0.0, "starters": 0.0, "conversions": 0.0})]
+    for q in range(1, quarters + 1):
+        state, flows = step(state, rates, k)
+        rows.append(_row(q, state, flows))
+    return pd.DataFrame(rows)
+
+
+def _row(q: int, s: State, flows: dict[str, float]) -> dict[str, float]:
+    return {
+        "quarter": q,
+        "establishment": s.establishment,
+        "permanent": s.permanent,
+        "agency": s.agency,
+        "vacant": s.vacant,
+        "unfilled": s.unfilled,
+        **flows,
+    }
+
+
+def intervals(
+    start: State, rates: Rates, quarters: int = 8, draws: int = 2000, seed: int = 20160921
+) -> pd.DataFrame:
+    """95% intervals of permanent and agency FTE from the rates' sampling variation.
+
+    Leaving: Gamma(leavers + 1/2, 1) / exposure; starters and appointments a year:
+    Gamma(count + 1/2, 1) / years x mean FTE (Jeffreys intervals of Poisson rates). The
+    projection is rerun for each draw and the 2.5th and 97.5th percentiles taken by quarter.
+
+    Returns
+    -------
+    DataFrame
+        Columns quarter, permanent_low, permanent_high, agency_low, agency_high (FTE).
+
+    """
+    rng = np.random.default_rng(seed)
+    runs_p = np.empty((draws, quarters + 1))
+    runs_a = np.empty((draws, quarters + 1))
+    cover = cover_share(start)
+    for i in range(draws):
+        r = replace(
+            rates,
+            leaving=rng.gamma(rates.leavers + 0.5) / rates.exposure if rates.exposure else 0.0,
+            starting=rng.gamma(rates.starters + 0.5) / rates.years * rates.starter_fte,
+            converting=rng.gamma(rates.conversions + 0.5) / rates.years * rates.conversion_fte,
+        )
+        run = project(start, r, quarters, cover)
+        runs_p[i] = run["permanent"].to_numpy()
+        runs_a[i] = run["agency"].to_numpy()
+    return pd.DataFrame(
+        {
+            "quarter": range(quarters + 1),
+            "permanent_low": np.percentile(runs_p, 2.5, axis=0),
+            "permanent_high": np.percentile(runs_p, 97.5, axis=0),
+            "agency_low": np.percentile(runs_a, 2.5, axis=0),
+            "agency_high": np.percentile(runs_a, 97.5, axis=0),
+        }
+    )
+
+
+def measure_rates(
+    spells: pd.DataFrame, service: str, window_start: pd.Timestamp, as_at: pd.Timestamp
+) -> Rates:
+    """The service's flow rates from the people observed in the window.
+
+    - leaving = FTE of leavers in the window / permanent FTE-years in the window (each person's
+      FTE x the years they were in post within it);
+    - starting = FTE of the people who started in the window, not from the council's agency
+      workers, / the window's length in years (FTE a year);
+    - converting = FTE of those who started in the window from its agency workers / the
+      window's length (FTE a year).
+    """
+    window_start, as_at = pd.Timestamp(window_start), pd.Timestamp(as_at)
+    years = (as_at - window_start).days / 365.25
+    mine = spells[spells["service"] == service]
+    observed = mine["duration"] - mine["entry"]
+    fte_years = float((observed * mine["fte"]).sum())
+    left = mine[mine["event"] == 1]
+    started = mine[mine["start_date"] >= window_start]
+    outside = started[~started["from_agency"].astype(bool)]
+    converted = started[started["from_agency"].astype(bool)]
+    return Rates(
+        leaving=float(left["fte"].sum()) / fte_years if fte_years else 0.0,
+        starting=float(outside["fte"].sum()) / years if years else 0.0,
+        converting=float(converted["fte"].sum()) / years if years else 0.0,
+        leavers=float(len(left)),
+        starters=float(len(outside)),
+        conversions=float(len(converted)),
+        exposure=fte_years / float(left["fte"].mean()) if len(left) else float(observed.sum()),
+        years=years,
+        starter_fte=float(outside["fte"].mean()) if len(outside) else 1.0,
+        conversion_fte=float(converted["fte"].mean()) if len(converted) else 1.0,
+    )
+
+
+def quarter_ends(as_at: pd.Timestamp, quarters: int = 8) -> list[pd.Timestamp]:
+    """The snapshot date and the end of each following quarter (3 calendar months on)."""
+    as_at = pd.Timestamp(as_at)
+    return [as_at + pd.DateOffset(months=3 * q) for q in range(quarters + 1)]
+
+
+def scenario_start(start: State, convert: float = 0.0, extra_posts: float = 0.0) -> State:
+    """The starting state of a scenario.
+
+    ``convert`` agency FTE made permanent at once (at most the agency FTE): P + n, A - n;
+    ``extra_posts`` FTE added to the establishment, vacant at the start (project the scenario
+    with the baseline's cover share, so agency covers them as it covers other vacancies).
+    """
+    n = min(max(convert, 0.0), start.agency)
+    return State(start.establishment + extra_posts, start.permanent + n, start.agency - n)
+
+
+def annual_cost_difference(
+    scenario: pd.DataFrame,
+    baseline: pd.DataFrame,
+    agency_cost: float,
+    permanent_cost: float,
+    last: int = 4,
+    direct: float = 0.0,
+) -> float:
+    """Cost a year of a scenario over the baseline, in pounds (positive = costs more).
+
+    Over the last ``last`` quarters of the projection: (mean agency FTE difference) x agency
+    cost a year per FTE + (mean permanent FTE difference) x permanent cost a year per FTE +
+    ``direct`` (pounds a year the scenario adds or, negative, saves directly, such as a
+    supplement no longer paid).
+    """
+    tail_s, tail_b = scenario.tail(last), baseline.tail(last)
+    d_agency = float(tail_s["agency"].mean() - tail_b["agency"].mean())
+    d_perm = float(tail_s["permanent"].mean() - tail_b["permanent"].mean())
+    return d_agency * agency_cost + d_perm * permanent_cost + direct
+
+
+def conserved(table: pd.DataFrame, tol: float = 1e-9) -> bool:
+    """True when permanent + agency + unfilled = establishment in every row (FTE)."""
+    total = table["permanent"] + table["agency"] + table["unfilled"]
+    return bool(np.all(np.abs(total - table["establishment"]) <= tol))
+
+
+def assumptions(years: Sequence[str]) -> list[str]:
+    """The projection's assumptions in words (``years``: the window, as text)."""
+    window = years[0] if years else "the review period"
+    return [
+        f"Leaving, starting and agency-conversion rates stay at the rates measured over {window}.",
+        "Each quarter, leavers = permanent FTE x the annual leaving rate / 4; a quarter of the "
+        "year's starters and of the year's appointments from agency join, as long as there are "
+        "vacant posts.",
+        "Agency workers cover the same share of vacant posts as at the snapshot date.",
+        "The establishment does not change, except where a scenario changes it.",
+        "Vacant and agency FTE over the window are taken as at the snapshot date (the data hold "
+        "them at one date).",
+        "Intervals show the sampling variation of the three rates only, not the chance that the "
+        "rates themselves change.",
+    ]

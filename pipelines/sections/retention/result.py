@@ -1,0 +1,581 @@
+"""The retention section's result: curves, the seed measure beside them, and the projection.
+
+:func:`build` is the section's ``SectionSpec.build``: from the tidy staff in post, leavers
+(and their qualification dates), the workforce snapshot and the pay rates it makes typed tables
+(:class:`~pipelines.core.results.TidyTable`), the figures read from them and the findings it
+proposes. Groups too small to show (fewer people or leavers than the review's disclosure
+threshold) are merged (start years) or withheld (services, experience) in every audience, so one
+figure has one value; the step curves, which date each leaving, are an exempt-only table
+(``individuals=True``). Costs come from the workforce section's public functions
+(:mod:`pipelines.sections.workforce.analysis`) with its parameters in the meeting.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import pandas as pd
+
+from pipelines.core.disclosure_audit import Population
+from pipelines.core.figures import SERVICE_KEYS, Figure, Kind
+from pipelines.core.results import Column, ProposedFinding, SectionResult, TidyTable
+from pipelines.sections.retention import analysis as ra
+from pipelines.sections.retention import projection as pj
+from pipelines.sections.retention.parameters import RetentionParameters
+from pipelines.sections.workforce import analysis as wa
+from pipelines.sections.workforce.parameters import WorkforceParameters
+
+SECTION = "45_retention"
+WORKFORCE = "40_workforce_costs"
+COMPARISONS = {
+    "service": ("Service", "by_service"),
+    "start_year": ("Year started", "by_cohort"),
+    "experience": ("Experience on joining", "by_experience"),
+}
+#: Job titles of the snapshot outside the leavers extract's scope.
+OUT_OF_SCOPE = ("Service Manager", "Independent Reviewing Officer")
+
+
+def _pct(label: str) -> Column:
+    return Column(label, Kind.PERCENT, format="{:.1f}")
+
+
+def curves_tables(
+    cfg, data: pd.DataFrame, threshold: int, years: int, source: str, period: str
+) -> dict[str, TidyTable]:
+    """Summary, yearly-point and step tables for each comparison (service, start year, experience).
+
+    Groups with fewer than ``threshold`` people or leavers are merged or withheld
+    (:func:`~pipelines.sections.retention.analysis.groups_of`).
+    """
+    out: dict[str, TidyTable] = {}
+    for by, (label, name) in COMPARISONS.items():
+        groups = ra.groups_of(data, by, threshold, threshold)
+        summ = ra.summary(data, groups)
+        if summ.empty:
+            continue
+        dims = {label: "group"}
+        out[name] = TidyTable(
+            name=name,
+            frame=summ,
+            columns={
+                "group": Column(label),
+                "people": Column(
+                    "People observed", Kind.PEOPLE, Population(f"retention cohort ({by})", dims)
+                ),
+                "leavers": Column(
+                    "Left", Kind.PEOPLE, Population(f"retention cohort leavers ({by})", dims)
+                ),
+                "in_post_1y": Column(
+                    "Still in post after 1 year (%)",
+                    Kind.PERCENT,
+                    Population("starters", dims),
+                    format="{:.1f}",
+                    measure="share of starters still in post after one year",
+                ),
+                "low_1y": _pct("1 year: lower 95% limit (%)"),
+                "high_1y": _pct("1 year: upper 95% limit (%)"),
+                "in_post_2y": Column(
+                    "Still in post after 2 years (%)",
+                    Kind.PERCENT,
+                    Population("starters", dims),
+                    format="{:.1f}",
+                    measure="share of starters still in post after two years",
+                ),
+                "low_2y": _pct("2 years: lower 95% limit (%)"),
+                "high_2y": _pct("2 years: upper 95% limit (%)"),
+                "median_years": Column("Median time in post (years)", Kind.YEARS, format="{:.1f}"),
+            },
+            caption=f"Share of starters still in post, by {label.lower()} (Kaplan-Meier)",
+            source=source,
+            period=period,
+        )
+        points = ra.yearly_points(data, groups, years)
+        out[f"curve_{by}"] = TidyTable(
+            name=f"curve_{by}",
+            frame=points,
+            columns={
+                "group": Column(label),
+                "years": Column("Years since starting", Kind.YEARS, format="{:.0f}"),
+                "in_post": _pct("Still in post (%)"),
+                "low": _pct("Lower 95% limit (%)"),
+                "high": _pct("Upper 95% limit (%)"),
+            },
+            caption=f"Share of starters still in post at each whole year, by {label.lower()}",
+            source=source,
+            period=period,
+        )
+        out[f"steps_{by}"] = TidyTable(
+            name=f"steps_{by}",
+            frame=ra.steps(data, groups),
+            columns={
+                "group": Column(label),
+                "years": Column("Years since starting", Kind.YEARS, format="{:.2f}"),
+                "in_post": _pct("Still in post (%)"),
+                "at_risk": Column("In post at that time", Kind.PEOPLE),
+                "left": Column("Left then", Kind.PEOPLE),
+            },
+            caption=f"Every step of the curves, by {label.lower()} (not for publication)",
+            source=source,
+            period=period,
+            individuals=True,
+        )
+        test = ra.logrank(data, groups)
+        out[f"logrank_{by}"] = TidyTable(
+            name=f"logrank_{by}",
+            frame=pd.DataFrame(
+                [
+                    {
+                        "comparison": label,
+                        "groups": float(groups.dropna().nunique()),
+                        "statistic": test["statistic"],
+                        "p_value": test["p_value"],
+                    }
+                ]
+            ),
+            columns={
+                "comparison": Column("Compared by"),
+                "groups": Column("Groups compared", Kind.RATIO, format="{:.0f}"),
+                "statistic": Column("Log-rank statistic", Kind.RATIO, format="{:.2f}"),
+                "p_value": Column("p-value", Kind.RATE, format="{:.3f}"),
+            },
+            caption=f"Log-rank test: do starters leave at different rates by {label.lower()}?",
+            source=source,
+            period=period,
+        )
+    return out
+
+
+def workforce_parameters(cfg, meeting) -> WorkforceParameters:
+    """The workforce section's parameters in the meeting (its defaults where none are given)."""
+    given: dict[str, object] = {}
+    if meeting is not None:
+        try:
+            for s in cfg.meeting(str(meeting)).sections:
+                if s.notebook == WORKFORCE:
+                    given = dict(s.parameters)
+        except Exception:  # noqa: BLE001 - no such meeting: defaults
+            given = {}
+    return WorkforceParameters(**given)
+
+
+def permanent_cost(snapshot: pd.DataFrame, pay: pd.DataFrame, service: str, roles) -> float:
+    """Permanent cost a year of one practitioner post in a service, pounds.
+
+    The pay table's annual cost (salary, employer's NI, supplement, car allowance) of each
+    snapshot row of a job title in ``roles``, weighted by the row's establishment FTE.
+    """
+    rows = snapshot[(snapshot["service"] == service) & snapshot["job_title"].isin(roles)]
+    costs = rows.merge(
+        pay[["service", "job_title", "grade", "annual_cost"]],
+        on=["service", "job_title", "grade"],
+        how="inner",
+    )
+    weight = float(costs["establishment_fte"].sum())
+    return (
+        float((costs["annual_cost"] * costs["establishment_fte"]).sum() / weight) if weight else 0.0
+    )
+
+
+def projection_tables(
+    cfg, frames, data, p: RetentionParameters, wp: WorkforceParameters, as_at, window_start
+):
+    """Rates, projection and scenario tables, and what the figures need."""
+    snapshot, pay = frames["workforce_snapshot"], frames["pay_rates"]
+    agency_cost = wa.agency_annual_cost(
+        wp.agency_hourly_rate, wp.agency_hours_per_week, wp.agency_weeks_per_year
+    )
+    ends = pj.quarter_ends(as_at, p.quarters)
+    labels = [f"{d:%-d %B %Y}" for d in ends]
+    rate_rows, proj_rows, scen_rows, info = [], [], [], {}
+    for service in wa.services_in_order(list(snapshot["service"].unique())):
+        rows = snapshot[snapshot["service"] == service]
+        start = pj.State(
+            float(rows["establishment_fte"].sum()),
+            float(rows["permanent_fte"].sum()),
+            float(rows["agency_fte"].sum()),
+        )
+        rates = pj.measure_rates(data, service, window_start, as_at)
+        rate_rows.append(
+            {
+                "service": service,
+                "leavers": rates.leavers,
+                "leaving_rate": 100 * rates.leaving,
+                "starters": rates.starters,
+                "starting_rate": rates.starting,
+                "conversions": rates.conversions,
+                "converting_rate": rates.converting,
+            }
+        )
+        base = pj.project(start, rates, p.quarters)
+        ci = pj.intervals(start, rates, p.quarters)
+        base = base.merge(ci, on="quarter")
+        perm_cost = permanent_cost(snapshot, pay, service, wp.capped_rate_roles)
+        info[service] = {
+            "start": start,
+            "base": base,
+            "rates": rates,
+            "perm_cost": perm_cost,
+            "agency_cost": agency_cost,
+        }
+        scenarios = [("Current rates continue", base, 0.0, "Nothing changes")]
+        if service == p.scenario_service:
+            scenarios += _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost)
+        for name, table, cost, what in scenarios:
+            for _, r in table.iterrows():
+                proj_rows.append(
+                    {
+                        "scenario": name,
+                        "service": service,
+                        "quarter_end": labels[int(r["quarter"])],
+                        "permanent": r["permanent"],
+                        "permanent_low": r.get("permanent_low", float("nan")),
+                        "permanent_high": r.get("permanent_high", float("nan")),
+                        "agency": r["agency"],
+                        "agency_low": r.get("agency_low", float("nan")),
+                        "agency_high": r.get("agency_high", float("nan")),
+                        "vacant": r["vacant"],
+                        "unfilled": r["unfilled"],
+                        "establishment": r["establishment"],
+                    }
+                )
+            last = table.iloc[-1]
+            scen_rows.append(
+                {
+                    "scenario": name,
+                    "service": service,
+                    "what": what,
+                    "permanent_end": float(last["permanent"]),
+                    "agency_end": float(last["agency"]),
+                    "vacant_end": float(last["vacant"]),
+                    "cost": cost,
+                }
+            )
+    return pd.DataFrame(rate_rows), pd.DataFrame(proj_rows), pd.DataFrame(scen_rows), info, labels
+
+
+def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost):
+    """The group's options for the scenario service: (name, projection, cost a year, words)."""
+    out = []
+    if p.convert_agency_fte > 0:
+        s = pj.scenario_start(start, convert=p.convert_agency_fte)
+        table = pj.project(s, rates, p.quarters)
+        cost = pj.annual_cost_difference(table, base, agency_cost, perm_cost)
+        out.append(
+            (
+                f"{p.convert_agency_fte:g} agency FTE made permanent",
+                table,
+                cost,
+                f"{p.convert_agency_fte:g} agency FTE appointed to permanent posts at the "
+                "snapshot date",
+            )
+        )
+    register = frames.get("market_supplements")
+    change = wp.supplement_change
+    if register is not None and change.get("service") == p.scenario_service:
+        try:
+            m = wa.supplement_model_inputs(
+                register,
+                frames["workforce_snapshot"],
+                frames["pay_rates"],
+                change["service"],
+                change["job_title"],
+                change["grade"],
+                wp.agency_hourly_rate,
+                wp.agency_hours_per_week,
+                wp.agency_weeks_per_year,
+            )
+        except Exception:  # noqa: BLE001 - no such supplement: no scenario
+            m = None
+        if m is not None and start.permanent > 0:
+            share = m["recipients"] / start.permanent
+            r = pj.replace(
+                rates, leaving=rates.leaving * (1 + p.supplement_leaving_increase / 100 * share)
+            )
+            table = pj.project(start, r, p.quarters)
+            saving = m["recipients"] * m["supplement"]
+            cost = pj.annual_cost_difference(table, base, agency_cost, perm_cost, direct=-saving)
+            out.append(
+                (
+                    f"{change['job_title']} {change['grade']} supplement withdrawn",
+                    table,
+                    cost,
+                    f"the £{m['supplement']:,.0f} supplement of {m['recipients']:g} FTE withdrawn; "
+                    f"their leaving rate {p.supplement_leaving_increase:g}% higher (assumption)",
+                )
+            )
+    caseloads = frames.get("caseloads")
+    target = getattr(cfg.targets, "average_caseload", None)
+    if p.caseload_target_met and caseloads is not None and target:
+        mine = caseloads[caseloads["service"] == p.scenario_service]
+        workers = len(mine)
+        cases = float(mine["total_cases"].sum())
+        extra = max(math.ceil(cases / target) - workers, 0) if workers else 0
+        if extra > 0:
+            s = pj.scenario_start(start, extra_posts=float(extra))
+            table = pj.project(s, rates, p.quarters, cover=pj.cover_share(start))
+            cost = pj.annual_cost_difference(table, base, agency_cost, perm_cost)
+            out.append(
+                (
+                    "Caseload target met",
+                    table,
+                    cost,
+                    f"{extra} posts added so that {cases:,.0f} cases average under {target:g} "
+                    "a worker, filled like the other vacancies",
+                )
+            )
+    return out
+
+
+def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None) -> SectionResult:
+    """The retention section's result for a run (its ``SectionSpec.build``).
+
+    Returns
+    -------
+    SectionResult
+        Tables ``by_service``, ``by_cohort``, ``by_experience`` (share still in post at 1 and 2
+        years with 95% intervals, median), ``curve_<by>`` (yearly points), ``steps_<by>``
+        (exempt only), ``logrank_<by>``, ``seed_measure``, ``rates``, ``projection`` and
+        ``scenarios``; figures ``retention_leave_within_two_years_<service>`` and
+        ``retention_agency_rise_<service>``; findings on them (people a year; pounds a year).
+        Without staff in post or leavers: an empty result.
+
+    """
+    p = (
+        params
+        if isinstance(params, RetentionParameters)
+        else RetentionParameters(**dict(params or {}))
+    )
+    cfg, frames = ctx.review, ctx.frames()
+    if not all(
+        k in frames for k in ("staff_in_post", "leavers", "workforce_snapshot", "pay_rates")
+    ):
+        return SectionResult(SECTION)
+    snap_cfg = cfg.datasets.get("staff_in_post")
+    as_at = pd.Timestamp(getattr(snap_cfg, "as_at", None) or cfg.period.end)
+    window_start = pd.Timestamp(cfg.period.start)
+    window = f"{window_start:%-d %B %Y} to {as_at:%-d %B %Y}"
+    source = f"{cfg.datasets['staff_in_post'].source}; {cfg.datasets['leavers'].source}"
+    data = ra.spells(
+        frames["staff_in_post"],
+        frames["leavers"],
+        window_start,
+        as_at,
+        frames.get("leaver_qualifications"),
+        p.newly_qualified_months,
+    )
+    threshold = int(getattr(cfg, "disclosure_threshold", 5) or 5)
+    tables = curves_tables(cfg, data, threshold, p.curve_years, source, window)
+    figures: list[Figure] = []
+    findings: list[ProposedFinding] = []
+    years = (as_at - window_start).days / 365.25
+
+    by_service = tables.get("by_service")
+    if by_service is not None:
+        period_leavers = frames["leavers"]
+        period_leavers = period_leavers[
+            (period_leavers["leaving_date"] >= window_start)
+            & (period_leavers["leaving_date"] <= pd.Timestamp(cfg.period.end))
+        ]
+        seed = ra.seed_measure(period_leavers, by_service.frame)
+        dims = {"Service": "service"}
+        tables["seed_measure"] = TidyTable(
+            name="seed_measure",
+            frame=seed,
+            columns={
+                "service": Column("Service"),
+                "leavers": Column("Leavers in the year", Kind.PEOPLE, Population("leavers", dims)),
+                "leavers_short": Column(
+                    "Of whom with under 2 years' service",
+                    Kind.PEOPLE,
+                    Population("leavers", dims, {"Length of service": "under 2 years"}),
+                ),
+                "share_of_leavers": Column(
+                    "Share of leavers who left within 2 years (%)",
+                    Kind.PERCENT_OF_PEOPLE,
+                    numerator="leavers_short",
+                    denominator="leavers",
+                    format="{:.1f}",
+                ),
+                "starters_leave": Column(
+                    "Share of starters who leave within 2 years (%)",
+                    Kind.PERCENT,
+                    Population("starters", dims),
+                    format="{:.1f}",
+                    measure="share of starters who leave within two years",
+                ),
+                "starters_low": _pct("Lower 95% limit (%)"),
+                "starters_high": _pct("Upper 95% limit (%)"),
+            },
+            caption="Two measures of early leaving: a share of leavers, and a starter's chance",
+            source=source,
+            period=cfg.period.label,
+        )
+        for i, r in seed.iterrows():
+            key = SERVICE_KEYS.get(r["service"])
+            if key is None or pd.isna(r["starters_leave"]):
+                continue
+            starters = data[
+                (data["service"] == r["service"]) & (data["start_date"] >= window_start)
+            ]
+            per_year = len(starters) / years if years else 0.0
+            expected = per_year * float(r["starters_leave"]) / 100
+            measure, population, period = tables["seed_measure"].identity("starters_leave", i)
+            fig = Figure(
+                key=f"retention_leave_within_two_years_{key}",
+                label=f"{r['service']}: share of starters who leave within two years",
+                value=float(r["starters_leave"]),
+                kind=Kind.PERCENT,
+                numerator=expected,
+                denominator=per_year,
+                direction="lower",
+                source=source,
+                period=period,
+                as_at=as_at.date(),
+                section=SECTION,
+                table="seed_measure",
+                row=r["service"],
+                column="Share of starters who leave within 2 years (%)",
+                notes={
+                    "low": str(r["starters_low"]),
+                    "high": str(r["starters_high"]),
+                    "share_of_leavers": str(r["share_of_leavers"]),
+                },
+                measure=measure,
+                population=population,
+            )
+            figures.append(fig)
+            if expected > 0:
+                findings.append(ProposedFinding(fig.key, expected, "people a year"))
+
+    wp = workforce_parameters(cfg, getattr(ctx, "meeting", None))
+    rates, proj, scen, info, labels = projection_tables(
+        cfg, frames, data, p, wp, as_at, window_start
+    )
+    by = {"Service": "service"}
+    tables["rates"] = TidyTable(
+        name="rates",
+        frame=rates,
+        columns={
+            "service": Column("Service"),
+            "leavers": Column("Leavers", Kind.PEOPLE, Population("window leavers", by)),
+            "leaving_rate": Column(
+                "Leaving rate (% of permanent FTE a year)",
+                Kind.RATE,
+                numerator="leavers",
+                format="{:.1f}",
+            ),
+            "starters": Column("Starters from outside", Kind.PEOPLE, Population("starters", by)),
+            "starting_rate": Column(
+                "Starting rate (% of vacant FTE a year)",
+                Kind.RATE,
+                numerator="starters",
+                format="{:.1f}",
+            ),
+            "conversions": Column(
+                "Agency workers appointed", Kind.PEOPLE, Population("agency appointed", by)
+            ),
+            "converting_rate": Column(
+                "Conversion rate (% of agency FTE a year)",
+                Kind.RATE,
+                numerator="conversions",
+                format="{:.1f}",
+            ),
+        },
+        caption="Flows measured from the data, the rates the projection uses",
+        source=source,
+        period=window,
+    )
+    fte = {
+        c: Column(lbl, Kind.FTE, format="{:.1f}")
+        for c, lbl in (
+            ("permanent", "Permanent FTE"),
+            ("permanent_low", "Permanent: lower 95% limit"),
+            ("permanent_high", "Permanent: upper 95% limit"),
+            ("agency", "Agency FTE"),
+            ("agency_low", "Agency: lower 95% limit"),
+            ("agency_high", "Agency: upper 95% limit"),
+            ("vacant", "Vacant FTE"),
+            ("unfilled", "Unfilled FTE (no agency cover)"),
+            ("establishment", "Establishment FTE"),
+        )
+    }
+    snapshot_source = cfg.datasets["workforce_snapshot"].source
+    tables["projection"] = TidyTable(
+        name="projection",
+        frame=proj,
+        columns={
+            "scenario": Column("Scenario"),
+            "service": Column("Service"),
+            "quarter_end": Column("Quarter ending"),
+            **fte,
+        },
+        caption="Permanent, agency and vacant FTE by quarter at current rates, and scenarios",
+        source=f"{snapshot_source}; {source}",
+        period=f"{labels[0]} to {labels[-1]}",
+    )
+    tables["scenarios"] = TidyTable(
+        name="scenarios",
+        frame=scen,
+        columns={
+            "scenario": Column("Scenario"),
+            "service": Column("Service"),
+            "what": Column("What changes"),
+            "permanent_end": Column(f"Permanent FTE, {labels[-1]}", Kind.FTE, format="{:.1f}"),
+            "agency_end": Column(f"Agency FTE, {labels[-1]}", Kind.FTE, format="{:.1f}"),
+            "vacant_end": Column(f"Vacant FTE, {labels[-1]}", Kind.FTE, format="{:.1f}"),
+            "cost": Column(
+                "Cost a year against current rates (£; negative saves)",
+                Kind.MONEY_PER_YEAR,
+                format="{:,.0f}",
+            ),
+        },
+        caption=f"Where each option leaves the workforce by {labels[-1]}, and its cost a year",
+        source=f"{snapshot_source}; {cfg.datasets['pay_rates'].source}; {source}",
+        period=f"{labels[0]} to {labels[-1]}",
+    )
+    for service, it in info.items():
+        key = SERVICE_KEYS.get(service)
+        if key is None:
+            continue
+        base = it["base"]
+        a0, a1 = float(base["agency"].iloc[0]), float(base["agency"].iloc[-1])
+        premium = it["agency_cost"] - it["perm_cost"]
+        value = (a1 - a0) * premium
+        fig = Figure(
+            key=f"retention_agency_rise_{key}",
+            label=f"{service}: extra agency cost a year if current rates continue",
+            value=value,
+            kind=Kind.MONEY_PER_YEAR,
+            numerator=a1 - a0,
+            denominator=premium,
+            direction="lower",
+            source=f"{snapshot_source}; {source}",
+            period=f"{labels[0]} to {labels[-1]}",
+            as_at=as_at.date(),
+            section=SECTION,
+            comparators={"permanent_cost": it["perm_cost"]},
+            notes={
+                "agency_start": str(a0),
+                "agency_end": str(a1),
+                "agency_low": str(float(base["agency_low"].iloc[-1])),
+                "agency_high": str(float(base["agency_high"].iloc[-1])),
+                "end": labels[-1],
+                "start": labels[0],
+            },
+            measure="extra agency cost a year at current rates",
+            population=f"{service}: agency FTE",
+        )
+        figures.append(fig)
+        if value > 0:
+            findings.append(ProposedFinding(fig.key, value, "£ a year", "permanent_cost"))
+    findings.sort(key=lambda f: -(f.materiality / 40000 if f.unit == "£ a year" else f.materiality))
+    return SectionResult(SECTION, tuple(figures), tables, tuple(findings))
+
+
+def build_section(ctx, params: Mapping[str, object] | None = None) -> SectionResult:
+    """The section's result for this run, built once per meeting and then read back."""
+    from pipelines.core.results import build_section as build_any
+
+    return build_any(ctx, SECTION, params)

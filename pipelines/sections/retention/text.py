@@ -1,0 +1,73 @@
+"""Sentences of the retention section's findings (called by :mod:`pipelines.sections.findings`)."""
+
+from __future__ import annotations
+
+import math
+
+from pipelines.core.figures import Figure, Kind, format_value
+
+
+def _num(text: object) -> float:
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def _pct(value: float) -> str:
+    return format_value(value, Kind.PERCENT)
+
+
+#: Simple fractions a share is written as when it is within 2.5 points of one.
+FRACTIONS = ((1, 2), (1, 3), (2, 3), (1, 4), (3, 4), (1, 5), (2, 5), (3, 5), (4, 5))
+
+
+def in_words(share: float) -> str:
+    """A percentage as "about 1 in 3" (nearest simple fraction within 2.5 points) or "52.4%"."""
+    best = min(FRACTIONS, key=lambda f: abs(100 * f[0] / f[1] - share))
+    if abs(100 * best[0] / best[1] - share) <= 2.5:
+        return f"about {best[0]} in {best[1]}"
+    return _pct(share)
+
+
+def finding_text(fig: Figure, m=None, pol=None) -> str:
+    """The key-finding sentence of a retention figure (``m``, ``pol``: as findings pass them).
+
+    ``retention_leave_within_two_years_*``: the Kaplan-Meier share of starters who leave within
+    two years, its 95% interval and the seed's share-of-leavers measure beside it;
+    ``retention_agency_rise_*``: agency FTE now and at the end of the projection, its interval,
+    and the extra cost a year. Shares, FTE and pounds only: no count of people is printed.
+    """
+    service = fig.label.split(":", 1)[0]
+    n = fig.notes
+    if fig.key.startswith("retention_leave_within_two_years_"):
+        share = float(fig.value or 0)
+        about = in_words(share)
+        low, high = _num(n.get("low")), _num(n.get("high"))
+        interval = (
+            f", 95% interval {_pct(low)} to {_pct(high)}"
+            if not (math.isnan(low) or math.isnan(high))
+            else ""
+        )
+        seed = _num(n.get("share_of_leavers"))
+        beside = (
+            f"; the papers' {_pct(seed)} is a share of the year's leavers, which rises and "
+            "falls with how many were recruited"
+            if not math.isnan(seed)
+            else ""
+        )
+        return (
+            f"{service}: {about} qualified staff who start leave within two years "
+            f"({_pct(share)} of starters{interval}; {fig.period}). This is a starter's chance of "
+            f"leaving{beside}."
+        )
+    fte = lambda key: format_value(_num(n.get(key)), Kind.FTE)  # noqa: E731
+    unclear = _num(n.get("agency_low")) <= _num(n.get("agency_start"))
+    return (
+        f"{service}: if this year's starting, leaving and agency-conversion rates continue, "
+        f"agency staff go from {fte('agency_start')} at {n.get('start')} to "
+        f"{fte('agency_end')} by {n.get('end')} (95% interval {fte('agency_low')} to "
+        f"{fte('agency_high')}"
+        + ("; one year of data cannot rule out no rise" if unclear else "")
+        + f"), costing about {format_value(fig.value, Kind.MONEY_PER_YEAR)} more than now."
+    )

@@ -1,0 +1,52 @@
+"""The demo reviews' recruitment section, built from the committed demo exports."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.core.config import load_review
+from pipelines.core.results import FramesContext
+from pipelines.sections.findings import section_parameters
+from pipelines.sections.recruitment import result as rr
+from tests.datasets.recruitment.helpers import clean
+
+
+def built(review: str, meeting: str):
+    cfg = load_review(review)
+    df, problems, _ = clean(cfg.raw_path() / cfg.datasets["recruitment"].file)
+    assert problems == []
+    ref = next(s for s in cfg.meeting(meeting).sections if s.notebook == rr.SECTION)
+    params = section_parameters(rr.SECTION, ref.parameters)
+    return rr.build(FramesContext(cfg, meeting, {"recruitment": df}), params)
+
+
+def test_luton_section_prints_the_figures_of_item_6(seed):
+    result = built("luton-sw-2016", "2016-09-21")
+    luton = seed["luton"]
+    route = result.tables["funnel_route"].frame.set_index("route")
+    adwords = luton["programme_and_attraction"]["adwords_applications"]["value"]
+    assert route.loc["Online advertising", "applications"] == adwords
+    trainees = luton["growing_our_own"]["step_up_cohort_4_trainees"]["value"]
+    assert route.loc["Step Up to Social Work", "applications"] == trainees
+    by_campaign = result.tables["funnel_campaign"].frame.set_index("campaign")
+    assert by_campaign.loc["Step Up to Social Work cohort 4", "applications"] == trainees
+    assert "LBC-CSC-SW-1516" in by_campaign.index  # a campaign the review does not name
+    campaigns = result.tables["campaigns"].frame.set_index("campaign")
+    iro = luton["pay_and_reward"]["iro_recent_permanent_appointments"]["value"]
+    assert campaigns.loc["Independent Reviewing Officers", "in_post"] == iro
+    assert campaigns.loc["Step Up to Social Work cohort 4", "target"] == trainees
+    # The AdWords cost: £200 a month (para 38) for October 2015 to August 2016 (11 months).
+    monthly = luton["programme_and_attraction"]["google_adwords_cost_per_month_gbp"]["value"]
+    cost = result.tables["cost_per_hire"].frame.set_index("campaign")
+    assert cost.loc["Google AdWords campaign", "cost"] == monthly * 11
+
+
+@pytest.mark.parametrize("meeting", ["2018-03-27", "2018-04-16"])
+def test_coventry_section_builds_with_its_newly_qualified_plan(meeting):
+    result = built("coventry-sw-2018", meeting)
+    nq = result.figure("newly_qualified_intake")
+    assert nq.comparators["target"] == 15
+    assert {"funnel", "funnel_route", "time_to_hire", "campaigns", "cost_per_hire"} <= set(
+        result.tables
+    )
+    assert result.figure("starters_per_year_childrens").value > 0

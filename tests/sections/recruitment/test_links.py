@@ -1,0 +1,76 @@
+"""The recruitment figures feed the ranked findings, the scorecard and the initiatives register."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipelines.core.config import load_review
+from pipelines.core.disclosure import Policy
+from pipelines.sections import findings as fx
+from pipelines.sections import initiatives as it
+from pipelines.sections.indicators import KNOWN_KEYS, figures_frame
+from pipelines.sections.scorecard import analysis as sc
+from tests.datasets.recruitment.helpers import application, clean, write_export
+
+
+@pytest.fixture(scope="module")
+def frame(tmp_path_factory):
+    """Step Up: 3 applications, 1 appointed (in post); microsite: 2 applications, none offered."""
+    rows = [
+        application("S1", route="Step Up", campaign="LBC-STEPUP-C4", applied="01/03/2016",
+                    offered="10/03/2016", accepted="11/03/2016", started="02/05/2016"),
+        application("S2", route="Step Up", campaign="LBC-STEPUP-C4", applied="01/03/2016"),
+        application("S3", route="Step Up", campaign="LBC-STEPUP-C4", applied="01/03/2016"),
+        application("M1", route="jobsgopublic", applied="01/04/2016"),
+        application("M2", route="jobsgopublic", service="Adult Social Care", applied="01/04/2016"),
+    ]  # fmt: skip
+    df, problems, _ = clean(write_export(tmp_path_factory.mktemp("r") / "r.csv", rows))
+    assert problems == []
+    return df
+
+
+def test_the_meetings_campaign_targets_reach_the_ranked_findings(frame):
+    cfg = load_review("luton-sw-2016")
+    figures = [
+        f
+        for f in fx.meeting_figures(cfg, {"recruitment": frame}, "2016-09-21")
+        if f.section == "15_recruitment"
+    ]
+    keys = {f.key for f in figures}
+    assert keys <= set(KNOWN_KEYS)
+    # The meeting's parameters (review config) give Step Up cohort 4 a target of 7.
+    target = next(f for f in figures if f.key == "recruitment_appointments_against_target")
+    assert (target.value, target.comparators["target"]) == (1, 7)
+    found = fx.rank(fx.propose(figures, fx.load_rules(), Policy("exempt", 5)))
+    text = next(f for f in found if f.key == "recruitment_appointments_against_target")
+    assert text.category == "recruitment" and text.amount == 6
+    assert text.text == (
+        "Campaigns with a target: 1 appointed against the review's target of 7 (1 September 2015 "
+        "to 31 August 2016; due by 30 April 2017 (Step Up to Social Work cohort 4)): 6 still to "
+        "appoint."
+    )
+    public = fx.propose(figures, fx.load_rules(), Policy("public", 5))
+    said = next(f for f in public if f.key == "recruitment_appointments_against_target").text
+    assert "fewer than 5 appointed against" in said
+    # The scorecard: appointments against target, not met.
+    measures = sc.measures_table(figures_frame(figures))
+    row = measures[measures["Measure"] == "Appointments against target"].iloc[0]
+    assert (row["Figure"], row["Target"], row["Target met"]) == (1, 7, "Not met")
+
+
+def test_initiatives_count_applications_and_appointments_of_their_routes(frame):
+    cfg = load_review("luton-sw-2016")
+    frames = {"recruitment": frame}
+    step = {"services": ["Children's Social Care"], "routes": ["Step Up to Social Work"]}
+    assert it.measure_text("applications", step, frames, cfg).startswith("3 applications in")
+    assert it.measure_text("appointments", step, frames, cfg).startswith(
+        "1 appointments (offer accepted) in"
+    )
+    both = {"services": ["Adult Social Care", "Children's Social Care"],
+            "routes": ["Recruitment microsite"]}  # fmt: skip
+    assert it.measure_text("applications", both, frames, cfg).startswith("2 applications")
+    public = it.measure_text("applications", both, frames, cfg, pol=Policy("public", 5))
+    assert public.startswith("fewer than 5 applications")
+    assert it.measure_text("applications", step, {}, cfg) == it.NO_DATA
+    assert isinstance(pd.Timestamp(cfg.period.end), pd.Timestamp)

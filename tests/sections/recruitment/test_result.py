@@ -1,0 +1,139 @@
+# ruff: noqa: E501
+"""The recruitment section's result: figures read from its tables, public merges, no export."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipelines.core.config import load_review
+from pipelines.core.disclosure import Policy
+from pipelines.core.results import FramesContext
+from pipelines.sections.recruitment import FIGURE_KEYS
+from pipelines.sections.recruitment import analysis as ra
+from pipelines.sections.recruitment import result as rr
+from tests.datasets.recruitment.helpers import application, clean, write_export
+
+OFFER = {"offered": "20/10/2015", "accepted": "22/10/2015"}
+
+
+@pytest.fixture(scope="module")
+def cfg():
+    return load_review("luton-sw-2016")
+
+
+@pytest.fixture(scope="module")
+def frame(tmp_path_factory):
+    """12 applications in the Luton period: 8 by job board, 2 each by two small routes.
+
+    Job board: 8 applied, 4 offered, 3 accepted, 2 started (applied 1 and 2 October 2015,
+    started 4 January and 1 February 2016: 95 and 122 days), 1 declined for pay.
+    Microsite: 2 applied, 1 started (applied 5 October 2015, started 5 November: 31 days).
+    Step Up: 2 applied, none offered.
+    """
+    rows = [
+        application("A1", applied="01/10/2015", **OFFER, started="04/01/2016"),
+        application("A2", applied="02/10/2015", **OFFER, started="01/02/2016"),
+        application("A3", applied="03/10/2015", **OFFER),
+        application("A4", applied="04/10/2015", offered="20/10/2015", declined="23/10/2015",
+                    reason="Salary too low"),
+        *[application(f"B{i}", applied="06/10/2015") for i in range(4)],
+        application("M1", route="jobsgopublic", applied="05/10/2015", offered="12/10/2015",
+                    accepted="13/10/2015", started="05/11/2015"),
+        application("M2", route="jobsgopublic", applied="05/10/2015"),
+        application("S1", route="Step Up", campaign="STEPUP", applied="01/07/2016"),
+        application("S2", route="Step Up", campaign="STEPUP", applied="01/07/2016"),
+    ]  # fmt: skip
+    df, problems, _ = clean(write_export(tmp_path_factory.mktemp("r") / "r.csv", rows))
+    assert problems == []
+    return df
+
+
+CAMPAIGNS = [
+    {"name": "Step Up cohort", "campaign": "STEPUP", "target": 2, "deadline": "2017-04-30"},
+    {"name": "Job board ads", "route": "Job board", "cost": 3000},
+]
+
+
+def test_figures_are_read_from_the_tables(cfg, frame):
+    result = rr.build(FramesContext(cfg, "2016-09-21", {"recruitment": frame}),
+                      {"campaigns": CAMPAIGNS})  # fmt: skip
+    fig = {f.key: f for f in result.figures}
+    assert fig["recruitment_applications"].value == 12
+    assert fig["recruitment_offer_acceptance"].value == pytest.approx(100 * 4 / 5)
+    assert (
+        fig["recruitment_offer_acceptance"].numerator,
+        fig["recruitment_offer_acceptance"].denominator,
+    ) == (4, 5)
+    # Time to hire: 31, 95 and 122 days: median 95.
+    assert fig["recruitment_time_to_hire"].value == 95
+    # 3 children's starters in the 366 days of 1 September 2015 to 31 August 2016.
+    assert fig["starters_per_year_childrens"].value == pytest.approx(3 * 365.25 / 366)
+    assert fig["starters_per_year_adults"].value == 0
+    # Step Up: 0 appointed against a target of 2.
+    target = fig["recruitment_appointments_against_target"]
+    assert (target.value, target.comparators["target"]) == (0, 2)
+    assert result.findings[0].figure == "recruitment_appointments_against_target"
+    assert result.findings[0].materiality == 2
+    # Job board ads: £3,000 for 2 hires in post (A3 accepted, in checks: 3 appointed).
+    assert fig["recruitment_cost_per_hire"].value == pytest.approx(3000 / 3)
+    assert set(result.figure_keys()) <= set(FIGURE_KEYS)
+
+
+def test_public_version_merges_small_routes(cfg, frame):
+    # One more microsite application: microsite 3 and Step Up 2 add up to the threshold of 5.
+    extra = frame[frame["application_ref"] == "M2"].assign(application_ref="M3")
+    frame = pd.concat([frame, extra], ignore_index=True)
+    result = rr.build(FramesContext(cfg, "2016-09-21", {"recruitment": frame}))
+    full = rr.for_audience(result, "funnel_route", Policy("exempt", 5)).frame
+    public = rr.for_audience(result, "funnel_route", Policy("public", 5)).frame
+    assert full["route"].tolist() == [
+        "Job board",
+        "Recruitment microsite",
+        "Step Up to Social Work",
+    ]
+    assert public["route"].tolist() == ["Job board", "Other routes"]
+    assert public["applications"].tolist() == [8, 5]
+    reasons = rr.for_audience(result, "declines", Policy("public", 5)).frame
+    assert reasons["reason"].tolist() == [ra.OTHER_REASONS]
+    assert rr.for_audience(result, "funnel_route", Policy("public", 5)).name == "funnel_route"
+
+
+def test_public_findings_never_print_a_small_count(cfg, frame):
+    result = rr.build(FramesContext(cfg, "2016-09-21", {"recruitment": frame}))
+    exempt = rr.findings(result)
+    public = rr.findings(result, Policy("public", 5))
+    assert exempt[0] == ("12 applications were received in the period; 3 of 12 applications "
+                         "led to a start.")  # fmt: skip
+    assert public[0] == ("12 applications were received in the period; some of the 12 "
+                         "applications led to a start.")  # fmt: skip
+    assert any("fewer than 5 starters" in s for s in public)
+
+
+def test_a_review_without_the_export_says_so_in_one_line(cfg):
+    no_export = cfg.model_copy(
+        update={"datasets": {k: v for k, v in cfg.datasets.items() if k != "recruitment"}}
+    )
+    result = rr.build(FramesContext(no_export, "2016-09-21", {}))
+    assert result.tables == {} and result.figures == ()
+    assert rr.findings(result) == [rr.NOT_PROVIDED]
+    assert rr.NOT_PROVIDED.count(".") == 1 and "\n" not in rr.NOT_PROVIDED
+
+
+def test_without_the_export_typed_in_campaigns_still_show(cfg):
+    typed = [{"name": "Agency to permanent", "target": 15, "in_post": 4, "in_checks": 7,
+              "deadline": "immediately"}]  # fmt: skip
+    result = rr.build(FramesContext(cfg, "2016-09-21", {}), {"campaigns": typed})
+    row = result.tables["campaigns"].frame.iloc[0]
+    assert (row["appointed"], row["figures_from"], row["deadline"]) == (
+        11,
+        "typed in",
+        "immediately",
+    )
+    fig = result.figure("recruitment_appointments_against_target")
+    assert (fig.value, fig.comparators["target"]) == (11, 15)
+    texts = rr.findings(result)
+    assert texts[0] == rr.NOT_PROVIDED
+    assert texts[1].startswith(
+        "Campaigns with a target: 11 appointed against targets adding up to 15"
+    )
