@@ -84,7 +84,7 @@ class Dataset(_Strict):
 
 #: A dataset description naming one row per person: its export is about individuals.
 PER_PERSON = re.compile(
-    r"one row per (?:[\w'-]+ )*(?:leaver|form|respondent|locum|worker|person|employee|member of "
+    r"one row per (?:[\w'-]+ )*(?:leaver|form|respondent|locum|worker|person|employee|application|applicant|member of "
     r"staff|social worker)",
     re.IGNORECASE,
 )

@@ -300,6 +300,10 @@ def test_records_about_individuals_are_described_not_offered():
     posts = Dataset(file="e.csv", description="qualified posts by service", source="Posts")
     assert about_individuals(forms) and not open_to_inspection(forms)
     assert open_to_inspection(posts)
+    applications = Dataset(
+        file="r.csv", description="recruitment export, one row per application", source="R"
+    )
+    assert about_individuals(applications) and not open_to_inspection(applications)
     assert report.confidential_source(forms) == (
         "Exit interview forms returned to HR Services, held by HR Services; exempt "
         "(information about individuals, Schedule 12A, paragraph 1)"
