@@ -84,8 +84,8 @@ class Dataset(_Strict):
 
 #: A dataset description naming one row per person: its export is about individuals.
 PER_PERSON = re.compile(
-    r"one row per (?:[\w'-]+ )*(?:leaver|form|respondent|locum|worker|person|employee|application|applicant|member of "
-    r"staff|social worker)",
+    r"one row per (?:[\w'-]+ )*(?:leaver|form|respondent|locum|worker|person|employee|"
+    r"application|applicant|member of staff|social worker)",
     re.IGNORECASE,
 )
 
