@@ -425,6 +425,7 @@ _BATCH: dict = {}
 
 
 def _batch_start(data: NationalData, staging: Path, built: dt.datetime, commit: str) -> None:
+    """Set up a batch in this process (inherited by the forked workers)."""
     _BATCH.update(
         kernel=_Kernel(data),
         data=data,
@@ -446,7 +447,9 @@ def _batch_one(la: str) -> BatchPack:
         folder = f"{slug(authority.asked)}-{la}"
         target = _BATCH["staging"] / folder
         (target / "tables").mkdir(parents=True)
-        nb = _BATCH["kernel"].run({**BATCH_PARAMETERS, "la": la})
+        # Each result is used once: no processed-data folder, so none is stored.
+        nowhere = str(_BATCH["staging"] / ".no-processed-data")
+        nb = _BATCH["kernel"].run({**BATCH_PARAMETERS, "la": la, "processed_dir": nowhere})
         sections = [
             pack.Section(name=SECTION, notebook=nb),
             sources_section(data, _BATCH["inputs"]),
@@ -510,7 +513,9 @@ def build_all(
 
     The DfE files are read once; the section notebook runs in this process (and in ``jobs``
     processes forked from it, which share the data read), one authority after another, with no
-    kernel start-up per authority. Writes ``<out>/<authority>-<code>/pack.html`` and
+    kernel start-up per authority; its trend charts are drawn as SVG text
+    (:func:`pipelines.sections.national.charts.trend_svg`), not as PNGs, and its results are
+    not stored (each is used once). Writes ``<out>/<authority>-<code>/pack.html`` and
     ``tables/*.csv``, ``<out>/index.html`` (every authority, its region, links, seconds),
     ``index.csv`` and ``timings.json``; built in a staging folder and swapped into place.
 
@@ -535,6 +540,8 @@ def build_all(
 
     import pandas as pd
 
+    from pipelines.sections.national import charts
+
     t_start = time.perf_counter()
     say = progress or (lambda _msg: None)
     final = Path(out)
@@ -553,6 +560,9 @@ def build_all(
             "Written by evidence-pack benchmark --all; the next batch may replace this folder.\n",
             encoding="utf-8",
         )
+        # The trend charts are drawn as SVG text (charts.trend_svg: the same lines, markers
+        # and labels), not as matplotlib PNGs, which were most of each authority's time.
+        vector, charts.VECTOR = charts.VECTOR, True
         try:
             with environment(**KERNEL_ENVIRONMENT):
                 args = (data, staging, build_time(), git_commit())
@@ -603,6 +613,7 @@ def build_all(
             )
             swap_into_place(staging, final)
         finally:
+            charts.VECTOR = vector
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
     return BatchResult(final, final / "index.html", packs, seconds, setup)

@@ -191,7 +191,8 @@ def show_chart(
     Parameters
     ----------
     fig : matplotlib.figure.Figure
-        The chart (made by :mod:`pipelines.core.charts`); closed after rendering.
+        The chart (made by :mod:`pipelines.core.charts`); closed after rendering. An object
+        whose ``svg`` attribute holds SVG text is shown as that SVG image instead.
     title : str
         The finding the chart shows, in words ("Most ratings were good or excellent").
     alt : str
@@ -218,7 +219,12 @@ def show_chart(
     shown_title = title
     if redrawn is not None and not isinstance(title, Sentence):
         shown_title = disclosure.protect_text(title, pol)
-    png = base64.b64encode(figure_png(fig)).decode("ascii")
+    # A chart drawn as SVG text (an object with ``svg``, e.g. a batch's trend chart) is shown
+    # as it is; a matplotlib figure as PNG.
+    svg = getattr(fig, "svg", None)
+    mime = "image/svg+xml" if isinstance(svg, str) else "image/png"
+    image = svg.encode("utf-8") if isinstance(svg, str) else figure_png(fig)
+    png = base64.b64encode(image).decode("ascii")
     table = table_html(
         shown,
         f"Data for the chart: {shown_title}",
@@ -229,7 +235,7 @@ def show_chart(
     html_text = (
         f'<figure class="ep-chart" id="fig-{html.escape(name)}">'
         f'<figcaption class="ep-chart-title">{html.escape(shown_title)}</figcaption>'
-        f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt, quote=True)}">'
+        f'<img src="data:{mime};base64,{png}" alt="{html.escape(alt, quote=True)}">'
         f"{notes_html([redrawn] if redrawn else [])}"
         f"{source_line(source, period)}{table}{notes_html(notes)}</figure>"
     )

@@ -340,6 +340,10 @@ class SectionResult:
         The findings the section proposes, most material first.
     charts : mapping of str to ChartSpec
         The section's charts, by name.
+    notes : mapping of str to tuple of (str, str)
+        Words the section shows besides its tables, by place (e.g. ``"caveats"``,
+        ``"findings"``): ``(title, text)`` pairs, the title empty where there is none. Texts
+        keep their type (a :class:`~pipelines.core.figures.Sentence` stays one).
 
     Raises
     ------
@@ -355,9 +359,11 @@ class SectionResult:
     tables: Mapping[str, TidyTable] = field(default_factory=dict)
     findings: tuple[ProposedFinding, ...] = ()
     charts: Mapping[str, ChartSpec] = field(default_factory=dict)
+    notes: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         """Copy the sequences and mappings given and check that the result agrees with itself."""
+        object.__setattr__(self, "notes", {k: tuple(v) for k, v in self.notes.items()})
         object.__setattr__(self, "figures", tuple(self.figures))
         object.__setattr__(self, "findings", tuple(self.findings))
         object.__setattr__(self, "tables", dict(self.tables))
@@ -472,12 +478,25 @@ def _file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+#: Section notebook -> ``(ctx) -> mapping`` naming the files outside the processed-data folder
+#: its ``build`` reads (e.g. the DfE statistics) by their content, e.g. ``{path: sha256}``:
+#: part of its :func:`result_key`, so a result built on older files is never read back.
+#: A section registers it beside its ``SectionSpec``.
+EXTERNAL_INPUTS: dict[str, object] = {}
+
+
+def file_digests(paths) -> dict[str, str]:
+    """``{path: SHA-256 of its content}`` for each of ``paths`` (for :data:`EXTERNAL_INPUTS`)."""
+    return {str(p): _file_sha256(Path(p)) for p in paths}
+
+
 def result_key(ctx, spec, params: BaseModel) -> str:
     """The key of a section's result: SHA-256 of everything its ``build`` reads.
 
     The section's notebook, the review configuration, the meeting, the section's parameters,
     the SHA-256 of each tidy dataset it reads (``datasets`` and ``optional_datasets`` present in
-    the processed-data folder) and :func:`code_digest`. The audience is not in it: the result is
+    the processed-data folder), the files outside it the section names in
+    :data:`EXTERNAL_INPUTS` and :func:`code_digest`. The audience is not in it: the result is
     the same for every audience.
     """
     folder = Path(ctx.processed_dir)
@@ -494,6 +513,9 @@ def result_key(ctx, spec, params: BaseModel) -> str:
         "parameters": params.model_dump(mode="json"),
         "data": data,
         "code": code_digest(),
+        "external": EXTERNAL_INPUTS[spec.notebook](ctx)
+        if spec.notebook in EXTERNAL_INPUTS
+        else None,
     }
     text = json.dumps(payload, sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -9,11 +9,13 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from pipelines.core.config import Review
+from pipelines.core.errors import InputError, Problem
 from pipelines.core.exports import write_csv
 from pipelines.documents.front import (
     agenda_heading,
@@ -211,6 +213,7 @@ def write_documents(
     main = list(runs[audiences[0]])
     written["internal"] = _write_tables(main, internal)
     audit = pack.write_disclosure_audit(public, internal, public_ctx.policy.threshold)
+    artefacts = audit_public_files(cfg, mtg, public_ctx, staging_root / "public", internal)
     front_a = dataclasses.replace(
         front_matter(cfg, mtg, audiences[0], built, annex=True),
         title=f"Technical annex: {text.title}",
@@ -221,13 +224,61 @@ def write_documents(
     if later_note:
         at = next(i for i, s in enumerate(main) if s.name in after)
         main = [*main[:at], later_heading(later_note), *main[at:]]
+    audit_section = pack.disclosure_audit_section(audit)
+    audit_section.notebook.cells.append(
+        pack.nbformat.v4.new_markdown_cell("Every public file: " + artefacts.summary())
+    )
     annex = [
         *main,
-        pack.disclosure_audit_section(audit),
+        audit_section,
         provenance_section(cfg, inputs, front_a, commit),
     ]
     _write_html_pdf(annex, front_a, internal, "annex", timings, "annex")
     return written
+
+
+def audit_public_files(cfg: Review, mtg, ctx, folder: Path, internal: Path):
+    """Read the meeting's public files back and audit them (issue 26); stop if any fails.
+
+    :func:`pipelines.core.disclosure_audit.audit_artefacts` over ``public/`` (Word, HTML, PDF
+    text, alternative text, every CSV) with the figures the meeting's sections computed; the
+    result is added to ``internal/disclosure_audit.json`` under ``artefacts``. A problem stops
+    the build (exit 2, nothing replaced): a public file must never carry personal data or a
+    small count of people.
+    """
+    from pipelines.core import disclosure_audit
+    from pipelines.sections import indicators as ix
+
+    sections, params = ix.meeting_sections(cfg, mtg.date)
+    figures = ix.collect_indicators(
+        cfg, ctx.frames(), meeting=mtg.date, sections=sections, parameters=params
+    ).to_dict("records")
+    result = disclosure_audit.audit_artefacts(
+        folder,
+        ctx.policy.threshold,
+        figures=figures,
+        allowed=disclosure_audit.public_office_texts(cfg),
+    )
+    path = internal / "disclosure_audit.json"
+    report = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    report["artefacts"] = result.to_json()
+    path.write_text(json.dumps(report, indent=2, default=str, sort_keys=True), encoding="utf-8")
+    if not result.safe:
+        raise InputError(
+            [
+                Problem(
+                    f"A public file would publish {f.problem}.",
+                    f"public/{f.file}",
+                    column=f.where,
+                    found=disclosure_audit.visible(f.found),
+                    hint="Remove it from the input it comes from (officers' SWOT entries, the "
+                    "tracker, the review configuration), or report a fault in the tool if it "
+                    "comes from the data.",
+                )
+                for f in result.findings
+            ]
+        )
+    return result
 
 
 def meetings_heard(cfg: Review, last) -> list[str]:

@@ -19,7 +19,10 @@ key, label, value, unit ("%", "cases" or "average (1 to 5)"), direction ("lower"
 is better), england, region, neighbour_median, target, previous (comparators; missing when
 there is none), region_name, comparator_period (the period of the national comparators),
 source (as cited under the section's table), period, section (notebook name), table, row,
-column.
+column, kind (the :class:`~pipelines.core.figures.Kind` value, e.g. "percentage of people"),
+numerator and denominator (the counts behind a rate; missing when there are none): the SWOT
+needs them to protect a percentage whose small numerator, or small rest, a published base would
+give away (issue 26).
 """
 
 from __future__ import annotations
@@ -57,6 +60,9 @@ COLUMNS = [
     "table",
     "row",
     "column",
+    "kind",
+    "numerator",
+    "denominator",
 ]
 
 #: Keys :func:`collect_indicators` can produce (rules naming any other key are rejected).
@@ -91,12 +97,13 @@ def collect_figures(
 ) -> list[Figure]:
     """The headline figures of the pack's sections, as typed records.
 
-    Sections with a ``build`` (leavers) give the figures of their result
+    Sections with a ``build`` (leavers, surveys) give the figures of their result
     (:func:`result_figures`: the same records their notebook shows); the others' ``figures.
-    compute_figures`` computes them from the tidy data: surveys, workforce and the national
-    comparison, in that order (the national one only when ``include_national`` and the
-    meeting's pack has the section). Parameters are those of :func:`collect_indicators`;
-    ``ctx`` is the run (its stored results are read, not built again).
+    compute_figures`` computes them from the tidy data: workforce, then the national comparison
+    (only when ``include_national`` and the meeting's pack has the section), whose
+    ``compute_figures`` reads its result too (the stored one for ``ctx``). Parameters are those
+    of :func:`collect_indicators`; ``ctx`` is the run (its stored results are read, not built
+    again).
 
     Returns
     -------
@@ -105,14 +112,16 @@ def collect_figures(
 
     """
     parameters = parameters or {}
-    figures = (
-        result_figures(
-            cfg, frames, meeting=meeting, sections=sections, parameters=parameters, ctx=ctx
-        )
-        + survey_figures.compute_figures(cfg, frames, parameters.get(survey_figures.SECTION, {}))
-        + workforce_figures.compute_figures(
-            cfg, frames, parameters.get(workforce_figures.SECTION, {})
-        )
+    figures = result_figures(
+        cfg,
+        frames,
+        meeting=meeting,
+        sections=sections,
+        parameters=parameters,
+        ctx=ctx,
+        skip=(national_figures.SECTION,),
+    ) + workforce_figures.compute_figures(
+        cfg, frames, parameters.get(workforce_figures.SECTION, {})
     )
     if include_national and (sections is None or national_figures.SECTION in sections):
         figures += national_figures.compute_figures(
@@ -121,6 +130,7 @@ def collect_figures(
             parameters.get(national_figures.SECTION, {}),
             meeting=meeting,
             national=national,
+            ctx=ctx,
         )
     if sections is not None:
         figures = [f for f in figures if f.section in set(sections)]
@@ -153,6 +163,7 @@ def result_figures(
     sections: Sequence[str] | None = None,
     parameters: Mapping[str, Mapping[str, object]] | None = None,
     ctx=None,
+    skip: Sequence[str] = (),
 ) -> list[Figure]:
     """The figures of every registered section with a ``build``, from its result.
 
@@ -160,7 +171,8 @@ def result_figures(
     :func:`pipelines.core.results.build_section` for the run ``ctx`` (its stored result is
     read when the notebook built it already), or, without a run, for ``cfg`` and ``frames``
     (:class:`~pipelines.core.results.FramesContext`). ``parameters`` gives each section's, by
-    notebook.
+    notebook. Sections in ``skip`` are left out (the national comparison, whose figures
+    :func:`collect_figures` obtains with the DfE data it was given, or none without the files).
     """
     from pipelines.core import registry, results
 
@@ -168,7 +180,9 @@ def result_figures(
     parameters = parameters or {}
     out: list[Figure] = []
     for notebook, spec in registry.discover().items():
-        if spec.build is None or (sections is not None and notebook not in sections):
+        if spec.build is None or notebook in skip:
+            continue
+        if sections is not None and notebook not in sections:
             continue
         out += results.build_section(run, notebook, parameters.get(notebook, {})).figures
     return out
@@ -197,6 +211,9 @@ def figures_frame(figures: Sequence[Figure]) -> pd.DataFrame:
             table=f.table,
             row=f.row,
             column=f.column,
+            kind=f.kind.value,
+            numerator=f.numerator,
+            denominator=f.denominator,
         )
         row.update({c: f.comparators.get(c) for c in COMPARATORS})
         if row["previous"] is None and f.earlier:
@@ -204,7 +221,7 @@ def figures_frame(figures: Sequence[Figure]) -> pd.DataFrame:
         row.update({n: f.notes.get(n) for n in NOTES})
         rows.append(row)
     table = pd.DataFrame(rows, columns=COLUMNS)
-    numeric = ["value", "target"]
+    numeric = ["value", "target", "numerator", "denominator"]
     table[numeric] = table[numeric].astype(float)
     return table
 

@@ -7,17 +7,42 @@ the review's tidy data).
 from __future__ import annotations
 
 from pipelines.core.registry import SectionSpec, register_section
+from pipelines.core.results import EXTERNAL_INPUTS, file_digests
 from pipelines.sections.national.parameters import NationalParameters
 
 
 def compute_figures(ctx, params) -> list:
-    """The section's typed figures for a run: :func:`figures.compute_figures` on its tidy data.
+    """The section's typed figures for a run: those of its result (:func:`figures.compute_figures`).
 
     Imported lazily so that loading a review config (which reads the registry) stays light.
     """
     from pipelines.sections.national import figures
 
-    return figures.compute_figures(ctx.review, ctx.frames(), params, meeting=ctx.meeting)
+    return figures.compute_figures(ctx.review, ctx.frames(), params, meeting=ctx.meeting, ctx=ctx)
+
+
+def build(ctx, params):
+    """The section's result (:func:`result.build`), imported lazily like :func:`compute_figures`."""
+    from pipelines.sections.national import result
+
+    return result.build(ctx, params)
+
+
+def dfe_inputs(ctx) -> dict[str, str]:
+    """The DfE files the result is built on, by content (part of its stored result's key).
+
+    The files :func:`~pipelines.datasets.national.dfe.load_national` would read, with their
+    SHA-256; empty when they are not there (the build then stops with that message).
+    """
+    from pipelines.core.errors import ConfigError
+    from pipelines.datasets.national.dfe import data_folder, load_national_config
+
+    try:
+        cfg = load_national_config()
+        base = data_folder(cfg)
+    except ConfigError:
+        return {}
+    return file_digests([base / cfg.files.indicators, base / cfg.files.neighbours])
 
 
 SPEC = register_section(
@@ -36,6 +61,7 @@ SPEC = register_section(
             "dfe_absence",
         ),
         compute_figures=compute_figures,
+        build=build,
         purpose=(
             "DfE national statistics: the authority against England, its region and its "
             "statistical neighbours on turnover, agency workers, vacancies, caseloads and "
@@ -43,3 +69,4 @@ SPEC = register_section(
         ),
     )
 )
+EXTERNAL_INPUTS[SPEC.notebook] = dfe_inputs
