@@ -284,17 +284,16 @@ def audit_public_files(cfg: Review, mtg, ctx, folder: Path, internal: Path):
 def meetings_heard(cfg: Review, last) -> list[str]:
     """Every meeting of the review up to ``last`` (a date), with what was heard at it.
 
-    From the review's ``meetings`` (all of them, dated or not, in order; none after the final
-    report's meeting): the date (or the label of an undated one), then what its evidence pack
+    From the review's ``meetings`` (all of them, dated or not, in order, up to the last one held
+    by ``last``: an undated meeting after it, such as a report-back, is still to come): the date (or the label of an undated one), then what its evidence pack
     held (its title) or, failing that, its purpose or label. Dates are the meetings' own, the
     same the covers print.
     """
     from pipelines.documents.pack import format_meeting_date
 
+    held = [i for i, m in enumerate(cfg.meetings) if m.date is not None and m.date <= last]
     out = []
-    for m in cfg.meetings:
-        if m.date is not None and m.date > last:
-            break
+    for m in cfg.meetings[: held[-1] + 1 if held else 0]:  # none after the last one held
         what = (m.pack_title or "").replace("Evidence pack:", "").strip()
         what = what or (m.purpose or "").strip().rstrip(".") or ""
         if what[1:2].islower():

@@ -264,6 +264,11 @@ def test_the_final_report_lists_every_meeting_with_what_was_heard():
     assert any(h.startswith("Monday 16 January 2017 (Sixth meeting)") for h in held)
     assert "October 2016 (date to be announced)" in held
     assert any("SWOT of the local position" in h for h in held)
+    coventry = load_review("coventry-sw-2018")
+    held = meeting_docs.meetings_heard(coventry, dt.date(2018, 4, 16))
+    assert len(held) == len(coventry.meetings) - 1  # the report-back of September 2018 is to come
+    assert not any("September 2018" in h for h in held)
+    assert any(h.startswith("Focus groups with social workers") for h in held)
 
 
 def test_appendices_are_cited_by_title_and_date_not_path():
