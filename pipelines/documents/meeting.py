@@ -285,9 +285,9 @@ def meetings_heard(cfg: Review, last) -> list[str]:
     """Every meeting of the review up to ``last`` (a date), with what was heard at it.
 
     From the review's ``meetings`` (all of them, dated or not, in order, up to the last one held
-    by ``last``: an undated meeting after it, such as a report-back, is still to come): the date (or the label of an undated one), then what its evidence pack
-    held (its title) or, failing that, its purpose or label. Dates are the meetings' own, the
-    same the covers print.
+    by ``last``: an undated meeting after it, such as a report-back, is still to come): the
+    date (or the label of an undated one), then what its evidence pack held (its title) or,
+    failing that, its purpose or label. Dates are the meetings' own, the same the covers print.
     """
     from pipelines.documents.pack import format_meeting_date
 
