@@ -763,3 +763,21 @@ def test_an_exit_form_giving_the_leaver_another_service_is_listed():
     assert 'exit_forms.xlsx (sheet "Exit interviews")' in message
     assert "row:      6" in message and "column:   Service" in message
     assert "correct the form or the leavers extract" in message
+
+
+def test_a_team_with_many_vacant_posts_is_not_taken_for_hours(tmp_path):
+    """Found with a generated council's export (tests/councils): 7 vacant of 8 posts is real."""
+    rows = [
+        line(CSC, "North", "Senior Practitioner", "G8", 8, 1, 0, 7),  # row 2: 7 vacant of 8
+        line(CSC, "South", "Senior Practitioner", "G8", 3, 3, 0, 0),
+        line(CSC, "Care", "Senior Practitioner", "G8", 2, 1, 0, 1),
+    ]
+    file = write(tmp_path, "snapshot.csv", SNAPSHOT_HEADER, rows)
+    frames = clean_review(tmp_path, datasets(workforce_snapshot=file)).frames
+    message = rendered(meaning_report(frames, check_settings()), frames)
+    assert "looks like hours" not in message
+    # vacancy rate by hand: (7 + 0 + 1) / (8 + 3 + 2) = 61.5%
+    snap = frames["workforce_snapshot"]
+    assert snap["vacant_fte"].sum() / snap["establishment_fte"].sum() * 100 == pytest.approx(
+        8 / 13 * 100
+    )

@@ -159,6 +159,8 @@ def workforce_plausibility_checks(
 #: FTE is compared to this tolerance (exports round FTE to two decimals).
 FTE_TOLERANCE = 0.011
 #: Smallest FTE on one line read as hours rather than posts (a day's hours).
+#: How many times the largest other line of a job title an FTE must be to look like hours.
+HOURS_SPREAD = 2.5
 HOURS_FLOOR = 7.0
 VACANCY_AFFECTS = (
     "Workforce and costs: the vacancy rate by service (table, key findings, SWOT, scorecard)"
@@ -252,10 +254,12 @@ def fte_per_post(
     One person or post holds at most ``max_fte_per_post`` FTE (default 1.5): a leaver's or a
     caseload worker's FTE above it looks like weekly hours (37 for 1.0). A line of the
     workforce snapshot holds several posts, so there an FTE is flagged when it is at least
-    7 (a day's hours) and more than the ceiling times the largest FTE the same job title has
-    on any other line (at least 1): a team manager line of 37 where the others hold 1, or a
-    social worker line of 37 where the others hold at most 10. A job title on one line only is
-    not compared. Severity: ``plausibility: checks: fte_per_post`` (critical by default).
+    7 (a day's hours) and more than ``HOURS_SPREAD`` (2.5, or the ceiling if higher) times the
+    largest FTE the same job title has on any other line (at least 1): a team manager line of
+    37 where the others hold 1, or a social worker line of 37 where the others hold at most 10.
+    A permanent, agency or vacant FTE no larger than its own line's establishment is never
+    flagged (8 posts with 7 vacant is a real team). A job title on one line only is not
+    compared. Severity: ``plausibility: checks: fte_per_post`` (critical by default).
     """
     ceiling = float(settings.get("max_fte_per_post") or 1.5)
     severity = check_severity(settings, "fte_per_post")
@@ -283,6 +287,7 @@ def fte_per_post(
         failures = by_dataset.setdefault("workforce_snapshot", [])
         rows = _source_rows(snap)
         raw = snap.attrs.get("raw_columns") or {}
+        hours_lines: set = set()  # lines whose establishment FTE looks like hours
         for column in ("establishment_fte", "permanent_fte", "agency_fte", "vacant_fte"):
             if column not in snap.columns:
                 continue
@@ -290,10 +295,25 @@ def fte_per_post(
             for _title, group in values.groupby(snap["job_title"]):
                 if len(group) < 2:
                     continue
+                est = pd.to_numeric(snap.get("establishment_fte"), errors="coerce")
                 for i, v in group.items():
                     others = group.drop(index=i)
                     typical = max(1.0, float(others.max()))
-                    if v >= HOURS_FLOOR and v > ceiling * typical:
+                    # Hours typed as FTE stand far above every other line of the job title
+                    # (37 where the others hold at most 10): at least HOURS_SPREAD times the
+                    # largest other line, and a filled or vacant FTE also above its own line's
+                    # establishment (a team with 7 vacant posts out of 8 is not hours).
+                    within_line = (
+                        column != "establishment_fte"
+                        and est is not None
+                        and pd.notna(est.get(i))
+                        and v <= float(est[i])
+                        and i not in hours_lines
+                    )
+                    spread = max(ceiling, HOURS_SPREAD)
+                    if v >= HOURS_FLOOR and v > spread * typical and not within_line:
+                        if column == "establishment_fte":
+                            hours_lines.add(i)
                         failures.append(
                             FailingRow(
                                 int(rows[i]),
