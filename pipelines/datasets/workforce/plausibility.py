@@ -161,7 +161,7 @@ FTE_TOLERANCE = 0.011
 #: Smallest FTE on one line read as hours rather than posts (a day's hours).
 #: How many times the largest other line of a job title an FTE must be to look like hours.
 HOURS_SPREAD = 2.5
-HOURS_FLOOR = 7.0
+HOURS_FLOOR = 14.0
 VACANCY_AFFECTS = (
     "Workforce and costs: the vacancy rate by service (table, key findings, SWOT, scorecard)"
 )
@@ -254,7 +254,7 @@ def fte_per_post(
     One person or post holds at most ``max_fte_per_post`` FTE (default 1.5): a leaver's or a
     caseload worker's FTE above it looks like weekly hours (37 for 1.0). A line of the
     workforce snapshot holds several posts, so there an FTE is flagged when it is at least
-    7 (a day's hours) and more than ``HOURS_SPREAD`` (2.5, or the ceiling if higher) times the
+    14 (two days' hours) and more than ``HOURS_SPREAD`` (2.5, or the ceiling if higher) times the
     largest FTE the same job title has on any other line (at least 1): a team manager line of
     37 where the others hold 1, or a social worker line of 37 where the others hold at most 10.
     A permanent, agency or vacant FTE no larger than its own line's establishment is never
