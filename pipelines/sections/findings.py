@@ -723,7 +723,7 @@ def _agency_extra_per_fte(frames, cfg, service: str) -> float | None:
     (the notebook's defaults otherwise). None when the service has no agency FTE.
     """
     from pipelines.core import reconcile  # noqa: F401  (registration lives beside the rule)
-    from pipelines.sections.workforce import analysis as wf
+    from pipelines.sections.workforce import costs as wf
 
     given = next(
         (
