@@ -22,23 +22,28 @@ from pipelines.documents.front import (
     git_commit,
     provenance_section,
 )
+from pipelines.documents.pdf_jobs import PdfJobs
 from pipelines.sections.findings import context_findings
 
 #: The data-quality appendix, shown in the annex only.
 DATA_QUALITY = "90_data_quality"
 
 
-def _write_html_pdf(sections: list, front, folder: Path, stem: str, timings, key: str) -> str:
-    """Assemble ``sections`` as ``<folder>/<stem>.html`` and ``.pdf``; returns the HTML."""
+def _write_html_pdf(
+    sections: list, front, folder: Path, stem: str, timings, key: str, pdfs: PdfJobs
+) -> str:
+    """Assemble ``sections`` as ``<folder>/<stem>.html`` now and queue ``.pdf`` in ``pdfs``.
+
+    The PDFs are written by ``pdfs.finish`` (in parallel worker processes:
+    :mod:`pipelines.documents.pdf_jobs`); returns the HTML.
+    """
     from pipelines.documents import pack
 
     t0 = time.perf_counter()
     html = pack.assemble(sections, front)
     (folder / f"{stem}.html").write_text(html, encoding="utf-8")
     timings[f"{key} html"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    pack.write_pdf(html, folder / f"{stem}.pdf", title=front.title)
-    timings[f"{key} pdf"] = time.perf_counter() - t0
+    pdfs.add(html, folder / f"{stem}.pdf", title=front.title, key=key)
     return html
 
 
@@ -91,6 +96,7 @@ def write_documents(
     public_ctx = contexts["public"]
     public = runs["public"]
     commit = git_commit()
+    pdfs = PdfJobs()  # the PDFs, written together (in parallel) once every HTML is written
 
     # The committee report (public).
     folder = staging_root / "public"
@@ -120,11 +126,11 @@ def write_documents(
         kind="report",
         heading=agenda_heading(mtg),
     )
-    _write_html_pdf(sections, front_r, folder, "report", timings, "report")
+    _write_html_pdf(sections, front_r, folder, "report", timings, "report", pdfs)
     write_docx(sections, front_r, folder / "report.docx")
     written = {"public": _write_tables(sections, folder)}
     if cfg.final_report is not None and cfg.final_report.meeting == mtg.date:
-        write_final_report(cfg, mtg, found, front_r, folder, timings)
+        write_final_report(cfg, mtg, found, front_r, folder, timings, pdfs)
 
     # The exempt appendix.
     if "exempt" in runs:
@@ -140,7 +146,7 @@ def write_documents(
             kind="exempt",
             heading=f"Exempt appendix to the report to the {cfg.committee}",
         )
-        _write_html_pdf(appendix, front_e, folder, "exempt-appendix", timings, "exempt")
+        _write_html_pdf(appendix, front_e, folder, "exempt-appendix", timings, "exempt", pdfs)
         written["exempt"] = _write_tables(appendix, folder)
 
     # The technical annex (internal).
@@ -159,12 +165,17 @@ def write_documents(
         pack.disclosure_audit_section(audit),
         provenance_section(cfg, inputs, front_a, commit),
     ]
-    _write_html_pdf(annex, front_a, internal, "annex", timings, "annex")
+    _write_html_pdf(annex, front_a, internal, "annex", timings, "annex", pdfs)
+    pdfs.finish(timings)
     return written
 
 
-def write_final_report(cfg: Review, mtg, found, front, folder: Path, timings) -> None:
+def write_final_report(
+    cfg: Review, mtg, found, front, folder: Path, timings, pdfs: PdfJobs | None = None
+) -> None:
     """The group's final report (``final-report.html``, ``.pdf``, ``.docx``) in ``folder``.
+
+    The PDF is queued in ``pdfs`` (written by its ``finish``); without ``pdfs``, written now.
 
     In the shape of a task-and-finish group's report to a decision-maker, from the review's
     ``final_report:`` block, its meetings and the findings; the evidence packs are appendices.
@@ -192,5 +203,9 @@ def write_final_report(cfg: Review, mtg, found, front, folder: Path, timings) ->
         author=f"{cfg.contact_officer.name}, {cfg.contact_officer.title}",
         kind="report",
     )
-    _write_html_pdf(sections, front_f, folder, "final-report", timings, "final report")
+    own = pdfs is None
+    pdfs = PdfJobs() if own else pdfs
+    _write_html_pdf(sections, front_f, folder, "final-report", timings, "final report", pdfs)
     write_docx(sections, front_f, folder / "final-report.docx")
+    if own:
+        pdfs.finish(timings)
