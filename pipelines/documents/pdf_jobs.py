@@ -77,6 +77,8 @@ class PdfJobs:
     def finish(self, timings: dict[str, float], workers: int | None = None) -> None:
         """Write every queued PDF; record ``timings["<key> pdf"]`` (seconds for that PDF).
 
+        ``timings["pdfs"]`` is the wall time of them all (less than the sum when in parallel).
+
         The first failure is raised once all have stopped.
 
         ``workers`` (default :func:`default_workers`) processes write them at once, the
@@ -87,6 +89,15 @@ class PdfJobs:
         self.jobs = []
         if not jobs:
             return
+        t0 = time.perf_counter()
+        try:
+            self._write(jobs, timings, workers)
+        finally:
+            timings["pdfs"] = time.perf_counter() - t0  # wall time of them all
+
+    @staticmethod
+    def _write(jobs: list[_Job], timings: dict[str, float], workers: int | None) -> None:
+        """Write ``jobs`` in this order: in-process (``workers`` 0) or in a pool of workers."""
         workers = default_workers(len(jobs)) if workers is None else workers
         if workers <= 0:
             for job in jobs:
