@@ -78,8 +78,8 @@ MONTH = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
 )
 SMALL_NUMBER = re.compile(
-    r"(?<![\w.,£/%-])(\d+)"
-    r"(?![\w.,%/]|\s+"
+    r"(?<![\w.,£/%=-])(\d+)"
+    r"(?![\w.,%/]|\s*=|\s+"
     + MONTH
     + r"|\s*"
     + DURATION
@@ -87,43 +87,275 @@ SMALL_NUMBER = re.compile(
     + DURATION
     + r"|\s*(?:st|nd|rd|th)\b)"
 )
+#: Words before a number that make it a label, not a count ("Appendix 1", "step two").
 NOT_A_COUNT_BEFORE = re.compile(
-    r"(?:\btop|\bitem|\bparagraph|\bpara|\bpage|\bband)\s*$", re.IGNORECASE
+    r"(?:\btop|\bitem|\bitems|\bparagraphs?|\bparas?|\bpages?|\bband|\bappendix|\bannex|"
+    r"\bsection|\btable|\bfigure|\bchart|\bgrade|\blevel|\btier|\bstage|\bphase|\bstep|"
+    r"\boption|\bquestion|\bq|\brecommendation|\bproposal|\bcohort|\broom|\bno\.?|\bnumber|"
+    r"\bversion|\bpart|\bschedule|\bpriority|\bobjective|\btask|\baction|\bworkstream|\bref)"
+    r"\s*$",
+    re.IGNORECASE,
 )
+
+#: Numbers written in words (on lower-case normalised text), with their values.
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = (
+    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen",
+)  # fmt: skip
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+WORD_VALUES: dict[str, int] = {
+    **{w: i + 1 for i, w in enumerate(_UNITS)},
+    **{w: i + 10 for i, w in enumerate(_TEENS)},
+    **{w: 10 * (i + 2) for i, w in enumerate(_TENS)},
+    "a dozen": 12,
+    "dozen": 12,
+    "half a dozen": 6,
+    "a couple of": 2,
+    "a couple": 2,
+    "a pair of": 2,
+    "a single": 1,
+    "both": 2,
+}
+_WORD_NUMBER = (
+    r"(?:half\s+a\s+dozen|a\s+dozen|a\s+couple(?:\s+of)?|a\s+pair\s+of|a\s+single|both|"
+    r"(?:" + "|".join(_TENS) + r")(?:[\s-](?:" + "|".join(_UNITS) + r"))?|"
+    r"(?:" + "|".join(_TEENS) + r")|(?:" + "|".join(_UNITS) + r"))"
+)
+WORD_NUMBER = re.compile(r"(?<![a-z0-9'-])" + _WORD_NUMBER + r"(?![a-z0-9'-])")
+#: A number in digits or words (lower-case normalised text).
+_NUM = r"(?:\d+|" + _WORD_NUMBER + r")"
+#: Nouns that name people: "one" is a count only when one of these follows it.
+PEOPLE_NOUNS = re.compile(
+    r"(?:\s+[a-z'-]+){0,3}?\s+(?:people|persons?|staff|workers?|social\s+workers?|leavers?|"
+    r"starters?|employees?|practitioners?|managers?|officers?|locums?|agency\s+workers?|"
+    r"trainees?|students?|respondents?|colleagues?|members?|men|women|children|young\s+people|"
+    r"families|carers?|applicants?|candidates?|recruits?|nqsws?|asyes?|therapists?|ots|"
+    r"individuals?|interviewees?|forms?|who)\b"
+)
+
+
+def word_value(written: str) -> int | None:
+    """The value of a number written in words ("four" 4, "twenty-one" 21, "a dozen" 12)."""
+    key = " ".join(written.lower().replace("-", " ").split())
+    if key in WORD_VALUES:
+        return WORD_VALUES[key]
+    parts = key.split()
+    if len(parts) == 2 and parts[0] in WORD_VALUES and parts[1] in _UNITS:
+        return WORD_VALUES[parts[0]] + WORD_VALUES[parts[1]]
+    return None
+
+
+def _number_value(written: str) -> int | None:
+    return int(written) if written.isdigit() else word_value(written)
+
+
+def _fewer(pol_threshold: int, original: str) -> str:
+    """The words "fewer than t", capitalised when the words they replace were."""
+    text = f"fewer than {pol_threshold}"
+    first = next((c for c in original if c.isalpha()), "")
+    return text[0].upper() + text[1:] if first.isupper() else text
+
+
+def _share_words(part: int, whole: int, t: int) -> str:
+    """A part of a whole in words: "most of the 13", "some of the 13", "fewer than 5 of the 13"."""
+    if whole < t:
+        return f"fewer than {t}"
+    if 0 < part < t:
+        return f"fewer than {t} of the {whole}"
+    return f"{'most' if part * 2 > whole else 'some'} of the {whole}"
 
 
 def protect_text(text: str, pol: Policy) -> str:
     """A sentence for the public variant: small counts replaced by "fewer than t", redacted.
 
-    Whole numbers from 1 to threshold − 1 are treated as counts unless they are part of a
-    decimal, percentage, money amount, date (a day before its month: "1 September 2015"),
-    ordinal, a duration ("2 years", "between 2 and 5 years") or a label such as "Top 3" or
-    "item 7". Under an exempt policy the text is returned unchanged.
+    Whole numbers from 1 to threshold − 1, in digits or in words ("four", "a couple of",
+    "half a dozen" is 6 and stays), are treated as counts unless they are part of a decimal,
+    percentage, money amount, date (a day before its month: "1 September 2015"), ordinal, a
+    duration ("2 years", "between two and five years"), a scale label ("1 = very satisfied")
+    or a label such as "Top 3", "item 7" or "Appendix 1", or count something that is not
+    people ("2 of the 12 councils", "two services"). A number in words is taken as a count only
+    before a word for people ("four newly qualified social workers", "one or two people"), so
+    prose ("shown on two bases", "in both") is left as written. A part of a whole whose rest
+    is small ("11 of 13 would return": 2 would not) reads "most of the 13"; a percentage of a
+    whole stated with it ("30.8% of the 13 forms") is a count and is written the same way.
+    Detection runs on the normalised text (:func:`pipelines.core.personal_data.normalise`), so
+    look-alike letters or invisible characters do not hide a number. Under an exempt policy
+    the text is returned unchanged.
     """
     if not pol.public:
         return text
     if isinstance(text, Sentence):  # counts of people already written under the policy
         return Sentence(redact(text))
+    return protect_counts(redact(text), pol.threshold)
 
-    def repl(m: re.Match) -> str:
+
+#: "x% of (the) n" in lower-case normalised text.
+_PERCENT_OF = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)\s+of\s+(?:the\s+|all\s+|all\s+the\s+)?"
+    r"(" + _NUM + r")(?![\w.])"
+)
+#: "k of (the) n" with either in digits or words.
+_PART_OF = re.compile(
+    r"(?<![\w.,£/-])(" + _NUM + r")\s+(?:out\s+)?of\s+(?:the\s+|all\s+|all\s+the\s+)?"
+    r"(" + _NUM + r")(?![\w.,%/])"
+)
+#: "one or two", "2 to 3": a range of two numbers.
+_SMALL_RANGE = re.compile(
+    r"(?<![\w.,£/-])(" + _NUM + r")\s+(?:or|to|-|–)\s+(" + _NUM + r")(?![\w.,%/-])"
+)
+#: "k (x%)": a count with its percentage.
+_COUNT_PERCENT = re.compile(r"(?<![\w.,£/-])(" + _NUM + r")\s*\((\d+(?:\.\d+)?)\s*%\)")
+
+
+def protect_counts(text: str, threshold: int) -> str:
+    """``text`` with each count of people that is, or reveals, a small number rewritten.
+
+    See :func:`protect_text`, which redacts personal data first.
+    Works on the normalised text and edits the original: parts of a whole ("11 of 13",
+    "eleven out of thirteen"), percentages of a stated whole ("30.8% of the 13"), a count
+    with its percentage ("4 (30.8%)"), then single numbers in digits or words.
+    """
+    from pipelines.core.personal_data import normalise
+
+    t = threshold
+    norm = normalise(text)
+    low = norm.lower
+    edits: list[tuple[int, int, str]] = []  # spans of the normalised text
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < b and a < e for a, b, _ in edits)
+
+    def not_people_after(pos: int) -> bool:
+        return bool(NOT_PEOPLE_AFTER.match(low, pos))
+
+    for m in _PART_OF.finditer(low):
+        k, n = _number_value(m.group(1)), _number_value(m.group(2))
+        if k is None or n is None or not_people_after(m.end()) or k > n:
+            continue
+        if 0 < n - k < t and k >= t:
+            edits.append((m.start(), m.end(), _share_words(k, n, t)))
+    for m in _PERCENT_OF.finditer(low):
+        n = _number_value(m.group(2))
+        if n is None or not_people_after(m.end()) or not free(*m.span()):
+            continue
+        k = round(float(m.group(1)) * n / 100)
+        if 0 < k < t or 0 < n - k < t:
+            edits.append((m.start(), m.end(), _share_words(k, n, t)))
+    for m in _COUNT_PERCENT.finditer(low):
+        k = _number_value(m.group(1))
+        if k is not None and 0 < k < t and free(*m.span()):
+            edits.append((m.start(), m.end(), f"fewer than {t}"))
+
+    def label_before(pos: int) -> bool:
+        return bool(NOT_A_COUNT_BEFORE.search(low[max(0, pos - 16) : pos]))
+
+    def not_a_count_after(rest: str) -> bool:
+        """Whether the words after a number say it is not a count of people."""
+        if re.match(r"\s*(?:=|%|per\s*cent|percent|" + DURATION + ")", rest):
+            return True
+        return bool(re.match(r"\s*(?:st|nd|rd|th)\b", rest))
+
+    # "one or two people", "2 to 3 leavers": a range of small counts is one small count.
+    for m in _SMALL_RANGE.finditer(low):
+        a, b = _number_value(m.group(1)), _number_value(m.group(2))
+        if a is None or b is None or not (0 < a < t and 0 < b < t):
+            continue
+        if label_before(m.start()) or not_a_count_after(low[m.end() :]):
+            continue
+        if not_people_after(m.end()) or not PEOPLE_NOUNS.match(low, m.end()):
+            continue
+        edits.append((m.start(), m.end(), "fewer than {t}"))
+
+    for m in SMALL_NUMBER.finditer(norm.text):
         n = int(m.group(1))
-        if NOT_A_COUNT_BEFORE.search(m.string[max(0, m.start() - 12) : m.start()]):
-            return m.group(0)
-        whole = OF_WHOLE.match(m.string, m.end())
-        if whole and NOT_PEOPLE_AFTER.match(m.string, whole.end()):
-            return m.group(0)  # "2 of the 12 councils": a part of something that is not people
-        return f"fewer than {pol.threshold}" if 0 < n < pol.threshold else m.group(0)
+        if not 0 < n < t or not free(*m.span()) or label_before(m.start()):
+            continue
+        whole = OF_WHOLE.match(norm.text, m.end())
+        if whole and NOT_PEOPLE_AFTER.match(norm.text, whole.end()):
+            continue  # "2 of the 12 councils": a part of something that is not people
+        if not_people_after(m.end()):
+            continue
+        edits.append((m.start(), m.end(), "fewer than {t}"))
+    for m in WORD_NUMBER.finditer(low):
+        n = word_value(m.group(0))
+        if n is None or not 0 < n < t or not free(*m.span()) or label_before(m.start()):
+            continue
+        after = low[m.end() :]
+        if re.match(r"\s*(?:=|%|per\s*cent|percent|" + DURATION + ")", after):
+            continue
+        if re.match(r"\s*(?:and|to|-|–|or)\s*" + _NUM + r"\s*" + DURATION, after):
+            continue
+        if re.match(r"\s*(?:st|nd|rd|th)\b", after) or not_people_after(m.end()):
+            continue
+        whole = re.match(r"\s+of\s+(?:the\s+|these\s+|those\s+|our\s+)?", after)
+        if whole and NOT_PEOPLE_AFTER.match(low, m.end() + whole.end() - 1):
+            continue
+        if not PEOPLE_NOUNS.match(low, m.end()):
+            continue  # in words, a count only before a word for people ("two bases", "both")
+        edits.append((m.start(), m.end(), "fewer than {t}"))
+    if not edits:
+        return text
+    out, pos = [], 0
+    for s, e, repl in sorted(edits):
+        a, b = norm.span(s, e)
+        out.append(text[pos:a])
+        out.append(_fewer(t, text[a:b]) if repl == "fewer than {t}" else repl)
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
 
-    return SMALL_NUMBER.sub(repl, redact(text))
+
+def figure_is_disclosive(
+    kind: Kind | str,
+    value: float | None,
+    numerator: float | None,
+    denominator: float | None,
+    threshold: int,
+) -> bool:
+    """Whether publishing a figure would give away a count of people from 1 to threshold − 1.
+
+    A figure is read with its base, because the base is published (a percentage of the 13 exit
+    forms printed beside the 13 is a count): a count of people is disclosive when it, or the
+    rest of its whole (``denominator - value``: "11 of 13 would return" tells that 2 would
+    not), is small; a percentage of people when its numerator, its rest or its base is small;
+    people per 100 posts (turnover) when its numerator (leavers) is small (posts are not
+    people); a mean of people's answers when it rests on fewer than ``threshold`` answers.
+    Posts, FTE, cases, money and rates of those are never disclosive.
+    """
+    kind = Kind(kind) if not isinstance(kind, Kind) else kind
+
+    def small(x: float | None) -> bool:
+        return x is not None and not pd.isna(x) and 0 < round(float(x), 6) < threshold
+
+    def rest(whole: float | None, part: float | None) -> float | None:
+        if whole is None or part is None or pd.isna(whole) or pd.isna(part):
+            return None
+        return float(whole) - float(part)
+
+    if kind.counts_people:
+        return small(value) or small(rest(denominator, value))
+    if kind is Kind.PERCENT_OF_PEOPLE:
+        return small(numerator) or small(rest(denominator, numerator)) or small(denominator)
+    if kind is Kind.PEOPLE_PER_100_POSTS:
+        return small(numerator)
+    if kind is Kind.MEAN_SCORE:
+        return small(denominator)
+    return False
 
 
 #: "25 of 31" in a text cell: a part and its whole.
 PART_OF_WHOLE = re.compile(r"(?<![\w.,£/-])(\d+) of (?:the |all )?(\d+)(?![\w.,%/])")
 #: Words after "k of n" that say it counts something other than people.
 NOT_PEOPLE_AFTER = re.compile(
-    r"\s+(?:\w+\s+)?(?:councils?|authorities|authority|neighbours?|questions?|years?|months?|"
-    r"measures?|recommendations?|actions?|aspects?|posts?|FTE|cases?|figures?|rows?|cells?|"
-    r"tables?|themes?)\b",
+    r"\s+(?:[\w'-]+\s+){0,2}?(?:councils?|authorities|authority|neighbours?|questions?|"
+    r"years?|months?|weeks?|days?|hours?|measures?|recommendations?|actions?|aspects?|posts?|"
+    r"FTE|cases?|figures?|rows?|cells?|tables?|themes?|services?|teams?|programmes?|places?|"
+    r"sessions?|cohorts?|meetings?|times?|quarters?|reasons?|pages?|paragraphs?|options?|"
+    r"proposals?|items?|workstreams?|points?|pounds?|grades?|bands?|levels?|steps?|stages?|"
+    r"phases?|sites?|offices?|areas?|priorities|priority|things?|ways?|percent|per\s+cent|"
+    r"vacancies|vacancy|roles?|jobs?|tasks?|objectives?|sections?|appendices|appendix|"
+    r"surveys?|reports?|papers?|memorandums?|memoranda|agreements?)\b",
     re.IGNORECASE,
 )
 #: " of the 12" after a number: the whole it is a part of.

@@ -9,11 +9,13 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from pipelines.core.config import Review
+from pipelines.core.errors import InputError, Problem
 from pipelines.core.exports import write_csv
 from pipelines.documents.front import (
     agenda_heading,
@@ -32,10 +34,10 @@ DATA_QUALITY = "90_data_quality"
 def _write_html_pdf(
     sections: list, front, folder: Path, stem: str, timings, key: str, pdfs: PdfJobs
 ) -> str:
-    """Assemble ``sections`` as ``<folder>/<stem>.html`` now and queue ``.pdf`` in ``pdfs``.
+    """Assemble ``sections`` as ``<folder>/<stem>.html`` now and start ``.pdf`` in ``pdfs``.
 
-    The PDFs are written by ``pdfs.finish`` (in parallel worker processes:
-    :mod:`pipelines.documents.pdf_jobs`); returns the HTML.
+    The PDF is written in a worker process, beside the build and the other PDFs
+    (:mod:`pipelines.documents.pdf_jobs`); returns the HTML.
     """
     from pipelines.documents import pack
 
@@ -85,18 +87,23 @@ def write_documents(
     (with the build stamp), with every table as CSV (the notebooks, manifest and timings are
     written by the caller).
     """
+    say("writing the report, the exempt appendix and the annex")
+    with PdfJobs() as pdfs:  # each PDF written in a worker process once its HTML is written
+        return _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pdfs)
+
+
+def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pdfs) -> dict:
+    """:func:`write_documents` with the build's PDF workers ``pdfs``."""
     from pipelines.documents import pack, report
     from pipelines.documents.docx import write_docx
     from pipelines.sections.findings import context_frames
 
-    say("writing the report, the exempt appendix and the annex")
     built = build_time().strftime("%-d %B %Y %H:%M UTC")
     audiences = list(runs)
     internal = staging_root / "internal"
     public_ctx = contexts["public"]
     public = runs["public"]
     commit = git_commit()
-    pdfs = PdfJobs()  # the PDFs, written together (in parallel) once every HTML is written
 
     # The committee report (public).
     folder = staging_root / "public"
@@ -153,6 +160,8 @@ def write_documents(
     main = list(runs[audiences[0]])
     written["internal"] = _write_tables(main, internal)
     audit = pack.write_disclosure_audit(public, internal, public_ctx.policy.threshold)
+    pdfs.wait(timings, staging_root / "public")  # the public PDFs are read back by the audit
+    artefacts = audit_public_files(cfg, mtg, public_ctx, staging_root / "public", internal)
     front_a = dataclasses.replace(
         front_matter(cfg, mtg, audiences[0], built),
         title=f"Technical annex: {text.title}",
@@ -160,9 +169,13 @@ def write_documents(
         kind="annex",
         heading="Technical annex for analysts (not for publication)",
     )
+    audit_section = pack.disclosure_audit_section(audit)
+    audit_section.notebook.cells.append(
+        pack.nbformat.v4.new_markdown_cell("Every public file: " + artefacts.summary())
+    )
     annex = [
         *main,
-        pack.disclosure_audit_section(audit),
+        audit_section,
         provenance_section(cfg, inputs, front_a, commit),
     ]
     _write_html_pdf(annex, front_a, internal, "annex", timings, "annex", pdfs)
@@ -170,12 +183,56 @@ def write_documents(
     return written
 
 
+def audit_public_files(cfg: Review, mtg, ctx, folder: Path, internal: Path):
+    """Read the meeting's public files back and audit them (issue 26); stop if any fails.
+
+    :func:`pipelines.core.disclosure_audit.audit_artefacts` over ``public/`` (Word, HTML, PDF
+    text, alternative text, every CSV) with the figures the meeting's sections computed; the
+    result is added to ``internal/disclosure_audit.json`` under ``artefacts``. A problem stops
+    the build (exit 2, nothing replaced): a public file must never carry personal data or a
+    small count of people.
+    """
+    from pipelines.core import disclosure_audit
+    from pipelines.sections import indicators as ix
+
+    sections, params = ix.meeting_sections(cfg, mtg.date)
+    figures = ix.collect_indicators(
+        cfg, ctx.frames(), meeting=mtg.date, sections=sections, parameters=params
+    ).to_dict("records")
+    result = disclosure_audit.audit_artefacts(
+        folder,
+        ctx.policy.threshold,
+        figures=figures,
+        allowed=disclosure_audit.public_office_texts(cfg),
+    )
+    path = internal / "disclosure_audit.json"
+    report = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    report["artefacts"] = result.to_json()
+    path.write_text(json.dumps(report, indent=2, default=str, sort_keys=True), encoding="utf-8")
+    if not result.safe:
+        raise InputError(
+            [
+                Problem(
+                    f"A public file would publish {f.problem}.",
+                    f"public/{f.file}",
+                    column=f.where,
+                    found=disclosure_audit.visible(f.found),
+                    hint="Remove it from the input it comes from (officers' SWOT entries, the "
+                    "tracker, the review configuration), or report a fault in the tool if it "
+                    "comes from the data.",
+                )
+                for f in result.findings
+            ]
+        )
+    return result
+
+
 def write_final_report(
     cfg: Review, mtg, found, front, folder: Path, timings, pdfs: PdfJobs | None = None
 ) -> None:
     """The group's final report (``final-report.html``, ``.pdf``, ``.docx``) in ``folder``.
 
-    The PDF is queued in ``pdfs`` (written by its ``finish``); without ``pdfs``, written now.
+    The PDF is started in ``pdfs`` (the build's PDF workers); without ``pdfs``, written now.
 
     In the shape of a task-and-finish group's report to a decision-maker, from the review's
     ``final_report:`` block, its meetings and the findings; the evidence packs are appendices.
@@ -204,7 +261,7 @@ def write_final_report(
         kind="report",
     )
     own = pdfs is None
-    pdfs = PdfJobs() if own else pdfs
+    pdfs = PdfJobs(workers=0) if own else pdfs
     _write_html_pdf(sections, front_f, folder, "final-report", timings, "final report", pdfs)
     write_docx(sections, front_f, folder / "final-report.docx")
     if own:

@@ -7,10 +7,11 @@ worker process of its own (``spawn``, so no lock or thread of the build is copie
 The HTML is always written first, by the caller; a PDF written in a worker is byte-identical
 to one written in the build's own process (same function, same HTML, same environment).
 
-:class:`PdfJobs` collects the PDFs of a build: :meth:`PdfJobs.add` queues one, and
-:meth:`PdfJobs.finish` writes them all (longest first, up to ``workers`` at a time) and
-records each one's seconds. ``EVIDENCE_PACK_PDF_WORKERS=0`` (or a machine with one core)
-writes them one after another in the build's own process, as before.
+:class:`PdfJobs` holds the PDFs of a build: :meth:`PdfJobs.add` starts one in a worker (up
+to ``workers`` at a time, the others queued in the order added), :meth:`PdfJobs.wait` waits
+for those of one folder and :meth:`PdfJobs.finish` for all, recording each one's seconds.
+``EVIDENCE_PACK_PDF_WORKERS=0`` (or a machine with one core) writes each PDF at once in the
+build's own process, as before.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,62 +59,85 @@ def write_one_pdf(html_text: str, pdf_path: str, title: str) -> float:
 
 @dataclass
 class _Job:
-    html: str
     path: Path
-    title: str
     key: str
+    future: Future | None = None
 
 
 class PdfJobs:
-    """The PDFs of one build, written together by :meth:`finish`."""
+    """The PDFs of one build, each started as soon as its HTML is written (:meth:`add`).
 
-    def __init__(self) -> None:
+    Use as a context manager (the worker processes are stopped on leaving it) and call
+    :meth:`finish`; :meth:`wait` waits for the PDFs of one folder (``public/``, which is read
+    back and audited before the annex is assembled).
+    """
+
+    def __init__(self, workers: int | None = None, expected: int = 3) -> None:
+        """``workers`` processes (default :func:`default_workers` of ``expected`` PDFs)."""
+        self.workers = default_workers(expected) if workers is None else workers
         self.jobs: list[_Job] = []
+        self.pool: ProcessPoolExecutor | None = None
+        self.t0: float | None = None
+        self.timings_of_inline: dict[str, float] = {}
+
+    def __enter__(self) -> PdfJobs:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the worker processes: PDFs not started are cancelled, running ones waited for."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
     def add(self, html_text: str, pdf_path: Path, *, title: str, key: str) -> None:
-        """Queue ``html_text`` to be written as ``pdf_path``; its seconds go to ``<key> pdf``."""
-        self.jobs.append(_Job(html_text, Path(pdf_path), title, key))
+        """Start writing ``html_text`` as ``pdf_path`` (its seconds go to ``<key> pdf``).
 
-    def finish(self, timings: dict[str, float], workers: int | None = None) -> None:
-        """Write every queued PDF; record ``timings["<key> pdf"]`` (seconds for that PDF).
-
-        ``timings["pdfs"]`` is the wall time of them all (less than the sum when in parallel).
-
-        The first failure is raised once all have stopped.
-
-        ``workers`` (default :func:`default_workers`) processes write them at once, the
-        longest HTML first so that the longest PDF (the annex) starts at once; 0 writes them
-        one after another in this process.
+        In a worker process; with ``workers`` 0 it is written now, in this process.
         """
-        jobs = sorted(self.jobs, key=lambda j: len(j.html), reverse=True)
-        self.jobs = []
-        if not jobs:
-            return
-        t0 = time.perf_counter()
-        try:
-            self._write(jobs, timings, workers)
-        finally:
-            timings["pdfs"] = time.perf_counter() - t0  # wall time of them all
+        if self.t0 is None:
+            self.t0 = time.perf_counter()
+        job = _Job(Path(pdf_path), key)
+        if self.workers <= 0:
+            self.timings_of_inline[key] = write_one_pdf(html_text, str(pdf_path), title)
+        else:
+            if self.pool is None:
+                context = multiprocessing.get_context("spawn")
+                self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            job.future = self.pool.submit(write_one_pdf, html_text, str(pdf_path), title)
+        self.jobs.append(job)
 
-    @staticmethod
-    def _write(jobs: list[_Job], timings: dict[str, float], workers: int | None) -> None:
-        """Write ``jobs`` in this order: in-process (``workers`` 0) or in a pool of workers."""
-        workers = default_workers(len(jobs)) if workers is None else workers
-        if workers <= 0:
-            for job in jobs:
-                timings[f"{job.key} pdf"] = write_one_pdf(job.html, str(job.path), job.title)
-            return
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [
-                (job, pool.submit(write_one_pdf, job.html, str(job.path), job.title))
-                for job in jobs
-            ]
-            error: BaseException | None = None
-            for job, future in futures:
-                try:
-                    timings[f"{job.key} pdf"] = future.result()
-                except BaseException as exc:  # noqa: BLE001 (raised below, after the others)
-                    error = error or exc
+    def wait(self, timings: dict[str, float], folder: Path | None = None) -> None:
+        """Wait for the PDFs started so far (those in ``folder`` only, if given).
+
+        Records ``timings["<key> pdf"]`` (seconds for that PDF alone); the first failure is
+        raised once the PDFs waited for have stopped.
+        """
+        error: BaseException | None = None
+        for job in self.jobs:
+            if folder is not None and not job.path.is_relative_to(folder):
+                continue
+            if job.future is None:
+                timings[f"{job.key} pdf"] = self.timings_of_inline[job.key]
+                continue
+            try:
+                timings[f"{job.key} pdf"] = job.future.result()
+            except BaseException as exc:  # noqa: BLE001 (raised below, after the others)
+                error = error or exc
         if error is not None:
             raise error
+
+    def finish(self, timings: dict[str, float]) -> None:
+        """Wait for every PDF and stop the workers.
+
+        ``timings["pdfs"]`` is the wall time from the first PDF started to the last finished
+        (less than their sum when in parallel).
+        """
+        try:
+            self.wait(timings)
+        finally:
+            self.close()
+            if self.t0 is not None:
+                timings["pdfs"] = time.perf_counter() - self.t0

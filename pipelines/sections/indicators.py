@@ -19,7 +19,10 @@ key, label, value, unit ("%", "cases" or "average (1 to 5)"), direction ("lower"
 is better), england, region, neighbour_median, target, previous (comparators; missing when
 there is none), region_name, comparator_period (the period of the national comparators),
 source (as cited under the section's table), period, section (notebook name), table, row,
-column.
+column, kind (the :class:`~pipelines.core.figures.Kind` value, e.g. "percentage of people"),
+numerator and denominator (the counts behind a rate; missing when there are none): the SWOT
+needs them to protect a percentage whose small numerator, or small rest, a published base would
+give away (issue 26).
 """
 
 from __future__ import annotations
@@ -57,6 +60,9 @@ COLUMNS = [
     "table",
     "row",
     "column",
+    "kind",
+    "numerator",
+    "denominator",
 ]
 
 #: Keys :func:`collect_indicators` can produce (rules naming any other key are rejected).
@@ -91,10 +97,10 @@ def collect_figures(
 ) -> list[Figure]:
     """The headline figures of the pack's sections, as typed records.
 
-    Sections with a ``build`` (leavers) give the figures of their result
+    Sections with a ``build`` (leavers, surveys) give the figures of their result
     (:func:`result_figures`: the same records their notebook shows); the others' ``figures.
-    compute_figures`` computes them from the tidy data: surveys, workforce, then the national
-    comparison (only when ``include_national`` and the meeting's pack has the section), whose
+    compute_figures`` computes them from the tidy data: workforce, then the national comparison
+    (only when ``include_national`` and the meeting's pack has the section), whose
     ``compute_figures`` reads its result too (the stored one for ``ctx``). Parameters are those
     of :func:`collect_indicators`; ``ctx`` is the run (its stored results are read, not built
     again).
@@ -106,20 +112,16 @@ def collect_figures(
 
     """
     parameters = parameters or {}
-    figures = (
-        result_figures(
-            cfg,
-            frames,
-            meeting=meeting,
-            sections=sections,
-            parameters=parameters,
-            ctx=ctx,
-            skip=(national_figures.SECTION,),
-        )
-        + survey_figures.compute_figures(cfg, frames, parameters.get(survey_figures.SECTION, {}))
-        + workforce_figures.compute_figures(
-            cfg, frames, parameters.get(workforce_figures.SECTION, {})
-        )
+    figures = result_figures(
+        cfg,
+        frames,
+        meeting=meeting,
+        sections=sections,
+        parameters=parameters,
+        ctx=ctx,
+        skip=(national_figures.SECTION,),
+    ) + workforce_figures.compute_figures(
+        cfg, frames, parameters.get(workforce_figures.SECTION, {})
     )
     if include_national and (sections is None or national_figures.SECTION in sections):
         figures += national_figures.compute_figures(
@@ -191,6 +193,9 @@ def figures_frame(figures: Sequence[Figure]) -> pd.DataFrame:
             table=f.table,
             row=f.row,
             column=f.column,
+            kind=f.kind.value,
+            numerator=f.numerator,
+            denominator=f.denominator,
         )
         row.update({c: f.comparators.get(c) for c in COMPARATORS})
         if row["previous"] is None and f.earlier:
@@ -198,7 +203,7 @@ def figures_frame(figures: Sequence[Figure]) -> pd.DataFrame:
         row.update({n: f.notes.get(n) for n in NOTES})
         rows.append(row)
     table = pd.DataFrame(rows, columns=COLUMNS)
-    numeric = ["value", "target"]
+    numeric = ["value", "target", "numerator", "denominator"]
     table[numeric] = table[numeric].astype(float)
     return table
 

@@ -71,8 +71,8 @@ def test_postcodes_are_found(postcode):
     assert kinds(f"I live at {postcode} now") == [("postcode", postcode)]
 
 
-@pytest.mark.parametrize("text", ["grade M2", "M2 2nd", "lu1 2bq", "Q1 2016", "B2 band"])
-def test_grades_and_lowercase_runs_are_not_postcodes(text):
+@pytest.mark.parametrize("text", ["grade M2", "M2 2nd", "m3 4th", "Q1 2016", "B2 band"])
+def test_grades_and_ordinals_are_not_postcodes(text):
     assert "postcode" not in [k for k, _ in kinds(text)]
 
 
@@ -317,3 +317,133 @@ def test_per_person_table_is_not_shown_in_public(monkeypatch):
     shown.clear()
     presentation.show(df, "Leavers who rated poor", "Exit forms", individuals=True, pol=Policy())
     assert shown[0][2]["evidence_pack"]["kind"] == "table" and "EX-2015-001" in shown[0][0]
+
+
+# --- issue 26: detection on normalised text ---------------------------------------------------
+
+ZWSP, ZWJ, SHY, NBSP = "\u200b", "\u200d", "\u00ad", "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "gone"),
+    [
+        ("write to jane dot grimshaw at luton dot gov dot uk today", "email", "grimshaw"),
+        ("write to jane.grimshaw [at] luton.gov.uk today", "email", "grimshaw"),
+        ("write to jane (dot) grimshaw (at) luton (dot) gov (dot) uk", "email", "grimshaw"),
+        ("write to j.grimshaw{at}example{dot}org now", "email", "grimshaw"),
+        ("write to JANE.GRIMSHAW@LUTON.GOV.UK now", "email", "GRIMSHAW"),
+        ("ring 0 7 7 0 0 9 0 0 1 2 3 any time", "phone", "9 0 0 1"),
+        ("ring 07700.900.123 any time", "phone", "900.123"),
+        ("ring 0.7.7.0.0.9.0.0.1.2.3 any time", "phone", "9.0.0"),
+        ("ring +44 7700 900 123 any time", "phone", "900 123"),
+        ("NI qq-12-34-56-c on file", "ni_number", "34-56"),
+        ("NI QQ.12.34.56.C on file", "ni_number", "34.56"),
+        ("lives at lu1 2bq now", "postcode", "2bq"),
+        ("lives at Lu1 2Bq now", "postcode", "2Bq"),
+        ("ask Renée O\u2019Sullivan about it", "name", "Sullivan"),
+        ("ask Siân D'Arcy about it", "name", "Arcy"),
+        ("ask Zoë Ashcroft-Grimshaw about it", "name", "Grimshaw"),
+        ("ask Ms Nuñez about it", "name", "Nu"),
+        ("ask J\u0430ne Grimshaw about it", "name", "Grimshaw"),  # Cyrillic а
+        ("ask Jane Gr\u0456mshaw about it", "name", "mshaw"),  # Cyrillic і
+        (f"ask Jane Gr{ZWSP}imshaw about it", "name", "imshaw"),
+        (f"ask Ja{ZWJ}ne Grim{SHY}shaw about it", "name", "shaw"),
+        (f"ask Mrs{NBSP}{NBSP}Grimshaw about it", "name", "Grimshaw"),
+        ("ask \uff2a\uff41\uff4e\uff45 Grimshaw about it", "name", "Grimshaw"),  # full width
+    ],
+)
+def test_disguised_personal_data_is_found_and_removed_whole(text, kind, gone):
+    found = personal_data.find(text)
+    assert [f.kind for f in found] == [kind]
+    out = personal_data.redact(text)
+    assert gone not in out
+    assert out.startswith(text[: found[0].start]) and out.endswith(text[found[0].end :])
+    assert KIND_MARK[kind] in out
+
+
+KIND_MARK = {k: v[2] for k, v in personal_data.KINDS.items()}
+
+
+def test_a_name_split_by_a_zero_width_space_is_not_half_redacted():
+    text = f"Ask Jane Gr{ZWSP}imshaw or Mrs Gr{ZWSP}imshaw."
+    out = personal_data.redact(text)
+    assert out == "Ask [name removed] or [name removed]."
+    assert "imshaw" not in out
+
+
+def test_known_names_match_through_accents_homoglyphs_and_invisible_characters():
+    names = ["Zofia Grimshaw"]
+    for text in (
+        "zofia grimshaw",
+        "ZOFIA  GRIMSHAW",
+        f"Zof{ZWSP}ia Gr\u0456mshaw",
+        "Zofia-Grimshaw",
+    ):
+        assert personal_data.redact(f"by {text}.", names=names) == "by [name removed].", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scores 0 1 2 3 4 5 6 7 8 9",
+        "FTE 0.5 0.7 0.25 0.3 0.1 0.8",
+        "Fibonacci 0 1 2 3 5 8 13 21 34",
+        "We met at the town hall, not at home.",
+        "Staff at Luton said so.",
+        "Pay rose 2.5% from 1.4.2016 to 31.3.2017",
+        "Held at 10.30 on 21.09.2016",
+        "The 2nd and 3rd of May; M2 2nd floor",
+        "Come Back to Social Work; Step Up to Social Work",
+    ],
+)
+def test_ordinary_text_with_numbers_and_at_is_left_alone(text):
+    assert personal_data.redact(text) == text
+
+
+def test_normalise_maps_every_character_back_to_the_original():
+    text = f"J\u0430ne{ZWSP} \t Gr\u00efmshaw\u2019s ﬁle"
+    n = personal_data.normalise(text)
+    assert n.text == "Jane Grimshaw's file"
+    assert n.lower == "jane grimshaw's file"
+    assert len(n.origin) == len(n.text)
+    start, end = n.span(0, len("Jane Grimshaw"))
+    assert text[start:end] == f"J\u0430ne{ZWSP} \t Gr\u00efmshaw"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+INVISIBLE = st.sampled_from(["", ZWSP, ZWJ, SHY, "\u2060", "\ufeff"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    first=st.sampled_from(sorted(personal_data.FIRST_NAMES)),
+    surname=st.sampled_from(["Grimshaw", "O'Sullivan", "Ashcroft-Lee", "McNeil", "D'Arcy"]),
+    cuts=st.lists(st.tuples(st.integers(0, 30), INVISIBLE), max_size=4),
+    before=st.text(alphabet="abc .,;", max_size=8),
+)
+def test_property_a_planted_name_never_survives_in_part(first, surname, cuts, before):
+    """A first name and surname, with invisible characters anywhere, is removed whole."""
+    name = f"{first} {surname}"
+    chars = list(name)
+    for pos, mark in cuts:
+        chars.insert(min(pos, len(chars)), mark)
+    planted = "".join(chars)
+    out = personal_data.redact(f"{before} {planted} said so")
+    letters = "".join(c for c in out if c.isalpha())
+    assert surname.replace("'", "").replace("-", "")[1:] not in letters.replace("'", "")
+    assert "[name removed]" in out
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    digits=st.text(alphabet="0123456789", min_size=9, max_size=10),
+    sep=st.sampled_from([" ", ".", "-", ""]),
+    every=st.booleans(),
+)
+def test_property_a_uk_mobile_number_is_found_however_it_is_spaced(digits, sep, every):
+    number = "07" + digits[:9]
+    written = sep.join(number) if every else f"{number[:5]}{sep}{number[5:]}"
+    out = personal_data.redact(f"call {written} today")
+    assert out == "call [phone number removed] today"

@@ -25,10 +25,13 @@ def documents():
 
 def write_all(documents, folder, workers: int) -> dict[str, float]:
     timings: dict[str, float] = {}
-    jobs = PdfJobs()
-    for key, html in documents.items():
-        jobs.add(html, folder / f"{key}.pdf", title=f"Title of {key}", key=key)
-    jobs.finish(timings, workers=workers)
+    with PdfJobs(workers=workers) as jobs:
+        for key, html in documents.items():
+            jobs.add(html, folder / key / f"{key}.pdf", title=f"Title of {key}", key=key)
+        jobs.wait(timings, folder / "report")  # the PDFs of one folder only
+        assert set(timings) == {"report pdf"}
+        assert (folder / "report" / "report.pdf").is_file()
+        jobs.finish(timings)
     return timings
 
 
@@ -38,23 +41,25 @@ def test_pdfs_written_in_workers_equal_those_written_in_process(documents, tmp_p
     t_inline = write_all(documents, inline, workers=0)
     t_pooled = write_all(documents, pooled, workers=2)
     for key in documents:
-        a, b = (inline / f"{key}.pdf").read_bytes(), (pooled / f"{key}.pdf").read_bytes()
+        a = (inline / key / f"{key}.pdf").read_bytes()
+        b = (pooled / key / f"{key}.pdf").read_bytes()
         assert a.startswith(b"%PDF-"), f"{key}.pdf is not a PDF"
         assert a == b, f"{key}.pdf written in a worker differs from the one written in-process"
         assert 0 < t_inline[f"{key} pdf"] <= t_inline["pdfs"]
         assert 0 < t_pooled[f"{key} pdf"] <= t_pooled["pdfs"]
     # The long document has more pages than the short one (they are not the same file).
-    assert len((inline / "annex.pdf").read_bytes()) > len((inline / "report.pdf").read_bytes())
+    sizes = {key: len((inline / key / f"{key}.pdf").read_bytes()) for key in documents}
+    assert sizes["annex"] > sizes["report"]
 
 
 def test_a_failing_pdf_is_raised_after_the_others_are_written(documents, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the PDF's folder should be", encoding="utf-8")
-    jobs = PdfJobs()
-    jobs.add(documents["report"], tmp_path / "ok" / "report.pdf", title="t", key="report")
-    jobs.add(documents["report"], blocker / "annex.pdf", title="t", key="annex")
-    with pytest.raises(OSError):
-        jobs.finish({}, workers=2)
+    with PdfJobs(workers=2) as jobs:
+        jobs.add(documents["report"], blocker / "annex.pdf", title="t", key="annex")
+        jobs.add(documents["report"], tmp_path / "ok" / "report.pdf", title="t", key="report")
+        with pytest.raises(OSError):
+            jobs.finish({})
     assert (tmp_path / "ok" / "report.pdf").read_bytes().startswith(b"%PDF-")
 
 

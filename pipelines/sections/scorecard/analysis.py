@@ -228,6 +228,9 @@ def measures_table(indicators: pd.DataFrame) -> pd.DataFrame:
                     ),
                     "Source": r["source"],
                     "Period": r["period"],
+                    "kind": r.get("kind"),
+                    "numerator": r.get("numerator"),
+                    "denominator": r.get("denominator"),
                 }
             )
     return pd.DataFrame(rows)
@@ -249,14 +252,30 @@ SCORECARD_COLUMNS = [
 NO_TARGET_CELL = "–"
 
 
-def scorecard_view(measures: pd.DataFrame) -> pd.DataFrame:
+def scorecard_view(measures: pd.DataFrame, pol=None) -> pd.DataFrame:
     """The scorecard as printed: the figures and their assessment, without sources.
 
     A measure without a target shows "–" in "Target met"; :func:`no_target_note` says once which
-    measures have no target, instead of "No target set" in every row.
+    measures have no target, instead of "No target set" in every row. Under a public policy a
+    figure that would give away a count of people below the threshold with its published base
+    (:func:`pipelines.core.disclosure.figure_is_disclosive`: a turnover of fewer than 5 leavers,
+    a percentage of people whose numerator or rest is small) reads "[c]" (issue 26).
     """
+    from pipelines.core import disclosure
+
     view = measures[SCORECARD_COLUMNS].reset_index(drop=True).copy()
     view["Target met"] = view["Target met"].replace({"No target set": NO_TARGET_CELL})
+    if pol is None or not getattr(pol, "public", False) or "kind" not in measures.columns:
+        return view
+    view["Figure"] = view["Figure"].astype(object)
+    for i, r in enumerate(measures.reset_index(drop=True).to_dict("records")):
+        value, kind = r.get("Figure"), r.get("kind")
+        if not kind or value is None or pd.isna(value):
+            continue
+        if disclosure.figure_is_disclosive(
+            kind, float(value), r.get("numerator"), r.get("denominator"), pol.threshold
+        ):
+            view.at[i, "Figure"] = disclosure.SUPPRESSED
     return view
 
 

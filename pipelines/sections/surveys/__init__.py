@@ -6,14 +6,19 @@ from pipelines.core.registry import SectionSpec, register_section
 from pipelines.sections.surveys.parameters import SurveysParameters
 
 
-def compute_figures(ctx, params) -> list:
-    """The section's typed figures for a run: :func:`figures.compute_figures` on its tidy data.
+def build(ctx, params) -> object:
+    """The section's result for a run (:func:`pipelines.sections.surveys.result.build`).
 
     Imported lazily so that loading a review config (which reads the registry) stays light.
     """
-    from pipelines.sections.surveys import figures
+    from pipelines.sections.surveys import result
 
-    return figures.compute_figures(ctx.review, ctx.frames(), params)
+    return result.build(ctx, params)
+
+
+def compute_figures(ctx, params) -> list:
+    """The section's typed figures for a run: the figures of its result (:func:`build`)."""
+    return list(build(ctx, params).figures)
 
 
 SPEC = register_section(
@@ -30,6 +35,7 @@ SPEC = register_section(
             "locum_felt_valued",
         ),
         compute_figures=compute_figures,
+        build=build,
         purpose=(
             "staff and locum surveys: answers per question and service (number answering, average"
             " with a 95% bootstrap range, questions above the midpoint flagged), diverging "

@@ -103,6 +103,82 @@ def _service(df: pd.DataFrame, service: str | None) -> pd.DataFrame:
 # --- Results by question ----------------------------------------------------------------------
 
 
+def bootstrap_ranges(
+    counts: np.ndarray,
+    values: Sequence[float],
+    level: float = 0.95,
+    resamples: int = BOOTSTRAP_RESAMPLES,
+    seeds: Sequence[int | Sequence[int]] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile bootstrap intervals of many averages at once, from counts of each answer.
+
+    Parameters
+    ----------
+    counts : array of shape (m, k)
+        Row i: how many people gave each of the ``k`` answers ``values`` (e.g. scores 1-5) in
+        group i (a question of a service).
+    values : sequence of k numbers
+        The value of each answer (the scores).
+    level : float
+        Confidence level, 0-1 (0.95 gives a 95% interval).
+    resamples : int
+        Number of bootstrap resamples per row (samples of the row's size drawn with
+        replacement).
+    seeds : sequence of m seeds, optional
+        The seed of each row's random generator (an int or a sequence of ints), so each
+        interval is the same on every build whatever the other rows are; ``BOOTSTRAP_SEED`` for
+        every row when None.
+
+    Returns
+    -------
+    (array, array)
+        Lower and upper limits per row, on the scale of ``values``; NaN for a row nobody
+        answered.
+
+    Notes
+    -----
+    A resample of n answers drawn with replacement from a group is, for its average, the same
+    as a draw of the counts of each answer from a multinomial distribution (n trials, the
+    group's shares of each answer), drawn here as a chain of binomials (the count of the first
+    answer, then of the second among the rest, and so on): the average of the resample is the
+    counts times the values, over n. Drawing the counts costs ``resamples x k`` numbers per
+    group, whatever the number of people, where drawing the answers one by one costs
+    ``resamples x n`` (with 100 times the respondents, 100 times as much). The averages of all
+    rows and their quantiles are then worked out in one array operation. The distribution of
+    the resampled averages is that of the percentile bootstrap of :func:`bootstrap_mean_ci`;
+    only the random draws differ.
+
+    """
+    c = np.asarray(counts, dtype=np.int64)
+    c = c.reshape(-1, c.shape[-1]) if c.size else np.zeros((0, len(values)), dtype=np.int64)
+    v = np.asarray(values, dtype=float)
+    n = c.sum(axis=1)
+    m = len(c)
+    seeds = list(seeds) if seeds is not None else [BOOTSTRAP_SEED] * m
+    draws = np.zeros((m, resamples, c.shape[1]), dtype=np.int64)
+    for i in np.flatnonzero(n):
+        # The multinomial counts drawn as a chain of binomials, each over all resamples at once.
+        rng = np.random.default_rng(seeds[i])
+        remaining = np.full(resamples, n[i], dtype=np.int64)
+        left = float(n[i])
+        for j in range(c.shape[1] - 1):
+            share = min(1.0, c[i, j] / left) if left > 0 else 0.0
+            draws[i, :, j] = rng.binomial(remaining, share) if share > 0 else 0
+            remaining -= draws[i, :, j]
+            left -= c[i, j]
+        draws[i, :, -1] = remaining
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = (draws @ v) / n[:, None]
+    alpha = (1 - level) / 2
+    low = np.full(m, np.nan)
+    high = np.full(m, np.nan)
+    ok = n > 0
+    if ok.any():
+        q = np.quantile(means[ok], [alpha, 1 - alpha], axis=1)
+        low[ok], high[ok] = q[0], q[1]
+    return low, high
+
+
 def bootstrap_mean_ci(
     scores: Sequence[float],
     level: float = 0.95,
@@ -137,22 +213,66 @@ def bootstrap_mean_ci(
     symmetric by construction. Its known weakness is that with small groups (fewer than about 20
     answers) it is slightly too narrow (covers the true average a little less often than 95%),
     so the pack flags small groups and treats intervals for them as indicative. The resamples
-    use a fixed seed so the pack is reproducible.
+    use a fixed seed so the pack is reproducible; they are drawn as counts of each distinct
+    answer (:func:`bootstrap_ranges`), so the cost does not grow with the number of answers.
 
     """
     x = np.asarray(list(scores), dtype=float)
     if x.size == 0:
         return float("nan"), float("nan")
-    rng = np.random.default_rng(seed)
-    means = x[rng.integers(0, x.size, size=(resamples, x.size))].mean(axis=1)
-    alpha = (1 - level) / 2
-    low, high = np.quantile(means, [alpha, 1 - alpha])
-    return float(low), float(high)
+    values, counts = np.unique(x, return_counts=True)
+    low, high = bootstrap_ranges(counts[None, :], values, level, resamples, [seed])
+    return float(low[0]), float(high[0])
 
 
 def _seed_for(*parts: str) -> list[int]:
     """A fixed seed per question and service, so an interval does not depend on table order."""
     return [BOOTSTRAP_SEED, *(zlib.crc32(p.encode("utf-8")) for p in parts)]
+
+
+def score_counts(
+    answers: pd.DataFrame, groups: Sequence[str | None], *, survey: str = "staff_survey"
+) -> np.ndarray:
+    """How many people gave each score to each scored question, per group, in one array.
+
+    Parameters
+    ----------
+    answers : pandas.DataFrame
+        Tidy answers (``staff_survey_answers``: service, question, score).
+    groups : sequence of str or None
+        Services; None or "All respondents" for everyone (respondents who gave no service
+        included).
+
+    Returns
+    -------
+    numpy.ndarray of int, shape (groups, questions, 5)
+        ``[g, q, k]``: people of group g giving score k + 1 to question q, questions in survey
+        order (:func:`questions_frame`). Answers with no score, or a score outside 1-5, are not
+        counted.
+
+    """
+    keys = questions_frame(survey)["key"].tolist()
+    k = len(SCORES)
+    out = np.zeros((len(groups), len(keys), k), dtype=np.int64)
+    if not len(answers) or not keys:
+        return out
+    q = pd.Categorical(answers["question"], categories=keys).codes
+    score = pd.to_numeric(answers["score"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    ok = (q >= 0) & np.isin(score, SCORES)
+    cell = q * k + np.where(ok, score, 1).astype(np.int64) - 1
+    service = answers["service"].to_numpy(dtype=object)
+    for i, g in enumerate(groups):
+        m = ok if g in (None, JOINT) else ok & (service == g)
+        out[i] = np.bincount(cell[m], minlength=len(keys) * k).reshape(len(keys), k)
+    return out
+
+
+def _means(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """People answering and mean score (NaN where nobody answered) from :func:`score_counts`."""
+    answered = counts.sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        average = (counts @ np.asarray(SCORES, dtype=float)) / answered
+    return answered, np.where(answered > 0, average, np.nan)
 
 
 def question_averages(
@@ -170,19 +290,92 @@ def question_averages(
 
     """
     qs = questions_frame(survey)
-    a = _service(answers, service)
-    rows = []
-    for q in qs.itertuples():
-        scores = a.loc[a["question"] == q.key, "score"].dropna().astype(float)
-        rows.append(
+    answered, average = _means(score_counts(answers, [service], survey=survey)[0])
+    return pd.DataFrame(
+        {
+            "question": qs["key"].to_numpy(),
+            "short": qs["short"].to_numpy(),
+            "answered": answered.astype(int),
+            "average": average.astype(float),
+        },
+        columns=["question", "short", "answered", "average"],
+    )
+
+
+#: Tidy columns of :func:`results_frames` and their member-facing labels (the share's label
+#: names the number of respondents, see :func:`results_labels`).
+RESULTS_COLUMNS = {
+    "question": "Question",
+    "answered": ANSWERED,
+    "answered_percent": "Answered (% of {n})",
+    "average": AVERAGE,
+    "low": LOW,
+    "high": HIGH,
+    "above_midpoint": ABOVE,
+}
+
+
+def results_labels(respondents: int) -> dict[str, str]:
+    """Tidy column -> label of a results table whose group had ``respondents`` respondents."""
+    return {k: v.format(n=respondents) for k, v in RESULTS_COLUMNS.items()}
+
+
+def results_frames(
+    answers: pd.DataFrame,
+    respondents: pd.DataFrame,
+    groups: Sequence[str | None],
+    *,
+    survey: str = "staff_survey",
+    level: float = 0.95,
+    resamples: int = BOOTSTRAP_RESAMPLES,
+) -> dict[str | None, tuple[pd.DataFrame, int]]:
+    """Per group and scored question: how many answered, the average and its likely range.
+
+    Every group and question is worked out in one pass over the answers
+    (:func:`score_counts`) and one bootstrap over all of them (:func:`bootstrap_ranges`).
+
+    Returns
+    -------
+    dict of group -> (pandas.DataFrame, int)
+        For each group: a tidy frame with one row per scored question in survey order
+        (:data:`RESULTS_COLUMNS`: ``question`` short label, ``answered`` people who answered
+        it, ``answered_percent`` answered / N x 100 with N the group's respondents (who took
+        the survey), ``average`` mean score (1 = most positive), ``low``/``high`` the 95%
+        percentile-bootstrap interval of the average, ``above_midpoint`` "Yes" when the
+        average, to 2 decimals, is above the midpoint 3, "At midpoint" when it is 3.00, else
+        ""), and N. "All respondents" (or None) counts everyone, respondents who gave no
+        service included.
+
+    """
+    qs = questions_frame(survey)
+    counts = score_counts(answers, groups, survey=survey)
+    answered, average = _means(counts)
+    seeds = [_seed_for(key, g or JOINT) for g in groups for key in qs["key"]]
+    low, high = bootstrap_ranges(counts.reshape(-1, len(SCORES)), SCORES, level, resamples, seeds)
+    shape = answered.shape
+    low, high = low.reshape(shape), high.reshape(shape)
+    out: dict[str | None, tuple[pd.DataFrame, int]] = {}
+    for i, g in enumerate(groups):
+        n_resp = len(_service(respondents, g))
+        rounded = np.array([round_half_up(x) for x in average[i]])
+        flag = np.where(
+            (answered[i] > 0) & (rounded > MIDPOINT),
+            "Yes",
+            np.where((answered[i] > 0) & (rounded == MIDPOINT), "At midpoint", ""),
+        )
+        frame = pd.DataFrame(
             {
-                "question": q.key,
-                "short": q.short,
-                "answered": len(scores),
-                "average": float(scores.mean()) if len(scores) else float("nan"),
+                "question": qs["short"].to_numpy(),
+                "answered": answered[i].astype(int),
+                "answered_percent": 100.0 * answered[i] / n_resp if n_resp else np.nan,
+                "average": average[i],
+                "low": low[i],
+                "high": high[i],
+                "above_midpoint": flag.astype(object),
             }
         )
-    return pd.DataFrame(rows, columns=["question", "short", "answered", "average"])
+        out[g] = (frame, n_resp)
+    return out
 
 
 def yes_count(values: pd.Series) -> int:
@@ -199,7 +392,7 @@ def results_table(
     level: float = 0.95,
     resamples: int = BOOTSTRAP_RESAMPLES,
 ) -> pd.DataFrame:
-    """Per scored question: how many answered, the average and its likely range.
+    """Per scored question: how many answered, the average and its likely range, labelled.
 
     Parameters
     ----------
@@ -213,43 +406,42 @@ def results_table(
     Returns
     -------
     pandas.DataFrame
-        One row per scored question in survey order: ``Question`` (short label), ``Answered``
-        (answered this question), "Answered (% of N)" (Answered / N × 100, N = respondents of
-        the service, who took the survey), ``Average`` (mean score, 1 = most positive, 5 = most
-        negative), ``Likely range: low`` / ``high`` (95% percentile-bootstrap interval of the
-        average, see :func:`bootstrap_mean_ci`) and ``Dissatisfied side (above 3)`` ("Yes" when
-        the average, to 2 decimals, is above the midpoint 3, "At midpoint" when it is 3.00,
-        else "").
+        :func:`results_frames` for the one group with member-facing labels: ``Question``,
+        ``Answered``, "Answered (% of N)", ``Average``, ``Likely range: low`` / ``high``
+        (see :func:`bootstrap_mean_ci`) and ``Dissatisfied side (above 3)``.
 
     """
+    frame, n_resp = results_frames(
+        answers, respondents, [service], survey=survey, level=level, resamples=resamples
+    )[service]
+    return frame.rename(columns=results_labels(n_resp))
+
+
+def distribution_frame(counts: np.ndarray, survey: str = "staff_survey") -> pd.DataFrame:
+    """Tidy counts of each score per scored question, the worst-rated question first.
+
+    ``counts`` is one group of :func:`score_counts` (questions x 5). Columns: ``question``
+    (short label), ``answered``, ``score_1`` ... ``score_5`` (people giving each score) and
+    ``average``; rows ordered by average, highest (worst) first, ties in survey order.
+    """
     qs = questions_frame(survey)
-    a = _service(answers, service)
-    n_resp = len(_service(respondents, service))
-    rows = []
-    for q in qs.itertuples():
-        scores = a.loc[a["question"] == q.key, "score"].dropna().astype(float)
-        n = len(scores)
-        mean = float(scores.mean()) if n else float("nan")
-        low, high = bootstrap_mean_ci(scores, level, resamples, _seed_for(q.key, service or JOINT))
-        flag = (
-            "Yes"
-            if n and round_half_up(mean) > MIDPOINT
-            else "At midpoint"
-            if n and round_half_up(mean) == MIDPOINT
-            else ""
-        )
-        rows.append(
-            {
-                "Question": q.short,
-                ANSWERED: n,
-                f"Answered (% of {n_resp})": 100.0 * n / n_resp if n_resp else float("nan"),
-                AVERAGE: mean,
-                LOW: low,
-                HIGH: high,
-                ABOVE: flag,
-            }
-        )
-    return pd.DataFrame(rows)
+    answered, average = _means(counts)
+    table = pd.DataFrame({"question": qs["short"].to_numpy(), "answered": answered.astype(int)})
+    for j, k in enumerate(SCORES):
+        table[f"score_{k}"] = counts[:, j].astype(int)
+    table["average"] = average
+    table["_n"] = qs["number"].to_numpy()
+    table = table.sort_values(["average", "_n"], ascending=[False, True], kind="stable")
+    return table.drop(columns="_n").reset_index(drop=True)
+
+
+#: Labels of :func:`distribution_frame`'s columns.
+DISTRIBUTION_LABELS = {
+    "question": "Question",
+    "answered": ANSWERED,
+    **{f"score_{k}": SCORE_LABELS[k] for k in SCORES},
+    "average": AVERAGE,
+}
 
 
 def distribution_table(
@@ -265,20 +457,8 @@ def distribution_table(
         average, highest (worst) first, ties in survey order.
 
     """
-    qs = questions_frame(survey)
-    a = _service(answers, service)
-    rows = []
-    for q in qs.itertuples():
-        s = a.loc[a["question"] == q.key, "score"].dropna().astype(int)
-        row = {"Question": q.short, ANSWERED: len(s)}
-        counts = s.value_counts()
-        for k in SCORES:
-            row[SCORE_LABELS[k]] = int(counts.get(k, 0))
-        row[AVERAGE] = float(s.mean()) if len(s) else float("nan")
-        row["_n"] = q.number
-        rows.append(row)
-    table = pd.DataFrame(rows).sort_values([AVERAGE, "_n"], ascending=[False, True], kind="stable")
-    return table.drop(columns="_n").reset_index(drop=True)
+    counts = score_counts(answers, [service], survey=survey)[0]
+    return distribution_frame(counts, survey).rename(columns=DISTRIBUTION_LABELS)
 
 
 def likert_title(dist: pd.DataFrame, service: str) -> Sentence:
@@ -301,13 +481,23 @@ def likert_title(dist: pd.DataFrame, service: str) -> Sentence:
 
 
 def averages_title(results: Mapping[str, pd.DataFrame]) -> Sentence:
-    """The finding of the two-service averages chart: which service was less positive, how often.
+    """The finding of the averages chart: which service was less positive, and how often.
 
-    Counts the questions where the second service's average is higher (less positive) than the
-    first's, among questions both answered (a count of questions: a
-    :class:`~pipelines.core.figures.Sentence`).
+    With two services or more, counts the questions where the second service's average is
+    higher (less positive) than the first's, among questions both answered; with one, counts
+    the questions whose average is above the midpoint 3 (rounded to 2 decimals). A count of
+    questions: a :class:`~pipelines.core.figures.Sentence`.
     """
-    (first, a), (second, b) = list(results.items())[:2]
+    items = list(results.items())
+    if len(items) == 1:
+        ((first, a),) = items
+        scored = a[AVERAGE].dropna()
+        above = int((scored.map(round_half_up) > MIDPOINT).sum())
+        return Sentence(
+            f"{first} staff: {above} of {len(scored)} questions averaged above 3 (the "
+            "dissatisfied side)"
+        )
+    (first, a), (second, b) = items[:2]
     both = a[AVERAGE].notna() & b[AVERAGE].notna()
     worse = int((b.loc[both, AVERAGE] > a.loc[both, AVERAGE]).sum())
     total = int(both.sum())
@@ -326,26 +516,54 @@ def flagged(results: pd.DataFrame) -> list[str]:
     return results.loc[results[ABOVE] == "Yes", "Question"].tolist()
 
 
-def respondents_table(respondents: pd.DataFrame, services: Sequence[str]) -> pd.DataFrame:
-    """Respondents per service, and how many said which service they work for (question 1).
+#: Row of the respondents table for those who did not say which service they work in.
+NO_SERVICE = "Service not given"
 
-    ``Respondents`` counts responses by the service of the survey link used; ``Gave their
-    service`` those who answered question 1; ``Gave a different service`` those whose answer
-    differs from the link's service. A total row follows.
+
+def respondents_frame(respondents: pd.DataFrame, services: Sequence[str]) -> pd.DataFrame:
+    """Respondents per service, tidy: ``service``, ``respondents``, ``gave_service``, ``differ``.
+
+    ``respondents`` counts responses by the service of the survey link used (or of the
+    export's service column); ``gave_service`` those who answered question 1 (which service
+    they work for; 0 where the survey did not ask it); ``differ`` those whose answer differs
+    from the link's service. Respondents with no service are a row of their own,
+    :data:`NO_SERVICE`, so that the rows add up to everyone who answered.
     """
+    answer = (
+        respondents["service_answer"]
+        if "service_answer" in respondents
+        else pd.Series(None, index=respondents.index, dtype=object)
+    )
+    given = respondents["service"].notna()
+    groups = [(s, respondents["service"] == s) for s in services]
+    if (~given).any():
+        groups.append((NO_SERVICE, ~given))
     rows = []
-    for s in services:
-        r = respondents[respondents["service"] == s]
-        answered = r["service_answer"].notna()
+    for s, mask in groups:
+        answered = answer[mask].notna()
         rows.append(
             {
-                "Service": s,
-                "Respondents": len(r),
-                "Gave their service": int(answered.sum()),
-                "Gave a different service": int((answered & (r["service_answer"] != s)).sum()),
+                "service": s,
+                "respondents": int(mask.sum()),
+                "gave_service": int(answered.sum()),
+                "differ": int((answered & (answer[mask] != s)).sum()) if s != NO_SERVICE else 0,
             }
         )
-    table = pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["service", "respondents", "gave_service", "differ"])
+
+
+#: Labels of :func:`respondents_frame`'s columns.
+RESPONDENTS_LABELS = {
+    "service": "Service",
+    "respondents": "Respondents",
+    "gave_service": "Gave their service",
+    "differ": "Gave a different service",
+}
+
+
+def respondents_table(respondents: pd.DataFrame, services: Sequence[str]) -> pd.DataFrame:
+    """:func:`respondents_frame` with its labels and a total row (everyone who answered)."""
+    table = respondents_frame(respondents, services).rename(columns=RESPONDENTS_LABELS)
     total = {"Service": "Total", **{c: int(table[c].sum()) for c in table.columns[1:]}}
     return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
 
@@ -512,8 +730,17 @@ def findings(
 
     out = []
     counts = respondents["service"].value_counts()
-    parts = ", ".join(f"{people(counts.get(s, 0))} {s}" for s in services)
-    out.append(f"{people(len(respondents))} permanent staff answered the staff survey ({parts}).")
+    parts = [f"{people(counts.get(s, 0))} {s}" for s in services]
+    unknown = int(respondents["service"].isna().sum())
+    if unknown:
+        parts.append(f"{people(unknown)} who did not give their service")
+    if len(services) > 1 or unknown:
+        out.append(
+            f"{people(len(respondents))} permanent staff answered the staff survey "
+            f"({', '.join(parts)})."
+        )
+    else:
+        out.append(f"{people(len(respondents))} permanent staff answered the staff survey.")
     for s in services:
         r = results[s]
         above = flagged(r)
@@ -537,7 +764,7 @@ def findings(
             f"All respondents: the most positive answer was to \u201c{best['Question']}"
             f"\u201d (average {_fmt2(best[AVERAGE])}, where 1 is best)."
         )
-    if compared is not None and len(compared):
+    if compared is not None and len(compared) and len(services) > 1:
         first, second = services[0], services[1]
         clear = compared[compared["Clear difference"] == "Yes"]
         if len(clear):

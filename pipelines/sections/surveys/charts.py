@@ -202,13 +202,13 @@ def likert_alt(dist: pd.DataFrame, service: str) -> str:
 
 
 def averages_chart(results: dict[str, pd.DataFrame], labels: list[str]):
-    """Averages with their likely ranges, two services side by side, per question.
+    """Averages with their likely ranges, per question: one service, or two side by side.
 
     Parameters
     ----------
     results : dict of str to pandas.DataFrame
-        Two :func:`pipelines.sections.surveys.analysis.results_table` frames keyed by service, rows
-        in the same (survey) order.
+        One or two :func:`pipelines.sections.surveys.analysis.results_table` frames keyed by
+        service, rows in the same (survey) order (a third and later are not drawn).
     labels : list of str
         Short labels of the questions, in the order of the rows of ``results``.
 
@@ -221,15 +221,19 @@ def averages_chart(results: dict[str, pd.DataFrame], labels: list[str]):
 
     """
     apply_style()
-    (first, a), (second, b) = list(results.items())[:2]
+    items = list(results.items())[:2]
     order = (
-        (a[AVERAGE].fillna(0) + b[AVERAGE].fillna(0))
+        sum(df[AVERAGE].fillna(0) for _, df in items)
         .sort_values(ascending=False, kind="stable")
         .index
     )
     rows = len(order)
     fig, ax = plt.subplots(figsize=(7.6, 0.36 * rows + 1.9))
-    styles = ((first, a, DARK_BLUE, "o", -0.17), (second, b, TURQUOISE, "s", 0.17))
+    looks = ((DARK_BLUE, "o", -0.17), (TURQUOISE, "s", 0.17))
+    styles = [
+        (service, df, colour, marker, offset if len(items) > 1 else 0.0)
+        for (service, df), (colour, marker, offset) in zip(items, looks, strict=False)
+    ]
     for service, df, colour, marker, offset in styles:
         ys = [i + offset for i in range(rows)]
         sub = df.loc[order]
@@ -278,7 +282,7 @@ def averages_chart(results: dict[str, pd.DataFrame], labels: list[str]):
     fig.legend(
         handles,
         names,
-        ncols=2,
+        ncols=max(1, len(styles)),
         loc="upper left",
         bbox_to_anchor=(0.005, 1 - 0.32 / fig.get_figheight()),
         frameon=False,

@@ -2,7 +2,7 @@
 
 Ranges (a value outside is refused before the build, naming the parameter): the small-numbers
 threshold is 0 or more (0: no caution); the confidence level is between 0 and 1 (0.95 for 95%);
-bootstrap resamples are 100 to 100,000 (fewer give unstable ranges, more take minutes).
+bootstrap resamples are 100 to 100,000 (fewer give unstable ranges); at least 1 comment is quoted.
 """
 
 from __future__ import annotations
@@ -36,6 +36,12 @@ class SurveysParameters(SectionParameters):
         ge=100,
         le=100_000,
         description="bootstrap resamples behind each likely range",
+    )
+    comments_shown: int = Field(
+        default=200,
+        ge=1,
+        description="most staff comments quoted in the exempt pack; above it, the first of each "
+        "theme in each service in turn",
     )
 
     def review_problems(self, review: object) -> list[str]:

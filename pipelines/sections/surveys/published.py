@@ -59,17 +59,26 @@ def survey_name(survey: str) -> str:
     return str(load_mapping("survey_questions").get(survey, {}).get("name", survey))
 
 
-def _mean(answers: pd.DataFrame, key: str, service: str | None) -> tuple[float, int]:
+def _question_stats(answers: pd.DataFrame, service: str | None) -> dict[str, tuple[float, int]]:
+    """Question key -> (mean score, people who answered) for one service, in one pass."""
     s = _service(answers, service)
-    s = s.loc[s["question"] == key, "score"].dropna().astype(float)
-    return (float(s.mean()) if len(s) else float("nan")), len(s)
+    scores = s.loc[s["score"].notna(), ["question", "score"]]
+    grouped = scores.assign(score=scores["score"].astype(float)).groupby("question")["score"]
+    means, sizes = grouped.mean(), grouped.size()
+    return {str(k): (float(means[k]), int(sizes[k])) for k in sizes.index}
 
 
-def _means(answers: pd.DataFrame, service: str | None, survey: str) -> pd.DataFrame:
-    qs = questions_frame(survey)
+def _means(
+    answers: pd.DataFrame,
+    service: str | None,
+    survey: str,
+    stats: dict[str, tuple[float, int]] | None = None,
+) -> pd.DataFrame:
+    """Mean score and number answering per scored question answered (key, short, mean, n)."""
+    stats = _question_stats(answers, service) if stats is None else stats
     rows = []
-    for q in qs.itertuples():
-        mean, n = _mean(answers, q.key, service)
+    for q in questions_frame(survey).itertuples():
+        mean, n = stats.get(q.key, (float("nan"), 0))
         if n:
             rows.append({"key": q.key, "short": q.short, "mean": mean, "n": n})
     return pd.DataFrame(rows, columns=["key", "short", "mean", "n"])
@@ -85,6 +94,21 @@ class _Data:
             s for s in dict.fromkeys(respondents.get("service", pd.Series(dtype=object)).dropna())
         ]
 
+    def stats(self, service: str | None) -> dict[str, tuple[float, int]]:
+        """Question key -> (mean score, people answering) for one service, worked out once."""
+        cache = self.__dict__.setdefault("_stats", {})
+        if service not in cache:
+            cache[service] = _question_stats(self.answers, service)
+        return cache[service]
+
+    def mean(self, key: str, service: str | None) -> tuple[float, int]:
+        """The mean score of one question for one service and the people who answered it."""
+        return self.stats(service).get(key, (float("nan"), 0))
+
+    def means(self, service: str | None) -> pd.DataFrame:
+        """:func:`_means` for one service, from :meth:`stats`."""
+        return _means(self.answers, service, self.survey, self.stats(service))
+
     def respondents_in(self, service: str | None) -> pd.DataFrame:
         if "service" not in self.respondents.columns:
             return self.respondents
@@ -92,7 +116,7 @@ class _Data:
 
     def answered(self, key: str, service: str | None) -> int:
         if self.answers is not None and self.questions[key]["family"] in scored_families():
-            return _mean(self.answers, key, service)[1]
+            return self.mean(key, service)[1]
         respondents = self.respondents_in(service)
         return int(respondents[key].notna().sum()) if key in respondents.columns else 0
 
@@ -203,7 +227,7 @@ def _check_one(p, d: _Data, published: pd.DataFrame) -> dict:
         if not ok:
             out["Explanation"] = _answered_note(p, d, published, keys[0], n)
     elif measure == "average":
-        mean, n = _mean(d.answers, keys[0], service)
+        mean, n = d.mean(keys[0], service)
         out["From the data"] = _fmt2(mean)
         ok = n > 0 and agrees_as_printed(mean, p.value)
         if not ok:
@@ -220,13 +244,13 @@ def _check_one(p, d: _Data, published: pd.DataFrame) -> dict:
             if not ok:
                 out["Explanation"] = percent_note(float(p.value), k, n)
     elif measure == "questions_above_3":
-        means = _means(d.answers, service, d.survey)
+        means = d.means(service)
         above = means[means["mean"].map(round_half_up) > MIDPOINT]
         out["From the data"] = str(len(above))
         ok = len(above) == int(float(p.value))
         out["Explanation"] = _above_note(p, d, published, means, above, ok)
     elif measure == "lowest_average":
-        means = _means(d.answers, service, d.survey)
+        means = d.means(service)
         best = means.loc[means["mean"].idxmin()]
         out["From the data"] = f"{_fmt2(best['mean'])} ({best['short']})"
         ok = agrees_as_printed(best["mean"], p.value) and (not keys or best["key"] == keys[0])
@@ -237,7 +261,7 @@ def _check_one(p, d: _Data, published: pd.DataFrame) -> dict:
             )
     elif measure == "highest_average":
         means = pd.concat(
-            [_means(d.answers, s, d.survey).assign(service=s) for s in _services_of(p)],
+            [d.means(s).assign(service=s) for s in _services_of(p)],
             ignore_index=True,
         )
         worst = means.loc[means["mean"].idxmax()]
@@ -327,7 +351,7 @@ def _average_note(p, d: _Data, key: str, mean: float, n: int) -> str:
         return f"The data's average for {p.service} is {_fmt2(mean)} ({n} answers)."
     parts = []
     for s in d.services:
-        m, k = _mean(d.answers, key, s)
+        m, k = d.mean(key, s)
         parts.append(f"{s} {k} at {_fmt2(m)}")
     return (
         f"The data give {_fmt2(mean)} from {n} answers ({'; '.join(parts)}); the published "
@@ -457,7 +481,7 @@ def _omissions(published: pd.DataFrame, data: Mapping[str, _Data]) -> list[dict]
                 if measure == "answered":
                     value = str(d.answered(key, service))
                 else:
-                    value = _fmt2(_mean(d.answers, key, service)[0])
+                    value = _fmt2(d.mean(key, service)[0])
                 missing_both = (key, "answered") not in have and (key, "average") not in have
                 rows.append(
                     {

@@ -143,6 +143,37 @@ def comments_table(
     return out.reset_index(drop=True)
 
 
+def comments_summary(comments: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, str | None]:
+    """At most ``limit`` rows of :func:`comments_table`, every theme quoted, and a note saying so.
+
+    With ``limit`` comments or fewer, all of them and no note. With more, comments are taken in
+    turns: the first comment of each theme (its first coded theme; "No theme matched" for
+    none) in each service, then the second of each, and so on, until ``limit`` are taken; they
+    are listed in the table's order (by service, then as exported). A long survey's comments
+    are so summarised by examples of every theme instead of one table of every comment.
+
+    Returns
+    -------
+    (pandas.DataFrame, str or None)
+        The comments to quote, and the note to show with them (None when all are quoted).
+
+    """
+    total = len(comments)
+    if total <= max(limit, 0):
+        return comments, None
+    first = comments["Themes"].fillna("").str.split(", ").str[0].replace("", NO_THEME)
+    turn = first.groupby([comments["Service"].fillna(""), first]).cumcount()
+    keep = turn.sort_values(kind="stable").index[: max(limit, 0)]
+    shown = comments.loc[sorted(keep)].reset_index(drop=True)
+    note = (
+        f"{total} comments were written; {len(shown)} are quoted here: the first comment of "
+        "each theme in each service, then the second, and so on, so that every theme is "
+        f"quoted. The theme counts above cover all {total}; every comment is in the survey "
+        "export."
+    )
+    return shown, note
+
+
 def redactions(frames: Mapping[str, pd.DataFrame], *, names: Sequence[str] = ()) -> pd.DataFrame:
     """What personal data was redacted from the surveys' free-text answers, per question.
 

@@ -43,8 +43,9 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from pipelines.core import disclosure
 from pipelines.core.errors import ConfigError, InputError, Problem
-from pipelines.core.figures import Kind, Sentence, phrase_value
+from pipelines.core.figures import Kind, Sentence
 from pipelines.sections.indicators import KNOWN_KEYS, value_text
 
 QUADRANTS = ("Strengths", "Weaknesses", "Opportunities", "Threats")
@@ -425,6 +426,9 @@ def _entry(
         "period": period,
         "value": None if ind is None else float(ind["value"]),
         "unit": "" if ind is None else str(ind["unit"]),
+        "kind": "" if ind is None else str(ind.get("kind") or ""),
+        "numerator": None if ind is None else _number(ind.get("numerator")),
+        "denominator": None if ind is None else _number(ind.get("denominator")),
         "indicator": "" if ind is None else str(ind["key"]),
         "section": EXTERNAL if ind is None else str(ind["section"]),
         "table": "" if ind is None else str(ind["table"]),
@@ -585,6 +589,9 @@ def swot_entries(rule_entries: list[dict], curated_entries: list[dict]) -> pd.Da
             "period",
             "value",
             "unit",
+            "kind",
+            "numerator",
+            "denominator",
             "indicator",
             "section",
             "table",
@@ -739,30 +746,84 @@ def _people_unit(unit: object) -> bool:
     return str(unit) in (Kind.PEOPLE.unit, Kind.FORMS.unit)
 
 
-def public_entries(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
-    """The entries with their counts of people written under ``pol`` (unchanged without one).
+def _entry_kind(row: pd.Series) -> Kind | None:
+    """The kind of an entry's figure (from the indicator; people units for older frames)."""
+    kind = row.get("kind")
+    if isinstance(kind, str) and kind:
+        return Kind(kind)
+    return Kind.PEOPLE if _people_unit(row.get("unit")) else None
 
-    An entry whose figure is a count of people from the pack (unit "people" or "forms") has that
-    figure, in its text and in its figure column, written by
-    :func:`~pipelines.core.figures.phrase_value` ("fewer than 5 people" under a public policy
-    when it is small) and its value removed; every other number stays as written: percentages,
-    cases, scores and the officers' figures, which they cite from papers already published to
-    the group.
+
+def _withheld_figure(row: pd.Series, kind: Kind, t: int) -> str:
+    """The words that stand for a figure that would give away a small count of people.
+
+    A count of people with a published whole reads "most of the 13 people" (or "fewer than 5
+    of the 13 people"); without one, "fewer than 5 people"; any other figure (a percentage,
+    a rate or a mean of a small group, or one whose rest is small) reads "[c]".
+    """
+    if kind.counts_people:
+        v, d = row["value"], row.get("denominator")
+        unit = str(row.get("unit") or "people")
+        if d is not None and not pd.isna(d) and d >= t:
+            return f"{disclosure._share_words(int(round(v)), int(round(d)), t)} {unit}"
+        return f"fewer than {t} {unit}"
+    return disclosure.SUPPRESSED
+
+
+def public_entries(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
+    """The entries as a run under ``pol`` may show them (unchanged without a policy).
+
+    Under any policy, every text officers wrote (entry text, and the figure, source and period
+    of external evidence) and every rule sentence is redacted of personal data
+    (:func:`pipelines.core.disclosure.redact`, on normalised text).
+
+    Under a public policy, in addition:
+
+    - a figure from the pack that would give away a count of people from 1 to threshold − 1
+      (:func:`pipelines.core.disclosure.figure_is_disclosive`: a small count, a count whose
+      rest of a published whole is small, "11 of 13 would return"; a percentage of people whose
+      numerator, rest or base is small, "30.8%" of 13 forms) is withheld in its figure, in its
+      value and wherever the entry's text repeats it: a count reads "most of the 13 people",
+      anything else "[c]";
+    - counts of people in officers' own words (their entries, their evidence and the rules'
+      sentences from ``config/swot/``), in digits or words ("Four newly qualified social
+      workers ...", "60 of 61 answered") are written as the public pack writes them
+      (:func:`pipelines.core.disclosure.protect_counts`).
+
+    Percentages, cases, scores and the officers' figures that give away no small count stay as
+    written.
     """
     out = entries.copy()
-    if pol is None or not getattr(pol, "public", False) or "unit" not in out.columns:
+    if pol is None:
         return out
+    for column in ("text", "figure", "source", "period", "compared_with"):
+        if column in out.columns:
+            out[column] = [disclosure.redact(str(v)) for v in out[column]]
+    if not getattr(pol, "public", False):
+        return out
+    t = pol.threshold
+    if "value" in out.columns:
+        out["value"] = out["value"].astype(object)
     for i, r in out.iterrows():
-        v = r["value"]
-        if not _people_unit(r["unit"]) or v is None or pd.isna(v):
+        # Officers wrote every entry's words: their own entries and the rules' templates.
+        out.at[i, "text"] = disclosure.protect_counts(str(out.at[i, "text"]), t)
+        if str(r.get("origin", "")).startswith("Officers"):
+            if not r.get("indicator"):
+                for column in ("figure", "source", "period"):
+                    out.at[i, column] = disclosure.protect_counts(str(out.at[i, column]), t)
+        v = r.get("value")
+        kind = _entry_kind(r)
+        if kind is None or v is None or pd.isna(v):
             continue
-        if not 0 < float(v) < pol.threshold:
+        if not disclosure.figure_is_disclosive(
+            kind, float(v), r.get("numerator"), r.get("denominator"), t
+        ):
             continue
         written = value_text(v, str(r["unit"]))
-        phrased = f"{phrase_value(float(v), Kind.PEOPLE, pol)} {r['unit']}"
-        out.at[i, "text"] = str(r["text"]).replace(written, phrased)
-        out.at[i, "figure"] = str(r["figure"]).replace(written, phrased)
-        out.at[i, "value"] = None
+        withheld = _withheld_figure(r, kind, t)
+        out.at[i, "text"] = str(out.at[i, "text"]).replace(written, withheld)
+        out.at[i, "figure"] = str(out.at[i, "figure"]).replace(written, withheld)
+        out.at[i, "value"] = disclosure.SUPPRESSED
     return out
 
 

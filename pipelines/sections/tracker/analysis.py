@@ -21,6 +21,7 @@ Overdue at a meeting
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -198,22 +199,107 @@ def load_register(path: Path) -> Register:
         ) from None
 
 
+#: Words that make a part of an owner field a role, a team or an organisation, not a person.
+ROLE_WORDS = re.compile(
+    r"\b(?:manager|managers|director|directors|directorate|head|heads|officer|officers|lead|"
+    r"leads|team|teams|service|services|hr|practitioner|worker|workers|co-?ordinator|chair|"
+    r"cabinet|member|members|board|executive|department|commissioner|advis[eo]r|principal|"
+    r"administrator|assistant|analyst|consultant|supervisor|council|group|unit|panel|"
+    r"partnership|agency|school|academy|scrutiny|committee|people|resourcing|recruitment|"
+    r"learning|development|workforce|finance|payroll|communications|business|intelligence|"
+    r"project|programme|safeguarding|care|social|children|adults?|education|health|nhs|"
+    r"university|college|trust|portfolio|mayor|leader|deputy|corporate|strategic|operations|"
+    r"quality|assurance|performance|policy|legal|governance|democratic|democracy|office)\b",
+    re.IGNORECASE,
+)
+#: Two or three capitalised words and nothing else: the shape of a person's name.
+NAME_SHAPE = re.compile(r"^(?:[A-Z]')?[A-Z][a-z]+(?:[\s-](?:[A-Z]')?(?:Mc|Mac)?[A-Z][a-z]+){1,2}$")
+_OWNER_SPLIT = re.compile(r"(\s*[/,;&]\s*|\s*\(\s*|\s*\)\s*|\s+-\s+|\s+–\s+)")
+_MARKERS = re.compile(r"\[(?:name|e-mail|phone number|NI number|postcode|reference) removed\]")
+
+
+def public_owner(owner: str | None) -> tuple[str, bool]:
+    """An owner as the pack publishes it: roles, never names.
+
+    The owner field is split into parts at "/", ",", ";", "&", " - " and brackets
+    ("<name> (team manager)" is a name and a role). A part is left out when it holds a
+    person's name (:mod:`pipelines.core.personal_data`, on normalised text, with the e-mail
+    addresses and phone numbers it finds) or has the shape of one (two or three capitalised
+    words without a word for a role, team or organisation: :data:`ROLE_WORDS`). What is left
+    is published with a capital first letter ("Team manager"); when nothing is left the owner
+    reads "[name removed]". Initials ("KS/HD") are kept, as the plan printed them.
+
+    Returns
+    -------
+    (str, bool)
+        The owner to publish, and whether anything was taken out (so the section can ask the
+        officer to write the role).
+
+    """
+    from pipelines.core import personal_data
+
+    if owner is None or not str(owner).strip():
+        return "Not named", False
+    raw = " ".join(personal_data.normalise(str(owner)).text.split())
+    parts = [x.strip() for i, x in enumerate(_OWNER_SPLIT.split(raw)) if i % 2 == 0]
+    parts = [x for x in parts if x]
+    kept = []
+    for part in parts:
+        redacted = personal_data.redact(part)
+        if redacted != part:
+            rest = " ".join(_MARKERS.sub(" ", redacted).split()).strip(" ,;:-")
+            if rest and ROLE_WORDS.search(rest):
+                kept.append(rest)
+            continue
+        if NAME_SHAPE.match(part) and not ROLE_WORDS.search(part):
+            continue
+        kept.append(part)
+    if kept == parts:
+        return " ".join(str(owner).split()), False
+    if not kept:
+        return "[name removed]", True
+    text = " / ".join(kept)
+    return text[0].upper() + text[1:], True
+
+
+def owners_with_names(register: Register) -> list[str]:
+    """Ids of the items whose owner field holds more than a role (a name, contact details)."""
+    return [it.id for it in register.items if public_owner(it.owner)[1] and it.owner]
+
+
+def owner_note(register: Register, file_name: str) -> str | None:
+    """A note for officers when an owner field holds a name: the pack shows roles only."""
+    ids = owners_with_names(register)
+    if not ids:
+        return None
+    return (
+        f"The owner of {', '.join(ids)} in {file_name} holds a person's name or contact details; "
+        "the pack publishes owners as roles only, so it shows the role (or \u201c[name "
+        "removed]\u201d). Write the owner's role (for example \u201cTeam manager\u201d) in the "
+        "register."
+    )
+
+
 def register_frame(register: Register) -> pd.DataFrame:
     """The register as one row per item and meeting with a recorded status.
 
-    Columns: id, kind, made_by ("members" or "officers"), workstream, text, owner, due (date or
-    None), meeting (date), status.
+    Columns: id, kind, made_by ("members" or "officers"), workstream, text, owner (as published:
+    a role, never a name, :func:`public_owner`), due (date or None), meeting (date), status.
+    Officers wrote the workstream and text: personal data in them is redacted for every
+    audience (:func:`pipelines.core.personal_data.redact`); the public tables leave the text out.
     Items with no status at all appear once with meeting and status missing.
     """
+    from pipelines.core.personal_data import redact
+
     rows = []
     for it in register.items:
         base = {
             "id": it.id,
             "kind": it.kind,
             "made_by": it.made_by,
-            "workstream": it.workstream,
-            "text": it.text,
-            "owner": it.owner or "Not named",
+            "workstream": redact(it.workstream),
+            "text": redact(it.text),
+            "owner": public_owner(it.owner)[0],
             "due": it.due,
         }
         if not it.status:

@@ -96,3 +96,40 @@ def test_without_a_previous_wave_the_section_says_so(built, tmp_path, monkeypatc
     shown = run(tmp_path, built.processed, monkeypatch, previous_wave=wave)
     assert any(m.get("name") == "earlier-survey" for m in shown)
     assert not any(str(m.get("name", "")).startswith("waves") for m in shown)
+
+
+@pytest.mark.slow
+def test_a_review_with_one_service_runs_the_section(tmp_path, monkeypatch):
+    """Issue 21: a children's-services-only review's survey section runs (it stopped with
+    "not enough values to unpack"), from a generated one-service export."""
+    from pipelines.core.cleaning import CLEANERS, CleaningLog
+    from pipelines.core.sources import read_export
+    from tests.sections.surveys.test_result import CHILDREN, write_export
+
+    export = tmp_path / "staff_survey.csv"
+    write_export(export)
+    made, problems = CLEANERS["staff_survey"](read_export(export, "staff_survey"), CleaningLog())
+    assert not problems
+    processed = tmp_path / "processed"
+    folder = processed / DEMO_REVIEW
+    folder.mkdir(parents=True)
+    for name, frame in made.items():
+        frame.to_parquet(folder / f"{name}.parquet")
+    config = yaml.safe_load(review_path(DEMO_REVIEW).read_text(encoding="utf-8"))
+    config["services"] = [CHILDREN]
+    config["datasets"] = {"staff_survey": config["datasets"]["staff_survey"]}
+    config["meetings"] = [
+        {**m, "sections": [s for s in m.get("sections", []) if s["notebook"] == "20_surveys"]}
+        for m in config["meetings"]
+        if any(s["notebook"] == "20_surveys" for s in m.get("sections", []))
+    ]
+    path = tmp_path / f"{DEMO_REVIEW}.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    shown = run(tmp_path, processed, monkeypatch, review=str(path), resamples=500)
+    names = {str(m.get("name")) for m in shown}
+    assert {"respondents", "results-children-s-social-care", "likert-children-s-social-care"} <= (
+        names
+    ), sorted(names)
+    assert not {n for n in names if "all-respondents" in n or "differences" in n}, sorted(names)
+    findings = next(m for m in shown if m.get("name") == "findings")
+    assert "6 permanent staff answered the staff survey." in json.dumps(findings)

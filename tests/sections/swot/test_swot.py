@@ -389,7 +389,7 @@ def test_public_swot_writes_counts_of_people_and_leaves_other_numbers_alone():
     assert "fewer than 5 people would come back." in list(grid["text"])
     data = swot.grid_data(entries, pol)
     people = data[data["Indicator"] == "would_return"].iloc[0]
-    assert people["Figure"] == "fewer than 5 people" and pd.isna(people["Value"])
+    assert people["Figure"] == "fewer than 5 people" and people["Value"] == "[c]"
     # Exempt: as written.
     exempt = swot.grid_data(entries, EXEMPT)
     assert exempt[exempt["Indicator"] == "would_return"].iloc[0]["Value"] == 3.0

@@ -1,0 +1,162 @@
+"""The disclosure audit reads every public file back: Word, HTML, CSV, alt text (issue 26).
+
+The files are written here, with the figures of the leak the issue names on the demo: a SWOT
+weakness given as "30.8%" (4 of 13 exit forms) and a strength as "11 people" would return (13
+- 11 = 2), in the Word report and the SWOT's CSV, while the HTML withheld them.
+"""
+
+from __future__ import annotations
+
+import zipfile
+
+import pandas as pd
+import pytest
+
+from pipelines.core import disclosure_audit as da
+from pipelines.core.figures import Kind
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+WP = 'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+
+FIGURES = [
+    {
+        "key": "lowest_rated_aspect",
+        "label": "Lowest-rated aspect (% good or excellent)",
+        "kind": Kind.PERCENT_OF_PEOPLE.value,
+        "value": 100 * 4 / 13,
+        "numerator": 4.0,
+        "denominator": 13.0,
+    },
+    {
+        "key": "would_return",
+        "label": "Leavers who would consider returning",
+        "kind": Kind.PEOPLE.value,
+        "value": 11.0,
+        "numerator": 11.0,
+        "denominator": 13.0,
+    },
+    {
+        "key": "turnover_childrens",
+        "label": "Children's Social Care: turnover (% of qualified posts)",
+        "kind": Kind.PEOPLE_PER_100_POSTS.value,
+        "value": 100 * 26 / 112,
+        "numerator": 26.0,
+        "denominator": 112.0,
+    },
+]
+
+
+def docx(path, paragraphs=(), table=None, alt=None):
+    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    if table:
+        rows = "".join(
+            "<w:tr>"
+            + "".join(f"<w:tc><w:p><w:r><w:t>{c}</w:t></w:r></w:p></w:tc>" for c in r)
+            + "</w:tr>"
+            for r in table
+        )
+        body += f"<w:tbl>{rows}</w:tbl>"
+    if alt:
+        pr = f'<wp:docPr id="1" name="Chart 1" descr="{alt}"/>'
+        body += f"<w:p><w:r><w:drawing><wp:inline>{pr}</wp:inline></w:drawing></w:r></w:p>"
+    xml = f'<?xml version="1.0"?><w:document {W} {WP}><w:body>{body}</w:body></w:document>'
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", xml)
+
+
+GRID = [
+    ["Ref", "Entry", "Figure", "Value", "Indicator"],
+    ["S1", "Most leavers would come back.", "11 people", "11.0", "would_return"],
+    ["W1", "Job security was rated lowest.", "30.8%", "30.77", "lowest_rated_aspect"],
+    ["W2", "Turnover was high.", "23.2%", "23.21", "turnover_childrens"],
+]
+
+
+def public(tmp_path, grid=GRID, paragraphs=(), alt=None, html="<p>SWOT</p>"):
+    folder = tmp_path / "public"
+    (folder / "tables").mkdir(parents=True)
+    pd.DataFrame(grid[1:], columns=grid[0]).to_csv(
+        folder / "tables" / "50_swot__swot-grid.csv", index=False
+    )
+    docx(folder / "report.docx", paragraphs, grid, alt)
+    (folder / "report.html").write_text(f"<html><body>{html}</body></html>", encoding="utf-8")
+    return folder
+
+
+def test_the_demo_leak_is_caught_in_the_csv_and_the_word_report(tmp_path):
+    result = da.audit_artefacts(public(tmp_path), 5, figures=FIGURES)
+    leaks = {(f.file, f.where.split(",")[0], f.found) for f in result.findings}
+    assert leaks == {
+        ("tables/50_swot__swot-grid.csv", "row 2 (S1)", "11 people"),
+        ("tables/50_swot__swot-grid.csv", "row 2 (S1)", "11.0"),
+        ("tables/50_swot__swot-grid.csv", "row 3 (W1)", "30.8%"),
+        ("tables/50_swot__swot-grid.csv", "row 3 (W1)", "30.77"),
+        ("report.docx (table 1)", "row 2 (S1)", "11 people"),
+        ("report.docx (table 1)", "row 2 (S1)", "11.0"),
+        ("report.docx (table 1)", "row 3 (W1)", "30.8%"),
+        ("report.docx (table 1)", "row 3 (W1)", "30.77"),
+    }
+    assert not result.safe
+    assert "problem(s) found" in result.summary()
+    # Turnover (26 leavers of 112 posts) gives nothing away and is not reported.
+    assert not [f for f in result.findings if "23.2" in f.found]
+
+
+def test_the_same_files_with_the_figures_withheld_pass(tmp_path):
+    grid = [GRID[0], [*GRID[1][:2], "most of the 13 people", "[c]", "would_return"],
+            [*GRID[2][:2], "[c]", "[c]", "lowest_rated_aspect"], GRID[3]]  # fmt: skip
+    result = da.audit_artefacts(public(tmp_path, grid), 5, figures=FIGURES)
+    assert result.safe, result.findings
+    assert result.to_json()["problems"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("Ask Zo\u00eb Gr\u200bimshaw about it", "personal data (name)"),
+        ("jane dot g at luton dot gov dot uk", "personal data (email)"),
+        ("11 of 13 would return", "a small count of people"),
+        ("30.8% of the 13 forms", "a small count of people"),
+        ("4 (30.8%) said so", "a small count of people"),
+    ],
+)
+def test_text_in_any_file_is_checked(tmp_path, text, problem):
+    for kwargs in ({"paragraphs": [text]}, {"alt": text}, {"html": f"<p>{text}</p>"},
+                   {"html": f'<img alt="{text}" src="x.png">'}):  # fmt: skip
+        folder = public(
+            tmp_path / str(len(list(tmp_path.iterdir()))), GRID[:1] + GRID[3:], **kwargs
+        )
+        result = da.audit_artefacts(folder, 5, figures=FIGURES)
+        assert [f.problem for f in result.findings] == [problem], kwargs
+
+
+def test_names_printed_on_purpose_and_labels_are_not_reported(tmp_path):
+    folder = public(
+        tmp_path,
+        GRID[:1] + GRID[3:],
+        paragraphs=["Contact: Matt Hussey, 01582 54 6032", "Page 3 of 9", "2 of the 12 councils"],
+    )
+    result = da.audit_artefacts(folder, 5, allowed=["Matt Hussey", "01582 54 6032"])
+    assert result.safe, result.findings
+    assert da.audit_artefacts(folder, 5).findings[0].problem == "personal data (name)"
+
+
+def test_a_cell_hidden_in_one_form_of_a_table_and_shown_in_another_is_reported(tmp_path):
+    folder = public(tmp_path, GRID[:1] + GRID[3:])
+    table = [["Service", "Leavers"], ["Adults", "[c]"], ["Children", "26"]]
+    pd.DataFrame(table[1:], columns=table[0]).to_csv(
+        folder / "tables" / "10_leavers__t.csv", index=False
+    )
+    shown = [["Service", "Leavers"], ["Adults", "3"], ["Children", "26"]]
+    docx(folder / "report.docx", table=shown)
+    result = da.audit_artefacts(folder, 5)
+    [finding] = result.findings
+    assert finding.file == "report.docx" and finding.found == "3"
+    assert "hidden as [c] in one form" in finding.problem
+
+
+def test_invisible_characters_are_shown_escaped():
+    finding = da.ArtefactFinding(
+        "report.docx", "paragraph 1", "personal data (name)", "Gr\u200bimshaw"
+    )
+    assert finding.to_json()["found"] == "Gr\\u200bimshaw"
