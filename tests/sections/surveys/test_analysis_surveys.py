@@ -16,6 +16,18 @@ Q = sv.questions_frame()
 KEYS = Q["key"].tolist()
 
 
+@pytest.fixture(autouse=True)
+def _shipped_mappings():
+    """These fixtures use the shipped question wording: no review's own mappings in force (a
+    review loaded by an earlier test in the same process would otherwise lay its own over)."""
+    from pipelines.core.config import active_review_mappings, use_review_mappings
+
+    before = active_review_mappings()
+    use_review_mappings(None)
+    yield
+    use_review_mappings(before)
+
+
 def answers_frame(scores: dict[tuple[str, str], list[int]]) -> pd.DataFrame:
     """Tidy answers from {(service, question key): [scores]}; respondents numbered per service."""
     rows = []
