@@ -150,7 +150,7 @@ def read_and_clean(
     review = _review(ctx)
     raw = Path(raw_dir) if raw_dir else review.raw_path()
     check_raw_inputs(review, raw)
-    result = cleaning.clean_review(raw, review.datasets)
+    result = cleaning.clean_review(raw, review.datasets, services=review.services)
     tell = notify or print_warning
     for warning in result.warnings:
         tell("Warning: " + warning.render())
@@ -179,7 +179,12 @@ def validate(
 
     """
     cfg = _review(ctx)
-    return validate_datasets(frames, today=today or dt.date.today(), settings=check_settings(cfg))
+    settings = check_settings(cfg)
+    if ctx.meeting is not None:
+        from pipelines.core.config import data_after_meeting
+
+        settings["data_after_meeting"] = data_after_meeting(cfg, ctx.meeting)
+    return validate_datasets(frames, today=today or dt.date.today(), settings=settings)
 
 
 def write_validation(report: ValidationReport, folder: str | Path) -> list[Path]:

@@ -21,7 +21,13 @@ from typing import Any
 import pandas as pd
 
 from pipelines.core.errors import ConfigError, InputError, Problem, excerpt
-from pipelines.core.sources import SPREADSHEET_ERRORS, RawTable, is_blank
+from pipelines.core.sources import (
+    SPREADSHEET_ERRORS,
+    RawTable,
+    is_blank,
+    own_mappings,
+    row_ranges,
+)
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 #: Day 0 of a workbook saved in Excel's 1904 date system (Excel for Mac's old default): its
@@ -68,6 +74,8 @@ NO_CASES = "Workers holding no cases"
 #: The review configuration of the dataset being cleaned (``pipelines.core.config.Dataset``),
 #: set by :func:`clean_review` while its cleaner runs; None when a cleaner is called directly.
 CURRENT_DATASET: ContextVar[Any] = ContextVar("CURRENT_DATASET", default=None)
+#: The services of the review being cleaned (None outside a review's build).
+REVIEW_SERVICES: ContextVar[list[str] | None] = ContextVar("REVIEW_SERVICES", default=None)
 
 
 def dataset_setting(name: str, default: Any = None) -> Any:
@@ -408,6 +416,8 @@ class TableCleaner:
         #: Checks on meaning found while cleaning (see :meth:`note`), kept in the frame's attrs.
         self.notes: list[dict[str, Any]] = []
         self.df = raw.data.copy()
+        #: Columns the council does not collect (blank, never checked or mapped).
+        self.absent: set[str] = set(getattr(raw, "absent", None) or [])
 
     def header(self, column: str) -> str:
         return self.raw.raw_columns.get(column, column)
@@ -423,7 +433,31 @@ class TableCleaner:
                 column=self.header(column),
                 found=excerpt(repr(found)) if not isinstance(found, str) else f'"{excerpt(found)}"',
                 expected=expected,
-                hint=hint,
+                hint=own_mappings(hint),
+                sheet=self.raw.sheet,
+            )
+        )
+
+    def unknown_label(
+        self, what: str, rows: list[int], column: str, value: str, expected: str, hint: str
+    ) -> None:
+        """One problem for a label found on several rows: the first row, and every row listed.
+
+        An officer adds one line to a mapping for a label, however many rows hold it, so the
+        label is reported once (``found`` names it and its rows), never once per row.
+        """
+        found = f'"{excerpt(value)}"'
+        if len(rows) > 1:
+            found += f" on {len(rows)} rows: {row_ranges(rows)}"
+        self.problems.append(
+            Problem(
+                what,
+                self.raw.file,
+                row=int(min(rows)),
+                column=self.header(column),
+                found=found,
+                expected=expected,
+                hint=own_mappings(hint),
                 sheet=self.raw.sheet,
             )
         )
@@ -492,7 +526,7 @@ class TableCleaner:
                 "header": self.header(column) if column else None,
                 "what": what,
                 "expected": expected,
-                "hint": hint,
+                "hint": own_mappings(hint),
                 "affects": affects,
                 "failures": [{"row": r, "found": f} for r, f in rows],
             }
@@ -605,9 +639,13 @@ class TableCleaner:
         out: str | None = None,
         required: bool = True,
     ) -> None:
+        if column in self.absent:
+            self.df[out or column] = None
+            return
         lookup = label_lookup(mapping)
         known = ", ".join(f'"{k}"' for k in mapping)
         result, changed = [], 0
+        unknown: dict[str, tuple[str, list[int]]] = {}
         for row, value in zip(self.df["source_row"], self.df[column], strict=True):
             if value is None:
                 if required:
@@ -634,18 +672,20 @@ class TableCleaner:
                     "row would be counted as well as the rows it adds up.",
                 )
             elif canon is None:
-                self.problem(
-                    f"Unknown {what}.",
-                    row,
-                    column,
-                    value,
-                    f"one of: {known}",
-                    f"Correct the label in the export, or add it to "
-                    f"config/mappings/{mapping_file} under the label it means.",
-                )
+                unknown.setdefault(label_key(value), (str(value), []))[1].append(int(row))
             elif canon != value:
                 changed += 1
             result.append(canon)
+        for value, rows in unknown.values():
+            self.unknown_label(
+                f"Unknown {what}.",
+                rows,
+                column,
+                value,
+                f"one of: {known}",
+                f"Correct the label in the export, or add it to "
+                f"config/mappings/{mapping_file} under the label it means.",
+            )
         self.df[out or column] = result
         self.log.add(self.dataset, f"{what.capitalize()} labels standardised (cells)", changed)
 
@@ -659,6 +699,9 @@ class TableCleaner:
         the export is in US order and the format must be stated. A column whose dates could all
         be read either way is read day first, and that is logged.
         """
+        if column in self.absent:
+            self.df[column] = pd.Series(pd.NaT, index=self.df.index, dtype="datetime64[ns]")
+            return
         values = list(self.df[column])
         rows = list(self.df["source_row"])
         stated = (self.raw.date_format or "").strip().lower()
@@ -748,6 +791,9 @@ class TableCleaner:
         that way; when such values are plain decimals (``1,5``) the ambiguous value is refused.
         A column that groups thousands both ways (``2,000.00`` and ``2.000,00``) is refused.
         """
+        if column in self.absent:
+            self.df[column] = pd.Series(float("nan"), index=self.df.index)
+            return
         values = list(self.df[column])
         rows = list(self.df["source_row"])
         expected = expected or ("a whole number" if integer else "a number such as 1 or 0.8")
@@ -866,6 +912,8 @@ class TableCleaner:
         }
         if self.notes:
             df.attrs["meaning_checks"] = [dict(n) for n in self.notes]
+        if self.absent:
+            df.attrs["absent_columns"] = sorted(self.absent)
         return df
 
 
@@ -961,7 +1009,7 @@ def row_accounts(
     return accounts
 
 
-def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
+def clean_review(raw_dir: Path, datasets: dict, services: list[str] | None = None) -> CleanResult:
     """Read and clean every dataset of a review; raise one InputError listing all problems.
 
     Parameters
@@ -970,6 +1018,9 @@ def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
         Folder of the raw exports.
     datasets : dict
         Dataset key -> :class:`pipelines.core.config.Dataset` (file and sheet).
+    services : list of str, optional
+        The review's services (:data:`REVIEW_SERVICES` while cleaning): an export may leave out
+        its service column when there is only one.
 
     """
     from pipelines.core import plugins
@@ -984,6 +1035,7 @@ def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
     excluded: dict[str, dict[str, int]] = {}
     warnings: list[Problem] = []
     for key, ds in datasets.items():
+        absent, optional, required = column_plan(key, ds)
         try:
             raw = read_export(
                 raw_dir / ds.file,
@@ -991,25 +1043,57 @@ def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
                 sheet=ds.sheet,
                 raw_dir=raw_dir,
                 date_format=getattr(ds, "date_format", None),
+                required=required,
             )
         except InputError as exc:
             problems.extend(exc.problems)
             continue
+        for column in [*absent, *optional]:
+            if column in raw.data.columns:
+                continue
+            raw.data[column] = None
+            if column in absent:
+                raw.absent.append(column)
+            why = (
+                f"declared absent in the review ({absent[column]}): the council does not "
+                "collect it; the tables that need it are left out"
+                if column in absent
+                else "not in the export (optional): left blank"
+            )
+            log.add(key, f"Column {column.replace('_', ' ')} {why}", 1)
         rows_read[key] = len(raw.data)
         for w in raw.warnings:
             if w not in warnings:  # two datasets may read one sheet
                 warnings.append(w)
                 hidden = w.row is not None and w.row in raw.hidden_rows
                 log.add(key, reader_note(w), len(raw.hidden_rows) if hidden else len(raw.data))
+        if raw.dropped_columns:
+            log.add(
+                key,
+                "Columns naming or locating respondents dropped as the export was read, never "
+                "kept: " + ", ".join(raw.dropped_columns),
+                len(raw.dropped_columns),
+            )
+        if raw.sub_header_rows:
+            log.add(
+                key,
+                "Survey tool's extra header rows under the question headers skipped",
+                raw.sub_header_rows,
+            )
         if getattr(raw, "date1904", False):
             log.add(key, "Workbook in Excel's 1904 date system: date numbers read from 1904", 1)
         if key not in CLEANERS:
             raise ConfigError(f"No cleaner is registered for the dataset '{key}'.")
         token = CURRENT_DATASET.set(ds)
+        services_token = REVIEW_SERVICES.set(list(services) if services is not None else None)
         try:
             made, found = CLEANERS[key](raw, log)
+        except InputError as exc:  # a cleaner that cannot start (a needed column missing)
+            problems.extend(exc.problems)
+            continue
         finally:
             CURRENT_DATASET.reset(token)
+            REVIEW_SERVICES.reset(services_token)
         excluded[key] = dict(log.excluded.get((raw.file, raw.sheet), {}))
         frames.update(made)
         problems.extend(found)
@@ -1023,6 +1107,36 @@ def clean_review(raw_dir: Path, datasets: dict) -> CleanResult:
         warnings=warnings,
         raw_dir=Path(raw_dir),
     )
+
+
+#: Columns an export may leave out without saying so (blank when not there).
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {"establishment": ("scope",)}
+
+
+def column_plan(
+    key: str, ds: Any
+) -> tuple[dict[str, str], tuple[str, ...], tuple[str, ...] | None]:
+    """Which columns of dataset ``key`` are absent, optional and required of its export.
+
+    Absent: the columns the council does not collect, declared in the review configuration
+    (``datasets: <key>: absent: [profession]``) or by mapping the column to nothing in the
+    review's own ``columns.yml`` (``<key>: {profession: ~}``); each -> where it was declared.
+    Optional: :data:`OPTIONAL_COLUMNS`. Required: the columns of the shipped mapping that are
+    neither (None: the reader's default, for datasets the mapping does not list).
+    """
+    from pipelines.core.sources import SURVEY_EXPORTS, load_mapping, mapping_file, review_mapping
+
+    merged = load_mapping("columns").get(key)
+    if merged is None or key in SURVEY_EXPORTS:
+        return {}, (), None
+    absent = {c: "config: datasets: absent" for c in getattr(ds, "absent", None) or []}
+    own = review_mapping("columns").get(key) or {}
+    for column, value in own.items():
+        if value is None:
+            absent.setdefault(column, f"{mapping_file('columns')}: {column}: ~")
+    optional = tuple(c for c in OPTIONAL_COLUMNS.get(key, ()) if c not in absent)
+    required = tuple(c for c in merged if c not in absent and c not in optional)
+    return absent, optional, required
 
 
 def reader_note(warning: Problem) -> str:

@@ -65,6 +65,17 @@ class Dataset(_Strict):
         description="The date the data describe (a snapshot's date), e.g. 2016-07-30; sections "
         "that state the date of their tables take it from here",
     )
+    absent: list[str] = Field(
+        default_factory=list,
+        description="Columns the council does not collect (e.g. [profession]): not asked of "
+        "the export; the tables that need them are left out, each saying why",
+    )
+    pay_rows: Literal["highest", "lowest", "mean", "first"] | None = Field(
+        default=None,
+        description="Pay table: which rate the council costs a post at when the table has "
+        "several rows for one service, job title and grade (by annual cost; mean of each "
+        "amount; first as listed). None: several rows stop the build",
+    )
     scale_codes: Literal["1 = most positive", "5 = most positive"] | None = Field(
         default=None,
         description="A survey export whose answers are numbers (codes): which end of the 1-5 "
@@ -263,6 +274,12 @@ class ExportChecks(_Strict):
     )
 
 
+class DateCheck(_Strict):
+    """Warn or stop for a check on the review's dates (``severity``)."""
+
+    severity: Severity = "warning"
+
+
 class Plausibility(_Strict):
     """Limits of the plausibility checks run on the tidy data (``plausibility:`` in a review).
 
@@ -279,6 +296,12 @@ class Plausibility(_Strict):
     late_form_days: int = Field(default=183, ge=0)
     max_leavers_per_post: float = Field(default=2.0, gt=0)
     checks: ExportChecks = ExportChecks()
+    meeting_before_data: DateCheck = Field(
+        default_factory=DateCheck,
+        description="A meeting dated before the end of the data period or before an "
+        "export's as_at: a warning on the cover and in the data-quality appendix, or a stop "
+        "(severity: critical)",
+    )
     max_fte_per_post: float = Field(
         default=1.5,
         gt=1,
@@ -669,6 +692,57 @@ def active_review_mappings() -> Path | None:
     return _REVIEW_MAPPINGS[0]
 
 
+def data_after_meeting(review: Review, meeting_date: dt.date | None) -> list[tuple[str, str]]:
+    """What the data describe after a meeting's date: (dataset, sentence) pairs.
+
+    The review period ending after the meeting (``("leavers", "The data run to 30 September
+    2025, after this meeting (12 September 2025).")``), and each export whose ``as_at`` is
+    after it. Empty when the meeting has no date or every date is on or before it.
+    """
+    if meeting_date is None:
+        return []
+    when = f"{meeting_date.day} {meeting_date:%B %Y}"
+    out = []
+    end = review.period.end
+    if end > meeting_date:
+        out.append(
+            ("leavers", f"The data run to {end.day} {end:%B %Y}, after this meeting ({when}).")
+        )
+    for key, ds in review.datasets.items():
+        if ds.as_at is not None and ds.as_at > meeting_date and ds.as_at != end:
+            out.append(
+                (
+                    key,
+                    f"The {key.replace('_', ' ')} export is at {ds.as_at.day} "
+                    f"{ds.as_at:%B %Y}, after this meeting ({when}).",
+                )
+            )
+    return out
+
+
+def read_yaml_file(path: Path) -> object:
+    """A YAML file's content; a syntax error is a ConfigError naming the file, line and column.
+
+    Used for the review's own files (its configuration and mapping folder) and the shipped
+    mapping tables, so a typo is reported where it is, never as a fault in the tool.
+    """
+    path = Path(path)
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        try:
+            shown = path.resolve().relative_to(project_root()).as_posix()
+        except ValueError:
+            shown = str(path)
+        raise ConfigError(
+            f"{shown}{where}: the file is not valid YAML ({what}). Correct it there (look for "
+            "a missing colon, quote or bracket, or a tab used for indenting) and run again."
+        ) from None
+
+
 def load_review(review: str | Path) -> Review:
     """Load and check a review's configuration.
 
@@ -688,9 +762,9 @@ def load_review(review: str | Path) -> Review:
         known = sorted(p.stem for p in (project_root() / "config" / "reviews").glob("*.yml"))
         raise ConfigError(f"No review configuration at {path}. Known reviews: {', '.join(known)}.")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"The review configuration {path} is not valid YAML: {exc}") from None
+        data = read_yaml_file(path)
+    except ConfigError as exc:
+        raise ConfigError(f"The review configuration is not valid YAML. {exc}") from None
     if isinstance(data, dict) and "id" in data and str(data["id"]) != path.stem:
         raise ConfigError(
             f"The review configuration {path} has id '{data['id']}' but its file is named "
@@ -703,7 +777,10 @@ def load_review(review: str | Path) -> Review:
         )
     try:
         cfg = Review.model_validate(data)
-        use_review_mappings(cfg.mappings_path())
+        folder = cfg.mappings_path()
+        for own in sorted(Path(folder).glob("*.y*ml")) if folder is not None else []:
+            read_yaml_file(own)  # a typo in the review's own mapping stops here, file and line
+        use_review_mappings(folder)
         return cfg
     except ValidationError as exc:
         lines = [f"The review configuration {path} has {exc.error_count()} problem(s):"]

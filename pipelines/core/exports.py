@@ -16,13 +16,25 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["FORMULA_STARTS", "safe_cell", "safe_frame", "write_csv"]
+__all__ = [
+    "FORMULA_STARTS",
+    "printed_decimals",
+    "printed_precision",
+    "safe_cell",
+    "safe_frame",
+    "write_csv",
+]
 
 #: First characters that make a spreadsheet treat a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Text that is only a number: a sign, an optional currency sign, digits (with thousands
 #: separators), decimals, an exponent or a percent sign. Nothing else may follow, so
 #: ``-1+cmd|...`` or ``-2*A1`` is still neutralised.
+#: The number of decimals in a ``str.format`` pattern such as ``"{:,.1f}%"`` (``.1f`` -> 1).
+_FORMAT_DECIMALS = re.compile(r"\{[^}]*:[^}]*\.(\d+)[f%]")
+#: Decimals a number is printed with when its table gives no pattern
+#: (:func:`pipelines.core.outputs.format_value`: whole numbers as whole, others to 1 place).
+DEFAULT_DECIMALS = 1
 _PLAIN_NUMBER = re.compile(
     r"[+-]?[£$€]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?"
 )
@@ -54,3 +66,43 @@ def write_csv(df: pd.DataFrame, path: str | Path, **options) -> None:
     """Write ``df`` to ``path`` as CSV (``index=False`` unless given), formulas neutralised."""
     options.setdefault("index", False)
     safe_frame(df).to_csv(path, **options)
+
+
+def printed_decimals(fmt: str | None) -> int | None:
+    """Decimal places a ``str.format`` pattern prints a number with, or None if it says none.
+
+    ``"{:.1f}%"`` -> 1, ``"£{:,.0f}"`` -> 0, ``"{:,}"`` -> None (printed as given), None -> None.
+    """
+    if not fmt:
+        return None
+    found = _FORMAT_DECIMALS.search(fmt)
+    return int(found.group(1)) if found else None
+
+
+def printed_precision(df: pd.DataFrame, formats: dict[str, str] | None = None) -> pd.DataFrame:
+    """A copy of ``df`` whose decimal numbers are rounded as the documents print them.
+
+    A column with a pattern in ``formats`` (e.g. ``{"Rate": "{:.1f}%"}``) is rounded to the
+    pattern's decimal places; any other column of decimals to :data:`DEFAULT_DECIMALS` place,
+    as :func:`pipelines.core.outputs.format_value` prints it (whole numbers stay whole). Text
+    cells (suppression markers such as ``[c]``) and integers are unchanged, so the CSV holds
+    the printed value, not float noise such as ``14.647887323900001``.
+    """
+    formats = dict(formats or {})
+    out = df.copy()
+    for c in out.columns:
+        pattern = formats.get(str(c))
+        decimals = printed_decimals(pattern) if pattern else DEFAULT_DECIMALS
+        if decimals is None:
+            continue
+        out[c] = out[c].map(lambda v, d=decimals: _round(v, d))
+    return out
+
+
+def _round(value: object, decimals: int) -> object:
+    """``value`` as printed to ``decimals`` places (Python's formatting), if it is a float."""
+    if isinstance(value, bool) or not isinstance(value, float) or value != value:
+        return value
+    if value.is_integer():
+        return value
+    return float(f"{value:.{decimals}f}")

@@ -142,6 +142,7 @@ def show(
             **_disclosure_metadata(protected, not_counts, kinds),
             released=[[i, c] for i, c in protected.released],
             variant=pol.variant,
+            formats={str(c): f for c, f in (formats or {}).items()},
         ),
     )
 
@@ -252,6 +253,7 @@ def show_chart(
             alt=alt,
             **_disclosure_metadata(protected, not_counts, kinds),
             variant=pol.variant,
+            formats={str(c): f for c, f in (formats or {}).items()},
         ),
     )
 

@@ -76,6 +76,13 @@ class Column:
         table's period it is the identity of each cell (:meth:`TidyTable.identity`).
     free_text : bool
         Text written by people (comments): never published.
+    denominator_parts : tuple of str
+        The tidy columns whose sum is the denominator, when it is not one column (the agency
+        worker rate: agency FTE / (agency FTE + permanent FTE)); a total row recomputes the rate
+        from their totals.
+    in_total : bool
+        False leaves the column's cell of a total row empty although its kind adds up (a value
+        per unit, such as a cost per FTE).
 
     """
 
@@ -87,6 +94,8 @@ class Column:
     format: str | None = None
     measure: str | None = None
     free_text: bool = False
+    denominator_parts: tuple[str, ...] = ()
+    in_total: bool = True
 
 
 def population_text(population: Population, row: Mapping[str, object] | None = None) -> str:
@@ -127,6 +136,9 @@ class TidyTable:
         The tidy column the rows are ranked by (most first).
     individuals : bool
         One row per person: never published.
+    public_variant : TidyTable, optional
+        The same figures in coarser groups (no small groups of posts or people), shown in
+        this table's place under a public policy (:meth:`for_policy`).
 
     """
 
@@ -139,6 +151,7 @@ class TidyTable:
     total: bool = False
     ranked_by: str | None = None
     individuals: bool = False
+    public_variant: TidyTable | None = None
 
     def __post_init__(self) -> None:
         """Check that every column is described and every reference names a column."""
@@ -149,7 +162,7 @@ class TidyTable:
                 f"columns of the frame ({', '.join(present)})"
             )
         for tidy, col in self.columns.items():
-            refs = [col.numerator, col.denominator]
+            refs = [col.numerator, col.denominator, *col.denominator_parts]
             refs += list(col.population.by.values()) if col.population else []
             for ref in refs:
                 if ref is not None and ref not in self.columns:
@@ -161,6 +174,12 @@ class TidyTable:
         object.__setattr__(self, "columns", dict(self.columns))
         object.__setattr__(self, "frame", self.frame[described].reset_index(drop=True).copy())
 
+    def for_policy(self, policy) -> TidyTable:
+        """The table a run shows: :attr:`public_variant` under a public policy, else this one."""
+        if getattr(policy, "public", False) and self.public_variant is not None:
+            return self.public_variant
+        return self
+
     @property
     def labels(self) -> dict[str, str]:
         """Tidy column -> member-facing label."""
@@ -170,23 +189,28 @@ class TidyTable:
         """The table as members read it: labels as headers, a total row when :attr:`total`.
 
         The total row's first column reads :data:`TOTAL`; additive kinds are summed, a column
-        with a numerator and a denominator is recomputed from their totals (x 100 when it is a
-        percentage), every other cell is empty.
+        with a numerator and a denominator (or ``denominator_parts``) is recomputed from their
+        totals (x 100 when it is a percentage), every other cell (and every column whose
+        ``in_total`` is False) is empty (blank text in a text column).
         """
         df = self.frame.copy()
         if self.total and len(df.columns):
             row: dict[str, object] = {}
             for tidy, col in self.columns.items():
-                if col.kind in ADDITIVE_KINDS:
+                if col.kind in ADDITIVE_KINDS and col.in_total:
                     row[tidy] = df[tidy].sum()
             for tidy, col in self.columns.items():
-                if col.numerator in row and col.denominator in row and col.kind is not None:
-                    den = float(row[col.denominator])
+                parts = col.denominator_parts or (col.denominator,)
+                computed = col.numerator in row and all(p in row for p in parts)
+                if computed and col.kind is not None and col.in_total:
+                    den = sum(float(row[p]) for p in parts)
                     scale = 100.0 if col.kind.is_percentage else 1.0
                     row[tidy] = scale * float(row[col.numerator]) / den if den else float("nan")
             first = df.columns[0]
             row[first] = TOTAL
-            total = pd.DataFrame([{c: row.get(c, "" if c == first else None) for c in df.columns}])
+            # Text columns (labels of the rows) are blank in the total row, numbers empty.
+            blank = {c: "" if not pd.api.types.is_numeric_dtype(df[c]) else None for c in df}
+            total = pd.DataFrame([{c: row.get(c, blank[c]) for c in df.columns}])
             df = pd.concat([df, total.astype(df.dtypes.to_dict(), errors="ignore")])
             df = df.reset_index(drop=True)
         return df.rename(columns=self.labels)
@@ -389,10 +413,20 @@ class SectionResult:
                 raise ValueError(f"{self.section}: chart {chart.name} on no table {chart.table}")
 
     def _check_cell(self, f: Figure) -> None:
-        """A figure located in one of the result's tables equals that cell."""
+        """A figure located in one of the result's tables (or its public variant) equals that cell.
+
+        A figure of a table's public variant (a row of the coarser groups) is checked there.
+        """
         table = self.tables.get(f.table or "")
         if table is None or f.column is None or f.row is None:
             return
+        variant = table.public_variant
+        if variant is not None:
+            rows = list(table.labelled().iloc[:, 0].astype(str))
+            if rows.count(str(f.row)) != 1 and str(f.row) in set(
+                variant.labelled().iloc[:, 0].astype(str)
+            ):
+                table = variant
         shown = table.labelled()
         column = table.labels.get(f.column, f.column)
         if column not in shown.columns:

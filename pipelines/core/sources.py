@@ -9,7 +9,11 @@ anything that is not a regular file (a named pipe, a device, a folder) is refuse
 opened (:func:`check_raw_folder`). A CSV cell may hold up to :data:`CELL_CHARS_LIMIT`
 characters. In a workbook, merged cells and formulas without saved results in the columns read
 stop with what to do, rows and sheets hidden in Excel are read and said so (``RawTable.warnings``)
-and the 1904 date system is detected (``RawTable.date1904``).
+and the 1904 date system is detected (``RawTable.date1904``). Online-survey exports
+(:data:`SURVEY_EXPORTS`) are read as the tools write them (:func:`survey_layout`): the columns
+naming respondents (Email, Name, IP address) are dropped before anything else sees them, a
+second or third header row (SurveyMonkey, Qualtrics) is skipped, and a tick-all question's
+option columns are joined into one answer.
 """
 
 from __future__ import annotations
@@ -24,9 +28,8 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from pipelines.core.config import active_review_mappings, project_root
+from pipelines.core.config import active_review_mappings, project_root, read_yaml_file
 from pipelines.core.errors import InputError, Problem, excerpt
 
 
@@ -59,6 +62,14 @@ class RawTable:
         or the sheet hidden in Excel, which were read and counted like the others.
     hidden_rows : list of int
         Excel rows of data hidden in the workbook (read like the others).
+    dropped_columns : list of str
+        Headers of the columns naming or locating a respondent (Email, Name, IP address) that
+        a survey tool adds: dropped as the export is read, never kept.
+    sub_header_rows : int
+        Header rows under the header row (a survey tool's answer-option or ImportId row).
+    absent : list of str
+        Canonical columns the export does not have and the review says the council does not
+        collect (or optional columns not there): blank in ``data``, never asked for.
 
     """
 
@@ -71,6 +82,9 @@ class RawTable:
     date1904: bool = False
     warnings: list[Problem] = field(default_factory=list)
     hidden_rows: list[int] = field(default_factory=list)
+    dropped_columns: list[str] = field(default_factory=list)
+    sub_header_rows: int = 0
+    absent: list[str] = field(default_factory=list)
 
 
 def mappings_dir() -> Path:
@@ -91,6 +105,42 @@ def load_mapping(name: str, directory: Path | None = None, overrides: Path | Non
     return _merged_mapping(name, Path(directory or mappings_dir()), extra)
 
 
+def mapping_file(name: str) -> str:
+    """The mapping file an officer should edit for table ``name``, as a path to show.
+
+    The review's own (``config/reviews/<review>/mappings/<name>.yml``) when a review is loaded,
+    else the shipped ``config/mappings/<name>.yml``.
+    """
+    own = active_review_mappings()
+    if own is None:
+        return f"config/mappings/{name}.yml"
+    return display_path(Path(own) / f"{name}.yml")
+
+
+SHIPPED_MAPPING = re.compile(r"config/mappings/(?P<name>[a-z_]+)\.yml")
+
+
+def own_mappings(text: str | None) -> str | None:
+    """``text`` with every shipped mapping file it names replaced by the review's own.
+
+    A message asking the officer to add a label or header to ``config/mappings/values.yml``
+    names ``config/reviews/<review>/mappings/values.yml`` instead when a review is loaded (the
+    review's folder is where its own vocabulary goes; the shipped tables are everyone's).
+    """
+    if not text or active_review_mappings() is None:
+        return text
+    return SHIPPED_MAPPING.sub(lambda m: mapping_file(m.group("name")), text)
+
+
+def review_mapping(name: str) -> dict:
+    """The review's own mapping table ``name`` as written (empty when it has none)."""
+    own = active_review_mappings()
+    path = Path(own) / f"{name}.yml" if own is not None else None
+    if path is None or not path.is_file():
+        return {}
+    return read_yaml_file(path) or {}
+
+
 def merge_mappings(base: object, override: object) -> object:
     """``override`` laid over ``base``: dicts merged key by key, a None value removes the key."""
     if not (isinstance(base, dict) and isinstance(override, dict)):
@@ -106,10 +156,10 @@ def merge_mappings(base: object, override: object) -> object:
 
 @cache
 def _merged_mapping(name: str, directory: Path, overrides: Path | None) -> dict:
-    table = yaml.safe_load((directory / f"{name}.yml").read_text(encoding="utf-8"))
+    table = read_yaml_file(directory / f"{name}.yml")
     own = overrides / f"{name}.yml" if overrides is not None else None
     if own is not None and own.is_file():
-        table = merge_mappings(table, yaml.safe_load(own.read_text(encoding="utf-8")) or {})
+        table = merge_mappings(table, read_yaml_file(own) or {})
     return table
 
 
@@ -807,6 +857,9 @@ def read_export(
     if special is not None:
         raise InputError([special])
     synonyms = load_mapping("columns")[dataset]
+    survey = SURVEY_EXPORTS.get(dataset)
+    if survey is not None:
+        synonyms = survey_synonyms(synonyms, survey)
     lookup = {normalise_header(s): canon for canon, names in synonyms.items() for s in names}
     what = dataset.replace("_", " ")
     if path.suffix.lower() not in {".csv", ".txt", ".xlsx", ".xlsm"}:
@@ -953,6 +1006,8 @@ def read_export(
             mapped[i] = h.strip()
         else:
             rename[i] = h.strip() or f"column {i + 1}"
+    if required is None and survey is not None:
+        required = ()  # the survey's cleaner says which of its columns it needs
     needed = required if required is not None else tuple(synonyms)
     missing = [c for c in needed if c not in raw_columns]
     if missing:
@@ -970,12 +1025,16 @@ def read_export(
                     + ")",
                     found=found,
                     hint=f"Add the column to the export, or map its name in "
-                    f"config/mappings/columns.yml under {dataset}.{c}.",
+                    f"{mapping_file('columns')} under {dataset}: {c}:",
                 )
                 for c in missing
             ]
         )
-    if cells.iloc[header_at + 1 :].map(is_blank).all().all():
+    tool = SurveyLayout()
+    if survey is not None:
+        tool = survey_layout(cells, header_at, header)
+    first = header_at + 1 + tool.sub_header_rows
+    if cells.iloc[first:].map(is_blank).all().all():
         raise InputError(
             [
                 Problem(
@@ -994,12 +1053,19 @@ def read_export(
         )
         if layout:
             raise InputError(layout)
-    data = cells.iloc[header_at + 1 :].copy()
-    data.columns = [rename[i] for i in range(len(header))]
+    data = cells.iloc[first:].copy()
+    for owner, options in tool.groups.items():
+        data[owner] = [
+            "; ".join(str(v).strip() for v in row if not is_blank(v)) or None
+            for row in data[[owner, *options]].itertuples(index=False)
+        ]
+    gone = set(tool.identifying) | {i for opts in tool.groups.values() for i in opts}
+    data = data[[i for i in range(len(header)) if i not in gone]]
+    data.columns = [rename[i] for i in range(len(header)) if i not in gone]
     data = data.loc[
         :, [not (c.startswith("column ") and data[c].map(is_blank).all()) for c in data.columns]
     ]
-    data.insert(0, "source_row", range(header_at + 2, header_at + 2 + len(data)))
+    data.insert(0, "source_row", range(first + 1, first + 1 + len(data)))
     data = data.reset_index(drop=True)
     return RawTable(
         data=data,
@@ -1011,7 +1077,87 @@ def read_export(
         date1904=bool(facts and facts.date1904),
         warnings=warnings,
         hidden_rows=hidden_data_rows(facts, cells, header_at) if facts else [],
+        dropped_columns=[header[i].strip() for i in tool.identifying],
+        sub_header_rows=tool.sub_header_rows,
     )
+
+
+#: Datasets read as online-survey exports -> their survey in ``survey_questions.yml``.
+SURVEY_EXPORTS = {
+    "staff_survey": "staff_survey",
+    "staff_survey_previous": "staff_survey",
+    "locum_survey": "locum_survey",
+}
+
+#: A Qualtrics third header row's cell: ``{"ImportId":"QID1"}``.
+IMPORT_ID = re.compile(r'^\s*\{\s*"ImportId"\s*:', re.IGNORECASE)
+
+
+def survey_synonyms(synonyms: dict[str, list], survey: str) -> dict[str, list]:
+    """A survey's header synonyms: ``columns.yml``'s, plus each question's own wording.
+
+    A question of ``survey_questions.yml`` is also found by its ``question`` text and by the
+    ``headers`` it lists, so a review can map a question (header, short label, scale) in its
+    one ``survey_questions.yml``.
+    """
+    out = {k: list(v or []) for k, v in synonyms.items()}
+    spec = load_mapping("survey_questions").get(survey) or {}
+    for key, q in (spec.get("questions") or {}).items():
+        if not isinstance(q, dict):
+            continue
+        extra = [q.get("question"), *(q.get("headers") or [])]
+        out.setdefault(key, [])
+        out[key] += [str(x) for x in extra if x and str(x) not in out[key]]
+    return out
+
+
+@dataclass
+class SurveyLayout:
+    """What an online-survey tool added around the answers (see :func:`survey_layout`).
+
+    ``identifying``: positions (0-based) of the columns naming or locating a respondent (to be
+    dropped); ``sub_header_rows``: header rows under the header (SurveyMonkey 1, Qualtrics 1);
+    ``groups``: position of a tick-all question's column -> positions of its other options'
+    columns (SurveyMonkey), to be joined into one answer.
+    """
+
+    identifying: list[int] = field(default_factory=list)
+    sub_header_rows: int = 0
+    groups: dict[int, list[int]] = field(default_factory=dict)
+
+
+def survey_layout(cells: pd.DataFrame, header_at: int, header: list[str]) -> SurveyLayout:
+    """Find a survey export's identifying columns, extra header rows and tick-all groups.
+
+    Identifying columns are those headed as in ``identifying`` of ``survey_exports.yml``
+    (Email, Name, IP address...). The rows just under the header (at most two) are header
+    rows when one of their cells is a marker of ``sub_header_cells`` ("Response",
+    "Open-Ended Response") or a Qualtrics ImportId. Under a SurveyMonkey second header row,
+    the columns with no header of their own that follow a question's column are its other
+    options.
+    """
+    spec = load_mapping("survey_exports")
+    identifying = {normalise_header(x) for x in spec.get("identifying") or []}
+    markers = {normalise_header(x) for x in spec.get("sub_header_cells") or []}
+    layout = SurveyLayout(
+        identifying=[i for i, h in enumerate(header) if normalise_header(h) in identifying]
+    )
+    for offset in (1, 2):
+        at = header_at + offset
+        if at >= len(cells) or offset != layout.sub_header_rows + 1:
+            break
+        row = ["" if is_blank(v) else str(v) for v in cells.iloc[at].tolist()]
+        if any(normalise_header(v) in markers or IMPORT_ID.match(v) for v in row):
+            layout.sub_header_rows = offset
+    if layout.sub_header_rows:
+        options = ["" if is_blank(v) else str(v) for v in cells.iloc[header_at + 1].tolist()]
+        owner = None
+        for i, h in enumerate(header):
+            if h.strip():
+                owner = i
+            elif owner is not None and options[i].strip() and i not in layout.identifying:
+                layout.groups.setdefault(owner, []).append(i)
+    return layout
 
 
 def duplicate_headers(header: list[str], lookup: dict[str, str]) -> list[list[int]]:

@@ -27,6 +27,7 @@ import pandas as pd
 import yaml
 
 from pipelines.core.errors import ConfigError, InputError, Problem
+from pipelines.core.sources import own_mappings
 
 __all__ = [
     "CheckResult",
@@ -975,7 +976,7 @@ def _result_from_gx(
         rows=sorted({f.row for f in failures if f.row is not None}),
         found=found,
         expected=spec.expected,
-        hint=spec.hint,
+        hint=own_mappings(spec.hint),
         what=what,
         failures=failures,
     )
@@ -991,7 +992,11 @@ def _run_suite(
     today: dt.date,
     src: _Source,
 ) -> list[CheckResult]:
-    """Build and run one dataset's suite; checks on missing columns are left out."""
+    """Build and run one dataset's suite; checks on missing or declared-absent columns left out.
+
+    Declared absent: ``df.attrs["absent_columns"]``, columns the council does not collect.
+    """
+    absent = set((df.attrs or {}).get("absent_columns") or ())
     headers = {
         c: _header(dataset, c, src.raw_columns, labels.headers) or c
         for c in {*REQUIRED_COLUMNS[dataset], *COLUMN_NAMES}
@@ -999,7 +1004,7 @@ def _run_suite(
     specs = [
         s
         for s in _checks_for(dataset, labels, today, headers)
-        if all(c in df.columns for c in s.columns)
+        if all(c in df.columns and c not in absent for c in s.columns)
     ]
     if "source_row" not in df.columns:
         df = df.assign(source_row=range(2, len(df) + 2))

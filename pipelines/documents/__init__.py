@@ -6,7 +6,7 @@
   provenance page;
 - :mod:`.pack`: one accessible HTML document (nbconvert template) and a tagged PDF
   (WeasyPrint) from sections, the tables as CSV and the disclosure audit section;
-- :mod:`.docx`: the Word version of a report (Office Open XML, standard library);
+- :mod:`.docx`: the Word version of a report (pandoc, from the report HTML);
 - :mod:`.meeting`: writes a meeting's three folders (``public/``, ``exempt/``, ``internal/``).
 
 The orchestrator (:mod:`pipelines.orchestrator`) runs the sections and calls

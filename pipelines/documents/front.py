@@ -13,7 +13,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from pipelines.core.config import Review, project_root
+from pipelines.core.config import Review, data_after_meeting, project_root
 from pipelines.core.errors import ConfigError, InputError
 
 
@@ -70,6 +70,7 @@ def front_matter(review: Review, meeting, variant: str, built: str):
                 "reveal them, and free-text answers are left out, to protect the people "
                 "they describe.",
                 *later_data_notes(review, meeting),
+                *(text for _key, text in data_after_meeting(review, meeting.date)),
             ]
         ),
         built=built,

@@ -133,8 +133,8 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
         kind="report",
         heading=agenda_heading(mtg),
     )
-    _write_html_pdf(sections, front_r, folder, "report", timings, "report", pdfs)
-    write_docx(sections, front_r, folder / "report.docx")
+    html = _write_html_pdf(sections, front_r, folder, "report", timings, "report", pdfs)
+    write_docx(html, front_r, folder / "report.docx")
     written = {"public": _write_tables(sections, folder)}
     if cfg.final_report is not None and cfg.final_report.meeting == mtg.date:
         write_final_report(cfg, mtg, found, front_r, folder, timings, pdfs)
@@ -262,7 +262,7 @@ def write_final_report(
     )
     own = pdfs is None
     pdfs = PdfJobs(workers=0) if own else pdfs
-    _write_html_pdf(sections, front_f, folder, "final-report", timings, "final report", pdfs)
-    write_docx(sections, front_f, folder / "final-report.docx")
+    html = _write_html_pdf(sections, front_f, folder, "final-report", timings, "final report", pdfs)
+    write_docx(html, front_f, folder / "final-report.docx")
     if own:
         pdfs.finish(timings)

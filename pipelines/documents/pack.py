@@ -29,6 +29,7 @@ import nbformat
 import pandas as pd
 
 from pipelines.core import disclosure_audit as disclosure_audit_module
+from pipelines.core.exports import printed_precision
 from pipelines.core.outputs import META_KEY, slug
 
 __all__ = [
@@ -643,7 +644,9 @@ def collect_tables(sections: list[Section]) -> dict[str, pd.DataFrame]:
     -------
     dict of str to pandas.DataFrame
         ``"<section>__<name>.csv"`` -> the data, in the order shown, for every output whose
-        ``evidence_pack`` metadata has ``kind`` "table" or "chart".  Repeated names get
+        ``evidence_pack`` metadata has ``kind`` "table" or "chart", decimals rounded as the
+        documents print them (:func:`pipelines.core.exports.printed_precision` with the
+        table's ``formats``).  Repeated names get
         ``-2``, ``-3``... so names are unique.  Outputs without data are skipped (logged).
 
     """
@@ -663,9 +666,10 @@ def collect_tables(sections: list[Section]) -> dict[str, pd.DataFrame]:
                 while key in tables:
                     n += 1
                     key = f"{stem}-{n}.csv"
-                tables[key] = pd.read_json(
+                frame = pd.read_json(
                     io.StringIO(meta["data"]), orient="split", dtype=False, convert_dates=False
                 )
+                tables[key] = printed_precision(frame, meta.get("formats"))
     return tables
 
 

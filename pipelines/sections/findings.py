@@ -585,9 +585,9 @@ def meeting_figures(
     """Every typed figure the meeting's sections show, from each section's figures module.
 
     The headline figures (:func:`pipelines.sections.indicators.collect_figures`, which holds the
-    leavers section's further figures) and the workforce section's agency premium
-    (``finding_figures``), with each section's
-    parameters in the meeting (the notebook's defaults with the meeting's values over them).
+    leavers and workforce sections' further figures, the agency premium among them), with each
+    section's parameters in the meeting (the notebook's defaults with the meeting's values over
+    them).
     """
     from pipelines.core import registry
     from pipelines.sections import indicators as ix
@@ -606,10 +606,6 @@ def meeting_figures(
         national=national,
         ctx=ctx,
     )
-    if workforce_figures.SECTION in names:
-        figures += workforce_figures.finding_figures(
-            cfg, frames, params.get(workforce_figures.SECTION)
-        )
     return figures
 
 

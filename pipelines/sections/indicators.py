@@ -97,12 +97,11 @@ def collect_figures(
 ) -> list[Figure]:
     """The headline figures of the pack's sections, as typed records.
 
-    Sections with a ``build`` (leavers, surveys) give the figures of their result
-    (:func:`result_figures`: the same records their notebook shows); the others' ``figures.
-    compute_figures`` computes them from the tidy data: workforce, then the national comparison
-    (only when ``include_national`` and the meeting's pack has the section), whose
-    ``compute_figures`` reads its result too (the stored one for ``ctx``). Parameters are those
-    of :func:`collect_indicators`; ``ctx`` is the run (its stored results are read, not built
+    Sections with a ``build`` (leavers, surveys, workforce, ...) give the figures of their
+    result (:func:`result_figures`: the same records their notebook shows); the national
+    comparison's ``compute_figures`` (only when ``include_national`` and the meeting's pack has
+    the section) reads its result too (the stored one for ``ctx``). Parameters are those of
+    :func:`collect_indicators`; ``ctx`` is the run (its stored results are read, not built
     again).
 
     Returns
@@ -120,8 +119,6 @@ def collect_figures(
         parameters=parameters,
         ctx=ctx,
         skip=(national_figures.SECTION,),
-    ) + workforce_figures.compute_figures(
-        cfg, frames, parameters.get(workforce_figures.SECTION, {})
     )
     if include_national and (sections is None or national_figures.SECTION in sections):
         figures += national_figures.compute_figures(

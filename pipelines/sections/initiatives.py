@@ -147,14 +147,15 @@ def initiative_cost(item: Mapping[str, object], frames: Mapping[str, pd.DataFram
 
     ``cost_data: market_supplements`` gives the cost a year of the supplements in the register
     for the permanent staff in post
-    (:func:`pipelines.sections.workforce.analysis.supplement_costs`).
+    (:func:`pipelines.sections.workforce.supplements.supplement_costs`).
     """
     if item.get("cost_data") == "market_supplements":
         reg, snap = frames.get("market_supplements"), frames.get("workforce_snapshot")
         if reg is not None and snap is not None and len(reg) and len(snap):
             from pipelines.sections.workforce import analysis as wf
+            from pipelines.sections.workforce import supplements as wsu
 
-            costs = wf.supplement_costs(reg, snap)
+            costs = wsu.supplement_costs(reg, snap)
             total = costs[costs["Job title"] == "Total"].iloc[0]
             return (
                 f"about {wf.money_about(total['Cost a year (£)'])} a year for the permanent "

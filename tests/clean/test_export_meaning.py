@@ -41,7 +41,8 @@ from pipelines.core.validation import (
     warning_messages,
 )
 from pipelines.datasets.workforce.plausibility import workforce_meaning_checks
-from pipelines.sections.workforce.analysis import average_caseload, fte_by_service
+from pipelines.sections.workforce.analysis import fte_by_service
+from pipelines.sections.workforce.caseloads import average_caseload
 
 CSC = "Children's Social Care"
 ASC = "Adult Social Care"
@@ -298,7 +299,7 @@ def test_excel_service_total_hint_does_not_say_add_it_to_the_mapping():
     assert "A subtotal or total row is among the service lines." in text
     assert "row:      2" in text and "column:   Service" in text
     assert "Delete the subtotal or total row from the export" in text
-    assert "Do not add the label to config/mappings/services.yml" in text
+    assert "Do not add the label to " in text and "mappings/services.yml" in text
 
 
 # --- FTE that is hours ----------------------------------------------------------------------

@@ -48,6 +48,7 @@ class Council:
     snapshot: dt.date
     rows: dict[str, pd.DataFrame] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
+    survey: list[dict] = field(default_factory=list)
 
 
 def _date_time(day: dt.date, rng: np.random.Generator) -> str:
@@ -216,4 +217,272 @@ def northshire(seed: int = 21) -> Council:
         "pay_rates": "pay.csv",
         "caseloads": "case_management_extract.csv",
     }
+    return council
+
+
+# --- Survey exports, in the layouts of the tools councils use --------------------------------
+
+#: The questions of the invented councils' staff survey: key -> the header the tool writes.
+SURVEY_QUESTIONS = {
+    "job_satisfaction": "How satisfied are you with your job overall?",
+    "intend_to_leave": "I intend to leave the council within the next twelve months",
+    "help": "Which of these would help you most?",
+    "stay": "What one thing would make you more likely to stay?",
+}
+SATISFACTION = [
+    "Very satisfied",
+    "Satisfied",
+    "Neither satisfied nor dissatisfied",
+    "Dissatisfied",
+    "Very dissatisfied",
+]
+AGREEMENT = [
+    "Strongly agree",
+    "Agree",
+    "Neither agree nor disagree",
+    "Disagree",
+    "Strongly disagree",
+]
+NON_ANSWERS = ["Don't know", "N/A", "Prefer not to say"]
+HELP_OPTIONS = [
+    "Reflective supervision",
+    "Practice educator training",
+    "Management and leadership development",
+]
+#: The layouts :func:`survey_export` writes.
+SURVEY_TOOLS = ("ms_forms", "smartsurvey", "surveymonkey", "qualtrics", "google_forms", "plain")
+
+#: The review's own mapping of the survey (config/reviews/<id>/mappings/survey_questions.yml).
+SURVEY_MAPPING = {
+    "staff_survey": {
+        "questions": {
+            "job_satisfaction": {
+                "number": 1,
+                "question": SURVEY_QUESTIONS["job_satisfaction"],
+                "short": "Job satisfaction",
+                "family": "satisfaction",
+            },
+            "intend_to_leave": {
+                "number": 2,
+                "question": SURVEY_QUESTIONS["intend_to_leave"],
+                "short": "Intends to leave within a year",
+                "family": "agreement",
+                "reverse": True,
+            },
+            "help": {
+                "number": 3,
+                "question": SURVEY_QUESTIONS["help"],
+                "short": "What would help",
+                "family": "training_choice",
+                "multiple": True,
+            },
+            "stay": {
+                "number": 4,
+                "question": SURVEY_QUESTIONS["stay"],
+                "short": "What would make you stay",
+                "family": "free_text",
+            },
+        }
+    }
+}
+
+
+def survey_respondents(rng: np.random.Generator, n: int, services: list[str]) -> list[dict]:
+    """``n`` respondents' answers: a label (or a non-answer, or blank) per scored question,
+    the options ticked, a sentence, their service, name and e-mail (to be dropped)."""
+    out = []
+    for i in range(n):
+
+        def scored(scale: list[str]) -> str | None:
+            pick = int(rng.integers(0, 9))
+            if pick < 5:
+                return scale[pick]
+            if pick < 8:
+                return NON_ANSWERS[pick - 5]
+            return None
+
+        ticked = [o for o in HELP_OPTIONS if rng.random() < 0.5]
+        out.append(
+            {
+                "id": 1000 + i,
+                "service": services[i % len(services)],
+                "name": f"Person {i}",
+                "email": f"person{i}@example.invalid",
+                "job_satisfaction": scored(SATISFACTION),
+                "intend_to_leave": scored(AGREEMENT),
+                "help": ticked,
+                "stay": str(rng.choice(["Less paperwork", "Smaller caseloads", "More pay"])),
+                "submitted": dt.datetime(2025, 5, 1, 9, 0) + dt.timedelta(hours=int(i) * 7),
+            }
+        )
+    return out
+
+
+def survey_export(tool: str, respondents: list[dict]) -> list[list[object]]:
+    """The rows (header rows first) a survey tool writes for ``respondents``.
+
+    ``ms_forms``: ID, Start time, Completion time, Email, Name, then the questions (date-times,
+    options ticked ";"-separated); ``smartsurvey``: UserNo, Name, Email, IP Address, Started,
+    Ended; ``surveymonkey``: two header rows (question, then "Response" / "Open-Ended
+    Response" / the option), a column per option of a tick-all question, Custom Data 1 holding
+    the service; ``qualtrics``: three header rows (ids, question text, ImportId JSON);
+    ``google_forms``: Timestamp and Email address first, no respondent ID; ``plain``: Service
+    and the questions only.
+    """
+    q = SURVEY_QUESTIONS
+    scored = ["job_satisfaction", "intend_to_leave"]
+
+    def answers(r: dict) -> list[object]:
+        return [r["job_satisfaction"], r["intend_to_leave"], ";".join(r["help"]), r["stay"]]
+
+    if tool == "ms_forms":
+        head = ["ID", "Start time", "Completion time", "Email", "Name", "Service area"]
+        rows = [
+            [
+                r["id"],
+                r["submitted"],
+                r["submitted"] + dt.timedelta(minutes=6),
+                r["email"],
+                r["name"],
+                r["service"],
+                *answers(r),
+            ]
+            for r in respondents
+        ]
+        return [head + list(q.values()), *rows]
+    if tool == "smartsurvey":
+        head = ["UserNo", "Name", "Email", "IP Address", "Started", "Ended", "Service"]
+        rows = [
+            [
+                r["id"],
+                r["name"],
+                r["email"],
+                f"10.0.0.{r['id'] % 250}",
+                f"{r['submitted']:%d/%m/%Y %H:%M:%S}",
+                f"{r['submitted']:%d/%m/%Y %H:%M:%S}",
+                r["service"],
+                *answers(r),
+            ]
+            for r in respondents
+        ]
+        return [head + list(q.values()), *rows]
+    if tool == "surveymonkey":
+        meta = [
+            "Respondent ID",
+            "Collector ID",
+            "Start Date",
+            "End Date",
+            "IP Address",
+            "Email Address",
+            "First Name",
+            "Last Name",
+            "Custom Data 1",
+        ]
+        head = meta + [q[k] for k in scored] + [q["help"], "", ""] + [q["stay"]]
+        second = [""] * len(meta) + ["Response", "Response", *HELP_OPTIONS, "Open-Ended Response"]
+        rows = [
+            [
+                r["id"],
+                4242,
+                f"{r['submitted']:%m/%d/%Y %I:%M:%S %p}",
+                f"{r['submitted']:%m/%d/%Y %I:%M:%S %p}",
+                f"10.0.0.{r['id'] % 250}",
+                r["email"],
+                r["name"].split()[0],
+                r["name"].split()[1],
+                r["service"],
+                r["job_satisfaction"],
+                r["intend_to_leave"],
+                *[o if o in r["help"] else "" for o in HELP_OPTIONS],
+                r["stay"],
+            ]
+            for r in respondents
+        ]
+        return [head, second, *rows]
+    if tool == "qualtrics":
+        ids = ["StartDate", "EndDate", "IPAddress", "ResponseId", "RecipientEmail", "Q0"]
+        ids += ["Q1", "Q2", "Q3", "Q4"]
+        texts = ["Start Date", "End Date", "IP Address", "Response ID", "Recipient Email"]
+        texts += ["Which service do you work in? - Selected Choice", *q.values()]
+        imports = [
+            '{"ImportId":"startDate","timeZone":"Europe/London"}',
+            '{"ImportId":"endDate","timeZone":"Europe/London"}',
+            '{"ImportId":"ipAddress"}',
+            '{"ImportId":"_recordId"}',
+            '{"ImportId":"recipientEmail"}',
+            *[f'{{"ImportId":"QID{i}"}}' for i in range(5)],
+        ]
+        rows = [
+            [
+                f"{r['submitted']:%Y-%m-%d %H:%M:%S}",
+                f"{r['submitted']:%Y-%m-%d %H:%M:%S}",
+                f"10.0.0.{r['id'] % 250}",
+                f"R_{r['id']:06d}",
+                r["email"],
+                r["service"],
+                r["job_satisfaction"],
+                r["intend_to_leave"],
+                ",".join(r["help"]).replace(",", ";"),
+                r["stay"],
+            ]
+            for r in respondents
+        ]
+        return [ids, texts, imports, *rows]
+    if tool == "google_forms":
+        head = ["Timestamp", "Email address", "Service"]
+        rows = [
+            [f"{r['submitted']:%d/%m/%Y %H:%M:%S}", r["email"], r["service"], *answers(r)]
+            for r in respondents
+        ]
+        return [head + list(q.values()), *rows]
+    if tool == "plain":
+        return [["Service", *q.values()], *[[r["service"], *answers(r)] for r in respondents]]
+    raise ValueError(f"unknown survey tool {tool!r}")
+
+
+def write_survey(tool: str, respondents: list[dict], folder: Path) -> Path:
+    """Write the export of ``tool`` into ``folder`` (Microsoft Forms as XLSX, others CSV)."""
+    import csv
+
+    import openpyxl
+
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = survey_export(tool, respondents)
+    if tool == "ms_forms":
+        path = folder / "staff_survey.xlsx"
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Sheet1"
+        for row in rows:
+            sheet.append(["" if v is None else v for v in row])
+        book.save(path)
+        return path
+    path = folder / "staff_survey.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["" if v is None else v for v in row] for row in rows])
+    return path
+
+
+def southvale(seed: int = 22) -> Council:
+    """A council with no exit-interview forms and a staff survey from an online tool:
+    children's social care in two org units, leavers with date-times, a survey of 30."""
+    rng = np.random.default_rng(seed)
+    council = Council(
+        review_id="zz-southvale",
+        council="Southvale Borough Council",
+        la="908",
+        services=[CHILDREN],
+        org_units={"Family Safeguarding": CHILDREN, "Looked After Children": CHILDREN},
+        period_start=dt.date(2024, 10, 1),
+        period_end=dt.date(2025, 9, 30),
+        snapshot=dt.date(2025, 9, 30),
+    )
+    council.rows = {
+        "leavers": leavers(council, rng, 18),
+        "establishment": establishment(
+            council, {"Family Safeguarding": 30, "Looked After Children": 25}
+        ),
+    }
+    council.files = {"leavers": "leavers.csv", "establishment": "posts.csv"}
+    council.survey = survey_respondents(rng, 30, council.services)
     return council

@@ -108,7 +108,7 @@ def test_unknown_service_names_file_row_and_column(raw, built):
         "row:      7",
         "column:   Service Area",
         '"Housing Services"',
-        "config/mappings/services.yml",
+        "config/reviews/luton-sw-2016/mappings/services.yml",
     )
 
 

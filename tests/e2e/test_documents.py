@@ -143,17 +143,21 @@ def test_report_docx_has_headings_table_headers_and_alt_text(built):
     with zipfile.ZipFile(built.public / "report.docx") as z:
         doc = z.read("word/document.xml").decode("utf-8")
         images = [n for n in z.namelist() if n.startswith("word/media/")]
-    heads = re.findall(r'<w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t[^>]*>([^<]+)<', doc)
-    assert heads[:4] == [
+    heads = [
+        re.sub(r"<[^>]+>", "", m)
+        for m in re.findall(r'<w:pStyle w:val="Heading1" />.*?</w:p>', doc, re.S)
+    ]
+    assert heads[:5] == [
+        "Contents",
         "1. Purpose of the report",
         "2. Recommendations",
         "3. Key findings",
         "4. Questions members may wish to ask",
     ]
-    assert heads[-1] == "9. Background papers"
+    assert heads[-1].endswith(". Background papers")
     tables = doc.count("<w:tbl>")
-    assert tables >= 3 and doc.count("<w:tblHeader/>") == tables
-    alts = re.findall(r'<wp:docPr id="\d+" name="[^"]*" descr="([^"]*)"', doc)
+    assert tables >= 3 and doc.count("<w:tblHeader") == tables
+    alts = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', doc)
     assert images and len(alts) == len(images) and all(len(a) > 20 for a in alts)
 
 

@@ -36,7 +36,10 @@ from pipelines.sections.national import analysis as nat
 from pipelines.sections.surveys import analysis as sv
 from pipelines.sections.surveys import compare as svc
 from pipelines.sections.workforce import analysis as wf
+from pipelines.sections.workforce import caseloads as wcl
 from pipelines.sections.workforce import charts as wc
+from pipelines.sections.workforce import costs as wco
+from pipelines.sections.workforce import supplements as wsu
 
 discover()
 
@@ -238,29 +241,29 @@ def workforce_what_ifs(p: dict, frames: dict = FRAMES) -> dict[str, object]:
         p["agency_hours_per_week"],
         p["agency_weeks_per_year"],
     )
-    agency = wf.agency_assumptions(rate, hours, weeks)
+    agency = wco.agency_assumptions(rate, hours, weeks)
     basis = f"{p['price_base']}; {agency}"
     rates = wf.agency_rates_by_service(snapshot)
-    premium = wf.agency_premium(snapshot, pay, rate, hours, weeks, p["capped_rate_roles"])
-    supplement_cost = wf.supplement_costs(register, snapshot)
-    summary = wf.caseload_summary(caseloads, 20.0)
+    premium = wco.agency_premium(snapshot, pay, rate, hours, weeks, p["capped_rate_roles"])
+    supplement_cost = wsu.supplement_costs(register, snapshot)
+    summary = wcl.caseload_summary(caseloads, 20.0)
     sentences = [str(s) for s in wf.findings(rates, premium, supplement_cost, summary, basis)]
     tables: dict[str, pd.DataFrame] = {"agency-rates": rates}
-    tables["agency-premium"] = wf.premium_by_service(premium)  # the public table
+    tables["agency-premium"] = wco.premium_by_service(premium)  # the public table
     tables["agency-premium-exempt"] = premium
-    sentences.append(wf.premium_caption(premium, basis))
+    sentences.append(wco.premium_caption(premium, basis))
     for post in p["cost_comparators"]:
-        tables[f"cost-per-post-{post['job_title']}"] = wf.cost_comparison(
+        tables[f"cost-per-post-{post['job_title']}"] = wco.cost_comparison(
             pay, post["service"], post["job_title"], post["grade"], rate, hours, weeks
         )
-    tables["cost-breakdown"] = wf.cost_breakdown(pay, p["cost_comparators"])
-    savings = wf.conversion_savings(
+    tables["cost-breakdown"] = wco.cost_breakdown(pay, p["cost_comparators"])
+    savings = wco.conversion_savings(
         pay, p["cost_comparators"], p["posts_made_permanent"], rate, hours, weeks
     )
     tables["conversion-savings"] = savings
-    sentences.append(wf.conversion_caption(savings, p["posts_made_permanent"], basis))
+    sentences.append(wco.conversion_caption(savings, p["posts_made_permanent"], basis))
     change = p["supplement_change"]
-    inputs = wf.supplement_model_inputs(
+    inputs = wsu.supplement_model_inputs(
         register,
         snapshot,
         pay,
@@ -272,11 +275,11 @@ def workforce_what_ifs(p: dict, frames: dict = FRAMES) -> dict[str, object]:
         weeks,
         p["extra_cost_per_leaver"],
     )
-    model = wf.supplement_withdrawal(
+    model = wsu.supplement_withdrawal(
         inputs["recipients"], inputs["supplement"], inputs["extra_cost_per_leaver"]
     )
-    tables["supplement-model"] = wf.supplement_model_table(inputs, model)
-    breakeven = wf.supplement_withdrawal_table(
+    tables["supplement-model"] = wsu.supplement_model_table(inputs, model)
+    breakeven = wsu.supplement_withdrawal_table(
         inputs["recipients"],
         inputs["supplement"],
         inputs["extra_cost_per_leaver"],
@@ -284,7 +287,7 @@ def workforce_what_ifs(p: dict, frames: dict = FRAMES) -> dict[str, object]:
     )
     tables["supplement-breakeven"] = breakeven
     sentences += [str(wf.breakeven_title(model)), wc.breakeven_alt(breakeven, model["break_even"])]
-    bands = wf.caseloads_by_experience(
+    bands = wcl.caseloads_by_experience(
         caseloads, pd.Timestamp(p["as_at"]), p["experience_bands"], p["caseload_standards"]
     )
     tables["caseload-bands"] = bands
@@ -295,9 +298,9 @@ def workforce_what_ifs(p: dict, frames: dict = FRAMES) -> dict[str, object]:
     ):
         plt.close(fig)
     if p["cases_per_worker"]:
-        needed = wf.fte_needed(wf.cases_by_type(caseloads), p["cases_per_worker"])
+        needed = wcl.fte_needed(wcl.cases_by_type(caseloads), p["cases_per_worker"])
         tables["caseload-model"] = needed
-        tables["caseload-model-gap"] = wf.fte_gap(
+        tables["caseload-model-gap"] = wcl.fte_gap(
             float(needed["FTE needed"].iloc[-1]), snapshot, CHILDREN, ["Social Worker"]
         )
     if p["recruitment_campaigns"]:
@@ -305,7 +308,7 @@ def workforce_what_ifs(p: dict, frames: dict = FRAMES) -> dict[str, object]:
     return {"tables": tables, "sentences": sentences}
 
 
-CASE_TYPES = list(wf.CASE_TYPE_LABELS.values())
+CASE_TYPES = list(wcl.CASE_TYPE_LABELS.values())
 SENIOR = {"service": CHILDREN, "job_title": "Senior Practitioner", "grade": "M2"}
 ADVANCED = {"service": ADULTS, "job_title": "Advanced Practitioner", "grade": "M2"}
 SOCIAL_WORKER = {"service": CHILDREN, "job_title": "Social Worker", "grade": "M1"}
@@ -492,7 +495,7 @@ def test_the_issues_four_workforce_values_are_refused_or_built_with_the_figure()
     model = result["tables"]["supplement-model"].set_index("Input or result")["Value"]
     leaver = "Extra cost a year of each leaver replaced by an agency worker (£)"
     assert model[leaver] == "£540"
-    cost = wf.cost_comparison(
+    cost = wco.cost_comparison(
         FRAMES["pay_rates"], CHILDREN, "Senior Practitioner", "M2", 20, 37, 46
     )
     assert cost["Post"].iloc[-1] == "Potential increase in spend per post"

@@ -16,7 +16,7 @@ from pipelines.core.cleaning import (
     register_table_cleaner,
 )
 from pipelines.core.errors import Problem
-from pipelines.core.sources import RawTable, load_mapping
+from pipelines.core.sources import RawTable, load_mapping, own_mappings
 
 #: Columns of the tidy tables these cleaners make (besides source_file and source_row); the
 #: suites in :mod:`pipelines.datasets.leavers.validate` require the same columns.
@@ -101,8 +101,10 @@ def clean_exit_interviews(
                 found=", ".join(
                     raw.raw_columns.get(str(x), str(x)) for x in c.df.columns if x != "source_row"
                 ),
-                hint="Add the columns, or correct the list exit_aspects in "
-                "config/mappings/values.yml.",
+                hint=own_mappings(
+                    "Add the columns, or correct the list exit_aspects in "
+                    "config/mappings/values.yml."
+                ),
             )
         )
         return pd.DataFrame(), pd.DataFrame(), c.problems
@@ -210,7 +212,11 @@ def add_up_units(c: TableCleaner, units: pd.Series) -> pd.DataFrame:
 
     """
     df = c.df
-    key = df["service"].astype("string").fillna("") + "\x1f" + df["profession"].astype("string")
+    key = (
+        df["service"].astype("string").fillna("")
+        + "\x1f"
+        + df["profession"].astype("string").fillna("")  # blank: not collected (absent)
+    )
     added = pd.Series(False, index=df.index)
     for _, group in df.groupby(key, sort=False):
         own = units.loc[group.index]

@@ -92,6 +92,9 @@ def plausibility_settings(review: Any) -> dict[str, Any]:
         out["max_fte_per_post"] = getattr(limits, "max_fte_per_post", 1.5)
         out["annual_pay"] = tuple(getattr(limits, "annual_pay", (15000.0, 150000.0)))
         out["pay_scale"] = dict(getattr(limits, "pay_scale", {}) or {})
+        meeting_check = getattr(limits, "meeting_before_data", None)
+        if meeting_check is not None:
+            out["meeting_before_data"] = meeting_check.severity
     dates = {
         key: ds.as_at
         for key, ds in (getattr(review, "datasets", {}) or {}).items()
@@ -572,3 +575,34 @@ def leavers_plausibility_checks(
             counted = leavers[(d >= pd.Timestamp(start)) & (d <= pd.Timestamp(end))]
         results.extend(rate_plausibility(counted, establishment, forms, settings))
     return results
+
+
+@register_cross_check("meeting_before_data")
+def meeting_before_data(
+    frames: Mapping[str, pd.DataFrame], settings: Mapping[str, Any]
+) -> list[CheckResult]:
+    """A meeting dated before the end of the data it is given (a warning, or critical).
+
+    ``settings["data_after_meeting"]``: (dataset, sentence) pairs from
+    :func:`pipelines.core.config.data_after_meeting` for the meeting being built (none outside
+    a build); severity ``settings["meeting_before_data"]`` (``plausibility:
+    meeting_before_data: severity:``, a warning by default).
+    """
+    severity = settings.get("meeting_before_data", WARNING)
+    return [
+        _result(
+            dataset,
+            "The data end on or before the meeting",
+            None,
+            CRITICAL if severity == "critical" else WARNING,
+            [FailingRow(None, sentence)],
+            expected="a meeting dated on or after the end of the data period and every "
+            "export's as_at",
+            what=sentence,
+            hint="Check the meeting's date and the period (period: end:) and as_at dates in "
+            "the review configuration; if the pack is meant to show data that run past the "
+            "meeting, say so to the committee.",
+            affects="Every figure of the period: it includes days after the meeting",
+        )
+        for dataset, sentence in settings.get("data_after_meeting") or []
+    ]

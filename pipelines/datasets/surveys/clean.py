@@ -30,6 +30,7 @@ import pandas as pd
 
 from pipelines.core.cleaning import (
     CURRENT_DATASET,
+    REVIEW_SERVICES,
     CleaningLog,
     TableCleaner,
     dataset_setting,
@@ -38,8 +39,8 @@ from pipelines.core.cleaning import (
     register_cleaner,
     register_table_cleaner,
 )
-from pipelines.core.errors import ConfigError, Problem
-from pipelines.core.sources import RawTable, load_mapping
+from pipelines.core.errors import ConfigError, InputError, Problem, excerpt
+from pipelines.core.sources import RawTable, load_mapping, mapping_file, review_mapping
 
 SCALE_FILE = "survey_scales.yml"
 JOINT = "All respondents"
@@ -67,7 +68,8 @@ def survey_questions(survey: str) -> dict[str, dict]:
     spec = load_mapping("survey_questions").get(survey)
     if not spec or "questions" not in spec:
         raise ConfigError(
-            f"config/mappings/survey_questions.yml has no questions for the survey '{survey}'."
+            f"{mapping_file('survey_questions')} has no questions for the survey '{survey}': "
+            f"list them under {survey}: questions:, each with its header, short label and scale."
         )
     return spec["questions"]
 
@@ -81,7 +83,13 @@ def choice_family(family: str) -> dict[str, list[str]]:
     """Options of a choice family: option shown in the pack -> spellings the tool exports."""
     choices = load_mapping("survey_scales")["choices"]
     if family not in choices:
-        raise ConfigError(f"config/mappings/{SCALE_FILE} has no choice family '{family}'.")
+        scored = ", ".join(load_mapping("survey_scales")["scored"])
+        raise ConfigError(
+            f"A survey question's family '{family}' is neither a scale ({scored}) nor a choice "
+            f"family of {mapping_file('survey_scales')}: correct the family in "
+            f"{mapping_file('survey_questions')}, or add the family to "
+            f"{mapping_file('survey_scales')} (under scored: or choices:)."
+        )
     return choices[family]
 
 
@@ -160,6 +168,7 @@ def _score_column(
     *,
     non_answers: list[dict] | None = None,
     codes: dict | None = None,
+    reverse: bool = False,
 ) -> int:
     """Score one question's column; append answered rows to ``answers``; return labels changed.
 
@@ -168,7 +177,9 @@ def _score_column(
     or what the cells giving code and label show; when neither, 1 = most positive and the
     rows are listed in ``codes["undeclared"]``). A cell giving code and label is scored by its
     label and its pair (code, label's score, row) kept in ``codes["pairs"]``. Non-answers
-    ("Don't know", "N/A") are not scored: they go to ``non_answers``.
+    ("Don't know", "N/A") are not scored: they go to ``non_answers``. A question worded the
+    other way round (``reverse: true`` in the mapping: agreeing with "I intend to leave" is
+    the negative answer) has its score turned over, 6 - score, so 1 stays the most positive.
     """
     lookup = score_lookup(family)
     labels = scale_labels(family)
@@ -182,6 +193,7 @@ def _score_column(
         f" under the score it means ({family} scale, 1 = most positive)."
     )
     changed = 0
+    unknown: dict[str, tuple[str, list[int]]] = {}
     for row, rid, service, value in zip(
         c.df["source_row"], c.df["respondent_id"], c.df["service"], c.df[column], strict=True
     ):
@@ -218,9 +230,11 @@ def _score_column(
         else:
             score = lookup.get(label_key(text))
             if score is None:
-                c.problem("Unknown answer.", row, column, text, expected, hint)
+                unknown.setdefault(label_key(text), (text, []))[1].append(int(row))
                 continue
             changed += text != canon.get(label_key(text))
+        if reverse:
+            score = 6 - score
         answers.append(
             {
                 "respondent_id": rid,
@@ -234,6 +248,8 @@ def _score_column(
                 "source_row": int(row),
             }
         )
+    for text, rows in unknown.values():
+        c.unknown_label("Unknown answer.", rows, column, text, expected, hint)
     return changed
 
 
@@ -247,6 +263,7 @@ def _choices(c: TableCleaner, column: str, family: str, *, multiple: bool = Fals
         f"{SCALE_FILE} under choices: {family}."
     )
     out, changed = [], 0
+    unknown: dict[str, tuple[str, list[int]]] = {}
     for row, value in zip(c.df["source_row"], c.df[column], strict=True):
         if value is None:
             out.append(None)
@@ -256,25 +273,124 @@ def _choices(c: TableCleaner, column: str, family: str, *, multiple: bool = Fals
         for part in (p for p in parts if p):
             canon = lookup.get(label_key(part))
             if canon is None:
-                c.problem("Unknown answer.", row, column, part, f"one of: {known}", hint)
+                unknown.setdefault(label_key(part), (part, []))[1].append(int(row))
                 continue
             changed += canon != part
             mapped.append(canon)
         out.append("; ".join(mapped) if mapped else None)
+    for part, rows in unknown.values():
+        c.unknown_label("Unknown answer.", rows, column, part, f"one of: {known}", hint)
     c.df[column] = out
     c.log.add(c.dataset, f"{c.header(column)[:60]}: answer labels standardised (cells)", changed)
 
 
-def _check_questions(raw: RawTable, survey: str) -> dict[str, dict]:
+def _check_questions(raw: RawTable, survey: str, log: CleaningLog, name: str) -> dict[str, dict]:
+    """The questions of ``survey`` that the export holds, in the mapping's order.
+
+    No question is required of an export but those the review maps itself (its own
+    ``survey_questions.yml`` or ``columns.yml``): one of those missing stops with the export's
+    headers. The shipped questions the export does not hold are left out, listed once in the
+    cleaning log. An export holding no question at all stops.
+    """
     questions = survey_questions(survey)
-    missing = [k for k in questions if k not in raw.data.columns]
-    if missing:
-        raise ConfigError(
-            f"config/mappings/survey_questions.yml lists questions of the {survey} that "
-            f"config/mappings/columns.yml does not: {', '.join(missing)}. Add their headers "
-            "to columns.yml."
+    own = set((review_mapping("survey_questions").get(survey) or {}).get("questions") or {})
+    own |= set(review_mapping("columns").get(survey) or {})
+    present = {k: q for k, q in questions.items() if k in raw.data.columns}
+    missing_own = [k for k in questions if k in own and k not in present]
+    headers = [raw.raw_columns.get(h, h) for h in raw.data.columns if h != "source_row"]
+    found = ", ".join(f'"{excerpt(h, 40)}"' for h in headers[:12]) + (
+        f" and {len(headers) - 12} more" if len(headers) > 12 else ""
+    )
+    problems = [
+        Problem(
+            f"The {survey.replace('_', ' ')} export has no column for a question the review maps.",
+            raw.file,
+            sheet=raw.sheet,
+            row=raw.header_row,
+            column=key,
+            expected=f'a column headed "{questions[key].get("question", key)}"',
+            found=found,
+            hint=f"Add the export's header of this question to {mapping_file('survey_questions')}"
+            f" (headers: under {survey}: questions: {key}), or take the question out of it.",
         )
-    return questions
+        for key in missing_own
+    ]
+    if not present and not problems:
+        problems.append(
+            Problem(
+                f"The {survey.replace('_', ' ')} export has no column the pack knows as a "
+                "question.",
+                raw.file,
+                sheet=raw.sheet,
+                row=raw.header_row,
+                expected="the survey's questions as headers",
+                found=found,
+                hint=f"Map each question in {mapping_file('survey_questions')}: under {survey}: "
+                "questions:, a key per question with its header (question or headers), a short "
+                "label and its scale (family).",
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    left_out = [k for k in questions if k not in present]
+    if left_out:
+        log.add(
+            name,
+            "Questions of the mapping not in this export, left out: " + ", ".join(left_out),
+            len(left_out),
+        )
+    return present
+
+
+def _respondent_and_service(raw: RawTable, log: CleaningLog, name: str) -> RawTable:
+    """Give an export without a respondent ID or a service column what it lacks.
+
+    A respondent without an ID (Google Forms exports none) is numbered by the Excel row of
+    the answers ("R12"). Where the review has one service, an export without a service column
+    is that service's; where it has several (or the review is not known) the service column is
+    needed, and its absence stops with the headers found.
+    """
+    data = raw.data
+    if "respondent_id" not in data.columns:
+        data = data.copy()
+        data.insert(1, "respondent_id", [f"R{r}" for r in data["source_row"]])
+        log.add(name, "No respondent ID column: respondents numbered by their row (R<row>)", 1)
+    if "service" not in data.columns:
+        services = REVIEW_SERVICES.get()
+        if not services or len(services) != 1:
+            names = [
+                excerpt(raw.raw_columns.get(h, h), 40)
+                for h in raw.data.columns
+                if h != "source_row"
+            ]
+            stated = f"{len(services)} services" if services else "no services stated"
+            raise InputError(
+                [
+                    Problem(
+                        f"The {name.lower()} export is missing a column: the review has "
+                        f"{stated}, so each answer needs its service.",
+                        raw.file,
+                        sheet=raw.sheet,
+                        row=raw.header_row,
+                        expected="a column for service (one of: "
+                        + ", ".join(
+                            f'"{x}"' for x in load_mapping("columns")["staff_survey"]["service"]
+                        )
+                        + ")",
+                        found=", ".join(names[:12])
+                        + (f" and {len(names) - 12} more" if len(names) > 12 else ""),
+                        hint="Export the survey with the respondent's service, or map the "
+                        f"header of the question asking it in {mapping_file('columns')} "
+                        "(under the dataset: service:).",
+                    )
+                ]
+            )
+        data = data.copy()
+        data.insert(2, "service", services[0])
+        log.add(name, f"No service column: every respondent is in {services[0]}", 1)
+    if data is raw.data:
+        return raw
+    return RawTable(**{**raw.__dict__, "data": data})
 
 
 def _code_direction(c: TableCleaner, questions: dict, families: dict) -> dict:
@@ -395,9 +511,10 @@ def clean_staff_survey(
         Unknown labels, scores outside 1-5, blank or unknown services.
 
     """
-    questions = _check_questions(raw, "staff_survey")
     families = scored_families()
     name = "Staff survey" if dataset == "staff_survey" else "Staff survey (earlier wave)"
+    questions = _check_questions(raw, "staff_survey", log, name)
+    raw = _respondent_and_service(raw, log, name)
     c = TableCleaner(raw, name, log)
     c.drop_blank_rows()
     c.drop_totals_rows("respondent_id", "service", others_only_when_first_blank=True)
@@ -419,6 +536,7 @@ def clean_staff_survey(
                 int(spec["number"]),
                 non_answers=non_answers,
                 codes=codes,
+                reverse=bool(spec.get("reverse")),
             )
         elif family != "free_text":
             _choices(c, key, family, multiple=bool(spec.get("multiple")))
@@ -465,7 +583,12 @@ def clean_locum_survey(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, l
     the pack shows it, free text is trimmed. Columns: respondent_id, then each question of
     ``locum_survey`` in ``survey_questions.yml``, source_file, source_row.
     """
-    questions = _check_questions(raw, "locum_survey")
+    questions = _check_questions(raw, "locum_survey", log, "Locum survey")
+    if "respondent_id" not in raw.data.columns:
+        data = raw.data.copy()
+        data.insert(1, "respondent_id", [f"R{r}" for r in data["source_row"]])
+        log.add("Locum survey", "No respondent ID column: respondents numbered by row", 1)
+        raw = RawTable(**{**raw.__dict__, "data": data})
     c = TableCleaner(raw, "Locum survey", log)
     c.drop_blank_rows()
     c.drop_totals_rows("respondent_id")

@@ -27,6 +27,7 @@ from pipelines.core.cleaning import (
     NO_CASES,
     CleaningLog,
     TableCleaner,
+    dataset_setting,
     label_key,
     label_lookup,
     register_table_cleaner,
@@ -220,7 +221,55 @@ def clean_pay_rates(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list
     c.df["annual_cost"] = c.df[["salary", "employer_ni", "market_supplement", "car_allowance"]].sum(
         axis=1, min_count=4
     )
-    return c.finish([*PAY_COLUMNS, "annual_cost"]), c.problems
+    rule = dataset_setting("pay_rows")
+    chosen: list[str] = []
+    if rule and not c.problems:
+        c.df, chosen = resolve_pay_rows(c.df, rule)
+        for line in chosen:
+            c.log.add(c.dataset, line, 1)
+    table = c.finish([*PAY_COLUMNS, "annual_cost"])
+    if chosen:
+        table.attrs["pay_rows"] = {"rule": rule, "choices": chosen}
+    return table, c.problems
+
+
+PAY_AMOUNTS = ("salary", "employer_ni", "market_supplement", "car_allowance", "annual_cost")
+
+
+def resolve_pay_rows(df: pd.DataFrame, rule: str) -> tuple[pd.DataFrame, list[str]]:
+    """One pay row per service, job title and grade, chosen by the review's ``pay_rows`` rule.
+
+    ``highest`` / ``lowest``: the row with the highest / lowest annual cost (salary, employer's
+    NI, market supplement and car allowance, pounds a year); ``mean``: each amount the mean of
+    the rows'; ``first``: the first row as listed. Returns the table and one line per post
+    and grade resolved, naming the rows and the rate chosen (for the log and the table note).
+    """
+    keys = ["service", "job_title", "grade"]
+    out, lines = [], []
+    for key, group in df.groupby(keys, sort=False, dropna=False):
+        if len(group) == 1:
+            out.append(group)
+            continue
+        rows = ", ".join(str(int(r)) for r in group["source_row"])
+        costs = ", ".join(f"£{v:,.0f}" for v in group["annual_cost"])
+        if rule == "mean":
+            row = group.iloc[[0]].copy()
+            for column in PAY_AMOUNTS:
+                row[column] = group[column].mean()
+        else:
+            at = {
+                "highest": group["annual_cost"].idxmax(),
+                "lowest": group["annual_cost"].idxmin(),
+                "first": group.index[0],
+            }[rule]
+            row = group.loc[[at]]
+        chosen = float(row["annual_cost"].iloc[0])
+        lines.append(
+            f"{key[1]} at {key[2]} in {key[0]}: {len(group)} pay rows (rows {rows}; annual cost "
+            f"{costs}), costed at the {rule} (pay_rows: {rule}): £{chosen:,.0f}"
+        )
+        out.append(row)
+    return (pd.concat(out) if out else df), lines
 
 
 def _workers_without_cases(c: TableCleaner) -> None:

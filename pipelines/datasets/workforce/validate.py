@@ -261,7 +261,9 @@ def pay_suite(labels: Labels, today: dt.date, headers: dict[str, str]) -> list[C
             ),
             what="The same post and grade has more than one pay rate.",
             expected="one row per service, job title and grade",
-            hint="Keep the pay rate the council costs the post at and remove the other.",
+            hint="Keep the pay rate the council costs the post at and remove the other, or "
+            "state which rate it costs at under pay_rates in the review configuration "
+            "(pay_rows: highest, lowest, mean or first).",
             pair=("job_title", "grade"),
         ),
         between(

@@ -7,7 +7,8 @@ proposes. Groups too small to show (fewer people or leavers than the review's di
 threshold) are merged (start years) or withheld (services, experience) in every audience, so one
 figure has one value; the step curves, which date each leaving, are an exempt-only table
 (``individuals=True``). Costs come from the workforce section's public functions
-(:mod:`pipelines.sections.workforce.analysis`) with its parameters in the meeting.
+(:mod:`pipelines.sections.workforce.costs`, ``.supplements``, ``.analysis``) with its parameters
+in the meeting.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from pipelines.sections.retention import analysis as ra
 from pipelines.sections.retention import projection as pj
 from pipelines.sections.retention.parameters import RetentionParameters
 from pipelines.sections.workforce import analysis as wa
+from pipelines.sections.workforce import costs as wco
+from pipelines.sections.workforce import supplements as wsu
 from pipelines.sections.workforce.parameters import WorkforceParameters
 
 SECTION = "45_retention"
@@ -183,7 +186,7 @@ def projection_tables(
 ):
     """Rates, projection and scenario tables, and what the figures need."""
     snapshot, pay = frames["workforce_snapshot"], frames["pay_rates"]
-    agency_cost = wa.agency_annual_cost(
+    agency_cost = wco.agency_annual_cost(
         wp.agency_hourly_rate, wp.agency_hours_per_week, wp.agency_weeks_per_year
     )
     ends = pj.quarter_ends(as_at, p.quarters)
@@ -275,7 +278,7 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost):
     change = wp.supplement_change
     if register is not None and change.get("service") == p.scenario_service:
         try:
-            m = wa.supplement_model_inputs(
+            m = wsu.supplement_model_inputs(
                 register,
                 frames["workforce_snapshot"],
                 frames["pay_rates"],

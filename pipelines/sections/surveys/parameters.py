@@ -40,8 +40,9 @@ class SurveysParameters(SectionParameters):
     comments_shown: int = Field(
         default=200,
         ge=1,
-        description="most staff comments quoted in the exempt pack; above it, the first of each "
-        "theme in each service in turn",
+        description=(
+            "most staff comments quoted in the exempt pack; above it, examples of each theme"
+        ),
     )
 
     def review_problems(self, review: object) -> list[str]:

@@ -6,17 +6,23 @@ from pipelines.core.registry import SectionSpec, register_section
 from pipelines.sections.workforce.parameters import WorkforceParameters
 
 
-def compute_figures(ctx, params) -> list:
-    """The section's typed figures for a run: :func:`figures.compute_figures` on its tidy data.
+def build(ctx, params) -> object:
+    """The section's result for a run (:func:`pipelines.sections.workforce.result.build`).
 
     Imported lazily so that loading a review config (which reads the registry) stays light.
     """
-    from pipelines.sections.workforce import figures
+    from pipelines.sections.workforce import result
 
-    frames = ctx.frames()
-    return figures.compute_figures(ctx.review, frames, params) + figures.finding_figures(
-        ctx.review, frames, params
-    )
+    return result.build(ctx, params)
+
+
+def compute_figures(ctx, params) -> list:
+    """The section's registered figures for a run: those of its result the registry lists.
+
+    The figures of :func:`build` whose keys are in ``SPEC.figures``; the extra cost over each
+    compared post, keyed by the post the parameters name, is in the result only.
+    """
+    return [f for f in build(ctx, params).figures if f.key in SPEC.figures]
 
 
 SPEC = register_section(
@@ -33,9 +39,12 @@ SPEC = register_section(
             "vacancy_rate_childrens",
             "vacancy_rate_adults",
             "average_caseload_childrens",
+            "agency_extra_cost_per_fte_childrens",
+            "agency_extra_cost_per_fte_adults",
             "agency_premium",  # figures.finding_figures: for the ranked findings
         ),
         compute_figures=compute_figures,
+        build=build,
         purpose=(
             "workforce and costs: agency worker rates by service and role, permanent vs agency "
             'cost per post, agency premium and "what if N posts were permanent", market '

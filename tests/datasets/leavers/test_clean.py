@@ -77,7 +77,7 @@ def test_unknown_service_names_row_column_and_the_known_labels(tmp_path):
     text = problems[0].render()
     assert "Unknown service" in text and "row:      3" in text
     assert "column:   Service Area" in text and '"Housing"' in text
-    assert "Children's Social Care" in text and "config/mappings/services.yml" in text
+    assert "Children's Social Care" in text and "mappings/services.yml" in text
 
 
 def test_every_problem_in_a_file_is_reported_together(tmp_path):

@@ -56,7 +56,7 @@ def test_an_unknown_route_names_file_row_column_and_the_mapping_to_extend(tmp_pa
     assert (p.row, p.column, p.found) == (3, "Source", '"Carrier pigeon"')
     assert p.file.endswith("r.csv")
     assert '"Recruitment microsite"' in p.expected
-    assert "config/mappings/recruitment.yml (routes)" in p.hint
+    assert "mappings/recruitment.yml (routes)" in p.hint  # the review's own, when one is loaded
 
 
 def test_a_blank_application_date_is_a_problem_but_later_stages_may_be_blank(tmp_path):

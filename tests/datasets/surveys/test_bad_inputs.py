@@ -67,7 +67,7 @@ def test_unknown_answer_label_names_file_row_and_column(raw, built):
         "row:      15",
         f"column:   {RECOGNITION}",
         '"Over the moon"',
-        "config/mappings/survey_scales.yml",
+        "config/reviews/luton-sw-2016/mappings/survey_scales.yml",
     )
 
 

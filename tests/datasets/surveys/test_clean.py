@@ -84,8 +84,9 @@ def test_missing_service_column_stops_naming_file_and_column(export):
     path, rows = export
     i = rows[0].index("Service")
     write_csv_rows(path, [r[:i] + r[i + 1 :] for r in rows])
-    with pytest.raises(InputError) as err:
-        read_export(path, "staff_survey")
+    read_export(path, "staff_survey")  # the reader asks for no column of a survey: the cleaner
+    with pytest.raises(InputError) as err:  # needs the service where the review has several
+        problems_for(path)
     text = str(err.value)
     assert "missing a column" in text and "row:      1" in text
     assert "a column for service" in text and '"Service"' in text and path.name in text

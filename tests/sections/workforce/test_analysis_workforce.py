@@ -11,7 +11,10 @@ from pipelines.core.config import load_review
 from pipelines.core.sources import read_export
 from pipelines.datasets.workforce import clean as cw
 from pipelines.sections.workforce import analysis as wf
+from pipelines.sections.workforce import caseloads as wcl
 from pipelines.sections.workforce import charts as wc
+from pipelines.sections.workforce import costs as wco
+from pipelines.sections.workforce import supplements as wsu
 from tests.conftest import DEMO_REVIEW
 
 ROLES = [
@@ -68,7 +71,7 @@ def test_role_tables_add_up_to_the_service(data):
 
 
 def test_agency_premium_counts_only_the_roles_given(data):
-    table = wf.agency_premium(data["workforce_snapshot"], data["pay_rates"], 32, 37, 46, ROLES)
+    table = wco.agency_premium(data["workforce_snapshot"], data["pay_rates"], 32, 37, 46, ROLES)
     body = table[table["Service"] != "Total"]
     assert set(body["Job title"]) <= set(ROLES)
     assert table.iloc[-1]["Extra cost a year (£)"] == pytest.approx(
@@ -81,7 +84,7 @@ def test_agency_premium_counts_only_the_roles_given(data):
 
 
 def test_supplement_costs_count_each_post_once(data):
-    costs = wf.supplement_costs(data["market_supplements"], data["workforce_snapshot"])
+    costs = wsu.supplement_costs(data["market_supplements"], data["workforce_snapshot"])
     snap = data["workforce_snapshot"]
     covered = costs.iloc[:-1]["Permanent FTE"].sum()
     assert costs.iloc[-1]["Permanent FTE"] == covered
@@ -90,7 +93,7 @@ def test_supplement_costs_count_each_post_once(data):
 
 
 def test_supplement_change_inputs_use_the_register_and_pay_table(data):
-    inputs = wf.supplement_model_inputs(
+    inputs = wsu.supplement_model_inputs(
         data["market_supplements"],
         data["workforce_snapshot"],
         data["pay_rates"],
@@ -101,12 +104,12 @@ def test_supplement_change_inputs_use_the_register_and_pay_table(data):
         37,
         46,
     )
-    pay = wf.pay_for(data["pay_rates"], "Children's Social Care", "Social Worker", "M1")
+    pay = wco.pay_for(data["pay_rates"], "Children's Social Care", "Social Worker", "M1")
     assert inputs["supplement"] == pay["market_supplement"]
     assert inputs["extra_cost_per_leaver"] == 32 * 37 * 46 - (
         pay["annual_cost"] - pay["market_supplement"]
     )
-    given = wf.supplement_model_inputs(
+    given = wsu.supplement_model_inputs(
         data["market_supplements"],
         data["workforce_snapshot"],
         data["pay_rates"],
@@ -122,7 +125,7 @@ def test_supplement_change_inputs_use_the_register_and_pay_table(data):
 
 
 def test_caseloads_by_experience_cover_every_worker(data):
-    bands = wf.caseloads_by_experience(
+    bands = wcl.caseloads_by_experience(
         data["caseloads"], pd.Timestamp("2016-07-30"), [1, 3], [15, 20, 23]
     )
     assert bands["Workers"].sum() == len(data["caseloads"])
@@ -133,7 +136,7 @@ def test_caseloads_by_experience_cover_every_worker(data):
 
 
 def test_fte_gap_compares_model_with_establishment(data):
-    gap = wf.fte_gap(
+    gap = wcl.fte_gap(
         100.0, data["workforce_snapshot"], "Children's Social Care", ["Social Worker"]
     ).set_index("Measure")
     est = (
@@ -155,9 +158,9 @@ def test_charts_draw_and_alt_text_gives_the_numbers(data):
     assert "all roles 34.4%" in wc.agency_rate_alt(by_role)
     costs = pd.DataFrame({"Post": ["A"], "Permanent (£)": [40000.0], "Agency (£)": [54464.0]})
     assert wc.cost_chart(costs).axes and "£54,464" in wc.cost_alt(costs)
-    table = wf.supplement_withdrawal_table(10, 3000, 5000, 8)
+    table = wsu.supplement_withdrawal_table(10, 3000, 5000, 8)
     assert wc.breakeven_chart(table, 6.0).axes and "6.0 leavers" in wc.breakeven_alt(table, 6.0)
-    bands = wf.caseload_standards_comparison(["a", "b"], [12, 22], [15, 20])
+    bands = wcl.caseload_standards_comparison(["a", "b"], [12, 22], [15, 20])
     assert wc.caseload_chart(bands, 20).axes and "22.0 cases against 20" in wc.caseload_alt(
         bands, 20
     )
@@ -165,26 +168,26 @@ def test_charts_draw_and_alt_text_gives_the_numbers(data):
 
 
 def test_titles_say_what_the_data_show():
-    bands = wf.caseload_standards_comparison(
+    bands = wcl.caseload_standards_comparison(
         ["Newly qualified (under 1 year)", "1 to 3 years"], [12, 22], [15, 20]
     )
     assert wf.caseload_title(bands) == (
         "Social workers qualified 1 to 3 years hold more cases than recommended (22.0 against 20)"
     )
-    within = wf.caseload_standards_comparison(["x"], [10], [15])
+    within = wcl.caseload_standards_comparison(["x"], [10], [15])
     assert wf.caseload_title(within).startswith("Caseloads are within")
 
 
 def test_public_tables_keep_the_totals_without_small_groups(data):
     snap, pay = data["workforce_snapshot"], data["pay_rates"]
-    premium = wf.agency_premium(snap, pay, 32, 37, 46, ROLES)
-    by_service = wf.premium_by_service(premium)
+    premium = wco.agency_premium(snap, pay, 32, 37, 46, ROLES)
+    by_service = wco.premium_by_service(premium)
     assert by_service.iloc[-1]["Extra cost a year (£)"] == pytest.approx(
         premium.iloc[-1]["Extra cost a year (£)"]
     )
     assert (by_service.iloc[:-1]["Agency FTE"] >= 5).all()
-    costs = wf.supplement_costs(data["market_supplements"], snap)
-    grouped = wf.supplement_costs_by_service(data["market_supplements"], snap)
+    costs = wsu.supplement_costs(data["market_supplements"], snap)
+    grouped = wsu.supplement_costs_by_service(data["market_supplements"], snap)
     assert grouped.iloc[-1]["Cost a year (£)"] == costs.iloc[-1]["Cost a year (£)"]
     assert (grouped.iloc[:-1]["Permanent FTE"] >= 5).all()
 

@@ -9,6 +9,7 @@ import pytest
 
 from pipelines.core.figures import Kind
 from pipelines.sections.workforce import figures as wff
+from tests.conftest import Built
 from tests.sections.figure_checks import CFG, assert_shown, frames, meeting_parameters
 
 SECTION = "40_workforce_costs"
@@ -26,13 +27,18 @@ def test_workforce_publishes_rates_by_service_and_the_caseload(figs):
         "vacancy_rate_childrens",
         "vacancy_rate_adults",
         "average_caseload_childrens",
+        "agency_extra_cost_per_fte_childrens",
+        "agency_extra_cost_per_fte_adults",
     }
     as_at = dt.date.fromisoformat(meeting_parameters(SECTION)["as_at"])
     assert all(f.as_at == as_at and f.period == f"At {as_at:%-d %B %Y}" for f in figs.values())
 
 
 def test_each_figure_equals_the_cell_its_table_shows(built, figs):
-    assert_shown(built, figs.values())
+    per_fte = [f for k, f in figs.items() if k.startswith("agency_extra_cost_per_fte_")]
+    assert_shown(built, [f for f in figs.values() if f not in per_fte])
+    # The average extra cost per FTE is a row of the public table (summed by service).
+    assert_shown(Built(built.root, variant="public"), per_fte)
 
 
 def test_rates_are_percentages_of_fte_not_of_people(figs):
@@ -58,10 +64,7 @@ def test_figures_match_luton_published_rates_and_caseload(figs, seed):
     )
 
 
-def test_without_as_at_the_period_is_the_source_line(built):
-    figs = wff.compute_figures(CFG, frames(built), {})
-    assert {f.period for f in figs} <= {
-        CFG.datasets["workforce_snapshot"].source,
-        CFG.datasets["caseloads"].source,
-    }
-    assert all(f.as_at is None for f in figs)
+def test_the_snapshot_date_parameter_gives_the_period_of_every_figure(built):
+    figs = wff.compute_figures(CFG, frames(built), {"as_at": "2016-08-31"})
+    assert {f.period for f in figs} == {"At 31 August 2016"}
+    assert {f.as_at for f in figs} == {dt.date(2016, 8, 31)}

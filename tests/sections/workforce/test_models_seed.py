@@ -15,6 +15,9 @@ import pytest
 
 from pipelines.core.errors import ConfigError
 from pipelines.sections.workforce import analysis as wf
+from pipelines.sections.workforce import caseloads as wcl
+from pipelines.sections.workforce import costs as wco
+from pipelines.sections.workforce import supplements as wsu
 
 CHILDREN = "Children's Social Care"
 ADULTS = "Adult Social Care"
@@ -65,7 +68,7 @@ def pay(luton_cost) -> pd.DataFrame:
 
 def test_agency_cost_for_a_year_matches_the_published_capped_rate(luton_cost, assumptions):
     agency_row = luton_cost["childrens_table"]["rows"][1]
-    assert wf.agency_annual_cost(*assumptions) == agency_row["total"]
+    assert wco.agency_annual_cost(*assumptions) == agency_row["total"]
 
 
 @pytest.mark.parametrize(
@@ -79,7 +82,7 @@ def test_cost_comparison_reproduces_the_published_table(
     luton_cost, pay, assumptions, table, service, title
 ):
     rows = luton_cost[table]["rows"]
-    ours = wf.cost_comparison(pay, service, title, rows[0]["grade"], *assumptions)
+    ours = wco.cost_comparison(pay, service, title, rows[0]["grade"], *assumptions)
     costs = ours["Cost for one year (£)"].tolist()
     assert costs == [rows[0]["salary"], rows[1]["total"], rows[2]["total"]]
     assert ours["Post"].iloc[2] == rows[2]["post"]
@@ -87,8 +90,8 @@ def test_cost_comparison_reproduces_the_published_table(
 
 def test_adults_total_is_flagged_with_the_reduction_it_would_give(luton_cost, assumptions, seed):
     row = luton_cost["adults_table"]["rows"][0]
-    agency = wf.agency_annual_cost(*assumptions)
-    note = wf.cost_total_note("Adults Advanced Practitioner", row["salary"], row["total"], agency)
+    agency = wco.agency_annual_cost(*assumptions)
+    note = wco.cost_total_note("Adults Advanced Practitioner", row["salary"], row["total"], agency)
     assert note is not None
     assert wf.money(row["total"]) in note and wf.money(row["salary"]) in note
     with_total = pounds(inconsistency(seed, "luton_adults_ap_total_vs_salary")["result"])
@@ -99,14 +102,14 @@ def test_adults_total_is_flagged_with_the_reduction_it_would_give(luton_cost, as
 def test_a_total_that_equals_its_cost_is_not_flagged(luton_cost, assumptions):
     row = luton_cost["childrens_table"]["rows"][0]
     assert (
-        wf.cost_total_note("x", row["salary"], row["total"], wf.agency_annual_cost(*assumptions))
+        wco.cost_total_note("x", row["salary"], row["total"], wco.agency_annual_cost(*assumptions))
         is None
     )
 
 
 def test_saving_n_posts_is_n_times_the_reduction(luton_cost, pay, assumptions):
     posts = [{"service": CHILDREN, "job_title": "Senior Practitioner", "grade": "M2"}]
-    table = wf.conversion_savings(pay, posts, 3, *assumptions)
+    table = wco.conversion_savings(pay, posts, 3, *assumptions)
     assert (
         table["Saving a year (£)"].iloc[0] == 3 * luton_cost["childrens_table"]["rows"][2]["total"]
     )
@@ -114,7 +117,7 @@ def test_saving_n_posts_is_n_times_the_reduction(luton_cost, pay, assumptions):
 
 def test_unknown_comparator_post_names_the_parameter(pay, assumptions):
     with pytest.raises(ConfigError, match="Team Manager at M5"):
-        wf.cost_comparison(pay, CHILDREN, "Team Manager", "M5", *assumptions)
+        wco.cost_comparison(pay, CHILDREN, "Team Manager", "M5", *assumptions)
 
 
 # --- Coventry ------------------------------------------------------------------------------
@@ -127,7 +130,7 @@ def coventry(seed):
 
 def test_coventry_supplement_withdrawal_saves_the_published_amount(coventry):
     ms = coventry["market_supplement"]
-    model = wf.supplement_withdrawal(
+    model = wsu.supplement_withdrawal(
         ms["social_workers_receiving"]["value"],
         ms["amount_gbp"]["value"],
         ms["agency_social_worker_additional_cost_gbp_pa"]["value"],
@@ -142,9 +145,9 @@ def test_coventry_break_even_is_where_agency_costs_use_up_the_saving(coventry):
     recipients = ms["social_workers_receiving"]["value"]
     supplement = ms["amount_gbp"]["value"]
     extra = ms["agency_social_worker_additional_cost_gbp_pa"]["value"]
-    model = wf.supplement_withdrawal(recipients, supplement, extra)
+    model = wsu.supplement_withdrawal(recipients, supplement, extra)
     assert model["break_even"] == pytest.approx(recipients * supplement / extra)
-    table = wf.supplement_withdrawal_table(recipients, supplement, extra, 12).set_index(
+    table = wsu.supplement_withdrawal_table(recipients, supplement, extra, 12).set_index(
         "Leavers replaced by agency workers"
     )["Net saving a year (£)"]
     n = int(model["leavers_still_saving"])
@@ -153,12 +156,12 @@ def test_coventry_break_even_is_where_agency_costs_use_up_the_saving(coventry):
 
 
 def test_break_even_on_a_whole_number_leaves_one_fewer_leaver_still_saving():
-    model = wf.supplement_withdrawal(10, 3000, 10000)
+    model = wsu.supplement_withdrawal(10, 3000, 10000)
     assert model["break_even"] == 3 and model["leavers_still_saving"] == 2
 
 
 def test_no_extra_cost_means_no_break_even():
-    model = wf.supplement_withdrawal(10, 3000, 0)
+    model = wsu.supplement_withdrawal(10, 3000, 0)
     assert math.isinf(model["break_even"])
 
 
@@ -171,7 +174,7 @@ def test_coventry_caseload_model_divides_cases_by_the_published_caseloads(covent
         "Care leavers": a["former_relevant_children_per_personal_adviser"]["value"],
     }
     cases = {t: 3 * r for t, r in ratios.items()}  # three full caseloads of each type
-    table = wf.fte_needed(cases, ratios).set_index("Case type")
+    table = wcl.fte_needed(cases, ratios).set_index("Case type")
     assert table.loc["Total", "FTE needed"] == pytest.approx(3 * len(ratios))
     assert (
         table.loc["Care leavers", "Cases per worker"]
@@ -181,7 +184,7 @@ def test_coventry_caseload_model_divides_cases_by_the_published_caseloads(covent
 
 def test_caseload_model_without_a_ratio_names_the_case_type():
     with pytest.raises(ConfigError, match="Care leavers"):
-        wf.fte_needed({"Care leavers": 10}, {"Children in need": 20})
+        wcl.fte_needed({"Care leavers": 10}, {"Children in need": 20})
 
 
 # --- Lancashire ----------------------------------------------------------------------------
@@ -191,7 +194,7 @@ def test_lancashire_bands_reproduce_the_excess_over_recommended(seed):
     lan = seed["lancashire"]
     recommended = lan["recommended_caseloads"]["best_reading"]
     current = lan["current_average_caseloads"]["best_reading"]
-    table = wf.caseload_standards_comparison(
+    table = wcl.caseload_standards_comparison(
         [r["band"] for r in recommended],
         [c["first_figure"] for c in current],
         [r["recommended_caseload"] for r in recommended],
@@ -206,7 +209,7 @@ def test_lancashire_bands_reproduce_the_excess_over_recommended(seed):
 
 
 def test_experience_bands_follow_the_edges():
-    assert wf.band_labels([1, 3]) == [
+    assert wcl.band_labels([1, 3]) == [
         "Newly qualified (under 1 year)",
         "1 to 3 years",
         "3 years or more",
@@ -216,7 +219,7 @@ def test_experience_bands_follow_the_edges():
 def test_standards_must_match_the_bands():
     cases = pd.DataFrame({"date_qualified": pd.to_datetime(["2015-01-01"]), "total_cases": [9]})
     with pytest.raises(ConfigError, match="one recommended caseload per band"):
-        wf.caseloads_by_experience(cases, pd.Timestamp("2016-07-30"), [1, 3], [15, 20])
+        wcl.caseloads_by_experience(cases, pd.Timestamp("2016-07-30"), [1, 3], [15, 20])
 
 
 # --- Sandwell ------------------------------------------------------------------------------

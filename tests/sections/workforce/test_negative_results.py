@@ -10,7 +10,10 @@ from __future__ import annotations
 import pandas as pd
 
 from pipelines.sections.workforce import analysis as wf
+from pipelines.sections.workforce import caseloads as wcl
 from pipelines.sections.workforce import charts as wc
+from pipelines.sections.workforce import costs as wco
+from pipelines.sections.workforce import supplements as wsu
 
 CHILDREN, ADULTS = "Children's Social Care", "Adult Social Care"
 PAY = pd.DataFrame(
@@ -36,42 +39,42 @@ def test_signed_money_says_what_the_sign_means():
 
 
 def test_the_cost_comparison_shows_an_increase_in_spend_not_a_negative_reduction():
-    cheap = wf.cost_comparison(PAY, CHILDREN, "Senior Practitioner", "M2", 20, 37, 46)
+    cheap = wco.cost_comparison(PAY, CHILDREN, "Senior Practitioner", "M2", 20, 37, 46)
     assert cheap["Post"].tolist()[-1] == "Potential increase in spend per post"
     assert cheap["Cost for one year (£)"].tolist() == [42500, 34040, 8460]
-    dear = wf.cost_comparison(PAY, CHILDREN, "Senior Practitioner", "M2", 32, 37, 46)
+    dear = wco.cost_comparison(PAY, CHILDREN, "Senior Practitioner", "M2", 32, 37, 46)
     assert dear["Post"].tolist()[-1] == "Potential reduction in spend per post"
     assert dear["Cost for one year (£)"].tolist()[-1] == 54464 - 42500
 
 
 def test_conversion_savings_become_extra_costs_when_every_post_costs_more():
-    table = wf.conversion_savings(PAY, [SP, AP], 6, 20, 37, 46)
+    table = wco.conversion_savings(PAY, [SP, AP], 6, 20, 37, 46)
     assert list(table.columns[-2:]) == ["Extra cost per post (£)", "Extra cost a year (£)"]
     assert table["Extra cost per post (£)"].tolist() == [8460, 36000 - 34040]
     assert table["Extra cost a year (£)"].tolist() == [6 * 8460, 6 * 1960]
-    caption = wf.conversion_caption(table, 6, "basis")
+    caption = wco.conversion_caption(table, 6, "basis")
     assert caption == "Extra cost a year if 6 agency posts were made permanent (basis)"
 
 
 def test_conversion_savings_of_mixed_sign_say_what_a_negative_figure_is():
     # £25 an hour: £42,550 a year, more than both posts: savings of £50 and £6,550 a post.
-    both = wf.conversion_savings(PAY, [SP, AP], 2, 25, 37, 46)
+    both = wco.conversion_savings(PAY, [SP, AP], 2, 25, 37, 46)
     assert list(both.columns[-2:]) == ["Reduction per post (£)", "Saving a year (£)"]
     assert both["Saving a year (£)"].tolist() == [100, 2 * 6550]
-    assert wf.conversion_caption(both, 2, "b").startswith("Saving a year if 2")
+    assert wco.conversion_caption(both, 2, "b").startswith("Saving a year if 2")
     # £22 an hour: £37,444 a year, less than the Senior Practitioner, more than the AP.
-    mixed = wf.conversion_savings(PAY, [SP, AP], 2, 22, 37, 46)
+    mixed = wco.conversion_savings(PAY, [SP, AP], 2, 22, 37, 46)
     assert mixed["Saving a year (£; negative: an extra cost)"].tolist() == [
         2 * (37444 - 42500),
         2 * (37444 - 36000),
     ]
-    assert wf.conversion_caption(mixed, 2, "b").startswith("Saving or extra cost a year if 2")
+    assert wco.conversion_caption(mixed, 2, "b").startswith("Saving or extra cost a year if 2")
 
 
 def test_the_supplement_model_shows_a_saving_and_no_infinite_break_even():
     inputs = {"recipients": 5.0, "supplement": 5500.0, "extra_cost_per_leaver": -2960.0}
-    model = wf.supplement_withdrawal(5, 5500, -2960)
-    table = wf.supplement_model_table(inputs, model).set_index("Input or result")["Value"]
+    model = wsu.supplement_withdrawal(5, 5500, -2960)
+    table = wsu.supplement_model_table(inputs, model).set_index("Input or result")["Value"]
     assert table["Saving a year (£)"] == "£27,500"
     assert (
         table["Extra cost a year of each leaver replaced by an agency worker (£)"]
@@ -80,7 +83,7 @@ def test_the_supplement_model_shows_a_saving_and_no_infinite_break_even():
     assert table["Break-even (leavers)"] == (
         "none: replacing leavers by agency workers does not use the saving up"
     )
-    breakeven = wf.supplement_withdrawal_table(5, 5500, -2960, 2)
+    breakeven = wsu.supplement_withdrawal_table(5, 5500, -2960, 2)
     assert breakeven["Extra agency cost (£)"].tolist() == [0, -2960, -5920]
     assert str(breakeven["Extra agency cost (£)"].iloc[0]) == "0.0"  # not "-0.0"
     alt = wc.breakeven_alt(breakeven, model["break_even"])
@@ -89,7 +92,7 @@ def test_the_supplement_model_shows_a_saving_and_no_infinite_break_even():
 
 
 def test_a_net_saving_that_turns_into_a_cost_is_called_a_net_cost():
-    table = wf.supplement_withdrawal_table(1, 1000, 600, 2)  # 1,000 - 2 x 600 = -200
+    table = wsu.supplement_withdrawal_table(1, 1000, 600, 2)  # 1,000 - 2 x 600 = -200
     alt = wc.breakeven_alt(table, 1000 / 600)
     assert "to a net cost of £200 with 2" in alt and "-£" not in alt
 
@@ -123,12 +126,12 @@ def test_the_premium_caption_says_a_negative_extra_cost_is_a_saving():
     premium = pd.DataFrame(
         {"Service": ["A", "Total"], "Extra cost per FTE (£)": [-5704.0, None]}
     ).assign(**{"Extra cost a year (£)": [-188_244.0, -188_244.0]})
-    assert wf.premium_caption(premium, "b").endswith(
+    assert wco.premium_caption(premium, "b").endswith(
         ": a negative extra cost is a saving (the agency worker costs less than the permanent post)"
     )
     premium["Extra cost a year (£)"] = [1.0, 1.0]
     premium["Extra cost per FTE (£)"] = [1.0, None]
-    assert wf.premium_caption(premium, "b") == (
+    assert wco.premium_caption(premium, "b") == (
         "Extra cost a year of the agency practitioners in post (b)"
     )
 
@@ -140,7 +143,7 @@ def test_a_band_nobody_falls_in_has_no_average_and_is_said_so():
             "total_cases": pd.array([20, 24], dtype="Int64"),
         }
     )
-    bands = wf.caseloads_by_experience(caseloads, pd.Timestamp("2016-07-30"), [1, 3], [15, 20, 23])
+    bands = wcl.caseloads_by_experience(caseloads, pd.Timestamp("2016-07-30"), [1, 3], [15, 20, 23])
     assert bands["Workers"].tolist() == [0, 0, 2]
     assert bands["Average caseload"].isna().tolist() == [True, True, False]
     assert bands["Average caseload"].iloc[2] == 22

@@ -7,6 +7,8 @@ import pandas as pd
 import pytest
 
 from pipelines.sections.workforce import analysis as wf
+from pipelines.sections.workforce import caseloads as wcl
+from pipelines.sections.workforce import costs as wco
 
 
 def _is_tidy(table: pd.DataFrame) -> bool:
@@ -54,16 +56,16 @@ def test_agency_premiums_per_service_and_title():
             "annual_cost": [40_000.0, 46_000.0],
         }
     )
-    tidy = wf.agency_premiums(snapshot(), pay, 30.0, 37.0, 46.0, ["Social Worker"])
+    tidy = wco.agency_premiums(snapshot(), pay, 30.0, 37.0, 46.0, ["Social Worker"])
     assert _is_tidy(tidy)
-    agency = wf.agency_annual_cost(30.0, 37.0, 46.0)
+    agency = wco.agency_annual_cost(30.0, 37.0, 46.0)
     [row] = tidy.to_dict("records")
     assert row["service"] == "A" and row["agency_fte"] == 3.0
     assert row["agency_cost_per_fte"] == pytest.approx(agency)
     assert row["permanent_cost_per_post"] == pytest.approx((2 * 40_000 + 46_000) / 3)
     assert row["extra_cost"] == pytest.approx(2 * (agency - 40_000) + (agency - 46_000))
     assert row["extra_cost_per_fte"] == pytest.approx(row["extra_cost"] / 3)
-    table = wf.agency_premium(snapshot(), pay, 30.0, 37.0, 46.0, ["Social Worker"])
+    table = wco.agency_premium(snapshot(), pay, 30.0, 37.0, 46.0, ["Social Worker"])
     assert table["Service"].tolist() == ["A", "Total"]
     assert table["Extra cost a year (£)"].iloc[-1] == pytest.approx(row["extra_cost"])
 
@@ -77,12 +79,12 @@ def test_caseload_groups_and_their_display(target):
             "fte": [1.0, 1.0, 0.5],
         }
     )
-    tidy = wf.caseload_groups(caseloads, target)
+    tidy = wcl.caseload_groups(caseloads, target)
     assert _is_tidy(tidy)
-    assert tidy["workers"].tolist() == [wf.ALL_CASE_HOLDING, "Permanent workers", "Agency workers"]
+    assert tidy["workers"].tolist() == [wcl.ALL_CASE_HOLDING, "Permanent workers", "Agency workers"]
     assert tidy["average_caseload"].tolist() == [18.0, 15.0, 24.0]
     assert tidy["cases_per_fte"].tolist() == [54 / 2.5, 15.0, 48.0]
     expected = {None: [None] * 3, 10.0: [False] * 3, 20.0: [True, True, False]}[target]
     assert tidy["meets_target"].tolist() == expected
-    shown = wf.caseload_summary(caseloads, target)["Meets target"].tolist()
+    shown = wcl.caseload_summary(caseloads, target)["Meets target"].tolist()
     assert shown == ["–" if m is None else "Yes" if m else "No" for m in expected]

@@ -1,0 +1,630 @@
+"""The workforce section's result: what it computes for a meeting, once, for every audience.
+
+:func:`build` is the section's ``SectionSpec.build``: from the run's tidy data it makes the
+tables the report shows (agency workers and vacancies by service, the extra cost of the agency
+practitioners in post, the children's caseloads against the target) as
+:class:`~pipelines.core.results.TidyTable` s whose columns say what they hold, and the figures
+read from those tables, so the report's sentences, the key findings, the SWOT and the scorecard
+print what the tables print. The notebook renders it (``page.show(result.tables[...])``).
+
+Populations and periods
+-----------------------
+Every figure here is the council's own data at the snapshot date (the section's ``as_at``):
+
+- the agency and vacancy rates count FTE in the HR workforce snapshot's posts (qualified social
+  work staff, managers, independent reviewing officers, occupational therapy staff), not the
+  DfE's children's social workers at 30 September;
+- the average caseload is cases per case-holding worker (headcount) in the case management
+  extract at the snapshot date, not the DfE's cases per FTE at 30 September;
+- the extra cost of an agency worker is given for two populations: the FTE-weighted average over
+  every agency practitioner in post (``agency_extra_cost_per_fte_<service>``) and one post of each
+  compared job title and grade (``agency_extra_cost_per_post_<post>``). They are distinct figures
+  and are printed with the population they describe.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pandas as pd
+
+from pipelines.core.disclosure_audit import Population
+from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, has, target
+from pipelines.core.results import Column, SectionResult, TidyTable
+from pipelines.sections.workforce import analysis as wf
+from pipelines.sections.workforce import caseloads as wcl
+from pipelines.sections.workforce import costs as wco
+from pipelines.sections.workforce import supplements as wsu
+from pipelines.sections.workforce.parameters import WorkforceParameters
+
+SECTION = "40_workforce_costs"
+CHILDRENS = "Children's Social Care"
+#: The population of the snapshot's rates, in words (with the service before it).
+SNAPSHOT_POSTS = "FTE in the HR workforce snapshot's posts"
+#: The population of the caseload figures, in words.
+CASE_HOLDING = "case-holding social workers (headcount)"
+#: The population of the extra cost of the agency workers in post (their total, their average).
+AGENCY_IN_POST = "agency workers in practitioner posts"
+
+
+def as_at_date(params: Mapping[str, object]):
+    """The snapshot date of the section's ``as_at`` parameter, or None."""
+    as_at = (params or {}).get("as_at")
+    return pd.Timestamp(str(as_at)).date() if as_at else None
+
+
+def as_at_period(params: Mapping[str, object]) -> str | None:
+    """The period as the section states it ("At 30 July 2016"), or None without ``as_at``."""
+    day = as_at_date(params)
+    return f"At {day:%-d %B %Y}" if day else None
+
+
+def agency_rates_table(cfg, snapshot: pd.DataFrame, period: str | None) -> TidyTable:
+    """FTE and the agency and vacancy rates by service (:func:`wf.fte_by_service`), total row.
+
+    Agency worker rate = agency FTE / (agency FTE + permanent FTE) x 100; vacancy rate = vacant
+    FTE / establishment FTE x 100 (:attr:`Kind.PERCENT_OF_FTE`: FTE count posts filled, not
+    people, so nothing here is suppressed). The total row sums the FTE and recomputes both rates
+    from the totals.
+    """
+    by = {"Service": "service"}
+    source = cfg.datasets["workforce_snapshot"].source
+    fte = {
+        "establishment_fte": "Establishment FTE",
+        "permanent_fte": "Permanent FTE",
+        "agency_fte": "Agency FTE",
+        "vacant_fte": "Vacant FTE",
+    }
+    columns = {"service": Column("Service")}
+    columns |= {tidy: Column(label, Kind.FTE) for tidy, label in fte.items()}
+    columns["agency_rate_percent"] = Column(
+        "Agency worker rate (%)",
+        Kind.PERCENT_OF_FTE,
+        Population(f"agency and permanent {SNAPSHOT_POSTS}", by),
+        numerator="agency_fte",
+        denominator_parts=("agency_fte", "permanent_fte"),
+        format="{:.1f}",
+        measure="agency worker rate",
+    )
+    columns["vacancy_rate_percent"] = Column(
+        "Vacancy rate (%)",
+        Kind.PERCENT_OF_FTE,
+        Population(f"establishment {SNAPSHOT_POSTS}", by),
+        numerator="vacant_fte",
+        denominator="establishment_fte",
+        format="{:.1f}",
+        measure="vacancy rate",
+    )
+    return TidyTable(
+        name="agency_rates",
+        frame=wf.fte_by_service(snapshot),
+        columns=columns,
+        caption="Agency workers and vacancies by service",
+        source=source,
+        period=period or source,
+        total=True,
+    )
+
+
+def rate_figures(cfg, table: TidyTable, day) -> list[Figure]:
+    """``agency_rate_<service>`` and ``vacancy_rate_<service>``, read from the rates table.
+
+    Value, numerator and denominator are the table's cells; measure and population its
+    column's. The agency rate is compared with the review's agency target.
+    """
+    out: list[Figure] = []
+    for i, row in enumerate(table.frame.to_dict("records")):
+        key = SERVICE_KEYS.get(row["service"])
+        if not key:
+            continue
+        for prefix, column, numerator, denominator, comparators in (
+            (
+                "agency_rate_",
+                "agency_rate_percent",
+                row["agency_fte"],
+                row["agency_fte"] + row["permanent_fte"],
+                target(cfg.targets.agency_rate_percent),
+            ),
+            (
+                "vacancy_rate_",
+                "vacancy_rate_percent",
+                row["vacant_fte"],
+                row["establishment_fte"],
+                target(None),
+            ),
+        ):
+            col = table.columns[column]
+            measure, population, period = table.identity(column, i)
+            out.append(
+                Figure(
+                    key=f"{prefix}{key}",
+                    label=f"{row['service']}: {col.label[0].lower()}{col.label[1:]}",
+                    value=float(row[column]),
+                    kind=col.kind,
+                    numerator=float(numerator),
+                    denominator=float(denominator),
+                    direction="lower",
+                    source=table.source,
+                    period=period,
+                    as_at=day,
+                    section=SECTION,
+                    table=table.name,
+                    row=row["service"],
+                    column=col.label,
+                    comparators=comparators,
+                    measure=measure,
+                    population=population,
+                )
+            )
+    return out
+
+
+def _premium_columns(by: Mapping[str, str]) -> dict[str, Column]:
+    """The columns of the agency premium tables (by job title or by service)."""
+    per = {"in_total": False, "format": "{:,.0f}"}
+    return {
+        "service": Column("Service"),
+        "job_title": Column("Job title"),
+        "agency_fte": Column("Agency FTE", Kind.FTE),
+        "agency_cost_per_fte": Column("Agency cost per FTE (£)", Kind.MONEY_PER_YEAR, **per),
+        "permanent_cost_per_post": Column(
+            "Permanent cost per post (£)", Kind.MONEY_PER_YEAR, **per
+        ),
+        "extra_cost_per_fte": Column(
+            "Extra cost per FTE (£)",
+            Kind.MONEY_PER_YEAR,
+            Population(AGENCY_IN_POST, dict(by)),
+            numerator="extra_cost",
+            denominator="agency_fte",
+            measure="extra cost a year of one agency worker over a permanent post",
+            **per,
+        ),
+        "extra_cost": Column(
+            "Extra cost a year (£)",
+            Kind.MONEY_PER_YEAR,
+            Population(AGENCY_IN_POST, dict(by)),
+            format="{:,.0f}",
+            measure="extra cost a year of the agency workers in post",
+        ),
+    }
+
+
+def premium_tables(cfg, frames, p: WorkforceParameters, period: str | None) -> TidyTable:
+    """The extra cost a year of the agency practitioners in post (:func:`wco.agency_premiums`).
+
+    The table by service and job title, total row; its ``public_variant`` is the same summed by
+    service (:func:`wco.premiums_by_service`: no small groups of posts), shown to the public in
+    its place.
+    """
+    premiums = wco.agency_premiums(
+        frames["workforce_snapshot"],
+        frames["pay_rates"],
+        p.agency_hourly_rate,
+        p.agency_hours_per_week,
+        p.agency_weeks_per_year,
+        list(p.capped_rate_roles),
+    )
+    basis = f"{p.price_base}; " + wco.agency_assumptions(
+        p.agency_hourly_rate, p.agency_hours_per_week, p.agency_weeks_per_year
+    )
+    source = f"{cfg.datasets['workforce_snapshot'].source}; {cfg.datasets['pay_rates'].source}"
+    # A negative extra cost (agency cheaper than the post) is said to be a saving.
+    caption = wco.premium_caption(premiums.rename(columns=wco.PREMIUM_LABELS), basis)
+    common = dict(
+        caption=caption,
+        source=source,
+        period=period or cfg.datasets["workforce_snapshot"].source,
+        total=True,
+    )
+    by_service = TidyTable(
+        name="agency_premium",
+        frame=wco.premiums_by_service(premiums),
+        columns=_premium_columns({"Service": "service"}),
+        **common,
+    )
+    return TidyTable(
+        name="agency_premium",
+        frame=premiums,
+        columns=_premium_columns({"Service": "service", "Job title": "job_title"}),
+        public_variant=by_service,
+        **common,
+    )
+
+
+def premium_figures(cfg, table: TidyTable, p: WorkforceParameters, day) -> list[Figure]:
+    """``agency_premium`` (the total extra cost a year) and the averaged extra cost per FTE.
+
+    ``agency_premium``: the extra cost a year of the agency workers in practitioner posts over
+    permanent staff in the same posts (:attr:`Kind.MONEY_PER_YEAR`, numerator the agency FTE,
+    comparator ``permanent_cost``: what permanent staff in those posts would cost a year), the
+    table's total. ``agency_extra_cost_per_fte_<service>``: extra cost a year / agency FTE of a
+    service, the FTE-weighted average over its practitioner posts (no direction: context for
+    the per-post figures, not a finding of its own).
+    """
+    frame = table.frame
+    if frame.empty:
+        return []
+    fte = float(frame["agency_fte"].sum())
+    extra = float(frame["extra_cost"].sum())
+    permanent = float((frame["agency_fte"] * frame["permanent_cost_per_post"]).sum())
+    assumptions = wco.agency_assumptions(
+        p.agency_hourly_rate, p.agency_hours_per_week, p.agency_weeks_per_year
+    )
+    total_col = table.columns["extra_cost"]
+    out = [
+        Figure(
+            key="agency_premium",
+            label="Extra cost a year of agency workers in practitioner posts over permanent staff",
+            value=extra,
+            kind=Kind.MONEY_PER_YEAR,
+            numerator=fte,
+            direction="lower",
+            source=table.source,
+            period=table.period,
+            as_at=day,
+            section=SECTION,
+            table=table.name,
+            row="Total",
+            column=total_col.label,
+            comparators={"permanent_cost": permanent},
+            notes={"price_base": p.price_base, "assumptions": assumptions},
+            measure=total_col.measure,
+            population=AGENCY_IN_POST,
+        )
+    ]
+    public = table.public_variant
+    col = public.columns["extra_cost_per_fte"]
+    for i, row in enumerate(public.frame.to_dict("records")):
+        key = SERVICE_KEYS.get(row["service"])
+        if not key:
+            continue
+        measure, population, period = public.identity("extra_cost_per_fte", i)
+        out.append(
+            Figure(
+                key=f"agency_extra_cost_per_fte_{key}",
+                label=f"{row['service']}: extra cost a year of an agency practitioner in post "
+                "over a permanent post (FTE-weighted over practitioner posts)",
+                value=float(row["extra_cost_per_fte"]),
+                kind=Kind.MONEY_PER_YEAR,
+                numerator=float(row["extra_cost"]),
+                denominator=float(row["agency_fte"]),
+                source=public.source,
+                period=period,
+                as_at=day,
+                section=SECTION,
+                table=public.name,
+                row=row["service"],
+                column=col.label,
+                notes={"price_base": p.price_base, "assumptions": assumptions},
+                measure=measure,
+                population=population,
+            )
+        )
+    return out
+
+
+def post_key(service: str, job_title: str, grade: str) -> str:
+    """A compared post as a figure key's ending: ``childrens_social_worker_g7``."""
+    words = f"{SERVICE_KEYS.get(service, service)} {job_title} {grade}".lower()
+    return re.sub(r"[^a-z0-9]+", "_", words).strip("_")
+
+
+def per_post_figures(cfg, frames, p: WorkforceParameters, day) -> list[Figure]:
+    """``agency_extra_cost_per_post_<post>``: agency cost less one compared post's cost, a year.
+
+    For each post of ``cost_comparators``: hourly rate x hours x weeks less the post's salary,
+    employer's NI, market supplement and car allowance (:func:`wco.cost_comparison`), pounds a
+    year, at the price base. Population: one post of that job title and grade; no direction
+    (a comparison, not a finding of its own).
+    """
+    out: list[Figure] = []
+    agency = wco.agency_annual_cost(
+        p.agency_hourly_rate, p.agency_hours_per_week, p.agency_weeks_per_year
+    )
+    for post in p.cost_comparators:
+        service, title, grade = post["service"], post["job_title"], post["grade"]
+        cost = float(wco.pay_for(frames["pay_rates"], service, title, grade)["annual_cost"])
+        name = f"{wco.possessive(service)} {title}"
+        out.append(
+            Figure(
+                key=f"agency_extra_cost_per_post_{post_key(service, title, grade)}",
+                label=f"{name} ({grade}): extra cost a year of an agency worker over the post",
+                value=agency - cost,
+                kind=Kind.MONEY_PER_YEAR,
+                numerator=agency,
+                denominator=cost,
+                source=f"{cfg.datasets['pay_rates'].source}; agency assumptions in the review "
+                "configuration",
+                period=p.price_base,
+                as_at=day,
+                section=SECTION,
+                table=f"cost_per_post_{service}",
+                row="Potential reduction in spend per post",
+                column="Cost for one year (£)",
+                notes={"price_base": p.price_base},
+                measure="extra cost a year of one agency worker over a permanent post",
+                population=f"{service}: one {title} post ({grade})",
+            )
+        )
+    return out
+
+
+def caseload_table(cfg, caseloads: pd.DataFrame, period: str | None) -> TidyTable:
+    """Children's average caseload overall and by worker type (:func:`wcl.caseload_groups`).
+
+    Average caseload = cases held / case-holding workers (headcount); cases per FTE = cases /
+    the workers' FTE. The head count of each group is a count of people (suppressed when small
+    in the public version). The average carries no kind: the disclosure rules treat it as an
+    average over the group's people, hidden where the group's head count is (core.figures has
+    no kind for a mean over people that is not a survey score; not done).
+    """
+    by = {"Workers": "workers"}
+    target_value = cfg.targets.average_caseload
+    frame = wcl.caseload_groups(caseloads, target_value)
+    frame["meets_target"] = [
+        "–" if m is None else "Yes" if m else "No" for m in frame["meets_target"]
+    ]
+    frame["target"] = frame["target"].astype(float)
+    source = cfg.datasets["caseloads"].source
+    columns = {
+        "workers": Column("Workers"),
+        "case_holding_workers": Column(
+            "Case-holding workers", Kind.PEOPLE, Population("case-holding social workers", by)
+        ),
+        "cases": Column("Cases", Kind.CASES),
+        "average_caseload": Column(
+            "Average caseload (cases per worker)",
+            None,
+            Population(CASE_HOLDING, by, {"Service": CHILDRENS}),
+            numerator="cases",
+            denominator="case_holding_workers",
+            format="{:.1f}",
+            measure="average caseload",
+        ),
+        "cases_per_fte": Column("Cases per FTE", Kind.RATIO, numerator="cases", format="{:.1f}"),
+        "target": Column("Target (below)", Kind.CASES_PER_WORKER),
+        "meets_target": Column("Meets target"),
+    }
+    return TidyTable(
+        name="caseload_summary",
+        frame=frame,
+        columns=columns,
+        caption="Children's social workers: average caseload against the target",
+        source=source,
+        period=period or source,
+    )
+
+
+def caseload_figures(cfg, table: TidyTable, day) -> list[Figure]:
+    """``average_caseload_childrens``: the first row of the caseload table (every worker)."""
+    if table.frame.empty:
+        return []
+    row = table.frame.iloc[0]
+    measure, population, period = table.identity("average_caseload", 0)
+    return [
+        Figure(
+            key="average_caseload_childrens",
+            label="Children's social workers: average caseload (cases per worker)",
+            value=float(row["average_caseload"]),
+            kind=Kind.CASES_PER_WORKER,
+            numerator=float(row["cases"]),
+            denominator=float(row["case_holding_workers"]),
+            direction="lower",
+            source=table.source,
+            period=period,
+            as_at=day,
+            section=SECTION,
+            table=table.name,
+            row=str(row["workers"]),
+            column=table.columns["average_caseload"].label,
+            comparators=target(cfg.targets.average_caseload),
+            measure=measure,
+            population=population,
+        )
+    ]
+
+
+def supplement_tables(cfg, frames, p: WorkforceParameters, period: str | None) -> TidyTable:
+    """What the market supplements cost a year, and the change on last year's rates.
+
+    One row per register entry (:func:`wsu.supplement_cost_entries`), total row; its
+    ``public_variant`` sums the entries by service (:func:`wsu.supplement_cost_services`).
+    Supplements are paid pro rata to permanent staff: cost a year = supplement x permanent FTE
+    at the snapshot date (pounds a year, :attr:`Kind.MONEY_PER_YEAR`); FTE and money never count
+    people. The year compared with is the ``previous_year`` parameter ("the previous year" when
+    blank).
+    """
+    previous = p.previous_year or "the previous year"
+    money_cols = {
+        "cost": "Cost a year (£)",
+        "cost_previous": f"Cost at {previous} rates (£)",
+        "change": "Change in cost a year (£)",
+        "cost_if_filled": "Cost if every post filled (£)",
+    }
+    money = {
+        tidy: Column(label, Kind.MONEY_PER_YEAR, format="{:,.0f}")
+        for tidy, label in money_cols.items()
+    }
+    fte = Column("Permanent FTE", Kind.FTE)
+    common = dict(
+        caption=f"What the market supplements cost a year, and the change on {previous} rates "
+        f"({p.price_base})",
+        source=f"{cfg.datasets['market_supplements'].source}; "
+        f"{cfg.datasets['workforce_snapshot'].source}",
+        period=period or cfg.datasets["workforce_snapshot"].source,
+        total=True,
+    )
+    entries = wsu.supplement_cost_entries(
+        frames["market_supplements"], frames["workforce_snapshot"]
+    )
+    services = TidyTable(
+        name="supplement_costs",
+        frame=wsu.supplement_cost_services(entries),
+        columns={
+            "service": Column("Service"),
+            # Entries of the register (kinds of post), never people: summed in the total row.
+            "entries_costed": Column("Entries costed", Kind.POSTS),
+            "permanent_fte": fte,
+            **money,
+        },
+        **common,
+    )
+    return TidyTable(
+        name="supplement_costs",
+        frame=entries.drop(columns="service"),
+        columns={
+            "job_title": Column("Job title"),
+            "grade": Column("Grade"),
+            "permanent_fte": fte,
+            **money,
+        },
+        public_variant=services,
+        **common,
+    )
+
+
+def _texts(value: object) -> list[str]:
+    """Every string inside a dumped model (dicts, lists), in order."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Mapping):
+        return [s for v in value.values() for s in _texts(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _texts(v)]
+    return []
+
+
+def _national_in_meeting(cfg, meeting) -> bool:
+    """Whether the meeting's pack holds the national comparison (the DfE's figures)."""
+    from pipelines.core import registry
+
+    national = {s.notebook for s in registry.discover().values() if s.name == "national"}
+    return any(s.notebook in national for s in cfg.meeting(meeting).sections)
+
+
+def _from_day(period: str) -> str:
+    """A period as a sentence continues it: "At 28 February 2018" -> "at 28 February 2018"."""
+    return period[:1].lower() + period[1:]
+
+
+def basis_notes(cfg, meeting, result: SectionResult, table: str) -> list[str]:
+    """Sentences saying which population a table's figures describe, where they need saying.
+
+    Where the documents print another figure of the same measure for another population or
+    date:
+
+    - ``agency_rates`` and ``caseload_summary``, when the meeting's pack has the national
+      comparison: the council's own figures at the snapshot date against the DfE's at 30
+      September (another date, another population: children's social workers; caseloads per
+      FTE).
+    - ``agency_premium``, when the review's final report quotes the extra cost of one compared
+      post (:func:`per_post_figures`, in pounds as :func:`wf.money` prints them) and it differs
+      from the table's average per FTE for the post's service: which population each describes.
+    """
+    keys = set(result.figure_keys())
+    out: list[str] = []
+    national = _national_in_meeting(cfg, meeting)
+    if table == "agency_rates" and "vacancy_rate_childrens" in keys and national:
+        day = _from_day(result.figure("vacancy_rate_childrens").period)
+        out.append(
+            "The agency worker and vacancy rates in this table are the council's own, from the "
+            f"HR workforce snapshot {day}: FTE in every post of the snapshot, managers and "
+            "independent reviewing officers included (vacancy rate: vacant FTE as a share of "
+            "the establishment FTE). The national comparison's rates are the Department for "
+            "Education's for children's social workers at 30 September of its year: another "
+            "date and another population, so the two are not meant to agree."
+        )
+    if table == "caseload_summary" and "average_caseload_childrens" in keys and national:
+        day = _from_day(result.figure("average_caseload_childrens").period)
+        out.append(
+            "The average caseload in this table is the council's own: cases per case-holding "
+            f"social worker, counted by head, in the case management extract {day}. The "
+            "national comparison's average caseload is the Department for Education's cases per "
+            "case-holding social worker counted in FTE, at 30 September of its year: another "
+            "date and another count of workers, so the two are not meant to agree."
+        )
+    if table == "agency_premium" and cfg.final_report is not None:
+        quoted = " ".join(_texts(cfg.final_report.model_dump(mode="json")))
+        averages = [f for f in result.figures if f.key.startswith("agency_extra_cost_per_fte_")]
+        for fig in result.figures:
+            if not fig.key.startswith("agency_extra_cost_per_post_"):
+                continue
+            printed = wf.money(fig.value)
+            if not re.search(rf"{re.escape(printed)}(?![\d,])", quoted):
+                continue
+            group, post = fig.population.split(": one ", 1)
+            for avg in averages:
+                if not avg.population.startswith(f"{group}: ") or wf.money(avg.value) == printed:
+                    continue
+                out.append(
+                    f"The extra cost per FTE in this table ({wf.money(avg.value)} for {group}) "
+                    f"is the average over all {avg.denominator:g} FTE agency workers in "
+                    "practitioner posts, of every job title and grade. The group's final report "
+                    f"quotes {printed}: the extra cost of one agency worker over one {post} "
+                    f"({wf.money(fig.numerator)} for the agency worker less "
+                    f"{wf.money(fig.denominator)} for the post). They describe different posts, "
+                    "so they are not meant to agree."
+                )
+    return out
+
+
+def build(ctx, params: WorkforceParameters | Mapping[str, object] | None = None) -> SectionResult:
+    """The workforce section's result for a run (its ``SectionSpec.build``).
+
+    Parameters
+    ----------
+    ctx : RunContext or FramesContext
+        The run: ``ctx.review`` and ``ctx.frames()`` (the tidy datasets).
+    params : WorkforceParameters or mapping, optional
+        The section's parameters in the meeting (defaults when None).
+
+    Returns
+    -------
+    SectionResult
+        ``tables``: ``agency_rates`` (:func:`agency_rates_table`), ``agency_premium``
+        (:func:`premium_tables`), ``caseload_summary`` (:func:`caseload_table`) and
+        ``supplement_costs`` (:func:`supplement_tables`), each where
+        its data are loaded; the figures read from them (:func:`rate_figures`,
+        :func:`premium_figures`, :func:`caseload_figures`) and the extra cost of an agency
+        worker over each compared post (:func:`per_post_figures`).
+
+    """
+    p = (
+        params
+        if isinstance(params, WorkforceParameters)
+        else WorkforceParameters(**dict(params or {}))
+    )
+    cfg, frames = ctx.review, ctx.frames()
+    given = p.model_dump()
+    period, day = as_at_period(given), as_at_date(given)
+    tables: dict[str, TidyTable] = {}
+    figures: list[Figure] = []
+    if has(frames, "workforce_snapshot"):
+        tables["agency_rates"] = agency_rates_table(cfg, frames["workforce_snapshot"], period)
+        figures += rate_figures(cfg, tables["agency_rates"], day)
+    if has(frames, "caseloads"):
+        cases = frames["caseloads"]
+        cases = cases[cases["service"] == CHILDRENS] if "service" in cases else cases
+        if len(cases):
+            tables["caseload_summary"] = caseload_table(cfg, cases, period)
+            figures += caseload_figures(cfg, tables["caseload_summary"], day)
+    if has(frames, "workforce_snapshot", "pay_rates"):
+        tables["agency_premium"] = premium_tables(cfg, frames, p, period)
+        figures += premium_figures(cfg, tables["agency_premium"], p, day)
+    if has(frames, "pay_rates"):
+        figures += per_post_figures(cfg, frames, p, day)
+    if has(frames, "market_supplements", "workforce_snapshot"):
+        tables["supplement_costs"] = supplement_tables(cfg, frames, p, period)
+    return SectionResult(SECTION, tuple(figures), tables)
+
+
+def build_section(ctx, params: Mapping[str, object] | None = None) -> SectionResult:
+    """The section's result for this run, built once per meeting and then read back.
+
+    What the notebook calls (``result = build_section(ctx, params)``):
+    :func:`pipelines.core.results.build_section` for this section.
+    """
+    from pipelines.core.results import build_section as build_any
+
+    return build_any(ctx, SECTION, params)

@@ -1,0 +1,219 @@
+"""The Word report is the PDF report: same text, tables, pictures, suppression; CSVs as printed."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import zipfile
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipelines.core import presentation
+from pipelines.core.disclosure import Policy
+from pipelines.core.exports import printed_decimals, printed_precision
+from pipelines.core.outputs import format_value
+from pipelines.documents import pack
+from pipelines.documents.docx import docx_text, visible_text, write_docx
+from tests.documents.pack_sample import NotebookBuilder, sample_front, sample_sections
+
+
+def printed_blocks(document: str) -> tuple[str, list[str]]:
+    """The report title and the text blocks the PDF of a committee report prints.
+
+    Independent of the Word writer: the print stylesheet hides a committee report's folded
+    chart data (``details.ep-chart-details``); the cover's h1 is the title.
+    """
+    soup = BeautifulSoup(document, "html.parser")
+    for details in soup.select("details.ep-chart-details"):
+        details.decompose()
+    h1 = soup.select_one("section.cover h1")
+    title = h1.get_text(" ", strip=True)
+    h1.decompose()
+    return title, visible_text(str(soup))
+
+
+def suppressed_section():
+    """A chapter whose public table suppresses a count of 3 (hand-checked: 3 < 5)."""
+    page = presentation.Page(SimpleNamespace(policy=Policy("public")))
+    frame = pd.DataFrame(
+        {"Service": ["Adults", "Children"], "Leavers": [3, 26], "Turnover (%)": [8.1, 23.2]}
+    )
+    b = NotebookBuilder()
+    b.md("# Leavers by service\n\nWho left, by service.")
+    b.code(
+        "page.show(...)",
+        lambda: page.show(
+            frame,
+            "Leavers by service",
+            "HR leavers extract",
+            "2015/16",
+            name="by-service",
+            formats={"Turnover (%)": "{:.1f}"},
+        ),
+    )
+    return pack.Section("20_by_service", b.nb)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """The sample report as HTML and as the Word file written from it."""
+    front = dataclasses.replace(sample_front(), kind="report", marking="OFFICIAL")
+    sections = [*sample_sections(), suppressed_section()]
+    document = pack.assemble(sections, front)
+    path = write_docx(document, front, tmp_path_factory.mktemp("word") / "report.docx")
+    return SimpleNamespace(html=document, path=path, front=front)
+
+
+def test_word_text_is_the_printed_report_text(sample):
+    title, blocks = printed_blocks(sample.html)
+    assert title == sample.front.title
+    assert docx_text(sample.path) == blocks
+    adults = blocks.index("Adults")
+    assert blocks[adults + 1] == "[c]"  # 3 leavers, below the threshold of 5: in neither
+
+
+def test_word_keeps_heading_styles_table_headers_and_picture_alt_text(sample):
+    with zipfile.ZipFile(sample.path) as z:
+        doc = z.read("word/document.xml").decode("utf-8")
+        core = z.read("docProps/core.xml").decode("utf-8")
+        theme = z.read("word/theme/theme1.xml").decode("utf-8")
+        images = [n for n in z.namelist() if n.startswith("word/media/")]
+    soup = BeautifulSoup(sample.html, "html.parser")
+    chapters = [h.get_text(" ", strip=True) for h in soup.find_all("h2")]
+    heads = [
+        re.sub(r"<[^>]+>", "", m)
+        for m in re.findall(r'<w:pStyle w:val="Heading1" />.*?</w:p>', doc, re.S)
+    ]
+    assert heads == chapters and "Leavers by service" in heads
+    assert re.findall(r'<a:latin typeface="([^"]*)"', theme) == ["Arial", "Arial"]  # as the PDF
+    assert re.search(r'<w:pStyle w:val="Title" />.*?Evidence pack: reasons for leaving', doc, re.S)
+    assert f"<dc:title>{sample.front.title}</dc:title>" in core
+    tables = doc.count("<w:tbl>")
+    assert tables == len(soup.select("table")) - len(soup.select("details table"))
+    assert doc.count("<w:tblHeader") == tables
+    alts = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', doc)
+    wanted = [i["alt"] for i in soup.select("figure img")]
+    assert len(images) == len(wanted) == len(alts) == 2
+    assert [a.replace("&#39;", "'").replace("&quot;", '"') for a in alts] == wanted
+
+
+def test_same_html_gives_the_same_word_file(sample, tmp_path):
+    again = write_docx(sample.html, sample.front, tmp_path / "again.docx")
+    assert again.read_bytes() == sample.path.read_bytes()
+
+
+# --- CSVs hold the printed values ------------------------------------------------------------
+
+
+def test_printed_decimals_reads_the_format_pattern():
+    assert printed_decimals("{:.1f}%") == 1
+    assert printed_decimals("£{:,.0f}") == 0
+    assert printed_decimals("{:.2f}") == 2
+    assert printed_decimals("{:,}") is None
+    assert printed_decimals(None) is None
+
+
+def test_printed_precision_rounds_to_what_is_printed():
+    frame = pd.DataFrame(
+        {
+            "Service": ["Adults", "Children"],
+            "Leavers": [4, "[c]"],
+            "Turnover (%)": [14.647887323900001, 30.76923076923077],
+            "Saving per post (£)": [11982.4, 15446.0],
+            "Ratio": [0.125, 2.0],
+        }
+    )
+    out = printed_precision(frame, {"Saving per post (£)": "£{:,.0f}", "Ratio": "{:.2f}"})
+    assert out["Turnover (%)"].tolist() == [14.6, 30.8]
+    assert out["Saving per post (£)"].tolist() == [11982.0, 15446.0]
+    assert out["Ratio"].tolist() == [0.12, 2.0]  # printed "0.12" (Python rounds half to even)
+    assert out["Leavers"].tolist() == [4, "[c]"]
+    assert out["Service"].tolist() == ["Adults", "Children"]
+    assert frame["Turnover (%)"][0] == 14.647887323900001  # the input is not changed
+
+
+@given(
+    value=st.floats(min_value=-1e7, max_value=1e7, allow_nan=False),
+    fmt=st.sampled_from([None, "{:.0f}", "{:.1f}", "{:.2f}", "{:,.1f}%", "£{:,.0f}"]),
+)
+def test_a_csv_value_prints_as_the_document_prints_it(value, fmt):
+    column = "x"
+    out = printed_precision(pd.DataFrame({column: [value]}), {column: fmt} if fmt else None)
+    csv_value = out[column][0]
+    assert csv_value == _number(format_value(value, fmt))
+
+
+# --- The shared built pack ---------------------------------------------------------------------
+
+
+def _number(text: str) -> float | None:
+    """A printed cell as a number (``£1,234``, ``23.2%``), or None for text."""
+    cleaned = re.sub(r"[£,%\s]", "", text)
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def test_built_report_docx_text_is_the_report_html_text(built):
+    document = (built.public / "report.html").read_text(encoding="utf-8")
+    _, blocks = printed_blocks(document)
+    assert docx_text(built.public / "report.docx") == blocks
+    assert not re.search(r"turnover_adults|Rule: ", " ".join(blocks))
+
+
+def test_built_public_csvs_hold_the_printed_values(built):
+    """Every number in a public table's CSV is the number its HTML table prints."""
+    soup = BeautifulSoup((built.public / "report.html").read_text(encoding="utf-8"), "html.parser")
+    checked = 0
+    for path in sorted((built.public / "tables").glob("*.csv")):
+        csv = pd.read_csv(path, dtype=str, keep_default_na=False)
+        for cell in csv.to_numpy().ravel():
+            assert not re.fullmatch(r"-?\d+\.\d{3,}", cell), (path.name, cell)
+        section, name = path.stem.split("__", 1)
+        prefix = re.escape(section.replace("_", "-"))
+        element = soup.find(id=re.compile(rf"{prefix}--(tbl|fig)-{re.escape(name)}$"))
+        table = element.find("table", class_="ep-data") if element else None
+        if table is None:
+            continue
+        rows = [
+            [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+            for tr in table.find_all("tr")
+        ]
+        if rows[0] != list(csv.columns) or len(rows) - 1 != len(csv):
+            continue
+        for printed_row, csv_row in zip(rows[1:], csv.to_numpy().tolist(), strict=True):
+            for printed, value in zip(printed_row, csv_row, strict=True):
+                number = _number(printed)
+                if number is not None and printed not in ("–",):
+                    assert _number(value) == number, (path.name, printed, value)
+                    checked += 1
+    assert checked > 100
+
+
+def test_an_svg_chart_reaches_word_with_its_alt_text(tmp_path):
+    import base64
+
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">'
+        '<rect width="200" height="100" fill="#12436D"/></svg>'
+    )
+    data = base64.b64encode(svg.encode()).decode()
+    document = (
+        '<html><head><title>T</title></head><body class="kind-report"><h2>Leavers</h2>'
+        '<figure class="ep-chart"><figcaption class="ep-chart-title">26 left</figcaption>'
+        f'<img src="data:image/svg+xml;base64,{data}" alt="Bar chart: 26 leavers in 2015/16">'
+        '<p class="ep-source">Source: HR.</p></figure></body></html>'
+    )
+    path = write_docx(document, SimpleNamespace(title="T"), tmp_path / "svg.docx")
+    with zipfile.ZipFile(path) as z:
+        doc = z.read("word/document.xml").decode("utf-8")
+        svgs = [n for n in z.namelist() if n.startswith("word/media/") and n.endswith(".svg")]
+    assert len(svgs) == 1 and "svgBlip" in doc
+    assert re.search(r'<wp:docPr [^>]*descr="Bar chart: 26 leavers in 2015/16"', doc)
+    assert docx_text(path) == ["Leavers", "26 left", "Source: HR."]
