@@ -43,6 +43,7 @@ def _load_sections() -> None:
 
 def _load_metrics() -> None:
     from pipelines import sections
+    from pipelines.sections import findings  # noqa: F401  (the agency premium per FTE metrics)
 
     sections.discover()
 

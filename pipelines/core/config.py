@@ -81,6 +81,43 @@ class Dataset(_Strict):
         description="A survey export whose answers are numbers (codes): which end of the 1-5 "
         "scale is the most positive answer, from the survey tool's codebook",
     )
+    open_to_inspection: bool | None = Field(
+        default=None,
+        description="Whether the export may be listed as a background paper open to inspection "
+        "(s100D); default: not when it holds one row per person (leaver, form, respondent, "
+        "worker), since those are exempt information about individuals; yes otherwise",
+    )
+    held_by: str | None = Field(
+        default=None,
+        description="Who holds the export, for the background papers (e.g. 'HR Services')",
+    )
+
+
+#: A dataset description naming one row per person: its export is about individuals.
+PER_PERSON = re.compile(
+    r"one row per (?:[\w'-]+ )*(?:leaver|form|respondent|locum|worker|person|employee|"
+    r"application|applicant|member of staff|social worker)",
+    re.IGNORECASE,
+)
+
+
+def about_individuals(dataset: Dataset) -> bool:
+    """Whether an export holds records about individuals (one row per person).
+
+    Read from its description; such an export is exempt and not open to inspection unless the
+    review says so.
+    """
+    return bool(PER_PERSON.search(dataset.description))
+
+
+def open_to_inspection(dataset: Dataset) -> bool:
+    """Whether the report may offer the export as a background paper.
+
+    ``open_to_inspection`` when the review gives it, else not when it is about individuals.
+    """
+    if dataset.open_to_inspection is not None:
+        return dataset.open_to_inspection
+    return not about_individuals(dataset)
 
 
 class AgendaItem(_Strict):
@@ -222,6 +259,30 @@ class Targets(_Strict):
     exit_interview_return_percent: float | None = None
 
 
+class TargetSource(_Strict):
+    """Where a target was set: a meeting, a plan or a standard, named and dated.
+
+    A target is printed only with its source (``str()`` gives "name, date: words"); a target a
+    review wants to try out without one goes under ``illustrative_targets`` and never reaches a
+    public document, a finding, the SWOT or the scorecard's met / not met.
+    """
+
+    kind: Literal["meeting", "plan", "standard"] = Field(
+        description="What set it: a meeting's decision or paper, a plan, a standard"
+    )
+    name: str = Field(description="The paper, plan or standard, e.g. 'Item 6 report, para 47'")
+    date: dt.date = Field(description="The date of the meeting, plan or standard")
+    words: str | None = Field(default=None, description="The words that set it, quoted")
+
+    def short(self) -> str:
+        """The source as cited after a target: "Item 6 report, para 47, 21 September 2016"."""
+        return f"{self.name}, {self.date.day} {self.date:%B %Y}"
+
+    def __str__(self) -> str:
+        words = f": \u201c{' '.join(self.words.split())}\u201d" if self.words else ""
+        return self.short() + words
+
+
 class RateCeiling(_Strict):
     """A rate above which a figure is implausible enough to tell the officer (a percentage).
 
@@ -350,6 +411,15 @@ class PublishedFigure(_Strict):
     value: float
     printed: str | None = Field(default=None, description="The words as printed")
     where: str | None = Field(default=None, description="Paper and paragraph")
+    meeting: dt.date | None = Field(
+        default=None,
+        description="The meeting whose papers printed the figure: its report shows the check "
+        "(none: the figure is checked in the annex only)",
+    )
+    reason: str | None = Field(
+        default=None,
+        description="The likely reason when the data do not reproduce the figure",
+    )
 
 
 #: The smallest disclosure threshold a review may set: counts of people from 1 to threshold - 1
@@ -380,6 +450,12 @@ class Review(_Strict):
     disclosure_threshold: int = 5
     default_variant: Literal["exempt", "public"] = "exempt"
     exempt_paragraphs: list[str] = Field(default_factory=list)
+    exempt_financial: dict[str, str] = Field(
+        default_factory=dict,
+        description="Tables or charts (by name) exempt under Schedule 12A paragraph 3 "
+        "(financial or business affairs), each with the reason the review records; aggregate "
+        "costs are otherwise public",
+    )
     published_figures: list[PublishedFigure] = Field(default_factory=list)
     swot: SwotFiles | None = None
     tracker: str | None = Field(
@@ -398,15 +474,54 @@ class Review(_Strict):
         description="Show DfE figures published after a meeting (the pack says so); default: "
         "only what was published by the meeting date",
     )
-    target_sources: dict[str, str] = Field(
+    target_sources: dict[str, TargetSource] = Field(
         default_factory=dict,
-        description="Where each target in `targets` comes from (paper and paragraph)",
+        description="Where each target in `targets` comes from: kind (meeting, plan or "
+        "standard), name and date; every target needs one",
+    )
+    illustrative_targets: Targets = Field(
+        default_factory=Targets,
+        description="Targets set only to show what the pack does (no meeting, plan or standard "
+        "set them): listed in the technical annex, never used in a public document, a finding, "
+        "the SWOT or the scorecard",
     )
     initiatives: list[dict[str, Any]] = Field(
         default_factory=list,
         description="Recruitment and retention initiatives: cost, start, measures, sources "
         "(pipelines.sections.initiatives)",
     )
+
+    @model_validator(mode="after")
+    def _targets_have_sources(self) -> Review:
+        # A target is printed only with its source: one without is refused when the config is
+        # read, so no document can show a target nobody set.
+        for name in Targets.model_fields:
+            if getattr(self.targets, name) is None:
+                continue
+            if name not in self.target_sources:
+                raise ValueError(
+                    f"targets.{name} ({getattr(self.targets, name):g}) has no source: add "
+                    f"target_sources.{name} with kind (meeting, plan or standard), name and "
+                    "date of the paper that set it, or move it to illustrative_targets (never "
+                    "shown in a public document, finding, SWOT or scorecard)"
+                )
+        for name in self.target_sources:
+            if name not in Targets.model_fields:
+                raise ValueError(
+                    f"target_sources.{name}: no such target (expected one of "
+                    f"{', '.join(Targets.model_fields)})"
+                )
+        return self
+
+    def target_note(self, name: str) -> str:
+        """A target with its source, or "no target set".
+
+        "20, set by Item 6 report, para 47, 21 September 2016"; illustrative targets never count.
+        """
+        value = getattr(self.targets, name)
+        if value is None:
+            return "no target set"
+        return f"{value:g}, set by {self.target_sources[name].short()}"
 
     @model_validator(mode="after")
     def _dates_of_the_data_come_from_the_data(self) -> Review:

@@ -132,3 +132,92 @@ def mismatch_notes(table: pd.DataFrame, published) -> list[str]:
             f"{row['Published']:g}{words}; the data give {row['From the data']:g}."
         )
     return notes
+
+
+#: Columns of the report's "Figures in the officers' reports, checked" table.
+CHECKED_COLUMNS = [
+    "Figure",
+    "Where",
+    "The paper's figure",
+    "The data's figure",
+    "Difference",
+    "Likely reason",
+]
+
+
+def _decimals(value: float) -> int:
+    """Decimal places as the paper printed the figure (23.5 -> 1, 14 -> 0)."""
+    text = f"{value:g}"
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def format_checked(value: float, label: str, decimals: int) -> str:
+    """A figure as the checked-figures table prints it, at the paper's precision.
+
+    Percentages (label with "%") get a % sign; costs and pay (label with "cost", "pay", "£" or
+    "total") a £ sign and thousands separators; counts the number alone.
+    """
+    lower = label.lower()
+    number = f"{abs(value):,.{decimals}f}"
+    sign = "-" if value < 0 else ""
+    if "%" in label:
+        return f"{sign}{number}%"
+    if any(w in lower for w in ("£", "cost", "pay", "total")):
+        return f"{sign}£{number}"
+    return f"{sign}{number}"
+
+
+def officers_figures(
+    published, frames: Mapping[str, pd.DataFrame], cfg, meeting, *, threshold: int = 0
+) -> tuple[pd.DataFrame, int]:
+    """The figures a meeting's papers printed that the data can test, for the public report.
+
+    Takes the ``published_figures`` whose ``meeting`` is ``meeting`` (a date), computes each
+    from the data (:func:`reconcile`) and keeps those the data do not reproduce (outside half a
+    unit of the paper's last decimal place).
+
+    Returns
+    -------
+    (pandas.DataFrame, int)
+        The table (columns :data:`CHECKED_COLUMNS`: figure, where printed, the paper's figure,
+        the data's at the paper's precision, the difference data minus paper in the same
+        unit, and the likely reason: the review's ``reason``, else that it is not known) and
+        how many of the meeting's figures agree. A count from the data below ``threshold``
+        (and above 0) is printed "[c]" with no difference, as in every public table.
+
+    """
+    mine = [f for f in published if getattr(f, "meeting", None) == meeting]
+    if not mine:
+        return pd.DataFrame(columns=CHECKED_COLUMNS), 0
+    table = reconcile(mine, frames, cfg)
+    rows, agree = [], 0
+    for fig, (_, row) in zip(mine, table.iterrows(), strict=True):
+        if row["Agrees"] == "Yes":
+            agree += 1
+            continue
+        if row["Agrees"] != "No":
+            continue
+        label = str(row["Figure"])
+        places = _decimals(fig.value)
+        data = float(row["From the data"])
+        data_shown = round(data, places)
+        small = "%" not in label and threshold and 0 < data < threshold
+        rows.append(
+            {
+                "Figure": label,
+                "Where": fig.where or "",
+                "The paper's figure": format_checked(fig.value, label, places),
+                "The data's figure": "[c]" if small else format_checked(data_shown, label, places),
+                "Difference": ""
+                if small
+                else (
+                    ("+" if data_shown - fig.value > 0 else "")
+                    + format_checked(data_shown - fig.value, label, places)
+                    + (" points" if "%" in label else "")
+                ).replace("% points", " points"),
+                "Likely reason": " ".join(fig.reason.split())
+                if fig.reason
+                else "Not known from the data: members may wish to ask the report's author.",
+            }
+        )
+    return pd.DataFrame(rows, columns=CHECKED_COLUMNS), agree

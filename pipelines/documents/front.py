@@ -35,15 +35,21 @@ def git_commit() -> str:
         return "unknown"
 
 
-def front_matter(review: Review, meeting, variant: str, built: str):
-    """The pack's front page: title, committee, meeting, agenda items, contact and marking."""
+def front_matter(review: Review, meeting, variant: str, built: str, *, annex: bool = False):
+    """The pack's front page: title, committee, meeting, agenda items, contact and marking.
+
+    The author and contact are the review's contact officer (the scrutiny officer who writes
+    the papers), never the authors of the officers' reports to the meeting; the HTML author
+    meta and the PDF Author field come from the same. Only the technical annex (``annex``)
+    says on its cover that it shows DfE figures published after the meeting: the report and
+    its exempt appendix never show them.
+    """
     from pipelines import __version__
     from pipelines.documents.pack import FrontMatter
 
     items = {s.agenda_item for s in meeting.sections if s.agenda_item}
     agenda = [a for a in meeting.agenda_items if a.item in items]
-    authors = [a.author for a in agenda if a.author]
-    report_of = [a.report_of for a in agenda if a.report_of]
+    officer = review.contact_officer
     exempt = variant == "exempt"
     return FrontMatter(
         title=meeting.pack_title or f"Evidence pack: {review.committee}",
@@ -54,11 +60,11 @@ def front_matter(review: Review, meeting, variant: str, built: str):
         meeting_time=meeting.time,
         place=meeting.place,
         agenda_items=[f"Item {a.item}: {a.subject}" for a in agenda],
-        report_of="; ".join(report_of) or None,
-        author="; ".join(authors) or None,
+        report_of=None,
+        author=f"{officer.name}, {officer.title}",
         contact=(
-            f"{review.contact_officer.name}, {review.contact_officer.title}"
-            + (f", {review.contact_officer.telephone}" if review.contact_officer.telephone else "")
+            f"{officer.name}, {officer.title}"
+            + (f", {officer.telephone}" if officer.telephone else "")
         ),
         marking=exempt_marking(review.exempt_paragraphs) if exempt else "OFFICIAL",
         marking_note=" ".join(
@@ -69,13 +75,29 @@ def front_matter(review: Review, meeting, variant: str, built: str):
                 "are suppressed ([c]), with further figures hidden where a total would "
                 "reveal them, and free-text answers are left out, to protect the people "
                 "they describe.",
-                *later_data_notes(review, meeting),
+                *(later_data_notes(review, meeting) if annex else []),
                 *(text for _key, text in data_after_meeting(review, meeting.date)),
+                *demonstration_note(review),
             ]
         ),
         built=built,
         provenance=f"Built by evidence-pack {__version__} from commit {git_commit()[:12]}",
     )
+
+
+def is_demonstration(review: Review) -> bool:
+    """Whether the review is a demonstration (its exports are under ``data/raw/demo/``)."""
+    return Path(review.raw_dir).parts[:3] == ("data", "raw", "demo")
+
+
+def demonstration_note(review: Review) -> list[str]:
+    """The cover's one sentence for a demonstration review (nothing for a real one)."""
+    if not is_demonstration(review):
+        return []
+    return [
+        "Demonstration: built from synthetic exports; decision-makers, report-back dates and "
+        "tracker statuses not in the council's papers are made up for the demonstration."
+    ]
 
 
 def later_data_notes(review: Review, meeting) -> list[str]:

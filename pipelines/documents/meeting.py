@@ -29,6 +29,48 @@ from pipelines.sections.findings import context_findings
 
 #: The data-quality appendix, shown in the annex only.
 DATA_QUALITY = "90_data_quality"
+#: The national comparison: in the annex only when what it shows was published after the meeting.
+NATIONAL = "30_local_vs_national"
+
+
+def published_after(cfg: Review, mtg) -> tuple[set[str], str | None]:
+    """The sections a meeting's report leaves to the annex as published after the meeting.
+
+    Returns those sections and the sentence the report says so in.
+
+    Time-true by rule: when the DfE release the national comparison shows came out after the
+    meeting date, the section goes to the technical annex only (under "Published after this
+    meeting"), whatever the review's ``national_later_data``.
+    """
+    from pipelines.documents.report import national_release
+
+    if not any(s.notebook == NATIONAL for s in mtg.sections):
+        return set(), None
+    release, after = national_release(cfg, mtg)
+    if not after:
+        return set(), None
+    return {NATIONAL}, (
+        f"The national statistics ({release}) were published after this meeting, so this "
+        "report, its findings and its appendix do not use them"
+        + (
+            "; the technical annex shows them for context under \u201cPublished after this "
+            "meeting\u201d."
+            if cfg.national_later_data
+            else "."
+        )
+    )
+
+
+def later_heading(note: str):
+    """The annex's heading over sections published after the meeting."""
+    import nbformat.v4 as v4
+
+    from pipelines.documents import pack
+
+    return pack.Section(
+        "29_published_after",
+        v4.new_notebook(cells=[v4.new_markdown_cell(f"# Published after this meeting\n{note}")]),
+    )
 
 
 def _write_html_pdf(
@@ -112,6 +154,13 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
     front = front_matter(cfg, mtg, "public", built)
     labels = list(front.agenda_items)
     text = report.report_text(cfg, mtg, labels)
+    after, later_note = published_after(cfg, mtg)
+    frames = context_frames(public_ctx)
+    from pipelines.core.reconcile import officers_figures
+
+    checked = officers_figures(
+        cfg.published_figures, frames, cfg, mtg.date, threshold=cfg.disclosure_threshold
+    )
     exempt_note = (
         "Exempt appendix to this report (not for publication): the figures that would identify "
         "people, and staff's comments in their own words."
@@ -122,9 +171,12 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
         public,
         found,
         text,
-        annex_only={DATA_QUALITY},
-        frames=context_frames(public_ctx),
+        annex_only={DATA_QUALITY, *after},
+        frames=frames,
         exempt_note=exempt_note,
+        targets=report.targets_text(cfg),
+        checked=checked,
+        later_note=later_note,
     )
     front_r = dataclasses.replace(
         front,
@@ -137,17 +189,29 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
     write_docx(html, front_r, folder / "report.docx")
     written = {"public": _write_tables(sections, folder)}
     if cfg.final_report is not None and cfg.final_report.meeting == mtg.date:
-        write_final_report(cfg, mtg, found, front_r, folder, timings, pdfs)
+        write_final_report(cfg, mtg, found, front_r, folder, timings, pdfs, later_note=later_note)
 
     # The exempt appendix.
     if "exempt" in runs:
         folder = staging_root / "exempt"
         folder.mkdir(parents=True, exist_ok=True)
         appendix = report.exempt_sections(
-            runs["exempt"], public, cfg.exempt_paragraphs, annex_only={DATA_QUALITY}
+            runs["exempt"],
+            public,
+            cfg.exempt_paragraphs,
+            annex_only={DATA_QUALITY, *after},
+            financial=cfg.exempt_financial,
         )
+        cited = report.exempt_paragraph_numbers(appendix)
+        paragraphs = [
+            f"Paragraph {n} of Part 1 of Schedule 12A to the Local Government Act 1972: "
+            f"{report.SCHEDULE_12A[n]}."
+            for n in cited
+        ] or list(cfg.exempt_paragraphs)
         front_e = dataclasses.replace(
-            front_matter(cfg, mtg, "exempt", built),
+            front_matter(
+                cfg.model_copy(update={"exempt_paragraphs": paragraphs}), mtg, "exempt", built
+            ),
             title=f"Exempt appendix: {text.title}",
             committee_ref=text.reference,
             kind="exempt",
@@ -163,12 +227,15 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
     pdfs.wait(timings, staging_root / "public")  # the public PDFs are read back by the audit
     artefacts = audit_public_files(cfg, mtg, public_ctx, staging_root / "public", internal)
     front_a = dataclasses.replace(
-        front_matter(cfg, mtg, audiences[0], built),
+        front_matter(cfg, mtg, audiences[0], built, annex=True),
         title=f"Technical annex: {text.title}",
         committee_ref=text.reference,
         kind="annex",
         heading="Technical annex for analysts (not for publication)",
     )
+    if later_note:
+        at = next(i for i, s in enumerate(main) if s.name in after)
+        main = [*main[:at], later_heading(later_note), *main[at:]]
     audit_section = pack.disclosure_audit_section(audit)
     audit_section.notebook.cells.append(
         pack.nbformat.v4.new_markdown_cell("Every public file: " + artefacts.summary())
@@ -227,8 +294,104 @@ def audit_public_files(cfg: Review, mtg, ctx, folder: Path, internal: Path):
     return result
 
 
+def meetings_heard(cfg: Review, last) -> list[str]:
+    """Every meeting of the review up to ``last`` (a date), with what was heard at it.
+
+    From the review's ``meetings`` (all of them, dated or not, in order, up to the last one held
+    by ``last``: an undated meeting after it, such as a report-back, is still to come): the
+    date (or the label of an undated one), then what its evidence pack held (its title) or,
+    failing that, its purpose or label. Dates are the meetings' own, the same the covers print.
+    """
+    from pipelines.documents.pack import format_meeting_date
+
+    held = [i for i, m in enumerate(cfg.meetings) if m.date is not None and m.date <= last]
+    out = []
+    for m in cfg.meetings[: held[-1] + 1 if held else 0]:  # none after the last one held
+        what = (m.pack_title or "").replace("Evidence pack:", "").strip()
+        what = what or (m.purpose or "").strip().rstrip(".") or ""
+        if what[1:2].islower():
+            what = what[0].lower() + what[1:]
+        when = format_meeting_date(m.date) if m.date else m.label
+        label = f" ({m.label})" if m.date and m.label else ""
+        out.append(f"{when}{label}" + (f": {what}" if what else ""))
+    return out
+
+
+def appendix_titles(cfg: Review, last) -> list[str]:
+    """The final report's appendices: each evidence pack by title and meeting date, not path."""
+    from pipelines.documents.pack import format_meeting_date
+
+    packs = [m for m in cfg.meetings if m.sections and m.date and m.date <= last]
+    return [
+        f"Appendix {chr(65 + n)}: "
+        + (m.pack_title or m.label).replace("Evidence pack: ", "Evidence on ")
+        + ", report to the meeting of "
+        f"{format_meeting_date(m.date)}"
+        for n, m in enumerate(packs)
+    ]
+
+
+def _words(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z]", "", re.sub(r"^request that:?", "", text.strip().lower()))
+
+
+def check_one_register(cfg: Review) -> None:
+    """Refuse a final report whose recommendations are not the register's members' ones.
+
+    The register (the review's ``tracker`` file, items ``made_by: members``) and the final
+    report's ``final_report.recommendations`` must list the same recommendations, so the
+    tracker at the final meeting and the final report cannot disagree: every member's item is
+    (part of) one recommendation, and every recommendation holds at least one item. A review
+    without a register, or whose register has no members' items and no recommendations, passes.
+
+    Raises
+    ------
+    ConfigError
+        Naming the recommendations the register lacks and the items no recommendation holds.
+
+    """
+    from pipelines.core.errors import ConfigError
+    from pipelines.sections.tracker.analysis import load_register, register_path
+
+    fr = cfg.final_report
+    if fr is None or not cfg.tracker or not register_path(cfg).exists():
+        return
+    items = [i for i in load_register(register_path(cfg)).items if i.made_by == "members"]
+    recs = [_words(r.text) for r in fr.recommendations]
+    stray = [i.id for i in items if not any(_words(i.text) in r for r in recs)]
+    missing = [
+        n
+        for n, r in enumerate(fr.recommendations, start=1)
+        if not any(_words(i.text) in _words(r.text) for i in items)
+    ]
+    if stray or missing:
+        raise ConfigError(
+            f"Review '{cfg.id}': the final report's recommendations and the register "
+            f"({register_path(cfg).name}, items made_by: members) are not the same list. "
+            + (
+                f"Recommendations not on the register: {', '.join(map(str, missing))}. "
+                if missing
+                else ""
+            )
+            + (f"Register items in no recommendation: {', '.join(stray)}. " if stray else "")
+            + "Add each recommendation the group agreed to the register as made_by: members "
+            "(or remove it from final_report.recommendations), so the tracker and the final "
+            "report say the same."
+        )
+
+
 def write_final_report(
-    cfg: Review, mtg, found, front, folder: Path, timings, pdfs: PdfJobs | None = None
+    cfg: Review,
+    mtg,
+    found,
+    front,
+    folder: Path,
+    timings,
+    pdfs: PdfJobs | None = None,
+    *,
+    later_note: str | None = None,
 ) -> None:
     """The group's final report (``final-report.html``, ``.pdf``, ``.docx``) in ``folder``.
 
@@ -241,15 +404,10 @@ def write_final_report(
     from pipelines.documents.docx import write_docx
 
     fr = cfg.final_report
-    held = [(m.date, m.label) for m in cfg.meetings if m.date and m.date <= mtg.date]
-    appendices = [
-        f"Appendix {chr(65 + n)}: {m.pack_title or m.label}, report to the meeting of "
-        f"{m.date:%-d %B %Y} ({m.date}/public/report.pdf)"
-        for n, m in enumerate(
-            x for x in cfg.meetings if x.sections and x.date and x.date <= mtg.date
-        )
-    ]
-    sections = report.final_report_sections(cfg, found, held, appendices)
+    check_one_register(cfg)
+    held = meetings_heard(cfg, mtg.date)
+    appendices = appendix_titles(cfg, mtg.date)
+    sections = report.final_report_sections(cfg, found, held, appendices, later_note=later_note)
     front_f = dataclasses.replace(
         front,
         title=fr.title,

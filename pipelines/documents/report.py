@@ -22,6 +22,7 @@ renderers make HTML and PDF (:func:`pipelines.documents.pack.assemble`) and Word
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import html
 import re
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 import nbformat
 import nbformat.v4 as v4
 
+from pipelines.core.config import about_individuals, open_to_inspection
 from pipelines.core.outputs import META_KEY, slug
 from pipelines.documents.pack import Section, _section_findings, _section_title, format_meeting_date
 
@@ -78,6 +80,8 @@ class ReportText:
     recommendations: list[str]
     questions: list[str]
     background_papers: list[str]
+    #: Sources the report draws on that are not open to inspection, described, not offered.
+    confidential: list[str] = dataclasses.field(default_factory=list)
 
 
 def report_reference(committee_ref: str | None, meeting_date: dt.date) -> str | None:
@@ -103,9 +107,8 @@ def report_text(cfg, meeting, agenda_labels: Sequence[str]) -> ReportText:
     background papers are the reports to this meeting's agenda items and the exports used.
     """
     given = meeting.report
-    subjects = "; ".join(agenda_labels) or (
-        f"the matters before the group's {meeting.label[0].lower()}{meeting.label[1:]}"
-    )
+    subject = (meeting.pack_title or "").replace("Evidence pack:", "").strip()
+    subjects = "; ".join(agenda_labels) or subject or "the matters before this meeting"
     title = given.title or (
         (meeting.pack_title or f"Evidence for {cfg.committee}")
         .replace("Evidence pack: ", "Evidence on ")
@@ -136,8 +139,17 @@ def report_text(cfg, meeting, agenda_labels: Sequence[str]) -> ReportText:
             if earlier
             else []
         ),
-        *(cfg.datasets[name].source for name in _datasets_used(cfg, meeting)),
-        *_national_sources(meeting),
+        *(
+            cfg.datasets[name].source
+            for name in _datasets_used(cfg, meeting)
+            if open_to_inspection(cfg.datasets[name])
+        ),
+        *_national_sources(cfg, meeting),
+    ]
+    confidential = [
+        confidential_source(cfg.datasets[name])
+        for name in _datasets_used(cfg, meeting)
+        if not open_to_inspection(cfg.datasets[name])
     ]
     return ReportText(
         title=title,
@@ -146,23 +158,97 @@ def report_text(cfg, meeting, agenda_labels: Sequence[str]) -> ReportText:
         recommendations=list(recommendations),
         questions=list(questions),
         background_papers=list(dict.fromkeys(papers)),
+        confidential=list(dict.fromkeys(confidential)),
     )
 
 
-def _national_sources(meeting) -> list[str]:
-    """Published statistics a meeting's sections read besides the review's exports."""
-    from pipelines.core.registry import discover
+def confidential_source(dataset) -> str:
+    """How the background papers describe an export that is not open to inspection.
 
-    specs = discover()
-    out = []
-    for ref in meeting.sections:
-        spec = specs.get(ref.notebook)
-        if spec is not None and not spec.datasets and "DfE" in (spec.purpose or ""):
-            out.append(
-                "Department for Education: children's social work workforce statistics "
-                f"(the release published before {format_meeting_date(meeting.date)})"
+    "Exit interview forms returned to HR Services, held by HR Services; exempt (information
+    about individuals), not open to inspection": the description names the records and who
+    holds them, and offers nothing.
+    """
+    held = f", held by {dataset.held_by}" if dataset.held_by else ", held by the council"
+    what = re.sub(r"\s*\([^)]*\)", "", dataset.source).strip()
+    why = (
+        "exempt (information about individuals, Schedule 12A, paragraph 1)"
+        if about_individuals(dataset)
+        else "not open to inspection as the review records"
+    )
+    return f"{what}{held}; {why}"
+
+
+def national_release(cfg, meeting) -> tuple[str | None, bool]:
+    """The DfE release a meeting's national comparison shows, and whether it came out after.
+
+    Returns ("Department for Education: children's social work workforce statistics at 30
+    September 2017, published 15 February 2018", False) when the release was published by the
+    meeting date; (that text, True) when it was published after; (None, False) when the
+    meeting has no national comparison or no DfE files are at hand. Every sentence about when
+    the statistics were published comes from here (the releases of ``config/national.yml``).
+    """
+    from pipelines.core.errors import ConfigError, InputError
+
+    if not meeting.date or not any(s.notebook == "30_local_vs_national" for s in meeting.sections):
+        return None, False
+    try:
+        from pipelines.datasets.national.dfe import load_national
+        from pipelines.sections.national.analysis import make_request
+
+        req = make_request(
+            load_national(), cfg.la_code, None, meeting=str(meeting.date), later_data=True
+        )
+    except (OSError, ConfigError, InputError):
+        return None, False
+    when = f", published {req.published:%-d %B %Y}" if req.published else ""
+    text = (
+        "Department for Education: children's social work workforce statistics at "
+        f"30 September {req.year}{when}"
+    )
+    return text, bool(req.after_meeting)
+
+
+def _national_sources(cfg, meeting) -> list[str]:
+    """The DfE release a meeting's report draws on, when it was published by the meeting."""
+    text, after = national_release(cfg, meeting)
+    return [text] if text and not after else []
+
+
+#: Words for each target of the review config (:class:`pipelines.core.config.Targets`).
+TARGET_WORDS = {
+    "turnover_percent": "turnover",
+    "agency_rate_percent": "the agency rate",
+    "average_caseload": "children's social workers' average caseload",
+    "exit_interview_return_percent": "the exit interview return rate",
+}
+
+
+def targets_text(cfg) -> str:
+    """The report's one statement of its targets: each with its source, then those not set.
+
+    "Targets: children's social workers' average caseload below 20 (set by Item 6 report...,
+    21 September 2016). No target set for turnover, the agency rate or the exit interview
+    return rate." Illustrative targets are never named.
+    """
+    set_, unset = [], []
+    for name, words in TARGET_WORDS.items():
+        value = getattr(cfg.targets, name)
+        if value is None:
+            unset.append(words)
+        else:
+            unit = "%" if name.endswith("_percent") else ""
+            bound = "below " if name == "average_caseload" else ""
+            set_.append(
+                f"{words} {bound}{value:g}{unit} (set by {cfg.target_sources[name].short()})"
             )
-    return out
+    parts = []
+    if set_:
+        parts.append("Targets: " + "; ".join(set_) + ".")
+    if unset:
+        listed = unset[0] if len(unset) == 1 else ", ".join(unset[:-1]) + " or " + unset[-1]
+        parts.append(f"No target set for {listed}.")
+    return " ".join(parts)
 
 
 def _datasets_used(cfg, meeting) -> list[str]:
@@ -385,6 +471,9 @@ def report_sections(
     annex_only: Iterable[str] = (),
     frames: Mapping[str, object] | None = None,
     exempt_note: str | None = None,
+    targets: str | None = None,
+    checked=None,
+    later_note: str | None = None,
 ) -> list[Section]:
     """The committee report as sections, in the order council reports take.
 
@@ -406,6 +495,14 @@ def report_sections(
         The tidy data, to tell whether protected characteristics are recorded.
     exempt_note : str, optional
         A sentence saying what the exempt appendix holds (when there is one).
+    targets : str, optional
+        The report's one statement of its targets and their sources (:func:`targets_text`).
+    checked : (DataFrame, int), optional
+        The meeting's papers' figures the data do not reproduce, and how many agree
+        (:func:`pipelines.core.reconcile.officers_figures`): a chapter "Figures in the
+        officers' reports, checked" when the meeting's papers printed any.
+    later_note : str, optional
+        What was published after the meeting and left to the technical annex.
 
     """
     skip = set(annex_only)
@@ -413,9 +510,8 @@ def report_sections(
     key = ranked[:KEY_FINDINGS]
     chapters = [s for s in sections if s.name not in skip and _section_title(s)]
     out: list[Section] = []
-    out.append(
-        Section("r01_purpose", _notebook(_md(f"# 1. Purpose of the report\n{text.purpose}")))
-    )
+    purpose = text.purpose + (f"\n\n{_escape_md(later_note)}" if later_note else "")
+    out.append(Section("r01_purpose", _notebook(_md(f"# 1. Purpose of the report\n{purpose}"))))
     out.append(
         Section(
             "r02_recommendations",
@@ -429,11 +525,9 @@ def report_sections(
         Section(
             "r03_key_findings",
             _notebook(
-                _md(
-                    "# 3. Key findings\nThe five findings that matter most for the group's "
-                    "question, most important first."
-                ),
+                _md("# 3. Key findings\n" + key_findings_intro(len(key_items))),
                 _cell([_findings_output(key_items or ["No findings."], "key_findings")]),
+                _md(_escape_md(targets)) if targets else None,
             ),
         )
     )
@@ -475,6 +569,9 @@ def report_sections(
             cells.append(_md(" ".join(notes)))
         out.append(Section(section.name, _notebook(*cells)))
     n = 5 + len(chapters)
+    if checked is not None and (len(checked[0]) or checked[1]):
+        out.append(checked_section(n, *checked))
+        n += 1
     rows = implications(ranked, frames)
     out.append(
         Section(
@@ -490,18 +587,85 @@ def report_sections(
     papers = list(text.background_papers)
     if exempt_note:
         papers.append(exempt_note)
+    held = (
+        "\n\nThe report also draws on records about individual members of staff, which are "
+        "not open to inspection:\n\n" + _bullets(text.confidential)
+        if text.confidential
+        else ""
+    )
     out.append(
         Section(
             "r91_background",
             _notebook(
                 _md(
-                    f"# {n + 1}. Background papers\nThe papers and data this report draws on:\n\n"
-                    + _bullets(papers)
+                    f"# {n + 1}. Background papers\nThe papers open to inspection that this "
+                    "report draws on:\n\n" + (_bullets(papers) or "None.") + held
                 )
             ),
         )
     )
     return out
+
+
+_COUNT_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}
+
+
+def key_findings_intro(n: int) -> str:
+    """The sentence over the key findings, saying as many as there are."""
+    if n == 0:
+        return "The evidence gives no finding set against a comparator or a target."
+    if n == 1:
+        return "The finding that matters most for the group's question."
+    return (
+        f"The {_COUNT_WORDS.get(n, str(n))} findings that matter most for the group's "
+        "question, most important first."
+    )
+
+
+def checked_section(n: int, table, agree: int) -> Section:
+    """The chapter "Figures in the officers' reports, checked".
+
+    A short public table of the meeting's papers' figures the data do not reproduce (paper,
+    data, difference, likely reason), and how many agree.
+    """
+    from pipelines.core.outputs import output_metadata, table_html
+
+    caption = "Figures in the officers' reports that the data do not reproduce"
+    total = agree + len(table)
+    intro = (
+        f"The officers' reports to this meeting print {total} figures the council's data can "
+        f"test. {agree} of them agree with the data"
+        + (
+            "; the others are below, with the difference (data minus paper) and its likely reason."
+            if len(table)
+            else "."
+        )
+    )
+    cells = [_md(f"# {n}. Figures in the officers' reports, checked\n{intro}")]
+    if len(table):
+        body = table_html(table, caption, row_headers=True, numeric=[])
+        cells.append(
+            _cell(
+                [
+                    v4.new_output(
+                        "display_data",
+                        data={
+                            "text/html": f'<div class="ep-table">{body}</div>',
+                            "text/plain": caption,
+                        },
+                        metadata=output_metadata(
+                            "table",
+                            "officers-figures-checked",
+                            caption,
+                            "the officers' reports to this meeting and the council's data",
+                            None,
+                            table,
+                        ),
+                    )
+                ]
+            )
+        )
+    return Section("r89_checked", _notebook(*cells))
 
 
 # --- The exempt appendix -----------------------------------------------------------------------
@@ -541,56 +705,131 @@ def exempt_outputs(exempt: Section, public: Section | None) -> list[Mapping]:
     return out
 
 
+#: Schedule 12A, Part 1 (Local Government Act 1972): the paragraphs an exempt item can cite.
+SCHEDULE_12A = {
+    1: "information relating to any individual",
+    2: "information which is likely to reveal the identity of an individual",
+    3: "information relating to the financial or business affairs of any particular person "
+    "(including the authority holding that information)",
+}
+
+
+def exempt_paragraph(
+    output: Mapping, public: Section | None, financial: Mapping[str, str] | None = None
+) -> tuple[int, str]:
+    """The Schedule 12A paragraph that applies to an exempt table or chart, and why.
+
+    - 3, with the review's reason, when the review records (``exempt_financial``: output name
+      -> reason) that the output is exempt as financial or business affairs;
+    - 2 when the public report shows the output with figures suppressed or withheld (groups so
+      small that people could be identified);
+    - 1 otherwise: the public report cannot show it at all (one row per person, comments in
+      staff's own words), so it is information relating to individuals.
+
+    Aggregate costs are never exempt by paragraph 3 unless the review says so.
+    """
+    meta = _meta(output)
+    name = str(meta.get("name") or slug(str(meta.get("caption", ""))))
+    if financial and name in financial:
+        return 3, " ".join(str(financial[name]).split())
+    shown = {k[0] for k, _ in _keyed_outputs(public)} if public is not None else set()
+    if name in shown:
+        return 2, "small groups; the public report shows this with those figures suppressed"
+    return 1, "records or words of individual staff; not in the public report"
+
+
+def exempt_note(paragraph: int, why: str) -> nbformat.NotebookNode:
+    """The line over an exempt item: its Schedule 12A paragraph and the reason."""
+    return v4.new_markdown_cell(
+        f"*Exempt under Schedule 12A, paragraph {paragraph}: {_escape_md(why)}.*"
+    )
+
+
 def exempt_sections(
     exempt: Sequence[Section],
     public: Sequence[Section],
     paragraphs: Sequence[str],
     *,
     annex_only: Iterable[str] = (),
+    financial: Mapping[str, str] | None = None,
 ) -> list[Section]:
     """The exempt appendix: an introduction, then each section's exempt-only tables and charts.
 
+    Each table and chart carries the Schedule 12A paragraph that applies to its content
+    (:func:`exempt_paragraph`); the introduction lists the paragraphs the appendix cites.
     Sections with nothing exempt, and ``annex_only`` sections (the data-quality appendix, which
     is for analysts), are left out; when no section has any, the appendix says so.
+    ``paragraphs`` (the review's ``exempt_paragraphs``) are cited when nothing is exempt.
     """
     by_name = {s.name: s for s in public}
     skip = set(annex_only)
     parts = []
+    used: set[int] = set()
     for section in [s for s in exempt if s.name not in skip]:
         outputs = exempt_outputs(section, by_name.get(section.name))
         title = _section_title(section)
         if outputs and title:
-            parts.append((section, title, outputs))
+            items = []
+            for o in outputs:
+                para, why = exempt_paragraph(o, by_name.get(section.name), financial)
+                used.add(para)
+                items.append((para, why, o))
+            parts.append((section, title, items))
+    cited = (
+        [f"Paragraph {p} of Part 1 of Schedule 12A: {SCHEDULE_12A[p]}." for p in sorted(used)]
+        if used
+        else list(paragraphs)
+    )
     intro = (
         "# About this appendix\nThis appendix holds only the tables and charts that cannot be "
-        "published: figures about groups so small that people could be identified, tables with "
-        "one row per person, and comments in staff's own words. Everything else is in the "
-        "public report. It is exempt from publication under:\n\n" + _bullets(paragraphs)
+        "published; each says which paragraph of Schedule 12A to the Local Government Act 1972 "
+        "applies to it and why. Everything else is in the public report. The paragraphs "
+        "cited:\n\n" + _bullets(cited)
     )
     if not parts:
         intro += "\n\nNo table or chart of this meeting's evidence needs to be kept private."
     out = [Section("e00_about", _notebook(_md(intro)))]
-    for n, (section, title, outputs) in enumerate(parts, start=1):
-        out.append(
-            Section(
-                section.name,
-                _notebook(
-                    _md(
-                        f"# {chr(64 + n)}. {title}\nThe tables and charts of this section that "
-                        "the public report shows only with small numbers suppressed, or not at all."
-                    ),
-                    _cell(outputs),
-                ),
+    for n, (section, title, items) in enumerate(parts, start=1):
+        cells = [
+            _md(
+                f"# {chr(64 + n)}. {title}\nThe tables and charts of this section that the "
+                "public report shows only with small numbers suppressed, or not at all."
             )
-        )
+        ]
+        for para, why, o in items:
+            cells += [exempt_note(para, why), _cell([o])]
+        out.append(Section(section.name, _notebook(*cells)))
     return out
+
+
+def exempt_paragraph_numbers(sections: Sequence[Section]) -> list[int]:
+    """The Schedule 12A paragraphs an exempt appendix cites (read from its items' notes)."""
+    found = set()
+    for section in sections:
+        for cell in section.notebook.get("cells", []):
+            if cell.get("cell_type") == "markdown":
+                found.update(
+                    int(m)
+                    for m in re.findall(r"Exempt under Schedule 12A, paragraph (\d)", cell.source)
+                )
+    return sorted(found)
+
+
+def undemo(text: str) -> str:
+    """A text without its "(demo)" marks: a demonstration review says so once, on the cover."""
+    return re.sub(r"\s*\(demo\)", "", str(text)).strip()
 
 
 # --- The final report --------------------------------------------------------------------------
 
 
 def final_report_sections(
-    cfg, found: Sequence, meetings_held: Sequence[tuple[dt.date, str]], appendices: Sequence[str]
+    cfg,
+    found: Sequence,
+    meetings_held: Sequence[str],
+    appendices: Sequence[str],
+    *,
+    later_note: str | None = None,
 ) -> list[Section]:
     """The group's final report in the shape of a task-and-finish report to a decision-maker.
 
@@ -604,12 +843,12 @@ def final_report_sections(
     fr = cfg.final_report
     key = top_findings(found)
     members = [f"{m.name}{f' ({m.role})' if m.role else ''}" for m in cfg.members]
-    held = [f"{format_meeting_date(d)}: {label}" for d, label in meetings_held]
+    held = list(meetings_held)
     lettered = bool(fr.recommendations) and all(r.label for r in fr.recommendations)
     recs = ("\n\n" if lettered else "\n").join(
         (f"**{_escape_md(r.label)}.**" if lettered else f"{n}.")
         + f" {_escape_md(r.text)} *To: {_escape_md(r.to)}.*"
-        + (f" *Report back: {_escape_md(r.report_back)}.*" if r.report_back else "")
+        + (f" *Report back: {_escape_md(undemo(r.report_back))}.*" if r.report_back else "")
         for n, r in enumerate(fr.recommendations, start=1)
     )
     implications_text = "\n\n".join(
@@ -645,7 +884,10 @@ def final_report_sections(
             "f05_heard",
             _notebook(
                 _md("# 5. What members heard\n" + _bullets(fr.evidence_heard)),
-                _md("## What the evidence showed\nThe key findings of the evidence packs:"),
+                _md(
+                    "## What the evidence showed\nThe key findings of the evidence packs:"
+                    + (f"\n\n{_escape_md(later_note)}" if later_note else "")
+                ),
                 _cell([_findings_output([str(f.text) for f in key] or ["No findings."], "key")]),
             ),
         ),

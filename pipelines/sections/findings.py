@@ -234,9 +234,9 @@ class RankedFindings(list):
         return pd.DataFrame(rows)
 
 
-#: Comparator name -> how a sentence names it.
+#: Comparator name -> how a sentence names it (a target is followed by its source).
 COMPARATOR_WORDS = {
-    "target": "the review's target",
+    "target": "the target",
     "england": "England",
     "neighbour_median": "the statistical neighbours' median",
     "region": "the region",
@@ -406,8 +406,13 @@ def finding_text(
     *,
     others: Sequence[Figure] = (),
     influenceable: Sequence[str] = (),
+    target_source: str | None = None,
 ) -> str:
     """The sentence of a finding, written from the figure and its materiality under ``pol``.
+
+    A target is named with its source (``target_source``: "Item 6 report ..., 21 September
+    2016"), the review config's ``target_sources``; figures carry a target only when the
+    review sets one with a source (:class:`pipelines.core.config.TargetSource`).
 
     Counts of people go through :func:`~pipelines.core.figures.phrase_value` or
     :func:`~pipelines.core.figures.phrase_share`; pounds, rates, cases and scores as
@@ -417,6 +422,7 @@ def finding_text(
     comp_value = (
         format_value(m.comparator_value, fig.kind) if m.comparator_value is not None else None
     )
+    tsrc = f" (set by {target_source})" if m.comparator == "target" and target_source else ""
     key = fig.key
     if key.startswith("retention_"):
         from pipelines.sections.retention.text import finding_text as retention_text
@@ -440,8 +446,8 @@ def finding_text(
             f"{_service(fig)}: {_people(fig.numerator, pol)} qualified staff left in the year "
             f"{fig.period}, a turnover of {format_value(fig.value, fig.kind)} of "
             f"{format_value(fig.denominator, Kind.POSTS)} qualified posts against "
-            f"{comp_words} of {comp_value}: about {_people(m.amount, pol)} more leavers a year "
-            "than the target allows."
+            f"{comp_words} of {comp_value}{tsrc}: about {_people(m.amount, pol)} more leavers "
+            "a year than the target allows."
         )
     if key.startswith("short_service_"):
         other = next(
@@ -472,13 +478,13 @@ def finding_text(
             f"average ({_when(fig.period)}; "
             f"{format_value(fig.numerator, Kind.CASES)} cases, "
             f"{_people(fig.denominator, pol)} case-holding workers), above {comp_words} of under "
-            f"{m.comparator_value:g}: about {m.amount:.1f} workers' worth of cases over it."
+            f"{m.comparator_value:g}{tsrc}: about {m.amount:.1f} workers' worth of cases over it."
         )
     if key == "exit_return_rate":
         missing = float((fig.denominator or 0) - (fig.numerator or 0))
         return (
             f"Gap in the evidence: {_share(fig, pol, 'leavers')} returned an exit interview "
-            f"form, against {comp_words} of {comp_value}; the reasons of the other "
+            f"form, against {comp_words} of {comp_value}{tsrc}; the reasons of the other "
             f"{_people(missing, pol)} leavers are known only from the HR system's single code "
             f"({fig.period})."
         )
@@ -511,7 +517,7 @@ def finding_text(
     later = f" ({fig.notes['later_data']})" if fig.notes.get("later_data") else ""
     return (
         f"{fig.label}: {format_value(fig.value, fig.kind)} against {comp_words} of "
-        f"{comp_value} ({fig.period}){later}: about {m.amount:.1f} {m.unit} more than at "
+        f"{comp_value}{tsrc} ({fig.period}){later}: about {m.amount:.1f} {m.unit} more than at "
         f"{comp_words}."
     )
 
@@ -522,8 +528,12 @@ def propose(
     pol=None,
     *,
     bases: Mapping[str, float] | None = None,
+    target_sources: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """The findings the figures support: one per figure with a materiality, unranked.
+
+    ``target_sources``: figure key pattern (``*`` wildcards, :data:`TARGET_FIELDS`) -> the
+    source of that figure's target, cited in the sentence.
 
     Figures without a comparator (or better than it), context figures (response counts) and
     figures of an illustrative section give no finding.
@@ -548,7 +558,14 @@ def propose(
             )
             if other is not None and other.value is not None:
                 m = Materiality(m.amount, m.unit, m.people, _service(other), float(other.value))
-        text = finding_text(fig, m, pol, others=figures, influenceable=rules.influenceable_reasons)
+        text = finding_text(
+            fig,
+            m,
+            pol,
+            others=figures,
+            influenceable=rules.influenceable_reasons,
+            target_source=match_key(fig.key, target_sources or {}),
+        )
         out.append(
             Finding(
                 key=fig.key,
@@ -565,6 +582,25 @@ def propose(
                 score=m.people * rules.weight(fig.key),
             )
         )
+    return out
+
+
+#: Figure key pattern -> the review's target it is measured against (config ``targets``).
+TARGET_FIELDS = {
+    "turnover_*": "turnover_percent",
+    "agency_rate_*": "agency_rate_percent",
+    "average_caseload*": "average_caseload",
+    "exit_return_rate*": "exit_interview_return_percent",
+}
+
+
+def target_sources(cfg) -> dict[str, str]:
+    """Figure key pattern -> the source of its target, for the targets the review sets."""
+    out = {}
+    for pattern, name in TARGET_FIELDS.items():
+        source = getattr(cfg, "target_sources", {}).get(name)
+        if getattr(cfg.targets, name, None) is not None and source is not None:
+            out[pattern] = source.short() if hasattr(source, "short") else str(source)
     return out
 
 
@@ -651,7 +687,15 @@ def ranked_findings(
     fte = next((f for f in figures if f.key == "agency_rate_childrens"), None)
     if fte is not None and fte.denominator:
         bases["childrens_fte"] = float(fte.denominator)
-    return rank(propose(figures, rules, pol or disclosure.Policy(), bases=bases))
+    return rank(
+        propose(
+            figures,
+            rules,
+            pol or disclosure.Policy(),
+            bases=bases,
+            target_sources=target_sources(cfg),
+        )
+    )
 
 
 def context_findings(ctx, *, national=None) -> RankedFindings:
@@ -663,3 +707,59 @@ def context_findings(ctx, *, national=None) -> RankedFindings:
     return ranked_findings(
         ctx.review, context_frames(ctx), ctx.meeting, pol=ctx.policy, national=national, ctx=ctx
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Figures the officers' reports print about the agency premium (reconcile metrics)
+
+
+def _agency_extra_per_fte(frames, cfg, service: str) -> float | None:
+    """Extra cost a year of one agency FTE over a permanent post in ``service`` (£ a year).
+
+    The agency premium of the workforce section (:func:`pipelines.sections.workforce.analysis.
+    agency_premiums`: agency FTE x (agency cost a year - the post's permanent cost a year),
+    summed over the service's practitioner posts) divided by the service's agency FTE, with
+    the agency rate, hours and weeks of the first meeting whose workforce section sets them
+    (the notebook's defaults otherwise). None when the service has no agency FTE.
+    """
+    from pipelines.core import reconcile  # noqa: F401  (registration lives beside the rule)
+    from pipelines.sections.workforce import analysis as wf
+
+    given = next(
+        (
+            ref.parameters
+            for m in cfg.meetings
+            for ref in m.sections
+            if ref.notebook == workforce_figures.SECTION
+            and "agency_hourly_rate" in (ref.parameters or {})
+        ),
+        {},
+    )
+    params = section_parameters(workforce_figures.SECTION, given)
+    premiums = wf.agency_premiums(
+        frames["workforce_snapshot"],
+        frames["pay_rates"],
+        float(params["agency_hourly_rate"]),
+        float(params["agency_hours_per_week"]),
+        float(params["agency_weeks_per_year"]),
+        list(params.get("capped_rate_roles") or []),
+    )
+    part = premiums[premiums["service"] == service]
+    fte = float(part["agency_fte"].sum())
+    return float(part["extra_cost"].sum()) / fte if fte else None
+
+
+def _register_agency_metrics() -> None:
+    """Register the per-FTE agency premium of each service as reconcile metrics."""
+    from pipelines.core import reconcile
+
+    for key, service in (
+        ("childrens_agency_extra_cost_per_fte", "Children's Social Care"),
+        ("adults_agency_extra_cost_per_fte", "Adult Social Care"),
+    ):
+        reconcile.metric(
+            key, f"{service}: extra cost a year of one agency FTE over a permanent post (£)"
+        )(lambda frames, cfg, s=service: _agency_extra_per_fte(frames, cfg, s))
+
+
+_register_agency_metrics()

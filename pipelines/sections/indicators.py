@@ -131,7 +131,25 @@ def collect_figures(
         )
     if sections is not None:
         figures = [f for f in figures if f.section in set(sections)]
+    if meeting:
+        figures = known_by(figures, meeting)
     return figures
+
+
+def known_by(figures: Sequence[Figure], meeting: str | dt.date) -> list[Figure]:
+    """The figures published by the meeting date (time-true by rule, not by opt-in).
+
+    A figure published after the meeting (``published`` later than the date, or marked
+    ``later_data`` by the national comparison) never reaches that meeting's findings, SWOT or
+    scorecard; a review that shows later DfE data for context shows it in the technical annex
+    only, under "published after this meeting".
+    """
+    day = meeting if isinstance(meeting, dt.date) else dt.date.fromisoformat(str(meeting))
+    return [
+        f
+        for f in figures
+        if not f.notes.get("later_data") and not (f.published is not None and f.published > day)
+    ]
 
 
 def result_figures(

@@ -106,10 +106,38 @@ def register(seed_path: Path = SEED_FIGURES) -> dict:
                     "status": status,
                 }
             )
+    items += members_items()
     legend = [
         {"status": e["status"], "meaning": e["definition"]} for e in plan["rag_legend"]["value"]
     ]
     return {"illustrative": True, "legend": legend, "items": items}
+
+
+def members_items(review: str = "luton-sw-2016") -> list[dict]:
+    """The group's own recommendations, agreed at its final meeting, as register items.
+
+    Copied from the review config's ``final_report.recommendations`` (the text and to whom),
+    so the register and the final report give the same recommendations; not started (Grey) at
+    the final meeting, with no due date (the papers give none).
+    """
+    from pipelines.core.config import load_review
+
+    cfg = load_review(review)
+    fr = cfg.final_report
+    return [
+        {
+            "id": f"M{n}",
+            "kind": "Recommendation",
+            "made_by": "members",
+            "workstream": "Recommendations of the task and finish group",
+            "text": r.text,
+            "owner": r.to,
+            "due": None,
+            "source": f"The group's final report, {fr.meeting:%-d %B %Y}",
+            "status": {fr.meeting.isoformat(): "Grey"},
+        }
+        for n, r in enumerate(fr.recommendations, start=1)
+    ]
 
 
 HEADER = """\

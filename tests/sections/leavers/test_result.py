@@ -6,11 +6,23 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from pipelines.core.config import TargetSource
 from pipelines.core.figures import Kind
 from pipelines.core.results import FramesContext, SectionResult
 from pipelines.sections.leavers import result as lr
 from pipelines.sections.leavers.parameters import LeaversParameters
 from tests.sections.figure_checks import CFG
+
+#: The demo review with a sourced 15% turnover target (the Luton papers set none: issue 22).
+TARGETED = CFG.model_copy(
+    update={
+        "targets": CFG.targets.model_copy(update={"turnover_percent": 15.0}),
+        "target_sources": {
+            **CFG.target_sources,
+            "turnover_percent": TargetSource(kind="plan", name="Workforce plan", date="2016-01-01"),
+        },
+    }
+)
 
 CHILDREN, ADULTS = "Children's Social Care", "Adult Social Care"
 START = pd.Timestamp(CFG.period.start)
@@ -58,7 +70,7 @@ def frames() -> dict[str, pd.DataFrame]:
 
 @pytest.fixture(scope="module")
 def result() -> SectionResult:
-    return lr.build(FramesContext(CFG, None, frames()), LeaversParameters())
+    return lr.build(FramesContext(TARGETED, None, frames()), LeaversParameters())
 
 
 def test_turnover_table_is_tidy_and_its_columns_say_what_they_hold(result):
@@ -91,7 +103,7 @@ def test_turnover_figures_are_the_tables_cells_on_two_bases(result):
     assert children.identity != social.identity
     assert children.period == CFG.period.label
     # Only the qualified-posts basis is compared with the review's target.
-    assert children.comparators == {"target": CFG.targets.turnover_percent}
+    assert children.comparators == {"target": TARGETED.targets.turnover_percent}
     assert social.comparators == {}
 
 
@@ -99,7 +111,7 @@ def test_findings_are_proposed_with_their_materiality(result):
     first = result.findings[0]
     assert first.figure == "turnover_childrens"
     # (25% - 15% target) x 24 posts / 100 = 2.4 leavers a year more than the target allows.
-    assert CFG.targets.turnover_percent == 15
+    assert TARGETED.targets.turnover_percent == 15
     assert first.materiality == pytest.approx(2.4)
     assert first.unit == "people a year"
     # Adults' 20% of 10 posts: 0.5 a year; short service has no target here.

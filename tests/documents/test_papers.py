@@ -1,0 +1,431 @@
+"""Papers a scrutiny officer can table (issue 22), on configs and data made in the test.
+
+One group per numbered point: 1 targets only with a source, 2 time-true, 3 the officers'
+figures checked, 8 the final report from the review's own meetings, 9 background papers and
+author. The built demo reports are checked in tests/e2e/test_papers.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipelines.core import reconcile
+from pipelines.core.config import (
+    Dataset,
+    PublishedFigure,
+    about_individuals,
+    load_review,
+    open_to_inspection,
+)
+from pipelines.core.errors import ConfigError
+from pipelines.core.figures import Figure, Kind
+from pipelines.documents import meeting as meeting_docs
+from pipelines.documents import report
+from pipelines.documents.front import front_matter
+from pipelines.sections import findings
+from pipelines.sections.indicators import known_by
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def review_file(tmp_path: Path, **changes) -> Path:
+    """The Luton demo config with ``changes`` over its top-level keys, under its own id."""
+    data = yaml.safe_load((ROOT / "config/reviews/luton-sw-2016.yml").read_text("utf-8"))
+    data.update(changes)
+    data["id"] = "papers-test"
+    path = tmp_path / "papers-test.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+# --- 1. A target is printed only with its source ----------------------------------------------
+
+
+def test_a_target_without_a_source_is_refused(tmp_path):
+    path = review_file(
+        tmp_path, targets={"turnover_percent": 15, "average_caseload": 20}, illustrative_targets={}
+    )
+    with pytest.raises(ConfigError) as err:
+        load_review(path)
+    text = str(err.value)
+    assert "targets.turnover_percent (15) has no source" in text
+    assert "target_sources.turnover_percent" in text and "illustrative_targets" in text
+
+
+def test_a_source_needs_kind_name_and_date(tmp_path):
+    path = review_file(
+        tmp_path,
+        target_sources={"average_caseload": {"kind": "meeting", "name": "Item 6 report"}},
+    )
+    with pytest.raises(ConfigError) as err:
+        load_review(path)
+    assert "target_sources.average_caseload.date" in str(err.value)
+
+
+def test_luton_illustrative_targets_never_reach_the_targets():
+    cfg = load_review("luton-sw-2016")
+    assert cfg.targets.turnover_percent is None
+    assert cfg.targets.exit_interview_return_percent is None
+    assert cfg.illustrative_targets.turnover_percent == 15
+    assert cfg.illustrative_targets.exit_interview_return_percent == 50
+    assert cfg.target_note("turnover_percent") == "no target set"
+    assert cfg.target_note("average_caseload") == (
+        "20, set by Item 6 report to the group, paragraph 47, 21 September 2016"
+    )
+
+
+def test_the_targets_statement_names_each_source_and_says_no_target_set_once():
+    text = report.targets_text(load_review("luton-sw-2016"))
+    assert text.count("No target set") == 1
+    assert "15" not in text and "50" not in text  # the illustrative values
+    assert "average caseload below 20 (set by Item 6 report to the group, paragraph 47, 21 " in text
+    assert "turnover" in text and "exit interview return rate" in text
+    coventry = report.targets_text(load_review("coventry-sw-2018"))
+    assert coventry.startswith("No target set for turnover") and "Targets:" not in coventry
+
+
+def _figure(key: str, value: float, *, target=None, published=None, notes=None, **kw) -> Figure:
+    return Figure(
+        key=key,
+        label=kw.pop("label", "Children's Social Care: turnover"),
+        value=value,
+        kind=kw.pop("kind", Kind.PEOPLE_PER_100_POSTS),
+        direction="lower",
+        numerator=kw.pop("numerator", 26),
+        denominator=kw.pop("denominator", 112),
+        comparators={} if target is None else {"target": target},
+        source="HR",
+        period=kw.pop("period", "1 September 2015 to 31 August 2016"),
+        section="10_leavers",
+        published=published,
+        notes=notes or {},
+    )
+
+
+def test_a_finding_against_a_target_cites_its_source_and_none_without_a_target():
+    with_target = _figure("turnover_childrens", 23.2, target=15.0)
+    found = findings.propose(
+        [with_target], target_sources={"turnover_*": "Item 9 report, 1 March 2016"}
+    )
+    assert len(found) == 1
+    # 8.2 points over the target of 112 posts: 9.2 leavers a year, by hand
+    assert found[0].amount == pytest.approx((23.2 - 15.0) / 100 * 112)
+    assert "against the target of 15.0% (set by Item 9 report, 1 March 2016)" in found[0].text
+    assert "review's target" not in found[0].text
+    assert findings.propose([_figure("turnover_childrens", 23.2)]) == []
+
+
+# --- 2. Time-true by rule ---------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    meeting=st.dates(dt.date(2015, 1, 1), dt.date(2020, 12, 31)),
+    published=st.lists(st.dates(dt.date(2015, 1, 1), dt.date(2020, 12, 31)), max_size=6),
+)
+def test_no_figure_published_after_the_meeting_is_kept(meeting, published):
+    figures = [_figure(f"dfe_{i}", 1.0, published=p) for i, p in enumerate(published)]
+    kept = known_by(figures, meeting)
+    assert all(f.published <= meeting for f in kept)
+    assert len(kept) == sum(1 for p in published if p <= meeting)
+
+
+def test_a_figure_marked_later_data_is_dropped_whatever_its_date():
+    fig = _figure("dfe_x", 1.0, notes={"later_data": "published after the meeting"})
+    assert known_by([fig], dt.date(2030, 1, 1)) == []
+
+
+def test_later_national_data_leaves_the_report_for_the_annex():
+    luton = load_review("luton-sw-2016")
+    release, after = report.national_release(luton, luton.meeting("2017-02-28"))
+    assert after and release.endswith("at 30 September 2017, published 15 February 2018")
+    sections, note = meeting_docs.published_after(luton, luton.meeting("2017-02-28"))
+    assert sections == {"30_local_vs_national"}
+    assert "published after this meeting" in note and "Published after this meeting" in note
+    # the background papers never claim a release "published before" the meeting
+    papers = report.report_text(luton, luton.meeting("2017-02-28"), []).background_papers
+    assert not any("Department for Education" in p for p in papers)
+    coventry = load_review("coventry-sw-2018")
+    release, after = report.national_release(coventry, coventry.meeting("2018-03-27"))
+    assert not after and "published 15 February 2018" in release
+    assert meeting_docs.published_after(coventry, coventry.meeting("2018-03-27")) == (set(), None)
+    papers = report.report_text(coventry, coventry.meeting("2018-03-27"), []).background_papers
+    assert release in papers
+
+
+# --- 3. The officers' figures, checked --------------------------------------------------------
+
+
+@reconcile.metric("papers_test_leavers", "Leavers (number)")
+def _test_leavers(frames, cfg):
+    return float(len(frames["people"]))
+
+
+@reconcile.metric("papers_test_rate", "Turnover (% of posts)")
+def _test_rate(frames, cfg):
+    return 100.0 * len(frames["people"]) / 112
+
+
+@reconcile.metric("papers_test_cost", "Saving per post (£ a year)")
+def _test_cost(frames, cfg):
+    return 14720.0
+
+
+def test_the_papers_figures_the_data_do_not_reproduce_are_tabled():
+    frames = {"people": pd.DataFrame({"id": range(26)})}  # 26 leavers; 26 / 112 = 23.214%
+    day = dt.date(2016, 9, 21)
+    published = [
+        PublishedFigure(key="papers_test_leavers", value=27, where="Item 7, para 21", meeting=day),
+        PublishedFigure(
+            key="papers_test_rate",
+            value=23.5,
+            where="Item 7, para 18",
+            meeting=day,
+            reason="The paper's establishment has fewer posts.",
+        ),
+        PublishedFigure(key="papers_test_leavers", value=26, where="Item 7, para 18", meeting=day),
+        PublishedFigure(key="papers_test_cost", value=11982, where="Item 6", meeting=day),
+        PublishedFigure(key="papers_test_leavers", value=99, where="Other", meeting=None),
+    ]
+    table, agree = reconcile.officers_figures(published, frames, None, day, threshold=5)
+    assert agree == 1  # the 26 of paragraph 18
+    assert list(table.columns) == reconcile.CHECKED_COLUMNS
+    rows = table.set_index("Where")
+    assert rows.loc["Item 7, para 21", "The paper's figure"] == "27"
+    assert rows.loc["Item 7, para 21", "The data's figure"] == "26"
+    assert rows.loc["Item 7, para 21", "Difference"] == "-1"
+    assert rows.loc["Item 7, para 18", "The data's figure"] == "23.2%"
+    assert rows.loc["Item 7, para 18", "Difference"] == "-0.3 points"
+    assert rows.loc["Item 7, para 18", "Likely reason"] == (
+        "The paper's establishment has fewer posts."
+    )
+    assert rows.loc["Item 6", "The data's figure"] == "£14,720"
+    assert rows.loc["Item 6", "Difference"] == "+£2,738"
+    assert "Not known from the data" in rows.loc["Item 6", "Likely reason"]
+    assert "Other" not in rows.index  # another meeting's figure
+
+
+def test_a_small_count_from_the_data_is_suppressed_in_the_checked_table():
+    frames = {"people": pd.DataFrame({"id": range(3)})}
+    day = dt.date(2016, 9, 21)
+    published = [PublishedFigure(key="papers_test_leavers", value=7, where="X", meeting=day)]
+    table, _ = reconcile.officers_figures(published, frames, None, day, threshold=5)
+    assert table.loc[0, "The data's figure"] == "[c]" and table.loc[0, "Difference"] == ""
+
+
+def test_the_checked_chapter_counts_what_it_holds():
+    table = pd.DataFrame([dict.fromkeys(reconcile.CHECKED_COLUMNS, "x")])
+    section = report.checked_section(9, table, 4)
+    text = "".join(c.get("source", "") for c in section.notebook.cells)
+    assert "# 9. Figures in the officers' reports, checked" in text
+    assert "print 5 figures" in text and "4 of them agree" in text
+
+
+def test_luton_published_figures_belong_to_the_second_meeting():
+    cfg = load_review("luton-sw-2016")
+    assert {f.meeting for f in cfg.published_figures} == {dt.date(2016, 9, 21)}
+
+
+# --- Key findings say as many as there are; the purpose reads rightly -------------------------
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [(0, "no finding"), (1, "The finding that matters most"), (3, "The three findings")],
+)
+def test_the_key_findings_say_as_many_as_there_are(n, words):
+    assert words in report.key_findings_intro(n)
+
+
+def test_a_purpose_without_agenda_items_names_the_packs_subject():
+    cfg = load_review("coventry-sw-2018")
+    purpose = report.report_text(cfg, cfg.meeting("2018-04-16"), []).purpose
+    assert "cabinet Member" not in purpose and "the matters before" not in purpose
+    assert (
+        "the workforce, the market supplement"
+        in report.report_text(cfg, cfg.meeting("2018-03-27"), []).purpose
+    )
+
+
+# --- 8. The final report from its own build ---------------------------------------------------
+
+
+def test_the_final_report_lists_every_meeting_with_what_was_heard():
+    cfg = load_review("luton-sw-2016")
+    held = meeting_docs.meetings_heard(cfg, dt.date(2017, 2, 28))
+    assert len(held) == len(cfg.meetings) == 7
+    assert any(h.startswith("Monday 16 January 2017 (Sixth meeting)") for h in held)
+    assert "October 2016 (date to be announced)" in held
+    assert any("SWOT of the local position" in h for h in held)
+    coventry = load_review("coventry-sw-2018")
+    held = meeting_docs.meetings_heard(coventry, dt.date(2018, 4, 16))
+    assert len(held) == len(coventry.meetings) - 1  # the report-back of September 2018 is to come
+    assert not any("September 2018" in h for h in held)
+    assert any(h.startswith("Focus groups with social workers") for h in held)
+
+
+def test_appendices_are_cited_by_title_and_date_not_path():
+    cfg = load_review("coventry-sw-2018")
+    appendices = meeting_docs.appendix_titles(cfg, dt.date(2018, 4, 16))
+    assert appendices == [
+        "Appendix A: Evidence on the workforce, the market supplement and the progression "
+        "scheme, report to the meeting of Tuesday 27 March 2018",
+        "Appendix B: Evidence on recommendations of the task and finish group, with the "
+        "evidence behind them, report to the meeting of Monday 16 April 2018",
+    ]
+    assert not any("/" in a or ".pdf" in a for a in appendices)
+
+
+def test_demo_marks_are_left_to_the_cover():
+    assert report.undemo("the group's successor, six months after agreement (demo)") == (
+        "the group's successor, six months after agreement"
+    )
+    cfg = load_review("luton-sw-2016")
+    front = front_matter(cfg, cfg.meeting("2016-09-21"), "public", "now")
+    assert front.marking_note.count("Demonstration") == 1
+
+
+# --- 9. Background papers and the author -------------------------------------------------------
+
+
+def test_records_about_individuals_are_described_not_offered():
+    forms = Dataset(
+        file="x.xlsx",
+        description="exit interview forms returned to HR Services, one row per form",
+        source="Exit interview forms returned to HR Services",
+        held_by="HR Services",
+    )
+    posts = Dataset(file="e.csv", description="qualified posts by service", source="Posts")
+    assert about_individuals(forms) and not open_to_inspection(forms)
+    assert open_to_inspection(posts)
+    applications = Dataset(
+        file="r.csv", description="recruitment export, one row per application", source="R"
+    )
+    assert about_individuals(applications) and not open_to_inspection(applications)
+    assert report.confidential_source(forms) == (
+        "Exit interview forms returned to HR Services, held by HR Services; exempt "
+        "(information about individuals, Schedule 12A, paragraph 1)"
+    )
+    cfg = load_review("luton-sw-2016")
+    text = report.report_text(cfg, cfg.meeting("2016-09-21"), [])
+    offered = " ".join(text.background_papers)
+    for name in ("leavers extract", "Exit interview forms", "staff survey", "locum survey"):
+        assert name.lower() not in offered.lower()
+    assert any(
+        c.startswith("Exit interview forms returned to HR Services, held by HR")
+        for c in text.confidential
+    )
+
+
+def test_the_author_is_the_reviews_contact_officer_never_a_reports_author():
+    cfg = load_review("luton-sw-2016")
+    front = front_matter(cfg, cfg.meeting("2016-09-21"), "public", "now")
+    assert front.author == "Matt Hussey, Democracy and Scrutiny Officer"
+    assert front.report_of is None
+    for paper_author in ("Michelle Gwythyr", "Sheila Martin"):
+        assert paper_author not in str(front)
+
+
+# --- 4. Exempt only for a reason that holds: a test per paragraph -----------------------------
+
+
+def _table(name: str, df: pd.DataFrame):
+    import nbformat.v4 as v4
+
+    from pipelines.core.outputs import output_metadata
+
+    return v4.new_output(
+        "display_data",
+        data={"text/html": f"<table><caption>{name}</caption></table>", "text/plain": name},
+        metadata=output_metadata("table", name, name, "HR", None, df),
+    )
+
+
+def _section(name: str, *outputs):
+    import nbformat.v4 as v4
+
+    from pipelines.documents.pack import Section
+
+    cell = v4.new_code_cell("")
+    cell.outputs = list(outputs)
+    return Section(name, v4.new_notebook(cells=[v4.new_markdown_cell("# Costs\nIntro."), cell]))
+
+
+COUNTS = pd.DataFrame({"Team": ["A", "B"], "Leavers": [3, 26]})
+SUPPRESSED = COUNTS.astype(object).assign(Leavers=["[c]", "[c]"])
+COSTS = pd.DataFrame({"Post": ["Social worker"], "Staff": [43], "Cost (£)": [215000]})
+
+
+def _appendix(financial=None):
+    exempt = _section(
+        "40_costs", _table("small", COUNTS), _table("people", COUNTS), _table("supplement", COSTS)
+    )
+    public = _section(
+        "40_costs", _table("small", SUPPRESSED), _table("supplement", COSTS.assign(Staff=[40]))
+    )
+    return report.exempt_sections([exempt], [public], ["Paragraph 1"], financial=financial)
+
+
+def _notes(appendix) -> list[str]:
+    return [
+        c.source for s in appendix for c in s.notebook.cells if "Exempt under" in c.get("source")
+    ]
+
+
+def test_paragraph_1_for_records_the_public_report_cannot_show():
+    people = report.exempt_paragraph(_table("people", COUNTS), _section("40_costs"))
+    assert people[0] == 1 and "individual" in people[1]
+    assert any("paragraph 1: records or words of individual" in n for n in _notes(_appendix()))
+
+
+def test_paragraph_2_for_small_groups_the_public_report_suppresses():
+    public = _section("40_costs", _table("small", SUPPRESSED))
+    assert report.exempt_paragraph(_table("small", COUNTS), public)[0] == 2
+    appendix = _appendix()
+    assert report.exempt_paragraph_numbers(appendix) == [1, 2]
+    intro = appendix[0].notebook.cells[0].source
+    assert "Paragraph 1 of Part 1" in intro and "Paragraph 2 of Part 1" in intro
+    assert "Paragraph 3" not in intro
+
+
+def test_paragraph_3_only_where_the_review_records_why():
+    public = _section("40_costs", _table("supplement", COSTS))
+    assert report.exempt_paragraph(_table("supplement", COSTS), public)[0] != 3
+    why = "the rates are under negotiation with the agency"
+    para, reason = report.exempt_paragraph(_table("supplement", COSTS), public, {"supplement": why})
+    assert (para, reason) == (3, why)
+    appendix = _appendix({"supplement": why})
+    assert report.exempt_paragraph_numbers(appendix) == [1, 2, 3]
+    assert any(why in n and "paragraph 3:" in n for n in _notes(appendix))
+
+
+def test_every_exempt_item_carries_its_paragraph():
+    appendix = _appendix()
+    items = sum(
+        1 for s in appendix for c in s.notebook.cells if c.cell_type == "code" for _ in c.outputs
+    )
+    assert items == 3 and len(_notes(appendix)) == 3
+
+
+def test_a_final_report_not_on_the_register_is_refused(tmp_path):
+    import shutil
+
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "data/raw/demo/luton-sw-2016", raw)
+    register = yaml.safe_load((raw / "recommendations.yml").read_text("utf-8"))
+    register["items"] = [i for i in register["items"] if i["id"] != "M5"]
+    (raw / "recommendations.yml").write_text(yaml.safe_dump(register), encoding="utf-8")
+    cfg = load_review(review_file(tmp_path, raw_dir=str(raw)))
+    with pytest.raises(ConfigError) as err:
+        meeting_docs.check_one_register(cfg)
+    assert "Recommendations not on the register: 5." in str(err.value)
+    assert "made_by: members" in str(err.value)
+    meeting_docs.check_one_register(load_review("luton-sw-2016"))
+    meeting_docs.check_one_register(load_review("coventry-sw-2018"))
