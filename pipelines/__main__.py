@@ -2,4 +2,5 @@
 
 from pipelines.cli import main
 
-main()
+if __name__ == "__main__":  # not when a worker process (PDFs) imports the main module
+    main()

@@ -270,9 +270,21 @@ def run_sections(
         timings[f"{ref.notebook}{label}"] = time.perf_counter() - t0
     if todo:
         ensure_kernel()
-    ran = parallel.run_in_order(
-        todo, run, jobs=jobs, name=lambda r: f"{r.notebook}{label}", progress=say if todo else None
-    )
+    # papermill changes the process's working folder while a notebook runs (its ``cwd``) and
+    # puts back the one it found: with two notebooks running at once in threads, the second
+    # finds the first's and the build was left in notebooks/ (a relative review path then
+    # failed when the documents were written). Put back the working folder of the build.
+    cwd = os.getcwd()
+    try:
+        ran = parallel.run_in_order(
+            todo,
+            run,
+            jobs=jobs,
+            name=lambda r: f"{r.notebook}{label}",
+            progress=say if todo else None,
+        )
+    finally:
+        os.chdir(cwd)
     notebooks.update({ref.notebook: nb for ref, nb in zip(todo, ran, strict=True)})
     sections = []
     for ref in refs:

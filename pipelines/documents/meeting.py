@@ -24,6 +24,7 @@ from pipelines.documents.front import (
     git_commit,
     provenance_section,
 )
+from pipelines.documents.pdf_jobs import PdfJobs
 from pipelines.sections.findings import context_findings
 
 #: The data-quality appendix, shown in the annex only.
@@ -72,17 +73,21 @@ def later_heading(note: str):
     )
 
 
-def _write_html_pdf(sections: list, front, folder: Path, stem: str, timings, key: str) -> str:
-    """Assemble ``sections`` as ``<folder>/<stem>.html`` and ``.pdf``; returns the HTML."""
+def _write_html_pdf(
+    sections: list, front, folder: Path, stem: str, timings, key: str, pdfs: PdfJobs
+) -> str:
+    """Assemble ``sections`` as ``<folder>/<stem>.html`` now and start ``.pdf`` in ``pdfs``.
+
+    The PDF is written in a worker process, beside the build and the other PDFs
+    (:mod:`pipelines.documents.pdf_jobs`); returns the HTML.
+    """
     from pipelines.documents import pack
 
     t0 = time.perf_counter()
     html = pack.assemble(sections, front)
     (folder / f"{stem}.html").write_text(html, encoding="utf-8")
     timings[f"{key} html"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    pack.write_pdf(html, folder / f"{stem}.pdf", title=front.title)
-    timings[f"{key} pdf"] = time.perf_counter() - t0
+    pdfs.add(html, folder / f"{stem}.pdf", title=front.title, key=key)
     return html
 
 
@@ -124,11 +129,17 @@ def write_documents(
     (with the build stamp), with every table as CSV (the notebooks, manifest and timings are
     written by the caller).
     """
+    say("writing the report, the exempt appendix and the annex")
+    with PdfJobs() as pdfs:  # each PDF written in a worker process once its HTML is written
+        return _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pdfs)
+
+
+def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pdfs) -> dict:
+    """:func:`write_documents` with the build's PDF workers ``pdfs``."""
     from pipelines.documents import pack, report
     from pipelines.documents.docx import write_docx
     from pipelines.sections.findings import context_frames
 
-    say("writing the report, the exempt appendix and the annex")
     built = build_time().strftime("%-d %B %Y %H:%M UTC")
     audiences = list(runs)
     internal = staging_root / "internal"
@@ -174,11 +185,11 @@ def write_documents(
         kind="report",
         heading=agenda_heading(mtg),
     )
-    html = _write_html_pdf(sections, front_r, folder, "report", timings, "report")
+    html = _write_html_pdf(sections, front_r, folder, "report", timings, "report", pdfs)
     write_docx(html, front_r, folder / "report.docx")
     written = {"public": _write_tables(sections, folder)}
     if cfg.final_report is not None and cfg.final_report.meeting == mtg.date:
-        write_final_report(cfg, mtg, found, front_r, folder, timings, later_note=later_note)
+        write_final_report(cfg, mtg, found, front_r, folder, timings, pdfs, later_note=later_note)
 
     # The exempt appendix.
     if "exempt" in runs:
@@ -206,13 +217,14 @@ def write_documents(
             kind="exempt",
             heading=f"Exempt appendix to the report to the {cfg.committee}",
         )
-        _write_html_pdf(appendix, front_e, folder, "exempt-appendix", timings, "exempt")
+        _write_html_pdf(appendix, front_e, folder, "exempt-appendix", timings, "exempt", pdfs)
         written["exempt"] = _write_tables(appendix, folder)
 
     # The technical annex (internal).
     main = list(runs[audiences[0]])
     written["internal"] = _write_tables(main, internal)
     audit = pack.write_disclosure_audit(public, internal, public_ctx.policy.threshold)
+    pdfs.wait(timings, staging_root / "public")  # the public PDFs are read back by the audit
     artefacts = audit_public_files(cfg, mtg, public_ctx, staging_root / "public", internal)
     front_a = dataclasses.replace(
         front_matter(cfg, mtg, audiences[0], built, annex=True),
@@ -233,7 +245,8 @@ def write_documents(
         audit_section,
         provenance_section(cfg, inputs, front_a, commit),
     ]
-    _write_html_pdf(annex, front_a, internal, "annex", timings, "annex")
+    _write_html_pdf(annex, front_a, internal, "annex", timings, "annex", pdfs)
+    pdfs.finish(timings)
     return written
 
 
@@ -370,9 +383,19 @@ def check_one_register(cfg: Review) -> None:
 
 
 def write_final_report(
-    cfg: Review, mtg, found, front, folder: Path, timings, *, later_note: str | None = None
+    cfg: Review,
+    mtg,
+    found,
+    front,
+    folder: Path,
+    timings,
+    pdfs: PdfJobs | None = None,
+    *,
+    later_note: str | None = None,
 ) -> None:
     """The group's final report (``final-report.html``, ``.pdf``, ``.docx``) in ``folder``.
+
+    The PDF is started in ``pdfs`` (the build's PDF workers); without ``pdfs``, written now.
 
     In the shape of a task-and-finish group's report to a decision-maker, from the review's
     ``final_report:`` block, its meetings and the findings; the evidence packs are appendices.
@@ -395,5 +418,9 @@ def write_final_report(
         author=f"{cfg.contact_officer.name}, {cfg.contact_officer.title}",
         kind="report",
     )
-    html = _write_html_pdf(sections, front_f, folder, "final-report", timings, "final report")
+    own = pdfs is None
+    pdfs = PdfJobs(workers=0) if own else pdfs
+    html = _write_html_pdf(sections, front_f, folder, "final-report", timings, "final report", pdfs)
     write_docx(html, front_f, folder / "final-report.docx")
+    if own:
+        pdfs.finish(timings)

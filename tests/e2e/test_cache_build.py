@@ -17,6 +17,7 @@ import pytest
 from pipelines import cache as stepcache
 from pipelines import orchestrator, runner
 from pipelines.core.config import load_review, notebooks_dir
+from pipelines.documents import pdf_jobs
 from tests.conftest import DEMO_REVIEW, SOURCE_DATE_EPOCH, snapshot
 
 pytestmark = pytest.mark.slow
@@ -80,16 +81,26 @@ def test_cache_reuses_only_what_did_not_change(where, tmp_path, monkeypatch):
     cold = build(where)
     assert ran(cold) == every
     first = files(cold)
-    for doc in ("public/report.html", "exempt/exempt-appendix.pdf", "internal/annex.html"):
+    for doc in (
+        "public/report.html",
+        "public/report.pdf",
+        "exempt/exempt-appendix.pdf",
+        "internal/annex.html",
+        "internal/annex.pdf",
+    ):
         assert doc in first, f"{doc} missing from the build's folders: {sorted(first)}"
 
     again = build(where)
     assert ran(again) == set(), f"a rebuild with nothing changed re-ran {ran(again)}"
     assert files(again) == first, "a pack reused from the cache differs from the fresh one"
 
+    # The PDFs written one after another in the build's process (no worker processes):
+    # the same bytes as those written in parallel workers.
+    monkeypatch.setenv(pdf_jobs.WORKERS_ENV, "0")
     fresh = build(where, use_cache=False, jobs=1)
+    monkeypatch.delenv(pdf_jobs.WORKERS_ENV)
     assert ran(fresh) == every, "--no-cache reused a step"
-    assert files(fresh) == first, "a fresh build differs from the cached one"
+    assert files(fresh) == first, "a fresh build (PDFs written in-process) differs"
 
     # Sections reused, documents rendered again: the same bytes as a fresh run.
     shutil.rmtree(Path(where[0]) / "out" / ".cache" / "documents")

@@ -1,0 +1,143 @@
+"""Write a meeting's PDFs in separate processes, in parallel with each other and the rest.
+
+WeasyPrint holds Python's GIL for most of its layout work and changes the process environment
+while it writes (:func:`pipelines.documents.pack._fixed_font_timestamps`), so PDFs are not
+written from threads: each is written by :func:`pipelines.documents.pack.write_pdf` in a
+worker process of its own (``spawn``, so no lock or thread of the build is copied into it).
+The HTML is always written first, by the caller; a PDF written in a worker is byte-identical
+to one written in the build's own process (same function, same HTML, same environment).
+
+:class:`PdfJobs` holds the PDFs of a build: :meth:`PdfJobs.add` starts one in a worker (up
+to ``workers`` at a time, the others queued in the order added), :meth:`PdfJobs.wait` waits
+for those of one folder and :meth:`PdfJobs.finish` for all, recording each one's seconds.
+``EVIDENCE_PACK_PDF_WORKERS=0`` (or a machine with one core) writes each PDF at once in the
+build's own process, as before.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Environment variable: how many worker processes write PDFs (0: none, in the build's process).
+WORKERS_ENV = "EVIDENCE_PACK_PDF_WORKERS"
+
+
+def default_workers(count: int) -> int:
+    """The number of worker processes that write ``count`` PDFs (0: write them in-process).
+
+    ``EVIDENCE_PACK_PDF_WORKERS`` if set, else the number of CPU cores this process may use;
+    at most ``count``, and 0 when that is one (nothing to gain from a worker).
+    """
+    from pipelines.parallel import default_jobs
+
+    setting = os.environ.get(WORKERS_ENV, "").strip()
+    if setting:
+        try:
+            wanted = max(0, int(setting))
+        except ValueError:
+            wanted = default_jobs()
+    else:
+        wanted = default_jobs()
+    if wanted <= 1 or count <= 1:
+        return 0
+    return min(wanted, count)
+
+
+def write_one_pdf(html_text: str, pdf_path: str, title: str) -> float:
+    """Write one PDF with :func:`pipelines.documents.pack.write_pdf`; returns its seconds."""
+    from pipelines.documents import pack
+
+    t0 = time.perf_counter()
+    pack.write_pdf(html_text, Path(pdf_path), title=title)
+    return time.perf_counter() - t0
+
+
+@dataclass
+class _Job:
+    path: Path
+    key: str
+    future: Future | None = None
+
+
+class PdfJobs:
+    """The PDFs of one build, each started as soon as its HTML is written (:meth:`add`).
+
+    Use as a context manager (the worker processes are stopped on leaving it) and call
+    :meth:`finish`; :meth:`wait` waits for the PDFs of one folder (``public/``, which is read
+    back and audited before the annex is assembled).
+    """
+
+    def __init__(self, workers: int | None = None, expected: int = 3) -> None:
+        """``workers`` processes (default :func:`default_workers` of ``expected`` PDFs)."""
+        self.workers = default_workers(expected) if workers is None else workers
+        self.jobs: list[_Job] = []
+        self.pool: ProcessPoolExecutor | None = None
+        self.t0: float | None = None
+        self.timings_of_inline: dict[str, float] = {}
+
+    def __enter__(self) -> PdfJobs:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the worker processes: PDFs not started are cancelled, running ones waited for."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def add(self, html_text: str, pdf_path: Path, *, title: str, key: str) -> None:
+        """Start writing ``html_text`` as ``pdf_path`` (its seconds go to ``<key> pdf``).
+
+        In a worker process; with ``workers`` 0 it is written now, in this process.
+        """
+        if self.t0 is None:
+            self.t0 = time.perf_counter()
+        job = _Job(Path(pdf_path), key)
+        if self.workers <= 0:
+            self.timings_of_inline[key] = write_one_pdf(html_text, str(pdf_path), title)
+        else:
+            if self.pool is None:
+                context = multiprocessing.get_context("spawn")
+                self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            job.future = self.pool.submit(write_one_pdf, html_text, str(pdf_path), title)
+        self.jobs.append(job)
+
+    def wait(self, timings: dict[str, float], folder: Path | None = None) -> None:
+        """Wait for the PDFs started so far (those in ``folder`` only, if given).
+
+        Records ``timings["<key> pdf"]`` (seconds for that PDF alone); the first failure is
+        raised once the PDFs waited for have stopped.
+        """
+        error: BaseException | None = None
+        for job in self.jobs:
+            if folder is not None and not job.path.is_relative_to(folder):
+                continue
+            if job.future is None:
+                timings[f"{job.key} pdf"] = self.timings_of_inline[job.key]
+                continue
+            try:
+                timings[f"{job.key} pdf"] = job.future.result()
+            except BaseException as exc:  # noqa: BLE001 (raised below, after the others)
+                error = error or exc
+        if error is not None:
+            raise error
+
+    def finish(self, timings: dict[str, float]) -> None:
+        """Wait for every PDF and stop the workers.
+
+        ``timings["pdfs"]`` is the wall time from the first PDF started to the last finished
+        (less than their sum when in parallel).
+        """
+        try:
+            self.wait(timings)
+        finally:
+            self.close()
+            if self.t0 is not None:
+                timings["pdfs"] = time.perf_counter() - self.t0
