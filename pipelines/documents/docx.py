@@ -17,8 +17,10 @@ file's timestamps, so the same HTML gives the same bytes.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 import zipfile
@@ -198,6 +200,20 @@ def write_docx(document: str, front: FrontMatter, path: Path) -> Path:
             outputfile=str(path),
             extra_args=extra,
         )
+    except RuntimeError as exc:
+        # pandoc reports a failed write as its own error text: a full disk or a folder that
+        # cannot be written is a storage problem the officer can act on, not a fault.
+        text = str(exc).lower()
+        for marker, code in (
+            ("resource exhausted", errno.ENOSPC),
+            ("no space left", errno.ENOSPC),
+            ("permission denied", errno.EACCES),
+        ):
+            if marker in text:
+                raise OSError(code, os.strerror(code), str(path)) from None
+        if shutil.disk_usage(path.parent).free < 1 << 20:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path)) from None
+        raise
     finally:
         if old is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
