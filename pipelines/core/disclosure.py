@@ -40,6 +40,8 @@ SUPPRESSED = "[c]"
 VARIANTS = ("exempt", "public")
 #: The audiences a pack is built for (the same words as the variants).
 AUDIENCES = VARIANTS
+#: Kinds of money: a column of them per person (a cost per hire) gives its count away.
+MONEY_KINDS = (Kind.MONEY, Kind.MONEY_PER_YEAR)
 
 
 @dataclass(frozen=True)
@@ -467,16 +469,25 @@ def table_layout(
 
 
 def _derived_columns(
-    df: pd.DataFrame, layout: Layout, kinds: Mapping[str, Kind] | None
+    df: pd.DataFrame,
+    layout: Layout,
+    kinds: Mapping[str, Kind] | None,
+    numerators: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """Columns computed from counts of people (hidden where their counts are hidden)."""
+    """Columns computed from counts of people (hidden where their counts are hidden).
+
+    Besides percentages, means and turnover, money per person (a cost per hire: pounds whose
+    declared numerator in ``numerators`` is a count of people) is derived: with the cost
+    published, the cost per hire gives the number of hires away.
+    """
     out = []
     for c in df.columns:
         if c in layout.counts or c in layout.means:
             continue
         kind = _kind(kinds, c)
         if kind is not None:
-            if kind.from_counts_of_people:
+            per_person = (numerators or {}).get(str(c)) in layout.counts
+            if kind.from_counts_of_people or (kind in MONEY_KINDS and per_person):
                 out.append(c)
         elif "%" in str(c) or MEAN_LABEL.search(str(c)):
             out.append(c)
@@ -639,7 +650,7 @@ def protect(
     row_hidden = hidden.any(axis=1) if counts else pd.Series(False, index=out.index)
     small_base = ((values < t) | values.isna()).all(axis=1) if counts else row_hidden
     all_zero = (values == 0).all(axis=1) if counts else pd.Series(False, index=out.index)
-    for c in _derived_columns(out, layout, kinds):
+    for c in _derived_columns(out, layout, kinds, numerators):
         numerator = (numerators or {}).get(str(c)) or _numerator_by_prefix(str(c), counts)
         if numerator in counts:
             mask = hidden[numerator]

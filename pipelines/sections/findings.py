@@ -509,9 +509,12 @@ def finding_text(
         )
     if key in ("recruitment_appointments_against_target", "newly_qualified_intake"):
         due = fig.notes.get("by") or fig.notes.get("deadlines")
+        # The target's source: the campaigns' or plan's, carried in the figure's notes.
+        source = fig.notes.get("target_source") or target_source
+        tsrc = f" (set by {source})" if m.comparator == "target" and source else ""
         return (
             f"{fig.label}: {_people(fig.value, pol)} appointed against {comp_words} of "
-            f"{comp_value} ({fig.period}{'; due by ' + due if due else ''}): "
+            f"{comp_value}{tsrc} ({fig.period}{'; due by ' + due if due else ''}): "
             f"{_people(m.amount, pol)} still to appoint."
         )
     later = f" ({fig.notes['later_data']})" if fig.notes.get("later_data") else ""

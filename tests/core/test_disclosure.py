@@ -3,6 +3,7 @@ import pytest
 
 from pipelines.core import disclosure
 from pipelines.core.disclosure import SUPPRESSED, Policy, protect_table, protect_text, redact
+from pipelines.core.figures import Kind
 
 PUBLIC = Policy("public", 5)
 EXEMPT = Policy("exempt", 5)
@@ -46,6 +47,35 @@ def test_percentages_in_a_row_with_a_suppressed_count_are_suppressed():
     )
     shown, _ = protect_table(df, pol=PUBLIC)
     assert shown["Return rate (%)"].tolist() == [SUPPRESSED, 38.5]
+
+
+def test_a_cost_per_person_is_hidden_where_its_count_is_but_a_plain_cost_is_not():
+    # With the cost published, £2,200 per hire would give 2,200 / 2,200 = 1 hire away.
+    df = pd.DataFrame(
+        {
+            "Campaign": ["AdWords", "Fair"],
+            "Cost (£)": [2200.0, 3000.0],
+            "Hires": [1, 6],
+            "Cost per hire (£)": [2200.0, 500.0],
+            "Cost per post (£)": [1100.0, 1000.0],
+        }
+    )
+    kinds = {
+        "Cost (£)": Kind.MONEY,
+        "Cost per hire (£)": Kind.MONEY,
+        "Cost per post (£)": Kind.MONEY,
+    }
+    shown, _ = protect_table(
+        df,
+        kinds=kinds,
+        not_counts=["Cost (£)", "Cost per post (£)"],
+        numerators={"Cost per hire (£)": "Hires"},
+        pol=PUBLIC,
+    )
+    assert shown["Hires"].tolist() == [SUPPRESSED, 6]
+    assert shown["Cost per hire (£)"].tolist() == [SUPPRESSED, 500.0]
+    assert shown["Cost (£)"].tolist() == [2200.0, 3000.0]
+    assert shown["Cost per post (£)"].tolist() == [1100.0, 1000.0]
 
 
 def test_columns_that_are_not_counts_of_people_are_left_alone():

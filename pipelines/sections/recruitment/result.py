@@ -51,6 +51,13 @@ NOT_PROVIDED = (
     "declined and withdrawals cannot be shown."
 )
 OTHER_CAMPAIGNS = "Other campaigns"
+#: The people who started through the recruitment system (the starters and time-to-hire
+#: tables): not the workforce records' starters from outside (45_retention), which count
+#: starters another way, so the two are never tied together as one population.
+STARTERS = "starters (recruitment system)"
+#: The fixed dimension of the cost-per-hire table's populations: only the campaigns the review
+#: gives a cost for (a part of the campaigns table's rows).
+COSTED = {"Campaigns": "with a cost the review gives"}
 #: Label of the offer acceptance column of the funnel tables.
 ACCEPTED_PCT = ra.CONVERSIONS["accepted_pct"][2]
 
@@ -143,13 +150,13 @@ def time_table(cfg, starters: pd.DataFrame, merge: int = 0) -> TidyTable:
     }
     columns = {
         "route": Column("Route"),
-        "starters": Column("Starters", Kind.PEOPLE, Population("starters", by)),
+        "starters": Column("Starters", Kind.PEOPLE, Population(STARTERS, by)),
     }
     for tidy, label in days.items():
         columns[tidy] = Column(
             label,
             Kind.DAYS,
-            Population("starters", by),
+            Population(STARTERS, by),
             numerator="starters",
             format="{:.0f}",
             measure="time to hire (application to start)" if tidy == "median_days" else None,
@@ -199,7 +206,7 @@ def starters_table(cfg, starters: pd.DataFrame) -> TidyTable:
         frame=ra.starters_a_year(starters, cfg.services, cfg.period.start, cfg.period.end),
         columns={
             "service": Column("Service"),
-            "starters": Column("Starters in the period", Kind.PEOPLE, Population("starters", by)),
+            "starters": Column("Starters in the period", Kind.PEOPLE, Population(STARTERS, by)),
             "days": Column("Days in the period", Kind.DAYS),
             "per_year": Column(
                 "Starters a year",
@@ -254,7 +261,12 @@ def campaigns_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame | None) ->
 
 
 def cost_table(cfg, p: RecruitmentParameters, campaigns: TidyTable) -> TidyTable:
-    """Cost per hire of the campaigns whose cost the review gives (:func:`ra.cost_per_hire`)."""
+    """Cost per hire of the campaigns whose cost the review gives (:func:`ra.cost_per_hire`).
+
+    Its applicants and hires are those of the campaigns table, but only for the costed
+    campaigns: the populations fix :data:`COSTED`, so the disclosure audit and the protection
+    read a campaign missing here as not costed, not as a campaign with no applicants.
+    """
     by = {"Campaign": "campaign"}
     return TidyTable(
         name="cost_per_hire",
@@ -262,15 +274,17 @@ def cost_table(cfg, p: RecruitmentParameters, campaigns: TidyTable) -> TidyTable
         columns={
             "campaign": Column("Campaign"),
             "cost": Column("Cost (£)", Kind.MONEY, format="{:,.0f}"),
-            "applications": Column("Applications", Kind.PEOPLE, Population("applicants", by)),
-            "hires": Column("Hires", Kind.PEOPLE, Population("appointees", by)),
+            "applications": Column(
+                "Applications", Kind.PEOPLE, Population("applicants", by, COSTED)
+            ),
+            "hires": Column("Hires", Kind.PEOPLE, Population("appointees", by, COSTED)),
             "cost_per_application": Column(
                 "Cost per application (£)", Kind.MONEY, numerator="applications", format="{:,.0f}"
             ),
             "cost_per_hire": Column(
                 "Cost per hire (£)",
                 Kind.MONEY,
-                Population("appointees", by),
+                Population("appointees", by, COSTED),
                 numerator="hires",
                 format="{:,.0f}",
                 measure="cost per hire",
@@ -449,6 +463,15 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
                 for _, r in with_target.iterrows()
                 if r["deadline"] != "–"
             )
+            # Each target with its source (the campaign's, else the campaigns' source).
+            sources = {str(c.get("name")): str(c.get("source") or "") for c in p.campaigns}
+            target_source = "; ".join(
+                dict.fromkeys(
+                    sources.get(str(r["campaign"])) or p.campaigns_source
+                    for _, r in with_target.iterrows()
+                    if sources.get(str(r["campaign"])) or p.campaigns_source
+                )
+            )
             out.append(
                 _fig(
                     cfg,
@@ -463,7 +486,11 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
                     comparators={"target": target},
                     measure="appointments against target",
                     population="campaigns with a target",
-                    notes={"campaigns": names, "deadlines": deadlines},
+                    notes={
+                        "campaigns": names,
+                        "deadlines": deadlines,
+                        "target_source": target_source,
+                    },
                 )  # fmt: skip
             )
     nq = tables.get("newly_qualified")
@@ -484,7 +511,7 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
                 comparators={"target": float(r["planned"])},
                 measure="newly qualified intake",
                 population=r["plan"],
-                notes={"by": r["by"]},
+                notes={"by": r["by"], "target_source": p.newly_qualified_source},
             )  # fmt: skip
         )
     cost = tables.get("cost_per_hire")

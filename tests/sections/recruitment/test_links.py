@@ -45,10 +45,11 @@ def test_the_meetings_campaign_targets_reach_the_ranked_findings(frame):
     found = fx.rank(fx.propose(figures, fx.load_rules(), Policy("exempt", 5)))
     text = next(f for f in found if f.key == "recruitment_appointments_against_target")
     assert text.category == "recruitment" and text.amount == 6
+    # The target is printed with its source (the campaign's in the review config).
     assert text.text == (
-        "Campaigns with a target: 1 appointed against the review's target of 7 (1 September 2015 "
-        "to 31 August 2016; due by 30 April 2017 (Step Up to Social Work cohort 4)): 6 still to "
-        "appoint."
+        "Campaigns with a target: 1 appointed against the target of 7 (set by Item 6 report, "
+        "para 54) (1 September 2015 to 31 August 2016; due by 30 April 2017 (Step Up to Social "
+        "Work cohort 4)): 6 still to appoint."
     )
     public = fx.propose(figures, fx.load_rules(), Policy("public", 5))
     said = next(f for f in public if f.key == "recruitment_appointments_against_target").text
