@@ -98,6 +98,10 @@ def plant_canaries(raw: Path) -> None:
             employer.value = (
                 FORMULA if employers % 2 else f"{employer.value}, {NAMES[0][1]}, {PLANT}"
             )
+            # A real export holds a comment typed as "=cmd" as TEXT (a saved string cell);
+            # openpyxl would store it as a formula without a saved value, which the reader
+            # refuses (issue 26), so store it as the text it is.
+            employer.data_type = "s"
     assert employers >= 2
     wb.save(book)
     for name, columns in {
