@@ -863,12 +863,20 @@ def _csv_rows(df: pd.DataFrame) -> list[list[str]]:
     return [head, *body]
 
 
+#: Headers of published table columns whose cells count things that are not people (their
+#: tidy tables give them a kind other than a count of people): "9 of 10" in them is 9 of the
+#: authority's 10 statistical neighbours with a DfE figure (Kind.RATIO in
+#: :mod:`pipelines.sections.national.result`), never a count of people.
+NOT_PEOPLE_COLUMNS: frozenset[str] = frozenset({"Neighbours with a figure"})
+
+
 def audit_artefacts(
     folder,
     threshold: int,
     *,
     figures: Sequence[Mapping] = (),
     allowed: Sequence[str] = (),
+    not_people_columns: Iterable[str] = NOT_PEOPLE_COLUMNS,
 ) -> ArtefactAudit:
     """Read every public file of a built meeting and check it (see the comment above).
 
@@ -884,6 +892,12 @@ def audit_artefacts(
         ``denominator`` (the indicators table's rows).
     allowed : sequence of str
         Names and contacts printed on purpose (:func:`public_office_texts`).
+    not_people_columns : iterable of str
+        Headers of table columns that count things other than people
+        (:data:`NOT_PEOPLE_COLUMNS`). Their cells (in a CSV, a Word or an HTML table) are
+        still checked for personal data but not read as stated counts of people; the same
+        cell text is not read as one in the PDF either, whose text has no table structure
+        (its HTML twin, with the structure, is checked in full).
 
     Returns
     -------
@@ -913,15 +927,27 @@ def audit_artefacts(
         # ("Sheila Martin" / "Contact" read as "Martin Contact").
         return bool(f.split()) and f.split()[0] in surnames
 
-    def check_text(file: str, where: str, text: str) -> None:
+    not_people = {" ".join(str(c).split()) for c in not_people_columns}
+
+    def check_text(file: str, where: str, text: str, counts_people=True, exempt=()) -> None:
         if not text or not str(text).strip():
             return
         text = str(text)
         for f in find(text):
             if not is_allowed(f.text):
                 findings.append(ArtefactFinding(file, where, f"personal data ({f.kind})", f.text))
+        if not counts_people:
+            return
         for phrase in stated_small_counts(text, t):
-            findings.append(ArtefactFinding(file, where, "a small count of people", phrase))
+            if phrase not in exempt:
+                findings.append(ArtefactFinding(file, where, "a small count of people", phrase))
+
+    def other_cells(rows: list[list[str]]) -> set[str]:
+        """The cell texts of a table's columns that count things other than people."""
+        if not rows:
+            return set()
+        cols = [j for j, h in enumerate(rows[0]) if " ".join(h.split()) in not_people]
+        return {r[j].strip() for r in rows[1:] for j in cols if j < len(r) and r[j].strip()}
 
     csvs: dict[str, pd.DataFrame] = {}
     for path in sorted((folder / "tables").glob("*.csv")) if (folder / "tables").is_dir() else []:
@@ -933,18 +959,27 @@ def audit_artefacts(
             check_text(name, f"column header {c!r}", str(c))
         for i, row in enumerate(df.itertuples(index=False), start=2):
             for c, v in zip(df.columns, row, strict=True):
-                check_text(name, f"row {i}, column {c!r}", v)
+                people = " ".join(str(c).split()) not in not_people
+                check_text(name, f"row {i}, column {c!r}", v, counts_people=people)
     tables: dict[str, list[list[list[str]]]] = {}
+    # The texts of cells in columns that are not people, in any table of any form: a Word or
+    # HTML unit that is exactly one of them is that cell; the PDF's text does not say.
+    not_people_cells: set[str] = set()
+    for df in csvs.values():
+        not_people_cells |= other_cells(_csv_rows(df))
+    doc_units: dict[str, list[tuple[str, str]]] = {}
     for path in sorted(folder.glob("*.docx")):
         files.append(path.name)
-        units, tables[path.name] = _docx_units(path)
-        for where, text in units:
-            check_text(path.name, where, text)
+        doc_units[path.name], tables[path.name] = _docx_units(path)
     for path in sorted(folder.glob("*.html")):
         files.append(path.name)
-        units, tables[path.name] = _html_units(path.read_text(encoding="utf-8"))
+        doc_units[path.name], tables[path.name] = _html_units(path.read_text(encoding="utf-8"))
+    for doc_tables in tables.values():
+        for rows in doc_tables:
+            not_people_cells |= other_cells(rows)
+    for name, units in doc_units.items():
         for where, text in units:
-            check_text(path.name, where, text)
+            check_text(name, where, text, counts_people=text.strip() not in not_people_cells)
     for path in sorted(folder.glob("*.pdf")):
         units = _pdf_units(path)
         if units is None:
@@ -952,7 +987,7 @@ def audit_artefacts(
             continue
         files.append(path.name)
         for where, text in units:
-            check_text(path.name, where, text)
+            check_text(path.name, where, text, exempt=not_people_cells)
     # The same table in two forms: hidden in one, shown in the other.
     csv_rows = {name: _csv_rows(df) for name, df in csvs.items()}
     for doc, doc_tables in tables.items():

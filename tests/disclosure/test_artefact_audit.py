@@ -160,3 +160,48 @@ def test_invisible_characters_are_shown_escaped():
         "report.docx", "paragraph 1", "personal data (name)", "Gr\u200bimshaw"
     )
     assert finding.to_json()["found"] == "Gr\\u200bimshaw"
+
+
+def test_a_small_count_of_authorities_is_not_a_count_of_people(tmp_path):
+    """The comparison table's "Neighbours with a figure" counts authorities (9 of the 10
+    statistical neighbours have a DfE figure: 10 - 9 = 1 < 5), so it is not reported in the
+    CSV, the Word table or the HTML table; the same "9 of 10" in a column that counts people,
+    or in a sentence about leavers, still is."""
+    folder = public(tmp_path, GRID[:1] + GRID[3:])
+    table = [
+        ["Measure", "Bristol", "Neighbours with a figure"],
+        ["Turnover rate", "15.2", "9 of 10"],
+        ["Vacancy rate", "20.1", "3 of 10"],
+    ]
+    pd.DataFrame(table[1:], columns=table[0]).to_csv(
+        folder / "tables" / "30_local_vs_national__comparison.csv", index=False
+    )
+    docx(folder / "report.docx", table=table)
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in table)
+    (folder / "report.html").write_text(
+        f"<html><body><table>{cells}</table></body></html>", encoding="utf-8"
+    )
+    result = da.audit_artefacts(folder, 5)
+    assert result.safe, result.findings
+    # The same table whose last column counts people: every "9 of 10" and "3 of 10" cell of the
+    # CSV, the Word table and the HTML table is reported (2 cells x 3 forms).
+    people = [[*table[0][:2], "Leavers who would return"], *table[1:]]
+    pd.DataFrame(people[1:], columns=people[0]).to_csv(
+        folder / "tables" / "30_local_vs_national__comparison.csv", index=False
+    )
+    docx(folder / "report.docx", table=people, paragraphs=["9 of 10 would return."])
+    (folder / "report.html").write_text(
+        "<html><body><table>"
+        + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in people)
+        + "</table></body></html>",
+        encoding="utf-8",
+    )
+    found = sorted((f.file, f.found) for f in da.audit_artefacts(folder, 5).findings)
+    assert found == sorted(
+        [(f, x) for f in ("tables/30_local_vs_national__comparison.csv", "report.html")
+         for x in ("9 of 10", "3 of 10")]
+        + [("report.docx", "9 of 10"), ("report.docx", "9 of 10"), ("report.docx", "3 of 10")]
+    )  # fmt: skip
+    # A column named as not people by the caller is not read as people either.
+    result = da.audit_artefacts(folder, 5, not_people_columns=["Leavers who would return"])
+    assert [f.found for f in result.findings] == ["9 of 10"]  # the sentence, still reported

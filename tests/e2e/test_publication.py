@@ -98,6 +98,10 @@ def plant_canaries(raw: Path) -> None:
             employer.value = (
                 FORMULA if employers % 2 else f"{employer.value}, {NAMES[0][1]}, {PLANT}"
             )
+            # A real export holds a comment typed as "=cmd" as TEXT (a saved string cell);
+            # openpyxl would store it as a formula without a saved value, which the reader
+            # refuses (issue 26), so store it as the text it is.
+            employer.data_type = "s"
     assert employers >= 2
     wb.save(book)
     for name, columns in {
@@ -289,12 +293,20 @@ def test_public_pdf_is_tagged_with_title_and_language_and_shows_key_figures(publ
 
 
 def test_last_page_states_input_files_with_their_hashes(public):
+    """The annex closes with its provenance section: the input files with their SHA-256
+    fingerprints (a table that, with the recruitment and other inputs, can run over more
+    than one page), then the build stamp (commit, build time) on the last page."""
     manifest = json.loads((public / "manifest.json").read_text(encoding="utf-8"))
-    last = PdfReader(public / "annex.pdf").pages[-1].extract_text().replace("\n", "")
+    pages = [p.extract_text().replace("\n", "") for p in PdfReader(public / "annex.pdf").pages]
+    start = max(i for i, p in enumerate(pages) if "Input files and their SHA-256" in p)
+    closing = "".join(pages[start:])
+    assert len(pages) - start <= 3, "the provenance section should close the annex"
+    assert "How these documents were made" in pages[-1] and "Git commit" in pages[-1]
     html = (public / "annex.html").read_text(encoding="utf-8")
+    assert manifest["inputs"]
     for entry in manifest["inputs"].values():
         assert entry["sha256"] in html
-        assert entry["sha256"][:16] in last or Path(entry["file"]).name in last
+        assert entry["sha256"][:16] in closing or Path(entry["file"]).name in closing
 
 
 @pytest.mark.parametrize("variant", ["exempt", "public"])
