@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from pipelines.core.config import load_review
 from pipelines.documents.front import exempt_marking
+from pipelines.documents.pack import Section, _section_title
 from tests.conftest import DEMO_MEETING, DEMO_REVIEW, axe_violations
 
 #: The issue's target for the 21 September 2016 public report.
@@ -57,7 +58,19 @@ def test_public_folder_has_no_exempt_material(built):
     assert {"10_leavers__poor-ratings.csv", "20_surveys__comments.csv"} <= exempt_tables
     assert not public_tables & {"10_leavers__poor-ratings.csv", "20_surveys__comments.csv"}
     # every public table is the public run's table, cell for cell
-    for name in public_tables:
+    # The report's own chapter "Figures in the officers' reports, checked" (r89_checked) is
+    # built from the meeting's papers and the public run's data, not by a section notebook:
+    # its figures are printed in the public report, with small counts shown "[c]".
+    own = {n for n in public_tables if not n[:2].isdigit()}
+    assert own == {"r89_checked__officers-figures-checked.csv"}
+    checked = (built.public / "tables" / "r89_checked__officers-figures-checked.csv").read_text(
+        "utf-8"
+    )
+    assert "Children's Social Care turnover (% of qualified posts)" in checked
+    assert "Figures in the officers&#x27; reports, checked" in html or (
+        "Figures in the officers' reports, checked" in html
+    )
+    for name in public_tables - own:
         section = name.split("__")[0]
         nb = json.loads(
             (built.folder / "sections" / "public" / f"{section}.ipynb").read_text("utf-8")
@@ -102,12 +115,27 @@ def test_report_has_the_committee_report_sections_in_order(built):
         "3. Key findings",
         "4. Questions members may wish to ask",
     ]
-    assert found[4:7] == [
-        "5. Leavers and exit interviews",
-        "6. Staff and locum surveys",
-        "7. Workforce and costs: agency staff, pay, market supplements and caseloads",
+    # One chapter per section of the meeting, in the meeting's order (data quality is annex
+    # only), each titled by its public notebook's heading.
+    meeting = next(m for m in load_review(DEMO_REVIEW).meetings if str(m.date) == DEMO_MEETING)
+    names = [s.notebook for s in meeting.sections if s.notebook != "90_data_quality"]
+    titles = [
+        _section_title(
+            Section(
+                n, json.loads((built.folder / "sections" / "public" / f"{n}.ipynb").read_text())
+            )
+        )
+        for n in names
     ]
-    assert found[7:] == ["8. Implications", "9. Background papers"]
+    assert titles[:3] == ["Leavers and exit interviews", "Recruitment", "Staff and locum surveys"]
+    chapters = [f"{n}. {t}" for n, t in enumerate(titles, start=5)]
+    assert found[4 : 4 + len(chapters)] == chapters
+    n = 5 + len(chapters)
+    assert found[4 + len(chapters) :] == [
+        f"{n}. Figures in the officers' reports, checked",
+        f"{n + 1}. Implications",
+        f"{n + 2}. Background papers",
+    ]
     assert "Members are asked to note" in html
     cover = html[: html.index('id="contents-heading"')]
     assert "Agenda items 6 and 7" in cover and "R&amp;RSWT&amp;F/09/16" in cover
@@ -131,8 +159,14 @@ def test_report_chapters_show_their_tagged_evidence_and_collapse_chart_data(buil
 
 def test_report_background_papers_are_this_meetings(built):
     html = (built.public / "report.html").read_text(encoding="utf-8")
-    start = html.index("9. Background papers")
+    last = [h for h in headings(html) if h.endswith(". Background papers")]
+    assert last == [headings(html)[-1]]
+    start = html.rindex(last[0])  # the chapter, not its line in the contents
     papers = html[start:]
+    # Records about individuals are described (what, who holds them, why), never offered.
+    held = papers[papers.index("not open to inspection:") :]
+    assert "Exit interview forms returned to HR Services, held by HR Services; exempt" in held
+    assert "Exit interview forms" not in papers[: papers.index("not open to inspection:")]
     assert "Item 6: Recruitment and retention activity" in papers
     assert "Minutes of the group&#x27;s meeting of Monday 15 August 2016" in papers or (
         "Minutes of the group's meeting of Monday 15 August 2016" in papers

@@ -163,9 +163,19 @@ def test_coventry_supplement_aggregate_costs_are_public(docs):
 def test_final_report_lists_every_meeting_and_appendices_by_title(docs, name, review):
     words = text(docs[name]["report"])
     cfg = load_review(review)
-    for m in cfg.meetings:
-        if m.date is None or m.date <= cfg.final_report.meeting:
-            assert (f"{m.date.day} {m.date:%B %Y}" if m.date else m.label) in words
+    # Every meeting, dated or not, up to the last one held by the final report's meeting; an
+    # undated one after it (a report-back still to come) is not listed as held.
+    last = max(
+        i
+        for i, m in enumerate(cfg.meetings)
+        if m.date is not None and m.date <= cfg.final_report.meeting
+    )
+    for i, m in enumerate(cfg.meetings):
+        shown = f"{m.date.day} {m.date:%B %Y}" if m.date else m.label
+        if i <= last:
+            assert shown in words, shown
+        elif m.date is None:
+            assert shown not in words, shown
     assert "/public/report.pdf" not in words
     assert words.count("(demo)") == 0
     assert words.count("Demonstration") == 1
