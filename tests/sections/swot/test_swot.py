@@ -15,6 +15,7 @@ from pipelines.core.outputs import slug
 from pipelines.sections import indicators as ix
 from pipelines.sections.swot import analysis as swot
 from tests.conftest import DEMO_REVIEW, axe_violations
+from tests.sections.figure_checks import formats_in, printed
 
 FINAL_MEETING = "2017-02-28"
 CFG = load_review(DEMO_REVIEW)
@@ -227,10 +228,15 @@ def test_every_swot_entry_in_the_final_pack_cites_a_figure_its_section_shows(fin
             continue
         path = final_pack / "tables" / f"{entry['Section']}__{slug(entry['Table'])}.csv"
         assert path.exists(), f"{entry['Ref']}: {path.name} is not in the pack"
-        shown = numbers_in(pd.read_csv(path))
-        assert any(math.isclose(entry["Value"], v, abs_tol=0.005) for v in shown), (
-            f"{entry['Ref']} cites {entry['Value']} but {path.name} does not show it"
-        )
+        # The CSV holds each cell as the table prints it (issue 22): the cited value is
+        # compared at the precision the table prints each column (its ``formats``).
+        formats = formats_in(final_pack / "sections", entry["Section"], entry["Table"])
+        csv = pd.read_csv(path)
+        assert any(
+            math.isclose(printed(entry["Value"], col, formats), v, abs_tol=0.005)
+            for col in csv.columns
+            for v in numbers_in(csv[[col]])
+        ), f"{entry['Ref']} cites {entry['Value']} but {path.name} does not show it"
 
 
 def test_final_pack_grid_is_an_accessible_table_with_every_entry_listed(final_pack):
