@@ -167,6 +167,20 @@ def format_checked(value: float, label: str, decimals: int) -> str:
     return f"{sign}{number}"
 
 
+def checked_difference(difference: float, label: str, decimals: int) -> str:
+    """The data's figure minus the paper's, as the checked-figures table prints it.
+
+    Money (see :func:`format_checked`) in words, never with a minus sign: ``"£2,738 more"``,
+    ``"£11,956 less"``; percentages in points (``"-0.3 points"``), counts signed (``"-1"``,
+    ``"+2"``), at the paper's ``decimals``.
+    """
+    text = format_checked(difference, label, decimals)
+    if "£" in text:
+        return f"{text.lstrip('-')} {'less' if difference < 0 else 'more'}"
+    sign = "+" if difference > 0 else ""
+    return (sign + text + (" points" if "%" in label else "")).replace("% points", " points")
+
+
 def officers_figures(
     published, frames: Mapping[str, pd.DataFrame], cfg, meeting, *, threshold: int = 0
 ) -> tuple[pd.DataFrame, int]:
@@ -210,11 +224,7 @@ def officers_figures(
                 "The data's figure": "[c]" if small else format_checked(data_shown, label, places),
                 "Difference": ""
                 if small
-                else (
-                    ("+" if data_shown - fig.value > 0 else "")
-                    + format_checked(data_shown - fig.value, label, places)
-                    + (" points" if "%" in label else "")
-                ).replace("% points", " points"),
+                else checked_difference(data_shown - fig.value, label, places),
                 "Likely reason": " ".join(fig.reason.split())
                 if fig.reason
                 else "Not known from the data: members may wish to ask the report's author.",

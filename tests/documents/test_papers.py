@@ -207,7 +207,7 @@ def test_the_papers_figures_the_data_do_not_reproduce_are_tabled():
         "The paper's establishment has fewer posts."
     )
     assert rows.loc["Item 6", "The data's figure"] == "£14,720"
-    assert rows.loc["Item 6", "Difference"] == "+£2,738"
+    assert rows.loc["Item 6", "Difference"] == "£2,738 more"
     assert "Not known from the data" in rows.loc["Item 6", "Likely reason"]
     assert "Other" not in rows.index  # another meeting's figure
 
@@ -429,3 +429,11 @@ def test_a_final_report_not_on_the_register_is_refused(tmp_path):
     assert "made_by: members" in str(err.value)
     meeting_docs.check_one_register(load_review("luton-sw-2016"))
     meeting_docs.check_one_register(load_review("coventry-sw-2018"))
+
+
+def test_a_money_difference_is_written_in_words_never_with_a_minus_sign():
+    label = "Adults Advanced Practitioner (M2): total cost for one year (£)"
+    assert reconcile.checked_difference(39018 - 50974, label, 0) == "£11,956 less"
+    assert reconcile.checked_difference(14720 - 11982, label, 0) == "£2,738 more"
+    assert reconcile.checked_difference(-0.3, "Turnover (%)", 1) == "-0.3 points"
+    assert reconcile.checked_difference(2, "Leavers (number)", 0) == "+2"

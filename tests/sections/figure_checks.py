@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 import pandas as pd
 
 from pipelines.core.config import load_review
-from pipelines.core.outputs import slug
+from pipelines.core.exports import printed_precision
+from pipelines.core.outputs import META_KEY, slug
 from tests.conftest import DEMO_MEETING, DEMO_REVIEW
 
 CFG = load_review(DEMO_REVIEW)
@@ -39,9 +42,48 @@ def shown(built, fig, **where: str) -> float:
     return float(hit.iloc[0])
 
 
+def formats_in(sections: Path, section: str, table: str) -> dict[str, str]:
+    """The print patterns (``formats``) of a section's table (its name or caption, as
+    ``tables/<section>__<slug>.csv`` names it), read from the table's metadata in the executed
+    notebook ``sections/<section>.ipynb``."""
+    notebook = json.loads((sections / f"{section}.ipynb").read_text(encoding="utf-8"))
+    wanted = slug(table)
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            meta = (output.get("metadata") or {}).get(META_KEY) or {}
+            if meta.get("kind") not in ("table", "chart"):
+                continue
+            if (meta.get("name") or slug(str(meta.get("caption", "")))) == wanted:
+                return dict(meta.get("formats") or {})
+    raise AssertionError(f"table {table!r} not found in {sections / section}.ipynb")
+
+
+def printed(value: float, column: str, formats: dict[str, str]) -> float:
+    """``value`` at the precision a table with ``formats`` prints ``column`` (its pattern, else
+    the default), as the pack writes it to the table's CSV (issue 22)."""
+    frame = pd.DataFrame({column: [float(value)]})
+    return float(printed_precision(frame, formats)[column].iloc[0])
+
+
+def table_formats(built, fig) -> dict[str, str]:
+    """The print patterns of the table a figure cites, from the executed section notebook of
+    the built variant (``internal/sections``, or ``internal/sections/public`` for public)."""
+    folder = built.meeting_folder / "internal" / "sections"
+    if built.folder.name == "public":
+        folder = folder / "public"
+    return formats_in(folder, fig.section, fig.table)
+
+
+def as_printed(built, fig) -> float:
+    """The figure's value at the precision its table prints it (see :func:`printed`)."""
+    return printed(fig.value, fig.column, table_formats(built, fig))
+
+
 def assert_shown(built, figures, **where: str) -> None:
-    """Every figure equals the cell of the section's table it cites (see :func:`shown`)."""
+    """Every figure, at the precision its table prints, equals the cell of the section's table
+    it cites (see :func:`shown`): the CSV holds the printed value, not the unrounded one."""
     assert figures
     for fig in figures:
         value = shown(built, fig, **where)
-        assert math.isclose(fig.value, value, rel_tol=1e-9), (fig.key, fig.value, value)
+        printed = as_printed(built, fig)
+        assert math.isclose(printed, value, rel_tol=1e-9), (fig.key, fig.value, printed, value)

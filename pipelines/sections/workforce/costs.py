@@ -23,7 +23,12 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from pipelines.core.errors import ConfigError
-from pipelines.sections.workforce.analysis import money, services_in_order, with_total
+from pipelines.sections.workforce.analysis import (
+    money,
+    services_in_order,
+    signed_money,
+    with_total,
+)
 
 
 def agency_annual_cost(hourly_rate: float, hours_per_week: float, weeks: float) -> float:
@@ -213,7 +218,8 @@ def cost_total_note(
 
     In the published table the Total equals the "salary, NI, market supplement and car
     allowance" figure in every row but one. The note gives both figures and the reduction per
-    post each would give against the agency cost used in this pack.
+    post each would give against the agency cost used in this pack, in words ("a reduction of
+    £3,490", "an extra cost of £4,978"), never with a minus sign.
     """
     if abs(printed_total - cost_column) < 0.5:
         return None
@@ -221,9 +227,11 @@ def cost_total_note(
         f"The report printed a \u201cTotal\u201d of {money(printed_total)} for the {post}, "
         f"but its own salary, NI, market supplement and car allowance figure is "
         f"{money(cost_column)}, and in every other row the Total equals that figure. The "
-        f"pay data give {money(cost_column)}, so this pack uses it: the reduction per post "
-        f"is {money(agency)} - {money(cost_column)} = {money(agency - cost_column)}. With "
-        f"the printed Total it would be {money(agency - printed_total)}."
+        f"pay data give {money(cost_column)}, so this pack uses it: against the agency cost of "
+        f"{money(agency)}, each post made permanent is "
+        f"{signed_money(agency - cost_column, 'a reduction', 'an extra cost')} a year. With "
+        f"the printed Total it would be "
+        f"{signed_money(agency - printed_total, 'a reduction', 'an extra cost')}."
     )
 
 

@@ -3,18 +3,18 @@ in the built final pack cites a figure that its section shows."""
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import pytest
 import yaml
 
 from pipelines.core.config import load_review, project_root
 from pipelines.core.errors import ConfigError, InputError
+from pipelines.core.exports import DEFAULT_DECIMALS, printed_decimals
 from pipelines.core.outputs import slug
 from pipelines.sections import indicators as ix
 from pipelines.sections.swot import analysis as swot
 from tests.conftest import DEMO_REVIEW, axe_violations
+from tests.sections.figure_checks import formats_in
 
 FINAL_MEETING = "2017-02-28"
 CFG = load_review(DEMO_REVIEW)
@@ -219,6 +219,7 @@ def numbers_in(csv: pd.DataFrame) -> list[float]:
 
 def test_every_swot_entry_in_the_final_pack_cites_a_figure_its_section_shows(final_pack):
     grid = pd.read_csv(final_pack / "tables" / "50_swot__swot-grid.csv")
+    grid_formats = formats_in(final_pack / "sections", "50_swot", "swot-grid")
     assert len(grid) >= 4 and set(grid["Quadrant"]) == set(swot.QUADRANTS)
     for _, entry in grid.iterrows():
         assert str(entry["Figure"]).strip() and str(entry["Source"]).strip()
@@ -227,10 +228,24 @@ def test_every_swot_entry_in_the_final_pack_cites_a_figure_its_section_shows(fin
             continue
         path = final_pack / "tables" / f"{entry['Section']}__{slug(entry['Table'])}.csv"
         assert path.exists(), f"{entry['Ref']}: {path.name} is not in the pack"
-        shown = numbers_in(pd.read_csv(path))
-        assert any(math.isclose(entry["Value"], v, abs_tol=0.005) for v in shown), (
-            f"{entry['Ref']} cites {entry['Value']} but {path.name} does not show it"
-        )
+        # Every CSV holds its cells as its table prints them (issue 22): the grid's Value at the
+        # grid's precision, the section's cell at its table's. Both are the one figure rounded,
+        # so they differ by at most half a unit of each precision.
+        formats = formats_in(final_pack / "sections", entry["Section"], entry["Table"])
+        csv = pd.read_csv(path)
+        assert any(
+            abs(entry["Value"] - v) <= half_unit(grid_formats, "Value") + half_unit(formats, col)
+            for col in csv.columns
+            for v in numbers_in(csv[[col]])
+        ), f"{entry['Ref']} cites {entry['Value']} but {path.name} does not show it"
+
+
+def half_unit(formats: dict[str, str], column: str) -> float:
+    """Half the last printed place of ``column`` in a table with ``formats`` (0.05 for one
+    decimal place, the default; 0.5 for a whole number), plus float noise."""
+    pattern = formats.get(column)
+    places = (printed_decimals(pattern) or 0) if pattern else DEFAULT_DECIMALS
+    return 0.5 * 10**-places + 1e-9
 
 
 def test_final_pack_grid_is_an_accessible_table_with_every_entry_listed(final_pack):

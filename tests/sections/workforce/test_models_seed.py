@@ -307,3 +307,12 @@ def test_recruitment_chart_and_alt_text_show_each_campaign(sandwell_campaigns):
     for _, row in table.iterrows():
         assert row["Campaign"] in alt
     assert "11 appointed, target 15" in alt
+
+
+def test_a_cheaper_agency_worker_makes_the_total_note_an_extra_cost_in_words(luton_cost):
+    row = luton_cost["adults_table"]["rows"][0]
+    agency = wco.agency_annual_cost(20, 37, 46)  # £34,040 a year, below the post's cost
+    note = wco.cost_total_note("Adults Advanced Practitioner", row["salary"], row["total"], agency)
+    assert "-£" not in note
+    assert f"an extra cost of {wf.money(row['salary'] - agency)} a year" in note
+    assert f"an extra cost of {wf.money(row['total'] - agency)}." in note
