@@ -437,6 +437,8 @@ def test_same_inputs_give_a_byte_identical_pack(tmp_path, monkeypatch):
 PEOPLE_WORDS = (
     "people", "leavers", "staff", "respondents", "locums", "forms", "comments", "workers",
     "social workers", "answers", "recorded", "who", "of the",
+    # the recruitment section's people: applicants, hires, starters, appointments
+    "applicants", "applications", "hires", "starters", "appointments",
 )  # fmt: skip
 MONTHS = "(January|February|March|April|May|June|July|August|September|October|November|December)"
 #: Figures in a sentence worth matching against the tables: percentages and decimals.

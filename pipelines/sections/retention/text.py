@@ -22,11 +22,17 @@ def _pct(value: float) -> str:
 FRACTIONS = ((1, 2), (1, 3), (2, 3), (1, 4), (3, 4), (1, 5), (2, 5), (3, 5), (4, 5))
 
 
+#: Small whole numbers in words: a ratio written "3 in 5" reads as a count of 3 people to the
+#: public suppression of counts in text ("fewer than 5 in 5"), so it is written in words.
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+
+
 def in_words(share: float) -> str:
-    """A percentage as "about 1 in 3" (nearest simple fraction within 2.5 points) or "52.4%"."""
+    """A percentage as "about one in three" (nearest simple fraction within 2.5 points) or
+    "52.4%"."""
     best = min(FRACTIONS, key=lambda f: abs(100 * f[0] / f[1] - share))
     if abs(100 * best[0] / best[1] - share) <= 2.5:
-        return f"about {best[0]} in {best[1]}"
+        return f"about {NUMBER_WORDS[best[0]]} in {NUMBER_WORDS[best[1]]}"
     return _pct(share)
 
 
