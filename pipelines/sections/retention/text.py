@@ -29,7 +29,8 @@ NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
 def in_words(share: float) -> str:
     """A percentage as "about one in three" (nearest simple fraction within 2.5 points) or
-    "52.4%"."""
+    "52.4%".
+    """
     best = min(FRACTIONS, key=lambda f: abs(100 * f[0] / f[1] - share))
     if abs(100 * best[0] / best[1] - share) <= 2.5:
         return f"about {NUMBER_WORDS[best[0]]} in {NUMBER_WORDS[best[1]]}"
