@@ -28,13 +28,12 @@ NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
 
 def in_words(share: float) -> str:
-    """A percentage as "about one in three" (nearest simple fraction within 2.5 points) or
-    "52.4%".
+    """A share of starters as the sentence leads with it: ``"60.0% of"``.
+
+    Not "about 3 in 5": the public suppression of counts in text reads the 3 (in digits or in
+    words) as a count of people and would print "fewer than 5 in 5".
     """
-    best = min(FRACTIONS, key=lambda f: abs(100 * f[0] / f[1] - share))
-    if abs(100 * best[0] / best[1] - share) <= 2.5:
-        return f"about {NUMBER_WORDS[best[0]]} in {NUMBER_WORDS[best[1]]}"
-    return _pct(share)
+    return f"{_pct(share)} of"
 
 
 def finding_text(fig: Figure, m=None, pol=None) -> str:

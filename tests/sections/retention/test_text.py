@@ -25,9 +25,7 @@ def test_the_starters_sentence_puts_the_papers_share_of_leavers_beside_the_chanc
         {"low": "20.04", "high": "49.96", "share_of_leavers": "46.154"},
     )
     text = finding_text(fig)
-    assert text.startswith(
-        "Children's Social Care: about one in three qualified staff who start leave"
-    )
+    assert text.startswith("Children's Social Care: 33.3% of qualified staff who start leave")
     assert "(33.3% of starters, 95% interval 20.0% to 50.0%; the year)" in text
     assert "the papers' 46.2% is a share of the year's leavers" in text
 
@@ -65,7 +63,7 @@ def test_the_projection_sentence_gives_fte_then_and_now_and_the_cost():
 def test_shares_in_words():
     from pipelines.sections.retention.text import in_words
 
-    assert in_words(60.0) == "about three in five"
-    assert in_words(52.4) == "about one in two"
-    assert in_words(34.0) == "about one in three"
-    assert in_words(8.0) == "8.0%"
+    assert in_words(60.0) == "60.0% of"
+    assert in_words(52.4) == "52.4% of"
+    assert in_words(34.0) == "34.0% of"
+    assert in_words(8.0) == "8.0% of"
