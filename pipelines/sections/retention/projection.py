@@ -265,8 +265,8 @@ def assumptions(years: Sequence[str]) -> list[str]:
     return [
         f"Leaving, starting and agency-conversion rates stay at the rates measured over {window}.",
         "Each quarter, leavers = permanent FTE x a quarter of the annual leaving rate; a quarter "
-        "of the year's starters and of the year's appointments from agency join, as long as there are "
-        "vacant posts.",
+        "of the year's starters and of the year's appointments from agency join, as long as "
+        "there are vacant posts.",
         "Agency workers cover the same share of vacant posts as at the snapshot date.",
         "The establishment does not change, except where a scenario changes it.",
         "Vacant and agency FTE over the window are taken as at the snapshot date (the data hold "
