@@ -182,6 +182,8 @@ def supplement_withdrawal(
     if extra_cost_per_leaver <= 0:
         return {"saving": saving, "break_even": float("inf"), "leavers_still_saving": float("nan")}
     break_even = saving / float(extra_cost_per_leaver)
+    if not math.isfinite(break_even):
+        return {"saving": saving, "break_even": float("inf"), "leavers_still_saving": float("nan")}
     whole = math.floor(break_even)
     if whole == break_even:
         whole -= 1

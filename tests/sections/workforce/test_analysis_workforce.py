@@ -205,3 +205,13 @@ def test_public_chart_title_names_no_rate_the_tables_suppress(data):
             counts = [row["Permanent FTE"], row["Agency FTE"], row["Vacant FTE"]]
             if any(0 < c < 5 for c in counts):
                 assert f"{row['Job title']}s in {service}" not in public
+
+
+def test_supplement_withdrawal_with_a_tiny_extra_cost_has_no_break_even_rather_than_crashing():
+    """A saving divided by a near-zero cost overflows; the model says 'never' instead of failing."""
+    model = wsu.supplement_withdrawal(6, 5500, 5e-324)
+    assert model["saving"] == 33_000
+    assert model["break_even"] == float("inf")
+    assert model["leavers_still_saving"] != model["leavers_still_saving"]  # NaN
+    model = wsu.supplement_withdrawal(6, 5500, 11_000)
+    assert model["break_even"] == 3 and model["leavers_still_saving"] == 2
