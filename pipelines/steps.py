@@ -37,13 +37,10 @@ from pipelines.core.cleaning import CleanResult
 from pipelines.core.config import RAW_RECORD, project_root
 from pipelines.core.context import RunContext
 from pipelines.core.errors import ConfigError, InputError
-from pipelines.core.validation import (
-    ValidationReport,
-    raise_for_critical,
-    validate_datasets,
-    warning_messages,
-)
-from pipelines.core.validation import write_report as write_validation_report
+from pipelines.core.validation import validate_datasets
+from pipelines.core.validation_report import ValidationReport, raise_for_critical
+from pipelines.core.validation_summary import warning_messages
+from pipelines.core.validation_summary import write_report as write_validation_report
 
 
 @dataclass
@@ -175,7 +172,7 @@ def validate(
     -------
     ValidationReport
         One result per check; critical failures are not raised here (see
-        :func:`raise_for_critical <pipelines.core.validation.raise_for_critical>`).
+        :func:`raise_for_critical <pipelines.core.validation_report.raise_for_critical>`).
 
     """
     cfg = _review(ctx)
@@ -250,7 +247,8 @@ def prepare(
         Called with a short description before each step ("cleaning the data", "validating
         the data").
     notify : callable, optional
-        Called with each failing warning (:func:`pipelines.core.validation.warning_messages`:
+        Called with each failing warning
+        (:func:`pipelines.core.validation_summary.warning_messages`:
         what was found, the figures it affects, the file), which the officer should read even
         in quiet mode; default: written to standard error (above a progress bar, if any). The
         same warnings are listed in the pack's data-quality appendix.

@@ -512,7 +512,7 @@ class TableCleaner:
         Cleaning cannot decide whether such a finding stops the build: the review decides
         (``plausibility: checks: <key>`` in the review config, warning or critical). The note
         is kept in the tidy frame's ``attrs["meaning_checks"]`` and turned into a check result
-        by :func:`pipelines.core.validation.meaning_checks`, which names the file, row and
+        by :func:`pipelines.core.validation_checks.meaning_checks`, which names the file, row and
         column (``column`` canonical; its header as the export writes it).
         """
         rows = [(None if r is None else int(r), str(f)) for r, f in failures]

@@ -13,11 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pipelines.core.validation import (
-    COLUMN_NAMES,
-    CRITICAL,
+from pipelines.core.validation_checks import (
     Check,
-    Labels,
     in_set,
     not_in_future,
     not_null,
@@ -26,6 +23,8 @@ from pipelines.core.validation import (
     required_columns_check,
     unique,
 )
+from pipelines.core.validation_labels import Labels
+from pipelines.core.validation_report import COLUMN_NAMES, CRITICAL
 from pipelines.datasets.recruitment.clean import RECRUITMENT_COLUMNS
 
 DATASET = "recruitment"
