@@ -640,7 +640,7 @@ def init(
     """Start a review: its configuration, raw folder, blank export templates and data dictionary."""
     import datetime as dt
 
-    from pipelines.core.sources import display_path
+    from pipelines.core.export_files import display_path
     from pipelines.scaffold import init_review
 
     try:

@@ -85,7 +85,7 @@ def check_raw_inputs(cfg, raw: str | Path) -> None:
     device) is refused without being opened, so that no step waits for ever on it; a folder
     standing where an export or an officers' file (SWOT entries, register) is expected is
     refused; an officers' file that is a link or leads outside the folder is refused as an
-    export would be (:func:`pipelines.core.sources.export_path`).
+    export would be (:func:`pipelines.core.export_files.export_path`).
 
     Parameters
     ----------
@@ -100,7 +100,7 @@ def check_raw_inputs(cfg, raw: str | Path) -> None:
         Every such entry, named, with what it is and what to do.
 
     """
-    from pipelines.core.sources import check_raw_folder, export_path
+    from pipelines.core.export_files import check_raw_folder, export_path
 
     raw = Path(raw)
     files = [

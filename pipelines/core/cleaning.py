@@ -20,14 +20,10 @@ from typing import Any
 
 import pandas as pd
 
+from pipelines.core.cells import SPREADSHEET_ERRORS, is_blank, row_ranges
 from pipelines.core.errors import ConfigError, InputError, Problem, excerpt
-from pipelines.core.sources import (
-    SPREADSHEET_ERRORS,
-    RawTable,
-    is_blank,
-    own_mappings,
-    row_ranges,
-)
+from pipelines.core.mappings import own_mappings
+from pipelines.core.sources import RawTable
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 #: Day 0 of a workbook saved in Excel's 1904 date system (Excel for Mac's old default): its
@@ -1124,7 +1120,8 @@ def column_plan(
     Optional: :data:`OPTIONAL_COLUMNS`. Required: the columns of the shipped mapping that are
     neither (None: the reader's default, for datasets the mapping does not list).
     """
-    from pipelines.core.sources import SURVEY_EXPORTS, load_mapping, mapping_file, review_mapping
+    from pipelines.core.mappings import load_mapping, mapping_file, review_mapping
+    from pipelines.core.survey_exports import SURVEY_EXPORTS
 
     merged = load_mapping("columns").get(key)
     if merged is None or key in SURVEY_EXPORTS:

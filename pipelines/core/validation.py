@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipelines.core.sources import own_mappings
+from pipelines.core.mappings import own_mappings
 from pipelines.core.validation_checks import (
     CROSS_CHECKS,
     SUITES,

@@ -77,7 +77,7 @@ def load_labels(mappings_dir: Path | None = None) -> Labels:
     def table(name: str, required: bool = True) -> Any:
         # The project's tables carry the review's own vocabulary over them (load_mapping).
         if mappings_dir is None and (folder / f"{name}.yml").exists():
-            from pipelines.core.sources import load_mapping
+            from pipelines.core.mappings import load_mapping
 
             return load_mapping(name) or {}
         return _read_yaml(folder / f"{name}.yml", required=required)

@@ -31,7 +31,8 @@ from pipelines.core.cleaning import (
 )
 from pipelines.core.config import Dataset, Plausibility
 from pipelines.core.errors import InputError
-from pipelines.core.sources import RawTable, load_mapping
+from pipelines.core.mappings import load_mapping
+from pipelines.core.sources import RawTable
 from pipelines.core.validation import validate_datasets
 from pipelines.core.validation_checks import meaning_checks
 from pipelines.core.validation_report import CRITICAL, WARNING, ValidationReport

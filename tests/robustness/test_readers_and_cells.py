@@ -20,7 +20,8 @@ from pipelines.core.cleaning import (
     parse_date,
 )
 from pipelines.core.errors import InputError, Problem, excerpt
-from pipelines.core.sources import RawTable, describe_content, export_path, read_export
+from pipelines.core.export_files import describe_content, export_path
+from pipelines.core.sources import RawTable, read_export
 from pipelines.datasets.leavers.clean import clean_leavers
 
 ROOT = Path(__file__).resolve().parents[2]

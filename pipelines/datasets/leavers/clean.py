@@ -16,7 +16,8 @@ from pipelines.core.cleaning import (
     register_table_cleaner,
 )
 from pipelines.core.errors import Problem
-from pipelines.core.sources import RawTable, load_mapping, own_mappings
+from pipelines.core.mappings import load_mapping, own_mappings
+from pipelines.core.sources import RawTable
 
 #: Columns of the tidy tables these cleaners make (besides source_file and source_row); the
 #: suites in :mod:`pipelines.datasets.leavers.validate` require the same columns.

@@ -15,7 +15,8 @@ import pandas as pd
 
 from pipelines.core.cleaning import CleaningLog, TableCleaner, register_table_cleaner
 from pipelines.core.errors import Problem
-from pipelines.core.sources import RawTable, load_mapping
+from pipelines.core.mappings import load_mapping
+from pipelines.core.sources import RawTable
 
 #: The stage dates of an application, in the order an application reaches them.
 STAGE_DATES = (

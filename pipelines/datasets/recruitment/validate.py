@@ -141,7 +141,7 @@ def recruitment_checks(labels: Labels, today: dt.date, headers: dict[str, str]) 
     ``headers`` maps tidy column names to the export's headers, for messages; ``today`` is the
     build date (no application is dated after it).
     """
-    from pipelines.core.sources import load_mapping
+    from pipelines.core.mappings import load_mapping
 
     mapping = load_mapping("recruitment")
     routes, experience = list(mapping["routes"]), list(mapping["experience"])

@@ -40,7 +40,8 @@ from pipelines.core.cleaning import (
     register_table_cleaner,
 )
 from pipelines.core.errors import ConfigError, InputError, Problem, excerpt
-from pipelines.core.sources import RawTable, load_mapping, mapping_file, review_mapping
+from pipelines.core.mappings import load_mapping, mapping_file, review_mapping
+from pipelines.core.sources import RawTable
 
 SCALE_FILE = "survey_scales.yml"
 JOINT = "All respondents"

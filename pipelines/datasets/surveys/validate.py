@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pipelines.core.sources import load_mapping
+from pipelines.core.mappings import load_mapping
 from pipelines.core.validation_checks import (
     Check,
     in_set,

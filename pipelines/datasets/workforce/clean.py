@@ -23,6 +23,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from pipelines.core.cells import is_blank
 from pipelines.core.cleaning import (
     NO_CASES,
     CleaningLog,
@@ -33,7 +34,8 @@ from pipelines.core.cleaning import (
     register_table_cleaner,
 )
 from pipelines.core.errors import Problem
-from pipelines.core.sources import RawTable, is_blank, load_mapping
+from pipelines.core.mappings import load_mapping
+from pipelines.core.sources import RawTable
 
 MAPPING_FILE = "workforce.yml"
 

@@ -22,7 +22,8 @@ import pandas as pd
 
 from pipelines.core.cleaning import CleaningLog, TableCleaner, register_table_cleaner
 from pipelines.core.errors import Problem
-from pipelines.core.sources import RawTable, load_mapping
+from pipelines.core.mappings import load_mapping
+from pipelines.core.sources import RawTable
 from pipelines.core.validation_checks import (
     Check,
     between,
