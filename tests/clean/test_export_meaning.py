@@ -23,16 +23,15 @@ from pipelines.core.cleaning import (
     SUBTOTALS_BY_SUM,
     TOTALS_ROWS,
     CleaningLog,
-    TableCleaner,
     clean_review,
-    is_total_label,
     row_accounts,
-    subtotal_rows,
 )
+from pipelines.core.cleaning_values import is_total_label
 from pipelines.core.config import Dataset, Plausibility
 from pipelines.core.errors import InputError
 from pipelines.core.mappings import load_mapping
 from pipelines.core.sources import RawTable
+from pipelines.core.table_cleaner import TableCleaner, subtotal_rows
 from pipelines.core.validation import validate_datasets
 from pipelines.core.validation_checks import meaning_checks
 from pipelines.core.validation_report import CRITICAL, WARNING, ValidationReport

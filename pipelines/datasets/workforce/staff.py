@@ -20,10 +20,11 @@ import datetime as dt
 
 import pandas as pd
 
-from pipelines.core.cleaning import CleaningLog, TableCleaner, register_table_cleaner
+from pipelines.core.cleaning import CleaningLog, register_table_cleaner
 from pipelines.core.errors import Problem
 from pipelines.core.mappings import load_mapping
 from pipelines.core.sources import RawTable
+from pipelines.core.table_cleaner import TableCleaner
 from pipelines.core.validation_checks import (
     Check,
     between,
