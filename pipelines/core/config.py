@@ -25,6 +25,8 @@ from pydantic import (
 
 from pipelines.core import plugins, registry
 from pipelines.core.errors import ConfigError
+from pipelines.core.plausibility_settings import Plausibility
+from pipelines.core.review_targets import PublishedFigure, Targets, TargetSource
 
 SERVICES = ("Adult Social Care", "Children's Social Care")
 
@@ -250,150 +252,6 @@ class Period(_Strict):
         return self
 
 
-class Targets(_Strict):
-    """The review's targets (percentages and cases)."""
-
-    turnover_percent: float | None = None
-    agency_rate_percent: float | None = None
-    average_caseload: float | None = None
-    exit_interview_return_percent: float | None = None
-
-
-class TargetSource(_Strict):
-    """Where a target was set: a meeting, a plan or a standard, named and dated.
-
-    A target is printed only with its source (``str()`` gives "name, date: words"); a target a
-    review wants to try out without one goes under ``illustrative_targets`` and never reaches a
-    public document, a finding, the SWOT or the scorecard's met / not met.
-    """
-
-    kind: Literal["meeting", "plan", "standard"] = Field(
-        description="What set it: a meeting's decision or paper, a plan, a standard"
-    )
-    name: str = Field(description="The paper, plan or standard, e.g. 'Item 6 report, para 47'")
-    date: dt.date = Field(description="The date of the meeting, plan or standard")
-    words: str | None = Field(default=None, description="The words that set it, quoted")
-
-    def short(self) -> str:
-        """The source as cited after a target: "Item 6 report, para 47, 21 September 2016"."""
-        return f"{self.name}, {self.date.day} {self.date:%B %Y}"
-
-    def __str__(self) -> str:
-        words = f": \u201c{' '.join(self.words.split())}\u201d" if self.words else ""
-        return self.short() + words
-
-
-class RateCeiling(_Strict):
-    """A rate above which a figure is implausible enough to tell the officer (a percentage).
-
-    A rate outside 0-100% always stops the build; a rate above ``percent`` gives a warning in
-    the console and the data-quality appendix (``severity: warning``) or stops the build
-    (``severity: critical``).
-    """
-
-    percent: float = Field(gt=0, le=100, description="Ceiling, a percentage (0-100]")
-    severity: Literal["warning", "critical"] = "warning"
-
-
-Severity = Literal["warning", "critical"]
-
-
-class ExportChecks(_Strict):
-    """Warn or stop for each check on the meaning of the exports (``plausibility: checks:``).
-
-    ``critical`` stops the build with the file, row and column; ``warning`` builds the pack and
-    lists the rows in the console and the data-quality appendix. The defaults, and why, are in
-    the README (Data checks).
-    """
-
-    subtotal_rows: Severity = Field(
-        default="critical",
-        description="Rows whose numbers are the sum of the rows above or below them (left out)",
-    )
-    fte_per_post: Severity = Field(
-        default="critical", description="An FTE above the per-post ceiling (hours, not FTE)"
-    )
-    pay_period: Severity = Field(
-        default="critical", description="Salaries that look monthly or weekly, not annual"
-    )
-    survey_scale_direction: Severity = Field(
-        default="critical",
-        description="Survey answers exported as codes with no stated direction, or a direction "
-        "the labels contradict",
-    )
-    vacancy_identity: Severity = Field(
-        default="critical", description="Vacant FTE that is not establishment less permanent FTE"
-    )
-    zero_caseloads: Severity = Field(
-        default="warning",
-        description="Workers in the caseload extract holding no cases (left out of averages)",
-    )
-    contradicting_exports: Severity = Field(
-        default="warning",
-        description="One person in two exports that contradict each other (a leaver holding "
-        "cases after leaving)",
-    )
-
-
-class DateCheck(_Strict):
-    """Warn or stop for a check on the review's dates (``severity``)."""
-
-    severity: Severity = "warning"
-
-
-class Plausibility(_Strict):
-    """Limits of the plausibility checks run on the tidy data (``plausibility:`` in a review).
-
-    Defaults: turnover 40%, agency worker rate 55%, vacancy rate 55% (each a little above the
-    highest 1% of English authorities' rates in the DfE children's social work workforce
-    statistics 2017-2025: 35.4%, 48.5%, 51.0%), each a warning; an exit-interview form counts as
-    late 183 days after the period end; a service with more than 2 leavers per establishment
-    post stops the build.
-    """
-
-    turnover: RateCeiling = RateCeiling(percent=40)
-    agency_rate: RateCeiling = RateCeiling(percent=55)
-    vacancy_rate: RateCeiling = RateCeiling(percent=55)
-    late_form_days: int = Field(default=183, ge=0)
-    max_leavers_per_post: float = Field(default=2.0, gt=0)
-    checks: ExportChecks = ExportChecks()
-    meeting_before_data: DateCheck = Field(
-        default_factory=DateCheck,
-        description="A meeting dated before the end of the data period or before an "
-        "export's as_at: a warning on the cover and in the data-quality appendix, or a stop "
-        "(severity: critical)",
-    )
-    max_fte_per_post: float = Field(
-        default=1.5,
-        gt=1,
-        description="Largest FTE one post or person can hold; above it an FTE looks like hours",
-    )
-    annual_pay: tuple[float, float] = Field(
-        default=(15000.0, 150000.0),
-        description="Range of a plausible annual salary in pounds, for grades without pay_scale",
-    )
-    pay_scale: dict[str, tuple[float, float]] = Field(
-        default_factory=dict,
-        description="Annual salary range in pounds per grade (e.g. a national or local pay "
-        "scale: {M1: [28000, 34000]})",
-    )
-
-    @field_validator("annual_pay")
-    @classmethod
-    def _range_ordered(cls, value: tuple[float, float]) -> tuple[float, float]:
-        if not 0 < value[0] < value[1]:
-            raise ValueError("annual_pay must be [lowest, highest] with 0 < lowest < highest")
-        return value
-
-    @field_validator("pay_scale")
-    @classmethod
-    def _scale_ordered(cls, value: dict[str, tuple[float, float]]) -> dict:
-        for grade, (low, high) in value.items():
-            if not 0 < low <= high:
-                raise ValueError(f"pay_scale {grade}: give [lowest, highest] in pounds a year")
-        return value
-
-
 class SwotFiles(_Strict):
     """Where a review's SWOT rules and the officers' curated SWOT entries are kept."""
 
@@ -401,24 +259,6 @@ class SwotFiles(_Strict):
     curated: str | None = Field(
         default=None,
         description="Officers' curated SWOT entries: a YAML file in the review's raw folder",
-    )
-
-
-class PublishedFigure(_Strict):
-    """A figure already printed in a paper to the group, to be checked against the data."""
-
-    key: str = Field(description="Name of the rule that computes it (pipelines.core.reconcile)")
-    value: float
-    printed: str | None = Field(default=None, description="The words as printed")
-    where: str | None = Field(default=None, description="Paper and paragraph")
-    meeting: dt.date | None = Field(
-        default=None,
-        description="The meeting whose papers printed the figure: its report shows the check "
-        "(none: the figure is checked in the annex only)",
-    )
-    reason: str | None = Field(
-        default=None,
-        description="The likely reason when the data do not reproduce the figure",
     )
 
 

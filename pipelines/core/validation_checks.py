@@ -443,8 +443,8 @@ def discover_datasets() -> None:
 
 
 #: Default severity of each check on the meaning of the exports, by its key in the review
-#: config's ``plausibility: checks:`` (``pipelines.core.config.ExportChecks``); why each is what
-#: it is: README, "Data checks".
+#: config's ``plausibility: checks:`` (``pipelines.core.plausibility_settings.ExportChecks``);
+#: why each is what it is: README, "Data checks".
 MEANING_CHECKS = {
     "subtotal_rows": CRITICAL,
     "fte_per_post": CRITICAL,

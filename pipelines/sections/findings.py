@@ -412,7 +412,7 @@ def finding_text(
 
     A target is named with its source (``target_source``: "Item 6 report ..., 21 September
     2016"), the review config's ``target_sources``; figures carry a target only when the
-    review sets one with a source (:class:`pipelines.core.config.TargetSource`).
+    review sets one with a source (:class:`pipelines.core.review_targets.TargetSource`).
 
     Counts of people go through :func:`~pipelines.core.figures.phrase_value` or
     :func:`~pipelines.core.figures.phrase_share`; pounds, rates, cases and scores as

@@ -27,9 +27,10 @@ from pipelines.core.cleaning import (
     row_accounts,
 )
 from pipelines.core.cleaning_values import is_total_label
-from pipelines.core.config import Dataset, Plausibility
+from pipelines.core.config import Dataset
 from pipelines.core.errors import InputError
 from pipelines.core.mappings import load_mapping
+from pipelines.core.plausibility_settings import Plausibility
 from pipelines.core.sources import RawTable
 from pipelines.core.table_cleaner import TableCleaner, subtotal_rows
 from pipelines.core.validation import validate_datasets

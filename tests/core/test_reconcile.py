@@ -1,9 +1,10 @@
 import pytest
 
 from pipelines.core.cleaning import clean_review
-from pipelines.core.config import PublishedFigure, load_review
+from pipelines.core.config import load_review
 from pipelines.core.errors import ConfigError
 from pipelines.core.reconcile import mismatch_notes, printed_tolerance, reconcile
+from pipelines.core.review_targets import PublishedFigure
 from tests.conftest import DEMO_REVIEW
 
 

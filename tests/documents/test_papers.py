@@ -17,15 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.core import reconcile
-from pipelines.core.config import (
-    Dataset,
-    PublishedFigure,
-    about_individuals,
-    load_review,
-    open_to_inspection,
-)
+from pipelines.core.config import Dataset, about_individuals, load_review, open_to_inspection
 from pipelines.core.errors import ConfigError
 from pipelines.core.figures import Figure, Kind
+from pipelines.core.review_targets import PublishedFigure
 from pipelines.documents import meeting as meeting_docs
 from pipelines.documents import report
 from pipelines.documents.front import front_matter

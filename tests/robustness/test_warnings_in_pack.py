@@ -18,7 +18,8 @@ import pandas as pd
 import pytest
 
 from pipelines.core.cleaning import clean_review
-from pipelines.core.config import Plausibility, load_review
+from pipelines.core.config import load_review
+from pipelines.core.plausibility_settings import Plausibility
 from pipelines.core.presentation import Page
 from pipelines.core.validation_summary import ROWS_USED
 from pipelines.sections.workforce.analysis import fte_by_service

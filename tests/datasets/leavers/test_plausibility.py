@@ -255,7 +255,8 @@ def test_more_forms_than_leavers_stops_as_a_return_rate_above_100_percent():
 
 
 def test_the_review_config_sets_the_ceilings_with_documented_defaults():
-    from pipelines.core.config import Plausibility, Review, load_review
+    from pipelines.core.config import Review, load_review
+    from pipelines.core.plausibility_settings import Plausibility
 
     settings = pl.plausibility_settings(load_review("luton-sw-2016"))
     defaults = Plausibility()
@@ -301,7 +302,7 @@ def test_the_readme_documents_the_plausibility_defaults():
 
     import yaml
 
-    from pipelines.core.config import Plausibility
+    from pipelines.core.plausibility_settings import Plausibility
 
     readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
     block = re.search(r"```yaml\n(plausibility:\n.*?)```", readme, re.S)

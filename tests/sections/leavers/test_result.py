@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipelines.core.config import TargetSource
 from pipelines.core.figures import Kind
 from pipelines.core.results import FramesContext, SectionResult
+from pipelines.core.review_targets import TargetSource
 from pipelines.sections.leavers import result as lr
 from pipelines.sections.leavers.parameters import LeaversParameters
 from tests.sections.figure_checks import CFG

@@ -1,0 +1,71 @@
+"""What a review measures its data against: targets with their sources, figures already published.
+
+Part of the review configuration (:class:`pipelines.core.config.Review`): the targets
+(``targets:``) and where each was set (``target_sources:``, :class:`TargetSource`), and the
+figures already printed in papers to the group (``published_figures:``, :class:`PublishedFigure`),
+which :mod:`pipelines.core.reconcile` checks against the data. Unknown keys are refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["PublishedFigure", "TargetSource", "Targets"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Targets(_Strict):
+    """The review's targets (percentages and cases)."""
+
+    turnover_percent: float | None = None
+    agency_rate_percent: float | None = None
+    average_caseload: float | None = None
+    exit_interview_return_percent: float | None = None
+
+
+class TargetSource(_Strict):
+    """Where a target was set: a meeting, a plan or a standard, named and dated.
+
+    A target is printed only with its source (``str()`` gives "name, date: words"); a target a
+    review wants to try out without one goes under ``illustrative_targets`` and never reaches a
+    public document, a finding, the SWOT or the scorecard's met / not met.
+    """
+
+    kind: Literal["meeting", "plan", "standard"] = Field(
+        description="What set it: a meeting's decision or paper, a plan, a standard"
+    )
+    name: str = Field(description="The paper, plan or standard, e.g. 'Item 6 report, para 47'")
+    date: dt.date = Field(description="The date of the meeting, plan or standard")
+    words: str | None = Field(default=None, description="The words that set it, quoted")
+
+    def short(self) -> str:
+        """The source as cited after a target: "Item 6 report, para 47, 21 September 2016"."""
+        return f"{self.name}, {self.date.day} {self.date:%B %Y}"
+
+    def __str__(self) -> str:
+        words = f": \u201c{' '.join(self.words.split())}\u201d" if self.words else ""
+        return self.short() + words
+
+
+class PublishedFigure(_Strict):
+    """A figure already printed in a paper to the group, to be checked against the data."""
+
+    key: str = Field(description="Name of the rule that computes it (pipelines.core.reconcile)")
+    value: float
+    printed: str | None = Field(default=None, description="The words as printed")
+    where: str | None = Field(default=None, description="Paper and paragraph")
+    meeting: dt.date | None = Field(
+        default=None,
+        description="The meeting whose papers printed the figure: its report shows the check "
+        "(none: the figure is checked in the annex only)",
+    )
+    reason: str | None = Field(
+        default=None,
+        description="The likely reason when the data do not reproduce the figure",
+    )
