@@ -158,7 +158,7 @@ def meeting_date(cfg: Review, meeting: str | dt.date) -> dt.date:
         except ValueError:
             what = "The meeting date is not a real day."
     dates = [str(m.date) for m in cfg.meetings if m.date and m.sections]
-    example = dates[-1] if dates else "2016-09-21"
+    example = dates[-1] if dates else "2025-03-31"
     raise OfficerError(
         what,
         ("option", "--meeting"),

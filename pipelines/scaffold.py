@@ -451,7 +451,7 @@ def init_review(
     Parameters
     ----------
     review_id : str
-        The new review's id (lower case letters, digits and hyphens, e.g. ``coventry-sw-2026``).
+        The new review's id (lower case letters, digits and hyphens, e.g. ``barnsley-sw-2026``).
     council : str
         The council's name as the pack's cover gives it.
     la : str
@@ -477,7 +477,7 @@ def init_review(
     if not re.match(REVIEW_ID, review_id):
         raise ConfigError(
             f'"{review_id}" cannot be a review id: use lower case letters, digits and hyphens '
-            "(e.g. coventry-sw-2026); it names the configuration file and the output folders."
+            "(e.g. barnsley-sw-2026); it names the configuration file and the output folders."
         )
     config = review_path(review_id)
     raw = project_root() / "data" / "raw" / review_id

@@ -82,7 +82,7 @@ class FrontMatter:
         Pack title, the only ``h1`` (e.g. "Evidence pack: reasons for leaving and exit
         interviews"); also the HTML ``<title>`` and the PDF title.
     council : str
-        Council name, e.g. "Luton Borough Council".
+        Council name, e.g. "Barnsley Metropolitan Borough Council".
     committee : str
         Committee or group the pack is for; repeated in the running header of the PDF.
     committee_ref : str or None

@@ -102,9 +102,11 @@ def report_text(cfg, meeting, agenda_labels: Sequence[str]) -> ReportText:
 
     Each comes from the meeting's ``report:`` block in the review config when given, else a
     default written from the meeting's agenda: the purpose names the agenda items the evidence
-    serves; members are asked to note the key findings and consider the questions; the questions
-    ask what explains the findings, what is being done, and what evidence is missing; the
-    background papers are the reports to this meeting's agenda items and the exports used.
+    serves and the group's question and objectives (:meth:`Review.aims`, a neutral phrase when
+    the review sets neither); members are asked to note the key findings and consider the
+    questions; the questions ask what explains the findings, what is being done, and what
+    evidence is missing; the background papers are the reports to this meeting's agenda items
+    and the exports used.
     """
     given = meeting.report
     subject = (meeting.pack_title or "").replace("Evidence pack:", "").strip()
@@ -115,9 +117,9 @@ def report_text(cfg, meeting, agenda_labels: Sequence[str]) -> ReportText:
         .strip()
     )
     purpose = given.purpose or (
-        f"To give the group the evidence from the council's own data on {subjects}, checked "
-        "against the figures in the officers' reports, so that members can test those reports "
-        "and decide what to recommend."
+        f"To give the group the evidence from the council's own data on {subjects}, "
+        f"{cfg.aims()}, checked against the figures in the officers' reports, so that members "
+        "can test those reports and decide what to recommend."
     )
     items = ", ".join(a.split(":")[0] for a in agenda_labels) or "this meeting's items"
     recommendations = given.recommendations or [

@@ -153,6 +153,19 @@ def load_rules(path: Path | None = None) -> RankingRules:
     return RankingRules.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
 
 
+def review_rules(cfg, rules: RankingRules) -> RankingRules:
+    """The ranking rule for a review: the review's own leaving reasons it can act on, if set.
+
+    The review config's ``influenceable_reasons`` (the council's labels, as mapped: "Workload",
+    "Dissatisfied with the council"...) replace those of ``config/findings.yml``, which name
+    no council; a review that does not set them keeps the shipped list.
+    """
+    own = getattr(cfg, "influenceable_reasons", None)
+    if own is None:
+        return rules
+    return rules.model_copy(update={"influenceable_reasons": [str(r) for r in own]})
+
+
 @dataclass(frozen=True)
 class Finding:
     """One finding, ready for the report: its sentence, the figure and how material it is.
@@ -684,7 +697,7 @@ def ranked_findings(
         report's key findings.
 
     """
-    rules = rules or load_rules()
+    rules = review_rules(cfg, rules or load_rules())
     figures = meeting_figures(cfg, frames, meeting, national=national, ctx=ctx)
     bases = {}
     fte = next((f for f in figures if f.key == "agency_rate_childrens"), None)

@@ -254,7 +254,7 @@ def top_reasons(table: pd.DataFrame, n: int = 3) -> list[list[str]]:
     """The ``n`` most common reasons as ranked groups; tied reasons share a place.
 
     Returns a list of places, each a list of reasons with the same count, e.g.
-    ``[["Career – better opportunity"], ["Dissatisfied with LBC"], ["Childcare/...", "Moving"]]``.
+    ``[["Career – better opportunity"], ["Dissatisfied with the council"], ["Moving"]]``.
     """
     body = table[table["Reason for leaving"] != "Total"]
     places: list[list[str]] = []
