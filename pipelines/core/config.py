@@ -575,12 +575,14 @@ class Review(_Strict):
         parts = []
         if self.question and self.question.strip():
             parts.append(f"for its question \u201c{self.question.strip()}\u201d")
-        goals = [o.strip().rstrip(".") for o in self.objectives if o and o.strip()]
+        goals = [
+            g for g in (str(o or "").strip().rstrip(".").strip() for o in self.objectives) if g
+        ]
         if goals:
             said = goals[0] if len(goals) == 1 else "; ".join(goals[:-1]) + " and " + goals[-1]
             parts.append(f"its objective{'s' if len(goals) > 1 else ''}: {said}")
         if parts:
-            return parts[0] if len(parts) == 1 else f"{parts[0]} and {parts[1]}"
+            return ("" if parts[0].startswith("for ") else "for ") + " and ".join(parts)
         services = " and ".join(self.services)
         return "for its review of social worker recruitment and retention" + (
             f" in {services}" if services else ""
