@@ -227,6 +227,9 @@ def workforce_frames() -> dict[str, pd.DataFrame]:
 
 
 FRAMES = workforce_frames()
+#: The date the frames above describe: the section's as_at when a test gives none (a build takes
+#: it from the review's snapshot, datasets.workforce_snapshot.as_at).
+SNAPSHOT = "2016-07-30"
 
 
 def workforce_what_ifs(p: dict, frames: dict = FRAMES) -> dict[str, object]:
@@ -288,7 +291,10 @@ def workforce_what_ifs(p: dict, frames: dict = FRAMES) -> dict[str, object]:
     tables["supplement-breakeven"] = breakeven
     sentences += [str(wf.breakeven_title(model)), wc.breakeven_alt(breakeven, model["break_even"])]
     bands = wcl.caseloads_by_experience(
-        caseloads, pd.Timestamp(p["as_at"]), p["experience_bands"], p["caseload_standards"]
+        caseloads,
+        pd.Timestamp(p["as_at"] or SNAPSHOT),
+        p["experience_bands"],
+        p["caseload_standards"],
     )
     tables["caseload-bands"] = bands
     sentences += [str(wf.caseload_title(bands)), wc.caseload_alt(bands, 20.0)]
@@ -392,8 +398,8 @@ def workforce_params(draw) -> tuple[dict, set[str]]:
     params["caseload_standards"] = standards
     if any(s <= 0 for s in standards):
         bad.add("caseload_standards")
-    elif "experience_bands" not in bad and n != len(edges) + 1:
-        bad.add("caseload_standards")  # the model names both when the counts differ
+    elif "experience_bands" not in bad and n not in (0, len(edges) + 1):
+        bad.add("caseload_standards")  # the model names both when the counts differ (none: none)
     if broken == "cases_per_worker":
         types = draw(st.sampled_from([CASE_TYPES, CASE_TYPES[:2]]))
         per = {t: draw(st.floats(-3, 40, allow_nan=False)) for t in types}

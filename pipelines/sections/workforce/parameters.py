@@ -51,7 +51,7 @@ class WorkforceParameters(SectionParameters):
     as_at: str = Field(
         default="",
         description="date of the workforce snapshot and caseload extract, ISO (blank: the "
-        "snapshot's as_at in the review config)",
+        "snapshot's as_at)",
     )
     price_base: str = Field(
         default="the pay table's rates, cash",
@@ -126,7 +126,7 @@ class WorkforceParameters(SectionParameters):
         "caseload_standard)",
     )
     caseload_standards_source: str = Field(
-        default=NO_STANDARD, description="whose recommended caseloads they are, and their date"
+        default=NO_STANDARD, description="whose recommended caseloads, and their date"
     )
     cases_per_worker: dict[str, float] = Field(
         default={},
