@@ -18,7 +18,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.core.cleaning import CLEANERS, CleaningLog
-from pipelines.core.config import AuthorityCheck, Review, load_review
+from pipelines.core.config import (
+    AuthorityCheck,
+    Review,
+    active_review_mappings,
+    load_review,
+    use_review_mappings,
+)
 from pipelines.core.figures import Figure, Kind
 from pipelines.core.results import FramesContext
 from pipelines.core.sources import read_export
@@ -35,6 +41,14 @@ CHILDREN = "Children's Social Care"
 REVIEW_ID = "zz-westmere-sw-2026"
 COUNCIL = "Westmere Borough Council"
 SURVEY_SOURCE = "Westmere staff survey, spring 2026 (online form)"
+
+
+@pytest.fixture(autouse=True)
+def _mappings_as_they_were():
+    """Loading a review makes its mapping folder the active one: put back the one before."""
+    before = active_review_mappings()
+    yield
+    use_review_mappings(before)
 
 
 def invented_config(**extra) -> dict:
