@@ -435,8 +435,9 @@ class SectionResult:
         if len(rows) != 1:
             raise ValueError(f"{self.section}: {f.key} is in no row {f.row} of {f.table}")
         value = rows.iloc[0]
-        if f.value is None or pd.isna(value):
-            same = f.value is None and pd.isna(value)
+        if f.value is None or pd.isna(f.value) or pd.isna(value):
+            # no figure (a column the council does not collect) is the table's empty cell
+            same = (f.value is None or pd.isna(f.value)) and pd.isna(value)
         else:
             same = abs(float(value) - float(f.value)) < 1e-9
         if not same:
