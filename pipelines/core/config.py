@@ -47,6 +47,13 @@ class Officer(_Strict):
     title: str | None = None
     telephone: str | None = None
 
+    def signed(self) -> str:
+        """Name and title as a paper signs them: "A Officer, Scrutiny Officer".
+
+        The name alone when the review gives no title (never "A Officer, None").
+        """
+        return ", ".join(p.strip() for p in (self.name, self.title or "") if p and p.strip())
+
 
 class Dataset(_Strict):
     """One raw export of the review: its file (relative to the review's raw folder)."""

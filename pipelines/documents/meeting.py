@@ -415,7 +415,7 @@ def write_final_report(
         + (f" to {fr.decision_maker}" if fr.decision_maker else ""),
         agenda_items=[],
         report_of=", ".join(f"{m.name} ({m.role})" for m in cfg.members if m.role) or None,
-        author=f"{cfg.contact_officer.name}, {cfg.contact_officer.title}",
+        author=cfg.contact_officer.signed(),
         kind="report",
     )
     own = pdfs is None

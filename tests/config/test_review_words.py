@@ -259,3 +259,15 @@ def test_demo_reviews_keep_their_words():
                 assert ref.parameters["caseload_standards_source"].startswith("Lancashire")
     coventry = load_review("coventry-sw-2018")
     assert coventry.caseload_standard is None  # its pack no longer borrows Lancashire's
+
+
+def test_an_officer_without_a_title_signs_with_the_name_alone(tmp_path):
+    """The cover's author and contact: "A Officer", never "A Officer, None" (issue 21)."""
+    from pipelines.documents.front import front_matter
+
+    cfg = invented_review(tmp_path)
+    assert cfg.contact_officer.title is None
+    front = front_matter(cfg, cfg.meetings[0], "public", "built")
+    assert front.author == "A Officer" and front.contact == "A Officer"
+    titled = cfg.contact_officer.model_copy(update={"title": "Scrutiny Officer"})
+    assert titled.signed() == "A Officer, Scrutiny Officer"
