@@ -44,7 +44,14 @@ from pathlib import Path
 
 from pipelines import cache as stepcache
 from pipelines import steps
-from pipelines.core.config import Review, load_review, notebooks_dir, project_root, review_path
+from pipelines.core.config import (
+    Review,
+    data_after_meeting,
+    load_review,
+    notebooks_dir,
+    project_root,
+    review_path,
+)
 from pipelines.core.context import run_context
 from pipelines.core.errors import ConfigError, OfficerError, storage_error
 from pipelines.core.registry import check_review_parameters
@@ -570,6 +577,8 @@ def prepare_with_cache(
     used = {
         "review": stepcache.without_meetings(ctx.review.model_dump(mode="json")),
         "checks": steps.check_settings(ctx.review),
+        # the one check that depends on the meeting: data that run past its date (issue 21)
+        "data_after_meeting": data_after_meeting(ctx.review, ctx.meeting),
     }
     key = stepcache.prepare_key(used, raw, code=code, today=dt.date.today())
     t0 = time.perf_counter()
