@@ -249,15 +249,16 @@ def without_section_parameters(review_config: Mapping) -> dict:
     return out
 
 
-#: A notebook whose source names this reads every section's parameters of its meeting (the SWOT
-#: and scorecard collect the other sections' figures): its key includes them all.
-READS_EVERY_SECTION = "meeting_sections"
-
-
 def reads_every_section(notebook: str) -> bool:
-    """True when ``notebooks/<notebook>.ipynb`` reads the parameters of every section."""
-    path = notebooks_dir() / f"{notebook}.ipynb"
-    return READS_EVERY_SECTION in path.read_text(encoding="utf-8")
+    """True when the section summarises every section of its meeting (the SWOT, the scorecard).
+
+    Declared by the section (``SectionSpec.summary`` in the registry), never read from its
+    notebook's text; such a section's key holds every section's parameters.
+    """
+    from pipelines.core import registry
+
+    spec = registry.discover().get(notebook)
+    return spec is not None and spec.summary
 
 
 def shared_inputs(raw: Path, review_config: Mapping) -> dict:

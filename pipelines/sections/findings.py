@@ -27,19 +27,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pipelines.core import disclosure
 from pipelines.core.figures import Figure, Kind, Sentence, format_value, phrase_share, phrase_value
-from pipelines.sections.leavers import figures as leavers_figures
-from pipelines.sections.national import figures as national_figures
-from pipelines.sections.surveys import figures as survey_figures
-from pipelines.sections.workforce import figures as workforce_figures
-
-#: The sections whose figures modules the headline figures come from
-#: (:func:`pipelines.sections.indicators.collect_figures`).
-FIGURE_SECTIONS = (
-    leavers_figures.SECTION,
-    survey_figures.SECTION,
-    national_figures.SECTION,
-    workforce_figures.SECTION,
-)
 
 
 def notebook_defaults(notebook: str) -> dict[str, object]:
@@ -632,10 +619,8 @@ def meeting_figures(
     from pipelines.sections import indicators as ix
 
     names, given = ix.meeting_sections(cfg, meeting)
-    built = {n for n, spec in registry.discover().items() if spec.build is not None}
-    params = {
-        n: section_parameters(n, given.get(n)) for n in names if n in FIGURE_SECTIONS or n in built
-    }
+    with_figures = registry.figure_sections()
+    params = {n: section_parameters(n, given.get(n)) for n in names if n in with_figures}
     figures = ix.collect_figures(
         cfg,
         frames,
@@ -710,59 +695,3 @@ def context_findings(ctx, *, national=None) -> RankedFindings:
     return ranked_findings(
         ctx.review, context_frames(ctx), ctx.meeting, pol=ctx.policy, national=national, ctx=ctx
     )
-
-
-# --------------------------------------------------------------------------------------------
-# Figures the officers' reports print about the agency premium (reconcile metrics)
-
-
-def _agency_extra_per_fte(frames, cfg, service: str) -> float | None:
-    """Extra cost a year of one agency FTE over a permanent post in ``service`` (£ a year).
-
-    The agency premium of the workforce section (:func:`pipelines.sections.workforce.analysis.
-    agency_premiums`: agency FTE x (agency cost a year - the post's permanent cost a year),
-    summed over the service's practitioner posts) divided by the service's agency FTE, with
-    the agency rate, hours and weeks of the first meeting whose workforce section sets them
-    (the notebook's defaults otherwise). None when the service has no agency FTE.
-    """
-    from pipelines.core import reconcile  # noqa: F401  (registration lives beside the rule)
-    from pipelines.sections.workforce import costs as wf
-
-    given = next(
-        (
-            ref.parameters
-            for m in cfg.meetings
-            for ref in m.sections
-            if ref.notebook == workforce_figures.SECTION
-            and "agency_hourly_rate" in (ref.parameters or {})
-        ),
-        {},
-    )
-    params = section_parameters(workforce_figures.SECTION, given)
-    premiums = wf.agency_premiums(
-        frames["workforce_snapshot"],
-        frames["pay_rates"],
-        float(params["agency_hourly_rate"]),
-        float(params["agency_hours_per_week"]),
-        float(params["agency_weeks_per_year"]),
-        list(params.get("capped_rate_roles") or []),
-    )
-    part = premiums[premiums["service"] == service]
-    fte = float(part["agency_fte"].sum())
-    return float(part["extra_cost"].sum()) / fte if fte else None
-
-
-def _register_agency_metrics() -> None:
-    """Register the per-FTE agency premium of each service as reconcile metrics."""
-    from pipelines.core import reconcile
-
-    for key, service in (
-        ("childrens_agency_extra_cost_per_fte", "Children's Social Care"),
-        ("adults_agency_extra_cost_per_fte", "Adult Social Care"),
-    ):
-        reconcile.metric(
-            key, f"{service}: extra cost a year of one agency FTE over a permanent post (£)"
-        )(lambda frames, cfg, s=service: _agency_extra_per_fte(frames, cfg, s))
-
-
-_register_agency_metrics()

@@ -19,6 +19,7 @@ SPEC = register_section(
         datasets=("cleaning_log",),
         optional_datasets=(),
         figures=(),
+        every_pack=True,
         purpose=(
             "appendix in every pack: warnings, rows read and kept, cleaning fixes, every "
             "published figure checked against the data, validation results"

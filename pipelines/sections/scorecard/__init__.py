@@ -18,6 +18,7 @@ SPEC = register_section(
         datasets=(),
         optional_datasets=(),
         figures=(),
+        summary=True,
         purpose=(
             "scorecard: vacancy, turnover, agency worker rate, caseload, newly qualified ratio "
             "and exit interview return rate against the review's targets, met or not, direction "

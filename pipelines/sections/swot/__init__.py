@@ -18,6 +18,7 @@ SPEC = register_section(
         datasets=(),
         optional_datasets=(),
         figures=(),
+        summary=True,
         purpose=(
             "SWOT of the local position: a 2×2 grid and the evidence for every entry (figure, "
             "comparator, source, period, section of the pack); entries from rules in "

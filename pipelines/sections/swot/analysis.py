@@ -22,7 +22,7 @@ Honest SWOT (issue 14):
   say "Not used" (the SWOT never calls turnover a strength from the DfE figure and a weakness from
   the local one). An entry citing an indicator another entry already cites is left out.
 - **Opportunities and threats are external.** A rule may put an entry in Opportunities or
-  Threats only from an external indicator (the national statistics, :data:`EXTERNAL_PREFIXES`);
+  Threats only from an external indicator (the national statistics, :func:`is_external`);
   an officers' entry there must cite external evidence (a figure with its source), never a local
   indicator. The rules file and the officers' file are refused otherwise.
 - **Curated strengths** from the evidence (peer support in the staff survey; leavers who would
@@ -46,7 +46,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pipelines.core import disclosure
 from pipelines.core.errors import ConfigError, InputError, Problem
 from pipelines.core.figures import Kind, Sentence
-from pipelines.sections.indicators import KNOWN_KEYS, value_text
+from pipelines.sections.indicators import known_keys, value_text
 
 QUADRANTS = ("Strengths", "Weaknesses", "Opportunities", "Threats")
 COMPARATORS = ("england", "region", "neighbour_median", "target", "previous")
@@ -67,16 +67,20 @@ SINGULAR = {
 }
 REF_LETTER = {"Strengths": "S", "Weaknesses": "W", "Opportunities": "O", "Threats": "T"}
 EXTERNAL = "External"
-#: Indicator keys from outside the council (the DfE national statistics): the only indicators a
-#: rule may use for an opportunity or a threat.
-EXTERNAL_PREFIXES = ("dfe_",)
 #: Quadrants about what is outside the council.
 EXTERNAL_QUADRANTS = ("Opportunities", "Threats")
 
 
 def is_external(indicator: str) -> bool:
-    """True for an indicator from outside the council (:data:`EXTERNAL_PREFIXES`)."""
-    return indicator.startswith(EXTERNAL_PREFIXES)
+    """True for an indicator from outside the council (opportunities and threats use only these).
+
+    A figure of a section that reads data from outside the council (``SectionSpec.inputs``:
+    the DfE national statistics), read from the section registry.
+    """
+    from pipelines.core import registry
+
+    spec = registry.section_of_figure(indicator)
+    return spec is not None and bool(spec.inputs)
 
 
 class _Strict(BaseModel):
@@ -113,8 +117,9 @@ class Rule(_Strict):
     @field_validator("indicator")
     @classmethod
     def _known_indicator(cls, v: str) -> str:
-        if v not in KNOWN_KEYS:
-            raise ValueError(f"unknown indicator {v!r} (known: {', '.join(KNOWN_KEYS)})")
+        known = known_keys()
+        if v not in known:
+            raise ValueError(f"unknown indicator {v!r} (known: {', '.join(known)})")
         return v
 
     @field_validator("template")
@@ -144,7 +149,7 @@ class RuleSet(_Strict):
     @classmethod
     def _known_measure_indicators(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
         for measure, keys in v.items():
-            unknown = [k for k in keys if k not in KNOWN_KEYS]
+            unknown = [k for k in keys if k not in known_keys()]
             if unknown:
                 raise ValueError(f"measure {measure!r}: unknown indicator(s) {', '.join(unknown)}")
         return v
@@ -164,9 +169,10 @@ class Evidence(_Strict):
     @model_validator(mode="after")
     def _complete(self) -> Evidence:
         if self.indicator is not None:
-            if self.indicator not in KNOWN_KEYS:
+            known = known_keys()
+            if self.indicator not in known:
                 raise ValueError(
-                    f"unknown indicator {self.indicator!r} (known: {', '.join(KNOWN_KEYS)})"
+                    f"unknown indicator {self.indicator!r} (known: {', '.join(known)})"
                 )
             return self
         missing = [

@@ -14,6 +14,7 @@ SPEC = register_section(
         datasets=(),
         optional_datasets=(),
         figures=(),
+        officer_files=("recommendations.yml",),
         purpose=(
             "recommendations and action tracker: status of every recommendation and action at the"
             " meeting by workstream (the project plan's legend, status word always written), what"
