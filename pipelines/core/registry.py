@@ -170,6 +170,9 @@ class SectionSpec:
         the sentence of a key finding written from one of the section's figures
         (:func:`pipelines.sections.findings.finding_text` asks the section that owns the
         figure first; None leaves it to the general sentence).
+    targets : mapping of str to str
+        Figure key pattern (``*`` wildcards) -> the review's target (``targets`` field of the
+        review config) the figure is measured against; a finding names that target's source.
 
     """
 
@@ -188,6 +191,7 @@ class SectionSpec:
     officer_files: tuple[str, ...] = ()
     every_pack: bool = False
     finding_text: Callable[..., str | None] | None = field(default=None, compare=False)
+    targets: Mapping[str, str] = field(default_factory=dict, compare=False)
 
 
 SECTIONS: dict[str, SectionSpec] = {}

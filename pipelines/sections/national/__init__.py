@@ -49,6 +49,16 @@ def dfe_inputs(ctx) -> dict[str, str]:
     return file_digests([base / cfg.files.indicators, base / cfg.files.neighbours])
 
 
+def finding_text(fig, m, pol=None, **words) -> str | None:
+    """The sentence of a key finding on one of the section's figures (:mod:`.text`), or None.
+
+    Imported lazily so that loading a review config (which reads the registry) stays light.
+    """
+    from pipelines.sections.national import text
+
+    return text.finding_text(fig, m, pol, **words)
+
+
 SPEC = register_section(
     SectionSpec(
         name="national",
@@ -66,6 +76,7 @@ SPEC = register_section(
         ),
         compute_figures=compute_figures,
         build=build,
+        finding_text=finding_text,
         inputs=("national",),
         purpose=(
             "DfE national statistics: the authority against England, its region and its "
