@@ -285,7 +285,9 @@ CONSISTENCY_DOCUMENTS = {
 }
 
 
-def check_consistency(staging_root: Path, tables: dict[str, dict] | None = None) -> list[str]:
+def check_consistency(
+    staging_root: Path, tables: dict[str, dict] | None = None, results: list | tuple = ()
+) -> list[str]:
     """One figure, one value: check each written document and record what was found.
 
     Runs :func:`pipelines.sections.consistency.check_pack` on the public report, the exempt
@@ -293,7 +295,8 @@ def check_consistency(staging_root: Path, tables: dict[str, dict] | None = None)
     (documents checked, and every contradiction: rule, measure, where, values, message) and
     returns one warning sentence per contradiction for the console (an empty list when the
     documents are consistent). The build goes on: a contradiction is flagged, not hidden.
-    ``tables``: each folder's tables as :func:`write_documents` wrote them (else read back).
+    ``tables``: each folder's tables as :func:`write_documents` wrote them (else read back);
+    ``results``: the meeting's section results (what every document printed).
     """
     from pipelines.sections.consistency import check_pack
 
@@ -303,7 +306,9 @@ def check_consistency(staging_root: Path, tables: dict[str, dict] | None = None)
             continue
         checked.append(f"{folder}/{html_name}")
         given = (tables or {}).get(folder)
-        for c in check_pack(staging_root / folder, html_name=html_name, tables=given):
+        for c in check_pack(
+            staging_root / folder, html_name=html_name, tables=given, results=results
+        ):
             found.append({"document": f"{folder}/{html_name}", **dataclasses.asdict(c)})
             notes.append(f"Warning: {folder}/{html_name} says one figure two ways: {c.message}")
     internal = staging_root / "internal"
@@ -482,7 +487,10 @@ def _build_pack(
                 timings=timings,
                 say=say,
             )
-            for note in check_consistency(staging_root, written):
+            from pipelines.sections.consistency import meeting_results
+
+            results = meeting_results(ctx, refs)
+            for note in check_consistency(staging_root, written, results):
                 tell(note)
             timings["total"] = time.perf_counter() - t_start
             manifest = {
