@@ -110,7 +110,11 @@ def test_datasets_are_the_tidy_tables_the_notebook_loads(notebook):
             and isinstance(node.args[-1], ast.Constant)
         ):
             loaded.add(node.args[-1].value)
-    assert loaded == {*spec.datasets, *spec.optional_datasets}
+    declared = {*spec.datasets, *spec.optional_datasets}
+    if spec.build is None:
+        assert loaded == declared
+    else:  # the result's build reads the data; the notebook may load some of them to show
+        assert loaded <= declared
     assert not set(spec.datasets) & set(spec.optional_datasets)
 
 
