@@ -392,9 +392,13 @@ def unprinted_reconciliations(
     """Measures shown on two bases whose reconciling sentence the document does not print.
 
     A reconciliation applies when every section it names is in the document (its
-    ``data-section`` blocks); its sentence must then be printed.
+    ``data-section`` blocks) and so is the table it is printed under (``show_with``: the table's
+    ``--tbl-<name>`` id, where both bases are shown); its sentence must then be printed.
     """
+    from pipelines.core.outputs import slug
+
     shown = set(re.findall(r'data-section="([^"]+)"', html))
+    tables = set(re.findall(r'--tbl-([a-z0-9-]+)"', html))
     norm = _words(html)
     return [
         Contradiction(
@@ -406,7 +410,10 @@ def unprinted_reconciliations(
             f"{', '.join(r.sections)}, but the reconciling sentence is not printed.",
         )
         for r in reconciliations
-        if r.sections and set(r.sections) <= shown and _words(r.text) not in norm
+        if r.sections
+        and set(r.sections) <= shown
+        and (not r.show_with or slug(r.show_with) in tables)
+        and _words(r.text) not in norm
     ]
 
 

@@ -47,8 +47,16 @@ def _tolerance(fmt: str | None) -> float:
     return 0.5 * 10 ** -int(m.group(1)) + 1e-9 if m else 0.5 + 1e-9
 
 
+def _key(values) -> tuple[str, ...]:
+    """A row's labels, comparable between a CSV read as text and a tidy frame."""
+    return tuple(" ".join(str(v).split()).lstrip("'") for v in values)
+
+
 def _printed_cells(results, folder: Path) -> tuple[int, list[str]]:
-    """(cells compared, differences) between a folder's tables and the results' identity cells."""
+    """(cells compared, differences) between a folder's tables and the results' identity cells.
+
+    A printed row is matched to the result's row by all its label columns (those with no kind).
+    """
     compared, wrong = 0, []
     for result in results:
         for table in result.tables.values():
@@ -56,18 +64,23 @@ def _printed_cells(results, folder: Path) -> tuple[int, list[str]]:
             if not path.is_file():
                 continue
             printed = pd.read_csv(path, dtype=str, keep_default_na=False)
-            first = printed.columns[0]
             for variant in (table, table.public_variant):
                 if variant is None:
                     continue
                 labels = variant.labels
-                rows = {str(v): i for i, v in enumerate(variant.labelled().iloc[:, 0])}
+                keys = [c for c, col in variant.columns.items() if col.kind is None]
+                if not keys or any(labels[c] not in printed.columns for c in keys):
+                    continue
+                rows = {
+                    _key(r[c] for c in keys): i
+                    for i, r in enumerate(variant.frame.to_dict("records"))
+                }
                 for column, col in variant.columns.items():
                     if col.measure is None or labels[column] not in printed.columns:
                         continue
                     for _, row in printed.iterrows():
-                        i = rows.get(str(row[first]))
-                        if i is None or i >= len(variant.frame):
+                        i = rows.get(_key(row[labels[c]] for c in keys))
+                        if i is None:
                             continue
                         text = str(row[labels[column]]).replace(",", "").replace("£", "")
                         try:
@@ -79,8 +92,9 @@ def _printed_cells(results, folder: Path) -> tuple[int, list[str]]:
                             continue
                         compared += 1
                         if abs(float(held) - shown) > _tolerance(col.format):
+                            where = _key(row[labels[c]] for c in keys)
                             wrong.append(
-                                f"{path.name}: {labels[column]} of {row[first]} prints {shown}, "
+                                f"{path.name}: {labels[column]} of {where} prints {shown}, "
                                 f"the result holds {float(held)}"
                             )
     return compared, wrong

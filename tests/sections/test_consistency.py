@@ -201,9 +201,14 @@ def test_one_value_is_read_from_the_sections_results_naming_no_table(tmp_path):
 
 
 def test_a_reconciliation_applies_when_the_document_shows_both_sections():
-    rec = cs.Reconciliation("establishment", ("posts", "FTE"), "Two bases.", ("10_a", "40_b"))
-    both = '<section data-section="10_a"></section><section data-section="40_b"></section>'
+    rec = cs.Reconciliation(
+        "establishment", ("posts", "FTE"), "Two bases.", ("10_a", "40_b"), "agency_rates"
+    )
+    table = '<table id="40-b--tbl-agency-rates"></table>'
+    both = f'<section data-section="10_a"></section><section data-section="40_b">{table}</section>'
     assert [c.measure for c in cs.unprinted_reconciliations([rec], both)] == ["establishment"]
     assert cs.unprinted_reconciliations([rec], both + "<p>Two   bases.</p>") == []
-    one = '<section data-section="10_a"></section>'
-    assert cs.unprinted_reconciliations([rec], one) == []
+    one = f'<section data-section="10_a"></section>{table}'
+    assert cs.unprinted_reconciliations([rec], one) == []  # one section: one basis
+    no_table = '<section data-section="10_a"></section><section data-section="40_b"></section>'
+    assert cs.unprinted_reconciliations([rec], no_table) == []  # the table is not shown
