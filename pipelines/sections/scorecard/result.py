@@ -139,7 +139,7 @@ def build(ctx, params) -> SectionResult:
         frame=targets.rename(columns={"Target": "target", "Value": "value", "Source": "source"}),
         columns={
             "target": Column("Target"),
-            "value": Column("Value", format="{:.1f}"),
+            "value": Column("Value"),
             "source": Column("Source"),
         },
         caption="The review's targets and where each comes from",
