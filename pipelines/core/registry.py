@@ -239,14 +239,16 @@ def figure_keys() -> tuple[str, ...]:
 def figure_sections() -> dict[str, SectionSpec]:
     """The sections whose figures feed the key findings, SWOT and scorecard, by notebook.
 
-    Those with a ``build`` or a ``compute_figures`` (the others publish no figures), except
-    the summaries (``summary``: the SWOT and scorecard read these figures; their own, such as
-    the scorecard's newly qualified ratio, stay in their result).
+    Those that declare ``figures`` and compute them (a ``build`` or a ``compute_figures``),
+    except the summaries (``summary``: the SWOT and scorecard read these figures; their own,
+    such as the scorecard's newly qualified ratio, stay in their result).
     """
     return {
         nb: spec
         for nb, spec in discover().items()
-        if (spec.build is not None or spec.compute_figures is not None) and not spec.summary
+        if spec.figures
+        and (spec.build is not None or spec.compute_figures is not None)
+        and not spec.summary
     }
 
 
