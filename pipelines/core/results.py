@@ -533,12 +533,14 @@ def result_key(ctx, spec, params: BaseModel) -> str:
     :data:`EXTERNAL_INPUTS` and :func:`code_digest`. The audience is not in it: the result is
     the same for every audience. A summary (``spec.summary``: the scorecard, the SWOT) reads
     every section's result, so its key holds every tidy dataset in the folder and every
-    section's external inputs.
+    section's external inputs; the section in every pack (``spec.every_pack``: data quality)
+    reads every dataset and the run's records (``*.json``: validation results, rows read).
     """
     folder = Path(ctx.processed_dir)
+    every = getattr(spec, "every_pack", False)
     names = (
         sorted(p.stem for p in folder.glob("*.parquet"))
-        if getattr(spec, "summary", False)
+        if getattr(spec, "summary", False) or every
         else (*spec.datasets, *spec.optional_datasets)
     )
     data = {
@@ -546,6 +548,8 @@ def result_key(ctx, spec, params: BaseModel) -> str:
         for name in names
         if (folder / f"{name}.parquet").is_file()
     }
+    if every:  # the appendix in every pack reads the run's records too (validation, rows)
+        data |= {p.name: _file_sha256(p) for p in sorted(folder.glob("*.json"))}
     if getattr(spec, "summary", False):
         external = {nb: inputs(ctx) for nb, inputs in sorted(EXTERNAL_INPUTS.items())}
     elif spec.notebook in EXTERNAL_INPUTS:
