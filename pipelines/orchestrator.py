@@ -50,7 +50,7 @@ from pipelines.core.errors import ConfigError, OfficerError, storage_error
 from pipelines.core.registry import check_review_parameters
 from pipelines.core.results import RESULTS_DIR
 from pipelines.documents.front import build_time, git_commit
-from pipelines.documents.meeting import DATA_QUALITY, write_documents
+from pipelines.documents.meeting import write_documents
 from pipelines.runner import KERNEL_ENVIRONMENT, environment, run_sections
 from pipelines.staging import (
     build_token,
@@ -66,16 +66,19 @@ PREP_STEPS = ("clean", "validate")
 
 
 def pack_sections(meeting, overrides: dict[str, dict] | None = None) -> list:
-    """The meeting's sections, with the data-quality appendix last if the config leaves it out.
+    """The meeting's sections, with those in every pack (data quality) last, added if left out.
 
     ``overrides`` (notebook -> parameters, from ``build --param``) replace the config's values
     of those sections' parameters; a section the meeting's pack does not contain is refused.
     """
+    from pipelines.core import registry
     from pipelines.core.config import SectionRef
 
-    refs = [r for r in meeting.sections if r.notebook != DATA_QUALITY]
-    listed = [r for r in meeting.sections if r.notebook == DATA_QUALITY]
-    refs = [*refs, *(listed or [SectionRef(notebook=DATA_QUALITY)])]
+    always = registry.every_pack_sections()  # the data-quality appendix (SectionSpec.every_pack)
+    refs = [r for r in meeting.sections if r.notebook not in always]
+    for notebook in always:
+        listed = [r for r in meeting.sections if r.notebook == notebook]
+        refs += listed or [SectionRef(notebook=notebook)]
     missing = sorted(set(overrides or {}) - {r.notebook for r in refs})
     if missing:
         raise ConfigError(
