@@ -41,7 +41,7 @@ def build(ctx, params) -> SectionResult:
     """
     from pipelines.core import personal_data
     from pipelines.core.reconcile import mismatch_notes, reconcile
-    from pipelines.core.validation import read_summary, rows_summary, warning_findings
+    from pipelines.core.validation_summary import read_summary, rows_summary, warning_findings
     from pipelines.sections.surveys import published as svp
     from pipelines.sections.surveys import themes as svt
 
