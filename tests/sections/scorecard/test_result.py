@@ -64,6 +64,8 @@ def cfg(monkeypatch):
             notebook=FAKE,
             title="Fake",
             parameters=NoParameters,
+            # The keys the scorecard's measures name (the real sections are not in the meeting).
+            figures=("turnover_childrens", "agency_rate_childrens"),
             build=_build,
             purpose="test",
         )
