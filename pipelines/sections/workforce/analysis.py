@@ -429,7 +429,7 @@ def findings(
     change = float(reg["Change in cost a year (£)"])
     out.append(
         f"Market supplements cost about {money_about(reg['Cost a year (£)'])} a year for "
-        f"the permanent staff in post, {money_about(abs(change))} "
+        f"the posts the register names, {money_about(abs(change))} "
         f"{'more' if change >= 0 else 'less'} than at 2015/16 rates ({price_base})."
     )
     allw = summary.iloc[0]

@@ -428,12 +428,19 @@ def caseload_figures(cfg, table: TidyTable, day) -> list[Figure]:
 def supplement_tables(cfg, frames, p: WorkforceParameters, period: str | None) -> TidyTable:
     """What the market supplements cost a year, and the change on last year's rates.
 
-    One row per register entry (:func:`wsu.supplement_cost_entries`), total row; its
-    ``public_variant`` sums the entries by service (:func:`wsu.supplement_cost_services`).
-    Supplements are paid pro rata to permanent staff: cost a year = supplement x permanent FTE
-    at the snapshot date (pounds a year, :attr:`Kind.MONEY_PER_YEAR`); FTE and money never count
-    people. The year compared with is the ``previous_year`` parameter ("the previous year" when
-    blank).
+    One row per register entry (:func:`wsu.supplement_cost_entries`), total row, each costed on
+    the population the register names and saying which ("Costed on": the named posts, or the
+    permanent FTE in the posts of the job title and grade in the team, org unit, service or
+    every service the entry names; never a whole service for an entry limited to a team).
+    Supplements are paid pro rata to permanent staff: cost a year = supplement x that FTE
+    (pounds a year, :attr:`Kind.MONEY_PER_YEAR`); FTE and money never count people. The year
+    compared with is the ``previous_year`` parameter ("the previous year" when blank).
+
+    The aggregate cost of a supplement is public. Where an entry is costed on fewer FTE than
+    the review's ``disclosure_threshold`` (a cost that could give one person's pay away), the
+    table's ``public_variant`` sums the entries by service
+    (:func:`wsu.supplement_cost_services`) and the public report shows that instead; otherwise
+    the public report shows the entries themselves.
     """
     previous = p.previous_year or "the previous year"
     money_cols = {
@@ -449,7 +456,7 @@ def supplement_tables(cfg, frames, p: WorkforceParameters, period: str | None) -
     fte = Column("Permanent FTE", Kind.FTE)
     common = dict(
         caption=f"What the market supplements cost a year, and the change on {previous} rates "
-        f"({p.price_base})",
+        f"({p.price_base}), each costed on the posts the register names",
         source=f"{cfg.datasets['market_supplements'].source}; "
         f"{cfg.datasets['workforce_snapshot'].source}",
         period=period or cfg.datasets["workforce_snapshot"].source,
@@ -458,6 +465,8 @@ def supplement_tables(cfg, frames, p: WorkforceParameters, period: str | None) -
     entries = wsu.supplement_cost_entries(
         frames["market_supplements"], frames["workforce_snapshot"]
     )
+    costed = entries["permanent_fte"].dropna()
+    small = bool((costed < cfg.disclosure_threshold).any())
     services = TidyTable(
         name="supplement_costs",
         frame=wsu.supplement_cost_services(entries),
@@ -465,6 +474,7 @@ def supplement_tables(cfg, frames, p: WorkforceParameters, period: str | None) -
             "service": Column("Service"),
             # Entries of the register (kinds of post), never people: summed in the total row.
             "entries_costed": Column("Entries costed", Kind.POSTS),
+            "costed_on": Column("Costed on"),
             "permanent_fte": fte,
             **money,
         },
@@ -472,14 +482,15 @@ def supplement_tables(cfg, frames, p: WorkforceParameters, period: str | None) -
     )
     return TidyTable(
         name="supplement_costs",
-        frame=entries.drop(columns="service"),
+        frame=entries.drop(columns=["service", "basis"]),
         columns={
             "job_title": Column("Job title"),
             "grade": Column("Grade"),
+            "costed_on": Column("Costed on"),
             "permanent_fte": fte,
             **money,
         },
-        public_variant=services,
+        public_variant=services if small else None,
         **common,
     )
 
