@@ -34,7 +34,7 @@ from pipelines.core.cleaning import (
     register_table_cleaner,
 )
 from pipelines.core.errors import Problem
-from pipelines.core.sources import RawTable, is_blank, load_mapping
+from pipelines.core.sources import RawTable, is_blank, load_mapping, mapping_file
 
 MAPPING_FILE = "workforce.yml"
 
@@ -566,8 +566,8 @@ def clean_market_supplements(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFr
                     "service",
                     named_service,
                     "one of: " + ", ".join(f'"{k}"' for k in services),
-                    "Correct the service, or add it (an org unit of the service) to the "
-                    "review's services.yml under the service it belongs to.",
+                    "Correct the service, or add it (an org unit of the service) to "
+                    f"{mapping_file('services')} under the service it belongs to.",
                 )
             unit = unit_named(named_service) or unit  # an org unit: costed on that unit only
         units.append(unit)

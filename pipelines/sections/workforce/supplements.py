@@ -393,7 +393,7 @@ def supplement_model_inputs(
     populations, owner = _populate(register, snapshot)
     # The entry paying the post: the one that covers its rows in the snapshot (a team-limited
     # entry before a service-wide one), else the first naming it.
-    owners = [i for i in dict.fromkeys(owner[post]) if i is not None]
+    owners = [i for i in dict.fromkeys(owner[post]) if i is not None and not pd.isna(i)]
     named = [i for i, e in register.iterrows() if _covers(e, service, job_title, grade)]
     chosen = owners[0] if owners else (named[0] if named else None)
     entries = [] if chosen is None else [register.loc[chosen]]
@@ -480,13 +480,13 @@ def supplement_cost_entries(register: pd.DataFrame, snapshot: pd.DataFrame) -> p
     Returns
     -------
     pandas.DataFrame
-        Columns ``job_title``, ``grade``, ``service`` (the register's, "Both services" where it
-        names none), ``costed_on`` (the population in words), ``basis`` (its kind),
-        ``permanent_fte``, ``cost``, ``cost_previous``, ``change``, ``cost_if_filled``, in
-        register order.
+        Columns ``job_title``, ``grade``, ``service`` (the register's; where it names none, the
+        service of the posts the entry covers, or "Both services": :func:`_service_of`),
+        ``costed_on`` (the population in words), ``basis`` (its kind), ``permanent_fte``,
+        ``cost``, ``cost_previous``, ``change``, ``cost_if_filled``, in register order.
 
     """
-    fte = supplement_populations(register, snapshot)
+    fte, owner = _populate(register, snapshot)
     perm = fte["permanent_fte"].to_numpy()
     cost = register["market_supplement"].to_numpy() * perm
     previous = register["previous_supplement"].to_numpy() * perm
@@ -494,7 +494,7 @@ def supplement_cost_entries(register: pd.DataFrame, snapshot: pd.DataFrame) -> p
         {
             "job_title": register["register_title"].to_numpy(),
             "grade": register["grades"].to_numpy(),
-            "service": register["service"].fillna("Both services").to_numpy(),
+            "service": [_service_of(register.loc[i], snapshot, owner == i) for i in register.index],
             "costed_on": fte["costed_on"].to_numpy(),
             "basis": fte["basis"].to_numpy(),
             "permanent_fte": perm,
@@ -505,6 +505,25 @@ def supplement_cost_entries(register: pd.DataFrame, snapshot: pd.DataFrame) -> p
             * fte["establishment_fte"].to_numpy(),
         }
     )
+
+
+def _service_of(entry: pd.Series, snapshot: pd.DataFrame, covered: pd.Series) -> str:
+    """The service an entry is summed under: the register's, else that of the posts it covers.
+
+    An entry naming no service but limited to a team or org unit whose posts are all in one
+    service is that service's; otherwise "Both services" where the snapshot has two, the one
+    service of a single-service review, or "Every service".
+    """
+    named = _field(entry, "service")
+    if named:
+        return named
+    services = list(dict.fromkeys(snapshot.loc[covered, "service"]))
+    if _units(entry) and len(services) == 1:
+        return str(services[0])
+    everyone = list(dict.fromkeys(snapshot["service"]))
+    if len(everyone) == 1:
+        return str(everyone[0])
+    return "Both services" if len(everyone) == 2 else "Every service"
 
 
 def supplement_cost_services(entries: pd.DataFrame) -> pd.DataFrame:
@@ -518,7 +537,7 @@ def supplement_cost_services(entries: pd.DataFrame) -> pd.DataFrame:
     costed = entries[entries["permanent_fte"].notna()]
     money_cols = ["cost", "cost_previous", "change", "cost_if_filled"]
     sums = costed.groupby("service", sort=False)[["permanent_fte", *money_cols]].sum()
-    order = [s for s in [*SERVICE_ORDER, "Both services"] if s in sums.index]
+    order = [s for s in [*SERVICE_ORDER, "Both services", "Every service"] if s in sums.index]
     order += [s for s in sums.index if s not in order]
     sums = sums.loc[order].reset_index()
     sums.insert(1, "entries_costed", costed.groupby("service").size().loc[order].to_numpy())
