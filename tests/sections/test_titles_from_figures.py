@@ -163,3 +163,30 @@ def test_breakeven_and_caseload_titles_follow_their_figures():
     assert wf.caseload_title(within) == (
         "Caseloads are within the recommended level in every experience band"
     )
+
+
+# --- Leavers' findings: "only" and "too few" only where fewer than half returned a form ---------
+
+
+def test_exit_form_finding_says_only_when_fewer_than_half_returned():
+    def finding(forms: int, leavers: int) -> str:
+        returns = pd.DataFrame(
+            {
+                "Service": ["Total"],
+                "Leavers": [leavers],
+                "Forms returned": [forms],
+                "Return rate (%)": [100 * forms / leavers],
+            }
+        )
+        would = pd.DataFrame({"Answer": ["Yes", "No"], "Leavers": [6, 6]})
+        turnover = pd.DataFrame(
+            columns=["Service", "Leavers", "Turnover, all qualified posts (%)", "Qualified posts"]
+        )
+        short = pd.DataFrame({"Reason for leaving": ["Total"], "Leavers": [0]})
+        lines = lv.findings(turnover, {}, short, 2, SERVICE, returns, would, 60.0)
+        return next(line for line in lines if "exit interview form" in line)
+
+    few = finding(13, 35)
+    assert few.startswith("Only 13 of 35 leavers (37.1%)") and "fewer than half" in few
+    many = finding(30, 35)
+    assert many == "30 of 35 leavers (85.7%) returned an exit interview form."

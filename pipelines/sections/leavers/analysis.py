@@ -788,10 +788,14 @@ def findings(
                 f"{join_reasons([chr(8220) + r + chr(8221) for r in places[0]])} ({people(n)})."
             )
     tot = returns[returns["Service"] == "Total"].iloc[0]
+    rate = float(tot["Return rate (%)"])
+    returned = f"{people(tot['Forms returned'])} of {people(tot['Leavers'])} leavers ({rate:.1f}%)"
+    # "Only ..., fewer than half" where fewer than half returned a form; said plainly otherwise.
     out.append(
-        f"Only {people(tot['Forms returned'])} of {people(tot['Leavers'])} leavers "
-        f"({float(tot['Return rate (%)']):.1f}%) returned an exit interview form, too few "
-        f"to show trends."
+        f"Only {returned} returned an exit interview form, fewer than half: the forms may not "
+        "speak for most leavers."
+        if rate < 50
+        else f"{returned[0].upper()}{returned[1:]} returned an exit interview form."
     )
     yes = int(would_return.iloc[0, 1])
     answered = int(would_return.iloc[:2, 1].sum())

@@ -190,12 +190,15 @@ def _premium_columns(by: Mapping[str, str]) -> dict[str, Column]:
     }
 
 
-def premium_tables(cfg, frames, p: WorkforceParameters, period: str | None) -> TidyTable:
+def premium_tables(
+    cfg, frames, p: WorkforceParameters, period: str | None
+) -> tuple[TidyTable, TidyTable]:
     """The extra cost a year of the agency practitioners in post (:func:`wco.agency_premiums`).
 
-    The table by service and job title, total row; its ``public_variant`` is the same summed by
-    service (:func:`wco.premiums_by_service`: no small groups of posts), shown to the public in
-    its place.
+    Returns the table by service and job title (total row) and the same summed by service
+    (:func:`wco.premiums_by_service`). The by-service table is the first's ``public_variant``,
+    shown to the public in its place, only where a job title has fewer agency FTE than the
+    review's ``disclosure_threshold``; otherwise the aggregate costs by job title are public.
     """
     premiums = wco.agency_premiums(
         frames["workforce_snapshot"],
@@ -223,16 +226,23 @@ def premium_tables(cfg, frames, p: WorkforceParameters, period: str | None) -> T
         columns=_premium_columns({"Service": "service"}),
         **common,
     )
-    return TidyTable(
+    # The extra cost of agency workers is an aggregate cost: public by job title unless a job
+    # title has fewer agency FTE than the disclosure threshold (then summed by service).
+    fte = premiums["agency_fte"]
+    small = bool(((fte > 0) & (fte < cfg.disclosure_threshold)).any())
+    table = TidyTable(
         name="agency_premium",
         frame=premiums,
         columns=_premium_columns({"Service": "service", "Job title": "job_title"}),
-        public_variant=by_service,
+        public_variant=by_service if small else None,
         **common,
     )
+    return table, by_service
 
 
-def premium_figures(cfg, table: TidyTable, p: WorkforceParameters, day) -> list[Figure]:
+def premium_figures(
+    cfg, table: TidyTable, p: WorkforceParameters, day, by_service: TidyTable | None = None
+) -> list[Figure]:
     """``agency_premium`` (the total extra cost a year) and the averaged extra cost per FTE.
 
     ``agency_premium``: the extra cost a year of the agency workers in practitioner posts over
@@ -273,7 +283,7 @@ def premium_figures(cfg, table: TidyTable, p: WorkforceParameters, day) -> list[
             population=AGENCY_IN_POST,
         )
     ]
-    public = table.public_variant
+    public = by_service if by_service is not None else table.public_variant
     col = public.columns["extra_cost_per_fte"]
     for i, row in enumerate(public.frame.to_dict("records")):
         key = SERVICE_KEYS.get(row["service"])
@@ -621,8 +631,8 @@ def build(ctx, params: WorkforceParameters | Mapping[str, object] | None = None)
             tables["caseload_summary"] = caseload_table(cfg, cases, period)
             figures += caseload_figures(cfg, tables["caseload_summary"], day)
     if has(frames, "workforce_snapshot", "pay_rates"):
-        tables["agency_premium"] = premium_tables(cfg, frames, p, period)
-        figures += premium_figures(cfg, tables["agency_premium"], p, day)
+        tables["agency_premium"], by_service = premium_tables(cfg, frames, p, period)
+        figures += premium_figures(cfg, tables["agency_premium"], p, day, by_service)
     if has(frames, "pay_rates"):
         figures += per_post_figures(cfg, frames, p, day)
     if has(frames, "market_supplements", "workforce_snapshot"):
