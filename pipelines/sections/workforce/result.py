@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 
 import pandas as pd
 
@@ -505,6 +506,36 @@ def supplement_tables(cfg, frames, p: WorkforceParameters, period: str | None) -
     )
 
 
+#: The outputs of the section that state aggregate costs: public unless the review records
+#: (``exempt_financial``: output name -> reason) why one is exempt under paragraph 3.
+COST_OUTPUTS = (
+    "agency_premium",
+    "supplement_costs",
+    "supplement_model",
+    "supplement_breakeven",
+)
+
+
+def withheld(cfg, name: str, policy) -> str | None:
+    """The note the public report shows in place of a cost output the review keeps exempt.
+
+    Aggregate costs (:data:`COST_OUTPUTS`) are public. Where the review records, under
+    ``exempt_financial``, why output ``name`` is exempt under paragraph 3 of Schedule 12A
+    (information about the financial or business affairs of a person, the council included),
+    the public run shows this note instead of the output, so the output is in the exempt
+    appendix only, carrying paragraph 3 and the review's reason. None for the exempt run, for
+    any other output, or where the review records no reason.
+    """
+    reason = (getattr(cfg, "exempt_financial", None) or {}).get(name)
+    if not getattr(policy, "public", False) or name not in COST_OUTPUTS or not reason:
+        return None
+    return (
+        "Exempt information: this table is in the exempt appendix under paragraph 3 of "
+        "Schedule 12A to the Local Government Act 1972 (the financial or business affairs of "
+        f"a particular person, the council included): {' '.join(str(reason).split())}."
+    )
+
+
 def _texts(value: object) -> list[str]:
     """Every string inside a dumped model (dicts, lists), in order."""
     if isinstance(value, str):
@@ -605,7 +636,9 @@ def build(ctx, params: WorkforceParameters | Mapping[str, object] | None = None)
     SectionResult
         ``tables``: ``agency_rates`` (:func:`agency_rates_table`), ``agency_premium``
         (:func:`premium_tables`), ``caseload_summary`` (:func:`caseload_table`) and
-        ``supplement_costs`` (:func:`supplement_tables`), each where
+        ``supplement_costs`` (:func:`supplement_tables`), and ``agency_premium_by_service``
+        (the by-service averages the figures read, where the premium table is public by job
+        title and so has no public variant), each where
         its data are loaded; the figures read from them (:func:`rate_figures`,
         :func:`premium_figures`, :func:`caseload_figures`) and the extra cost of an agency
         worker over each compared post (:func:`per_post_figures`).
@@ -632,6 +665,11 @@ def build(ctx, params: WorkforceParameters | Mapping[str, object] | None = None)
             figures += caseload_figures(cfg, tables["caseload_summary"], day)
     if has(frames, "workforce_snapshot", "pay_rates"):
         tables["agency_premium"], by_service = premium_tables(cfg, frames, p, period)
+        if tables["agency_premium"].public_variant is None:
+            # Public by job title: the by-service averages the figures read are kept as a
+            # table of their own (not shown), so each figure is still a cell of a table.
+            by_service = replace(by_service, name="agency_premium_by_service")
+            tables[by_service.name] = by_service
         figures += premium_figures(cfg, tables["agency_premium"], p, day, by_service)
     if has(frames, "pay_rates"):
         figures += per_post_figures(cfg, frames, p, day)
