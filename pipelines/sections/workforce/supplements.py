@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from pipelines.core.cleaning import label_key
+from pipelines.core.cleaning_values import label_key
 from pipelines.core.errors import ConfigError
 from pipelines.sections.workforce.analysis import SERVICE_ORDER, money, signed_money, with_total
 from pipelines.sections.workforce.costs import agency_annual_cost, pay_for
