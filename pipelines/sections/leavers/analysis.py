@@ -229,7 +229,7 @@ def service_length_title(lengths: pd.DataFrame, service: str) -> str:
         running += counts[i]
         if running * 2 > total:
             return f"{head}; most had served {_years(lengths['from_years'].iloc[i])} or more"
-    return f"{head}; no span of service held most of them"
+    return f"{head}; no shorter or longer span of service held more than half of them"
 
 
 def length_of_service(leavers: pd.DataFrame, service: str, edges: Sequence[float]) -> pd.DataFrame:
