@@ -84,6 +84,29 @@ def _quick_runs_no_notebook():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_step_cache_for_the_run(tmp_path_factory):
+    """Every build of this test run (every xdist worker, every subprocess) shares one step cache
+    (``EVIDENCE_PACK_CACHE``), so a section that two tests build with the same inputs runs once.
+
+    The cache is content-addressed (a step's key is the hash of everything it reads), so a shared
+    entry gives the files a fresh run would. A test about the cache itself, or one that needs
+    every step to run (a cold build, a build whose code a test patches), passes ``cache_root``
+    or ``use_cache=False`` (``--no-cache``).
+    """
+    from pipelines.cache import CACHE_ENV
+
+    if CACHE_ENV in os.environ:  # a developer's own choice wins
+        yield
+        return
+    folder = _shared_folder(tmp_path_factory) / "step-cache"
+    os.environ[CACHE_ENV] = str(folder)
+    try:
+        yield
+    finally:
+        os.environ.pop(CACHE_ENV, None)
+
+
 @pytest.fixture(scope="session")
 def seed() -> dict:
     """The seed figures file, as published in ../shared/reference."""
