@@ -371,7 +371,7 @@ def test_recovery_leaves_other_reviews_alone(tmp_path):
 
 
 def test_a_build_of_another_meeting_waits_for_the_running_one_and_spares_its_staging(
-    built, tmp_path, monkeypatch
+    built, monkeypatch
 ):
     """Build A (meeting 21 September) holds the review's lock and has a staging folder; build B
     (22 November) says it is waiting, and when A outlasts the time limit B stops with the
@@ -451,7 +451,7 @@ def test_a_waiting_process_gets_the_lock_when_the_running_build_lets_go(built):
 
 
 @pytest.mark.slow
-def test_two_meetings_of_one_review_built_at_once_both_succeed_one_after_the_other(built, tmp_path):
+def test_two_meetings_of_one_review_built_at_once_both_succeed_one_after_the_other(built):
     """Two processes build two meetings of the review at the same moment: the second waits for
     the first, then both packs are in place and the first's survives the second's clean-up."""
     built = built.copy(
