@@ -378,9 +378,6 @@ def test_a_build_of_another_meeting_waits_for_the_running_one_and_spares_its_sta
     officer's message (exit 2) and A's staging folder survives."""
     import pipelines.staging as staging
 
-    built = built.copy(
-        tmp_path / "pack"
-    )  # the shared pack is read by other tests: never build into it
     monkeypatch.setattr(staging, "LOCK_TIMEOUT_SECONDS", 1)
     out_lock, proc_lock = review_lock_paths(built.outputs, built.processed, DEMO_REVIEW)
     staging_a = built.outputs / DEMO_REVIEW / f".{DEMO_MEETING}.staging-4242-0a1b2c3d"
@@ -454,9 +451,6 @@ def test_a_waiting_process_gets_the_lock_when_the_running_build_lets_go(built):
 def test_two_meetings_of_one_review_built_at_once_both_succeed_one_after_the_other(built):
     """Two processes build two meetings of the review at the same moment: the second waits for
     the first, then both packs are in place and the first's survives the second's clean-up."""
-    built = built.copy(
-        tmp_path / "pack"
-    )  # the shared pack is read by other tests: never build into it
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONWARNINGS": "ignore"}
     common = ["--outputs", str(built.outputs), "--processed", str(built.processed), "-q"]
     shutil.rmtree(built.outputs / DEMO_REVIEW / DEMO_MEETING)
