@@ -107,6 +107,25 @@ def _one_step_cache_for_the_run(tmp_path_factory):
         os.environ.pop(CACHE_ENV, None)
 
 
+@pytest.fixture(autouse=True)
+def _review_vocabulary_is_the_demo_reviews():
+    """Each test starts with the demo review's own mapping tables in use, as a build of it has,
+    and whatever review a test loads is put back after it.
+
+    Loading a review makes its vocabulary the one in use for the process
+    (:func:`pipelines.core.config.use_review_mappings`); without this, a test reading the demo
+    exports passed or failed according to which review an earlier test had loaded.
+    """
+    from pipelines.core.config import active_review_mappings, review_path, use_review_mappings
+
+    before = active_review_mappings()
+    use_review_mappings(review_path(DEMO_REVIEW).parent / DEMO_REVIEW / "mappings")
+    try:
+        yield
+    finally:
+        use_review_mappings(before)
+
+
 @pytest.fixture(scope="session")
 def seed() -> dict:
     """The seed figures file, as published in ../shared/reference."""
