@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from pipelines.core.outputs import META_KEY, output_metadata, table_html
-from pipelines.documents import report
+from pipelines.documents import blocks, exempt, final, report, texts
 from pipelines.documents.docx import write_docx
 from pipelines.documents.pack import FrontMatter, Section, assemble, collapse_chart_data
 
@@ -83,10 +83,10 @@ def test_key_findings_are_the_first_of_the_ranking_and_chapters_keep_its_order()
 
 
 def test_report_reference_takes_the_meeting_month_and_year():
-    assert report.report_reference("R&RSWT&F/09/16", dt.date(2016, 11, 22)) == "R&RSWT&F/11/16"
-    assert report.report_reference("R&RSWT&F/09/16", dt.date(2017, 2, 28)) == "R&RSWT&F/02/17"
-    assert report.report_reference("ABC", dt.date(2017, 2, 28)) == "ABC"
-    assert report.report_reference(None, dt.date(2017, 2, 28)) is None
+    assert texts.report_reference("R&RSWT&F/09/16", dt.date(2016, 11, 22)) == "R&RSWT&F/11/16"
+    assert texts.report_reference("R&RSWT&F/09/16", dt.date(2017, 2, 28)) == "R&RSWT&F/02/17"
+    assert texts.report_reference("ABC", dt.date(2017, 2, 28)) == "ABC"
+    assert texts.report_reference(None, dt.date(2017, 2, 28)) is None
 
 
 def test_report_takes_tagged_outputs_by_name_else_the_first_table():
@@ -108,7 +108,7 @@ def test_report_takes_tagged_outputs_by_name_else_the_first_table():
 
 def test_exempt_appendix_holds_only_what_the_public_run_does_not_show_as_it_is():
     suppressed = FRAME.astype(object).assign(Leavers=["[c]", 26])
-    exempt = section(
+    private = section(
         "10_a",
         "Leavers",
         code(
@@ -118,16 +118,18 @@ def test_exempt_appendix_holds_only_what_the_public_run_does_not_show_as_it_is()
     public = section(
         "10_a", "Leavers", code(table_output("same", FRAME), table_output("small", suppressed))
     )
-    names = [o["metadata"][META_KEY]["name"] for o in report.exempt_outputs(exempt, public)]
+    names = [o["metadata"][META_KEY]["name"] for o in exempt.exempt_outputs(private, public)]
     assert names == ["small", "people"]
-    appendix = report.exempt_sections([exempt], [public], ["Paragraph 1 of Part 1 of Schedule 12A"])
+    appendix = exempt.exempt_sections(
+        [private], [public], ["Paragraph 1 of Part 1 of Schedule 12A"]
+    )
     assert [s.name for s in appendix] == ["e00_about", "10_a"]
-    nothing = report.exempt_sections([public], [public], ["Paragraph 1"])
+    nothing = exempt.exempt_sections([public], [public], ["Paragraph 1"])
     assert "No table or chart" in nothing[0].notebook.cells[0].source
 
 
-def review_text() -> report.ReportText:
-    return report.ReportText(
+def review_text() -> texts.ReportText:
+    return texts.ReportText(
         title="Evidence on leavers",
         reference="R/09/16",
         purpose="To give members the evidence.",
@@ -171,13 +173,13 @@ def test_report_text_defaults_name_the_meeting_and_config_overrides_them():
 
     cfg = load_review("luton-sw-2016")
     november = cfg.meeting("2016-11-22")
-    text = report.report_text(cfg, november, [])
+    text = texts.report_text(cfg, november, [])
     assert text.reference == "R&RSWT&F/11/16"
     assert text.recommendations[0].startswith("Members are asked to note")
     assert "Minutes of the group's meeting of Wednesday 21 September 2016" in text.background_papers
     september = cfg.meeting("2016-09-21")
     labels = [f"Item {a.item}: {a.subject}" for a in september.agenda_items]
-    sept = report.report_text(cfg, september, labels)
+    sept = texts.report_text(cfg, september, labels)
     assert sept.questions == september.report.questions and len(sept.questions) >= 3
     assert sept.background_papers[0].startswith("Item 6")
     assert sept.background_papers != text.background_papers
@@ -267,7 +269,7 @@ def test_final_report_has_the_task_and_finish_shape_from_the_review_config(tmp_p
     fr = cfg.final_report
     assert fr is not None and fr.recommendations and all(r.to for r in fr.recommendations)
     held = [(m.date, m.label) for m in cfg.meetings if m.date]
-    parts = report.final_report_sections(
+    parts = final.final_report_sections(
         cfg, [finding("26 left", "10_a")], held, ["Appendix A: pack"]
     )
     heads = [s.notebook.cells[0].source.splitlines()[0] for s in parts]
@@ -283,7 +285,7 @@ def test_final_report_has_the_task_and_finish_shape_from_the_review_config(tmp_p
     recs = parts[1].notebook.cells[0].source
     for n, rec in enumerate(fr.recommendations, start=1):
         line = next(x for x in recs.splitlines() if x.startswith(f"{n}. "))
-        assert f"To: {report._escape_md(rec.to)}" in line
+        assert f"To: {blocks.escape_md(rec.to)}" in line
         assert rec.report_back is None or "Report back:" in line
     members = parts[2].notebook.cells[0].source
     assert all(m.name in members for m in cfg.members)
