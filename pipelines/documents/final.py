@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from pipelines.documents import blocks
+from pipelines.documents.glossary import glossary_section
 from pipelines.documents.pack import Section
 from pipelines.documents.report import top_findings
 
@@ -22,6 +23,7 @@ def final_report_sections(
     appendices: Sequence[str],
     *,
     later_note: str | None = None,
+    glossary: dict[str, str] | None = None,
 ) -> list[Section]:
     """The group's final report in the shape of a task-and-finish report to a decision-maker.
 
@@ -54,7 +56,7 @@ def final_report_sections(
         )
         if body
     )
-    return [
+    out = [
         Section(
             "f01_summary",
             blocks.notebook(blocks.md(f"# 1. Executive summary\n{blocks.escape_md(fr.summary)}")),
@@ -104,3 +106,5 @@ def final_report_sections(
             ),
         ),
     ]
+    words = glossary_section(out, glossary or {}, "8. Glossary", name="f08_glossary")
+    return [*out, words] if words is not None else out

@@ -138,6 +138,7 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
     """:func:`write_documents` with the build's PDF workers ``pdfs``."""
     from pipelines.documents import exempt, pack, report, texts
     from pipelines.documents.docx import write_docx
+    from pipelines.documents.glossary import glossary_section, load_glossary
     from pipelines.sections.findings import context_frames
 
     built = build_time().strftime("%-d %B %Y %H:%M UTC")
@@ -156,6 +157,7 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
     text = texts.report_text(cfg, mtg, labels)
     after, later_note = published_after(cfg, mtg)
     frames = context_frames(public_ctx)
+    terms = load_glossary(cfg.id)
     from pipelines.core.reconcile import officers_figures
 
     checked = officers_figures(
@@ -177,6 +179,7 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
         targets=texts.targets_text(cfg),
         checked=checked,
         later_note=later_note,
+        glossary=terms,
     )
     front_r = dataclasses.replace(
         front,
@@ -202,6 +205,8 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
             annex_only={DATA_QUALITY, *after},
             financial=cfg.exempt_financial,
         )
+        words = glossary_section(appendix, terms, "Glossary", name="e99_glossary")
+        appendix = [*appendix, words] if words is not None else appendix
         cited = exempt.exempt_paragraph_numbers(appendix)
         paragraphs = [
             f"Paragraph {n} of Part 1 of Schedule 12A to the Local Government Act 1972: "
@@ -402,12 +407,15 @@ def write_final_report(
     """
     from pipelines.documents import final
     from pipelines.documents.docx import write_docx
+    from pipelines.documents.glossary import load_glossary
 
     fr = cfg.final_report
     check_one_register(cfg)
     held = meetings_heard(cfg, mtg.date)
     appendices = appendix_titles(cfg, mtg.date)
-    sections = final.final_report_sections(cfg, found, held, appendices, later_note=later_note)
+    sections = final.final_report_sections(
+        cfg, found, held, appendices, later_note=later_note, glossary=load_glossary(cfg.id)
+    )
     front_f = dataclasses.replace(
         front,
         title=fr.title,

@@ -23,6 +23,7 @@ import nbformat.v4 as v4
 
 from pipelines.core.outputs import META_KEY, slug
 from pipelines.documents import blocks
+from pipelines.documents.glossary import SourceNotes, glossary_section, sources_section
 from pipelines.documents.pack import Section, _section_findings, _section_title
 from pipelines.documents.texts import ReportText
 
@@ -137,17 +138,72 @@ def _protected_columns(frames: Mapping[str, object] | None) -> list[str]:
     return found
 
 
-def implications(ranked: Sequence, frames: Mapping[str, object] | None) -> list[tuple[str, str]]:
+def _and(items: Sequence[str]) -> str:
+    """Items joined as an English list: "a", "a and b", "a, b and c"."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def finding_places(found: Sequence, key: Sequence, numbers: Mapping[str, int]) -> list[str]:
+    """Where each of ``found`` is stated in full: "key finding 2", else "section 8".
+
+    A key finding is stated in full in the key findings only; any other finding in its
+    chapter. Returns the places in order without repeats (a finding without a chapter in this
+    report is left out).
+    """
+    places = []
+    for f in found:
+        at = next((n for n, k in enumerate(key, start=1) if k is f), None)
+        place = (
+            f"key finding {at}"
+            if at
+            else (f"section {numbers[f.section]}" if f.section in numbers else None)
+        )
+        if place and place not in places:
+            places.append(place)
+    return places
+
+
+def _refer(places: Sequence[str]) -> str:
+    """Places joined: "key findings 1 and 3 and section 8"."""
+    keys = [p.removeprefix("key finding ") for p in places if p.startswith("key finding ")]
+    others = [p.removeprefix("section ") for p in places if p.startswith("section ")]
+    parts = []
+    if keys:
+        parts.append(("key finding " if len(keys) == 1 else "key findings ") + _and(keys))
+    if others:
+        parts.append(("section " if len(others) == 1 else "sections ") + _and(others))
+    return " and ".join(parts)
+
+
+def implications(
+    ranked: Sequence,
+    frames: Mapping[str, object] | None,
+    key: Sequence = (),
+    numbers: Mapping[str, int] | None = None,
+) -> list[tuple[str, str]]:
     """Financial, equalities and risk implications, each written from what the data show.
 
     Financial: the findings that state a sum of money (the agency premium, market supplements).
     Equalities: whether the exports record protected characteristics (by column name); when
     they do not, the report says it cannot tell. Risk: the findings on agency reliance,
-    turnover and caseloads, the measures the group's risks are about.
+    turnover and caseloads, the measures the group's risks are about. A finding is stated in
+    full once (a key finding, else in its chapter): the implications refer to it by its place
+    (:func:`finding_places`) when the report has one; without ``numbers`` (no chapters) they
+    quote it.
     """
-    money = [str(f.text) for f in ranked if "£" in f.text]
+    numbers = numbers or {}
+
+    def cite(chosen: list) -> str:
+        places = finding_places(chosen, key, numbers)
+        return _refer(places) if places else " ".join(str(f.text) for f in chosen)
+
+    money = [f for f in ranked if "£" in f.text][:3]
     financial = (
-        " ".join(money[:3])
+        f"The costs the evidence shows are set out in {cite(money)}; members may wish to ask "
+        "how the budget provides for them."
+        if money and finding_places(money, key, numbers)
+        else " ".join(str(f.text) for f in money)
         if money
         else "The evidence in this report does not include costs, so it has no financial "
         "implications of its own."
@@ -163,14 +219,18 @@ def implications(ranked: Sequence, frames: Mapping[str, object] | None) -> list[
         "differ between groups of staff. Members may wish to ask for this to be collected."
     )
     risky = [
-        str(f.text)
+        f
         for f in ranked
         if re.search(r"agency|turnover|caseload|left within|vacanc", f.text, re.IGNORECASE)
         and "£" not in f.text
-    ]
+    ][:3]
     risk = (
-        "The evidence points to risks to the stability and cost of the workforce. "
-        + " ".join(risky[:3])
+        "The evidence points to risks to the stability and cost of the workforce"
+        + (
+            f": see {cite(risky)}."
+            if finding_places(risky, key, numbers)
+            else ". " + " ".join(str(f.text) for f in risky)
+        )
         if risky
         else "The evidence in this report does not point to a specific risk."
     )
@@ -180,18 +240,29 @@ def implications(ranked: Sequence, frames: Mapping[str, object] | None) -> list[
 # --- The committee report ----------------------------------------------------------------------
 
 
-def _key_item(finding, numbers: Mapping[str, int]) -> str:
-    """A key finding as printed: the sentence, then its source and period and its chapter."""
+def _key_item(finding, numbers: Mapping[str, int], notes: SourceNotes) -> str:
+    """A key finding as printed: the sentence, its chapter and its source note's number.
+
+    "(section 5; source 1)": the source and period are in the report's source notes.
+    """
+    note = notes.cite(finding.source, finding.period)
     about = [
         part
         for part in (
-            f"source: {finding.source.rstrip('.')}" if finding.source else "",
-            f"period: {finding.period.rstrip('.')}" if finding.period else "",
             f"section {numbers[finding.section]}" if finding.section in numbers else "",
+            f"source {note}" if note else "",
         )
         if part
     ]
     return str(finding.text) + (f" ({'; '.join(about)})" if about else "")
+
+
+def _key_referral(numbers: Sequence[int]) -> str:
+    """The line in a chapter naming the key findings that come from it (stated there in full)."""
+    listed = _and([str(n) for n in numbers])
+    if len(numbers) == 1:
+        return f"Key finding {listed} (section 3) comes from this chapter."
+    return f"Key findings {listed} (section 3) come from this chapter."
 
 
 def report_sections(
@@ -205,11 +276,16 @@ def report_sections(
     targets: str | None = None,
     checked=None,
     later_note: str | None = None,
+    glossary: Mapping[str, str] | None = None,
 ) -> list[Section]:
     """The committee report as sections, in the order council reports take.
 
     Purpose, recommendations, key findings, questions, one chapter per section,
-    implications, background papers.
+    implications, background papers, the glossary of the abbreviations it uses and the
+    numbered sources of its key findings. Each finding is stated in full once: a key finding
+    in section 3 (with its chapter and the number of its source note), any other in its
+    chapter; a chapter names the key findings that come from it, and the implications refer
+    to findings by their place.
 
     Parameters
     ----------
@@ -234,11 +310,15 @@ def report_sections(
         officers' reports, checked" when the meeting's papers printed any.
     later_note : str, optional
         What was published after the meeting and left to the technical annex.
+    glossary : mapping, optional
+        Abbreviation -> meaning (:func:`pipelines.documents.glossary.load_glossary`): the
+        report ends with those it uses.
 
     """
     skip = set(annex_only)
     ranked = list(found)
     key = ranked[:KEY_FINDINGS]
+    key_texts = {str(f.text) for f in key}
     chapters = [s for s in sections if s.name not in skip and _section_title(s)]
     out: list[Section] = []
     purpose = text.purpose + (f"\n\n{blocks.escape_md(later_note)}" if later_note else "")
@@ -255,7 +335,8 @@ def report_sections(
     )
     titles = {s.name: _section_title(s) for s in chapters}
     numbers = {s.name: n for n, s in enumerate(chapters, start=5)}
-    key_items = [_key_item(f, numbers) for f in key]
+    notes = SourceNotes()
+    key_items = [_key_item(f, numbers, notes) for f in key]
     out.append(
         Section(
             "r03_key_findings",
@@ -281,7 +362,12 @@ def report_sections(
     for section in chapters:
         n = numbers[section.name]
         intro = _section_intro(section)
-        items = chapter_findings(found, section)
+        from_here = [i for i, f in enumerate(key, start=1) if f.section == section.name]
+        items = [
+            t
+            for t in chapter_findings(found, section, limit=CHAPTER_FINDINGS + len(from_here))
+            if t not in key_texts
+        ][: max(CHAPTER_FINDINGS - len(from_here), 0)]
         chosen = report_outputs(section)
         evidence = [o for o in chosen if not _withheld(o)]
         private = len(chosen) - len(evidence)
@@ -291,29 +377,31 @@ def report_sections(
             if ((o.get("metadata") or {}).get(META_KEY) or {}).get("kind") in ("table", "chart")
         )
         cells = [blocks.md(f"# {n}. {titles[section.name]}\n{intro}")]
+        if from_here:
+            cells.append(blocks.md(_key_referral(from_here)))
         if items:
             cells.append(blocks.cell([blocks.findings_output(items, "findings")]))
         if evidence:
             cells.append(blocks.cell(evidence))
-        notes = []
+        notes_here = []
         if private and exempt_note:
-            notes.append(
+            notes_here.append(
                 f"{private} of the chapter's main tables and charts would show groups so small "
                 "that people could be identified, so they are in the exempt appendix."
             )
         if more > 0:
-            notes.append(
+            notes_here.append(
                 f"The other tables and charts behind this chapter ({more}) are in the technical "
                 "annex, available from the scrutiny officer."
             )
-        if notes:
-            cells.append(blocks.md(" ".join(notes)))
+        if notes_here:
+            cells.append(blocks.md(" ".join(notes_here)))
         out.append(Section(section.name, blocks.notebook(*cells)))
     n = 5 + len(chapters)
     if checked is not None and (len(checked[0]) or checked[1]):
         out.append(checked_section(n, *checked))
         n += 1
-    rows = implications(ranked, frames)
+    rows = implications(ranked, frames, key, numbers)
     out.append(
         Section(
             "r90_implications",
@@ -345,6 +433,14 @@ def report_sections(
             ),
         )
     )
+    n += 2
+    words = glossary_section(out, glossary or {}, f"{n}. Glossary")
+    if words is not None:
+        out.append(words)
+        n += 1
+    sources = sources_section(notes, f"{n}. Sources of the key findings")
+    if sources is not None:
+        out.append(sources)
     return out
 
 

@@ -164,8 +164,14 @@ def test_report_follows_the_committee_report_order_and_leaves_the_annex_out():
         "9 left (£1,000 a year more for agency staff) (section 5)",
         "26 left (section 5)",
     ]
+    # each finding is stated in full once: the chapter and the implications refer to it
+    chapter = parts[4].notebook.cells
+    assert chapter[1].source == "Key findings 1 and 2 (section 3) come from this chapter."
+    assert all("findings" != o["metadata"][META_KEY].get("name") for o in chapter[2].outputs)
     implications = parts[5].notebook.cells[0].source
-    assert "£1,000" in implications and "protected characteristic" in implications
+    assert "£1,000" not in implications and "set out in key finding 1;" in implications
+    assert "risks to the stability" not in implications  # no finding on turnover or agency
+    assert "protected characteristic" in implications
 
 
 def test_report_text_defaults_name_the_meeting_and_config_overrides_them():
@@ -297,9 +303,55 @@ def test_final_report_has_the_task_and_finish_shape_from_the_review_config(tmp_p
     assert doc.count('<w:pStyle w:val="Heading1" />') == 7 + 1  # and the contents heading
 
 
-def test_a_key_finding_carries_its_source_period_and_chapter_when_known():
+def test_a_key_finding_carries_its_chapter_and_a_source_note_number():
     sections = [section("10_a", "Leavers", code(table_output("t", FRAME)))]
-    found = [finding("26 left.", "10_a", source="HR extract", period="2015/16")]
+    found = [
+        finding("26 left.", "10_a", source="HR extract", period="2015/16"),
+        finding("Turnover 23.2%.", "10_a", source="HR extract", period="2015/16"),
+        finding("12 posts vacant.", None, source="Workforce snapshot"),
+        finding("Caseload 20.6.", "10_a"),
+    ]
     parts = report.report_sections(sections, found, review_text())
     items = parts[2].notebook.cells[1].outputs[0]["metadata"][META_KEY]["items"]
-    assert items == ["26 left. (source: HR extract; period: 2015/16; section 5)"]
+    assert items == [
+        "26 left. (section 5; source 1)",
+        "Turnover 23.2%. (section 5; source 1)",  # the same source and period: one note
+        "12 posts vacant. (source 2)",
+        "Caseload 20.6. (section 5)",
+    ]
+    assert parts[-1].name == "r93_sources"
+    sources = parts[-1].notebook.cells[0].source
+    assert sources.startswith("# 8. Sources of the key findings\n")
+    assert sources.endswith("1. HR extract. Period: 2015/16.\n2. Workforce snapshot.")
+
+
+def test_a_chapter_states_only_the_findings_that_are_not_key_findings():
+    sections = [
+        section("10_a", "Leavers", code(table_output("t", FRAME))),
+        section("20_b", "Costs", code(table_output("c", FRAME))),
+    ]
+    found = [finding(f"a{i}", "10_a") for i in range(5)] + [finding("b0", "20_b")]
+    found += [finding(f"a{i}", "10_a") for i in range(5, 8)]
+    parts = report.report_sections(sections, found, review_text())
+    key = parts[2].notebook.cells[1].outputs[0]["metadata"][META_KEY]["items"]
+    assert [k.split(" (")[0] for k in key] == ["a0", "a1", "a2", "a3", "a4"]
+    leavers, costs = parts[4].notebook.cells, parts[5].notebook.cells
+    assert leavers[1].source == "Key findings 1, 2, 3, 4 and 5 (section 3) come from this chapter."
+    assert all(
+        o["metadata"][META_KEY]["kind"] != "findings"
+        for c in leavers[2:]
+        for o in c.get("outputs", [])
+    )
+    shown = costs[1].outputs[0]["metadata"][META_KEY]["items"]
+    assert shown == ["b0"]  # not a key finding: stated in full in its chapter
+    text = " ".join(c.source for p in parts for c in p.notebook.cells if c.cell_type == "markdown")
+    items = [
+        i
+        for p in parts
+        for c in p.notebook.cells
+        for o in c.get("outputs", [])
+        for i in o["metadata"].get(META_KEY, {}).get("items", [])
+    ]
+    for name in ("a0", "a1", "a2", "a3", "a4", "b0"):  # each finding in full exactly once
+        assert sum(i.split(" (")[0] == name for i in items) == 1, name
+        assert name not in text
