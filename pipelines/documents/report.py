@@ -23,6 +23,7 @@ import nbformat.v4 as v4
 
 from pipelines.core.outputs import META_KEY, slug
 from pipelines.documents import blocks
+from pipelines.documents import chapters as chapters_text
 from pipelines.documents.glossary import SourceNotes, glossary_section, sources_section
 from pipelines.documents.pack import Section, _section_findings, _section_title
 from pipelines.documents.texts import ReportText
@@ -361,7 +362,6 @@ def report_sections(
     )
     for section in chapters:
         n = numbers[section.name]
-        intro = _section_intro(section)
         from_here = [i for i, f in enumerate(key, start=1) if f.section == section.name]
         items = [
             t
@@ -376,7 +376,20 @@ def report_sections(
             for o in evidence
             if ((o.get("metadata") or {}).get(META_KEY) or {}).get("kind") in ("table", "chart")
         )
-        cells = [blocks.md(f"# {n}. {titles[section.name]}\n{intro}")]
+        # The heading and introduction say only what the chapter holds (chapters.py).
+        body = chapters_text.chapter_body(
+            [*items, *(str(key[i - 1].text) for i in from_here)], evidence
+        )
+        heading = chapters_text.chapter_heading(titles[section.name], body)
+        captions = [
+            str(blocks.meta(o).get("caption") or "")
+            for o in evidence
+            if blocks.meta(o).get("kind") in ("table", "chart")
+        ]
+        intro = chapters_text.chapter_intro(
+            _section_intro(section), [c for c in captions if c], from_here
+        )
+        cells = [blocks.md(f"# {n}. {blocks.escape_md(heading)}\n{blocks.escape_md(intro)}")]
         if from_here:
             cells.append(blocks.md(_key_referral(from_here)))
         if items:
