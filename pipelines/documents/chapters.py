@@ -21,13 +21,18 @@ def _topics(title: str) -> tuple[str, list[str]]:
     """A title's lead and its listed topics.
 
     "Workforce and costs: agency staff, pay and caseloads" -> ("Workforce and costs",
-    ["agency staff", "pay", "caseloads"]); a title without a colon has no topics to drop.
+    ["agency staff", "pay", "caseloads"]); "Staff and locum surveys" -> ("", ["Staff",
+    "locum surveys"]) (two short topics joined by "and", without a colon or comma); any
+    other title has no topics to drop.
     """
-    if ":" not in title:
-        return title, []
-    lead, rest = title.split(":", 1)
-    items = [i.strip() for i in re.split(r",\s*|\s+and\s+", rest.strip()) if i.strip()]
-    return lead.strip(), items
+    if ":" in title:
+        lead, rest = title.split(":", 1)
+        items = [i.strip() for i in re.split(r",?\s+and\s+|,\s*", rest.strip()) if i.strip()]
+        return lead.strip(), items
+    parts = title.split(" and ")
+    if "," not in title and len(parts) == 2 and all(len(p.split()) <= 3 for p in parts):
+        return "", [p.strip() for p in parts]
+    return title, []
 
 
 def _stem(word: str) -> str:
@@ -36,17 +41,23 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def shows_topic(topic: str, body: str) -> bool:
+def shows_topic(topic: str, body: str, first_only: bool = False) -> bool:
     """Whether ``body`` (the chapter's findings, captions and table text) is about ``topic``.
 
     True when any telling word of the topic (not a common word such as "staff") appears in the
-    body, plural or singular: "market supplements" needs "market" or "supplement".
+    body, plural or singular: "market supplements" needs "market" or "supplement". With
+    ``first_only``, its first telling word must appear ("locum surveys" needs "locum", as
+    "surveys" is shared with the topic before it).
     """
     words = [_stem(w) for w in re.findall(r"[A-Za-z]+", topic) if w.lower() not in _COMMON]
     if not words:
         return True
     text = body.lower()
-    return any(re.search(rf"\b{re.escape(w)}", text) for w in words)
+    return any(re.search(rf"\b{re.escape(w)}", text) for w in words[: 1 if first_only else None])
+
+
+def _listed(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def chapter_heading(title: str, body: str) -> str:
@@ -54,18 +65,25 @@ def chapter_heading(title: str, body: str) -> str:
 
     "Workforce and costs: agency staff, pay, market supplements and caseloads" for a chapter
     with no supplement figure is "Workforce and costs: agency staff, pay and caseloads"; when
-    it shows none of the topics, the lead alone.
+    it shows none of the topics, the lead alone. "Staff and locum surveys" without a locum
+    figure is "Staff surveys" (the last word is shared by a one-word topic not in the plural).
     """
     lead, topics = _topics(title)
     if not topics:
         return title
-    kept = [t for t in topics if shows_topic(t, body)]
+    kept = [t for t in topics if shows_topic(t, body, first_only=not lead)]
     if len(kept) == len(topics):
         return title
     if not kept:
-        return lead
-    listed = kept[0] if len(kept) == 1 else ", ".join(kept[:-1]) + " and " + kept[-1]
-    return f"{lead}: {listed}"
+        return lead or title
+    if lead:
+        return f"{lead}: {_listed(kept)}"
+    head = topics[-1].split()[-1] if len(topics[-1].split()) > 1 else ""
+    kept = [
+        f"{t} {head}" if head and len(t.split()) == 1 and not t.endswith("s") else t for t in kept
+    ]
+    text = _listed(kept)
+    return text[0].upper() + text[1:]
 
 
 _QUESTION = re.compile(

@@ -22,6 +22,14 @@ def test_a_heading_drops_the_topics_the_chapter_does_not_show():
     assert chapters.chapter_heading(WORKFORCE, with_supplement) == WORKFORCE
     assert chapters.chapter_heading(WORKFORCE, "nothing about it") == "Workforce and costs"
     assert chapters.chapter_heading("Recruitment", "") == "Recruitment"
+    # two short topics joined by "and": the first telling word of each must be shown
+    assert chapters.chapter_heading("Staff and locum surveys", "staff survey") == "Staff surveys"
+    assert chapters.chapter_heading("Staff and locum surveys", "locum survey: 12") == (
+        "Staff and locum surveys"
+    )
+    assert chapters.chapter_heading("Leavers and exit interviews", "26 leavers") == "Leavers"
+    long = "How long starters stay, and where the workforce is heading"
+    assert chapters.chapter_heading(long, "") == long  # not a list of short topics
 
 
 def test_an_introduction_names_the_question_and_only_what_the_chapter_holds():
