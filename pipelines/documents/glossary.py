@@ -142,18 +142,42 @@ class SourceNotes:
             self.notes.append(text)
         return self.notes.index(text) + 1
 
+    def short_source_line(self, output: Mapping) -> Mapping:
+        """A table or chart output with its source line made a short note.
+
+        "Source: i-Trent HR leavers extract (qualified social workers ... up to Team Manager);
+        Establishment, ... Period: 1 September 2015 to 31 August 2016." becomes "Source:
+        i-Trent HR leavers extract (note 3)."; the full source and period are note 3 of the
+        document's sources (:func:`sources_section`). An output without a source is returned
+        as it is.
+        """
+        import copy
+
+        meta = blocks.meta(output)
+        source = str(meta.get("source") or "").strip()
+        html_text = str((output.get("data") or {}).get("text/html", ""))
+        if not source or 'class="ep-source"' not in html_text:
+            return output
+        number = self.cite(source, meta.get("period"))
+        short = re.split(r"\s*[(;:]|\.\s", source, maxsplit=1)[0].strip().rstrip(".")
+        line = f'<p class="ep-source">{html.escape(f"Source: {short} (note {number}).")}</p>'
+        out = copy.deepcopy(output)
+        out["data"]["text/html"] = re.sub(
+            r'<p class="ep-source">.*?</p>', lambda _m: line, html_text, flags=re.S
+        )
+        return out
+
 
 def sources_section(notes: SourceNotes, heading: str) -> Section | None:
-    """The numbered list of the key findings' sources, or None when there are none."""
+    """The numbered list of the sources the document cites, or None when there are none."""
     if not notes.notes:
         return None
     return Section(
         "r93_sources",
         blocks.notebook(
             blocks.md(
-                f"# {heading}\nThe sources of the key findings, by the number each finding "
-                "gives. The source of each table and chart is under it.\n\n"
-                + blocks.numbered(notes.notes)
+                f"# {heading}\nThe sources of the key findings and of the tables and charts, "
+                "by the note number each gives.\n\n" + blocks.numbered(notes.notes)
             )
         ),
     )

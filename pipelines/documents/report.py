@@ -395,7 +395,7 @@ def report_sections(
         if items:
             cells.append(blocks.cell([blocks.findings_output(items, "findings")]))
         if evidence:
-            cells.append(blocks.cell(evidence))
+            cells.append(blocks.cell([notes.short_source_line(o) for o in evidence]))
         notes_here = []
         if private and exempt_note:
             notes_here.append(
@@ -451,7 +451,7 @@ def report_sections(
     if words is not None:
         out.append(words)
         n += 1
-    sources = sources_section(notes, f"{n}. Sources of the key findings")
+    sources = sources_section(notes, f"{n}. Sources")
     if sources is not None:
         out.append(sources)
     return out

@@ -158,7 +158,12 @@ def test_report_follows_the_committee_report_order_and_leaves_the_annex_out():
         "# 5. Leavers",
         "# 6. Implications",
         "# 7. Background papers",
+        "# 8. Sources",
     ]
+    # the chapter's table carries a short source note, the full source in "Sources"
+    table_html = parts[4].notebook.cells[2].outputs[0]["data"]["text/html"]
+    assert '<p class="ep-source">Source: HR (note 1).</p>' in table_html
+    assert parts[-1].notebook.cells[0].source.endswith("\n\n1. HR.")
     key = parts[2].notebook.cells[1].outputs[0]["metadata"][META_KEY]["items"]
     assert key == [
         "9 left (£1,000 a year more for agency staff) (section 5)",
@@ -321,8 +326,8 @@ def test_a_key_finding_carries_its_chapter_and_a_source_note_number():
     ]
     assert parts[-1].name == "r93_sources"
     sources = parts[-1].notebook.cells[0].source
-    assert sources.startswith("# 8. Sources of the key findings\n")
-    assert sources.endswith("1. HR extract. Period: 2015/16.\n2. Workforce snapshot.")
+    assert sources.startswith("# 8. Sources\n")
+    assert sources.endswith("1. HR extract. Period: 2015/16.\n2. Workforce snapshot.\n3. HR.")
 
 
 def test_a_chapter_states_only_the_findings_that_are_not_key_findings():
