@@ -80,21 +80,44 @@ def smallest_printed_font(fig) -> float:
     return min(t.get_fontsize() for t in texts) * printed_scale(*_saved_size(fig))
 
 
+def _wrap_figure_texts(fig) -> None:
+    """Break the figure's own notes (``fig.text``) into lines that fit within the figure."""
+    import textwrap
+
+    renderer = fig.canvas.get_renderer()
+    for text in fig.texts:
+        box = text.get_window_extent(renderer)
+        x0 = text.get_position()[0] * fig.bbox.width
+        room = fig.bbox.width * 0.98 - x0
+        if box.width <= room or room <= 0:
+            continue
+        longest = max(len(line) for line in text.get_text().splitlines())
+        flat = " ".join(text.get_text().split())
+        chars = max(20, int(longest * room / box.width * 0.95))
+        text.set_text(textwrap.fill(flat, chars))
+
+
 def fit_fonts(fig, minimum: float = MIN_PRINTED_PT, rounds: int = 10) -> float:
     """Enlarge every text of ``fig`` that would print below ``minimum`` points; the result.
 
     A text of ``s`` points in a figure printed at scale ``k`` (:func:`printed_scale`) is set
-    to 5% over ``minimum / k`` when ``s * k < minimum``. Larger text can widen the figure and so
-    shrink it on the page: repeated up to ``rounds`` times. Returns the smallest printed
-    size afterwards (points), which the chart's output metadata records.
+    to 5% over ``minimum / k`` when ``s * k < minimum``. Larger text can widen the figure and
+    so shrink it on the page, so the figure's own notes are broken into lines that fit it
+    and the fitting is repeated up to ``rounds`` times; labels too long to print at
+    ``minimum`` points within the page give a result below it, which the tests report.
+    Returns the smallest printed size afterwards (points), which the chart's output metadata
+    records.
     """
     for _ in range(rounds):
+        _wrap_figure_texts(fig)
         scale = printed_scale(*_saved_size(fig))
         small = [t for t in _texts(fig) if t.get_fontsize() * scale < minimum - 1e-6]
         if not small:
             break
+        size = min(minimum / scale * 1.05, 3 * minimum)
         for text in small:
-            text.set_fontsize(minimum / scale * 1.05)
+            text.set_fontsize(size)
+    _wrap_figure_texts(fig)
     return smallest_printed_font(fig)
 
 
