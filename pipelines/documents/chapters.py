@@ -66,12 +66,17 @@ def chapter_heading(title: str, body: str) -> str:
     "Workforce and costs: agency staff, pay, market supplements and caseloads" for a chapter
     with no supplement figure is "Workforce and costs: agency staff, pay and caseloads"; when
     it shows none of the topics, the lead alone. "Staff and locum surveys" without a locum
-    figure is "Staff surveys" (the last word is shared by a one-word topic not in the plural).
+    figure is "Staff surveys" (the last word is shared by a one-word topic not in the plural);
+    the first of two such topics is always kept.
     """
     lead, topics = _topics(title)
     if not topics:
         return title
-    kept = [t for t in topics if shows_topic(t, body, first_only=not lead)]
+    # "Staff and locum surveys": only the second topic's own word ("locum") tells it apart;
+    # the first ("Staff", "Recruitment") names what the whole title is about and is kept.
+    kept = [
+        t for n, t in enumerate(topics) if (not lead and n == 0) or shows_topic(t, body, not lead)
+    ]
     if len(kept) == len(topics):
         return title
     if not kept:

@@ -55,7 +55,7 @@ PDF_VARIANT = "pdf/ua-1"
 #: Tables with more rows than this may break across pages; shorter ones are kept together.
 LONG_TABLE_ROWS = 25
 #: Tables with more text than this (characters) may also run across pages.
-LONG_TABLE_CHARACTERS = 3000
+LONG_TABLE_CHARACTERS = 1500
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (

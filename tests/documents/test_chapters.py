@@ -28,6 +28,9 @@ def test_a_heading_drops_the_topics_the_chapter_does_not_show():
         "Staff and locum surveys"
     )
     assert chapters.chapter_heading("Leavers and exit interviews", "26 leavers") == "Leavers"
+    assert chapters.chapter_heading("Recruitment and retention scorecard", "retention 12%") == (
+        "Recruitment and retention scorecard"  # the first topic is kept
+    )
     long = "How long starters stay, and where the workforce is heading"
     assert chapters.chapter_heading(long, "") == long  # not a list of short topics
 
