@@ -57,7 +57,7 @@ from pipelines.core.errors import ConfigError, OfficerError, storage_error
 from pipelines.core.registry import check_review_parameters
 from pipelines.core.results import RESULTS_DIR
 from pipelines.documents.front import build_time, git_commit
-from pipelines.documents.meeting import DATA_QUALITY, write_documents
+from pipelines.documents.meeting import write_documents
 from pipelines.runner import KERNEL_ENVIRONMENT, environment, run_sections
 from pipelines.staging import (
     build_token,
@@ -73,16 +73,19 @@ PREP_STEPS = ("clean", "validate")
 
 
 def pack_sections(meeting, overrides: dict[str, dict] | None = None) -> list:
-    """The meeting's sections, with the data-quality appendix last if the config leaves it out.
+    """The meeting's sections, with those in every pack (data quality) last, added if left out.
 
     ``overrides`` (notebook -> parameters, from ``build --param``) replace the config's values
     of those sections' parameters; a section the meeting's pack does not contain is refused.
     """
+    from pipelines.core import registry
     from pipelines.core.config import SectionRef
 
-    refs = [r for r in meeting.sections if r.notebook != DATA_QUALITY]
-    listed = [r for r in meeting.sections if r.notebook == DATA_QUALITY]
-    refs = [*refs, *(listed or [SectionRef(notebook=DATA_QUALITY)])]
+    always = registry.every_pack_sections()  # the data-quality appendix (SectionSpec.every_pack)
+    refs = [r for r in meeting.sections if r.notebook not in always]
+    for notebook in always:
+        listed = [r for r in meeting.sections if r.notebook == notebook]
+        refs += listed or [SectionRef(notebook=notebook)]
     missing = sorted(set(overrides or {}) - {r.notebook for r in refs})
     if missing:
         raise ConfigError(
@@ -292,7 +295,9 @@ CONSISTENCY_DOCUMENTS = {
 }
 
 
-def check_consistency(staging_root: Path, tables: dict[str, dict] | None = None) -> list[str]:
+def check_consistency(
+    staging_root: Path, tables: dict[str, dict] | None = None, results: list | tuple = ()
+) -> list[str]:
     """One figure, one value: check each written document and record what was found.
 
     Runs :func:`pipelines.sections.consistency.check_pack` on the public report, the exempt
@@ -300,7 +305,8 @@ def check_consistency(staging_root: Path, tables: dict[str, dict] | None = None)
     (documents checked, and every contradiction: rule, measure, where, values, message) and
     returns one warning sentence per contradiction for the console (an empty list when the
     documents are consistent). The build goes on: a contradiction is flagged, not hidden.
-    ``tables``: each folder's tables as :func:`write_documents` wrote them (else read back).
+    ``tables``: each folder's tables as :func:`write_documents` wrote them (else read back);
+    ``results``: the meeting's section results (what every document printed).
     """
     from pipelines.sections.consistency import check_pack
 
@@ -310,7 +316,9 @@ def check_consistency(staging_root: Path, tables: dict[str, dict] | None = None)
             continue
         checked.append(f"{folder}/{html_name}")
         given = (tables or {}).get(folder)
-        for c in check_pack(staging_root / folder, html_name=html_name, tables=given):
+        for c in check_pack(
+            staging_root / folder, html_name=html_name, tables=given, results=results
+        ):
             found.append({"document": f"{folder}/{html_name}", **dataclasses.asdict(c)})
             notes.append(f"Warning: {folder}/{html_name} says one figure two ways: {c.message}")
     internal = staging_root / "internal"
@@ -489,7 +497,10 @@ def _build_pack(
                 timings=timings,
                 say=say,
             )
-            for note in check_consistency(staging_root, written):
+            from pipelines.sections.consistency import meeting_results
+
+            results = meeting_results(ctx, refs)
+            for note in check_consistency(staging_root, written, results):
                 tell(note)
             timings["total"] = time.perf_counter() - t_start
             manifest = {

@@ -64,9 +64,28 @@ DATASET_DESCRIPTIONS = {
     "date of each stage, decline or withdrawal reason)",
 }
 
-#: Sections a new review's first meeting builds (SWOT, tracker and scorecard need the
-#: officers' own files first).
-FIRST_SECTIONS = ("10_leavers", "20_surveys", "30_local_vs_national", "40_workforce_costs")
+
+def first_sections() -> list[str]:
+    """The sections a new review's first meeting builds, from the section registry.
+
+    Those whose datasets are all among the tidy tables of the datasets the new configuration
+    lists (:func:`pipelines.core.registry.first_sections`: not the SWOT and scorecard, which
+    summarise the others, nor the tracker, which needs the officers' register); a section that
+    needs no dataset of its own is in when it reads an input of its own (the DfE files) or a
+    listed dataset it can use. The sections in every pack (data quality) come last.
+    """
+    from pipelines.core import registry
+
+    listed = [d for d in all_datasets() if d not in OPTIONAL_DATASETS]
+    tables = {t for d in listed for t in TIDY_TABLES.get(d, (d,))}
+    sections = registry.discover()
+    return [
+        nb
+        for nb in registry.first_sections(sorted(tables))
+        if sections[nb].datasets
+        or sections[nb].inputs
+        or set(sections[nb].optional_datasets) & tables
+    ]
 
 
 @dataclass(frozen=True)
@@ -437,9 +456,13 @@ def review_yaml(
         "    sections:                   # notebooks/<name>.ipynb; `evidence-pack datasets` lists",
         "                                # the exports each needs",
     ]
-    for notebook in FIRST_SECTIONS:
+    for notebook in first_sections():
         lines.append(f"      - notebook: {notebook}")
-    lines.append("      - notebook: 90_data_quality   # what cleaning fixed and every check")
+    from pipelines.core import registry
+
+    for notebook in registry.every_pack_sections():
+        title = registry.get_section(notebook).title.lower()
+        lines.append(f"      - notebook: {notebook}   # {title}: in every pack")
     return "\n".join(lines) + "\n"
 
 

@@ -28,7 +28,7 @@ from pipelines.core.config import (
 from pipelines.core.figures import Figure, Kind
 from pipelines.core.results import FramesContext
 from pipelines.core.sources import read_export
-from pipelines.documents.report import report_text
+from pipelines.documents.texts import report_text
 from pipelines.scaffold import review_yaml
 from pipelines.sections import findings as fd
 from pipelines.sections.surveys import result as sr
