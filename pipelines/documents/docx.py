@@ -145,7 +145,7 @@ PUBLIC_MARKING = "Public"
 def running_header(front: FrontMatter) -> str:
     """The Word header line: council, committee and the meeting's date.
 
-    "Luton Borough Council · Recruitment and Retention of Social Workers Task and Finish Group ·
+    "Northshire County Council · Recruitment and Retention of Social Workers Task and Finish Group ·
     Wednesday 21 September 2016": the PDF's running header (committee, date) with the council.
     """
     from pipelines.documents.pack import format_meeting_date
