@@ -98,6 +98,7 @@ def _example_row(dataset: str) -> list[str]:
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
 def test_templates_are_read_back_as_the_datasets_columns(started, tmp_path, dataset, suffix):
     review_id, _ = started
+    load_review(review_id)  # the new review's vocabulary (the shipped tables), not the demo's
     template = project_root() / "data" / "raw" / review_id / "templates" / f"{dataset}.{suffix}"
     # The blank template: the header is found (no column missing), there are no rows yet.
     with pytest.raises(InputError) as err:
