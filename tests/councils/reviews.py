@@ -1,0 +1,110 @@
+"""The review of an invented council, written as a new council's officer would set it up.
+
+:func:`write_review` writes, into one folder, the review configuration (``<id>.yml``), the raw
+exports (``raw/``, from :mod:`tests.councils.generators`) and the review's own mapping tables
+(``mappings/``: its org units under its services, its survey questions, its exit form's
+aspects and its job titles), so a test can build the council's pack without touching
+``config/`` or ``data/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from tests.councils.generators import (
+    EXIT_ASPECTS,
+    SURVEY_MAPPING,
+    Council,
+    write,
+    write_survey,
+)
+
+#: What each dataset is, as the council's officer describes it (one row per person where so).
+DESCRIPTIONS = {
+    "leavers": "HR system leavers extract, one row per leaver",
+    "exit_interviews": "exit interview forms, one row per form",
+    "establishment": "funded social work posts by org unit",
+    "workforce_snapshot": "posts by org unit, team, job title and grade",
+    "pay_rates": "annual pay per post and grade used for costing",
+    "caseloads": "case management extract, one row per case-holding worker",
+    "market_supplements": "market supplement register",
+    "staff_survey": "staff survey export, one row per respondent",
+}
+SNAPSHOTS = ("workforce_snapshot", "caseloads")
+
+
+def _dataset(council: Council, key: str, file: str) -> dict:
+    entry = {
+        "file": file,
+        "description": DESCRIPTIONS[key],
+        "source": f"{council.council}, {DESCRIPTIONS[key]}",
+    }
+    if key in SNAPSHOTS:
+        entry["as_at"] = council.snapshot.isoformat()
+    return entry
+
+
+def write_review(
+    council: Council,
+    folder: Path,
+    *,
+    survey_tool: str,
+    meeting: dt.date,
+    sections: list[dict],
+    themes: dict | None = None,
+) -> Path:
+    """Write the council's review into ``folder``; returns the configuration's path.
+
+    ``sections`` are the meeting's sections as the configuration lists them (notebook and
+    parameters). The staff survey is written in ``survey_tool``'s layout
+    (:func:`tests.councils.generators.survey_export`); ``themes``, when given, is the review's
+    own codebook of its free-text question (``survey_themes.yml`` under ``staff_survey``).
+    """
+    raw = folder / "raw"
+    write(council, raw)
+    datasets = {key: _dataset(council, key, council.files[key]) for key in council.rows}
+    if council.survey:
+        path = write_survey(survey_tool, council.survey, raw)
+        datasets["staff_survey"] = _dataset(council, "staff_survey", path.name)
+    mappings = folder / "mappings"
+    mappings.mkdir(parents=True, exist_ok=True)
+    services = {
+        s: [s, *(u for u, of in council.org_units.items() if of == s)] for s in council.services
+    }
+    own = {
+        "services.yml": services,
+        "survey_questions.yml": SURVEY_MAPPING,
+        "values.yml": {"exit_aspects": EXIT_ASPECTS},
+    }
+    if themes:
+        own["survey_themes.yml"] = {"staff_survey": themes}
+    for name, table in own.items():
+        (mappings / name).write_text(
+            yaml.safe_dump(table, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+    label = f"{council.period_start.day} {council.period_start:%B %Y} to {council.period_end.day} {council.period_end:%B %Y}"
+    config = {
+        "id": council.review_id,
+        "council": council.council,
+        "la_code": council.la,
+        "committee": f"{council.council} scrutiny panel: social work recruitment and retention",
+        "members": [{"name": "Councillor Ashby", "role": "Chair"}, {"name": "Councillor Brook"}],
+        "contact_officer": {"name": "Sam Rowe", "title": "Scrutiny Officer"},
+        "services": council.services,
+        "raw_dir": str(raw),
+        "mappings": str(mappings),
+        "period": {
+            "start": council.period_start.isoformat(),
+            "end": council.period_end.isoformat(),
+            "label": label,
+        },
+        "datasets": datasets,
+        "disclosure_threshold": 5,
+        "meetings": [{"date": meeting.isoformat(), "label": "Panel meeting", "sections": sections}],
+    }
+    path = folder / f"{council.review_id}.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
