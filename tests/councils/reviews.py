@@ -85,7 +85,8 @@ def write_review(
         (mappings / name).write_text(
             yaml.safe_dump(table, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
-    label = f"{council.period_start.day} {council.period_start:%B %Y} to {council.period_end.day} {council.period_end:%B %Y}"
+    start, end = council.period_start, council.period_end
+    label = f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
     config = {
         "id": council.review_id,
         "council": council.council,
