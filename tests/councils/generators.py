@@ -157,7 +157,7 @@ def caseloads(council: Council, rng: np.random.Generator, n: int) -> pd.DataFram
                 "Pay Grade": "G7",
                 "Contract Type": "Agency" if i % 5 == 0 else "Permanent",
                 "FTE": 1,
-                "Qualified Date": f"{dt.date(2019 + i % 6, 7, 1):%d/%m/%Y}",
+                "Qualified Date": f"{dt.date(council.snapshot.year - 1 - i % 6, 7, 1):%d/%m/%Y}",
                 "LAC": cases[0],
                 "CP": cases[1],
                 "CIN": cases[2],

@@ -109,3 +109,65 @@ def write_review(
     path = folder / f"{council.review_id}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def workforce_parameters(council: Council) -> dict:
+    """The workforce section's parameters a new council sets: its posts and its price base."""
+    service = council.services[-1]  # Children's Social Care (services are sorted)
+    post = {"service": service, "job_title": "Social Worker", "grade": "G7"}
+    return {
+        "cost_comparators": [post],
+        "supplement_change": post,
+        "agency_comparator": "Agency Social Worker",
+        "capped_rate_roles": ["Social Worker", "Senior Practitioner"],
+        "price_base": f"{council.period_end.year}/{council.period_end.year % 100 + 1:02d} "
+        "pay rates, cash",
+    }
+
+
+#: Each invented council's review: the survey tool its export comes from, its own codebook
+#: for its free-text question (None: none, so the themes are left out) and its sections.
+SETUPS = {
+    "northshire": {"survey_tool": "ms_forms", "themes": True, "sections": ("10", "20", "40")},
+    "eastmoor": {"survey_tool": "surveymonkey", "themes": False, "sections": ("10", "20", "40")},
+    "southvale": {"survey_tool": "google_forms", "themes": False, "sections": ("10", "20", "90")},
+}
+NOTEBOOKS = {
+    "10": "10_leavers",
+    "20": "20_surveys",
+    "40": "40_workforce_costs",
+    "90": "90_data_quality",
+}
+#: Northshire's codebook for "What one thing would make you more likely to stay?".
+STAY_THEMES = {
+    "stay": {
+        "Caseloads": {"description": "Smaller caseloads", "phrases": ["caseload"]},
+        "Pay": {"description": "Better pay", "phrases": ["pay"]},
+        "Paperwork": {"description": "Less paperwork", "phrases": ["paperwork"]},
+    }
+}
+
+
+def meeting_date(council: Council) -> dt.date:
+    """The council's meeting: about eleven weeks after the end of its data."""
+    return council.period_end + dt.timedelta(days=80)
+
+
+def write_setup(council: Council, folder: Path) -> Path:
+    """Write the review of one of :data:`SETUPS` (by the council's generator name)."""
+    name = council.review_id.removeprefix("zz-")
+    setup = SETUPS[name]
+    sections = []
+    for number in setup["sections"]:
+        entry: dict = {"notebook": NOTEBOOKS[number]}
+        if number == "40":
+            entry["parameters"] = workforce_parameters(council)
+        sections.append(entry)
+    return write_review(
+        council,
+        folder,
+        survey_tool=setup["survey_tool"],
+        meeting=meeting_date(council),
+        sections=sections,
+        themes=STAY_THEMES if setup["themes"] else None,
+    )
