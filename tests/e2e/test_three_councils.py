@@ -17,6 +17,7 @@ from the generated rows and compared with the tables the build wrote.
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import os
 import re
@@ -29,7 +30,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.conftest import SOURCE_DATE_EPOCH
 from tests.councils import generators as gen
 from tests.councils.reviews import NOTEBOOKS, SETUPS, meeting_date, write_setup
 
@@ -107,7 +107,11 @@ def _build(tmp_path_factory, name: str) -> Pack:
                 shutil.rmtree(target, ignore_errors=True)
                 config = write_setup(council, target)
                 old = os.environ.get("SOURCE_DATE_EPOCH")
-                os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+                # built a week before the meeting, so the build stamp is the council's own date
+                built = dt.datetime.combine(
+                    meeting_date(council) - dt.timedelta(days=7), dt.time(17), dt.UTC
+                )
+                os.environ["SOURCE_DATE_EPOCH"] = str(int(built.timestamp()))
                 try:
                     build_pack(
                         config,
