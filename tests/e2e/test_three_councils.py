@@ -36,7 +36,8 @@ from tests.councils.reviews import NOTEBOOKS, SETUPS, meeting_date, write_setup
 COUNCILS = tuple(SETUPS)
 
 #: Another council's words: the demo councils, the councils whose papers the shipped defaults
-#: came from, the demo reviews' dates, and occupational therapy (none of these councils has it).
+#: came from (and Luton's "HR Services"), the demo reviews' dates, and occupational therapy
+#: (none of these councils has it).
 DEMO_DATES = (
     "30 July 2016",
     "31 August 2016",
@@ -55,7 +56,7 @@ DEMO_DATES = (
     "2016-07-30",
 )
 OTHER_WORDS = re.compile(
-    r"\b(Luton|LBC|Coventry|Lancashire|Sandwell|occupational therap(?:y|ist|ists))\b|"
+    r"\b(Luton|LBC|Coventry|Lancashire|Sandwell|HR Services|occupational therap(?:y|ist|ists))\b|"
     + "|".join(re.escape(d) for d in DEMO_DATES),
     re.IGNORECASE,
 )
@@ -70,6 +71,8 @@ SHIPPED_DEFAULTS = (
     "managers and occupational therapy staff",
     "social worker and occupational therapist posts up to Team Manager",
     "Lancashire County Council recommended caseloads",
+    "returned to HR Services",
+    "forms sent to HR Services",
 )
 
 
