@@ -5,6 +5,11 @@ council's own systems would give: other headers (the readers' accepted alternati
 instead of services, date-times where a date is expected, several rows for one service. The
 tests compute the figures they check by hand from the same rows (``Council.rows``), never from
 the demo exports.
+
+Three councils (built end to end by tests/e2e/test_three_councils.py, their reviews written by
+:mod:`tests.councils.reviews`): :func:`northshire` (children's only, three org units, a market
+supplement paid in one team, exit forms rating its own aspects), :func:`eastmoor` (adults' and
+children's services in five org units) and :func:`southvale` (no exit forms, no locum survey).
 """
 
 from __future__ import annotations
