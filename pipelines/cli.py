@@ -388,7 +388,7 @@ def validate(
     from pipelines.core.cleaning import row_accounts
     from pipelines.core.config import project_root
     from pipelines.core.context import run_context
-    from pipelines.core.validation import rows_table
+    from pipelines.core.validation_summary import rows_table
 
     try:
         ctx = run_context(review)
@@ -640,7 +640,7 @@ def init(
     """Start a review: its configuration, raw folder, blank export templates and data dictionary."""
     import datetime as dt
 
-    from pipelines.core.sources import display_path
+    from pipelines.core.export_files import display_path
     from pipelines.scaffold import init_review
 
     try:

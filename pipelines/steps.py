@@ -37,13 +37,10 @@ from pipelines.core.cleaning import CleanResult
 from pipelines.core.config import RAW_RECORD, project_root
 from pipelines.core.context import RunContext
 from pipelines.core.errors import ConfigError, InputError
-from pipelines.core.validation import (
-    ValidationReport,
-    raise_for_critical,
-    validate_datasets,
-    warning_messages,
-)
-from pipelines.core.validation import write_report as write_validation_report
+from pipelines.core.validation import validate_datasets
+from pipelines.core.validation_report import ValidationReport, raise_for_critical
+from pipelines.core.validation_summary import warning_messages
+from pipelines.core.validation_summary import write_report as write_validation_report
 
 
 @dataclass
@@ -88,7 +85,7 @@ def check_raw_inputs(cfg, raw: str | Path) -> None:
     device) is refused without being opened, so that no step waits for ever on it; a folder
     standing where an export or an officers' file (SWOT entries, register) is expected is
     refused; an officers' file that is a link or leads outside the folder is refused as an
-    export would be (:func:`pipelines.core.sources.export_path`).
+    export would be (:func:`pipelines.core.export_files.export_path`).
 
     Parameters
     ----------
@@ -103,7 +100,7 @@ def check_raw_inputs(cfg, raw: str | Path) -> None:
         Every such entry, named, with what it is and what to do.
 
     """
-    from pipelines.core.sources import check_raw_folder, export_path
+    from pipelines.core.export_files import check_raw_folder, export_path
 
     raw = Path(raw)
     files = [
@@ -175,7 +172,7 @@ def validate(
     -------
     ValidationReport
         One result per check; critical failures are not raised here (see
-        :func:`raise_for_critical <pipelines.core.validation.raise_for_critical>`).
+        :func:`raise_for_critical <pipelines.core.validation_report.raise_for_critical>`).
 
     """
     cfg = _review(ctx)
@@ -250,7 +247,8 @@ def prepare(
         Called with a short description before each step ("cleaning the data", "validating
         the data").
     notify : callable, optional
-        Called with each failing warning (:func:`pipelines.core.validation.warning_messages`:
+        Called with each failing warning
+        (:func:`pipelines.core.validation_summary.warning_messages`:
         what was found, the figures it affects, the file), which the officer should read even
         in quiet mode; default: written to standard error (above a progress bar, if any). The
         same warnings are listed in the pack's data-quality appendix.

@@ -797,7 +797,7 @@ def use_review_mappings(folder: Path | None) -> None:
     """Use ``folder``'s mapping tables over the shipped ones from now on (None: shipped only).
 
     :func:`load_review` calls it, so a build, a notebook or a command that loads a review reads
-    that review's vocabulary (:func:`pipelines.core.sources.load_mapping`).
+    that review's vocabulary (:func:`pipelines.core.mappings.load_mapping`).
     """
     _REVIEW_MAPPINGS[0] = Path(folder) if folder is not None else None
 

@@ -67,7 +67,7 @@ class RunContext:
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """Every tidy dataset of this run, keyed by dataset (cleaning log and summary left out)."""
-        from pipelines.core.validation import load_frames
+        from pipelines.core.validation_summary import load_frames
 
         return load_frames(self.processed_dir)
 

@@ -393,14 +393,14 @@ class Page:
         if not name:
             return
         if self._warnings is None:
-            from pipelines.core.validation import failed_warnings
+            from pipelines.core.validation_summary import failed_warnings
 
             folder = getattr(self.ctx, "processed_dir", None)
             try:
                 self._warnings = failed_warnings(folder) if folder else []
             except (OSError, ValueError, KeyError):
                 self._warnings = []
-        from pipelines.core.validation import warning_text
+        from pipelines.core.validation_summary import warning_text
 
         for warning in self._warnings:
             if slug(name) in {slug(t) for t in warning.get("tables", [])}:

@@ -2,7 +2,7 @@
 
 Importing this package imports every dataset's ``clean`` and ``validate`` modules, which register
 their cleaners (:func:`pipelines.core.cleaning.register_cleaner`), GX suites and cross-dataset
-checks (:func:`pipelines.core.validation.register_suite`, ``register_cross_check``).
+checks (:func:`pipelines.core.validation_checks.register_suite`, ``register_cross_check``).
 """
 
 from __future__ import annotations

@@ -253,24 +253,24 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
 def audit_public_files(cfg: Review, mtg, ctx, folder: Path, internal: Path):
     """Read the meeting's public files back and audit them (issue 26); stop if any fails.
 
-    :func:`pipelines.core.disclosure_audit.audit_artefacts` over ``public/`` (Word, HTML, PDF
+    :func:`pipelines.core.artefact_audit.audit_artefacts` over ``public/`` (Word, HTML, PDF
     text, alternative text, every CSV) with the figures the meeting's sections computed; the
     result is added to ``internal/disclosure_audit.json`` under ``artefacts``. A problem stops
     the build (exit 2, nothing replaced): a public file must never carry personal data or a
     small count of people.
     """
-    from pipelines.core import disclosure_audit
+    from pipelines.core import artefact_audit
     from pipelines.sections import indicators as ix
 
     sections, params = ix.meeting_sections(cfg, mtg.date)
     figures = ix.collect_indicators(
         cfg, ctx.frames(), meeting=mtg.date, sections=sections, parameters=params
     ).to_dict("records")
-    result = disclosure_audit.audit_artefacts(
+    result = artefact_audit.audit_artefacts(
         folder,
         ctx.policy.threshold,
         figures=figures,
-        allowed=disclosure_audit.public_office_texts(cfg),
+        allowed=artefact_audit.public_office_texts(cfg),
     )
     path = internal / "disclosure_audit.json"
     report = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
@@ -283,7 +283,7 @@ def audit_public_files(cfg: Review, mtg, ctx, folder: Path, internal: Path):
                     f"A public file would publish {f.problem}.",
                     f"public/{f.file}",
                     column=f.where,
-                    found=disclosure_audit.visible(f.found),
+                    found=artefact_audit.visible(f.found),
                     hint="Remove it from the input it comes from (officers' SWOT entries, the "
                     "tracker, the review configuration), or report a fault in the tool if it "
                     "comes from the data.",

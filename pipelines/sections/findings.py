@@ -80,9 +80,9 @@ def context_frames(ctx) -> dict[str, pd.DataFrame]:
     """The tidy datasets of a run: every ``*.parquet`` in ``ctx.processed_dir`` that is a dataset.
 
     (The cleaning log and the validation summary are left out, as in
-    :func:`pipelines.core.validation.load_frames`.)
+    :func:`pipelines.core.validation_summary.load_frames`.)
     """
-    from pipelines.core.validation import NOT_DATASETS
+    from pipelines.core.validation_summary import NOT_DATASETS
 
     return {
         p.stem: pd.read_parquet(p)

@@ -243,8 +243,8 @@ def collect_indicators(
     cfg : Review
         The review configuration (period, targets, dataset sources, LA code).
     frames : mapping of str to DataFrame
-        The review's tidy datasets (:func:`pipelines.core.validation.load_frames`); absent datasets
-        leave their indicators out.
+        The review's tidy datasets (:func:`pipelines.core.validation_summary.load_frames`);
+        absent datasets leave their indicators out.
     meeting : str or date, optional
         Meeting date: the national comparison uses the latest DfE year not after it.
     sections : sequence of str, optional

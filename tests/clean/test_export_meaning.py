@@ -23,23 +23,19 @@ from pipelines.core.cleaning import (
     SUBTOTALS_BY_SUM,
     TOTALS_ROWS,
     CleaningLog,
-    TableCleaner,
     clean_review,
-    is_total_label,
     row_accounts,
-    subtotal_rows,
 )
+from pipelines.core.cleaning_values import is_total_label
 from pipelines.core.config import Dataset, Plausibility
 from pipelines.core.errors import InputError
-from pipelines.core.sources import RawTable, load_mapping
-from pipelines.core.validation import (
-    CRITICAL,
-    WARNING,
-    ValidationReport,
-    meaning_checks,
-    validate_datasets,
-    warning_messages,
-)
+from pipelines.core.mappings import load_mapping
+from pipelines.core.sources import RawTable
+from pipelines.core.table_cleaner import TableCleaner, subtotal_rows
+from pipelines.core.validation import validate_datasets
+from pipelines.core.validation_checks import meaning_checks
+from pipelines.core.validation_report import CRITICAL, WARNING, ValidationReport
+from pipelines.core.validation_summary import warning_messages
 from pipelines.datasets.workforce.plausibility import workforce_meaning_checks
 from pipelines.sections.workforce.analysis import fte_by_service
 from pipelines.sections.workforce.caseloads import average_caseload
@@ -643,7 +639,7 @@ def test_the_checks_run_in_the_validation_step(tmp_path):
     frames = clean_review(tmp_path, datasets(workforce_snapshot=file)).frames
     report = validate_datasets(frames, today=TODAY, settings=check_settings())
     with pytest.raises(InputError) as stop:
-        from pipelines.core.validation import raise_for_critical
+        from pipelines.core.validation_report import raise_for_critical
 
         raise_for_critical(report, frames)
     assert "the sum of rows 2 to 4 above it" in str(stop.value.render())

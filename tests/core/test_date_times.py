@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipelines.core.cleaning import day_month_orders, parse_date, without_time_of_day
+from pipelines.core.cleaning_values import day_month_orders, parse_date, without_time_of_day
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ import re
 import yaml
 
 from pipelines.core.config import active_review_mappings, load_review, project_root
-from pipelines.core.sources import load_mapping, merge_mappings
-from pipelines.core.validation import load_labels
+from pipelines.core.mappings import load_mapping, merge_mappings
+from pipelines.core.validation_labels import load_labels
 
 SHIPPED = project_root() / "config" / "mappings"
 LUTON_WORDS = re.compile(r"\b(Luton|LBC)\b")

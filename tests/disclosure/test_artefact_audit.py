@@ -12,7 +12,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from pipelines.core import disclosure_audit as da
+from pipelines.core import artefact_audit as da
 from pipelines.core.figures import Kind
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipelines.core.cleaning import parse_date
+from pipelines.core.cleaning_values import parse_date
 from tests.conftest import DEMO_MEETING, DEMO_REVIEW, ROOT, snapshot
 
 LEAVERS = "leavers_itrent_2015-16.csv"

@@ -24,7 +24,8 @@ from pipelines.core import sources
 from pipelines.core.cleaning import CleaningLog, clean_review
 from pipelines.core.config import Dataset, load_review
 from pipelines.core.errors import InputError, Problem, excerpt, is_invisible, show_invisible
-from pipelines.core.sources import CELL_CHARS_LIMIT, check_raw_folder, read_export
+from pipelines.core.export_files import check_raw_folder
+from pipelines.core.sources import CELL_CHARS_LIMIT, read_export
 from pipelines.datasets.leavers.clean import clean_leavers
 from tests.conftest import DEMO_REVIEW
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.core.cleaning import CleaningLog, label_key, parse_date
+from pipelines.core.cleaning import CleaningLog
+from pipelines.core.cleaning_values import label_key, parse_date
 from pipelines.core.sources import read_export
 from pipelines.datasets.leavers.clean import clean_leavers
 

@@ -10,17 +10,17 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from pipelines.core.cleaning import (
-    CleaningLog,
-    TableCleaner,
-    clean_review,
+from pipelines.core.cleaning import CleaningLog, clean_review
+from pipelines.core.cleaning_values import (
     day_month_orders,
     neutralise_formula,
     number_readings,
     parse_date,
 )
 from pipelines.core.errors import InputError, Problem, excerpt
-from pipelines.core.sources import RawTable, describe_content, export_path, read_export
+from pipelines.core.export_files import describe_content, export_path
+from pipelines.core.sources import RawTable, read_export
+from pipelines.core.table_cleaner import TableCleaner
 from pipelines.datasets.leavers.clean import clean_leavers
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -22,7 +22,7 @@ from pipelines.core.cleaning import (
     row_accounts,
 )
 from pipelines.core.config import load_review
-from pipelines.core.validation import ROWS_USED, rows_summary
+from pipelines.core.validation_summary import ROWS_USED, rows_summary
 from pipelines.datasets.leavers.plausibility import period_counts
 from tests.conftest import DEMO_REVIEW
 

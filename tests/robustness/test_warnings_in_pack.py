@@ -20,7 +20,7 @@ import pytest
 from pipelines.core.cleaning import clean_review
 from pipelines.core.config import Plausibility, load_review
 from pipelines.core.presentation import Page
-from pipelines.core.validation import ROWS_USED
+from pipelines.core.validation_summary import ROWS_USED
 from pipelines.sections.workforce.analysis import fte_by_service
 from tests.conftest import DEMO_REVIEW
 from tests.e2e.test_bad_inputs import build_cli

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.core.cleaning import (
-    CleaningLog,
-    TableCleaner,
-    register_cleaner,
-    register_table_cleaner,
-)
+from pipelines.core.cleaning import CleaningLog, register_cleaner, register_table_cleaner
 from pipelines.core.errors import Problem
-from pipelines.core.sources import RawTable, load_mapping, own_mappings
+from pipelines.core.mappings import load_mapping, own_mappings
+from pipelines.core.sources import RawTable
+from pipelines.core.table_cleaner import TableCleaner
 
 #: Columns of the tidy tables these cleaners make (besides source_file and source_row); the
 #: suites in :mod:`pipelines.datasets.leavers.validate` require the same columns.

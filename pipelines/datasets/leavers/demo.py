@@ -36,7 +36,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from pipelines.core.config import project_root
-from pipelines.core.sources import load_mapping
+from pipelines.core.mappings import load_mapping
 from pipelines.core.workbooks import save_workbook_reproducibly
 
 SEED = 20160921

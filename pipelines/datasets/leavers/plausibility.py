@@ -4,7 +4,7 @@ Checks that each value can pass on its own but the figures built from them would
 one leaver's exit form counted twice, leavers outside the review period dropped without a word,
 a form received long after the period counted in its return rate, a turnover rate over zero
 posts or over an establishment far smaller than the leavers. Registered with
-:func:`pipelines.core.validation.register_cross_check`, so ``evidence-pack validate`` and the
+:func:`pipelines.core.validation_checks.register_cross_check`, so ``evidence-pack validate`` and the
 build both run them; a *critical* result stops the build with the officer's message, a
 *warning* is shown in the console and the data-quality appendix.
 
@@ -26,12 +26,7 @@ from typing import Any
 import pandas as pd
 
 from pipelines.core.cleaning import register_not_counted
-from pipelines.core.validation import (
-    CRITICAL,
-    MAX_FOUND,
-    WARNING,
-    CheckResult,
-    FailingRow,
+from pipelines.core.validation_checks import (
     Rate,
     as_date,
     cell_text,
@@ -39,6 +34,7 @@ from pipelines.core.validation import (
     rate_checks,
     register_cross_check,
 )
+from pipelines.core.validation_report import CRITICAL, MAX_FOUND, WARNING, CheckResult, FailingRow
 
 #: Days after the period end after which an exit-interview form is counted as late.
 LATE_FORM_DAYS = 183
@@ -113,7 +109,7 @@ def plausibility_settings(review: Any) -> dict[str, Any]:
 def pack_services() -> tuple[str, ...]:
     """The pack's services (``config/mappings/services.yml``); empty if they cannot be read."""
     from pipelines.core.errors import ConfigError
-    from pipelines.core.validation import load_labels
+    from pipelines.core.validation_labels import load_labels
 
     try:
         return load_labels().services
@@ -490,7 +486,7 @@ def exit_forms_contradicting_leavers(
     ``plausibility: checks: contradicting_exports`` (a warning by default: HR's record is
     usually right, and the form's service is what the leaver wrote).
     """
-    from pipelines.core.validation import check_severity, severity_hint
+    from pipelines.core.validation_checks import check_severity, severity_hint
 
     severity = check_severity(settings, "contradicting_exports")
     refs = {}

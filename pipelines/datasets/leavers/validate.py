@@ -1,8 +1,8 @@
 """Checks of the HR leavers, exit-interview and establishment datasets (GX 1.x suites).
 
-Each suite is registered with :func:`pipelines.core.validation.register_suite`; the checks that
-compare leavers with exit-interview forms are registered with
-:func:`pipelines.core.validation.register_cross_check`.
+Each suite is registered with :func:`pipelines.core.validation_checks.register_suite`; the
+checks that compare leavers with exit-interview forms are registered with
+:func:`pipelines.core.validation_checks.register_cross_check`.
 """
 
 from __future__ import annotations
@@ -13,16 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from pipelines.core.validation import (
-    CRITICAL,
-    CROSS_DATASET,
+from pipelines.core.validation_checks import (
     EARLIEST_START,
-    MAX_FOUND,
-    WARNING,
     Check,
-    CheckResult,
-    FailingRow,
-    Labels,
     between,
     cell_text,
     date_text,
@@ -34,6 +27,15 @@ from pipelines.core.validation import (
     register_suite,
     required_columns_check,
     unique,
+)
+from pipelines.core.validation_labels import Labels
+from pipelines.core.validation_report import (
+    CRITICAL,
+    CROSS_DATASET,
+    MAX_FOUND,
+    WARNING,
+    CheckResult,
+    FailingRow,
 )
 from pipelines.datasets.leavers.clean import (
     ESTABLISHMENT_COLUMNS,

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.core.cleaning import CleaningLog, TableCleaner, register_table_cleaner
+from pipelines.core.cleaning import CleaningLog, register_table_cleaner
 from pipelines.core.errors import Problem
-from pipelines.core.sources import RawTable, load_mapping
+from pipelines.core.mappings import load_mapping
+from pipelines.core.sources import RawTable
+from pipelines.core.table_cleaner import TableCleaner
 
 #: The stage dates of an application, in the order an application reaches them.
 STAGE_DATES = (

@@ -1,6 +1,6 @@
 """Plausibility checks of the recruitment export (warnings: the build goes on).
 
-Registered with :func:`pipelines.core.validation.register_cross_check`, so ``evidence-pack
+Registered with :func:`pipelines.core.validation_checks.register_cross_check`, so ``evidence-pack
 validate`` and the build both run them:
 
 - a start more than :data:`MAX_OFFER_TO_START_DAYS` days after the offer (usually a start date
@@ -17,18 +17,12 @@ from typing import Any
 
 import pandas as pd
 
-from pipelines.core.validation import (
-    WARNING,
-    CheckResult,
-    FailingRow,
-    as_date,
-    long_date,
-    register_cross_check,
-)
+from pipelines.core.validation_checks import as_date, long_date, register_cross_check
+from pipelines.core.validation_report import WARNING, CheckResult, FailingRow
 
 #: Days from offer to start above which a start is implausible (about six months).
 MAX_OFFER_TO_START_DAYS = 183
-#: Name of the check in :data:`pipelines.core.validation.CROSS_CHECKS`.
+#: Name of the check in :data:`pipelines.core.validation_checks.CROSS_CHECKS`.
 PLAUSIBILITY = "recruitment_plausibility"
 AFFECTS = "Recruitment: time to hire and the funnel of the period (tables, key findings)"
 

@@ -13,11 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pipelines.core.validation import (
-    COLUMN_NAMES,
-    CRITICAL,
+from pipelines.core.validation_checks import (
     Check,
-    Labels,
     in_set,
     not_in_future,
     not_null,
@@ -26,6 +23,8 @@ from pipelines.core.validation import (
     required_columns_check,
     unique,
 )
+from pipelines.core.validation_labels import Labels
+from pipelines.core.validation_report import COLUMN_NAMES, CRITICAL
 from pipelines.datasets.recruitment.clean import RECRUITMENT_COLUMNS
 
 DATASET = "recruitment"
@@ -142,7 +141,7 @@ def recruitment_checks(labels: Labels, today: dt.date, headers: dict[str, str]) 
     ``headers`` maps tidy column names to the export's headers, for messages; ``today`` is the
     build date (no application is dated after it).
     """
-    from pipelines.core.sources import load_mapping
+    from pipelines.core.mappings import load_mapping
 
     mapping = load_mapping("recruitment")
     routes, experience = list(mapping["routes"]), list(mapping["experience"])

@@ -32,22 +32,16 @@ from pipelines.core.cleaning import (
     CURRENT_DATASET,
     REVIEW_SERVICES,
     CleaningLog,
-    TableCleaner,
     dataset_setting,
-    label_key,
-    label_lookup,
     register_cleaner,
     register_table_cleaner,
 )
+from pipelines.core.cleaning_values import label_key, label_lookup
 from pipelines.core.config import read_yaml_file
 from pipelines.core.errors import ConfigError, InputError, Problem, excerpt
-from pipelines.core.sources import (
-    RawTable,
-    load_mapping,
-    mapping_file,
-    mappings_dir,
-    review_mapping,
-)
+from pipelines.core.mappings import load_mapping, mapping_file, mappings_dir, review_mapping
+from pipelines.core.sources import RawTable
+from pipelines.core.table_cleaner import TableCleaner
 
 SCALE_FILE = "survey_scales.yml"
 JOINT = "All respondents"
@@ -121,7 +115,7 @@ def choice_family(family: str) -> dict[str, list[str]]:
 def score_lookup(family: str) -> dict[str, int]:
     """Label key -> score for one scored family.
 
-    Keys are made by :func:`pipelines.core.cleaning.label_key`.
+    Keys are made by :func:`pipelines.core.cleaning_values.label_key`.
     """
     scores = scored_families()[family]["scores"]
     return {label_key(label): int(score) for score, labels in scores.items() for label in labels}

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pipelines.core.config import project_root
-from pipelines.core.sources import load_mapping
+from pipelines.core.mappings import load_mapping
 
 SEED = 20160301
 """Seed of the numpy ``Generator`` for the survey exports (1 March 2016, early in the survey)."""

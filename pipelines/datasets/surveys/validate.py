@@ -11,14 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pipelines.core.sources import load_mapping
-from pipelines.core.validation import (
-    COLUMN_NAMES,
-    CRITICAL,
-    REQUIRED_COLUMNS,
-    WARNING,
+from pipelines.core.mappings import load_mapping
+from pipelines.core.validation_checks import (
     Check,
-    Labels,
     in_set,
     not_null,
     one_of,
@@ -26,6 +21,8 @@ from pipelines.core.validation import (
     required_columns_check,
     unique,
 )
+from pipelines.core.validation_labels import Labels
+from pipelines.core.validation_report import COLUMN_NAMES, CRITICAL, REQUIRED_COLUMNS, WARNING
 from pipelines.datasets.surveys.clean import MEASURES, choice_family, survey_questions
 
 #: Columns every staff survey export has once cleaned. The demo survey's own questions

@@ -23,17 +23,13 @@ from dataclasses import replace
 
 import pandas as pd
 
-from pipelines.core.cleaning import (
-    NO_CASES,
-    CleaningLog,
-    TableCleaner,
-    dataset_setting,
-    label_key,
-    label_lookup,
-    register_table_cleaner,
-)
+from pipelines.core.cells import is_blank
+from pipelines.core.cleaning import NO_CASES, CleaningLog, dataset_setting, register_table_cleaner
+from pipelines.core.cleaning_values import label_key, label_lookup
 from pipelines.core.errors import Problem
-from pipelines.core.sources import RawTable, is_blank, load_mapping
+from pipelines.core.mappings import load_mapping
+from pipelines.core.sources import RawTable
+from pipelines.core.table_cleaner import TableCleaner
 
 MAPPING_FILE = "workforce.yml"
 
@@ -126,7 +122,7 @@ def parse_money(value: object) -> float:
 def _money(c: TableCleaner, column: str) -> None:
     """Parse a money column in place, logging cells written as text with a pound sign.
 
-    Read as :meth:`~pipelines.core.cleaning.TableCleaner.numbers`: a blank or error cell is a
+    Read as :meth:`~pipelines.core.table_cleaner.TableCleaner.numbers`: a blank or error cell is a
     problem (never 0), and thousands separators and decimal commas are decided for the whole
     column (``£2.000,00`` is 2000 when the column writes amounts that way; ``£2,000`` next to
     ``£1.500,50`` is refused).

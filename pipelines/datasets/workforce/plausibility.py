@@ -3,7 +3,7 @@
 A qualification date after the workforce snapshot (the caseload extract's ``date_qualified``
 later than the date the snapshot and extract were taken) would count a worker as newly
 qualified, or give a negative time since qualifying. Registered with
-:func:`pipelines.core.validation.register_cross_check`; it reads ``snapshot_date`` from the
+:func:`pipelines.core.validation_checks.register_cross_check`; it reads ``snapshot_date`` from the
 settings (see :func:`pipelines.datasets.leavers.plausibility.plausibility_settings`) and is
 skipped without it.
 
@@ -21,11 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipelines.core.validation import (
-    CRITICAL,
-    MAX_FOUND,
-    CheckResult,
-    FailingRow,
+from pipelines.core.validation_checks import (
     Rate,
     as_date,
     cell_text,
@@ -35,6 +31,7 @@ from pipelines.core.validation import (
     register_cross_check,
     severity_hint,
 )
+from pipelines.core.validation_report import CRITICAL, MAX_FOUND, CheckResult, FailingRow
 
 #: What a wrong agency worker or vacancy rate would make wrong in the pack.
 WORKFORCE_AFFECTS = (

@@ -9,8 +9,9 @@ Two raw datasets of the workforce family that the retention section reads:
 * ``leaver_qualifications`` - the date each leaver qualified, by employee reference.
 
 Cleaners (registered with :func:`pipelines.core.cleaning.register_table_cleaner`) name file, row
-and column in every problem; GX suites (:func:`pipelines.core.validation.register_suite`) check
-one row per person, FTE in (0, 1] and dates not in the future.
+and column in every problem; GX suites
+(:func:`pipelines.core.validation_checks.register_suite`) check one row per person, FTE in
+(0, 1] and dates not in the future.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ import datetime as dt
 
 import pandas as pd
 
-from pipelines.core.cleaning import CleaningLog, TableCleaner, register_table_cleaner
+from pipelines.core.cleaning import CleaningLog, register_table_cleaner
 from pipelines.core.errors import Problem
-from pipelines.core.sources import RawTable, load_mapping
-from pipelines.core.validation import (
-    COLUMN_NAMES,
-    REQUIRED_COLUMNS,
+from pipelines.core.mappings import load_mapping
+from pipelines.core.sources import RawTable
+from pipelines.core.table_cleaner import TableCleaner
+from pipelines.core.validation_checks import (
     Check,
     between,
     in_set,
@@ -34,6 +35,7 @@ from pipelines.core.validation import (
     required_columns_check,
     unique,
 )
+from pipelines.core.validation_report import COLUMN_NAMES, REQUIRED_COLUMNS
 from pipelines.datasets.workforce.clean import _grades, _job_titles
 
 STAFF = "staff_in_post"

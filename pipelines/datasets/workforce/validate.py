@@ -1,7 +1,7 @@
 """Great Expectations suites for the workforce and cost datasets, and their cross-checks.
 
 One suite per tidy table (``workforce_snapshot``, ``pay_rates``, ``caseloads``,
-``market_supplements``), registered with :func:`pipelines.core.validation.register_suite` so
+``market_supplements``), registered with :func:`pipelines.core.validation_checks.register_suite` so
 that the validation step runs them with the others. Critical failures stop the build with the
 file, Excel row and column: a negative FTE, agency FTE above the establishment, a duplicate
 post, a caseload FTE outside 0-1, a negative supplement.
@@ -9,7 +9,7 @@ post, a caseload FTE outside 0-1, a negative supplement.
 Two checks span datasets and so cannot be GX expectations on one table: every grade in the
 workforce snapshot and the caseload extract must be in the pay table, and every post and grade
 must have a pay rate. :func:`pay_table_checks` is registered with
-:func:`pipelines.core.validation.register_cross_check`, so the one validation step
+:func:`pipelines.core.validation_checks.register_cross_check`, so the one validation step
 (``evidence-pack validate`` and the build alike) runs it and stops, naming the file, Excel row
 and grade column, before any section computes anything from the pay table.
 """
@@ -22,18 +22,9 @@ from typing import Any
 
 import pandas as pd
 
-from pipelines.core.validation import (
-    COLUMN_NAMES,
-    CRITICAL,
-    DERIVED_FROM,
+from pipelines.core.validation_checks import (
     EARLIEST_START,
-    MAX_FOUND,
-    REQUIRED_COLUMNS,
-    WARNING,
     Check,
-    CheckResult,
-    FailingRow,
-    Labels,
     between,
     date_text,
     in_set,
@@ -44,6 +35,17 @@ from pipelines.core.validation import (
     register_suite,
     required_columns_check,
     unique,
+)
+from pipelines.core.validation_labels import Labels
+from pipelines.core.validation_report import (
+    COLUMN_NAMES,
+    CRITICAL,
+    DERIVED_FROM,
+    MAX_FOUND,
+    REQUIRED_COLUMNS,
+    WARNING,
+    CheckResult,
+    FailingRow,
 )
 
 SNAPSHOT = "workforce_snapshot"
@@ -416,7 +418,7 @@ def _result(
     )
 
 
-#: Name of the workforce cross-check in :data:`pipelines.core.validation.CROSS_CHECKS`.
+#: Name of the workforce cross-check in :data:`pipelines.core.validation_checks.CROSS_CHECKS`.
 PAY_TABLE_CHECKS = "workforce_and_pay_table"
 
 

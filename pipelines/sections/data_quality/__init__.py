@@ -1,8 +1,8 @@
 """The data-quality appendix, in every pack.
 
 What was read, what cleaning changed, every published figure checked against the data and every
-validation check. Its analysis helpers live in :mod:`pipelines.core.validation` and
-:mod:`pipelines.core.reconcile`.
+validation check. Its analysis helpers live in :mod:`pipelines.core.validation_summary`
+and :mod:`pipelines.core.reconcile`.
 """
 
 from __future__ import annotations

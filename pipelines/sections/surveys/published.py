@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from pipelines.core.cleaning import label_key
-from pipelines.core.sources import load_mapping
+from pipelines.core.cleaning_values import label_key
+from pipelines.core.mappings import load_mapping
 from pipelines.datasets.surveys.clean import JOINT, scale_labels, scored_families, survey_questions
 from pipelines.sections.surveys.analysis import (
     MIDPOINT,

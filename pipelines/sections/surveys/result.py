@@ -23,8 +23,8 @@ import pandas as pd
 
 from pipelines.core.disclosure_audit import Population
 from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, has
+from pipelines.core.mappings import load_mapping
 from pipelines.core.results import ChartSpec, Column, ProposedFinding, SectionResult, TidyTable
-from pipelines.core.sources import load_mapping
 from pipelines.datasets.surveys.clean import JOINT, scored_families, survey_questions
 from pipelines.sections.surveys import analysis as sv
 from pipelines.sections.surveys import compare as svc

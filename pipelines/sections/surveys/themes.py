@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from pipelines.core import personal_data
-from pipelines.core.sources import load_mapping
+from pipelines.core.mappings import load_mapping
 from pipelines.datasets.surveys.clean import survey_questions
 
 # --- Free text: themes --------------------------------------------------------------------

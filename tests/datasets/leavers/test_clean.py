@@ -3,7 +3,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from pipelines.core.cleaning import CleaningLog, label_key, parse_date
+from pipelines.core.cleaning import CleaningLog
+from pipelines.core.cleaning_values import label_key, parse_date
 from pipelines.core.errors import InputError
 from pipelines.core.sources import read_export
 from pipelines.datasets.leavers.clean import clean_leavers

@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from pipelines.core.sources import load_mapping
+from pipelines.core.mappings import load_mapping
 from pipelines.demo import write_all_demo
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -44,7 +44,7 @@ LEAVERS_HEADER = [
     "Leaving Date",
     "Leaving Reason",
 ]
-#: Luton's own vocabulary over the shipped tables (pipelines.core.sources.load_mapping).
+#: Luton's own vocabulary over the shipped tables (pipelines.core.mappings.load_mapping).
 LUTON_MAPPINGS = ROOT / "config" / "reviews" / "luton-sw-2016" / "mappings"
 
 

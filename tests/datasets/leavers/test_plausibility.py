@@ -8,7 +8,8 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from pipelines.core.validation import CRITICAL, CROSS_CHECKS, WARNING, ValidationReport
+from pipelines.core.validation_checks import CROSS_CHECKS
+from pipelines.core.validation_report import CRITICAL, WARNING, ValidationReport
 from pipelines.datasets.leavers import plausibility as pl
 from pipelines.sections.leavers.analysis import in_period
 

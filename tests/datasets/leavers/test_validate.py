@@ -11,13 +11,9 @@ import pandas as pd
 import pytest
 
 from pipelines.core.errors import InputError
-from pipelines.core.validation import (
-    CROSS_DATASET,
-    ValidationReport,
-    default_mappings_dir,
-    raise_for_critical,
-    validate_datasets,
-)
+from pipelines.core.validation import validate_datasets
+from pipelines.core.validation_labels import default_mappings_dir
+from pipelines.core.validation_report import CROSS_DATASET, ValidationReport, raise_for_critical
 
 TODAY = dt.date(2024, 6, 30)
 

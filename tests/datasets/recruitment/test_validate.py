@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from pipelines.core.errors import InputError
-from pipelines.core.validation import raise_for_critical, validate_datasets
+from pipelines.core.validation import validate_datasets
+from pipelines.core.validation_report import raise_for_critical
 from pipelines.datasets.recruitment.plausibility import recruitment_plausibility
 from tests.datasets.recruitment.helpers import application, clean, write_export
 

@@ -133,7 +133,7 @@ def test_change_on_last_year_is_read(text, expected):
     ],
 )
 def test_register_titles_name_service_and_pack_job_titles(text, service, titles):
-    from pipelines.core.sources import load_mapping
+    from pipelines.core.mappings import load_mapping
 
     assert cw.parse_register_title(text, load_mapping("services")) == (service, titles)
 

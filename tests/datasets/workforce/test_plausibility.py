@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from pipelines.core.validation import CRITICAL, WARNING, ValidationReport
+from pipelines.core.validation_report import CRITICAL, WARNING, ValidationReport
 from pipelines.datasets.workforce.plausibility import (
     fte_rates,
     qualified_after_snapshot,

@@ -11,7 +11,9 @@ from pipelines.core.cleaning import CleaningLog
 from pipelines.core.config import load_review
 from pipelines.core.errors import InputError
 from pipelines.core.sources import read_export
-from pipelines.core.validation import CROSS_CHECKS, raise_for_critical, validate_datasets
+from pipelines.core.validation import validate_datasets
+from pipelines.core.validation_checks import CROSS_CHECKS
+from pipelines.core.validation_report import raise_for_critical
 from pipelines.datasets.workforce import clean as cw
 from pipelines.datasets.workforce.validate import PAY_TABLE_CHECKS, pay_table_checks
 from tests.conftest import DEMO_REVIEW

@@ -10,7 +10,7 @@ import pandas as pd
 
 from pipelines.core.disclosure import EXEMPT, Policy, protect_text
 from pipelines.core.figures import Sentence
-from pipelines.core.validation import warning_text
+from pipelines.core.validation_summary import warning_text
 from pipelines.datasets.leavers.validate import leavers_and_exit_form_checks
 from pipelines.sections.data_quality import analysis as dq
 

@@ -11,7 +11,8 @@ import pandas as pd
 
 from pipelines.core.cleaning import CLEANERS, CleaningLog
 from pipelines.core.config import load_review
-from pipelines.core.sources import load_mapping, read_export
+from pipelines.core.mappings import load_mapping
+from pipelines.core.sources import read_export
 from tests.conftest import DEMO_REVIEW
 
 ASC = "Adult Social Care"
