@@ -349,8 +349,13 @@ def test_southvale_leaves_out_what_needs_absent_datasets_saying_why(southvale_pa
 
 
 def document_text(path: Path) -> str:
-    """The text a reader sees: HTML and CSV as written, PDF through pdftotext, DOCX's XML."""
+    """The text a reader sees: HTML and CSV as written, PDF through pdftotext (or pypdf),
+    DOCX's XML without its tags."""
     if path.suffix == ".pdf":
+        if shutil.which("pdftotext") is None:  # poppler not installed: pypdf reads the text
+            from pypdf import PdfReader
+
+            return " ".join(page.extract_text() or "" for page in PdfReader(path).pages)
         return subprocess.run(
             ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
         ).stdout
