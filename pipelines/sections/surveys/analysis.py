@@ -10,13 +10,14 @@ Pure functions over the tidy tables of :mod:`pipelines.datasets.surveys.clean`:
 
 Tables come back with member-facing column labels for :func:`pipelines.core.presentation.show`.
 Every percentage is shown with the number it is a percentage of (in the column label or beside it).
+The likely ranges of averages are worked out in :mod:`pipelines.sections.surveys.bootstrap`, the
+locum survey's answer tables in :mod:`pipelines.sections.surveys.locum`.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -30,12 +31,11 @@ from pipelines.datasets.surveys.clean import (
     scored_families,
     survey_questions,
 )
-from pipelines.sections.surveys.themes import codebook, theme_counts, top_theme
+from pipelines.sections.surveys.bootstrap import BOOTSTRAP_RESAMPLES, bootstrap_ranges, seed_for
+from pipelines.sections.surveys.themes import top_theme
 
 MIDPOINT = 3.0
 """The middle of the 1-5 scale: an average above it is on the dissatisfied side."""
-BOOTSTRAP_RESAMPLES = 10_000
-BOOTSTRAP_SEED = 20160921
 SCORES = (1, 2, 3, 4, 5)
 SCORE_LABELS = {1: "1 most positive", 2: "2", 3: "3 middle", 4: "4", 5: "5 most negative"}
 
@@ -101,133 +101,6 @@ def _service(df: pd.DataFrame, service: str | None) -> pd.DataFrame:
 
 
 # --- Results by question ----------------------------------------------------------------------
-
-
-def bootstrap_ranges(
-    counts: np.ndarray,
-    values: Sequence[float],
-    level: float = 0.95,
-    resamples: int = BOOTSTRAP_RESAMPLES,
-    seeds: Sequence[int | Sequence[int]] | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile bootstrap intervals of many averages at once, from counts of each answer.
-
-    Parameters
-    ----------
-    counts : array of shape (m, k)
-        Row i: how many people gave each of the ``k`` answers ``values`` (e.g. scores 1-5) in
-        group i (a question of a service).
-    values : sequence of k numbers
-        The value of each answer (the scores).
-    level : float
-        Confidence level, 0-1 (0.95 gives a 95% interval).
-    resamples : int
-        Number of bootstrap resamples per row (samples of the row's size drawn with
-        replacement).
-    seeds : sequence of m seeds, optional
-        The seed of each row's random generator (an int or a sequence of ints), so each
-        interval is the same on every build whatever the other rows are; ``BOOTSTRAP_SEED`` for
-        every row when None.
-
-    Returns
-    -------
-    (array, array)
-        Lower and upper limits per row, on the scale of ``values``; NaN for a row nobody
-        answered.
-
-    Notes
-    -----
-    A resample of n answers drawn with replacement from a group is, for its average, the same
-    as a draw of the counts of each answer from a multinomial distribution (n trials, the
-    group's shares of each answer), drawn here as a chain of binomials (the count of the first
-    answer, then of the second among the rest, and so on): the average of the resample is the
-    counts times the values, over n. Drawing the counts costs ``resamples x k`` numbers per
-    group, whatever the number of people, where drawing the answers one by one costs
-    ``resamples x n`` (with 100 times the respondents, 100 times as much). The averages of all
-    rows and their quantiles are then worked out in one array operation. The distribution of
-    the resampled averages is that of the percentile bootstrap of :func:`bootstrap_mean_ci`;
-    only the random draws differ.
-
-    """
-    c = np.asarray(counts, dtype=np.int64)
-    c = c.reshape(-1, c.shape[-1]) if c.size else np.zeros((0, len(values)), dtype=np.int64)
-    v = np.asarray(values, dtype=float)
-    n = c.sum(axis=1)
-    m = len(c)
-    seeds = list(seeds) if seeds is not None else [BOOTSTRAP_SEED] * m
-    draws = np.zeros((m, resamples, c.shape[1]), dtype=np.int64)
-    for i in np.flatnonzero(n):
-        # The multinomial counts drawn as a chain of binomials, each over all resamples at once.
-        rng = np.random.default_rng(seeds[i])
-        remaining = np.full(resamples, n[i], dtype=np.int64)
-        left = float(n[i])
-        for j in range(c.shape[1] - 1):
-            share = min(1.0, c[i, j] / left) if left > 0 else 0.0
-            draws[i, :, j] = rng.binomial(remaining, share) if share > 0 else 0
-            remaining -= draws[i, :, j]
-            left -= c[i, j]
-        draws[i, :, -1] = remaining
-    with np.errstate(invalid="ignore", divide="ignore"):
-        means = (draws @ v) / n[:, None]
-    alpha = (1 - level) / 2
-    low = np.full(m, np.nan)
-    high = np.full(m, np.nan)
-    ok = n > 0
-    if ok.any():
-        q = np.quantile(means[ok], [alpha, 1 - alpha], axis=1)
-        low[ok], high[ok] = q[0], q[1]
-    return low, high
-
-
-def bootstrap_mean_ci(
-    scores: Sequence[float],
-    level: float = 0.95,
-    resamples: int = BOOTSTRAP_RESAMPLES,
-    seed: int | Sequence[int] = (BOOTSTRAP_SEED,),
-) -> tuple[float, float]:
-    """Percentile bootstrap interval for the average of 1-5 scores.
-
-    Parameters
-    ----------
-    scores : sequence of numbers
-        The answers (whole numbers 1-5) of the people who answered.
-    level : float
-        Confidence level, 0-1 (0.95 gives a 95% interval).
-    resamples : int
-        Number of bootstrap resamples (samples of the same size drawn with replacement).
-    seed : int or sequence of int
-        Seed of the random generator, so the interval is the same on every build.
-
-    Returns
-    -------
-    (float, float)
-        Lower and upper limits, on the 1-5 scale. NaN for no answers; both equal the average
-        when everyone gave the same answer (the bootstrap cannot show uncertainty then).
-
-    Notes
-    -----
-    Why this interval: answers on a 5-point scale are few distinct values, often skewed, and the
-    groups are small (18 children's respondents). The percentile bootstrap makes no assumption
-    that the average is normally distributed, and its limits always stay inside 1-5 and move
-    with the skew of the answers; a t-interval can run past the ends of the scale and is
-    symmetric by construction. Its known weakness is that with small groups (fewer than about 20
-    answers) it is slightly too narrow (covers the true average a little less often than 95%),
-    so the pack flags small groups and treats intervals for them as indicative. The resamples
-    use a fixed seed so the pack is reproducible; they are drawn as counts of each distinct
-    answer (:func:`bootstrap_ranges`), so the cost does not grow with the number of answers.
-
-    """
-    x = np.asarray(list(scores), dtype=float)
-    if x.size == 0:
-        return float("nan"), float("nan")
-    values, counts = np.unique(x, return_counts=True)
-    low, high = bootstrap_ranges(counts[None, :], values, level, resamples, [seed])
-    return float(low[0]), float(high[0])
-
-
-def _seed_for(*parts: str) -> list[int]:
-    """A fixed seed per question and service, so an interval does not depend on table order."""
-    return [BOOTSTRAP_SEED, *(zlib.crc32(p.encode("utf-8")) for p in parts)]
 
 
 def score_counts(
@@ -350,7 +223,7 @@ def results_frames(
     qs = questions_frame(survey)
     counts = score_counts(answers, groups, survey=survey)
     answered, average = _means(counts)
-    seeds = [_seed_for(key, g or JOINT) for g in groups for key in qs["key"]]
+    seeds = [seed_for(key, g or JOINT) for g in groups for key in qs["key"]]
     low, high = bootstrap_ranges(counts.reshape(-1, len(SCORES)), SCORES, level, resamples, seeds)
     shape = answered.shape
     low, high = low.reshape(shape), high.reshape(shape)
@@ -609,83 +482,6 @@ def scales_table(survey: str = "staff_survey") -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
-
-
-# --- Locum survey -------------------------------------------------------------------------
-
-
-def locum_summary(locum: pd.DataFrame) -> pd.DataFrame:
-    """Locum survey answers: number and percentage of all respondents giving each answer.
-
-    Covers every yes/no and choice question of ``locum_survey`` (with "Not answered" where any
-    skipped) and, after the two "valued" questions, those valued by neither. Columns:
-    ``Question``, ``Answer``, ``Locums`` (number), "% of N respondents" (N = all locums).
-    """
-    n = len(locum)
-    pct = f"% of {n} respondents"
-    rows = []
-    questions = survey_questions("locum_survey")
-    for key, spec in questions.items():
-        family = spec["family"]
-        if family == "free_text":
-            continue
-        values = locum[key]
-        options = ["Yes", "No"] if family == "yes_no" else list(choice_family(family))
-        for option in options:
-            want = {"Yes": True, "No": False}[option] if family == "yes_no" else option
-            k = int((values == want).fillna(False).sum())
-            rows.append({"Question": spec["short"], "Answer": option, "Locums": k})
-        blank = int(values.isna().sum())
-        if blank:
-            rows.append({"Question": spec["short"], "Answer": "Not answered", "Locums": blank})
-        if key == "valued_by_team_manager" and "valued_by_la" in questions:
-            k = int(
-                ((locum["valued_by_la"] == False) & (values == False))  # noqa: E712
-                .fillna(False)
-                .sum()
-            )
-            rows.append(
-                {
-                    "Question": "Felt valued by neither",
-                    "Answer": "Neither the authority nor their team manager",
-                    "Locums": k,
-                }
-            )
-    table = pd.DataFrame(rows)
-    table[pct] = 100.0 * table["Locums"] / n if n else float("nan")
-    return table
-
-
-def locum_answer_tables(summary: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """:func:`locum_summary` split by question, each with a "Total" row where its answers add up.
-
-    Every question's answers (with "Not answered") add up to all respondents, so each table
-    ends with a Total row of all respondents: disclosure control then knows that the answers
-    add up, and hides a second answer where one small answer could be worked out from the
-    others (31 respondents, 28 "Yes": "No" would be 3). A question that is not a split of the
-    respondents ("Felt valued by neither") has no Total row. Columns: ``Answer``, ``Locums``
-    and the percentage column of :func:`locum_summary`.
-    """
-    pct = next(c for c in summary.columns if c.startswith("% of"))
-    found = re.search(r"\d+", pct)
-    n = int(found.group(0)) if found else None
-    out = {}
-    for question, block in summary.groupby("Question", sort=False):
-        table = block.drop(columns="Question").reset_index(drop=True)
-        if n is not None and int(table["Locums"].sum()) == n and len(table) > 1:
-            total = pd.DataFrame([{"Answer": "Total", "Locums": n, pct: 100.0}])
-            table = pd.concat([table, total], ignore_index=True)
-        out[str(question)] = table
-    return out
-
-
-def locum_theme_counts(locum: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Theme counts for each free-text question of the locum survey, keyed by its short label."""
-    out = {}
-    for key, spec in survey_questions("locum_survey").items():
-        if spec["family"] == "free_text":
-            out[spec["short"]] = theme_counts(locum, key, codebook("locum_survey", key))
-    return out
 
 
 # --- Findings -----------------------------------------------------------------------------

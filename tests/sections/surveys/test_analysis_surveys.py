@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from pipelines.sections.surveys import analysis as sv
+from pipelines.sections.surveys import bootstrap as svb
 from pipelines.sections.surveys import compare as svc
 from pipelines.sections.surveys import published as svp
 from pipelines.sections.surveys import themes as svt
@@ -75,16 +76,16 @@ def respondents_frame(n: dict[str, int]) -> pd.DataFrame:
 
 def test_bootstrap_interval_is_reproducible_inside_the_scale_and_around_the_average():
     scores = [1, 2, 2, 3, 3, 3, 4, 5, 2, 3, 1, 4, 3, 2, 3, 4, 5, 3]
-    low, high = sv.bootstrap_mean_ci(scores, seed=[1, 2])
-    assert (low, high) == sv.bootstrap_mean_ci(scores, seed=[1, 2])
+    low, high = svb.bootstrap_mean_ci(scores, seed=[1, 2])
+    assert (low, high) == svb.bootstrap_mean_ci(scores, seed=[1, 2])
     assert 1 <= low < np.mean(scores) < high <= 5
-    wider = sv.bootstrap_mean_ci(scores, level=0.99, seed=[1, 2])
+    wider = svb.bootstrap_mean_ci(scores, level=0.99, seed=[1, 2])
     assert wider[0] <= low and wider[1] >= high
 
 
 def test_bootstrap_interval_of_identical_answers_is_the_answer_and_empty_is_nan():
-    assert sv.bootstrap_mean_ci([2, 2, 2]) == (2.0, 2.0)
-    assert all(np.isnan(sv.bootstrap_mean_ci([])))
+    assert svb.bootstrap_mean_ci([2, 2, 2]) == (2.0, 2.0)
+    assert all(np.isnan(svb.bootstrap_mean_ci([])))
 
 
 def test_results_flag_averages_above_3_and_at_the_midpoint():

@@ -22,6 +22,7 @@ from pipelines.core.results import FramesContext, SectionResult
 from pipelines.core.sources import read_export
 from pipelines.datasets.surveys.clean import JOINT, choice_family, scale_labels, survey_questions
 from pipelines.sections.surveys import analysis as sv
+from pipelines.sections.surveys import bootstrap as svb
 from pipelines.sections.surveys import result as sr
 from pipelines.sections.surveys import themes as svt
 from tests.sections.figure_checks import CFG
@@ -226,7 +227,7 @@ def old_bootstrap(scores: list[int], resamples: int, seed: int) -> tuple[float, 
 
 def test_the_bootstrap_from_counts_agrees_with_drawing_every_answer():
     scores = [1, 1, 2, 2, 2, 3, 3, 4, 5, 5, 2, 3, 4, 4, 1, 2, 3, 3, 2, 4]
-    low, high = sv.bootstrap_mean_ci(scores, resamples=40_000, seed=[7])
+    low, high = svb.bootstrap_mean_ci(scores, resamples=40_000, seed=[7])
     old_low, old_high = old_bootstrap(scores, 40_000, 7)
     # the same distribution of resampled averages: limits within a step of the answer grid
     assert abs(low - old_low) <= 1 / len(scores) + 1e-9
@@ -236,9 +237,9 @@ def test_the_bootstrap_from_counts_agrees_with_drawing_every_answer():
 def test_each_interval_depends_on_its_own_row_only():
     counts = np.array([[3, 5, 4, 4, 2], [0, 0, 0, 0, 0], [10, 0, 0, 0, 0], [1, 2, 3, 2, 1]])
     seeds = [[1, i] for i in range(len(counts))]
-    low, high = sv.bootstrap_ranges(counts, sv.SCORES, 0.95, 2000, seeds)
+    low, high = svb.bootstrap_ranges(counts, sv.SCORES, 0.95, 2000, seeds)
     for i in range(len(counts)):
-        one_low, one_high = sv.bootstrap_ranges(
+        one_low, one_high = svb.bootstrap_ranges(
             counts[i : i + 1], sv.SCORES, 0.95, 2000, [seeds[i]]
         )
         assert np.allclose([low[i], high[i]], [one_low[0], one_high[0]], equal_nan=True)
@@ -249,7 +250,7 @@ def test_each_interval_depends_on_its_own_row_only():
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.integers(0, 60), min_size=5, max_size=5).filter(lambda c: sum(c) > 0))
 def test_an_interval_lies_within_the_answers_given_and_holds_the_average(counts):
-    low, high = sv.bootstrap_ranges(np.array([counts]), sv.SCORES, 0.95, 300, [[3]])
+    low, high = svb.bootstrap_ranges(np.array([counts]), sv.SCORES, 0.95, 300, [[3]])
     given_scores = [s for s, c in zip(sv.SCORES, counts, strict=True) if c]
     mean = sum(s * c for s, c in zip(sv.SCORES, counts, strict=True)) / sum(counts)
     assert min(given_scores) - 1e-9 <= low[0] <= high[0] <= max(given_scores) + 1e-9
