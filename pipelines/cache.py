@@ -20,7 +20,9 @@ a changed input re-runs that step and everything downstream of it, and nothing e
 written to a temporary folder and renamed into place, so a killed build never leaves a half
 entry, and two builds sharing a cache never see one.
 
-The cache lives in ``<outputs>/.cache/`` (git ignores ``outputs/``); deleting it is always safe.
+The cache lives in ``<outputs>/.cache/`` (git ignores ``outputs/``), or in the folder named by the
+environment variable ``EVIDENCE_PACK_CACHE`` (:data:`CACHE_ENV`) when it is set, so builds into
+several outputs folders (a team's, a test run's) share their steps; deleting it is always safe.
 ``--no-cache`` (``StepCache(enabled=False)``) runs every step and stores nothing.
 
 The documents' key leaves out the build time when ``SOURCE_DATE_EPOCH`` is not set, so a pack
@@ -390,6 +392,15 @@ class StepCache:
         self.steps[step] = "reused" if reused else "ran"
 
 
+#: Environment variable naming one step-cache folder for every build (see the module's notes).
+CACHE_ENV = "EVIDENCE_PACK_CACHE"
+
+
 def default_cache_root(outputs_root: Path) -> Path:
-    """The cache folder of an outputs root: ``<outputs>/.cache``."""
-    return Path(outputs_root) / CACHE_DIRNAME
+    """The step-cache folder of a build into ``outputs_root``.
+
+    The folder named by ``EVIDENCE_PACK_CACHE`` when that is set (shared by every outputs
+    folder), else ``<outputs>/.cache``.
+    """
+    shared = os.environ.get(CACHE_ENV, "").strip()
+    return Path(shared) if shared else Path(outputs_root) / CACHE_DIRNAME

@@ -173,6 +173,32 @@ def caseloads(council: Council, rng: np.random.Generator, n: int) -> pd.DataFram
     return pd.DataFrame(rows)
 
 
+def supplement_register(
+    entries: list[dict[str, object]], *, team_column: bool = True
+) -> pd.DataFrame:
+    """A market supplement register as an HR team keeps it, one row per entry.
+
+    Each entry: ``job_title`` (the register's words, a team or org unit in brackets allowed),
+    ``grade``, ``amount`` (pounds a year), and optionally ``team`` (the Team column: the
+    supplement is limited to that team) and ``posts`` (the Posts column: a number of posts or
+    their references). Headers are ones the reader accepts, not the demo reviews'.
+    """
+    rows = []
+    for e in entries:
+        row = {
+            "Job Title": e["job_title"],
+            "Grade": e["grade"],
+            "Market Supplement": f"£{int(e['amount']):,}",
+            "Change on last year": e.get("change", "Same"),
+        }
+        if team_column:
+            row["Team"] = e.get("team", "")
+        if "posts" in e:
+            row["Posts"] = e["posts"]
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def write(council: Council, raw: Path) -> None:
     """Write every export of the council into ``raw`` under the names in ``council.files``."""
     raw.mkdir(parents=True, exist_ok=True)

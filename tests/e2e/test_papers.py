@@ -143,15 +143,19 @@ def test_every_exempt_item_carries_its_paragraph(docs, name):
     assert notes <= items
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not done: the workforce section (not this change) keeps the market supplement "
-    "tables out of the public report, so no supplement figure is public yet",
-)
 def test_coventry_supplement_aggregate_costs_are_public(docs):
     words = text(docs["coventry-0327"]["report"])
     assert "supplement" in words.lower()
     assert re.search(r"£5,000|£215,000|43", words)
+    # The scheme's aggregate costs: the register's 43 FTE on £5,000 (£215,000 a year) and the
+    # extra cost of an agency worker over the post (£30,000), with the population costed on.
+    assert "£5,000" in words and "£215,000" in words and "215,000" in words
+    assert "Child Protection Social Worker (G7) in Children's Social Care 43 215,000" in words
+    assert "£30,000" in words
+    # None of them is in the exempt appendix: the review records no reason to withhold them.
+    exempt = text(docs["coventry-0327"]["exempt"])
+    assert "215,000" not in exempt and "30,000" not in exempt
+    assert not load_review("coventry-sw-2018").exempt_financial
 
 
 # --- 8. The final report from its own build ------------------------------------------------------

@@ -199,14 +199,9 @@ def test_curated_entry_citing_an_absent_indicator_is_left_out_with_a_note():
 
 
 @pytest.fixture(scope="module")
-def final_pack(tmp_path_factory):
-    from pipelines.orchestrator import build_pack
-
-    root = tmp_path_factory.mktemp("final")
-    result = build_pack(
-        DEMO_REVIEW, FINAL_MEETING, outputs_root=root / "outputs", processed_root=root / "processed"
-    )
-    return result.folder
+def final_pack(luton):
+    """The final meeting's technical annex folder, from the shared Luton build (tests/conftest)."""
+    return luton / FINAL_MEETING / "internal"
 
 
 def numbers_in(csv: pd.DataFrame) -> list[float]:
