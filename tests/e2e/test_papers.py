@@ -401,13 +401,4 @@ def test_every_findings_sentence_adds_up(docs, name):
             continue
         for li in _soup(path).select("ul.ep-findings li"):
             found += problems(_words(li))
-    # Known, in sections/findings.py (the registry helper's file, not changed here): the
-    # leaving-reasons sentence lists the three largest reasons as if they made up the whole.
-    known = [p for p in found if p.sentence.startswith("Why staff leave:")]
-    others = [p for p in found if p not in known]
-    assert not others, [(p.sentence[:160], p.why) for p in others]
-    if known:
-        pytest.xfail(
-            "issue 22: the leaving-reasons finding lists only the largest reasons as its parts "
-            "(" + known[0].why + "); sections/findings.py should say 'the most given: ...'"
-        )
+    assert not found, [(p.sentence[:160], p.why) for p in found]

@@ -37,8 +37,9 @@ SPEC = register_section(
         notebook="10_leavers",
         title="Leavers and exit interviews",
         parameters=LeaversParameters,
-        datasets=("leavers", "exit_interviews", "exit_ratings", "establishment"),
-        optional_datasets=(),
+        datasets=("leavers", "establishment"),
+        # Without exit interview forms the tables on them are left out, each saying why.
+        optional_datasets=("exit_interviews", "exit_ratings"),
         figures=(
             "turnover_childrens",
             "turnover_adults",

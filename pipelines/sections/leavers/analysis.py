@@ -715,9 +715,9 @@ def findings(
     short_service: pd.DataFrame,
     short_years: float,
     short_service_name: str,
-    returns: pd.DataFrame,
-    would_return: pd.DataFrame,
-    good_share: float,
+    returns: pd.DataFrame | None,
+    would_return: pd.DataFrame | None,
+    good_share: float | None,
     *,
     pol=None,
 ) -> list[str]:
@@ -725,7 +725,9 @@ def findings(
 
     Counts of people (leavers, forms) are written by :func:`pipelines.core.figures.phrase_value`
     with kind :attr:`~pipelines.core.figures.Kind.PEOPLE` under the disclosure policy ``pol``
-    (None: exempt, every number as it is); posts and percentages are never rewritten.
+    (None: exempt, every number as it is); posts and percentages are never rewritten. Without
+    exit interview forms (``returns`` or ``would_return`` None) the sentences on them are left
+    out.
     """
 
     def people(n: float) -> str:
@@ -787,6 +789,8 @@ def findings(
                 f"years' service; the most common reason among them was "
                 f"{join_reasons([chr(8220) + r + chr(8221) for r in places[0]])} ({people(n)})."
             )
+    if returns is None or would_return is None:  # no exit interview forms in the review
+        return sentences(out, pol)
     tot = returns[returns["Service"] == "Total"].iloc[0]
     rate = float(tot["Return rate (%)"])
     returned = f"{people(tot['Forms returned'])} of {people(tot['Leavers'])} leavers ({rate:.1f}%)"

@@ -64,7 +64,8 @@ def finding_text(
         who = phrase_share(m.amount, float(fig.denominator or 0), "leavers", pol)
         return (
             f"Why staff leave: {who} gave a reason the council's pay, career, "
-            f"management or working conditions can act on ({listed}; HR system's recorded "
+            f"management or working conditions can act on (the most given: {listed}; HR "
+            f"system's recorded "
             f"reason, {fig.period})."
         )
     if key == "exit_return_rate":
