@@ -197,7 +197,7 @@ def build_benchmark(
     Parameters
     ----------
     la : str
-        Authority name, ONS code (any year's) or DfE code, e.g. "Sandwell" or "E10000017".
+        Authority name, ONS code (any year's) or DfE code, e.g. "Barnsley" or "E10000017".
     year : int, optional
         Reporting year (figures at 30 September); default: the authority's latest.
     out : Path, optional

@@ -20,7 +20,9 @@ a changed input re-runs that step and everything downstream of it, and nothing e
 written to a temporary folder and renamed into place, so a killed build never leaves a half
 entry, and two builds sharing a cache never see one.
 
-The cache lives in ``<outputs>/.cache/`` (git ignores ``outputs/``); deleting it is always safe.
+The cache lives in ``<outputs>/.cache/`` (git ignores ``outputs/``), or in the folder named by the
+environment variable ``EVIDENCE_PACK_CACHE`` (:data:`CACHE_ENV`) when it is set, so builds into
+several outputs folders (a team's, a test run's) share their steps; deleting it is always safe.
 ``--no-cache`` (``StepCache(enabled=False)``) runs every step and stores nothing.
 
 The documents' key leaves out the build time when ``SOURCE_DATE_EPOCH`` is not set, so a pack
@@ -249,15 +251,16 @@ def without_section_parameters(review_config: Mapping) -> dict:
     return out
 
 
-#: A notebook whose source names this reads every section's parameters of its meeting (the SWOT
-#: and scorecard collect the other sections' figures): its key includes them all.
-READS_EVERY_SECTION = "meeting_sections"
-
-
 def reads_every_section(notebook: str) -> bool:
-    """True when ``notebooks/<notebook>.ipynb`` reads the parameters of every section."""
-    path = notebooks_dir() / f"{notebook}.ipynb"
-    return READS_EVERY_SECTION in path.read_text(encoding="utf-8")
+    """True when the section summarises every section of its meeting (the SWOT, the scorecard).
+
+    Declared by the section (``SectionSpec.summary`` in the registry), never read from its
+    notebook's text; such a section's key holds every section's parameters.
+    """
+    from pipelines.core import registry
+
+    spec = registry.discover().get(notebook)
+    return spec is not None and spec.summary
 
 
 def shared_inputs(raw: Path, review_config: Mapping) -> dict:
@@ -390,6 +393,15 @@ class StepCache:
         self.steps[step] = "reused" if reused else "ran"
 
 
+#: Environment variable naming one step-cache folder for every build (see the module's notes).
+CACHE_ENV = "EVIDENCE_PACK_CACHE"
+
+
 def default_cache_root(outputs_root: Path) -> Path:
-    """The cache folder of an outputs root: ``<outputs>/.cache``."""
-    return Path(outputs_root) / CACHE_DIRNAME
+    """The step-cache folder of a build into ``outputs_root``.
+
+    The folder named by ``EVIDENCE_PACK_CACHE`` when that is set (shared by every outputs
+    folder), else ``<outputs>/.cache``.
+    """
+    shared = os.environ.get(CACHE_ENV, "").strip()
+    return Path(shared) if shared else Path(outputs_root) / CACHE_DIRNAME

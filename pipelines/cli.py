@@ -551,7 +551,7 @@ def benchmark(
         str | None,
         typer.Option(
             "--la",
-            help="The local authority: its name (e.g. Sandwell), ONS code (e.g. E10000017) "
+            help="The local authority: its name (e.g. Barnsley), ONS code (e.g. E10000017) "
             "or DfE code (e.g. 333).",
         ),
     ] = None,
@@ -615,9 +615,11 @@ def main() -> None:
 @app.command()
 def init(
     review_id: Annotated[
-        str, typer.Argument(help="The new review's id, e.g. coventry-sw-2026 (names its files).")
+        str, typer.Argument(help="The new review's id, e.g. barnsley-sw-2026 (names its files).")
     ],
-    council: Annotated[str, typer.Option(help="The council's name, e.g. 'Coventry City Council'.")],
+    council: Annotated[
+        str, typer.Option(help="The council's name, e.g. 'Barnsley Metropolitan Borough Council'.")
+    ],
     la: Annotated[
         str,
         typer.Option(

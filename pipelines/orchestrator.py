@@ -44,13 +44,20 @@ from pathlib import Path
 
 from pipelines import cache as stepcache
 from pipelines import steps
-from pipelines.core.config import Review, load_review, notebooks_dir, project_root, review_path
+from pipelines.core.config import (
+    Review,
+    data_after_meeting,
+    load_review,
+    notebooks_dir,
+    project_root,
+    review_path,
+)
 from pipelines.core.context import run_context
 from pipelines.core.errors import ConfigError, OfficerError, storage_error
 from pipelines.core.registry import check_review_parameters
 from pipelines.core.results import RESULTS_DIR
 from pipelines.documents.front import build_time, git_commit
-from pipelines.documents.meeting import DATA_QUALITY, write_documents
+from pipelines.documents.meeting import write_documents
 from pipelines.runner import KERNEL_ENVIRONMENT, environment, run_sections
 from pipelines.staging import (
     build_token,
@@ -66,16 +73,19 @@ PREP_STEPS = ("clean", "validate")
 
 
 def pack_sections(meeting, overrides: dict[str, dict] | None = None) -> list:
-    """The meeting's sections, with the data-quality appendix last if the config leaves it out.
+    """The meeting's sections, with those in every pack (data quality) last, added if left out.
 
     ``overrides`` (notebook -> parameters, from ``build --param``) replace the config's values
     of those sections' parameters; a section the meeting's pack does not contain is refused.
     """
+    from pipelines.core import registry
     from pipelines.core.config import SectionRef
 
-    refs = [r for r in meeting.sections if r.notebook != DATA_QUALITY]
-    listed = [r for r in meeting.sections if r.notebook == DATA_QUALITY]
-    refs = [*refs, *(listed or [SectionRef(notebook=DATA_QUALITY)])]
+    always = registry.every_pack_sections()  # the data-quality appendix (SectionSpec.every_pack)
+    refs = [r for r in meeting.sections if r.notebook not in always]
+    for notebook in always:
+        listed = [r for r in meeting.sections if r.notebook == notebook]
+        refs += listed or [SectionRef(notebook=notebook)]
     missing = sorted(set(overrides or {}) - {r.notebook for r in refs})
     if missing:
         raise ConfigError(
@@ -158,7 +168,7 @@ def meeting_date(cfg: Review, meeting: str | dt.date) -> dt.date:
         except ValueError:
             what = "The meeting date is not a real day."
     dates = [str(m.date) for m in cfg.meetings if m.date and m.sections]
-    example = dates[-1] if dates else "2016-09-21"
+    example = dates[-1] if dates else "2025-03-31"
     raise OfficerError(
         what,
         ("option", "--meeting"),
@@ -285,7 +295,9 @@ CONSISTENCY_DOCUMENTS = {
 }
 
 
-def check_consistency(staging_root: Path, tables: dict[str, dict] | None = None) -> list[str]:
+def check_consistency(
+    staging_root: Path, tables: dict[str, dict] | None = None, results: list | tuple = ()
+) -> list[str]:
     """One figure, one value: check each written document and record what was found.
 
     Runs :func:`pipelines.sections.consistency.check_pack` on the public report, the exempt
@@ -293,7 +305,8 @@ def check_consistency(staging_root: Path, tables: dict[str, dict] | None = None)
     (documents checked, and every contradiction: rule, measure, where, values, message) and
     returns one warning sentence per contradiction for the console (an empty list when the
     documents are consistent). The build goes on: a contradiction is flagged, not hidden.
-    ``tables``: each folder's tables as :func:`write_documents` wrote them (else read back).
+    ``tables``: each folder's tables as :func:`write_documents` wrote them (else read back);
+    ``results``: the meeting's section results (what every document printed).
     """
     from pipelines.sections.consistency import check_pack
 
@@ -303,7 +316,9 @@ def check_consistency(staging_root: Path, tables: dict[str, dict] | None = None)
             continue
         checked.append(f"{folder}/{html_name}")
         given = (tables or {}).get(folder)
-        for c in check_pack(staging_root / folder, html_name=html_name, tables=given):
+        for c in check_pack(
+            staging_root / folder, html_name=html_name, tables=given, results=results
+        ):
             found.append({"document": f"{folder}/{html_name}", **dataclasses.asdict(c)})
             notes.append(f"Warning: {folder}/{html_name} says one figure two ways: {c.message}")
     internal = staging_root / "internal"
@@ -482,7 +497,10 @@ def _build_pack(
                 timings=timings,
                 say=say,
             )
-            for note in check_consistency(staging_root, written):
+            from pipelines.sections.consistency import meeting_results
+
+            results = meeting_results(ctx, refs)
+            for note in check_consistency(staging_root, written, results):
                 tell(note)
             timings["total"] = time.perf_counter() - t_start
             manifest = {
@@ -570,6 +588,8 @@ def prepare_with_cache(
     used = {
         "review": stepcache.without_meetings(ctx.review.model_dump(mode="json")),
         "checks": steps.check_settings(ctx.review),
+        # the one check that depends on the meeting: data that run past its date (issue 21)
+        "data_after_meeting": data_after_meeting(ctx.review, ctx.meeting),
     }
     key = stepcache.prepare_key(used, raw, code=code, today=dt.date.today())
     t0 = time.perf_counter()

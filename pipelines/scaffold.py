@@ -64,9 +64,28 @@ DATASET_DESCRIPTIONS = {
     "date of each stage, decline or withdrawal reason)",
 }
 
-#: Sections a new review's first meeting builds (SWOT, tracker and scorecard need the
-#: officers' own files first).
-FIRST_SECTIONS = ("10_leavers", "20_surveys", "30_local_vs_national", "40_workforce_costs")
+
+def first_sections() -> list[str]:
+    """The sections a new review's first meeting builds, from the section registry.
+
+    Those whose datasets are all among the tidy tables of the datasets the new configuration
+    lists (:func:`pipelines.core.registry.first_sections`: not the SWOT and scorecard, which
+    summarise the others, nor the tracker, which needs the officers' register); a section that
+    needs no dataset of its own is in when it reads an input of its own (the DfE files) or a
+    listed dataset it can use. The sections in every pack (data quality) come last.
+    """
+    from pipelines.core import registry
+
+    listed = [d for d in all_datasets() if d not in OPTIONAL_DATASETS]
+    tables = {t for d in listed for t in TIDY_TABLES.get(d, (d,))}
+    sections = registry.discover()
+    return [
+        nb
+        for nb in registry.first_sections(sorted(tables))
+        if sections[nb].datasets
+        or sections[nb].inputs
+        or set(sections[nb].optional_datasets) & tables
+    ]
 
 
 @dataclass(frozen=True)
@@ -400,6 +419,13 @@ def review_yaml(
         f"  start: {start.isoformat()}",
         f"  end: {end.isoformat()}",
         f"  label: {_q(label)}",
+        "# The group's own words (each optional; without them the pack writes a neutral sentence",
+        "# from what the review has, never another council's words):",
+        "# question: what makes our social workers stay, and what makes them leave?",
+        "# objectives: [to reduce the use of agency social workers]",
+        "# influenceable_reasons: [Workload, Better pay and conditions]   # leaving reasons (as",
+        "#   mapped) the council can act on; default: the list in config/findings.yml",
+        "# caseload_standard: {bands: [1, 3], caseloads: [N, N, N], source: whose, and its date}",
         "# The exports, by dataset: file (in raw_dir; .csv or .xlsx, with `sheet:` for a",
         "# workbook), what it is and how tables cite it. Columns: DATA-DICTIONARY.md in raw_dir.",
         "datasets:                       # `evidence-pack datasets` lists the sections each needs",
@@ -430,9 +456,13 @@ def review_yaml(
         "    sections:                   # notebooks/<name>.ipynb; `evidence-pack datasets` lists",
         "                                # the exports each needs",
     ]
-    for notebook in FIRST_SECTIONS:
+    for notebook in first_sections():
         lines.append(f"      - notebook: {notebook}")
-    lines.append("      - notebook: 90_data_quality   # what cleaning fixed and every check")
+    from pipelines.core import registry
+
+    for notebook in registry.every_pack_sections():
+        title = registry.get_section(notebook).title.lower()
+        lines.append(f"      - notebook: {notebook}   # {title}: in every pack")
     return "\n".join(lines) + "\n"
 
 
@@ -451,7 +481,7 @@ def init_review(
     Parameters
     ----------
     review_id : str
-        The new review's id (lower case letters, digits and hyphens, e.g. ``coventry-sw-2026``).
+        The new review's id (lower case letters, digits and hyphens, e.g. ``barnsley-sw-2026``).
     council : str
         The council's name as the pack's cover gives it.
     la : str
@@ -477,7 +507,7 @@ def init_review(
     if not re.match(REVIEW_ID, review_id):
         raise ConfigError(
             f'"{review_id}" cannot be a review id: use lower case letters, digits and hyphens '
-            "(e.g. coventry-sw-2026); it names the configuration file and the output folders."
+            "(e.g. barnsley-sw-2026); it names the configuration file and the output folders."
         )
     config = review_path(review_id)
     raw = project_root() / "data" / "raw" / review_id

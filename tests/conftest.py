@@ -30,7 +30,7 @@ QUICK = os.environ.get("EVIDENCE_PACK_QUICK") == "1"
 
 #: Words in a fixture's source that mean it builds a pack (runs section notebooks).
 _BUILDS = re.compile(
-    r"\bbuild_pack\(|\bbuild_review\(|\bbuild_meeting\(|\[\s*\"(?:build|benchmark)\""
+    r"\bbuild_pack\(|\bbuild_review\(|\bbuild_meeting\(|\bshared_build\(|\[\s*\"(?:build|benchmark)\""
 )
 _fixture_builds: dict[object, bool] = {}
 
@@ -84,6 +84,48 @@ def _quick_runs_no_notebook():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_step_cache_for_the_run(tmp_path_factory):
+    """Every build of this test run (every xdist worker, every subprocess) shares one step cache
+    (``EVIDENCE_PACK_CACHE``), so a section that two tests build with the same inputs runs once.
+
+    The cache is content-addressed (a step's key is the hash of everything it reads), so a shared
+    entry gives the files a fresh run would. A test about the cache itself, or one that needs
+    every step to run (a cold build, a build whose code a test patches), passes ``cache_root``
+    or ``use_cache=False`` (``--no-cache``).
+    """
+    from pipelines.cache import CACHE_ENV
+
+    if CACHE_ENV in os.environ:  # a developer's own choice wins
+        yield
+        return
+    folder = _shared_folder(tmp_path_factory) / "step-cache"
+    os.environ[CACHE_ENV] = str(folder)
+    try:
+        yield
+    finally:
+        os.environ.pop(CACHE_ENV, None)
+
+
+@pytest.fixture(autouse=True)
+def _review_vocabulary_is_the_demo_reviews():
+    """Each test starts with the demo review's own mapping tables in use, as a build of it has,
+    and whatever review a test loads is put back after it.
+
+    Loading a review makes its vocabulary the one in use for the process
+    (:func:`pipelines.core.config.use_review_mappings`); without this, a test reading the demo
+    exports passed or failed according to which review an earlier test had loaded.
+    """
+    from pipelines.core.config import active_review_mappings, review_path, use_review_mappings
+
+    before = active_review_mappings()
+    use_review_mappings(review_path(DEMO_REVIEW).parent / DEMO_REVIEW / "mappings")
+    try:
+        yield
+    finally:
+        use_review_mappings(before)
+
+
 @pytest.fixture(scope="session")
 def seed() -> dict:
     """The seed figures file, as published in ../shared/reference."""
@@ -128,31 +170,56 @@ class Built:
         return Built(to)
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Built:
-    """The 21 September 2016 demo pack, built once per test run and shared by every module and
-    xdist worker (a file lock makes the first one build it). Read it; never build into it: use
-    ``built.copy(tmp_path)`` for tests that run builds."""
+def _shared_folder(tmp_path_factory) -> Path:
+    """The folder every xdist worker of this run shares (the base temp folder's parent)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def shared_build(
+    tmp_path_factory,
+    name: str,
+    review: str,
+    meetings: tuple[str, ...],
+    *,
+    variant: str | None = None,
+    start_from: Path | None = None,
+) -> Path:
+    """Build ``meetings`` of ``review`` once per test run into a folder every module and xdist
+    worker shares (a file lock makes the first one build it); returns the folder holding
+    ``outputs/`` and ``processed/``. Read it; never build into it.
+
+    ``start_from`` is another shared build's folder copied in first (its outputs, processed
+    data and step cache), so a pack of several meetings does not build the first one again.
+    ``EVIDENCE_PACK_TEST_CACHE`` names a step cache to reuse (a folder of earlier builds'
+    steps, e.g. ``outputs/.cache``), so a developer's built sections are not run again.
+    """
     from pipelines.orchestrator import build_pack
 
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    target = shared / "shared-demo-pack"
-    with open(shared / "shared-demo-pack.lock", "w") as handle:
+    shared = _shared_folder(tmp_path_factory)
+    target = shared / name
+    with open(shared / f"{name}.lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             if not (target / ".done").exists():
                 shutil.rmtree(target, ignore_errors=True)
-                b = Built(target)
+                target.mkdir(parents=True)
+                if start_from is not None:
+                    for part in ("outputs", "processed"):
+                        shutil.copytree(start_from / part, target / part, symlinks=True)
                 old = os.environ.get("SOURCE_DATE_EPOCH")
                 os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
                 try:
-                    build_pack(
-                        DEMO_REVIEW,
-                        DEMO_MEETING,
-                        outputs_root=b.outputs,
-                        processed_root=b.processed,
-                    )
+                    cache = os.environ.get("EVIDENCE_PACK_TEST_CACHE")
+                    for meeting in meetings:
+                        build_pack(
+                            review,
+                            meeting,
+                            variant=variant,
+                            outputs_root=target / "outputs",
+                            processed_root=target / "processed",
+                            cache_root=Path(cache) if cache else None,
+                        )
                 finally:
                     if old is None:
                         os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -161,7 +228,50 @@ def built(tmp_path_factory) -> Built:
                 (target / ".done").touch()
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-    return Built(target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Built:
+    """The 21 September 2016 demo pack, built once per test run and shared by every module and
+    xdist worker (a file lock makes the first one build it). Read it; never build into it: use
+    ``built.copy(tmp_path)`` for tests that run builds."""
+    return Built(shared_build(tmp_path_factory, "shared-demo-pack", DEMO_REVIEW, (DEMO_MEETING,)))
+
+
+#: The Luton review's final meeting (with the final report).
+LUTON_FINAL = "2017-02-28"
+
+
+@pytest.fixture(scope="session")
+def luton(tmp_path_factory, built) -> Path:
+    """The Luton review's second meeting (21 September 2016: the shared ``built`` pack, copied)
+    and final meeting (28 February 2017, with the final report): the review's outputs folder
+    (``<meeting>/public|exempt|internal``)."""
+    folder = shared_build(
+        tmp_path_factory, "shared-luton", DEMO_REVIEW, (LUTON_FINAL,), start_from=built.root
+    )
+    return folder / "outputs" / DEMO_REVIEW
+
+
+@pytest.fixture(scope="session")
+def luton_final_public(tmp_path_factory) -> Path:
+    """The Luton final meeting (28 February 2017) built for the public only (``--variant
+    public``: no exempt run, the annex shows the public run): the meeting's folder."""
+    folder = shared_build(
+        tmp_path_factory, "shared-luton-final-public", DEMO_REVIEW, (LUTON_FINAL,), variant="public"
+    )
+    return folder / "outputs" / DEMO_REVIEW / LUTON_FINAL
+
+
+@pytest.fixture(scope="session")
+def coventry(tmp_path_factory) -> Path:
+    """The Coventry review's two meetings (27 March 2018; 16 April 2018 with the final report):
+    the review's outputs folder."""
+    folder = shared_build(
+        tmp_path_factory, "shared-coventry", "coventry-sw-2018", ("2018-03-27", "2018-04-16")
+    )
+    return folder / "outputs" / "coventry-sw-2018"
 
 
 def axe_violations(html: Path) -> list[tuple]:

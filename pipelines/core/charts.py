@@ -29,6 +29,98 @@ RATING_COLOURS = {"Excellent": DARK_BLUE, "Good": TURQUOISE, "Average": MID_GREY
 RATING_HATCH = {"Excellent": "", "Good": "", "Average": "", "Poor": "///"}
 
 
+#: How a chart is printed (``pipelines/documents/templates/pack/pack.css``): saved as PNG at
+#: ``SAVE_DPI``, shown at its natural size in CSS pixels (``CSS_DPI``), never wider than the
+#: A4 page's text (21 cm less 2 cm margins each side) nor taller than ``MAX_HEIGHT_CM``.
+SAVE_DPI = 150
+CSS_DPI = 96
+PAGE_WIDTH_IN = (21.0 - 4.0) / 2.54
+MAX_HEIGHT_CM = 21.0
+MAX_HEIGHT_IN = MAX_HEIGHT_CM / 2.54
+#: The smallest a chart's text may print (points).
+MIN_PRINTED_PT = 9.0
+#: ``savefig(bbox_inches="tight")`` pads the drawn area by this much each side (inches).
+_PAD_IN = 0.1
+
+
+def printed_scale(width_in: float, height_in: float) -> float:
+    """How much a saved chart of ``width_in`` x ``height_in`` inches is scaled when printed.
+
+    A PNG at :data:`SAVE_DPI` is laid out at :data:`CSS_DPI` pixels per inch (enlarged by
+    150/96), then shrunk to the page's text width and :data:`MAX_HEIGHT_IN`, whichever binds.
+    A point of text in the figure prints as ``printed_scale`` points.
+    """
+    return min(SAVE_DPI / CSS_DPI, PAGE_WIDTH_IN / width_in, MAX_HEIGHT_IN / height_in)
+
+
+def _texts(fig) -> list:
+    """The figure's visible, non-empty text artists (titles, labels, ticks, legends, notes)."""
+    from matplotlib.text import Text
+
+    def shown(text) -> bool:
+        axes = text.axes
+        return bool(text.get_visible() and text.get_text().strip()) and (
+            axes is None or axes.get_visible()
+        )
+
+    return [t for t in fig.findobj(Text) if shown(t)]
+
+
+def _saved_size(fig) -> tuple[float, float]:
+    """The size in inches of the PNG ``savefig(bbox_inches="tight")`` writes for ``fig``."""
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    return box.width + 2 * _PAD_IN, box.height + 2 * _PAD_IN
+
+
+def smallest_printed_font(fig) -> float:
+    """The smallest size (points) at which any text of ``fig`` prints (:func:`printed_scale`)."""
+    texts = _texts(fig)
+    if not texts:
+        return float("inf")
+    return min(t.get_fontsize() for t in texts) * printed_scale(*_saved_size(fig))
+
+
+def _wrap_figure_texts(fig) -> None:
+    """Break the figure's own notes (``fig.text``) into lines that fit within the figure."""
+    import textwrap
+
+    renderer = fig.canvas.get_renderer()
+    for text in fig.texts:
+        box = text.get_window_extent(renderer)
+        x0 = text.get_position()[0] * fig.bbox.width
+        room = fig.bbox.width * 0.98 - x0
+        if box.width <= room or room <= 0:
+            continue
+        longest = max(len(line) for line in text.get_text().splitlines())
+        flat = " ".join(text.get_text().split())
+        chars = max(20, int(longest * room / box.width * 0.95))
+        text.set_text(textwrap.fill(flat, chars))
+
+
+def fit_fonts(fig, minimum: float = MIN_PRINTED_PT, rounds: int = 10) -> float:
+    """Enlarge every text of ``fig`` that would print below ``minimum`` points; the result.
+
+    A text of ``s`` points in a figure printed at scale ``k`` (:func:`printed_scale`) is set
+    to 5% over ``minimum / k`` when ``s * k < minimum``. Larger text can widen the figure and
+    so shrink it on the page, so the figure's own notes are broken into lines that fit it
+    and the fitting is repeated up to ``rounds`` times; labels too long to print at
+    ``minimum`` points within the page give a result below it, which the tests report.
+    Returns the smallest printed size afterwards (points), which the chart's output metadata
+    records.
+    """
+    for _ in range(rounds):
+        _wrap_figure_texts(fig)
+        scale = printed_scale(*_saved_size(fig))
+        small = [t for t in _texts(fig) if t.get_fontsize() * scale < minimum - 1e-6]
+        if not small:
+            break
+        size = min(minimum / scale * 1.05, 3 * minimum)
+        for text in small:
+            text.set_fontsize(size)
+    _wrap_figure_texts(fig)
+    return smallest_printed_font(fig)
+
+
 def apply_style() -> None:
     """Apply the pack's chart style (seaborn theme, GSS colours, DejaVu Sans) to matplotlib."""
     sns.set_theme(

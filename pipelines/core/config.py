@@ -49,6 +49,13 @@ class Officer(_Strict):
     title: str | None = None
     telephone: str | None = None
 
+    def signed(self) -> str:
+        """Name and title as a paper signs them: "A Officer, Scrutiny Officer".
+
+        The name alone when the review gives no title (never "A Officer, None").
+        """
+        return ", ".join(p.strip() for p in (self.name, self.title or "") if p and p.strip())
+
 
 class Dataset(_Strict):
     """One raw export of the review: its file (relative to the review's raw folder)."""
@@ -64,7 +71,7 @@ class Dataset(_Strict):
     )
     as_at: dt.date | None = Field(
         default=None,
-        description="The date the data describe (a snapshot's date), e.g. 2016-07-30; sections "
+        description="The date the data describe (a snapshot's date), e.g. 2025-03-31; sections "
         "that state the date of their tables take it from here",
     )
     absent: list[str] = Field(
@@ -199,7 +206,7 @@ class FinalRecommendation(_Strict):
 
 
 class FinalReport(_Strict):
-    """The group's final report (Coventry shape), written for its last meeting."""
+    """The group's final report to a decision-maker, written for its last meeting."""
 
     meeting: dt.date = Field(description="The meeting whose build writes the final report")
     title: str
@@ -267,6 +274,40 @@ class SwotFiles(_Strict):
 MIN_DISCLOSURE_THRESHOLD = 3
 
 
+class CaseloadStandard(_Strict):
+    """Recommended caseloads by experience that the review compares its workers with.
+
+    ``bands`` are the edges in years since qualifying (``[1, 3]``: under 1, 1 to 3, 3 and
+    over); ``caseloads`` one recommended caseload (cases per worker) per band, one more than
+    the edges; ``source`` whose standard it is, printed under the table.
+    """
+
+    bands: list[float] = Field(description="Band edges, years since qualifying, increasing")
+    caseloads: list[float] = Field(description="Recommended cases per worker, one per band")
+    source: str = Field(min_length=1, description="Whose standard it is, and its date")
+
+    @model_validator(mode="after")
+    def _one_per_band(self) -> CaseloadStandard:
+        if len(self.caseloads) != len(self.bands) + 1:
+            raise ValueError(
+                f"caseload_standard gives {len(self.caseloads)} caseload(s) for the bands "
+                f"{list(self.bands)}, which make {len(self.bands) + 1}: give one per band "
+                "(one more than the band edges)"
+            )
+        return self
+
+
+#: Section parameters a review-level item fills when the meeting does not set them:
+#: review field -> {parameter: attribute of the field's value}.
+REVIEW_LEVEL_PARAMETERS = {
+    "caseload_standard": {
+        "experience_bands": "bands",
+        "caseload_standards": "caseloads",
+        "caseload_standards_source": "source",
+    },
+}
+
+
 class Review(_Strict):
     """A scrutiny review (task-and-finish group) and its meetings."""
 
@@ -274,7 +315,7 @@ class Review(_Strict):
     council: str
     la_code: str = Field(
         description="The local authority: its DfE code (e.g. 331), ONS code (e.g. E08000026) or "
-        "name as the DfE publishes it (e.g. Coventry); see :func:`check_la_code`"
+        "name as the DfE publishes it (e.g. Barnsley); see :func:`check_la_code`"
     )
     committee: str
     committee_ref: str | None = None
@@ -330,6 +371,69 @@ class Review(_Strict):
         description="Recruitment and retention initiatives: cost, start, measures, sources "
         "(pipelines.sections.initiatives)",
     )
+    question: str | None = Field(
+        default=None,
+        description="The group's question in its own words (e.g. what drives social workers "
+        "to leave?); the committee report's purpose quotes it",
+    )
+    objectives: list[str] = Field(
+        default_factory=list,
+        description="The group's objectives as its scope sets them; the committee report's "
+        "purpose lists them",
+    )
+    influenceable_reasons: list[str] | None = Field(
+        default=None,
+        description="Leaving reasons (as mapped) the council's pay, career, management or "
+        "working conditions can act on; default: influenceable_reasons of config/findings.yml",
+    )
+    caseload_standard: CaseloadStandard | None = Field(
+        default=None,
+        description="Recommended caseloads by experience and whose they are (bands, caseloads, "
+        "source); the workforce section's experience_bands, caseload_standards and "
+        "caseload_standards_source where a meeting does not set them; default: none",
+    )
+
+    @model_validator(mode="after")
+    def _review_level_parameters(self) -> Review:
+        # An item the review states once (its caseload standard) is the parameter of every
+        # section that takes it, unless a meeting sets the parameter itself.
+        for field, params in REVIEW_LEVEL_PARAMETERS.items():
+            value = getattr(self, field)
+            if value is None:
+                continue
+            for mtg in self.meetings:
+                for ref in mtg.sections:
+                    spec = registry.discover().get(ref.notebook)
+                    if spec is None:
+                        continue
+                    for name, attr in params.items():
+                        if name in spec.parameters.model_fields and name not in ref.parameters:
+                            ref.parameters[name] = getattr(value, attr)
+        return self
+
+    def aims(self) -> str:
+        """The group's question and objectives as the middle of a sentence, from the config.
+
+        ``for its question "what drives social workers to leave?" and its objectives: to
+        recommend ...``; without either, a neutral phrase written from what the review has:
+        ``for its review of social worker recruitment and retention in Children's Social
+        Care``. Never blank.
+        """
+        parts = []
+        if self.question and self.question.strip():
+            parts.append(f"for its question \u201c{self.question.strip()}\u201d")
+        goals = [
+            g for g in (str(o or "").strip().rstrip(".").strip() for o in self.objectives) if g
+        ]
+        if goals:
+            said = goals[0] if len(goals) == 1 else "; ".join(goals[:-1]) + " and " + goals[-1]
+            parts.append(f"its objective{'s' if len(goals) > 1 else ''}: {said}")
+        if parts:
+            return ("" if parts[0].startswith("for ") else "for ") + " and ".join(parts)
+        services = " and ".join(self.services)
+        return "for its review of social worker recruitment and retention" + (
+            f" in {services}" if services else ""
+        )
 
     @model_validator(mode="after")
     def _targets_have_sources(self) -> Review:

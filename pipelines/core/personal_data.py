@@ -16,8 +16,8 @@ original whole: a name split by a zero-width space is removed entire, never half
 
 It finds:
 
-- ``email``: e-mail addresses, written plainly or spelled out (``jane dot smith at luton dot
-  gov dot uk``, ``jane.smith [at] luton.gov.uk``, ``(at)``, ``(dot)``), ending in a known
+- ``email``: e-mail addresses, written plainly or spelled out (``jane dot smith at example dot
+  gov dot uk``, ``jane.smith [at] example.gov.uk``, ``(at)``, ``(dot)``), ending in a known
   top-level word (``uk``, ``com``, ``org``...);
 - ``phone``: UK telephone numbers in the common written forms (``07700 900123``,
   ``(01632) 960961``, ``+44 (0)20 7946 0018``, ``020-7946-0018``, ``+447700900123``, digits

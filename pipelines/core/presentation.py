@@ -163,7 +163,9 @@ def _disclosure_metadata(
 def figure_png(fig) -> bytes:
     """Render a matplotlib figure to PNG bytes without embedded timestamps (reproducible)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
+    from pipelines.core.charts import SAVE_DPI
+
+    fig.savefig(buf, format="png", dpi=SAVE_DPI, bbox_inches="tight", metadata={"Software": None})
     import matplotlib.pyplot as plt
 
     plt.close(fig)
@@ -224,6 +226,11 @@ def show_chart(
     # as it is; a matplotlib figure as PNG.
     svg = getattr(fig, "svg", None)
     mime = "image/svg+xml" if isinstance(svg, str) else "image/png"
+    printed = None
+    if not isinstance(svg, str):
+        from pipelines.core.charts import fit_fonts
+
+        printed = round(fit_fonts(fig), 2)  # no text prints below 9 pt
     image = svg.encode("utf-8") if isinstance(svg, str) else figure_png(fig)
     png = base64.b64encode(image).decode("ascii")
     table = table_html(
@@ -254,6 +261,7 @@ def show_chart(
             **_disclosure_metadata(protected, not_counts, kinds),
             variant=pol.variant,
             formats={str(c): f for c, f in (formats or {}).items()},
+            printed_font_pt=printed,
         ),
     )
 

@@ -149,6 +149,30 @@ class SectionSpec:
         same for every audience. Run once per meeting by
         :func:`pipelines.core.results.build_section`; the notebook renders it and the key
         findings, SWOT and scorecard read its figures.
+    inputs : tuple of str
+        What the section reads besides the tidy data and the review configuration, by name
+        (``"national"``: the DfE files). A caller that already holds one passes it to
+        ``compute_figures`` as a keyword argument of that name
+        (:func:`pipelines.sections.indicators.collect_figures`); a section with inputs is left
+        out of the figures when the caller asks for none of them.
+    summary : bool
+        The section summarises the figures of every other section of its meeting (the SWOT,
+        the scorecard): its step cache key holds every section's parameters, and it is not in
+        a new review's first meeting (:func:`first_sections`).
+    officer_files : tuple of str
+        Files officers write in the raw folder before the section can say anything (the
+        tracker's register): a new review's first meeting leaves the section out.
+    every_pack : bool
+        The section is in every pack, after the sections a meeting lists (the data-quality
+        appendix); a new review's configuration lists it last.
+    finding_text : callable, optional
+        ``(figure, materiality, pol, *, others, influenceable, target_source) -> str | None``:
+        the sentence of a key finding written from one of the section's figures
+        (:func:`pipelines.sections.findings.finding_text` asks the section that owns the
+        figure first; None leaves it to the general sentence).
+    targets : mapping of str to str
+        Figure key pattern (``*`` wildcards) -> the review's target (``targets`` field of the
+        review config) the figure is measured against; a finding names that target's source.
 
     """
 
@@ -162,6 +186,12 @@ class SectionSpec:
     purpose: str = ""
     optional_datasets: tuple[str, ...] = ()
     build: Callable[..., SectionResult] | None = field(default=None, compare=False)
+    inputs: tuple[str, ...] = ()
+    summary: bool = False
+    officer_files: tuple[str, ...] = ()
+    every_pack: bool = False
+    finding_text: Callable[..., str | None] | None = field(default=None, compare=False)
+    targets: Mapping[str, str] = field(default_factory=dict, compare=False)
 
 
 SECTIONS: dict[str, SectionSpec] = {}
@@ -190,6 +220,63 @@ def discover() -> dict[str, SectionSpec]:
     """
     plugins.load("sections")
     return dict(sorted(SECTIONS.items()))
+
+
+def figure_keys() -> tuple[str, ...]:
+    """Every figure key a registered section publishes (``SectionSpec.figures``), in order.
+
+    The keys SWOT rules and the scorecard may name; a key two sections claim is an error.
+    """
+    keys: dict[str, str] = {}
+    for notebook, spec in discover().items():
+        for key in spec.figures:
+            if key in keys:
+                raise ValueError(f"Figure {key} is published by {keys[key]} and {notebook}")
+            keys[key] = notebook
+    return tuple(keys)
+
+
+def figure_sections() -> dict[str, SectionSpec]:
+    """The sections whose figures feed the key findings, SWOT and scorecard, by notebook.
+
+    Those that declare ``figures`` and compute them (a ``build`` or a ``compute_figures``),
+    except the summaries (``summary``: the SWOT and scorecard read these figures; their own,
+    such as the scorecard's newly qualified ratio, stay in their result).
+    """
+    return {
+        nb: spec
+        for nb, spec in discover().items()
+        if spec.figures
+        and (spec.build is not None or spec.compute_figures is not None)
+        and not spec.summary
+    }
+
+
+def section_of_figure(key: str) -> SectionSpec | None:
+    """The registered section that publishes the figure ``key`` (None when none does)."""
+    return next((s for s in discover().values() if key in s.figures), None)
+
+
+def first_sections(datasets: Sequence[str]) -> list[str]:
+    """The sections a new review's first meeting can build from ``datasets``, in notebook order.
+
+    ``datasets`` are the tidy tables the new review's exports make. A section is in when every
+    dataset it needs is among them, it summarises no other section (``summary``), needs no
+    file officers write (``officer_files``) and is not added to every pack anyway
+    (``every_pack``).
+    """
+    have = set(datasets)
+    return [
+        nb
+        for nb, spec in discover().items()
+        if not (spec.summary or spec.officer_files or spec.every_pack)
+        and set(spec.datasets) <= have
+    ]
+
+
+def every_pack_sections() -> list[str]:
+    """The sections in every pack (``every_pack``), in notebook order."""
+    return [nb for nb, spec in discover().items() if spec.every_pack]
 
 
 def get_section(notebook: str) -> SectionSpec:

@@ -435,8 +435,9 @@ class SectionResult:
         if len(rows) != 1:
             raise ValueError(f"{self.section}: {f.key} is in no row {f.row} of {f.table}")
         value = rows.iloc[0]
-        if f.value is None or pd.isna(value):
-            same = f.value is None and pd.isna(value)
+        if f.value is None or pd.isna(f.value) or pd.isna(value):
+            # no figure (a column the council does not collect) is the table's empty cell
+            same = (f.value is None or pd.isna(f.value)) and pd.isna(value)
         else:
             same = abs(float(value) - float(f.value)) < 1e-9
         if not same:
@@ -531,14 +532,31 @@ def result_key(ctx, spec, params: BaseModel) -> str:
     the SHA-256 of each tidy dataset it reads (``datasets`` and ``optional_datasets`` present in
     the processed-data folder), the files outside it the section names in
     :data:`EXTERNAL_INPUTS` and :func:`code_digest`. The audience is not in it: the result is
-    the same for every audience.
+    the same for every audience. A summary (``spec.summary``: the scorecard, the SWOT) reads
+    every section's result, so its key holds every tidy dataset in the folder and every
+    section's external inputs; the section in every pack (``spec.every_pack``: data quality)
+    reads every dataset and the run's records (``*.json``: validation results, rows read).
     """
     folder = Path(ctx.processed_dir)
+    every = getattr(spec, "every_pack", False)
+    names = (
+        sorted(p.stem for p in folder.glob("*.parquet"))
+        if getattr(spec, "summary", False) or every
+        else (*spec.datasets, *spec.optional_datasets)
+    )
     data = {
         name: _file_sha256(folder / f"{name}.parquet")
-        for name in (*spec.datasets, *spec.optional_datasets)
+        for name in names
         if (folder / f"{name}.parquet").is_file()
     }
+    if every:  # the appendix in every pack reads the run's records too (validation, rows)
+        data |= {p.name: _file_sha256(p) for p in sorted(folder.glob("*.json"))}
+    if getattr(spec, "summary", False):
+        external = {nb: inputs(ctx) for nb, inputs in sorted(EXTERNAL_INPUTS.items())}
+    elif spec.notebook in EXTERNAL_INPUTS:
+        external = EXTERNAL_INPUTS[spec.notebook](ctx)
+    else:
+        external = None
     review = ctx.review.model_dump(mode="json") if ctx.review is not None else None
     payload = {
         "section": spec.notebook,
@@ -547,9 +565,7 @@ def result_key(ctx, spec, params: BaseModel) -> str:
         "parameters": params.model_dump(mode="json"),
         "data": data,
         "code": code_digest(),
-        "external": EXTERNAL_INPUTS[spec.notebook](ctx)
-        if spec.notebook in EXTERNAL_INPUTS
-        else None,
+        "external": external,
     }
     text = json.dumps(payload, sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -400,6 +400,11 @@ def read_export(
             rename[i] = h.strip() or f"column {i + 1}"
     if required is None and survey is not None:
         required = ()  # the survey's cleaner says which of its columns it needs
+    if required is None:
+        # Columns an export may leave out (registered by the dataset families) are never asked for.
+        from pipelines.core.cleaning import OPTIONAL_COLUMNS
+
+        required = tuple(c for c in synonyms if c not in OPTIONAL_COLUMNS.get(dataset, ()))
     needed = required if required is not None else tuple(synonyms)
     missing = [c for c in needed if c not in raw_columns]
     if missing:

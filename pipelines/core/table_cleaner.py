@@ -480,7 +480,7 @@ class TableCleaner:
                     "a date written mm/dd/yyyy (as the review configuration states), "
                     "yyyy-mm-dd or an Excel date"
                     if month_first
-                    else "a date written dd/mm/yyyy (e.g. 31/08/2016), yyyy-mm-dd or an Excel date",
+                    else "a date written dd/mm/yyyy (e.g. 31/03/2025), yyyy-mm-dd or an Excel date",
                     "Correct the date in the export.",
                 )
                 parsed.append(pd.NaT)

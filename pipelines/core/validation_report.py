@@ -35,8 +35,6 @@ __all__ = [
 CRITICAL = "critical"
 WARNING = "warning"
 
-#: Datasets validated by GX, in report order.
-DATASETS = ("leavers", "exit_interviews", "exit_ratings", "establishment")
 #: Name used for the checks that span datasets.
 CROSS_DATASET = "leavers_and_exit_interviews"
 

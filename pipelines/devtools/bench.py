@@ -181,6 +181,7 @@ def main(argv: list[str] | None = None) -> list[tuple]:
     rows: list[tuple] = []
     notes: list[str] = []
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    env.pop("EVIDENCE_PACK_CACHE", None)  # a cold build is cold: no cache shared from elsewhere
     with tempfile.TemporaryDirectory(prefix="evidence-pack-bench-") as tmp_name:
         tmp = Path(tmp_name)
         # The review as a file of its own, so that a parameter can be changed in it.

@@ -31,7 +31,16 @@ from bs4 import BeautifulSoup
 
 from pipelines.documents.pack import FrontMatter
 
-__all__ = ["docx_text", "visible_text", "word_html", "write_docx"]
+__all__ = [
+    "docx_text",
+    "footer_marking",
+    "header_footer_text",
+    "reference_docx",
+    "running_header",
+    "visible_text",
+    "word_html",
+    "write_docx",
+]
 
 #: Timestamp written into the DOCX when the build sets none (1 January 1980, the zip epoch).
 _DEFAULT_EPOCH = "315532800"
@@ -129,32 +138,121 @@ def visible_text(document: str) -> list[str]:
     return out
 
 
-@cache
-def reference_docx() -> Path:
-    """Pandoc's own reference document with the report's typeface, for the Word styles.
+#: The Word footer's marking of a public document (an exempt one prints its own marking).
+PUBLIC_MARKING = "Public"
+
+
+def running_header(front: FrontMatter) -> str:
+    """The Word header line: council, committee and the meeting's date.
+
+    "Northshire County Council · Recruitment and Retention of Social Workers Task and Finish Group ·
+    Wednesday 21 September 2016": the PDF's running header (committee, date) with the council.
+    """
+    from pipelines.documents.pack import format_meeting_date
+
+    parts = [getattr(front, "council", None), getattr(front, "committee", None)]
+    if getattr(front, "meeting_date", None):
+        parts.append(format_meeting_date(front.meeting_date))
+    return " · ".join(p for p in parts if p)
+
+
+def footer_marking(front: FrontMatter) -> str:
+    """The Word footer's marking: "NOT FOR PUBLICATION" (exempt), else "Public"."""
+    marking = str(getattr(front, "marking", "") or "")
+    return "NOT FOR PUBLICATION" if "NOT FOR PUBLICATION" in marking.upper() else PUBLIC_MARKING
+
+
+def _pandoc_reference() -> bytes:
+    """Pandoc's own reference document, with the report's typeface in its theme.
 
     Pandoc's default styles (``Heading 1``, ``Table``, ``Image Caption``...) are kept; only
-    the theme's heading and body fonts (``a:latin`` in ``word/theme/theme1.xml``) are set
-    to :data:`FONT`, so Word shows the report in the typeface of the PDF. Written once per
-    process to a temporary folder, with fixed timestamps.
+    the theme's heading and body fonts (``a:latin`` in ``word/theme/theme1.xml``) are set to
+    :data:`FONT`, so Word shows the report in the typeface of the PDF.
     """
+    import io
+
     import pypandoc
 
-    folder = Path(tempfile.mkdtemp(prefix="evidence-pack-docx-"))
-    default = folder / "pandoc-reference.docx"
-    # Pandoc's default reference document is one of its data files; print it to a file.
-    subprocess.run(
-        [pypandoc.get_pandoc_path(), "-o", str(default), "--print-default-data-file",
-         "reference.docx"],
+    default = subprocess.run(
+        [pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.docx"],
         check=True,
-    )  # fmt: skip
-    out = folder / "reference.docx"
-    with zipfile.ZipFile(default) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        capture_output=True,
+    ).stdout
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(default)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename == "word/theme/theme1.xml":
                 data = _THEME_FONT.sub(f'<a:latin typeface="{FONT}"/>', data.decode()).encode()
             dst.writestr(zipfile.ZipInfo(item.filename, _FIXED_TIME), data)
+    return out.getvalue()
+
+
+def _field(paragraph, instruction: str) -> None:
+    """Append a Word field (``PAGE``, ``NUMPAGES``) to a python-docx paragraph."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {instruction} ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"  # shown until Word updates the field (it does on opening and printing)
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+@cache
+def reference_docx(header: str = "", marking: str = PUBLIC_MARKING) -> Path:
+    """The reference document pandoc takes its styles, page and header/footer from.
+
+    Pandoc's reference document (styles kept, :data:`FONT` in the theme), opened with
+    python-docx, which sets an A4 page with the PDF's margins, the header line ``header``
+    (council, committee, meeting date: :func:`running_header`) and a footer with the marking
+    (``marking``: "Public" or "NOT FOR PUBLICATION") on the left and "Page N of M" (Word's
+    ``PAGE`` and ``NUMPAGES`` fields) on the right. Pandoc keeps a reference document's
+    header and footer, so every page of the Word report carries them. Written once per
+    process and header, with fixed timestamps.
+    """
+    import io
+
+    from docx import Document
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Cm, Pt
+
+    doc = Document(io.BytesIO(_pandoc_reference()))
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(2.3), Cm(2.0)
+    section.left_margin = section.right_margin = Cm(2.0)
+    width = section.page_width - section.left_margin - section.right_margin
+    head = section.header.paragraphs[0]
+    head.text = header
+    foot = section.footer.paragraphs[0]
+    foot.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    label = foot.add_run(marking)
+    label.bold = True
+    foot.add_run("\tPage ")
+    _field(foot, "PAGE")
+    foot.add_run(" of ")
+    _field(foot, "NUMPAGES")
+    for paragraph in (head, foot):
+        for run in paragraph.runs:
+            run.font.size = Pt(9)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    folder = Path(tempfile.mkdtemp(prefix="evidence-pack-docx-"))
+    out = folder / "reference.docx"
+    with (
+        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for item in src.infolist():
+            dst.writestr(zipfile.ZipInfo(item.filename, _FIXED_TIME), src.read(item.filename))
     return out
 
 
@@ -166,8 +264,9 @@ def write_docx(document: str, front: FrontMatter, path: Path) -> Path:
     document : str
         The full HTML of the report, as written beside the PDF (``report.html``).
     front : FrontMatter
-        The report's cover details: the title and the council (the document's author in the
-        file properties); the protective marking is on the cover in the HTML already.
+        The report's cover details: the title (Word's title), the council, committee and
+        meeting date (the header of every page) and the marking (the footer, beside the page
+        number: :func:`reference_docx`).
     path : Path
         The ``.docx`` to write (its folder is created).
 
@@ -183,7 +282,7 @@ def write_docx(document: str, front: FrontMatter, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     extra = [
         "--standalone",
-        f"--reference-doc={reference_docx()}",
+        f"--reference-doc={reference_docx(running_header(front), footer_marking(front))}",
         # The report's h1 is its title (written from the metadata as Word's Title); its
         # chapters are h2 in the HTML and Heading 1 in Word.
         "--shift-heading-level-by=-1",
@@ -218,6 +317,33 @@ def write_docx(document: str, front: FrontMatter, path: Path) -> Path:
         if old is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
     return path
+
+
+def header_footer_text(path: Path) -> tuple[str, str]:
+    """The header and footer text of a Word file's first section, read with python-docx.
+
+    Fields are read as their instruction in braces ("Page {PAGE} of {NUMPAGES}"), since their
+    values are worked out by Word when it lays the pages out.
+    """
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    def text(part) -> str:
+        out = []
+        for paragraph in part.paragraphs:
+            for node in paragraph._p.iter():
+                if node.tag == qn("w:fldSimple"):
+                    out.append("{" + node.get(qn("w:instr")).strip() + "}")
+                elif node.tag == qn("w:t") and node.getparent().getparent().tag != qn(
+                    "w:fldSimple"
+                ):
+                    out.append(node.text or "")
+                elif node.tag == qn("w:tab") and node.getparent().tag == qn("w:r"):
+                    out.append("\t")
+        return "".join(out)
+
+    section = Document(str(path)).sections[0]
+    return text(section.header), text(section.footer)
 
 
 def docx_text(path: Path) -> list[str]:

@@ -61,11 +61,8 @@ def front_matter(review: Review, meeting, variant: str, built: str, *, annex: bo
         place=meeting.place,
         agenda_items=[f"Item {a.item}: {a.subject}" for a in agenda],
         report_of=None,
-        author=f"{officer.name}, {officer.title}",
-        contact=(
-            f"{officer.name}, {officer.title}"
-            + (f", {officer.telephone}" if officer.telephone else "")
-        ),
+        author=officer.signed(),
+        contact=(officer.signed() + (f", {officer.telephone}" if officer.telephone else "")),
         marking=exempt_marking(review.exempt_paragraphs) if exempt else "OFFICIAL",
         marking_note=" ".join(
             [

@@ -42,7 +42,7 @@ def published_after(cfg: Review, mtg) -> tuple[set[str], str | None]:
     meeting date, the section goes to the technical annex only (under "Published after this
     meeting"), whatever the review's ``national_later_data``.
     """
-    from pipelines.documents.report import national_release
+    from pipelines.documents.texts import national_release
 
     if not any(s.notebook == NATIONAL for s in mtg.sections):
         return set(), None
@@ -136,8 +136,9 @@ def write_documents(
 
 def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pdfs) -> dict:
     """:func:`write_documents` with the build's PDF workers ``pdfs``."""
-    from pipelines.documents import pack, report
+    from pipelines.documents import exempt, pack, report, texts
     from pipelines.documents.docx import write_docx
+    from pipelines.documents.glossary import glossary_section, load_glossary
     from pipelines.sections.findings import context_frames
 
     built = build_time().strftime("%-d %B %Y %H:%M UTC")
@@ -153,9 +154,10 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
     found = context_findings(public_ctx)
     front = front_matter(cfg, mtg, "public", built)
     labels = list(front.agenda_items)
-    text = report.report_text(cfg, mtg, labels)
+    text = texts.report_text(cfg, mtg, labels)
     after, later_note = published_after(cfg, mtg)
     frames = context_frames(public_ctx)
+    terms = load_glossary(cfg.id)
     from pipelines.core.reconcile import officers_figures
 
     checked = officers_figures(
@@ -174,9 +176,10 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
         annex_only={DATA_QUALITY, *after},
         frames=frames,
         exempt_note=exempt_note,
-        targets=report.targets_text(cfg),
+        targets=texts.targets_text(cfg),
         checked=checked,
         later_note=later_note,
+        glossary=terms,
     )
     front_r = dataclasses.replace(
         front,
@@ -195,17 +198,19 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
     if "exempt" in runs:
         folder = staging_root / "exempt"
         folder.mkdir(parents=True, exist_ok=True)
-        appendix = report.exempt_sections(
+        appendix = exempt.exempt_sections(
             runs["exempt"],
             public,
             cfg.exempt_paragraphs,
             annex_only={DATA_QUALITY, *after},
             financial=cfg.exempt_financial,
         )
-        cited = report.exempt_paragraph_numbers(appendix)
+        words = glossary_section(appendix, terms, "Glossary", name="e99_glossary")
+        appendix = [*appendix, words] if words is not None else appendix
+        cited = exempt.exempt_paragraph_numbers(appendix)
         paragraphs = [
             f"Paragraph {n} of Part 1 of Schedule 12A to the Local Government Act 1972: "
-            f"{report.SCHEDULE_12A[n]}."
+            f"{exempt.SCHEDULE_12A[n]}."
             for n in cited
         ] or list(cfg.exempt_paragraphs)
         front_e = dataclasses.replace(
@@ -400,14 +405,17 @@ def write_final_report(
     In the shape of a task-and-finish group's report to a decision-maker, from the review's
     ``final_report:`` block, its meetings and the findings; the evidence packs are appendices.
     """
-    from pipelines.documents import report
+    from pipelines.documents import final
     from pipelines.documents.docx import write_docx
+    from pipelines.documents.glossary import load_glossary
 
     fr = cfg.final_report
     check_one_register(cfg)
     held = meetings_heard(cfg, mtg.date)
     appendices = appendix_titles(cfg, mtg.date)
-    sections = report.final_report_sections(cfg, found, held, appendices, later_note=later_note)
+    sections = final.final_report_sections(
+        cfg, found, held, appendices, later_note=later_note, glossary=load_glossary(cfg.id)
+    )
     front_f = dataclasses.replace(
         front,
         title=fr.title,
@@ -415,7 +423,7 @@ def write_final_report(
         + (f" to {fr.decision_maker}" if fr.decision_maker else ""),
         agenda_items=[],
         report_of=", ".join(f"{m.name} ({m.role})" for m in cfg.members if m.role) or None,
-        author=f"{cfg.contact_officer.name}, {cfg.contact_officer.title}",
+        author=cfg.contact_officer.signed(),
         kind="report",
     )
     own = pdfs is None

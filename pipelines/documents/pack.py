@@ -54,6 +54,8 @@ CELL_KEY = "evidence_pack"
 PDF_VARIANT = "pdf/ua-1"
 #: Tables with more rows than this may break across pages; shorter ones are kept together.
 LONG_TABLE_ROWS = 25
+#: Tables with more text than this (characters) may also run across pages.
+LONG_TABLE_CHARACTERS = 1500
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
@@ -82,7 +84,7 @@ class FrontMatter:
         Pack title, the only ``h1`` (e.g. "Evidence pack: reasons for leaving and exit
         interviews"); also the HTML ``<title>`` and the PDF title.
     council : str
-        Council name, e.g. "Luton Borough Council".
+        Council name, e.g. "Barnsley Metropolitan Borough Council".
     committee : str
         Committee or group the pack is for; repeated in the running header of the PDF.
     committee_ref : str or None
@@ -331,14 +333,19 @@ def collapse_chart_data(fragment: str) -> str:
 
 
 def _mark_long_tables(fragment: str) -> str:
-    """Add class ``ep-long`` to tables of more than :data:`LONG_TABLE_ROWS` rows.
+    """Add class ``ep-long`` to tables too long to keep on one page.
+
+    More than :data:`LONG_TABLE_ROWS` rows or :data:`LONG_TABLE_CHARACTERS` characters of
+    text (a few rows of long text can be taller than a page: kept whole, the table would
+    leave its caption alone on a page).
 
     Short tables are kept on one page (``break-inside: avoid``); long ones may run across
     pages, their header row repeated on each page, with the caption kept on the first.
     """
 
     def mark(match: re.Match[str]) -> str:
-        if match.group(0).lower().count("<tr") <= LONG_TABLE_ROWS:
+        rows = match.group(0).lower().count("<tr")
+        if rows <= LONG_TABLE_ROWS and len(_text(match.group(0))) <= LONG_TABLE_CHARACTERS:
             return match.group(0)
         attrs = match.group("attrs")
         if _CLASS_ATTR.search(attrs):

@@ -3,10 +3,11 @@
 Three rules, each a pure function over what the pack shows, and :func:`check_pack` that runs
 them over a built folder (its tables, as the build wrote them, and its HTML):
 
-- :func:`one_value`: the same measure for the same population and date has one value everywhere;
-  where two bases are shown on purpose (establishment posts and FTE; the extra cost of an agency
-  worker with and without the market supplement) the report must print the sentence that
-  reconciles them (``reconciliations`` in ``config/findings.yml``).
+- :func:`one_value`: the same measure for the same population and date has one value everywhere
+  (over the sections' results: :func:`result_observations`); where two bases are shown on
+  purpose (establishment posts and FTE; the extra cost of an agency worker with and without the
+  market supplement) the report must print the sentence that reconciles them
+  (``reconciliations`` in ``config/findings.yml``; :func:`unprinted_reconciliations`).
 - :func:`scenarios_within_posts`: a "what if" count (agency posts made permanent) never exceeds
   the posts that exist (the agency FTE in that role).
 - :func:`percentages_one_way`: the report's own sentences (findings, chart titles, captions)
@@ -15,13 +16,16 @@ them over a built folder (its tables, as the build wrote them, and its HTML):
   in another is reported too. Quoted words of published papers and the technical appendices
   (data quality, disclosure, provenance) are left out: they quote papers as printed.
 
-The build can call :func:`check_pack` on its staging folder after the HTML is written and stop
-(or warn) on any :class:`Contradiction`.
+The build calls :func:`check_pack` on its staging folder after the HTML is written, with the
+meeting's section results (:func:`meeting_results`), and warns on any :class:`Contradiction`.
+The measures and their populations come from the results themselves (each section declares
+them on its figures and table columns), so no table or section is named here.
 """
 
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -270,93 +274,57 @@ def _table(tables: Mapping[str, pd.DataFrame], name: str) -> pd.DataFrame | None
     return t if t is not None and len(t) else None
 
 
-def pack_observations(tables: Mapping[str, pd.DataFrame], as_at: str = "") -> list[Observation]:
-    """The measures the demo pack shows in more than one table, read from its tables.
+def result_observations(results: Iterable[object]) -> list[Observation]:
+    """Every value the sections' results give a (measure, population, period), by construction.
 
-    The establishment by service (qualified posts in the leavers section, FTE in the workforce
-    section), the agency worker rate by service (the service table and the by-role totals), and
-    the extra cost a year of one children's agency social worker (the agency premium table, and
-    the supplement model's cost of a leaver replaced by an agency worker).
+    Read from the :class:`~pipelines.core.results.SectionResult` of each section (no table or
+    section is named here): each figure's identity and value, and each cell of a tidy table
+    whose column names a measure and a population (:meth:`~pipelines.core.results.TidyTable.
+    identity`; its public variant's cells too). The basis is the population's name (posts,
+    FTE, people...), which is part of the identity, so two bases never meet in one group:
+    :func:`one_value` over these finds only a measure printed with two values for the same
+    population and period.
     """
     out: list[Observation] = []
-    t = _table(tables, "10_leavers__turnover")
-    if t is not None and "Qualified posts" in t:
-        for _, r in t.iterrows():
+    for result in results:
+        section = getattr(result, "section", "")
+        for f in getattr(result, "figures", ()):
+            if f.value is None or (isinstance(f.value, float) and math.isnan(f.value)):
+                continue
+            measure, population, period = f.identity
             out.append(
-                Observation(
-                    "establishment",
-                    r["Service"],
-                    as_at,
-                    float(r["Qualified posts"]),
-                    "qualified posts",
-                    "turnover",
-                )
+                Observation(measure, population, period, float(f.value), "", f"{section}: {f.key}")
             )
-    t = _table(tables, "40_workforce_costs__agency-rates")
-    if t is not None:
-        for _, r in t[t["Service"] != "Total"].iterrows():
-            out.append(
-                Observation(
-                    "establishment",
-                    r["Service"],
-                    as_at,
-                    float(r["Establishment FTE"]),
-                    "FTE",
-                    "agency-rates",
-                )
-            )
-            out.append(
-                Observation(
-                    "agency worker rate",
-                    r["Service"],
-                    as_at,
-                    round(float(r["Agency worker rate (%)"]), 1),
-                    "FTE",
-                    "agency-rates",
-                )
-            )
-    t = _table(tables, "40_workforce_costs__agency-rates-by-role")
-    if t is not None:
-        for _, r in t[t["Job title"] == "Total"].iterrows():
-            out.append(
-                Observation(
-                    "agency worker rate",
-                    r["Service"],
-                    as_at,
-                    round(float(r["Agency worker rate (%)"]), 1),
-                    "FTE",
-                    "agency-rates-by-role",
-                )
-            )
-    t = _table(tables, "40_workforce_costs__agency-premium")
-    if t is not None:
-        for _, r in t[t["Service"] != "Total"].iterrows():
-            out.append(
-                Observation(
-                    "extra cost a year of one agency worker",
-                    f"{r['Service']}: {r['Job title']}",
-                    as_at,
-                    float(r["Extra cost per FTE (£)"]),
-                    "permanent cost with the market supplement",
-                    "agency-premium",
-                )
-            )
-    t = _table(tables, "40_workforce_costs__supplement-model")
-    if t is not None:
-        row = t[t["Input or result"].astype(str).str.contains("replaced by an agency worker")]
-        value = pounds(row["Value"].iloc[0]) if len(row) else None
-        if value is not None:
-            out.append(
-                Observation(
-                    "extra cost a year of one agency worker",
-                    "Children's Social Care: Social Worker",
-                    as_at,
-                    value,
-                    "permanent cost without the market supplement",
-                    "supplement-model",
-                )
-            )
+        for table in getattr(result, "tables", {}).values():
+            for t in (table, table.public_variant):
+                if t is None:
+                    continue
+                for column in t.columns:
+                    for i, value in enumerate(t.frame[column]):
+                        ident = t.identity(column, i)
+                        if ident is None or not _number(value):
+                            continue
+                        measure, population, period = ident
+                        out.append(
+                            Observation(
+                                measure,
+                                population,
+                                period,
+                                float(value),
+                                "",
+                                f"{section}__{t.name}: {column}",
+                            )
+                        )
     return out
+
+
+def _number(value: object) -> bool:
+    """True for a finite number (not a bool, not text)."""
+    return (
+        isinstance(value, numbers.Real)
+        and not isinstance(value, bool)
+        and math.isfinite(float(value))
+    )
 
 
 def pounds(text: object) -> float | None:
@@ -399,6 +367,54 @@ def pack_scenarios(
                 )
             )
     return scenarios, posts
+
+
+def meeting_results(ctx, refs) -> list:
+    """The results of a meeting's sections (``refs``: notebook and parameters), as the build ran.
+
+    Every section with a ``build`` in the registry, read back from the run's stored results
+    (:func:`pipelines.core.results.build_section`); what the documents printed.
+    """
+    from pipelines.core import registry
+    from pipelines.core.results import build_section
+
+    sections = registry.discover()
+    return [
+        build_section(ctx, ref.notebook, ref.parameters)
+        for ref in refs
+        if ref.notebook in sections and sections[ref.notebook].build is not None
+    ]
+
+
+def unprinted_reconciliations(
+    reconciliations: Sequence[Reconciliation], html: str
+) -> list[Contradiction]:
+    """Measures shown on two bases whose reconciling sentence the document does not print.
+
+    A reconciliation applies when every section it names is in the document (its
+    ``data-section`` blocks) and so is the table it is printed under (``show_with``: the table's
+    ``--tbl-<name>`` id, where both bases are shown); its sentence must then be printed.
+    """
+    from pipelines.core.outputs import slug
+
+    shown = set(re.findall(r'data-section="([^"]+)"', html))
+    tables = set(re.findall(r'--tbl-([a-z0-9-]+)"', html))
+    norm = _words(html)
+    return [
+        Contradiction(
+            rule="one value",
+            measure=r.measure,
+            where=tuple(r.sections),
+            values=tuple(r.bases),
+            message=f"{r.measure} is shown on two bases ({' and '.join(r.bases)}) in "
+            f"{', '.join(r.sections)}, but the reconciling sentence is not printed.",
+        )
+        for r in reconciliations
+        if r.sections
+        and set(r.sections) <= shown
+        and (not r.show_with or slug(r.show_with) in tables)
+        and _words(r.text) not in norm
+    ]
 
 
 def load_reconciliations(path: Path | None = None) -> list[Reconciliation]:
@@ -456,13 +472,16 @@ def check_pack(
     html_name: str | None = None,
     reconciliations: Sequence[Reconciliation] | None = None,
     tables: Mapping[str, pd.DataFrame] | None = None,
+    results: Sequence[object] = (),
 ) -> list[Contradiction]:
     """Every contradiction in a built pack or report folder (empty when it is consistent).
 
-    Reads the HTML (``html_name``, else ``report.html`` or ``pack.html``) and checks it with
-    ``tables``: the folder's tables as the build wrote them (by file name, with or without
-    ``.csv``). Without ``tables`` (checking a pack built earlier) they are read from
-    ``tables/*.csv``.
+    Reads the HTML (``html_name``, else ``report.html`` or ``pack.html``). One value: every
+    (measure, population, period) of the sections' ``results`` (:func:`result_observations`:
+    what the documents print) has one value, and every reconciliation of two bases whose
+    sections the document shows has its sentence printed. Scenarios: checked with ``tables``,
+    the folder's tables as the build wrote them (by file name, with or without ``.csv``;
+    read from ``tables/*.csv`` when not given). Percentages: the HTML's own sentences.
     """
     folder = Path(folder)
     if tables is None:
@@ -474,7 +493,8 @@ def check_pack(
     )
     html = (folder / name).read_text(encoding="utf-8") if name else ""
     recs = load_reconciliations() if reconciliations is None else reconciliations
-    found = one_value(pack_observations(tables), recs, printed=html)
+    found = one_value(result_observations(results))
+    found += unprinted_reconciliations(recs, html)
     found += scenarios_within_posts(*pack_scenarios(tables))
     found += percentages_one_way(report_texts(html))
     return found

@@ -26,19 +26,14 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from pipelines.core import disclosure
-from pipelines.core.figures import Figure, Kind, Sentence, format_value, phrase_share, phrase_value
-from pipelines.sections.leavers import figures as leavers_figures
-from pipelines.sections.national import figures as national_figures
-from pipelines.sections.surveys import figures as survey_figures
-from pipelines.sections.workforce import figures as workforce_figures
-
-#: The sections whose figures modules the headline figures come from
-#: (:func:`pipelines.sections.indicators.collect_figures`).
-FIGURE_SECTIONS = (
-    leavers_figures.SECTION,
-    survey_figures.SECTION,
-    national_figures.SECTION,
-    workforce_figures.SECTION,
+from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, Sentence, format_value
+from pipelines.core.finding_words import (
+    COMPARATOR_WORDS,
+    Materiality,
+    comparator_words,
+    people,
+    reason_counts,
+    service,
 )
 
 
@@ -112,6 +107,7 @@ class RankingRules(BaseModel):
     survey_midpoint: float = 3.0
     survey_half_scale: float = 2.0
     context_keys: list[str] = Field(default_factory=list)
+    external_base: str | None = None
     illustrative_sections: list[str] = Field(default_factory=list)
     reconciliations: list[dict[str, object]] = Field(default_factory=list)
 
@@ -151,6 +147,19 @@ def load_rules(path: Path | None = None) -> RankingRules:
     if not path.exists():
         return RankingRules()
     return RankingRules.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+
+
+def review_rules(cfg, rules: RankingRules) -> RankingRules:
+    """The ranking rule for a review: the review's own leaving reasons it can act on, if set.
+
+    The review config's ``influenceable_reasons`` (the council's labels, as mapped: "Workload",
+    "Dissatisfied with the council"...) replace those of ``config/findings.yml``, which name
+    no council; a review that does not set them keeps the shipped list.
+    """
+    own = getattr(cfg, "influenceable_reasons", None)
+    if own is None:
+        return rules
+    return rules.model_copy(update={"influenceable_reasons": [str(r) for r in own]})
 
 
 @dataclass(frozen=True)
@@ -234,14 +243,6 @@ class RankedFindings(list):
         return pd.DataFrame(rows)
 
 
-#: Comparator name -> how a sentence names it (a target is followed by its source).
-COMPARATOR_WORDS = {
-    "target": "the target",
-    "england": "England",
-    "neighbour_median": "the statistical neighbours' median",
-    "region": "the region",
-    "previous": "the year before",
-}
 #: Kinds whose distance from a comparator, times the figure's denominator / 100, is a number of
 #: people or FTE.
 SHARE_KINDS = (
@@ -250,17 +251,6 @@ SHARE_KINDS = (
     Kind.PERCENT_OF_POSTS,
     Kind.PERCENT_OF_PEOPLE,
 )
-
-
-@dataclass(frozen=True)
-class Materiality:
-    """How far a figure is from its comparator, adverse direction only (:func:`materiality`)."""
-
-    amount: float
-    unit: str
-    people: float
-    comparator: str | None
-    comparator_value: float | None
 
 
 def adverse_gap(fig: Figure, comparator: float) -> float:
@@ -280,16 +270,6 @@ def first_comparator(fig: Figure, rules: RankingRules) -> tuple[str, float] | No
     return None
 
 
-def reason_counts(fig: Figure) -> dict[str, int]:
-    """The ``reason=count`` pairs of a leaving-reasons figure's ``notes["reasons"]``."""
-    out: dict[str, int] = {}
-    for part in str(fig.notes.get("reasons", "")).split("|"):
-        if "=" in part:
-            reason, n = part.rsplit("=", 1)
-            out[reason] = int(float(n))
-    return out
-
-
 def materiality(
     fig: Figure, rules: RankingRules, *, bases: Mapping[str, float] | None = None
 ) -> Materiality | None:
@@ -305,7 +285,7 @@ def materiality(
     - rates and percentages (turnover, agency, vacancy, shares of people): the adverse distance
       from the first comparator in ``comparator_order``, in percentage points, times the
       figure's denominator / 100 [people a year for turnover, FTE for agency and vacancy rates];
-      a DfE rate has no denominator of its own and uses ``bases["childrens_fte"]`` (the council's
+      a DfE rate has no denominator of its own and uses ``bases["external"]`` (the council's
       children's FTE) when given;
     - cases per worker: the distance from the target times the workers, divided by the target
       [workers' worth of cases];
@@ -355,8 +335,8 @@ def materiality(
         return None
     if fig.kind in SHARE_KINDS:
         base = fig.denominator
-        if base is None and fig.key.startswith("dfe_"):
-            base = bases.get("childrens_fte")
+        if base is None and _external(fig):
+            base = bases.get("external")
         if not base:
             return None
         n = gap / 100.0 * float(base)
@@ -376,27 +356,32 @@ def materiality(
     return None
 
 
-def _people(n: float, pol) -> str:
-    return phrase_value(round(float(n)), Kind.PEOPLE, pol)
+def _external(fig: Figure) -> bool:
+    """True for a figure of a section that reads data from outside the council (its inputs)."""
+    from pipelines.core import registry
+
+    spec = registry.discover().get(fig.section)
+    return spec is not None and bool(spec.inputs)
 
 
-def _when(period: str) -> str:
-    """A period for the middle of a sentence ("At 30 July 2016" -> "at 30 July 2016")."""
-    return "at" + period[2:] if period.startswith("At ") else period
+def other_service(fig: Figure, figures: Sequence[Figure]) -> Figure | None:
+    """The same measure's figure for another service (``<stem>_<service key>``), if any.
 
-
-def _service(fig: Figure) -> str:
-    return fig.label.split(":", 1)[0] if ":" in fig.label else fig.label
-
-
-def _share(fig: Figure, pol, noun: str) -> str:
-    """A share of people with its counts, written so that no small count can be worked out."""
-    part, whole = float(fig.numerator or 0), float(fig.denominator or 0)
-    counts = phrase_share(part, whole, noun, pol)
-    t = getattr(pol, "threshold", 0) if pol is not None and getattr(pol, "public", False) else 0
-    if t and (0 < part < t or 0 < whole - part < t):
-        return counts  # the percentage would reveal the small count
-    return f"{format_value(fig.value, fig.kind)} ({counts})"
+    Keys end with the service's key (:data:`~pipelines.core.figures.SERVICE_KEYS`:
+    ``_childrens``, ``_adults``); None for a figure not per service.
+    """
+    suffixes = tuple(f"_{k}" for k in SERVICE_KEYS.values())
+    if not fig.key.endswith(suffixes):
+        return None
+    stem = fig.key.rsplit("_", 1)[0] + "_"
+    return next(
+        (
+            o
+            for o in figures
+            if o.key != fig.key and o.key.startswith(stem) and o.key.endswith(suffixes)
+        ),
+        None,
+    )
 
 
 def finding_text(
@@ -410,6 +395,10 @@ def finding_text(
 ) -> str:
     """The sentence of a finding, written from the figure and its materiality under ``pol``.
 
+    The section that owns the figure writes it when it has words for it
+    (``SectionSpec.finding_text``, read from the registry); else a survey average, or the
+    general sentence (the figure against its comparator, and how far over it).
+
     A target is named with its source (``target_source``: "Item 6 report ..., 21 September
     2016"), the review config's ``target_sources``; figures carry a target only when the
     review sets one with a source (:class:`pipelines.core.review_targets.TargetSource`).
@@ -418,104 +407,26 @@ def finding_text(
     :func:`~pipelines.core.figures.phrase_share`; pounds, rates, cases and scores as
     :func:`~pipelines.core.figures.format_value` writes them.
     """
-    comp_words = COMPARATOR_WORDS.get(m.comparator or "", m.comparator)
-    comp_value = (
-        format_value(m.comparator_value, fig.kind) if m.comparator_value is not None else None
-    )
-    tsrc = f" (set by {target_source})" if m.comparator == "target" and target_source else ""
-    key = fig.key
-    if key.startswith("retention_"):
-        from pipelines.sections.retention.text import finding_text as retention_text
+    from pipelines.core import registry
 
-        return retention_text(fig, m, pol)
-    if key == "agency_premium":
-        from pipelines.sections.workforce.analysis import money_about
-
-        basis = "; ".join(
-            v for v in (fig.notes.get("price_base"), fig.notes.get("assumptions")) if v
+    spec = registry.discover().get(fig.section)  # the section that owns the figure
+    if spec is not None and spec.finding_text is not None:
+        text = spec.finding_text(
+            fig,
+            m,
+            pol,
+            others=others,
+            influenceable=influenceable,
+            target_source=target_source,
         )
-        return (
-            f"Agency workers in practitioner posts ({format_value(fig.numerator, Kind.FTE)}) "
-            f"cost about {money_about(abs(fig.value))} a year "
-            f"{'more' if fig.value >= 0 else 'less'} than permanent staff in the same "
-            f"posts would ({_when(fig.period)}"
-            f"{'; ' + basis if basis else ''})."
-        )
-    if key.startswith("turnover_"):
-        return (
-            f"{_service(fig)}: {_people(fig.numerator, pol)} qualified staff left in the year "
-            f"{fig.period}, a turnover of {format_value(fig.value, fig.kind)} of "
-            f"{format_value(fig.denominator, Kind.POSTS)} qualified posts against "
-            f"{comp_words} of {comp_value}{tsrc}: about {_people(m.amount, pol)} more leavers "
-            "a year than the target allows."
-        )
-    if key.startswith("short_service_"):
-        other = next(
-            (o for o in others if o.key.startswith("short_service_") and o.key != key), None
-        )
-        text = (
-            f"{_service(fig)}: {_share(fig, pol, 'leavers')} left within "
-            f"{fig.row.replace('Less than ', '').lower() if fig.row else 'two years'} of "
-            f"joining ({fig.period})"
-        )
-        if other is not None and other.value is not None:
-            text += f"; in {_service(other)} the share was {_share(other, pol, 'leavers')}"
-        return text + "."
-    if key.startswith("leaving_reasons"):
-        counts = reason_counts(fig)
-        influence = {r: n for r, n in counts.items() if n and r in set(influenceable)}
-        top = sorted(influence.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-        listed = "; ".join(f"\u201c{r}\u201d {_people(n, pol)}" for r, n in top)
-        who = phrase_share(m.amount, float(fig.denominator or 0), "leavers", pol)
-        return (
-            f"Why staff leave: {who} gave a reason the council's pay, career, "
-            f"management or working conditions can act on ({listed}; HR system's recorded "
-            f"reason, {fig.period})."
-        )
-    if key.startswith("average_caseload_"):
-        return (
-            f"Children's social workers held {format_value(fig.value, fig.kind)} cases each on "
-            f"average ({_when(fig.period)}; "
-            f"{format_value(fig.numerator, Kind.CASES)} cases, "
-            f"{_people(fig.denominator, pol)} case-holding workers), above {comp_words} of under "
-            f"{m.comparator_value:g}{tsrc}: about {m.amount:.1f} workers' worth of cases over it."
-        )
-    if key == "exit_return_rate":
-        missing = float((fig.denominator or 0) - (fig.numerator or 0))
-        return (
-            f"Gap in the evidence: {_share(fig, pol, 'leavers')} returned an exit interview "
-            f"form, against {comp_words} of {comp_value}{tsrc}; the reasons of the other "
-            f"{_people(missing, pol)} leavers are known only from the HR system's single code "
-            f"({fig.period})."
-        )
+        if text is not None:
+            return text
+    comp_words, comp_value, tsrc = comparator_words(fig, m, target_source)
     if fig.kind is Kind.MEAN_SCORE:
         return (
             f"{fig.label}: {format_value(fig.value, fig.kind)}, on the unfavourable side of "
-            f"{comp_words} ({m.comparator_value:g}); {_people(fig.denominator or 0, pol)} "
+            f"{comp_words} ({m.comparator_value:g}); {people(fig.denominator or 0, pol)} "
             f"answered ({fig.period})."
-        )
-    if key.startswith("dfe_") and ":" in fig.label:
-        la, rest = fig.label.split(":", 1)
-        measure = rest.split(" (DfE")[0].strip()
-        when = f"at {fig.as_at:%-d %B %Y}" if fig.as_at else fig.period
-        published = f", published {fig.published:%-d %B %Y}" if fig.published else ""
-        if fig.notes.get("later_data"):
-            published += ", after this meeting: the review chose to show later data"
-        unit = "" if fig.kind is Kind.CASES_PER_WORKER else f" {m.unit}"
-        return (
-            f"{la}'s children's social workers, {measure}: {format_value(fig.value, fig.kind)} "
-            f"{when} against {comp_words}'s {comp_value} (DfE{published}): about "
-            f"{m.amount:.0f}{unit} more than at {comp_words}'s rate."
-        )
-    if key in ("recruitment_appointments_against_target", "newly_qualified_intake"):
-        due = fig.notes.get("by") or fig.notes.get("deadlines")
-        # The target's source: the campaigns' or plan's, carried in the figure's notes.
-        source = fig.notes.get("target_source") or target_source
-        tsrc = f" (set by {source})" if m.comparator == "target" and source else ""
-        return (
-            f"{fig.label}: {_people(fig.value, pol)} appointed against {comp_words} of "
-            f"{comp_value}{tsrc} ({fig.period}{'; due by ' + due if due else ''}): "
-            f"{_people(m.amount, pol)} still to appoint."
         )
     later = f" ({fig.notes['later_data']})" if fig.notes.get("later_data") else ""
     return (
@@ -535,7 +446,7 @@ def propose(
 ) -> list[Finding]:
     """The findings the figures support: one per figure with a materiality, unranked.
 
-    ``target_sources``: figure key pattern (``*`` wildcards, :data:`TARGET_FIELDS`) -> the
+    ``target_sources``: figure key pattern (``*`` wildcards, :func:`target_fields`) -> the
     source of that figure's target, cited in the sentence.
 
     Figures without a comparator (or better than it), context figures (response counts) and
@@ -551,16 +462,12 @@ def propose(
         if m is None or m.people <= 0:
             continue
         seen.add(fig.key)
-        stem = fig.key.rsplit("_", 1)[0] + "_"
-        if m.comparator is None and fig.key.startswith(("short_service_", "retention_")):
+        if m.comparator is None:
             # A figure counted in people has no comparator of its own: the other service's
             # figure of the same measure is shown beside it.
-            other = next(
-                (o for o in figures if o.key.startswith(stem) and o.key != fig.key),
-                None,
-            )
+            other = other_service(fig, figures)
             if other is not None and other.value is not None:
-                m = Materiality(m.amount, m.unit, m.people, _service(other), float(other.value))
+                m = Materiality(m.amount, m.unit, m.people, service(other), float(other.value))
         text = finding_text(
             fig,
             m,
@@ -588,19 +495,20 @@ def propose(
     return out
 
 
-#: Figure key pattern -> the review's target it is measured against (config ``targets``).
-TARGET_FIELDS = {
-    "turnover_*": "turnover_percent",
-    "agency_rate_*": "agency_rate_percent",
-    "average_caseload*": "average_caseload",
-    "exit_return_rate*": "exit_interview_return_percent",
-}
+def target_fields() -> dict[str, str]:
+    """Figure key pattern -> the review's target it is measured against (config ``targets``).
+
+    Each section declares its own (``SectionSpec.targets``, read from the registry).
+    """
+    from pipelines.core import registry
+
+    return {p: t for spec in registry.discover().values() for p, t in spec.targets.items()}
 
 
 def target_sources(cfg) -> dict[str, str]:
     """Figure key pattern -> the source of its target, for the targets the review sets."""
     out = {}
-    for pattern, name in TARGET_FIELDS.items():
+    for pattern, name in target_fields().items():
         source = getattr(cfg, "target_sources", {}).get(name)
         if getattr(cfg.targets, name, None) is not None and source is not None:
             out[pattern] = source.short() if hasattr(source, "short") else str(source)
@@ -632,10 +540,8 @@ def meeting_figures(
     from pipelines.sections import indicators as ix
 
     names, given = ix.meeting_sections(cfg, meeting)
-    built = {n for n, spec in registry.discover().items() if spec.build is not None}
-    params = {
-        n: section_parameters(n, given.get(n)) for n in names if n in FIGURE_SECTIONS or n in built
-    }
+    with_figures = registry.figure_sections()
+    params = {n: section_parameters(n, given.get(n)) for n in names if n in with_figures}
     figures = ix.collect_figures(
         cfg,
         frames,
@@ -684,12 +590,12 @@ def ranked_findings(
         report's key findings.
 
     """
-    rules = rules or load_rules()
+    rules = review_rules(cfg, rules or load_rules())
     figures = meeting_figures(cfg, frames, meeting, national=national, ctx=ctx)
     bases = {}
-    fte = next((f for f in figures if f.key == "agency_rate_childrens"), None)
-    if fte is not None and fte.denominator:
-        bases["childrens_fte"] = float(fte.denominator)
+    base = next((f for f in figures if f.key == rules.external_base), None)
+    if base is not None and base.denominator:
+        bases["external"] = float(base.denominator)
     return rank(
         propose(
             figures,
@@ -710,59 +616,3 @@ def context_findings(ctx, *, national=None) -> RankedFindings:
     return ranked_findings(
         ctx.review, context_frames(ctx), ctx.meeting, pol=ctx.policy, national=national, ctx=ctx
     )
-
-
-# --------------------------------------------------------------------------------------------
-# Figures the officers' reports print about the agency premium (reconcile metrics)
-
-
-def _agency_extra_per_fte(frames, cfg, service: str) -> float | None:
-    """Extra cost a year of one agency FTE over a permanent post in ``service`` (£ a year).
-
-    The agency premium of the workforce section (:func:`pipelines.sections.workforce.analysis.
-    agency_premiums`: agency FTE x (agency cost a year - the post's permanent cost a year),
-    summed over the service's practitioner posts) divided by the service's agency FTE, with
-    the agency rate, hours and weeks of the first meeting whose workforce section sets them
-    (the notebook's defaults otherwise). None when the service has no agency FTE.
-    """
-    from pipelines.core import reconcile  # noqa: F401  (registration lives beside the rule)
-    from pipelines.sections.workforce import costs as wf
-
-    given = next(
-        (
-            ref.parameters
-            for m in cfg.meetings
-            for ref in m.sections
-            if ref.notebook == workforce_figures.SECTION
-            and "agency_hourly_rate" in (ref.parameters or {})
-        ),
-        {},
-    )
-    params = section_parameters(workforce_figures.SECTION, given)
-    premiums = wf.agency_premiums(
-        frames["workforce_snapshot"],
-        frames["pay_rates"],
-        float(params["agency_hourly_rate"]),
-        float(params["agency_hours_per_week"]),
-        float(params["agency_weeks_per_year"]),
-        list(params.get("capped_rate_roles") or []),
-    )
-    part = premiums[premiums["service"] == service]
-    fte = float(part["agency_fte"].sum())
-    return float(part["extra_cost"].sum()) / fte if fte else None
-
-
-def _register_agency_metrics() -> None:
-    """Register the per-FTE agency premium of each service as reconcile metrics."""
-    from pipelines.core import reconcile
-
-    for key, service in (
-        ("childrens_agency_extra_cost_per_fte", "Children's Social Care"),
-        ("adults_agency_extra_cost_per_fte", "Adult Social Care"),
-    ):
-        reconcile.metric(
-            key, f"{service}: extra cost a year of one agency FTE over a permanent post (£)"
-        )(lambda frames, cfg, s=service: _agency_extra_per_fte(frames, cfg, s))
-
-
-_register_agency_metrics()

@@ -34,12 +34,6 @@ import pandas as pd
 
 from pipelines.core.figures import SERVICE_KEYS as SERVICE_KEYS  # re-exported
 from pipelines.core.figures import Figure, Kind, format_value
-from pipelines.sections.leavers import figures as leavers_figures
-from pipelines.sections.national import figures as national_figures
-from pipelines.sections.recruitment import FIGURE_KEYS as RECRUITMENT_KEYS
-from pipelines.sections.retention import figures as retention_figures
-from pipelines.sections.surveys import figures as survey_figures
-from pipelines.sections.workforce import figures as workforce_figures
 
 COLUMNS = [
     "key",
@@ -65,23 +59,22 @@ COLUMNS = [
     "denominator",
 ]
 
-#: Keys :func:`collect_indicators` can produce (rules naming any other key are rejected).
-KNOWN_KEYS = (
-    *leavers_figures.FIGURE_KEYS,
-    *leavers_figures.FINDING_KEYS,
-    *workforce_figures.FIGURE_KEYS,
-    *workforce_figures.FINDING_KEYS,
-    *survey_figures.FIGURE_KEYS,
-    *national_figures.FIGURE_KEYS,
-    *retention_figures.FIGURE_KEYS,
-    *RECRUITMENT_KEYS,
-)
-#: DfE measure column -> indicator key.
-DFE_KEYS = national_figures.DFE_KEYS
 #: Comparators a figure can carry, as columns of the indicators frame.
 COMPARATORS = ("england", "region", "neighbour_median", "target", "previous")
 #: Notes a figure can carry, as columns of the indicators frame.
 NOTES = ("region_name", "comparator_period")
+
+
+def known_keys() -> tuple[str, ...]:
+    """Keys :func:`collect_indicators` can produce: every registered section's ``figures``.
+
+    Read from the section registry (:func:`pipelines.core.registry.figure_keys`), so a new
+    section's figures are known here without editing this module; SWOT rules naming any other
+    key are refused.
+    """
+    from pipelines.core import registry
+
+    return registry.figure_keys()
 
 
 def collect_figures(
@@ -97,38 +90,41 @@ def collect_figures(
 ) -> list[Figure]:
     """The headline figures of the pack's sections, as typed records.
 
-    Sections with a ``build`` (leavers, surveys, workforce, ...) give the figures of their
-    result (:func:`result_figures`: the same records their notebook shows); the national
-    comparison's ``compute_figures`` (only when ``include_national`` and the meeting's pack has
-    the section) reads its result too (the stored one for ``ctx``). Parameters are those of
-    :func:`collect_indicators`; ``ctx`` is the run (its stored results are read, not built
-    again).
+    Every registered section that publishes figures (:func:`pipelines.core.registry.
+    figure_sections`, in notebook order; only those in ``sections`` when given) gives the
+    figures of its result: a section with a ``build`` and no inputs of its own through
+    :func:`pipelines.core.results.build_section` (the result stored for ``ctx`` is read, not
+    built again), a section with inputs outside the tidy data (``SectionSpec.inputs``: the
+    national comparison's DfE files) through its ``compute_figures``, given those inputs when
+    the caller holds them (``national``). ``include_national=False`` leaves out the sections
+    that read the DfE files (no national files needed). Without ``ctx`` the sections are built
+    from ``cfg`` and ``frames`` (:class:`~pipelines.core.results.FramesContext`).
 
     Returns
     -------
     list of Figure
-        Only figures shown by ``sections`` when it is given.
+        Only figures shown by ``sections`` when it is given, and published by ``meeting``
+        (:func:`known_by`) when it is given.
 
     """
+    from pipelines.core import registry, results
+
+    run = ctx if ctx is not None else results.FramesContext(cfg, meeting, frames)
     parameters = parameters or {}
-    figures = result_figures(
-        cfg,
-        frames,
-        meeting=meeting,
-        sections=sections,
-        parameters=parameters,
-        ctx=ctx,
-        skip=(national_figures.SECTION,),
-    )
-    if include_national and (sections is None or national_figures.SECTION in sections):
-        figures += national_figures.compute_figures(
-            cfg,
-            frames,
-            parameters.get(national_figures.SECTION, {}),
-            meeting=meeting,
-            national=national,
-            ctx=ctx,
-        )
+    given = {"national": national}
+    left_out = set() if include_national else {"national"}
+    figures: list[Figure] = []
+    for notebook, spec in registry.figure_sections().items():
+        if sections is not None and notebook not in sections:
+            continue
+        if left_out & set(spec.inputs):
+            continue
+        params = parameters.get(notebook, {})
+        if spec.build is not None and not spec.inputs:
+            figures += results.build_section(run, notebook, params).figures
+        else:
+            held = {name: given[name] for name in spec.inputs if given.get(name) is not None}
+            figures += spec.compute_figures(run, params, **held)
     if sections is not None:
         figures = [f for f in figures if f.section in set(sections)]
     if meeting:
@@ -150,39 +146,6 @@ def known_by(figures: Sequence[Figure], meeting: str | dt.date) -> list[Figure]:
         for f in figures
         if not f.notes.get("later_data") and not (f.published is not None and f.published > day)
     ]
-
-
-def result_figures(
-    cfg,
-    frames: Mapping[str, pd.DataFrame],
-    *,
-    meeting: str | dt.date | None = None,
-    sections: Sequence[str] | None = None,
-    parameters: Mapping[str, Mapping[str, object]] | None = None,
-    ctx=None,
-    skip: Sequence[str] = (),
-) -> list[Figure]:
-    """The figures of every registered section with a ``build``, from its result.
-
-    Each such section (in notebook order; only those in ``sections`` when given) is built with
-    :func:`pipelines.core.results.build_section` for the run ``ctx`` (its stored result is
-    read when the notebook built it already), or, without a run, for ``cfg`` and ``frames``
-    (:class:`~pipelines.core.results.FramesContext`). ``parameters`` gives each section's, by
-    notebook. Sections in ``skip`` are left out (the national comparison, whose figures
-    :func:`collect_figures` obtains with the DfE data it was given, or none without the files).
-    """
-    from pipelines.core import registry, results
-
-    run = ctx if ctx is not None else results.FramesContext(cfg, meeting, frames)
-    parameters = parameters or {}
-    out: list[Figure] = []
-    for notebook, spec in registry.discover().items():
-        if spec.build is None or notebook in skip:
-            continue
-        if sections is not None and notebook not in sections:
-            continue
-        out += results.build_section(run, notebook, parameters.get(notebook, {})).figures
-    return out
 
 
 def figures_frame(figures: Sequence[Figure]) -> pd.DataFrame:
@@ -259,7 +222,7 @@ def collect_indicators(
         False leaves the DfE indicators out (no national files needed).
     ctx : RunContext, optional
         The run: sections with a ``build`` give the figures of the result stored for it
-        (:func:`result_figures`) instead of building it again from ``frames``.
+        (:func:`collect_figures`) instead of building it again from ``frames``.
 
     Returns
     -------

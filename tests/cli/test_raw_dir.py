@@ -194,6 +194,7 @@ def test_the_parameters_command_refuses_it_too():
 # --- a whole build with --raw-dir ---
 
 
+@pytest.mark.slow  # a whole build, in a subprocess (the quick loop's notebook guard cannot see it)
 def test_a_build_with_raw_dir_reads_the_register_and_swot_entries_from_it(raw, tmp_path):
     """The configured register has action 1.1.6 overdue at 28 February 2017 (due 30 November
     2016, Amber); the run's copy gives it a later due date, so its overdue table must not list

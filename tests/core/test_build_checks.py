@@ -24,7 +24,7 @@ def test_check_consistency_records_and_reports_each_contradiction(tmp_path, monk
         message="establishment is 64 in turnover and 69 in agency-rates",
     )
 
-    def fake(folder, *, html_name=None, reconciliations=None, tables=None):
+    def fake(folder, *, html_name=None, reconciliations=None, tables=None, results=()):
         return [found] if folder.name == "public" else []
 
     monkeypatch.setattr(consistency, "check_pack", fake)
@@ -85,11 +85,15 @@ def test_check_consistency_passes_each_folder_the_tables_the_build_wrote(tmp_pat
         (tmp_path / folder / name).write_text("<p>x</p>", encoding="utf-8")
     seen = {}
 
-    def fake(folder, *, html_name=None, reconciliations=None, tables=None):
+    def fake(folder, *, html_name=None, reconciliations=None, tables=None, results=()):
         seen[folder.name] = tables
+        given[folder.name] = results
         return []
 
+    given = {}
     monkeypatch.setattr(consistency, "check_pack", fake)
     written = {name: {f"{name}.csv": object()} for name in orchestrator.CONSISTENCY_DOCUMENTS}
-    assert orchestrator.check_consistency(tmp_path, written) == []
+    results = [object()]  # the meeting's section results: every folder is checked against them
+    assert orchestrator.check_consistency(tmp_path, written, results) == []
     assert seen == written
+    assert all(r is results for r in given.values()) and len(given) == 3

@@ -139,6 +139,19 @@ def test_a_result_refuses_a_figure_that_disagrees_with_its_table_cell():
         SectionResult("99_test", (figure(value=23.6),), {"turnover": t})
 
 
+def test_a_figure_with_no_value_agrees_with_an_empty_cell_only():
+    """A rate the data cannot give (a column the council does not collect: NaN) is the table's
+    empty cell, not a disagreement; beside a number it is still refused (issue 21)."""
+    t = table()
+    t.frame.loc[1, "rate"] = float("nan")
+    SectionResult("99_test", (figure(value=float("nan")),), {"turnover": t})
+    SectionResult("99_test", (figure(value=None),), {"turnover": t})
+    with pytest.raises(ValueError, match="turnover shows nan"):
+        SectionResult("99_test", (figure(value=30.0),), {"turnover": t})
+    with pytest.raises(ValueError, match="is nan but turnover shows 30.0"):
+        SectionResult("99_test", (figure(value=float("nan")),), {"turnover": table()})
+
+
 def test_a_result_refuses_one_identity_with_two_values_and_one_key_twice():
     one = figure(table=None)
     other = figure(key="turnover_b_again", value=31.0, table=None)

@@ -5,6 +5,11 @@ council's own systems would give: other headers (the readers' accepted alternati
 instead of services, date-times where a date is expected, several rows for one service. The
 tests compute the figures they check by hand from the same rows (``Council.rows``), never from
 the demo exports.
+
+Three councils (built end to end by tests/e2e/test_three_councils.py, their reviews written by
+:mod:`tests.councils.reviews`): :func:`northshire` (children's only, three org units, a market
+supplement paid in one team, exit forms rating its own aspects), :func:`eastmoor` (adults' and
+children's services in five org units) and :func:`southvale` (no exit forms, no locum survey).
 """
 
 from __future__ import annotations
@@ -96,7 +101,8 @@ def establishment(council: Council, posts: dict[str, int]) -> pd.DataFrame:
 
 def workforce_snapshot(council: Council, rng: np.random.Generator) -> pd.DataFrame:
     """Posts by org unit, team, job title and grade with establishment, permanent, agency and
-    vacant FTE (vacant = establishment - permanent - agency on every row)."""
+    vacant FTE (vacant = establishment - permanent on every row: a post an agency worker covers
+    is vacant, as the DfE counts vacancies)."""
     rows = []
     for unit in council.org_units:
         for team in ("Team 1", "Team 2", "Team 3"):
@@ -113,7 +119,7 @@ def workforce_snapshot(council: Council, rng: np.random.Generator) -> pd.DataFra
                         "Funded FTE": est,
                         "Permanent FTE in post": perm,
                         "Locum FTE": agency,
-                        "Vacancy FTE": est - perm - agency,
+                        "Vacancy FTE": est - perm,
                     }
                 )
     return pd.DataFrame(rows)
@@ -143,7 +149,7 @@ def pay_rates(council: Council) -> pd.DataFrame:
 
 def caseloads(council: Council, rng: np.random.Generator, n: int) -> pd.DataFrame:
     """``n`` case-holding workers with cases by type (total = sum of the four)."""
-    units = list(council.org_units)
+    units = [u for u, s in council.org_units.items() if s == CHILDREN]
     rows = []
     for i in range(n):
         cases = [int(x) for x in rng.integers(0, 8, size=4)]
@@ -156,7 +162,7 @@ def caseloads(council: Council, rng: np.random.Generator, n: int) -> pd.DataFram
                 "Pay Grade": "G7",
                 "Contract Type": "Agency" if i % 5 == 0 else "Permanent",
                 "FTE": 1,
-                "Qualified Date": f"{dt.date(2015 + i % 8, 7, 1):%d/%m/%Y}",
+                "Qualified Date": f"{dt.date(council.snapshot.year - 1 - i % 6, 7, 1):%d/%m/%Y}",
                 "LAC": cases[0],
                 "CP": cases[1],
                 "CIN": cases[2],
@@ -164,6 +170,32 @@ def caseloads(council: Council, rng: np.random.Generator, n: int) -> pd.DataFram
                 "Caseload": sum(cases),
             }
         )
+    return pd.DataFrame(rows)
+
+
+def supplement_register(
+    entries: list[dict[str, object]], *, team_column: bool = True
+) -> pd.DataFrame:
+    """A market supplement register as an HR team keeps it, one row per entry.
+
+    Each entry: ``job_title`` (the register's words, a team or org unit in brackets allowed),
+    ``grade``, ``amount`` (pounds a year), and optionally ``team`` (the Team column: the
+    supplement is limited to that team) and ``posts`` (the Posts column: a number of posts or
+    their references). Headers are ones the reader accepts, not the demo reviews'.
+    """
+    rows = []
+    for e in entries:
+        row = {
+            "Job Title": e["job_title"],
+            "Grade": e["grade"],
+            "Market Supplement": f"£{int(e['amount']):,}",
+            "Change on last year": e.get("change", "Same"),
+        }
+        if team_column:
+            row["Team"] = e.get("team", "")
+        if "posts" in e:
+            row["Posts"] = e["posts"]
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
@@ -209,15 +241,34 @@ def northshire(seed: int = 21) -> Council:
         "workforce_snapshot": workforce_snapshot(council, rng),
         "pay_rates": pay_rates(council),
         "caseloads": caseloads(council, rng, 40),
+        "market_supplements": market_supplements(
+            [
+                {
+                    "team": SUPPLEMENT_TEAM,
+                    "job_title": "Social Worker",
+                    "grade": "G7",
+                    "amount": 3000,
+                    "change": "New",
+                }
+            ]
+        ),
     }
+    council.rows["exit_interviews"] = exit_interviews(council, rng)
     council.files = {
         "leavers": "hr_leavers.csv",
+        "exit_interviews": "exit_forms.csv",
         "establishment": "funded_posts.csv",
         "workforce_snapshot": "posts_by_org_unit.xlsx",
         "pay_rates": "pay.csv",
         "caseloads": "case_management_extract.csv",
+        "market_supplements": "supplement_register.csv",
     }
+    council.survey = survey_respondents(rng, 36, council.services)
     return council
+
+
+#: The one team Northshire pays its market supplement in (a team of the workforce snapshot).
+SUPPLEMENT_TEAM = "CSC - Safeguarding North Team 1"
 
 
 # --- Survey exports, in the layouts of the tools councils use --------------------------------
@@ -485,4 +536,103 @@ def southvale(seed: int = 22) -> Council:
     }
     council.files = {"leavers": "leavers.csv", "establishment": "posts.csv"}
     council.survey = survey_respondents(rng, 30, council.services)
+    return council
+
+
+# --- Exit interview forms, the market supplement register, and the third council -------------
+
+#: The aspects the invented councils' exit forms rate (their own list, not the shipped one).
+EXIT_ASPECTS = ["Pay", "Workload", "Supervision", "Career progression", "Manager support"]
+RATINGS = ["Excellent", "Good", "Average", "Poor"]
+
+
+def exit_interviews(council: Council, rng: np.random.Generator, every: int = 2) -> pd.DataFrame:
+    """A form from every ``every``-th leaver inside the period (the first rows of
+    ``council.rows["leavers"]``), received a fortnight after leaving, as a date-time."""
+    frame = council.rows["leavers"]
+    rows = []
+    for i, leaver in frame.iterrows():
+        left = dt.datetime.strptime(leaver["Date Left"], "%d/%m/%Y %H:%M").date()
+        if not council.period_start <= left <= council.period_end or i % every:
+            continue
+        secured = bool(rng.random() < 0.6)
+        rows.append(
+            {
+                "Form Number": f"X{len(rows) + 1:03d}",
+                "Employee Number": leaver["Employee Number"],
+                "Received": _date_time(left + dt.timedelta(days=14), rng),
+                "Service Area": council.org_units[leaver["Division"]],
+                "Role": "Social Worker",
+                "Secured employment elsewhere": "Yes" if secured else "No",
+                "New employer": "Another council" if secured else "",
+                "Reasons given": str(rng.choice(["Workload", "Travel", "Pay", "Family"])),
+                "Would consider returning": str(rng.choice(["Yes", "No"])),
+                **{a: str(rng.choice(RATINGS)) for a in EXIT_ASPECTS},
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def market_supplements(entries: list[dict]) -> pd.DataFrame:
+    """The register: one row per entry, ``team`` naming the one team it is paid in."""
+    return pd.DataFrame(
+        [
+            {
+                "Team": e.get("team", ""),
+                "Job Title": e["job_title"],
+                "Grade": e["grade"],
+                "Market Supplement": e["amount"],
+                "Change on last year": e.get("change", "Same"),
+            }
+            for e in entries
+        ]
+    )
+
+
+def eastmoor(seed: int = 23) -> Council:
+    """A council with adults' and children's services in five teams (three children's, two
+    adults') and a staff survey from SurveyMonkey (two header rows, the service in Custom Data 1).
+    """
+    rng = np.random.default_rng(seed)
+    council = Council(
+        review_id="zz-eastmoor",
+        council="Eastmoor Metropolitan Borough Council",
+        la="907",
+        services=[ADULTS, CHILDREN],
+        org_units={
+            "Assessment and Intervention": CHILDREN,
+            "Child Protection and Court": CHILDREN,
+            "Corporate Parenting": CHILDREN,
+            "Adults Locality East": ADULTS,
+            "Adults Locality West": ADULTS,
+        },
+        period_start=dt.date(2023, 7, 1),
+        period_end=dt.date(2024, 6, 30),
+        snapshot=dt.date(2024, 6, 30),
+    )
+    council.rows = {"leavers": leavers(council, rng, 31)}
+    council.rows.update(
+        {
+            "exit_interviews": exit_interviews(council, rng, every=3),
+            "establishment": establishment(
+                council, {u: 20 + 3 * i for i, u in enumerate(council.org_units)}
+            ),
+            "workforce_snapshot": workforce_snapshot(council, rng),
+            "pay_rates": pay_rates(council),
+            "caseloads": caseloads(council, rng, 30),
+            "market_supplements": market_supplements(
+                [{"job_title": "Social Worker", "grade": "G7", "amount": 2000}]
+            ),
+        }
+    )
+    council.files = {
+        "leavers": "leavers.csv",
+        "exit_interviews": "exit_forms.xlsx",
+        "establishment": "establishment.csv",
+        "workforce_snapshot": "workforce.csv",
+        "pay_rates": "pay.csv",
+        "caseloads": "caseloads.csv",
+        "market_supplements": "supplements.csv",
+    }
+    council.survey = survey_respondents(rng, 40, council.services)
     return council

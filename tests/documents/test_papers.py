@@ -21,8 +21,8 @@ from pipelines.core.config import Dataset, about_individuals, load_review, open_
 from pipelines.core.errors import ConfigError
 from pipelines.core.figures import Figure, Kind
 from pipelines.core.review_targets import PublishedFigure
+from pipelines.documents import exempt, final, report, texts
 from pipelines.documents import meeting as meeting_docs
-from pipelines.documents import report
 from pipelines.documents.front import front_matter
 from pipelines.sections import findings
 from pipelines.sections.indicators import known_by
@@ -77,12 +77,12 @@ def test_luton_illustrative_targets_never_reach_the_targets():
 
 
 def test_the_targets_statement_names_each_source_and_says_no_target_set_once():
-    text = report.targets_text(load_review("luton-sw-2016"))
+    text = texts.targets_text(load_review("luton-sw-2016"))
     assert text.count("No target set") == 1
     assert "15" not in text and "50" not in text  # the illustrative values
     assert "average caseload below 20 (set by Item 6 report to the group, paragraph 47, 21 " in text
     assert "turnover" in text and "exit interview return rate" in text
-    coventry = report.targets_text(load_review("coventry-sw-2018"))
+    coventry = texts.targets_text(load_review("coventry-sw-2018"))
     assert coventry.startswith("No target set for turnover") and "Targets:" not in coventry
 
 
@@ -139,19 +139,19 @@ def test_a_figure_marked_later_data_is_dropped_whatever_its_date():
 
 def test_later_national_data_leaves_the_report_for_the_annex():
     luton = load_review("luton-sw-2016")
-    release, after = report.national_release(luton, luton.meeting("2017-02-28"))
+    release, after = texts.national_release(luton, luton.meeting("2017-02-28"))
     assert after and release.endswith("at 30 September 2017, published 15 February 2018")
     sections, note = meeting_docs.published_after(luton, luton.meeting("2017-02-28"))
     assert sections == {"30_local_vs_national"}
     assert "published after this meeting" in note and "Published after this meeting" in note
     # the background papers never claim a release "published before" the meeting
-    papers = report.report_text(luton, luton.meeting("2017-02-28"), []).background_papers
+    papers = texts.report_text(luton, luton.meeting("2017-02-28"), []).background_papers
     assert not any("Department for Education" in p for p in papers)
     coventry = load_review("coventry-sw-2018")
-    release, after = report.national_release(coventry, coventry.meeting("2018-03-27"))
+    release, after = texts.national_release(coventry, coventry.meeting("2018-03-27"))
     assert not after and "published 15 February 2018" in release
     assert meeting_docs.published_after(coventry, coventry.meeting("2018-03-27")) == (set(), None)
-    papers = report.report_text(coventry, coventry.meeting("2018-03-27"), []).background_papers
+    papers = texts.report_text(coventry, coventry.meeting("2018-03-27"), []).background_papers
     assert release in papers
 
 
@@ -241,11 +241,11 @@ def test_the_key_findings_say_as_many_as_there_are(n, words):
 
 def test_a_purpose_without_agenda_items_names_the_packs_subject():
     cfg = load_review("coventry-sw-2018")
-    purpose = report.report_text(cfg, cfg.meeting("2018-04-16"), []).purpose
+    purpose = texts.report_text(cfg, cfg.meeting("2018-04-16"), []).purpose
     assert "cabinet Member" not in purpose and "the matters before" not in purpose
     assert (
         "the workforce, the market supplement"
-        in report.report_text(cfg, cfg.meeting("2018-03-27"), []).purpose
+        in texts.report_text(cfg, cfg.meeting("2018-03-27"), []).purpose
     )
 
 
@@ -279,7 +279,7 @@ def test_appendices_are_cited_by_title_and_date_not_path():
 
 
 def test_demo_marks_are_left_to_the_cover():
-    assert report.undemo("the group's successor, six months after agreement (demo)") == (
+    assert final.undemo("the group's successor, six months after agreement (demo)") == (
         "the group's successor, six months after agreement"
     )
     cfg = load_review("luton-sw-2016")
@@ -304,12 +304,12 @@ def test_records_about_individuals_are_described_not_offered():
         file="r.csv", description="recruitment export, one row per application", source="R"
     )
     assert about_individuals(applications) and not open_to_inspection(applications)
-    assert report.confidential_source(forms) == (
+    assert texts.confidential_source(forms) == (
         "Exit interview forms returned to HR Services, held by HR Services; exempt "
         "(information about individuals, Schedule 12A, paragraph 1)"
     )
     cfg = load_review("luton-sw-2016")
-    text = report.report_text(cfg, cfg.meeting("2016-09-21"), [])
+    text = texts.report_text(cfg, cfg.meeting("2016-09-21"), [])
     offered = " ".join(text.background_papers)
     for name in ("leavers extract", "Exit interview forms", "staff survey", "locum survey"):
         assert name.lower() not in offered.lower()
@@ -359,13 +359,13 @@ COSTS = pd.DataFrame({"Post": ["Social worker"], "Staff": [43], "Cost (£)": [21
 
 
 def _appendix(financial=None):
-    exempt = _section(
+    private = _section(
         "40_costs", _table("small", COUNTS), _table("people", COUNTS), _table("supplement", COSTS)
     )
     public = _section(
         "40_costs", _table("small", SUPPRESSED), _table("supplement", COSTS.assign(Staff=[40]))
     )
-    return report.exempt_sections([exempt], [public], ["Paragraph 1"], financial=financial)
+    return exempt.exempt_sections([private], [public], ["Paragraph 1"], financial=financial)
 
 
 def _notes(appendix) -> list[str]:
@@ -375,16 +375,16 @@ def _notes(appendix) -> list[str]:
 
 
 def test_paragraph_1_for_records_the_public_report_cannot_show():
-    people = report.exempt_paragraph(_table("people", COUNTS), _section("40_costs"))
+    people = exempt.exempt_paragraph(_table("people", COUNTS), _section("40_costs"))
     assert people[0] == 1 and "individual" in people[1]
     assert any("paragraph 1: records or words of individual" in n for n in _notes(_appendix()))
 
 
 def test_paragraph_2_for_small_groups_the_public_report_suppresses():
     public = _section("40_costs", _table("small", SUPPRESSED))
-    assert report.exempt_paragraph(_table("small", COUNTS), public)[0] == 2
+    assert exempt.exempt_paragraph(_table("small", COUNTS), public)[0] == 2
     appendix = _appendix()
-    assert report.exempt_paragraph_numbers(appendix) == [1, 2]
+    assert exempt.exempt_paragraph_numbers(appendix) == [1, 2]
     intro = appendix[0].notebook.cells[0].source
     assert "Paragraph 1 of Part 1" in intro and "Paragraph 2 of Part 1" in intro
     assert "Paragraph 3" not in intro
@@ -392,12 +392,12 @@ def test_paragraph_2_for_small_groups_the_public_report_suppresses():
 
 def test_paragraph_3_only_where_the_review_records_why():
     public = _section("40_costs", _table("supplement", COSTS))
-    assert report.exempt_paragraph(_table("supplement", COSTS), public)[0] != 3
+    assert exempt.exempt_paragraph(_table("supplement", COSTS), public)[0] != 3
     why = "the rates are under negotiation with the agency"
-    para, reason = report.exempt_paragraph(_table("supplement", COSTS), public, {"supplement": why})
+    para, reason = exempt.exempt_paragraph(_table("supplement", COSTS), public, {"supplement": why})
     assert (para, reason) == (3, why)
     appendix = _appendix({"supplement": why})
-    assert report.exempt_paragraph_numbers(appendix) == [1, 2, 3]
+    assert exempt.exempt_paragraph_numbers(appendix) == [1, 2, 3]
     assert any(why in n and "paragraph 3:" in n for n in _notes(appendix))
 
 

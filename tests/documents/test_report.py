@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from pipelines.core.outputs import META_KEY, output_metadata, table_html
-from pipelines.documents import report
+from pipelines.documents import blocks, exempt, final, report, texts
 from pipelines.documents.docx import write_docx
 from pipelines.documents.pack import FrontMatter, Section, assemble, collapse_chart_data
 
@@ -83,10 +83,10 @@ def test_key_findings_are_the_first_of_the_ranking_and_chapters_keep_its_order()
 
 
 def test_report_reference_takes_the_meeting_month_and_year():
-    assert report.report_reference("R&RSWT&F/09/16", dt.date(2016, 11, 22)) == "R&RSWT&F/11/16"
-    assert report.report_reference("R&RSWT&F/09/16", dt.date(2017, 2, 28)) == "R&RSWT&F/02/17"
-    assert report.report_reference("ABC", dt.date(2017, 2, 28)) == "ABC"
-    assert report.report_reference(None, dt.date(2017, 2, 28)) is None
+    assert texts.report_reference("R&RSWT&F/09/16", dt.date(2016, 11, 22)) == "R&RSWT&F/11/16"
+    assert texts.report_reference("R&RSWT&F/09/16", dt.date(2017, 2, 28)) == "R&RSWT&F/02/17"
+    assert texts.report_reference("ABC", dt.date(2017, 2, 28)) == "ABC"
+    assert texts.report_reference(None, dt.date(2017, 2, 28)) is None
 
 
 def test_report_takes_tagged_outputs_by_name_else_the_first_table():
@@ -108,7 +108,7 @@ def test_report_takes_tagged_outputs_by_name_else_the_first_table():
 
 def test_exempt_appendix_holds_only_what_the_public_run_does_not_show_as_it_is():
     suppressed = FRAME.astype(object).assign(Leavers=["[c]", 26])
-    exempt = section(
+    private = section(
         "10_a",
         "Leavers",
         code(
@@ -118,16 +118,18 @@ def test_exempt_appendix_holds_only_what_the_public_run_does_not_show_as_it_is()
     public = section(
         "10_a", "Leavers", code(table_output("same", FRAME), table_output("small", suppressed))
     )
-    names = [o["metadata"][META_KEY]["name"] for o in report.exempt_outputs(exempt, public)]
+    names = [o["metadata"][META_KEY]["name"] for o in exempt.exempt_outputs(private, public)]
     assert names == ["small", "people"]
-    appendix = report.exempt_sections([exempt], [public], ["Paragraph 1 of Part 1 of Schedule 12A"])
+    appendix = exempt.exempt_sections(
+        [private], [public], ["Paragraph 1 of Part 1 of Schedule 12A"]
+    )
     assert [s.name for s in appendix] == ["e00_about", "10_a"]
-    nothing = report.exempt_sections([public], [public], ["Paragraph 1"])
+    nothing = exempt.exempt_sections([public], [public], ["Paragraph 1"])
     assert "No table or chart" in nothing[0].notebook.cells[0].source
 
 
-def review_text() -> report.ReportText:
-    return report.ReportText(
+def review_text() -> texts.ReportText:
+    return texts.ReportText(
         title="Evidence on leavers",
         reference="R/09/16",
         purpose="To give members the evidence.",
@@ -156,14 +158,25 @@ def test_report_follows_the_committee_report_order_and_leaves_the_annex_out():
         "# 5. Leavers",
         "# 6. Implications",
         "# 7. Background papers",
+        "# 8. Sources",
     ]
+    # the chapter's table carries a short source note, the full source in "Sources"
+    table_html = parts[4].notebook.cells[2].outputs[0]["data"]["text/html"]
+    assert '<p class="ep-source">Source: HR (note 1).</p>' in table_html
+    assert parts[-1].notebook.cells[0].source.endswith("\n\n1. HR.")
     key = parts[2].notebook.cells[1].outputs[0]["metadata"][META_KEY]["items"]
     assert key == [
         "9 left (£1,000 a year more for agency staff) (section 5)",
         "26 left (section 5)",
     ]
+    # each finding is stated in full once: the chapter and the implications refer to it
+    chapter = parts[4].notebook.cells
+    assert chapter[1].source == "Key findings 1 and 2 (section 3) come from this chapter."
+    assert all("findings" != o["metadata"][META_KEY].get("name") for o in chapter[2].outputs)
     implications = parts[5].notebook.cells[0].source
-    assert "£1,000" in implications and "protected characteristic" in implications
+    assert "£1,000" not in implications and "set out in key finding 1;" in implications
+    assert "risks to the stability" not in implications  # no finding on turnover or agency
+    assert "protected characteristic" in implications
 
 
 def test_report_text_defaults_name_the_meeting_and_config_overrides_them():
@@ -171,13 +184,13 @@ def test_report_text_defaults_name_the_meeting_and_config_overrides_them():
 
     cfg = load_review("luton-sw-2016")
     november = cfg.meeting("2016-11-22")
-    text = report.report_text(cfg, november, [])
+    text = texts.report_text(cfg, november, [])
     assert text.reference == "R&RSWT&F/11/16"
     assert text.recommendations[0].startswith("Members are asked to note")
     assert "Minutes of the group's meeting of Wednesday 21 September 2016" in text.background_papers
     september = cfg.meeting("2016-09-21")
     labels = [f"Item {a.item}: {a.subject}" for a in september.agenda_items]
-    sept = report.report_text(cfg, september, labels)
+    sept = texts.report_text(cfg, september, labels)
     assert sept.questions == september.report.questions and len(sept.questions) >= 3
     assert sept.background_papers[0].startswith("Item 6")
     assert sept.background_papers != text.background_papers
@@ -267,7 +280,7 @@ def test_final_report_has_the_task_and_finish_shape_from_the_review_config(tmp_p
     fr = cfg.final_report
     assert fr is not None and fr.recommendations and all(r.to for r in fr.recommendations)
     held = [(m.date, m.label) for m in cfg.meetings if m.date]
-    parts = report.final_report_sections(
+    parts = final.final_report_sections(
         cfg, [finding("26 left", "10_a")], held, ["Appendix A: pack"]
     )
     heads = [s.notebook.cells[0].source.splitlines()[0] for s in parts]
@@ -283,7 +296,7 @@ def test_final_report_has_the_task_and_finish_shape_from_the_review_config(tmp_p
     recs = parts[1].notebook.cells[0].source
     for n, rec in enumerate(fr.recommendations, start=1):
         line = next(x for x in recs.splitlines() if x.startswith(f"{n}. "))
-        assert f"To: {report._escape_md(rec.to)}" in line
+        assert f"To: {blocks.escape_md(rec.to)}" in line
         assert rec.report_back is None or "Report back:" in line
     members = parts[2].notebook.cells[0].source
     assert all(m.name in members for m in cfg.members)
@@ -295,9 +308,55 @@ def test_final_report_has_the_task_and_finish_shape_from_the_review_config(tmp_p
     assert doc.count('<w:pStyle w:val="Heading1" />') == 7 + 1  # and the contents heading
 
 
-def test_a_key_finding_carries_its_source_period_and_chapter_when_known():
+def test_a_key_finding_carries_its_chapter_and_a_source_note_number():
     sections = [section("10_a", "Leavers", code(table_output("t", FRAME)))]
-    found = [finding("26 left.", "10_a", source="HR extract", period="2015/16")]
+    found = [
+        finding("26 left.", "10_a", source="HR extract", period="2015/16"),
+        finding("Turnover 23.2%.", "10_a", source="HR extract", period="2015/16"),
+        finding("12 posts vacant.", None, source="Workforce snapshot"),
+        finding("Caseload 20.6.", "10_a"),
+    ]
     parts = report.report_sections(sections, found, review_text())
     items = parts[2].notebook.cells[1].outputs[0]["metadata"][META_KEY]["items"]
-    assert items == ["26 left. (source: HR extract; period: 2015/16; section 5)"]
+    assert items == [
+        "26 left. (section 5; source 1)",
+        "Turnover 23.2%. (section 5; source 1)",  # the same source and period: one note
+        "12 posts vacant. (source 2)",
+        "Caseload 20.6. (section 5)",
+    ]
+    assert parts[-1].name == "r93_sources"
+    sources = parts[-1].notebook.cells[0].source
+    assert sources.startswith("# 8. Sources\n")
+    assert sources.endswith("1. HR extract. Period: 2015/16.\n2. Workforce snapshot.\n3. HR.")
+
+
+def test_a_chapter_states_only_the_findings_that_are_not_key_findings():
+    sections = [
+        section("10_a", "Leavers", code(table_output("t", FRAME))),
+        section("20_b", "Costs", code(table_output("c", FRAME))),
+    ]
+    found = [finding(f"a{i}", "10_a") for i in range(5)] + [finding("b0", "20_b")]
+    found += [finding(f"a{i}", "10_a") for i in range(5, 8)]
+    parts = report.report_sections(sections, found, review_text())
+    key = parts[2].notebook.cells[1].outputs[0]["metadata"][META_KEY]["items"]
+    assert [k.split(" (")[0] for k in key] == ["a0", "a1", "a2", "a3", "a4"]
+    leavers, costs = parts[4].notebook.cells, parts[5].notebook.cells
+    assert leavers[1].source == "Key findings 1, 2, 3, 4 and 5 (section 3) come from this chapter."
+    assert all(
+        o["metadata"][META_KEY]["kind"] != "findings"
+        for c in leavers[2:]
+        for o in c.get("outputs", [])
+    )
+    shown = costs[1].outputs[0]["metadata"][META_KEY]["items"]
+    assert shown == ["b0"]  # not a key finding: stated in full in its chapter
+    text = " ".join(c.source for p in parts for c in p.notebook.cells if c.cell_type == "markdown")
+    items = [
+        i
+        for p in parts
+        for c in p.notebook.cells
+        for o in c.get("outputs", [])
+        for i in o["metadata"].get(META_KEY, {}).get("items", [])
+    ]
+    for name in ("a0", "a1", "a2", "a3", "a4", "b0"):  # each finding in full exactly once
+        assert sum(i.split(" (")[0] == name for i in items) == 1, name
+        assert name not in text

@@ -18,7 +18,7 @@ from pipelines.core.disclosure import Policy
 from pipelines.core.exports import printed_decimals, printed_precision
 from pipelines.core.outputs import format_value
 from pipelines.documents import pack
-from pipelines.documents.docx import docx_text, visible_text, write_docx
+from pipelines.documents.docx import docx_text, header_footer_text, visible_text, write_docx
 from tests.documents.pack_sample import NotebookBuilder, sample_front, sample_sections
 
 
@@ -102,6 +102,48 @@ def test_word_keeps_heading_styles_table_headers_and_picture_alt_text(sample):
     assert [a.replace("&#39;", "'").replace("&quot;", '"') for a in alts] == wanted
 
 
+def python_docx_text(path, cells: bool = True) -> list[str]:
+    """A Word file's body text as python-docx reads it: paragraphs and table cells in order
+    (only paragraphs when ``cells`` is false)."""
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    doc = Document(str(path))
+    out = []
+    for block in doc.iter_inner_content():
+        if isinstance(block, Paragraph):
+            out.append(block.text)
+        elif isinstance(block, Table) and cells:
+            for row in block.rows:
+                out.extend(cell.text for cell in row.cells)
+    return [" ".join(t.split()) for t in out if t.strip()]
+
+
+def test_word_pages_carry_council_meeting_marking_and_page_numbers(sample):
+    header, footer = header_footer_text(sample.path)
+    assert header == (
+        "Luton Borough Council · Scrutiny Recruitment & Retention of Social Workers Task & "
+        "Finish Group · Wednesday 21 September 2016"
+    )
+    assert footer == "Public\tPage {PAGE} of {NUMPAGES}"
+    # python-docx reads the same body text as pandoc's reading of the file (which reads the
+    # title paragraph as the document's title)
+    title, *body = python_docx_text(sample.path)
+    assert title == sample.front.title
+    assert [re.sub(r"\s", "", b) for b in body] == [
+        re.sub(r"\s", "", b) for b in docx_text(sample.path)
+    ]
+
+
+def test_exempt_word_pages_say_not_for_publication(tmp_path):
+    front = dataclasses.replace(sample_front(), kind="exempt")  # marking NOT FOR PUBLICATION
+    path = write_docx(pack.assemble(sample_sections(), front), front, tmp_path / "exempt.docx")
+    header, footer = header_footer_text(path)
+    assert footer == "NOT FOR PUBLICATION\tPage {PAGE} of {NUMPAGES}"
+    assert header.startswith("Luton Borough Council · ")
+
+
 def test_same_html_gives_the_same_word_file(sample, tmp_path):
     again = write_docx(sample.html, sample.front, tmp_path / "again.docx")
     assert again.read_bytes() == sample.path.read_bytes()
@@ -165,6 +207,67 @@ def test_built_report_docx_text_is_the_report_html_text(built):
     _, blocks = printed_blocks(document)
     assert docx_text(built.public / "report.docx") == blocks
     assert not re.search(r"turnover_adults|Rule: ", " ".join(blocks))
+
+
+def _squash(text: str) -> str:
+    """Only the letters, digits and signs £ % [ ] of a text (PDF text extraction drops or moves
+    spaces, hyphens and quotes at line ends)."""
+    text = text.replace("\ufb01", "fi").replace("\ufb02", "fl")
+    return re.sub(r"[^\w£%\[\]]|_", "", text)
+
+
+def test_built_word_report_says_what_the_pdf_report_says(built):
+    """Every paragraph and cell of the Word report (read with python-docx) is in the PDF report's
+    text, its chapters in the same order, and its header and footer say what the PDF's running
+    header and footer do."""
+    import subprocess
+
+    pdf = subprocess.run(
+        ["pdftotext", str(built.public / "report.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    running = {"OFFICIAL", "Scrutiny Recruitment & Retention of Social Workers Task & Finish Group",
+               "Wednesday 21 September 2016"}  # fmt: skip
+    cover, *pages = pdf.split("\f")  # the running header and footer, on every page but the cover
+    body = cover + "\n".join(
+        line for line in "\n".join(pages).splitlines()
+        if line.strip() not in running and not re.fullmatch(r"\s*Page \d+ of \d+\s*", line)
+    )  # fmt: skip
+    flat = _squash(body)
+    paragraphs = python_docx_text(built.public / "report.docx", cells=False)
+    assert len(paragraphs) > 30
+    missing = [b for b in paragraphs if _squash(b) not in flat]
+    assert not missing, missing[:10]
+    # a table cell's words (a header wraps across lines the PDF text interleaves)
+    # (hyphens left out: the PDF text joins a word hyphenated at a line end)
+    words = set(re.findall(r"[\w£%\[\]]+", pdf.replace("-", "")))
+    cells = python_docx_text(built.public / "report.docx")
+    absent = [c for c in cells if not set(re.findall(r"[\w£%\[\]]+", c.replace("-", ""))) <= words]
+    # pdftotext can join a header cell's hyphenated word with the next column's ("pre-" +
+    # "In post" -> "preIn"): one cell in a hundred may be read so
+    assert len(cells) > 100 and len(absent) <= len(cells) // 100, absent[:10]
+    # the chapters come in the same order
+    from docx import Document
+
+    headings = [
+        p.text
+        for p in Document(str(built.public / "report.docx")).paragraphs
+        if p.style.name == "Heading 1"
+    ]
+    at = len(_squash(cover))  # after the contents list
+    for heading in headings[1:]:
+        found = flat.find(_squash(heading), at)
+        assert found > at, f"chapter {heading!r} is not in the PDF after the one before it"
+        at = found
+    assert len(headings) > 5
+    header, footer = header_footer_text(built.public / "report.docx")
+    first_page_after_cover = pdf.split("\f")[1]
+    date = header.split(" · ")[-1]
+    assert date in first_page_after_cover and header.startswith("Luton Borough Council")
+    assert footer == "Public\tPage {PAGE} of {NUMPAGES}"
+    assert re.search(r"Page 2 of \d+", first_page_after_cover)
 
 
 def test_built_public_csvs_hold_the_printed_values(built):

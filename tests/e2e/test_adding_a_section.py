@@ -1,10 +1,14 @@
 """docs/adding-a-section.md is true: following it adds a section that the pack then contains.
 
 In a temporary copy of the project, the test writes every file of the doc's worked example, as
-the doc gives it (registry entry, parameter model, analysis, notebook, meeting entry in the review
-config, README row, tests), and nothing else; checks that the files it had to write are exactly
-the files the doc's list names; runs the section's tests and the registry's checks in the copy;
-then builds the meeting's pack with the CLI and finds the section's heading and table in it.
+the doc gives it (registry entry, parameter model, analysis, result, notebook, README row,
+tests), and nothing else; checks that the files it had to write are exactly the files the doc's
+list names, and that all but the README row are the section's own package, notebook and tests
+(issue 20: 8 files, 1 outside them, where a section with figures needed up to 15, 7 outside);
+runs the section's tests and the registry's checks in the copy; checks that the section's figure
+reaches the known keys and the headline figures and the section a new review's first meeting,
+with no other module edited; then builds a meeting's pack with the CLI (the section put in the
+meeting by a copy of the review configuration, as the doc says) and finds its heading and table.
 """
 
 from __future__ import annotations
@@ -161,6 +165,10 @@ def run(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedPr
     )
 
 
+#: Where a section's own files live (the doc's placeholders filled in).
+OWN = ("pipelines/sections/example/", "notebooks/80_example.ipynb", "tests/sections/example/")
+
+
 def test_following_the_doc_adds_a_section_that_the_pack_contains(tmp_path):
     doc = DOC.read_text(encoding="utf-8")
     listed = listed_files(doc)
@@ -175,6 +183,8 @@ def test_following_the_doc_adds_a_section_that_the_pack_contains(tmp_path):
     written = changed_files(pristine, project)
     assert written == set(listed)
     assert len(listed) == len(written)
+    outside = sorted(name for name in written if not name.startswith(OWN))
+    assert outside == ["README.md"], outside  # its table is checked against the registry
 
     # The doc's code keeps the house style (the project's ruff settings).
     code = sorted(name for name in written if name.endswith(".py"))
@@ -201,12 +211,41 @@ def test_following_the_doc_adds_a_section_that_the_pack_contains(tmp_path):
         "test_readme_notebook_table_is_the_registry PASSED",
         "test_notebook_is_committed_without_outputs[80_example.ipynb] PASSED",
         "test_counts_one_services_leavers_by_team_most_first PASSED",
+        "test_the_result_is_the_table_and_its_total_is_the_figure PASSED",
     ):
         assert check in checks.stdout, check
 
     # "Try it": the tidy data, the notebook with its defaults, then the meeting's pack.
     cleaned = run(project, "-m", "pipelines", "clean", DEMO_REVIEW)
     assert cleaned.returncode == 0, cleaned.stdout[-2000:] + cleaned.stderr[-2000:]
+
+    # Downstream, through the registry only: the figure is a known key (SWOT rules may name
+    # it) and a headline figure (key findings, scorecard), and a new review's first meeting
+    # lists the section; its cache key is its own (it summarises no other section).
+    downstream = run(
+        project,
+        "-c",
+        "from pipelines import cache, scaffold\n"
+        "from pipelines.core.config import load_review\n"
+        "from pipelines.core.context import run_context\n"
+        "from pipelines.sections.indicators import collect_figures, known_keys\n"
+        f"cfg = load_review({DEMO_REVIEW!r})\n"
+        "frames = run_context(cfg).frames()\n"
+        "figures = collect_figures(cfg, frames, sections=['80_example'])\n"
+        "print('known', 'example_leavers' in known_keys())\n"
+        "print('figures', [(f.key, f.value) for f in figures])\n"
+        "print('first', '80_example' in scaffold.first_sections())\n"
+        "print('summary', cache.reads_every_section('80_example'))\n",
+    )
+    assert downstream.returncode == 0, downstream.stderr[-4000:]
+    leavers = pd.read_parquet(project / "data" / "processed" / DEMO_REVIEW / "leavers.parquet")
+    childrens = leavers[leavers["service"] == "Children's Social Care"]
+    assert downstream.stdout.split("\n")[:4] == [
+        "known True",
+        f"figures [('example_leavers', {float(len(childrens))})]",
+        "first True",
+        "summary False",
+    ]
     analyst = run(
         project,
         "-m",
@@ -225,7 +264,8 @@ def test_following_the_doc_adds_a_section_that_the_pack_contains(tmp_path):
         (project / "config" / "reviews" / f"{DEMO_REVIEW}.yml").read_text(encoding="utf-8")
     )
     meeting = next(m for m in data["meetings"] if str(m["date"]) == DEMO_MEETING)
-    meeting["sections"] = [s for s in meeting["sections"] if s["notebook"] == "80_example"]
+    ((_, entry),) = FENCE.findall(_part(doc, "### Putting it in a meeting's pack"))
+    meeting["sections"] = yaml.safe_load(entry)
     assert meeting["sections"] == [
         {
             "notebook": "80_example",
@@ -245,8 +285,8 @@ def test_following_the_doc_adds_a_section_that_the_pack_contains(tmp_path):
 
     # The table in the pack is the analysis of the review's tidy leavers.
     table = pd.read_csv(folder / "tables" / "80_example__teams.csv")
-    leavers = pd.read_parquet(project / "data" / "processed" / DEMO_REVIEW / "leavers.parquet")
-    childrens = leavers[leavers["service"] == "Children's Social Care"]
     assert list(table.columns) == ["Team", "Leavers"]
-    assert table["Leavers"].sum() == len(childrens) > 0
-    assert set(table["Team"]) == set(childrens["team"])
+    body = table[table["Team"] != "Total"]
+    assert body["Leavers"].sum() == len(childrens) > 0
+    assert table.loc[table["Team"] == "Total", "Leavers"].tolist() == [len(childrens)]
+    assert set(body["Team"]) == set(childrens["team"])

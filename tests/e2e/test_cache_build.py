@@ -71,6 +71,8 @@ def build(where, **kwargs):
             outputs_root=tmp / "out",
             processed_root=tmp / "processed",
             raw_dir=kwargs.pop("raw_dir", raw),
+            # its own cache, not the run's shared one: these tests count what reruns
+            cache_root=kwargs.pop("cache_root", tmp / "out" / ".cache"),
             **kwargs,
         )
 

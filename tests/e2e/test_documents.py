@@ -128,13 +128,20 @@ def test_report_has_the_committee_report_sections_in_order(built):
         for n in names
     ]
     assert titles[:3] == ["Leavers and exit interviews", "Recruitment", "Staff and locum surveys"]
-    chapters = [f"{n}. {t}" for n, t in enumerate(titles, start=5)]
-    assert found[4 : 4 + len(chapters)] == chapters
-    n = 5 + len(chapters)
-    assert found[4 + len(chapters) :] == [
+    # each chapter is headed by its notebook's title, less the topics the chapter does not
+    # show (documents.chapters): the same first words, never a topic the title lacks
+    chapters = found[4 : 4 + len(titles)]
+    for n, (title, heading) in enumerate(zip(titles, chapters, strict=True), start=5):
+        assert heading.startswith(f"{n}. {title.split()[0]}"), (title, heading)
+        words = set(re.findall(r"[a-z]+", title.lower()))
+        assert set(re.findall(r"[a-z]+", heading.lower())) <= words, (title, heading)
+    n = 5 + len(titles)
+    assert found[4 + len(titles) :] == [
         f"{n}. Figures in the officers' reports, checked",
         f"{n + 1}. Implications",
         f"{n + 2}. Background papers",
+        f"{n + 3}. Glossary",
+        f"{n + 4}. Sources",
     ]
     assert "Members are asked to note" in html
     cover = html[: html.index('id="contents-heading"')]
@@ -160,9 +167,9 @@ def test_report_chapters_show_their_tagged_evidence_and_collapse_chart_data(buil
 def test_report_background_papers_are_this_meetings(built):
     html = (built.public / "report.html").read_text(encoding="utf-8")
     last = [h for h in headings(html) if h.endswith(". Background papers")]
-    assert last == [headings(html)[-1]]
+    assert last == [headings(html)[-3]]  # then the glossary and the key findings' sources
     start = html.rindex(last[0])  # the chapter, not its line in the contents
-    papers = html[start:]
+    papers = html[start : html.rindex(headings(html)[-2])]
     # Records about individuals are described (what, who holds them, why), never offered.
     held = papers[papers.index("not open to inspection:") :]
     assert "Exit interview forms returned to HR Services, held by HR Services; exempt" in held
@@ -188,7 +195,8 @@ def test_report_docx_has_headings_table_headers_and_alt_text(built):
         "3. Key findings",
         "4. Questions members may wish to ask",
     ]
-    assert heads[-1].endswith(". Background papers")
+    assert heads[-3].endswith(". Background papers") and heads[-2].endswith(". Glossary")
+    assert heads[-1].endswith(". Sources")
     tables = doc.count("<w:tbl>")
     assert tables >= 3 and doc.count("<w:tblHeader") == tables
     alts = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', doc)
@@ -218,24 +226,17 @@ def test_html_has_a_sticky_contents_sidebar_before_the_chapters(built):
 
 
 @pytest.mark.slow
-def test_last_meeting_writes_the_final_report_beside_its_committee_report(tmp_path):
-    from pipelines.orchestrator import build_pack
-
+def test_last_meeting_writes_the_final_report_beside_its_committee_report(luton_final_public):
     cfg = load_review(DEMO_REVIEW)
-    result = build_pack(
-        DEMO_REVIEW,
-        str(cfg.final_report.meeting),
-        variant="public",
-        outputs_root=tmp_path / "outputs",
-        processed_root=tmp_path / "processed",
-    )
-    public = result.path("public")
+    assert luton_final_public.name == str(cfg.final_report.meeting)
+    public = luton_final_public / "public"
     names = {p.name for p in public.iterdir()}
     assert {"final-report.pdf", "final-report.html", "final-report.docx", "report.pdf"} <= names
-    assert not (result.meeting_folder / "exempt").exists()
+    assert not (luton_final_public / "exempt").exists()
     html = (public / "final-report.html").read_text(encoding="utf-8")
     found = [h for h in headings(html) if h != "Contents"]
-    assert found[0] == "1. Executive summary" and found[-1] == "7. Appendices and background papers"
+    assert found[0] == "1. Executive summary"
+    assert found[-2:] == ["7. Appendices and background papers", "8. Glossary"]
     for rec in cfg.final_report.recommendations:
         assert rec.to.replace("&", "&amp;") in html
     assert len(PdfReader(public / "report.pdf").pages) <= MAX_REPORT_PAGES

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipelines.core.disclosure import Population
+from pipelines.core.figures import Kind
+from pipelines.core.results import Column, SectionResult, TidyTable
 from pipelines.sections import consistency as cs
+from tests.conftest import DEMO_MEETING
 from tests.sections.figure_checks import CFG
 
 REC = cs.Reconciliation(
@@ -117,9 +121,17 @@ def test_each_reconciliation_in_config_names_its_sections_and_table():
 
 
 def test_the_21_september_2016_pack_has_no_contradiction(built):
-    # The public report and the annex (every section in full), each with its own tables.
+    # The public report and the annex (every section in full), each with its own tables, and
+    # the meeting's section results (what both printed).
+    from pipelines.core.context import run_context
+    from pipelines.orchestrator import pack_sections
+
+    ctx = run_context(CFG, DEMO_MEETING, processed_dir=built.processed / CFG.id)
+    results = cs.meeting_results(ctx, pack_sections(CFG.meeting(DEMO_MEETING)))
+    assert results
     meeting = built.folder.parent
-    found = cs.check_pack(meeting / "public") + cs.check_pack(built.folder, html_name="annex.html")
+    found = cs.check_pack(meeting / "public", results=results)
+    found += cs.check_pack(built.folder, html_name="annex.html", results=results)
     assert found == [], "\n".join(c.message for c in found)
 
 
@@ -141,47 +153,62 @@ def test_pounds_reads_money_as_the_pack_shows_it():
     assert cs.pounds("none: never used up") is None
 
 
-def test_the_check_uses_the_tables_it_is_given_and_reads_no_csv(tmp_path):
-    """The build passes the tables it wrote: no tables/ folder is read, columns go by name."""
-    (tmp_path / "report.html").write_text("<p>No reconciling sentence.</p>", encoding="utf-8")
-    turnover = pd.DataFrame(
-        {  # "Qualified posts" is not the third column: it is found by its name
-            "Service": ["Children's Social Care"],
-            "Qualified posts": [112],
-            "Leavers": [20],
-        }
+def _turnover_result(section: str, leavers: int, posts: int) -> SectionResult:
+    """A section's result with one table: Children's turnover of ``leavers`` over ``posts``."""
+    by = {"Service": "service"}
+    table = TidyTable(
+        name="turnover",
+        frame=pd.DataFrame(
+            {
+                "service": ["Children's Social Care"],
+                "leavers": [leavers],
+                "posts": [posts],
+                "turnover": [100.0 * leavers / posts],
+            }
+        ),
+        columns={
+            "service": Column("Service"),
+            "leavers": Column("Leavers", Kind.PEOPLE, Population("leavers", by)),
+            "posts": Column("Qualified posts", Kind.POSTS),
+            "turnover": Column(
+                "Turnover (%)",
+                Kind.PEOPLE_PER_100_POSTS,
+                Population("qualified posts", by),
+                numerator="leavers",
+                denominator="posts",
+                measure="turnover",
+            ),
+        },
+        caption="Turnover",
+        source="HR",
+        period="2015/16",
     )
-    model = pd.DataFrame(
-        {
-            "Input or result": [
-                "Extra cost a year of each leaver replaced by an agency worker (£)"
-            ],
-            "Value": ["a saving of £835"],
-        }
+    return SectionResult(section=section, tables={"turnover": table})
+
+
+def test_one_value_is_read_from_the_sections_results_naming_no_table(tmp_path):
+    """The measures come from the results' columns (measure, population, period), any section."""
+    (tmp_path / "report.html").write_text("<p>Nothing to reconcile.</p>", encoding="utf-8")
+    # 26 of 112 posts is 23.2; 26 of 110 is 23.6: one measure, one population, two values.
+    two = [_turnover_result("11_one", 26, 112), _turnover_result("12_other", 26, 110)]
+    found = cs.check_pack(tmp_path, tables={}, reconciliations=[], results=two)
+    assert [c.rule for c in found] == ["one value"]
+    assert "23.2143" in found[0].message and "23.6364" in found[0].message
+    assert "Children's Social Care: qualified posts" in found[0].message
+    same = [_turnover_result("11_one", 26, 112), _turnover_result("12_other", 26, 112)]
+    assert cs.check_pack(tmp_path, tables={}, reconciliations=[], results=same) == []
+    assert not (tmp_path / "tables").exists()  # the tables given are used, no CSV is read
+
+
+def test_a_reconciliation_applies_when_the_document_shows_both_sections():
+    rec = cs.Reconciliation(
+        "establishment", ("posts", "FTE"), "Two bases.", ("10_a", "40_b"), "agency_rates"
     )
-    premium = pd.DataFrame(
-        {
-            "Service": ["Children's Social Care", "Total"],
-            "Job title": ["Social Worker", ""],
-            "Extra cost per FTE (£)": [-835.0, None],
-        }
-    )
-    agency = pd.DataFrame(
-        {
-            "Service": ["Children's Social Care", "Total"],
-            "Establishment FTE": [110.0, 110.0],
-            "Agency worker rate (%)": [30.0, 30.0],
-        }
-    )
-    tables = {
-        "10_leavers__turnover.csv": turnover,
-        "40_workforce_costs__supplement-model.csv": model,
-        "40_workforce_costs__agency-premium.csv": premium,
-        "40_workforce_costs__agency-rates.csv": agency,
-    }
-    assert not (tmp_path / "tables").exists()
-    found = cs.check_pack(tmp_path, tables=tables, reconciliations=[REC])
-    # 112 qualified posts against 110 FTE: two bases without their sentence. The extra cost of
-    # -£835 a year agrees in both tables only if "a saving of £835" is read as -835.
-    assert [c.measure.split(",")[0] for c in found] == ["establishment"]
-    assert "112" in found[0].message and "110" in found[0].message
+    table = '<table id="40-b--tbl-agency-rates"></table>'
+    both = f'<section data-section="10_a"></section><section data-section="40_b">{table}</section>'
+    assert [c.measure for c in cs.unprinted_reconciliations([rec], both)] == ["establishment"]
+    assert cs.unprinted_reconciliations([rec], both + "<p>Two   bases.</p>") == []
+    one = f'<section data-section="10_a"></section>{table}'
+    assert cs.unprinted_reconciliations([rec], one) == []  # one section: one basis
+    no_table = '<section data-section="10_a"></section><section data-section="40_b"></section>'
+    assert cs.unprinted_reconciliations([rec], no_table) == []  # the table is not shown

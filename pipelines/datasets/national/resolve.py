@@ -92,7 +92,7 @@ def resolve_authority(data: NationalData, text: str) -> Authority:
     ----------
     data : NationalData
     text : str
-        E.g. "Sandwell", "St Helens", "E10000017", "E06000060" (Buckinghamshire after 2020),
+        E.g. "Barnsley", "St Helens", "E10000017", "E06000060" (Buckinghamshire after 2020),
         "821", "Richmond upon Thames" (part of a joint return).
 
     Returns
@@ -170,7 +170,7 @@ def authority_of(text: str, folder: Path | None = None) -> Authority | None:
     Parameters
     ----------
     text : str
-        A DfE code ("331"), an ONS code ("E08000026") or a name ("Coventry").
+        A DfE code ("331"), an ONS code ("E08000026") or a name ("Barnsley").
     folder : Path, optional
         Folder of the DfE files; default: see :func:`data_folder`.
 

@@ -37,8 +37,9 @@ from pipelines.core.cleaning import (
     register_table_cleaner,
 )
 from pipelines.core.cleaning_values import label_key, label_lookup
+from pipelines.core.config import read_yaml_file
 from pipelines.core.errors import ConfigError, InputError, Problem, excerpt
-from pipelines.core.mappings import load_mapping, mapping_file, review_mapping
+from pipelines.core.mappings import load_mapping, mapping_file, mappings_dir, review_mapping
 from pipelines.core.sources import RawTable
 from pipelines.core.table_cleaner import TableCleaner
 
@@ -63,15 +64,33 @@ MEASURES = {
 TEXT_MEASURES = ("scale_label",)
 
 
+def _shipped_questions(survey: str) -> dict[str, dict]:
+    """The questions ``config/mappings/survey_questions.yml`` ships for a survey."""
+    table = read_yaml_file(mappings_dir() / "survey_questions.yml") or {}
+    return (table.get(survey) or {}).get("questions") or {}
+
+
 def survey_questions(survey: str) -> dict[str, dict]:
-    """The questions of a survey (``staff_survey`` or ``locum_survey``) from the config."""
+    """The questions of a survey (``staff_survey`` or ``locum_survey``) from the config.
+
+    A review whose own ``survey_questions.yml`` lists a question the shipped survey does not
+    have asks its own survey: its questions only, in its order (a question it shares with the
+    shipped survey keeps the shipped keys it does not set), never the demo survey's others. A
+    review that only changes shipped questions (a header, a label) gets the shipped survey with
+    its changes.
+    """
     spec = load_mapping("survey_questions").get(survey)
     if not spec or "questions" not in spec:
         raise ConfigError(
             f"{mapping_file('survey_questions')} has no questions for the survey '{survey}': "
             f"list them under {survey}: questions:, each with its header, short label and scale."
         )
-    return spec["questions"]
+    questions = spec["questions"]
+    own = ((review_mapping("survey_questions").get(survey) or {}).get("questions")) or {}
+    shipped = _shipped_questions(survey)
+    if any(key not in shipped for key in own):
+        return {key: questions[key] for key in own if key in questions}
+    return questions
 
 
 def scored_families() -> dict[str, dict]:

@@ -66,7 +66,7 @@ APPENDIX_ASC = {
     "service_answer": (42, None),
     "job_role": (40, "2.60"),
     "satisfaction_vs_1_year_ago": (41, "2.44"),
-    "lbc_responds_to_staff_issues": (43, "3.00"),
+    "responds_to_staff_issues": (43, "3.00"),
     "changes_communicated_timely": (43, "3.02"),
     "positive_about_changes": (43, "2.60"),
     "opportunity_to_grow": (41, "2.68"),
@@ -80,13 +80,13 @@ APPENDIX_ASC = {
     "training_for_current_role": (41, "2.46"),
     "learning_and_growth_opportunities": (43, "2.60"),
     "training_focus": (42, None),
-    "recommend_lbc": (42, "2.40"),
+    "recommend_as_place_to_work": (42, "2.40"),
 }
 APPENDIX_CSC = {
     "service_answer": (18, None),
     "job_role": (18, "2.78"),
     "satisfaction_vs_1_year_ago": (17, "2.53"),
-    "lbc_responds_to_staff_issues": (None, "3.22"),
+    "responds_to_staff_issues": (None, "3.22"),
     "changes_communicated_timely": (None, "3.24"),
     "positive_about_changes": (None, "3.17"),
     "opportunity_to_grow": (None, "3.11"),
@@ -96,13 +96,13 @@ APPENDIX_CSC = {
     "training_for_current_role": (18, "3.28"),
     "learning_and_growth_opportunities": (18, "3.28"),
     "training_focus": (18, None),
-    "recommend_lbc": (18, "2.33"),
+    "recommend_as_place_to_work": (18, "2.33"),
 }
 APPENDIX_JOINT = {
     "service_answer": (58, None),
     "job_role": (59, "2.63"),
     "satisfaction_vs_1_year_ago": (58, "2.48"),
-    "lbc_responds_to_staff_issues": (61, "3.05"),
+    "responds_to_staff_issues": (61, "3.05"),
     "changes_communicated_timely": (60, "3.10"),
     "positive_about_changes": (61, "2.77"),
     "opportunity_to_grow": (60, "2.78"),
@@ -116,7 +116,7 @@ APPENDIX_JOINT = {
     "training_for_current_role": (59, "2.71"),
     "learning_and_growth_opportunities": (61, "2.80"),
     "training_focus": (60, None),
-    "recommend_lbc": (60, "2.38"),
+    "recommend_as_place_to_work": (60, "2.38"),
 }
 APPENDIX_CSC_SERVICE_BREAKDOWN = (
     (CSC, 18, "Children Social Services 18 / 100%"),
@@ -126,7 +126,7 @@ APPENDIX_CSC_SERVICE_BREAKDOWN = (
 # Children's figures the appendix does not print, and the demo's choice for them.
 CSC_ANSWERED_CHOSEN = {
     # Printed average without its count: the only count of 18 or fewer that gives the average.
-    "lbc_responds_to_staff_issues": 18,
+    "responds_to_staff_issues": 18,
     "changes_communicated_timely": 17,
     "positive_about_changes": 18,
     "opportunity_to_grow": 18,
@@ -146,7 +146,7 @@ NUMERIC_EXPORT = (
     "job_role",
     "satisfaction_vs_1_year_ago",
     "learning_and_growth_opportunities",
-    "recommend_lbc",
+    "recommend_as_place_to_work",
 )
 
 TRAINING_OPTIONS = (
@@ -919,7 +919,7 @@ def published_rows() -> list[list[str]]:
             STAFF,
             REPORT.format(27),
             JOINT,
-            q["recommend_lbc"],
+            q["recommend_as_place_to_work"],
             "",
             "average",
             "the average score was 2.38",

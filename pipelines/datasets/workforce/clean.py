@@ -24,10 +24,16 @@ from dataclasses import replace
 import pandas as pd
 
 from pipelines.core.cells import is_blank
-from pipelines.core.cleaning import NO_CASES, CleaningLog, dataset_setting, register_table_cleaner
+from pipelines.core.cleaning import (
+    NO_CASES,
+    OPTIONAL_COLUMNS,
+    CleaningLog,
+    dataset_setting,
+    register_table_cleaner,
+)
 from pipelines.core.cleaning_values import label_key, label_lookup
 from pipelines.core.errors import Problem
-from pipelines.core.mappings import load_mapping
+from pipelines.core.mappings import load_mapping, mapping_file
 from pipelines.core.sources import RawTable
 from pipelines.core.table_cleaner import TableCleaner
 
@@ -76,7 +82,16 @@ SUPPLEMENT_COLUMNS = [
     "change",
     "change_amount",
     "previous_supplement",
+    "unit",
+    "teams",
+    "posts_paid",
+    "post_refs",
 ]
+#: Columns of the supplement register a council may leave out (blank when not in the export):
+#: the service, the team(s) or org unit(s) a supplement is limited to, and the posts it is paid
+#: to (a number of full-time posts, or the posts' references separated by ";").
+SUPPLEMENT_OPTIONAL = ("service", "team", "posts")
+OPTIONAL_COLUMNS["market_supplements"] = SUPPLEMENT_OPTIONAL
 
 
 def workforce_mapping() -> dict:
@@ -169,14 +184,19 @@ def _job_titles(c: TableCleaner) -> None:
 def clean_workforce_snapshot(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list[Problem]]:
     """Tidy the workforce snapshot: one row per service, team, job title and grade.
 
-    Returns columns service, team, job_title (pack title), profession, grade and the four FTE
-    columns (establishment_fte, permanent_fte, agency_fte, vacant_fte; full-time equivalents,
-    as exported), plus source_file and source_row; subtotal and total rows are dropped.
+    Returns columns service, org_unit (the service cell as exported, before mapping: the org
+    unit where the council's system writes one), team, job_title (pack title), profession,
+    grade and the four FTE columns (establishment_fte, permanent_fte, agency_fte, vacant_fte;
+    full-time equivalents, as exported), plus source_file and source_row; subtotal and total
+    rows are dropped.
     """
     c = TableCleaner(raw, "Workforce snapshot", log)
     c.drop_blank_rows()
     c.drop_totals_rows("service", "team", "job_title", "grade")
     c.tidy(["service", "team", "job_title", "grade"])
+    # The org unit as exported, before it is mapped to its service: a market supplement limited
+    # to an org unit is costed on that unit's rows only.
+    c.df["org_unit"] = c.df["service"]
     c.map_labels("service", load_mapping("services"), "service", "services.yml")
     _job_titles(c)
     _grades(c)
@@ -186,6 +206,7 @@ def clean_workforce_snapshot(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFr
     return c.finish(
         [
             "service",
+            "org_unit",
             "team",
             "job_title",
             "profession",
@@ -379,18 +400,86 @@ def parse_register_title(text: str, services: dict[str, list[str]]) -> tuple[str
     ``"Occupational Therapist / Senior Occupational Therapist Practitioner (Children's social
     care)"`` gives two titles; an entry without a service in brackets applies to every service
     (service None). Titles not in ``workforce.yml`` are left out (e.g. "Youth Justice
-    Officers", which the workforce snapshot does not cover).
+    Officers", which the workforce snapshot does not cover). The words in brackets, which may
+    name a team or org unit rather than a service, are :func:`parse_register_entry`'s third
+    value.
+    """
+    service, titles, _ = parse_register_entry(text, services)
+    return service, titles
+
+
+def parse_register_entry(
+    text: str, services: dict[str, list[str]]
+) -> tuple[str | None, list[str], str | None]:
+    """Service, pack job titles and the words in brackets of a register entry's title.
+
+    The words in brackets are kept as printed (``unit``) whether or not they map to a service:
+    a review's own ``services.yml`` maps its org units to their service, so
+    ``"Social Worker (CSC - Safeguarding North)"`` gives the service Children's Social Care and
+    the unit "CSC - Safeguarding North", and the section costs the entry on that unit's posts
+    only (never on the whole service) when the workforce snapshot has such a unit or team.
+    Words in brackets that name no service leave the service None and are still the unit
+    (``"Social Worker (Family Safeguarding)"``: job title Social Worker, unit "Family
+    Safeguarding").
     """
     service = None
     title = text
-    m = SERVICE_IN_BRACKETS.match(text)
-    if m:
-        service = label_lookup(services).get(label_key(m.group("service")))
-        if service is not None:
-            title = m.group("title")
+    unit = None
     lookup = label_lookup(_job_title_variants())
+    m = SERVICE_IN_BRACKETS.match(text)
+    if m and label_key(text) not in lookup:  # "Specialist Practitioner (OT)" is one title
+        service = label_lookup(services).get(label_key(m.group("service")))
+        if service is not None or any(
+            label_key(t) in lookup for t in re.split(r"\s+/\s+", m.group("title"))
+        ):
+            title = m.group("title")
+            unit = unit_named(m.group("service"))
     titles = [lookup[label_key(t)] for t in re.split(r"\s+/\s+", title) if label_key(t) in lookup]
-    return service, titles
+    return service, titles, unit
+
+
+def shipped_service_labels() -> set[str]:
+    """Matching keys of every service spelling in the shipped ``config/mappings/services.yml``.
+
+    Not the review's own ``services.yml``, which also maps its org units and teams to their
+    service: a register entry naming one of those is limited to it.
+    """
+    import yaml
+
+    from pipelines.core.mappings import mappings_dir
+
+    shipped = yaml.safe_load((mappings_dir() / "services.yml").read_text(encoding="utf-8")) or {}
+    return {label_key(v) for canon, variants in shipped.items() for v in [canon, *(variants or [])]}
+
+
+def unit_named(text: object) -> str | None:
+    """The team or org unit a register entry names, or None when ``text`` is a service's name.
+
+    ``"Children's social care"`` (a spelling of a service in the shipped mapping) names no
+    unit; ``"CSC - Safeguarding North"`` (an org unit the review maps to its service) or
+    ``"Family Safeguarding"`` does.
+    """
+    if is_blank(text):
+        return None
+    words = str(text).strip()
+    return None if label_key(words) in shipped_service_labels() else words
+
+
+def parse_posts(value: object) -> tuple[float | None, str | None]:
+    """The posts a register entry is paid to: a number of full-time posts, or references.
+
+    ``43`` or ``"43"`` gives ``(43.0, None)``; ``"P1041; P1042, P1187"`` gives ``(3.0,
+    "P1041; P1042; P1187")`` (each reference one full-time post); blank gives ``(None, None)``.
+    """
+    if is_blank(value):
+        return None, None
+    if isinstance(value, int | float):
+        return float(value), None
+    text = str(value).strip()
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return float(text), None
+    refs = [r.strip() for r in re.split(r"[;,\n]", text) if r.strip()]
+    return float(len(refs)), "; ".join(refs)
 
 
 def parse_change(
@@ -425,22 +514,38 @@ def clean_market_supplements(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFr
     (as printed), change (Same, Increased, Decreased, New or Withdrawn), change_amount (pounds;
     blank for New and Withdrawn) and previous_supplement (last year's supplement in pounds: the
     current one less the change; 0 for a new supplement), plus source_file and source_row.
+
+    The population an entry is paid to, as the register names it (the section costs it on that
+    population and no other): ``unit`` (the words in brackets after the job title, or the
+    register's Service column where that names an org unit rather than a service: a team or
+    org unit the section looks for in the workforce snapshot), ``teams`` (the register's Team
+    column, several separated by ";"), ``posts_paid`` and ``post_refs`` (the register's Posts
+    column: a number of full-time posts, or the posts' references, one full-time post each;
+    :func:`parse_posts`). Blank where the register does not say.
     """
     c = TableCleaner(raw, "Market supplements", log)
+    for column in SUPPLEMENT_OPTIONAL:
+        if column not in c.df.columns:
+            c.df[column] = None
     c.drop_blank_rows()
     c.drop_totals_rows("job_title")
-    c.tidy(["job_title", "grade", "compared_to_last_year"])
+    c.tidy(["job_title", "grade", "compared_to_last_year", "service", "team"])
     _money(c, "market_supplement")
     services = load_mapping("services")
     changes = workforce_mapping()["supplement_changes"]
     known = ", ".join(f'"{k}"' for k in changes) + ', "Increased by £…" or "Decreased by £…"'
     svc, titles, grades, kinds, amounts, previous = [], [], [], [], [], []
-    for row, title, grade, supplement, compared in zip(
+    units, teams, posts, refs = [], [], [], []
+    service_lookup = label_lookup(services)
+    for row, title, grade, supplement, compared, named_service, team, paid in zip(
         c.df["source_row"],
         c.df["job_title"],
         c.df["grade"],
         c.df["market_supplement"],
         c.df["compared_to_last_year"],
+        c.df["service"],
+        c.df["team"],
+        c.df["posts"],
         strict=True,
     ):
         if title is None:
@@ -452,7 +557,27 @@ def clean_market_supplements(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFr
                 "the job title the supplement is paid to",
                 "Fill in the job title.",
             )
-        service, found = parse_register_title(title or "", services)
+        service, found, unit = parse_register_entry(title or "", services)
+        if named_service is not None:
+            service = service_lookup.get(label_key(named_service))
+            if service is None:
+                c.problem(
+                    "The service of a register entry is not known.",
+                    row,
+                    "service",
+                    named_service,
+                    "one of: " + ", ".join(f'"{k}"' for k in services),
+                    "Correct the service, or add it (an org unit of the service) to "
+                    f"{mapping_file('services')} under the service it belongs to.",
+                )
+            unit = unit_named(named_service) or unit  # an org unit: costed on that unit only
+        units.append(unit)
+        teams.append(
+            "; ".join(t.strip() for t in str(team).split(";") if t.strip()) if team else None
+        )
+        n_posts, post_refs = parse_posts(paid)
+        posts.append(n_posts)
+        refs.append(post_refs)
         svc.append(service)
         titles.append("; ".join(found) if found else None)
         grades.append(
@@ -488,6 +613,10 @@ def clean_market_supplements(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFr
     c.df["change"] = kinds
     c.df["change_amount"] = pd.Series(amounts, index=c.df.index, dtype=float)
     c.df["previous_supplement"] = pd.Series(previous, index=c.df.index, dtype=float)
+    c.df["unit"] = units
+    c.df["teams"] = teams
+    c.df["posts_paid"] = pd.Series(posts, index=c.df.index, dtype=float)
+    c.df["post_refs"] = refs
     return c.finish(SUPPLEMENT_COLUMNS), c.problems
 
 

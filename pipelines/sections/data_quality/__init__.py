@@ -10,6 +10,14 @@ from __future__ import annotations
 from pipelines.core.registry import SectionSpec, register_section
 from pipelines.sections.data_quality.parameters import DataQualityParameters
 
+
+def build(ctx, params):
+    """The appendix's result (:func:`result.build`), imported lazily (the registry stays light)."""
+    from pipelines.sections.data_quality import result
+
+    return result.build(ctx, params)
+
+
 SPEC = register_section(
     SectionSpec(
         name="data_quality",
@@ -19,6 +27,8 @@ SPEC = register_section(
         datasets=("cleaning_log",),
         optional_datasets=(),
         figures=(),
+        every_pack=True,
+        build=build,
         purpose=(
             "appendix in every pack: warnings, rows read and kept, cleaning fixes, every "
             "published figure checked against the data, validation results"

@@ -21,14 +21,25 @@ def compute_figures(ctx, params) -> list:
     return list(build(ctx, params).figures)
 
 
+def finding_text(fig, m, pol=None, **words) -> str | None:
+    """The sentence of a key finding on one of the section's figures (:mod:`.text`), or None.
+
+    Imported lazily so that loading a review config (which reads the registry) stays light.
+    """
+    from pipelines.sections.leavers import text
+
+    return text.finding_text(fig, m, pol, **words)
+
+
 SPEC = register_section(
     SectionSpec(
         name="leavers",
         notebook="10_leavers",
         title="Leavers and exit interviews",
         parameters=LeaversParameters,
-        datasets=("leavers", "exit_interviews", "exit_ratings", "establishment"),
-        optional_datasets=(),
+        datasets=("leavers", "establishment"),
+        # Without exit interview forms the tables on them are left out, each saying why.
+        optional_datasets=("exit_interviews", "exit_ratings"),
         figures=(
             "turnover_childrens",
             "turnover_adults",
@@ -45,6 +56,11 @@ SPEC = register_section(
         ),
         compute_figures=compute_figures,
         build=build,
+        finding_text=finding_text,
+        targets={
+            "turnover_*": "turnover_percent",
+            "exit_return_rate*": "exit_interview_return_percent",
+        },
         purpose=(
             "leavers and exit interviews: turnover, roles, length of service, reasons, "
             "short-service leavers, exit forms, destinations, ratings"

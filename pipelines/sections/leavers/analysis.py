@@ -190,6 +190,48 @@ def service_lengths(leavers: pd.DataFrame, service: str, edges: Sequence[float])
     )
 
 
+def _years(x: float) -> str:
+    """A number of years in words: "1 year", "2 years", "2.5 years"."""
+    return f"{x:g} year" if x == 1 else f"{x:g} years"
+
+
+def service_length_title(lengths: pd.DataFrame, service: str) -> str:
+    """Title of the length-of-service chart, written from the leavers in each band.
+
+    ``lengths`` is :func:`service_lengths` (bands from the shortest service up). The title
+    says "most leavers" only of a band holding more than half of them; otherwise it names the
+    largest band (or bands, when tied) and where the majority lies: the shortest span from the
+    start ("most had served less than 5 years") or, when that needs every band, from the end
+    ("most had served 1 year or more"). No count is printed, so nothing in it can reveal a
+    small group.
+    """
+    counts = [int(n) for n in lengths["leavers"]]
+    total = sum(counts)
+    if total == 0:
+        return f"{service}: no leavers in the period"
+    top = max(counts)
+    largest = [str(b) for b, n in zip(lengths["band"], counts, strict=True) if n == top]
+    named = join_reasons(largest).lower()
+    if top * 2 > total:
+        return f"{service}: most leavers had served {named}"
+    head = (
+        f"{service}: the largest groups of leavers had served {named}, as many in each"
+        if len(largest) > 1
+        else f"{service}: the largest group of leavers had served {named}"
+    )
+    running = 0
+    for i, n in enumerate(counts[:-1]):
+        running += n
+        if running * 2 > total:
+            return f"{head}; most had served less than {_years(lengths['to_years'].iloc[i])}"
+    running = 0
+    for i in range(len(counts) - 1, 0, -1):
+        running += counts[i]
+        if running * 2 > total:
+            return f"{head}; most had served {_years(lengths['from_years'].iloc[i])} or more"
+    return f"{head}; no shorter or longer span of service held more than half of them"
+
+
 def length_of_service(leavers: pd.DataFrame, service: str, edges: Sequence[float]) -> pd.DataFrame:
     """Leavers of one service by length of continuous service at leaving, in bands (years).
 
@@ -254,7 +296,7 @@ def top_reasons(table: pd.DataFrame, n: int = 3) -> list[list[str]]:
     """The ``n`` most common reasons as ranked groups; tied reasons share a place.
 
     Returns a list of places, each a list of reasons with the same count, e.g.
-    ``[["Career – better opportunity"], ["Dissatisfied with LBC"], ["Childcare/...", "Moving"]]``.
+    ``[["Career – better opportunity"], ["Dissatisfied with the council"], ["Moving"]]``.
     """
     body = table[table["Reason for leaving"] != "Total"]
     places: list[list[str]] = []
@@ -638,16 +680,25 @@ def turnover_note(turnover: pd.DataFrame, service: str, published: float) -> str
 def ratings_title(aspects: pd.DataFrame, pol=None) -> str:
     """Title of the ratings chart: the finding, with the lowest-rated aspect and its share.
 
+    Whether most ratings were good or excellent is worked out from the ratings of every aspect
+    (good and excellent over all ratings given), never assumed.
+
     ``aspects`` is :func:`aspect_ratings` (lowest share of good or excellent first). The share is
     left out under a public policy when it would reveal a small group: the number rating the
     aspect good or excellent, or the rest of those answering, between 1 and the threshold - 1
     (the table suppresses that share for the same reason).
     """
     worst = aspects.iloc[0]
-    title = (
-        f"Most ratings were good or excellent; {worst['Aspect of employment'].lower()} had the "
-        "lowest share"
+    good_all = float((aspects["Excellent"] + aspects["Good"]).sum())
+    answered_all = float(aspects["Answered"].sum())
+    overall = (
+        "Most ratings were good or excellent"
+        if good_all * 2 > answered_all
+        else "Half the ratings were good or excellent"
+        if good_all * 2 == answered_all
+        else "Fewer than half the ratings were good or excellent"
     )
+    title = f"{overall}; {worst['Aspect of employment'].lower()} had the lowest share"
     good = int(worst["Excellent"] + worst["Good"])
     answered = int(worst["Answered"])
     hidden = (
@@ -664,9 +715,9 @@ def findings(
     short_service: pd.DataFrame,
     short_years: float,
     short_service_name: str,
-    returns: pd.DataFrame,
-    would_return: pd.DataFrame,
-    good_share: float,
+    returns: pd.DataFrame | None,
+    would_return: pd.DataFrame | None,
+    good_share: float | None,
     *,
     pol=None,
 ) -> list[str]:
@@ -674,7 +725,9 @@ def findings(
 
     Counts of people (leavers, forms) are written by :func:`pipelines.core.figures.phrase_value`
     with kind :attr:`~pipelines.core.figures.Kind.PEOPLE` under the disclosure policy ``pol``
-    (None: exempt, every number as it is); posts and percentages are never rewritten.
+    (None: exempt, every number as it is); posts and percentages are never rewritten. Without
+    exit interview forms (``returns`` or ``would_return`` None) the sentences on them are left
+    out.
     """
 
     def people(n: float) -> str:
@@ -736,11 +789,17 @@ def findings(
                 f"years' service; the most common reason among them was "
                 f"{join_reasons([chr(8220) + r + chr(8221) for r in places[0]])} ({people(n)})."
             )
+    if returns is None or would_return is None:  # no exit interview forms in the review
+        return sentences(out, pol)
     tot = returns[returns["Service"] == "Total"].iloc[0]
+    rate = float(tot["Return rate (%)"])
+    returned = f"{people(tot['Forms returned'])} of {people(tot['Leavers'])} leavers ({rate:.1f}%)"
+    # "Only ..., fewer than half" where fewer than half returned a form; said plainly otherwise.
     out.append(
-        f"Only {people(tot['Forms returned'])} of {people(tot['Leavers'])} leavers "
-        f"({float(tot['Return rate (%)']):.1f}%) returned an exit interview form, too few "
-        f"to show trends."
+        f"Only {returned} returned an exit interview form, fewer than half: the forms may not "
+        "speak for most leavers."
+        if rate < 50
+        else f"{returned[0].upper()}{returned[1:]} returned an exit interview form."
     )
     yes = int(would_return.iloc[0, 1])
     answered = int(would_return.iloc[:2, 1].sum())

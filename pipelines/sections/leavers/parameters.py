@@ -18,7 +18,7 @@ class LeaversParameters(SectionParameters):
 
     service_bands: dict[str, list[float]] = Field(
         default={
-            "Adult Social Care": [3, 6, 10, 11, 18, 20],
+            "Adult Social Care": [1, 2, 5, 10],
             "Children's Social Care": [1, 2, 5, 10],
         },
         description="length-of-service band edges in years, per service",

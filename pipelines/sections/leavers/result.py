@@ -22,6 +22,12 @@ from pipelines.sections.leavers import figures as lf
 from pipelines.sections.leavers.parameters import LeaversParameters
 
 SECTION = "10_leavers"
+#: The line shown where the exit interview tables are left out (a review without the forms).
+NO_EXIT_FORMS = (
+    "The review has no exit interview forms (no exit_interviews dataset in its "
+    "configuration), so the return rate, where leavers went, whether they would return and "
+    "their ratings of their employment are left out."
+)
 #: Keys of the turnover figures :func:`turnover_figures` reads from the turnover table.
 TURNOVER_KEYS = tuple(
     f"{prefix}{k}"

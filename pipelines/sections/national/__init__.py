@@ -11,14 +11,18 @@ from pipelines.core.results import EXTERNAL_INPUTS, file_digests
 from pipelines.sections.national.parameters import NationalParameters
 
 
-def compute_figures(ctx, params) -> list:
+def compute_figures(ctx, params, *, national=None) -> list:
     """The section's typed figures for a run: those of its result (:func:`figures.compute_figures`).
 
+    ``national``: the DfE data when the caller has read them already (``inputs``); else the
+    run's stored result is read, or built from the DfE files (none when they are not there).
     Imported lazily so that loading a review config (which reads the registry) stays light.
     """
     from pipelines.sections.national import figures
 
-    return figures.compute_figures(ctx.review, ctx.frames(), params, meeting=ctx.meeting, ctx=ctx)
+    return figures.compute_figures(
+        ctx.review, ctx.frames(), params, meeting=ctx.meeting, national=national, ctx=ctx
+    )
 
 
 def build(ctx, params):
@@ -45,6 +49,16 @@ def dfe_inputs(ctx) -> dict[str, str]:
     return file_digests([base / cfg.files.indicators, base / cfg.files.neighbours])
 
 
+def finding_text(fig, m, pol=None, **words) -> str | None:
+    """The sentence of a key finding on one of the section's figures (:mod:`.text`), or None.
+
+    Imported lazily so that loading a review config (which reads the registry) stays light.
+    """
+    from pipelines.sections.national import text
+
+    return text.finding_text(fig, m, pol, **words)
+
+
 SPEC = register_section(
     SectionSpec(
         name="national",
@@ -62,6 +76,8 @@ SPEC = register_section(
         ),
         compute_figures=compute_figures,
         build=build,
+        finding_text=finding_text,
+        inputs=("national",),
         purpose=(
             "DfE national statistics: the authority against England, its region and its "
             "statistical neighbours on turnover, agency workers, vacancies, caseloads and "

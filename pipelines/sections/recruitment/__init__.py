@@ -28,6 +28,16 @@ def build(ctx, params) -> object:
     return result.build(ctx, params)
 
 
+def finding_text(fig, m, pol=None, **words) -> str | None:
+    """The sentence of a key finding on one of the section's figures (:mod:`.text`), or None.
+
+    Imported lazily so that loading a review config (which reads the registry) stays light.
+    """
+    from pipelines.sections.recruitment import text
+
+    return text.finding_text(fig, m, pol, **words)
+
+
 SPEC = register_section(
     SectionSpec(
         name="recruitment",
@@ -38,6 +48,7 @@ SPEC = register_section(
         optional_datasets=("recruitment",),
         figures=FIGURE_KEYS,
         build=build,
+        finding_text=finding_text,
         purpose=(
             "recruitment: the funnel by route and campaign, time to hire, offers declined and "
             "withdrawals, appointments against campaign targets, newly qualified intake, cost "

@@ -22,6 +22,16 @@ def compute_figures(ctx, params) -> list:
     return list(build(ctx, params).figures)
 
 
+def finding_text(fig, m, pol=None, **words) -> str | None:
+    """The sentence of a key finding on one of the section's figures (:mod:`.text`), or None.
+
+    Imported lazily so that loading a review config (which reads the registry) stays light.
+    """
+    from pipelines.sections.retention import text
+
+    return text.finding_text(fig, m, pol)
+
+
 SPEC = register_section(
     SectionSpec(
         name="retention",
@@ -38,6 +48,7 @@ SPEC = register_section(
         figures=FIGURE_KEYS,
         compute_figures=compute_figures,
         build=build,
+        finding_text=finding_text,
         purpose=(
             "retention: Kaplan-Meier curves of how long starters stay by service, start year and "
             "experience on joining, beside the share-of-leavers measure; permanent, agency and "

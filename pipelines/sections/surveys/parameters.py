@@ -16,9 +16,13 @@ class SurveysParameters(SectionParameters):
     """The surveys section's own parameters; defaults are the notebook's."""
 
     staff_period: str = Field(
-        default="January to February 2016", description="when the staff survey was open"
+        default="",
+        description="when the staff survey was open (blank: the survey as the review cites it)",
     )
-    locum_period: str = Field(default="November 2015", description="when the locum survey was run")
+    locum_period: str = Field(
+        default="",
+        description="when the locum survey was run (blank: the survey as the review cites it)",
+    )
     previous_wave: str = Field(
         default="",
         description="dataset key of an earlier wave of the staff survey; blank for none",

@@ -23,8 +23,9 @@ import pandas as pd
 
 from pipelines.core.disclosure_audit import Population
 from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, has
+from pipelines.core.mappings import load_mapping
 from pipelines.core.results import ChartSpec, Column, ProposedFinding, SectionResult, TidyTable
-from pipelines.datasets.surveys.clean import JOINT
+from pipelines.datasets.surveys.clean import JOINT, scored_families, survey_questions
 from pipelines.sections.surveys import analysis as sv
 from pipelines.sections.surveys import compare as svc
 from pipelines.sections.surveys import themes as svt
@@ -225,7 +226,48 @@ def differences_table(cfg, answers: pd.DataFrame, period: str) -> TidyTable | No
     )
 
 
-def themes_table(cfg, respondents: pd.DataFrame, period: str) -> TidyTable:
+def text_question(respondents: pd.DataFrame) -> str | None:
+    """The free-text question whose comments are coded to themes, or None.
+
+    The first question of the review's staff survey mapping (``survey_questions.yml``) with
+    ``family: free_text`` that the export holds and ``survey_themes.yml`` has a codebook for
+    (the demo survey: ``improvement``). None: the survey has no such question, and the themes
+    are left out (:data:`NO_THEMES` says why).
+    """
+    books = load_mapping("survey_themes").get("staff_survey") or {}
+    for key, spec in survey_questions("staff_survey").items():
+        if spec.get("family") == "free_text" and key in respondents.columns and books.get(key):
+            return key
+    return None
+
+
+#: The line shown where the themes of staff comments are left out.
+NO_THEMES = (
+    "Themes of staff comments are left out: the survey has no free-text question with a "
+    "codebook of themes (survey_themes.yml, under staff_survey: the question's key)."
+)
+
+
+def choice_questions(respondents: pd.DataFrame) -> dict[str, str]:
+    """The tick-all-that-apply questions of the staff survey the export holds: key -> short label.
+
+    Those of the review's mapping with ``multiple: true`` whose family is a choice family (not a
+    scale), in mapping order (the demo survey: ``training_focus``).
+    """
+    scored = scored_families()
+    return {
+        key: str(spec.get("short", key))
+        for key, spec in survey_questions("staff_survey").items()
+        if spec.get("multiple")
+        and spec.get("family") not in scored
+        and spec.get("family") != "free_text"
+        and key in respondents.columns
+    }
+
+
+def themes_table(
+    cfg, respondents: pd.DataFrame, period: str, question: str = "improvement"
+) -> TidyTable:
     """Themes of the comments on improving satisfaction, per service, most mentioned first.
 
     Per service: comments mentioning each theme (people: one comment per respondent) and that
@@ -233,8 +275,8 @@ def themes_table(cfg, respondents: pd.DataFrame, period: str) -> TidyTable:
     (:func:`~pipelines.sections.surveys.themes.theme_counts`; "No theme matched" last).
     """
     services = list(cfg.services)
-    book = svt.codebook("staff_survey", "improvement")
-    counts = svt.theme_counts(respondents, "improvement", book, services)
+    book = svt.codebook("staff_survey", question)
+    counts = svt.theme_counts(respondents, question, book, services)
     columns: dict[str, Column] = {"theme": Column("Theme")}
     tidy = {"Theme": "theme"}
     labels = list(counts.columns[1:])
@@ -249,7 +291,11 @@ def themes_table(cfg, respondents: pd.DataFrame, period: str) -> TidyTable:
         name="themes",
         frame=counts.rename(columns=tidy),
         columns=columns,
-        caption="Themes in staff comments on improving satisfaction, by service",
+        caption="Themes in staff comments on improving satisfaction, by service"
+        if question == "improvement"
+        else "Themes in staff comments, \u201c"
+        + str(survey_questions("staff_survey")[question].get("short", question))
+        + "\u201d, by service",
         source=cfg.datasets["staff_survey"].source,
         period=period,
     )
@@ -351,7 +397,8 @@ def build(ctx, params: SurveysParameters | Mapping[str, object] | None = None) -
     SectionResult
         Tables ``respondents``, ``results_<group>`` (:func:`groups`), ``distribution_<service>``
         (with a ``likert_<service>`` chart each), ``averages`` (the ``averages_by_service``
-        chart), ``service_differences`` (two services or more) and ``themes``; the figures
+        chart), ``service_differences`` (two services or more) and ``themes`` (when the
+        survey has a free-text question with a codebook, :func:`text_question`); the figures
         ``survey_least_positive_<service>`` read from the results tables and
         ``locum_felt_valued`` (when the review has a locum survey); the findings on
         least positive answers above the midpoint (:func:`midpoint_materiality`), most material
@@ -401,7 +448,9 @@ def build(ctx, params: SurveysParameters | Mapping[str, object] | None = None) -
         differences = differences_table(cfg, answers, p.staff_period)
         if differences is not None:
             tables["service_differences"] = differences
-        tables["themes"] = themes_table(cfg, staff, p.staff_period)
+        question = text_question(staff)
+        if question is not None:
+            tables["themes"] = themes_table(cfg, staff, p.staff_period, question)
         figures += least_positive_figures(cfg, tables)
     if has(frames, "locum_survey") and "locum_survey" in cfg.datasets:
         figures.append(locum_figure(cfg, frames["locum_survey"], p.locum_period))

@@ -7,7 +7,23 @@ review has.
 from __future__ import annotations
 
 from pipelines.core.registry import SectionSpec, register_section
+from pipelines.core.results import EXTERNAL_INPUTS
 from pipelines.sections.swot.parameters import SwotParameters
+
+
+def build(ctx, params):
+    """The SWOT's result (:func:`result.build`), imported lazily (the registry stays light)."""
+    from pipelines.sections.swot import result
+
+    return result.build(ctx, params)
+
+
+def curated_inputs(ctx) -> dict[str, str]:
+    """The officers' entries file, by content (:func:`result.curated_inputs`)."""
+    from pipelines.sections.swot import result
+
+    return result.curated_inputs(ctx)
+
 
 SPEC = register_section(
     SectionSpec(
@@ -18,6 +34,8 @@ SPEC = register_section(
         datasets=(),
         optional_datasets=(),
         figures=(),
+        summary=True,
+        build=build,
         purpose=(
             "SWOT of the local position: a 2×2 grid and the evidence for every entry (figure, "
             "comparator, source, period, section of the pack); entries from rules in "
@@ -27,3 +45,4 @@ SPEC = register_section(
         ),
     )
 )
+EXTERNAL_INPUTS[SPEC.notebook] = curated_inputs

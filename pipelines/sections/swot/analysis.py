@@ -22,7 +22,7 @@ Honest SWOT (issue 14):
   say "Not used" (the SWOT never calls turnover a strength from the DfE figure and a weakness from
   the local one). An entry citing an indicator another entry already cites is left out.
 - **Opportunities and threats are external.** A rule may put an entry in Opportunities or
-  Threats only from an external indicator (the national statistics, :data:`EXTERNAL_PREFIXES`);
+  Threats only from an external indicator (the national statistics, :func:`is_external`);
   an officers' entry there must cite external evidence (a figure with its source), never a local
   indicator. The rules file and the officers' file are refused otherwise.
 - **Curated strengths** from the evidence (peer support in the staff survey; leavers who would
@@ -43,10 +43,8 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from pipelines.core import disclosure
 from pipelines.core.errors import ConfigError, InputError, Problem
-from pipelines.core.figures import Kind, Sentence
-from pipelines.sections.indicators import KNOWN_KEYS, value_text
+from pipelines.sections.indicators import known_keys, value_text
 
 QUADRANTS = ("Strengths", "Weaknesses", "Opportunities", "Threats")
 COMPARATORS = ("england", "region", "neighbour_median", "target", "previous")
@@ -67,16 +65,20 @@ SINGULAR = {
 }
 REF_LETTER = {"Strengths": "S", "Weaknesses": "W", "Opportunities": "O", "Threats": "T"}
 EXTERNAL = "External"
-#: Indicator keys from outside the council (the DfE national statistics): the only indicators a
-#: rule may use for an opportunity or a threat.
-EXTERNAL_PREFIXES = ("dfe_",)
 #: Quadrants about what is outside the council.
 EXTERNAL_QUADRANTS = ("Opportunities", "Threats")
 
 
 def is_external(indicator: str) -> bool:
-    """True for an indicator from outside the council (:data:`EXTERNAL_PREFIXES`)."""
-    return indicator.startswith(EXTERNAL_PREFIXES)
+    """True for an indicator from outside the council (opportunities and threats use only these).
+
+    A figure of a section that reads data from outside the council (``SectionSpec.inputs``:
+    the DfE national statistics), read from the section registry.
+    """
+    from pipelines.core import registry
+
+    spec = registry.section_of_figure(indicator)
+    return spec is not None and bool(spec.inputs)
 
 
 class _Strict(BaseModel):
@@ -113,8 +115,9 @@ class Rule(_Strict):
     @field_validator("indicator")
     @classmethod
     def _known_indicator(cls, v: str) -> str:
-        if v not in KNOWN_KEYS:
-            raise ValueError(f"unknown indicator {v!r} (known: {', '.join(KNOWN_KEYS)})")
+        known = known_keys()
+        if v not in known:
+            raise ValueError(f"unknown indicator {v!r} (known: {', '.join(known)})")
         return v
 
     @field_validator("template")
@@ -144,7 +147,7 @@ class RuleSet(_Strict):
     @classmethod
     def _known_measure_indicators(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
         for measure, keys in v.items():
-            unknown = [k for k in keys if k not in KNOWN_KEYS]
+            unknown = [k for k in keys if k not in known_keys()]
             if unknown:
                 raise ValueError(f"measure {measure!r}: unknown indicator(s) {', '.join(unknown)}")
         return v
@@ -164,9 +167,10 @@ class Evidence(_Strict):
     @model_validator(mode="after")
     def _complete(self) -> Evidence:
         if self.indicator is not None:
-            if self.indicator not in KNOWN_KEYS:
+            known = known_keys()
+            if self.indicator not in known:
                 raise ValueError(
-                    f"unknown indicator {self.indicator!r} (known: {', '.join(KNOWN_KEYS)})"
+                    f"unknown indicator {self.indicator!r} (known: {', '.join(known)})"
                 )
             return self
         missing = [
@@ -611,75 +615,6 @@ def swot_entries(rule_entries: list[dict], curated_entries: list[dict]) -> pd.Da
     return rows
 
 
-def section_titles() -> dict[str, str]:
-    """Section (notebook) name -> its title (the notebook's first heading)."""
-    import json
-
-    from pipelines.core.config import notebooks_dir
-
-    titles = {}
-    for path in sorted(notebooks_dir().glob("[1-9]*.ipynb")):
-        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-        first = "".join(cells[0]["source"]) if cells else ""
-        line = first.strip().splitlines()[0] if first.strip() else path.stem
-        titles[path.stem] = line.lstrip("# ").strip()
-    return titles
-
-
-def evidence_table(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
-    """The list view for members: each entry with its figure, comparator, source, period, section.
-
-    Columns "Ref", "Entry", "Figure", "Compared with", "Source and period", "Where in the pack"
-    (the section's title, or "External evidence"). The reference letter gives the quadrant.
-    Counts of people are written under ``pol`` (:func:`public_entries`).
-    """
-    titles = section_titles()
-    entries = public_entries(entries, pol)
-    return pd.DataFrame(
-        {
-            "Ref": entries["ref"],
-            "Entry": entries["text"],
-            "Figure": entries["figure"],
-            "Compared with": entries["compared_with"].replace("", "–"),
-            "Source and period": [
-                f"{s.rstrip('.')}. Period: {p.rstrip('.')}."
-                for s, p in zip(entries["source"], entries["period"], strict=True)
-            ],
-            "Where in the pack": [
-                ("External evidence" if s == EXTERNAL else f"Section: {titles.get(s, s)}")
-                for s in entries["section"]
-            ],
-        }
-    )
-
-
-def grid_data(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
-    """The data behind the grid, written to ``tables/<section>__swot_grid.csv`` by the build.
-
-    Counts of people are written under ``pol`` (:func:`public_entries`: a small one has no
-    Value and its Figure reads "fewer than 5 people").
-
-    Columns "Ref", "Quadrant", "Entry", "Figure", "Value", "Indicator", "Section", "Table"
-    (where the section shows the figure), "Source", "Period", "Origin".
-    """
-    entries = public_entries(entries, pol)
-    return pd.DataFrame(
-        {
-            "Ref": entries["ref"],
-            "Quadrant": entries["quadrant"],
-            "Entry": entries["text"],
-            "Figure": entries["figure"],
-            "Value": entries["value"],
-            "Indicator": entries["indicator"],
-            "Section": entries["section"],
-            "Table": entries["table"],
-            "Source": entries["source"],
-            "Period": entries["period"],
-            "Origin": entries["origin"],
-        }
-    )
-
-
 def swot_files(cfg) -> tuple[Path | None, Path | None]:
     """The review's rules file and officers' entries file (None when not configured)."""
     from pipelines.core.config import project_root
@@ -740,154 +675,3 @@ def build_swot(
     fired = [e for e in kept if e["origin"].startswith("Rule")]
     chosen = [e for e in kept if not e["origin"].startswith("Rule")]
     return swot_entries(fired, chosen), checks, notes
-
-
-def _people_unit(unit: object) -> bool:
-    return str(unit) in (Kind.PEOPLE.unit, Kind.FORMS.unit)
-
-
-def _entry_kind(row: pd.Series) -> Kind | None:
-    """The kind of an entry's figure (from the indicator; people units for older frames)."""
-    kind = row.get("kind")
-    if isinstance(kind, str) and kind:
-        return Kind(kind)
-    return Kind.PEOPLE if _people_unit(row.get("unit")) else None
-
-
-def _withheld_figure(row: pd.Series, kind: Kind, t: int) -> str:
-    """The words that stand for a figure that would give away a small count of people.
-
-    A count of people with a published whole reads "most of the 13 people" (or "fewer than 5
-    of the 13 people"); without one, "fewer than 5 people"; any other figure (a percentage,
-    a rate or a mean of a small group, or one whose rest is small) reads "[c]".
-    """
-    if kind.counts_people:
-        v, d = row["value"], row.get("denominator")
-        unit = str(row.get("unit") or "people")
-        if d is not None and not pd.isna(d) and d >= t:
-            return f"{disclosure._share_words(int(round(v)), int(round(d)), t)} {unit}"
-        return f"fewer than {t} {unit}"
-    return disclosure.SUPPRESSED
-
-
-def public_entries(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
-    """The entries as a run under ``pol`` may show them (unchanged without a policy).
-
-    Under any policy, every text officers wrote (entry text, and the figure, source and period
-    of external evidence) and every rule sentence is redacted of personal data
-    (:func:`pipelines.core.disclosure.redact`, on normalised text).
-
-    Under a public policy, in addition:
-
-    - a figure from the pack that would give away a count of people from 1 to threshold − 1
-      (:func:`pipelines.core.disclosure.figure_is_disclosive`: a small count, a count whose
-      rest of a published whole is small, "11 of 13 would return"; a percentage of people whose
-      numerator, rest or base is small, "30.8%" of 13 forms) is withheld in its figure, in its
-      value and wherever the entry's text repeats it: a count reads "most of the 13 people",
-      anything else "[c]";
-    - counts of people in officers' own words (their entries, their evidence and the rules'
-      sentences from ``config/swot/``), in digits or words ("Four newly qualified social
-      workers ...", "60 of 61 answered") are written as the public pack writes them
-      (:func:`pipelines.core.disclosure.protect_counts`).
-
-    Percentages, cases, scores and the officers' figures that give away no small count stay as
-    written.
-    """
-    out = entries.copy()
-    if pol is None:
-        return out
-    for column in ("text", "figure", "source", "period", "compared_with"):
-        if column in out.columns:
-            out[column] = [disclosure.redact(str(v)) for v in out[column]]
-    if not getattr(pol, "public", False):
-        return out
-    t = pol.threshold
-    if "value" in out.columns:
-        out["value"] = out["value"].astype(object)
-    for i, r in out.iterrows():
-        # Officers wrote every entry's words: their own entries and the rules' templates.
-        out.at[i, "text"] = disclosure.protect_counts(str(out.at[i, "text"]), t)
-        if str(r.get("origin", "")).startswith("Officers"):
-            if not r.get("indicator"):
-                for column in ("figure", "source", "period"):
-                    out.at[i, column] = disclosure.protect_counts(str(out.at[i, column]), t)
-        v = r.get("value")
-        kind = _entry_kind(r)
-        if kind is None or v is None or pd.isna(v):
-            continue
-        if not disclosure.figure_is_disclosive(
-            kind, float(v), r.get("numerator"), r.get("denominator"), t
-        ):
-            continue
-        written = value_text(v, str(r["unit"]))
-        withheld = _withheld_figure(r, kind, t)
-        out.at[i, "text"] = str(out.at[i, "text"]).replace(written, withheld)
-        out.at[i, "figure"] = str(out.at[i, "figure"]).replace(written, withheld)
-        out.at[i, "value"] = disclosure.SUPPRESSED
-    return out
-
-
-def _sentences(texts, pol) -> list:
-    return [Sentence(t) for t in texts] if pol is not None else list(texts)
-
-
-def grid_items(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
-    """The grid's items for :meth:`pipelines.core.presentation.Page.show_grid`.
-
-    Under a policy the texts are :class:`~pipelines.core.figures.Sentence` objects written by
-    :func:`public_entries`: disclosure control then rewrites none of their numbers (a
-    "1 = very satisfied" or "Appendix 1" is not a count of people).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ref (S1...), cell (the quadrant, one of :data:`GRID_ROWS`' cells) and text, in
-        the entries' order.
-
-    """
-    entries = public_entries(entries, pol)
-    return pd.DataFrame(
-        {
-            "ref": list(entries["ref"]),
-            "cell": list(entries["quadrant"]),
-            "text": _sentences(entries["text"], pol),
-        }
-    )
-
-
-def evidence_items(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
-    """The evidence list's items for :meth:`pipelines.core.presentation.Page.show_reference_list`.
-
-    Under a policy text and detail are :class:`~pipelines.core.figures.Sentence` objects
-    written by :func:`public_entries` (see :func:`grid_items`).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns label ("S1 (strength)"), text (the entry) and detail (figure, comparator,
-        source, period and where in the pack the figure is shown), one row per entry.
-
-    """
-    titles = section_titles()
-    entries = public_entries(entries, pol)
-    labels, details = [], []
-    for _, r in entries.iterrows():
-        where = (
-            "external evidence"
-            if r["section"] == EXTERNAL
-            else f"section \u201c{titles.get(r['section'], r['section'])}\u201d"
-        )
-        comp = f" against {r['compared_with']}" if r["compared_with"] else ""
-        labels.append(f"{r['ref']} ({SINGULAR[r['quadrant']].lower()})")
-        details.append(
-            f"Figure: {r['figure']}{comp}. Source: {str(r['source']).rstrip('.')}. "
-            f"Period: {str(r['period']).rstrip('.')}. In this pack: {where}."
-        )
-    return pd.DataFrame(
-        {
-            "label": labels,
-            "text": _sentences(entries["text"], pol),
-            "detail": _sentences(details, pol),
-        },
-        columns=["label", "text", "detail"],
-    )

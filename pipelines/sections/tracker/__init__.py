@@ -3,7 +3,23 @@
 from __future__ import annotations
 
 from pipelines.core.registry import SectionSpec, register_section
+from pipelines.core.results import EXTERNAL_INPUTS
 from pipelines.sections.tracker.parameters import TrackerParameters
+
+
+def build(ctx, params):
+    """The tracker's result (:func:`result.build`), imported lazily (the registry stays light)."""
+    from pipelines.sections.tracker import result
+
+    return result.build(ctx, params)
+
+
+def register_inputs(ctx) -> dict[str, str]:
+    """The register file the result reads, by content (:func:`result.register_inputs`)."""
+    from pipelines.sections.tracker import result
+
+    return result.register_inputs(ctx)
+
 
 SPEC = register_section(
     SectionSpec(
@@ -14,6 +30,8 @@ SPEC = register_section(
         datasets=(),
         optional_datasets=(),
         figures=(),
+        officer_files=("recommendations.yml",),
+        build=build,
         purpose=(
             "recommendations and action tracker: status of every recommendation and action at the"
             " meeting by workstream (the project plan's legend, status word always written), what"
@@ -23,3 +41,4 @@ SPEC = register_section(
         ),
     )
 )
+EXTERNAL_INPUTS[SPEC.notebook] = register_inputs

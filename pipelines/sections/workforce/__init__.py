@@ -25,6 +25,16 @@ def compute_figures(ctx, params) -> list:
     return [f for f in build(ctx, params).figures if f.key in SPEC.figures]
 
 
+def finding_text(fig, m, pol=None, **words) -> str | None:
+    """The sentence of a key finding on one of the section's figures (:mod:`.text`), or None.
+
+    Imported lazily so that loading a review config (which reads the registry) stays light.
+    """
+    from pipelines.sections.workforce import text
+
+    return text.finding_text(fig, m, pol, **words)
+
+
 SPEC = register_section(
     SectionSpec(
         name="workforce",
@@ -45,6 +55,8 @@ SPEC = register_section(
         ),
         compute_figures=compute_figures,
         build=build,
+        finding_text=finding_text,
+        targets={"agency_rate_*": "agency_rate_percent", "average_caseload*": "average_caseload"},
         purpose=(
             "workforce and costs: agency worker rates by service and role, permanent vs agency "
             'cost per post, agency premium and "what if N posts were permanent", market '

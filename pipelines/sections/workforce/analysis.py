@@ -358,6 +358,35 @@ def agency_rate_title(
     return Sentence("Agency worker rates are highest for " + " and ".join(parts))
 
 
+def cost_title(chart: pd.DataFrame, assumptions: str) -> Sentence:
+    """Title of the cost chart, written from its bars: an agency worker against each post.
+
+    ``chart`` has "Permanent (£)" and "Agency (£)" per post (pounds a year). More (or less)
+    than every post compared, or more than some and less than others; ``assumptions`` (the
+    agency hours and rate, in words) follows in brackets.
+    """
+    more = chart["Agency (£)"] > chart["Permanent (£)"]
+    less = chart["Agency (£)"] < chart["Permanent (£)"]
+    one = len(chart) == 1
+    if more.all():
+        claim = (
+            "An agency worker costs more than the permanent post"
+            if one
+            else "An agency worker costs more than each permanent post compared"
+        )
+    elif less.all():
+        claim = (
+            "An agency worker costs less than the permanent post"
+            if one
+            else "An agency worker costs less than each permanent post compared"
+        )
+    elif more.any() and less.any():
+        claim = "An agency worker costs more than some permanent posts and less than others"
+    else:
+        claim = "Agency and permanent costs compared"
+    return Sentence(f"{claim} ({assumptions})")
+
+
 def breakeven_title(model: Mapping[str, float]) -> Sentence:
     """Chart title for the supplement model: how many leavers would use up the saving.
 
@@ -429,7 +458,7 @@ def findings(
     change = float(reg["Change in cost a year (£)"])
     out.append(
         f"Market supplements cost about {money_about(reg['Cost a year (£)'])} a year for "
-        f"the permanent staff in post, {money_about(abs(change))} "
+        f"the posts the register names, {money_about(abs(change))} "
         f"{'more' if change >= 0 else 'less'} than at 2015/16 rates ({price_base})."
     )
     allw = summary.iloc[0]

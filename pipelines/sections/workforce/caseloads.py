@@ -141,6 +141,7 @@ def caseloads_by_experience(
 
     """
     labels = band_labels(edges)
+    standards = list(standards) if standards else None  # none given: no recommended caseload
     if standards is not None and len(standards) != len(labels):
         raise ConfigError(
             f"caseload_standards has {len(standards)} figure(s) but the "

@@ -7,7 +7,7 @@ Definitions
 -----------
 Cost of a permanent post for a year
     Salary + employer's National Insurance + market supplement + car allowance, the basis of
-    the cost table in Luton's report (employer pension contributions are not included).
+    the cost table in officers' reports (employer pension contributions are not included).
 Cost of an agency worker for a year
     Hourly rate x hours a week x weeks a year (the rate the council pays, which includes the
     agency's margin).

@@ -79,3 +79,52 @@ def _adults_ap_cost(frames, cfg):
 )
 def _adults_ap_total(frames, cfg):
     return _post_cost(frames, "Adult Social Care", "Advanced Practitioner", "M2")
+
+
+# Figures the officers' reports print about the agency premium (moved from
+# pipelines.sections.findings: a section's metrics live in its own package).
+
+
+def _agency_extra_per_fte(frames, cfg, service: str) -> float | None:
+    """Extra cost a year of one agency FTE over a permanent post in ``service`` (£ a year).
+
+    The agency premium of the workforce section (:func:`pipelines.sections.workforce.costs.
+    agency_premiums`: agency FTE x (agency cost a year - the post's permanent cost a year),
+    summed over the service's practitioner posts) divided by the service's agency FTE, with
+    the agency rate, hours and weeks of the first meeting whose workforce section sets them
+    (the parameter model's defaults otherwise). None when the service has no agency FTE.
+    """
+    from pipelines.sections.workforce import costs as wf
+    from pipelines.sections.workforce.parameters import WorkforceParameters
+    from pipelines.sections.workforce.result import SECTION
+
+    given = next(
+        (
+            ref.parameters
+            for m in cfg.meetings
+            for ref in m.sections
+            if ref.notebook == SECTION and "agency_hourly_rate" in (ref.parameters or {})
+        ),
+        {},
+    )
+    params = WorkforceParameters.model_validate(dict(given))
+    premiums = wf.agency_premiums(
+        frames["workforce_snapshot"],
+        frames["pay_rates"],
+        float(params.agency_hourly_rate),
+        float(params.agency_hours_per_week),
+        float(params.agency_weeks_per_year),
+        list(params.capped_rate_roles or []),
+    )
+    part = premiums[premiums["service"] == service]
+    fte = float(part["agency_fte"].sum())
+    return float(part["extra_cost"].sum()) / fte if fte else None
+
+
+for _key, _service in (
+    ("childrens_agency_extra_cost_per_fte", "Children's Social Care"),
+    ("adults_agency_extra_cost_per_fte", "Adult Social Care"),
+):
+    reconcile.metric(
+        _key, f"{_service}: extra cost a year of one agency FTE over a permanent post (£)"
+    )(lambda frames, cfg, s=_service: _agency_extra_per_fte(frames, cfg, s))

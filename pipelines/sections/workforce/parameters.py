@@ -22,6 +22,9 @@ from pydantic import Field, field_validator, model_validator
 
 from pipelines.core.registry import SectionParameters, increasing
 
+#: Said under the caseloads table when the review sets no recommended caseloads.
+NO_STANDARD = "none set in the review configuration"
+
 #: Keys that name a post (cost comparators, the supplement change).
 POST_KEYS = ("service", "job_title", "grade")
 #: Keys a recruitment campaign may have, and those that are counts of posts or people.
@@ -46,11 +49,12 @@ class WorkforceParameters(SectionParameters):
     """The workforce and costs section's own parameters; defaults are the notebook's."""
 
     as_at: str = Field(
-        default="2016-07-30",
-        description="date of the workforce snapshot and caseload extract, ISO",
+        default="",
+        description="date of the workforce snapshot and caseload extract, ISO (blank: the "
+        "snapshot's as_at)",
     )
     price_base: str = Field(
-        default="2016/17 pay rates, cash",
+        default="the pay table's rates, cash",
         description="price base stated beside every money figure",
     )
     register_year: str = Field(
@@ -82,8 +86,6 @@ class WorkforceParameters(SectionParameters):
             "Social Worker",
             "Senior Practitioner",
             "Advanced Practitioner",
-            "Occupational Therapist",
-            "Senior Occupational Therapist",
         ],
         description="job titles the agency hourly rate applies to",
     )
@@ -119,10 +121,12 @@ class WorkforceParameters(SectionParameters):
         default=[1, 3], description="band edges in years since qualifying"
     )
     caseload_standards: list[float] = Field(
-        default=[15, 20, 23], description="recommended caseload per experience band"
+        default=[],
+        description="recommended caseload per experience band (blank: none; the review's "
+        "caseload_standard)",
     )
     caseload_standards_source: str = Field(
-        default="Lancashire County Council recommended caseloads, 2015", description="comparator"
+        default=NO_STANDARD, description="whose recommended caseloads, and their date"
     )
     cases_per_worker: dict[str, float] = Field(
         default={},
@@ -140,10 +144,12 @@ class WorkforceParameters(SectionParameters):
     @field_validator("as_at")
     @classmethod
     def _iso_date(cls, value: str) -> str:
+        if not value:
+            return value  # the snapshot's date in the review config
         try:
             dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError("as_at must be a date written YYYY-MM-DD, e.g. 2016-07-30") from None
+            raise ValueError("as_at must be a date written YYYY-MM-DD, e.g. 2025-03-31") from None
         return value
 
     @field_validator("cost_comparators")
@@ -214,7 +220,7 @@ class WorkforceParameters(SectionParameters):
     @model_validator(mode="after")
     def _one_standard_per_band(self) -> WorkforceParameters:
         bands = len(self.experience_bands) + 1
-        if len(self.caseload_standards) != bands:
+        if self.caseload_standards and len(self.caseload_standards) != bands:
             raise ValueError(
                 f"caseload_standards gives {len(self.caseload_standards)} recommended "
                 f"caseload(s) but experience_bands {list(self.experience_bands)} make {bands} "

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 
 import pandas as pd
 
@@ -190,12 +191,15 @@ def _premium_columns(by: Mapping[str, str]) -> dict[str, Column]:
     }
 
 
-def premium_tables(cfg, frames, p: WorkforceParameters, period: str | None) -> TidyTable:
+def premium_tables(
+    cfg, frames, p: WorkforceParameters, period: str | None
+) -> tuple[TidyTable, TidyTable]:
     """The extra cost a year of the agency practitioners in post (:func:`wco.agency_premiums`).
 
-    The table by service and job title, total row; its ``public_variant`` is the same summed by
-    service (:func:`wco.premiums_by_service`: no small groups of posts), shown to the public in
-    its place.
+    Returns the table by service and job title (total row) and the same summed by service
+    (:func:`wco.premiums_by_service`). The by-service table is the first's ``public_variant``,
+    shown to the public in its place, only where a job title has fewer agency FTE than the
+    review's ``disclosure_threshold``; otherwise the aggregate costs by job title are public.
     """
     premiums = wco.agency_premiums(
         frames["workforce_snapshot"],
@@ -223,16 +227,23 @@ def premium_tables(cfg, frames, p: WorkforceParameters, period: str | None) -> T
         columns=_premium_columns({"Service": "service"}),
         **common,
     )
-    return TidyTable(
+    # The extra cost of agency workers is an aggregate cost: public by job title unless a job
+    # title has fewer agency FTE than the disclosure threshold (then summed by service).
+    fte = premiums["agency_fte"]
+    small = bool(((fte > 0) & (fte < cfg.disclosure_threshold)).any())
+    table = TidyTable(
         name="agency_premium",
         frame=premiums,
         columns=_premium_columns({"Service": "service", "Job title": "job_title"}),
-        public_variant=by_service,
+        public_variant=by_service if small else None,
         **common,
     )
+    return table, by_service
 
 
-def premium_figures(cfg, table: TidyTable, p: WorkforceParameters, day) -> list[Figure]:
+def premium_figures(
+    cfg, table: TidyTable, p: WorkforceParameters, day, by_service: TidyTable | None = None
+) -> list[Figure]:
     """``agency_premium`` (the total extra cost a year) and the averaged extra cost per FTE.
 
     ``agency_premium``: the extra cost a year of the agency workers in practitioner posts over
@@ -273,7 +284,7 @@ def premium_figures(cfg, table: TidyTable, p: WorkforceParameters, day) -> list[
             population=AGENCY_IN_POST,
         )
     ]
-    public = table.public_variant
+    public = by_service if by_service is not None else table.public_variant
     col = public.columns["extra_cost_per_fte"]
     for i, row in enumerate(public.frame.to_dict("records")):
         key = SERVICE_KEYS.get(row["service"])
@@ -428,12 +439,19 @@ def caseload_figures(cfg, table: TidyTable, day) -> list[Figure]:
 def supplement_tables(cfg, frames, p: WorkforceParameters, period: str | None) -> TidyTable:
     """What the market supplements cost a year, and the change on last year's rates.
 
-    One row per register entry (:func:`wsu.supplement_cost_entries`), total row; its
-    ``public_variant`` sums the entries by service (:func:`wsu.supplement_cost_services`).
-    Supplements are paid pro rata to permanent staff: cost a year = supplement x permanent FTE
-    at the snapshot date (pounds a year, :attr:`Kind.MONEY_PER_YEAR`); FTE and money never count
-    people. The year compared with is the ``previous_year`` parameter ("the previous year" when
-    blank).
+    One row per register entry (:func:`wsu.supplement_cost_entries`), total row, each costed on
+    the population the register names and saying which ("Costed on": the named posts, or the
+    permanent FTE in the posts of the job title and grade in the team, org unit, service or
+    every service the entry names; never a whole service for an entry limited to a team).
+    Supplements are paid pro rata to permanent staff: cost a year = supplement x that FTE
+    (pounds a year, :attr:`Kind.MONEY_PER_YEAR`); FTE and money never count people. The year
+    compared with is the ``previous_year`` parameter ("the previous year" when blank).
+
+    The aggregate cost of a supplement is public. Where an entry is costed on fewer FTE than
+    the review's ``disclosure_threshold`` (a cost that could give one person's pay away), the
+    table's ``public_variant`` sums the entries by service
+    (:func:`wsu.supplement_cost_services`) and the public report shows that instead; otherwise
+    the public report shows the entries themselves.
     """
     previous = p.previous_year or "the previous year"
     money_cols = {
@@ -449,7 +467,7 @@ def supplement_tables(cfg, frames, p: WorkforceParameters, period: str | None) -
     fte = Column("Permanent FTE", Kind.FTE)
     common = dict(
         caption=f"What the market supplements cost a year, and the change on {previous} rates "
-        f"({p.price_base})",
+        f"({p.price_base}), each costed on the posts the register names",
         source=f"{cfg.datasets['market_supplements'].source}; "
         f"{cfg.datasets['workforce_snapshot'].source}",
         period=period or cfg.datasets["workforce_snapshot"].source,
@@ -458,6 +476,8 @@ def supplement_tables(cfg, frames, p: WorkforceParameters, period: str | None) -
     entries = wsu.supplement_cost_entries(
         frames["market_supplements"], frames["workforce_snapshot"]
     )
+    costed = entries["permanent_fte"].dropna()
+    small = bool((costed < cfg.disclosure_threshold).any())
     services = TidyTable(
         name="supplement_costs",
         frame=wsu.supplement_cost_services(entries),
@@ -465,6 +485,7 @@ def supplement_tables(cfg, frames, p: WorkforceParameters, period: str | None) -
             "service": Column("Service"),
             # Entries of the register (kinds of post), never people: summed in the total row.
             "entries_costed": Column("Entries costed", Kind.POSTS),
+            "costed_on": Column("Costed on"),
             "permanent_fte": fte,
             **money,
         },
@@ -472,15 +493,46 @@ def supplement_tables(cfg, frames, p: WorkforceParameters, period: str | None) -
     )
     return TidyTable(
         name="supplement_costs",
-        frame=entries.drop(columns="service"),
+        frame=entries.drop(columns=["service", "basis"]),
         columns={
             "job_title": Column("Job title"),
             "grade": Column("Grade"),
+            "costed_on": Column("Costed on"),
             "permanent_fte": fte,
             **money,
         },
-        public_variant=services,
+        public_variant=services if small else None,
         **common,
+    )
+
+
+#: The outputs of the section that state aggregate costs: public unless the review records
+#: (``exempt_financial``: output name -> reason) why one is exempt under paragraph 3.
+COST_OUTPUTS = (
+    "agency_premium",
+    "supplement_costs",
+    "supplement_model",
+    "supplement_breakeven",
+)
+
+
+def withheld(cfg, name: str, policy) -> str | None:
+    """The note the public report shows in place of a cost output the review keeps exempt.
+
+    Aggregate costs (:data:`COST_OUTPUTS`) are public. Where the review records, under
+    ``exempt_financial``, why output ``name`` is exempt under paragraph 3 of Schedule 12A
+    (information about the financial or business affairs of a person, the council included),
+    the public run shows this note instead of the output, so the output is in the exempt
+    appendix only, carrying paragraph 3 and the review's reason. None for the exempt run, for
+    any other output, or where the review records no reason.
+    """
+    reason = (getattr(cfg, "exempt_financial", None) or {}).get(name)
+    if not getattr(policy, "public", False) or name not in COST_OUTPUTS or not reason:
+        return None
+    return (
+        "Exempt information: this table is in the exempt appendix under paragraph 3 of "
+        "Schedule 12A to the Local Government Act 1972 (the financial or business affairs of "
+        f"a particular person, the council included): {' '.join(str(reason).split())}."
     )
 
 
@@ -584,7 +636,9 @@ def build(ctx, params: WorkforceParameters | Mapping[str, object] | None = None)
     SectionResult
         ``tables``: ``agency_rates`` (:func:`agency_rates_table`), ``agency_premium``
         (:func:`premium_tables`), ``caseload_summary`` (:func:`caseload_table`) and
-        ``supplement_costs`` (:func:`supplement_tables`), each where
+        ``supplement_costs`` (:func:`supplement_tables`), and ``agency_premium_by_service``
+        (the by-service averages the figures read, where the premium table is public by job
+        title and so has no public variant), each where
         its data are loaded; the figures read from them (:func:`rate_figures`,
         :func:`premium_figures`, :func:`caseload_figures`) and the extra cost of an agency
         worker over each compared post (:func:`per_post_figures`).
@@ -610,8 +664,13 @@ def build(ctx, params: WorkforceParameters | Mapping[str, object] | None = None)
             tables["caseload_summary"] = caseload_table(cfg, cases, period)
             figures += caseload_figures(cfg, tables["caseload_summary"], day)
     if has(frames, "workforce_snapshot", "pay_rates"):
-        tables["agency_premium"] = premium_tables(cfg, frames, p, period)
-        figures += premium_figures(cfg, tables["agency_premium"], p, day)
+        tables["agency_premium"], by_service = premium_tables(cfg, frames, p, period)
+        if tables["agency_premium"].public_variant is None:
+            # Public by job title: the by-service averages the figures read are kept as a
+            # table of their own (not shown), so each figure is still a cell of a table.
+            by_service = replace(by_service, name="agency_premium_by_service")
+            tables[by_service.name] = by_service
+        figures += premium_figures(cfg, tables["agency_premium"], p, day, by_service)
     if has(frames, "pay_rates"):
         figures += per_post_figures(cfg, frames, p, day)
     if has(frames, "market_supplements", "workforce_snapshot"):

@@ -153,12 +153,17 @@ def test_two_services_need_the_service_column(tmp_path, own_mappings):
 
 def test_demo_survey_columns_are_not_required(tmp_path, own_mappings):
     """The survey has none of the demo survey's own columns (service_answer, training_focus,
-    improvement): they are left out with one log line, never asked for."""
+    improvement): the review maps its own survey, so they are not its questions at all (issue
+    21: a review's own survey is its questions only), never asked for and never shown."""
     council = southvale()
     path = write_survey("plain", council.survey, tmp_path / "raw")
     result = clean_survey(path, council.services)
-    lines = [e["fix"] for e in result.log.entries if "not in this export" in e["fix"]]
-    assert len(lines) == 1 and "service_answer" in lines[0] and "improvement" in lines[0]
+    demo = {"service_answer", "training_focus", "improvement", "job_role"}
+    assert not demo & set(result.frames["staff_survey"].columns)
+    answers = result.frames["staff_survey_answers"]
+    assert set(answers["question"]) == {"job_satisfaction", "intend_to_leave"}
+    fixes = " ".join(e["fix"] for e in result.log.entries)
+    assert not any(k in fixes for k in demo)
 
 
 def test_a_question_the_review_maps_but_the_export_lacks_names_the_review_file(

@@ -133,14 +133,9 @@ def test_top_themes_keeps_ties_and_drops_unmatched():
 
 
 @pytest.fixture(scope="module")
-def final_pack(tmp_path_factory):
-    from pipelines.orchestrator import build_pack
-
-    root = tmp_path_factory.mktemp("final")
-    result = build_pack(
-        DEMO_REVIEW, FINAL_MEETING, outputs_root=root / "outputs", processed_root=root / "processed"
-    )
-    return result.folder
+def final_pack(luton):
+    """The final meeting's technical annex folder, from the shared Luton build (tests/conftest)."""
+    return luton / FINAL_MEETING / "internal"
 
 
 def test_final_pack_tables_include_tracker_and_scorecard(final_pack):

@@ -57,7 +57,7 @@ def test_public_variant_shows_no_comments_or_contact_details(built, tmp_path, mo
 def earlier_wave(answers: pd.DataFrame) -> pd.DataFrame:
     """A fixture earlier wave: the same respondents one point less positive on two questions."""
     earlier = answers.copy()
-    worse = earlier["question"].isin(["job_role", "recommend_lbc"])
+    worse = earlier["question"].isin(["job_role", "recommend_as_place_to_work"])
     earlier.loc[worse, "score"] = np.minimum(earlier.loc[worse, "score"] + 1, 5)
     return earlier
 

@@ -13,6 +13,7 @@ from pipelines.core.disclosure import EXEMPT, SUPPRESSED, Policy
 from pipelines.core.figures import Kind
 from pipelines.sections import indicators as ix
 from pipelines.sections.swot import analysis as swot
+from pipelines.sections.swot import display
 
 PUBLIC = Policy("public", 5)
 
@@ -76,7 +77,7 @@ def entries() -> pd.DataFrame:
 
 
 def test_a_percentage_of_a_published_base_and_a_small_rest_are_withheld():
-    data = swot.grid_data(entries(), PUBLIC).set_index("Indicator")
+    data = display.grid_data(entries(), PUBLIC).set_index("Indicator")
     assert data.loc["lowest_rated_aspect", "Figure"] == SUPPRESSED
     assert data.loc["lowest_rated_aspect", "Value"] == SUPPRESSED
     assert data.loc["would_return", "Figure"] == "most of the 13 people"
@@ -89,21 +90,21 @@ def test_a_percentage_of_a_published_base_and_a_small_rest_are_withheld():
 
 
 def test_the_same_entries_are_shown_in_full_in_the_exempt_version():
-    data = swot.grid_data(entries(), EXEMPT).set_index("Indicator")
+    data = display.grid_data(entries(), EXEMPT).set_index("Indicator")
     assert data.loc["lowest_rated_aspect", "Figure"] == "30.8%"
     assert data.loc["would_return", "Figure"] == "11 people"
 
 
 def test_officers_words_are_checked_for_counts_of_people():
-    data = swot.grid_data(entries(), PUBLIC)
+    data = display.grid_data(entries(), PUBLIC)
     texts = " ".join(data["Entry"]) + " " + " ".join(data["Figure"])
     assert "Fewer than 5 newly qualified social workers in Leaving Care" in texts
     assert "Four" not in texts and "4 of the 9" not in texts
     # Councils are not people: the threat keeps its numbers.
     assert "Two of the councils that signed" in texts and "2 of the 12 councils" in texts
-    items = swot.grid_items(entries(), PUBLIC)
+    items = display.grid_items(entries(), PUBLIC)
     assert not any("Four newly" in t for t in items["text"])
-    evidence = swot.evidence_items(entries(), PUBLIC)
+    evidence = display.evidence_items(entries(), PUBLIC)
     assert not any("30.8" in d or "11 people" in d for d in evidence["detail"])
 
 
@@ -114,7 +115,7 @@ def test_officers_words_are_redacted_under_every_policy():
     )
     e.loc[e["origin"] == "Officers: c", "source"] = "jane dot grimshaw at luton dot gov dot uk"
     for pol in (PUBLIC, EXEMPT):
-        data = swot.grid_data(e, pol)
+        data = display.grid_data(e, pol)
         text = data.to_csv()
         assert "imshaw" not in text and "9 0 0 1" not in text and "luton dot gov" not in text
         assert "[name removed]" in text and "[e-mail removed]" in text

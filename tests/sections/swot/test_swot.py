@@ -13,6 +13,7 @@ from pipelines.core.exports import DEFAULT_DECIMALS, printed_decimals
 from pipelines.core.outputs import slug
 from pipelines.sections import indicators as ix
 from pipelines.sections.swot import analysis as swot
+from pipelines.sections.swot import display
 from tests.conftest import DEMO_REVIEW, axe_violations
 from tests.sections.figure_checks import formats_in
 
@@ -199,14 +200,9 @@ def test_curated_entry_citing_an_absent_indicator_is_left_out_with_a_note():
 
 
 @pytest.fixture(scope="module")
-def final_pack(tmp_path_factory):
-    from pipelines.orchestrator import build_pack
-
-    root = tmp_path_factory.mktemp("final")
-    result = build_pack(
-        DEMO_REVIEW, FINAL_MEETING, outputs_root=root / "outputs", processed_root=root / "processed"
-    )
-    return result.folder
+def final_pack(luton):
+    """The final meeting's technical annex folder, from the shared Luton build (tests/conftest)."""
+    return luton / FINAL_MEETING / "internal"
 
 
 def numbers_in(csv: pd.DataFrame) -> list[float]:
@@ -391,7 +387,7 @@ def test_public_swot_writes_counts_of_people_and_leaves_other_numbers_alone():
 
     pol = Policy("public", threshold=5)
     entries = _entries()
-    items = swot.evidence_items(entries, pol)
+    items = display.evidence_items(entries, pol)
     shown = [protect_text(t, pol) for t in [*items["text"], *items["detail"]]]
     assert all(isinstance(t, Sentence) for t in [*items["text"], *items["detail"]])
     text = " ".join(shown)
@@ -400,11 +396,11 @@ def test_public_swot_writes_counts_of_people_and_leaves_other_numbers_alone():
     # ... and no other number is rewritten: no "fewer than 5 = very satisfied", "Appendix fewer".
     assert "(1 = very satisfied)" in text and "Appendix 1" in text
     assert "fewer than 5 =" not in text and "Appendix fewer" not in text
-    grid = swot.grid_items(entries, pol)
+    grid = display.grid_items(entries, pol)
     assert "fewer than 5 people would come back." in list(grid["text"])
-    data = swot.grid_data(entries, pol)
+    data = display.grid_data(entries, pol)
     people = data[data["Indicator"] == "would_return"].iloc[0]
     assert people["Figure"] == "fewer than 5 people" and people["Value"] == "[c]"
     # Exempt: as written.
-    exempt = swot.grid_data(entries, EXEMPT)
+    exempt = display.grid_data(entries, EXEMPT)
     assert exempt[exempt["Indicator"] == "would_return"].iloc[0]["Value"] == 3.0

@@ -208,3 +208,43 @@ def test_public_findings_keep_small_counts_of_items(tmp_path):
     assert "fewer than" not in text
     assert "6 are completed (Blue), 3 are business as usual (Violet)" in text
     assert "2 are rated Red" in text and "1 has not started (Grey)" in text
+
+
+def test_the_result_holds_the_meetings_tables_and_its_key_follows_the_register(tmp_path):
+    """Four items at 28 February 2017 (statuses by hand): A Blue, B Red and overdue (due 31
+    December 2016), C Violet, D Green and due that day (not overdue); A and B moved since the
+    meeting of 16 January 2017 (A Green -> Blue, B Amber -> Red)."""
+    from pipelines.core.registry import get_section
+    from pipelines.core.results import FramesContext, build_section, result_key
+
+    items = [
+        item(
+            "A", {"2016-09-21": "Grey", "2016-11-22": "Green", "2017-02-28": "Blue"}, "2017-01-31"
+        ),
+        item(
+            "B", {"2016-09-21": "Green", "2016-12-21": "Amber", "2017-02-28": "Red"}, "2016-12-31"
+        ),
+        item("C", {"2016-11-22": "Violet"}, workstream="2. Market research"),
+        item("D", {"2016-09-21": "Green"}, due="2017-02-28"),
+    ]
+    write(tmp_path, items)
+    cfg = CFG.with_raw_dir(tmp_path)
+    ctx = FramesContext(cfg, dt.date(2017, 2, 28), {}, processed_dir=tmp_path)
+    result = build_section(ctx, "60_recommendations")
+    status = result.tables["status_by_workstream"].labelled().set_index("Workstream")
+    assert status.loc["Total", "Items"] == 4
+    assert status.loc["1. Recruitment", "Items"] == 3
+    assert result.tables["overdue"].frame["ref"].tolist() == ["B"]
+    assert result.tables["overdue"].frame["days_overdue"].tolist() == [59]  # 31 Dec to 28 Feb
+    assert sorted(result.tables["changes_since_last_meeting"].frame["ref"]) == ["A", "B"]
+    assert result.tables["overdue"].columns["recommendation_or_action"].free_text
+    assert "illustrative" not in result.notes
+
+    # The register is part of the stored result's key: another status is another result.
+    spec = get_section("60_recommendations")
+    params = spec.parameters()
+    before = result_key(ctx, spec, params)
+    items[3]["status"] = {"2016-09-21": "Green", "2017-02-28": "Blue"}
+    write(tmp_path, items)
+    assert result_key(ctx, spec, params) != before
+    assert build_section(ctx, "60_recommendations").tables["overdue"].frame["ref"].tolist() == ["B"]

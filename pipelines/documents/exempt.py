@@ -1,0 +1,161 @@
+"""The exempt appendix of a committee report.
+
+Only the tables and charts of the exempt run that the public report does not show as they are,
+each with the Schedule 12A paragraph that applies to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+import nbformat
+import nbformat.v4 as v4
+
+from pipelines.core.outputs import META_KEY, slug
+from pipelines.documents import blocks
+from pipelines.documents.pack import Section, _section_title
+
+
+def _keyed_outputs(section: Section) -> list[tuple[tuple[str, int], Mapping]]:
+    """Each table and chart of a section with a key (name, occurrence) shared across runs."""
+    seen: dict[str, int] = {}
+    keyed = []
+    for cell in section.notebook.get("cells", []):
+        for o in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            meta = (o.get("metadata") or {}).get(META_KEY) or {}
+            if meta.get("kind") not in ("table", "chart"):
+                continue
+            name = str(meta.get("name") or slug(str(meta.get("caption", ""))))
+            seen[name] = seen.get(name, 0) + 1
+            keyed.append(((name, seen[name]), o))
+    return keyed
+
+
+def exempt_outputs(exempt: Section, public: Section | None) -> list[Mapping]:
+    """The tables and charts of the exempt run that the public run does not show as they are.
+
+    An output is exempt-only when the public run has no output of the same name (and
+    occurrence), or has it with different data (cells suppressed, a chart withheld, a per-person
+    table replaced by a note).
+    """
+    public_data = {
+        k: ((o.get("metadata") or {}).get(META_KEY) or {}).get("data")
+        for k, o in (_keyed_outputs(public) if public is not None else [])
+    }
+    out = []
+    for k, o in _keyed_outputs(exempt):
+        data = ((o.get("metadata") or {}).get(META_KEY) or {}).get("data")
+        if k not in public_data or public_data[k] != data:
+            out.append(o)
+    return out
+
+
+#: Schedule 12A, Part 1 (Local Government Act 1972): the paragraphs an exempt item can cite.
+SCHEDULE_12A = {
+    1: "information relating to any individual",
+    2: "information which is likely to reveal the identity of an individual",
+    3: "information relating to the financial or business affairs of any particular person "
+    "(including the authority holding that information)",
+}
+
+
+def exempt_paragraph(
+    output: Mapping, public: Section | None, financial: Mapping[str, str] | None = None
+) -> tuple[int, str]:
+    """The Schedule 12A paragraph that applies to an exempt table or chart, and why.
+
+    - 3, with the review's reason, when the review records (``exempt_financial``: output name
+      -> reason) that the output is exempt as financial or business affairs;
+    - 2 when the public report shows the output with figures suppressed or withheld (groups so
+      small that people could be identified);
+    - 1 otherwise: the public report cannot show it at all (one row per person, comments in
+      staff's own words), so it is information relating to individuals.
+
+    Aggregate costs are never exempt by paragraph 3 unless the review says so.
+    """
+    meta = blocks.meta(output)
+    name = str(meta.get("name") or slug(str(meta.get("caption", ""))))
+    if financial and name in financial:
+        return 3, " ".join(str(financial[name]).split())
+    shown = {k[0] for k, _ in _keyed_outputs(public)} if public is not None else set()
+    if name in shown:
+        return 2, "small groups; the public report shows this with those figures suppressed"
+    return 1, "records or words of individual staff; not in the public report"
+
+
+def exempt_note(paragraph: int, why: str) -> nbformat.NotebookNode:
+    """The line over an exempt item: its Schedule 12A paragraph and the reason."""
+    return v4.new_markdown_cell(
+        f"*Exempt under Schedule 12A, paragraph {paragraph}: {blocks.escape_md(why)}.*"
+    )
+
+
+def exempt_sections(
+    exempt: Sequence[Section],
+    public: Sequence[Section],
+    paragraphs: Sequence[str],
+    *,
+    annex_only: Iterable[str] = (),
+    financial: Mapping[str, str] | None = None,
+) -> list[Section]:
+    """The exempt appendix: an introduction, then each section's exempt-only tables and charts.
+
+    Each table and chart carries the Schedule 12A paragraph that applies to its content
+    (:func:`exempt_paragraph`); the introduction lists the paragraphs the appendix cites.
+    Sections with nothing exempt, and ``annex_only`` sections (the data-quality appendix, which
+    is for analysts), are left out; when no section has any, the appendix says so.
+    ``paragraphs`` (the review's ``exempt_paragraphs``) are cited when nothing is exempt.
+    """
+    by_name = {s.name: s for s in public}
+    skip = set(annex_only)
+    parts = []
+    used: set[int] = set()
+    for section in [s for s in exempt if s.name not in skip]:
+        outputs = exempt_outputs(section, by_name.get(section.name))
+        title = _section_title(section)
+        if outputs and title:
+            items = []
+            for o in outputs:
+                para, why = exempt_paragraph(o, by_name.get(section.name), financial)
+                used.add(para)
+                items.append((para, why, o))
+            parts.append((section, title, items))
+    cited = (
+        [f"Paragraph {p} of Part 1 of Schedule 12A: {SCHEDULE_12A[p]}." for p in sorted(used)]
+        if used
+        else list(paragraphs)
+    )
+    intro = (
+        "# About this appendix\nThis appendix holds only the tables and charts that cannot be "
+        "published; each says which paragraph of Schedule 12A to the Local Government Act 1972 "
+        "applies to it and why. Everything else is in the public report. The paragraphs "
+        "cited:\n\n" + blocks.bullets(cited)
+    )
+    if not parts:
+        intro += "\n\nNo table or chart of this meeting's evidence needs to be kept private."
+    out = [Section("e00_about", blocks.notebook(blocks.md(intro)))]
+    for n, (section, title, items) in enumerate(parts, start=1):
+        cells = [
+            blocks.md(
+                f"# {chr(64 + n)}. {title}\nThe tables and charts of this section that the "
+                "public report shows only with small numbers suppressed, or not at all."
+            )
+        ]
+        for para, why, o in items:
+            cells += [exempt_note(para, why), blocks.cell([o])]
+        out.append(Section(section.name, blocks.notebook(*cells)))
+    return out
+
+
+def exempt_paragraph_numbers(sections: Sequence[Section]) -> list[int]:
+    """The Schedule 12A paragraphs an exempt appendix cites (read from its items' notes)."""
+    found = set()
+    for section in sections:
+        for cell in section.notebook.get("cells", []):
+            if cell.get("cell_type") == "markdown":
+                found.update(
+                    int(m)
+                    for m in re.findall(r"Exempt under Schedule 12A, paragraph (\d)", cell.source)
+                )
+    return sorted(found)

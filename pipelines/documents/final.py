@@ -1,0 +1,110 @@
+"""The group's final report, in the shape of a task-and-finish report to a decision-maker."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipelines.documents import blocks
+from pipelines.documents.glossary import glossary_section
+from pipelines.documents.pack import Section
+from pipelines.documents.report import top_findings
+
+
+def undemo(text: str) -> str:
+    """A text without its "(demo)" marks: a demonstration review says so once, on the cover."""
+    return re.sub(r"\s*\(demo\)", "", str(text)).strip()
+
+
+def final_report_sections(
+    cfg,
+    found: Sequence,
+    meetings_held: Sequence[str],
+    appendices: Sequence[str],
+    *,
+    later_note: str | None = None,
+    glossary: dict[str, str] | None = None,
+) -> list[Section]:
+    """The group's final report in the shape of a task-and-finish report to a decision-maker.
+
+    Executive summary, membership and meetings, scope, what members heard (the evidence
+    heard, with the key findings of the evidence packs), numbered recommendations addressed to
+    named decision-makers with report-back dates (lettered when the review gives each its own
+    label), financial, legal, equalities and risk implications and any further ones the review
+    gives, and appendices (the evidence packs). From the review's ``final_report:`` block and
+    the findings.
+    """
+    fr = cfg.final_report
+    key = top_findings(found)
+    members = [f"{m.name}{f' ({m.role})' if m.role else ''}" for m in cfg.members]
+    held = list(meetings_held)
+    lettered = bool(fr.recommendations) and all(r.label for r in fr.recommendations)
+    recs = ("\n\n" if lettered else "\n").join(
+        (f"**{blocks.escape_md(r.label)}.**" if lettered else f"{n}.")
+        + f" {blocks.escape_md(r.text)} *To: {blocks.escape_md(r.to)}.*"
+        + (f" *Report back: {blocks.escape_md(undemo(r.report_back))}.*" if r.report_back else "")
+        for n, r in enumerate(fr.recommendations, start=1)
+    )
+    implications_text = "\n\n".join(
+        f"**{label}.** {blocks.escape_md(body)}"
+        for label, body in (
+            ("Financial", fr.financial),
+            ("Legal", fr.legal),
+            ("Equalities", fr.equalities),
+            ("Risk", fr.risk),
+            *fr.other_implications.items(),
+        )
+        if body
+    )
+    out = [
+        Section(
+            "f01_summary",
+            blocks.notebook(blocks.md(f"# 1. Executive summary\n{blocks.escape_md(fr.summary)}")),
+        ),
+        Section(
+            "f02_recommendations",
+            blocks.notebook(blocks.md("# 2. Recommendations\nThe group recommends:\n\n" + recs)),
+        ),
+        Section(
+            "f03_membership",
+            blocks.notebook(
+                blocks.md(
+                    "# 3. Membership and meetings\nThe group's members:\n\n"
+                    + blocks.bullets(members)
+                    + "\n\nThe meetings of the review:\n\n"
+                    + blocks.bullets(held)
+                )
+            ),
+        ),
+        Section("f04_scope", blocks.notebook(blocks.md("# 4. Scope\n" + blocks.bullets(fr.scope)))),
+        Section(
+            "f05_heard",
+            blocks.notebook(
+                blocks.md("# 5. What members heard\n" + blocks.bullets(fr.evidence_heard)),
+                blocks.md(
+                    "## What the evidence showed\nThe key findings of the evidence packs:"
+                    + (f"\n\n{blocks.escape_md(later_note)}" if later_note else "")
+                ),
+                blocks.cell(
+                    [blocks.findings_output([str(f.text) for f in key] or ["No findings."], "key")]
+                ),
+            ),
+        ),
+        Section(
+            "f06_implications",
+            blocks.notebook(
+                blocks.md("# 6. Implications\n" + (implications_text or "None identified."))
+            ),
+        ),
+        Section(
+            "f07_appendices",
+            blocks.notebook(
+                blocks.md(
+                    "# 7. Appendices and background papers\n"
+                    + blocks.bullets([*appendices, *fr.background_papers])
+                )
+            ),
+        ),
+    ]
+    words = glossary_section(out, glossary or {}, "8. Glossary", name="f08_glossary")
+    return [*out, words] if words is not None else out

@@ -1,0 +1,183 @@
+"""The glossary and the source notes a committee report, exempt appendix and final report end with.
+
+- :func:`load_glossary` reads the abbreviations: the project's defaults (``config/glossary.yml``)
+  and the review's own (``config/reviews/<review>/glossary.yml``), which add to or replace them.
+- :func:`glossary_section` lists those a document uses (whole words, capitals as written), so a
+  councillor meets no unexplained "FTE" or "ASYE" and the glossary lists nothing the document
+  does not say.
+- :class:`SourceNotes` numbers the sources of the key findings once each, so a finding carries
+  "(source 2)" instead of forty words of source and period; :func:`sources_section` lists them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from pipelines.core.config import project_root, read_yaml_file
+from pipelines.core.errors import ConfigError
+from pipelines.documents import blocks
+from pipelines.documents.pack import Section
+
+#: The project's default abbreviations.
+DEFAULT_GLOSSARY = Path("config") / "glossary.yml"
+
+
+def _read_terms(path: Path) -> dict[str, str]:
+    """The ``abbreviation: meaning`` pairs of a glossary file ({} when there is none).
+
+    Raises ConfigError naming the file and the entry when an entry is not a line of text.
+    """
+    if not path.exists():
+        return {}
+    data = read_yaml_file(path) or {}
+    shown = path.relative_to(project_root()) if path.is_relative_to(project_root()) else path
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"{shown}: a glossary is a list of 'ABBREVIATION: what it stands for' lines; found "
+            f"{type(data).__name__}. Write one abbreviation per line, then a colon and its meaning."
+        )
+    terms = {}
+    for term, meaning in data.items():
+        if not isinstance(meaning, str) or not meaning.strip():
+            raise ConfigError(
+                f"{shown}: the entry '{term}' has no meaning as text (found {meaning!r}). Write "
+                f"'{term}: what it stands for', or remove the line."
+            )
+        terms[str(term)] = " ".join(meaning.split())
+    return terms
+
+
+def load_glossary(review_id: str | None = None) -> dict[str, str]:
+    """The abbreviations the documents may explain: defaults, then the review's own.
+
+    ``config/glossary.yml`` holds the defaults; ``config/reviews/<review_id>/glossary.yml``
+    (optional) adds the review's (its council's initials...), replacing a default of the same
+    abbreviation.
+    """
+    root = project_root()
+    terms = _read_terms(root / DEFAULT_GLOSSARY)
+    if review_id:
+        terms.update(_read_terms(root / "config" / "reviews" / str(review_id) / "glossary.yml"))
+    return terms
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def document_text(sections: Iterable[Section]) -> str:
+    """The words a document's sections print, as one string.
+
+    Their markdown, and their outputs' text (HTML without tags, else plain text).
+    """
+    parts = []
+    for section in sections:
+        for cell in section.notebook.get("cells", []):
+            if cell.get("cell_type") == "markdown":
+                parts.append(str(cell.get("source", "")))
+                continue
+            for output in cell.get("outputs", []):
+                data = output.get("data") or {}
+                if "text/html" in data:
+                    parts.append(html.unescape(_TAG.sub(" ", str(data["text/html"]))))
+                elif "text/plain" in data:
+                    parts.append(str(data["text/plain"]))
+    return "\n".join(parts)
+
+
+def used_terms(text: str, terms: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The glossary's abbreviations that ``text`` uses, as whole words, in alphabetical order.
+
+    A term matches with its capitals as written ("HR", not "hr"), bounded by characters that
+    are not letters or digits, so "OT" does not match in "NOT" nor "HR" in "HRS".
+    """
+    found = [
+        (term, meaning)
+        for term, meaning in terms.items()
+        if re.search(rf"(?<![A-Za-z0-9]){re.escape(term)}(?![A-Za-z0-9])", text)
+    ]
+    return sorted(found, key=lambda pair: pair[0].lower())
+
+
+def glossary_section(
+    sections: Sequence[Section], terms: Mapping[str, str], heading: str, name: str = "r92_glossary"
+) -> Section | None:
+    """A "Glossary" chapter of the abbreviations ``sections`` use, or None when they use none.
+
+    ``heading`` is the chapter's heading as printed ("13. Glossary").
+    """
+    used = used_terms(document_text(sections), terms)
+    if not used:
+        return None
+    lines = "\n".join(
+        f"- **{blocks.escape_md(term)}**: {blocks.escape_md(meaning)}" for term, meaning in used
+    )
+    return Section(
+        name,
+        blocks.notebook(
+            blocks.md(f"# {heading}\nThe abbreviations this document uses.\n\n{lines}")
+        ),
+    )
+
+
+class SourceNotes:
+    """The sources of a document's key findings, each numbered once, in the order first cited."""
+
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+
+    def cite(self, source: str | None, period: str | None) -> int | None:
+        """The number of the note for ``source`` and ``period`` (added when new), or None.
+
+        The note reads "HR workforce snapshot at 30 July 2016. Period: 1 September 2015 to 31
+        August 2016."; a finding with neither source nor period has no note.
+        """
+        parts = [p.strip().rstrip(".") for p in (source, period) if p and str(p).strip()]
+        if not parts:
+            return None
+        text = parts[0] + "." if not source or not period else f"{parts[0]}. Period: {parts[1]}."
+        if text not in self.notes:
+            self.notes.append(text)
+        return self.notes.index(text) + 1
+
+    def short_source_line(self, output: Mapping) -> Mapping:
+        """A table or chart output with its source line made a short note.
+
+        "Source: i-Trent HR leavers extract (qualified social workers ... up to Team Manager);
+        Establishment, ... Period: 1 September 2015 to 31 August 2016." becomes "Source:
+        i-Trent HR leavers extract (note 3)."; the full source and period are note 3 of the
+        document's sources (:func:`sources_section`). An output without a source is returned
+        as it is.
+        """
+        import copy
+
+        meta = blocks.meta(output)
+        source = str(meta.get("source") or "").strip()
+        html_text = str((output.get("data") or {}).get("text/html", ""))
+        if not source or 'class="ep-source"' not in html_text:
+            return output
+        number = self.cite(source, meta.get("period"))
+        short = re.split(r"\s*[(;:]|\.\s", source, maxsplit=1)[0].strip().rstrip(".")
+        line = f'<p class="ep-source">{html.escape(f"Source: {short} (note {number}).")}</p>'
+        out = copy.deepcopy(output)
+        out["data"]["text/html"] = re.sub(
+            r'<p class="ep-source">.*?</p>', lambda _m: line, html_text, flags=re.S
+        )
+        return out
+
+
+def sources_section(notes: SourceNotes, heading: str) -> Section | None:
+    """The numbered list of the sources the document cites, or None when there are none."""
+    if not notes.notes:
+        return None
+    return Section(
+        "r93_sources",
+        blocks.notebook(
+            blocks.md(
+                f"# {heading}\nThe sources of the key findings and of the tables and charts, "
+                "by the note number each gives.\n\n" + blocks.numbered(notes.notes)
+            )
+        ),
+    )

@@ -1,0 +1,79 @@
+"""Sentences of the leavers section's key findings (``SectionSpec.finding_text``).
+
+Read by :func:`pipelines.sections.findings.finding_text` through the section registry; moved
+here from that module, so the section's words live in its own package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pipelines.core.figures import Figure, Kind, format_value, phrase_share
+from pipelines.core.finding_words import (
+    Materiality,
+    comparator_words,
+    people,
+    reason_counts,
+    service,
+    share,
+)
+
+
+def finding_text(
+    fig: Figure,
+    m: Materiality,
+    pol=None,
+    *,
+    others: Sequence[Figure] = (),
+    influenceable: Sequence[str] = (),
+    target_source: str | None = None,
+) -> str | None:
+    """The sentence of a finding on a leavers figure; None for a figure it has no words for.
+
+    Turnover (leavers a year over what the target allows), short-service leavers (with the
+    other service's share beside), leaving reasons the council can act on, and the exit
+    interview forms returned. Counts of people are written under ``pol``.
+    """
+    comp_words, comp_value, tsrc = comparator_words(fig, m, target_source)
+    key = fig.key
+    if key.startswith("turnover_"):
+        return (
+            f"{service(fig)}: {people(fig.numerator, pol)} qualified staff left in the year "
+            f"{fig.period}, a turnover of {format_value(fig.value, fig.kind)} of "
+            f"{format_value(fig.denominator, Kind.POSTS)} qualified posts against "
+            f"{comp_words} of {comp_value}{tsrc}: about {people(m.amount, pol)} more leavers "
+            "a year than the target allows."
+        )
+    if key.startswith("short_service_"):
+        other = next(
+            (o for o in others if o.key.startswith("short_service_") and o.key != key), None
+        )
+        text = (
+            f"{service(fig)}: {share(fig, pol, 'leavers')} left within "
+            f"{fig.row.replace('Less than ', '').lower() if fig.row else 'two years'} of "
+            f"joining ({fig.period})"
+        )
+        if other is not None and other.value is not None:
+            text += f"; in {service(other)} the share was {share(other, pol, 'leavers')}"
+        return text + "."
+    if key.startswith("leaving_reasons"):
+        counts = reason_counts(fig)
+        influence = {r: n for r, n in counts.items() if n and r in set(influenceable)}
+        top = sorted(influence.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        listed = "; ".join(f"\u201c{r}\u201d {people(n, pol)}" for r, n in top)
+        who = phrase_share(m.amount, float(fig.denominator or 0), "leavers", pol)
+        return (
+            f"Why staff leave: {who} gave a reason the council's pay, career, "
+            f"management or working conditions can act on (the most given: {listed}; HR "
+            f"system's recorded "
+            f"reason, {fig.period})."
+        )
+    if key == "exit_return_rate":
+        missing = float((fig.denominator or 0) - (fig.numerator or 0))
+        return (
+            f"Gap in the evidence: {share(fig, pol, 'leavers')} returned an exit interview "
+            f"form, against {comp_words} of {comp_value}{tsrc}; the reasons of the other "
+            f"{people(missing, pol)} leavers are known only from the HR system's single code "
+            f"({fig.period})."
+        )
+    return None

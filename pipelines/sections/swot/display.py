@@ -1,0 +1,231 @@
+"""How the SWOT is shown: the grid, the evidence list and their public forms.
+
+Split from :mod:`pipelines.sections.swot.analysis` (which makes the entries): these functions
+take the entries of the section's result and write them under the run's disclosure policy at
+display time (a figure that would give a small count away reads "[c]"; counts of people are
+written as the policy lets them be).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipelines.core import disclosure
+from pipelines.core.figures import Kind, Sentence
+from pipelines.sections.indicators import value_text
+from pipelines.sections.swot.analysis import (
+    EXTERNAL,
+    SINGULAR,
+)
+
+
+def section_titles() -> dict[str, str]:
+    """Section (notebook) name -> its title, from the section registry (the notebook's heading)."""
+    from pipelines.core import registry
+
+    return {nb: spec.title for nb, spec in registry.discover().items()}
+
+
+def evidence_table(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
+    """The list view for members: each entry with its figure, comparator, source, period, section.
+
+    Columns "Ref", "Entry", "Figure", "Compared with", "Source and period", "Where in the pack"
+    (the section's title, or "External evidence"). The reference letter gives the quadrant.
+    Counts of people are written under ``pol`` (:func:`public_entries`).
+    """
+    titles = section_titles()
+    entries = public_entries(entries, pol)
+    return pd.DataFrame(
+        {
+            "Ref": entries["ref"],
+            "Entry": entries["text"],
+            "Figure": entries["figure"],
+            "Compared with": entries["compared_with"].replace("", "–"),
+            "Source and period": [
+                f"{s.rstrip('.')}. Period: {p.rstrip('.')}."
+                for s, p in zip(entries["source"], entries["period"], strict=True)
+            ],
+            "Where in the pack": [
+                ("External evidence" if s == EXTERNAL else f"Section: {titles.get(s, s)}")
+                for s in entries["section"]
+            ],
+        }
+    )
+
+
+def grid_data(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
+    """The data behind the grid, written to ``tables/<section>__swot_grid.csv`` by the build.
+
+    Counts of people are written under ``pol`` (:func:`public_entries`: a small one has no
+    Value and its Figure reads "fewer than 5 people").
+
+    Columns "Ref", "Quadrant", "Entry", "Figure", "Value", "Indicator", "Section", "Table"
+    (where the section shows the figure), "Source", "Period", "Origin".
+    """
+    entries = public_entries(entries, pol)
+    return pd.DataFrame(
+        {
+            "Ref": entries["ref"],
+            "Quadrant": entries["quadrant"],
+            "Entry": entries["text"],
+            "Figure": entries["figure"],
+            "Value": entries["value"],
+            "Indicator": entries["indicator"],
+            "Section": entries["section"],
+            "Table": entries["table"],
+            "Source": entries["source"],
+            "Period": entries["period"],
+            "Origin": entries["origin"],
+        }
+    )
+
+
+def _people_unit(unit: object) -> bool:
+    return str(unit) in (Kind.PEOPLE.unit, Kind.FORMS.unit)
+
+
+def _entry_kind(row: pd.Series) -> Kind | None:
+    """The kind of an entry's figure (from the indicator; people units for older frames)."""
+    kind = row.get("kind")
+    if isinstance(kind, str) and kind:
+        return Kind(kind)
+    return Kind.PEOPLE if _people_unit(row.get("unit")) else None
+
+
+def _withheld_figure(row: pd.Series, kind: Kind, t: int) -> str:
+    """The words that stand for a figure that would give away a small count of people.
+
+    A count of people with a published whole reads "most of the 13 people" (or "fewer than 5
+    of the 13 people"); without one, "fewer than 5 people"; any other figure (a percentage,
+    a rate or a mean of a small group, or one whose rest is small) reads "[c]".
+    """
+    if kind.counts_people:
+        v, d = row["value"], row.get("denominator")
+        unit = str(row.get("unit") or "people")
+        if d is not None and not pd.isna(d) and d >= t:
+            return f"{disclosure._share_words(int(round(v)), int(round(d)), t)} {unit}"
+        return f"fewer than {t} {unit}"
+    return disclosure.SUPPRESSED
+
+
+def public_entries(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
+    """The entries as a run under ``pol`` may show them (unchanged without a policy).
+
+    Under any policy, every text officers wrote (entry text, and the figure, source and period
+    of external evidence) and every rule sentence is redacted of personal data
+    (:func:`pipelines.core.disclosure.redact`, on normalised text).
+
+    Under a public policy, in addition:
+
+    - a figure from the pack that would give away a count of people from 1 to threshold − 1
+      (:func:`pipelines.core.disclosure.figure_is_disclosive`: a small count, a count whose
+      rest of a published whole is small, "11 of 13 would return"; a percentage of people whose
+      numerator, rest or base is small, "30.8%" of 13 forms) is withheld in its figure, in its
+      value and wherever the entry's text repeats it: a count reads "most of the 13 people",
+      anything else "[c]";
+    - counts of people in officers' own words (their entries, their evidence and the rules'
+      sentences from ``config/swot/``), in digits or words ("Four newly qualified social
+      workers ...", "60 of 61 answered") are written as the public pack writes them
+      (:func:`pipelines.core.disclosure.protect_counts`).
+
+    Percentages, cases, scores and the officers' figures that give away no small count stay as
+    written.
+    """
+    out = entries.copy()
+    if pol is None:
+        return out
+    for column in ("text", "figure", "source", "period", "compared_with"):
+        if column in out.columns:
+            out[column] = [disclosure.redact(str(v)) for v in out[column]]
+    if not getattr(pol, "public", False):
+        return out
+    t = pol.threshold
+    if "value" in out.columns:
+        out["value"] = out["value"].astype(object)
+    for i, r in out.iterrows():
+        # Officers wrote every entry's words: their own entries and the rules' templates.
+        out.at[i, "text"] = disclosure.protect_counts(str(out.at[i, "text"]), t)
+        if str(r.get("origin", "")).startswith("Officers"):
+            if not r.get("indicator"):
+                for column in ("figure", "source", "period"):
+                    out.at[i, column] = disclosure.protect_counts(str(out.at[i, column]), t)
+        v = r.get("value")
+        kind = _entry_kind(r)
+        if kind is None or v is None or pd.isna(v):
+            continue
+        if not disclosure.figure_is_disclosive(
+            kind, float(v), r.get("numerator"), r.get("denominator"), t
+        ):
+            continue
+        written = value_text(v, str(r["unit"]))
+        withheld = _withheld_figure(r, kind, t)
+        out.at[i, "text"] = str(out.at[i, "text"]).replace(written, withheld)
+        out.at[i, "figure"] = str(out.at[i, "figure"]).replace(written, withheld)
+        out.at[i, "value"] = disclosure.SUPPRESSED
+    return out
+
+
+def _sentences(texts, pol) -> list:
+    return [Sentence(t) for t in texts] if pol is not None else list(texts)
+
+
+def grid_items(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
+    """The grid's items for :meth:`pipelines.core.presentation.Page.show_grid`.
+
+    Under a policy the texts are :class:`~pipelines.core.figures.Sentence` objects written by
+    :func:`public_entries`: disclosure control then rewrites none of their numbers (a
+    "1 = very satisfied" or "Appendix 1" is not a count of people).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ref (S1...), cell (the quadrant, one of :data:`GRID_ROWS`' cells) and text, in
+        the entries' order.
+
+    """
+    entries = public_entries(entries, pol)
+    return pd.DataFrame(
+        {
+            "ref": list(entries["ref"]),
+            "cell": list(entries["quadrant"]),
+            "text": _sentences(entries["text"], pol),
+        }
+    )
+
+
+def evidence_items(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
+    """The evidence list's items for :meth:`pipelines.core.presentation.Page.show_reference_list`.
+
+    Under a policy text and detail are :class:`~pipelines.core.figures.Sentence` objects
+    written by :func:`public_entries` (see :func:`grid_items`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns label ("S1 (strength)"), text (the entry) and detail (figure, comparator,
+        source, period and where in the pack the figure is shown), one row per entry.
+
+    """
+    titles = section_titles()
+    entries = public_entries(entries, pol)
+    labels, details = [], []
+    for _, r in entries.iterrows():
+        where = (
+            "external evidence"
+            if r["section"] == EXTERNAL
+            else f"section \u201c{titles.get(r['section'], r['section'])}\u201d"
+        )
+        comp = f" against {r['compared_with']}" if r["compared_with"] else ""
+        labels.append(f"{r['ref']} ({SINGULAR[r['quadrant']].lower()})")
+        details.append(
+            f"Figure: {r['figure']}{comp}. Source: {str(r['source']).rstrip('.')}. "
+            f"Period: {str(r['period']).rstrip('.')}. In this pack: {where}."
+        )
+    return pd.DataFrame(
+        {
+            "label": labels,
+            "text": _sentences(entries["text"], pol),
+            "detail": _sentences(details, pol),
+        },
+        columns=["label", "text", "detail"],
+    )

@@ -1,0 +1,127 @@
+"""The tracker's result: the register and its tables at the meeting, computed once per meeting.
+
+:func:`build` reads the register the review names (``tracker`` key; its content is part of the
+stored result's key, :data:`pipelines.core.results.EXTERNAL_INPUTS`) and lays out what the
+notebook shows: status by workstream, changes since the previous meeting, what is overdue,
+members' and officers' registers and the legend. The tables are the same for every audience;
+the free text (the recommendations' words) is marked as such, so the public pack leaves it
+out at display time, and owners are published as roles already (:func:`analysis.public_owner`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from pipelines.core.results import Column, SectionResult, TidyTable
+from pipelines.sections.tracker import analysis as tr
+
+SECTION = "60_recommendations"
+#: The column of officers' and members' own words (never published).
+FREE_TEXT = "Recommendation or action"
+
+
+def _tidy(label: str) -> str:
+    """A tidy column name for a label ("Days overdue" -> "days_overdue")."""
+    return re.sub(r"[^a-z0-9]+", "_", str(label).lower()).strip("_") or "column"
+
+
+def table(name: str, frame: pd.DataFrame, caption: str, source: str, period) -> TidyTable:
+    """A tidy table of a labelled frame: each label kept as the column's label, text its kind."""
+    tidy = {c: _tidy(c) for c in frame.columns}
+    columns = {tidy[c]: Column(str(c), free_text=str(c) == FREE_TEXT) for c in frame.columns}
+    return TidyTable(
+        name=name,
+        frame=frame.rename(columns=tidy),
+        columns=columns,
+        caption=caption,
+        source=source,
+        period=period,
+    )
+
+
+def build(ctx, params) -> SectionResult:
+    """The register at the run's meeting, as tables (see the module), and its notes.
+
+    Tables: ``register`` (one row per item and meeting with a status: :func:`analysis.
+    register_frame`), ``status_by_workstream``, ``changes_since_last_meeting``, ``overdue``,
+    ``register_members``, ``register_officers`` and ``legend``. Notes: ``illustrative`` (the
+    demo statuses are made up) and ``owners`` (owners published as roles), where they apply.
+    """
+    cfg, meeting = ctx.review, ctx.meeting
+    path = tr.register_path(cfg)
+    register = tr.load_register(path)
+    frame = tr.register_frame(register)
+    previous = tr.previous_meeting(cfg, meeting)
+    when = f"At the meeting of {tr.date_text(meeting)}"
+    source = f"Recommendations and action tracker ({path.name}, kept by the review's officers)"
+    flag = " (illustrative statuses)" if register.illustrative else ""
+    tables = [
+        table("register", frame, "The register: every item and its status", source, None),
+        table(
+            "status_by_workstream",
+            tr.by_workstream(frame, meeting),
+            "Recommendations and actions by workstream and status" + flag,
+            source,
+            when,
+        ),
+    ]
+    changes = tr.changes_since(frame, previous, meeting)
+    tables.append(
+        table(
+            "changes_since_last_meeting",
+            changes,
+            f"{len(changes)} recommendations and actions changed status since the previous "
+            "meeting" + flag,
+            source,
+            f"{tr.date_text(previous)} to {tr.date_text(meeting)}" if previous else when,
+        )
+    )
+    late = tr.overdue(frame, meeting)
+    tables.append(
+        table(
+            "overdue",
+            late,
+            f"{len(late)} recommendations and actions are overdue" + flag,
+            source,
+            when,
+        )
+    )
+    for who, label in tr.MADE_BY.items():
+        tables.append(
+            table(
+                f"register_{who}",
+                tr.register_table(frame, meeting, who),
+                f"{label}: owner, due date and status" + flag,
+                source,
+                when,
+            )
+        )
+    legend = tr.legend_table(register)
+    tables.append(
+        table("legend", legend, "What each status means (the register's legend)", source, None)
+    )
+    notes: dict[str, tuple[tuple[str, str], ...]] = {}
+    if register.illustrative:
+        notes["illustrative"] = (
+            (
+                "Illustrative statuses",
+                "The statuses and due dates in this tracker are illustrative: the papers to "
+                "the group print no ratings or dates, so these were made up for the "
+                "demonstration. The recommendations, tasks, owners and workstreams are as "
+                "printed.",
+            ),
+        )
+    owners = tr.owner_note(register, path.name)
+    if owners:
+        notes["owners"] = (("Owners are published as roles", owners),)
+    return SectionResult(section=SECTION, tables={t.name: t for t in tables}, notes=notes)
+
+
+def register_inputs(ctx) -> dict[str, str]:
+    """The register file the result reads, by content (part of its stored result's key)."""
+    from pipelines.core.results import file_digests
+
+    path = tr.register_path(ctx.review)
+    return file_digests([path]) if path.is_file() else {}

@@ -1,0 +1,51 @@
+"""Sentences of the workforce section's key findings (``SectionSpec.finding_text``).
+
+Read by :func:`pipelines.sections.findings.finding_text` through the section registry; moved
+here from that module, so the section's words live in its own package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pipelines.core.figures import Figure, Kind, format_value
+from pipelines.core.finding_words import Materiality, comparator_words, people, when
+
+
+def finding_text(
+    fig: Figure,
+    m: Materiality,
+    pol=None,
+    *,
+    others: Sequence[Figure] = (),
+    influenceable: Sequence[str] = (),
+    target_source: str | None = None,
+) -> str | None:
+    """The sentence of a finding on a workforce figure; None for a figure it has no words for.
+
+    The agency premium (pounds a year more than permanent staff in the same posts, with its
+    price base and assumptions) and the children's average caseload against its target.
+    """
+    comp_words, _, tsrc = comparator_words(fig, m, target_source)
+    if fig.key == "agency_premium":
+        from pipelines.sections.workforce.analysis import money_about
+
+        basis = "; ".join(
+            v for v in (fig.notes.get("price_base"), fig.notes.get("assumptions")) if v
+        )
+        return (
+            f"Agency workers in practitioner posts ({format_value(fig.numerator, Kind.FTE)}) "
+            f"cost about {money_about(abs(fig.value))} a year "
+            f"{'more' if fig.value >= 0 else 'less'} than permanent staff in the same "
+            f"posts would ({when(fig.period)}"
+            f"{'; ' + basis if basis else ''})."
+        )
+    if fig.key.startswith("average_caseload_"):
+        return (
+            f"Children's social workers held {format_value(fig.value, fig.kind)} cases each on "
+            f"average ({when(fig.period)}; "
+            f"{format_value(fig.numerator, Kind.CASES)} cases, "
+            f"{people(fig.denominator, pol)} case-holding workers), above {comp_words} of under "
+            f"{m.comparator_value:g}{tsrc}: about {m.amount:.1f} workers' worth of cases over it."
+        )
+    return None

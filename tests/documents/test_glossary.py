@@ -1,0 +1,115 @@
+"""The glossary lists only the abbreviations a document uses; source notes number once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat.v4 as v4
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipelines.core.config import project_root
+from pipelines.core.errors import ConfigError
+from pipelines.documents import glossary
+from pipelines.documents.pack import Section
+
+TERMS = {"FTE": "full-time equivalent", "HR": "human resources", "OT": "occupational therapist"}
+
+
+def doc(*texts: str) -> list[Section]:
+    """A document of one section whose markdown cells hold ``texts``."""
+    return [Section("s", v4.new_notebook(cells=[v4.new_markdown_cell(t) for t in texts]))]
+
+
+def test_only_the_abbreviations_a_document_uses_are_listed():
+    used = glossary.used_terms("64.0 FTE left HR; NOT FOR PUBLICATION; hr; HRS", TERMS)
+    assert used == [("FTE", "full-time equivalent"), ("HR", "human resources")]
+    assert glossary.glossary_section(doc("No abbreviations here."), TERMS, "9. Glossary") is None
+    section = glossary.glossary_section(doc("# 1. Costs\n64.0 FTE"), TERMS, "9. Glossary")
+    assert section.notebook.cells[0].source == (
+        "# 9. Glossary\nThe abbreviations this document uses.\n\n- **FTE**: full-time equivalent"
+    )
+
+
+def test_a_term_in_a_table_counts_as_used():
+    cell = v4.new_code_cell("")
+    cell.outputs = [
+        v4.new_output("display_data", data={"text/html": "<td>OT&nbsp;leavers</td>"}),
+    ]
+    section = Section("s", v4.new_notebook(cells=[cell]))
+    assert glossary.used_terms(glossary.document_text([section]), TERMS) == [
+        ("OT", "occupational therapist")
+    ]
+
+
+@given(
+    words=st.lists(st.sampled_from(["FTE", "HR", "OT", "the", "NOTE", "xFTE", "HRs"]), max_size=12)
+)
+def test_a_term_is_listed_exactly_when_it_is_a_whole_word_of_the_text(words):
+    text = " ".join(words)
+    listed = {t for t, _ in glossary.used_terms(text, TERMS)}
+    assert listed == {w for w in words if w in TERMS}
+
+
+def test_defaults_and_the_reviews_own_terms():
+    luton = glossary.load_glossary("luton-sw-2016")
+    assert luton["LBC"] == "Luton Borough Council"
+    assert luton["FTE"].startswith("full-time equivalent")
+    assert "LBC" not in glossary.load_glossary("coventry-sw-2018")
+    assert "ASYE" in glossary.load_glossary(None)
+
+
+def test_a_glossary_entry_without_a_meaning_is_refused_with_the_file_and_entry(tmp_path):
+    path = tmp_path / "glossary.yml"
+    path.write_text("FTE: full-time equivalent\nASYE:\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        glossary._read_terms(path)
+    assert "the entry 'ASYE' has no meaning" in str(err.value)
+    assert str(path) in str(err.value) and "remove the line" in str(err.value)
+    path.write_text("- FTE\n- HR\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="one abbreviation per line"):
+        glossary._read_terms(path)
+
+
+def test_the_default_glossary_file_reads():
+    assert (project_root() / glossary.DEFAULT_GLOSSARY).exists()
+    terms = glossary._read_terms(project_root() / Path("config/glossary.yml"))
+    assert len(terms) >= 10 and all(m and m[0] != " " for m in terms.values())
+
+
+def test_source_notes_number_each_source_and_period_once():
+    notes = glossary.SourceNotes()
+    assert notes.cite("HR extract", "2015/16") == 1
+    assert notes.cite("Snapshot at 30 July 2016.", None) == 2
+    assert notes.cite("HR extract", "2015/16.") == 1
+    assert notes.cite(None, None) is None
+    assert notes.notes == ["HR extract. Period: 2015/16.", "Snapshot at 30 July 2016."]
+    section = glossary.sources_section(notes, "14. Sources")
+    assert section.notebook.cells[0].source.endswith(
+        "\n\n1. HR extract. Period: 2015/16.\n2. Snapshot at 30 July 2016."
+    )
+    assert glossary.sources_section(glossary.SourceNotes(), "x") is None
+
+
+def test_a_table_source_becomes_a_short_note_and_the_full_source_a_numbered_note():
+    from pipelines.core.outputs import output_metadata, source_line
+
+    source = (
+        "i-Trent HR leavers extract (qualified social workers and occupational therapists up "
+        "to Team Manager); Establishment, qualified posts up to Team Manager level"
+    )
+    period = "1 September 2015 to 31 August 2016"
+    output = {
+        "output_type": "display_data",
+        "data": {"text/html": "<table></table>" + source_line(source, period)},
+        "metadata": output_metadata("table", "t", "Leavers", source, period),
+    }
+    notes = glossary.SourceNotes()
+    notes.cite("Snapshot", None)
+    short = notes.short_source_line(output)
+    assert short["data"]["text/html"] == (
+        '<table></table><p class="ep-source">Source: i-Trent HR leavers extract (note 2).</p>'
+    )
+    assert notes.notes[1] == f"{source}. Period: {period}."
+    assert output["data"]["text/html"].endswith(source_line(source, period))  # not changed

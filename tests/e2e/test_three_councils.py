@@ -1,0 +1,385 @@
+"""Three invented councils, their exports as their own systems give them, built end to end
+(issue 21, "Done when").
+
+- **Northshire**: children's services only; org units (three to one service, rows added up);
+  a Microsoft Forms survey export (full question text as headers, date-times); its own exit
+  form aspects; a market supplement paid in one team.
+- **Eastmoor**: adults' and children's services in five org units; a SurveyMonkey export (two
+  header rows, the service in Custom Data 1).
+- **Southvale**: children's services only; no exit interview forms and no locum survey (the
+  tables needing them are left out, each with one line saying why); a Google Forms export.
+
+The exports come from :mod:`tests.councils.generators` (never the demo exports), the reviews
+from :mod:`tests.councils.reviews`; each council's one meeting is built once per test run into
+a shared folder under pytest's temporary folder. The figures checked are worked out here by hand
+from the generated rows and compared with the tables the build wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.councils import generators as gen
+from tests.councils.reviews import NOTEBOOKS, SETUPS, meeting_date, write_setup
+
+COUNCILS = tuple(SETUPS)
+
+#: Another council's words: the demo councils, the councils whose papers the shipped defaults
+#: came from (and Luton's "HR Services"), the demo reviews' dates, and occupational therapy
+#: (none of these councils has it).
+DEMO_DATES = (
+    "30 July 2016",
+    "31 August 2016",
+    "1 September 2015",
+    "21 September 2016",
+    "28 February 2017",
+    "28 February 2018",
+    "27 March 2018",
+    "16 April 2018",
+    "January to February 2016",
+    "November 2015",
+    "2015/16",
+    "2016/17",
+    "2017/18",
+    "30/07/2016",
+    "2016-07-30",
+)
+OTHER_WORDS = re.compile(
+    r"\b(Luton|LBC|Coventry|Lancashire|Sandwell|HR Services|occupational therap(?:y|ist|ists))\b|"
+    + "|".join(re.escape(d) for d in DEMO_DATES),
+    re.IGNORECASE,
+)
+#: Phrases of the shipped defaults (config/findings.yml, notebook text and parameter defaults)
+#: that another helper ("words") is removing at the time of writing. A hit inside one of them
+#: makes the words test xfail, naming them; any other hit fails it.
+SHIPPED_DEFAULTS = (
+    "January to February 2016",
+    "November 2015",
+    "what drives social workers and occupational therapists to leave",
+    "HR workforce snapshot at 30 July 2016",
+    "managers and occupational therapy staff",
+    "social worker and occupational therapist posts up to Team Manager",
+    "Lancashire County Council recommended caseloads",
+    "returned to HR Services",
+    "forms sent to HR Services",
+)
+
+
+@dataclass
+class Pack:
+    """One council's built meeting: its generated exports and the three folders."""
+
+    name: str
+    council: gen.Council
+    folder: Path
+
+    @property
+    def notebooks(self) -> list[str]:
+        return [NOTEBOOKS[n] for n in SETUPS[self.name]["sections"]]
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A table of the technical annex (``internal/tables/<name>.csv``)."""
+        return pd.read_csv(self.folder / "internal" / "tables" / f"{name}.csv")
+
+
+def _build(tmp_path_factory, name: str) -> Pack:
+    """Write the council's review and build its meeting once per test run (a file lock makes
+    the first xdist worker build it); later calls read the same folder."""
+    from pipelines.orchestrator import build_pack
+
+    council = getattr(gen, name)()
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    target = shared / f"council-{name}"
+    meeting = meeting_date(council).isoformat()
+    with open(shared / f"council-{name}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            if not (target / ".done").exists():
+                shutil.rmtree(target, ignore_errors=True)
+                config = write_setup(council, target)
+                old = os.environ.get("SOURCE_DATE_EPOCH")
+                # built a week before the meeting, so the build stamp is the council's own date
+                built = dt.datetime.combine(
+                    meeting_date(council) - dt.timedelta(days=7), dt.time(17), dt.UTC
+                )
+                os.environ["SOURCE_DATE_EPOCH"] = str(int(built.timestamp()))
+                try:
+                    build_pack(
+                        config,
+                        meeting,
+                        outputs_root=target / "outputs",
+                        processed_root=target / "processed",
+                    )
+                finally:
+                    if old is None:
+                        os.environ.pop("SOURCE_DATE_EPOCH", None)
+                    else:
+                        os.environ["SOURCE_DATE_EPOCH"] = old
+                (target / ".done").touch()
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    return Pack(name, council, target / "outputs" / council.review_id / meeting)
+
+
+@pytest.fixture(scope="session")
+def northshire_pack(tmp_path_factory) -> Pack:
+    return _build(tmp_path_factory, "northshire")
+
+
+@pytest.fixture(scope="session")
+def eastmoor_pack(tmp_path_factory) -> Pack:
+    return _build(tmp_path_factory, "eastmoor")
+
+
+@pytest.fixture(scope="session")
+def southvale_pack(tmp_path_factory) -> Pack:
+    return _build(tmp_path_factory, "southvale")
+
+
+@pytest.fixture(params=COUNCILS)
+def pack(request) -> Pack:
+    return request.getfixturevalue(f"{request.param}_pack")
+
+
+# --- Figures worked out by hand from the generated rows --------------------------------------
+
+
+def in_period(council: gen.Council) -> pd.DataFrame:
+    """The leavers whose leaving date-time falls in the review period, with their service."""
+    rows = council.rows["leavers"].copy()
+    left = pd.to_datetime(rows["Date Left"], format="%d/%m/%Y %H:%M").dt.date
+    rows = rows[(left >= council.period_start) & (left <= council.period_end)]
+    return rows.assign(service=rows["Division"].map(council.org_units))
+
+
+def posts(council: gen.Council, service: str) -> int:
+    """Funded posts of a service: its org units' rows added up."""
+    table = council.rows["establishment"]
+    return int(
+        table[table["Service Area"].map(council.org_units) == service]["Number of posts"].sum()
+    )
+
+
+def fte(council: gen.Council, service: str | None = None) -> dict[str, float]:
+    """Establishment, permanent, agency and vacant FTE of the snapshot (one service or all)."""
+    table = council.rows["workforce_snapshot"]
+    if service is not None:
+        table = table[table["Directorate"].map(council.org_units) == service]
+    return {
+        "establishment": float(table["Funded FTE"].sum()),
+        "permanent": float(table["Permanent FTE in post"].sum()),
+        "agency": float(table["Locum FTE"].sum()),
+        "vacant": float(table["Vacancy FTE"].sum()),
+    }
+
+
+def survey_mean(council: gen.Council, question: str, service: str | None = None) -> float:
+    """Mean score (1 = most positive) of the labelled answers; non-answers and blanks left out;
+    "I intend to leave" turned over (agreeing is the negative answer)."""
+    scale = gen.SATISFACTION if question == "job_satisfaction" else gen.AGREEMENT
+    scores = [
+        scale.index(r[question]) + 1
+        for r in council.survey
+        if r[question] in scale and (service is None or r["service"] == service)
+    ]
+    if question == "intend_to_leave":
+        scores = [6 - s for s in scores]
+    return sum(scores) / len(scores)
+
+
+def row(frame: pd.DataFrame, first: str) -> pd.Series:
+    """The row of a table whose first column holds ``first``."""
+    return frame[frame.iloc[:, 0] == first].iloc[0]
+
+
+def slug(service: str) -> str:
+    from pipelines.core.outputs import slug as make
+
+    return make(service)
+
+
+def test_northshire_figures_by_hand(northshire_pack):
+    p, c = northshire_pack, northshire_pack.council
+    leavers = in_period(c)
+    turnover = row(p.table("10_leavers__turnover"), gen.CHILDREN)
+    # 1. leavers in the period (date-times read as dates; rows outside the period left out)
+    assert int(turnover["Leavers"]) == len(leavers) == 23
+    # 2. turnover: three org units' establishment rows added up into one service
+    assert int(turnover["Qualified posts"]) == posts(c, gen.CHILDREN) == 40 + 35 + 30
+    assert float(turnover["Turnover, all qualified posts (%)"]) == pytest.approx(
+        100 * len(leavers) / 105, abs=0.05
+    )
+    # 3 and 4. agency worker rate and vacancy rate from the snapshot by org unit and team
+    f = fte(c)
+    rates = row(p.table("40_workforce_costs__agency-rates"), gen.CHILDREN)
+    assert float(rates["Agency worker rate (%)"]) == pytest.approx(
+        100 * f["agency"] / (f["permanent"] + f["agency"]), abs=0.05
+    )
+    assert float(rates["Vacancy rate (%)"]) == pytest.approx(
+        100 * f["vacant"] / f["establishment"], abs=0.05
+    )
+    # 5. the survey mean of the Microsoft Forms export
+    results = row(p.table(f"20_surveys__results-{slug(gen.CHILDREN)}"), "Job satisfaction")
+    assert float(results["Average"]) == pytest.approx(survey_mean(c, "job_satisfaction"), abs=0.005)
+    # 6. exit forms returned as a share of leavers
+    forms = len(c.rows["exit_interviews"])
+    returned = row(p.table("10_leavers__exit-return-rate"), "Total")
+    assert int(returned["Forms returned"]) == forms
+    assert float(returned["Return rate (%)"]) == pytest.approx(100 * forms / len(leavers), abs=0.5)
+
+
+def test_northshire_supplement_is_costed_on_its_one_team(northshire_pack):
+    """The register pays £3,000 to Social Workers at G7 in one team: the cost is £3,000 times
+    that team's permanent FTE, not every children's Social Worker at G7."""
+    p, c = northshire_pack, northshire_pack.council
+    snapshot = c.rows["workforce_snapshot"]
+    posts_paid = snapshot[
+        (snapshot["Post Title"] == "Social Worker") & (snapshot["Pay Grade"] == "G7")
+    ]
+    team = posts_paid[posts_paid["Team Name"] == gen.SUPPLEMENT_TEAM]
+    cost = float(row(p.table("40_workforce_costs__supplement-costs"), "Total")["Cost a year (£)"])
+    whole_service = 3000 * float(posts_paid["Permanent FTE in post"].sum())
+    if cost == pytest.approx(whole_service) and len(team) < len(posts_paid):
+        pytest.xfail(
+            "issue 21 item 4 (the supplements helper's work): the register's Team column is "
+            "not read, so the supplement is costed on every Social Worker at G7 "
+            f"(£{whole_service:,.0f})"
+        )
+    assert cost == pytest.approx(3000 * float(team["Permanent FTE in post"].sum()))
+
+
+def test_eastmoor_figures_by_hand(eastmoor_pack):
+    p, c = eastmoor_pack, eastmoor_pack.council
+    leavers = in_period(c)
+    turnover = p.table("10_leavers__turnover")
+    for service in (gen.ADULTS, gen.CHILDREN):
+        mine = leavers[leavers["service"] == service]
+        got = row(turnover, service)
+        # 1 and 2. leavers and turnover of each service, its org units added up
+        assert int(got["Leavers"]) == len(mine)
+        assert int(got["Qualified posts"]) == posts(c, service)
+        assert float(got["Turnover, all qualified posts (%)"]) == pytest.approx(
+            100 * len(mine) / posts(c, service), abs=0.05
+        )
+        # 3. agency worker rate of each service
+        f = fte(c, service)
+        rates = row(p.table("40_workforce_costs__agency-rates"), service)
+        assert float(rates["Agency worker rate (%)"]) == pytest.approx(
+            100 * f["agency"] / (f["permanent"] + f["agency"]), abs=0.05
+        )
+        # 4. the survey mean of each service, from the SurveyMonkey export's Custom Data 1
+        results = row(p.table(f"20_surveys__results-{slug(service)}"), "Job satisfaction")
+        assert float(results["Average"]) == pytest.approx(
+            survey_mean(c, "job_satisfaction", service), abs=0.005
+        )
+    # 5. the vacancy rate over both services (the table's total row)
+    f = fte(c)
+    total = row(p.table("40_workforce_costs__agency-rates"), "Total")
+    assert float(total["Vacancy rate (%)"]) == pytest.approx(
+        100 * f["vacant"] / f["establishment"], abs=0.05
+    )
+    assert len(leavers) == 31
+
+
+def test_southvale_figures_by_hand(southvale_pack):
+    p, c = southvale_pack, southvale_pack.council
+    leavers = in_period(c)
+    turnover = row(p.table("10_leavers__turnover"), gen.CHILDREN)
+    # 1 and 2. leavers and turnover without any exit form
+    assert int(turnover["Leavers"]) == len(leavers) == 18
+    assert float(turnover["Turnover, all qualified posts (%)"]) == pytest.approx(
+        100 * len(leavers) / (30 + 25), abs=0.05
+    )
+    results = p.table(f"20_surveys__results-{slug(gen.CHILDREN)}")
+    # 3. the job satisfaction mean of the Google Forms export
+    sat = row(results, "Job satisfaction")
+    assert float(sat["Average"]) == pytest.approx(survey_mean(c, "job_satisfaction"), abs=0.005)
+    # 4. the reversed question's mean
+    leave = row(results, "Intends to leave within a year")
+    assert float(leave["Average"]) == pytest.approx(survey_mean(c, "intend_to_leave"), abs=0.005)
+    # 5. people who gave a scored answer (non-answers and blanks not counted)
+    answered = sum(r["job_satisfaction"] in gen.SATISFACTION for r in c.survey)
+    assert int(sat["Answered"]) == answered
+    # only the council's own questions: none of the demo survey's
+    assert set(results["Question"]) == {"Job satisfaction", "Intends to leave within a year"}
+
+
+# --- Every section builds, for both audiences, in every folder -------------------------------
+
+
+def test_every_section_of_the_meeting_builds(pack):
+    from pipelines.core.registry import get_section
+
+    for name in ("report.html", "report.pdf", "report.docx"):
+        assert (pack.folder / "public" / name).stat().st_size > 0, name
+    for name in ("exempt/exempt-appendix.html", "exempt/exempt-appendix.pdf"):
+        assert (pack.folder / name).stat().st_size > 0, name
+    annex = (pack.folder / "internal" / "annex.html").read_text("utf-8")
+    assert pack.council.council in (pack.folder / "public" / "report.html").read_text("utf-8")
+    for notebook in pack.notebooks:
+        assert (pack.folder / "internal" / "sections" / f"{notebook}.ipynb").is_file(), notebook
+        assert (pack.folder / "internal" / "sections" / "public" / f"{notebook}.ipynb").is_file()
+        assert get_section(notebook).title in annex, notebook
+
+
+def test_southvale_leaves_out_what_needs_absent_datasets_saying_why(southvale_pack):
+    from pipelines.sections.leavers.result import NO_EXIT_FORMS
+
+    annex = (southvale_pack.folder / "internal" / "annex.html").read_text("utf-8")
+    assert annex.count(NO_EXIT_FORMS) == 1
+    assert annex.count("The review has no locum survey") == 1
+    tables = {p.stem for p in (southvale_pack.folder / "internal" / "tables").glob("*.csv")}
+    assert "10_leavers__turnover" in tables
+    assert not {t for t in tables if "exit" in t or "would-return" in t or "locum" in t}
+
+
+# --- No other council's words in any document of any folder ----------------------------------
+
+
+def document_text(path: Path) -> str:
+    """The text a reader sees: HTML and CSV as written, PDF through pdftotext (or pypdf),
+    DOCX's XML without its tags."""
+    if path.suffix == ".pdf":
+        if shutil.which("pdftotext") is None:  # poppler not installed: pypdf reads the text
+            from pypdf import PdfReader
+
+            return " ".join(page.extract_text() or "" for page in PdfReader(path).pages)
+        return subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    if path.suffix == ".docx":
+        xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+        return re.sub(r"<[^>]+>", "", xml)
+    return path.read_text("utf-8", errors="replace")
+
+
+def test_no_document_holds_another_councils_words(pack):
+    hits: list[tuple[str, str]] = []
+    for path in sorted(pack.folder.rglob("*")):
+        if path.suffix not in (".html", ".pdf", ".docx", ".csv"):
+            continue
+        text = re.sub(r"\s+", " ", document_text(path))
+        for m in OTHER_WORDS.finditer(text):
+            hits.append(
+                (str(path.relative_to(pack.folder)), text[max(0, m.start() - 90) : m.end() + 60])
+            )
+    ours = [(f, t) for f, t in hits if not any(d.lower() in t.lower() for d in SHIPPED_DEFAULTS)]
+    assert not ours, f"another council's words in {pack.council.council}'s documents: {ours[:8]}"
+    if hits:
+        found = sorted({d for _, t in hits for d in SHIPPED_DEFAULTS if d.lower() in t.lower()})
+        pytest.xfail(
+            "shipped defaults still hold other councils' words (the 'words' helper is removing "
+            f"them from config/ and notebook text): {found}"
+        )
