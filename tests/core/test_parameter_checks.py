@@ -72,7 +72,7 @@ def test_increasing_names_the_value_out_of_order_and_the_limits():
             "40_workforce_costs",
             {"as_at": "30/07/2016"},
             "section 40_workforce_costs: parameter 'as_at': as_at must be a date written "
-            "YYYY-MM-DD, e.g. 2016-07-30; found '30/07/2016'",
+            "YYYY-MM-DD, e.g. 2025-03-31; found '30/07/2016'",
         ),
         (
             "10_leavers",
