@@ -24,13 +24,8 @@ from pathlib import Path
 import yaml
 
 from pipelines.core import registry
-from pipelines.core.config import (
-    AuthorityCheck,
-    check_la_code,
-    load_review,
-    project_root,
-    review_path,
-)
+from pipelines.core.authority import AuthorityCheck, check_la_code
+from pipelines.core.config import load_review, project_root, review_path
 from pipelines.core.errors import ConfigError
 
 #: Review ids: lower case letters, digits and hyphens (they name folders and files).
@@ -486,7 +481,7 @@ def init_review(
         The council's name as the pack's cover gives it.
     la : str
         The local authority: DfE code, ONS code or name (see
-        :func:`pipelines.core.config.check_la_code`).
+        :func:`pipelines.core.authority.check_la_code`).
     committee, officer : str, optional
         The group's name and the contact officer (defaults name the council).
     meeting : datetime.date, optional

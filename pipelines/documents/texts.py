@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipelines.core.config import about_individuals, open_to_inspection
+from pipelines.core.dataset_access import about_individuals, open_to_inspection
 from pipelines.documents.pack import format_meeting_date
 
 

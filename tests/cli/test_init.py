@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from pipelines.core.config import check_la_code, load_review, project_root, review_path
+from pipelines.core.authority import check_la_code
+from pipelines.core.config import load_review, project_root, review_path
 from pipelines.core.errors import ConfigError, InputError
 from pipelines.core.sources import read_export
 from pipelines.scaffold import all_datasets, dataset_columns, dataset_status

@@ -17,9 +17,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipelines.core.authority import AuthorityCheck
 from pipelines.core.cleaning import CLEANERS, CleaningLog
 from pipelines.core.config import (
-    AuthorityCheck,
     Review,
     active_review_mappings,
     load_review,

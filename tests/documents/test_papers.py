@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.core import reconcile
-from pipelines.core.config import Dataset, about_individuals, load_review, open_to_inspection
+from pipelines.core.config import Dataset, load_review
+from pipelines.core.dataset_access import about_individuals, open_to_inspection
 from pipelines.core.errors import ConfigError
 from pipelines.core.figures import Figure, Kind
 from pipelines.core.review_targets import PublishedFigure
