@@ -684,12 +684,14 @@ def protect(
         )
     if primary or secondary:
         notes.append(
-            f"[c] = fewer than {t} people, not shown to protect individuals"
-            + (
-                f"; {secondary} more figure(s) hidden so that totals cannot reveal them."
-                if secondary
-                else "."
+            (
+                f"[c] = fewer than {t} people, or a larger figure hidden so that a total "
+                f"cannot reveal a smaller one ({secondary} "
+                f"{'figure' if secondary == 1 else 'figures'} in this table); not shown to "
+                "protect individuals."
             )
+            if secondary
+            else f"[c] = fewer than {t} people, not shown to protect individuals."
         )
     return Protected(shown, notes, table, sorted((int(i), str(c)) for i, c in released))
 
