@@ -31,8 +31,20 @@ def finding_text(
     due = fig.notes.get("by") or fig.notes.get("deadlines")
     source = fig.notes.get("target_source") or target_source
     comp_words, comp_value, tsrc = comparator_words(fig, m, source)
+    when_due = f"({fig.period}{'; due by ' + due if due else ''})"
+    t = pol.threshold if pol is not None and getattr(pol, "public", False) else 0
+    appointed, rest = round(float(fig.value or 0)), round(float(m.amount or 0))
+    if t and 0 < rest < t:  # the target is printed: the appointed count would give the rest
+        return (
+            f"{fig.label}: most of {comp_words} of {comp_value}{tsrc} appointed {when_due}; "
+            f"fewer than {t} still to appoint."
+        )
+    if t and 0 < appointed < t:  # and the rest would give the appointed count
+        return (
+            f"{fig.label}: fewer than {t} appointed against {comp_words} of "
+            f"{comp_value}{tsrc} {when_due}: most still to appoint."
+        )
     return (
         f"{fig.label}: {people(fig.value, pol)} appointed against {comp_words} of "
-        f"{comp_value}{tsrc} ({fig.period}{'; due by ' + due if due else ''}): "
-        f"{people(m.amount, pol)} still to appoint."
+        f"{comp_value}{tsrc} {when_due}: {people(m.amount, pol)} still to appoint."
     )

@@ -54,6 +54,8 @@ def test_the_meetings_campaign_targets_reach_the_ranked_findings(frame):
     public = fx.propose(figures, fx.load_rules(), Policy("public", 5))
     said = next(f for f in public if f.key == "recruitment_appointments_against_target").text
     assert "fewer than 5 appointed against" in said
+    # 7 - 6 = 1: printing the 6 still to appoint beside the target would give the 1 away.
+    assert said.endswith(": most still to appoint.") and "6" not in said.split(": ")[-1]
     # The scorecard: appointments against target, not met.
     measures = sc.measures_table(figures_frame(figures))
     row = measures[measures["Measure"] == "Appointments against target"].iloc[0]
@@ -75,3 +77,32 @@ def test_initiatives_count_applications_and_appointments_of_their_routes(frame):
     assert public.startswith("fewer than 5 applications")
     assert it.measure_text("applications", step, {}, cfg) == it.NO_DATA
     assert isinstance(pd.Timestamp(cfg.period.end), pd.Timestamp)
+
+
+def test_a_small_number_still_to_appoint_is_not_given_away_by_the_target():
+    """11 appointed against a published target of 15: the 4 still to appoint would follow."""
+    cfg = load_review("luton-sw-2016")
+    rows = [
+        application(f"A{i}", route="Step Up", campaign="LBC-STEPUP-C4", applied="01/03/2016",
+                    offered="10/03/2016", accepted="11/03/2016", started="02/05/2016")
+        for i in range(11)
+    ]  # fmt: skip
+    figures = fx.meeting_figures(cfg, {"recruitment": _clean_rows(rows)}, "2016-09-21")
+    fig = next(f for f in figures if f.key == "recruitment_appointments_against_target")
+    fig = fig.model_copy(update={"comparators": {**fig.comparators, "target": 15}})
+    public = fx.propose([fig], fx.load_rules(), Policy("public", 5))
+    said = next(f for f in public if f.key == fig.key)
+    assert said.amount == 4
+    assert "most of the target of 15 (set by" in said.text and ") appointed (" in said.text
+    assert said.text.endswith("fewer than 5 still to appoint.") and "11" not in said.text
+    exempt = next(f for f in fx.propose([fig], fx.load_rules(), Policy("exempt", 5)))
+    assert "11 appointed against the target of 15" in exempt.text and "4 still" in exempt.text
+
+
+def _clean_rows(rows):
+    import tempfile
+    from pathlib import Path
+
+    df, problems, _ = clean(write_export(Path(tempfile.mkdtemp()) / "r.csv", rows))
+    assert problems == []
+    return df
