@@ -306,11 +306,15 @@ def summary(
     return pd.DataFrame(rows)
 
 
-def yearly_points(data: pd.DataFrame, groups: pd.Series, years: int = 5) -> pd.DataFrame:
+def yearly_points(
+    data: pd.DataFrame, groups: pd.Series, years: int = 5, min_at_risk: int = 0
+) -> pd.DataFrame:
     """The curves at whole years only (0 to ``years``): what the public version shows.
 
     Columns group, years, in_post, low, high (percentages, 0 to 100). A point beyond the longest
-    time observed in the group is left out.
+    time observed in the group is left out, and so is every point from the first whole year at
+    which fewer than ``min_at_risk`` people of the group were still being followed (each step
+    there would be one or two people leaving: the disclosure threshold).
     """
     rows = []
     for g in sorted(groups.dropna().unique(), key=str):
@@ -318,7 +322,7 @@ def yearly_points(data: pd.DataFrame, groups: pd.Series, years: int = 5) -> pd.D
         kmf = fit(part, str(g))
         longest = float(part["duration"].max())
         for y in range(years + 1):
-            if y > longest:
+            if y > longest or (y > 0 and at_risk(part, float(y)) < min_at_risk):
                 break
             est, low, high = estimate_at(kmf, float(y), part)
             if math.isnan(est):

@@ -94,7 +94,7 @@ def curves_tables(
             source=source,
             period=period,
         )
-        points = ra.yearly_points(data, groups, years)
+        points = ra.yearly_points(data, groups, years, min_at_risk=threshold)
         out[f"curve_{by}"] = TidyTable(
             name=f"curve_{by}",
             frame=points,
@@ -105,7 +105,10 @@ def curves_tables(
                 "low": _pct("Lower 95% limit (%)"),
                 "high": _pct("Upper 95% limit (%)"),
             },
-            caption=f"Share of starters still in post at each whole year, by {label.lower()}",
+            caption=(
+                f"Share of starters still in post at each whole year, by {label.lower()} "
+                f"(while at least {threshold} people of a group are still followed)"
+            ),
             source=source,
             period=period,
         )

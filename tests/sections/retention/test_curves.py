@@ -248,3 +248,18 @@ def test_the_product_limit_written_out_equals_lifelines(data):
     assert ra.median_years(kmf) == ra.median_years(mine) or (
         math.isnan(ra.median_years(kmf)) and math.isnan(ra.median_years(mine))
     )
+
+
+def test_yearly_points_stop_where_fewer_than_the_threshold_are_still_followed():
+    """Ten starters: by 1 year 6 are still followed, by 2 years 4, by 3 years 2. With a threshold
+    of 5 the public curve shows years 0 and 1 only; with none it runs while anyone is followed."""
+    rows = [(0.0, d, 1, "x") for d in (0.5, 0.6, 0.7, 0.8, 1.5, 1.6)]
+    rows += [(0.0, d, 0, "x") for d in (2.5, 2.6, 3.5, 3.6)]
+    data = frame(rows)
+    groups = data["group"]
+    assert [ra.at_risk(data, t) for t in (1.0, 2.0, 3.0)] == [6, 4, 2]
+    shown = ra.yearly_points(data, groups, years=5, min_at_risk=5)
+    assert shown["years"].tolist() == [0, 1]
+    assert math.isclose(shown["in_post"].iloc[1], 60.0)  # 6 of 10 still in post at 1 year
+    every = ra.yearly_points(data, groups, years=5)
+    assert every["years"].tolist() == [0, 1, 2, 3]
