@@ -31,7 +31,7 @@ from dataclasses import replace
 import pandas as pd
 
 from pipelines.core.disclosure_audit import Population
-from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, has, target
+from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, Sentence, has, target
 from pipelines.core.results import Column, SectionResult, TidyTable
 from pipelines.sections.workforce import analysis as wf
 from pipelines.sections.workforce import caseloads as wcl
@@ -609,14 +609,19 @@ def basis_notes(cfg, meeting, result: SectionResult, table: str) -> list[str]:
             for avg in averages:
                 if not avg.population.startswith(f"{group}: ") or wf.money(avg.value) == printed:
                     continue
+                # No count of people in it ("one agency worker" is the unit of the cost; the
+                # FTE are posts): written as a Sentence, public disclosure leaves its numbers.
                 out.append(
-                    f"The extra cost per FTE in this table ({wf.money(avg.value)} for {group}) "
-                    f"is the average over all {avg.denominator:g} FTE agency workers in "
-                    "practitioner posts, of every job title and grade. The group's final report "
-                    f"quotes {printed}: the extra cost of one agency worker over one {post} "
-                    f"({wf.money(fig.numerator)} for the agency worker less "
-                    f"{wf.money(fig.denominator)} for the post). They describe different posts, "
-                    "so they are not meant to agree."
+                    Sentence(
+                        f"The extra cost per FTE in this table ({wf.money(avg.value)} for {group}) "
+                        f"is the average over all {avg.denominator:g} FTE agency workers in "
+                        "practitioner posts, of every job title and grade. The group's final "
+                        f"report quotes {printed}: the extra cost of one agency worker over "
+                        f"one {post} "
+                        f"({wf.money(fig.numerator)} for the agency worker less "
+                        f"{wf.money(fig.denominator)} for the post). They describe different "
+                        "posts, so they are not meant to agree."
+                    )
                 )
     return out
 
