@@ -10,7 +10,7 @@ Coventry-like register (one entry, 43 FTE on £5,000: £215,000 a year) and a sm
 The outputs are written as the notebook writes them: the exempt run shows the table, the public
 run shows ``for_policy(public)``, or the note of :func:`~pipelines.sections.workforce.result.
 withheld` in its place; the exempt appendix is then assembled by
-:func:`pipelines.documents.report.exempt_sections`, as the build does.
+:func:`pipelines.documents.exempt.exempt_sections`, as the build does.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import pytest
 from pipelines.core.disclosure import Policy
 from pipelines.core.outputs import output_metadata
 from pipelines.core.results import FramesContext
-from pipelines.documents import report
+from pipelines.documents import exempt as exempt_doc
 from pipelines.documents.pack import Section
 from pipelines.sections.workforce import result as wr
 from tests.sections.figure_checks import CFG
@@ -104,7 +104,9 @@ def appendix(table, cfg=CFG):
         if wr.withheld(cfg, table.name, PUBLIC)
         else output(table.name, table.for_policy(PUBLIC).labelled())
     )
-    parts = report.exempt_sections([exempt], [section(shown)], [], financial=cfg.exempt_financial)
+    parts = exempt_doc.exempt_sections(
+        [exempt], [section(shown)], [], financial=cfg.exempt_financial
+    )
     notes = [c.source for s in parts[1:] for c in s.notebook.cells if "Exempt under" in c.source]
     return notes
 
