@@ -24,9 +24,13 @@ NOTEBOOK = ROOT / "notebooks" / "20_surveys.ipynb"
 def run(tmp_path: Path, processed: Path, monkeypatch, **parameters) -> list[dict]:
     """Execute the section on ``processed`` (a processed-data root); return its outputs' metadata.
 
-    The run is carried by the notebook's parameters only (no environment variables).
+    The run is carried by the notebook's parameters only (no environment variables). It runs on
+    a copy: the section stores its result beside the data, and the shared pack is read by others.
     """
     monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    if not str(processed).startswith(str(tmp_path)):
+        shutil.copytree(processed, tmp_path / "processed-copy")
+        processed = tmp_path / "processed-copy"
     nb = pm.execute_notebook(
         str(NOTEBOOK),
         str(tmp_path / "out.ipynb"),
