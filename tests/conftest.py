@@ -107,23 +107,40 @@ def _one_step_cache_for_the_run(tmp_path_factory):
         os.environ.pop(CACHE_ENV, None)
 
 
+def _demo_vocabulary() -> Path:
+    """The folder of the demo review's own mapping tables."""
+    from pipelines.core.config import review_path
+
+    return review_path(DEMO_REVIEW).parent / DEMO_REVIEW / "mappings"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _demo_vocabulary_for_the_run():
+    """The demo review's own mapping tables are in use from the start of the run, so module- and
+    session-scoped fixtures (set up before any test's own fixtures) read the demo exports as a
+    build of the demo does."""
+    from pipelines.core.config import use_review_mappings
+
+    use_review_mappings(_demo_vocabulary())
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _review_vocabulary_is_the_demo_reviews():
     """Each test starts with the demo review's own mapping tables in use, as a build of it has,
-    and whatever review a test loads is put back after it.
+    and after it the demo's are put back, whatever review the test loaded.
 
     Loading a review makes its vocabulary the one in use for the process
     (:func:`pipelines.core.config.use_review_mappings`); without this, a test reading the demo
     exports passed or failed according to which review an earlier test had loaded.
     """
-    from pipelines.core.config import active_review_mappings, review_path, use_review_mappings
+    from pipelines.core.config import use_review_mappings
 
-    before = active_review_mappings()
-    use_review_mappings(review_path(DEMO_REVIEW).parent / DEMO_REVIEW / "mappings")
+    use_review_mappings(_demo_vocabulary())
     try:
         yield
     finally:
-        use_review_mappings(before)
+        use_review_mappings(_demo_vocabulary())
 
 
 @pytest.fixture(scope="session")
