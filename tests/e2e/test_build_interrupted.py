@@ -13,24 +13,17 @@ from pipelines.staging import build_lock, review_lock_paths
 from tests.conftest import DEMO_MEETING, DEMO_REVIEW, ROOT, snapshot
 
 
+def build_command(built) -> list[str]:
+    """The command line of a build of the demo meeting into ``built``'s folders."""
+    return [sys.executable, "-m", "pipelines", "build", DEMO_REVIEW, "-m", DEMO_MEETING, "-q",
+            "--outputs", str(built.outputs), "--processed", str(built.processed)]  # fmt: skip
+
+
 def test_killed_build_leaves_the_earlier_pack_byte_identical(built, tmp_path):
     built = built.copy(tmp_path / "pack")
     before = snapshot(built.meeting_folder), snapshot(built.processed / DEMO_REVIEW)
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pipelines",
-            "build",
-            DEMO_REVIEW,
-            "-m",
-            DEMO_MEETING,
-            "-q",
-            "--outputs",
-            str(built.outputs),
-            "--processed",
-            str(built.processed),
-        ],
+        build_command(built),
         cwd=ROOT,
         start_new_session=True,
         stdout=subprocess.DEVNULL,
@@ -64,20 +57,7 @@ def test_second_build_of_the_same_pack_waits_its_turn(built, tmp_path):
     built = built.copy(tmp_path / "pack")
     with build_lock(review_lock_paths(built.outputs, built.processed, DEMO_REVIEW)[0]):
         second = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "pipelines",
-                "build",
-                DEMO_REVIEW,
-                "-m",
-                DEMO_MEETING,
-                "-q",
-                "--outputs",
-                str(built.outputs),
-                "--processed",
-                str(built.processed),
-            ],
+            build_command(built),
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
