@@ -9,7 +9,10 @@ reads the built files from disk and checks them the way a reader could use them:
   the names and contacts of people in public office that the review config prints on purpose
   (members, the contact officer, report authors: :func:`public_office_texts`);
 - a text that states a small count of people or one a published whole gives away ("4 of 13",
-  "11 of 13 would return", "30.8% of the 13 forms", "4 (30.8%)"), in any cell or sentence;
+  "11 of 13 would return", "30.8% of the 13 forms", "4 (30.8%)"), or a small number before a
+  word for people that the public count protection would rewrite ("four social workers
+  left", "2 newly qualified staff": :func:`pipelines.core.disclosure.people_counts`), in any
+  cell or sentence;
 - a table printed in two forms (CSV, Word, HTML) that hides a cell in one and shows it in the
   other;
 - a figure the pack computed (``figures``: key, label, kind, value, numerator, denominator)
@@ -350,7 +353,7 @@ def audit_artefacts(
                 findings.append(ArtefactFinding(file, where, f"personal data ({f.kind})", f.text))
         if not counts_people:
             return
-        for phrase in stated_small_counts(text, t):
+        for phrase in [*stated_small_counts(text, t), *disclosure.people_counts(text, t)]:
             if phrase not in exempt:
                 findings.append(ArtefactFinding(file, where, "a small count of people", phrase))
 

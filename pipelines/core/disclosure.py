@@ -218,15 +218,60 @@ def protect_counts(text: str, threshold: int) -> str:
     "eleven out of thirteen"), percentages of a stated whole ("30.8% of the 13"), a count
     with its percentage ("4 (30.8%)"), then single numbers in digits or words.
     """
+    t = threshold
+    norm, edits = _count_edits(text, t)
+    if not edits:
+        return text
+    out, pos = [], 0
+    for s, e, repl, _how in sorted(edits):
+        a, b = norm.span(s, e)
+        out.append(text[pos:a])
+        out.append(_fewer(t, text[a:b]) if repl == "fewer than {t}" else repl)
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def people_counts(text: str, threshold: int) -> list[str]:
+    """The phrases of ``text`` that :func:`protect_counts` would rewrite as a count of people.
+
+    Only the rewrites that name people: a number from 1 to threshold − 1 (in digits or words,
+    or a range of two: "one or two") followed, within three words, by a word for people
+    ("four social workers", "2 newly qualified staff", "three who left"); each phrase is
+    returned with its words up to the word for people. Parts of a whole and percentages are
+    found by :func:`pipelines.core.artefact_audit.stated_small_counts`. Numbers before other
+    words (questions, posts, teams, years, "Table 3") are not rewritten, so they are not here.
+    """
+    norm, edits = _count_edits(text, threshold)
+    low = norm.lower
+    out = []
+    for s, e, _repl, how in sorted(edits):
+        if how not in ("range", "number"):
+            continue
+        noun = PEOPLE_NOUNS.match(low, e)
+        if noun is None:
+            continue
+        a, b = norm.span(s, noun.end())
+        out.append(text[a:b])
+    return out
+
+
+def _count_edits(text: str, threshold: int):
+    """The normalised ``text`` and the rewrites of :func:`protect_counts`, on its spans.
+
+    Each rewrite is (start, end, replacement, how): ``how`` is "part" (k of n), "percent" (x%
+    of n), "count_percent" (k (x%)), "range" (one or two people) or "number" (one number);
+    the replacement "fewer than {t}" is filled in by the caller.
+    """
     from pipelines.core.personal_data import normalise
 
     t = threshold
     norm = normalise(text)
     low = norm.lower
-    edits: list[tuple[int, int, str]] = []  # spans of the normalised text
+    edits: list[tuple[int, int, str, str]] = []  # spans of the normalised text
 
     def free(s: int, e: int) -> bool:
-        return not any(s < b and a < e for a, b, _ in edits)
+        return not any(s < b and a < e for a, b, _, _ in edits)
 
     def not_people_after(pos: int) -> bool:
         return bool(NOT_PEOPLE_AFTER.match(low, pos))
@@ -236,18 +281,18 @@ def protect_counts(text: str, threshold: int) -> str:
         if k is None or n is None or not_people_after(m.end()) or k > n:
             continue
         if 0 < n - k < t and k >= t:
-            edits.append((m.start(), m.end(), _share_words(k, n, t)))
+            edits.append((m.start(), m.end(), _share_words(k, n, t), "part"))
     for m in _PERCENT_OF.finditer(low):
         n = _number_value(m.group(2))
         if n is None or not_people_after(m.end()) or not free(*m.span()):
             continue
         k = round(float(m.group(1)) * n / 100)
         if 0 < k < t or 0 < n - k < t:
-            edits.append((m.start(), m.end(), _share_words(k, n, t)))
+            edits.append((m.start(), m.end(), _share_words(k, n, t), "percent"))
     for m in _COUNT_PERCENT.finditer(low):
         k = _number_value(m.group(1))
         if k is not None and 0 < k < t and free(*m.span()):
-            edits.append((m.start(), m.end(), f"fewer than {t}"))
+            edits.append((m.start(), m.end(), f"fewer than {t}", "count_percent"))
 
     def label_before(pos: int) -> bool:
         return bool(NOT_A_COUNT_BEFORE.search(low[max(0, pos - 16) : pos]))
@@ -267,7 +312,7 @@ def protect_counts(text: str, threshold: int) -> str:
             continue
         if not_people_after(m.end()) or not PEOPLE_NOUNS.match(low, m.end()):
             continue
-        edits.append((m.start(), m.end(), "fewer than {t}"))
+        edits.append((m.start(), m.end(), "fewer than {t}", "range"))
 
     for m in SMALL_NUMBER.finditer(norm.text):
         n = int(m.group(1))
@@ -278,7 +323,7 @@ def protect_counts(text: str, threshold: int) -> str:
             continue  # "2 of the 12 councils": a part of something that is not people
         if not_people_after(m.end()):
             continue
-        edits.append((m.start(), m.end(), "fewer than {t}"))
+        edits.append((m.start(), m.end(), "fewer than {t}", "number"))
     for m in WORD_NUMBER.finditer(low):
         n = word_value(m.group(0))
         if n is None or not 0 < n < t or not free(*m.span()) or label_before(m.start()):
@@ -295,17 +340,37 @@ def protect_counts(text: str, threshold: int) -> str:
             continue
         if not PEOPLE_NOUNS.match(low, m.end()):
             continue  # in words, a count only before a word for people ("two bases", "both")
-        edits.append((m.start(), m.end(), "fewer than {t}"))
-    if not edits:
+        edits.append((m.start(), m.end(), "fewer than {t}", "number"))
+    return norm, edits
+
+
+def protect_config_text(text: str, threshold: int, allowed: Sequence[str] = ()) -> str:
+    """A text typed into the review config, as a public document may print it.
+
+    The purpose, recommendations and questions of a committee report, and the free-text
+    section parameters (where a figure comes from, ``*_source``, ``*_basis``), are written by
+    officers like the SWOT entries: personal data is redacted
+    (:mod:`pipelines.core.personal_data`), except the names and contacts in ``allowed`` (the
+    people in public office the config prints on purpose:
+    :func:`pipelines.core.artefact_audit.public_office_texts`), and small counts of people are
+    rewritten (:func:`protect_counts`: "four social workers left" reads "fewer than 5 social
+    workers left").
+    """
+    from pipelines.core.personal_data import KINDS, find, normalise
+
+    if not isinstance(text, str) or not text.strip():
         return text
+    kept = [" ".join(normalise(a).lower.split()) for a in allowed if a and a.strip()]
     out, pos = [], 0
-    for s, e, repl in sorted(edits):
-        a, b = norm.span(s, e)
-        out.append(text[pos:a])
-        out.append(_fewer(t, text[a:b]) if repl == "fewer than {t}" else repl)
-        pos = b
+    for f in find(text):
+        seen = " ".join(normalise(f.text).lower.split())
+        if any(seen and (seen in a or a in seen) for a in kept):
+            continue
+        out.append(text[pos : f.start])
+        out.append(KINDS[f.kind][2])
+        pos = f.end
     out.append(text[pos:])
-    return "".join(out)
+    return protect_counts("".join(out), threshold)
 
 
 def figure_is_disclosive(

@@ -69,6 +69,16 @@ class ExportChecks(_Strict):
         description="One person in two exports that contradict each other (a leaver holding "
         "cases after leaving)",
     )
+    hidden_rows: Severity = Field(
+        default="warning",
+        description="Data rows hidden in Excel (read and counted like the others): a warning "
+        "when the export is read, or a stop",
+    )
+    total_rows: Literal["log", "warning", "critical"] = Field(
+        default="log",
+        description="Rows labelled Total, Subtotal, Grand total (left out): counted in the "
+        "cleaning log only (log), or also a warning, or a stop",
+    )
 
 
 class DateCheck(_Strict):

@@ -74,6 +74,50 @@ class SectionParameters(BaseModel):
         return []
 
 
+#: Endings of the names of free-text parameters (typed by officers, printed as they wrote them
+#: in the public pack): where a figure comes from (``caseload_standards_source``,
+#: ``campaigns_source``) and how it was worked out (``agency_rate_basis``).
+FREE_TEXT_ENDINGS = ("_source", "_basis")
+#: Keys of free text inside list or mapping parameters (a campaign's ``source``, ``cost_basis``).
+FREE_TEXT_KEYS = ("source", "cost_basis", "basis")
+
+
+def is_free_text(name: str) -> bool:
+    """Whether a parameter (or a key inside one) is free text officers write for the pack."""
+    return name in FREE_TEXT_KEYS or name.endswith(FREE_TEXT_ENDINGS)
+
+
+def public_texts(params: BaseModel, threshold: int, allowed: Sequence[str] = ()) -> BaseModel:
+    """``params`` with every free-text value as a public document may print it.
+
+    The free texts (:func:`is_free_text`: a top-level string parameter, or a string under such
+    a key in a list of mappings or a mapping) pass
+    :func:`pipelines.core.disclosure.protect_config_text` with the review's disclosure
+    ``threshold``: personal data redacted (except ``allowed``, the people in public office the
+    config names) and small counts of people rewritten, like the officers' SWOT text. A
+    section's result is the same for every audience, so the exempt pack prints these texts the
+    same way. Other values (labels matched against the data, numbers) are unchanged.
+    """
+    from pipelines.core.disclosure import protect_config_text
+
+    def shown(key: str, value: object) -> object:
+        if isinstance(value, str):
+            return protect_config_text(value, threshold, allowed) if is_free_text(key) else value
+        if isinstance(value, list):
+            return [shown(key, v) if not isinstance(v, str) else v for v in value]
+        if isinstance(value, dict):
+            return {k: shown(str(k), v) for k, v in value.items()}
+        return value
+
+    update = {}
+    for name in type(params).model_fields:
+        value = getattr(params, name)
+        new = shown(name, value)
+        if new != value:
+            update[name] = new
+    return params.model_copy(update=update) if update else params
+
+
 def increasing(
     values: Sequence[float],
     what: str,

@@ -618,6 +618,7 @@ def build_section(ctx, section: str, params: Mapping[str, object] | BaseModel | 
     else:
         own = {k: v for k, v in dict(params or {}).items() if k in spec.parameters.model_fields}
         model = registry.check_parameters(spec.notebook, own)
+    model = registry.public_texts(model, *_disclosure_words(ctx))
     folder = getattr(ctx, "processed_dir", None)
     path = None
     if folder is not None and Path(folder).is_dir():
@@ -633,6 +634,18 @@ def build_section(ctx, section: str, params: Mapping[str, object] | BaseModel | 
     if path is not None:
         _store(result, path)
     return result
+
+
+def _disclosure_words(ctx) -> tuple[int, tuple[str, ...]]:
+    """The run's disclosure threshold and the names its review prints on purpose.
+
+    For :func:`pipelines.core.registry.public_texts` (officers' free-text parameters).
+    """
+    from pipelines.core.artefact_audit import public_office_texts
+
+    review = getattr(ctx, "review", None)
+    threshold = int(getattr(review, "disclosure_threshold", 5) or 5)
+    return threshold, public_office_texts(review) if review is not None else ()
 
 
 def _store(result: SectionResult, path: Path) -> None:

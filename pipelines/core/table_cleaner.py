@@ -128,6 +128,27 @@ class TableCleaner:
         self.df = raw.data.copy()
         #: Columns the council does not collect (blank, never checked or mapped).
         self.absent: set[str] = set(getattr(raw, "absent", None) or [])
+        self.note_hidden_rows()
+
+    def note_hidden_rows(self) -> None:
+        """Note the data rows hidden in Excel (read and counted) for the check ``hidden_rows``.
+
+        The reader has already warned (:func:`pipelines.core.workbook_facts.workbook_findings`);
+        the note lets the review make them stop the build (``plausibility: checks: hidden_rows:
+        critical``): a hidden row is often an old record or one filtered out, counted unseen.
+        """
+        hidden = sorted(int(r) for r in (getattr(self.raw, "hidden_rows", None) or []))
+        self.note(
+            "hidden_rows",
+            "No data rows hidden in Excel (hidden rows are read and counted like the others)",
+            None,
+            [(r, "a row hidden in Excel, read and counted") for r in hidden],
+            what="Rows of the export are hidden in Excel; the pack read them and counted them "
+            "like the others.",
+            expected="every row of the export visible, or the rows that should not count deleted",
+            hint="If these rows should not count (old records, rows filtered out), delete them "
+            "from the export and run again; if they should, unhide them.",
+        )
 
     def header(self, column: str) -> str:
         return self.raw.raw_columns.get(column, column)
@@ -198,11 +219,31 @@ class TableCleaner:
         """
         totals = self.df[first].map(is_total_label)
         first_blank = self.df[first].map(is_blank)
+        label_at = pd.Series(first, index=self.df.index).where(totals)
         for column in others:
             hit = self.df[column].map(is_total_label)
-            totals |= hit & first_blank if others_only_when_first_blank else hit
+            hit = hit & first_blank if others_only_when_first_blank else hit
+            label_at = label_at.where(label_at.notna() | ~hit, column)
+            totals |= hit
         self.log.add(self.dataset, "Totals row removed", totals.sum())
         self.log.exclude(self.raw.file, self.raw.sheet, TOTALS_ROWS, totals.sum())
+        self.note(
+            "total_rows",
+            "No rows labelled as totals among the lines (Total, Subtotal, Grand total)",
+            first,
+            [
+                (
+                    self.df.at[i, "source_row"],
+                    f'"{self.df.at[i, label_at[i]]}" in {self.header(label_at[i])}: left out',
+                )
+                for i in self.df.index[totals]
+            ],
+            what="A row is labelled as a subtotal or total; it was left out, so that it is not "
+            "counted twice.",
+            expected="one row per line of the export; no subtotal or total rows",
+            hint="Delete the subtotal and total rows from the export (the pack adds the rows up "
+            "itself).",
+        )
         self.df = self.df[~totals]
 
     def note(

@@ -442,6 +442,9 @@ def discover_datasets() -> None:
     plugins.load("datasets")
 
 
+#: The severity of a check whose rows are only counted in the cleaning log (no warning).
+LOG = "log"
+
 #: Default severity of each check on the meaning of the exports, by its key in the review
 #: config's ``plausibility: checks:`` (``pipelines.core.plausibility_settings.ExportChecks``);
 #: why each is what it is: README, "Data checks".
@@ -453,17 +456,24 @@ MEANING_CHECKS = {
     "vacancy_identity": CRITICAL,
     "zero_caseloads": WARNING,
     "contradicting_exports": WARNING,
+    "hidden_rows": WARNING,
+    "total_rows": LOG,
 }
+#: Severities at which a noted check gives no result of its own, because what the pack does is
+#: already said elsewhere: hidden rows as a warning are the reader's warning (printed and in the
+#: appendix), total rows at ``log`` are left out and counted in the cleaning log's rows table.
+SAID_ELSEWHERE = {"hidden_rows": WARNING, "total_rows": LOG}
 
 
 def check_severity(settings: Mapping[str, Any] | None, key: str) -> str:
     """The severity the review gives a check on meaning (``plausibility: checks: <key>``).
 
     ``settings["checks"]`` maps keys of :data:`MEANING_CHECKS` to ``"warning"`` or
-    ``"critical"``; a key it does not give takes its default from :data:`MEANING_CHECKS`.
+    ``"critical"`` (or :data:`LOG`, for ``total_rows``); a key it does not give takes its
+    default from :data:`MEANING_CHECKS`.
     """
     given = ((settings or {}).get("checks") or {}).get(key)
-    return str(given) if given in (WARNING, CRITICAL) else MEANING_CHECKS[key]
+    return str(given) if given in (WARNING, CRITICAL, LOG) else MEANING_CHECKS[key]
 
 
 def severity_hint(severity: str, key: str, hint: str, *, left_out: bool = False) -> str:
@@ -489,8 +499,11 @@ def meaning_checks(
     """Turn the checks on meaning that cleaning noted into results of the review's severity.
 
     Cleaning records what it found about the meaning of an export (subtotal rows found by their
-    sums, workers holding no cases, survey codes whose direction is not known, non-answers) in
-    the tidy frame's ``attrs["meaning_checks"]`` (``TableCleaner.note``).
+    sums, rows labelled as totals, rows hidden in Excel, workers holding no cases, survey codes
+    whose direction is not known, non-answers) in the tidy frame's ``attrs["meaning_checks"]``
+    (``TableCleaner.note``). A note whose severity is the one :data:`SAID_ELSEWHERE` names
+    gives no result (hidden rows as a warning: the reader's warning says it already; total
+    rows at ``log``: counted in the cleaning log).
     Each becomes one :class:`CheckResult` with the severity of ``plausibility: checks:`` in the
     review config (:func:`check_severity`), naming the file, rows and column; a note kept by two
     frames of one export (a survey's respondents and answers) is reported once.
@@ -515,7 +528,9 @@ def meaning_checks(
                 continue
             seen.add(ident)
             severity = check_severity(settings, note["key"])
-            left_out = note["key"] in ("subtotal_rows", "zero_caseloads")
+            if SAID_ELSEWHERE.get(note["key"]) == severity:
+                continue
+            left_out = note["key"] in ("subtotal_rows", "zero_caseloads", "total_rows")
             results.append(
                 CheckResult(
                     dataset=dataset,

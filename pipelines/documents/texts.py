@@ -55,7 +55,9 @@ def report_text(cfg, meeting, agenda_labels: Sequence[str]) -> ReportText:
     the review sets neither); members are asked to note the key findings and consider the
     questions; the questions ask what explains the findings, what is being done, and what
     evidence is missing; the background papers are the reports to this meeting's agenda items
-    and the exports used.
+    and the exports used. The title, purpose, recommendations, questions and background papers
+    pass :func:`public_words` (personal data and small counts of people, as the officers' SWOT
+    text does).
     """
     given = meeting.report
     subject = (meeting.pack_title or "").replace("Evidence pack:", "").strip()
@@ -102,15 +104,33 @@ def report_text(cfg, meeting, agenda_labels: Sequence[str]) -> ReportText:
         for name in _datasets_used(cfg, meeting)
         if not open_to_inspection(cfg.datasets[name])
     ]
+    # Officers typed these into the review config: checked like their SWOT text before shown.
+    shown = public_words(cfg)
     return ReportText(
-        title=title,
+        title=shown(title),
         reference=given.reference or report_reference(cfg.committee_ref, meeting.date),
-        purpose=purpose,
-        recommendations=list(recommendations),
-        questions=list(questions),
-        background_papers=list(dict.fromkeys(papers)),
+        purpose=shown(purpose),
+        recommendations=[shown(r) for r in recommendations],
+        questions=[shown(q) for q in questions],
+        background_papers=[shown(p) for p in dict.fromkeys(papers)],
         confidential=list(dict.fromkeys(confidential)),
     )
+
+
+def public_words(cfg):
+    """A function giving a review-config text as the public report may print it.
+
+    :func:`pipelines.core.disclosure.protect_config_text` with the review's disclosure
+    threshold: personal data redacted, except the people in public office the config names
+    (:func:`pipelines.core.artefact_audit.public_office_texts`), and small counts of people
+    rewritten ("four social workers left" reads "fewer than 5 social workers left").
+    """
+    from pipelines.core.artefact_audit import public_office_texts
+    from pipelines.core.disclosure import protect_config_text
+
+    threshold = int(getattr(cfg, "disclosure_threshold", 5) or 5)
+    allowed = public_office_texts(cfg)
+    return lambda text: protect_config_text(text, threshold, allowed)
 
 
 def confidential_source(dataset) -> str:

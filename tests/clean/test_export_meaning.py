@@ -183,6 +183,53 @@ def test_total_labels_in_any_column_and_wording_are_left_out(tmp_path):
     assert rates(snap) == {CSC: (33.3, 40.0), ASC: (33.3, 33.3)}
 
 
+TOTALS = [
+    *CHILDREN,
+    line("Children's Social Care Total", None, None, None, 10, 6, 3, 4),  # row 5
+    *ADULTS,
+    line(ASC, "Locality North", "Subtotal", None, 6, 4, 2, 2),  # row 8
+    line(None, "Grand total", None, None, 16, 10, 5, 6),  # row 9
+]
+
+
+def test_total_rows_are_left_out_and_logged_by_default(tmp_path):
+    file = write(tmp_path, "snapshot.csv", SNAPSHOT_HEADER, TOTALS)
+    cleaned = clean_review(tmp_path, datasets(workforce_snapshot=file))
+    report = meaning_report(cleaned.frames, check_settings())
+    assert report.passed and not report.failed(WARNING)
+    assert cleaned.excluded["workforce_snapshot"][TOTALS_ROWS] == 3
+
+
+def test_total_rows_as_a_warning_are_listed_and_left_out(tmp_path):
+    file = write(tmp_path, "snapshot.csv", SNAPSHOT_HEADER, TOTALS)
+    cleaned = clean_review(tmp_path, datasets(workforce_snapshot=file))
+    report = meaning_report(cleaned.frames, check_settings(checks={"total_rows": "warning"}))
+    assert report.passed
+    [warning] = report.failed(WARNING)
+    assert warning.rows == [5, 8, 9]
+    assert warning.found == [
+        '"Children\'s Social Care Total" in Service: left out',
+        '"Subtotal" in Job Title: left out',
+        '"Grand total" in Team: left out',
+    ]
+    [message] = [m for m in warning_messages(report, cleaned.frames) if "labelled" in m]
+    assert "The pack was built without these rows" in message
+    assert rates(cleaned.frames["workforce_snapshot"]) == {CSC: (33.3, 40.0), ASC: (33.3, 33.3)}
+
+
+def test_total_rows_as_critical_stop_naming_the_rows(tmp_path):
+    file = write(tmp_path, "snapshot.csv", SNAPSHOT_HEADER, TOTALS)
+    frames = clean_review(tmp_path, datasets(workforce_snapshot=file)).frames
+    report = meaning_report(frames, check_settings(checks={"total_rows": "critical"}))
+    assert not report.passed
+    message = rendered(report, frames)
+    assert "A row is labelled as a subtotal or total" in message
+    assert "snapshot.csv" in message and "row:      5" in message
+    assert "column:   Service" in message
+    assert "Delete the subtotal and total rows from the export" in message
+    assert "plausibility: checks: total_rows: warning" in message
+
+
 @pytest.mark.parametrize(
     ("label", "total"),
     [
@@ -322,6 +369,47 @@ def test_an_fte_of_37_on_one_establishment_line_stops(tmp_path):
         message
     )
     assert "FTE is hours worked / full-time hours (37 hours = 1.0)" in message
+
+
+def test_a_job_titles_only_line_of_37_is_compared_with_its_service(tmp_path):
+    """A single "Principal Social Worker" line of 37 (hours) passed: it had no other line."""
+    rows = [
+        *CHILDREN,  # the service's other lines hold at most 5 FTE
+        line(CSC, "Principal Social Worker", "Principal Social Worker", "M7", 37, 37, 0, 0),
+        *ADULTS,
+    ]
+    file = write(tmp_path, "snapshot.csv", SNAPSHOT_HEADER, rows)
+    frames = clean_review(tmp_path, datasets(workforce_snapshot=file)).frames
+    # Counted as posts: agency 3 / (3 + 6 + 37) = 6.5% instead of 3 / (3 + 7) = 30%.
+    assert rates(frames["workforce_snapshot"])[CSC][0] == pytest.approx(6.5)
+    report = meaning_report(frames, check_settings())
+    assert not report.passed
+    message = rendered(report, frames)
+    assert "row:      5" in message and "column:   Establishment FTE" in message
+    assert (
+        "found:    37 (Principal Social Worker; the only line of this job title; the other "
+        "lines of Children's Social Care hold at most 5)"
+    ) in message
+    assert "it looks like hours a week, not full-time equivalents" in message
+    # As a warning, the pack is built with the line as it is.
+    warned = meaning_report(frames, check_settings(checks={"fte_per_post": "warning"}))
+    assert warned.passed and [r.rows for r in warned.failed(WARNING)] == [[5]]
+
+
+def test_a_large_only_line_where_the_service_has_large_lines_is_kept(tmp_path):
+    """Coventry's 50 child protection social workers on one line, beside teams of 22."""
+    rows = [
+        line(CSC, "Child Protection", "Child Protection Social Worker", "G7", 50, 43, 6, 7),
+        line(CSC, "Assessment", "Social Worker", "G7", 22, 17, 4, 5),
+        line(CSC, "Children in Need", "Social Worker", "G7", 21, 16, 4, 5),
+        line(CSC, "Safeguarding", "Independent Reviewing Officer", "G10", 14, 12, 2, 2),
+    ]
+    file = write(tmp_path, "snapshot.csv", SNAPSHOT_HEADER, rows)
+    cleaned = clean_review(tmp_path, datasets(workforce_snapshot=file))
+    frames = cleaned.frames
+    assert len(frames["workforce_snapshot"]) == 4
+    message = rendered(meaning_report(frames, check_settings()), frames)
+    assert "looks like hours" not in message  # 50 < 2.5 x 22; 14 < 2.5 x 50
 
 
 def test_a_caseload_worker_with_37_fte_is_named_as_hours(tmp_path):
@@ -626,8 +714,12 @@ def test_each_check_has_a_default_and_the_review_can_change_it():
         "vacancy_identity": CRITICAL,
         "zero_caseloads": WARNING,
         "contradicting_exports": WARNING,
+        "hidden_rows": WARNING,
+        "total_rows": "log",
     }
     assert Plausibility(checks={"pay_period": "warning"}).checks.pay_period == WARNING
+    with pytest.raises(ValueError, match="hidden_rows"):
+        Plausibility(checks={"hidden_rows": "log"})
     with pytest.raises(ValueError, match="pay_period"):
         Plausibility(checks={"pay_period": "stop"})
     with pytest.raises(ValueError, match="annual_pay"):

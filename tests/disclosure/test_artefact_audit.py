@@ -205,3 +205,52 @@ def test_a_small_count_of_authorities_is_not_a_count_of_people(tmp_path):
     # A column named as not people by the caller is not read as people either.
     result = da.audit_artefacts(folder, 5, not_people_columns=["Leavers who would return"])
     assert [f.found for f in result.findings] == ["9 of 10"]  # the sentence, still reported
+
+
+SCORECARD = [
+    ["Measure", "Figure for", "Figure", "Target", "Target met"],
+    ["Exit interviews", "Lowest-rated aspect (% good or excellent)", "30.8", "", "No target"],
+    ["Leavers", "Leavers who would consider returning", "11", "", "No target"],
+    ["Turnover", "Children's Social Care: turnover (% of qualified posts)", "23.2", "15", "No"],
+]
+
+
+def test_a_scorecard_figure_giving_a_small_count_away_with_its_base_is_caught(tmp_path):
+    """The scorecard cites figures by their label ("Figure for"), not by key.
+
+    Its exit-interview figure is 30.8% of the 13 forms, 4 forms (4 / 13 = 30.77%), and 13 is
+    published; its leavers who would return are 11 of 13, 2 would not: each is caught in the
+    CSV and in the Word table. Turnover (26 leavers of 112 posts) gives nothing away.
+    """
+    folder = public(tmp_path, GRID[:1] + GRID[3:])
+    frame = pd.DataFrame(SCORECARD[1:], columns=SCORECARD[0])
+    frame.to_csv(folder / "tables" / "70_scorecard__scorecard.csv", index=False)
+    docx(folder / "report.docx", table=SCORECARD)
+    result = da.audit_artefacts(folder, 5, figures=FIGURES)
+    found = sorted((f.file, f.where, f.found) for f in result.findings)
+    low = "row 2 (Lowest-rated aspect (% good or excellent)), column 'Figure'"
+    back = "row 3 (Leavers who would consider returning), column 'Figure'"
+    assert found == sorted(
+        [
+            ("tables/70_scorecard__scorecard.csv", low, "30.8"),
+            ("tables/70_scorecard__scorecard.csv", back, "11"),
+            ("report.docx (table 1)", low, "30.8"),
+            ("report.docx (table 1)", back, "11"),
+        ]
+    ), found
+    assert all("with its published base" in f.problem for f in result.findings)
+    # Withheld as the public scorecard writes them, nothing is found.
+    withheld = [SCORECARD[0], [*SCORECARD[1][:2], "[c]", *SCORECARD[1][3:]],
+                [*SCORECARD[2][:2], "[c]", *SCORECARD[2][3:]], SCORECARD[3]]  # fmt: skip
+    pd.DataFrame(withheld[1:], columns=withheld[0]).to_csv(
+        folder / "tables" / "70_scorecard__scorecard.csv", index=False
+    )
+    docx(folder / "report.docx", table=withheld)
+    assert da.audit_artefacts(folder, 5, figures=FIGURES).safe
+    # With a base of 40 forms (12 of them, 30%), the same cell gives nothing away.
+    larger = [dict(f) for f in FIGURES]
+    larger[0].update(value=30.0, numerator=12.0, denominator=40.0)
+    larger[1].update(value=11.0, numerator=11.0, denominator=40.0)
+    frame.to_csv(folder / "tables" / "70_scorecard__scorecard.csv", index=False)
+    docx(folder / "report.docx", table=SCORECARD)
+    assert da.audit_artefacts(folder, 5, figures=larger).safe

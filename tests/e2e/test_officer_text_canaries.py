@@ -47,6 +47,10 @@ CANARIES = {
     "Four newly qualified social workers in Leaving Care left within a year.": [
         "four newly qualified"
     ],
+    # Typed into the review config: the report's purpose and questions (issue 26).
+    "Bethan Pryce-Morgan": ["pryce"],
+    "01632 960961": ["960961"],
+    "Why did three social workers leave the Assessment team in March?": ["three social workers"],
 }
 
 
@@ -108,6 +112,14 @@ def plant(tmp_path):
                 {"notebook": "50_swot"},
                 {"notebook": "60_recommendations"},
             ]
+            # The review config's own text: the report's purpose, a recommendation, questions
+            # (one with a count of people in words). A `*_source` parameter is checked in
+            # tests/disclosure/test_config_text.py (this build has no section printing one).
+            m["report"] = {
+                "purpose": f"To hear from {c[14]} ({c[15]}) about the group's findings.",
+                "recommendations": [f"Members are asked to write to {c[5]}."],
+                "questions": [c[16], f"What did {c[3]} find?"],
+            }
     path = tmp_path / f"{DEMO_REVIEW}.yml"
     path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), "utf-8")
     return path
@@ -164,6 +176,11 @@ def test_the_planted_fields_reach_the_public_report(public):
     overdue = (folder / "tables" / "60_recommendations__overdue.csv").read_text(encoding="utf-8")
     assert "Team manager" in overdue and "[name removed]" in overdue
     assert "Fewer than 5 newly qualified social workers in Leaving Care" in grid
+    # The review config's text: shown, redacted and protected.
+    assert "To hear from [name removed] ([phone number removed]) about the group" in html
+    assert "Members are asked to write to [e-mail removed]." in html
+    assert "Why did fewer than 5 social workers leave the Assessment team in March?" in html
+    assert "What did [name removed] find?" in html
 
 
 @pytest.mark.parametrize("canary", list(CANARIES))
@@ -184,10 +201,20 @@ def test_the_disclosure_audit_read_every_public_file_and_found_nothing(public):
     assert audit["artefacts"]["problems"] == []
 
 
-def test_a_public_file_that_fails_the_audit_stops_the_build_naming_file_and_text(tmp_path):
-    """Text of the review config that no section writes (the report's questions) is audited."""
+def test_a_public_file_that_fails_the_audit_stops_the_build_naming_file_and_text(
+    tmp_path, monkeypatch
+):
+    """Text of the review config that no section writes (the report's questions) is audited.
+
+    The questions are checked before they are shown (see the canaries above); here that check
+    is switched off, as if a text had reached the report unchecked, and the audit must stop the
+    build.
+    """
+    from pipelines.core import disclosure
     from pipelines.core.errors import InputError
     from pipelines.orchestrator import build_pack
+
+    monkeypatch.setattr(disclosure, "protect_config_text", lambda text, t, allowed=(): text)
 
     root = project_root()
     cfg = yaml.safe_load((root / "config" / "reviews" / f"{DEMO_REVIEW}.yml").read_text("utf-8"))

@@ -109,6 +109,35 @@ def test_hidden_rows_are_read_counted_and_named_in_a_warning(tmp_path):
     assert hidden["Rows affected"].tolist() == [3]
 
 
+def test_hidden_rows_warn_by_default_and_can_stop_the_build(tmp_path):
+    """``plausibility: checks: hidden_rows``: warning (the reader's, as before) or critical."""
+    from pipelines.core.validation_checks import meaning_checks
+    from pipelines.core.validation_report import CRITICAL, ValidationReport
+
+    path = tmp_path / "leavers.xlsx"
+    wb, ws = workbook([leaver(i) for i in range(6)], path)
+    for excel_row in (3, 4, 6):
+        ws.row_dimensions[excel_row].hidden = True
+    wb.save(path)
+    result = clean_review(tmp_path, leavers_dataset(path))
+    frames = result.frames
+
+    def hidden(severity: str | None) -> list:
+        settings = {"checks": {"hidden_rows": severity}} if severity else {}
+        return [r for r in meaning_checks(frames, settings) if "hidden" in r.check]
+
+    # Default and warning: the reader's warning alone, once (printed and in the appendix).
+    assert hidden(None) == [] and hidden("warning") == []
+    assert len(result.warnings) == 1
+    [stop] = hidden("critical")
+    assert stop.severity == CRITICAL and stop.rows == [3, 4, 6]
+    text = "\n".join(p.render() for p in ValidationReport(results=[stop]).critical_problems(frames))
+    assert "Rows of the export are hidden in Excel" in text
+    assert "leavers.xlsx" in text and "row:      3" in text
+    assert "delete them from the export" in text
+    assert "plausibility: checks: hidden_rows: warning" in text
+
+
 def test_a_blank_hidden_row_is_not_worth_a_warning(tmp_path):
     path = tmp_path / "leavers.xlsx"
     wb, ws = workbook([leaver(0), [None] * 9, leaver(1)], path)

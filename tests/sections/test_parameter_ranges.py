@@ -16,6 +16,7 @@ is worked out by the test from the declared ranges; a few real builds with ``--p
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from types import SimpleNamespace
 
@@ -718,6 +719,187 @@ def test_survey_parameters_build_or_are_refused_naming_the_parameter(drawn):
         assert code == 2 and "'previous_wave' is 'staff_survey_2014'" in message
     else:
         assert code == 0, message
+
+
+# --------------------------------------------------------------------------------------------
+# Recruitment: the campaigns typed into the review config (issue 26)
+
+RECRUITMENT = "15_recruitment"
+#: Values an officer may type for a campaign's count or cost, and whether each is refused.
+CAMPAIGN_VALUES = st.one_of(
+    st.integers(-5, 40).map(lambda v: (v, v < 0)),
+    st.floats(-3, 1e5, allow_nan=False).map(lambda v: (v, v < 0)),
+    st.sampled_from(
+        [(None, False), ("", False), ("lots", True), ("7", True), (True, True),
+         (math.nan, True), (math.inf, True), (-math.inf, True), ([3], True)]
+    ),
+)  # fmt: skip
+#: Deadlines, and whether each is refused (a date that is not one; not a date or words).
+DEADLINES = st.sampled_from(
+    [("2017-04-30", False), ("end of March 2017", False), (dt.date(2017, 4, 30), False),
+     ("2017-02-30", True), ("30/04/2017", True), (5, True), (None, False)]
+)  # fmt: skip
+
+
+@st.composite
+def recruitment_params(draw) -> tuple[dict, dict[str, set[str]]]:
+    """Campaigns and plan dates; what is bad: campaign label -> fields, and plan fields."""
+    bad: dict[str, set[str]] = {}
+    campaigns = []
+    for i in range(1, draw(st.integers(0, 3)) + 1):
+        c: dict[str, object] = {}
+        named = draw(st.booleans()) or draw(st.booleans())
+        if named:
+            c[draw(st.sampled_from(["name", "campaign", "route"]))] = f"Campaign {i}"
+        label = f'campaign {i} ("Campaign {i}")' if named else f"campaign {i}"
+        wrong = set() if named else {"no name"}
+        for key in draw(st.sets(st.sampled_from(["target", "in_post", "in_checks", "cost"]))):
+            value, refused = draw(CAMPAIGN_VALUES)
+            c[key] = value
+            if refused:
+                wrong.add(key)
+        deadline, refused = draw(DEADLINES)
+        if deadline is not None:
+            c["deadline"] = deadline
+            if refused:
+                wrong.add("deadline")
+        if wrong:
+            bad[label] = wrong
+        campaigns.append(c)
+    params: dict[str, object] = {"campaigns": campaigns}
+    for key in ("newly_qualified_from", "newly_qualified_by"):
+        value = draw(st.sampled_from(["", "2017-01-01", "2017-13-01", "September 2017"]))
+        params[key] = value
+        if value in ("2017-13-01", "September 2017"):
+            bad[key] = {key}
+    return params, bad
+
+
+def recruitment_what_ifs(p: dict) -> pd.DataFrame:
+    """Every call of the recruitment section that takes the campaigns and the plan's dates."""
+    from pipelines.sections.recruitment import analysis as ra
+    from pipelines.sections.recruitment import result as rr
+
+    table = ra.campaign_rows(p["campaigns"], None)
+    ra.cost_per_hire(p["campaigns"], table)
+    rr._date(p["newly_qualified_from"], dt.date(2016, 9, 1))
+    rr._date(p["newly_qualified_by"], dt.date(2017, 8, 31))
+    return table
+
+
+@PROPERTY
+@given(drawn=recruitment_params())
+def test_recruitment_campaigns_build_or_are_refused_naming_the_campaign_and_field(drawn):
+    params, bad = drawn
+    tables: list = []
+    code, message = outcome(RECRUITMENT, params, lambda p: tables.append(recruitment_what_ifs(p)))
+    event(f"exit {code}")
+    if bad:
+        assert code == 2, params
+        assert f"section {RECRUITMENT}" in message
+        for label, fields in bad.items():
+            if label.startswith("newly_qualified"):
+                assert f"'{label}'" in message, message
+                continue
+            assert label in message, (label, message)
+            for field in fields:
+                assert field in message, (field, message)
+        return
+    assert code == 0, message
+    table = tables[0]
+    for column in ("target", "in_post", "in_checks", "appointed", "still_to_appoint"):
+        values = table[column].dropna()
+        assert (values >= 0).all(), table
+
+
+def test_the_audits_campaign_values_are_refused_with_the_campaign_and_field():
+    """``target: -3`` was accepted and ``target: lots`` ended with exit 1 (issue 26)."""
+    for value, found in ((-3, "-3"), ("lots", "'lots'")):
+        code, message = outcome(
+            RECRUITMENT,
+            {"campaigns": [{"name": "Step Up cohort 4", "target": value}]},
+            recruitment_what_ifs,
+        )
+        assert code == 2
+        assert (
+            f'campaign 1 ("Step Up cohort 4"): target must be a number, 0 or more; found {found}'
+            in message
+        ), message
+
+
+# --------------------------------------------------------------------------------------------
+# Retention: the projection's and scenarios' parameters
+
+RETENTION = "45_retention"
+RETENTION_NUMBERS = {
+    "newly_qualified_months": False,
+    "curve_years": True,
+    "quarters": True,
+    "convert_agency_fte": False,
+    "supplement_leaving_increase": False,
+}
+
+
+@st.composite
+def retention_params(draw) -> tuple[dict, set[str]]:
+    """Retention parameters, at most one drawn beyond its declared range."""
+    broken = one_broken(draw, list(RETENTION_NUMBERS))
+    params: dict[str, object] = {"scenario_service": CHILDREN}
+    bad: set[str] = set()
+    for name, integer in RETENTION_NUMBERS.items():
+        pick = around if broken == name else within
+        v = draw(pick(RETENTION, name, integer=integer))
+        params[name] = v
+        if not inside(v, bounds(RETENTION, name)):
+            bad.add(name)
+    params["caseload_target_met"] = draw(st.booleans())
+    return params, bad
+
+
+def retention_what_ifs(p: dict) -> list[pd.DataFrame]:
+    """The projection and scenarios of the retention section on one small service (FTE).
+
+    20 posts, 12 permanent, 5 agency; leaving 0.2 a permanent FTE-year, 3 starters and 1
+    conversion a year.
+    """
+    from pipelines.sections.retention import projection as pj
+
+    start = pj.State(20.0, 12.0, 5.0)
+    rates = pj.Rates(leaving=0.2, starting=3.0, converting=1.0)
+    ends = pj.quarter_ends(pd.Timestamp("2017-03-31"), p["quarters"])
+    assert len(ends) == p["quarters"] + 1
+    base = pj.project(start, rates, p["quarters"])
+    converted = pj.project(pj.scenario_start(start, convert=p["convert_agency_fte"]), rates,
+                           p["quarters"])  # fmt: skip
+    higher = pj.Rates(
+        leaving=rates.leaving * (1 + p["supplement_leaving_increase"] / 100),
+        starting=rates.starting,
+        converting=rates.converting,
+    )
+    supplement = pj.project(start, higher, p["quarters"])
+    extra = pj.project(pj.scenario_start(start, extra_posts=2.0), rates, p["quarters"],
+                       cover=pj.cover_share(start))  # fmt: skip
+    return [base, converted, supplement, extra]
+
+
+@PROPERTY
+@given(drawn=retention_params())
+def test_retention_parameters_build_or_are_refused_naming_the_parameter(drawn):
+    params, bad = drawn
+    tables: list = []
+    code, message = outcome(RETENTION, params, lambda p: tables.extend(retention_what_ifs(p)))
+    event(f"exit {code}")
+    if bad:
+        assert code == 2
+        assert f"section {RETENTION}" in message
+        assert any(f"'{name}'" in message for name in bad), (bad, message)
+        return
+    assert code == 0, message
+    from pipelines.sections.retention import projection as pj
+
+    for table in tables:
+        assert pj.conserved(table, tol=1e-6), table
+        assert (table[["permanent", "agency", "unfilled"]] >= -1e-9).all().all(), table
 
 
 # --------------------------------------------------------------------------------------------

@@ -243,6 +243,21 @@ def vacancy_identity(snapshot: pd.DataFrame, settings: Mapping[str, Any]) -> Che
     )
 
 
+def _within_line(column: str, est, i, v: float, hours_lines: set) -> bool:
+    """Whether a filled or vacant FTE is no more than its own line's establishment.
+
+    Such an FTE is a real share of the line's posts (7 vacant of 8), unless the establishment
+    itself was flagged as hours (``hours_lines``).
+    """
+    return (
+        column != "establishment_fte"
+        and est is not None
+        and pd.notna(est.get(i))
+        and v <= float(est[i])
+        and i not in hours_lines
+    )
+
+
 def fte_per_post(
     frames: Mapping[str, pd.DataFrame], settings: Mapping[str, Any]
 ) -> list[CheckResult]:
@@ -254,9 +269,15 @@ def fte_per_post(
     14 (two days' hours) and more than ``HOURS_SPREAD`` (2.5, or the ceiling if higher) times the
     largest FTE the same job title has on any other line (at least 1): a team manager line of
     37 where the others hold 1, or a social worker line of 37 where the others hold at most 10.
-    A permanent, agency or vacant FTE no larger than its own line's establishment is never
-    flagged (8 posts with 7 vacant is a real team). A job title on one line only is not
-    compared. Severity: ``plausibility: checks: fte_per_post`` (critical by default).
+    A job title on one line only (a "post line" of its own) is compared, by the same rule, with
+    the largest line of any other job title in the same service: a single "Principal Social
+    Worker" line of 37 where the service's lines hold at most 10 is flagged, a single line of
+    50 child protection social workers where the service's teams hold 22 is not (an export
+    by service and job title holds large lines of every title). A permanent, agency or vacant FTE
+    no larger than its own line's establishment is never flagged (8 posts with 7 vacant is a
+    real team), unless that establishment was itself flagged. The snapshot has no column for
+    the number of posts on a line, so FTE per post cannot be worked out there. Severity:
+    ``plausibility: checks: fte_per_post`` (critical by default).
     """
     ceiling = float(settings.get("max_fte_per_post") or 1.5)
     severity = check_severity(settings, "fte_per_post")
@@ -290,23 +311,21 @@ def fte_per_post(
                 continue
             values = pd.to_numeric(snap[column], errors="coerce")
             for _title, group in values.groupby(snap["job_title"]):
-                if len(group) < 2:
-                    continue
                 est = pd.to_numeric(snap.get("establishment_fte"), errors="coerce")
                 for i, v in group.items():
                     others = group.drop(index=i)
+                    alone = others.dropna().empty  # the job title's only line
+                    if alone and "service" in snap.columns:  # the service's other titles' lines
+                        same = snap["service"] == snap.at[i, "service"]
+                        others = values[same & (snap["job_title"] != snap.at[i, "job_title"])]
+                    if others.dropna().empty:
+                        continue
                     typical = max(1.0, float(others.max()))
                     # Hours typed as FTE stand far above every other line of the job title
                     # (37 where the others hold at most 10): at least HOURS_SPREAD times the
                     # largest other line, and a filled or vacant FTE also above its own line's
                     # establishment (a team with 7 vacant posts out of 8 is not hours).
-                    within_line = (
-                        column != "establishment_fte"
-                        and est is not None
-                        and pd.notna(est.get(i))
-                        and v <= float(est[i])
-                        and i not in hours_lines
-                    )
+                    within_line = _within_line(column, est, i, v, hours_lines)
                     spread = max(ceiling, HOURS_SPREAD)
                     if v >= HOURS_FLOOR and v > spread * typical and not within_line:
                         if column == "establishment_fte":
@@ -314,8 +333,14 @@ def fte_per_post(
                         failures.append(
                             FailingRow(
                                 int(rows[i]),
-                                f"{_fte(v)} ({snap.at[i, 'job_title']}; the other lines of "
-                                f"this job title hold at most {_fte(others.max())})",
+                                f"{_fte(v)} ({snap.at[i, 'job_title']}; "
+                                + (
+                                    "the only line of this job title; the other lines of "
+                                    f"{snap.at[i, 'service']} hold at most "
+                                    if alone
+                                    else "the other lines of this job title hold at most "
+                                )
+                                + f"{_fte(others.max())})",
                                 column=raw.get(column, column),
                                 expected=f"FTE, at most {ceiling:g} per post",
                             )

@@ -1,10 +1,58 @@
-"""Parameters of the recruitment section (``notebooks/15_recruitment.ipynb``)."""
+"""Parameters of the recruitment section (``notebooks/15_recruitment.ipynb``).
+
+Ranges (a value outside is refused before the build, naming the campaign and the field): each
+campaign is named (``name``, ``campaign`` or ``route``); its counts and money (``target``,
+``applications``, ``in_post``, ``in_checks``, ``appointed``, ``cost``) are numbers, 0 or more
+and finite; a ``deadline`` written as a date (``2017-04-30``) must be a real date (words such as
+"end of March 2017" are printed as written); the plan's dates ``newly_qualified_from`` and
+``newly_qualified_by`` are blank or dates written YYYY-MM-DD.
+"""
 
 from __future__ import annotations
 
-from pydantic import Field
+import datetime as dt
+import math
+import re
+
+from pydantic import Field, field_validator
 
 from pipelines.core.registry import SectionParameters
+
+#: Keys of a campaign that are counts of people or pounds (never negative).
+CAMPAIGN_NUMBERS = ("target", "applications", "in_post", "in_checks", "appointed", "cost")
+#: Keys of a campaign that name it (one is needed).
+CAMPAIGN_NAMES = ("name", "campaign", "route")
+#: A deadline that is meant as a date: digits and dashes or slashes ("2017-04-30", "30/04/2017").
+_DATE_LIKE = re.compile(r"^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s*$")
+
+
+def _campaign_problems(i: int, c: object) -> list[str]:
+    """What is wrong with campaign ``i`` (1-based) of the ``campaigns`` parameter, one line each."""
+    if not isinstance(c, dict):
+        return [f"campaign {i} must be a mapping (name: ..., target: ...); found {c!r}"]
+    label = next((str(c[k]) for k in CAMPAIGN_NAMES if str(c.get(k) or "").strip()), None)
+    what = f'campaign {i} ("{label}")' if label else f"campaign {i}"
+    out = []
+    if label is None:
+        out.append(f"{what} has no name: give name, campaign (its reference) or route")
+    for key in CAMPAIGN_NUMBERS:
+        v = c.get(key)
+        if v is None or v == "":
+            continue
+        if isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v < math.inf:
+            out.append(f"{what}: {key} must be a number, 0 or more; found {v!r}")
+    deadline = c.get("deadline")
+    if isinstance(deadline, str) and _DATE_LIKE.match(deadline):
+        try:
+            dt.date.fromisoformat(deadline.strip())
+        except ValueError:
+            out.append(
+                f"{what}: deadline must be a date written YYYY-MM-DD (e.g. 2017-04-30) or in "
+                f"words; found {deadline!r}"
+            )
+    elif deadline is not None and not isinstance(deadline, str | dt.date):
+        out.append(f"{what}: deadline must be a date (YYYY-MM-DD) or words; found {deadline!r}")
+    return out
 
 
 class RecruitmentParameters(SectionParameters):
@@ -30,3 +78,26 @@ class RecruitmentParameters(SectionParameters):
         default="", description="date the plan is due, ISO; empty: period end"
     )
     newly_qualified_source: str = Field(default="", description="where the plan comes from")
+
+    @field_validator("campaigns", mode="before")
+    @classmethod
+    def _campaigns(cls, value: object) -> object:
+        """Each campaign named, its counts and cost numbers of 0 or more, its deadline a date."""
+        if not isinstance(value, list):
+            return value  # the type check says what is expected
+        problems = [p for i, c in enumerate(value, start=1) for p in _campaign_problems(i, c)]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value
+
+    @field_validator("newly_qualified_from", "newly_qualified_by")
+    @classmethod
+    def _iso_date(cls, value: str) -> str:
+        """A plan date: blank (the period's start or end) or a date written YYYY-MM-DD."""
+        if not value:
+            return value
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("must be a date written YYYY-MM-DD, e.g. 2017-09-30") from None
+        return value
