@@ -322,7 +322,9 @@ def report_sections(
     key_texts = {str(f.text) for f in key}
     chapters = [s for s in sections if s.name not in skip and _section_title(s)]
     out: list[Section] = []
-    purpose = text.purpose + (f"\n\n{blocks.escape_md(later_note)}" if later_note else "")
+    purpose = blocks.escape_md(text.purpose) + (
+        f"\n\n{blocks.escape_md(later_note)}" if later_note else ""
+    )
     out.append(
         Section("r01_purpose", blocks.notebook(blocks.md(f"# 1. Purpose of the report\n{purpose}")))
     )
