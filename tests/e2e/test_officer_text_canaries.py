@@ -116,7 +116,7 @@ def plant(tmp_path):
             # (one with a count of people in words). A `*_source` parameter is checked in
             # tests/disclosure/test_config_text.py (this build has no section printing one).
             m["report"] = {
-                "purpose": f"To hear from {c[14]} ({c[15]}) about the group's findings.",
+                "purpose": f"To hear from {c[14]} on {c[15]} about the group's findings.",
                 "recommendations": [f"Members are asked to write to {c[5]}."],
                 "questions": [c[16], f"What did {c[3]} find?"],
             }
@@ -177,7 +177,7 @@ def test_the_planted_fields_reach_the_public_report(public):
     assert "Team manager" in overdue and "[name removed]" in overdue
     assert "Fewer than 5 newly qualified social workers in Leaving Care" in grid
     # The review config's text: shown, redacted and protected.
-    assert "To hear from [name removed] ([phone number removed]) about the group" in html
+    assert "To hear from [name removed] on [phone number removed] about the group" in html
     assert "Members are asked to write to [e-mail removed]." in html
     assert "Why did fewer than 5 social workers leave the Assessment team in March?" in html
     assert "What did [name removed] find?" in html
