@@ -54,7 +54,7 @@ from pipelines.core.config import (
 )
 from pipelines.core.context import run_context
 from pipelines.core.errors import ConfigError, OfficerError, storage_error
-from pipelines.core.registry import check_review_parameters
+from pipelines.core.registry import check_review_parameters, public_section_parameters
 from pipelines.core.results import RESULTS_DIR
 from pipelines.documents.front import build_time, git_commit
 from pipelines.documents.meeting import write_documents
@@ -430,6 +430,7 @@ def _build_pack(
                 }
                 refs = pack_sections(mtg, parameters)
                 check_review_parameters(cfg, refs)
+                refs = public_section_parameters(cfg, refs)  # officers' text, checked
 
                 def base_of(audience: str) -> dict:
                     # The parameters every section notebook receives; the processed-data folder

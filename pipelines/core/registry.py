@@ -87,16 +87,17 @@ def is_free_text(name: str) -> bool:
     return name in FREE_TEXT_KEYS or name.endswith(FREE_TEXT_ENDINGS)
 
 
-def public_texts(params: BaseModel, threshold: int, allowed: Sequence[str] = ()) -> BaseModel:
-    """``params`` with every free-text value as a public document may print it.
+def public_values(
+    values: Mapping[str, object], threshold: int, allowed: Sequence[str] = ()
+) -> dict[str, object]:
+    """``values`` (parameter name -> value) with every free-text value as the public pack prints it.
 
     The free texts (:func:`is_free_text`: a top-level string parameter, or a string under such
     a key in a list of mappings or a mapping) pass
     :func:`pipelines.core.disclosure.protect_config_text` with the review's disclosure
     ``threshold``: personal data redacted (except ``allowed``, the people in public office the
-    config names) and small counts of people rewritten, like the officers' SWOT text. A
-    section's result is the same for every audience, so the exempt pack prints these texts the
-    same way. Other values (labels matched against the data, numbers) are unchanged.
+    config names) and small counts of people rewritten, like the officers' SWOT text. Other
+    values (labels matched against the data, numbers) are unchanged.
     """
     from pipelines.core.disclosure import protect_config_text
 
@@ -109,13 +110,37 @@ def public_texts(params: BaseModel, threshold: int, allowed: Sequence[str] = ())
             return {k: shown(str(k), v) for k, v in value.items()}
         return value
 
-    update = {}
-    for name in type(params).model_fields:
-        value = getattr(params, name)
-        new = shown(name, value)
-        if new != value:
-            update[name] = new
+    return {k: shown(str(k), v) for k, v in values.items()}
+
+
+def public_texts(params: BaseModel, threshold: int, allowed: Sequence[str] = ()) -> BaseModel:
+    """``params`` (a section's model) with its free texts as :func:`public_values` gives them.
+
+    A section's result is the same for every audience, so the exempt pack prints these texts
+    the same way.
+    """
+    values = {name: getattr(params, name) for name in type(params).model_fields}
+    shown = public_values(values, threshold, allowed)
+    update = {k: v for k, v in shown.items() if v != values[k]}
     return params.model_copy(update=update) if update else params
+
+
+def public_section_parameters(review: object, refs: Sequence[object]) -> list:
+    """The meeting's sections (``refs``), their free-text parameters as the public pack prints them.
+
+    Every notebook receives these values (a notebook that prints a parameter itself, as the
+    workforce section's source lines do, prints the checked text): :func:`public_values` with
+    the review's disclosure threshold and the names it prints on purpose.
+    """
+    from pipelines.core.artefact_audit import public_office_texts
+
+    threshold = int(getattr(review, "disclosure_threshold", 5) or 5)
+    allowed = public_office_texts(review)
+    out = []
+    for ref in refs:
+        shown = public_values(ref.parameters, threshold, allowed)
+        out.append(ref.model_copy(update={"parameters": shown}) if shown != ref.parameters else ref)
+    return out
 
 
 def increasing(

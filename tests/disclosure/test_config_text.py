@@ -199,3 +199,26 @@ def test_what_the_protection_rewrites_the_audit_flags_and_what_it_gives_passes(n
     protected = disclosure.protect_config_text(text, 5)
     assert (protected != text) is small
     assert disclosure.people_counts(protected, 5) == []
+
+
+def test_every_notebook_receives_the_checked_free_text_parameters():
+    """The workforce notebook prints ``caseload_standards_source`` itself (its source line), so
+    the build hands every notebook the checked values, not only the section's result."""
+    from pipelines.core.config import SectionRef
+    from pipelines.core.registry import public_section_parameters
+
+    cfg = load_review(DEMO_REVIEW)
+    given = {
+        "caseload_standards_source": f"standards agreed with {NAME}; two managers objected",
+        "agency_comparator": "Agency Senior Practitioner",
+        "experience_bands": [1, 3],
+    }
+    ref = SectionRef(notebook="40_workforce_costs", parameters=given)
+    [ref] = public_section_parameters(cfg, [ref])
+    assert ref.parameters == {
+        "caseload_standards_source": "standards agreed with [name removed]; fewer than 5 "
+        "managers objected",
+        "agency_comparator": "Agency Senior Practitioner",
+        "experience_bands": [1, 3],
+    }
+    assert given["caseload_standards_source"].startswith("standards agreed with Zofia")
