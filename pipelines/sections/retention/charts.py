@@ -61,13 +61,36 @@ def projection_chart(proj: pd.DataFrame, width: float = 7.0):
             f" {label}", (len(proj) - 1, proj[col].iloc[-1]), color=colour, fontsize=9, va="center"
         )
     ax.set_xticks(list(x))
-    ax.set_xticklabels(proj["quarter_end"], rotation=45, ha="right", fontsize=8)
+    ax.set_xticklabels(
+        [short_date(t) for t in proj["quarter_end"]], rotation=45, ha="right", fontsize=8
+    )
+    ax.axvline(0.5, color="grey", linestyle=":", linewidth=1)
+    ax.annotate(
+        "snapshot", (0, 0), xytext=(0, 4), textcoords="offset points", fontsize=8, ha="center"
+    )
+    ax.annotate(
+        "projected quarter ends \u2192",
+        (0.6, 0),
+        xytext=(0, 4),
+        textcoords="offset points",
+        fontsize=8,
+        color="grey",
+    )
     ax.set_ylabel("FTE")
     ax.set_ylim(0, None)
     ax.set_xlim(-0.3, len(proj) + 1.5)
     sns_despine(ax)
     fig.tight_layout()
     return fig
+
+
+def short_date(label: str) -> str:
+    """A projection row label (``"30 September 2016 (projected)"``) as a tick: ``"Sep 2016"``."""
+    text = str(label).split(" (", 1)[0]
+    try:
+        return f"{pd.Timestamp(text):%b %Y}"
+    except ValueError:
+        return text
 
 
 def spread_labels(ends: list[list], gap: float = 7.0) -> list[list]:

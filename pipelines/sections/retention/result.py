@@ -193,8 +193,9 @@ def projection_tables(
         wp.agency_hourly_rate, wp.agency_hours_per_week, wp.agency_weeks_per_year
     )
     ends = pj.quarter_ends(as_at, p.quarters)
-    labels = [f"{d:%-d %B %Y}" for d in ends]
-    rate_rows, proj_rows, scen_rows, info = [], [], [], {}
+    lengths = pj.quarter_lengths(ends)
+    labels = quarter_labels(ends)
+    rate_rows, proj_rows, flow_rows, scen_rows, info = [], [], [], [], {}
     for service in wa.services_in_order(list(snapshot["service"].unique())):
         rows = snapshot[snapshot["service"] == service]
         start = pj.State(
@@ -214,8 +215,8 @@ def projection_tables(
                 "converting_rate": rates.converting,
             }
         )
-        base = pj.project(start, rates, p.quarters)
-        ci = pj.intervals(start, rates, p.quarters)
+        base = pj.project(start, rates, p.quarters, lengths=lengths)
+        ci = pj.intervals(start, rates, p.quarters, lengths=lengths)
         base = base.merge(ci, on="quarter")
         perm_cost = permanent_cost(snapshot, pay, service, wp.capped_rate_roles)
         info[service] = {
@@ -227,9 +228,19 @@ def projection_tables(
         }
         scenarios = [("Current rates continue", base, 0.0, "Nothing changes")]
         if service == p.scenario_service:
-            scenarios += _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost)
+            scenarios += _scenarios(
+                cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, lengths
+            )
         for name, table, cost, what in scenarios:
             for _, r in table.iterrows():
+                flow_rows.append(
+                    {
+                        "scenario": name,
+                        "service": service,
+                        "quarter_end": labels[int(r["quarter"])],
+                        **{f: float(r[f]) for f in pj.FLOWS},
+                    }
+                )
                 proj_rows.append(
                     {
                         "scenario": name,
@@ -258,23 +269,51 @@ def projection_tables(
                     "cost": cost,
                 }
             )
-    return pd.DataFrame(rate_rows), pd.DataFrame(proj_rows), pd.DataFrame(scen_rows), info, labels
+    return (
+        pd.DataFrame(rate_rows),
+        pd.DataFrame(proj_rows),
+        pd.DataFrame(flow_rows),
+        pd.DataFrame(scen_rows),
+        info,
+        ends,
+    )
 
 
-def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost):
-    """The group's options for the scenario service: (name, projection, cost a year, words)."""
+def quarter_labels(ends) -> list[str]:
+    """Row labels of the projection: the snapshot date, then each projected quarter end."""
+    return [
+        f"{d:%-d %B %Y} ({'snapshot' if i == 0 else 'projected'})" for i, d in enumerate(ends)
+    ]
+
+
+def converted_posts(wp: WorkforceParameters) -> float:
+    """Agency posts the "made permanent" option converts: the workforce section's
+    ``posts_made_permanent`` in the meeting (one number of posts for the option)."""
+    return float(wp.posts_made_permanent)
+
+
+def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, lengths=None):
+    """The group's options for the scenario service: (name, projection, cost a year, words).
+
+    ``lengths``: each projected quarter's length in years (:func:`.projection.quarter_lengths`).
+    """
     out = []
-    if p.convert_agency_fte > 0:
-        s = pj.scenario_start(start, convert=p.convert_agency_fte)
-        table = pj.project(s, rates, p.quarters)
+    n = converted_posts(wp)
+    if n > 0:
+        s = pj.scenario_start(start, convert=n)
+        table = pj.project(s, rates, p.quarters, lengths=lengths)
         cost = pj.annual_cost_difference(table, base, agency_cost, perm_cost)
         out.append(
             (
-                f"{p.convert_agency_fte:g} agency FTE made permanent",
+                f"{n:g} agency posts made permanent: cost over time",
                 table,
                 cost,
-                f"{p.convert_agency_fte:g} agency FTE appointed to permanent posts at the "
-                "snapshot date",
+                f"{n:g} agency FTE appointed to permanent posts at the snapshot date (the "
+                "workforce section's posts made permanent). Its cost is the projection's second "
+                "year, with the new permanent staff leaving at the service's rate and their "
+                "posts refilled as other vacancies are; the workforce section's saving is "
+                f"a year's agency premium on {n:g} posts that stay filled, at the compared "
+                "posts' pay",
             )
         )
     register = frames.get("market_supplements")
@@ -299,7 +338,7 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost):
             r = pj.replace(
                 rates, leaving=rates.leaving * (1 + p.supplement_leaving_increase / 100 * share)
             )
-            table = pj.project(start, r, p.quarters)
+            table = pj.project(start, r, p.quarters, lengths=lengths)
             saving = m["recipients"] * m["supplement"]
             cost = pj.annual_cost_difference(table, base, agency_cost, perm_cost, direct=-saving)
             out.append(
@@ -320,7 +359,9 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost):
         extra = max(math.ceil(cases / target) - workers, 0) if workers else 0
         if extra > 0:
             s = pj.scenario_start(start, extra_posts=float(extra))
-            table = pj.project(s, rates, p.quarters, cover=pj.cover_share(start))
+            table = pj.project(
+                s, rates, p.quarters, cover=pj.cover_share(start), lengths=lengths
+            )
             cost = pj.annual_cost_difference(table, base, agency_cost, perm_cost)
             out.append(
                 (
@@ -332,6 +373,22 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost):
                 )
             )
     return out
+
+
+def pounds_per_person(path=None) -> float:
+    """Pounds a year that count as one person in the ranking rule (``config/findings.yml``).
+
+    The rule :mod:`pipelines.sections.findings` ranks every section's findings by (which this
+    evidence section may not import: it sits above the sections). Orders the section's own
+    proposed findings, people and pounds a year together, as the ranking does.
+    """
+    import yaml
+
+    from pipelines.core.config import project_root
+
+    path = path or project_root() / "config" / "findings.yml"
+    rule = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return float(rule.get("pounds_per_person", 40000))
 
 
 def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None) -> SectionResult:
@@ -456,9 +513,10 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                 findings.append(ProposedFinding(fig.key, expected, "people a year"))
 
     wp = workforce_parameters(cfg, getattr(ctx, "meeting", None))
-    rates, proj, scen, info, labels = projection_tables(
+    rates, proj, flows, scen, info, ends = projection_tables(
         cfg, frames, data, p, wp, as_at, window_start
     )
+    labels = [f"{d:%-d %B %Y}" for d in ends]
     by = {"Service": "service"}
     tables["rates"] = TidyTable(
         name="rates",
@@ -474,7 +532,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             ),
             "starters": Column("Starters from outside", Kind.PEOPLE, Population("starters", by)),
             "starting_rate": Column(
-                "Starting rate (% of vacant FTE a year)",
+                "Starters from outside (FTE a year)",
                 Kind.RATE,
                 numerator="starters",
                 format="{:.1f}",
@@ -483,7 +541,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                 "Agency workers appointed", Kind.PEOPLE, Population("agency appointed", by)
             ),
             "converting_rate": Column(
-                "Conversion rate (% of agency FTE a year)",
+                "Agency workers appointed (FTE a year)",
                 Kind.RATE,
                 numerator="conversions",
                 format="{:.1f}",
@@ -514,10 +572,35 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         columns={
             "scenario": Column("Scenario"),
             "service": Column("Service"),
-            "quarter_end": Column("Quarter ending"),
+            "quarter_end": Column("Date (snapshot, then projected quarter ends)"),
             **fte,
         },
-        caption="Permanent, agency and vacant FTE by quarter at current rates, and scenarios",
+        caption=(
+            f"Permanent, agency and vacant FTE at the snapshot date ({labels[0]}) and projected "
+            "to each quarter end after it, at current rates and under each option"
+        ),
+        source=f"{snapshot_source}; {source}",
+        period=f"{labels[0]} to {labels[-1]}",
+    )
+    tables["flows"] = TidyTable(
+        name="flows",
+        frame=flows,
+        columns={
+            "scenario": Column("Scenario"),
+            "service": Column("Service"),
+            "quarter_end": Column("Date (snapshot, then projected quarter ends)"),
+            **{
+                f: Column(lbl, Kind.FTE, format="{:.2f}")
+                for f, lbl in (
+                    ("leavers", "Permanent leavers (FTE)"),
+                    ("starters", "Starters from outside (FTE)"),
+                    ("conversions", "Agency workers appointed (FTE)"),
+                    ("agency_engaged", "Agency engaged (FTE)"),
+                    ("agency_released", "Agency released (FTE)"),
+                )
+            },
+        },
+        caption="The flows of each projected quarter, behind the projection's FTE",
         source=f"{snapshot_source}; {source}",
         period=f"{labels[0]} to {labels[-1]}",
     )
@@ -576,7 +659,10 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         figures.append(fig)
         if value > 0:
             findings.append(ProposedFinding(fig.key, value, "£ a year", "permanent_cost"))
-    findings.sort(key=lambda f: -(f.materiality / 40000 if f.unit == "£ a year" else f.materiality))
+    per_person = pounds_per_person()
+    findings.sort(
+        key=lambda f: -(f.materiality / per_person if f.unit == "£ a year" else f.materiality)
+    )
     return SectionResult(SECTION, tuple(figures), tables, tuple(findings))
 
 
