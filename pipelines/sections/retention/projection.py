@@ -3,8 +3,9 @@
 The state of a service at a quarter's end is its establishment E (FTE posts), permanent FTE P,
 agency FTE A and unfilled FTE U (posts neither filled permanently nor covered by agency), with
 P + A + U = E always (FTE is conserved). Vacant FTE, as the DfE and the workforce snapshot count
-it, is E - P = A + U. Each quarter (of length t years: a quarter is 1/4 year; the first, from the snapshot date to
-the first calendar quarter end, is shorter), at the annual rates measured from the data:
+it, is E - P = A + U. Each quarter (t years long: 1/4, except the first, from the snapshot
+date to the first calendar quarter end, which is shorter), at the annual rates measured from
+the data:
 
 - leavers = P x l x t (l: permanent leavers per permanent FTE-year);
 - new permanent starters from outside = S x t (S: starters a year, FTE), at most the posts

@@ -281,14 +281,15 @@ def projection_tables(
 
 def quarter_labels(ends) -> list[str]:
     """Row labels of the projection: the snapshot date, then each projected quarter end."""
-    return [
-        f"{d:%-d %B %Y} ({'snapshot' if i == 0 else 'projected'})" for i, d in enumerate(ends)
-    ]
+    return [f"{d:%-d %B %Y} ({'snapshot' if i == 0 else 'projected'})" for i, d in enumerate(ends)]
 
 
 def converted_posts(wp: WorkforceParameters) -> float:
-    """Agency posts the "made permanent" option converts: the workforce section's
-    ``posts_made_permanent`` in the meeting (one number of posts for the option)."""
+    """Agency posts (FTE) the "made permanent" option converts at the snapshot date.
+
+    The workforce section's ``posts_made_permanent`` in the meeting: one number of posts for
+    the option across the pack.
+    """
     return float(wp.posts_made_permanent)
 
 
@@ -359,9 +360,7 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, l
         extra = max(math.ceil(cases / target) - workers, 0) if workers else 0
         if extra > 0:
             s = pj.scenario_start(start, extra_posts=float(extra))
-            table = pj.project(
-                s, rates, p.quarters, cover=pj.cover_share(start), lengths=lengths
-            )
+            table = pj.project(s, rates, p.quarters, cover=pj.cover_share(start), lengths=lengths)
             cost = pj.annual_cost_difference(table, base, agency_cost, perm_cost)
             out.append(
                 (
