@@ -135,8 +135,12 @@ def test_projection_conserves_fte_in_every_scenario_and_quarter(result):
     first = proj[(proj["scenario"] == "Current rates continue") & (proj["service"] == A)].iloc[0]
     assert (first["permanent"], first["agency"]) == (40.0, 15.0)
     scen = result.tables["scenarios"].frame.set_index("scenario")
-    # 6 agency FTE made permanent: agency 15 -> 9 at the start, and it costs less than agency
-    assert scen.loc["6 agency FTE made permanent", "cost"] < 0
+    # the workforce section's posts made permanent (its default here: no meeting) at the start;
+    # permanent posts cost less than agency, so the option saves
+    from pipelines.sections.workforce.parameters import WorkforceParameters
+
+    n = WorkforceParameters().posts_made_permanent
+    assert scen.loc[f"{n:g} agency posts made permanent: cost over time", "cost"] < 0
 
 
 def test_the_public_tables_pass_the_disclosure_audit(result):
