@@ -274,10 +274,8 @@ def test_the_staff_in_post_are_the_snapshots_permanent_fte_and_the_leavers_fit_t
     scope = snap[~snap["Job Title"].isin(cs.OUT_OF_SCOPE)]
     keys = ["Team", "Job Title", "Grade"]
     expected = scope.groupby(keys)["Permanent FTE"].sum()
-    assert (
-        staff.groupby(keys)["FTE"].sum().sort_index().equals(expected.sort_index().astype(float))
-        or (staff.groupby(keys)["FTE"].sum().sort_index() == expected.sort_index()).all()
-    )
+    got = staff.groupby(keys)["FTE"].sum().to_dict()
+    assert got == expected[expected > 0].astype(float).to_dict()
     # the 43 supplement recipients are all in post
     cp = staff[staff["Job Title"] == "Child Protection Social Worker"]
     assert cp["FTE"].sum() == cov["market_supplement"]["social_workers_receiving"]["value"]
