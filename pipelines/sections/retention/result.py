@@ -313,8 +313,8 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, l
                 "workforce section's posts made permanent). Its cost is the projection's second "
                 "year, with the new permanent staff leaving at the service's rate and their "
                 "posts refilled as other vacancies are; the workforce section's saving is "
-                f"a year's agency premium on {n:g} posts that stay filled, at the compared "
-                "posts' pay",
+                f"a year's agency premium on {n:g} posts that stay filled (in each post it "
+                "compares, at that post's pay)",
             )
         )
     register = frames.get("market_supplements")
