@@ -238,6 +238,8 @@ def projection_tables(
                         "scenario": name,
                         "service": service,
                         "quarter_end": labels[int(r["quarter"])],
+                        "establishment": float(r["establishment"]),
+                        "unfilled": float(r["unfilled"]),
                         **{f: float(r[f]) for f in pj.FLOWS},
                     }
                 )
@@ -253,8 +255,6 @@ def projection_tables(
                         "agency_low": r.get("agency_low", float("nan")),
                         "agency_high": r.get("agency_high", float("nan")),
                         "vacant": r["vacant"],
-                        "unfilled": r["unfilled"],
-                        "establishment": r["establishment"],
                     }
                 )
             last = table.iloc[-1]
@@ -281,7 +281,7 @@ def projection_tables(
 
 def quarter_labels(ends) -> list[str]:
     """Row labels of the projection: the snapshot date, then each projected quarter end."""
-    return [f"{d:%-d %B %Y} ({'snapshot' if i == 0 else 'projected'})" for i, d in enumerate(ends)]
+    return [f"{d:%-d %b %Y} ({'snapshot' if i == 0 else 'projected'})" for i, d in enumerate(ends)]
 
 
 def converted_posts(wp: WorkforceParameters) -> float:
@@ -560,8 +560,6 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             ("agency_low", "Agency: lower 95% limit"),
             ("agency_high", "Agency: upper 95% limit"),
             ("vacant", "Vacant FTE"),
-            ("unfilled", "Unfilled FTE (no agency cover)"),
-            ("establishment", "Establishment FTE"),
         )
     }
     snapshot_source = cfg.datasets["workforce_snapshot"].source
@@ -571,7 +569,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         columns={
             "scenario": Column("Scenario"),
             "service": Column("Service"),
-            "quarter_end": Column("Date (snapshot, then projected quarter ends)"),
+            "quarter_end": Column("Date"),
             **fte,
         },
         caption=(
@@ -587,7 +585,9 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         columns={
             "scenario": Column("Scenario"),
             "service": Column("Service"),
-            "quarter_end": Column("Date (snapshot, then projected quarter ends)"),
+            "quarter_end": Column("Date"),
+            "establishment": Column("Establishment FTE", Kind.FTE, format="{:.1f}"),
+            "unfilled": Column("Unfilled FTE (no agency cover)", Kind.FTE, format="{:.2f}"),
             **{
                 f: Column(lbl, Kind.FTE, format="{:.2f}")
                 for f, lbl in (
@@ -599,7 +599,10 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                 )
             },
         },
-        caption="The flows of each projected quarter, behind the projection's FTE",
+        caption=(
+            "The establishment, the posts neither filled nor covered by agency, and the flows "
+            "of each projected quarter behind the projection's FTE"
+        ),
         source=f"{snapshot_source}; {source}",
         period=f"{labels[0]} to {labels[-1]}",
     )

@@ -129,9 +129,12 @@ def test_the_figure_is_the_table_cell_and_the_complement_of_the_curve(result):
 
 
 def test_projection_conserves_fte_in_every_scenario_and_quarter(result):
-    proj = result.tables["projection"].frame
+    proj = result.tables["projection"].frame.merge(
+        result.tables["flows"].frame, on=["scenario", "service", "quarter_end"]
+    )
     total = proj["permanent"] + proj["agency"] + proj["unfilled"]
     assert np.allclose(total, proj["establishment"])
+    assert np.allclose(proj["vacant"], proj["establishment"] - proj["permanent"])
     first = proj[(proj["scenario"] == "Current rates continue") & (proj["service"] == A)].iloc[0]
     assert (first["permanent"], first["agency"]) == (40.0, 15.0)
     scen = result.tables["scenarios"].frame.set_index("scenario")
@@ -187,8 +190,8 @@ def test_every_projected_quarter_of_every_scenario_follows_from_its_flows(result
         check_stock_flow(table.reset_index(drop=True), tol=1e-9)
     first = both[both["scenario"] == "Current rates continue"]["quarter_end"].iloc[:3].tolist()
     # the snapshot, then calendar quarter ends labelled as projections
-    assert first == ["30 July 2016 (snapshot)", "30 September 2016 (projected)",
-                     "31 December 2016 (projected)"]  # fmt: skip
+    assert first == ["30 Jul 2016 (snapshot)", "30 Sep 2016 (projected)",
+                     "31 Dec 2016 (projected)"]  # fmt: skip
 
 
 def test_the_rates_table_labels_starters_and_appointments_as_fte_a_year(result):
