@@ -85,16 +85,7 @@ def projection_chart(proj: pd.DataFrame, width: float = 7.0):
         [short_date(t) for t in proj["quarter_end"]], rotation=45, ha="right", fontsize=8
     )
     ax.axvline(0.5, color="grey", linestyle=":", linewidth=1)
-    top = ("data", "axes fraction")
-    ax.annotate("snapshot", (0, 1), xycoords=top, fontsize=8, ha="center", va="bottom")
-    ax.annotate(
-        "projected quarter ends \u2192",
-        (0.6, 1),
-        xycoords=top,
-        fontsize=8,
-        color="grey",
-        va="bottom",
-    )
+    ax.set_xlabel("Snapshot date, then projected quarter ends (after the dotted line)")
     ax.set_ylabel("FTE")
     ax.set_ylim(0, None)
     ax.set_xlim(-0.3, len(proj) + 1.5)

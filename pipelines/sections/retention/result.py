@@ -36,6 +36,8 @@ COMPARISONS = {
     "start_year": ("Year started", "by_cohort"),
     "experience": ("Experience on joining", "by_experience"),
 }
+#: Columns of the projection's 95% intervals (current rates only).
+INTERVALS = ("permanent_low", "permanent_high", "agency_low", "agency_high")
 #: Job titles of the snapshot outside the leavers extract's scope.
 OUT_OF_SCOPE = ("Service Manager", "Independent Reviewing Officer")
 
@@ -195,7 +197,7 @@ def projection_tables(
     ends = pj.quarter_ends(as_at, p.quarters)
     lengths = pj.quarter_lengths(ends)
     labels = quarter_labels(ends)
-    rate_rows, proj_rows, flow_rows, scen_rows, info = [], [], [], [], {}
+    rate_rows, proj_rows, ci_rows, flow_rows, scen_rows, info = [], [], [], [], [], {}
     for service in wa.services_in_order(list(snapshot["service"].unique())):
         rows = snapshot[snapshot["service"] == service]
         start = pj.State(
@@ -249,14 +251,18 @@ def projection_tables(
                         "service": service,
                         "quarter_end": labels[int(r["quarter"])],
                         "permanent": r["permanent"],
-                        "permanent_low": r.get("permanent_low", float("nan")),
-                        "permanent_high": r.get("permanent_high", float("nan")),
                         "agency": r["agency"],
-                        "agency_low": r.get("agency_low", float("nan")),
-                        "agency_high": r.get("agency_high", float("nan")),
                         "vacant": r["vacant"],
                     }
                 )
+                if table is base:
+                    ci_rows.append(
+                        {
+                            "service": service,
+                            "quarter_end": labels[int(r["quarter"])],
+                            **{c: float(r[c]) for c in INTERVALS},
+                        }
+                    )
             last = table.iloc[-1]
             scen_rows.append(
                 {
@@ -272,6 +278,7 @@ def projection_tables(
     return (
         pd.DataFrame(rate_rows),
         pd.DataFrame(proj_rows),
+        pd.DataFrame(ci_rows),
         pd.DataFrame(flow_rows),
         pd.DataFrame(scen_rows),
         info,
@@ -310,11 +317,9 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, l
                 table,
                 cost,
                 f"{n:g} agency FTE appointed to permanent posts at the snapshot date (the "
-                "workforce section's posts made permanent). Its cost is the projection's second "
-                "year, with the new permanent staff leaving at the service's rate and their "
-                "posts refilled as other vacancies are; the workforce section's saving is "
-                f"a year's agency premium on {n:g} posts that stay filled (in each post it "
-                "compares, at that post's pay)",
+                "workforce section's posts made permanent). Cost over the second year, as "
+                "some of them leave; the workforce section's saving is a year's agency premium "
+                f"on {n:g} posts that stay filled, in each post it compares",
             )
         )
     register = frames.get("market_supplements")
@@ -399,8 +404,10 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         Tables ``by_service``, ``by_cohort``, ``by_experience`` (share still in post at 1 and 2
         years with 95% intervals, median), ``curve_<by>`` (yearly points), ``steps_<by>``
         (exempt only), ``logrank_<by>``, ``seed_measure``, ``rates``, ``projection`` and
-        ``scenarios``; figures ``retention_leave_within_two_years_<service>`` and
-        ``retention_agency_rise_<service>``; findings on them (people a year; pounds a year).
+        ``scenarios``, with ``intervals`` (the 95% intervals of the projection at current
+        rates) and ``flows`` (each quarter's establishment, unfilled FTE and flows); figures
+        ``retention_leave_within_two_years_<service>`` and ``retention_agency_rise_<service>``;
+        findings on them (people a year; pounds a year).
         Without staff in post or leavers: an empty result.
 
     """
@@ -512,7 +519,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                 findings.append(ProposedFinding(fig.key, expected, "people a year"))
 
     wp = workforce_parameters(cfg, getattr(ctx, "meeting", None))
-    rates, proj, flows, scen, info, ends = projection_tables(
+    rates, proj, ci, flows, scen, info, ends = projection_tables(
         cfg, frames, data, p, wp, as_at, window_start
     )
     labels = [f"{d:%-d %B %Y}" for d in ends]
@@ -554,11 +561,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         c: Column(lbl, Kind.FTE, format="{:.1f}")
         for c, lbl in (
             ("permanent", "Permanent FTE"),
-            ("permanent_low", "Permanent: lower 95% limit"),
-            ("permanent_high", "Permanent: upper 95% limit"),
             ("agency", "Agency FTE"),
-            ("agency_low", "Agency: lower 95% limit"),
-            ("agency_high", "Agency: upper 95% limit"),
             ("vacant", "Vacant FTE"),
         )
     }
@@ -576,6 +579,26 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             f"Permanent, agency and vacant FTE at the snapshot date ({labels[0]}) and projected "
             "to each quarter end after it, at current rates and under each option"
         ),
+        source=f"{snapshot_source}; {source}",
+        period=f"{labels[0]} to {labels[-1]}",
+    )
+    tables["intervals"] = TidyTable(
+        name="intervals",
+        frame=ci,
+        columns={
+            "service": Column("Service"),
+            "quarter_end": Column("Date"),
+            **{
+                c: Column(lbl, Kind.FTE, format="{:.1f}")
+                for c, lbl in (
+                    ("permanent_low", "Permanent: lower 95% limit"),
+                    ("permanent_high", "Permanent: upper 95% limit"),
+                    ("agency_low", "Agency: lower 95% limit"),
+                    ("agency_high", "Agency: upper 95% limit"),
+                )
+            },
+        },
+        caption="95% intervals of the projection at current rates (sampling variation of rates)",
         source=f"{snapshot_source}; {source}",
         period=f"{labels[0]} to {labels[-1]}",
     )
