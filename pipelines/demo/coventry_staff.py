@@ -94,7 +94,7 @@ NQ_CHANCE = {
     "Team Manager": 0.05,
 }
 #: Chance that an experienced joiner of the last two years came from an agency post.
-FROM_AGENCY_CHANCE = 0.25
+FROM_AGENCY_CHANCE = 0.5
 
 #: Leavers: how many, and their job titles (title, grade, weight).
 N_LEAVERS = 62
