@@ -835,7 +835,6 @@ RETENTION_NUMBERS = {
     "newly_qualified_months": False,
     "curve_years": True,
     "quarters": True,
-    "convert_agency_fte": False,
     "supplement_leaving_increase": False,
 }
 
@@ -860,7 +859,7 @@ def retention_what_ifs(p: dict) -> list[pd.DataFrame]:
     """The projection and scenarios of the retention section on one small service (FTE).
 
     20 posts, 12 permanent, 5 agency; leaving 0.2 a permanent FTE-year, 3 starters and 1
-    conversion a year.
+    conversion a year; 10 agency posts made permanent (all 5 agency FTE at most).
     """
     from pipelines.sections.retention import projection as pj
 
@@ -869,8 +868,8 @@ def retention_what_ifs(p: dict) -> list[pd.DataFrame]:
     ends = pj.quarter_ends(pd.Timestamp("2017-03-31"), p["quarters"])
     assert len(ends) == p["quarters"] + 1
     base = pj.project(start, rates, p["quarters"])
-    converted = pj.project(pj.scenario_start(start, convert=p["convert_agency_fte"]), rates,
-                           p["quarters"])  # fmt: skip
+    # The posts made permanent are the workforce section's (posts_made_permanent, default 10).
+    converted = pj.project(pj.scenario_start(start, convert=10.0), rates, p["quarters"])
     higher = pj.Rates(
         leaving=rates.leaving * (1 + p["supplement_leaving_increase"] / 100),
         starting=rates.starting,
