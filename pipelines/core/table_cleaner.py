@@ -234,7 +234,8 @@ class TableCleaner:
             [
                 (
                     self.df.at[i, "source_row"],
-                    f'"{self.df.at[i, label_at[i]]}" in {self.header(label_at[i])}: left out',
+                    f'"{excerpt(str(self.df.at[i, label_at[i]]))}" in '
+                    f"{self.header(label_at[i])}: left out",
                 )
                 for i in self.df.index[totals]
             ],
