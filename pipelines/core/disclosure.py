@@ -183,7 +183,8 @@ def protect_text(text: str, pol: Policy) -> str:
     whole stated with it ("30.8% of the 13 forms") is a count and is written the same way.
     Detection runs on the normalised text (:func:`pipelines.core.personal_data.normalise`), so
     look-alike letters or invisible characters do not hide a number. Under an exempt policy
-    the text is returned unchanged.
+    the text is returned unchanged. The number one as the unit of a cost ("the extra cost of one
+    agency worker", "what one agency worker costs") is not a count.
     """
     if not pol.public:
         return text
@@ -256,6 +257,17 @@ def people_counts(text: str, threshold: int) -> list[str]:
     return out
 
 
+#: Words before the number one that make it the unit of a cost, not a count ("the extra cost of
+#: one agency worker over a permanent post", "pay for one social worker"); a larger number
+#: there still counts people ("the cost of two agency workers").
+UNIT_OF_COST_BEFORE = re.compile(
+    r"\b(?:costs?|pay|pays|paid|price|rate|salary|per|each)\b(?:\s+[a-z'-]+){0,2}\s*$"
+)
+#: Words after a number and its people that make it the unit of a cost ("what one agency
+#: worker costs").
+UNIT_OF_COST_AFTER = re.compile(r"\s+(?:costs?|would\s+cost|is\s+paid|earns?)\b")
+
+
 def _count_edits(text: str, threshold: int):
     """The normalised ``text`` and the rewrites of :func:`protect_counts`, on its spans.
 
@@ -297,6 +309,15 @@ def _count_edits(text: str, threshold: int):
     def label_before(pos: int) -> bool:
         return bool(NOT_A_COUNT_BEFORE.search(low[max(0, pos - 16) : pos]))
 
+    def unit_of_cost(start: int, end: int, n: int) -> bool:
+        """Whether the number is one, the unit of a cost ("the cost of one agency worker")."""
+        if n != 1:
+            return False  # "two agency workers cost £80,000" counts them
+        if UNIT_OF_COST_BEFORE.search(low[max(0, start - 32) : start]):
+            return True
+        noun = PEOPLE_NOUNS.match(low, end)
+        return bool(noun and UNIT_OF_COST_AFTER.match(low, noun.end()))
+
     def not_a_count_after(rest: str) -> bool:
         """Whether the words after a number say it is not a count of people."""
         if re.match(r"\s*(?:=|%|per\s*cent|percent|" + DURATION + ")", rest):
@@ -321,7 +342,7 @@ def _count_edits(text: str, threshold: int):
         whole = OF_WHOLE.match(norm.text, m.end())
         if whole and NOT_PEOPLE_AFTER.match(norm.text, whole.end()):
             continue  # "2 of the 12 councils": a part of something that is not people
-        if not_people_after(m.end()):
+        if not_people_after(m.end()) or unit_of_cost(m.start(), m.end(), n):
             continue
         edits.append((m.start(), m.end(), "fewer than {t}", "number"))
     for m in WORD_NUMBER.finditer(low):
@@ -338,7 +359,7 @@ def _count_edits(text: str, threshold: int):
         whole = re.match(r"\s+of\s+(?:the\s+|these\s+|those\s+|our\s+)?", after)
         if whole and NOT_PEOPLE_AFTER.match(low, m.end() + whole.end() - 1):
             continue
-        if not PEOPLE_NOUNS.match(low, m.end()):
+        if not PEOPLE_NOUNS.match(low, m.end()) or unit_of_cost(m.start(), m.end(), n):
             continue  # in words, a count only before a word for people ("two bases", "both")
         edits.append((m.start(), m.end(), "fewer than {t}", "number"))
     return norm, edits
@@ -422,7 +443,7 @@ NOT_PEOPLE_AFTER = re.compile(
     r"proposals?|items?|workstreams?|points?|pounds?|grades?|bands?|levels?|steps?|stages?|"
     r"phases?|sites?|offices?|areas?|priorities|priority|things?|ways?|percent|per\s+cent|"
     r"vacancies|vacancy|roles?|jobs?|tasks?|objectives?|sections?|appendices|appendix|"
-    r"surveys?|reports?|papers?|memorandums?|memoranda|agreements?)\b",
+    r"surveys?|reports?|papers?|memorandums?|memoranda|agreements?|groups?)\b",
     re.IGNORECASE,
 )
 #: " of the 12" after a number: the whole it is a part of.

@@ -149,6 +149,8 @@ def test_every_free_text_parameter_of_the_workforce_section_is_protected():
         ),
         ("one or two people said so", ["one or two people"]),
         ("3 agency workers covered the vacancies", ["3 agency workers"]),
+        ("One social worker left in March.", ["One social worker"]),
+        ("The cost of two agency workers was £80,000.", ["two agency workers"]),
     ],
 )
 def test_the_audit_reads_a_count_of_people_in_words_or_digits(tmp_path, text, found):
@@ -173,6 +175,9 @@ def test_the_audit_reads_a_count_of_people_in_words_or_digits(tmp_path, text, fo
         "Fewer than 5 social workers left.",
         "Members are asked to note the key findings in section 3.",
         "3 of the 16 questions scored below average.",
+        # Found on the Coventry demo: a unit of a cost, and groups that are not people.
+        "The report quotes £30,000: the extra cost of one agency worker over a permanent post.",
+        "Members met staff, as well as holding two focus groups with social workers.",
     ],
 )
 def test_the_audit_leaves_numbers_that_are_not_small_counts_of_people(tmp_path, text):
