@@ -255,6 +255,17 @@ def clean_review(raw_dir: Path, datasets: dict, services: list[str] | None = Non
         for column in [*absent, *optional]:
             if column in raw.data.columns:
                 continue
+            if column == "service" and column in absent and services and len(services) == 1:
+                # A review of one service: every row of an export without a service column
+                # is that service's.
+                raw.data[column] = services[0]
+                log.add(
+                    key,
+                    f"Column service declared absent in the review ({absent.get(column, '')}): "
+                    f"every row is the review's one service, {services[0]}",
+                    1,
+                )
+                continue
             raw.data[column] = None
             if column in absent:
                 raw.absent.append(column)
@@ -311,6 +322,24 @@ def clean_review(raw_dir: Path, datasets: dict, services: list[str] | None = Non
         warnings=warnings,
         raw_dir=Path(raw_dir),
     )
+
+
+#: Tidy tables a raw dataset's cleaner makes besides its own (sections name tidy tables).
+TIDY_TABLES = {
+    "exit_interviews": ("exit_interviews", "exit_ratings"),
+    "staff_survey": ("staff_survey", "staff_survey_answers"),
+    "staff_survey_previous": ("staff_survey_previous", "staff_survey_previous_answers"),
+}
+
+
+def raw_dataset_of(table: str, known: list[str]) -> str | None:
+    """The raw dataset (of ``known``, the readers' datasets) whose cleaner makes tidy ``table``.
+
+    None for a table no export makes (the cleaning log).
+    """
+    if table in known:
+        return table
+    return next((k for k, made in TIDY_TABLES.items() if table in made), None)
 
 
 #: Columns an export may leave out without saying so (blank when not there).

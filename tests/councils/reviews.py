@@ -171,3 +171,172 @@ def write_setup(council: Council, folder: Path) -> Path:
         sections=sections,
         themes=STAY_THEMES if setup["themes"] else None,
     )
+
+
+# --- Westbury: a new user's exports as they came, the columns it lacks declared absent -------
+
+#: Westbury's own columns.yml: its headers, one header feeding two columns (the snapshot's
+#: org unit is its service and its team) and every column its systems do not have set to ``~``.
+WESTBURY_COLUMNS = {
+    "leavers": {
+        "employee_ref": ["Person Number"],
+        "service": ["Department"],
+        "team": None,
+        "job_title": ["Job"],
+        "grade": ["Grade"],
+        "fte": ["Assignment FTE"],
+        "service_start_date": ["Latest Hire Date"],
+        "leaving_date": ["Actual Termination Date"],
+        "leaving_reason": ["Action Reason"],
+    },
+    "establishment": {
+        "service": ["Cost Centre / Org Unit"],
+        "posts": ["Budgeted FTE"],
+        "profession": None,
+        "scope": None,
+    },
+    "workforce_snapshot": {
+        "service": ["Cost Centre / Org Unit"],
+        "team": ["Cost Centre / Org Unit"],
+        "job_title": ["Post Title"],
+        "grade": ["Pay Band"],
+        "establishment_fte": ["Budgeted FTE"],
+        "permanent_fte": ["Substantive FTE in Post"],
+        "agency_fte": ["Interim/Agency FTE"],
+        "vacant_fte": ["Vacant FTE"],
+    },
+    "pay_rates": {
+        "service": None,
+        "job_title": ["Role"],
+        "grade": ["Pay Band"],
+        "salary": ["Top of Band (£ pa)"],
+        "employer_ni": None,
+        "market_supplement": None,
+        "car_allowance": None,
+    },
+    "caseloads": {
+        "worker_id": ["LCS Worker ID"],
+        "service": ["Team"],
+        "team": ["Team"],
+        "job_title": ["Worker Role"],
+        "grade": None,
+        "worker_type": None,
+        "fte": None,
+        "date_qualified": None,
+        "looked_after": None,
+        "child_protection": None,
+        "children_in_need": None,
+        "care_leavers": None,
+        "total_cases": ["Children Allocated"],
+    },
+}
+#: Westbury's leaving reasons, as its HR system words them.
+WESTBURY_REASONS = {
+    "Workload": ["Resigned - caseload too high"],
+    "Agency work": ["Resigned - going to agency/locum work"],
+    "Career – better opportunity": ["Resigned - promotion elsewhere"],
+    "Childcare/family/carers": ["Resigned - family reasons"],
+    "Moving location": ["Resigned - moving away"],
+    "Better pay and conditions": ["Resigned - salary"],
+    "End of fixed-term contract": ["End of temporary contract"],
+}
+
+
+def westbury_survey_mapping() -> dict:
+    """Westbury's staff survey: five agreement statements and one free-text question."""
+    from tests.councils.generators import WESTBURY_QUESTIONS, WESTBURY_STAY
+
+    keys = ["manager", "caseload", "supervision", "recommend", "two_years"]
+    questions = {
+        key: {"number": i + 1, "question": q, "short": q.rstrip("."), "family": "agreement"}
+        for i, (key, q) in enumerate(zip(keys, WESTBURY_QUESTIONS, strict=True))
+    }
+    questions["stay"] = {
+        "number": 6,
+        "question": WESTBURY_STAY,
+        "short": "What would make them stay",
+        "family": "free_text",
+    }
+    return {"staff_survey": {"name": "Staff survey", "questions": questions}}
+
+
+def westbury_workforce_parameters() -> dict:
+    """The workforce section's parameters Westbury set: its grade, its agency rate's basis."""
+    post = {"service": CHILDREN_SERVICE, "job_title": "Social Worker", "grade": "WB7"}
+    return {
+        "price_base": "2025/26 pay rates, cash",
+        "agency_hourly_rate": 36,
+        "agency_hours_per_week": 37,
+        "agency_weeks_per_year": 46,
+        "agency_rate_basis": "agency charge rate for a social worker (pay bands table)",
+        "agency_comparator": "Agency Social Worker",
+        "cost_comparators": [post],
+        "supplement_change": dict(post),
+        "capped_rate_roles": ["Social Worker", "Senior Practitioner"],
+    }
+
+
+CHILDREN_SERVICE = "Children's Social Care"
+
+
+def write_westbury_review(
+    council, folder: Path, *, notebooks: tuple[str, ...] = ("10_leavers", "90_data_quality")
+) -> Path:
+    """Write Westbury's review into ``folder`` (exports in ``raw/``, its own ``mappings/``):
+    the datasets its exports give, a meeting of ``notebooks`` (``40_workforce_costs`` with
+    :func:`westbury_workforce_parameters`); no market supplement register (it pays none)."""
+    from tests.councils.generators import write_westbury
+
+    raw = folder / "raw"
+    write_westbury(council, raw)
+    datasets = {key: _dataset(council, key, council.files[key]) for key in council.rows}
+    datasets["establishment"]["sheet"] = "Establishment"
+    datasets["pay_rates"]["sheet"] = "Bands"
+    datasets["workforce_snapshot"] = {
+        **_dataset(council, "workforce_snapshot", council.files["establishment"]),
+        "sheet": "Establishment",
+    }
+    mappings = folder / "mappings"
+    mappings.mkdir(parents=True, exist_ok=True)
+    own = {
+        "columns.yml": WESTBURY_COLUMNS,
+        "services.yml": {CHILDREN_SERVICE: [CHILDREN_SERVICE, *council.org_units]},
+        "leaving_reasons.yml": WESTBURY_REASONS,
+        "survey_questions.yml": westbury_survey_mapping(),
+    }
+    for name, table in own.items():
+        (mappings / name).write_text(
+            yaml.safe_dump(table, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+    sections = [
+        {"notebook": n, "parameters": westbury_workforce_parameters()}
+        if n == "40_workforce_costs"
+        else {"notebook": n}
+        for n in notebooks
+    ]
+    config = {
+        "id": council.review_id,
+        "council": council.council,
+        "la_code": council.la,
+        "committee": "Children's social work workforce task and finish group",
+        "members": [],
+        "contact_officer": {"name": "Alex Morgan"},
+        "services": council.services,
+        "raw_dir": str(raw),
+        "mappings": str(mappings),
+        "period": {
+            "start": council.period_start.isoformat(),
+            "end": council.period_end.isoformat(),
+            "label": "1 April 2025 to 31 March 2026",
+        },
+        "question": "why do Westbury's children's social workers leave, and what would make "
+        "them stay?",
+        "influenceable_reasons": ["Workload", "Agency work", "Better pay and conditions"],
+        "datasets": datasets,
+        "meetings": [
+            {"date": "2026-06-17", "label": "First meeting", "sections": sections},
+        ],
+    }
+    path = folder / f"{council.review_id}.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
