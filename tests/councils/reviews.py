@@ -277,10 +277,13 @@ def westbury_workforce_parameters() -> dict:
 
 
 CHILDREN_SERVICE = "Children's Social Care"
+#: Westbury's first meeting, and the sections its end-to-end build holds (tiny data).
+WESTBURY_MEETING = dt.date(2026, 6, 17)
+WESTBURY_NOTEBOOKS = ("10_leavers", "40_workforce_costs", "90_data_quality")
 
 
 def write_westbury_review(
-    council, folder: Path, *, notebooks: tuple[str, ...] = ("10_leavers", "90_data_quality")
+    council, folder: Path, *, notebooks: tuple[str, ...] = WESTBURY_NOTEBOOKS
 ) -> Path:
     """Write Westbury's review into ``folder`` (exports in ``raw/``, its own ``mappings/``):
     the datasets its exports give, a meeting of ``notebooks`` (``40_workforce_costs`` with
@@ -334,7 +337,11 @@ def write_westbury_review(
         "influenceable_reasons": ["Workload", "Agency work", "Better pay and conditions"],
         "datasets": datasets,
         "meetings": [
-            {"date": "2026-06-17", "label": "First meeting", "sections": sections},
+            {
+                "date": WESTBURY_MEETING.isoformat(),
+                "label": "First meeting",
+                "sections": sections,
+            },
         ],
     }
     path = folder / f"{council.review_id}.yml"

@@ -41,8 +41,9 @@ SPEC = register_section(
         notebook="40_workforce_costs",
         title="Workforce and costs: agency staff, pay, market supplements and caseloads",
         parameters=WorkforceParameters,
-        datasets=("workforce_snapshot", "pay_rates", "caseloads", "market_supplements"),
-        optional_datasets=(),
+        datasets=("workforce_snapshot", "pay_rates", "caseloads"),
+        # No register: the council pays no supplements (the supplement tables are left out).
+        optional_datasets=("market_supplements",),
         figures=(
             "agency_rate_childrens",
             "agency_rate_adults",

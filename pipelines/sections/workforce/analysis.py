@@ -427,7 +427,7 @@ def caseload_title(bands: pd.DataFrame) -> Sentence:
 def findings(
     rates: pd.DataFrame,
     premium: pd.DataFrame,
-    supplement_cost: pd.DataFrame,
+    supplement_cost: pd.DataFrame | None,
     summary: pd.DataFrame,
     price_base: str,
 ) -> list[Sentence]:
@@ -454,13 +454,14 @@ def findings(
         f"{money_about(abs(extra))} a year {more_or_less} than permanent staff in "
         f"the same posts would ({price_base})."
     )
-    reg = supplement_cost[supplement_cost["Job title"] == "Total"].iloc[0]
-    change = float(reg["Change in cost a year (£)"])
-    out.append(
-        f"Market supplements cost about {money_about(reg['Cost a year (£)'])} a year for "
-        f"the posts the register names, {money_about(abs(change))} "
-        f"{'more' if change >= 0 else 'less'} than at 2015/16 rates ({price_base})."
-    )
+    if supplement_cost is not None:  # None: no register, or no supplement paid
+        reg = supplement_cost[supplement_cost["Job title"] == "Total"].iloc[0]
+        change = float(reg["Change in cost a year (£)"])
+        out.append(
+            f"Market supplements cost about {money_about(reg['Cost a year (£)'])} a year for "
+            f"the posts the register names, {money_about(abs(change))} "
+            f"{'more' if change >= 0 else 'less'} than at 2015/16 rates ({price_base})."
+        )
     allw = summary.iloc[0]
     if not pd.isna(allw["Target (below)"]):
         verdict = "above" if allw["Meets target"] == "No" else "within"

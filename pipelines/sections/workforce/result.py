@@ -678,7 +678,9 @@ def build(ctx, params: WorkforceParameters | Mapping[str, object] | None = None)
         figures += premium_figures(cfg, tables["agency_premium"], p, day, by_service)
     if has(frames, "pay_rates"):
         figures += per_post_figures(cfg, frames, p, day)
-    if has(frames, "market_supplements", "workforce_snapshot"):
+    if has(frames, "market_supplements", "workforce_snapshot") and wsu.pays_supplements(
+        frames["market_supplements"]
+    ):
         tables["supplement_costs"] = supplement_tables(cfg, frames, p, period)
     return SectionResult(SECTION, tuple(figures), tables)
 

@@ -221,6 +221,32 @@ def supplement_register(register: pd.DataFrame) -> pd.DataFrame:
 #: states its own (``previous_year``) and :func:`with_previous_year` writes it in.
 PREVIOUS_YEAR_LABEL = "2015/16"
 
+#: The line shown in place of the supplement tables when the review lists no register.
+NO_REGISTER = (
+    "The review lists no market supplement register (the council pays none, or has not given "
+    "it), so the tables of what supplements cost and of withdrawing one are left out."
+)
+#: The line shown in their place when every supplement of the register is £0.
+NONE_PAID = (
+    "The market supplement register pays no supplement (every amount is £0), so the tables of "
+    "what supplements cost and of withdrawing one are left out."
+)
+
+
+def pays_supplements(register: pd.DataFrame | None) -> bool:
+    """Whether the register pays any supplement: it has a row whose amount is above £0."""
+    if register is None or not len(register) or "market_supplement" not in register:
+        return False
+    return bool((pd.to_numeric(register["market_supplement"], errors="coerce") > 0).any())
+
+
+def no_supplements_line(register: pd.DataFrame | None) -> str:
+    """The one line saying why the supplement tables are left out.
+
+    :data:`NO_REGISTER` when the review has no register, :data:`NONE_PAID` when it pays nothing.
+    """
+    return NO_REGISTER if register is None or not len(register) else NONE_PAID
+
 
 def with_previous_year(table: pd.DataFrame, previous: str) -> pd.DataFrame:
     """``table`` with the register's comparison year in its column names written ``previous``."""

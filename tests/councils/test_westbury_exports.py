@@ -1,0 +1,174 @@
+"""A new user's exports as they came (issue 21, item 3): Westbury, without a build.
+
+Westbury (:func:`tests.councils.generators.westbury`, a port of the generator a new user wrote)
+declares absent, in its own ``columns.yml``, what its systems do not have: the pay table's
+service and on-costs, the caseload extract's grade, FTE, worker type, date qualified and cases by
+type, the establishment's profession. One header (the org unit) feeds the snapshot's service and
+team. Each test reads the exports through the same steps as ``evidence-pack validate`` and checks
+the one line that says what was done, and figures worked out here by hand from the rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipelines import steps
+from pipelines.core.config import use_review_mappings
+from pipelines.core.context import run_context
+from pipelines.core.errors import InputError
+from tests.councils.generators import CHILDREN, WESTBURY_UNITS, westbury
+from tests.councils.reviews import write_westbury_review
+
+
+@pytest.fixture(scope="module")
+def review(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("westbury")
+    return write_westbury_review(westbury(), folder)
+
+
+@pytest.fixture(autouse=True)
+def own_mappings(review):
+    """Westbury's own mapping tables in use for each test (conftest puts the demo's back)."""
+    use_review_mappings(review.parent / "mappings")
+
+
+@pytest.fixture(scope="module")
+def cleaned(review):
+    """The exports read and cleaned as ``validate`` does (loading the review sets its own
+    mappings)."""
+    ctx = run_context(review)
+    return ctx, steps.read_and_clean(ctx, notify=lambda _m: None)
+
+
+def log_lines(result, dataset: str) -> list[str]:
+    frame = result.log.to_frame()
+    return list(frame.loc[frame["Dataset"] == dataset, "What was fixed"])
+
+
+def test_validate_passes_with_the_absent_columns(cleaned):
+    ctx, result = cleaned
+    report = steps.validate(ctx, result.frames, today=dt.date(2026, 6, 1))
+    assert [r.check for r in report.failed("critical")] == []
+
+
+def test_one_header_feeds_the_service_and_the_team(cleaned):
+    snapshot = cleaned[1].frames["workforce_snapshot"]
+    assert set(snapshot["service"]) == {CHILDREN}
+    assert set(snapshot["team"]) == set(WESTBURY_UNITS)  # the org unit, as exported
+    assert len(snapshot) == 12
+
+
+def test_one_service_review_fills_a_missing_service_column(cleaned):
+    pay = cleaned[1].frames["pay_rates"]
+    assert list(pay["service"]) == [CHILDREN] * 3
+    lines = log_lines(cleaned[1], "pay_rates")
+    assert any(
+        "Column service declared absent" in line and f"one service, {CHILDREN}" in line
+        for line in lines
+    )
+    from pipelines.sections.workforce import costs as wco
+
+    # the post named in the section's parameters is found at its grade, in the one service
+    assert float(wco.pay_for(pay, CHILDREN, "Social Worker", "WB7")["salary"]) == 40476
+
+
+def test_pay_without_on_costs_is_costed_at_salary_with_one_line(cleaned):
+    from pipelines.datasets.workforce.clean import pay_basis_line
+
+    pay = cleaned[1].frames["pay_rates"]
+    # top of band, nothing added: the on-costs are not in the table
+    assert list(pay["annual_cost"]) == [40476.0, 45718.0, 54269.0]
+    line = pay_basis_line(["employer_ni", "market_supplement", "car_allowance"])
+    assert "salary only" in line and "understated" in line
+    assert line in log_lines(cleaned[1], "Pay rates")
+
+
+def test_caseloads_without_grade_fte_or_case_types(cleaned):
+    from pipelines.datasets.workforce.clean import NO_CASE_TYPES_LINE, NO_FTE_LINE
+    from pipelines.sections.workforce import caseloads as wcl
+
+    cases = cleaned[1].frames["caseloads"]
+    # 94 workers, 8 Team Managers holding no cases left out: 86 case-holders, 1,557 cases
+    assert len(cases) == 86
+    assert int(cases["total_cases"].sum()) == 1557
+    assert cases["grade"].isna().all() and set(cases["service"]) == {CHILDREN}
+    assert set(cases["fte"]) == {1.0}
+    lines = log_lines(cleaned[1], "Caseloads")
+    assert NO_FTE_LINE in lines and NO_CASE_TYPES_LINE in lines
+    assert "1.0 FTE" in NO_FTE_LINE
+    groups = wcl.caseload_groups(cases, None)
+    assert round(float(groups.loc[0, "average_caseload"]), 1) == 18.1  # 1,557 / 86
+    assert float(groups.loc[0, "cases_per_fte"]) == pytest.approx(1557 / 86)
+    assert list(groups["workers"]) == [wcl.ALL_CASE_HOLDING]  # no worker type: one row
+
+
+def test_turnover_without_professions_leaves_out_the_social_work_basis(cleaned):
+    from pipelines.core.results import FramesContext
+    from pipelines.sections.leavers import result as lr
+
+    ctx, result = cleaned
+    built = lr.build(FramesContext(ctx.review, data=result.frames), {})
+    table = built.tables["turnover"]
+    assert not set(lr.SOCIAL_WORK_COLUMNS) & set(table.frame.columns)
+    row = table.frame.iloc[0]
+    # 40 leavers over 120 funded posts (the establishment's rows added up)
+    assert (int(row["leavers"]), int(row["qualified_posts"])) == (40, 120)
+    assert round(float(row["turnover_percent"]), 1) == 33.3
+    assert not [f for f in built.figures if f.key.startswith("social_work_turnover_")]
+    assert "no profession" in lr.NO_PROFESSION and "left out" in lr.NO_PROFESSION
+
+
+def test_rates_of_the_snapshot_by_hand(cleaned):
+    from pipelines.core.results import FramesContext
+    from pipelines.sections.workforce import result as wr
+
+    ctx, result = cleaned
+    params = dict(ctx.review.meetings[0].sections[1].parameters)
+    built = wr.build(FramesContext(ctx.review, data=result.frames), params)
+    rates = built.tables["agency_rates"].frame.set_index("service").loc[CHILDREN]
+    # vacant 25 of 120 funded FTE; agency 19 of 95 permanent + 19 agency FTE
+    assert round(float(rates["vacancy_rate_percent"]), 1) == 20.8
+    assert round(float(rates["agency_rate_percent"]), 1) == 16.7
+    assert "supplement_costs" not in built.tables  # no register: the council pays none
+
+
+def test_validate_stops_when_a_section_needs_an_unlisted_dataset(review, tmp_path):
+    import yaml
+
+    config = yaml.safe_load(review.read_text("utf-8"))
+    del config["datasets"]["caseloads"]
+    path = tmp_path / review.name
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    with pytest.raises(InputError) as err:
+        steps.read_and_clean(run_context(path), notify=lambda _m: None)
+    text = str(err.value)
+    assert "The review lists no caseloads export, which a section of a meeting needs." in text
+    assert "needed by 40_workforce_costs (2026-06-17)" in text
+    assert "list it under datasets:" in text
+
+
+def test_no_register_or_a_register_of_nothing_leaves_the_supplements_out():
+    from pipelines.core.registry import get_section
+    from pipelines.sections.workforce import supplements as wsu
+
+    assert "market_supplements" in get_section("40_workforce_costs").optional_datasets
+    assert not wsu.pays_supplements(None)
+    zero = pd.DataFrame({"job_title": ["Social Worker"], "market_supplement": [0.0]})
+    assert not wsu.pays_supplements(zero)
+    assert wsu.pays_supplements(zero.assign(market_supplement=[1500.0]))
+    assert wsu.no_supplements_line(None) == wsu.NO_REGISTER
+    assert wsu.no_supplements_line(zero) == wsu.NONE_PAID
+    assert "£0" in wsu.NONE_PAID and "left out" in wsu.NO_REGISTER
+
+
+def test_parameters_lists_the_defaults_the_review_did_not_set():
+    from pipelines.cli import section_defaults
+
+    defaults = section_defaults("40_workforce_costs", {"price_base": "2025/26 pay rates"})
+    assert "price_base" not in defaults
+    assert defaults["posts_made_permanent"] == 10 and defaults["max_leavers"] == 12
+    assert "review" not in defaults and "audience" not in defaults
