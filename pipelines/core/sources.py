@@ -451,7 +451,11 @@ def read_export(
                     shown,
                     sheet=sheet,
                     row=header_at + 1,
-                    hint="Export the data again with its rows.",
+                    hint="Export the data again with its rows. If the council has none (a "
+                    "council that pays no market supplements), take the dataset out of datasets: "
+                    "in the review configuration instead: a section that can do without it "
+                    "leaves its tables out and says so (`evidence-pack datasets` lists which "
+                    "sections need it).",
                 )
             ]
         )

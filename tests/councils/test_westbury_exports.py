@@ -172,3 +172,49 @@ def test_parameters_lists_the_defaults_the_review_did_not_set():
     assert "price_base" not in defaults
     assert defaults["posts_made_permanent"] == 10 and defaults["max_leavers"] == 12
     assert "review" not in defaults and "audience" not in defaults
+
+
+def test_a_header_only_export_says_how_to_declare_none(review, tmp_path):
+    """A register with a header and no rows is refused, and the message says how a council that
+    pays none says so (leave the dataset out)."""
+    from pipelines.core.cleaning import clean_review
+    from pipelines.core.config import Dataset
+
+    header = "Job Title,Grade,Market Supplement,Compared to last year\n"
+    (tmp_path / "supplements.csv").write_text(header, "utf-8")
+    ds = Dataset(file="supplements.csv", description="register", source="register")
+    with pytest.raises(InputError) as err:
+        clean_review(tmp_path, {"market_supplements": ds}, services=[CHILDREN])
+    text = str(err.value)
+    assert "has a header but no data rows" in text
+    assert "take the dataset out of datasets:" in text
+
+
+def test_caseloads_without_a_service_column_are_the_reviews_one_service(review, tmp_path):
+    """``service: ~`` in a one-service review: every worker is in that service, so the pay
+    check names it (never "(None)") and the caseloads are counted."""
+    import shutil
+
+    import yaml
+
+    folder = tmp_path / "review"
+    shutil.copytree(review.parent, folder)
+    columns = yaml.safe_load((folder / "mappings" / "columns.yml").read_text("utf-8"))
+    columns["caseloads"]["service"] = None
+    (folder / "mappings" / "columns.yml").write_text(
+        yaml.safe_dump(columns, allow_unicode=True, sort_keys=False), "utf-8"
+    )
+    config = yaml.safe_load(review.read_text("utf-8"))
+    config["raw_dir"], config["mappings"] = str(folder / "raw"), str(folder / "mappings")
+    path = folder / review.name
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    ctx = run_context(path)
+    result = steps.read_and_clean(ctx, notify=lambda _m: None)
+    cases = result.frames["caseloads"]
+    assert set(cases["service"]) == {CHILDREN} and len(cases) == 86
+    assert any(
+        "every row is the review's one service" in line for line in log_lines(result, "caseloads")
+    )
+    report = steps.validate(ctx, result.frames, today=dt.date(2026, 6, 1))
+    assert [r.check for r in report.failed("critical")] == []
+    assert "(None)" not in str(report.to_dict())

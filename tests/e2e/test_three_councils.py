@@ -376,7 +376,7 @@ def test_westbury_leaves_out_what_needs_absent_columns_saying_why(westbury_pack)
         r"\s+", " ", (westbury_pack.folder / "internal" / "annex.html").read_text("utf-8")
     )
     for line in (NO_PROFESSION, NO_REGISTER, NO_QUALIFIED_DATES):
-        assert annex.count(line.replace("'", "&#x27;")) + annex.count(line) == 1, line
+        assert sum(annex.count(f) for f in {line, line.replace("'", "&#x27;")}) == 1, line
     assert "a post&#x27;s annual cost is its salary only" in annex or (
         "a post's annual cost is its salary only" in annex
     )
