@@ -407,10 +407,8 @@ def build(ctx, params: SurveysParameters | Mapping[str, object] | None = None) -
     """
     p = params if isinstance(params, SurveysParameters) else SurveysParameters(**dict(params or {}))
     cfg, frames = ctx.review, ctx.frames()
-    if not p.staff_period and "staff_survey" in cfg.datasets:
-        p = p.model_copy(update={"staff_period": cfg.datasets["staff_survey"].source})
-    if not p.locum_period and "locum_survey" in cfg.datasets:
-        p = p.model_copy(update={"locum_period": cfg.datasets["locum_survey"].source})
+    # Without staff_period / locum_period the tables state no period: the source line already
+    # cites the survey (its source is never repeated as its period).
     tables: dict[str, TidyTable] = {}
     charts: dict[str, ChartSpec] = {}
     figures: list[Figure] = []
