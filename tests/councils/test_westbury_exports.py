@@ -218,3 +218,41 @@ def test_caseloads_without_a_service_column_are_the_reviews_one_service(review, 
     report = steps.validate(ctx, result.frames, today=dt.date(2026, 6, 1))
     assert [r.check for r in report.failed("critical")] == []
     assert "(None)" not in str(report.to_dict())
+
+
+def test_the_parameters_command_prints_set_values_then_the_defaults(review):
+    import yaml
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    out = CliRunner().invoke(
+        app, ["parameters", str(review), "40_workforce_costs", "-m", "2026-06-17"]
+    )
+    assert out.exit_code == 0, out.output
+    given, defaults = out.output.split("# Defaults: not set by the review, the section uses these")
+    assert yaml.safe_load(given)["agency_hourly_rate"] == 36  # the review's own
+    assert yaml.safe_load(defaults)["posts_made_permanent"] == 10  # a default, marked as one
+    assert "agency_hourly_rate" not in yaml.safe_load(defaults)
+
+
+def test_a_register_of_nothing_but_zero_builds_no_supplement_table(cleaned, tmp_path):
+    """A register whose every supplement is £0: no cost table (no "£0" tables), the rest built."""
+    from pipelines.core.cleaning import clean_review
+    from pipelines.core.config import Dataset
+    from pipelines.core.results import FramesContext
+    from pipelines.sections.workforce import result as wr
+
+    ctx, result = cleaned
+    (tmp_path / "register.csv").write_text(
+        "Job Title,Grade,Market Supplement,Compared to last year\nSocial Worker,WB7,0,Same\n",
+        "utf-8",
+    )
+    ds = Dataset(file="register.csv", description="register", source="register")
+    register = clean_review(tmp_path, {"market_supplements": ds}, services=[CHILDREN]).frames
+    frames = {**result.frames, **register}
+    assert len(frames["market_supplements"]) == 1
+    params = dict(ctx.review.meetings[0].sections[1].parameters)
+    built = wr.build(FramesContext(ctx.review, data=frames), params)
+    assert "supplement_costs" not in built.tables
+    assert {"agency_rates", "caseload_summary", "agency_premium"} <= set(built.tables)
