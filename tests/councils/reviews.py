@@ -279,7 +279,7 @@ def westbury_workforce_parameters() -> dict:
 CHILDREN_SERVICE = "Children's Social Care"
 #: Westbury's first meeting, and the sections its end-to-end build holds (tiny data).
 WESTBURY_MEETING = dt.date(2026, 6, 17)
-WESTBURY_NOTEBOOKS = ("10_leavers", "40_workforce_costs", "90_data_quality")
+WESTBURY_NOTEBOOKS = ("10_leavers", "20_surveys", "40_workforce_costs", "90_data_quality")
 
 
 def write_westbury_review(

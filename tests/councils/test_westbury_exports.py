@@ -127,7 +127,7 @@ def test_rates_of_the_snapshot_by_hand(cleaned):
     from pipelines.sections.workforce import result as wr
 
     ctx, result = cleaned
-    params = dict(ctx.review.meetings[0].sections[1].parameters)
+    params = dict(ctx.review.meetings[0].sections[2].parameters)
     built = wr.build(FramesContext(ctx.review, data=result.frames), params)
     rates = built.tables["agency_rates"].frame.set_index("service").loc[CHILDREN]
     # vacant 25 of 120 funded FTE; agency 19 of 95 permanent + 19 agency FTE
@@ -252,7 +252,7 @@ def test_a_register_of_nothing_but_zero_builds_no_supplement_table(cleaned, tmp_
     register = clean_review(tmp_path, {"market_supplements": ds}, services=[CHILDREN]).frames
     frames = {**result.frames, **register}
     assert len(frames["market_supplements"]) == 1
-    params = dict(ctx.review.meetings[0].sections[1].parameters)
+    params = dict(ctx.review.meetings[0].sections[2].parameters)
     built = wr.build(FramesContext(ctx.review, data=frames), params)
     assert "supplement_costs" not in built.tables
     assert {"agency_rates", "caseload_summary", "agency_premium"} <= set(built.tables)

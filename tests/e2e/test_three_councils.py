@@ -11,7 +11,7 @@
 - **Westbury** (a fourth, from the generator a new user wrote): children's only; the columns its
   systems lack declared absent (pay table's service and on-costs, caseloads' grade, FTE and
   cases by type, establishment's profession), one header feeding two columns, no market
-  supplement register. Its meeting is small: leavers, workforce and data quality.
+  supplement register. Its meeting is small: leavers, survey, workforce and data quality.
 
 The exports come from :mod:`tests.councils.generators` (never the demo exports), the reviews
 from :mod:`tests.councils.reviews`; each council's one meeting is built once per test run into
@@ -383,6 +383,9 @@ def test_westbury_leaves_out_what_needs_absent_columns_saying_why(westbury_pack)
     tables = {p.stem for p in (westbury_pack.folder / "internal" / "tables").glob("*.csv")}
     assert not {t for t in tables if "supplement" in t or "caseload-bands" in t}
     assert "Social worker posts" not in westbury_pack.table("10_leavers__turnover")
+    # the survey's source is cited once, never repeated as its period
+    source = "Westbury Council, staff survey export, one row per respondent"
+    assert source in annex and f"Period: {source}" not in annex
 
 
 # --- Every section builds, for both audiences, in every folder -------------------------------
