@@ -252,6 +252,7 @@ def clean_review(raw_dir: Path, datasets: dict, services: list[str] | None = Non
         except InputError as exc:
             problems.extend(exc.problems)
             continue
+        stopped = len(problems)
         for column in [*absent, *optional]:
             if column in raw.data.columns:
                 continue
@@ -266,6 +267,24 @@ def clean_review(raw_dir: Path, datasets: dict, services: list[str] | None = Non
                     1,
                 )
                 continue
+            if column == "service" and column in absent and services and len(services) > 1:
+                problems.append(
+                    Problem(
+                        f"The {key.replace('_', ' ')} export's service column is declared "
+                        f"absent, but the review has {len(services)} services.",
+                        raw.file,
+                        sheet=raw.sheet,
+                        column="service",
+                        expected="a service on every row (the review's services: "
+                        + ", ".join(services)
+                        + ")",
+                        found=f"{absent[column]}",
+                        hint="Map the export's service or org unit column in the review's "
+                        "columns.yml instead of declaring it absent: only a review of one "
+                        "service can take its one service for every row.",
+                    )
+                )
+                continue
             raw.data[column] = None
             if column in absent:
                 raw.absent.append(column)
@@ -276,6 +295,8 @@ def clean_review(raw_dir: Path, datasets: dict, services: list[str] | None = Non
                 else "not in the export (optional): left blank"
             )
             log.add(key, f"Column {column.replace('_', ' ')} {why}", 1)
+        if len(problems) > stopped:  # a service declared absent in a review of several
+            continue
         rows_read[key] = len(raw.data)
         for w in raw.warnings:
             if w not in warnings:  # two datasets may read one sheet

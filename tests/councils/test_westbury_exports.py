@@ -256,3 +256,32 @@ def test_a_register_of_nothing_but_zero_builds_no_supplement_table(cleaned, tmp_
     built = wr.build(FramesContext(ctx.review, data=frames), params)
     assert "supplement_costs" not in built.tables
     assert {"agency_rates", "caseload_summary", "agency_premium"} <= set(built.tables)
+
+
+def test_service_declared_absent_in_a_review_of_several_services_stops(tmp_path):
+    """Only a review of one service takes its service for every row: with two, a service
+    declared absent is a problem naming the dataset, the services and what to do."""
+    import yaml
+
+    from pipelines.core.cleaning import clean_review
+    from pipelines.core.config import Dataset
+    from tests.councils.generators import ADULTS
+
+    folder = tmp_path / "mappings"
+    folder.mkdir()
+    columns = {"pay_rates": {"service": None, "job_title": ["Role"], "grade": ["Pay Band"]}}
+    (folder / "columns.yml").write_text(yaml.safe_dump(columns), "utf-8")
+    use_review_mappings(folder)
+    pd.DataFrame(
+        {"Role": ["Social Worker"], "Pay Band": ["WB7"], "Salary": [40000], "Employer NI": [0]}
+        | {"Market Supplement": [0], "Car Allowance": [0]}
+    ).to_csv(tmp_path / "pay.csv", index=False)
+    ds = Dataset(file="pay.csv", description="pay", source="pay")
+    with pytest.raises(InputError) as err:
+        clean_review(tmp_path, {"pay_rates": ds}, services=[ADULTS, CHILDREN])
+    text = str(err.value)
+    assert "service column is declared absent, but the review has 2 services" in text
+    assert "only a review of one service" in text
+    # the same export in a review of one service: every row is that service
+    made = clean_review(tmp_path, {"pay_rates": ds}, services=[CHILDREN]).frames["pay_rates"]
+    assert list(made["service"]) == [CHILDREN]
