@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines import steps
 from pipelines.core.config import use_review_mappings
@@ -285,3 +287,18 @@ def test_service_declared_absent_in_a_review_of_several_services_stops(tmp_path)
     # the same export in a review of one service: every row is that service
     made = clean_review(tmp_path, {"pay_rates": ds}, services=[CHILDREN]).frames["pay_rates"]
     assert list(made["service"]) == [CHILDREN]
+
+
+@given(st.lists(st.integers(min_value=1, max_value=60), min_size=1, max_size=40))
+@settings(max_examples=60, deadline=None)
+def test_without_fte_cases_per_fte_is_the_average_caseload(cases):
+    """FTE declared absent counts each case-holding worker as 1.0 FTE, so for any caseloads
+    the cases per FTE equal the average caseload (cases / case-holding workers)."""
+    from pipelines.sections.workforce import caseloads as wcl
+
+    frame = pd.DataFrame(
+        {"total_cases": cases, "fte": [1.0] * len(cases), "worker_type": [None] * len(cases)}
+    )
+    row = wcl.caseload_groups(frame, None).iloc[0]
+    assert float(row["cases_per_fte"]) == pytest.approx(sum(cases) / len(cases))
+    assert float(row["cases_per_fte"]) == pytest.approx(float(row["average_caseload"]))

@@ -369,13 +369,13 @@ def test_westbury_figures_by_hand(westbury_pack):
 
 def test_westbury_leaves_out_what_needs_absent_columns_saying_why(westbury_pack):
     from pipelines.sections.leavers.result import NO_PROFESSION
-    from pipelines.sections.workforce.caseloads import NO_QUALIFIED_DATES
+    from pipelines.sections.workforce.caseloads import NO_QUALIFIED_DATES, NO_WORKER_TYPE
     from pipelines.sections.workforce.supplements import NO_REGISTER
 
     annex = re.sub(
         r"\s+", " ", (westbury_pack.folder / "internal" / "annex.html").read_text("utf-8")
     )
-    for line in (NO_PROFESSION, NO_REGISTER, NO_QUALIFIED_DATES):
+    for line in (NO_PROFESSION, NO_REGISTER, NO_QUALIFIED_DATES, NO_WORKER_TYPE):
         assert sum(annex.count(f) for f in {line, line.replace("'", "&#x27;")}) == 1, line
     assert "a post&#x27;s annual cost is its salary only" in annex or (
         "a post's annual cost is its salary only" in annex
