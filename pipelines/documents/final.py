@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from pipelines.core.errors import ConfigError
 from pipelines.documents import blocks
 from pipelines.documents.glossary import glossary_section
 from pipelines.documents.pack import Section
@@ -16,6 +17,51 @@ def undemo(text: str) -> str:
     return re.sub(r"\s*\(demo\)", "", str(text)).strip()
 
 
+#: Numbers up to twelve in words, for counts the final report writes ("seven meetings").
+NUMBER_WORDS = (
+    "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve",
+)  # fmt: skip
+#: Where the executive summary counts the meetings: replaced by the count of the listed ones.
+MEETINGS = "{meetings}"
+
+
+def count_words(n: int, noun: str) -> str:
+    """``n`` of ``noun`` in words: "seven meetings", "one meeting", "14 meetings"."""
+    number = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+    return f"{number} {noun}{'' if n == 1 else 's'}"
+
+
+def summary_text(summary: str, held: Sequence[str]) -> str:
+    """The executive summary with its count of meetings taken from the list of meetings.
+
+    ``{meetings}`` in the review's summary becomes the number of meetings the final report
+    lists (``held``), in words ("seven meetings"), so the count and the list cannot differ.
+
+    Raises
+    ------
+    ConfigError
+        The summary states a number of meetings ("over six meetings") that is not the number
+        the report lists.
+
+    """
+    n = len(held)
+    text = summary.replace(MEETINGS, count_words(n, "meeting"))
+    words = "|".join(NUMBER_WORDS[1:])
+    for hit in re.finditer(rf"\b({words}|\d+)\s+meetings?\b", text, flags=re.IGNORECASE):
+        said = hit.group(1).lower()
+        value = int(said) if said.isdigit() else NUMBER_WORDS.index(said)
+        if value != n:
+            raise ConfigError(
+                f"final_report.summary says \u201c{hit.group(0)}\u201d, but the final report "
+                f"lists {count_words(n, 'meeting')} of the review (its meetings up to the "
+                "final report's meeting). Write {meetings} where the summary counts the "
+                "meetings, so the count is taken from the list, or correct the review's "
+                "meetings."
+            )
+    return text
+
+
 def final_report_sections(
     cfg,
     found: Sequence,
@@ -24,6 +70,7 @@ def final_report_sections(
     *,
     later_note: str | None = None,
     glossary: dict[str, str] | None = None,
+    scope_notes: Sequence[str | None] = (),
 ) -> list[Section]:
     """The group's final report in the shape of a task-and-finish report to a decision-maker.
 
@@ -32,7 +79,9 @@ def final_report_sections(
     named decision-makers with report-back dates (lettered when the review gives each its own
     label), financial, legal, equalities and risk implications and any further ones the review
     gives, and appendices (the evidence packs). From the review's ``final_report:`` block and
-    the findings.
+    the findings. The summary's count of meetings is the list's (:func:`summary_text`); each
+    scope item is followed by where the report's evidence on it is, or why there is none
+    (``scope_notes``, one per item: :func:`pipelines.documents.meeting.scope_places`).
     """
     fr = cfg.final_report
     key = top_findings(found)
@@ -59,7 +108,11 @@ def final_report_sections(
     out = [
         Section(
             "f01_summary",
-            blocks.notebook(blocks.md(f"# 1. Executive summary\n{blocks.escape_md(fr.summary)}")),
+            blocks.notebook(
+                blocks.md(
+                    "# 1. Executive summary\n" + blocks.escape_md(summary_text(fr.summary, held))
+                )
+            ),
         ),
         Section(
             "f02_recommendations",
@@ -76,7 +129,24 @@ def final_report_sections(
                 )
             ),
         ),
-        Section("f04_scope", blocks.notebook(blocks.md("# 4. Scope\n" + blocks.bullets(fr.scope)))),
+        Section(
+            "f04_scope",
+            blocks.notebook(
+                blocks.md(
+                    "# 4. Scope\n"
+                    + blocks.bullets(
+                        [
+                            item + (f" ({note})" if note else "")
+                            for item, note in zip(
+                                fr.scope,
+                                [*scope_notes, *[None] * len(fr.scope)][: len(fr.scope)],
+                                strict=True,
+                            )
+                        ]
+                    )
+                )
+            ),
+        ),
         Section(
             "f05_heard",
             blocks.notebook(

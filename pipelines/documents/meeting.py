@@ -336,6 +336,61 @@ def appendix_titles(cfg: Review, last) -> list[str]:
     ]
 
 
+def names_section(item: str, title: str) -> bool:
+    """Whether a scope item names a section, by its title.
+
+    The title's head (before any colon: "Local and national picture"), when it is more than
+    one word, in the item, any case; or an acronym of the title ("SWOT") as a whole word of
+    the item. A one-word head ("Recruitment") names a topic, not a section, so it is not used.
+    """
+    import re
+
+    head = title.split(":", 1)[0].strip().lower()
+    acronyms = [w for w in re.findall(r"[A-Za-z]+", title) if len(w) >= 3 and w.isupper()]
+    return (len(head.split()) > 1 and head in item.lower()) or any(
+        re.search(rf"\b{a}\b", item) for a in acronyms
+    )
+
+
+def scope_places(cfg: Review, last) -> list[str | None]:
+    """For each scope item of the final report, where the report's evidence on it is.
+
+    A scope item that names a section (:func:`names_section`: "the local and national
+    picture", "a SWOT analysis") is followed by the appendices (evidence packs up to ``last``,
+    lettered as :func:`appendix_titles` letters them) whose reports show that section; when
+    every pack that ran it left it to the technical annex as published after the meeting
+    (:func:`published_after`), the note says it is not reported and why. None for an item
+    that names no section. So the scope promises nothing the report does not hold, or says so.
+    """
+    from pipelines.core import registry
+
+    fr = cfg.final_report
+    packs = [m for m in cfg.meetings if m.sections and m.date and m.date <= last]
+    letters = {id(m): chr(65 + n) for n, m in enumerate(packs)}
+    specs = registry.discover()
+    out: list[str | None] = []
+    for item in fr.scope if fr is not None else []:
+        notes = []
+        for notebook, spec in specs.items():
+            if not names_section(item, spec.title):
+                continue
+            ran = [m for m in packs if any(s.notebook == notebook for s in m.sections)]
+            shown = [m for m in ran if notebook not in published_after(cfg, m)[0]]
+            what = spec.title.split(":", 1)[0].strip()
+            if shown:
+                where = ", ".join(
+                    f"Appendix {letters[id(m)]} ({m.date.day} {m.date:%B %Y})" for m in shown
+                )
+                notes.append(f"{what}: {where}")
+            elif ran:
+                notes.append(
+                    f"{what}: not reported, as the figures it needs were published after the "
+                    "group's meetings"
+                )
+        out.append("; ".join(notes) or None)
+    return out
+
+
 def _words(text: str) -> str:
     import re
 
@@ -414,7 +469,13 @@ def write_final_report(
     held = meetings_heard(cfg, mtg.date)
     appendices = appendix_titles(cfg, mtg.date)
     sections = final.final_report_sections(
-        cfg, found, held, appendices, later_note=later_note, glossary=load_glossary(cfg.id)
+        cfg,
+        found,
+        held,
+        appendices,
+        later_note=later_note,
+        glossary=load_glossary(cfg.id),
+        scope_notes=scope_places(cfg, mtg.date),
     )
     front_f = dataclasses.replace(
         front,

@@ -279,6 +279,54 @@ def test_appendices_are_cited_by_title_and_date_not_path():
     assert not any("/" in a or ".pdf" in a for a in appendices)
 
 
+def test_the_summary_counts_the_meetings_from_the_list_it_gives():
+    """Issue 22 d: "over six meetings" where seven are listed."""
+    held = [f"meeting {n}" for n in range(7)]
+    assert final.summary_text("Over {meetings} members examined", held) == (
+        "Over seven meetings members examined"
+    )
+    assert final.summary_text("Met at {meetings}.", held[:1]) == "Met at one meeting."
+    with pytest.raises(ConfigError) as err:
+        final.summary_text("Over six meetings members examined", held)
+    assert "\u201csix meetings\u201d" in str(err.value) and "lists seven meetings" in str(err.value)
+    assert "{meetings}" in str(err.value)
+    final.summary_text("Over 7 meetings and two focus groups", held)  # agrees: kept
+    cfg = load_review("luton-sw-2016")
+    last = cfg.final_report.meeting
+    text = final.summary_text(cfg.final_report.summary, meeting_docs.meetings_heard(cfg, last))
+    assert "Over seven meetings" in text
+
+
+@given(n=st.integers(0, 30), said=st.integers(1, 30))
+def test_a_count_of_meetings_is_kept_only_when_it_is_the_lists(n, said):
+    held = ["m"] * n
+    words = final.count_words(said, "meeting")
+    if said == n:
+        assert final.summary_text(f"In {words}.", held) == f"In {words}."
+    else:
+        with pytest.raises(ConfigError):
+            final.summary_text(f"In {words}.", held)
+
+
+def test_each_scope_item_naming_a_section_says_where_the_report_holds_it():
+    """Issue 22 d: the scope promised a SWOT and the national picture, not reported."""
+    cfg = load_review("luton-sw-2016")
+    notes = meeting_docs.scope_places(cfg, cfg.final_report.meeting)
+    assert len(notes) == len(cfg.final_report.scope)
+    by_item = dict(zip(cfg.final_report.scope, notes, strict=True))
+    swot = next(v for k, v in by_item.items() if "SWOT" in k)
+    letters = meeting_docs.appendix_titles(cfg, cfg.final_report.meeting)
+    for day, title in (("21 December 2016", "SWOT"), ("28 February 2017", "SWOT")):
+        letter = next(a.split(":")[0] for a in letters if day in a and title in a)
+        assert f"{letter} ({day})" in swot
+    national = next(v for k, v in by_item.items() if "national picture" in k)
+    assert national.startswith("Local and national picture: not reported")
+    assert "published after the group's meetings" in national
+    assert by_item[cfg.final_report.scope[0]] is None  # names no section
+    assert meeting_docs.names_section("a SWOT analysis", "SWOT of the local position")
+    assert not meeting_docs.names_section("to recruit and retain", "Recruitment")
+
+
 def test_demo_marks_are_left_to_the_cover():
     assert final.undemo("the group's successor, six months after agreement (demo)") == (
         "the group's successor, six months after agreement"
