@@ -33,7 +33,8 @@ def finding_text(
     Turnover (leavers a year over what the target allows), short-service leavers (with the
     other service's share beside; said to be a share of the year's leavers, not of starters,
     so it is not read as the retention chapter's chance of a starter leaving), leaving reasons
-    the council can act on, and the exit interview forms returned. Counts of people are written under ``pol``.
+    the council can act on, and the exit interview forms returned. Counts of people are written
+    under ``pol``.
     """
     comp_words, comp_value, tsrc = comparator_words(fig, m, target_source)
     key = fig.key
