@@ -548,11 +548,26 @@ def _texts(value: object) -> list[str]:
 
 
 def _national_in_meeting(cfg, meeting) -> bool:
-    """Whether the meeting's pack holds the national comparison (the DfE's figures)."""
+    """Whether the meeting's report holds the national comparison (the DfE's figures).
+
+    The meeting runs the national section and the DfE had published a release by the meeting
+    date (``releases`` of ``config/national.yml``). A release published after the meeting is
+    left to the technical annex (time-true), so the report holds no national comparison for
+    a note to set the council's figures against.
+    """
     from pipelines.core import registry
+    from pipelines.core.errors import ConfigError
+    from pipelines.datasets.national.dfe import load_national_config
 
     national = {s.notebook for s in registry.discover().values() if s.name == "national"}
-    return any(s.notebook in national for s in cfg.meeting(meeting).sections)
+    mtg = cfg.meeting(meeting)
+    if not any(s.notebook in national for s in mtg.sections):
+        return False
+    try:
+        releases = load_national_config().releases
+    except ConfigError:
+        return False
+    return mtg.date is not None and any(r.published <= mtg.date for r in releases)
 
 
 def _from_day(period: str) -> str:
