@@ -130,8 +130,8 @@ def build(ctx, params) -> SectionResult:
         measures,
         MEASURE_COLUMNS,
         caption="Scorecard: measures against the review's targets",
-        source="Figures as shown in the sections of this pack (the source of each is listed below)",
-        period="Each figure's period is listed below",
+        source="Each figure's source is in its row (Source column)",
+        period="Each figure's period is in its row (Period column)",
     )
     targets = sc.targets_table(cfg)
     targets_table = TidyTable(
