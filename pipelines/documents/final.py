@@ -62,6 +62,60 @@ def summary_text(summary: str, held: Sequence[str]) -> str:
     return text
 
 
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_DATE = rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({'|'.join(_MONTHS)})\s+(\d{{4}})"
+
+
+def check_meeting_dates(cfg) -> None:
+    """Refuse a final report that dates a meeting of the review other than its meetings list.
+
+    Wherever the final report's own words (summary, evidence heard, recommendations,
+    implications, background papers) name a meeting by its label ("Education and Children's
+    Services Scrutiny Board (2)") followed by "on" or "of" a date, the date must be one of the
+    review's meetings with that label: the Board's agreement has one date, the list's.
+
+    Raises
+    ------
+    ConfigError
+        Naming the words, the date found and the dates the meetings list gives.
+
+    """
+    import datetime as dt
+
+    fr = cfg.final_report
+    if fr is None:
+        return
+    texts = [
+        fr.summary,
+        *fr.scope,
+        *fr.evidence_heard,
+        *(r.text for r in fr.recommendations),
+        *(t for t in (fr.financial, fr.legal, fr.equalities, fr.risk) if t),
+        *fr.other_implications.values(),
+        *fr.background_papers,
+    ]
+    dated: dict[str, set] = {}
+    for m in cfg.meetings:
+        if m.date is not None:
+            dated.setdefault(m.label, set()).add(m.date)
+    for text in texts:
+        for label, days in dated.items():
+            pattern = re.escape(label) + r"[^.;:]{0,40}?\b(?:on|of)\s+" + _DATE
+            for hit in re.finditer(pattern, str(text)):
+                day, month, year = hit.group(1), hit.group(2), hit.group(3)
+                said = dt.date(int(year), _MONTHS.index(month) + 1, int(day))
+                if said not in days:
+                    listed = " and ".join(f"{d.day} {d:%B %Y}" for d in sorted(days))
+                    raise ConfigError(
+                        f"final_report: \u201c{hit.group(0)}\u201d dates a meeting of {label} "
+                        f"{said.day} {said:%B %Y}, but the review's meetings list gives "
+                        f"{listed}. Give the meeting the date the list gives (or correct the "
+                        "list), so the report dates each meeting once."
+                    )
+
+
 def final_report_sections(
     cfg,
     found: Sequence,

@@ -466,6 +466,7 @@ def write_final_report(
 
     fr = cfg.final_report
     check_one_register(cfg)
+    final.check_meeting_dates(cfg)
     held = meetings_heard(cfg, mtg.date)
     appendices = appendix_titles(cfg, mtg.date)
     sections = final.final_report_sections(

@@ -327,6 +327,30 @@ def test_each_scope_item_naming_a_section_says_where_the_report_holds_it():
     assert not meeting_docs.names_section("to recruit and retain", "Recruitment")
 
 
+def test_the_final_report_dates_each_meeting_as_the_meetings_list_does():
+    """Issue 22 f: the Board's agreement on 27 March 2018 (the list) and 29 March 2018."""
+    cfg = load_review("coventry-sw-2018")
+    final.check_meeting_dates(cfg)  # the demo review, as shipped
+    board = "Education and Children's Services Scrutiny Board (2)"
+    for said in ("on 29th March 2018", "at its meeting of 29 March 2018"):
+        papers = [*cfg.final_report.background_papers, f"Briefing note to the {board} {said}"]
+        wrong = cfg.model_copy(
+            update={
+                "final_report": cfg.final_report.model_copy(update={"background_papers": papers})
+            }
+        )
+        with pytest.raises(ConfigError) as err:
+            final.check_meeting_dates(wrong)
+        assert "29 March 2018" in str(err.value) and "29 June 2017 and 27 March 2018" in str(
+            err.value
+        )
+    papers = [f"Minutes of the {board} of 27th March 2018", f"The {board} on 29 June 2017"]
+    right = cfg.model_copy(
+        update={"final_report": cfg.final_report.model_copy(update={"background_papers": papers})}
+    )
+    final.check_meeting_dates(right)
+
+
 def test_demo_marks_are_left_to_the_cover():
     assert final.undemo("the group's successor, six months after agreement (demo)") == (
         "the group's successor, six months after agreement"
