@@ -125,6 +125,7 @@ def final_report_sections(
     later_note: str | None = None,
     glossary: dict[str, str] | None = None,
     scope_notes: Sequence[str | None] = (),
+    checked: Sequence[str] = (),
 ) -> list[Section]:
     """The group's final report in the shape of a task-and-finish report to a decision-maker.
 
@@ -135,7 +136,9 @@ def final_report_sections(
     gives, and appendices (the evidence packs). From the review's ``final_report:`` block and
     the findings. The summary's count of meetings is the list's (:func:`summary_text`); each
     scope item is followed by where the report's evidence on it is, or why there is none
-    (``scope_notes``, one per item: :func:`pipelines.documents.meeting.scope_places`).
+    (``scope_notes``, one per item: :func:`pipelines.documents.meeting.scope_places`). The
+    figures of the officers' reports that the data do not reproduce (``checked``, one sentence
+    each) follow what members heard, with the data's figure and the difference.
     """
     fr = cfg.final_report
     key = top_findings(found)
@@ -212,6 +215,13 @@ def final_report_sections(
                 blocks.cell(
                     [blocks.findings_output([str(f.text) for f in key] or ["No findings."], "key")]
                 ),
+                blocks.md(
+                    "## Figures in the officers' reports, checked\nThe figures members heard "
+                    "that the council's data do not reproduce, with the data's figure and the "
+                    "difference:\n\n" + blocks.bullets(checked)
+                )
+                if checked
+                else None,
             ),
         ),
         Section(

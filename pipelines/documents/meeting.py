@@ -192,7 +192,9 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
     write_docx(html, front_r, folder / "report.docx")
     written = {"public": _write_tables(sections, folder)}
     if cfg.final_report is not None and cfg.final_report.meeting == mtg.date:
-        write_final_report(cfg, mtg, found, front_r, folder, timings, pdfs, later_note=later_note)
+        write_final_report(
+            cfg, mtg, found, front_r, folder, timings, pdfs, later_note=later_note, checked=checked
+        )
 
     # The exempt appendix.
     if "exempt" in runs:
@@ -336,6 +338,30 @@ def appendix_titles(cfg: Review, last) -> list[str]:
     ]
 
 
+def checked_sentences(table, appendices) -> list[str]:
+    """The officers' figures the data do not reproduce, one sentence each, for the final report.
+
+    "<figure>: Report to the Cabinet Member, 16 April 2018, paragraph 5.11 gives £30,000; the
+    data give £28,086 (£1,914 less), as Appendix B shows under "Figures in the officers'
+    reports, checked". <likely reason>": the last appendix is the evidence pack of the final
+    report's meeting, whose report holds the table. [] without such figures.
+    """
+    if table is None or not len(table):
+        return []
+    where = appendices[-1].split(":", 1)[0] if appendices else "the evidence pack"
+    out = []
+    for _, row in table.iterrows():
+        difference = f" ({row['Difference']})" if row["Difference"] else ""
+        where_printed = row["Where"] or "the officers' report"
+        paper, data = row["The paper's figure"], row["The data's figure"]
+        out.append(
+            f"{row['Figure']}: {where_printed} gives {paper}; the data give {data}"
+            f"{difference}, as {where} shows under \u201cFigures in the officers' reports, "
+            f"checked\u201d. {row['Likely reason']}"
+        )
+    return out
+
+
 def names_section(item: str, title: str) -> bool:
     """Whether a scope item names a section, by its title.
 
@@ -452,6 +478,7 @@ def write_final_report(
     pdfs: PdfJobs | None = None,
     *,
     later_note: str | None = None,
+    checked=None,
 ) -> None:
     """The group's final report (``final-report.html``, ``.pdf``, ``.docx``) in ``folder``.
 
@@ -459,6 +486,9 @@ def write_final_report(
 
     In the shape of a task-and-finish group's report to a decision-maker, from the review's
     ``final_report:`` block, its meetings and the findings; the evidence packs are appendices.
+    ``checked`` is the meeting's officers' figures the data do not reproduce
+    (:func:`pipelines.core.reconcile.officers_figures`): the final report states each with
+    the data's figure and the difference, and where the evidence pack checks it.
     """
     from pipelines.documents import final
     from pipelines.documents.docx import write_docx
@@ -477,6 +507,7 @@ def write_final_report(
         later_note=later_note,
         glossary=load_glossary(cfg.id),
         scope_notes=scope_places(cfg, mtg.date),
+        checked=checked_sentences(checked[0] if checked is not None else None, appendices),
     )
     front_f = dataclasses.replace(
         front,
