@@ -416,7 +416,9 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             },
             caption="Two measures of early leaving: a share of leavers, and a starter's chance",
             source=source,
-            period=cfg.period.label,
+            # Two periods: the year's leavers, and the starters followed up to the staff in
+            # post date (the starters' chance cannot run past the date staff were counted).
+            period=f"leavers {cfg.period.label}; starters followed {window}",
         )
         for i, r in seed.iterrows():
             key = SERVICE_KEYS.get(r["service"])
@@ -427,7 +429,8 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             ]
             per_year = len(starters) / years if years else 0.0
             expected = per_year * float(r["starters_leave"]) / 100
-            measure, population, period = tables["seed_measure"].identity("starters_leave", i)
+            measure, population, _ = tables["seed_measure"].identity("starters_leave", i)
+            period = window  # starters followed from the period's start to the staff in post date
             fig = Figure(
                 key=f"retention_leave_within_two_years_{key}",
                 label=f"{r['service']}: share of starters who leave within two years",
