@@ -6,6 +6,7 @@ here from that module, so the section's words live in its own package.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pipelines.core.figures import Figure, Kind, format_value, phrase_share
@@ -51,6 +52,8 @@ def finding_text(
             (o for o in others if o.key.startswith("short_service_") and o.key != key), None
         )
         within = fig.row.replace("Less than ", "").lower() if fig.row else "two years"
+        words = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+        within = re.sub(r"^([1-9]) ", lambda hit: f"{words[int(hit.group(1)) - 1]} ", within)
         text = (
             f"{service(fig)}: of the year's leavers, {share(fig, pol, 'leavers')} had served "
             f"under {within} ({fig.period})"

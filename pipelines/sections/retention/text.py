@@ -74,7 +74,8 @@ def finding_text(fig: Figure, m=None, pol=None) -> str:
     unclear = _num(n.get("agency_low")) <= _num(n.get("agency_start"))
     return (
         f"{service}: if this year's starting, leaving and agency-conversion rates continue, "
-        f"agency staff go from {fte('agency_start')} at {n.get('start')} to "
+        f"agency staff in all the service's posts (managers included) go from "
+        f"{fte('agency_start')} at {n.get('start')} to "
         f"{fte('agency_end')} by {n.get('end')} (95% interval {fte('agency_low')} to "
         f"{fte('agency_high')}"
         + ("; one year of data cannot rule out no rise" if unclear else "")

@@ -101,7 +101,7 @@ def agency_rates_table(cfg, snapshot: pd.DataFrame, period: str | None) -> TidyT
         name="agency_rates",
         frame=wf.fte_by_service(snapshot),
         columns=columns,
-        caption="Agency workers and vacancies by service",
+        caption="Agency workers and vacancies by service (FTE in all posts, managers included)",
         source=source,
         period=period or source,
         total=True,

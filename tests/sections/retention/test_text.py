@@ -58,7 +58,10 @@ def test_the_projection_sentence_gives_fte_then_and_now_and_the_cost():
         },
     )
     text = finding_text(fig)
-    assert "agency staff go from 43.0 FTE at 30 July 2016 to 51.0 FTE by 30 July 2018" in text
+    assert (
+        "agency staff in all the service's posts (managers included) go from 43.0 FTE at 30 July "
+        "2016 to 51.0 FTE by 30 July 2018"
+    ) in text
     assert "(95% interval 45.2 FTE to 57.9 FTE)" in text and "£120,000 a year" in text
     assert "cannot rule out" not in text
 
@@ -102,7 +105,7 @@ def test_the_two_measures_of_early_leaving_are_named_each_as_what_it_is():
     a = finding_text(starters)
     b = leavers_text(leavers, Materiality(12, "people", 12, "Adult Social Care", 30.0))
     assert "60.0% of starters" in a and "a starter's chance of leaving" in a
-    assert "of the year's leavers, 46.2% (12 of 26 leavers) had served under 2 years" in b
+    assert "of the year's leavers, 46.2% (12 of 26 leavers) had served under two years" in b
     assert "This is a share of leavers, not the share of starters who leave" in b
     # The starters' sentence names the leavers' value as another measure, and why it differs.
     assert "the 46.2% of the year's leavers who had served under two years is another measure" in a
