@@ -130,8 +130,8 @@ def build(ctx, params) -> SectionResult:
         measures,
         MEASURE_COLUMNS,
         caption="Scorecard: measures against the review's targets",
-        source="Each figure's source is in its row (Source column)",
-        period="Each figure's period is in its row (Period column)",
+        source="The sources in the table \u201cWhere the scorecard figures come from\u201d",
+        period="As that table gives them",
     )
     targets = sc.targets_table(cfg)
     targets_table = TidyTable(
@@ -158,8 +158,8 @@ def build(ctx, params) -> SectionResult:
             "figures": Column("Figures"),
         },
         caption="Where the scorecard figures come from",
-        source="The sections of this pack",
-        period="As listed",
+        source="The sections of this pack (each row names its source)",
+        period="Each row gives its period",
     )
     public = Policy("public", cfg.disclosure_threshold)
     theme_kw = {
