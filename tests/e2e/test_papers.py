@@ -428,13 +428,17 @@ def test_luton_agency_fte_each_says_its_population(docs):
     """64.0 FTE (practitioner posts), 77 (all posts) and 43 (all of children's posts)."""
     words = text(docs["luton-0921"]["report"])
     hit = re.search(
-        r"Agency workers in practitioner posts \((\d+\.\d) FTE of the (\d+\.\d) agency "
-        r"FTE in all posts, managers and other posts included\)",
+        r"Agency workers in practitioner posts \((\d+\.\d) FTE of the (\d+\.\d) FTE of agency "
+        r"staff in all posts, managers and other posts included\)",
         words,
     )
     assert hit, "the practitioner posts' FTE is set against the FTE in all posts"
     assert float(hit.group(1)) < float(hit.group(2))
-    assert "Agency workers and vacancies by service (FTE in all posts, managers included)" in words
+    assert re.search(
+        r"Agency workers and vacancies by service: the council's HR snapshot at \d+ \w+ \d{4} "
+        r"\(FTE in all posts, managers included\)",
+        words,
+    )
     assert re.search(
         r"agency staff in all the service's posts \(managers included\) go from", words
     )

@@ -155,7 +155,10 @@ def comparison(data: NationalData, req: nat.Request, source: str) -> TidyTable:
         name="comparison",
         frame=_renamed(nt.comparison_table(data, req), names),
         columns=columns,
-        caption=f"{req.la.name} compared with {compared_with(req)}, {req.year}",
+        caption=(
+            f"{req.la.name} compared with {compared_with(req)}: the DfE's figures for "
+            f"children's social workers at 30 September {req.year}"
+        ),
         source=source,
         period=req.period,
     )

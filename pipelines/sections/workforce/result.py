@@ -101,7 +101,9 @@ def agency_rates_table(cfg, snapshot: pd.DataFrame, period: str | None) -> TidyT
         name="agency_rates",
         frame=wf.fte_by_service(snapshot),
         columns=columns,
-        caption="Agency workers and vacancies by service (FTE in all posts, managers included)",
+        caption="Agency workers and vacancies by service: the council's HR snapshot"
+        + (f" {_from_day(period)}" if period else "")
+        + " (FTE in all posts, managers included)",
         source=source,
         period=period or source,
         total=True,
@@ -401,7 +403,10 @@ def caseload_table(cfg, caseloads: pd.DataFrame, period: str | None) -> TidyTabl
         name="caseload_summary",
         frame=frame,
         columns=columns,
-        caption="Children's social workers: average caseload against the target",
+        caption="Children's social workers: average caseload against the target, from the "
+        "council's case management extract"
+        + (f" {_from_day(period)}" if period else "")
+        + " (cases per case-holding worker, counted by head)",
         source=source,
         period=period or source,
     )

@@ -41,7 +41,7 @@ def finding_text(
             if o.key.startswith("agency_rate_") and o.section == fig.section and o.numerator
         ]
         whole = (
-            f" of the {format_value(sum(in_post), Kind.FTE)} agency FTE in all posts, "
+            f" of the {format_value(sum(in_post), Kind.FTE)} of agency staff in all posts, "
             "managers and other posts included"
             if in_post and round(sum(in_post), 1) != round(float(fig.numerator or 0), 1)
             else ""
