@@ -511,11 +511,18 @@ def checked_section(n: int, table, agree: int) -> Section:
 
     caption = "Figures in the officers' reports that the data do not reproduce"
     total = agree + len(table)
+    figures = "one figure" if total == 1 else f"{total} figures"
+    agreeing = (
+        ("It agrees" if agree else "It does not agree")
+        if total == 1
+        else f"{'None' if not agree else agree} of them agree{'s' if agree == 1 else ''}"
+    )
+    rest = "it is" if len(table) == 1 and total == 1 else "the others are"
     intro = (
-        f"The officers' reports to this meeting print {total} figures the council's data can "
-        f"test. {agree} of them agree with the data"
+        f"The officers' reports to this meeting print {figures} the council's data can test. "
+        f"{agreeing} with the data"
         + (
-            "; the others are below, with the difference (data minus paper) and its likely reason."
+            f"; {rest} below, with the difference (data minus paper) and its likely reason."
             if len(table)
             else "."
         )
