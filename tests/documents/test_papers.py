@@ -224,6 +224,48 @@ def test_the_checked_chapter_counts_what_it_holds():
     assert "print 5 figures" in text and "4 of them agree" in text
 
 
+def test_one_checked_figure_is_counted_in_words():
+    table = pd.DataFrame([dict.fromkeys(reconcile.CHECKED_COLUMNS, "x")])
+    text = report.checked_section(9, table, 0).notebook.cells[0].source
+    assert "print one figure" in text and "It does not agree with the data; it is below" in text
+    text = report.checked_section(9, table.iloc[:0], 1).notebook.cells[0].source
+    assert "print one figure" in text and "It agrees with the data." in text
+    two = pd.concat([table, table])
+    assert "None of them agree" in report.checked_section(9, two, 0).notebook.cells[0].source
+    assert "1 of them agrees" in report.checked_section(9, table, 1).notebook.cells[0].source
+
+
+def test_the_final_report_states_each_checked_figure_with_the_difference():
+    """Issue 22 f: £30,000 against the pack's £28,086 with no reconciliation."""
+    table = pd.DataFrame(
+        [
+            {
+                "Figure": "Extra cost a year of one agency FTE (£)",
+                "Where": "Report, paragraph 5.11",
+                "The paper's figure": "£30,000",
+                "The data's figure": "£28,086",
+                "Difference": "£1,914 less",
+                "Likely reason": "One post against the average.",
+            }
+        ],
+        columns=reconcile.CHECKED_COLUMNS,
+    )
+    appendices = ["Appendix A: Evidence on x", "Appendix B: Evidence on y"]
+    (line,) = meeting_docs.checked_sentences(table, appendices)
+    assert line == (
+        "Extra cost a year of one agency FTE (£): Report, paragraph 5.11 gives £30,000; the data "
+        "give £28,086 (£1,914 less), as Appendix B shows under \u201cFigures in the officers' "
+        "reports, checked\u201d. One post against the average."
+    )
+    assert meeting_docs.checked_sentences(table.iloc[:0], appendices) == []
+    assert meeting_docs.checked_sentences(None, appendices) == []
+    cfg = load_review("coventry-sw-2018")
+    held = meeting_docs.meetings_heard(cfg, cfg.final_report.meeting)
+    sections = final.final_report_sections(cfg, [], held, appendices, checked=[line])
+    heard = "".join(c.get("source", "") for c in sections[4].notebook.cells)
+    assert "## Figures in the officers' reports, checked" in heard and "£1,914 less" in heard
+
+
 def test_luton_published_figures_belong_to_the_second_meeting():
     cfg = load_review("luton-sw-2016")
     assert {f.meeting for f in cfg.published_figures} == {dt.date(2016, 9, 21)}
