@@ -416,7 +416,7 @@ def test_luton_early_leaving_findings_say_which_measure_each_is(docs):
     items = _key_findings(docs["luton-0921"]["report"])
     early = [i for i in items if re.search(r"(?:leave within|served under) two years", i)]
     assert len(early) == 2, items
-    starters = next(i for i in early if "of starters" in i)
+    starters = next(i for i in early if "who start leave within two years" in i)
     leavers = next(i for i in early if ": of the year's leavers, " in i)
     share = re.search(r"(\d+\.\d%) \(\d+ of \d+ leavers\) had served under two years", leavers)
     assert share and f"the {share.group(1)} of the year's leavers" in starters

@@ -26,7 +26,8 @@ def test_the_starters_sentence_puts_the_papers_share_of_leavers_beside_the_chanc
     )
     text = finding_text(fig)
     assert text.startswith("Children's Social Care: 33.3% of qualified staff who start leave")
-    assert "(33.3% of starters, 95% interval 20.0% to 50.0%; the year)" in text
+    assert "leave within two years (95% interval 20.0% to 50.0%; the year)" in text
+    assert text.count("33.3%") == 1  # the share is said once
     assert (
         "This is a starter's chance of leaving; the 46.2% of the year's leavers who had served "
         "under two years is another measure, a share of leavers"
@@ -40,7 +41,8 @@ def test_without_leavers_there_is_no_interval():
         Kind.PERCENT,
         {"low": "nan", "high": "nan", "share_of_leavers": "0"},
     )
-    assert "(0.0% of starters; the year)" in finding_text(fig)
+    text = finding_text(fig)
+    assert "leave within two years (the year)" in text and "of starters" not in text
 
 
 def test_the_projection_sentence_gives_fte_then_and_now_and_the_cost():
@@ -104,7 +106,8 @@ def test_the_two_measures_of_early_leaving_are_named_each_as_what_it_is():
     )
     a = finding_text(starters)
     b = leavers_text(leavers, Materiality(12, "people", 12, "Adult Social Care", 30.0))
-    assert "60.0% of starters" in a and "a starter's chance of leaving" in a
+    assert "60.0% of qualified staff who start leave within two years" in a
+    assert "a starter's chance of leaving" in a
     assert "of the year's leavers, 46.2% (12 of 26 leavers) had served under two years" in b
     assert "This is a share of leavers, not the share of starters who leave" in b
     # The starters' sentence names the leavers' value as another measure, and why it differs.
