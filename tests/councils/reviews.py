@@ -112,10 +112,12 @@ def write_review(
 
 
 def workforce_parameters(council: Council) -> dict:
-    """The workforce section's parameters a new council sets: its posts and its price base."""
+    """The workforce section's parameters a new council sets: its agency hourly rate (pounds an
+    hour), the job titles it applies to, its posts and its price base."""
     service = council.services[-1]  # Children's Social Care (services are sorted)
     post = {"service": service, "job_title": "Social Worker", "grade": "G7"}
     return {
+        "agency_hourly_rate": 36,
         "cost_comparators": [post],
         "supplement_change": post,
         "agency_comparator": "Agency Social Worker",
@@ -127,9 +129,16 @@ def workforce_parameters(council: Council) -> dict:
 
 #: Each invented council's review: the survey tool its export comes from, its own codebook
 #: for its free-text question (None: none, so the themes are left out) and its sections.
+#: Eastmoor names its compared post without a grade (costed at the job title's commonest
+#: permanent grade) and no supplement change (the withdrawal model is not done, said in a line).
 SETUPS = {
     "northshire": {"survey_tool": "ms_forms", "themes": True, "sections": ("10", "20", "40")},
-    "eastmoor": {"survey_tool": "surveymonkey", "themes": False, "sections": ("10", "20", "40")},
+    "eastmoor": {
+        "survey_tool": "surveymonkey",
+        "themes": False,
+        "sections": ("10", "20", "40"),
+        "workforce": "grade left out, no supplement change",
+    },
     "southvale": {"survey_tool": "google_forms", "themes": False, "sections": ("10", "20", "90")},
 }
 NOTEBOOKS = {
@@ -162,6 +171,13 @@ def write_setup(council: Council, folder: Path) -> Path:
         entry: dict = {"notebook": NOTEBOOKS[number]}
         if number == "40":
             entry["parameters"] = workforce_parameters(council)
+            if setup.get("workforce"):
+                params = entry["parameters"]
+                params["cost_comparators"] = [
+                    {k: v for k, v in post.items() if k != "grade"}
+                    for post in params["cost_comparators"]
+                ]
+                params.pop("supplement_change")
         sections.append(entry)
     return write_review(
         council,
