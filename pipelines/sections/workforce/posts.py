@@ -202,3 +202,32 @@ def supplement_post(cfg, frames, p, review_ref: str = "") -> dict[str, str] | No
         pay_file=pay_file,
         review_file=review_file,
     )
+
+
+def check_review_posts(cfg, frames, meeting=None, review_ref: str = "") -> None:
+    """Check the posts every workforce section of the review names against its pay rates.
+
+    For each meeting (only ``meeting``, a date, when given) whose workforce section names
+    compared posts or a supplement change: :func:`compared_posts` and :func:`supplement_post`,
+    so ``evidence-pack validate`` and the build's validation stop on a post the pay rates do
+    not cost before any section runs. Nothing is checked without pay rates.
+
+    Raises
+    ------
+    OfficerError
+        As :func:`resolve_post`.
+
+    """
+    from pipelines.sections.workforce.parameters import WorkforceParameters
+
+    if frames.get("pay_rates") is None:
+        return
+    for mtg in cfg.meetings:
+        if meeting is not None and str(mtg.date) != str(meeting):
+            continue
+        for ref in mtg.sections:
+            if ref.notebook != SECTION:
+                continue
+            p = WorkforceParameters.model_validate(dict(ref.parameters or {}))
+            compared_posts(cfg, frames, p, review_ref)
+            supplement_post(cfg, frames, p, review_ref)

@@ -158,8 +158,8 @@ def test_a_post_the_pay_rates_do_not_cost_stops_naming_the_parameter_file_and_wh
 
 
 def test_a_post_the_pay_rates_do_not_cost_stops_the_build_with_exit_2(tmp_path):
-    """One section of a generated council, built from the command line: exit 2, the message,
-    no traceback."""
+    """One section of a generated council: `validate` and the build both stop with exit 2 and
+    the message, no traceback."""
     from tests.councils import generators as gen
     from tests.councils.reviews import meeting_date, workforce_parameters, write_review
 
@@ -179,31 +179,25 @@ def test_a_post_the_pay_rates_do_not_cost_stops_the_build_with_exit_2(tmp_path):
         meeting=meeting_date(council),
         sections=[{"notebook": "40_workforce_costs", "parameters": params}],
     )
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipelines",
-            "build",
-            str(config),
-            "--outputs",
-            str(tmp_path / "out"),
-            "--processed",
-            str(tmp_path / "processed"),
-            "--quiet",
-            "--no-cache",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert run.returncode == 2, run.stderr[-3000:]
-    assert "Traceback" not in run.stderr
-    assert (
-        f"The pay rates have no rate for Social Worker at M2 in {CHILDREN}, the post "
-        "cost_comparators (entry 1) names" in run.stderr
-    )
-    assert "expected: a row for Social Worker at grade M2" in run.stderr
-    assert f"found:    Social Worker in {CHILDREN} at G7" in run.stderr
+    folders = ["--outputs", str(tmp_path / "out"), "--processed", str(tmp_path / "processed")]
+    for command in (
+        ["validate", str(config)],
+        ["build", str(config), *folders, "--no-cache", "-q"],
+    ):
+        run = subprocess.run(
+            [sys.executable, "-m", "pipelines", *command],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONWARNINGS": "ignore"},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        said = run.stdout + run.stderr
+        assert run.returncode == 2, (command[0], said[-3000:])
+        assert "Traceback" not in said
+        assert (
+            f"The pay rates have no rate for Social Worker at M2 in {CHILDREN}, the post "
+            "cost_comparators (entry 1) names" in said
+        )
+        assert "expected: a row for Social Worker at grade M2" in said
+        assert f"found:    Social Worker in {CHILDREN} at G7" in said
