@@ -129,7 +129,9 @@ def workforce_parameters(council: Council) -> dict:
 
 #: Each invented council's review: the survey tool its export comes from, its own codebook
 #: for its free-text question (None: none, so the themes are left out) and its sections.
-#: Eastmoor names its compared post without a grade (costed at the job title's commonest
+#: Southvale has no exit forms: its leavers section and its scorecard (which reads them where
+#: there are some) build without them (issue 21: validate passed such a review and the build
+#: failed). Eastmoor names its compared post without a grade (costed at the job title's commonest
 #: permanent grade) and no supplement change (the withdrawal model is not done, said in a line).
 SETUPS = {
     "northshire": {"survey_tool": "ms_forms", "themes": True, "sections": ("10", "20", "40")},
@@ -139,12 +141,17 @@ SETUPS = {
         "sections": ("10", "20", "40"),
         "workforce": "grade left out, no supplement change",
     },
-    "southvale": {"survey_tool": "google_forms", "themes": False, "sections": ("10", "20", "90")},
+    "southvale": {
+        "survey_tool": "google_forms",
+        "themes": False,
+        "sections": ("10", "20", "70", "90"),
+    },
 }
 NOTEBOOKS = {
     "10": "10_leavers",
     "20": "20_surveys",
     "40": "40_workforce_costs",
+    "70": "70_scorecard",
     "90": "90_data_quality",
 }
 #: Northshire's codebook for "What one thing would make you more likely to stay?".
