@@ -52,6 +52,8 @@ MEASURE_LABELS = {
 #: Measures of the workforce snapshot -> the ``measure`` of the result column that holds each
 #: by service (:class:`~pipelines.core.results.Column`).
 SNAPSHOT_MEASURES = {"agency_rate": "agency worker rate", "vacancy_rate": "vacancy rate"}
+#: The dimension of a population that groups its rows by service.
+SERVICE = "Service"
 NO_DATA = "No data: no export in this pack holds it"
 ONE_POINT = "one point in time only, so no before-and-after"
 COLUMNS = [
@@ -86,17 +88,17 @@ def rate_tables(results: Sequence[SectionResult]) -> dict[str, tuple[TidyTable, 
     """Snapshot measure -> (table, tidy column) of the results that hold it by service.
 
     A column holds a measure of :data:`SNAPSHOT_MEASURES` when its ``measure`` is that measure's
-    and its population groups the rows by one column only (one row per service: the workforce
-    section's ``agency_rates`` table). The first such column of ``results`` is taken; a
-    measure no result holds is left out.
+    and its population groups the rows by service and nothing else (``by`` is ``{"Service":
+    <tidy column>}``: one row per service, the workforce section's ``agency_rates`` table).
+    The first such column of ``results`` is taken; a measure no result holds is left out.
     """
     out: dict[str, tuple[TidyTable, str]] = {}
     for result in results:
         for table in result.tables.values():
             for tidy, col in table.columns.items():
-                by = list(col.population.by.values()) if col.population is not None else []
+                by = list(col.population.by) if col.population is not None else []
                 for key, measure in SNAPSHOT_MEASURES.items():
-                    if col.measure == measure and len(by) == 1:
+                    if col.measure == measure and by == [SERVICE]:
                         out.setdefault(key, (table, tidy))
     return out
 
@@ -110,7 +112,7 @@ def service_rate(table: TidyTable, column: str, services: Sequence[str] | None) 
     matches or the denominator is zero.
     """
     col = table.columns[column]
-    (by,) = col.population.by.values()
+    by = col.population.by[SERVICE]
     frame = table.frame
     rows = frame[frame[by].isin(list(services))] if services else frame
     parts = list(col.denominator_parts or (col.denominator,))
