@@ -35,7 +35,7 @@ def finding_text(fig, m, pol=None, **words) -> str | None:
     return text.finding_text(fig, m, pol, **words)
 
 
-def scenarios(tables) -> tuple[list, dict]:
+def scenario_counts(tables) -> tuple[list, dict]:
     """The section's "what if" counts and the posts they can act on (:mod:`.scenarios`).
 
     Imported lazily so that loading a review config (which reads the registry) stays light.
@@ -66,7 +66,7 @@ SPEC = register_section(
         compute_figures=compute_figures,
         build=build,
         finding_text=finding_text,
-        scenarios=scenarios,
+        scenarios=scenario_counts,
         targets={"agency_rate_*": "agency_rate_percent", "average_caseload*": "average_caseload"},
         purpose=(
             "workforce and costs: agency worker rates by service and role, permanent vs agency "
