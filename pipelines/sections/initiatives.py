@@ -127,18 +127,20 @@ def service_rate(table: TidyTable, column: str, services: Sequence[str] | None) 
 def snapshot_rate(measure: str, rows: pd.DataFrame) -> float | None:
     """Agency or vacancy rate (percent) of some workforce snapshot rows; None without posts.
 
-    Agency rate = agency FTE / (agency FTE + permanent FTE) x 100; vacancy rate = vacant FTE /
-    establishment FTE x 100 (the definitions of the workforce section's rates). Used for a
-    scope narrowed to job titles: the section's result holds the rates by service only (and by
-    job title within one service in its notebook's chart, not in the result), so no result
-    holds the rate of an initiative's job titles across its services.
+    The workforce section's definitions (:func:`pipelines.sections.workforce.analysis.
+    agency_rate`: agency FTE / (agency FTE + permanent FTE) x 100; :func:`~pipelines.sections.
+    workforce.analysis.vacancy_rate`: vacant FTE / establishment FTE x 100) over the rows'
+    summed FTE. Used for a scope narrowed to job titles: the section's result holds the rates
+    by service only (by job title within one service only in its notebook's chart), so no
+    result holds the rate of an initiative's job titles across its services.
     """
+    from pipelines.sections.workforce import analysis as wf
+
+    agency, permanent = float(rows["agency_fte"].sum()), float(rows["permanent_fte"].sum())
+    vacant, established = float(rows["vacant_fte"].sum()), float(rows["establishment_fte"].sum())
     if measure == "agency_rate":
-        num = float(rows["agency_fte"].sum())
-        den = num + float(rows["permanent_fte"].sum())
-    else:
-        num, den = float(rows["vacant_fte"].sum()), float(rows["establishment_fte"].sum())
-    return 100.0 * num / den if den else None
+        return wf.agency_rate(agency, permanent) if agency + permanent else None
+    return wf.vacancy_rate(vacant, established) if established else None
 
 
 def measure_text(
