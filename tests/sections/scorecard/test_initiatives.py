@@ -165,3 +165,14 @@ def test_the_register_is_in_the_scorecards_result_and_empty_without_initiatives(
     # No data loaded: every measure says so, the config's words are kept.
     assert register["data_show"].tolist() == [it.NO_DATA, it.NO_DATA]
     assert register["papers_report"].tolist() == ["Nine mentors", "Nine mentors"]
+
+
+def test_the_scorecard_notebook_shows_the_register_of_its_result_and_computes_nothing():
+    import json
+
+    from tests.conftest import ROOT
+
+    cells = json.loads((ROOT / "notebooks" / "70_scorecard.ipynb").read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in cells["cells"] if c["cell_type"] == "code")
+    assert 'result.tables["initiatives"].for_policy(ctx.policy)' in code
+    assert "initiatives_table" not in code and "sections import initiatives" not in code
