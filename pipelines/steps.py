@@ -174,8 +174,20 @@ def validate(
         One result per check; critical failures are not raised here (see
         :func:`raise_for_critical <pipelines.core.validation_report.raise_for_critical>`).
 
+    Raises
+    ------
+    OfficerError
+        A post the workforce section's parameters name (of the run's meeting, or of every
+        meeting) that the pay rates do not cost
+        (:func:`pipelines.sections.workforce.posts.check_review_posts`).
+
     """
     cfg = _review(ctx)
+    # The posts the workforce section names must be ones the pay rates cost: a message naming
+    # the parameter and the file, before any section runs (as the build would stop later).
+    from pipelines.sections.workforce.posts import check_review_posts
+
+    check_review_posts(cfg, frames, ctx.meeting, getattr(ctx, "review_ref", ""))
     settings = check_settings(cfg)
     if ctx.meeting is not None:
         from pipelines.core.config import data_after_meeting

@@ -183,6 +183,10 @@ class SectionSpec:
         table's name, without the ``<notebook>__`` prefix, to its frame). ``scenarios`` is a
         list of ``(role, count, where)``, ``posts`` maps a role to the posts (FTE) that exist;
         :func:`pipelines.sections.consistency.pack_scenarios` checks every count against them.
+    parameters_of : tuple of str
+        Other sections (notebooks) whose parameters in the meeting this section reads (the
+        retention section costs the workforce section's posts made permanent): they are in its
+        step cache key (:func:`pipelines.cache.parameters_read`).
 
     """
 
@@ -204,6 +208,7 @@ class SectionSpec:
     targets: Mapping[str, str] = field(default_factory=dict, compare=False)
     annex_only: bool = False
     scenarios: Callable[..., tuple[list, dict]] | None = field(default=None, compare=False)
+    parameters_of: tuple[str, ...] = ()
 
 
 SECTIONS: dict[str, SectionSpec] = {}

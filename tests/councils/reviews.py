@@ -112,10 +112,12 @@ def write_review(
 
 
 def workforce_parameters(council: Council) -> dict:
-    """The workforce section's parameters a new council sets: its posts and its price base."""
+    """The workforce section's parameters a new council sets: its agency hourly rate (pounds an
+    hour), the job titles it applies to, its posts and its price base."""
     service = council.services[-1]  # Children's Social Care (services are sorted)
     post = {"service": service, "job_title": "Social Worker", "grade": "G7"}
     return {
+        "agency_hourly_rate": 36,
         "cost_comparators": [post],
         "supplement_change": post,
         "agency_comparator": "Agency Social Worker",
@@ -127,15 +129,29 @@ def workforce_parameters(council: Council) -> dict:
 
 #: Each invented council's review: the survey tool its export comes from, its own codebook
 #: for its free-text question (None: none, so the themes are left out) and its sections.
+#: Southvale has no exit forms: its leavers section and its scorecard (which reads them where
+#: there are some) build without them (issue 21: validate passed such a review and the build
+#: failed). Eastmoor names its compared post without a grade (costed at the job title's commonest
+#: permanent grade) and no supplement change (the withdrawal model is not done, said in a line).
 SETUPS = {
     "northshire": {"survey_tool": "ms_forms", "themes": True, "sections": ("10", "20", "40")},
-    "eastmoor": {"survey_tool": "surveymonkey", "themes": False, "sections": ("10", "20", "40")},
-    "southvale": {"survey_tool": "google_forms", "themes": False, "sections": ("10", "20", "90")},
+    "eastmoor": {
+        "survey_tool": "surveymonkey",
+        "themes": False,
+        "sections": ("10", "20", "40"),
+        "workforce": "grade left out, no supplement change",
+    },
+    "southvale": {
+        "survey_tool": "google_forms",
+        "themes": False,
+        "sections": ("10", "20", "70", "90"),
+    },
 }
 NOTEBOOKS = {
     "10": "10_leavers",
     "20": "20_surveys",
     "40": "40_workforce_costs",
+    "70": "70_scorecard",
     "90": "90_data_quality",
 }
 #: Northshire's codebook for "What one thing would make you more likely to stay?".
@@ -162,6 +178,13 @@ def write_setup(council: Council, folder: Path) -> Path:
         entry: dict = {"notebook": NOTEBOOKS[number]}
         if number == "40":
             entry["parameters"] = workforce_parameters(council)
+            if setup.get("workforce"):
+                params = entry["parameters"]
+                params["cost_comparators"] = [
+                    {k: v for k, v in post.items() if k != "grade"}
+                    for post in params["cost_comparators"]
+                ]
+                params.pop("supplement_change")
         sections.append(entry)
     return write_review(
         council,

@@ -293,6 +293,41 @@ def test_eastmoor_figures_by_hand(eastmoor_pack):
     assert len(leavers) == 31
 
 
+def test_eastmoor_costs_its_post_at_its_commonest_grade_and_says_what_is_not_done(eastmoor_pack):
+    """Eastmoor names the post it compares with an agency worker without a grade, and no
+    supplement to model: the post is costed at the job title's grade with the most permanent
+    FTE in its own snapshot (worked out here), and the withdrawal model is not done, said in
+    one line naming the parameter to set."""
+    from pipelines.sections.workforce import posts as wpo
+    from pipelines.sections.workforce.parameters import WorkforceParameters
+
+    p, c = eastmoor_pack, eastmoor_pack.council
+    snap = c.rows["workforce_snapshot"]
+    mine = snap[
+        (snap["Directorate"].map(c.org_units) == gen.CHILDREN)
+        & (snap["Post Title"] == "Social Worker")
+    ]
+    grade = mine.groupby("Pay Grade")["Permanent FTE in post"].sum().idxmax()
+    pay = c.rows["pay_rates"]
+    rate = pay[
+        (pay["Service Area"] == gen.CHILDREN)
+        & (pay["Post Title"] == "Social Worker")
+        & (pay["Pay Grade"] == grade)
+    ].iloc[0]
+    cost = float(rate["Annual salary"] + rate["Employer on-costs"])
+    tables = p.folder / "internal" / "tables"
+    (compared,) = tables.glob("40_workforce_costs__cost-per-post*.csv")
+    table = pd.read_csv(compared)
+    assert table["Grade or rate"].iloc[0] == grade
+    assert float(table["Cost for one year (£)"].iloc[0]) == cost
+    assert float(table["Cost for one year (£)"].iloc[1]) == 36 * 37 * 46
+    line = wpo.not_done(WorkforceParameters(agency_hourly_rate=36), "supplement_model")
+    assert "supplement_change" in line
+    for document in ("internal/annex.html", "public/report.html"):
+        assert line in (p.folder / document).read_text("utf-8"), document
+    assert not list(tables.glob("40_workforce_costs__supplement-model*"))
+
+
 def test_southvale_figures_by_hand(southvale_pack):
     p, c = southvale_pack, southvale_pack.council
     leavers = in_period(c)

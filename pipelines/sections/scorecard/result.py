@@ -209,8 +209,9 @@ def build(ctx, params) -> SectionResult:
         measures,
         MEASURE_COLUMNS,
         caption="Scorecard: measures against the review's targets",
-        source="Figures as shown in the sections of this pack (the source of each is listed below)",
-        period="Each figure's period is listed below",
+        source="Figures from the sections of this pack; the technical annex gives each one's "
+        "source and period (\u201cWhere the scorecard figures come from\u201d)",
+        period="As the technical annex gives them",
     )
     targets = sc.targets_table(cfg)
     targets_table = TidyTable(
@@ -237,8 +238,8 @@ def build(ctx, params) -> SectionResult:
             "figures": Column("Figures"),
         },
         caption="Where the scorecard figures come from",
-        source="The sections of this pack",
-        period="As listed",
+        source="The sections of this pack (each row names its source)",
+        period="Each row gives its period",
     )
     public = Policy("public", cfg.disclosure_threshold)
     theme_kw = {

@@ -241,6 +241,16 @@ def text_question(respondents: pd.DataFrame) -> str | None:
     return None
 
 
+def question_wording(key: str) -> str:
+    """How the review's staff survey words question ``key``, for text that names the question.
+
+    Its ``question`` text in the review's survey mapping (``survey_questions.yml``), else its
+    ``short`` label, else the key.
+    """
+    spec = survey_questions("staff_survey").get(key) or {}
+    return str(spec.get("question") or spec.get("short") or key).strip()
+
+
 #: The line shown where the themes of staff comments are left out.
 NO_THEMES = (
     "Themes of staff comments are left out: the survey has no free-text question with a "

@@ -398,10 +398,23 @@ def supplement_model_inputs(
     chosen = owners[0] if owners else (named[0] if named else None)
     entries = [] if chosen is None else [register.loc[chosen]]
     if not entries:
+        paid = sorted(
+            {
+                f"{t} ({_field(e, 'grades') or 'every grade'})"
+                for _, e in register.iterrows()
+                for t in (_field(e, "job_titles") or "").split("; ")
+                if t
+            }
+        )
         raise ConfigError(
             f"The market supplement register has no entry for {job_title} at "
-            f"{grade} in {service}: correct supplement_change in the section's "
-            "parameters in the review configuration."
+            f"{grade} in {service}, the post supplement_change names (parameter of the "
+            "40_workforce_costs section).\n"
+            f"  expected: an entry paying {job_title} at {grade} in {service}\n"
+            f"  found:    entries for {', '.join(paid) or 'no post'}\n"
+            "What to do: name a post the register pays in supplement_change under parameters "
+            "of the 40_workforce_costs section in the review configuration, or remove "
+            "supplement_change (the withdrawal model is then not done)."
         )
     supplement = float(entries[0]["market_supplement"])
     if populations.loc[chosen, "basis"] == "named posts":
