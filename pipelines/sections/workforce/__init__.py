@@ -35,6 +35,16 @@ def finding_text(fig, m, pol=None, **words) -> str | None:
     return text.finding_text(fig, m, pol, **words)
 
 
+def scenario_counts(tables) -> tuple[list, dict]:
+    """The section's "what if" counts and the posts they can act on (:mod:`.scenarios`).
+
+    Imported lazily so that loading a review config (which reads the registry) stays light.
+    """
+    from pipelines.sections.workforce import scenarios as ws
+
+    return ws.pack_scenarios(tables)
+
+
 SPEC = register_section(
     SectionSpec(
         name="workforce",
@@ -56,6 +66,7 @@ SPEC = register_section(
         compute_figures=compute_figures,
         build=build,
         finding_text=finding_text,
+        scenarios=scenario_counts,
         targets={"agency_rate_*": "agency_rate_percent", "average_caseload*": "average_caseload"},
         purpose=(
             "workforce and costs: agency worker rates by service and role, permanent vs agency "
