@@ -187,6 +187,10 @@ class SectionSpec:
         Other sections (notebooks) whose parameters in the meeting this section reads (the
         retention section costs the workforce section's posts made permanent): they are in its
         step cache key (:func:`pipelines.cache.parameters_read`).
+    init_hint : tuple of str
+        Comment lines ``evidence-pack init`` writes under the section in a new review's first
+        meeting (the parameters a council must set before a costing can be done), without
+        their indentation.
 
     """
 
@@ -209,6 +213,7 @@ class SectionSpec:
     annex_only: bool = False
     scenarios: Callable[..., tuple[list, dict]] | None = field(default=None, compare=False)
     parameters_of: tuple[str, ...] = ()
+    init_hint: tuple[str, ...] = ()
 
 
 SECTIONS: dict[str, SectionSpec] = {}
