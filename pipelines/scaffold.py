@@ -376,23 +376,6 @@ def _last_financial_year(today: dt.date) -> tuple[dt.date, dt.date]:
 SNAPSHOT_DATASETS = ("workforce_snapshot", "caseloads")
 
 
-#: Under the workforce section of a new review's first meeting: the parameters its agency costs
-#: need (the shipped defaults name no council's rate or posts, so without them those costings
-#: are not done, each said in one line).
-WORKFORCE_HINT = [
-    "        # parameters:           # the agency costs need these; without them they are not done",
-    "        #   agency_hourly_rate: 35             # pounds an hour the council pays an agency",
-    "        #                                      # practitioner",
-    "        #   capped_rate_roles: [Social Worker, Senior Practitioner]   # job titles that rate",
-    "        #                                      # applies to",
-    "        #   cost_comparators: [{service: Children's Social Care, job_title: Social Worker}]",
-    "        #                                      # posts compared with an agency worker (grade",
-    "        #                                      # left out: the commonest permanent grade)",
-    "        #   supplement_change: {service: ..., job_title: ..., grade: ...}   # the supplement",
-    "        #                                      # whose withdrawal is modelled",
-]
-
-
 def review_yaml(
     review_id: str,
     council: str,
@@ -463,10 +446,12 @@ def review_yaml(
         "    sections:                   # notebooks/<name>.ipynb; `evidence-pack datasets` lists",
         "                                # the exports each needs",
     ]
+    from pipelines.core import registry
+
     for notebook in first_sections():
         lines.append(f"      - notebook: {notebook}")
-        lines += WORKFORCE_HINT if notebook == "40_workforce_costs" else []
-    from pipelines.core import registry
+        # the parameters the section needs set before it can cost anything (SectionSpec.init_hint)
+        lines += [f"        {line}" for line in registry.get_section(notebook).init_hint]
 
     for notebook in registry.every_pack_sections():
         title = registry.get_section(notebook).title.lower()

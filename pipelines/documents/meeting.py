@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pipelines.core.config import Review
@@ -27,8 +27,6 @@ from pipelines.documents.front import (
 from pipelines.documents.pdf_jobs import PdfJobs
 from pipelines.sections.findings import context_findings
 
-#: The data-quality appendix, shown in the annex only.
-DATA_QUALITY = "90_data_quality"
 #: The national comparison: in the annex only when what it shows was published after the meeting.
 NATIONAL = "30_local_vs_national"
 
@@ -59,6 +57,17 @@ def published_after(cfg: Review, mtg) -> tuple[set[str], str | None]:
             else "."
         )
     )
+
+
+def annex_only(after: Iterable[str] = ()) -> set[str]:
+    """The sections a meeting's report and exempt appendix leave to the technical annex.
+
+    Those the registry declares annex-only (``SectionSpec.annex_only``: the data-quality
+    appendix), and ``after``: those published after the meeting (:func:`published_after`).
+    """
+    from pipelines.core import registry
+
+    return {*registry.annex_only_sections(), *after}
 
 
 def later_heading(note: str):
@@ -156,6 +165,7 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
     labels = list(front.agenda_items)
     text = texts.report_text(cfg, mtg, labels)
     after, later_note = published_after(cfg, mtg)
+    annexed = annex_only(after)
     frames = context_frames(public_ctx)
     terms = load_glossary(cfg.id)
     from pipelines.core.reconcile import officers_figures
@@ -173,7 +183,7 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
         public,
         found,
         text,
-        annex_only={DATA_QUALITY, *after},
+        annex_only=annexed,
         frames=frames,
         exempt_note=exempt_note,
         targets=texts.targets_text(cfg),
@@ -204,7 +214,7 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
             runs["exempt"],
             public,
             cfg.exempt_paragraphs,
-            annex_only={DATA_QUALITY, *after},
+            annex_only=annexed,
             financial=cfg.exempt_financial,
         )
         words = glossary_section(appendix, terms, "Glossary", name="e99_glossary")
