@@ -231,21 +231,27 @@ def validate(
     OfficerError
         A post the workforce section's parameters name (of the run's meeting, or of every
         meeting) that the pay rates do not cost
-        (:func:`pipelines.sections.workforce.posts.check_review_posts`).
+        (:func:`pipelines.sections.workforce.posts.check_review_posts`); checked only when no
+        critical check of the exports failed (those are reported first).
 
     """
     cfg = _review(ctx)
-    # The posts the workforce section names must be ones the pay rates cost: a message naming
-    # the parameter and the file, before any section runs (as the build would stop later).
-    from pipelines.sections.workforce.posts import check_review_posts
-
-    check_review_posts(cfg, frames, ctx.meeting, getattr(ctx, "review_ref", ""))
     settings = check_settings(cfg)
     if ctx.meeting is not None:
         from pipelines.core.config import data_after_meeting
 
         settings["data_after_meeting"] = data_after_meeting(cfg, ctx.meeting)
-    return validate_datasets(frames, today=today or dt.date.today(), settings=settings)
+    report = validate_datasets(frames, today=today or dt.date.today(), settings=settings)
+    if report.failed("critical"):
+        # A fault in the exports comes first: a subtotal row or a missing line may be why a
+        # post has no rate, and the officer mends the export before the review's parameters.
+        return report
+    # The posts the workforce section names must be ones the pay rates cost: a message naming
+    # the parameter and the file, before any section runs (as the build would stop later).
+    from pipelines.sections.workforce.posts import check_review_posts
+
+    check_review_posts(cfg, frames, ctx.meeting, getattr(ctx, "review_ref", ""))
+    return report
 
 
 def write_validation(report: ValidationReport, folder: str | Path) -> list[Path]:
