@@ -54,7 +54,7 @@ def test_without_the_export_the_notebook_says_so_in_one_line(seed, tmp_path, mon
     assert said == [f"Note: {rr.NOT_PROVIDED}"]
     meta = [o.get("metadata", {}).get("evidence_pack", {}) for o in shown]
     names = [m.get("name") for m in meta]
-    assert "campaigns" in names and "campaigns_chart" in names
+    assert "campaigns" in names and "campaigns-chart" in names
     assert "funnel" not in names and "campaign-targets" not in names
     findings = next(m for m in meta if m.get("kind") == "findings")
     assert not any("not provided" in f for f in findings["items"])
