@@ -427,7 +427,8 @@ def campaign_rows(
 def cost_per_hire(campaigns: Sequence[Mapping[str, object]], table: pd.DataFrame) -> pd.DataFrame:
     """Cost per hire for the campaigns whose cost the review gives.
 
-    ``table`` is :func:`campaign_rows`' output for the same campaigns. Columns ``campaign``,
+    ``table`` is :func:`campaign_rows`' output for the same campaigns (its ``applications``
+    may be left out: none known). Columns ``campaign``,
     ``cost`` (pounds), ``applications``, ``hires`` (appointed: in post or in checks),
     ``cost_per_application`` and ``cost_per_hire`` (pounds; NaN when there are none) and
     ``basis`` (how the cost was worked out, as the review states it).
@@ -437,7 +438,7 @@ def cost_per_hire(campaigns: Sequence[Mapping[str, object]], table: pd.DataFrame
         if c.get("cost") in (None, ""):
             continue
         cost = float(c["cost"])
-        apps, hires = r["applications"], r["appointed"]
+        apps, hires = r.get("applications", np.nan), r["appointed"]
         rows.append(
             {
                 "campaign": r["campaign"],

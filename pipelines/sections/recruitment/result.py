@@ -135,7 +135,8 @@ def stage_table(cfg, apps: pd.DataFrame) -> TidyTable:
                 format="{:.0f}",
             ),
         },
-        caption="Applications in the period: how many reached each stage",
+        caption="Applications in the period: the share reaching each stage, of the stage "
+        "before and of all applications",
         source=cfg.datasets["recruitment"].source,
         period=cfg.period.label,
     )
@@ -236,37 +237,52 @@ def starters_table(cfg, starters: pd.DataFrame) -> TidyTable:
 
 
 def campaigns_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame | None) -> TidyTable:
-    """Appointments against each campaign's target and deadline (:func:`analysis.campaign_rows`)."""
+    """Appointments against each campaign's target and deadline (:func:`analysis.campaign_rows`).
+
+    The "Figures from" column is left out when every campaign's figures come from the export
+    (the table's source says so); it is there when any were typed in, naming their source. The
+    applications column is left out when no campaign has them (typed-in figures without).
+    """
     by = {"Campaign": "campaign"}
     source = p.campaigns_source or "Review configuration (campaign targets)"
     if apps is not None:
         source = f"{cfg.datasets['recruitment'].source}; targets: {source}"
+    frame = ra.campaign_rows(p.campaigns, apps)
+    if (frame["figures_from"] == "recruitment system").all():
+        frame = frame.drop(columns=["figures_from"])
+    if frame["applications"].isna().all():
+        frame = frame.drop(columns=["applications"])
+    columns = {
+        "campaign": Column("Campaign"),
+        "applications": Column("Applications", Kind.PEOPLE, Population("applicants", by)),
+        "in_post": Column("In post", Kind.PEOPLE, Population("appointees in post", by)),
+        "in_checks": Column(
+            "In pre-employment checks", Kind.PEOPLE, Population("appointees in checks", by)
+        ),
+        "appointed": Column("Appointed", Kind.PEOPLE, Population("appointees", by)),
+        "target": Column("Target", Kind.POSTS),
+        "share_of_target": Column(
+            "Share of target (%)",
+            Kind.PERCENT_OF_PEOPLE,
+            Population("campaign target", by),
+            numerator="appointed",
+            denominator="target",
+            format="{:.0f}",
+        ),
+        "still_to_appoint": Column("Still to appoint", Kind.POSTS),
+        "deadline": Column("Deadline"),
+        "figures_from": Column("Figures from"),
+    }
     return TidyTable(
         name="campaigns",
-        frame=ra.campaign_rows(p.campaigns, apps),
-        columns={
-            "campaign": Column("Campaign"),
-            "applications": Column("Applications", Kind.PEOPLE, Population("applicants", by)),
-            "in_post": Column("In post", Kind.PEOPLE, Population("appointees in post", by)),
-            "in_checks": Column(
-                "In pre-employment checks", Kind.PEOPLE, Population("appointees in checks", by)
-            ),
-            "appointed": Column("Appointed", Kind.PEOPLE, Population("appointees", by)),
-            "target": Column("Target", Kind.POSTS),
-            "share_of_target": Column(
-                "Share of target (%)",
-                Kind.PERCENT_OF_PEOPLE,
-                Population("campaign target", by),
-                numerator="appointed",
-                denominator="target",
-                format="{:.0f}",
-            ),
-            "still_to_appoint": Column("Still to appoint", Kind.POSTS),
-            "deadline": Column("Deadline"),
-            "figures_from": Column("Figures from"),
-        },
-        caption="Appointments against each campaign's target and deadline (all applications to "
-        "the campaign up to the export)",
+        frame=frame,
+        columns={k: c for k, c in columns.items() if k in frame.columns},
+        caption="Appointments against each campaign's target and deadline "
+        + (
+            "(all applications to the campaign up to the export)"
+            if apps is not None
+            else "(as the council's papers report them)"
+        ),
         source=source,
         period=cfg.period.label,
     )

@@ -70,6 +70,10 @@ def test_figures_are_read_from_the_tables(cfg, frame):
     # 3 children's starters in the 366 days of 1 September 2015 to 31 August 2016.
     assert fig["starters_per_year_childrens"].value == pytest.approx(3 * 365.25 / 366)
     assert fig["starters_per_year_adults"].value == 0
+    # From the export only: no "Figures from" column (the source line says it).
+    campaigns = result.tables["campaigns"]
+    assert "figures_from" not in campaigns.frame.columns
+    assert campaigns.caption.endswith("(all applications to the campaign up to the export)")
     # Step Up: 0 appointed against a target of 2.
     target = fig["recruitment_appointments_against_target"]
     assert (target.value, target.comparators["target"]) == (0, 2)

@@ -35,7 +35,10 @@ def test_sandwell_figures_typed_in_build_the_campaigns_table_with_their_sources(
     s = seed["sandwell"]
     campaigns = sw.sandwell_campaigns(seed)
     result = rr.build(FramesContext(no_export, "2016-09-21", {}), {"campaigns": campaigns})
-    table = result.tables["campaigns"].frame.set_index("campaign")
+    campaigns = result.tables["campaigns"]
+    assert campaigns.caption.endswith("(as the council's papers report them)")
+    assert "applications" not in campaigns.frame.columns  # Sandwell prints none
+    table = campaigns.frame.set_index("campaign")
     assert list(table.index) == [sw.OPEN, sw.PARTNER_SW, sw.PARTNER_TM, sw.AGENCY, sw.NQSW]
     # Open recruitment: only the total appointed is printed (59 in six months), no target.
     opened = table.loc[sw.OPEN]
