@@ -8,6 +8,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines.core.config import load_review
 from pipelines.core.disclosure import Policy
@@ -174,3 +176,51 @@ def test_starters_from_outside_leave_out_agency_workers_appointed():
     ]
     assert t["outside_per_year"].tolist() == pytest.approx([2 * 365.25 / 366, 0.0])
     assert t["per_year"].tolist() == pytest.approx([3 * 365.25 / 366, 365.25 / 366])
+
+
+@st.composite
+def an_application(draw):
+    """One application reaching a drawn stage; an accepted one may start or withdraw."""
+    applied = pd.Timestamp("2016-01-01") + pd.Timedelta(days=draw(st.integers(0, 200)))
+    day = lambda n: applied + pd.Timedelta(days=n)  # noqa: E731
+    stage = draw(
+        st.sampled_from(["open", "offered", "declined", "accepted", "started", "withdrew"])
+    )
+    offered = day(10) if stage != "open" else None
+    accepted = day(12) if stage in ("accepted", "started", "withdrew") else None
+    declined = day(12) if stage == "declined" else None
+    started = day(60) if stage == "started" else None
+    withdrawn = day(20) if stage == "withdrew" else None
+    campaign = draw(st.sampled_from(["K", "L"]))
+    experience = draw(st.sampled_from(["Newly qualified", "Experienced"]))
+    return (
+        campaign,
+        "Job board",
+        experience,
+        applied,
+        offered,
+        accepted,
+        declined,
+        started,
+        withdrawn,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(an_application(), min_size=1, max_size=30))
+def test_every_count_of_appointments_is_the_one_definition(rows):
+    frame = apps(rows)
+    cfg = load_review("luton-sw-2016")
+    for campaign in ("K", "L"):
+        mine = frame[frame["campaign"] == campaign]
+        expected = sum(1 for r in rows if r[0] == campaign and r[5] is not None and r[8] is None)
+        row = ra.campaign_rows([{"name": campaign, "campaign": campaign}], frame).iloc[0]
+        assert row["appointed"] == expected == row["in_post"] + row["in_checks"]
+        assert row["appointed"] <= int(ra.reached(mine)["accepted"].sum())
+        said = it.measure_text("appointments", {"services": [CSC], "campaigns": [campaign]},
+                               {"recruitment": frame}, cfg)  # fmt: skip
+        assert said.startswith(f"{expected} appointments (offer accepted) in")
+    nq = ra.newly_qualified_intake(frame, dt.date(2016, 1, 1), dt.date(2016, 12, 31))
+    assert nq["appointed"] == sum(
+        1 for r in rows if r[2] == "Newly qualified" and r[5] is not None and r[8] is None
+    )
