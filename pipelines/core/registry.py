@@ -173,6 +173,10 @@ class SectionSpec:
     targets : mapping of str to str
         Figure key pattern (``*`` wildcards) -> the review's target (``targets`` field of the
         review config) the figure is measured against; a finding names that target's source.
+    parameters_of : tuple of str
+        Other sections (notebooks) whose parameters in the meeting this section reads (the
+        retention section costs the workforce section's posts made permanent): they are in its
+        step cache key (:func:`pipelines.cache.parameters_read`).
 
     """
 
@@ -192,6 +196,7 @@ class SectionSpec:
     every_pack: bool = False
     finding_text: Callable[..., str | None] | None = field(default=None, compare=False)
     targets: Mapping[str, str] = field(default_factory=dict, compare=False)
+    parameters_of: tuple[str, ...] = ()
 
 
 SECTIONS: dict[str, SectionSpec] = {}

@@ -304,3 +304,15 @@ def test_the_retention_section_starts_its_projection_from_the_snapshot(pack, cov
     assert (pack / "tables" / "45_retention__by-service.csv").exists()
     scenarios = set(table(pack, "45_retention__scenarios")["Scenario"])
     assert "Child Protection Social Worker G7 supplement withdrawn" in scenarios
+
+
+def test_a_param_of_the_workforce_section_reaches_the_retention_option(pack):
+    """``--param 40_workforce_costs.posts_made_permanent=12`` (the config gives 10): the
+    retention section's "posts made permanent" option converts the same 12 posts, so the pack
+    gives one number for the option (the build records the values beside the tidy data)."""
+    scenarios = table(pack, "45_retention__scenarios")
+    made = scenarios[scenarios["Scenario"].str.contains("made permanent")]
+    assert len(made), list(scenarios["Scenario"])
+    words = " ".join(made.astype(str).agg(" ".join, axis=1))
+    assert re.search(r"\b12 agency", words), words
+    assert not re.search(r"\b10 agency", words), words

@@ -433,3 +433,13 @@ def test_a_money_difference_is_written_in_words_never_with_a_minus_sign():
     assert reconcile.checked_difference(14720 - 11982, label, 0) == "£2,738 more"
     assert reconcile.checked_difference(-0.3, "Turnover (%)", 1) == "-0.3 points"
     assert reconcile.checked_difference(2, "Leavers (number)", 0) == "+2"
+
+
+def test_a_negative_sum_of_money_is_written_minus_in_words():
+    """A what-if with a cheaper agency rate makes the agency premium negative: the checked
+    figure says "minus £5,704", never "-£5,704" (a minus before a pound sign is easily missed)."""
+    label = "Children's Social Care: extra cost a year of one agency FTE over a permanent post (£)"
+    assert reconcile.format_checked(-5704, label, 0) == "minus £5,704"
+    assert reconcile.format_checked(5704, label, 0) == "£5,704"
+    assert reconcile.checked_difference(-5704 - 11982, label, 0) == "£17,686 less"
+    assert reconcile.format_checked(-0.5, "Turnover (%)", 1) == "-0.5%"
