@@ -183,7 +183,10 @@ def recruitment_starters(ctx) -> dict[str, dict[str, float]]:
     meeting's parameters for it) gives each service's figure ``starters_per_year_<service>``:
     ``per_year`` (people who started in the review period by any route but agency conversion,
     x 365.25 / days in the period) and ``starters`` (those people). Otherwise {}: the projection
-    keeps its own rate from the workforce records (:func:`projection.measure_rates`).
+    keeps its own rate from the workforce records (:func:`projection.measure_rates`). The
+    starters depend on the export and the period only, not on the recruitment section's
+    parameters, so those need not be in this section's cache key (``parameters_of``); the
+    meeting's list of sections is (:func:`pipelines.cache.without_section_parameters`).
     """
     cfg, meeting = ctx.review, getattr(ctx, "meeting", None)
     if meeting is None or "recruitment" not in cfg.datasets:
