@@ -62,19 +62,23 @@ def first_sections() -> list[str]:
     lists (:func:`pipelines.core.registry.first_sections`: not the SWOT and scorecard, which
     summarise the others, nor the tracker, which needs the officers' register); a section that
     needs no dataset of its own is in when it reads an input of its own (the DfE files) or a
-    listed dataset it can use. The sections in every pack (data quality) come last.
+    dataset it can use that the configuration lists, or lists commented out as optional (such
+    a section builds without it and says in one line that the data were not provided, so a
+    council without the export still sees the line). The sections in every pack (data
+    quality) come last.
     """
     from pipelines.core import registry
 
     listed = [d for d in all_datasets() if d not in OPTIONAL_DATASETS]
     tables = {t for d in listed for t in TIDY_TABLES.get(d, (d,))}
+    offered = tables | {t for d in OPTIONAL_DATASETS for t in TIDY_TABLES.get(d, (d,))}
     sections = registry.discover()
     return [
         nb
         for nb in registry.first_sections(sorted(tables))
         if sections[nb].datasets
         or sections[nb].inputs
-        or set(sections[nb].optional_datasets) & tables
+        or set(sections[nb].optional_datasets) & offered
     ]
 
 

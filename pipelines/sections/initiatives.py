@@ -14,9 +14,10 @@ Measures
 applications, appointments
     From the recruitment system's export (``recruitment``): applications dated in the review
     period in the scope's services (and, when the scope names them, its ``routes`` or
-    ``campaigns``), and those of them appointed (offer accepted: in post or in pre-employment
-    checks); counts of people, written under the run's disclosure policy. "No data" without
-    the export.
+    ``campaigns``), and those of them appointed (offer accepted and not withdrawn: in post or
+    in pre-employment checks; :func:`pipelines.sections.recruitment.analysis.appointed`, the
+    campaigns table's definition); counts of people, written under the run's disclosure
+    policy. "No data" without the export.
 agency_rate, vacancy_rate
     Agency (vacant) FTE as a percentage of FTE in post (of establishment FTE) for the scope's
     services and job titles, at the workforce snapshot's date. For a scope of whole services
@@ -201,7 +202,7 @@ def _recruitment_text(measure: str, scope: Mapping[str, object], frames, cfg, po
     apps = frames.get("recruitment")
     if apps is None or apps.empty:
         return NO_DATA
-    from pipelines.sections.recruitment.analysis import in_period, reached
+    from pipelines.sections.recruitment.analysis import appointed, in_period
 
     rows = _scope(in_period(apps, cfg.period.start, cfg.period.end), scope, "job_title")
     where = [_scope_words(scope)]
@@ -209,7 +210,7 @@ def _recruitment_text(measure: str, scope: Mapping[str, object], frames, cfg, po
         if scope.get(key):
             rows = rows[rows[column].isin(list(scope[key]))]
             where.append(", ".join(map(str, scope[key])))
-    n = float(len(rows)) if measure == "applications" else float(reached(rows)["accepted"].sum())
+    n = float(len(rows)) if measure == "applications" else float(appointed(rows).sum())
     what = "applications" if measure == "applications" else "appointments (offer accepted)"
     return (
         f"{phrase_value(n, Kind.PEOPLE, pol)} {what} in {cfg.period.label} "

@@ -276,3 +276,14 @@ def test_a_config_whose_id_differs_from_its_file_name_is_refused(tmp_path):
     result = runner.invoke(app, ["build", str(path)])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert f"has id '{DEMO_REVIEW}'" in result.output
+
+
+def test_the_first_meeting_has_the_recruitment_section_without_its_export(started):
+    """The recruitment export is optional (listed commented out), yet the section is in the first
+    meeting, so a council without the export sees the one line saying it was not provided."""
+    review_id, _ = started
+    cfg = load_review(review_id)
+    assert "recruitment" not in cfg.datasets
+    assert "15_recruitment" in [s.notebook for s in cfg.meetings[0].sections]
+    text = review_path(review_id).read_text(encoding="utf-8")
+    assert "# recruitment:   # optional: uncomment when you have it" in text

@@ -62,11 +62,10 @@ def test_increasing_names_the_value_out_of_order_and_the_limits():
             "{'Care leavers': 0}",
         ),
         (
-            "40_workforce_costs",
-            {"recruitment_campaigns": [{"campaign": "Spring", "target": -3}]},
-            "section 40_workforce_costs: parameter 'recruitment_campaigns': recruitment "
-            "campaign 1: target must be a number, 0 or more; found -3; found "
-            "[{'campaign': 'Spring', 'target': -3}]",
+            "15_recruitment",
+            {"campaigns": [{"name": "Spring", "target": -3}]},
+            "section 15_recruitment: parameter 'campaigns': campaign 1: target must be a "
+            "number, 0 or more; found -3; found [{'name': 'Spring', 'target': -3}]",
         ),
         (
             "40_workforce_costs",

@@ -310,8 +310,6 @@ def workforce_what_ifs(p: dict, frames: dict = FRAMES) -> dict[str, object]:
         tables["caseload-model-gap"] = wcl.fte_gap(
             float(needed["FTE needed"].iloc[-1]), snapshot, CHILDREN, ["Social Worker"]
         )
-    if p["recruitment_campaigns"]:
-        tables["recruitment-pipeline"] = wf.recruitment_pipeline(p["recruitment_campaigns"])
     return {"tables": tables, "sentences": sentences}
 
 
@@ -361,7 +359,6 @@ def workforce_params(draw) -> tuple[dict, set[str]]:
         "experience_bands",
         "caseload_standards",
         "cases_per_worker",
-        "recruitment_campaigns",
         "cost_comparators",
         "supplement_change",
     ]
@@ -411,15 +408,6 @@ def workforce_params(draw) -> tuple[dict, set[str]]:
         params["cases_per_worker"] = per
         if any(v <= 0 for v in per.values()):
             bad.add("cases_per_worker")
-    if draw(st.booleans()) or broken == "recruitment_campaigns":
-        lowest = -2 if broken == "recruitment_campaigns" else 0
-        target = draw(st.integers(lowest, 30))
-        in_post = draw(st.integers(lowest, 30))
-        params["recruitment_campaigns"] = [
-            {"campaign": "Spring 2016", "target": target, "in_post": in_post, "deadline": "June"}
-        ]
-        if target < 0 or in_post < 0:
-            bad.add("recruitment_campaigns")
     return params, bad
 
 

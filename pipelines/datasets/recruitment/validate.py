@@ -3,8 +3,10 @@
 Critical (they stop ``evidence-pack validate`` and the build, naming file, Excel row and
 column): a missing or repeated application reference; a service, route or experience the pack
 does not know; a stage dated before the one it follows (shortlisted, interviewed or offered
-before the application, an offer accepted or declined before it was made, a start before the
-offer or before its acceptance, a withdrawal before the application); a start, acceptance or
+before the application, an offer before the interview, or before the shortlisting when there was
+no interview, an offer accepted or declined before it was made, a start before the offer or
+before its acceptance, a withdrawal before the application or before the acceptance it
+withdraws); a start, acceptance or
 decline without an offer; an offer both accepted and declined; a start and a withdrawal on one
 application; an application date after the build date.
 """
@@ -59,7 +61,12 @@ DATE_ORDER = (
     ("started_date", "offered_date"),
     ("started_date", "accepted_date"),
     ("withdrawn_date", "applied_date"),
+    ("withdrawn_date", "accepted_date"),
 )
+#: (later stage, earlier stage, the stage whose absence makes the rule apply): an offer is on
+#: or after the shortlisting when there was no interview (with an interview, the offer is
+#: checked against the interview, which is checked against the shortlisting).
+DATE_ORDER_WITHOUT = (("offered_date", "shortlisted_date", "interviewed_date"),)
 #: Stages that need an offer first.
 NEED_OFFER = ("accepted_date", "declined_date", "started_date")
 
@@ -69,13 +76,18 @@ DATE_HINT = (
 )
 
 
-def _after(later: str, earlier: str, headers: dict[str, str]) -> Check:
-    """Critical: ``later`` is on or after ``earlier`` where both are given."""
+def _after(later: str, earlier: str, headers: dict[str, str], without: str = "") -> Check:
+    """Critical: ``later`` is on or after ``earlier`` where both are given.
+
+    With ``without``, only on the rows where that stage's date is blank.
+    """
     name_l, name_e = COLUMN_NAMES[later], COLUMN_NAMES[earlier]
+    when = {"row_condition": f"{without}.isnull()", "condition_parser": "pandas"} if without else {}
     return Check(
-        check=f"{name_l[:1].upper() + name_l[1:]} is on or after the {name_e}",
+        check=f"{name_l[:1].upper() + name_l[1:]} is on or after the {name_e}"
+        + (f" when there is no {COLUMN_NAMES[without]}" if without else ""),
         column=later,
-        columns=(later, earlier),
+        columns=(later, earlier, *((without,) if without else ())),
         severity=CRITICAL,
         make=lambda ge: ge.ExpectColumnPairValuesAToBeGreaterThanB(
             column_A=later,
@@ -83,6 +95,7 @@ def _after(later: str, earlier: str, headers: dict[str, str]) -> Check:
             or_equal=True,
             ignore_row_if="either_value_is_missing",
             severity=CRITICAL,
+            **when,
         ),
         what=f"The {name_l} is before the {name_e}.",
         expected=f'a date on or after the date in "{headers.get(earlier, earlier)}"',
@@ -208,6 +221,10 @@ def recruitment_checks(labels: Labels, today: dt.date, headers: dict[str, str]) 
             "applied_date", today, "the date applied", "Correct the date applied in the export."
         ),
         *[_after(later, earlier, headers) for later, earlier in DATE_ORDER],
+        *[
+            _after(later, earlier, headers, without)
+            for later, earlier, without in DATE_ORDER_WITHOUT
+        ],
         *[_needs_offer(stage, headers) for stage in NEED_OFFER],
         _not_both(
             "accepted_date",

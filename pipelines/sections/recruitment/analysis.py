@@ -19,10 +19,22 @@ Time to hire
     starter; median and quartiles (pandas' linear interpolation).
 Starters a year
     Starters of the period x 365.25 / days in the period (inclusive): the number of people a
-    year the recruitment system brings into post.
-Appointed (against a campaign's target)
-    Applications of the campaign (all dates up to the export) whose offer was accepted: in post
-    (started) plus in pre-employment checks (accepted, not yet started).
+    year the recruitment system brings into post; starters from outside a year counts only the
+    starters from outside (below).
+Appointed
+    An application whose offer was accepted (or whose appointee started) and who did not then
+    withdraw (:func:`appointed`): in post (started) plus in pre-employment checks (accepted, not
+    yet started, not withdrawn). An offer accepted and then withdrawn reached the funnel's
+    accepted stage but is not an appointment. The campaigns table, the newly qualified intake and
+    the initiatives register all count appointments with :func:`appointed`.
+Appointed against a campaign's target
+    The campaign's applications (all dates up to the export) that were appointed; or, for a
+    council without the export, the figures typed into the review (``in_post``, ``in_checks``,
+    or only the ``appointed`` total), with their source.
+Starters from outside
+    Starters of the period whose route is not :data:`AGENCY_CONVERSION` (an agency worker
+    appointed to a permanent post is already working for the council): the starter rate the
+    retention projection reads (it counts agency workers appointed separately).
 """
 
 from __future__ import annotations
@@ -55,6 +67,8 @@ OTHER_ROUTES = "Other routes"
 #: Label of the row that merges small reasons in the public version.
 OTHER_REASONS = "Other reasons"
 ALL = "All routes"
+#: The route of agency workers appointed to permanent posts (config/mappings/recruitment.yml).
+AGENCY_CONVERSION = "Agency conversion"
 
 
 def reached(df: pd.DataFrame) -> pd.DataFrame:
@@ -70,6 +84,29 @@ def reached(df: pd.DataFrame) -> pd.DataFrame:
             "started": has["started_date"],
         }
     )
+
+
+def appointed(df: pd.DataFrame) -> pd.Series:
+    """Booleans per application: appointed (see the module definitions).
+
+    True when the offer was accepted or the appointee started, and the applicant did not
+    withdraw. The one definition of an appointment: the campaigns table, the newly qualified
+    intake and the initiatives register all read it.
+    """
+    flags = reached(df)
+    return flags["accepted"] & df["withdrawn_date"].isna()
+
+
+def appointments(df: pd.DataFrame) -> dict[str, int]:
+    """Appointments among ``df`` (:func:`appointed`), counts of people.
+
+    ``in_post`` (started), ``in_checks`` (appointed, not started) and ``appointed`` (the two
+    added).
+    """
+    got = appointed(df)
+    started = reached(df)["started"]
+    in_post, in_checks = int((got & started).sum()), int((got & ~started).sum())
+    return {"in_post": in_post, "in_checks": in_checks, "appointed": in_post + in_checks}
 
 
 def in_period(df: pd.DataFrame, start: dt.date, end: dt.date, column: str = "applied_date"):
@@ -260,17 +297,29 @@ def declines_and_withdrawals(apps: pd.DataFrame) -> pd.DataFrame:
 
 
 def starters_a_year(starters: pd.DataFrame, services: Sequence[str], start, end) -> pd.DataFrame:
-    """Starters of the period by service and the rate a year (see the module definitions).
+    """Starters of the period by service and the rates a year (see the module definitions).
 
-    Columns ``service``, ``starters`` (people), ``days`` (days in the period, inclusive) and
-    ``per_year`` (starters x 365.25 / days).
+    Columns ``service``, ``starters`` (people), ``agency_conversions`` (of whom by the route
+    :data:`AGENCY_CONVERSION`), ``from_outside`` (the others), ``days`` (days in the period,
+    inclusive), ``per_year`` (starters x 365.25 / days) and ``outside_per_year`` (starters from
+    outside x 365.25 / days).
     """
     days = (pd.Timestamp(end) - pd.Timestamp(start)).days + 1
     rows = []
     for service in services:
-        n = int((starters["service"] == service).sum())
+        mine = starters[starters["service"] == service]
+        n = int(len(mine))
+        agency = int((mine["route"].astype(str) == AGENCY_CONVERSION).sum())
         rows.append(
-            {"service": service, "starters": n, "days": days, "per_year": n * 365.25 / days}
+            {
+                "service": service,
+                "starters": n,
+                "agency_conversions": agency,
+                "from_outside": n - agency,
+                "days": days,
+                "per_year": n * 365.25 / days,
+                "outside_per_year": (n - agency) * 365.25 / days,
+            }
         )
     return pd.DataFrame(rows)
 
@@ -295,6 +344,19 @@ def long_date(text: object) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def typed_in_appointed(in_post: float, in_checks: float, total: float) -> float:
+    """The appointed count of a campaign typed into the review (people).
+
+    The ``appointed`` total when given, else in post plus in checks (either alone when only one
+    is given); NaN when none is.
+    """
+    if not np.isnan(total):
+        return total
+    if np.isnan(in_post) and np.isnan(in_checks):
+        return np.nan
+    return float(np.nansum([in_post, in_checks]))
+
+
 def campaign_rows(
     campaigns: Sequence[Mapping[str, object]], apps: pd.DataFrame | None
 ) -> pd.DataFrame:
@@ -305,8 +367,10 @@ def campaign_rows(
     campaigns : sequence of mapping
         The section's ``campaigns`` parameter: each with ``name`` and, to match the export,
         ``campaign`` (vacancy or campaign reference) or ``route`` (a route label of the pack);
-        optionally ``target``, ``deadline`` (ISO date or words), ``cost`` (pounds) and, for a
-        council without the export, ``in_post`` and ``in_checks`` (typed-in figures).
+        optionally ``target``, ``deadline`` (ISO date or words), ``cost`` (pounds), ``source``
+        and, for a council without the export, the typed-in figures ``applications``,
+        ``in_post``, ``in_checks`` and ``appointed`` (the total, when the paper gives no
+        breakdown).
     apps : pandas.DataFrame or None
         Every tidy application of the export (None when the review has no export).
 
@@ -314,9 +378,11 @@ def campaign_rows(
     -------
     pandas.DataFrame
         ``campaign`` (name), ``applications``, ``in_post`` (started), ``in_checks`` (accepted,
-        not yet started), ``appointed`` (the two added), ``target``, ``share_of_target`` (%),
-        ``still_to_appoint``, ``deadline`` (words) and ``figures_from`` ("recruitment system" or
-        "typed in"); counts are NaN where neither the export nor the config gives them.
+        not yet started), ``appointed`` (:func:`appointments`; typed in:
+        :func:`typed_in_appointed`),
+        ``target``, ``share_of_target`` (%), ``still_to_appoint``, ``deadline`` (words) and
+        ``figures_from`` ("recruitment system", or "typed in" with the campaign's source);
+        counts are NaN where neither the export nor the config gives them.
 
     """
     rows = []
@@ -326,20 +392,16 @@ def campaign_rows(
             col = "campaign" if c.get("campaign") else "route"
             mine = apps[apps[col].astype(str) == str(c.get(col))]
         if mine is not None:
-            flags = reached(mine)
+            got = appointments(mine)
             n_apps = float(len(mine))
-            in_post = float(flags["started"].sum())
-            checks = float(
-                (flags["accepted"] & ~flags["started"] & mine["withdrawn_date"].isna()).sum()
-            )
+            in_post, checks = float(got["in_post"]), float(got["in_checks"])
+            total = float(got["appointed"])
             origin = "recruitment system"
         else:
             n_apps = _num(c.get("applications"))
             in_post, checks = _num(c.get("in_post")), _num(c.get("in_checks"))
-            origin = "typed in"
-        appointed = (
-            np.nansum([in_post, checks]) if not (np.isnan(in_post) and np.isnan(checks)) else np.nan
-        )
+            total = typed_in_appointed(in_post, checks, _num(c.get("appointed")))
+            origin = f"typed in ({c['source']})" if c.get("source") else "typed in"
         target = _num(c.get("target"))
         rows.append(
             {
@@ -347,11 +409,11 @@ def campaign_rows(
                 "applications": n_apps,
                 "in_post": in_post,
                 "in_checks": checks,
-                "appointed": appointed,
+                "appointed": total,
                 "target": target,
-                "share_of_target": 100.0 * appointed / target if target else np.nan,
-                "still_to_appoint": max(target - appointed, 0.0)
-                if not (np.isnan(target) or np.isnan(appointed))
+                "share_of_target": 100.0 * total / target if target else np.nan,
+                "still_to_appoint": max(target - total, 0.0)
+                if not (np.isnan(target) or np.isnan(total))
                 else np.nan,
                 "deadline": long_date(c.get("deadline")),
                 "figures_from": origin,
@@ -365,7 +427,8 @@ def campaign_rows(
 def cost_per_hire(campaigns: Sequence[Mapping[str, object]], table: pd.DataFrame) -> pd.DataFrame:
     """Cost per hire for the campaigns whose cost the review gives.
 
-    ``table`` is :func:`campaign_rows`' output for the same campaigns. Columns ``campaign``,
+    ``table`` is :func:`campaign_rows`' output for the same campaigns (its ``applications``
+    may be left out: none known). Columns ``campaign``,
     ``cost`` (pounds), ``applications``, ``hires`` (appointed: in post or in checks),
     ``cost_per_application`` and ``cost_per_hire`` (pounds; NaN when there are none) and
     ``basis`` (how the cost was worked out, as the review states it).
@@ -375,7 +438,7 @@ def cost_per_hire(campaigns: Sequence[Mapping[str, object]], table: pd.DataFrame
         if c.get("cost") in (None, ""):
             continue
         cost = float(c["cost"])
-        apps, hires = r["applications"], r["appointed"]
+        apps, hires = r.get("applications", np.nan), r["appointed"]
         rows.append(
             {
                 "campaign": r["campaign"],
@@ -393,17 +456,10 @@ def cost_per_hire(campaigns: Sequence[Mapping[str, object]], table: pd.DataFrame
 
 
 def newly_qualified_intake(apps: pd.DataFrame, since, until) -> dict[str, int]:
-    """Newly qualified appointees: ``in_post`` (started) and ``in_checks`` (accepted, not started).
+    """Newly qualified appointees: ``in_post``, ``in_checks`` and ``appointed`` (people).
 
-    Counted over applications dated from ``since`` to ``until`` (the plan's window) marked
-    ``experience == "Newly qualified"``.
+    Counted (:func:`appointments`) over applications dated from ``since`` to ``until`` (the
+    plan's window) marked ``experience == "Newly qualified"``.
     """
     nq = in_period(apps, since, until)
-    nq = nq[nq["experience"] == "Newly qualified"]
-    flags = reached(nq)
-    return {
-        "in_post": int(flags["started"].sum()),
-        "in_checks": int(
-            (flags["accepted"] & ~flags["started"] & nq["withdrawn_date"].isna()).sum()
-        ),
-    }
+    return appointments(nq[nq["experience"] == "Newly qualified"])

@@ -1,11 +1,13 @@
 """Parameters of the recruitment section (``notebooks/15_recruitment.ipynb``).
 
 Ranges (a value outside is refused before the build, naming the campaign and the field): each
-campaign is named (``name``, ``campaign`` or ``route``); its counts and money (``target``,
-``applications``, ``in_post``, ``in_checks``, ``appointed``, ``cost``) are numbers, 0 or more
-and finite; a ``deadline`` written as a date (``2017-04-30``) must be a real date (words such as
-"end of March 2017" are printed as written); the plan's dates ``newly_qualified_from`` and
-``newly_qualified_by`` are blank or dates written YYYY-MM-DD.
+campaign is named (``name``, ``campaign`` or ``route``) and has only the keys of
+:data:`CAMPAIGN_KEYS`; its counts and money (``target``, ``applications``, ``in_post``,
+``in_checks``, ``appointed``, ``cost``) are numbers, 0 or more and finite; a typed-in
+``appointed`` total given beside ``in_post`` and ``in_checks`` is their sum; a ``deadline``
+written as a date (``2017-04-30``) must be a real date (words such as "end of March 2017" are
+printed as written); the plan's dates ``newly_qualified_from`` and ``newly_qualified_by`` are
+blank or dates written YYYY-MM-DD.
 """
 
 from __future__ import annotations
@@ -18,12 +20,24 @@ from pydantic import Field, field_validator
 
 from pipelines.core.registry import SectionParameters
 
+#: Keys a campaign may have (see :func:`pipelines.sections.recruitment.analysis.campaign_rows`).
+CAMPAIGN_KEYS = (
+    "name", "campaign", "route", "target", "deadline", "cost", "cost_basis", "source",
+    "applications", "in_post", "in_checks", "appointed",
+)  # fmt: skip
+#: The figures a council without the recruitment export types in, with their ``source``.
+TYPED_IN = ("applications", "in_post", "in_checks", "appointed")
 #: Keys of a campaign that are counts of people or pounds (never negative).
 CAMPAIGN_NUMBERS = ("target", "applications", "in_post", "in_checks", "appointed", "cost")
 #: Keys of a campaign that name it (one is needed).
 CAMPAIGN_NAMES = ("name", "campaign", "route")
 #: A deadline that is meant as a date: digits and dashes or slashes ("2017-04-30", "30/04/2017").
 _DATE_LIKE = re.compile(r"^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s*$")
+
+
+def _is_count(v: object) -> bool:
+    """True when ``v`` is a finite number 0 or more (not a bool)."""
+    return not isinstance(v, bool) and isinstance(v, int | float) and 0 <= v < math.inf
 
 
 def _campaign_problems(i: int, c: object) -> list[str]:
@@ -35,12 +49,23 @@ def _campaign_problems(i: int, c: object) -> list[str]:
     out = []
     if label is None:
         out.append(f"{what} has no name: give name, campaign (its reference) or route")
+    extra = [str(k) for k in c if k not in CAMPAIGN_KEYS]
+    if extra:
+        out.append(f"{what} has {', '.join(extra)}, which is not one of {', '.join(CAMPAIGN_KEYS)}")
     for key in CAMPAIGN_NUMBERS:
         v = c.get(key)
         if v is None or v == "":
             continue
         if isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v < math.inf:
             out.append(f"{what}: {key} must be a number, 0 or more; found {v!r}")
+    parts, total = [c.get("in_post"), c.get("in_checks")], c.get("appointed")
+    given = [v for v in (*parts, total) if v not in (None, "")]
+    if len(given) == 3 and all(_is_count(v) for v in given):
+        if float(parts[0]) + float(parts[1]) != float(total):
+            out.append(
+                f"{what}: appointed ({total:g}) must be in_post + in_checks "
+                f"({parts[0]:g} + {parts[1]:g}); give the total alone, or correct the figures"
+            )
     deadline = c.get("deadline")
     if isinstance(deadline, str) and _DATE_LIKE.match(deadline):
         try:
@@ -60,7 +85,8 @@ class RecruitmentParameters(SectionParameters):
 
     campaigns: list[dict[str, object]] = Field(
         default=[],
-        description="campaigns with name, campaign or route, target, deadline, cost, source",
+        description="campaigns with name, campaign or route, target, deadline, cost, source; "
+        "without the export, typed-in applications, in_post, in_checks or appointed",
     )
     campaigns_source: str = Field(
         default="", description="where the campaign targets and costs come from"

@@ -12,7 +12,8 @@ with fewer applicants than the review's disclosure threshold) are made twice, as
 :func:`for_audience` picks one at display time.
 
 Without the export the result still holds the campaigns typed into the review (their
-``in_post`` and ``in_checks``), and :data:`NOT_PROVIDED` says in one line what is missing.
+``in_post``, ``in_checks`` or ``appointed`` total, with their source), and the notebook says in
+one line, :data:`NOT_PROVIDED`, what is missing.
 """
 
 from __future__ import annotations
@@ -52,8 +53,9 @@ NOT_PROVIDED = (
 )
 OTHER_CAMPAIGNS = "Other campaigns"
 #: The people who started through the recruitment system (the starters and time-to-hire
-#: tables): not the workforce records' starters from outside (45_retention), which count
-#: starters another way, so the two are never tied together as one population.
+#: tables). The retention projection (45_retention) reads the starters from outside a year
+#: (figures ``starters_per_year_<service>``) when the meeting includes this section and the
+#: review has the export; its flows table says which source it used.
 STARTERS = "starters (recruitment system)"
 #: The fixed dimension of the cost-per-hire table's populations: only the campaigns the review
 #: gives a cost for (a part of the campaigns table's rows).
@@ -133,7 +135,8 @@ def stage_table(cfg, apps: pd.DataFrame) -> TidyTable:
                 format="{:.0f}",
             ),
         },
-        caption="Applications in the period: how many reached each stage",
+        caption="Applications in the period: the share reaching each stage, of the stage "
+        "before and of all applications",
         source=cfg.datasets["recruitment"].source,
         period=cfg.period.label,
     )
@@ -199,62 +202,87 @@ def declines_table(cfg, apps: pd.DataFrame, merge: int = 0) -> TidyTable:
 
 
 def starters_table(cfg, starters: pd.DataFrame) -> TidyTable:
-    """Starters of the period by service and the rate a year (:func:`analysis.starters_a_year`)."""
+    """Starters from outside by service and the rate a year (:func:`analysis.starters_a_year`).
+
+    Starters from outside: those who started in the period by any route but agency conversion
+    (an agency worker appointed to a permanent post was already working for the council). The
+    rate a year is the starter rate the retention projection reads.
+    """
     by = {"Service": "service"}
+    frame = ra.starters_a_year(starters, cfg.services, cfg.period.start, cfg.period.end)
     return TidyTable(
         name="starters",
-        frame=ra.starters_a_year(starters, cfg.services, cfg.period.start, cfg.period.end),
+        frame=frame[["service", "from_outside", "days", "outside_per_year"]],
         columns={
             "service": Column("Service"),
-            "starters": Column("Starters in the period", Kind.PEOPLE, Population(STARTERS, by)),
+            "from_outside": Column(
+                "Starters from outside in the period", Kind.PEOPLE, Population(STARTERS, by)
+            ),
             "days": Column("Days in the period", Kind.DAYS),
-            "per_year": Column(
-                "Starters a year",
+            "outside_per_year": Column(
+                "Starters from outside a year",
                 Kind.PEOPLE,
-                Population("starters a year", by),
-                numerator="starters",
+                Population("starters from outside a year", by),
+                numerator="from_outside",
                 format="{:.1f}",
-                measure="starters a year",
+                measure="starters from outside a year",
             ),
         },
-        caption="People who started in post in the period, by service, and the rate a year",
+        caption="People who started in post in the period from outside the council's agency "
+        "workers, by service, and the rate a year (agency workers appointed to permanent posts "
+        "are in the route tables)",
         source=cfg.datasets["recruitment"].source,
         period=cfg.period.label,
     )
 
 
 def campaigns_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame | None) -> TidyTable:
-    """Appointments against each campaign's target and deadline (:func:`analysis.campaign_rows`)."""
+    """Appointments against each campaign's target and deadline (:func:`analysis.campaign_rows`).
+
+    The "Figures from" column is left out when every campaign's figures come from the export
+    (the table's source says so); it is there when any were typed in, naming their source. The
+    applications column is left out when no campaign has them (typed-in figures without).
+    """
     by = {"Campaign": "campaign"}
     source = p.campaigns_source or "Review configuration (campaign targets)"
     if apps is not None:
         source = f"{cfg.datasets['recruitment'].source}; targets: {source}"
+    frame = ra.campaign_rows(p.campaigns, apps)
+    if (frame["figures_from"] == "recruitment system").all():
+        frame = frame.drop(columns=["figures_from"])
+    if frame["applications"].isna().all():
+        frame = frame.drop(columns=["applications"])
+    columns = {
+        "campaign": Column("Campaign"),
+        "applications": Column("Applications", Kind.PEOPLE, Population("applicants", by)),
+        "in_post": Column("In post", Kind.PEOPLE, Population("appointees in post", by)),
+        "in_checks": Column(
+            "In pre-employment checks", Kind.PEOPLE, Population("appointees in checks", by)
+        ),
+        "appointed": Column("Appointed", Kind.PEOPLE, Population("appointees", by)),
+        "target": Column("Target", Kind.POSTS),
+        "share_of_target": Column(
+            "Share of target (%)",
+            Kind.PERCENT_OF_PEOPLE,
+            Population("campaign target", by),
+            numerator="appointed",
+            denominator="target",
+            format="{:.0f}",
+        ),
+        "still_to_appoint": Column("Still to appoint", Kind.POSTS),
+        "deadline": Column("Deadline"),
+        "figures_from": Column("Figures from"),
+    }
     return TidyTable(
         name="campaigns",
-        frame=ra.campaign_rows(p.campaigns, apps),
-        columns={
-            "campaign": Column("Campaign"),
-            "applications": Column("Applications", Kind.PEOPLE, Population("applicants", by)),
-            "in_post": Column("In post", Kind.PEOPLE, Population("appointees in post", by)),
-            "in_checks": Column(
-                "In pre-employment checks", Kind.PEOPLE, Population("appointees in checks", by)
-            ),
-            "appointed": Column("Appointed", Kind.PEOPLE, Population("appointees", by)),
-            "target": Column("Target", Kind.POSTS),
-            "share_of_target": Column(
-                "Share of target (%)",
-                Kind.PERCENT_OF_PEOPLE,
-                Population("campaign target", by),
-                numerator="appointed",
-                denominator="target",
-                format="{:.0f}",
-            ),
-            "still_to_appoint": Column("Still to appoint", Kind.POSTS),
-            "deadline": Column("Deadline"),
-            "figures_from": Column("Figures from"),
-        },
-        caption="Appointments against each campaign's target and deadline (all applications to "
-        "the campaign up to the export)",
+        frame=frame,
+        columns={k: c for k, c in columns.items() if k in frame.columns},
+        caption="Appointments against each campaign's target and deadline "
+        + (
+            "(all applications to the campaign up to the export)"
+            if apps is not None
+            else "(as the council's papers report them)"
+        ),
         source=source,
         period=cfg.period.label,
     )
@@ -306,7 +334,7 @@ def newly_qualified_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame) -> 
     since = _date(p.newly_qualified_from, cfg.period.start)
     until = _date(p.newly_qualified_by, cfg.period.end)
     got = ra.newly_qualified_intake(apps, since, until)
-    appointed = got["in_post"] + got["in_checks"]
+    appointed = got["appointed"]
     frame = pd.DataFrame(
         [
             {
@@ -434,16 +462,16 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
                     _fig(
                         cfg,
                         f"starters_per_year_{key}",
-                        f"{r['service']}: starters a year",
-                        r["per_year"],
+                        f"{r['service']}: starters from outside a year",
+                        r["outside_per_year"],
                         Kind.PEOPLE,
                         starters,
                         row=r["service"],
-                        column="Starters a year",
-                        numerator=float(r["starters"]),
+                        column="Starters from outside a year",
+                        numerator=float(r["from_outside"]),
                         denominator=float(r["days"]),
-                        measure="starters a year",
-                        population=f"{r['service']}: starters a year",
+                        measure="starters from outside a year",
+                        population=f"{r['service']}: starters from outside a year",
                     )  # fmt: skip
                 )
     camp = tables.get("campaigns")
@@ -631,13 +659,12 @@ def findings(result: SectionResult, pol=None) -> list[str]:
 
     Counts of people go through :func:`~pipelines.core.figures.phrase_value` or
     :func:`~pipelines.core.figures.phrase_share`, so the public version never prints a small
-    number. Without the export the first sentence is :data:`NOT_PROVIDED`.
+    number. Without the export they are only those of the typed-in campaigns: the notebook says
+    :data:`NOT_PROVIDED` once, as a note where the funnel would be (not here too).
     """
     keys = set(result.figure_keys())
     out: list[str] = []
-    if "funnel" not in result.tables:
-        out.append(NOT_PROVIDED)
-    else:
+    if "funnel" in result.tables:
         stages = result.tables["funnel"].frame.set_index("stage")["applications"]
         apps, started = (
             float(stages[ra.STAGES["applications"]]),

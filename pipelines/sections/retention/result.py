@@ -169,6 +169,47 @@ def workforce_parameters(cfg, meeting) -> WorkforceParameters:
     return WorkforceParameters(**given)
 
 
+#: The recruitment section, whose starters from outside a year the projection reads.
+RECRUITMENT = "15_recruitment"
+#: Where the projection's starters from outside come from (the rates table's last column).
+FROM_RECRUITMENT = "recruitment system (15_recruitment)"
+FROM_RECORDS = "workforce records (staff in post)"
+
+
+def recruitment_starters(ctx) -> dict[str, dict[str, float]]:
+    """Starters from outside by service, from the recruitment section's result; or {}.
+
+    When the meeting includes 15_recruitment and the review has the recruitment export, the
+    recruitment section's result (built once per meeting through the registry, with the
+    meeting's parameters for it) gives each service's figure ``starters_per_year_<service>``:
+    ``per_year`` (people who started in the review period by any route but agency conversion,
+    x 365.25 / days in the period) and ``starters`` (those people). Otherwise {}: the projection
+    keeps its own rate from the workforce records (:func:`projection.measure_rates`). The
+    starters depend on the export and the period only, not on the recruitment section's
+    parameters, so those need not be in this section's cache key (``parameters_of``); the
+    meeting's list of sections is (:func:`pipelines.cache.without_section_parameters`).
+    """
+    cfg, meeting = ctx.review, getattr(ctx, "meeting", None)
+    if meeting is None or "recruitment" not in cfg.datasets:
+        return {}
+    try:
+        refs = cfg.meeting(str(meeting)).sections
+    except Exception:  # noqa: BLE001 - no such meeting: the workforce records' rate
+        return {}
+    ref = next((s for s in refs if s.notebook == RECRUITMENT), None)
+    if ref is None:
+        return {}
+    from pipelines.core.results import build_section
+
+    result = build_section(ctx, RECRUITMENT, dict(ref.parameters))
+    out = {}
+    for service, key in SERVICE_KEYS.items():
+        if f"starters_per_year_{key}" in result.figure_keys():
+            fig = result.figure(f"starters_per_year_{key}")
+            out[service] = {"per_year": float(fig.value or 0), "starters": float(fig.numerator)}
+    return out
+
+
 def permanent_cost(snapshot: pd.DataFrame, pay: pd.DataFrame, service: str, roles) -> float:
     """Permanent cost a year of one practitioner post in a service, pounds.
 
@@ -188,9 +229,21 @@ def permanent_cost(snapshot: pd.DataFrame, pay: pd.DataFrame, service: str, role
 
 
 def projection_tables(
-    cfg, frames, data, p: RetentionParameters, wp: WorkforceParameters, as_at, window_start
+    cfg,
+    frames,
+    data,
+    p: RetentionParameters,
+    wp: WorkforceParameters,
+    as_at,
+    window_start,
+    recruited: Mapping[str, Mapping[str, float]] | None = None,
 ):
-    """Rates, projection and scenario tables, and what the figures need."""
+    """Rates, projection and scenario tables, and what the figures need.
+
+    ``recruited`` (:func:`recruitment_starters`) gives a service's starters from outside a year
+    from the recruitment system: its starting rate is then that rate x the mean FTE of a starter
+    in the workforce records, and its count for the interval that rate over the window.
+    """
     snapshot, pay = frames["workforce_snapshot"], frames["pay_rates"]
     agency_cost = wco.agency_annual_cost(
         wp.agency_hourly_rate, wp.agency_hours_per_week, wp.agency_weeks_per_year
@@ -207,15 +260,23 @@ def projection_tables(
             float(rows["agency_fte"].sum()),
         )
         rates = pj.measure_rates(data, service, window_start, as_at)
+        got = (recruited or {}).get(service)
+        if got is not None:
+            rates = pj.replace(
+                rates,
+                starting=got["per_year"] * rates.starter_fte,
+                starters=got["per_year"] * rates.years,
+            )
         rate_rows.append(
             {
                 "service": service,
                 "leavers": rates.leavers,
                 "leaving_rate": 100 * rates.leaving,
-                "starters": rates.starters,
+                "starters": got["starters"] if got is not None else rates.starters,
                 "starting_rate": rates.starting,
                 "conversions": rates.conversions,
                 "converting_rate": rates.converting,
+                "starters_from": FROM_RECRUITMENT if got is not None else FROM_RECORDS,
             }
         )
         base = pj.project(start, rates, p.quarters, lengths=lengths)
@@ -523,8 +584,9 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                 findings.append(ProposedFinding(fig.key, expected, "people a year"))
 
     wp = workforce_parameters(cfg, getattr(ctx, "meeting", None))
+    recruited = recruitment_starters(ctx)
     rates, proj, ci, flows, scen, info, ends = projection_tables(
-        cfg, frames, data, p, wp, as_at, window_start
+        cfg, frames, data, p, wp, as_at, window_start, recruited
     )
     labels = [f"{d:%-d %B %Y}" for d in ends]
     by = {"Service": "service"}
@@ -556,9 +618,10 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                 numerator="conversions",
                 format="{:.1f}",
             ),
+            "starters_from": Column("Starters counted from"),
         },
         caption="Flows measured from the data, the rates the projection uses",
-        source=source,
+        source=source + (f"; starters: {cfg.datasets['recruitment'].source}" if recruited else ""),
         period=window,
     )
     fte = {

@@ -87,8 +87,8 @@ SPEC = register_section(
             "workforce and costs: agency worker rates by service and role, permanent vs agency "
             'cost per post, agency premium and "what if N posts were permanent", market '
             "supplement register (cost, change on last year, withdrawal break-even), caseloads "
-            "against targets and standards, caseload model FTE, recruitment against targets; "
-            "assumptions are section parameters"
+            "against targets and standards, caseload model FTE; assumptions are section "
+            "parameters"
         ),
     )
 )

@@ -1,4 +1,4 @@
-"""Workforce: agency reliance and vacancies, recruitment, and the section's findings and titles.
+"""Workforce: agency reliance and vacancies, and the section's findings and titles.
 
 Pure functions over the tidy ``workforce_snapshot`` table written by
 :mod:`pipelines.datasets.workforce.clean`, the money and total-row helpers the other workforce
@@ -236,56 +236,6 @@ def agency_rates_by_role(
     """
     tidy = fte_by_role(snapshot, service, order)
     return _add_rates(with_total(_fte_table(tidy.set_index("job_title"), "Job title")))
-
-
-# --------------------------------------------------------------------------------------------
-# Recruitment
-
-
-def recruitment_pipeline(campaigns: Sequence[Mapping[str, object]]) -> pd.DataFrame:
-    """Appointments against campaign targets.
-
-    Parameters
-    ----------
-    campaigns : sequence of mapping
-        Each with ``campaign`` (name), and optionally ``target``, ``in_post`` (appointed and
-        started), ``in_checks`` (offered, in pre-employment checks), ``appointed`` (when only a
-        total is known) and ``deadline`` (text).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns Campaign, Target, In post, In pre-employment checks, Appointed (in post plus in
-        checks, or the total given), Share of target (%), Still to appoint, Deadline; NaN where
-        a paper gives no figure.
-
-    """
-    rows = []
-    for c in campaigns:
-        target = _num(c.get("target"))
-        in_post, checks = _num(c.get("in_post")), _num(c.get("in_checks"))
-        appointed = _num(c.get("appointed"))
-        if math.isnan(appointed) and not (math.isnan(in_post) and math.isnan(checks)):
-            appointed = np.nansum([in_post, checks])
-        rows.append(
-            {
-                "Campaign": str(c["campaign"]),
-                "Target": target,
-                "In post": in_post,
-                "In pre-employment checks": checks,
-                "Appointed": appointed,
-                "Share of target (%)": 100 * appointed / target if target else np.nan,
-                "Still to appoint": max(target - appointed, 0)
-                if not (math.isnan(target) or math.isnan(appointed))
-                else np.nan,
-                "Deadline": str(c.get("deadline") or "–"),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def _num(value: object) -> float:
-    return float("nan") if value is None or value == "" else float(value)
 
 
 def establishment_growth(new_establishment: float, increase: float) -> pd.DataFrame:

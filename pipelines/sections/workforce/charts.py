@@ -19,7 +19,6 @@ import seaborn as sns
 from pipelines.core.charts import DARK_BLUE, DARK_GREY, MID_GREY, ORANGE, TURQUOISE, apply_style
 
 AGENCY_HATCH = "///"
-CHECKS_HATCH = ".."
 
 
 def _money(v: float) -> str:
@@ -263,60 +262,3 @@ def caseload_alt(table: pd.DataFrame, target: float | None = None) -> str:
     ]
     extra = f" The overall target is below {target:g}." if target is not None else ""
     return "Bar chart of the average caseload by experience. " + "; ".join(parts) + "." + extra
-
-
-def recruitment_chart(table: pd.DataFrame):
-    """Appointments against targets per campaign: in post and in checks stacked, target marked.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        From :func:`pipelines.sections.workforce.analysis.recruitment_pipeline`. Campaigns with no
-        breakdown show their appointed total as one bar; targets are black ticks with values.
-
-    """
-    apply_style()
-    fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(table) + 1.3))
-    y = np.arange(len(table))
-    in_post = table["In post"].where(table["In post"].notna(), table["Appointed"]).fillna(0)
-    checks = table["In pre-employment checks"].fillna(0)
-    ax.barh(y, in_post, color=DARK_BLUE, height=0.55, label="In post (or appointed)")
-    ax.barh(
-        y,
-        checks,
-        left=in_post,
-        color=TURQUOISE,
-        hatch=CHECKS_HATCH,
-        edgecolor="white",
-        height=0.55,
-        label="In pre-employment checks",
-    )
-    targets = table["Target"]
-    ax.scatter(
-        targets, y, marker="|", s=400, linewidths=2.5, color="#0b0c0c", zorder=3, label="Target"
-    )
-    for i, (a, t) in enumerate(zip(in_post + checks, targets, strict=True)):
-        label = f"{a:g}" + (f" of {t:g}" if pd.notna(t) else " (no target)")
-        if table["Appointed"].isna().iloc[i]:
-            label = f"target {t:g}; not yet reported"
-        ax.text(max(a, 0 if pd.isna(t) else t) + 1, i, label, va="center", ha="left", fontsize=8)
-    top = float(np.nanmax([(in_post + checks).max(), targets.max()]))
-    ax.set_xlim(0, top * 1.35)
-    ax.set_yticks(y, table["Campaign"])
-    ax.invert_yaxis()
-    ax.set_xlabel("Social workers and managers (number)")
-    ax.legend(ncols=2, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, fontsize=8)
-    sns.despine(ax=ax, left=True)
-    ax.tick_params(axis="y", length=0)
-    fig.tight_layout()
-    return fig
-
-
-def recruitment_alt(table: pd.DataFrame) -> str:
-    """Alt text for :func:`recruitment_chart`."""
-    parts = []
-    for _, r in table.iterrows():
-        got = "not yet reported" if pd.isna(r["Appointed"]) else f"{r['Appointed']:g} appointed"
-        goal = f"target {r['Target']:g}" if pd.notna(r["Target"]) else "no target"
-        parts.append(f"{r['Campaign']}: {got}, {goal}")
-    return "Bar chart of appointments against recruitment targets. " + "; ".join(parts) + "."

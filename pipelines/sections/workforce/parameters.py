@@ -13,15 +13,15 @@ more (0: not set); hours and weeks are above 0 (hours at most 168, the hours in 
 most 53); counts are not negative (posts made permanent; leavers shown in the supplement model, at
 most 100, one bar each); band edges are above 0 and increase (at most 100, two decimal places);
 there is one recommended caseload (above 0) per experience band, i.e. one more than the edges;
-caseloads per worker are above 0; a post is named by its service, job title and (optionally) grade;
-recruitment figures are not negative. The extra cost per leaver may be negative (agency work
-cheaper than the post): the section then shows a saving.
+caseloads per worker are above 0; a post is named by its service, job title and (optionally) grade.
+The extra cost per leaver may be negative (agency work cheaper than the post): the section then
+shows a saving. Recruitment campaigns against their targets are the recruitment section's
+(15_recruitment).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 from pydantic import Field, field_validator, model_validator
 
@@ -32,9 +32,6 @@ NO_STANDARD = "none set in the review configuration"
 
 #: Keys that name a post (cost comparators, the supplement change).
 POST_KEYS = ("service", "job_title", "grade")
-#: Keys a recruitment campaign may have, and those that are counts of posts or people.
-CAMPAIGN_KEYS = ("campaign", "target", "in_post", "in_checks", "appointed", "deadline")
-CAMPAIGN_COUNTS = ("target", "in_post", "in_checks", "appointed")
 
 
 def _post(post: dict[str, str], what: str) -> dict[str, str]:
@@ -137,11 +134,6 @@ class WorkforceParameters(SectionParameters):
     caseload_model_source: str = Field(
         default="", description="whose caseload model it is, e.g. the council's staffing model"
     )
-    recruitment_campaigns: list[dict[str, object]] = Field(
-        default=[],
-        description="campaigns with campaign, target, in_post, in_checks, deadline",
-    )
-    recruitment_source: str = Field(default="", description="where the campaign figures come from")
 
     @field_validator("as_at")
     @classmethod
@@ -194,27 +186,6 @@ class WorkforceParameters(SectionParameters):
                 f"cases one worker holds must be above 0 (they divide the cases); not so for: "
                 f"{', '.join(bad)}"
             )
-        return value
-
-    @field_validator("recruitment_campaigns")
-    @classmethod
-    def _campaigns(cls, value: list[dict[str, object]]) -> list[dict[str, object]]:
-        for i, c in enumerate(value, start=1):
-            what = f"recruitment campaign {i}"
-            if not str(c.get("campaign") or "").strip():
-                raise ValueError(f"{what} has no name (campaign: ...)")
-            extra = [k for k in c if k not in CAMPAIGN_KEYS]
-            if extra:
-                raise ValueError(
-                    f"{what} has {', '.join(map(str, extra))}, which is not one of "
-                    f"{', '.join(CAMPAIGN_KEYS)}"
-                )
-            for k in CAMPAIGN_COUNTS:
-                v = c.get(k)
-                if v is None or v == "":
-                    continue
-                if isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v < math.inf:
-                    raise ValueError(f"{what}: {k} must be a number, 0 or more; found {v!r}")
         return value
 
     @model_validator(mode="after")

@@ -92,3 +92,44 @@ def test_plausibility_warns_of_a_start_long_after_the_offer(tmp_path):
     assert (late.success, late.rows) == (False, [2])
     assert late.found == ["offered 14/10/2015, started 04/01/2017"]
     assert (after.success, after.rows) == (False, [3])
+
+
+def test_an_offer_before_the_shortlisting_is_refused_when_there_was_no_interview(tmp_path):
+    rows = [
+        application("A1", applied="01/10/2015", shortlisted="05/10/2015", offered="03/10/2015"),
+        # An interview before the shortlisting: that rule names it; the offer, after the
+        # interview, is not reported again against the shortlisting.
+        application("A2", applied="01/10/2015", shortlisted="10/10/2015",
+                    interviewed="05/10/2015", offered="07/10/2015"),
+        application("A3", applied="01/10/2015", shortlisted="05/10/2015", offered="06/10/2015"),
+    ]  # fmt: skip
+    problems = problems_of(tmp_path, rows)
+    offer = [p for p in problems if p.what == "The date offered is before the date shortlisted."]
+    assert [(p.row, p.column) for p in offer] == [(2, "Date Offered")]
+    assert offer[0].found == "Date Offered 03/10/2015, Date Shortlisted 05/10/2015"
+    assert offer[0].expected == 'a date on or after the date in "Date Shortlisted"'
+    assert "each stage is on or after the stage before it" in offer[0].hint
+    interview = [
+        p for p in problems if p.what == "The date interviewed is before the date shortlisted."
+    ]
+    assert [p.row for p in interview] == [3]
+    assert {p.row for p in problems} == {2, 3}
+
+
+def test_a_withdrawal_before_the_acceptance_it_withdraws_is_refused(tmp_path):
+    rows = [
+        application("A1", applied="01/10/2015", offered="14/10/2015", accepted="16/10/2015",
+                    withdrawn="12/10/2015", reason="Personal reasons"),
+        application("A2", applied="01/10/2015", offered="14/10/2015", accepted="16/10/2015",
+                    withdrawn="30/10/2015", reason="Personal reasons"),
+    ]  # fmt: skip
+    problems = problems_of(tmp_path, rows)
+    mine = [
+        p
+        for p in problems
+        if p.what == "The date withdrawn is before the date the offer was accepted."
+    ]
+    assert [(p.row, p.column) for p in mine] == [(2, "Date Withdrawn")]
+    assert mine[0].found == "Date Withdrawn 12/10/2015, Date Offer Accepted 16/10/2015"
+    assert mine[0].expected == 'a date on or after the date in "Date Offer Accepted"'
+    assert {p.row for p in problems} == {2}

@@ -46,6 +46,13 @@ def test_coventry_section_builds_with_its_newly_qualified_plan(meeting):
     result = built("coventry-sw-2018", meeting)
     nq = result.figure("newly_qualified_intake")
     assert nq.comparators["target"] == 15
+    # The social work academy's design (pipelines/datasets/recruitment/demo.py, CCC-ACAD-2017,
+    # the only newly qualified group, applied February to May 2017, inside the plan's window):
+    # 14 offered, 2 declined, 9 started, 1 withdrew after accepting: 9 in post and
+    # 14 - 2 - 9 - 1 = 2 in pre-employment checks, 11 appointed.
+    row = result.tables["newly_qualified"].frame.iloc[0]
+    assert row[["in_post", "in_checks", "appointed", "still_to_appoint"]].tolist() == [9, 2, 11, 4]
+    assert nq.value == 11
     assert {"funnel", "funnel_route", "time_to_hire", "campaigns", "cost_per_hire"} <= set(
         result.tables
     )

@@ -227,64 +227,33 @@ def test_standards_must_match_the_bands():
 
 @pytest.fixture
 def sandwell_campaigns(seed):
-    s = seed["sandwell"]
-    return [
-        {
-            "campaign": "Open recruitment",
-            "appointed": s["appointments_first_6_months_2017"]["value"],
-        },
-        {
-            "campaign": "Sanctuary: experienced social workers",
-            "target": s["sanctuary_target_social_workers"]["value"],
-            "deadline": s["sanctuary_target_social_workers"]["deadline"],
-        },
-        {
-            "campaign": "Sanctuary: team managers",
-            "target": s["sanctuary_target_team_managers"]["value"],
-        },
-        {
-            "campaign": "Agency volume campaign",
-            "target": s["dedicated_agency_target"]["value"],
-            "in_post": s["dedicated_agency_in_post"]["value"],
-            "in_checks": s["dedicated_agency_in_checks"]["value"],
-        },
-        {
-            "campaign": "Newly qualified social workers",
-            "target": s["nqsw_recruitment_target"]["value"],
-            "deadline": s["nqsw_recruitment_target"]["deadline"],
-        },
-    ]
+    """Sandwell's campaigns, typed in through the recruitment section (its one place)."""
+    from tests.sections.recruitment.sandwell import sandwell_campaigns
+
+    return sandwell_campaigns(seed)
 
 
 def test_sandwell_pipeline_reproduces_recruited_against_target(seed, sandwell_campaigns):
+    from pipelines.sections.recruitment import analysis as ra
+    from tests.sections.recruitment import sandwell as sw
+
     s = seed["sandwell"]
-    table = wf.recruitment_pipeline(sandwell_campaigns).set_index("Campaign")
-    agency = table.loc["Agency volume campaign"]
-    assert agency["Appointed"] == s["dedicated_agency_recruited"]["value"]
+    table = ra.campaign_rows(sandwell_campaigns, None).set_index("campaign")
+    agency = table.loc[sw.AGENCY]
+    assert agency["appointed"] == s["dedicated_agency_recruited"]["value"]
     assert (
-        agency["Still to appoint"]
+        agency["still_to_appoint"]
         == s["dedicated_agency_target"]["value"] - s["dedicated_agency_recruited"]["value"]
     )
     printed_share = float(
         re.search(r"(\d+)% of target", s["dedicated_agency_recruited"]["check"]).group(1)
     )
-    assert round(agency["Share of target (%)"]) == printed_share
-    assert (
-        table.loc["Sanctuary: experienced social workers", "Target"]
-        == s["sanctuary_target_social_workers"]["value"]
-    )
-    assert (
-        table.loc["Sanctuary: team managers", "Target"]
-        == s["sanctuary_target_team_managers"]["value"]
-    )
-    assert (
-        table.loc["Newly qualified social workers", "Target"]
-        == s["nqsw_recruitment_target"]["value"]
-    )
-    assert (
-        table.loc["Open recruitment", "Appointed"] == s["appointments_first_6_months_2017"]["value"]
-    )
-    assert math.isnan(table.loc["Sanctuary: team managers", "Appointed"])
+    assert round(agency["share_of_target"]) == printed_share
+    assert table.loc[sw.PARTNER_SW, "target"] == s["sanctuary_target_social_workers"]["value"]
+    assert table.loc[sw.PARTNER_TM, "target"] == s["sanctuary_target_team_managers"]["value"]
+    assert table.loc[sw.NQSW, "target"] == s["nqsw_recruitment_target"]["value"]
+    assert table.loc[sw.OPEN, "appointed"] == s["appointments_first_6_months_2017"]["value"]
+    assert math.isnan(table.loc[sw.PARTNER_TM, "appointed"])
 
 
 def test_sandwell_establishment_growth(seed):
@@ -297,16 +266,19 @@ def test_sandwell_establishment_growth(seed):
     )
 
 
-def test_recruitment_chart_and_alt_text_show_each_campaign(sandwell_campaigns):
-    from pipelines.sections.workforce import charts as wc
+def test_recruitment_chart_and_alt_text_show_each_campaign(seed, sandwell_campaigns):
+    from pipelines.sections.recruitment import analysis as ra
+    from pipelines.sections.recruitment import charts as rc
 
-    table = wf.recruitment_pipeline(sandwell_campaigns)
-    fig = wc.recruitment_chart(table)
+    table = ra.campaign_rows(sandwell_campaigns, None)
+    fig = rc.campaigns_chart(table)
     assert fig.axes and len(fig.axes[0].patches) >= len(table)
-    alt = wc.recruitment_alt(table)
+    alt = rc.campaigns_alt(table)
     for _, row in table.iterrows():
-        assert row["Campaign"] in alt
-    assert "11 appointed, target 15" in alt
+        assert row["campaign"] in alt
+    s = seed["sandwell"]
+    recruited, target = s["dedicated_agency_recruited"]["value"], s["dedicated_agency_target"]
+    assert f"{recruited} appointed, target {target['value']}" in alt
 
 
 def test_a_cheaper_agency_worker_makes_the_total_note_an_extra_cost_in_words(luton_cost):
