@@ -51,7 +51,8 @@ def test_increasing_names_the_value_out_of_order_and_the_limits():
             "40_workforce_costs",
             {"cost_comparators": [{"service": "Children's Social Care", "grade": "M2"}]},
             "section 40_workforce_costs: parameter 'cost_comparators': cost_comparators entry 1 "
-            "must name a post as {service: ..., job_title: ..., grade: ...}; missing: job_title; "
+            "must name a post as {service: ..., job_title: ..., grade: ...} (grade may be left "
+            "out); missing: job_title; "
             "found [{'service': \"Children's Social Care\", 'grade': 'M2'}]",
         ),
         (
@@ -64,8 +65,8 @@ def test_increasing_names_the_value_out_of_order_and_the_limits():
         (
             "15_recruitment",
             {"campaigns": [{"name": "Spring", "target": -3}]},
-            "section 15_recruitment: parameter 'campaigns': campaign 1: target must be a "
-            "number, 0 or more; found -3; found [{'name': 'Spring', 'target': -3}]",
+            "section 15_recruitment: parameter 'campaigns': campaign 1 (\"Spring\"): target "
+            "must be a number, 0 or more; found -3; found [{'name': 'Spring', 'target': -3}]",
         ),
         (
             "40_workforce_costs",

@@ -76,8 +76,7 @@ class WorkforceParameters(SectionParameters):
     agency_hourly_rate: float = Field(
         default=0.0,
         ge=0,
-        description="pounds an hour the council pays for an agency practitioner (0: not set, "
-        "the agency costs are not done)",
+        description="£ an hour paid for an agency practitioner (0: not set, agency costs not done)",
     )
     agency_hours_per_week: float = Field(
         default=37.0, gt=0, le=168, description="hours an agency worker is paid for each week"
@@ -90,13 +89,16 @@ class WorkforceParameters(SectionParameters):
     )
     capped_rate_roles: list[str] = Field(
         default=[],
-        description="job titles the agency hourly rate applies to (none: the agency workers in "
-        "post are not costed)",
+        description=(
+            "job titles the agency hourly rate applies to (none: agency workers not costed)"
+        ),
     )
     cost_comparators: list[dict[str, str]] = Field(
         default=[],
-        description="permanent posts compared with an agency worker for one year (grade left "
-        "out: the job title's commonest permanent grade; none: not compared)",
+        description=(
+            "posts compared with an agency worker for a year (no grade: commonest; none: not "
+            "compared)"
+        ),
     )
     agency_comparator: str = Field(
         default="",

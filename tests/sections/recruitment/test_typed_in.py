@@ -91,20 +91,23 @@ def test_the_workforce_section_no_longer_takes_campaign_figures():
 @pytest.mark.parametrize(
     ("campaign", "message"),
     [
-        ({"target": 3}, "campaign 1 has no name (name: ...)"),
-        ({"name": "Spring", "targt": 3}, "campaign 1 has targt, which is not one of name, "),
+        ({"target": 3}, "campaign 1 has no name: give name, campaign (its reference) or route"),
+        (
+            {"name": "Spring", "targt": 3},
+            'campaign 1 ("Spring") has targt, which is not one of name, ',
+        ),
         (
             {"name": "Spring", "in_post": -1},
-            "campaign 1: in_post must be a number, 0 or more; found -1",
+            'campaign 1 ("Spring"): in_post must be a number, 0 or more; found -1',
         ),  # fmt: skip
         (
             {"name": "Spring", "appointed": "ten"},
-            "campaign 1: appointed must be a number, 0 or more; found 'ten'",
+            "campaign 1 (\"Spring\"): appointed must be a number, 0 or more; found 'ten'",
         ),  # fmt: skip
         (
             {"name": "Spring", "in_post": 4, "in_checks": 7, "appointed": 12},
-            "campaign 1: appointed (12) must be in_post + in_checks (4 + 7); give the total alone, "
-            "or correct the figures",
+            'campaign 1 ("Spring"): appointed (12) must be in_post + in_checks (4 + 7); give '
+            "the total alone, or correct the figures",
         ),  # fmt: skip
     ],
 )
