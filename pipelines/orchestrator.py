@@ -55,7 +55,7 @@ from pipelines.core.config import (
 from pipelines.core.context import run_context
 from pipelines.core.errors import ConfigError, OfficerError, storage_error
 from pipelines.core.registry import check_review_parameters
-from pipelines.core.results import RESULTS_DIR
+from pipelines.core.section_build import RESULTS_DIR
 from pipelines.documents.front import build_time, git_commit
 from pipelines.documents.meeting import write_documents
 from pipelines.runner import KERNEL_ENVIRONMENT, environment, run_sections

@@ -147,7 +147,7 @@ class SectionSpec:
         ``(ctx, params) -> SectionResult``: everything the section computes for a meeting
         (figures, tidy tables, proposed findings, charts; :mod:`pipelines.core.results`), the
         same for every audience. Run once per meeting by
-        :func:`pipelines.core.results.build_section`; the notebook renders it and the key
+        :func:`pipelines.core.section_build.build_section`; the notebook renders it and the key
         findings, SWOT and scorecard read its figures.
     inputs : tuple of str
         What the section reads besides the tidy data and the review configuration, by name
