@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from pipelines.sections.leavers import analysis as lv
+from pipelines.sections.leavers import exit_interviews as lx
 
 
 def _leavers(rows):
@@ -80,7 +81,7 @@ def test_aspect_ratings_put_the_lowest_good_share_first():
     ratings = pd.DataFrame(
         {"aspect": ["Pay", "Pay", "Team", "Team"], "rating": ["Poor", "Good", "Excellent", "Good"]}
     )
-    table = lv.aspect_ratings(ratings)
+    table = lx.aspect_ratings(ratings)
     assert table["Aspect of employment"].tolist() == ["Pay", "Team"]
     assert table["Good or excellent (%)"].tolist() == [50.0, 100.0]
 
@@ -149,10 +150,10 @@ def test_reasons_tidy_most_common_first_without_total():
 
 def test_answer_counts_count_missing_as_not_answered():
     forms = pd.DataFrame({"q": [True, False, None, True, pd.NA]}, dtype="boolean")
-    tidy = lv.answer_counts(forms, "q")
+    tidy = lx.answer_counts(forms, "q")
     assert _is_tidy(tidy)
     assert tidy.to_dict("list") == {"answer": ["Yes", "No", "Not answered"], "forms": [2, 1, 2]}
-    table = lv.answers(forms, "q", "Leavers")
+    table = lx.answers(forms, "q", "Leavers")
     assert table.columns.tolist() == ["Answer", "Leavers"]
     assert table["Leavers"].tolist() == [2, 1, 2]
 
@@ -164,14 +165,14 @@ def test_form_counts_tidy_and_the_display_adds_a_total():
             "profession": ["Social work", "Social work", "Social work"],
         }
     )
-    tidy = lv.form_counts(forms)
+    tidy = lx.form_counts(forms)
     assert _is_tidy(tidy)
     assert tidy.to_dict("list") == {
         "service": ["A", "B"],
         "profession": ["Social work", "Social work"],
         "forms": [2, 1],
     }
-    table = lv.forms_by_service_and_profession(forms)
+    table = lx.forms_by_service_and_profession(forms)
     assert table.iloc[-1].tolist() == ["Total", "", 3]
 
 
@@ -184,21 +185,21 @@ def test_poor_rated_aspects_one_row_per_form_in_form_order():
             "rating": ["Poor", "Good", "Poor", "Poor", "Excellent"],
         }
     )
-    tidy = lv.poor_rated_aspects(ratings)
+    tidy = lx.poor_rated_aspects(ratings)
     assert _is_tidy(tidy)
     assert tidy.to_dict("list") == {
         "form_id": ["F2", "F1"],
         "service": ["A", "A"],
         "aspects_rated_poor": ["Pay, Hours", "Pay"],
     }
-    assert lv.poor_ratings(ratings).columns.tolist() == ["Form", "Service", "Aspects rated poor"]
+    assert lx.poor_ratings(ratings).columns.tolist() == ["Form", "Service", "Aspects rated poor"]
 
 
 def test_ratings_title_leaves_out_a_share_that_would_reveal_a_small_group():
     import pandas as pd
 
     from pipelines.core.disclosure import Policy
-    from pipelines.sections.leavers.analysis import ratings_title
+    from pipelines.sections.leavers.exit_interviews import ratings_title
 
     aspects = pd.DataFrame(
         {
