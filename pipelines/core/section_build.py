@@ -54,6 +54,7 @@ def code_digest() -> str:
 
 
 def _file_sha256(path: Path) -> str:
+    """SHA-256 of a file's content (hex), read in 1 MiB chunks."""
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
