@@ -263,17 +263,37 @@ def reads_every_section(notebook: str) -> bool:
     return spec is not None and spec.summary
 
 
-def shared_inputs(raw: Path, review_config: Mapping) -> dict:
-    """What any section may read besides the tidy data and its parameters.
+def reads_raw_folder(notebook: str) -> bool:
+    """True when a section may read files of the raw folder besides the tidy data.
 
-    The raw folder (SWOT and tracker registers), ``config/`` other than the review files, the
-    review configuration without the sections' own parameters
-    (:func:`without_section_parameters`) and the DfE files.
+    The sections that read officers' files (``SectionSpec.officer_files``: the register), the
+    summaries (``summary``: the SWOT reads its curated entries) and the sections in every pack
+    (``every_pack``: the data-quality appendix reports on the exports themselves). Declared by
+    the section in the registry. Any other section reads only the tidy data, so an officer's
+    edit of the SWOT entries or the register, or the same exports in another folder
+    (``--raw-dir``), does not run it again.
     """
+    from pipelines.core import registry
+
+    spec = registry.discover().get(notebook)
+    return spec is None or bool(spec.officer_files or spec.summary or spec.every_pack)
+
+
+def shared_inputs(raw: Path | None, review_config: Mapping) -> dict:
+    """What a section may read besides the tidy data and its parameters.
+
+    The raw folder (SWOT and tracker registers; ``raw=None`` for a section that does not read
+    it, :func:`reads_raw_folder`, whose key then also leaves out the review's ``raw_dir``),
+    ``config/`` other than the review files, the review configuration without the sections'
+    own parameters (:func:`without_section_parameters`) and the DfE files.
+    """
+    review = without_section_parameters(review_config)
+    if raw is None:
+        review.pop("raw_dir", None)
     return {
-        "raw": folder_digest(raw),
+        "raw": folder_digest(raw) if raw is not None else None,
         "config": folder_digest(project_root() / "config", skip=("reviews",)),
-        "review": without_section_parameters(review_config),
+        "review": review,
         "national": national_data_digest(),
     }
 

@@ -45,6 +45,7 @@ from pathlib import Path
 from pipelines import cache as stepcache
 from pipelines import steps
 from pipelines.core.config import (
+    RAW_RECORD,
     Review,
     data_after_meeting,
     load_review,
@@ -448,7 +449,7 @@ def _build_pack(
                     config_sha256=sha256(review_path(review)),
                     commit=git_commit(),
                     code=code,
-                    paths=[str(meeting_folder), str(processed_root / cfg.id)],
+                    paths=[str(meeting_folder), str(processed_root / cfg.id), str(raw)],
                 )
                 names = [
                     f"{r.notebook}{audience_label(audiences, a)}" for a in audiences for r in refs
@@ -615,15 +616,24 @@ def section_cache_keys(
     A section's key has its own parameters (with the run's ``base`` ones: review, meeting,
     audience); the SWOT and scorecard, which read every section's parameters, have them all.
     """
-    shared = stepcache.shared_inputs(raw, cfg.model_dump(mode="json"))
+    review = cfg.model_dump(mode="json")
+    shared = stepcache.shared_inputs(raw, review)
+    # A section that reads only the tidy data: no raw folder, nor the record naming it.
+    tidy_shared = stepcache.shared_inputs(None, review)
+    tidy_hashes = {k: v for k, v in data_hashes.items() if k != RAW_RECORD}
     every = {r.notebook: r.parameters for r in refs}
     keys = {}
     for r in refs:
         params = {**base, **r.parameters}
         if stepcache.reads_every_section(r.notebook):
             params["(every section)"] = every
+        reads_raw = stepcache.reads_raw_folder(r.notebook)
         keys[r.notebook] = stepcache.section_key(
-            r.notebook, params, data_hashes, code=code, shared=shared
+            r.notebook,
+            params,
+            data_hashes if reads_raw else tidy_hashes,
+            code=code,
+            shared=shared if reads_raw else tidy_shared,
         )
     return keys
 

@@ -4,8 +4,10 @@
 every person-level export N times longer: each leaver, exit form, caseload worker, staff survey
 respondent and locum respondent appears N times, copy ``k`` (from 1) with ``k`` written after its
 identifiers (``E149269`` -> ``E1492690001``; an exit form keeps pointing at its leaver's copy),
-and the establishment's posts and the workforce snapshot's FTE are multiplied by N, so rates
-(turnover, vacancy, agency share) stay as they were. Everything else (pay rates, market
+the establishment's posts are multiplied by N, and each line of the workforce snapshot appears N
+times, copy ``k`` as a team of its own (``MASH`` -> ``MASH0001``: a larger council has more lines,
+not lines N times fuller, which the FTE-per-post check would stop), so rates (turnover, vacancy,
+agency share) stay as they were. Everything else (pay rates, market
 supplements, the published figures, SWOT and tracker registers) is copied unchanged, so checks
 of the published figures report the differences: the scaled data are for timing builds, not
 for reading. ``--scale 1`` (the default) writes exactly the committed demo files.
@@ -38,15 +40,9 @@ PERSON_SHEETS = {
 }
 #: CSV exports of counts of posts, and the columns multiplied.
 COUNT_CSV = {leavers_demo.ESTABLISHMENT_FILE: ("Posts",)}
-#: Workbook sheets of staff in post (FTE), and the columns multiplied.
-COUNT_SHEETS = {
-    (workforce_demo.WORKFORCE_FILE, workforce_demo.SNAPSHOT_SHEET): (
-        "Establishment FTE",
-        "Permanent FTE",
-        "Agency FTE",
-        "Vacant FTE",
-    ),
-}
+#: Workbook sheets of lines of staff in post (FTE), and the column that makes each copy's line its
+#: own (the team).
+LINE_SHEETS = {(workforce_demo.WORKFORCE_FILE, workforce_demo.SNAPSHOT_SHEET): ("Team",)}
 
 
 def copy_id(value: str, k: int) -> str:
@@ -119,15 +115,30 @@ def scale_sheet(
     if count_cols:
         new = [[_number(v, n) if i in count_cols else v for i, v in enumerate(r)] for r in body]
     else:
-        new = [
-            [copy_id(v, k) if i in id_cols and isinstance(v, str) else v for i, v in enumerate(r)]
-            for k in range(n)
-            for r in body
-        ]
+        # Lines are repeated block by block: a total row ("Total <service>", "Grand total")
+        # follows the copies of the lines above it once, its sums times n.
+        new, block = [], []
+        for r in body:
+            if str(r[0] or "").strip().lower().startswith(("total", "grand total")):
+                new += _copies(block, n, id_cols)
+                new.append([r[0], *(_number(v, n) if v is not None else v for v in r[1:])])
+                block = []
+            else:
+                block.append(r)
+        new += _copies(block, n, id_cols)
     for r, values in enumerate(new, start=2):
         for c, value in enumerate(values, start=1):
             ws.cell(row=r, column=c, value=value)
     save_workbook_reproducibly(wb, path, leavers_demo.FIXED_TIMESTAMP)
+
+
+def _copies(rows: list[list], n: int, id_cols: list[int]) -> list[list]:
+    """``n`` copies of ``rows``, copy ``k``'s identifiers made unique (:func:`copy_id`)."""
+    return [
+        [copy_id(v, k) if i in id_cols and isinstance(v, str) else v for i, v in enumerate(r)]
+        for k in range(n)
+        for r in rows
+    ]
 
 
 def scale_demo(folder: Path, n: int) -> list[Path]:
@@ -147,7 +158,7 @@ def scale_demo(folder: Path, n: int) -> list[Path]:
     for (name, sheet), ids in PERSON_SHEETS.items():
         scale_sheet(folder / name, sheet, n, ids=ids)
         changed.append(folder / name)
-    for (name, sheet), counts in COUNT_SHEETS.items():
-        scale_sheet(folder / name, sheet, n, counts=counts)
+    for (name, sheet), ids in LINE_SHEETS.items():
+        scale_sheet(folder / name, sheet, n, ids=ids)
         changed.append(folder / name)
     return sorted(set(changed))

@@ -25,6 +25,7 @@ seconds on a shared machine; they are reported here and never asserted in tests.
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import re
@@ -120,6 +121,17 @@ def change_one_parameter(review_yaml: Path) -> str | None:
     return None
 
 
+def first_cell_imports(source: str) -> str:
+    """The top-level ``import`` and ``from ... import`` statements of a cell, as code.
+
+    Parsed, so an import written over several lines (in brackets) is kept whole.
+    """
+    tree = ast.parse(source)
+    return "\n".join(
+        ast.unparse(node) for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)
+    )
+
+
 def kernel_startup(sections: list[str]) -> dict[str, float]:
     """Seconds to start the project kernel, and each section's first-cell imports (a process).
 
@@ -139,9 +151,7 @@ def kernel_startup(sections: list[str]) -> dict[str, float]:
     for name in sections:
         nb = json.loads((notebooks_dir() / f"{name}.ipynb").read_text(encoding="utf-8"))
         code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
-        imports = "\n".join(
-            line for line in code[1].splitlines() if line.startswith(("from ", "import "))
-        )
+        imports = first_cell_imports(code[1])
         probe = (
             imports + "\nimport sys\nprint(int('great_expectations' in sys.modules), "
             "int('weasyprint' in sys.modules))"
@@ -252,10 +262,11 @@ def main(argv: list[str] | None = None) -> list[tuple]:
             rows.append(
                 row(
                     f"one parameter of {changed} changed",
-                    "only it and the documents re-run",
+                    "only it and the documents re-run, <= cold/4",
                     f"{param.seconds:.1f} s (cold/{cold.seconds / param.seconds:.1f}); ran "
                     + ", ".join(ran),
-                    set(ran) == expected_after_parameter_change(changed, build_audiences(None)),
+                    set(ran) == expected_after_parameter_change(changed, build_audiences(None))
+                    and param.seconds <= cold.seconds / 4,
                 )
             )
         no_cache = build("main", "--no-cache", "--jobs", "1")

@@ -69,3 +69,12 @@ def test_by_hand_runs_every_section_once_per_audience_the_build_runs():
     params = {nb: p for nb, _, p in runs}
     for ref in refs:
         assert params[ref.notebook] == dict(ref.parameters), ref.notebook
+
+
+def test_first_cell_imports_keeps_an_import_written_over_several_lines():
+    """The kernel probe runs a section's imports: a bracketed import must stay whole (the
+    surveys notebook's ``from ... import (`` once broke ``make bench``)."""
+    cell = "import pandas as pd\nfrom os.path import (\n    join,\n    split,\n)\nx = 1\n"
+    code = bench.first_cell_imports(cell)
+    compile(code, "<probe>", "exec")
+    assert code.splitlines() == ["import pandas as pd", "from os.path import join, split"]
