@@ -15,9 +15,11 @@ handful of figures, read here from ``shared/reference/seed_figures.yml`` (never 
 :func:`write_coventry_demo` writes record-level exports from which the pack computes those
 figures: a workforce snapshot (FTE by team, job title and grade), a pay table, a caseload extract
 (one row per case-holding worker) and a market supplement register, all CSV, with the tracker
-register and a README saying what is real and what is made up. Everything else (teams, the
-split of FTE between them, salaries other than those the figures fix, every caseload, every
-date of qualifying, every tracker status) is invented, deterministically (``SEED``).
+register and a README saying what is real and what is made up; and, for the retention section,
+leavers, staff in post and leavers' qualification dates (:mod:`pipelines.demo.coventry_staff`).
+Everything else (teams, the split of FTE between them, salaries other than those the figures
+fix, every caseload, every date of qualifying, every tracker status) is invented,
+deterministically (``SEED``).
 
 The pay table is built so that the published figures follow from it: the agency cost for a year
 (``AGENCY_RATE`` x ``AGENCY_HOURS`` x ``AGENCY_WEEKS``, the review's section parameters) less a
@@ -347,7 +349,8 @@ Files: `workforce_snapshot_2018-02-28.csv` (FTE by team, job title and grade: es
 permanent, agency, vacant), `pay_rates_2017-18.csv` (salary, employer's NI and market supplement
 per post and grade), `caseloads_2018-02-28.csv` (one row per case-holding social worker: cases by
 type, date qualified), `market_supplements_2017-18.csv` (the register) and `recommendations.yml`
-(recommendations a to e, with illustrative statuses).
+(recommendations a to e, with illustrative statuses). The leavers, staff in post and leavers'
+qualification dates the retention section reads are described in `README-staff.md`.
 """
 
 
@@ -380,5 +383,6 @@ def write_coventry_demo(out_dir: Path | str = DEFAULT_OUT_DIR, seed_path: Path =
         path.write_text(text, encoding="utf-8")
         written.append(path)
     from pipelines.datasets.recruitment.demo import write_recruitment_demo
+    from pipelines.demo.coventry_staff import write_coventry_staff
 
-    return written + write_recruitment_demo(out, REVIEW)
+    return written + write_coventry_staff(snap, out) + write_recruitment_demo(out, REVIEW)

@@ -258,3 +258,49 @@ def test_the_final_report_states_the_implications_as_the_seed_does(pack, cov):
     text = _text(pack.parent / "public" / "final-report.html")
     for label, words in paragraphs.items():
         assert f"{label}. {words}" in text, f"{label} implication not as the seed states it"
+
+
+def test_the_staff_in_post_are_the_snapshots_permanent_fte_and_the_leavers_fit_the_window(cov):
+    from pipelines.demo import coventry_staff as cs
+
+    folder = coventry.DEFAULT_OUT_DIR
+    snap = pd.read_csv(folder / coventry.FILES["workforce_snapshot"])
+    staff = pd.read_csv(folder / cs.FILES["staff_in_post"])
+    leavers = pd.read_csv(folder / cs.FILES["leavers"])
+    quals = pd.read_csv(folder / cs.FILES["leaver_qualifications"])
+    # the seed's workforce of 303 is the snapshot's permanent FTE; the staff in post are those
+    # of its rows in the leavers extract's scope, one full-timer per FTE, row by row
+    assert snap["Permanent FTE"].sum() == cov["market_supplement"]["workforce"]["value"]
+    scope = snap[~snap["Job Title"].isin(cs.OUT_OF_SCOPE)]
+    keys = ["Team", "Job Title", "Grade"]
+    expected = scope.groupby(keys)["Permanent FTE"].sum()
+    got = staff.groupby(keys)["FTE"].sum().to_dict()
+    assert got == expected[expected > 0].astype(float).to_dict()
+    # the 43 supplement recipients are all in post
+    cp = staff[staff["Job Title"] == "Child Protection Social Worker"]
+    assert cp["FTE"].sum() == cov["market_supplement"]["social_workers_receiving"]["value"]
+    # some have been with the council for more than 10 years, as some of the focus group had
+    years = pd.Timestamp(coventry.AS_AT) - pd.to_datetime(staff["Start Date"], dayfirst=True)
+    assert (
+        years.dt.days / 365.25 > cov["focus_groups"]["longest_service_mentioned_years"]["value"]
+    ).any()
+    left = pd.to_datetime(leavers["Leaving Date"], dayfirst=True)
+    start = pd.to_datetime(leavers["Continuous Service Date"], dayfirst=True)
+    assert (left >= pd.Timestamp("2016-10-01")).all() and (
+        left <= pd.Timestamp(coventry.AS_AT)
+    ).all()
+    assert (start < left).all()
+    assert not set(leavers["Employee Ref"]) & set(staff["Employee Ref"])
+    assert list(quals["Employee Ref"]) == list(leavers["Employee Ref"])
+
+
+def test_the_retention_section_starts_its_projection_from_the_snapshot(pack, cov):
+    proj = table(pack, "45_retention__projection")
+    first = proj[proj["Scenario"] == "Current rates continue"].iloc[0]
+    assert first["Permanent FTE"] == cov["market_supplement"]["workforce"]["value"]
+    snap = pd.read_csv(coventry.DEFAULT_OUT_DIR / coventry.FILES["workforce_snapshot"])
+    assert first["Agency FTE"] == snap["Agency FTE"].sum()
+    assert first.iloc[2].endswith("(snapshot)")
+    assert (pack / "tables" / "45_retention__by-service.csv").exists()
+    scenarios = set(table(pack, "45_retention__scenarios")["Scenario"])
+    assert "Child Protection Social Worker G7 supplement withdrawn" in scenarios

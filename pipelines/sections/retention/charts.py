@@ -12,12 +12,21 @@ def curves_chart(points: pd.DataFrame, steps: pd.DataFrame | None = None, width:
     """Share of starters still in post by years since starting, one line per group.
 
     Public (``steps`` None): the yearly points with their 95% intervals as bars. Exempt: the
-    Kaplan-Meier steps too. Lines are labelled at their ends (no legend to decode).
+    Kaplan-Meier steps too. Lines are labelled at their ends (no legend to decode). A group
+    with no point after the start (too few people followed to a whole year) and no steps is
+    not drawn: a note in the chart names it.
     """
     core.apply_style()
     fig, ax = plt.subplots(figsize=(width, 3.6))
     ends: list[list] = []
-    for i, (group, part) in enumerate(points.groupby("group", sort=True)):
+    drawn, not_drawn = [], []
+    for group, part in points.groupby("group", sort=True):
+        mine = steps[steps["group"] == group] if steps is not None else None
+        if (part["years"] > 0).any() or (mine is not None and len(mine)):
+            drawn.append((group, part))
+        else:
+            not_drawn.append(str(group))
+    for i, (group, part) in enumerate(drawn):
         colour = core.PALETTE[i % len(core.PALETTE)]
         ax.errorbar(
             part["years"],
@@ -37,6 +46,17 @@ def curves_chart(points: pd.DataFrame, steps: pd.DataFrame | None = None, width:
         ends.append([float(last["years"]), float(last["in_post"]), str(group), colour])
     for x, y, group, colour in spread_labels(ends):
         ax.annotate(f" {group}", (x + 0.1, y), color=colour, fontsize=9, va="center")
+    if not_drawn:
+        ax.text(
+            1.0,
+            1.0,
+            "Not drawn (too few starters followed for a year): " + ", ".join(not_drawn),
+            transform=ax.transAxes,
+            ha="right",
+            va="top",
+            fontsize=8,
+            color="grey",
+        )
     ax.set_xlabel("Years since starting")
     ax.set_ylabel("Still in post (%)")
     ax.set_ylim(0, 105)
@@ -61,13 +81,26 @@ def projection_chart(proj: pd.DataFrame, width: float = 7.0):
             f" {label}", (len(proj) - 1, proj[col].iloc[-1]), color=colour, fontsize=9, va="center"
         )
     ax.set_xticks(list(x))
-    ax.set_xticklabels(proj["quarter_end"], rotation=45, ha="right", fontsize=8)
+    ax.set_xticklabels(
+        [short_date(t) for t in proj["quarter_end"]], rotation=45, ha="right", fontsize=8
+    )
+    ax.axvline(0.5, color="grey", linestyle=":", linewidth=1)
+    ax.set_xlabel("Snapshot date, then projected quarter ends (after the dotted line)")
     ax.set_ylabel("FTE")
     ax.set_ylim(0, None)
     ax.set_xlim(-0.3, len(proj) + 1.5)
     sns_despine(ax)
     fig.tight_layout()
     return fig
+
+
+def short_date(label: str) -> str:
+    """A projection row label (``"30 September 2016 (projected)"``) as a tick: ``"Sep 2016"``."""
+    text = str(label).split(" (", 1)[0]
+    try:
+        return f"{pd.Timestamp(text):%b %Y}"
+    except ValueError:
+        return text
 
 
 def spread_labels(ends: list[list], gap: float = 7.0) -> list[list]:

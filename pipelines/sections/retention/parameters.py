@@ -8,7 +8,12 @@ from pipelines.core.registry import SectionParameters
 
 
 class RetentionParameters(SectionParameters):
-    """The retention section's own parameters; defaults are the notebook's."""
+    """The retention section's own parameters; defaults are the notebook's.
+
+    The number of agency posts the "made permanent" option converts is not one of them: it is
+    the workforce section's ``posts_made_permanent`` in the meeting, so the option has one
+    number of posts in the whole pack.
+    """
 
     newly_qualified_months: float = Field(
         default=12.0,
@@ -24,12 +29,6 @@ class RetentionParameters(SectionParameters):
     )
     scenario_service: str = Field(
         default="Children's Social Care", description="service the scenarios change"
-    )
-    convert_agency_fte: float = Field(
-        default=6.0,
-        ge=0,
-        le=10_000,
-        description="scenario: agency FTE made permanent at the snapshot date",
     )
     supplement_leaving_increase: float = Field(
         default=25.0,

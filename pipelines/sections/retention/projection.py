@@ -3,16 +3,20 @@
 The state of a service at a quarter's end is its establishment E (FTE posts), permanent FTE P,
 agency FTE A and unfilled FTE U (posts neither filled permanently nor covered by agency), with
 P + A + U = E always (FTE is conserved). Vacant FTE, as the DfE and the workforce snapshot count
-it, is E - P = A + U. Each quarter, at the annual rates measured from the data:
+it, is E - P = A + U. Each quarter (t years long: 1/4, except the first, from the snapshot
+date to the first calendar quarter end, which is shorter), at the annual rates measured from
+the data:
 
-- leavers = P x l / 4 (l: permanent leavers per permanent FTE-year);
-- new permanent starters from outside = S / 4 (S: starters a year, FTE), at most the posts
+- leavers = P x l x t (l: permanent leavers per permanent FTE-year);
+- new permanent starters from outside = S x t (S: starters a year, FTE), at most the posts
   left vacant after the leavers;
-- agency workers appointed to permanent posts = C / 4 (C: a year, FTE), at most the agency FTE
+- agency workers appointed to permanent posts = C x t (C: a year, FTE), at most the agency FTE
   and the posts still vacant;
 - P' = P - leavers + starters + appointments;
 - agency workers cover a fixed share k of vacant posts (the share at the snapshot date unless a
-  scenario sets it): A' = k x (E - P'), U' = (1 - k) x (E - P').
+  scenario sets it): the agency workers still there after the appointments (A - appointments)
+  are topped up (agency engaged) or cut (agency released) to k x (E - P'), so
+  A' = A - appointments + engaged - released and U' = E - P' - A'.
 
 Intervals come from the sampling variation of the three rates: each is a Poisson count over its
 exposure, redrawn from Gamma(count + 1/2, 1) / exposure (the Jeffreys interval of a Poisson
@@ -89,41 +93,66 @@ def cover_share(state: State) -> float:
     return min(1.0, max(0.0, state.agency / state.vacant))
 
 
-def step(state: State, rates: Rates, cover: float) -> tuple[State, dict[str, float]]:
-    """One quarter of the stock-flow model (see the module's description).
+#: The flows of a quarter (FTE), in the order of the projection's columns.
+FLOWS = ("leavers", "starters", "conversions", "agency_engaged", "agency_released")
+
+
+def step(
+    state: State, rates: Rates, cover: float, years: float = 0.25
+) -> tuple[State, dict[str, float]]:
+    """One quarter (``years`` long) of the stock-flow model (see the module's description).
 
     Returns the state at the quarter's end and its flows (FTE): ``leavers``, ``starters``,
-    ``conversions``.
+    ``conversions`` (permanent: P' = P - leavers + starters + conversions) and
+    ``agency_engaged``, ``agency_released`` (agency: A' = A - conversions + engaged - released).
     """
     p, a, e = state.permanent, state.agency, state.establishment
-    leavers = p * rates.leaving / 4
+    leavers = p * rates.leaving * years
     after = p - leavers
-    starters = min(rates.starting / 4, max(e - after, 0.0))
-    conversions = min(rates.converting / 4, a, max(e - after - starters, 0.0))
+    starters = min(rates.starting * years, max(e - after, 0.0))
+    conversions = min(rates.converting * years, a, max(e - after - starters, 0.0))
     new_p = after + starters + conversions
-    new_a = cover * (e - new_p)
-    flows = {"leavers": leavers, "starters": starters, "conversions": conversions}
-    return State(e, new_p, new_a), flows
+    staying = a - conversions
+    target = cover * max(e - new_p, 0.0)
+    engaged, released = max(target - staying, 0.0), max(staying - target, 0.0)
+    flows = {
+        "leavers": leavers,
+        "starters": starters,
+        "conversions": conversions,
+        "agency_engaged": engaged,
+        "agency_released": released,
+    }
+    return State(e, new_p, staying + engaged - released), flows
 
 
-def project(start: State, rates: Rates, quarters: int = 8, cover: float | None = None):
+def project(
+    start: State,
+    rates: Rates,
+    quarters: int = 8,
+    cover: float | None = None,
+    lengths: Sequence[float] | None = None,
+):
     """The state at the start and at the end of each of ``quarters`` quarters.
 
     ``cover`` is the share of vacant posts agency covers (default: the start's,
-    :func:`cover_share`).
+    :func:`cover_share`); ``lengths`` the length of each quarter in years (default 1/4 each;
+    :func:`quarter_lengths` for calendar quarters after a snapshot date).
 
     Returns
     -------
     DataFrame
         Columns quarter (0 = start), establishment, permanent, agency, vacant, unfilled (FTE)
-        and the quarter's flows leavers, starters, conversions (0 at the start).
+        and the quarter's flows (:data:`FLOWS`, FTE; 0 at the start).
 
     """
     k = cover_share(start) if cover is None else min(max(cover, 0.0), 1.0)
+    lengths = [0.25] * quarters if lengths is None else list(lengths)
+    if len(lengths) != quarters:
+        raise ValueError(f"{quarters} quarters need {quarters} lengths, not {len(lengths)}")
     state = start
-    rows = [_row(0, state, {"leavers": 0.0, "starters": 0.0, "conversions": 0.0})]
+    rows = [_row(0, state, dict.fromkeys(FLOWS, 0.0))]
     for q in range(1, quarters + 1):
-        state, flows = step(state, rates, k)
+        state, flows = step(state, rates, k, lengths[q - 1])
         rows.append(_row(q, state, flows))
     return pd.DataFrame(rows)
 
@@ -141,7 +170,12 @@ def _row(q: int, s: State, flows: dict[str, float]) -> dict[str, float]:
 
 
 def intervals(
-    start: State, rates: Rates, quarters: int = 8, draws: int = 2000, seed: int = 20160921
+    start: State,
+    rates: Rates,
+    quarters: int = 8,
+    draws: int = 2000,
+    seed: int = 20160921,
+    lengths: Sequence[float] | None = None,
 ) -> pd.DataFrame:
     """95% intervals of permanent and agency FTE from the rates' sampling variation.
 
@@ -166,7 +200,7 @@ def intervals(
             starting=rng.gamma(rates.starters + 0.5) / rates.years * rates.starter_fte,
             converting=rng.gamma(rates.conversions + 0.5) / rates.years * rates.conversion_fte,
         )
-        run = project(start, r, quarters, cover)
+        run = project(start, r, quarters, cover, lengths)
         runs_p[i] = run["permanent"].to_numpy()
         runs_a[i] = run["agency"].to_numpy()
     return pd.DataFrame(
@@ -216,9 +250,21 @@ def measure_rates(
 
 
 def quarter_ends(as_at: pd.Timestamp, quarters: int = 8) -> list[pd.Timestamp]:
-    """The snapshot date and the end of each following quarter (3 calendar months on)."""
-    as_at = pd.Timestamp(as_at)
-    return [as_at + pd.DateOffset(months=3 * q) for q in range(quarters + 1)]
+    """The snapshot date and the next ``quarters`` calendar quarter ends after it.
+
+    Quarter ends are 31 March, 30 June, 30 September and 31 December; a snapshot taken on a
+    quarter end is followed by the next one.
+    """
+    as_at = pd.Timestamp(as_at).normalize()
+    ends = [as_at]
+    for _ in range(quarters):
+        ends.append(ends[-1] + pd.offsets.QuarterEnd(startingMonth=3))
+    return ends
+
+
+def quarter_lengths(ends: Sequence[pd.Timestamp]) -> list[float]:
+    """Length in years (days / 365.25) of each quarter between consecutive ``ends``."""
+    return [(b - a).days / 365.25 for a, b in zip(ends, ends[1:], strict=False)]
 
 
 def scenario_start(start: State, convert: float = 0.0, extra_posts: float = 0.0) -> State:
@@ -266,7 +312,8 @@ def assumptions(years: Sequence[str]) -> list[str]:
         f"Leaving, starting and agency-conversion rates stay at the rates measured over {window}.",
         "Each quarter, leavers = permanent FTE x a quarter of the annual leaving rate; a quarter "
         "of the year's starters and of the year's appointments from agency join, as long as "
-        "there are vacant posts.",
+        "there are vacant posts (the first quarter, from the snapshot date to the first "
+        "calendar quarter end, takes the part of a quarter it lasts).",
         "Agency workers cover the same share of vacant posts as at the snapshot date.",
         "The establishment does not change, except where a scenario changes it.",
         "Vacant and agency FTE over the window are taken as at the snapshot date (the data hold "

@@ -36,6 +36,8 @@ COMPARISONS = {
     "start_year": ("Year started", "by_cohort"),
     "experience": ("Experience on joining", "by_experience"),
 }
+#: Columns of the projection's 95% intervals (current rates only).
+INTERVALS = ("permanent_low", "permanent_high", "agency_low", "agency_high")
 #: Job titles of the snapshot outside the leavers extract's scope.
 OUT_OF_SCOPE = ("Service Manager", "Independent Reviewing Officer")
 
@@ -193,8 +195,9 @@ def projection_tables(
         wp.agency_hourly_rate, wp.agency_hours_per_week, wp.agency_weeks_per_year
     )
     ends = pj.quarter_ends(as_at, p.quarters)
-    labels = [f"{d:%-d %B %Y}" for d in ends]
-    rate_rows, proj_rows, scen_rows, info = [], [], [], {}
+    lengths = pj.quarter_lengths(ends)
+    labels = quarter_labels(ends)
+    rate_rows, proj_rows, ci_rows, flow_rows, scen_rows, info = [], [], [], [], [], {}
     for service in wa.services_in_order(list(snapshot["service"].unique())):
         rows = snapshot[snapshot["service"] == service]
         start = pj.State(
@@ -214,8 +217,8 @@ def projection_tables(
                 "converting_rate": rates.converting,
             }
         )
-        base = pj.project(start, rates, p.quarters)
-        ci = pj.intervals(start, rates, p.quarters)
+        base = pj.project(start, rates, p.quarters, lengths=lengths)
+        ci = pj.intervals(start, rates, p.quarters, lengths=lengths)
         base = base.merge(ci, on="quarter")
         perm_cost = permanent_cost(snapshot, pay, service, wp.capped_rate_roles)
         info[service] = {
@@ -227,25 +230,39 @@ def projection_tables(
         }
         scenarios = [("Current rates continue", base, 0.0, "Nothing changes")]
         if service == p.scenario_service:
-            scenarios += _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost)
+            scenarios += _scenarios(
+                cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, lengths
+            )
         for name, table, cost, what in scenarios:
             for _, r in table.iterrows():
+                flow_rows.append(
+                    {
+                        "scenario": name,
+                        "service": service,
+                        "quarter_end": labels[int(r["quarter"])],
+                        "establishment": float(r["establishment"]),
+                        "unfilled": float(r["unfilled"]),
+                        **{f: float(r[f]) for f in pj.FLOWS},
+                    }
+                )
                 proj_rows.append(
                     {
                         "scenario": name,
                         "service": service,
                         "quarter_end": labels[int(r["quarter"])],
                         "permanent": r["permanent"],
-                        "permanent_low": r.get("permanent_low", float("nan")),
-                        "permanent_high": r.get("permanent_high", float("nan")),
                         "agency": r["agency"],
-                        "agency_low": r.get("agency_low", float("nan")),
-                        "agency_high": r.get("agency_high", float("nan")),
                         "vacant": r["vacant"],
-                        "unfilled": r["unfilled"],
-                        "establishment": r["establishment"],
                     }
                 )
+                if table is base:
+                    ci_rows.append(
+                        {
+                            "service": service,
+                            "quarter_end": labels[int(r["quarter"])],
+                            **{c: float(r[c]) for c in INTERVALS},
+                        }
+                    )
             last = table.iloc[-1]
             scen_rows.append(
                 {
@@ -258,23 +275,51 @@ def projection_tables(
                     "cost": cost,
                 }
             )
-    return pd.DataFrame(rate_rows), pd.DataFrame(proj_rows), pd.DataFrame(scen_rows), info, labels
+    return (
+        pd.DataFrame(rate_rows),
+        pd.DataFrame(proj_rows),
+        pd.DataFrame(ci_rows),
+        pd.DataFrame(flow_rows),
+        pd.DataFrame(scen_rows),
+        info,
+        ends,
+    )
 
 
-def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost):
-    """The group's options for the scenario service: (name, projection, cost a year, words)."""
+def quarter_labels(ends) -> list[str]:
+    """Row labels of the projection: the snapshot date, then each projected quarter end."""
+    return [f"{d:%-d %b %Y} ({'snapshot' if i == 0 else 'projected'})" for i, d in enumerate(ends)]
+
+
+def converted_posts(wp: WorkforceParameters) -> float:
+    """Agency posts (FTE) the "made permanent" option converts at the snapshot date.
+
+    The workforce section's ``posts_made_permanent`` in the meeting: one number of posts for
+    the option across the pack.
+    """
+    return float(wp.posts_made_permanent)
+
+
+def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, lengths=None):
+    """The group's options for the scenario service: (name, projection, cost a year, words).
+
+    ``lengths``: each projected quarter's length in years (:func:`.projection.quarter_lengths`).
+    """
     out = []
-    if p.convert_agency_fte > 0:
-        s = pj.scenario_start(start, convert=p.convert_agency_fte)
-        table = pj.project(s, rates, p.quarters)
+    n = converted_posts(wp)
+    if n > 0:
+        s = pj.scenario_start(start, convert=n)
+        table = pj.project(s, rates, p.quarters, lengths=lengths)
         cost = pj.annual_cost_difference(table, base, agency_cost, perm_cost)
         out.append(
             (
-                f"{p.convert_agency_fte:g} agency FTE made permanent",
+                f"{n:g} agency posts made permanent: cost over time",
                 table,
                 cost,
-                f"{p.convert_agency_fte:g} agency FTE appointed to permanent posts at the "
-                "snapshot date",
+                f"{n:g} agency FTE appointed to permanent posts at the snapshot date (the "
+                "workforce section's posts made permanent). Cost over the second year, as "
+                "some of them leave; the workforce section's saving is a year's agency premium "
+                f"on {n:g} posts that stay filled, in each post it compares",
             )
         )
     register = frames.get("market_supplements")
@@ -299,7 +344,7 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost):
             r = pj.replace(
                 rates, leaving=rates.leaving * (1 + p.supplement_leaving_increase / 100 * share)
             )
-            table = pj.project(start, r, p.quarters)
+            table = pj.project(start, r, p.quarters, lengths=lengths)
             saving = m["recipients"] * m["supplement"]
             cost = pj.annual_cost_difference(table, base, agency_cost, perm_cost, direct=-saving)
             out.append(
@@ -320,7 +365,7 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost):
         extra = max(math.ceil(cases / target) - workers, 0) if workers else 0
         if extra > 0:
             s = pj.scenario_start(start, extra_posts=float(extra))
-            table = pj.project(s, rates, p.quarters, cover=pj.cover_share(start))
+            table = pj.project(s, rates, p.quarters, cover=pj.cover_share(start), lengths=lengths)
             cost = pj.annual_cost_difference(table, base, agency_cost, perm_cost)
             out.append(
                 (
@@ -334,6 +379,22 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost):
     return out
 
 
+def pounds_per_person(path=None) -> float:
+    """Pounds a year that count as one person in the ranking rule (``config/findings.yml``).
+
+    The rule :mod:`pipelines.sections.findings` ranks every section's findings by (which this
+    evidence section may not import: it sits above the sections). Orders the section's own
+    proposed findings, people and pounds a year together, as the ranking does.
+    """
+    import yaml
+
+    from pipelines.core.config import project_root
+
+    path = path or project_root() / "config" / "findings.yml"
+    rule = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return float(rule.get("pounds_per_person", 40000))
+
+
 def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None) -> SectionResult:
     """The retention section's result for a run (its ``SectionSpec.build``).
 
@@ -343,8 +404,10 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         Tables ``by_service``, ``by_cohort``, ``by_experience`` (share still in post at 1 and 2
         years with 95% intervals, median), ``curve_<by>`` (yearly points), ``steps_<by>``
         (exempt only), ``logrank_<by>``, ``seed_measure``, ``rates``, ``projection`` and
-        ``scenarios``; figures ``retention_leave_within_two_years_<service>`` and
-        ``retention_agency_rise_<service>``; findings on them (people a year; pounds a year).
+        ``scenarios``, with ``intervals`` (the 95% intervals of the projection at current
+        rates) and ``flows`` (each quarter's establishment, unfilled FTE and flows); figures
+        ``retention_leave_within_two_years_<service>`` and ``retention_agency_rise_<service>``;
+        findings on them (people a year; pounds a year).
         Without staff in post or leavers: an empty result.
 
     """
@@ -456,9 +519,10 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                 findings.append(ProposedFinding(fig.key, expected, "people a year"))
 
     wp = workforce_parameters(cfg, getattr(ctx, "meeting", None))
-    rates, proj, scen, info, labels = projection_tables(
+    rates, proj, ci, flows, scen, info, ends = projection_tables(
         cfg, frames, data, p, wp, as_at, window_start
     )
+    labels = [f"{d:%-d %B %Y}" for d in ends]
     by = {"Service": "service"}
     tables["rates"] = TidyTable(
         name="rates",
@@ -474,7 +538,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             ),
             "starters": Column("Starters from outside", Kind.PEOPLE, Population("starters", by)),
             "starting_rate": Column(
-                "Starting rate (% of vacant FTE a year)",
+                "Starters from outside (FTE a year)",
                 Kind.RATE,
                 numerator="starters",
                 format="{:.1f}",
@@ -483,7 +547,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                 "Agency workers appointed", Kind.PEOPLE, Population("agency appointed", by)
             ),
             "converting_rate": Column(
-                "Conversion rate (% of agency FTE a year)",
+                "Agency workers appointed (FTE a year)",
                 Kind.RATE,
                 numerator="conversions",
                 format="{:.1f}",
@@ -497,14 +561,8 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         c: Column(lbl, Kind.FTE, format="{:.1f}")
         for c, lbl in (
             ("permanent", "Permanent FTE"),
-            ("permanent_low", "Permanent: lower 95% limit"),
-            ("permanent_high", "Permanent: upper 95% limit"),
             ("agency", "Agency FTE"),
-            ("agency_low", "Agency: lower 95% limit"),
-            ("agency_high", "Agency: upper 95% limit"),
             ("vacant", "Vacant FTE"),
-            ("unfilled", "Unfilled FTE (no agency cover)"),
-            ("establishment", "Establishment FTE"),
         )
     }
     snapshot_source = cfg.datasets["workforce_snapshot"].source
@@ -514,10 +572,60 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         columns={
             "scenario": Column("Scenario"),
             "service": Column("Service"),
-            "quarter_end": Column("Quarter ending"),
+            "quarter_end": Column("Date"),
             **fte,
         },
-        caption="Permanent, agency and vacant FTE by quarter at current rates, and scenarios",
+        caption=(
+            f"Permanent, agency and vacant FTE at the snapshot date ({labels[0]}) and projected "
+            "to each quarter end after it, at current rates and under each option"
+        ),
+        source=f"{snapshot_source}; {source}",
+        period=f"{labels[0]} to {labels[-1]}",
+    )
+    tables["intervals"] = TidyTable(
+        name="intervals",
+        frame=ci,
+        columns={
+            "service": Column("Service"),
+            "quarter_end": Column("Date"),
+            **{
+                c: Column(lbl, Kind.FTE, format="{:.1f}")
+                for c, lbl in (
+                    ("permanent_low", "Permanent: lower 95% limit"),
+                    ("permanent_high", "Permanent: upper 95% limit"),
+                    ("agency_low", "Agency: lower 95% limit"),
+                    ("agency_high", "Agency: upper 95% limit"),
+                )
+            },
+        },
+        caption="95% intervals of the projection at current rates (sampling variation of rates)",
+        source=f"{snapshot_source}; {source}",
+        period=f"{labels[0]} to {labels[-1]}",
+    )
+    tables["flows"] = TidyTable(
+        name="flows",
+        frame=flows,
+        columns={
+            "scenario": Column("Scenario"),
+            "service": Column("Service"),
+            "quarter_end": Column("Date"),
+            "establishment": Column("Establishment FTE", Kind.FTE, format="{:.1f}"),
+            "unfilled": Column("Unfilled FTE (no agency cover)", Kind.FTE, format="{:.2f}"),
+            **{
+                f: Column(lbl, Kind.FTE, format="{:.2f}")
+                for f, lbl in (
+                    ("leavers", "Permanent leavers (FTE)"),
+                    ("starters", "Starters from outside (FTE)"),
+                    ("conversions", "Agency workers appointed (FTE)"),
+                    ("agency_engaged", "Agency engaged (FTE)"),
+                    ("agency_released", "Agency released (FTE)"),
+                )
+            },
+        },
+        caption=(
+            "The establishment, the posts neither filled nor covered by agency, and the flows "
+            "of each projected quarter behind the projection's FTE"
+        ),
         source=f"{snapshot_source}; {source}",
         period=f"{labels[0]} to {labels[-1]}",
     )
@@ -576,7 +684,10 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         figures.append(fig)
         if value > 0:
             findings.append(ProposedFinding(fig.key, value, "£ a year", "permanent_cost"))
-    findings.sort(key=lambda f: -(f.materiality / 40000 if f.unit == "£ a year" else f.materiality))
+    per_person = pounds_per_person()
+    findings.sort(
+        key=lambda f: -(f.materiality / per_person if f.unit == "£ a year" else f.materiality)
+    )
     return SectionResult(SECTION, tuple(figures), tables, tuple(findings))
 
 

@@ -51,7 +51,7 @@ def finding_text(fig: Figure, m=None, pol=None) -> str:
         about = in_words(share)
         low, high = _num(n.get("low")), _num(n.get("high"))
         interval = (
-            f", 95% interval {_pct(low)} to {_pct(high)}"
+            f"95% interval {_pct(low)} to {_pct(high)}; "
             if not (math.isnan(low) or math.isnan(high))
             else ""
         )
@@ -64,7 +64,7 @@ def finding_text(fig: Figure, m=None, pol=None) -> str:
         )
         return (
             f"{service}: {about} qualified staff who start leave within two years "
-            f"({_pct(share)} of starters{interval}; {fig.period}). This is a starter's chance of "
+            f"({interval}{fig.period}). This is a starter's chance of "
             f"leaving{beside}."
         )
     fte = lambda key: format_value(_num(n.get(key)), Kind.FTE)  # noqa: E731

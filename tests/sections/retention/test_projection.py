@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -110,3 +112,98 @@ def test_extra_posts_are_covered_like_other_vacancies_when_the_cover_share_is_ke
     more = pj.scenario_start(base, extra_posts=4)
     kept = pj.project(more, pj.Rates(0.0, 0.0, 0.0), quarters=1, cover=pj.cover_share(base))
     assert math.isclose(kept.iloc[1]["agency"], 0.75 * 44)  # agency covers 3 of the 4 new posts
+
+
+# ---- stock and flow: each quarter's FTE follow from the last quarter's and its flows ----------
+
+
+def check_stock_flow(table: pd.DataFrame, tol: float = 1e-9) -> None:
+    """Assert that every quarter of a projection follows from the one before through its flows.
+
+    Permanent FTE = previous - leavers + starters + appointments from agency; agency FTE =
+    previous - appointments + agency engaged - agency released; the establishment never
+    changes; no stock or flow is negative. Columns: the projection's, or its table's labels.
+    """
+    prev = table.iloc[:-1].reset_index(drop=True)
+    cur = table.iloc[1:].reset_index(drop=True)
+    permanent = prev["permanent"] - cur["leavers"] + cur["starters"] + cur["conversions"]
+    agency = prev["agency"] - cur["conversions"] + cur["agency_engaged"] - cur["agency_released"]
+    assert np.allclose(cur["permanent"], permanent, rtol=0, atol=tol), (cur, permanent)
+    assert np.allclose(cur["agency"], agency, rtol=0, atol=tol), (cur, agency)
+    assert (table["establishment"] == table["establishment"].iloc[0]).all()
+    for col in ("permanent", "agency", "unfilled", *pj.FLOWS):
+        assert (table[col] >= -tol).all(), col
+    # an agency worker appointed to a permanent post was one of last quarter's agency workers
+    assert (cur["conversions"] <= prev["agency"] + tol).all()
+
+
+def test_the_hand_worked_quarter_follows_from_its_flows():
+    # E 100, P 60, A 30 (cover 3/4): leavers 3, starters 5, appointed 3 -> P' 65; the 27 agency
+    # workers left after the appointments are cut to 3/4 x 35 = 26.25: 0.75 released.
+    table = pj.project(pj.State(100, 60, 30), pj.Rates(0.2, 20, 12), quarters=1)
+    q1 = table.iloc[1]
+    assert (q1["agency_engaged"], q1["agency_released"]) == (0, 0.75)
+    check_stock_flow(table)
+
+
+def test_the_check_catches_a_quarter_whose_stock_does_not_follow_its_flows():
+    table = pj.project(pj.State(100, 60, 30), pj.Rates(0.2, 20, 12), quarters=2)
+    broken = table.copy()
+    broken.loc[2, "permanent"] += 0.5  # half an FTE from nowhere
+    with pytest.raises(AssertionError):
+        check_stock_flow(broken)
+    broken = table.copy()
+    broken.loc[1, "agency_engaged"] += 1.0  # agency engaged that never arrived
+    with pytest.raises(AssertionError):
+        check_stock_flow(broken)
+
+
+def test_a_short_first_quarter_takes_its_part_of_the_year():
+    # 30 July to 30 September 2016 is 62 days: leavers = 40 x 0.3 x 62 / 365.25; starters 12 a
+    # year -> 12 x 62 / 365.25.
+    ends = pj.quarter_ends(pd.Timestamp("2016-07-30"), 2)
+    assert [f"{d:%Y-%m-%d}" for d in ends] == ["2016-07-30", "2016-09-30", "2016-12-31"]
+    lengths = pj.quarter_lengths(ends)
+    assert math.isclose(lengths[0], 62 / 365.25) and math.isclose(lengths[1], 92 / 365.25)
+    table = pj.project(pj.State(60, 40, 15), pj.Rates(0.3, 12, 0), 2, lengths=lengths)
+    assert math.isclose(table.iloc[1]["leavers"], 40 * 0.3 * 62 / 365.25)
+    assert math.isclose(table.iloc[1]["starters"], 12 * 62 / 365.25)
+    check_stock_flow(table)
+
+
+def test_quarter_ends_after_a_snapshot_on_a_quarter_end_start_at_the_next():
+    ends = pj.quarter_ends(pd.Timestamp("2018-03-31"), 3)
+    assert [f"{d:%d %b %Y}" for d in ends] == [
+        "31 Mar 2018",
+        "30 Jun 2018",
+        "30 Sep 2018",
+        "31 Dec 2018",
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    e=st.floats(1, 500),
+    p_share=st.floats(0, 1),
+    a_share=st.floats(0, 1),
+    leaving=st.floats(0, 2),
+    starting=st.floats(0, 400),
+    converting=st.floats(0, 400),
+    convert=st.floats(0, 50),
+    extra=st.floats(0, 50),
+    cover=st.none() | st.floats(0, 1),
+    lengths=st.lists(st.floats(1 / 365.25, 0.25), min_size=1, max_size=12),
+)
+def test_every_quarter_follows_from_the_last_for_any_start_rates_and_scenario(
+    e, p_share, a_share, leaving, starting, converting, convert, extra, cover, lengths
+):
+    p = e * p_share
+    a = (e - p) * a_share
+    start = pj.scenario_start(pj.State(e, p, a), convert=convert, extra_posts=extra)
+    rates = pj.Rates(leaving, starting, converting)
+    table = pj.project(start, rates, len(lengths), cover=cover, lengths=lengths)
+    check_stock_flow(table, tol=1e-9 * (e + extra))
+    assert (table["permanent"] <= table["establishment"] + 1e-9 * e).all()
+    # leavers are the leaving rate on last quarter's permanent FTE, for the quarter's length
+    prev, cur = table["permanent"].iloc[:-1].to_numpy(), table.iloc[1:]
+    assert np.allclose(cur["leavers"], prev * leaving * np.array(lengths), atol=1e-9 * e)

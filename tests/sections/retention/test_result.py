@@ -129,14 +129,21 @@ def test_the_figure_is_the_table_cell_and_the_complement_of_the_curve(result):
 
 
 def test_projection_conserves_fte_in_every_scenario_and_quarter(result):
-    proj = result.tables["projection"].frame
+    proj = result.tables["projection"].frame.merge(
+        result.tables["flows"].frame, on=["scenario", "service", "quarter_end"]
+    )
     total = proj["permanent"] + proj["agency"] + proj["unfilled"]
     assert np.allclose(total, proj["establishment"])
+    assert np.allclose(proj["vacant"], proj["establishment"] - proj["permanent"])
     first = proj[(proj["scenario"] == "Current rates continue") & (proj["service"] == A)].iloc[0]
     assert (first["permanent"], first["agency"]) == (40.0, 15.0)
     scen = result.tables["scenarios"].frame.set_index("scenario")
-    # 6 agency FTE made permanent: agency 15 -> 9 at the start, and it costs less than agency
-    assert scen.loc["6 agency FTE made permanent", "cost"] < 0
+    # the workforce section's posts made permanent (its default here: no meeting) at the start;
+    # permanent posts cost less than agency, so the option saves
+    from pipelines.sections.workforce.parameters import WorkforceParameters
+
+    n = WorkforceParameters().posts_made_permanent
+    assert scen.loc[f"{n:g} agency posts made permanent: cost over time", "cost"] < 0
 
 
 def test_the_public_tables_pass_the_disclosure_audit(result):
@@ -170,3 +177,163 @@ def test_an_agency_rise_is_a_finding_that_says_when_its_interval_includes_no_ris
         assert (fig.key in proposed) == (fig.value > 0)
         unclear = float(fig.notes["agency_low"]) <= float(fig.notes["agency_start"])
         assert ("cannot rule out no rise" in finding_text(fig)) == unclear
+
+
+def test_every_projected_quarter_of_every_scenario_follows_from_its_flows(result):
+    from tests.sections.retention.test_projection import check_stock_flow
+
+    proj, flows = result.tables["projection"].frame, result.tables["flows"].frame
+    keys = ["scenario", "service", "quarter_end"]
+    assert len(flows) == len(proj)
+    both = proj.merge(flows, on=keys, validate="one_to_one")
+    for (_, _), table in both.groupby(["scenario", "service"], sort=False):
+        check_stock_flow(table.reset_index(drop=True), tol=1e-9)
+    first = both[both["scenario"] == "Current rates continue"]["quarter_end"].iloc[:3].tolist()
+    # the snapshot, then calendar quarter ends labelled as projections
+    assert first == ["30 Jul 2016 (snapshot)", "30 Sep 2016 (projected)",
+                     "31 Dec 2016 (projected)"]  # fmt: skip
+
+
+def test_the_rates_table_labels_starters_and_appointments_as_fte_a_year(result):
+    labels = result.tables["rates"].labels
+    assert labels["starting_rate"] == "Starters from outside (FTE a year)"
+    assert labels["converting_rate"] == "Agency workers appointed (FTE a year)"
+    rates = result.tables["rates"].frame.set_index("service")
+    years = (pd.Timestamp(AS_AT) - pd.Timestamp(WINDOW)).days / 365.25
+    # every staff member here is full-time: FTE a year = people who started in the window / years
+    people = frames()["staff_in_post"]
+    started = people[(people["service"] == A) & (people["start_date"] >= pd.Timestamp(WINDOW))]
+    outside = started[~started["from_agency"]]
+    assert math.isclose(rates.loc[A, "starting_rate"], len(outside) / years)
+    assert math.isclose(rates.loc[A, "converting_rate"], (len(started) - len(outside)) / years)
+
+
+# ---- the group's options, worked by hand ------------------------------------------------------
+#
+# Children's social care: establishment 60, permanent 40, agency 15 FTE, so agency covers 15 of
+# the 20 vacant FTE (3/4). Rates: 0.2 leavers per permanent FTE a year, no starters, no agency
+# appointments; four quarters of a quarter-year each. Agency costs 32 x 37 x 46 = £54,464 a
+# year (the workforce section's agency_annual_cost); a permanent post £40,000.
+
+AGENCY_COST = 32 * 37 * 46
+PERM_COST = 40_000.0
+
+
+def option_inputs(**workforce):
+    from pipelines.sections.retention import projection as pj
+    from pipelines.sections.retention.parameters import RetentionParameters
+    from pipelines.sections.workforce.parameters import WorkforceParameters
+
+    start = pj.State(60.0, 40.0, 15.0)
+    rates = pj.Rates(leaving=0.2, starting=0.0, converting=0.0)
+    p = RetentionParameters(quarters=4, scenario_service=A, supplement_leaving_increase=40)
+    given = {
+        "agency_hourly_rate": 32,
+        "agency_hours_per_week": 37,
+        "agency_weeks_per_year": 46,
+        "posts_made_permanent": 0,
+        "supplement_change": {"service": A, "job_title": "Social Worker", "grade": "M1"},
+        **workforce,
+    }
+    wp = WorkforceParameters(**given)
+    base = pj.project(start, rates, 4)
+    return start, rates, p, wp, base
+
+
+def option_frames(**extra):
+    # 10 permanent FTE are social workers at M1 (the supplement's recipients), 30 are seniors
+    snapshot = pd.DataFrame(
+        {
+            "service": [A, A],
+            "team": ["T", "T"],
+            "job_title": ["Social Worker", "Senior Practitioner"],
+            "grade": ["M1", "M2"],
+            "establishment_fte": [20.0, 40.0],
+            "permanent_fte": [10.0, 30.0],
+            "agency_fte": [5.0, 10.0],
+            "vacant_fte": [10.0, 10.0],
+        }
+    )
+    pay = pd.DataFrame(
+        {
+            "service": [A, A],
+            "job_title": ["Social Worker", "Senior Practitioner"],
+            "grade": ["M1", "M2"],
+            "annual_cost": [40_000.0, 45_000.0],
+        }
+    )
+    register = pd.DataFrame(
+        [{"service": A, "job_titles": "Social Worker", "grades": "M1", "market_supplement": 2500.0}]
+    )
+    return {
+        "workforce_snapshot": snapshot,
+        "pay_rates": pay,
+        "market_supplements": register,
+        **extra,
+    }
+
+
+def test_agency_cost_a_year_is_the_workforce_sections():
+    from pipelines.sections.workforce.costs import agency_annual_cost
+
+    assert agency_annual_cost(32, 37, 46) == AGENCY_COST == 54_464
+
+
+def test_supplement_withdrawn_raises_the_leaving_rate_of_its_share_and_saves_the_supplement():
+    start, rates, p, wp, base = option_inputs()
+    cfg = SimpleNamespace(targets=SimpleNamespace(average_caseload=None))
+    out = rr._scenarios(cfg, option_frames(), p, wp, start, rates, base, PERM_COST, AGENCY_COST)
+    assert [o[0] for o in out] == ["Social Worker M1 supplement withdrawn"]
+    name, table, cost, what = out[0]
+    # 10 of the 40 permanent FTE lose it: leaving 0.2 x (1 + 40% x 10/40) = 0.22 a year, so
+    # permanent FTE fall by 0.055 a quarter instead of 0.05.
+    assert np.allclose(table["permanent"], [40, 37.8, 35.721, 33.756345, 31.899746025])
+    assert np.allclose(base["permanent"], [40, 38, 36.1, 34.295, 32.58025])
+    assert np.allclose(table["agency"], [15, 16.65, 18.20925, 19.68274125, 21.07519048125])
+    # over the four quarters: permanent -0.44953974375 FTE on average, agency 3/4 of that more;
+    # the 10 recipients' £2,500 supplements (£25,000 a year) are no longer paid.
+    d_perm = (139.177091025 - 140.97525) / 4
+    expected = -0.75 * d_perm * AGENCY_COST + d_perm * PERM_COST - 25_000
+    assert math.isclose(cost, expected) and math.isclose(cost, -24_618.79, abs_tol=0.01)
+    assert "£2,500 supplement of 10 FTE withdrawn" in what
+    assert "leaving rate 40% higher (assumption)" in what
+
+
+def test_caseload_target_met_adds_the_posts_and_agency_covers_them_like_other_vacancies():
+    start, rates, p, wp, base = option_inputs()
+    # 10 children's workers hold 250 cases: under 20 a worker needs 13 workers, 3 more posts
+    caseloads = pd.DataFrame({"service": [A] * 10 + [B] * 2, "total_cases": [25] * 10 + [40] * 2})
+    cfg = SimpleNamespace(targets=SimpleNamespace(average_caseload=20))
+    frames_ = {
+        k: v for k, v in option_frames(caseloads=caseloads).items() if k != "market_supplements"
+    }
+    out = rr._scenarios(cfg, frames_, p, wp, start, rates, base, PERM_COST, AGENCY_COST)
+    assert [o[0] for o in out] == ["Caseload target met"]
+    _, table, cost, what = out[0]
+    assert (table["establishment"] == 63).all()
+    assert np.allclose(table["permanent"], base["permanent"])  # no starters: P is unchanged
+    # agency covers 3/4 of the 3 new posts from the first quarter: 2.25 FTE x £54,464
+    assert np.allclose(table["agency"].iloc[1:], base["agency"].iloc[1:] + 2.25)
+    assert math.isclose(cost, 2.25 * AGENCY_COST) and math.isclose(cost, 122_544)
+    assert "3 posts added so that 250 cases average under 20 a worker" in what
+
+
+def test_agency_posts_made_permanent_is_the_workforce_sections_number_of_posts():
+    start, rates, p, wp, base = option_inputs(posts_made_permanent=4)
+    cfg = SimpleNamespace(targets=SimpleNamespace(average_caseload=None))
+    frames_ = {k: v for k, v in option_frames().items() if k != "market_supplements"}
+    out = rr._scenarios(cfg, frames_, p, wp, start, rates, base, PERM_COST, AGENCY_COST)
+    name, table, cost, what = out[0]
+    assert name == "4 agency posts made permanent: cost over time"
+    assert (table["permanent"].iloc[0], table["agency"].iloc[0]) == (44, 11)
+    # cover share 11/16 of the 16 vacant FTE; leavers 0.05 a quarter of P
+    assert np.allclose(table["permanent"], [44 * 0.95**q for q in range(5)])
+    assert np.allclose(
+        table["agency"].iloc[1:], [11 / 16 * (60 - 44 * 0.95**q) for q in range(1, 5)]
+    )
+    d_perm = sum(44 * 0.95**q - 40 * 0.95**q for q in range(1, 5)) / 4
+    d_agency = (
+        sum(11 / 16 * (60 - 44 * 0.95**q) - 0.75 * (60 - 40 * 0.95**q) for q in range(1, 5)) / 4
+    )
+    assert math.isclose(cost, d_agency * AGENCY_COST + d_perm * PERM_COST)
+    assert "workforce section's saving is a year's agency premium on 4 posts" in what

@@ -26,7 +26,8 @@ def test_the_starters_sentence_puts_the_papers_share_of_leavers_beside_the_chanc
     )
     text = finding_text(fig)
     assert text.startswith("Children's Social Care: 33.3% of qualified staff who start leave")
-    assert "(33.3% of starters, 95% interval 20.0% to 50.0%; the year)" in text
+    assert "leave within two years (95% interval 20.0% to 50.0%; the year)" in text
+    assert text.count("33.3%") == 1  # the share is said once
     assert "the papers' 46.2% is a share of the year's leavers" in text
 
 
@@ -37,7 +38,8 @@ def test_without_leavers_there_is_no_interval():
         Kind.PERCENT,
         {"low": "nan", "high": "nan", "share_of_leavers": "0"},
     )
-    assert "(0.0% of starters; the year)" in finding_text(fig)
+    text = finding_text(fig)
+    assert "leave within two years (the year)" in text and "of starters" not in text
 
 
 def test_the_projection_sentence_gives_fte_then_and_now_and_the_cost():

@@ -1,0 +1,41 @@
+"""The retention charts say what they leave out and where the projection starts."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipelines.sections.retention import charts as rc
+
+
+def texts(fig) -> list[str]:
+    return [t.get_text() for ax in fig.axes for t in ax.texts]
+
+
+def test_a_group_with_only_its_starting_point_is_named_not_drawn():
+    points = pd.DataFrame(
+        {
+            "group": ["Adults", "Children", "Children"],
+            "years": [0, 0, 1],
+            "in_post": [100.0, 100.0, 60.0],
+            "low": [float("nan"), float("nan"), 40.0],
+            "high": [float("nan"), float("nan"), 75.0],
+        }
+    )
+    fig = rc.curves_chart(points)
+    labels = texts(fig)
+    assert " Children" in labels and " Adults" not in labels
+    assert any("Not drawn" in t and "Adults" in t for t in labels)
+
+
+def test_the_projection_chart_marks_the_snapshot_and_dates_its_quarters():
+    proj = pd.DataFrame(
+        {
+            "quarter_end": ["30 Jul 2016 (snapshot)", "30 Sep 2016 (projected)"],
+            **{c: [40.0, 41.0] for c in ("permanent", "permanent_low", "permanent_high")},
+            **{c: [15.0, 14.0] for c in ("agency", "agency_low", "agency_high")},
+        }
+    )
+    fig = rc.projection_chart(proj)
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert ticks == ["Jul 2016", "Sep 2016"]
+    assert "projected quarter ends" in fig.axes[0].get_xlabel()
