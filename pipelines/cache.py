@@ -279,6 +279,19 @@ def reads_raw_folder(notebook: str) -> bool:
     return spec is None or bool(spec.officer_files or spec.summary or spec.every_pack)
 
 
+def parameters_read(notebook: str) -> tuple[str, ...]:
+    """The other sections whose parameters a section reads (``SectionSpec.parameters_of``).
+
+    Declared by the section in the registry (retention costs the workforce section's posts
+    made permanent); their parameters are in the section's key, so a ``--param`` of one of
+    them runs it again.
+    """
+    from pipelines.core import registry
+
+    spec = registry.discover().get(notebook)
+    return tuple(spec.parameters_of) if spec is not None else ()
+
+
 def shared_inputs(raw: Path | None, review_config: Mapping) -> dict:
     """What a section may read besides the tidy data and its parameters.
 

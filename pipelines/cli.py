@@ -466,6 +466,32 @@ def parameters(
         )
     common = {"review": cfg.id, "meeting": str(mtg.date), "audience": audience}
     typer.echo(yaml.safe_dump({**common, **ref.parameters}, sort_keys=False, allow_unicode=True))
+    defaults = section_defaults(section, ref.parameters)
+    if defaults:
+        typer.echo("# Defaults: not set by the review, the section uses these")
+        typer.echo(yaml.safe_dump(defaults, sort_keys=False, allow_unicode=True))
+
+
+def section_defaults(notebook: str, given: dict) -> dict:
+    """The parameters of a section the review does not set, with the default each takes.
+
+    Read from the section's parameter model in the registry; the run's own (review, meeting,
+    audience, processed_dir) and required ones without a default are left out.
+    """
+    from pydantic_core import PydanticUndefined
+
+    from pipelines.core.registry import get_section
+
+    model = get_section(notebook).parameters
+    out = {}
+    for name, field in (model.model_fields if model else {}).items():
+        if name in given or name in ("review", "meeting", "audience", "processed_dir"):
+            continue
+        if field.default is PydanticUndefined and field.default_factory is None:
+            continue
+        value = field.get_default(call_default_factory=True)
+        out[name] = value.model_dump(mode="json") if hasattr(value, "model_dump") else value
+    return out
 
 
 @app.command()

@@ -45,6 +45,7 @@ from pathlib import Path
 from pipelines import cache as stepcache
 from pipelines import steps
 from pipelines.core.config import (
+    PARAMETERS_RECORD,
     RAW_RECORD,
     Review,
     data_after_meeting,
@@ -382,6 +383,10 @@ def _build_pack(
     outputs_root = Path(outputs_root or project_root() / "outputs")
     processed_root = Path(processed_root or project_root() / "data" / "processed")
     cfg = cfg.with_raw_dir(raw_dir)  # --raw-dir: the officers' files come from it too
+    pack_sections(mtg, parameters)  # --param names only the pack's sections, never as_at
+    # --param: every reader of the meeting's parameters in this process (the key findings) sees
+    # them; the notebooks read them from the record written beside the tidy data.
+    cfg = cfg.with_section_parameters(mtg.date, parameters)
     raw = cfg.raw_path()
     steps.check_raw_inputs(cfg, raw)  # a named pipe is refused before anything waits on it
     meeting_folder = outputs_root / cfg.id / str(mtg.date)
@@ -426,6 +431,7 @@ def _build_pack(
             with environment(**KERNEL_ENVIRONMENT):
                 code = stepcache.code_version()
                 prepare_with_cache(ctx, raw, cache=cache, code=code, timings=timings, say=say)
+                record_parameters(ctx.processed_dir, mtg.date, parameters)
                 data_hashes = {
                     p.name: sha256(p) for p in sorted(ctx.processed_dir.glob("*")) if p.is_file()
                 }
@@ -603,9 +609,32 @@ def prepare_with_cache(
     prepared = steps.prepare(ctx, raw, progress=say)
     timings.update(prepared.timings)
     cache.store_later(
-        "prepare", key, ctx.processed_dir, skip=(RESULTS_DIR,)
-    )  # sections' results are not prepared data
+        "prepare", key, ctx.processed_dir, skip=(RESULTS_DIR, PARAMETERS_RECORD)
+    )  # sections' results and the run's --param values are not prepared data
     cache.note("prepare", reused=False)
+
+
+def record_parameters(processed_dir: Path, date: dt.date, parameters: dict | None) -> None:
+    """Write the meeting's ``--param`` values into the build's processed-data folder.
+
+    :data:`pipelines.core.config.PARAMETERS_RECORD`: every notebook of the build (and an analyst
+    re-running one on the folder) reads them through
+    :func:`pipelines.core.context.run_context`, so a section that reads another section's
+    parameters (retention's posts made permanent, the SWOT, the scorecard) sees the values
+    that section was built with. No file when there are none.
+    """
+    path = Path(processed_dir) / PARAMETERS_RECORD
+    path.unlink(missing_ok=True)
+    if parameters:
+        path.write_text(
+            json.dumps(
+                {"meeting": str(date), "parameters": parameters},
+                indent=2,
+                sort_keys=True,
+                default=str,
+            ),
+            encoding="utf-8",
+        )
 
 
 def section_cache_keys(
@@ -620,6 +649,8 @@ def section_cache_keys(
     shared = stepcache.shared_inputs(raw, review)
     # A section that reads only the tidy data: no raw folder, nor the record naming it.
     tidy_shared = stepcache.shared_inputs(None, review)
+    # The --param record: each section's key holds the parameters it reads (below), not the file.
+    data_hashes = {k: v for k, v in data_hashes.items() if k != PARAMETERS_RECORD}
     tidy_hashes = {k: v for k, v in data_hashes.items() if k != RAW_RECORD}
     every = {r.notebook: r.parameters for r in refs}
     keys = {}
@@ -627,6 +658,8 @@ def section_cache_keys(
         params = {**base, **r.parameters}
         if stepcache.reads_every_section(r.notebook):
             params["(every section)"] = every
+        elif read := stepcache.parameters_read(r.notebook):
+            params["(sections' parameters read)"] = {n: every.get(n) for n in read}
         reads_raw = stepcache.reads_raw_folder(r.notebook)
         keys[r.notebook] = stepcache.section_key(
             r.notebook,

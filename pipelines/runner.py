@@ -58,9 +58,9 @@ def environment(**values: str) -> Iterator[None]:
 def run_notebook(name: str, out: Path, parameters: dict) -> nbformat.NotebookNode:
     """Execute ``notebooks/<name>.ipynb`` with papermill; officer-facing errors re-raised plainly.
 
-    An :class:`InputError` or :class:`ConfigError` raised inside the notebook is re-raised here
-    with its message (no traceback); anything else is re-raised as a RuntimeError naming the
-    notebook and the executed copy to open.
+    An :class:`InputError` or :class:`ConfigError` (an :class:`OfficerError` among them) raised
+    inside the notebook is re-raised here with its message (no traceback); anything else is
+    re-raised as a RuntimeError naming the notebook and the executed copy to open.
     """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
@@ -81,7 +81,7 @@ def run_notebook(name: str, out: Path, parameters: dict) -> nbformat.NotebookNod
     except PapermillExecutionError as exc:
         if exc.ename == "InputError":
             raise NotebookInputError(exc.evalue) from None
-        if exc.ename == "ConfigError":
+        if exc.ename in {"ConfigError", "OfficerError"}:  # OfficerError: a ConfigError's kind
             raise ConfigError(exc.evalue) from None
         if exc.ename in {"OSError", "PermissionError", "FileExistsError", "NotADirectoryError"}:
             code = re.match(r"\[Errno (\d+)\] ([^:]*)(?::\s*'(.*)')?", exc.evalue or "")

@@ -25,18 +25,13 @@ import yaml
 
 from pipelines.core import registry
 from pipelines.core.authority import AuthorityCheck, check_la_code
+from pipelines.core.cleaning import TIDY_TABLES
 from pipelines.core.config import load_review, project_root, review_path
 from pipelines.core.errors import ConfigError
 
 #: Review ids: lower case letters, digits and hyphens (they name folders and files).
 REVIEW_ID = r"^[a-z0-9][a-z0-9-]{1,60}$"
 
-#: Tidy tables a raw dataset's cleaner makes besides its own (sections name tidy tables).
-TIDY_TABLES = {
-    "exit_interviews": ("exit_interviews", "exit_ratings"),
-    "staff_survey": ("staff_survey", "staff_survey_answers"),
-    "staff_survey_previous": ("staff_survey_previous", "staff_survey_previous_answers"),
-}
 
 #: Datasets a new review's configuration lists commented out: no section needs them.
 OPTIONAL_DATASETS = ("staff_survey_previous", "locum_survey", "survey_published", "recruitment")
@@ -451,9 +446,12 @@ def review_yaml(
         "    sections:                   # notebooks/<name>.ipynb; `evidence-pack datasets` lists",
         "                                # the exports each needs",
     ]
+    from pipelines.core import registry
+
     for notebook in first_sections():
         lines.append(f"      - notebook: {notebook}")
-    from pipelines.core import registry
+        # the parameters the section needs set before it can cost anything (SectionSpec.init_hint)
+        lines += [f"        {line}" for line in registry.get_section(notebook).init_hint]
 
     for notebook in registry.every_pack_sections():
         title = registry.get_section(notebook).title.lower()

@@ -34,9 +34,9 @@ import pandas as pd
 
 from pipelines.core import cleaning
 from pipelines.core.cleaning import CleanResult
-from pipelines.core.config import RAW_RECORD, project_root
+from pipelines.core.config import RAW_RECORD, project_root, review_path
 from pipelines.core.context import RunContext
-from pipelines.core.errors import ConfigError, InputError
+from pipelines.core.errors import ConfigError, InputError, Problem
 from pipelines.core.validation import validate_datasets
 from pipelines.core.validation_report import ValidationReport, raise_for_critical
 from pipelines.core.validation_summary import warning_messages
@@ -119,6 +119,57 @@ def check_raw_inputs(cfg, raw: str | Path) -> None:
         raise InputError(problems)
 
 
+def check_section_datasets(cfg) -> None:
+    """Stop when a meeting's section needs a dataset the review does not list.
+
+    Each section declares the tidy datasets it needs (``SectionSpec.datasets``, from the
+    registry); an export that makes one of them must be in the review's ``datasets:`` for every
+    meeting whose pack holds the section, or the build would stop at that section after cleaning
+    and validating everything else.
+
+    Raises
+    ------
+    InputError
+        One problem per missing export: the dataset, the sections and meetings needing it, and
+        what to do.
+
+    """
+    from pipelines.core import registry
+    from pipelines.core.cleaning import raw_dataset_of
+    from pipelines.core.mappings import load_mapping
+
+    known = list(load_mapping("columns"))
+    specs = registry.discover()
+    needed: dict[str, list[str]] = {}
+    for mtg in cfg.meetings:
+        for ref in mtg.sections:
+            spec = specs.get(ref.notebook)
+            for table in spec.datasets if spec else ():
+                raw = raw_dataset_of(table, known)
+                if raw is None or raw in cfg.datasets:
+                    continue
+                where = f"{ref.notebook} ({mtg.date})"
+                if where not in needed.setdefault(raw, []):
+                    needed[raw].append(where)
+    if not needed:
+        return
+    raise InputError(
+        [
+            Problem(
+                f"The review lists no {raw.replace('_', ' ')} export, which a section of a "
+                "meeting needs.",
+                str(review_path(cfg.id)) if review_path(cfg.id).exists() else cfg.id,
+                expected=f"datasets: {raw}: with its file, description and source",
+                found="needed by " + ", ".join(where),
+                hint=f"Add the {raw.replace('_', ' ')} export to the raw folder and list it "
+                f"under datasets: in the review configuration (`evidence-pack datasets {cfg.id}` "
+                "lists what each section needs), or take the section out of the meeting.",
+            )
+            for raw, where in needed.items()
+        ]
+    )
+
+
 def read_and_clean(
     ctx: RunContext,
     raw_dir: str | Path | None = None,
@@ -147,6 +198,7 @@ def read_and_clean(
     review = _review(ctx)
     raw = Path(raw_dir) if raw_dir else review.raw_path()
     check_raw_inputs(review, raw)
+    check_section_datasets(review)
     result = cleaning.clean_review(raw, review.datasets, services=review.services)
     tell = notify or print_warning
     for warning in result.warnings:
@@ -174,8 +226,20 @@ def validate(
         One result per check; critical failures are not raised here (see
         :func:`raise_for_critical <pipelines.core.validation_report.raise_for_critical>`).
 
+    Raises
+    ------
+    OfficerError
+        A post the workforce section's parameters name (of the run's meeting, or of every
+        meeting) that the pay rates do not cost
+        (:func:`pipelines.sections.workforce.posts.check_review_posts`).
+
     """
     cfg = _review(ctx)
+    # The posts the workforce section names must be ones the pay rates cost: a message naming
+    # the parameter and the file, before any section runs (as the build would stop later).
+    from pipelines.sections.workforce.posts import check_review_posts
+
+    check_review_posts(cfg, frames, ctx.meeting, getattr(ctx, "review_ref", ""))
     settings = check_settings(cfg)
     if ctx.meeting is not None:
         from pipelines.core.config import data_after_meeting

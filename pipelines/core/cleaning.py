@@ -252,8 +252,38 @@ def clean_review(raw_dir: Path, datasets: dict, services: list[str] | None = Non
         except InputError as exc:
             problems.extend(exc.problems)
             continue
+        stopped = len(problems)
         for column in [*absent, *optional]:
             if column in raw.data.columns:
+                continue
+            if column == "service" and column in absent and services and len(services) == 1:
+                # A review of one service: every row of an export without a service column
+                # is that service's.
+                raw.data[column] = services[0]
+                log.add(
+                    key,
+                    f"Column service declared absent in the review ({absent.get(column, '')}): "
+                    f"every row is the review's one service, {services[0]}",
+                    1,
+                )
+                continue
+            if column == "service" and column in absent and services and len(services) > 1:
+                problems.append(
+                    Problem(
+                        f"The {key.replace('_', ' ')} export's service column is declared "
+                        f"absent, but the review has {len(services)} services.",
+                        raw.file,
+                        sheet=raw.sheet,
+                        column="service",
+                        expected="a service on every row (the review's services: "
+                        + ", ".join(services)
+                        + ")",
+                        found=f"{absent[column]}",
+                        hint="Map the export's service or org unit column in the review's "
+                        "columns.yml instead of declaring it absent: only a review of one "
+                        "service can take its one service for every row.",
+                    )
+                )
                 continue
             raw.data[column] = None
             if column in absent:
@@ -265,6 +295,8 @@ def clean_review(raw_dir: Path, datasets: dict, services: list[str] | None = Non
                 else "not in the export (optional): left blank"
             )
             log.add(key, f"Column {column.replace('_', ' ')} {why}", 1)
+        if len(problems) > stopped:  # a service declared absent in a review of several
+            continue
         rows_read[key] = len(raw.data)
         for w in raw.warnings:
             if w not in warnings:  # two datasets may read one sheet
@@ -311,6 +343,24 @@ def clean_review(raw_dir: Path, datasets: dict, services: list[str] | None = Non
         warnings=warnings,
         raw_dir=Path(raw_dir),
     )
+
+
+#: Tidy tables a raw dataset's cleaner makes besides its own (sections name tidy tables).
+TIDY_TABLES = {
+    "exit_interviews": ("exit_interviews", "exit_ratings"),
+    "staff_survey": ("staff_survey", "staff_survey_answers"),
+    "staff_survey_previous": ("staff_survey_previous", "staff_survey_previous_answers"),
+}
+
+
+def raw_dataset_of(table: str, known: list[str]) -> str | None:
+    """The raw dataset (of ``known``, the readers' datasets) whose cleaner makes tidy ``table``.
+
+    None for a table no export makes (the cleaning log).
+    """
+    if table in known:
+        return table
+    return next((k for k, made in TIDY_TABLES.items() if table in made), None)
 
 
 def column_plan(

@@ -7,6 +7,7 @@ and the file. Papermill receives plain parameters built from these models.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -15,6 +16,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -282,6 +284,9 @@ REVIEW_LEVEL_PARAMETERS = {
 
 class Review(_Strict):
     """A scrutiny review (task-and-finish group) and its meetings."""
+
+    #: The review as configured, before one run's ``--param`` values (:meth:`as_configured`).
+    _configured: Review | None = PrivateAttr(default=None)
 
     id: str
     council: str
@@ -572,6 +577,48 @@ class Review(_Strict):
             shown = str(folder.resolve())
         return self if shown == self.raw_dir else self.model_copy(update={"raw_dir": shown})
 
+    def with_section_parameters(
+        self, date: str | dt.date | None, overrides: Mapping[str, Mapping] | None
+    ) -> Review:
+        """The review with one meeting's section parameters replaced for one run (``--param``).
+
+        ``overrides`` maps a notebook to the parameters that replace the configured ones of that
+        section in the meeting held on ``date``; every reader of the meeting's parameters (a
+        section reading another's, the SWOT, the scorecard, the key findings) then sees them.
+        Itself when there are none.
+        """
+        if not overrides or date is None:
+            return self
+        want = self.meeting(date).date
+        meetings = [
+            m
+            if m.date != want
+            else m.model_copy(
+                update={
+                    "sections": [
+                        s.model_copy(
+                            update={"parameters": {**s.parameters, **overrides[s.notebook]}}
+                        )
+                        if s.notebook in overrides
+                        else s
+                        for s in m.sections
+                    ]
+                }
+            )
+            for m in self.meetings
+        ]
+        changed = self.model_copy(update={"meetings": meetings})
+        changed._configured = self.as_configured()
+        return changed
+
+    def as_configured(self) -> Review:
+        """The review without a run's ``--param`` values (:meth:`with_section_parameters`).
+
+        The basis on which the papers' published figures are checked: a what-if (a cheaper
+        agency rate) changes the pack's own figures, never the check of what officers printed.
+        """
+        return self._configured if self._configured is not None else self
+
     def officer_files(self) -> list[tuple[str, str]]:
         """The files of the raw folder written by officers, not exported: (what, file name).
 
@@ -589,6 +636,38 @@ class Review(_Strict):
 #: :func:`pipelines.steps.write_processed`), so that the section notebooks of a build read the
 #: officers' files (SWOT entries, register) from the same folder as the exports.
 RAW_RECORD = "inputs.json"
+
+
+#: File in a build's processed-data folder holding the meeting's ``--param`` values
+#: (``{"meeting": ISO date, "parameters": {notebook: {name: value}}}``), so that every notebook of
+#: the build, and an analyst re-running one on that folder, reads the meeting's parameters as the
+#: pack was built with them (:func:`recorded_parameters`).
+PARAMETERS_RECORD = "parameters.json"
+
+
+def recorded_parameters(processed_dir: str | Path, meeting: str | dt.date | None) -> dict:
+    """The ``--param`` values a build recorded for ``meeting`` in a processed-data folder.
+
+    ``{notebook: {name: value}}``; empty when the folder has no record, or its record is of
+    another meeting (the last build of the review was of another meeting) or unreadable.
+    """
+    import json
+
+    path = Path(processed_dir) / PARAMETERS_RECORD
+    if meeting is None or not path.is_file():
+        return {}
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, OSError):
+        return {}
+    if not isinstance(record, dict) or str(record.get("meeting")) != str(meeting):
+        return {}
+    given = record.get("parameters")
+    return (
+        {str(k): dict(v) for k, v in given.items() if isinstance(v, dict)}
+        if isinstance(given, dict)
+        else {}
+    )
 
 
 def recorded_raw_dir(processed_dir: str | Path) -> str | None:

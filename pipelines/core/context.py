@@ -14,7 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.core.config import Review, load_review, project_root, recorded_raw_dir
+from pipelines.core.config import (
+    Review,
+    load_review,
+    project_root,
+    recorded_parameters,
+    recorded_raw_dir,
+)
 from pipelines.core.disclosure import AUDIENCES, Policy
 from pipelines.core.errors import ConfigError
 
@@ -103,7 +109,10 @@ def run_context(
         When given (as a build gives it to every section notebook) and its data were read from
         another raw folder than the review's (``--raw-dir``), the context's review reads its
         officers' files (SWOT entries, register) from that folder too
-        (:func:`pipelines.core.config.recorded_raw_dir`).
+        (:func:`pipelines.core.config.recorded_raw_dir`); and the meeting's ``--param`` values
+        the build recorded there replace the configured ones in the context's review
+        (:func:`pipelines.core.config.recorded_parameters`), so a section reading another's
+        parameters sees the values that section was built with.
     output_dir : str or Path, optional
         Folder of the pack being built.
 
@@ -126,6 +135,7 @@ def run_context(
     folder = Path(processed_dir) if processed_dir else default_processed_root() / cfg.id
     if processed_dir:
         cfg = cfg.with_raw_dir(recorded_raw_dir(folder))
+        cfg = cfg.with_section_parameters(when, recorded_parameters(folder, when))
     return RunContext(
         review=cfg,
         meeting=when,

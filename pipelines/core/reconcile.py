@@ -67,7 +67,9 @@ def reconcile(
     frames : mapping of str to DataFrame
         The review's tidy datasets.
     cfg : Review
-        The review config (period, services).
+        The review config (period, services). Its configured parameters are used
+        (:meth:`~pipelines.core.config.Review.as_configured`): the papers printed their figures
+        on that basis, so a ``--param`` what-if does not change the check.
     only : tuple of str, optional
         Keep only these metric keys (a section showing its own figures).
 
@@ -84,6 +86,8 @@ def reconcile(
 
     """
     _load_metrics()
+    if hasattr(cfg, "as_configured"):
+        cfg = cfg.as_configured()
     rows = []
     for fig in published:
         if only is not None and fig.key not in only:
@@ -155,16 +159,22 @@ def format_checked(value: float, label: str, decimals: int) -> str:
     """A figure as the checked-figures table prints it, at the paper's precision.
 
     Percentages (label with "%") get a % sign; costs and pay (label with "cost", "pay", "£" or
-    "total") a £ sign and thousands separators; counts the number alone.
+    "total") a £ sign and thousands separators, a negative sum in words (``"minus £5,704"``,
+    as a what-if with a cheaper agency rate gives: a minus sign before a pound sign is easily
+    missed and read out badly); counts the number alone.
     """
-    lower = label.lower()
     number = f"{abs(value):,.{decimals}f}"
     sign = "-" if value < 0 else ""
     if "%" in label:
         return f"{sign}{number}%"
-    if any(w in lower for w in ("£", "cost", "pay", "total")):
-        return f"{sign}£{number}"
+    if _is_money(label):
+        return f"{'minus ' if value < 0 else ''}£{number}"
     return f"{sign}{number}"
+
+
+def _is_money(label: str) -> bool:
+    """Whether a checked figure's label names a sum of money (see :func:`format_checked`)."""
+    return "%" not in label and any(w in label.lower() for w in ("£", "cost", "pay", "total"))
 
 
 def checked_difference(difference: float, label: str, decimals: int) -> str:
@@ -174,9 +184,10 @@ def checked_difference(difference: float, label: str, decimals: int) -> str:
     ``"£11,956 less"``; percentages in points (``"-0.3 points"``), counts signed (``"-1"``,
     ``"+2"``), at the paper's ``decimals``.
     """
+    if _is_money(label):
+        text = format_checked(abs(difference), label, decimals)
+        return f"{text} {'less' if difference < 0 else 'more'}"
     text = format_checked(difference, label, decimals)
-    if "£" in text:
-        return f"{text.lstrip('-')} {'less' if difference < 0 else 'more'}"
     sign = "+" if difference > 0 else ""
     return (sign + text + (" points" if "%" in label else "")).replace("% points", " points")
 

@@ -174,6 +174,24 @@ class SectionSpec:
     targets : mapping of str to str
         Figure key pattern (``*`` wildcards) -> the review's target (``targets`` field of the
         review config) the figure is measured against; a finding names that target's source.
+    annex_only : bool
+        The section is shown in the technical annex only, never in the committee report or the
+        exempt appendix (the data-quality appendix); :mod:`pipelines.documents.meeting` reads
+        it through :func:`annex_only_sections`.
+    scenarios : callable, optional
+        ``(tables) -> (scenarios, posts)``: the section's "what if" counts and the posts each
+        can act on, read from its own tables as the build wrote them (``tables`` maps the
+        table's name, without the ``<notebook>__`` prefix, to its frame). ``scenarios`` is a
+        list of ``(role, count, where)``, ``posts`` maps a role to the posts (FTE) that exist;
+        :func:`pipelines.sections.consistency.pack_scenarios` checks every count against them.
+    parameters_of : tuple of str
+        Other sections (notebooks) whose parameters in the meeting this section reads (the
+        retention section costs the workforce section's posts made permanent): they are in its
+        step cache key (:func:`pipelines.cache.parameters_read`).
+    init_hint : tuple of str
+        Comment lines ``evidence-pack init`` writes under the section in a new review's first
+        meeting (the parameters a council must set before a costing can be done), without
+        their indentation.
 
     """
 
@@ -193,6 +211,10 @@ class SectionSpec:
     every_pack: bool = False
     finding_text: Callable[..., str | None] | None = field(default=None, compare=False)
     targets: Mapping[str, str] = field(default_factory=dict, compare=False)
+    annex_only: bool = False
+    scenarios: Callable[..., tuple[list, dict]] | None = field(default=None, compare=False)
+    parameters_of: tuple[str, ...] = ()
+    init_hint: tuple[str, ...] = ()
 
 
 SECTIONS: dict[str, SectionSpec] = {}
@@ -278,6 +300,16 @@ def first_sections(datasets: Sequence[str]) -> list[str]:
 def every_pack_sections() -> list[str]:
     """The sections in every pack (``every_pack``), in notebook order."""
     return [nb for nb, spec in discover().items() if spec.every_pack]
+
+
+def annex_only_sections() -> list[str]:
+    """The sections shown in the technical annex only (``annex_only``), in notebook order."""
+    return [nb for nb, spec in discover().items() if spec.annex_only]
+
+
+def scenario_sections() -> dict[str, SectionSpec]:
+    """The sections that declare "what if" counts to check (``scenarios``), by notebook."""
+    return {nb: spec for nb, spec in discover().items() if spec.scenarios is not None}
 
 
 def get_section(notebook: str) -> SectionSpec:

@@ -257,7 +257,17 @@ def read_export(
     survey = SURVEY_EXPORTS.get(dataset)
     if survey is not None:
         synonyms = survey_synonyms(synonyms, survey)
-    lookup = {normalise_header(s): canon for canon, names in synonyms.items() for s in names}
+    lookup: dict[str, str] = {}
+    #: A header the mapping gives to several columns (an org unit that is both the service and
+    #: the team): the first column reads it, the others are copies of it.
+    shared: dict[str, list[str]] = {}
+    for canon, names in synonyms.items():
+        for s in names:
+            key = normalise_header(s)
+            if key not in lookup:
+                lookup[key] = canon
+            elif lookup[key] != canon and canon not in shared.setdefault(key, []):
+                shared[key].append(canon)
     what = dataset.replace("_", " ")
     if path.suffix.lower() not in {".csv", ".txt", ".xlsx", ".xlsm"}:
         raise InputError(
@@ -401,6 +411,8 @@ def read_export(
             rename[i] = canon
             raw_columns[canon] = h.strip()
             mapped[i] = h.strip()
+            for also in shared.get(normalise_header(h), []):
+                raw_columns.setdefault(also, h.strip())
         else:
             rename[i] = h.strip() or f"column {i + 1}"
     if required is None and survey is not None:
@@ -442,7 +454,11 @@ def read_export(
                     shown,
                     sheet=sheet,
                     row=header_at + 1,
-                    hint="Export the data again with its rows.",
+                    hint="Export the data again with its rows. If the council has none (a "
+                    "council that pays no market supplements), take the dataset out of datasets: "
+                    "in the review configuration instead: a section that can do without it "
+                    "leaves its tables out and says so (`evidence-pack datasets` lists which "
+                    "sections need it).",
                 )
             ]
         )
@@ -465,6 +481,10 @@ def read_export(
     data = data.loc[
         :, [not (c.startswith("column ") and data[c].map(is_blank).all()) for c in data.columns]
     ]
+    for i, canon in rename.items():
+        for also in shared.get(normalise_header(header[i]), []) if canon in data.columns else []:
+            if also not in data.columns:
+                data[also] = data[canon]
     data.insert(0, "source_row", range(first + 1, first + 1 + len(data)))
     data = data.reset_index(drop=True)
     return RawTable(

@@ -276,13 +276,15 @@ OWNERS = {
     "c": "Director of Children's Services",
     "e": "Education and Children's Services Scrutiny Board (2)",
 }
-#: Illustrative statuses at the two meetings (the report prints none).
+#: Illustrative statuses at the two meetings (the report prints none). The recommendations are
+#: made at the second (the report to the Cabinet Member, the final report's meeting), so none
+#: can have started by then (:func:`pipelines.sections.tracker.analysis.check_statuses_after_made`).
 STATUSES = {
-    "a": ("Grey", "Blue"),
-    "b": ("Grey", "Green"),
+    "a": ("Grey", "Grey"),
+    "b": ("Grey", "Grey"),
     "c": ("Grey", "Grey"),
-    "d": ("Grey", "Green"),
-    "e": ("Grey", "Blue"),
+    "d": ("Grey", "Grey"),
+    "e": ("Grey", "Grey"),
 }
 DUE = {"b": "2018-09-30", "c": "2019-03-31"}
 

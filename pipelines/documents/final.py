@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from pipelines.core.errors import ConfigError
 from pipelines.documents import blocks
 from pipelines.documents.glossary import glossary_section
 from pipelines.documents.pack import Section
@@ -16,6 +17,105 @@ def undemo(text: str) -> str:
     return re.sub(r"\s*\(demo\)", "", str(text)).strip()
 
 
+#: Numbers up to twelve in words, for counts the final report writes ("seven meetings").
+NUMBER_WORDS = (
+    "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve",
+)  # fmt: skip
+#: Where the executive summary counts the meetings: replaced by the count of the listed ones.
+MEETINGS = "{meetings}"
+
+
+def count_words(n: int, noun: str) -> str:
+    """``n`` of ``noun`` in words: "seven meetings", "one meeting", "14 meetings"."""
+    number = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+    return f"{number} {noun}{'' if n == 1 else 's'}"
+
+
+def summary_text(summary: str, held: Sequence[str]) -> str:
+    """The executive summary with its count of meetings taken from the list of meetings.
+
+    ``{meetings}`` in the review's summary becomes the number of meetings the final report
+    lists (``held``), in words ("seven meetings"), so the count and the list cannot differ.
+
+    Raises
+    ------
+    ConfigError
+        The summary states a number of meetings ("over six meetings") that is not the number
+        the report lists.
+
+    """
+    n = len(held)
+    text = summary.replace(MEETINGS, count_words(n, "meeting"))
+    words = "|".join(NUMBER_WORDS[1:])
+    for hit in re.finditer(rf"\b({words}|\d+)\s+meetings?\b", text, flags=re.IGNORECASE):
+        said = hit.group(1).lower()
+        value = int(said) if said.isdigit() else NUMBER_WORDS.index(said)
+        if value != n:
+            raise ConfigError(
+                f"final_report.summary says \u201c{hit.group(0)}\u201d, but the final report "
+                f"lists {count_words(n, 'meeting')} of the review (its meetings up to the "
+                "final report's meeting). Write {meetings} where the summary counts the "
+                "meetings, so the count is taken from the list, or correct the review's "
+                "meetings."
+            )
+    return text
+
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_DATE = rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({'|'.join(_MONTHS)})\s+(\d{{4}})"
+
+
+def check_meeting_dates(cfg) -> None:
+    """Refuse a final report that dates a meeting of the review other than its meetings list.
+
+    Wherever the final report's own words (summary, evidence heard, recommendations,
+    implications, background papers) name a meeting by its label ("Education and Children's
+    Services Scrutiny Board (2)") followed by "on" or "of" a date, the date must be one of the
+    review's meetings with that label: the Board's agreement has one date, the list's.
+
+    Raises
+    ------
+    ConfigError
+        Naming the words, the date found and the dates the meetings list gives.
+
+    """
+    import datetime as dt
+
+    fr = cfg.final_report
+    if fr is None:
+        return
+    texts = [
+        fr.summary,
+        *fr.scope,
+        *fr.evidence_heard,
+        *(r.text for r in fr.recommendations),
+        *(t for t in (fr.financial, fr.legal, fr.equalities, fr.risk) if t),
+        *fr.other_implications.values(),
+        *fr.background_papers,
+    ]
+    dated: dict[str, set] = {}
+    for m in cfg.meetings:
+        if m.date is not None:
+            dated.setdefault(m.label, set()).add(m.date)
+    for text in texts:
+        for label, days in dated.items():
+            pattern = re.escape(label) + r"[^.;:]{0,40}?\b(?:on|of)\s+" + _DATE
+            for hit in re.finditer(pattern, str(text)):
+                day, month, year = hit.group(1), hit.group(2), hit.group(3)
+                said = dt.date(int(year), _MONTHS.index(month) + 1, int(day))
+                if said not in days:
+                    listed = " and ".join(f"{d.day} {d:%B %Y}" for d in sorted(days))
+                    raise ConfigError(
+                        f"final_report: \u201c{hit.group(0)}\u201d dates a meeting of {label} "
+                        f"{said.day} {said:%B %Y}, but the review's meetings list gives "
+                        f"{listed}. Give the meeting the date the list gives (or correct the "
+                        "list), so the report dates each meeting once."
+                    )
+
+
 def final_report_sections(
     cfg,
     found: Sequence,
@@ -24,6 +124,8 @@ def final_report_sections(
     *,
     later_note: str | None = None,
     glossary: dict[str, str] | None = None,
+    scope_notes: Sequence[str | None] = (),
+    checked: Sequence[str] = (),
 ) -> list[Section]:
     """The group's final report in the shape of a task-and-finish report to a decision-maker.
 
@@ -32,7 +134,11 @@ def final_report_sections(
     named decision-makers with report-back dates (lettered when the review gives each its own
     label), financial, legal, equalities and risk implications and any further ones the review
     gives, and appendices (the evidence packs). From the review's ``final_report:`` block and
-    the findings.
+    the findings. The summary's count of meetings is the list's (:func:`summary_text`); each
+    scope item is followed by where the report's evidence on it is, or why there is none
+    (``scope_notes``, one per item: :func:`pipelines.documents.meeting.scope_places`). The
+    figures of the officers' reports that the data do not reproduce (``checked``, one sentence
+    each) follow what members heard, with the data's figure and the difference.
     """
     fr = cfg.final_report
     key = top_findings(found)
@@ -59,7 +165,11 @@ def final_report_sections(
     out = [
         Section(
             "f01_summary",
-            blocks.notebook(blocks.md(f"# 1. Executive summary\n{blocks.escape_md(fr.summary)}")),
+            blocks.notebook(
+                blocks.md(
+                    "# 1. Executive summary\n" + blocks.escape_md(summary_text(fr.summary, held))
+                )
+            ),
         ),
         Section(
             "f02_recommendations",
@@ -76,7 +186,24 @@ def final_report_sections(
                 )
             ),
         ),
-        Section("f04_scope", blocks.notebook(blocks.md("# 4. Scope\n" + blocks.bullets(fr.scope)))),
+        Section(
+            "f04_scope",
+            blocks.notebook(
+                blocks.md(
+                    "# 4. Scope\n"
+                    + blocks.bullets(
+                        [
+                            item + (f" ({note})" if note else "")
+                            for item, note in zip(
+                                fr.scope,
+                                [*scope_notes, *[None] * len(fr.scope)][: len(fr.scope)],
+                                strict=True,
+                            )
+                        ]
+                    )
+                )
+            ),
+        ),
         Section(
             "f05_heard",
             blocks.notebook(
@@ -88,6 +215,13 @@ def final_report_sections(
                 blocks.cell(
                     [blocks.findings_output([str(f.text) for f in key] or ["No findings."], "key")]
                 ),
+                blocks.md(
+                    "## Figures in the officers' reports, checked\nThe figures members heard "
+                    "that the council's data do not reproduce, with the data's figure and the "
+                    "difference:\n\n" + blocks.bullets(checked)
+                )
+                if checked
+                else None,
             ),
         ),
         Section(

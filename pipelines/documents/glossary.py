@@ -117,7 +117,7 @@ def glossary_section(
     return Section(
         name,
         blocks.notebook(
-            blocks.md(f"# {heading}\nThe abbreviations this document uses.\n\n{lines}")
+            blocks.md(f"# {heading}\nThe abbreviations and terms this document uses.\n\n{lines}")
         ),
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pipelines.core.config import Review
@@ -27,8 +27,6 @@ from pipelines.documents.front import (
 from pipelines.documents.pdf_jobs import PdfJobs
 from pipelines.sections.findings import context_findings
 
-#: The data-quality appendix, shown in the annex only.
-DATA_QUALITY = "90_data_quality"
 #: The national comparison: in the annex only when what it shows was published after the meeting.
 NATIONAL = "30_local_vs_national"
 
@@ -59,6 +57,17 @@ def published_after(cfg: Review, mtg) -> tuple[set[str], str | None]:
             else "."
         )
     )
+
+
+def annex_only(after: Iterable[str] = ()) -> set[str]:
+    """The sections a meeting's report and exempt appendix leave to the technical annex.
+
+    Those the registry declares annex-only (``SectionSpec.annex_only``: the data-quality
+    appendix), and ``after``: those published after the meeting (:func:`published_after`).
+    """
+    from pipelines.core import registry
+
+    return {*registry.annex_only_sections(), *after}
 
 
 def later_heading(note: str):
@@ -156,6 +165,7 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
     labels = list(front.agenda_items)
     text = texts.report_text(cfg, mtg, labels)
     after, later_note = published_after(cfg, mtg)
+    annexed = annex_only(after)
     frames = context_frames(public_ctx)
     terms = load_glossary(cfg.id)
     from pipelines.core.reconcile import officers_figures
@@ -173,7 +183,7 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
         public,
         found,
         text,
-        annex_only={DATA_QUALITY, *after},
+        annex_only=annexed,
         frames=frames,
         exempt_note=exempt_note,
         targets=texts.targets_text(cfg),
@@ -192,7 +202,9 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
     write_docx(html, front_r, folder / "report.docx")
     written = {"public": _write_tables(sections, folder)}
     if cfg.final_report is not None and cfg.final_report.meeting == mtg.date:
-        write_final_report(cfg, mtg, found, front_r, folder, timings, pdfs, later_note=later_note)
+        write_final_report(
+            cfg, mtg, found, front_r, folder, timings, pdfs, later_note=later_note, checked=checked
+        )
 
     # The exempt appendix.
     if "exempt" in runs:
@@ -202,7 +214,7 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
             runs["exempt"],
             public,
             cfg.exempt_paragraphs,
-            annex_only={DATA_QUALITY, *after},
+            annex_only=annexed,
             financial=cfg.exempt_financial,
         )
         words = glossary_section(appendix, terms, "Glossary", name="e99_glossary")
@@ -336,6 +348,85 @@ def appendix_titles(cfg: Review, last) -> list[str]:
     ]
 
 
+def checked_sentences(table, appendices) -> list[str]:
+    """The officers' figures the data do not reproduce, one sentence each, for the final report.
+
+    "<figure>: Report to the Cabinet Member, 16 April 2018, paragraph 5.11 gives £30,000; the
+    data give £28,086 (£1,914 less), as Appendix B shows under "Figures in the officers'
+    reports, checked". <likely reason>": the last appendix is the evidence pack of the final
+    report's meeting, whose report holds the table. [] without such figures.
+    """
+    if table is None or not len(table):
+        return []
+    where = appendices[-1].split(":", 1)[0] if appendices else "the evidence pack"
+    out = []
+    for _, row in table.iterrows():
+        difference = f" ({row['Difference']})" if row["Difference"] else ""
+        where_printed = row["Where"] or "the officers' report"
+        paper, data = row["The paper's figure"], row["The data's figure"]
+        out.append(
+            f"{row['Figure']}: {where_printed} gives {paper}; the data give {data}"
+            f"{difference}, as {where} shows under \u201cFigures in the officers' reports, "
+            f"checked\u201d. {row['Likely reason']}"
+        )
+    return out
+
+
+def names_section(item: str, title: str) -> bool:
+    """Whether a scope item names a section, by its title.
+
+    The title's head (before any colon: "Local and national picture"), when it is more than
+    one word, in the item, any case; or an acronym of the title ("SWOT") as a whole word of
+    the item. A one-word head ("Recruitment") names a topic, not a section, so it is not used.
+    """
+    import re
+
+    head = title.split(":", 1)[0].strip().lower()
+    acronyms = [w for w in re.findall(r"[A-Za-z]+", title) if len(w) >= 3 and w.isupper()]
+    return (len(head.split()) > 1 and head in item.lower()) or any(
+        re.search(rf"\b{a}\b", item) for a in acronyms
+    )
+
+
+def scope_places(cfg: Review, last) -> list[str | None]:
+    """For each scope item of the final report, where the report's evidence on it is.
+
+    A scope item that names a section (:func:`names_section`: "the local and national
+    picture", "a SWOT analysis") is followed by the appendices (evidence packs up to ``last``,
+    lettered as :func:`appendix_titles` letters them) whose reports show that section; when
+    every pack that ran it left it to the technical annex as published after the meeting
+    (:func:`published_after`), the note says it is not reported and why. None for an item
+    that names no section. So the scope promises nothing the report does not hold, or says so.
+    """
+    from pipelines.core import registry
+
+    fr = cfg.final_report
+    packs = [m for m in cfg.meetings if m.sections and m.date and m.date <= last]
+    letters = {id(m): chr(65 + n) for n, m in enumerate(packs)}
+    specs = registry.discover()
+    out: list[str | None] = []
+    for item in fr.scope if fr is not None else []:
+        notes = []
+        for notebook, spec in specs.items():
+            if not names_section(item, spec.title):
+                continue
+            ran = [m for m in packs if any(s.notebook == notebook for s in m.sections)]
+            shown = [m for m in ran if notebook not in published_after(cfg, m)[0]]
+            what = spec.title.split(":", 1)[0].strip()
+            if shown:
+                where = ", ".join(
+                    f"Appendix {letters[id(m)]} ({m.date.day} {m.date:%B %Y})" for m in shown
+                )
+                notes.append(f"{what}: {where}")
+            elif ran:
+                notes.append(
+                    f"{what}: not reported, as the figures it needs were published after the "
+                    "group's meetings"
+                )
+        out.append("; ".join(notes) or None)
+    return out
+
+
 def _words(text: str) -> str:
     import re
 
@@ -397,6 +488,7 @@ def write_final_report(
     pdfs: PdfJobs | None = None,
     *,
     later_note: str | None = None,
+    checked=None,
 ) -> None:
     """The group's final report (``final-report.html``, ``.pdf``, ``.docx``) in ``folder``.
 
@@ -404,6 +496,9 @@ def write_final_report(
 
     In the shape of a task-and-finish group's report to a decision-maker, from the review's
     ``final_report:`` block, its meetings and the findings; the evidence packs are appendices.
+    ``checked`` is the meeting's officers' figures the data do not reproduce
+    (:func:`pipelines.core.reconcile.officers_figures`): the final report states each with
+    the data's figure and the difference, and where the evidence pack checks it.
     """
     from pipelines.documents import final
     from pipelines.documents.docx import write_docx
@@ -411,10 +506,18 @@ def write_final_report(
 
     fr = cfg.final_report
     check_one_register(cfg)
+    final.check_meeting_dates(cfg)
     held = meetings_heard(cfg, mtg.date)
     appendices = appendix_titles(cfg, mtg.date)
     sections = final.final_report_sections(
-        cfg, found, held, appendices, later_note=later_note, glossary=load_glossary(cfg.id)
+        cfg,
+        found,
+        held,
+        appendices,
+        later_note=later_note,
+        glossary=load_glossary(cfg.id),
+        scope_notes=scope_places(cfg, mtg.date),
+        checked=checked_sentences(checked[0] if checked is not None else None, appendices),
     )
     front_f = dataclasses.replace(
         front,

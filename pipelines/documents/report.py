@@ -165,6 +165,27 @@ def finding_places(found: Sequence, key: Sequence, numbers: Mapping[str, int]) -
     return places
 
 
+def described_places(found: Sequence, key: Sequence, numbers: Mapping[str, int]) -> str:
+    """Where each of ``found`` is stated, each place with what its finding is about.
+
+    "key finding 3 (Children's Social Care: share of starters who leave within two years) and
+    section 9 (Children's Social Care: extra agency cost a year if current rates continue)":
+    the places are :func:`finding_places`' (computed from the ranked list, never typed) and
+    the words in brackets are the figures' own labels, so a reader can see that a reference
+    points to the finding it means. A finding without a figure is cited by its place alone.
+    """
+    labels: dict[str, list[str]] = {}
+    for f in found:
+        (place,) = finding_places([f], key, numbers) or (None,)
+        if place is None:
+            continue
+        about = str(getattr(getattr(f, "figure", None), "label", "") or "").strip()
+        labels.setdefault(place, [])
+        if about and about not in labels[place]:
+            labels[place].append(about)
+    return _and([p + (f" ({'; '.join(a)})" if a else "") for p, a in labels.items()])
+
+
 def _refer(places: Sequence[str]) -> str:
     """Places joined: "key findings 1 and 3 and section 8"."""
     keys = [p.removeprefix("key finding ") for p in places if p.startswith("key finding ")]
@@ -190,14 +211,18 @@ def implications(
     they do not, the report says it cannot tell. Risk: the findings on agency reliance,
     turnover and caseloads, the measures the group's risks are about. A finding is stated in
     full once (a key finding, else in its chapter): the implications refer to it by its place
-    (:func:`finding_places`) when the report has one; without ``numbers`` (no chapters) they
-    quote it.
+    with what it is about (:func:`described_places`) when the report has one; without
+    ``numbers`` (no chapters) they quote it.
     """
     numbers = numbers or {}
 
     def cite(chosen: list) -> str:
         places = finding_places(chosen, key, numbers)
-        return _refer(places) if places else " ".join(str(f.text) for f in chosen)
+        return (
+            described_places(chosen, key, numbers)
+            if places
+            else " ".join(str(f.text) for f in chosen)
+        )
 
     money = [f for f in ranked if "£" in f.text][:3]
     financial = (
@@ -222,7 +247,11 @@ def implications(
     risky = [
         f
         for f in ranked
-        if re.search(r"agency|turnover|caseload|left within|vacanc", f.text, re.IGNORECASE)
+        if re.search(
+            r"agency|turnover|caseload|left within|leave within|served under|vacanc",
+            f.text,
+            re.IGNORECASE,
+        )
         and "£" not in f.text
     ][:3]
     risk = (
@@ -482,11 +511,18 @@ def checked_section(n: int, table, agree: int) -> Section:
 
     caption = "Figures in the officers' reports that the data do not reproduce"
     total = agree + len(table)
+    figures = "one figure" if total == 1 else f"{total} figures"
+    agreeing = (
+        ("It agrees" if agree else "It does not agree")
+        if total == 1
+        else f"{'None' if not agree else agree} of them agree{'s' if agree == 1 else ''}"
+    )
+    rest = "it is" if len(table) == 1 and total == 1 else "the others are"
     intro = (
-        f"The officers' reports to this meeting print {total} figures the council's data can "
-        f"test. {agree} of them agree with the data"
+        f"The officers' reports to this meeting print {figures} the council's data can test. "
+        f"{agreeing} with the data"
         + (
-            "; the others are below, with the difference (data minus paper) and its likely reason."
+            f"; {rest} below, with the difference (data minus paper) and its likely reason."
             if len(table)
             else "."
         )

@@ -36,12 +36,23 @@ import pandas as pd
 
 from pipelines.core.exports import FORMULA_STARTS
 
-#: Sections whose texts quote published papers or list checks (left out of the rounding rule).
-APPENDIX_SECTIONS = ("90_data_quality", "98_disclosure", "99_provenance")
+#: The documents' own appendices (not sections: the disclosure audit and the provenance page),
+#: whose texts list checks and quote papers (left out of the rounding rule).
+DOCUMENT_APPENDICES = ("98_disclosure", "99_provenance")
 #: Decimal places of every percentage in the report's own sentences.
 PERCENT_DECIMALS = 1
-#: Posts as the workforce section's cost tables name them -> (service, job title).
-POST_NAMES = {"Children's": "Children's Social Care", "Adults": "Adult Social Care"}
+
+
+def appendix_sections() -> set[str]:
+    """Blocks whose texts quote published papers or list checks (left out of the rounding rule).
+
+    The sections the registry declares annex-only (``SectionSpec.annex_only``: the data-quality
+    appendix, which prints each published figure as the papers printed it) and the documents'
+    own appendices (:data:`DOCUMENT_APPENDICES`).
+    """
+    from pipelines.core import registry
+
+    return {*registry.annex_only_sections(), *DOCUMENT_APPENDICES}
 
 
 @dataclass(frozen=True)
@@ -227,6 +238,7 @@ class _Texts(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
+        self.appendices = appendix_sections()
         self.section = ""
         self.stack: list[str] = []
         self.buffer: list[str] = []
@@ -248,7 +260,7 @@ class _Texts(HTMLParser):
             self.skip = max(0, self.skip - 1)
         if self.stack and tag == self.stack[-1] and (not self.skip or tag == "caption"):
             text = " ".join("".join(self.buffer).split())
-            if text and self.section not in APPENDIX_SECTIONS:
+            if text and self.section not in self.appendices:
                 self.texts.append((f"{self.section or 'cover'}: {tag}", text))
             self.stack.pop()
             self.buffer = []
@@ -347,25 +359,29 @@ def pounds(text: object) -> float | None:
 def pack_scenarios(
     tables: Mapping[str, pd.DataFrame],
 ) -> tuple[list[tuple[str, float, str]], dict[str, float]]:
-    """The demo pack's "posts made permanent" scenarios and the agency FTE in each role."""
+    """The pack's "what if" counts and the posts each can act on, as the sections declare them.
+
+    Every section that declares ``scenarios`` in the registry (``SectionSpec.scenarios``, e.g.
+    agency posts made permanent against the agency FTE in post) reads them from its own tables
+    (``tables`` by file stem, ``<notebook>__<name>``; empty tables left out), so no section or
+    table is named here. Returns every scenario ``(role, count, where)`` and role -> posts.
+    """
+    from pipelines.core import registry
+
     scenarios: list[tuple[str, float, str]] = []
     posts: dict[str, float] = {}
-    roles = _table(tables, "40_workforce_costs__agency-rates-by-role")
-    if roles is not None:
-        for _, r in roles[roles["Job title"] != "Total"].iterrows():
-            posts[f"{r['Service']}: {r['Job title']}"] = float(r["Agency FTE"])
-    t = _table(tables, "40_workforce_costs__conversion-savings")
-    if t is not None:
-        for _, r in t.iterrows():
-            owner, _, title = str(r["Post"]).partition(" ")
-            service = POST_NAMES.get(owner, owner)
-            scenarios.append(
-                (
-                    f"{service}: {title}",
-                    float(r["Agency posts made permanent"]),
-                    "conversion-savings",
-                )
-            )
+    for notebook, spec in registry.scenario_sections().items():
+        prefix = f"{notebook}__"
+        own = {
+            name.removeprefix(prefix): t
+            for name, t in tables.items()
+            if name.startswith(prefix) and _table(tables, name) is not None
+        }
+        if not own:
+            continue
+        found, have = spec.scenarios(own)
+        scenarios += found
+        posts.update(have)
     return scenarios, posts
 
 

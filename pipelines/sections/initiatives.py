@@ -19,7 +19,11 @@ applications, appointments
     the export.
 agency_rate, vacancy_rate
     Agency (vacant) FTE as a percentage of FTE in post (of establishment FTE) for the scope's
-    services and job titles, from the workforce snapshot.
+    services and job titles, at the workforce snapshot's date. For a scope of whole services
+    the figure is the one the meeting's section result holds by service (:func:`rate_tables`:
+    the workforce section's agency and vacancy rates table), so the register prints the value
+    that section prints; a scope narrowed to job titles is computed from the snapshot
+    (:func:`snapshot_rate`).
 leavers, short_service_leavers
     Leavers in the review period in the scope's services and roles (all, or with less than two
     years' service), from the HR leavers extract; counts of people, written under the run's
@@ -28,11 +32,13 @@ leavers, short_service_leavers
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import pandas as pd
 
 from pipelines.core.figures import Kind, phrase_value
+from pipelines.core.results import SectionResult, TidyTable
 
 #: Measure key -> how the register names it.
 MEASURE_LABELS = {
@@ -43,6 +49,11 @@ MEASURE_LABELS = {
     "leavers": "Leavers",
     "short_service_leavers": "Leavers with less than two years' service",
 }
+#: Measures of the workforce snapshot -> the ``measure`` of the result column that holds each
+#: by service (:class:`~pipelines.core.results.Column`).
+SNAPSHOT_MEASURES = {"agency_rate": "agency worker rate", "vacancy_rate": "vacancy rate"}
+#: The dimension of a population that groups its rows by service.
+SERVICE = "Service"
 NO_DATA = "No data: no export in this pack holds it"
 ONE_POINT = "one point in time only, so no before-and-after"
 COLUMNS = [
@@ -73,6 +84,65 @@ def _scope_words(scope: Mapping[str, object]) -> str:
     return "; ".join(parts)
 
 
+def rate_tables(results: Sequence[SectionResult]) -> dict[str, tuple[TidyTable, str]]:
+    """Snapshot measure -> (table, tidy column) of the results that hold it by service.
+
+    A column holds a measure of :data:`SNAPSHOT_MEASURES` when its ``measure`` is that measure's
+    and its population groups the rows by service and nothing else (``by`` is ``{"Service":
+    <tidy column>}``: one row per service, the workforce section's ``agency_rates`` table).
+    The first such column of ``results`` is taken; a measure no result holds is left out.
+    """
+    out: dict[str, tuple[TidyTable, str]] = {}
+    for result in results:
+        for table in result.tables.values():
+            for tidy, col in table.columns.items():
+                by = list(col.population.by) if col.population is not None else []
+                for key, measure in SNAPSHOT_MEASURES.items():
+                    if col.measure == measure and by == [SERVICE]:
+                        out.setdefault(key, (table, tidy))
+    return out
+
+
+def service_rate(table: TidyTable, column: str, services: Sequence[str] | None) -> float | None:
+    """The rate in ``column`` of a result's table for ``services`` (every row when none).
+
+    One service: the table's cell (the section's figure for it). Several: the total row the
+    table prints over those services (:meth:`TidyTable.labelled`: the rate recomputed from the
+    summed numerator and denominator columns the column names), in percent. None when no row
+    matches or the denominator is zero.
+    """
+    col = table.columns[column]
+    by = col.population.by[SERVICE]
+    frame = table.frame
+    rows = frame[frame[by].isin(list(services))] if services else frame
+    parts = list(col.denominator_parts or (col.denominator,))
+    if rows.empty or not float(rows[parts].to_numpy(dtype=float).sum()):
+        return None
+    if len(rows) == 1:
+        return float(rows[column].iloc[0])
+    shown = replace(table, frame=rows, total=True, public_variant=None).labelled()
+    return float(shown[col.label].iloc[-1])
+
+
+def snapshot_rate(measure: str, rows: pd.DataFrame) -> float | None:
+    """Agency or vacancy rate (percent) of some workforce snapshot rows; None without posts.
+
+    The workforce section's definitions (:func:`pipelines.sections.workforce.analysis.
+    agency_rate`: agency FTE / (agency FTE + permanent FTE) x 100; :func:`~pipelines.sections.
+    workforce.analysis.vacancy_rate`: vacant FTE / establishment FTE x 100) over the rows'
+    summed FTE. Used for a scope narrowed to job titles: the section's result holds the rates
+    by service only (by job title within one service only in its notebook's chart), so no
+    result holds the rate of an initiative's job titles across its services.
+    """
+    from pipelines.sections.workforce import analysis as wf
+
+    agency, permanent = float(rows["agency_fte"].sum()), float(rows["permanent_fte"].sum())
+    vacant, established = float(rows["vacant_fte"].sum()), float(rows["establishment_fte"].sum())
+    if measure == "agency_rate":
+        return wf.agency_rate(agency, permanent) if agency + permanent else None
+    return wf.vacancy_rate(vacant, established) if established else None
+
+
 def measure_text(
     measure: str,
     scope: Mapping[str, object],
@@ -81,25 +151,30 @@ def measure_text(
     *,
     as_at: str | None = None,
     pol=None,
+    rates: Mapping[str, tuple[TidyTable, str]] | None = None,
 ) -> str:
-    """What the pack's data show for one measure of an initiative, in words (see the module)."""
+    """What the pack's data show for one measure of an initiative, in words (see the module).
+
+    ``rates``: the tables of the meeting's section results that hold the snapshot's rates by
+    service (:func:`rate_tables`); a scope of whole services reads its rate there. Without
+    them (no section of the meeting computes the rate), or for a scope of job titles, the rate
+    is computed from the snapshot (:func:`snapshot_rate`).
+    """
     where = _scope_words(scope)
-    if measure in ("agency_rate", "vacancy_rate"):
-        snap = frames.get("workforce_snapshot")
-        if snap is None or snap.empty:
-            return NO_DATA
-        rows = _scope(snap, scope, "job_title")
+    if measure in SNAPSHOT_MEASURES:
+        held = (rates or {}).get(measure)
+        if held is not None and not scope.get("job_titles"):
+            rate = service_rate(*held, scope.get("services"))
+        else:
+            snap = frames.get("workforce_snapshot")
+            if snap is None or snap.empty:
+                return NO_DATA
+            rate = snapshot_rate(measure, _scope(snap, scope, "job_title"))
+        if rate is None:
+            return f"No posts of this scope in the workforce snapshot ({where})"
         when = f"at {pd.Timestamp(as_at):%-d %B %Y}" if as_at else "at the snapshot date"
         if measure == "agency_rate":
-            in_post = float(rows["agency_fte"].sum() + rows["permanent_fte"].sum())
-            if not in_post:
-                return f"No posts of this scope in the workforce snapshot ({where})"
-            rate = 100.0 * float(rows["agency_fte"].sum()) / in_post
             return f"{rate:.1f}% of FTE in post were agency workers {when} ({where}; {ONE_POINT})"
-        est = float(rows["establishment_fte"].sum())
-        if not est:
-            return f"No posts of this scope in the workforce snapshot ({where})"
-        rate = 100.0 * float(rows["vacant_fte"].sum()) / est
         return f"{rate:.1f}% of establishment FTE vacant {when} ({where}; {ONE_POINT})"
     if measure in ("applications", "appointments"):
         return _recruitment_text(measure, scope, frames, cfg, pol)
@@ -165,11 +240,19 @@ def initiative_cost(item: Mapping[str, object], frames: Mapping[str, pd.DataFram
 
 
 def initiatives_table(
-    cfg, frames: Mapping[str, pd.DataFrame], *, as_at: str | None = None, pol=None
+    cfg,
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    as_at: str | None = None,
+    pol=None,
+    rates: Mapping[str, tuple[TidyTable, str]] | None = None,
 ) -> pd.DataFrame:
     """The initiatives register: one row per initiative and measure (columns :data:`COLUMNS`).
 
-    Empty (with the columns) when the review lists no initiatives.
+    Counts of people are written under ``pol`` (:func:`phrase_value`); ``rates`` as for
+    :func:`measure_text`. Empty (with the columns) when the review lists no initiatives. The
+    scorecard's result holds it for every audience
+    (:func:`pipelines.sections.scorecard.result.initiatives`).
     """
     rows = []
     for item in cfg.initiatives:
@@ -182,7 +265,7 @@ def initiatives_table(
                     "Cost": initiative_cost(item, frames),
                     "Measure": MEASURE_LABELS.get(measure, measure),
                     "What this pack's data show": measure_text(
-                        measure, scope, frames, cfg, as_at=as_at, pol=pol
+                        measure, scope, frames, cfg, as_at=as_at, pol=pol, rates=rates
                     ),
                     "What the papers report": item.get("reported", "Nothing reported"),
                     "Source": item.get("source", "Not given"),

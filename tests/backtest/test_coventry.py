@@ -153,14 +153,20 @@ def test_the_focus_group_is_in_the_meetings(cov):
     assert f"{people} social workers" in labels
 
 
-def test_an_empty_published_figures_table_is_one_line(pack):
-    assert not load_review(REVIEW).published_figures
+def test_the_papers_30000_is_checked_against_the_data(pack):
+    # The report of 16 April 2018 prints "an additional £30,000 pa" (paragraph 5.11, issue 22
+    # f): the data-quality appendix checks it (the empty case is the third council's,
+    # tests/e2e/test_any_council.py).
+    (fig,) = load_review(REVIEW).published_figures
+    assert fig.value == 30000 and "paragraph 5.11" in fig.where
     text = BeautifulSoup(
         (pack / "annex.html").read_text(encoding="utf-8"), "html.parser"
     ).get_text()
-    assert "No figures have been published to the group yet" in text
-    assert "Published figures checked against the data" not in text
-    assert not (pack / "tables" / "90_data_quality__reconciliation.csv").exists()
+    assert "No figures have been published to the group yet" not in text
+    checked = pd.read_csv(pack / "tables" / "90_data_quality__reconciliation.csv")
+    assert (
+        len(checked) == 1 and float(checked.iloc[0, checked.columns.get_loc("Published")]) == 30000
+    )
 
 
 def _text(path) -> str:
@@ -304,3 +310,15 @@ def test_the_retention_section_starts_its_projection_from_the_snapshot(pack, cov
     assert (pack / "tables" / "45_retention__by-service.csv").exists()
     scenarios = set(table(pack, "45_retention__scenarios")["Scenario"])
     assert "Child Protection Social Worker G7 supplement withdrawn" in scenarios
+
+
+def test_a_param_of_the_workforce_section_reaches_the_retention_option(pack):
+    """``--param 40_workforce_costs.posts_made_permanent=12`` (the config gives 10): the
+    retention section's "posts made permanent" option converts the same 12 posts, so the pack
+    gives one number for the option (the build records the values beside the tidy data)."""
+    scenarios = table(pack, "45_retention__scenarios")
+    made = scenarios[scenarios["Scenario"].str.contains("made permanent")]
+    assert len(made), list(scenarios["Scenario"])
+    words = " ".join(made.astype(str).agg(" ".join, axis=1))
+    assert re.search(r"\b12 agency", words), words
+    assert not re.search(r"\b10 agency", words), words

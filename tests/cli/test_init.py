@@ -79,6 +79,21 @@ def test_the_config_has_only_commented_keys_a_new_review_needs(started):
     assert "LBC" not in text and "Luton" not in text.replace("luton-sw-2016.yml", "")
 
 
+def test_the_workforce_section_comes_with_the_parameters_its_costings_need(started):
+    """The shipped defaults name no council's rate or posts: the new review's first meeting
+    says, under the workforce section, which parameters to set (the section's ``init_hint``)."""
+    from pipelines.core import registry
+
+    review_id, _ = started
+    lines = review_path(review_id).read_text(encoding="utf-8").splitlines()
+    spec = registry.get_section("40_workforce_costs")
+    at = lines.index("      - notebook: 40_workforce_costs")
+    assert [line.strip() for line in lines[at + 1 : at + 1 + len(spec.init_hint)]] == list(
+        spec.init_hint
+    )
+    assert any("agency_hourly_rate" in line for line in spec.init_hint)
+
+
 def test_init_prints_the_next_three_commands(started):
     review_id, result = started
     lines = result.output.splitlines()

@@ -103,6 +103,33 @@ def date_pattern(days: list[dt.date], periods: list[str]) -> re.Pattern:
 DATES = date_pattern(demo_dates(), demo_periods())
 
 
+def demo_survey_questions() -> list[str]:
+    """The demo surveys' question texts: the shipped survey mapping's (the demo review's survey,
+    neutrally worded) and each demo review's own (``config/reviews/<review>/mappings/
+    survey_questions.yml``), of at least four words (a question short enough to be anyone's,
+    such as "Job satisfaction", is not the demo's own)."""
+    files = [ROOT / "config" / "mappings" / "survey_questions.yml"]
+    files += [
+        ROOT / "config" / "reviews" / r / "mappings" / "survey_questions.yml" for r in DEMO_REVIEWS
+    ]
+    found: set[str] = set()
+    for path in files:
+        if not path.is_file():
+            continue
+        for survey in (yaml.safe_load(path.read_text("utf-8")) or {}).values():
+            for spec in ((survey or {}).get("questions") or {}).values():
+                text = " ".join(str((spec or {}).get("question") or "").split())
+                if len(text.split()) >= 4:
+                    found.add(text)
+    return sorted(found)
+
+
+#: A demo survey's question quoted in a notebook or a module's text: the narrative of every
+#: council's pack would quote the demo survey (issue 21). The mapping files that define the
+#: questions are where they belong, so config/ is not searched for them.
+QUESTIONS = re.compile("|".join(re.escape(q) for q in demo_survey_questions()), re.I)
+
+
 def scanned_files(root: Path) -> list[Path]:
     """The files that ship defaults: config/ (less the demo reviews'), notebooks, modules."""
     out = []
@@ -185,14 +212,47 @@ def offences(root: Path = ROOT, files: list[Path] | None = None) -> list[str]:
             hits = [m.group(0) for m in NAMES.finditer(bare)]
             if dates_count and rel not in OTHER_DATES:
                 hits += [m.group(0) for m in DATES.finditer(bare)]
+
             if hits:
                 found.append(f"{where}: {', '.join(hits)}: {line.strip()[:160]}")
     return found
 
 
+def _texts(path: Path) -> list[tuple[str, str]]:
+    """(where, text) of each notebook cell, or each string literal of a module other than a
+    docstring, with runs of white space made one space (a sentence broken over lines joined)."""
+    if path.suffix == ".ipynb":
+        nb = nbformat.read(path, as_version=4)
+        return [(f"cell {i}", " ".join(c.source.split())) for i, c in enumerate(nb.cells)]
+    if path.suffix != ".py":
+        return []
+    source = path.read_text(encoding="utf-8", errors="replace")
+    docs = _docstring_lines(source)
+    return [
+        (f"line {node.lineno}", " ".join(node.value.split()))
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.lineno not in docs
+    ]
+
+
+def quoted_questions(root: Path = ROOT, files: list[Path] | None = None) -> list[str]:
+    """Every notebook cell and module string that quotes a demo survey's question, named."""
+    found = []
+    for path in files if files is not None else scanned_files(root):
+        rel = path.relative_to(root).as_posix()
+        if not rel.startswith(("notebooks/", "pipelines/")):
+            continue  # the mapping files define the questions
+        for where, text in _texts(path):
+            for m in QUESTIONS.finditer(text):
+                found.append(f"{rel} {where}: demo survey question \u201c{m.group(0)}\u201d")
+    return found
+
+
 def test_no_demo_council_words_in_shipped_defaults():
     """config/ (outside the demo reviews), notebooks and modules name no demo council or date."""
-    found = offences()
+    found = offences() + quoted_questions()
     assert not found, "A demo council's words in the shipped defaults:\n" + "\n".join(found)
 
 
@@ -235,3 +295,35 @@ def test_the_scan_finds_what_it_looks_for(tmp_path):
     assert "notebooks/10_x.ipynb cell 0 line 2: Luton" in text
     assert "notebooks/10_x.ipynb cell 1 line 3: January to February 2016" in text
     assert len(found) == 7, text  # the demo's own files, the generator, pointers and docstring
+
+
+def test_the_scan_finds_a_quoted_demo_survey_question(tmp_path):
+    """A notebook's narrative or a module's string quoting a demo survey's question is named,
+    even broken over two lines (the survey section once quoted the demo's first question so);
+    the mapping that defines the question and a module's docstring are left alone."""
+    question = "Do you work for Adult Social Care or Children Services?"
+    assert question in demo_survey_questions()
+    (tmp_path / "config" / "mappings").mkdir(parents=True)
+    (tmp_path / "config" / "mappings" / "survey_questions.yml").write_text(
+        f"staff_survey: {{questions: {{service_answer: {{question: '{question}'}}}}}}\n"
+    )
+    (tmp_path / "pipelines").mkdir()
+    (tmp_path / "pipelines" / "mod.py").write_text(
+        f'"""Docs: the demo asks {question}"""\nASKED = "{question.lower()}"\n'
+    )
+    (tmp_path / "notebooks").mkdir()
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("## Who answered\nHow many staff answered, by service."),
+            nbformat.v4.new_markdown_cell(
+                '## Who answered\nEven when the respondent skipped the first question ("Do you '
+                'work for Adult Social Care or\nChildren Services?").'
+            ),
+        ]
+    )
+    nbformat.write(nb, tmp_path / "notebooks" / "20_x.ipynb")
+    found = quoted_questions(tmp_path, scanned_files(tmp_path))
+    assert found == [
+        f"notebooks/20_x.ipynb cell 1: demo survey question \u201c{question}\u201d",
+        f"pipelines/mod.py line 2: demo survey question \u201c{question.lower()}\u201d",
+    ], found

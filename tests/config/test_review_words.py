@@ -154,7 +154,9 @@ def test_a_review_without_its_own_words_gets_neutral_sentences(tmp_path):
 
 
 def test_a_review_without_a_survey_period_cites_its_survey(tmp_path):
-    """The survey section's period, not set: the survey as the review config cites it."""
+    """The survey section's period, not set: the tables cite the survey as the review config
+    does (their source) and state no period; the source is never repeated as the period
+    ("Period: Westbury Council, CYPS staff survey, ...", issue 21)."""
     cfg = invented_review(tmp_path)
     path = tmp_path / "staff_survey.csv"
     write_export(path)
@@ -162,8 +164,9 @@ def test_a_review_without_a_survey_period_cites_its_survey(tmp_path):
     assert not problems
     result = sr.build(FramesContext(cfg, None, made), {"resamples": 200})
     fig = result.figure("survey_least_positive_childrens")
-    assert fig.period == SURVEY_SOURCE
-    assert result.tables["respondents"].period == SURVEY_SOURCE
+    assert fig.period == ""
+    assert result.tables["respondents"].source == SURVEY_SOURCE
+    assert not result.tables["respondents"].period
 
 
 def test_a_review_with_its_own_words_uses_them(tmp_path):

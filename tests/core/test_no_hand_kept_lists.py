@@ -2,8 +2,10 @@
 
 A section registered only here (in the test, nowhere in ``pipelines``) shows up in the SWOT's
 known keys, the headline figures, the ranked key findings, the cache keys, a new review's first
-meeting and the SWOT's external figures, without editing those modules; and the modules that
-collect from every section name none of them (read from their source).
+meeting and the SWOT's external figures, without editing those modules; a section declared
+annex-only is left out of the report and the exempt appendix, and the "what if" counts a section
+declares are checked by the consistency check, without naming it; and the modules that collect
+from every section name none of them (read from their source).
 """
 
 from __future__ import annotations
@@ -182,6 +184,7 @@ COLLECTORS = (
     "pipelines/sections/findings.py",
     "pipelines/cache.py",
     "pipelines/scaffold.py",
+    "pipelines/sections/consistency.py",
 )
 
 
@@ -208,3 +211,92 @@ def test_the_collectors_name_no_section_and_no_figure_key(path):
         for word in re.findall(r"[0-9a-z_]+", text):
             assert word not in notebooks, f"{path} names the section {word}: {text[:80]!r}"
             assert word not in keys, f"{path} names the figure {word}: {text[:80]!r}"
+
+
+# --- Sections declared annex-only, and the "what if" counts a section declares -----------------
+
+ANNEXED = "89_fake_appendix"
+WHAT_IF = "84_fake_what_if"
+
+
+def _fake_scenarios(tables):
+    """The fake section's "what if": posts made permanent (its ``what-if`` table) against the
+    agency FTE of each role (its ``posts`` table)."""
+    posts = {str(r["Role"]): float(r["Agency FTE"]) for _, r in tables["posts"].iterrows()}
+    what_if = tables.get("what-if")
+    found = [] if what_if is None else [
+        (str(r["Role"]), float(r["Made permanent"]), "what-if") for _, r in what_if.iterrows()
+    ]  # fmt: skip
+    return found, posts
+
+
+@pytest.fixture
+def declaring_sections(monkeypatch):
+    """An annex-only section and one declaring "what if" counts, registered for the test only."""
+    sections = dict(registry.SECTIONS)
+    monkeypatch.setattr(registry, "SECTIONS", sections)
+    common = {"parameters": NoParameters, "purpose": "a test section"}
+    registry.register_section(
+        SectionSpec(name="fake_appendix", notebook=ANNEXED, title="A", annex_only=True, **common)
+    )
+    registry.register_section(
+        SectionSpec(
+            name="fake_what_if", notebook=WHAT_IF, title="W", scenarios=_fake_scenarios, **common
+        )
+    )
+    return sections
+
+
+def test_a_section_declared_annex_only_is_left_to_the_annex(declaring_sections):
+    from pipelines.documents import meeting
+
+    annexed = meeting.annex_only()
+    assert ANNEXED in annexed and "90_data_quality" in annexed  # declared by their packages
+    assert WHAT_IF not in annexed
+    assert meeting.annex_only({"30_local_vs_national"}) >= {ANNEXED, "30_local_vs_national"}
+    # The rounding rule leaves the annex-only section's texts out, like the documents' own
+    # appendices, and reads the others.
+    from pipelines.sections import consistency as cs
+
+    html = (
+        f'<section data-section="{ANNEXED}"><li>Printed 37%</li></section>'
+        f'<section data-section="{WHAT_IF}"><li>Rate 37%</li></section>'
+    )
+    assert [w for w, _ in cs.report_texts(html)] == [f"{WHAT_IF}: li"]
+
+
+def test_no_module_of_the_documents_names_an_annex_only_section(declaring_sections):
+    annexed = set(registry.annex_only_sections())
+    assert annexed >= {ANNEXED, "90_data_quality"}
+    for path in sorted((ROOT / "pipelines" / "documents").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for n in ast.walk(tree):
+            if isinstance(n, ast.Constant) and isinstance(n.value, str):
+                named = annexed & set(re.findall(r"[0-9a-z_]+", n.value))
+                assert not named, f"{path.name} names the annex-only section {named}"
+
+
+def test_the_what_if_counts_a_section_declares_are_checked(declaring_sections, tmp_path):
+    import pandas as pd
+
+    from pipelines.sections import consistency as cs
+
+    # 3 agency FTE of senior practitioners; the scenario makes 4 permanent: 1 too many.
+    tables = {
+        f"{WHAT_IF}__posts": pd.DataFrame({"Role": ["Senior"], "Agency FTE": [3.0]}),
+        f"{WHAT_IF}__what-if.csv": pd.DataFrame({"Role": ["Senior"], "Made permanent": [4]}),
+        # Another section's table of the same name is not the fake section's.
+        "85_other__what-if": pd.DataFrame({"Role": ["Senior"], "Made permanent": [99]}),
+    }
+    scenarios, posts = cs.pack_scenarios({k.removesuffix(".csv"): v for k, v in tables.items()})
+    assert (scenarios, posts) == ([("Senior", 4.0, "what-if")], {"Senior": 3.0})
+    found = cs.check_pack(tmp_path, tables=tables, reconciliations=[], results=())
+    assert [c.rule for c in found] == ["scenario within posts"]
+    assert "4 posts of Senior in the scenario, but only 3 exist" in found[0].message
+    within = {**tables, f"{WHAT_IF}__what-if.csv": tables[f"{WHAT_IF}__what-if.csv"].assign(
+        **{"Made permanent": [3]}
+    )}  # fmt: skip
+    assert cs.check_pack(tmp_path, tables=within, reconciliations=[], results=()) == []
+    # An empty table is left out, as if the section had not shown it.
+    empty = {f"{WHAT_IF}__posts": tables[f"{WHAT_IF}__posts"].iloc[:0]}
+    assert cs.pack_scenarios(empty) == ([], {})

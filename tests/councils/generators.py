@@ -636,3 +636,235 @@ def eastmoor(seed: int = 23) -> Council:
     }
     council.survey = survey_respondents(rng, 40, council.services)
     return council
+
+
+# --- Westbury: a new user's own exports, with the columns its systems do not have -----------
+
+#: Westbury's org units as its finance and HR systems name them (one service: children's).
+WESTBURY_UNITS = {
+    "CYPS > Assessment > Assessment Team East": "Assessment Team East",
+    "CYPS > Assessment > Assessment Team West": "Assessment Team West",
+    "CYPS > Safeguarding > Child Protection Hub": "Child Protection Hub",
+    "CYPS > Corporate Parenting > Looked After Children Team": "Looked After Children Team",
+}
+#: The staff survey's agreement statements (Google Forms headers) and its free-text question.
+WESTBURY_QUESTIONS = [
+    "I feel supported by my line manager.",
+    "My caseload is manageable.",
+    "I receive regular, good-quality reflective supervision.",
+    "I would recommend Westbury Council as a place to work for social workers.",
+    "I see myself still working at Westbury Council in two years' time.",
+]
+WESTBURY_STAY = "What would make you stay?"
+#: Files as the new user's systems named them.
+WESTBURY_FILES = {
+    "establishment": "Establishment_Control_CYPS_31-03-2026.xlsx",
+    "workforce_snapshot": "Establishment_Control_CYPS_31-03-2026.xlsx",
+    "pay_rates": "Pay_Bands_2025-26.xlsx",
+    "leavers": "HCM_Terminations_CYPS_2025-26.csv",
+    "caseloads": "LCS_Caseloads_31-03-2026.csv",
+    "staff_survey": "Westbury CYPS Staff Survey 2025 (Responses) - Form responses 1.csv",
+}
+#: Title rows above the establishment control report's header (row 4 of the sheet).
+WESTBURY_TITLES = [
+    "Westbury Council - Establishment Control Report",
+    "Directorate: Children & Young People's Services   Run date: 31/03/2026",
+]
+
+
+def westbury(seed: int = 20261207) -> Council:
+    """A children's-only council's exports as a new user's systems wrote them (issue 21).
+
+    A port of the generator a new user wrote (same seeded draws, same figures): a finance
+    establishment control report (XLSX, title rows, org unit paths, no team column) read as both
+    the establishment and the workforce snapshot; a pay bands table with no service and no
+    on-cost columns (one row per grade: bottom and top of band, agency charge rate); an Oracle
+    HCM terminations report (date-times, no team, no profession); a case management caseload
+    report with one total per worker (no grade, FTE, worker type, qualification date or case
+    types; Team Managers holding no cases); and a Google Forms staff survey naming the team,
+    not a service. No market supplement register: the council pays none.
+
+    By hand: 120 funded FTE, 25 vacant (20.8%); 19 agency of 114 permanent and agency FTE
+    (16.7%); 40 leavers (33.3% of 120); 1,557 cases held by 86 case-holding workers (18.1).
+    """
+    import random
+
+    rng = random.Random(seed)
+    council = Council(
+        review_id="zz-westbury",
+        council="Westbury Council",
+        la="909",
+        services=[CHILDREN],
+        org_units={unit: CHILDREN for unit in (*WESTBURY_UNITS, *WESTBURY_UNITS.values())},
+        period_start=dt.date(2025, 4, 1),
+        period_end=dt.date(2026, 3, 31),
+        snapshot=dt.date(2026, 3, 31),
+    )
+    units = list(WESTBURY_UNITS)
+    shape = [
+        (22, 17.5, 3.0, 6, 5.0, 1.0),
+        (20, 14.0, 5.0, 6, 5.0, 1.0),
+        (26, 18.0, 6.0, 8, 7.0, 1.0),
+        (18, 15.5, 2.0, 6, 5.0, 0.0),
+    ]
+    est = []
+    for unit, (sw, sw_perm, sw_agency, sp, sp_perm, sp_agency) in zip(units, shape, strict=True):
+        for title, band, funded, perm, agency in (
+            ("Social Worker", "WB7", sw, sw_perm, sw_agency),
+            ("Senior Practitioner", "WB8", sp, sp_perm, sp_agency),
+            ("Team Manager", "WB9", 2, 2.0, 0.0),
+        ):
+            est.append(
+                {
+                    "Cost Centre / Org Unit": unit,
+                    "Post Title": title,
+                    "Pay Band": band,
+                    "Budgeted FTE": funded,
+                    "Substantive FTE in Post": perm,
+                    "Interim/Agency FTE": agency,
+                    "Vacant FTE": funded - perm,
+                }
+            )
+    pay = pd.DataFrame(
+        [
+            ("WB7", "Social Worker", 36124, 40476, 36.00),
+            ("WB8", "Senior Practitioner", 41418, 45718, 42.50),
+            ("WB9", "Team Manager", 49764, 54269, 55.00),
+        ],
+        columns=[
+            "Pay Band",
+            "Role",
+            "Bottom of Band (£ pa)",
+            "Top of Band (£ pa)",
+            "Agency Charge Rate (£/hr)",
+        ],
+    )
+    counts = dict(zip(units, (11, 12, 11, 6), strict=True))
+    reasons = (
+        ["Resigned - caseload too high"] * 9
+        + ["Resigned - going to agency/locum work"] * 8
+        + ["Resigned - promotion elsewhere"] * 6
+        + ["Resigned - family reasons"] * 4
+        + ["Resigned - moving away"] * 4
+        + ["Retirement"] * 3
+        + ["Resigned - salary"] * 3
+        + ["End of temporary contract"] * 2
+        + ["Dismissal"] * 1
+    )
+    rng.shuffle(reasons)
+    rows, pid, i = [], 300100, 0
+    start, end = council.period_start, council.period_end
+    for unit, n in counts.items():
+        for _ in range(n):
+            pid += rng.randint(3, 40)
+            title, band = rng.choice(
+                [("Social Worker", "WB7")] * 7
+                + [("Senior Practitioner", "WB8")] * 2
+                + [("Team Manager", "WB9")]
+            )
+            term = start + dt.timedelta(days=rng.randint(0, (end - start).days))
+            hire = term - dt.timedelta(days=rng.randint(120, 365 * 12))
+            fte = rng.choice([1.0] * 8 + [0.8, 0.6])
+            rows.append(
+                {
+                    "Person Number": pid,
+                    "Department": unit,
+                    "Job": title,
+                    "Grade": band,
+                    "Assignment FTE": fte,
+                    "Latest Hire Date": hire.strftime("%d/%m/%Y") + " 09:00",
+                    "Actual Termination Date": term.strftime("%d/%m/%Y")
+                    + " "
+                    + rng.choice(["17:00", "16:30", "12:00", "23:59"]),
+                    "Action Reason": reasons[i],
+                }
+            )
+            i += 1
+    leavers_rows = pd.DataFrame(rows).sort_values("Person Number").reset_index(drop=True)
+    cases, wid = [], 5000
+    for team, sw, sp, tm in (
+        ("Assessment Team East", 17, 5, 2),
+        ("Assessment Team West", 14, 5, 2),
+        ("Child Protection Hub", 18, 7, 2),
+        ("Looked After Children Team", 15, 5, 2),
+    ):
+        for role, n, lo, hi in (
+            ("Social Worker", sw, 14, 24),
+            ("Senior Practitioner", sp, 10, 18),
+            ("Team Manager", tm, 0, 0),
+        ):
+            for _ in range(n):
+                wid += 1
+                cases.append(
+                    {
+                        "LCS Worker ID": f"W{wid}",
+                        "Team": team,
+                        "Worker Role": role,
+                        "Children Allocated": rng.randint(lo, hi),
+                        "Report Date": "31/03/2026",
+                    }
+                )
+    scale = [*AGREEMENT, "Don't know"]
+    weights = {
+        0: [20, 40, 15, 15, 5, 5],
+        1: [5, 15, 20, 35, 20, 5],
+        2: [15, 40, 20, 15, 5, 5],
+        3: [10, 30, 25, 20, 10, 5],
+        4: [10, 25, 25, 20, 10, 10],
+    }
+    stay = [
+        "Lower caseloads",
+        "Better pay",
+        "More flexible working",
+        "More time for direct work with families",
+        "Career progression",
+        "Less paperwork",
+        "Stable management",
+        "Hybrid working kept",
+    ]
+    survey = []
+    for _ in range(62):
+        ts = dt.datetime(2025, 11, 3, 9) + dt.timedelta(minutes=rng.randint(0, 60 * 24 * 14))
+        answer = {
+            "Timestamp": ts.strftime("%d/%m/%Y %H:%M:%S"),
+            "Which team do you work in?": rng.choice(
+                ["Assessment East", "Assessment West", "Child Protection", "Looked After Children"]
+            ),
+            "What is your role?": rng.choice(
+                ["Social Worker"] * 6 + ["Senior Practitioner"] * 2 + ["Team Manager"]
+            ),
+        }
+        for qi, q in enumerate(WESTBURY_QUESTIONS):
+            answer[q] = rng.choices(scale, weights=weights[qi])[0]
+        answer[WESTBURY_STAY] = rng.choice(stay) + rng.choice(
+            ["", " and " + rng.choice(stay).lower()]
+        )
+        survey.append(answer)
+    council.rows = {
+        "establishment": pd.DataFrame(est),
+        "pay_rates": pay,
+        "leavers": leavers_rows,
+        "caseloads": pd.DataFrame(cases),
+        "staff_survey": pd.DataFrame(survey),
+    }
+    council.files = {k: WESTBURY_FILES[k] for k in council.rows}
+    return council
+
+
+def write_westbury(council: Council, raw: Path) -> None:
+    """Write Westbury's exports as its systems do: the establishment control report with two
+    title rows and a blank row above its header (sheet "Establishment"), the pay bands on sheet
+    "Bands", the others as CSV."""
+    raw.mkdir(parents=True, exist_ok=True)
+    for key, frame in council.rows.items():
+        path = raw / council.files[key]
+        if key == "establishment":
+            with pd.ExcelWriter(path) as book:
+                frame.to_excel(book, sheet_name="Establishment", index=False, startrow=3)
+                sheet = book.sheets["Establishment"]
+                sheet["A1"], sheet["A2"] = WESTBURY_TITLES
+        elif key == "pay_rates":
+            with pd.ExcelWriter(path) as book:
+                frame.to_excel(book, sheet_name="Bands", index=False)
+        else:
+            frame.to_csv(path, index=False, encoding="utf-8")

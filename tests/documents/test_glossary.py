@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipelines.core.config import project_root
 from pipelines.core.errors import ConfigError
-from pipelines.documents import glossary
+from pipelines.documents import blocks, glossary
 from pipelines.documents.pack import Section
 
 TERMS = {"FTE": "full-time equivalent", "HR": "human resources", "OT": "occupational therapist"}
@@ -28,7 +28,8 @@ def test_only_the_abbreviations_a_document_uses_are_listed():
     assert glossary.glossary_section(doc("No abbreviations here."), TERMS, "9. Glossary") is None
     section = glossary.glossary_section(doc("# 1. Costs\n64.0 FTE"), TERMS, "9. Glossary")
     assert section.notebook.cells[0].source == (
-        "# 9. Glossary\nThe abbreviations this document uses.\n\n- **FTE**: full-time equivalent"
+        "# 9. Glossary\nThe abbreviations and terms this document uses.\n\n"
+        "- **FTE**: full-time equivalent"
     )
 
 
@@ -70,6 +71,42 @@ def test_a_glossary_entry_without_a_meaning_is_refused_with_the_file_and_entry(t
     path.write_text("- FTE\n- HR\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="one abbreviation per line"):
         glossary._read_terms(path)
+
+
+#: Terms a councillor met unexplained in the demo papers (issue 22 b), each in a sentence as the
+#: documents print it, with the review whose glossary explains it.
+UNEXPLAINED = {
+    "SWOT": ("luton-sw-2016", "The SWOT of the local position, with the evidence behind it."),
+    "M1": ("luton-sw-2016", "Social Worker M1 and Senior Practitioner M2 posts."),
+    "M2": ("luton-sw-2016", "the post of Senior Practitioner (M1/M2)"),
+    "95% interval": ("luton-sw-2016", "60.0% of starters, 95% interval 41.2% to 78.8%"),
+    "[c]": ("luton-sw-2016", "<td>[c]</td><td>12</td>"),
+    "G7": ("coventry-sw-2018", "Child Protection Social Worker (G7) in Children's Social Care"),
+    "Ofsted": ("coventry-sw-2018", "arising from an item on the Ofsted report."),
+    "EIA": ("coventry-sw-2018", "There are no direct equality or EIA impacts."),
+    "pa": ("coventry-sw-2018", "an agency social worker is an additional £30,000 pa."),
+    "Schedule 12A": ("luton-sw-2016", "Exempt under Schedule 12A, paragraph 2: ..."),
+}
+
+
+@pytest.mark.parametrize("term", sorted(UNEXPLAINED))
+def test_every_term_a_councillor_met_unexplained_is_listed_where_used(term):
+    review, sentence = UNEXPLAINED[term]
+    cell = v4.new_code_cell("")
+    cell.outputs = [v4.new_output("display_data", data={"text/html": f"<p>{sentence}</p>"})]
+    document = [
+        *doc("# 1. Evidence\nWhat the group heard."),
+        Section("t", v4.new_notebook(cells=[cell])),
+    ]
+    section = glossary.glossary_section(document, glossary.load_glossary(review), "9. Glossary")
+    assert section is not None, term
+    listed = section.notebook.cells[0].source
+    assert f"- **{blocks.escape_md(term)}**: " in listed, (term, listed)
+    # and a document that does not use it does not list it
+    other = glossary.glossary_section(
+        doc("Nothing to explain."), glossary.load_glossary(review), "9"
+    )
+    assert other is None or f"**{blocks.escape_md(term)}**" not in other.notebook.cells[0].source
 
 
 def test_the_default_glossary_file_reads():

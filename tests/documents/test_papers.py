@@ -224,6 +224,48 @@ def test_the_checked_chapter_counts_what_it_holds():
     assert "print 5 figures" in text and "4 of them agree" in text
 
 
+def test_one_checked_figure_is_counted_in_words():
+    table = pd.DataFrame([dict.fromkeys(reconcile.CHECKED_COLUMNS, "x")])
+    text = report.checked_section(9, table, 0).notebook.cells[0].source
+    assert "print one figure" in text and "It does not agree with the data; it is below" in text
+    text = report.checked_section(9, table.iloc[:0], 1).notebook.cells[0].source
+    assert "print one figure" in text and "It agrees with the data." in text
+    two = pd.concat([table, table])
+    assert "None of them agree" in report.checked_section(9, two, 0).notebook.cells[0].source
+    assert "1 of them agrees" in report.checked_section(9, table, 1).notebook.cells[0].source
+
+
+def test_the_final_report_states_each_checked_figure_with_the_difference():
+    """Issue 22 f: £30,000 against the pack's £28,086 with no reconciliation."""
+    table = pd.DataFrame(
+        [
+            {
+                "Figure": "Extra cost a year of one agency FTE (£)",
+                "Where": "Report, paragraph 5.11",
+                "The paper's figure": "£30,000",
+                "The data's figure": "£28,086",
+                "Difference": "£1,914 less",
+                "Likely reason": "One post against the average.",
+            }
+        ],
+        columns=reconcile.CHECKED_COLUMNS,
+    )
+    appendices = ["Appendix A: Evidence on x", "Appendix B: Evidence on y"]
+    (line,) = meeting_docs.checked_sentences(table, appendices)
+    assert line == (
+        "Extra cost a year of one agency FTE (£): Report, paragraph 5.11 gives £30,000; the data "
+        "give £28,086 (£1,914 less), as Appendix B shows under \u201cFigures in the officers' "
+        "reports, checked\u201d. One post against the average."
+    )
+    assert meeting_docs.checked_sentences(table.iloc[:0], appendices) == []
+    assert meeting_docs.checked_sentences(None, appendices) == []
+    cfg = load_review("coventry-sw-2018")
+    held = meeting_docs.meetings_heard(cfg, cfg.final_report.meeting)
+    sections = final.final_report_sections(cfg, [], held, appendices, checked=[line])
+    heard = "".join(c.get("source", "") for c in sections[4].notebook.cells)
+    assert "## Figures in the officers' reports, checked" in heard and "£1,914 less" in heard
+
+
 def test_luton_published_figures_belong_to_the_second_meeting():
     cfg = load_review("luton-sw-2016")
     assert {f.meeting for f in cfg.published_figures} == {dt.date(2016, 9, 21)}
@@ -277,6 +319,78 @@ def test_appendices_are_cited_by_title_and_date_not_path():
         "evidence behind them, report to the meeting of Monday 16 April 2018",
     ]
     assert not any("/" in a or ".pdf" in a for a in appendices)
+
+
+def test_the_summary_counts_the_meetings_from_the_list_it_gives():
+    """Issue 22 d: "over six meetings" where seven are listed."""
+    held = [f"meeting {n}" for n in range(7)]
+    assert final.summary_text("Over {meetings} members examined", held) == (
+        "Over seven meetings members examined"
+    )
+    assert final.summary_text("Met at {meetings}.", held[:1]) == "Met at one meeting."
+    with pytest.raises(ConfigError) as err:
+        final.summary_text("Over six meetings members examined", held)
+    assert "\u201csix meetings\u201d" in str(err.value) and "lists seven meetings" in str(err.value)
+    assert "{meetings}" in str(err.value)
+    final.summary_text("Over 7 meetings and two focus groups", held)  # agrees: kept
+    cfg = load_review("luton-sw-2016")
+    last = cfg.final_report.meeting
+    text = final.summary_text(cfg.final_report.summary, meeting_docs.meetings_heard(cfg, last))
+    assert "Over seven meetings" in text
+
+
+@given(n=st.integers(0, 30), said=st.integers(1, 30))
+def test_a_count_of_meetings_is_kept_only_when_it_is_the_lists(n, said):
+    held = ["m"] * n
+    words = final.count_words(said, "meeting")
+    if said == n:
+        assert final.summary_text(f"In {words}.", held) == f"In {words}."
+    else:
+        with pytest.raises(ConfigError):
+            final.summary_text(f"In {words}.", held)
+
+
+def test_each_scope_item_naming_a_section_says_where_the_report_holds_it():
+    """Issue 22 d: the scope promised a SWOT and the national picture, not reported."""
+    cfg = load_review("luton-sw-2016")
+    notes = meeting_docs.scope_places(cfg, cfg.final_report.meeting)
+    assert len(notes) == len(cfg.final_report.scope)
+    by_item = dict(zip(cfg.final_report.scope, notes, strict=True))
+    swot = next(v for k, v in by_item.items() if "SWOT" in k)
+    letters = meeting_docs.appendix_titles(cfg, cfg.final_report.meeting)
+    for day, title in (("21 December 2016", "SWOT"), ("28 February 2017", "SWOT")):
+        letter = next(a.split(":")[0] for a in letters if day in a and title in a)
+        assert f"{letter} ({day})" in swot
+    national = next(v for k, v in by_item.items() if "national picture" in k)
+    assert national.startswith("Local and national picture: not reported")
+    assert "published after the group's meetings" in national
+    assert by_item[cfg.final_report.scope[0]] is None  # names no section
+    assert meeting_docs.names_section("a SWOT analysis", "SWOT of the local position")
+    assert not meeting_docs.names_section("to recruit and retain", "Recruitment")
+
+
+def test_the_final_report_dates_each_meeting_as_the_meetings_list_does():
+    """Issue 22 f: the Board's agreement on 27 March 2018 (the list) and 29 March 2018."""
+    cfg = load_review("coventry-sw-2018")
+    final.check_meeting_dates(cfg)  # the demo review, as shipped
+    board = "Education and Children's Services Scrutiny Board (2)"
+    for said in ("on 29th March 2018", "at its meeting of 29 March 2018"):
+        papers = [*cfg.final_report.background_papers, f"Briefing note to the {board} {said}"]
+        wrong = cfg.model_copy(
+            update={
+                "final_report": cfg.final_report.model_copy(update={"background_papers": papers})
+            }
+        )
+        with pytest.raises(ConfigError) as err:
+            final.check_meeting_dates(wrong)
+        assert "29 March 2018" in str(err.value) and "29 June 2017 and 27 March 2018" in str(
+            err.value
+        )
+    papers = [f"Minutes of the {board} of 27th March 2018", f"The {board} on 29 June 2017"]
+    right = cfg.model_copy(
+        update={"final_report": cfg.final_report.model_copy(update={"background_papers": papers})}
+    )
+    final.check_meeting_dates(right)
 
 
 def test_demo_marks_are_left_to_the_cover():
@@ -433,3 +547,13 @@ def test_a_money_difference_is_written_in_words_never_with_a_minus_sign():
     assert reconcile.checked_difference(14720 - 11982, label, 0) == "£2,738 more"
     assert reconcile.checked_difference(-0.3, "Turnover (%)", 1) == "-0.3 points"
     assert reconcile.checked_difference(2, "Leavers (number)", 0) == "+2"
+
+
+def test_a_negative_sum_of_money_is_written_minus_in_words():
+    """A what-if with a cheaper agency rate makes the agency premium negative: the checked
+    figure says "minus £5,704", never "-£5,704" (a minus before a pound sign is easily missed)."""
+    label = "Children's Social Care: extra cost a year of one agency FTE over a permanent post (£)"
+    assert reconcile.format_checked(-5704, label, 0) == "minus £5,704"
+    assert reconcile.format_checked(5704, label, 0) == "£5,704"
+    assert reconcile.checked_difference(-5704 - 11982, label, 0) == "£17,686 less"
+    assert reconcile.format_checked(-0.5, "Turnover (%)", 1) == "-0.5%"

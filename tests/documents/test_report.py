@@ -12,6 +12,8 @@ from types import SimpleNamespace
 import nbformat.v4 as v4
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipelines.core.outputs import META_KEY, output_metadata, table_html
 from pipelines.documents import blocks, exempt, final, report, texts
@@ -360,3 +362,35 @@ def test_a_chapter_states_only_the_findings_that_are_not_key_findings():
     for name in ("a0", "a1", "a2", "a3", "a4", "b0"):  # each finding in full exactly once
         assert sum(i.split(" (")[0] == name for i in items) == 1, name
         assert name not in text
+
+
+@given(order=st.permutations(range(4)))
+def test_the_implications_cite_each_finding_by_its_place_in_the_ranking_and_say_what_it_is(order):
+    """Issue 22 a: "see key finding 4" pointed to the wrong finding. The places are computed
+    from the ranked list, and each carries its figure's label, whatever the order."""
+    made = [
+        ("Agency staff rise to 50.6 FTE", "10_a", "Children's: agency FTE if rates continue"),
+        ("Turnover is 23.2%", "10_a", "Children's: turnover"),
+        ("Pay is £1,000 more", "20_b", "Agency premium"),
+        ("Survey scores are low", "20_b", "Staff survey"),
+    ]
+    ranked = [
+        SimpleNamespace(
+            text=made[i][0], section=made[i][1], figure=SimpleNamespace(label=made[i][2])
+        )
+        for i in order
+    ]
+    key = ranked[:2]
+    rows = dict(report.implications(ranked, {}, key, {"10_a": 5, "20_b": 6}))
+    risk = rows["Risk"]
+    for n, f in enumerate(key, start=1):
+        if f.text.startswith(("Agency", "Turnover")):
+            assert f"key finding {n} ({f.figure.label})" in risk, (risk, n)
+    for f in ranked[2:]:
+        if f.text.startswith(("Agency", "Turnover")):
+            assert "section 5 (" in risk and f.figure.label in risk
+    if "£" in rows["Financial"] or "key finding" in rows["Financial"]:
+        pound = next(f for f in ranked if "£" in f.text)
+        at = next((n for n, f in enumerate(key, start=1) if f is pound), None)
+        want = f"key finding {at} (Agency premium)" if at else "section 6 (Agency premium)"
+        assert want in rows["Financial"], rows["Financial"]

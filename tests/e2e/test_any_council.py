@@ -88,6 +88,12 @@ def test_a_third_councils_pack_carries_no_demo_word(bristol, tmp_path):
     html = result.html.read_text(encoding="utf-8")
     text = BeautifulSoup(html, "html.parser").get_text(" ")
     assert "Bristol City Council" in text
+    # A review whose papers printed no figure yet says so in one line (data-quality appendix).
+    annex = BeautifulSoup(
+        (result.folder / "annex.html").read_text(encoding="utf-8"), "html.parser"
+    ).get_text(" ")
+    assert "No figures have been published to the group yet" in " ".join(annex.split())
+    assert not (result.folder / "tables" / "90_data_quality__reconciliation.csv").exists()
     found = {m.group(0) for m in DEMO_WORDS.finditer(text)}
     where = [text[max(0, m.start() - 80) : m.end() + 40] for m in DEMO_WORDS.finditer(text)]
     assert not found, f"demo words in a third council's pack: {found}: {where[:5]}"

@@ -125,10 +125,13 @@ def test_luton_officers_figures_are_checked_in_the_public_report(docs):
     assert len(tables) == 1
 
 
-def test_coventry_has_no_checked_chapter_as_its_papers_print_no_testable_figure(docs):
-    assert not load_review("coventry-sw-2018").published_figures
-    for name in ("coventry-0327", "coventry-0416"):
-        assert "Figures in the officers' reports, checked" not in text(docs[name]["report"])
+def test_coventry_checks_its_papers_figure_only_at_the_meeting_that_printed_it(docs):
+    # The report of 16 April 2018 prints "an additional £30,000 pa" (paragraph 5.11): checked
+    # there, not at 27 March 2018, whose papers print no figure the data can test.
+    published = load_review("coventry-sw-2018").published_figures
+    assert [(f.value, str(f.meeting)) for f in published] == [(30000.0, "2018-04-16")]
+    assert "Figures in the officers' reports, checked" not in text(docs["coventry-0327"]["report"])
+    assert "Figures in the officers' reports, checked" in text(docs["coventry-0416"]["report"])
 
 
 # --- 4. Exempt only for a reason that holds ----------------------------------------------------
@@ -402,3 +405,127 @@ def test_every_findings_sentence_adds_up(docs, name):
         for li in _soup(path).select("ul.ep-findings li"):
             found += problems(_words(li))
     assert not found, [(p.sentence[:160], p.why) for p in found]
+
+
+# --- Issue 22, second reading: one measure one value, notes and promises kept -----------------
+
+
+def test_luton_early_leaving_findings_say_which_measure_each_is(docs):
+    """60.0% and 46.2% for early leaving: each key finding names its population, and the
+    starters' one says in a clause why the leavers' share differs."""
+    items = _key_findings(docs["luton-0921"]["report"])
+    early = [i for i in items if re.search(r"(?:leave within|served under) two years", i)]
+    assert len(early) == 2, items
+    starters = next(i for i in early if "who start leave within two years" in i)
+    leavers = next(i for i in early if ": of the year's leavers, " in i)
+    share = re.search(r"(\d+\.\d%) \(\d+ of \d+ leavers\) had served under two years", leavers)
+    assert share and f"the {share.group(1)} of the year's leavers" in starters
+    assert "another measure, a share of leavers" in starters
+    assert "not the share of starters" in leavers
+
+
+def test_luton_agency_fte_each_says_its_population(docs):
+    """64.0 FTE (practitioner posts), 77 (all posts) and 43 (all of children's posts)."""
+    words = text(docs["luton-0921"]["report"])
+    hit = re.search(
+        r"Agency workers in practitioner posts \((\d+\.\d) FTE of the (\d+\.\d) FTE of agency "
+        r"staff in all posts, managers and other posts included\)",
+        words,
+    )
+    assert hit, "the practitioner posts' FTE is set against the FTE in all posts"
+    assert float(hit.group(1)) < float(hit.group(2))
+    assert re.search(
+        r"Agency workers and vacancies by service: the council's HR snapshot at \d+ \w+ \d{4} "
+        r"\(FTE in all posts, managers included\)",
+        words,
+    )
+    assert re.search(
+        r"agency staff in all the service's posts \(managers included\) go from", words
+    )
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_the_references_to_findings_say_what_each_is_about(docs, name):
+    """ "see key finding 4" pointed to the wrong finding: each reference carries the label of
+    the finding it means, and a key finding cited is the one numbered so in section 3."""
+    soup = _soup(docs[name]["report"])
+    section = soup.select_one("section[data-section=r90_implications]")
+    body = _words(section)
+    key = _key_findings(docs[name]["report"])
+    cited = re.findall(r"key findings? (\d+) \(([^)]*?)[;)]", body)
+    for n, about in cited:
+        # the label and the finding numbered so share at least two telling words
+        words = {w.lower() for w in re.findall(r"[A-Za-z']{5,}", about)}
+        shared = {w for w in words if w in key[int(n) - 1].lower()}
+        assert len(shared) >= 2, (name, n, about, key[int(n) - 1])
+    assert "see key finding" not in body or cited
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_a_source_note_points_to_nothing_below_or_above(docs, name):
+    soup = _soup(docs[name]["report"])
+    sources = soup.select_one("section[data-section=r93_sources] ol")
+    notes = [_words(li) for li in sources.find_all("li")] if sources else []
+    assert notes
+    for note in notes:
+        assert not re.search(r"\b(?:listed|shown|is|are) (?:below|above)\b", note), note
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_a_note_on_the_national_comparison_only_where_the_report_holds_it(docs, name):
+    words = text(docs[name]["report"])
+    has_chapter = bool(re.search(r"\d+\. Local and national picture", words))
+    if not has_chapter:
+        assert "The national comparison's" not in words, name
+        assert "Department for Education's for children's social workers at 30 September" not in (
+            words
+        )
+
+
+def test_luton_swot_entries_in_the_report_each_cite_their_evidence(docs):
+    soup = _soup(docs["luton-0228"]["report"])
+    grid = soup.select_one(".ep-grid, table.ep-swot, .ep-swot")
+    assert grid is not None
+    entries = [_words(li) for li in grid.find_all("li")]
+    assert entries
+    for entry in entries:
+        assert "(evidence: " in entry, entry
+
+
+def test_luton_final_report_counts_its_meetings_and_keeps_its_scope(docs):
+    soup = _soup(docs["luton-final"]["report"])
+    summary = _words(soup.select_one("section[data-section=f01_summary]"))
+    meetings = soup.select_one("section[data-section=f03_membership]").find_all("ul")[-1]
+    listed = len(meetings.find_all("li"))
+    from pipelines.documents.final import count_words
+
+    assert f"Over {count_words(listed, 'meeting')}" in summary and listed == 7
+    scope = _words(soup.select_one("section[data-section=f04_scope]"))
+    assert "SWOT of the local position: Appendix" in scope
+    assert "Local and national picture: not reported" in scope
+
+
+def test_coventry_tracker_completes_nothing_at_the_meeting_that_makes_it(docs):
+    words = text(docs["coventry-0416"]["report"]) + text(docs["coventry-0416"]["annex"])
+    for table in re.findall(
+        r"Members' recommendations: owner, due date and status.{0,1500}", words
+    ):
+        assert "Blue (completed)" not in table and "Green" not in table
+
+
+@pytest.mark.parametrize("name", ["coventry-0327", "coventry-0416"])
+def test_coventry_promises_no_statistical_neighbours(docs, name):
+    words = text(docs[name]["report"])
+    assert "statistical neighbours" not in words.lower() or "(median)" in words
+
+
+def test_coventry_officers_30000_is_checked_with_the_difference(docs):
+    words = text(docs["coventry-0416"]["report"])
+    start = words.rindex("Figures in the officers' reports, checked")
+    chapter = words[start : start + 3000]
+    hit = re.search(r"paragraph 5\.11 £30,000 (£[\d,]+) (£[\d,]+ (?:less|more))", chapter)
+    assert hit, chapter[:600]
+    final = text(docs["coventry-final"]["report"])
+    assert f"gives £30,000; the data give {hit.group(1)} ({hit.group(2)})" in final
+    assert "29th March" not in final and "29 March" not in final
+    assert not list((docs["coventry-0327"]["folder"] / "public" / "tables").glob("*officers*"))

@@ -8,6 +8,10 @@
   header rows, the service in Custom Data 1).
 - **Southvale**: children's services only; no exit interview forms and no locum survey (the
   tables needing them are left out, each with one line saying why); a Google Forms export.
+- **Westbury** (a fourth, from the generator a new user wrote): children's only; the columns its
+  systems lack declared absent (pay table's service and on-costs, caseloads' grade, FTE and
+  cases by type, establishment's profession), one header feeding two columns, no market
+  supplement register. Its meeting is small: leavers, survey, workforce and data quality.
 
 The exports come from :mod:`tests.councils.generators` (never the demo exports), the reviews
 from :mod:`tests.councils.reviews`; each council's one meeting is built once per test run into
@@ -31,9 +35,17 @@ import pandas as pd
 import pytest
 
 from tests.councils import generators as gen
-from tests.councils.reviews import NOTEBOOKS, SETUPS, meeting_date, write_setup
+from tests.councils.reviews import (
+    NOTEBOOKS,
+    SETUPS,
+    WESTBURY_MEETING,
+    WESTBURY_NOTEBOOKS,
+    meeting_date,
+    write_setup,
+    write_westbury_review,
+)
 
-COUNCILS = tuple(SETUPS)
+COUNCILS = (*SETUPS, "westbury")
 
 #: Another council's words: the demo councils, the councils whose papers the shipped defaults
 #: came from (and Luton's "HR Services"), the demo reviews' dates, and occupational therapy
@@ -86,6 +98,8 @@ class Pack:
 
     @property
     def notebooks(self) -> list[str]:
+        if self.name == "westbury":
+            return list(WESTBURY_NOTEBOOKS)
         return [NOTEBOOKS[n] for n in SETUPS[self.name]["sections"]]
 
     def table(self, name: str) -> pd.DataFrame:
@@ -102,18 +116,20 @@ def _build(tmp_path_factory, name: str) -> Pack:
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     target = shared / f"council-{name}"
-    meeting = meeting_date(council).isoformat()
+    day = WESTBURY_MEETING if name == "westbury" else meeting_date(council)
+    meeting = day.isoformat()
     with open(shared / f"council-{name}.lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             if not (target / ".done").exists():
                 shutil.rmtree(target, ignore_errors=True)
-                config = write_setup(council, target)
+                if name == "westbury":
+                    config = write_westbury_review(council, target)
+                else:
+                    config = write_setup(council, target)
                 old = os.environ.get("SOURCE_DATE_EPOCH")
                 # built a week before the meeting, so the build stamp is the council's own date
-                built = dt.datetime.combine(
-                    meeting_date(council) - dt.timedelta(days=7), dt.time(17), dt.UTC
-                )
+                built = dt.datetime.combine(day - dt.timedelta(days=7), dt.time(17), dt.UTC)
                 os.environ["SOURCE_DATE_EPOCH"] = str(int(built.timestamp()))
                 try:
                     build_pack(
@@ -146,6 +162,11 @@ def eastmoor_pack(tmp_path_factory) -> Pack:
 @pytest.fixture(scope="session")
 def southvale_pack(tmp_path_factory) -> Pack:
     return _build(tmp_path_factory, "southvale")
+
+
+@pytest.fixture(scope="session")
+def westbury_pack(tmp_path_factory) -> Pack:
+    return _build(tmp_path_factory, "westbury")
 
 
 @pytest.fixture(params=COUNCILS)
@@ -293,6 +314,41 @@ def test_eastmoor_figures_by_hand(eastmoor_pack):
     assert len(leavers) == 31
 
 
+def test_eastmoor_costs_its_post_at_its_commonest_grade_and_says_what_is_not_done(eastmoor_pack):
+    """Eastmoor names the post it compares with an agency worker without a grade, and no
+    supplement to model: the post is costed at the job title's grade with the most permanent
+    FTE in its own snapshot (worked out here), and the withdrawal model is not done, said in
+    one line naming the parameter to set."""
+    from pipelines.sections.workforce import posts as wpo
+    from pipelines.sections.workforce.parameters import WorkforceParameters
+
+    p, c = eastmoor_pack, eastmoor_pack.council
+    snap = c.rows["workforce_snapshot"]
+    mine = snap[
+        (snap["Directorate"].map(c.org_units) == gen.CHILDREN)
+        & (snap["Post Title"] == "Social Worker")
+    ]
+    grade = mine.groupby("Pay Grade")["Permanent FTE in post"].sum().idxmax()
+    pay = c.rows["pay_rates"]
+    rate = pay[
+        (pay["Service Area"] == gen.CHILDREN)
+        & (pay["Post Title"] == "Social Worker")
+        & (pay["Pay Grade"] == grade)
+    ].iloc[0]
+    cost = float(rate["Annual salary"] + rate["Employer on-costs"])
+    tables = p.folder / "internal" / "tables"
+    (compared,) = tables.glob("40_workforce_costs__cost-per-post*.csv")
+    table = pd.read_csv(compared)
+    assert table["Grade or rate"].iloc[0] == grade
+    assert float(table["Cost for one year (£)"].iloc[0]) == cost
+    assert float(table["Cost for one year (£)"].iloc[1]) == 36 * 37 * 46
+    line = wpo.not_done(WorkforceParameters(agency_hourly_rate=36), "supplement_model")
+    assert "supplement_change" in line
+    for document in ("internal/annex.html", "public/report.html"):
+        assert line in (p.folder / document).read_text("utf-8"), document
+    assert not list(tables.glob("40_workforce_costs__supplement-model*"))
+
+
 def test_southvale_figures_by_hand(southvale_pack):
     p, c = southvale_pack, southvale_pack.council
     leavers = in_period(c)
@@ -314,6 +370,57 @@ def test_southvale_figures_by_hand(southvale_pack):
     assert int(sat["Answered"]) == answered
     # only the council's own questions: none of the demo survey's
     assert set(results["Question"]) == {"Job satisfaction", "Intends to leave within a year"}
+
+
+def test_westbury_figures_by_hand(westbury_pack):
+    """The new user's figures, from the exports as they came (the columns they lack declared
+    absent): worked out by hand from the generator's rows."""
+    p, c = westbury_pack, westbury_pack.council
+    est = c.rows["establishment"]
+    funded = float(est["Budgeted FTE"].sum())
+    perm, agency = (
+        float(est["Substantive FTE in Post"].sum()),
+        float(est["Interim/Agency FTE"].sum()),
+    )
+    assert (funded, float(est["Vacant FTE"].sum()), perm, agency) == (120, 25, 95, 19)
+    # 1. turnover: 40 leavers over 120 funded posts, the establishment's org units added up
+    turnover = row(p.table("10_leavers__turnover"), gen.CHILDREN)
+    assert (int(turnover["Leavers"]), int(turnover["Qualified posts"])) == (
+        len(c.rows["leavers"]),
+        120,
+    )
+    assert float(turnover["Turnover, all qualified posts (%)"]) == pytest.approx(33.3, abs=0.05)
+    # 2 and 3. vacancy 25 / 120 and agency 19 / (95 + 19) from the snapshot (same sheet)
+    rates = row(p.table("40_workforce_costs__agency-rates"), gen.CHILDREN)
+    assert float(rates["Vacancy rate (%)"]) == pytest.approx(100 * 25 / 120, abs=0.05)
+    assert float(rates["Agency worker rate (%)"]) == pytest.approx(100 * 19 / 114, abs=0.05)
+    # 4. average caseload: 1,557 cases over the 86 workers holding any (8 managers hold none)
+    cases = c.rows["caseloads"]["Children Allocated"]
+    assert (int(cases.sum()), int((cases > 0).sum())) == (1557, 86)
+    summary = row(p.table("40_workforce_costs__caseload-summary"), "All case-holding workers")
+    assert float(summary["Average caseload (cases per worker)"]) == pytest.approx(18.1, abs=0.05)
+    assert float(summary["Cases per FTE"]) == pytest.approx(18.1, abs=0.05)  # FTE 1.0 each
+
+
+def test_westbury_leaves_out_what_needs_absent_columns_saying_why(westbury_pack):
+    from pipelines.sections.leavers.result import NO_PROFESSION
+    from pipelines.sections.workforce.caseloads import NO_QUALIFIED_DATES, NO_WORKER_TYPE
+    from pipelines.sections.workforce.supplements import NO_REGISTER
+
+    annex = re.sub(
+        r"\s+", " ", (westbury_pack.folder / "internal" / "annex.html").read_text("utf-8")
+    )
+    for line in (NO_PROFESSION, NO_REGISTER, NO_QUALIFIED_DATES, NO_WORKER_TYPE):
+        assert sum(annex.count(f) for f in {line, line.replace("'", "&#x27;")}) == 1, line
+    assert "a post&#x27;s annual cost is its salary only" in annex or (
+        "a post's annual cost is its salary only" in annex
+    )
+    tables = {p.stem for p in (westbury_pack.folder / "internal" / "tables").glob("*.csv")}
+    assert not {t for t in tables if "supplement" in t or "caseload-bands" in t}
+    assert "Social worker posts" not in westbury_pack.table("10_leavers__turnover")
+    # the survey's source is cited once, never repeated as its period
+    source = "Westbury Council, staff survey export, one row per respondent"
+    assert source in annex and f"Period: {source}" not in annex
 
 
 # --- Every section builds, for both audiences, in every folder -------------------------------

@@ -484,7 +484,15 @@ def test_the_issues_four_workforce_values_are_refused_or_built_with_the_figure()
     assert "parameter 'posts_made_permanent' expects int of 0 or more, found -5" in message
 
     # £20 x 37 hours x 46 weeks = £34,040 a year for an agency worker.
-    p = check_parameters(WORKFORCE, {"agency_hourly_rate": 20}).model_dump()
+    # The posts the demo review compares (the shipped defaults name no council's posts).
+    p = check_parameters(
+        WORKFORCE,
+        {
+            "agency_hourly_rate": 20,
+            "cost_comparators": [SENIOR],
+            "supplement_change": SOCIAL_WORKER,
+        },
+    ).model_dump()
     result = workforce_what_ifs(p)
     savings = result["tables"]["conversion-savings"]
     # Senior Practitioner M2 costs £42,500: each post made permanent costs £8,460 more; x 10.
@@ -514,6 +522,7 @@ def test_a_leaver_replaced_by_cheaper_agency_work_is_a_saving_not_a_negative_cos
         WORKFORCE,
         {
             "agency_hourly_rate": 20,
+            "cost_comparators": [SENIOR],
             "supplement_change": {
                 "service": CHILDREN,
                 "job_title": "Senior Practitioner",

@@ -157,6 +157,9 @@ def _money(c: TableCleaner, column: str) -> None:
 
 
 def _grades(c: TableCleaner) -> None:
+    if "grade" in c.absent:  # declared absent: blank, the tables by grade left out
+        c.df["grade"] = None
+        return
     before = c.df["grade"]
     after = before.map(normalise_grade)
     changed = int(((before.astype(str) != after.astype(str)) & after.notna()).sum())
@@ -232,11 +235,13 @@ def clean_pay_rates(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list
     c.map_labels("service", load_mapping("services"), "service", "services.yml")
     _job_titles(c)
     _grades(c)
-    for column in ("salary", "employer_ni", "market_supplement", "car_allowance"):
+    for column in PAY_PARTS:
         _money(c, column)
-    c.df["annual_cost"] = c.df[["salary", "employer_ni", "market_supplement", "car_allowance"]].sum(
-        axis=1, min_count=4
-    )
+    given = [col for col in PAY_PARTS if col not in c.absent]
+    c.df["annual_cost"] = c.df[given].sum(axis=1, min_count=len(given))
+    left_out = [col for col in PAY_PARTS if col in c.absent]
+    if left_out:
+        c.log.add(c.dataset, pay_basis_line(left_out), 1)
     rule = dataset_setting("pay_rows")
     chosen: list[str] = []
     if rule and not c.problems:
@@ -244,9 +249,32 @@ def clean_pay_rates(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list
         for line in chosen:
             c.log.add(c.dataset, line, 1)
     table = c.finish([*PAY_COLUMNS, "annual_cost"])
+    if left_out:
+        table.attrs["pay_basis"] = pay_basis_line(left_out)
     if chosen:
         table.attrs["pay_rows"] = {"rule": rule, "choices": chosen}
     return table, c.problems
+
+
+#: The amounts of a pay row whose sum is the annual cost of a post (pounds a year).
+PAY_PARTS = ("salary", "employer_ni", "market_supplement", "car_allowance")
+PAY_PART_WORDS = {
+    "salary": "salary",
+    "employer_ni": "employer's on-costs (National Insurance, pension)",
+    "market_supplement": "market supplement",
+    "car_allowance": "car allowance",
+}
+
+
+def pay_basis_line(left_out: list[str]) -> str:
+    """The one line saying which amounts a post's annual cost leaves out (declared absent)."""
+    words = ", ".join(PAY_PART_WORDS[c] for c in left_out)
+    given = ", ".join(PAY_PART_WORDS[c] for c in PAY_PARTS if c not in left_out)
+    return (
+        f"The pay table has no {words} (declared absent in the review): a post's annual cost "
+        f"is its {given} only, so the cost of a permanent post is understated by what it leaves "
+        "out"
+    )
 
 
 PAY_AMOUNTS = ("salary", "employer_ni", "market_supplement", "car_allowance", "annual_cost")
@@ -323,6 +351,17 @@ def _workers_without_cases(c: TableCleaner) -> None:
     )
 
 
+#: The caseload extract's lines when its FTE or case types are declared absent.
+NO_FTE_LINE = (
+    "Caseloads: FTE declared absent in the review: each case-holding worker counted as 1.0 FTE "
+    "(so cases per FTE are cases per worker)"
+)
+NO_CASE_TYPES_LINE = (
+    "Caseloads: cases by type (looked after, child protection, in need, care leavers) declared "
+    "absent in the review: the total cases only; the tables by case type are left out"
+)
+
+
 def clean_caseloads(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list[Problem]]:
     """Tidy the caseload extract: one row per case-holding social worker.
 
@@ -348,11 +387,19 @@ def clean_caseloads(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list
         "worker type",
         f"{MAPPING_FILE} (worker_types)",
     )
-    c.numbers("fte")
+    if "fte" in c.absent:
+        # A case-holding worker counts as one full-time worker (the README's default).
+        c.df["fte"] = 1.0
+        c.log.add(c.dataset, NO_FTE_LINE, len(c.df))
+    else:
+        c.numbers("fte")
     c.dates("date_qualified")
     for column in [*CASE_TYPES, "total_cases"]:
         c.numbers(column, integer=True)
-    if not c.problems:
+    types = [t for t in CASE_TYPES if t not in c.absent]
+    if len(types) < len(CASE_TYPES):
+        c.log.add(c.dataset, NO_CASE_TYPES_LINE, 1)
+    if not c.problems and len(types) == len(CASE_TYPES):
         parts = c.df[CASE_TYPES].astype(int).sum(axis=1)
         for row, total, part in zip(c.df["source_row"], c.df["total_cases"], parts, strict=True):
             if int(total) != int(part):
@@ -365,7 +412,7 @@ def clean_caseloads(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, list
                     "Correct the total or the counts by case type in the export.",
                 )
     c.drop_subtotals_by_sum(
-        [*CASE_TYPES, "total_cases"],
+        [*types, "total_cases"],
         ["worker_id", "service", "team", "job_title", "grade", "worker_type"],
     )
     _workers_without_cases(c)

@@ -28,6 +28,7 @@ SPEC = register_section(
         optional_datasets=(),
         figures=(),
         every_pack=True,
+        annex_only=True,  # in the technical annex only, never in the report
         build=build,
         purpose=(
             "appendix in every pack: warnings, rows read and kept, cleaning fixes, every "

@@ -36,6 +36,24 @@ TURNOVER_KEYS = tuple(
 )
 
 
+#: The turnover table's columns on the social worker basis (they need the posts' profession).
+SOCIAL_WORK_COLUMNS = ("social_work_leavers", "social_worker_posts", "social_work_turnover_percent")
+#: The line shown under the turnover table when the establishment has no profession column.
+NO_PROFESSION = (
+    "Turnover of social workers alone is left out of the turnover table: the establishment "
+    "export has no profession (declared absent in the review), so its social worker posts "
+    "cannot be told from its other qualified posts. Turnover is given over all qualified posts."
+)
+
+
+def professions_given(establishment: pd.DataFrame) -> bool:
+    """Whether the establishment says the profession of its posts.
+
+    True when at least one row has a profession (the column is not declared absent).
+    """
+    return "profession" in establishment and bool(establishment["profession"].notna().any())
+
+
 def turnover_table(cfg, leavers: pd.DataFrame, establishment: pd.DataFrame) -> TidyTable:
     """Turnover by service on two bases (:func:`~pipelines.sections.leavers.analysis.turnover`).
 
@@ -85,9 +103,13 @@ def turnover_table(cfg, leavers: pd.DataFrame, establishment: pd.DataFrame) -> T
             measure="turnover",
         ),
     }
+    frame = lv.turnover(leavers, establishment)
+    if not professions_given(establishment):
+        frame = frame.drop(columns=list(SOCIAL_WORK_COLUMNS))
+        columns = {k: v for k, v in columns.items() if k not in SOCIAL_WORK_COLUMNS}
     return TidyTable(
         name="turnover",
-        frame=lv.turnover(leavers, establishment),
+        frame=frame,
         columns=columns,
         caption="Leavers and turnover by service",
         source=f"{cfg.datasets['leavers'].source}; {cfg.datasets['establishment'].source}",
@@ -114,6 +136,8 @@ def turnover_figures(cfg, table: TidyTable) -> list[Figure]:
         ),
     )
     for prefix, column, words, with_target in bases:
+        if column not in table.columns:  # no professions: no social work basis
+            continue
         col = table.columns[column]
         for i, row in enumerate(table.frame.to_dict("records")):
             key = SERVICE_KEYS.get(row["service"])

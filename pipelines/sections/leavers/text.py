@@ -6,6 +6,7 @@ here from that module, so the section's words live in its own package.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pipelines.core.figures import Figure, Kind, format_value, phrase_share
@@ -31,8 +32,10 @@ def finding_text(
     """The sentence of a finding on a leavers figure; None for a figure it has no words for.
 
     Turnover (leavers a year over what the target allows), short-service leavers (with the
-    other service's share beside), leaving reasons the council can act on, and the exit
-    interview forms returned. Counts of people are written under ``pol``.
+    other service's share beside; said to be a share of the year's leavers, not of starters,
+    so it is not read as the retention chapter's chance of a starter leaving), leaving reasons
+    the council can act on, and the exit interview forms returned. Counts of people are written
+    under ``pol``.
     """
     comp_words, comp_value, tsrc = comparator_words(fig, m, target_source)
     key = fig.key
@@ -48,14 +51,19 @@ def finding_text(
         other = next(
             (o for o in others if o.key.startswith("short_service_") and o.key != key), None
         )
+        within = fig.row.replace("Less than ", "").lower() if fig.row else "two years"
+        words = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+        within = re.sub(r"^([1-9]) ", lambda hit: f"{words[int(hit.group(1)) - 1]} ", within)
         text = (
-            f"{service(fig)}: {share(fig, pol, 'leavers')} left within "
-            f"{fig.row.replace('Less than ', '').lower() if fig.row else 'two years'} of "
-            f"joining ({fig.period})"
+            f"{service(fig)}: of the year's leavers, {share(fig, pol, 'leavers')} had served "
+            f"under {within} ({fig.period})"
         )
         if other is not None and other.value is not None:
             text += f"; in {service(other)} the share was {share(other, pol, 'leavers')}"
-        return text + "."
+        return (
+            text + f". This is a share of leavers, not the share of starters who leave within "
+            f"{within}: it rises and falls with how many were recruited."
+        )
     if key.startswith("leaving_reasons"):
         counts = reason_counts(fig)
         influence = {r: n for r, n in counts.items() if n and r in set(influenceable)}

@@ -109,6 +109,25 @@ def _values(label: str, kind: Kind | None, fmt: str = ONE_DP) -> Column:
     return Column(label, kind, format=fmt)
 
 
+def compared_with(req: nat.Request) -> str:
+    """The comparators the comparison table has columns for, in words.
+
+    "England, its region and its statistical neighbours" with all three; "England and its
+    region" when the review leaves the neighbours out: a caption names no comparator the
+    table does not show.
+    """
+    words = []
+    if "England" in req.comparators:
+        words.append("England")
+    if "region" in req.comparators and req.la.region_code:
+        words.append("its region")
+    if req.neighbours:
+        words.append("its statistical neighbours")
+    if not words:
+        return "no comparator"
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def comparison(data: NationalData, req: nat.Request, source: str) -> TidyTable:
     """The authority against England, its region and its neighbours' median, one row per measure.
 
@@ -137,8 +156,8 @@ def comparison(data: NationalData, req: nat.Request, source: str) -> TidyTable:
         frame=_renamed(nt.comparison_table(data, req), names),
         columns=columns,
         caption=(
-            f"{req.la.name} compared with England, its region and its statistical neighbours, "
-            f"{req.year}"
+            f"{req.la.name} compared with {compared_with(req)}: the DfE's figures for "
+            f"children's social workers at 30 September {req.year}"
         ),
         source=source,
         period=req.period,

@@ -49,6 +49,8 @@ SPEC = register_section(
         compute_figures=compute_figures,
         build=build,
         finding_text=finding_text,
+        # the "posts made permanent" option is the workforce section's number of posts
+        parameters_of=("40_workforce_costs",),
         purpose=(
             "retention: Kaplan-Meier curves of how long starters stay by service, start year and "
             "experience on joining, beside the share-of-leavers measure; permanent, agency and "

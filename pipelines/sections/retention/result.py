@@ -26,6 +26,7 @@ from pipelines.sections.retention import projection as pj
 from pipelines.sections.retention.parameters import RetentionParameters
 from pipelines.sections.workforce import analysis as wa
 from pipelines.sections.workforce import costs as wco
+from pipelines.sections.workforce import posts as wpo
 from pipelines.sections.workforce import supplements as wsu
 from pipelines.sections.workforce.parameters import WorkforceParameters
 
@@ -479,7 +480,9 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             },
             caption="Two measures of early leaving: a share of leavers, and a starter's chance",
             source=source,
-            period=cfg.period.label,
+            # Two periods: the year's leavers, and the starters followed up to the staff in
+            # post date (the starters' chance cannot run past the date staff were counted).
+            period=f"leavers {cfg.period.label}; starters followed {window}",
         )
         for i, r in seed.iterrows():
             key = SERVICE_KEYS.get(r["service"])
@@ -490,7 +493,8 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             ]
             per_year = len(starters) / years if years else 0.0
             expected = per_year * float(r["starters_leave"]) / 100
-            measure, population, period = tables["seed_measure"].identity("starters_leave", i)
+            measure, population, _ = tables["seed_measure"].identity("starters_leave", i)
+            period = window  # starters followed from the period's start to the staff in post date
             fig = Figure(
                 key=f"retention_leave_within_two_years_{key}",
                 label=f"{r['service']}: share of starters who leave within two years",
@@ -629,29 +633,41 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         source=f"{snapshot_source}; {source}",
         period=f"{labels[0]} to {labels[-1]}",
     )
+    # The costs need the workforce section's agency hourly rate and the job titles it applies
+    # to; where the review sets none they are not done (never costed at £0 an hour).
+    uncosted = wpo.not_done(wp, "agency_premium")
+    scenario_columns = {
+        "scenario": Column("Scenario"),
+        "service": Column("Service"),
+        "what": Column("What changes"),
+        "permanent_end": Column(f"Permanent FTE, {labels[-1]}", Kind.FTE, format="{:.1f}"),
+        "agency_end": Column(f"Agency FTE, {labels[-1]}", Kind.FTE, format="{:.1f}"),
+        "vacant_end": Column(f"Vacant FTE, {labels[-1]}", Kind.FTE, format="{:.1f}"),
+        "cost": Column(
+            "Cost a year against current rates (£; negative saves)",
+            Kind.MONEY_PER_YEAR,
+            format="{:,.0f}",
+        ),
+    }
+    if uncosted:
+        scen = scen.drop(columns="cost")
+        del scenario_columns["cost"]
     tables["scenarios"] = TidyTable(
         name="scenarios",
         frame=scen,
-        columns={
-            "scenario": Column("Scenario"),
-            "service": Column("Service"),
-            "what": Column("What changes"),
-            "permanent_end": Column(f"Permanent FTE, {labels[-1]}", Kind.FTE, format="{:.1f}"),
-            "agency_end": Column(f"Agency FTE, {labels[-1]}", Kind.FTE, format="{:.1f}"),
-            "vacant_end": Column(f"Vacant FTE, {labels[-1]}", Kind.FTE, format="{:.1f}"),
-            "cost": Column(
-                "Cost a year against current rates (£; negative saves)",
-                Kind.MONEY_PER_YEAR,
-                format="{:,.0f}",
-            ),
-        },
-        caption=f"Where each option leaves the workforce by {labels[-1]}, and its cost a year",
+        columns=scenario_columns,
+        caption=f"Where each option leaves the workforce by {labels[-1]}, and its cost a year"
+        if not uncosted
+        else f"Where each option leaves the workforce by {labels[-1]}. "
+        + uncosted.replace(
+            "The extra cost of the agency workers in post over permanent staff", "Its cost a year"
+        ),
         source=f"{snapshot_source}; {cfg.datasets['pay_rates'].source}; {source}",
         period=f"{labels[0]} to {labels[-1]}",
     )
     for service, it in info.items():
         key = SERVICE_KEYS.get(service)
-        if key is None:
+        if key is None or uncosted:
             continue
         base = it["base"]
         a0, a1 = float(base["agency"].iloc[0]), float(base["agency"].iloc[-1])

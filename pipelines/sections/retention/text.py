@@ -40,7 +40,9 @@ def finding_text(fig: Figure, m=None, pol=None) -> str:
     """The key-finding sentence of a retention figure (``m``, ``pol``: as findings pass them).
 
     ``retention_leave_within_two_years_*``: the Kaplan-Meier share of starters who leave within
-    two years, its 95% interval and the seed's share-of-leavers measure beside it;
+    two years, its 95% interval and the share of the year's leavers who had served under two
+    years beside it, each named as what it is (a share of starters, a share of leavers) so the
+    two values are never read as one measure;
     ``retention_agency_rise_*``: agency FTE now and at the end of the projection, its interval,
     and the extra cost a year. Shares, FTE and pounds only: no count of people is printed.
     """
@@ -57,8 +59,9 @@ def finding_text(fig: Figure, m=None, pol=None) -> str:
         )
         seed = _num(n.get("share_of_leavers"))
         beside = (
-            f"; the papers' {_pct(seed)} is a share of the year's leavers, which rises and "
-            "falls with how many were recruited"
+            f"; the {_pct(seed)} of the year's leavers who had served under two years is "
+            "another measure, a share of leavers, which rises and falls with how many were "
+            "recruited"
             if not math.isnan(seed)
             else ""
         )
@@ -71,7 +74,8 @@ def finding_text(fig: Figure, m=None, pol=None) -> str:
     unclear = _num(n.get("agency_low")) <= _num(n.get("agency_start"))
     return (
         f"{service}: if this year's starting, leaving and agency-conversion rates continue, "
-        f"agency staff go from {fte('agency_start')} at {n.get('start')} to "
+        f"agency staff in all the service's posts (managers included) go from "
+        f"{fte('agency_start')} at {n.get('start')} to "
         f"{fte('agency_end')} by {n.get('end')} (95% interval {fte('agency_low')} to "
         f"{fte('agency_high')}"
         + ("; one year of data cannot rule out no rise" if unclear else "")

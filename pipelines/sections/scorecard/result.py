@@ -40,6 +40,17 @@ MEASURE_COLUMNS = {
     "numerator": "numerator",
     "denominator": "denominator",
 }
+#: Tidy column -> label of the initiatives register (:data:`pipelines.sections.initiatives.
+#: COLUMNS`).
+INITIATIVE_COLUMNS = {
+    "initiative": "Initiative",
+    "started": "Started",
+    "cost": "Cost",
+    "measure": "Measure",
+    "data_show": "What this pack's data show",
+    "papers_report": "What the papers report",
+    "source": "Source",
+}
 THEME_COLUMNS = {
     "measure": "Measure",
     "theme": "Theme",
@@ -72,29 +83,95 @@ def meeting_figures(ctx) -> list[Figure]:
     )
 
 
+def snapshot_readers(ctx) -> tuple[list[str], dict[str, dict]]:
+    """The meeting's sections that read the workforce snapshot, and the parameters it gives each.
+
+    From the registry (``SectionSpec.datasets``), in the meeting's order; the parameters are
+    those the review config gives (not the defaults).
+    """
+    from pipelines.core import registry
+    from pipelines.sections import indicators as ix
+
+    names, given = ix.meeting_sections(ctx.review, ctx.meeting)
+    sections = registry.discover()
+    readers = [n for n in names if "workforce_snapshot" in sections[n].datasets]
+    return readers, {n: given.get(n, {}) for n in readers}
+
+
+def snapshot_as_at(ctx) -> str | None:
+    """The workforce snapshot's date as the meeting gives it (ISO text), or None.
+
+    The ``as_at`` the meeting gives the first section that reads the snapshot (the workforce
+    section), when it gives one.
+    """
+    readers, given = snapshot_readers(ctx)
+    return next((given[n]["as_at"] for n in readers if given[n].get("as_at")), None)
+
+
 def newly_qualified(ctx) -> list[Figure]:
     """The newly qualified ratio per service at the workforce snapshot's date (none without one).
 
-    The snapshot date is the ``as_at`` the meeting gives the first section that reads the
-    snapshot (the workforce section), when it gives one.
+    The snapshot date is :func:`snapshot_as_at`.
     """
-    from pipelines.sections import indicators as ix
-
     cfg, frames = ctx.review, ctx.frames()
     snapshot = frames.get("workforce_snapshot")
     if snapshot is None or not len(snapshot) or "workforce_snapshot" not in cfg.datasets:
         return []
-    from pipelines.core import registry
-
-    names, given = ix.meeting_sections(cfg, ctx.meeting)
-    sections = registry.discover()
-    readers = [n for n in names if "workforce_snapshot" in sections[n].datasets]
-    as_at = next((given[n]["as_at"] for n in readers if given.get(n, {}).get("as_at")), None)
+    as_at = snapshot_as_at(ctx)
     source = cfg.datasets["workforce_snapshot"].source
     period = f"At {pd.Timestamp(as_at):%-d %B %Y}" if as_at else source
     figures = sc.newly_qualified_figures(snapshot, source=source, period=period)
     # Shown in the measures table, whose rows are measures: located by their key, not a cell.
     return [f.model_copy(update={"table": None, "row": None, "column": None}) for f in figures]
+
+
+def initiatives(ctx) -> TidyTable:
+    """The initiatives register (:func:`pipelines.sections.initiatives.initiatives_table`).
+
+    One row per initiative and measure (tidy columns :data:`INITIATIVE_COLUMNS`): computed once
+    for every audience. Counts of people are written in full here and under the public policy
+    at the review's threshold in its ``public_variant`` ("fewer than 5 applications"). The
+    agency and vacancy rates of whole services are those of the results of the meeting's
+    sections that read the workforce snapshot (:func:`snapshot_readers`;
+    :func:`~pipelines.sections.initiatives.rate_tables`), at :func:`snapshot_as_at`.
+    """
+    from pipelines.core import registry
+    from pipelines.core.section_build import build_section
+    from pipelines.sections import initiatives as it
+
+    cfg, frames = ctx.review, ctx.frames()
+    rates = {}
+    snapshot = frames.get("workforce_snapshot")
+    if snapshot is not None and len(snapshot):
+        readers, given = snapshot_readers(ctx)
+        sections = registry.discover()
+        results = [
+            build_section(ctx, n, given[n])
+            for n in readers
+            if sections[n].build is not None and not sections[n].summary
+        ]
+        rates = it.rate_tables(results)
+    as_at = snapshot_as_at(ctx)
+    kw = {
+        "caption": "Recruitment and retention initiatives against the measures they should move",
+        "source": "Review configuration (initiatives, with their item 6 paragraphs); HR leavers "
+        "extract; workforce snapshot",
+        "period": cfg.period.label,
+    }
+    public = Policy("public", cfg.disclosure_threshold)
+    public_table = _table(
+        "initiatives",
+        it.initiatives_table(cfg, frames, as_at=as_at, pol=public, rates=rates),
+        INITIATIVE_COLUMNS,
+        **kw,
+    )
+    return _table(
+        "initiatives",
+        it.initiatives_table(cfg, frames, as_at=as_at, rates=rates),
+        INITIATIVE_COLUMNS,
+        public_variant=public_table,
+        **kw,
+    )
 
 
 def _table(name: str, frame: pd.DataFrame, labels: dict[str, str], **kw) -> TidyTable:
@@ -116,7 +193,9 @@ def build(ctx, params) -> SectionResult:
     numerator and denominator as data), ``targets`` (every target the review sets and its
     source), ``scorecard_sources`` (each source and period with its figures) and ``themes``
     (top themes of the staff survey, reasons for leaving and destinations; its
-    ``public_variant`` lists only counts the sections publish, at the review's threshold).
+    ``public_variant`` lists only counts the sections publish, at the review's threshold) and
+    ``initiatives`` (the initiatives register, :func:`initiatives`; its ``public_variant``
+    writes small counts of people as "fewer than" the threshold).
     Figures: the newly qualified ratio per service (the scorecard's own).
     """
     cfg, frames = ctx.review, ctx.frames()
@@ -130,8 +209,9 @@ def build(ctx, params) -> SectionResult:
         measures,
         MEASURE_COLUMNS,
         caption="Scorecard: measures against the review's targets",
-        source="Figures as shown in the sections of this pack (the source of each is listed below)",
-        period="Each figure's period is listed below",
+        source="Figures from the sections of this pack; the technical annex gives each one's "
+        "source and period (\u201cWhere the scorecard figures come from\u201d)",
+        period="As the technical annex gives them",
     )
     targets = sc.targets_table(cfg)
     targets_table = TidyTable(
@@ -158,8 +238,8 @@ def build(ctx, params) -> SectionResult:
             "figures": Column("Figures"),
         },
         caption="Where the scorecard figures come from",
-        source="The sections of this pack",
-        period="As listed",
+        source="The sections of this pack (each row names its source)",
+        period="Each row gives its period",
     )
     public = Policy("public", cfg.disclosure_threshold)
     theme_kw = {
@@ -185,7 +265,10 @@ def build(ctx, params) -> SectionResult:
     return SectionResult(
         section=SECTION,
         figures=tuple(own),
-        tables={t.name: t for t in (measures_table, targets_table, sources_table, themes)},
+        tables={
+            t.name: t
+            for t in (measures_table, targets_table, sources_table, themes, initiatives(ctx))
+        },
         notes=notes,
     )
 

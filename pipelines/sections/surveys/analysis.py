@@ -492,6 +492,7 @@ def findings(
     locum: pd.DataFrame | None,
     services: Sequence[str],
     pol=None,
+    question: str | None = None,
 ) -> list[str]:
     """Key findings written from the tables (no figure typed by hand).
 
@@ -511,9 +512,15 @@ def findings(
     checks : pandas.DataFrame, optional
         :func:`reconcile` (None when no published figures are loaded).
     themes : pandas.DataFrame
-        :func:`theme_counts` of the improvement comments by service.
+        :func:`theme_counts` of the answers to the survey's coded free-text question, by
+        service.
     locum : pandas.DataFrame, optional
         Tidy ``locum_survey``.
+    question : str, optional
+        The coded free-text question as the review's survey mapping words it
+        (:func:`pipelines.sections.surveys.result.question_wording`); the theme finding names
+        it ("the commonest theme in answers to \u201cWhat would make you stay?\u201d"). None:
+        "in staff comments".
 
     """
 
@@ -590,8 +597,9 @@ def findings(
         service = col.split(":")[0]
         theme, k = top_theme(themes, col)
         n = int(re.search(r"of (\d+)", col).group(1))
+        asked = f"answers to \u201c{question}\u201d" if question else "staff comments"
         out.append(
-            f"{service}: the commonest theme in suggestions for improvement was "
+            f"{service}: the commonest theme in {asked} was "
             f"{theme.lower()} ({phrase_share(k, n, 'comments', pol)})."
         )
     if locum is not None and len(locum):

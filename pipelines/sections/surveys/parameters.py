@@ -17,11 +17,13 @@ class SurveysParameters(SectionParameters):
 
     staff_period: str = Field(
         default="",
-        description="when the staff survey was open (blank: the survey as the review cites it)",
+        description="when the staff survey was open (blank: no period stated; the source "
+        "line cites the survey)",
     )
     locum_period: str = Field(
         default="",
-        description="when the locum survey was run (blank: the survey as the review cites it)",
+        description="when the locum survey was run (blank: no period stated; the source "
+        "line cites the survey)",
     )
     previous_wave: str = Field(
         default="",

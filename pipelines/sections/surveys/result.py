@@ -243,6 +243,16 @@ def text_question(respondents: pd.DataFrame) -> str | None:
     return None
 
 
+def question_wording(key: str) -> str:
+    """How the review's staff survey words question ``key``, for text that names the question.
+
+    Its ``question`` text in the review's survey mapping (``survey_questions.yml``), else its
+    ``short`` label, else the key.
+    """
+    spec = survey_questions("staff_survey").get(key) or {}
+    return str(spec.get("question") or spec.get("short") or key).strip()
+
+
 #: The line shown where the themes of staff comments are left out.
 NO_THEMES = (
     "Themes of staff comments are left out: the survey has no free-text question with a "
@@ -409,10 +419,8 @@ def build(ctx, params: SurveysParameters | Mapping[str, object] | None = None) -
     """
     p = params if isinstance(params, SurveysParameters) else SurveysParameters(**dict(params or {}))
     cfg, frames = ctx.review, ctx.frames()
-    if not p.staff_period and "staff_survey" in cfg.datasets:
-        p = p.model_copy(update={"staff_period": cfg.datasets["staff_survey"].source})
-    if not p.locum_period and "locum_survey" in cfg.datasets:
-        p = p.model_copy(update={"locum_period": cfg.datasets["locum_survey"].source})
+    # Without staff_period / locum_period the tables state no period: the source line already
+    # cites the survey (its source is never repeated as its period).
     tables: dict[str, TidyTable] = {}
     charts: dict[str, ChartSpec] = {}
     figures: list[Figure] = []

@@ -172,9 +172,11 @@ def _sentences(texts, pol) -> list:
 def grid_items(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
     """The grid's items for :meth:`pipelines.core.presentation.Page.show_grid`.
 
-    Under a policy the texts are :class:`~pipelines.core.figures.Sentence` objects written by
-    :func:`public_entries`: disclosure control then rewrites none of their numbers (a
-    "1 = very satisfied" or "Appendix 1" is not a count of people).
+    Each entry's text ends with the evidence it rests on (:func:`citation`), so the grid
+    members read cites the figure or source behind every entry. Under a policy the texts are
+    :class:`~pipelines.core.figures.Sentence` objects written by :func:`public_entries`:
+    disclosure control then rewrites none of their numbers (a "1 = very satisfied" or
+    "Appendix 1" is not a count of people).
 
     Returns
     -------
@@ -184,13 +186,33 @@ def grid_items(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
 
     """
     entries = public_entries(entries, pol)
+    titles = section_titles()
+    texts = [f"{str(r['text']).rstrip()} {citation(r, titles)}" for _, r in entries.iterrows()]
     return pd.DataFrame(
         {
             "ref": list(entries["ref"]),
             "cell": list(entries["quadrant"]),
-            "text": _sentences(entries["text"], pol),
+            "text": _sentences(texts, pol),
         }
     )
+
+
+def citation(entry: pd.Series, titles: dict[str, str]) -> str:
+    """The evidence an entry rests on, in brackets after it in the grid.
+
+    An entry from the pack's figures cites its figure and the section that shows it:
+    "(evidence: 23.2%, section “Leavers and exit interviews”)"; officers' external evidence
+    cites their figure and source: "(evidence: 2 of the 12 councils; source: LGA survey,
+    2016)". ``entry`` is a row of :func:`public_entries` (its figure already written under
+    the run's policy).
+    """
+    figure = str(entry.get("figure") or "").strip().rstrip(".")
+    if entry["section"] == EXTERNAL:
+        source = str(entry.get("source") or "").strip().rstrip(".")
+        parts = [p for p in (figure, f"source: {source}" if source else "") if p]
+        return f"(evidence: {'; '.join(parts)})" if parts else "(evidence: none given)"
+    where = f"section \u201c{titles.get(entry['section'], entry['section'])}\u201d"
+    return f"(evidence: {figure + ', ' if figure else ''}{where})"
 
 
 def evidence_items(entries: pd.DataFrame, pol=None) -> pd.DataFrame:

@@ -79,6 +79,11 @@ class Item(_Strict):
     owner: str | None = None
     due: dt.date | None = Field(default=None, description="None for business as usual")
     source: str | None = None
+    made: dt.date | None = Field(
+        default=None,
+        description="When the recommendation is made (put to its decision-maker); a members' "
+        "recommendation without it is made at the review's final report meeting",
+    )
     status: dict[dt.date, Status] = Field(
         default_factory=dict, description="Meeting date -> status"
     )
@@ -260,6 +265,55 @@ def public_owner(owner: str | None) -> tuple[str, bool]:
         return "[name removed]", True
     text = " / ".join(kept)
     return text[0].upper() + text[1:], True
+
+
+def made_on(item: Item, cfg) -> dt.date | None:
+    """The date a recommendation is made (goes to its decision-maker), or None.
+
+    Its own ``made``, else for a members' recommendation the meeting of the review's final
+    report; None for officers' items (their statuses are the plan's own).
+    """
+    if item.made is not None:
+        return item.made
+    final = getattr(cfg, "final_report", None)
+    return final.meeting if item.made_by == "members" and final is not None else None
+
+
+def check_statuses_after_made(register: Register, cfg, path: Path) -> None:
+    """Refuse a status that says a recommendation moved on or before the day it is made.
+
+    A recommendation made at a meeting cannot be completed, on track or late at that meeting
+    or before it: only Grey (not yet started) may be recorded on or before :func:`made_on`.
+
+    Raises
+    ------
+    InputError
+        One problem per such status: the file, the item, the date, the status found and what
+        to do.
+
+    """
+    problems = []
+    for i, item in enumerate(register.items, start=1):
+        made = made_on(item, cfg)
+        if made is None:
+            continue
+        for when, status in sorted(item.status.items()):
+            if when <= made and status != "Grey":
+                problems.append(
+                    Problem(
+                        f'Tracker item {i} ("{item.id}") is recorded {_word(status)} at '
+                        f"{date_text(when)}, but the recommendation is made on "
+                        f"{date_text(made)}: it cannot have moved before it is made.",
+                        _display(path),
+                        column=f"items[{i}].status.{when}",
+                        found=status,
+                        expected=f"Grey (not yet started) on or before {date_text(made)}",
+                        hint="Record its status at a later meeting, or correct the date the "
+                        "recommendation is made (made:).",
+                    )
+                )
+    if problems:
+        raise InputError(problems)
 
 
 def owners_with_names(register: Register) -> list[str]:

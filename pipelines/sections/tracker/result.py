@@ -52,6 +52,7 @@ def build(ctx, params) -> SectionResult:
     cfg, meeting = ctx.review, ctx.meeting
     path = tr.register_path(cfg)
     register = tr.load_register(path)
+    tr.check_statuses_after_made(register, cfg, path)
     frame = tr.register_frame(register)
     previous = tr.previous_meeting(cfg, meeting)
     when = f"At the meeting of {tr.date_text(meeting)}"

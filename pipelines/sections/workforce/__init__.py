@@ -35,14 +35,25 @@ def finding_text(fig, m, pol=None, **words) -> str | None:
     return text.finding_text(fig, m, pol, **words)
 
 
+def scenario_counts(tables) -> tuple[list, dict]:
+    """The section's "what if" counts and the posts they can act on (:mod:`.scenarios`).
+
+    Imported lazily so that loading a review config (which reads the registry) stays light.
+    """
+    from pipelines.sections.workforce import scenarios as ws
+
+    return ws.pack_scenarios(tables)
+
+
 SPEC = register_section(
     SectionSpec(
         name="workforce",
         notebook="40_workforce_costs",
         title="Workforce and costs: agency staff, pay, market supplements and caseloads",
         parameters=WorkforceParameters,
-        datasets=("workforce_snapshot", "pay_rates", "caseloads", "market_supplements"),
-        optional_datasets=(),
+        datasets=("workforce_snapshot", "pay_rates", "caseloads"),
+        # No register: the council pays no supplements (the supplement tables are left out).
+        optional_datasets=("market_supplements",),
         figures=(
             "agency_rate_childrens",
             "agency_rate_adults",
@@ -56,6 +67,21 @@ SPEC = register_section(
         compute_figures=compute_figures,
         build=build,
         finding_text=finding_text,
+        scenarios=scenario_counts,
+        # the shipped defaults name no council's rate or posts: without these the agency
+        # costings are not done (each said in one line)
+        init_hint=(
+            "# parameters:           # the agency costs need these; without them they are not done",
+            "#   agency_hourly_rate: 35             # pounds an hour the council pays an agency",
+            "#                                      # practitioner",
+            "#   capped_rate_roles: [Social Worker, Senior Practitioner]   # job titles that rate",
+            "#                                      # applies to",
+            "#   cost_comparators: [{service: Children's Social Care, job_title: Social Worker}]",
+            "#                                      # posts compared with an agency worker (grade",
+            "#                                      # left out: the commonest permanent grade)",
+            "#   supplement_change: {service: ..., job_title: ..., grade: ...}   # the supplement",
+            "#                                      # whose withdrawal is modelled",
+        ),
         targets={"agency_rate_*": "agency_rate_percent", "average_caseload*": "average_caseload"},
         purpose=(
             "workforce and costs: agency worker rates by service and role, permanent vs agency "

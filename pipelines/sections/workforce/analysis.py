@@ -426,12 +426,15 @@ def caseload_title(bands: pd.DataFrame) -> Sentence:
 
 def findings(
     rates: pd.DataFrame,
-    premium: pd.DataFrame,
-    supplement_cost: pd.DataFrame,
+    premium: pd.DataFrame | None,
+    supplement_cost: pd.DataFrame | None,
     summary: pd.DataFrame,
     price_base: str,
 ) -> list[Sentence]:
     """Key findings written from the tables (no number typed by hand).
+
+    ``premium`` is None where the extra cost of the agency workers in post is not done (the
+    review sets no agency hourly rate or no job titles it applies to): no sentence on it.
 
     They count FTE, money and cases, never people, so every one is a
     :class:`~pipelines.core.figures.Sentence`: disclosure control rewrites none of its numbers
@@ -446,21 +449,23 @@ def findings(
             f"{r['Agency FTE'] + r['Permanent FTE']:g} FTE); "
             f"{r['Vacancy rate (%)']:.1f}% of posts had no permanent holder."
         )
-    total = premium[premium["Service"] == "Total"].iloc[0]
-    extra = float(total["Extra cost a year (£)"])
-    more_or_less = "more" if extra >= 0 else "less"
-    out.append(
-        f"The agency workers in practitioner posts cost about "
-        f"{money_about(abs(extra))} a year {more_or_less} than permanent staff in "
-        f"the same posts would ({price_base})."
-    )
-    reg = supplement_cost[supplement_cost["Job title"] == "Total"].iloc[0]
-    change = float(reg["Change in cost a year (£)"])
-    out.append(
-        f"Market supplements cost about {money_about(reg['Cost a year (£)'])} a year for "
-        f"the posts the register names, {money_about(abs(change))} "
-        f"{'more' if change >= 0 else 'less'} than at 2015/16 rates ({price_base})."
-    )
+    if premium is not None:  # None: not done (no agency hourly rate or no job titles set)
+        total = premium[premium["Service"] == "Total"].iloc[0]
+        extra = float(total["Extra cost a year (£)"])
+        more_or_less = "more" if extra >= 0 else "less"
+        out.append(
+            f"The agency workers in practitioner posts cost about "
+            f"{money_about(abs(extra))} a year {more_or_less} than permanent staff in "
+            f"the same posts would ({price_base})."
+        )
+    if supplement_cost is not None:  # None: no register, or no supplement paid
+        reg = supplement_cost[supplement_cost["Job title"] == "Total"].iloc[0]
+        change = float(reg["Change in cost a year (£)"])
+        out.append(
+            f"Market supplements cost about {money_about(reg['Cost a year (£)'])} a year for "
+            f"the posts the register names, {money_about(abs(change))} "
+            f"{'more' if change >= 0 else 'less'} than at 2015/16 rates ({price_base})."
+        )
     allw = summary.iloc[0]
     if not pd.isna(allw["Target (below)"]):
         verdict = "above" if allw["Meets target"] == "No" else "within"

@@ -107,6 +107,18 @@ def caseload_summary(caseloads: pd.DataFrame, target: float | None) -> pd.DataFr
     return tidy.rename(columns=CASELOAD_LABELS)
 
 
+#: The line shown under the caseload table when no worker has a worker type.
+NO_WORKER_TYPE = (
+    "The caseloads are not split into permanent and agency workers: the caseload extract has "
+    "no worker type (declared absent in the review)."
+)
+#: The line shown in place of the caseloads by experience when no worker has a date qualified.
+NO_QUALIFIED_DATES = (
+    "The caseload extract has no date qualified (declared absent in the review), so the "
+    "caseloads by years since qualifying are left out."
+)
+
+
 def band_labels(edges: Sequence[float]) -> list[str]:
     """Experience band labels for edges in years since qualifying, e.g. [1, 3] gives three bands.
 

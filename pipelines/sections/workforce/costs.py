@@ -414,3 +414,14 @@ def premiums_by_service(premiums: pd.DataFrame) -> pd.DataFrame:
             "extra_cost": sums["extra_cost"],
         }
     )
+
+
+def pay_basis_note(pay: pd.DataFrame) -> str | None:
+    """The line saying which amounts the pay table does not give, or None when it gives all.
+
+    An amount declared absent is blank on every row, so a post's annual cost leaves it out.
+    """
+    from pipelines.datasets.workforce.clean import PAY_PARTS, pay_basis_line
+
+    left_out = [c for c in PAY_PARTS if c in pay and len(pay) and pay[c].isna().all()]
+    return pay_basis_line(left_out) + "." if left_out else None

@@ -92,7 +92,8 @@ def _agency_extra_per_fte(frames, cfg, service: str) -> float | None:
     agency_premiums`: agency FTE x (agency cost a year - the post's permanent cost a year),
     summed over the service's practitioner posts) divided by the service's agency FTE, with
     the agency rate, hours and weeks of the first meeting whose workforce section sets them
-    (the parameter model's defaults otherwise). None when the service has no agency FTE.
+    (the parameter model's defaults otherwise). None when the service has no agency FTE, or
+    the review sets no agency hourly rate or no job titles it applies to.
     """
     from pipelines.sections.workforce import costs as wf
     from pipelines.sections.workforce.parameters import WorkforceParameters
@@ -108,6 +109,8 @@ def _agency_extra_per_fte(frames, cfg, service: str) -> float | None:
         {},
     )
     params = WorkforceParameters.model_validate(dict(given))
+    if not params.agency_hourly_rate or not params.capped_rate_roles:
+        return None  # not set in the review: not worked out (never at £0 an hour)
     premiums = wf.agency_premiums(
         frames["workforce_snapshot"],
         frames["pay_rates"],

@@ -3,14 +3,19 @@
 Besides the common ones. Money is in pounds (cash, at the price base stated); hours and weeks are
 per agency worker; caseloads are cases per worker.
 
-Ranges (a value outside is refused before the build, naming the parameter): the agency rate,
-hours and weeks are above 0 (hours at most 168, the hours in a week; weeks at most 53); counts
-are not negative (posts made permanent; leavers shown in the supplement model, at most 100, one
-bar each); band edges are above 0 and increase (at most 100, two decimal places); there is one
-recommended caseload (above 0) per experience band, i.e. one more than the edges; caseloads per
-worker are above 0; a post is named by its service, job title and grade; recruitment figures
-are not negative. The extra cost per leaver may be negative (agency work cheaper than the
-post): the section then shows a saving.
+The shipped defaults name no council's posts, grades or rates: the agency hourly rate (0), the
+job titles it applies to, the compared posts and the supplement change are unset, and each
+costing that needs one is not done, with one line naming the parameter to set
+(:mod:`pipelines.sections.workforce.posts`).
+
+Ranges (a value outside is refused before the build, naming the parameter): the agency rate is 0 or
+more (0: not set); hours and weeks are above 0 (hours at most 168, the hours in a week; weeks at
+most 53); counts are not negative (posts made permanent; leavers shown in the supplement model, at
+most 100, one bar each); band edges are above 0 and increase (at most 100, two decimal places);
+there is one recommended caseload (above 0) per experience band, i.e. one more than the edges;
+caseloads per worker are above 0; a post is named by its service, job title and (optionally) grade;
+recruitment figures are not negative. The extra cost per leaver may be negative (agency work
+cheaper than the post): the section then shows a saving.
 """
 
 from __future__ import annotations
@@ -33,12 +38,17 @@ CAMPAIGN_COUNTS = ("target", "in_post", "in_checks", "appointed")
 
 
 def _post(post: dict[str, str], what: str) -> dict[str, str]:
-    """``post`` if it has exactly a non-blank service, job title and grade."""
-    missing = [k for k in POST_KEYS if not str(post.get(k, "")).strip()]
+    """``post`` if it has a non-blank service and job title, a grade or none, and nothing else.
+
+    A post without a grade (or with a blank one) is costed at the job title's commonest
+    permanent grade in the workforce snapshot (:mod:`pipelines.sections.workforce.posts`).
+    """
+    missing = [k for k in POST_KEYS[:2] if not str(post.get(k, "")).strip()]
     extra = [k for k in post if k not in POST_KEYS]
     if missing or extra:
         raise ValueError(
-            f"{what} must name a post as {{service: ..., job_title: ..., grade: ...}}"
+            f"{what} must name a post as {{service: ..., job_title: ..., grade: ...}} (grade "
+            "may be left out)"
             + (f"; missing: {', '.join(missing)}" if missing else "")
             + (f"; not known: {', '.join(extra)}" if extra else "")
         )
@@ -67,9 +77,10 @@ class WorkforceParameters(SectionParameters):
         "(blank: the previous year)",
     )
     agency_hourly_rate: float = Field(
-        default=32.0,
-        gt=0,
-        description="pounds an hour the council pays for an agency practitioner",
+        default=0.0,
+        ge=0,
+        description="pounds an hour the council pays for an agency practitioner (0: not set, "
+        "the agency costs are not done)",
     )
     agency_hours_per_week: float = Field(
         default=37.0, gt=0, le=168, description="hours an agency worker is paid for each week"
@@ -78,37 +89,28 @@ class WorkforceParameters(SectionParameters):
         default=46.0, gt=0, le=53, description="weeks an agency worker is paid for in a year"
     )
     agency_rate_basis: str = Field(
-        default="capped rate", description="where the hourly rate comes from, in words"
+        default="", description="where the hourly rate comes from, in words (blank: not stated)"
     )
     capped_rate_roles: list[str] = Field(
-        default=[
-            "ASYE Social Worker",
-            "Social Worker",
-            "Senior Practitioner",
-            "Advanced Practitioner",
-        ],
-        description="job titles the agency hourly rate applies to",
+        default=[],
+        description="job titles the agency hourly rate applies to (none: the agency workers in "
+        "post are not costed)",
     )
     cost_comparators: list[dict[str, str]] = Field(
-        default=[
-            {
-                "service": "Children's Social Care",
-                "job_title": "Senior Practitioner",
-                "grade": "M2",
-            },
-        ],
-        description="permanent posts compared with an agency worker for one year",
+        default=[],
+        description="permanent posts compared with an agency worker for one year (grade left "
+        "out: the job title's commonest permanent grade; none: not compared)",
     )
     agency_comparator: str = Field(
-        default="Agency Senior Practitioner",
-        description="the agency worker the posts are compared with",
+        default="",
+        description='the agency worker the posts are compared with (blank: "Agency worker")',
     )
     posts_made_permanent: int = Field(
         default=10, ge=0, description="agency posts made permanent in the savings estimate"
     )
     supplement_change: dict[str, str] = Field(
-        default={"service": "Children's Social Care", "job_title": "Social Worker", "grade": "M1"},
-        description="the supplement whose withdrawal is modelled",
+        default={},
+        description="the supplement whose withdrawal is modelled (none: not modelled)",
     )
     extra_cost_per_leaver: float = Field(
         default=0.0,
@@ -155,8 +157,6 @@ class WorkforceParameters(SectionParameters):
     @field_validator("cost_comparators")
     @classmethod
     def _comparators(cls, value: list[dict[str, str]]) -> list[dict[str, str]]:
-        if not value:
-            raise ValueError("cost_comparators must name at least one post")
         for i, post in enumerate(value, start=1):
             _post(post, f"cost_comparators entry {i}")
         return value
@@ -164,7 +164,7 @@ class WorkforceParameters(SectionParameters):
     @field_validator("supplement_change")
     @classmethod
     def _supplement_post(cls, value: dict[str, str]) -> dict[str, str]:
-        return _post(value, "supplement_change")
+        return _post(value, "supplement_change") if value else value
 
     @field_validator("experience_bands")
     @classmethod

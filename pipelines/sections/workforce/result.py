@@ -36,6 +36,7 @@ from pipelines.core.results import Column, SectionResult, TidyTable
 from pipelines.sections.workforce import analysis as wf
 from pipelines.sections.workforce import caseloads as wcl
 from pipelines.sections.workforce import costs as wco
+from pipelines.sections.workforce import posts as wpo
 from pipelines.sections.workforce import supplements as wsu
 from pipelines.sections.workforce.parameters import WorkforceParameters
 
@@ -101,7 +102,9 @@ def agency_rates_table(cfg, snapshot: pd.DataFrame, period: str | None) -> TidyT
         name="agency_rates",
         frame=wf.fte_by_service(snapshot),
         columns=columns,
-        caption="Agency workers and vacancies by service",
+        caption="Agency workers and vacancies by service: the council's HR snapshot"
+        + (f" {_from_day(period)}" if period else "")
+        + " (FTE in all posts, managers included)",
         source=source,
         period=period or source,
         total=True,
@@ -321,19 +324,22 @@ def post_key(service: str, job_title: str, grade: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", words).strip("_")
 
 
-def per_post_figures(cfg, frames, p: WorkforceParameters, day) -> list[Figure]:
+def per_post_figures(
+    cfg, frames, p: WorkforceParameters, day, posts: list[dict[str, str]] | None = None
+) -> list[Figure]:
     """``agency_extra_cost_per_post_<post>``: agency cost less one compared post's cost, a year.
 
-    For each post of ``cost_comparators``: hourly rate x hours x weeks less the post's salary,
-    employer's NI, market supplement and car allowance (:func:`wco.cost_comparison`), pounds a
-    year, at the price base. Population: one post of that job title and grade; no direction
-    (a comparison, not a finding of its own).
+    For each post of ``cost_comparators`` (``posts``: those posts with their grades,
+    :func:`wpo.compared_posts`, worked out here when None): hourly rate x hours x weeks less the
+    post's salary, employer's NI, market supplement and car allowance
+    (:func:`wco.cost_comparison`), pounds a year, at the price base. Population: one post of
+    that job title and grade; no direction (a comparison, not a finding of its own).
     """
     out: list[Figure] = []
     agency = wco.agency_annual_cost(
         p.agency_hourly_rate, p.agency_hours_per_week, p.agency_weeks_per_year
     )
-    for post in p.cost_comparators:
+    for post in posts if posts is not None else wpo.compared_posts(cfg, frames, p):
         service, title, grade = post["service"], post["job_title"], post["grade"]
         cost = float(wco.pay_for(frames["pay_rates"], service, title, grade)["annual_cost"])
         name = f"{wco.possessive(service)} {title}"
@@ -401,7 +407,10 @@ def caseload_table(cfg, caseloads: pd.DataFrame, period: str | None) -> TidyTabl
         name="caseload_summary",
         frame=frame,
         columns=columns,
-        caption="Children's social workers: average caseload against the target",
+        caption="Children's social workers: average caseload against the target, from the "
+        "council's case management extract"
+        + (f" {_from_day(period)}" if period else "")
+        + " (cases per case-holding worker, counted by head)",
         source=source,
         period=period or source,
     )
@@ -548,11 +557,26 @@ def _texts(value: object) -> list[str]:
 
 
 def _national_in_meeting(cfg, meeting) -> bool:
-    """Whether the meeting's pack holds the national comparison (the DfE's figures)."""
+    """Whether the meeting's report holds the national comparison (the DfE's figures).
+
+    The meeting runs the national section and the DfE had published a release by the meeting
+    date (``releases`` of ``config/national.yml``). A release published after the meeting is
+    left to the technical annex (time-true), so the report holds no national comparison for
+    a note to set the council's figures against.
+    """
     from pipelines.core import registry
+    from pipelines.core.errors import ConfigError
+    from pipelines.datasets.national.dfe import load_national_config
 
     national = {s.notebook for s in registry.discover().values() if s.name == "national"}
-    return any(s.notebook in national for s in cfg.meeting(meeting).sections)
+    mtg = cfg.meeting(meeting)
+    if not any(s.notebook in national for s in mtg.sections):
+        return False
+    try:
+        releases = load_national_config().releases
+    except ConfigError:
+        return False
+    return mtg.date is not None and any(r.published <= mtg.date for r in releases)
 
 
 def _from_day(period: str) -> str:
@@ -640,13 +664,22 @@ def build(ctx, params: WorkforceParameters | Mapping[str, object] | None = None)
     -------
     SectionResult
         ``tables``: ``agency_rates`` (:func:`agency_rates_table`), ``agency_premium``
-        (:func:`premium_tables`), ``caseload_summary`` (:func:`caseload_table`) and
+        (:func:`premium_tables`; where the review sets an agency hourly rate and the job titles
+        it applies to, :func:`wpo.not_done` otherwise), ``caseload_summary``
+        (:func:`caseload_table`) and
         ``supplement_costs`` (:func:`supplement_tables`), and ``agency_premium_by_service``
         (the by-service averages the figures read, where the premium table is public by job
         title and so has no public variant), each where
         its data are loaded; the figures read from them (:func:`rate_figures`,
         :func:`premium_figures`, :func:`caseload_figures`) and the extra cost of an agency
-        worker over each compared post (:func:`per_post_figures`).
+        worker over each compared post (:func:`per_post_figures`; where the review sets an
+        agency hourly rate and compared posts).
+
+    Raises
+    ------
+    OfficerError
+        A compared post or the supplement change names a job title or grade the pay rates do
+        not cost (:func:`wpo.resolve_post`).
 
     """
     p = (
@@ -668,7 +701,13 @@ def build(ctx, params: WorkforceParameters | Mapping[str, object] | None = None)
         if len(cases):
             tables["caseload_summary"] = caseload_table(cfg, cases, period)
             figures += caseload_figures(cfg, tables["caseload_summary"], day)
-    if has(frames, "workforce_snapshot", "pay_rates"):
+    if has(frames, "pay_rates"):
+        # The posts the parameters name, each checked against the pay rates (a post they do
+        # not cost stops the build here, naming the parameter and the file).
+        ref = getattr(ctx, "review_ref", "")
+        posts = wpo.compared_posts(cfg, frames, p, ref)
+        wpo.supplement_post(cfg, frames, p, ref)
+    if has(frames, "workforce_snapshot", "pay_rates") and not wpo.missing(p, "agency_premium"):
         tables["agency_premium"], by_service = premium_tables(cfg, frames, p, period)
         if tables["agency_premium"].public_variant is None:
             # Public by job title: the by-service averages the figures read are kept as a
@@ -676,9 +715,11 @@ def build(ctx, params: WorkforceParameters | Mapping[str, object] | None = None)
             by_service = replace(by_service, name="agency_premium_by_service")
             tables[by_service.name] = by_service
         figures += premium_figures(cfg, tables["agency_premium"], p, day, by_service)
-    if has(frames, "pay_rates"):
-        figures += per_post_figures(cfg, frames, p, day)
-    if has(frames, "market_supplements", "workforce_snapshot"):
+    if has(frames, "pay_rates") and not wpo.missing(p, "cost_comparison"):
+        figures += per_post_figures(cfg, frames, p, day, posts)
+    if has(frames, "market_supplements", "workforce_snapshot") and wsu.pays_supplements(
+        frames["market_supplements"]
+    ):
         tables["supplement_costs"] = supplement_tables(cfg, frames, p, period)
     return SectionResult(SECTION, tuple(figures), tables)
 

@@ -221,6 +221,32 @@ def supplement_register(register: pd.DataFrame) -> pd.DataFrame:
 #: states its own (``previous_year``) and :func:`with_previous_year` writes it in.
 PREVIOUS_YEAR_LABEL = "2015/16"
 
+#: The line shown in place of the supplement tables when the review lists no register.
+NO_REGISTER = (
+    "The review lists no market supplement register (the council pays none, or has not given "
+    "it), so the tables of what supplements cost and of withdrawing one are left out."
+)
+#: The line shown in their place when every supplement of the register is £0.
+NONE_PAID = (
+    "The market supplement register pays no supplement (every amount is £0), so the tables of "
+    "what supplements cost and of withdrawing one are left out."
+)
+
+
+def pays_supplements(register: pd.DataFrame | None) -> bool:
+    """Whether the register pays any supplement: it has a row whose amount is above £0."""
+    if register is None or not len(register) or "market_supplement" not in register:
+        return False
+    return bool((pd.to_numeric(register["market_supplement"], errors="coerce") > 0).any())
+
+
+def no_supplements_line(register: pd.DataFrame | None) -> str:
+    """The one line saying why the supplement tables are left out.
+
+    :data:`NO_REGISTER` when the review has no register, :data:`NONE_PAID` when it pays nothing.
+    """
+    return NO_REGISTER if register is None or not len(register) else NONE_PAID
+
 
 def with_previous_year(table: pd.DataFrame, previous: str) -> pd.DataFrame:
     """``table`` with the register's comparison year in its column names written ``previous``."""
@@ -398,10 +424,23 @@ def supplement_model_inputs(
     chosen = owners[0] if owners else (named[0] if named else None)
     entries = [] if chosen is None else [register.loc[chosen]]
     if not entries:
+        paid = sorted(
+            {
+                f"{t} ({_field(e, 'grades') or 'every grade'})"
+                for _, e in register.iterrows()
+                for t in (_field(e, "job_titles") or "").split("; ")
+                if t
+            }
+        )
         raise ConfigError(
             f"The market supplement register has no entry for {job_title} at "
-            f"{grade} in {service}: correct supplement_change in the section's "
-            "parameters in the review configuration."
+            f"{grade} in {service}, the post supplement_change names (parameter of the "
+            "40_workforce_costs section).\n"
+            f"  expected: an entry paying {job_title} at {grade} in {service}\n"
+            f"  found:    entries for {', '.join(paid) or 'no post'}\n"
+            "What to do: name a post the register pays in supplement_change under parameters "
+            "of the 40_workforce_costs section in the review configuration, or remove "
+            "supplement_change (the withdrawal model is then not done)."
         )
     supplement = float(entries[0]["market_supplement"])
     if populations.loc[chosen, "basis"] == "named posts":

@@ -24,7 +24,9 @@ def finding_text(
     """The sentence of a finding on a workforce figure; None for a figure it has no words for.
 
     The agency premium (pounds a year more than permanent staff in the same posts, with its
-    price base and assumptions) and the children's average caseload against its target.
+    price base and assumptions; its agency FTE, in practitioner posts, set against the agency
+    FTE in all posts of the agency rates, so the two counts are not read as one) and the
+    children's average caseload against its target.
     """
     comp_words, _, tsrc = comparator_words(fig, m, target_source)
     if fig.key == "agency_premium":
@@ -33,9 +35,20 @@ def finding_text(
         basis = "; ".join(
             v for v in (fig.notes.get("price_base"), fig.notes.get("assumptions")) if v
         )
+        in_post = [
+            o.numerator
+            for o in others
+            if o.key.startswith("agency_rate_") and o.section == fig.section and o.numerator
+        ]
+        whole = (
+            f" of the {format_value(sum(in_post), Kind.FTE)} of agency staff in all posts, "
+            "managers and other posts included"
+            if in_post and round(sum(in_post), 1) != round(float(fig.numerator or 0), 1)
+            else ""
+        )
         return (
-            f"Agency workers in practitioner posts ({format_value(fig.numerator, Kind.FTE)}) "
-            f"cost about {money_about(abs(fig.value))} a year "
+            f"Agency workers in practitioner posts ({format_value(fig.numerator, Kind.FTE)}"
+            f"{whole}) cost about {money_about(abs(fig.value))} a year "
             f"{'more' if fig.value >= 0 else 'less'} than permanent staff in the same "
             f"posts would ({when(fig.period)}"
             f"{'; ' + basis if basis else ''})."

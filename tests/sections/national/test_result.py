@@ -194,6 +194,16 @@ def test_a_chosen_comparator_set_leaves_the_others_out(data):
     result = built(data, "2019-06-01", comparators=["England"])
     assert "neighbours" not in result.tables
     assert list(result.tables["comparison"].columns) == ["measure", "authority", "england"]
+    # The caption names only the comparators the table has columns for (issue 22 e).
+    assert result.tables["comparison"].caption == (
+        "Council A compared with England: the DfE's figures for children's social workers at "
+        "30 September 2018"
+    )
+    both = built(data, "2019-06-01", comparators=["England", "region"]).tables["comparison"]
+    assert both.caption.startswith("Council A compared with England and its region: the DfE's")
+    assert "neighbour" not in both.caption and "neighbour_median" not in both.columns
+    every = built(data, "2019-06-01").tables["comparison"]
+    assert "England, its region and its statistical neighbours: the DfE's" in every.caption
     fig = result.figure("dfe_turnover")
     assert fig.comparators["neighbour_median"] is None and fig.comparators["region"] is None
 

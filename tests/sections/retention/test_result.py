@@ -20,9 +20,17 @@ A, B = "Children's Social Care", "Adult Social Care"
 WINDOW, AS_AT = dt.date(2015, 9, 1), dt.date(2016, 7, 30)
 
 
-def review():
+#: The workforce section's agency assumptions in the meeting (the shipped defaults set none):
+#: £32 an hour for the Social Worker posts.
+WORKFORCE = {"agency_hourly_rate": 32.0, "capped_rate_roles": ["Social Worker"]}
+MEETING = "2016-09-21"
+
+
+def review(workforce: dict | None = WORKFORCE):
     ds = lambda source, as_at=None: SimpleNamespace(source=source, as_at=as_at)  # noqa: E731
+    section = SimpleNamespace(notebook="40_workforce_costs", parameters=dict(workforce or {}))
     return SimpleNamespace(
+        meeting=lambda date: SimpleNamespace(sections=[section]),
         datasets={
             "staff_in_post": ds("Staff in post", AS_AT),
             "leavers": ds("Leavers"),
@@ -99,7 +107,7 @@ def frames(seed=3):
 
 @pytest.fixture(scope="module")
 def result():
-    return rr.build(FramesContext(review(), None, frames()), {"scenario_service": A})
+    return rr.build(FramesContext(review(), MEETING, frames()), {"scenario_service": A})
 
 
 def test_a_service_below_the_threshold_is_withheld_from_the_curves(result):
@@ -144,6 +152,20 @@ def test_projection_conserves_fte_in_every_scenario_and_quarter(result):
 
     n = WorkforceParameters().posts_made_permanent
     assert scen.loc[f"{n:g} agency posts made permanent: cost over time", "cost"] < 0
+
+
+def test_without_an_agency_rate_the_options_are_not_costed_and_a_line_says_so():
+    """The shipped workforce defaults set no agency hourly rate: the options are projected but
+    not costed (never at £0 an hour), and the caption names the parameters to set."""
+    bare = rr.build(FramesContext(review(None), MEETING, frames()), {"scenario_service": A})
+    scenarios = bare.tables["scenarios"]
+    assert "cost" not in scenarios.frame.columns and "cost" not in scenarios.columns
+    assert "Its cost a year is not done" in scenarios.caption
+    assert "agency_hourly_rate" in scenarios.caption and "capped_rate_roles" in scenarios.caption
+    assert not [f for f in bare.figures if f.key.startswith("retention_agency_rise_")]
+    # the projection itself needs no money: the same FTE as with the rate
+    with_rate = rr.build(FramesContext(review(), MEETING, frames()), {"scenario_service": A})
+    assert bare.tables["projection"].frame.equals(with_rate.tables["projection"].frame)
 
 
 def test_the_public_tables_pass_the_disclosure_audit(result):

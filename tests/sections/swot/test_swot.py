@@ -246,7 +246,7 @@ def half_unit(formats: dict[str, str], column: str) -> float:
 
 def test_final_pack_grid_is_an_accessible_table_with_every_entry_listed(final_pack):
     page = (final_pack / "annex.html").read_text(encoding="utf-8")
-    start = page.index('<table class="ep-data ep-swot"')
+    start = page.index('<table class="ep-data ep-swot')  # ep-long too when the entries are long
     grid = page[start : page.index("</table>", start)]
     assert grid.count('scope="row"') == 2 and grid.count('scope="col"') == 2
     evidence = pd.read_csv(final_pack / "tables" / "50_swot__swot-evidence.csv")
@@ -397,10 +397,31 @@ def test_public_swot_writes_counts_of_people_and_leaves_other_numbers_alone():
     assert "(1 = very satisfied)" in text and "Appendix 1" in text
     assert "fewer than 5 =" not in text and "Appendix fewer" not in text
     grid = display.grid_items(entries, pol)
-    assert "fewer than 5 people would come back." in list(grid["text"])
+    assert any(
+        t.startswith("fewer than 5 people would come back. (evidence: ") for t in grid["text"]
+    )
+    assert not any("3 people" in t for t in grid["text"])
     data = display.grid_data(entries, pol)
     people = data[data["Indicator"] == "would_return"].iloc[0]
     assert people["Figure"] == "fewer than 5 people" and people["Value"] == "[c]"
     # Exempt: as written.
     exempt = display.grid_data(entries, EXEMPT)
     assert exempt[exempt["Indicator"] == "would_return"].iloc[0]["Value"] == 3.0
+
+
+def test_every_grid_entry_cites_its_evidence():
+    """Issue 22 c: the SWOT grid in the report cited nothing. A rule's entry cites its figure and
+    the section showing it; an officers' entry its own figure and source."""
+    from pipelines.core.disclosure import EXEMPT, Policy
+
+    for pol in (None, EXEMPT, Policy("public", threshold=5)):
+        grid = display.grid_items(_entries(), pol)
+        texts = {str(t).split(" (evidence: ")[0]: str(t) for t in grid["text"]}
+        assert len(texts) == 2 and all("(evidence: " in t for t in texts.values()), texts
+        peer = texts["Staff valued peer support most."]
+        assert peer.startswith("Staff valued peer support most. (evidence: average 2.18 (1 =")
+        assert peer.endswith("; source: Agenda item 6 report, paragraph 26; Appendix 1)")
+        back = next(t for k, t in texts.items() if k.endswith("would come back."))
+        assert back.endswith("section \u201cLeavers and exit interviews\u201d)")
+        if pol is not None and pol.public:
+            assert "3 people" not in back and "fewer than 5 people" in back

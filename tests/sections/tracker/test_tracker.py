@@ -249,3 +249,40 @@ def test_the_result_holds_the_meetings_tables_and_its_key_follows_the_register(t
     write(tmp_path, items)
     assert result_key(ctx, spec, params) != before
     assert build_section(ctx, "60_recommendations").tables["overdue"].frame["ref"].tolist() == ["B"]
+
+
+def test_a_recommendation_cannot_move_on_or_before_the_meeting_that_makes_it(tmp_path):
+    """Issue 22 e: "2 completed" at the meeting where the recommendations are made."""
+    members = {**item("a", {}), "kind": "Recommendation", "made_by": "members"}
+    made = CFG.final_report.meeting  # the members' recommendations go to the decision-maker
+    day = made.isoformat()
+    before = (made - dt.timedelta(days=30)).isoformat()
+    after = (made + dt.timedelta(days=30)).isoformat()
+    path = write(
+        tmp_path,
+        [
+            {**members, "id": "a", "status": {before: "Grey", day: "Blue"}},
+            {**members, "id": "b", "status": {day: "Grey", after: "Blue"}},
+            {**members, "id": "c", "status": {before: "Green"}},
+            item("A1", {day: "Blue"}),  # an officers' action: the plan's own status
+        ],
+    )
+    with pytest.raises(InputError) as err:
+        tr.check_statuses_after_made(tr.load_register(path), CFG, path)
+    problems = err.value.problems
+    assert [p.column for p in problems] == [f"items[1].status.{day}", f"items[3].status.{before}"]
+    assert problems[0].found == "Blue" and "Grey (not yet started) on or before" in (
+        problems[0].expected
+    )
+    assert f"made on {tr.date_text(made)}" in problems[0].what
+    # a date of its own moves it: made earlier, its status at the final meeting is kept
+    dated = {**members, "id": "a", "made": before, "status": {before: "Grey", day: "Blue"}}
+    path = write(tmp_path, [dated], name="dated.yml")
+    tr.check_statuses_after_made(tr.load_register(path), CFG, path)
+
+
+def test_the_demo_registers_have_no_recommendation_moving_before_it_is_made():
+    for review in ("luton-sw-2016", "coventry-sw-2018"):
+        cfg = load_review(review)
+        path = tr.register_path(cfg)
+        tr.check_statuses_after_made(tr.load_register(path), cfg, path)

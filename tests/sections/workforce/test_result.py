@@ -4,6 +4,8 @@ agency premium and supplement cost tables is a coarser table of the same result.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -229,10 +231,19 @@ def test_notes_on_two_populations_only_where_the_documents_print_the_other(resul
     # per-post cost: no note.
     for table in ("agency_rates", "caseload_summary", "agency_premium"):
         assert wr.basis_notes(CFG, "2016-09-21", result, table) == []
-    # 21 December 2016: the national comparison is in the pack.
-    (rates,) = wr.basis_notes(CFG, "2016-12-21", result, "agency_rates")
+    # 21 December 2016: the national comparison runs, but the DfE published its figures after
+    # the meeting, so the report holds none for a note to refer to (issue 22 c): no note.
+    for table in ("agency_rates", "caseload_summary"):
+        assert wr.basis_notes(CFG, "2016-12-21", result, table) == []
+    # The same meeting held after the DfE's first release (15 February 2018): the notes.
+    later = [
+        m.model_copy(update={"date": dt.date(2018, 3, 1)}) if m.date == dt.date(2016, 12, 21) else m
+        for m in CFG.meetings
+    ]
+    moved = CFG.model_copy(update={"meetings": later})
+    (rates,) = wr.basis_notes(moved, "2018-03-01", result, "agency_rates")
     assert "at 28 February 2018" in rates and "30 September" in rates
-    (cases,) = wr.basis_notes(CFG, "2016-12-21", result, "caseload_summary")
+    (cases,) = wr.basis_notes(moved, "2018-03-01", result, "caseload_summary")
     assert "counted by head" in cases and "counted in FTE" in cases
     # A final report quoting one post's extra cost: say which population each figure is.
     quoted = CFG.final_report.model_copy(
