@@ -45,10 +45,7 @@ from pathlib import Path
 from pipelines import cache as stepcache
 from pipelines import steps
 from pipelines.core.config import (
-    PARAMETERS_RECORD,
-    RAW_RECORD,
     Review,
-    data_after_meeting,
     load_review,
     notebooks_dir,
     project_root,
@@ -56,8 +53,10 @@ from pipelines.core.config import (
 )
 from pipelines.core.context import run_context
 from pipelines.core.errors import ConfigError, OfficerError, storage_error
+from pipelines.core.plausibility_settings import data_after_meeting
 from pipelines.core.registry import check_review_parameters, public_section_parameters
-from pipelines.core.results import RESULTS_DIR
+from pipelines.core.run_records import PARAMETERS_RECORD, RAW_RECORD, record_parameters
+from pipelines.core.section_build import RESULTS_DIR
 from pipelines.documents.front import build_time, git_commit
 from pipelines.documents.meeting import write_documents
 from pipelines.runner import KERNEL_ENVIRONMENT, environment, run_sections
@@ -613,29 +612,6 @@ def prepare_with_cache(
         "prepare", key, ctx.processed_dir, skip=(RESULTS_DIR, PARAMETERS_RECORD)
     )  # sections' results and the run's --param values are not prepared data
     cache.note("prepare", reused=False)
-
-
-def record_parameters(processed_dir: Path, date: dt.date, parameters: dict | None) -> None:
-    """Write the meeting's ``--param`` values into the build's processed-data folder.
-
-    :data:`pipelines.core.config.PARAMETERS_RECORD`: every notebook of the build (and an analyst
-    re-running one on the folder) reads them through
-    :func:`pipelines.core.context.run_context`, so a section that reads another section's
-    parameters (retention's posts made permanent, the SWOT, the scorecard) sees the values
-    that section was built with. No file when there are none.
-    """
-    path = Path(processed_dir) / PARAMETERS_RECORD
-    path.unlink(missing_ok=True)
-    if parameters:
-        path.write_text(
-            json.dumps(
-                {"meeting": str(date), "parameters": parameters},
-                indent=2,
-                sort_keys=True,
-                default=str,
-            ),
-            encoding="utf-8",
-        )
 
 
 def section_cache_keys(

@@ -34,9 +34,10 @@ import pandas as pd
 
 from pipelines.core import cleaning
 from pipelines.core.cleaning import CleanResult
-from pipelines.core.config import RAW_RECORD, project_root, review_path
+from pipelines.core.config import project_root, review_path
 from pipelines.core.context import RunContext
 from pipelines.core.errors import ConfigError, InputError, Problem
+from pipelines.core.run_records import RAW_RECORD
 from pipelines.core.validation import validate_datasets
 from pipelines.core.validation_report import ValidationReport, raise_for_critical
 from pipelines.core.validation_summary import warning_messages
@@ -238,7 +239,7 @@ def validate(
     cfg = _review(ctx)
     settings = check_settings(cfg)
     if ctx.meeting is not None:
-        from pipelines.core.config import data_after_meeting
+        from pipelines.core.plausibility_settings import data_after_meeting
 
         settings["data_after_meeting"] = data_after_meeting(cfg, ctx.meeting)
     report = validate_datasets(frames, today=today or dt.date.today(), settings=settings)
@@ -361,7 +362,7 @@ def write_raw_record(raw: Path, folder: Path) -> Path:
     """Write ``inputs.json`` into a processed-data folder: the raw folder its data came from.
 
     The section notebooks of a build find the officers' files (SWOT entries, register) in the
-    same folder through it (:func:`pipelines.core.config.recorded_raw_dir`). Returns its path.
+    same folder through it (:func:`pipelines.core.run_records.recorded_raw_dir`). Returns its path.
     """
     path = Path(folder) / RAW_RECORD
     path.write_text(json.dumps({"raw_dir": shown_path(raw)}, indent=2), encoding="utf-8")

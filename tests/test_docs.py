@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -11,16 +12,17 @@ from tests.conftest import ROOT
 PIPELINES = ROOT / "pipelines"
 
 
-def modules() -> set[str]:
-    """Every module of the package, dotted (packages by their ``__init__``)."""
-    out = set()
-    for path in PIPELINES.rglob("*.py"):
-        parts = path.relative_to(ROOT).with_suffix("").parts
+def modules(root: Path = PIPELINES) -> dict[str, bool]:
+    """Every module of the package, dotted (packages by their ``__init__``) -> is it a package."""
+    out = {}
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(root.parent).with_suffix("").parts
         if parts[-1] == "__main__":
             continue
-        if parts[-1] == "__init__":
+        package = parts[-1] == "__init__"
+        if package:
             parts = parts[:-1]
-        out.add(".".join(parts))
+        out[".".join(parts)] = package
     return out
 
 
@@ -41,24 +43,73 @@ def readme_table_names() -> list[str]:
     return names
 
 
-def pattern(name: str) -> re.Pattern:
-    """``pipelines.sections.<name>.figures`` matches any one package in the ``<...>`` place."""
-    parts = [r"[a-z_]+" if re.fullmatch(r"<[a-z]+>", p) else re.escape(p) for p in name.split(".")]
-    return re.compile(r"\.".join(parts))
+def covers(name: str, module: str, packages: set[str]) -> bool:
+    """Whether a README entry names ``module``.
+
+    Literally, or through a placeholder: in ``pipelines.sections.<name>.result`` the ``<name>``
+    stands for any one *package* (``pipelines.sections.leavers``), never a module
+    (``pipelines.sections.indicators``), so the generic rows cover the standard modules of every
+    section package and dataset family while a module of another shape must be named.
+    """
+    parts, found = name.split("."), module.split(".")
+    if len(parts) != len(found):
+        return False
+    for i, (part, actual) in enumerate(zip(parts, found, strict=True)):
+        if re.fullmatch(r"<[a-z]+>", part):
+            if ".".join(found[: i + 1]) not in packages:
+                return False
+        elif part != actual:
+            return False
+    return True
+
+
+def uncovered(found: dict[str, bool], names: list[str]) -> list[str]:
+    """The modules of ``found`` (name -> is a package) that no entry of ``names`` covers.
+
+    A package is covered by the entries of its modules; a package without modules must be
+    named itself.
+    """
+    packages = {m for m, package in found.items() if package}
+    leaves = {m for m in found if not any(o.startswith(m + ".") for o in found)}
+    return sorted(m for m in leaves if not any(covers(n, m, packages) for n in names))
 
 
 def test_every_module_is_in_the_readme_table():
-    patterns = [pattern(n) for n in readme_table_names()]
-    every = modules()
-    # a package is covered by the entries of its modules; a package without modules must be named
-    leaves = {m for m in every if not any(o.startswith(m + ".") for o in every)}
-    missing = sorted(m for m in leaves if not any(p.fullmatch(m) for p in patterns))
+    missing = uncovered(modules(), readme_table_names())
     assert not missing, f"modules missing from the README's module table: {missing}"
+
+
+def test_a_new_sections_standard_modules_need_no_row_and_other_new_modules_do():
+    """The generic rows cover a new section package's standard modules (issue 20: adding a
+    section needs no README edit); a new core module, a module (not a package) beside the
+    sections or an unusual module of a section package is still missing."""
+    names = readme_table_names()
+    section = {
+        "pipelines.sections.example": True,
+        "pipelines.sections.example.parameters": False,
+        "pipelines.sections.example.analysis": False,
+        "pipelines.sections.example.result": False,
+        "pipelines.sections.example.figures": False,
+        "pipelines.sections.example.charts": False,
+        "pipelines.sections.example.text": False,
+    }
+    assert uncovered({**modules(), **section}, names) == []
+    for extra in (
+        "pipelines.core.foo",
+        "pipelines.sections.foo",
+        "pipelines.sections.example.foo",
+        "pipelines.datasets.leavers.foo",
+        "pipelines.documents.foo",
+    ):
+        found = {**modules(), **section, extra: False}
+        assert uncovered(found, names) == [extra]
 
 
 @pytest.mark.parametrize("name", readme_table_names())
 def test_every_readme_module_exists(name):
-    assert any(pattern(name).fullmatch(m) for m in modules()), f"README names {name}, not in code"
+    found = modules()
+    packages = {m for m, package in found.items() if package}
+    assert any(covers(name, m, packages) for m in found), f"README names {name}, not in code"
 
 
 def test_architecture_names_only_modules_that_exist():

@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from pipelines.core.errors import ConfigError, InputError, Problem, excerpt
-from pipelines.core.sources import RawTable
+from pipelines.core.sources import OPTIONAL_COLUMNS, RawTable
 
 Cleaner = Callable[["RawTable", "CleaningLog"], tuple[dict[str, pd.DataFrame], list[Problem]]]
 CLEANERS: dict[str, Cleaner] = {}
@@ -363,10 +363,6 @@ def raw_dataset_of(table: str, known: list[str]) -> str | None:
     return next((k for k, made in TIDY_TABLES.items() if table in made), None)
 
 
-#: Columns an export may leave out without saying so (blank when not there).
-OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {"establishment": ("scope",)}
-
-
 def column_plan(
     key: str, ds: Any
 ) -> tuple[dict[str, str], tuple[str, ...], tuple[str, ...] | None]:
@@ -375,8 +371,9 @@ def column_plan(
     Absent: the columns the council does not collect, declared in the review configuration
     (``datasets: <key>: absent: [profession]``) or by mapping the column to nothing in the
     review's own ``columns.yml`` (``<key>: {profession: ~}``); each -> where it was declared.
-    Optional: :data:`OPTIONAL_COLUMNS`. Required: the columns of the shipped mapping that are
-    neither (None: the reader's default, for datasets the mapping does not list).
+    Optional: :data:`pipelines.core.sources.OPTIONAL_COLUMNS`. Required: the columns of the
+    shipped mapping that are neither (None: the reader's default, for datasets the mapping does
+    not list).
     """
     from pipelines.core.mappings import load_mapping, mapping_file, review_mapping
     from pipelines.core.survey_exports import SURVEY_EXPORTS

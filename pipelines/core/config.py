@@ -632,61 +632,6 @@ class Review(_Strict):
         return files
 
 
-#: File in a processed-data folder naming the raw folder its data were read from (written by
-#: :func:`pipelines.steps.write_processed`), so that the section notebooks of a build read the
-#: officers' files (SWOT entries, register) from the same folder as the exports.
-RAW_RECORD = "inputs.json"
-
-
-#: File in a build's processed-data folder holding the meeting's ``--param`` values
-#: (``{"meeting": ISO date, "parameters": {notebook: {name: value}}}``), so that every notebook of
-#: the build, and an analyst re-running one on that folder, reads the meeting's parameters as the
-#: pack was built with them (:func:`recorded_parameters`).
-PARAMETERS_RECORD = "parameters.json"
-
-
-def recorded_parameters(processed_dir: str | Path, meeting: str | dt.date | None) -> dict:
-    """The ``--param`` values a build recorded for ``meeting`` in a processed-data folder.
-
-    ``{notebook: {name: value}}``; empty when the folder has no record, or its record is of
-    another meeting (the last build of the review was of another meeting) or unreadable.
-    """
-    import json
-
-    path = Path(processed_dir) / PARAMETERS_RECORD
-    if meeting is None or not path.is_file():
-        return {}
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, OSError):
-        return {}
-    if not isinstance(record, dict) or str(record.get("meeting")) != str(meeting):
-        return {}
-    given = record.get("parameters")
-    return (
-        {str(k): dict(v) for k, v in given.items() if isinstance(v, dict)}
-        if isinstance(given, dict)
-        else {}
-    )
-
-
-def recorded_raw_dir(processed_dir: str | Path) -> str | None:
-    """The raw folder (absolute) a processed-data folder's data were read from; None if none."""
-    import json
-
-    path = Path(processed_dir) / RAW_RECORD
-    if not path.is_file():
-        return None
-    try:
-        value = json.loads(path.read_text(encoding="utf-8")).get("raw_dir")
-    except (ValueError, AttributeError, OSError):
-        return None
-    if not isinstance(value, str) or not value:
-        return None
-    folder = Path(value) if Path(value).is_absolute() else project_root() / value
-    return str(folder) if folder.is_dir() else None  # moved since: the review's own folder
-
-
 def project_root() -> Path:
     """The repository root (the folder holding ``pipelines/``)."""
     return Path(__file__).resolve().parents[2]
@@ -721,34 +666,6 @@ def use_review_mappings(folder: Path | None) -> None:
 def active_review_mappings() -> Path | None:
     """The folder of the review's own mapping tables in use, or None."""
     return _REVIEW_MAPPINGS[0]
-
-
-def data_after_meeting(review: Review, meeting_date: dt.date | None) -> list[tuple[str, str]]:
-    """What the data describe after a meeting's date: (dataset, sentence) pairs.
-
-    The review period ending after the meeting (``("leavers", "The data run to 30 September
-    2025, after this meeting (12 September 2025).")``), and each export whose ``as_at`` is
-    after it. Empty when the meeting has no date or every date is on or before it.
-    """
-    if meeting_date is None:
-        return []
-    when = f"{meeting_date.day} {meeting_date:%B %Y}"
-    out = []
-    end = review.period.end
-    if end > meeting_date:
-        out.append(
-            ("leavers", f"The data run to {end.day} {end:%B %Y}, after this meeting ({when}).")
-        )
-    for key, ds in review.datasets.items():
-        if ds.as_at is not None and ds.as_at > meeting_date and ds.as_at != end:
-            out.append(
-                (
-                    key,
-                    f"The {key.replace('_', ' ')} export is at {ds.as_at.day} "
-                    f"{ds.as_at:%B %Y}, after this meeting ({when}).",
-                )
-            )
-    return out
 
 
 def read_yaml_file(path: Path) -> object:

@@ -14,15 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.core.config import (
-    Review,
-    load_review,
-    project_root,
-    recorded_parameters,
-    recorded_raw_dir,
-)
+from pipelines.core.config import Review, load_review, project_root
 from pipelines.core.disclosure import AUDIENCES, Policy
 from pipelines.core.errors import ConfigError
+from pipelines.core.run_records import recorded_parameters, recorded_raw_dir
 
 
 @dataclass(frozen=True)
@@ -109,9 +104,9 @@ def run_context(
         When given (as a build gives it to every section notebook) and its data were read from
         another raw folder than the review's (``--raw-dir``), the context's review reads its
         officers' files (SWOT entries, register) from that folder too
-        (:func:`pipelines.core.config.recorded_raw_dir`); and the meeting's ``--param`` values
+        (:func:`pipelines.core.run_records.recorded_raw_dir`); and the meeting's ``--param`` values
         the build recorded there replace the configured ones in the context's review
-        (:func:`pipelines.core.config.recorded_parameters`), so a section reading another's
+        (:func:`pipelines.core.run_records.recorded_parameters`), so a section reading another's
         parameters sees the values that section was built with.
     output_dir : str or Path, optional
         Folder of the pack being built.

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -209,14 +209,15 @@ class SectionSpec:
         ``(ctx, params) -> list[Figure]``: the section's figures, computed in Python from the
         tidy data (used by key findings, the SWOT and the scorecard).
     purpose : str
-        One line for the README's section table.
+        One line for the notebook table (:func:`notebook_table`; the README's for the sections
+        the project's own reviews use).
     optional_datasets : tuple of str
         Tidy datasets the section uses when the review has them (it builds without them).
     build : callable, optional
         ``(ctx, params) -> SectionResult``: everything the section computes for a meeting
         (figures, tidy tables, proposed findings, charts; :mod:`pipelines.core.results`), the
         same for every audience. Run once per meeting by
-        :func:`pipelines.core.results.build_section`; the notebook renders it and the key
+        :func:`pipelines.core.section_build.build_section`; the notebook renders it and the key
         findings, SWOT and scorecard read its figures.
     inputs : tuple of str
         What the section reads besides the tidy data and the review configuration, by name
@@ -388,14 +389,27 @@ def get_section(notebook: str) -> SectionSpec:
     return sections[notebook]
 
 
-def notebook_purposes() -> dict[str, str]:
-    """Every numbered notebook, preparation notebooks first, with its one-line purpose."""
-    sections = {nb: spec.purpose for nb, spec in discover().items()}
-    return dict(sorted({**PREPARATION_NOTEBOOKS, **sections}.items()))
+def notebook_purposes(sections: Collection[str] | None = None) -> dict[str, str]:
+    """Numbered notebooks with their one-line purpose, in notebook order.
+
+    Every preparation notebook, and every registered section (only the notebooks in
+    ``sections`` when given).
+    """
+    purposes = {
+        nb: spec.purpose for nb, spec in discover().items() if sections is None or nb in sections
+    }
+    return dict(sorted({**PREPARATION_NOTEBOOKS, **purposes}.items()))
 
 
-def notebook_table() -> str:
-    """The README's table of notebooks (Markdown), made from the registry.
+def notebook_table(sections: Collection[str] | None = None) -> str:
+    """A table of notebooks (Markdown), made from the registry.
+
+    Parameters
+    ----------
+    sections : collection of str, optional
+        The section notebooks to list (all registered sections when None). The README's table
+        lists the sections the project's own reviews use (``tests/core/test_registry.py``), so
+        a section a council adds for itself needs no README row.
 
     Returns
     -------
@@ -405,7 +419,7 @@ def notebook_table() -> str:
 
     """
     rows = ["| notebook | what it does |", "| --- | --- |"]
-    rows += [f"| `{nb}.ipynb` | {purpose} |" for nb, purpose in notebook_purposes().items()]
+    rows += [f"| `{nb}.ipynb` | {p} |" for nb, p in notebook_purposes(sections).items()]
     return "\n".join(rows) + "\n"
 
 

@@ -16,32 +16,20 @@ The result is pure data: no disclosure policy is applied in it, and it is the sa
 audience. Labels, formatting and disclosure control are applied when it is shown
 (:meth:`pipelines.core.presentation.Page.show` accepts a :class:`TidyTable`).
 
-:func:`build_section` runs a section's ``build`` once per meeting: the result is stored as a
-pickle in the run's processed-data folder (``<processed_dir>/.results/``) under a key made of
-everything it reads (:func:`result_key`), and read back by the next call with the same key: the
-public run of the notebook, the key findings and the SWOT read the result the exempt run built.
+A section's result is built once per meeting and stored for the run by
+:func:`pipelines.core.section_build.build_section`.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import json
-import os
-import pickle
-import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from pydantic import BaseModel
 
 from pipelines.core.disclosure_audit import Population
 from pipelines.core.figures import Figure, Kind
-
-#: Folder of the stored results inside a run's processed-data folder (hidden: not a dataset).
-RESULTS_DIR = ".results"
 
 #: Kinds whose values add up over rows (a total row sums them).
 ADDITIVE_KINDS = frozenset(
@@ -482,182 +470,6 @@ class FramesContext:
         if dataset not in self.data:
             raise KeyError(f"No {dataset} data; there are: {', '.join(sorted(self.data))}")
         return self.data[dataset]
-
-
-@functools.cache
-def code_digest() -> str:
-    """SHA-256 of the ``pipelines`` package's Python files and the project's ``config/`` files.
-
-    Part of every result's key, so a result stored by older code or settings is never read.
-    """
-    package = Path(__file__).resolve().parents[1]
-    h = hashlib.sha256()
-    roots = [package, package.parent / "config"]
-    for root in roots:
-        for path in sorted(root.rglob("*")):
-            rel = path.relative_to(root)
-            if not path.is_file() or "__pycache__" in rel.parts:
-                continue
-            if path.suffix not in (".py", ".yml", ".yaml", ".csv") or rel.parts[0] == "reviews":
-                continue
-            h.update(f"{root.name}/{rel.as_posix()}\0".encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-def _file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-#: Section notebook -> ``(ctx) -> mapping`` naming the files outside the processed-data folder
-#: its ``build`` reads (e.g. the DfE statistics) by their content, e.g. ``{path: sha256}``:
-#: part of its :func:`result_key`, so a result built on older files is never read back.
-#: A section registers it beside its ``SectionSpec``.
-EXTERNAL_INPUTS: dict[str, object] = {}
-
-
-def file_digests(paths) -> dict[str, str]:
-    """``{path: SHA-256 of its content}`` for each of ``paths`` (for :data:`EXTERNAL_INPUTS`)."""
-    return {str(p): _file_sha256(Path(p)) for p in paths}
-
-
-def result_key(ctx, spec, params: BaseModel) -> str:
-    """The key of a section's result: SHA-256 of everything its ``build`` reads.
-
-    The section's notebook, the review configuration, the meeting, the section's parameters,
-    the SHA-256 of each tidy dataset it reads (``datasets`` and ``optional_datasets`` present in
-    the processed-data folder), the files outside it the section names in
-    :data:`EXTERNAL_INPUTS` and :func:`code_digest`. The audience is not in it: the result is
-    the same for every audience. A summary (``spec.summary``: the scorecard, the SWOT) reads
-    every section's result, so its key holds every tidy dataset in the folder and every
-    section's external inputs; the section in every pack (``spec.every_pack``: data quality)
-    reads every dataset and the run's records (``*.json``: validation results, rows read).
-    """
-    folder = Path(ctx.processed_dir)
-    every = getattr(spec, "every_pack", False)
-    names = (
-        sorted(p.stem for p in folder.glob("*.parquet"))
-        if getattr(spec, "summary", False) or every
-        else (*spec.datasets, *spec.optional_datasets)
-    )
-    data = {
-        name: _file_sha256(folder / f"{name}.parquet")
-        for name in names
-        if (folder / f"{name}.parquet").is_file()
-    }
-    if every:  # the appendix in every pack reads the run's records too (validation, rows)
-        data |= {p.name: _file_sha256(p) for p in sorted(folder.glob("*.json"))}
-    if getattr(spec, "summary", False):
-        external = {nb: inputs(ctx) for nb, inputs in sorted(EXTERNAL_INPUTS.items())}
-    elif spec.notebook in EXTERNAL_INPUTS:
-        external = EXTERNAL_INPUTS[spec.notebook](ctx)
-    else:
-        external = None
-    review = ctx.review.model_dump(mode="json") if ctx.review is not None else None
-    payload = {
-        "section": spec.notebook,
-        "review": review,
-        "meeting": str(ctx.meeting),
-        "parameters": params.model_dump(mode="json"),
-        "data": data,
-        "code": code_digest(),
-        "external": external,
-    }
-    text = json.dumps(payload, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def result_path(ctx, spec, key: str) -> Path:
-    """Where a result is stored: ``<processed_dir>/.results/<notebook>__<key>.pkl``."""
-    return Path(ctx.processed_dir) / RESULTS_DIR / f"{spec.notebook}__{key[:32]}.pkl"
-
-
-def build_section(ctx, section: str, params: Mapping[str, object] | BaseModel | None = None):
-    """A section's result for a run: built once per meeting, then read back.
-
-    Parameters
-    ----------
-    ctx : RunContext or FramesContext
-        The run (its review, meeting and tidy data). With a processed-data folder the result
-        is stored there (:func:`result_path`) and read back by every later call with the same
-        :func:`result_key`, whatever the audience.
-    section : str
-        The section's notebook (``"10_leavers"``) or short name (``"leavers"``).
-    params : mapping or SectionParameters, optional
-        The section's own parameters (a notebook passes its parameter values; keys that are
-        not the section's, such as the common ones, are left out); missing ones take the
-        section's defaults.
-
-    Returns
-    -------
-    SectionResult
-
-    Raises
-    ------
-    KeyError
-        No such section, or the section has no ``build``.
-    ValueError
-        A parameter of the wrong type (as :func:`pipelines.core.registry.check_parameters`).
-
-    """
-    from pipelines.core import registry
-
-    sections = registry.discover()
-    by_name = {s.name: s for s in sections.values()}
-    spec = sections.get(section) or by_name.get(section)
-    if spec is None:
-        raise KeyError(f"No section {section}; known: {', '.join(sorted(sections))}")
-    if spec.build is None:
-        raise KeyError(f"Section {spec.notebook} has no build function")
-    if isinstance(params, BaseModel):
-        model = params
-    else:
-        own = {k: v for k, v in dict(params or {}).items() if k in spec.parameters.model_fields}
-        model = registry.check_parameters(spec.notebook, own)
-    model = registry.public_texts(model, *_disclosure_words(ctx))
-    folder = getattr(ctx, "processed_dir", None)
-    path = None
-    if folder is not None and Path(folder).is_dir():
-        path = result_path(ctx, spec, result_key(ctx, spec, model))
-        if path.is_file():
-            with open(path, "rb") as f:
-                stored = pickle.load(f)  # noqa: S301 (written by this function, keyed by content)
-            if isinstance(stored, SectionResult) and stored.section == spec.notebook:
-                return stored
-    result = spec.build(ctx, model)
-    if not isinstance(result, SectionResult):
-        raise TypeError(f"{spec.notebook}: build returned {type(result).__name__}")
-    if path is not None:
-        _store(result, path)
-    return result
-
-
-def _disclosure_words(ctx) -> tuple[int, tuple[str, ...]]:
-    """The run's disclosure threshold and the names its review prints on purpose.
-
-    For :func:`pipelines.core.registry.public_texts` (officers' free-text parameters).
-    """
-    from pipelines.core.artefact_audit import public_office_texts
-
-    review = getattr(ctx, "review", None)
-    threshold = int(getattr(review, "disclosure_threshold", 5) or 5)
-    return threshold, public_office_texts(review) if review is not None else ()
-
-
-def _store(result: SectionResult, path: Path) -> None:
-    """Write a result atomically (a temporary file renamed into place); errors are ignored."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}")
-    try:
-        with open(tmp, "wb") as f:
-            pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
 
 
 def figures_of(results: Sequence[SectionResult]) -> list[Figure]:

@@ -98,6 +98,11 @@ class RawTable:
     absent: list[str] = field(default_factory=list)
 
 
+#: Columns an export may leave out without saying so (blank when not there): dataset -> columns.
+#: The reader never asks for them; a dataset family registers its own
+#: (``OPTIONAL_COLUMNS["market_supplements"] = ...``).
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {"establishment": ("scope",)}
+
 DELIMITERS = (",", ";", "\t")
 HEADER_SEARCH_ROWS = 30
 #: Most characters one CSV cell may hold (4 MiB of text: a long comment, a pasted letter); a
@@ -414,8 +419,6 @@ def read_export(
         required = ()  # the survey's cleaner says which of its columns it needs
     if required is None:
         # Columns an export may leave out (registered by the dataset families) are never asked for.
-        from pipelines.core.cleaning import OPTIONAL_COLUMNS
-
         required = tuple(c for c in synonyms if c not in OPTIONAL_COLUMNS.get(dataset, ()))
     needed = required if required is not None else tuple(synonyms)
     missing = [c for c in needed if c not in raw_columns]

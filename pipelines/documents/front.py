@@ -13,8 +13,9 @@ import os
 import subprocess
 from pathlib import Path
 
-from pipelines.core.config import Review, data_after_meeting, project_root
+from pipelines.core.config import Review, project_root
 from pipelines.core.errors import ConfigError, InputError
+from pipelines.core.plausibility_settings import data_after_meeting
 
 
 def git_commit() -> str:

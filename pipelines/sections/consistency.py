@@ -389,10 +389,10 @@ def meeting_results(ctx, refs) -> list:
     """The results of a meeting's sections (``refs``: notebook and parameters), as the build ran.
 
     Every section with a ``build`` in the registry, read back from the run's stored results
-    (:func:`pipelines.core.results.build_section`); what the documents printed.
+    (:func:`pipelines.core.section_build.build_section`); what the documents printed.
     """
     from pipelines.core import registry
-    from pipelines.core.results import build_section
+    from pipelines.core.section_build import build_section
 
     sections = registry.discover()
     return [

@@ -93,7 +93,7 @@ def collect_figures(
     Every registered section that publishes figures (:func:`pipelines.core.registry.
     figure_sections`, in notebook order; only those in ``sections`` when given) gives the
     figures of its result: a section with a ``build`` and no inputs of its own through
-    :func:`pipelines.core.results.build_section` (the result stored for ``ctx`` is read, not
+    :func:`pipelines.core.section_build.build_section` (the result stored for ``ctx`` is read, not
     built again), a section with inputs outside the tidy data (``SectionSpec.inputs``: the
     national comparison's DfE files) through its ``compute_figures``, given those inputs when
     the caller holds them (``national``). ``include_national=False`` leaves out the sections
@@ -107,7 +107,7 @@ def collect_figures(
         (:func:`known_by`) when it is given.
 
     """
-    from pipelines.core import registry, results
+    from pipelines.core import registry, results, section_build
 
     run = ctx if ctx is not None else results.FramesContext(cfg, meeting, frames)
     parameters = parameters or {}
@@ -121,7 +121,7 @@ def collect_figures(
             continue
         params = parameters.get(notebook, {})
         if spec.build is not None and not spec.inputs:
-            figures += results.build_section(run, notebook, params).figures
+            figures += section_build.build_section(run, notebook, params).figures
         else:
             held = {name: given[name] for name in spec.inputs if given.get(name) is not None}
             figures += spec.compute_figures(run, params, **held)

@@ -15,9 +15,10 @@ from typer.testing import CliRunner
 
 from pipelines import steps
 from pipelines.cli import app
-from pipelines.core.config import RAW_RECORD, load_review
+from pipelines.core.config import load_review
 from pipelines.core.context import run_context
 from pipelines.core.errors import InputError
+from pipelines.core.run_records import RAW_RECORD
 from pipelines.sections.swot.analysis import load_curated, swot_files
 from pipelines.sections.tracker.analysis import load_register, register_path
 from tests.conftest import DEMO_REVIEW, ROOT

@@ -7,7 +7,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from pipelines import cache as stepcache
-from pipelines.core.config import RAW_RECORD
+from pipelines.core.run_records import RAW_RECORD
 from pipelines.orchestrator import section_cache_keys
 from tests.conftest import DEMO_MEETING
 from tests.core.test_no_hand_kept_lists import FAKE, OFFICERS, SUMMARY, fake_sections  # noqa: F401

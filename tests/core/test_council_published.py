@@ -9,7 +9,7 @@ from pipelines.core import disclosure_audit
 from pipelines.core.config import load_review
 from pipelines.core.disclosure import SUPPRESSED, Policy, protect
 from pipelines.core.presentation import released_cells
-from pipelines.sections.leavers import analysis as lv
+from pipelines.sections.leavers import exit_interviews as lx
 from tests.conftest import DEMO_REVIEW
 
 PUBLIC = Policy("public", 5)
@@ -31,7 +31,7 @@ def test_published_counts_and_what_they_determine_are_shown():
     table = return_rate_table(
         int(published["childrens_exit_forms"]), int(published["exit_forms_returned"])
     )
-    released = released_cells(table, lv.PUBLISHED_FORMS_AND_LEAVERS, published)
+    released = released_cells(table, lx.PUBLISHED_FORMS_AND_LEAVERS, published)
     # the adults' forms are the published total less the published children's forms
     assert (0, "Forms returned") in released
     p = protect(table, pol=PUBLIC, released=released, name="returns")
@@ -43,7 +43,7 @@ def test_published_counts_and_what_they_determine_are_shown():
 def test_a_published_figure_that_the_data_do_not_give_releases_nothing():
     published = load_review(DEMO_REVIEW).published_values
     table = return_rate_table(3, int(published["exit_forms_returned"]) - 1)
-    released = released_cells(table, lv.PUBLISHED_FORMS_AND_LEAVERS, published)
+    released = released_cells(table, lx.PUBLISHED_FORMS_AND_LEAVERS, published)
     assert (2, "Forms returned") not in released and (0, "Forms returned") not in released
     shown = protect(table, pol=PUBLIC, released=released).shown
     assert SUPPRESSED in set(shown["Forms returned"])
@@ -57,7 +57,7 @@ def test_forms_by_profession_join_a_service_with_a_small_profession():
             + ["Social work"] * 6,
         }
     )
-    table = lv.forms_by_service_and_profession(forms, threshold=5)
+    table = lx.forms_by_service_and_profession(forms, threshold=5)
     adults = table[table["Service"] == "Adult Social Care"]
-    assert adults["Profession"].tolist() == [lv.ALL_PROFESSIONS] and adults["Forms"].iat[0] == 3
-    assert len(lv.forms_by_service_and_profession(forms)) == 4, "exempt keeps the split"
+    assert adults["Profession"].tolist() == [lx.ALL_PROFESSIONS] and adults["Forms"].iat[0] == 3
+    assert len(lx.forms_by_service_and_profession(forms)) == 4, "exempt keeps the split"

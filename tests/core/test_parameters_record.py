@@ -9,9 +9,10 @@ import json
 from types import SimpleNamespace
 
 from pipelines import cache as stepcache
-from pipelines.core.config import PARAMETERS_RECORD, load_review, recorded_parameters
+from pipelines.core.config import load_review
 from pipelines.core.context import run_context
-from pipelines.orchestrator import record_parameters, section_cache_keys
+from pipelines.core.run_records import PARAMETERS_RECORD, record_parameters, recorded_parameters
+from pipelines.orchestrator import section_cache_keys
 from tests.conftest import DEMO_REVIEW
 
 CFG = load_review(DEMO_REVIEW)

@@ -239,7 +239,7 @@ def exit_forms() -> pd.DataFrame:
 
 
 def test_employer_categories():
-    from pipelines.sections.leavers.analysis import employer_category
+    from pipelines.sections.leavers.exit_interviews import employer_category
 
     assert employer_category("Herts CC") == "Another council"
     assert employer_category("Central Beds") == "Another council"
@@ -255,7 +255,7 @@ def test_employer_categories():
 
 
 def test_destinations_coded_shows_only_categories_and_counts():
-    from pipelines.sections.leavers.analysis import destinations
+    from pipelines.sections.leavers.exit_interviews import destinations
 
     coded = destinations(exit_forms(), coded=True)
     assert list(coded.columns) == ["Destination", "Leavers"]
@@ -268,7 +268,7 @@ def test_destinations_coded_shows_only_categories_and_counts():
 
 
 def test_destinations_exempt_redacts_names_and_contacts_in_employer_and_reasons():
-    from pipelines.sections.leavers.analysis import destinations
+    from pipelines.sections.leavers.exit_interviews import destinations
 
     table = destinations(exit_forms())
     assert list(table.columns) == ["New employer", "Destination", "Leavers", "Reasons given"]

@@ -123,12 +123,47 @@ def test_published_figure_keys_are_the_indicator_keys_each_owned_once():
     assert sorted(owned) == sorted(known_keys())
 
 
+def reviewed_sections(reviews=ROOT / "config" / "reviews") -> set[str]:
+    """The sections the project's own reviews use: listed in one of their meetings, or in
+    every pack (``every_pack``)."""
+    used = {nb for nb, spec in SECTIONS.items() if spec.every_pack}
+    for path in sorted(reviews.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for meeting in data.get("meetings") or []:
+            used |= {s["notebook"] for s in meeting.get("sections") or []}
+    return used
+
+
 def test_readme_notebook_table_is_the_registry():
+    """The README lists the preparation notebooks and every section the project's reviews use,
+    each row as the registry writes it; a section no project review uses (a council's own, or
+    one being written) needs no README row (issue 20: a new section touches its own files only).
+    """
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = registry.notebook_table()
+    used = reviewed_sections()
+    assert used <= set(SECTIONS), used - set(SECTIONS)
+    table = registry.notebook_table(used)
     assert table in readme
     rows = re.findall(r"^\| `(\d\d_\w+)\.ipynb` \|", readme, flags=re.MULTILINE)
-    assert rows == NUMBERED
+    assert rows == sorted([*registry.PREPARATION_NOTEBOOKS, *used])
+    assert set(rows) <= set(NUMBERED)
+
+
+def test_reviewed_sections_are_those_a_review_lists_and_those_in_every_pack(tmp_path):
+    (tmp_path / "a.yml").write_text(
+        "meetings:\n  - sections:\n      - notebook: 10_leavers\n  - sections: []\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.yml").write_text(
+        "meetings:\n  - sections:\n      - notebook: 20_surveys\n        agenda_item: '4'\n",
+        encoding="utf-8",
+    )
+    every = {nb for nb, spec in SECTIONS.items() if spec.every_pack}
+    assert every  # the data-quality appendix
+    assert reviewed_sections(tmp_path) == {"10_leavers", "20_surveys", *every}
+    assert "10_leavers" not in registry.notebook_table(["20_surveys"])
+    assert "| `20_surveys.ipynb` |" in registry.notebook_table(["20_surveys"])
+    assert "| `01_clean.ipynb` |" in registry.notebook_table(["20_surveys"])
 
 
 def test_a_second_registration_of_a_notebook_is_refused():

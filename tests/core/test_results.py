@@ -1,24 +1,21 @@
 """SectionResult and TidyTable: tidy tables that say what their columns hold, results that agree
-with themselves, built once and read back, and shown with labels, formats and disclosure applied
-at display time."""
+with themselves, shown with labels, formats and disclosure applied at display time (built once
+and read back: tests/core/test_section_build.py)."""
 
 from __future__ import annotations
-
-import pickle
 
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipelines.core import presentation, results
+from pipelines.core import presentation
 from pipelines.core.disclosure import Policy
 from pipelines.core.disclosure_audit import Population
 from pipelines.core.figures import Figure, Kind
 from pipelines.core.results import (
     ChartSpec,
     Column,
-    FramesContext,
     ProposedFinding,
     SectionResult,
     TidyTable,
@@ -208,44 +205,6 @@ def test_total_rate_is_always_total_numerator_over_total_denominator(leavers, ex
     total = t.labelled().iloc[-1]
     assert total["N"] == sum(leavers) and total["D"] == sum(posts)
     assert total["R"] == pytest.approx(100 * sum(leavers) / sum(posts))
-
-
-def test_build_section_builds_once_and_reads_the_stored_result_back(tmp_path, monkeypatch):
-    from pipelines.core import registry
-    from pipelines.core.config import load_review
-
-    calls = []
-
-    def build(ctx, params):
-        calls.append(params)
-        return SectionResult("10_leavers", (figure(table=None),))
-
-    spec = registry.get_section("10_leavers")
-    monkeypatch.setitem(
-        registry.SECTIONS, "10_leavers", registry.SectionSpec(**{**spec.__dict__, "build": build})
-    )
-    pd.DataFrame({"x": [1]}).to_parquet(tmp_path / "leavers.parquet")
-    ctx = FramesContext(load_review("luton-sw-2016"), "2016-09-21", {}, tmp_path)
-    first = results.build_section(ctx, "leavers", {"short_service_years": 3.0, "audience": "x"})
-    again = results.build_section(ctx, "10_leavers", {"short_service_years": 3.0})
-    assert len(calls) == 1 and again == first
-    assert calls[0].short_service_years == 3.0
-    # Other parameters, or other data, are another result.
-    results.build_section(ctx, "leavers", {"short_service_years": 2.0})
-    pd.DataFrame({"x": [2]}).to_parquet(tmp_path / "leavers.parquet")
-    results.build_section(ctx, "leavers", {"short_service_years": 3.0})
-    assert len(calls) == 3
-    stored = list((tmp_path / results.RESULTS_DIR).glob("10_leavers__*.pkl"))
-    assert len(stored) == 3
-    assert isinstance(pickle.loads(stored[0].read_bytes()), SectionResult)
-
-
-def test_build_section_refuses_a_mistyped_parameter_naming_it():
-    from pipelines.core.config import load_review
-
-    ctx = FramesContext(load_review("luton-sw-2016"), "2016-09-21", {})
-    with pytest.raises(ValueError, match="short_service_years"):
-        results.build_section(ctx, "leavers", {"short_service_years": "two"})
 
 
 def test_page_shows_a_tidy_table_with_labels_formats_and_suppression(monkeypatch):

@@ -81,7 +81,7 @@ def test_a_survey_without_a_respondent_service_still_stops(tmp_path, own_mapping
 
 
 def test_a_reviews_own_survey_is_its_questions_only(own_mappings):
-    from pipelines.datasets.surveys.clean import survey_questions
+    from pipelines.datasets.surveys.questions import survey_questions
 
     assert list(survey_questions("staff_survey")) == list(
         SURVEY_MAPPING["staff_survey"]["questions"]
@@ -91,7 +91,7 @@ def test_a_reviews_own_survey_is_its_questions_only(own_mappings):
 
 
 def test_a_review_changing_one_shipped_question_keeps_the_others(tmp_path):
-    from pipelines.datasets.surveys.clean import survey_questions
+    from pipelines.datasets.surveys.questions import survey_questions
 
     shipped = list(survey_questions("staff_survey"))
     folder = tmp_path / "tweak"

@@ -17,7 +17,8 @@ from pipelines.core import artefact_audit as da
 from pipelines.core import disclosure
 from pipelines.core.config import load_review
 from pipelines.core.registry import check_parameters, discover, public_texts
-from pipelines.core.results import FramesContext, build_section
+from pipelines.core.results import FramesContext
+from pipelines.core.section_build import build_section
 from pipelines.documents import texts
 from tests.conftest import DEMO_REVIEW
 

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from pipelines.core.config import load_review
 from pipelines.core.exports import FORMULA_STARTS
 from pipelines.orchestrator import build_pack
-from pipelines.sections.leavers.analysis import EMPLOYER_CATEGORIES, OTHER_EMPLOYER
+from pipelines.sections.leavers.exit_interviews import EMPLOYER_CATEGORIES, OTHER_EMPLOYER
 from tests.conftest import (
     DEMO_MEETING,
     DEMO_REVIEW,

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.sections.leavers import analysis as lv
+from pipelines.sections.leavers import exit_interviews as lx
 from pipelines.sections.workforce import analysis as wf
 
 SERVICE = "Children's Social Care"
@@ -117,11 +118,11 @@ def aspects(good: list[int], poor: list[int]) -> pd.DataFrame:
 
 
 def test_ratings_title_says_most_only_when_most_ratings_were_good():
-    mostly_good = lv.ratings_title(aspects([6, 12], [6, 1]))
+    mostly_good = lx.ratings_title(aspects([6, 12], [6, 1]))
     assert mostly_good.startswith("Most ratings were good or excellent; job security")
-    reversed_ = lv.ratings_title(aspects([6, 1], [6, 12]))
+    reversed_ = lx.ratings_title(aspects([6, 1], [6, 12]))
     assert reversed_.startswith("Fewer than half the ratings were good or excellent; teamwork")
-    assert lv.ratings_title(aspects([5, 5], [5, 5])).startswith("Half the ratings")
+    assert lx.ratings_title(aspects([5, 5], [5, 5])).startswith("Half the ratings")
 
 
 # --- Workforce cost chart ---------------------------------------------------------------------

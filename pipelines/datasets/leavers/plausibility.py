@@ -580,8 +580,8 @@ def meeting_before_data(
     """A meeting dated before the end of the data it is given (a warning, or critical).
 
     ``settings["data_after_meeting"]``: (dataset, sentence) pairs from
-    :func:`pipelines.core.config.data_after_meeting` for the meeting being built (none outside
-    a build); severity ``settings["meeting_before_data"]`` (``plausibility:
+    :func:`pipelines.core.plausibility_settings.data_after_meeting` for the meeting being
+    built (none outside a build); severity ``settings["meeting_before_data"]`` (``plausibility:
     meeting_before_data: severity:``, a warning by default).
     """
     severity = settings.get("meeting_before_data", WARNING)

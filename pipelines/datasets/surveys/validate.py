@@ -23,7 +23,9 @@ from pipelines.core.validation_checks import (
 )
 from pipelines.core.validation_labels import Labels
 from pipelines.core.validation_report import COLUMN_NAMES, CRITICAL, REQUIRED_COLUMNS, WARNING
-from pipelines.datasets.surveys.clean import MEASURES, choice_family, survey_questions
+from pipelines.datasets.surveys.answer_coding import choice_family
+from pipelines.datasets.surveys.clean import MEASURES
+from pipelines.datasets.surveys.questions import survey_questions
 
 #: Columns every staff survey export has once cleaned. The demo survey's own questions
 #: (service_answer, training_focus, improvement) are questions of its mapping like any other: a

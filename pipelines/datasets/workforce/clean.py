@@ -26,7 +26,6 @@ import pandas as pd
 from pipelines.core.cells import is_blank
 from pipelines.core.cleaning import (
     NO_CASES,
-    OPTIONAL_COLUMNS,
     CleaningLog,
     dataset_setting,
     register_table_cleaner,
@@ -34,7 +33,7 @@ from pipelines.core.cleaning import (
 from pipelines.core.cleaning_values import label_key, label_lookup
 from pipelines.core.errors import Problem
 from pipelines.core.mappings import load_mapping, mapping_file
-from pipelines.core.sources import RawTable
+from pipelines.core.sources import OPTIONAL_COLUMNS, RawTable
 from pipelines.core.table_cleaner import TableCleaner
 
 MAPPING_FILE = "workforce.yml"

@@ -42,12 +42,13 @@ def forms_shown(cfg, frames: Mapping[str, pd.DataFrame], pol) -> dict[str, bool]
     from pipelines.core.disclosure_audit import Population
     from pipelines.core.presentation import released_cells
     from pipelines.sections.leavers import analysis as lv
+    from pipelines.sections.leavers import exit_interviews as lx
 
     leavers, forms = frames.get("leavers"), frames.get("exit_interviews")
     if leavers is None or forms is None or not len(leavers):
         return {}
-    table = lv.exit_return_rate(lv.in_period(leavers, cfg.period.start, cfg.period.end), forms)
-    released = released_cells(table, lv.PUBLISHED_FORMS_AND_LEAVERS, cfg.published_values)
+    table = lx.exit_return_rate(lv.in_period(leavers, cfg.period.start, cfg.period.end), forms)
+    released = released_cells(table, lx.PUBLISHED_FORMS_AND_LEAVERS, cfg.published_values)
     shown = disclosure.protect(
         table,
         numerators={"Return rate (%)": "Forms returned"},

@@ -6,7 +6,7 @@ personal data redacted from comments). The tables and the warnings' words are th
 every audience; the public wording of a warning that quotes a count of exit forms is chosen at
 display time (:func:`analysis.public_text`). Everything in the processed-data folder is part of
 the stored result's key (the section is in every pack, ``every_pack``:
-:func:`pipelines.core.results.result_key`).
+:func:`pipelines.core.section_build.result_key`).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Leavers' figures: turnover by service, the exit-form return rate and the lowest-rated aspect.
 
 :func:`compute_figures` turns the section's tidy frames (:func:`~pipelines.sections.leavers.
-analysis.turnover`, :func:`~pipelines.sections.leavers.analysis.return_rates`,
-:func:`~pipelines.sections.leavers.analysis.aspect_counts`) into typed
+analysis.turnover`, :func:`~pipelines.sections.leavers.exit_interviews.return_rates`,
+:func:`~pipelines.sections.leavers.exit_interviews.aspect_counts`) into typed
 :class:`~pipelines.core.figures.Figure` records from the review config, the tidy datasets and
 the section's parameters in the meeting, like every section's ``figures`` module.
 """
@@ -15,6 +15,7 @@ import pandas as pd
 
 from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, has, target
 from pipelines.sections.leavers import analysis as lv
+from pipelines.sections.leavers import exit_interviews as lx
 
 SECTION = "10_leavers"
 #: Keys of the figures :func:`compute_figures` can publish.
@@ -78,7 +79,7 @@ def compute_figures(
     table = result.turnover_table(cfg, leavers, frames["establishment"])
     figures += result.turnover_figures(cfg, table)
     if has(frames, "exit_interviews"):
-        returns = lv.return_rates(leavers, frames["exit_interviews"])
+        returns = lx.return_rates(leavers, frames["exit_interviews"])
         n_leavers = int(returns["leavers"].sum())
         n_forms = int(returns["forms_returned"].sum())
         figures.append(
@@ -105,7 +106,7 @@ def compute_figures(
             Figure(
                 key="exit_ratings_good_or_excellent",
                 label="Exit interview ratings that were good or excellent (% of ratings given)",
-                value=lv.share_good_or_excellent(ratings),
+                value=lx.share_good_or_excellent(ratings),
                 kind=Kind.PERCENT,
                 numerator=float(good),
                 denominator=float(len(ratings)),
@@ -116,7 +117,7 @@ def compute_figures(
                 **common,
             )
         )
-        worst = lv.aspect_counts(frames["exit_ratings"]).iloc[0]
+        worst = lx.aspect_counts(frames["exit_ratings"]).iloc[0]
         figures.append(
             Figure(
                 key="lowest_rated_aspect",
@@ -132,7 +133,7 @@ def compute_figures(
                 else "Exit interview forms",
                 table="aspect_ratings",
                 row=worst["aspect"],
-                column=lv.ASPECT_LABELS["good_or_excellent_percent"],
+                column=lx.ASPECT_LABELS["good_or_excellent_percent"],
                 **common,
             )
         )
@@ -225,7 +226,7 @@ def finding_figures(
     if has(frames, "exit_interviews"):
         forms = frames["exit_interviews"]
         if "would_consider_returning" in forms:
-            counts = lv.answer_counts(forms, "would_consider_returning")
+            counts = lx.answer_counts(forms, "would_consider_returning")
             yes, no = int(counts["forms"].iloc[0]), int(counts["forms"].iloc[1])
             if yes + no:
                 out.append(

@@ -7,7 +7,7 @@ the review's tidy data).
 from __future__ import annotations
 
 from pipelines.core.registry import SectionSpec, register_section
-from pipelines.core.results import EXTERNAL_INPUTS, file_digests
+from pipelines.core.section_build import EXTERNAL_INPUTS, file_digests
 from pipelines.sections.national.parameters import NationalParameters
 
 

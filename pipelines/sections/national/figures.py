@@ -64,7 +64,7 @@ def compute_figures(
         DfE data already read; read from the national files otherwise (no figures when they
         are not there).
     ctx : RunContext, optional
-        The run: its stored result is read (:func:`pipelines.core.results.build_section`)
+        The run: its stored result is read (:func:`pipelines.core.section_build.build_section`)
         instead of building it again, when ``national`` is not given.
 
     Returns
@@ -75,7 +75,8 @@ def compute_figures(
         into later data.
 
     """
-    from pipelines.core.results import FramesContext, build_section
+    from pipelines.core.results import FramesContext
+    from pipelines.core.section_build import build_section
     from pipelines.datasets.national.resolve import NotPublishedByMeeting
     from pipelines.sections.national.result import build_from
 

@@ -85,8 +85,9 @@ class RecruitmentParameters(SectionParameters):
 
     campaigns: list[dict[str, object]] = Field(
         default=[],
-        description="campaigns with name, campaign or route, target, deadline, cost, source; "
-        "without the export, typed-in applications, in_post, in_checks or appointed",
+        description=(
+            "campaigns (name, target, deadline, cost, source; without the export, typed-in figures)"
+        ),
     )
     campaigns_source: str = Field(
         default="", description="where the campaign targets and costs come from"

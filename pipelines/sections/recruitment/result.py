@@ -735,6 +735,6 @@ def findings(result: SectionResult, pol=None) -> list[str]:
 
 def build_section(ctx, params: Mapping[str, object] | None = None) -> SectionResult:
     """The section's result for this run, built once per meeting and then read back."""
-    from pipelines.core.results import build_section as build_any
+    from pipelines.core.section_build import build_section as build_any
 
     return build_any(ctx, SECTION, params)

@@ -199,7 +199,7 @@ def recruitment_starters(ctx) -> dict[str, dict[str, float]]:
     ref = next((s for s in refs if s.notebook == RECRUITMENT), None)
     if ref is None:
         return {}
-    from pipelines.core.results import build_section
+    from pipelines.core.section_build import build_section
 
     result = build_section(ctx, RECRUITMENT, dict(ref.parameters))
     out = {}
@@ -772,6 +772,6 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
 
 def build_section(ctx, params: Mapping[str, object] | None = None) -> SectionResult:
     """The section's result for this run, built once per meeting and then read back."""
-    from pipelines.core.results import build_section as build_any
+    from pipelines.core.section_build import build_section as build_any
 
     return build_any(ctx, SECTION, params)

@@ -392,6 +392,7 @@ def qualitative_table(
     if pol is not None and getattr(pol, "public", False):
         return public_qualitative_table(frames, cfg, pol, n)
     from pipelines.sections.leavers import analysis as lv
+    from pipelines.sections.leavers import exit_interviews as lx
     from pipelines.sections.surveys import themes as svt
 
     parts = []
@@ -413,7 +414,7 @@ def qualitative_table(
         parts.append(t)
     if "exit_interviews" in frames and len(frames["exit_interviews"]):
         forms = frames["exit_interviews"]
-        dest = lv.destinations(forms, coded=True)
+        dest = lx.destinations(forms, coded=True)
         t = top_themes(dest, "Exit interviews: where leavers went", "Leavers", n)
         t["Out of"] = f"{len(forms)} forms"
         t["Source"] = cfg.datasets["exit_interviews"].source
@@ -478,6 +479,7 @@ def public_qualitative_table(
     """
     from pipelines.core import disclosure
     from pipelines.sections.leavers import analysis as lv
+    from pipelines.sections.leavers import exit_interviews as lx
     from pipelines.sections.surveys import themes as svt
 
     t = pol.threshold
@@ -512,7 +514,7 @@ def public_qualitative_table(
     if "exit_interviews" in frames and len(frames["exit_interviews"]):
         forms = frames["exit_interviews"]
         shown = disclosure.protect(
-            lv.destinations(forms, coded=True), ranked_by="Leavers", pol=pol
+            lx.destinations(forms, coded=True), ranked_by="Leavers", pol=pol
         ).shown
         part = published_themes(shown, "Leavers", "Exit interviews: where leavers went", t, n)
         part["Out of"] = f"{len(forms)} forms"

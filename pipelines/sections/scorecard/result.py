@@ -136,7 +136,7 @@ def initiatives(ctx) -> TidyTable:
     :func:`~pipelines.sections.initiatives.rate_tables`), at :func:`snapshot_as_at`.
     """
     from pipelines.core import registry
-    from pipelines.core.results import build_section
+    from pipelines.core.section_build import build_section
     from pipelines.sections import initiatives as it
 
     cfg, frames = ctx.review, ctx.frames()

@@ -24,13 +24,9 @@ import numpy as np
 import pandas as pd
 
 from pipelines.core.figures import Kind, Sentence, phrase_share, phrase_value, sentences
-from pipelines.datasets.surveys.clean import (
-    JOINT,
-    choice_family,
-    scale_labels,
-    scored_families,
-    survey_questions,
-)
+from pipelines.datasets.surveys.answer_coding import choice_family, scale_labels, scored_families
+from pipelines.datasets.surveys.clean import JOINT
+from pipelines.datasets.surveys.questions import survey_questions
 from pipelines.sections.surveys.bootstrap import BOOTSTRAP_RESAMPLES, bootstrap_ranges, seed_for
 from pipelines.sections.surveys.themes import top_theme
 

@@ -48,7 +48,7 @@ def compute_figures(
         percentage of all respondents, :attr:`Kind.PERCENT_OF_PEOPLE`).
 
     """
-    from pipelines.core.results import build_section
+    from pipelines.core.section_build import build_section
 
     given = {k: v for k, v in dict(params or {}).items() if v is not None}
     return list(build_section(FramesContext(cfg, None, frames), SECTION, given).figures)

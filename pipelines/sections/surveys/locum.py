@@ -10,7 +10,8 @@ import re
 
 import pandas as pd
 
-from pipelines.datasets.surveys.clean import choice_family, survey_questions
+from pipelines.datasets.surveys.answer_coding import choice_family
+from pipelines.datasets.surveys.questions import survey_questions
 from pipelines.sections.surveys.themes import codebook, theme_counts
 
 __all__ = ["locum_answer_tables", "locum_summary", "locum_theme_counts"]

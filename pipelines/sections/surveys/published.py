@@ -16,7 +16,9 @@ import pandas as pd
 
 from pipelines.core.cleaning_values import label_key
 from pipelines.core.mappings import load_mapping
-from pipelines.datasets.surveys.clean import JOINT, scale_labels, scored_families, survey_questions
+from pipelines.datasets.surveys.answer_coding import scale_labels, scored_families
+from pipelines.datasets.surveys.clean import JOINT
+from pipelines.datasets.surveys.questions import survey_questions
 from pipelines.sections.surveys.analysis import (
     MIDPOINT,
     _fmt2,

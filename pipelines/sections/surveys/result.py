@@ -25,7 +25,9 @@ from pipelines.core.disclosure_audit import Population
 from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, has
 from pipelines.core.mappings import load_mapping
 from pipelines.core.results import ChartSpec, Column, ProposedFinding, SectionResult, TidyTable
-from pipelines.datasets.surveys.clean import JOINT, scored_families, survey_questions
+from pipelines.datasets.surveys.answer_coding import scored_families
+from pipelines.datasets.surveys.clean import JOINT
+from pipelines.datasets.surveys.questions import survey_questions
 from pipelines.sections.surveys import analysis as sv
 from pipelines.sections.surveys import compare as svc
 from pipelines.sections.surveys import themes as svt
@@ -471,8 +473,8 @@ def build_section(ctx, params: Mapping[str, object] | None = None) -> SectionRes
     """The section's result for this run, built once per meeting and then read back.
 
     What the notebook calls (``result = build_section(ctx, params)``):
-    :func:`pipelines.core.results.build_section` for this section.
+    :func:`pipelines.core.section_build.build_section` for this section.
     """
-    from pipelines.core.results import build_section as build_any
+    from pipelines.core.section_build import build_section as build_any
 
     return build_any(ctx, SECTION, params)

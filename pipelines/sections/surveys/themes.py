@@ -16,7 +16,7 @@ import pandas as pd
 
 from pipelines.core import personal_data
 from pipelines.core.mappings import load_mapping
-from pipelines.datasets.surveys.clean import survey_questions
+from pipelines.datasets.surveys.questions import survey_questions
 
 # --- Free text: themes --------------------------------------------------------------------
 

@@ -83,7 +83,7 @@ def entries(result: SectionResult) -> pd.DataFrame:
 
 def curated_inputs(ctx) -> dict[str, str]:
     """The officers' entries file the result reads, by content (part of its result's key)."""
-    from pipelines.core.results import file_digests
+    from pipelines.core.section_build import file_digests
 
     _, curated = swot.swot_files(ctx.review)
     return file_digests([curated]) if curated is not None and curated.is_file() else {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.core.registry import SectionSpec, register_section
-from pipelines.core.results import EXTERNAL_INPUTS
+from pipelines.core.section_build import EXTERNAL_INPUTS
 from pipelines.sections.tracker.parameters import TrackerParameters
 
 

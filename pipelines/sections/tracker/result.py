@@ -1,7 +1,7 @@
 """The tracker's result: the register and its tables at the meeting, computed once per meeting.
 
 :func:`build` reads the register the review names (``tracker`` key; its content is part of the
-stored result's key, :data:`pipelines.core.results.EXTERNAL_INPUTS`) and lays out what the
+stored result's key, :data:`pipelines.core.section_build.EXTERNAL_INPUTS`) and lays out what the
 notebook shows: status by workstream, changes since the previous meeting, what is overdue,
 members' and officers' registers and the legend. The tables are the same for every audience;
 the free text (the recommendations' words) is marked as such, so the public pack leaves it
@@ -122,7 +122,7 @@ def build(ctx, params) -> SectionResult:
 
 def register_inputs(ctx) -> dict[str, str]:
     """The register file the result reads, by content (part of its stored result's key)."""
-    from pipelines.core.results import file_digests
+    from pipelines.core.section_build import file_digests
 
     path = tr.register_path(ctx.review)
     return file_digests([path]) if path.is_file() else {}

@@ -728,8 +728,8 @@ def build_section(ctx, params: Mapping[str, object] | None = None) -> SectionRes
     """The section's result for this run, built once per meeting and then read back.
 
     What the notebook calls (``result = build_section(ctx, params)``):
-    :func:`pipelines.core.results.build_section` for this section.
+    :func:`pipelines.core.section_build.build_section` for this section.
     """
-    from pipelines.core.results import build_section as build_any
+    from pipelines.core.section_build import build_section as build_any
 
     return build_any(ctx, SECTION, params)

@@ -7,7 +7,7 @@ import pytest
 from pipelines.core.cleaning import CLEANERS, CleaningLog
 from pipelines.core.errors import InputError
 from pipelines.core.sources import read_export
-from pipelines.datasets.surveys.clean import non_answer_keys, score_lookup, scored_families
+from pipelines.datasets.surveys.answer_coding import non_answer_keys, score_lookup, scored_families
 from tests.sections.surveys.helpers import clean, dataset_file, read_csv_rows, write_csv_rows
 
 JOB_ROLE = "How satisfied are you with your job role?"

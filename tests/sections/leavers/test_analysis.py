@@ -76,19 +76,10 @@ def test_turnover_by_service_gives_both_bases():
     assert row["Turnover, social workers (%)"] == pytest.approx(100 * 1 / 10)
 
 
-def test_aspect_ratings_put_the_lowest_good_share_first():
-    ratings = pd.DataFrame(
-        {"aspect": ["Pay", "Pay", "Team", "Team"], "rating": ["Poor", "Good", "Excellent", "Good"]}
-    )
-    table = lv.aspect_ratings(ratings)
-    assert table["Aspect of employment"].tolist() == ["Pay", "Team"]
-    assert table["Good or excellent (%)"].tolist() == [50.0, 100.0]
-
-
 # --- Tidy frames: snake_case columns, no total rows; the display tables are built from them ---
 
 
-def _is_tidy(table: pd.DataFrame) -> bool:
+def is_tidy(table: pd.DataFrame) -> bool:
     """snake_case column names and no "Total" row anywhere."""
     snake = all(str(c) == str(c).lower() and " " not in str(c) for c in table.columns)
     no_total = not table.astype(str).isin(["Total"]).any().any()
@@ -106,7 +97,7 @@ def test_roles_tidy_orders_given_roles_first_then_most_leavers():
         ]
     )
     tidy = lv.roles(df, "A", role_order=["Social Worker"])
-    assert _is_tidy(tidy)
+    assert is_tidy(tidy)
     assert tidy.columns.tolist() == ["role", "profession", "leavers"]
     assert tidy["role"].tolist() == [
         "Social Worker",
@@ -124,7 +115,7 @@ def test_service_lengths_tidy_gives_band_edges_and_every_band():
         [("A", "Social work", "Social Worker", "Retired", y) for y in (0.5, 1.0, 1.99, 7.0)]
     )
     tidy = lv.service_lengths(df, "A", [1, 2, 5])
-    assert _is_tidy(tidy)
+    assert is_tidy(tidy)
     assert tidy["leavers"].tolist() == [1, 2, 0, 1]
     assert tidy["from_years"].tolist() == [0.0, 1.0, 2.0, 5.0]
     assert tidy["to_years"].tolist()[:3] == [1.0, 2.0, 5.0] and math.isinf(tidy["to_years"].iloc[3])
@@ -139,83 +130,9 @@ def test_reasons_tidy_most_common_first_without_total():
         ]
     )
     tidy = lv.reasons(df)
-    assert _is_tidy(tidy)
+    assert is_tidy(tidy)
     assert tidy.to_dict("list") == {"reason": ["b", "a", "c"], "leavers": [2, 1, 1]}
     assert lv.reasons(df, under_years=2).to_dict("list") == {"reason": ["b"], "leavers": [2]}
     table = lv.reasons_table(df)
     assert table["Reason for leaving"].tolist() == ["b", "a", "c", "Total"]
     assert table["Leavers"].tolist() == [2, 1, 1, 4]
-
-
-def test_answer_counts_count_missing_as_not_answered():
-    forms = pd.DataFrame({"q": [True, False, None, True, pd.NA]}, dtype="boolean")
-    tidy = lv.answer_counts(forms, "q")
-    assert _is_tidy(tidy)
-    assert tidy.to_dict("list") == {"answer": ["Yes", "No", "Not answered"], "forms": [2, 1, 2]}
-    table = lv.answers(forms, "q", "Leavers")
-    assert table.columns.tolist() == ["Answer", "Leavers"]
-    assert table["Leavers"].tolist() == [2, 1, 2]
-
-
-def test_form_counts_tidy_and_the_display_adds_a_total():
-    forms = pd.DataFrame(
-        {
-            "service": ["B", "A", "A"],
-            "profession": ["Social work", "Social work", "Social work"],
-        }
-    )
-    tidy = lv.form_counts(forms)
-    assert _is_tidy(tidy)
-    assert tidy.to_dict("list") == {
-        "service": ["A", "B"],
-        "profession": ["Social work", "Social work"],
-        "forms": [2, 1],
-    }
-    table = lv.forms_by_service_and_profession(forms)
-    assert table.iloc[-1].tolist() == ["Total", "", 3]
-
-
-def test_poor_rated_aspects_one_row_per_form_in_form_order():
-    ratings = pd.DataFrame(
-        {
-            "form_id": ["F2", "F2", "F1", "F2", "F1"],
-            "service": ["A"] * 5,
-            "aspect": ["Pay", "Team", "Pay", "Hours", "Team"],
-            "rating": ["Poor", "Good", "Poor", "Poor", "Excellent"],
-        }
-    )
-    tidy = lv.poor_rated_aspects(ratings)
-    assert _is_tidy(tidy)
-    assert tidy.to_dict("list") == {
-        "form_id": ["F2", "F1"],
-        "service": ["A", "A"],
-        "aspects_rated_poor": ["Pay, Hours", "Pay"],
-    }
-    assert lv.poor_ratings(ratings).columns.tolist() == ["Form", "Service", "Aspects rated poor"]
-
-
-def test_ratings_title_leaves_out_a_share_that_would_reveal_a_small_group():
-    import pandas as pd
-
-    from pipelines.core.disclosure import Policy
-    from pipelines.sections.leavers.analysis import ratings_title
-
-    aspects = pd.DataFrame(
-        {
-            "Aspect of employment": ["Job security", "Teamwork"],
-            "Excellent": [1, 6],
-            "Good": [3, 5],
-            "Average": [5, 1],
-            "Poor": [4, 1],
-            "Answered": [13, 13],
-            "Good or excellent (%)": [100 * 4 / 13, 100 * 11 / 13],
-        }
-    )
-    exempt = ratings_title(aspects, Policy("exempt", 5))
-    assert exempt.endswith("job security had the lowest share (30.8%)")
-    public = ratings_title(aspects, Policy("public", 5))
-    assert public.endswith("job security had the lowest share")
-    assert "%" not in public
-    safe = aspects.assign(Excellent=[2, 6], Good=[4, 5])
-    safe["Good or excellent (%)"] = [100 * 6 / 13, 100 * 11 / 13]
-    assert ratings_title(safe, Policy("public", 5)).endswith("(46.2%)")

@@ -7,6 +7,7 @@ import pytest
 
 from pipelines.core.figures import Kind
 from pipelines.sections.leavers import analysis as lv
+from pipelines.sections.leavers import exit_interviews as lx
 from pipelines.sections.leavers import figures as lf
 from tests.sections.figure_checks import CFG, assert_shown, frames
 
@@ -75,6 +76,6 @@ def test_display_tables_are_the_tidy_frames_with_labels(built):
     shown = lv.turnover_by_service(leavers, data["establishment"])
     assert list(shown.columns) == list(lv.TURNOVER_LABELS.values())
     assert shown["Leavers"].tolist() == tidy["leavers"].tolist()
-    returns = lv.exit_return_rate(leavers, data["exit_interviews"])
+    returns = lx.exit_return_rate(leavers, data["exit_interviews"])
     assert returns["Service"].iloc[-1] == "Total"
-    assert "Total" not in set(lv.return_rates(leavers, data["exit_interviews"])["service"])
+    assert "Total" not in set(lx.return_rates(leavers, data["exit_interviews"])["service"])

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 
 from pipelines.core.context import run_context
 from pipelines.core.outputs import slug
-from pipelines.core.results import RESULTS_DIR, build_section
+from pipelines.core.section_build import RESULTS_DIR, build_section
 from pipelines.sections.national import analysis as nat
 from pipelines.sections.national.result import SECTION
 from tests.conftest import DEMO_REVIEW

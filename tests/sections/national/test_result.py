@@ -212,7 +212,7 @@ def test_a_stored_result_is_not_read_back_once_the_dfe_files_change(data, tmp_pa
     import shutil
 
     from pipelines.core import registry
-    from pipelines.core.results import result_key
+    from pipelines.core.section_build import result_key
     from pipelines.sections.national.parameters import NationalParameters
 
     folder = tmp_path / "dfe"

@@ -158,7 +158,7 @@ def test_the_register_is_in_the_scorecards_result_and_empty_without_initiatives(
     ctx = FramesContext(cfg, cfg.meetings[0].date, frames())
     table = scr.initiatives(ctx)
     assert table.frame.empty and list(table.labelled().columns) == it.COLUMNS
-    from pipelines.core.results import build_section
+    from pipelines.core.section_build import build_section
 
     result = build_section(FramesContext(_review([MENTOR]), cfg.meetings[0].date, {}), "scorecard")
     register = result.tables["initiatives"].frame

@@ -8,7 +8,8 @@ import pytest
 from pipelines.core import registry
 from pipelines.core.figures import EarlierValue, Figure, Kind
 from pipelines.core.registry import SectionParameters, SectionSpec
-from pipelines.core.results import FramesContext, SectionResult, build_section
+from pipelines.core.results import FramesContext, SectionResult
+from pipelines.core.section_build import build_section
 from pipelines.sections.scorecard import analysis as sc
 from pipelines.sections.scorecard import result as scr
 from tests.conftest import DEMO_MEETING

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from pipelines.core.context import run_context
 from pipelines.core.figures import format_value
 from pipelines.core.outputs import slug
-from pipelines.core.results import RESULTS_DIR, build_section
+from pipelines.core.section_build import RESULTS_DIR, build_section
 from tests.conftest import DEMO_MEETING, DEMO_REVIEW
 from tests.sections.figure_checks import meeting_parameters
 

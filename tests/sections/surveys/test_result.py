@@ -20,7 +20,9 @@ from pipelines.core.cleaning import CLEANERS, CleaningLog
 from pipelines.core.figures import Kind
 from pipelines.core.results import FramesContext, SectionResult
 from pipelines.core.sources import read_export
-from pipelines.datasets.surveys.clean import JOINT, choice_family, scale_labels, survey_questions
+from pipelines.datasets.surveys.answer_coding import choice_family, scale_labels
+from pipelines.datasets.surveys.clean import JOINT
+from pipelines.datasets.surveys.questions import survey_questions
 from pipelines.sections.surveys import analysis as sv
 from pipelines.sections.surveys import bootstrap as svb
 from pipelines.sections.surveys import result as sr

@@ -215,7 +215,8 @@ def test_the_result_holds_the_meetings_tables_and_its_key_follows_the_register(t
     December 2016), C Violet, D Green and due that day (not overdue); A and B moved since the
     meeting of 16 January 2017 (A Green -> Blue, B Amber -> Red)."""
     from pipelines.core.registry import get_section
-    from pipelines.core.results import FramesContext, build_section, result_key
+    from pipelines.core.results import FramesContext
+    from pipelines.core.section_build import build_section, result_key
 
     items = [
         item(
