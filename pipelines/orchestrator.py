@@ -51,9 +51,8 @@ from pipelines.core.config import (
     project_root,
     review_path,
 )
-from pipelines.core.context import run_context
+from pipelines.core.context import data_after_meeting, run_context
 from pipelines.core.errors import ConfigError, OfficerError, storage_error
-from pipelines.core.plausibility_settings import data_after_meeting
 from pipelines.core.registry import check_review_parameters, public_section_parameters
 from pipelines.core.run_records import PARAMETERS_RECORD, RAW_RECORD, record_parameters
 from pipelines.core.section_build import RESULTS_DIR

@@ -239,7 +239,7 @@ def validate(
     cfg = _review(ctx)
     settings = check_settings(cfg)
     if ctx.meeting is not None:
-        from pipelines.core.plausibility_settings import data_after_meeting
+        from pipelines.core.context import data_after_meeting
 
         settings["data_after_meeting"] = data_after_meeting(cfg, ctx.meeting)
     report = validate_datasets(frames, today=today or dt.date.today(), settings=settings)

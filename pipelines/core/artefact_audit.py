@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipelines.core.disclosure_audit import SUPPRESSED, published_number
+from pipelines.core.number_words import number_value
 
 
 @dataclass(frozen=True)
@@ -240,8 +241,8 @@ def stated_small_counts(text: str, threshold: int) -> list[str]:
     out = []
     t = threshold
     for m in disclosure._PART_OF.finditer(low):
-        k = disclosure._number_value(m.group(1))
-        n = disclosure._number_value(m.group(2))
+        k = number_value(m.group(1))
+        n = number_value(m.group(2))
         if k is None or n is None or k > n or disclosure.NOT_PEOPLE_AFTER.match(low, m.end()):
             continue
         if disclosure.NOT_A_COUNT_BEFORE.search(low[max(0, m.start() - 16) : m.start()]):
@@ -249,14 +250,14 @@ def stated_small_counts(text: str, threshold: int) -> list[str]:
         if 0 < k < t or 0 < n - k < t:
             out.append(m.group(0))
     for m in disclosure._PERCENT_OF.finditer(low):
-        n = disclosure._number_value(m.group(2))
+        n = number_value(m.group(2))
         if n is None or disclosure.NOT_PEOPLE_AFTER.match(low, m.end()):
             continue
         k = round(float(m.group(1)) * n / 100)
         if 0 < k < t or 0 < n - k < t:
             out.append(m.group(0))
     for m in disclosure._COUNT_PERCENT.finditer(low):
-        k = disclosure._number_value(m.group(1))
+        k = number_value(m.group(1))
         if k is not None and 0 < k < t:
             out.append(m.group(0))
     return out

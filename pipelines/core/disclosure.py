@@ -33,6 +33,13 @@ import pandas as pd
 from pipelines.core import disclosure_audit, personal_data
 from pipelines.core.disclosure_audit import Layout, Population, PublishedTable, score_columns
 from pipelines.core.figures import Kind, Sentence
+from pipelines.core.number_words import (
+    NUMBER_TEXT,
+    PEOPLE_NOUNS,
+    WORD_NUMBER,
+    number_value,
+    word_value,
+)
 
 LOGGER = logging.getLogger(__name__)
 
@@ -99,58 +106,6 @@ NOT_A_COUNT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
-#: Numbers written in words (on lower-case normalised text), with their values.
-_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_TEENS = (
-    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-    "eighteen", "nineteen",
-)  # fmt: skip
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-WORD_VALUES: dict[str, int] = {
-    **{w: i + 1 for i, w in enumerate(_UNITS)},
-    **{w: i + 10 for i, w in enumerate(_TEENS)},
-    **{w: 10 * (i + 2) for i, w in enumerate(_TENS)},
-    "a dozen": 12,
-    "dozen": 12,
-    "half a dozen": 6,
-    "a couple of": 2,
-    "a couple": 2,
-    "a pair of": 2,
-    "a single": 1,
-    "both": 2,
-}
-_WORD_NUMBER = (
-    r"(?:half\s+a\s+dozen|a\s+dozen|a\s+couple(?:\s+of)?|a\s+pair\s+of|a\s+single|both|"
-    r"(?:" + "|".join(_TENS) + r")(?:[\s-](?:" + "|".join(_UNITS) + r"))?|"
-    r"(?:" + "|".join(_TEENS) + r")|(?:" + "|".join(_UNITS) + r"))"
-)
-WORD_NUMBER = re.compile(r"(?<![a-z0-9'-])" + _WORD_NUMBER + r"(?![a-z0-9'-])")
-#: A number in digits or words (lower-case normalised text).
-_NUM = r"(?:\d+|" + _WORD_NUMBER + r")"
-#: Nouns that name people: "one" is a count only when one of these follows it.
-PEOPLE_NOUNS = re.compile(
-    r"(?:\s+[a-z'-]+){0,3}?\s+(?:people|persons?|staff|workers?|social\s+workers?|leavers?|"
-    r"starters?|employees?|practitioners?|managers?|officers?|locums?|agency\s+workers?|"
-    r"trainees?|students?|respondents?|colleagues?|members?|men|women|children|young\s+people|"
-    r"families|carers?|applicants?|candidates?|recruits?|nqsws?|asyes?|therapists?|ots|"
-    r"individuals?|interviewees?|forms?|who)\b"
-)
-
-
-def word_value(written: str) -> int | None:
-    """The value of a number written in words ("four" 4, "twenty-one" 21, "a dozen" 12)."""
-    key = " ".join(written.lower().replace("-", " ").split())
-    if key in WORD_VALUES:
-        return WORD_VALUES[key]
-    parts = key.split()
-    if len(parts) == 2 and parts[0] in WORD_VALUES and parts[1] in _UNITS:
-        return WORD_VALUES[parts[0]] + WORD_VALUES[parts[1]]
-    return None
-
-
-def _number_value(written: str) -> int | None:
-    return int(written) if written.isdigit() else word_value(written)
-
 
 def _fewer(pol_threshold: int, original: str) -> str:
     """The words "fewer than t", capitalised when the words they replace were."""
@@ -196,19 +151,19 @@ def protect_text(text: str, pol: Policy) -> str:
 #: "x% of (the) n" in lower-case normalised text.
 _PERCENT_OF = re.compile(
     r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)\s+of\s+(?:the\s+|all\s+|all\s+the\s+)?"
-    r"(" + _NUM + r")(?![\w.])"
+    r"(" + NUMBER_TEXT + r")(?![\w.])"
 )
 #: "k of (the) n" with either in digits or words.
 _PART_OF = re.compile(
-    r"(?<![\w.,£/-])(" + _NUM + r")\s+(?:out\s+)?of\s+(?:the\s+|all\s+|all\s+the\s+)?"
-    r"(" + _NUM + r")(?![\w.,%/])"
+    r"(?<![\w.,£/-])(" + NUMBER_TEXT + r")\s+(?:out\s+)?of\s+(?:the\s+|all\s+|all\s+the\s+)?"
+    r"(" + NUMBER_TEXT + r")(?![\w.,%/])"
 )
 #: "one or two", "2 to 3": a range of two numbers.
 _SMALL_RANGE = re.compile(
-    r"(?<![\w.,£/-])(" + _NUM + r")\s+(?:or|to|-|–)\s+(" + _NUM + r")(?![\w.,%/-])"
+    r"(?<![\w.,£/-])(" + NUMBER_TEXT + r")\s+(?:or|to|-|–)\s+(" + NUMBER_TEXT + r")(?![\w.,%/-])"
 )
 #: "k (x%)": a count with its percentage.
-_COUNT_PERCENT = re.compile(r"(?<![\w.,£/-])(" + _NUM + r")\s*\((\d+(?:\.\d+)?)\s*%\)")
+_COUNT_PERCENT = re.compile(r"(?<![\w.,£/-])(" + NUMBER_TEXT + r")\s*\((\d+(?:\.\d+)?)\s*%\)")
 
 
 def protect_counts(text: str, threshold: int) -> str:
@@ -289,20 +244,20 @@ def _count_edits(text: str, threshold: int):
         return bool(NOT_PEOPLE_AFTER.match(low, pos))
 
     for m in _PART_OF.finditer(low):
-        k, n = _number_value(m.group(1)), _number_value(m.group(2))
+        k, n = number_value(m.group(1)), number_value(m.group(2))
         if k is None or n is None or not_people_after(m.end()) or k > n:
             continue
         if 0 < n - k < t and k >= t:
             edits.append((m.start(), m.end(), _share_words(k, n, t), "part"))
     for m in _PERCENT_OF.finditer(low):
-        n = _number_value(m.group(2))
+        n = number_value(m.group(2))
         if n is None or not_people_after(m.end()) or not free(*m.span()):
             continue
         k = round(float(m.group(1)) * n / 100)
         if 0 < k < t or 0 < n - k < t:
             edits.append((m.start(), m.end(), _share_words(k, n, t), "percent"))
     for m in _COUNT_PERCENT.finditer(low):
-        k = _number_value(m.group(1))
+        k = number_value(m.group(1))
         if k is not None and 0 < k < t and free(*m.span()):
             edits.append((m.start(), m.end(), f"fewer than {t}", "count_percent"))
 
@@ -326,7 +281,7 @@ def _count_edits(text: str, threshold: int):
 
     # "one or two people", "2 to 3 leavers": a range of small counts is one small count.
     for m in _SMALL_RANGE.finditer(low):
-        a, b = _number_value(m.group(1)), _number_value(m.group(2))
+        a, b = number_value(m.group(1)), number_value(m.group(2))
         if a is None or b is None or not (0 < a < t and 0 < b < t):
             continue
         if label_before(m.start()) or not_a_count_after(low[m.end() :]):
@@ -352,7 +307,7 @@ def _count_edits(text: str, threshold: int):
         after = low[m.end() :]
         if re.match(r"\s*(?:=|%|per\s*cent|percent|" + DURATION + ")", after):
             continue
-        if re.match(r"\s*(?:and|to|-|–|or)\s*" + _NUM + r"\s*" + DURATION, after):
+        if re.match(r"\s*(?:and|to|-|–|or)\s*" + NUMBER_TEXT + r"\s*" + DURATION, after):
             continue
         if re.match(r"\s*(?:st|nd|rd|th)\b", after) or not_people_after(m.end()):
             continue

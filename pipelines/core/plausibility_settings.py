@@ -8,15 +8,11 @@ of FTE and pay. Unknown keys are refused.
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-if TYPE_CHECKING:
-    from pipelines.core.config import Review
-
-__all__ = ["DateCheck", "ExportChecks", "Plausibility", "RateCeiling", "data_after_meeting"]
+__all__ = ["DateCheck", "ExportChecks", "Plausibility", "RateCeiling"]
 
 
 class _Strict(BaseModel):
@@ -142,31 +138,3 @@ class Plausibility(_Strict):
             if not 0 < low <= high:
                 raise ValueError(f"pay_scale {grade}: give [lowest, highest] in pounds a year")
         return value
-
-
-def data_after_meeting(review: Review, meeting_date: dt.date | None) -> list[tuple[str, str]]:
-    """What the data describe after a meeting's date: (dataset, sentence) pairs.
-
-    The review period ending after the meeting (``("leavers", "The data run to 30 September
-    2025, after this meeting (12 September 2025).")``), and each export whose ``as_at`` is
-    after it. Empty when the meeting has no date or every date is on or before it.
-    """
-    if meeting_date is None:
-        return []
-    when = f"{meeting_date.day} {meeting_date:%B %Y}"
-    out = []
-    end = review.period.end
-    if end > meeting_date:
-        out.append(
-            ("leavers", f"The data run to {end.day} {end:%B %Y}, after this meeting ({when}).")
-        )
-    for key, ds in review.datasets.items():
-        if ds.as_at is not None and ds.as_at > meeting_date and ds.as_at != end:
-            out.append(
-                (
-                    key,
-                    f"The {key.replace('_', ' ')} export is at {ds.as_at.day} "
-                    f"{ds.as_at:%B %Y}, after this meeting ({when}).",
-                )
-            )
-    return out

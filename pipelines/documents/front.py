@@ -14,8 +14,8 @@ import subprocess
 from pathlib import Path
 
 from pipelines.core.config import Review, project_root
+from pipelines.core.context import data_after_meeting
 from pipelines.core.errors import ConfigError, InputError
-from pipelines.core.plausibility_settings import data_after_meeting
 
 
 def git_commit() -> str:

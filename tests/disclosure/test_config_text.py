@@ -196,7 +196,8 @@ def test_the_audit_leaves_numbers_that_are_not_small_counts_of_people(tmp_path, 
 )
 def test_what_the_protection_rewrites_the_audit_flags_and_what_it_gives_passes(n, noun, words):
     """A count of people below the threshold is rewritten and flagged; protected, it passes."""
-    from pipelines.core.disclosure import _TEENS, _UNITS
+    from pipelines.core.number_words import TEENS as _TEENS
+    from pipelines.core.number_words import UNITS as _UNITS
 
     written = [*_UNITS, *_TEENS][n - 1] if words and n < 20 else str(n)
     text = f"In March {written} {noun} left the service."

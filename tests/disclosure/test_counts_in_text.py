@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.core.disclosure import EXEMPT, Policy, protect_counts, protect_text, word_value
+from pipelines.core.disclosure import EXEMPT, Policy, protect_counts, protect_text
+from pipelines.core.number_words import word_value
 
 PUBLIC = Policy("public", 5)
 

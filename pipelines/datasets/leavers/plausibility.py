@@ -580,7 +580,7 @@ def meeting_before_data(
     """A meeting dated before the end of the data it is given (a warning, or critical).
 
     ``settings["data_after_meeting"]``: (dataset, sentence) pairs from
-    :func:`pipelines.core.plausibility_settings.data_after_meeting` for the meeting being
+    :func:`pipelines.core.context.data_after_meeting` for the meeting being
     built (none outside a build); severity ``settings["meeting_before_data"]`` (``plausibility:
     meeting_before_data: severity:``, a warning by default).
     """
