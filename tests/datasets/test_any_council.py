@@ -19,8 +19,9 @@ from typer.testing import CliRunner
 
 from pipelines.core.cleaning import clean_review
 from pipelines.core.config import Dataset, load_review, use_review_mappings
+from pipelines.core.context import data_after_meeting
 from pipelines.core.errors import ConfigError, InputError
-from pipelines.core.plausibility_settings import DateCheck, data_after_meeting
+from pipelines.core.plausibility_settings import DateCheck
 from pipelines.core.validation import validate_datasets
 from tests.conftest import DEMO_REVIEW, ROOT
 from tests.councils.generators import CHILDREN, northshire

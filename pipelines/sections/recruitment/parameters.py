@@ -126,5 +126,5 @@ class RecruitmentParameters(SectionParameters):
         try:
             dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError("must be a date written YYYY-MM-DD, e.g. 2017-09-30") from None
+            raise ValueError("must be a date written YYYY-MM-DD, e.g. 2025-03-31") from None
         return value
