@@ -48,7 +48,6 @@ VARIANTS = ("exempt", "public")
 #: The audiences a pack is built for (the same words as the variants).
 AUDIENCES = VARIANTS
 #: Kinds of money: a column of them per person (a cost per hire) gives its count away.
-MONEY_KINDS = (Kind.MONEY, Kind.MONEY_PER_YEAR)
 
 
 @dataclass(frozen=True)
@@ -517,9 +516,10 @@ def _derived_columns(
 ) -> list[str]:
     """Columns computed from counts of people (hidden where their counts are hidden).
 
-    Besides percentages, means and turnover, money per person (a cost per hire: pounds whose
-    declared numerator in ``numerators`` is a count of people) is derived: with the cost
-    published, the cost per hire gives the number of hires away.
+    Besides percentages, means and turnover, any column whose declared numerator in
+    ``numerators`` is a count of people is derived: a cost per hire (with the cost published,
+    it gives the number of hires away) or a flow a year (starters a year over a published
+    window give the starters away).
     """
     out = []
     for c in df.columns:
@@ -528,7 +528,7 @@ def _derived_columns(
         kind = _kind(kinds, c)
         if kind is not None:
             per_person = (numerators or {}).get(str(c)) in layout.counts
-            if kind.from_counts_of_people or (kind in MONEY_KINDS and per_person):
+            if kind.from_counts_of_people or per_person:
                 out.append(c)
         elif "%" in str(c) or MEAN_LABEL.search(str(c)):
             out.append(c)

@@ -78,6 +78,30 @@ def test_a_cost_per_person_is_hidden_where_its_count_is_but_a_plain_cost_is_not(
     assert shown["Cost per post (£)"].tolist() == [1100.0, 1000.0]
 
 
+def test_a_flow_a_year_is_hidden_where_its_count_is():
+    """Retention's rates table once showed Adult Social Care's starters as [c] beside "3.0 FTE a
+    year" over a published window: the rate gave the count away. A column whose declared
+    numerator is a count of people is hidden with it, whatever its kind."""
+    df = pd.DataFrame(
+        {
+            "Service": ["Children's", "Adults"],
+            "Starters": [12, 3],
+            "Starters (FTE a year)": [12.0, 3.0],
+            "Establishment (FTE)": [120.0, 60.0],
+        }
+    )
+    shown, _ = protect_table(
+        df,
+        kinds={"Starters (FTE a year)": Kind.RATE, "Establishment (FTE)": Kind.FTE},
+        not_counts=["Establishment (FTE)"],
+        numerators={"Starters (FTE a year)": "Starters"},
+        pol=PUBLIC,
+    )
+    assert shown["Starters"].tolist() == [12, SUPPRESSED]
+    assert shown["Starters (FTE a year)"].tolist() == [12.0, SUPPRESSED]
+    assert shown["Establishment (FTE)"].tolist() == [120.0, 60.0]
+
+
 def test_columns_that_are_not_counts_of_people_are_left_alone():
     df = pd.DataFrame({"Service": ["A"], "Leavers": [9], "Qualified posts": [2]})
     shown, _ = protect_table(df, not_counts=["Qualified posts"], pol=PUBLIC)
