@@ -47,7 +47,6 @@ SUPPRESSED = "[c]"
 VARIANTS = ("exempt", "public")
 #: The audiences a pack is built for (the same words as the variants).
 AUDIENCES = VARIANTS
-#: Kinds of money: a column of them per person (a cost per hire) gives its count away.
 
 
 @dataclass(frozen=True)
