@@ -35,6 +35,10 @@ from typing import NamedTuple
 
 import pandas as pd
 
+# The same HR system's layouts as the Luton demo's exports.
+from pipelines.datasets.leavers.demo import LEAVERS_HEADER
+from pipelines.demo.staff import QUALIFICATIONS_HEADER, STAFF_HEADER
+
 SEED = 20180228
 AS_AT = dt.date(2018, 2, 28)
 #: First day of the leavers extract: the start of the review period.
@@ -48,29 +52,6 @@ FILES = {
     "leaver_qualifications": "leaver_qualifications_2016-18.csv",
     "readme": "README-staff.md",
 }
-LEAVERS_HEADER = (
-    "Employee Ref",
-    "Service Area",
-    "Team",
-    "Job Title",
-    "Grade",
-    "FTE",
-    "Continuous Service Date",
-    "Leaving Date",
-    "Leaving Reason",
-)
-STAFF_HEADER = (
-    "Employee Ref",
-    "Service",
-    "Team",
-    "Job Title",
-    "Grade",
-    "FTE",
-    "Start Date",
-    "Date Qualified",
-    "Appointed From Agency",
-)
-QUALIFICATIONS_HEADER = ("Employee Ref", "Date Qualified")
 
 #: Snapshot job titles outside the leavers extract's scope (not in the staff in post either).
 OUT_OF_SCOPE = ("Service Manager", "Independent Reviewing Officer")
