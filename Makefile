@@ -67,12 +67,12 @@ lint: $(STAMP)
 	$(BIN)/nbstripout --keep-id --verify notebooks/*.ipynb
 
 test: lint | $(CHROMIUM)
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup --no-loadscope-reorder
 
 # The edit-test loop: every test that builds nothing (tests that build are marked `slow`, found
 # from their fixtures by tests/conftest.py; one that runs a notebook unmarked fails, naming itself).
 test-quick: lint
-	EVIDENCE_PACK_QUICK=1 $(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not slow" --durations=10
+	EVIDENCE_PACK_QUICK=1 $(BIN)/python -m pytest -q -n 2 --dist loadgroup --no-loadscope-reorder -m "not slow" --durations=10
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix-only $(LINT_PATHS)

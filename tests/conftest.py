@@ -46,18 +46,121 @@ def _fixture_builds_pack(fixturedef) -> bool:
     return _fixture_builds[func]
 
 
+#: Seconds that tests (a file, or one test ``file::name``) took in a full run on the 2-core machine
+#: (``make test --durations``, December 2026; set-up of module fixtures included). Used only to
+#: send the longest work to the xdist workers first (see :func:`_order_for_workers`); a test not
+#: listed is estimated from its marks (:func:`_estimated_seconds`), so a stale entry costs balance,
+#: never correctness.
+MEASURED_SECONDS = {
+    "tests/e2e/test_cache_build.py": 95,
+    "tests/e2e/test_publication.py": 110,
+    "tests/e2e/test_papers.py": 15,  # reads the shared Luton and Coventry packs (built first)
+    "tests/cli/test_raw_dir.py::test_a_build_with_raw_dir": 65,
+    "tests/robustness/test_warnings_in_pack.py::test_a_warn_level_export": 62,
+    "tests/e2e/test_build_reproducible.py::test_same_inputs": 60,
+    "tests/e2e/test_officer_text_canaries.py": 50,
+    "tests/e2e/test_adding_a_section.py::test_following_the_doc": 45,
+    "tests/e2e/test_build_safety.py::test_two_meetings_of_one_review": 45,
+    "tests/e2e/test_build_safety.py::test_a_full_disk_stops_the_build": 15,
+    "tests/e2e/test_build_safety.py::test_a_crash_between_the_renames": 15,
+    "tests/e2e/test_build_safety.py::test_a_failing_section_keeps": 15,
+    "tests/e2e/test_notebooks_run.py": 45,
+    "tests/cli/test_param_builds.py::test_values_at_the_edges": 37,
+    "tests/cli/test_param_builds.py::test_a_cheaper_agency_rate": 29,
+    "tests/e2e/test_build_interrupted.py::test_second_build": 30,
+    "tests/e2e/test_build_interrupted.py::test_killed_build": 10,
+    (
+        "tests/sections/workforce/test_council_posts.py"
+        "::test_a_post_the_pay_rates_do_not_cost_stops_the_build"
+    ): 28,
+    "tests/backtest/test_coventry.py": 35,
+    "tests/e2e/test_disclosure_audit.py": 30,
+    "tests/sections/workforce/test_what_if_and_bad_inputs.py": 40,
+    "tests/e2e/test_any_council.py": 22,
+    "tests/sections/national/test_e2e_luton.py": 30,
+    "tests/e2e/test_audience_in_notebook.py": 20,
+    "tests/e2e/test_documents.py": 40,
+    "tests/sections/swot/test_swot.py": 30,
+    "tests/core/test_registry.py": 15,
+    "council-northshire": 30,
+    "council-eastmoor": 30,
+    "council-southvale": 20,
+    "council-westbury": 25,
+}
+
+
+def _estimated_seconds(item) -> float:
+    """A test's expected duration in seconds: its :data:`MEASURED_SECONDS` entry (the longest
+    ``file::name`` prefix of its node id), else 2 s for a test marked ``slow`` (most read a
+    shared pack) and 0.1 s for one that builds nothing."""
+    nodeid = item.nodeid.split("@")[0]
+    best = ""
+    for prefix in MEASURED_SECONDS:
+        if "::" in prefix and nodeid.startswith(prefix) and len(prefix) > len(best):
+            best = prefix
+    if best:
+        return MEASURED_SECONDS[best]
+    return 2.0 if item.get_closest_marker("slow") else 0.1
+
+
+def _work_unit(item) -> str:
+    """The unit of work an xdist worker takes whole (``--dist loadgroup``): the test's own
+    ``xdist_group`` mark; else its file when it uses a module- or class-scoped fixture (built
+    once per worker, so the file's tests must run on one worker); else the test alone (its
+    fixtures are per test, or per run: the shared packs below are built once for all workers)."""
+    mark = item.get_closest_marker("xdist_group")
+    if mark is not None:
+        return str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+    info = getattr(item, "_fixtureinfo", None)
+    scopes = {d.scope for ds in (info.name2fixturedefs.values() if info else ()) for d in ds}
+    path = item.nodeid.split("::")[0]
+    if "package" in scopes:
+        return path.rsplit("/", 1)[0]
+    if scopes - {"function", "session"}:
+        return path
+    return item.nodeid
+
+
+def _order_for_workers(items) -> None:
+    """Group the tests into units (:func:`_work_unit`, marked ``xdist_group``) and put the units
+    in order of their expected seconds, longest first, keeping a unit's tests in file order.
+
+    With ``--dist loadgroup --no-loadscope-reorder`` (``make test``) a free worker takes the
+    next unit in this order, so the long builds start first and the many short tests fill the
+    end of the run on both workers, instead of one worker finishing a long file alone."""
+    units: dict[str, list] = {}
+    for item in items:
+        units.setdefault(_work_unit(item), []).append(item)
+    cost = {}
+    for name, members in units.items():
+        file_level = MEASURED_SECONDS.get(name.split("::")[0]) if "::" not in name else None
+        cost[name] = MEASURED_SECONDS.get(name, file_level) or sum(map(_estimated_seconds, members))
+    order = sorted(units, key=lambda name: -cost[name])  # stable: ties keep collection order
+    items[:] = [item for name in order for item in units[name]]
+    for name in order:
+        if len(units[name]) > 1 or name != units[name][0].nodeid:
+            for item in units[name]:
+                if item.get_closest_marker("xdist_group") is None:
+                    item.add_marker(pytest.mark.xdist_group(name))
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Mark as ``slow`` every test that builds: end-to-end tests and tests using a fixture whose
     code builds a pack (read from the fixture's source, so a new building fixture is found too).
 
     ``make test-quick`` deselects ``slow`` tests (``-m "not slow"``); ``make test`` runs them all.
     A test that builds by itself and is not marked fails in the quick loop, naming itself.
+
+    Then the tests are put in units for the xdist workers, longest first
+    (:func:`_order_for_workers`).
     """
     for item in items:
         info = getattr(item, "_fixtureinfo", None)
         defs = [d for ds in (info.name2fixturedefs.values() if info else ()) for d in ds]
         if "e2e" in item.path.parts or any(_fixture_builds_pack(d) for d in defs):
             item.add_marker(pytest.mark.slow)
+    _order_for_workers(items)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -289,6 +392,33 @@ def coventry(tmp_path_factory) -> Path:
         tmp_path_factory, "shared-coventry", "coventry-sw-2018", ("2018-03-27", "2018-04-16")
     )
     return folder / "outputs" / "coventry-sw-2018"
+
+
+#: The shared packs each xdist worker builds as soon as it starts, when a test of the run reads
+#: them: the Luton review's on the first worker, Coventry's on the second. Both workers build
+#: from the first second, and a test that reads a pack does not find the other worker holding
+#: its lock half-way through a build (an idle wait of a minute or more).
+BUILT_FIRST = {"gw0": ("built", "luton"), "gw1": ("coventry",)}
+
+
+#: The fixtures the run's tests use (after ``-m`` and ``-k``).
+_USED = pytest.StashKey[set]()
+
+
+def pytest_collection_finish(session):
+    """Note the fixtures the run's tests use, for :data:`BUILT_FIRST`."""
+    session.config.stash[_USED] = {name for item in session.items for name in item.fixturenames}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_packs_built_first(request, _one_step_cache_for_the_run, _demo_vocabulary_for_the_run):
+    """Build this xdist worker's :data:`BUILT_FIRST` packs that a test of the run reads, before
+    its first test (the packs are built once per run whoever asks first; this only decides who
+    and when). Nothing happens without xdist or when no test reads them (``make test-quick``)."""
+    used = request.config.stash.get(_USED, set())
+    for name in BUILT_FIRST.get(os.environ.get("PYTEST_XDIST_WORKER", ""), ()):
+        if name in used:
+            request.getfixturevalue(name)
 
 
 def axe_violations(html: Path) -> list[tuple]:

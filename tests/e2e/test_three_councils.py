@@ -169,7 +169,13 @@ def westbury_pack(tmp_path_factory) -> Pack:
     return _build(tmp_path_factory, "westbury")
 
 
-@pytest.fixture(params=COUNCILS)
+def on_one_worker(council: str):
+    """The xdist mark that runs every test of one council on one worker (``--dist loadgroup``),
+    so two workers never wait on each other for that council's pack."""
+    return pytest.mark.xdist_group(f"council-{council}")
+
+
+@pytest.fixture(params=[pytest.param(c, marks=on_one_worker(c)) for c in COUNCILS])
 def pack(request) -> Pack:
     return request.getfixturevalue(f"{request.param}_pack")
 
@@ -231,6 +237,7 @@ def slug(service: str) -> str:
     return make(service)
 
 
+@on_one_worker("northshire")
 def test_northshire_figures_by_hand(northshire_pack):
     p, c = northshire_pack, northshire_pack.council
     leavers = in_period(c)
@@ -261,6 +268,7 @@ def test_northshire_figures_by_hand(northshire_pack):
     assert float(returned["Return rate (%)"]) == pytest.approx(100 * forms / len(leavers), abs=0.5)
 
 
+@on_one_worker("northshire")
 def test_northshire_supplement_is_costed_on_its_one_team(northshire_pack):
     """The register pays £3,000 to Social Workers at G7 in one team: the cost is £3,000 times
     that team's permanent FTE, not every children's Social Worker at G7."""
@@ -281,6 +289,7 @@ def test_northshire_supplement_is_costed_on_its_one_team(northshire_pack):
     assert cost == pytest.approx(3000 * float(team["Permanent FTE in post"].sum()))
 
 
+@on_one_worker("eastmoor")
 def test_eastmoor_figures_by_hand(eastmoor_pack):
     p, c = eastmoor_pack, eastmoor_pack.council
     leavers = in_period(c)
@@ -314,6 +323,7 @@ def test_eastmoor_figures_by_hand(eastmoor_pack):
     assert len(leavers) == 31
 
 
+@on_one_worker("eastmoor")
 def test_eastmoor_costs_its_post_at_its_commonest_grade_and_says_what_is_not_done(eastmoor_pack):
     """Eastmoor names the post it compares with an agency worker without a grade, and no
     supplement to model: the post is costed at the job title's grade with the most permanent
@@ -349,6 +359,7 @@ def test_eastmoor_costs_its_post_at_its_commonest_grade_and_says_what_is_not_don
     assert not list(tables.glob("40_workforce_costs__supplement-model*"))
 
 
+@on_one_worker("southvale")
 def test_southvale_figures_by_hand(southvale_pack):
     p, c = southvale_pack, southvale_pack.council
     leavers = in_period(c)
@@ -372,6 +383,7 @@ def test_southvale_figures_by_hand(southvale_pack):
     assert set(results["Question"]) == {"Job satisfaction", "Intends to leave within a year"}
 
 
+@on_one_worker("westbury")
 def test_westbury_figures_by_hand(westbury_pack):
     """The new user's figures, from the exports as they came (the columns they lack declared
     absent): worked out by hand from the generator's rows."""
@@ -402,6 +414,7 @@ def test_westbury_figures_by_hand(westbury_pack):
     assert float(summary["Cases per FTE"]) == pytest.approx(18.1, abs=0.05)  # FTE 1.0 each
 
 
+@on_one_worker("westbury")
 def test_westbury_leaves_out_what_needs_absent_columns_saying_why(westbury_pack):
     from pipelines.sections.leavers.result import NO_PROFESSION
     from pipelines.sections.workforce.caseloads import NO_QUALIFIED_DATES, NO_WORKER_TYPE
@@ -441,6 +454,7 @@ def test_every_section_of_the_meeting_builds(pack):
         assert get_section(notebook).title in annex, notebook
 
 
+@on_one_worker("southvale")
 def test_southvale_leaves_out_what_needs_absent_datasets_saying_why(southvale_pack):
     from pipelines.sections.leavers.result import NO_EXIT_FORMS
 
