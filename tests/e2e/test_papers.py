@@ -25,10 +25,11 @@ def text(path: Path) -> str:
     return re.sub(r"\s+", " ", html.unescape(t))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def docs(luton, coventry) -> dict[str, dict[str, Path]]:
     """The documents of the five reports, by a short name: public report (and final report),
-    exempt appendix and annex."""
+    exempt appendix and annex. Paths only, so session-scoped: the file's tests need not run on
+    one xdist worker (the packs are built once per run, see tests/conftest.py)."""
     out = {}
     for name, folder in (
         ("luton-0921", luton / "2016-09-21"),
