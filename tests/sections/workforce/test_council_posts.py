@@ -157,6 +157,7 @@ def test_a_post_the_pay_rates_do_not_cost_stops_naming_the_parameter_file_and_wh
         build(supplement_change={"service": CHILDREN, "job_title": "Team Manager", "grade": "G9"})
 
 
+@pytest.mark.slow  # `validate` and `build` in subprocesses (25 s), unseen by the quick guard
 def test_a_post_the_pay_rates_do_not_cost_stops_the_build_with_exit_2(tmp_path):
     """One section of a generated council: `validate` and the build both stop with exit 2 and
     the message, no traceback."""
