@@ -30,7 +30,7 @@ QUICK = os.environ.get("EVIDENCE_PACK_QUICK") == "1"
 
 #: Words in a fixture's source that mean it builds a pack (runs section notebooks).
 _BUILDS = re.compile(
-    r"\bbuild_pack\(|\bbuild_review\(|\bbuild_meeting\(|\bshared_build\(|\[\s*\"(?:build|benchmark)\""
+    r"\bbuild_pack\(|\bbuild_review\(|\bbuild_meeting\(|\bshared_build\w*\(|\[\s*\"(?:build|benchmark)\""
 )
 _fixture_builds: dict[object, bool] = {}
 
@@ -367,11 +367,8 @@ def shared_build(
     return target
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Built:
-    """The 21 September 2016 demo pack, built once per test run and shared by every module and
-    xdist worker (a file lock makes the first one build it). Read it; never build into it: use
-    ``built.copy(tmp_path)`` for tests that run builds."""
+def shared_build_demo(tmp_path_factory) -> Built:
+    """The 21 September 2016 demo pack, built once per test run (:func:`shared_build`)."""
     return Built(shared_build(tmp_path_factory, "shared-demo-pack", DEMO_REVIEW, (DEMO_MEETING,)))
 
 
@@ -379,15 +376,38 @@ def built(tmp_path_factory) -> Built:
 LUTON_FINAL = "2017-02-28"
 
 
+def shared_build_luton(tmp_path_factory) -> Path:
+    """The Luton review's 21 September 2016 (the shared demo pack, copied) and 28 February 2017
+    meetings, built once per test run: the review's outputs folder."""
+    demo = shared_build_demo(tmp_path_factory)
+    folder = shared_build(
+        tmp_path_factory, "shared-luton", DEMO_REVIEW, (LUTON_FINAL,), start_from=demo.root
+    )
+    return folder / "outputs" / DEMO_REVIEW
+
+
+def shared_build_coventry(tmp_path_factory) -> Path:
+    """The Coventry review's two meetings, built once per test run: its outputs folder."""
+    folder = shared_build(
+        tmp_path_factory, "shared-coventry", "coventry-sw-2018", ("2018-03-27", "2018-04-16")
+    )
+    return folder / "outputs" / "coventry-sw-2018"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Built:
+    """The 21 September 2016 demo pack, built once per test run and shared by every module and
+    xdist worker (a file lock makes the first one build it). Read it; never build into it: use
+    ``built.copy(tmp_path)`` for tests that run builds."""
+    return shared_build_demo(tmp_path_factory)
+
+
 @pytest.fixture(scope="session")
 def luton(tmp_path_factory, built) -> Path:
     """The Luton review's second meeting (21 September 2016: the shared ``built`` pack, copied)
     and final meeting (28 February 2017, with the final report): the review's outputs folder
     (``<meeting>/public|exempt|internal``)."""
-    folder = shared_build(
-        tmp_path_factory, "shared-luton", DEMO_REVIEW, (LUTON_FINAL,), start_from=built.root
-    )
-    return folder / "outputs" / DEMO_REVIEW
+    return shared_build_luton(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
@@ -404,10 +424,7 @@ def luton_final_public(tmp_path_factory) -> Path:
 def coventry(tmp_path_factory) -> Path:
     """The Coventry review's two meetings (27 March 2018; 16 April 2018 with the final report):
     the review's outputs folder."""
-    folder = shared_build(
-        tmp_path_factory, "shared-coventry", "coventry-sw-2018", ("2018-03-27", "2018-04-16")
-    )
-    return folder / "outputs" / "coventry-sw-2018"
+    return shared_build_coventry(tmp_path_factory)
 
 
 #: The shared packs each xdist worker builds as soon as it starts, when a test of the run reads
@@ -415,6 +432,11 @@ def coventry(tmp_path_factory) -> Path:
 #: from the first second, and a test that reads a pack does not find the other worker holding
 #: its lock half-way through a build (an idle wait of a minute or more).
 BUILT_FIRST = {"gw0": ("built", "luton"), "gw1": ("coventry",)}
+_BUILDERS = {
+    "built": shared_build_demo,
+    "luton": shared_build_luton,
+    "coventry": shared_build_coventry,
+}
 
 
 #: The fixtures the run's tests use (after ``-m`` and ``-k``).
@@ -427,14 +449,16 @@ def pytest_collection_finish(session):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _shared_packs_built_first(request, _one_step_cache_for_the_run, _demo_vocabulary_for_the_run):
+def _shared_packs_built_first(
+    request, tmp_path_factory, _one_step_cache_for_the_run, _demo_vocabulary_for_the_run
+):
     """Build this xdist worker's :data:`BUILT_FIRST` packs that a test of the run reads, before
     its first test (the packs are built once per run whoever asks first; this only decides who
     and when). Nothing happens without xdist or when no test reads them (``make test-quick``)."""
     used = request.config.stash.get(_USED, set())
     for name in BUILT_FIRST.get(os.environ.get("PYTEST_XDIST_WORKER", ""), ()):
         if name in used:
-            request.getfixturevalue(name)
+            _BUILDERS[name](tmp_path_factory)
 
 
 def axe_violations(html: Path) -> list[tuple]:
