@@ -1,20 +1,20 @@
 """An analyst who sets a notebook's ``audience`` gets that audience's figures, with no env vars.
 
-The demo data are prepared with the build's own steps (:func:`pipelines.steps.prepare`) into a
-temporary folder; the leavers section is then run with papermill, passing only its parameters.
+The demo data are the tidy data the build's own steps (:func:`pipelines.steps.prepare`) wrote for
+the shared demo pack, copied to a temporary folder without the build's stored section results;
+the leavers section is then run with papermill, passing only its parameters.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import shutil
 
 import pandas as pd
 import papermill as pm
 import pytest
 
-from pipelines import steps
-from pipelines.core.context import run_context
 from pipelines.core.disclosure import SUPPRESSED
 from pipelines.core.kernel import ensure_kernel
 from tests.conftest import DEMO_REVIEW, ROOT
@@ -24,9 +24,13 @@ TABLE = "roles-adult-social-care"
 
 
 @pytest.fixture(scope="module")
-def processed(tmp_path_factory):
+def processed(built, tmp_path_factory):
+    """The shared demo pack's tidy data (prepared once per run), without its stored section
+    results, so the notebook computes the section itself."""
     folder = tmp_path_factory.mktemp("audience") / DEMO_REVIEW
-    steps.prepare(run_context(DEMO_REVIEW, processed_dir=folder))
+    shutil.copytree(
+        built.processed / DEMO_REVIEW, folder, ignore=shutil.ignore_patterns(".results")
+    )
     return folder
 
 
