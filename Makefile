@@ -66,13 +66,19 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/nbstripout --keep-id --verify notebooks/*.ipynb
 
+# Two xdist workers. Each takes whole units of work (a test, or a file whose tests share a module
+# fixture), longest first as tests/conftest.py orders them (--dist loadgroup, --no-loadscope-reorder
+# keeps that order); the shared demo packs are built first, Luton on one worker, Coventry on the
+# other. The slowest 20 tests are listed at the end.
+PYTEST_XDIST := -n 2 --dist loadgroup --no-loadscope-reorder
+
 test: lint | $(CHROMIUM)
-	$(BIN)/python -m pytest -q -n 2 --dist loadgroup --no-loadscope-reorder
+	$(BIN)/python -m pytest -q $(PYTEST_XDIST) --durations=20
 
 # The edit-test loop: every test that builds nothing (tests that build are marked `slow`, found
 # from their fixtures by tests/conftest.py; one that runs a notebook unmarked fails, naming itself).
 test-quick: lint
-	EVIDENCE_PACK_QUICK=1 $(BIN)/python -m pytest -q -n 2 --dist loadgroup --no-loadscope-reorder -m "not slow" --durations=10
+	EVIDENCE_PACK_QUICK=1 $(BIN)/python -m pytest -q $(PYTEST_XDIST) -m "not slow" --durations=10
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix-only $(LINT_PATHS)
