@@ -79,7 +79,7 @@ MEASURED_SECONDS = {
     "tests/e2e/test_any_council.py": 22,
     "tests/sections/national/test_e2e_luton.py": 30,
     "tests/e2e/test_audience_in_notebook.py": 20,
-    "tests/e2e/test_documents.py": 40,
+    "tests/e2e/test_documents.py::test_axe_core": 25,
     "tests/sections/swot/test_swot.py": 30,
     "tests/core/test_registry.py": 15,
     # tests that build nothing (``make test-quick``) but take longest
