@@ -58,7 +58,8 @@ from pipelines.core.run_records import PARAMETERS_RECORD, RAW_RECORD, record_par
 from pipelines.core.section_build import RESULTS_DIR
 from pipelines.documents.front import build_time, git_commit
 from pipelines.documents.meeting import write_documents
-from pipelines.runner import KERNEL_ENVIRONMENT, environment, run_sections
+from pipelines.kernel_pool import BuildKernels
+from pipelines.runner import KERNEL_ENVIRONMENT, AudienceRun, environment, run_audiences
 from pipelines.staging import (
     build_token,
     recover_interrupted_swaps,
@@ -426,9 +427,24 @@ def _build_pack(
             ctx = contexts[audiences[0]]
             runs: dict[str, list] = {}
             section_keys: dict[str, dict] = {}
-            with environment(**KERNEL_ENVIRONMENT):
+            notebooks = [
+                notebooks_dir() / f"{r.notebook}.ipynb" for r in pack_sections(mtg, parameters)
+            ]
+            with (
+                environment(**KERNEL_ENVIRONMENT),
+                BuildKernels(jobs, notebooks, cwd=notebooks_dir()) as kernels,
+            ):
                 code = stepcache.code_version()
-                prepare_with_cache(ctx, raw, cache=cache, code=code, timings=timings, say=say)
+                prepare_with_cache(
+                    ctx,
+                    raw,
+                    cache=cache,
+                    code=code,
+                    timings=timings,
+                    say=say,
+                    # new data: every section will run, so the kernels start while it is prepared
+                    before_running=lambda: kernels.start(len(notebooks)),
+                )
                 record_parameters(ctx.processed_dir, mtg.date, parameters)
                 data_hashes = {
                     p.name: sha256(p) for p in sorted(ctx.processed_dir.glob("*")) if p.is_file()
@@ -471,28 +487,39 @@ def _build_pack(
                         timings=timings,
                         meeting_folder=meeting_folder,
                     )
-                for n, audience in enumerate(audiences):
-                    base = base_of(audience)
-                    runs[audience] = run_sections(
-                        refs,
-                        run_params={**base, "processed_dir": str(ctx.processed_dir)},
-                        keys=keys[audience],
-                        cache=cache,
-                        paths={
-                            str(staged_processed / cfg.id): str(processed_root / cfg.id),
-                            str(staging_root): str(meeting_folder),
-                        },
-                        staging=staging,
-                        out_dir=staging / "sections" / ("" if n == 0 else audience),
-                        logs=review_out / ".logs",
-                        token=token,
-                        jobs=jobs,
-                        timings=timings,
-                        say=say,
-                        label=audience_label(audiences, audience),
+                plans = [
+                    AudienceRun(
+                        run_params={**base_of(a), "processed_dir": str(ctx.processed_dir)},
+                        keys=keys[a],
+                        out_dir=staging / "sections" / ("" if n == 0 else a),
+                        label=audience_label(audiences, a),
                     )
-                    if n == 0:
-                        section_keys = manifest_section_keys(refs, base, data_hashes)
+                    for n, a in enumerate(audiences)
+                ]
+                to_run = {
+                    r.notebook
+                    for p in plans
+                    for r in refs
+                    if not cache.has("section", p.keys[r.notebook])
+                }
+                kernels.start(len(to_run))
+                sections = run_audiences(
+                    refs,
+                    plans,
+                    cache=cache,
+                    paths={
+                        str(staged_processed / cfg.id): str(processed_root / cfg.id),
+                        str(staging_root): str(meeting_folder),
+                    },
+                    logs=review_out / ".logs",
+                    token=token,
+                    jobs=jobs,
+                    timings=timings,
+                    say=say,
+                    pool=kernels.pool,
+                )
+                runs = dict(zip(audiences, sections, strict=True))
+                section_keys = manifest_section_keys(refs, base_of(audiences[0]), data_hashes)
             written = write_documents(
                 cfg,
                 mtg,
@@ -582,6 +609,7 @@ def prepare_with_cache(
     code: str,
     timings: dict[str, float],
     say: Callable[[str], None],
+    before_running: Callable[[], object] | None = None,
 ) -> None:
     """Write the run's tidy data: from the cache when the same inputs were prepared before.
 
@@ -589,7 +617,8 @@ def prepare_with_cache(
     ``ctx.processed_dir`` unless the cache holds the result for the same raw files, mappings,
     review configuration, day and code (:func:`pipelines.cache.prepare_key`); a build command
     building several meetings so cleans and validates once. Records ``clean``/``validate``
-    durations in ``timings`` and the step as ran or reused.
+    durations in ``timings`` and the step as ran or reused. ``before_running`` is called just
+    before the data are prepared (not when they are reused).
     """
     used = {
         "review": stepcache.without_meetings(ctx.review.model_dump(mode="json")),
@@ -605,6 +634,8 @@ def prepare_with_cache(
         timings["clean"], timings["validate"] = time.perf_counter() - t0, 0.0
         cache.note("prepare", reused=True)
         return
+    if before_running is not None:
+        before_running()
     prepared = steps.prepare(ctx, raw, progress=say)
     timings.update(prepared.timings)
     cache.store_later(
