@@ -195,6 +195,7 @@ def build_pack(
     jobs: int | None = None,
     use_cache: bool = True,
     cache_root: Path | None = None,
+    annex_pdf: bool = False,
 ) -> BuildResult:
     """Build one meeting's documents: committee report, exempt appendix and technical annex.
 
@@ -226,6 +227,9 @@ def build_pack(
         False (``--no-cache``) runs every step again and stores nothing (:mod:`pipelines.cache`).
     cache_root : Path, optional
         The step cache (default ``<outputs>/.cache``).
+    annex_pdf : bool, optional
+        Also write the technical annex as PDF (``build --annex-pdf``); its HTML is always
+        written. The annex is for analysts; its PDF is the longest document to write.
 
     Raises
     ------
@@ -250,6 +254,7 @@ def build_pack(
             jobs=jobs,
             use_cache=use_cache,
             cache_root=cache_root,
+            annex_pdf=annex_pdf,
         )
     except OSError as exc:
         if exc.filename is None:  # say at least which folders the build was writing to
@@ -369,6 +374,7 @@ def _build_pack(
     jobs: int | None = None,
     use_cache: bool = True,
     cache_root: Path | None = None,
+    annex_pdf: bool = False,
 ) -> BuildResult:
     t_start = time.perf_counter()
     cfg = load_review(review)
@@ -466,7 +472,7 @@ def _build_pack(
                 }
                 docs_key = stepcache.documents_key(
                     [keys[a][r.notebook] for a in audiences for r in refs],
-                    variant=variant or "all",
+                    variant=(variant or "all") + (" with annex PDF" if annex_pdf else ""),
                     config_sha256=sha256(review_path(review)),
                     commit=git_commit(),
                     code=code,
@@ -529,6 +535,7 @@ def _build_pack(
                 inputs=input_files(cfg, raw),
                 timings=timings,
                 say=say,
+                annex_pdf=annex_pdf,
             )
             from pipelines.sections.consistency import meeting_results
 
