@@ -295,8 +295,8 @@ def audit_public_files(cfg: Review, mtg, ctx, folder: Path, internal: Path):
     from pipelines.sections import indicators as ix
 
     sections, params = ix.meeting_sections(cfg, mtg.date)
-    figures = ix.collect_indicators(
-        cfg, ctx.frames(), meeting=mtg.date, sections=sections, parameters=params
+    figures = ix.collect_indicators(  # the sections' stored results, not built again
+        cfg, ctx.frames(), meeting=mtg.date, sections=sections, parameters=params, ctx=ctx
     ).to_dict("records")
     result = artefact_audit.audit_artefacts(
         folder,
