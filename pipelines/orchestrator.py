@@ -58,6 +58,7 @@ from pipelines.core.run_records import PARAMETERS_RECORD, RAW_RECORD, record_par
 from pipelines.core.section_build import RESULTS_DIR
 from pipelines.documents.front import build_time, git_commit
 from pipelines.documents.meeting import write_documents
+from pipelines.documents.pdf_jobs import PdfJobs
 from pipelines.kernel_pool import BuildKernels
 from pipelines.runner import KERNEL_ENVIRONMENT, AudienceRun, environment, run_audiences
 from pipelines.staging import (
@@ -413,6 +414,7 @@ def _build_pack(
         staging_root = review_out / f".{mtg.date}.staging-{token}"
         staging = staging_root / "internal"
         staged_processed = processed_root / f".{cfg.id}.staging-{token}"
+        pdfs = PdfJobs(expected=3 if annex_pdf else 2)  # the PDF writers (worker processes)
         try:
             (staging / "sections").mkdir(parents=True)
             (staging / "tables").mkdir()
@@ -509,6 +511,7 @@ def _build_pack(
                     if not cache.has("section", p.keys[r.notebook])
                 }
                 kernels.start(len(to_run))
+                pdfs.warm()  # the PDF writers start while the sections run
                 sections = run_audiences(
                     refs,
                     plans,
@@ -536,6 +539,7 @@ def _build_pack(
                 timings=timings,
                 say=say,
                 annex_pdf=annex_pdf,
+                pdfs=pdfs,
             )
             from pipelines.sections.consistency import meeting_results
 
@@ -571,6 +575,7 @@ def _build_pack(
             swap_into_place(staged_processed / cfg.id, processed_root / cfg.id)
             swap_folders(staging_root, meeting_folder)
         finally:
+            pdfs.close()
             for leftover in (staging_root, staged_processed):
                 if leftover.exists():
                     shutil.rmtree(leftover, ignore_errors=True)

@@ -128,6 +128,7 @@ def write_documents(
     timings: dict[str, float],
     say: Callable[[str], None],
     annex_pdf: bool = False,
+    pdfs: PdfJobs | None = None,
 ) -> dict[str, dict]:
     """Write a meeting's three folders from its executed sections (one list per audience).
 
@@ -145,11 +146,16 @@ def write_documents(
     request, ``build --annex-pdf``): every section of the first audience's run in full, the
     disclosure audit of the public tables and the provenance page (with the build stamp), with
     every table as CSV (the notebooks, manifest and timings are written by the caller).
+    ``pdfs``: the build's PDF workers (:class:`PdfJobs`, already started), else new ones.
     """
     say("writing the report, the exempt appendix and the annex")
-    with PdfJobs() as pdfs:  # each PDF written in a worker process once its HTML is written
+    if pdfs is not None:  # the build's workers, started while its sections ran
         return _write_documents(
             cfg, mtg, contexts, runs, staging_root, inputs, timings, pdfs, annex_pdf=annex_pdf
+        )
+    with PdfJobs() as own:  # each PDF written in a worker process once its HTML is written
+        return _write_documents(
+            cfg, mtg, contexts, runs, staging_root, inputs, timings, own, annex_pdf=annex_pdf
         )
 
 
