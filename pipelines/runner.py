@@ -86,6 +86,9 @@ def run_notebook(name: str, out: Path, parameters: dict, km=None) -> nbformat.No
             progress_bar=False,
             log_output=False,
             report_mode=False,
+            # Written once when it has run (or failed), not after every cell: papermill's
+            # default rewrites the growing notebook, images and all, twice per cell.
+            request_save_on_cell_execute=False,
             **warm,
         )
     except PapermillExecutionError as exc:
