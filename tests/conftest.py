@@ -319,6 +319,7 @@ def shared_build(
     meetings: tuple[str, ...],
     *,
     variant: str | None = None,
+    annex_pdf: bool = False,
     start_from: Path | None = None,
 ) -> Path:
     """Build ``meetings`` of ``review`` once per test run into a folder every module and xdist
@@ -352,6 +353,7 @@ def shared_build(
                             review,
                             meeting,
                             variant=variant,
+                            annex_pdf=annex_pdf,
                             outputs_root=target / "outputs",
                             processed_root=target / "processed",
                             cache_root=Path(cache) if cache else None,
@@ -368,8 +370,13 @@ def shared_build(
 
 
 def shared_build_demo(tmp_path_factory) -> Built:
-    """The 21 September 2016 demo pack, built once per test run (:func:`shared_build`)."""
-    return Built(shared_build(tmp_path_factory, "shared-demo-pack", DEMO_REVIEW, (DEMO_MEETING,)))
+    """The 21 September 2016 demo pack (with the annex PDF), built once per test run
+    (:func:`shared_build`)."""
+    return Built(
+        shared_build(
+            tmp_path_factory, "shared-demo-pack", DEMO_REVIEW, (DEMO_MEETING,), annex_pdf=True
+        )
+    )
 
 
 #: The Luton review's final meeting (with the final report).
