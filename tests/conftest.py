@@ -388,7 +388,12 @@ def shared_build_luton(tmp_path_factory) -> Path:
     meetings, built once per test run: the review's outputs folder."""
     demo = shared_build_demo(tmp_path_factory)
     folder = shared_build(
-        tmp_path_factory, "shared-luton", DEMO_REVIEW, (LUTON_FINAL,), start_from=demo.root
+        tmp_path_factory,
+        "shared-luton",
+        DEMO_REVIEW,
+        (LUTON_FINAL,),
+        annex_pdf=True,  # tests/e2e/test_papers.py checks every meeting's annex pages
+        start_from=demo.root,
     )
     return folder / "outputs" / DEMO_REVIEW
 
@@ -396,7 +401,11 @@ def shared_build_luton(tmp_path_factory) -> Path:
 def shared_build_coventry(tmp_path_factory) -> Path:
     """The Coventry review's two meetings, built once per test run: its outputs folder."""
     folder = shared_build(
-        tmp_path_factory, "shared-coventry", "coventry-sw-2018", ("2018-03-27", "2018-04-16")
+        tmp_path_factory,
+        "shared-coventry",
+        "coventry-sw-2018",
+        ("2018-03-27", "2018-04-16"),
+        annex_pdf=True,  # tests/e2e/test_papers.py checks every meeting's annex pages
     )
     return folder / "outputs" / "coventry-sw-2018"
 
