@@ -54,6 +54,7 @@ def _fixture_builds_pack(fixturedef) -> bool:
 MEASURED_SECONDS = {
     "tests/e2e/test_cache_build.py": 95,
     "tests/e2e/test_publication.py": 110,
+    "tests/e2e/test_publication.py::test_public_pack_of_the_final_meeting": 30,
     "tests/e2e/test_papers.py": 15,  # reads the shared Luton and Coventry packs (built first)
     "tests/cli/test_raw_dir.py::test_a_build_with_raw_dir": 65,
     "tests/robustness/test_warnings_in_pack.py::test_a_warn_level_export": 62,
