@@ -95,13 +95,22 @@ def printed_precision(df: pd.DataFrame, formats: dict[str, str] | None = None) -
     for c in out.columns:
         pattern = formats.get(str(c))
         decimals = printed_decimals(pattern) if pattern else DEFAULT_DECIMALS
-        if decimals is None:
-            continue
+        if decimals is None or not (pd.api.types.is_float_dtype(out[c]) or out[c].dtype == object):
+            continue  # integers, booleans and dates are printed as they are
         whole = pattern is None  # format_value prints a whole float without decimals
-        out[c] = pd.Series(
-            [_round(v, decimals, whole) for v in out[c]], index=out.index, dtype=object
-        )
+        out[c] = _column([_round(v, decimals, whole) for v in out[c]], out.index)
     return out
+
+
+def _column(values: list, index) -> pd.Series:
+    """``values`` as a column: all integers (or all floats) get their numeric type.
+
+    A mix, or numbers with blanks or markers, stay objects, so 8 is never widened to 8.0.
+    """
+    for kind in (int, float):
+        if values and all(type(v) is kind for v in values):
+            return pd.Series(values, index=index, dtype=kind)
+    return pd.Series(values, index=index, dtype=object)
 
 
 def _round(value: object, decimals: int, whole: bool = True) -> object:
