@@ -203,3 +203,28 @@ def test_the_ranked_findings_say_the_projection_condition_once():
     ]
     assert " ".join(texts).count(CONDITION) == 1
     assert CONDITION in texts[1] and texts[0].startswith("Adult Social Care: on the same")
+
+
+def test_no_retention_text_says_the_papers_give_the_share_of_leavers():
+    """Fault 7 of issue 22: Coventry's report quoted "the papers' 52.3%", a measure its papers
+    never printed (only Luton's item 7 report gives a share of leavers, 46%). The section's
+    sentence and its notebook's text name the share of leavers as a measure of the data, for
+    every review: a review quotes only its own papers, in "Figures in the officers' reports,
+    checked" (its ``published_figures``)."""
+    import json
+    from pathlib import Path
+
+    fig = figure(
+        "retention_leave_within_two_years_childrens",
+        48.2,
+        Kind.PERCENT,
+        {"low": "36.3", "high": "61.8", "share_of_leavers": "52.3"},
+    )
+    text = finding_text(fig)
+    assert "the 52.3% of the year's leavers who had served under two years" in text
+    assert "paper" not in text.lower()
+    nb = json.loads(Path("notebooks/45_retention.ipynb").read_text(encoding="utf-8"))
+    words = " ".join(
+        "".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"
+    ).lower()
+    assert "the papers say" not in words and "papers'" not in words
