@@ -274,14 +274,16 @@ def campaigns_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame | None) ->
     when no campaign has a sourced target.
     """
     by = {"Campaign": "campaign"}
-    source = p.campaigns_source or "Review configuration (campaign targets)"
-    if apps is not None:
-        source = f"{cfg.datasets['recruitment'].source}; targets: {source}"
     frame = ra.campaign_rows(p.campaigns, apps)
     unsourced = {campaign_name(c) for c in p.campaigns if target_source(p, c) is None}
     frame.loc[frame["campaign"].isin(unsourced), list(TARGET_COLUMNS)] = float("nan")
     if frame["target"].isna().all():
         frame = frame.drop(columns=list(TARGET_COLUMNS))
+    # The source line names the targets only when the table shows one.
+    what = "targets" if "target" in frame else "campaigns"
+    source = p.campaigns_source or f"Review configuration (campaign {what})"
+    if apps is not None:
+        source = f"{cfg.datasets['recruitment'].source}; {what}: {source}"
     if (frame["figures_from"] == "recruitment system").all():
         frame = frame.drop(columns=["figures_from"])
     if frame["applications"].isna().all():

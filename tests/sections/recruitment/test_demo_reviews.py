@@ -58,6 +58,7 @@ def test_coventry_section_builds_with_its_newly_qualified_plan(meeting):
     assert row[["in_post", "in_checks", "appointed"]].tolist() == [9, 2, 11]
     assert not {"planned", "still_to_appoint"} & set(table.frame.columns)
     assert "plan" not in table.source and "15" not in table.caption
+    assert "targets" not in result.tables["campaigns"].source
     assert not {"target", "share_of_target", "still_to_appoint"} & set(
         result.tables["campaigns"].frame.columns
     )
