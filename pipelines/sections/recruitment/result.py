@@ -270,15 +270,19 @@ def campaigns_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame | None) ->
     (the table's source says so); it is there when any were typed in, naming their source. The
     applications column is left out when no campaign has them (typed-in figures without). A
     target without a dated source (:func:`target_source`: an illustrative value) is left
-    blank, with its share and the number still to appoint; the target columns are left out
-    when no campaign has a sourced target.
+    blank, with its share, the number still to appoint and its deadline; the target columns
+    are left out when no campaign has a sourced target (and the deadline with them when no
+    campaign has one).
     """
     by = {"Campaign": "campaign"}
     frame = ra.campaign_rows(p.campaigns, apps)
     unsourced = {campaign_name(c) for c in p.campaigns if target_source(p, c) is None}
     frame.loc[frame["campaign"].isin(unsourced), list(TARGET_COLUMNS)] = float("nan")
+    frame.loc[frame["campaign"].isin(unsourced), "deadline"] = ra.long_date(None)
     if frame["target"].isna().all():
         frame = frame.drop(columns=list(TARGET_COLUMNS))
+    if "target" not in frame and (frame["deadline"] == ra.long_date(None)).all():
+        frame = frame.drop(columns=["deadline"])
     # The source line names the targets only when the table shows one.
     what = "targets" if "target" in frame else "campaigns"
     source = p.campaigns_source or f"Review configuration (campaign {what})"

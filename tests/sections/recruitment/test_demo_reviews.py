@@ -59,7 +59,7 @@ def test_coventry_section_builds_with_its_newly_qualified_plan(meeting):
     assert not {"planned", "still_to_appoint"} & set(table.frame.columns)
     assert "plan" not in table.source and "15" not in table.caption
     assert "targets" not in result.tables["campaigns"].source
-    assert not {"target", "share_of_target", "still_to_appoint"} & set(
+    assert not {"target", "share_of_target", "still_to_appoint", "deadline"} & set(
         result.tables["campaigns"].frame.columns
     )
     assert "recruitment_appointments_against_target" not in result.figure_keys()

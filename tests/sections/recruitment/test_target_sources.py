@@ -121,6 +121,7 @@ def test_a_target_without_a_dated_source_reaches_no_finding(cfg, frame, source, 
     # the tables: appointments without the illustrative numbers
     campaigns = result.tables["campaigns"].frame
     assert campaigns.iloc[0]["appointed"] == 3 and "target" not in campaigns.columns
+    assert "deadline" not in campaigns.columns  # the illustrative target's deadline goes with it
     assert "planned" not in result.tables["newly_qualified"].frame.columns
     # the scorecard: no target, so no "Not met"
     row = sc.measures_table(figures_frame(list(result.figures)))
