@@ -366,6 +366,11 @@ class StepCache:
             return None
         return Path(self.root) / kind / key[:2] / key
 
+    def has(self, kind: str, key: str) -> bool:
+        """True when the step is cached (:meth:`fetch` would copy it)."""
+        folder = self.entry(kind, key)
+        return self.enabled and folder is not None and folder.is_dir()
+
     def fetch(self, kind: str, key: str, dest: Path) -> bool:
         """Copy the cached files of the step into ``dest``; True when the step was cached."""
         folder = self.entry(kind, key)

@@ -58,7 +58,9 @@ from pipelines.core.run_records import PARAMETERS_RECORD, RAW_RECORD, record_par
 from pipelines.core.section_build import RESULTS_DIR
 from pipelines.documents.front import build_time, git_commit
 from pipelines.documents.meeting import write_documents
-from pipelines.runner import KERNEL_ENVIRONMENT, environment, run_sections
+from pipelines.documents.pdf_jobs import PdfJobs
+from pipelines.kernel_pool import BuildKernels
+from pipelines.runner import KERNEL_ENVIRONMENT, AudienceRun, environment, run_audiences
 from pipelines.staging import (
     build_token,
     recover_interrupted_swaps,
@@ -194,6 +196,7 @@ def build_pack(
     jobs: int | None = None,
     use_cache: bool = True,
     cache_root: Path | None = None,
+    annex_pdf: bool = False,
 ) -> BuildResult:
     """Build one meeting's documents: committee report, exempt appendix and technical annex.
 
@@ -225,6 +228,9 @@ def build_pack(
         False (``--no-cache``) runs every step again and stores nothing (:mod:`pipelines.cache`).
     cache_root : Path, optional
         The step cache (default ``<outputs>/.cache``).
+    annex_pdf : bool, optional
+        Also write the technical annex as PDF (``build --annex-pdf``); its HTML is always
+        written. The annex is for analysts; its PDF is the longest document to write.
 
     Raises
     ------
@@ -249,6 +255,7 @@ def build_pack(
             jobs=jobs,
             use_cache=use_cache,
             cache_root=cache_root,
+            annex_pdf=annex_pdf,
         )
     except OSError as exc:
         if exc.filename is None:  # say at least which folders the build was writing to
@@ -368,6 +375,7 @@ def _build_pack(
     jobs: int | None = None,
     use_cache: bool = True,
     cache_root: Path | None = None,
+    annex_pdf: bool = False,
 ) -> BuildResult:
     t_start = time.perf_counter()
     cfg = load_review(review)
@@ -406,6 +414,7 @@ def _build_pack(
         staging_root = review_out / f".{mtg.date}.staging-{token}"
         staging = staging_root / "internal"
         staged_processed = processed_root / f".{cfg.id}.staging-{token}"
+        pdfs = PdfJobs(expected=3 if annex_pdf else 2)  # the PDF writers (worker processes)
         try:
             (staging / "sections").mkdir(parents=True)
             (staging / "tables").mkdir()
@@ -426,9 +435,24 @@ def _build_pack(
             ctx = contexts[audiences[0]]
             runs: dict[str, list] = {}
             section_keys: dict[str, dict] = {}
-            with environment(**KERNEL_ENVIRONMENT):
+            notebooks = [
+                notebooks_dir() / f"{r.notebook}.ipynb" for r in pack_sections(mtg, parameters)
+            ]
+            with (
+                environment(**KERNEL_ENVIRONMENT),
+                BuildKernels(jobs, notebooks, cwd=notebooks_dir()) as kernels,
+            ):
                 code = stepcache.code_version()
-                prepare_with_cache(ctx, raw, cache=cache, code=code, timings=timings, say=say)
+                prepare_with_cache(
+                    ctx,
+                    raw,
+                    cache=cache,
+                    code=code,
+                    timings=timings,
+                    say=say,
+                    # new data: every section will run, so the kernels start while it is prepared
+                    before_running=lambda: kernels.start(len(notebooks)),
+                )
                 record_parameters(ctx.processed_dir, mtg.date, parameters)
                 data_hashes = {
                     p.name: sha256(p) for p in sorted(ctx.processed_dir.glob("*")) if p.is_file()
@@ -450,7 +474,7 @@ def _build_pack(
                 }
                 docs_key = stepcache.documents_key(
                     [keys[a][r.notebook] for a in audiences for r in refs],
-                    variant=variant or "all",
+                    variant=(variant or "all") + (" with annex PDF" if annex_pdf else ""),
                     config_sha256=sha256(review_path(review)),
                     commit=git_commit(),
                     code=code,
@@ -471,28 +495,40 @@ def _build_pack(
                         timings=timings,
                         meeting_folder=meeting_folder,
                     )
-                for n, audience in enumerate(audiences):
-                    base = base_of(audience)
-                    runs[audience] = run_sections(
-                        refs,
-                        run_params={**base, "processed_dir": str(ctx.processed_dir)},
-                        keys=keys[audience],
-                        cache=cache,
-                        paths={
-                            str(staged_processed / cfg.id): str(processed_root / cfg.id),
-                            str(staging_root): str(meeting_folder),
-                        },
-                        staging=staging,
-                        out_dir=staging / "sections" / ("" if n == 0 else audience),
-                        logs=review_out / ".logs",
-                        token=token,
-                        jobs=jobs,
-                        timings=timings,
-                        say=say,
-                        label=audience_label(audiences, audience),
+                plans = [
+                    AudienceRun(
+                        run_params={**base_of(a), "processed_dir": str(ctx.processed_dir)},
+                        keys=keys[a],
+                        out_dir=staging / "sections" / ("" if n == 0 else a),
+                        label=audience_label(audiences, a),
                     )
-                    if n == 0:
-                        section_keys = manifest_section_keys(refs, base, data_hashes)
+                    for n, a in enumerate(audiences)
+                ]
+                to_run = {
+                    r.notebook
+                    for p in plans
+                    for r in refs
+                    if not cache.has("section", p.keys[r.notebook])
+                }
+                kernels.start(len(to_run))
+                pdfs.warm()  # the PDF writers start while the sections run
+                sections = run_audiences(
+                    refs,
+                    plans,
+                    cache=cache,
+                    paths={
+                        str(staged_processed / cfg.id): str(processed_root / cfg.id),
+                        str(staging_root): str(meeting_folder),
+                    },
+                    logs=review_out / ".logs",
+                    token=token,
+                    jobs=jobs,
+                    timings=timings,
+                    say=say,
+                    pool=kernels.pool,
+                )
+                runs = dict(zip(audiences, sections, strict=True))
+                section_keys = manifest_section_keys(refs, base_of(audiences[0]), data_hashes)
             written = write_documents(
                 cfg,
                 mtg,
@@ -502,6 +538,8 @@ def _build_pack(
                 inputs=input_files(cfg, raw),
                 timings=timings,
                 say=say,
+                annex_pdf=annex_pdf,
+                pdfs=pdfs,
             )
             from pipelines.sections.consistency import meeting_results
 
@@ -537,6 +575,7 @@ def _build_pack(
             swap_into_place(staged_processed / cfg.id, processed_root / cfg.id)
             swap_folders(staging_root, meeting_folder)
         finally:
+            pdfs.close()
             for leftover in (staging_root, staged_processed):
                 if leftover.exists():
                     shutil.rmtree(leftover, ignore_errors=True)
@@ -582,6 +621,7 @@ def prepare_with_cache(
     code: str,
     timings: dict[str, float],
     say: Callable[[str], None],
+    before_running: Callable[[], object] | None = None,
 ) -> None:
     """Write the run's tidy data: from the cache when the same inputs were prepared before.
 
@@ -589,7 +629,8 @@ def prepare_with_cache(
     ``ctx.processed_dir`` unless the cache holds the result for the same raw files, mappings,
     review configuration, day and code (:func:`pipelines.cache.prepare_key`); a build command
     building several meetings so cleans and validates once. Records ``clean``/``validate``
-    durations in ``timings`` and the step as ran or reused.
+    durations in ``timings`` and the step as ran or reused. ``before_running`` is called just
+    before the data are prepared (not when they are reused).
     """
     used = {
         "review": stepcache.without_meetings(ctx.review.model_dump(mode="json")),
@@ -605,6 +646,8 @@ def prepare_with_cache(
         timings["clean"], timings["validate"] = time.perf_counter() - t0, 0.0
         cache.note("prepare", reused=True)
         return
+    if before_running is not None:
+        before_running()
     prepared = steps.prepare(ctx, raw, progress=say)
     timings.update(prepared.timings)
     cache.store_later(

@@ -17,6 +17,7 @@ import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,8 +56,11 @@ def environment(**values: str) -> Iterator[None]:
                 os.environ[k] = v
 
 
-def run_notebook(name: str, out: Path, parameters: dict) -> nbformat.NotebookNode:
+def run_notebook(name: str, out: Path, parameters: dict, km=None) -> nbformat.NotebookNode:
     """Execute ``notebooks/<name>.ipynb`` with papermill; officer-facing errors re-raised plainly.
+
+    ``km``: the kernel manager of a warm kernel (:mod:`pipelines.kernel_pool`) to run it in;
+    default a new kernel, shut down afterwards.
 
     An :class:`InputError` or :class:`ConfigError` (an :class:`OfficerError` among them) raised
     inside the notebook is re-raised here with its message (no traceback); anything else is
@@ -67,6 +71,11 @@ def run_notebook(name: str, out: Path, parameters: dict) -> nbformat.NotebookNod
 
     from pipelines.core.kernel import ensure_kernel
 
+    warm = {}
+    if km is not None:
+        from pipelines.kernel_pool import register_engine
+
+        warm = {"engine_name": register_engine(), "km": km}
     try:
         return pm.execute_notebook(
             str(notebooks_dir() / f"{name}.ipynb"),
@@ -77,6 +86,7 @@ def run_notebook(name: str, out: Path, parameters: dict) -> nbformat.NotebookNod
             progress_bar=False,
             log_output=False,
             report_mode=False,
+            **warm,
         )
     except PapermillExecutionError as exc:
         if exc.ename == "InputError":
@@ -167,6 +177,22 @@ def _swap_paths(text: str, paths: dict[str, str]) -> str:
     return text
 
 
+@dataclass
+class AudienceRun:
+    """One audience's run of a meeting's sections.
+
+    ``run_params``: the parameters every section receives (review, meeting, audience,
+    processed_dir); ``keys``: each section's cache key (:func:`pipelines.cache.section_key`);
+    ``out_dir``: the folder receiving the executed notebooks; ``label``: added to progress
+    messages, timing names and step names (`` (public)``) of a build's second audience.
+    """
+
+    run_params: dict
+    keys: dict[str, str]
+    out_dir: Path
+    label: str = ""
+
+
 def run_sections(
     refs: list,
     *,
@@ -183,45 +209,74 @@ def run_sections(
     say: Callable[[str], None],
     label: str = "",
 ) -> list:
-    """Run the meeting's section notebooks (those not cached), several at once; in pack order.
+    """Run one audience's section notebooks, each in a new kernel: :func:`run_audiences`."""
+    run = AudienceRun(run_params, keys, out_dir or staging / "sections", label)
+    return run_audiences(
+        refs,
+        [run],
+        cache=cache,
+        paths=paths,
+        logs=logs,
+        token=token,
+        jobs=jobs,
+        timings=timings,
+        say=say,
+    )[0]
+
+
+def run_audiences(
+    refs: list,
+    runs: list[AudienceRun],
+    *,
+    cache: stepcache.StepCache,
+    paths: dict[str, str],
+    logs: Path,
+    token: str,
+    jobs: int | None,
+    timings: dict[str, float],
+    say: Callable[[str], None],
+    pool=None,
+) -> list[list]:
+    """Run the meeting's section notebooks for each audience (those not cached); in pack order.
+
+    Each section runs for the audiences in the order of ``runs`` (the first, exempt, stores the
+    section's result; the second reads it), one after the other; different sections run at
+    once, up to ``jobs`` (:func:`pipelines.parallel.run_in_order`). With a ``pool``
+    (:class:`pipelines.kernel_pool.KernelPool`) each notebook runs in one of its warm kernels,
+    else in a new kernel.
 
     Parameters
     ----------
     refs : list of SectionRef
         The sections, in the pack's order.
-    run_params : dict
-        The parameters every section receives (review, meeting, audience, processed_dir).
-    keys : dict of str to str
-        Each section's cache key (:func:`pipelines.cache.section_key`).
+    runs : list of AudienceRun
+        The audiences, in the order they run.
     cache : StepCache
         A section whose key is cached is not run: its executed notebook is taken from the cache.
     paths : dict of str to str
         This build's staging folders (processed data, pack) -> their final paths.
-    staging, logs : Path
-        The staging annex folder and the folder a failed section's notebook is kept in.
-    out_dir : Path, optional
-        Receives the executed notebooks (default ``staging/sections``; a build's second
-        audience writes to ``sections/<audience>/``).
+    logs : Path
+        The folder a failed section's notebook is kept in.
     token : str
         The build's token (names a kept notebook).
     jobs : int or None
-        How many run at once (:func:`pipelines.parallel.run_in_order`).
+        How many sections run at once.
     timings : dict
-        Receives each section's duration in seconds.
+        Receives each section's duration in seconds, per audience (``<notebook><label>``).
     say : callable
-        Progress messages.
-    label : str, optional
-        Added to progress messages, timing names and step names (`` (public)``) when a build
-        runs a second audience.
+        Progress messages: one per section and audience (a step of the build's progress).
+    pool : KernelPool, optional
+        Warm kernels to run the notebooks in.
 
     Returns
     -------
-    list of pipelines.documents.pack.Section
-        One per section, in the order of ``refs`` (whatever order they finished in), so the
-        pack is the same as a sequential build's.
+    list of list of pipelines.documents.pack.Section
+        Per audience (in the order of ``runs``), one per section in the order of ``refs``
+        (whatever order they finished in), so the pack is the same as a sequential build's.
 
     """
     import tempfile
+    import threading
 
     import nbformat
 
@@ -229,67 +284,100 @@ def run_sections(
     from pipelines.core.kernel import ensure_kernel
     from pipelines.documents import pack
 
-    out_dir = out_dir or staging / "sections"
-    out_dir.mkdir(parents=True, exist_ok=True)
+    for r in runs:
+        r.out_dir.mkdir(parents=True, exist_ok=True)
     marks = dict(zip(paths, STAGED_PATH_MARKS, strict=True))
     unmarks = {mark: staged for staged, mark in marks.items()}
 
-    def cached(ref) -> nbformat.NotebookNode | None:
+    def cached(ref, r: AudienceRun) -> nbformat.NotebookNode | None:
         with tempfile.TemporaryDirectory() as tmp:
-            if not cache.fetch("section", keys[ref.notebook], Path(tmp)):
+            if not cache.fetch("section", r.keys[ref.notebook], Path(tmp)):
                 return None
             text = (Path(tmp) / "notebook.ipynb").read_text(encoding="utf-8")
         return nbformat.reads(_swap_paths(text, unmarks), as_version=4)
 
-    def run(ref) -> nbformat.NotebookNode:
+    notebooks: dict[tuple[int, str], nbformat.NotebookNode] = {}
+    todo: dict[str, list[int]] = {}  # notebook -> the runs (indexes) it has to run for
+    for n, r in enumerate(runs):
+        for ref in refs:
+            t0 = time.perf_counter()
+            nb = cached(ref, r)
+            if nb is None:
+                todo.setdefault(ref.notebook, []).append(n)
+                continue
+            say(f"section {ref.notebook}{r.label} (unchanged: reused)")
+            notebooks[(n, ref.notebook)] = nb
+            timings[f"{ref.notebook}{r.label}"] = time.perf_counter() - t0
+    tasks = [ref for ref in refs if ref.notebook in todo]
+    steps_left = sum(len(v) for v in todo.values())
+    lock = threading.Lock()
+    running: list[str] = []
+
+    def run_one(ref, n: int) -> nbformat.NotebookNode:
+        nonlocal steps_left
+        r = runs[n]
+        name = f"{ref.notebook}{r.label}"
+        executed = r.out_dir / f"{ref.notebook}.ipynb"
+        params = {**r.run_params, **ref.parameters}
+        with lock:
+            running.append(name)
         t0 = time.perf_counter()
-        executed = out_dir / f"{ref.notebook}.ipynb"
         try:
-            nb = run_notebook(ref.notebook, executed, {**run_params, **ref.parameters})
+            if pool is None:
+                nb = run_notebook(ref.notebook, executed, params)
+            else:
+                nb = pool.submit(
+                    lambda km: run_notebook(ref.notebook, executed, params, km=km)
+                ).result()
         except RuntimeError as exc:
             # The staging folder is removed by the build: keep the failed notebook.
             kept = keep_failed_notebook(executed, logs, token)
             failed = RuntimeError(str(exc).replace(str(executed), str(kept)) if kept else str(exc))
             failed.kept_notebook = kept  # shown by the CLI's message
             raise failed from None
-        timings[f"{ref.notebook}{label}"] = time.perf_counter() - t0
+        finally:
+            with lock:
+                running.remove(name)
+        timings[name] = time.perf_counter() - t0
         text = _swap_paths(nbformat.writes(nb), marks)
-        cache.store_later("section", keys[ref.notebook], {"notebook.ipynb": text})
+        cache.store_later("section", r.keys[ref.notebook], {"notebook.ipynb": text})
+        with lock:
+            steps_left -= 1
+            if steps_left:
+                say(f"{name} done; running {', '.join(running) or '-'}")
         return nb
 
-    notebooks: dict[str, nbformat.NotebookNode] = {}
-    todo = []
-    for ref in refs:
-        t0 = time.perf_counter()
-        nb = cached(ref)
-        if nb is None:
-            todo.append(ref)
-            continue
-        say(f"section {ref.notebook}{label} (unchanged: reused)")
-        notebooks[ref.notebook] = nb
-        timings[f"{ref.notebook}{label}"] = time.perf_counter() - t0
-    if todo:
+    def run_section(ref) -> list:
+        return [run_one(ref, n) for n in todo[ref.notebook]]
+
+    if tasks:
         ensure_kernel()
+        names = [f"{ref.notebook}{runs[n].label}" for ref in tasks for n in todo[ref.notebook]]
+        width = max(1, min(jobs or parallel.default_jobs(), len(tasks)))
+        say(f"sections ({width} at once): " + ", ".join(names))
     # papermill changes the process's working folder while a notebook runs (its ``cwd``) and
     # puts back the one it found: with two notebooks running at once in threads, the second
     # finds the first's and the build was left in notebooks/ (a relative review path then
     # failed when the documents were written). Put back the working folder of the build.
     cwd = os.getcwd()
     try:
-        ran = parallel.run_in_order(
-            todo,
-            run,
-            jobs=jobs,
-            name=lambda r: f"{r.notebook}{label}",
-            progress=say if todo else None,
-        )
+        ran = parallel.run_in_order(tasks, run_section, jobs=jobs, name=lambda r: r.notebook)
     finally:
         os.chdir(cwd)
-    notebooks.update({ref.notebook: nb for ref, nb in zip(todo, ran, strict=True)})
-    sections = []
-    for ref in refs:
-        cache.note(f"section {ref.notebook}{label}", reused=ref not in todo)
-        nb = notebooks[ref.notebook]
-        (out_dir / f"{ref.notebook}.ipynb").write_text(stable_notebook(nb, paths), encoding="utf-8")
-        sections.append(pack.Section(name=ref.notebook, notebook=nb))
-    return sections
+    for ref, nbs in zip(tasks, ran, strict=True):
+        for n, nb in zip(todo[ref.notebook], nbs, strict=True):
+            notebooks[(n, ref.notebook)] = nb
+    out = []
+    for n, r in enumerate(runs):
+        sections = []
+        for ref in refs:
+            cache.note(
+                f"section {ref.notebook}{r.label}", reused=n not in todo.get(ref.notebook, [])
+            )
+            nb = notebooks[(n, ref.notebook)]
+            (r.out_dir / f"{ref.notebook}.ipynb").write_text(
+                stable_notebook(nb, paths), encoding="utf-8"
+            )
+            sections.append(pack.Section(name=ref.notebook, notebook=nb))
+        out.append(sections)
+    return out
