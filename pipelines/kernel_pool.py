@@ -48,6 +48,16 @@ PRELOAD = (
     "pipelines.core.section_build",
 )
 
+#: Run once in a new kernel after the imports: every section package and analysis module
+#: imported (as the first reconcile or registry look-up of a notebook would), not the dataset
+#: families (their validation would bring Great Expectations into the kernel).
+PLUGINS_CODE = """\
+from pipelines.core import plugins as _plugins
+_plugins.load("sections")
+_plugins.load("metrics")
+del _plugins
+"""
+
 #: Run once in a new kernel after the imports: what :data:`RESET_CODE` puts back.
 SNAPSHOT_CODE = """\
 import matplotlib as _mpl, warnings as _w
@@ -59,14 +69,13 @@ del _mpl, _w, _ip
 
 #: Run before each notebook in a reused kernel: the state a new kernel starts with.
 RESET_CODE = """\
-import gc as _gc, warnings as _w, matplotlib as _mpl, matplotlib.pyplot as _plt
+import warnings as _w, matplotlib as _mpl, matplotlib.pyplot as _plt
 _plt.close("all")
 _mpl.rcParams.update(get_ipython()._evidence_pack_rc)
 _w.filters[:] = get_ipython()._evidence_pack_filters
 _w.onceregistry.clear()
 _w.filterwarnings("default", message="\\x00 evidence-pack: registries cleared")  # bumps them
 _w.filters[:] = get_ipython()._evidence_pack_filters
-_gc.collect()
 get_ipython().reset(new_session=True)
 get_ipython().execution_count = 1  # the next cell is In [1], as in a new kernel
 """
@@ -187,7 +196,8 @@ class KernelPool:
 
         km = AsyncKernelManager(kernel_name=self.kernel_name)
         imports = "\n".join(f"import {name}" for name in self.preload)
-        run_code(km, f"{imports}\n{SNAPSHOT_CODE}", kernel_name=self.kernel_name, cwd=self.cwd)
+        code = f"{imports}\n{PLUGINS_CODE}\n{SNAPSHOT_CODE}"
+        run_code(km, code, kernel_name=self.kernel_name, cwd=self.cwd)
         return km
 
     def _worker(self) -> None:

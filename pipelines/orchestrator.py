@@ -504,13 +504,13 @@ def _build_pack(
                     )
                     for n, a in enumerate(audiences)
                 ]
-                to_run = {
+                to_run = [  # each section's run per audience not cached
                     r.notebook
                     for p in plans
                     for r in refs
                     if not cache.has("section", p.keys[r.notebook])
-                }
-                kernels.start(len(to_run))
+                ]
+                kernels.start(len(to_run))  # a kernel per core, or per run if fewer
                 pdfs.warm()  # the PDF writers start while the sections run
                 sections = run_audiences(
                     refs,
