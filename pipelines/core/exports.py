@@ -57,7 +57,8 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for c in out.columns:
         if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
-            out[c] = out[c].map(safe_cell)
+            # kept as objects: a column of whole numbers and blanks stays whole (8, not 8.0)
+            out[c] = pd.Series([safe_cell(v) for v in out[c]], index=out.index, dtype=object)
     out.columns = [safe_cell(c) for c in out.columns]
     return out
 
@@ -84,7 +85,8 @@ def printed_precision(df: pd.DataFrame, formats: dict[str, str] | None = None) -
 
     A column with a pattern in ``formats`` (e.g. ``{"Rate": "{:.1f}%"}``) is rounded to the
     pattern's decimal places; any other column of decimals to :data:`DEFAULT_DECIMALS` place,
-    as :func:`pipelines.core.outputs.format_value` prints it (whole numbers stay whole). Text
+    as :func:`pipelines.core.outputs.format_value` prints it (a whole number as an integer:
+    counts are written ``8``, never ``8.0``; so is any number printed with no decimals). Text
     cells (suppression markers such as ``[c]``) and integers are unchanged, so the CSV holds
     the printed value, not float noise such as ``14.647887323900001``.
     """
@@ -93,16 +95,35 @@ def printed_precision(df: pd.DataFrame, formats: dict[str, str] | None = None) -
     for c in out.columns:
         pattern = formats.get(str(c))
         decimals = printed_decimals(pattern) if pattern else DEFAULT_DECIMALS
-        if decimals is None:
-            continue
-        out[c] = out[c].map(lambda v, d=decimals: _round(v, d))
+        if decimals is None or not (pd.api.types.is_float_dtype(out[c]) or out[c].dtype == object):
+            continue  # integers, booleans and dates are printed as they are
+        whole = pattern is None  # format_value prints a whole float without decimals
+        out[c] = _column([_round(v, decimals, whole) for v in out[c]], out.index)
     return out
 
 
-def _round(value: object, decimals: int) -> object:
-    """``value`` as printed to ``decimals`` places (Python's formatting), if it is a float."""
+def _column(values: list, index) -> pd.Series:
+    """``values`` as a column: all integers (or all floats) get their numeric type.
+
+    A mix, or numbers with blanks or markers, stay objects, so 8 is never widened to 8.0.
+    """
+    for kind in (int, float):
+        if values and all(type(v) is kind for v in values):
+            return pd.Series(values, index=index, dtype=kind)
+    return pd.Series(values, index=index, dtype=object)
+
+
+def _round(value: object, decimals: int, whole: bool = True) -> object:
+    """``value`` as printed to ``decimals`` places (Python's formatting), if it is a float.
+
+    A float printed without decimals (``decimals`` 0, or a whole number printed by
+    :func:`pipelines.core.outputs.format_value`, ``whole``) is the integer the documents
+    print: a count of 8 is written ``8`` in the CSV, never ``8.0``.
+    """
     if isinstance(value, bool) or not isinstance(value, float) or value != value:
         return value
+    if decimals == 0 or (whole and value.is_integer()):
+        return int(round(value))
     if value.is_integer():
         return value
     return float(f"{value:.{decimals}f}")

@@ -296,6 +296,19 @@ class Found:
     text: str
 
 
+def _unclosed_bracket(candidate: str) -> int:
+    """Characters to leave out at the start of a phone number found (its unclosed bracket).
+
+    An opening bracket the number does not close ("(024 7683 1172)") is the text's, not the
+    number's: the redaction keeps it with the one after the number ("([phone number
+    removed])"), never a stray ")". A number that closes it ("(01632) 960961") is one number,
+    brackets and all: 0.
+    """
+    if candidate.startswith("(") and ")" not in candidate:
+        return len(candidate) - len(candidate[1:].lstrip())
+    return 0
+
+
 def _uk_phone_digits(candidate: str) -> bool:
     """Whether a candidate run is a UK number: 10 or 11 digits starting 0 once +44 is normalised.
 
@@ -361,8 +374,8 @@ class Detector:
         norm = normalise(text)
         spans: list[Found] = []
 
-        def add(kind: str, m: re.Match) -> None:
-            s, e = norm.span(*m.span())
+        def add(kind: str, m: re.Match, lead: int = 0) -> None:
+            s, e = norm.span(m.start() + lead, m.end())
             if e <= s or any(s < f.end and f.start < e for f in spans):
                 return
             spans.append(Found(kind, s, e, text[s:e]))
@@ -382,7 +395,7 @@ class Detector:
             add("postcode", m)
         for m in PHONE_CANDIDATE.finditer(norm.text):
             if _uk_phone_digits(m.group(0)):
-                add("phone", m)
+                add("phone", m, _unclosed_bracket(m.group(0)))
         if self._known is not None:
             for m in self._known.finditer(norm.lower):
                 add("name", m)

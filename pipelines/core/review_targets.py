@@ -13,7 +13,26 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["PublishedFigure", "TargetSource", "Targets"]
+__all__ = ["PublishedFigure", "TargetSource", "Targets", "cited_source"]
+
+
+def cited_source(name: object, date: object) -> str | None:
+    """A target's source as a finding cites it: "Item 6 report, para 54, 21 September 2016".
+
+    ``name`` is the paper, plan or standard as the review config gives it, ``date`` its date
+    (a :class:`datetime.date` or text written YYYY-MM-DD). None when either is missing or the
+    date is not one: such a target has no source a reader could look up (an illustrative or
+    demonstration value), so it is never printed as a target, in a finding or the scorecard.
+    """
+    words = " ".join(str(name or "").split())
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    if not isinstance(date, dt.date):
+        try:
+            date = dt.date.fromisoformat(str(date or "").strip())
+        except ValueError:
+            return None
+    return f"{words}, {date.day} {date:%B %Y}" if words else None
 
 
 class _Strict(BaseModel):
@@ -46,7 +65,7 @@ class TargetSource(_Strict):
 
     def short(self) -> str:
         """The source as cited after a target: "Item 6 report, para 47, 21 September 2016"."""
-        return f"{self.name}, {self.date.day} {self.date:%B %Y}"
+        return cited_source(self.name, self.date) or self.name
 
     def __str__(self) -> str:
         words = f": \u201c{' '.join(self.words.split())}\u201d" if self.words else ""

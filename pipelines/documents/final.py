@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from pipelines.core.errors import ConfigError
 from pipelines.documents import blocks
@@ -114,6 +114,69 @@ def check_meeting_dates(cfg) -> None:
                         f"{listed}. Give the meeting the date the list gives (or correct the "
                         "list), so the report dates each meeting once."
                     )
+
+
+def _and(items: Sequence[str]) -> str:
+    """Items joined as a sentence lists them: "a", "a and b", "a, b and c"."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def local_sections(specs: Mapping[str, object]) -> list[str]:
+    """The sections that give the council's own picture: evidence read from its own exports.
+
+    Those with datasets of the review, no data from outside the council (``inputs``: the DfE
+    files), not a summary of other sections (SWOT, scorecard), not officers' files (the
+    tracker) and not left to the technical annex (data quality), in registry order.
+    """
+    return [
+        name
+        for name, spec in specs.items()
+        if (spec.datasets or spec.optional_datasets)
+        and not spec.inputs
+        and not spec.summary
+        and not spec.officer_files
+        and not spec.annex_only
+    ]
+
+
+def not_reported(what: str, cfg, packs: Sequence, letters: Mapping, hidden) -> str:
+    """A scope note for a section every pack left out as published after its meeting.
+
+    It says why the section is not reported and what was reported instead, computed from the
+    review's meetings: the appendices (evidence packs up to the final report's meeting,
+    ``packs``, lettered by ``letters``: id of meeting -> letter) whose reports show the
+    council's own picture (:func:`local_sections`; ``hidden(meeting)``: the sections that
+    meeting's report leaves to the annex), with those sections' names. "Local and national
+    picture: the national figures were published after the group's meetings, so the national
+    comparison is not reported; the local picture, from the council's own data, is in Appendix
+    B (21 September 2016) and Appendix E (28 February 2017): leavers and exit interviews;
+    recruitment; workforce and costs" (the sections' titles, up to a colon).
+    """
+    from pipelines.core import registry
+
+    specs = registry.discover()
+    local = local_sections(specs)
+    shown: dict[str, list] = {}
+    for m in packs:
+        out = hidden(m)
+        for ref in m.sections:
+            if ref.notebook in local and ref.notebook not in out:
+                shown.setdefault(ref.notebook, []).append(m)
+    why = (
+        f"{what}: the national figures were published after the group's meetings, so the "
+        "national comparison is not reported"
+    )
+    if not shown:
+        return why + "; no pack reported the council's own figures either"
+    where = [m for m in packs if any(m in ms for ms in shown.values())]
+    heads = [specs[n].title.split(":", 1)[0].strip().rstrip(",") for n in local if n in shown]
+    heads = [h[:1].lower() + h[1:] if h[1:2].islower() else h for h in heads]
+    return (
+        f"{why}; the local picture, from the council's own data, is in "
+        + _and([f"Appendix {letters[id(m)]} ({m.date.day} {m.date:%B %Y})" for m in where])
+        + f": {'; '.join(heads)}"
+    )
 
 
 def final_report_sections(

@@ -447,11 +447,11 @@ def scope_places(cfg: Review, last) -> list[str | None]:
                     f"Appendix {letters[id(m)]} ({m.date.day} {m.date:%B %Y})" for m in shown
                 )
                 notes.append(f"{what}: {where}")
-            elif ran:
-                notes.append(
-                    f"{what}: not reported, as the figures it needs were published after the "
-                    "group's meetings"
-                )
+            elif ran:  # said with what was reported instead, and where (final.not_reported)
+                from pipelines.documents import final
+
+                hidden = lambda m: annex_only(published_after(cfg, m)[0])  # noqa: E731
+                notes.append(final.not_reported(what, cfg, packs, letters, hidden))
         out.append("; ".join(notes) or None)
     return out
 

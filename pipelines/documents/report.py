@@ -15,7 +15,6 @@ renderers make HTML and PDF (:func:`pipelines.documents.pack.assemble`) and Word
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import nbformat
@@ -198,6 +197,22 @@ def _refer(places: Sequence[str]) -> str:
     return " and ".join(parts)
 
 
+#: The categories of ``config/findings.yml`` whose measures are the workforce's stability and
+#: cost: people a year over a comparator (turnover, agency and vacancy rates), early leavers,
+#: caseloads, and agency cost. A finding is a risk by the measure of its figure, never by the
+#: words of its sentence (a recruitment campaign that mentions agency workers is not one).
+RISK_CATEGORIES = ("people", "retention", "workload", "cost")
+
+
+def is_risk(finding) -> bool:
+    """Whether a ranked finding's measure is one of the workforce risks (:data:`RISK_CATEGORIES`).
+
+    Read from the finding's ``category`` (the ranking rule's category of its figure's key);
+    a finding without one (a notebook's own list) is not cited as a risk.
+    """
+    return getattr(finding, "category", None) in RISK_CATEGORIES
+
+
 def implications(
     ranked: Sequence,
     frames: Mapping[str, object] | None,
@@ -208,8 +223,9 @@ def implications(
 
     Financial: the findings that state a sum of money (the agency premium, market supplements).
     Equalities: whether the exports record protected characteristics (by column name); when
-    they do not, the report says it cannot tell. Risk: the findings on agency reliance,
-    turnover and caseloads, the measures the group's risks are about. A finding is stated in
+    they do not, the report says it cannot tell. Risk: the findings whose figure measures agency
+    reliance, turnover, early leaving, vacancies or caseloads (:func:`is_risk`, by the
+    figure's category, not the sentence's words), not already cited as costs. A finding is stated in
     full once (a key finding, else in its chapter): the implications refer to it by its place
     with what it is about (:func:`described_places`) when the report has one; without
     ``numbers`` (no chapters) they quote it.
@@ -244,16 +260,7 @@ def implications(
         "ethnicity or disability), so this report cannot say whether leaving, pay or caseloads "
         "differ between groups of staff. Members may wish to ask for this to be collected."
     )
-    risky = [
-        f
-        for f in ranked
-        if re.search(
-            r"agency|turnover|caseload|left within|leave within|served under|vacanc",
-            f.text,
-            re.IGNORECASE,
-        )
-        and "£" not in f.text
-    ][:3]
+    risky = [f for f in ranked if is_risk(f) and f not in money][:3]
     risk = (
         "The evidence points to risks to the stability and cost of the workforce"
         + (

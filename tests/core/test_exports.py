@@ -77,3 +77,36 @@ def test_the_crash_of_the_issue_a_negative_money_cell_round_trips(tmp_path):
     back = pd.read_csv(tmp_path / "n.csv")
     assert back["Net saving a year (£)"].tolist() == [-835.0, 181500.0, math.pi]
     assert io.StringIO((tmp_path / "n.csv").read_text(encoding="utf-8")).read().count("'") == 0
+
+
+def test_counts_are_written_as_the_integers_the_documents_print(tmp_path):
+    """Fault 4 of issue 22: the public campaigns CSV printed counts as "8.0". A whole number is
+    written as the document prints it (``format_value``: "8"), a count beside a missing one
+    and a ``[c]`` marker included; a value with a one-decimal pattern keeps its decimal."""
+    from pipelines.core.exports import printed_precision
+    from pipelines.core.outputs import format_value
+
+    frame = pd.DataFrame(
+        {
+            "Applications": [8.0, 6.0, 14.0],
+            "Target": [float("nan"), 7.0, float("nan")],
+            "In post": ["[c]", 0.0, 12.0],
+            "Share (%)": [12.5, 10.0, 0.0],
+            "Cost (£)": [2200.4, 18000.0, 0.6],
+            "Rate": [2.25, 3.0, 14.647887323900001],
+        }
+    )
+    formats = {"Share (%)": "{:.1f}", "Cost (£)": "£{:,.0f}"}
+    out = printed_precision(frame, formats)
+    write_csv(out, tmp_path / "t.csv")
+    rows = _cells(tmp_path / "t.csv")
+    assert rows[1] == ["8", "", "[c]", "12.5", "2200", "2.2"]
+    assert rows[2] == ["6", "7", "0", "10.0", "18000", "3"]
+    assert rows[3] == ["14", "", "12", "0.0", "1", "14.6"]
+    # each CSV cell is the number the document prints, without its thousands separator and sign
+    for column in frame.columns:
+        fmt = formats.get(column)
+        for i, value in enumerate(frame[column]):
+            if isinstance(value, float) and value == value:
+                printed = format_value(value, fmt).replace(",", "").replace("£", "")
+                assert rows[i + 1][list(frame.columns).index(column)] == printed, column

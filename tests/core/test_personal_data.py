@@ -447,3 +447,22 @@ def test_property_a_uk_mobile_number_is_found_however_it_is_spaced(digits, sep, 
     written = sep.join(number) if every else f"{number[:5]}{sep}{number[5:]}"
     out = personal_data.redact(f"call {written} today")
     assert out == "call [phone number removed] today"
+
+
+PHONES = ["07700 900123", "(01632) 960961", "+44 (0)20 7946 0018", "024 7683 1172", "0116 496 0123"]
+
+
+@given(
+    phone=st.sampled_from(PHONES),
+    before=st.sampled_from(["", "call ", "Gennie Holmes, Scrutiny Co-ordinator "]),
+    after=st.sampled_from(["", ".", " today", ", or e-mail"]),
+    inner=st.sampled_from(["", " "]),
+)
+def test_a_bracketed_phone_number_leaves_the_brackets_balanced(phone, before, after, inner):
+    """Fault 7 of issue 22: "(024 7683 1172)" became "[phone number removed])". The text's own
+    brackets around a number are kept in pairs, whatever the number's form."""
+    text = f"{before}({inner}{phone}{inner}){after}"
+    shown = redact(text)
+    assert "[phone number removed]" in shown
+    assert shown.count("(") == shown.count(")"), shown
+    assert shown == f"{before}({inner}[phone number removed]{inner}){after}", shown

@@ -111,6 +111,7 @@ def test_a_source_parameter_is_shown_redacted_and_protected(written, shown):
     params = {
         "campaigns": [{"name": "Step Up cohort 4", "target": 7, "source": written}],
         "campaigns_source": written,
+        "campaigns_source_date": "2016-09-21",  # a dated source: the target is shown (issue 22)
     }
     result = build_section(FramesContext(cfg, cfg.meetings[0], {}), "15_recruitment", params)
     assert result.tables["campaigns"].source == shown

@@ -362,8 +362,10 @@ def test_each_scope_item_naming_a_section_says_where_the_report_holds_it():
         letter = next(a.split(":")[0] for a in letters if day in a and title in a)
         assert f"{letter} ({day})" in swot
     national = next(v for k, v in by_item.items() if "national picture" in k)
-    assert national.startswith("Local and national picture: not reported")
+    assert national.startswith("Local and national picture: the national figures were published")
     assert "published after the group's meetings" in national
+    # what was reported instead, and where: see tests/documents/test_final_scope.py
+    assert "the local picture, from the council's own data, is in Appendix B" in national
     assert by_item[cfg.final_report.scope[0]] is None  # names no section
     assert meeting_docs.names_section("a SWOT analysis", "SWOT of the local position")
     assert not meeting_docs.names_section("to recruit and retain", "Recruitment")

@@ -369,14 +369,22 @@ def test_the_implications_cite_each_finding_by_its_place_in_the_ranking_and_say_
     """Issue 22 a: "see key finding 4" pointed to the wrong finding. The places are computed
     from the ranked list, and each carries its figure's label, whatever the order."""
     made = [
-        ("Agency staff rise to 50.6 FTE", "10_a", "Children's: agency FTE if rates continue"),
-        ("Turnover is 23.2%", "10_a", "Children's: turnover"),
-        ("Pay is £1,000 more", "20_b", "Agency premium"),
-        ("Survey scores are low", "20_b", "Staff survey"),
+        (
+            "Agency staff rise to 50.6 FTE",
+            "10_a",
+            "Children's: agency FTE if rates continue",
+            "cost",
+        ),
+        ("Turnover is 23.2%", "10_a", "Children's: turnover", "people"),
+        ("Pay is £1,000 more", "20_b", "Agency premium", "cost"),
+        ("Survey scores are low", "20_b", "Staff survey", "perception"),
     ]
     ranked = [
         SimpleNamespace(
-            text=made[i][0], section=made[i][1], figure=SimpleNamespace(label=made[i][2])
+            text=made[i][0],
+            section=made[i][1],
+            figure=SimpleNamespace(label=made[i][2]),
+            category=made[i][3],
         )
         for i in order
     ]
@@ -394,3 +402,44 @@ def test_the_implications_cite_each_finding_by_its_place_in_the_ranking_and_say_
         at = next((n for n, f in enumerate(key, start=1) if f is pound), None)
         want = f"key finding {at} (Agency premium)" if at else "section 6 (Agency premium)"
         assert want in rows["Financial"], rows["Financial"]
+
+
+def test_the_risk_implication_cites_findings_by_their_measure_not_their_words():
+    """Fault 2 of issue 22: the risk implication cited the recruitment campaigns' finding only
+    because its sentence mentions agency workers. A finding is a risk by its figure's category
+    (turnover, early leaving, caseloads...), whatever its words."""
+
+    def made(text, section, label, category):
+        return SimpleNamespace(
+            text=text, section=section, figure=SimpleNamespace(label=label), category=category
+        )
+
+    campaign = made(
+        "Agency workers converting to permanent posts: 4 appointed against the target of 12",
+        "15_r",
+        "Campaigns with a target",
+        "recruitment",
+    )
+    leavers = made(
+        "Children's Social Care: 26 left in the year, 9.3 more than England's rate",
+        "10_l",
+        "Children's Social Care: leavers a year",
+        "people",
+    )
+    caseload = made(
+        "Children's Social Care: 21.3 cases a worker against 20", "40_w", "Caseloads", "workload"
+    )
+    survey = made(
+        "Survey: agency staff feel least valued (3.4)", "20_s", "Locum survey", "perception"
+    )
+    ranked = [campaign, leavers, survey, caseload]
+    numbers = {"15_r": 5, "10_l": 6, "20_s": 7, "40_w": 8}
+    rows = dict(report.implications(ranked, {}, ranked[:2], numbers))
+    risk = rows["Risk"]
+    assert "key finding 2 (Children's Social Care: leavers a year)" in risk, risk
+    assert "section 8 (Caseloads)" in risk, risk
+    assert "Campaigns with a target" not in risk and "key finding 1" not in risk, risk
+    assert "Locum survey" not in risk and "section 7" not in risk, risk
+    # a recruitment or survey finding alone is no risk to the workforce
+    alone = dict(report.implications([campaign, survey], {}, [campaign], numbers))
+    assert alone["Risk"] == "The evidence in this report does not point to a specific risk."

@@ -8,6 +8,14 @@ campaign is named (``name``, ``campaign`` or ``route``) and has only the keys of
 written as a date (``2017-04-30``) must be a real date (words such as "end of March 2017" are
 printed as written); the plan's dates ``newly_qualified_from`` and ``newly_qualified_by`` are
 blank or dates written YYYY-MM-DD.
+
+A target (a campaign's ``target``, the ``newly_qualified_plan``) is a target only with a source
+a reader can look up: its paper's name (the campaign's ``source``, else ``campaigns_source``;
+``newly_qualified_source``) and date (the campaign's ``source_date``, else
+``campaigns_source_date``; ``newly_qualified_source_date``), cited "name, date" as the review
+gives them (:func:`pipelines.core.review_targets.cited_source`). A target without both is
+illustrative (a demonstration's value): it is left out of the tables, the findings and the
+scorecard's met / not met, and the campaigns' appointments are shown without it.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from pipelines.core.registry import SectionParameters
 #: Keys a campaign may have (see :func:`pipelines.sections.recruitment.analysis.campaign_rows`).
 CAMPAIGN_KEYS = (
     "name", "campaign", "route", "target", "deadline", "cost", "cost_basis", "source",
-    "applications", "in_post", "in_checks", "appointed",
+    "source_date", "applications", "in_post", "in_checks", "appointed",
 )  # fmt: skip
 #: The figures a council without the recruitment export types in, with their ``source``.
 TYPED_IN = ("applications", "in_post", "in_checks", "appointed")
@@ -66,6 +74,15 @@ def _campaign_problems(i: int, c: object) -> list[str]:
                 f"{what}: appointed ({total:g}) must be in_post + in_checks "
                 f"({parts[0]:g} + {parts[1]:g}); give the total alone, or correct the figures"
             )
+    dated = c.get("source_date")
+    if dated not in (None, "") and not isinstance(dated, dt.date):
+        try:
+            dt.date.fromisoformat(str(dated).strip())
+        except ValueError:
+            out.append(
+                f"{what}: source_date must be the date of the paper that set the target, "
+                f"written YYYY-MM-DD (e.g. 2016-09-21); found {dated!r}"
+            )
     deadline = c.get("deadline")
     if isinstance(deadline, str) and _DATE_LIKE.match(deadline):
         try:
@@ -92,6 +109,10 @@ class RecruitmentParameters(SectionParameters):
     campaigns_source: str = Field(
         default="", description="where the campaign targets and costs come from"
     )
+    campaigns_source_date: str = Field(
+        default="",
+        description="date of the paper that set the campaign targets, ISO; empty: illustrative",
+    )
     newly_qualified_plan: int = Field(
         default=0,
         ge=0,
@@ -105,6 +126,9 @@ class RecruitmentParameters(SectionParameters):
         default="", description="date the plan is due, ISO; empty: period end"
     )
     newly_qualified_source: str = Field(default="", description="where the plan comes from")
+    newly_qualified_source_date: str = Field(
+        default="", description="date of the plan, ISO; empty: illustrative, not a target"
+    )
 
     @field_validator("campaigns", mode="before")
     @classmethod
@@ -117,7 +141,12 @@ class RecruitmentParameters(SectionParameters):
             raise ValueError("; ".join(problems))
         return value
 
-    @field_validator("newly_qualified_from", "newly_qualified_by")
+    @field_validator(
+        "newly_qualified_from",
+        "newly_qualified_by",
+        "campaigns_source_date",
+        "newly_qualified_source_date",
+    )
     @classmethod
     def _iso_date(cls, value: str) -> str:
         """A plan date: blank (the period's start or end) or a date written YYYY-MM-DD."""

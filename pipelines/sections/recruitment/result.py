@@ -42,6 +42,7 @@ from pipelines.core.results import (
     TidyTable,
     share_materiality,
 )
+from pipelines.core.review_targets import cited_source
 from pipelines.sections.recruitment import analysis as ra
 from pipelines.sections.recruitment.parameters import RecruitmentParameters
 
@@ -236,18 +237,57 @@ def starters_table(cfg, starters: pd.DataFrame) -> TidyTable:
     )
 
 
+def campaign_name(c: Mapping[str, object]) -> str:
+    """A campaign's name as its rows show it (name, else reference, else route)."""
+    return str(c.get("name") or c.get("campaign") or c.get("route"))
+
+
+def target_source(p: RecruitmentParameters, c: Mapping[str, object]) -> str | None:
+    """Where campaign ``c``'s target was set, cited "name, date"; None when it has no source.
+
+    The campaign's ``source`` (else ``campaigns_source``) and ``source_date`` (else
+    ``campaigns_source_date``), :func:`pipelines.core.review_targets.cited_source`. A target
+    without both is illustrative: never a target in a table, a finding or the scorecard.
+    """
+    return cited_source(
+        c.get("source") or p.campaigns_source, c.get("source_date") or p.campaigns_source_date
+    )
+
+
+def plan_source(p: RecruitmentParameters) -> str | None:
+    """Where the newly qualified plan was set, cited "name, date"; None when illustrative."""
+    return cited_source(p.newly_qualified_source, p.newly_qualified_source_date)
+
+
+#: Columns of the campaigns table that a target gives (left blank for an illustrative one).
+TARGET_COLUMNS = ("target", "share_of_target", "still_to_appoint")
+
+
 def campaigns_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame | None) -> TidyTable:
     """Appointments against each campaign's target and deadline (:func:`analysis.campaign_rows`).
 
     The "Figures from" column is left out when every campaign's figures come from the export
     (the table's source says so); it is there when any were typed in, naming their source. The
-    applications column is left out when no campaign has them (typed-in figures without).
+    applications column is left out when no campaign has them (typed-in figures without). A
+    target without a dated source (:func:`target_source`: an illustrative value) is left
+    blank, with its share, the number still to appoint and its deadline; the target columns
+    are left out when no campaign has a sourced target (and the deadline with them when no
+    campaign has one).
     """
     by = {"Campaign": "campaign"}
-    source = p.campaigns_source or "Review configuration (campaign targets)"
-    if apps is not None:
-        source = f"{cfg.datasets['recruitment'].source}; targets: {source}"
     frame = ra.campaign_rows(p.campaigns, apps)
+    unsourced = {campaign_name(c) for c in p.campaigns if target_source(p, c) is None}
+    frame.loc[frame["campaign"].isin(unsourced), list(TARGET_COLUMNS)] = float("nan")
+    frame.loc[frame["campaign"].isin(unsourced), "deadline"] = ra.long_date(None)
+    if frame["target"].isna().all():
+        frame = frame.drop(columns=list(TARGET_COLUMNS))
+    if "target" not in frame and (frame["deadline"] == ra.long_date(None)).all():
+        frame = frame.drop(columns=["deadline"])
+    # The source line names the targets only when the table shows one.
+    what = "targets" if "target" in frame else "campaigns"
+    source = p.campaigns_source or f"Review configuration (campaign {what})"
+    if apps is not None:
+        source = f"{cfg.datasets['recruitment'].source}; {what}: {source}"
     if (frame["figures_from"] == "recruitment system").all():
         frame = frame.drop(columns=["figures_from"])
     if frame["applications"].isna().all():
@@ -277,7 +317,11 @@ def campaigns_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame | None) ->
         name="campaigns",
         frame=frame,
         columns={k: c for k, c in columns.items() if k in frame.columns},
-        caption="Appointments against each campaign's target and deadline "
+        caption=(
+            "Appointments against each campaign's target and deadline "
+            if "target" in frame
+            else "Appointments to each campaign "
+        )
         + (
             "(all applications to the campaign up to the export)"
             if apps is not None
@@ -335,6 +379,7 @@ def newly_qualified_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame) -> 
     until = _date(p.newly_qualified_by, cfg.period.end)
     got = ra.newly_qualified_intake(apps, since, until)
     appointed = got["appointed"]
+    sourced = plan_source(p) is not None
     frame = pd.DataFrame(
         [
             {
@@ -350,28 +395,33 @@ def newly_qualified_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame) -> 
         ]
     )
     by = {"Plan": "plan"}
+    if not sourced:  # an illustrative plan: the appointments alone, no number planned
+        frame = frame.drop(columns=["planned", "still_to_appoint"])
+    columns = {
+        "plan": Column("Plan"),
+        "planned": Column("Planned", Kind.POSTS),
+        "in_post": Column("In post", Kind.PEOPLE, Population("newly qualified in post", by)),
+        "in_checks": Column(
+            "In pre-employment checks", Kind.PEOPLE, Population("newly qualified in checks", by)
+        ),
+        "appointed": Column(
+            "Appointed",
+            Kind.PEOPLE,
+            Population("newly qualified appointees", by),
+            measure="newly qualified intake",
+        ),
+        "still_to_appoint": Column("Still to appoint", Kind.POSTS),
+        "by": Column("Due by"),
+    }
     return TidyTable(
         name="newly_qualified",
         frame=frame,
-        columns={
-            "plan": Column("Plan"),
-            "planned": Column("Planned", Kind.POSTS),
-            "in_post": Column("In post", Kind.PEOPLE, Population("newly qualified in post", by)),
-            "in_checks": Column(
-                "In pre-employment checks", Kind.PEOPLE, Population("newly qualified in checks", by)
-            ),
-            "appointed": Column(
-                "Appointed",
-                Kind.PEOPLE,
-                Population("newly qualified appointees", by),
-                measure="newly qualified intake",
-            ),
-            "still_to_appoint": Column("Still to appoint", Kind.POSTS),
-            "by": Column("Due by"),
-        },
-        caption="Newly qualified social workers appointed against the plan",
-        source=f"{cfg.datasets['recruitment'].source}; plan: "
-        f"{p.newly_qualified_source or 'review configuration'}",
+        columns={k: c for k, c in columns.items() if k in frame.columns},
+        caption="Newly qualified social workers appointed against the plan"
+        if sourced
+        else "Newly qualified social workers appointed",
+        source=f"{cfg.datasets['recruitment'].source}"
+        + (f"; plan: {plan_source(p)}" if sourced else ""),
         period=cfg.period.label,
     )
 
@@ -475,7 +525,7 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
                     )  # fmt: skip
                 )
     camp = tables.get("campaigns")
-    if camp is not None:
+    if camp is not None and "target" in camp.frame:
         with_target = camp.frame[camp.frame["target"].notna() & camp.frame["appointed"].notna()]
         if len(with_target):
             appointed, target = (
@@ -491,13 +541,13 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
                 for _, r in with_target.iterrows()
                 if r["deadline"] != "–"
             )
-            # Each target with its source (the campaign's, else the campaigns' source).
-            sources = {str(c.get("name")): str(c.get("source") or "") for c in p.campaigns}
-            target_source = "; ".join(
+            # Each target with its source, name and date (the campaign's, else the campaigns').
+            sources = {campaign_name(c): target_source(p, c) for c in p.campaigns}
+            cited = "; ".join(
                 dict.fromkeys(
-                    sources.get(str(r["campaign"])) or p.campaigns_source
+                    sources[str(r["campaign"])]
                     for _, r in with_target.iterrows()
-                    if sources.get(str(r["campaign"])) or p.campaigns_source
+                    if sources.get(str(r["campaign"]))
                 )
             )
             out.append(
@@ -517,7 +567,7 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
                     notes={
                         "campaigns": names,
                         "deadlines": deadlines,
-                        "target_source": target_source,
+                        "target_source": cited,
                     },
                 )  # fmt: skip
             )
@@ -534,12 +584,12 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
                 nq,
                 row=r["plan"],
                 column="Appointed",
-                denominator=float(r["planned"]),
+                denominator=float(r["planned"]) if "planned" in r else None,
                 direction="higher",
-                comparators={"target": float(r["planned"])},
+                comparators={"target": float(r["planned"])} if "planned" in r else {},
                 measure="newly qualified intake",
                 population=r["plan"],
-                notes={"by": r["by"], "target_source": p.newly_qualified_source},
+                notes={"by": r["by"], "target_source": plan_source(p) or ""},
             )  # fmt: skip
         )
     cost = tables.get("cost_per_hire")
@@ -708,10 +758,14 @@ def findings(result: SectionResult, pol=None) -> list[str]:
         )
     if "newly_qualified_intake" in keys:
         f = result.figure("newly_qualified_intake")
+        plan = (
+            f" against a plan of {format_value(f.denominator, Kind.POSTS)}"
+            if f.comparators.get("target") is not None
+            else ""  # an illustrative plan is no target
+        )
         out.append(
             f"Newly qualified social workers: {phrase_value(f.value, Kind.PEOPLE, pol)} "
-            f"appointed against a plan of {format_value(f.denominator, Kind.POSTS)} by "
-            f"{f.notes.get('by', '')}."
+            f"appointed{plan} by {f.notes.get('by', '')}."
         )
     if "recruitment_cost_per_hire" in keys:
         f = result.figure("recruitment_cost_per_hire")

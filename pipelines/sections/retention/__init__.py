@@ -29,7 +29,7 @@ def finding_text(fig, m, pol=None, **words) -> str | None:
     """
     from pipelines.sections.retention import text
 
-    return text.finding_text(fig, m, pol)
+    return text.finding_text(fig, m, pol, others=words.get("others", ()))
 
 
 SPEC = register_section(

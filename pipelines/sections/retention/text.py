@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from pipelines.core.figures import Figure, Kind, format_value
 
@@ -36,7 +37,25 @@ def in_words(share: float) -> str:
     return f"{_pct(share)} of"
 
 
-def finding_text(fig: Figure, m=None, pol=None) -> str:
+#: The figures of the projection's finding, one per service.
+AGENCY_RISE = "retention_agency_rise_"
+
+
+def projection_lead(figures: Sequence[Figure]) -> str | None:
+    """The key of the projection figure whose sentence states the projection's condition.
+
+    Of the services' ``retention_agency_rise_*`` figures with a rise (those that make a
+    finding), the one with the largest cost a year, which the ranking puts first (ties: the
+    first given); None without any. The other services' sentences refer to it ("on the same
+    projection") instead of repeating the condition.
+    """
+    rising = [f for f in figures if f.key.startswith(AGENCY_RISE) and (f.value or 0) > 0]
+    if not rising:
+        return None
+    return max(rising, key=lambda f: (float(f.value or 0), -rising.index(f))).key
+
+
+def finding_text(fig: Figure, m=None, pol=None, others: Sequence[Figure] = ()) -> str:
     """The key-finding sentence of a retention figure (``m``, ``pol``: as findings pass them).
 
     ``retention_leave_within_two_years_*``: the Kaplan-Meier share of starters who leave within
@@ -44,7 +63,10 @@ def finding_text(fig: Figure, m=None, pol=None) -> str:
     years beside it, each named as what it is (a share of starters, a share of leavers) so the
     two values are never read as one measure;
     ``retention_agency_rise_*``: agency FTE now and at the end of the projection, its interval,
-    and the extra cost a year. Shares, FTE and pounds only: no count of people is printed.
+    and the extra cost a year; the condition ("if this year's starting, leaving and
+    agency-conversion rates continue ...") is said once, in the sentence of the service that
+    ranks first among ``others`` (:func:`projection_lead`), and the other services' sentences
+    say "on the same projection". Shares, FTE and pounds only: no count of people is printed.
     """
     service = fig.label.split(":", 1)[0]
     n = fig.notes
@@ -72,9 +94,15 @@ def finding_text(fig: Figure, m=None, pol=None) -> str:
         )
     fte = lambda key: format_value(_num(n.get(key)), Kind.FTE)  # noqa: E731
     unclear = _num(n.get("agency_low")) <= _num(n.get("agency_start"))
+    lead = projection_lead(others)
+    condition = (
+        "on the same projection, agency staff in all its posts go from "
+        if lead is not None and lead != fig.key
+        else "if this year's starting, leaving and agency-conversion rates continue, "
+        "agency staff in all the service's posts (managers included) go from "
+    )
     return (
-        f"{service}: if this year's starting, leaving and agency-conversion rates continue, "
-        f"agency staff in all the service's posts (managers included) go from "
+        f"{service}: {condition}"
         f"{fte('agency_start')} at {n.get('start')} to "
         f"{fte('agency_end')} by {n.get('end')} (95% interval {fte('agency_low')} to "
         f"{fte('agency_high')}"

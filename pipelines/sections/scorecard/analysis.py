@@ -396,11 +396,11 @@ def qualitative_table(
     from pipelines.sections.surveys import themes as svt
 
     parts = []
-    if _has_staff_comments(frames):
-        staff = frames["staff_survey"]
-        counts = svt.theme_counts(staff, "improvement", svt.codebook("staff_survey", "improvement"))
+    if (asked := staff_theme_question(frames)) is not None:
+        staff, (question, label) = frames["staff_survey"], asked
+        counts = svt.theme_counts(staff, question, svt.codebook("staff_survey", question))
         col = next(c for c in counts.columns if str(c).startswith("Comments (of"))
-        t = top_themes(counts, "Staff survey: what would improve things", col, n)
+        t = top_themes(counts, f"Staff survey: {label}", col, n)
         t["Out of"] = col.replace("Comments (of ", "").rstrip(")") + " comments"
         t["Source"] = _source(cfg, "staff_survey", "Staff survey")
         parts.append(t)
@@ -425,9 +425,26 @@ def qualitative_table(
 THEME_COLUMNS = ["Measure", "Theme", "Mentions", "Out of", "Source"]
 
 
-def _has_staff_comments(frames: Mapping[str, pd.DataFrame]) -> bool:
+def staff_theme_question(frames: Mapping[str, pd.DataFrame]) -> tuple[str, str] | None:
+    """``(key, label)`` of the staff survey question whose comments are coded to themes.
+
+    The question is the survey's own (:func:`pipelines.sections.surveys.result.text_question`:
+    its first free-text question with a codebook of themes), and the label its ``short``
+    label in the review's survey mapping, else its wording ("What would improve
+    satisfaction" in the demo survey; another council's survey asks its own question). None
+    without staff comments or such a question.
+    """
+    from pipelines.datasets.surveys.questions import survey_questions
+    from pipelines.sections.surveys import result as sr
+
     staff = frames.get("staff_survey")
-    return staff is not None and len(staff) > 0 and "improvement" in staff
+    if staff is None or not len(staff):
+        return None
+    key = sr.text_question(staff)
+    if key is None:
+        return None
+    spec = survey_questions("staff_survey").get(key) or {}
+    return key, " ".join(str(spec.get("short") or sr.question_wording(key)).split())
 
 
 def _source(cfg, dataset: str, default: str) -> str:
@@ -484,16 +501,16 @@ def public_qualitative_table(
 
     t = pol.threshold
     parts = []
-    if _has_staff_comments(frames):
-        staff = frames["staff_survey"]
+    if (asked := staff_theme_question(frames)) is not None:
+        staff, (question, asked_label) = frames["staff_survey"], asked
         services = [s for s in cfg.services if (staff["service"] == s).any()]
-        book = svt.codebook("staff_survey", "improvement")
-        counts = svt.theme_counts(staff, "improvement", book, services or None)
+        book = svt.codebook("staff_survey", question)
+        counts = svt.theme_counts(staff, question, book, services or None)
         for s in services or [None]:
             prefix = f"{s}: comments (of " if s else "Comments (of "
             col = next(c for c in counts.columns if str(c).startswith(prefix))
             shown = counts[["Theme", col]]
-            label = "Staff survey" + (f", {s}" if s else "") + ": what would improve things"
+            label = "Staff survey" + (f", {s}" if s else "") + f": {asked_label}"
             part = published_themes(shown, col, label, t, n)
             part["Out of"] = col[len(prefix) :].rstrip(")") + " comments"
             part["Source"] = _source(cfg, "staff_survey", "Staff survey")

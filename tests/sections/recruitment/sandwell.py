@@ -17,8 +17,17 @@ NQSW = "Newly qualified social workers"
 
 
 def sandwell_campaigns(seed: dict) -> list[dict[str, object]]:
-    """The recruitment section's ``campaigns`` parameter holding Sandwell's printed figures."""
+    """The recruitment section's ``campaigns`` parameter holding Sandwell's printed figures.
+
+    Each campaign's source is the report's paragraph with the report's date (``source_date``,
+    the seed's report date), so its targets are sourced targets (issue 22).
+    """
     s = seed["sandwell"]
+    dated = s["report"]["date"]["value"]
+    return [{**c, "source_date": dated} for c in _campaigns(s)]
+
+
+def _campaigns(s: dict) -> list[dict[str, object]]:
     return [
         {
             "name": OPEN,

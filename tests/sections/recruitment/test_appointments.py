@@ -86,7 +86,8 @@ def test_newly_qualified_appointed_count_worked_by_hand():
     assert got == {"in_post": 1, "in_checks": 1, "appointed": 2}
     cfg = load_review("luton-sw-2016")
     params = {"newly_qualified_plan": 5, "newly_qualified_from": "2016-01-01",
-              "newly_qualified_by": "2016-06-30", "newly_qualified_source": "Plan (test)"}  # fmt: skip
+              "newly_qualified_by": "2016-06-30", "newly_qualified_source": "Plan (test)",
+              "newly_qualified_source_date": "2015-12-01"}  # fmt: skip
     result = rr.build(FramesContext(cfg, "2016-09-21", {"recruitment": NQ}), params)
     row = result.tables["newly_qualified"].frame.iloc[0]
     assert row[["planned", "in_post", "in_checks", "appointed", "still_to_appoint"]].tolist() == [

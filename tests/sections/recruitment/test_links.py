@@ -48,8 +48,8 @@ def test_the_meetings_campaign_targets_reach_the_ranked_findings(frame):
     # The target is printed with its source (the campaign's in the review config).
     assert text.text == (
         "Campaigns with a target: 1 appointed against the target of 7 (set by Item 6 report, "
-        "para 54) (1 September 2015 to 31 August 2016; due by 30 April 2017 (Step Up to Social "
-        "Work cohort 4)): 6 still to appoint."
+        "para 54, 21 September 2016) (1 September 2015 to 31 August 2016; due by 30 April "
+        "2017 (Step Up to Social Work cohort 4)): 6 still to appoint."
     )
     public = fx.propose(figures, fx.load_rules(), Policy("public", 5))
     said = next(f for f in public if f.key == "recruitment_appointments_against_target").text

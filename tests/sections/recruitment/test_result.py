@@ -50,7 +50,14 @@ def frame(tmp_path_factory):
 
 
 CAMPAIGNS = [
-    {"name": "Step Up cohort", "campaign": "STEPUP", "target": 2, "deadline": "2017-04-30"},
+    {
+        "name": "Step Up cohort",
+        "campaign": "STEPUP",
+        "target": 2,
+        "deadline": "2017-04-30",
+        "source": "Workforce plan (test)",
+        "source_date": "2016-06-01",
+    },
     {"name": "Job board ads", "route": "Job board", "cost": 3000},
 ]
 
@@ -128,7 +135,9 @@ def test_a_review_without_the_export_says_so_in_one_line(cfg):
 def test_without_the_export_typed_in_campaigns_still_show(cfg):
     typed = [{"name": "Agency to permanent", "target": 15, "in_post": 4, "in_checks": 7,
               "deadline": "immediately"}]  # fmt: skip
-    result = rr.build(FramesContext(cfg, "2016-09-21", {}), {"campaigns": typed})
+    params = {"campaigns": typed, "campaigns_source": "Report (test)",
+              "campaigns_source_date": "2016-06-01"}  # fmt: skip
+    result = rr.build(FramesContext(cfg, "2016-09-21", {}), params)
     row = result.tables["campaigns"].frame.iloc[0]
     assert (row["appointed"], row["figures_from"], row["deadline"]) == (
         11,

@@ -73,7 +73,10 @@ def test_sandwell_figures_typed_in_build_the_campaigns_table_with_their_sources(
     # Against target: only the campaign with both a target and an appointed count.
     fig = result.figure("recruitment_appointments_against_target")
     assert (fig.value, fig.comparators["target"]) == (in_post + checks, target)
-    assert fig.notes["target_source"] == s["dedicated_agency_recruited"]["source"]
+    # cited as the review gives it: the paper, then its date
+    assert fig.notes["target_source"] == (
+        f"{s['dedicated_agency_recruited']['source']}, 11 September 2017"
+    )
     assert result.findings[0].materiality == target - (in_post + checks)
     # No export: no funnel, so the findings are the campaigns' only.
     assert "funnel" not in result.tables

@@ -1,5 +1,8 @@
 """The retention findings' sentences: shares, FTE and pounds, no count of people."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from pipelines.core.figures import Figure, Kind
 from pipelines.sections.retention.text import finding_text
 
@@ -121,3 +124,107 @@ def test_the_two_measures_of_early_leaving_are_named_each_as_what_it_is():
                 continue
             around = sentence[hit.start() : hit.end() + 60]
             assert "start" in around or "leavers" in around, (hit.group(0), sentence)
+
+
+def _rise(service: str, key: str, cost: float, start: str, end: str) -> Figure:
+    return Figure(
+        key=f"retention_agency_rise_{key}",
+        label=f"{service}: extra agency cost a year if current rates continue",
+        value=cost,
+        kind=Kind.MONEY_PER_YEAR,
+        source="s",
+        period="the year",
+        section="45_retention",
+        notes={
+            "agency_start": start,
+            "agency_end": end,
+            "agency_low": "20",
+            "agency_high": "70",
+            "start": "30 July 2016",
+            "end": "30 July 2018",
+        },
+    )
+
+
+CONDITION = "if this year's starting, leaving and agency-conversion rates continue"
+
+
+@given(
+    costs=st.lists(
+        st.integers(min_value=1, max_value=500_000), min_size=2, max_size=3, unique=True
+    ),
+    reverse=st.booleans(),
+)
+def test_the_projection_condition_is_said_once_across_the_services(costs, reverse):
+    """Fault 3 of issue 22: the retention chapter repeated the projection's condition once per
+    service. The service with the largest cost (ranked first) states it; the others say "on the
+    same projection", whatever the order the figures come in."""
+    services = [
+        ("Children's Social Care", "childrens"),
+        ("Adult Social Care", "adults"),
+        ("Early Help", "early"),
+    ]
+    figs = [
+        _rise(name, key, float(c), "40", "45")
+        for (name, key), c in zip(services, costs, strict=False)
+    ]
+    others = list(reversed(figs)) if reverse else figs
+    texts = {f.key: finding_text(f, None, None, others=others) for f in figs}
+    joined = " ".join(texts.values())
+    assert joined.count(CONDITION) == 1, joined
+    lead = max(figs, key=lambda f: f.value)
+    assert CONDITION in texts[lead.key]
+    assert texts[lead.key].startswith(lead.label.split(":")[0] + ": if this year's")
+    for f in figs:
+        if f is not lead:
+            assert texts[f.key].startswith(
+                f.label.split(":")[0] + ": on the same projection, agency staff in all its posts "
+                "go from 40.0 FTE at 30 July 2016 to 45.0 FTE by 30 July 2018"
+            ), texts[f.key]
+            assert f"£{f.value:,.0f} a year more than now" in texts[f.key]
+    # a single service (or a figure given alone) still states the condition
+    assert CONDITION in finding_text(figs[0], None, None, others=[figs[0]])
+    assert CONDITION in finding_text(figs[1])
+
+
+def test_the_ranked_findings_say_the_projection_condition_once():
+    """The same through the findings collector (the registry's ``finding_text`` passes the
+    other figures), as the report's chapter prints them."""
+    from pipelines.core.finding_words import Materiality
+    from pipelines.sections.findings import finding_text as collected
+
+    figs = [
+        _rise("Adult Social Care", "adults", 71_067.0, "34", "38"),
+        _rise("Children's Social Care", "childrens", 115_581.0, "43", "50.6"),
+    ]
+    texts = [
+        collected(f, Materiality(f.value, "£ a year", f.value / 40_000, None, None), others=figs)
+        for f in figs
+    ]
+    assert " ".join(texts).count(CONDITION) == 1
+    assert CONDITION in texts[1] and texts[0].startswith("Adult Social Care: on the same")
+
+
+def test_no_retention_text_says_the_papers_give_the_share_of_leavers():
+    """Fault 7 of issue 22: Coventry's report quoted "the papers' 52.3%", a measure its papers
+    never printed (only Luton's item 7 report gives a share of leavers, 46%). The section's
+    sentence and its notebook's text name the share of leavers as a measure of the data, for
+    every review: a review quotes only its own papers, in "Figures in the officers' reports,
+    checked" (its ``published_figures``)."""
+    import json
+    from pathlib import Path
+
+    fig = figure(
+        "retention_leave_within_two_years_childrens",
+        48.2,
+        Kind.PERCENT,
+        {"low": "36.3", "high": "61.8", "share_of_leavers": "52.3"},
+    )
+    text = finding_text(fig)
+    assert "the 52.3% of the year's leavers who had served under two years" in text
+    assert "paper" not in text.lower()
+    nb = json.loads(Path("notebooks/45_retention.ipynb").read_text(encoding="utf-8"))
+    words = " ".join(
+        "".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"
+    ).lower()
+    assert "the papers say" not in words and "papers'" not in words
