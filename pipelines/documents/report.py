@@ -78,27 +78,19 @@ def report_outputs(section: Section) -> list[nbformat.NotebookNode]:
     return chosen if tagged else first
 
 
-#: Share of a table's figures that may be suppressed ([c]) for it to stay in the report.
-MOSTLY_SUPPRESSED = 0.5
+def _has_suppressed(output: Mapping) -> bool:
+    """Whether a public table or chart's data hold a suppressed figure ("[c]").
 
-
-def _withheld(output: Mapping) -> bool:
-    """Whether the public report leaves an output to the exempt appendix.
-
-    True for a chart the public version withholds, or a table more than half of whose figures
-    are suppressed ("[c]"), which would tell members little.
+    Such an output stays in the report: an aggregate count with its small cells suppressed is
+    public. Its figures in full are in the exempt appendix, for members only.
     """
-    if "ep-chart-withheld" in str(output.get("data", {}).get("text/html", "")):
-        return True
     data = blocks.meta(output).get("data")
     if not data:
         return False
     import json
 
     rows = json.loads(data).get("data", [])
-    cells = [v for row in rows for v in row[1:]]
-    hidden = sum(1 for v in cells if str(v).strip() == "[c]")
-    return bool(cells) and hidden / len(cells) > MOSTLY_SUPPRESSED
+    return any(str(v).strip() == "[c]" for row in rows for v in row[1:])
 
 
 def _section_intro(section: Section) -> str:
@@ -400,8 +392,11 @@ def report_sections(
             if t not in key_texts
         ][: max(CHAPTER_FINDINGS - len(from_here), 0)]
         chosen = report_outputs(section)
-        evidence = [o for o in chosen if not _withheld(o)]
-        private = len(chosen) - len(evidence)
+        # Aggregate tables stay in the report with small cells suppressed ([c]); only what
+        # identifies a person (free text, one row per person) is left to the exempt appendix,
+        # by the public run itself, which does not show it.
+        evidence = list(chosen)
+        private = sum(1 for o in evidence if _has_suppressed(o))
         more = _count_evidence(section) - sum(
             1
             for o in evidence
@@ -430,8 +425,8 @@ def report_sections(
         notes_here = []
         if private and exempt_note:
             notes_here.append(
-                f"{private} of the chapter's main tables and charts would show groups so small "
-                "that people could be identified, so they are in the exempt appendix."
+                "Figures shown [c] in this chapter are of groups so small that people could be "
+                "identified; the exempt appendix gives them, for members only."
             )
         if more > 0:
             notes_here.append(
