@@ -104,6 +104,12 @@ class Dataset(_Strict):
         default=None,
         description="Who holds the export, for the background papers (e.g. 'HR Services')",
     )
+    meeting: dt.date | None = Field(
+        default=None,
+        description="For a file of figures printed in the group's papers (survey_published): "
+        "the meeting whose papers printed them; its report checks them in the open (none: "
+        "checked in the annex only)",
+    )
 
 
 class AgendaItem(_Strict):

@@ -78,6 +78,11 @@ def report_outputs(section: Section) -> list[nbformat.NotebookNode]:
     return chosen if tagged else first
 
 
+#: The words of a purpose that promise the chapter "Figures in the officers' reports, checked"
+#: (the default purpose of :func:`pipelines.documents.texts.report_text` has them).
+CHECK_PROMISE = re.compile(r",? checked against the (?:figures in the )?officers' reports")
+
+
 def _has_suppressed(output: Mapping) -> bool:
     """Whether a public table or chart's data hold a suppressed figure ("[c]").
 
@@ -343,7 +348,11 @@ def report_sections(
     key_texts = {str(f.text) for f in key}
     chapters = [s for s in sections if s.name not in skip and _section_title(s)]
     out: list[Section] = []
-    purpose = blocks.escape_md(text.purpose) + (
+    has_checked = checked is not None and bool(len(checked[0]) or checked[1])
+    # The purpose promises the check only when the report holds it (a meeting whose papers
+    # print no figure the data can test has no such chapter).
+    stated = text.purpose if has_checked else CHECK_PROMISE.sub("", text.purpose)
+    purpose = blocks.escape_md(stated) + (
         f"\n\n{blocks.escape_md(later_note)}" if later_note else ""
     )
     out.append(
@@ -437,7 +446,7 @@ def report_sections(
             cells.append(blocks.md(" ".join(notes_here)))
         out.append(Section(section.name, blocks.notebook(*cells)))
     n = 5 + len(chapters)
-    if checked is not None and (len(checked[0]) or checked[1]):
+    if has_checked:
         out.append(checked_section(n, *checked))
         n += 1
     rows = implications(ranked, frames, key, numbers)
