@@ -83,6 +83,66 @@ def report_outputs(section: Section) -> list[nbformat.NotebookNode]:
 CHECK_PROMISE = re.compile(r",? checked against the (?:figures in the )?officers' reports")
 
 
+def _citations(printed: Mapping[str, tuple[int, str]]) -> list[tuple[str, str]]:
+    """(as a section's output cites a section, as the report prints it), for every section.
+
+    Outputs cite a section by its title (the section registry's, the notebook's heading):
+    "section “Staff and locum surveys”" or "Section: Staff and locum surveys" (HTML-escaped).
+    A section the report prints as chapter ``n`` with ``heading`` is cited "section 7,
+    “Staff surveys”"; a section that is not a chapter of the report, "the technical annex,
+    section “...”" (available from the scrutiny officer).
+    """
+    import html
+
+    from pipelines.core import registry
+
+    out = []
+    for name, spec in registry.discover().items():
+        title = html.escape(str(spec.title))
+        if name in printed:
+            n, heading = printed[name]
+            now = html.escape(heading)
+            out += [
+                (f"section \u201c{title}\u201d", f"section {n}, \u201c{now}\u201d"),
+                (f"Section: {title}", f"Section {n}: {now}"),
+            ]
+        else:
+            out += [
+                (
+                    f"section \u201c{title}\u201d",
+                    f"the technical annex, section \u201c{title}\u201d",
+                ),
+                (f"Section: {title}", f"Technical annex: {title}"),
+            ]
+    return out
+
+
+def cite_printed_chapters(parts: Sequence[Section], printed: Mapping[str, tuple[int, str]]):
+    """Rewrite, in the chapters' outputs, each citation of a section as the report prints it.
+
+    ``printed``: section name -> (chapter number, heading) (:func:`report_sections`). Outputs
+    are replaced by copies (the run's notebooks are not changed). See :func:`_citations`.
+    """
+    import copy
+
+    pairs = _citations(printed)
+    for part in parts:
+        for cell in part.notebook.get("cells", []):
+            if cell.get("cell_type") != "code":
+                continue
+            for i, o in enumerate(cell.get("outputs", [])):
+                text = str((o.get("data") or {}).get("text/html", ""))
+                if "ection" not in text:
+                    continue
+                new = text
+                for old, now in pairs:
+                    new = new.replace(old, now)
+                if new != text:
+                    o = copy.deepcopy(o)
+                    o["data"]["text/html"] = new
+                    cell["outputs"][i] = o
+
+
 def _has_suppressed(output: Mapping) -> bool:
     """Whether a public table or chart's data hold a suppressed figure ("[c]").
 
@@ -392,6 +452,7 @@ def report_sections(
             ),
         )
     )
+    printed: dict[str, tuple[int, str]] = {}
     for section in chapters:
         n = numbers[section.name]
         from_here = [i for i, f in enumerate(key, start=1) if f.section == section.name]
@@ -445,6 +506,10 @@ def report_sections(
         if notes_here:
             cells.append(blocks.md(" ".join(notes_here)))
         out.append(Section(section.name, blocks.notebook(*cells)))
+        printed[section.name] = (n, heading)
+    # A chapter that cites another (the SWOT's "section “Leavers and exit interviews”") cites it
+    # as the report prints it: its number and heading, from the one place they are made here.
+    cite_printed_chapters(out, printed)
     n = 5 + len(chapters)
     if has_checked:
         out.append(checked_section(n, *checked))
