@@ -90,7 +90,7 @@ def _citations(printed: Mapping[str, tuple[int, str]]) -> list[tuple[str, str]]:
     "section “Staff and locum surveys”" or "Section: Staff and locum surveys" (HTML-escaped).
     A section the report prints as chapter ``n`` with ``heading`` is cited "section 7,
     “Staff surveys”"; a section that is not a chapter of the report, "the technical annex,
-    section “...”" (available from the scrutiny officer).
+    under “...”" (available from the scrutiny officer).
     """
     import html
 
@@ -110,20 +110,72 @@ def _citations(printed: Mapping[str, tuple[int, str]]) -> list[tuple[str, str]]:
             out += [
                 (
                     f"section \u201c{title}\u201d",
-                    f"the technical annex, section \u201c{title}\u201d",
+                    f"the technical annex, under \u201c{title}\u201d",
                 ),
                 (f"Section: {title}", f"Technical annex: {title}"),
             ]
     return out
 
 
-def cite_printed_chapters(parts: Sequence[Section], printed: Mapping[str, tuple[int, str]]):
+#: A citation of a figure and the section that shows it: the SWOT grid's "(evidence: 80.6%,
+#: section “Staff and locum surveys”)" and its list's "Figure: 80.6% ... In this pack: section
+#: “...”" (HTML; the figure never holds a bracket or a tag).
+_FIGURE_CITED = re.compile(
+    r"(?P<lead>\(evidence: |Figure: )(?P<fig>[^()<]*?)(?P<mid>(?:, | against [^<]*?|\. "
+    r"Source: [^<]*?)(?:In this pack: )?)section \u201c(?P<title>[^\u201d]+)\u201d"
+)
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _findable(figure: str, shown: str) -> bool:
+    """Whether a cited figure is printed in the chapter text ``shown`` (its first number)."""
+    m = _NUMBER.search(figure)
+    return bool(m) and re.search(rf"(?<![\d.]){re.escape(m.group())}(?![\d])", shown) is not None
+
+
+def _chapter_text(part: Section) -> str:
+    """What a chapter prints: its markdown, its outputs' HTML (tags removed) and data."""
+    from pipelines.documents.glossary import _TAG
+
+    texts = []
+    for cell in part.notebook.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            texts.append(str(cell.get("source", "")))
+        for o in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            texts.append(_TAG.sub(" ", str((o.get("data") or {}).get("text/html", ""))))
+            texts.extend(str(i) for i in blocks.meta(o).get("items") or [])
+            texts.append(str(blocks.meta(o).get("data") or ""))  # a table's or chart's data
+    return "\n".join(texts)
+
+
+def cite_printed_chapters(
+    parts: Sequence[Section],
+    printed: Mapping[str, tuple[int, str]],
+    exempt: bool = False,
+):
     """Rewrite, in the chapters' outputs, each citation of a section as the report prints it.
 
-    ``printed``: section name -> (chapter number, heading) (:func:`report_sections`). Outputs
-    are replaced by copies (the run's notebooks are not changed). See :func:`_citations`.
+    ``printed``: section name -> (chapter number, heading) (:func:`report_sections`). A cited
+    figure the cited chapter does not print is cited where it is: "[c]" (suppressed) in the
+    exempt appendix when there is one (``exempt``), any other in the technical annex; so
+    every figure cited can be found. Outputs are replaced by copies (the run's notebooks are
+    not changed). See :func:`_citations`.
     """
     import copy
+    import html
+
+    from pipelines.core import registry
+
+    by_title = {html.escape(str(spec.title)): name for name, spec in registry.discover().items()}
+    shown = {p.name: _chapter_text(p) for p in parts if p.name in printed}
+
+    def elsewhere(m: re.Match) -> str:
+        name = by_title.get(m["title"])
+        if name not in shown or _findable(html.unescape(m["fig"]), shown[name]):
+            return m.group()
+        hidden = "[c]" in m["fig"] or "fewer than" in m["fig"]
+        place = "the exempt appendix" if hidden and exempt else "the technical annex"
+        return f"{m['lead']}{m['fig']}{m['mid']}{place}, under \u201c{m['title']}\u201d"
 
     pairs = _citations(printed)
     for part in parts:
@@ -134,7 +186,7 @@ def cite_printed_chapters(parts: Sequence[Section], printed: Mapping[str, tuple[
                 text = str((o.get("data") or {}).get("text/html", ""))
                 if "ection" not in text:
                     continue
-                new = text
+                new = _FIGURE_CITED.sub(elsewhere, text)
                 for old, now in pairs:
                     new = new.replace(old, now)
                 if new != text:
@@ -509,7 +561,7 @@ def report_sections(
         printed[section.name] = (n, heading)
     # A chapter that cites another (the SWOT's "section “Leavers and exit interviews”") cites it
     # as the report prints it: its number and heading, from the one place they are made here.
-    cite_printed_chapters(out, printed)
+    cite_printed_chapters(out, printed, exempt=bool(exempt_note))
     n = 5 + len(chapters)
     if has_checked:
         out.append(checked_section(n, *checked))
