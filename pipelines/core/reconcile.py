@@ -222,16 +222,21 @@ def checked_difference(difference: float, label: str, decimals: int) -> str:
     """The data's figure minus the paper's, as the checked-figures table prints it.
 
     Money (see :func:`format_checked`) in words, never with a minus sign: ``"£2,738 more"``,
-    ``"£11,956 less"``; percentages in points (``"-0.3 points"``), counts signed (``"-1"``,
-    ``"+2"``), at the paper's ``decimals``.
+    ``"£11,956 less"``; percentages in points, in words too (``"0.3 points lower"``, ``"1 point
+    higher"``): a cell that starts with a sign and goes on with words is text a spreadsheet
+    would read as a formula, so the CSV would have to quote it (``'-0.3 points``); counts and
+    averages signed (``"-1"``, ``"+2"``, ``"-0.02"``: numbers, which need no quote), at the
+    paper's ``decimals``.
     """
     if _is_money(label):
         text = format_checked(abs(difference), label, decimals)
         return f"{text} {'less' if difference < 0 else 'more'}"
+    if "%" in label:
+        size = f"{abs(difference):,.{decimals}f}"
+        unit = "point" if float(size.replace(",", "")) == 1 else "points"
+        return f"{size} {unit} {'lower' if difference < 0 else 'higher'}"
     text = format_checked(difference, label, decimals)
-    sign = "+" if difference > 0 else ""
-    unit = (" point" if abs(difference) == 1 else " points") if "%" in label else ""
-    return (sign + text + unit).replace("% point", " point")
+    return ("+" if difference > 0 else "") + text
 
 
 #: The likely reason printed when neither the review nor the check knows it.

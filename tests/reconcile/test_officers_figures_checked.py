@@ -15,7 +15,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.core import reconcile
+from pipelines.core import exports, reconcile
 from pipelines.documents import report
 from pipelines.sections.surveys import metrics as survey_metrics
 from tests.documents.test_report import review_text
@@ -105,8 +105,12 @@ def test_every_survey_figure_checked_is_counted_once(printed):
 
 
 def test_a_percentage_difference_reads_in_points():
-    assert reconcile.checked_difference(1.0, "Share (%)", 0) == "+1 point"
-    assert reconcile.checked_difference(-0.3, "Share (%)", 1) == "-0.3 points"
+    assert reconcile.checked_difference(1.0, "Share (%)", 0) == "1 point higher"
+    assert reconcile.checked_difference(-0.3, "Share (%)", 1) == "0.3 points lower"
+    # no cell of the table starts with a sign and goes on with words (the CSV would quote it)
+    assert (
+        exports.safe_cell(reconcile.checked_difference(-0.3, "Share (%)", 1)) == "0.3 points lower"
+    )
 
 
 def _purpose(parts) -> str:
@@ -127,3 +131,14 @@ def test_the_purpose_promises_the_check_only_when_the_report_holds_it():
     held = report.report_sections([], [], text, checked=(empty[0], 3))
     assert "checked against the figures in the officers' reports" in _purpose(held)
     assert any(p.name == "r89_checked" for p in held)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    difference=st.floats(-1e6, 1e6, allow_nan=False),
+    label=st.sampled_from(["Turnover (%)", "Leavers (number)", "Cost a year (£)", "Average"]),
+    decimals=st.integers(0, 2),
+)
+def test_no_difference_needs_a_formula_quote_in_the_csv(difference, label, decimals):
+    text = reconcile.checked_difference(difference, label, decimals)
+    assert exports.safe_cell(text) == text
