@@ -380,10 +380,9 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, l
                 f"{n:g} agency posts made permanent: cost over time",
                 table,
                 cost,
-                f"{n:g} agency FTE appointed to permanent posts at the snapshot date (the "
-                "workforce section's posts made permanent). Cost over the second year, as "
-                "some of them leave; the workforce section's saving is a year's agency premium "
-                f"on {n:g} posts that stay filled, in each post it compares",
+                f"{n:g} agency FTE appointed to permanent posts at the snapshot date. Cost "
+                "over the second year, as some of them leave (a year's agency premium on posts "
+                "that all stay filled would be the most it could save)",
             )
         )
     register = frames.get("market_supplements")
