@@ -381,8 +381,9 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, l
                 table,
                 cost,
                 f"{n:g} agency FTE appointed to permanent posts at the snapshot date. Cost "
-                "over the second year, as some of them leave (a year's agency premium on posts "
-                "that all stay filled would be the most it could save)",
+                "over the second year, as some of them leave; the workforce section's saving "
+                f"is a year's agency premium on {n:g} posts that stay filled, in each post it "
+                "compares",
             )
         )
     register = frames.get("market_supplements")
