@@ -63,3 +63,21 @@ def test_a_share_is_given_exactly_when_enough_are_followed(left, stayed, thresho
     for t in (1.0, 2.0):
         given_ = not math.isnan(summ.loc[0, f"in_post_{t:g}y"])
         assert given_ == (ra.at_risk(data, t) >= threshold)
+
+
+def test_an_about_figure_is_rounded_as_a_projection_can_claim():
+    from pipelines.sections.retention.text import about_pounds
+
+    assert about_pounds(233_104.4) == "£233,000"
+    assert about_pounds(107_389.0) == "£107,000"
+    assert about_pounds(9_876.0) == "£9,900"
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.floats(10_000, 5e7))
+def test_every_about_figure_from_10000_is_to_the_nearest_thousand(value):
+    from pipelines.sections.retention.text import about_pounds
+
+    printed = about_pounds(value)
+    assert printed.endswith(",000")
+    assert abs(float(printed.strip("£").replace(",", "")) - value) <= 500
