@@ -81,6 +81,8 @@ def report_outputs(section: Section) -> list[nbformat.NotebookNode]:
 #: The words of a purpose that promise the chapter "Figures in the officers' reports, checked"
 #: (the default purpose of :func:`pipelines.documents.texts.report_text` has them).
 CHECK_PROMISE = re.compile(r",? checked against the (?:figures in the )?officers' reports")
+#: What the purpose says members will do with the check (dropped with it).
+TEST_THOSE = re.compile(r"\btest those reports and ")
 
 
 def _citations(printed: Mapping[str, tuple[int, str]]) -> list[tuple[str, str]]:
@@ -463,7 +465,11 @@ def report_sections(
     has_checked = checked is not None and bool(len(checked[0]) or checked[1])
     # The purpose promises the check only when the report holds it (a meeting whose papers
     # print no figure the data can test has no such chapter).
-    stated = text.purpose if has_checked else CHECK_PROMISE.sub("", text.purpose)
+    stated = text.purpose
+    if not has_checked and CHECK_PROMISE.search(stated):
+        # "..., checked against the figures in the officers' reports, so that members can test
+        # those reports and decide ..." loses both halves of the promise
+        stated = TEST_THOSE.sub("", CHECK_PROMISE.sub("", stated))
     purpose = blocks.escape_md(stated) + (
         f"\n\n{blocks.escape_md(later_note)}" if later_note else ""
     )

@@ -121,12 +121,13 @@ def test_the_purpose_promises_the_check_only_when_the_report_holds_it():
     text = review_text()
     text.purpose = (
         "To give the group the evidence on leavers, checked against the figures in the "
-        "officers' reports, so that members can test those reports."
+        "officers' reports, so that members can test those reports and decide."
     )
     empty = (pd.DataFrame(columns=reconcile.CHECKED_COLUMNS), 0)
     without = report.report_sections([], [], text, checked=empty)
     assert "checked against" not in _purpose(without)
-    assert "evidence on leavers, so that members" in _purpose(without)
+    assert "evidence on leavers, so that members can decide" in _purpose(without)
+    assert "those reports" not in _purpose(without)
     assert not any(p.name == "r89_checked" for p in without)
     held = report.report_sections([], [], text, checked=(empty[0], 3))
     assert "checked against the figures in the officers' reports" in _purpose(held)
