@@ -270,6 +270,14 @@ def build(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Run every step again (ignore the step cache).")
     ] = False,
+    annex_pdf: Annotated[
+        bool,
+        typer.Option(
+            "--annex-pdf",
+            help="Also write the technical annex as PDF (internal/annex.pdf); its HTML is "
+            "always written. The longest document to write, so made on request.",
+        ),
+    ] = False,
 ) -> None:
     """Clean, validate and build each meeting's committee report, exempt appendix and annex."""
     from tqdm import tqdm
@@ -317,6 +325,7 @@ def build(
                     parameters=overrides,
                     jobs=jobs,
                     use_cache=not no_cache,
+                    annex_pdf=annex_pdf,
                 )
                 progress(f"done in {result.timings['total']:.0f} s")
             typer.echo(f"{result.html}\n{result.pdf}\n{result.meeting_folder}")

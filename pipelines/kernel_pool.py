@@ -48,6 +48,16 @@ PRELOAD = (
     "pipelines.core.section_build",
 )
 
+#: Run once in a new kernel after the imports: every section package and analysis module
+#: imported (as the first reconcile or registry look-up of a notebook would), not the dataset
+#: families (their validation would bring Great Expectations into the kernel).
+PLUGINS_CODE = """\
+from pipelines.core import plugins as _plugins
+_plugins.load("sections")
+_plugins.load("metrics")
+del _plugins
+"""
+
 #: Run once in a new kernel after the imports: what :data:`RESET_CODE` puts back.
 SNAPSHOT_CODE = """\
 import matplotlib as _mpl, warnings as _w
@@ -187,7 +197,8 @@ class KernelPool:
 
         km = AsyncKernelManager(kernel_name=self.kernel_name)
         imports = "\n".join(f"import {name}" for name in self.preload)
-        run_code(km, f"{imports}\n{SNAPSHOT_CODE}", kernel_name=self.kernel_name, cwd=self.cwd)
+        code = f"{imports}\n{PLUGINS_CODE}\n{SNAPSHOT_CODE}"
+        run_code(km, code, kernel_name=self.kernel_name, cwd=self.cwd)
         return km
 
     def _worker(self) -> None:

@@ -58,6 +58,7 @@ from pipelines.core.run_records import PARAMETERS_RECORD, RAW_RECORD, record_par
 from pipelines.core.section_build import RESULTS_DIR
 from pipelines.documents.front import build_time, git_commit
 from pipelines.documents.meeting import write_documents
+from pipelines.documents.pdf_jobs import PdfJobs
 from pipelines.kernel_pool import BuildKernels
 from pipelines.runner import KERNEL_ENVIRONMENT, AudienceRun, environment, run_audiences
 from pipelines.staging import (
@@ -195,6 +196,7 @@ def build_pack(
     jobs: int | None = None,
     use_cache: bool = True,
     cache_root: Path | None = None,
+    annex_pdf: bool = False,
 ) -> BuildResult:
     """Build one meeting's documents: committee report, exempt appendix and technical annex.
 
@@ -226,6 +228,9 @@ def build_pack(
         False (``--no-cache``) runs every step again and stores nothing (:mod:`pipelines.cache`).
     cache_root : Path, optional
         The step cache (default ``<outputs>/.cache``).
+    annex_pdf : bool, optional
+        Also write the technical annex as PDF (``build --annex-pdf``); its HTML is always
+        written. The annex is for analysts; its PDF is the longest document to write.
 
     Raises
     ------
@@ -250,6 +255,7 @@ def build_pack(
             jobs=jobs,
             use_cache=use_cache,
             cache_root=cache_root,
+            annex_pdf=annex_pdf,
         )
     except OSError as exc:
         if exc.filename is None:  # say at least which folders the build was writing to
@@ -369,6 +375,7 @@ def _build_pack(
     jobs: int | None = None,
     use_cache: bool = True,
     cache_root: Path | None = None,
+    annex_pdf: bool = False,
 ) -> BuildResult:
     t_start = time.perf_counter()
     cfg = load_review(review)
@@ -407,6 +414,7 @@ def _build_pack(
         staging_root = review_out / f".{mtg.date}.staging-{token}"
         staging = staging_root / "internal"
         staged_processed = processed_root / f".{cfg.id}.staging-{token}"
+        pdfs = PdfJobs(expected=3 if annex_pdf else 2)  # the PDF writers (worker processes)
         try:
             (staging / "sections").mkdir(parents=True)
             (staging / "tables").mkdir()
@@ -466,7 +474,7 @@ def _build_pack(
                 }
                 docs_key = stepcache.documents_key(
                     [keys[a][r.notebook] for a in audiences for r in refs],
-                    variant=variant or "all",
+                    variant=(variant or "all") + (" with annex PDF" if annex_pdf else ""),
                     config_sha256=sha256(review_path(review)),
                     commit=git_commit(),
                     code=code,
@@ -496,13 +504,14 @@ def _build_pack(
                     )
                     for n, a in enumerate(audiences)
                 ]
-                to_run = {
+                to_run = [  # each section's run per audience not cached
                     r.notebook
                     for p in plans
                     for r in refs
                     if not cache.has("section", p.keys[r.notebook])
-                }
-                kernels.start(len(to_run))
+                ]
+                kernels.start(len(to_run))  # a kernel per core, or per run if fewer
+                pdfs.warm()  # the PDF writers start while the sections run
                 sections = run_audiences(
                     refs,
                     plans,
@@ -529,6 +538,8 @@ def _build_pack(
                 inputs=input_files(cfg, raw),
                 timings=timings,
                 say=say,
+                annex_pdf=annex_pdf,
+                pdfs=pdfs,
             )
             from pipelines.sections.consistency import meeting_results
 
@@ -564,6 +575,7 @@ def _build_pack(
             swap_into_place(staged_processed / cfg.id, processed_root / cfg.id)
             swap_folders(staging_root, meeting_folder)
         finally:
+            pdfs.close()
             for leftover in (staging_root, staged_processed):
                 if leftover.exists():
                     shutil.rmtree(leftover, ignore_errors=True)

@@ -86,6 +86,9 @@ def run_notebook(name: str, out: Path, parameters: dict, km=None) -> nbformat.No
             progress_bar=False,
             log_output=False,
             report_mode=False,
+            # Written once when it has run (or failed), not after every cell: papermill's
+            # default rewrites the growing notebook, images and all, twice per cell.
+            request_save_on_cell_execute=False,
             **warm,
         )
     except PapermillExecutionError as exc:
@@ -347,13 +350,22 @@ def run_audiences(
                 say(f"{name} done; running {', '.join(running) or '-'}")
         return nb
 
-    def run_section(ref) -> list:
-        return [run_one(ref, n) for n in todo[ref.notebook]]
+    def run_unit(unit) -> list:
+        ref, ns = unit
+        return [run_one(ref, n) for n in ns]
 
+    # A unit is a section's runs, one audience after the other (the second reads the result the
+    # first stored). With fewer sections than kernels (a changed parameter), each audience's
+    # run is a unit of its own: they run side by side and each builds the result if it is not
+    # stored yet (the same result, written atomically).
+    cores = max(1, jobs or parallel.default_jobs())
+    units = [(ref, todo[ref.notebook]) for ref in tasks]
+    if len(units) < cores:
+        units = [(ref, [n]) for ref, ns in units for n in ns]
     if tasks:
         ensure_kernel()
-        names = [f"{ref.notebook}{runs[n].label}" for ref in tasks for n in todo[ref.notebook]]
-        width = max(1, min(jobs or parallel.default_jobs(), len(tasks)))
+        names = [f"{ref.notebook}{runs[n].label}" for ref, ns in units for n in ns]
+        width = max(1, min(cores, len(units)))
         say(f"sections ({width} at once): " + ", ".join(names))
     # papermill changes the process's working folder while a notebook runs (its ``cwd``) and
     # puts back the one it found: with two notebooks running at once in threads, the second
@@ -361,11 +373,11 @@ def run_audiences(
     # failed when the documents were written). Put back the working folder of the build.
     cwd = os.getcwd()
     try:
-        ran = parallel.run_in_order(tasks, run_section, jobs=jobs, name=lambda r: r.notebook)
+        ran = parallel.run_in_order(units, run_unit, jobs=jobs, name=lambda u: u[0].notebook)
     finally:
         os.chdir(cwd)
-    for ref, nbs in zip(tasks, ran, strict=True):
-        for n, nb in zip(todo[ref.notebook], nbs, strict=True):
+    for (ref, ns), nbs in zip(units, ran, strict=True):
+        for n, nb in zip(ns, nbs, strict=True):
             notebooks[(n, ref.notebook)] = nb
     out = []
     for n, r in enumerate(runs):

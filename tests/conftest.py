@@ -200,6 +200,7 @@ def shared_build(
     meetings: tuple[str, ...],
     *,
     variant: str | None = None,
+    annex_pdf: bool = False,
     start_from: Path | None = None,
 ) -> Path:
     """Build ``meetings`` of ``review`` once per test run into a folder every module and xdist
@@ -233,6 +234,7 @@ def shared_build(
                             review,
                             meeting,
                             variant=variant,
+                            annex_pdf=annex_pdf,
                             outputs_root=target / "outputs",
                             processed_root=target / "processed",
                             cache_root=Path(cache) if cache else None,
@@ -253,7 +255,11 @@ def built(tmp_path_factory) -> Built:
     """The 21 September 2016 demo pack, built once per test run and shared by every module and
     xdist worker (a file lock makes the first one build it). Read it; never build into it: use
     ``built.copy(tmp_path)`` for tests that run builds."""
-    return Built(shared_build(tmp_path_factory, "shared-demo-pack", DEMO_REVIEW, (DEMO_MEETING,)))
+    return Built(
+        shared_build(
+            tmp_path_factory, "shared-demo-pack", DEMO_REVIEW, (DEMO_MEETING,), annex_pdf=True
+        )
+    )
 
 
 #: The Luton review's final meeting (with the final report).

@@ -155,6 +155,19 @@ class PublishedTable:
     data: pd.DataFrame
     layout: Layout
 
+    def cell(self, row: int, column: str) -> object:
+        """The cell at row position ``row`` in ``column``: ``data.iloc[row][column]``.
+
+        The same value (a row's cells take the row's common type, as ``iloc`` gives them),
+        read from one array of the table made on first use instead of a new row each time.
+        """
+        grid = self.__dict__.get("_grid")
+        if grid is None:
+            grid = (self.data.to_numpy(), {c: j for j, c in enumerate(self.data.columns)})
+            object.__setattr__(self, "_grid", grid)
+        values, where = grid
+        return values[row, where[column]]
+
 
 #: A cell: (table name, row position, column label); implicit counts use a column label
 #: starting "<implicit".
@@ -312,7 +325,7 @@ class _Model:
 
 def _cell_term(model: _Model, table: PublishedTable, row: int, column: str):
     """The term for one count cell: its number, the unknown's index, or None if not usable."""
-    value = table.data.iloc[row][column]
+    value = table.cell(row, column)
     if is_suppressed(value):
         return model.unknown((table.name, row, column), 1.0)
     return published_number(value)
@@ -361,7 +374,7 @@ def _table_constraints(model: _Model, t: PublishedTable) -> None:
         if mc not in df.columns or any(c not in df.columns for c in scores):
             continue
         for r in range(n):
-            mean_cell = df.iloc[r][mc]
+            mean_cell = t.cell(r, mc)
             mean = published_number(mean_cell)
             if mean is None:
                 continue
@@ -404,7 +417,7 @@ def _population_constraints(model: _Model, tables: Sequence[PublishedTable]) -> 
             for r in range(len(t.data)):
                 key = dict(pop.fixed)
                 if r not in totals:
-                    key.update({d: str(t.data.iloc[r][col]) for d, col in pop.by.items()})
+                    key.update({d: str(t.cell(r, col)) for d, col in pop.by.items()})
                 keyed.setdefault(tuple(sorted(key.items())), []).append(r)
             for key, rows in keyed.items():
                 groups.append((t, c, dict(key), rows))
@@ -426,9 +439,7 @@ def _population_constraints(model: _Model, tables: Sequence[PublishedTable]) -> 
                     r
                     for r in range(len(tq.data))
                     if r not in totals
-                    and all(
-                        str(tq.data.iloc[r][pq.by[d]]) == v for d, v in kp.items() if d in pq.by
-                    )
+                    and all(str(tq.cell(r, pq.by[d])) == v for d, v in kp.items() if d in pq.by)
                 ]
                 terms = [_cell_term(model, tq, r, cq) for r in rows]
                 if any(x is None for x in terms):

@@ -8,7 +8,9 @@ times whole processes, as an officer would run them:
    exempt then public as the build does, nbconvert to HTML without code, WeasyPrint to PDF; it
    makes no DOCX and no assembled documents, so it errs in its own favour);
 2. a cold build of the meeting (no cache, no previous pack; its default variant, which runs every
-   section twice, exempt then public, and writes ``public/``, ``exempt/`` and ``internal/``);
+   section twice, exempt then public, and writes ``public/``, ``exempt/`` and ``internal/``,
+   the technical annex as HTML: its PDF is made on request, ``--annex-pdf``, timed too for
+   reference);
 3. the same build again with nothing changed;
 4. the build after one section's parameter changed (which steps ran, from
    ``internal/timings.json``: the section under both audiences and the documents);
@@ -269,6 +271,16 @@ def main(argv: list[str] | None = None) -> list[tuple]:
                     and param.seconds <= cold.seconds / 4,
                 )
             )
+        with_annex = build("annex", "--annex-pdf")
+        rows.append(
+            row(
+                "cold build with the annex PDF (on request, for reference)",
+                "-",
+                f"{with_annex.seconds:.1f} s ({with_annex.cpu:.1f} s CPU; without it "
+                f"{cold.seconds:.1f} s)",
+                None,
+            )
+        )
         no_cache = build("main", "--no-cache", "--jobs", "1")
         rows.append(
             row(

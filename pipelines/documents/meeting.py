@@ -82,6 +82,17 @@ def later_heading(note: str):
     )
 
 
+def _write_html(sections: list, front, folder: Path, stem: str, timings, key: str) -> str:
+    """Assemble ``sections`` as ``<folder>/<stem>.html``; returns the HTML."""
+    from pipelines.documents import pack
+
+    t0 = time.perf_counter()
+    html = pack.assemble(sections, front)
+    (folder / f"{stem}.html").write_text(html, encoding="utf-8")
+    timings[f"{key} html"] = time.perf_counter() - t0
+    return html
+
+
 def _write_html_pdf(
     sections: list, front, folder: Path, stem: str, timings, key: str, pdfs: PdfJobs
 ) -> str:
@@ -90,12 +101,7 @@ def _write_html_pdf(
     The PDF is written in a worker process, beside the build and the other PDFs
     (:mod:`pipelines.documents.pdf_jobs`); returns the HTML.
     """
-    from pipelines.documents import pack
-
-    t0 = time.perf_counter()
-    html = pack.assemble(sections, front)
-    (folder / f"{stem}.html").write_text(html, encoding="utf-8")
-    timings[f"{key} html"] = time.perf_counter() - t0
+    html = _write_html(sections, front, folder, stem, timings, key)
     pdfs.add(html, folder / f"{stem}.pdf", title=front.title, key=key)
     return html
 
@@ -121,6 +127,8 @@ def write_documents(
     inputs: dict[str, dict],
     timings: dict[str, float],
     say: Callable[[str], None],
+    annex_pdf: bool = False,
+    pdfs: PdfJobs | None = None,
 ) -> dict[str, dict]:
     """Write a meeting's three folders from its executed sections (one list per audience).
 
@@ -133,17 +141,27 @@ def write_documents(
     run, with the CSV of its tables, and at the group's last meeting the final report.
     ``exempt/``: the exempt appendix (``exempt-appendix.html``, ``.pdf``) with its tables: the
     exempt run's tables and charts that the public run does not show as they are.
-    ``internal/``: the technical annex (``annex.html``, ``.pdf``): every section of the first
-    audience's run in full, the disclosure audit of the public tables and the provenance page
-    (with the build stamp), with every table as CSV (the notebooks, manifest and timings are
-    written by the caller).
+    ``internal/``: the technical annex (``annex.html``, and ``annex.pdf`` when ``annex_pdf``:
+    the annex is for analysts, who read the HTML; its PDF, the longest to write, is made on
+    request, ``build --annex-pdf``): every section of the first audience's run in full, the
+    disclosure audit of the public tables and the provenance page (with the build stamp), with
+    every table as CSV (the notebooks, manifest and timings are written by the caller).
+    ``pdfs``: the build's PDF workers (:class:`PdfJobs`, already started), else new ones.
     """
     say("writing the report, the exempt appendix and the annex")
-    with PdfJobs() as pdfs:  # each PDF written in a worker process once its HTML is written
-        return _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pdfs)
+    if pdfs is not None:  # the build's workers, started while its sections ran
+        return _write_documents(
+            cfg, mtg, contexts, runs, staging_root, inputs, timings, pdfs, annex_pdf=annex_pdf
+        )
+    with PdfJobs() as own:  # each PDF written in a worker process once its HTML is written
+        return _write_documents(
+            cfg, mtg, contexts, runs, staging_root, inputs, timings, own, annex_pdf=annex_pdf
+        )
 
 
-def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pdfs) -> dict:
+def _write_documents(
+    cfg, mtg, contexts, runs, staging_root, inputs, timings, pdfs, *, annex_pdf: bool = False
+) -> dict:
     """:func:`write_documents` with the build's PDF workers ``pdfs``."""
     from pipelines.documents import exempt, pack, report, texts
     from pipelines.documents.docx import write_docx
@@ -262,7 +280,10 @@ def _write_documents(cfg, mtg, contexts, runs, staging_root, inputs, timings, pd
         audit_section,
         provenance_section(cfg, inputs, front_a, commit),
     ]
-    _write_html_pdf(annex, front_a, internal, "annex", timings, "annex", pdfs)
+    if annex_pdf:
+        _write_html_pdf(annex, front_a, internal, "annex", timings, "annex", pdfs)
+    else:
+        _write_html(annex, front_a, internal, "annex", timings, "annex")
     pdfs.finish(timings)
     return written
 
@@ -280,8 +301,8 @@ def audit_public_files(cfg: Review, mtg, ctx, folder: Path, internal: Path):
     from pipelines.sections import indicators as ix
 
     sections, params = ix.meeting_sections(cfg, mtg.date)
-    figures = ix.collect_indicators(
-        cfg, ctx.frames(), meeting=mtg.date, sections=sections, parameters=params
+    figures = ix.collect_indicators(  # the sections' stored results, not built again
+        cfg, ctx.frames(), meeting=mtg.date, sections=sections, parameters=params, ctx=ctx
     ).to_dict("records")
     result = artefact_audit.audit_artefacts(
         folder,

@@ -48,6 +48,17 @@ def default_workers(count: int) -> int:
     return min(wanted, count)
 
 
+def preload() -> None:
+    """Import WeasyPrint and the pack's PDF writer: a worker's start, done before it is needed."""
+    import weasyprint  # noqa: F401
+
+    from pipelines.documents import pack  # noqa: F401
+
+
+def _ready() -> bool:
+    return True
+
+
 def write_one_pdf(html_text: str, pdf_path: str, title: str) -> float:
     """Write one PDF with :func:`pipelines.documents.pack.write_pdf`; returns its seconds."""
     from pipelines.documents import pack
@@ -92,6 +103,24 @@ class PdfJobs:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
+    def _pool(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            context = multiprocessing.get_context("spawn")
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=context, initializer=preload
+            )
+        return self.pool
+
+    def warm(self) -> None:
+        """Start the worker processes now, each importing WeasyPrint (about a second each).
+
+        A build calls it while its sections run, so the PDFs start at once when the HTML is
+        written. Nothing happens when PDFs are written in this process (``workers`` 0).
+        """
+        if self.workers > 0 and self.pool is None:
+            for _ in range(self.workers):
+                self._pool().submit(_ready)
+
     def add(self, html_text: str, pdf_path: Path, *, title: str, key: str) -> None:
         """Start writing ``html_text`` as ``pdf_path`` (its seconds go to ``<key> pdf``).
 
@@ -103,10 +132,7 @@ class PdfJobs:
         if self.workers <= 0:
             self.timings_of_inline[key] = write_one_pdf(html_text, str(pdf_path), title)
         else:
-            if self.pool is None:
-                context = multiprocessing.get_context("spawn")
-                self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
-            job.future = self.pool.submit(write_one_pdf, html_text, str(pdf_path), title)
+            job.future = self._pool().submit(write_one_pdf, html_text, str(pdf_path), title)
         self.jobs.append(job)
 
     def wait(self, timings: dict[str, float], folder: Path | None = None) -> None:

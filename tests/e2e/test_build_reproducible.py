@@ -40,6 +40,7 @@ def test_same_inputs_give_a_byte_identical_pack(built, tmp_path, monkeypatch):
         outputs_root=root / "outputs",
         processed_root=root / "processed",
         use_cache=False,
+        annex_pdf=True,  # as the shared pack
     )
     a, b = (
         {

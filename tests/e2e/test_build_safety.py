@@ -506,7 +506,7 @@ def test_a_failing_section_keeps_its_executed_notebook_out_of_the_removed_stagin
     survives the build's clean-up (outputs/<review>/.logs/), not at the removed staging folder."""
     import pipelines.runner as runner
 
-    def failing(name, out, parameters):
+    def failing(name, out, parameters, km=None):
         out.write_text('{"cells": []}', encoding="utf-8")
         raise RuntimeError(
             f"Section {name} failed: ValueError: bad\nOpen the executed notebook "

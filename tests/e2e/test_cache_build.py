@@ -68,6 +68,7 @@ def build(where, **kwargs):
             DEMO_REVIEW,
             MEETING,
             variant="exempt",
+            annex_pdf=True,
             outputs_root=tmp / "out",
             processed_root=tmp / "processed",
             raw_dir=kwargs.pop("raw_dir", raw),

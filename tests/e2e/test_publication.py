@@ -124,6 +124,7 @@ def build_with_canaries(root: Path, variant: str, meeting: str = DEMO_MEETING) -
         meeting,
         variant=variant,
         raw_dir=raw,
+        annex_pdf=True,  # the canaries are looked for in every file, the annex PDF among them
         outputs_root=root / "outputs",
         processed_root=root / "processed",
     )
@@ -225,7 +226,9 @@ def test_no_csv_cell_can_run_as_a_spreadsheet_formula(which, public, exempt_cana
 def test_public_pack_of_the_final_meeting_builds(luton_final_public):
     """28 February 2017: the scorecard's tables once crashed the public build (IndexError)."""
     folder = luton_final_public / "internal"
-    assert (folder / "annex.pdf").stat().st_size > 0
+    assert (luton_final_public / "public" / "report.pdf").stat().st_size > 0
+    assert (folder / "annex.html").stat().st_size > 0
+    assert not (folder / "annex.pdf").exists(), "the annex PDF is written on request only"
     themes = pd.read_csv(folder / "tables" / "70_scorecard__themes.csv", dtype=str)
     # Only counts a section publishes, at least the threshold: no [c] ranked among them.
     assert len(themes) and (pd.to_numeric(themes["Mentions"]) >= THRESHOLD).all()

@@ -192,7 +192,10 @@ def intervals(
     rng = np.random.default_rng(seed)
     runs_p = np.empty((draws, quarters + 1))
     runs_a = np.empty((draws, quarters + 1))
-    cover = cover_share(start)
+    cover = min(max(cover_share(start), 0.0), 1.0)  # as project() takes it
+    lengths = [0.25] * quarters if lengths is None else list(lengths)
+    if len(lengths) != quarters:
+        raise ValueError(f"{quarters} quarters need {quarters} lengths, not {len(lengths)}")
     for i in range(draws):
         r = replace(
             rates,
@@ -200,9 +203,12 @@ def intervals(
             starting=rng.gamma(rates.starters + 0.5) / rates.years * rates.starter_fte,
             converting=rng.gamma(rates.conversions + 0.5) / rates.years * rates.conversion_fte,
         )
-        run = project(start, r, quarters, cover, lengths)
-        runs_p[i] = run["permanent"].to_numpy()
-        runs_a[i] = run["agency"].to_numpy()
+        # project()'s quarters, without a table per draw: the same steps, the same numbers
+        state = start
+        runs_p[i, 0], runs_a[i, 0] = state.permanent, state.agency
+        for q in range(1, quarters + 1):
+            state, _ = step(state, r, cover, lengths[q - 1])
+            runs_p[i, q], runs_a[i, q] = state.permanent, state.agency
     return pd.DataFrame(
         {
             "quarter": range(quarters + 1),

@@ -21,7 +21,11 @@ def luton(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("luton")
     result = build_pack(
-        DEMO_REVIEW, MEETING, outputs_root=root / "outputs", processed_root=root / "processed"
+        DEMO_REVIEW,
+        MEETING,
+        outputs_root=root / "outputs",
+        processed_root=root / "processed",
+        annex_pdf=True,
     )
     return result.folder
 
