@@ -69,14 +69,13 @@ del _mpl, _w, _ip
 
 #: Run before each notebook in a reused kernel: the state a new kernel starts with.
 RESET_CODE = """\
-import gc as _gc, warnings as _w, matplotlib as _mpl, matplotlib.pyplot as _plt
+import warnings as _w, matplotlib as _mpl, matplotlib.pyplot as _plt
 _plt.close("all")
 _mpl.rcParams.update(get_ipython()._evidence_pack_rc)
 _w.filters[:] = get_ipython()._evidence_pack_filters
 _w.onceregistry.clear()
 _w.filterwarnings("default", message="\\x00 evidence-pack: registries cleared")  # bumps them
 _w.filters[:] = get_ipython()._evidence_pack_filters
-_gc.collect()
 get_ipython().reset(new_session=True)
 get_ipython().execution_count = 1  # the next cell is In [1], as in a new kernel
 """

@@ -217,12 +217,8 @@ def _write_documents(
         heading=agenda_heading(mtg),
     )
     html = _write_html_pdf(sections, front_r, folder, "report", timings, "report", pdfs)
-    write_docx(html, front_r, folder / "report.docx")
-    written = {"public": _write_tables(sections, folder)}
-    if cfg.final_report is not None and cfg.final_report.meeting == mtg.date:
-        write_final_report(
-            cfg, mtg, found, front_r, folder, timings, pdfs, later_note=later_note, checked=checked
-        )
+    report_folder = folder
+    written = {}
 
     # The exempt appendix.
     if "exempt" in runs:
@@ -253,7 +249,19 @@ def _write_documents(
             heading=f"Exempt appendix to the report to the {cfg.committee}",
         )
         _write_html_pdf(appendix, front_e, folder, "exempt-appendix", timings, "exempt", pdfs)
-        written["exempt"] = _write_tables(appendix, folder)
+        exempt_tables = _write_tables(appendix, folder)
+
+    # The report's Word copy, tables and (at the last meeting) the final report, written while
+    # the report's and the exempt appendix's PDFs are (the appendix's is the longer).
+    folder = report_folder
+    write_docx(html, front_r, folder / "report.docx")
+    written["public"] = _write_tables(sections, folder)
+    if "exempt" in runs:
+        written["exempt"] = exempt_tables
+    if cfg.final_report is not None and cfg.final_report.meeting == mtg.date:
+        write_final_report(
+            cfg, mtg, found, front_r, folder, timings, pdfs, later_note=later_note, checked=checked
+        )
 
     # The technical annex (internal).
     main = list(runs[audiences[0]])

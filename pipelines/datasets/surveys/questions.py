@@ -11,6 +11,10 @@ a published figure names is found by its printed text (:func:`question_lookup`,
 
 from __future__ import annotations
 
+import copy
+import functools
+from pathlib import Path
+
 from pipelines.core.cleaning import REVIEW_SERVICES, CleaningLog
 from pipelines.core.cleaning_values import label_key
 from pipelines.core.config import read_yaml_file
@@ -20,9 +24,17 @@ from pipelines.core.sources import RawTable
 
 
 def _shipped_questions(survey: str) -> dict[str, dict]:
-    """The questions ``config/mappings/survey_questions.yml`` ships for a survey."""
-    table = read_yaml_file(mappings_dir() / "survey_questions.yml") or {}
-    return (table.get(survey) or {}).get("questions") or {}
+    """The questions ``config/mappings/survey_questions.yml`` ships for a survey (a copy)."""
+    path = mappings_dir() / "survey_questions.yml"
+    stat = path.stat()
+    table = _shipped_table(str(path), stat.st_mtime_ns, stat.st_size)
+    return copy.deepcopy((table.get(survey) or {}).get("questions") or {})
+
+
+@functools.lru_cache(maxsize=4)
+def _shipped_table(path: str, _mtime_ns: int, _size: int) -> dict:
+    """The shipped questions file, read once per version of it (its time and size in the key)."""
+    return read_yaml_file(Path(path)) or {}
 
 
 def survey_questions(survey: str) -> dict[str, dict]:
