@@ -61,6 +61,9 @@ class Officer(_Strict):
 class Dataset(_Strict):
     """One raw export of the review: its file (relative to the review's raw folder)."""
 
+    #: The key the review gives the dataset (e.g. ``leavers``), set by :class:`Review`.
+    _name: str | None = PrivateAttr(default=None)
+
     file: str
     sheet: str | None = None
     description: str
@@ -100,6 +103,12 @@ class Dataset(_Strict):
     held_by: str | None = Field(
         default=None,
         description="Who holds the export, for the background papers (e.g. 'HR Services')",
+    )
+    meeting: dt.date | None = Field(
+        default=None,
+        description="For a file of figures printed in the group's papers (survey_published): "
+        "the meeting whose papers printed them; its report checks them in the open (none: "
+        "checked in the annex only)",
     )
 
 
@@ -369,6 +378,12 @@ class Review(_Strict):
         "source); the workforce section's experience_bands, caseload_standards and "
         "caseload_standards_source where a meeting does not set them; default: none",
     )
+
+    @model_validator(mode="after")
+    def _datasets_know_their_keys(self) -> Review:
+        for key, dataset in self.datasets.items():
+            dataset._name = key  # what its grain is declared under (core.dataset_access)
+        return self
 
     @model_validator(mode="after")
     def _review_level_parameters(self) -> Review:

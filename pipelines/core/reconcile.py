@@ -31,6 +31,47 @@ class Metric:
 METRICS: dict[str, Metric] = {}
 
 
+@dataclass(frozen=True)
+class CheckedFigure:
+    """A figure a meeting's paper printed, checked by a section's own check (not a metric).
+
+    Texts as the public report prints them: ``figure`` (what was measured, for whom),
+    ``where`` (paper and paragraph), ``paper`` (as printed), ``data`` (from the data, at the
+    paper's precision, "[c]" when a count of people is below the disclosure threshold),
+    ``difference`` (data minus paper, or ""), ``reason`` (why they differ, or "") and
+    ``agrees``.
+    """
+
+    figure: str
+    where: str
+    paper: str
+    data: str
+    difference: str
+    reason: str
+    agrees: bool
+
+
+#: A section's check of printed figures: ``(frames, cfg, meeting, threshold)`` -> the figures
+#: the meeting's papers printed that it checks (:class:`CheckedFigure`), or [] when none.
+FigureCheck = Callable[[Mapping[str, pd.DataFrame], object, object, int], list[CheckedFigure]]
+CHECKS: dict[str, FigureCheck] = {}
+
+
+def figure_check(name: str):
+    """Register ``func(frames, cfg, meeting, threshold)`` as the printed-figure check ``name``.
+
+    Sections whose papers' figures are not single metrics (the survey figures of a published
+    report, checked by their own rules) register one, so that :func:`officers_figures` puts
+    every figure the build checks in the report's "Figures in the officers' reports, checked".
+    """
+
+    def decorate(func: FigureCheck) -> FigureCheck:
+        CHECKS[name] = func
+        return func
+
+    return decorate
+
+
 def metric(key: str, label: str):
     """Register ``func(frames, review_config) -> float | None`` as the metric ``key``."""
 
@@ -181,15 +222,25 @@ def checked_difference(difference: float, label: str, decimals: int) -> str:
     """The data's figure minus the paper's, as the checked-figures table prints it.
 
     Money (see :func:`format_checked`) in words, never with a minus sign: ``"£2,738 more"``,
-    ``"£11,956 less"``; percentages in points (``"-0.3 points"``), counts signed (``"-1"``,
-    ``"+2"``), at the paper's ``decimals``.
+    ``"£11,956 less"``; percentages in points, in words too (``"0.3 points lower"``, ``"1 point
+    higher"``): a cell that starts with a sign and goes on with words is text a spreadsheet
+    would read as a formula, so the CSV would have to quote it (``'-0.3 points``); counts and
+    averages signed (``"-1"``, ``"+2"``, ``"-0.02"``: numbers, which need no quote), at the
+    paper's ``decimals``.
     """
     if _is_money(label):
         text = format_checked(abs(difference), label, decimals)
         return f"{text} {'less' if difference < 0 else 'more'}"
+    if "%" in label:
+        size = f"{abs(difference):,.{decimals}f}"
+        unit = "point" if float(size.replace(",", "")) == 1 else "points"
+        return f"{size} {unit} {'lower' if difference < 0 else 'higher'}"
     text = format_checked(difference, label, decimals)
-    sign = "+" if difference > 0 else ""
-    return (sign + text + (" points" if "%" in label else "")).replace("% points", " points")
+    return ("+" if difference > 0 else "") + text
+
+
+#: The likely reason printed when neither the review nor the check knows it.
+UNKNOWN = "Not known from the data: members may wish to ask the report's author."
 
 
 def officers_figures(
@@ -199,7 +250,9 @@ def officers_figures(
 
     Takes the ``published_figures`` whose ``meeting`` is ``meeting`` (a date), computes each
     from the data (:func:`reconcile`) and keeps those the data do not reproduce (outside half a
-    unit of the paper's last decimal place).
+    unit of the paper's last decimal place); then every figure of the meeting's papers that a
+    section's own check tests (:func:`figure_check`: the survey figures of a published report),
+    so the table holds every figure the build checks for this meeting.
 
     Returns
     -------
@@ -207,15 +260,32 @@ def officers_figures(
         The table (columns :data:`CHECKED_COLUMNS`: figure, where printed, the paper's figure,
         the data's at the paper's precision, the difference data minus paper in the same
         unit, and the likely reason: the review's ``reason``, else that it is not known) and
-        how many of the meeting's figures agree. A count from the data below ``threshold``
-        (and above 0) is printed "[c]" with no difference, as in every public table.
+        how many of the meeting's figures agree (both kinds). A count from the data below
+        ``threshold`` (and above 0) is printed "[c]" with no difference, as in every public
+        table.
 
     """
+    rows, agree = [], 0
+    _load_metrics()  # the sections' own checks register with their metrics
+    for check in CHECKS.values():
+        for c in check(frames, cfg, meeting, threshold):
+            if c.agrees:
+                agree += 1
+                continue
+            rows.append(
+                dict(
+                    zip(
+                        CHECKED_COLUMNS,
+                        (c.figure, c.where, c.paper, c.data, c.difference, c.reason or UNKNOWN),
+                        strict=True,
+                    )
+                )
+            )
     mine = [f for f in published if getattr(f, "meeting", None) == meeting]
     if not mine:
-        return pd.DataFrame(columns=CHECKED_COLUMNS), 0
+        return pd.DataFrame(rows, columns=CHECKED_COLUMNS), agree
     table = reconcile(mine, frames, cfg)
-    rows, agree = [], 0
+    metric_rows = []
     for fig, (_, row) in zip(mine, table.iterrows(), strict=True):
         if row["Agrees"] == "Yes":
             agree += 1
@@ -227,7 +297,7 @@ def officers_figures(
         data = float(row["From the data"])
         data_shown = round(data, places)
         small = "%" not in label and threshold and 0 < data < threshold
-        rows.append(
+        metric_rows.append(
             {
                 "Figure": label,
                 "Where": fig.where or "",
@@ -236,9 +306,7 @@ def officers_figures(
                 "Difference": ""
                 if small
                 else checked_difference(data_shown - fig.value, label, places),
-                "Likely reason": " ".join(fig.reason.split())
-                if fig.reason
-                else "Not known from the data: members may wish to ask the report's author.",
+                "Likely reason": " ".join(fig.reason.split()) if fig.reason else UNKNOWN,
             }
         )
-    return pd.DataFrame(rows, columns=CHECKED_COLUMNS), agree
+    return pd.DataFrame([*metric_rows, *rows], columns=CHECKED_COLUMNS), agree

@@ -33,17 +33,17 @@ from pipelines.documents.pack import FrontMatter
 
 __all__ = [
     "docx_text",
+    "docx_time",
     "footer_marking",
     "header_footer_text",
     "reference_docx",
     "running_header",
+    "set_author",
     "visible_text",
     "word_html",
     "write_docx",
 ]
 
-#: Timestamp written into the DOCX when the build sets none (1 January 1980, the zip epoch).
-_DEFAULT_EPOCH = "315532800"
 #: The typeface of the PDF and HTML (pack.css), used for every Word style.
 FONT = "Arial"
 _THEME_FONT = re.compile(r'<a:latin typeface="[^"]*"( panose="[^"]*")?\s*/>')
@@ -290,7 +290,9 @@ def write_docx(document: str, front: FrontMatter, path: Path) -> Path:
         "--metadata=lang:en-GB",
     ]
     old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ.setdefault("SOURCE_DATE_EPOCH", _DEFAULT_EPOCH)
+    # Word's created and modified dates are the build's time (SOURCE_DATE_EPOCH when the
+    # build sets it), as the cover's and the PDF's; pandoc reads them from the variable.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(docx_time(front).timestamp())))
     try:
         pypandoc.convert_text(
             word_html(document),
@@ -316,7 +318,61 @@ def write_docx(document: str, front: FrontMatter, path: Path) -> Path:
     finally:
         if old is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
+    set_author(path, getattr(front, "author", None))
     return path
+
+
+def docx_time(front: FrontMatter):
+    """The time a Word file is dated: the build's (UTC).
+
+    ``SOURCE_DATE_EPOCH`` when set (:func:`pipelines.documents.front.build_time`), else the
+    build time the cover states (``front.built``, "21 September 2016 17:00 UTC"), else (no
+    build time known) 1 January 1980, the zip epoch, so the same HTML gives the same bytes.
+    """
+    import datetime as dt
+
+    from pipelines.documents.front import build_time
+
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return build_time()
+    try:
+        built = str(getattr(front, "built", "") or "")
+        return dt.datetime.strptime(built, "%d %B %Y %H:%M UTC").replace(tzinfo=dt.UTC)
+    except ValueError:  # no build time known (a document made outside a build): the zip epoch
+        return dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+
+
+def set_author(path: Path, author: str | None) -> None:
+    """Write ``author`` as the Word file's Author and Last modified by (``docProps/core.xml``).
+
+    The author is the review's scrutiny officer (:func:`pipelines.documents.front.front_matter`),
+    as the PDF's Author field and the HTML's author meta. pandoc would print an author given as
+    metadata on the page, under the title (the cover already names the author), so the field is
+    set here, in the file pandoc wrote: every other part, and each part's zip date, is kept, so
+    the same build gives the same bytes.
+    """
+    from xml.sax.saxutils import escape
+
+    if not author:
+        return
+    name = escape(author)
+    with zipfile.ZipFile(path) as src:
+        items = [(info, src.read(info.filename)) for info in src.infolist()]
+    out = []
+    for info, data in items:
+        if info.filename == "docProps/core.xml":
+            xml = re.sub(r"<dc:creator>.*?</dc:creator>|<dc:creator\s*/>", "", data.decode("utf-8"))
+            xml = re.sub(r"<cp:lastModifiedBy>.*?</cp:lastModifiedBy>", "", xml)
+            xml = xml.replace(
+                "</cp:coreProperties>",
+                f"<dc:creator>{name}</dc:creator><cp:lastModifiedBy>{name}</cp:lastModifiedBy>"
+                "</cp:coreProperties>",
+            )
+            data = xml.encode("utf-8")
+        out.append((info, data))
+    with zipfile.ZipFile(path, "w") as dst:
+        for info, data in out:
+            dst.writestr(info, data)
 
 
 def header_footer_text(path: Path) -> tuple[str, str]:

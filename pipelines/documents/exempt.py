@@ -80,7 +80,7 @@ def exempt_paragraph(
         return 3, " ".join(str(financial[name]).split())
     shown = {k[0] for k, _ in _keyed_outputs(public)} if public is not None else set()
     if name in shown:
-        return 2, "small groups; the public report shows this with those figures suppressed"
+        return 2, "small groups; shown in public only with those figures suppressed"
     return 1, "records or words of individual staff; not in the public report"
 
 

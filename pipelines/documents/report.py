@@ -77,27 +77,138 @@ def report_outputs(section: Section) -> list[nbformat.NotebookNode]:
     return chosen if tagged else first
 
 
-#: Share of a table's figures that may be suppressed ([c]) for it to stay in the report.
-MOSTLY_SUPPRESSED = 0.5
+#: The words of a purpose that promise the chapter "Figures in the officers' reports, checked"
+#: (the default purpose of :func:`pipelines.documents.texts.report_text` has them).
+CHECK_PROMISE = re.compile(r",? checked against the (?:figures in the )?officers' reports")
+#: What the purpose says members will do with the check (dropped with it).
+TEST_THOSE = re.compile(r"\btest those reports and ")
 
 
-def _withheld(output: Mapping) -> bool:
-    """Whether the public report leaves an output to the exempt appendix.
+def _citations(printed: Mapping[str, tuple[int, str]]) -> list[tuple[str, str]]:
+    """(as a section's output cites a section, as the report prints it), for every section.
 
-    True for a chart the public version withholds, or a table more than half of whose figures
-    are suppressed ("[c]"), which would tell members little.
+    Outputs cite a section by its title (the section registry's, the notebook's heading):
+    "section “Staff and locum surveys”" or "Section: Staff and locum surveys" (HTML-escaped).
+    A section the report prints as chapter ``n`` with ``heading`` is cited "section 7,
+    “Staff surveys”"; a section that is not a chapter of the report, "the technical annex,
+    under “...”" (available from the scrutiny officer).
     """
-    if "ep-chart-withheld" in str(output.get("data", {}).get("text/html", "")):
-        return True
+    import html
+
+    from pipelines.core import registry
+
+    out = []
+    for name, spec in registry.discover().items():
+        title = html.escape(str(spec.title))
+        if name in printed:
+            n, heading = printed[name]
+            now = html.escape(heading)
+            out += [
+                (f"section \u201c{title}\u201d", f"section {n}, \u201c{now}\u201d"),
+                (f"Section: {title}", f"Section {n}: {now}"),
+            ]
+        else:
+            out += [
+                (
+                    f"section \u201c{title}\u201d",
+                    f"the technical annex, under \u201c{title}\u201d",
+                ),
+                (f"Section: {title}", f"Technical annex: {title}"),
+            ]
+    return out
+
+
+#: A citation of a figure and the section that shows it: the SWOT grid's "(evidence: 80.6%,
+#: section “Staff and locum surveys”)" and its list's "Figure: 80.6% ... In this pack: section
+#: “...”" (HTML; the figure never holds a bracket or a tag).
+_FIGURE_CITED = re.compile(
+    r"(?P<lead>\(evidence: |Figure: )(?P<fig>[^()<]*?)(?P<mid>(?:, | against [^<]*?|\. "
+    r"Source: [^<]*?)(?:In this pack: )?)section \u201c(?P<title>[^\u201d]+)\u201d"
+)
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _findable(figure: str, shown: str) -> bool:
+    """Whether a cited figure is printed in the chapter text ``shown`` (its first number)."""
+    m = _NUMBER.search(figure)
+    return bool(m) and re.search(rf"(?<![\d.]){re.escape(m.group())}(?![\d])", shown) is not None
+
+
+def _chapter_text(part: Section) -> str:
+    """What a chapter prints: its markdown, its outputs' HTML (tags removed) and data."""
+    from pipelines.documents.glossary import _TAG
+
+    texts = []
+    for cell in part.notebook.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            texts.append(str(cell.get("source", "")))
+        for o in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            texts.append(_TAG.sub(" ", str((o.get("data") or {}).get("text/html", ""))))
+            texts.extend(str(i) for i in blocks.meta(o).get("items") or [])
+            texts.append(str(blocks.meta(o).get("data") or ""))  # a table's or chart's data
+    return "\n".join(texts)
+
+
+def cite_printed_chapters(
+    parts: Sequence[Section],
+    printed: Mapping[str, tuple[int, str]],
+    exempt: bool = False,
+):
+    """Rewrite, in the chapters' outputs, each citation of a section as the report prints it.
+
+    ``printed``: section name -> (chapter number, heading) (:func:`report_sections`). A cited
+    figure the cited chapter does not print is cited where it is: "[c]" (suppressed) in the
+    exempt appendix when there is one (``exempt``), any other in the technical annex; so
+    every figure cited can be found. Outputs are replaced by copies (the run's notebooks are
+    not changed). See :func:`_citations`.
+    """
+    import copy
+    import html
+
+    from pipelines.core import registry
+
+    by_title = {html.escape(str(spec.title)): name for name, spec in registry.discover().items()}
+    shown = {p.name: _chapter_text(p) for p in parts if p.name in printed}
+
+    def elsewhere(m: re.Match) -> str:
+        name = by_title.get(m["title"])
+        if name not in shown or _findable(html.unescape(m["fig"]), shown[name]):
+            return m.group()
+        hidden = "[c]" in m["fig"] or "fewer than" in m["fig"]
+        place = "the exempt appendix" if hidden and exempt else "the technical annex"
+        return f"{m['lead']}{m['fig']}{m['mid']}{place}, under \u201c{m['title']}\u201d"
+
+    pairs = _citations(printed)
+    for part in parts:
+        for cell in part.notebook.get("cells", []):
+            if cell.get("cell_type") != "code":
+                continue
+            for i, o in enumerate(cell.get("outputs", [])):
+                text = str((o.get("data") or {}).get("text/html", ""))
+                if "ection" not in text:
+                    continue
+                new = _FIGURE_CITED.sub(elsewhere, text)
+                for old, now in pairs:
+                    new = new.replace(old, now)
+                if new != text:
+                    o = copy.deepcopy(o)
+                    o["data"]["text/html"] = new
+                    cell["outputs"][i] = o
+
+
+def _has_suppressed(output: Mapping) -> bool:
+    """Whether a public table or chart's data hold a suppressed figure ("[c]").
+
+    Such an output stays in the report: an aggregate count with its small cells suppressed is
+    public. Its figures in full are in the exempt appendix, for members only.
+    """
     data = blocks.meta(output).get("data")
     if not data:
         return False
     import json
 
     rows = json.loads(data).get("data", [])
-    cells = [v for row in rows for v in row[1:]]
-    hidden = sum(1 for v in cells if str(v).strip() == "[c]")
-    return bool(cells) and hidden / len(cells) > MOSTLY_SUPPRESSED
+    return any(str(v).strip() == "[c]" for row in rows for v in row[1:])
 
 
 def _section_intro(section: Section) -> str:
@@ -358,7 +469,15 @@ def report_sections(
     key_texts = {str(f.text) for f in key}
     chapters = [s for s in sections if s.name not in skip and _section_title(s)]
     out: list[Section] = []
-    purpose = blocks.escape_md(text.purpose) + (
+    has_checked = checked is not None and bool(len(checked[0]) or checked[1])
+    # The purpose promises the check only when the report holds it (a meeting whose papers
+    # print no figure the data can test has no such chapter).
+    stated = text.purpose
+    if not has_checked and CHECK_PROMISE.search(stated):
+        # "..., checked against the figures in the officers' reports, so that members can test
+        # those reports and decide ..." loses both halves of the promise
+        stated = TEST_THOSE.sub("", CHECK_PROMISE.sub("", stated))
+    purpose = blocks.escape_md(stated) + (
         f"\n\n{blocks.escape_md(later_note)}" if later_note else ""
     )
     out.append(
@@ -398,6 +517,7 @@ def report_sections(
             ),
         )
     )
+    printed: dict[str, tuple[int, str]] = {}
     for section in chapters:
         n = numbers[section.name]
         from_here = [i for i, f in enumerate(key, start=1) if f.section == section.name]
@@ -407,8 +527,11 @@ def report_sections(
             if t not in key_texts
         ][: max(CHAPTER_FINDINGS - len(from_here), 0)]
         chosen = report_outputs(section)
-        evidence = [o for o in chosen if not _withheld(o)]
-        private = len(chosen) - len(evidence)
+        # Aggregate tables stay in the report with small cells suppressed ([c]); only what
+        # identifies a person (free text, one row per person) is left to the exempt appendix,
+        # by the public run itself, which does not show it.
+        evidence = list(chosen)
+        private = sum(1 for o in evidence if _has_suppressed(o))
         more = _count_evidence(section) - sum(
             1
             for o in evidence
@@ -437,8 +560,8 @@ def report_sections(
         notes_here = []
         if private and exempt_note:
             notes_here.append(
-                f"{private} of the chapter's main tables and charts would show groups so small "
-                "that people could be identified, so they are in the exempt appendix."
+                "Figures shown [c] in this chapter are of groups so small that people could be "
+                "identified; the exempt appendix gives them, for members only."
             )
         if more > 0:
             notes_here.append(
@@ -448,8 +571,12 @@ def report_sections(
         if notes_here:
             cells.append(blocks.md(" ".join(notes_here)))
         out.append(Section(section.name, blocks.notebook(*cells)))
+        printed[section.name] = (n, heading)
+    # A chapter that cites another (the SWOT's "section “Leavers and exit interviews”") cites it
+    # as the report prints it: its number and heading, from the one place they are made here.
+    cite_printed_chapters(out, printed, exempt=bool(exempt_note))
     n = 5 + len(chapters)
-    if checked is not None and (len(checked[0]) or checked[1]):
+    if has_checked:
         out.append(checked_section(n, *checked))
         n += 1
     rows = implications(ranked, frames, key, numbers)

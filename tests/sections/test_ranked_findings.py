@@ -187,7 +187,17 @@ def test_the_21_september_2016_top_five_hold_the_agency_premium_and_the_46_perce
         d = f.as_dict()
         assert d["figure"] and d["source"] and d["period"] and d["score"] > 0, d
     assert premium.comparator == "permanent staff in the same posts"
-    assert all(f.comparator for f in top), [(f.key, f.comparator) for f in top]
+    # Every finding has a comparator, except a starter's chance whose other service has too
+    # few starters followed to give one (issue 22, point 5: Adults' "0.0%" was no figure).
+    keys_now = {f.key for f in fd.meeting_figures(CFG, frames, DEMO_MEETING)}
+    assert all(
+        f.comparator
+        or (
+            f.key == "retention_leave_within_two_years_childrens"
+            and "retention_leave_within_two_years_adults" not in keys_now
+        )
+        for f in top
+    ), [(f.key, f.comparator) for f in top]
     assert short.comparator == "Adult Social Care"
 
 

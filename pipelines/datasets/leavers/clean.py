@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipelines.core.cleaning import CleaningLog, register_cleaner, register_table_cleaner
+from pipelines.core.dataset_access import declare_grain
 from pipelines.core.errors import Problem
 from pipelines.core.mappings import load_mapping, own_mappings
 from pipelines.core.sources import RawTable
@@ -233,6 +234,7 @@ def add_up_units(c: TableCleaner, units: pd.Series) -> pd.DataFrame:
 
 
 register_table_cleaner("leavers", clean_leavers)
+declare_grain("leavers", "leaver", person=True)
 
 
 @register_cleaner("exit_interviews")
@@ -244,3 +246,5 @@ def _exit_interviews(
 
 
 register_table_cleaner("establishment", clean_establishment)
+declare_grain("exit_interviews", "exit interview form (one leaver)", person=True)
+declare_grain("establishment", "service and profession (posts)", person=False)

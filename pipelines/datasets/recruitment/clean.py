@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipelines.core.cleaning import CleaningLog, register_table_cleaner
+from pipelines.core.dataset_access import declare_grain
 from pipelines.core.errors import Problem
 from pipelines.core.mappings import load_mapping
 from pipelines.core.sources import RawTable
@@ -100,3 +101,4 @@ def clean_recruitment(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFrame, li
 
 
 register_table_cleaner("recruitment", clean_recruitment)
+declare_grain("recruitment", "application (one applicant)", person=True)

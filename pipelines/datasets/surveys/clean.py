@@ -33,6 +33,7 @@ from pipelines.core.cleaning import (
     register_table_cleaner,
 )
 from pipelines.core.cleaning_values import label_key, label_lookup
+from pipelines.core.dataset_access import declare_grain
 from pipelines.core.errors import Problem
 from pipelines.core.mappings import load_mapping
 from pipelines.core.sources import RawTable
@@ -354,6 +355,10 @@ def _staff_survey_previous(
 
 
 register_table_cleaner("locum_survey", clean_locum_survey)
+declare_grain("staff_survey", "respondent", person=True)
+declare_grain("staff_survey_previous", "respondent", person=True)
+declare_grain("locum_survey", "locum", person=True)
 
 
 register_table_cleaner("survey_published", clean_published)
+declare_grain("survey_published", "figure printed in a published paper", person=False)

@@ -31,6 +31,7 @@ from pipelines.core.cleaning import (
     register_table_cleaner,
 )
 from pipelines.core.cleaning_values import label_key, label_lookup
+from pipelines.core.dataset_access import declare_grain
 from pipelines.core.errors import Problem
 from pipelines.core.mappings import load_mapping, mapping_file
 from pipelines.core.sources import OPTIONAL_COLUMNS, RawTable
@@ -667,12 +668,16 @@ def clean_market_supplements(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFr
 
 
 register_table_cleaner("workforce_snapshot", clean_workforce_snapshot)
+declare_grain("workforce_snapshot", "posts of a team, job title and grade", person=False)
 
 
 register_table_cleaner("pay_rates", clean_pay_rates)
+declare_grain("pay_rates", "pay rate of a job title and grade", person=False)
 
 
 register_table_cleaner("caseloads", clean_caseloads)
+declare_grain("caseloads", "case-holding worker", person=True)
 
 
 register_table_cleaner("market_supplements", clean_market_supplements)
+declare_grain("market_supplements", "supplement of a job title and grade", person=False)

@@ -21,6 +21,7 @@ import datetime as dt
 import pandas as pd
 
 from pipelines.core.cleaning import CleaningLog, register_table_cleaner
+from pipelines.core.dataset_access import declare_grain
 from pipelines.core.errors import Problem
 from pipelines.core.mappings import load_mapping
 from pipelines.core.sources import RawTable
@@ -120,6 +121,8 @@ def clean_leaver_qualifications(
 
 register_table_cleaner(STAFF, clean_staff_in_post)
 register_table_cleaner(QUALIFICATIONS, clean_leaver_qualifications)
+declare_grain(STAFF, "member of staff in post", person=True)
+declare_grain(QUALIFICATIONS, "leaver (employee reference)", person=True)
 
 REQUIRED_COLUMNS.update(
     {

@@ -19,6 +19,10 @@ from pipelines.core.finding_words import (
     share,
 )
 
+#: The key stem of the retention section's starters' chance of leaving within two years (per
+#: service): a figure that states the difference from the share of leavers itself.
+STARTERS_CHANCE = "retention_leave_within_two_years_"
+
 
 def finding_text(
     fig: Figure,
@@ -33,7 +37,8 @@ def finding_text(
 
     Turnover (leavers a year over what the target allows), short-service leavers (with the
     other service's share beside; said to be a share of the year's leavers, not of starters,
-    so it is not read as the retention chapter's chance of a starter leaving), leaving reasons
+    so it is not read as the retention chapter's chance of a starter leaving, unless ``others``
+    hold that chance for the service, whose sentence says it once), leaving reasons
     the council can act on, and the exit interview forms returned. Counts of people are written
     under ``pol``.
     """
@@ -60,6 +65,12 @@ def finding_text(
         )
         if other is not None and other.value is not None:
             text += f"; in {service(other)} the share was {share(other, pol, 'leavers')}"
+        # The two measures are told apart once: where the meeting has the starters' chance for
+        # the same service, its sentence states the difference (quoting this share).
+        suffix = key.removeprefix("short_service_")
+        starters = f"{STARTERS_CHANCE}{suffix}"
+        if any(o.key == starters and o.value is not None for o in others):
+            return text + "."
         return (
             text + f". This is a share of leavers, not the share of starters who leave within "
             f"{within}: it rises and falls with how many were recruited."

@@ -363,6 +363,26 @@ def _number(value: object) -> float | None:
     return float(value)
 
 
+#: A DfE rate's base (its denominator), as the DfE defines the rate: the FTE columns summed.
+RATE_BASES = {
+    "turnover_rate_fte": ("inpost_fte",),
+    "agency_rate_fte": ("inpost_fte", "agency_fte"),
+    "vacancy_rate_fte": ("inpost_fte", "vacancy_fte"),
+}
+
+
+def rate_base(data: NationalData, column: str, year: int, key: str) -> float | None:
+    """The FTE a DfE rate of one authority is a share of, or None (not a rate, or not published).
+
+    Turnover: the FTE in post; agency rate: in post plus agency FTE; vacancy rate: in post plus
+    vacant FTE (the DfE's definitions), from the same release and year.
+    """
+    parts = [data.cell(c, year, key) for c in RATE_BASES.get(column, ())]
+    if not parts or not all(nat.is_usable(p) for p in parts):
+        return None
+    return float(sum(p[0] for p in parts))
+
+
 def figures(
     data: NationalData, req: nat.Request, table: TidyTable, trends: Mapping[str, TidyTable]
 ) -> list[Figure]:
@@ -405,6 +425,9 @@ def figures(
                 f"{req.year})",
                 value=value,
                 kind=DFE_KINDS[m.column],
+                # a rate's base is the DfE's own FTE for the authority, so a distance from a
+                # comparator is counted in the DfE's FTE, never in the council's own count
+                denominator=rate_base(data, m.column, req.year, req.la.key),
                 direction="lower" if m.lower_is_better else "higher",
                 source=source,
                 period=req.period,

@@ -36,8 +36,14 @@ def finding_text(
     if fig.notes.get("later_data"):
         published += ", after this meeting: the review chose to show later data"
     unit = "" if fig.kind is Kind.CASES_PER_WORKER else f" {m.unit}"
+    # the base the distance is counted on, named: the DfE's own FTE for the authority
+    base = (
+        f" (of the DfE's {fig.denominator:,.1f} FTE)"
+        if fig.denominator and fig.kind is not Kind.CASES_PER_WORKER
+        else ""
+    )
     return (
         f"{la}'s children's social workers, {measure}: {format_value(fig.value, fig.kind)} "
         f"{when} against {comp_words}'s {comp_value} (DfE{published}): about "
-        f"{m.amount:.0f}{unit} more than at {comp_words}'s rate."
+        f"{m.amount:.0f}{unit}{base} more than at {comp_words}'s rate."
     )

@@ -210,16 +210,20 @@ def at_risk(group: pd.DataFrame, t: float) -> int:
     return int(((group["entry"] < t) & (group["duration"] >= t)).sum())
 
 
-def estimate_at(kmf, t: float, group: pd.DataFrame | None = None) -> tuple[float, float, float]:
+def estimate_at(
+    kmf, t: float, group: pd.DataFrame | None = None, min_at_risk: int = 1
+) -> tuple[float, float, float]:
     """Share still in post at ``t`` years, and its 95% interval (each 0 to 1).
 
-    With ``group`` (the data fitted), NaN when no one in it was observed at ``t`` (everyone
-    started before the window and had served longer than ``t`` when it opened, or left or was
-    still in post before ``t``): the data say nothing about that length of service; and the
-    interval NaN when no one in it had left by ``t``.
+    With ``group`` (the data fitted), NaN when fewer than ``min_at_risk`` people of it (at
+    least one) were observed at ``t`` (everyone started before the window and had served
+    longer than ``t`` when it opened, or left or was still in post before ``t``; or too few
+    starters are still followed at ``t``, the rule the curves' yearly points follow): the data
+    say nothing, or too little, about that length of service; and the interval NaN when no one
+    in it had left by ``t``.
     """
     nan = float("nan")
-    if group is not None and t > 0 and at_risk(group, t) == 0:
+    if group is not None and t > 0 and at_risk(group, t) < max(min_at_risk, 1):
         return nan, nan, nan
     ci = kmf.confidence_interval_survival_function_
     est = _at(kmf.survival_function_, t)
@@ -275,9 +279,15 @@ def groups_of(data: pd.DataFrame, by: str, min_people: int, min_leavers: int) ->
 
 
 def summary(
-    data: pd.DataFrame, groups: pd.Series, points: Sequence[float] = (1.0, 2.0)
+    data: pd.DataFrame,
+    groups: pd.Series,
+    points: Sequence[float] = (1.0, 2.0),
+    min_at_risk: int = 1,
 ) -> pd.DataFrame:
     """Share still in post at ``points`` years, with 95% intervals, for each group.
+
+    A point at which fewer than ``min_at_risk`` people of a group are still followed is NaN
+    (:func:`estimate_at`): too few followed to say, never a share of 100% ("0.0% leave").
 
     Returns
     -------
@@ -297,7 +307,7 @@ def summary(
             "leavers": int(part["event"].sum()),
         }
         for p in points:
-            est, low, high = estimate_at(kmf, p, part)
+            est, low, high = estimate_at(kmf, p, part, min_at_risk)
             row[f"in_post_{p:g}y"] = 100 * est
             row[f"low_{p:g}y"] = 100 * low
             row[f"high_{p:g}y"] = 100 * high

@@ -58,7 +58,9 @@ def curves_tables(
     out: dict[str, TidyTable] = {}
     for by, (label, name) in COMPARISONS.items():
         groups = ra.groups_of(data, by, threshold, threshold)
-        summ = ra.summary(data, groups)
+        # A share at a length of service too few are still followed at is not given (the
+        # curves' yearly points stop at the same rule).
+        summ = ra.summary(data, groups, min_at_risk=threshold)
         if summ.empty:
             continue
         dims = {label: "group"}
@@ -378,10 +380,10 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, l
                 f"{n:g} agency posts made permanent: cost over time",
                 table,
                 cost,
-                f"{n:g} agency FTE appointed to permanent posts at the snapshot date (the "
-                "workforce section's posts made permanent). Cost over the second year, as "
-                "some of them leave; the workforce section's saving is a year's agency premium "
-                f"on {n:g} posts that stay filled, in each post it compares",
+                f"{n:g} agency FTE appointed to permanent posts at the snapshot date. Cost "
+                "over the second year, as some of them leave; the workforce section's saving "
+                f"is a year's agency premium on {n:g} posts that stay filled, in each post it "
+                "compares",
             )
         )
     register = frames.get("market_supplements")
@@ -539,7 +541,12 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                 "starters_low": _pct("Lower 95% limit (%)"),
                 "starters_high": _pct("Upper 95% limit (%)"),
             },
-            caption="Two measures of early leaving: a share of leavers, and a starter's chance",
+            caption="Two measures of early leaving: a share of leavers, and a starter's chance"
+            + (
+                f" (\u2013: fewer than {threshold} starters still followed at 2 years)"
+                if seed["starters_leave"].isna().any()
+                else ""
+            ),
             source=source,
             # Two periods: the year's leavers, and the starters followed up to the staff in
             # post date (the starters' chance cannot run past the date staff were counted).

@@ -55,6 +55,16 @@ def projection_lead(figures: Sequence[Figure]) -> str | None:
     return max(rising, key=lambda f: (float(f.value or 0), -rising.index(f))).key
 
 
+def about_pounds(value: float) -> str:
+    """Pounds for an "about" figure, rounded as a projection can claim: "£233,000".
+
+    To the nearest £1,000 from £10,000, the nearest £100 below (a projection's cost is not
+    known to the pound; "about £233,104" would claim it is).
+    """
+    step = -3 if abs(value) >= 10_000 else -2
+    return f"£{round(value, step):,.0f}"
+
+
 def finding_text(fig: Figure, m=None, pol=None, others: Sequence[Figure] = ()) -> str:
     """The key-finding sentence of a retention figure (``m``, ``pol``: as findings pass them).
 
@@ -107,5 +117,5 @@ def finding_text(fig: Figure, m=None, pol=None, others: Sequence[Figure] = ()) -
         f"{fte('agency_end')} by {n.get('end')} (95% interval {fte('agency_low')} to "
         f"{fte('agency_high')}"
         + ("; one year of data cannot rule out no rise" if unclear else "")
-        + f"), costing about {format_value(fig.value, Kind.MONEY_PER_YEAR)} more than now."
+        + f"), costing about {about_pounds(_num(fig.value))} a year more than now."
     )

@@ -80,6 +80,40 @@ def grid_data(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
     )
 
 
+#: The columns of the grid's data a public document's CSV holds: what the grid prints, with
+#: the chapter that shows each figure by its title (no figure keys, rule ids, table names or
+#: unrounded values).
+PUBLIC_GRID_COLUMNS = [
+    "Ref",
+    "Quadrant",
+    "Entry",
+    "Figure",
+    "Where in the pack",
+    "Source",
+    "Period",
+]
+
+
+def grid_csv(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
+    """The grid's data as the run's CSV holds it (``tables/<section>__swot_grid.csv``).
+
+    Under a public policy, the columns :data:`PUBLIC_GRID_COLUMNS` of :func:`grid_data`: the
+    figure as printed ("23.2%", "[c]", "fewer than 5 people"), and "Where in the pack" the
+    section's title ("External evidence" for officers' evidence); the figure's key, the
+    section's and table's internal names, the rule or officers' entry id and the unrounded
+    value are left to the analysts' (exempt and annex) CSV, which is :func:`grid_data`.
+    """
+    data = grid_data(entries, pol)
+    if not getattr(pol, "public", False):
+        return data
+    titles = section_titles()
+    where = [
+        "External evidence" if s == EXTERNAL else titles.get(str(s), str(s))
+        for s in data["Section"]
+    ]
+    return data.assign(**{"Where in the pack": where})[PUBLIC_GRID_COLUMNS]
+
+
 def _people_unit(unit: object) -> bool:
     return str(unit) in (Kind.PEOPLE.unit, Kind.FORMS.unit)
 

@@ -56,7 +56,7 @@ def build(ctx, params) -> SectionResult:
     frame = tr.register_frame(register)
     previous = tr.previous_meeting(cfg, meeting)
     when = f"At the meeting of {tr.date_text(meeting)}"
-    source = f"Recommendations and action tracker ({path.name}, kept by the review's officers)"
+    source = "Recommendations and action tracker (the register kept by the review's officers)"
     flag = " (illustrative statuses)" if register.illustrative else ""
     tables = [
         table("register", frame, "The register: every item and its status", source, None),

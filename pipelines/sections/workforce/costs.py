@@ -149,11 +149,15 @@ def conversion_savings(
     hourly_rate: float,
     hours_per_week: float,
     weeks: float,
+    agency_fte: Mapping[tuple[str, str], float] | None = None,
 ) -> pd.DataFrame:
     """Saving a year if ``n_posts`` agency workers were replaced by permanent staff in each post.
 
-    Saving = n_posts x (agency cost for a year - permanent cost for a year) for the post, on the
-    assumptions given; the one-off costs of recruiting are not included.
+    Saving = posts x (agency cost for a year - permanent cost for a year) for the post, on the
+    assumptions given; the one-off costs of recruiting are not included. Posts = ``n_posts``,
+    or fewer where the post has fewer agency workers: ``agency_fte`` ((service, job title) ->
+    agency FTE in post, :func:`agency_fte_by_post`) caps each row, so no row makes more posts
+    permanent than agency workers fill (10 asked of a job title with 6 agency FTE is 6).
 
     Returns
     -------
@@ -169,13 +173,16 @@ def conversion_savings(
     rows = []
     for p in posts:
         cost = float(pay_for(pay, p["service"], p["job_title"], p["grade"])["annual_cost"])
+        n = float(n_posts)
+        if agency_fte is not None:
+            n = min(n, float(agency_fte.get((p["service"], p["job_title"]), 0.0)))
         rows.append(
             {
                 "Post": f"{possessive(p['service'])} {p['job_title']}",
                 "Grade": p["grade"],
-                "Agency posts made permanent": n_posts,
+                "Agency posts made permanent": n,
                 "Reduction per post (£)": agency - cost,
-                "Saving a year (£)": n_posts * (agency - cost),
+                "Saving a year (£)": n * (agency - cost),
             }
         )
     table = pd.DataFrame(rows)
@@ -200,15 +207,29 @@ def conversion_savings(
     return table
 
 
+def agency_fte_by_post(snapshot: pd.DataFrame) -> dict[tuple[str, str], float]:
+    """Agency FTE in post by (service, job title), from the tidy workforce snapshot."""
+    if snapshot is None or not len(snapshot):
+        return {}
+    sums = snapshot.groupby(["service", "job_title"])["agency_fte"].sum()
+    return {(str(s), str(t)): float(v) for (s, t), v in sums.items()}
+
+
 def conversion_caption(savings: pd.DataFrame, n_posts: float, basis: str) -> str:
-    """Caption of :func:`conversion_savings`: a saving, or a cost when permanent posts cost more."""
+    """Caption of :func:`conversion_savings`: a saving, or a cost when permanent posts cost more.
+
+    Where a row makes fewer posts permanent than ``n_posts`` (its job title has fewer agency
+    workers), the caption says so: "(fewer where fewer agency workers are in post)".
+    """
     if "Extra cost a year (£)" in savings.columns:
         what = "Extra cost a year"
     elif "Saving a year (£)" in savings.columns:
         what = "Saving a year"
     else:
         what = "Saving or extra cost a year"
-    return f"{what} if {n_posts:g} agency posts were made permanent ({basis})"
+    capped = len(savings) and bool((savings["Agency posts made permanent"] < n_posts).any())
+    fewer = ", fewer where fewer agency workers are in post" if capped else ""
+    return f"{what} if {n_posts:g} agency posts were made permanent ({basis}{fewer})"
 
 
 def cost_total_note(

@@ -131,3 +131,55 @@ for _key, _service in (
     reconcile.metric(
         _key, f"{_service}: extra cost a year of one agency FTE over a permanent post (£)"
     )(lambda frames, cfg, s=_service: _agency_extra_per_fte(frames, cfg, s))
+
+
+def _agency_extra_per_post(frames, cfg, service: str) -> float | None:
+    """Extra cost a year of one agency worker over one compared permanent post (£ a year).
+
+    The figure an officers' report prints as "an agency social worker costs an additional
+    £X a year": the agency cost a year (hourly rate x hours a week x weeks a year, the first
+    meeting's workforce parameters that set the rate) less the annual cost (salary, employer's
+    NI, market supplement, car allowance) of the first post of ``cost_comparators`` in
+    ``service``: the same measure as the workforce section's ``agency_extra_cost_per_post_*``
+    figure, so the report states one value for it. None when the review sets no agency rate
+    or compares no post of the service.
+    """
+    from pipelines.sections.workforce import costs as wco
+    from pipelines.sections.workforce import posts as wpo
+    from pipelines.sections.workforce.parameters import WorkforceParameters
+    from pipelines.sections.workforce.result import SECTION
+
+    given = next(
+        (
+            ref.parameters
+            for m in cfg.meetings
+            for ref in m.sections
+            if ref.notebook == SECTION and "agency_hourly_rate" in (ref.parameters or {})
+        ),
+        {},
+    )
+    params = WorkforceParameters.model_validate(dict(given))
+    first = next((c for c in params.cost_comparators if c.get("service") == service), None)
+    if not params.agency_hourly_rate or first is None:
+        return None
+    # Only that post is resolved (its grade, when the review leaves it out) and costed.
+    posts = wpo.compared_posts(cfg, frames, params.model_copy(update={"cost_comparators": [first]}))
+    cost = _post_cost(frames, service, posts[0]["job_title"], posts[0]["grade"])
+    if cost is None:
+        return None
+    agency = wco.agency_annual_cost(
+        float(params.agency_hourly_rate),
+        float(params.agency_hours_per_week),
+        float(params.agency_weeks_per_year),
+    )
+    return agency - cost
+
+
+for _key, _service in (
+    ("childrens_agency_extra_cost_per_post", "Children's Social Care"),
+    ("adults_agency_extra_cost_per_post", "Adult Social Care"),
+):
+    reconcile.metric(
+        _key,
+        f"{_service}: extra cost a year of one agency worker over one compared permanent post (£)",
+    )(lambda frames, cfg, s=_service: _agency_extra_per_post(frames, cfg, s))

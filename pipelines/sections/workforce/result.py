@@ -30,6 +30,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from pipelines.core.disclosure import Policy
 from pipelines.core.disclosure_audit import Population
 from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, Sentence, has, target
 from pipelines.core.results import Column, SectionResult, TidyTable
@@ -584,7 +585,7 @@ def _from_day(period: str) -> str:
     return period[:1].lower() + period[1:]
 
 
-def basis_notes(cfg, meeting, result: SectionResult, table: str) -> list[str]:
+def basis_notes(cfg, meeting, result: SectionResult, table: str, policy=None) -> list[str]:
     """Sentences saying which population a table's figures describe, where they need saying.
 
     Where the documents print another figure of the same measure for another population or
@@ -595,8 +596,12 @@ def basis_notes(cfg, meeting, result: SectionResult, table: str) -> list[str]:
       September (another date, another population: children's social workers; caseloads per
       FTE).
     - ``agency_premium``, when the review's final report quotes the extra cost of one compared
-      post (:func:`per_post_figures`, in pounds as :func:`wf.money` prints them) and it differs
-      from the table's average per FTE for the post's service: which population each describes.
+      post (:func:`per_post_figures`, in pounds as :func:`wf.money` prints them) and the table
+      as ``policy`` (by default the public report's) prints it (:meth:`TidyTable.for_policy`:
+      by job title, or summed by service) gives another figure for it: the service's average
+      per FTE (by service), or the job title's row averaged over its grades (by job title). No
+      note when the table's row for the post prints the quoted figure: one measure, one value,
+      one wording.
     """
     keys = set(result.figure_keys())
     out: list[str] = []
@@ -623,6 +628,10 @@ def basis_notes(cfg, meeting, result: SectionResult, table: str) -> list[str]:
     if table == "agency_premium" and cfg.final_report is not None:
         quoted = " ".join(_texts(cfg.final_report.model_dump(mode="json")))
         averages = [f for f in result.figures if f.key.startswith("agency_extra_cost_per_fte_")]
+        shown = result.tables.get("agency_premium")
+        public = Policy("public", cfg.disclosure_threshold)  # the report's, by default
+        shown = shown.for_policy(policy or public) if shown is not None else None
+        rows = shown.frame if shown is not None and "job_title" in shown.frame else None
         for fig in result.figures:
             if not fig.key.startswith("agency_extra_cost_per_post_"):
                 continue
@@ -630,7 +639,24 @@ def basis_notes(cfg, meeting, result: SectionResult, table: str) -> list[str]:
             if not re.search(rf"{re.escape(printed)}(?![\d,])", quoted):
                 continue
             group, post = fig.population.split(": one ", 1)
-            for avg in averages:
+            if rows is not None:  # the post's own row, if the table has one (by job title)
+                title = post.split(" post (", 1)[0]
+                row = rows[(rows["service"] == group) & (rows["job_title"] == title)]
+                if len(row) and wf.money(float(row["extra_cost_per_fte"].iloc[0])) == printed:
+                    continue  # the table prints the quoted figure itself
+                if len(row):
+                    out.append(
+                        Sentence(
+                            f"The extra cost per FTE of the {title} row in this table "
+                            f"({wf.money(float(row['extra_cost_per_fte'].iloc[0]))}) is the "
+                            f"average over its {float(row['agency_fte'].iloc[0]):g} agency FTE, "
+                            f"of every grade. The group's final report quotes {printed}: the "
+                            f"extra cost of one agency worker over one {post}. They describe "
+                            "different posts, so they are not meant to agree."
+                        )
+                    )
+                    continue
+            for avg in averages:  # the table prints the service's average (by service)
                 if not avg.population.startswith(f"{group}: ") or wf.money(avg.value) == printed:
                     continue
                 # No count of people in it ("one agency worker" is the unit of the cost; the

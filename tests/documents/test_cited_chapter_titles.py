@@ -1,0 +1,125 @@
+"""A chapter cites another as the report prints it (issue 22, point 6).
+
+Luton's 28 February report: the SWOT cited "section “Staff and locum surveys”" and "“Leavers and
+exit interviews”" while the report printed those chapters as "Staff surveys" and "Leavers"
+(a heading keeps only the topics its chapter shows). Citations are rewritten from the same
+headings the report prints, with the chapter's number. Notebooks made here.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from pipelines.core.presentation_blocks import reference_list_html
+from pipelines.documents import report
+from pipelines.sections.swot import display
+from tests.documents.test_report import code, review_text, section, table_output
+
+FRAME = pd.DataFrame({"Service": ["Adults", "Children"], "Average": [2.9, 3.1]})
+
+
+def swot_output(citations: list[str]) -> dict:
+    items = pd.DataFrame(
+        {
+            "label": [f"S{i}" for i in range(1, len(citations) + 1)],
+            "text": ["An entry"] * len(citations),
+            "detail": [f"Figure: 80.6%. In this pack: {c}." for c in citations],
+        }
+    )
+    out = table_output("swot_list", FRAME, "SWOT")
+    out["data"]["text/html"] = reference_list_html(items, "The SWOT and its evidence")
+    return out
+
+
+def _html(part) -> str:
+    return "".join(
+        str(o.get("data", {}).get("text/html", ""))
+        for c in part.notebook.cells
+        for o in c.get("outputs", [])
+    )
+
+
+def test_the_swot_cites_the_printed_heading_and_number_of_each_chapter():
+    titles = display.section_titles()
+    surveys = section(
+        "20_surveys",
+        titles["20_surveys"],  # "Staff and locum surveys": the chapter shows no locum figure
+        code(table_output("t", FRAME, "Staff survey: average score by service"), tags=["report"]),
+    )
+    cited = [
+        f"section \u201c{titles['20_surveys']}\u201d",
+        f"section \u201c{titles['10_leavers']}\u201d",  # not a chapter of this report
+    ]
+    swot = section("50_swot", titles["50_swot"], code(swot_output(cited), tags=["report"]))
+    original = str(swot.notebook.cells[1].outputs[0]["data"]["text/html"])
+    parts = report.report_sections([surveys, swot], [], review_text())
+    heading = next(p for p in parts if p.name == "20_surveys").notebook.cells[0].source
+    assert heading.startswith("# 5. Staff surveys\n")
+    text = _html(next(p for p in parts if p.name == "50_swot"))
+    assert "section 5, \u201cStaff surveys\u201d" in text
+    assert "section \u201cStaff and locum surveys\u201d" not in text
+    assert "the technical annex, under \u201cLeavers and exit interviews\u201d" in text
+    # The run's own notebook is not changed (the annex shows it as it was).
+    assert swot.notebook.cells[1].outputs[0]["data"]["text/html"] == original
+
+
+def test_every_section_title_cited_by_the_swot_is_rewritten():
+    titles = display.section_titles()
+    printed = {name: (n, f"Chapter {n}") for n, name in enumerate(titles, start=5)}
+    swot = section(
+        "50_swot",
+        "SWOT",
+        code(swot_output([f"section \u201c{t}\u201d" for t in titles.values()])),
+    )
+    report.cite_printed_chapters([swot], printed)
+    text = _html(swot)
+    for n, heading in printed.values():
+        assert f"section {n}, \u201c{heading}\u201d" in text
+    for title in titles.values():
+        assert f"\u201c{html.escape(title)}\u201d" not in text
+
+
+def test_a_cited_figure_the_chapter_does_not_print_is_cited_where_it_is():
+    # S1 rests on 80.6% (a locum survey figure the staff surveys chapter does not show); S2 on
+    # 3.1 (printed in the chapter's table); W1 on "[c]" (suppressed in public).
+    titles = display.section_titles()
+    surveys = section(
+        "20_surveys",
+        titles["20_surveys"],
+        code(table_output("t", FRAME, "Staff survey: average score by service"), tags=["report"]),
+    )
+    cite = f"section \u201c{titles['20_surveys']}\u201d"
+    items = pd.DataFrame(
+        {
+            "label": ["S1", "S2", "W1"],
+            "text": ["Locums feel valued", "Children's staff", "Leavers"],
+            "detail": [
+                "Figure: 80.6% against 50.0%. Source: Guidant. Period: 2015. In this pack: "
+                f"{cite}.",
+                f"Figure: 3.1. Source: Staff survey. Period: 2016. In this pack: {cite}.",
+                f"Figure: [c]. Source: HR. Period: 2016. In this pack: {cite}.",
+            ],
+        }
+    )
+    grid = table_output("swot_grid", FRAME, "SWOT")
+    grid["data"]["text/html"] = (
+        f"<td>Locums feel valued (evidence: 80.6%, {cite})</td>"
+        f"<td>Staff (evidence: 3.1, {cite})</td>"
+    )
+    listed = table_output("swot_list", FRAME, "SWOT list")
+    listed["data"]["text/html"] = reference_list_html(items, "The SWOT and its evidence")
+    swot = section("50_swot", titles["50_swot"], code(grid, listed, tags=["report"]))
+    parts = report.report_sections([surveys, swot], [], review_text(), exempt_note="exempt")
+    text = _html(next(p for p in parts if p.name == "50_swot"))
+    annex = f"the technical annex, under \u201c{titles['20_surveys']}\u201d"
+    assert f"(evidence: 80.6%, {annex})" in text
+    assert "(evidence: 3.1, section 5, \u201cStaff surveys\u201d)" in text
+    assert f"Figure: 80.6% against 50.0%. Source: Guidant. Period: 2015. In this pack: {annex}" in (
+        text
+    )
+    assert "Period: 2016. In this pack: section 5, \u201cStaff surveys\u201d" in text
+    assert "Figure: [c]. Source: HR. Period: 2016. In this pack: the exempt appendix, under" in (
+        text
+    )
