@@ -16,7 +16,6 @@ renderers make HTML and PDF (:func:`pipelines.documents.pack.assemble`) and Word
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Mapping, Sequence
 
 import nbformat
