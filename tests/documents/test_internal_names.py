@@ -47,6 +47,7 @@ def _public_documents(review: Path) -> list[Path]:
     return files
 
 
+@pytest.mark.slow  # reads the shared packs (built: the fixture is looked up by name)
 @pytest.mark.parametrize("review", ["luton", "coventry"])
 def test_no_public_document_prints_an_internal_name(review, request):
     folder = request.getfixturevalue(review)

@@ -81,7 +81,7 @@ def _campaign_problems(i: int, c: object) -> list[str]:
         except ValueError:
             out.append(
                 f"{what}: source_date must be the date of the paper that set the target, "
-                f"written YYYY-MM-DD (e.g. 2016-09-21); found {dated!r}"
+                f"written YYYY-MM-DD (e.g. 2025-03-31); found {dated!r}"
             )
     deadline = c.get("deadline")
     if isinstance(deadline, str) and _DATE_LIKE.match(deadline):

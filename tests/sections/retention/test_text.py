@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipelines.core.figures import Figure, Kind
-from pipelines.sections.retention.text import finding_text
+from pipelines.sections.retention.text import about_pounds, finding_text
 
 
 def figure(key, value, kind, notes):
@@ -181,7 +181,7 @@ def test_the_projection_condition_is_said_once_across_the_services(costs, revers
                 f.label.split(":")[0] + ": on the same projection, agency staff in all its posts "
                 "go from 40.0 FTE at 30 July 2016 to 45.0 FTE by 30 July 2018"
             ), texts[f.key]
-            assert f"£{f.value:,.0f} a year more than now" in texts[f.key]
+            assert f"about {about_pounds(f.value)} a year more than now" in texts[f.key]
     # a single service (or a figure given alone) still states the condition
     assert CONDITION in finding_text(figs[0], None, None, others=[figs[0]])
     assert CONDITION in finding_text(figs[1])
