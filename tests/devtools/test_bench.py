@@ -42,6 +42,12 @@ def test_parameter_change_expects_the_section_under_every_audience():
     }
     public_only = bench.expected_after_parameter_change("40_workforce_costs", ("public",))
     assert public_only == {"section 40_workforce_costs", "documents"}
+    # retention reads the workforce section's parameters (SectionSpec.parameters_of): it re-runs
+    # too when it is in the meeting; a section that reads none does not
+    with_readers = bench.expected_after_parameter_change(
+        "40_workforce_costs", ("public",), ["10_leavers", "40_workforce_costs", "45_retention"]
+    )
+    assert with_readers == {"section 40_workforce_costs", "section 45_retention", "documents"}
 
 
 def test_change_one_parameter_edits_a_whole_number_of_a_section(tmp_path):
