@@ -504,7 +504,12 @@ def test_luton_final_report_counts_its_meetings_and_keeps_its_scope(docs):
     assert f"Over {count_words(listed, 'meeting')}" in summary and listed == 7
     scope = _words(soup.select_one("section[data-section=f04_scope]"))
     assert "SWOT of the local position: Appendix" in scope
-    assert "Local and national picture: not reported" in scope
+    # not reported, with why and where the local picture is instead (issue 22)
+    assert (
+        "Local and national picture: the national figures were published after the group's "
+        "meetings, so the national comparison is not reported; the local picture, from the "
+        "council's own data, is in Appendix"
+    ) in scope
 
 
 def test_coventry_tracker_completes_nothing_at_the_meeting_that_makes_it(docs):
