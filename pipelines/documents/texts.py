@@ -78,11 +78,15 @@ def report_text(cfg, meeting, agenda_labels: Sequence[str]) -> ReportText:
         f"Members are asked to consider the questions in section 4 when they discuss {items} "
         "with officers, and which findings should inform the group's recommendations.",
     ]
+    reports_now = cfg.final_report is not None and cfg.final_report.meeting == meeting.date
     questions = given.questions or [
         "Which of the key findings do officers recognise, and what explains them?",
         "What is being done about each of them, by whom and by when, and how will the group "
         "know whether it has worked?",
-        "What evidence is missing, and can it be provided before the group reports?",
+        # at the meeting that agrees the final report the group reports now: no "before"
+        "What evidence is still missing, and how should the final report say so and ask for it?"
+        if reports_now
+        else "What evidence is missing, and can it be provided before the group reports?",
     ]
     earlier = [m for m in cfg.meetings if m.date and m.date < meeting.date]
     papers = given.background_papers or [

@@ -230,3 +230,25 @@ def test_every_notebook_receives_the_checked_free_text_parameters():
         "experience_bands": [1, 3],
     }
     assert given["caseload_standards_source"].startswith("standards agreed with Zofia")
+
+
+def test_the_meeting_that_agrees_the_final_report_asks_no_question_about_before_it():
+    """At the meeting whose pack carries the final report the group reports then: the default
+    question about missing evidence asks how the final report should say so, not whether the
+    evidence can come "before the group reports" (issue 22, point 8)."""
+    cfg, meeting = with_report(purpose=None, recommendations=[], questions=[])
+    final = cfg.model_copy(
+        update={"final_report": cfg.final_report.model_copy(update={"meeting": meeting.date})}
+    )
+    last = texts.report_text(final, meeting, ["Item 6: Recruitment"]).questions[-1]
+    assert last == (
+        "What evidence is still missing, and how should the final report say so and ask for it?"
+    )
+    other = cfg.model_copy(
+        update={
+            "final_report": cfg.final_report.model_copy(
+                update={"meeting": meeting.date.replace(year=meeting.date.year + 1)}
+            )
+        }
+    )
+    assert "before the group reports" in texts.report_text(other, meeting, []).questions[-1]
