@@ -731,7 +731,21 @@ def findings(result: SectionResult, pol=None) -> list[str]:
                 " were accepted."
             )
         dec = result.tables["declines"].frame
-        if len(dec):
+        counts = dec[["declined", "withdrawn"]].to_numpy(dtype=float) if len(dec) else None
+        small = (
+            counts is not None
+            and pol is not None
+            and getattr(pol, "public", False)
+            and bool(((counts > 0) & (counts < pol.threshold)).any())
+        )
+        if small:
+            # The public table hides the small reasons (and what would give them away, its
+            # totals among them): the sentence says no number and names no reason either.
+            out.append(
+                "Some offers were declined and some applicants withdrew; the numbers for each "
+                "reason are too small to publish."
+            )
+        elif len(dec):
             top = dec.iloc[0]
             out.append(
                 f"{phrase_value(float(dec['declined'].sum()), Kind.PEOPLE, pol)} offers were "

@@ -151,3 +151,30 @@ def test_without_the_export_typed_in_campaigns_still_show(cfg):
     assert texts[0].startswith(
         "Campaigns with a target: 11 appointed against targets adding up to 15"
     )
+
+
+def test_a_public_finding_gives_no_total_of_declines_its_table_hides(cfg, frame):
+    """Three offers declined for pay, two for the distance: each reason is under
+    the threshold, so the public table shows them (and its totals) as [c]. The public sentence
+    must not print the 5 declined or the reason with most, which the exempt one does (issue 22:
+    "7 offers were declined ... commonest reason Pay" beside a table of [c])."""
+    rows = [
+        *[application(f"P{i}", applied="01/10/2015", offered="20/10/2015",
+                      declined="23/10/2015", reason="Salary too low") for i in range(3)],
+        *[application(f"D{i}", applied="02/10/2015", offered="21/10/2015",
+                      declined="24/10/2015", reason="Too far to travel") for i in range(2)],
+        *[application(f"A{i}", applied="03/10/2015", **OFFER) for i in range(6)],
+    ]  # fmt: skip
+    import tempfile
+    from pathlib import Path
+
+    df, problems, _ = clean(write_export(Path(tempfile.mkdtemp()) / "r.csv", rows))
+    assert problems == []
+    result = rr.build(FramesContext(cfg, "2016-09-21", {"recruitment": df}))
+    declines = result.tables["declines"].frame
+    assert int(declines["declined"].sum()) == 5  # 3 + 2, worked by hand
+    exempt = " ".join(rr.findings(result))
+    public = " ".join(rr.findings(result, Policy("public", 5)))
+    assert "5 offers were declined" in exempt and "\u201cPay\u201d" in exempt
+    assert "5 offers" not in public and "Pay" not in public
+    assert "the numbers for each reason are too small to publish" in public
