@@ -731,20 +731,9 @@ def findings(result: SectionResult, pol=None) -> list[str]:
                 " were accepted."
             )
         dec = result.tables["declines"].frame
-        counts = dec[["declined", "withdrawn"]].to_numpy(dtype=float) if len(dec) else None
-        small = (
-            counts is not None
-            and pol is not None
-            and getattr(pol, "public", False)
-            and bool(((counts > 0) & (counts < pol.threshold)).any())
-        )
-        if small:
-            # The public table hides the small reasons (and what would give them away, its
-            # totals among them): the sentence says no number and names no reason either.
-            out.append(
-                "Some offers were declined and some applicants withdrew; the numbers for each "
-                "reason are too small to publish."
-            )
+        public = pol is not None and getattr(pol, "public", False)
+        if len(dec) and public and ra.any_small(dec[["declined", "withdrawn"]], pol.threshold):
+            out.append(ra.DECLINES_TOO_SMALL)  # shown as [c]: no number, no reason in words
         elif len(dec):
             top = dec.iloc[0]
             out.append(
