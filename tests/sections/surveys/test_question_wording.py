@@ -11,39 +11,17 @@ from __future__ import annotations
 
 from collections import Counter
 
-import yaml
-
-from pipelines.core.cleaning import clean_review
-from pipelines.core.config import Dataset, use_review_mappings
 from pipelines.core.results import FramesContext
 from pipelines.sections.surveys import analysis as sv
 from pipelines.sections.surveys import result as sr
 from tests.councils import generators as gen
 from tests.councils.reviews import STAY_THEMES
-from tests.sections.figure_checks import CFG
-
-#: The sentence each generated respondent wrote -> the theme of the codebook it matches.
-THEME_OF = {"Smaller caseloads": "Caseloads", "More pay": "Pay", "Less paperwork": "Paperwork"}
+from tests.sections.stay_survey import THEME_OF, stay_survey
 
 
 def test_the_theme_finding_quotes_the_coded_question(tmp_path):
-    folder = tmp_path / "mappings"
-    folder.mkdir()
-    (folder / "survey_questions.yml").write_text(yaml.safe_dump(gen.SURVEY_MAPPING), "utf-8")
-    (folder / "survey_themes.yml").write_text(
-        yaml.safe_dump({"staff_survey": STAY_THEMES}), "utf-8"
-    )
-    (folder / "services.yml").write_text(
-        yaml.safe_dump({gen.CHILDREN: [gen.CHILDREN]}, allow_unicode=True), "utf-8"
-    )
-    council = gen.southvale()
-    use_review_mappings(folder)
-    try:
-        path = gen.write_survey("google_forms", council.survey, tmp_path / "raw")
-        ds = Dataset(file=path.name, description="staff survey", source="Southvale staff survey")
-        frames = clean_review(path.parent, {"staff_survey": ds}, services=[gen.CHILDREN]).frames
+    with stay_survey(tmp_path) as (council, frames, cfg):
         staff = frames["staff_survey"]
-        cfg = CFG.model_copy(update={"services": [gen.CHILDREN], "datasets": {"staff_survey": ds}})
         result = sr.build(FramesContext(cfg, data=frames), {"staff_period": "May 2025"})
         question = sr.text_question(staff)
         asked = sr.question_wording(question)
@@ -57,8 +35,6 @@ def test_the_theme_finding_quotes_the_coded_question(tmp_path):
             staff, results, None, None, themes, None, [gen.CHILDREN], question=asked
         )
         unnamed = sv.findings(staff, results, None, None, themes, None, [gen.CHILDREN])
-    finally:
-        use_review_mappings(None)
     assert question == "stay"
     assert (
         asked
