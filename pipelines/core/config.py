@@ -216,6 +216,12 @@ class Meeting(_Strict):
     time: str | None = None
     place: str | None = None
     purpose: str | None = None
+    heard: str | None = Field(
+        default=None,
+        description="What members heard or considered at the meeting, in a few words (the "
+        "final report's 'What members heard'); default: what its evidence pack held, else its "
+        "purpose, else that the group met",
+    )
     agenda_items: list[AgendaItem] = Field(default_factory=list)
     sections: list[SectionRef] = Field(default_factory=list)
     pack_title: str | None = None
@@ -336,6 +342,11 @@ class Review(_Strict):
     )
     meetings: list[Meeting]
     final_report: FinalReport | None = None
+    demonstration: bool = Field(
+        default=False,
+        description="A demonstration review (synthetic data): each document says so once, on "
+        'its cover ("Demonstration: synthetic data"), and nowhere else',
+    )
     national_later_data: bool = Field(
         default=False,
         description="Show DfE figures published after a meeting (the pack says so); default: "

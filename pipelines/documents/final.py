@@ -116,6 +116,45 @@ def check_meeting_dates(cfg) -> None:
                     )
 
 
+def check_heard_by_subject(cfg) -> None:
+    """Refuse a ``final_report.evidence_heard`` entry that says what was heard at one meeting.
+
+    The final report lists every meeting of the review with what members heard at it, from the
+    meetings (:func:`pipelines.documents.meeting.meetings_heard`); ``evidence_heard`` holds what
+    members heard by subject. An entry that starts with a date ("15 August 2016: the scope")
+    belongs under that meeting's ``heard:``, so no meeting is left out of the list and none is
+    listed twice.
+
+    Raises
+    ------
+    ConfigError
+        Naming the entry, and the meeting of that date when the review has one.
+
+    """
+    fr = cfg.final_report
+    if fr is None:
+        return
+    for entry in fr.evidence_heard:
+        hit = re.match(rf"\s*(?:\w+day\s+)?{_DATE}\s*:", str(entry))
+        if not hit:
+            continue
+        import datetime as dt
+
+        said = dt.date(int(hit.group(3)), _MONTHS.index(hit.group(2)) + 1, int(hit.group(1)))
+        meeting = next((m for m in cfg.meetings if m.date == said), None)
+        where = (
+            f"under the meeting of {said.day} {said:%B %Y} ({meeting.label}) as heard: "
+            if meeting is not None
+            else "as heard: under the meeting of that date in meetings (the review lists no "
+            f"meeting on {said.day} {said:%B %Y}: add it, or correct the date) "
+        )
+        raise ConfigError(
+            f"final_report.evidence_heard: \u201c{str(entry)[:80]}\u201d says what was heard "
+            f"at one meeting. Put it {where}so the final report lists it with that meeting "
+            "(evidence_heard is for what members heard by subject, without a date)."
+        )
+
+
 def _and(items: Sequence[str]) -> str:
     """Items joined as a sentence lists them: "a", "a and b", "a, b and c"."""
     items = list(items)
@@ -140,37 +179,34 @@ def local_sections(specs: Mapping[str, object]) -> list[str]:
     ]
 
 
-def not_reported(what: str, cfg, packs: Sequence, letters: Mapping, hidden) -> str:
-    """A scope note for a section every pack left out as published after its meeting.
+def not_reported(what: str, packs: Sequence, letters: Mapping, shown) -> str:
+    """A scope note for a section that no appendix of the final report shows.
 
-    It says why the section is not reported and what was reported instead, computed from the
-    review's meetings: the appendices (evidence packs up to the final report's meeting,
-    ``packs``, lettered by ``letters``: id of meeting -> letter) whose reports show the
-    council's own picture (:func:`local_sections`; ``hidden(meeting)``: the sections that
-    meeting's report leaves to the annex), with those sections' names. "Local and national
-    picture: the national figures were published after the group's meetings, so the national
-    comparison is not reported; the local picture, from the council's own data, is in Appendix
-    B (21 September 2016) and Appendix E (28 February 2017): leavers and exit interviews;
-    recruitment; workforce and costs" (the sections' titles, up to a colon).
+    Computed from what the appendices hold: the evidence packs ``packs`` (lettered by
+    ``letters``: id of meeting -> letter; ``shown(meeting)``: the sections its report shows)
+    whose reports show the council's own picture (:func:`local_sections`), with those sections'
+    names. "Local and national picture: not reported to the group in any evidence pack; the
+    local picture, from the council's own data, is in Appendix A (21 September 2016) and
+    Appendix C (28 February 2017): leavers and exit interviews; recruitment; workforce and
+    costs" (the sections' titles, up to a colon). It says nothing of evidence published after
+    the meetings: a paper never mentions it (only the technical annex does).
     """
     from pipelines.core import registry
 
     specs = registry.discover()
     local = local_sections(specs)
-    shown: dict[str, list] = {}
+    where: list = []
+    heads_of: list[str] = []
     for m in packs:
-        out = hidden(m)
-        for ref in m.sections:
-            if ref.notebook in local and ref.notebook not in out:
-                shown.setdefault(ref.notebook, []).append(m)
-    why = (
-        f"{what}: the national figures were published after the group's meetings, so the "
-        "national comparison is not reported"
-    )
-    if not shown:
-        return why + "; no pack reported the council's own figures either"
-    where = [m for m in packs if any(m in ms for ms in shown.values())]
-    heads = [specs[n].title.split(":", 1)[0].strip().rstrip(",") for n in local if n in shown]
+        these = [n for n in shown(m) if n in local]
+        if these:
+            where.append(m)
+            heads_of.extend(n for n in these if n not in heads_of)
+    why = f"{what}: not reported to the group in any evidence pack"
+    if not where:
+        return why + ", nor the council's own figures"
+    ordered = [n for n in local if n in heads_of]
+    heads = [specs[n].title.split(":", 1)[0].strip().rstrip(",") for n in ordered]
     heads = [h[:1].lower() + h[1:] if h[1:2].islower() else h for h in heads]
     return (
         f"{why}; the local picture, from the council's own data, is in "
@@ -185,7 +221,6 @@ def final_report_sections(
     meetings_held: Sequence[str],
     appendices: Sequence[str],
     *,
-    later_note: str | None = None,
     glossary: dict[str, str] | None = None,
     scope_notes: Sequence[str | None] = (),
     checked: Sequence[str] = (),
@@ -244,8 +279,8 @@ def final_report_sections(
                 blocks.md(
                     "# 3. Membership and meetings\nThe group's members:\n\n"
                     + blocks.bullets(members)
-                    + "\n\nThe meetings of the review:\n\n"
-                    + blocks.bullets(held)
+                    + f"\n\nThe review's {count_words(len(held), 'meeting')}, with what "
+                    "members heard at each, are listed in section 5."
                 )
             ),
         ),
@@ -270,11 +305,14 @@ def final_report_sections(
         Section(
             "f05_heard",
             blocks.notebook(
-                blocks.md("# 5. What members heard\n" + blocks.bullets(fr.evidence_heard)),
                 blocks.md(
-                    "## What the evidence showed\nThe key findings of the evidence packs:"
-                    + (f"\n\n{blocks.escape_md(later_note)}" if later_note else "")
+                    "# 5. What members heard\nThe meetings of the review, with what members "
+                    "heard at each:\n\n" + blocks.bullets(held)
                 ),
+                blocks.md("## What members heard, by subject\n" + blocks.bullets(fr.evidence_heard))
+                if fr.evidence_heard
+                else None,
+                blocks.md("## What the evidence showed\nThe key findings of the evidence packs:"),
                 blocks.cell(
                     [blocks.findings_output([str(f.text) for f in key] or ["No findings."], "key")]
                 ),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -206,7 +207,9 @@ def _write_documents(
         exempt_note=exempt_note,
         targets=texts.targets_text(cfg),
         checked=checked,
-        later_note=later_note,
+        # Time-true: the report never mentions evidence published after its meeting, not even
+        # to say it is not used; the annex alone shows it, under "Published after this meeting".
+        later_note=None,
         glossary=terms,
     )
     front_r = dataclasses.replace(
@@ -259,9 +262,7 @@ def _write_documents(
     if "exempt" in runs:
         written["exempt"] = exempt_tables
     if cfg.final_report is not None and cfg.final_report.meeting == mtg.date:
-        write_final_report(
-            cfg, mtg, found, front_r, folder, timings, pdfs, later_note=later_note, checked=checked
-        )
+        write_final_report(cfg, mtg, found, front_r, folder, timings, pdfs, checked=checked)
 
     # The technical annex (internal).
     main = list(runs[audiences[0]])
@@ -340,40 +341,116 @@ def audit_public_files(cfg: Review, mtg, ctx, folder: Path, internal: Path):
     return result
 
 
+#: Words of a meeting label saying its date is still to be fixed ("(date to be announced)",
+#: "TBA", "to be confirmed"): true only before the meeting.
+_TO_BE_FIXED = re.compile(
+    r"\s*\(?\b(?:date\s+)?(?:to\s+be\s+(?:announced|confirmed|arranged|agreed)|TBA|TBC)\b\)?",
+    re.IGNORECASE,
+)
+
+
+def undated_label(label: str, *, past: bool) -> str:
+    """How a document names a meeting that has no date in the review config.
+
+    Before it (``past`` False) the label as the config gives it ("October 2016 (date to be
+    announced)"). Once it is past, never "to be announced": the words saying the date is to be
+    fixed are dropped and "(date not recorded)" is added, unless the label already says how its
+    dates stand ("October 2016 (date to be announced)" -> "October 2016 (date not recorded)";
+    "Task and finish group meetings (four; dates not in the report)" is kept).
+    """
+    if not past:
+        return label
+    base = _TO_BE_FIXED.sub("", label).strip().rstrip(",;:").strip()
+    if re.search(r"\bdates?\b", base, re.IGNORECASE):
+        return base
+    return f"{base} (date not recorded)"
+
+
+def shown_sections(cfg: Review, m) -> list[str]:
+    """The sections a meeting's public report shows as chapters (by notebook, meeting order).
+
+    Its sections less those left to the technical annex (:func:`annex_only`: the data-quality
+    appendix, and what was published after the meeting, :func:`published_after`).
+    """
+    if not m.sections or m.date is None:
+        return []
+    hidden = annex_only(published_after(cfg, m)[0])
+    return list(dict.fromkeys(s.notebook for s in m.sections if s.notebook not in hidden))
+
+
+def appendix_meetings(cfg: Review, last) -> list:
+    """The meetings whose evidence packs are the final report's appendices, in order.
+
+    The dated meetings up to ``last`` whose public report shows at least one section
+    (:func:`shown_sections`): a pack whose every section was left to the technical annex holds
+    no evidence for the reader, so it is not offered as an appendix.
+    """
+    return [
+        m
+        for m in cfg.meetings
+        if m.sections and m.date and m.date <= last and shown_sections(cfg, m)
+    ]
+
+
+def _section_heads(names) -> list[str]:
+    """The sections' titles up to a colon, lower case first ("leavers and exit interviews")."""
+    from pipelines.core import registry
+
+    specs = registry.discover()
+    heads = [specs[n].title.split(":", 1)[0].strip().rstrip(",") for n in names if n in specs]
+    return [h[:1].lower() + h[1:] if h[1:2].islower() else h for h in heads]
+
+
 def meetings_heard(cfg: Review, last) -> list[str]:
     """Every meeting of the review up to ``last`` (a date), with what was heard at it.
 
     From the review's ``meetings`` (all of them, dated or not, in order, up to the last one held
     by ``last``: an undated meeting after it, such as a report-back, is still to come): the
-    date (or the label of an undated one), then what its evidence pack held (its title) or,
-    failing that, its purpose or label. Dates are the meetings' own, the same the covers print.
+    date and label (an undated one as :func:`undated_label` names a past meeting, never "to be
+    announced"), then what members heard: the meeting's ``heard`` in the config, else its
+    ``purpose`` (either followed by the appendix its evidence pack is, if it is one); else what
+    its evidence pack's report showed (its sections' titles); else that the group met. Dates
+    are the meetings' own, as the covers print them.
     """
     from pipelines.documents.pack import format_meeting_date
 
     held = [i for i, m in enumerate(cfg.meetings) if m.date is not None and m.date <= last]
+    letters = {id(m): chr(65 + n) for n, m in enumerate(appendix_meetings(cfg, last))}
     out = []
     for m in cfg.meetings[: held[-1] + 1 if held else 0]:  # none after the last one held
-        what = (m.pack_title or "").replace("Evidence pack:", "").strip()
-        what = what or (m.purpose or "").strip().rstrip(".") or ""
+        shown = _section_heads(shown_sections(cfg, m))
+        appendix = f" (Appendix {letters[id(m)]})" if id(m) in letters else ""
+        said = (m.heard or "").strip().rstrip(".") or (m.purpose or "").strip().rstrip(".")
+        if said:
+            what = said + appendix
+        elif shown:
+            what = f"the evidence pack{appendix} on {'; '.join(shown)}"
+        else:
+            what = "the group met"
         if what[1:2].islower():
             what = what[0].lower() + what[1:]
-        when = format_meeting_date(m.date) if m.date else m.label
-        label = f" ({m.label})" if m.date and m.label else ""
-        out.append(f"{when}{label}" + (f": {what}" if what else ""))
+        if m.date:
+            when = format_meeting_date(m.date) + (f" ({m.label})" if m.label else "")
+        else:
+            when = undated_label(m.label, past=True)
+        out.append(f"{when}: {what}")
     return out
 
 
 def appendix_titles(cfg: Review, last) -> list[str]:
-    """The final report's appendices: each evidence pack by title and meeting date, not path."""
+    """The final report's appendices: each evidence pack by title and meeting date, not path.
+
+    The packs of :func:`appendix_meetings` (those whose report shows some evidence), lettered
+    A, B ... in meeting order.
+    """
     from pipelines.documents.pack import format_meeting_date
 
-    packs = [m for m in cfg.meetings if m.sections and m.date and m.date <= last]
     return [
         f"Appendix {chr(65 + n)}: "
         + (m.pack_title or m.label).replace("Evidence pack: ", "Evidence on ")
         + ", report to the meeting of "
         f"{format_meeting_date(m.date)}"
-        for n, m in enumerate(packs)
+        for n, m in enumerate(appendix_meetings(cfg, last))
     ]
 
 
@@ -421,17 +498,20 @@ def scope_places(cfg: Review, last) -> list[str | None]:
     """For each scope item of the final report, where the report's evidence on it is.
 
     A scope item that names a section (:func:`names_section`: "the local and national
-    picture", "a SWOT analysis") is followed by the appendices (evidence packs up to ``last``,
-    lettered as :func:`appendix_titles` letters them) whose reports show that section; when
-    every pack that ran it left it to the technical annex as published after the meeting
-    (:func:`published_after`), the note says it is not reported and why. None for an item
-    that names no section. So the scope promises nothing the report does not hold, or says so.
+    picture", "a SWOT analysis") is followed by the appendices (:func:`appendix_meetings` up to
+    ``last``, lettered as :func:`appendix_titles` letters them) whose reports show that section;
+    when no appendix shows it, the note says so and where the council's own picture is instead
+    (:func:`pipelines.documents.final.not_reported`), without naming evidence published after
+    the meetings. None for an item that names no section. So the scope promises nothing the
+    report and its appendices do not hold, or says so.
     """
     from pipelines.core import registry
+    from pipelines.documents import final
 
     fr = cfg.final_report
-    packs = [m for m in cfg.meetings if m.sections and m.date and m.date <= last]
+    packs = appendix_meetings(cfg, last)
     letters = {id(m): chr(65 + n) for n, m in enumerate(packs)}
+    ran_any = [m for m in cfg.meetings if m.sections and m.date and m.date <= last]
     specs = registry.discover()
     out: list[str | None] = []
     for item in fr.scope if fr is not None else []:
@@ -439,19 +519,18 @@ def scope_places(cfg: Review, last) -> list[str | None]:
         for notebook, spec in specs.items():
             if not names_section(item, spec.title):
                 continue
-            ran = [m for m in packs if any(s.notebook == notebook for s in m.sections)]
-            shown = [m for m in ran if notebook not in published_after(cfg, m)[0]]
+            shown = [m for m in packs if notebook in shown_sections(cfg, m)]
+            ran = [m for m in ran_any if any(s.notebook == notebook for s in m.sections)]
             what = spec.title.split(":", 1)[0].strip()
             if shown:
                 where = ", ".join(
                     f"Appendix {letters[id(m)]} ({m.date.day} {m.date:%B %Y})" for m in shown
                 )
                 notes.append(f"{what}: {where}")
-            elif ran:  # said with what was reported instead, and where (final.not_reported)
-                from pipelines.documents import final
-
-                hidden = lambda m: annex_only(published_after(cfg, m)[0])  # noqa: E731
-                notes.append(final.not_reported(what, cfg, packs, letters, hidden))
+            elif ran:  # said with what was reported instead, and where
+                notes.append(
+                    final.not_reported(what, packs, letters, lambda m: shown_sections(cfg, m))
+                )
         out.append("; ".join(notes) or None)
     return out
 
@@ -516,7 +595,6 @@ def write_final_report(
     timings,
     pdfs: PdfJobs | None = None,
     *,
-    later_note: str | None = None,
     checked=None,
 ) -> None:
     """The group's final report (``final-report.html``, ``.pdf``, ``.docx``) in ``folder``.
@@ -536,6 +614,7 @@ def write_final_report(
     fr = cfg.final_report
     check_one_register(cfg)
     final.check_meeting_dates(cfg)
+    final.check_heard_by_subject(cfg)
     held = meetings_heard(cfg, mtg.date)
     appendices = appendix_titles(cfg, mtg.date)
     sections = final.final_report_sections(
@@ -543,7 +622,6 @@ def write_final_report(
         found,
         held,
         appendices,
-        later_note=later_note,
         glossary=load_glossary(cfg.id),
         scope_notes=scope_places(cfg, mtg.date),
         checked=checked_sentences(checked[0] if checked is not None else None, appendices),

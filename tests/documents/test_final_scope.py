@@ -3,11 +3,12 @@
 Fault 6 of issue 22: Luton's final report said "Local and national picture: not reported"
 without pointing to the local picture. The note is computed from the review's meetings: which
 packs (lettered as the appendices) showed the council's own evidence sections in their report.
-Worked by hand from config/reviews/luton-sw-2016.yml's meetings: packs A (15 August 2016:
-national only), B (21 September 2016: leavers, recruitment, surveys, workforce, retention; data
-quality is annex-only), C (22 November 2016: national only), D (21 December 2016: leavers,
-surveys, workforce, SWOT) and E (28 February 2017: all). The DfE figures of every pack were
-published after its meeting, so no national comparison is reported.
+Worked by hand from config/reviews/luton-sw-2016.yml's meetings: the packs of 15 August 2016 and
+22 November 2016 hold only the national comparison, whose DfE figures were published after every
+meeting, so their reports show nothing and they are no appendix; the appendices are A (21
+September 2016: leavers, recruitment, surveys, workforce, retention; data quality is
+annex-only), B (21 December 2016: leavers, surveys, workforce, SWOT) and C (28 February 2017:
+all). No national comparison is reported, and the note does not name the later release.
 """
 
 from __future__ import annotations
@@ -19,10 +20,7 @@ import pytest
 from pipelines.core.config import load_review
 from pipelines.documents import meeting as meeting_docs
 
-HEAD = (
-    "Local and national picture: the national figures were published after the group's "
-    "meetings, so the national comparison is not reported"
-)
+HEAD = "Local and national picture: not reported to the group in any evidence pack"
 ALL_LOCAL = (
     "leavers and exit interviews; recruitment; staff and locum surveys; workforce and costs; "
     "how long starters stay, and where the workforce is heading"
@@ -42,22 +40,22 @@ def national_note(last: dt.date) -> str:
     [
         (
             dt.date(2017, 2, 28),
-            f"{HEAD}; the local picture, from the council's own data, is in Appendix B "
-            "(21 September 2016), Appendix D (21 December 2016) and Appendix E (28 February "
+            f"{HEAD}; the local picture, from the council's own data, is in Appendix A "
+            "(21 September 2016), Appendix B (21 December 2016) and Appendix C (28 February "
             f"2017): {ALL_LOCAL}",
         ),
         (
             dt.date(2016, 11, 22),
-            f"{HEAD}; the local picture, from the council's own data, is in Appendix B "
+            f"{HEAD}; the local picture, from the council's own data, is in Appendix A "
             f"(21 September 2016): {ALL_LOCAL}",
         ),
-        (dt.date(2016, 8, 15), f"{HEAD}; no pack reported the council's own figures either"),
+        (dt.date(2016, 8, 15), f"{HEAD}, nor the council's own figures"),
     ],
 )
 def test_a_section_not_reported_says_where_the_local_picture_is(last, expected):
     note = national_note(last)
     assert note == expected
-    assert "not reported" in note and "Appendix C" not in note and "Appendix A" not in note
+    assert "not reported" in note and "Appendix D" not in note and "published" not in note
 
 
 def test_each_appendix_the_note_names_is_one_the_final_report_lists():
@@ -66,9 +64,9 @@ def test_each_appendix_the_note_names_is_one_the_final_report_lists():
     titles = meeting_docs.appendix_titles(cfg, last)
     note = national_note(last)
     for letter, day in (
-        ("B", "21 September 2016"),
-        ("D", "21 December 2016"),
-        ("E", "28 February 2017"),
+        ("A", "21 September 2016"),
+        ("B", "21 December 2016"),
+        ("C", "28 February 2017"),
     ):
         assert f"Appendix {letter} ({day})" in note
         assert any(t.startswith(f"Appendix {letter}:") and day.split()[0] in t for t in titles)

@@ -300,7 +300,8 @@ def test_the_final_report_lists_every_meeting_with_what_was_heard():
     held = meeting_docs.meetings_heard(cfg, dt.date(2017, 2, 28))
     assert len(held) == len(cfg.meetings) == 7
     assert any(h.startswith("Monday 16 January 2017 (Sixth meeting)") for h in held)
-    assert "October 2016 (date to be announced)" in held
+    assert "October 2016 (date not recorded): the group met" in held  # past: never "TBA"
+    assert not any("to be announced" in h for h in held)
     assert any("SWOT of the local position" in h for h in held)
     coventry = load_review("coventry-sw-2018")
     held = meeting_docs.meetings_heard(coventry, dt.date(2018, 4, 16))
@@ -362,10 +363,12 @@ def test_each_scope_item_naming_a_section_says_where_the_report_holds_it():
         letter = next(a.split(":")[0] for a in letters if day in a and title in a)
         assert f"{letter} ({day})" in swot
     national = next(v for k, v in by_item.items() if "national picture" in k)
-    assert national.startswith("Local and national picture: the national figures were published")
-    assert "published after the group's meetings" in national
+    assert national.startswith(
+        "Local and national picture: not reported to the group in any evidence pack"
+    )
+    assert "published" not in national  # never names evidence published after the meetings
     # what was reported instead, and where: see tests/documents/test_final_scope.py
-    assert "the local picture, from the council's own data, is in Appendix B" in national
+    assert "the local picture, from the council's own data, is in Appendix A" in national
     assert by_item[cfg.final_report.scope[0]] is None  # names no section
     assert meeting_docs.names_section("a SWOT analysis", "SWOT of the local position")
     assert not meeting_docs.names_section("to recruit and retain", "Recruitment")
@@ -442,7 +445,8 @@ def test_records_about_individuals_are_described_not_offered():
 def test_the_author_is_the_reviews_contact_officer_never_a_reports_author():
     cfg = load_review("luton-sw-2016")
     front = front_matter(cfg, cfg.meeting("2016-09-21"), "public", "now")
-    assert front.author == "Matt Hussey, Democracy and Scrutiny Officer"
+    assert front.author == cfg.contact_officer.signed()
+    assert front.author == f"{cfg.contact_officer.name}, Democracy and Scrutiny Officer"
     assert front.report_of is None
     for paper_author in ("Michelle Gwythyr", "Sheila Martin"):
         assert paper_author not in str(front)

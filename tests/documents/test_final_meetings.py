@@ -1,0 +1,164 @@
+"""The final report's meetings, what was heard at each, its scope notes and appendices (issue 22).
+
+Point 8: "What members heard" lists every meeting of the review (dated or not) with what was heard
+there, and a past meeting without a date never reads "to be announced". Point 2: the scope notes
+and the appendices are computed from what the appendices' reports hold. Each test makes its
+review in the test (the demo config with generated meetings) and states the expected words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipelines.core.config import Meeting, SectionRef, load_review
+from pipelines.core.errors import ConfigError
+from pipelines.documents import final
+from pipelines.documents import meeting as meeting_docs
+
+LAST = dt.date(2017, 3, 1)
+
+
+def review_with(meetings: list[Meeting], **final_changes):
+    """The Luton demo review with the given meetings and final-report changes."""
+    cfg = load_review("luton-sw-2016")
+    fr = cfg.final_report.model_copy(update={"meeting": LAST, **final_changes})
+    return cfg.model_copy(update={"meetings": meetings, "final_report": fr})
+
+
+def generated_meetings() -> list[Meeting]:
+    """Five meetings: heard given, undated TBA, bare, with a purpose, and one still to come."""
+    return [
+        Meeting(date=dt.date(2016, 8, 15), label="Scoping meeting", heard="the scope."),
+        Meeting(date=None, label="October 2016 (date to be announced)"),
+        Meeting(date=dt.date(2017, 1, 16), label="Sixth meeting"),
+        Meeting(date=LAST, label="Final meeting", purpose="Agree the final report."),
+        Meeting(date=None, label="Report back (TBA)"),
+    ]
+
+
+def test_every_meeting_is_listed_with_what_was_heard_and_no_past_date_is_to_be_announced():
+    held = meeting_docs.meetings_heard(review_with(generated_meetings()), LAST)
+    assert held == [
+        "Monday 15 August 2016 (Scoping meeting): the scope",
+        "October 2016 (date not recorded): the group met",
+        "Monday 16 January 2017 (Sixth meeting): the group met",
+        "Wednesday 1 March 2017 (Final meeting): agree the final report",
+    ]
+
+
+def test_what_members_heard_is_the_meetings_list_and_the_subjects_follow():
+    cfg = review_with(generated_meetings(), evidence_heard=["Pay: members heard of pay."])
+    held = meeting_docs.meetings_heard(cfg, LAST)
+    sections = final.final_report_sections(cfg, [], held, [])
+    heard = "".join(c.get("source", "") for c in sections[4].notebook.cells)
+    body = heard.split("## What members heard, by subject")[0]
+    for line in held:
+        assert f"- {line}" in body
+    assert "to be announced" not in heard
+    assert "Pay: members heard of pay." in heard.split("## What members heard, by subject")[1]
+    membership = "".join(c.get("source", "") for c in sections[2].notebook.cells)
+    assert (
+        "The review's four meetings, with what members heard at each, are listed in section 5."
+        in membership
+    )
+    # the summary counts the meetings the report lists
+    assert "four meetings" in final.summary_text("Over {meetings} members met.", held)
+
+
+def test_a_dated_entry_of_evidence_heard_belongs_to_its_meeting():
+    cfg = review_with(
+        generated_meetings(), evidence_heard=["16 January 2017: the national picture."]
+    )
+    with pytest.raises(ConfigError) as err:
+        final.check_heard_by_subject(cfg)
+    message = str(err.value)
+    assert "\u201c16 January 2017: the national picture.\u201d" in message
+    assert "under the meeting of 16 January 2017 (Sixth meeting) as heard:" in message
+    stray = review_with(generated_meetings(), evidence_heard=["3 May 2016: a visit."])
+    with pytest.raises(ConfigError, match="lists no meeting on 3 May 2016"):
+        final.check_heard_by_subject(stray)
+    final.check_heard_by_subject(review_with(generated_meetings(), evidence_heard=["Pay."]))
+
+
+@given(
+    base=st.sampled_from(["October 2016", "Third meeting", "Visit to the team"]),
+    said=st.sampled_from(
+        ["(date to be announced)", "TBA", "(TBC)", "(date to be confirmed)", "to be arranged"]
+    ),
+)
+def test_a_past_undated_meeting_never_reads_to_be_announced(base, said):
+    label = f"{base} {said}"
+    past = meeting_docs.undated_label(label, past=True)
+    assert past == f"{base} (date not recorded)"
+    assert meeting_docs.undated_label(label, past=False) == label
+    kept = f"{base} (four; dates not in the report)"
+    assert meeting_docs.undated_label(kept, past=True) == kept
+
+
+def national_only(day: dt.date, label: str) -> Meeting:
+    return Meeting(
+        date=day,
+        label=label,
+        pack_title="Evidence pack: the local and national picture",
+        sections=[SectionRef(notebook="30_local_vs_national")],
+    )
+
+
+def local(day: dt.date, label: str) -> Meeting:
+    return Meeting(
+        date=day,
+        label=label,
+        pack_title="Evidence pack: leavers",
+        sections=[SectionRef(notebook="10_leavers"), SectionRef(notebook="30_local_vs_national")],
+    )
+
+
+def test_appendices_and_scope_notes_come_from_what_the_appendices_hold():
+    """Luton's DfE figures start at 30 September 2017 (published 15 February 2018): a pack of
+    2016 holding only the national comparison shows nothing, so it is no appendix; the scope note
+    names the appendices that hold the local picture and no evidence published later."""
+    meetings = [
+        national_only(dt.date(2016, 8, 15), "First"),
+        local(dt.date(2016, 9, 21), "Second"),
+        national_only(dt.date(2016, 11, 22), "Third"),
+        local(LAST, "Final"),
+    ]
+    cfg = review_with(meetings)
+    assert meeting_docs.appendix_titles(cfg, LAST) == [
+        "Appendix A: Evidence on leavers, report to the meeting of Wednesday 21 September 2016",
+        "Appendix B: Evidence on leavers, report to the meeting of Wednesday 1 March 2017",
+    ]
+    notes = meeting_docs.scope_places(cfg, LAST)
+    national = next(
+        n for item, n in zip(cfg.final_report.scope, notes, strict=True) if "national" in item
+    )
+    assert national == (
+        "Local and national picture: not reported to the group in any evidence pack; the local "
+        "picture, from the council's own data, is in Appendix A (21 September 2016) and "
+        "Appendix B (1 March 2017): leavers and exit interviews"
+    )
+    assert "published" not in national and "2018" not in national
+    held = meeting_docs.meetings_heard(cfg, LAST)
+    assert held[0] == "Monday 15 August 2016 (First): the group met"
+    assert held[1] == (
+        "Wednesday 21 September 2016 (Second): the evidence pack (Appendix A) on leavers and "
+        "exit interviews"
+    )
+    only_national = review_with(meetings[:1])
+    note = next(
+        n
+        for item, n in zip(
+            only_national.final_report.scope,
+            meeting_docs.scope_places(only_national, dt.date(2016, 8, 15)),
+            strict=True,
+        )
+        if "national" in item
+    )
+    assert note == (
+        "Local and national picture: not reported to the group in any evidence pack, nor the "
+        "council's own figures"
+    )
