@@ -89,9 +89,8 @@ def test_luton_scorecard_marks_no_illustrative_target_met_or_not(docs):
 @pytest.mark.parametrize("name", ["luton-0228", "luton-final"])
 def test_luton_final_meeting_shows_nothing_published_after_it(docs, name):
     words = text(docs[name]["report"])
-    assert "30 September 2017" not in words.replace(
-        "statistics at 30 September 2017, published 15 February 2018) were published after", ""
-    )
+    # never mentioned, not even to say it is not used (only the annex, under its heading)
+    assert "30 September 2017" not in words and "15 February 2018" not in words
     assert "published before" not in words
     assert "heard the DfE" not in words and "(DfE children's social work" not in words
 
@@ -160,6 +159,14 @@ def test_coventry_supplement_aggregate_costs_are_public(docs):
     exempt = text(docs["coventry-0327"]["exempt"])
     assert "215,000" not in exempt and "30,000" not in exempt
     assert not load_review("coventry-sw-2018").exempt_financial
+
+
+@pytest.mark.parametrize("name", ["coventry-0327", "coventry-0416", "coventry-final"])
+def test_coventry_source_notes_name_no_year_after_the_meeting(docs, name):
+    words = text(docs[name]["report"])
+    if name != "coventry-final":  # the reports show the national comparison, cited
+        assert "Children's social work workforce statistics (local authority indicators)" in words
+    assert "2017 to 2025" not in words and not re.search(r"indicators, \d{4}", words)
 
 
 # --- 8. The final report from its own build ------------------------------------------------------

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipelines.core.config import project_root
 from pipelines.core.errors import ConfigError, InputError, Problem
@@ -144,13 +144,33 @@ class NationalConfig(_Strict):
     files: NationalFiles
     max_download_mb: float = 50
     timeout_seconds: float = 60
-    source: str
+    source: str = Field(
+        description="How tables cite the DfE statistics, without years: each table's period "
+        "names the years it shows"
+    )
     neighbour_source: str
     reorganisations: list[Reorganisation] = Field(default_factory=list)
     releases: list[Release] = Field(
         default_factory=list,
         description="Publication date of each reporting year's release (time-true evidence)",
     )
+
+    @field_validator("source")
+    @classmethod
+    def _source_names_no_years(cls, value: str) -> str:
+        # Time-true: a paper's source note names only the years the paper uses, and those come
+        # from each table's period; a year here ("indicators, 2017 to 2025") would put the
+        # release's later years into a paper of 2018.
+        years = re.findall(r"\b(?:19|20)\d{2}\b", value)
+        if years:
+            raise ValueError(
+                f"names the year(s) {', '.join(years)}: every table citing it would name them, "
+                "also in a paper of an earlier meeting. Write the source without years (each "
+                "table's period says which years it shows), e.g. \"Department for Education, "
+                "Children's social work workforce statistics (local authority indicators), "
+                'Open Government Licence v3.0"'
+            )
+        return value
 
     def published(self, year: int) -> dt.date | None:
         """The day the figures of reporting ``year`` were published (None when not listed)."""
