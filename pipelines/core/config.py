@@ -111,6 +111,24 @@ class Dataset(_Strict):
         "checked in the annex only)",
     )
 
+    @field_validator("source")
+    @classmethod
+    def _source_is_the_councils(cls, value: str) -> str:
+        # A source is printed under every table that uses it: a demonstration is said once, on
+        # the cover (the review's `demonstration: true`), never in each source note.
+        import re
+
+        said = re.search(r"\b(synthetic|demo|demonstration)\b", value, re.IGNORECASE)
+        if said:
+            raise ValueError(
+                f'the source says "{said.group(0)}": it is printed under every table that '
+                "uses the export, so a demonstration would be labelled many times. Name the "
+                'source as the council would ("HR leavers extract, 2016/17") and set '
+                "demonstration: true at the top of the review config: each document then "
+                'says "Demonstration: synthetic data" once, on its cover'
+            )
+        return value
+
 
 class AgendaItem(_Strict):
     """An item on a meeting's agenda."""

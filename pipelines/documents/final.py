@@ -11,10 +11,53 @@ from pipelines.documents.glossary import glossary_section
 from pipelines.documents.pack import Section
 from pipelines.documents.report import top_findings
 
+#: A demonstration's remarks in a config text: "(demo)", "in this demo", "the demo exports".
+_DEMO_REMARKS = (
+    (re.compile(r"\s*\((?:demo|demonstration)\)", re.IGNORECASE), ""),
+    (re.compile(r"\s+in\s+(?:this|the)\s+demo(?:nstration)?\b", re.IGNORECASE), ""),
+    (re.compile(r"\b(the|its)\s+demo(?:nstration)?\s+(?=\w)", re.IGNORECASE), r"\1 "),
+)
+
 
 def undemo(text: str) -> str:
-    """A text without its "(demo)" marks: a demonstration review says so once, on the cover."""
-    return re.sub(r"\s*\(demo\)", "", str(text)).strip()
+    """A config text without a demonstration's remarks; the cover says so once.
+
+    "(demo)" goes; "not reproduced in this demo" reads "not reproduced"; "from the demo
+    exports" reads "from the exports". A demonstration review is labelled once, on the cover
+    of each document (:func:`pipelines.documents.front.demonstration_note`), never after every
+    date or source.
+    """
+    out = str(text)
+    for pattern, repl in _DEMO_REMARKS:
+        out = pattern.sub(repl, out)
+    return out.strip()
+
+
+def undemo_final(fr):
+    """The review's ``final_report`` block with :func:`undemo` over every text it prints."""
+    return fr.model_copy(
+        update={
+            "summary": undemo(fr.summary),
+            "scope": [undemo(t) for t in fr.scope],
+            "evidence_heard": [undemo(t) for t in fr.evidence_heard],
+            "recommendations": [
+                r.model_copy(
+                    update={
+                        "text": undemo(r.text),
+                        "to": undemo(r.to),
+                        "report_back": undemo(r.report_back) if r.report_back else None,
+                    }
+                )
+                for r in fr.recommendations
+            ],
+            **{
+                k: undemo(getattr(fr, k)) if getattr(fr, k) else getattr(fr, k)
+                for k in ("financial", "legal", "equalities", "risk")
+            },
+            "other_implications": {undemo(k): undemo(v) for k, v in fr.other_implications.items()},
+            "background_papers": [undemo(t) for t in fr.background_papers],
+        }
+    )
 
 
 #: Numbers up to twelve in words, for counts the final report writes ("seven meetings").
@@ -238,15 +281,15 @@ def final_report_sections(
     figures of the officers' reports that the data do not reproduce (``checked``, one sentence
     each) follow what members heard, with the data's figure and the difference.
     """
-    fr = cfg.final_report
+    fr = undemo_final(cfg.final_report)  # a demonstration says so once, on the cover
     key = top_findings(found)
     members = [f"{m.name}{f' ({m.role})' if m.role else ''}" for m in cfg.members]
-    held = list(meetings_held)
+    held = [undemo(h) for h in meetings_held]
     lettered = bool(fr.recommendations) and all(r.label for r in fr.recommendations)
     recs = ("\n\n" if lettered else "\n").join(
         (f"**{blocks.escape_md(r.label)}.**" if lettered else f"{n}.")
         + f" {blocks.escape_md(r.text)} *To: {blocks.escape_md(r.to)}.*"
-        + (f" *Report back: {blocks.escape_md(undemo(r.report_back))}.*" if r.report_back else "")
+        + (f" *Report back: {blocks.escape_md(r.report_back)}.*" if r.report_back else "")
         for n, r in enumerate(fr.recommendations, start=1)
     )
     implications_text = "\n\n".join(

@@ -84,17 +84,25 @@ def front_matter(review: Review, meeting, variant: str, built: str, *, annex: bo
 
 
 def is_demonstration(review: Review) -> bool:
-    """Whether the review is a demonstration (its exports are under ``data/raw/demo/``)."""
-    return Path(review.raw_dir).parts[:3] == ("data", "raw", "demo")
+    """Whether the review is a demonstration: its config's ``demonstration: true``."""
+    return bool(getattr(review, "demonstration", False))
+
+
+#: The one label a demonstration review's document carries, on its cover.
+DEMONSTRATION = "Demonstration: synthetic data."
 
 
 def demonstration_note(review: Review) -> list[str]:
-    """The cover's one sentence for a demonstration review (nothing for a real one)."""
+    """The cover's one label for a demonstration review (nothing for a real one).
+
+    "Demonstration: synthetic data." and what else is made up; every other place (dates,
+    sources, report-back dates) is printed as a real review's would be.
+    """
     if not is_demonstration(review):
         return []
     return [
-        "Demonstration: built from synthetic exports; decision-makers, report-back dates and "
-        "tracker statuses not in the council's papers are made up for the demonstration."
+        f"{DEMONSTRATION} Decision-makers, report-back dates and tracker statuses not in the "
+        "council's papers are made up."
     ]
 
 
