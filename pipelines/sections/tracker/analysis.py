@@ -543,7 +543,7 @@ def legend_table(register: Register) -> pd.DataFrame:
 
 
 #: Opening words of every tracker sentence when the statuses are illustrative (demo data).
-ILLUSTRATIVE = "Illustrative statuses (made up for the demonstration, not reported by officers): "
+ILLUSTRATIVE = "Illustrative statuses (made up, not reported by officers): "  # the cover says why
 
 
 def _are(n: int) -> str:
