@@ -419,12 +419,14 @@ def meetings_heard(cfg: Review, last) -> list[str]:
     out = []
     for m in cfg.meetings[: held[-1] + 1 if held else 0]:  # none after the last one held
         shown = _section_heads(shown_sections(cfg, m))
-        appendix = f" (Appendix {letters[id(m)]})" if id(m) in letters else ""
+        letter = letters.get(id(m))
         said = (m.heard or "").strip().rstrip(".") or (m.purpose or "").strip().rstrip(".")
         if said:
-            what = said + appendix
+            what = said + (f" (evidence pack: Appendix {letter})" if letter else "")
         elif shown:
-            what = f"the evidence pack{appendix} on {'; '.join(shown)}"
+            what = f"the evidence pack{f' (Appendix {letter})' if letter else ''} on " + "; ".join(
+                shown
+            )
         else:
             what = "the group met"
         if what[1:2].islower():

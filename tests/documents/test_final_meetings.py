@@ -148,6 +148,10 @@ def test_appendices_and_scope_notes_come_from_what_the_appendices_hold():
         "Wednesday 21 September 2016 (Second): the evidence pack (Appendix A) on leavers and "
         "exit interviews"
     )
+    with_purpose = [*meetings[:3], meetings[3].model_copy(update={"purpose": "Agree it."})]
+    assert meeting_docs.meetings_heard(review_with(with_purpose), LAST)[-1] == (
+        "Wednesday 1 March 2017 (Final): agree it (evidence pack: Appendix B)"
+    )
     only_national = review_with(meetings[:1])
     note = next(
         n
