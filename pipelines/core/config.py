@@ -25,6 +25,7 @@ from pydantic import (
 
 from pipelines.core import registry
 from pipelines.core.authority import DFE_CODE, ONS_CODE, AuthorityCheck, check_la_code
+from pipelines.core.demonstration import CouncilSource
 from pipelines.core.errors import ConfigError
 from pipelines.core.plausibility_settings import Plausibility
 from pipelines.core.review_targets import PublishedFigure, Targets, TargetSource
@@ -67,7 +68,7 @@ class Dataset(_Strict):
     file: str
     sheet: str | None = None
     description: str
-    source: str = Field(description="How the source is cited under tables")
+    source: CouncilSource = Field(description="How the source is cited under tables")
     date_format: Literal["dd/mm/yyyy", "mm/dd/yyyy"] | None = Field(
         default=None,
         description="Order of day and month in the export's dates when the file cannot show it "
@@ -110,24 +111,6 @@ class Dataset(_Strict):
         "the meeting whose papers printed them; its report checks them in the open (none: "
         "checked in the annex only)",
     )
-
-    @field_validator("source")
-    @classmethod
-    def _source_is_the_councils(cls, value: str) -> str:
-        # A source is printed under every table that uses it: a demonstration is said once, on
-        # the cover (the review's `demonstration: true`), never in each source note.
-        import re
-
-        said = re.search(r"\b(synthetic|demo|demonstration)\b", value, re.IGNORECASE)
-        if said:
-            raise ValueError(
-                f'the source says "{said.group(0)}": it is printed under every table that '
-                "uses the export, so a demonstration would be labelled many times. Name the "
-                'source as the council would ("HR leavers extract, 2016/17") and set '
-                "demonstration: true at the top of the review config: each document then "
-                'says "Demonstration: synthetic data" once, on its cover'
-            )
-        return value
 
 
 class AgendaItem(_Strict):
@@ -234,12 +217,7 @@ class Meeting(_Strict):
     time: str | None = None
     place: str | None = None
     purpose: str | None = None
-    heard: str | None = Field(
-        default=None,
-        description="What members heard or considered at the meeting, in a few words (the "
-        "final report's 'What members heard'); default: what its evidence pack held, else its "
-        "purpose, else that the group met",
-    )
+    heard: str | None = None  # what members heard there (final report); default: purpose, pack
     agenda_items: list[AgendaItem] = Field(default_factory=list)
     sections: list[SectionRef] = Field(default_factory=list)
     pack_title: str | None = None
@@ -360,11 +338,7 @@ class Review(_Strict):
     )
     meetings: list[Meeting]
     final_report: FinalReport | None = None
-    demonstration: bool = Field(
-        default=False,
-        description="A demonstration review (synthetic data): each document says so once, on "
-        'its cover ("Demonstration: synthetic data"), and nowhere else',
-    )
+    demonstration: bool = False  # synthetic data: said once, on each cover (core.demonstration)
     national_later_data: bool = Field(
         default=False,
         description="Show DfE figures published after a meeting (the pack says so); default: "
