@@ -488,6 +488,93 @@ def is_recoverable(low: float, high: float, threshold: int) -> bool:
     return count_whole_numbers(low, high) < threshold - 1
 
 
+#: A component's ranges have no solution: its published figures contradict each other.
+INFEASIBLE = "infeasible"
+
+
+def component_ranges_by_lp(
+    rows: Sequence[tuple[np.ndarray, float, float]], lower: Sequence[float]
+) -> list[tuple[float, float]] | str:
+    """The smallest and largest value of each unknown of one connected component, by LP.
+
+    Two linear programs per unknown (:func:`scipy.optimize.linprog`, HiGHS).
+
+    ``rows`` are ``(coefficients, low, high)`` for ``low <= coefficients . x <= high`` (an
+    equality when ``low == high``); ``lower`` the unknowns' lower bounds (no upper bounds).
+    Returns one ``(low, high)`` per unknown (``high`` infinite when unbounded), or
+    :data:`INFEASIBLE` when the constraints have no solution.
+    """
+    from scipy.optimize import linprog  # a second to import: only when a table is audited
+
+    a_eq, b_eq, a_ub, b_ub = [], [], [], []
+    for line, low, high in rows:
+        if abs(high - low) < 1e-12:
+            a_eq.append(line)
+            b_eq.append(low)
+        else:
+            a_ub.extend([line, -line])
+            b_ub.extend([high, -low])
+    kwargs = {
+        "A_eq": np.array(a_eq) if a_eq else None,
+        "b_eq": np.array(b_eq) if b_eq else None,
+        "A_ub": np.array(a_ub) if a_ub else None,
+        "b_ub": np.array(b_ub) if b_ub else None,
+        "bounds": [(lo, None) for lo in lower],
+        "method": "highs",
+    }
+    out: list[tuple[float, float]] = []
+    for i, floor in enumerate(lower):
+        c = np.zeros(len(lower))
+        c[i] = 1.0
+        lo = linprog(c, **kwargs)
+        hi = linprog(-c, **kwargs)
+        if lo.status == 2 or hi.status == 2:
+            return INFEASIBLE
+        out.append(
+            (
+                float(lo.fun) if lo.status == 0 else floor,
+                -float(hi.fun) if hi.status == 0 else math.inf,
+            )
+        )
+    return out
+
+
+def component_ranges_closed_form(
+    rows: Sequence[tuple[np.ndarray, float, float]], lower: Sequence[float]
+) -> list[tuple[float, float]] | str | None:
+    """The same ranges as :func:`component_ranges_by_lp` without a solver, where the shape allows.
+
+    Three shapes most components of published tables take; None for any other shape.
+
+    - **No constraint**: each unknown lies in [its lower bound, infinity).
+    - **One equality with positive coefficients over two or more unknowns** (suppressed cells
+      summing to a published remainder, a . x = b): unknown *i* lies in
+      [l_i, l_i + (b - a . l) / a_i], the others taking the rest; no solution when b < a . l.
+    - **Equalities only, as many independent ones as unknowns**: the one solution x, found by
+      least squares; no solution when it leaves a residual or falls below a lower bound.
+    """
+    floors = np.asarray(lower, dtype=float)
+    if not rows:
+        return [(float(lo), math.inf) for lo in floors]
+    if any(abs(high - low) >= 1e-12 for _, low, high in rows):
+        return None
+    a = np.array([line for line, _, _ in rows], dtype=float)
+    b = np.array([low for _, low, _ in rows], dtype=float)
+    tol = 1e-7 * max(1.0, float(np.abs(b).max()))
+    if len(rows) == 1 and len(floors) >= 2 and bool((a[0] > 0).all()):
+        slack = float(b[0] - a[0] @ floors)
+        if slack < -tol:
+            return INFEASIBLE
+        slack = max(slack, 0.0)
+        return [(float(lo), float(lo + slack / ai)) for lo, ai in zip(floors, a[0], strict=True)]
+    if np.linalg.matrix_rank(a) == len(floors):
+        x, *_ = np.linalg.lstsq(a, b, rcond=None)
+        if np.abs(a @ x - b).max() > tol or bool((x < floors - tol).any()):
+            return INFEASIBLE
+        return [(float(v) + 0.0, float(v) + 0.0) for v in x]  # + 0.0: no "-0.0"
+    return None
+
+
 def _solve(model: _Model, threshold: int) -> tuple[list[CellRange], list[list[str]]]:
     names = {i: cell for cell, i in model.index.items()}
     ranges: list[CellRange] = []
@@ -502,40 +589,21 @@ def _solve(model: _Model, threshold: int) -> tuple[list[CellRange], list[list[st
     for comp in _components(model):
         pos = {v: j for j, v in enumerate(comp)}
         rows = sorted({k for v in comp for k in by_var.get(v, [])})
-        a_eq, b_eq, a_ub, b_ub = [], [], [], []
+        lines = []
         for k in rows:
             coefs, low, high = model.rows[k]
             line = np.zeros(len(comp))
             for v, a in coefs.items():
                 line[pos[v]] = a
-            if abs(high - low) < 1e-12:
-                a_eq.append(line)
-                b_eq.append(low)
-            else:
-                a_ub.extend([line, -line])
-                b_ub.extend([high, -low])
-        bounds = [(model.lower[v], None) for v in comp]
-        kwargs = {
-            "A_eq": np.array(a_eq) if a_eq else None,
-            "b_eq": np.array(b_eq) if b_eq else None,
-            "A_ub": np.array(a_ub) if a_ub else None,
-            "b_ub": np.array(b_ub) if b_ub else None,
-            "bounds": bounds,
-            "method": "highs",
-        }
-        from scipy.optimize import linprog  # a second to import: only when a table is audited
-
-        failed = False
-        for v in comp:
-            c = np.zeros(len(comp))
-            c[pos[v]] = 1.0
-            lo = linprog(c, **kwargs)
-            hi = linprog(-c, **kwargs)
-            if lo.status == 2 or hi.status == 2:
-                failed = True
-                break
-            low = float(lo.fun) if lo.status == 0 else model.lower[v]
-            high = -float(hi.fun) if hi.status == 0 else math.inf
+            lines.append((line, low, high))
+        floors = [model.lower[v] for v in comp]
+        found = component_ranges_closed_form(lines, floors)
+        if found is None:
+            found = component_ranges_by_lp(lines, floors)
+        if found == INFEASIBLE:
+            inconsistent.append(sorted({model.origin[k] for k in rows}))
+            continue
+        for v, (low, high) in zip(comp, found, strict=True):
             ranges.append(
                 CellRange(
                     names[v],
@@ -545,8 +613,6 @@ def _solve(model: _Model, threshold: int) -> tuple[list[CellRange], list[list[st
                     model.implicit[v],
                 )
             )
-        if failed:
-            inconsistent.append(sorted({model.origin[k] for k in rows}))
     ranges.sort(key=lambda r: (r.cell[0], r.cell[1], r.cell[2]))
     return ranges, inconsistent
 
