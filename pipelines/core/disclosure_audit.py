@@ -544,35 +544,99 @@ def component_ranges_closed_form(
 ) -> list[tuple[float, float]] | str | None:
     """The same ranges as :func:`component_ranges_by_lp` without a solver, where the shape allows.
 
-    Three shapes most components of published tables take; None for any other shape.
+    The shapes most components of published tables take; None for any other shape.
 
     - **No constraint**: each unknown lies in [its lower bound, infinity).
     - **One equality with positive coefficients over two or more unknowns** (suppressed cells
       summing to a published remainder, a . x = b): unknown *i* lies in
       [l_i, l_i + (b - a . l) / a_i], the others taking the rest; no solution when b < a . l.
-    - **Equalities only, as many independent ones as unknowns**: the one solution x, found by
-      least squares; no solution when it leaves a residual or falls below a lower bound.
+    - **One equality with positive coefficients and one inequality** (a table's answers summing
+      to a published total, and its published mean): see :func:`_sum_and_range`.
+    - **As many independent equalities as unknowns** (with any inequalities): the one solution
+      x of the equalities, found by least squares; no solution when it leaves a residual, falls
+      below a lower bound or breaks an inequality.
     """
     floors = np.asarray(lower, dtype=float)
     if not rows:
         return [(float(lo), math.inf) for lo in floors]
-    if any(abs(high - low) >= 1e-12 for _, low, high in rows):
+    equal = [(line, low) for line, low, high in rows if abs(high - low) < 1e-12]
+    if not equal:
         return None
-    a = np.array([line for line, _, _ in rows], dtype=float)
-    b = np.array([low for _, low, _ in rows], dtype=float)
-    tol = 1e-7 * max(1.0, float(np.abs(b).max()))
-    if len(rows) == 1 and len(floors) >= 2 and bool((a[0] > 0).all()):
+    a = np.array([line for line, _ in equal], dtype=float)
+    b = np.array([low for _, low in equal], dtype=float)
+    tol = 1e-7 * max(1.0, float(np.abs([v for _, lo, hi in rows for v in (lo, hi)]).max()))
+    if len(equal) == len(rows) == 1 and len(floors) >= 2 and bool((a[0] > 0).all()):
         slack = float(b[0] - a[0] @ floors)
         if slack < -tol:
             return INFEASIBLE
         slack = max(slack, 0.0)
         return [(float(lo), float(lo + slack / ai)) for lo, ai in zip(floors, a[0], strict=True)]
+    if len(equal) == 1 and len(rows) == 2 and bool((a[0] > 0).all()):
+        line, low, high = next(r for r in rows if abs(r[2] - r[1]) >= 1e-12)
+        return _sum_and_range(a[0], float(b[0]), line, low, high, floors, tol)
     if np.linalg.matrix_rank(a) == len(floors):
         x, *_ = np.linalg.lstsq(a, b, rcond=None)
         if np.abs(a @ x - b).max() > tol or bool((x < floors - tol).any()):
             return INFEASIBLE
+        for line, low, high in rows:
+            if not low - tol <= float(line @ x) <= high + tol:
+                return INFEASIBLE
         return [(float(v) + 0.0, float(v) + 0.0) for v in x]  # + 0.0: no "-0.0"
     return None
+
+
+def _sum_and_range(
+    a: np.ndarray,
+    total: float,
+    w: np.ndarray,
+    low: float,
+    high: float,
+    floors: np.ndarray,
+    tol: float,
+) -> list[tuple[float, float]] | str:
+    """Ranges of x under a . x = total (every a_i > 0), low <= w . x <= high and x >= floors.
+
+    With z_i = a_i (x_i - l_i) >= 0 the constraints are sum(z) = S and L <= sum(v_i z_i) <= H,
+    where S = total - a . l, v_i = w_i / a_i, L = low - w . l and H = high - w . l. Giving z_k
+    the value t leaves S - t to share among the others, whose weighted sum can then be anything
+    from (S - t) min(v_j) to (S - t) max(v_j), j != k; t is feasible when that interval, moved by
+    t v_k, meets [L, H]: two linear conditions on t in [0, S]. x_k = l_k + t / a_k.
+    """
+    big = total - float(a @ floors)
+    v = w / a
+    lo_w, hi_w = low - float(w @ floors), high - float(w @ floors)
+    if big < -tol:
+        return INFEASIBLE
+    big = max(big, 0.0)
+    out = []
+    for k in range(len(a)):
+        others = np.delete(v, k)
+        t_lo, t_hi = 0.0, big
+        if not len(others):  # one unknown: t is the whole sum
+            if not lo_w - tol <= v[k] * big <= hi_w + tol:
+                return INFEASIBLE
+            t_lo = t_hi = big
+        else:
+            least, most = float(others.min()), float(others.max())
+            # big * least + t (v_k - least) <= H and big * most + t (v_k - most) >= L
+            for slope, start, bound, upper in (
+                (v[k] - least, big * least, hi_w, True),
+                (v[k] - most, big * most, lo_w, False),
+            ):
+                if abs(slope) < 1e-12:
+                    if (start > bound + tol) if upper else (start < bound - tol):
+                        return INFEASIBLE
+                    continue
+                edge = (bound - start) / slope
+                if (slope > 0) == upper:
+                    t_hi = min(t_hi, edge)
+                else:
+                    t_lo = max(t_lo, edge)
+            if t_lo > t_hi + tol:
+                return INFEASIBLE
+            t_lo, t_hi = max(t_lo, 0.0), min(max(t_hi, t_lo), big)
+        out.append((float(floors[k] + t_lo / a[k]) + 0.0, float(floors[k] + t_hi / a[k]) + 0.0))
+    return out
 
 
 def _solve(model: _Model, threshold: int) -> tuple[list[CellRange], list[list[str]]]:

@@ -296,13 +296,29 @@ def _component(draw):
     constraint rows (coefficients, low, high) and lower bounds."""
     n = draw(st.integers(1, 5))
     floors = [float(draw(st.sampled_from([0, 1]))) for _ in range(n)]
-    shape = draw(st.sampled_from(["none", "one sum", "determined", "determined, contradicted"]))
+    shape = draw(
+        st.sampled_from(
+            [
+                "none",
+                "one sum",
+                "one sum and a range",
+                "determined",
+                "determined, contradicted",
+                "determined, a range",
+            ]
+        )
+    )
     if shape == "none":
         return [], floors
-    if shape == "one sum":
+    if shape.startswith("one sum"):
         a = np.array([float(draw(st.integers(1, 4))) for _ in range(n)])
         b = float(draw(st.integers(0, 40)))  # below a . l sometimes: no solution
-        return [(a, b, b)], floors
+        rows = [(a, b, b)]
+        if shape == "one sum and a range":  # e.g. a published mean within its rounding
+            line = np.array([float(draw(st.integers(-4, 4))) for _ in range(n)])
+            low = float(draw(st.integers(-30, 30)))
+            rows.append((line, low, low + draw(st.sampled_from([0.5, 1.0, 7.0]))))
+        return rows, floors
     x = np.array([float(draw(st.integers(0, 12))) for _ in range(n)])
     while True:
         a = np.array([[float(draw(st.integers(-2, 3))) for _ in range(n)] for _ in range(n)])
@@ -315,6 +331,10 @@ def _component(draw):
     rows = [(a[i], float(b[i]), float(b[i])) for i in range(n)]
     if shape == "determined, contradicted":  # one more equation the solution does not meet
         rows.append((a[0], float(b[0]) + 1.0, float(b[0]) + 1.0))
+    if shape == "determined, a range":  # an inequality the solution meets, or misses by 1 or more
+        line = np.array([float(draw(st.integers(-3, 3))) for _ in range(n)])
+        low = float(line @ x) - draw(st.integers(-3, 2))
+        rows.append((line, low, low + draw(st.integers(1, 4))))
     return rows, floors
 
 
