@@ -409,9 +409,9 @@ def _alt_text(output: dict) -> str:
 
 
 def _exporter(outline: _Outline):
-    from pipelines.documents.html_exporter import PackExporter
+    from nbconvert import HTMLExporter
 
-    return PackExporter(
+    return HTMLExporter(
         extra_template_basedirs=[str(TEMPLATE_DIR)],
         template_name=TEMPLATE_NAME,
         exclude_input=True,
