@@ -35,7 +35,10 @@ NATIONAL = "30_local_vs_national"
 def published_after(cfg: Review, mtg) -> tuple[set[str], str | None]:
     """The sections a meeting's report leaves to the annex as published after the meeting.
 
-    Returns those sections and the sentence the report says so in.
+    Returns those sections and the sentence saying so, which only the technical annex prints
+    (over them, under "Published after this meeting"): the report, its exempt appendix and the
+    final report never mention evidence published after the meeting, not even to say it is not
+    used.
 
     Time-true by rule: when the DfE release the national comparison shows came out after the
     meeting date, the section goes to the technical annex only (under "Published after this
