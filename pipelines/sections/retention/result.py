@@ -24,6 +24,7 @@ from pipelines.core.results import Column, ProposedFinding, SectionResult, TidyT
 from pipelines.sections.retention import analysis as ra
 from pipelines.sections.retention import projection as pj
 from pipelines.sections.retention.parameters import RetentionParameters
+from pipelines.sections.workforce import agency_rate as war
 from pipelines.sections.workforce import analysis as wa
 from pipelines.sections.workforce import costs as wco
 from pipelines.sections.workforce import posts as wpo
@@ -590,7 +591,11 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             if expected > 0:
                 findings.append(ProposedFinding(fig.key, expected, "people a year"))
 
-    wp = workforce_parameters(cfg, getattr(ctx, "meeting", None))
+    # The agency rate of the agency spend export where the review has it (as the workforce
+    # section costs it), the workforce parameter's otherwise.
+    wp = war.effective_parameters(
+        cfg, frames, workforce_parameters(cfg, getattr(ctx, "meeting", None))
+    )
     recruited = recruitment_starters(ctx)
     rates, proj, ci, flows, scen, info, ends = projection_tables(
         cfg, frames, data, p, wp, as_at, window_start, recruited

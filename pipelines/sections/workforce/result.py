@@ -34,6 +34,7 @@ from pipelines.core.disclosure import Policy
 from pipelines.core.disclosure_audit import Population
 from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, Sentence, has, target
 from pipelines.core.results import Column, SectionResult, TidyTable
+from pipelines.sections.workforce import agency_rate as war
 from pipelines.sections.workforce import analysis as wf
 from pipelines.sections.workforce import caseloads as wcl
 from pipelines.sections.workforce import costs as wco
@@ -213,9 +214,7 @@ def premium_tables(
         p.agency_weeks_per_year,
         list(p.capped_rate_roles),
     )
-    basis = f"{p.price_base}; " + wco.agency_assumptions(
-        p.agency_hourly_rate, p.agency_hours_per_week, p.agency_weeks_per_year
-    )
+    basis = f"{p.price_base}; " + war.rate_words(p)
     source = f"{cfg.datasets['workforce_snapshot'].source}; {cfg.datasets['pay_rates'].source}"
     # A negative extra cost (agency cheaper than the post) is said to be a saving.
     caption = wco.premium_caption(premiums.rename(columns=wco.PREMIUM_LABELS), basis)
@@ -263,9 +262,9 @@ def premium_figures(
     fte = float(frame["agency_fte"].sum())
     extra = float(frame["extra_cost"].sum())
     permanent = float((frame["agency_fte"] * frame["permanent_cost_per_post"]).sum())
-    assumptions = wco.agency_assumptions(
-        p.agency_hourly_rate, p.agency_hours_per_week, p.agency_weeks_per_year
-    )
+    assumptions = war.rate_words(p)
+    # A finding resting on an assumed (unsourced) rate is never ranked: no direction.
+    direction = None if war.is_assumed(p) else "lower"
     total_col = table.columns["extra_cost"]
     out = [
         Figure(
@@ -274,7 +273,7 @@ def premium_figures(
             value=extra,
             kind=Kind.MONEY_PER_YEAR,
             numerator=fte,
-            direction="lower",
+            direction=direction,
             source=table.source,
             period=table.period,
             as_at=day,
@@ -352,8 +351,7 @@ def per_post_figures(
                 kind=Kind.MONEY_PER_YEAR,
                 numerator=agency,
                 denominator=cost,
-                source=f"{cfg.datasets['pay_rates'].source}; agency assumptions in the review "
-                "configuration",
+                source=f"{cfg.datasets['pay_rates'].source}; " + war.rate_words(p),
                 period=p.price_base,
                 as_at=day,
                 section=SECTION,
@@ -714,6 +712,9 @@ def build(ctx, params: WorkforceParameters | Mapping[str, object] | None = None)
         else WorkforceParameters(**dict(params or {}))
     )
     cfg, frames = ctx.review, ctx.frames()
+    # The agency rate of the council's agency spend export where the review has it; the
+    # parameter's rate (a fallback) otherwise.
+    p = war.effective_parameters(cfg, frames, p)
     given = p.model_dump()
     period, day = as_at_period(given), as_at_date(given)
     tables: dict[str, TidyTable] = {}
