@@ -398,7 +398,8 @@ of a workforce of 303 (permanent FTE in the snapshot), the additional £30,000 a
 social worker costs (the agency cost for a year at the average charge rate of the agency spend
 export, weighted by hours, less a grade 7 social worker's salary and employer's NI), the 50 FTE
 grade 8 advanced practitioner posts converted from grade 7, and a grade 8 step that makes them
-cost neutral against the supplement saving. The staffing model's caseloads (14 / 20 / 25) are the review's section parameters.
+cost neutral against the supplement saving. The staffing model's caseloads (14 / 20 / 25) are
+the review's section parameters.
 
 Made up: the teams, the split of posts between them, every salary other than those the figures
 fix, every caseload and date of qualifying, and every status and due date in
@@ -412,7 +413,8 @@ type, date qualified), `market_supplements_2017-18.csv` (the register),
 `agency_spend_2017-18.csv` (one row per agency worker per week: role, week, charge rate, hours;
 the rates are invented, their hours-weighted average is what gives the £30,000) and
 `recommendations.yml` (recommendations a to e, with illustrative statuses). The leavers, staff
-in post and leavers' qualification dates the retention section reads are described in `README-staff.md`.
+in post and leavers' qualification dates the retention section reads are described in
+`README-staff.md`.
 """
 
 
