@@ -36,6 +36,12 @@ class RetentionParameters(SectionParameters):
         le=1_000,
         description="scenario: percent rise in the leaving rate if the supplement is withdrawn",
     )
+    supplement_leaving_increase_basis: str = Field(
+        default="",
+        description="who assumed the rise in the leaving rate and why, as printed (e.g. "
+        '"HR\'s estimate from the 2017 exit interviews, 12 March 2018"); blank: the supplement '
+        "withdrawal is not modelled, and the scenarios table says so once",
+    )
     caseload_target_met: bool = Field(
         default=True,
         description="scenario: add the posts that bring the average caseload to the target",

@@ -365,6 +365,30 @@ def converted_posts(wp: WorkforceParameters) -> float:
     return float(wp.posts_made_permanent)
 
 
+#: Said under the scenarios table when the supplement withdrawal is not modelled because the rise
+#: in the leaving rate it assumes has no stated basis (issue 22: no unsourced assumption in a
+#: public paper).
+SUPPLEMENT_NOT_MODELLED = (
+    "The withdrawal of the market supplement is not modelled: no estimate of how many more "
+    "staff would leave, with who made it and why, is recorded for this review."
+)
+
+
+def supplement_scenario_left_out(frames, p, wp) -> bool:
+    """True when the supplement-withdrawal scenario would run but its assumption has no basis.
+
+    The scenario raises the leaving rate of the supplement's recipients by
+    ``supplement_leaving_increase`` percent; without ``supplement_leaving_increase_basis`` (who
+    assumed it and why) it is left out of every document, and :data:`SUPPLEMENT_NOT_MODELLED`
+    is said once under the scenarios table.
+    """
+    return (
+        frames.get("market_supplements") is not None
+        and wp.supplement_change.get("service") == p.scenario_service
+        and not p.supplement_leaving_increase_basis.strip()
+    )
+
+
 def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, lengths=None):
     """The group's options for the scenario service: (name, projection, cost a year, words).
 
@@ -389,7 +413,8 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, l
         )
     register = frames.get("market_supplements")
     change = wp.supplement_change
-    if register is not None and change.get("service") == p.scenario_service:
+    basis = p.supplement_leaving_increase_basis.strip()
+    if register is not None and change.get("service") == p.scenario_service and basis:
         try:
             m = wsu.supplement_model_inputs(
                 register,
@@ -418,7 +443,7 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, l
                     table,
                     cost,
                     f"the £{m['supplement']:,.0f} supplement of {m['recipients']:g} FTE withdrawn; "
-                    f"their leaving rate {p.supplement_leaving_increase:g}% higher (assumption)",
+                    f"their leaving rate {p.supplement_leaving_increase:g}% higher ({basis})",
                 )
             )
     caseloads = frames.get("caseloads")
@@ -727,16 +752,21 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
     if uncosted:
         scen = scen.drop(columns="cost")
         del scenario_columns["cost"]
-    tables["scenarios"] = TidyTable(
-        name="scenarios",
-        frame=scen,
-        columns=scenario_columns,
-        caption=f"Where each option leaves the workforce by {labels[-1]}, and its cost a year"
+    caption = (
+        f"Where each option leaves the workforce by {labels[-1]}, and its cost a year"
         if not uncosted
         else f"Where each option leaves the workforce by {labels[-1]}. "
         + uncosted.replace(
             "The extra cost of the agency workers in post over permanent staff", "Its cost a year"
-        ),
+        )
+    )
+    if supplement_scenario_left_out(frames, p, wp):  # said once, under the table
+        caption = caption.rstrip(".") + ". " + SUPPLEMENT_NOT_MODELLED
+    tables["scenarios"] = TidyTable(
+        name="scenarios",
+        frame=scen,
+        columns=scenario_columns,
+        caption=caption,
         source=f"{snapshot_source}; {cfg.datasets['pay_rates'].source}; {source}",
         period=f"{labels[0]} to {labels[-1]}",
     )

@@ -369,6 +369,10 @@ def per_post_figures(
 def caseload_table(cfg, caseloads: pd.DataFrame, period: str | None) -> TidyTable:
     """Children's average caseload overall and by worker type (:func:`wcl.caseload_groups`).
 
+    Without a target (the review's ``targets.average_caseload`` unset) the target and "meets
+    target" columns are left out (they would be blank in every row) and the caption says "no
+    target set" once.
+
     Average caseload = cases held / case-holding workers (headcount); cases per FTE = cases /
     the workers' FTE. The head count of each group is a count of people (suppressed when small
     in the public version). The average carries no kind: the disclosure rules treat it as an
@@ -382,6 +386,10 @@ def caseload_table(cfg, caseloads: pd.DataFrame, period: str | None) -> TidyTabl
         "–" if m is None else "Yes" if m else "No" for m in frame["meets_target"]
     ]
     frame["target"] = frame["target"].astype(float)
+    if target_value is None:
+        # No target for any row: the target columns would be blank in every row, so they are
+        # not printed; the caption says "no target set" once.
+        frame = frame.drop(columns=["target", "meets_target"])
     source = cfg.datasets["caseloads"].source
     columns = {
         "workers": Column("Workers"),
@@ -402,14 +410,17 @@ def caseload_table(cfg, caseloads: pd.DataFrame, period: str | None) -> TidyTabl
         "target": Column("Target (below)", Kind.CASES_PER_WORKER),
         "meets_target": Column("Meets target"),
     }
+    columns = {k: v for k, v in columns.items() if k in frame.columns}
     return TidyTable(
         name="caseload_summary",
         frame=frame,
         columns=columns,
-        caption="Children's social workers: average caseload against the target, from the "
-        "council's case management extract"
+        caption="Children's social workers: average caseload"
+        + (" against the target" if target_value is not None else "")
+        + ", from the council's case management extract"
         + (f" {_from_day(period)}" if period else "")
-        + " (cases per case-holding worker, counted by head)",
+        + " (cases per case-holding worker, counted by head"
+        + ("; no target set)" if target_value is None else ")"),
         source=source,
         period=period or source,
     )

@@ -248,7 +248,12 @@ def option_inputs(**workforce):
 
     start = pj.State(60.0, 40.0, 15.0)
     rates = pj.Rates(leaving=0.2, starting=0.0, converting=0.0)
-    p = RetentionParameters(quarters=4, scenario_service=A, supplement_leaving_increase=40)
+    p = RetentionParameters(
+        quarters=4,
+        scenario_service=A,
+        supplement_leaving_increase=40,
+        supplement_leaving_increase_basis="HR's estimate from the exit interviews",
+    )
     given = {
         "agency_hourly_rate": 32,
         "agency_hours_per_week": 37,
@@ -318,7 +323,18 @@ def test_supplement_withdrawn_raises_the_leaving_rate_of_its_share_and_saves_the
     expected = -0.75 * d_perm * AGENCY_COST + d_perm * PERM_COST - 25_000
     assert math.isclose(cost, expected) and math.isclose(cost, -24_618.79, abs_tol=0.01)
     assert "£2,500 supplement of 10 FTE withdrawn" in what
-    assert "leaving rate 40% higher (assumption)" in what
+    assert "leaving rate 40% higher (HR's estimate from the exit interviews)" in what
+
+
+def test_supplement_withdrawal_without_a_basis_for_its_assumption_is_not_modelled():
+    """Issue 22 item 3: a rise in the leaving rate nobody is named as assuming is not printed."""
+    start, rates, p, wp, base = option_inputs()
+    p = p.model_copy(update={"supplement_leaving_increase_basis": "  "})
+    cfg = SimpleNamespace(targets=SimpleNamespace(average_caseload=None))
+    out = rr._scenarios(cfg, option_frames(), p, wp, start, rates, base, PERM_COST, AGENCY_COST)
+    assert [o[0] for o in out] == []
+    assert rr.supplement_scenario_left_out(option_frames(), p, wp)
+    assert not any("(assumption)" in o[3] for o in out)
 
 
 def test_caseload_target_met_adds_the_posts_and_agency_covers_them_like_other_vacancies():

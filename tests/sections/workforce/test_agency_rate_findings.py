@@ -79,3 +79,30 @@ def test_a_rate_the_review_sources_stays_a_finding_without_the_export():
     assert fig.direction == "lower"
     assert "Item 6 report, 21 September 2016, paragraph 15" in fig.notes["assumptions"]
     assert "agency_premium" in [f.key for f in fx.propose(result.figures)]
+
+
+def _with_caseload_target(value):
+    return CFG.model_copy(
+        update={"targets": CFG.targets.model_copy(update={"average_caseload": value})}
+    )
+
+
+def test_a_caseload_table_without_a_target_prints_no_blank_target_columns():
+    """Issue 22 item 2: no target in any row, so no "–" column; "no target set" said once."""
+    cfg = _with_caseload_target(None)
+    table = wr.build(FramesContext(cfg, None, frames()), PARAMS).tables["caseload_summary"]
+    shown = table.labelled()
+    assert "Target (below)" not in shown.columns and "Meets target" not in shown.columns
+    assert not (shown.astype(str) == "–").any().any()
+    assert table.caption.count("no target set") == 1
+    # Averages by hand: all (10 + 20 + 30 + 24) / 4 = 21.0; permanent 60 / 3 = 20.0; agency 24.
+    assert shown["Average caseload (cases per worker)"].tolist() == [21.0, 20.0, 24.0]
+
+
+def test_a_caseload_table_with_a_target_keeps_its_target_columns():
+    cfg = _with_caseload_target(22.0)
+    table = wr.build(FramesContext(cfg, None, frames()), PARAMS).tables["caseload_summary"]
+    shown = table.labelled()
+    assert shown["Target (below)"].tolist() == [22.0] * 3
+    assert shown["Meets target"].tolist() == ["Yes", "Yes", "No"]
+    assert "no target set" not in table.caption
