@@ -38,9 +38,8 @@ class RetentionParameters(SectionParameters):
     )
     supplement_leaving_increase_basis: str = Field(
         default="",
-        description="who assumed the rise in the leaving rate and why, as printed (e.g. "
-        '"HR\'s estimate from the 2017 exit interviews, 12 March 2018"); blank: the supplement '
-        "withdrawal is not modelled, and the scenarios table says so once",
+        description="who assumed that rise and why, as printed (blank: the supplement "
+        "withdrawal is not modelled, and the scenarios table says so)",
     )
     caseload_target_met: bool = Field(
         default=True,
