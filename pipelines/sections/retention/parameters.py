@@ -38,8 +38,7 @@ class RetentionParameters(SectionParameters):
     )
     supplement_leaving_increase_basis: str = Field(
         default="",
-        description="who assumed that rise and why, as printed (blank: the supplement "
-        "withdrawal is not modelled, and the scenarios table says so)",
+        description="who assumed that rise and why (blank: the withdrawal is not modelled)",
     )
     caseload_target_met: bool = Field(
         default=True,

@@ -379,8 +379,8 @@ def supplement_scenario_left_out(frames, p, wp) -> bool:
 
     The scenario raises the leaving rate of the supplement's recipients by
     ``supplement_leaving_increase`` percent; without ``supplement_leaving_increase_basis`` (who
-    assumed it and why) it is left out of every document, and :data:`SUPPLEMENT_NOT_MODELLED`
-    is said once under the scenarios table.
+    assumed it and why) it is left out of every document, and the notebook says
+    :data:`SUPPLEMENT_NOT_MODELLED` once, in a note under the scenarios table.
     """
     return (
         frames.get("market_supplements") is not None
@@ -760,8 +760,6 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             "The extra cost of the agency workers in post over permanent staff", "Its cost a year"
         )
     )
-    if supplement_scenario_left_out(frames, p, wp):  # said once, under the table
-        caption = caption.rstrip(".") + ". " + SUPPLEMENT_NOT_MODELLED
     tables["scenarios"] = TidyTable(
         name="scenarios",
         frame=scen,

@@ -87,11 +87,12 @@ class WorkforceParameters(SectionParameters):
     agency_rate_basis: str = Field(
         default="", description="where the hourly rate comes from, in words (blank: not stated)"
     )
+    # The agency spend export, where the review has it, gives the rate and its source instead
+    # (pipelines.sections.workforce.agency_rate).
     agency_rate_source: str = Field(
         default="",
-        description="the document and date the hourly rate comes from (blank: an assumption, "
-        "said as such and never a key finding; the agency spend export, where the review has "
-        "it, gives the rate and its source)",
+        description="document and date the hourly rate comes from (blank: an assumption, never "
+        "a key finding)",
     )
     capped_rate_roles: list[str] = Field(
         default=[],
