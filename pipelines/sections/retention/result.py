@@ -369,8 +369,8 @@ def converted_posts(wp: WorkforceParameters) -> float:
 #: in the leaving rate it assumes has no stated basis (issue 22: no unsourced assumption in a
 #: public paper).
 SUPPLEMENT_NOT_MODELLED = (
-    "The withdrawal of the market supplement is not modelled: no estimate of how many more "
-    "staff would leave, with who made it and why, is recorded for this review."
+    "Withdrawing the market supplement: no estimate of how many more staff would then leave, "
+    "naming who made it and why, is recorded for this review."
 )
 
 
