@@ -31,6 +31,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 DATASET = "agency_spend"
+#: How a rate from the agency spend export was worked out (its ``agency_rate_basis``).
+FROM_EXPORT = "hours-weighted average charge rate"
 #: Said of a parameter rate with no source.
 ASSUMED = "an assumed rate: the review gives no source for it"
 
@@ -129,7 +131,7 @@ def effective_parameters(cfg, frames: Mapping[str, pd.DataFrame], params):
         update={
             "agency_hourly_rate": round(found.hourly_rate, 2),
             "agency_rate_source": f"{name}, {found.period}",
-            "agency_rate_basis": "hours-weighted average charge rate",
+            "agency_rate_basis": FROM_EXPORT,
         }
     )
 
@@ -156,3 +158,11 @@ def rate_words(params) -> str:
         f"agency at {rate} an hour ({why}), {params.agency_hours_per_week:g} hours a week, "
         f"{params.agency_weeks_per_year:g} weeks a year"
     )
+
+
+def export_source(cfg, params) -> str | None:
+    """The agency spend export's source, when the rate in ``params`` came from it; else None."""
+    if params.agency_rate_basis != FROM_EXPORT or cfg is None:
+        return None
+    dataset = cfg.datasets.get(DATASET)
+    return dataset.source if dataset is not None and dataset.source else None

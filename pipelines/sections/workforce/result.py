@@ -216,6 +216,8 @@ def premium_tables(
     )
     basis = f"{p.price_base}; " + war.rate_words(p)
     source = f"{cfg.datasets['workforce_snapshot'].source}; {cfg.datasets['pay_rates'].source}"
+    if war.export_source(cfg, p):  # the agency rate is the agency spend export's
+        source += f"; {war.export_source(cfg, p)}"
     # A negative extra cost (agency cheaper than the post) is said to be a saving.
     caption = wco.premium_caption(premiums.rename(columns=wco.PREMIUM_LABELS), basis)
     common = dict(

@@ -106,3 +106,15 @@ def test_a_caseload_table_with_a_target_keeps_its_target_columns():
     assert shown["Target (below)"].tolist() == [22.0] * 3
     assert shown["Meets target"].tolist() == ["Yes", "Yes", "No"]
     assert "no target set" not in table.caption
+
+
+def test_the_premium_table_cites_the_agency_export_when_its_rate_is_used():
+    class Spend:
+        source = "Agency timesheets 2017/18"
+
+    cfg = CFG.model_copy(update={"datasets": {**CFG.datasets, "agency_spend": Spend()}})
+    data = {**frames(), "agency_spend": spend()}
+    table = wr.build(FramesContext(cfg, None, data), PARAMS).tables["agency_premium"]
+    assert table.source.endswith("; Agency timesheets 2017/18")
+    assumed = wr.build(FramesContext(cfg, None, frames()), PARAMS).tables["agency_premium"]
+    assert "Agency timesheets" not in assumed.source
