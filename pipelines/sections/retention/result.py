@@ -24,6 +24,10 @@ from pipelines.core.results import Column, ProposedFinding, SectionResult, TidyT
 from pipelines.sections.retention import analysis as ra
 from pipelines.sections.retention import projection as pj
 from pipelines.sections.retention.parameters import RetentionParameters
+from pipelines.sections.retention.text import (  # noqa: F401 - the notebook reads them here
+    SUPPLEMENT_NOT_MODELLED,
+    supplement_scenario_left_out,
+)
 from pipelines.sections.workforce import agency_rate as war
 from pipelines.sections.workforce import analysis as wa
 from pipelines.sections.workforce import costs as wco
@@ -363,30 +367,6 @@ def converted_posts(wp: WorkforceParameters) -> float:
     the option across the pack.
     """
     return float(wp.posts_made_permanent)
-
-
-#: Said under the scenarios table when the supplement withdrawal is not modelled because the rise
-#: in the leaving rate it assumes has no stated basis (issue 22: no unsourced assumption in a
-#: public paper).
-SUPPLEMENT_NOT_MODELLED = (
-    "Withdrawing the market supplement: no estimate of how many more staff would then leave, "
-    "naming who made it and why, is recorded for this review."
-)
-
-
-def supplement_scenario_left_out(frames, p, wp) -> bool:
-    """True when the supplement-withdrawal scenario would run but its assumption has no basis.
-
-    The scenario raises the leaving rate of the supplement's recipients by
-    ``supplement_leaving_increase`` percent; without ``supplement_leaving_increase_basis`` (who
-    assumed it and why) it is left out of every document, and the notebook says
-    :data:`SUPPLEMENT_NOT_MODELLED` once, in a note under the scenarios table.
-    """
-    return (
-        frames.get("market_supplements") is not None
-        and wp.supplement_change.get("service") == p.scenario_service
-        and not p.supplement_leaving_increase_basis.strip()
-    )
 
 
 def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, lengths=None):
