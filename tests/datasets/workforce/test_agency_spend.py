@@ -203,3 +203,45 @@ def test_the_rate_lies_between_the_lowest_and_highest_rate_charged(rows):
     assert min(rates) - 1e-9 <= found.hourly_rate <= max(rates) + 1e-9
     # Spend / hours: the rate times the hours gives back what was charged.
     assert found.hourly_rate * found.hours == pytest.approx(sum(r * h / 100 for r, h in rows))
+
+
+def test_an_hourly_rate_outside_15_to_150_pounds_is_a_warning_naming_the_row(tmp_path):
+    rows = rows_by_hand()
+    rows[0] = ("B1", CHILDREN, "SW", "03/04/2019", "09/04/2019", "1,480.00", "", "30")
+    df, problems = clean(write(tmp_path / "weekly_in_hourly.csv", rows))
+    assert problems == []
+    report = validate_datasets({"agency_spend": df}, today=dt.date(2019, 6, 1))
+    warned = [r for r in report.failed() if r.check.startswith("The hourly charge rate is from")]
+    assert len(warned) == 1 and warned[0].severity == "warning"
+    assert warned[0].rows == [2]
+    raise_for_critical(report, {"agency_spend": df})  # a warning does not stop the build
+
+
+def test_the_coventry_demo_export_gives_the_published_extra_cost_of_an_agency_worker():
+    """The demo's rates are invented; their hours-weighted average over the practitioner roles,
+    x 37 hours x 46 weeks, less a grade 7 social worker's salary and NI, is the report's
+    figure, read from the reference file (never typed here)."""
+    import random
+
+    from pipelines.demo import coventry
+
+    fig = coventry.published(coventry.seed_figures())
+    snap = coventry.snapshot(fig)
+    spend = coventry.agency_spend(snap, random.Random(1))
+    practitioners = spend[spend["Role"].isin(coventry.CASE_HOLDING)]
+    rate = (
+        practitioners["Charge Rate"].astype(float) * practitioners["Hours Worked"].astype(float)
+    ).sum() / practitioners["Hours Worked"].astype(float).sum()
+    pay = coventry.pay_rates(fig)
+    g7 = pay[(pay["Job Title"] == "Social Worker") & (pay["Grade"] == "G7")].iloc[0]
+    extra = rate * 37 * 46 - (g7["Salary"] + g7["Employer NI"])
+    seed = coventry.seed_figures()["market_supplement"][
+        "agency_social_worker_additional_cost_gbp_pa"
+    ]
+    assert extra == pytest.approx(float(seed["value"]), abs=0.5)
+    # The rates vary (not one rate typed in): at least five different ones, and managers'
+    # rows (outside the practitioner roles) are charged more.
+    assert practitioners["Charge Rate"].nunique() >= 5
+    assert (
+        spend.loc[~spend["Role"].isin(coventry.CASE_HOLDING), "Charge Rate"].astype(float) > rate
+    ).all()
