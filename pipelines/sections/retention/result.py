@@ -755,7 +755,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         base = it["base"]
         a0, a1 = float(base["agency"].iloc[0]), float(base["agency"].iloc[-1])
         premium = it["agency_cost"] - it["perm_cost"]
-        value = (a1 - a0) * premium
+        value, assumed = (a1 - a0) * premium, war.is_assumed(wp)
         fig = Figure(
             key=f"retention_agency_rise_{key}",
             label=f"{service}: extra agency cost a year if current rates continue",
@@ -763,7 +763,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             kind=Kind.MONEY_PER_YEAR,
             numerator=a1 - a0,
             denominator=premium,
-            direction="lower",
+            direction=None if assumed else "lower",  # an assumed agency rate: never ranked
             source=f"{snapshot_source}; {source}",
             period=f"{labels[0]} to {labels[-1]}",
             as_at=as_at.date(),
@@ -781,7 +781,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             population=f"{service}: agency FTE",
         )
         figures.append(fig)
-        if value > 0:
+        if value > 0 and not assumed:
             findings.append(ProposedFinding(fig.key, value, "£ a year", "permanent_cost"))
     per_person = pounds_per_person()
     findings.sort(

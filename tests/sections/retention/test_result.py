@@ -21,8 +21,13 @@ WINDOW, AS_AT = dt.date(2015, 9, 1), dt.date(2016, 7, 30)
 
 
 #: The workforce section's agency assumptions in the meeting (the shipped defaults set none):
-#: £32 an hour for the Social Worker posts.
-WORKFORCE = {"agency_hourly_rate": 32.0, "capped_rate_roles": ["Social Worker"]}
+#: £32 an hour for the Social Worker posts, a rate with its source (issue 22: an unsourced rate
+#: is an assumption, and a cost resting on it is never a ranked finding).
+WORKFORCE = {
+    "agency_hourly_rate": 32.0,
+    "capped_rate_roles": ["Social Worker"],
+    "agency_rate_source": "Item 6 report, 21 September 2016, paragraph 15",
+}
 MEETING = "2016-09-21"
 
 
@@ -199,6 +204,15 @@ def test_an_agency_rise_is_a_finding_that_says_when_its_interval_includes_no_ris
         assert (fig.key in proposed) == (fig.value > 0)
         unclear = float(fig.notes["agency_low"]) <= float(fig.notes["agency_start"])
         assert ("cannot rule out no rise" in finding_text(fig)) == unclear
+
+
+def test_an_agency_rise_costed_at_an_assumed_rate_is_never_a_finding():
+    """Issue 22: the same data, the rate without its source: the cost is not proposed."""
+    assumed = {k: v for k, v in WORKFORCE.items() if k != "agency_rate_source"}
+    built = rr.build(FramesContext(review(assumed), MEETING, frames()), {"scenario_service": A})
+    fig = built.figure("retention_agency_rise_childrens")
+    assert fig.value > 0 and fig.direction is None
+    assert not any(f.figure.startswith("retention_agency_rise_") for f in built.findings)
 
 
 def test_every_projected_quarter_of_every_scenario_follows_from_its_flows(result):
