@@ -37,6 +37,20 @@ def _notebook(path: Path) -> Path:
     return path
 
 
+def _in_kernel(path: Path, out: Path, km):
+    """Run the notebook at ``path`` in the pool's kernel ``km`` (papermill, warm engine)."""
+    from pipelines.kernel_pool import register_engine
+
+    return pm.execute_notebook(
+        str(path),
+        str(out),
+        kernel_name=ensure_kernel(),
+        progress_bar=False,
+        engine_name=register_engine(),
+        km=km,
+    )
+
+
 def _seen(nb) -> list:
     """Each cell's execution count and outputs, the kernel's temporary file names left out."""
     out = []
@@ -60,19 +74,10 @@ def test_a_warm_kernel_runs_each_notebook_as_a_new_kernel(tmp_path, monkeypatch)
     expected = _seen(fresh)
     assert expected[0][1] == ["False 2\n"]  # what a new kernel shows (the test's own check)
     assert "shown every time" in expected[2][1][0]
-    from pipelines.kernel_pool import register_engine
-
     with KernelPool(1, kernel_name=kernel, cwd=tmp_path, preload=["pandas"]) as pool:
         runs = [
             pool.submit(
-                lambda km, n=n: pm.execute_notebook(
-                    str(source),
-                    str(tmp_path / f"warm{n}.ipynb"),
-                    kernel_name=kernel,
-                    progress_bar=False,
-                    engine_name=register_engine(),
-                    km=km,
-                )
+                lambda km, n=n: _in_kernel(source, tmp_path / f"warm{n}.ipynb", km)
             ).result()
             for n in range(3)
         ]
@@ -88,17 +93,9 @@ def test_a_kernel_that_died_is_replaced(tmp_path):
     nb.metadata["kernelspec"] = {"name": ensure_kernel(), "language": "python"}
     nbformat.write(nb, dies)
     ok = _notebook(tmp_path / "ok.ipynb")
-    from pipelines.kernel_pool import register_engine
 
     def run(path: Path, km):
-        return pm.execute_notebook(
-            str(path),
-            str(tmp_path / f"out-{path.name}"),
-            kernel_name=ensure_kernel(),
-            progress_bar=False,
-            engine_name=register_engine(),
-            km=km,
-        )
+        return _in_kernel(path, tmp_path / f"out-{path.name}", km)
 
     with KernelPool(1, kernel_name=ensure_kernel(), cwd=tmp_path, preload=[]) as pool:
         with pytest.raises(Exception):  # noqa: B017,PT011 (papermill's dead-kernel error)
@@ -139,7 +136,7 @@ def test_kept_kernels_serve_the_next_build_only_when_started_alike(tmp_path, mon
     process id) and sees a new kernel's state; another environment, or a failed build, gets
     none."""
     from pipelines.core.warm import keep_between_builds, keep_warm
-    from pipelines.kernel_pool import _KEPT, register_engine
+    from pipelines.kernel_pool import _KEPT
 
     was = keep_warm()
     keep_between_builds(True)
@@ -157,14 +154,7 @@ def test_kept_kernels_serve_the_next_build_only_when_started_alike(tmp_path, mon
         with BuildKernels(1, [source], cwd=tmp_path) as kernels:
             pool = kernels.start(1)
             out = pool.submit(
-                lambda km: pm.execute_notebook(
-                    str(source),
-                    str(tmp_path / f"out{n}.ipynb"),
-                    kernel_name=ensure_kernel(),
-                    progress_bar=False,
-                    engine_name=register_engine(),
-                    km=km,
-                )
+                lambda km: _in_kernel(source, tmp_path / f"out{n}.ipynb", km)
             ).result()
         seen = _seen(out)
         return seen[0][1][0].strip(), seen[1:]
