@@ -157,7 +157,13 @@ def test_final_pack_tables_include_tracker_and_scorecard(final_pack):
     assert overdue["Ref"].astype(str).tolist() == tr.overdue(frame, FINAL_MEETING)["Ref"].tolist()
     card = pd.read_csv(tables / "70_scorecard__scorecard.csv")
     assert list(sc.MEASURES) == list(dict.fromkeys(card["Measure"]))
-    assert set(card["Target met"]) <= {"Met", "Not met", sc.NO_TARGET_CELL, sc.NOT_AVAILABLE}
+    assert set(card["Target met"]) <= {
+        "Met",
+        "Not met",
+        sc.NOT_YET_DUE,
+        "No target set",
+        sc.NOT_AVAILABLE,
+    }
     assert "No target set" not in set(card["Target met"])
     themes = pd.read_csv(tables / "70_scorecard__themes.csv")
     assert len(themes) and themes["Mentions"].notna().all()
