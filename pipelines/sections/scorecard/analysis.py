@@ -108,8 +108,10 @@ def target_met(
 
 
 def iso_date(value: object) -> dt.date | None:
-    """``value`` as a date (a date, or text YYYY-MM-DD), else None (:func:`~pipelines.core.
-    review_targets.as_date`)."""
+    """``value`` as a date (a date, or text YYYY-MM-DD), else None.
+
+    :func:`pipelines.core.review_targets.as_date`.
+    """
     from pipelines.core.review_targets import as_date
 
     return as_date(value)
@@ -304,8 +306,11 @@ def _long_date(day: dt.date) -> str:
 
 
 def not_yet_due_text(figure: object, target: float, unit: str, due: dt.date | None) -> str:
-    """The "Target met" cell of a target not yet due: "Not yet due: 0 of 7 so far, due by
-    30 April 2017" (without the figure when it is withheld, ``figure`` not a number)."""
+    """The "Target met" cell of a target not yet due.
+
+    "Not yet due: 0 of 7 so far, due by 30 April 2017": the figure so far of the target, in the
+    measure's unit; without the figure when it is withheld (``figure`` not a number, "[c]").
+    """
     by = f", due by {_long_date(due)}" if due else ""
     if not isinstance(figure, int | float) or pd.isna(figure):
         return f"{NOT_YET_DUE}{by}"
