@@ -406,12 +406,40 @@ def _key_item(finding, numbers: Mapping[str, int], notes: SourceNotes) -> str:
     return str(finding.text) + (f" ({'; '.join(about)})" if about else "")
 
 
-def _key_referral(numbers: Sequence[int]) -> str:
-    """The line in a chapter naming the key findings that come from it (stated there in full)."""
+def _key_referral(numbers: Sequence[int], kind: str = "table") -> str:
+    """The line just above a table or chart naming the key findings drawn from it.
+
+    "Key finding 1 (section 3) is drawn from the table below." (the finding is stated in full
+    in section 3).
+    """
     listed = _and([str(n) for n in numbers])
+    what = "chart" if kind == "chart" else "table"
     if len(numbers) == 1:
-        return f"Key finding {listed} (section 3) comes from this chapter."
-    return f"Key findings {listed} (section 3) come from this chapter."
+        return f"Key finding {listed} (section 3) is drawn from the {what} below."
+    return f"Key findings {listed} (section 3) are drawn from the {what} below."
+
+
+def key_pointers(key: Sequence, numbers: Sequence[int], evidence: Sequence) -> dict[int, list[int]]:
+    """Which printed output each of a chapter's key findings points to: output index -> numbers.
+
+    ``numbers`` are the key findings (1-based places in ``key``) that come from the chapter.
+    A key finding points to the first table or chart of ``evidence`` that shows its figure
+    (the figure's ``table`` is the output's ``name``, compared as slugs); a finding whose figure
+    no printed output shows gets no pointer, so a pointer never stands above another figure.
+    """
+    out: dict[int, list[int]] = {}
+    names = [
+        slug(str(blocks.meta(o).get("name") or ""))
+        if blocks.meta(o).get("kind") in ("table", "chart")
+        else ""
+        for o in evidence
+    ]
+    for n in numbers:
+        table = getattr(getattr(key[n - 1], "figure", None), "table", None)
+        if not table or slug(str(table)) not in names:
+            continue
+        out.setdefault(names.index(slug(str(table))), []).append(n)
+    return out
 
 
 def report_sections(
@@ -552,12 +580,20 @@ def report_sections(
             _section_intro(section), [c for c in captions if c], from_here
         )
         cells = [blocks.md(f"# {n}. {blocks.escape_md(heading)}\n{blocks.escape_md(intro)}")]
-        if from_here:
-            cells.append(blocks.md(_key_referral(from_here)))
         if items:
             cells.append(blocks.cell([blocks.findings_output(items, "findings")]))
-        if evidence:
-            cells.append(blocks.cell([notes.short_source_line(o) for o in evidence]))
+        # Each key finding's pointer stands just above the table or chart that shows its figure.
+        pointers = key_pointers(key, from_here, evidence)
+        run: list = []
+        for i, o in enumerate(evidence):
+            if i in pointers:
+                if run:
+                    cells.append(blocks.cell(run))
+                    run = []
+                cells.append(blocks.md(_key_referral(pointers[i], blocks.meta(o).get("kind"))))
+            run.append(notes.short_source_line(o))
+        if run:
+            cells.append(blocks.cell(run))
         notes_here = []
         if private and exempt_note:
             notes_here.append(
