@@ -276,21 +276,35 @@ def finding_places(found: Sequence, key: Sequence, numbers: Mapping[str, int]) -
     return places
 
 
+def short_title(label: object) -> str:
+    """A figure's label as the short title of a reference, in plain words, without brackets.
+
+    "Most common recorded reason for leaving (both services)" -> "Most common recorded reason
+    for leaving, both services": a bracketed part becomes a clause, so the title can stand in
+    the brackets of a reference ("key finding 2 (...)") with one level of brackets only.
+    """
+    words = " ".join(str(label or "").split())
+    while re.search(r"\([^()]*\)", words):
+        words = re.sub(r"\s*\(([^()]*)\)", lambda m: f", {m.group(1).strip()}", words)
+    return re.sub(r"\s*,(\s*,)+", ",", words).strip(" ,")
+
+
 def described_places(found: Sequence, key: Sequence, numbers: Mapping[str, int]) -> str:
     """Where each of ``found`` is stated, each place with what its finding is about.
 
     "key finding 3 (Children's Social Care: share of starters who leave within two years) and
     section 9 (Children's Social Care: extra agency cost a year if current rates continue)":
     the places are :func:`finding_places`' (computed from the ranked list, never typed) and
-    the words in brackets are the figures' own labels, so a reader can see that a reference
-    points to the finding it means. A finding without a figure is cited by its place alone.
+    the words in brackets are the figures' own labels as short titles (:func:`short_title`: no
+    brackets inside the brackets), so a reader can see that a reference points to the finding
+    it means. A finding without a figure is cited by its place alone.
     """
     labels: dict[str, list[str]] = {}
     for f in found:
         (place,) = finding_places([f], key, numbers) or (None,)
         if place is None:
             continue
-        about = str(getattr(getattr(f, "figure", None), "label", "") or "").strip()
+        about = short_title(getattr(getattr(f, "figure", None), "label", ""))
         labels.setdefault(place, [])
         if about and about not in labels[place]:
             labels[place].append(about)

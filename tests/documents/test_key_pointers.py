@@ -4,6 +4,7 @@ chapter" stood above the caseload box while key finding 1 was the agency premium
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 import pandas as pd
@@ -63,3 +64,31 @@ def test_two_findings_of_one_chart_share_one_pointer_and_a_figure_not_printed_ge
     said = [c.source for c in cells if c.cell_type == "markdown" and "Key finding" in c.source]
     assert said == ["Key findings 1 and 3 (section 3) are drawn from the chart below."]
     assert not any("come from this chapter" in c.source for c in cells if c.cell_type == "markdown")
+
+
+def test_a_risk_cites_a_key_finding_by_its_short_title_without_nested_brackets():
+    """L21 p20: "key finding 2 (Most common recorded reason for leaving (both services))"."""
+    reasons = SimpleNamespace(
+        text="Why staff leave: 21 of 35 leavers gave a reason the council can act on.",
+        section="10_l",
+        figure=SimpleNamespace(label="Most common recorded reason for leaving (both services)"),
+        category="people",
+    )
+    caseload = SimpleNamespace(
+        text="Caseloads are 20.6 against 20.",
+        section="40_w",
+        figure=SimpleNamespace(label="Children's social workers: average caseload (cases (all))"),
+        category="workload",
+    )
+    rows = dict(report.implications([reasons, caseload], {}, [reasons], {"10_l": 5, "40_w": 8}))
+    risk = rows["Risk"]
+    assert "key finding 2" not in risk
+    assert "key finding 1 (Most common recorded reason for leaving, both services)" in risk, risk
+    assert "section 8 (Children's social workers: average caseload, cases, all)" in risk, risk
+    assert not re.search(r"\([^()]*\(", risk), risk  # no bracket inside a bracket
+
+
+def test_a_short_title_has_no_brackets_and_keeps_its_words():
+    assert report.short_title("Turnover (% of qualified posts)") == "Turnover, % of qualified posts"
+    assert report.short_title("  Agency premium ") == "Agency premium"
+    assert report.short_title("Reasons (HR (recorded))") == "Reasons, HR, recorded"
