@@ -692,12 +692,16 @@ def checked_section(n: int, table, agree: int) -> Section:
     """The chapter "Figures in the officers' reports, checked".
 
     A short public table of the meeting's papers' figures the data do not reproduce (paper,
-    data, difference, likely reason), and how many agree.
+    data, difference, likely reason), and how many agree; the figures of one survey are one
+    row (:func:`pipelines.core.reconcile.grouped_checks`), the full list in the annex.
     """
     from pipelines.core.outputs import output_metadata, table_html
+    from pipelines.core.reconcile import grouped_checks
 
     caption = "Figures in the officers' reports that the data do not reproduce"
     total = agree + len(table)
+    shown = grouped_checks(table)
+    summarised = len(shown) < len(table)
     figures = "one figure" if total == 1 else f"{total} figures"
     agreeing = (
         ("It agrees" if agree else "It does not agree")
@@ -709,11 +713,18 @@ def checked_section(n: int, table, agree: int) -> Section:
         f"The officers' reports to this meeting print {figures} the council's data can test. "
         f"{agreeing} with the data"
         + (
-            f"; {rest} below, with the difference (data minus paper) and its likely reason."
+            f"; {rest} below, with the difference (data minus paper) and its likely reason"
+            + (
+                ", a survey's figures in one row (how many the data reproduce and the largest "
+                "difference; the technical annex lists each)."
+                if summarised
+                else "."
+            )
             if len(table)
             else "."
         )
     )
+    table = shown
     cells = [blocks.md(f"# {n}. Figures in the officers' reports, checked\n{intro}")]
     if len(table):
         body = table_html(table, caption, row_headers=True, numeric=[])
