@@ -355,7 +355,7 @@ def grouped_checks(table: pd.DataFrame) -> pd.DataFrame:
     Rows of figures from a group (:attr:`CheckedFigure.group`, recorded by
     :func:`officers_figures` in ``table.attrs["groups"]``) are replaced by one row: the
     group, where its differing figures were printed, how many it printed ("19 figures"), how
-    many the data reproduce ("14 of 19 reproduced"), its largest difference (by size, with the
+    many the data reproduce ("14 of 19 figures reproduced"), its largest difference (by size, with the
     figure it is of) and that figure's likely reason, with where the full list is
     (:data:`FULL_LIST`). A group whose figures all agree has no row (the chapter's
     introduction counts it). Other rows are kept as they are, first. Columns
@@ -384,7 +384,7 @@ def grouped_checks(table: pd.DataFrame) -> pd.DataFrame:
                 "Figure": f"{name}: every figure printed",
                 "Where": where,
                 "The paper's figure": f"{printed} figure{'' if printed == 1 else 's'}",
-                "The data's figure": f"{int(v['agree'])} of {printed} reproduced",
+                "The data's figure": f"{int(v['agree'])} of {printed} figures reproduced",
                 "Difference": f"Largest: {largest}",
                 "Likely reason": reason,
             }
