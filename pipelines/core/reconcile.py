@@ -355,8 +355,8 @@ def grouped_checks(table: pd.DataFrame) -> pd.DataFrame:
     Rows of figures from a group (:attr:`CheckedFigure.group`, recorded by
     :func:`officers_figures` in ``table.attrs["groups"]``) are replaced by one row: the
     group, where its differing figures were printed, how many it printed ("19 figures"), how
-    many the data reproduce ("14 of 19 figures reproduced"), its largest difference (by size, with the
-    figure it is of) and that figure's likely reason, with where the full list is
+    many the data reproduce ("14 of 19 figures reproduced"), its largest difference (by size,
+    with the figure it is of) and that figure's likely reason, with where the full list is
     (:data:`FULL_LIST`). A group whose figures all agree has no row (the chapter's
     introduction counts it). Other rows are kept as they are, first. Columns
     :data:`CHECKED_COLUMNS`.
