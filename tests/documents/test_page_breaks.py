@@ -82,3 +82,32 @@ def test_a_small_note_keeps_together(tmp_path):
         holding = [i for i, t in enumerate(pages) if "Word0 " in t or "Word59" in t]
         assert len(holding) == 1 and "Word0 " in pages[holding[0]], filler
         assert "Word59" in pages[holding[0]], filler
+
+
+def table(rows: int, name: str) -> str:
+    body = "".join(
+        f"<tr><th scope='row'>{name} row {i}</th><td>{i}</td></tr>" for i in range(1, rows + 1)
+    )
+    return (
+        f'<div class="ep-table"><table class="ep-data"><caption>{name}</caption><thead><tr>'
+        f'<th scope="col">Row</th><th scope="col">Value</th></tr></thead><tbody>{body}</tbody>'
+        "</table></div>"
+    )
+
+
+def test_a_table_of_nine_rows_or_more_breaks_between_rows_and_a_small_one_keeps_together(
+    tmp_path,
+):
+    """The Luton scorecard (13 rows) left half of page 18 empty: it was kept whole."""
+    for filler in (9, 10, 11):
+        big = render("".join(paragraph(3) for _ in range(filler)) + table(13, "Big"), tmp_path)
+        pages = [p.extract_text() for p in PdfReader(big).pages]
+        start = next(i for i, t in enumerate(pages) if "Big row 1" in t)
+        assert "Big row 2" in pages[start], filler  # at least two rows with the caption
+        assert "Big row 13" in pages[start + 1] and "Big row 12" in pages[start + 1], filler
+        assert all(f >= 1 / 3 for f in page_fill(big)[:-1]), filler
+        small = render(
+            "".join(paragraph(3) for _ in range(filler + 2)) + table(6, "Small"), tmp_path
+        )
+        pages = [p.extract_text() for p in PdfReader(small).pages]
+        assert len([t for t in pages if "Small row" in t]) == 1, filler
