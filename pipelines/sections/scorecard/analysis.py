@@ -299,6 +299,8 @@ NO_TARGET_CELL = ""
 #: What it prints in "Direction of travel" (and "Previous period") where the data hold no
 #: earlier figure: :func:`no_earlier_note` says so once.
 NO_EARLIER_CELL = ""
+#: Units of counts: their figure and target print as whole numbers.
+COUNT_UNITS = ("people", "posts", "forms")
 
 
 def _long_date(day: dt.date) -> str:
@@ -330,8 +332,9 @@ def scorecard_view(measures: pd.DataFrame, pol=None) -> pd.DataFrame:
     :func:`no_target_note` says once which measures have none; a row without an earlier figure
     has blank travel cells and :func:`no_earlier_note` says so once. A target due after the
     meeting and not yet reached reads "Not yet due: 0 of 7 so far, due by 30 April 2017"
-    (:func:`not_yet_due_text`). Under a public policy a figure that would give away a count of
-    people below the threshold with its published base
+    (:func:`not_yet_due_text`). A count (:data:`COUNT_UNITS`) prints as a whole number.
+    Under a public policy a figure that would give away a count of people below the threshold
+    with its published base
     (:func:`pipelines.core.disclosure.figure_is_disclosive`: a turnover of fewer than 5 leavers,
     a percentage of people whose numerator or rest is small) reads "[c]" (issue 26), and so
     does not appear in its "Not yet due" cell either.
@@ -365,6 +368,12 @@ def scorecard_view(measures: pd.DataFrame, pol=None) -> pd.DataFrame:
             view.at[i, "Target met"] = not_yet_due_text(
                 view.at[i, "Figure"], r["Target"], r.get("Unit") or "", iso_date(r.get("Due"))
             )
+        unit = r.get("Unit") or ""
+        if unit in COUNT_UNITS:  # a count prints whole ("0 of 7"), not "0.0" under "{:.1f}"
+            for column in ("Figure", "Target"):
+                v = view.at[i, column]
+                if isinstance(v, int | float) and not pd.isna(v):
+                    view.at[i, column] = format_value(float(v), UNIT_KINDS[unit])
         if r["Direction of travel"] == "no earlier figure":
             view.at[i, "Direction of travel"] = NO_EARLIER_CELL
             view.at[i, "Previous period"] = NO_EARLIER_CELL

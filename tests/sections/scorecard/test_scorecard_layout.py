@@ -42,6 +42,9 @@ def test_a_target_due_after_the_meeting_is_not_yet_due_never_not_met():
     assert view.loc[f"Label of {CAMPAIGN}", "Target met"] == (
         "Not yet due: 0 of 7 so far, due by 30 April 2017"
     )
+    # counts print whole, rates keep their decimals
+    assert list(view.loc[f"Label of {CAMPAIGN}", ["Figure", "Target"]]) == ["0", "7"]
+    assert view.loc["Label of turnover_childrens", "Figure"] == 23.2
     said = " ".join(sc.findings(before.reset_index()))
     assert "0 people against a target" not in said and "Label of turnover_childrens" in said
     assert (
