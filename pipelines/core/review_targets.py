@@ -19,6 +19,7 @@ __all__ = [
     "Targets",
     "as_date",
     "cited_source",
+    "target_dates",
     "target_measurable",
 ]
 
@@ -33,6 +34,21 @@ def as_date(value: object) -> dt.date | None:
         return dt.date.fromisoformat(str(value or "").strip())
     except ValueError:
         return None
+
+
+def target_dates(deadlines, set_on) -> dict[str, str]:
+    """A target's deadline and the day it was set, as figure notes (ISO dates).
+
+    ``deadlines`` and ``set_on`` are the dates (or YYYY-MM-DD texts; anything else is left
+    out) of the targets a figure sums: "due" is the latest deadline, "target_set" the latest
+    day one was set; a note is left out when none of its dates is one.
+    """
+    due = [d for v in deadlines if (d := as_date(v))]
+    made = [d for v in set_on if (d := as_date(v))]
+    return {
+        **({"due": max(due).isoformat()} if due else {}),
+        **({"target_set": max(made).isoformat()} if made else {}),
+    }
 
 
 def target_measurable(set_on: object, counted_to: object) -> bool:

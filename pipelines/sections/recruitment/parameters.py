@@ -157,3 +157,31 @@ class RecruitmentParameters(SectionParameters):
         except ValueError:
             raise ValueError("must be a date written YYYY-MM-DD, e.g. 2025-03-31") from None
         return value
+
+    def campaign_dates(self, names) -> dict[str, str]:
+        """The deadline and the day set of the named campaigns' targets, as figure notes.
+
+        ISO dates (:func:`pipelines.core.review_targets.target_dates`): the latest deadline
+        ("due": the scorecard says "not yet due" before it) and the latest day a target was set
+        (a campaign's ``source_date``, else ``campaigns_source_date``: "target_set", so a
+        finding does not measure a period that ended before it).
+        """
+        from pipelines.core.review_targets import target_dates
+        from pipelines.sections.recruitment.result import campaign_name
+
+        mine = [c for c in self.campaigns if campaign_name(c) in {str(n) for n in names}]
+        return target_dates(
+            [c.get("deadline") for c in mine],
+            [c.get("source_date") or self.campaigns_source_date for c in mine],
+        )
+
+    def plan_dates(self, period_end: dt.date) -> dict[str, str]:
+        """The newly qualified plan's deadline and the day it was set, as figure notes.
+
+        ISO dates: ``newly_qualified_by`` (else ``period_end``) and
+        ``newly_qualified_source_date`` (:func:`pipelines.core.review_targets.target_dates`).
+        """
+        from pipelines.core.review_targets import target_dates
+
+        due = self.newly_qualified_by or period_end
+        return target_dates([due], [self.newly_qualified_source_date])

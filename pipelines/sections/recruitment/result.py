@@ -42,7 +42,7 @@ from pipelines.core.results import (
     TidyTable,
     share_materiality,
 )
-from pipelines.core.review_targets import as_date, cited_source
+from pipelines.core.review_targets import cited_source
 from pipelines.sections.recruitment import analysis as ra
 from pipelines.sections.recruitment.parameters import RecruitmentParameters
 
@@ -550,19 +550,6 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
                     if sources.get(str(r["campaign"]))
                 )
             )
-            # The deadline (the latest campaign's, a date) and the day the target was set, as
-            # ISO dates: the scorecard says "not yet due" before the deadline, and a finding
-            # does not measure a period that ended before the target was set.
-            shown = set(with_target["campaign"].astype(str))
-            mine = [c for c in p.campaigns if campaign_name(c) in shown]
-            dues = [d for c in mine if (d := as_date(c.get("deadline")))]
-            set_on = [
-                d for c in mine if (d := as_date(c.get("source_date") or p.campaigns_source_date))
-            ]
-            dates = {
-                **({"due": max(dues).isoformat()} if dues else {}),
-                **({"target_set": max(set_on).isoformat()} if set_on else {}),
-            }
             out.append(
                 _fig(
                     cfg,
@@ -581,7 +568,7 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
                         "campaigns": names,
                         "deadlines": deadlines,
                         "target_source": cited,
-                        **dates,
+                        **p.campaign_dates(with_target["campaign"]),
                     },
                 )  # fmt: skip
             )
@@ -603,16 +590,8 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
                 comparators={"target": float(r["planned"])} if "planned" in r else {},
                 measure="newly qualified intake",
                 population=r["plan"],
-                notes={
-                    "by": r["by"],
-                    "target_source": plan_source(p) or "",
-                    "due": _date(p.newly_qualified_by, cfg.period.end).isoformat(),
-                    **(
-                        {"target_set": d.isoformat()}
-                        if (d := as_date(p.newly_qualified_source_date))
-                        else {}
-                    ),
-                },
+                notes={"by": r["by"], "target_source": plan_source(p) or ""}
+                | p.plan_dates(cfg.period.end),
             )  # fmt: skip
         )
     cost = tables.get("cost_per_hire")
