@@ -24,8 +24,9 @@ from tests.conftest import DEMO_MEETING, DEMO_REVIEW, axe_violations
 #: every figure the data do not reproduce (24 rows for 21 September 2016, 19 of them survey
 #: figures: about five pages, 16 pages became 22). Issue 22 point 6 prints a survey's figures
 #: as one row (the annex lists each: 7 rows, a page and a half) and point 7 lets tables of 9
-#: rows or more break between rows: 21 September 2016 has 20 pages, 28 February 2017 21.
-MAX_REPORT_PAGES = 21
+#: rows or more break between rows: 21 September 2016 has 20 pages, 28 February 2017 22 (its
+#: scorecard's notes say once which measures have no target and that none has an earlier figure).
+MAX_REPORT_PAGES = 22
 
 
 def test_each_folder_holds_exactly_what_it_should(built):

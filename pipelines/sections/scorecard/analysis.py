@@ -386,6 +386,12 @@ def scorecard_view(measures: pd.DataFrame, pol=None) -> pd.DataFrame:
     return view.drop(columns=drop)
 
 
+def _listed(items: Sequence[str]) -> str:
+    """Items joined as in a sentence: "a", "a and b", "a, b and c"."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def no_target_note(measures: pd.DataFrame) -> str | None:
     """One sentence naming the measures the review sets no target for (None when all have one)."""
     none = measures[measures["Target met"] == "No target set"]["Measure"]
@@ -394,7 +400,7 @@ def no_target_note(measures: pd.DataFrame) -> str | None:
         return None
     has_target = measures["Target"].notna().any()
     return (
-        f"The review sets no target for {', '.join(n.lower() for n in names)}"
+        f"The review sets no target for {_listed([n.lower() for n in names])}"
         + (" (their target cells are blank)" if has_target else "")
         + "; these figures are shown for information."
     )
@@ -417,7 +423,7 @@ def no_earlier_note(measures: pd.DataFrame) -> str | None:
         )
     return (
         "The data hold no earlier figure for "
-        + ", ".join(known.loc[without, "Figure for"].map(str).str.lower())
+        + _listed(list(known.loc[without, "Figure for"].map(str).str.lower()))
         + ": their direction of travel is blank."
     )
 

@@ -127,6 +127,18 @@ def test_a_measure_without_a_target_has_blank_target_cells_beside_one_with_a_tar
     assert list(view.loc["Label of vacancy_rate_childrens", ["Target", "Target met"]]) == ["", ""]
     assert view.loc["Label of turnover_childrens", "Target met"] == "Not met"
     assert sc.no_target_note(measures).count("vacancy rate") == 1
+    three = sc.measures_table(
+        frame(
+            indicator("vacancy_rate_childrens", 34.9),
+            indicator("turnover_childrens", 23.2),
+            indicator("exit_return_rate", 37.1, direction="higher"),
+            indicator("average_caseload_childrens", 20.6, target=20.0, unit="cases"),
+        )
+    )
+    assert sc.no_target_note(three).startswith(
+        "The review sets no target for vacancy rate, turnover and exit interview return rate "
+        "(their target cells are blank)"
+    )
 
 
 @given(
