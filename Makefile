@@ -1,5 +1,9 @@
 # Scrutiny evidence pack. `make pack` builds the demo packs; `make test` runs every check.
 # Both create .venv and install on first use; afterwards they skip straight to the work.
+# Python writes its bytecode caches (__pycache__, git-ignored) even where the machine sets
+# PYTHONDONTWRITEBYTECODE: every kernel, PDF worker and test worker would otherwise compile the
+# pipelines modules again.
+unexport PYTHONDONTWRITEBYTECODE
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin

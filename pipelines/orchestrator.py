@@ -361,6 +361,18 @@ def manifest_section_keys(refs: list, base: dict, data_hashes: dict) -> dict[str
     return out
 
 
+def run_review(cfg: Review, raw_dir: Path | None) -> Review:
+    """The review as this build's section notebooks see it, read from ``raw_dir`` or its own.
+
+    ``raw_dir`` is ``--raw-dir`` (None: the review's own raw folder). The raw folder is spelt
+    as the notebooks' :func:`pipelines.core.context.run_context` spells it (relative to the
+    project when inside it, read back from the build's record), so a section result a kernel
+    stored is found under the same key by this process (the key findings, the audit): a review
+    whose YAML named its raw folder by absolute path had every section's result built twice.
+    """
+    return cfg.with_raw_dir(raw_dir or cfg.raw_path())
+
+
 def _build_pack(
     review: str | Path,
     meeting: str,
@@ -388,7 +400,7 @@ def _build_pack(
     audiences = build_audiences(variant)
     outputs_root = Path(outputs_root or project_root() / "outputs")
     processed_root = Path(processed_root or project_root() / "data" / "processed")
-    cfg = cfg.with_raw_dir(raw_dir)  # --raw-dir: the officers' files come from it too
+    cfg = run_review(cfg, raw_dir)  # --raw-dir: the officers' files come from it too
     pack_sections(mtg, parameters)  # --param names only the pack's sections, never as_at
     # --param: every reader of the meeting's parameters in this process (the key findings) sees
     # them; the notebooks read them from the record written beside the tidy data.

@@ -11,6 +11,7 @@ its row is a total is recognised (:func:`is_total_label`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 import pandas as pd
@@ -58,7 +59,13 @@ def is_total_label(value: object) -> bool:
 
 def label_key(text: object) -> str:
     """Matching key for labels: case, spacing, apostrophes and dash styles ignored."""
-    s = str(text).replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+    return _label_key(str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _label_key(text: str) -> str:
+    """:func:`label_key` of a string, remembered: an export repeats its labels on every row."""
+    s = text.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
     s = s.replace("'", "")
     s = re.sub(r"\s*([/\-&(),])\s*", r"\1", s)
     return re.sub(r"\s+", " ", s).strip().casefold()
@@ -77,7 +84,13 @@ def tidy_text(value: object) -> str | None:
     """Text with spaces trimmed and runs of spaces collapsed; None for blank cells."""
     if is_blank(value):
         return None
-    return re.sub(r"\s+", " ", str(value)).strip()
+    return _collapse_spaces(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _collapse_spaces(text: str) -> str:
+    """``text`` with runs of spaces made one and the ends trimmed, remembered (see label_key)."""
+    return re.sub(r"\s+", " ", text).strip()
 
 
 #: A text cell a spreadsheet would run as a formula: ``=``, ``+``, ``-`` or ``@`` then a letter.

@@ -1,5 +1,8 @@
 """The disclosure audit (linear programming over published tables) and the suppression it drives."""
 
+import math
+
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -7,10 +10,13 @@ from hypothesis import strategies as st
 
 from pipelines.core.disclosure import SUPPRESSED, Policy, protect, protect_table, table_layout
 from pipelines.core.disclosure_audit import (
+    INFEASIBLE,
     Layout,
     Population,
     PublishedTable,
     audit,
+    component_ranges_by_lp,
+    component_ranges_closed_form,
     count_whole_numbers,
     is_recoverable,
 )
@@ -282,3 +288,82 @@ def test_no_suppressed_cell_can_be_recovered_after_protect_table(body, threshold
     assert not result.recoverable, result.recoverable
     hidden = int((shown[list(layout.counts)] == SUPPRESSED).to_numpy().sum())
     assert len(result.ranges) == hidden
+
+
+@st.composite
+def _component(draw):
+    """A connected component of one of the shapes the closed form knows, feasible or not: its
+    constraint rows (coefficients, low, high) and lower bounds."""
+    n = draw(st.integers(1, 5))
+    floors = [float(draw(st.sampled_from([0, 1]))) for _ in range(n)]
+    shape = draw(
+        st.sampled_from(
+            [
+                "none",
+                "one sum",
+                "one sum and a range",
+                "determined",
+                "determined, contradicted",
+                "determined, a range",
+            ]
+        )
+    )
+    if shape == "none":
+        return [], floors
+    if shape.startswith("one sum"):
+        a = np.array([float(draw(st.integers(1, 4))) for _ in range(n)])
+        b = float(draw(st.integers(0, 40)))  # below a . l sometimes: no solution
+        rows = [(a, b, b)]
+        if shape == "one sum and a range":  # e.g. a published mean within its rounding
+            line = np.array([float(draw(st.integers(-4, 4))) for _ in range(n)])
+            low = float(draw(st.integers(-30, 30)))
+            rows.append((line, low, low + draw(st.sampled_from([0.5, 1.0, 7.0]))))
+        return rows, floors
+    x = np.array([float(draw(st.integers(0, 12))) for _ in range(n)])
+    while True:
+        a = np.array([[float(draw(st.integers(-2, 3))) for _ in range(n)] for _ in range(n)])
+        if np.linalg.matrix_rank(a) == n:
+            break
+        a = a + np.eye(n)
+        if np.linalg.matrix_rank(a) == n:
+            break
+    b = a @ x
+    rows = [(a[i], float(b[i]), float(b[i])) for i in range(n)]
+    if shape == "determined, contradicted":  # one more equation the solution does not meet
+        rows.append((a[0], float(b[0]) + 1.0, float(b[0]) + 1.0))
+    if shape == "determined, a range":  # an inequality the solution meets, or misses by 1 or more
+        line = np.array([float(draw(st.integers(-3, 3))) for _ in range(n)])
+        low = float(line @ x) - draw(st.integers(-3, 2))
+        rows.append((line, low, low + draw(st.integers(1, 4))))
+    return rows, floors
+
+
+@settings(max_examples=150, deadline=None)
+@given(_component())
+def test_closed_form_ranges_equal_the_linear_programs(component):
+    """Every range the closed form gives (or its "no solution") is what two linear programs per
+    unknown give, for the shapes it accepts: no constraint, one positive sum, a determined
+    system."""
+    rows, floors = component
+    closed = component_ranges_closed_form(rows, floors)
+    if len(rows) == 1 and len(floors) == 1:
+        assert closed is not None  # one unknown, one equation: determined
+    if closed is None:
+        return
+    by_lp = component_ranges_by_lp(rows, floors)
+    if by_lp == INFEASIBLE or closed == INFEASIBLE:
+        assert closed == by_lp
+        return
+    for (lo, hi), (lp_lo, lp_hi) in zip(closed, by_lp, strict=True):
+        assert lo == pytest.approx(lp_lo, abs=1e-6)
+        assert hi == pytest.approx(lp_hi, abs=1e-6) or (math.isinf(hi) and math.isinf(lp_hi))
+
+
+def test_closed_form_one_sum_by_hand():
+    """Two suppressed cells (each at least 1) summing to 9: each lies in [1, 8]; summing to 1:
+    no solution."""
+    rows = [(np.array([1.0, 1.0]), 9.0, 9.0)]
+    assert component_ranges_closed_form(rows, [1.0, 1.0]) == [(1.0, 8.0), (1.0, 8.0)]
+    assert component_ranges_closed_form([(np.array([1.0, 1.0]), 1.0, 1.0)], [1.0, 1.0]) == (
+        INFEASIBLE
+    )

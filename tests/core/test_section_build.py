@@ -90,3 +90,34 @@ def test_the_key_changes_with_an_external_input_of_the_section(tmp_path, monkeyp
     path = section_build.result_path(ctx, spec, after)
     assert path.parent == tmp_path / section_build.RESULTS_DIR
     assert path.name == f"10_leavers__{after[:32]}.pkl"
+
+
+def test_the_build_and_its_notebooks_key_a_review_with_an_absolute_raw_folder_alike(tmp_path):
+    """A review YAML naming its raw folder by absolute path: the build's process and the
+    notebooks' run context see the same review, so a result the kernels store is read back by
+    the build (it used to build every section a second time: the keys differed by raw_dir)."""
+    import re
+
+    from pipelines.core.config import review_path
+    from pipelines.core.context import run_context
+    from pipelines.orchestrator import run_review
+    from pipelines.steps import write_raw_record
+
+    demo = load_review("luton-sw-2016")
+    yaml = tmp_path / "luton-sw-2016.yml"
+    yaml.write_text(
+        re.sub(
+            r"(?m)^raw_dir:.*$",
+            f"raw_dir: {demo.raw_path()}",
+            review_path("luton-sw-2016").read_text(encoding="utf-8"),
+        ),
+        encoding="utf-8",
+    )
+    cfg = load_review(yaml)
+    assert cfg.raw_dir == str(demo.raw_path())  # absolute, as written
+    folder = tmp_path / "processed"
+    folder.mkdir()
+    write_raw_record(cfg.raw_path(), folder)
+    seen = run_context(yaml, "2016-09-21", audience="public", processed_dir=folder).review
+    built = run_review(cfg, None)
+    assert built.model_dump(mode="json") == seen.model_dump(mode="json")

@@ -306,25 +306,33 @@ def fte_per_post(
         rows = _source_rows(snap)
         raw = snap.attrs.get("raw_columns") or {}
         hours_lines: set = set()  # lines whose establishment FTE looks like hours
+        est = pd.to_numeric(snap.get("establishment_fte"), errors="coerce")
         for column in ("establishment_fte", "permanent_fte", "agency_fte", "vacant_fte"):
             if column not in snap.columns:
                 continue
             values = pd.to_numeric(snap[column], errors="coerce")
             for _title, group in values.groupby(snap["job_title"]):
-                est = pd.to_numeric(snap.get("establishment_fte"), errors="coerce")
-                for i, v in group.items():
-                    others = group.drop(index=i)
-                    alone = others.dropna().empty  # the job title's only line
+                # Only a line of at least HOURS_FLOOR FTE can be flagged; the largest other
+                # line of its job title is the largest of the title's two largest lines that is
+                # not this one (one pass per title, not one per line).
+                candidates = group[group >= HOURS_FLOOR]
+                if candidates.empty:
+                    continue
+                filled = group.dropna()
+                top = filled.nlargest(2)
+                for i, v in candidates.items():
+                    alone = len(filled) == 1  # the job title's only line
                     if alone and "service" in snap.columns:  # the service's other titles' lines
                         same = snap["service"] == snap.at[i, "service"]
                         others = values[same & (snap["job_title"] != snap.at[i, "job_title"])]
-                    if others.dropna().empty:
+                        if others.dropna().empty:
+                            continue
+                        largest = float(others.max())
+                    elif alone:
                         continue
-                    typical = max(1.0, float(others.max()))
-                    # Hours typed as FTE stand far above every other line of the job title
-                    # (37 where the others hold at most 10): at least HOURS_SPREAD times the
-                    # largest other line, and a filled or vacant FTE also above its own line's
-                    # establishment (a team with 7 vacant posts out of 8 is not hours).
+                    else:
+                        largest = float(next(x for j, x in top.items() if j != i))
+                    typical = max(1.0, largest)
                     within_line = _within_line(column, est, i, v, hours_lines)
                     spread = max(ceiling, HOURS_SPREAD)
                     if v >= HOURS_FLOOR and v > spread * typical and not within_line:
@@ -340,7 +348,7 @@ def fte_per_post(
                                     if alone
                                     else "the other lines of this job title hold at most "
                                 )
-                                + f"{_fte(others.max())})",
+                                + f"{_fte(largest)})",
                                 column=raw.get(column, column),
                                 expected=f"FTE, at most {ceiling:g} per post",
                             )
