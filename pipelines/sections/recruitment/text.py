@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipelines.core.figures import Figure
+from pipelines.core.figures import Figure, Kind, format_value, phrase_value
 from pipelines.core.finding_words import Materiality, comparator_words, people
 
 
@@ -66,4 +66,34 @@ def finding_text(
     return (
         f"{fig.label}: {people(fig.value, pol)} appointed against {comp_words} of "
         f"{comp_value}{when}: {people(m.amount, pol)} still to appoint."
+    )
+
+
+def campaigns_sentence(fig: Figure, pol=None) -> str:
+    """The chapter's sentence on the campaigns with a target.
+
+    From the figure ``recruitment_appointments_against_target``: people appointed against the
+    targets' sum, with each campaign's count, target and deadline (not in public: the counts
+    are small).
+
+    When the targets were set at or after the end of the period counted (the figure's
+    ``target_set`` note and ``as_at``), the period is not measured against them: the sentence
+    gives the appointments so far and when the targets fall due.
+    """
+    from pipelines.core.review_targets import as_date, target_measurable
+
+    appointed = phrase_value(fig.value, Kind.PEOPLE, pol)
+    total = format_value(fig.denominator, Kind.POSTS)
+    public = pol is not None and getattr(pol, "public", False)
+    if not target_measurable(fig.notes.get("target_set"), fig.as_at):
+        due = as_date(fig.notes.get("due"))
+        by = f", due by {due.day} {due:%B %Y}" if due else ""
+        return (
+            f"Campaigns with a target: {appointed} appointed so far; their targets, {total} in "
+            f"all{by}, were set after the period counted, so it is not measured against them."
+        )
+    campaigns = "" if public else f": {fig.notes.get('campaigns', '')}"
+    return (
+        f"Campaigns with a target: {appointed} appointed against targets adding up to "
+        f"{total}{campaigns}."
     )
