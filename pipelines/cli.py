@@ -755,3 +755,7 @@ def datasets(review: ReviewArg, debug: Debug = False) -> None:
     )
     _print_table(f"Datasets of {cfg.id} (raw folder {cfg.raw_dir})", table)
     typer.echo(f"Local authority: {cfg.authority.describe()}")
+
+
+if __name__ == "__main__":  # python -m pipelines.cli, as python -m pipelines
+    main()

@@ -86,6 +86,32 @@ def fresh_kernels() -> bool:
     return os.environ.get(FRESH_ENV, "").strip() == "1"
 
 
+#: Warm kernels a finished build left for the next one in this process
+#: (:func:`pipelines.core.warm.keep_between_builds`), by what they were started with: kernel,
+#: folder, number and the whole environment.
+_KEPT: dict[tuple, KernelPool] = {}
+
+
+def _kept_key(kernel_name: str, cwd: Path, size: int) -> tuple:
+    """What a kept pool must match to be reused: kernel, folder, size and environment."""
+    from pipelines.core.warm import environment_key
+
+    return (kernel_name, str(Path(cwd).resolve()), size, environment_key())
+
+
+def close_kept() -> None:
+    """Shut down the kernels kept between builds (at exit, or before keeping others)."""
+    while _KEPT:
+        _KEPT.popitem()[1].close()
+
+
+def keep_kernels() -> bool:
+    """Whether a successful build leaves its kernels for the next build of this process."""
+    from pipelines.core.warm import keep_warm
+
+    return keep_warm()
+
+
 def _code_notebook(code: str):
     """A one-cell notebook holding ``code`` (for the pool's own start and reset cells)."""
     import nbformat
@@ -342,24 +368,46 @@ class BuildKernels:
         self.jobs = max(1, jobs or default_jobs())
         self.notebooks, self.cwd = list(notebooks), cwd
         self.pool: KernelPool | None = None
+        self._key: tuple = ()
 
     def __enter__(self) -> BuildKernels:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
         if self.pool is not None:
-            self.pool.close()
+            if keep_kernels() and exc_type is None:  # kept for the next build of the process
+                from pipelines.core.warm import on_stop
+
+                close_kept()
+                _KEPT[self._key] = self.pool
+                on_stop(close_kept)
+            else:
+                self.pool.close()
             self.pool = None
 
     def start(self, sections: int) -> KernelPool | None:
-        """Start ``min(jobs, sections)`` warm kernels (none when ``sections`` is 0); the pool."""
+        """Start ``min(jobs, sections)`` warm kernels (none when ``sections`` is 0); the pool.
+
+        With :func:`pipelines.core.warm.keep_between_builds` on, the kernels an earlier build
+        of this process kept are taken instead when they were started the same way (kernel,
+        folder, number, environment); each is reset before every notebook, as between the
+        notebooks of one build.
+        """
         if self.pool is None and sections > 0 and not fresh_kernels():
             from pipelines.core.kernel import ensure_kernel
 
+            kernel = ensure_kernel()
+            size = min(self.jobs, sections)
+            self._key = _kept_key(kernel, self.cwd, size)
+            kept = _KEPT.pop(self._key, None)
+            if kept is not None:
+                self.pool = kept
+                return self.pool
+            close_kept()  # started another way: not kept for later either
             preload = [*PRELOAD, *notebook_imports(self.notebooks)]
             self.pool = KernelPool(
-                min(self.jobs, sections),
-                kernel_name=ensure_kernel(),
+                size,
+                kernel_name=kernel,
                 cwd=self.cwd,
                 preload=list(dict.fromkeys(preload)),
             )

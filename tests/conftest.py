@@ -210,6 +210,20 @@ def _quick_runs_no_notebook():
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _kernels_kept_between_builds():
+    """A build's warm kernels and PDF writers serve the next build of this test process when
+    started alike (:func:`pipelines.core.warm.keep_between_builds`): a worker builds dozens of
+    packs, and each new pair of kernels costs about 4 s of CPU, each pair of PDF writers about
+    2 s. Each notebook still runs in a kernel reset to a new kernel's state
+    (tests/core/test_kernel_pool.py); they all stop with the run."""
+    from pipelines.core.warm import keep_between_builds
+
+    keep_between_builds(True)
+    yield
+    keep_between_builds(False)
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _one_step_cache_for_the_run(tmp_path_factory):
     """Every build of this test run (every xdist worker, every subprocess) shares one step cache
     (``EVIDENCE_PACK_CACHE``), so a section that two tests build with the same inputs runs once.

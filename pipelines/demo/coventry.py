@@ -21,8 +21,9 @@ Everything else (teams, the split of FTE between them, salaries other than those
 fix, every caseload, every date of qualifying, every tracker status) is invented,
 deterministically (``SEED``).
 
-The pay table is built so that the published figures follow from it: the agency cost for a year
-(``AGENCY_RATE`` x ``AGENCY_HOURS`` x ``AGENCY_WEEKS``, the review's section parameters) less a
+The pay table and the agency spend export are built so that the published figures follow from
+them: the agency cost for a year (the export's hours-weighted average charge rate,
+``AGENCY_RATE``, x ``AGENCY_HOURS`` x ``AGENCY_WEEKS``, the review's hours and weeks) less a
 grade 7 social worker's permanent cost is the £30,000; a grade 8 post costs the supplement saving
 (43 x £5,000) divided by the 50 conversions more than a grade 7 one, so the conversions are cost
 neutral as the report says.
@@ -48,8 +49,8 @@ SEED = 20180416
 #: The date the snapshot and the caseload extract describe (synthetic; before the Board of
 #: 27 March 2018). The review's configuration gives it as the datasets' ``as_at``.
 AS_AT = dt.date(2018, 2, 28)
-#: Agency assumptions (the review's 40_workforce_costs parameters): pounds an hour, hours a
-#: week, weeks a year.
+#: The agency costing: the hours-weighted average charge rate of the agency spend export
+#: (pounds an hour, :func:`agency_spend`), and the review's hours a week and weeks a year.
 AGENCY_RATE, AGENCY_HOURS, AGENCY_WEEKS = 39.0, 37.0, 46.0
 SERVICE = "Children's Social Care"
 #: Employer's National Insurance on a grade 7 salary, pounds a year (synthetic).
@@ -60,6 +61,7 @@ FILES = {
     "pay_rates": "pay_rates_2017-18.csv",
     "caseloads": "caseloads_2018-02-28.csv",
     "market_supplements": "market_supplements_2017-18.csv",
+    "agency_spend": "agency_spend_2017-18.csv",
     "tracker": "recommendations.yml",
 }
 #: Meetings at which the tracker records a status (the Board and the Cabinet Member).
@@ -255,6 +257,62 @@ def caseloads(snap: pd.DataFrame, fig: dict, rng: random.Random) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
+#: The agency spend export's layout (the agency framework's timesheet report: its own headers,
+#: read through config/mappings/columns.yml) and its period: 46 weeks from Monday 3 April 2017.
+SPEND_HEADERS = (
+    "Assignment Ref", "Service", "Role", "Week Commencing", "Week Ending", "Charge Rate",
+    "Hours Worked",
+)  # fmt: skip
+SPEND_FROM = dt.date(2017, 4, 3)
+#: Hourly charge rate of the agency managers and reviewing officers (synthetic): outside the
+#: roles the practitioner rate applies to, so it does not enter the average.
+MANAGER_RATE = 52.0
+
+
+def agency_spend(snap: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
+    """The agency spend export: one row per agency worker per week, 46 weeks of 2017/18.
+
+    One assignment per agency FTE in the snapshot. The practitioners' (``CASE_HOLDING``) charge
+    rates come in pairs ``AGENCY_RATE`` + d and ``AGENCY_RATE`` - d (d a multiple of 25p up to
+    £4.50) with the same hours a week (33 to 40), one at ``AGENCY_RATE`` when their number is
+    odd, so their hours-weighted average charge rate is ``AGENCY_RATE`` exactly: the rate the
+    pay table's grade 7 cost is built from (:func:`pay_rates`), so the extra cost of an agency
+    worker over that post is the published figure. Managers and reviewing officers are charged
+    ``MANAGER_RATE``.
+    """
+    workers = []
+    for r in snap.itertuples(index=False):
+        workers += [r[2]] * int(r[6])
+    practitioners = [t for t in workers if t in CASE_HOLDING]
+    others = [t for t in workers if t not in CASE_HOLDING]
+    rates: list[tuple[str, float, float]] = []
+    pairs = len(practitioners) // 2
+    for i in range(pairs):
+        d = rng.randint(1, 18) * 0.25
+        hours = float(rng.randint(33, 40))
+        rates.append((practitioners[2 * i], AGENCY_RATE + d, hours))
+        rates.append((practitioners[2 * i + 1], AGENCY_RATE - d, hours))
+    if len(practitioners) % 2:
+        rates.append((practitioners[-1], AGENCY_RATE, AGENCY_HOURS))
+    rates += [(t, MANAGER_RATE, AGENCY_HOURS) for t in others]
+    rows = []
+    for n, (title, rate, hours) in enumerate(rates, start=1):
+        for week in range(int(AGENCY_WEEKS)):
+            start = SPEND_FROM + dt.timedelta(weeks=week)
+            rows.append(
+                (
+                    f"AG{n:03d}",
+                    SERVICE,
+                    title,
+                    start.strftime("%d/%m/%Y"),
+                    (start + dt.timedelta(days=6)).strftime("%d/%m/%Y"),
+                    f"{rate:.2f}",
+                    f"{hours:g}",
+                )
+            )
+    return pd.DataFrame(rows, columns=list(SPEND_HEADERS))
+
+
 def supplement_register(fig: dict) -> pd.DataFrame:
     """The market supplement register: one entry, the child protection social workers' £5,000."""
     return pd.DataFrame(
@@ -337,10 +395,11 @@ finish group on the retention of social workers (Cabinet Member for Children and
 What the pack computes from them are the report's own figures, read from
 `shared/reference/seed_figures.yml`: the £5,000 market supplement paid to 43 social workers out
 of a workforce of 303 (permanent FTE in the snapshot), the additional £30,000 a year an agency
-social worker costs (the agency cost for a year at the review's assumed rate, less a grade 7
-social worker's salary and employer's NI), the 50 FTE grade 8 advanced practitioner posts
-converted from grade 7, and a grade 8 step that makes them cost neutral against the supplement
-saving. The staffing model's caseloads (14 / 20 / 25) are the review's section parameters.
+social worker costs (the agency cost for a year at the average charge rate of the agency spend
+export, weighted by hours, less a grade 7 social worker's salary and employer's NI), the 50 FTE
+grade 8 advanced practitioner posts converted from grade 7, and a grade 8 step that makes them
+cost neutral against the supplement saving. The staffing model's caseloads (14 / 20 / 25) are
+the review's section parameters.
 
 Made up: the teams, the split of posts between them, every salary other than those the figures
 fix, every caseload and date of qualifying, and every status and due date in
@@ -350,9 +409,12 @@ focus group of 14 social workers and what they said are in the report, not in th
 Files: `workforce_snapshot_2018-02-28.csv` (FTE by team, job title and grade: establishment,
 permanent, agency, vacant), `pay_rates_2017-18.csv` (salary, employer's NI and market supplement
 per post and grade), `caseloads_2018-02-28.csv` (one row per case-holding social worker: cases by
-type, date qualified), `market_supplements_2017-18.csv` (the register) and `recommendations.yml`
-(recommendations a to e, with illustrative statuses). The leavers, staff in post and leavers'
-qualification dates the retention section reads are described in `README-staff.md`.
+type, date qualified), `market_supplements_2017-18.csv` (the register),
+`agency_spend_2017-18.csv` (one row per agency worker per week: role, week, charge rate, hours;
+the rates are invented, their hours-weighted average is what gives the £30,000) and
+`recommendations.yml` (recommendations a to e, with illustrative statuses). The leavers, staff
+in post and leavers' qualification dates the retention section reads are described in
+`README-staff.md`.
 """
 
 
@@ -369,6 +431,7 @@ def write_coventry_demo(out_dir: Path | str = DEFAULT_OUT_DIR, seed_path: Path =
         "pay_rates": pay_rates(fig),
         "caseloads": caseloads(snap, fig, rng),
         "market_supplements": supplement_register(fig),
+        "agency_spend": agency_spend(snap, rng),
     }
     written = []
     for name, table in tables.items():

@@ -68,6 +68,17 @@ def write_one_pdf(html_text: str, pdf_path: str, title: str) -> float:
     return time.perf_counter() - t0
 
 
+#: PDF workers a finished build left for the next build of this process, by their number and
+#: the environment they started with (:func:`pipelines.core.warm.keep_between_builds`).
+_KEPT: dict[tuple, ProcessPoolExecutor] = {}
+
+
+def stop_kept() -> None:
+    """Stop the PDF workers kept between builds."""
+    while _KEPT:
+        _KEPT.popitem()[1].shutdown(wait=True, cancel_futures=True)
+
+
 @dataclass
 class _Job:
     path: Path
@@ -90,6 +101,7 @@ class PdfJobs:
         self.pool: ProcessPoolExecutor | None = None
         self.t0: float | None = None
         self.timings_of_inline: dict[str, float] = {}
+        self._key: tuple = ()
 
     def __enter__(self) -> PdfJobs:
         return self
@@ -98,17 +110,38 @@ class PdfJobs:
         self.close()
 
     def close(self) -> None:
-        """Stop the worker processes: PDFs not started are cancelled, running ones waited for."""
+        """Stop the worker processes: PDFs not started are cancelled, running ones waited for.
+
+        With :func:`pipelines.core.warm.keep_between_builds` on and every PDF written, the
+        workers are kept for the next build of this process instead (:func:`stop_kept`).
+        """
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            from pipelines.core.warm import keep_warm, on_stop
+
+            written = all(
+                job.future is None or (job.future.done() and job.future.exception() is None)
+                for job in self.jobs
+            )
+            if keep_warm() and written:
+                stop_kept()
+                _KEPT[self._key] = self.pool
+                on_stop(stop_kept)
+            else:
+                self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
-            context = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=context, initializer=preload
-            )
+            from pipelines.core.warm import environment_key
+
+            self._key = (self.workers, environment_key())
+            self.pool = _KEPT.pop(self._key, None)
+            if self.pool is None:
+                stop_kept()  # started another way: not kept for later either
+                context = multiprocessing.get_context("spawn")
+                self.pool = ProcessPoolExecutor(
+                    max_workers=self.workers, mp_context=context, initializer=preload
+                )
         return self.pool
 
     def warm(self) -> None:

@@ -37,6 +37,20 @@ def _notebook(path: Path) -> Path:
     return path
 
 
+def _in_kernel(path: Path, out: Path, km):
+    """Run the notebook at ``path`` in the pool's kernel ``km`` (papermill, warm engine)."""
+    from pipelines.kernel_pool import register_engine
+
+    return pm.execute_notebook(
+        str(path),
+        str(out),
+        kernel_name=ensure_kernel(),
+        progress_bar=False,
+        engine_name=register_engine(),
+        km=km,
+    )
+
+
 def _seen(nb) -> list:
     """Each cell's execution count and outputs, the kernel's temporary file names left out."""
     out = []
@@ -60,19 +74,10 @@ def test_a_warm_kernel_runs_each_notebook_as_a_new_kernel(tmp_path, monkeypatch)
     expected = _seen(fresh)
     assert expected[0][1] == ["False 2\n"]  # what a new kernel shows (the test's own check)
     assert "shown every time" in expected[2][1][0]
-    from pipelines.kernel_pool import register_engine
-
     with KernelPool(1, kernel_name=kernel, cwd=tmp_path, preload=["pandas"]) as pool:
         runs = [
             pool.submit(
-                lambda km, n=n: pm.execute_notebook(
-                    str(source),
-                    str(tmp_path / f"warm{n}.ipynb"),
-                    kernel_name=kernel,
-                    progress_bar=False,
-                    engine_name=register_engine(),
-                    km=km,
-                )
+                lambda km, n=n: _in_kernel(source, tmp_path / f"warm{n}.ipynb", km)
             ).result()
             for n in range(3)
         ]
@@ -88,17 +93,9 @@ def test_a_kernel_that_died_is_replaced(tmp_path):
     nb.metadata["kernelspec"] = {"name": ensure_kernel(), "language": "python"}
     nbformat.write(nb, dies)
     ok = _notebook(tmp_path / "ok.ipynb")
-    from pipelines.kernel_pool import register_engine
 
     def run(path: Path, km):
-        return pm.execute_notebook(
-            str(path),
-            str(tmp_path / f"out-{path.name}"),
-            kernel_name=ensure_kernel(),
-            progress_bar=False,
-            engine_name=register_engine(),
-            km=km,
-        )
+        return _in_kernel(path, tmp_path / f"out-{path.name}", km)
 
     with KernelPool(1, kernel_name=ensure_kernel(), cwd=tmp_path, preload=[]) as pool:
         with pytest.raises(Exception):  # noqa: B017,PT011 (papermill's dead-kernel error)
@@ -130,3 +127,51 @@ def test_no_kernel_starts_when_no_section_runs_or_new_kernels_are_asked_for(tmp_
     monkeypatch.setenv(FRESH_ENV, "1")
     with BuildKernels(2, [], cwd=tmp_path) as kernels:
         assert kernels.start(6) is None
+
+
+@pytest.mark.slow
+def test_kept_kernels_serve_the_next_build_only_when_started_alike(tmp_path, monkeypatch):
+    """With keep_between_builds on, a build's kernels wait for the next build of the process:
+    the next build with the same folder, size and environment runs in the same kernel (same
+    process id) and sees a new kernel's state; another environment, or a failed build, gets
+    none."""
+    from pipelines.core.warm import keep_between_builds, keep_warm
+    from pipelines.kernel_pool import _KEPT
+
+    was = keep_warm()
+    keep_between_builds(True)
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("import os\nprint(os.getpid())"),
+        *[nbformat.v4.new_code_cell(code) for code in LEFTOVERS],
+    ]
+    nb.metadata["kernelspec"] = {"name": ensure_kernel(), "language": "python"}
+    source = tmp_path / "pid.ipynb"
+    nbformat.write(nb, source)
+
+    def build(n: int):
+        with BuildKernels(1, [source], cwd=tmp_path) as kernels:
+            pool = kernels.start(1)
+            out = pool.submit(
+                lambda km: _in_kernel(source, tmp_path / f"out{n}.ipynb", km)
+            ).result()
+        seen = _seen(out)
+        return seen[0][1][0].strip(), seen[1:]
+
+    try:
+        pid, first = build(1)
+        again, second = build(2)
+        assert again == pid, "the next build started a kernel of its own"
+        assert second == first, "the kept kernel kept the first build's state"
+        monkeypatch.setenv("EVIDENCE_PACK_SOMETHING_ELSE", "1")
+        other, _ = build(3)
+        assert other != pid, "a kernel started with another environment was reused"
+        with pytest.raises(RuntimeError):
+            with BuildKernels(1, [source], cwd=tmp_path) as kernels:
+                kernels.start(1)
+                raise RuntimeError("the build failed")
+        assert not _KEPT, "the kernels of a failed build were kept"
+    finally:
+        keep_between_builds(False)
+        keep_between_builds(was)

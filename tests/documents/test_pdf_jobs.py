@@ -70,3 +70,37 @@ def test_a_failing_pdf_is_raised_after_the_others_are_written(documents, tmp_pat
 def test_worker_count(setting, count, expected, monkeypatch):
     monkeypatch.setenv(WORKERS_ENV, setting)
     assert default_workers(count) == expected
+
+
+def test_kept_workers_write_the_next_builds_pdfs_alike(documents, tmp_path, monkeypatch):
+    """With keep_between_builds on, the PDF workers of a build whose PDFs were all written serve
+    the next build (same processes), which writes the same bytes; a build with a failed PDF
+    keeps none, and neither does one started with another environment."""
+    from pipelines.core.warm import keep_between_builds, keep_warm
+    from pipelines.documents import pdf_jobs
+
+    was = keep_warm()
+    keep_between_builds(True)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    try:
+        pools = []
+        for n in (1, 2):
+            with PdfJobs(workers=2) as jobs:
+                jobs.add(documents["report"], tmp_path / f"{n}.pdf", title="t", key="report")
+                pools.append(jobs.pool)
+                jobs.finish({})
+        assert pools[0] is pools[1], "the second build started PDF workers of its own"
+        assert (tmp_path / "1.pdf").read_bytes() == (tmp_path / "2.pdf").read_bytes()
+        monkeypatch.setenv("EVIDENCE_PACK_SOMETHING_ELSE", "1")
+        with PdfJobs(workers=2) as jobs:
+            jobs.add(documents["report"], tmp_path / "3.pdf", title="t", key="report")
+            assert jobs.pool is not pools[0], "workers of another environment were reused"
+            blocker = tmp_path / "not-a-folder"
+            blocker.write_text("a file", encoding="utf-8")
+            jobs.add(documents["report"], blocker / "x.pdf", title="t", key="annex")
+            with pytest.raises(OSError):
+                jobs.finish({})
+        assert not pdf_jobs._KEPT, "the workers of a build with a failed PDF were kept"
+    finally:
+        keep_between_builds(False)
+        keep_between_builds(was)

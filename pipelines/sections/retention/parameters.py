@@ -36,6 +36,10 @@ class RetentionParameters(SectionParameters):
         le=1_000,
         description="scenario: percent rise in the leaving rate if the supplement is withdrawn",
     )
+    supplement_leaving_increase_basis: str = Field(
+        default="",
+        description="who assumed that rise and why (blank: the withdrawal is not modelled)",
+    )
     caseload_target_met: bool = Field(
         default=True,
         description="scenario: add the posts that bring the average caseload to the target",

@@ -24,6 +24,11 @@ from pipelines.core.results import Column, ProposedFinding, SectionResult, TidyT
 from pipelines.sections.retention import analysis as ra
 from pipelines.sections.retention import projection as pj
 from pipelines.sections.retention.parameters import RetentionParameters
+from pipelines.sections.retention.text import (  # noqa: F401 - the notebook reads them here
+    SUPPLEMENT_NOT_MODELLED,
+    supplement_scenario_left_out,
+)
+from pipelines.sections.workforce import agency_rate as war
 from pipelines.sections.workforce import analysis as wa
 from pipelines.sections.workforce import costs as wco
 from pipelines.sections.workforce import posts as wpo
@@ -388,7 +393,8 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, l
         )
     register = frames.get("market_supplements")
     change = wp.supplement_change
-    if register is not None and change.get("service") == p.scenario_service:
+    basis = p.supplement_leaving_increase_basis.strip()
+    if register is not None and change.get("service") == p.scenario_service and basis:
         try:
             m = wsu.supplement_model_inputs(
                 register,
@@ -417,7 +423,7 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, l
                     table,
                     cost,
                     f"the £{m['supplement']:,.0f} supplement of {m['recipients']:g} FTE withdrawn; "
-                    f"their leaving rate {p.supplement_leaving_increase:g}% higher (assumption)",
+                    f"their leaving rate {p.supplement_leaving_increase:g}% higher ({basis})",
                 )
             )
     caseloads = frames.get("caseloads")
@@ -590,7 +596,11 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             if expected > 0:
                 findings.append(ProposedFinding(fig.key, expected, "people a year"))
 
-    wp = workforce_parameters(cfg, getattr(ctx, "meeting", None))
+    # The agency rate of the agency spend export where the review has it (as the workforce
+    # section costs it), the workforce parameter's otherwise.
+    wp = war.effective_parameters(
+        cfg, frames, workforce_parameters(cfg, getattr(ctx, "meeting", None))
+    )
     recruited = recruitment_starters(ctx)
     rates, proj, ci, flows, scen, info, ends = projection_tables(
         cfg, frames, data, p, wp, as_at, window_start, recruited
@@ -722,16 +732,19 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
     if uncosted:
         scen = scen.drop(columns="cost")
         del scenario_columns["cost"]
-    tables["scenarios"] = TidyTable(
-        name="scenarios",
-        frame=scen,
-        columns=scenario_columns,
-        caption=f"Where each option leaves the workforce by {labels[-1]}, and its cost a year"
+    caption = (
+        f"Where each option leaves the workforce by {labels[-1]}, and its cost a year"
         if not uncosted
         else f"Where each option leaves the workforce by {labels[-1]}. "
         + uncosted.replace(
             "The extra cost of the agency workers in post over permanent staff", "Its cost a year"
-        ),
+        )
+    )
+    tables["scenarios"] = TidyTable(
+        name="scenarios",
+        frame=scen,
+        columns=scenario_columns,
+        caption=caption,
         source=f"{snapshot_source}; {cfg.datasets['pay_rates'].source}; {source}",
         period=f"{labels[0]} to {labels[-1]}",
     )
@@ -742,7 +755,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         base = it["base"]
         a0, a1 = float(base["agency"].iloc[0]), float(base["agency"].iloc[-1])
         premium = it["agency_cost"] - it["perm_cost"]
-        value = (a1 - a0) * premium
+        value, assumed = (a1 - a0) * premium, war.is_assumed(wp)
         fig = Figure(
             key=f"retention_agency_rise_{key}",
             label=f"{service}: extra agency cost a year if current rates continue",
@@ -750,7 +763,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             kind=Kind.MONEY_PER_YEAR,
             numerator=a1 - a0,
             denominator=premium,
-            direction="lower",
+            direction=None if assumed else "lower",  # an assumed agency rate: never ranked
             source=f"{snapshot_source}; {source}",
             period=f"{labels[0]} to {labels[-1]}",
             as_at=as_at.date(),
@@ -768,7 +781,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             population=f"{service}: agency FTE",
         )
         figures.append(fig)
-        if value > 0:
+        if value > 0 and not assumed:
             findings.append(ProposedFinding(fig.key, value, "£ a year", "permanent_cost"))
     per_person = pounds_per_person()
     findings.sort(

@@ -119,3 +119,27 @@ def finding_text(fig: Figure, m=None, pol=None, others: Sequence[Figure] = ()) -
         + ("; one year of data cannot rule out no rise" if unclear else "")
         + f"), costing about {about_pounds(_num(fig.value))} a year more than now."
     )
+
+
+#: Said under the scenarios table when the supplement withdrawal is not modelled because the rise
+#: in the leaving rate it assumes has no stated basis (issue 22: no unsourced assumption in a
+#: public paper).
+SUPPLEMENT_NOT_MODELLED = (
+    "Withdrawing the market supplement: no estimate of how many more staff would then leave, "
+    "naming who made it and why, is recorded for this review."
+)
+
+
+def supplement_scenario_left_out(frames, p, wp) -> bool:
+    """True when the supplement-withdrawal scenario would run but its assumption has no basis.
+
+    The scenario raises the leaving rate of the supplement's recipients by
+    ``supplement_leaving_increase`` percent; without ``supplement_leaving_increase_basis`` (who
+    assumed it and why) it is left out of every document, and the notebook says
+    :data:`SUPPLEMENT_NOT_MODELLED` once, in a note under the scenarios table.
+    """
+    return (
+        frames.get("market_supplements") is not None
+        and wp.supplement_change.get("service") == p.scenario_service
+        and not p.supplement_leaving_increase_basis.strip()
+    )

@@ -53,7 +53,9 @@ SPEC = register_section(
         parameters=WorkforceParameters,
         datasets=("workforce_snapshot", "pay_rates", "caseloads"),
         # No register: the council pays no supplements (the supplement tables are left out).
-        optional_datasets=("market_supplements",),
+        # No agency spend export: the agency rate is the parameter's (an assumption unless
+        # agency_rate_source names its document).
+        optional_datasets=("market_supplements", "agency_spend"),
         figures=(
             "agency_rate_childrens",
             "agency_rate_adults",

@@ -417,7 +417,7 @@ def findings(
             f"{'more' if change >= 0 else 'less'} than at 2015/16 rates ({price_base})."
         )
     allw = summary.iloc[0]
-    if not pd.isna(allw["Target (below)"]):
+    if not pd.isna(allw.get("Target (below)", float("nan"))):  # no target: column left out
         verdict = "above" if allw["Meets target"] == "No" else "within"
         average = allw["Average caseload (cases per worker)"]
         out.append(

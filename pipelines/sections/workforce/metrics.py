@@ -95,6 +95,7 @@ def _agency_extra_per_fte(frames, cfg, service: str) -> float | None:
     (the parameter model's defaults otherwise). None when the service has no agency FTE, or
     the review sets no agency hourly rate or no job titles it applies to.
     """
+    from pipelines.sections.workforce import agency_rate as war
     from pipelines.sections.workforce import costs as wf
     from pipelines.sections.workforce.parameters import WorkforceParameters
     from pipelines.sections.workforce.result import SECTION
@@ -109,6 +110,7 @@ def _agency_extra_per_fte(frames, cfg, service: str) -> float | None:
         {},
     )
     params = WorkforceParameters.model_validate(dict(given))
+    params = war.effective_parameters(cfg, frames, params)  # the export's rate first
     if not params.agency_hourly_rate or not params.capped_rate_roles:
         return None  # not set in the review: not worked out (never at £0 an hour)
     premiums = wf.agency_premiums(
@@ -144,6 +146,7 @@ def _agency_extra_per_post(frames, cfg, service: str) -> float | None:
     figure, so the report states one value for it. None when the review sets no agency rate
     or compares no post of the service.
     """
+    from pipelines.sections.workforce import agency_rate as war
     from pipelines.sections.workforce import costs as wco
     from pipelines.sections.workforce import posts as wpo
     from pipelines.sections.workforce.parameters import WorkforceParameters
@@ -159,6 +162,7 @@ def _agency_extra_per_post(frames, cfg, service: str) -> float | None:
         {},
     )
     params = WorkforceParameters.model_validate(dict(given))
+    params = war.effective_parameters(cfg, frames, params)  # the export's rate first
     first = next((c for c in params.cost_comparators if c.get("service") == service), None)
     if not params.agency_hourly_rate or first is None:
         return None

@@ -87,6 +87,13 @@ class WorkforceParameters(SectionParameters):
     agency_rate_basis: str = Field(
         default="", description="where the hourly rate comes from, in words (blank: not stated)"
     )
+    # The agency spend export, where the review has it, gives the rate and its source instead
+    # (pipelines.sections.workforce.agency_rate).
+    agency_rate_source: str = Field(
+        default="",
+        description="document and date the hourly rate comes from (blank: an assumption, never "
+        "a key finding)",
+    )
     capped_rate_roles: list[str] = Field(
         default=[],
         description=(

@@ -34,6 +34,7 @@ from pipelines.core.disclosure import Policy
 from pipelines.core.disclosure_audit import Population
 from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, Sentence, has, target
 from pipelines.core.results import Column, SectionResult, TidyTable
+from pipelines.sections.workforce import agency_rate as war
 from pipelines.sections.workforce import analysis as wf
 from pipelines.sections.workforce import caseloads as wcl
 from pipelines.sections.workforce import costs as wco
@@ -213,10 +214,10 @@ def premium_tables(
         p.agency_weeks_per_year,
         list(p.capped_rate_roles),
     )
-    basis = f"{p.price_base}; " + wco.agency_assumptions(
-        p.agency_hourly_rate, p.agency_hours_per_week, p.agency_weeks_per_year
-    )
+    basis = f"{p.price_base}; " + war.rate_words(p)
     source = f"{cfg.datasets['workforce_snapshot'].source}; {cfg.datasets['pay_rates'].source}"
+    if war.export_source(cfg, p):  # the agency rate is the agency spend export's
+        source += f"; {war.export_source(cfg, p)}"
     # A negative extra cost (agency cheaper than the post) is said to be a saving.
     caption = wco.premium_caption(premiums.rename(columns=wco.PREMIUM_LABELS), basis)
     common = dict(
@@ -263,9 +264,9 @@ def premium_figures(
     fte = float(frame["agency_fte"].sum())
     extra = float(frame["extra_cost"].sum())
     permanent = float((frame["agency_fte"] * frame["permanent_cost_per_post"]).sum())
-    assumptions = wco.agency_assumptions(
-        p.agency_hourly_rate, p.agency_hours_per_week, p.agency_weeks_per_year
-    )
+    assumptions = war.rate_words(p)
+    # A finding resting on an assumed (unsourced) rate is never ranked: no direction.
+    direction = None if war.is_assumed(p) else "lower"
     total_col = table.columns["extra_cost"]
     out = [
         Figure(
@@ -274,7 +275,7 @@ def premium_figures(
             value=extra,
             kind=Kind.MONEY_PER_YEAR,
             numerator=fte,
-            direction="lower",
+            direction=direction,
             source=table.source,
             period=table.period,
             as_at=day,
@@ -352,8 +353,7 @@ def per_post_figures(
                 kind=Kind.MONEY_PER_YEAR,
                 numerator=agency,
                 denominator=cost,
-                source=f"{cfg.datasets['pay_rates'].source}; agency assumptions in the review "
-                "configuration",
+                source=f"{cfg.datasets['pay_rates'].source}; " + war.rate_words(p),
                 period=p.price_base,
                 as_at=day,
                 section=SECTION,
@@ -371,6 +371,10 @@ def per_post_figures(
 def caseload_table(cfg, caseloads: pd.DataFrame, period: str | None) -> TidyTable:
     """Children's average caseload overall and by worker type (:func:`wcl.caseload_groups`).
 
+    Without a target (the review's ``targets.average_caseload`` unset) the target and "meets
+    target" columns are left out (they would be blank in every row) and the caption says "no
+    target set" once.
+
     Average caseload = cases held / case-holding workers (headcount); cases per FTE = cases /
     the workers' FTE. The head count of each group is a count of people (suppressed when small
     in the public version). The average carries no kind: the disclosure rules treat it as an
@@ -384,6 +388,10 @@ def caseload_table(cfg, caseloads: pd.DataFrame, period: str | None) -> TidyTabl
         "–" if m is None else "Yes" if m else "No" for m in frame["meets_target"]
     ]
     frame["target"] = frame["target"].astype(float)
+    if target_value is None:
+        # No target for any row: the target columns would be blank in every row, so they are
+        # not printed; the caption says "no target set" once.
+        frame = frame.drop(columns=["target", "meets_target"])
     source = cfg.datasets["caseloads"].source
     columns = {
         "workers": Column("Workers"),
@@ -404,14 +412,17 @@ def caseload_table(cfg, caseloads: pd.DataFrame, period: str | None) -> TidyTabl
         "target": Column("Target (below)", Kind.CASES_PER_WORKER),
         "meets_target": Column("Meets target"),
     }
+    columns = {k: v for k, v in columns.items() if k in frame.columns}
     return TidyTable(
         name="caseload_summary",
         frame=frame,
         columns=columns,
-        caption="Children's social workers: average caseload against the target, from the "
-        "council's case management extract"
+        caption="Children's social workers: average caseload"
+        + (" against the target" if target_value is not None else "")
+        + ", from the council's case management extract"
         + (f" {_from_day(period)}" if period else "")
-        + " (cases per case-holding worker, counted by head)",
+        + " (cases per case-holding worker, counted by head"
+        + ("; no target set)" if target_value is None else ")"),
         source=source,
         period=period or source,
     )
@@ -714,6 +725,9 @@ def build(ctx, params: WorkforceParameters | Mapping[str, object] | None = None)
         else WorkforceParameters(**dict(params or {}))
     )
     cfg, frames = ctx.review, ctx.frames()
+    # The agency rate of the council's agency spend export where the review has it; the
+    # parameter's rate (a fallback) otherwise.
+    p = war.effective_parameters(cfg, frames, p)
     given = p.model_dump()
     period, day = as_at_period(given), as_at_date(given)
     tables: dict[str, TidyTable] = {}

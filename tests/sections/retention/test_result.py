@@ -21,8 +21,13 @@ WINDOW, AS_AT = dt.date(2015, 9, 1), dt.date(2016, 7, 30)
 
 
 #: The workforce section's agency assumptions in the meeting (the shipped defaults set none):
-#: £32 an hour for the Social Worker posts.
-WORKFORCE = {"agency_hourly_rate": 32.0, "capped_rate_roles": ["Social Worker"]}
+#: £32 an hour for the Social Worker posts, a rate with its source (issue 22: an unsourced rate
+#: is an assumption, and a cost resting on it is never a ranked finding).
+WORKFORCE = {
+    "agency_hourly_rate": 32.0,
+    "capped_rate_roles": ["Social Worker"],
+    "agency_rate_source": "Item 6 report, 21 September 2016, paragraph 15",
+}
 MEETING = "2016-09-21"
 
 
@@ -201,6 +206,15 @@ def test_an_agency_rise_is_a_finding_that_says_when_its_interval_includes_no_ris
         assert ("cannot rule out no rise" in finding_text(fig)) == unclear
 
 
+def test_an_agency_rise_costed_at_an_assumed_rate_is_never_a_finding():
+    """Issue 22: the same data, the rate without its source: the cost is not proposed."""
+    assumed = {k: v for k, v in WORKFORCE.items() if k != "agency_rate_source"}
+    built = rr.build(FramesContext(review(assumed), MEETING, frames()), {"scenario_service": A})
+    fig = built.figure("retention_agency_rise_childrens")
+    assert fig.value > 0 and fig.direction is None
+    assert not any(f.figure.startswith("retention_agency_rise_") for f in built.findings)
+
+
 def test_every_projected_quarter_of_every_scenario_follows_from_its_flows(result):
     from tests.sections.retention.test_projection import check_stock_flow
 
@@ -248,7 +262,12 @@ def option_inputs(**workforce):
 
     start = pj.State(60.0, 40.0, 15.0)
     rates = pj.Rates(leaving=0.2, starting=0.0, converting=0.0)
-    p = RetentionParameters(quarters=4, scenario_service=A, supplement_leaving_increase=40)
+    p = RetentionParameters(
+        quarters=4,
+        scenario_service=A,
+        supplement_leaving_increase=40,
+        supplement_leaving_increase_basis="HR's estimate from the exit interviews",
+    )
     given = {
         "agency_hourly_rate": 32,
         "agency_hours_per_week": 37,
@@ -318,7 +337,18 @@ def test_supplement_withdrawn_raises_the_leaving_rate_of_its_share_and_saves_the
     expected = -0.75 * d_perm * AGENCY_COST + d_perm * PERM_COST - 25_000
     assert math.isclose(cost, expected) and math.isclose(cost, -24_618.79, abs_tol=0.01)
     assert "£2,500 supplement of 10 FTE withdrawn" in what
-    assert "leaving rate 40% higher (assumption)" in what
+    assert "leaving rate 40% higher (HR's estimate from the exit interviews)" in what
+
+
+def test_supplement_withdrawal_without_a_basis_for_its_assumption_is_not_modelled():
+    """Issue 22 item 3: a rise in the leaving rate nobody is named as assuming is not printed."""
+    start, rates, p, wp, base = option_inputs()
+    p = p.model_copy(update={"supplement_leaving_increase_basis": "  "})
+    cfg = SimpleNamespace(targets=SimpleNamespace(average_caseload=None))
+    out = rr._scenarios(cfg, option_frames(), p, wp, start, rates, base, PERM_COST, AGENCY_COST)
+    assert [o[0] for o in out] == []
+    assert rr.supplement_scenario_left_out(option_frames(), p, wp)
+    assert not any("(assumption)" in o[3] for o in out)
 
 
 def test_caseload_target_met_adds_the_posts_and_agency_covers_them_like_other_vacancies():
