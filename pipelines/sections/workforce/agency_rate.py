@@ -144,9 +144,10 @@ def is_assumed(params) -> bool:
 def rate_words(params) -> str:
     """The agency costing assumptions in words, with where the rate comes from.
 
-    "agency at £38.50 an hour (hours-weighted average charge rate, <export>, <period>), 37
-    hours a week, 46 weeks a year"; for a rate without a source, "(an assumed rate: the review gives
-    no source for it)".
+    "agency at £38.50 an hour, hours-weighted average charge rate, <export>, <period>; 37
+    hours a week, 46 weeks a year"; for a rate without a source, "an assumed rate: the review
+    gives no source for it". No brackets: the words stand inside a finding's or a caption's
+    own, and a finding nests none (issue 22).
     """
     rate = f"£{params.agency_hourly_rate:,.2f}".replace(".00", "")
     if is_assumed(params):
@@ -155,7 +156,7 @@ def rate_words(params) -> str:
         basis = str(params.agency_rate_basis or "").strip()
         why = (f"{basis}, " if basis else "") + str(params.agency_rate_source).strip()
     return (
-        f"agency at {rate} an hour ({why}), {params.agency_hours_per_week:g} hours a week, "
+        f"agency at {rate} an hour, {why}; {params.agency_hours_per_week:g} hours a week, "
         f"{params.agency_weeks_per_year:g} weeks a year"
     )
 
