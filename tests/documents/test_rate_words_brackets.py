@@ -11,7 +11,9 @@ from pipelines.sections.workforce import agency_rate as war
 from pipelines.sections.workforce.parameters import WorkforceParameters
 from tests.documents.brackets import depth
 
-WORDS = st.text(alphabet="abcdefghij ,.0123456789", min_size=1, max_size=30).filter(str.strip)
+WORDS = st.text(alphabet="abcdefghij ,.0123456789()", min_size=1, max_size=30).filter(
+    lambda t: t.strip() and t.count("(") == t.count(")") and "()" not in t
+)
 
 
 @given(basis=st.one_of(st.just(""), WORDS), source=st.one_of(st.just(""), WORDS))
@@ -22,3 +24,15 @@ def test_the_rate_in_words_nests_no_bracket_in_a_finding(basis, source):
     said = war.rate_words(params)
     assert said.startswith("agency at £32 an hour, ")
     assert depth(f"Agency workers cost more (at 30 July 2016; {said}).") == 1
+
+
+def test_a_sources_own_brackets_become_a_clause():
+    params = WorkforceParameters(
+        agency_hourly_rate=38.5,
+        agency_rate_basis="hours-weighted average charge rate",
+        agency_rate_source="Agency timesheet report 2017/18 (synthetic), 3 April 2017",
+    )
+    assert war.rate_words(params) == (
+        "agency at £38.50 an hour, hours-weighted average charge rate, Agency timesheet report "
+        "2017/18, synthetic, 3 April 2017; 37 hours a week, 46 weeks a year"
+    )

@@ -25,6 +25,7 @@ A sourced rate
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -155,6 +156,8 @@ def rate_words(params) -> str:
     else:
         basis = str(params.agency_rate_basis or "").strip()
         why = (f"{basis}, " if basis else "") + str(params.agency_rate_source).strip()
+        # a source's own brackets ("Agency timesheet report (synthetic)") become a clause
+        why = re.sub(r"\s*\(([^()]*)\)", r", \1", why)
     return (
         f"agency at {rate} an hour, {why}; {params.agency_hours_per_week:g} hours a week, "
         f"{params.agency_weeks_per_year:g} weeks a year"
