@@ -38,8 +38,9 @@ class CheckedFigure:
     Texts as the public report prints them: ``figure`` (what was measured, for whom),
     ``where`` (paper and paragraph), ``paper`` (as printed), ``data`` (from the data, at the
     paper's precision, "[c]" when a count of people is below the disclosure threshold),
-    ``difference`` (data minus paper, or ""), ``reason`` (why they differ, or "") and
-    ``agrees``.
+    ``difference`` (data minus paper, or ""), ``reason`` (why they differ, or ""),
+    ``agrees``, and ``group`` (the source many figures come from, such as a survey: the
+    report prints one row per group, :func:`grouped_checks`; "" for none).
     """
 
     figure: str
@@ -49,6 +50,7 @@ class CheckedFigure:
     difference: str
     reason: str
     agrees: bool
+    group: str = ""
 
 
 #: A section's check of printed figures: ``(frames, cfg, meeting, threshold)`` -> the figures
@@ -266,9 +268,16 @@ def officers_figures(
 
     """
     rows, agree = [], 0
+    groups: dict[str, dict[str, object]] = {}
     _load_metrics()  # the sections' own checks register with their metrics
     for check in CHECKS.values():
         for c in check(frames, cfg, meeting, threshold):
+            if c.group:
+                g = groups.setdefault(c.group, {"printed": 0, "agree": 0, "figures": []})
+                g["printed"] += 1
+                g["agree"] += int(c.agrees)
+                if not c.agrees:
+                    g["figures"].append(c.figure)
             if c.agrees:
                 agree += 1
                 continue
@@ -283,7 +292,7 @@ def officers_figures(
             )
     mine = [f for f in published if getattr(f, "meeting", None) == meeting]
     if not mine:
-        return pd.DataFrame(rows, columns=CHECKED_COLUMNS), agree
+        return _with_groups(pd.DataFrame(rows, columns=CHECKED_COLUMNS), groups), agree
     table = reconcile(mine, frames, cfg)
     metric_rows = []
     for fig, (_, row) in zip(mine, table.iterrows(), strict=True):
@@ -309,4 +318,75 @@ def officers_figures(
                 "Likely reason": " ".join(fig.reason.split()) if fig.reason else UNKNOWN,
             }
         )
-    return pd.DataFrame([*metric_rows, *rows], columns=CHECKED_COLUMNS), agree
+    return _with_groups(pd.DataFrame([*metric_rows, *rows], columns=CHECKED_COLUMNS), groups), agree
+
+
+#: Where the full list of a group's figures is (the data-quality appendix of the annex).
+FULL_LIST = (
+    "The technical annex lists every figure (\u201cPublished survey figures that differ from "
+    "the data\u201d)."
+)
+
+
+def _with_groups(table: pd.DataFrame, groups: Mapping[str, Mapping[str, object]]) -> pd.DataFrame:
+    """``table`` with its groups recorded, for :func:`grouped_checks`.
+
+    ``attrs["groups"]``: group -> printed (figures), agree (how many), figures (the labels of
+    those that differ, rows of ``table``).
+    """
+    table.attrs["groups"] = {k: dict(v) for k, v in groups.items()}
+    return table
+
+
+def difference_size(text: object) -> float:
+    """The size of a printed difference, in its own unit, without its sign.
+
+    "+6" -> 6, "0.3 points lower" -> 0.3, "£2,738 more" -> 2738; 0 for none ("" or no number).
+    """
+    import re
+
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", str(text or ""))
+    return float(m.group(0).replace(",", "")) if m else 0.0
+
+
+def grouped_checks(table: pd.DataFrame) -> pd.DataFrame:
+    """The checked-figures table with one row per group of figures (a survey), for the report.
+
+    Rows of figures from a group (:attr:`CheckedFigure.group`, recorded by
+    :func:`officers_figures` in ``table.attrs["groups"]``) are replaced by one row: the
+    group, where its differing figures were printed, how many it printed ("19 figures"), how
+    many the data reproduce ("14 of 19 figures reproduced"), its largest difference (by size,
+    with the figure it is of) and that figure's likely reason, with where the full list is
+    (:data:`FULL_LIST`). A group whose figures all agree has no row (the chapter's
+    introduction counts it). Other rows are kept as they are, first. Columns
+    :data:`CHECKED_COLUMNS`.
+    """
+    groups = table.attrs.get("groups") or {}
+    if not groups:
+        return table
+    member = {f: g for g, v in groups.items() for f in v["figures"]}
+    single = table[~table["Figure"].isin(list(member))]
+    out = [r for r in single.to_dict("records")]
+    for name, v in groups.items():
+        mine = table[table["Figure"].map(member.get) == name]
+        if mine.empty:  # every figure of the group agrees: counted in the intro only
+            continue
+        places = list(dict.fromkeys(w for w in mine["Where"].astype(str) if w))
+        where = "; ".join(places[:2]) + (f" and {len(places) - 2} more" if len(places) > 2 else "")
+        sizes = mine["Difference"].map(difference_size)
+        top = mine.loc[sizes.idxmax()]
+        short = str(top["Figure"]).removeprefix(f"{name}: ")
+        largest = f"{top['Difference']}: {short}" if top["Difference"] else short
+        reason = f"{top['Likely reason']} {FULL_LIST}".strip()
+        printed = int(v["printed"])
+        out.append(
+            {
+                "Figure": f"{name}: every figure printed",
+                "Where": where,
+                "The paper's figure": f"{printed} figure{'' if printed == 1 else 's'}",
+                "The data's figure": f"{int(v['agree'])} of {printed} figures reproduced",
+                "Difference": f"Largest: {largest}",
+                "Likely reason": reason,
+            }
+        )
+    return pd.DataFrame(out, columns=CHECKED_COLUMNS)

@@ -13,7 +13,53 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["PublishedFigure", "TargetSource", "Targets", "cited_source"]
+__all__ = [
+    "PublishedFigure",
+    "TargetSource",
+    "Targets",
+    "as_date",
+    "cited_source",
+    "target_dates",
+    "target_measurable",
+]
+
+
+def as_date(value: object) -> dt.date | None:
+    """``value`` as a date: a date, or text written YYYY-MM-DD; None for anything else."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value or "").strip())
+    except ValueError:
+        return None
+
+
+def target_dates(deadlines, set_on) -> dict[str, str]:
+    """A target's deadline and the day it was set, as figure notes (ISO dates).
+
+    ``deadlines`` and ``set_on`` are the dates (or YYYY-MM-DD texts; anything else is left
+    out) of the targets a figure sums: "due" is the latest deadline, "target_set" the latest
+    day one was set; a note is left out when none of its dates is one.
+    """
+    due = [d for v in deadlines if (d := as_date(v))]
+    made = [d for v in set_on if (d := as_date(v))]
+    return {
+        **({"due": max(due).isoformat()} if due else {}),
+        **({"target_set": max(made).isoformat()} if made else {}),
+    }
+
+
+def target_measurable(set_on: object, counted_to: object) -> bool:
+    """Whether a target can be measured against a period that ends on ``counted_to``.
+
+    A target set at or after the end of the period counted (``set_on`` >= ``counted_to``) was
+    not in force during it, so that period's figure is not measured against it: False. True
+    when it was set before the period ended, or when either date is unknown (not a date).
+    """
+    set_day, end = as_date(set_on), as_date(counted_to)
+    return set_day is None or end is None or set_day < end
 
 
 def cited_source(name: object, date: object) -> str | None:

@@ -276,21 +276,35 @@ def finding_places(found: Sequence, key: Sequence, numbers: Mapping[str, int]) -
     return places
 
 
+def short_title(label: object) -> str:
+    """A figure's label as the short title of a reference, in plain words, without brackets.
+
+    "Most common recorded reason for leaving (both services)" -> "Most common recorded reason
+    for leaving, both services": a bracketed part becomes a clause, so the title can stand in
+    the brackets of a reference ("key finding 2 (...)") with one level of brackets only.
+    """
+    words = " ".join(str(label or "").split())
+    while re.search(r"\([^()]*\)", words):
+        words = re.sub(r"\s*\(([^()]*)\)", lambda m: f", {m.group(1).strip()}", words)
+    return re.sub(r"\s*,(\s*,)+", ",", words).strip(" ,")
+
+
 def described_places(found: Sequence, key: Sequence, numbers: Mapping[str, int]) -> str:
     """Where each of ``found`` is stated, each place with what its finding is about.
 
     "key finding 3 (Children's Social Care: share of starters who leave within two years) and
     section 9 (Children's Social Care: extra agency cost a year if current rates continue)":
     the places are :func:`finding_places`' (computed from the ranked list, never typed) and
-    the words in brackets are the figures' own labels, so a reader can see that a reference
-    points to the finding it means. A finding without a figure is cited by its place alone.
+    the words in brackets are the figures' own labels as short titles (:func:`short_title`: no
+    brackets inside the brackets), so a reader can see that a reference points to the finding
+    it means. A finding without a figure is cited by its place alone.
     """
     labels: dict[str, list[str]] = {}
     for f in found:
         (place,) = finding_places([f], key, numbers) or (None,)
         if place is None:
             continue
-        about = str(getattr(getattr(f, "figure", None), "label", "") or "").strip()
+        about = short_title(getattr(getattr(f, "figure", None), "label", ""))
         labels.setdefault(place, [])
         if about and about not in labels[place]:
             labels[place].append(about)
@@ -406,12 +420,40 @@ def _key_item(finding, numbers: Mapping[str, int], notes: SourceNotes) -> str:
     return str(finding.text) + (f" ({'; '.join(about)})" if about else "")
 
 
-def _key_referral(numbers: Sequence[int]) -> str:
-    """The line in a chapter naming the key findings that come from it (stated there in full)."""
+def _key_referral(numbers: Sequence[int], kind: str = "table") -> str:
+    """The line just above a table or chart naming the key findings drawn from it.
+
+    "Key finding 1 (section 3) is drawn from the table below." (the finding is stated in full
+    in section 3).
+    """
     listed = _and([str(n) for n in numbers])
+    what = "chart" if kind == "chart" else "table"
     if len(numbers) == 1:
-        return f"Key finding {listed} (section 3) comes from this chapter."
-    return f"Key findings {listed} (section 3) come from this chapter."
+        return f"Key finding {listed} (section 3) is drawn from the {what} below."
+    return f"Key findings {listed} (section 3) are drawn from the {what} below."
+
+
+def key_pointers(key: Sequence, numbers: Sequence[int], evidence: Sequence) -> dict[int, list[int]]:
+    """Which printed output each of a chapter's key findings points to: output index -> numbers.
+
+    ``numbers`` are the key findings (1-based places in ``key``) that come from the chapter.
+    A key finding points to the first table or chart of ``evidence`` that shows its figure
+    (the figure's ``table`` is the output's ``name``, compared as slugs); a finding whose figure
+    no printed output shows gets no pointer, so a pointer never stands above another figure.
+    """
+    out: dict[int, list[int]] = {}
+    names = [
+        slug(str(blocks.meta(o).get("name") or ""))
+        if blocks.meta(o).get("kind") in ("table", "chart")
+        else ""
+        for o in evidence
+    ]
+    for n in numbers:
+        table = getattr(getattr(key[n - 1], "figure", None), "table", None)
+        if not table or slug(str(table)) not in names:
+            continue
+        out.setdefault(names.index(slug(str(table))), []).append(n)
+    return out
 
 
 def report_sections(
@@ -552,12 +594,20 @@ def report_sections(
             _section_intro(section), [c for c in captions if c], from_here
         )
         cells = [blocks.md(f"# {n}. {blocks.escape_md(heading)}\n{blocks.escape_md(intro)}")]
-        if from_here:
-            cells.append(blocks.md(_key_referral(from_here)))
         if items:
             cells.append(blocks.cell([blocks.findings_output(items, "findings")]))
-        if evidence:
-            cells.append(blocks.cell([notes.short_source_line(o) for o in evidence]))
+        # Each key finding's pointer stands just above the table or chart that shows its figure.
+        pointers = key_pointers(key, from_here, evidence)
+        run: list = []
+        for i, o in enumerate(evidence):
+            if i in pointers:
+                if run:
+                    cells.append(blocks.cell(run))
+                    run = []
+                cells.append(blocks.md(_key_referral(pointers[i], blocks.meta(o).get("kind"))))
+            run.append(notes.short_source_line(o))
+        if run:
+            cells.append(blocks.cell(run))
         notes_here = []
         if private and exempt_note:
             notes_here.append(
@@ -642,12 +692,16 @@ def checked_section(n: int, table, agree: int) -> Section:
     """The chapter "Figures in the officers' reports, checked".
 
     A short public table of the meeting's papers' figures the data do not reproduce (paper,
-    data, difference, likely reason), and how many agree.
+    data, difference, likely reason), and how many agree; the figures of one survey are one
+    row (:func:`pipelines.core.reconcile.grouped_checks`), the full list in the annex.
     """
     from pipelines.core.outputs import output_metadata, table_html
+    from pipelines.core.reconcile import grouped_checks
 
     caption = "Figures in the officers' reports that the data do not reproduce"
     total = agree + len(table)
+    shown = grouped_checks(table)
+    summarised = len(shown) < len(table)
     figures = "one figure" if total == 1 else f"{total} figures"
     agreeing = (
         ("It agrees" if agree else "It does not agree")
@@ -659,11 +713,18 @@ def checked_section(n: int, table, agree: int) -> Section:
         f"The officers' reports to this meeting print {figures} the council's data can test. "
         f"{agreeing} with the data"
         + (
-            f"; {rest} below, with the difference (data minus paper) and its likely reason."
+            f"; {rest} below, with the difference (data minus paper) and its likely reason"
+            + (
+                ", a survey's figures in one row (how many the data reproduce and the largest "
+                "difference; the technical annex lists each)."
+                if summarised
+                else "."
+            )
             if len(table)
             else "."
         )
     )
+    table = shown
     cells = [blocks.md(f"# {n}. Figures in the officers' reports, checked\n{intro}")]
     if len(table):
         body = table_html(table, caption, row_headers=True, numeric=[])

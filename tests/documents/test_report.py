@@ -150,6 +150,8 @@ def test_report_follows_the_committee_report_order_and_leaves_the_annex_out():
         finding("9 left (£1,000 a year more for agency staff)", "10_a"),
         finding("26 left", "10_a"),
     ]
+    for f in found:  # both drawn from the table "t" the chapter prints
+        f.figure = SimpleNamespace(table="t")
     parts = report.report_sections(sections, found, review_text(), annex_only={"90_data_quality"})
     headings = [s.notebook.cells[0].source.splitlines()[0] for s in parts]
     assert headings == [
@@ -173,7 +175,7 @@ def test_report_follows_the_committee_report_order_and_leaves_the_annex_out():
     ]
     # each finding is stated in full once: the chapter and the implications refer to it
     chapter = parts[4].notebook.cells
-    assert chapter[1].source == "Key findings 1 and 2 (section 3) come from this chapter."
+    assert chapter[1].source == "Key findings 1 and 2 (section 3) are drawn from the table below."
     assert all("findings" != o["metadata"][META_KEY].get("name") for o in chapter[2].outputs)
     implications = parts[5].notebook.cells[0].source
     assert "£1,000" not in implications and "set out in key finding 1;" in implications
@@ -343,10 +345,11 @@ def test_a_chapter_states_only_the_findings_that_are_not_key_findings():
     key = parts[2].notebook.cells[1].outputs[0]["metadata"][META_KEY]["items"]
     assert [k.split(" (")[0] for k in key] == ["a0", "a1", "a2", "a3", "a4"]
     leavers, costs = parts[4].notebook.cells, parts[5].notebook.cells
-    assert leavers[1].source == "Key findings 1, 2, 3, 4 and 5 (section 3) come from this chapter."
+    # No key finding's figure is in a table the chapter prints: no pointer above another figure.
+    assert not any("Key finding" in c.source for c in leavers if c.cell_type == "markdown")
     assert all(
         o["metadata"][META_KEY]["kind"] != "findings"
-        for c in leavers[2:]
+        for c in leavers[1:]
         for o in c.get("outputs", [])
     )
     shown = costs[1].outputs[0]["metadata"][META_KEY]["items"]

@@ -20,10 +20,13 @@ from pipelines.documents.pack import Section, _section_title
 from tests.conftest import DEMO_MEETING, DEMO_REVIEW, axe_violations
 
 #: The issue's target for the 21 September 2016 public report.
-#: DESIGN.md: "about 20 pages". Since issue 22 the chapter "Figures in the officers' reports,
-#: checked" lists every figure of the meeting's papers the data do not reproduce (24 for 21
-#: September 2016, about five pages), which took the report from 16 to 22 pages.
-MAX_REPORT_PAGES = 24
+#: DESIGN.md: "about 20 pages". The chapter "Figures in the officers' reports, checked" listed
+#: every figure the data do not reproduce (24 rows for 21 September 2016, 19 of them survey
+#: figures: about five pages, 16 pages became 22). Issue 22 point 6 prints a survey's figures
+#: as one row (the annex lists each: 7 rows, a page and a half) and point 7 lets tables of 9
+#: rows or more break between rows: 21 September 2016 has 20 pages, 28 February 2017 22 (its
+#: scorecard's notes say once which measures have no target and that none has an earlier figure).
+MAX_REPORT_PAGES = 22
 
 
 def test_each_folder_holds_exactly_what_it_should(built):

@@ -283,17 +283,17 @@ def test_chapter_headings_and_introductions_name_only_what_the_chapter_holds(doc
         # what is named is the chapter's captions and nothing else
         assert re.fullmatch(r"(?:\s|;|\.|\band\b)*", rest), (name, rest, captions)
         # every topic the heading names is shown in the chapter (below the introduction)
-        title = re.sub(r"^\d+\.\s*", "", _words(heading))
+        title_words = _words(heading)
+        title = re.sub(r"^\d+\.\s*", "", title_words)
         lead, topics = _topics(title)
         intro.decompose()
         heading.decompose()
         body = _words(section)
-        # (and the key findings it refers to, stated in full in section 3)
-        refers = re.findall(r"\d+", _words(section).split("(section 3)")[0])
+        # (and the key findings that come from it, stated in full in section 3, each naming its
+        # chapter: "(section 5; source 2)"; the chapter points to one only above its figure)
+        number = re.match(r"\d+", title_words).group(0)
         key = _key_findings(docs[name]["report"])
-        body += " ".join(
-            key[int(n) - 1] for n in refers if "Key finding" in body and int(n) <= len(key)
-        )
+        body += " ".join(k for k in key if re.search(rf"\(section {number}\b", k))
         for n, topic in enumerate(topics):
             if lead or n > 0:
                 assert shows_topic(topic, body, first_only=not lead), (name, title, topic)
@@ -417,6 +417,19 @@ def test_every_findings_sentence_adds_up(docs, name):
         for li in _soup(path).select("ul.ep-findings li"):
             found += problems(_words(li))
     assert not found, [(p.sentence[:160], p.why) for p in found]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_no_findings_sentence_nests_brackets(docs, name):
+    """Key finding 5 of 21 September 2016 nested brackets three deep (issue 22, point 3)."""
+    from tests.documents.brackets import nested
+
+    found = []
+    for document in ("report", "exempt", "annex"):
+        path = docs[name].get(document)
+        if path is not None:
+            found += nested(_words(li) for li in _soup(path).select("ul.ep-findings li"))
+    assert not found, found
 
 
 # --- Issue 22, second reading: one measure one value, notes and promises kept -----------------

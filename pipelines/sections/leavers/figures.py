@@ -207,7 +207,7 @@ def finding_figures(
         out.append(
             Figure(
                 key="leaving_reasons",
-                label="Most common recorded reason for leaving (both services)",
+                label="Most common recorded reason for leaving, both services",
                 value=float(top["leavers"]),
                 kind=Kind.PEOPLE,
                 denominator=float(len(leavers)),

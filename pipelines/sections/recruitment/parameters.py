@@ -157,3 +157,37 @@ class RecruitmentParameters(SectionParameters):
         except ValueError:
             raise ValueError("must be a date written YYYY-MM-DD, e.g. 2025-03-31") from None
         return value
+
+    def campaign_dates(self, names, counted=()) -> dict[str, str]:
+        """The deadline and the day set of the named campaigns' targets, as figure notes.
+
+        ISO dates (:func:`pipelines.core.review_targets.target_dates`): the latest deadline of
+        ``names`` ("due": the scorecard says "not yet due" before it) and the latest day the
+        target of a campaign in ``counted`` was set (its ``source_date``, else
+        ``campaigns_source_date``: "target_set", so a finding does not measure a period that
+        ended before it). ``counted`` are the campaigns whose appointments the export counts
+        over the period; typed-in figures are as of the paper that reports them, not the
+        period, so they give no "target_set".
+        """
+        from pipelines.core.review_targets import target_dates
+        from pipelines.sections.recruitment.result import campaign_name
+
+        def chosen(which) -> list[dict[str, object]]:
+            return [c for c in self.campaigns if campaign_name(c) in {str(n) for n in which}]
+
+        due = target_dates([c.get("deadline") for c in chosen(names)], [])
+        made = target_dates(
+            [], [c.get("source_date") or self.campaigns_source_date for c in chosen(counted)]
+        )
+        return due | made
+
+    def plan_dates(self, period_end: dt.date) -> dict[str, str]:
+        """The newly qualified plan's deadline and the day it was set, as figure notes.
+
+        ISO dates: ``newly_qualified_by`` (else ``period_end``) and
+        ``newly_qualified_source_date`` (:func:`pipelines.core.review_targets.target_dates`).
+        """
+        from pipelines.core.review_targets import target_dates
+
+        due = self.newly_qualified_by or period_end
+        return target_dates([due], [self.newly_qualified_source_date])

@@ -45,6 +45,7 @@ from pipelines.core.results import (
 from pipelines.core.review_targets import cited_source
 from pipelines.sections.recruitment import analysis as ra
 from pipelines.sections.recruitment.parameters import RecruitmentParameters
+from pipelines.sections.recruitment.text import campaigns_sentence
 
 SECTION = "15_recruitment"
 #: What the section says, in one line, when the review has no recruitment export.
@@ -550,6 +551,9 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
                     if sources.get(str(r["campaign"]))
                 )
             )
+            # Counted from the export over the period (typed-in figures are as of their paper).
+            typed = with_target.get("figures_from", pd.Series("", index=with_target.index))
+            counted = with_target.loc[~typed.astype(str).str.startswith("typed in"), "campaign"]
             out.append(
                 _fig(
                     cfg,
@@ -568,6 +572,7 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
                         "campaigns": names,
                         "deadlines": deadlines,
                         "target_source": cited,
+                        **p.campaign_dates(with_target["campaign"], counted),
                     },
                 )  # fmt: skip
             )
@@ -589,7 +594,8 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
                 comparators={"target": float(r["planned"])} if "planned" in r else {},
                 measure="newly qualified intake",
                 population=r["plan"],
-                notes={"by": r["by"], "target_source": plan_source(p) or ""},
+                notes={"by": r["by"], "target_source": plan_source(p) or ""}
+                | p.plan_dates(cfg.period.end),
             )  # fmt: skip
         )
     cost = tables.get("cost_per_hire")
@@ -751,14 +757,7 @@ def findings(result: SectionResult, pol=None) -> list[str]:
             )
     if "recruitment_appointments_against_target" in keys:
         f = result.figure("recruitment_appointments_against_target")
-        out.append(
-            f"Campaigns with a target: {phrase_value(f.value, Kind.PEOPLE, pol)} appointed "
-            f"against targets adding up to {format_value(f.denominator, Kind.POSTS)} "
-            f"({f.notes.get('campaigns', '')})."
-            if pol is None or not getattr(pol, "public", False)
-            else f"Campaigns with a target: {phrase_value(f.value, Kind.PEOPLE, pol)} appointed "
-            f"against targets adding up to {format_value(f.denominator, Kind.POSTS)}."
-        )
+        out.append(campaigns_sentence(f, pol))
     if "newly_qualified_intake" in keys:
         f = result.figure("newly_qualified_intake")
         plan = (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipelines.core.figures import Figure
+from pipelines.core.figures import Figure, Kind, format_value, phrase_value
 from pipelines.core.finding_words import Materiality, comparator_words, people
 
 
@@ -24,27 +24,76 @@ def finding_text(
     """The sentence of a finding on appointments against their target; None for other figures.
 
     People appointed against the target, with the target's source (the campaigns' or plan's,
-    carried in the figure's notes) and its deadline; people still to appoint.
+    carried in the figure's notes), the period counted and its deadline; people still to
+    appoint. A target set at or after the end of the period counted (the figure's ``as_at``;
+    :func:`~pipelines.core.review_targets.target_measurable`) is not measured against that
+    period: the sentence says what will be measured against it, and when. One level of
+    brackets at most.
     """
+    from pipelines.core.review_targets import as_date, target_measurable
+
     if fig.key not in ("recruitment_appointments_against_target", "newly_qualified_intake"):
         return None
-    due = fig.notes.get("by") or fig.notes.get("deadlines")
+    due_day = as_date(fig.notes.get("due"))
+    due = f"{due_day.day} {due_day:%B %Y}" if due_day else fig.notes.get("by")
     source = fig.notes.get("target_source") or target_source
-    comp_words, comp_value, tsrc = comparator_words(fig, m, source)
-    when_due = f"({fig.period}{'; due by ' + due if due else ''})"
+    comp_words, comp_value, _ = comparator_words(fig, m, source)
+    set_by = f"set by {source}" if source else ""
+    if not target_measurable(fig.notes.get("target_set"), fig.as_at):
+        end = f"{fig.as_at.day} {fig.as_at:%B %Y}" if fig.as_at else "the period counted"
+        what = "appointments made by " + (due or "its deadline")
+        return (
+            f"{fig.label}: {comp_words} of {comp_value}"
+            + (f", {set_by}," if set_by else "")
+            + f" was set after the period counted here, which ended on {end}, so this period "
+            f"is not measured against it; {what} will be measured against it once "
+            + (f"{due} has passed." if due else "its deadline has passed.")
+        )
+    details = "; ".join(x for x in (set_by, fig.period, f"due by {due}" if due else "") if x)
+    when = f" ({details})" if details else ""
     t = pol.threshold if pol is not None and getattr(pol, "public", False) else 0
     appointed, rest = round(float(fig.value or 0)), round(float(m.amount or 0))
     if t and 0 < rest < t:  # the target is printed: the appointed count would give the rest
         return (
-            f"{fig.label}: most of {comp_words} of {comp_value}{tsrc} appointed {when_due}; "
+            f"{fig.label}: most of {comp_words} of {comp_value} appointed{when}; "
             f"fewer than {t} still to appoint."
         )
     if t and 0 < appointed < t:  # and the rest would give the appointed count
         return (
             f"{fig.label}: fewer than {t} appointed against {comp_words} of "
-            f"{comp_value}{tsrc} {when_due}: most still to appoint."
+            f"{comp_value}{when}: most still to appoint."
         )
     return (
         f"{fig.label}: {people(fig.value, pol)} appointed against {comp_words} of "
-        f"{comp_value}{tsrc} {when_due}: {people(m.amount, pol)} still to appoint."
+        f"{comp_value}{when}: {people(m.amount, pol)} still to appoint."
+    )
+
+
+def campaigns_sentence(fig: Figure, pol=None) -> str:
+    """The chapter's sentence on the campaigns with a target.
+
+    From the figure ``recruitment_appointments_against_target``: people appointed against the
+    targets' sum, with each campaign's count, target and deadline (not in public: the counts
+    are small).
+
+    When the targets were set at or after the end of the period counted (the figure's
+    ``target_set`` note and ``as_at``), the period is not measured against them: the sentence
+    gives the appointments so far and when the targets fall due.
+    """
+    from pipelines.core.review_targets import as_date, target_measurable
+
+    appointed = phrase_value(fig.value, Kind.PEOPLE, pol)
+    total = format_value(fig.denominator, Kind.POSTS)
+    public = pol is not None and getattr(pol, "public", False)
+    if not target_measurable(fig.notes.get("target_set"), fig.as_at):
+        due = as_date(fig.notes.get("due"))
+        by = f", due by {due.day} {due:%B %Y}" if due else ""
+        return (
+            f"Campaigns with a target: {appointed} appointed so far; their targets, {total} in "
+            f"all{by}, were set after the period counted, so it is not measured against them."
+        )
+    campaigns = "" if public else f": {fig.notes.get('campaigns', '')}"
+    return (
+        f"Campaigns with a target: {appointed} appointed against targets adding up to "
+        f"{total}{campaigns}."
     )

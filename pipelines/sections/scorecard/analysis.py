@@ -13,7 +13,9 @@ Definitions
 Met target
     "Met" when the figure is at or better than the target in the measure's direction (at or
     below for turnover, vacancies, agency workers and caseloads; at or above for exit interview
-    forms returned), "Not met" otherwise, "No target set" when the review has none.
+    forms returned), "Not met" otherwise, "No target set" when the review has none. A target
+    with a deadline after the meeting (appointments by a campaign's deadline) that is not yet
+    reached is "Not yet due": it is never "Not met" before its deadline.
 Direction of travel
     "improving" when the figure is better than the previous period's by more than
     :data:`NO_CHANGE_WITHIN` (in the measure's unit), "worse" when worse by more, "no change"
@@ -31,8 +33,8 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from pipelines.core.figures import SERVICE_KEYS, Figure, Kind
-from pipelines.sections.indicators import value_text
+from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, format_value
+from pipelines.sections.indicators import UNIT_KINDS, value_text
 
 #: Measure -> indicator keys, in the scorecard's order.
 MEASURES: dict[str, tuple[str, ...]] = {
@@ -50,6 +52,8 @@ MEASURES: dict[str, tuple[str, ...]] = {
 #: Differences smaller than this (in the measure's unit) are "no change".
 NO_CHANGE_WITHIN = 0.05
 NOT_AVAILABLE = "Not available"
+#: "Target met" of a target whose deadline is after the meeting and is not yet reached.
+NOT_YET_DUE = "Not yet due"
 #: Job titles of newly qualified social workers in the workforce snapshot.
 NEWLY_QUALIFIED_TITLES = ("ASYE Social Worker",)
 
@@ -78,14 +82,39 @@ def direction_of_travel(
     return "improving" if better else "worse"
 
 
-def target_met(value: float | None, target: float | None, direction: str) -> str:
-    """'Met', 'Not met' or 'No target set': the figure at or better than the target."""
+def target_met(
+    value: float | None,
+    target: float | None,
+    direction: str,
+    due: dt.date | None = None,
+    meeting: dt.date | None = None,
+) -> str:
+    """'Met', 'Not met', 'Not yet due' or 'No target set': the figure at or better than the target.
+
+    ``due`` is the target's deadline and ``meeting`` the date of the meeting the scorecard is
+    for: a target not reached whose deadline is after the meeting is :data:`NOT_YET_DUE`, never
+    "Not met" (the figure so far is not the result the target is measured on).
+    """
     if target is None or pd.isna(target):
         return "No target set"
     if value is None or pd.isna(value):
         return "No figure"
     ok = float(value) <= float(target) if direction == "lower" else float(value) >= float(target)
-    return "Met" if ok else "Not met"
+    if ok:
+        return "Met"
+    if due is not None and meeting is not None and due > meeting:
+        return NOT_YET_DUE
+    return "Not met"
+
+
+def iso_date(value: object) -> dt.date | None:
+    """``value`` as a date (a date, or text YYYY-MM-DD), else None.
+
+    :func:`pipelines.core.review_targets.as_date`.
+    """
+    from pipelines.core.review_targets import as_date
+
+    return as_date(value)
 
 
 def newly_qualified_figures(
@@ -172,7 +201,11 @@ def with_newly_qualified(
     )
 
 
-def measures_table(indicators: pd.DataFrame) -> pd.DataFrame:
+def measures_table(
+    indicators: pd.DataFrame,
+    meeting: dt.date | str | None = None,
+    due: Mapping[str, object] | None = None,
+) -> pd.DataFrame:
     """The quantitative scorecard: one row per figure of each measure, or "Not available".
 
     Parameters
@@ -180,16 +213,24 @@ def measures_table(indicators: pd.DataFrame) -> pd.DataFrame:
     indicators : DataFrame
         Rows of :func:`~pipelines.sections.indicators.collect_indicators` (plus, optionally,
         :func:`newly_qualified`).
+    meeting : date or ISO text, optional
+        The meeting the scorecard is for.
+    due : mapping of indicator key to date, optional
+        Deadlines of targets that have one (a campaign's appointments): such a target not
+        reached by the meeting and due after it is "Not yet due" (:func:`target_met`).
 
     Returns
     -------
     pandas.DataFrame
         Columns: Measure, Figure for (the indicator's label), Figure (number in its unit),
-        Unit, Target, Target met, Previous period, Direction of travel, Source, Period.
-        A measure with no figure in the pack has one row saying "Not available".
+        Unit, Target, Target met, Due (the target's deadline, a date, or None), Previous
+        period, Direction of travel, Source, Period. A measure with no figure in the pack has
+        one row saying "Not available".
 
     """
     rows = []
+    meeting_date = iso_date(meeting)
+    due = {k: iso_date(v) for k, v in (due or {}).items()}
     by_key = {r["key"]: r for _, r in indicators.iterrows()}
     for measure, keys in MEASURES.items():
         found = [by_key[k] for k in keys if k in by_key]
@@ -202,6 +243,7 @@ def measures_table(indicators: pd.DataFrame) -> pd.DataFrame:
                     "Unit": "",
                     "Target": None,
                     "Target met": NOT_AVAILABLE,
+                    "Due": None,
                     "Previous period": None,
                     "Direction of travel": NOT_AVAILABLE,
                     "Source": "No source in this pack has this measure",
@@ -219,7 +261,10 @@ def measures_table(indicators: pd.DataFrame) -> pd.DataFrame:
                     "Figure": float(r["value"]),
                     "Unit": r["unit"],
                     "Target": None if target is None or pd.isna(target) else float(target),
-                    "Target met": target_met(r["value"], target, r["direction"]),
+                    "Target met": target_met(
+                        r["value"], target, r["direction"], due.get(r["key"]), meeting_date
+                    ),
+                    "Due": due.get(r["key"]),
                     "Previous period": None
                     if previous is None or pd.isna(previous)
                     else float(previous),
@@ -247,36 +292,104 @@ SCORECARD_COLUMNS = [
 ]
 
 
-#: What the scorecard prints in "Target met" for a measure the review sets no target for: the
-#: note of :func:`no_target_note` says so once, under the table.
-NO_TARGET_CELL = "–"
+#: What the scorecard prints in "Target" and "Target met" for a measure the review sets no
+#: target for (a blank cell): the note of :func:`no_target_note` says once which measures have
+#: none, instead of "No target set" or a dash in every row.
+NO_TARGET_CELL = ""
+#: What it prints in "Direction of travel" (and "Previous period") where the data hold no
+#: earlier figure: :func:`no_earlier_note` says so once.
+NO_EARLIER_CELL = ""
+#: Units of counts: their figure and target print as whole numbers.
+COUNT_UNITS = ("people", "posts", "forms")
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def not_yet_due_text(figure: object, target: float, unit: str, due: dt.date | None) -> str:
+    """The "Target met" cell of a target not yet due.
+
+    "Not yet due: 0 of 7 so far, due by 30 April 2017": the figure so far of the target, in the
+    measure's unit; without the figure when it is withheld (``figure`` not a number, "[c]").
+    """
+    by = f", due by {_long_date(due)}" if due else ""
+    if not isinstance(figure, int | float) or pd.isna(figure):
+        return f"{NOT_YET_DUE}{by}"
+
+    def words(v: float) -> str:
+        return format_value(v, UNIT_KINDS[unit]) if unit in UNIT_KINDS else value_text(v, unit)
+
+    return f"{NOT_YET_DUE}: {words(float(figure))} of {words(float(target))} so far{by}"
 
 
 def scorecard_view(measures: pd.DataFrame, pol=None) -> pd.DataFrame:
     """The scorecard as printed: the figures and their assessment, without sources.
 
-    A measure without a target shows "–" in "Target met"; :func:`no_target_note` says once which
-    measures have no target, instead of "No target set" in every row. Under a public policy a
-    figure that would give away a count of people below the threshold with its published base
+    Columns of :data:`SCORECARD_COLUMNS`, less those empty in every row: "Target" and "Target
+    met" when no measure has a target, "Previous period" and "Direction of travel" when no
+    measure has an earlier figure. A measure without a target has blank target cells and
+    :func:`no_target_note` says once which measures have none; a row without an earlier figure
+    has blank travel cells and :func:`no_earlier_note` says so once. A target due after the
+    meeting and not yet reached reads "Not yet due: 0 of 7 so far, due by 30 April 2017"
+    (:func:`not_yet_due_text`). A count (:data:`COUNT_UNITS`) prints as a whole number.
+    Under a public policy a figure that would give away a count of people below the threshold
+    with its published base
     (:func:`pipelines.core.disclosure.figure_is_disclosive`: a turnover of fewer than 5 leavers,
-    a percentage of people whose numerator or rest is small) reads "[c]" (issue 26).
+    a percentage of people whose numerator or rest is small) reads "[c]" (issue 26), and so
+    does not appear in its "Not yet due" cell either.
     """
     from pipelines.core import disclosure
 
-    view = measures[SCORECARD_COLUMNS].reset_index(drop=True).copy()
-    view["Target met"] = view["Target met"].replace({"No target set": NO_TARGET_CELL})
-    if pol is None or not getattr(pol, "public", False) or "kind" not in measures.columns:
-        return view
+    rows = measures.reset_index(drop=True)
+    view = rows[SCORECARD_COLUMNS].copy()
     view["Figure"] = view["Figure"].astype(object)
-    for i, r in enumerate(measures.reset_index(drop=True).to_dict("records")):
+    public = pol is not None and getattr(pol, "public", False) and "kind" in rows.columns
+    for i, r in enumerate(rows.to_dict("records")):
         value, kind = r.get("Figure"), r.get("kind")
-        if not kind or value is None or pd.isna(value):
-            continue
-        if disclosure.figure_is_disclosive(
-            kind, float(value), r.get("numerator"), r.get("denominator"), pol.threshold
+        if (
+            public
+            and kind
+            and value is not None
+            and not pd.isna(value)
+            and disclosure.figure_is_disclosive(
+                kind, float(value), r.get("numerator"), r.get("denominator"), pol.threshold
+            )
         ):
             view.at[i, "Figure"] = disclosure.SUPPRESSED
-    return view
+    view["Target"] = view["Target"].astype(object)
+    view["Previous period"] = view["Previous period"].astype(object)
+    for i, r in enumerate(rows.to_dict("records")):
+        status = r["Target met"]
+        if status == "No target set":
+            view.at[i, "Target met"] = NO_TARGET_CELL
+            view.at[i, "Target"] = NO_TARGET_CELL
+        elif status == NOT_YET_DUE:
+            view.at[i, "Target met"] = not_yet_due_text(
+                view.at[i, "Figure"], r["Target"], r.get("Unit") or "", iso_date(r.get("Due"))
+            )
+        unit = r.get("Unit") or ""
+        if unit in COUNT_UNITS:  # a count prints whole ("0 of 7"), not "0.0" under "{:.1f}"
+            for column in ("Figure", "Target"):
+                v = view.at[i, column]
+                if isinstance(v, int | float) and not pd.isna(v):
+                    view.at[i, column] = format_value(float(v), UNIT_KINDS[unit])
+        if r["Direction of travel"] == "no earlier figure":
+            view.at[i, "Direction of travel"] = NO_EARLIER_CELL
+            view.at[i, "Previous period"] = NO_EARLIER_CELL
+    known = rows["Figure for"] != NOT_AVAILABLE
+    drop = []
+    if not rows.loc[known, "Target"].notna().any():
+        drop += ["Target", "Target met"]
+    if not rows.loc[known, "Previous period"].notna().any():
+        drop += ["Previous period", "Direction of travel"]
+    return view.drop(columns=drop)
+
+
+def _listed(items: Sequence[str]) -> str:
+    """Items joined as in a sentence: "a", "a and b", "a, b and c"."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def no_target_note(measures: pd.DataFrame) -> str | None:
@@ -285,10 +398,33 @@ def no_target_note(measures: pd.DataFrame) -> str | None:
     names = list(dict.fromkeys(none))
     if not names:
         return None
+    has_target = measures["Target"].notna().any()
     return (
-        f"The review sets no target for {', '.join(n.lower() for n in names)} "
-        f"(shown \u201c{NO_TARGET_CELL}\u201d under Target met); these figures are shown for "
-        "information and their direction of travel."
+        f"The review sets no target for {_listed([n.lower() for n in names])}"
+        + (" (their target cells are blank)" if has_target else "")
+        + "; these figures are shown for information."
+    )
+
+
+def no_earlier_note(measures: pd.DataFrame) -> str | None:
+    """One sentence on the figures without an earlier figure to compare with (None if none).
+
+    When no figure has one, it says the direction of travel is not shown at all (the columns
+    are left out, :func:`scorecard_view`); when some have, that the others' cells are blank.
+    """
+    known = measures[measures["Figure for"] != NOT_AVAILABLE]
+    without = known["Direction of travel"] == "no earlier figure"
+    if not without.any():
+        return None
+    if without.all():
+        return (
+            "The data hold no earlier figure for any of these measures, so no direction of "
+            "travel is shown."
+        )
+    return (
+        "The data hold no earlier figure for "
+        + _listed(list(known.loc[without, "Figure for"].map(str).str.lower()))
+        + ": their direction of travel is blank."
     )
 
 
@@ -552,7 +688,7 @@ def public_themes_note(table: pd.DataFrame, threshold: int) -> str:
 
 
 def findings(measures: pd.DataFrame, pol=None) -> list[str]:
-    """Sentences: targets missed and met, and figures getting worse.
+    """Sentences: targets missed and met, targets not yet due, and figures getting worse.
 
     Under a policy they are :class:`~pipelines.core.figures.Sentence` objects: they hold rates,
     caseloads and averages, never counts of people.
@@ -566,6 +702,13 @@ def findings(measures: pd.DataFrame, pol=None) -> list[str]:
         out.append(
             f"{r['Figure for']}: {value_text(r['Figure'], r['Unit'])} against a target "
             f"of {value_text(r['Target'], r['Unit'])}: target not met."
+        )
+    for _, r in measures[measures["Target met"] == NOT_YET_DUE].iterrows():
+        due = iso_date(r.get("Due"))
+        out.append(
+            f"{r['Figure for']}: the target of {value_text(r['Target'], r['Unit'])} is due "
+            + (f"by {_long_date(due)}, " if due else "")
+            + "after this meeting, so it is not yet assessed."
         )
     met = scored[scored["Target met"] == "Met"]
     if len(met):

@@ -32,6 +32,7 @@ MEASURE_COLUMNS = {
     "unit": "Unit",
     "target": "Target",
     "target_met": "Target met",
+    "due": "Due",
     "previous": "Previous period",
     "direction_of_travel": "Direction of travel",
     "source": "Source",
@@ -203,7 +204,11 @@ def build(ctx, params) -> SectionResult:
     figures = [*meeting_figures(ctx), *own]
     from pipelines.sections.indicators import figures_frame
 
-    measures = sc.measures_table(figures_frame(figures))
+    # Targets with a deadline (a campaign's, the newly qualified plan's): "not yet due" before it.
+    due = {f.key: f.notes["due"] for f in figures if f.notes.get("due")}
+    measures = sc.measures_table(
+        figures_frame(figures), meeting=cfg.meeting(ctx.meeting).date, due=due
+    )
     measures_table = _table(
         "scorecard",
         measures,
@@ -262,6 +267,9 @@ def build(ctx, params) -> SectionResult:
     note = sc.no_target_note(measures)
     if note:
         notes["no_target"] = (("Measures without a target", note),)
+    earlier = sc.no_earlier_note(measures)
+    if earlier:
+        notes["no_earlier"] = (("Direction of travel", earlier),)
     return SectionResult(
         section=SECTION,
         figures=tuple(own),

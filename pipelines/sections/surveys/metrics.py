@@ -135,6 +135,7 @@ def survey_figures(
                 difference=difference,
                 reason=why,
                 agrees=row["Agrees"] == "Yes",
+                group=str(row["Survey"]),
             )
         )
     return out

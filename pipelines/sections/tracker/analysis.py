@@ -542,8 +542,10 @@ def legend_table(register: Register) -> pd.DataFrame:
     )
 
 
-#: Opening words of every tracker sentence when the statuses are illustrative (demo data).
-ILLUSTRATIVE = "Illustrative statuses (made up, not reported by officers): "  # the cover says why
+#: Opening words of the first tracker sentence when the statuses are illustrative (demo data):
+#: said once, so a document that prints the tracker's sentences says it once. It does not name
+#: the demonstration: the cover says that once (issue 22, point 8).
+ILLUSTRATIVE = "Illustrative statuses (made up, not reported by officers): "
 
 
 def _are(n: int) -> str:
@@ -561,8 +563,9 @@ def findings(
     """Sentences for members: how many items are completed, red, overdue and changed.
 
     Members' recommendations and officers' recommendations and actions are counted apart. When
-    the register's statuses are ``illustrative`` every sentence says so (and the ranked findings
-    never use them: :mod:`pipelines.sections.findings`). Under a policy the sentences are
+    the register's statuses are ``illustrative`` the first sentence says so, once for all of
+    them (:data:`ILLUSTRATIVE`; the ranked findings never use them:
+    :mod:`pipelines.sections.findings`). Under a policy the sentences are
     :class:`~pipelines.core.figures.Sentence` objects (they count items, never people).
     """
     from pipelines.core.figures import sentences
@@ -592,6 +595,6 @@ def findings(
             f"{len(moved)} item{'' if len(moved) == 1 else 's'} changed status since the meeting "
             f"of {date_text(_date(previous))}."
         )
-    if illustrative:
-        out = [ILLUSTRATIVE + t for t in out]
+    if illustrative and out:
+        out[0] = ILLUSTRATIVE + out[0]
     return sentences(out, pol)

@@ -25,6 +25,7 @@ A sourced rate
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -144,9 +145,10 @@ def is_assumed(params) -> bool:
 def rate_words(params) -> str:
     """The agency costing assumptions in words, with where the rate comes from.
 
-    "agency at £38.50 an hour (hours-weighted average charge rate, <export>, <period>), 37
-    hours a week, 46 weeks a year"; for a rate without a source, "(an assumed rate: the review gives
-    no source for it)".
+    "agency at £38.50 an hour, hours-weighted average charge rate, <export>, <period>; 37
+    hours a week, 46 weeks a year"; for a rate without a source, "an assumed rate: the review
+    gives no source for it". No brackets: the words stand inside a finding's or a caption's
+    own, and a finding nests none (issue 22).
     """
     rate = f"£{params.agency_hourly_rate:,.2f}".replace(".00", "")
     if is_assumed(params):
@@ -154,8 +156,10 @@ def rate_words(params) -> str:
     else:
         basis = str(params.agency_rate_basis or "").strip()
         why = (f"{basis}, " if basis else "") + str(params.agency_rate_source).strip()
+        # a source's own brackets ("Agency timesheet report (synthetic)") become a clause
+        why = re.sub(r"\s*\(([^()]*)\)", r", \1", why)
     return (
-        f"agency at {rate} an hour ({why}), {params.agency_hours_per_week:g} hours a week, "
+        f"agency at {rate} an hour, {why}; {params.agency_hours_per_week:g} hours a week, "
         f"{params.agency_weeks_per_year:g} weeks a year"
     )
 

@@ -45,21 +45,35 @@ def test_the_meetings_campaign_targets_reach_the_ranked_findings(frame):
     found = fx.rank(fx.propose(figures, fx.load_rules(), Policy("exempt", 5)))
     text = next(f for f in found if f.key == "recruitment_appointments_against_target")
     assert text.category == "recruitment" and text.amount == 6
-    # The target is printed with its source (the campaign's in the review config).
+    # The target was set on 21 September 2016, after the period counted (to 31 August 2016):
+    # that period is not measured against it; the sentence says what will be, and when.
     assert text.text == (
-        "Campaigns with a target: 1 appointed against the target of 7 (set by Item 6 report, "
-        "para 54, 21 September 2016) (1 September 2015 to 31 August 2016; due by 30 April "
-        "2017 (Step Up to Social Work cohort 4)): 6 still to appoint."
+        "Campaigns with a target: the target of 7, set by Item 6 report, para 54, 21 September "
+        "2016, was set after the period counted here, which ended on 31 August 2016, so this "
+        "period is not measured against it; appointments made by 30 April 2017 will be measured "
+        "against it once 30 April 2017 has passed."
     )
-    public = fx.propose(figures, fx.load_rules(), Policy("public", 5))
-    said = next(f for f in public if f.key == "recruitment_appointments_against_target").text
+    # A target set before the period ended is measured, with its source, period and deadline.
+    before = target.model_copy(update={"notes": {**target.notes, "target_set": "2016-01-15"}})
+    exempt = fx.propose([before], fx.load_rules(), Policy("exempt", 5))[0].text
+    assert exempt == (
+        "Campaigns with a target: 1 appointed against the target of 7 (set by Item 6 report, "
+        "para 54, 21 September 2016; 1 September 2015 to 31 August 2016; due by 30 April "
+        "2017): 6 still to appoint."
+    )
+    said = fx.propose([before], fx.load_rules(), Policy("public", 5))[0].text
     assert "fewer than 5 appointed against" in said
     # 7 - 6 = 1: printing the 6 still to appoint beside the target would give the 1 away.
     assert said.endswith(": most still to appoint.") and "6" not in said.split(": ")[-1]
-    # The scorecard: appointments against target, not met.
-    measures = sc.measures_table(figures_frame(figures))
+    # The scorecard: appointments against target, not met after the deadline, not yet due
+    # before it (30 April 2017).
+    measures = sc.measures_table(figures_frame(figures), "2017-05-02", {target.key: "2017-04-30"})
     row = measures[measures["Measure"] == "Appointments against target"].iloc[0]
     assert (row["Figure"], row["Target"], row["Target met"]) == (1, 7, "Not met")
+    assert target.notes["due"] == "2017-04-30"
+    measures = sc.measures_table(figures_frame(figures), "2017-02-28", {target.key: "2017-04-30"})
+    row = measures[measures["Measure"] == "Appointments against target"].iloc[0]
+    assert (row["Figure"], row["Target"], row["Target met"]) == (1, 7, sc.NOT_YET_DUE)
 
 
 def test_initiatives_count_applications_and_appointments_of_their_routes(frame):
@@ -89,11 +103,16 @@ def test_a_small_number_still_to_appoint_is_not_given_away_by_the_target():
     ]  # fmt: skip
     figures = fx.meeting_figures(cfg, {"recruitment": _clean_rows(rows)}, "2016-09-21")
     fig = next(f for f in figures if f.key == "recruitment_appointments_against_target")
-    fig = fig.model_copy(update={"comparators": {**fig.comparators, "target": 15}})
+    fig = fig.model_copy(
+        update={
+            "comparators": {**fig.comparators, "target": 15},
+            "notes": {**fig.notes, "target_set": "2016-01-15"},  # before the period ended
+        }
+    )
     public = fx.propose([fig], fx.load_rules(), Policy("public", 5))
     said = next(f for f in public if f.key == fig.key)
     assert said.amount == 4
-    assert "most of the target of 15 (set by" in said.text and ") appointed (" in said.text
+    assert "most of the target of 15 appointed (set by" in said.text
     assert said.text.endswith("fewer than 5 still to appoint.") and "11" not in said.text
     exempt = next(f for f in fx.propose([fig], fx.load_rules(), Policy("exempt", 5)))
     assert "11 appointed against the target of 15" in exempt.text and "4 still" in exempt.text

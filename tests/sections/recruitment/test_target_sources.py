@@ -78,12 +78,12 @@ def test_a_sourced_target_is_cited_by_its_name_and_date(cfg, frame):
     # newly qualified: 3 in post + 1 in checks = 4 appointed of 9, 5 still to appoint
     assert texts["recruitment_appointments_against_target"].startswith(
         "Campaigns with a target: 3 appointed against the target of 10 (set by Workforce plan "
-        "2015, para 12, 14 July 2015) ("
+        "2015, para 12, 14 July 2015; "
     )
     assert texts["recruitment_appointments_against_target"].endswith(": 7 still to appoint.")
     assert (
         "4 appointed against the target of 9 (set by Workforce plan 2015, para 12, 14 July "
-        "2015)" in texts["newly_qualified_intake"]
+        "2015; " in texts["newly_qualified_intake"]
     )
     assert result.tables["newly_qualified"].frame.iloc[0]["still_to_appoint"] == 5
 

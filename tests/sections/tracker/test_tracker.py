@@ -163,9 +163,12 @@ def test_members_recommendations_and_officers_actions_are_kept_apart(tmp_path):
     assert "1 is rated Red" in officers and "0 are rated Red" in members
 
 
-def test_illustrative_statuses_are_labelled_in_every_sentence(frame):
+def test_illustrative_statuses_are_said_once_before_the_sentences(frame):
     said = tr.findings(frame, "2017-02-28", "2016-12-21", illustrative=True)
-    assert said and all(t.startswith(tr.ILLUSTRATIVE) for t in said)
+    assert len(said) == 3 and said[0].startswith(tr.ILLUSTRATIVE)
+    assert " ".join(said).count("Illustrative statuses") == 1
+    plain = tr.findings(frame, "2017-02-28", "2016-12-21")
+    assert said == [tr.ILLUSTRATIVE + plain[0], *plain[1:]]
     assert not any(t.startswith(tr.ILLUSTRATIVE) for t in tr.findings(frame, "2017-02-28", None))
 
 
@@ -181,7 +184,8 @@ def test_the_demo_register_is_illustrative_and_never_feeds_ranked_findings():
         tr.previous_meeting(CFG, "2017-02-28"),
         illustrative=register.illustrative,
     )
-    assert said and all(t.startswith(tr.ILLUSTRATIVE) for t in said)
+    assert said and said[0].startswith(tr.ILLUSTRATIVE)
+    assert " ".join(said).count(tr.ILLUSTRATIVE) == 1
     frames = cleaning.clean_review(CFG.raw_path(), CFG.datasets).frames
     ranked = fd.ranked_findings(CFG, frames, "2017-02-28")
     assert ranked and not any(f.section == "60_recommendations" for f in ranked)

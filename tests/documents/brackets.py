@@ -1,0 +1,25 @@
+"""Brackets in a findings sentence: at most one level (issue 22, point 3).
+
+"0 appointed against the target of 7 (set by Item 6 report, para 54, 21 September 2016)
+(1 September 2015 to 31 August 2016; due by 30 April 2017 (Step Up to Social Work cohort
+4))" put a bracket inside a bracket inside a bracket.
+"""
+
+from __future__ import annotations
+
+
+def depth(sentence: str) -> int:
+    """The deepest nesting of round brackets in ``sentence`` (0 without any)."""
+    level = deepest = 0
+    for ch in sentence:
+        if ch == "(":
+            level += 1
+            deepest = max(deepest, level)
+        elif ch == ")":
+            level = max(level - 1, 0)
+    return deepest
+
+
+def nested(sentences) -> list[str]:
+    """The sentences with a bracket inside a bracket."""
+    return [s for s in sentences if depth(s) > 1]

@@ -1,0 +1,113 @@
+"""The pack's page-break rules (pack.css) on documents the test writes (issue 22, point 7).
+
+A heading and its one-line introduction were left at the foot of the Luton final report's
+page 3 while the findings box under them started page 4: 4-line paragraphs and findings with
+orphans and widows of 3 could not break, and the box was kept whole. Rendered with WeasyPrint
+as the build renders (:func:`pipelines.documents.pack.write_pdf`); fill measured from the PDF.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from pipelines.documents import pack
+from tests.documents.page_fill import page_fill
+
+CSS = Path(pack.__file__).parent / "templates" / "pack" / "pack.css"
+LINE = "Members heard the evidence of the officers on recruitment and retention in the services"
+
+
+def render(body: str, tmp_path: Path, kind: str = "report") -> Path:
+    page = (
+        f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>t</title>'
+        f"<style>{CSS.read_text(encoding='utf-8')}</style></head>"
+        f'<body class="kind-{kind}"><main>{body}</main></body></html>'
+    )
+    out = tmp_path / f"{kind}.pdf"
+    pack.write_pdf(page, out, title="t")
+    return out
+
+
+def paragraph(lines: int) -> str:
+    return "<p>" + html.escape(" ".join([LINE] * lines)) + "</p>"
+
+
+def document(filler: int) -> str:
+    """``filler`` paragraphs, then a heading, a one-line introduction, a 4-line paragraph and
+    a box of five findings of about four lines each."""
+    findings = "".join(f"<li>Finding {i}: {' '.join([LINE] * 4)}</li>" for i in range(1, 6))
+    return (
+        "".join(paragraph(3) for _ in range(filler))
+        + "<h3>What the evidence showed</h3><p>The key findings of the evidence packs:</p>"
+        + paragraph(4)
+        + f'<ul class="ep-findings">{findings}</ul>'
+    )
+
+
+def test_a_heading_and_its_introduction_are_not_left_at_the_foot_of_a_page(tmp_path):
+    for kind in ("report", "exempt", "annex"):
+        for filler in (9, 10, 11):  # the heading falls at several heights near the foot
+            pdf = render(document(filler), tmp_path, kind)
+            pages = [p.extract_text() for p in PdfReader(pdf).pages]
+            at = next(i for i, t in enumerate(pages) if "What the evidence showed" in t)
+            rest = pages[at].split("What the evidence showed", 1)[1]
+            assert "Finding 1" in rest or LINE in rest.split("evidence packs:", 1)[1], (
+                kind,
+                filler,
+                "the heading's page holds nothing after its introduction",
+            )
+            fills = page_fill(pdf)
+            assert all(f >= 1 / 3 for f in fills[:-1]), (kind, filler, fills)
+
+
+def test_a_long_findings_box_breaks_across_pages_in_every_document(tmp_path):
+    findings = "".join(f"<li>Finding {i}: {' '.join([LINE] * 4)}</li>" for i in range(1, 9))
+    body = "".join(paragraph(3) for _ in range(7)) + f'<ul class="ep-findings">{findings}</ul>'
+    for kind in ("report", "exempt", "annex"):
+        pdf = render(body, tmp_path, kind)
+        pages = [p.extract_text() for p in PdfReader(pdf).pages]
+        assert "Finding 1" in pages[0], kind  # the box starts where it stands, not a page on
+        assert all(f >= 1 / 3 for f in page_fill(pdf)[:-1]), kind
+
+
+def test_a_small_note_keeps_together(tmp_path):
+    words = [f"Word{i}" for i in range(60)]
+    note = '<div class="ep-note"><p>' + " ".join(words) + "</p></div>"
+    for filler in (12, 13, 14):
+        body = "".join(paragraph(3) for _ in range(filler)) + note
+        pages = [p.extract_text() for p in PdfReader(render(body, tmp_path)).pages]
+        holding = [i for i, t in enumerate(pages) if "Word0 " in t or "Word59" in t]
+        assert len(holding) == 1 and "Word0 " in pages[holding[0]], filler
+        assert "Word59" in pages[holding[0]], filler
+
+
+def table(rows: int, name: str) -> str:
+    body = "".join(
+        f"<tr><th scope='row'>{name} row {i}</th><td>{i}</td></tr>" for i in range(1, rows + 1)
+    )
+    return (
+        f'<div class="ep-table"><table class="ep-data"><caption>{name}</caption><thead><tr>'
+        f'<th scope="col">Row</th><th scope="col">Value</th></tr></thead><tbody>{body}</tbody>'
+        "</table></div>"
+    )
+
+
+def test_a_table_of_nine_rows_or_more_breaks_between_rows_and_a_small_one_keeps_together(
+    tmp_path,
+):
+    """The Luton scorecard (13 rows) left half of page 18 empty: it was kept whole."""
+    for filler in (9, 10, 11):
+        big = render("".join(paragraph(3) for _ in range(filler)) + table(13, "Big"), tmp_path)
+        pages = [p.extract_text() for p in PdfReader(big).pages]
+        start = next(i for i, t in enumerate(pages) if "Big row 1" in t)
+        assert "Big row 2" in pages[start], filler  # at least two rows with the caption
+        assert "Big row 13" in pages[start + 1] and "Big row 12" in pages[start + 1], filler
+        assert all(f >= 1 / 3 for f in page_fill(big)[:-1]), filler
+        small = render(
+            "".join(paragraph(3) for _ in range(filler + 2)) + table(6, "Small"), tmp_path
+        )
+        pages = [p.extract_text() for p in PdfReader(small).pages]
+        assert len([t for t in pages if "Small row" in t]) == 1, filler

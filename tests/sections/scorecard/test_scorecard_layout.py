@@ -1,0 +1,160 @@
+"""The printed scorecard (issue 22, point 1): a target is never "not met" before its deadline,
+"no earlier figure" and "no target set" are said once, and a column empty in every row is left
+out. On indicator frames the test writes; the figures are worked out by hand below."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipelines.sections import indicators as ix
+from pipelines.sections.scorecard import analysis as sc
+
+
+def indicator(key, value, *, direction="lower", target=None, previous=None, unit="%"):
+    row = dict.fromkeys(ix.COLUMNS)
+    row.update(key=key, label=f"Label of {key}", value=value, unit=unit, direction=direction,
+               target=target, previous=previous, source="A source", period="A period",
+               section="15_recruitment", table="t")  # fmt: skip
+    return row
+
+
+CAMPAIGN = "recruitment_appointments_against_target"
+
+
+def frame(*rows):
+    return pd.DataFrame(list(rows), columns=ix.COLUMNS)
+
+
+def test_a_target_due_after_the_meeting_is_not_yet_due_never_not_met():
+    indicators = frame(
+        indicator(CAMPAIGN, 0.0, direction="higher", target=7.0, unit="people"),
+        indicator("turnover_childrens", 23.2, target=15.0),
+    )
+    due = {CAMPAIGN: "2017-04-30"}
+    before = sc.measures_table(indicators, "2017-02-28", due).set_index("Figure for")
+    assert before.loc[f"Label of {CAMPAIGN}", "Target met"] == sc.NOT_YET_DUE
+    assert before.loc["Label of turnover_childrens", "Target met"] == "Not met"  # no deadline
+    view = sc.scorecard_view(before.reset_index()).set_index("Figure for")
+    assert view.loc[f"Label of {CAMPAIGN}", "Target met"] == (
+        "Not yet due: 0 of 7 so far, due by 30 April 2017"
+    )
+    # counts print whole, rates keep their decimals
+    assert list(view.loc[f"Label of {CAMPAIGN}", ["Figure", "Target"]]) == ["0", "7"]
+    assert view.loc["Label of turnover_childrens", "Figure"] == 23.2
+    said = " ".join(sc.findings(before.reset_index()))
+    assert "0 people against a target" not in said and "Label of turnover_childrens" in said
+    assert (
+        f"Label of {CAMPAIGN}: the target of 7 people is due by 30 April 2017, after this "
+        "meeting, so it is not yet assessed." in said
+    )
+    after = sc.measures_table(indicators, "2017-05-01", due).set_index("Figure for")
+    assert after.loc[f"Label of {CAMPAIGN}", "Target met"] == "Not met"
+    # Reached before the deadline: met.
+    reached = frame(indicator(CAMPAIGN, 7.0, direction="higher", target=7.0, unit="people"))
+    met = sc.measures_table(reached, "2017-02-28", due).set_index("Figure for")
+    assert met.loc[f"Label of {CAMPAIGN}", "Target met"] == "Met"
+
+
+def test_a_withheld_figure_is_not_given_away_by_its_not_yet_due_cell():
+    from pipelines.core.disclosure import Policy
+
+    row = indicator(CAMPAIGN, 2.0, direction="higher", target=7.0, unit="people")
+    row.update(kind="count of people", numerator=2.0, denominator=7.0)
+    measures = sc.measures_table(frame(row), "2017-02-28", {CAMPAIGN: "2017-04-30"})
+    view = sc.scorecard_view(measures, Policy("public", 5)).set_index("Figure for")
+    assert view.loc[f"Label of {CAMPAIGN}", "Figure"] == "[c]"
+    cell = view.loc[f"Label of {CAMPAIGN}", "Target met"]
+    assert cell.startswith("Not yet due") and "2 of" not in cell
+
+
+def test_no_earlier_figure_anywhere_leaves_the_travel_columns_out_and_says_so_once():
+    measures = sc.measures_table(
+        frame(
+            indicator("turnover_childrens", 23.2, target=15.0),
+            indicator("vacancy_rate_childrens", 34.9),
+        )
+    )
+    view = sc.scorecard_view(measures)
+    assert "Previous period" not in view and "Direction of travel" not in view
+    assert "no earlier figure" not in view.to_string()
+    assert sc.no_earlier_note(measures) == (
+        "The data hold no earlier figure for any of these measures, so no direction of travel "
+        "is shown."
+    )
+
+
+def test_some_earlier_figures_keep_the_columns_with_blank_cells_and_one_note():
+    measures = sc.measures_table(
+        frame(
+            indicator("turnover_childrens", 23.2, target=15.0, previous=25.0),
+            indicator("turnover_adults", 14.1, target=15.0),
+        )
+    )
+    view = sc.scorecard_view(measures).set_index("Figure for")
+    assert view.loc["Label of turnover_childrens", "Direction of travel"] == "improving"
+    assert view.loc["Label of turnover_adults", "Direction of travel"] == ""
+    assert sc.no_earlier_note(measures) == (
+        "The data hold no earlier figure for label of turnover_adults: their direction of "
+        "travel is blank."
+    )
+
+
+def test_no_target_anywhere_leaves_the_target_columns_out():
+    measures = sc.measures_table(
+        frame(indicator("vacancy_rate_childrens", 34.9), indicator("vacancy_rate_adults", 50.7))
+    )
+    view = sc.scorecard_view(measures)
+    assert "Target" not in view and "Target met" not in view
+    assert "–" not in view.to_string()
+    note = sc.no_target_note(measures)
+    assert note == (
+        "The review sets no target for vacancy rate; these figures are shown for information."
+    )
+
+
+def test_a_measure_without_a_target_has_blank_target_cells_beside_one_with_a_target():
+    measures = sc.measures_table(
+        frame(
+            indicator("turnover_childrens", 23.2, target=15.0),
+            indicator("vacancy_rate_childrens", 34.9),
+        )
+    )
+    view = sc.scorecard_view(measures).set_index("Figure for")
+    assert list(view.loc["Label of vacancy_rate_childrens", ["Target", "Target met"]]) == ["", ""]
+    assert view.loc["Label of turnover_childrens", "Target met"] == "Not met"
+    assert sc.no_target_note(measures).count("vacancy rate") == 1
+    three = sc.measures_table(
+        frame(
+            indicator("vacancy_rate_childrens", 34.9),
+            indicator("turnover_childrens", 23.2),
+            indicator("exit_return_rate", 37.1, direction="higher"),
+            indicator("average_caseload_childrens", 20.6, target=20.0, unit="cases"),
+        )
+    )
+    assert sc.no_target_note(three).startswith(
+        "The review sets no target for vacancy rate, turnover and exit interview return rate "
+        "(their target cells are blank)"
+    )
+
+
+@given(
+    value=st.floats(0, 50),
+    target=st.floats(1, 50),
+    days=st.integers(-400, 400),
+    direction=st.sampled_from(["lower", "higher"]),
+)
+def test_never_not_met_before_the_deadline(value, target, days, direction):
+    meeting = dt.date(2017, 2, 28)
+    due = meeting + dt.timedelta(days=days)
+    said = sc.target_met(value, target, direction, due, meeting)
+    reached = value <= target if direction == "lower" else value >= target
+    if reached:
+        assert said == "Met"
+    elif due > meeting:
+        assert said == sc.NOT_YET_DUE
+    else:
+        assert said == "Not met"
