@@ -45,23 +45,11 @@ DOCUMENTS = [
     for stem in stems
     for ext in ("html", "docx")
 ]
-#: Coventry's reports print the recruitment section's campaigns_source, "Recruitment partner
-#: fee: a demonstration figure ..." (config/reviews/coventry-sw-2018.yml, a recruitment
-#: parameter outside this change): strict, so the test fails once the config is corrected and
-#: this mark must then go.
-CAMPAIGNS_SOURCE = pytest.mark.xfail(
-    strict=True, reason="coventry-sw-2018.yml campaigns_source says 'a demonstration figure'"
-)
 
 
 def _params():
     for review, meeting, name in DOCUMENTS:
-        marks = (
-            [CAMPAIGNS_SOURCE]
-            if review.startswith("coventry") and name.startswith("report")
-            else []
-        )
-        yield pytest.param(review, meeting, name, marks=marks, id=f"{review}-{meeting}-{name}")
+        yield pytest.param(review, meeting, name, id=f"{review}-{meeting}-{name}")
 
 
 @pytest.fixture(scope="session")
