@@ -376,10 +376,9 @@ class BuildKernels:
     def __exit__(self, exc_type, *exc) -> None:
         if self.pool is not None:
             if keep_kernels() and exc_type is None:  # kept for the next build of the process
-                from pipelines.core.warm import on_stop
+                from pipelines.core.warm import keep, on_stop
 
-                close_kept()
-                _KEPT[self._key] = self.pool
+                keep(_KEPT, self._key, self.pool, lambda pool: pool.close())
                 on_stop(close_kept)
             else:
                 self.pool.close()
@@ -403,7 +402,6 @@ class BuildKernels:
             if kept is not None:
                 self.pool = kept
                 return self.pool
-            close_kept()  # started another way: not kept for later either
             preload = [*PRELOAD, *notebook_imports(self.notebooks)]
             self.pool = KernelPool(
                 size,

@@ -16,7 +16,20 @@ import atexit
 import os
 from collections.abc import Callable
 
-__all__ = ["environment_key", "keep_between_builds", "keep_warm", "on_stop", "stop_kept"]
+__all__ = [
+    "MAX_KEPT",
+    "environment_key",
+    "keep",
+    "keep_between_builds",
+    "keep_warm",
+    "on_stop",
+    "stop_kept",
+]
+
+#: How many sets of workers of one kind are kept at most (the least recently kept is stopped
+#: first): a test process alternates between a few ways of starting them (one kernel or two,
+#: with or without SOURCE_DATE_EPOCH).
+MAX_KEPT = 3
 
 _STATE: dict[str, bool] = {"on": False}
 _STOPPERS: list[Callable[[], None]] = []
@@ -40,6 +53,19 @@ def keep_warm() -> bool:
 def environment_key() -> tuple[tuple[str, str], ...]:
     """The environment a worker started now would have, as a comparable key."""
     return tuple(sorted((k, v) for k, v in os.environ.items() if k not in VOLATILE_ENV))
+
+
+def keep(kept: dict, key: tuple, workers, stop: Callable) -> None:
+    """Keep ``workers`` under ``key`` in ``kept``, the most recently kept last.
+
+    ``stop`` stops the least recently kept beyond :data:`MAX_KEPT`, and any kept under the same
+    key.
+    """
+    if key in kept:
+        stop(kept.pop(key))
+    kept[key] = workers
+    while len(kept) > MAX_KEPT:
+        stop(kept.pop(next(iter(kept))))
 
 
 def on_stop(stopper: Callable[[], None]) -> None:

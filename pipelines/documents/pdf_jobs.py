@@ -73,10 +73,14 @@ def write_one_pdf(html_text: str, pdf_path: str, title: str) -> float:
 _KEPT: dict[tuple, ProcessPoolExecutor] = {}
 
 
+def _shut_down(pool: ProcessPoolExecutor) -> None:
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
 def stop_kept() -> None:
     """Stop the PDF workers kept between builds."""
     while _KEPT:
-        _KEPT.popitem()[1].shutdown(wait=True, cancel_futures=True)
+        _shut_down(_KEPT.popitem()[1])
 
 
 @dataclass
@@ -123,8 +127,9 @@ class PdfJobs:
                 for job in self.jobs
             )
             if keep_warm() and written:
-                stop_kept()
-                _KEPT[self._key] = self.pool
+                from pipelines.core.warm import keep
+
+                keep(_KEPT, self._key, self.pool, _shut_down)
                 on_stop(stop_kept)
             else:
                 self.pool.shutdown(wait=True, cancel_futures=True)
@@ -137,7 +142,6 @@ class PdfJobs:
             self._key = (self.workers, environment_key())
             self.pool = _KEPT.pop(self._key, None)
             if self.pool is None:
-                stop_kept()  # started another way: not kept for later either
                 context = multiprocessing.get_context("spawn")
                 self.pool = ProcessPoolExecutor(
                     max_workers=self.workers, mp_context=context, initializer=preload
