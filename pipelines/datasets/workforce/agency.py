@@ -275,4 +275,6 @@ def agency_spend_suite(labels: Labels, today: dt.date, headers: dict[str, str]) 
 
 
 register_table_cleaner(DATASET, clean_agency_spend)
-declare_grain(DATASET, "agency assignment, timesheet or invoice", person=False)
+# A row is one agency worker's assignment, week or invoice: their hours and what they were paid,
+# so the export is about individuals and is described, never offered, as a background paper.
+declare_grain(DATASET, "agency worker's assignment, timesheet or invoice", person=True)

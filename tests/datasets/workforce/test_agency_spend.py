@@ -245,3 +245,19 @@ def test_the_coventry_demo_export_gives_the_published_extra_cost_of_an_agency_wo
     assert (
         spend.loc[~spend["Role"].isin(coventry.CASE_HOLDING), "Charge Rate"].astype(float) > rate
     ).all()
+
+
+def test_the_agency_export_is_about_individuals_so_never_offered_for_inspection():
+    """One row is one agency worker's assignment, week or invoice (their hours and pay): the
+    background papers describe it and never offer it (issue 22 point 9)."""
+    from pipelines.core.config import Dataset
+    from pipelines.core.dataset_access import about_individuals, open_to_inspection
+    from pipelines.datasets.workforce.agency import DATASET
+
+    export = Dataset(
+        file="agency_2017-18.csv",
+        description="agency timesheets, one row per worker per week",
+        source="Agency timesheet report 2017/18",
+    )
+    assert about_individuals(export, DATASET)
+    assert not open_to_inspection(export, DATASET)
