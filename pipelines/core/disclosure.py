@@ -719,8 +719,8 @@ def protect(
     if small_released:
         notes.append(
             f"Counts below {t} in this table are shown because the council has already "
-            "published them, or they follow from figures it published (see \u201cFigures "
-            "already published to the group\u201d)."
+            "published them in the group's papers, or they follow from figures it published "
+            "there."
         )
     if primary or secondary:
         notes.append(
