@@ -92,7 +92,9 @@ def report_text(cfg, meeting, agenda_labels: Sequence[str]) -> ReportText:
     papers = given.background_papers or [
         *(f"{label}: report to this meeting" for label in agenda_labels),
         *(
-            [f"Minutes of the group's meeting of {format_meeting_date(earlier[-1].date)}"]
+            # "the meeting", not "the group's": the meeting before may be another body's (the
+            # Board that agreed the group's recommendations, before the Cabinet Member's)
+            [f"Minutes of the meeting of {format_meeting_date(earlier[-1].date)}"]
             if earlier
             else []
         ),

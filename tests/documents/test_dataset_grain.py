@@ -27,6 +27,7 @@ PERSON = {
     "staff_in_post",
     "leaver_qualifications",
     "recruitment",
+    "agency_spend",  # one agency worker's assignment, week or invoice per row
 }
 
 

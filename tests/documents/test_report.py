@@ -191,7 +191,8 @@ def test_report_text_defaults_name_the_meeting_and_config_overrides_them():
     text = texts.report_text(cfg, november, [])
     assert text.reference == "R&RSWT&F/11/16"
     assert text.recommendations[0].startswith("Members are asked to note")
-    assert "Minutes of the group's meeting of Wednesday 21 September 2016" in text.background_papers
+    assert "Minutes of the meeting of Wednesday 21 September 2016" in text.background_papers
+    assert not any("group's meeting" in p for p in text.background_papers)
     september = cfg.meeting("2016-09-21")
     labels = [f"Item {a.item}: {a.subject}" for a in september.agenda_items]
     sept = texts.report_text(cfg, september, labels)
