@@ -36,3 +36,10 @@ def test_a_sources_own_brackets_become_a_clause():
         "agency at £38.50 an hour, hours-weighted average charge rate, Agency timesheet report "
         "2017/18, synthetic, 3 April 2017; 37 hours a week, 46 weeks a year"
     )
+
+
+def test_a_rate_of_minus_zero_is_printed_as_zero():
+    """-0.0 passes the rate's lower bound of 0; it prints "£0", never "£-0" (found by the
+    parameter-range property test)."""
+    said = war.rate_words(WorkforceParameters(agency_hourly_rate=-0.0))
+    assert said.startswith("agency at £0 an hour") and "£-" not in said

@@ -150,7 +150,8 @@ def rate_words(params) -> str:
     gives no source for it". No brackets: the words stand inside a finding's or a caption's
     own, and a finding nests none (issue 22).
     """
-    rate = f"£{params.agency_hourly_rate:,.2f}".replace(".00", "")
+    # + 0.0: a rate of -0.0 (which the parameter's lower bound of 0 lets through) prints "£0"
+    rate = f"£{float(params.agency_hourly_rate) + 0.0:,.2f}".replace(".00", "")
     if is_assumed(params):
         why = ASSUMED
     else:
