@@ -43,3 +43,9 @@ def test_a_rate_of_minus_zero_is_printed_as_zero():
     parameter-range property test)."""
     said = war.rate_words(WorkforceParameters(agency_hourly_rate=-0.0))
     assert said.startswith("agency at £0 an hour") and "£-" not in said
+
+
+def test_the_costing_assumptions_print_a_rate_of_minus_zero_as_zero():
+    from pipelines.sections.workforce.costs import agency_assumptions
+
+    assert agency_assumptions(-0.0, 1, 1) == "agency at £0 an hour, 1 hours a week, 1 weeks a year"

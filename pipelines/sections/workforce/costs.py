@@ -43,7 +43,7 @@ def agency_annual_cost(hourly_rate: float, hours_per_week: float, weeks: float) 
 def agency_assumptions(hourly_rate: float, hours_per_week: float, weeks: float) -> str:
     """The agency costing assumptions in words, for captions and notes."""
     return (
-        f"agency at £{hourly_rate:,.2f} an hour".replace(".00 ", " ")
+        f"agency at £{float(hourly_rate) + 0.0:,.2f} an hour".replace(".00 ", " ")  # -0.0: £0
         + f", {hours_per_week:g} hours a week, {weeks:g} weeks a year"
     )
 
