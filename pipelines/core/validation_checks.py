@@ -53,9 +53,16 @@ __all__ = [
     "register_cross_check",
     "register_suite",
     "required_columns_check",
+    "service_in_pack",
     "severity_hint",
     "unique",
 ]
+
+#: What to do when a row's service is not one of the pack's.
+SERVICE_HINT = (
+    "Correct the service in the export, or add the export's label to "
+    "config/mappings/services.yml under the service it means."
+)
 
 #: Earliest plausible continuous service start date.
 EARLIEST_START = dt.date(1960, 1, 1)
@@ -278,6 +285,19 @@ def not_null(
         what=what,
         expected=expected or f"a {COLUMN_NAMES.get(column, column)}",
         hint=hint,
+    )
+
+
+def service_in_pack(services: Iterable[str], hint: str = SERVICE_HINT) -> Check:
+    """A critical check that every row's service is one of the pack's ``services``."""
+    services = list(services)
+    return in_set(
+        "service",
+        services,
+        "Service is one of the pack's services",
+        "The service is not one of the pack's services.",
+        one_of(services),
+        hint,
     )
 
 

@@ -26,6 +26,7 @@ from pipelines.core.validation_checks import (
     register_cross_check,
     register_suite,
     required_columns_check,
+    service_in_pack,
     unique,
 )
 from pipelines.core.validation_labels import Labels
@@ -60,15 +61,7 @@ def service_checks(labels: Labels) -> list[Check]:
             "The service is blank.",
             "Fill in the service in the export.",
         ),
-        in_set(
-            "service",
-            services,
-            "Service is one of the pack's services",
-            "The service is not one of the pack's services.",
-            one_of(services),
-            "Correct the service in the export, or add the export's label to "
-            "config/mappings/services.yml under the service it means.",
-        ),
+        service_in_pack(services),
         not_null(
             "profession",
             "Every row has a profession",

@@ -19,6 +19,7 @@ from pipelines.core.validation_checks import (
     one_of,
     register_suite,
     required_columns_check,
+    service_in_pack,
     unique,
 )
 from pipelines.core.validation_labels import Labels
@@ -105,14 +106,7 @@ def _respondent_checks(dataset: str, labels: Labels, headers: dict[str, str]) ->
             "The service is blank.",
             "Fill in the service (the survey link the respondent used).",
         ),
-        in_set(
-            "service",
-            labels.services,
-            "Service is one of the pack's services",
-            "The service is not one of the pack's services.",
-            one_of(labels.services),
-            _SERVICE_HINT,
-        ),
+        service_in_pack(labels.services, _SERVICE_HINT),
         Check(
             check="The respondent's own answer to question 1 matches the survey link's service",
             column="service_answer",

@@ -40,6 +40,7 @@ from pipelines.core.validation_checks import (
     one_of,
     register_suite,
     required_columns_check,
+    service_in_pack,
 )
 from pipelines.core.validation_labels import Labels
 from pipelines.core.validation_report import (
@@ -215,15 +216,7 @@ def agency_spend_suite(labels: Labels, today: dt.date, headers: dict[str, str]) 
     return [
         required_columns_check(DATASET, headers),
         not_null("service", "Every row has a service", "The service is blank.", "Fill it in."),
-        in_set(
-            "service",
-            labels.services,
-            "Service is one of the pack's services",
-            "The service is not one of the pack's services.",
-            one_of(labels.services),
-            "Correct the service in the export, or add the export's label to "
-            "config/mappings/services.yml under the service it means.",
-        ),
+        service_in_pack(labels.services),
         in_set(
             "job_title",
             titles,

@@ -34,6 +34,7 @@ from pipelines.core.validation_checks import (
     register_cross_check,
     register_suite,
     required_columns_check,
+    service_in_pack,
     unique,
 )
 from pipelines.core.validation_labels import Labels
@@ -153,15 +154,7 @@ def _service_in_set(labels: Labels) -> list[Check]:
             "The service is blank.",
             "Fill in the service in the export.",
         ),
-        in_set(
-            "service",
-            labels.services,
-            "Service is one of the pack's services",
-            "The service is not one of the pack's services.",
-            one_of(labels.services),
-            "Correct the service in the export, or add the export's label to "
-            "config/mappings/services.yml under the service it means.",
-        ),
+        service_in_pack(labels.services),
     ]
 
 
