@@ -35,9 +35,7 @@ from pipelines.core.table_cleaner import TableCleaner
 from pipelines.core.validation_checks import (
     Check,
     between,
-    in_set,
     not_null,
-    one_of,
     register_suite,
     required_columns_check,
     service_in_pack,
@@ -209,23 +207,14 @@ def agency_spend_suite(labels: Labels, today: dt.date, headers: dict[str, str]) 
     weekly charge, hours or weeks, a period ending before it starts. Warning: an hourly charge
     rate outside :data:`PLAUSIBLE_HOURLY` (pounds an hour).
     """
-    from pipelines.datasets.workforce.clean import job_title_table
+    from pipelines.datasets.workforce.validate import job_title_in_pack
 
-    titles = list(job_title_table())
     low, high = PLAUSIBLE_HOURLY
     return [
         required_columns_check(DATASET, headers),
         not_null("service", "Every row has a service", "The service is blank.", "Fill it in."),
         service_in_pack(labels.services),
-        in_set(
-            "job_title",
-            titles,
-            "Job title is one of the pack's workforce job titles",
-            "The job title is not one the pack knows.",
-            one_of(titles),
-            "Correct the job title, or add its spelling to job_titles in "
-            "config/mappings/workforce.yml.",
-        ),
+        job_title_in_pack(),
         *[
             between(
                 col,

@@ -158,18 +158,23 @@ def _service_in_set(labels: Labels) -> list[Check]:
     ]
 
 
-def _title_and_grade() -> list[Check]:
+def job_title_in_pack() -> Check:
+    """A critical check that every row's job title is one of the pack's workforce job titles."""
     titles = _workforce_titles()
+    return in_set(
+        "job_title",
+        titles,
+        "Job title is one of the pack's workforce job titles",
+        "The job title is not one the pack knows.",
+        one_of(titles),
+        "Correct the job title, or add its spelling to job_titles in "
+        "config/mappings/workforce.yml.",
+    )
+
+
+def _title_and_grade() -> list[Check]:
     return [
-        in_set(
-            "job_title",
-            titles,
-            "Job title is one of the pack's workforce job titles",
-            "The job title is not one the pack knows.",
-            one_of(titles),
-            "Correct the job title, or add its spelling to job_titles in "
-            "config/mappings/workforce.yml.",
-        ),
+        job_title_in_pack(),
         not_null(
             "grade",
             "Every row has a grade",
