@@ -218,6 +218,17 @@ class Meeting(_Strict):
     place: str | None = None
     purpose: str | None = None
     heard: str | None = None  # what members heard there (final report); default: purpose, pack
+    body: Literal["group", "board", "cabinet_member", "other"] = Field(
+        default="group",
+        description="Who meets: the task and finish group, a scrutiny board or committee, a "
+        "Cabinet Member's decision session, or other (focus groups, visits: listed, never "
+        "counted as a meeting); a report is worded for it (pipelines.documents.texts.BODY_WORDS)",
+    )
+    times: int = Field(
+        default=1,
+        ge=1,
+        description="How many meetings this entry stands for (an undated 'four meetings' entry)",
+    )
     agenda_items: list[AgendaItem] = Field(default_factory=list)
     sections: list[SectionRef] = Field(default_factory=list)
     pack_title: str | None = None
@@ -330,6 +341,11 @@ class Review(_Strict):
     tracker: str | None = Field(
         default=None,
         description="Recommendations and action tracker: a YAML file in the review's raw folder",
+    )
+    owner_roles: dict[str, str] = Field(
+        default_factory=dict,
+        description="Initials or abbreviations of the tracker's owners -> their role ('IH': "
+        "'Head of Service'): the public tracker shows roles, never initials",
     )
     mappings: str | None = Field(
         default=None,

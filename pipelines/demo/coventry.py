@@ -371,6 +371,8 @@ def register(seed: dict) -> dict:
                     "due": DUE.get(label),
                     "source": source,
                     "status": dict(zip(TRACKER_MEETINGS, STATUSES[label], strict=True)),
+                    # d.i, d.ii and d.iii are one recommendation, d: counted once
+                    **({"part_of": label} if subs else {}),
                 }
             )
     legend = [

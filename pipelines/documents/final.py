@@ -75,30 +75,32 @@ def count_words(n: int, noun: str) -> str:
     return f"{number} {noun}{'' if n == 1 else 's'}"
 
 
-def summary_text(summary: str, held: Sequence[str]) -> str:
-    """The executive summary with its count of meetings taken from the list of meetings.
+def summary_text(summary: str, n: int) -> str:
+    """The executive summary with its count of the group's meetings, ``n``.
 
-    ``{meetings}`` in the review's summary becomes the number of meetings the final report
-    lists (``held``), in words ("seven meetings"), so the count and the list cannot differ.
+    ``{meetings}`` in the review's summary becomes ``n`` in words ("seven meetings"): the
+    count :func:`pipelines.documents.meeting.group_meetings` gives over the review's meetings,
+    the one every count of meetings in the final report comes from.
 
     Raises
     ------
     ConfigError
-        The summary states a number of meetings ("over six meetings") that is not the number
-        the report lists.
+        The summary states a number of meetings ("over six meetings", "met 4 times") that is
+        not ``n``.
 
     """
-    n = len(held)
     text = summary.replace(MEETINGS, count_words(n, "meeting"))
     words = "|".join(NUMBER_WORDS[1:])
-    for hit in re.finditer(rf"\b({words}|\d+)\s+meetings?\b", text, flags=re.IGNORECASE):
-        said = hit.group(1).lower()
+    said_counts = rf"\b({words}|\d+)\s+meetings?\b|\bmet\s+({words}|\d+)\s+times\b"
+    for hit in re.finditer(said_counts, text, flags=re.IGNORECASE):
+        said = (hit.group(1) or hit.group(2)).lower()
         value = int(said) if said.isdigit() else NUMBER_WORDS.index(said)
         if value != n:
             raise ConfigError(
-                f"final_report.summary says \u201c{hit.group(0)}\u201d, but the final report "
-                f"lists {count_words(n, 'meeting')} of the review (its meetings up to the "
-                "final report's meeting). Write {meetings} where the summary counts the "
+                f"final_report.summary says \u201c{hit.group(0)}\u201d, but the review's "
+                f"meetings list holds {count_words(n, 'meeting')} of the group up to the "
+                "final report's meeting (each entry counted its times:, other bodies' "
+                "meetings not counted). Write {meetings} where the summary counts the "
                 "meetings, so the count is taken from the list, or correct the review's "
                 "meetings."
             )
@@ -198,6 +200,33 @@ def check_heard_by_subject(cfg) -> None:
         )
 
 
+def join_brackets(text: str) -> str:
+    """``text`` with no two bracket groups side by side: the second joins the first.
+
+    "Focus groups (two) (date not recorded)" reads "Focus groups (two; date not recorded)".
+    Only groups at the outer level are joined (the "(2)" of "(Scrutiny Board (2)) (pack)" is
+    inside one: "(Scrutiny Board (2); pack)"); a text without such a pair is returned as it is.
+    """
+    out: list[str] = []
+    depth = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+            nxt = re.match(r"\)\s*\(", text[i:])
+            if nxt and depth == 0:
+                out.append("; ")
+                i += nxt.end()
+                depth += 1
+                continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def _and(items: Sequence[str]) -> str:
     """Items joined as a sentence lists them: "a", "a and b", "a, b and c"."""
     items = list(items)
@@ -228,11 +257,13 @@ def not_reported(what: str, packs: Sequence, letters: Mapping, shown) -> str:
     Computed from what the appendices hold: the evidence packs ``packs`` (lettered by
     ``letters``: id of meeting -> letter; ``shown(meeting)``: the sections its report shows)
     whose reports show the council's own picture (:func:`local_sections`), with those sections'
-    names. "Local and national picture: not reported to the group in any evidence pack; the
-    local picture, from the council's own data, is in Appendix A (21 September 2016) and
-    Appendix C (28 February 2017): leavers and exit interviews; recruitment; workforce and
-    costs" (the sections' titles, up to a colon). It says nothing of evidence published after
-    the meetings: a paper never mentions it (only the technical annex does).
+    names. "Local and national picture: the comparison with figures from outside the council
+    is in no evidence pack the group received; the council's own figures are in Appendix A (21
+    September 2016) and Appendix C (28 February 2017): leavers and exit interviews;
+    recruitment; workforce and costs" (the sections' titles, up to a colon): what is missing is
+    the outside comparison, never "the local picture", which the appendices hold. It says
+    nothing of evidence published after the meetings: a paper never mentions it (only the
+    technical annex does).
     """
     from pipelines.core import registry
 
@@ -245,14 +276,14 @@ def not_reported(what: str, packs: Sequence, letters: Mapping, shown) -> str:
         if these:
             where.append(m)
             heads_of.extend(n for n in these if n not in heads_of)
-    why = f"{what}: not reported to the group in any evidence pack"
     if not where:
-        return why + ", nor the council's own figures"
+        return f"{what}: in no evidence pack the group received, nor are the council's own figures"
     ordered = [n for n in local if n in heads_of]
     heads = [specs[n].title.split(":", 1)[0].strip().rstrip(",") for n in ordered]
     heads = [h[:1].lower() + h[1:] if h[1:2].islower() else h for h in heads]
     return (
-        f"{why}; the local picture, from the council's own data, is in "
+        f"{what}: the comparison with figures from outside the council is in no evidence pack "
+        "the group received; the council's own figures are in "
         + _and([f"Appendix {letters[id(m)]} ({m.date.day} {m.date:%B %Y})" for m in where])
         + f": {'; '.join(heads)}"
     )
@@ -281,10 +312,28 @@ def final_report_sections(
     figures of the officers' reports that the data do not reproduce (``checked``, one sentence
     each) follow what members heard, with the data's figure and the difference.
     """
+    from pipelines.documents.meeting import group_meetings, unrecorded_meetings
+
     fr = undemo_final(cfg.final_report)  # a demonstration says so once, on the cover
+    fr = fr.model_copy(  # no two bracket groups side by side in any sentence
+        update={
+            "summary": join_brackets(fr.summary),
+            "evidence_heard": [join_brackets(t) for t in fr.evidence_heard],
+            "background_papers": [join_brackets(t) for t in fr.background_papers],
+            **{
+                k: join_brackets(getattr(fr, k)) if getattr(fr, k) else getattr(fr, k)
+                for k in ("financial", "legal", "equalities", "risk")
+            },
+            "other_implications": {k: join_brackets(v) for k, v in fr.other_implications.items()},
+        }
+    )
+    checked = [join_brackets(t) for t in checked]
+    appendices = [join_brackets(t) for t in appendices]
     key = top_findings(found)
     members = [f"{m.name}{f' ({m.role})' if m.role else ''}" for m in cfg.members]
-    held = [undemo(h) for h in meetings_held]
+    held = [join_brackets(undemo(h)) for h in meetings_held]
+    met = group_meetings(cfg, cfg.final_report.meeting)  # every count of meetings: this one
+    unrecorded = [undemo(u) for u in unrecorded_meetings(cfg, cfg.final_report.meeting)]
     lettered = bool(fr.recommendations) and all(r.label for r in fr.recommendations)
     recs = ("\n\n" if lettered else "\n").join(
         (f"**{blocks.escape_md(r.label)}.**" if lettered else f"{n}.")
@@ -308,7 +357,7 @@ def final_report_sections(
             "f01_summary",
             blocks.notebook(
                 blocks.md(
-                    "# 1. Executive summary\n" + blocks.escape_md(summary_text(fr.summary, held))
+                    "# 1. Executive summary\n" + blocks.escape_md(summary_text(fr.summary, met))
                 )
             ),
         ),
@@ -322,8 +371,8 @@ def final_report_sections(
                 blocks.md(
                     "# 3. Membership and meetings\nThe group's members:\n\n"
                     + blocks.bullets(members)
-                    + f"\n\nThe review's {count_words(len(held), 'meeting')}, with what "
-                    "members heard at each, are listed in section 5."
+                    + f"\n\nThe group held {count_words(met, 'meeting')}. Section 5 lists "
+                    "every meeting of the review, with what members heard at each."
                 )
             ),
         ),
@@ -334,7 +383,7 @@ def final_report_sections(
                     "# 4. Scope\n"
                     + blocks.bullets(
                         [
-                            item + (f" ({note})" if note else "")
+                            join_brackets(item + (f" ({note})" if note else ""))
                             for item, note in zip(
                                 fr.scope,
                                 [*scope_notes, *[None] * len(fr.scope)][: len(fr.scope)],
@@ -350,7 +399,16 @@ def final_report_sections(
             blocks.notebook(
                 blocks.md(
                     "# 5. What members heard\nThe meetings of the review, with what members "
-                    "heard at each:\n\n" + blocks.bullets(held)
+                    "heard at each:\n\n"
+                    + blocks.bullets(held)
+                    + (
+                        "\n\nThe review holds no record of what members heard at "
+                        + ("the meeting of " if len(unrecorded) == 1 else "the meetings of ")
+                        + _and(unrecorded)
+                        + "."
+                        if unrecorded
+                        else ""
+                    )
                 ),
                 blocks.md("## What members heard, by subject\n" + blocks.bullets(fr.evidence_heard))
                 if fr.evidence_heard

@@ -101,8 +101,8 @@ def demonstration_note(review: Review) -> list[str]:
     if not is_demonstration(review):
         return []
     return [
-        f"{DEMONSTRATION} Decision-makers, report-back dates and tracker statuses not in the "
-        "council's papers are made up."
+        f"{DEMONSTRATION} Decision-makers, report-back dates, tracker statuses and tracker "
+        "owners' roles not in the council's papers are made up."
     ]
 
 

@@ -366,6 +366,8 @@ def undated_label(label: str, *, past: bool) -> str:
     base = _TO_BE_FIXED.sub("", label).strip().rstrip(",;:").strip()
     if re.search(r"\bdates?\b", base, re.IGNORECASE):
         return base
+    if base.endswith(")"):  # one bracket, not two side by side: "(two; date not recorded)"
+        return base[:-1] + "; date not recorded)"
     return f"{base} (date not recorded)"
 
 
@@ -404,40 +406,87 @@ def _section_heads(names) -> list[str]:
     return [h[:1].lower() + h[1:] if h[1:2].islower() else h for h in heads]
 
 
+def listed_meetings(cfg: Review, last) -> list:
+    """The review's meetings the final report lists: all of them up to the last one held.
+
+    In the review's order, dated or not, up to the last dated meeting on or before ``last``:
+    an undated meeting after it (a report-back) is still to come.
+    """
+    held = [i for i, m in enumerate(cfg.meetings) if m.date is not None and m.date <= last]
+    return list(cfg.meetings[: held[-1] + 1 if held else 0])
+
+
+def group_meetings(cfg: Review, last) -> int:
+    """How many times the group met, up to ``last``: every count of meetings in the papers.
+
+    Over :func:`listed_meetings`, the entries whose ``body`` is the group, each counted its
+    ``times`` (an undated "Task and finish group meetings (four)" entry counts four); the
+    meetings of other bodies (the Board, a Cabinet Member) and other events (focus groups) are
+    listed but not counted.
+    """
+    return sum(m.times for m in listed_meetings(cfg, last) if m.body == "group")
+
+
+def _no_record(m, shown: list[str], letter: str | None) -> bool:
+    """True for a meeting the review holds no record of what was heard at."""
+    return not ((m.heard or "").strip() or (m.purpose or "").strip() or shown or letter)
+
+
+def _meeting_when(m) -> str:
+    """A listed meeting's date and label (an undated one as a past meeting is named)."""
+    from pipelines.documents.pack import format_meeting_date
+
+    if m.date:
+        return format_meeting_date(m.date) + (f" ({m.label})" if m.label else "")
+    return undated_label(m.label, past=True)
+
+
+def unrecorded_meetings(cfg: Review, last) -> list[str]:
+    """The listed meetings with no record of what members heard, named as the list names them.
+
+    The final report says so once, after the list (:func:`meetings_heard` lists each of them
+    by its date and label only), rather than "the group met" at each.
+    """
+    letters = {id(m): chr(65 + n) for n, m in enumerate(appendix_meetings(cfg, last))}
+    return [
+        _meeting_when(m)
+        for m in listed_meetings(cfg, last)
+        if _no_record(m, _section_heads(shown_sections(cfg, m)), letters.get(id(m)))
+    ]
+
+
 def meetings_heard(cfg: Review, last) -> list[str]:
     """Every meeting of the review up to ``last`` (a date), with what was heard at it.
 
-    From the review's ``meetings`` (all of them, dated or not, in order, up to the last one held
-    by ``last``: an undated meeting after it, such as a report-back, is still to come): the
-    date and label (an undated one as :func:`undated_label` names a past meeting, never "to be
-    announced"), then what members heard: the meeting's ``heard`` in the config, else its
-    ``purpose`` (either followed by the appendix its evidence pack is, if it is one); else what
-    its evidence pack's report showed (its sections' titles); else that the group met. Dates
-    are the meetings' own, as the covers print them.
+    From the review's ``meetings`` (:func:`listed_meetings`: all of them, dated or not, in
+    order, up to the last one held by ``last``): the date and label (an undated one as
+    :func:`undated_label` names a past meeting, never "to be announced"), then what members
+    heard: the meeting's ``heard`` in the config, else its ``purpose`` (either followed by the
+    appendix its evidence pack is, if it is one); else what its evidence pack's report showed
+    (its sections' titles). A meeting with none of these is listed by its date and label alone
+    (:func:`unrecorded_meetings`: the report says once that nothing is recorded of them).
+    Dates are the meetings' own, as the covers print them. No two bracket groups stand side by
+    side: a text ending in a bracket takes its appendix after a semicolon.
     """
-    from pipelines.documents.pack import format_meeting_date
-
-    held = [i for i, m in enumerate(cfg.meetings) if m.date is not None and m.date <= last]
     letters = {id(m): chr(65 + n) for n, m in enumerate(appendix_meetings(cfg, last))}
     out = []
-    for m in cfg.meetings[: held[-1] + 1 if held else 0]:  # none after the last one held
+    for m in listed_meetings(cfg, last):
         shown = _section_heads(shown_sections(cfg, m))
         letter = letters.get(id(m))
         said = (m.heard or "").strip().rstrip(".") or (m.purpose or "").strip().rstrip(".")
+        when = _meeting_when(m)
         if said:
-            what = said + (f" (evidence pack: Appendix {letter})" if letter else "")
+            pack = f"evidence pack: Appendix {letter}" if letter else ""
+            what = said + ((f"; {pack}" if said.endswith(")") else f" ({pack})") if pack else "")
         elif shown:
             what = f"the evidence pack{f' (Appendix {letter})' if letter else ''} on " + "; ".join(
                 shown
             )
         else:
-            what = "the group met"
+            out.append(when)
+            continue
         if what[1:2].islower():
             what = what[0].lower() + what[1:]
-        if m.date:
-            when = format_meeting_date(m.date) + (f" ({m.label})" if m.label else "")
-        else:
-            when = undated_label(m.label, past=True)
         out.append(f"{when}: {what}")
     return out
 
@@ -446,14 +495,13 @@ def appendix_titles(cfg: Review, last) -> list[str]:
     """The final report's appendices: each evidence pack by title and meeting date, not path.
 
     The packs of :func:`appendix_meetings` (those whose report shows some evidence), lettered
-    A, B ... in meeting order.
+    A, B ... in meeting order, each titled as its report is (:func:`texts.report_title`).
     """
     from pipelines.documents.pack import format_meeting_date
+    from pipelines.documents.texts import report_title
 
     return [
-        f"Appendix {chr(65 + n)}: "
-        + (m.pack_title or m.label).replace("Evidence pack: ", "Evidence on ")
-        + ", report to the meeting of "
+        f"Appendix {chr(65 + n)}: " + report_title(m, cfg.committee) + ", report to the meeting of "
         f"{format_meeting_date(m.date)}"
         for n, m in enumerate(appendix_meetings(cfg, last))
     ]
@@ -546,47 +594,68 @@ def _words(text: str) -> str:
     return re.sub(r"[^a-z]", "", re.sub(r"^request that:?", "", text.strip().lower()))
 
 
+def register_mismatches(cfg: Review) -> list[str]:
+    """How the register's members' recommendations differ from the final report's list.
+
+    The register (the review's ``tracker`` file, items ``made_by: members``, an item with
+    ``part_of`` counted as its recommendation: :func:`tracker.analysis.members_recommendations`)
+    and ``final_report.recommendations`` must be the same list: as many, in the same order,
+    each register recommendation's words (every part's) within the final report's one at its
+    place, and its label the same where the final report letters them. Returns one sentence
+    per difference; [] when they agree, or without a register or members' items.
+    """
+    from pipelines.sections.tracker.analysis import (
+        load_register,
+        members_recommendations,
+        register_path,
+    )
+
+    fr = cfg.final_report
+    if fr is None or not cfg.tracker or not register_path(cfg).exists():
+        return []
+    register = load_register(register_path(cfg))
+    keys = members_recommendations(register)
+    if not keys and not fr.recommendations:
+        return []
+    out = []
+    if len(keys) != len(fr.recommendations):
+        out.append(
+            f"the register has {len(keys)} members' recommendations ({', '.join(keys) or 'none'})"
+            f" and the final report {len(fr.recommendations)}"
+        )
+    for n, (key, rec) in enumerate(zip(keys, fr.recommendations, strict=False), start=1):
+        parts = [i for i in register.items if i.made_by == "members" and i.recommendation == key]
+        if rec.label and rec.label != key:
+            out.append(f"recommendation {n} is {rec.label} in the final report and {key} on it")
+        elif any(_words(i.text) not in _words(rec.text) for i in parts):
+            out.append(f"recommendation {n} ({key}) has other words on the register")
+    return out
+
+
 def check_one_register(cfg: Review) -> None:
     """Refuse a final report whose recommendations are not the register's members' ones.
 
-    The register (the review's ``tracker`` file, items ``made_by: members``) and the final
-    report's ``final_report.recommendations`` must list the same recommendations, so the
-    tracker at the final meeting and the final report cannot disagree: every member's item is
-    (part of) one recommendation, and every recommendation holds at least one item. A review
-    without a register, or whose register has no members' items and no recommendations, passes.
+    :func:`register_mismatches`: the tracker at the final meeting counts and lists the same
+    recommendations as the final report, so the two cannot disagree.
 
     Raises
     ------
     ConfigError
-        Naming the recommendations the register lacks and the items no recommendation holds.
+        Naming each difference and what to do.
 
     """
     from pipelines.core.errors import ConfigError
-    from pipelines.sections.tracker.analysis import load_register, register_path
+    from pipelines.sections.tracker.analysis import register_path
 
-    fr = cfg.final_report
-    if fr is None or not cfg.tracker or not register_path(cfg).exists():
-        return
-    items = [i for i in load_register(register_path(cfg)).items if i.made_by == "members"]
-    recs = [_words(r.text) for r in fr.recommendations]
-    stray = [i.id for i in items if not any(_words(i.text) in r for r in recs)]
-    missing = [
-        n
-        for n, r in enumerate(fr.recommendations, start=1)
-        if not any(_words(i.text) in _words(r.text) for i in items)
-    ]
-    if stray or missing:
+    wrong = register_mismatches(cfg)
+    if wrong:
         raise ConfigError(
             f"Review '{cfg.id}': the final report's recommendations and the register "
-            f"({register_path(cfg).name}, items made_by: members) are not the same list. "
-            + (
-                f"Recommendations not on the register: {', '.join(map(str, missing))}. "
-                if missing
-                else ""
-            )
-            + (f"Register items in no recommendation: {', '.join(stray)}. " if stray else "")
-            + "Add each recommendation the group agreed to the register as made_by: members "
-            "(or remove it from final_report.recommendations), so the tracker and the final "
+            f"({register_path(cfg).name}, items made_by: members) are not the same list: "
+            + "; ".join(wrong)
+            + ". Add each recommendation the group agreed to the register as made_by: members, "
+            "in the final report's order (a recommendation in parts as items with part_of: its "
+            "label), or correct final_report.recommendations, so the tracker and the final "
             "report say the same."
         )
 

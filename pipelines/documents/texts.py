@@ -46,47 +46,149 @@ def report_reference(committee_ref: str | None, meeting_date: dt.date) -> str | 
     )
 
 
+@dataclass(frozen=True)
+class BodyWords:
+    """How a report addresses the body that meets (:attr:`Meeting.body`).
+
+    ``reader``: who the report is for, as its purpose names it ("the Cabinet Member");
+    ``asked``: who is asked, opening each recommendation ("The Cabinet Member is asked");
+    ``they``: who will use the evidence ("the Cabinet Member can"); ``decide``: what the body
+    decides; ``discuss``: the end of the second recommendation, after "when"; ``know``: who
+    needs to know whether an action worked; ``missing``: the question on missing evidence at
+    the meeting that receives the final report and ``missing_before`` at any other meeting.
+    """
+
+    reader: str
+    asked: str
+    they: str
+    decide: str
+    discuss: str
+    know: str
+    missing: str
+    missing_before: str
+
+
+#: The report's wording for each kind of body (review config ``meetings[].body``).
+BODY_WORDS = {
+    "group": BodyWords(
+        reader="the group",
+        asked="Members are asked",
+        they="members",
+        decide="decide what to recommend",
+        discuss="they discuss {items} with officers, and which findings should inform the "
+        "group's recommendations",
+        know="the group",
+        missing="What evidence is still missing, and how should the final report say so and "
+        "ask for it?",
+        missing_before="What evidence is missing, and can it be provided before the group reports?",
+    ),
+    "board": BodyWords(
+        reader="the Board",
+        asked="Members of the Board are asked",
+        they="members of the Board",
+        decide="decide whether to agree the task and finish group's recommendations",
+        discuss="they consider the task and finish group's recommendations with officers, and "
+        "which findings bear on them",
+        know="the Board",
+        missing="What evidence is still missing, and should the Board ask for it when it agrees "
+        "the recommendations?",
+        missing_before="What evidence is missing, and can it be provided before the Board decides?",
+    ),
+    "cabinet_member": BodyWords(
+        reader="the Cabinet Member",
+        asked="The Cabinet Member is asked",
+        they="the Cabinet Member",
+        decide="decide on the recommendations before the Cabinet Member",
+        discuss="the Cabinet Member considers the recommendations with officers, and which "
+        "findings bear on the decision",
+        know="the Cabinet Member",
+        missing="What evidence is still missing, and should the Cabinet Member's decision ask "
+        "for it?",
+        missing_before="What evidence is missing, and can it be provided before the Cabinet "
+        "Member decides?",
+    ),
+}
+
+#: A pack title's words that repeat "Evidence on" (", with the evidence behind them").
+_EVIDENCE_BEHIND = re.compile(r",?\s*with the evidence behind (?:them|it)\s*$", re.IGNORECASE)
+
+
+def pack_subject(pack_title: str | None) -> str:
+    """What a meeting's evidence pack is about, from its title, in plain words.
+
+    "Evidence pack: recommendations of the task and finish group, with the evidence behind
+    them" gives "recommendations of the task and finish group": the "Evidence pack:" label and
+    words that repeat it ("with the evidence behind them") go. "" without a title.
+    """
+    subject = re.sub(r"^\s*Evidence pack:\s*", "", pack_title or "")
+    return _EVIDENCE_BEHIND.sub("", subject).strip()
+
+
+def report_title(meeting, committee: str) -> str:
+    """The title of a meeting's report (and of its evidence pack as an appendix).
+
+    The meeting's ``report: title`` when given; else "Evidence on " and the pack's subject
+    (:func:`pack_subject`); else "Evidence for " the committee. So a title never says
+    "evidence" twice ("Evidence on ..., with the evidence behind them").
+    """
+    given = getattr(getattr(meeting, "report", None), "title", None)
+    if given:
+        return given
+    subject = pack_subject(meeting.pack_title)
+    return f"Evidence on {subject}" if subject else f"Evidence for {committee}"
+
+
+def _aims(cfg, body: BodyWords) -> str:
+    """The group's aims (:meth:`Review.aims`) as a report to ``body`` names them.
+
+    To the group "for its question ..."; to another body the review is the group's: "for the
+    task and finish group's question ...".
+    """
+    aims = cfg.aims()
+    if body.reader == "the group":
+        return aims
+    return re.sub(r"^for its\b", "for the task and finish group's", aims)
+
+
 def report_text(cfg, meeting, agenda_labels: Sequence[str]) -> ReportText:
     """The report's title, reference, purpose, recommendations, questions and background papers.
 
     Each comes from the meeting's ``report:`` block in the review config when given, else a
-    default written from the meeting's agenda: the purpose names the agenda items the evidence
+    default written from the meeting's agenda and worded for the body that meets
+    (:attr:`Meeting.body`, :data:`BODY_WORDS`: the task and finish group, a scrutiny board, a
+    Cabinet Member's decision session): the purpose names the agenda items the evidence
     serves and the group's question and objectives (:meth:`Review.aims`, a neutral phrase when
-    the review sets neither); members are asked to note the key findings and consider the
+    the review sets neither); the body is asked to note the key findings and consider the
     questions; the questions ask what explains the findings, what is being done, and what
-    evidence is missing; the background papers are the reports to this meeting's agenda items
-    and the exports used. The title, purpose, recommendations, questions and background papers
-    pass :func:`public_words` (personal data and small counts of people, as the officers' SWOT
-    text does).
+    evidence is missing. The background papers are the reports to this meeting's agenda items
+    and the exports used. The title (:func:`report_title`), purpose, recommendations,
+    questions and background papers pass :func:`public_words` (personal data and small counts
+    of people, as the officers' SWOT text does).
     """
     given = meeting.report
-    subject = (meeting.pack_title or "").replace("Evidence pack:", "").strip()
+    body = BODY_WORDS.get(getattr(meeting, "body", "group"), BODY_WORDS["group"])
+    subject = pack_subject(meeting.pack_title)
     subjects = "; ".join(agenda_labels) or subject or "the matters before this meeting"
-    title = given.title or (
-        (meeting.pack_title or f"Evidence for {cfg.committee}")
-        .replace("Evidence pack: ", "Evidence on ")
-        .strip()
-    )
+    title = report_title(meeting, cfg.committee)
     purpose = given.purpose or (
-        f"To give the group the evidence from the council's own data on {subjects}, "
-        f"{cfg.aims()}, checked against the figures in the officers' reports, so that members "
-        "can test those reports and decide what to recommend."
+        f"To give {body.reader} the evidence from the council's own data on {subjects}, "
+        f"{_aims(cfg, body)}, checked against the figures in the officers' reports, so that "
+        f"{body.they} can test those reports and {body.decide}."
     )
     items = ", ".join(a.split(":")[0] for a in agenda_labels) or "this meeting's items"
     recommendations = given.recommendations or [
-        "Members are asked to note the key findings in section 3 and the evidence behind them.",
-        f"Members are asked to consider the questions in section 4 when they discuss {items} "
-        "with officers, and which findings should inform the group's recommendations.",
+        f"{body.asked} to note the key findings in section 3 and the evidence behind them.",
+        f"{body.asked} to consider the questions in section 4 when "
+        + body.discuss.format(items=items)
+        + ".",
     ]
     reports_now = cfg.final_report is not None and cfg.final_report.meeting == meeting.date
     questions = given.questions or [
         "Which of the key findings do officers recognise, and what explains them?",
-        "What is being done about each of them, by whom and by when, and how will the group "
-        "know whether it has worked?",
+        "What is being done about each of them, by whom and by when, and how will "
+        f"{body.know} know whether it has worked?",
         # at the meeting that agrees the final report the group reports now: no "before"
-        "What evidence is still missing, and how should the final report say so and ask for it?"
-        if reports_now
-        else "What evidence is missing, and can it be provided before the group reports?",
+        body.missing if reports_now else body.missing_before,
     ]
     earlier = [m for m in cfg.meetings if m.date and m.date < meeting.date]
     papers = given.background_papers or [

@@ -87,6 +87,16 @@ class Item(_Strict):
     status: dict[dt.date, Status] = Field(
         default_factory=dict, description="Meeting date -> status"
     )
+    part_of: str | None = Field(
+        default=None,
+        description="The recommendation this item is a part of (its label, as the final report "
+        "letters it: d for d.i, d.ii and d.iii); the tracker counts the recommendation once",
+    )
+
+    @property
+    def recommendation(self) -> str:
+        """The recommendation the item counts as: its ``part_of``, else its own id."""
+        return self.part_of or self.id
 
 
 class Register(_Strict):
@@ -223,48 +233,73 @@ _OWNER_SPLIT = re.compile(r"(\s*[/,;&]\s*|\s*\(\s*|\s*\)\s*|\s+-\s+|\s+–\s+)")
 _MARKERS = re.compile(r"\[(?:name|e-mail|phone number|NI number|postcode|reference) removed\]")
 
 
-def public_owner(owner: str | None) -> tuple[str, bool]:
-    """An owner as the pack publishes it: roles, never names.
+#: A part of an owner field in capitals only ("IH", "KS", "BIT"): initials or an abbreviation.
+INITIALS = re.compile(r"^[A-Z][A-Z.']{0,5}$")
+#: What an owner reads when its parts are initials the review gives no role for.
+NO_ROLE = "[role not recorded]"
 
-    The owner field is split into parts at "/", ",", ";", "&", " - " and brackets
-    ("<name> (team manager)" is a name and a role). A part is left out when it holds a
-    person's name (:mod:`pipelines.core.personal_data`, on normalised text, with the e-mail
-    addresses and phone numbers it finds) or has the shape of one (two or three capitalised
-    words without a word for a role, team or organisation: :data:`ROLE_WORDS`). What is left
-    is published with a capital first letter ("Team manager"); when nothing is left the owner
-    reads "[name removed]". Initials ("KS/HD") are kept, as the plan printed them.
+
+def public_owner(owner: str | None, roles: dict[str, str] | None = None) -> tuple[str, bool]:
+    """An owner as the pack publishes it: roles, never names or initials.
+
+    ``roles`` is the review config's ``owner_roles`` (initials or abbreviation -> role: "IH" ->
+    "Head of Service"). The whole field, when ``roles`` names it ("A/W"), reads as its role;
+    else the field is split into parts at "/", ",", ";", "&", " - " and brackets ("<name>
+    (team manager)" is a name and a role) and each part ``roles`` names reads as its role
+    ("IH/MG" -> "Head of Service / HR Business Partner"). Of the other parts, one is left out
+    when it holds a person's name (:mod:`pipelines.core.personal_data`, on normalised text,
+    with the e-mail addresses and phone numbers it finds), has the shape of one (two or three
+    capitalised words without a word for a role, team or organisation: :data:`ROLE_WORDS`) or
+    is in capitals only (:data:`INITIALS`: a person's initials, unless it is itself a word for
+    a team, "HR"). What is left is published with a capital first letter ("Team manager");
+    when nothing is left the owner reads "[name removed]" (a name was taken out) or
+    :data:`NO_ROLE` (only initials were).
 
     Returns
     -------
     (str, bool)
         The owner to publish, and whether anything was taken out (so the section can ask the
-        officer to write the role).
+        officer to write the role, or the review to give the initials' roles).
 
     """
     from pipelines.core import personal_data
 
+    roles = {str(k).strip(): str(v).strip() for k, v in (roles or {}).items()}
     if owner is None or not str(owner).strip():
         return "Not named", False
+    whole = " ".join(str(owner).split())
+    if whole in roles:
+        return roles[whole], False
     raw = " ".join(personal_data.normalise(str(owner)).text.split())
     parts = [x.strip() for i, x in enumerate(_OWNER_SPLIT.split(raw)) if i % 2 == 0]
     parts = [x for x in parts if x]
-    kept = []
+    kept: list[str] = []
+    named = dropped = False
     for part in parts:
+        if part in roles:
+            kept.append(roles[part])
+            continue
         redacted = personal_data.redact(part)
         if redacted != part:
+            named = dropped = True
             rest = " ".join(_MARKERS.sub(" ", redacted).split()).strip(" ,;:-")
             if rest and ROLE_WORDS.search(rest):
                 kept.append(rest)
             continue
         if NAME_SHAPE.match(part) and not ROLE_WORDS.search(part):
+            named = dropped = True
+            continue
+        if INITIALS.match(part) and not ROLE_WORDS.fullmatch(part):
+            dropped = True
             continue
         kept.append(part)
     if kept == parts:
-        return " ".join(str(owner).split()), False
+        return whole, False
+    kept = list(dict.fromkeys(kept))
     if not kept:
-        return "[name removed]", True
+        return ("[name removed]" if named else NO_ROLE), True
     text = " / ".join(kept)
-    return text[0].upper() + text[1:], True
+    return text[0].upper() + text[1:], dropped
 
 
 def made_on(item: Item, cfg) -> dt.date | None:
@@ -316,64 +351,88 @@ def check_statuses_after_made(register: Register, cfg, path: Path) -> None:
         raise InputError(problems)
 
 
-def owners_with_names(register: Register) -> list[str]:
-    """Ids of the items whose owner field holds more than a role (a name, contact details)."""
-    return [it.id for it in register.items if public_owner(it.owner)[1] and it.owner]
+def owners_with_names(register: Register, roles: dict[str, str] | None = None) -> list[str]:
+    """Ids of the items whose owner field holds more than a role (a name, initials, contacts).
+
+    ``roles``: the review's ``owner_roles`` (initials -> role), as :func:`public_owner` reads
+    them; initials with a role there are not counted.
+    """
+    return [it.id for it in register.items if it.owner and public_owner(it.owner, roles)[1]]
 
 
-def owner_note(register: Register, file_name: str) -> str | None:
-    """A note for officers when an owner field holds a name: the pack shows roles only."""
-    ids = owners_with_names(register)
+def owner_note(
+    register: Register, file_name: str, roles: dict[str, str] | None = None
+) -> str | None:
+    """A note for officers when an owner field holds a name or initials: roles only are shown."""
+    ids = owners_with_names(register, roles)
     if not ids:
         return None
     return (
-        f"The owner of {', '.join(ids)} in {file_name} holds a person's name or contact details; "
-        "the pack publishes owners as roles only, so it shows the role (or \u201c[name "
-        "removed]\u201d). Write the owner's role (for example \u201cTeam manager\u201d) in the "
-        "register."
+        f"The owner of {', '.join(ids)} in {file_name} holds a person's name, initials or "
+        "contact details; the pack publishes owners as roles only, so it shows the role (or "
+        f"\u201c[name removed]\u201d, \u201c{NO_ROLE}\u201d). Write the owner's role (for "
+        "example \u201cTeam manager\u201d) in the register, or give each set of initials its "
+        "role under owner_roles in the review configuration."
     )
 
 
-def register_frame(register: Register) -> pd.DataFrame:
+#: A recommendation in parts takes the status of its least advanced part, in this order.
+PART_ORDER = ("Red", "Amber", "Green", "Grey", "Violet", "Blue")
+
+
+def members_recommendations(register: Register) -> list[str]:
+    """The members' recommendations on the register, each once, in register order.
+
+    An item that is part of a recommendation (``part_of``: d.i, d.ii and d.iii of d) counts as
+    that recommendation; so the list and its length are the final report's recommendations.
+    """
+    return list(
+        dict.fromkeys(it.recommendation for it in register.items if it.made_by == "members")
+    )
+
+
+def register_frame(register: Register, roles: dict[str, str] | None = None) -> pd.DataFrame:
     """The register as one row per item and meeting with a recorded status.
 
     Columns: id, kind, made_by ("members" or "officers"), workstream, text, owner (as published:
-    a role, never a name, :func:`public_owner`), due (date or None), meeting (date), status.
+    a role, never a name or initials, :func:`public_owner` with the review's ``owner_roles``
+    ``roles``), due (date or None), meeting (date), status. A members' recommendation in parts
+    (items with ``part_of``) is one row per meeting under the recommendation's label: its
+    parts' texts and owners joined, its earliest due date, and the status of its least
+    advanced part (:data:`PART_ORDER`), so every count of the tracker is of the
+    recommendations the final report lists (:func:`members_recommendations`).
     Officers wrote the workstream and text: personal data in them is redacted for every
     audience (:func:`pipelines.core.personal_data.redact`); the public tables leave the text out.
     Items with no status at all appear once with meeting and status missing.
     """
     from pipelines.core.personal_data import redact
 
-    rows = []
+    columns = ["id", "kind", "made_by", "workstream", "text", "owner", "due", "meeting", "status"]
+    groups: dict[str, list[Item]] = {}
     for it in register.items:
+        key = it.recommendation if it.made_by == "members" else f"\0{it.id}"
+        groups.setdefault(key, []).append(it)
+    rows = []
+    for key, parts in groups.items():
+        first = parts[0]
+        dues = [p.due for p in parts if p.due is not None]
         base = {
-            "id": it.id,
-            "kind": it.kind,
-            "made_by": it.made_by,
-            "workstream": redact(it.workstream),
-            "text": redact(it.text),
-            "owner": public_owner(it.owner)[0],
-            "due": it.due,
+            "id": key if first.made_by == "members" else first.id,
+            "kind": first.kind,
+            "made_by": first.made_by,
+            "workstream": redact(first.workstream),
+            "text": redact(" ".join(dict.fromkeys(p.text for p in parts))),
+            "owner": " / ".join(dict.fromkeys(public_owner(p.owner, roles)[0] for p in parts)),
+            "due": min(dues) if dues else None,
         }
-        if not it.status:
+        meetings = sorted({m for p in parts for m in p.status})
+        if not meetings:
             rows.append({**base, "meeting": None, "status": None})
-        for meeting, status in sorted(it.status.items()):
+        for meeting in meetings:
+            said = [p.status[meeting] for p in parts if meeting in p.status]
+            status = min(said, key=PART_ORDER.index)
             rows.append({**base, "meeting": meeting, "status": status})
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "id",
-            "kind",
-            "made_by",
-            "workstream",
-            "text",
-            "owner",
-            "due",
-            "meeting",
-            "status",
-        ],
-    )
+    return pd.DataFrame(rows, columns=columns)
 
 
 def made_by(frame: pd.DataFrame, who: str) -> pd.DataFrame:

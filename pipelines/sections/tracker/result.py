@@ -5,7 +5,8 @@ stored result's key, :data:`pipelines.core.section_build.EXTERNAL_INPUTS`) and l
 notebook shows: status by workstream, changes since the previous meeting, what is overdue,
 members' and officers' registers and the legend. The tables are the same for every audience;
 the free text (the recommendations' words) is marked as such, so the public pack leaves it
-out at display time, and owners are published as roles already (:func:`analysis.public_owner`).
+out at display time, and owners are published as roles already (:func:`analysis.public_owner`, with the review's
+``owner_roles``).
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ def build(ctx, params) -> SectionResult:
     path = tr.register_path(cfg)
     register = tr.load_register(path)
     tr.check_statuses_after_made(register, cfg, path)
-    frame = tr.register_frame(register)
+    roles = dict(getattr(cfg, "owner_roles", None) or {})
+    frame = tr.register_frame(register, roles)
     previous = tr.previous_meeting(cfg, meeting)
     when = f"At the meeting of {tr.date_text(meeting)}"
     source = "Recommendations and action tracker (the register kept by the review's officers)"
@@ -110,11 +112,12 @@ def build(ctx, params) -> SectionResult:
                 "Illustrative statuses",
                 "The statuses and due dates in this tracker are illustrative: the papers to "
                 "the group print no ratings or dates, so these were made up for the "
-                "demonstration. The recommendations, tasks, owners and workstreams are as "
-                "printed.",
+                "demonstration. The recommendations, tasks and workstreams are as printed; "
+                "owners are shown by role (the review's owner_roles where the papers print "
+                "initials), never by name or initials.",
             ),
         )
-    owners = tr.owner_note(register, path.name)
+    owners = tr.owner_note(register, path.name, roles)
     if owners:
         notes["owners"] = (("Owners are published as roles", owners),)
     return SectionResult(section=SECTION, tables={t.name: t for t in tables}, notes=notes)
