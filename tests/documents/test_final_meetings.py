@@ -44,8 +44,9 @@ def test_every_meeting_is_listed_with_what_was_heard_and_no_past_date_is_to_be_a
     held = meeting_docs.meetings_heard(review_with(generated_meetings()), LAST)
     assert held == [
         "Monday 15 August 2016 (Scoping meeting): the scope",
-        "October 2016 (date not recorded): the group met",
-        "Monday 16 January 2017 (Sixth meeting): the group met",
+        # no record of what was heard: listed by date and label, said once after the list
+        "October 2016 (date not recorded)",
+        "Monday 16 January 2017 (Sixth meeting)",
         "Wednesday 1 March 2017 (Final meeting): agree the final report",
     ]
 
@@ -62,11 +63,16 @@ def test_what_members_heard_is_the_meetings_list_and_the_subjects_follow():
     assert "Pay: members heard of pay." in heard.split("## What members heard, by subject")[1]
     membership = "".join(c.get("source", "") for c in sections[2].notebook.cells)
     assert (
-        "The review's four meetings, with what members heard at each, are listed in section 5."
-        in membership
+        "The group held four meetings. Section 5 lists every meeting of the review, with what "
+        "members heard at each." in membership
     )
-    # the summary counts the meetings the report lists
-    assert "four meetings" in final.summary_text("Over {meetings} members met.", held)
+    assert (
+        "The review holds no record of what members heard at the meetings of October 2016 "
+        "(date not recorded) and Monday 16 January 2017 (Sixth meeting)." in heard
+    )
+    # the summary counts the group's meetings (one function over the meetings list)
+    n = meeting_docs.group_meetings(cfg, LAST)
+    assert n == 4 and "four meetings" in final.summary_text("Over {meetings} members met.", n)
 
 
 def test_a_dated_entry_of_evidence_heard_belongs_to_its_meeting():
@@ -137,13 +143,13 @@ def test_appendices_and_scope_notes_come_from_what_the_appendices_hold():
         n for item, n in zip(cfg.final_report.scope, notes, strict=True) if "national" in item
     )
     assert national == (
-        "Local and national picture: not reported to the group in any evidence pack; the local "
-        "picture, from the council's own data, is in Appendix A (21 September 2016) and "
-        "Appendix B (1 March 2017): leavers and exit interviews"
+        "Local and national picture: the comparison with figures from outside the council is in "
+        "no evidence pack the group received; the council's own figures are in Appendix A (21 "
+        "September 2016) and Appendix B (1 March 2017): leavers and exit interviews"
     )
     assert "published" not in national and "2018" not in national
     held = meeting_docs.meetings_heard(cfg, LAST)
-    assert held[0] == "Monday 15 August 2016 (First): the group met"
+    assert held[0] == "Monday 15 August 2016 (First)"  # nothing recorded of what was heard
     assert held[1] == (
         "Wednesday 21 September 2016 (Second): the evidence pack (Appendix A) on leavers and "
         "exit interviews"
@@ -163,6 +169,6 @@ def test_appendices_and_scope_notes_come_from_what_the_appendices_hold():
         if "national" in item
     )
     assert note == (
-        "Local and national picture: not reported to the group in any evidence pack, nor the "
+        "Local and national picture: in no evidence pack the group received, nor are the "
         "council's own figures"
     )
