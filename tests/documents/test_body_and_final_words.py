@@ -1,0 +1,211 @@
+"""A report is worded for the body that meets; the final report counts meetings once, never puts
+two bracket groups side by side, and says "evidence" once in a title (issue 22, points 6, 7, 8).
+
+Coventry's report of 16 April 2018 went to a Cabinet Member's decision session but its purpose and
+questions were written for a task and finish group; its final report said "five meetings" in one
+place and "met 4 times" in another, and "(Councillor E Ruane) (evidence pack: Appendix B)". The
+reviews here are the demo configurations with meetings generated in the test; the last tests read
+every sentence of both demo final reports (written from the configurations, without a build).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipelines.core.config import Meeting, MeetingReport, SectionRef, load_review
+from pipelines.core.errors import ConfigError
+from pipelines.documents import final, texts
+from pipelines.documents import meeting as meeting_docs
+
+DAY = dt.date(2017, 3, 1)
+#: Words written for the task and finish group that a Board's or a Cabinet Member's report must
+#: not carry.
+GROUP_WORDS = (
+    "To give the group",
+    "Members are asked",
+    "the group's recommendations",
+    "how will the group know",
+    "before the group reports",
+    "final report say so",
+    "for its question",
+)
+
+
+def review_with(body: str, final_here: bool = False):
+    """The Luton demo review with one generated meeting of ``body`` on DAY."""
+    cfg = load_review("luton-sw-2016")
+    meeting = Meeting(
+        date=DAY,
+        label="The meeting",
+        body=body,
+        pack_title="Evidence pack: leavers",
+        sections=[SectionRef(notebook="10_leavers")],
+    )
+    fr = cfg.final_report.model_copy(update={"meeting": DAY if final_here else dt.date(2020, 1, 1)})
+    return cfg.model_copy(update={"meetings": [meeting], "final_report": fr}), meeting
+
+
+def words(text: texts.ReportText) -> str:
+    return " ".join([text.purpose, *text.recommendations, *text.questions])
+
+
+@pytest.mark.parametrize("final_here", [False, True])
+def test_the_report_is_worded_for_the_body_that_meets(final_here):
+    group = words(texts.report_text(*review_with("group", final_here), ["Item 7: leavers"]))
+    board = words(texts.report_text(*review_with("board", final_here), ["Item 7: leavers"]))
+    member = words(
+        texts.report_text(*review_with("cabinet_member", final_here), ["Item 7: leavers"])
+    )
+    assert group.startswith("To give the group the evidence from the council's own data")
+    assert "Members are asked to note the key findings in section 3" in group
+    assert "when they discuss Item 7 with officers" in group
+    assert board.startswith("To give the Board the evidence")
+    assert "Members of the Board are asked to note" in board
+    assert "decide whether to agree the task and finish group's recommendations" in board
+    assert member.startswith("To give the Cabinet Member the evidence")
+    assert "The Cabinet Member is asked to note the key findings" in member
+    assert "when the Cabinet Member considers the recommendations with officers" in member
+    assert "how will the Cabinet Member know whether it has worked?" in member
+    assert "for the task and finish group's question" in member
+    for said in GROUP_WORDS:
+        assert said not in board and said not in member, said
+    # the check's promise is worded so the report can drop it where it holds no check
+    from pipelines.documents.report import CHECK_PROMISE, TEST_THOSE
+
+    for text in (group, board, member):
+        assert CHECK_PROMISE.search(text) and TEST_THOSE.search(text)
+
+
+def test_coventrys_16_april_2018_report_is_for_the_cabinet_member():
+    cfg = load_review("coventry-sw-2018")
+    mtg = cfg.meeting("2018-04-16")
+    assert mtg.body == "cabinet_member" and cfg.meeting("2018-03-27").body == "board"
+    said = words(texts.report_text(cfg, mtg, []))
+    assert said.startswith("To give the Cabinet Member the evidence")
+    for group_words in GROUP_WORDS:
+        assert group_words not in said, group_words
+
+
+@given(
+    subject=st.from_regex(r"\A[a-z][a-z ,']{2,40}[a-z]\Z"),
+    tail=st.sampled_from(
+        [
+            "",
+            ", with the evidence behind them",
+            " with the evidence behind it",
+            ", With The Evidence Behind Them",
+        ]
+    ),
+)
+def test_a_title_says_evidence_once(subject, tail):
+    meeting = Meeting(date=DAY, label="m", pack_title=f"Evidence pack: {subject}{tail}")
+    title = texts.report_title(meeting, "The group")
+    assert title == f"Evidence on {subject.strip()}"
+    assert title.lower().count("evidence") == 1 + subject.lower().count("evidence")
+    given_title = meeting.model_copy(update={"report": MeetingReport(title="Our title")})
+    assert texts.report_title(given_title, "The group") == "Our title"
+
+
+def adjacent(sentence: str) -> bool:
+    """True when two bracket groups stand side by side: "(a) (b)"."""
+    return re.search(r"\)\s*\(", sentence) is not None
+
+
+@given(
+    parts=st.lists(st.from_regex(r"\A[a-z]{1,6}( [a-z]{1,6})?\Z"), min_size=1, max_size=4),
+    lead=st.from_regex(r"\A[A-Z][a-z]{0,8}\Z"),
+)
+def test_join_brackets_leaves_no_two_groups_side_by_side(parts, lead):
+    text = lead + "".join(f" ({p})" for p in parts)
+    joined = final.join_brackets(text)
+    assert not adjacent(joined)
+    assert joined == f"{lead} ({'; '.join(parts)})"
+    nested = f"{lead} (Board (2)) ({parts[0]})"
+    assert final.join_brackets(nested) == f"{lead} (Board (2); {parts[0]})"
+
+
+def generated_meetings() -> list[Meeting]:
+    return [
+        Meeting(date=dt.date(2016, 6, 1), label="Board", body="board", purpose="Set it up."),
+        Meeting(date=None, label="Group meetings (three; dates not kept)", times=3),
+        Meeting(date=None, label="Focus groups (two; 14 took part)", body="other", heard="views"),
+        Meeting(
+            date=DAY,
+            label="Cabinet Member",
+            body="cabinet_member",
+            purpose="Considers the recommendations (Councillor A Member)",
+            pack_title="Evidence pack: leavers",
+            sections=[SectionRef(notebook="10_leavers")],
+        ),
+        Meeting(date=None, label="Report back (TBA)"),
+    ]
+
+
+def test_the_group_meetings_are_counted_once_and_every_count_says_it():
+    cfg = load_review("luton-sw-2016")
+    fr = cfg.final_report.model_copy(
+        update={"meeting": DAY, "summary": "The members met {meetings}, and two focus groups."}
+    )
+    cfg = cfg.model_copy(update={"meetings": generated_meetings(), "final_report": fr})
+    # three group meetings; the Board, the Cabinet Member and the focus groups are not counted
+    assert meeting_docs.group_meetings(cfg, DAY) == 3
+    held = meeting_docs.meetings_heard(cfg, DAY)
+    assert held[2] == "Focus groups (two; 14 took part; date not recorded): views"
+    assert held[3] == (
+        "Wednesday 1 March 2017 (Cabinet Member): considers the recommendations (Councillor A "
+        "Member); evidence pack: Appendix A"
+    )
+    text = report_text(final.final_report_sections(cfg, [], held, []))
+    assert "The members met three meetings" in text and "The group held three meetings." in text
+    for sentence in sentences(text):
+        assert not adjacent(sentence), sentence
+    with pytest.raises(ConfigError, match="met 4 times"):
+        final.summary_text("The Members met 4 times.", 3)
+    assert final.summary_text("The Members met 3 times.", 3) == "The Members met 3 times."
+
+
+def report_text(sections) -> str:
+    return "\n".join(
+        c.get("source", "")
+        for s in sections
+        for c in s.notebook.cells
+        if c.get("cell_type") == "markdown"
+    )
+
+
+def sentences(text: str) -> list[str]:
+    """Every sentence of a markdown text (each line, split after a full stop)."""
+    out = []
+    for line in text.splitlines():
+        out.extend(s for s in re.split(r"(?<=[.?!])\s+(?=[A-Z*(])", line) if s.strip())
+    return out
+
+
+@pytest.mark.parametrize("review", ["luton-sw-2016", "coventry-sw-2018"])
+def test_every_sentence_of_the_final_report_keeps_brackets_apart_and_one_meeting_count(review):
+    cfg = load_review(review)
+    last = cfg.final_report.meeting
+    held = meeting_docs.meetings_heard(cfg, last)
+    sections = final.final_report_sections(
+        cfg,
+        [],
+        held,
+        meeting_docs.appendix_titles(cfg, last),
+        scope_notes=meeting_docs.scope_places(cfg, last),
+    )
+    text = report_text(sections)
+    for sentence in sentences(text):
+        assert not adjacent(sentence), sentence
+    n = meeting_docs.group_meetings(cfg, last)
+    number = "|".join([*final.NUMBER_WORDS[1:], r"\d+"])
+    counts = re.findall(rf"\b({number}) meetings\b|\bmet ({number}) times\b", text)
+    said = {a or b for a, b in counts}
+    assert said == {final.NUMBER_WORDS[n]}, said
+    assert "the group met" not in text
+    assert text.count("Evidence on") == len(meeting_docs.appendix_titles(cfg, last))
+    assert "with the evidence behind them" not in text
