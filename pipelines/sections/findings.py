@@ -97,6 +97,7 @@ class RankingRules(BaseModel):
 
     top: int = 5
     pounds_per_person: float = Field(40000, gt=0)
+    min_score: float = Field(2.0, ge=0)
     comparator_order: list[str] = Field(
         default_factory=lambda: ["target", "england", "neighbour_median", "region", "previous"]
     )
@@ -515,10 +516,17 @@ def target_sources(cfg) -> dict[str, str]:
     return out
 
 
-def rank(findings: Sequence[Finding]) -> RankedFindings:
-    """Findings sorted by score, largest first (ties keep the order they were proposed in)."""
-    order = sorted(range(len(findings)), key=lambda i: (-findings[i].score, i))
-    return RankedFindings(findings[i] for i in order)
+def rank(findings: Sequence[Finding], rules: RankingRules | None = None) -> RankedFindings:
+    """Findings sorted by score, largest first (ties keep the order they were proposed in).
+
+    With ``rules``, a finding scoring below ``rules.min_score`` (the materiality threshold of
+    ``config/findings.yml``, in people or people's worth of pounds, weighted) is too small to
+    rank and is left out: 13.9% against 13.4%, about 1 FTE, is no finding.
+    """
+    floor = rules.min_score if rules is not None else 0.0
+    kept = [f for f in findings if f.score >= floor]
+    order = sorted(range(len(kept)), key=lambda i: (-kept[i].score, i))
+    return RankedFindings(kept[i] for i in order)
 
 
 def meeting_figures(
@@ -603,7 +611,8 @@ def ranked_findings(
             pol or disclosure.Policy(),
             bases=bases,
             target_sources=target_sources(cfg),
-        )
+        ),
+        rules,
     )
 
 
