@@ -298,6 +298,7 @@ def final_report_sections(
     glossary: dict[str, str] | None = None,
     scope_notes: Sequence[str | None] = (),
     checked: Sequence[str] = (),
+    compared: Sequence[str] = (),
 ) -> list[Section]:
     """The group's final report in the shape of a task-and-finish report to a decision-maker.
 
@@ -310,7 +311,8 @@ def final_report_sections(
     scope item is followed by where the report's evidence on it is, or why there is none
     (``scope_notes``, one per item: :func:`pipelines.documents.meeting.scope_places`). The
     figures of the officers' reports that the data do not reproduce (``checked``, one sentence
-    each) follow what members heard, with the data's figure and the difference.
+    each) follow what members heard, with the data's figure and the difference; each scenario
+    parameter is stated with the observed figure of its unit (``compared``).
     """
     from pipelines.documents.meeting import group_meetings, unrecorded_meetings
 
@@ -417,6 +419,13 @@ def final_report_sections(
                 blocks.cell(
                     [blocks.findings_output([str(f.text) for f in key] or ["No findings."], "key")]
                 ),
+                blocks.md(
+                    "## The models and the data\nWhat the scenarios assume, with what the data "
+                    "show in the same unit:\n\n"
+                    + blocks.bullets([join_brackets(c) for c in compared])
+                )
+                if compared
+                else None,
                 blocks.md(
                     "## Figures in the officers' reports, checked\nThe figures members heard "
                     "that the council's data do not reproduce, with the data's figure and the "

@@ -185,10 +185,14 @@ def _write_documents(
     found = context_findings(public_ctx)
     front = front_matter(cfg, mtg, "public", built)
     labels = list(front.agenda_items)
-    text = texts.report_text(cfg, mtg, labels)
+    frames = context_frames(public_ctx)
+    from pipelines.sections.findings import meeting_figures
+
+    # the meeting's typed figures: a scenario's assumption is stated with the observed figure
+    figures = meeting_figures(cfg, frames, mtg.date, ctx=public_ctx)
+    text = texts.report_text(cfg, mtg, labels, figures=figures)
     after, later_note = published_after(cfg, mtg)
     annexed = annex_only(after)
-    frames = context_frames(public_ctx)
     terms = load_glossary(cfg.id)
     from pipelines.core.reconcile import officers_figures
 
@@ -265,7 +269,17 @@ def _write_documents(
     if "exempt" in runs:
         written["exempt"] = exempt_tables
     if cfg.final_report is not None and cfg.final_report.meeting == mtg.date:
-        write_final_report(cfg, mtg, found, front_r, folder, timings, pdfs, checked=checked)
+        write_final_report(
+            cfg,
+            mtg,
+            found,
+            front_r,
+            folder,
+            timings,
+            pdfs,
+            checked=checked,
+            compared=[said for said, _q in texts.model_comparisons(mtg, figures)],
+        )
 
     # The technical annex (internal).
     main = list(runs[audiences[0]])
@@ -670,6 +684,7 @@ def write_final_report(
     pdfs: PdfJobs | None = None,
     *,
     checked=None,
+    compared: list[str] | None = None,
 ) -> None:
     """The group's final report (``final-report.html``, ``.pdf``, ``.docx``) in ``folder``.
 
@@ -680,6 +695,8 @@ def write_final_report(
     ``checked`` is the meeting's officers' figures the data do not reproduce
     (:func:`pipelines.core.reconcile.officers_figures`): the final report states each with
     the data's figure and the difference, and where the evidence pack checks it.
+    ``compared``: each scenario parameter stated with the observed figure of its unit
+    (:func:`pipelines.documents.texts.model_comparisons`), after the key findings.
     """
     from pipelines.documents import final
     from pipelines.documents.docx import write_docx
@@ -699,6 +716,7 @@ def write_final_report(
         glossary=load_glossary(cfg.id),
         scope_notes=scope_places(cfg, mtg.date),
         checked=checked_sentences(checked[0] if checked is not None else None, appendices),
+        compared=compared or (),
     )
     front_f = dataclasses.replace(
         front,

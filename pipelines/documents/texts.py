@@ -150,7 +150,104 @@ def _aims(cfg, body: BodyWords) -> str:
     return re.sub(r"^for its\b", "for the task and finish group's", aims)
 
 
-def report_text(cfg, meeting, agenda_labels: Sequence[str]) -> ReportText:
+@dataclass(frozen=True)
+class ModelFigure:
+    """A scenario's parameter and the observed figure in the same unit, compared in words.
+
+    ``notebook`` and ``parameter``: the section parameter the scenario assumes (a number, or
+    one per type); ``figure``: the key of the observed figure in the same unit
+    (:class:`~pipelines.core.figures.Figure`); ``source``: the parameter naming whose model it
+    is; ``model``: what the model is called without one; ``unit``: the unit's words;
+    ``question``: what members may ask, after the comparison.
+    """
+
+    notebook: str
+    parameter: str
+    figure: str
+    source: str
+    model: str
+    unit: str
+    question: str
+
+
+#: The scenarios' parameters compared with the observed figure of the same unit.
+MODEL_FIGURES = (
+    ModelFigure(
+        notebook="40_workforce_costs",
+        parameter="cases_per_worker",
+        figure="average_caseload_childrens",
+        source="caseload_model_source",
+        model="the caseload model",
+        unit="cases per worker",
+        question="how far is each team from the caseloads the model assumes, and what will "
+        "close the gap?",
+    ),
+)
+
+
+def _assumed_words(assumed, unit: str) -> str:
+    """A model's values in words: "20 cases per worker", or by type with equal values joined.
+
+    ``{"Looked after children": 14, "Child protection": 14, "Children in need": 20}`` gives
+    "14 cases per worker for looked after children and child protection and 20 for children in
+    need".
+    """
+    if not isinstance(assumed, dict):
+        return f"{float(assumed):g} {unit}"
+    groups: dict[float, list[str]] = {}
+    for kind, value in assumed.items():
+        groups.setdefault(float(value), []).append(kind[:1].lower() + kind[1:])
+    parts = [
+        f"{value:g}{f' {unit}' if n == 0 else ''} for {_joined(kinds)}"
+        for n, (value, kinds) in enumerate(groups.items())
+    ]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _joined(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def model_comparisons(meeting, figures: Sequence) -> list[tuple[str, str]]:
+    """Each scenario parameter of the meeting stated with the observed figure of its unit.
+
+    For every :data:`MODEL_FIGURES` entry whose section the meeting runs with the parameter set
+    and whose figure the meeting has (``figures``: :class:`~pipelines.core.figures.Figure`
+    objects, :func:`pipelines.sections.findings.meeting_figures`), the sentence and the
+    question: ("The caseload model (Coventry City Council staffing model) assumes 14 cases per
+    worker for ... and 20 for children in need; the average now is 17.9 cases per worker (at
+    28 February 2018).", "...: how far is each team ...?"). So a model's assumption is never
+    printed without what the data show in the same unit.
+    """
+    from pipelines.core.figures import format_value
+    from pipelines.sections.findings import section_parameters
+
+    by_key = {f.key: f for f in figures}
+    out = []
+    for entry in MODEL_FIGURES:
+        ref = next((s for s in meeting.sections if s.notebook == entry.notebook), None)
+        fig = by_key.get(entry.figure)
+        if ref is None or fig is None or fig.value is None:
+            continue
+        params = section_parameters(entry.notebook, ref.parameters)
+        assumed = params.get(entry.parameter)
+        if not assumed:
+            continue
+        source = re.sub(r"\s*\([^()]*\)\s*$", "", str(params.get(entry.source) or "")).strip()
+        model = f"{entry.model} ({source})" if source else entry.model
+        period = (fig.period or "").strip()
+        when = f" ({period[:1].lower() + period[1:]})" if period else ""
+        said = (
+            f"{model[:1].upper() + model[1:]} assumes {_assumed_words(assumed, entry.unit)}; "
+            f"the average now is {format_value(fig.value, fig.kind)} {entry.unit}{when}."
+        )
+        out.append((said, f"{said[:-1]}: {entry.question}"))
+    return out
+
+
+def report_text(
+    cfg, meeting, agenda_labels: Sequence[str], *, figures: Sequence = ()
+) -> ReportText:
     """The report's title, reference, purpose, recommendations, questions and background papers.
 
     Each comes from the meeting's ``report:`` block in the review config when given, else a
@@ -160,7 +257,9 @@ def report_text(cfg, meeting, agenda_labels: Sequence[str]) -> ReportText:
     serves and the group's question and objectives (:meth:`Review.aims`, a neutral phrase when
     the review sets neither); the body is asked to note the key findings and consider the
     questions; the questions ask what explains the findings, what is being done, and what
-    evidence is missing. The background papers are the reports to this meeting's agenda items
+    evidence is missing, and for each scenario parameter of the meeting the question states it
+    with the observed figure of its unit (:func:`model_comparisons` over ``figures``, the
+    meeting's typed figures). The background papers are the reports to this meeting's agenda items
     and the exports used. The title (:func:`report_title`), purpose, recommendations,
     questions and background papers pass :func:`public_words` (personal data and small counts
     of people, as the officers' SWOT text does).
@@ -190,6 +289,8 @@ def report_text(cfg, meeting, agenda_labels: Sequence[str]) -> ReportText:
         # at the meeting that agrees the final report the group reports now: no "before"
         body.missing if reports_now else body.missing_before,
     ]
+    # a scenario's assumption with the observed figure of its unit (:func:`model_comparisons`)
+    questions = [*questions, *(q for _said, q in model_comparisons(meeting, figures))]
     earlier = [m for m in cfg.meetings if m.date and m.date < meeting.date]
     papers = given.background_papers or [
         *(f"{label}: report to this meeting" for label in agenda_labels),

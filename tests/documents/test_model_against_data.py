@@ -1,0 +1,89 @@
+"""A scenario's assumption is stated with the observed figure of its unit (issue 22, point 3).
+
+Coventry's staffing model assumes 14, 20 and 25 cases per worker; the same report printed an
+average caseload of 17.9 and never set one against the other. Meetings and figures are generated
+here; the expected sentences are written by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pipelines.core.config import Meeting, SectionRef, load_review
+from pipelines.core.figures import Figure, Kind
+from pipelines.documents import final, texts
+from pipelines.documents import meeting as meeting_docs
+
+DAY = dt.date(2018, 4, 16)
+
+
+def caseload(value: float) -> Figure:
+    return Figure(
+        key="average_caseload_childrens",
+        label="Children's social workers: average caseload (cases per worker)",
+        value=value,
+        kind=Kind.CASES_PER_WORKER,
+        denominator=40,
+        source="generated extract",
+        period="At 28 February 2018",
+        section="40_workforce_costs",
+    )
+
+
+def meeting(**parameters) -> Meeting:
+    return Meeting(
+        date=DAY,
+        label="Cabinet Member",
+        body="cabinet_member",
+        sections=[SectionRef(notebook="40_workforce_costs", parameters=parameters)],
+    )
+
+
+MODEL = {"Looked after children": 14, "Child protection": 14, "Children in need": 20}
+SOURCE = "Westmere staffing model (report, paragraph 6.2)"
+SAID = (
+    "The caseload model (Westmere staffing model) assumes 14 cases per worker for looked after "
+    "children and child protection and 20 for children in need; the average now is 17.5 cases "
+    "per worker (at 28 February 2018)."
+)
+
+
+def test_the_model_and_the_average_are_stated_together():
+    mtg = meeting(cases_per_worker=MODEL, caseload_model_source=SOURCE)
+    [(said, question)] = texts.model_comparisons(mtg, [caseload(17.5)])
+    assert said == SAID
+    assert question == SAID[:-1] + (
+        ": how far is each team from the caseloads the model assumes, and what will close the gap?"
+    )
+    one = {"Children in need": 20}
+    [(said, _q)] = texts.model_comparisons(
+        mtg.model_copy(
+            update={
+                "sections": [
+                    SectionRef(notebook="40_workforce_costs", parameters={"cases_per_worker": one})
+                ]
+            }
+        ),
+        [caseload(21.4)],
+    )
+    assert said.startswith("The caseload model assumes 20 cases per worker for children in need;")
+    assert said.endswith("the average now is 21.4 cases per worker (at 28 February 2018).")
+
+
+def test_without_a_model_or_a_figure_nothing_is_compared():
+    assert texts.model_comparisons(meeting(), [caseload(17.5)]) == []
+    with_model = meeting(cases_per_worker=MODEL)
+    assert texts.model_comparisons(with_model, []) == []
+
+
+def test_the_report_asks_and_the_final_report_states_it():
+    cfg = load_review("coventry-sw-2018")
+    mtg = meeting(cases_per_worker=MODEL, caseload_model_source=SOURCE)
+    text = texts.report_text(cfg, mtg, [], figures=[caseload(17.5)])
+    assert text.questions[-1].startswith(SAID[:-1] + ": how far is each team")
+    fr = cfg.final_report.model_copy(update={"meeting": DAY})
+    cfg = cfg.model_copy(update={"meetings": [mtg], "final_report": fr})
+    held = meeting_docs.meetings_heard(cfg, DAY)
+    sections = final.final_report_sections(cfg, [], held, [], compared=[SAID])
+    body = "".join(c.get("source", "") for s in sections for c in s.notebook.cells)
+    assert f"- {SAID}" in body
