@@ -87,7 +87,7 @@ BODY_WORDS = {
         asked="Members of the Board are asked",
         they="members of the Board",
         decide="decide whether to agree the task and finish group's recommendations",
-        discuss="they consider the task and finish group's recommendations with officers, and "
+        discuss="they discuss the task and finish group's recommendations with officers, and "
         "which findings bear on them",
         know="the Board",
         missing="What evidence is still missing, and should the Board ask for it when it agrees "
@@ -98,9 +98,9 @@ BODY_WORDS = {
         reader="the Cabinet Member",
         asked="The Cabinet Member is asked",
         they="the Cabinet Member",
-        decide="decide on the recommendations before the Cabinet Member",
-        discuss="the Cabinet Member considers the recommendations with officers, and which "
-        "findings bear on the decision",
+        decide="decide on the recommendations",
+        discuss="discussing the recommendations with officers, and which findings bear on the "
+        "decision",
         know="the Cabinet Member",
         missing="What evidence is still missing, and should the Cabinet Member's decision ask "
         "for it?",

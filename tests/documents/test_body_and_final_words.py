@@ -69,7 +69,11 @@ def test_the_report_is_worded_for_the_body_that_meets(final_here):
     assert "decide whether to agree the task and finish group's recommendations" in board
     assert member.startswith("To give the Cabinet Member the evidence")
     assert "The Cabinet Member is asked to note the key findings" in member
-    assert "when the Cabinet Member considers the recommendations with officers" in member
+    assert "when discussing the recommendations with officers" in member
+    assert (
+        "so that the Cabinet Member can test those reports and decide on the recommendations."
+        in member
+    )
     assert "how will the Cabinet Member know whether it has worked?" in member
     assert "for the task and finish group's question" in member
     for said in GROUP_WORDS:
