@@ -214,7 +214,7 @@ def model_comparisons(meeting, figures: Sequence) -> list[tuple[str, str]]:
     For every :data:`MODEL_FIGURES` entry whose section the meeting runs with the parameter set
     and whose figure the meeting has (``figures``: :class:`~pipelines.core.figures.Figure`
     objects, :func:`pipelines.sections.findings.meeting_figures`), the sentence and the
-    question: ("The caseload model (Coventry City Council staffing model) assumes 14 cases per
+    question: ("The caseload model (the council's staffing model) assumes 14 cases per
     worker for ... and 20 for children in need; the average now is 17.9 cases per worker (at
     28 February 2018).", "...: how far is each team ...?"). So a model's assumption is never
     printed without what the data show in the same unit.

@@ -300,7 +300,12 @@ def test_the_final_report_lists_every_meeting_with_what_was_heard():
     held = meeting_docs.meetings_heard(cfg, dt.date(2017, 2, 28))
     assert len(held) == len(cfg.meetings) == 7
     assert any(h.startswith("Monday 16 January 2017 (Sixth meeting)") for h in held)
-    assert "October 2016 (date not recorded): the group met" in held  # past: never "TBA"
+    assert "October 2016 (date not recorded)" in held  # past: never "TBA"
+    assert meeting_docs.unrecorded_meetings(cfg, dt.date(2017, 2, 28)) == [
+        "October 2016 (date not recorded)",
+        "Tuesday 22 November 2016 (Fourth meeting)",
+        "Monday 16 January 2017 (Sixth meeting)",
+    ]
     assert not any("to be announced" in h for h in held)
     assert any("SWOT of the local position" in h for h in held)
     coventry = load_review("coventry-sw-2018")
@@ -316,8 +321,8 @@ def test_appendices_are_cited_by_title_and_date_not_path():
     assert appendices == [
         "Appendix A: Evidence on the workforce, the market supplement and the progression "
         "scheme, report to the meeting of Tuesday 27 March 2018",
-        "Appendix B: Evidence on recommendations of the task and finish group, with the "
-        "evidence behind them, report to the meeting of Monday 16 April 2018",
+        "Appendix B: Evidence on the task and finish group's recommendations, report to the "
+        "meeting of Monday 16 April 2018",
     ]
     assert not any("/" in a or ".pdf" in a for a in appendices)
 
