@@ -20,6 +20,7 @@ from pipelines.core.validation_checks import (
     cell_text,
     date_text,
     in_set,
+    not_below,
     not_in_future,
     not_null,
     one_of,
@@ -182,22 +183,13 @@ def leavers_checks(labels: Labels, today: dt.date, headers: dict[str, str]) -> l
             date_hint,
             expected="a date",
         ),
-        Check(
+        not_below(
+            "leaving_date",
+            "service_start_date",
             check="Leaving date is on or after the start date",
-            column="leaving_date",
-            columns=("leaving_date", "service_start_date"),
-            severity=CRITICAL,
-            make=lambda ge: ge.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A="leaving_date",
-                column_B="service_start_date",
-                or_equal=True,
-                ignore_row_if="either_value_is_missing",
-                severity=CRITICAL,
-            ),
             what="The leaving date is before the service start date.",
             expected=f'a leaving date on or after the date in "{start}"',
             hint=date_hint,
-            pair=("leaving_date", "service_start_date"),
             pair_labels=True,
         ),
         not_in_future(

@@ -28,6 +28,7 @@ from pipelines.core.validation_checks import (
     between,
     date_text,
     in_set,
+    not_below,
     not_in_future,
     not_null,
     one_of,
@@ -186,23 +187,15 @@ def _title_and_grade() -> list[Check]:
 
 
 def _not_above_establishment(column: str, noun: str) -> Check:
-    return Check(
+    return not_below(
+        "establishment_fte",
+        column,
         check=f"{noun.capitalize()} FTE is not above the establishment FTE",
-        column=column,
-        columns=(column, "establishment_fte"),
-        severity=CRITICAL,
-        make=lambda ge: ge.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="establishment_fte",
-            column_B=column,
-            or_equal=True,
-            ignore_row_if="either_value_is_missing",
-            severity=CRITICAL,
-        ),
         what=f"The {noun} FTE is above the establishment FTE.",
         expected=f"{noun} FTE no more than the establishment FTE of the same row",
         hint=f"Correct the {noun} FTE or the establishment FTE in the export; agency workers "
         "covering absent permanent staff still count against the post they cover.",
-        pair=(column, "establishment_fte"),
+        flag_b=True,
         pair_labels=True,
     )
 
