@@ -536,11 +536,13 @@ def test_luton_final_report_counts_its_meetings_and_keeps_its_scope(docs):
     assert f"Over {count_words(listed, 'meeting')}" in summary and listed == 7
     scope = _words(soup.select_one("section[data-section=f04_scope]"))
     assert "SWOT of the local position: Appendix" in scope
-    # not reported, with why and where the local picture is instead (issue 22)
+    # the outside comparison is in no pack; the council's own figures are, and where (issue 22:
+    # never "not reported" beside "the local picture is in Appendix A")
     assert (
-        "Local and national picture: not reported to the group in any evidence pack; the local "
-        "picture, from the council's own data, is in Appendix"
+        "Local and national picture: the comparison with figures from outside the council is in "
+        "no evidence pack the group received; the council's own figures are in Appendix"
     ) in scope
+    assert "not reported" not in scope
     assert "published after" not in scope
 
 
