@@ -27,6 +27,7 @@ from pipelines.core import registry
 from pipelines.core.authority import DFE_CODE, ONS_CODE, AuthorityCheck, check_la_code
 from pipelines.core.demonstration import CouncilSource
 from pipelines.core.errors import ConfigError
+from pipelines.core.final_report_config import FinalReport
 from pipelines.core.plausibility_settings import Plausibility
 from pipelines.core.review_targets import PublishedFigure, Targets, TargetSource
 
@@ -178,37 +179,6 @@ class MeetingReport(_Strict):
     )
 
 
-class FinalRecommendation(_Strict):
-    """A numbered recommendation of the group's final report."""
-
-    text: str
-    to: str = Field(description="The decision-maker it is addressed to")
-    report_back: str | None = Field(default=None, description="When the answer comes back")
-    label: str | None = Field(
-        default=None, description="The group's own label (a, b, ...); numbered 1, 2 ... if none"
-    )
-
-
-class FinalReport(_Strict):
-    """The group's final report to a decision-maker, written for its last meeting."""
-
-    meeting: dt.date = Field(description="The meeting whose build writes the final report")
-    title: str
-    decision_maker: str | None = Field(default=None, description="To whom the report goes")
-    summary: str
-    scope: list[str] = Field(default_factory=list)
-    evidence_heard: list[str] = Field(default_factory=list)
-    recommendations: list[FinalRecommendation] = Field(default_factory=list)
-    financial: str | None = None
-    legal: str | None = None
-    equalities: str | None = None
-    risk: str | None = None
-    other_implications: dict[str, str] = Field(
-        default_factory=dict, description="Further implications, heading -> text (Council Plan...)"
-    )
-    background_papers: list[str] = Field(default_factory=list)
-
-
 class Meeting(_Strict):
     """One meeting of the group; a pack is built for each meeting that has sections."""
 
@@ -224,11 +194,7 @@ class Meeting(_Strict):
         "Cabinet Member's decision session, or other (focus groups, visits: listed, never "
         "counted as a meeting); a report is worded for it (pipelines.documents.texts.BODY_WORDS)",
     )
-    times: int = Field(
-        default=1,
-        ge=1,
-        description="How many meetings this entry stands for (an undated 'four meetings' entry)",
-    )
+    times: int = Field(default=1, ge=1, description="How many meetings this entry stands for")
     agenda_items: list[AgendaItem] = Field(default_factory=list)
     sections: list[SectionRef] = Field(default_factory=list)
     pack_title: str | None = None
