@@ -39,7 +39,8 @@ def git_commit() -> str:
 def front_matter(review: Review, meeting, variant: str, built: str, *, annex: bool = False):
     """The pack's front page: title, committee, meeting, agenda items, contact and marking.
 
-    The author and contact are the review's contact officer (the scrutiny officer who writes
+    The committee is the body the meeting is of (:func:`meeting_body`). The author and contact
+    are the review's contact officer (the scrutiny officer who writes
     the papers), never the authors of the officers' reports to the meeting; the HTML author
     meta and the PDF Author field come from the same. Only the technical annex (``annex``)
     says on its cover that it shows DfE figures published after the meeting: the report and
@@ -55,7 +56,7 @@ def front_matter(review: Review, meeting, variant: str, built: str, *, annex: bo
     return FrontMatter(
         title=meeting.pack_title or f"Evidence pack: {review.committee}",
         council=review.council,
-        committee=review.committee,
+        committee=meeting_body(review, meeting),
         committee_ref=review.committee_ref,
         meeting_date=meeting.date,
         meeting_time=meeting.time,
@@ -81,6 +82,18 @@ def front_matter(review: Review, meeting, variant: str, built: str, *, annex: bo
         built=built,
         provenance=f"Built by evidence-pack {__version__} from commit {git_commit()[:12]}",
     )
+
+
+def meeting_body(review: Review, meeting) -> str:
+    """Who a meeting's papers go to, as their cover and every page's header name it.
+
+    The review's committee (the task and finish group) for the group's own meetings; the
+    meeting's label for another body's (``body: board`` or ``cabinet_member``: "Cabinet Member
+    for Children and Young People"), so a Cabinet Member's decision paper is headed as one.
+    """
+    if getattr(meeting, "body", "group") in ("board", "cabinet_member") and meeting.label:
+        return meeting.label
+    return review.committee
 
 
 def is_demonstration(review: Review) -> bool:

@@ -256,7 +256,7 @@ def _write_documents(
             title=f"Exempt appendix: {text.title}",
             committee_ref=text.reference,
             kind="exempt",
-            heading=f"Exempt appendix to the report to the {cfg.committee}",
+            heading=f"Exempt appendix to the report to the {front.committee}",
         )
         _write_html_pdf(appendix, front_e, folder, "exempt-appendix", timings, "exempt", pdfs)
         exempt_tables = _write_tables(appendix, folder)

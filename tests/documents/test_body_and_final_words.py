@@ -213,3 +213,18 @@ def test_every_sentence_of_the_final_report_keeps_brackets_apart_and_one_meeting
     assert "the group met" not in text
     assert text.count("Evidence on") == len(meeting_docs.appendix_titles(cfg, last))
     assert "with the evidence behind them" not in text
+
+
+def test_the_cover_and_headers_name_the_body_that_meets():
+    from pipelines.documents.front import front_matter
+
+    for body, named in (
+        ("group", "Scrutiny Recruitment & Retention of Social Workers Task & Finish Group"),
+        ("board", "The meeting"),
+        ("cabinet_member", "The meeting"),
+    ):
+        cfg, meeting = review_with(body)
+        assert front_matter(cfg, meeting, "public", "built").committee == named
+    cov = load_review("coventry-sw-2018")
+    front = front_matter(cov, cov.meeting("2018-04-16"), "exempt", "built")
+    assert front.committee == "Cabinet Member for Children and Young People"
