@@ -398,7 +398,7 @@ def test_public_swot_writes_counts_of_people_and_leaves_other_numbers_alone():
     assert "fewer than 5 =" not in text and "Appendix fewer" not in text
     grid = display.grid_items(entries, pol)
     assert any(
-        t.startswith("fewer than 5 people would come back. (evidence: ") for t in grid["text"]
+        t.startswith("fewer than 5 people would come back. Evidence: ") for t in grid["text"]
     )
     assert not any("3 people" in t for t in grid["text"])
     data = display.grid_data(entries, pol)
@@ -410,18 +410,29 @@ def test_public_swot_writes_counts_of_people_and_leaves_other_numbers_alone():
 
 
 def test_every_grid_entry_cites_its_evidence():
-    """Issue 22 c: the SWOT grid in the report cited nothing. A rule's entry cites its figure and
-    the section showing it; an officers' entry its own figure and source."""
+    """Issue 22 c: the SWOT grid in the report cited nothing. A rule's entry cites its figure,
+    period, source and the section showing it; an officers' entry its own figure, period and
+    source; in plain words, without brackets of its own (issue 22 point 6: "(evidence: average
+    2.18 (1 = very satisfied) ...)" nested them)."""
     from pipelines.core.disclosure import EXEMPT, Policy
 
     for pol in (None, EXEMPT, Policy("public", threshold=5)):
         grid = display.grid_items(_entries(), pol)
-        texts = {str(t).split(" (evidence: ")[0]: str(t) for t in grid["text"]}
-        assert len(texts) == 2 and all("(evidence: " in t for t in texts.values()), texts
+        texts = {str(t).split(" Evidence: ")[0]: str(t) for t in grid["text"]}
+        assert len(texts) == 2 and all(" Evidence: " in t for t in texts.values()), texts
         peer = texts["Staff valued peer support most."]
-        assert peer.startswith("Staff valued peer support most. (evidence: average 2.18 (1 =")
-        assert peer.endswith("; source: Agenda item 6 report, paragraph 26; Appendix 1)")
+        answered = "most of the 61" if pol is not None and pol.public else "60 of 61"
+        assert peer == (
+            "Staff valued peer support most. Evidence: average 2.18 (1 = very satisfied); "
+            f"{answered} answered; period: Early 2016; source: Agenda item 6 report, paragraph "
+            "26; Appendix 1."
+        )
         back = next(t for k, t in texts.items() if k.endswith("would come back."))
-        assert back.endswith("section \u201cLeavers and exit interviews\u201d)")
+        assert back.endswith(
+            "; period: A period; section \u201cLeavers and exit interviews\u201d; source: Exit "
+            "forms."
+        )
         if pol is not None and pol.public:
             assert "3 people" not in back and "fewer than 5 people" in back
+        else:
+            assert back.startswith("3 people would come back. Evidence: 3 people; period")
