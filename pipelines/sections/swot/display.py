@@ -254,7 +254,7 @@ def citation(entry: pd.Series, titles: dict[str, str]) -> str:
     leaves the figure with its period and source
     (:func:`pipelines.documents.report.cite_printed_chapters`). Officers' external evidence
     cites their figure, period and source: "Evidence: 2 of the 12 councils; period: 2016;
-    source: LGA survey, 2016." A period the source already states is not repeated.
+    source: LGA survey." A period the source ends with is not repeated there.
 
     The citation holds no bracket of its own, so an entry or a figure with brackets ("average
     2.18 (1 = very satisfied)") never nests one in another. ``entry`` is a row of
@@ -262,8 +262,10 @@ def citation(entry: pd.Series, titles: dict[str, str]) -> str:
     """
     figure = _clause(entry.get("figure")) or "none given"
     source, period = _clause(entry.get("source")), _clause(entry.get("period"))
+    if period and source.casefold().endswith(f", {period}".casefold()):
+        source = source[: -len(period) - 2]  # "Guidant locum survey, November 2015"
     parts = [f"Evidence: {figure}"]
-    if period and period.casefold() not in source.casefold():
+    if period:
         parts.append(f"period: {period}")
     if entry["section"] != EXTERNAL:
         parts.append(f"section \u201c{titles.get(entry['section'], entry['section'])}\u201d")

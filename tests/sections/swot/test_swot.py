@@ -6,6 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines.core.config import load_review, project_root
 from pipelines.core.errors import ConfigError, InputError
@@ -436,3 +438,52 @@ def test_every_grid_entry_cites_its_evidence():
             assert "3 people" not in back and "fewer than 5 people" in back
         else:
             assert back.startswith("3 people would come back. Evidence: 3 people; period")
+
+
+def test_a_grid_citation_always_names_the_period_and_never_repeats_it():
+    """W1 of 28 February 2017 cited "20.6 cases; section 8" without its period: the period
+    was left out because the source named it, and the report then left the source out."""
+    row = dict.fromkeys(ix.COLUMNS)
+    row.update(
+        key="locum_felt_valued",
+        label="Felt valued",
+        value=80.6,
+        unit="%",
+        source="Guidant locum survey, November 2015",
+        period="November 2015",
+        section="20_surveys",
+        table="locum_summary",
+    )
+    entry = swot._entry("Strengths", "Locums felt valued", pd.Series(row), origin="Rule: x")
+    grid = display.grid_items(swot.swot_entries([entry], []))
+    title = display.section_titles()["20_surveys"]
+    assert grid["text"].iloc[0] == (
+        "Locums felt valued. Evidence: 80.6%; period: November 2015; section "
+        f"\u201c{title}\u201d; source: Guidant locum survey."
+    )
+
+
+_bracketed = st.text(alphabet="ab ,;", min_size=0, max_size=8).map(lambda t: f"({t})")
+_words = st.lists(
+    st.one_of(st.text(alphabet="abc 1.", min_size=1, max_size=8), _bracketed), max_size=4
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=_words, figure=_words, source=_words, period=_words)
+def test_no_grid_citation_nests_brackets(text, figure, source, period):
+    """Whatever the officers write with one level of brackets (text, figure, source, period),
+    an entry and its citation never put a bracket inside a bracket (issue 22 point 6)."""
+    from tests.documents.brackets import depth
+
+    entry = swot._entry(
+        "Opportunities",
+        text,
+        None,
+        origin="Officers: x",
+        figure=figure or "1",
+        source=source or "s",
+        period=period or "p",
+    )
+    grid = display.grid_items(swot.swot_entries([entry], []))
+    assert depth(str(grid["text"].iloc[0])) <= 1, grid["text"].iloc[0]
