@@ -85,3 +85,15 @@ def test_the_swot_grid_breaks_between_its_rows_not_inside_one(tmp_path):
         split += outside == inside + 1
         assert all(f >= 1 / 3 for f in page_fill(pdf)[:-1]), filler
     assert split  # at some height the grid breaks between its rows rather than move whole
+
+
+def test_a_long_table_breaks_between_rows_with_its_header_on_every_page(tmp_path):
+    from tests.documents.test_page_breaks import table
+
+    pdf = render(paragraph(3) + table(60, "Long"), tmp_path)
+    pages = [p.extract_text() for p in PdfReader(pdf).pages]
+    holding = [t for t in pages if "Long row" in t]
+    assert len(holding) >= 2
+    assert all("Row Value" in t for t in holding), holding  # the header row, repeated
+    assert "Long row 1 " in pages[0] or "Long row 1\n" in pages[0]  # starts where it stands
+    assert all(f >= 1 / 3 for f in page_fill(pdf)[:-1])
