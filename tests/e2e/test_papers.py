@@ -516,6 +516,9 @@ def test_every_swot_entry_cites_its_figure_in_plain_words(docs, name):
     (issue 22 point 6)."""
     from tests.documents.brackets import nested
 
+    exempt = _soup(docs[name]["exempt"])
+    listed = [_words(li) for grid in exempt.select("table.ep-swot") for li in grid.find_all("li")]
+    assert not nested(listed) and all(" Evidence: " in e for e in listed), listed
     soup = _soup(docs[name]["report"])
     grids = soup.select("table.ep-swot")
     entries = [_words(li) for grid in grids for li in grid.find_all("li")]

@@ -238,6 +238,10 @@ def _sentence(text: object) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
+#: Words a period may start with that read in lower case after "period:".
+_PREPOSITIONS = {"At", "In", "From", "Between", "During", "Since", "By", "Up", "To", "As"}
+
+
 def _clause(text: object) -> str:
     """``text`` as a clause of a citation: one line, no full stop at the end."""
     return " ".join(str(text or "").split()).strip().rstrip(".;, ")
@@ -262,6 +266,9 @@ def citation(entry: pd.Series, titles: dict[str, str]) -> str:
     """
     figure = _clause(entry.get("figure")) or "none given"
     source, period = _clause(entry.get("source")), _clause(entry.get("period"))
+    first = period.split(" ", 1)[0]
+    if first in _PREPOSITIONS:  # "period: at 30 July 2016", not "period: At 30 July 2016"
+        period = first.lower() + period[len(first) :]
     if period and source.casefold().endswith(f", {period}".casefold()):
         source = source[: -len(period) - 2]  # "Guidant locum survey, November 2015"
     parts = [f"Evidence: {figure}"]

@@ -461,6 +461,10 @@ def test_a_grid_citation_always_names_the_period_and_never_repeats_it():
         "Locums felt valued. Evidence: 80.6%; period: November 2015; section "
         f"\u201c{title}\u201d; source: Guidant locum survey."
     )
+    row.update(period="At 30 July 2016", source="Case system, caseloads at 30 July 2016")
+    entry = swot._entry("Weaknesses", "Caseloads high.", pd.Series(row), origin="Rule: y")
+    text = display.grid_items(swot.swot_entries([entry], []))["text"].iloc[0]
+    assert "; period: at 30 July 2016; section" in text and "30 July 2016." in text
 
 
 _bracketed = st.text(alphabet="ab ,;", min_size=0, max_size=8).map(lambda t: f"({t})")
