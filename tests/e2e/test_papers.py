@@ -358,7 +358,13 @@ def test_the_glossary_lists_exactly_the_abbreviations_the_document_uses(docs, na
         lambda t: t.name == "section" and t.h2 is not None and t.h2.get_text().endswith("Glossary")
     )
     listed = (
-        [_words(li).split(":", 1)[0].strip() for li in glossary.find_all("li")] if glossary else []
+        [
+            name.strip()
+            for li in glossary.find_all("li")
+            for name in _words(li).split(":", 1)[0].split(", ")
+        ]
+        if glossary
+        else []
     )
     for tag in [glossary, *soup.select("nav, .contents, section.cover")]:
         if tag is not None:
@@ -366,7 +372,7 @@ def test_the_glossary_lists_exactly_the_abbreviations_the_document_uses(docs, na
     for tag in soup(["style", "script"]):
         tag.decompose()
     wanted = [t for t, _ in used_terms(soup.get_text(" "), load_glossary(review))]
-    assert listed == wanted, (name, document)
+    assert sorted(listed, key=str.lower) == wanted, (name, document)  # same meanings share a line
 
 
 @pytest.mark.parametrize("name", REPORTS)
