@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pipelines.core.config import load_review
 from pipelines.documents import texts
 from pipelines.documents.background import distinct_papers, document_key
@@ -66,3 +69,27 @@ def test_a_generated_review_whose_sections_name_one_paper_twice_lists_it_once():
     item4 = [p for p in papers if "item 4" in p.casefold()]
     assert item4 == ["Item 4: Workforce costs: report to this meeting, and its Appendix 2"], papers
     assert len(papers) == len(set(papers))
+
+
+_PAPERS = st.sampled_from(
+    [
+        "Item 6: Recruitment: report to this meeting",
+        "Agenda item 6 report and Appendix 1, 21 September 2016",
+        "Agenda item 6 report, 22 November 2016",
+        "Item 7: Leavers: report to this meeting",
+        "Minutes of the meeting of Monday 15 August 2016",
+        "minutes of the meeting of Monday 15 August 2016.",
+        "HR workforce snapshot at 30 July 2016",
+        "Market supplement register 2016/17 (agenda item 6, Appendix 4)",
+    ]
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(papers=st.lists(_PAPERS, max_size=8))
+def test_every_document_is_listed_exactly_once(papers):
+    out = distinct_papers(papers, MEETING)
+    keys = [document_key(p, MEETING) for p in out]
+    assert len(keys) == len(set(keys))  # no document twice
+    assert set(keys) == {document_key(p, MEETING) for p in papers}  # none lost
+    assert distinct_papers(out, MEETING) == out  # listing again changes nothing
