@@ -1,10 +1,10 @@
 """Background papers listed once per document (issue 22, point 9).
 
 A report's background papers come from several places (the agenda's items, the sources of the
-datasets its sections read, the national release), so one document could be named twice:
-Luton's 21 September 2016 report listed "Item 6: Recruitment and retention activity ...:
-report to this meeting" (the agenda) and "Agenda item 6 report and Appendix 1, 21 September
-2016" (the source of the published survey figures), the same report. :func:`distinct_papers`
+datasets its sections read, the national release), so one document could be named twice: a
+report listing "Item 6: Recruitment and retention activity: report to this meeting" (the
+agenda) and "Agenda item 6 report and Appendix 1" of the same date (the source of the
+published survey figures) named one report twice. :func:`distinct_papers`
 keeps one entry per document: same title and date, or the report to the same agenda item of
 the same meeting.
 """
