@@ -34,7 +34,6 @@ from pipelines.core.validation_labels import Labels
 from pipelines.core.validation_report import (
     CRITICAL,
     CROSS_DATASET,
-    MAX_FOUND,
     WARNING,
     CheckResult,
     FailingRow,
@@ -341,19 +340,15 @@ def leavers_and_exit_form_checks(
             for r, v in zip(rows_col, unmatched["employee_ref"], strict=True)
         ]
         results.append(
-            CheckResult(
+            CheckResult.of_failures(
+                failures,
                 dataset=CROSS_DATASET,
                 check="Every exit-interview form's employee reference is among the leavers",
                 column="employee_ref",
                 severity=WARNING,
-                success=not failures,
-                unexpected_count=len(failures),
-                rows=sorted({f.row for f in failures}),
-                found=list(dict.fromkeys(f.found for f in failures))[:MAX_FOUND],
                 expected="an employee reference in the leavers file",
                 what="An exit-interview form's employee reference is not in the leavers file.",
                 hint="Check the employee reference on the form against the leavers file.",
-                failures=failures,
             )
         )
     if "service" in leavers.columns and "service" in forms.columns:

@@ -43,7 +43,6 @@ from pipelines.core.validation_report import (
     COLUMN_NAMES,
     CRITICAL,
     DERIVED_FROM,
-    MAX_FOUND,
     REQUIRED_COLUMNS,
     WARNING,
     CheckResult,
@@ -393,19 +392,15 @@ def supplement_suite(labels: Labels, today: dt.date, headers: dict[str, str]) ->
 def _result(
     dataset: str, check: str, failures: list[FailingRow], what: str, expected: str, hint: str
 ) -> CheckResult:
-    return CheckResult(
+    return CheckResult.of_failures(
+        failures,
         dataset=dataset,
         check=check,
         column="grade",
         severity=CRITICAL,
-        success=not failures,
-        unexpected_count=len(failures),
-        rows=sorted({f.row for f in failures if f.row}),
-        found=list(dict.fromkeys(f.found for f in failures))[:MAX_FOUND],
         expected=expected,
         what=what,
         hint=hint,
-        failures=failures,
     )
 
 
