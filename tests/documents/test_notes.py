@@ -1,0 +1,101 @@
+"""The report's numbered sources and notes: one short line under each table, the detail once
+at the end (issue 22, point 7: "sources as short notes under tables and an endnote list, not 40
+words inline")."""
+
+from __future__ import annotations
+
+from pipelines.core.outputs import output_metadata, source_line
+from pipelines.documents import notes
+
+
+def test_each_source_is_one_note_listing_the_periods_it_is_cited_for():
+    book = notes.SourceNotes()
+    assert book.cite("HR extract", "2015/16") == 1
+    assert book.cite("Snapshot at 30 July 2016.", None) == 2
+    assert book.cite("HR extract", "2015/16.") == 1
+    assert book.cite("HR extract", "30 July 2016 to 30 June 2018") == 1  # the same note
+    assert book.cite(None, None) is None
+    assert book.notes == [
+        "HR extract. Periods: 2015/16; 30 July 2016 to 30 June 2018.",
+        "Snapshot at 30 July 2016.",
+    ]
+    section = notes.sources_section(book, "14. Sources and notes")
+    assert section.notebook.cells[0].source.endswith(
+        "\n\n1. HR extract. Periods: 2015/16; 30 July 2016 to 30 June 2018.\n"
+        "2. Snapshot at 30 July 2016."
+    )
+    assert notes.sources_section(notes.SourceNotes(), "x") is None
+
+
+def output(html_text: str, caption: str, source: str, period: str) -> dict:
+    return {
+        "output_type": "display_data",
+        "data": {"text/html": html_text},
+        "metadata": output_metadata("table", "t", caption, source, period),
+    }
+
+
+SOURCE = (
+    "i-Trent HR leavers extract (qualified social workers and occupational therapists up "
+    "to Team Manager); Establishment, qualified posts up to Team Manager level"
+)
+PERIOD = "1 September 2015 to 31 August 2016"
+DETAIL = (
+    "2016/17 pay rates, cash; agency at £32 an hour, capped rate, Item 6 report to the group, "
+    "21 September 2016, paragraph 15; 37 hours a week, 46 weeks a year"
+)
+HIDDEN = (
+    "[c] = fewer than 5 people, or a larger figure hidden so that a total cannot reveal a "
+    "smaller one (3 figures in this table); not shown to protect individuals."
+)
+
+
+def test_a_table_keeps_one_short_line_and_its_long_notes_and_caption_detail_become_notes():
+    html_text = (
+        f'<div class="ep-table"><table class="ep-data"><caption>Extra cost a year ({DETAIL})'
+        f'</caption></table><p class="ep-disclosure">{HIDDEN}</p>'
+        f"{source_line(SOURCE, PERIOD)}</div>"
+    )
+    given = output(html_text, "Extra cost a year", SOURCE, PERIOD)
+    book = notes.SourceNotes()
+    book.cite("Snapshot", None)
+    short = book.short_source_line(given)["data"]["text/html"]
+    assert short == (
+        '<div class="ep-table"><table class="ep-data"><caption>Extra cost a year (note 2)'
+        '</caption></table><p class="ep-disclosure">[c] = fewer than 5 people (note 3).</p>'
+        '<p class="ep-source">Source: i-Trent HR leavers extract (note 4).</p></div>'
+    )
+    assert book.notes[1] == DETAIL + "."
+    # the note is about every table: its own count of hidden figures is left out
+    assert book.notes[2] == (
+        "[c] = fewer than 5 people, or a larger figure hidden so that a total cannot reveal a "
+        "smaller one; not shown to protect individuals."
+    )
+    assert book.notes[3] == f"{SOURCE}. Period: {PERIOD}."
+    assert given["data"]["text/html"] == html_text  # the run's output is not changed
+    # a second table with the same detail, note and source cites the same numbers
+    again = book.short_source_line(output(html_text, "x", SOURCE, PERIOD))["data"]["text/html"]
+    assert "(note 2)" in again and "(note 3)" in again and "(note 4)" in again
+    assert len(book.notes) == 4
+
+
+def test_a_short_note_and_a_short_caption_stay_as_they_are():
+    html_text = (
+        '<figure class="ep-chart"><figcaption class="ep-chart-title">Leavers by year (all '
+        'services)</figcaption><p class="ep-disclosure">[c] = fewer than 5 people, not shown '
+        "to protect individuals.</p></figure>"
+    )
+    book = notes.SourceNotes()
+    given = output(html_text, "Leavers by year", "", "")
+    assert book.short_source_line(given) is given
+    assert book.notes == []
+
+
+def test_a_stub_is_the_first_clause():
+    assert notes.stub(HIDDEN) == "[c] = fewer than 5 people"
+    assert notes.stub(
+        "Chart drawn from the published figures: values marked [c] are not shown."
+    ) == ("Chart drawn from the published figures")
+    assert notes.stub(
+        "Counts below 5 in this table are shown because the council has already published them."
+    ) == ("Counts below 5 in this table are shown")
