@@ -141,8 +141,8 @@ def chapter_intro(
 ) -> str:
     """The chapter's introduction: one plain sentence on what it holds, from what it holds.
 
-    "For the group's question “what drives social workers ... to leave?”: this chapter gives
-    two findings and shows three tables and two charts on leavers and exit interviews." The
+    "For the group's question “what drives social workers ... to leave?”: this chapter, on
+    leavers and exit interviews, gives two findings and shows three tables and two charts." The
     counts are the chapter's own findings and the tables and charts printed in it; the topic
     is its heading (:func:`plain_title`). The tables' and charts' titles are not repeated:
     each stands over its table. The group's question is taken from the section's own
@@ -157,19 +157,21 @@ def chapter_intro(
         if asked is not None:
             asked.add(quoted)
     topic = plain_title(heading)
-    on = f" on {topic}" if topic else ""
+    # The topic stands before the counts: "two charts on leavers" would read as a count of
+    # people to the disclosure check of the public files.
+    on = f", on {topic}," if topic else ""
     shown = [_count(n, noun) for n, noun in ((tables, "table"), (charts, "chart")) if n]
     shows = " and ".join(shown)
     gives = _count(findings, "finding") if findings else ""
     if shows and gives:
-        return f"{lead}his chapter gives {gives} and shows {shows}{on}."
+        return f"{lead}his chapter{on} gives {gives} and shows {shows}."
     if shows or gives:
-        return f"{lead}his chapter {'shows ' + shows if shows else 'gives ' + gives}{on}."
+        return f"{lead}his chapter{on} {'shows ' + shows if shows else 'gives ' + gives}."
     if key_numbers:
         which = _listed([str(n) for n in key_numbers])
         plural = "s" if len(key_numbers) > 1 else ""
         return f"{lead}he evidence of this chapter{on} is in key finding{plural} {which}."
-    return f"{lead}his chapter has no finding, table or chart of its own{on}."
+    return f"{lead}his chapter{on} has no finding, table or chart of its own."
 
 
 def chapter_body(findings: Sequence[str], outputs: Sequence[Mapping]) -> str:
