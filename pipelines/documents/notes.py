@@ -1,6 +1,6 @@
 """The numbered "Sources and notes" a committee report ends with, and the short notes under tables.
 
-A table or chart in a section notebook carries its full source and period, its disclosure
+A table or chart in a section notebook carries its full sources and period, its disclosure
 notes and, in its caption, the assumptions it rests on ("2016/17 pay rates, cash; agency at
 £32 an hour, ..."). Printed in full under every table, the same forty words come back again
 and again. In the committee report each table and chart instead carries one short line under
@@ -31,6 +31,9 @@ SHORT_WORDS = 12
 #: (assumptions, definitions) for the numbered notes, not a title.
 CAPTION_DETAIL_WORDS = 10
 
+#: The most words of the line under a table or chart.
+LINE_WORDS = 30
+
 _TAG = re.compile(r"<[^>]+>")
 #: The count of hidden figures a disclosure note gives for its own table ("(3 figures in this
 #: table)"): left out of the shared note, which is about every table.
@@ -58,53 +61,61 @@ def stub(text: str) -> str:
     return " ".join(first.rstrip(".").split()[:SHORT_WORDS])
 
 
-class SourceNotes:
-    """A document's numbered notes: sources (with the periods each is used for) and long notes.
+def split_sources(source: str) -> list[str]:
+    """A source text's separate sources: "A (x; y); B" -> ["A (x; y)", "B"].
 
-    Each text is numbered once, in the order first cited (:meth:`cite`, :meth:`note`).
+    Split at semicolons outside brackets; each part without its closing full stop.
+    """
+    parts, depth, current = [], 0, ""
+    for ch in str(source or ""):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == ";" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return [p for p in (_clean(x).rstrip(".") for x in parts) if p]
+
+
+def short_name(source: str) -> str:
+    """A source's name as a table's note gives it: up to its first bracket, comma or colon.
+
+    "i-Trent HR leavers extract (qualified social workers ...)" -> "i-Trent HR leavers
+    extract"; "Recruitment system export, applications ..." -> "Recruitment system export".
+    """
+    return re.split(r"\s*[(;:,]|\.\s", _clean(source), maxsplit=1)[0].strip().rstrip(".")
+
+
+class SourceNotes:
+    """A document's numbered notes: each source once, and each long note once.
+
+    Each text is numbered once, in the order first cited (:meth:`cite`, :meth:`note`). A
+    table's several sources ("HR workforce snapshot ...; HR pay rates ...") are a note each,
+    so a source shared by several tables is printed once.
     """
 
     def __init__(self) -> None:
-        self._texts: list[str] = []
-        self._periods: dict[int, list[str]] = {}
-
-    @property
-    def notes(self) -> list[str]:
-        """The notes as printed: a source is followed by the periods it is cited for.
-
-        "HR extract. Period: 2015/16."; a source cited for several periods, "HR staff in
-        post at 30 July 2016. Periods: 2015/16; 30 July 2016 to 30 June 2018."
-        """
-        out = []
-        for i, text in enumerate(self._texts):
-            periods = self._periods.get(i, [])
-            if periods:
-                label = "Period" if len(periods) == 1 else "Periods"
-                text = f"{text} {label}: {'; '.join(periods)}."
-            out.append(text)
-        return out
+        self.notes: list[str] = []
 
     def _number(self, text: str) -> int:
-        if text not in self._texts:
-            self._texts.append(text)
-        return self._texts.index(text) + 1
+        if text not in self.notes:
+            self.notes.append(text)
+        return self.notes.index(text) + 1
 
-    def cite(self, source: str | None, period: str | None) -> int | None:
-        """The number of the note for ``source`` (added when new), or None.
+    def cite_all(self, source: str | None) -> list[int]:
+        """The numbers of the notes of each of ``source``'s sources (added when new)."""
+        return [self._number(f"{part}.") for part in split_sources(source or "")]
 
-        A source is one note whatever the period (the note lists each period cited with
-        it); a period without a source is a note of its own. None when neither is given.
+    def cite(self, source: str | None, period: str | None = None) -> int | None:
+        """The number of the note of ``source``'s first source, or None without a source.
+
+        ``period`` is not part of the note: the finding or table that cites it says its own
+        period. See :meth:`cite_all` for every source of a table.
         """
-        source = _clean(source or "").rstrip(".")
-        period = _clean(period or "").rstrip(".")
-        if not source and not period:
-            return None
-        if not source:
-            return self._number(f"Period: {period}.")
-        n = self._number(f"{source}.")
-        if period and period not in self._periods.setdefault(n - 1, []):
-            self._periods[n - 1].append(period)
-        return n
+        numbers = self.cite_all(source)
+        return numbers[0] if numbers else None
 
     def note(self, text: str) -> int:
         """The number of a long note (a disclosure note, a caption's detail), added when new."""
@@ -112,6 +123,31 @@ class SourceNotes:
         return self._number(text if text.endswith(".") else text + ".")
 
     # --- one table or chart -------------------------------------------------------------
+
+    def source_line(self, source: str, period: str | None) -> str:
+        """The one short line under a table: its sources' names, its period, the notes.
+
+        "Source: i-Trent HR leavers extract, 1 September 2015 to 31 August 2016 (note 2)."
+        A table of several sources names the first and counts the others ("... and 2 other
+        sources (notes 1, 4 and 5)"); the period is left out when a source's name already
+        gives it.
+        """
+        parts = split_sources(source)
+        numbers = self.cite_all(source)
+        names = short_name(parts[0]) if parts else ""
+        if len(parts) > 1:
+            names += f" and {len(parts) - 1} other source{'s' if len(parts) > 2 else ''}"
+        when = _clean(period or "").rstrip(".")
+        if when and when.lower().removeprefix("at ") in _clean(source).lower():
+            when = ""
+        listed = ", ".join(str(n) for n in numbers[:-1]) + (
+            f" and {numbers[-1]}" if len(numbers) > 1 else str(numbers[-1])
+        )
+        note = f"note{'s' if len(numbers) > 1 else ''} {listed}"
+        line = f"Source: {names}" + (f", {when}" if when else "") + f" ({note})."
+        if len(line.split()) > LINE_WORDS:  # a long period: the notes and the caption give it
+            line = f"Source: {names} ({note})."
+        return line
 
     def _short_caption(self, caption: str) -> str:
         """A caption (HTML-escaped) without its long bracketed detail, which becomes a note."""
@@ -133,9 +169,9 @@ class SourceNotes:
 
         - its source line "Source: i-Trent HR leavers extract (qualified social workers ...
           up to Team Manager); Establishment, ... Period: 1 September 2015 to 31 August
-          2016." becomes "Source: i-Trent HR leavers extract (note 3)." (the source up to its
-          first bracket, semicolon, colon, comma or full stop); note 3 is the full source with
-          its periods;
+          2016." becomes "Source: i-Trent HR leavers extract and 1 other source, 1 September
+          2015 to 31 August 2016 (notes 3 and 4)." (:meth:`source_line`); notes 3 and 4 are
+          the full sources;
         - each disclosure note of more than :data:`SHORT_WORDS` words becomes its first
           clause with its note's number (:func:`stub`), the full text a note;
         - a caption's bracketed detail of more than :data:`CAPTION_DETAIL_WORDS` words
@@ -168,9 +204,8 @@ class SourceNotes:
         new = re.sub(r'(<p class="ep-disclosure">)(.*?)</p>', disclosure, new, flags=re.S)
         source = str(meta.get("source") or "").strip()
         if source and 'class="ep-source"' in new:
-            number = self.cite(source, meta.get("period"))
-            short = re.split(r"\s*[(;:,]|\.\s", source, maxsplit=1)[0].strip().rstrip(".")
-            line = f'<p class="ep-source">{html.escape(f"Source: {short} (note {number}).")}</p>'
+            said = self.source_line(source, meta.get("period"))
+            line = f'<p class="ep-source">{html.escape(said)}</p>'
             new = re.sub(r'<p class="ep-source">.*?</p>', lambda _m: line, new, flags=re.S)
         if new == text:
             return output

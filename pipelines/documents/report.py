@@ -444,14 +444,16 @@ def implications(
 def _key_item(finding, numbers: Mapping[str, int], notes: SourceNotes) -> str:
     """A key finding as printed: the sentence, its chapter and its source note's number.
 
-    "(section 5; source 1)": the source and period are in the report's source notes.
+    "(section 5; source 1)", "(section 8; sources 1 and 9)": the sources are in the
+    report's numbered sources and notes; the sentence gives its own period.
     """
-    note = notes.cite(finding.source, finding.period)
+    cited = notes.cite_all(finding.source)
+    listed = _and([str(n) for n in cited]) if cited else ""
     about = [
         part
         for part in (
             f"section {numbers[finding.section]}" if finding.section in numbers else "",
-            f"source {note}" if note else "",
+            f"source{'s' if len(cited) > 1 else ''} {listed}" if cited else "",
         )
         if part
     ]

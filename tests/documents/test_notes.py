@@ -8,21 +8,24 @@ from pipelines.core.outputs import output_metadata, source_line
 from pipelines.documents import notes
 
 
-def test_each_source_is_one_note_listing_the_periods_it_is_cited_for():
+def test_each_source_is_one_note_whatever_the_table_or_period():
     book = notes.SourceNotes()
     assert book.cite("HR extract", "2015/16") == 1
     assert book.cite("Snapshot at 30 July 2016.", None) == 2
-    assert book.cite("HR extract", "2015/16.") == 1
     assert book.cite("HR extract", "30 July 2016 to 30 June 2018") == 1  # the same note
-    assert book.cite(None, None) is None
+    # a table of several sources cites each one's note; a source in brackets is not split
+    assert book.cite_all("Staff in post (start dates; grades); HR extract; Pay rates") == [3, 1, 4]
+    assert book.cite(None, None) is None and book.cite_all("") == []
     assert book.notes == [
-        "HR extract. Periods: 2015/16; 30 July 2016 to 30 June 2018.",
+        "HR extract.",
         "Snapshot at 30 July 2016.",
+        "Staff in post (start dates; grades).",
+        "Pay rates.",
     ]
     section = notes.sources_section(book, "14. Sources and notes")
     assert section.notebook.cells[0].source.endswith(
-        "\n\n1. HR extract. Periods: 2015/16; 30 July 2016 to 30 June 2018.\n"
-        "2. Snapshot at 30 July 2016."
+        "\n\n1. HR extract.\n2. Snapshot at 30 July 2016.\n"
+        "3. Staff in post (start dates; grades).\n4. Pay rates."
     )
     assert notes.sources_section(notes.SourceNotes(), "x") is None
 
@@ -63,7 +66,8 @@ def test_a_table_keeps_one_short_line_and_its_long_notes_and_caption_detail_beco
     assert short == (
         '<div class="ep-table"><table class="ep-data"><caption>Extra cost a year (note 2)'
         '</caption></table><p class="ep-disclosure">[c] = fewer than 5 people (note 3).</p>'
-        '<p class="ep-source">Source: i-Trent HR leavers extract (note 4).</p></div>'
+        '<p class="ep-source">Source: i-Trent HR leavers extract and 1 other source, '
+        "1 September 2015 to 31 August 2016 (notes 4 and 5).</p></div>"
     )
     assert book.notes[1] == DETAIL + "."
     # the note is about every table: its own count of hidden figures is left out
@@ -71,12 +75,26 @@ def test_a_table_keeps_one_short_line_and_its_long_notes_and_caption_detail_beco
         "[c] = fewer than 5 people, or a larger figure hidden so that a total cannot reveal a "
         "smaller one; not shown to protect individuals."
     )
-    assert book.notes[3] == f"{SOURCE}. Period: {PERIOD}."
+    assert book.notes[3:] == [
+        "i-Trent HR leavers extract (qualified social workers and occupational therapists up "
+        "to Team Manager).",
+        "Establishment, qualified posts up to Team Manager level.",
+    ]
     assert given["data"]["text/html"] == html_text  # the run's output is not changed
     # a second table with the same detail, note and source cites the same numbers
     again = book.short_source_line(output(html_text, "x", SOURCE, PERIOD))["data"]["text/html"]
-    assert "(note 2)" in again and "(note 3)" in again and "(note 4)" in again
-    assert len(book.notes) == 4
+    assert "(note 2)" in again and "(note 3)" in again and "(notes 4 and 5)" in again
+    assert len(book.notes) == 5
+
+
+def test_the_line_under_a_table_is_short_and_does_not_repeat_its_date():
+    book = notes.SourceNotes()
+    assert book.source_line("HR workforce snapshot at 30 July 2016", "At 30 July 2016") == (
+        "Source: HR workforce snapshot at 30 July 2016 (note 1)."
+    )
+    long_period = " ".join(["a very long period"] * 10)
+    line = book.source_line("HR extract; Pay rates; Register", long_period)
+    assert line == "Source: HR extract and 2 other sources (notes 2, 3 and 4)."
 
 
 def test_a_short_note_and_a_short_caption_stay_as_they_are():

@@ -332,7 +332,7 @@ def test_a_key_finding_carries_its_chapter_and_a_source_note_number():
     assert parts[-1].name == "r93_sources"
     sources = parts[-1].notebook.cells[0].source
     assert sources.startswith("# 8. Sources and notes\n")
-    assert sources.endswith("1. HR extract. Period: 2015/16.\n2. Workforce snapshot.\n3. HR.")
+    assert sources.endswith("1. HR extract.\n2. Workforce snapshot.\n3. HR.")
 
 
 def test_a_chapter_states_only_the_findings_that_are_not_key_findings():
