@@ -131,7 +131,6 @@ def plain_title(title: str) -> str:
 
 def chapter_intro(
     notebook_intro: str,
-    heading: str,
     *,
     tables: int = 0,
     charts: int = 0,
@@ -141,13 +140,12 @@ def chapter_intro(
 ) -> str:
     """The chapter's introduction: one plain sentence on what it holds, from what it holds.
 
-    "For the group's question “what drives social workers ... to leave?”: this chapter, on
-    leavers and exit interviews, gives two findings and shows three tables and two charts." The
-    counts are the chapter's own findings and the tables and charts printed in it; the topic
-    is its heading (:func:`plain_title`). The tables' and charts' titles are not repeated:
-    each stands over its table. The group's question is taken from the section's own
-    introduction (quoted there) and is quoted once per report: ``asked`` holds the questions
-    quoted by earlier chapters, and this one's is added to it.
+    "For the group's question “what drives social workers ... to leave?”: this chapter gives
+    two findings and shows three tables and two charts." The counts are the chapter's own
+    findings and the tables and charts printed in it; the heading just above names the topic.
+    The tables' and charts' titles are not repeated: each stands over its table. The group's
+    question is taken from the section's own introduction (quoted there) and is quoted once
+    per report: ``asked`` holds the questions quoted by earlier chapters, and gains this one's.
     """
     m = _QUESTION.search(notebook_intro or "")
     quoted = m.group("quoted") if m else None
@@ -156,22 +154,20 @@ def chapter_intro(
         lead = f"For the group's {m.group('what')} {quoted}: t"
         if asked is not None:
             asked.add(quoted)
-    topic = plain_title(heading)
-    # The topic stands before the counts: "two charts on leavers" would read as a count of
-    # people to the disclosure check of the public files.
-    on = f", on {topic}," if topic else ""
+    # The heading stands just above and names the topic; the sentence counts what follows
+    # (a count before a topic, "two charts on leavers", would also read as people).
     shown = [_count(n, noun) for n, noun in ((tables, "table"), (charts, "chart")) if n]
     shows = " and ".join(shown)
     gives = _count(findings, "finding") if findings else ""
     if shows and gives:
-        return f"{lead}his chapter{on} gives {gives} and shows {shows}."
+        return f"{lead}his chapter gives {gives} and shows {shows}."
     if shows or gives:
-        return f"{lead}his chapter{on} {'shows ' + shows if shows else 'gives ' + gives}."
+        return f"{lead}his chapter {'shows ' + shows if shows else 'gives ' + gives}."
     if key_numbers:
         which = _listed([str(n) for n in key_numbers])
         plural = "s" if len(key_numbers) > 1 else ""
-        return f"{lead}he evidence of this chapter{on} is in key finding{plural} {which}."
-    return f"{lead}his chapter{on} has no finding, table or chart of its own."
+        return f"{lead}he evidence of this chapter is in key finding{plural} {which}."
+    return f"{lead}his chapter has no finding, table or chart of its own."
 
 
 def chapter_body(findings: Sequence[str], outputs: Sequence[Mapping]) -> str:

@@ -632,7 +632,6 @@ def report_sections(
         kinds = [blocks.meta(o).get("kind") for o in evidence]
         intro = chapters_text.chapter_intro(
             _section_intro(section),
-            heading,
             tables=kinds.count("table"),
             charts=kinds.count("chart"),
             findings=len(items),
