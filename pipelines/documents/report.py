@@ -733,7 +733,7 @@ def checked_section(n: int, table, agree: int) -> Section:
     row (:func:`pipelines.core.reconcile.grouped_checks`), the full list in the annex.
     """
     from pipelines.core.outputs import output_metadata, table_html
-    from pipelines.core.reconcile import grouped_checks
+    from pipelines.core.reconcile import FULL_LIST, grouped_checks
 
     caption = "Figures in the officers' reports that the data do not reproduce"
     total = agree + len(table)
@@ -753,7 +753,7 @@ def checked_section(n: int, table, agree: int) -> Section:
             f"; {rest} below, with the difference (data minus paper) and its likely reason"
             + (
                 ", a survey's figures in one row (how many the data reproduce and the largest "
-                "difference; the technical annex lists each)."
+                "difference). " + FULL_LIST
                 if summarised
                 else "."
             )
@@ -761,7 +761,12 @@ def checked_section(n: int, table, agree: int) -> Section:
             else "."
         )
     )
-    table = shown
+    # Where the full list is, said once above the table rather than in each survey's row.
+    table = shown.apply(
+        lambda col: col.map(
+            lambda v: " ".join(v.replace(FULL_LIST, "").split()) if isinstance(v, str) else v
+        )
+    )
     cells = [blocks.md(f"# {n}. Figures in the officers' reports, checked\n{intro}")]
     if len(table):
         body = table_html(table, caption, row_headers=True, numeric=[])
