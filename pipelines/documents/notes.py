@@ -124,13 +124,14 @@ class SourceNotes:
 
     # --- one table or chart -------------------------------------------------------------
 
-    def source_line(self, source: str, period: str | None) -> str:
+    def source_line(self, source: str, period: str | None, words: int = LINE_WORDS) -> str:
         """The one short line under a table: its sources' names, its period, the notes.
 
         "Source: i-Trent HR leavers extract, 1 September 2015 to 31 August 2016 (note 2)."
         A table of several sources names the first and counts the others ("... and 2 other
         sources (notes 1, 4 and 5)"); the period is left out when a source's name already
-        gives it.
+        gives it, or when the line would be over ``words`` words (the notes and the caption
+        give it).
         """
         parts = split_sources(source)
         numbers = self.cite_all(source)
@@ -145,7 +146,7 @@ class SourceNotes:
         )
         note = f"note{'s' if len(numbers) > 1 else ''} {listed}"
         line = f"Source: {names}" + (f", {when}" if when else "") + f" ({note})."
-        if len(line.split()) > LINE_WORDS:  # a long period: the notes and the caption give it
+        if len(line.split()) > words:
             line = f"Source: {names} ({note})."
         return line
 
@@ -204,7 +205,11 @@ class SourceNotes:
         new = re.sub(r'(<p class="ep-disclosure">)(.*?)</p>', disclosure, new, flags=re.S)
         source = str(meta.get("source") or "").strip()
         if source and 'class="ep-source"' in new:
-            said = self.source_line(source, meta.get("period"))
+            notes_words = sum(
+                len(html.unescape(_TAG.sub(" ", p)).split())
+                for p in re.findall(r'<p class="ep-disclosure">(.*?)</p>', new, flags=re.S)
+            )
+            said = self.source_line(source, meta.get("period"), LINE_WORDS - notes_words)
             line = f'<p class="ep-source">{html.escape(said)}</p>'
             new = re.sub(r'<p class="ep-source">.*?</p>', lambda _m: line, new, flags=re.S)
         if new == text:

@@ -4,6 +4,8 @@ words inline")."""
 
 from __future__ import annotations
 
+import re
+
 from pipelines.core.outputs import output_metadata, source_line
 from pipelines.documents import notes
 
@@ -117,3 +119,17 @@ def test_a_stub_is_the_first_clause():
     assert notes.stub(
         "Counts below 5 in this table are shown because the council has already published them."
     ) == ("Counts below 5 in this table are shown")
+
+
+def test_the_source_line_leaves_its_period_out_when_the_notes_above_it_fill_the_line():
+    chart = (
+        '<figure class="ep-chart"><p class="ep-disclosure">Chart drawn from the published '
+        "figures: values marked [c] are not shown, because they are fewer than 5 people.</p>"
+        f'{source_line("i-Trent HR leavers extract", PERIOD)}<p class="ep-disclosure">'
+        "[c] = fewer than 5 people, not shown to protect individuals.</p></figure>"
+    )
+    book = notes.SourceNotes()
+    short = book.short_source_line(output(chart, "Leavers", "i-Trent HR leavers extract", PERIOD))
+    under = re.findall(r'<p class="ep-(?:source|disclosure)">(.*?)</p>', short["data"]["text/html"])
+    assert sum(len(u.split()) for u in under) <= notes.LINE_WORDS, under
+    assert "Source: i-Trent HR leavers extract (note 2)." in under
