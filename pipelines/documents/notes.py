@@ -141,6 +141,8 @@ class SourceNotes:
         when = _clean(period or "").rstrip(".")
         if when and when.lower().removeprefix("at ") in _clean(source).lower():
             when = ""
+        if when.startswith("At "):  # "At the meeting of 28 Feb 2017", inside the line
+            when = "at " + when[3:]
         listed = ", ".join(str(n) for n in numbers[:-1]) + (
             f" and {numbers[-1]}" if len(numbers) > 1 else str(numbers[-1])
         )

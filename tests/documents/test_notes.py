@@ -94,9 +94,12 @@ def test_the_line_under_a_table_is_short_and_does_not_repeat_its_date():
     assert book.source_line("HR workforce snapshot at 30 July 2016", "At 30 July 2016") == (
         "Source: HR workforce snapshot at 30 July 2016 (note 1)."
     )
+    assert book.source_line("Tracker", "At the meeting of 28 Feb 2017") == (
+        "Source: Tracker, at the meeting of 28 Feb 2017 (note 2)."
+    )
     long_period = " ".join(["a very long period"] * 10)
     line = book.source_line("HR extract; Pay rates; Register", long_period)
-    assert line == "Source: HR extract and 2 other sources (notes 2, 3 and 4)."
+    assert line == "Source: HR extract and 2 other sources (notes 3, 4 and 5)."
 
 
 def test_a_short_note_and_a_short_caption_stay_as_they_are():
