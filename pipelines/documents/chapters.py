@@ -186,14 +186,14 @@ def chapter_closing(*, hidden: bool, more: int, said: set[str]) -> str:
 
     The first chapter with suppressed figures says in full that the exempt appendix gives
     them, and the first with tables left to the technical annex says how to get it; a later
-    chapter says each in a few words ("Figures shown [c]: in the exempt appendix."), so no
+    chapter says each in a few words ("Figures shown [c] are in the exempt appendix."), so no
     long sentence is printed twice. ``said`` holds what earlier chapters said in full, and
     gains what this one does. '' when the chapter has neither.
     """
     parts = []
     if hidden:
         if "hidden" in said:
-            parts.append("Figures shown [c]: in the exempt appendix.")
+            parts.append("Figures shown [c] are in the exempt appendix.")
         else:
             said.add("hidden")
             parts.append(

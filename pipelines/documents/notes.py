@@ -27,9 +27,10 @@ from pipelines.documents.pack import Section
 #: A note printed under a table or chart of more than this many words goes to the numbered
 #: notes, leaving a stub: longer sentences are the ones a reader notices printed twice.
 SHORT_WORDS = 12
-#: A bracketed part of a caption of more than this many words (or holding a ";") is detail
-#: (assumptions, definitions) for the numbered notes, not a title.
-CAPTION_DETAIL_WORDS = 10
+#: A bracketed part of a caption of more than this many words (or holding a ";", a list of
+#: assumptions) is detail for the numbered notes, not a title. A shorter qualification ("while
+#: at least 5 people of a group are still followed") stays: alone in a note it says nothing.
+CAPTION_DETAIL_WORDS = 15
 
 #: The most words of the line under a table or chart.
 LINE_WORDS = 30
@@ -46,6 +47,12 @@ def _words(text: str) -> int:
 
 def _clean(text: str) -> str:
     return " ".join(str(text).split()).strip()
+
+
+def _capital(text: str) -> str:
+    """A note's first letter a capital, unless its first word has one ("i-Trent", "iPad")."""
+    first = text.split()[0] if text.split() else ""
+    return text if first.lower() != first else text[:1].upper() + text[1:]
 
 
 def stub(text: str) -> str:
@@ -106,7 +113,7 @@ class SourceNotes:
 
     def cite_all(self, source: str | None) -> list[int]:
         """The numbers of the notes of each of ``source``'s sources (added when new)."""
-        return [self._number(f"{part}.") for part in split_sources(source or "")]
+        return [self._number(f"{_capital(part)}.") for part in split_sources(source or "")]
 
     def cite(self, source: str | None, period: str | None = None) -> int | None:
         """The number of the note of ``source``'s first source, or None without a source.

@@ -63,7 +63,7 @@ def test_a_closing_note_is_given_in_full_once_then_in_a_few_words():
     assert first.startswith("Figures shown [c] in this chapter are of groups so small")
     assert "(12) are in the technical annex, available from the scrutiny officer." in first
     assert chapters.chapter_closing(hidden=True, more=1, said=said) == (
-        "Figures shown [c]: in the exempt appendix. Technical annex: one more table or chart."
+        "Figures shown [c] are in the exempt appendix. Technical annex: one more table or chart."
     )
     assert chapters.chapter_closing(hidden=False, more=3, said=said) == (
         "Technical annex: three more tables and charts."

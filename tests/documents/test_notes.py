@@ -16,18 +16,22 @@ def test_each_source_is_one_note_whatever_the_table_or_period():
     assert book.cite("Snapshot at 30 July 2016.", None) == 2
     assert book.cite("HR extract", "30 July 2016 to 30 June 2018") == 1  # the same note
     # a table of several sources cites each one's note; a source in brackets is not split
-    assert book.cite_all("Staff in post (start dates; grades); HR extract; Pay rates") == [3, 1, 4]
+    assert book.cite_all("Staff in post (start dates; grades); HR extract; pay rates") == [3, 1, 4]
     assert book.cite(None, None) is None and book.cite_all("") == []
+    assert book.cite_all("targets: Item 6 report; i-Trent extract") == [5, 6]
     assert book.notes == [
         "HR extract.",
         "Snapshot at 30 July 2016.",
         "Staff in post (start dates; grades).",
         "Pay rates.",
+        "Targets: Item 6 report.",  # a note starts with a capital...
+        "i-Trent extract.",  # ...unless its first word has one of its own
     ]
     section = notes.sources_section(book, "14. Sources and notes")
     assert section.notebook.cells[0].source.endswith(
         "\n\n1. HR extract.\n2. Snapshot at 30 July 2016.\n"
-        "3. Staff in post (start dates; grades).\n4. Pay rates."
+        "3. Staff in post (start dates; grades).\n4. Pay rates.\n5. Targets: Item 6 report.\n"
+        "6. i-Trent extract."
     )
     assert notes.sources_section(notes.SourceNotes(), "x") is None
 
