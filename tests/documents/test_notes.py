@@ -4,7 +4,11 @@ words inline")."""
 
 from __future__ import annotations
 
+import html
 import re
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipelines.core.outputs import output_metadata, source_line
 from pipelines.documents import notes
@@ -140,3 +144,49 @@ def test_the_source_line_leaves_its_period_out_when_the_notes_above_it_fill_the_
     under = re.findall(r'<p class="ep-(?:source|disclosure)">(.*?)</p>', short["data"]["text/html"])
     assert sum(len(u.split()) for u in under) <= notes.LINE_WORDS, under
     assert "Source: i-Trent HR leavers extract (note 2)." in under
+
+
+LONG_NOTES = [
+    HIDDEN,
+    "Chart drawn from the published figures: values marked [c] are not shown, because they are "
+    "fewer than 5 people or would let a total reveal such a number.",
+    "Counts below 5 in this table are shown because the council has already published them in "
+    "the group's papers, or they follow from figures it published there.",
+]
+SHORT_NOTES = ["[c] = fewer than 5 people, not shown to protect individuals."]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(LONG_NOTES + SHORT_NOTES), max_size=3),
+            st.sampled_from(["HR extract; Pay rates", "Recruitment export, 2015/16", ""]),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_every_long_note_is_printed_once_whatever_the_tables(tables):
+    book = notes.SourceNotes()
+    printed = []
+    for disclosures, source in tables:
+        body = "".join(f'<p class="ep-disclosure">{html.escape(d)}</p>' for d in disclosures)
+        line = source_line(source, PERIOD) if source else ""
+        out = book.short_source_line(
+            output(f'<div class="ep-table">{body}{line}</div>', "T", source, PERIOD)
+        )
+        printed.append(out["data"]["text/html"])
+    under = [
+        (kind, html.unescape(p))
+        for t in printed
+        for kind, p in re.findall(r'<p class="ep-(source|disclosure)">(.*?)</p>', t)
+    ]
+    for kind, p in under:  # a stub and its note number; one source line
+        limit = notes.SHORT_WORDS + 2 if kind == "disclosure" else notes.LINE_WORDS
+        assert len(p.split()) <= limit, p
+    under = [p for _, p in under]
+    text = "\n".join(under + book.notes)
+    for long in LONG_NOTES:
+        full = re.sub(r"\s*\(\d+ figures? in this table\)", "", long)
+        assert text.count(full) <= 1, full  # once, in the notes, if at all
+    assert len(book.notes) == len(set(book.notes))
