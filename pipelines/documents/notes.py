@@ -32,6 +32,8 @@ SHORT_WORDS = 12
 #: at least 5 people of a group are still followed") stays: alone in a note it says nothing.
 CAPTION_DETAIL_WORDS = 15
 
+#: Words a period may open with that take a small letter inside the line ("January" keeps its).
+_SMALL_FIRST = {"At", "As", "From", "Up", "Until", "Between", "In", "On", "For", "To", "Over"}
 #: The most words of the line under a table or chart.
 LINE_WORDS = 30
 
@@ -148,8 +150,9 @@ class SourceNotes:
         when = _clean(period or "").rstrip(".")
         if when and when.lower().removeprefix("at ") in _clean(source).lower():
             when = ""
-        if when.startswith("At "):  # "At the meeting of 28 Feb 2017", inside the line
-            when = "at " + when[3:]
+        first = when.split()[0] if when.split() else ""
+        if first in _SMALL_FIRST:  # "At the meeting of 28 Feb 2017", inside the line
+            when = first.lower() + when[len(first) :]
         listed = ", ".join(str(n) for n in numbers[:-1]) + (
             f" and {numbers[-1]}" if len(numbers) > 1 else str(numbers[-1])
         )

@@ -105,9 +105,15 @@ def test_the_line_under_a_table_is_short_and_does_not_repeat_its_date():
     assert book.source_line("Tracker", "At the meeting of 28 Feb 2017") == (
         "Source: Tracker, at the meeting of 28 Feb 2017 (note 2)."
     )
+    assert book.source_line("Pack", "As the technical annex gives them") == (
+        "Source: Pack, as the technical annex gives them (note 3)."
+    )
+    assert book.source_line("Survey", "January to February 2016").endswith(
+        ", January to February 2016 (note 4)."
+    )
     long_period = " ".join(["a very long period"] * 10)
     line = book.source_line("HR extract; Pay rates; Register", long_period)
-    assert line == "Source: HR extract and 2 other sources (notes 3, 4 and 5)."
+    assert line == "Source: HR extract and 2 other sources (notes 5, 6 and 7)."
 
 
 def test_a_short_note_and_a_short_caption_stay_as_they_are():
