@@ -244,9 +244,13 @@ class RankedFindings(list):
     """Findings ranked best first (a list of :class:`Finding`)."""
 
     def top(self, n: int | None = None, rules: RankingRules | None = None) -> RankedFindings:
-        """The first ``n`` findings (default: ``top`` of the ranking rule)."""
+        """The first ``n`` findings that can be measured now (default: ``top`` of the rule).
+
+        A finding not yet measurable (``pending``: its target not yet due) is never among
+        them, whatever its score.
+        """
         n = n if n is not None else (rules or load_rules()).top
-        return RankedFindings(self[:n])
+        return RankedFindings([f for f in self if f.pending is None][:n])
 
     def table(self) -> pd.DataFrame:
         """One row per finding (:meth:`Finding.as_dict`), rank first."""

@@ -70,6 +70,7 @@ def test_a_target_not_yet_due_is_pending_and_ranks_after_every_measurable_findin
     # ...but a target not yet due is not a finding yet: it ranks last and is no key finding
     assert fd.rank([pending, measured]) == [measured, pending]
     assert report.top_findings([pending, measured]) == [measured]
+    assert fd.rank([pending, measured]).top() == [measured]
     # due by the end of the period counted: measurable
     [due] = fd.propose([campaign("2016-08-31")], RULES)
     assert due.measurable
