@@ -515,7 +515,7 @@ def meetings(review: ReviewArg, debug: Debug = False) -> None:
         _fail(exc, debug, "The review configuration cannot be read")
     for m in cfg.meetings:
         sections = ", ".join(s.notebook for s in m.sections) or "no pack"
-        typer.echo(f"{str(m.date or 'TBA'):<12} {m.label:<40} {sections}")
+        typer.echo(f"{str(m.date or 'no date'):<12} {m.label:<40} {sections}")
 
 
 @app.command()

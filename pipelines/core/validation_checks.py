@@ -360,6 +360,53 @@ def between(column: str, check: str, what: str, expected: str, hint: str, **kwar
     )
 
 
+def not_below(
+    column_a: str,
+    column_b: str,
+    *,
+    check: str,
+    what: str,
+    expected: str,
+    hint: str,
+    flag_b: bool = False,
+    pair_labels: bool = False,
+    only_where_blank: str = "",
+) -> Check:
+    """A critical check that ``column_a`` is on or after (not below) ``column_b`` in every row.
+
+    Rows where either value is missing are not checked; with ``only_where_blank``, only the rows
+    where that column is blank are. A failing row names ``column_a`` as the value to correct
+    (``column_b`` with ``flag_b``) and shows both values, that one first; ``pair_labels``
+    labels them with their export headers. Used for date order (a leaving date not before the
+    start date) and for amounts (the establishment FTE not below the FTE in post, ``flag_b``).
+    """
+    flagged, other = (column_b, column_a) if flag_b else (column_a, column_b)
+    when = (
+        {"row_condition": f"{only_where_blank}.isnull()", "condition_parser": "pandas"}
+        if only_where_blank
+        else {}
+    )
+    return Check(
+        check=check,
+        column=flagged,
+        columns=(flagged, other, *((only_where_blank,) if only_where_blank else ())),
+        severity=CRITICAL,
+        make=lambda ge: ge.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A=column_a,
+            column_B=column_b,
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+            severity=CRITICAL,
+            **when,
+        ),
+        what=what,
+        expected=expected,
+        hint=hint,
+        pair=(flagged, other),
+        pair_labels=pair_labels,
+    )
+
+
 def not_in_future(column: str, today: dt.date, noun: str, hint: str) -> Check:
     """A critical check that every date of ``column`` is on or before ``today`` (the build date)."""
     return between(

@@ -176,6 +176,37 @@ class CheckResult:
     affects: str = ""
     tables: tuple[str, ...] = ()
 
+    @classmethod
+    def of_failures(
+        cls,
+        failures: list[FailingRow],
+        *,
+        dataset: str,
+        check: str,
+        column: str | None,
+        severity: str,
+        **words: Any,
+    ) -> CheckResult:
+        """The result of a check worked out row by row from its failing rows (none: passed).
+
+        One rule for every such check: ``unexpected_count`` is the number of failing rows,
+        ``rows`` their Excel row numbers (sorted, each once, rows without a number left out),
+        ``found`` up to :data:`MAX_FOUND` distinct failing values in row order. ``words`` are
+        the other fields (``expected``, ``what``, ``hint``, ``affects``, ``tables``).
+        """
+        return cls(
+            dataset=dataset,
+            check=check,
+            column=column,
+            severity=severity,
+            success=not failures,
+            unexpected_count=len(failures),
+            rows=sorted({f.row for f in failures if f.row is not None}),
+            found=list(dict.fromkeys(f.found for f in failures))[:MAX_FOUND],
+            failures=failures,
+            **words,
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-serialisable form of the result (without the per-row failures)."""
         return {

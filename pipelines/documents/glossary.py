@@ -101,6 +101,20 @@ def used_terms(text: str, terms: Mapping[str, str]) -> list[tuple[str, str]]:
     return sorted(found, key=lambda pair: pair[0].lower())
 
 
+def same_meaning_together(used: Sequence[tuple[str, str]]) -> list[tuple[list[str], str]]:
+    """The glossary's lines: terms with the same meaning on one line, in the order of ``used``.
+
+    ``[("L7", "a pay grade"), ("M1", "a pay grade"), ("NQSW", "newly qualified ...")]`` gives
+    ``[(["L7", "M1"], "a pay grade"), (["NQSW"], "newly qualified ...")]``: a reader sees "L7,
+    M1: a pay grade" once rather than the same words on every line. Meanings are compared as
+    written, after trimming spaces.
+    """
+    lines: dict[str, list[str]] = {}
+    for term, meaning in used:
+        lines.setdefault(meaning.strip(), []).append(term)
+    return [(names, meaning) for meaning, names in lines.items()]
+
+
 def glossary_section(
     sections: Sequence[Section], terms: Mapping[str, str], heading: str, name: str = "r92_glossary"
 ) -> Section | None:
@@ -112,7 +126,8 @@ def glossary_section(
     if not used:
         return None
     lines = "\n".join(
-        f"- **{blocks.escape_md(term)}**: {blocks.escape_md(meaning)}" for term, meaning in used
+        f"- **{blocks.escape_md(', '.join(names))}**: {blocks.escape_md(meaning)}"
+        for names, meaning in same_meaning_together(used)
     )
     return Section(
         name,

@@ -155,6 +155,14 @@ _FIGURE_CITED = re.compile(
     r"(?P<lead>\(evidence: |Figure: )(?P<fig>[^()<]*?)(?P<mid>(?:, | against [^<]*?|\. "
     r"Source: [^<]*?)(?:In this pack: )?)section \u201c(?P<title>[^\u201d]+)\u201d"
 )
+#: The SWOT grid's citation (:func:`pipelines.sections.swot.display.citation`, HTML): "Evidence:
+#: 80.6%; period: November 2015; section “Staff and locum surveys”; source: Guidant locum
+#: survey." (the period and source optional).
+_GRID_CITED = re.compile(
+    r"(?P<lead>Evidence: )(?P<fig>(?:[^;<&]|&[#\w]+;)*?)"
+    r"(?P<period>; period: (?:[^;<&]|&[#\w]+;)*?)?"
+    r"; section \u201c(?P<title>[^\u201d]+)\u201d(?P<source>; source: [^<]*?)?\.(?=<|$)"
+)
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
@@ -208,6 +216,17 @@ def cite_printed_chapters(
         place = "the exempt appendix" if hidden and exempt else "the technical annex"
         return f"{m['lead']}{m['fig']}{m['mid']}{place}, under \u201c{m['title']}\u201d"
 
+    def in_grid(m: re.Match) -> str:
+        # The grid cites a figure in plain words: where a chapter prints it, its value, period
+        # and chapter (the chapter's note gives the source); else its value, period and source.
+        name = by_title.get(m["title"])
+        cited = f"{m['lead']}{m['fig']}{m['period'] or ''}"
+        if name in shown and _findable(html.unescape(m["fig"]), shown[name]):
+            return f"{cited}; section \u201c{m['title']}\u201d."
+        if exempt and ("[c]" in m["fig"] or "fewer than" in m["fig"]):
+            return f"{cited}; the exempt appendix, under \u201c{m['title']}\u201d."
+        return f"{cited}{m['source'] or ''}."
+
     pairs = _citations(printed)
     for part in parts:
         for cell in part.notebook.get("cells", []):
@@ -217,7 +236,7 @@ def cite_printed_chapters(
                 text = str((o.get("data") or {}).get("text/html", ""))
                 if "ection" not in text:
                     continue
-                new = _FIGURE_CITED.sub(elsewhere, text)
+                new = _FIGURE_CITED.sub(elsewhere, _GRID_CITED.sub(in_grid, text))
                 for old, now in pairs:
                     new = new.replace(old, now)
                 if new != text:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipelines.core.dataset_access import about_individuals, open_to_inspection
+from pipelines.documents.background import distinct_papers
 from pipelines.documents.pack import format_meeting_date
 
 
@@ -118,7 +119,7 @@ def report_text(cfg, meeting, agenda_labels: Sequence[str]) -> ReportText:
         purpose=shown(purpose),
         recommendations=[shown(r) for r in recommendations],
         questions=[shown(q) for q in questions],
-        background_papers=[shown(p) for p in dict.fromkeys(papers)],
+        background_papers=[shown(p) for p in distinct_papers(papers, meeting.date)],
         confidential=list(dict.fromkeys(confidential)),
     )
 

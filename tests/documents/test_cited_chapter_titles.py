@@ -105,8 +105,10 @@ def test_a_cited_figure_the_chapter_does_not_print_is_cited_where_it_is():
     )
     grid = table_output("swot_grid", FRAME, "SWOT")
     grid["data"]["text/html"] = (
-        f"<td>Locums feel valued (evidence: 80.6%, {cite})</td>"
-        f"<td>Staff (evidence: 3.1, {cite})</td>"
+        "<li>Locums feel valued. Evidence: 80.6%; period: November 2015; "
+        f"{cite}; source: Guidant locum survey.</li>"
+        f"<li>Staff least positive. Evidence: 3.1; period: 2016; {cite}; source: Staff survey.</li>"
+        f"<li>Leavers rated pay lowest. Evidence: [c]; period: 2016; {cite}; source: HR.</li>"
     )
     listed = table_output("swot_list", FRAME, "SWOT list")
     listed["data"]["text/html"] = reference_list_html(items, "The SWOT and its evidence")
@@ -114,8 +116,20 @@ def test_a_cited_figure_the_chapter_does_not_print_is_cited_where_it_is():
     parts = report.report_sections([surveys, swot], [], review_text(), exempt_note="exempt")
     text = _html(next(p for p in parts if p.name == "50_swot"))
     annex = f"the technical annex, under \u201c{titles['20_surveys']}\u201d"
-    assert f"(evidence: 80.6%, {annex})" in text
-    assert "(evidence: 3.1, section 5, \u201cStaff surveys\u201d)" in text
+    # The grid cites, in plain words, a figure no chapter prints by its period and source; one
+    # a chapter prints by its period and the chapter; a suppressed one where it is given.
+    assert (
+        "Locums feel valued. Evidence: 80.6%; period: November 2015; source: Guidant locum "
+        "survey.</li>"
+    ) in text
+    assert (
+        "Staff least positive. Evidence: 3.1; period: 2016; section 5, \u201cStaff surveys\u201d."
+        "</li>"
+    ) in text
+    assert (
+        "Leavers rated pay lowest. Evidence: [c]; period: 2016; the exempt appendix, under "
+        f"\u201c{titles['20_surveys']}\u201d.</li>"
+    ) in text
     assert f"Figure: 80.6% against 50.0%. Source: Guidant. Period: 2015. In this pack: {annex}" in (
         text
     )

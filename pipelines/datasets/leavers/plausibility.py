@@ -34,7 +34,7 @@ from pipelines.core.validation_checks import (
     rate_checks,
     register_cross_check,
 )
-from pipelines.core.validation_report import CRITICAL, MAX_FOUND, WARNING, CheckResult, FailingRow
+from pipelines.core.validation_report import CRITICAL, WARNING, CheckResult, FailingRow
 
 #: Days after the period end after which an exit-interview form is counted as late.
 LATE_FORM_DAYS = 183
@@ -136,19 +136,15 @@ def _result(
     affects: str = "",
     tables: tuple[str, ...] = (),
 ) -> CheckResult:
-    return CheckResult(
+    return CheckResult.of_failures(
+        failures,
         dataset=dataset,
         check=check,
         column=column,
         severity=severity,
-        success=not failures,
-        unexpected_count=len(failures),
-        rows=sorted({f.row for f in failures if f.row is not None}),
-        found=list(dict.fromkeys(f.found for f in failures))[:MAX_FOUND],
         expected=expected,
         hint=hint,
         what=what,
-        failures=failures,
         affects=affects,
         tables=tables,
     )

@@ -20,6 +20,7 @@ from pipelines.core.validation_checks import (
     cell_text,
     date_text,
     in_set,
+    not_below,
     not_in_future,
     not_null,
     one_of,
@@ -33,7 +34,6 @@ from pipelines.core.validation_labels import Labels
 from pipelines.core.validation_report import (
     CRITICAL,
     CROSS_DATASET,
-    MAX_FOUND,
     WARNING,
     CheckResult,
     FailingRow,
@@ -182,22 +182,13 @@ def leavers_checks(labels: Labels, today: dt.date, headers: dict[str, str]) -> l
             date_hint,
             expected="a date",
         ),
-        Check(
+        not_below(
+            "leaving_date",
+            "service_start_date",
             check="Leaving date is on or after the start date",
-            column="leaving_date",
-            columns=("leaving_date", "service_start_date"),
-            severity=CRITICAL,
-            make=lambda ge: ge.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A="leaving_date",
-                column_B="service_start_date",
-                or_equal=True,
-                ignore_row_if="either_value_is_missing",
-                severity=CRITICAL,
-            ),
             what="The leaving date is before the service start date.",
             expected=f'a leaving date on or after the date in "{start}"',
             hint=date_hint,
-            pair=("leaving_date", "service_start_date"),
             pair_labels=True,
         ),
         not_in_future(
@@ -349,19 +340,15 @@ def leavers_and_exit_form_checks(
             for r, v in zip(rows_col, unmatched["employee_ref"], strict=True)
         ]
         results.append(
-            CheckResult(
+            CheckResult.of_failures(
+                failures,
                 dataset=CROSS_DATASET,
                 check="Every exit-interview form's employee reference is among the leavers",
                 column="employee_ref",
                 severity=WARNING,
-                success=not failures,
-                unexpected_count=len(failures),
-                rows=sorted({f.row for f in failures}),
-                found=list(dict.fromkeys(f.found for f in failures))[:MAX_FOUND],
                 expected="an employee reference in the leavers file",
                 what="An exit-interview form's employee reference is not in the leavers file.",
                 hint="Check the employee reference on the form against the leavers file.",
-                failures=failures,
             )
         )
     if "service" in leavers.columns and "service" in forms.columns:

@@ -42,20 +42,16 @@ def late_starts(recruitment: pd.DataFrame) -> CheckResult:
         late,
         lambda r: f"offered {r['offered_date']:%d/%m/%Y}, started {r['started_date']:%d/%m/%Y}",
     )
-    return CheckResult(
+    return CheckResult.of_failures(
+        failures,
         dataset="recruitment",
         check=f"A start is within {MAX_OFFER_TO_START_DAYS} days of the offer",
         column="started_date",
         severity=WARNING,
-        success=not failures,
-        unexpected_count=len(failures),
-        rows=sorted({f.row for f in failures if f.row}),
-        found=[f.found for f in failures][:10],
         expected=f"a start date within {MAX_OFFER_TO_START_DAYS} days (about six months) of the "
         "offer",
         what="The appointee started more than six months after the offer.",
         hint="Check the start date's year in the export; if it is right, no action is needed.",
-        failures=failures,
         affects=AFFECTS,
         tables=("time_to_hire",),
     )
@@ -66,19 +62,15 @@ def after_period(recruitment: pd.DataFrame, period_end: Any) -> CheckResult:
     end = pd.Timestamp(as_date(period_end))
     applied = pd.to_datetime(recruitment["applied_date"])
     failures = _rows(recruitment, applied > end, lambda r: f"{r['applied_date']:%d/%m/%Y}")
-    return CheckResult(
+    return CheckResult.of_failures(
+        failures,
         dataset="recruitment",
         check=f"Applications are dated on or before the period end ({long_date(end.date())})",
         column="applied_date",
         severity=WARNING,
-        success=not failures,
-        unexpected_count=len(failures),
-        rows=sorted({f.row for f in failures if f.row}),
-        found=[f.found for f in failures][:10],
         expected=f"a date applied on or before {long_date(end.date())}",
         what="The application was made after the review period and is left out of its funnel.",
         hint="No action needed if the export runs past the period; otherwise correct the date.",
-        failures=failures,
         affects=AFFECTS,
         tables=("funnel_route", "funnel_campaign"),
     )

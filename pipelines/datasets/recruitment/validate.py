@@ -18,6 +18,7 @@ import datetime as dt
 from pipelines.core.validation_checks import (
     Check,
     in_set,
+    not_below,
     not_in_future,
     not_null,
     one_of,
@@ -83,26 +84,16 @@ def _after(later: str, earlier: str, headers: dict[str, str], without: str = "")
     With ``without``, only on the rows where that stage's date is blank.
     """
     name_l, name_e = COLUMN_NAMES[later], COLUMN_NAMES[earlier]
-    when = {"row_condition": f"{without}.isnull()", "condition_parser": "pandas"} if without else {}
-    return Check(
+    return not_below(
+        later,
+        earlier,
         check=f"{name_l[:1].upper() + name_l[1:]} is on or after the {name_e}"
         + (f" when there is no {COLUMN_NAMES[without]}" if without else ""),
-        column=later,
-        columns=(later, earlier, *((without,) if without else ())),
-        severity=CRITICAL,
-        make=lambda ge: ge.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A=later,
-            column_B=earlier,
-            or_equal=True,
-            ignore_row_if="either_value_is_missing",
-            severity=CRITICAL,
-            **when,
-        ),
         what=f"The {name_l} is before the {name_e}.",
         expected=f'a date on or after the date in "{headers.get(earlier, earlier)}"',
         hint=DATE_HINT,
-        pair=(later, earlier),
         pair_labels=True,
+        only_where_blank=without,
     )
 
 

@@ -35,6 +35,7 @@ from pipelines.core.table_cleaner import TableCleaner
 from pipelines.core.validation_checks import (
     Check,
     between,
+    not_below,
     not_null,
     register_suite,
     required_columns_check,
@@ -43,7 +44,6 @@ from pipelines.core.validation_checks import (
 from pipelines.core.validation_labels import Labels
 from pipelines.core.validation_report import (
     COLUMN_NAMES,
-    CRITICAL,
     REQUIRED_COLUMNS,
     WARNING,
 )
@@ -227,22 +227,13 @@ def agency_spend_suite(labels: Labels, today: dt.date, headers: dict[str, str]) 
             )
             for col in (*CHARGE_COLUMNS, *QUANTITY_COLUMNS)
         ],
-        Check(
+        not_below(
+            "period_end",
+            "period_start",
             check="Each period ends on or after the day it starts",
-            column="period_end",
-            columns=("period_end", "period_start"),
-            severity=CRITICAL,
-            make=lambda ge: ge.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A="period_end",
-                column_B="period_start",
-                or_equal=True,
-                ignore_row_if="either_value_is_missing",
-                severity=CRITICAL,
-            ),
             what="The period ends before it starts.",
             expected="a period end on or after the period start",
             hint="Correct the dates in the export (start and end may be swapped).",
-            pair=("period_end", "period_start"),
         ),
         _warn_between(
             "hourly_rate",

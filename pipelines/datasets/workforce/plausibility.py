@@ -31,7 +31,7 @@ from pipelines.core.validation_checks import (
     register_cross_check,
     severity_hint,
 )
-from pipelines.core.validation_report import CRITICAL, MAX_FOUND, CheckResult, FailingRow
+from pipelines.core.validation_report import CRITICAL, CheckResult, FailingRow
 
 #: What a wrong agency worker or vacancy rate would make wrong in the pack.
 WORKFORCE_AFFECTS = (
@@ -63,20 +63,16 @@ def qualified_after_snapshot(caseloads: pd.DataFrame, snapshot: Any) -> CheckRes
         FailingRow(int(rows[i]), cell_text(caseloads.at[i, "date_qualified"]))
         for i in caseloads.index[late]
     ]
-    return CheckResult(
+    return CheckResult.of_failures(
+        failures,
         dataset="caseloads",
         check=f"Qualification dates are on or before the snapshot date ({long_date(day)})",
         column="date_qualified",
         severity=CRITICAL,
-        success=not failures,
-        unexpected_count=len(failures),
-        rows=sorted({f.row for f in failures}),
-        found=list(dict.fromkeys(f.found for f in failures))[:10],
         expected=f"a date on or before {long_date(day)}",
         what="A social worker qualified after the date of the workforce snapshot.",
         hint="Correct the date qualified in the caseload extract (a later date would count "
         "the worker as newly qualified).",
-        failures=failures,
     )
 
 
@@ -217,15 +213,12 @@ def vacancy_identity(snapshot: pd.DataFrame, settings: Mapping[str, Any]) -> Che
         failures.append(
             FailingRow(int(rows[i]), found, expected=f"vacant FTE {_fte(round(e - p, 6))}")
         )
-    return CheckResult(
+    return CheckResult.of_failures(
+        failures,
         dataset="workforce_snapshot",
         check="Vacant FTE is the establishment FTE less the permanent FTE on every row",
         column="vacant_fte",
         severity=severity,
-        success=not failures,
-        unexpected_count=len(failures),
-        rows=sorted({f.row for f in failures}),
-        found=[f.found for f in failures][:MAX_FOUND],
         expected="vacant FTE = establishment FTE - permanent FTE",
         what="The vacant FTE is not the establishment FTE less the permanent FTE, so the "
         "vacancy rate would be wrong.",
@@ -237,7 +230,6 @@ def vacancy_identity(snapshot: pd.DataFrame, settings: Mapping[str, Any]) -> Che
             "worker covers it (as the DfE counts vacancies); if the export counts only the "
             "vacancies no agency worker covers, add the agency FTE to it.",
         ),
-        failures=failures,
         affects=VACANCY_AFFECTS,
         tables=("agency_rates",),
     )
@@ -354,15 +346,12 @@ def fte_per_post(
                             )
                         )
     return [
-        CheckResult(
+        CheckResult.of_failures(
+            failures,
             dataset=dataset,
             check=f"No FTE is above {ceiling:g} per post (hours typed as FTE)",
             column="establishment_fte" if dataset == "workforce_snapshot" else "fte",
             severity=severity,
-            success=not failures,
-            unexpected_count=len(failures),
-            rows=sorted({f.row for f in failures if f.row is not None}),
-            found=[f.found for f in failures][:MAX_FOUND],
             expected=f"FTE: at most {ceiling:g} per post or person (1.0 = full time)",
             what="An FTE is far above what the posts on its line can hold: it looks like hours "
             "a week, not full-time equivalents.",
@@ -373,7 +362,6 @@ def fte_per_post(
                 "hours = 1.0). If the line really holds that many posts, raise plausibility: "
                 "max_fte_per_post in the review config.",
             ),
-            failures=failures,
             affects=FTE_AFFECTS,
             tables=("agency_rates",),
         )
@@ -415,15 +403,12 @@ def pay_period(pay: pd.DataFrame, settings: Mapping[str, Any]) -> CheckResult:
         else:
             found += " (outside the expected range)"
         failures.append(FailingRow(int(rows[i]), found, expected=expected))
-    return CheckResult(
+    return CheckResult.of_failures(
+        failures,
         dataset="pay_rates",
         check="Every salary is an annual salary in the grade's expected range",
         column="salary",
         severity=severity,
-        success=not failures,
-        unexpected_count=len(failures),
-        rows=sorted({f.row for f in failures}),
-        found=[f.found for f in failures][:MAX_FOUND],
         expected=f"an annual salary, £{low_all:,.0f} to £{high_all:,.0f} (or the grade's range "
         "in plausibility: pay_scale)",
         what="A salary is not in the range of an annual salary for its grade: it looks "
@@ -435,7 +420,6 @@ def pay_period(pay: pd.DataFrame, settings: Mapping[str, Any]) -> CheckResult:
             "car allowance in pounds a year). If the salary is right, give the grade's range "
             "in plausibility: pay_scale in the review config.",
         ),
-        failures=failures,
         affects=PAY_AFFECTS,
         tables=(),
     )
@@ -479,15 +463,12 @@ def leavers_holding_cases(
                     f"but left on {long_date(leaving)} (leavers export, row {leaver_row})",
                 )
             )
-    return CheckResult(
+    return CheckResult.of_failures(
+        failures,
         dataset="caseloads",
         check="No leaver holds cases after their leaving date",
         column="worker_id",
         severity=severity,
-        success=not failures,
-        unexpected_count=len(failures),
-        rows=sorted({f.row for f in failures}),
-        found=[f.found for f in failures][:MAX_FOUND],
         expected="workers in the caseload extract who had not left by its date",
         what="A leaver still holds cases in the caseload extract after their leaving date: "
         "the two exports contradict each other.",
@@ -498,7 +479,6 @@ def leavers_holding_cases(
             "management system; reallocate or close the cases, or correct the leaving date, "
             "and export again.",
         ),
-        failures=failures,
         affects=CONTRADICTION_AFFECTS,
     )
 

@@ -28,6 +28,7 @@ from pipelines.core.validation_checks import (
     between,
     date_text,
     in_set,
+    not_below,
     not_in_future,
     not_null,
     one_of,
@@ -42,7 +43,6 @@ from pipelines.core.validation_report import (
     COLUMN_NAMES,
     CRITICAL,
     DERIVED_FROM,
-    MAX_FOUND,
     REQUIRED_COLUMNS,
     WARNING,
     CheckResult,
@@ -186,23 +186,15 @@ def _title_and_grade() -> list[Check]:
 
 
 def _not_above_establishment(column: str, noun: str) -> Check:
-    return Check(
+    return not_below(
+        "establishment_fte",
+        column,
         check=f"{noun.capitalize()} FTE is not above the establishment FTE",
-        column=column,
-        columns=(column, "establishment_fte"),
-        severity=CRITICAL,
-        make=lambda ge: ge.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="establishment_fte",
-            column_B=column,
-            or_equal=True,
-            ignore_row_if="either_value_is_missing",
-            severity=CRITICAL,
-        ),
         what=f"The {noun} FTE is above the establishment FTE.",
         expected=f"{noun} FTE no more than the establishment FTE of the same row",
         hint=f"Correct the {noun} FTE or the establishment FTE in the export; agency workers "
         "covering absent permanent staff still count against the post they cover.",
-        pair=(column, "establishment_fte"),
+        flag_b=True,
         pair_labels=True,
     )
 
@@ -400,19 +392,15 @@ def supplement_suite(labels: Labels, today: dt.date, headers: dict[str, str]) ->
 def _result(
     dataset: str, check: str, failures: list[FailingRow], what: str, expected: str, hint: str
 ) -> CheckResult:
-    return CheckResult(
+    return CheckResult.of_failures(
+        failures,
         dataset=dataset,
         check=check,
         column="grade",
         severity=CRITICAL,
-        success=not failures,
-        unexpected_count=len(failures),
-        rows=sorted({f.row for f in failures if f.row}),
-        found=list(dict.fromkeys(f.found for f in failures))[:MAX_FOUND],
         expected=expected,
         what=what,
         hint=hint,
-        failures=failures,
     )
 
 

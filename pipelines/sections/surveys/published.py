@@ -16,6 +16,7 @@ import pandas as pd
 
 from pipelines.core.cleaning_values import label_key
 from pipelines.core.mappings import load_mapping
+from pipelines.core.reconcile import UNKNOWN
 from pipelines.datasets.surveys.answer_coding import scale_labels, scored_families
 from pipelines.datasets.surveys.clean import JOINT
 from pipelines.datasets.surveys.questions import survey_questions
@@ -318,9 +319,40 @@ def _respondents_note(p, d: _Data, published: pd.DataFrame, n: int, ok: bool) ->
                 note += (
                     f" The paper's own service figures add to {total} ("
                     + " + ".join(same["value"])
-                    + f"), not {p.value}."
+                    + f"), not {p.value}, so the paper does not agree with itself."
                 )
-    return note
+    return f"{note} {_respondents_reason(p, d, int(float(p.value)))}"
+
+
+def _respondents_reason(p, d: _Data, printed: int) -> str:
+    """Why a paper's count of respondents may differ from the data, only as the data show it.
+
+    The paper's count may be of the respondents who answered the service question, at least
+    one scored question or every one: when exactly ``printed`` respondents of the paper's
+    service did, the reason says so ("55 respondents answered every scored question:
+    the paper probably counts only those."). Otherwise the data do not explain it
+    (:data:`pipelines.core.reconcile.UNKNOWN`).
+    """
+    service = _services_of(p)[0]
+    people = d.respondents_in(service)
+    counts: list[tuple[str, int]] = []
+    # Counts a paper may print as its respondents: those who said which service they work in,
+    # those who answered at least one scored question and those who answered every one (any
+    # single question's count would match by chance).
+    for key, q in d.questions.items():
+        if key in people.columns and q.get("family") == "service_choice":
+            counts.append((f"answered \u201c{q['short']}\u201d", int(people[key].notna().sum())))
+    if d.answers is not None and len(d.answers) and "respondent_id" in people.columns:
+        answers = d.answers[d.answers["respondent_id"].isin(people["respondent_id"])]
+        per_person = answers.groupby("respondent_id")["question"].nunique()
+        counts.append(("answered at least one scored question", len(per_person)))
+        every = int((per_person == answers["question"].nunique()).sum())
+        counts.append(("answered every scored question", every))
+    matching = [what for what, k in counts if k == printed and k != len(people)]
+    if not matching:
+        return UNKNOWN
+    who = "respondent" if printed == 1 else "respondents"
+    return f"{printed} {who} {matching[-1]}: the paper probably counts only those."
 
 
 def _answered_note(p, d: _Data, published: pd.DataFrame, key: str, n: int) -> str:

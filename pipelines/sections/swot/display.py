@@ -207,7 +207,8 @@ def grid_items(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
     """The grid's items for :meth:`pipelines.core.presentation.Page.show_grid`.
 
     Each entry's text ends with the evidence it rests on (:func:`citation`), so the grid
-    members read cites the figure or source behind every entry. Under a policy the texts are
+    members read cites the figure, period and source behind every entry. Under a policy the
+    texts are
     :class:`~pipelines.core.figures.Sentence` objects written by :func:`public_entries`:
     disclosure control then rewrites none of their numbers (a "1 = very satisfied" or
     "Appendix 1" is not a count of people).
@@ -221,7 +222,7 @@ def grid_items(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
     """
     entries = public_entries(entries, pol)
     titles = section_titles()
-    texts = [f"{str(r['text']).rstrip()} {citation(r, titles)}" for _, r in entries.iterrows()]
+    texts = [f"{_sentence(r['text'])} {citation(r, titles)}" for _, r in entries.iterrows()]
     return pd.DataFrame(
         {
             "ref": list(entries["ref"]),
@@ -231,22 +232,53 @@ def grid_items(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
     )
 
 
-def citation(entry: pd.Series, titles: dict[str, str]) -> str:
-    """The evidence an entry rests on, in brackets after it in the grid.
+def _sentence(text: object) -> str:
+    """An entry's text as a sentence: ending with a full stop (or its own ! or ?)."""
+    text = " ".join(str(text or "").split())
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
-    An entry from the pack's figures cites its figure and the section that shows it:
-    "(evidence: 23.2%, section “Leavers and exit interviews”)"; officers' external evidence
-    cites their figure and source: "(evidence: 2 of the 12 councils; source: LGA survey,
-    2016)". ``entry`` is a row of :func:`public_entries` (its figure already written under
-    the run's policy).
+
+#: Words a period may start with that read in lower case after "period:".
+_PREPOSITIONS = {"At", "In", "From", "Between", "During", "Since", "By", "Up", "To", "As"}
+
+
+def _clause(text: object) -> str:
+    """``text`` as a clause of a citation: one line, no full stop at the end."""
+    return " ".join(str(text or "").split()).strip().rstrip(".;, ")
+
+
+def citation(entry: pd.Series, titles: dict[str, str]) -> str:
+    """The evidence an entry rests on, in plain words after it in the grid (no brackets).
+
+    An entry from the pack's figures cites its figure, the period the figure covers, the
+    section that shows it and the figure's source: "Evidence: 23.2%; period: 1 September 2015
+    to 31 August 2016; section “Leavers and exit interviews”; source: HR leavers extract."
+    The committee report rewrites the section as the chapter that prints the figure ("section
+    5, “Leavers”", the source then left to the chapter's note) or, when no chapter prints it,
+    leaves the figure with its period and source
+    (:func:`pipelines.documents.report.cite_printed_chapters`). Officers' external evidence
+    cites their figure, period and source: "Evidence: 2 of the 12 councils; period: 2016;
+    source: LGA survey." A period the source ends with is not repeated there.
+
+    The citation holds no bracket of its own, so an entry or a figure with brackets ("average
+    2.18 (1 = very satisfied)") never nests one in another. ``entry`` is a row of
+    :func:`public_entries` (its figure already written under the run's policy).
     """
-    figure = str(entry.get("figure") or "").strip().rstrip(".")
-    if entry["section"] == EXTERNAL:
-        source = str(entry.get("source") or "").strip().rstrip(".")
-        parts = [p for p in (figure, f"source: {source}" if source else "") if p]
-        return f"(evidence: {'; '.join(parts)})" if parts else "(evidence: none given)"
-    where = f"section \u201c{titles.get(entry['section'], entry['section'])}\u201d"
-    return f"(evidence: {figure + ', ' if figure else ''}{where})"
+    figure = _clause(entry.get("figure")) or "none given"
+    source, period = _clause(entry.get("source")), _clause(entry.get("period"))
+    first = period.split(" ", 1)[0]
+    if first in _PREPOSITIONS:  # "period: at 30 July 2016", not "period: At 30 July 2016"
+        period = first.lower() + period[len(first) :]
+    if period and source.casefold().endswith(f", {period}".casefold()):
+        source = source[: -len(period) - 2]  # "Guidant locum survey, November 2015"
+    parts = [f"Evidence: {figure}"]
+    if period:
+        parts.append(f"period: {period}")
+    if entry["section"] != EXTERNAL:
+        parts.append(f"section \u201c{titles.get(entry['section'], entry['section'])}\u201d")
+    if source:
+        parts.append(f"source: {source}")
+    return "; ".join(parts) + "."
 
 
 def evidence_items(entries: pd.DataFrame, pol=None) -> pd.DataFrame:

@@ -148,12 +148,9 @@ def _populate(register: pd.DataFrame, snapshot: pd.DataFrame) -> tuple[pd.DataFr
             rank[i] = 1 if _field(entry, "service") else 2
         masks[i] = covered
         where = " and ".join(units) if units else (_field(entry, "service") or "every service")
-        titles = " or ".join((_field(entry, "job_titles") or "").split("; "))
-        grades = _field(entry, "grades")
-        words[i] = (
-            f"permanent FTE in the workforce snapshot: {titles} "
-            f"({grades.replace('/', ', ') if grades else 'every grade'}) in {where}"
-        )
+        # The job title and grades are the table's own columns: not said again here.
+        grades = "" if _field(entry, "grades") else ", every grade"
+        words[i] = f"workforce snapshot, permanent FTE{grades} in {where}"
         basis[i] = "team, job title and grade" if units else "job title and grade"
     taken = pd.Series(False, index=snapshot.index)
     for i in sorted(masks, key=lambda k: (rank[k], list(entries).index(k))):

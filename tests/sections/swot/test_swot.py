@@ -6,6 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines.core.config import load_review, project_root
 from pipelines.core.errors import ConfigError, InputError
@@ -398,7 +400,7 @@ def test_public_swot_writes_counts_of_people_and_leaves_other_numbers_alone():
     assert "fewer than 5 =" not in text and "Appendix fewer" not in text
     grid = display.grid_items(entries, pol)
     assert any(
-        t.startswith("fewer than 5 people would come back. (evidence: ") for t in grid["text"]
+        t.startswith("fewer than 5 people would come back. Evidence: ") for t in grid["text"]
     )
     assert not any("3 people" in t for t in grid["text"])
     data = display.grid_data(entries, pol)
@@ -410,18 +412,82 @@ def test_public_swot_writes_counts_of_people_and_leaves_other_numbers_alone():
 
 
 def test_every_grid_entry_cites_its_evidence():
-    """Issue 22 c: the SWOT grid in the report cited nothing. A rule's entry cites its figure and
-    the section showing it; an officers' entry its own figure and source."""
+    """Issue 22 c: the SWOT grid in the report cited nothing. A rule's entry cites its figure,
+    period, source and the section showing it; an officers' entry its own figure, period and
+    source; in plain words, without brackets of its own (issue 22 point 6: "(evidence: average
+    2.18 (1 = very satisfied) ...)" nested them)."""
     from pipelines.core.disclosure import EXEMPT, Policy
 
     for pol in (None, EXEMPT, Policy("public", threshold=5)):
         grid = display.grid_items(_entries(), pol)
-        texts = {str(t).split(" (evidence: ")[0]: str(t) for t in grid["text"]}
-        assert len(texts) == 2 and all("(evidence: " in t for t in texts.values()), texts
+        texts = {str(t).split(" Evidence: ")[0]: str(t) for t in grid["text"]}
+        assert len(texts) == 2 and all(" Evidence: " in t for t in texts.values()), texts
         peer = texts["Staff valued peer support most."]
-        assert peer.startswith("Staff valued peer support most. (evidence: average 2.18 (1 =")
-        assert peer.endswith("; source: Agenda item 6 report, paragraph 26; Appendix 1)")
+        answered = "most of the 61" if pol is not None and pol.public else "60 of 61"
+        assert peer == (
+            "Staff valued peer support most. Evidence: average 2.18 (1 = very satisfied); "
+            f"{answered} answered; period: Early 2016; source: Agenda item 6 report, paragraph "
+            "26; Appendix 1."
+        )
         back = next(t for k, t in texts.items() if k.endswith("would come back."))
-        assert back.endswith("section \u201cLeavers and exit interviews\u201d)")
+        assert back.endswith(
+            "; period: A period; section \u201cLeavers and exit interviews\u201d; source: Exit "
+            "forms."
+        )
         if pol is not None and pol.public:
             assert "3 people" not in back and "fewer than 5 people" in back
+        else:
+            assert back.startswith("3 people would come back. Evidence: 3 people; period")
+
+
+def test_a_grid_citation_always_names_the_period_and_never_repeats_it():
+    """W1 of 28 February 2017 cited "20.6 cases; section 8" without its period: the period
+    was left out because the source named it, and the report then left the source out."""
+    row = dict.fromkeys(ix.COLUMNS)
+    row.update(
+        key="locum_felt_valued",
+        label="Felt valued",
+        value=80.6,
+        unit="%",
+        source="Guidant locum survey, November 2015",
+        period="November 2015",
+        section="20_surveys",
+        table="locum_summary",
+    )
+    entry = swot._entry("Strengths", "Locums felt valued", pd.Series(row), origin="Rule: x")
+    grid = display.grid_items(swot.swot_entries([entry], []))
+    title = display.section_titles()["20_surveys"]
+    assert grid["text"].iloc[0] == (
+        "Locums felt valued. Evidence: 80.6%; period: November 2015; section "
+        f"\u201c{title}\u201d; source: Guidant locum survey."
+    )
+    row.update(period="At 30 July 2016", source="Case system, caseloads at 30 July 2016")
+    entry = swot._entry("Weaknesses", "Caseloads high.", pd.Series(row), origin="Rule: y")
+    text = display.grid_items(swot.swot_entries([entry], []))["text"].iloc[0]
+    assert "; period: at 30 July 2016; section" in text and "30 July 2016." in text
+
+
+_bracketed = st.text(alphabet="ab ,;", min_size=0, max_size=8).map(lambda t: f"({t})")
+_words = st.lists(
+    st.one_of(st.text(alphabet="abc 1.", min_size=1, max_size=8), _bracketed), max_size=4
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=_words, figure=_words, source=_words, period=_words)
+def test_no_grid_citation_nests_brackets(text, figure, source, period):
+    """Whatever the officers write with one level of brackets (text, figure, source, period),
+    an entry and its citation never put a bracket inside a bracket (issue 22 point 6)."""
+    from tests.documents.brackets import depth
+
+    entry = swot._entry(
+        "Opportunities",
+        text,
+        None,
+        origin="Officers: x",
+        figure=figure or "1",
+        source=source or "s",
+        period=period or "p",
+    )
+    grid = display.grid_items(swot.swot_entries([entry], []))
+    assert depth(str(grid["text"].iloc[0])) <= 1, grid["text"].iloc[0]

@@ -105,7 +105,7 @@ def test_a_supplement_limited_to_one_team_is_costed_on_that_team_only(council):
     assert first["cost_if_filled"] == 5000 * by_hand(
         rows, "Social Worker", "G7", "Funded FTE", Team_Name=TEAM
     )
-    assert first["costed_on"].endswith(f"Social Worker (G7) in {TEAM}")
+    assert first["costed_on"] == f"workforce snapshot, permanent FTE in {TEAM}"  # no title again
     assert first["basis"] == "team, job title and grade"
     assert first["service"] == CHILDREN
 

@@ -1,0 +1,93 @@
+"""Background papers listed once per document (issue 22, point 9).
+
+A report's background papers come from several places (the agenda's items, the sources of the
+datasets its sections read, the national release), so one document could be named twice:
+Luton's 21 September 2016 report listed "Item 6: Recruitment and retention activity ...:
+report to this meeting" (the agenda) and "Agenda item 6 report and Appendix 1, 21 September
+2016" (the source of the published survey figures), the same report. :func:`distinct_papers`
+keeps one entry per document: same title and date, or the report to the same agenda item of
+the same meeting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+#: A paper that is the report to an agenda item: "Item 6: ...", "Agenda item 6 report ...".
+_ITEM = re.compile(r"^\s*(?:agenda\s+)?item\s+(?P<n>\d+[a-z]?)\b", re.IGNORECASE)
+_DATE = re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTHS})\s+(?P<y>\d{{4}})\b", re.IGNORECASE)
+_THIS_MEETING = re.compile(r"\bthis meeting\b", re.IGNORECASE)
+_APPENDIX = re.compile(
+    # "Appendices 1, 2 and 3"; not the day of "Appendix 1, 21 September 2016"
+    rf"\bAppendi(?:x|ces)\s+(\d+[a-z]?(?:(?:\s*,\s*|\s+and\s+)\d+[a-z]?\b(?!\s+(?:{_MONTHS})))*)\b",
+    re.IGNORECASE,
+)
+
+
+def appendices(paper: str) -> list[str]:
+    """The appendices a paper names: "Appendices 1 and 3" -> ["1", "3"]."""
+    return [
+        n.casefold()
+        for found in _APPENDIX.findall(paper)
+        for n in re.split(r"\s*,\s*|\s+and\s+", found)
+    ]
+
+
+def paper_date(paper: str, meeting: dt.date | None) -> dt.date | None:
+    """The date of the document a background paper names, or None.
+
+    The meeting's date when it is a report "to this meeting", else the first date written in
+    it ("21 September 2016").
+    """
+    if _THIS_MEETING.search(paper):
+        return meeting
+    m = _DATE.search(paper)
+    if m:
+        return dt.datetime.strptime(f"{m['d']} {m['m'].title()} {m['y']}", "%d %B %Y").date()
+    return None
+
+
+def document_key(paper: str, meeting: dt.date | None) -> tuple:
+    """What identifies the document a background paper names.
+
+    The report to an agenda item: ("item", its number, its date) (:func:`paper_date`), so
+    "Item 6: ...: report to this meeting" and "Agenda item 6 report and Appendix 1, 21
+    September 2016" are one document at a meeting of 21 September 2016. Any other paper: its
+    title and date, the words in lower case without punctuation.
+    """
+    m = _ITEM.match(paper)
+    date = paper_date(paper, meeting)
+    if m and date is not None:
+        return ("item", m["n"].casefold(), date)
+    words = re.sub(r"[^\w]+", " ", paper.casefold()).split()
+    return ("title", " ".join(words), date)
+
+
+def distinct_papers(papers: Sequence[str], meeting: dt.date | None) -> list[str]:
+    """``papers`` with each document once, in order of first mention.
+
+    Papers naming the same document (:func:`document_key`) are one entry: the first, with the
+    appendices the others name and it does not ("Item 6: ...: report to this meeting, and its
+    Appendix 1"), so nothing the list offered is lost.
+    """
+    kept: dict[tuple, str] = {}
+    extra: dict[tuple, list[str]] = {}
+    for paper in papers:
+        key = document_key(paper, meeting)
+        if key not in kept:
+            kept[key], extra[key] = paper, []
+            continue
+        have = {*appendices(kept[key]), *extra[key]}
+        extra[key] += [a for a in appendices(paper) if a not in have]
+    out = []
+    for key, paper in kept.items():
+        more = list(dict.fromkeys(extra[key]))
+        if more:
+            listed = " and ".join(more)
+            word = "Appendix" if len(more) == 1 else "Appendices"
+            paper = f"{paper.rstrip('. ')}, and its {word} {listed}"
+        out.append(paper)
+    return out
