@@ -110,7 +110,7 @@ def plain_title(title: str) -> str:
 
     "Most common recorded reason for leaving (both services)" -> "most common recorded
     reason for leaving". The first letter stays a capital when the title opens with a name:
-    a first word ending in a colon ("Coventry: vacancy rate"), holding another capital or a
+    a first word ending in a colon ("Northtown: vacancy rate"), holding another capital or a
     digit ("FTE", "DfE"), or followed by a word with a capital ("Children's Social Care").
     """
     words = " ".join(str(title or "").split())
