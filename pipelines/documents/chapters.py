@@ -4,8 +4,8 @@ A section notebook's title and first paragraph describe the whole section as the
 annex shows it ("... market supplements ...", "... a check of every survey figure ... and the
 locum survey"). The report's chapter holds only some of it, so its heading keeps only the
 topics the chapter shows (:func:`chapter_heading`) and its introduction names the group's
-question and the tables and charts that are there (:func:`chapter_intro`): a chapter promises
-nothing it does not hold.
+question and counts the findings, tables and charts that are there (:func:`chapter_intro`): a
+chapter promises nothing it does not hold, and repeats no table's title.
 """
 
 from __future__ import annotations
@@ -97,25 +97,77 @@ _QUESTION = re.compile(
 )
 
 
-def chapter_intro(notebook_intro: str, captions: Sequence[str], key_numbers: Sequence[int]) -> str:
-    """The chapter's introduction: the group's question it serves and what it shows.
+_NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 
-    "For the group's question "what drives social workers ... to leave?": this chapter shows
-    leavers and turnover by service." The question is taken from the section's own
-    introduction (quoted there); the list is the captions of the tables and charts the chapter
-    holds, so it names nothing that is not there. A chapter that shows no table or chart says
-    which key findings come from it, or that its findings follow.
+
+def _count(n: int, noun: str) -> str:
+    """A count in words with its noun: "one table", "three charts", "12 tables"."""
+    return f"{_NUMBER_WORDS.get(n, str(n))} {noun}{'' if n == 1 else 's'}"
+
+
+def plain_title(title: str) -> str:
+    """A title as words inside a sentence: bracketed parts dropped, small first letter.
+
+    "Most common recorded reason for leaving (both services)" -> "most common recorded
+    reason for leaving". The first letter stays a capital when the title opens with a name:
+    a first word ending in a colon ("Northtown: vacancy rate"), holding another capital or a
+    digit ("FTE", "DfE"), or followed by a word with a capital ("Children's Social Care").
+    """
+    words = " ".join(str(title or "").split())
+    while re.search(r"\([^()]*\)", words):
+        words = re.sub(r"\s*\([^()]*\)", "", words)
+    words = re.sub(r"\s+([,;:.])", r"\1", words).strip(" ,;")
+    parts = words.split()
+    if not parts:
+        return ""
+    first, rest = parts[0], parts[1:]
+    named = (
+        first.endswith(":")
+        or any(c.isupper() or c.isdigit() for c in first[1:])
+        or bool(rest and rest[0][:1].isupper())
+    )
+    return words if named else words[:1].lower() + words[1:]
+
+
+def chapter_intro(
+    notebook_intro: str,
+    *,
+    tables: int = 0,
+    charts: int = 0,
+    findings: int = 0,
+    key_numbers: Sequence[int] = (),
+    asked: set[str] | None = None,
+) -> str:
+    """The chapter's introduction: one plain sentence on what it holds, from what it holds.
+
+    "For the group's question “what drives social workers ... to leave?”: this chapter gives
+    two findings and shows three tables and two charts." The counts are the chapter's own
+    findings and the tables and charts printed in it; the heading just above names the topic.
+    The tables' and charts' titles are not repeated: each stands over its table. The group's
+    question is taken from the section's own introduction (quoted there) and is quoted once
+    per report: ``asked`` holds the questions quoted by earlier chapters, and gains this one's.
     """
     m = _QUESTION.search(notebook_intro or "")
-    lead = f"For the group's {m.group('what')} {m.group('quoted')}: t" if m else "T"
-    if captions:
-        named = [c.strip().rstrip(".") for c in captions]
-        listed = named[0] if len(named) == 1 else "; ".join(named[:-1]) + "; and " + named[-1]
-        noun = "this table or chart" if len(named) == 1 else "these tables and charts"
-        return f"{lead}his chapter shows {noun}: {listed}."
+    quoted = m.group("quoted") if m else None
+    lead = "T"
+    if quoted and (asked is None or quoted not in asked):
+        lead = f"For the group's {m.group('what')} {quoted}: t"
+        if asked is not None:
+            asked.add(quoted)
+    # The heading stands just above and names the topic; the sentence counts what follows
+    # (a count before a topic, "two charts on leavers", would also read as people).
+    shown = [_count(n, noun) for n, noun in ((tables, "table"), (charts, "chart")) if n]
+    shows = " and ".join(shown)
+    gives = _count(findings, "finding") if findings else ""
+    if shows and gives:
+        return f"{lead}his chapter gives {gives} and shows {shows}."
+    if shows or gives:
+        return f"{lead}his chapter {'shows ' + shows if shows else 'gives ' + gives}."
     if key_numbers:
-        return f"{lead}he evidence of this chapter is in the key findings."
-    return f"{lead}his chapter gives its findings."
+        which = _listed([str(n) for n in key_numbers])
+        plural = "s" if len(key_numbers) > 1 else ""
+        return f"{lead}he evidence of this chapter is in key finding{plural} {which}."
+    return f"{lead}his chapter has no finding, table or chart of its own."
 
 
 def chapter_body(findings: Sequence[str], outputs: Sequence[Mapping]) -> str:
@@ -127,3 +179,35 @@ def chapter_body(findings: Sequence[str], outputs: Sequence[Mapping]) -> str:
         data = output.get("data") or {}
         parts.append(_TAG.sub(" ", str(data.get("text/html", ""))))
     return "\n".join(parts)
+
+
+def chapter_closing(*, hidden: bool, more: int, said: set[str]) -> str:
+    """The note at a chapter's end: where its [c] figures and its other tables are.
+
+    The first chapter with suppressed figures says in full that the exempt appendix gives
+    them, and the first with tables left to the technical annex says how to get it; a later
+    chapter says each in a few words ("Figures shown [c] are in the exempt appendix."), so no
+    long sentence is printed twice. ``said`` holds what earlier chapters said in full, and
+    gains what this one does. '' when the chapter has neither.
+    """
+    parts = []
+    if hidden:
+        if "hidden" in said:
+            parts.append("Figures shown [c] are in the exempt appendix.")
+        else:
+            said.add("hidden")
+            parts.append(
+                "Figures shown [c] in this chapter are of groups so small that people could "
+                "be identified; the exempt appendix gives them, for members only."
+            )
+    if more > 0:
+        if "annex" in said:
+            what = "more table or chart" if more == 1 else "more tables and charts"
+            parts.append(f"Technical annex: {_NUMBER_WORDS.get(more, str(more))} {what}.")
+        else:
+            said.add("annex")
+            parts.append(
+                f"The other tables and charts behind this chapter ({more}) are in the "
+                "technical annex, available from the scrutiny officer."
+            )
+    return " ".join(parts)

@@ -1,12 +1,12 @@
-"""The glossary and the source notes a committee report, exempt appendix and final report end with.
+"""The glossary a committee report, exempt appendix and final report end with.
 
 - :func:`load_glossary` reads the abbreviations: the project's defaults (``config/glossary.yml``)
   and the review's own (``config/reviews/<review>/glossary.yml``), which add to or replace them.
 - :func:`glossary_section` lists those a document uses (whole words, capitals as written), so a
   councillor meets no unexplained "FTE" or "ASYE" and the glossary lists nothing the document
   does not say.
-- :class:`SourceNotes` numbers the sources of the key findings once each, so a finding carries
-  "(source 2)" instead of forty words of source and period; :func:`sources_section` lists them.
+
+The numbered sources and notes of the committee report are :mod:`pipelines.documents.notes`.
 """
 
 from __future__ import annotations
@@ -133,66 +133,5 @@ def glossary_section(
         name,
         blocks.notebook(
             blocks.md(f"# {heading}\nThe abbreviations and terms this document uses.\n\n{lines}")
-        ),
-    )
-
-
-class SourceNotes:
-    """The sources of a document's key findings, each numbered once, in the order first cited."""
-
-    def __init__(self) -> None:
-        self.notes: list[str] = []
-
-    def cite(self, source: str | None, period: str | None) -> int | None:
-        """The number of the note for ``source`` and ``period`` (added when new), or None.
-
-        The note reads "HR workforce snapshot at 30 July 2016. Period: 1 September 2015 to 31
-        August 2016."; a finding with neither source nor period has no note.
-        """
-        parts = [p.strip().rstrip(".") for p in (source, period) if p and str(p).strip()]
-        if not parts:
-            return None
-        text = parts[0] + "." if not source or not period else f"{parts[0]}. Period: {parts[1]}."
-        if text not in self.notes:
-            self.notes.append(text)
-        return self.notes.index(text) + 1
-
-    def short_source_line(self, output: Mapping) -> Mapping:
-        """A table or chart output with its source line made a short note.
-
-        "Source: i-Trent HR leavers extract (qualified social workers ... up to Team Manager);
-        Establishment, ... Period: 1 September 2015 to 31 August 2016." becomes "Source:
-        i-Trent HR leavers extract (note 3)."; the full source and period are note 3 of the
-        document's sources (:func:`sources_section`). An output without a source is returned
-        as it is.
-        """
-        import copy
-
-        meta = blocks.meta(output)
-        source = str(meta.get("source") or "").strip()
-        html_text = str((output.get("data") or {}).get("text/html", ""))
-        if not source or 'class="ep-source"' not in html_text:
-            return output
-        number = self.cite(source, meta.get("period"))
-        short = re.split(r"\s*[(;:]|\.\s", source, maxsplit=1)[0].strip().rstrip(".")
-        line = f'<p class="ep-source">{html.escape(f"Source: {short} (note {number}).")}</p>'
-        out = copy.deepcopy(output)
-        out["data"]["text/html"] = re.sub(
-            r'<p class="ep-source">.*?</p>', lambda _m: line, html_text, flags=re.S
-        )
-        return out
-
-
-def sources_section(notes: SourceNotes, heading: str) -> Section | None:
-    """The numbered list of the sources the document cites, or None when there are none."""
-    if not notes.notes:
-        return None
-    return Section(
-        "r93_sources",
-        blocks.notebook(
-            blocks.md(
-                f"# {heading}\nThe sources of the key findings and of the tables and charts, "
-                "by the note number each gives.\n\n" + blocks.numbered(notes.notes)
-            )
         ),
     )

@@ -19,12 +19,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import nbformat
-import nbformat.v4 as v4
 
 from pipelines.core.outputs import META_KEY, slug
 from pipelines.documents import blocks
 from pipelines.documents import chapters as chapters_text
-from pipelines.documents.glossary import SourceNotes, glossary_section, sources_section
+from pipelines.documents.checked import checked_section
+from pipelines.documents.glossary import glossary_section
+from pipelines.documents.notes import SourceNotes, sources_section
 from pipelines.documents.pack import Section, _section_findings, _section_title
 from pipelines.documents.texts import ReportText
 
@@ -38,9 +39,37 @@ CHAPTER_FINDINGS = 4
 PROTECTED = ("gender", "sex", "ethnic", "disab", "age_band", "religion", "sexual", "date_of_birth")
 
 
+def is_measurable(finding) -> bool:
+    """Whether a ranked finding can be measured now (no ``pending`` reason).
+
+    A finding whose target is not yet due, or that has no figure yet
+    (:func:`pipelines.sections.findings.pending_reason`), is not measurable: it is never a
+    key finding, and the report names it in a "Not yet measurable" line instead.
+    """
+    return getattr(finding, "pending", None) is None
+
+
 def top_findings(found: Sequence, limit: int = KEY_FINDINGS) -> list:
-    """The first ``limit`` of the ranked findings (best first)."""
-    return list(found)[:limit]
+    """The first ``limit`` of the ranked findings (best first) that can be measured now."""
+    return [f for f in found if is_measurable(f)][:limit]
+
+
+def not_yet_measurable(found: Sequence, numbers: Mapping[str, int]) -> str | None:
+    """The line after the key findings naming the findings not yet measurable, or None.
+
+    "Not yet measurable: campaigns with a target (section 6), as the target falls due on 30
+    April 2017." Each is named by its short title (:func:`finding_title`), its chapter and
+    its reason; its sentence stays in its chapter.
+    """
+    items = []
+    for f in found:
+        if is_measurable(f):
+            continue
+        where = f" (section {numbers[f.section]})" if f.section in numbers else ""
+        items.append(f"{finding_title(f) or 'a finding'}{where}, as {f.pending}")
+    if not items:
+        return None
+    return "Not yet measurable: " + "; ".join(items) + "."
 
 
 def chapter_findings(found: Sequence, section: Section, limit: int = CHAPTER_FINDINGS) -> list[str]:
@@ -296,16 +325,24 @@ def finding_places(found: Sequence, key: Sequence, numbers: Mapping[str, int]) -
 
 
 def short_title(label: object) -> str:
-    """A figure's label as the short title of a reference, in plain words, without brackets.
+    """A figure's label as the short title of a reference: plain words, no brackets.
 
-    "Most common recorded reason for leaving (both services)" -> "Most common recorded reason
-    for leaving, both services": a bracketed part becomes a clause, so the title can stand in
-    the brackets of a reference ("key finding 2 (...)") with one level of brackets only.
+    "Most common recorded reason for leaving (both services)" -> "most common recorded reason
+    for leaving" (:func:`pipelines.documents.chapters.plain_title`), so the title can stand in
+    the brackets of a reference ("key finding 2 (...)") without nesting and reads inside a
+    sentence.
     """
-    words = " ".join(str(label or "").split())
-    while re.search(r"\([^()]*\)", words):
-        words = re.sub(r"\s*\(([^()]*)\)", lambda m: f", {m.group(1).strip()}", words)
-    return re.sub(r"\s*,(\s*,)+", ",", words).strip(" ,")
+    return chapters_text.plain_title(str(label or ""))
+
+
+def finding_title(finding) -> str:
+    """A finding's short title, as references elsewhere in a report name it.
+
+    The short title (:func:`short_title`) of the label of the figure the finding is written
+    from: "key finding 2 (most common recorded reason for leaving)". '' for a finding without
+    a figure (a notebook's own list), which is cited by its place alone.
+    """
+    return short_title(getattr(getattr(finding, "figure", None), "label", ""))
 
 
 def described_places(found: Sequence, key: Sequence, numbers: Mapping[str, int]) -> str:
@@ -314,16 +351,16 @@ def described_places(found: Sequence, key: Sequence, numbers: Mapping[str, int])
     "key finding 3 (Children's Social Care: share of starters who leave within two years) and
     section 9 (Children's Social Care: extra agency cost a year if current rates continue)":
     the places are :func:`finding_places`' (computed from the ranked list, never typed) and
-    the words in brackets are the figures' own labels as short titles (:func:`short_title`: no
-    brackets inside the brackets), so a reader can see that a reference points to the finding
-    it means. A finding without a figure is cited by its place alone.
+    the words in brackets are the findings' short titles (:func:`finding_title`: plain words,
+    no brackets inside the brackets), so a reader can see that a reference points to the
+    finding it means. A finding without a figure is cited by its place alone.
     """
     labels: dict[str, list[str]] = {}
     for f in found:
         (place,) = finding_places([f], key, numbers) or (None,)
         if place is None:
             continue
-        about = short_title(getattr(getattr(f, "figure", None), "label", ""))
+        about = finding_title(f)
         labels.setdefault(place, [])
         if about and about not in labels[place]:
             labels[place].append(about)
@@ -376,6 +413,7 @@ def implications(
     ``numbers`` (no chapters) they quote it.
     """
     numbers = numbers or {}
+    ranked = [f for f in ranked if is_measurable(f)]  # a target not yet due is no implication
 
     def cite(chosen: list) -> str:
         places = finding_places(chosen, key, numbers)
@@ -425,14 +463,16 @@ def implications(
 def _key_item(finding, numbers: Mapping[str, int], notes: SourceNotes) -> str:
     """A key finding as printed: the sentence, its chapter and its source note's number.
 
-    "(section 5; source 1)": the source and period are in the report's source notes.
+    "(section 5; source 1)", "(section 8; sources 1 and 9)": the sources are in the
+    report's numbered sources and notes; the sentence gives its own period.
     """
-    note = notes.cite(finding.source, finding.period)
+    cited = notes.cite_all(finding.source)
+    listed = _and([str(n) for n in cited]) if cited else ""
     about = [
         part
         for part in (
             f"section {numbers[finding.section]}" if finding.section in numbers else "",
-            f"source {note}" if note else "",
+            f"source{'s' if len(cited) > 1 else ''} {listed}" if cited else "",
         )
         if part
     ]
@@ -527,7 +567,7 @@ def report_sections(
     """
     skip = set(annex_only)
     ranked = list(found)
-    key = ranked[:KEY_FINDINGS]
+    key = top_findings(ranked)
     key_texts = {str(f.text) for f in key}
     chapters = [s for s in sections if s.name not in skip and _section_title(s)]
     out: list[Section] = []
@@ -557,6 +597,7 @@ def report_sections(
     numbers = {s.name: n for n, s in enumerate(chapters, start=5)}
     notes = SourceNotes()
     key_items = [_key_item(f, numbers, notes) for f in key]
+    pending = not_yet_measurable(ranked, numbers)
     out.append(
         Section(
             "r03_key_findings",
@@ -565,6 +606,7 @@ def report_sections(
                 blocks.cell(
                     [blocks.findings_output(key_items or ["No findings."], "key_findings")]
                 ),
+                blocks.md(blocks.escape_md(pending)) if pending else None,
                 blocks.md(blocks.escape_md(targets)) if targets else None,
             ),
         )
@@ -580,6 +622,8 @@ def report_sections(
         )
     )
     printed: dict[str, tuple[int, str]] = {}
+    asked: set[str] = set()  # the group's questions a chapter introduction has quoted
+    said: set[str] = set()  # the chapters' closing notes already given in full
     for section in chapters:
         n = numbers[section.name]
         from_here = [i for i, f in enumerate(key, start=1) if f.section == section.name]
@@ -604,13 +648,14 @@ def report_sections(
             [*items, *(str(key[i - 1].text) for i in from_here)], evidence
         )
         heading = chapters_text.chapter_heading(titles[section.name], body)
-        captions = [
-            str(blocks.meta(o).get("caption") or "")
-            for o in evidence
-            if blocks.meta(o).get("kind") in ("table", "chart")
-        ]
+        kinds = [blocks.meta(o).get("kind") for o in evidence]
         intro = chapters_text.chapter_intro(
-            _section_intro(section), [c for c in captions if c], from_here
+            _section_intro(section),
+            tables=kinds.count("table"),
+            charts=kinds.count("chart"),
+            findings=len(items),
+            key_numbers=from_here,
+            asked=asked,
         )
         cells = [blocks.md(f"# {n}. {blocks.escape_md(heading)}\n{blocks.escape_md(intro)}")]
         if items:
@@ -627,19 +672,11 @@ def report_sections(
             run.append(notes.short_source_line(o))
         if run:
             cells.append(blocks.cell(run))
-        notes_here = []
-        if private and exempt_note:
-            notes_here.append(
-                "Figures shown [c] in this chapter are of groups so small that people could be "
-                "identified; the exempt appendix gives them, for members only."
-            )
-        if more > 0:
-            notes_here.append(
-                f"The other tables and charts behind this chapter ({more}) are in the technical "
-                "annex, available from the scrutiny officer."
-            )
+        notes_here = chapters_text.chapter_closing(
+            hidden=bool(private and exempt_note), more=max(more, 0), said=said
+        )
         if notes_here:
-            cells.append(blocks.md(" ".join(notes_here)))
+            cells.append(blocks.md(notes_here))
         out.append(Section(section.name, blocks.notebook(*cells)))
         printed[section.name] = (n, heading)
     # A chapter that cites another (the SWOT's "section “Leavers and exit interviews”") cites it
@@ -686,7 +723,7 @@ def report_sections(
     if words is not None:
         out.append(words)
         n += 1
-    sources = sources_section(notes, f"{n}. Sources")
+    sources = sources_section(notes, f"{n}. Sources and notes")
     if sources is not None:
         out.append(sources)
     return out
@@ -705,67 +742,3 @@ def key_findings_intro(n: int) -> str:
         f"The {_COUNT_WORDS.get(n, str(n))} findings that matter most for the group's "
         "question, most important first."
     )
-
-
-def checked_section(n: int, table, agree: int) -> Section:
-    """The chapter "Figures in the officers' reports, checked".
-
-    A short public table of the meeting's papers' figures the data do not reproduce (paper,
-    data, difference, likely reason), and how many agree; the figures of one survey are one
-    row (:func:`pipelines.core.reconcile.grouped_checks`), the full list in the annex.
-    """
-    from pipelines.core.outputs import output_metadata, table_html
-    from pipelines.core.reconcile import grouped_checks
-
-    caption = "Figures in the officers' reports that the data do not reproduce"
-    total = agree + len(table)
-    shown = grouped_checks(table)
-    summarised = len(shown) < len(table)
-    figures = "one figure" if total == 1 else f"{total} figures"
-    agreeing = (
-        ("It agrees" if agree else "It does not agree")
-        if total == 1
-        else f"{'None' if not agree else agree} of them agree{'s' if agree == 1 else ''}"
-    )
-    rest = "it is" if len(table) == 1 and total == 1 else "the others are"
-    intro = (
-        f"The officers' reports to this meeting print {figures} the council's data can test. "
-        f"{agreeing} with the data"
-        + (
-            f"; {rest} below, with the difference (data minus paper) and its likely reason"
-            + (
-                ", a survey's figures in one row (how many the data reproduce and the largest "
-                "difference; the technical annex lists each)."
-                if summarised
-                else "."
-            )
-            if len(table)
-            else "."
-        )
-    )
-    table = shown
-    cells = [blocks.md(f"# {n}. Figures in the officers' reports, checked\n{intro}")]
-    if len(table):
-        body = table_html(table, caption, row_headers=True, numeric=[])
-        cells.append(
-            blocks.cell(
-                [
-                    v4.new_output(
-                        "display_data",
-                        data={
-                            "text/html": f'<div class="ep-table">{body}</div>',
-                            "text/plain": caption,
-                        },
-                        metadata=output_metadata(
-                            "table",
-                            "officers-figures-checked",
-                            caption,
-                            "the officers' reports to this meeting and the council's data",
-                            None,
-                            table,
-                        ),
-                    )
-                ]
-            )
-        )
-    return Section("r89_checked", blocks.notebook(*cells))

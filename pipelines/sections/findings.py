@@ -194,6 +194,10 @@ class Finding:
     score : float
         ``amount`` in people (pounds divided by ``pounds_per_person``) times the category's
         weight: the materiality the ranking sorts on, largest first.
+    pending : str or None
+        Why the figure cannot yet be measured against its target ("the target falls due on
+        30 April 2017"), from :func:`pending_reason`; None for a finding that can be. A
+        pending finding ranks after every measurable one and is never a key finding.
 
     """
 
@@ -210,6 +214,12 @@ class Finding:
     category: str
     score: float
     extra: dict[str, object] = field(default_factory=dict)
+    pending: str | None = None
+
+    @property
+    def measurable(self) -> bool:
+        """Whether the finding's figure can be measured against its comparator now."""
+        return self.pending is None
 
     def as_dict(self) -> dict[str, object]:
         """The finding as plain data (for tables, JSON and the report)."""
@@ -227,6 +237,7 @@ class Finding:
             "unit": self.unit,
             "category": self.category,
             "score": self.score,
+            "pending": self.pending,
         }
 
 
@@ -234,9 +245,13 @@ class RankedFindings(list):
     """Findings ranked best first (a list of :class:`Finding`)."""
 
     def top(self, n: int | None = None, rules: RankingRules | None = None) -> RankedFindings:
-        """The first ``n`` findings (default: ``top`` of the ranking rule)."""
+        """The first ``n`` findings that can be measured now (default: ``top`` of the rule).
+
+        A finding not yet measurable (``pending``: its target not yet due) is never among
+        them, whatever its score.
+        """
         n = n if n is not None else (rules or load_rules()).top
-        return RankedFindings(self[:n])
+        return RankedFindings([f for f in self if f.pending is None][:n])
 
     def table(self) -> pd.DataFrame:
         """One row per finding (:meth:`Finding.as_dict`), rank first."""
@@ -437,6 +452,38 @@ def finding_text(
     )
 
 
+def _day(day: dt.date) -> str:
+    """A date in words: "30 April 2017"."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def pending_reason(fig: Figure, comparator: str | None) -> str | None:
+    """Why a figure measured against a target cannot be measured against it yet, or None.
+
+    A figure compared with its ``target`` (the comparator of its materiality) is not yet
+    measurable when the target falls due after the end of the period counted (the figure's
+    ``due`` note later than its ``as_at``: appointments still to come count towards it), or
+    when the target was set at or after that end (``target_set`` note,
+    :func:`~pipelines.core.review_targets.target_measurable`: it was not in force during the
+    period). A figure without a value is not measurable either. Returns the reason in words,
+    "the target falls due on 30 April 2017"; None when the figure can be measured now.
+    """
+    from pipelines.core.review_targets import as_date, target_measurable
+
+    if fig.value is None or pd.isna(fig.value):
+        return "there is no figure yet"
+    if comparator != "target":
+        return None
+    due, end = as_date(fig.notes.get("due")), as_date(fig.as_at)
+    if due is not None and end is not None and due > end:
+        return f"the target falls due on {_day(due)}"
+    if not target_measurable(fig.notes.get("target_set"), fig.as_at):
+        return "the target was set after the period counted" + (
+            f", which ended on {_day(end)}" if end else ""
+        )
+    return None
+
+
 def propose(
     figures: Sequence[Figure],
     rules: RankingRules | None = None,
@@ -463,6 +510,7 @@ def propose(
         if m is None or m.people <= 0:
             continue
         seen.add(fig.key)
+        pending = pending_reason(fig, m.comparator)
         if m.comparator is None:
             # A figure counted in people has no comparator of its own: the other service's
             # figure of the same measure is shown beside it.
@@ -491,6 +539,7 @@ def propose(
                 unit=m.unit,
                 category=rules.category(fig.key),
                 score=m.people * rules.weight(fig.key),
+                pending=pending,
             )
         )
     return out
@@ -519,13 +568,18 @@ def target_sources(cfg) -> dict[str, str]:
 def rank(findings: Sequence[Finding], rules: RankingRules | None = None) -> RankedFindings:
     """Findings sorted by score, largest first (ties keep the order they were proposed in).
 
+    Findings that cannot yet be measured (``pending``, :func:`pending_reason`) come after
+    every measurable one, whatever their score: a target not yet due is not a finding yet.
     With ``rules``, a finding scoring below ``rules.min_score`` (the materiality threshold of
     ``config/findings.yml``, in people or people's worth of pounds, weighted) is too small to
     rank and is left out: 13.9% against 13.4%, about 1 FTE, is no finding.
     """
     floor = rules.min_score if rules is not None else 0.0
     kept = [f for f in findings if f.score >= floor]
-    order = sorted(range(len(kept)), key=lambda i: (-kept[i].score, i))
+    order = sorted(
+        range(len(kept)),
+        key=lambda i: (getattr(kept[i], "pending", None) is not None, -kept[i].score, i),
+    )
     return RankedFindings(kept[i] for i in order)
 
 

@@ -35,19 +35,40 @@ def test_a_heading_drops_the_topics_the_chapter_does_not_show():
     assert chapters.chapter_heading(long, "") == long  # not a list of short topics
 
 
-def test_an_introduction_names_the_question_and_only_what_the_chapter_holds():
-    intro = chapters.chapter_intro(SURVEYS_INTRO, ["Least positive questions, by service"], [])
+def test_an_introduction_names_the_question_once_and_counts_what_the_chapter_holds():
+    asked: set[str] = set()
+    intro = chapters.chapter_intro(SURVEYS_INTRO, tables=1, asked=asked)
     assert intro == (
         "For the group's question \u201cwhy do social workers stay, and why do they leave?\u201d: "
-        "this chapter shows this table or chart: Least positive questions, by service."
+        "this chapter shows one table."
     )
     assert "locum" not in intro and "check" not in intro
-    two = chapters.chapter_intro("No question here.", ["A table", "B chart", "C table"], [2])
-    assert two == "This chapter shows these tables and charts: A table; B chart; and C table."
-    assert chapters.chapter_intro("", [], [1, 3]) == (
-        "The evidence of this chapter is in the key findings."
+    # the same question in a later chapter is not quoted again
+    again = chapters.chapter_intro(SURVEYS_INTRO, tables=2, charts=1, findings=2, asked=asked)
+    assert again == ("This chapter gives two findings and shows two tables and one chart.")
+    # no table's title is repeated: the introduction counts them
+    assert chapters.chapter_intro("No question here.", charts=3) == (
+        "This chapter shows three charts."
     )
-    assert chapters.chapter_intro("", [], []) == "This chapter gives its findings."
+    assert chapters.chapter_intro("", key_numbers=[1, 3]) == (
+        "The evidence of this chapter is in key findings 1 and 3."
+    )
+    assert chapters.chapter_intro("", findings=1) == "This chapter gives one finding."
+    assert chapters.chapter_intro("") == "This chapter has no finding, table or chart of its own."
+
+
+def test_a_closing_note_is_given_in_full_once_then_in_a_few_words():
+    said: set[str] = set()
+    first = chapters.chapter_closing(hidden=True, more=12, said=said)
+    assert first.startswith("Figures shown [c] in this chapter are of groups so small")
+    assert "(12) are in the technical annex, available from the scrutiny officer." in first
+    assert chapters.chapter_closing(hidden=True, more=1, said=said) == (
+        "Figures shown [c] are in the exempt appendix. Technical annex: one more table or chart."
+    )
+    assert chapters.chapter_closing(hidden=False, more=3, said=said) == (
+        "Technical annex: three more tables and charts."
+    )
+    assert chapters.chapter_closing(hidden=False, more=0, said=said) == ""
 
 
 def test_topic_words_match_singular_and_plural():
@@ -55,3 +76,15 @@ def test_topic_words_match_singular_and_plural():
     assert not chapters.shows_topic("caseloads", "agency rate")
     assert chapters.shows_topic("how staff", "anything")  # no telling word: kept
     assert not chapters.shows_topic("pay", "anything")
+
+
+def test_an_introduction_states_no_count_the_disclosure_check_reads_as_people():
+    """ "shows two charts on leavers" stopped the 21 September 2016 build: a count before a
+    people noun is a small count of people to the public files' check."""
+    from pipelines.core import artefact_audit, disclosure
+
+    for tables in range(4):
+        for charts, found in ((0, 0), (1, 0), (2, 3), (0, 4)):
+            intro = chapters.chapter_intro("", tables=tables, charts=charts, findings=found)
+            assert not disclosure.people_counts(intro, 5), intro
+            assert not artefact_audit.stated_small_counts(intro, 5), intro

@@ -119,43 +119,6 @@ def test_the_default_glossary_file_reads():
     assert len(terms) >= 10 and all(m and m[0] != " " for m in terms.values())
 
 
-def test_source_notes_number_each_source_and_period_once():
-    notes = glossary.SourceNotes()
-    assert notes.cite("HR extract", "2015/16") == 1
-    assert notes.cite("Snapshot at 30 July 2016.", None) == 2
-    assert notes.cite("HR extract", "2015/16.") == 1
-    assert notes.cite(None, None) is None
-    assert notes.notes == ["HR extract. Period: 2015/16.", "Snapshot at 30 July 2016."]
-    section = glossary.sources_section(notes, "14. Sources")
-    assert section.notebook.cells[0].source.endswith(
-        "\n\n1. HR extract. Period: 2015/16.\n2. Snapshot at 30 July 2016."
-    )
-    assert glossary.sources_section(glossary.SourceNotes(), "x") is None
-
-
-def test_a_table_source_becomes_a_short_note_and_the_full_source_a_numbered_note():
-    from pipelines.core.outputs import output_metadata, source_line
-
-    source = (
-        "i-Trent HR leavers extract (qualified social workers and occupational therapists up "
-        "to Team Manager); Establishment, qualified posts up to Team Manager level"
-    )
-    period = "1 September 2015 to 31 August 2016"
-    output = {
-        "output_type": "display_data",
-        "data": {"text/html": "<table></table>" + source_line(source, period)},
-        "metadata": output_metadata("table", "t", "Leavers", source, period),
-    }
-    notes = glossary.SourceNotes()
-    notes.cite("Snapshot", None)
-    short = notes.short_source_line(output)
-    assert short["data"]["text/html"] == (
-        '<table></table><p class="ep-source">Source: i-Trent HR leavers extract (note 2).</p>'
-    )
-    assert notes.notes[1] == f"{source}. Period: {period}."
-    assert output["data"]["text/html"].endswith(source_line(source, period))  # not changed
-
-
 def test_terms_with_the_same_meaning_share_one_line():
     from pipelines.documents.pack import Section
 

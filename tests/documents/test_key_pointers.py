@@ -83,12 +83,20 @@ def test_a_risk_cites_a_key_finding_by_its_short_title_without_nested_brackets()
     rows = dict(report.implications([reasons, caseload], {}, [reasons], {"10_l": 5, "40_w": 8}))
     risk = rows["Risk"]
     assert "key finding 2" not in risk
-    assert "key finding 1 (Most common recorded reason for leaving, both services)" in risk, risk
-    assert "section 8 (Children's social workers: average caseload, cases, all)" in risk, risk
+    # plain words: no figure label's capital or brackets inside the sentence (issue 22, 7.3)
+    assert "key finding 1 (most common recorded reason for leaving)" in risk, risk
+    assert "section 8 (children's social workers: average caseload)" in risk, risk
     assert not re.search(r"\([^()]*\(", risk), risk  # no bracket inside a bracket
 
 
-def test_a_short_title_has_no_brackets_and_keeps_its_words():
-    assert report.short_title("Turnover (% of qualified posts)") == "Turnover, % of qualified posts"
-    assert report.short_title("  Agency premium ") == "Agency premium"
-    assert report.short_title("Reasons (HR (recorded))") == "Reasons, HR, recorded"
+def test_a_short_title_has_no_brackets_and_reads_inside_a_sentence():
+    assert report.short_title("Turnover (% of qualified posts)") == "turnover"
+    assert report.short_title("  Agency premium ") == "agency premium"
+    assert report.short_title("Reasons (HR (recorded)) by service") == "reasons by service"
+    # a title that opens with a name keeps its capitals
+    assert report.short_title("Children's Social Care: leavers (% of leavers)") == (
+        "Children's Social Care: leavers"
+    )
+    assert report.short_title("Coventry: vacancy rate (DfE, 2017)") == "Coventry: vacancy rate"
+    assert report.short_title("FTE in post") == "FTE in post"
+    assert report.short_title("(all)") == ""

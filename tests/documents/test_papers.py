@@ -22,7 +22,7 @@ from pipelines.core.dataset_access import about_individuals, open_to_inspection
 from pipelines.core.errors import ConfigError
 from pipelines.core.figures import Figure, Kind
 from pipelines.core.review_targets import PublishedFigure
-from pipelines.documents import exempt, final, report, texts
+from pipelines.documents import checked, exempt, final, report, texts
 from pipelines.documents import meeting as meeting_docs
 from pipelines.documents.front import front_matter
 from pipelines.sections import findings
@@ -218,7 +218,7 @@ def test_a_small_count_from_the_data_is_suppressed_in_the_checked_table():
 
 def test_the_checked_chapter_counts_what_it_holds():
     table = pd.DataFrame([dict.fromkeys(reconcile.CHECKED_COLUMNS, "x")])
-    section = report.checked_section(9, table, 4)
+    section = checked.checked_section(9, table, 4)
     text = "".join(c.get("source", "") for c in section.notebook.cells)
     assert "# 9. Figures in the officers' reports, checked" in text
     assert "print 5 figures" in text and "4 of them agree" in text
@@ -226,13 +226,13 @@ def test_the_checked_chapter_counts_what_it_holds():
 
 def test_one_checked_figure_is_counted_in_words():
     table = pd.DataFrame([dict.fromkeys(reconcile.CHECKED_COLUMNS, "x")])
-    text = report.checked_section(9, table, 0).notebook.cells[0].source
+    text = checked.checked_section(9, table, 0).notebook.cells[0].source
     assert "print one figure" in text and "It does not agree with the data; it is below" in text
-    text = report.checked_section(9, table.iloc[:0], 1).notebook.cells[0].source
+    text = checked.checked_section(9, table.iloc[:0], 1).notebook.cells[0].source
     assert "print one figure" in text and "It agrees with the data." in text
     two = pd.concat([table, table])
-    assert "None of them agree" in report.checked_section(9, two, 0).notebook.cells[0].source
-    assert "1 of them agrees" in report.checked_section(9, table, 1).notebook.cells[0].source
+    assert "None of them agree" in checked.checked_section(9, two, 0).notebook.cells[0].source
+    assert "1 of them agrees" in checked.checked_section(9, table, 1).notebook.cells[0].source
 
 
 def test_the_final_report_states_each_checked_figure_with_the_difference():

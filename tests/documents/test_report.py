@@ -162,7 +162,7 @@ def test_report_follows_the_committee_report_order_and_leaves_the_annex_out():
         "# 5. Leavers",
         "# 6. Implications",
         "# 7. Background papers",
-        "# 8. Sources",
+        "# 8. Sources and notes",
     ]
     # the chapter's table carries a short source note, the full source in "Sources"
     table_html = parts[4].notebook.cells[2].outputs[0]["data"]["text/html"]
@@ -331,8 +331,8 @@ def test_a_key_finding_carries_its_chapter_and_a_source_note_number():
     ]
     assert parts[-1].name == "r93_sources"
     sources = parts[-1].notebook.cells[0].source
-    assert sources.startswith("# 8. Sources\n")
-    assert sources.endswith("1. HR extract. Period: 2015/16.\n2. Workforce snapshot.\n3. HR.")
+    assert sources.startswith("# 8. Sources and notes\n")
+    assert sources.endswith("1. HR extract.\n2. Workforce snapshot.\n3. HR.")
 
 
 def test_a_chapter_states_only_the_findings_that_are_not_key_findings():
@@ -397,14 +397,14 @@ def test_the_implications_cite_each_finding_by_its_place_in_the_ranking_and_say_
     risk = rows["Risk"]
     for n, f in enumerate(key, start=1):
         if f.text.startswith(("Agency", "Turnover")):
-            assert f"key finding {n} ({f.figure.label})" in risk, (risk, n)
+            assert f"key finding {n} ({report.short_title(f.figure.label)})" in risk, (risk, n)
     for f in ranked[2:]:
         if f.text.startswith(("Agency", "Turnover")):
-            assert "section 5 (" in risk and f.figure.label in risk
+            assert "section 5 (" in risk and report.short_title(f.figure.label) in risk
     if "£" in rows["Financial"] or "key finding" in rows["Financial"]:
         pound = next(f for f in ranked if "£" in f.text)
         at = next((n for n, f in enumerate(key, start=1) if f is pound), None)
-        want = f"key finding {at} (Agency premium)" if at else "section 6 (Agency premium)"
+        want = f"key finding {at} (agency premium)" if at else "section 6 (agency premium)"
         assert want in rows["Financial"], rows["Financial"]
 
 
@@ -441,7 +441,7 @@ def test_the_risk_implication_cites_findings_by_their_measure_not_their_words():
     rows = dict(report.implications(ranked, {}, ranked[:2], numbers))
     risk = rows["Risk"]
     assert "key finding 2 (Children's Social Care: leavers a year)" in risk, risk
-    assert "section 8 (Caseloads)" in risk, risk
+    assert "section 8 (caseloads)" in risk, risk
     assert "Campaigns with a target" not in risk and "key finding 1" not in risk, risk
     assert "Locum survey" not in risk and "section 7" not in risk, risk
     # a recruitment or survey finding alone is no risk to the workforce

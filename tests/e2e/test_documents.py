@@ -147,7 +147,7 @@ def test_report_has_the_committee_report_sections_in_order(built):
         f"{n + 1}. Implications",
         f"{n + 2}. Background papers",
         f"{n + 3}. Glossary",
-        f"{n + 4}. Sources",
+        f"{n + 4}. Sources and notes",
     ]
     assert "Members are asked to note" in html
     cover = html[: html.index('id="contents-heading"')]
@@ -200,7 +200,7 @@ def test_report_docx_has_headings_table_headers_and_alt_text(built):
         "4. Questions members may wish to ask",
     ]
     assert heads[-3].endswith(". Background papers") and heads[-2].endswith(". Glossary")
-    assert heads[-1].endswith(". Sources")
+    assert heads[-1].endswith(". Sources and notes")
     tables = doc.count("<w:tbl>")
     assert tables >= 3 and doc.count("<w:tblHeader") == tables
     alts = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', doc)

@@ -1,0 +1,83 @@
+"""The report's chapter "Figures in the officers' reports, checked" (issue 22, point 3).
+
+The figures the meeting's papers print that the council's data can test: how many agree, and a
+short public table of those the data do not reproduce (paper, data, difference, likely reason),
+a survey's figures in one row; the full list is in the technical annex
+(:mod:`pipelines.core.reconcile`).
+"""
+
+from __future__ import annotations
+
+import nbformat.v4 as v4
+
+from pipelines.documents import blocks
+from pipelines.documents.pack import Section
+
+
+def checked_section(n: int, table, agree: int) -> Section:
+    """The chapter "Figures in the officers' reports, checked".
+
+    A short public table of the meeting's papers' figures the data do not reproduce (paper,
+    data, difference, likely reason), and how many agree; the figures of one survey are one
+    row (:func:`pipelines.core.reconcile.grouped_checks`), the full list in the annex.
+    """
+    from pipelines.core.outputs import output_metadata, table_html
+    from pipelines.core.reconcile import FULL_LIST, grouped_checks
+
+    caption = "Figures in the officers' reports that the data do not reproduce"
+    total = agree + len(table)
+    shown = grouped_checks(table)
+    summarised = len(shown) < len(table)
+    figures = "one figure" if total == 1 else f"{total} figures"
+    agreeing = (
+        ("It agrees" if agree else "It does not agree")
+        if total == 1
+        else f"{'None' if not agree else agree} of them agree{'s' if agree == 1 else ''}"
+    )
+    rest = "it is" if len(table) == 1 and total == 1 else "the others are"
+    intro = (
+        f"The officers' reports to this meeting print {figures} the council's data can test. "
+        f"{agreeing} with the data"
+        + (
+            f"; {rest} below, with the difference (data minus paper) and its likely reason"
+            + (
+                ", a survey's figures in one row (how many the data reproduce and the largest "
+                "difference). " + FULL_LIST
+                if summarised
+                else "."
+            )
+            if len(table)
+            else "."
+        )
+    )
+    # Where the full list is, said once above the table rather than in each survey's row.
+    table = shown.apply(
+        lambda col: col.map(
+            lambda v: " ".join(v.replace(FULL_LIST, "").split()) if isinstance(v, str) else v
+        )
+    )
+    cells = [blocks.md(f"# {n}. Figures in the officers' reports, checked\n{intro}")]
+    if len(table):
+        body = table_html(table, caption, row_headers=True, numeric=[])
+        cells.append(
+            blocks.cell(
+                [
+                    v4.new_output(
+                        "display_data",
+                        data={
+                            "text/html": f'<div class="ep-table">{body}</div>',
+                            "text/plain": caption,
+                        },
+                        metadata=output_metadata(
+                            "table",
+                            "officers-figures-checked",
+                            caption,
+                            "the officers' reports to this meeting and the council's data",
+                            None,
+                            table,
+                        ),
+                    )
+                ]
+            )
+        )
+    return Section("r89_checked", blocks.notebook(*cells))

@@ -1,0 +1,247 @@
+"""The numbered "Sources and notes" a committee report ends with, and the short notes under tables.
+
+A table or chart in a section notebook carries its full sources and period, its disclosure
+notes and, in its caption, the assumptions it rests on ("2016/17 pay rates, cash; agency at
+£32 an hour, ..."). Printed in full under every table, the same forty words come back again
+and again. In the committee report each table and chart instead carries one short line under
+it ("Source: i-Trent HR leavers extract (note 5)."), its long notes become stubs with a note
+number ("[c] = fewer than 5 people (note 17)."), and the long detail of a caption moves to a
+note ("Extra cost a year of the agency practitioners in post (note 19)"). The full texts are
+printed once, in the numbered list at the end of the report (:func:`sources_section`).
+
+:class:`SourceNotes` numbers them in the order first cited, each text once: a source once
+whatever the periods it is used for (the note lists them), a long note once whatever the
+table.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+from collections.abc import Mapping
+
+from pipelines.documents import blocks
+from pipelines.documents.pack import Section
+
+#: A note printed under a table or chart of more than this many words goes to the numbered
+#: notes, leaving a stub: longer sentences are the ones a reader notices printed twice.
+SHORT_WORDS = 12
+#: A bracketed part of a caption of more than this many words (or holding a ";", a list of
+#: assumptions) is detail for the numbered notes, not a title. A shorter qualification ("while
+#: at least 5 people of a group are still followed") stays: alone in a note it says nothing.
+CAPTION_DETAIL_WORDS = 15
+
+#: Words a period may open with that take a small letter inside the line ("January" keeps its).
+_SMALL_FIRST = {"At", "As", "From", "Up", "Until", "Between", "In", "On", "For", "To", "Over"}
+#: The most words of the line under a table or chart.
+LINE_WORDS = 30
+
+_TAG = re.compile(r"<[^>]+>")
+#: The count of hidden figures a disclosure note gives for its own table ("(3 figures in this
+#: table)"): left out of the shared note, which is about every table.
+_IN_THIS_TABLE = re.compile(r"\s*\(\d+ figures? in this table\)")
+
+
+def _words(text: str) -> int:
+    return len(str(text).split())
+
+
+def _clean(text: str) -> str:
+    return " ".join(str(text).split()).strip()
+
+
+def _capital(text: str) -> str:
+    """A note's first letter a capital, unless its first word has one ("i-Trent", "iPad")."""
+    first = text.split()[0] if text.split() else ""
+    return text if first.lower() != first else text[:1].upper() + text[1:]
+
+
+def stub(text: str) -> str:
+    """The first clause of a long note, to stand under a table with the note's number.
+
+    "[c] = fewer than 5 people, or a larger figure hidden ..." -> "[c] = fewer than 5
+    people"; "Chart drawn from the published figures: values marked ..." -> "Chart drawn
+    from the published figures"; "Counts below 5 in this table are shown because ..." ->
+    "Counts below 5 in this table are shown". Cut at the first comma, semicolon or colon
+    followed by a space, or at "because"; at most :data:`SHORT_WORDS` words.
+    """
+    first = re.split(r"[,;:]\s|\s+because\s|\.\s", _clean(text), maxsplit=1)[0]
+    return " ".join(first.rstrip(".").split()[:SHORT_WORDS])
+
+
+def split_sources(source: str) -> list[str]:
+    """A source text's separate sources: "A (x; y); B" -> ["A (x; y)", "B"].
+
+    Split at semicolons outside brackets; each part without its closing full stop.
+    """
+    parts, depth, current = [], 0, ""
+    for ch in str(source or ""):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == ";" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return [p for p in (_clean(x).rstrip(".") for x in parts) if p]
+
+
+def short_name(source: str) -> str:
+    """A source's name as a table's note gives it: up to its first bracket, comma or colon.
+
+    "i-Trent HR leavers extract (qualified social workers ...)" -> "i-Trent HR leavers
+    extract"; "Recruitment system export, applications ..." -> "Recruitment system export".
+    """
+    return re.split(r"\s*[(;:,]|\.\s", _clean(source), maxsplit=1)[0].strip().rstrip(".")
+
+
+class SourceNotes:
+    """A document's numbered notes: each source once, and each long note once.
+
+    Each text is numbered once, in the order first cited (:meth:`cite`, :meth:`note`). A
+    table's several sources ("HR workforce snapshot ...; HR pay rates ...") are a note each,
+    so a source shared by several tables is printed once.
+    """
+
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+
+    def _number(self, text: str) -> int:
+        if text not in self.notes:
+            self.notes.append(text)
+        return self.notes.index(text) + 1
+
+    def cite_all(self, source: str | None) -> list[int]:
+        """The numbers of the notes of each of ``source``'s sources (added when new)."""
+        return [self._number(f"{_capital(part)}.") for part in split_sources(source or "")]
+
+    def cite(self, source: str | None, period: str | None = None) -> int | None:
+        """The number of the note of ``source``'s first source, or None without a source.
+
+        ``period`` is not part of the note: the finding or table that cites it says its own
+        period. See :meth:`cite_all` for every source of a table.
+        """
+        numbers = self.cite_all(source)
+        return numbers[0] if numbers else None
+
+    def note(self, text: str) -> int:
+        """The number of a long note (a disclosure note, a caption's detail), added when new."""
+        text = _clean(text)
+        return self._number(text if text.endswith(".") else text + ".")
+
+    # --- one table or chart -------------------------------------------------------------
+
+    def source_line(self, source: str, period: str | None, words: int = LINE_WORDS) -> str:
+        """The one short line under a table: its sources' names, its period, the notes.
+
+        "Source: i-Trent HR leavers extract, 1 September 2015 to 31 August 2016 (note 2)."
+        A table of several sources names the first and counts the others ("... and 2 other
+        sources (notes 1, 4 and 5)"); the period is left out when a source's name already
+        gives it, or when the line would be over ``words`` words (the notes and the caption
+        give it).
+        """
+        parts = split_sources(source)
+        numbers = self.cite_all(source)
+        names = short_name(parts[0]) if parts else ""
+        if len(parts) > 1:
+            names += f" and {len(parts) - 1} other source{'s' if len(parts) > 2 else ''}"
+        when = _clean(period or "").rstrip(".")
+        if when and when.lower().removeprefix("at ") in _clean(source).lower():
+            when = ""
+        first = when.split()[0] if when.split() else ""
+        if first in _SMALL_FIRST:  # "At the meeting of 28 Feb 2017", inside the line
+            when = first.lower() + when[len(first) :]
+        listed = ", ".join(str(n) for n in numbers[:-1]) + (
+            f" and {numbers[-1]}" if len(numbers) > 1 else str(numbers[-1])
+        )
+        note = f"note{'s' if len(numbers) > 1 else ''} {listed}"
+        line = f"Source: {names}" + (f", {when}" if when else "") + f" ({note})."
+        if len(line.split()) > words:
+            line = f"Source: {names} ({note})."
+        return line
+
+    def _short_caption(self, caption: str) -> str:
+        """A caption (HTML-escaped) without its long bracketed detail, which becomes a note."""
+        plain = html.unescape(caption)
+        found = None
+        for m in re.finditer(r"\s*\(([^()]*)\)", plain):
+            if _words(m.group(1)) > CAPTION_DETAIL_WORDS or ";" in m.group(1):
+                found = m
+                break
+        if found is None:
+            return caption
+        detail = found.group(1).strip()
+        n = self.note(detail[:1].upper() + detail[1:])
+        rest = (plain[: found.start()] + plain[found.end() :]).strip()
+        return html.escape(f"{rest} (note {n})", quote=False)
+
+    def short_source_line(self, output: Mapping) -> Mapping:
+        """A table or chart output as the report prints it: short notes, detail numbered.
+
+        - its source line "Source: i-Trent HR leavers extract (qualified social workers ...
+          up to Team Manager); Establishment, ... Period: 1 September 2015 to 31 August
+          2016." becomes "Source: i-Trent HR leavers extract and 1 other source, 1 September
+          2015 to 31 August 2016 (notes 3 and 4)." (:meth:`source_line`); notes 3 and 4 are
+          the full sources;
+        - each disclosure note of more than :data:`SHORT_WORDS` words becomes its first
+          clause with its note's number (:func:`stub`), the full text a note;
+        - a caption's bracketed detail of more than :data:`CAPTION_DETAIL_WORDS` words
+          becomes a note, referred to from the caption.
+
+        An output without these is returned as it is; the output given is never changed.
+        """
+        meta = blocks.meta(output)
+        text = str((output.get("data") or {}).get("text/html", ""))
+        if not text:
+            return output
+        new = text
+        # The caption of the table, or the title of the chart (not the chart data's caption,
+        # which is folded away).
+        new = re.sub(
+            r'(<caption>|<figcaption class="ep-chart-title">)(.*?)(</caption>|</figcaption>)',
+            lambda m: m.group(1) + self._short_caption(m.group(2)) + m.group(3),
+            new,
+            count=1,
+            flags=re.S,
+        )
+
+        def disclosure(m: re.Match) -> str:
+            plain = _clean(html.unescape(_TAG.sub(" ", m.group(2))))
+            if _words(plain) <= SHORT_WORDS:
+                return m.group()
+            n = self.note(_IN_THIS_TABLE.sub("", plain))
+            return f"{m.group(1)}{html.escape(f'{stub(plain)} (note {n}).')}</p>"
+
+        new = re.sub(r'(<p class="ep-disclosure">)(.*?)</p>', disclosure, new, flags=re.S)
+        source = str(meta.get("source") or "").strip()
+        if source and 'class="ep-source"' in new:
+            notes_words = sum(
+                len(html.unescape(_TAG.sub(" ", p)).split())
+                for p in re.findall(r'<p class="ep-disclosure">(.*?)</p>', new, flags=re.S)
+            )
+            said = self.source_line(source, meta.get("period"), LINE_WORDS - notes_words)
+            line = f'<p class="ep-source">{html.escape(said)}</p>'
+            new = re.sub(r'<p class="ep-source">.*?</p>', lambda _m: line, new, flags=re.S)
+        if new == text:
+            return output
+        out = copy.deepcopy(output)
+        out["data"]["text/html"] = new
+        return out
+
+
+def sources_section(notes: SourceNotes, heading: str) -> Section | None:
+    """The numbered list of the sources and notes the document cites, or None without any."""
+    if not notes.notes:
+        return None
+    return Section(
+        "r93_sources",
+        blocks.notebook(
+            blocks.md(
+                f"# {heading}\nThe full sources of the key findings and of the tables and "
+                "charts, and the longer notes on them, by the number each gives.\n\n"
+                + blocks.numbered(notes.notes)
+            )
+        ),
+    )

@@ -1,0 +1,198 @@
+"""The report's numbered sources and notes: one short line under each table, the detail once
+at the end (issue 22, point 7: "sources as short notes under tables and an endnote list, not 40
+words inline")."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipelines.core.outputs import output_metadata, source_line
+from pipelines.documents import notes
+
+
+def test_each_source_is_one_note_whatever_the_table_or_period():
+    book = notes.SourceNotes()
+    assert book.cite("HR extract", "2015/16") == 1
+    assert book.cite("Snapshot at 30 July 2016.", None) == 2
+    assert book.cite("HR extract", "30 July 2016 to 30 June 2018") == 1  # the same note
+    # a table of several sources cites each one's note; a source in brackets is not split
+    assert book.cite_all("Staff in post (start dates; grades); HR extract; pay rates") == [3, 1, 4]
+    assert book.cite(None, None) is None and book.cite_all("") == []
+    assert book.cite_all("targets: Item 6 report; i-Trent extract") == [5, 6]
+    assert book.notes == [
+        "HR extract.",
+        "Snapshot at 30 July 2016.",
+        "Staff in post (start dates; grades).",
+        "Pay rates.",
+        "Targets: Item 6 report.",  # a note starts with a capital...
+        "i-Trent extract.",  # ...unless its first word has one of its own
+    ]
+    section = notes.sources_section(book, "14. Sources and notes")
+    assert section.notebook.cells[0].source.endswith(
+        "\n\n1. HR extract.\n2. Snapshot at 30 July 2016.\n"
+        "3. Staff in post (start dates; grades).\n4. Pay rates.\n5. Targets: Item 6 report.\n"
+        "6. i-Trent extract."
+    )
+    assert notes.sources_section(notes.SourceNotes(), "x") is None
+
+
+def output(html_text: str, caption: str, source: str, period: str) -> dict:
+    return {
+        "output_type": "display_data",
+        "data": {"text/html": html_text},
+        "metadata": output_metadata("table", "t", caption, source, period),
+    }
+
+
+SOURCE = (
+    "i-Trent HR leavers extract (qualified social workers and occupational therapists up "
+    "to Team Manager); Establishment, qualified posts up to Team Manager level"
+)
+PERIOD = "1 September 2015 to 31 August 2016"
+DETAIL = (
+    "2016/17 pay rates, cash; agency at £32 an hour, capped rate, Item 6 report to the group, "
+    "21 September 2016, paragraph 15; 37 hours a week, 46 weeks a year"
+)
+HIDDEN = (
+    "[c] = fewer than 5 people, or a larger figure hidden so that a total cannot reveal a "
+    "smaller one (3 figures in this table); not shown to protect individuals."
+)
+
+
+def test_a_table_keeps_one_short_line_and_its_long_notes_and_caption_detail_become_notes():
+    html_text = (
+        f'<div class="ep-table"><table class="ep-data"><caption>Extra cost a year ({DETAIL})'
+        f'</caption></table><p class="ep-disclosure">{HIDDEN}</p>'
+        f"{source_line(SOURCE, PERIOD)}</div>"
+    )
+    given = output(html_text, "Extra cost a year", SOURCE, PERIOD)
+    book = notes.SourceNotes()
+    book.cite("Snapshot", None)
+    short = book.short_source_line(given)["data"]["text/html"]
+    assert short == (
+        '<div class="ep-table"><table class="ep-data"><caption>Extra cost a year (note 2)'
+        '</caption></table><p class="ep-disclosure">[c] = fewer than 5 people (note 3).</p>'
+        '<p class="ep-source">Source: i-Trent HR leavers extract and 1 other source, '
+        "1 September 2015 to 31 August 2016 (notes 4 and 5).</p></div>"
+    )
+    assert book.notes[1] == DETAIL + "."
+    # the note is about every table: its own count of hidden figures is left out
+    assert book.notes[2] == (
+        "[c] = fewer than 5 people, or a larger figure hidden so that a total cannot reveal a "
+        "smaller one; not shown to protect individuals."
+    )
+    assert book.notes[3:] == [
+        "i-Trent HR leavers extract (qualified social workers and occupational therapists up "
+        "to Team Manager).",
+        "Establishment, qualified posts up to Team Manager level.",
+    ]
+    assert given["data"]["text/html"] == html_text  # the run's output is not changed
+    # a second table with the same detail, note and source cites the same numbers
+    again = book.short_source_line(output(html_text, "x", SOURCE, PERIOD))["data"]["text/html"]
+    assert "(note 2)" in again and "(note 3)" in again and "(notes 4 and 5)" in again
+    assert len(book.notes) == 5
+
+
+def test_the_line_under_a_table_is_short_and_does_not_repeat_its_date():
+    book = notes.SourceNotes()
+    assert book.source_line("HR workforce snapshot at 30 July 2016", "At 30 July 2016") == (
+        "Source: HR workforce snapshot at 30 July 2016 (note 1)."
+    )
+    assert book.source_line("Tracker", "At the meeting of 28 Feb 2017") == (
+        "Source: Tracker, at the meeting of 28 Feb 2017 (note 2)."
+    )
+    assert book.source_line("Pack", "As the technical annex gives them") == (
+        "Source: Pack, as the technical annex gives them (note 3)."
+    )
+    assert book.source_line("Survey", "January to February 2016").endswith(
+        ", January to February 2016 (note 4)."
+    )
+    long_period = " ".join(["a very long period"] * 10)
+    line = book.source_line("HR extract; Pay rates; Register", long_period)
+    assert line == "Source: HR extract and 2 other sources (notes 5, 6 and 7)."
+
+
+def test_a_short_note_and_a_short_caption_stay_as_they_are():
+    html_text = (
+        '<figure class="ep-chart"><figcaption class="ep-chart-title">Leavers by year (all '
+        'services)</figcaption><p class="ep-disclosure">[c] = fewer than 5 people, not shown '
+        "to protect individuals.</p></figure>"
+    )
+    book = notes.SourceNotes()
+    given = output(html_text, "Leavers by year", "", "")
+    assert book.short_source_line(given) is given
+    assert book.notes == []
+
+
+def test_a_stub_is_the_first_clause():
+    assert notes.stub(HIDDEN) == "[c] = fewer than 5 people"
+    assert notes.stub(
+        "Chart drawn from the published figures: values marked [c] are not shown."
+    ) == ("Chart drawn from the published figures")
+    assert notes.stub(
+        "Counts below 5 in this table are shown because the council has already published them."
+    ) == ("Counts below 5 in this table are shown")
+
+
+def test_the_source_line_leaves_its_period_out_when_the_notes_above_it_fill_the_line():
+    chart = (
+        '<figure class="ep-chart"><p class="ep-disclosure">Chart drawn from the published '
+        "figures: values marked [c] are not shown, because they are fewer than 5 people.</p>"
+        f'{source_line("i-Trent HR leavers extract", PERIOD)}<p class="ep-disclosure">'
+        "[c] = fewer than 5 people, not shown to protect individuals.</p></figure>"
+    )
+    book = notes.SourceNotes()
+    short = book.short_source_line(output(chart, "Leavers", "i-Trent HR leavers extract", PERIOD))
+    under = re.findall(r'<p class="ep-(?:source|disclosure)">(.*?)</p>', short["data"]["text/html"])
+    assert sum(len(u.split()) for u in under) <= notes.LINE_WORDS, under
+    assert "Source: i-Trent HR leavers extract (note 2)." in under
+
+
+LONG_NOTES = [
+    HIDDEN,
+    "Chart drawn from the published figures: values marked [c] are not shown, because they are "
+    "fewer than 5 people or would let a total reveal such a number.",
+    "Counts below 5 in this table are shown because the council has already published them in "
+    "the group's papers, or they follow from figures it published there.",
+]
+SHORT_NOTES = ["[c] = fewer than 5 people, not shown to protect individuals."]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(LONG_NOTES + SHORT_NOTES), max_size=3),
+            st.sampled_from(["HR extract; Pay rates", "Recruitment export, 2015/16", ""]),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_every_long_note_is_printed_once_whatever_the_tables(tables):
+    book = notes.SourceNotes()
+    printed = []
+    for disclosures, source in tables:
+        body = "".join(f'<p class="ep-disclosure">{html.escape(d)}</p>' for d in disclosures)
+        line = source_line(source, PERIOD) if source else ""
+        out = book.short_source_line(
+            output(f'<div class="ep-table">{body}{line}</div>', "T", source, PERIOD)
+        )
+        printed.append(out["data"]["text/html"])
+    under = [
+        (kind, html.unescape(p))
+        for t in printed
+        for kind, p in re.findall(r'<p class="ep-(source|disclosure)">(.*?)</p>', t)
+    ]
+    for kind, p in under:  # a stub and its note number; one source line
+        limit = notes.SHORT_WORDS + 2 if kind == "disclosure" else notes.LINE_WORDS
+        assert len(p.split()) <= limit, p
+    under = [p for _, p in under]
+    text = "\n".join(under + book.notes)
+    for long in LONG_NOTES:
+        full = re.sub(r"\s*\(\d+ figures? in this table\)", "", long)
+        assert text.count(full) <= 1, full  # once, in the notes, if at all
+    assert len(book.notes) == len(set(book.notes))

@@ -1,0 +1,126 @@
+"""Reading the built committee reports (issue 22, point 7), over every chapter of both demo
+reviews' reports (the shared packs of tests/conftest.py: Luton 21 September 2016 and 28 February
+2017, Coventry 27 March and 16 April 2018).
+
+- No sentence of more than :data:`N` words is printed twice in a report. Twelve words: the short
+  lines a reader expects under each table or above it ("[c] = fewer than 5 people, not shown to
+  protect individuals.", 10 words; "Key finding 1 (section 3) is drawn from the table below.",
+  11) stay under it, while the repeats the councillor reader found (a chapter introduction
+  quoting every caption, "Figures shown [c] in this chapter are of groups so small ...", the
+  £32 agency rate's forty words of source) are all longer. The one source line under each table
+  ("Source: ... (note 3).") is checked by its own rule, as two tables of one source carry the
+  same line: at most :data:`LINE_WORDS` words under any table or chart, source and notes
+  together. The folded chart data (``<details>``, not printed in the PDF) are left out.
+- Every "key finding N" reference points to a key finding that is there, and each key finding's
+  sentence is printed once.
+"""
+
+from __future__ import annotations
+
+import collections
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+#: Sentences of more than this many words may not be printed twice in a report.
+N = 12
+#: The most words printed under one table or chart (its source line and its short notes).
+LINE_WORDS = 30
+
+MEETINGS = [
+    ("luton", "2016-09-21"),
+    ("luton", "2017-02-28"),
+    ("coventry", "2018-03-27"),
+    ("coventry", "2018-04-16"),
+]
+
+
+@pytest.fixture(scope="session")
+def reports(luton, coventry) -> dict[str, Path]:
+    """The public committee reports (HTML) of the four meetings, by "review meeting"."""
+    folders = {"luton": luton, "coventry": coventry}
+    return {f"{r} {m}": folders[r] / m / "public" / "report.html" for r, m in MEETINGS}
+
+
+def _printed(path: Path) -> str:
+    """The report's HTML as printed: no style, script, image or folded chart data."""
+    t = path.read_text(encoding="utf-8")
+    return re.sub(
+        r"<style.*?</style>|<script.*?</script>|<img[^>]*>|<details.*?</details>",
+        " ",
+        t,
+        flags=re.S,
+    )
+
+
+def _blocks(printed: str) -> list[str]:
+    """The text of each paragraph, list item, heading, caption and table cell."""
+    found = re.findall(
+        r"<(p|li|h[1-6]|caption|figcaption|th|td)\b[^>]*>(.*?)</\1>", printed, flags=re.S
+    )
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split()) for _, body in found]
+
+
+def sentences(block: str) -> list[str]:
+    """A block's sentences: split after ".", "!" or "?" followed by a space and a capital."""
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\[“\"(£0-9])", block) if s.strip()]
+
+
+@pytest.mark.parametrize("meeting", [f"{r} {m}" for r, m in MEETINGS])
+def test_no_long_sentence_is_printed_twice_and_each_table_has_one_short_line(reports, meeting):
+    check_repeats(reports[meeting], meeting)
+
+
+@pytest.mark.parametrize("meeting", [f"{r} {m}" for r, m in MEETINGS])
+def test_every_key_finding_reference_exists_and_each_is_stated_once(reports, meeting):
+    check_references(reports[meeting], meeting)
+
+
+def check_repeats(path: Path, meeting: str) -> None:
+    """No sentence over N words twice; at most LINE_WORDS words under a table or chart."""
+    printed = _printed(path)
+    counts = collections.Counter(
+        s
+        for block in _blocks(printed)
+        if not block.startswith("Source: ")
+        for s in sentences(block)
+        if len(s.split()) > N
+    )
+    repeated = {s: n for s, n in counts.items() if n > 1}
+    assert not repeated, repeated
+    # under each table and chart: its source line and short notes, at most LINE_WORDS words
+    outputs = re.findall(
+        r'<div class="ep-table".*?</div>|<figure class="ep-chart".*?</figure>', printed, flags=re.S
+    )
+    assert outputs
+    for output in outputs:
+        under = re.findall(r'<p class="ep-(?:source|disclosure)">(.*?)</p>', output, flags=re.S)
+        words = sum(len(html.unescape(u).split()) for u in under)
+        assert words <= LINE_WORDS, (meeting, under)
+    # the long detail is in the numbered notes at the end
+    assert "Sources and notes</h" in printed
+
+
+def check_references(path: Path, meeting: str) -> None:
+    """Each "key finding N" names a key finding there, by a plain title; each stated once."""
+    from pipelines.documents.chapters import plain_title
+
+    printed = _printed(path)
+    key = re.search(r'<ul class="ep-findings">(.*?)</ul>', printed, flags=re.S)
+    assert key, meeting
+    items = [
+        " ".join(html.unescape(re.sub(r"<[^>]+>", " ", li)).split())
+        for li in re.findall(r"<li>(.*?)</li>", key.group(1), flags=re.S)
+    ]
+    words = " ".join(_blocks(printed))
+    for number in re.findall(r"[Kk]ey findings? (\d+)", words):
+        assert 1 <= int(number) <= len(items), (meeting, number, len(items))
+    for _number, title in re.findall(r"\bkey finding (\d+) \(([^()]*)\)", words):
+        if not title.startswith("section "):
+            assert plain_title(title) == title, (meeting, title)  # no label's capital, brackets
+    for item in items:
+        sentence = re.sub(r" \((?:section \d+)?(?:; )?(?:sources? [\d, and]+)?\)$", "", item)
+        assert words.count(sentence) == 1, (meeting, sentence)
+    assert "will be measured" not in " ".join(items), items  # no pending finding ranks
