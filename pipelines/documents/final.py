@@ -227,6 +227,12 @@ def join_brackets(text: str) -> str:
     return "".join(out)
 
 
+def _sentence(text: str) -> str:
+    """``text`` ending as a sentence does (a full stop added when it has none)."""
+    text = str(text).rstrip()
+    return text if text.endswith((".", "?", "!", ":")) else text + "."
+
+
 def _and(items: Sequence[str]) -> str:
     """Items joined as a sentence lists them: "a", "a and b", "a, b and c"."""
     items = list(items)
@@ -339,7 +345,7 @@ def final_report_sections(
     lettered = bool(fr.recommendations) and all(r.label for r in fr.recommendations)
     recs = ("\n\n" if lettered else "\n").join(
         (f"**{blocks.escape_md(r.label)}.**" if lettered else f"{n}.")
-        + f" {blocks.escape_md(r.text)} *To: {blocks.escape_md(r.to)}.*"
+        + f" {blocks.escape_md(_sentence(r.text))} *To: {blocks.escape_md(r.to)}.*"
         + (f" *Report back: {blocks.escape_md(r.report_back)}.*" if r.report_back else "")
         for n, r in enumerate(fr.recommendations, start=1)
     )

@@ -213,6 +213,10 @@ def test_every_sentence_of_the_final_report_keeps_brackets_apart_and_one_meeting
     assert "the group met" not in text
     assert text.count("Evidence on") == len(meeting_docs.appendix_titles(cfg, last))
     assert "with the evidence behind them" not in text
+    # each recommendation is a sentence before whom it is to ("... social workers. *To: ...")
+    for line in text.splitlines():
+        if "*To:" in line:
+            assert line.split(" *To:")[0].rstrip().endswith("."), line
 
 
 def test_the_cover_and_headers_name_the_body_that_meets():
