@@ -466,7 +466,7 @@ def _key_item(finding, numbers: Mapping[str, int], notes: SourceNotes) -> str:
     "(section 5; source 1)", "(section 8; sources 1 and 9)": the sources are in the
     report's numbered sources and notes; the sentence gives its own period.
     """
-    cited = notes.cite_all(finding.source)
+    cited = sorted(set(notes.cite_all(finding.source)))  # "sources 1, 3 and 4", in order
     listed = _and([str(n) for n in cited]) if cited else ""
     about = [
         part

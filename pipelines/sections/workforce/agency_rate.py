@@ -165,6 +165,17 @@ def rate_words(params) -> str:
     )
 
 
+def rate_short(params) -> str:
+    """The agency rate as a finding states it: "agency at £32 an hour".
+
+    For a rate without a source, "agency at £39 an hour, an assumed rate": a finding never
+    hides that it rests on an assumption. Where the rate comes from, the hours and weeks a
+    year are the section's caption and notes (:func:`rate_words`), not the finding's sentence.
+    """
+    rate = f"£{float(params.agency_hourly_rate) + 0.0:,.2f}".replace(".00", "")
+    return f"agency at {rate} an hour" + (", an assumed rate" if is_assumed(params) else "")
+
+
 def export_source(cfg, params) -> str | None:
     """The agency spend export's source, when the rate in ``params`` came from it; else None."""
     if params.agency_rate_basis != FROM_EXPORT or cfg is None:

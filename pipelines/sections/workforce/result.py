@@ -284,7 +284,11 @@ def premium_figures(
             row="Total",
             column=total_col.label,
             comparators={"permanent_cost": permanent},
-            notes={"price_base": p.price_base, "assumptions": assumptions},
+            notes={
+                "price_base": p.price_base,
+                "assumptions": assumptions,
+                "rate_short": war.rate_short(p),
+            },
             measure=total_col.measure,
             population=AGENCY_IN_POST,
         )

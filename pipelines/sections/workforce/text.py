@@ -32,8 +32,15 @@ def finding_text(
     if fig.key == "agency_premium":
         from pipelines.sections.workforce.analysis import money_about
 
+        # The rate and price base only: where the rate comes from and the hours and weeks
+        # are under the section's table and in the report's notes, not in the key finding.
         basis = "; ".join(
-            v for v in (fig.notes.get("price_base"), fig.notes.get("assumptions")) if v
+            v
+            for v in (
+                fig.notes.get("rate_short") or fig.notes.get("assumptions"),
+                fig.notes.get("price_base"),
+            )
+            if v
         )
         in_post = [
             o.numerator

@@ -64,8 +64,13 @@ def test_the_exports_rate_replaces_the_parameter_and_its_cost_is_a_finding():
     assert "1 January 2018 to 14 January 2018" in fig.notes["assumptions"]
     found = [f for f in fx.propose(result.figures) if f.key == "agency_premium"]
     assert len(found) == 1
-    assert "£41.75 an hour" in str(found[0].text)
-    assert "1 January 2018 to 14 January 2018" in str(found[0].text)
+    # The key finding states the rate and price base; where the rate comes from (the export
+    # and its period) and the hours and weeks are the chapter's caption and notes.
+    said = str(found[0].text)
+    assert "agency at £41.75 an hour; " in said
+    assert "1 January 2018" not in said and "hours a week" not in said
+    assert len(said.split()) <= 45, said
+    assert "1 January 2018 to 14 January 2018" in result.tables["agency_premium"].caption
     per_post = next(
         f for f in result.figures if f.key.startswith("agency_extra_cost_per_post_childrens")
     )
@@ -118,3 +123,17 @@ def test_the_premium_table_cites_the_agency_export_when_its_rate_is_used():
     assert table.source.endswith("; Agency timesheets 2017/18")
     assumed = wr.build(FramesContext(cfg, None, frames()), PARAMS).tables["agency_premium"]
     assert "Agency timesheets" not in assumed.source
+
+
+def test_a_finding_on_an_assumed_rate_says_so_in_its_sentence():
+    from pipelines.core.finding_words import Materiality
+    from pipelines.sections.workforce import text as wt
+
+    fig = premium(wr.build(FramesContext(CFG, None, frames()), PARAMS))
+    assert (
+        fig.notes["rate_short"]
+        == f"agency at £{PARAMS['agency_hourly_rate']:g} an hour, an assumed rate"
+    )
+    m = Materiality(fig.value, "pounds a year", 1.0, "permanent_cost", None)
+    said = wt.finding_text(fig, m)
+    assert "an assumed rate" in said and "hours a week" not in said
