@@ -5,8 +5,8 @@ stored result's key, :data:`pipelines.core.section_build.EXTERNAL_INPUTS`) and l
 notebook shows: status by workstream, changes since the previous meeting, what is overdue,
 members' and officers' registers and the legend. The tables are the same for every audience;
 the free text (the recommendations' words) is marked as such, so the public pack leaves it
-out at display time, and owners are published as roles already (:func:`analysis.public_owner`, with the review's
-``owner_roles``).
+out at display time, and owners are published as roles already
+(:func:`analysis.public_owner`, with the review's ``owner_roles``).
 """
 
 from __future__ import annotations
