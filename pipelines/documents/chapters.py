@@ -208,6 +208,6 @@ def chapter_closing(*, hidden: bool, more: int, said: set[str]) -> str:
             said.add("annex")
             parts.append(
                 f"The other tables and charts behind this chapter ({more}) are in the "
-                "technical annex, available from the scrutiny officer."
+                "technical annex, for members and officers only (not for publication)."
             )
     return " ".join(parts)

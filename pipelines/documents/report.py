@@ -121,7 +121,7 @@ def _citations(printed: Mapping[str, tuple[int, str]]) -> list[tuple[str, str]]:
     "section “Staff and locum surveys”" or "Section: Staff and locum surveys" (HTML-escaped).
     A section the report prints as chapter ``n`` with ``heading`` is cited "section 7,
     “Staff surveys”"; a section that is not a chapter of the report, "the technical annex,
-    under “...”" (available from the scrutiny officer).
+    under “...”" (for members and officers only, not for publication).
     """
     import html
 

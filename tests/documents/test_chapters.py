@@ -61,7 +61,11 @@ def test_a_closing_note_is_given_in_full_once_then_in_a_few_words():
     said: set[str] = set()
     first = chapters.chapter_closing(hidden=True, more=12, said=said)
     assert first.startswith("Figures shown [c] in this chapter are of groups so small")
-    assert "(12) are in the technical annex, available from the scrutiny officer." in first
+    assert (
+        "(12) are in the technical annex, for members and officers only (not for publication)."
+        in first
+    )
+    assert "available from" not in first  # the annex is not offered to the public
     assert chapters.chapter_closing(hidden=True, more=1, said=said) == (
         "Figures shown [c] are in the exempt appendix. Technical annex: one more table or chart."
     )
@@ -88,3 +92,16 @@ def test_an_introduction_states_no_count_the_disclosure_check_reads_as_people():
             intro = chapters.chapter_intro("", tables=tables, charts=charts, findings=found)
             assert not disclosure.people_counts(intro, 5), intro
             assert not artefact_audit.stated_small_counts(intro, 5), intro
+
+
+def test_no_shared_notebook_quotes_a_groups_question_as_if_it_were_every_reviews():
+    """A section notebook serves every council's review: its introduction never quotes "the
+    group's question(s)" (one review's words would be printed as another group's)."""
+    import nbformat
+
+    from pipelines.core.config import notebooks_dir
+
+    for path in sorted(notebooks_dir().glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        intro = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
+        assert chapters._QUESTION.search(intro) is None, path.name

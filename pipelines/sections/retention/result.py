@@ -179,7 +179,7 @@ def workforce_parameters(cfg, meeting) -> WorkforceParameters:
 #: The recruitment section, whose starters from outside a year the projection reads.
 RECRUITMENT = "15_recruitment"
 #: Where the projection's starters from outside come from (the rates table's last column).
-FROM_RECRUITMENT = "recruitment system (15_recruitment)"
+FROM_RECRUITMENT = "recruitment system export"
 FROM_RECORDS = "workforce records (staff in post)"
 
 
