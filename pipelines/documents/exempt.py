@@ -80,7 +80,10 @@ def exempt_paragraph(
         return 3, " ".join(str(financial[name]).split())
     shown = {k[0] for k, _ in _keyed_outputs(public)} if public is not None else set()
     if name in shown:
-        return 2, "small groups; shown in public only with those figures suppressed"
+        # The public run shows it with figures suppressed or left out; whether the public
+        # report prints it at all depends on the section's report tags, so the line does not
+        # claim it does.
+        return 2, "groups so small that people could be identified; public papers suppress them"
     return 1, "records or words of individual staff; not in the public report"
 
 

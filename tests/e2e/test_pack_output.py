@@ -160,3 +160,13 @@ def test_executed_notebooks_hold_no_timestamps_or_staging_paths(built):
         ]
         assert [c["id"] for c in injected] == ["injected-parameters"]
         assert str(built.processed / DEMO_REVIEW) in "".join(injected[0]["source"])
+
+
+def test_the_exempt_appendix_holds_no_codebook_and_claims_no_public_table_it_cannot(built):
+    """The survey codebooks are the pack's own words (themes and the phrases that mark them),
+    about no one: they are public, never exempted; a paragraph 2 line does not say the public
+    report shows a table (it may not)."""
+    html = (built.exempt / "exempt-appendix.html").read_text(encoding="utf-8")
+    assert "Codebook" not in html
+    assert "shown in public only" not in html
+    assert "Exempt under Schedule 12A, paragraph 2" in html  # the appendix still cites it
