@@ -58,6 +58,14 @@ def numbered(items: Iterable[str], start: int = 1) -> str:
     return "\n".join(f"{n}. {escape_md(t)}" for n, t in enumerate(items, start))
 
 
+def and_list(items: Iterable[str]) -> str:
+    """Items joined as a sentence lists them: "a", "a and b", "a, b and c"; "" for none."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def escape_md(text: str) -> str:
     """Text safe inside markdown: characters markdown would read as markup are escaped."""
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", str(text))

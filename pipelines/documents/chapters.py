@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from pipelines.documents import blocks
+
 #: Words too common to tell whether a chapter shows a topic.
 _COMMON = {"and", "the", "of", "for", "with", "from", "staff", "how", "where", "what", "who"}
 
@@ -56,10 +58,6 @@ def shows_topic(topic: str, body: str, first_only: bool = False) -> bool:
     return any(re.search(rf"\b{re.escape(w)}", text) for w in words[: 1 if first_only else None])
 
 
-def _listed(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def chapter_heading(title: str, body: str) -> str:
     """The chapter's heading: the section's title without the topics the chapter does not show.
 
@@ -82,12 +80,12 @@ def chapter_heading(title: str, body: str) -> str:
     if not kept:
         return lead or title
     if lead:
-        return f"{lead}: {_listed(kept)}"
+        return f"{lead}: {blocks.and_list(kept)}"
     head = topics[-1].split()[-1] if len(topics[-1].split()) > 1 else ""
     kept = [
         f"{t} {head}" if head and len(t.split()) == 1 and not t.endswith("s") else t for t in kept
     ]
-    text = _listed(kept)
+    text = blocks.and_list(kept)
     return text[0].upper() + text[1:]
 
 
@@ -164,7 +162,7 @@ def chapter_intro(
     if shows or gives:
         return f"{lead}his chapter {'shows ' + shows if shows else 'gives ' + gives}."
     if key_numbers:
-        which = _listed([str(n) for n in key_numbers])
+        which = blocks.and_list([str(n) for n in key_numbers])
         plural = "s" if len(key_numbers) > 1 else ""
         return f"{lead}he evidence of this chapter is in key finding{plural} {which}."
     return f"{lead}his chapter has no finding, table or chart of its own."

@@ -233,12 +233,6 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!", ":")) else text + "."
 
 
-def _and(items: Sequence[str]) -> str:
-    """Items joined as a sentence lists them: "a", "a and b", "a, b and c"."""
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def local_sections(specs: Mapping[str, object]) -> list[str]:
     """The sections that give the council's own picture: evidence read from its own exports.
 
@@ -290,7 +284,9 @@ def not_reported(what: str, packs: Sequence, letters: Mapping, shown) -> str:
     return (
         f"{what}: the comparison with figures from outside the council is in no evidence pack "
         "the group received; the council's own figures are in "
-        + _and([f"Appendix {letters[id(m)]} ({m.date.day} {m.date:%B %Y})" for m in where])
+        + blocks.and_list(
+            [f"Appendix {letters[id(m)]} ({m.date.day} {m.date:%B %Y})" for m in where]
+        )
         + f": {'; '.join(heads)}"
     )
 
@@ -412,7 +408,7 @@ def final_report_sections(
                     + (
                         "\n\nThe review holds no record of what members heard at "
                         + ("the meeting of " if len(unrecorded) == 1 else "the meetings of ")
-                        + _and(unrecorded)
+                        + blocks.and_list(unrecorded)
                         + "."
                         if unrecorded
                         else ""

@@ -298,12 +298,6 @@ def _protected_columns(frames: Mapping[str, object] | None) -> list[str]:
     return found
 
 
-def _and(items: Sequence[str]) -> str:
-    """Items joined as an English list: "a", "a and b", "a, b and c"."""
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def finding_places(found: Sequence, key: Sequence, numbers: Mapping[str, int]) -> list[str]:
     """Where each of ``found`` is stated in full: "key finding 2", else "section 8".
 
@@ -364,7 +358,7 @@ def described_places(found: Sequence, key: Sequence, numbers: Mapping[str, int])
         labels.setdefault(place, [])
         if about and about not in labels[place]:
             labels[place].append(about)
-    return _and([p + (f" ({'; '.join(a)})" if a else "") for p, a in labels.items()])
+    return blocks.and_list([p + (f" ({'; '.join(a)})" if a else "") for p, a in labels.items()])
 
 
 def _refer(places: Sequence[str]) -> str:
@@ -373,9 +367,11 @@ def _refer(places: Sequence[str]) -> str:
     others = [p.removeprefix("section ") for p in places if p.startswith("section ")]
     parts = []
     if keys:
-        parts.append(("key finding " if len(keys) == 1 else "key findings ") + _and(keys))
+        parts.append(
+            ("key finding " if len(keys) == 1 else "key findings ") + blocks.and_list(keys)
+        )
     if others:
-        parts.append(("section " if len(others) == 1 else "sections ") + _and(others))
+        parts.append(("section " if len(others) == 1 else "sections ") + blocks.and_list(others))
     return " and ".join(parts)
 
 
@@ -467,7 +463,7 @@ def _key_item(finding, numbers: Mapping[str, int], notes: SourceNotes) -> str:
     report's numbered sources and notes; the sentence gives its own period.
     """
     cited = sorted(set(notes.cite_all(finding.source)))  # "sources 1, 3 and 4", in order
-    listed = _and([str(n) for n in cited]) if cited else ""
+    listed = blocks.and_list([str(n) for n in cited]) if cited else ""
     about = [
         part
         for part in (
@@ -485,7 +481,7 @@ def _key_referral(numbers: Sequence[int], kind: str = "table") -> str:
     "Key finding 1 (section 3) is drawn from the table below." (the finding is stated in full
     in section 3).
     """
-    listed = _and([str(n) for n in numbers])
+    listed = blocks.and_list([str(n) for n in numbers])
     what = "chart" if kind == "chart" else "table"
     if len(numbers) == 1:
         return f"Key finding {listed} (section 3) is drawn from the {what} below."

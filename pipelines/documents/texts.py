@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipelines.core.dataset_access import about_individuals, open_to_inspection
+from pipelines.documents import blocks
 from pipelines.documents.background import distinct_papers
 from pipelines.documents.pack import format_meeting_date
 
@@ -275,7 +276,7 @@ def report_text(
         f"{_aims(cfg, body)}, checked against the figures in the officers' reports, so that "
         f"{body.they} can test those reports and {body.decide}."
     )
-    items = ", ".join(a.split(":")[0] for a in agenda_labels) or "this meeting's items"
+    items = blocks.and_list(a.split(":")[0] for a in agenda_labels) or "this meeting's items"
     recommendations = given.recommendations or [
         f"{body.asked} to note the key findings in section 3 and the evidence behind them.",
         f"{body.asked} to consider the questions in section 4 when "
