@@ -4,7 +4,7 @@ a bracket in the agency premium key finding of both demo reviews)."""
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from pipelines.sections.workforce import agency_rate as war
@@ -17,6 +17,7 @@ WORDS = st.text(alphabet="abcdefghij ,.0123456789()", min_size=1, max_size=30).f
 
 
 @given(basis=st.one_of(st.just(""), WORDS), source=st.one_of(st.just(""), WORDS))
+@example(basis="", source="))((")  # found by a fresh clone's run: unpaired brackets
 def test_the_rate_in_words_nests_no_bracket_in_a_finding(basis, source):
     params = WorkforceParameters(
         agency_hourly_rate=32, agency_rate_basis=basis, agency_rate_source=source

@@ -159,6 +159,8 @@ def rate_words(params) -> str:
         why = (f"{basis}, " if basis else "") + str(params.agency_rate_source).strip()
         # a source's own brackets ("Agency timesheet report (synthetic)") become a clause
         why = re.sub(r"\s*\(([^()]*)\)", r", \1", why)
+        # a bracket left unpaired ("para 15 a)", "))((") is dropped: none may nest or dangle
+        why = re.sub(r"\s*[()]\s*", " ", why).strip()
     return (
         f"agency at {rate} an hour, {why}; {params.agency_hours_per_week:g} hours a week, "
         f"{params.agency_weeks_per_year:g} weeks a year"
