@@ -153,9 +153,7 @@ class SourceNotes:
         first = when.split()[0] if when.split() else ""
         if first in _SMALL_FIRST:  # "At the meeting of 28 Feb 2017", inside the line
             when = first.lower() + when[len(first) :]
-        listed = ", ".join(str(n) for n in numbers[:-1]) + (
-            f" and {numbers[-1]}" if len(numbers) > 1 else str(numbers[-1])
-        )
+        listed = blocks.and_list(str(n) for n in numbers)
         note = f"note{'s' if len(numbers) > 1 else ''} {listed}"
         line = f"Source: {names}" + (f", {when}" if when else "") + f" ({note})."
         if len(line.split()) > words:
