@@ -44,8 +44,13 @@ system-deps: $(SYSSTAMP)
 
 $(STAMP): pyproject.toml | $(SYSSTAMP)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@echo "Installing the project and its libraries into $(VENV) (first run: about 5-8 minutes; pip shows each package)"
-	$(BIN)/python -m pip install --progress-bar on -e '.[dev]'
+	@echo "Installing the project and its libraries into $(VENV) (first run: about 1-8 minutes)"
+	@# uv installs the same versions as pip (pip freeze compared, 7 December 2026) in about a
+	@# fifth of the time; pip does it where uv cannot be installed or fails.
+	@if $(BIN)/python -m pip install -q --disable-pip-version-check 'uv>=0.4' 2>/dev/null \
+	  && $(BIN)/uv pip install --python $(BIN)/python -e '.[dev]'; then :; \
+	else echo "uv not available: installing with pip"; \
+	  $(BIN)/python -m pip install --progress-bar on -e '.[dev]'; fi
 	$(BIN)/python -m pipelines.core.kernel
 	@touch $@
 
