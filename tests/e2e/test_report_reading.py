@@ -78,9 +78,21 @@ def test_every_key_finding_reference_exists_and_each_is_stated_once(reports, mee
     check_references(reports[meeting], meeting)
 
 
-def check_repeats(path: Path, meeting: str) -> None:
-    """No sentence over N words twice; at most LINE_WORDS words under a table or chart."""
-    printed = _printed(path)
+#: The final reports, by the meeting whose pack holds them.
+FINAL_REPORTS = [("luton", "2017-02-28"), ("coventry", "2018-04-16")]
+
+
+@pytest.mark.parametrize("review, meeting", FINAL_REPORTS)
+def test_no_long_sentence_is_printed_twice_in_a_final_report(luton, coventry, review, meeting):
+    """The group's final report is read the same way as a meeting's report."""
+    path = {"luton": luton, "coventry": coventry}[review] / meeting / "public" / "final-report.html"
+    repeated = repeated_sentences(_printed(path))
+    assert not repeated, (review, repeated)
+
+
+def repeated_sentences(printed: str) -> dict[str, int]:
+    """Sentences of more than N words printed more than once (source lines left out), with
+    how many times each is printed."""
     counts = collections.Counter(
         s
         for block in _blocks(printed)
@@ -88,7 +100,13 @@ def check_repeats(path: Path, meeting: str) -> None:
         for s in sentences(block)
         if len(s.split()) > N
     )
-    repeated = {s: n for s, n in counts.items() if n > 1}
+    return {s: n for s, n in counts.items() if n > 1}
+
+
+def check_repeats(path: Path, meeting: str) -> None:
+    """No sentence over N words twice; at most LINE_WORDS words under a table or chart."""
+    printed = _printed(path)
+    repeated = repeated_sentences(printed)
     assert not repeated, repeated
     # under each table and chart: its source line and short notes, at most LINE_WORDS words
     outputs = re.findall(
