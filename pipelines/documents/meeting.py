@@ -241,6 +241,7 @@ def _write_documents(
             cfg.exempt_paragraphs,
             annex_only=annexed,
             financial=cfg.exempt_financial,
+            printed=sections,
         )
         words = glossary_section(appendix, terms, "Glossary", name="e99_glossary")
         appendix = [*appendix, words] if words is not None else appendix
