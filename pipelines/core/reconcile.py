@@ -242,7 +242,7 @@ def checked_difference(difference: float, label: str, decimals: int) -> str:
 
 
 #: The likely reason printed when neither the review nor the check knows it.
-UNKNOWN = "Not known from the data: members may wish to ask the report's author."
+UNKNOWN = "Not known from the data: ask the report's author."
 
 
 def officers_figures(

@@ -232,3 +232,51 @@ def test_the_cover_and_headers_name_the_body_that_meets():
     cov = load_review("coventry-sw-2018")
     front = front_matter(cov, cov.meeting("2018-04-16"), "exempt", "built")
     assert front.committee == "Cabinet Member for Children and Young People"
+
+
+#: Words a report addresses to the task and finish group: never in a report to another body.
+TO_THE_GROUP = re.compile(
+    r"\bfor the group's\b|\bmembers may wish\b|\bQuestions members may\b|\bMembers are asked\b|"
+    r"\bTo give the group\b|\bhow will the group know\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("body", sorted(texts.BODY_WORDS))
+def test_no_words_for_the_group_reach_a_report_to_another_body(body):
+    """Issue 22 (point 3): the 16 April 2018 report to a Cabinet Member said "the group's
+    question" over its key findings and "members may wish to ask" in its headings and
+    implications. Every sentence the report writes itself (headings, key findings, chapter
+    introductions, implications) is worded for the body that meets."""
+    from types import SimpleNamespace
+
+    import nbformat.v4 as v4
+
+    from pipelines.documents import report
+    from pipelines.documents.pack import Section
+
+    cfg, meeting = review_with(body)
+    text = texts.report_text(cfg, meeting, ["Item 7: leavers"])
+    intro = "What leavers said, for the group's question \u201cwhy do social workers leave?\u201d."
+    chapter = Section("10_l", v4.new_notebook(cells=[v4.new_markdown_cell(f"# Leavers\n{intro}")]))
+    found = [
+        SimpleNamespace(text="Agency staff cost £9,000 a year more", section="10_l"),
+        SimpleNamespace(text="26 left", section="10_l"),
+    ]
+    for f in found:
+        f.source, f.period, f.figure = None, None, None
+    parts = report.report_sections([chapter], found, text)
+    said = " ".join(
+        str(c.get("source", "")) + " ".join(str(o.get("data", "")) for o in c.get("outputs", []))
+        for s in parts
+        for c in s.notebook.cells
+    )
+    assert "may wish to ask how the budget provides" in said and "findings that matter" in said
+    assert "\u201cwhy do social workers leave?\u201d" in said, "the chapter quotes the question"
+    wrong = TO_THE_GROUP.findall(said)
+    if body == "group":
+        assert len(wrong) >= 4, "the group's own report is worded for it"
+    else:
+        assert wrong == [], wrong
+        assert f"Questions {texts.BODY_WORDS[body].they} may wish to ask" in said
+        assert "the task and finish group's question" in said
