@@ -449,11 +449,17 @@ def _no_record(m, shown: list[str], letter: str | None) -> bool:
 
 
 def _meeting_when(m) -> str:
-    """A listed meeting's date and label (an undated one as a past meeting is named)."""
+    """A listed meeting's date and label (an undated one as a past meeting is named).
+
+    The label follows the date in brackets, or after a comma when it holds brackets of its
+    own ("Scrutiny Board (2)"), so no bracket stands inside another.
+    """
     from pipelines.documents.pack import format_meeting_date
 
     if m.date:
-        return format_meeting_date(m.date) + (f" ({m.label})" if m.label else "")
+        if not m.label:
+            return format_meeting_date(m.date)
+        return format_meeting_date(m.date) + (f", {m.label}" if "(" in m.label else f" ({m.label})")
     return undated_label(m.label, past=True)
 
 
