@@ -214,7 +214,7 @@ def people_counts(text: str, threshold: int) -> list[str]:
 #: one agency worker over a permanent post", "pay for one social worker"); a larger number
 #: there still counts people ("the cost of two agency workers").
 UNIT_OF_COST_BEFORE = re.compile(
-    r"\b(?:costs?|pay|pays|paid|price|rate|salary|per|each)\b(?:\s+[a-z'-]+){0,2}\s*$"
+    r"\b(?:costs?|pay|pays|paid|price|rate|salary|per|each)\b(?:\s+[a-z'-]+){0,3}\s*$"
 )
 #: Words after a number and its people that make it the unit of a cost ("what one agency
 #: worker costs").
