@@ -22,9 +22,9 @@ from pipelines.core.results import Column, SectionResult, TidyTable
 from pipelines.sections.tracker import analysis as tr
 
 SECTION = "60_recommendations"
-#: The columns of officers' and members' own words: the recommendations and the legend's
-#: meanings, published once they pass the officers'-text check (see the module).
-OFFICER_TEXT = ("Recommendation or action", "What it means")
+#: The columns of officers' and members' own words: the workstreams, the recommendations and
+#: the legend's meanings, published once they pass the officers'-text check (see the module).
+OFFICER_TEXT = ("Workstream", "Recommendation or action", "What it means")
 
 
 def _tidy(label: str) -> str:

@@ -132,7 +132,7 @@ def test_the_registers_words_are_public_once_they_pass_the_officers_text_check(
         {
             "id": "A2",
             "kind": "Action",
-            "workstream": "1. Recruitment",
+            "workstream": "2. Two leavers' interviews",
             "text": "Interview the three social workers who left the Assessment team",
             "owner": "Head of HR",
             "due": "2016-10-31",
@@ -170,4 +170,7 @@ def test_the_registers_words_are_public_once_they_pass_the_officers_text_check(
     assert texts["A1"].startswith("Advertise in the trade press; ring [phone number removed]")
     assert "[e-mail removed]" in texts["A1"] and "900123" not in texts["A1"]
     assert texts["A2"] == "Interview the fewer than 5 social workers who left the Assessment team"
+    streams = {row[0]: row[2] for row in json.loads(register_data)["data"]}
+    assert streams == {"A1": "1. Recruitment", "A2": "2. Fewer than 5 leavers' interviews",
+                       "A3": "1. Recruitment"}  # fmt: skip
     assert "Late; ask [name removed]" in legend_data and "Grimshaw" not in legend_data
