@@ -51,6 +51,7 @@ from pipelines.core.config import (
     project_root,
     review_path,
 )
+from pipelines.core.config_text import check_review_text
 from pipelines.core.context import data_after_meeting, run_context
 from pipelines.core.errors import ConfigError, OfficerError, storage_error
 from pipelines.core.registry import check_review_parameters, public_section_parameters
@@ -407,6 +408,7 @@ def _build_pack(
     cfg = cfg.with_section_parameters(mtg.date, parameters)
     raw = cfg.raw_path()
     steps.check_raw_inputs(cfg, raw)  # a named pipe is refused before anything waits on it
+    check_review_text(cfg)  # dates without a year, references to an unnamed report
     meeting_folder = outputs_root / cfg.id / str(mtg.date)
     final = meeting_folder / "internal"
     say = progress or (lambda _msg: None)

@@ -35,6 +35,7 @@ import pandas as pd
 from pipelines.core import cleaning
 from pipelines.core.cleaning import CleanResult
 from pipelines.core.config import project_root, review_path
+from pipelines.core.config_text import check_review_text
 from pipelines.core.context import RunContext
 from pipelines.core.errors import ConfigError, InputError, Problem
 from pipelines.core.run_records import RAW_RECORD
@@ -200,6 +201,7 @@ def read_and_clean(
     raw = Path(raw_dir) if raw_dir else review.raw_path()
     check_raw_inputs(review, raw)
     check_section_datasets(review)
+    check_review_text(review)  # config text the papers print: dated, its report named
     result = cleaning.clean_review(raw, review.datasets, services=review.services)
     tell = notify or print_warning
     for warning in result.warnings:

@@ -214,7 +214,7 @@ def people_counts(text: str, threshold: int) -> list[str]:
 #: one agency worker over a permanent post", "pay for one social worker"); a larger number
 #: there still counts people ("the cost of two agency workers").
 UNIT_OF_COST_BEFORE = re.compile(
-    r"\b(?:costs?|pay|pays|paid|price|rate|salary|per|each)\b(?:\s+[a-z'-]+){0,2}\s*$"
+    r"\b(?:costs?|pay|pays|paid|price|rate|salary|per|each)\b(?:\s+[a-z'-]+){0,3}\s*$"
 )
 #: Words after a number and its people that make it the unit of a cost ("what one agency
 #: worker costs").
@@ -627,6 +627,7 @@ def protect(
         if c in free.columns and 0 <= i < len(free):
             free.iat[i, counts.index(c)] = False
     hidden &= free
+    first = hidden.copy()
     primary = int(hidden.to_numpy().sum())
     names = {p.name for p in layout.populations.values()}
     linked = [p for p in prior if names & {x.name for x in p.layout.populations.values()}]
@@ -676,6 +677,11 @@ def protect(
             break
         for i, c in picks:
             hidden.iat[i, counts.index(c)] = True
+    if int(hidden.to_numpy().sum()) > primary:  # a secondary the rest fixes hides nothing: shown
+        result = disclosure_audit.audit([*linked, published()], t)
+        for i, c in [] if result.inconsistent else disclosure_audit.fixed_cells(result, name):
+            if c in counts and not first.iat[i, counts.index(c)]:
+                hidden.iat[i, counts.index(c)] = False
     secondary = int(hidden.to_numpy().sum()) - primary
     if ranked_by is not None and ranked_by in counts and len(out.columns):
         order = _publication_order(out, hidden[ranked_by], layout.total_rows)

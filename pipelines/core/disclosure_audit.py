@@ -704,6 +704,22 @@ def audit(tables: Sequence[PublishedTable], threshold: int) -> AuditResult:
     return AuditResult(threshold, [t.name for t in tables], ranges, inconsistent)
 
 
+def fixed_cells(result: AuditResult, table: str) -> list[tuple[int, str]]:
+    """The suppressed cells of ``table`` (row position, column) whose value the rest fixes.
+
+    A cell whose feasible range holds one whole number can be worked out from what is
+    published (a total less the other cells: "36 - 29 = 7"); hiding it protects nothing, and
+    showing it changes no other cell's range (the value is already implied). Implicit counts
+    are not cells of a table.
+    """
+    return [
+        (row, column)
+        for r in result.ranges
+        if not r.implicit and r.cell[0] == table and count_whole_numbers(r.low, r.high) == 1
+        for _, row, column in [r.cell]
+    ]
+
+
 def model_equations(tables: Sequence[PublishedTable]) -> list[tuple[set[Cell], str]]:
     """The cells of each constraint of the model (for choosing extra suppressions)."""
     model = _build(tables)

@@ -58,6 +58,7 @@ def show(
     formats: Mapping[str, str] | None = None,
     row_headers: bool = True,
     free_text: Sequence[str] = (),
+    officer_text: Sequence[str] = (),
     not_counts: Sequence[str] = (),
     kinds: Mapping[str, Kind] | None = None,
     populations: Mapping[str, Population] | None = None,
@@ -91,6 +92,11 @@ def show(
         :func:`pipelines.core.disclosure.protect_table`): ``kinds`` maps a column to its
         :class:`~pipelines.core.figures.Kind` (only counts of people, and figures computed from
         them, are ever suppressed).
+    officer_text : sequence of str
+        Columns of words officers wrote for the papers (a register's recommendations): shown
+        once they pass the officers'-text check, :func:`pipelines.core.disclosure.protect_text`
+        (personal data redacted; under a public policy counts of people written as the public
+        pack writes them, "fewer than 5 social workers").
     published : list of PublishedTable, optional
         The tables this document has already published (:class:`Page` keeps it); the table is
         protected together with those sharing a population, and appended to it.
@@ -117,6 +123,12 @@ def show(
             pol=pol,
         )
         return
+    if officer_text and pol.public:
+        df = df.copy()
+        for c in [c for c in officer_text if c in df.columns]:
+            df[c] = df[c].map(
+                lambda v: disclosure.protect_text(v, pol) if isinstance(v, str) else v
+            )
     protected = _protect_and_record(
         df, published, name=name, free_text=free_text, not_counts=not_counts, kinds=kinds,
         populations=populations, numerators=numerators, ranked_by=ranked_by,
@@ -370,6 +382,7 @@ def tidy_options(table: TidyTable) -> dict[str, object]:
         "numerators": table.numerators(),
         "formats": table.formats(),
         "free_text": table.free_text(),
+        "officer_text": table.officer_text(),
         "individuals": table.individuals,
     }
     if table.ranked_by is not None:

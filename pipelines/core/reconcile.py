@@ -242,7 +242,7 @@ def checked_difference(difference: float, label: str, decimals: int) -> str:
 
 
 #: The likely reason printed when neither the review nor the check knows it.
-UNKNOWN = "Not known from the data: members may wish to ask the report's author."
+UNKNOWN = "Not known from the data: ask the report's author."
 
 
 def officers_figures(
@@ -268,6 +268,7 @@ def officers_figures(
 
     """
     rows, agree = [], 0
+    agreed: list[tuple[str, str, str]] = []  # (figure, as printed, where) of those that agree
     groups: dict[str, dict[str, object]] = {}
     _load_metrics()  # the sections' own checks register with their metrics
     for check in CHECKS.values():
@@ -280,6 +281,7 @@ def officers_figures(
                     g["figures"].append(c.figure)
             if c.agrees:
                 agree += 1
+                agreed.append((c.figure, c.paper, c.where))
                 continue
             rows.append(
                 dict(
@@ -292,12 +294,15 @@ def officers_figures(
             )
     mine = [f for f in published if getattr(f, "meeting", None) == meeting]
     if not mine:
-        return _with_groups(pd.DataFrame(rows, columns=CHECKED_COLUMNS), groups), agree
+        return _with_groups(pd.DataFrame(rows, columns=CHECKED_COLUMNS), groups, agreed), agree
     table = reconcile(mine, frames, cfg)
     metric_rows = []
     for fig, (_, row) in zip(mine, table.iterrows(), strict=True):
         if row["Agrees"] == "Yes":
             agree += 1
+            label = str(row["Figure"])
+            shown = format_checked(fig.value, label, _decimals(fig.value))
+            agreed.append((label, shown, fig.where or ""))
             continue
         if row["Agrees"] != "No":
             continue
@@ -318,7 +323,8 @@ def officers_figures(
                 "Likely reason": " ".join(fig.reason.split()) if fig.reason else UNKNOWN,
             }
         )
-    return _with_groups(pd.DataFrame([*metric_rows, *rows], columns=CHECKED_COLUMNS), groups), agree
+    table = pd.DataFrame([*metric_rows, *rows], columns=CHECKED_COLUMNS)
+    return _with_groups(table, groups, agreed), agree
 
 
 #: Where the full list of a group's figures is (the data-quality appendix of the annex).
@@ -328,13 +334,17 @@ FULL_LIST = (
 )
 
 
-def _with_groups(table: pd.DataFrame, groups: Mapping[str, Mapping[str, object]]) -> pd.DataFrame:
+def _with_groups(
+    table: pd.DataFrame, groups: Mapping[str, Mapping[str, object]], agreed=()
+) -> pd.DataFrame:
     """``table`` with its groups recorded, for :func:`grouped_checks`.
 
     ``attrs["groups"]``: group -> printed (figures), agree (how many), figures (the labels of
-    those that differ, rows of ``table``).
+    those that differ, rows of ``table``). ``attrs["agreed"]``: (figure, as printed, where)
+    of each figure that agrees, so the report can name them.
     """
     table.attrs["groups"] = {k: dict(v) for k, v in groups.items()}
+    table.attrs["agreed"] = [tuple(a) for a in agreed]
     return table
 
 

@@ -64,6 +64,11 @@ class Column:
         table's period it is the identity of each cell (:meth:`TidyTable.identity`).
     free_text : bool
         Text written by people (comments): never published.
+    officer_text : bool
+        Words officers wrote on purpose for the papers (a register's recommendations): published
+        once they pass the check officers' own text passes (personal data redacted, and under a
+        public policy counts of people written as the public pack writes them:
+        :func:`pipelines.core.disclosure.protect_text`).
     denominator_parts : tuple of str
         The tidy columns whose sum is the denominator, when it is not one column (the agency
         worker rate: agency FTE / (agency FTE + permanent FTE)); a total row recomputes the rate
@@ -82,6 +87,7 @@ class Column:
     format: str | None = None
     measure: str | None = None
     free_text: bool = False
+    officer_text: bool = False
     denominator_parts: tuple[str, ...] = ()
     in_total: bool = True
 
@@ -232,6 +238,10 @@ class TidyTable:
     def free_text(self) -> list[str]:
         """Labels of the free-text columns."""
         return [c.label for c in self.columns.values() if c.free_text]
+
+    def officer_text(self) -> list[str]:
+        """Labels of the columns of officers' own words (:attr:`Column.officer_text`)."""
+        return [c.label for c in self.columns.values() if c.officer_text]
 
     def identity(self, column: str, row: int) -> tuple[str, str, str] | None:
         """``(measure, population, period)`` of one cell (tidy column, row position).

@@ -344,7 +344,8 @@ STATUSES = {
     "d": ("Grey", "Grey"),
     "e": ("Grey", "Grey"),
 }
-DUE = {"b": "2018-09-30", "c": "2019-03-31"}
+#: Due dates: b's report and d's with it in September 2018 (the final report's report-back).
+DUE = {"b": "2018-09-30", "c": "2019-03-31", "d": "2018-09-30"}
 
 
 def register(seed: dict) -> dict:

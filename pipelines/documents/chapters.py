@@ -135,6 +135,7 @@ def chapter_intro(
     findings: int = 0,
     key_numbers: Sequence[int] = (),
     asked: set[str] | None = None,
+    whose: str = "the group's",
 ) -> str:
     """The chapter's introduction: one plain sentence on what it holds, from what it holds.
 
@@ -144,12 +145,14 @@ def chapter_intro(
     The tables' and charts' titles are not repeated: each stands over its table. The group's
     question is taken from the section's own introduction (quoted there) and is quoted once
     per report: ``asked`` holds the questions quoted by earlier chapters, and gains this one's.
+    ``whose``: the group's, or in a report to another body "the task and finish group's"
+    (:attr:`pipelines.documents.texts.BodyWords.whose`).
     """
     m = _QUESTION.search(notebook_intro or "")
     quoted = m.group("quoted") if m else None
     lead = "T"
     if quoted and (asked is None or quoted not in asked):
-        lead = f"For the group's {m.group('what')} {quoted}: t"
+        lead = f"For {whose} {m.group('what')} {quoted}: t"
         if asked is not None:
             asked.add(quoted)
     # The heading stands just above and names the topic; the sentence counts what follows

@@ -13,6 +13,42 @@ import nbformat.v4 as v4
 from pipelines.documents import blocks
 from pipelines.documents.pack import Section
 
+#: Up to this many figures that agree are named in the chapter (more are counted only).
+NAMED_AGREEING = 3
+
+
+def agreeing_named(agreed) -> str:
+    """A sentence naming the figures that agree, with their value and where printed, or "".
+
+    "The figure that agrees is the extra cost a year of one agency worker over one compared
+    permanent post in Children's Social Care, £30,000, printed in the Report to the Cabinet
+    Member, 16 April 2018, paragraph 5.11." A label's "population: measure" reads "measure in
+    population", its unit bracket dropped (the value carries the unit). None is named when
+    more than :data:`NAMED_AGREEING` agree.
+    """
+    import re
+
+    agreed = list(agreed)
+    if not agreed or len(agreed) > NAMED_AGREEING:
+        return ""
+    named = []
+    for label, shown, where in agreed:
+        label = re.sub(r"\s*\([^()]*\)\s*$", "", str(label)).strip()
+        who, _, what = label.rpartition(": ")
+        what = f"{'the ' if what[:1].islower() else ''}{what}" + (f" in {who}" if who else "")
+        named.append(
+            f"{what}, {shown}"
+            + (
+                f", printed in the {where[:1].lower()}{where[1:]}"
+                if where.lower().startswith("report")
+                else f", printed in {where}"
+                if where
+                else ""
+            )
+        )
+    lead = "The figure that agrees is " if len(named) == 1 else "The figures that agree are "
+    return " " + lead + "; ".join(named) + "."
+
 
 def checked_section(n: int, table, agree: int) -> Section:
     """The chapter "Figures in the officers' reports, checked".
@@ -50,6 +86,7 @@ def checked_section(n: int, table, agree: int) -> Section:
             else "."
         )
     )
+    intro += agreeing_named(getattr(table, "attrs", {}).get("agreed", ()))
     # Where the full list is, said once above the table rather than in each survey's row.
     table = shown.apply(
         lambda col: col.map(

@@ -61,14 +61,20 @@ SCHEDULE_12A = {
 
 
 def exempt_paragraph(
-    output: Mapping, public: Section | None, financial: Mapping[str, str] | None = None
+    output: Mapping,
+    public: Section | None,
+    financial: Mapping[str, str] | None = None,
+    printed: Section | None = None,
 ) -> tuple[int, str]:
     """The Schedule 12A paragraph that applies to an exempt table or chart, and why.
 
     - 3, with the review's reason, when the review records (``exempt_financial``: output name
       -> reason) that the output is exempt as financial or business affairs;
-    - 2 when the public report shows the output with figures suppressed or withheld (groups so
-      small that people could be identified);
+    - 2 when the public run shows the output with figures suppressed or withheld (groups so
+      small that people could be identified); the line says the public report shows it so
+      only when ``printed`` (the same section as the public report prints it) holds it, and
+      says the public report does not show it otherwise: the public run's outputs are not all
+      in the public papers (a section's report tags choose them);
     - 1 otherwise: the public report cannot show it at all (one row per person, comments in
       staff's own words), so it is information relating to individuals.
 
@@ -80,10 +86,11 @@ def exempt_paragraph(
         return 3, " ".join(str(financial[name]).split())
     shown = {k[0] for k, _ in _keyed_outputs(public)} if public is not None else set()
     if name in shown:
-        # The public run shows it with figures suppressed or left out; whether the public
-        # report prints it at all depends on the section's report tags, so the line does not
-        # claim it does.
-        return 2, "groups so small that people could be identified; public papers suppress them"
+        small = "groups so small that people could be identified"
+        in_report = {k[0] for k, _ in _keyed_outputs(printed)} if printed is not None else set()
+        if name in in_report:
+            return 2, f"{small}; the public report shows it with them suppressed"
+        return 2, f"{small}; the public report does not show it"
     return 1, "records or words of individual staff; not in the public report"
 
 
@@ -101,6 +108,7 @@ def exempt_sections(
     *,
     annex_only: Iterable[str] = (),
     financial: Mapping[str, str] | None = None,
+    printed: Sequence[Section] = (),
 ) -> list[Section]:
     """The exempt appendix: an introduction, then each section's exempt-only tables and charts.
 
@@ -109,8 +117,11 @@ def exempt_sections(
     Sections with nothing exempt, and ``annex_only`` sections (the data-quality appendix, which
     is for analysts), are left out; when no section has any, the appendix says so.
     ``paragraphs`` (the review's ``exempt_paragraphs``) are cited when nothing is exempt.
+    ``printed``: the public report's sections, so an item's line says the public report shows
+    it only when it does.
     """
     by_name = {s.name: s for s in public}
+    in_report = {s.name: s for s in printed}
     skip = set(annex_only)
     parts = []
     used: set[int] = set()
@@ -120,7 +131,9 @@ def exempt_sections(
         if outputs and title:
             items = []
             for o in outputs:
-                para, why = exempt_paragraph(o, by_name.get(section.name), financial)
+                para, why = exempt_paragraph(
+                    o, by_name.get(section.name), financial, in_report.get(section.name)
+                )
                 used.add(para)
                 items.append((para, why, o))
             parts.append((section, title, items))

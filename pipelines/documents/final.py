@@ -23,13 +23,16 @@ def undemo(text: str) -> str:
     """A config text without a demonstration's remarks; the cover says so once.
 
     "(demo)" goes; "not reproduced in this demo" reads "not reproduced"; "from the demo
-    exports" reads "from the exports". A demonstration review is labelled once, on the cover
+    exports" reads "from the exports"; a date takes the papers' style ("29th June 2017" reads
+    "29 June 2017"). A demonstration review is labelled once, on the cover
     of each document (:func:`pipelines.documents.front.demonstration_note`), never after every
     date or source.
     """
     out = str(text)
     for pattern, repl in _DEMO_REMARKS:
         out = pattern.sub(repl, out)
+    # a date in the papers' own style: "29th June 2017" reads "29 June 2017"
+    out = re.sub(rf"\b(\d{{1,2}})(?:st|nd|rd|th)\s+({'|'.join(_MONTHS)})\b", r"\1 \2", out)
     return out.strip()
 
 
@@ -291,6 +294,50 @@ def not_reported(what: str, packs: Sequence, letters: Mapping, shown) -> str:
     )
 
 
+def _with_note(item: str, note: str | None) -> str:
+    """A scope item with where the report's evidence on it is.
+
+    In brackets after it, or, when the note holds brackets of its own, as a sentence after it
+    (no bracket inside another).
+    """
+    if not note:
+        return item
+    if "(" not in note:
+        return f"{item} ({note})"
+    return f"{item.rstrip().rstrip('.')}. {note[:1].upper()}{note[1:]}."
+
+
+def recommendations_intro(cfg) -> str:
+    """The line over the final report's recommendations, worded for the body it goes to.
+
+    To the group itself (the final report's meeting has ``body: group``): "The group
+    recommends:". To another body (:data:`pipelines.documents.texts.BODY_WORDS`: a Board, a
+    Cabinet Member), the recommendations are the group's, as agreed by the last Board before
+    the meeting when there is one: "The Cabinet Member is asked to consider the
+    recommendations the <Board> agreed at its meeting of <date>:" (each then says whom it is
+    to), so a recommendation that the Board write to the Cabinet Member is read as the
+    Board's, not as one put to the reader.
+    """
+    from pipelines.documents.pack import format_meeting_date
+    from pipelines.documents.texts import BODY_WORDS
+
+    fr = cfg.final_report
+    final = next((m for m in cfg.meetings if m.date == fr.meeting), None)
+    body = getattr(final, "body", "group")
+    if body == "group" or body not in BODY_WORDS:
+        return "The group recommends:"
+    asked = BODY_WORDS[body].asked
+    boards = [m for m in cfg.meetings if m.date and m.date < fr.meeting and m.body == "board"]
+    if not boards:
+        return f"{asked} to consider the task and finish group's recommendations:"
+    board = boards[-1]
+    name = board.label if board.label.lower().startswith("the ") else f"the {board.label}"
+    return (
+        f"{asked} to consider the recommendations {name} agreed at its meeting of "
+        f"{format_meeting_date(board.date)}:"
+    )
+
+
 def final_report_sections(
     cfg,
     found: Sequence,
@@ -367,7 +414,14 @@ def final_report_sections(
         ),
         Section(
             "f02_recommendations",
-            blocks.notebook(blocks.md("# 2. Recommendations\nThe group recommends:\n\n" + recs)),
+            blocks.notebook(
+                blocks.md(
+                    "# 2. Recommendations\n"
+                    + blocks.escape_md(recommendations_intro(cfg))
+                    + "\n\n"
+                    + recs
+                )
+            ),
         ),
         Section(
             "f03_membership",
@@ -387,7 +441,7 @@ def final_report_sections(
                     "# 4. Scope\n"
                     + blocks.bullets(
                         [
-                            join_brackets(item + (f" ({note})" if note else ""))
+                            join_brackets(_with_note(item, note))
                             for item, note in zip(
                                 fr.scope,
                                 [*scope_notes, *[None] * len(fr.scope)][: len(fr.scope)],

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import re
 import time
@@ -240,6 +241,7 @@ def _write_documents(
             cfg.exempt_paragraphs,
             annex_only=annexed,
             financial=cfg.exempt_financial,
+            printed=sections,
         )
         words = glossary_section(appendix, terms, "Glossary", name="e99_glossary")
         appendix = [*appendix, words] if words is not None else appendix
@@ -447,11 +449,17 @@ def _no_record(m, shown: list[str], letter: str | None) -> bool:
 
 
 def _meeting_when(m) -> str:
-    """A listed meeting's date and label (an undated one as a past meeting is named)."""
+    """A listed meeting's date and label (an undated one as a past meeting is named).
+
+    The label follows the date in brackets, or after a comma when it holds brackets of its
+    own ("Scrutiny Board (2)"), so no bracket stands inside another.
+    """
     from pipelines.documents.pack import format_meeting_date
 
     if m.date:
-        return format_meeting_date(m.date) + (f" ({m.label})" if m.label else "")
+        if not m.label:
+            return format_meeting_date(m.date)
+        return format_meeting_date(m.date) + (f", {m.label}" if "(" in m.label else f" ({m.label})")
     return undated_label(m.label, past=True)
 
 
@@ -615,7 +623,10 @@ def register_mismatches(cfg: Review) -> list[str]:
     ``part_of`` counted as its recommendation: :func:`tracker.analysis.members_recommendations`)
     and ``final_report.recommendations`` must be the same list: as many, in the same order,
     each register recommendation's words (every part's) within the final report's one at its
-    place, and its label the same where the final report letters them. Returns one sentence
+    place, its label the same where the final report letters them, and a report-back that
+    names a month ("September 2018") the month of its due date on the register (the earliest
+    of its parts'), so the tracker never shows "None set" for a date the final report gives.
+    Returns one sentence
     per difference; [] when they agree, or without a register or members' items.
     """
     from pipelines.sections.tracker.analysis import (
@@ -643,7 +654,26 @@ def register_mismatches(cfg: Review) -> list[str]:
             out.append(f"recommendation {n} is {rec.label} in the final report and {key} on it")
         elif any(_words(i.text) not in _words(rec.text) for i in parts):
             out.append(f"recommendation {n} ({key}) has other words on the register")
+        elif said := _report_back_month(rec.report_back):
+            dues = [i.due for i in parts if i.due is not None]
+            due = min(dues) if dues else None
+            if due is None or (due.year, due.month) != said:
+                out.append(
+                    f"recommendation {n} ({key}) reports back in {dt.date(*said, 1):%B %Y} in "
+                    "the final report and is due "
+                    + (f"{due.day} {due:%B %Y}" if due else "on no date")
+                    + " on the register"
+                )
     return out
+
+
+def _report_back_month(text: str | None) -> tuple[int, int] | None:
+    """The (year, month) a report-back text names ("September 2018"), or None."""
+    months = "January|February|March|April|May|June|July|August|September|October|November"
+    found = re.search(rf"\b({months}|December)\s+(\d{{4}})\b", text or "")
+    if found is None:
+        return None
+    return int(found.group(2)), dt.datetime.strptime(found.group(1), "%B").month
 
 
 def check_one_register(cfg: Review) -> None:

@@ -27,7 +27,7 @@ from pipelines.documents.checked import checked_section
 from pipelines.documents.glossary import glossary_section
 from pipelines.documents.notes import SourceNotes, sources_section
 from pipelines.documents.pack import Section, _section_findings, _section_title
-from pipelines.documents.texts import ReportText
+from pipelines.documents.texts import BODY_WORDS, BodyWords, ReportText
 
 #: Cell tag marking the outputs a section puts in the committee report (the rest is annex).
 REPORT_TAG = "report"
@@ -396,8 +396,12 @@ def implications(
     frames: Mapping[str, object] | None,
     key: Sequence = (),
     numbers: Mapping[str, int] | None = None,
+    body: BodyWords | None = None,
 ) -> list[tuple[str, str]]:
     """Financial, equalities and risk implications, each written from what the data show.
+
+    Worded for ``body``, the body that meets (:data:`pipelines.documents.texts.BODY_WORDS`;
+    the group when not given): "the Cabinet Member may wish to ask ...".
 
     Financial: the findings that state a sum of money (the agency premium, market supplements).
     Equalities: whether the exports record protected characteristics (by column name); when
@@ -409,6 +413,7 @@ def implications(
     ``numbers`` (no chapters) they quote it.
     """
     numbers = numbers or {}
+    body = body or BODY_WORDS["group"]
     ranked = [f for f in ranked if is_measurable(f)]  # a target not yet due is no implication
 
     def cite(chosen: list) -> str:
@@ -421,8 +426,8 @@ def implications(
 
     money = [f for f in ranked if "£" in f.text][:3]
     financial = (
-        f"The costs the evidence shows are set out in {cite(money)}; members may wish to ask "
-        "how the budget provides for them."
+        f"The costs the evidence shows are set out in {cite(money)}; {body.they} may wish to "
+        "ask how the budget provides for them."
         if money and finding_places(money, key, numbers)
         else " ".join(str(f.text) for f in money)
         if money
@@ -437,7 +442,7 @@ def implications(
         if protected
         else "None of the exports records a protected characteristic (such as age, sex, "
         "ethnicity or disability), so this report cannot say whether leaving, pay or caseloads "
-        "differ between groups of staff. Members may wish to ask for this to be collected."
+        f"differ between groups of staff. {body.asks} may wish to ask for this to be collected."
     )
     risky = [f for f in ranked if is_risk(f) and f not in money][:3]
     risk = (
@@ -563,6 +568,7 @@ def report_sections(
     """
     skip = set(annex_only)
     ranked = list(found)
+    to_body = text.body or BODY_WORDS["group"]  # the body that meets: the report's own words
     key = top_findings(ranked)
     key_texts = {str(f.text) for f in key}
     chapters = [s for s in sections if s.name not in skip and _section_title(s)]
@@ -598,7 +604,9 @@ def report_sections(
         Section(
             "r03_key_findings",
             blocks.notebook(
-                blocks.md("# 3. Key findings\n" + key_findings_intro(len(key_items))),
+                blocks.md(
+                    "# 3. Key findings\n" + key_findings_intro(len(key_items), to_body.whose)
+                ),
                 blocks.cell(
                     [blocks.findings_output(key_items or ["No findings."], "key_findings")]
                 ),
@@ -612,7 +620,8 @@ def report_sections(
             "r04_questions",
             blocks.notebook(
                 blocks.md(
-                    "# 4. Questions members may wish to ask\n" + blocks.bullets(text.questions)
+                    f"# 4. Questions {to_body.they} may wish to ask\n"
+                    + blocks.bullets(text.questions)
                 )
             ),
         )
@@ -652,6 +661,7 @@ def report_sections(
             findings=len(items),
             key_numbers=from_here,
             asked=asked,
+            whose=to_body.whose,
         )
         cells = [blocks.md(f"# {n}. {blocks.escape_md(heading)}\n{blocks.escape_md(intro)}")]
         if items:
@@ -682,7 +692,7 @@ def report_sections(
     if has_checked:
         out.append(checked_section(n, *checked))
         n += 1
-    rows = implications(ranked, frames, key, numbers)
+    rows = implications(ranked, frames, key, numbers, to_body)
     out.append(
         Section(
             "r90_implications",
@@ -728,13 +738,17 @@ def report_sections(
 _COUNT_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}
 
 
-def key_findings_intro(n: int) -> str:
-    """The sentence over the key findings, saying as many as there are."""
+def key_findings_intro(n: int, whose: str = "the group's") -> str:
+    """The sentence over the key findings, saying as many as there are.
+
+    ``whose`` question they answer: "the group's", or in a report to another body "the task
+    and finish group's" (:attr:`pipelines.documents.texts.BodyWords.whose`).
+    """
     if n == 0:
         return "The evidence gives no finding set against a comparator or a target."
     if n == 1:
-        return "The finding that matters most for the group's question."
+        return f"The finding that matters most for {whose} question."
     return (
-        f"The {_COUNT_WORDS.get(n, str(n))} findings that matter most for the group's "
+        f"The {_COUNT_WORDS.get(n, str(n))} findings that matter most for {whose} "
         "question, most important first."
     )

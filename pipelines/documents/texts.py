@@ -33,6 +33,9 @@ class ReportText:
     background_papers: list[str]
     #: Sources the report draws on that are not open to inspection, described, not offered.
     confidential: list[str] = dataclasses.field(default_factory=list)
+    #: The body that meets, as the report addresses it (:data:`BODY_WORDS`); the report's own
+    #: sentences (headings, key findings, implications) take their words from it.
+    body: BodyWords | None = None
 
 
 def report_reference(committee_ref: str | None, meeting_date: dt.date) -> str | None:
@@ -57,7 +60,10 @@ class BodyWords:
     ``they``: who will use the evidence ("the Cabinet Member can"); ``decide``: what the body
     decides; ``discuss``: the end of the second recommendation, after "when"; ``know``: who
     needs to know whether an action worked; ``missing``: the question on missing evidence at
-    the meeting that receives the final report and ``missing_before`` at any other meeting.
+    the meeting that receives the final report and ``missing_before`` at any other meeting;
+    ``whose``: whose question the evidence answers ("the group's", to another body "the task
+    and finish group's"). ``they`` also says who may wish to ask ("Questions the Cabinet
+    Member may wish to ask": :attr:`asks`).
     """
 
     reader: str
@@ -68,6 +74,12 @@ class BodyWords:
     know: str
     missing: str
     missing_before: str
+    whose: str = "the task and finish group's"
+
+    @property
+    def asks(self) -> str:
+        """Who may wish to ask, opening a sentence ("Members", "The Cabinet Member")."""
+        return self.they[:1].upper() + self.they[1:]
 
 
 #: The report's wording for each kind of body (review config ``meetings[].body``).
@@ -83,6 +95,7 @@ BODY_WORDS = {
         missing="What evidence is still missing, and how should the final report say so and "
         "ask for it?",
         missing_before="What evidence is missing, and can it be provided before the group reports?",
+        whose="the group's",
     ),
     "board": BodyWords(
         reader="the Board",
@@ -325,6 +338,7 @@ def report_text(
         questions=[shown(q) for q in questions],
         background_papers=[shown(p) for p in distinct_papers(papers, meeting.date)],
         confidential=list(dict.fromkeys(confidential)),
+        body=body,
     )
 
 

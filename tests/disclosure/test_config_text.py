@@ -180,6 +180,8 @@ def test_the_audit_reads_a_count_of_people_in_words_or_digits(tmp_path, text, fo
         # Found on the Coventry demo: a unit of a cost, and groups that are not people.
         "The report quotes £30,000: the extra cost of one agency worker over a permanent post.",
         "Members met staff, as well as holding two focus groups with social workers.",
+        # The checked figure that agrees, named (issue 22, point 5): "a year" before "of one".
+        "The figure that agrees is the extra cost a year of one agency worker over one post.",
     ],
 )
 def test_the_audit_leaves_numbers_that_are_not_small_counts_of_people(tmp_path, text):

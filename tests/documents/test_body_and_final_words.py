@@ -17,10 +17,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipelines.core import config_text
 from pipelines.core.config import Meeting, MeetingReport, SectionRef, load_review
 from pipelines.core.errors import ConfigError
 from pipelines.documents import final, texts
 from pipelines.documents import meeting as meeting_docs
+from tests.documents.brackets import depth
 
 DAY = dt.date(2017, 3, 1)
 #: Words written for the task and finish group that a Board's or a Cabinet Member's report must
@@ -217,6 +219,19 @@ def test_every_sentence_of_the_final_report_keeps_brackets_apart_and_one_meeting
     for line in text.splitlines():
         if "*To:" in line:
             assert line.split(" *To:")[0].rstrip().endswith("."), line
+    # Issue 22 (point 6): "(Education and Children's Services Scrutiny Board (2)):" put a
+    # bracket inside a bracket; "14 social workers" was stated twice; "29th June" and "in
+    # February" came from the config as typed.
+    for sentence in sentences(text):
+        assert depth(sentence) <= 1, sentence
+    people = re.findall(r"\b(\d+) (?:[a-z']+ ){0,2}?(?:social workers|staff|people)\b", text)
+    assert len(people) == len(set(people)), people
+    assert not re.search(
+        r"\d(?:st|nd|rd|th) (?:January|February|March|April|May|June|July|"
+        r"August|September|October|November|December)",
+        text,
+    )
+    assert [p for p in config_text.problems(text) if "year" in p] == []
 
 
 def test_the_cover_and_headers_name_the_body_that_meets():
@@ -232,3 +247,102 @@ def test_the_cover_and_headers_name_the_body_that_meets():
     cov = load_review("coventry-sw-2018")
     front = front_matter(cov, cov.meeting("2018-04-16"), "exempt", "built")
     assert front.committee == "Cabinet Member for Children and Young People"
+
+
+#: Words a report addresses to the task and finish group: never in a report to another body.
+TO_THE_GROUP = re.compile(
+    r"\bfor the group's\b|\bmembers may wish\b|\bQuestions members may\b|\bMembers are asked\b|"
+    r"\bTo give the group\b|\bhow will the group know\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("body", sorted(texts.BODY_WORDS))
+def test_no_words_for_the_group_reach_a_report_to_another_body(body):
+    """Issue 22 (point 3): the 16 April 2018 report to a Cabinet Member said "the group's
+    question" over its key findings and "members may wish to ask" in its headings and
+    implications. Every sentence the report writes itself (headings, key findings, chapter
+    introductions, implications) is worded for the body that meets."""
+    from types import SimpleNamespace
+
+    import nbformat.v4 as v4
+
+    from pipelines.documents import report
+    from pipelines.documents.pack import Section
+
+    cfg, meeting = review_with(body)
+    text = texts.report_text(cfg, meeting, ["Item 7: leavers"])
+    intro = "What leavers said, for the group's question \u201cwhy do social workers leave?\u201d."
+    chapter = Section("10_l", v4.new_notebook(cells=[v4.new_markdown_cell(f"# Leavers\n{intro}")]))
+    found = [
+        SimpleNamespace(text="Agency staff cost £9,000 a year more", section="10_l"),
+        SimpleNamespace(text="26 left", section="10_l"),
+    ]
+    for f in found:
+        f.source, f.period, f.figure = None, None, None
+    parts = report.report_sections([chapter], found, text)
+    said = " ".join(
+        str(c.get("source", "")) + " ".join(str(o.get("data", "")) for o in c.get("outputs", []))
+        for s in parts
+        for c in s.notebook.cells
+    )
+    assert "may wish to ask how the budget provides" in said and "findings that matter" in said
+    assert "\u201cwhy do social workers leave?\u201d" in said, "the chapter quotes the question"
+    wrong = TO_THE_GROUP.findall(said)
+    if body == "group":
+        assert len(wrong) >= 4, "the group's own report is worded for it"
+    else:
+        assert wrong == [], wrong
+        assert f"Questions {texts.BODY_WORDS[body].they} may wish to ask" in said
+        assert "the task and finish group's question" in said
+
+
+def test_the_final_report_to_another_body_says_whose_recommendations_they_are():
+    """Issue 22 (point 6): the report to the Cabinet Member said "The group recommends: a.
+    Write to the Cabinet Member ...". To another body, the recommendations are those the last
+    Board agreed (each then says whom it is to); to the group, its own."""
+    cov = load_review("coventry-sw-2018")
+    assert final.recommendations_intro(cov) == (
+        "The Cabinet Member is asked to consider the recommendations the Education and "
+        "Children's Services Scrutiny Board (2) agreed at its meeting of Tuesday 27 March 2018:"
+    )
+    assert final.recommendations_intro(load_review("luton-sw-2016")) == "The group recommends:"
+    cfg, _ = review_with("cabinet_member", final_here=True)
+    assert final.recommendations_intro(cfg) == (
+        "The Cabinet Member is asked to consider the task and finish group's recommendations:"
+    )
+    cfg, _ = review_with("board", final_here=True)
+    assert final.recommendations_intro(cfg).startswith("Members of the Board are asked to ")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("taken to Cabinet in February. The", ["\u201cin February\u201d gives no year"]),
+        ("At the meeting on 29th June the Board", ["\u201c29th June\u201d gives no year"]),
+        ("At the meeting on 29th June 2017 the Board", []),
+        ("between 18 March and 1 June 2016", []),
+        ("in February 2018", []),
+        (
+            "Pay rates (report Appendix 3)",
+            ["\u201creport Appendix 3\u201d does not say which report"],
+        ),
+        (
+            "Register (report paragraphs 3.1 to 3.5)",
+            ["\u201creport paragraphs 3.1\u201d does not say which report"],
+        ),
+        ("Item 7 report, paragraph 23", []),
+        ("Report to the Cabinet Member, 16 April 2018, paragraph 5.11", []),
+    ],
+)
+def test_config_text_a_paper_prints_has_its_years_and_names_its_report(text, found):
+    assert config_text.problems(text) == found
+
+
+@pytest.mark.parametrize("review", ["luton-sw-2016", "coventry-sw-2018"])
+def test_the_demo_configs_print_no_undated_day_and_no_unnamed_report(review):
+    config_text.check_review_text(load_review(review))
+    cfg = load_review(review)
+    fr = cfg.final_report.model_copy(update={"financial": "Taken to Cabinet in February."})
+    with pytest.raises(ConfigError, match="final_report.financial: \u201cin February\u201d"):
+        config_text.check_review_text(cfg.model_copy(update={"final_report": fr}))

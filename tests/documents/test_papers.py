@@ -573,3 +573,50 @@ def test_a_negative_sum_of_money_is_written_minus_in_words():
     assert reconcile.format_checked(5704, label, 0) == "£5,704"
     assert reconcile.checked_difference(-5704 - 11982, label, 0) == "£17,686 less"
     assert reconcile.format_checked(-0.5, "Turnover (%)", 1) == "-0.5%"
+
+
+def test_a_paragraph_2_line_says_the_public_report_shows_a_table_only_when_it_does():
+    """Issue 22 (point 2): the line claimed "public papers suppress them" for every table of the
+    public run, also those the public report does not print (its report tags choose)."""
+    public = _section("40_costs", _table("small", SUPPRESSED), _table("other", SUPPRESSED))
+    printed = _section("40_costs", _table("small", SUPPRESSED))
+    shown = exempt.exempt_paragraph(_table("small", COUNTS), public, None, printed)
+    assert shown == (
+        2,
+        "groups so small that people could be identified; the public report shows it with "
+        "them suppressed",
+    )
+    for in_report in (printed, None):
+        para, why = exempt.exempt_paragraph(_table("other", COUNTS), public, None, in_report)
+        assert para == 2 and why.endswith("the public report does not show it")
+    private = _section("40_costs", _table("small", COUNTS), _table("other", COUNTS))
+    notes = _notes(exempt.exempt_sections([private], [public], ["Paragraph 1"], printed=[printed]))
+    assert len(notes) == 2
+    assert "shows it with them suppressed" in notes[0]
+    assert "the public report does not show it" in notes[1]
+
+
+def test_the_checked_chapter_names_the_figure_that_agrees():
+    """Issue 22 (point 5): "one figure ... It agrees with the data" did not say which figure."""
+    frames = {"people": pd.DataFrame({"id": range(26)})}
+    day = dt.date(2016, 9, 21)
+    published = [
+        PublishedFigure(key="papers_test_leavers", value=26, where="Item 7 report, para 18",
+                        meeting=day),
+    ]  # fmt: skip
+    table, agree = reconcile.officers_figures(published, frames, None, day, threshold=5)
+    assert agree == 1 and table.empty
+    text = checked.checked_section(9, table, agree).notebook.cells[0].source
+    # the metric "Leavers (number)": its unit bracket dropped, the value as the paper printed it
+    assert text.endswith(
+        "print one figure the council's data can test. It agrees with the data. The figure "
+        "that agrees is Leavers, 26, printed in Item 7 report, para 18."
+    )
+    named = checked.agreeing_named(
+        [("Children's Social Care: extra cost of one agency worker (£)", "£30,000",
+          "Report to the Cabinet, 3 May 2019, paragraph 5.11")]
+    )  # fmt: skip
+    assert named == (
+        " The figure that agrees is the extra cost of one agency worker in Children's Social "
+        "Care, £30,000, printed in the report to the Cabinet, 3 May 2019, paragraph 5.11."
+    )

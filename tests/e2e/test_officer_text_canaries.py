@@ -19,6 +19,7 @@ import shutil
 import zipfile
 from html import unescape
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -94,7 +95,7 @@ def plant(tmp_path):
 
     # The register: text, workstream, owner, source of every item, and the legend.
     for item in register["items"]:
-        item["text"] += f" Ring {c[6]} or write to {c[4]}."
+        item["text"] += f" Ring {c[6]} or write to {c[4]}. {c[13]}"
         item["workstream"] += f" ({c[3]})"
         item["owner"] = c[12]
         item["source"] = f"{item.get('source') or ''} {c[0]}"
@@ -175,6 +176,21 @@ def test_the_planted_fields_reach_the_public_report(public):
     assert "[NI number removed]" in grid and "[postcode removed]" in grid
     overdue = (folder / "tables" / "60_recommendations__overdue.csv").read_text(encoding="utf-8")
     assert "Team manager" in overdue and "[name removed]" in overdue
+    # The register's words are public once checked (issue 22): the clean words as written,
+    # the planted contacts redacted, the count of people written as the public pack writes it.
+    register = yaml.safe_load(
+        (project_root() / "data" / "raw" / "demo" / DEMO_REVIEW / "recommendations.yml").read_text(
+            "utf-8"
+        )
+    )
+    late = pd.read_csv(folder / "tables" / "60_recommendations__overdue.csv")
+    assert len(late), "the demo register has overdue items at this meeting"
+    texts = {str(i["id"]): i["text"] for i in register["items"]}
+    for ref, text in zip(late["Ref"].astype(str), late["Recommendation or action"], strict=True):
+        assert text == (
+            f"{texts[ref]} Ring [phone number removed] or write to [e-mail removed]. "
+            "Fewer than 5 newly qualified social workers in Leaving Care left within a year."
+        )
     assert "Fewer than 5 newly qualified social workers in Leaving Care" in grid
     # The review config's text: shown, redacted and protected.
     assert "To hear from [name removed] on [phone number removed] about the group" in html

@@ -615,3 +615,35 @@ def test_coventry_officers_30000_is_checked_as_the_measure_it_is(docs):
         assert "£28,086" not in document and "£1,914" not in document
     assert "29th March" not in final and "29 March" not in final
     assert not list((docs["coventry-0327"]["folder"] / "public" / "tables").glob("*officers*"))
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_a_paragraph_2_line_says_public_only_of_a_table_the_report_prints(docs, name):
+    """Issue 22 (point 2): "public papers suppress them" was said of tables the public report
+    does not print (the whole public run was read, not the report)."""
+    # each table and chart carries an id of its section and name ("10-leavers--tbl-turnover")
+    item = r' id="([^"]*--(?:tbl|fig)-[^"]*)"'
+    printed = set(re.findall(item, docs[name]["report"].read_text(encoding="utf-8")))
+    page = docs[name]["exempt"].read_text(encoding="utf-8")
+    items = re.findall(
+        r"Exempt under Schedule 12A, paragraph 2: ([^<]*)<.*?" + item, page, flags=re.S
+    )
+    assert items
+    for why, key in items:
+        assert ("shows it with them suppressed" in why) == (key in printed), (why, key)
+
+
+def test_coventry_register_words_are_not_exempted_and_the_agreeing_figure_is_named(docs):
+    """Issue 22 (points 1 and 5): the exempt appendix exempted the recommendations and the
+    legend that the final report prints; the checked chapter did not name its figure."""
+    exempt = text(docs["coventry-0416"]["exempt"])
+    assert "Members' recommendations: owner, due date and status" not in exempt
+    assert "What each status means" not in exempt
+    annex = text(docs["coventry-0416"]["annex"])
+    assert "Write to the Cabinet Member for Children and Young People in support" in annex
+    words = text(docs["coventry-0416"]["report"])
+    assert (
+        "It agrees with the data. The figure that agrees is the extra cost a year of one agency "
+        "worker over one compared permanent post in Children's Social Care, £30,000, printed in "
+        "the report to the Cabinet Member, 16 April 2018, paragraph 5.11." in words
+    )

@@ -402,7 +402,8 @@ def register_frame(register: Register, roles: dict[str, str] | None = None) -> p
     advanced part (:data:`PART_ORDER`), so every count of the tracker is of the
     recommendations the final report lists (:func:`members_recommendations`).
     Officers wrote the workstream and text: personal data in them is redacted for every
-    audience (:func:`pipelines.core.personal_data.redact`); the public tables leave the text out.
+    audience (:func:`pipelines.core.personal_data.redact`), as in officers' SWOT entries; the
+    public tables then show the text, a cell stating a small count of people withheld.
     Items with no status at all appear once with meeting and status missing.
     """
     from pipelines.core.personal_data import redact
@@ -594,10 +595,19 @@ def register_table(
 
 
 def legend_table(register: Register) -> pd.DataFrame:
-    """The status legend: status word and what it means (the plan's own words)."""
+    """The status legend: status word and what it means (the plan's own words).
+
+    Officers wrote the meanings: personal data in them is redacted for every audience, as in
+    the register's text (:func:`register_frame`).
+    """
+    from pipelines.core.personal_data import redact
+
     entries = register.legend or [LegendEntry(status=s, meaning=_word(s)) for s in STATUSES]
     return pd.DataFrame(
-        {"Status": [e.status for e in entries], "What it means": [e.meaning for e in entries]}
+        {
+            "Status": [e.status for e in entries],
+            "What it means": [redact(e.meaning) for e in entries],
+        }
     )
 
 

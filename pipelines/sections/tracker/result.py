@@ -3,9 +3,12 @@
 :func:`build` reads the register the review names (``tracker`` key; its content is part of the
 stored result's key, :data:`pipelines.core.section_build.EXTERNAL_INPUTS`) and lays out what the
 notebook shows: status by workstream, changes since the previous meeting, what is overdue,
-members' and officers' registers and the legend. The tables are the same for every audience;
-the free text (the recommendations' words) is marked as such, so the public pack leaves it
-out at display time, and owners are published as roles already
+members' and officers' registers and the legend. The tables are the same for every audience.
+The register's words (the recommendations and the legend's meanings) are published once they
+have passed the check officers' own text passes: personal data redacted for every audience
+(:func:`analysis.register_frame`, :func:`analysis.legend_table`), and under the public policy
+counts of people in them written as the public pack writes them ("fewer than 5 social
+workers": :attr:`pipelines.core.results.Column.officer_text`). Owners are published as roles already
 (:func:`analysis.public_owner`, with the review's ``owner_roles``).
 """
 
@@ -19,8 +22,9 @@ from pipelines.core.results import Column, SectionResult, TidyTable
 from pipelines.sections.tracker import analysis as tr
 
 SECTION = "60_recommendations"
-#: The column of officers' and members' own words (never published).
-FREE_TEXT = "Recommendation or action"
+#: The columns of officers' and members' own words: the workstreams, the recommendations and
+#: the legend's meanings, published once they pass the officers'-text check (see the module).
+OFFICER_TEXT = ("Workstream", "Recommendation or action", "What it means")
 
 
 def _tidy(label: str) -> str:
@@ -29,9 +33,13 @@ def _tidy(label: str) -> str:
 
 
 def table(name: str, frame: pd.DataFrame, caption: str, source: str, period) -> TidyTable:
-    """A tidy table of a labelled frame: each label kept as the column's label, text its kind."""
+    """A tidy table of a labelled frame: each label kept as the column's label.
+
+    No column is free text left out of the public papers: the register's words have passed the
+    officers'-text check (see the module).
+    """
     tidy = {c: _tidy(c) for c in frame.columns}
-    columns = {tidy[c]: Column(str(c), free_text=str(c) == FREE_TEXT) for c in frame.columns}
+    columns = {tidy[c]: Column(str(c), officer_text=str(c) in OFFICER_TEXT) for c in frame.columns}
     return TidyTable(
         name=name,
         frame=frame.rename(columns=tidy),

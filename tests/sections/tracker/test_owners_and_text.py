@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import yaml
 
@@ -102,3 +104,73 @@ def test_register_text_is_redacted_for_every_audience_and_the_officer_is_told(tm
     note = tr.owner_note(reg, "recommendations.yml")
     assert note.startswith("The owner of A1 in recommendations.yml holds a person's name")
     assert "Grimshaw" not in note
+
+
+def test_the_registers_words_are_public_once_they_pass_the_officers_text_check(
+    tmp_path, monkeypatch
+):
+    """Issue 22 (point 1): the register's words are not withheld from the public papers.
+
+    They pass the check officers' own text passes: a planted name, phone number or e-mail is
+    redacted, a count of people is written as the public pack writes it ("fewer than 5"); clean
+    words are shown as written, in the register and in the legend.
+    """
+    from pipelines.core import presentation
+    from pipelines.core.presentation import tidy_options
+    from pipelines.sections.tracker.result import table
+
+    items = [
+        {
+            "id": "A1",
+            "kind": "Action",
+            "workstream": "1. Recruitment",
+            "text": "Advertise in the trade press; ring 07700 900123 or write to jo@example.org",
+            "owner": "Head of HR",
+            "due": "2016-10-31",
+            "status": {"2016-09-21": "Green"},
+        },
+        {
+            "id": "A2",
+            "kind": "Action",
+            "workstream": "2. Two leavers' interviews",
+            "text": "Interview the three social workers who left the Assessment team",
+            "owner": "Head of HR",
+            "due": "2016-10-31",
+            "status": {"2016-09-21": "Green"},
+        },
+        {
+            "id": "A3",
+            "kind": "Action",
+            "workstream": "1. Recruitment",
+            "text": "Review the market supplement",
+            "owner": "Head of HR",
+            "due": "2016-10-31",
+            "status": {"2016-09-21": "Green"},
+        },
+    ]
+    legend = [{"status": "Red", "meaning": "Late; ask Zofia Grimshaw"}]
+    path = tmp_path / "recommendations.yml"
+    path.write_text(
+        yaml.safe_dump({"items": items, "legend": legend}, allow_unicode=True), encoding="utf-8"
+    )
+    reg = tr.load_register(path)
+    frame = tr.register_frame(reg)
+    shown = []
+    monkeypatch.setattr(presentation, "display", lambda h, p, m: shown.append(m))
+    for name, data in (
+        ("register_officers", tr.register_table(frame, "2016-09-21", "officers")),
+        ("legend", tr.legend_table(reg)),
+    ):
+        t = table(name, data, name, "Tracker", None)
+        assert t.free_text() == [], "no column of the register is left out as free text"
+        show(t.labelled(), **tidy_options(t), pol=Policy("public", 5))
+    register_data, legend_data = (m["evidence_pack"]["data"] for m in shown)
+    texts = {row[0]: row[3] for row in json.loads(register_data)["data"]}
+    assert texts["A3"] == "Review the market supplement"
+    assert texts["A1"].startswith("Advertise in the trade press; ring [phone number removed]")
+    assert "[e-mail removed]" in texts["A1"] and "900123" not in texts["A1"]
+    assert texts["A2"] == "Interview the fewer than 5 social workers who left the Assessment team"
+    streams = {row[0]: row[2] for row in json.loads(register_data)["data"]}
+    assert streams == {"A1": "1. Recruitment", "A2": "2. Fewer than 5 leavers' interviews",
+                       "A3": "1. Recruitment"}  # fmt: skip
+    assert "Late; ask [name removed]" in legend_data and "Grimshaw" not in legend_data

@@ -130,3 +130,49 @@ def test_the_tracker_counts_and_lists_the_final_reports_recommendations(review):
     for owner in frame["owner"]:
         caps = [w for w in re.split(r"[\s/,;&()]+", owner) if tr.INITIALS.match(w)]
         assert all(tr.ROLE_WORDS.fullmatch(w) for w in caps), owner
+
+
+@pytest.mark.parametrize(
+    ("due", "wrong"),
+    [
+        (None, "is due on no date on the register"),
+        ("2018-10-31", "is due 31 October 2018 on the register"),
+        ("2018-09-30", None),
+    ],
+)
+def test_a_report_back_month_is_the_registers_due_date(tmp_path, due, wrong):
+    """Issue 22 (point 1): the tracker showed d due "None set", the final report September 2018.
+
+    A generated register of two recommendations, the second in two parts; the final report
+    says the second reports back in September 2018. Its due date on the register (the
+    earliest of its parts') must fall in that month.
+    """
+    cfg = load_review("coventry-sw-2018")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    items = [member("a", "Grey"), member("b.i", "Grey", "b", due=due), member("b.ii", "Grey", "b")]
+    (raw / "recommendations.yml").write_text(yaml.safe_dump({"items": items}), encoding="utf-8")
+    fr = cfg.final_report.model_copy(
+        update={
+            "recommendations": [
+                cfg.final_report.recommendations[0].model_copy(
+                    update={"label": "a", "text": "Recommendation a.", "report_back": None}
+                ),
+                cfg.final_report.recommendations[0].model_copy(
+                    update={
+                        "label": "b",
+                        "text": "Recommendation b.i. Recommendation b.ii.",
+                        "report_back": "with the other report, September 2018",
+                    }
+                ),
+            ]
+        }
+    )
+    made = cfg.model_copy(update={"raw_dir": str(raw), "final_report": fr})
+    found = meeting_docs.register_mismatches(made)
+    if wrong is None:
+        assert found == []
+    else:
+        assert found == [
+            f"recommendation 2 (b) reports back in September 2018 in the final report and {wrong}"
+        ]

@@ -242,7 +242,8 @@ def test_the_result_holds_the_meetings_tables_and_its_key_follows_the_register(t
     assert result.tables["overdue"].frame["ref"].tolist() == ["B"]
     assert result.tables["overdue"].frame["days_overdue"].tolist() == [59]  # 31 Dec to 28 Feb
     assert sorted(result.tables["changes_since_last_meeting"].frame["ref"]) == ["A", "B"]
-    assert result.tables["overdue"].columns["recommendation_or_action"].free_text
+    words = result.tables["overdue"].columns["recommendation_or_action"]
+    assert words.officer_text and not words.free_text, "published once checked (issue 22)"
     assert "illustrative" not in result.notes
 
     # The register is part of the stored result's key: another status is another result.
