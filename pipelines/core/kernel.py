@@ -8,6 +8,7 @@ the virtual environment; the build calls :func:`ensure_kernel` too.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -33,7 +34,11 @@ def ensure_kernel() -> str:
         "language": "python",
         "metadata": {"debugger": True},
     }
-    (folder / "kernel.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")
+    # Written aside and renamed into place: a build starting at the same moment reads the old
+    # spec or the new one, never half a file.
+    part = folder / f"kernel.json.{os.getpid()}.part"
+    part.write_text(json.dumps(spec, indent=1), encoding="utf-8")
+    os.replace(part, folder / "kernel.json")
     return KERNEL_NAME
 
 
