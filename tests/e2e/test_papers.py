@@ -389,7 +389,9 @@ def test_the_glossary_lists_exactly_the_abbreviations_the_document_uses(docs, na
 
 
 @pytest.mark.parametrize("name", REPORTS)
-def test_every_chart_the_demo_builds_prints_its_text_at_9_points_or_more(docs, name):
+def test_every_chart_the_demo_builds_prints_its_text_at_9_points_or_more_and_none_overprinted(
+    docs, name
+):
     import json
 
     from pipelines.core.outputs import META_KEY
@@ -409,6 +411,8 @@ def test_every_chart_the_demo_builds_prints_its_text_at_9_points_or_more(docs, n
                     meta.get("name"),
                     meta.get("printed_font_pt"),
                 )
+                # Nothing overprinted: no two of its texts drawn over each other.
+                assert svg or meta.get("overprinted_texts") == 0, (notebook.name, meta.get("name"))
     assert charts >= 5
 
 
