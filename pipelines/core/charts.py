@@ -33,11 +33,14 @@ RATING_HATCH = {"Excellent": "", "Good": "", "Average": "", "Poor": "///"}
 
 #: How a chart is printed (``pipelines/documents/templates/pack/pack.css``): saved as PNG at
 #: ``SAVE_DPI``, shown at its natural size in CSS pixels (``CSS_DPI``), never wider than the
-#: A4 page's text (21 cm less 2 cm margins each side) nor taller than ``MAX_HEIGHT_CM``.
+#: A4 page's text (21 cm less 2 cm margins each side) nor taller than ``MAX_HEIGHT_CM``: under
+#: three fifths of the page's text height (25.4 cm), so a chart with the heading and
+#: introduction kept with it takes about two thirds of a page at most (a 21 cm chart left the
+#: page before it a fifth full when it moved on).
 SAVE_DPI = 150
 CSS_DPI = 96
 PAGE_WIDTH_IN = (21.0 - 4.0) / 2.54
-MAX_HEIGHT_CM = 21.0
+MAX_HEIGHT_CM = 15.0
 MAX_HEIGHT_IN = MAX_HEIGHT_CM / 2.54
 #: The smallest a chart's text may print (points).
 MIN_PRINTED_PT = 9.0
@@ -335,7 +338,7 @@ def ratings_alt(table: pd.DataFrame, aspect_col: str = "Aspect of employment") -
 SUPPRESSED_MARK = "[c]"
 
 
-def _wrap(text: str, width: int = 34) -> str:
+def _wrap(text: str, width: int = 44) -> str:
     import textwrap
 
     return "\n".join(textwrap.wrap(str(text), width)) or str(text)
@@ -347,7 +350,7 @@ def _row_height(rows: list[str], one_line: float) -> float:
     A label wrapped on two lines overprinted the next row's at ``one_line``.
     """
     lines = max([r.count("\n") + 1 for r in rows] + [1])
-    return max(one_line, 0.27 * lines)
+    return max(one_line, 0.22 * lines)
 
 
 def suppressed_chart(
