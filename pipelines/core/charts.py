@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
+from matplotlib.text import Annotation, Text  # noqa: E402
 
 DARK_BLUE = "#12436D"
 TURQUOISE = "#28A197"
@@ -184,6 +184,9 @@ def overlapping_texts(fig) -> list[tuple[str, str]]:
             for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
                 if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
                     undrawn.update({id(tick.label1), id(tick.label2)})
+    undrawn.update(  # a label of a point outside the axes is not drawn
+        id(t) for t in fig.findobj(Annotation) if not t._check_xy(renderer)
+    )
     shapes = [(t.get_text(), _outline(t, renderer)) for t in _texts(fig) if id(t) not in undrawn]
     return [
         (a, b)

@@ -17,7 +17,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from pipelines.core import charts  # noqa: E402
-from pipelines.sections.retention.charts import projection_chart  # noqa: E402
+from pipelines.sections.retention.charts import curves_chart, projection_chart  # noqa: E402
 
 
 def test_two_texts_at_one_place_overlap_and_texts_apart_do_not():
@@ -76,3 +76,36 @@ def test_a_projection_chart_overprints_nothing(quarters):
     charts.fit_fonts(fig)
     assert charts.overlapping_texts(fig) == []
     plt.close(fig)
+
+
+def cohorts(followed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Yearly points and steps of seven start-year groups: the five earliest with only their
+    starting point (too few followed for a year), their steps running ``followed`` years."""
+    groups = ["2010 or earlier", "2011", "2012", "2013", "2014", "2015", "2016 to 2017"]
+    points = [(g, 0, 100.0, np.nan, np.nan) for g in groups]
+    points += [("2015", 1, 100.0, np.nan, np.nan), ("2015", 2, 57.4, 37.1, 73.3)]
+    points += [("2016 to 2017", 1, 76.6, 61.4, 86.4)]
+    steps = [
+        (g, t, 100.0 - 6 * t * (i + 1) / len(groups))
+        for i, g in enumerate(groups)
+        for t in np.linspace(0.2, followed - i * 0.5, 6)
+    ]
+    return (
+        pd.DataFrame(points, columns=["group", "years", "in_post", "low", "high"]),
+        pd.DataFrame(steps, columns=["group", "years", "in_post"]),
+    )
+
+
+@pytest.mark.parametrize("followed", [3, 6])
+def test_a_retention_chart_overprints_nothing_and_labels_every_line(followed):
+    """Public: the note naming five groups not drawn ran over the axis labels. Exempt: the
+    labels of groups drawn as steps only were stacked off the chart."""
+    points, steps = cohorts(followed)
+    for public in (True, False):
+        fig = curves_chart(points, None if public else steps)
+        charts.fit_fonts(fig)
+        assert charts.overlapping_texts(fig) == [], public
+        renderer = fig.canvas.get_renderer()
+        labels = [t for t in fig.axes[0].texts if t._check_xy(renderer)]
+        assert len(labels) == (2 if public else 7), public  # every line drawn is named
+        plt.close(fig)
