@@ -151,3 +151,15 @@ def test_a_chart_kept_with_its_heading_leaves_no_page_before_it_under_a_third_fu
             body = "".join(paragraph(3) for _ in range(filler)) + start + paragraph(3)
             fills = page_fill(render(body, tmp_path, kind))
             assert all(f >= 1 / 3 for f in fills[:-1]), (kind, filler, fills)
+
+
+def test_a_list_does_not_leave_its_last_item_alone_on_the_last_page(tmp_path):
+    """The 28 February 2017 report's last page held note 20 of its sources and notes alone."""
+    notes = "".join(f"<li>Note {i}: {' '.join([LINE] * (1 + i % 2))}</li>" for i in range(1, 21))
+    alone = []
+    for filler in range(0, 6):  # one-line paragraphs: the list ends at several heights
+        body = "".join(paragraph(1) for _ in range(filler)) + f"<h2>Notes</h2><ol>{notes}</ol>"
+        pages = [p.extract_text() for p in PdfReader(render(body, tmp_path)).pages]
+        if len(pages) > 1 and "Note 20" in pages[-1] and "Note 19" not in pages[-1]:
+            alone.append(filler)
+    assert not alone
