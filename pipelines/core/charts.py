@@ -115,7 +115,8 @@ def fit_fonts(fig, minimum: float = MIN_PRINTED_PT, rounds: int = 10) -> float:
     """
     for _ in range(rounds):
         _wrap_figure_texts(fig)
-        fig.draw_without_rendering()  # a layout engine places the texts as saving will
+        if fig.get_layout_engine() is not None:  # placed as saving will place them
+            fig.draw_without_rendering()
         scale = printed_scale(*_saved_size(fig))
         small = [t for t in _texts(fig) if t.get_fontsize() * scale < minimum - 1e-6]
         if not small:
@@ -154,10 +155,13 @@ def hide_labels_that_do_not_fit(fig) -> int:
 
     Measured as the figure is laid out when saved (its layout engine run first).
     """
+    labels = fig.findobj(InsideLabel)
+    if not labels:
+        return 0
     fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     hidden = 0
-    for label in fig.findobj(InsideLabel):
+    for label in labels:
         if not label.get_visible():
             continue
         box, bar = label.get_window_extent(renderer), label.bar.get_window_extent(renderer)
