@@ -13,8 +13,10 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
+from matplotlib.text import Annotation, Text  # noqa: E402
 
 DARK_BLUE = "#12436D"
 TURQUOISE = "#28A197"
@@ -31,11 +33,14 @@ RATING_HATCH = {"Excellent": "", "Good": "", "Average": "", "Poor": "///"}
 
 #: How a chart is printed (``pipelines/documents/templates/pack/pack.css``): saved as PNG at
 #: ``SAVE_DPI``, shown at its natural size in CSS pixels (``CSS_DPI``), never wider than the
-#: A4 page's text (21 cm less 2 cm margins each side) nor taller than ``MAX_HEIGHT_CM``.
+#: A4 page's text (21 cm less 2 cm margins each side) nor taller than ``MAX_HEIGHT_CM``: under
+#: three fifths of the page's text height (25.4 cm), so a chart with the heading and
+#: introduction kept with it takes about two thirds of a page at most (a 21 cm chart left the
+#: page before it a fifth full when it moved on).
 SAVE_DPI = 150
 CSS_DPI = 96
 PAGE_WIDTH_IN = (21.0 - 4.0) / 2.54
-MAX_HEIGHT_CM = 21.0
+MAX_HEIGHT_CM = 15.0
 MAX_HEIGHT_IN = MAX_HEIGHT_CM / 2.54
 #: The smallest a chart's text may print (points).
 MIN_PRINTED_PT = 9.0
@@ -110,6 +115,8 @@ def fit_fonts(fig, minimum: float = MIN_PRINTED_PT, rounds: int = 10) -> float:
     """
     for _ in range(rounds):
         _wrap_figure_texts(fig)
+        if fig.get_layout_engine() is not None:  # placed as saving will place them
+            fig.draw_without_rendering()
         scale = printed_scale(*_saved_size(fig))
         small = [t for t in _texts(fig) if t.get_fontsize() * scale < minimum - 1e-6]
         if not small:
@@ -118,7 +125,108 @@ def fit_fonts(fig, minimum: float = MIN_PRINTED_PT, rounds: int = 10) -> float:
         for text in small:
             text.set_fontsize(size)
     _wrap_figure_texts(fig)
+    hide_labels_that_do_not_fit(fig)
     return smallest_printed_font(fig)
+
+
+class InsideLabel(Text):
+    """A value printed inside its bar (:func:`label_inside`), shown only where it fits."""
+
+    def __init__(self, bar, x: float, y: float, text: str, **kwargs) -> None:
+        super().__init__(x, y, text, **kwargs)
+        self.bar = bar
+
+
+def label_inside(ax, bar, x: float, y: float, text: str, **kwargs) -> InsideLabel:
+    """Print ``text`` at ``(x, y)`` (data) inside ``bar`` (a patch of ``ax``).
+
+    :func:`fit_fonts` hides the label when, at the size it prints, it is wider or taller than
+    its bar, so a small bar's label never runs into its neighbour's ("15%29%"); the value is
+    still in the chart's data table and alt text.
+    """
+    label = InsideLabel(bar, x, y, text, **kwargs)
+    label.set_in_layout(False)
+    ax.add_artist(label)
+    return label
+
+
+def hide_labels_that_do_not_fit(fig) -> int:
+    """Hide each :class:`InsideLabel` of ``fig`` wider or taller than its bar; how many.
+
+    Measured as the figure is laid out when saved (its layout engine run first).
+    """
+    labels = fig.findobj(InsideLabel)
+    if not labels:
+        return 0
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    hidden = 0
+    for label in labels:
+        if not label.get_visible():
+            continue
+        box, bar = label.get_window_extent(renderer), label.bar.get_window_extent(renderer)
+        if box.x0 < bar.x0 or box.x1 > bar.x1 or box.y0 < bar.y0 or box.y1 > bar.y1:
+            label.set_visible(False)
+            hidden += 1
+    return hidden
+
+
+def overlapping_texts(fig) -> list[tuple[str, str]]:
+    """Pairs of ``fig``'s texts that overprint each other as drawn (their words).
+
+    Every text drawn (titles, notes, legend entries, tick and value labels; not the tick
+    labels of ticks outside the axes' limits, which are not drawn) is compared with every
+    other by the rectangle it is drawn in, turned with the text (so slanted tick labels side
+    by side do not count as touching); a chart whose texts all stand apart gives [].
+    """
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    undrawn = set()
+    for ax in fig.axes:
+        for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            low, high = sorted(limits)
+            for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
+                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    undrawn.update({id(tick.label1), id(tick.label2)})
+    undrawn.update(  # a label of a point outside the axes is not drawn
+        id(t) for t in fig.findobj(Annotation) if not t._check_xy(renderer)
+    )
+    shapes = [(t.get_text(), _outline(t, renderer)) for t in _texts(fig) if id(t) not in undrawn]
+    return [
+        (a, b)
+        for i, (a, one) in enumerate(shapes)
+        for b, other in shapes[i + 1 :]
+        if _overlap(one, other)
+    ]
+
+
+def _outline(text, renderer) -> np.ndarray:
+    """The four corners (display pixels) of the rectangle ``text`` is drawn in, turned with it.
+
+    The rectangle's centre is the centre of the text's upright box (the box of a turned
+    rectangle is centred on it); its sides are those of the text laid out unturned.
+    """
+    box = text.get_window_extent(renderer)
+    angle = text.get_rotation()
+    text.set_rotation(0)
+    flat = text.get_window_extent(renderer)
+    text.set_rotation(angle)
+    half = np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]]) * [flat.width / 2, flat.height / 2]
+    cos, sin = np.cos(np.radians(angle)), np.sin(np.radians(angle))
+    turned = half @ np.array([[cos, sin], [-sin, cos]])
+    return turned + [(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2]
+
+
+def _overlap(one: np.ndarray, other: np.ndarray) -> bool:
+    """Whether two convex outlines overlap (no side of either separates them)."""
+    for shape in (one, other):
+        for i in range(len(shape)):
+            edge = shape[(i + 1) % len(shape)] - shape[i]
+            normal = np.array([-edge[1], edge[0]])
+            a, b = one @ normal, other @ normal
+            if a.max() <= b.min() + 1e-6 or b.max() <= a.min() + 1e-6:
+                return False
+    return True
 
 
 def apply_style() -> None:
@@ -237,10 +345,19 @@ def ratings_alt(table: pd.DataFrame, aspect_col: str = "Aspect of employment") -
 SUPPRESSED_MARK = "[c]"
 
 
-def _wrap(text: str, width: int = 34) -> str:
+def _wrap(text: str, width: int = 44) -> str:
     import textwrap
 
     return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def _row_height(rows: list[str], one_line: float) -> float:
+    """Inches per row of a chart whose row labels are ``rows``: room for the longest one.
+
+    A label wrapped on two lines overprinted the next row's at ``one_line``.
+    """
+    lines = max([r.count("\n") + 1 for r in rows] + [1])
+    return max(one_line, 0.22 * lines)
 
 
 def suppressed_chart(
@@ -279,7 +396,7 @@ def suppressed_chart(
     if len(values) == 1:
         column = values[0]
         vals = nums[column]
-        fig, ax = plt.subplots(figsize=(7.0, 0.45 * len(rows) + 0.9))
+        fig, ax = plt.subplots(figsize=(7.0, _row_height(rows, 0.45) * len(rows) + 0.9))
         stub = top * 0.03
         for y, v in enumerate(vals):
             if pd.isna(v):
@@ -292,7 +409,7 @@ def suppressed_chart(
         ax.set_xlim(0, top * 1.15)
     else:
         k = len(values)
-        fig, ax = plt.subplots(figsize=(7.5, 0.36 * len(rows) + 1.3))
+        fig, ax = plt.subplots(figsize=(7.5, _row_height(rows, 0.36) * len(rows) + 1.3))
         step = 0.7 / max(k - 1, 1)
         for j, column in enumerate(values):
             dy = -0.35 + j * step

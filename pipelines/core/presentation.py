@@ -238,11 +238,12 @@ def show_chart(
     # as it is; a matplotlib figure as PNG.
     svg = getattr(fig, "svg", None)
     mime = "image/svg+xml" if isinstance(svg, str) else "image/png"
-    printed = None
+    printed, overprinted = None, None
     if not isinstance(svg, str):
-        from pipelines.core.charts import fit_fonts
+        from pipelines.core.charts import fit_fonts, overlapping_texts
 
         printed = round(fit_fonts(fig), 2)  # no text prints below 9 pt
+        overprinted = len(overlapping_texts(fig))  # none: the tests check every chart
     image = svg.encode("utf-8") if isinstance(svg, str) else figure_png(fig)
     png = base64.b64encode(image).decode("ascii")
     table = table_html(
@@ -274,6 +275,7 @@ def show_chart(
             variant=pol.variant,
             formats={str(c): f for c, f in (formats or {}).items()},
             printed_font_pt=printed,
+            overprinted_texts=overprinted,
         ),
     )
 

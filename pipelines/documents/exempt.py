@@ -6,11 +6,12 @@ each with the Schedule 12A paragraph that applies to it.
 
 from __future__ import annotations
 
+import copy
+import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import nbformat
-import nbformat.v4 as v4
 
 from pipelines.core.outputs import META_KEY, slug
 from pipelines.documents import blocks
@@ -94,11 +95,37 @@ def exempt_paragraph(
     return 1, "records or words of individual staff; not in the public report"
 
 
-def exempt_note(paragraph: int, why: str) -> nbformat.NotebookNode:
+def exempt_line(paragraph: int, why: str) -> str:
     """The line over an exempt item: its Schedule 12A paragraph and the reason."""
-    return v4.new_markdown_cell(
-        f"*Exempt under Schedule 12A, paragraph {paragraph}: {blocks.escape_md(why)}.*"
-    )
+    return f"Exempt under Schedule 12A, paragraph {paragraph}: {why}."
+
+
+_CAPTION = re.compile(r"<(caption|figcaption)\b[^>]*>", re.IGNORECASE)
+
+
+def with_exempt_line(output: Mapping, paragraph: int, why: str) -> nbformat.NotebookNode:
+    """A copy of an exempt table or chart whose own block opens with its Schedule 12A line.
+
+    The line is the first line of the table's caption (or the chart's title), so it travels
+    with the table's first rows or the chart to whichever page they start on; a separate
+    paragraph above was left at the foot of a page when the table started the next. An output
+    with no caption gets one wrapper holding the line and the output, the line kept with what
+    follows it (pack.css).
+    """
+    out = copy.deepcopy(output)
+    data = out.setdefault("data", {})
+    fragment = data.get("text/html")
+    line = f'<span class="ep-exempt-note">{html.escape(exempt_line(paragraph, why))}</span>'
+    if fragment is None:
+        fragment = "<p>" + html.escape(str(data.get("text/plain", ""))) + "</p>"
+    fragment = "".join(fragment) if isinstance(fragment, list) else str(fragment)
+    found = _CAPTION.search(fragment)
+    if found:
+        fragment = fragment[: found.end()] + line + fragment[found.end() :]
+    else:
+        fragment = f'<div class="ep-exempt-item"><p>{line}</p>{fragment}</div>'
+    data["text/html"] = fragment
+    return out
 
 
 def exempt_sections(
@@ -158,20 +185,28 @@ def exempt_sections(
                 "public report shows only with small numbers suppressed, or not at all."
             )
         ]
-        for para, why, o in items:
-            cells += [exempt_note(para, why), blocks.cell([o])]
+        cells += [blocks.cell([with_exempt_line(o, para, why) for para, why, o in items])]
         out.append(Section(section.name, blocks.notebook(*cells)))
     return out
 
 
 def exempt_paragraph_numbers(sections: Sequence[Section]) -> list[int]:
-    """The Schedule 12A paragraphs an exempt appendix cites (read from its items' notes)."""
+    """The Schedule 12A paragraphs an exempt appendix cites (read from its items' lines)."""
     found = set()
+    for text in exempt_lines(sections):
+        found.update(int(m) for m in re.findall(r"Exempt under Schedule 12A, paragraph (\d)", text))
+    return sorted(found)
+
+
+def exempt_lines(sections: Sequence[Section]) -> list[str]:
+    """The Schedule 12A lines of an exempt appendix's items, in order, as printed."""
+    lines = []
     for section in sections:
         for cell in section.notebook.get("cells", []):
-            if cell.get("cell_type") == "markdown":
-                found.update(
-                    int(m)
-                    for m in re.findall(r"Exempt under Schedule 12A, paragraph (\d)", cell.source)
-                )
-    return sorted(found)
+            for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+                fragment = str((output.get("data") or {}).get("text/html", ""))
+                lines += [
+                    html.unescape(m)
+                    for m in re.findall(r'<span class="ep-exempt-note">(.*?)</span>', fragment)
+                ]
+    return lines

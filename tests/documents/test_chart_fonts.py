@@ -22,9 +22,9 @@ from pipelines.core.outputs import META_KEY  # noqa: E402
 
 
 def test_printed_scale_by_hand():
-    # 17 cm of text width = 6.693 in; 21 cm = 8.268 in; natural size 150/96 = 1.5625
+    # 17 cm of text width = 6.693 in; 15 cm = 5.906 in; natural size 150/96 = 1.5625
     assert charts.printed_scale(7.0, 3.0) == pytest.approx(6.6929 / 7.0, abs=1e-4)  # width binds
-    assert charts.printed_scale(4.0, 12.0) == pytest.approx(8.2677 / 12.0, abs=1e-4)  # height
+    assert charts.printed_scale(4.0, 12.0) == pytest.approx(5.9055 / 12.0, abs=1e-4)  # height
     assert charts.printed_scale(2.0, 2.0) == 1.5625  # small: shown at 96 px an inch, enlarged
 
 

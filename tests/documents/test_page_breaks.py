@@ -111,3 +111,55 @@ def test_a_table_of_nine_rows_or_more_breaks_between_rows_and_a_small_one_keeps_
         )
         pages = [p.extract_text() for p in PdfReader(small).pages]
         assert len([t for t in pages if "Small row" in t]) == 1, filler
+
+
+def survey_chart(questions: int) -> str:
+    """A survey chart of ``questions`` generated questions as the pack prints it (fonts fitted)."""
+    import base64
+
+    import numpy as np
+    import pandas as pd
+
+    from pipelines.core.charts import fit_fonts
+    from pipelines.core.presentation import figure_png
+    from pipelines.sections.surveys import analysis as a
+    from pipelines.sections.surveys.charts import likert_chart
+
+    rng = np.random.default_rng(7)
+    counts = rng.multinomial(40, [0.2, 0.35, 0.25, 0.15, 0.05], size=questions)
+    dist = pd.DataFrame(counts, columns=[a.SCORE_LABELS[k] for k in a.SCORES]).assign(
+        Question=[f"Support from my manager and team, question {i}" for i in range(questions)],
+        **{a.ANSWERED: 40, a.AVERAGE: counts @ np.array(a.SCORES) / 40},
+    )
+    fig = likert_chart(dist.sort_values(a.AVERAGE, ascending=False))
+    fit_fonts(fig)
+    png = base64.b64encode(figure_png(fig)).decode("ascii")
+    return (
+        '<figure class="ep-chart"><figcaption class="ep-chart-title">Most answers were '
+        f'positive</figcaption><img alt="Chart" src="data:image/png;base64,{png}">'
+        '<p class="ep-source">Source: staff survey.</p></figure>'
+    )
+
+
+def test_a_chart_kept_with_its_heading_leaves_no_page_before_it_under_a_third_full(tmp_path):
+    """A 16-question survey chart printed 18 cm tall: moved on with its heading, it left the
+    page before it a fifth full (the exempt appendix of a first meeting, page 11)."""
+    chart = survey_chart(16)
+    start = "<h3>What the survey showed</h3><p>This chapter shows one chart.</p>" + chart
+    for kind in ("report", "exempt", "annex"):
+        for filler in range(2, 9):  # the heading falls at every height near a third
+            body = "".join(paragraph(3) for _ in range(filler)) + start + paragraph(3)
+            fills = page_fill(render(body, tmp_path, kind))
+            assert all(f >= 1 / 3 for f in fills[:-1]), (kind, filler, fills)
+
+
+def test_a_list_does_not_leave_its_last_item_alone_on_the_last_page(tmp_path):
+    """The 28 February 2017 report's last page held note 20 of its sources and notes alone."""
+    notes = "".join(f"<li>Note {i}: {' '.join([LINE] * (1 + i % 2))}</li>" for i in range(1, 21))
+    alone = []
+    for filler in range(0, 6):  # one-line paragraphs: the list ends at several heights
+        body = "".join(paragraph(1) for _ in range(filler)) + f"<h2>Notes</h2><ol>{notes}</ol>"
+        pages = [p.extract_text() for p in PdfReader(render(body, tmp_path)).pages]
+        if len(pages) > 1 and "Note 20" in pages[-1] and "Note 19" not in pages[-1]:
+            alone.append(filler)
+    assert not alone

@@ -497,9 +497,7 @@ def _appendix(financial=None):
 
 
 def _notes(appendix) -> list[str]:
-    return [
-        c.source for s in appendix for c in s.notebook.cells if "Exempt under" in c.get("source")
-    ]
+    return exempt.exempt_lines(appendix)
 
 
 def test_paragraph_1_for_records_the_public_report_cannot_show():

@@ -389,7 +389,9 @@ def test_the_glossary_lists_exactly_the_abbreviations_the_document_uses(docs, na
 
 
 @pytest.mark.parametrize("name", REPORTS)
-def test_every_chart_the_demo_builds_prints_its_text_at_9_points_or_more(docs, name):
+def test_every_chart_the_demo_builds_prints_its_text_at_9_points_or_more_and_none_overprinted(
+    docs, name
+):
     import json
 
     from pipelines.core.outputs import META_KEY
@@ -409,6 +411,8 @@ def test_every_chart_the_demo_builds_prints_its_text_at_9_points_or_more(docs, n
                     meta.get("name"),
                     meta.get("printed_font_pt"),
                 )
+                # Nothing overprinted: no two of its texts drawn over each other.
+                assert svg or meta.get("overprinted_texts") == 0, (notebook.name, meta.get("name"))
     assert charts >= 5
 
 
@@ -422,6 +426,24 @@ def test_no_page_is_under_a_third_full_but_the_last(docs, name, document):
     fills = page_fill(docs[name][document].with_suffix(".pdf"))
     short = [(n, round(f, 2)) for n, f in enumerate(fills[:-1], start=1) if f < 1 / 3]
     assert not short, (name, document, short)
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_no_schedule_12a_line_is_left_at_the_foot_of_a_page(docs, name):
+    """Each exempt item's line starts the page its table or chart starts on: 21 September
+    2016's appendix left it at the foot of pages 2, 5, 6, 8, 10, 11, 12, 17, 19 and 24."""
+    stranded = []
+    pdf = docs[name]["exempt"].with_suffix(".pdf")
+    for n, page in enumerate(PdfReader(pdf).pages, start=1):
+        lines = page.extract_text().splitlines()[:-2]  # the running header and footer come last
+        while lines and lines[-1].strip() in ("", "\u2022"):
+            lines.pop()
+        words = " ".join(lines)
+        if "Exempt under Schedule 12A" in words:
+            after = words.rsplit("Exempt under Schedule 12A", 1)[1]
+            if not re.search(r"\.\s*\S", after):  # nothing follows the line on its page
+                stranded.append(n)
+    assert not stranded, (name, stranded)
 
 
 @pytest.mark.parametrize("name", ALL)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -43,24 +45,19 @@ def curves_chart(points: pd.DataFrame, steps: pd.DataFrame | None = None, width:
             ys = [100.0, *mine["in_post"].tolist()]
             ax.step(xs, ys, where="post", color=colour, linewidth=1.2)
         last = part.iloc[-1]
-        ends.append([float(last["years"]), float(last["in_post"]), str(group), colour])
+        end = [float(last["years"]), float(last["in_post"])]
+        if steps is not None and len(mine) and float(mine["years"].iloc[-1]) > end[0]:
+            end = [float(mine["years"].iloc[-1]), float(mine["in_post"].iloc[-1])]  # line's end
+        ends.append([*end, str(group), colour])
     for x, y, group, colour in spread_labels(ends):
         ax.annotate(f" {group}", (x + 0.1, y), color=colour, fontsize=9, va="center")
-    if not_drawn:
-        ax.text(
-            1.0,
-            1.0,
-            "Not drawn (too few starters followed for a year): " + ", ".join(not_drawn),
-            transform=ax.transAxes,
-            ha="right",
-            va="top",
-            fontsize=8,
-            color="grey",
-        )
+    if not_drawn:  # over the plot, wrapped: inside it, a long list ran over the axis labels
+        note = "Not drawn (too few starters followed for a year): " + ", ".join(not_drawn)
+        ax.set_title(textwrap.fill(note, 70), loc="left", fontsize=8, color=core.DARK_GREY)
     ax.set_xlabel("Years since starting")
     ax.set_ylabel("Still in post (%)")
     ax.set_ylim(0, 105)
-    ax.set_xlim(-0.1, max(points["years"].max(), 1) + 1.6)
+    ax.set_xlim(-0.1, max([points["years"].max(), 1] + [e[0] for e in ends]) + 1.6)
     sns_despine(ax)
     fig.tight_layout()
     return fig
@@ -103,15 +100,19 @@ def short_date(label: str) -> str:
         return text
 
 
-def spread_labels(ends: list[list], gap: float = 7.0) -> list[list]:
+def spread_labels(ends: list[list], gap: float = 7.0, top: float = 100.0) -> list[list]:
     """End labels ``[x, y, text, colour]`` moved apart vertically so that none overlap.
 
     Labels are taken from the lowest up; each is at least ``gap`` (percentage points) above the
-    one below it.
+    one below it; a stack that would rise over ``top`` (off the chart, where it is not drawn)
+    is moved down as a whole.
     """
     out = sorted(([*e] for e in ends), key=lambda e: e[1])
     for below, above in zip(out, out[1:], strict=False):
         above[1] = max(above[1], below[1] + gap)
+    over = out[-1][1] - top if out else 0.0
+    for label in out if over > 0 else []:  # the stack moved down to stay on the chart
+        label[1] -= over
     return out
 
 

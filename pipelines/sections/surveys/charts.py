@@ -18,7 +18,15 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from pipelines.core.charts import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE, apply_style  # noqa: E402
+from pipelines.core.charts import (  # noqa: E402
+    DARK_BLUE,
+    DARK_GREY,
+    DARK_PINK,
+    ORANGE,
+    TURQUOISE,
+    apply_style,
+    label_inside,
+)
 from pipelines.sections.surveys.analysis import (  # noqa: E402
     ANSWERED,
     AVERAGE,
@@ -41,6 +49,10 @@ SCORE_STYLE = {  # colour, hatch, text colour
     5: (DARK_PINK, "xx", "white"),
 }
 FLAG = "\u25b2"
+#: Inches of figure a question takes: a chart of 16 questions prints about 13 cm tall at the
+#: page's width, with its labels at 9 pt (0.36 made it 18 cm, and a chart kept whole with its
+#: heading left the page before it a fifth full).
+ROW_IN = 0.24
 
 
 def _percentages(dist: pd.DataFrame) -> pd.DataFrame:
@@ -71,21 +83,20 @@ def likert_chart(dist: pd.DataFrame, *, question: str = "Question"):
     plt.rcParams["hatch.linewidth"] = 0.8
     pct = _percentages(dist)
     rows = len(dist)
-    fig, ax = plt.subplots(figsize=(7.6, 0.36 * rows + 2.1))
+    fig = plt.figure(figsize=(7.6, ROW_IN * rows + 1.9), layout="constrained")
+    ax = fig.add_subplot()
     y = list(range(rows))
     half = pct[SCORE_LABELS[3]] / 2
     spans = {
-        3.0: (-half, half),
+        3: (-half, pct[SCORE_LABELS[3]]),
         2: (-half - pct[SCORE_LABELS[2]], pct[SCORE_LABELS[2]]),
         1: (-half - pct[SCORE_LABELS[2]] - pct[SCORE_LABELS[1]], pct[SCORE_LABELS[1]]),
-        3.5: (0 * half, half),
         4: (half, pct[SCORE_LABELS[4]]),
         5: (half + pct[SCORE_LABELS[4]], pct[SCORE_LABELS[5]]),
     }
-    for key, (left, width) in spans.items():
-        score = int(key)
+    for score, (left, width) in spans.items():
         colour, hatch, text_colour = SCORE_STYLE[score]
-        ax.barh(
+        bars = ax.barh(
             y,
             width,
             left=left,
@@ -95,15 +106,14 @@ def likert_chart(dist: pd.DataFrame, *, question: str = "Question"):
             linewidth=0.6,
             height=0.72,
         )
-        if key == 3.5:
-            continue
         shown = pct[SCORE_LABELS[score]]
-        for yi, lft, w, v in zip(y, left, width, shown, strict=True):
+        for bar, lft, w, v in zip(bars.patches, left, width, shown, strict=True):
             if v >= 7:
-                x = lft + w / 2 if score != 3 else 0
-                ax.text(
-                    x,
-                    yi,
+                label_inside(
+                    ax,
+                    bar,
+                    lft + w / 2,
+                    bar.get_y() + bar.get_height() / 2,
                     f"{v:.0f}%",
                     ha="center",
                     va="center",
@@ -117,11 +127,12 @@ def likert_chart(dist: pd.DataFrame, *, question: str = "Question"):
     ax.invert_yaxis()
     ax.set_xlim(-100, 100)
     ticks = [-100, -50, 0, 50, 100]
-    ax.set_xticks(ticks, [f"{abs(t)}%" for t in ticks])
+    ax.set_xticks(ticks, [f"{abs(t)}" for t in ticks])
     ax.tick_params(axis="y", length=0, labelsize=8.5)
     ax.tick_params(axis="x", labelsize=8)
     ax.set_xlabel(
-        "\u2190 positive (1, 2)    share of those answering    negative (4, 5) \u2192", fontsize=8.5
+        "share of those answering (%)\n\u2190 positive (1, 2)      negative (4, 5) \u2192",
+        fontsize=8.5,
     )
     for yi, avg in zip(y, dist[AVERAGE], strict=True):
         above = round(float(avg), 2) > MIDPOINT
@@ -145,40 +156,43 @@ def likert_chart(dist: pd.DataFrame, *, question: str = "Question"):
         )
         for k in SCORES
     ]
-    top = 1 - 0.62 / fig.get_figheight()
-    fig.text(
-        0.01,
-        1 - 0.12 / fig.get_figheight(),
-        f"{SCALE_NOTE}. The middle answer (3) is split across the centre line.",
-        fontsize=9,
-        color=INK,
-        fontweight="bold",
-        ha="left",
-        va="top",
-    )
-    fig.legend(
-        handles=handles,
+    _legend_under_heading(
+        fig,
+        handles,
+        f"{SCALE_NOTE}.\nThe middle answer (3) is split across the centre line.",
         ncols=5,
-        loc="upper left",
-        bbox_to_anchor=(0.005, 1 - 0.32 / fig.get_figheight()),
-        frameon=False,
         fontsize=8,
         handlelength=1.6,
         columnspacing=1.0,
     )
-    fig.text(
-        0.01,
-        0.005,
+    fig.supxlabel(
         f"{FLAG} average above 3: on the dissatisfied side of the midpoint.",
+        x=0.01,
         fontsize=8,
         color=INK,
         ha="left",
-        va="bottom",
     )
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    fig.tight_layout(rect=(0, 0.3 / fig.get_figheight(), 0.92, top))
     return fig
+
+
+def _legend_under_heading(fig, handles, heading: str, **kwargs) -> None:
+    """The chart's heading (the direction of the scale) and its legend, one block at the top.
+
+    The heading is the legend's title, so the two cannot overprint, and the figure's layout
+    engine ("constrained") puts the axes under the block however large
+    :func:`~pipelines.core.charts.fit_fonts` makes its text.
+    """
+    legend = fig.legend(
+        handles=handles,
+        loc="outside upper left",
+        frameon=False,
+        title=heading,
+        alignment="left",
+        **kwargs,
+    )
+    legend.get_title().set(fontsize=9, color=INK, fontweight="bold")
 
 
 def likert_alt(dist: pd.DataFrame, service: str) -> str:
@@ -228,7 +242,8 @@ def averages_chart(results: dict[str, pd.DataFrame], labels: list[str]):
         .index
     )
     rows = len(order)
-    fig, ax = plt.subplots(figsize=(7.6, 0.36 * rows + 1.9))
+    fig = plt.figure(figsize=(7.6, ROW_IN * rows + 1.9), layout="constrained")
+    ax = fig.add_subplot()
     looks = ((DARK_BLUE, "o", -0.17), (TURQUOISE, "s", 0.17))
     styles = [
         (service, df, colour, marker, offset if len(items) > 1 else 0.0)
@@ -267,31 +282,17 @@ def averages_chart(results: dict[str, pd.DataFrame], labels: list[str]):
     ax.tick_params(axis="y", length=0, labelsize=8.5)
     ax.tick_params(axis="x", labelsize=8)
     ax.set_xlabel("Average answer, with its likely range (95%)", fontsize=8.5)
-    top = 1 - 0.62 / fig.get_figheight()
-    fig.text(
-        0.01,
-        1 - 0.12 / fig.get_figheight(),
-        f"{SCALE_NOTE}. Lines show the likely range of each average.",
-        fontsize=9,
-        color=INK,
-        fontweight="bold",
-        ha="left",
-        va="top",
-    )
-    handles, names = ax.get_legend_handles_labels()
-    fig.legend(
+    handles, _ = ax.get_legend_handles_labels()
+    _legend_under_heading(
+        fig,
         handles,
-        names,
+        f"{SCALE_NOTE}.\nLines show the likely range of each average.",
         ncols=max(1, len(styles)),
-        loc="upper left",
-        bbox_to_anchor=(0.005, 1 - 0.32 / fig.get_figheight()),
-        frameon=False,
         fontsize=8.5,
     )
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.grid(axis="x", color="#D9D9D9", linewidth=0.5)
-    fig.tight_layout(rect=(0, 0, 1, top))
     return fig
 
 

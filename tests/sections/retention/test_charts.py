@@ -8,7 +8,10 @@ from pipelines.sections.retention import charts as rc
 
 
 def texts(fig) -> list[str]:
-    return [t.get_text() for ax in fig.axes for t in ax.texts]
+    """The chart's own texts: labels and notes in its axes, and its note over them."""
+    return [t.get_text() for ax in fig.axes for t in ax.texts] + [
+        ax.get_title(loc="left") for ax in fig.axes
+    ]
 
 
 def test_a_group_with_only_its_starting_point_is_named_not_drawn():
