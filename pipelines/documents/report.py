@@ -457,9 +457,11 @@ def implications(
 
 
 def _key_item(finding, numbers: Mapping[str, int], notes: SourceNotes) -> str:
-    """A key finding as printed: the sentence, its chapter and its source note's number.
+    """A key finding as printed: the sentence, then its chapter and its source notes' numbers.
 
-    "(section 5; source 1)", "(section 8; sources 1 and 9)": the sources are in the
+    "See section 5 and source 1.", "See section 8 and sources 1 and 9.": a sentence of its
+    own after the finding's full stop, never a bracket group after it (a finding that ends in
+    a bracket would otherwise read "...cash). (section 8; ...)"). The sources are in the
     report's numbered sources and notes; the sentence gives its own period.
     """
     cited = sorted(set(notes.cite_all(finding.source)))  # "sources 1, 3 and 4", in order
@@ -472,7 +474,9 @@ def _key_item(finding, numbers: Mapping[str, int], notes: SourceNotes) -> str:
         )
         if part
     ]
-    return str(finding.text) + (f" ({'; '.join(about)})" if about else "")
+    text = str(finding.text).rstrip()
+    text = text if text.endswith((".", "?", "!")) else text + "."
+    return text + (f" See {blocks.and_list(about)}." if about else "")
 
 
 def _key_referral(numbers: Sequence[int], kind: str = "table") -> str:

@@ -1,0 +1,159 @@
+"""What a councillor would still edit in the demo papers (issue 22, a reader's list), on data
+made here: a finding carries no source detail inside it; a figure stated by a higher-ranked
+finding is not a second finding; a finding's references never stand as a bracket after its
+full stop; a survey figure's place names the report that printed it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipelines.core.disclosure import Policy
+from pipelines.core.figures import Figure, Kind
+from pipelines.documents import report
+from pipelines.documents.notes import SourceNotes
+from pipelines.sections import findings as fd
+from pipelines.sections.surveys import metrics as survey_metrics
+from tests.documents.adds_up import problems
+from tests.documents.brackets import nested, side_by_side
+
+PERIOD = "1 April 2025 to 31 March 2026"
+#: Recorded reasons of 30 leavers: 6 + 6 + 3 the council can act on, 15 it cannot.
+REASONS = {"Workload": 6, "Pay": 6, "Management": 3, "Retired": 15}
+
+
+def reasons_figure() -> Figure:
+    return Figure(
+        key="leaving_reasons",
+        label="Most common recorded reason for leaving, both services",
+        value=15.0,
+        kind=Kind.PEOPLE,
+        denominator=float(sum(REASONS.values())),
+        source="HR leavers extract",
+        period=PERIOD,
+        section="10_leavers",
+        table="reasons",
+        row="Retired",
+        column="Leavers",
+        notes={"reasons": "|".join(f"{r}={n}" for r, n in REASONS.items())},
+    )
+
+
+def test_the_leaving_reasons_finding_gives_its_period_and_no_source_detail():
+    """L21 key finding 2 ended "...fewer than 5; HR system's recorded reason, 1 September 2015
+    to 31 August 2016)": where the reasons come from is the source note's, not the finding's."""
+    rules = fd.RankingRules(
+        influenceable_reasons=["Workload", "Pay", "Management"],
+        people_counted={"leaving_reasons": "influenceable"},
+    )
+    pol = Policy("public", 5)
+    [found] = fd.propose([reasons_figure()], rules, pol)
+    text = str(found.text)
+    assert text.startswith(f"Why staff leave, {PERIOD}: 15 of 30 leavers gave a reason ")
+    assert "recorded reason" not in text and "system" not in text
+    # the three most given, each with its count as the public may read it (3: fewer than 5)
+    assert text.endswith(
+        "the most given were \u201cPay\u201d (6), \u201cWorkload\u201d (6) and "
+        "\u201cManagement\u201d (fewer than 5)."
+    )
+    assert text.count(PERIOD) == 1 and problems(text) == [] and not nested([text])
+
+
+def _share(key: str, value: float, score: float, states: str = "") -> fd.Finding:
+    fig = Figure(
+        key=key,
+        label=f"Children's Social Care: {key}",
+        value=value,
+        kind=Kind.PERCENT_OF_PEOPLE,
+        numerator=12.0,
+        denominator=26.0,
+        source="HR leavers extract",
+        period=PERIOD,
+        section="10_leavers",
+        notes={"states": states} if states else {},
+    )
+    return fd.Finding(
+        key=key,
+        section=fig.section,
+        text=f"{key}: {value:.1f}%.",
+        figure=fig,
+        comparator=None,
+        comparator_value=None,
+        source=fig.source,
+        period=PERIOD,
+        amount=score,
+        unit="people",
+        category="retention",
+        score=score,
+    )
+
+
+def test_a_figure_a_higher_finding_states_is_not_a_second_finding():
+    """L21 key findings 3 and 4 both stated 46.2%: the starters' chance quotes the share of
+    leavers who had served under two years, so that share is not a finding of its own."""
+    quoted = 100 * 12 / 26  # 46.2%
+    starters = _share("starters", 60.0, 9.0, states=f"short_service_childrens={quoted!r}")
+    leavers = _share("short_service_childrens", quoted, 5.0)
+    other = _share("turnover", 23.2, 4.0)
+    ranked = fd.rank([leavers, other, starters])
+    assert [f.key for f in ranked] == ["starters", "turnover"]
+    # another value is another figure: kept
+    changed = _share("short_service_childrens", 100 * 11 / 26, 5.0)
+    assert [f.key for f in fd.rank([changed, starters])] == ["starters", changed.key]
+    # ranked above the finding that quotes it, it is the first statement: kept
+    first = _share("short_service_childrens", quoted, 10.0)
+    assert [f.key for f in fd.rank([first, starters])] == [first.key, "starters"]
+
+
+@given(
+    body=st.text(alphabet="abc ,;%0123456789", min_size=1, max_size=30),
+    bracket=st.booleans(),
+    section=st.one_of(st.none(), st.integers(1, 12)),
+    sources=st.lists(st.sampled_from(["HR extract", "Snapshot", "Pay rates"]), max_size=3),
+)
+def test_a_key_findings_references_never_stand_in_a_bracket_beside_another(
+    body, bracket, section, sources
+):
+    """L21: "...2016/17 pay rates, cash). (section 8; sources 1 and 2)": a bracket after the
+    finding's full stop, beside its own bracket. The references are a sentence of their own."""
+    text = f"Finding {body.strip() or 'x'}" + (" (at 30 July 2016; cash)." if bracket else ".")
+    finding = SimpleNamespace(
+        text=text, section="10_a", source="; ".join(sources) or None, period=None
+    )
+    numbers = {"10_a": section} if section is not None else {}
+    item = report._key_item(finding, numbers, SourceNotes())
+    assert item.startswith(text)
+    assert not side_by_side([item]) and not nested([item]), item
+    rest = item[len(text) :]
+    assert rest == "" or (rest.startswith(" See ") and rest.endswith(".") and "(" not in rest)
+    if section is not None:
+        assert f"section {section}" in rest
+
+
+def _surveys_cfg(item: str | None):
+    sections = [SimpleNamespace(notebook="20_surveys", agenda_item=item)]
+    meeting = SimpleNamespace(date=dt.date(2016, 9, 21), sections=sections)
+    return SimpleNamespace(
+        meeting=lambda _date: meeting,
+        datasets={
+            "survey_published": SimpleNamespace(
+                meeting=meeting.date, source="Agenda item 6 report and Appendix 1, 2016"
+            )
+        },
+    )
+
+
+def test_a_survey_figures_place_names_the_report_that_printed_it():
+    """L21 p17: "Report para 23" did not say which item's report."""
+    where = survey_metrics.where_printed
+    assert where("Report para 23", _surveys_cfg("6"), dt.date(2016, 9, 21)) == (
+        "Item 6 report, paragraph 23"
+    )
+    # no agenda item: the report the published-figures file is of
+    assert where("report paragraph 24", _surveys_cfg(None), "2016-09-21") == (
+        "Agenda item 6 report, paragraph 24"
+    )
+    assert where("Appendix 1 (joint)", _surveys_cfg("6"), "2016-09-21") == "Appendix 1 (joint)"
