@@ -387,7 +387,9 @@ def final_report_sections(
                     "# 4. Scope\n"
                     + blocks.bullets(
                         [
-                            join_brackets(item + (f" ({note})" if note else ""))
+                            # the note a sentence of its own: its appendices' dates are in
+                            # brackets, which a bracket round the note would nest
+                            _sentence(item) + (f" {_sentence(note)}" if note else "")
                             for item, note in zip(
                                 fr.scope,
                                 [*scope_notes, *[None] * len(fr.scope)][: len(fr.scope)],

@@ -157,3 +157,49 @@ def test_a_survey_figures_place_names_the_report_that_printed_it():
         "Agenda item 6 report, paragraph 24"
     )
     assert where("Appendix 1 (joint)", _surveys_cfg("6"), "2016-09-21") == "Appendix 1 (joint)"
+
+
+def test_the_final_reports_scope_and_meetings_read_without_nested_brackets_and_with_its_place():
+    """Luton's final report: "(SWOT of the local position: Appendix B (21 December 2016),
+    Appendix C (28 February 2017))" nested brackets, and "October 2016 (date not recorded)" did
+    not say it was the group's third meeting. Meetings made here."""
+    from pipelines.core.config import Meeting, load_review
+    from pipelines.documents import final
+    from pipelines.documents import meeting as meeting_docs
+
+    last = dt.date(2017, 3, 1)
+    cfg = load_review("luton-sw-2016")
+    meetings = [
+        Meeting(date=dt.date(2016, 8, 15), label="Scoping meeting", heard="the scope."),
+        Meeting(date=dt.date(2016, 9, 1), label="Visit", body="other"),  # not the group's
+        Meeting(date=None, label="October 2016 (date to be announced)"),
+        Meeting(date=None, label="Fourth meeting (TBA)"),  # says which it was already
+        Meeting(date=last, label="Final meeting", purpose="Agree the final report."),
+    ]
+    fr = cfg.final_report.model_copy(update={"meeting": last})
+    cfg = cfg.model_copy(update={"meetings": meetings, "final_report": fr})
+    held = meeting_docs.meetings_heard(cfg, last)
+    assert held[2] == "October 2016 (Second meeting; date not recorded)"
+    assert held[3] == "Fourth meeting (date not recorded)"
+    scope = ["Produce a SWOT analysis of the local position."]
+    notes = ["SWOT of the local position: Appendix B (21 December 2016) and Appendix C (1 March)"]
+    parts = final.final_report_sections(
+        cfg.model_copy(update={"final_report": fr.model_copy(update={"scope": scope})}),
+        [],
+        held,
+        [],
+        scope_notes=notes,
+    )
+    said = parts[3].notebook.cells[0].source
+    assert "- Produce a SWOT analysis of the local position. SWOT of the local position: " in said
+    assert not nested(said.splitlines()) and not side_by_side(said.splitlines()), said
+
+
+def test_the_final_report_has_its_own_reference():
+    """Luton's final report had the 28 February 2017 report's reference, R&RSWT&F/02/17."""
+    from pipelines.documents.meeting import final_reference
+
+    fr = SimpleNamespace(reference=None)
+    assert final_reference(fr, "R&RSWT&F/02/17") == "R&RSWT&F/02/17-FR"
+    assert final_reference(SimpleNamespace(reference="OSB/FR/1"), "R&RSWT&F/02/17") == "OSB/FR/1"
+    assert final_reference(fr, None) is None
