@@ -203,3 +203,77 @@ def test_the_final_report_has_its_own_reference():
     assert final_reference(fr, "R&RSWT&F/02/17") == "R&RSWT&F/02/17-FR"
     assert final_reference(SimpleNamespace(reference="OSB/FR/1"), "R&RSWT&F/02/17") == "OSB/FR/1"
     assert final_reference(fr, None) is None
+
+
+def test_a_figure_stated_in_a_chapter_is_referred_to_by_the_scorecard_and_the_swot():
+    """L28 stated the caseload of 20.6 four times (chapter finding, SWOT W1's evidence,
+    scorecard finding, scorecard row): the scorecard's sentence and the SWOT's evidence now
+    refer to the chapter that states it. Notebooks and a finding made here."""
+    import pandas as pd
+
+    from pipelines.sections.swot import display
+    from tests.documents.test_cited_chapter_titles import _html
+    from tests.documents.test_report import code, review_text, section, table_output
+
+    titles = display.section_titles()
+    frame = pd.DataFrame({"Workers": ["All"], "Average caseload": [20.6]})
+    fig = Figure(
+        key="average_caseload_childrens",
+        label="Children's social workers: average caseload (cases per worker)",
+        value=20.6,
+        kind=Kind.CASES_PER_WORKER,
+        source="Case management system",
+        period="At 30 July 2016",
+        section="40_workforce_costs",
+    )
+    said = "Children's social workers held 20.6 cases each on average, above the target of 20."
+    found = [SimpleNamespace(text=said, section=fig.section, source=None, period=None, figure=fig)]
+    workforce = section(
+        fig.section, titles[fig.section], code(table_output("c", frame), tags=["report"])
+    )
+    scorecard_words = (
+        "Children's social workers: average caseload (cases per worker): 20.6 cases against a "
+        "target of 20.0 cases: target not met."
+    )
+    other = "Exit interview forms returned: 37.1% against no target."
+    scorecard = section(
+        "70_scorecard",
+        titles["70_scorecard"],
+        code(blocks_findings([scorecard_words, other])),
+        code(table_output("s", frame), tags=["report"]),
+    )
+    grid = table_output("swot_grid", frame, "SWOT")
+    cite = f"section \u201c{titles[fig.section]}\u201d"
+    grid["data"]["text/html"] = (
+        f"<li>W1 Caseloads are high. Evidence: 20.6 cases; period: at 30 July 2016; {cite}.</li>"
+    )
+    swot = section("50_swot", titles["50_swot"], code(grid, tags=["report"]))
+    # five key findings of other sections first, so the caseload one is a chapter finding
+    others = [
+        SimpleNamespace(text=f"Other {i}.", section="10_leavers", source=None, period=None)
+        for i in range(5)
+    ]
+    parts = report.report_sections([workforce, swot, scorecard], others + found, review_text())
+    chapter = {p.name: p for p in parts}
+    n = (
+        next(c.source for c in chapter[fig.section].notebook.cells if c.cell_type == "markdown")
+        .split(".")[0]
+        .lstrip("# ")
+    )
+    items = [
+        i
+        for p in parts
+        for c in p.notebook.cells
+        for o in c.get("outputs", [])
+        for i in o.get("metadata", {}).get(report.META_KEY, {}).get("items", [])
+    ]
+    assert items.count(said) == 1  # in full once, in its chapter
+    assert f"Children's social workers, average caseload: see section {n}." in items
+    assert other in items and scorecard_words not in items
+    assert f"W1 Caseloads are high. Evidence: see section {n}.</li>" in _html(chapter["50_swot"])
+
+
+def blocks_findings(items):
+    from pipelines.documents import blocks
+
+    return blocks.findings_output(items, "findings")
