@@ -343,8 +343,8 @@ def projection_tables(
                     "vacant_end": float(last["vacant"]),
                     # a cost and a saving in two columns, each a sum of money, never a
                     # negative amount a reader must read as a saving
-                    "cost": max(float(cost), 0.0),
-                    "saving": max(-float(cost), 0.0),
+                    "cost": max(float(cost), 0.0) or 0.0,  # never -0
+                    "saving": max(-float(cost), 0.0) or 0.0,
                 }
             )
     return (
@@ -388,9 +388,9 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, l
                 f"{n:g} agency posts made permanent: cost over time",
                 table,
                 cost,
-                f"{n:g} agency FTE appointed to permanent posts at the snapshot date, costed "
-                "over the projection's second year, by when some of them have left. The "
-                f"workforce costs' saving on {n:g} posts assumes all of them stay",
+                f"{n:g} agency FTE made permanent at the snapshot date, costed over the "
+                "second year, when some have left. The workforce costs' saving on "
+                f"{n:g} posts assumes all of them stay",
             )
         )
     register = frames.get("market_supplements")
@@ -732,18 +732,15 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         "permanent_end": Column(f"Permanent FTE, {labels[-1]}", Kind.FTE, format="{:.1f}"),
         "agency_end": Column(f"Agency FTE, {labels[-1]}", Kind.FTE, format="{:.1f}"),
         "vacant_end": Column(f"Vacant FTE, {labels[-1]}", Kind.FTE, format="{:.1f}"),
-        "cost": Column(
-            "Extra cost a year against current rates (£)", Kind.MONEY_PER_YEAR, format="{:,.0f}"
-        ),
-        "saving": Column(
-            "Saving a year against current rates (£)", Kind.MONEY_PER_YEAR, format="{:,.0f}"
-        ),
+        "cost": Column("Extra cost a year (£)", Kind.MONEY_PER_YEAR, format="{:,.0f}"),
+        "saving": Column("Saving a year (£)", Kind.MONEY_PER_YEAR, format="{:,.0f}"),
     }
     if uncosted:
         scen = scen.drop(columns=["cost", "saving"])
         del scenario_columns["cost"], scenario_columns["saving"]
     caption = (
-        f"Where each option leaves the workforce by {labels[-1]}, and its cost a year"
+        f"Where each option leaves the workforce by {labels[-1]}, and its extra cost or "
+        "saving a year against current rates"
         if not uncosted
         else f"Where each option leaves the workforce by {labels[-1]}. "
         + uncosted.replace(

@@ -160,6 +160,7 @@ def test_projection_conserves_fte_in_every_scenario_and_quarter(result):
     made = scen.loc[f"{n:g} agency posts made permanent: cost over time"]
     assert made["saving"] > 0 and made["cost"] == 0
     assert (scen[["cost", "saving"]] >= 0).all().all()
+    assert not any(str(v).startswith("-") for v in scen[["cost", "saving"]].to_numpy().ravel())
 
 
 def test_without_an_agency_rate_the_options_are_not_costed_and_a_line_says_so():
