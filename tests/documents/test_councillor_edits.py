@@ -277,3 +277,31 @@ def blocks_findings(items):
     from pipelines.documents import blocks
 
     return blocks.findings_output(items, "findings")
+
+
+def test_a_name_in_a_swot_entrys_period_moves_to_its_source():
+    """L28 SWOT S2 read "period: Permanent staff survey, early 2016": a survey's name in the
+    period slot. The citation gives the time as the period and the name with the source."""
+    import pandas as pd
+
+    from pipelines.sections.swot import display
+
+    assert display.split_period("Permanent staff survey, early 2016") == (
+        "early 2016",
+        "Permanent staff survey",
+    )
+    for kept in ("November 2015", "Memorandum signed September 2014; reported September 2016",
+                 "Completing by March 2017", "2016", "Staff survey"):  # fmt: skip
+        assert display.split_period(kept) == (kept, "")
+    entry = pd.Series(
+        {
+            "figure": "average 2.18",
+            "source": "Item 6 report, paragraph 26",
+            "period": "Permanent staff survey, early 2016",
+            "section": display.EXTERNAL,
+        }
+    )
+    assert display.citation(entry, {}) == (
+        "Evidence: average 2.18; period: early 2016; source: Permanent staff survey; Item 6 "
+        "report, paragraph 26."
+    )
