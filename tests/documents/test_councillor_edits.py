@@ -305,3 +305,33 @@ def test_a_name_in_a_swot_entrys_period_moves_to_its_source():
         "Evidence: average 2.18; period: early 2016; source: Permanent staff survey; Item 6 "
         "report, paragraph 26."
     )
+
+
+def test_a_cover_prints_the_meetings_time_and_place_when_known_and_nothing_when_not():
+    """Point 10 of the reading: the cover gives the time and place the review config records
+    for the meeting (21 September 2016: 18:00, Committee Room 3) and says nothing of them,
+    not "not recorded", where it records none (28 February 2017). A guard: the code already
+    did this; the 28 February 2017 meeting has no time or place in the demo config."""
+    import dataclasses
+
+    from bs4 import BeautifulSoup
+
+    from pipelines.core.config import load_review
+    from pipelines.documents.front import front_matter
+    from pipelines.documents.pack import assemble
+    from tests.documents.pack_sample import sample_front
+
+    cfg = load_review("luton-sw-2016")
+    known = front_matter(cfg, cfg.meeting("2016-09-21"), "public", "now")
+    assert (known.meeting_time, known.place) == (
+        cfg.meeting("2016-09-21").time,
+        cfg.meeting("2016-09-21").place,
+    )
+    unknown = front_matter(cfg, cfg.meeting("2017-02-28"), "public", "now")
+    assert (unknown.meeting_time, unknown.place) == (None, None)
+    for front, shown in ((sample_front(), True), (None, False)):
+        front = front or dataclasses.replace(sample_front(), meeting_time=None, place=None)
+        cover = BeautifulSoup(assemble([], front), "html.parser").select_one("section.cover")
+        words = " ".join(cover.get_text(" ").split())
+        assert ("Time 18:00" in words and "Place Committee Room 3" in words) is shown
+        assert "not recorded" not in words and ("Time" in words) is shown
