@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (the "docs" fixture is imported from test_papers and named by each test)
 """What a councillor reading the Luton demo papers page by page would still edit (issue 22, the
 reader's list), checked on the built packs: each point of the list, fixed in the shared code."""
 
