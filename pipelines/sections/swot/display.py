@@ -257,8 +257,10 @@ def split_period(period: str) -> tuple[str, str]:
 
     "Permanent staff survey, early 2016" -> ("early 2016", "Permanent staff survey"): the
     survey's name belongs with the source, not in the period slot. A period with no such part,
-    or with nothing but names, is returned as it is, with no name.
+    or with nothing but names, or with a bracket, is returned as it is, with no name.
     """
+    if re.search(r"[()]", str(period or "")):  # a bracket is never split from its pair
+        return str(period or ""), ""
     parts = [p.strip() for p in str(period or "").split(",") if p.strip()]
     names = [p for p in parts if not _WHEN.search(p)]
     times = [p for p in parts if _WHEN.search(p)]
