@@ -341,9 +341,8 @@ def projection_tables(
                     "permanent_end": float(last["permanent"]),
                     "agency_end": float(last["agency"]),
                     "vacant_end": float(last["vacant"]),
-                    # a cost and a saving in two columns, each a sum of money, never a
-                    # negative amount a reader must read as a saving
-                    "cost": max(float(cost), 0.0) or 0.0,  # never -0
+                    # a cost and a saving, each a sum of money: never a minus sign, nor -0
+                    "cost": max(float(cost), 0.0) or 0.0,
                     "saving": max(-float(cost), 0.0) or 0.0,
                 }
             )
@@ -590,13 +589,8 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                     "low": str(r["starters_low"]),
                     "high": str(r["starters_high"]),
                     "share_of_leavers": str(r["share_of_leavers"]),
-                    # its sentence quotes the leavers section's share of leavers who had served
-                    # under two years: the findings state that figure once (findings.unstated)
-                    **(
-                        {"states": f"short_service_{key}={float(r['share_of_leavers'])!r}"}
-                        if not pd.isna(r["share_of_leavers"])
-                        else {}
-                    ),
+                    # its sentence quotes the leavers' share: stated once (findings.unstated)
+                    "states": f"short_service_{key}={float(r['share_of_leavers'])!r}",
                 },
                 measure=measure,
                 population=population,
