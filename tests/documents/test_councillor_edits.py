@@ -52,11 +52,13 @@ def test_the_leaving_reasons_finding_gives_its_period_and_no_source_detail():
     pol = Policy("public", 5)
     [found] = fd.propose([reasons_figure()], rules, pol)
     text = str(found.text)
-    assert text.startswith(f"Why staff leave, {PERIOD}: 15 of 30 leavers gave a reason ")
+    assert text.startswith(
+        f"Why staff leave, {PERIOD}: 15 of 30 leavers gave a reason for leaving "
+    )
     assert "recorded reason" not in text and "system" not in text
     # the three most given, each with its count as the public may read it (3: fewer than 5)
     assert text.endswith(
-        "the most given were \u201cPay\u201d (6), \u201cWorkload\u201d (6) and "
+        "the most common were \u201cPay\u201d (6), \u201cWorkload\u201d (6) and "
         "\u201cManagement\u201d (fewer than 5)."
     )
     assert text.count(PERIOD) == 1 and problems(text) == [] and not nested([text])

@@ -39,9 +39,8 @@ def test_luton_21_september_tables_name_the_report_and_print_no_minus_sign(docs)
     not "Report para 23"; the survey row says what the paper printed (55) and the data (61)."""
     words = text(docs["luton-0921"]["report"])
     assert "Report para" not in words and "negative saves" not in words
-    assert not re.search(r"(?<![\w-])-\d[\d,]*(?![\w])", words.replace("- ", " ")), re.findall(
-        r".{40}(?<![\w-])-\d[\d,]*.{10}", words
-    )
+    money = r"(?<![\w-])-£?\d{1,3}(?:,\d{3})+(?![\d])"  # "-59,672" (a difference "-1" is data)
+    assert not re.search(money, words), re.findall(rf".{{40}}{money}", words)
     assert "Item 6 report, paragraphs 23, 24" in words
     assert "the paper gives 55 and the data 61" in words
 
@@ -69,4 +68,5 @@ def test_luton_final_report_scope_meetings_and_reference(docs):
     assert "October 2016 (Third meeting; date not recorded)" in words
     report = text(docs["luton-0228"]["report"])
     ref = re.search(r"Reference: (\S+)", report).group(1)
-    assert f"Reference: {ref}" not in words and re.search(r"Reference: \S+", words)
+    own = re.search(r"Reference: (\S+)", words).group(1)
+    assert own != ref, own

@@ -185,12 +185,14 @@ def test_final_report_lists_every_meeting_and_appendices_by_title(docs, name, re
         for i, m in enumerate(cfg.meetings)
         if m.date is not None and m.date <= cfg.final_report.meeting
     )
-    from pipelines.documents.meeting import undated_label
+    from pipelines.documents.meeting import _meeting_when, meeting_places
 
+    places = meeting_places(cfg, cfg.final_report.meeting)
     for i, m in enumerate(cfg.meetings):
         shown = f"{m.date.day} {m.date:%B %Y}" if m.date else m.label
         if i <= last:  # a past meeting without a date is never "to be announced"
-            assert (undated_label(shown, past=True) if m.date is None else shown) in words, shown
+            named = _meeting_when(m, places.get(id(m))) if m.date is None else shown
+            assert named in words and "to be announced" not in named, shown
         elif m.date is None:
             assert shown not in words, shown
     assert "to be announced" not in words

@@ -85,10 +85,11 @@ def finding_text(
         who = phrase_share(m.amount, float(fig.denominator or 0), "leavers", pol)
         # The period leads; where the reasons come from is the source note's (the report's
         # numbered sources), never a clause inside the finding.
-        most = f"; the most given were {listed}" if len(named) > 1 else f", most often {listed}"
+        most = f"; the most common were {listed}" if len(named) > 1 else f", most often {listed}"
         return (
-            f"Why staff leave, {when(fig.period)}: {who} gave a reason the council's pay, "
-            f"career, management or working conditions can act on{most if named else ''}."
+            f"Why staff leave, {when(fig.period)}: {who} gave a reason for leaving that the "
+            "council's pay, career, management or working conditions can act on"
+            f"{most if named else ''}."
         )
     if key == "exit_return_rate":
         missing = float((fig.denominator or 0) - (fig.numerator or 0))
