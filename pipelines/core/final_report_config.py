@@ -31,6 +31,11 @@ class FinalReport(_Strict):
 
     meeting: dt.date = Field(description="The meeting whose build writes the final report")
     title: str
+    reference: str | None = Field(
+        default=None,
+        description="The final report's own paper reference (default: the committee report's "
+        "of its meeting with -FR after it, so the two papers never share one)",
+    )
     decision_maker: str | None = Field(default=None, description="To whom the report goes")
     summary: str
     scope: list[str] = Field(default_factory=list)

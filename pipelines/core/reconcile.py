@@ -11,7 +11,7 @@ A figure agrees when the data, rounded as the paper printed it, give the publish
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -359,6 +359,36 @@ def difference_size(text: object) -> float:
     return float(m.group(0).replace(",", "")) if m else 0.0
 
 
+def places_text(places: Sequence[str], most: int = 2) -> str:
+    """Where a group's figures were printed, each report named once.
+
+    "Item 6 report, paragraph 23" and "Item 6 report, paragraph 24" read "Item 6 report,
+    paragraphs 23 and 24"; more than ``most`` places of one report end "and N more"; places
+    that are not a report's paragraph ("Appendix 1 (joint)") are listed as they are.
+    """
+    import re
+
+    by: dict[str, list[str]] = {}
+    for place in places:
+        hit = re.match(r"^(?P<doc>.+?),\s*paragraphs?\s+(?P<n>.+)$", place)
+        doc, n = (hit["doc"], hit["n"]) if hit else (place, "")
+        by.setdefault(doc, [])
+        if n and n not in by[doc]:
+            by[doc].append(n)
+    out = []
+    for doc, ns in by.items():
+        if not ns:
+            out.append(doc)
+            continue
+        shown = ns[:most] if len(ns) > most else ns
+        listed = ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
+        more = f" and {len(ns) - most} more" if len(ns) > most else ""
+        if more:
+            listed = ", ".join(shown) + more
+        out.append(f"{doc}, paragraph{'s' if len(ns) > 1 else ''} {listed}")
+    return "; ".join(out)
+
+
 def grouped_checks(table: pd.DataFrame) -> pd.DataFrame:
     """The checked-figures table with one row per group of figures (a survey), for the report.
 
@@ -381,12 +411,18 @@ def grouped_checks(table: pd.DataFrame) -> pd.DataFrame:
         mine = table[table["Figure"].map(member.get) == name]
         if mine.empty:  # every figure of the group agrees: counted in the intro only
             continue
-        places = list(dict.fromkeys(w for w in mine["Where"].astype(str) if w))
-        where = "; ".join(places[:2]) + (f" and {len(places) - 2} more" if len(places) > 2 else "")
+        where = places_text(list(dict.fromkeys(w for w in mine["Where"].astype(str) if w)))
         sizes = mine["Difference"].map(difference_size)
         top = mine.loc[sizes.idxmax()]
         short = str(top["Figure"]).removeprefix(f"{name}: ")
-        largest = f"{top['Difference']}: {short}" if top["Difference"] else short
+        # what the paper printed and what the data give, not only the difference: "the paper
+        # gives 55 and the data 61 (+6)" (a data figure ending in a bracket takes "; +6")
+        paper, data, diff = (
+            str(top[c]) for c in ("The paper's figure", "The data's figure", "Difference")
+        )
+        largest = f"{short}: the paper gives {paper} and the data {data}" + (
+            ("; " + diff if data.endswith(")") else f" ({diff})") if top["Difference"] else ""
+        )
         reason = f"{top['Likely reason']} {FULL_LIST}".strip()
         printed = int(v["printed"])
         out.append(

@@ -212,3 +212,37 @@ def chapter_closing(*, hidden: bool, more: int, said: set[str]) -> str:
                 "technical annex, for members and officers only (not for publication)."
             )
     return " ".join(parts)
+
+
+def states_figure(text: str, figure) -> bool:
+    """Whether a sentence states ``figure``: it names the figure's label and prints its value.
+
+    "Children's social workers: average caseload (cases per worker): 20.6 cases against a
+    target of 20.0 cases" states the caseload figure labelled "Children's social workers:
+    average caseload (cases per worker)" whose value prints "20.6 cases".
+    """
+    from pipelines.core.figures import format_value
+
+    label = str(getattr(figure, "label", "") or "")
+    value = getattr(figure, "value", None)
+    if not label or value is None:
+        return False
+    printed = format_value(value, figure.kind)
+    return label in text and re.search(rf"(?<![\d.]){re.escape(printed)}(?![\d])", text) is not None
+
+
+def refer_to_stated(text: str, stated: Sequence[tuple[object, str]]) -> str:
+    """``text``, or a reference to where the report already states its figure in full.
+
+    ``stated``: (finding, place) for each ranked finding the report prints ("key finding 3",
+    "section 8"). A chapter's own sentence (the scorecard's "Children's social workers:
+    average caseload (cases per worker): 20.6 cases against a target of 20.0 cases: target not
+    met.") that states one of their figures (:func:`states_figure`) becomes "Children's social
+    workers, average caseload: see section 8.", so a figure is stated in full once.
+    """
+    for finding, place in stated:
+        figure = getattr(finding, "figure", None)
+        if figure is not None and states_figure(text, figure):
+            title = plain_title(str(figure.label)).replace(": ", ", ")
+            return f"{title[:1].upper()}{title[1:]}: see {place}."
+    return text

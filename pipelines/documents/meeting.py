@@ -448,11 +448,38 @@ def _no_record(m, shown: list[str], letter: str | None) -> bool:
     return not ((m.heard or "").strip() or (m.purpose or "").strip() or shown or letter)
 
 
-def _meeting_when(m) -> str:
+#: Ordinal words for a meeting's place in the group's series ("Third meeting").
+ORDINALS = (
+    "First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth Eleventh Twelfth "
+    "Thirteenth Fourteenth Fifteenth Sixteenth Seventeenth Eighteenth Nineteenth Twentieth"
+).split()
+
+
+def meeting_places(cfg: Review, last) -> dict[int, int]:
+    """Each listed meeting of the group held once: id -> its place in the group's series (1-based).
+
+    Over :func:`listed_meetings`, counting each group entry its ``times`` as
+    :func:`group_meetings` does; entries of other bodies, and group entries held several times,
+    have no single place.
+    """
+    out, n = {}, 0
+    for m in listed_meetings(cfg, last):
+        if m.body != "group":
+            continue
+        if m.times == 1:
+            out[id(m)] = n + 1
+        n += m.times
+    return out
+
+
+def _meeting_when(m, place: int | None = None) -> str:
     """A listed meeting's date and label (an undated one as a past meeting is named).
 
     The label follows the date in brackets, or after a comma when it holds brackets of its
-    own ("Scrutiny Board (2)"), so no bracket stands inside another.
+    own ("Scrutiny Board (2)"), so no bracket stands inside another. An undated meeting whose
+    label does not say which meeting it was takes its place in the group's series (``place``,
+    :func:`meeting_places`): "October 2016 (Third meeting; date not recorded)", so the reader
+    can tell it from the dated ones around it.
     """
     from pipelines.documents.pack import format_meeting_date
 
@@ -460,7 +487,14 @@ def _meeting_when(m) -> str:
         if not m.label:
             return format_meeting_date(m.date)
         return format_meeting_date(m.date) + (f", {m.label}" if "(" in m.label else f" ({m.label})")
-    return undated_label(m.label, past=True)
+    named = undated_label(m.label, past=True)
+    if place is None or not 1 <= place <= len(ORDINALS) or "meeting" in m.label.lower():
+        return named
+    which = f"{ORDINALS[place - 1]} meeting"
+    if named.endswith(")"):  # one bracket: "(Third meeting; date not recorded)"
+        at = named.rfind("(")
+        return f"{named[: at + 1]}{which}; {named[at + 1 :]}"
+    return f"{named} ({which})"
 
 
 def unrecorded_meetings(cfg: Review, last) -> list[str]:
@@ -470,8 +504,9 @@ def unrecorded_meetings(cfg: Review, last) -> list[str]:
     by its date and label only), rather than "the group met" at each.
     """
     letters = {id(m): chr(65 + n) for n, m in enumerate(appendix_meetings(cfg, last))}
+    places = meeting_places(cfg, last)
     return [
-        _meeting_when(m)
+        _meeting_when(m, places.get(id(m)))
         for m in listed_meetings(cfg, last)
         if _no_record(m, _section_heads(shown_sections(cfg, m)), letters.get(id(m)))
     ]
@@ -491,12 +526,13 @@ def meetings_heard(cfg: Review, last) -> list[str]:
     side: a text ending in a bracket takes its appendix after a semicolon.
     """
     letters = {id(m): chr(65 + n) for n, m in enumerate(appendix_meetings(cfg, last))}
+    places = meeting_places(cfg, last)
     out = []
     for m in listed_meetings(cfg, last):
         shown = _section_heads(shown_sections(cfg, m))
         letter = letters.get(id(m))
         said = (m.heard or "").strip().rstrip(".") or (m.purpose or "").strip().rstrip(".")
-        when = _meeting_when(m)
+        when = _meeting_when(m, places.get(id(m)))
         if said:
             pack = f"evidence pack: Appendix {letter}" if letter else ""
             what = said + ((f"; {pack}" if said.endswith(")") else f" ({pack})") if pack else "")
@@ -581,7 +617,7 @@ def scope_places(cfg: Review, last) -> list[str | None]:
     report and its appendices do not hold, or says so.
     """
     from pipelines.core import registry
-    from pipelines.documents import final
+    from pipelines.documents import blocks, final
 
     fr = cfg.final_report
     packs = appendix_meetings(cfg, last)
@@ -598,8 +634,8 @@ def scope_places(cfg: Review, last) -> list[str | None]:
             ran = [m for m in ran_any if any(s.notebook == notebook for s in m.sections)]
             what = spec.title.split(":", 1)[0].strip()
             if shown:
-                where = ", ".join(
-                    f"Appendix {letters[id(m)]} ({m.date.day} {m.date:%B %Y})" for m in shown
+                where = blocks.and_list(
+                    [f"Appendix {letters[id(m)]} ({m.date.day} {m.date:%B %Y})" for m in shown]
                 )
                 notes.append(f"{what}: {where}")
             elif ran:  # said with what was reported instead, and where
@@ -704,6 +740,17 @@ def check_one_register(cfg: Review) -> None:
         )
 
 
+def final_reference(fr, report_reference: str | None) -> str | None:
+    """The final report's own paper reference, never the committee report's of its meeting.
+
+    The review's ``final_report.reference`` when set; else the committee report's reference
+    with "-FR" after it ("R&RSWT&F/02/17" -> "R&RSWT&F/02/17-FR"); None without either.
+    """
+    if getattr(fr, "reference", None):
+        return str(fr.reference)
+    return f"{report_reference}-FR" if report_reference else None
+
+
 def write_final_report(
     cfg: Review,
     mtg,
@@ -751,6 +798,7 @@ def write_final_report(
     front_f = dataclasses.replace(
         front,
         title=fr.title,
+        committee_ref=final_reference(fr, front.committee_ref),
         heading=f"Report of the {cfg.committee}"
         + (f" to {fr.decision_maker}" if fr.decision_maker else ""),
         agenda_items=[],

@@ -191,19 +191,23 @@ def cite_printed_chapters(
     parts: Sequence[Section],
     printed: Mapping[str, tuple[int, str]],
     exempt: bool = False,
+    stated: Sequence[tuple[object, str]] = (),
 ):
     """Rewrite, in the chapters' outputs, each citation of a section as the report prints it.
 
     ``printed``: section name -> (chapter number, heading) (:func:`report_sections`). A cited
     figure the cited chapter does not print is cited where it is: "[c]" (suppressed) in the
     exempt appendix when there is one (``exempt``), any other in the technical annex; so
-    every figure cited can be found. Outputs are replaced by copies (the run's notebooks are
-    not changed). See :func:`_citations`.
+    every figure cited can be found. A grid entry whose figure a finding of the report states
+    in full (``stated``: (finding, place) pairs, "key finding 3", "section 8") cites that
+    place instead of the figure again: "Evidence: see section 8." Outputs are replaced by
+    copies (the run's notebooks are not changed). See :func:`_citations`.
     """
     import copy
     import html
 
     from pipelines.core import registry
+    from pipelines.core.figures import format_value
 
     by_title = {html.escape(str(spec.title)): name for name, spec in registry.discover().items()}
     shown = {p.name: _chapter_text(p) for p in parts if p.name in printed}
@@ -220,6 +224,13 @@ def cite_printed_chapters(
         # The grid cites a figure in plain words: where a chapter prints it, its value, period
         # and chapter (the chapter's note gives the source); else its value, period and source.
         name = by_title.get(m["title"])
+        figure = html.unescape(m["fig"]).strip()  # "20.6 cases": the value, then its unit
+        for f, place in stated:
+            fig = getattr(f, "figure", None)
+            if f.section == name and fig is not None and fig.value is not None:
+                value = _NUMBER.search(format_value(fig.value, fig.kind))
+                if value and re.match(rf"{re.escape(value.group())}(?![\d.,])", figure):
+                    return f"{m['lead']}see {place}."
         cited = f"{m['lead']}{m['fig']}{m['period'] or ''}"
         if name in shown and _findable(html.unescape(m["fig"]), shown[name]):
             return f"{cited}; section \u201c{m['title']}\u201d."
@@ -462,9 +473,11 @@ def implications(
 
 
 def _key_item(finding, numbers: Mapping[str, int], notes: SourceNotes) -> str:
-    """A key finding as printed: the sentence, its chapter and its source note's number.
+    """A key finding as printed: the sentence, then its chapter and its source notes' numbers.
 
-    "(section 5; source 1)", "(section 8; sources 1 and 9)": the sources are in the
+    "See section 5 and source 1.", "See section 8 and sources 1 and 9.": a sentence of its
+    own after the finding's full stop, never a bracket group after it (a finding that ends in
+    a bracket would otherwise read "...cash). (section 8; ...)"). The sources are in the
     report's numbered sources and notes; the sentence gives its own period.
     """
     cited = sorted(set(notes.cite_all(finding.source)))  # "sources 1, 3 and 4", in order
@@ -477,7 +490,9 @@ def _key_item(finding, numbers: Mapping[str, int], notes: SourceNotes) -> str:
         )
         if part
     ]
-    return str(finding.text) + (f" ({'; '.join(about)})" if about else "")
+    text = str(finding.text).rstrip()
+    text = text if text.endswith((".", "?", "!")) else text + "."
+    return text + (f" See {blocks.and_list(about)}." if about else "")
 
 
 def _key_referral(numbers: Sequence[int], kind: str = "table") -> str:
@@ -629,14 +644,18 @@ def report_sections(
     printed: dict[str, tuple[int, str]] = {}
     asked: set[str] = set()  # the group's questions a chapter introduction has quoted
     said: set[str] = set()  # the chapters' closing notes already given in full
+    # Where each ranked finding the report prints is stated in full: a chapter's own sentence
+    # on the same figure refers to it there (chapters.refer_to_stated).
+    stated = [(f, f"key finding {i}") for i, f in enumerate(key, start=1)]
     for section in chapters:
         n = numbers[section.name]
         from_here = [i for i, f in enumerate(key, start=1) if f.section == section.name]
         items = [
-            t
+            chapters_text.refer_to_stated(t, stated)
             for t in chapter_findings(found, section, limit=CHAPTER_FINDINGS + len(from_here))
             if t not in key_texts
         ][: max(CHAPTER_FINDINGS - len(from_here), 0)]
+        stated += [(f, f"section {n}") for f in ranked if str(f.text) in items]
         chosen = report_outputs(section)
         # Aggregate tables stay in the report with small cells suppressed ([c]); only what
         # identifies a person (free text, one row per person) is left to the exempt appendix,
@@ -687,7 +706,7 @@ def report_sections(
         printed[section.name] = (n, heading)
     # A chapter that cites another (the SWOT's "section “Leavers and exit interviews”") cites it
     # as the report prints it: its number and heading, from the one place they are made here.
-    cite_printed_chapters(out, printed, exempt=bool(exempt_note))
+    cite_printed_chapters(out, printed, exempt=bool(exempt_note), stated=stated)
     n = 5 + len(chapters)
     if has_checked:
         out.append(checked_section(n, *checked))

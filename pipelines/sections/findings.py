@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import fnmatch
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -215,6 +215,24 @@ class Finding:
     score: float
     extra: dict[str, object] = field(default_factory=dict)
     pending: str | None = None
+
+    @property
+    def states(self) -> dict[str, float]:
+        """The other figures the sentence states besides its own: figure key -> value.
+
+        From the figure's ``states`` note (``key=value`` pairs separated by ``|``), which a
+        section sets when its sentence quotes another section's figure ("the 46.2% of the
+        year's leavers who had served under two years is another measure"): :func:`rank`
+        then drops a lower-ranked finding on that figure, so no figure is stated twice.
+        """
+        out: dict[str, float] = {}
+        for part in str(self.figure.notes.get("states", "") or "").split("|"):
+            key, _, value = part.partition("=")
+            try:
+                out[key.strip()] = float(value)
+            except ValueError:
+                continue
+        return out
 
     @property
     def measurable(self) -> bool:
@@ -580,7 +598,31 @@ def rank(findings: Sequence[Finding], rules: RankingRules | None = None) -> Rank
         range(len(kept)),
         key=lambda i: (getattr(kept[i], "pending", None) is not None, -kept[i].score, i),
     )
-    return RankedFindings(kept[i] for i in order)
+    return RankedFindings(unstated(kept[i] for i in order))
+
+
+def unstated(ranked: Iterable[Finding]) -> list[Finding]:
+    """The ranked findings less those whose figure a higher-ranked finding already states.
+
+    A finding whose sentence quotes another figure (:attr:`Finding.states`: the starters'
+    chance of leaving quotes the share of leavers who had served under two years) states it;
+    a lower-ranked finding on the same figure, with the same value as printed, would state it
+    a second time, so it is dropped (its chapter and the key findings say it once).
+    """
+    out: list[Finding] = []
+    said: dict[str, float] = {}
+    for f in ranked:
+        value = getattr(getattr(f, "figure", None), "value", None)
+        quoted = said.get(getattr(f, "key", None))
+        if (
+            quoted is not None
+            and value is not None
+            and format_value(quoted, f.figure.kind) == format_value(value, f.figure.kind)
+        ):
+            continue
+        out.append(f)
+        said.update(getattr(f, "states", None) or {})
+    return out
 
 
 def meeting_figures(

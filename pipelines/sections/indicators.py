@@ -57,6 +57,7 @@ COLUMNS = [
     "kind",
     "numerator",
     "denominator",
+    "as_at",
 ]
 
 #: Comparators a figure can carry, as columns of the indicators frame.
@@ -174,6 +175,7 @@ def figures_frame(figures: Sequence[Figure]) -> pd.DataFrame:
             kind=f.kind.value,
             numerator=f.numerator,
             denominator=f.denominator,
+            as_at=None if f.as_at is None else str(f.as_at),  # the last day the figure counts
         )
         row.update({c: f.comparators.get(c) for c in COMPARATORS})
         if row["previous"] is None and f.earlier:

@@ -198,7 +198,7 @@ def test_a_review_with_its_own_words_uses_them(tmp_path):
     m = fd.materiality(fig, rules)
     assert m.amount == 10 and m.comparator_value == 12
     (finding,) = fd.propose([fig], rules)
-    assert "\u201cWorkload\u201d 5" in finding.text and "Retired" not in finding.text
+    assert "\u201cWorkload\u201d (5)" in finding.text and "Retired" not in finding.text
 
 
 def test_a_meeting_that_sets_the_standard_itself_keeps_it(tmp_path):

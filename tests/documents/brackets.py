@@ -23,3 +23,13 @@ def depth(sentence: str) -> int:
 def nested(sentences) -> list[str]:
     """The sentences with a bracket inside a bracket."""
     return [s for s in sentences if depth(s) > 1]
+
+
+#: Two bracket groups side by side ("cash) (section 8"), or a bracket after a bracket's full
+#: stop ("leavers). (section 5; source 3)").
+_SIDE_BY_SIDE = __import__("re").compile(r"\)\.?\s*\(")
+
+
+def side_by_side(sentences) -> list[str]:
+    """The sentences where a bracket group follows another (after at most a full stop)."""
+    return [s for s in sentences if _SIDE_BY_SIDE.search(s)]

@@ -45,7 +45,7 @@ def test_every_meeting_is_listed_with_what_was_heard_and_no_past_date_is_to_be_a
     assert held == [
         "Monday 15 August 2016 (Scoping meeting): the scope",
         # no record of what was heard: listed by date and label, said once after the list
-        "October 2016 (date not recorded)",
+        "October 2016 (Second meeting; date not recorded)",  # its place in the series
         "Monday 16 January 2017 (Sixth meeting)",
         "Wednesday 1 March 2017 (Final meeting): agree the final report",
     ]
@@ -68,7 +68,7 @@ def test_what_members_heard_is_the_meetings_list_and_the_subjects_follow():
     )
     assert (
         "The review holds no record of what members heard at the meetings of October 2016 "
-        "(date not recorded) and Monday 16 January 2017 (Sixth meeting)." in heard
+        "(Second meeting; date not recorded) and Monday 16 January 2017 (Sixth meeting)." in heard
     )
     # the summary counts the group's meetings (one function over the meetings list)
     n = meeting_docs.group_meetings(cfg, LAST)

@@ -300,9 +300,10 @@ def test_the_final_report_lists_every_meeting_with_what_was_heard():
     held = meeting_docs.meetings_heard(cfg, dt.date(2017, 2, 28))
     assert len(held) == len(cfg.meetings) == 7
     assert any(h.startswith("Monday 16 January 2017 (Sixth meeting)") for h in held)
-    assert "October 2016 (date not recorded)" in held  # past: never "TBA"
+    # past: never "TBA"; undated, it says which of the group's meetings it was
+    assert "October 2016 (Third meeting; date not recorded)" in held
     assert meeting_docs.unrecorded_meetings(cfg, dt.date(2017, 2, 28)) == [
-        "October 2016 (date not recorded)",
+        "October 2016 (Third meeting; date not recorded)",
         "Tuesday 22 November 2016 (Fourth meeting)",
         "Monday 16 January 2017 (Sixth meeting)",
     ]

@@ -170,8 +170,8 @@ def test_report_follows_the_committee_report_order_and_leaves_the_annex_out():
     assert parts[-1].notebook.cells[0].source.endswith("\n\n1. HR.")
     key = parts[2].notebook.cells[1].outputs[0]["metadata"][META_KEY]["items"]
     assert key == [
-        "9 left (£1,000 a year more for agency staff) (section 5)",
-        "26 left (section 5)",
+        "9 left (£1,000 a year more for agency staff). See section 5.",
+        "26 left. See section 5.",
     ]
     # each finding is stated in full once: the chapter and the implications refer to it
     chapter = parts[4].notebook.cells
@@ -324,10 +324,10 @@ def test_a_key_finding_carries_its_chapter_and_a_source_note_number():
     parts = report.report_sections(sections, found, review_text())
     items = parts[2].notebook.cells[1].outputs[0]["metadata"][META_KEY]["items"]
     assert items == [
-        "26 left. (section 5; source 1)",
-        "Turnover 23.2%. (section 5; source 1)",  # the same source and period: one note
-        "12 posts vacant. (source 2)",
-        "Caseload 20.6. (section 5)",
+        "26 left. See section 5 and source 1.",
+        "Turnover 23.2%. See section 5 and source 1.",  # the same source and period: one note
+        "12 posts vacant. See source 2.",
+        "Caseload 20.6. See section 5.",
     ]
     assert parts[-1].name == "r93_sources"
     sources = parts[-1].notebook.cells[0].source
@@ -344,7 +344,7 @@ def test_a_chapter_states_only_the_findings_that_are_not_key_findings():
     found += [finding(f"a{i}", "10_a") for i in range(5, 8)]
     parts = report.report_sections(sections, found, review_text())
     key = parts[2].notebook.cells[1].outputs[0]["metadata"][META_KEY]["items"]
-    assert [k.split(" (")[0] for k in key] == ["a0", "a1", "a2", "a3", "a4"]
+    assert [k.split(". See ")[0] for k in key] == ["a0", "a1", "a2", "a3", "a4"]
     leavers, costs = parts[4].notebook.cells, parts[5].notebook.cells
     # No key finding's figure is in a table the chapter prints: no pointer above another figure.
     assert not any("Key finding" in c.source for c in leavers if c.cell_type == "markdown")
@@ -364,7 +364,7 @@ def test_a_chapter_states_only_the_findings_that_are_not_key_findings():
         for i in o["metadata"].get(META_KEY, {}).get("items", [])
     ]
     for name in ("a0", "a1", "a2", "a3", "a4", "b0"):  # each finding in full exactly once
-        assert sum(i.split(" (")[0] == name for i in items) == 1, name
+        assert sum(i.split(". See ")[0] == name for i in items) == 1, name
         assert name not in text
 
 

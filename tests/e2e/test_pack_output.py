@@ -128,9 +128,11 @@ def test_report_opens_with_at_most_five_key_findings_linked_to_their_chapters(bu
     block = html[start : html.index("</ul>", start)]
     items = re.findall(r"<li>(.*?)</li>", block, flags=re.S)
     assert 3 <= len(items) <= 5
-    # "(section 5; source 1)", "(section 9; sources 1, 3 and 4)": the notes in number order
+    # "See section 5 and source 1.", "See section 9 and sources 1, 3 and 4.": the notes in
+    # number order, in a sentence of their own (never a bracket after the finding's full stop)
     ends = [
-        re.search(r"section \d+(; sources? ((\d+, )*\d+ and )?\d+)?\)$", i.strip()) for i in items
+        re.search(r"\. See section \d+( and sources? ((\d+, )*\d+ and )?\d+)?\.$", i.strip())
+        for i in items
     ]
     assert all(ends), items
     for end in ends:

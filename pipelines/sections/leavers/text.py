@@ -17,6 +17,7 @@ from pipelines.core.finding_words import (
     reason_counts,
     service,
     share,
+    when,
 )
 
 #: The key stem of the retention section's starters' chance of leaving within two years (per
@@ -79,13 +80,16 @@ def finding_text(
         counts = reason_counts(fig)
         influence = {r: n for r, n in counts.items() if n and r in set(influenceable)}
         top = sorted(influence.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-        listed = "; ".join(f"\u201c{r}\u201d {people(n, pol)}" for r, n in top)
+        named = [f"\u201c{r}\u201d ({people(n, pol)})" for r, n in top]
+        listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else "".join(named)
         who = phrase_share(m.amount, float(fig.denominator or 0), "leavers", pol)
+        # The period leads; where the reasons come from is the source note's (the report's
+        # numbered sources), never a clause inside the finding.
+        most = f"; the most common were {listed}" if len(named) > 1 else f", most often {listed}"
         return (
-            f"Why staff leave: {who} gave a reason the council's pay, career, "
-            f"management or working conditions can act on (the most given: {listed}; HR "
-            f"system's recorded "
-            f"reason, {fig.period})."
+            f"Why staff leave, {when(fig.period)}: {who} gave a reason for leaving that the "
+            "council's pay, career, management or working conditions can act on"
+            f"{most if named else ''}."
         )
     if key == "exit_return_rate":
         missing = float((fig.denominator or 0) - (fig.numerator or 0))

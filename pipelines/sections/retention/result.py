@@ -341,7 +341,9 @@ def projection_tables(
                     "permanent_end": float(last["permanent"]),
                     "agency_end": float(last["agency"]),
                     "vacant_end": float(last["vacant"]),
-                    "cost": cost,
+                    # a cost and a saving, each a sum of money: never a minus sign, nor -0
+                    "cost": max(float(cost), 0.0) or 0.0,
+                    "saving": max(-float(cost), 0.0) or 0.0,
                 }
             )
     return (
@@ -385,10 +387,9 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, l
                 f"{n:g} agency posts made permanent: cost over time",
                 table,
                 cost,
-                f"{n:g} agency FTE appointed to permanent posts at the snapshot date. Cost "
-                "over the second year, as some of them leave; the workforce section's saving "
-                f"is a year's agency premium on {n:g} posts that stay filled, in each post it "
-                "compares",
+                f"{n:g} agency FTE made permanent at the snapshot date, costed over the "
+                "second year, when some have left. The workforce costs' saving on "
+                f"{n:g} posts assumes all of them stay",
             )
         )
     register = frames.get("market_supplements")
@@ -588,6 +589,8 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                     "low": str(r["starters_low"]),
                     "high": str(r["starters_high"]),
                     "share_of_leavers": str(r["share_of_leavers"]),
+                    # its sentence quotes the leavers' share: stated once (findings.unstated)
+                    "states": f"short_service_{key}={float(r['share_of_leavers'])!r}",
                 },
                 measure=measure,
                 population=population,
@@ -723,17 +726,15 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         "permanent_end": Column(f"Permanent FTE, {labels[-1]}", Kind.FTE, format="{:.1f}"),
         "agency_end": Column(f"Agency FTE, {labels[-1]}", Kind.FTE, format="{:.1f}"),
         "vacant_end": Column(f"Vacant FTE, {labels[-1]}", Kind.FTE, format="{:.1f}"),
-        "cost": Column(
-            "Cost a year against current rates (£; negative saves)",
-            Kind.MONEY_PER_YEAR,
-            format="{:,.0f}",
-        ),
+        "cost": Column("Extra cost a year (£)", Kind.MONEY_PER_YEAR, format="{:,.0f}"),
+        "saving": Column("Saving a year (£)", Kind.MONEY_PER_YEAR, format="{:,.0f}"),
     }
     if uncosted:
-        scen = scen.drop(columns="cost")
-        del scenario_columns["cost"]
+        scen = scen.drop(columns=["cost", "saving"])
+        del scenario_columns["cost"], scenario_columns["saving"]
     caption = (
-        f"Where each option leaves the workforce by {labels[-1]}, and its cost a year"
+        f"Where each option leaves the workforce by {labels[-1]}, and its extra cost or "
+        "saving a year against current rates"
         if not uncosted
         else f"Where each option leaves the workforce by {labels[-1]}. "
         + uncosted.replace(

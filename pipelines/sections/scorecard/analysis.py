@@ -276,6 +276,8 @@ def measures_table(
                     "kind": r.get("kind"),
                     "numerator": r.get("numerator"),
                     "denominator": r.get("denominator"),
+                    "As at": iso_date(r.get("as_at")),
+                    "Meeting": meeting_date,
                 }
             )
     return pd.DataFrame(rows)
@@ -307,11 +309,21 @@ def _long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def not_yet_due_text(figure: object, target: float, unit: str, due: dt.date | None) -> str:
+def not_yet_due_text(
+    figure: object,
+    target: float,
+    unit: str,
+    due: dt.date | None,
+    as_at: dt.date | None = None,
+    meeting: dt.date | None = None,
+) -> str:
     """The "Target met" cell of a target not yet due.
 
-    "Not yet due: 0 of 7 so far, due by 30 April 2017": the figure so far of the target, in the
-    measure's unit; without the figure when it is withheld (``figure`` not a number, "[c]").
+    "Not yet due: 0 of 7 in the data to 31 August 2016, due by 30 April 2017": the figure
+    towards the target, in the measure's unit, with the last day its data count (``as_at``)
+    whenever that is before the ``meeting`` ("so far" would claim it runs to the meeting);
+    "so far" only when the data run to the meeting (or no date is known). Without the figure
+    when it is withheld (``figure`` not a number, "[c]").
     """
     by = f", due by {_long_date(due)}" if due else ""
     if not isinstance(figure, int | float) or pd.isna(figure):
@@ -320,7 +332,12 @@ def not_yet_due_text(figure: object, target: float, unit: str, due: dt.date | No
     def words(v: float) -> str:
         return format_value(v, UNIT_KINDS[unit]) if unit in UNIT_KINDS else value_text(v, unit)
 
-    return f"{NOT_YET_DUE}: {words(float(figure))} of {words(float(target))} so far{by}"
+    upto = (
+        f"in the data to {_long_date(as_at)}"
+        if as_at is not None and (meeting is None or as_at < meeting)
+        else "so far"
+    )
+    return f"{NOT_YET_DUE}: {words(float(figure))} of {words(float(target))} {upto}{by}"
 
 
 def scorecard_view(measures: pd.DataFrame, pol=None) -> pd.DataFrame:
@@ -331,8 +348,9 @@ def scorecard_view(measures: pd.DataFrame, pol=None) -> pd.DataFrame:
     measure has an earlier figure. A measure without a target has blank target cells and
     :func:`no_target_note` says once which measures have none; a row without an earlier figure
     has blank travel cells and :func:`no_earlier_note` says so once. A target due after the
-    meeting and not yet reached reads "Not yet due: 0 of 7 so far, due by 30 April 2017"
-    (:func:`not_yet_due_text`). A count (:data:`COUNT_UNITS`) prints as a whole number.
+    meeting and not yet reached reads "Not yet due: 0 of 7 in the data to 31 August 2016, due by
+    30 April 2017" (:func:`not_yet_due_text`: the data's last day when before the meeting).
+    A count (:data:`COUNT_UNITS`) prints as a whole number.
     Under a public policy a figure that would give away a count of people below the threshold
     with its published base
     (:func:`pipelines.core.disclosure.figure_is_disclosive`: a turnover of fewer than 5 leavers,
@@ -366,7 +384,12 @@ def scorecard_view(measures: pd.DataFrame, pol=None) -> pd.DataFrame:
             view.at[i, "Target"] = NO_TARGET_CELL
         elif status == NOT_YET_DUE:
             view.at[i, "Target met"] = not_yet_due_text(
-                view.at[i, "Figure"], r["Target"], r.get("Unit") or "", iso_date(r.get("Due"))
+                view.at[i, "Figure"],
+                r["Target"],
+                r.get("Unit") or "",
+                iso_date(r.get("Due")),
+                iso_date(r.get("As at")),
+                iso_date(r.get("Meeting")),
             )
         unit = r.get("Unit") or ""
         if unit in COUNT_UNITS:  # a count prints whole ("0 of 7"), not "0.0" under "{:.1f}"

@@ -40,6 +40,8 @@ MEASURE_COLUMNS = {
     "kind": "kind",
     "numerator": "numerator",
     "denominator": "denominator",
+    "as_at": "As at",  # the last day the figure counts, and the meeting: a count towards a
+    "meeting": "Meeting",  # target says the day its data end when that is before the meeting
 }
 #: Tidy column -> label of the initiatives register (:data:`pipelines.sections.initiatives.
 #: COLUMNS`).

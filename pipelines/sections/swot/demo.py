@@ -40,9 +40,9 @@ entries:
       Staff valued the mentoring and support of their peers more than anything else the staff
       survey asked about: a collaborative environment to foster.
     evidence:
-      figure: "average 2.18 (1 = very satisfied), the best of all questions; 60 of 61 answered"
+      figure: "average 2.18 (1 = very satisfied), the best of 16 questions; 61 staff answered"
       source: "Agenda item 6 report, 21 September 2016, paragraph 26; Appendix 1 (all respondents)"
-      period: "Permanent staff survey, early 2016"
+      period: "Early 2016"
   - id: leavers-would-return
     quadrant: Strengths
     text: >-

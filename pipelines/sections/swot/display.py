@@ -8,6 +8,8 @@ written as the policy lets them be).
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from pipelines.core import disclosure
@@ -242,6 +244,31 @@ def _sentence(text: object) -> str:
 _PREPOSITIONS = {"At", "In", "From", "Between", "During", "Since", "By", "Up", "To", "As"}
 
 
+#: Words that say when: a part of a period holding none of them (nor a digit) is a name.
+_WHEN = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:spring|summer|"
+    r"autumn|winter|year|years|quarter|month|months|week|weeks|today|now|annual|ongoing)\b",
+    re.IGNORECASE,
+)
+
+
+def split_period(period: str) -> tuple[str, str]:
+    """An officer's period as (when, name): a part that names a thing, not a time, moves out.
+
+    "Permanent staff survey, early 2016" -> ("early 2016", "Permanent staff survey"): the
+    survey's name belongs with the source, not in the period slot. A period with no such part,
+    or with nothing but names, or with a bracket, is returned as it is, with no name.
+    """
+    if re.search(r"[()]", str(period or "")):  # a bracket is never split from its pair
+        return str(period or ""), ""
+    parts = [p.strip() for p in str(period or "").split(",") if p.strip()]
+    names = [p for p in parts if not _WHEN.search(p)]
+    times = [p for p in parts if _WHEN.search(p)]
+    if not names or not times:
+        return str(period or ""), ""
+    return ", ".join(times), ", ".join(names)
+
+
 def _clause(text: object) -> str:
     """``text`` as a clause of a citation: one line, no full stop at the end."""
     return " ".join(str(text or "").split()).strip().rstrip(".;, ")
@@ -266,6 +293,9 @@ def citation(entry: pd.Series, titles: dict[str, str]) -> str:
     """
     figure = _clause(entry.get("figure")) or "none given"
     source, period = _clause(entry.get("source")), _clause(entry.get("period"))
+    period, named = split_period(period)  # "Permanent staff survey, early 2016": a name first
+    if named and named.casefold() not in source.casefold():
+        source = f"{named}; {source}" if source else named
     first = period.split(" ", 1)[0]
     if first in _PREPOSITIONS:  # "period: at 30 July 2016", not "period: At 30 July 2016"
         period = first.lower() + period[len(first) :]

@@ -156,7 +156,11 @@ def test_projection_conserves_fte_in_every_scenario_and_quarter(result):
     from pipelines.sections.workforce.parameters import WorkforceParameters
 
     n = WorkforceParameters().posts_made_permanent
-    assert scen.loc[f"{n:g} agency posts made permanent: cost over time", "cost"] < 0
+    # the saving in its own column, a sum of money (issue 22: "-59,672" read as a minus sign)
+    made = scen.loc[f"{n:g} agency posts made permanent: cost over time"]
+    assert made["saving"] > 0 and made["cost"] == 0
+    assert (scen[["cost", "saving"]] >= 0).all().all()
+    assert not any(str(v).startswith("-") for v in scen[["cost", "saving"]].to_numpy().ravel())
 
 
 def test_without_an_agency_rate_the_options_are_not_costed_and_a_line_says_so():
@@ -165,6 +169,7 @@ def test_without_an_agency_rate_the_options_are_not_costed_and_a_line_says_so():
     bare = rr.build(FramesContext(review(None), MEETING, frames()), {"scenario_service": A})
     scenarios = bare.tables["scenarios"]
     assert "cost" not in scenarios.frame.columns and "cost" not in scenarios.columns
+    assert "saving" not in scenarios.frame.columns
     assert "Its cost a year is not done" in scenarios.caption
     assert "agency_hourly_rate" in scenarios.caption and "capped_rate_roles" in scenarios.caption
     assert not [f for f in bare.figures if f.key.startswith("retention_agency_rise_")]
@@ -388,4 +393,4 @@ def test_agency_posts_made_permanent_is_the_workforce_sections_number_of_posts()
         sum(11 / 16 * (60 - 44 * 0.95**q) - 0.75 * (60 - 40 * 0.95**q) for q in range(1, 5)) / 4
     )
     assert math.isclose(cost, d_agency * AGENCY_COST + d_perm * PERM_COST)
-    assert "workforce section's saving is a year's agency premium on 4 posts" in what
+    assert "The workforce costs' saving on 4 posts assumes all of them stay" in what

@@ -166,7 +166,8 @@ def test_final_pack_tables_include_tracker_and_scorecard(final_pack):
         sc.NO_TARGET_CELL,
         sc.NOT_AVAILABLE,
     }
-    assert "Not yet due: 0 of 7 so far, due by 30 April 2017" in said  # Step Up, due after
+    # Step Up, due after the meeting; its appointments counted to the recruitment export's end
+    assert "Not yet due: 0 of 7 in the data to 31 August 2016, due by 30 April 2017" in said
     assert "No target set" not in set(card["Target met"])
     themes = pd.read_csv(tables / "70_scorecard__themes.csv")
     assert len(themes) and themes["Mentions"].notna().all()

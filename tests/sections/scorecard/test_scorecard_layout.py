@@ -42,6 +42,18 @@ def test_a_target_due_after_the_meeting_is_not_yet_due_never_not_met():
     assert view.loc[f"Label of {CAMPAIGN}", "Target met"] == (
         "Not yet due: 0 of 7 so far, due by 30 April 2017"
     )
+    # a count towards the target says the last day its data count when that is before the
+    # meeting (L28: "0 of 7 so far" counted to 31 August 2016, six months before the meeting)
+    old = dict(indicator(CAMPAIGN, 0.0, direction="higher", target=7.0, unit="people"))
+    for as_at, upto in (("2016-08-31", "in the data to 31 August 2016"), ("2017-02-28", "so far")):
+        dated = sc.measures_table(frame({**old, "as_at": as_at}), "2017-02-28", due)
+        # through the section's stored table, as the notebook reads it back
+        from pipelines.sections.scorecard import result as sr
+
+        stored = sr._table("scorecard", dated, sr.MEASURE_COLUMNS, caption="c", source="s")
+        shown = sc.scorecard_view(stored.labelled()).set_index("Figure for")
+        cell = shown.loc[f"Label of {CAMPAIGN}", "Target met"]
+        assert cell == f"Not yet due: 0 of 7 {upto}, due by 30 April 2017", cell
     # counts print whole, rates keep their decimals
     assert list(view.loc[f"Label of {CAMPAIGN}", ["Figure", "Target"]]) == ["0", "7"]
     assert view.loc["Label of turnover_childrens", "Figure"] == 23.2

@@ -88,5 +88,7 @@ def test_the_reports_survey_row_carries_the_likely_reason_of_its_largest_differe
         "Staff survey": {"printed": 3, "agree": 2, "figures": [table.loc[0, "Figure"]]}
     }
     row = reconcile.grouped_checks(table).iloc[0]
-    assert row["Difference"] == "Largest: +2: Respondents, All respondents"
+    assert row["Difference"] == (
+        "Largest: Respondents, All respondents: the paper gives 4 and the data 6 (+2)"
+    )
     assert reconcile.UNKNOWN in row["Likely reason"]
