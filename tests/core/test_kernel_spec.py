@@ -6,6 +6,8 @@ import json
 import sys
 from pathlib import Path
 
+from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
 from pipelines.core import kernel
 
 
@@ -20,6 +22,12 @@ def test_the_spec_is_written_aside_and_renamed_into_place(tmp_path, monkeypatch)
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "write_text", record)
+
+    # as on a machine whose environment has no spec yet (this one's may already hold it)
+    def no_spec(self, name):
+        raise NoSuchKernel(name)
+
+    monkeypatch.setattr(KernelSpecManager, "get_kernel_spec", no_spec)
     assert kernel.ensure_kernel() == kernel.KERNEL_NAME
     folder = tmp_path / "share" / "jupyter" / "kernels" / kernel.KERNEL_NAME
     assert written and "kernel.json" not in written  # never written in place

@@ -22,7 +22,7 @@ from pipelines.core.dataset_access import about_individuals, open_to_inspection
 from pipelines.core.errors import ConfigError
 from pipelines.core.figures import Figure, Kind
 from pipelines.core.review_targets import PublishedFigure
-from pipelines.documents import checked, exempt, final, report, texts
+from pipelines.documents import checked, exempt, final, register_check, report, texts
 from pipelines.documents import meeting as meeting_docs
 from pipelines.documents.front import front_matter
 from pipelines.sections import findings
@@ -546,14 +546,14 @@ def test_a_final_report_not_on_the_register_is_refused(tmp_path):
     (raw / "recommendations.yml").write_text(yaml.safe_dump(register), encoding="utf-8")
     cfg = load_review(review_file(tmp_path, raw_dir=str(raw)))
     with pytest.raises(ConfigError) as err:
-        meeting_docs.check_one_register(cfg)
+        register_check.check_one_register(cfg)
     assert (
         "the register has 4 members' recommendations (M1, M2, M3, M4) and the final report 5"
         in str(err.value)
     )
     assert "made_by: members" in str(err.value)
-    meeting_docs.check_one_register(load_review("luton-sw-2016"))
-    meeting_docs.check_one_register(load_review("coventry-sw-2018"))
+    register_check.check_one_register(load_review("luton-sw-2016"))
+    register_check.check_one_register(load_review("coventry-sw-2018"))
 
 
 def test_a_money_difference_is_written_in_words_never_with_a_minus_sign():

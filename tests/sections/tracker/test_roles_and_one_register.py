@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipelines.core.config import load_review
-from pipelines.documents import meeting as meeting_docs
+from pipelines.documents import register_check
 from pipelines.sections.tracker import analysis as tr
 
 ROLES = {"IH": "Head of Service", "MG": "HR Business Partner", "A/W": "Agency Workforce lead"}
@@ -103,13 +103,13 @@ def test_a_register_that_is_not_the_final_reports_list_is_refused(tmp_path):
         item.pop("part_of", None)  # d's three parts counted as three recommendations
     (raw / "recommendations.yml").write_text(yaml.safe_dump(register), encoding="utf-8")
     split = cfg.model_copy(update={"raw_dir": str(raw)})
-    wrong = meeting_docs.register_mismatches(split)
+    wrong = register_check.register_mismatches(split)
     assert wrong[0] == (
         "the register has 7 members' recommendations (a, b, c, d.i, d.ii, d.iii, e) and the "
         "final report 5"
     )
     with pytest.raises(Exception, match="part_of"):
-        meeting_docs.check_one_register(split)
+        register_check.check_one_register(split)
 
 
 @pytest.mark.parametrize("review", ["luton-sw-2016", "coventry-sw-2018"])
@@ -125,7 +125,7 @@ def test_the_tracker_counts_and_lists_the_final_reports_recommendations(review):
         assert list(table["Ref"]) == [r.label for r in fr.recommendations]
     members = next(t for t in tr.findings(frame, fr.meeting, None) if "Members'" in t)
     assert f" of {n} " in members
-    assert meeting_docs.register_mismatches(cfg) == []
+    assert register_check.register_mismatches(cfg) == []
     # the public owners: roles, never initials
     for owner in frame["owner"]:
         caps = [w for w in re.split(r"[\s/,;&()]+", owner) if tr.INITIALS.match(w)]
@@ -169,7 +169,7 @@ def test_a_report_back_month_is_the_registers_due_date(tmp_path, due, wrong):
         }
     )
     made = cfg.model_copy(update={"raw_dir": str(raw), "final_report": fr})
-    found = meeting_docs.register_mismatches(made)
+    found = register_check.register_mismatches(made)
     if wrong is None:
         assert found == []
     else:
