@@ -81,21 +81,51 @@ class Population:
         Dimension -> the value it has for every row of the column (``{"Service": "Adult Social
         Care"}`` for a table of one service; ``{"Profession": "Social work"}`` for a column of
         social-work leavers only).
+    bands : mapping of str to mapping of str to tuple of str
+        Dimension -> {a wider group's value: the values of this column's rows it is made of}.
+        A table of leavers by length of service ("Less than 1 year", "Between 1 and 2 years",
+        ...) declares ``{"Length of service": {"under 2 years": ("Less than 1 year", "Between 1
+        and 2 years")}}``, so a cell another table publishes for leavers "under 2 years"
+        (:func:`under_years_label`) is tied to the sum of those two rows: with it published,
+        one of them shown gives the other away.
 
     """
 
     name: str
     by: Mapping[str, str] = field(default_factory=dict)
     fixed: Mapping[str, str] = field(default_factory=dict)
+    bands: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         """A JSON-ready form (see :meth:`from_json`)."""
-        return {"name": self.name, "by": dict(self.by), "fixed": dict(self.fixed)}
+        out = {"name": self.name, "by": dict(self.by), "fixed": dict(self.fixed)}
+        if self.bands:
+            out["bands"] = {d: {k: list(v) for k, v in b.items()} for d, b in self.bands.items()}
+        return out
 
     @classmethod
     def from_json(cls, data: Mapping) -> Population:
         """The population written by :meth:`to_json`."""
-        return cls(data["name"], dict(data.get("by", {})), dict(data.get("fixed", {})))
+        bands = {
+            d: {k: tuple(v) for k, v in b.items()} for d, b in (data.get("bands") or {}).items()
+        }
+        return cls(data["name"], dict(data.get("by", {})), dict(data.get("fixed", {})), bands)
+
+    def holds(self, dimension: str, value: str, key: str) -> bool:
+        """Whether a row whose ``dimension`` is ``value`` belongs to the group ``key``.
+
+        The same value, or one of the values the band ``key`` is made of (:attr:`bands`).
+        """
+        return value == key or value in self.bands.get(dimension, {}).get(key, ())
+
+
+def under_years_label(years: float) -> str:
+    """The name of the group of people with less than ``years`` years' service.
+
+    "under 2 years": the value sections give a length-of-service dimension for such a group
+    (:attr:`Population.bands`).
+    """
+    return f"under {years:g} year" if years == 1 else f"under {years:g} years"
 
 
 @dataclass(frozen=True)
@@ -439,7 +469,11 @@ def _population_constraints(model: _Model, tables: Sequence[PublishedTable]) -> 
                     r
                     for r in range(len(tq.data))
                     if r not in totals
-                    and all(str(tq.cell(r, pq.by[d])) == v for d, v in kp.items() if d in pq.by)
+                    and all(
+                        pq.holds(d, str(tq.cell(r, pq.by[d])), v)
+                        for d, v in kp.items()
+                        if d in pq.by
+                    )
                 ]
                 terms = [_cell_term(model, tq, r, cq) for r in rows]
                 if any(x is None for x in terms):

@@ -16,6 +16,13 @@ from collections.abc import Sequence
 import pandas as pd
 
 from pipelines.core import reconcile
+from pipelines.core.disclosure_audit import (
+    SUPPRESSED,
+    Layout,
+    Population,
+    PublishedTable,
+    under_years_label,
+)
 from pipelines.core.figures import Kind, Sentence, phrase_share, phrase_value, sentences
 
 
@@ -195,15 +202,18 @@ def _years(x: float) -> str:
     return f"{x:g} year" if x == 1 else f"{x:g} years"
 
 
-def service_length_title(lengths: pd.DataFrame, service: str) -> str:
+def service_length_title(lengths: pd.DataFrame, service: str, *, public: bool = False) -> str:
     """Title of the length-of-service chart, written from the leavers in each band.
 
     ``lengths`` is :func:`service_lengths` (bands from the shortest service up). The title
     says "most leavers" only of a band holding more than half of them; otherwise it names the
     largest band (or bands, when tied) and where the majority lies: the shortest span from the
     start ("most had served less than 5 years") or, when that needs every band, from the end
-    ("most had served 1 year or more"). No count is printed, so nothing in it can reveal a
-    small group.
+    ("most had served 1 year or more"). No count is printed. For the public (``public``) it
+    gives only where the majority lies: naming the largest bands ("as many in each") would
+    give a band's count away when disclosure control hides it and shows the other (8 shown
+    beside a hidden 8), and that count with a wider band published elsewhere gives away a
+    small one.
     """
     counts = [int(n) for n in lengths["leavers"]]
     total = sum(counts)
@@ -212,24 +222,78 @@ def service_length_title(lengths: pd.DataFrame, service: str) -> str:
     top = max(counts)
     largest = [str(b) for b, n in zip(lengths["band"], counts, strict=True) if n == top]
     named = join_reasons(largest).lower()
-    if top * 2 > total:
+    if top * 2 > total and not public:
         return f"{service}: most leavers had served {named}"
     head = (
         f"{service}: the largest groups of leavers had served {named}, as many in each"
         if len(largest) > 1
         else f"{service}: the largest group of leavers had served {named}"
     )
+    if public:
+        head = f"{service}: most leavers"
     running = 0
     for i, n in enumerate(counts[:-1]):
         running += n
         if running * 2 > total:
-            return f"{head}; most had served less than {_years(lengths['to_years'].iloc[i])}"
+            span = f"less than {_years(lengths['to_years'].iloc[i])}"
+            return f"{head} had served {span}" if public else f"{head}; most had served {span}"
     running = 0
     for i in range(len(counts) - 1, 0, -1):
         running += counts[i]
         if running * 2 > total:
-            return f"{head}; most had served {_years(lengths['from_years'].iloc[i])} or more"
+            span = f"{_years(lengths['from_years'].iloc[i])} or more"
+            return f"{head} had served {span}" if public else f"{head}; most had served {span}"
+    if public:
+        return f"{service}: no shorter or longer span of service held more than half of the leavers"
     return f"{head}; no shorter or longer span of service held more than half of them"
+
+
+def service_length_population(service: str, edges: Sequence[float]) -> Population:
+    """Who a length-of-service table's "Leavers" column counts, for disclosure control.
+
+    The leavers of ``service`` by "Length of service", with each "under N years" group (one
+    per band edge N, :func:`~pipelines.core.disclosure_audit.under_years_label`) made of the
+    bands below N: so a count of the service's leavers under N years published in another
+    table (the retention section's seed measure) is tied to the sum of those bands, and a
+    hidden band cannot be worked out as that count less the bands shown.
+    """
+    labels = band_labels(edges)
+    bands = {under_years_label(e): tuple(labels[: i + 1]) for i, e in enumerate(edges)}
+    return Population(
+        "leavers",
+        by={"Length of service": "Length of service"},
+        fixed={"Service": service},
+        bands={"Length of service": bands},
+    )
+
+
+def short_service_published(
+    leavers: pd.DataFrame, services: Sequence[str], years: float, threshold: int
+) -> PublishedTable:
+    """Each service's leavers with less than ``years`` years' service, as published elsewhere.
+
+    The retention section's seed measure publishes them (``years`` its ``SEED_YEARS``): a table
+    the length-of-service tables are protected together with
+    (:attr:`pipelines.core.presentation.Page.published`), so a band they hide cannot be worked
+    out from it. Counts of people (headcount), by service; ``years_of_service`` < ``years``;
+    a count below ``threshold`` (the review's disclosure threshold) as ``[c]``, as published.
+    """
+    column = f"Leavers with under {years:g} years' service"
+    counts = [
+        int((leavers.loc[leavers["service"] == s, "years_of_service"] < years).sum())
+        for s in services
+    ]
+    # A count from 1 to threshold - 1 is shown there as [c] (small), so it is not held as known.
+    shown = [SUPPRESSED if 0 < n < threshold else n for n in counts]
+    data = pd.DataFrame({"Service": list(services), column: shown}).astype(object)
+    population = Population(
+        "leavers", by={"Service": "Service"}, fixed={"Length of service": under_years_label(years)}
+    )
+    return PublishedTable(
+        f"leavers under {years:g} years (another section)",
+        data,
+        Layout(counts=(column,), populations={column: population}),
+    )
 
 
 def length_of_service(leavers: pd.DataFrame, service: str, edges: Sequence[float]) -> pd.DataFrame:

@@ -418,8 +418,13 @@ def logrank(data: pd.DataFrame, groups: pd.Series) -> dict[str, float]:
     return {"statistic": stat, "df": float(df), "p_value": float(stats.chi2.sf(stat, df))}
 
 
+#: Years of service of the seed papers' measure ("left within 2 years"): the retention section
+#: publishes each service's leavers with less service than this (:func:`seed_measure`).
+SEED_YEARS = 2.0
+
+
 def seed_measure(
-    leavers: pd.DataFrame, summary_by_service: pd.DataFrame, years: float = 2.0
+    leavers: pd.DataFrame, summary_by_service: pd.DataFrame, years: float = SEED_YEARS
 ) -> pd.DataFrame:
     """The seed papers' measure beside the starters' measure, by service.
 

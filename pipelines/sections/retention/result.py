@@ -18,7 +18,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from pipelines.core.disclosure_audit import Population
+from pipelines.core.disclosure_audit import Population, under_years_label
 from pipelines.core.figures import SERVICE_KEYS, Figure, Kind
 from pipelines.core.results import Column, ProposedFinding, SectionResult, TidyTable
 from pipelines.sections.retention import analysis as ra
@@ -529,7 +529,9 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                 "leavers_short": Column(
                     "Of whom with under 2 years' service",
                     Kind.PEOPLE,
-                    Population("leavers", dims, {"Length of service": "under 2 years"}),
+                    Population(
+                        "leavers", dims, {"Length of service": under_years_label(ra.SEED_YEARS)}
+                    ),
                 ),
                 "share_of_leavers": Column(
                     "Share of leavers who left within 2 years (%)",
