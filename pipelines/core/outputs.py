@@ -97,9 +97,13 @@ def notes_html(notes: Sequence[str]) -> str:
 
 
 def source_line(source: str, period: str | None) -> str:
-    """The "Source: ... Period: ..." line under a table or chart, as HTML."""
+    """The "Source: ... Period: ..." line under a table or chart, as HTML.
+
+    A source that already states the period ("... applications 1 September 2015 to 31 August
+    2016") is not followed by it again.
+    """
     text = f"Source: {source.rstrip('.')}."
-    if period:
+    if period and period.rstrip(".").casefold() not in source.casefold():
         text += f" Period: {period.rstrip('.')}."
     return f'<p class="ep-source">{html.escape(text)}</p>'
 
