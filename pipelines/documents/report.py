@@ -541,7 +541,6 @@ def report_sections(
     exempt_note: str | None = None,
     targets: str | None = None,
     checked=None,
-    later_note: str | None = None,
     glossary: Mapping[str, str] | None = None,
 ) -> list[Section]:
     """The committee report as sections, in the order council reports take.
@@ -574,8 +573,6 @@ def report_sections(
         The meeting's papers' figures the data do not reproduce, and how many agree
         (:func:`pipelines.core.reconcile.officers_figures`): a chapter "Figures in the
         officers' reports, checked" when the meeting's papers printed any.
-    later_note : str, optional
-        What was published after the meeting and left to the technical annex.
     glossary : mapping, optional
         Abbreviation -> meaning (:func:`pipelines.documents.glossary.load_glossary`): the
         report ends with those it uses.
@@ -596,9 +593,7 @@ def report_sections(
         # "..., checked against the figures in the officers' reports, so that members can test
         # those reports and decide ..." loses both halves of the promise
         stated = TEST_THOSE.sub("", CHECK_PROMISE.sub("", stated))
-    purpose = blocks.escape_md(stated) + (
-        f"\n\n{blocks.escape_md(later_note)}" if later_note else ""
-    )
+    purpose = blocks.escape_md(stated)
     out.append(
         Section("r01_purpose", blocks.notebook(blocks.md(f"# 1. Purpose of the report\n{purpose}")))
     )
