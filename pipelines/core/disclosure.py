@@ -113,8 +113,7 @@ def _fewer(pol_threshold: int, original: str) -> str:
 
 
 def _share_words(part: int, whole: int, t: int) -> str:
-    """A part of a whole in words: "more than 56 of the 61", "fewer than 5 of the 13" (see
-    :func:`pipelines.core.figures.share_words`)."""
+    """A part of a whole in words: "more than 56 of the 61", "fewer than 5 of the 13"."""
     return share_words(part, whole, t)
 
 
