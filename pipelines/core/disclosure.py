@@ -32,7 +32,7 @@ import pandas as pd
 
 from pipelines.core import disclosure_audit, personal_data
 from pipelines.core.disclosure_audit import Layout, Population, PublishedTable, score_columns
-from pipelines.core.figures import Kind, Sentence
+from pipelines.core.figures import Kind, Sentence, share_words
 from pipelines.core.number_words import (
     NUMBER_TEXT,
     PEOPLE_NOUNS,
@@ -113,12 +113,8 @@ def _fewer(pol_threshold: int, original: str) -> str:
 
 
 def _share_words(part: int, whole: int, t: int) -> str:
-    """A part of a whole in words: "most of the 13", "some of the 13", "fewer than 5 of the 13"."""
-    if whole < t:
-        return f"fewer than {t}"
-    if 0 < part < t:
-        return f"fewer than {t} of the {whole}"
-    return f"{'most' if part * 2 > whole else 'some'} of the {whole}"
+    """A part of a whole in words: "more than 56 of the 61", "fewer than 5 of the 13"."""
+    return share_words(part, whole, t)
 
 
 def protect_text(text: str, pol: Policy) -> str:
@@ -132,7 +128,7 @@ def protect_text(text: str, pol: Policy) -> str:
     people ("2 of the 12 councils", "two services"). A number in words is taken as a count only
     before a word for people ("four newly qualified social workers", "one or two people"), so
     prose ("shown on two bases", "in both") is left as written. A part of a whole whose rest
-    is small ("11 of 13 would return": 2 would not) reads "most of the 13"; a percentage of a
+    is small ("60 of 61 answered": 1 did not) reads "more than 56 of the 61"; a percentage of a
     whole stated with it ("30.8% of the 13 forms") is a count and is written the same way.
     Detection runs on the normalised text (:func:`pipelines.core.personal_data.normalise`), so
     look-alike letters or invisible characters do not hide a number. Under an exempt policy

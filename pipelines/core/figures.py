@@ -301,18 +301,44 @@ def phrase_share(part: float, whole: float, noun: str, pol=None) -> str:
 
     ``part`` and ``whole`` are counts of people. Exempt (or ``pol`` None): the two numbers. Public,
     when the part or the rest (``whole - part``) is between 1 and the threshold minus 1 (so
-    printing both would reveal a small group by subtraction): "most of the 13 ..." or "some of
-    the 13 ..."; when the whole itself is small: "fewer than 5 ...".
+    printing both would reveal a small group by subtraction): the words of :func:`share_words`,
+    "more than 56 of the 61 ...", "fewer than 5 of the 13 ..."; when the whole itself is small:
+    "fewer than 5 ...".
     """
     public = pol is not None and getattr(pol, "public", False)
     t = getattr(pol, "threshold", 0)
     rest = whole - part
     if not public or not (0 < part < t or 0 < rest < t):
         return f"{format_value(part, Kind.PEOPLE)} of {format_value(whole, Kind.PEOPLE)} {noun}"
+    return f"{share_words(round(part), round(whole), t)} {noun}"
+
+
+def share_words(part: int, whole: int, t: int) -> str:
+    """A part of a whole of people in words that give away no count from 1 to ``t`` − 1.
+
+    For a part or a rest (``whole - part``) that is small: "fewer than 5 of the 61" (a small
+    part), "more than 56 of the 61" (a small rest: more than the whole minus ``t``, so the rest
+    is fewer than ``t``); a whole under twice ``t`` is too small for either without the words
+    stating a small number ("more than 3 of the 8" states 3), so "more than half of the 8",
+    "fewer than half of the 8" or, for exactly half, "fewer than 5" ("some of the 2" would
+    say 1); a whole under ``t``: "fewer than 5". A part and rest both from ``t`` up read "most"
+    or "some" of the whole.
+    """
+    rest = whole - part
     if whole < t:
-        return f"fewer than {t} {noun}"
-    share = "most" if part * 2 > whole else "some"
-    return f"{share} of the {format_value(whole, Kind.PEOPLE)} {noun}"
+        return f"fewer than {t}"
+    small = 0 < part < t or 0 < rest < t
+    if small and whole >= 2 * t:
+        return (
+            f"fewer than {t} of the {whole:,}"
+            if part < t
+            else f"more than {whole - t:,} of the {whole:,}"
+        )
+    if small and part * 2 != whole:
+        return f"{'more' if part * 2 > whole else 'fewer'} than half of the {whole:,}"
+    if small:  # exactly half, both small: "some of the 2" would say 1
+        return f"fewer than {t}"
+    return f"{'most' if part * 2 > whole else 'some'} of the {whole:,}"
 
 
 def has(frames, *names: str) -> bool:

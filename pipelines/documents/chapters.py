@@ -243,6 +243,15 @@ def refer_to_stated(text: str, stated: Sequence[tuple[object, str]]) -> str:
     for finding, place in stated:
         figure = getattr(finding, "figure", None)
         if figure is not None and states_figure(text, figure):
-            title = plain_title(str(figure.label)).replace(": ", ", ")
-            return f"{title[:1].upper()}{title[1:]}: see {place}."
+            return reference(figure, place)
     return text
+
+
+def reference(figure, place: str) -> str:
+    """A sentence that refers to where ``figure`` is stated in full, by its plain title.
+
+    "Children's social workers, average caseload: see key finding 5." for the figure labelled
+    "Children's social workers: average caseload (cases per worker)".
+    """
+    title = plain_title(str(figure.label)).replace(": ", ", ")
+    return f"{title[:1].upper()}{title[1:]}: see {place}."

@@ -206,6 +206,8 @@ def _write_documents(
         if "exempt" in runs
         else None
     )
+    # Time-true: the report never mentions evidence published after its meeting, not even to
+    # say it is not used; the annex alone shows it, under "Published after this meeting".
     sections = report.report_sections(
         public,
         found,
@@ -215,9 +217,6 @@ def _write_documents(
         exempt_note=exempt_note,
         targets=texts.targets_text(cfg),
         checked=checked,
-        # Time-true: the report never mentions evidence published after its meeting, not even
-        # to say it is not used; the annex alone shows it, under "Published after this meeting".
-        later_note=None,
         glossary=terms,
     )
     front_r = dataclasses.replace(

@@ -157,9 +157,10 @@ _FIGURE_CITED = re.compile(
 )
 #: The SWOT grid's citation (:func:`pipelines.sections.swot.display.citation`, HTML): "Evidence:
 #: 80.6%; period: November 2015; section “Staff and locum surveys”; source: Guidant locum
-#: survey." (the period and source optional).
+#: survey." (the period and source optional). ``said``: the entry's own sentence before it, after
+#: its reference ("<strong>W1</strong> ...").
 _GRID_CITED = re.compile(
-    r"(?P<lead>Evidence: )(?P<fig>(?:[^;<&]|&[#\w]+;)*?)"
+    r"(?P<said></strong> [^<]*? )?(?P<lead>Evidence: )(?P<fig>(?:[^;<&]|&[#\w]+;)*?)"
     r"(?P<period>; period: (?:[^;<&]|&[#\w]+;)*?)?"
     r"; section \u201c(?P<title>[^\u201d]+)\u201d(?P<source>; source: [^<]*?)?\.(?=<|$)"
 )
@@ -200,8 +201,10 @@ def cite_printed_chapters(
     exempt appendix when there is one (``exempt``), any other in the technical annex; so
     every figure cited can be found. A grid entry whose figure a finding of the report states
     in full (``stated``: (finding, place) pairs, "key finding 3", "section 8") cites that
-    place instead of the figure again: "Evidence: see section 8." Outputs are replaced by
-    copies (the run's notebooks are not changed). See :func:`_citations`.
+    place instead of the figure again: "Evidence: see section 8."; when the entry's own sentence
+    (a SWOT rule's, or officers') prints that figure too, the whole entry is the reference:
+    "W1 Children's social workers, average caseload: see key finding 5." Outputs are replaced
+    by copies (the run's notebooks are not changed). See :func:`_citations`.
     """
     import copy
     import html
@@ -225,13 +228,18 @@ def cite_printed_chapters(
         # and chapter (the chapter's note gives the source); else its value, period and source.
         name = by_title.get(m["title"])
         figure = html.unescape(m["fig"]).strip()  # "20.6 cases": the value, then its unit
+        said = m["said"] or ""
         for f, place in stated:
             fig = getattr(f, "figure", None)
             if f.section == name and fig is not None and fig.value is not None:
                 value = _NUMBER.search(format_value(fig.value, fig.kind))
                 if value and re.match(rf"{re.escape(value.group())}(?![\d.,])", figure):
-                    return f"{m['lead']}see {place}."
-        cited = f"{m['lead']}{m['fig']}{m['period'] or ''}"
+                    number = rf"(?<![\d.]){re.escape(value.group())}(?![\d])"
+                    if re.search(number, html.unescape(said)):  # the sentence states it too
+                        ref = html.escape(chapters_text.reference(fig, place))
+                        return f"</strong> {ref}"
+                    return f"{said}{m['lead']}see {place}."
+        cited = f"{said}{m['lead']}{m['fig']}{m['period'] or ''}"
         if name in shown and _findable(html.unescape(m["fig"]), shown[name]):
             return f"{cited}; section \u201c{m['title']}\u201d."
         if exempt and ("[c]" in m["fig"] or "fewer than" in m["fig"]):
@@ -541,7 +549,6 @@ def report_sections(
     exempt_note: str | None = None,
     targets: str | None = None,
     checked=None,
-    later_note: str | None = None,
     glossary: Mapping[str, str] | None = None,
 ) -> list[Section]:
     """The committee report as sections, in the order council reports take.
@@ -574,8 +581,6 @@ def report_sections(
         The meeting's papers' figures the data do not reproduce, and how many agree
         (:func:`pipelines.core.reconcile.officers_figures`): a chapter "Figures in the
         officers' reports, checked" when the meeting's papers printed any.
-    later_note : str, optional
-        What was published after the meeting and left to the technical annex.
     glossary : mapping, optional
         Abbreviation -> meaning (:func:`pipelines.documents.glossary.load_glossary`): the
         report ends with those it uses.
@@ -596,9 +601,7 @@ def report_sections(
         # "..., checked against the figures in the officers' reports, so that members can test
         # those reports and decide ..." loses both halves of the promise
         stated = TEST_THOSE.sub("", CHECK_PROMISE.sub("", stated))
-    purpose = blocks.escape_md(stated) + (
-        f"\n\n{blocks.escape_md(later_note)}" if later_note else ""
-    )
+    purpose = blocks.escape_md(stated)
     out.append(
         Section("r01_purpose", blocks.notebook(blocks.md(f"# 1. Purpose of the report\n{purpose}")))
     )
@@ -650,11 +653,14 @@ def report_sections(
     for section in chapters:
         n = numbers[section.name]
         from_here = [i for i, f in enumerate(key, start=1) if f.section == section.name]
-        items = [
-            chapters_text.refer_to_stated(t, stated)
+        own = [
+            t
             for t in chapter_findings(found, section, limit=CHAPTER_FINDINGS + len(from_here))
             if t not in key_texts
         ][: max(CHAPTER_FINDINGS - len(from_here), 0)]
+        items = [chapters_text.refer_to_stated(t, stated) for t in own]
+        # The introduction counts the findings printed in full: "see key finding 5" is not one.
+        in_full = sum(1 for t, item in zip(own, items, strict=True) if item == t)
         stated += [(f, f"section {n}") for f in ranked if str(f.text) in items]
         chosen = report_outputs(section)
         # Aggregate tables stay in the report with small cells suppressed ([c]); only what
@@ -677,7 +683,7 @@ def report_sections(
             _section_intro(section),
             tables=kinds.count("table"),
             charts=kinds.count("chart"),
-            findings=len(items),
+            findings=in_full,
             key_numbers=from_here,
             asked=asked,
             whose=to_body.whose,

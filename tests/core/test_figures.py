@@ -131,8 +131,8 @@ def test_phrase_share_never_lets_a_small_rest_be_worked_out():
 
     public, exempt = Policy("public", 5), Policy("exempt", 5)
     assert phrase_share(11, 13, "leavers", exempt) == "11 of 13 leavers"
-    assert phrase_share(11, 13, "leavers", public) == "most of the 13 leavers"
-    assert phrase_share(2, 13, "leavers", public) == "some of the 13 leavers"
+    assert phrase_share(11, 13, "leavers", public) == "more than 8 of the 13 leavers"
+    assert phrase_share(2, 13, "leavers", public) == "fewer than 5 of the 13 leavers"
     assert phrase_share(3, 4, "leavers", public) == "fewer than 5 leavers"
     assert phrase_share(6, 13, "leavers", public) == "6 of 13 leavers"
     assert phrase_share(13, 13, "leavers", public) == "13 of 13 leavers"

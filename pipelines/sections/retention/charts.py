@@ -30,10 +30,15 @@ def curves_chart(points: pd.DataFrame, steps: pd.DataFrame | None = None, width:
             not_drawn.append(str(group))
     for i, (group, part) in enumerate(drawn):
         colour = core.PALETTE[i % len(core.PALETTE)]
+        # Arrays, not Series: matplotlib calls float() on the first error bar, which for a
+        # group with one point would be a one-item Series (deprecated by pandas).
         ax.errorbar(
-            part["years"],
-            part["in_post"],
-            yerr=[part["in_post"] - part["low"], part["high"] - part["in_post"]],
+            part["years"].to_numpy(float),
+            part["in_post"].to_numpy(float),
+            yerr=[
+                (part["in_post"] - part["low"]).to_numpy(float),
+                (part["high"] - part["in_post"]).to_numpy(float),
+            ],
             fmt="o-" if steps is None else "o",
             color=colour,
             capsize=3,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from pipelines.sections.retention import charts as rc
 
@@ -42,3 +43,22 @@ def test_the_projection_chart_marks_the_snapshot_and_dates_its_quarters():
     ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
     assert ticks == ["Jul 2016", "Sep 2016"]
     assert "projected quarter ends" in fig.axes[0].get_xlabel()
+
+
+@pytest.mark.filterwarnings("error")
+def test_a_group_with_one_point_draws_without_a_warning():
+    """One yearly point: its error bar is one value, not a one-item Series (pandas warns)."""
+    points = pd.DataFrame(
+        {
+            "group": ["Adults", "Children", "Children"],
+            "years": [1, 0, 1],
+            "in_post": [80.0, 100.0, 60.0],
+            "low": [70.0, float("nan"), 40.0],
+            "high": [90.0, float("nan"), 75.0],
+        }
+    )
+    steps = pd.DataFrame(
+        {"group": ["Adults", "Children"], "years": [0.5, 0.7], "in_post": [90.0, 70.0]}
+    )
+    for fig in (rc.curves_chart(points), rc.curves_chart(points, steps)):
+        assert {" Adults", " Children"} <= set(texts(fig))

@@ -80,7 +80,7 @@ def test_a_percentage_of_a_published_base_and_a_small_rest_are_withheld():
     data = display.grid_data(entries(), PUBLIC).set_index("Indicator")
     assert data.loc["lowest_rated_aspect", "Figure"] == SUPPRESSED
     assert data.loc["lowest_rated_aspect", "Value"] == SUPPRESSED
-    assert data.loc["would_return", "Figure"] == "most of the 13 people"
+    assert data.loc["would_return", "Figure"] == "more than 8 of the 13 people"
     assert data.loc["would_return", "Value"] == SUPPRESSED
     # Turnover: 26 leavers of 112 posts gives nothing small away; it is shown as computed.
     assert data.loc["turnover_childrens", "Figure"] == "23.2%"
