@@ -215,20 +215,12 @@ def test_a_figure_stated_in_a_chapter_is_referred_to_by_the_scorecard_and_the_sw
 
     from pipelines.sections.swot import display
     from tests.documents.test_cited_chapter_titles import _html
+    from tests.documents.test_referred_once import CASELOAD as fig
+    from tests.documents.test_referred_once import SAID as said
     from tests.documents.test_report import code, review_text, section, table_output
 
     titles = display.section_titles()
     frame = pd.DataFrame({"Workers": ["All"], "Average caseload": [20.6]})
-    fig = Figure(
-        key="average_caseload_childrens",
-        label="Children's social workers: average caseload (cases per worker)",
-        value=20.6,
-        kind=Kind.CASES_PER_WORKER,
-        source="Case management system",
-        period="At 30 July 2016",
-        section="40_workforce_costs",
-    )
-    said = "Children's social workers held 20.6 cases each on average, above the target of 20."
     found = [SimpleNamespace(text=said, section=fig.section, source=None, period=None, figure=fig)]
     workforce = section(
         fig.section, titles[fig.section], code(table_output("c", frame), tags=["report"])
