@@ -536,7 +536,10 @@ def axe_violations(html: Path) -> list[tuple]:
                             "wcag22aa",
                             "best-practice",
                         ],
-                    }
+                    },
+                    # Only violations are read: axe then keeps one node per passed or
+                    # incomplete rule instead of every node (three times faster on an annex).
+                    "resultTypes": ["violations"],
                 },
             )
         finally:

@@ -23,6 +23,11 @@ def documents():
     return {"annex": pack.assemble(sections, front), "report": pack.assemble(sections[:1], front)}
 
 
+#: A one-line document, for the tests of failures and kept workers (what is written does not
+#: matter there, only that it is written, or not, and by which processes).
+TINY = '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><p>t</p></body></html>'
+
+
 def write_all(documents, folder, workers: int) -> dict[str, float]:
     timings: dict[str, float] = {}
     with PdfJobs(workers=workers) as jobs:
@@ -52,12 +57,12 @@ def test_pdfs_written_in_workers_equal_those_written_in_process(documents, tmp_p
     assert sizes["annex"] > sizes["report"]
 
 
-def test_a_failing_pdf_is_raised_after_the_others_are_written(documents, tmp_path):
+def test_a_failing_pdf_is_raised_after_the_others_are_written(tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the PDF's folder should be", encoding="utf-8")
     with PdfJobs(workers=2) as jobs:
-        jobs.add(documents["report"], blocker / "annex.pdf", title="t", key="annex")
-        jobs.add(documents["report"], tmp_path / "ok" / "report.pdf", title="t", key="report")
+        jobs.add(TINY, blocker / "annex.pdf", title="t", key="annex")
+        jobs.add(TINY, tmp_path / "ok" / "report.pdf", title="t", key="report")
         with pytest.raises(OSError):
             jobs.finish({})
     assert (tmp_path / "ok" / "report.pdf").read_bytes().startswith(b"%PDF-")
@@ -72,7 +77,7 @@ def test_worker_count(setting, count, expected, monkeypatch):
     assert default_workers(count) == expected
 
 
-def test_kept_workers_write_the_next_builds_pdfs_alike(documents, tmp_path, monkeypatch):
+def test_kept_workers_write_the_next_builds_pdfs_alike(tmp_path, monkeypatch):
     """With keep_between_builds on, the PDF workers of a build whose PDFs were all written serve
     the next build (same processes), which writes the same bytes; a build with a failed PDF
     keeps none, and neither does one started with another environment."""
@@ -86,19 +91,19 @@ def test_kept_workers_write_the_next_builds_pdfs_alike(documents, tmp_path, monk
         pools = []
         for n in (1, 2):
             with PdfJobs(workers=2) as jobs:
-                jobs.add(documents["report"], tmp_path / f"{n}.pdf", title="t", key="report")
+                jobs.add(TINY, tmp_path / f"{n}.pdf", title="t", key="report")
                 pools.append(jobs.pool)
                 jobs.finish({})
         assert pools[0] is pools[1], "the second build started PDF workers of its own"
         assert (tmp_path / "1.pdf").read_bytes() == (tmp_path / "2.pdf").read_bytes()
         monkeypatch.setenv("EVIDENCE_PACK_SOMETHING_ELSE", "1")
         with PdfJobs(workers=2) as jobs:
-            jobs.add(documents["report"], tmp_path / "3.pdf", title="t", key="report")
+            jobs.add(TINY, tmp_path / "3.pdf", title="t", key="report")
             assert jobs.pool is not pools[0], "workers of another environment were reused"
             failed = jobs.pool
             blocker = tmp_path / "not-a-folder"
             blocker.write_text("a file", encoding="utf-8")
-            jobs.add(documents["report"], blocker / "x.pdf", title="t", key="annex")
+            jobs.add(TINY, blocker / "x.pdf", title="t", key="annex")
             with pytest.raises(OSError):
                 jobs.finish({})
         assert failed not in pdf_jobs._KEPT.values(), "a build with a failed PDF kept its workers"
