@@ -388,8 +388,7 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, l
                 table,
                 cost,
                 f"{n:g} agency FTE made permanent at the snapshot date, costed over the "
-                "second year, when some have left. The workforce costs' saving on "
-                f"{n:g} posts assumes all of them stay",
+                "second year, when some have left",
             )
         )
     register = frames.get("market_supplements")
