@@ -210,3 +210,16 @@ def test_the_built_report_prints_no_abbreviation_its_glossary_lacks(built):
         html_lib.unescape(body), glossary.load_glossary("luton-sw-2016"), ["OFFICIAL"]
     )
     assert found == [], found
+
+
+def test_the_built_report_says_each_thing_once_and_names_its_sources(built):
+    """Over the shared built pack (21 September 2016): points 1, 4, 5 and 7 as printed."""
+    import html as html_lib
+
+    page = (built.public / "report.html").read_text(encoding="utf-8")
+    text = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    cfg = load_review("luton-sw-2016")
+    assert text.count(f"(set by {cfg.target_sources['average_caseload'].short()})") == 1
+    assert "other source" not in text
+    assert "is projected to leave the workforce by" in text
+    assert "taken as at the snapshot" not in text and "costs' saving" not in text
