@@ -161,6 +161,30 @@ def test_a_period_of_early_or_late_a_year_is_refused():
     assert "January to February 2016" in cfg.datasets["staff_survey"].source
 
 
+def test_a_surveys_period_given_twice_and_differently_is_refused():
+    """L21 p9: the source said "early 2016", the section's staff_period "January to February
+    2016"; the same period in both, or in one only, is accepted."""
+    from types import SimpleNamespace as NS
+
+    from pipelines.sections.surveys.parameters import SurveysParameters
+
+    def review(staff: str) -> NS:
+        return NS(
+            datasets={
+                "staff_survey": NS(source=staff),
+                "locum_survey": NS(source="Locum survey, November 2015"),
+            }
+        )
+
+    p = SurveysParameters(staff_period="January to February 2016", locum_period="November 2015")
+    [problem] = p.review_problems(review("Permanent staff survey, early 2016 (export)"))
+    assert "'staff_period' is 'January to February 2016'" in problem and "'early 2016'" in problem
+    assert p.review_problems(review("Staff survey, January to February 2016 (export)")) == []
+    assert p.review_problems(review("Staff survey (export)")) == []
+    late = SurveysParameters(locum_period="October 2015")
+    assert "'locum_period' is 'October 2015'" in late.review_problems(review("Staff survey"))[0]
+
+
 def test_a_source_line_names_every_source_and_its_period():
     """L21 pp3-7: "... and 1 other source", and lines without their period."""
     book = SourceNotes()
