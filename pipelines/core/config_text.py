@@ -37,6 +37,22 @@ UNNAMED_REPORT = re.compile(
     re.IGNORECASE,
 )
 
+#: "early 2016", "mid-2015", "autumn 2017": a period a reader cannot check against its source.
+VAGUE_PERIOD = re.compile(
+    r"\b(?:early|late|mid|spring|summer|autumn|winter)[\s-]+(?:19|20)\d{2}\b", re.IGNORECASE
+)
+#: "23.5% would be about 111 posts": a base worked out by hand from a percentage.
+WOULD_BE = re.compile(r"(\d+(?:\.\d+)?)%\s+would\s+be\s+(?:about\s+|around\s+)?(\d[\d,]*)")
+
+
+def _adds_up(text: str, m: re.Match) -> bool:
+    """Whether some other whole number of ``text`` is the percentage ``m`` gives of its base."""
+    pct, base = float(m.group(1)), float(m.group(2).replace(",", ""))
+    half = 0.5 * 10 ** -(len(m.group(1).split(".")[1]) if "." in m.group(1) else 0)
+    plain = re.sub(r"\d+(?:\.\d+)?%", " ", text)
+    counts = {float(n.replace(",", "")) for n in re.findall(r"(?<![\d.])\d[\d,]*(?![\d.])", plain)}
+    return bool(base) and any(abs(100 * n / base - pct) <= half + 1e-9 for n in counts - {base})
+
 
 def problems(text: str) -> list[str]:
     """What a config text must say before a paper prints it: one phrase per problem."""
@@ -45,6 +61,14 @@ def problems(text: str) -> list[str]:
     out += [
         f"\u201c{m.group(0).strip('(;: ')}\u201d does not say which report"
         for m in UNNAMED_REPORT.finditer(text)
+    ]
+    out += [
+        f"\u201c{m.group(0)}\u201d does not say which months" for m in VAGUE_PERIOD.finditer(text)
+    ]
+    out += [
+        f"\u201c{m.group(0)}\u201d does not add up with the counts the text gives"
+        for m in WOULD_BE.finditer(text)
+        if not _adds_up(text, m)
     ]
     return out
 
@@ -57,6 +81,8 @@ def printed_texts(cfg) -> Iterable[tuple[str, str]]:
     for n, fig in enumerate(getattr(cfg, "published_figures", None) or []):
         if getattr(fig, "where", None):
             yield f"published_figures[{n}].where", fig.where
+        if getattr(fig, "reason", None):
+            yield f"published_figures[{n}].reason", fig.reason
     fr = getattr(cfg, "final_report", None)
     if fr is None:
         return
@@ -92,5 +118,6 @@ def check_review_text(cfg) -> None:
             + ". Give every date its year (\u201c3 May 2019\u201d, \u201cin February "
             "2019\u201d) and name the report a reference points into (\u201cthe report to the "
             "Cabinet, 3 May 2019, Appendix 3\u201d, \u201cItem 7 report, paragraph "
-            "23\u201d)."
+            "23\u201d); say which months a period covers (\u201cJanuary to February "
+            "2016\u201d) and give only figures that follow from the counts the text gives."
         )

@@ -223,22 +223,21 @@ def _is_money(label: str) -> bool:
 def checked_difference(difference: float, label: str, decimals: int) -> str:
     """The data's figure minus the paper's, as the checked-figures table prints it.
 
-    Money (see :func:`format_checked`) in words, never with a minus sign: ``"£2,738 more"``,
-    ``"£11,956 less"``; percentages in points, in words too (``"0.3 points lower"``, ``"1 point
-    higher"``): a cell that starts with a sign and goes on with words is text a spreadsheet
-    would read as a formula, so the CSV would have to quote it (``'-0.3 points``); counts and
-    averages signed (``"-1"``, ``"+2"``, ``"-0.02"``: numbers, which need no quote), at the
-    paper's ``decimals``.
+    One rule for every unit: the size, never signed, then a word saying which way. Money (see
+    :func:`format_checked`) ``"£2,738 more"``, ``"£11,956 less"``; percentages in points
+    (``"0.3 points lower"``, ``"1 point higher"``); whole counts ``"1 fewer"``, ``"6 more"``;
+    averages and other figures with decimals ``"0.02 lower"``, at the paper's ``decimals``. A
+    cell never starts with a sign, so no spreadsheet reads it as a formula.
     """
+    size, lower = f"{abs(difference):,.{decimals}f}", difference < 0
     if _is_money(label):
-        text = format_checked(abs(difference), label, decimals)
-        return f"{text} {'less' if difference < 0 else 'more'}"
+        return f"{format_checked(abs(difference), label, decimals)} {'less' if lower else 'more'}"
     if "%" in label:
-        size = f"{abs(difference):,.{decimals}f}"
         unit = "point" if float(size.replace(",", "")) == 1 else "points"
-        return f"{size} {unit} {'lower' if difference < 0 else 'higher'}"
-    text = format_checked(difference, label, decimals)
-    return ("+" if difference > 0 else "") + text
+        return f"{size} {unit} {'lower' if lower else 'higher'}"
+    if decimals == 0:
+        return f"{size} {'fewer' if lower else 'more'}"
+    return f"{size} {'lower' if lower else 'higher'}"
 
 
 #: The likely reason printed when neither the review nor the check knows it.
@@ -359,12 +358,12 @@ def difference_size(text: object) -> float:
     return float(m.group(0).replace(",", "")) if m else 0.0
 
 
-def places_text(places: Sequence[str], most: int = 2) -> str:
-    """Where a group's figures were printed, each report named once.
+def places_text(places: Sequence[str]) -> str:
+    """Where a group's figures were printed, each report named once, every paragraph named.
 
     "Item 6 report, paragraph 23" and "Item 6 report, paragraph 24" read "Item 6 report,
-    paragraphs 23 and 24"; more than ``most`` places of one report end "and N more"; places
-    that are not a report's paragraph ("Appendix 1 (joint)") are listed as they are.
+    paragraphs 23 and 24" (never "23, 24 and 2 more": a reader must be able to find each);
+    places that are not a report's paragraph ("Appendix 1 (joint)") are listed as they are.
     """
     import re
 
@@ -380,11 +379,7 @@ def places_text(places: Sequence[str], most: int = 2) -> str:
         if not ns:
             out.append(doc)
             continue
-        shown = ns[:most] if len(ns) > most else ns
-        listed = ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
-        more = f" and {len(ns) - most} more" if len(ns) > most else ""
-        if more:
-            listed = ", ".join(shown) + more
+        listed = ", ".join(ns[:-1]) + " and " + ns[-1] if len(ns) > 1 else ns[0]
         out.append(f"{doc}, paragraph{'s' if len(ns) > 1 else ''} {listed}")
     return "; ".join(out)
 

@@ -101,6 +101,25 @@ def used_terms(text: str, terms: Mapping[str, str]) -> list[tuple[str, str]]:
     return sorted(found, key=lambda pair: pair[0].lower())
 
 
+#: An abbreviation or coined name as a document prints it: two capitals or more ("FTE",
+#: "SWOT"), a capital inside a word ("AdWords", "DfE") or a capital and digits ("M2", "G7").
+ABBREVIATION = re.compile(
+    r"(?<![A-Za-z0-9\-&/])(?:[A-Z]{2,}[A-Za-z]*|[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]\d+[A-Z]?)"
+    r"(?![A-Za-z0-9&/])"
+)
+
+
+def unexplained(text: str, terms: Mapping[str, str], known: Iterable[str] = ()) -> list[str]:
+    """The abbreviations ``text`` prints (:data:`ABBREVIATION`) that no glossary term explains.
+
+    A term explains an abbreviation it contains as a whole word ("M1, M2" both; "Schedule 12A"
+    its "12A" is no abbreviation). ``known``: words to pass (markings such as "OFFICIAL").
+    """
+    covered = {w for term in terms for w in re.split(r"[^A-Za-z0-9]+", term) if w}
+    skip = covered | set(known)
+    return sorted({m.group(0) for m in ABBREVIATION.finditer(text)} - skip)
+
+
 def same_meaning_together(used: Sequence[tuple[str, str]]) -> list[tuple[list[str], str]]:
     """The glossary's lines: terms with the same meaning on one line, in the order of ``used``.
 

@@ -215,7 +215,7 @@ def _write_documents(
         annex_only=annexed,
         frames=frames,
         exempt_note=exempt_note,
-        targets=texts.targets_text(cfg),
+        targets=texts.targets_text(cfg, [str(f.text) for f in report.top_findings(found)]),
         checked=checked,
         glossary=terms,
     )

@@ -34,8 +34,6 @@ CAPTION_DETAIL_WORDS = 15
 
 #: Words a period may open with that take a small letter inside the line ("January" keeps its).
 _SMALL_FIRST = {"At", "As", "From", "Up", "Until", "Between", "In", "On", "For", "To", "Over"}
-#: The most words of the line under a table or chart.
-LINE_WORDS = 30
 
 _TAG = re.compile(r"<[^>]+>")
 #: The count of hidden figures a disclosure note gives for its own table ("(3 figures in this
@@ -92,9 +90,14 @@ def short_name(source: str) -> str:
     """A source's name as a table's note gives it: up to its first bracket, comma or colon.
 
     "i-Trent HR leavers extract (qualified social workers ...)" -> "i-Trent HR leavers
-    extract"; "Recruitment system export, applications ..." -> "Recruitment system export".
+    extract"; "Recruitment system export, applications ..." -> "Recruitment system export";
+    a part labelled in small letters is named by what follows the label ("targets: Item 6
+    report, paras 38 ..." -> "Item 6 report").
     """
-    return re.split(r"\s*[(;:,]|\.\s", _clean(source), maxsplit=1)[0].strip().rstrip(".")
+    text = _clean(source)
+    labelled = re.match(r"^[a-z][a-z ]{0,30}:\s+(\S.*)$", text)  # "targets: Item 6 report, ..."
+    text = labelled.group(1) if labelled else text
+    return re.split(r"\s*[(;:,]|\.\s", text, maxsplit=1)[0].strip().rstrip(".")
 
 
 class SourceNotes:
@@ -133,32 +136,26 @@ class SourceNotes:
 
     # --- one table or chart -------------------------------------------------------------
 
-    def source_line(self, source: str, period: str | None, words: int = LINE_WORDS) -> str:
+    def source_line(self, source: str, period: str | None) -> str:
         """The one short line under a table: its sources' names, its period, the notes.
 
         "Source: i-Trent HR leavers extract, 1 September 2015 to 31 August 2016 (note 2)."
-        A table of several sources names the first and counts the others ("... and 2 other
-        sources (notes 1, 4 and 5)"); the period is left out when a source's name already
-        gives it, or when the line would be over ``words`` words (the notes and the caption
-        give it).
+        A table of several sources names each ("Source: HR workforce snapshot at 30 July 2016
+        and HR pay rates for costing, at 30 July 2016 (notes 1 and 2)."), never "and 1 other
+        source". The period is always given, unless a source's name already gives it.
         """
         parts = split_sources(source)
         numbers = self.cite_all(source)
-        names = short_name(parts[0]) if parts else ""
-        if len(parts) > 1:
-            names += f" and {len(parts) - 1} other source{'s' if len(parts) > 2 else ''}"
+        names = blocks.and_list(dict.fromkeys(short_name(p) for p in parts))
         when = _clean(period or "").rstrip(".")
-        if when and when.lower().removeprefix("at ") in _clean(source).lower():
+        if when and when.lower().removeprefix("at ") in names.lower():
             when = ""
         first = when.split()[0] if when.split() else ""
         if first in _SMALL_FIRST:  # "At the meeting of 28 Feb 2017", inside the line
             when = first.lower() + when[len(first) :]
         listed = blocks.and_list(str(n) for n in numbers)
         note = f"note{'s' if len(numbers) > 1 else ''} {listed}"
-        line = f"Source: {names}" + (f", {when}" if when else "") + f" ({note})."
-        if len(line.split()) > words:
-            line = f"Source: {names} ({note})."
-        return line
+        return f"Source: {names}" + (f", {when}" if when else "") + f" ({note})."
 
     def _short_caption(self, caption: str) -> str:
         """A caption (HTML-escaped) without its long bracketed detail, which becomes a note."""
@@ -172,8 +169,9 @@ class SourceNotes:
             return caption
         detail = found.group(1).strip()
         n = self.note(detail[:1].upper() + detail[1:])
-        rest = (plain[: found.start()] + plain[found.end() :]).strip()
-        return html.escape(f"{rest} (note {n})", quote=False)
+        # the note's number stands where the detail stood, after the words it qualifies
+        said = f"{plain[: found.start()].rstrip()} (note {n}){plain[found.end() :]}".strip()
+        return html.escape(said, quote=False)
 
     def short_source_line(self, output: Mapping) -> Mapping:
         """A table or chart output as the report prints it: short notes, detail numbered.
@@ -215,11 +213,7 @@ class SourceNotes:
         new = re.sub(r'(<p class="ep-disclosure">)(.*?)</p>', disclosure, new, flags=re.S)
         source = str(meta.get("source") or "").strip()
         if source and 'class="ep-source"' in new:
-            notes_words = sum(
-                len(html.unescape(_TAG.sub(" ", p)).split())
-                for p in re.findall(r'<p class="ep-disclosure">(.*?)</p>', new, flags=re.S)
-            )
-            said = self.source_line(source, meta.get("period"), LINE_WORDS - notes_words)
+            said = self.source_line(source, meta.get("period"))
             line = f'<p class="ep-source">{html.escape(said)}</p>'
             new = re.sub(r'<p class="ep-source">.*?</p>', lambda _m: line, new, flags=re.S)
         if new == text:

@@ -57,16 +57,18 @@ def top_findings(found: Sequence, limit: int = KEY_FINDINGS) -> list:
 def not_yet_measurable(found: Sequence, numbers: Mapping[str, int]) -> str | None:
     """The line after the key findings naming the findings not yet measurable, or None.
 
-    "Not yet measurable: campaigns with a target (section 6), as the target falls due on 30
-    April 2017." Each is named by its short title (:func:`finding_title`), its chapter and
-    its reason; its sentence stays in its chapter.
+    "Not yet measurable: campaigns with a target (see section 6)." Each is named by its short
+    title (:func:`finding_title`) and its chapter, whose sentence says why and when it will
+    be measured, so the reason is said once; a finding without a chapter in the report gives
+    its reason here ("..., as the target falls due on 30 April 2017").
     """
     items = []
     for f in found:
         if is_measurable(f):
             continue
-        where = f" (section {numbers[f.section]})" if f.section in numbers else ""
-        items.append(f"{finding_title(f) or 'a finding'}{where}, as {f.pending}")
+        where = f" (see section {numbers[f.section]})" if f.section in numbers else ""
+        why = "" if where else f", as {f.pending}"
+        items.append(f"{finding_title(f) or 'a finding'}{where}{why}")
     if not items:
         return None
     return "Not yet measurable: " + "; ".join(items) + "."

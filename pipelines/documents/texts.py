@@ -420,12 +420,14 @@ TARGET_WORDS = {
 }
 
 
-def targets_text(cfg) -> str:
+def targets_text(cfg, key_texts: Sequence[str] = ()) -> str:
     """The report's one statement of its targets: each with its source, then those not set.
 
     "Targets: children's social workers' average caseload below 20 (set by Item 6 report...,
     21 September 2016). No target set for turnover, the agency rate or the exit interview
-    return rate." Illustrative targets are never named.
+    return rate." Illustrative targets are never named. A target whose source a key finding
+    (``key_texts``, in order) already gives is named without it: "(source in key finding 5)",
+    so the source is printed once.
     """
     set_, unset = [], []
     for name, words in TARGET_WORDS.items():
@@ -435,9 +437,10 @@ def targets_text(cfg) -> str:
         else:
             unit = "%" if name.endswith("_percent") else ""
             bound = "below " if name == "average_caseload" else ""
-            set_.append(
-                f"{words} {bound}{value:g}{unit} (set by {cfg.target_sources[name].short()})"
-            )
+            said = f"set by {cfg.target_sources[name].short()}"
+            where = next((i for i, t in enumerate(key_texts, 1) if f"({said})" in str(t)), 0)
+            cited = f"source in key finding {where}" if where else said
+            set_.append(f"{words} {bound}{value:g}{unit} ({cited})")
     parts = []
     if set_:
         parts.append("Targets: " + "; ".join(set_) + ".")

@@ -76,7 +76,7 @@ def test_a_table_keeps_one_short_line_and_its_long_notes_and_caption_detail_beco
     assert short == (
         '<div class="ep-table"><table class="ep-data"><caption>Extra cost a year (note 2)'
         '</caption></table><p class="ep-disclosure">[c] = fewer than 5 people (note 3).</p>'
-        '<p class="ep-source">Source: i-Trent HR leavers extract and 1 other source, '
+        '<p class="ep-source">Source: i-Trent HR leavers extract and Establishment, '
         "1 September 2015 to 31 August 2016 (notes 4 and 5).</p></div>"
     )
     assert book.notes[1] == DETAIL + "."
@@ -111,9 +111,11 @@ def test_the_line_under_a_table_is_short_and_does_not_repeat_its_date():
     assert book.source_line("Survey", "January to February 2016").endswith(
         ", January to February 2016 (note 4)."
     )
+    # every source named and the period given, however long (issue 22, L21 pp3-7: "and 1
+    # other source", lines without their period)
     long_period = " ".join(["a very long period"] * 10)
     line = book.source_line("HR extract; Pay rates; Register", long_period)
-    assert line == "Source: HR extract and 2 other sources (notes 5, 6 and 7)."
+    assert line == f"Source: HR extract, Pay rates and Register, {long_period} (notes 5, 6 and 7)."
 
 
 def test_a_short_note_and_a_short_caption_stay_as_they_are():
@@ -138,7 +140,7 @@ def test_a_stub_is_the_first_clause():
     ) == ("Counts below 5 in this table are shown")
 
 
-def test_the_source_line_leaves_its_period_out_when_the_notes_above_it_fill_the_line():
+def test_the_source_line_keeps_its_period_when_the_notes_above_it_are_long():
     chart = (
         '<figure class="ep-chart"><p class="ep-disclosure">Chart drawn from the published '
         "figures: values marked [c] are not shown, because they are fewer than 5 people.</p>"
@@ -148,8 +150,7 @@ def test_the_source_line_leaves_its_period_out_when_the_notes_above_it_fill_the_
     book = notes.SourceNotes()
     short = book.short_source_line(output(chart, "Leavers", "i-Trent HR leavers extract", PERIOD))
     under = re.findall(r'<p class="ep-(?:source|disclosure)">(.*?)</p>', short["data"]["text/html"])
-    assert sum(len(u.split()) for u in under) <= notes.LINE_WORDS, under
-    assert "Source: i-Trent HR leavers extract (note 2)." in under
+    assert f"Source: i-Trent HR leavers extract, {PERIOD} (note 2)." in under
 
 
 LONG_NOTES = [
@@ -187,9 +188,11 @@ def test_every_long_note_is_printed_once_whatever_the_tables(tables):
         for t in printed
         for kind, p in re.findall(r'<p class="ep-(source|disclosure)">(.*?)</p>', t)
     ]
-    for kind, p in under:  # a stub and its note number; one source line
-        limit = notes.SHORT_WORDS + 2 if kind == "disclosure" else notes.LINE_WORDS
-        assert len(p.split()) <= limit, p
+    for kind, p in under:  # a stub and its note number; one source line with its period
+        if kind == "disclosure":
+            assert len(p.split()) <= notes.SHORT_WORDS + 2, p
+        else:
+            assert PERIOD in p and "other source" not in p, p
     under = [p for _, p in under]
     text = "\n".join(under + book.notes)
     for long in LONG_NOTES:

@@ -196,7 +196,7 @@ def test_the_papers_figures_the_data_do_not_reproduce_are_tabled():
     rows = table.set_index("Where")
     assert rows.loc["Item 7, para 21", "The paper's figure"] == "27"
     assert rows.loc["Item 7, para 21", "The data's figure"] == "26"
-    assert rows.loc["Item 7, para 21", "Difference"] == "-1"
+    assert rows.loc["Item 7, para 21", "Difference"] == "1 fewer"
     assert rows.loc["Item 7, para 18", "The data's figure"] == "23.2%"
     assert rows.loc["Item 7, para 18", "Difference"] == "0.3 points lower"
     assert rows.loc["Item 7, para 18", "Likely reason"] == (
@@ -561,7 +561,7 @@ def test_a_money_difference_is_written_in_words_never_with_a_minus_sign():
     assert reconcile.checked_difference(39018 - 50974, label, 0) == "£11,956 less"
     assert reconcile.checked_difference(14720 - 11982, label, 0) == "£2,738 more"
     assert reconcile.checked_difference(-0.3, "Turnover (%)", 1) == "0.3 points lower"
-    assert reconcile.checked_difference(2, "Leavers (number)", 0) == "+2"
+    assert reconcile.checked_difference(2, "Leavers (number)", 0) == "2 more"
 
 
 def test_a_negative_sum_of_money_is_written_minus_in_words():

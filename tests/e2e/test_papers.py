@@ -120,7 +120,7 @@ def test_luton_officers_figures_are_checked_in_the_public_report(docs):
     assert "23.5%" in chapter and "23.2%" in chapter and "0.3 points lower" in chapter
     assert "£11,982" in chapter and "£14,720" in chapter and "£2,738 more" in chapter
     assert "£15,446" in chapter and "£17,230" in chapter
-    assert re.search(r"Item 7 report, paragraph 21 27 26 -1", chapter)
+    assert re.search(r"Item 7 report, paragraph 21 27 26 1 fewer", chapter)
     tables = list((docs["luton-0921"]["folder"] / "public" / "tables").glob("*officers*"))
     assert len(tables) == 1
 

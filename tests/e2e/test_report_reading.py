@@ -9,8 +9,9 @@ reviews' reports (the shared packs of tests/conftest.py: Luton 21 September 2016
   quoting every caption, "Figures shown [c] in this chapter are of groups so small ...", the
   £32 agency rate's forty words of source) are all longer. The one source line under each table
   ("Source: ... (note 3).") is checked by its own rule, as two tables of one source carry the
-  same line: at most :data:`LINE_WORDS` words under any table or chart, source and notes
-  together. The folded chart data (``<details>``, not printed in the PDF) are left out.
+  same line: it names every source and gives the period (never "and 1 other source"), and the
+  short notes under any table or chart are at most :data:`LINE_WORDS` words together. The
+  folded chart data (``<details>``, not printed in the PDF) are left out.
 - Every "key finding N" reference points to a key finding that is there, and each key finding's
   sentence is printed once.
 """
@@ -26,7 +27,7 @@ import pytest
 
 #: Sentences of more than this many words may not be printed twice in a report.
 N = 12
-#: The most words printed under one table or chart (its source line and its short notes).
+#: The most words of the short notes printed under one table or chart (its source line aside).
 LINE_WORDS = 30
 
 MEETINGS = [
@@ -104,7 +105,7 @@ def repeated_sentences(printed: str) -> dict[str, int]:
 
 
 def check_repeats(path: Path, meeting: str) -> None:
-    """No sentence over N words twice; at most LINE_WORDS words under a table or chart."""
+    """No sentence over N words twice; short notes under a table; every source named."""
     printed = _printed(path)
     repeated = repeated_sentences(printed)
     assert not repeated, repeated
@@ -114,9 +115,11 @@ def check_repeats(path: Path, meeting: str) -> None:
     )
     assert outputs
     for output in outputs:
-        under = re.findall(r'<p class="ep-(?:source|disclosure)">(.*?)</p>', output, flags=re.S)
+        under = re.findall(r'<p class="ep-disclosure">(.*?)</p>', output, flags=re.S)
         words = sum(len(html.unescape(u).split()) for u in under)
         assert words <= LINE_WORDS, (meeting, under)
+        for line in re.findall(r'<p class="ep-source">(.*?)</p>', output, flags=re.S):
+            assert "other source" not in line, (meeting, line)
     # the long detail is in the numbered notes at the end
     assert "Sources and notes</h" in printed
 

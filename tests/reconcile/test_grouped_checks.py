@@ -28,7 +28,7 @@ def test_a_surveys_figures_are_one_row_with_how_many_agree_and_the_largest_diffe
     # |+6| > |-2|; what the paper printed (its own total, 55) and what the data give, not only
     # the difference (L21: the row did not say 55 was the paper's figure)
     assert row["Difference"] == (
-        "Largest: Respondents, All respondents: the paper gives 55 and the data 61 (+6)"
+        "Largest: Respondents, All respondents: the paper gives 55 and the data 61 (6 more)"
     )
     assert "61 respondents" in row["Likely reason"]
     assert row["Likely reason"].endswith(reconcile.FULL_LIST)
@@ -43,7 +43,7 @@ def test_a_survey_whose_figures_all_agree_has_no_row_and_other_rows_are_kept():
     grouped = reconcile.grouped_checks(both)
     assert grouped["Figure"].tolist()[0] == "Turnover (%)"
     assert grouped.iloc[1]["The data's figure"] == "3 of 4 figures reproduced"
-    assert grouped.iloc[1]["Difference"].endswith("the paper gives 20 and the data 18 (-2)")
+    assert grouped.iloc[1]["Difference"].endswith("the paper gives 20 and the data 18 (2 fewer)")
     none = {"Survey": {"printed": 3, "agree": 3, "figures": []}}
     alone = pd.DataFrame([metric], columns=reconcile.CHECKED_COLUMNS)
     alone.attrs["groups"] = none

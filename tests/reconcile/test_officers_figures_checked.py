@@ -59,12 +59,12 @@ def test_survey_figures_that_differ_are_in_the_checked_table_with_the_difference
     rows = table.set_index("The paper's figure")
     assert list(table.columns) == reconcile.CHECKED_COLUMNS
     assert rows.loc["55", "The data's figure"] == "61"
-    assert rows.loc["55", "Difference"] == "+6"
+    assert rows.loc["55", "Difference"] == "6 more"
     assert rows.loc["55", "Where"] == "Report para 1"
     assert rows.loc["55", "Figure"].endswith("Respondents, All respondents")
     assert "61 respondents" in rows.loc["55", "Likely reason"]
     assert rows.loc["20", "The data's figure"] == "18"
-    assert rows.loc["20", "Difference"] == "-2"
+    assert rows.loc["20", "Difference"] == "2 fewer"
     assert len(table) == 2
 
 

@@ -181,6 +181,24 @@ class RecruitmentParameters(SectionParameters):
         )
         return due | made
 
+    def set_after(self, counted_to: dt.date) -> set[str]:
+        """The campaigns matched to the export whose target was set after ``counted_to``.
+
+        Their appointments over the period are not measured against that target
+        (:func:`pipelines.core.review_targets.target_measurable`): no share of it is printed.
+        """
+        from pipelines.core.review_targets import target_measurable
+        from pipelines.sections.recruitment.result import campaign_name
+
+        return {
+            campaign_name(c)
+            for c in self.campaigns
+            if (c.get("campaign") or c.get("route"))
+            and not target_measurable(
+                c.get("source_date") or self.campaigns_source_date, counted_to
+            )
+        }
+
     def plan_dates(self, period_end: dt.date) -> dict[str, str]:
         """The newly qualified plan's deadline and the day it was set, as figure notes.
 

@@ -45,7 +45,7 @@ from pipelines.core.results import (
 from pipelines.core.review_targets import cited_source
 from pipelines.sections.recruitment import analysis as ra
 from pipelines.sections.recruitment.parameters import RecruitmentParameters
-from pipelines.sections.recruitment.text import campaigns_sentence
+from pipelines.sections.recruitment.text import LATE_TARGET, campaigns_sentence
 
 SECTION = "15_recruitment"
 #: What the section says, in one line, when the review has no recruitment export.
@@ -279,6 +279,8 @@ def campaigns_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame | None) ->
     frame = ra.campaign_rows(p.campaigns, apps)
     unsourced = {campaign_name(c) for c in p.campaigns if target_source(p, c) is None}
     frame.loc[frame["campaign"].isin(unsourced), list(TARGET_COLUMNS)] = float("nan")
+    late = frame["campaign"].isin(p.set_after(cfg.period.end) - unsourced) & (apps is not None)
+    frame.loc[late, "share_of_target"] = float("nan")  # not measured: no share, never a 0
     frame.loc[frame["campaign"].isin(unsourced), "deadline"] = ra.long_date(None)
     if frame["target"].isna().all():
         frame = frame.drop(columns=list(TARGET_COLUMNS))
@@ -327,7 +329,8 @@ def campaigns_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame | None) ->
             "(all applications to the campaign up to the export)"
             if apps is not None
             else "(as the council's papers report them)"
-        ),
+        )
+        + LATE_TARGET * bool(late.any()),
         source=source,
         period=cfg.period.label,
     )

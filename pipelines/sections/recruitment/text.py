@@ -11,6 +11,9 @@ from collections.abc import Sequence
 from pipelines.core.figures import Figure, Kind, format_value, phrase_value
 from pipelines.core.finding_words import Materiality, comparator_words, people
 
+#: Said in the campaigns table's caption when a target was set after the period it counts.
+LATE_TARGET = "; a share shown – is not measured: its target was set after the period counted"
+
 
 def finding_text(
     fig: Figure,

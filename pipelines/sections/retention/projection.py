@@ -322,8 +322,9 @@ def assumptions(years: Sequence[str]) -> list[str]:
         "calendar quarter end, takes the part of a quarter it lasts).",
         "Agency workers cover the same share of vacant posts as at the snapshot date.",
         "The establishment does not change, except where a scenario changes it.",
-        "Vacant and agency FTE over the window are taken as at the snapshot date (the data hold "
-        "them at one date).",
+        "The permanent, agency and vacant FTE at the snapshot date are the council's own, "
+        "from the HR snapshot, the one date the data hold them; every figure at a later date "
+        "is projected.",
         "Intervals show the sampling variation of the three rates only, not the chance that the "
         "rates themselves change.",
     ]

@@ -388,8 +388,7 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, l
                 table,
                 cost,
                 f"{n:g} agency FTE made permanent at the snapshot date, costed over the "
-                "second year, when some have left. The workforce costs' saving on "
-                f"{n:g} posts assumes all of them stay",
+                "second year, when some have left",
             )
         )
     register = frames.get("market_supplements")
@@ -735,10 +734,10 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         scen = scen.drop(columns=["cost", "saving"])
         del scenario_columns["cost"], scenario_columns["saving"]
     caption = (
-        f"Where each option leaves the workforce by {labels[-1]}, and its extra cost or "
-        "saving a year against current rates"
+        f"Where each option is projected to leave the workforce by {labels[-1]}, and its extra "
+        "cost or saving a year against current rates"
         if not uncosted
-        else f"Where each option leaves the workforce by {labels[-1]}. "
+        else f"Where each option is projected to leave the workforce by {labels[-1]}. "
         + uncosted.replace(
             "The extra cost of the agency workers in post over permanent staff", "Its cost a year"
         )

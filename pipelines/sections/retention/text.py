@@ -125,8 +125,8 @@ def finding_text(fig: Figure, m=None, pol=None, others: Sequence[Figure] = ()) -
 #: in the leaving rate it assumes has no stated basis (issue 22: no unsourced assumption in a
 #: public paper).
 SUPPLEMENT_NOT_MODELLED = (
-    "Withdrawing the market supplement: no estimate of how many more staff would then leave, "
-    "naming who made it and why, is recorded for this review."
+    "Withdrawing the market supplement. No one has given this review an estimate, with its "
+    "reasons, of how many more staff would leave without it, so it is not projected."
 )
 
 

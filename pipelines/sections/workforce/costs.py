@@ -357,7 +357,9 @@ def premium_caption(premium: pd.DataFrame, basis: str) -> str:
     """Caption of the agency premium table, saying what a negative extra cost means.
 
     With a cheap agency rate the extra cost of an agency worker is negative: the caption then
-    says that a negative figure is a saving, so no negative cost is left unexplained.
+    says that a negative figure is a saving, so no negative cost is left unexplained. Where a
+    row's printed FTE x extra cost per FTE is not its printed extra cost a year (:func:`adds_up`:
+    the per-FTE figure is an average over grades, rounded), the caption says why.
     """
     caption = f"Extra cost a year of the agency practitioners in post ({basis})"
     money_cols = [c for c in premium.columns if c.startswith("Extra cost")]
@@ -367,7 +369,25 @@ def premium_caption(premium: pd.DataFrame, basis: str) -> str:
             ": a negative extra cost is a saving (the agency worker costs less than the "
             "permanent post)"
         )
+    full = {"Agency FTE", "Permanent cost per post (£)"} <= set(premium.columns)
+    if full and not (adds_up(premium) and adds_up(premium_by_service(premium))):
+        caption += (
+            ". The extra cost a year is summed grade by grade, so it may differ by a few pounds "
+            "from agency FTE x the rounded extra cost per FTE"
+        )
     return caption
+
+
+def adds_up(premium: pd.DataFrame) -> bool:
+    """Whether every row's printed agency FTE x printed extra cost per FTE is its extra cost.
+
+    As printed: FTE to one decimal place, pounds whole (the Total row has no cost per FTE).
+    """
+    rows = premium[premium["Service"] != "Total"]
+    fte = pd.to_numeric(rows["Agency FTE"], errors="coerce").round(1)
+    per = pd.to_numeric(rows["Extra cost per FTE (£)"], errors="coerce").round(0)
+    total = pd.to_numeric(rows["Extra cost a year (£)"], errors="coerce").round(0)
+    return bool(((fte * per).round(0) - total).abs().fillna(0).lt(1).all())
 
 
 def premium_by_service(premium: pd.DataFrame) -> pd.DataFrame:

@@ -393,4 +393,8 @@ def test_agency_posts_made_permanent_is_the_workforce_sections_number_of_posts()
         sum(11 / 16 * (60 - 44 * 0.95**q) - 0.75 * (60 - 40 * 0.95**q) for q in range(1, 5)) / 4
     )
     assert math.isclose(cost, d_agency * AGENCY_COST + d_perm * PERM_COST)
-    assert "The workforce costs' saving on 4 posts assumes all of them stay" in what
+    # no saving the report does not show (issue 22, L21 p15): the option says what it costs
+    assert what == (
+        "4 agency FTE made permanent at the snapshot date, costed over the second year, when "
+        "some have left"
+    )
