@@ -248,7 +248,7 @@ def show_chart(
     png = base64.b64encode(image).decode("ascii")
     table = table_html(
         shown,
-        f"Data for the chart: {shown_title}",
+        "Data for the chart above",
         formats=formats,
         numeric=numeric,
         table_class="ep-data ep-chart-data",
