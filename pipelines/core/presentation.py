@@ -155,6 +155,10 @@ def show(
             released=[[i, c] for i, c in protected.released],
             variant=pol.variant,
             formats={str(c): f for c, f in (formats or {}).items()},
+            # What the exempt appendix cites Schedule 12A paragraph 1 for: one row per person,
+            # or staff's own words (documents.exempt.exempt_paragraph).
+            **({"individuals": True} if individuals else {}),
+            **({"free_text": [str(c) for c in free_text]} if free_text else {}),
         ),
     )
 
