@@ -65,3 +65,34 @@ def test_no_table_or_text_runs_past_the_right_margin_of_any_pdf(luton, coventry)
         if words := words_past_the_right_margin(pdf):
             past[str(pdf.relative_to(pdf.parents[3]))] = words[:5]
     assert not past, past
+
+
+def locum_lines(exempt_html: Path) -> tuple[str, str]:
+    """The 21 September 2016 exempt appendix's locum items: the Schedule 12A line over "Locum
+    survey answers", and the caption-to-source text of the locum survey's table of published
+    figures that differ."""
+    import html
+
+    page = html.unescape(re.sub(r"<[^>]+>", " ", exempt_html.read_text(encoding="utf-8")))
+    page = re.sub(r"\s+", " ", page)
+    answers = re.search(
+        r"(Exempt under Schedule 12A, paragraph \d)[^.]*\. Locum survey answers", page
+    )
+    differ = re.search(r"Locum survey, report text: published figures.*?Source:[^.]*\.", page)
+    assert answers and differ, "the locum items are in the appendix"
+    return answers.group(1), differ.group(0)
+
+
+def test_the_locum_items_cite_the_paragraph_and_the_period_that_fit(luton):
+    """Issue 22: "Locum survey answers" (counts of 31 locums, no one person) cited paragraph 1;
+    the locum table of differing figures gave the staff survey's period (January to February
+    2016) and "Report para 16"."""
+    from pipelines.core.config import load_review
+
+    line, table = locum_lines(luton / "2016-09-21" / "exempt" / "exempt-appendix.html")
+    assert line == "Exempt under Schedule 12A, paragraph 2"
+    cfg = load_review("luton-sw-2016")
+    locum = cfg.datasets["locum_survey"].source  # the survey's own name and date
+    staff = cfg.datasets["staff_survey"].source
+    assert locum in table and staff not in table
+    assert "Report para" not in table and re.search(r"Item \d+ report, paragraph \d+", table)
