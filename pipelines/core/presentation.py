@@ -155,6 +155,10 @@ def show(
             released=[[i, c] for i, c in protected.released],
             variant=pol.variant,
             formats={str(c): f for c, f in (formats or {}).items()},
+            # What the exempt appendix cites Schedule 12A paragraph 1 for: one row per person,
+            # or staff's own words (documents.exempt.exempt_paragraph).
+            **({"individuals": True} if individuals else {}),
+            **({"free_text": [str(c) for c in free_text]} if free_text else {}),
         ),
     )
 
@@ -248,7 +252,7 @@ def show_chart(
     png = base64.b64encode(image).decode("ascii")
     table = table_html(
         shown,
-        f"Data for the chart: {shown_title}",
+        "Data for the chart above",
         formats=formats,
         numeric=numeric,
         table_class="ep-data ep-chart-data",

@@ -319,6 +319,7 @@ def write_docx(document: str, front: FrontMatter, path: Path) -> Path:
         if old is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
     set_author(path, getattr(front, "author", None))
+    set_picture_descriptions(path)
     return path
 
 
@@ -372,6 +373,37 @@ def set_author(path: Path, author: str | None) -> None:
         out.append((info, data))
     with zipfile.ZipFile(path, "w") as dst:
         for info, data in out:
+            dst.writestr(info, data)
+
+
+def set_picture_descriptions(path: Path) -> None:
+    """Give every picture of a Word file its alternative text as its description.
+
+    pandoc writes a picture's alternative text on the drawing (``wp:docPr descr``) but its
+    source on the picture itself (``pic:cNvPr descr``): for a chart that is the whole
+    ``data:`` URI, which a screen reader may read out and Word shows as the picture's
+    description. Each ``pic:cNvPr descr`` is set to the ``wp:docPr descr`` of its drawing; the
+    rest of the file, and each part's zip date, is kept.
+    """
+
+    def describe(drawing: re.Match[str]) -> str:
+        alt = re.search(r'<wp:docPr [^>]*?descr="([^"]*)"', drawing.group(0))
+        text = alt.group(1) if alt else ""
+        return re.sub(
+            r'(<pic:cNvPr [^>]*?descr=")[^"]*(")',
+            lambda m: m.group(1) + text + m.group(2),
+            drawing.group(0),
+        )
+
+    with zipfile.ZipFile(path) as src:
+        items = [(info, src.read(info.filename)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w") as dst:
+        for info, data in items:
+            if info.filename == "word/document.xml":
+                xml = re.sub(
+                    r"<w:drawing>.*?</w:drawing>", describe, data.decode("utf-8"), flags=re.S
+                )
+                data = xml.encode("utf-8")
             dst.writestr(info, data)
 
 

@@ -76,8 +76,12 @@ def exempt_paragraph(
       only when ``printed`` (the same section as the public report prints it) holds it, and
       says the public report does not show it otherwise: the public run's outputs are not all
       in the public papers (a section's report tags choose them);
-    - 1 otherwise: the public report cannot show it at all (one row per person, comments in
-      staff's own words), so it is information relating to individuals.
+    - 1 when the public run does not show it and it holds one row per person or staff's own
+      words (its metadata: ``individuals``, ``free_text``): information relating to
+      individuals;
+    - 2 otherwise: figures about groups of people (counts, shares, the steps of a curve) that
+      the public run leaves out, so small that people could be identified, but about no one
+      person.
 
     Aggregate costs are never exempt by paragraph 3 unless the review says so.
     """
@@ -86,13 +90,15 @@ def exempt_paragraph(
     if financial and name in financial:
         return 3, " ".join(str(financial[name]).split())
     shown = {k[0] for k, _ in _keyed_outputs(public)} if public is not None else set()
+    small = "groups so small that people could be identified"
     if name in shown:
-        small = "groups so small that people could be identified"
         in_report = {k[0] for k, _ in _keyed_outputs(printed)} if printed is not None else set()
         if name in in_report:
             return 2, f"{small}; the public report shows it with them suppressed"
         return 2, f"{small}; the public report does not show it"
-    return 1, "records or words of individual staff; not in the public report"
+    if meta.get("individuals") or meta.get("free_text"):
+        return 1, "records or words of individual staff; not in the public report"
+    return 2, f"{small}; the public report does not show it"
 
 
 def exempt_line(paragraph: int, why: str) -> str:

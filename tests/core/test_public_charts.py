@@ -55,6 +55,16 @@ def test_an_unsuppressed_chart_keeps_its_own_figure_and_alt(monkeypatch):
     assert "values marked [c]" not in html
 
 
+def test_a_charts_data_table_is_captioned_once_without_repeating_the_chart_title(monkeypatch):
+    import re
+
+    data = pd.DataFrame({"Band": ["a", "b"], "Leavers": [8, 9]})
+    title = "Most leavers had served less than 5 years"
+    [(html, _, _)] = shown_charts(monkeypatch, small_chart(), title, "alt", data, "HR", pol=PUBLIC)
+    assert re.findall(r"<caption>(.*?)</caption>", html) == ["Data for the chart above"]
+    assert html.count(title) == 1  # the chart's title, and nowhere else
+
+
 @pytest.mark.parametrize(
     "text",
     [

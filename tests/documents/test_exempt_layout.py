@@ -43,10 +43,11 @@ FRONT = pack.FrontMatter(
 )
 
 
-def table(name: str, rows: int, public: bool = False):
+def table(name: str, rows: int, public: bool = False, individuals: bool = False):
     """A table output as the presentation layer writes it: caption, rows, source line.
 
     ``public``: the public run's copy, its counts suppressed (so the item cites paragraph 2).
+    ``individuals``: one row per person (so, not in the public run, it cites paragraph 1).
     """
     frame = pd.DataFrame(
         {"Row": [f"{name} row {i}" for i in range(1, rows + 1)], "Value": list(range(rows))}
@@ -66,7 +67,15 @@ def table(name: str, rows: int, public: bool = False):
     return v4.new_output(
         "display_data",
         data={"text/html": fragment, "text/plain": name},
-        metadata=output_metadata("table", name, f"{name} table", "HR records", None, frame),
+        metadata=output_metadata(
+            "table",
+            name,
+            f"{name} table",
+            "HR records",
+            None,
+            frame,
+            **({"individuals": True} if individuals else {}),
+        ),
     )
 
 
@@ -122,7 +131,7 @@ def test_each_schedule_12a_line_starts_the_page_its_table_or_chart_starts_on(tmp
 
 
 def test_the_line_is_printed_once_per_item_and_read_back(tmp_path):
-    private = section(table("First", 3), table("Second", 6), chart("Third"))
+    private = section(table("First", 3, individuals=True), table("Second", 6), chart("Third"))
     public = section(table("Second", 6, public=True), chart("Third", public=True))
     parts = exempt.exempt_sections([private], [public], [])
     lines = exempt.exempt_lines(parts)

@@ -460,7 +460,7 @@ def test_the_author_is_the_reviews_contact_officer_never_a_reports_author():
 # --- 4. Exempt only for a reason that holds: a test per paragraph -----------------------------
 
 
-def _table(name: str, df: pd.DataFrame):
+def _table(name: str, df: pd.DataFrame, **extra):
     import nbformat.v4 as v4
 
     from pipelines.core.outputs import output_metadata
@@ -468,7 +468,7 @@ def _table(name: str, df: pd.DataFrame):
     return v4.new_output(
         "display_data",
         data={"text/html": f"<table><caption>{name}</caption></table>", "text/plain": name},
-        metadata=output_metadata("table", name, name, "HR", None, df),
+        metadata=output_metadata("table", name, name, "HR", None, df, **extra),
     )
 
 
@@ -484,12 +484,16 @@ def _section(name: str, *outputs):
 
 COUNTS = pd.DataFrame({"Team": ["A", "B"], "Leavers": [3, 26]})
 SUPPRESSED = COUNTS.astype(object).assign(Leavers=["[c]", "[c]"])
+FORMS = pd.DataFrame({"Form": ["EX-1", "EX-2"], "Team": ["A", "B"]})  # one row per leaver
 COSTS = pd.DataFrame({"Post": ["Social worker"], "Staff": [43], "Cost (£)": [215000]})
 
 
 def _appendix(financial=None):
     private = _section(
-        "40_costs", _table("small", COUNTS), _table("people", COUNTS), _table("supplement", COSTS)
+        "40_costs",
+        _table("small", COUNTS),
+        _table("people", FORMS, individuals=True),
+        _table("supplement", COSTS),
     )
     public = _section(
         "40_costs", _table("small", SUPPRESSED), _table("supplement", COSTS.assign(Staff=[40]))
@@ -502,9 +506,22 @@ def _notes(appendix) -> list[str]:
 
 
 def test_paragraph_1_for_records_the_public_report_cannot_show():
-    people = exempt.exempt_paragraph(_table("people", COUNTS), _section("40_costs"))
+    people = exempt.exempt_paragraph(_table("people", FORMS, individuals=True), _section("40_c"))
     assert people[0] == 1 and "individual" in people[1]
+    words = _table("comments", pd.DataFrame({"Comment": ["..."]}), free_text=["Comment"])
+    assert exempt.exempt_paragraph(words, _section("40_c"))[0] == 1
     assert any("paragraph 1: records or words of individual" in n for n in _notes(_appendix()))
+
+
+def test_an_aggregate_table_the_public_report_leaves_out_is_paragraph_2_not_1():
+    """Issue 22: "Locum survey answers" (counts and shares of 31 locums, no one person) was
+    exempted under paragraph 1, "information relating to any individual"."""
+    answers = pd.DataFrame({"Answer": ["Yes", "No"], "Locums": [25, 6]})
+    para, why = exempt.exempt_paragraph(_table("locum-summary", answers), _section("20_surveys"))
+    assert (para, why) == (
+        2,
+        "groups so small that people could be identified; the public report does not show it",
+    )
 
 
 def test_paragraph_2_for_small_groups_the_public_report_suppresses():

@@ -100,6 +100,9 @@ def test_word_keeps_heading_styles_table_headers_and_picture_alt_text(sample):
     wanted = [i["alt"] for i in soup.select("figure img")]
     assert len(images) == len(wanted) == len(alts) == 2
     assert [a.replace("&#39;", "'").replace("&quot;", '"') for a in alts] == wanted
+    # The picture's own description is its alternative text too, never its data: URI source.
+    assert re.findall(r'<pic:cNvPr [^>]*descr="([^"]*)"', doc) == alts
+    assert "data:image" not in doc
 
 
 def python_docx_text(path, cells: bool = True) -> list[str]:

@@ -353,6 +353,11 @@ def steps(data: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     """The full step curves (every leaving time): exempt only, as the steps date each leaving.
 
     Columns group, years, in_post (percentage after the step), at_risk, left.
+
+    A group's curve ends at the step where its share still in post reaches 0%: the last one
+    of the people followed there has left. People who came into view later (served longer
+    before the window opened) and left afterwards cannot move a curve at 0%, so their leaving
+    times are not listed as further steps at 0.0%.
     """
     rows = []
     for g in sorted(groups.dropna().unique(), key=str):
@@ -371,6 +376,8 @@ def steps(data: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
                     "left": int(r["observed"]),
                 }
             )
+            if float(surv.loc[t]) <= 0:
+                break
     return pd.DataFrame(rows, columns=["group", "years", "in_post", "at_risk", "left"])
 
 

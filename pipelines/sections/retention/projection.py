@@ -328,3 +328,21 @@ def assumptions(years: Sequence[str]) -> list[str]:
         "Intervals show the sampling variation of the three rates only, not the chance that the "
         "rates themselves change.",
     ]
+
+
+def rates_caption(starters_from_recruitment: bool) -> str:
+    """The caption of the table of flows the projection uses.
+
+    When its starters come from the recruitment system, it says where its agency workers
+    appointed come from: the HR records (staff who came from agency work and started in the
+    window), while the recruitment tables count an agency conversion campaign's applications
+    in post, so the two numbers can differ (2 appointed beside a campaign's 3 in post).
+    """
+    caption = "Flows measured from the data, the rates the projection uses"
+    if not starters_from_recruitment:
+        return caption
+    return (
+        f"{caption}. Agency workers appointed are counted from the HR records: staff who came "
+        "from agency work and started in the period. The recruitment tables count the "
+        "applications to an agency conversion campaign, so their number in post can differ"
+    )

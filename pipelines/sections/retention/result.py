@@ -641,7 +641,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             ),
             "starters_from": Column("Starters counted from"),
         },
-        caption="Flows measured from the data, the rates the projection uses",
+        caption=pj.rates_caption(bool(recruited)),
         source=source + (f"; starters: {cfg.datasets['recruitment'].source}" if recruited else ""),
         period=window,
     )

@@ -16,9 +16,9 @@ import pandas as pd
 from pipelines.core import reconcile
 from pipelines.core.disclosure import Policy, protect_text
 from pipelines.sections.surveys import published
+from pipelines.sections.surveys.published import where_printed
 
 #: The surveys section (its agenda item names the report that printed the figures).
-SECTION = "20_surveys"
 
 #: Measures that count people (respondents, people answering, people giving an answer).
 COUNTS = {"respondents", "answered", "count"}
@@ -89,38 +89,6 @@ def _shown(measure: str, paper: str, data: str, threshold: int) -> tuple[str, st
     ):
         return "[c]", "", True
     return data, "", False
-
-
-#: "Report para 23", "report paragraph 24": a paragraph of "the report", not saying which.
-_BARE_REPORT = re.compile(r"^\s*(?:the\s+)?report,?\s+(?:para(?:graph)?s?\.?)\s*", re.IGNORECASE)
-
-
-def where_printed(where: str, cfg, meeting) -> str:
-    """Where a survey figure was printed, naming the report: "Item 6 report, paragraph 23".
-
-    The published-figures file may say only "Report para 23"; the report is the one to the
-    meeting that printed them on the agenda item the survey section is heard under (its
-    ``agenda_item`` in the meeting), else the dataset's own ``source`` ("Agenda item 6 report
-    and Appendix 1, 21 September 2016"). Any other place ("Appendix 1 (joint)") is kept.
-    """
-    text = " ".join(str(where or "").split())
-    hit = _BARE_REPORT.match(text)
-    if not hit:
-        return text
-    item = None
-    try:
-        mtg = cfg.meeting(meeting)
-        item = next(
-            (s.agenda_item for s in mtg.sections if s.notebook == SECTION and s.agenda_item), None
-        )
-    except Exception:  # noqa: BLE001 - an unknown meeting names no item
-        item = None
-    ds = (getattr(cfg, "datasets", {}) or {}).get("survey_published")
-    source = str(getattr(ds, "source", "") or "").split(" and ")[0].split(",")[0].strip()
-    report = f"Item {item} report" if item else source
-    if not report:  # nothing names the report: the file's words, as they are
-        return text
-    return f"{report}, paragraph {text[hit.end() :]}".rstrip()
 
 
 @reconcile.figure_check("survey_published")

@@ -10,6 +10,7 @@ the tables the surveys section and the data-quality appendix show.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -583,13 +584,55 @@ def _share_totals(published: pd.DataFrame, data: Mapping[str, _Data]) -> list[di
     return rows
 
 
-def disagreement_tables(checks: pd.DataFrame) -> dict[str, pd.DataFrame]:
+#: The section whose agenda item names the report a survey figure was printed in.
+SECTION = "20_surveys"
+
+#: "Report para 23", "report paragraph 24": a paragraph of "the report", not saying which.
+_BARE_REPORT = re.compile(r"^\s*(?:the\s+)?report,?\s+(?:para(?:graph)?s?\.?)\s*", re.IGNORECASE)
+
+
+def where_printed(where: str, cfg, meeting) -> str:
+    """Where a survey figure was printed, naming the report: "Item 6 report, paragraph 23".
+
+    The published-figures file may say only "Report para 23"; the report is the one to the
+    meeting that printed them on the agenda item the survey section is heard under (its
+    ``agenda_item`` in the meeting), else the dataset's own ``source`` ("Agenda item 6 report
+    and Appendix 1, 21 September 2016"). Any other place ("Appendix 1 (joint)") is kept.
+    """
+    text = " ".join(str(where or "").split())
+    hit = _BARE_REPORT.match(text)
+    if not hit:
+        return text
+    item = None
+    try:
+        mtg = cfg.meeting(meeting)
+        item = next(
+            (s.agenda_item for s in mtg.sections if s.notebook == SECTION and s.agenda_item), None
+        )
+    except Exception:  # noqa: BLE001 - an unknown meeting names no item
+        item = None
+    ds = (getattr(cfg, "datasets", {}) or {}).get("survey_published")
+    source = str(getattr(ds, "source", "") or "").split(" and ")[0].split(",")[0].strip()
+    report = f"Item {item} report" if item else source
+    if not report:  # nothing names the report: the file's words, as they are
+        return text
+    return f"{report}, paragraph {text[hit.end() :]}".rstrip()
+
+
+def disagreement_tables(checks: pd.DataFrame, cfg=None, meeting=None) -> dict[str, pd.DataFrame]:
     """:func:`disagreement_table` split by survey and where the figures were published.
 
     Keys read "<survey>, report text" (rows published in a report paragraph) or
     "<survey>, <appendix block>", so that each table is short enough to read on one page.
+    With the review ``cfg`` and ``meeting``, a bare "Report para 16" is written as the
+    checked-figures table writes it, naming the report: "Item 6 report, paragraph 16"
+    (:func:`where_printed`).
     """
     rows = checks[checks["Agrees"] == "No"]
+    if cfg is not None:
+        rows = rows.assign(
+            **{"Published in": [where_printed(str(w), cfg, meeting) for w in rows["Published in"]]}
+        )
     where = [
         f"{s}, "
         + (

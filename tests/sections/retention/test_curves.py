@@ -30,6 +30,19 @@ HAND = frame(
 )
 
 
+def test_the_steps_stop_where_the_curve_reaches_zero():
+    """Issue 22 (exempt appendix): a curve at 0.0% went on listing steps at 0.0% for people
+    who came into view later and left later. Here: A leaves at 1 year with A and B followed
+    (S = 1/2); B leaves at 2 (S = 0); C, followed only from 2.5 years, leaves at 3."""
+    spells = frame([(0.0, 1.0, 1, "x"), (0.0, 2.0, 1, "x"), (2.5, 3.0, 1, "x")])
+    table = ra.steps(spells, spells["group"])
+    assert table["years"].tolist() == [1.0, 2.0]
+    assert table["in_post"].tolist() == [50.0, 0.0]
+    assert table["at_risk"].tolist() == [2, 1] and table["left"].tolist() == [1, 1]
+    # a curve that reaches 0 only at its last leaving time keeps every step
+    assert ra.steps(HAND, HAND["group"])["years"].tolist() == [1.0, 1.5, 3.0]
+
+
 def test_kaplan_meier_with_delayed_entry_matches_the_hand_worked_example():
     # At 1.0: at risk A, B, C, D (E enters at 1.2): 4, one leaves -> S = 3/4.
     # At 1.5: at risk B, C, D, E: 4, one leaves -> S = 3/4 x 3/4 = 9/16.

@@ -199,6 +199,19 @@ def test_reconcile_flags_counts_and_averages_that_differ_and_explains_them():
     assert "3.17" in checks.loc[5, "From the data"]
     tables = svp.disagreement_tables(checks)
     assert sum(len(t) for t in tables.values()) == 3
+    # With the review and meeting, a bare "Report para 2" names the report that printed it, as
+    # the checked-figures table does (L21 exempt appendix: "Report para 16").
+    from pipelines.core.config import load_review
+
+    cfg = load_review("luton-sw-2016")
+    item = next(
+        s.agenda_item for s in cfg.meeting("2016-09-21").sections if s.notebook == svp.SECTION
+    )
+    named = svp.disagreement_tables(checks, cfg, "2016-09-21")
+    places = {w for t in named.values() for w in t["Published in"]}
+    assert f"Item {item} report, paragraph 2" in places
+    assert not any(w.startswith("Report para") for w in places)
+    assert list(named) == list(tables)  # the same tables, in the same order
 
 
 def test_reconcile_lists_figures_a_published_block_leaves_out():
