@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 
@@ -38,6 +39,9 @@ import yaml
 from tests.conftest import ROOT
 
 DEMO_REVIEWS = ("luton-sw-2016", "coventry-sw-2018")
+
+#: libyaml's loader where PyYAML has it (the review files are long).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: A demo council's name as a whole word (letters either side make another word).
 NAMES = re.compile(r"(?<![a-z])(luton|lbc|coventry|lancashire|sandwell)(?![a-z])", re.I)
@@ -62,8 +66,11 @@ DEMO_POINTERS = [
 OTHER_DATES = {"config/national.yml"}
 
 
+@functools.cache
 def _demo_config(review: str) -> dict:
-    return yaml.safe_load((ROOT / "config" / "reviews" / f"{review}.yml").read_text("utf-8"))
+    return yaml.load(
+        (ROOT / "config" / "reviews" / f"{review}.yml").read_text("utf-8"), Loader=_LOADER
+    )
 
 
 def demo_dates() -> list[dt.date]:
@@ -100,7 +107,11 @@ def date_pattern(days: list[dt.date], periods: list[str]) -> re.Pattern:
     return re.compile(r"(?<![\d-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\d-])")
 
 
-DATES = date_pattern(demo_dates(), demo_periods())
+@functools.cache
+def dates() -> re.Pattern:
+    """The demo reviews' dates and periods (:func:`date_pattern`), read when a test first asks
+    (not at import: every test run collects this module)."""
+    return date_pattern(demo_dates(), demo_periods())
 
 
 def demo_survey_questions() -> list[str]:
@@ -127,7 +138,10 @@ def demo_survey_questions() -> list[str]:
 #: A demo survey's question quoted in a notebook or a module's text: the narrative of every
 #: council's pack would quote the demo survey (issue 21). The mapping files that define the
 #: questions are where they belong, so config/ is not searched for them.
-QUESTIONS = re.compile("|".join(re.escape(q) for q in demo_survey_questions()), re.I)
+@functools.cache
+def questions() -> re.Pattern:
+    """Any demo survey question (:func:`demo_survey_questions`), read when first asked."""
+    return re.compile("|".join(re.escape(q) for q in demo_survey_questions()), re.I)
 
 
 def scanned_files(root: Path) -> list[Path]:
@@ -211,7 +225,7 @@ def offences(root: Path = ROOT, files: list[Path] | None = None) -> list[str]:
                 bare = bare.replace(review, "")
             hits = [m.group(0) for m in NAMES.finditer(bare)]
             if dates_count and rel not in OTHER_DATES:
-                hits += [m.group(0) for m in DATES.finditer(bare)]
+                hits += [m.group(0) for m in dates().finditer(bare)]
 
             if hits:
                 found.append(f"{where}: {', '.join(hits)}: {line.strip()[:160]}")
@@ -245,7 +259,7 @@ def quoted_questions(root: Path = ROOT, files: list[Path] | None = None) -> list
         if not rel.startswith(("notebooks/", "pipelines/")):
             continue  # the mapping files define the questions
         for where, text in _texts(path):
-            for m in QUESTIONS.finditer(text):
+            for m in questions().finditer(text):
                 found.append(f"{rel} {where}: demo survey question \u201c{m.group(0)}\u201d")
     return found
 
