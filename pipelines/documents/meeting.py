@@ -286,6 +286,7 @@ def _write_documents(
     main = list(runs[audiences[0]])
     written["internal"] = _write_tables(main, internal)
     audit = pack.write_disclosure_audit(public, internal, public_ctx.policy.threshold)
+    stop_if_recoverable(audit)
     pdfs.wait(timings, staging_root / "public")  # the public PDFs are read back by the audit
     artefacts = audit_public_files(cfg, mtg, public_ctx, staging_root / "public", internal)
     front_a = dataclasses.replace(
@@ -313,6 +314,46 @@ def _write_documents(
         _write_html(annex, front_a, internal, "annex", timings, "annex")
     pdfs.finish(timings)
     return written
+
+
+def stop_if_recoverable(audit) -> None:
+    """Stop the build when the public tables' audit finds a count that can be worked out.
+
+    Exit 2, nothing replaced, when the disclosure audit
+    (:func:`pipelines.documents.pack.write_disclosure_audit`) finds a hidden count that the
+    published totals, averages and shared counts narrow to fewer than the threshold's values, or
+    tables that disagree: the public papers would let a small number be worked out. The
+    problems name each cell; the pack already in place is kept.
+    """
+    if audit.safe:
+        return
+    problems = [
+        Problem(
+            "A hidden count in a public table could be worked out from the other published "
+            "figures.",
+            f"public/tables/{table}",
+            row=row + 2,  # the CSV's line: its header is line 1
+            column=column,
+            found=f"between {r.low:g} and {r.high:g}",
+            expected=f"a range of at least {audit.threshold - 1} values",
+            hint="Report this as a fault in the tool's disclosure control, with this message; "
+            "the public papers were not written.",
+        )
+        for r in audit.recoverable
+        for table, row, column in [r.cell]
+    ]
+    problems += [
+        Problem(
+            "Public tables that count the same people give different totals: "
+            + ", ".join(group)
+            + ".",
+            "public/tables",
+            hint="Report this as a fault in the tool, with this message; the public papers were "
+            "not written.",
+        )
+        for group in audit.inconsistent
+    ]
+    raise InputError(problems)
 
 
 def audit_public_files(cfg: Review, mtg, ctx, folder: Path, internal: Path):
