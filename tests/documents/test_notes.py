@@ -10,6 +10,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipelines.core import disclosure
 from pipelines.core.outputs import output_metadata, source_line
 from pipelines.documents import notes
 
@@ -57,10 +58,7 @@ DETAIL = (
     "2016/17 pay rates, cash; agency at £32 an hour, capped rate, Item 6 report to the group, "
     "21 September 2016, paragraph 15; 37 hours a week, 46 weeks a year"
 )
-HIDDEN = (
-    "[c] = fewer than 5 people, or a larger figure hidden so that a total cannot reveal a "
-    "smaller one (3 figures in this table); not shown to protect individuals."
-)
+HIDDEN = disclosure.suppression_note(5, 3)
 
 
 def test_a_table_keeps_one_short_line_and_its_long_notes_and_caption_detail_become_notes():
@@ -75,15 +73,17 @@ def test_a_table_keeps_one_short_line_and_its_long_notes_and_caption_detail_beco
     short = book.short_source_line(given)["data"]["text/html"]
     assert short == (
         '<div class="ep-table"><table class="ep-data"><caption>Extra cost a year (note 2)'
-        '</caption></table><p class="ep-disclosure">[c] = fewer than 5 people (note 3).</p>'
-        '<p class="ep-source">Source: i-Trent HR leavers extract and 1 other source, '
-        "1 September 2015 to 31 August 2016 (notes 4 and 5).</p></div>"
+        '</caption></table><p class="ep-disclosure">[c] = hidden: fewer than 5 people, or hidden '
+        "so that a small number cannot be worked out (note 3).</p>"
+        # the period would take the lines under the table over 30 words: left to the notes
+        '<p class="ep-source">Source: i-Trent HR leavers extract and 1 other source '
+        "(notes 4 and 5).</p></div>"
     )
     assert book.notes[1] == DETAIL + "."
     # the note is about every table: its own count of hidden figures is left out
     assert book.notes[2] == (
-        "[c] = fewer than 5 people, or a larger figure hidden so that a total cannot reveal a "
-        "smaller one; not shown to protect individuals."
+        "[c] = hidden: fewer than 5 people, or hidden so that a small number cannot be worked "
+        "out; a figure hidden for that reason may be 5 or more. Not shown to protect individuals."
     )
     assert book.notes[3:] == [
         "i-Trent HR leavers extract (qualified social workers and occupational therapists up "
@@ -129,7 +129,11 @@ def test_a_short_note_and_a_short_caption_stay_as_they_are():
 
 
 def test_a_stub_is_the_first_clause():
-    assert notes.stub(HIDDEN) == "[c] = fewer than 5 people"
+    # a "[c] =" note keeps its meaning whole (papers19 point 3): never "[c] = fewer than 5 people"
+    # when some of the marks hide larger figures
+    assert notes.stub(HIDDEN) == (
+        "[c] = hidden: fewer than 5 people, or hidden so that a small number cannot be worked out"
+    )
     assert notes.stub(
         "Chart drawn from the published figures: values marked [c] are not shown."
     ) == ("Chart drawn from the published figures")
@@ -189,6 +193,8 @@ def test_every_long_note_is_printed_once_whatever_the_tables(tables):
     ]
     for kind, p in under:  # a stub and its note number; one source line
         limit = notes.SHORT_WORDS + 2 if kind == "disclosure" else notes.LINE_WORDS
+        if p.startswith("[c] ="):  # what the marks mean is kept whole (papers19 point 3)
+            limit = len(notes.stub(HIDDEN).split()) + 2
         assert len(p.split()) <= limit, p
     under = [p for _, p in under]
     text = "\n".join(under + book.notes)
