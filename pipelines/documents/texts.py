@@ -420,15 +420,19 @@ TARGET_WORDS = {
 }
 
 
-def targets_text(cfg) -> str:
+def targets_text(cfg, measured=None) -> str:
     """The report's one statement of its targets: each with its source, then those not set.
 
     "Targets: children's social workers' average caseload below 20 (set by Item 6 report...,
     21 September 2016). No target set for turnover, the agency rate or the exit interview
-    return rate." Illustrative targets are never named.
+    return rate." Illustrative targets are never named. With ``measured`` (the targets whose
+    measure has data in the meeting: :func:`pipelines.sections.findings.measured_targets`),
+    a measure without data is not named at all; "" when none is measured.
     """
     set_, unset = [], []
     for name, words in TARGET_WORDS.items():
+        if measured is not None and name not in measured:
+            continue
         value = getattr(cfg.targets, name)
         if value is None:
             unset.append(words)

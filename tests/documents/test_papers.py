@@ -105,6 +105,31 @@ def _figure(key: str, value: float, *, target=None, published=None, notes=None, 
     )
 
 
+def test_a_measure_with_no_data_says_nothing_about_targets():
+    """Issue 22 (papers19 point 4): "No target set for ... the exit interview return rate" in
+    a report with no exit interview data. Only the measures the meeting has figures for are
+    named; a figure without a value (NaN) is no data."""
+    figures = [
+        _figure("turnover_childrens", 13.9),
+        _figure("agency_rate_childrens", 12.7, label="Children's Social Care: agency rate"),
+        _figure("exit_return_rate_all", float("nan"), label="All: exit interview return rate"),
+    ]
+    measured = findings.measured_targets(figures)
+    assert measured == {"turnover_percent", "agency_rate_percent"}
+    coventry = load_review("coventry-sw-2018")
+    text = texts.targets_text(coventry, measured)
+    assert text == "No target set for turnover or the agency rate."
+    assert "exit interview" not in text and "caseload" not in text
+    # Luton's caseload target has a source: said only where caseloads are measured
+    luton = load_review("luton-sw-2016")
+    assert "caseload" not in texts.targets_text(luton, measured)
+    caseload = [_figure("average_caseload_childrens", 18.0, label="Children's: caseload")]
+    assert texts.targets_text(luton, findings.measured_targets(caseload)).startswith(
+        "Targets: children's social workers' average caseload below 20 (set by "
+    )
+    assert texts.targets_text(coventry, set()) == ""
+
+
 def test_a_finding_against_a_target_cites_its_source_and_none_without_a_target():
     with_target = _figure("turnover_childrens", 23.2, target=15.0)
     found = findings.propose(
