@@ -387,9 +387,9 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, l
                 f"{n:g} agency posts made permanent: cost over time",
                 table,
                 cost,
-                f"{n:g} agency FTE made permanent at the snapshot date, costed over the "
-                "second year, when some have left. The workforce costs' saving on "
-                f"{n:g} posts assumes all of them stay",
+                f"{n:g} agency FTE made permanent at the snapshot date, "
+                f"{wp.converted_words()}; costed over the second year, when some have left. "
+                f"The workforce costs' saving on {n:g} posts assumes all of them stay",
             )
         )
     register = frames.get("market_supplements")
