@@ -156,7 +156,9 @@ class SourceNotes:
         if len(parts) > 1:
             names += f" and {len(parts) - 1} other source{'s' if len(parts) > 2 else ''}"
         when = _clean(period or "").rstrip(".")
-        if when and when.lower().removeprefix("at ") in _clean(source).lower():
+        # left out only when the name printed gives it: "Recruitment system export,
+        # applications 1 October 2016 to ..." prints as "Recruitment system export"
+        if when and when.lower().removeprefix("at ") in names.lower():
             when = ""
         first = when.split()[0] if when.split() else ""
         if first in _SMALL_FIRST:  # "At the meeting of 28 Feb 2017", inside the line

@@ -111,9 +111,15 @@ def test_the_line_under_a_table_is_short_and_does_not_repeat_its_date():
     assert book.source_line("Survey", "January to February 2016").endswith(
         ", January to February 2016 (note 4)."
     )
+    # the period is left out only when the name printed gives it (papers19 point 8): the
+    # recruitment tables printed "Source: Recruitment system export (note 7)." with no period
+    recruitment = "Recruitment system export, applications 1 October 2016 to 30 September 2017"
+    assert book.source_line(recruitment, "1 October 2016 to 30 September 2017") == (
+        "Source: Recruitment system export, 1 October 2016 to 30 September 2017 (note 5)."
+    )
     long_period = " ".join(["a very long period"] * 10)
     line = book.source_line("HR extract; Pay rates; Register", long_period)
-    assert line == "Source: HR extract and 2 other sources (notes 5, 6 and 7)."
+    assert line == "Source: HR extract and 2 other sources (notes 6, 7 and 8)."
 
 
 def test_a_short_note_and_a_short_caption_stay_as_they_are():
