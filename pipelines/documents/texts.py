@@ -322,6 +322,7 @@ def report_text(
             if open_to_inspection(cfg.datasets[name])
         ),
         *_national_sources(cfg, meeting),
+        *parameter_papers(meeting),
     ]
     confidential = [
         confidential_source(cfg.datasets[name])
@@ -403,6 +404,31 @@ def national_release(cfg, meeting) -> tuple[str | None, bool]:
         f"30 September {req.year}{when}"
     )
     return text, bool(req.after_meeting)
+
+
+def parameter_papers(meeting) -> list[str]:
+    """The papers the meeting's sections cite for figures typed into the review config.
+
+    Each ``*_source`` parameter a section of the meeting is given ("Recruitment partner fee
+    schedule, 2017/18", a staffing model), so a paper the report's notes cite is also among its
+    background papers. Not the reports to agenda items ("Item 6 report, para 38"): those are
+    listed as the agenda's, or the minutes', papers; nor one dated after the meeting.
+    """
+    from pipelines.documents.background import names_agenda_item, paper_date
+
+    papers = [
+        str(value).strip()
+        for ref in meeting.sections
+        for name, value in (ref.parameters or {}).items()
+        if name.endswith("_source") and isinstance(value, str) and value.strip()
+    ]
+    return [
+        p
+        for p in dict.fromkeys(papers)
+        if not names_agenda_item(p)
+        # a paper dated after the meeting is no paper of it (time-true)
+        and not ((when := paper_date(p, meeting.date)) and meeting.date and when > meeting.date)
+    ]
 
 
 def _national_sources(cfg, meeting) -> list[str]:
