@@ -314,9 +314,10 @@ def recommendations_intro(cfg) -> str:
     recommends:". To another body (:data:`pipelines.documents.texts.BODY_WORDS`: a Board, a
     Cabinet Member), the recommendations are the group's, as agreed by the last Board before
     the meeting when there is one: "The Cabinet Member is asked to consider the
-    recommendations the <Board> agreed at its meeting of <date>:" (each then says whom it is
-    to), so a recommendation that the Board write to the Cabinet Member is read as the
-    Board's, not as one put to the reader.
+    recommendations the <Board> agreed at its meeting of <date>, each for the Board itself
+    unless it names another:" (only those to another say whom they are to), so a
+    recommendation that the Board write to the Cabinet Member is read as the Board's, not as
+    one put to the reader.
     """
     from pipelines.documents.pack import format_meeting_date
     from pipelines.documents.texts import BODY_WORDS
