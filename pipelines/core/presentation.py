@@ -496,6 +496,8 @@ class Page:
             if council_published
             else []
         )
+        if len(without_lone_total(df)) < len(df):  # the Total row's cells are its one row's
+            df, released = df.iloc[:1], sorted({(0, c) for _i, c in released})
         show(
             df, caption, source, period, pol=self.policy, published=self.published,
             released=released, **options,

@@ -66,3 +66,21 @@ def test_a_total_that_differs_from_its_one_row_is_kept():
         {"Item": ["Posts", "Total"], "Cost (£)": [250.0, 250.0], "Per post": [5, None]}
     )
     assert presentation.without_lone_total(blank)["Item"].tolist() == ["Posts"]
+
+
+def test_a_count_the_council_published_as_the_total_of_one_row_stays_shown(shown):
+    """The council published 3 forms in all; the table has one service: its one row is that
+    total, so the 3 is shown (released), not suppressed, once the Total row is dropped."""
+    from types import SimpleNamespace
+
+    ctx = SimpleNamespace(
+        policy=disclosure.Policy("public", 5),
+        review=SimpleNamespace(published_values={"forms_in_all": 3}),
+        processed_dir=None,
+    )
+    df = pd.DataFrame({"Service": ["Children", "Total"], "Forms returned": [3, 3]})
+    page = presentation.Page(ctx)
+    page.show(df, "Forms", "HR", council_published={("Total", "Forms returned"): "forms_in_all"})
+    table = printed(shown)
+    assert table["Service"].tolist() == ["Children"]
+    assert table["Forms returned"].tolist() == [3]
