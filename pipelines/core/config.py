@@ -366,7 +366,7 @@ class Review(_Strict):
 
     @model_validator(mode="after")
     def _members_named_in_one_form(self) -> Review:
-        # "Councillor Mal Mutton" beside "Councillor Lucas": a forename (a word of two or more
+        # "Councillor Ann Smith" beside "Councillor Jones": a forename (a word of two or more
         # letters before the surname) in some names and not others. Initials ("J Taylor") are
         # no forename. The papers print the names as given, so the config holds one form.
         def forename(name: str) -> bool:
