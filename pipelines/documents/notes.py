@@ -225,11 +225,12 @@ class SourceNotes:
         new = re.sub(r'(<p class="ep-disclosure">)(.*?)</p>', disclosure, new, flags=re.S)
         source = str(meta.get("source") or "").strip()
         if source and 'class="ep-source"' in new:
-            # a note counts at most as a short one: a "[c] =" line kept whole (:func:`stub`)
-            # does not push the table's period out of its source line
+            # the "[c] =" legend, kept whole (:func:`stub`), is not counted: what the marks
+            # mean never pushes the table's period out of its source line
             notes_words = sum(
-                min(len(html.unescape(_TAG.sub(" ", p)).split()), SHORT_WORDS)
+                len(plain.split())
                 for p in re.findall(r'<p class="ep-disclosure">(.*?)</p>', new, flags=re.S)
+                if not (plain := html.unescape(_TAG.sub(" ", p)).strip()).startswith("[c] =")
             )
             said = self.source_line(source, meta.get("period"), LINE_WORDS - notes_words)
             line = f'<p class="ep-source">{html.escape(said)}</p>'

@@ -75,9 +75,8 @@ def test_a_table_keeps_one_short_line_and_its_long_notes_and_caption_detail_beco
         '<div class="ep-table"><table class="ep-data"><caption>Extra cost a year (note 2)'
         '</caption></table><p class="ep-disclosure">[c] = hidden: fewer than 5 people, or hidden '
         "so that a small number cannot be worked out (note 3).</p>"
-        # the period would take the lines under the table over 30 words: left to the notes
-        '<p class="ep-source">Source: i-Trent HR leavers extract and 1 other source '
-        "(notes 4 and 5).</p></div>"
+        '<p class="ep-source">Source: i-Trent HR leavers extract and 1 other source, '
+        "1 September 2015 to 31 August 2016 (notes 4 and 5).</p></div>"
     )
     assert book.notes[1] == DETAIL + "."
     # the note is about every table: its own count of hidden figures is left out
@@ -153,13 +152,26 @@ def test_the_source_line_leaves_its_period_out_when_the_notes_above_it_fill_the_
         '<figure class="ep-chart"><p class="ep-disclosure">Chart drawn from the published '
         "figures: values marked [c] are not shown, because they are fewer than 5 people.</p>"
         f'{source_line("i-Trent HR leavers extract", PERIOD)}<p class="ep-disclosure">'
+        "Counts below 5 in this table are shown because the council has already published them "
+        'in the group\'s papers.</p><p class="ep-disclosure">'
         "[c] = fewer than 5 people, not shown to protect individuals.</p></figure>"
     )
     book = notes.SourceNotes()
     short = book.short_source_line(output(chart, "Leavers", "i-Trent HR leavers extract", PERIOD))
     under = re.findall(r'<p class="ep-(?:source|disclosure)">(.*?)</p>', short["data"]["text/html"])
-    assert sum(len(u.split()) for u in under) <= notes.LINE_WORDS, under
-    assert "Source: i-Trent HR leavers extract (note 2)." in under
+    # the "[c] =" legend is not counted (papers19 point 3): it is kept whole
+    legend = [u for u in under if u.startswith("[c] =")]
+    assert sum(len(u.split()) for u in under if u not in legend) <= notes.LINE_WORDS, under
+    assert "Source: i-Trent HR leavers extract (note 3)." in under
+    # a chart whose only other note is short keeps its period beside a long legend
+    hidden = chart.replace(
+        "[c] = fewer than 5 people, not shown to protect individuals.", html.escape(HIDDEN)
+    ).replace("Counts below 5 in this table are shown because the council has already published "
+              "them in the group's papers.</p><p class=\"ep-disclosure\">", "")  # fmt: skip
+    short = notes.SourceNotes().short_source_line(
+        output(hidden, "Leavers", "i-Trent HR leavers extract", PERIOD)
+    )
+    assert f"Source: i-Trent HR leavers extract, {PERIOD} (note 3)." in short["data"]["text/html"]
 
 
 LONG_NOTES = [
