@@ -365,6 +365,23 @@ class Review(_Strict):
     )
 
     @model_validator(mode="after")
+    def _members_named_in_one_form(self) -> Review:
+        # "Councillor Ann Smith" beside "Councillor Jones": a forename (a word of two or more
+        # letters before the surname) in some names and not others. Initials ("J Taylor") are
+        # no forename. The papers print the names as given, so the config holds one form.
+        def forename(name: str) -> bool:
+            rest = name.split()[1:-1]  # between the title and the surname
+            return any(len(w.strip(".")) > 1 for w in rest)
+
+        full = [m.name for m in self.members if forename(m.name)]
+        if full and len(full) < len(self.members):
+            raise ValueError(
+                f"members are named in two forms: {', '.join(full)} with a forename, the "
+                "others title and surname; give every member in one form"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _datasets_know_their_keys(self) -> Review:
         for key, dataset in self.datasets.items():
             dataset._name = key  # what its grain is declared under (core.dataset_access)

@@ -569,6 +569,23 @@ class Protected:
     released: list[tuple[int, str]] = field(default_factory=list)
 
 
+def suppression_note(t: int, secondary: int) -> str:
+    """What a table's ``[c]`` marks mean, from how many were hidden for which reason.
+
+    Only counts below ``t`` hidden (``secondary`` 0): "[c] = fewer than 5 people, not shown to
+    protect individuals." With figures hidden only so that a small count cannot be worked out
+    from a total (``secondary`` of them, each possibly 5 or more), the note says so in its first
+    clause, the part a report prints under the table (:func:`pipelines.documents.notes.stub`).
+    """
+    if not secondary:
+        return f"[c] = fewer than {t} people, not shown to protect individuals."
+    return (
+        f"[c] = hidden: fewer than {t} people, or hidden so that a small number cannot be "
+        f"worked out ({secondary} {'figure' if secondary == 1 else 'figures'} in this table); "
+        f"a figure hidden for that reason may be {t} or more. Not shown to protect individuals."
+    )
+
+
 def protect(
     df: pd.DataFrame,
     *,
@@ -725,16 +742,7 @@ def protect(
             "there."
         )
     if primary or secondary:
-        notes.append(
-            (
-                f"[c] = fewer than {t} people, or a larger figure hidden so that a total "
-                f"cannot reveal a smaller one ({secondary} "
-                f"{'figure' if secondary == 1 else 'figures'} in this table); not shown to "
-                "protect individuals."
-            )
-            if secondary
-            else f"[c] = fewer than {t} people, not shown to protect individuals."
-        )
+        notes.append(suppression_note(t, secondary))
     return Protected(shown, notes, table, sorted((int(i), str(c)) for i, c in released))
 
 

@@ -33,7 +33,7 @@ from pipelines.core.outputs import (
     source_line,
     table_html,
 )
-from pipelines.core.results import TidyTable
+from pipelines.core.results import TOTAL, TidyTable
 
 
 def _protect_and_record(df: pd.DataFrame, published: list | None, **options):
@@ -46,6 +46,28 @@ def _protect_and_record(df: pd.DataFrame, published: list | None, **options):
     if published is not None and protected.table is not None:
         published.append(protected.table)
     return protected
+
+
+def without_lone_total(df: pd.DataFrame) -> pd.DataFrame:
+    """A table of one row and a Total row that repeats it, without the Total row.
+
+    One service's row and a "Total" row with the same figures say the same thing twice; every
+    Total cell left empty or "–" (a figure not summed) is no difference. Any other table is
+    returned as it is.
+    """
+    if len(df) != 2 or not len(df.columns) or str(df.iat[1, 0]) != TOTAL:
+        return df
+    for c in df.columns[1:]:
+        one, total = df[c].iat[0], df[c].iat[1]
+        if total is None or (isinstance(total, str) and total.strip() in ("", "\u2013", "-")):
+            continue
+        try:
+            same = bool(pd.isna(total)) or abs(float(one) - float(total)) < 1e-9
+        except (TypeError, ValueError):
+            same = one == total
+        if not same:
+            return df
+    return df.iloc[:1]
 
 
 def show(
@@ -115,6 +137,7 @@ def show(
 
     """
     name = slug(name or caption)
+    df = without_lone_total(df)
     if individuals and pol.public:
         show_note(
             f"{caption}: this table has one row per person, so it is shown only in the exempt "
@@ -477,6 +500,8 @@ class Page:
             if council_published
             else []
         )
+        if len(without_lone_total(df)) < len(df):  # the Total row's cells are its one row's
+            df, released = df.iloc[:1], sorted({(0, c) for _i, c in released})
         show(
             df, caption, source, period, pol=self.policy, published=self.published,
             released=released, **options,

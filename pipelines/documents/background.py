@@ -91,3 +91,8 @@ def distinct_papers(papers: Sequence[str], meeting: dt.date | None) -> list[str]
             paper = f"{paper.rstrip('. ')}, and its {word} {listed}"
         out.append(paper)
     return out
+
+
+def names_agenda_item(paper: str) -> bool:
+    """Whether a paper is the report to an agenda item ("Item 6 report, para 38")."""
+    return bool(_ITEM.match(paper))

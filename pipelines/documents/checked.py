@@ -8,6 +8,8 @@ a survey's figures in one row; the full list is in the technical annex
 
 from __future__ import annotations
 
+import re
+
 import nbformat.v4 as v4
 
 from pipelines.documents import blocks
@@ -17,37 +19,46 @@ from pipelines.documents.pack import Section
 NAMED_AGREEING = 3
 
 
-def agreeing_named(agreed) -> str:
-    """A sentence naming the figures that agree, with their value and where printed, or "".
+def agreeing_named(agreed) -> list[tuple[str, str]]:
+    """Each figure that agrees: (the paper's value, what it is and where it is printed).
 
-    "The figure that agrees is the extra cost a year of one agency worker over one compared
-    permanent post in Children's Social Care, £30,000, printed in the Report to the Cabinet
-    Member, 16 April 2018, paragraph 5.11." A label's "population: measure" reads "measure in
-    population", its unit bracket dropped (the value carries the unit). None is named when
-    more than :data:`NAMED_AGREEING` agree.
+    ``("£30,000", "the extra cost a year of one agency worker over one compared permanent post
+    in Children's Social Care, printed in the report to the Cabinet Member, 16 April 2018,
+    paragraph 5.11")``. A label's "population: measure" reads "measure in population", its unit
+    bracket dropped (the value carries the unit). None is named when more than
+    :data:`NAMED_AGREEING` agree.
     """
-    import re
-
     agreed = list(agreed)
     if not agreed or len(agreed) > NAMED_AGREEING:
-        return ""
+        return []
     named = []
     for label, shown, where in agreed:
         label = re.sub(r"\s*\([^()]*\)\s*$", "", str(label)).strip()
         who, _, what = label.rpartition(": ")
         what = f"{'the ' if what[:1].islower() else ''}{what}" + (f" in {who}" if who else "")
-        named.append(
-            f"{what}, {shown}"
-            + (
-                f", printed in the {where[:1].lower()}{where[1:]}"
-                if where.lower().startswith("report")
-                else f", printed in {where}"
-                if where
-                else ""
+        if where:
+            place = (
+                f"{where[:1].lower()}{where[1:]}" if where.lower().startswith("report") else where
             )
-        )
-    lead = "The figure that agrees is " if len(named) == 1 else "The figures that agree are "
-    return " " + lead + "; ".join(named) + "."
+            what += f", printed in {'the ' if where.lower().startswith('report') else ''}{place}"
+        named.append((str(shown), what))
+    return named
+
+
+def agreeing_words(total: int, agree: int, named: list[tuple[str, str]]) -> str:
+    """What the chapter says of the figures that agree, each stated once, in one sentence each.
+
+    One figure that agrees: "print one figure the council's data can test: <what, where>. The
+    paper's £30,000 agrees with the data." Several: how many agree, then "Those that agree:
+    the paper's 26 for <what, where>; ...".
+    """
+    if total == 1 and agree == 1 and named:
+        shown, what = named[0]
+        return f": {what}. The paper's {shown} agrees with the data."
+    if not named:
+        return ""
+    listed = "; ".join(f"the paper's {shown} for {what}" for shown, what in named)
+    return f" {'It is' if len(named) == 1 else 'Those that agree are'} {listed}."
 
 
 def checked_section(n: int, table, agree: int) -> Section:
@@ -65,28 +76,32 @@ def checked_section(n: int, table, agree: int) -> Section:
     shown = grouped_checks(table)
     summarised = len(shown) < len(table)
     figures = "one figure" if total == 1 else f"{total} figures"
-    agreeing = (
-        ("It agrees" if agree else "It does not agree")
-        if total == 1
-        else f"{'None' if not agree else agree} of them agree{'s' if agree == 1 else ''}"
-    )
-    rest = "it is" if len(table) == 1 and total == 1 else "the others are"
-    intro = (
-        f"The officers' reports to this meeting print {figures} the council's data can test. "
-        f"{agreeing} with the data"
-        + (
-            f"; {rest} below, with the difference (data minus paper) and its likely reason"
+    named = agreeing_named(getattr(table, "attrs", {}).get("agreed", ()))
+    lead = f"The officers' reports to this meeting print {figures} the council's data can test"
+    if total == 1 and agree == 1 and named:
+        intro = lead + agreeing_words(total, agree, named)
+    else:
+        agreeing = (
+            ("It agrees" if agree else "It does not agree")
+            if total == 1
+            else f"{'None' if not agree else agree} of them agree{'s' if agree == 1 else ''}"
+        )
+        rest = "it is" if len(table) == 1 and total == 1 else "the others are"
+        intro = (
+            f"{lead}. {agreeing} with the data"
             + (
-                ", a survey's figures in one row (how many the data reproduce and the largest "
-                "difference). " + FULL_LIST
-                if summarised
+                f"; {rest} below, with the difference (data minus paper) and its likely reason"
+                + (
+                    ", a survey's figures in one row (how many the data reproduce and the "
+                    "largest difference). " + FULL_LIST
+                    if summarised
+                    else "."
+                )
+                if len(table)
                 else "."
             )
-            if len(table)
-            else "."
+            + agreeing_words(total, agree, named)
         )
-    )
-    intro += agreeing_named(getattr(table, "attrs", {}).get("agreed", ()))
     # Where the full list is, said once above the table rather than in each survey's row.
     table = shown.apply(
         lambda col: col.map(

@@ -314,9 +314,10 @@ def recommendations_intro(cfg) -> str:
     recommends:". To another body (:data:`pipelines.documents.texts.BODY_WORDS`: a Board, a
     Cabinet Member), the recommendations are the group's, as agreed by the last Board before
     the meeting when there is one: "The Cabinet Member is asked to consider the
-    recommendations the <Board> agreed at its meeting of <date>:" (each then says whom it is
-    to), so a recommendation that the Board write to the Cabinet Member is read as the
-    Board's, not as one put to the reader.
+    recommendations the <Board> agreed at its meeting of <date>, each for the Board itself
+    unless it names another:" (only those to another say whom they are to), so a
+    recommendation that the Board write to the Cabinet Member is read as the Board's, not as
+    one put to the reader.
     """
     from pipelines.documents.pack import format_meeting_date
     from pipelines.documents.texts import BODY_WORDS
@@ -334,8 +335,33 @@ def recommendations_intro(cfg) -> str:
     name = board.label if board.label.lower().startswith("the ") else f"the {board.label}"
     return (
         f"{asked} to consider the recommendations {name} agreed at its meeting of "
-        f"{format_meeting_date(board.date)}:"
+        f"{format_meeting_date(board.date)}, each for the Board itself unless it names another:"
     )
+
+
+def agreeing_body(cfg) -> str | None:
+    """The Board whose agreed recommendations the final report puts (:func:`recommendations_intro`).
+
+    None when the final report goes to the group itself or no Board met before it.
+    """
+    fr = cfg.final_report
+    final = next((m for m in cfg.meetings if m.date == fr.meeting), None)
+    if getattr(final, "body", "group") == "group":
+        return None
+    boards = [m for m in cfg.meetings if m.date and m.date < fr.meeting and m.body == "board"]
+    return boards[-1].label if boards else None
+
+
+def _is_body(to: str, body: str | None) -> bool:
+    """Whether a recommendation is addressed to ``body`` (its "To:" names it first).
+
+    The intro says whose the recommendations are, so "To: the Board" under each of the
+    Board's own recommendations says it again; one to a director keeps its "To:".
+    """
+    if not body or not to:
+        return False
+    name = re.sub(r"^the\s+", "", body.strip(), flags=re.IGNORECASE).casefold()
+    return re.sub(r"^the\s+", "", to.strip(), flags=re.IGNORECASE).casefold().startswith(name)
 
 
 def final_report_sections(
@@ -386,9 +412,11 @@ def final_report_sections(
     met = group_meetings(cfg, cfg.final_report.meeting)  # every count of meetings: this one
     unrecorded = [undemo(u) for u in unrecorded_meetings(cfg, cfg.final_report.meeting)]
     lettered = bool(fr.recommendations) and all(r.label for r in fr.recommendations)
+    own = agreeing_body(cfg)
     recs = ("\n\n" if lettered else "\n").join(
         (f"**{blocks.escape_md(r.label)}.**" if lettered else f"{n}.")
-        + f" {blocks.escape_md(_sentence(r.text))} *To: {blocks.escape_md(r.to)}.*"
+        + f" {blocks.escape_md(_sentence(r.text))}"
+        + ("" if _is_body(r.to, own) else f" *To: {blocks.escape_md(r.to)}.*")
         + (f" *Report back: {blocks.escape_md(r.report_back)}.*" if r.report_back else "")
         for n, r in enumerate(fr.recommendations, start=1)
     )
@@ -478,7 +506,9 @@ def final_report_sections(
                 blocks.md(
                     "## The models and the data\nWhat the scenarios assume, with what the data "
                     "show in the same unit:\n\n"
-                    + blocks.bullets([join_brackets(c) for c in compared])
+                    + blocks.bullets(
+                        [join_brackets(referred(c, fr.evidence_heard)) for c in compared]
+                    )
                 )
                 if compared
                 else None,
@@ -502,10 +532,63 @@ def final_report_sections(
             blocks.notebook(
                 blocks.md(
                     "# 7. Appendices and background papers\n"
-                    + blocks.bullets([*appendices, *fr.background_papers])
+                    + "\n".join(
+                        f"- {readable_links(p)}" for p in [*appendices, *fr.background_papers]
+                    )
                 )
             ),
         ),
     ]
     words = glossary_section(out, glossary or {}, "8. Glossary", name="f08_glossary")
     return [*out, words] if words is not None else out
+
+
+#: A web address in a background paper's text.
+_URL = re.compile(r"https?://\S+[^\s.,;)]")
+
+
+def readable_links(text: str) -> str:
+    """A paper's text as markdown, each web address a link named by its site and file.
+
+    "Briefing note ...: http://moderngov.example.gov.uk/documents/s1/BN%20Recommendations.pdf"
+    prints "Briefing note ...: moderngov.example.gov.uk, BN Recommendations.pdf", linked to the
+    address: no raw address with "%20" in it. The rest of the text is escaped.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    out, at = [], 0
+    for m in _URL.finditer(text):
+        out.append(blocks.escape_md(text[at : m.start()]))
+        url = m.group()
+        parts = urlsplit(url)
+        name = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
+        words = " ".join(f"{parts.netloc}, {name}".split()) if name else parts.netloc
+        out.append(f"[{blocks.escape_md(words)}](<{url}>)")
+        at = m.end()
+    out.append(blocks.escape_md(text[at:]))
+    return "".join(out)
+
+
+def referred(said: str, heard: Sequence[str]) -> str:
+    """A model's assumption with the data, referring to what members heard when that states it.
+
+    ``said`` is "The caseload model (...) assumes 14 cases per worker for ... and 25 for care
+    leavers; the average now is 17.9 cases per worker (at 28 February 2018)."
+    (:func:`pipelines.documents.texts.model_comparisons`). When an item of what members heard
+    states every number the model assumes, the model is stated there in full, so this reads
+    "The caseload model (...): the average now is 17.9 cases per worker (at 28 February 2018),
+    against the figures members heard under Finance and HR, in section 5." Else ``said``.
+    """
+    m = re.match(r"(?P<model>.*?) assumes (?P<assumed>.*?); (?P<now>the .*)$", said)
+    if not m:
+        return said
+    numbers = set(re.findall(r"\d+(?:\.\d+)?", m["assumed"]))
+    for item in heard:
+        if numbers and all(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", item) for n in numbers):
+            subject = re.sub(r"\s*\([^()]*\)", "", item.split(":", 1)[0]).strip()
+            where = f"under {subject}" if ":" in item and len(subject.split()) <= 6 else "above"
+            return (
+                f"{m['model']}: {m['now'].rstrip('.')}, against the figures members heard "
+                f"{where}, in section 5."
+            )
+    return said

@@ -187,7 +187,7 @@ def _write_documents(
     front = front_matter(cfg, mtg, "public", built)
     labels = list(front.agenda_items)
     frames = context_frames(public_ctx)
-    from pipelines.sections.findings import meeting_figures
+    from pipelines.sections.findings import measured_targets, meeting_figures
 
     # the meeting's typed figures: a scenario's assumption is stated with the observed figure
     figures = meeting_figures(cfg, frames, mtg.date, ctx=public_ctx)
@@ -215,7 +215,9 @@ def _write_documents(
         annex_only=annexed,
         frames=frames,
         exempt_note=exempt_note,
-        targets=texts.targets_text(cfg, [str(f.text) for f in report.top_findings(found)]),
+        targets=texts.targets_text(
+            cfg, [str(f.text) for f in report.top_findings(found)], measured_targets(figures)
+        ),
         checked=checked,
         glossary=terms,
     )

@@ -5,7 +5,8 @@ notes and, in its caption, the assumptions it rests on ("2016/17 pay rates, cash
 £32 an hour, ..."). Printed in full under every table, the same forty words come back again
 and again. In the committee report each table and chart instead carries one short line under
 it ("Source: i-Trent HR leavers extract (note 5)."), its long notes become stubs with a note
-number ("[c] = fewer than 5 people (note 17)."), and the long detail of a caption moves to a
+number ("[c] = hidden: fewer than 5 people, or hidden so that a small number cannot be worked
+out (note 17)."), and the long detail of a caption moves to a
 note ("Extra cost a year of the agency practitioners in post (note 19)"). The full texts are
 printed once, in the numbered list at the end of the report (:func:`sources_section`).
 
@@ -58,13 +59,20 @@ def _capital(text: str) -> str:
 def stub(text: str) -> str:
     """The first clause of a long note, to stand under a table with the note's number.
 
-    "[c] = fewer than 5 people, or a larger figure hidden ..." -> "[c] = fewer than 5
-    people"; "Chart drawn from the published figures: values marked ..." -> "Chart drawn
-    from the published figures"; "Counts below 5 in this table are shown because ..." ->
+    "[c] = hidden: fewer than 5 people, or hidden so that a small number cannot be worked out
+    (2 figures in this table); ..." -> "[c] = hidden: fewer than 5 people, or hidden so that a
+    small number cannot be worked out" (a "[c] =" note is cut only at its first "; " or full
+    stop, so the line under the table says what the marks mean); "Chart drawn from the
+    published figures: values marked ..." -> "Chart drawn from the published figures";
+    "Counts below 5 in this table are shown because ..." ->
     "Counts below 5 in this table are shown". Cut at the first comma, semicolon or colon
     followed by a space, or at "because"; at most :data:`SHORT_WORDS` words.
     """
-    first = re.split(r"[,;:]\s|\s+because\s|\.\s", _clean(text), maxsplit=1)[0]
+    text = _clean(text)
+    if text.startswith("[c] = "):  # what the marks mean, whole: never cut to "fewer than 5"
+        first = re.split(r";\s|\.\s", _IN_THIS_TABLE.sub("", text), maxsplit=1)[0]
+        return first.rstrip(".")
+    first = re.split(r"[,;:]\s|\s+because\s|\.\s", text, maxsplit=1)[0]
     return " ".join(first.rstrip(".").split()[:SHORT_WORDS])
 
 
@@ -148,6 +156,8 @@ class SourceNotes:
         numbers = self.cite_all(source)
         names = blocks.and_list(dict.fromkeys(short_name(p) for p in parts))
         when = _clean(period or "").rstrip(".")
+        # left out only when the name printed gives it: "Recruitment system export,
+        # applications 1 October 2016 to ..." prints as "Recruitment system export"
         if when and when.lower().removeprefix("at ") in names.lower():
             when = ""
         first = when.split()[0] if when.split() else ""

@@ -322,6 +322,7 @@ def report_text(
             if open_to_inspection(cfg.datasets[name])
         ),
         *_national_sources(cfg, meeting),
+        *parameter_papers(meeting),
     ]
     confidential = [
         confidential_source(cfg.datasets[name])
@@ -405,6 +406,31 @@ def national_release(cfg, meeting) -> tuple[str | None, bool]:
     return text, bool(req.after_meeting)
 
 
+def parameter_papers(meeting) -> list[str]:
+    """The papers the meeting's sections cite for figures typed into the review config.
+
+    Each ``*_source`` parameter a section of the meeting is given ("Recruitment partner fee
+    schedule, 2017/18", a staffing model), so a paper the report's notes cite is also among its
+    background papers. Not the reports to agenda items ("Item 6 report, para 38"): those are
+    listed as the agenda's, or the minutes', papers; nor one dated after the meeting.
+    """
+    from pipelines.documents.background import names_agenda_item, paper_date
+
+    papers = [
+        str(value).strip()
+        for ref in meeting.sections
+        for name, value in (ref.parameters or {}).items()
+        if name.endswith("_source") and isinstance(value, str) and value.strip()
+    ]
+    return [
+        p
+        for p in dict.fromkeys(papers)
+        if not names_agenda_item(p)
+        # a paper dated after the meeting is no paper of it (time-true)
+        and not ((when := paper_date(p, meeting.date)) and meeting.date and when > meeting.date)
+    ]
+
+
 def _national_sources(cfg, meeting) -> list[str]:
     """The DfE release a meeting's report draws on, when it was published by the meeting."""
     text, after = national_release(cfg, meeting)
@@ -420,17 +446,21 @@ TARGET_WORDS = {
 }
 
 
-def targets_text(cfg, key_texts: Sequence[str] = ()) -> str:
+def targets_text(cfg, key_texts: Sequence[str] = (), measured=None) -> str:
     """The report's one statement of its targets: each with its source, then those not set.
 
     "Targets: children's social workers' average caseload below 20 (set by Item 6 report...,
     21 September 2016). No target set for turnover, the agency rate or the exit interview
     return rate." Illustrative targets are never named. A target whose source a key finding
     (``key_texts``, in order) already gives is named without it: "(source in key finding 5)",
-    so the source is printed once.
+    so the source is printed once. With ``measured`` (the targets whose measure has data in the
+    meeting: :func:`pipelines.sections.findings.measured_targets`), a measure without data is
+    not named at all; "" when none is measured.
     """
     set_, unset = [], []
     for name, words in TARGET_WORDS.items():
+        if measured is not None and name not in measured:
+            continue
         value = getattr(cfg.targets, name)
         if value is None:
             unset.append(words)

@@ -573,6 +573,22 @@ def target_fields() -> dict[str, str]:
     return {p: t for spec in registry.discover().values() for p, t in spec.targets.items()}
 
 
+def measured_targets(figures) -> set[str]:
+    """The review's targets (config ``targets`` names) whose measure has a figure with a value.
+
+    A measure with no data in the meeting (no exit interview forms, say) is in none of its
+    papers, so nothing is said of its target either, set or not.
+    """
+    from fnmatch import fnmatchcase
+
+    keys = [
+        f.key
+        for f in figures
+        if f.value is not None and not (f.value != f.value)  # NaN
+    ]
+    return {t for p, t in target_fields().items() if any(fnmatchcase(k, p) for k in keys)}
+
+
 def target_sources(cfg) -> dict[str, str]:
     """Figure key pattern -> the source of its target, for the targets the review sets."""
     out = {}

@@ -71,6 +71,40 @@ def test_a_generated_review_whose_sections_name_one_paper_twice_lists_it_once():
     assert len(papers) == len(set(papers))
 
 
+def test_a_paper_a_section_parameter_cites_is_a_background_paper():
+    """Issue 22 (papers19 point 8): note 9 of the Coventry report cited a "Recruitment partner
+    fee schedule" that the background papers did not list. A generated meeting whose sections
+    cite a fee schedule, a report to an agenda item and a plan dated after the meeting: only
+    the fee schedule is added (the item is the agenda's; the later plan no paper of it)."""
+    cfg = load_review("luton-sw-2016")
+    meeting = next(m for m in cfg.meetings if m.date == MEETING)
+    sections = [
+        ref.model_copy(
+            update={
+                "parameters": {
+                    **ref.parameters,
+                    "campaigns_source": "Recruitment partner fee schedule, 2016/17",
+                    "agency_rate_source": "Item 6 report to the group, 21 September 2016",
+                    "newly_qualified_source": "Academy intake plan of 3 March 2017",
+                }
+            }
+        )
+        if ref.notebook == "15_recruitment"
+        else ref
+        for ref in meeting.sections
+    ]
+    given_meeting = meeting.model_copy(update={"sections": sections})
+    before = texts.parameter_papers(meeting)  # the config's own (a caseload comparator)
+    assert texts.parameter_papers(given_meeting) == [
+        "Recruitment partner fee schedule, 2016/17",
+        *before,
+    ]
+    papers = texts.report_text(cfg, given_meeting, ["Item 6: Recruitment"]).background_papers
+    assert papers.count("Recruitment partner fee schedule, 2016/17") == 1
+    assert not [p for p in papers if "Academy intake plan" in p]
+    assert len([p for p in papers if p.casefold().startswith("item 6")]) == 1
+
+
 _PAPERS = st.sampled_from(
     [
         "Item 6: Recruitment: report to this meeting",

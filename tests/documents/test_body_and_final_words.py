@@ -300,11 +300,12 @@ def test_no_words_for_the_group_reach_a_report_to_another_body(body):
 def test_the_final_report_to_another_body_says_whose_recommendations_they_are():
     """Issue 22 (point 6): the report to the Cabinet Member said "The group recommends: a.
     Write to the Cabinet Member ...". To another body, the recommendations are those the last
-    Board agreed (each then says whom it is to); to the group, its own."""
+    Board agreed (only one to another says whom it is to); to the group, its own."""
     cov = load_review("coventry-sw-2018")
     assert final.recommendations_intro(cov) == (
         "The Cabinet Member is asked to consider the recommendations the Education and "
-        "Children's Services Scrutiny Board (2) agreed at its meeting of Tuesday 27 March 2018:"
+        "Children's Services Scrutiny Board (2) agreed at its meeting of Tuesday 27 March 2018, "
+        "each for the Board itself unless it names another:"
     )
     assert final.recommendations_intro(load_review("luton-sw-2016")) == "The group recommends:"
     cfg, _ = review_with("cabinet_member", final_here=True)

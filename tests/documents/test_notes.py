@@ -10,6 +10,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipelines.core import disclosure
 from pipelines.core.outputs import output_metadata, source_line
 from pipelines.documents import notes
 
@@ -57,10 +58,7 @@ DETAIL = (
     "2016/17 pay rates, cash; agency at £32 an hour, capped rate, Item 6 report to the group, "
     "21 September 2016, paragraph 15; 37 hours a week, 46 weeks a year"
 )
-HIDDEN = (
-    "[c] = fewer than 5 people, or a larger figure hidden so that a total cannot reveal a "
-    "smaller one (3 figures in this table); not shown to protect individuals."
-)
+HIDDEN = disclosure.suppression_note(5, 3)
 
 
 def test_a_table_keeps_one_short_line_and_its_long_notes_and_caption_detail_become_notes():
@@ -75,15 +73,16 @@ def test_a_table_keeps_one_short_line_and_its_long_notes_and_caption_detail_beco
     short = book.short_source_line(given)["data"]["text/html"]
     assert short == (
         '<div class="ep-table"><table class="ep-data"><caption>Extra cost a year (note 2)'
-        '</caption></table><p class="ep-disclosure">[c] = fewer than 5 people (note 3).</p>'
+        '</caption></table><p class="ep-disclosure">[c] = hidden: fewer than 5 people, or hidden '
+        "so that a small number cannot be worked out (note 3).</p>"
         '<p class="ep-source">Source: i-Trent HR leavers extract and Establishment, '
         "1 September 2015 to 31 August 2016 (notes 4 and 5).</p></div>"
     )
     assert book.notes[1] == DETAIL + "."
     # the note is about every table: its own count of hidden figures is left out
     assert book.notes[2] == (
-        "[c] = fewer than 5 people, or a larger figure hidden so that a total cannot reveal a "
-        "smaller one; not shown to protect individuals."
+        "[c] = hidden: fewer than 5 people, or hidden so that a small number cannot be worked "
+        "out; a figure hidden for that reason may be 5 or more. Not shown to protect individuals."
     )
     assert book.notes[3:] == [
         "i-Trent HR leavers extract (qualified social workers and occupational therapists up "
@@ -111,11 +110,17 @@ def test_the_line_under_a_table_is_short_and_does_not_repeat_its_date():
     assert book.source_line("Survey", "January to February 2016").endswith(
         ", January to February 2016 (note 4)."
     )
+    # the period is left out only when the name printed gives it (papers19 point 8): the
+    # recruitment tables printed "Source: Recruitment system export (note 7)." with no period
+    recruitment = "Recruitment system export, applications 1 October 2016 to 30 September 2017"
+    assert book.source_line(recruitment, "1 October 2016 to 30 September 2017") == (
+        "Source: Recruitment system export, 1 October 2016 to 30 September 2017 (note 5)."
+    )
     # every source named and the period given, however long (issue 22, L21 pp3-7: "and 1
     # other source", lines without their period)
     long_period = " ".join(["a very long period"] * 10)
     line = book.source_line("HR extract; Pay rates; Register", long_period)
-    assert line == f"Source: HR extract, Pay rates and Register, {long_period} (notes 5, 6 and 7)."
+    assert line == f"Source: HR extract, Pay rates and Register, {long_period} (notes 6, 7 and 8)."
 
 
 def test_a_short_note_and_a_short_caption_stay_as_they_are():
@@ -131,7 +136,11 @@ def test_a_short_note_and_a_short_caption_stay_as_they_are():
 
 
 def test_a_stub_is_the_first_clause():
-    assert notes.stub(HIDDEN) == "[c] = fewer than 5 people"
+    # a "[c] =" note keeps its meaning whole (papers19 point 3): never "[c] = fewer than 5 people"
+    # when some of the marks hide larger figures
+    assert notes.stub(HIDDEN) == (
+        "[c] = hidden: fewer than 5 people, or hidden so that a small number cannot be worked out"
+    )
     assert notes.stub(
         "Chart drawn from the published figures: values marked [c] are not shown."
     ) == ("Chart drawn from the published figures")
@@ -145,12 +154,24 @@ def test_the_source_line_keeps_its_period_when_the_notes_above_it_are_long():
         '<figure class="ep-chart"><p class="ep-disclosure">Chart drawn from the published '
         "figures: values marked [c] are not shown, because they are fewer than 5 people.</p>"
         f'{source_line("i-Trent HR leavers extract", PERIOD)}<p class="ep-disclosure">'
+        "Counts below 5 in this table are shown because the council has already published them "
+        'in the group\'s papers.</p><p class="ep-disclosure">'
         "[c] = fewer than 5 people, not shown to protect individuals.</p></figure>"
     )
     book = notes.SourceNotes()
     short = book.short_source_line(output(chart, "Leavers", "i-Trent HR leavers extract", PERIOD))
     under = re.findall(r'<p class="ep-(?:source|disclosure)">(.*?)</p>', short["data"]["text/html"])
-    assert f"Source: i-Trent HR leavers extract, {PERIOD} (note 2)." in under
+    assert f"Source: i-Trent HR leavers extract, {PERIOD} (note 3)." in under
+    # a chart whose legend says some marks hide larger counts keeps the legend whole and the
+    # table's period in its source line (papers19 point 3)
+    hidden = chart.replace(
+        "[c] = fewer than 5 people, not shown to protect individuals.", html.escape(HIDDEN)
+    ).replace("Counts below 5 in this table are shown because the council has already published "
+              "them in the group's papers.</p><p class=\"ep-disclosure\">", "")  # fmt: skip
+    short = notes.SourceNotes().short_source_line(
+        output(hidden, "Leavers", "i-Trent HR leavers extract", PERIOD)
+    )
+    assert f"Source: i-Trent HR leavers extract, {PERIOD} (note 3)." in short["data"]["text/html"]
 
 
 LONG_NOTES = [
@@ -190,7 +211,10 @@ def test_every_long_note_is_printed_once_whatever_the_tables(tables):
     ]
     for kind, p in under:  # a stub and its note number; one source line with its period
         if kind == "disclosure":
-            assert len(p.split()) <= notes.SHORT_WORDS + 2, p
+            limit = notes.SHORT_WORDS + 2
+            if p.startswith("[c] ="):  # what the marks mean is kept whole (papers19 point 3)
+                limit = len(notes.stub(HIDDEN).split()) + 2
+            assert len(p.split()) <= limit, p
         else:
             assert PERIOD in p and "other source" not in p, p
     under = [p for _, p in under]

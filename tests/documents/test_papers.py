@@ -105,6 +105,31 @@ def _figure(key: str, value: float, *, target=None, published=None, notes=None, 
     )
 
 
+def test_a_measure_with_no_data_says_nothing_about_targets():
+    """Issue 22 (papers19 point 4): "No target set for ... the exit interview return rate" in
+    a report with no exit interview data. Only the measures the meeting has figures for are
+    named; a figure without a value (NaN) is no data."""
+    figures = [
+        _figure("turnover_childrens", 13.9),
+        _figure("agency_rate_childrens", 12.7, label="Children's Social Care: agency rate"),
+        _figure("exit_return_rate_all", float("nan"), label="All: exit interview return rate"),
+    ]
+    measured = findings.measured_targets(figures)
+    assert measured == {"turnover_percent", "agency_rate_percent"}
+    coventry = load_review("coventry-sw-2018")
+    text = texts.targets_text(coventry, measured)
+    assert text == "No target set for turnover or the agency rate."
+    assert "exit interview" not in text and "caseload" not in text
+    # Luton's caseload target has a source: said only where caseloads are measured
+    luton = load_review("luton-sw-2016")
+    assert "caseload" not in texts.targets_text(luton, measured)
+    caseload = [_figure("average_caseload_childrens", 18.0, label="Children's: caseload")]
+    assert texts.targets_text(luton, findings.measured_targets(caseload)).startswith(
+        "Targets: children's social workers' average caseload below 20 (set by "
+    )
+    assert texts.targets_text(coventry, set()) == ""
+
+
 def test_a_finding_against_a_target_cites_its_source_and_none_without_a_target():
     with_target = _figure("turnover_childrens", 23.2, target=15.0)
     found = findings.propose(
@@ -229,6 +254,7 @@ def test_one_checked_figure_is_counted_in_words():
     text = checked.checked_section(9, table, 0).notebook.cells[0].source
     assert "print one figure" in text and "It does not agree with the data; it is below" in text
     text = checked.checked_section(9, table.iloc[:0], 1).notebook.cells[0].source
+    # one figure, agreeing, not named (no "agreed" list): the count alone
     assert "print one figure" in text and "It agrees with the data." in text
     two = pd.concat([table, table])
     assert "None of them agree" in checked.checked_section(9, two, 0).notebook.cells[0].source
@@ -624,15 +650,28 @@ def test_the_checked_chapter_names_the_figure_that_agrees():
     assert agree == 1 and table.empty
     text = checked.checked_section(9, table, agree).notebook.cells[0].source
     # the metric "Leavers (number)": its unit bracket dropped, the value as the paper printed it
+    # one sentence says what the figure is, one that the paper's value agrees (issue 22,
+    # papers19 point 7): never "It agrees with the data. The figure that agrees is ..."
     assert text.endswith(
-        "print one figure the council's data can test. It agrees with the data. The figure "
-        "that agrees is Leavers, 26, printed in Item 7 report, para 18."
+        "print one figure the council's data can test: Leavers, printed in Item 7 report, "
+        "para 18. The paper's 26 agrees with the data."
     )
+    assert "It agrees" not in text and "The figure that agrees" not in text
     named = checked.agreeing_named(
         [("Children's Social Care: extra cost of one agency worker (£)", "£30,000",
           "Report to the Cabinet, 3 May 2019, paragraph 5.11")]
     )  # fmt: skip
-    assert named == (
-        " The figure that agrees is the extra cost of one agency worker in Children's Social "
-        "Care, £30,000, printed in the report to the Cabinet, 3 May 2019, paragraph 5.11."
+    assert named == [
+        (
+            "£30,000",
+            "the extra cost of one agency worker in Children's Social Care, printed in the "
+            "report to the Cabinet, 3 May 2019, paragraph 5.11",
+        )
+    ]
+    # two of three agree: counted, then each named once with the paper's value
+    two = [("Leavers (number)", "26", "Item 7 report, para 18"), ("Starters (number)", "9", "")]
+    words = checked.agreeing_words(3, 2, checked.agreeing_named(two))
+    assert words == (
+        " Those that agree are the paper's 26 for Leavers, printed in Item 7 report, para 18; "
+        "the paper's 9 for Starters."
     )

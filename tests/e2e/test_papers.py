@@ -648,7 +648,8 @@ def test_coventry_officers_30000_is_checked_as_the_measure_it_is(docs):
     words = text(docs["coventry-0416"]["report"])
     start = words.rindex("Figures in the officers' reports, checked")
     chapter = words[start : start + 3000]
-    assert "print one figure the council's data can test. It agrees with the data." in chapter
+    assert "print one figure the council's data can test: the extra cost" in chapter
+    assert "The paper's £30,000 agrees with the data." in chapter
     final = text(docs["coventry-final"]["report"])
     for document in (words, final):
         assert "£28,086" not in document and "£1,914" not in document
@@ -685,7 +686,10 @@ def test_coventry_register_words_are_not_exempted_and_the_agreeing_figure_is_nam
     assert "Write to the Cabinet Member for Children and Young People in support" in annex
     words = text(docs["coventry-0416"]["report"])
     assert (
-        "It agrees with the data. The figure that agrees is the extra cost a year of one agency "
-        "worker over one compared permanent post in Children's Social Care, £30,000, printed in "
-        "the report to the Cabinet Member, 16 April 2018, paragraph 5.11." in words
+        "print one figure the council's data can test: the extra cost a year of one agency "
+        "worker over one compared permanent post in Children's Social Care, printed in the "
+        "report to the Cabinet Member, 16 April 2018, paragraph 5.11. The paper's £30,000 "
+        "agrees with the data." in words
     )
+    # one sentence says the figure agrees (papers19, point 7)
+    assert "It agrees with the data" not in words and "The figure that agrees" not in words

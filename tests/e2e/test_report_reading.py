@@ -10,7 +10,9 @@ reviews' reports (the shared packs of tests/conftest.py: Luton 21 September 2016
   £32 agency rate's forty words of source) are all longer. The one source line under each table
   ("Source: ... (note 3).") is checked by its own rule, as two tables of one source carry the
   same line: it names every source and gives the period (never "and 1 other source"), and the
-  short notes under any table or chart are at most :data:`LINE_WORDS` words together. The
+  short notes under any table or chart are at most :data:`LINE_WORDS` words together. The "[c] ="
+  legend is left out of that count: it is kept whole so that it says what the marks mean ("[c] =
+  hidden: fewer than 5 people, or hidden so that a small number cannot be worked out"). The
   folded chart data (``<details>``, not printed in the PDF) are left out.
 - Every "key finding N" reference points to a key finding that is there, and each key finding's
   sentence is printed once.
@@ -97,7 +99,7 @@ def repeated_sentences(printed: str) -> dict[str, int]:
     counts = collections.Counter(
         s
         for block in _blocks(printed)
-        if not block.startswith("Source: ")
+        if not block.startswith(("Source: ", "[c] = "))
         for s in sentences(block)
         if len(s.split()) > N
     )
@@ -116,7 +118,11 @@ def check_repeats(path: Path, meeting: str) -> None:
     assert outputs
     for output in outputs:
         under = re.findall(r'<p class="ep-disclosure">(.*?)</p>', output, flags=re.S)
-        words = sum(len(html.unescape(u).split()) for u in under)
+        # the "[c] =" legend is kept whole, so that it says what the marks mean (papers19,
+        # point 3): a legend, like the source line, not counted
+        words = sum(
+            len(html.unescape(u).split()) for u in under if not html.unescape(u).startswith("[c] =")
+        )
         assert words <= LINE_WORDS, (meeting, under)
         for line in re.findall(r'<p class="ep-source">(.*?)</p>', output, flags=re.S):
             assert "other source" not in line, (meeting, line)

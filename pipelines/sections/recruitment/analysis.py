@@ -463,18 +463,3 @@ def newly_qualified_intake(apps: pd.DataFrame, since, until) -> dict[str, int]:
     """
     nq = in_period(apps, since, until)
     return appointments(nq[nq["experience"] == "Newly qualified"])
-
-
-#: The public finding on declines and withdrawals when a reason's count is under the threshold:
-#: the public table hides those reasons (and what would give them away, its totals among
-#: them), so the sentence says no number and names no reason either.
-DECLINES_TOO_SMALL = (
-    "Some offers were declined and some applicants withdrew; the numbers for each reason are "
-    "too small to publish."
-)
-
-
-def any_small(counts: pd.DataFrame, threshold: int) -> bool:
-    """True when any count of people in ``counts`` is above 0 and below ``threshold``."""
-    values = counts.to_numpy(dtype=float)
-    return bool(((values > 0) & (values < threshold)).any())

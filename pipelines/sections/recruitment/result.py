@@ -45,7 +45,11 @@ from pipelines.core.results import (
 from pipelines.core.review_targets import cited_source
 from pipelines.sections.recruitment import analysis as ra
 from pipelines.sections.recruitment.parameters import RecruitmentParameters
-from pipelines.sections.recruitment.text import LATE_TARGET, campaigns_sentence
+from pipelines.sections.recruitment.text import (
+    LATE_TARGET,
+    campaigns_sentence,
+    declines_sentence,
+)
 
 SECTION = "15_recruitment"
 #: What the section says, in one line, when the review has no recruitment export.
@@ -739,17 +743,8 @@ def findings(result: SectionResult, pol=None) -> list[str]:
                 f"Offers: {phrase_share(f.numerator or 0, f.denominator or 0, 'offers made', pol)}"
                 " were accepted."
             )
-        dec = result.tables["declines"].frame
-        public = pol is not None and getattr(pol, "public", False)
-        if len(dec) and public and ra.any_small(dec[["declined", "withdrawn"]], pol.threshold):
-            out.append(ra.DECLINES_TOO_SMALL)  # shown as [c]: no number, no reason in words
-        elif len(dec):
-            top = dec.iloc[0]
-            out.append(
-                f"{phrase_value(float(dec['declined'].sum()), Kind.PEOPLE, pol)} offers were "
-                f"declined and {phrase_value(float(dec['withdrawn'].sum()), Kind.PEOPLE, pol)} "
-                f"applicants withdrew; the commonest reason given was \u201c{top['reason']}\u201d."
-            )
+        if len(result.tables["declines"].frame):  # from the table the audience sees
+            out.append(declines_sentence(for_audience(result, "declines", pol), pol))
         if "recruitment_time_to_hire" in keys:
             f = result.figure("recruitment_time_to_hire")
             out.append(

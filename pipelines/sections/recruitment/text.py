@@ -100,3 +100,58 @@ def campaigns_sentence(fig: Figure, pol=None) -> str:
         f"Campaigns with a target: {appointed} appointed against targets adding up to "
         f"{total}{campaigns}."
     )
+
+
+def declines_sentence(table, pol) -> str:
+    """The finding on offers declined and withdrawals, from the table as the audience sees it.
+
+    ``table`` is the declines :class:`~pipelines.core.results.TidyTable` the page shows; under a
+    public policy it is protected as the page protects it, so the sentence states only the
+    figures the table prints: the totals, and each reason's count that is shown ("the 8 who
+    withdrew for other reasons"); the rest are said to be marked [c]. A reason hidden only so
+    that a small count cannot be worked out is never called too small.
+    """
+    from pipelines.core import disclosure
+    from pipelines.core.presentation import tidy_options
+    from pipelines.sections.recruitment.analysis import OTHER_REASONS
+
+    options = tidy_options(table)
+    shown = table.labelled()
+    if pol is not None and getattr(pol, "public", False):
+        keep = ("kinds", "populations", "numerators", "ranked_by")
+        shown = disclosure.protect(shown, pol=pol, **{k: options[k] for k in keep if k in options})
+        shown = shown.shown
+    labels = table.labels
+    reason, declined, withdrew = labels["reason"], labels["declined"], labels["withdrawn"]
+    total_row = shown[shown[reason] == "Total"]
+    body = shown[shown[reason] != "Total"]
+    totals = total_row.iloc[0] if len(total_row) else None
+
+    def count(value, what: str) -> str:
+        if value is None or value == disclosure.SUPPRESSED:
+            return f"some {what}"
+        return f"{phrase_value(float(value), Kind.PEOPLE, pol)} {what}"
+
+    said = (
+        f"{count(None if totals is None else totals[declined], 'offers were declined')} and "
+        f"{count(None if totals is None else totals[withdrew], 'applicants withdrew')}"
+    )
+    hidden = bool((body[[declined, withdrew]] == disclosure.SUPPRESSED).to_numpy().any())
+    if not hidden:
+        named = body[body[reason] != OTHER_REASONS]  # the merged small reasons are no reason
+        if not len(named):
+            t = getattr(pol, "threshold", None)
+            return f"{said}; no single reason was given by {t} or more people."
+        return f"{said}; the commonest reason given was \u201c{named[reason].iloc[0]}\u201d."
+    named = [
+        f"the {format_value(float(v), Kind.PEOPLE)} who {who} for {str(r)[:1].lower()}{str(r)[1:]}"
+        for r, row in zip(body[reason], body.to_dict("records"), strict=True)
+        for column, who in ((declined, "declined"), (withdrew, "withdrew"))
+        if (v := row[column]) != disclosure.SUPPRESSED and float(v) > 0
+    ]
+    if not named:
+        return f"{said}; each reason's numbers are marked [c] in the table below."
+    return (
+        f"{said}; of the reasons, only {' and '.join(named)} can be published, the others are "
+        "marked [c] in the table below."
+    )

@@ -387,8 +387,8 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, l
                 f"{n:g} agency posts made permanent: cost over time",
                 table,
                 cost,
-                f"{n:g} agency FTE made permanent at the snapshot date, costed over the "
-                "second year, when some have left",
+                f"{n:g} agency FTE made permanent at the snapshot date, "
+                f"{wp.converted_words()}; costed over the second year, when some have left",
             )
         )
     register = frames.get("market_supplements")

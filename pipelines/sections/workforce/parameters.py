@@ -114,6 +114,10 @@ class WorkforceParameters(SectionParameters):
     posts_made_permanent: int = Field(
         default=10, ge=0, description="agency posts made permanent in the savings estimate"
     )
+    posts_made_permanent_source: str = Field(
+        default="",
+        description="paper and date setting the posts made permanent (blank: an illustration)",
+    )
     supplement_change: dict[str, str] = Field(
         default={},
         description="the supplement whose withdrawal is modelled (none: not modelled)",
@@ -208,3 +212,15 @@ class WorkforceParameters(SectionParameters):
                 f"experience_bands [1, 3] with caseload_standards [15, 20, 23]"
             )
         return self
+
+    def converted_words(self) -> str:
+        """What :attr:`posts_made_permanent` is: its paper and date, or an illustration.
+
+        "the number set in Workforce plan, 1 March 2018" from
+        :attr:`posts_made_permanent_source`; without one, "a number chosen to illustrate the
+        option: no council paper sets it".
+        """
+        source = self.posts_made_permanent_source.strip().rstrip(".")
+        if source:
+            return f"the number set in {source}"
+        return "a number chosen to illustrate the option: no council paper sets it"

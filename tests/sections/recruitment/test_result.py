@@ -176,5 +176,35 @@ def test_a_public_finding_gives_no_total_of_declines_its_table_hides(cfg, frame)
     exempt = " ".join(rr.findings(result))
     public = " ".join(rr.findings(result, Policy("public", 5)))
     assert "5 offers were declined" in exempt and "\u201cPay\u201d" in exempt
-    assert "5 offers" not in public and "Pay" not in public
-    assert "the numbers for each reason are too small to publish" in public
+    # the public table merges the two small reasons into "Other reasons": 5 declined, shown,
+    # so the sentence states the 5 it prints and names no reason (papers19 point 2)
+    shown = rr.for_audience(result, "declines", Policy("public", 5)).frame
+    assert shown["reason"].tolist() == [ra.OTHER_REASONS] and shown["declined"].tolist() == [5]
+    assert "5 offers were declined" in public and "Pay" not in public
+    assert "no single reason was given by 5 or more people" in public
+    assert "too small to publish" not in public
+
+
+def test_the_public_declines_sentence_states_what_the_suppressed_table_prints(cfg, frame):
+    """Issue 22 (papers19 point 2): "the numbers for each reason are too small to publish"
+    beside a table printing "Other reasons ... Withdrew 8". Declined 2 for other reasons and 5
+    for pay, 8 withdrew for other reasons: the 2 is hidden, the 5 beside it and both reasons'
+    totals with it; the totals 7 and 8 and the 8 who withdrew are printed."""
+    import dataclasses
+
+    base = rr.for_audience(rr.build(FramesContext(cfg, "2016-09-21", {"recruitment": frame})),
+                           "declines", None)  # fmt: skip
+    table = dataclasses.replace(
+        base,
+        frame=pd.DataFrame({"reason": ["Other reasons", "Pay"], "declined": [2, 5],
+                            "withdrawn": [8, 0], "total": [10, 5]}),
+    )  # fmt: skip
+    from pipelines.sections.recruitment.text import declines_sentence
+
+    said = declines_sentence(table, Policy("public", 5))
+    assert said == (
+        "7 offers were declined and 8 applicants withdrew; of the reasons, only the 8 who "
+        "withdrew for other reasons can be published, the others are marked [c] in the table "
+        "below."
+    )
+    assert "too small" not in said

@@ -159,6 +159,12 @@ def test_projection_conserves_fte_in_every_scenario_and_quarter(result):
     # the saving in its own column, a sum of money (issue 22: "-59,672" read as a minus sign)
     made = scen.loc[f"{n:g} agency posts made permanent: cost over time"]
     assert made["saving"] > 0 and made["cost"] == 0
+    # what the number is, where it is first printed (issue 22, papers19 point 6): no paper
+    # sets it here, so it is said to be an illustration
+    assert made["what"].startswith(
+        f"{n:g} agency FTE made permanent at the snapshot date, a number chosen to illustrate "
+        "the option: no council paper sets it; costed over the second year"
+    )
     assert (scen[["cost", "saving"]] >= 0).all().all()
     assert not any(str(v).startswith("-") for v in scen[["cost", "saving"]].to_numpy().ravel())
 
@@ -394,7 +400,16 @@ def test_agency_posts_made_permanent_is_the_workforce_sections_number_of_posts()
     )
     assert math.isclose(cost, d_agency * AGENCY_COST + d_perm * PERM_COST)
     # no saving the report does not show (issue 22, L21 p15): the option says what it costs
-    assert what == (
-        "4 agency FTE made permanent at the snapshot date, costed over the second year, when "
-        "some have left"
+    assert what.startswith("4 agency FTE made permanent at the snapshot date, ")
+    assert what.endswith("; costed over the second year, when some have left")
+    assert "saving" not in what
+
+
+def test_the_number_of_posts_made_permanent_names_its_paper_and_date():
+    from pipelines.sections.workforce.parameters import WorkforceParameters
+
+    given = WorkforceParameters(
+        posts_made_permanent=8, posts_made_permanent_source="Workforce plan, 1 March 2018."
     )
+    assert given.converted_words() == "the number set in Workforce plan, 1 March 2018"
+    assert WorkforceParameters().converted_words().startswith("a number chosen to illustrate")
