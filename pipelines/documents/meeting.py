@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -31,6 +32,8 @@ from pipelines.sections.findings import context_findings
 
 #: The national comparison: in the annex only when what it shows was published after the meeting.
 NATIONAL = "30_local_vs_national"
+
+LOGGER = logging.getLogger(__name__)
 
 
 def published_after(cfg: Review, mtg) -> tuple[set[str], str | None]:
@@ -323,11 +326,19 @@ def stop_if_recoverable(audit) -> None:
 
     Exit 2, nothing replaced, when the disclosure audit
     (:func:`pipelines.documents.pack.write_disclosure_audit`) finds a hidden count that the
-    published totals, averages and shared counts narrow to fewer than the threshold's values, or
-    tables that disagree: the public papers would let a small number be worked out. The
-    problems name each cell; the pack already in place is kept.
+    published totals, averages and shared counts narrow to fewer than the threshold's values:
+    the public papers would let a small number be worked out. The problems name each cell; the
+    pack already in place is kept. Tables whose published figures do not fit the audit's model of
+    them (``inconsistent``: e.g. an average over answers the table does not show) are logged as a
+    warning and named in the annex's disclosure appendix; they do not stop the build.
     """
-    if audit.safe:
+    for group in audit.inconsistent:  # the audit's model of these tables does not fit them
+        LOGGER.warning(
+            "The disclosure audit could not check these public tables together (their published "
+            "figures do not fit its model of them): %s. Report this as a fault in the tool.",
+            ", ".join(group),
+        )
+    if not audit.recoverable:
         return
     problems = [
         Problem(
@@ -343,17 +354,6 @@ def stop_if_recoverable(audit) -> None:
         )
         for r in audit.recoverable
         for table, row, column in [r.cell]
-    ]
-    problems += [
-        Problem(
-            "Public tables that count the same people give different totals: "
-            + ", ".join(group)
-            + ".",
-            "public/tables",
-            hint="Report this as a fault in the tool, with this message; the public papers were "
-            "not written.",
-        )
-        for group in audit.inconsistent
     ]
     raise InputError(problems)
 

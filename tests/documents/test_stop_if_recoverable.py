@@ -41,3 +41,14 @@ def test_hidden_counts_the_total_cannot_narrow_let_the_build_go_on():
     result = audit([table([10, SUPPRESSED, SUPPRESSED, 20])], 5)
     assert result.safe
     assert stop_if_recoverable(result) is None
+
+
+def test_tables_the_audit_cannot_fit_are_a_warning_not_a_stop(caplog):
+    # A total that its parts exceed with nothing hidden: the tables disagree with the audit's
+    # model of them; there is nothing hidden to work out, so the build goes on, with a warning.
+    result = audit([table([10, 5, 7, 20])], 5)
+    assert result.inconsistent and not result.recoverable
+    with caplog.at_level("WARNING"):
+        assert stop_if_recoverable(result) is None
+    assert "could not check these public tables together" in caplog.text
+    assert ", ".join(result.inconsistent[0]) in caplog.text  # what disagrees, named
