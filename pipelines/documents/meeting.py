@@ -219,7 +219,9 @@ def _write_documents(
         frames=frames,
         exempt_note=exempt_note,
         targets=texts.targets_text(
-            cfg, [str(f.text) for f in report.top_findings(found)], measured_targets(figures)
+            cfg,
+            [str(f.text) for f in report.top_findings(found)],
+            measured=measured_targets(figures),
         ),
         checked=checked,
         glossary=terms,

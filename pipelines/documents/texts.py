@@ -446,7 +446,7 @@ TARGET_WORDS = {
 }
 
 
-def targets_text(cfg, key_texts: Sequence[str] = (), measured=None) -> str:
+def targets_text(cfg, key_texts: Sequence[str] = (), *, measured=None) -> str:
     """The report's one statement of its targets: each with its source, then those not set.
 
     "Targets: children's social workers' average caseload below 20 (set by Item 6 report...,

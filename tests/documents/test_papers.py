@@ -117,17 +117,17 @@ def test_a_measure_with_no_data_says_nothing_about_targets():
     measured = findings.measured_targets(figures)
     assert measured == {"turnover_percent", "agency_rate_percent"}
     coventry = load_review("coventry-sw-2018")
-    text = texts.targets_text(coventry, measured)
+    text = texts.targets_text(coventry, measured=measured)
     assert text == "No target set for turnover or the agency rate."
     assert "exit interview" not in text and "caseload" not in text
     # Luton's caseload target has a source: said only where caseloads are measured
     luton = load_review("luton-sw-2016")
-    assert "caseload" not in texts.targets_text(luton, measured)
+    assert "caseload" not in texts.targets_text(luton, measured=measured)
     caseload = [_figure("average_caseload_childrens", 18.0, label="Children's: caseload")]
-    assert texts.targets_text(luton, findings.measured_targets(caseload)).startswith(
+    assert texts.targets_text(luton, measured=findings.measured_targets(caseload)).startswith(
         "Targets: children's social workers' average caseload below 20 (set by "
     )
-    assert texts.targets_text(coventry, set()) == ""
+    assert texts.targets_text(coventry, measured=set()) == ""
 
 
 def test_a_finding_against_a_target_cites_its_source_and_none_without_a_target():
