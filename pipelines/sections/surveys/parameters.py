@@ -12,7 +12,6 @@ from typing import ClassVar
 from pydantic import Field
 
 from pipelines.core.data_periods import period_problems
-
 from pipelines.core.registry import SectionParameters
 
 
