@@ -160,7 +160,7 @@ def comparison(data: NationalData, req: nat.Request, source: str) -> TidyTable:
             f"children's social workers at 30 September {req.year}"
         ),
         source=source,
-        period=req.period,
+        period=req.neighbours_period,
     )
 
 
@@ -199,7 +199,7 @@ def ranks(data: NationalData, req: nat.Request, source: str) -> TidyTable:
         columns=columns,
         caption=f"{req.la.name}: rank on each measure in {req.year} and change on the year before",
         source=source,
-        period=req.period,
+        period=req.neighbours_period,
     )
 
 
@@ -238,8 +238,8 @@ def neighbours(data: NationalData, req: nat.Request) -> TidyTable:
         frame=_renamed(nt.neighbours_table(data, req), names),
         columns=columns,
         caption=f"{req.la.name} and each of its statistical neighbours, {req.year}",
-        source=data.source_with_neighbours,
-        period=req.period,
+        source=data.source_with_neighbours_at(req.meeting),
+        period=req.neighbours_period,
     )
 
 
@@ -516,7 +516,7 @@ def build_from(
         else NationalParameters(**dict(params or {}))
     )
     req = request(ctx, p, data)
-    source = data.source_with_neighbours if req.neighbours else data.source
+    source = data.source_with_neighbours_at(req.meeting) if req.neighbours else data.source
     tables: dict[str, TidyTable] = {"comparison": comparison(data, req, source)}
     tables["ranks"] = ranks(data, req, source)
     tables["counts"] = counts(data, req)
