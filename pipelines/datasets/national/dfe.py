@@ -755,7 +755,8 @@ class NationalData:
     def neighbour_citation(self, meeting: dt.date | None = None) -> str:
         """The neighbour model cited with its release, and "published after this meeting"
         when it was published after ``meeting`` (a meeting's papers never present it as known
-        then)."""
+        then).
+        """
         model, text = self.config.neighbour_model, self.config.neighbour_source
         if model is None:
             return text
