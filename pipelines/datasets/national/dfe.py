@@ -753,9 +753,10 @@ class NationalData:
         return self.source_with_neighbours_at(None)
 
     def neighbour_citation(self, meeting: dt.date | None = None) -> str:
-        """The neighbour model cited with its release, and "published after this meeting"
-        when it was published after ``meeting`` (a meeting's papers never present it as known
-        then).
+        """The neighbour model cited with its release ("..., May 2025 release").
+
+        With ", published after this meeting" when it was published after ``meeting``: a
+        meeting's papers never present it as known then.
         """
         model, text = self.config.neighbour_model, self.config.neighbour_source
         if model is None:

@@ -16,8 +16,9 @@ Conventions
 - A published marker (``c``, ``x``, ``z``, ``u``, ``low``/``k``) is shown as its meaning and
   left out of ranks, medians and counts of authorities ranked, with a note; never treated as 0.
 - Neighbours come from one release of the DfE model for every year (``neighbour_model`` in
-  ``config/national.yml``; a meeting before its publication says so wherever they are used); a neighbour with no return in a year
-  (e.g. before it was created) is left out of that year's median, and said so.
+  ``config/national.yml``; a meeting before its publication says so wherever they are used);
+  a neighbour with no return in a year (e.g. before it was created) is left out of that year's
+  median, and said so.
 
 Tables come back with member-facing column labels, ready for
 :func:`pipelines.core.presentation.show`; cells hold numbers, or words where the DfE published a
