@@ -749,26 +749,17 @@ class NationalData:
 
     @property
     def source_with_neighbours(self) -> str:
-        """Citation for tables that use statistical neighbours (no meeting)."""
-        return self.source_with_neighbours_at(None)
+        """Citation for tables that use statistical neighbours, naming the model's release.
 
-    def neighbour_citation(self, meeting: dt.date | None = None) -> str:
-        """The neighbour model cited with its release ("..., May 2025 release").
-
-        With ", published after this meeting" when it was published after ``meeting``: a
-        meeting's papers never present it as known then.
+        "...; Department for Education, children's services statistical neighbour model, May
+        2025 release": a meeting's tables that use them say in their period when the release
+        came after the meeting (:attr:`pipelines.sections.national.analysis.Request.
+        neighbours_period`).
         """
         model, text = self.config.neighbour_model, self.config.neighbour_source
-        if model is None:
-            return text
-        text += f", {model.release} release"
-        if meeting is not None and model.published > meeting:
-            text += ", published after this meeting"
-        return text
-
-    def source_with_neighbours_at(self, meeting: dt.date | None) -> str:
-        """Citation for tables that use statistical neighbours, in a meeting's papers."""
-        return f"{self.config.source}; {self.neighbour_citation(meeting)}"
+        if model is not None:
+            text += f", {model.release} release"
+        return f"{self.config.source}; {text}"
 
 
 _LOADED: dict[tuple, NationalData] = {}

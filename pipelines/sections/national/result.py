@@ -238,7 +238,7 @@ def neighbours(data: NationalData, req: nat.Request) -> TidyTable:
         frame=_renamed(nt.neighbours_table(data, req), names),
         columns=columns,
         caption=f"{req.la.name} and each of its statistical neighbours, {req.year}",
-        source=data.source_with_neighbours_at(req.meeting),
+        source=data.source_with_neighbours,
         period=req.neighbours_period,
     )
 
@@ -516,7 +516,7 @@ def build_from(
         else NationalParameters(**dict(params or {}))
     )
     req = request(ctx, p, data)
-    source = data.source_with_neighbours_at(req.meeting) if req.neighbours else data.source
+    source = data.source_with_neighbours if req.neighbours else data.source
     tables: dict[str, TidyTable] = {"comparison": comparison(data, req, source)}
     tables["ranks"] = ranks(data, req, source)
     tables["counts"] = counts(data, req)
