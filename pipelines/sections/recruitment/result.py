@@ -320,8 +320,7 @@ def campaigns_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame | None) ->
         name="campaigns",
         frame=frame,
         columns={k: c for k, c in columns.items() if k in frame.columns},
-        # The caption is the title; what explains it follows as sentences, which the page
-        # prints as a note under the table (pipelines.core.outputs.caption_parts).
+        # Title, then sentences the page prints as a note under the table (core.outputs).
         caption=(
             "Appointments against each campaign's target and deadline. "
             if "target" in frame
