@@ -25,6 +25,7 @@ from pydantic import (
 
 from pipelines.core import registry
 from pipelines.core.authority import DFE_CODE, ONS_CODE, AuthorityCheck, check_la_code
+from pipelines.core.data_periods import fill_periods, named_period, same_period
 from pipelines.core.demonstration import CouncilSource
 from pipelines.core.errors import ConfigError
 from pipelines.core.final_report_config import FinalReport
@@ -80,6 +81,11 @@ class Dataset(_Strict):
         description="The date the data describe (a snapshot's date), e.g. 2025-03-31; sections "
         "that state the date of their tables take it from here",
     )
+    period: str | None = Field(
+        default=None,
+        description="When the data were collected (e.g. 'May to June 2025'), when "
+        "the source does not name it: every table of the export states it",
+    )
     absent: list[str] = Field(
         default_factory=list,
         description="Columns the council does not collect (e.g. [profession]): not asked of "
@@ -112,6 +118,13 @@ class Dataset(_Strict):
         "the meeting whose papers printed them; its report checks them in the open (none: "
         "checked in the annex only)",
     )
+
+    @model_validator(mode="after")
+    def _period_said_once(self) -> Dataset:
+        named = named_period(self.source)
+        if self.period and named and not same_period(self.period, named):
+            raise ValueError(f"period {self.period!r} but the source names {named!r}")
+        return self
 
 
 class AgendaItem(_Strict):
@@ -494,6 +507,7 @@ class Review(_Strict):
                         f"and change datasets.{name}.as_at"
                     )
                 ref.parameters["as_at"] = day.isoformat()
+        fill_periods(self)  # and a dataset's period (pipelines.core.data_periods)
         return self
 
     def mappings_path(self) -> Path | None:

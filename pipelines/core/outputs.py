@@ -23,6 +23,34 @@ def slug(text: str) -> str:
     return s[:60] or "item"
 
 
+#: A caption (or chart title) is the table's finding or title: one sentence of at most this
+#: many words. What explains it goes in a note under the table (:func:`caption_parts`).
+CAPTION_WORDS = 25
+#: Where a caption's first sentence ends: a full stop, "?" or "!" before a capital or a digit
+#: (never inside "e.g." or "i.e.").
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?]\s+(?=[A-Z0-9\u201c\"'(])")
+
+
+def caption_parts(caption: str) -> tuple[str, str]:
+    """A caption's first sentence (its title, no closing full stop) and the rest (its note).
+
+    "Extra cost a year of the agency workers. It is summed grade by grade" gives ("Extra
+    cost a year of the agency workers", "It is summed grade by grade."); a caption of one
+    sentence gives it and "".
+    """
+    text = " ".join(str(caption).split())
+    end = _SENTENCE_END.search(text)
+    if end is None:
+        return text.removesuffix("."), ""
+    rest = text[end.end() :].strip()
+    return text[: end.start() + 1].removesuffix("."), rest if rest.endswith(".") else rest + "."
+
+
+def caption_note_html(note: str) -> str:
+    """The note under a table or chart that explains its caption ("" without one)."""
+    return f'<p class="ep-table-note">{html.escape(note)}</p>' if note else ""
+
+
 def format_value(value: object, fmt: str | None = None) -> str:
     """Format one cell for members: thousands separators, one decimal place, dash for missing.
 

@@ -26,6 +26,8 @@ from pipelines.core.disclosure_audit import Population, PublishedTable
 from pipelines.core.figures import Kind, Sentence
 from pipelines.core.outputs import (
     META_KEY,
+    caption_note_html,
+    caption_parts,
     display,
     notes_html,
     output_metadata,
@@ -138,6 +140,8 @@ def show(
     """
     name = slug(name or caption)
     df = without_lone_total(df)
+    # The caption is its first sentence; what explains it is a note under the table.
+    caption, caption_note = caption_parts(caption)
     if individuals and pol.public:
         show_note(
             f"{caption}: this table has one row per person, so it is shown only in the exempt "
@@ -162,7 +166,7 @@ def show(
     body = table_html(shown, caption, formats=formats, row_headers=row_headers, numeric=numeric)
     html_text = (
         f'<div class="ep-table" id="tbl-{html.escape(name)}">{body}'
-        f"{notes_html(notes)}{source_line(source, period)}</div>"
+        f"{caption_note_html(caption_note)}{notes_html(notes)}{source_line(source, period)}</div>"
     )
     display(
         html_text,
@@ -246,6 +250,9 @@ def show_chart(
 
     """
     name = slug(name or title)
+    head, title_note = caption_parts(title)
+    if title_note:  # a title is one sentence; what explains it is a note under the chart
+        title = type(title)(head)
     protected = _protect_and_record(
         data, published, name=name, not_counts=not_counts, kinds=kinds,
         populations=populations, numerators=numerators, pol=pol,
@@ -284,7 +291,7 @@ def show_chart(
         f'<figure class="ep-chart" id="fig-{html.escape(name)}">'
         f'<figcaption class="ep-chart-title">{html.escape(shown_title)}</figcaption>'
         f'<img src="data:{mime};base64,{png}" alt="{html.escape(alt, quote=True)}">'
-        f"{notes_html([redrawn] if redrawn else [])}"
+        f"{caption_note_html(title_note)}{notes_html([redrawn] if redrawn else [])}"
         f"{source_line(source, period)}{table}{notes_html(notes)}</figure>"
     )
     display(

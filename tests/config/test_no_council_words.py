@@ -85,17 +85,14 @@ def demo_dates() -> list[dt.date]:
 
 
 def demo_periods() -> list[str]:
-    """The survey periods the demo reviews give their surveys section ("January to February
-    2016")."""
+    """The periods the demo reviews' datasets state ("January to February 2016")."""
+    from pipelines.core.data_periods import named_period
+
     found: set[str] = set()
     for review in DEMO_REVIEWS:
-        for m in _demo_config(review)["meetings"]:
-            for ref in m.get("sections") or []:
-                params = ref.get("parameters") or {}
-                found.update(
-                    str(params[k]) for k in ("staff_period", "locum_period") if params.get(k)
-                )
-    return sorted(found)
+        for ds in _demo_config(review)["datasets"].values():
+            found.add(str(ds.get("period") or named_period(ds.get("source"))))
+    return sorted(found - {""})
 
 
 def date_pattern(days: list[dt.date], periods: list[str]) -> re.Pattern:

@@ -155,8 +155,9 @@ def test_a_review_without_its_own_words_gets_neutral_sentences(tmp_path):
 
 def test_a_review_without_a_survey_period_cites_its_survey(tmp_path):
     """The survey section's period, not set: the tables cite the survey as the review config
-    does (their source) and state no period; the source is never repeated as the period
-    ("Period: Westbury Council, CYPS staff survey, ...", issue 21)."""
+    does (their source) and state the period the source names (said once, in the config,
+    issue 22); the source is never repeated as the period ("Period: Westbury Council, CYPS
+    staff survey, ...", issue 21)."""
     cfg = invented_review(tmp_path)
     path = tmp_path / "staff_survey.csv"
     write_export(path)
@@ -164,9 +165,10 @@ def test_a_review_without_a_survey_period_cites_its_survey(tmp_path):
     assert not problems
     result = sr.build(FramesContext(cfg, None, made), {"resamples": 200})
     fig = result.figure("survey_least_positive_childrens")
-    assert fig.period == ""
+    named = SURVEY_SOURCE.split(", ")[1].removesuffix(" (online form)")  # "spring 2026"
+    assert fig.period == named
     assert result.tables["respondents"].source == SURVEY_SOURCE
-    assert not result.tables["respondents"].period
+    assert result.tables["respondents"].period == named
 
 
 def test_a_review_with_its_own_words_uses_them(tmp_path):

@@ -223,7 +223,7 @@ def test_mistyped_section_parameter_is_refused_naming_the_expected_type(tmp_path
 
 def test_number_written_as_text_is_refused_not_converted(tmp_path):
     def change(d):
-        _section_of(d, "2016-09-21", "20_surveys")["parameters"]["small_n"] = "30"
+        _section_of(d, "2016-09-21", "20_surveys")["parameters"] = {"small_n": "30"}
 
     with pytest.raises(ConfigError) as err:
         load_review(_review_copy(tmp_path, change))

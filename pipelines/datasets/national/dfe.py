@@ -135,6 +135,19 @@ class Release(_Strict):
     checked: bool = False
 
 
+class NeighbourModel(_Strict):
+    """The release of the DfE statistical neighbour model the neighbours come from.
+
+    ``release`` names it as the DfE does ("May 2025"); ``published`` is the day it was
+    published (the month's last day when only the month is known, so a meeting in that month
+    is never said to have had it); ``source`` where that was read.
+    """
+
+    release: str
+    published: dt.date
+    source: str
+
+
 class NationalConfig(_Strict):
     """Where the national data come from and are kept: ``config/national.yml``."""
 
@@ -148,14 +161,18 @@ class NationalConfig(_Strict):
         description="How tables cite the DfE statistics, without years: each table's period "
         "names the years it shows"
     )
-    neighbour_source: str
+    neighbour_source: str = Field(
+        description="How tables cite the neighbour model, without years: its release "
+        "(neighbour_model) is added, and whether it was published after the meeting"
+    )
+    neighbour_model: NeighbourModel | None = None
     reorganisations: list[Reorganisation] = Field(default_factory=list)
     releases: list[Release] = Field(
         default_factory=list,
         description="Publication date of each reporting year's release (time-true evidence)",
     )
 
-    @field_validator("source")
+    @field_validator("source", "neighbour_source")
     @classmethod
     def _source_names_no_years(cls, value: str) -> str:
         # Time-true: a paper's source note names only the years the paper uses, and those come
@@ -732,8 +749,17 @@ class NationalData:
 
     @property
     def source_with_neighbours(self) -> str:
-        """Citation for tables that use statistical neighbours."""
-        return f"{self.config.source}; {self.config.neighbour_source}"
+        """Citation for tables that use statistical neighbours, naming the model's release.
+
+        "...; Department for Education, children's services statistical neighbour model, May
+        2025 release": a meeting's tables that use them say in their period when the release
+        came after the meeting (:attr:`pipelines.sections.national.analysis.Request.
+        neighbours_period`).
+        """
+        model, text = self.config.neighbour_model, self.config.neighbour_source
+        if model is not None:
+            text += f", {model.release} release"
+        return f"{self.config.source}; {text}"
 
 
 _LOADED: dict[tuple, NationalData] = {}

@@ -15,8 +15,10 @@ Conventions
 - Quartile bands split the ranked authorities into four: band 1 holds ranks 1 to n/4.
 - A published marker (``c``, ``x``, ``z``, ``u``, ``low``/``k``) is shown as its meaning and
   left out of ranks, medians and counts of authorities ranked, with a note; never treated as 0.
-- Neighbours come from the DfE 2025 model for every year; a neighbour with no return in a year
-  (e.g. before it was created) is left out of that year's median, and said so.
+- Neighbours come from one release of the DfE model for every year (``neighbour_model`` in
+  ``config/national.yml``; a meeting before its publication says so wherever they are used);
+  a neighbour with no return in a year (e.g. before it was created) is left out of that year's
+  median, and said so.
 
 Tables come back with member-facing column labels, ready for
 :func:`pipelines.core.presentation.show`; cells hold numbers, or words where the DfE published a
@@ -201,6 +203,7 @@ class Request:
     after_meeting: bool = False
     years: tuple[int, ...] = ()
     meeting: dt.date | None = None
+    neighbour_note: str = ""
 
     @property
     def neighbours(self) -> bool:
@@ -220,6 +223,11 @@ class Request:
         if self.after_meeting:
             text += ", after this meeting (the review chose to show later data)"
         return text
+
+    @property
+    def neighbours_period(self) -> str:
+        """:attr:`period` with which neighbours are compared, for tables that show them."""
+        return f"{self.period}; {self.neighbour_note}" if self.neighbour_note else self.period
 
 
 def _comparators(values: Sequence[str] | None) -> tuple[str, ...]:
@@ -309,12 +317,14 @@ def make_request(
     caveats = [("Year shown", t) for t in year_notes]
     caveats += authority_notes(data, authority)
     comps = _comparators(comparators)
+    model = data.config.neighbour_model
+    release = f"{model.release} release" if model else "the release in use"
     if "statistical neighbours" in comps and not neighbours_of(data, authority):
         caveats.append(
             (
                 "No statistical neighbours",
                 (
-                    f"The DfE statistical neighbour model used here (2025) has no entry for "
+                    f"The DfE statistical neighbour model used here ({release}) has no entry for "
                     f"{authority.name}, so there is no neighbour comparison."
                 ),
             )
@@ -322,6 +332,21 @@ def make_request(
         comps = tuple(c for c in comps if c != "statistical neighbours")
     published = data.published(chosen)
     when = dt.date.fromisoformat(str(meeting)) if meeting else None
+    # Time-true: a neighbour list published after the meeting is said to be (issue 22).
+    neighbour_note = ""
+    if "statistical neighbours" in comps and model and when and model.published > when:
+        neighbour_note = (
+            f"statistical neighbours as the DfE's {model.release} model names them, published "
+            "after this meeting"
+        )
+        caveats.append(
+            (
+                "Statistical neighbours",
+                f"The neighbours are those of the DfE's statistical neighbour model of "
+                f"{model.release}, published after this meeting: the model the DfE published "
+                "before the meeting may have named others.",
+            )
+        )
     after = bool(when and (published is None or published > when))
     # Trends show the years published by the meeting, or every year when the review opted in.
     years = (
@@ -339,6 +364,7 @@ def make_request(
         after_meeting=after,
         years=years,
         meeting=when,
+        neighbour_note=neighbour_note,
     )
 
 

@@ -160,7 +160,7 @@ def comparison(data: NationalData, req: nat.Request, source: str) -> TidyTable:
             f"children's social workers at 30 September {req.year}"
         ),
         source=source,
-        period=req.period,
+        period=req.neighbours_period,
     )
 
 
@@ -199,7 +199,7 @@ def ranks(data: NationalData, req: nat.Request, source: str) -> TidyTable:
         columns=columns,
         caption=f"{req.la.name}: rank on each measure in {req.year} and change on the year before",
         source=source,
-        period=req.period,
+        period=req.neighbours_period,
     )
 
 
@@ -239,7 +239,7 @@ def neighbours(data: NationalData, req: nat.Request) -> TidyTable:
         columns=columns,
         caption=f"{req.la.name} and each of its statistical neighbours, {req.year}",
         source=data.source_with_neighbours,
-        period=req.period,
+        period=req.neighbours_period,
     )
 
 

@@ -324,15 +324,16 @@ def campaigns_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame | None) ->
         name="campaigns",
         frame=frame,
         columns={k: c for k, c in columns.items() if k in frame.columns},
+        # Title, then sentences the page prints as a note under the table (core.outputs).
         caption=(
-            "Appointments against each campaign's target and deadline "
+            "Appointments against each campaign's target and deadline. "
             if "target" in frame
-            else "Appointments to each campaign "
+            else "Appointments to each campaign. "
         )
         + (
-            "(all applications to the campaign up to the export)"
+            "All applications to the campaign up to the export are counted."
             if apps is not None
-            else "(as the council's papers report them)"
+            else "The figures are as the council's papers report them."
         )
         + LATE_TARGET * bool(late.any()),
         source=source,

@@ -12,7 +12,8 @@ from pipelines.core.figures import Figure, Kind, format_value, phrase_value
 from pipelines.core.finding_words import Materiality, comparator_words, people
 
 #: Said in the campaigns table's caption when a target was set after the period it counts.
-LATE_TARGET = "; a share shown – is not measured: its target was set after the period counted"
+#: The caption's note when a campaign's target was set after the period its share counts.
+LATE_TARGET = " A share shown as – is not measured: its target was set after the period counted."
 
 
 def finding_text(

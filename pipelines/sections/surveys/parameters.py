@@ -7,25 +7,36 @@ bootstrap resamples are 100 to 100,000 (fewer give unstable ranges); at least 1 
 
 from __future__ import annotations
 
-import re
+from typing import ClassVar
 
 from pydantic import Field
 
+from pipelines.core.data_periods import period_problems
 from pipelines.core.registry import SectionParameters
 
 
 class SurveysParameters(SectionParameters):
-    """The surveys section's own parameters; defaults are the notebook's."""
+    """The surveys section's own parameters; defaults are the notebook's.
+
+    The survey periods come from the review config's datasets (``dataset_periods``): the
+    parameters only override them, and one naming another period is refused.
+    """
+
+    #: Parameter -> the dataset whose period it carries (pipelines.core.data_periods).
+    dataset_periods: ClassVar[dict[str, str]] = {
+        "staff_period": "staff_survey",
+        "locum_period": "locum_survey",
+    }
 
     staff_period: str = Field(
         default="",
-        description="when the staff survey was open (blank: no period stated; the source "
-        "line cites the survey)",
+        description="when the staff survey was open (blank: the staff_survey dataset's "
+        "period in the review config)",
     )
     locum_period: str = Field(
         default="",
-        description="when the locum survey was run (blank: no period stated; the source "
-        "line cites the survey)",
+        description="when the locum survey was run (blank: the locum_survey dataset's "
+        "period in the review config)",
     )
     previous_wave: str = Field(
         default="",
@@ -56,21 +67,12 @@ class SurveysParameters(SectionParameters):
     def review_problems(self, review: object) -> list[str]:
         """An earlier wave must be a dataset of the review; a survey's period is said once.
 
-        A ``staff_period`` or ``locum_period`` given while the survey's dataset ``source``
-        names another period ("early 2016" against "January to February 2016") is refused:
-        a paper would print both.
+        A ``staff_period`` or ``locum_period`` naming another period than its dataset in the
+        review config ("early 2025" against "May to June 2025") is refused: a paper
+        would print both (:func:`pipelines.core.data_periods.period_problems`).
         """
         datasets = getattr(review, "datasets", {})
-        out = []
-        for key, name in (("staff_period", "staff_survey"), ("locum_period", "locum_survey")):
-            given = " ".join(str(getattr(self, key)).split())
-            source = " ".join(str(getattr(datasets.get(name), "source", "") or "").split())
-            named = NAMED_PERIOD.findall(source)
-            if given and named and given.lower() not in source.lower():
-                out.append(
-                    f"parameter '{key}' is {given!r} but the {name} dataset's source names "
-                    f"{named[0]!r}: give the survey's period once, the same in both"
-                )
+        out = period_problems(self.model_dump(), self.dataset_periods, datasets)
         if self.previous_wave and self.previous_wave not in datasets:
             out.append(
                 f"parameter 'previous_wave' is {self.previous_wave!r}, which is not a dataset of "
@@ -78,13 +80,3 @@ class SurveysParameters(SectionParameters):
                 "dataset or leave it blank"
             )
         return out
-
-
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-#: A period as a survey's source names it: "November 2015", "January to February 2016", "early
-#: 2016" (refused elsewhere as vague, but a period all the same).
-NAMED_PERIOD = re.compile(
-    rf"\b(?:(?:{_MONTHS})(?:\s+\d{{4}})?\s*(?:to|-|–)\s*)?(?:{_MONTHS})\s+\d{{4}}\b"
-    r"|\b(?:early|late|mid|spring|summer|autumn|winter)[\s-]+\d{4}\b",
-    re.IGNORECASE,
-)

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from pipelines.core.data_periods import stated_period
 from pipelines.core.disclosure_audit import Population
 from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, has
 from pipelines.core.mappings import load_mapping
@@ -419,8 +420,14 @@ def build(ctx, params: SurveysParameters | Mapping[str, object] | None = None) -
     """
     p = params if isinstance(params, SurveysParameters) else SurveysParameters(**dict(params or {}))
     cfg, frames = ctx.review, ctx.frames()
-    # Without staff_period / locum_period the tables state no period: the source line already
-    # cites the survey (its source is never repeated as its period).
+    # A survey's period is its dataset's in the review config (pipelines.core.data_periods),
+    # the parameter only an override; without either the tables state no period.
+    p = p.model_copy(
+        update={
+            k: getattr(p, k) or stated_period(cfg.datasets.get(name))
+            for k, name in p.dataset_periods.items()
+        }
+    )
     tables: dict[str, TidyTable] = {}
     charts: dict[str, ChartSpec] = {}
     figures: list[Figure] = []
@@ -466,7 +473,10 @@ def build(ctx, params: SurveysParameters | Mapping[str, object] | None = None) -
         figures.append(locum_figure(cfg, frames["locum_survey"], p.locum_period))
     proposed = [m for f in figures if f.kind is Kind.MEAN_SCORE and (m := midpoint_materiality(f))]
     proposed.sort(key=lambda m: -m.materiality)
-    return SectionResult(SECTION, tuple(figures), tables, tuple(proposed), charts)
+    periods = tuple((name, getattr(p, k)) for k, name in p.dataset_periods.items())
+    return SectionResult(
+        SECTION, tuple(figures), tables, tuple(proposed), charts, notes={"periods": periods}
+    )
 
 
 def build_section(ctx, params: Mapping[str, object] | None = None) -> SectionResult:

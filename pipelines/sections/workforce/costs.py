@@ -365,9 +365,9 @@ def premium_caption(premium: pd.DataFrame, basis: str) -> str:
     money_cols = [c for c in premium.columns if c.startswith("Extra cost")]
     values = pd.to_numeric(premium[money_cols].stack(), errors="coerce")
     if (values < 0).any():
-        caption += (
-            ": a negative extra cost is a saving (the agency worker costs less than the "
-            "permanent post)"
+        caption += (  # a second sentence: the note under the table (core.outputs)
+            ". A negative extra cost is a saving: the agency worker costs less than the "
+            "permanent post"
         )
     full = {"Agency FTE", "Permanent cost per post (£)"} <= set(premium.columns)
     if full and not (adds_up(premium) and adds_up(premium_by_service(premium))):

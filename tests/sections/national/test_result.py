@@ -230,3 +230,29 @@ def test_a_stored_result_is_not_read_back_once_the_dfe_files_change(data, tmp_pa
     indicators = folder / data.files["indicators"].name
     indicators.write_text(indicators.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert result_key(ctx, spec, NationalParameters()) != before
+
+
+def test_a_neighbour_list_published_after_the_meeting_says_which_release_and_so(data):
+    """Issue 22: a 2016 or 2018 paper labelled the neighbours "(2025)" as if known then."""
+    model = data.config.neighbour_model
+    assert model is not None and str(model.published.year) in model.release
+    before = built(data, "2019-06-01")  # years to 2018 shown; the model came years later
+    for name in ("comparison", "ranks", "neighbours"):
+        table = before.tables[name]
+        assert table.source.endswith(f"neighbour model, {model.release} release"), table.source
+        assert table.period.endswith(
+            f"; statistical neighbours as the DfE's {model.release} model names them, "
+            "published after this meeting"
+        )
+    assert "published after this meeting" not in before.tables["counts"].period  # no neighbours
+    assert any(
+        title == "Statistical neighbours" and model.release in text
+        for title, text in before.notes["caveats"]
+    )
+    # A meeting after the model's publication cites the release, with nothing to say of it.
+    day = model.published + dt.timedelta(days=1)
+    later = built(data, day.isoformat(), later=True)
+    table = later.tables["comparison"]
+    assert table.source.endswith(f"neighbour model, {model.release} release")
+    assert "neighbours as" not in table.period
+    assert not any(title == "Statistical neighbours" for title, _ in later.notes["caveats"])

@@ -80,7 +80,9 @@ def test_figures_are_read_from_the_tables(cfg, frame):
     # From the export only: no "Figures from" column (the source line says it).
     campaigns = result.tables["campaigns"]
     assert "figures_from" not in campaigns.frame.columns
-    assert campaigns.caption.endswith("(all applications to the campaign up to the export)")
+    assert campaigns.caption.endswith(
+        ". All applications to the campaign up to the export are counted."
+    )
     # Step Up: 0 appointed against a target of 2.
     target = fig["recruitment_appointments_against_target"]
     assert (target.value, target.comparators["target"]) == (0, 2)

@@ -303,3 +303,17 @@ def test_the_averages_chart_data_is_the_results_tables_side_by_side(one_service)
     assert table.frame["low_0"].tolist() == results["low"].tolist()
     chart = result.charts["averages_by_service"]
     assert chart.table == "averages" and chart.title.startswith(f"{CHILDREN} staff: 1 of ")
+
+
+def test_a_blank_period_is_the_one_its_dataset_states(one_service):
+    """The period comes from the review config's dataset; the parameter only overrides it."""
+    from pipelines.core.data_periods import stated_period
+
+    made, _ = one_service
+    cfg = one_service_review()
+    result = sr.build(FramesContext(cfg, None, made), {"resamples": 500})
+    stated = stated_period(cfg.datasets["staff_survey"])
+    assert stated and stated in cfg.datasets["staff_survey"].source
+    dated = [t for n, t in result.tables.items() if n.startswith(("results_", "respondents"))]
+    assert dated and all(t.period == stated for t in dated)
+    assert dict(result.notes["periods"])["staff_survey"] == stated

@@ -127,7 +127,7 @@ def test_the_premium_caption_says_a_negative_extra_cost_is_a_saving():
         {"Service": ["A", "Total"], "Extra cost per FTE (£)": [-5704.0, None]}
     ).assign(**{"Extra cost a year (£)": [-188_244.0, -188_244.0]})
     assert wco.premium_caption(premium, "b").endswith(
-        ": a negative extra cost is a saving (the agency worker costs less than the permanent post)"
+        ". A negative extra cost is a saving: the agency worker costs less than the permanent post"
     )
     premium["Extra cost a year (£)"] = [1.0, 1.0]
     premium["Extra cost per FTE (£)"] = [1.0, None]
