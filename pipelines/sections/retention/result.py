@@ -779,6 +779,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                 "agency_high": str(float(base["agency_high"].iloc[-1])),
                 "end": labels[-1],
                 "start": labels[0],
+                "rates_window": window,  # the rates the projection carries forward
             },
             measure="extra agency cost a year at current rates",
             population=f"{service}: agency FTE",
