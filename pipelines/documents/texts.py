@@ -322,6 +322,7 @@ def report_text(
             if open_to_inspection(cfg.datasets[name])
         ),
         *_national_sources(cfg, meeting),
+        *_officers_papers(meeting),
     ]
     confidential = [
         confidential_source(cfg.datasets[name])
@@ -445,6 +446,28 @@ def targets_text(cfg) -> str:
         listed = unset[0] if len(unset) == 1 else ", ".join(unset[:-1]) + " or " + unset[-1]
         parts.append(f"No target set for {listed}.")
     return " ".join(parts)
+
+
+def _officers_papers(meeting) -> list[str]:
+    """The officers' own files a meeting's sections read, as background papers.
+
+    A section that reads a file officers keep (``SectionSpec.officer_files``: the
+    recommendations and action register) draws on it as on any paper: "Recommendations and
+    action tracker: the register kept by the review's officers, at 28 February 2017" (the
+    section's title; the meeting's date, the date its statuses are read at).
+    """
+    from pipelines.core.registry import discover
+
+    specs = discover()
+    out = []
+    for ref in meeting.sections:
+        spec = specs.get(ref.notebook)
+        if spec is not None and spec.officer_files and meeting.date is not None:
+            out.append(
+                f"{spec.title}: the register kept by the review's officers, at "
+                f"{meeting.date.day} {meeting.date:%B %Y}"
+            )
+    return list(dict.fromkeys(out))
 
 
 def _datasets_used(cfg, meeting) -> list[str]:
