@@ -27,6 +27,7 @@ from pipelines.documents.front import (
 )
 from pipelines.documents.pdf_jobs import PdfJobs
 from pipelines.documents.register_check import check_one_register
+from pipelines.documents.unchanged import unchanged_chapters
 from pipelines.sections.findings import context_findings
 
 #: The national comparison: in the annex only when what it shows was published after the meeting.
@@ -218,6 +219,7 @@ def _write_documents(
         targets=texts.targets_text(cfg),
         checked=checked,
         glossary=terms,
+        unchanged=unchanged_chapters(cfg, mtg, frames, public_ctx),
     )
     front_r = dataclasses.replace(
         front,
