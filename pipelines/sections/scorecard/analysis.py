@@ -414,7 +414,7 @@ def scorecard_caption(measures: pd.DataFrame) -> str:
     """The scorecard's title, from what it holds: how many of its measures have a target.
 
     "Scorecard: measures against the review's targets" only when every measure with a figure
-    has a target; "Scorecard: the review's measures, 2 of 11 against a target" when some have;
+    has a target; "Scorecard: 11 measures, 2 of them against a target" when some have;
     "Scorecard: the review's measures (no target set)" when none has.
     """
     known = measures[measures["Figure for"] != NOT_AVAILABLE]
@@ -424,7 +424,7 @@ def scorecard_caption(measures: pd.DataFrame) -> str:
         return "Scorecard: measures against the review's targets"
     if not targeted:
         return "Scorecard: the review's measures (no target set)"
-    return f"Scorecard: the review's measures, {targeted} of {n} against a target"
+    return f"Scorecard: {n} measures, {targeted} of them against a target"
 
 
 def _listed(items: Sequence[str]) -> str:

@@ -184,7 +184,7 @@ def test_the_scorecard_title_says_how_many_measures_have_a_target_and_each_row_i
         ),
         "2017-02-28",
     )
-    assert sc.scorecard_caption(some) == "Scorecard: the review's measures, 1 of 3 against a target"
+    assert sc.scorecard_caption(some) == "Scorecard: 3 measures, 1 of them against a target"
     none = sc.measures_table(frame(indicator("turnover_childrens", 23.2)), "2017-02-28")
     assert sc.scorecard_caption(none) == "Scorecard: the review's measures (no target set)"
     every = sc.measures_table(frame(indicator("turnover_childrens", 23.2, target=15.0)), "x")
