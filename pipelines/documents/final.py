@@ -315,12 +315,14 @@ def sourced_finding(finding, n: int, letter: str | None) -> str:
     """A key finding as the final report prints it: the sentence, its source, its place.
 
     "... cash). Source: HR workforce snapshot at 30 July 2016; HR pay rates for costing,
-    2016/17. See Appendix E, key finding 1." (the final meeting's evidence pack, ``letter``,
+    2016/17. See Appendix E, key finding 1." (each source by its short name, without the
+    details in brackets, which the appendix's sources give) (the final meeting's evidence pack, ``letter``,
     states it in full as key finding ``n``): a finding is never printed without where it
     comes from.
     """
     text = _sentence(str(finding.text))
     source = str(getattr(finding, "source", "") or "").strip().rstrip(".")
+    source = re.sub(r"\s*\([^)]*\)", "", source)  # the short name: details are in the pack
     said = f" Source: {source}." if source else ""
     where = f" See Appendix {letter}, key finding {n}." if letter else ""
     return text + said + where
