@@ -315,10 +315,10 @@ def sourced_finding(finding, n: int, letter: str | None) -> str:
     """A key finding as the final report prints it: the sentence, its source, its place.
 
     "... cash). Source: HR workforce snapshot at 30 July 2016; HR pay rates for costing,
-    2016/17. See Appendix E, key finding 1." (each source by its short name, without the
-    details in brackets, which the appendix's sources give) (the final meeting's evidence pack, ``letter``,
-    states it in full as key finding ``n``): a finding is never printed without where it
-    comes from.
+    2016/17. See Appendix E, key finding 1.": each source by its short name (the details in
+    brackets are in the appendix's sources); the final meeting's evidence pack, ``letter``,
+    states it in full as key finding ``n``. A finding is never printed without where it comes
+    from.
     """
     text = _sentence(str(finding.text))
     source = str(getattr(finding, "source", "") or "").strip().rstrip(".")
