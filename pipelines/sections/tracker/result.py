@@ -100,15 +100,12 @@ def build(ctx, params) -> SectionResult:
         )
     )
     for who, label in tr.MADE_BY.items():
-        tables.append(
-            table(
-                f"register_{who}",
-                tr.register_table(frame, meeting, who),
-                f"{label}: owner, due date and status",
-                source,
-                when,
-            )
-        )
+        rows = tr.register_table(frame, meeting, who)
+        what = "owner, due date and status"
+        if register.illustrative:  # columns "Not recorded" in every row: said once instead
+            rows = rows.drop(columns=["Due", "Status"])
+            what = "owner; statuses and due dates not recorded"
+        tables.append(table(f"register_{who}", rows, f"{label}: {what}", source, when))
     legend = tr.legend_table(register)
     tables.append(
         table("legend", legend, "What each status means (the register's legend)", source, None)
