@@ -254,19 +254,20 @@ def local_sections(specs: Mapping[str, object]) -> list[str]:
     ]
 
 
-def not_reported(what: str, packs: Sequence, letters: Mapping, shown) -> str:
+def not_reported(what: str, packs: Sequence, letters: Mapping, shown, ran: Sequence = ()) -> str:
     """A scope note for a section that no appendix of the final report shows.
 
     Computed from what the appendices hold: the evidence packs ``packs`` (lettered by
     ``letters``: id of meeting -> letter; ``shown(meeting)``: the sections its report shows)
     whose reports show the council's own picture (:func:`local_sections`), with those sections'
-    names. "Local and national picture: the comparison with figures from outside the council
-    is in no evidence pack the group received; the council's own figures are in Appendix A (21
-    September 2016) and Appendix C (28 February 2017): leavers and exit interviews;
-    recruitment; workforce and costs" (the sections' titles, up to a colon): what is missing is
-    the outside comparison, never "the local picture", which the appendices hold. It says
-    nothing of evidence published after the meetings: a paper never mentions it (only the
-    technical annex does).
+    names; ``ran``: the packs that had the section, which are appendices too, so the note names
+    them rather than say no pack had it. "Local and national picture: Appendix A (15 August
+    2016) and Appendix C (22 November 2016) were to give the comparison with figures from
+    outside the council, and neither gives such figures; the council's own figures are in
+    Appendix B (21 September 2016): leavers and exit interviews; recruitment" (the sections'
+    titles, up to a colon): what is missing is the outside comparison, never "the local
+    picture", which the appendices hold. It says nothing of evidence published after the
+    meetings: a paper never mentions it (only the technical annex does).
     """
     from pipelines.core import registry
 
@@ -279,19 +280,52 @@ def not_reported(what: str, packs: Sequence, letters: Mapping, shown) -> str:
         if these:
             where.append(m)
             heads_of.extend(n for n in these if n not in heads_of)
+    had = [m for m in ran if id(m) in letters]
+    lead = (
+        f"{what}: "
+        + blocks.and_list([f"Appendix {letters[id(m)]} ({m.date.day} {m.date:%B %Y})" for m in had])
+        + (" was" if len(had) == 1 else " were")
+        + " to give the comparison with figures from outside the council, and "
+        + (
+            "it gives no such figures"
+            if len(had) == 1
+            else "neither gives such figures"
+            if len(had) == 2
+            else "none gives such figures"
+        )
+        if had
+        else f"{what}: the comparison with figures from outside the council is in no evidence "
+        "pack the group received"
+    )
     if not where:
-        return f"{what}: in no evidence pack the group received, nor are the council's own figures"
+        return f"{lead}, nor are the council's own figures"
     ordered = [n for n in local if n in heads_of]
     heads = [specs[n].title.split(":", 1)[0].strip().rstrip(",") for n in ordered]
     heads = [h[:1].lower() + h[1:] if h[1:2].islower() else h for h in heads]
     return (
-        f"{what}: the comparison with figures from outside the council is in no evidence pack "
-        "the group received; the council's own figures are in "
+        f"{lead}; the council's own figures are in "
         + blocks.and_list(
             [f"Appendix {letters[id(m)]} ({m.date.day} {m.date:%B %Y})" for m in where]
         )
         + f": {'; '.join(heads)}"
     )
+
+
+def sourced_finding(finding, n: int, letter: str | None) -> str:
+    """A key finding as the final report prints it: the sentence, its source, its place.
+
+    "... cash). Source: HR workforce snapshot at 30 July 2016; HR pay rates for costing,
+    2016/17. See Appendix E, key finding 1.": each source by its short name (the details in
+    brackets are in the appendix's sources); the final meeting's evidence pack, ``letter``,
+    states it in full as key finding ``n``. A finding is never printed without where it comes
+    from.
+    """
+    text = _sentence(str(finding.text))
+    source = str(getattr(finding, "source", "") or "").strip().rstrip(".")
+    source = re.sub(r"\s*\([^)]*\)", "", source)  # the short name: details are in the pack
+    said = f" Source: {source}." if source else ""
+    where = f" See Appendix {letter}, key finding {n}." if letter else ""
+    return text + said + where
 
 
 def _with_note(item: str, note: str | None) -> str:
@@ -389,7 +423,7 @@ def final_report_sections(
     each) follow what members heard, with the data's figure and the difference; each scenario
     parameter is stated with the observed figure of its unit (``compared``).
     """
-    from pipelines.documents.meeting import group_meetings, unrecorded_meetings
+    from pipelines.documents.meeting import appendix_meetings, group_meetings
 
     fr = undemo_final(cfg.final_report)  # a demonstration says so once, on the cover
     fr = fr.model_copy(  # no two bracket groups side by side in any sentence
@@ -410,7 +444,10 @@ def final_report_sections(
     members = [f"{m.name}{f' ({m.role})' if m.role else ''}" for m in cfg.members]
     held = [join_brackets(undemo(h)) for h in meetings_held]
     met = group_meetings(cfg, cfg.final_report.meeting)  # every count of meetings: this one
-    unrecorded = [undemo(u) for u in unrecorded_meetings(cfg, cfg.final_report.meeting)]
+    packs = appendix_meetings(cfg, cfg.final_report.meeting)
+    own = next(
+        (chr(65 + n) for n, m in enumerate(packs) if m.date == cfg.final_report.meeting), None
+    )
     lettered = bool(fr.recommendations) and all(r.label for r in fr.recommendations)
     own = agreeing_body(cfg)
     recs = ("\n\n" if lettered else "\n").join(
@@ -486,22 +523,20 @@ def final_report_sections(
                 blocks.md(
                     "# 5. What members heard\nThe meetings of the review, with what members "
                     "heard at each:\n\n"
-                    + blocks.bullets(held)
-                    + (
-                        "\n\nThe review holds no record of what members heard at "
-                        + ("the meeting of " if len(unrecorded) == 1 else "the meetings of ")
-                        + blocks.and_list(unrecorded)
-                        + "."
-                        if unrecorded
-                        else ""
-                    )
+                    + blocks.bullets(held)  # a meeting without a record: once, in the list
                 ),
                 blocks.md("## What members heard, by subject\n" + blocks.bullets(fr.evidence_heard))
                 if fr.evidence_heard
                 else None,
                 blocks.md("## What the evidence showed\nThe key findings of the evidence packs:"),
                 blocks.cell(
-                    [blocks.findings_output([str(f.text) for f in key] or ["No findings."], "key")]
+                    [
+                        blocks.findings_output(
+                            [sourced_finding(f, n, own) for n, f in enumerate(key, start=1)]
+                            or ["No findings."],
+                            "key",
+                        )
+                    ]
                 ),
                 blocks.md(
                     "## The models and the data\nWhat the scenarios assume, with what the data "

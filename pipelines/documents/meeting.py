@@ -28,6 +28,7 @@ from pipelines.documents.front import (
 )
 from pipelines.documents.pdf_jobs import PdfJobs
 from pipelines.documents.register_check import check_one_register
+from pipelines.documents.unchanged import unchanged_chapters
 from pipelines.sections.findings import context_findings
 
 #: The national comparison: in the annex only when what it shows was published after the meeting.
@@ -225,6 +226,7 @@ def _write_documents(
         ),
         checked=checked,
         glossary=terms,
+        unchanged=unchanged_chapters(cfg, mtg, frames, public_ctx),
     )
     front_r = dataclasses.replace(
         front,
@@ -446,15 +448,12 @@ def shown_sections(cfg: Review, m) -> list[str]:
 def appendix_meetings(cfg: Review, last) -> list:
     """The meetings whose evidence packs are the final report's appendices, in order.
 
-    The dated meetings up to ``last`` whose public report shows at least one section
-    (:func:`shown_sections`): a pack whose every section was left to the technical annex holds
-    no evidence for the reader, so it is not offered as an appendix.
+    Every dated meeting up to ``last`` with sections: each was built and tabled as a pack, so
+    each is an appendix, whether or not its report shows a chapter (a pack whose sections were
+    all left to the technical annex is still a paper members had; the final report says it
+    gives no findings, :func:`meetings_heard`).
     """
-    return [
-        m
-        for m in cfg.meetings
-        if m.sections and m.date and m.date <= last and shown_sections(cfg, m)
-    ]
+    return [m for m in cfg.meetings if m.sections and m.date and m.date <= last]
 
 
 def _section_heads(names) -> list[str]:
@@ -541,11 +540,14 @@ def _meeting_when(m, place: int | None = None) -> str:
     return f"{named} ({which})"
 
 
+#: What the final report's list says of a meeting with no record of what members heard.
+NO_RECORD = "no record of what members heard"
+
+
 def unrecorded_meetings(cfg: Review, last) -> list[str]:
     """The listed meetings with no record of what members heard, named as the list names them.
 
-    The final report says so once, after the list (:func:`meetings_heard` lists each of them
-    by its date and label only), rather than "the group met" at each.
+    :func:`meetings_heard` lists each once, with :data:`NO_RECORD` after its date and label.
     """
     letters = {id(m): chr(65 + n) for n, m in enumerate(appendix_meetings(cfg, last))}
     places = meeting_places(cfg, last)
@@ -564,8 +566,9 @@ def meetings_heard(cfg: Review, last) -> list[str]:
     :func:`undated_label` names a past meeting, never "to be announced"), then what members
     heard: the meeting's ``heard`` in the config, else its ``purpose`` (either followed by the
     appendix its evidence pack is, if it is one); else what its evidence pack's report showed
-    (its sections' titles). A meeting with none of these is listed by its date and label alone
-    (:func:`unrecorded_meetings`: the report says once that nothing is recorded of them).
+    (its sections' titles); else, for a pack whose report shows no chapter, the pack by its
+    subject and appendix, "which gives no findings". A meeting with none of these is listed
+    once, by its date and label with :data:`NO_RECORD` (:func:`unrecorded_meetings`).
     Dates are the meetings' own, as the covers print them. No two bracket groups stand side by
     side: a text ending in a bracket takes its appendix after a semicolon.
     """
@@ -584,8 +587,16 @@ def meetings_heard(cfg: Review, last) -> list[str]:
             what = f"the evidence pack{f' (Appendix {letter})' if letter else ''} on " + "; ".join(
                 shown
             )
+        elif letter:  # a pack was tabled, but its report shows no chapter
+            from pipelines.documents.texts import pack_subject
+
+            subject = pack_subject(m.pack_title)
+            what = (
+                f"the evidence pack{f' on {subject}' if subject else ''} (Appendix {letter}), "
+                "which gives no findings"
+            )
         else:
-            out.append(when)
+            out.append(f"{when}: {NO_RECORD}")
             continue
         if what[1:2].islower():
             what = what[0].lower() + what[1:]
@@ -599,11 +610,15 @@ def appendix_titles(cfg: Review, last) -> list[str]:
     The packs of :func:`appendix_meetings` (those whose report shows some evidence), lettered
     A, B ... in meeting order, each titled as its report is (:func:`texts.report_title`).
     """
+    from pipelines.documents.glossary import load_glossary
     from pipelines.documents.pack import format_meeting_date
     from pipelines.documents.texts import report_title
 
+    terms = load_glossary(cfg.id)
     return [
-        f"Appendix {chr(65 + n)}: " + report_title(m, cfg.committee) + ", report to the meeting of "
+        f"Appendix {chr(65 + n)}: "
+        + report_title(m, cfg.committee, terms)
+        + ", report to the meeting of "
         f"{format_meeting_date(m.date)}"
         for n, m in enumerate(appendix_meetings(cfg, last))
     ]
@@ -682,9 +697,11 @@ def scope_places(cfg: Review, last) -> list[str | None]:
                     [f"Appendix {letters[id(m)]} ({m.date.day} {m.date:%B %Y})" for m in shown]
                 )
                 notes.append(f"{what}: {where}")
-            elif ran:  # said with what was reported instead, and where
+            elif ran:  # said with the packs that had it, and what was reported instead
                 notes.append(
-                    final.not_reported(what, packs, letters, lambda m: shown_sections(cfg, m))
+                    final.not_reported(
+                        what, packs, letters, lambda m: shown_sections(cfg, m), ran=ran
+                    )
                 )
         out.append("; ".join(notes) or None)
     return out

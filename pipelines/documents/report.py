@@ -552,6 +552,7 @@ def report_sections(
     targets: str | None = None,
     checked=None,
     glossary: Mapping[str, str] | None = None,
+    unchanged: Mapping[str, str] | None = None,
 ) -> list[Section]:
     """The committee report as sections, in the order council reports take.
 
@@ -586,6 +587,10 @@ def report_sections(
     glossary : mapping, optional
         Abbreviation -> meaning (:func:`pipelines.documents.glossary.load_glossary`): the
         report ends with those it uses.
+    unchanged : mapping, optional
+        Section name -> the one line its chapter prints instead of its figures, which an
+        earlier meeting's report tabled unchanged
+        (:func:`pipelines.documents.unchanged.unchanged_chapters`).
 
     """
     skip = set(annex_only)
@@ -654,6 +659,17 @@ def report_sections(
     stated = [(f, f"key finding {i}") for i, f in enumerate(key, start=1)]
     for section in chapters:
         n = numbers[section.name]
+        if section.name in (unchanged or {}):  # tabled before: its heading and one line
+            line = blocks.escape_md(unchanged[section.name])
+            heading = titles[section.name]
+            out.append(
+                Section(
+                    section.name,
+                    blocks.notebook(blocks.md(f"# {n}. {blocks.escape_md(heading)}\n{line}")),
+                )
+            )
+            printed[section.name] = (n, heading)
+            continue
         from_here = [i for i, f in enumerate(key, start=1) if f.section == section.name]
         own = [
             t

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pipelines.core.dataset_access import about_individuals, open_to_inspection
@@ -139,18 +139,35 @@ def pack_subject(pack_title: str | None) -> str:
     return _EVIDENCE_BEHIND.sub("", subject).strip()
 
 
-def report_title(meeting, committee: str) -> str:
+def report_title(meeting, committee: str, terms: Mapping[str, str] | None = None) -> str:
     """The title of a meeting's report (and of its evidence pack as an appendix).
 
     The meeting's ``report: title`` when given; else "Evidence on " and the pack's subject
-    (:func:`pack_subject`); else "Evidence for " the committee. So a title never says
-    "evidence" twice ("Evidence on ..., with the evidence behind them").
+    (:func:`pack_subject`, :func:`plain_subject`); else "Evidence for " the committee. So a
+    title never says "evidence" twice ("Evidence on ..., with the evidence behind them").
     """
     given = getattr(getattr(meeting, "report", None), "title", None)
     if given:
         return given
-    subject = pack_subject(meeting.pack_title)
+    subject = plain_subject(pack_subject(meeting.pack_title), terms)
     return f"Evidence on {subject}" if subject else f"Evidence for {committee}"
+
+
+def plain_subject(subject: str, terms: Mapping[str, str] | None = None) -> str:
+    """A subject that opens with an abbreviation, in plain words: the glossary's meaning.
+
+    "SWOT of the local position" reads "the strengths, weaknesses, opportunities and threats
+    of the local position" (the glossary's meaning up to its first comma that ends a list,
+    ``terms``: :func:`pipelines.documents.glossary.load_glossary`), so a heading never opens
+    on an abbreviation ("Evidence on SWOT of ..."). An abbreviation inside a list of subjects
+    is kept: the glossary explains it.
+    """
+    word, _, rest = subject.partition(" ")
+    meaning = (terms or {}).get(word)
+    if not meaning or not word.isupper():
+        return subject
+    plain = re.split(r",\s+(?:a|an|the)\b|;", meaning, maxsplit=1)[0].strip()
+    return f"the {plain}" + (f" {rest}" if rest else "")
 
 
 def _aims(cfg, body: BodyWords) -> str:
@@ -283,7 +300,9 @@ def report_text(
     body = BODY_WORDS.get(getattr(meeting, "body", "group"), BODY_WORDS["group"])
     subject = pack_subject(meeting.pack_title)
     subjects = "; ".join(agenda_labels) or subject or "the matters before this meeting"
-    title = report_title(meeting, cfg.committee)
+    from pipelines.documents.glossary import load_glossary
+
+    title = report_title(meeting, cfg.committee, load_glossary(cfg.id))
     purpose = given.purpose or (
         f"To give {body.reader} the evidence from the council's own data on {subjects}, "
         f"{_aims(cfg, body)}, checked against the figures in the officers' reports, so that "
@@ -323,6 +342,7 @@ def report_text(
         ),
         *_national_sources(cfg, meeting),
         *parameter_papers(meeting),
+        *_officers_papers(meeting),
     ]
     confidential = [
         confidential_source(cfg.datasets[name])
@@ -478,6 +498,28 @@ def targets_text(cfg, key_texts: Sequence[str] = (), *, measured=None) -> str:
         listed = unset[0] if len(unset) == 1 else ", ".join(unset[:-1]) + " or " + unset[-1]
         parts.append(f"No target set for {listed}.")
     return " ".join(parts)
+
+
+def _officers_papers(meeting) -> list[str]:
+    """The officers' own files a meeting's sections read, as background papers.
+
+    A section that reads a file officers keep (``SectionSpec.officer_files``: the
+    recommendations and action register) draws on it as on any paper: "Recommendations and
+    action tracker: the register kept by the review's officers, at 28 February 2017" (the
+    section's title; the meeting's date, the date its statuses are read at).
+    """
+    from pipelines.core.registry import discover
+
+    specs = discover()
+    out = []
+    for ref in meeting.sections:
+        spec = specs.get(ref.notebook)
+        if spec is not None and spec.officer_files and meeting.date is not None:
+            out.append(
+                f"{spec.title}: the register kept by the review's officers, at "
+                f"{meeting.date.day} {meeting.date:%B %Y}"
+            )
+    return list(dict.fromkeys(out))
 
 
 def _datasets_used(cfg, meeting) -> list[str]:

@@ -205,7 +205,9 @@ def test_a_build_with_raw_dir_reads_the_register_and_swot_entries_from_it(raw, t
     text = register.read_text(encoding="utf-8")
     at = text.index("- id: 1.1.6")
     due = text.index("  due: '2016-11-30'", at)
-    register.write_text(text[:due] + "  due: '2017-12-31'" + text[due + 19 :], "utf-8")
+    text = text[:due] + "  due: '2017-12-31'" + text[due + 19 :]
+    # statuses as recorded (an illustrative register prints "Not recorded" and no overdue table)
+    register.write_text(text.replace("illustrative: true", "illustrative: false", 1), "utf-8")
     out, processed = tmp_path / "out", tmp_path / "processed"
 
     result = cli(

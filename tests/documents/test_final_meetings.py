@@ -44,9 +44,10 @@ def test_every_meeting_is_listed_with_what_was_heard_and_no_past_date_is_to_be_a
     held = meeting_docs.meetings_heard(review_with(generated_meetings()), LAST)
     assert held == [
         "Monday 15 August 2016 (Scoping meeting): the scope",
-        # no record of what was heard: listed by date and label, said once after the list
-        "October 2016 (Second meeting; date not recorded)",  # its place in the series
-        "Monday 16 January 2017 (Sixth meeting)",
+        # no record of what was heard: listed once, saying so (issue 22: it was also listed a
+        # second time in a sentence after the list)
+        "October 2016 (Second meeting; date not recorded): no record of what members heard",
+        "Monday 16 January 2017 (Sixth meeting): no record of what members heard",
         "Wednesday 1 March 2017 (Final meeting): agree the final report",
     ]
 
@@ -66,10 +67,9 @@ def test_what_members_heard_is_the_meetings_list_and_the_subjects_follow():
         "The group held four meetings. Section 5 lists every meeting of the review, with what "
         "members heard at each." in membership
     )
-    assert (
-        "The review holds no record of what members heard at the meetings of October 2016 "
-        "(Second meeting; date not recorded) and Monday 16 January 2017 (Sixth meeting)." in heard
-    )
+    for when in ("October 2016 (Second meeting; date not recorded)", "Monday 16 January 2017"):
+        assert heard.count(when) == 1, when  # each meeting once, in the list
+    assert "The review holds no record" not in heard
     # the summary counts the group's meetings (one function over the meetings list)
     n = meeting_docs.group_meetings(cfg, LAST)
     assert n == 4 and "four meetings" in final.summary_text("Over {meetings} members met.", n)
@@ -123,10 +123,12 @@ def local(day: dt.date, label: str) -> Meeting:
     )
 
 
-def test_appendices_and_scope_notes_come_from_what_the_appendices_hold():
-    """Luton's DfE figures start at 30 September 2017 (published 15 February 2018): a pack of
-    2016 holding only the national comparison shows nothing, so it is no appendix; the scope note
-    names the appendices that hold the local picture and no evidence published later."""
+def test_appendices_and_scope_notes_come_from_the_packs_built():
+    """Issue 22 (Luton final report, points 8 and 9): every pack built is an appendix, a pack
+    whose report shows no chapter too (the 15 August 2016 pack was left out, and the meeting of
+    22 November 2016 read "no record" though its pack exists); the scope note names the packs
+    that were to give the outside comparison, never "in no evidence pack", and no evidence
+    published later."""
     meetings = [
         national_only(dt.date(2016, 8, 15), "First"),
         local(dt.date(2016, 9, 21), "Second"),
@@ -135,28 +137,40 @@ def test_appendices_and_scope_notes_come_from_what_the_appendices_hold():
     ]
     cfg = review_with(meetings)
     assert meeting_docs.appendix_titles(cfg, LAST) == [
-        "Appendix A: Evidence on leavers, report to the meeting of Wednesday 21 September 2016",
-        "Appendix B: Evidence on leavers, report to the meeting of Wednesday 1 March 2017",
+        "Appendix A: Evidence on the local and national picture, report to the meeting of "
+        "Monday 15 August 2016",
+        "Appendix B: Evidence on leavers, report to the meeting of Wednesday 21 September 2016",
+        "Appendix C: Evidence on the local and national picture, report to the meeting of "
+        "Tuesday 22 November 2016",
+        "Appendix D: Evidence on leavers, report to the meeting of Wednesday 1 March 2017",
     ]
     notes = meeting_docs.scope_places(cfg, LAST)
     national = next(
         n for item, n in zip(cfg.final_report.scope, notes, strict=True) if "national" in item
     )
     assert national == (
-        "Local and national picture: the comparison with figures from outside the council is in "
-        "no evidence pack the group received; the council's own figures are in Appendix A (21 "
-        "September 2016) and Appendix B (1 March 2017): leavers and exit interviews"
+        "Local and national picture: Appendix A (15 August 2016), Appendix B (21 September "
+        "2016), Appendix C (22 November 2016) and Appendix D (1 March 2017) were to give the "
+        "comparison with figures from outside the council, and none gives such figures; the "
+        "council's own figures are in Appendix B (21 September 2016) and Appendix D (1 March "
+        "2017): leavers and exit interviews"
     )
+    assert "in no evidence pack" not in national
     assert "published" not in national and "2018" not in national
     held = meeting_docs.meetings_heard(cfg, LAST)
-    assert held[0] == "Monday 15 August 2016 (First)"  # nothing recorded of what was heard
+    assert held[0] == (
+        "Monday 15 August 2016 (First): the evidence pack on the local and national picture "
+        "(Appendix A), which gives no findings"
+    )
     assert held[1] == (
-        "Wednesday 21 September 2016 (Second): the evidence pack (Appendix A) on leavers and "
+        "Wednesday 21 September 2016 (Second): the evidence pack (Appendix B) on leavers and "
         "exit interviews"
     )
+    assert not any(meeting_docs.NO_RECORD in h for h in held)
+    assert meeting_docs.unrecorded_meetings(cfg, LAST) == []
     with_purpose = [*meetings[:3], meetings[3].model_copy(update={"purpose": "Agree it."})]
     assert meeting_docs.meetings_heard(review_with(with_purpose), LAST)[-1] == (
-        "Wednesday 1 March 2017 (Final): agree it (evidence pack: Appendix B)"
+        "Wednesday 1 March 2017 (Final): agree it (evidence pack: Appendix D)"
     )
     only_national = review_with(meetings[:1])
     note = next(
@@ -169,6 +183,7 @@ def test_appendices_and_scope_notes_come_from_what_the_appendices_hold():
         if "national" in item
     )
     assert note == (
-        "Local and national picture: in no evidence pack the group received, nor are the "
+        "Local and national picture: Appendix A (15 August 2016) was to give the comparison "
+        "with figures from outside the council, and it gives no such figures, nor are the "
         "council's own figures"
     )

@@ -5,10 +5,11 @@ without pointing to the local picture. The note is computed from the review's me
 packs (lettered as the appendices) showed the council's own evidence sections in their report.
 Worked by hand from config/reviews/luton-sw-2016.yml's meetings: the packs of 15 August 2016 and
 22 November 2016 hold only the national comparison, whose DfE figures were published after every
-meeting, so their reports show nothing and they are no appendix; the appendices are A (21
-September 2016: leavers, recruitment, surveys, workforce, retention; data quality is
-annex-only), B (21 December 2016: leavers, surveys, workforce, SWOT) and C (28 February 2017:
-all). No national comparison is reported, and the note does not name the later release.
+meeting, so their reports show no chapter; every pack built is an appendix (issue 22, point 9):
+A (15 August 2016), B (21 September 2016: leavers, recruitment, surveys, workforce, retention;
+data quality is annex-only), C (22 November 2016), D (21 December 2016: leavers, surveys,
+workforce, SWOT, and the national comparison) and E (28 February 2017: all). No national
+comparison is reported, and the note does not name the later release.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ import pytest
 from pipelines.core.config import load_review
 from pipelines.documents import meeting as meeting_docs
 
-HEAD = (
-    "Local and national picture: the comparison with figures from outside the council is in no "
-    "evidence pack the group received"
-)
+#: The outside comparison: the packs that had it are named (issue 22: "in no evidence pack" was
+#: contradicted by the packs titled "the local and national picture"), and none gives it.
+HEAD = "Local and national picture: "
+OUTSIDE = " to give the comparison with figures from outside the council, and "
 #: What the appendices hold of the council's own picture: never said to be missing (the old
 #: note, "not reported ...; the local picture ... is in Appendix A", contradicted itself).
 OWN = "the council's own figures are in"
@@ -46,18 +47,20 @@ def national_note(last: dt.date) -> str:
     [
         (
             dt.date(2017, 2, 28),
-            f"{HEAD}; {OWN} Appendix A "
-            "(21 September 2016), Appendix B (21 December 2016) and Appendix C (28 February "
-            f"2017): {ALL_LOCAL}",
+            f"{HEAD}Appendix A (15 August 2016), Appendix C (22 November 2016), Appendix D (21 "
+            f"December 2016) and Appendix E (28 February 2017) were{OUTSIDE}none gives such "
+            f"figures; {OWN} Appendix B (21 September 2016), Appendix D (21 December 2016) and "
+            f"Appendix E (28 February 2017): {ALL_LOCAL}",
         ),
         (
             dt.date(2016, 11, 22),
-            f"{HEAD}; {OWN} Appendix A (21 September 2016): {ALL_LOCAL}",
+            f"{HEAD}Appendix A (15 August 2016) and Appendix C (22 November 2016) were{OUTSIDE}"
+            f"neither gives such figures; {OWN} Appendix B (21 September 2016): {ALL_LOCAL}",
         ),
         (
             dt.date(2016, 8, 15),
-            "Local and national picture: in no evidence pack the group received, nor are the "
-            "council's own figures",
+            f"{HEAD}Appendix A (15 August 2016) was{OUTSIDE}it gives no such figures, nor are "
+            "the council's own figures",
         ),
     ],
 )
@@ -65,7 +68,7 @@ def test_a_section_not_reported_says_where_the_local_picture_is(last, expected):
     note = national_note(last)
     assert note == expected
     assert "not reported" not in note and "local picture" not in note
-    assert "Appendix D" not in note and "published" not in note
+    assert "in no evidence pack" not in note and "published" not in note
 
 
 def test_each_appendix_the_note_names_is_one_the_final_report_lists():
@@ -74,9 +77,11 @@ def test_each_appendix_the_note_names_is_one_the_final_report_lists():
     titles = meeting_docs.appendix_titles(cfg, last)
     note = national_note(last)
     for letter, day in (
-        ("A", "21 September 2016"),
-        ("B", "21 December 2016"),
-        ("C", "28 February 2017"),
+        ("A", "15 August 2016"),
+        ("B", "21 September 2016"),
+        ("C", "22 November 2016"),
+        ("D", "21 December 2016"),
+        ("E", "28 February 2017"),
     ):
         assert f"Appendix {letter} ({day})" in note
         assert any(t.startswith(f"Appendix {letter}:") and day.split()[0] in t for t in titles)

@@ -101,6 +101,9 @@ def plant(tmp_path):
         item["source"] = f"{item.get('source') or ''} {c[0]}"
     for entry in register["legend"]:
         entry["meaning"] += f" Ask {c[1]}."
+    # statuses as officers would record them: an illustrative register prints "Not recorded"
+    # and no overdue table, and the planted texts must reach the public overdue table
+    register["illustrative"] = False
     (raw / "recommendations.yml").write_text(yaml.safe_dump(register, allow_unicode=True), "utf-8")
 
     cfg["raw_dir"] = str(raw)
@@ -191,8 +194,10 @@ def test_the_planted_fields_reach_the_public_report(public):
     late = pd.read_csv(folder / "tables" / "60_recommendations__overdue.csv")
     assert len(late), "the demo register has overdue items at this meeting"
     texts = {str(i["id"]): i["text"] for i in register["items"]}
+    from pipelines.sections.tracker.analysis import tidy_text
+
     for ref, text in zip(late["Ref"].astype(str), late["Recommendation or action"], strict=True):
-        assert text == (
+        assert text == tidy_text(  # a space after each comma; a text cut off says so
             f"{texts[ref]} Ring [phone number removed] or write to [e-mail removed]. "
             "Fewer than 5 newly qualified social workers in Leaving Care left within a year."
         )

@@ -617,12 +617,17 @@ def test_luton_final_report_counts_its_meetings_and_keeps_its_scope(docs):
     assert f"Over {count_words(listed, 'meeting')}" in summary and listed == 7
     scope = _words(soup.select_one("section[data-section=f04_scope]"))
     assert "SWOT of the local position: Appendix" in scope
-    # the outside comparison is in no pack; the council's own figures are, and where (issue 22:
-    # never "not reported" beside "the local picture is in Appendix A")
+    heard = _words(soup.select_one("section[data-section=f05_heard]"))
+    assert "The review holds no record" not in heard  # each such meeting once, in the list
+    assert "22 November 2016 (Fourth meeting): the evidence pack" in heard
+    # the packs that were to give the outside comparison are named, and none gives it; the
+    # council's own figures are, and where (issue 22: never "in no evidence pack" beside packs
+    # titled "the local and national picture", never "not reported")
     assert (
-        "Local and national picture: the comparison with figures from outside the council is in "
-        "no evidence pack the group received; the council's own figures are in Appendix"
+        "Local and national picture: Appendix A (15 August 2016), Appendix C (22 November 2016)"
     ) in scope
+    assert "none gives such figures; the council's own figures are in Appendix B" in scope
+    assert "in no evidence pack" not in scope
     assert "not reported" not in scope
     assert "published after" not in scope
 

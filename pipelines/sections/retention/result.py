@@ -600,8 +600,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             if expected > 0:
                 findings.append(ProposedFinding(fig.key, expected, "people a year"))
 
-    # The agency rate of the agency spend export where the review has it (as the workforce
-    # section costs it), the workforce parameter's otherwise.
+    # The agency rate of the agency spend export where held (as workforce costs it), else wp's.
     wp = war.effective_parameters(
         cfg, frames, workforce_parameters(cfg, getattr(ctx, "meeting", None))
     )
@@ -778,6 +777,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                 "agency_high": str(float(base["agency_high"].iloc[-1])),
                 "end": labels[-1],
                 "start": labels[0],
+                "rates_window": window,
             },
             measure="extra agency cost a year at current rates",
             population=f"{service}: agency FTE",

@@ -65,6 +65,15 @@ def about_pounds(value: float) -> str:
     return f"£{round(value, step):,.0f}"
 
 
+def _rates_of(window: object) -> str:
+    """The rates a projection carries forward, by when they were measured.
+
+    "of 1 September 2015 to 30 July 2016" (the figure's ``rates_window`` note); "measured over
+    the last year" for a figure without one.
+    """
+    return f"of {window}" if window else "measured over the last year"
+
+
 def finding_text(fig: Figure, m=None, pol=None, others: Sequence[Figure] = ()) -> str:
     """The key-finding sentence of a retention figure (``m``, ``pol``: as findings pass them).
 
@@ -73,8 +82,9 @@ def finding_text(fig: Figure, m=None, pol=None, others: Sequence[Figure] = ()) -
     years beside it, each named as what it is (a share of starters, a share of leavers) so the
     two values are never read as one measure;
     ``retention_agency_rise_*``: agency FTE now and at the end of the projection, its interval,
-    and the extra cost a year; the condition ("if this year's starting, leaving and
-    agency-conversion rates continue ...") is said once, in the sentence of the service that
+    and the extra cost a year; the condition ("if staff keep joining, leaving and moving from
+    agency to permanent posts at the rates of <window> ...", the window the rates were measured
+    over, from the figure's notes) is said once, in the sentence of the service that
     ranks first among ``others`` (:func:`projection_lead`), and the other services' sentences
     say "on the same projection". Shares, FTE and pounds only: no count of people is printed.
     """
@@ -108,8 +118,9 @@ def finding_text(fig: Figure, m=None, pol=None, others: Sequence[Figure] = ()) -
     condition = (
         "on the same projection, agency staff in all its posts go from "
         if lead is not None and lead != fig.key
-        else "if this year's starting, leaving and agency-conversion rates continue, "
-        "agency staff in all the service's posts (managers included) go from "
+        else "if staff keep joining, leaving and moving from agency to permanent posts at the "
+        f"rates {_rates_of(n.get('rates_window'))}, agency staff in all the service's posts "
+        "(managers included) go from "
     )
     return (
         f"{service}: {condition}"

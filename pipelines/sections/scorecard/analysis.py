@@ -287,6 +287,7 @@ SCORECARD_COLUMNS = [
     "Measure",
     "Figure for",
     "Figure",
+    "Period",
     "Target",
     "Target met",
     "Previous period",
@@ -407,6 +408,23 @@ def scorecard_view(measures: pd.DataFrame, pol=None) -> pd.DataFrame:
     if not rows.loc[known, "Previous period"].notna().any():
         drop += ["Previous period", "Direction of travel"]
     return view.drop(columns=drop)
+
+
+def scorecard_caption(measures: pd.DataFrame) -> str:
+    """The scorecard's title, from what it holds: how many of its measures have a target.
+
+    "Scorecard: measures against the review's targets" only when every measure with a figure
+    has a target; "Scorecard: 11 measures, 2 of them against a target" when some have;
+    "Scorecard: the review's measures (no target set)" when none has.
+    """
+    known = measures[measures["Figure for"] != NOT_AVAILABLE]
+    n = len(known)
+    targeted = int(known["Target"].notna().sum()) if n else 0
+    if n and targeted == n:
+        return "Scorecard: measures against the review's targets"
+    if not targeted:
+        return "Scorecard: the review's measures (no target set)"
+    return f"Scorecard: {n} measures, {targeted} of them against a target"
 
 
 def _listed(items: Sequence[str]) -> str:

@@ -265,13 +265,7 @@ def build(ctx, params) -> SectionResult:
         public_variant=public_themes,
         **theme_kw,
     )
-    notes = {}
-    note = sc.no_target_note(measures)
-    if note:
-        notes["no_target"] = (("Measures without a target", note),)
-    earlier = sc.no_earlier_note(measures)
-    if earlier:
-        notes["no_earlier"] = (("Direction of travel", earlier),)
+    notes = scorecard_notes(measures)
     return SectionResult(
         section=SECTION,
         figures=tuple(own),
@@ -281,6 +275,18 @@ def build(ctx, params) -> SectionResult:
         },
         notes=notes,
     )
+
+
+def scorecard_notes(measures: pd.DataFrame) -> dict:
+    """What the scorecard lacks, said once under the table in one note ("About these figures").
+
+    The measures without a target and the figures without an earlier one
+    (:func:`analysis.no_target_note`, :func:`analysis.no_earlier_note`), joined: a heading of
+    its own ("Direction of travel") over one sentence was left at the foot of a page, away
+    from the table it is about.
+    """
+    said = [t for t in (sc.no_target_note(measures), sc.no_earlier_note(measures)) if t]
+    return {"no_target": (("About these figures", " ".join(said)),)} if said else {}
 
 
 def measures(result: SectionResult) -> pd.DataFrame:

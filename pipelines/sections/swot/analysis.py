@@ -35,6 +35,7 @@ the review's meetings and datasets, and the review YAML stays short.
 
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
 from typing import Literal
@@ -675,3 +676,90 @@ def build_swot(
     fired = [e for e in kept if e["origin"].startswith("Rule")]
     chosen = [e for e in kept if not e["origin"].startswith("Rule")]
     return swot_entries(fired, chosen), checks, notes
+
+
+#: A count of people an officers' entry states ("61 staff answered").
+_PEOPLE_COUNT = re.compile(
+    r"\b(\d[\d,]*)\s+(?:staff|people|respondents|individuals|social workers|workers|leavers)\b",
+    re.IGNORECASE,
+)
+_PARAGRAPHS = re.compile(r"\bparagraphs?\s+(\d+)", re.IGNORECASE)
+_APPENDICES = re.compile(r"\bAppendix\s+(\d+)", re.IGNORECASE)
+
+
+def paper_figure_problems(cfg, frames) -> list[Problem]:
+    """Officers' entries that cite a paper for a count of people the paper does not print.
+
+    Where the review holds the figures a paper printed (a dataset of the grain "figure printed
+    in a published paper", with the meeting whose papers printed them), an officers' entry
+    whose source names that paper (its meeting's date) and a paragraph or appendix of it must
+    give, for each count of people it states ("61 staff answered"), a figure the paper prints
+    there (its ``value`` column), and one the paper gives once: the same measure of the same
+    group printed with another value elsewhere in the paper is a problem too. The SWOT's "S2
+    ... 61 staff answered; source: ... paragraph 26; Appendix 1" cited a paper whose Appendix 1
+    gives 61 respondents and whose paragraph 23 says 55 (issue 22): an entry carries the
+    paper's own figure, or cites the pack's data instead (``evidence: {indicator: ...}``).
+    """
+    from pipelines.core.dataset_access import grain_of
+
+    _rules, cur_path = swot_files(cfg)
+    if cur_path is None or not cur_path.is_file():
+        return []
+    papers = []
+    for name, ds in cfg.datasets.items():
+        grain = grain_of(name)
+        when = getattr(ds, "meeting", None)
+        if grain and "published paper" in grain.row and when and name in frames:
+            papers.append((f"{when.day} {when:%B %Y}", frames[name]))
+    problems = []
+    for e in load_curated(cur_path):
+        ev = e.evidence
+        if ev is None or ev.indicator or not ev.source:
+            continue
+        source, figure = str(ev.source), str(ev.figure)
+        for date, table in papers:
+            if date not in source:
+                continue
+            where = table["published_in"].astype(str)
+            at = where.isin([f"Report para {n}" for n in _PARAGRAPHS.findall(source)])
+            for n in _APPENDICES.findall(source):
+                at |= where.str.startswith(f"Appendix {n}")
+            if not at.any():
+                continue
+            values = pd.to_numeric(table["value"], errors="coerce")
+            for m in _PEOPLE_COUNT.finditer(figure):
+                said = float(m.group(1).replace(",", ""))
+                hits = table[at & (values == said)]
+                # the same measure of the same group anywhere in the paper: one value, or the
+                # paper disagrees with itself and the entry cannot rest on it
+                what = ["survey", "measure", "service", "question"]
+                keys = set(hits[what].astype(str).itertuples(index=False, name=None))
+                same = table[
+                    [k in keys for k in table[what].astype(str).itertuples(index=False, name=None)]
+                ]
+                other = sorted(
+                    {
+                        f"{v:g} ({w})"
+                        for v, w in zip(values[same.index], same["published_in"], strict=True)
+                        if v != said
+                    }
+                )
+                if len(hits) and not other:
+                    continue
+                problems.append(
+                    Problem(
+                        f"The officers' SWOT entry \u201c{e.id}\u201d gives "
+                        f"\u201c{m.group(0)}\u201d, citing {source}: "
+                        + (
+                            "the paper does not print it there."
+                            if not len(hits)
+                            else "the same paper also gives " + ", ".join(other) + "."
+                        ),
+                        str(cur_path.name),
+                        column="evidence",
+                        found=figure,
+                        hint="Give the paper's own figure where it is printed once, or cite "
+                        "the pack's data for it (evidence: {indicator: <key>}).",
+                    )
+                )
+    return problems

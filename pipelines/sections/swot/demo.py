@@ -40,7 +40,7 @@ entries:
       Staff valued the mentoring and support of their peers more than anything else the staff
       survey asked about: a collaborative environment to foster.
     evidence:
-      figure: "average 2.18 (1 = very satisfied), the best of 16 questions; 61 staff answered"
+      figure: "average 2.18 (1 = very satisfied), the best of 16 questions"
       source: "Agenda item 6 report, 21 September 2016, paragraph 26; Appendix 1 (all respondents)"
       period: "Early 2016"
   - id: leavers-would-return

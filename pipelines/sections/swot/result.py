@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipelines.core.errors import InputError
 from pipelines.core.results import Column, SectionResult, TidyTable
 from pipelines.sections.swot import analysis as swot
 
@@ -56,6 +57,9 @@ def build(ctx, params) -> SectionResult:
         parameters=params_by,
         ctx=run,
     )
+    problems = swot.paper_figure_problems(cfg, ctx.frames())
+    if problems:  # an officers' citation of a paper gives a figure the paper does not print
+        raise InputError(problems)
     entries, rules, notes = swot.build_swot(cfg, ix.figures_frame(figures))
     period = cfg.period.label
     tables = {

@@ -36,8 +36,8 @@ SPEC = register_section(
             "recommendations and action tracker: status of every recommendation and action at the"
             " meeting by workstream (the project plan's legend, status word always written), what"
             " changed since the previous meeting, what is overdue; register `recommendations.yml`"
-            " in the raw folder (review key `tracker`; demo statuses illustrative, see "
-            "`README-tracker.md`)"
+            " in the raw folder (review key `tracker`; a register marked illustrative, as the "
+            'demo\'s, prints every status and due date as "Not recorded")'
         ),
     )
 )

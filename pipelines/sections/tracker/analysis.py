@@ -42,6 +42,9 @@ STATUS_WORDS = {
     "Violet": "Violet (business as usual)",
 }
 NOT_ON_REGISTER = "Not yet on the register"
+#: An item's status and due date when the register records none the council gave: a register
+#: marked ``illustrative`` (made-up statuses and dates, as the demonstration's) publishes none.
+NOT_RECORDED = "Not recorded"
 Status = Literal["Red", "Amber", "Green", "Blue", "Grey", "Violet"]
 
 
@@ -421,8 +424,8 @@ def register_frame(register: Register, roles: dict[str, str] | None = None) -> p
             "id": key if first.made_by == "members" else first.id,
             "kind": first.kind,
             "made_by": first.made_by,
-            "workstream": redact(first.workstream),
-            "text": redact(" ".join(dict.fromkeys(p.text for p in parts))),
+            "workstream": tidy_text(redact(first.workstream)),
+            "text": tidy_text(redact(" ".join(dict.fromkeys(p.text for p in parts)))),
             "owner": " / ".join(dict.fromkeys(public_owner(p.owner, roles)[0] for p in parts)),
             "due": min(dues) if dues else None,
         }
@@ -434,6 +437,55 @@ def register_frame(register: Register, roles: dict[str, str] | None = None) -> p
             status = min(said, key=PART_ORDER.index)
             rows.append({**base, "meeting": meeting, "status": status})
     return pd.DataFrame(rows, columns=columns)
+
+
+#: A comma with no space after it ("deposit,handcuffs"); one between digits (1,998) is kept.
+_TIGHT_COMMA = re.compile(r"(?<=(.)),(?=(\S))")
+
+
+def _comma(m: re.Match) -> str:
+    return "," if m.group(1).isdigit() and m.group(2).isdigit() else ", "
+
+
+#: What an unfinished text ends with: a dash or a list marker with nothing after it ("75-",
+#: "3/"), trailing spaces.
+_DANGLING = re.compile(r"\s*(?:\S*[-/])\s*$")
+#: Said where a register's text stops short in the register itself.
+CUT_OFF = "the rest of this text is cut off in the register"
+
+
+def tidy_text(text: str) -> str:
+    """An officer's text as the papers print it: a space after each comma; an unfinished end said.
+
+    "rent deposit,handcuffs etc" reads "rent deposit, handcuffs etc" (a comma in a number,
+    "1,998", is kept). A text that stops short in the register itself (the plan's cell was
+    cut: "... (post programme retention rates were 75-", "... moved to 3/") is printed up to
+    its last whole part, with :data:`CUT_OFF` in brackets, so the reader sees the register
+    stops there and no bracket is left open or nested: "... reintroducing the TIER programme
+    (the rest of this text is cut off in the register)".
+    """
+    out = _TIGHT_COMMA.sub(_comma, str(text)).strip()
+    opened = out.count("(") > out.count(")")
+    if not (opened or _DANGLING.search(out)):
+        return out
+    if opened:
+        out = out[: out.rfind("(")]
+    out = _DANGLING.sub("", out).rstrip(" ,;:-/")
+    return f"{out} ({CUT_OFF})"
+
+
+def unrecorded(frame: pd.DataFrame) -> pd.DataFrame:
+    """The register frame with no status and no due date: each item once, "Not recorded".
+
+    For a register marked ``illustrative`` (statuses and dates made up, as a demonstration's):
+    illustrative values never reach a document (issue 22, point 1), so every table and
+    sentence of the tracker is made from this frame, and says :data:`NOT_RECORDED`.
+    """
+    out = frame.drop_duplicates("id").copy()
+    out["due"] = None
+    out["meeting"] = None
+    out["status"] = NOT_RECORDED
+    return out.reset_index(drop=True)
 
 
 def made_by(frame: pd.DataFrame, who: str) -> pd.DataFrame:
@@ -454,10 +506,12 @@ def status_at(frame: pd.DataFrame, date: str | dt.date) -> pd.DataFrame:
     date = _date(date)
     items = frame.drop_duplicates("id")[["id", "kind", "workstream", "text", "owner", "due"]]
     known = frame[frame["meeting"].notna()]
-    known = known[known["meeting"].map(lambda m: m <= date)]
+    known = known[known["meeting"].map(lambda m: m <= date).astype(bool)]
     latest = known.sort_values("meeting").groupby("id", sort=False)["status"].last()
     out = items.copy()
-    out["status"] = out["id"].map(latest).fillna(NOT_ON_REGISTER)
+    kept = frame.drop_duplicates("id").set_index("id")["status"]
+    kept = kept[kept == NOT_RECORDED]  # a register that records no status (:func:`unrecorded`)
+    out["status"] = out["id"].map(latest).fillna(out["id"].map(kept)).fillna(NOT_ON_REGISTER)
     return out.reset_index(drop=True)
 
 
@@ -489,7 +543,7 @@ def by_workstream(frame: pd.DataFrame, date: str | dt.date) -> pd.DataFrame:
     Statuses no item has are left out; "Not yet on the register" appears only if used.
     """
     now = status_at(frame, date)
-    order = [s for s in (*STATUSES, NOT_ON_REGISTER) if (now["status"] == s).any()]
+    order = [s for s in (*STATUSES, NOT_ON_REGISTER, NOT_RECORDED) if (now["status"] == s).any()]
     table = (
         pd.crosstab(now["workstream"], now["status"])
         .reindex(columns=order, fill_value=0)
@@ -588,7 +642,10 @@ def register_table(
             "Workstream": now["workstream"],
             "Recommendation or action": now["text"],
             "Owner": now["owner"],
-            "Due": now["due"].map(date_text),
+            "Due": [
+                NOT_RECORDED if st == NOT_RECORDED else date_text(d)
+                for d, st in zip(now["due"], now["status"], strict=True)
+            ],
             "Status": now["status"].map(_word),
         }
     )
@@ -611,10 +668,11 @@ def legend_table(register: Register) -> pd.DataFrame:
     )
 
 
-#: Opening words of the first tracker sentence when the statuses are illustrative (demo data):
-#: said once, so a document that prints the tracker's sentences says it once. It does not name
-#: the demonstration: the cover says that once (issue 22, point 8).
-ILLUSTRATIVE = "Illustrative statuses (made up, not reported by officers): "
+#: The tracker's sentence for a part of the register that records no status (:func:`unrecorded`).
+UNRECORDED = (
+    "{label}: {n} on the register at {when}; their statuses and due dates are not recorded, so "
+    "none is reported as completed or overdue."
+)
 
 
 def _are(n: int) -> str:
@@ -632,8 +690,9 @@ def findings(
     """Sentences for members: how many items are completed, red, overdue and changed.
 
     Members' recommendations and officers' recommendations and actions are counted apart. When
-    the register's statuses are ``illustrative`` the first sentence says so, once for all of
-    them (:data:`ILLUSTRATIVE`; the ranked findings never use them:
+    the register's statuses are ``illustrative`` (made up) none is published: each part says
+    how many items it holds and that their statuses are not recorded (:data:`UNRECORDED`),
+    and no change is counted (the ranked findings never use them either:
     :mod:`pipelines.sections.findings`). Under a policy the sentences are
     :class:`~pipelines.core.figures.Sentence` objects (they count items, never people).
     """
@@ -641,12 +700,17 @@ def findings(
 
     when = date_text(_date(date))
     out = []
+    if illustrative:
+        frame = unrecorded(frame)
     for who, label in MADE_BY.items():
         part = made_by(frame, who)
         if part.empty:
             out.append(f"{label}: none on the register at {when}.")
             continue
         now = status_at(part, date)
+        if (now["status"] == NOT_RECORDED).all():
+            out.append(UNRECORDED.format(label=label, n=len(now), when=when))
+            continue
         n = len(now)
         counts = now["status"].value_counts()
         late = overdue(part, date)
@@ -658,12 +722,10 @@ def findings(
             f"(Blue), {violet} {_are(violet)} business as usual (Violet) and {grey} "
             f"{'has' if grey == 1 else 'have'} not started (Grey)."
         )
-    if previous is not None:
+    if previous is not None and not illustrative:
         moved = changes_since(frame, previous, date)
         out.append(
             f"{len(moved)} item{'' if len(moved) == 1 else 's'} changed status since the meeting "
             f"of {date_text(_date(previous))}."
         )
-    if illustrative and out:
-        out[0] = ILLUSTRATIVE + out[0]
     return sentences(out, pol)

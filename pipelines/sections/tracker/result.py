@@ -64,16 +64,17 @@ def build(ctx, params) -> SectionResult:
     tr.check_statuses_after_made(register, cfg, path)
     roles = dict(getattr(cfg, "owner_roles", None) or {})
     frame = tr.register_frame(register, roles)
+    if register.illustrative:  # made-up statuses and dates reach no document: "Not recorded"
+        frame = tr.unrecorded(frame)
     previous = tr.previous_meeting(cfg, meeting)
     when = f"At the meeting of {tr.date_text(meeting)}"
     source = "Recommendations and action tracker (the register kept by the review's officers)"
-    flag = " (illustrative statuses)" if register.illustrative else ""
     tables = [
         table("register", frame, "The register: every item and its status", source, None),
         table(
             "status_by_workstream",
             tr.by_workstream(frame, meeting),
-            "Recommendations and actions by workstream and status" + flag,
+            "Recommendations and actions by workstream and status",
             source,
             when,
         ),
@@ -83,8 +84,7 @@ def build(ctx, params) -> SectionResult:
         table(
             "changes_since_last_meeting",
             changes,
-            f"{len(changes)} recommendations and actions changed status since the previous "
-            "meeting" + flag,
+            f"{len(changes)} recommendations and actions changed status since the previous meeting",
             source,
             f"{tr.date_text(previous)} to {tr.date_text(meeting)}" if previous else when,
         )
@@ -94,21 +94,18 @@ def build(ctx, params) -> SectionResult:
         table(
             "overdue",
             late,
-            f"{len(late)} recommendations and actions are overdue" + flag,
+            f"{len(late)} recommendations and actions are overdue",
             source,
             when,
         )
     )
     for who, label in tr.MADE_BY.items():
-        tables.append(
-            table(
-                f"register_{who}",
-                tr.register_table(frame, meeting, who),
-                f"{label}: owner, due date and status" + flag,
-                source,
-                when,
-            )
-        )
+        rows = tr.register_table(frame, meeting, who)
+        what = "owner, due date and status"
+        if register.illustrative:  # columns "Not recorded" in every row: said once instead
+            rows = rows.drop(columns=["Due", "Status"])
+            what = "owner; statuses and due dates not recorded"
+        tables.append(table(f"register_{who}", rows, f"{label}: {what}", source, when))
     legend = tr.legend_table(register)
     tables.append(
         table("legend", legend, "What each status means (the register's legend)", source, None)
@@ -117,12 +114,11 @@ def build(ctx, params) -> SectionResult:
     if register.illustrative:
         notes["illustrative"] = (
             (
-                "Illustrative statuses",
-                "The statuses and due dates in this tracker are illustrative: the papers to "
-                "the group print no ratings or dates, so these were made up for the "
-                "demonstration. The recommendations, tasks and workstreams are as printed; "
-                "owners are shown by role (the review's owner_roles where the papers print "
-                "initials), never by name or initials.",
+                "Statuses not recorded",
+                "The register records no status or due date of its own: the papers to the "
+                "group print none, so no item is reported as completed, changed or overdue. "
+                "The recommendations, tasks and workstreams are as printed; owners are shown "
+                "by role, never by name or initials.",
             ),
         )
     owners = tr.owner_note(register, path.name, roles)

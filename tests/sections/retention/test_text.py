@@ -146,7 +146,7 @@ def _rise(service: str, key: str, cost: float, start: str, end: str) -> Figure:
     )
 
 
-CONDITION = "if this year's starting, leaving and agency-conversion rates continue"
+CONDITION = "if staff keep joining, leaving and moving from agency to permanent posts at the rates"
 
 
 @given(
@@ -174,7 +174,7 @@ def test_the_projection_condition_is_said_once_across_the_services(costs, revers
     assert joined.count(CONDITION) == 1, joined
     lead = max(figs, key=lambda f: f.value)
     assert CONDITION in texts[lead.key]
-    assert texts[lead.key].startswith(lead.label.split(":")[0] + ": if this year's")
+    assert texts[lead.key].startswith(lead.label.split(":")[0] + ": if staff keep joining")
     for f in figs:
         if f is not lead:
             assert texts[f.key].startswith(
@@ -228,3 +228,23 @@ def test_no_retention_text_says_the_papers_give_the_share_of_leavers():
         "".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"
     ).lower()
     assert "the papers say" not in words and "papers'" not in words
+
+
+def test_the_projection_condition_names_the_rates_it_carries_forward():
+    """Issue 22 (28 Feb 2017 report, key finding 4): "if this year's starting, leaving and
+    agency-conversion rates continue" read as a broken phrase ("this year's starting"). The
+    condition says in plain words which rates continue and when they were measured: the
+    window in the figure's notes, as the projection's assumptions state it."""
+    fig = _rise("Children's Social Care", "childrens", 233_000.0, "43", "58.3")
+    window = "1 September 2015 to 30 July 2016"
+    fig = fig.model_copy(update={"notes": {**fig.notes, "rates_window": window}})
+    text = finding_text(fig, None, None, others=[fig])
+    assert "this year's starting" not in text
+    assert (
+        "if staff keep joining, leaving and moving from agency to permanent posts at the rates "
+        f"of {window}, agency staff in all the service's posts" in text
+    ), text
+    # without the window (an older result), the rates are still named, never "this year's"
+    assert "at the rates measured over the last year" in finding_text(
+        _rise("Adult Social Care", "adults", 1.0, "1", "2")
+    )

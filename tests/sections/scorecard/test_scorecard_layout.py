@@ -170,3 +170,39 @@ def test_never_not_met_before_the_deadline(value, target, days, direction):
         assert said == sc.NOT_YET_DUE
     else:
         assert said == "Not met"
+
+
+def test_the_scorecard_title_says_how_many_measures_have_a_target_and_each_row_its_period():
+    """Issue 22 (28 Feb 2017 report): the scorecard was titled "measures against the review's
+    targets" though one row of eleven had a target, and its rows gave no period. The title is
+    written from what the table holds, and each row prints its figure's period."""
+    some = sc.measures_table(
+        frame(
+            indicator("turnover_childrens", 23.2),
+            indicator("turnover_adults", 14.1),
+            indicator("average_caseload_childrens", 20.6, target=20.0, unit="cases per worker"),
+        ),
+        "2017-02-28",
+    )
+    assert sc.scorecard_caption(some) == "Scorecard: 3 measures, 1 of them against a target"
+    none = sc.measures_table(frame(indicator("turnover_childrens", 23.2)), "2017-02-28")
+    assert sc.scorecard_caption(none) == "Scorecard: the review's measures (no target set)"
+    every = sc.measures_table(frame(indicator("turnover_childrens", 23.2, target=15.0)), "x")
+    assert sc.scorecard_caption(every) == "Scorecard: measures against the review's targets"
+    view = sc.scorecard_view(some)
+    shown = view[view["Figure for"] != sc.NOT_AVAILABLE]
+    assert list(shown["Period"]) == ["A period"] * 3
+    assert list(view.columns[:4]) == ["Measure", "Figure for", "Figure", "Period"]
+
+
+def test_the_scorecard_says_what_it_lacks_in_one_note():
+    """The "Direction of travel" note, a heading over one sentence, was left at a page foot:
+    the scorecard's result says what it lacks (targets, earlier figures) in one note."""
+
+    from pipelines.sections.scorecard import result as scr
+
+    measures = sc.measures_table(frame(indicator("turnover_childrens", 23.2)), "2017-02-28")
+    said = [sc.no_target_note(measures), sc.no_earlier_note(measures)]
+    assert all(said)
+    notes = scr.scorecard_notes(measures)
+    assert notes == {"no_target": (("About these figures", " ".join(said)),)}

@@ -163,33 +163,89 @@ def test_members_recommendations_and_officers_actions_are_kept_apart(tmp_path):
     assert "1 is rated Red" in officers and "0 are rated Red" in members
 
 
-def test_illustrative_statuses_are_said_once_before_the_sentences(frame):
+def test_illustrative_statuses_reach_no_sentence(frame):
+    """Issue 22 (28 Feb 2017 report): "Illustrative statuses (made up ...)" was printed in a
+    public report. A register marked illustrative publishes no status: each part says how many
+    items it holds and that their statuses are not recorded; no change is counted."""
     said = tr.findings(frame, "2017-02-28", "2016-12-21", illustrative=True)
-    assert len(said) == 3 and said[0].startswith(tr.ILLUSTRATIVE)
-    assert " ".join(said).count("Illustrative statuses") == 1
-    plain = tr.findings(frame, "2017-02-28", "2016-12-21")
-    assert said == [tr.ILLUSTRATIVE + plain[0], *plain[1:]]
-    assert not any(t.startswith(tr.ILLUSTRATIVE) for t in tr.findings(frame, "2017-02-28", None))
+    joined = " ".join(said)
+    assert "llustrative" not in joined and "made up" not in joined
+    for word in ("Red", "Blue", "overdue (due", "changed status"):
+        assert word not in joined, word
+    assert said == [
+        tr.UNRECORDED.format(label=tr.MADE_BY["members"], n=0, when="28 Feb 2017").replace(
+            "0 on the register at 28 Feb 2017; their statuses and due dates are not recorded, "
+            "so none is reported as completed or overdue",
+            "none on the register at 28 Feb 2017",
+        ),
+        "Officers' recommendations and actions: 4 on the register at 28 Feb 2017; their "
+        "statuses and due dates are not recorded, so none is reported as completed or overdue.",
+    ]
+    # the same register read plainly gives its statuses (B is overdue and Red)
+    plain = " ".join(tr.findings(frame, "2017-02-28", "2016-12-21"))
+    assert "1 of 4 is overdue" in plain and "1 is rated Red" in plain
 
 
-def test_the_demo_register_is_illustrative_and_never_feeds_ranked_findings():
-    from pipelines.core import cleaning
-    from pipelines.sections import findings as fd
+def test_an_illustrative_register_prints_not_recorded_in_every_table(tmp_path):
+    """The tracker's result for a register marked illustrative: every status and due date it
+    shows reads "Not recorded"; nothing is overdue or changed; no caption calls the statuses
+    illustrative (they are not shown)."""
+    from types import SimpleNamespace
 
-    register = tr.load_register(tr.register_path(CFG))
-    assert register.illustrative
-    said = tr.findings(
-        tr.register_frame(register),
-        "2017-02-28",
-        tr.previous_meeting(CFG, "2017-02-28"),
-        illustrative=register.illustrative,
+    from pipelines.sections.tracker import result as tracker_result
+
+    items = [
+        item("A", {"2016-09-21": "Red", "2016-11-22": "Blue"}, due="2016-10-31"),
+        item("B", {"2016-09-21": "Amber", "2016-11-22": "Red"}, due="2016-10-01"),
+    ]
+    path = tmp_path / "recommendations.yml"
+    path.write_text(
+        yaml.safe_dump({"illustrative": True, "items": items}, sort_keys=False), encoding="utf-8"
     )
-    assert said and said[0].startswith(tr.ILLUSTRATIVE)
-    assert " ".join(said).count(tr.ILLUSTRATIVE) == 1
-    frames = cleaning.clean_review(CFG.raw_path(), CFG.datasets).frames
-    ranked = fd.ranked_findings(CFG, frames, "2017-02-28")
-    assert ranked and not any(f.section == "60_recommendations" for f in ranked)
-    assert not any("overdue" in str(f.text) or "Red" in str(f.text) for f in ranked)
+    cfg = CFG.model_copy(update={"raw_dir": str(tmp_path), "tracker": "recommendations.yml"})
+    res = tracker_result.build(SimpleNamespace(review=cfg, meeting="2016-11-22"), None)
+    officers = res.tables["register_officers"]
+    # the columns would read "Not recorded" in every row: the caption says it once
+    assert "Status" not in officers.labelled() and "Due" not in officers.labelled()
+    assert officers.caption.endswith(": owner; statuses and due dates not recorded")
+    plain = tr.register_table(
+        tr.unrecorded(tr.register_frame(tr.load_register(path))), "2016-11-22"
+    )
+    assert list(plain["Status"]) == list(plain["Due"]) == ["Not recorded", "Not recorded"]
+    assert res.tables["overdue"].frame.empty
+    assert res.tables["changes_since_last_meeting"].frame.empty
+    by = res.tables["status_by_workstream"].labelled()
+    assert list(by.columns) == ["Workstream", "Not recorded", "Items"]
+    assert by.iloc[-1].tolist() == ["Total", 2, 2]
+    for t in res.tables.values():
+        assert "llustrative" not in t.caption, t.caption
+        if t.name == "legend":  # the plan's own legend: what each status word means
+            continue
+        shown = t.labelled().astype(str).to_numpy().ravel().tolist()
+        assert not {"Red", "Blue (completed)", "Amber"} & set(shown), t.name
+
+
+def test_officers_text_has_a_space_after_each_comma_and_says_where_it_stops(tmp_path):
+    """Issue 22: the tracker printed "deposit,handcuffs" and "retention rates were 75-" (the
+    project plan's cell stops there). A comma gets its space (not in a number); a text that
+    stops short says so, with no bracket left open."""
+    items = [
+        {**item("A", {"2016-09-21": "Red"}), "text": "Scope levers - rent deposit,handcuffs etc"},
+        {
+            **item("B", {"2016-09-21": "Red"}),
+            "text": "Evaluate TIER (post retention rates were 75-",
+        },
+        {**item("C", {"2016-09-21": "Red"}), "text": "Gain insight into 1/ leaving 2/ moves 3/"},
+        {**item("D", {"2016-09-21": "Red"}), "text": "Hold 1,998 cases,or fewer (by March)."},
+    ]
+    frame = tr.register_frame(tr.load_register(write(tmp_path, items)))
+    texts = list(tr.register_table(frame, "2016-09-21")["Recommendation or action"])
+    assert texts == [
+        "Scope levers - rent deposit, handcuffs etc",
+        f"Evaluate TIER ({tr.CUT_OFF})",
+        f"Gain insight into 1/ leaving 2/ moves ({tr.CUT_OFF})",
+        "Hold 1,998 cases, or fewer (by March).",
+    ]
 
 
 def test_a_register_with_no_members_recommendations_gives_an_empty_members_table(frame):

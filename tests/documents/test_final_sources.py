@@ -1,0 +1,70 @@
+"""The final report's findings carry their source and place; its headings are plain words
+(issue 22, Luton final report, point 10)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+from pipelines.core.config import load_review
+from pipelines.documents import final, texts
+from pipelines.documents import meeting as meeting_docs
+from pipelines.documents.glossary import load_glossary
+
+
+def finding(text, source):
+    return SimpleNamespace(text=text, source=source, section="40_workforce_costs", figure=None)
+
+
+def test_each_key_finding_of_the_final_report_gives_its_source_and_its_appendix():
+    """ "What the evidence showed" printed five findings with no source. Each now ends with its
+    source and where the final meeting's pack (the last appendix, E for Luton) states it."""
+    cfg = load_review("luton-sw-2016")
+    last = cfg.final_report.meeting
+    found = [
+        finding("Agency staff cost £1,020,000 a year more", "HR workforce snapshot; pay rates"),
+        finding("Caseloads were 20.6 (at 30 July 2016).", "Case management system."),
+    ]
+    letter = meeting_docs.appendix_titles(cfg, last)[-1].split(":")[0].split()[-1]
+    assert letter == "E"  # five packs built: 15 Aug, 21 Sep, 22 Nov, 21 Dec 2016, 28 Feb 2017
+    held = meeting_docs.meetings_heard(cfg, last)
+    parts = final.final_report_sections(cfg, found, held, [])
+    text = " ".join(
+        str(o.get("metadata", {}))
+        for p in parts
+        for c in p.notebook.cells
+        for o in c.get("outputs", [])
+    )
+    assert (
+        "Agency staff cost £1,020,000 a year more. Source: HR workforce snapshot; pay rates. "
+        "See Appendix E, key finding 1."
+    ) in text
+    assert (
+        "Caseloads were 20.6 (at 30 July 2016). Source: Case management system. See Appendix E, "
+        "key finding 2."
+    ) in text
+
+
+def test_a_heading_never_opens_on_an_abbreviation():
+    """ "Evidence on SWOT of the local position": the subject opens with the glossary's plain
+    words; an abbreviation inside a list of subjects stays (the glossary explains it)."""
+    terms = load_glossary("luton-sw-2016")
+    assert texts.plain_subject("SWOT of the local position", terms) == (
+        "the strengths, weaknesses, opportunities and threats of the local position"
+    )
+    listed = "the group's findings, SWOT, recommendations and scorecard"
+    assert texts.plain_subject(listed, terms) == listed
+    cfg = load_review("luton-sw-2016")
+    titles = meeting_docs.appendix_titles(cfg, dt.date(2017, 2, 28))
+    assert not any(": Evidence on SWOT" in t for t in titles)
+    assert (
+        "Appendix D: Evidence on the strengths, weaknesses, opportunities and threats of the "
+        "local position, report to the meeting of Wednesday 21 December 2016"
+    ) in titles
+
+
+def test_the_luton_financial_implications_state_no_unsourced_budget():
+    """ "Any new initiative would be met from the People Directorate's budget" had no source in
+    the papers: dropped from the review config (the final report prints the config's words)."""
+    fr = load_review("luton-sw-2016").final_report
+    assert "budget" not in fr.financial.lower()
