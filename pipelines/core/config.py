@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from pipelines.core import registry
+from pipelines.core import config_checks, registry
 from pipelines.core.authority import DFE_CODE, ONS_CODE, AuthorityCheck, check_la_code
 from pipelines.core.data_periods import fill_periods, named_period, same_period
 from pipelines.core.demonstration import CouncilSource
@@ -379,19 +379,7 @@ class Review(_Strict):
 
     @model_validator(mode="after")
     def _members_named_in_one_form(self) -> Review:
-        # "Councillor Ann Smith" beside "Councillor Jones": a forename (a word of two or more
-        # letters before the surname) in some names and not others. Initials ("J Taylor") are
-        # no forename. The papers print the names as given, so the config holds one form.
-        def forename(name: str) -> bool:
-            rest = name.split()[1:-1]  # between the title and the surname
-            return any(len(w.strip(".")) > 1 for w in rest)
-
-        full = [m.name for m in self.members if forename(m.name)]
-        if full and len(full) < len(self.members):
-            raise ValueError(
-                f"members are named in two forms: {', '.join(full)} with a forename, the "
-                "others title and surname; give every member in one form"
-            )
+        config_checks.members_named_in_one_form([m.name for m in self.members])
         return self
 
     @model_validator(mode="after")
@@ -476,37 +464,7 @@ class Review(_Strict):
 
     @model_validator(mode="after")
     def _dates_of_the_data_come_from_the_data(self) -> Review:
-        # A section parameter `as_at` states the date its tables describe: it is taken from the
-        # section's datasets (`as_at` of the first that has one), never set apart from them,
-        # so a label cannot say 2017 while the data are those of 2016.
-        for mtg in self.meetings:
-            for ref in mtg.sections:
-                spec = registry.discover().get(ref.notebook)
-                if spec is None or "as_at" not in spec.parameters.model_fields:
-                    continue
-                dated = [
-                    (n, self.datasets[n].as_at)
-                    for n in spec.datasets
-                    if n in self.datasets and self.datasets[n].as_at
-                ]
-                given = ref.parameters.get("as_at")
-                if not dated:
-                    raise ValueError(
-                        f"section {ref.notebook} of the meeting '{mtg.label}' states the date "
-                        f"of its data, but none of its datasets ({', '.join(spec.datasets)}) "
-                        "gives one: add `as_at: YYYY-MM-DD` (the date of the snapshot) under "
-                        f"datasets.{spec.datasets[0]}"
-                    )
-                name, day = dated[0]
-                if given is not None and str(given) != day.isoformat():
-                    raise ValueError(
-                        f"section {ref.notebook} of the meeting '{mtg.label}': as_at {given} "
-                        f"is not the date of the data, which are those of {day.isoformat()} "
-                        f"(datasets.{name}.as_at). The date a table is at comes from the data: "
-                        "remove the parameter, or put that date's exports in the raw folder "
-                        f"and change datasets.{name}.as_at"
-                    )
-                ref.parameters["as_at"] = day.isoformat()
+        config_checks.dates_from_the_data(self)
         fill_periods(self)  # and a dataset's period (pipelines.core.data_periods)
         return self
 

@@ -445,15 +445,15 @@ def final_report_sections(
     held = [join_brackets(undemo(h)) for h in meetings_held]
     met = group_meetings(cfg, cfg.final_report.meeting)  # every count of meetings: this one
     packs = appendix_meetings(cfg, cfg.final_report.meeting)
-    own = next(
+    own_pack = next(  # the final meeting's pack: its appendix letter
         (chr(65 + n) for n, m in enumerate(packs) if m.date == cfg.final_report.meeting), None
     )
     lettered = bool(fr.recommendations) and all(r.label for r in fr.recommendations)
-    own = agreeing_body(cfg)
+    body = agreeing_body(cfg)
     recs = ("\n\n" if lettered else "\n").join(
         (f"**{blocks.escape_md(r.label)}.**" if lettered else f"{n}.")
         + f" {blocks.escape_md(_sentence(r.text))}"
-        + ("" if _is_body(r.to, own) else f" *To: {blocks.escape_md(r.to)}.*")
+        + ("" if _is_body(r.to, body) else f" *To: {blocks.escape_md(r.to)}.*")
         + (f" *Report back: {blocks.escape_md(r.report_back)}.*" if r.report_back else "")
         for n, r in enumerate(fr.recommendations, start=1)
     )
@@ -532,7 +532,7 @@ def final_report_sections(
                 blocks.cell(
                     [
                         blocks.findings_output(
-                            [sourced_finding(f, n, own) for n, f in enumerate(key, start=1)]
+                            [sourced_finding(f, n, own_pack) for n, f in enumerate(key, start=1)]
                             or ["No findings."],
                             "key",
                         )
