@@ -615,7 +615,6 @@ def protect(
         whose count there is suppressed are moved after the others, in the order of their
         labels (first column): their order by count, with ties, would give their counts away
         (four tied reasons before a fifth, out of 9 leavers, can only be 2, 2, 2, 2 and 1).
-
     released : collection of (int, str)
         Cells (row position, column) already published by the council (figures listed in the
         review's ``published_figures``, and cells those figures determine): never suppressed,
@@ -653,7 +652,8 @@ def protect(
 
     while counts and (hidden.to_numpy().any() or layout.populations):
         tables = [*linked, published()]
-        result = disclosure_audit.audit(tables, t)
+        small = int(hidden.to_numpy().sum()) == primary  # legend "fewer than t": [c] <= t - 1
+        result = disclosure_audit.audit(tables, t, bounded={name} if small else ())
         if result.inconsistent:
             LOGGER.warning("%s: published figures disagree: %s", name, result.inconsistent)
             break

@@ -16,7 +16,8 @@ Unknowns
 Bounds
     A suppressed cell is at least 1: the tool always shows zeros, and only non-zero cells are
     suppressed. It has no upper bound other than what the equations imply (a suppressed cell may
-    be a secondary suppression of any size). An implicit count is at least 0.
+    be a secondary suppression of any size), but in a table whose legend says "fewer than t"
+    (``audit(bounded=...)``) each is at most t - 1. An implicit count is at least 0.
 Constraints (published cells are constants)
     - **Total rows**: a row labelled "Total" is the sum of the other rows, column by column.
     - **Total columns**: a column that is the sum of other count columns (e.g. "Answered" =
@@ -53,7 +54,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -527,18 +528,23 @@ INFEASIBLE = "infeasible"
 
 
 def component_ranges_by_lp(
-    rows: Sequence[tuple[np.ndarray, float, float]], lower: Sequence[float]
+    rows: Sequence[tuple[np.ndarray, float, float]],
+    lower: Sequence[float],
+    upper: Sequence[float] | None = None,
 ) -> list[tuple[float, float]] | str:
     """The smallest and largest value of each unknown of one connected component, by LP.
 
     Two linear programs per unknown (:func:`scipy.optimize.linprog`, HiGHS).
 
     ``rows`` are ``(coefficients, low, high)`` for ``low <= coefficients . x <= high`` (an
-    equality when ``low == high``); ``lower`` the unknowns' lower bounds (no upper bounds).
+    equality when ``low == high``); ``lower`` the unknowns' lower bounds, ``upper`` their upper
+    bounds (infinite, or none given: no upper bound).
     Returns one ``(low, high)`` per unknown (``high`` infinite when unbounded), or
     :data:`INFEASIBLE` when the constraints have no solution.
     """
     from scipy.optimize import linprog  # a second to import: only when a table is audited
+
+    tops = upper or [math.inf] * len(lower)
 
     a_eq, b_eq, a_ub, b_ub = [], [], [], []
     for line, low, high in rows:
@@ -553,7 +559,9 @@ def component_ranges_by_lp(
         "b_eq": np.array(b_eq) if b_eq else None,
         "A_ub": np.array(a_ub) if a_ub else None,
         "b_ub": np.array(b_ub) if b_ub else None,
-        "bounds": [(lo, None) for lo in lower],
+        "bounds": [
+            (lo, None if math.isinf(hi) else hi) for lo, hi in zip(lower, tops, strict=True)
+        ],
         "method": "highs",
     }
     out: list[tuple[float, float]] = []
@@ -673,8 +681,14 @@ def _sum_and_range(
     return out
 
 
-def _solve(model: _Model, threshold: int) -> tuple[list[CellRange], list[list[str]]]:
+def _solve(
+    model: _Model, threshold: int, bounded: Collection[str] = ()
+) -> tuple[list[CellRange], list[list[str]]]:
     names = {i: cell for cell, i in model.index.items()}
+    top = [
+        threshold - 1.0 if names[v][0] in bounded and not model.implicit[v] else math.inf
+        for v in range(len(model.lower))
+    ]  # fmt: skip  (a ``bounded`` table's [c] < t)
     ranges: list[CellRange] = []
     inconsistent: list[list[str]] = []
     for coefs, low, high in model.rows:
@@ -694,10 +708,12 @@ def _solve(model: _Model, threshold: int) -> tuple[list[CellRange], list[list[st
             for v, a in coefs.items():
                 line[pos[v]] = a
             lines.append((line, low, high))
-        floors = [model.lower[v] for v in comp]
-        found = component_ranges_closed_form(lines, floors)
+        floors, tops = [model.lower[v] for v in comp], [top[v] for v in comp]
+        found = (
+            None if any(map(math.isfinite, tops)) else component_ranges_closed_form(lines, floors)
+        )
         if found is None:
-            found = component_ranges_by_lp(lines, floors)
+            found = component_ranges_by_lp(lines, floors, tops)
         if found == INFEASIBLE:
             inconsistent.append(sorted({model.origin[k] for k in rows}))
             continue
@@ -715,26 +731,20 @@ def _solve(model: _Model, threshold: int) -> tuple[list[CellRange], list[list[st
     return ranges, inconsistent
 
 
-def audit(tables: Sequence[PublishedTable], threshold: int) -> AuditResult:
+def audit(
+    tables: Sequence[PublishedTable], threshold: int, bounded: Collection[str] = ()
+) -> AuditResult:
     """The feasible range of every suppressed cell of ``tables``, given everything published.
 
-    Parameters
-    ----------
-    tables : sequence of PublishedTable
-        Tables as published (``"[c]"`` where suppressed) with their layouts. Tables that share a
-        population (see :class:`Population`) are audited together.
-    threshold : int
-        The review's threshold *t*: counts from 1 to *t* − 1 are suppressed.
-
-    Returns
-    -------
-    AuditResult
-        Cells checked, their ranges, which are recoverable, and groups of tables whose published
-        figures contradict each other (the model has no solution).
-
+    ``tables``: as published (``"[c]"`` where suppressed) with their layouts; tables that share
+    a population (:class:`Population`) are audited together. ``threshold``: the review's *t*
+    (counts from 1 to *t* − 1 are suppressed). ``bounded``: tables whose every ``[c]`` is below
+    *t* (no secondary suppression; their legend says "fewer than *t*"), so each is at most
+    *t* − 1, as a reader of that legend knows. Returns the cells checked, their ranges, which
+    are recoverable, and groups of tables whose figures contradict each other (no solution).
     """
     model = _build(tables)
-    ranges, inconsistent = _solve(model, threshold)
+    ranges, inconsistent = _solve(model, threshold, bounded)
     return AuditResult(threshold, [t.name for t in tables], ranges, inconsistent)
 
 

@@ -367,3 +367,27 @@ def test_closed_form_one_sum_by_hand():
     assert component_ranges_closed_form([(np.array([1.0, 1.0]), 1.0, 1.0)], [1.0, 1.0]) == (
         INFEASIBLE
     )
+
+
+def test_hidden_counts_a_legend_says_are_under_the_threshold_cannot_sum_to_a_give_away():
+    """5, [c], [c], 0 of 13 answered, under "[c] = fewer than 5 people": the two hidden counts
+    sum to 8 and each is at most 4, so both are 4 (issue 22, reader11, L21 aspect ratings).
+    Under the legend the table is audited with each [c] at most 4; protection hides one more
+    count (the 5), and the legend then says a hidden figure may be 5 or more."""
+    df = pd.DataFrame(
+        {"Aspect": ["Communication"], "Excellent": [5], "Good": [4], "Average": [4], "Poor": [0],
+         "Answered": [13]}
+    )  # fmt: skip
+    counts = ["Excellent", "Good", "Average", "Poor", "Answered"]
+    shown = df.astype(object).copy()
+    shown[["Good", "Average"]] = SUPPRESSED
+    lay = Layout(
+        counts=tuple(counts), total_columns={"Answered": ("Excellent", "Good", "Average", "Poor")}
+    )
+    as_shown = [PublishedTable("aspects", shown, lay)]
+    assert audit(as_shown, 5).safe  # any size: 1 and 7 would do
+    bounded = audit(as_shown, 5, bounded={"aspects"})
+    assert {(r.low, r.high) for r in bounded.recoverable} == {(4, 4)}  # both 4: given away
+    out, notes = protect_table(df, kinds=dict.fromkeys(counts, Kind.PEOPLE), pol=PUBLIC)
+    assert list(out.iloc[0]) == ["Communication", SUPPRESSED, SUPPRESSED, SUPPRESSED, 0, 13]
+    assert "may be 5 or more" in notes[-1]
