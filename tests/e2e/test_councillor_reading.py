@@ -9,19 +9,22 @@ import re
 import pytest
 
 from tests.documents.brackets import nested, side_by_side
-from tests.e2e.test_papers import ALL, _key_findings, _soup, _words, docs, text  # noqa: F401
+from tests.e2e.test_papers import (  # noqa: F401
+    ALL,
+    _key_findings,
+    _soup,
+    _words,
+    docs,
+    findings_by_document,
+    text,
+)
 
 
 @pytest.mark.parametrize("name", ALL)
 def test_no_findings_or_swot_sentence_puts_a_bracket_beside_another(docs, name):
     """L21: "...2016/17 pay rates, cash). (section 8; sources 1 and 2)"."""
     found = []
-    for document in ("report", "exempt", "annex"):
-        path = docs[name].get(document)
-        if path is None:
-            continue
-        soup = _soup(path)
-        said = [_words(li) for li in soup.select("ul.ep-findings li, table.ep-swot li")]
+    for said in findings_by_document(docs, name, "ul.ep-findings li, table.ep-swot li"):
         found += side_by_side(said) + nested(said)
     assert not found, found
 

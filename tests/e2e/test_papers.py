@@ -263,6 +263,16 @@ def _words(node) -> str:
     return " ".join(node.get_text(" ").split())
 
 
+def findings_by_document(docs, name: str, selector: str = "ul.ep-findings li") -> list[list[str]]:
+    """The text of each item ``selector`` finds, one list per document of the meeting (report,
+    exempt appendix, annex; those it has)."""
+    return [
+        [_words(li) for li in _soup(path).select(selector)]
+        for document in ("report", "exempt", "annex")
+        if (path := docs[name].get(document)) is not None
+    ]
+
+
 @pytest.mark.parametrize("name", REPORTS)
 def test_chapter_headings_and_introductions_name_only_what_the_chapter_holds(docs, name):
     from pipelines.documents.chapters import _NUMBER_WORDS, _topics, shows_topic
@@ -459,12 +469,9 @@ def test_every_findings_sentence_adds_up(docs, name):
     from tests.documents.adds_up import problems
 
     found = []
-    for document in ("report", "exempt", "annex"):
-        path = docs[name].get(document)
-        if path is None:
-            continue
-        for li in _soup(path).select("ul.ep-findings li"):
-            found += problems(_words(li))
+    for said in findings_by_document(docs, name):
+        for sentence in said:
+            found += problems(sentence)
     assert not found, [(p.sentence[:160], p.why) for p in found]
 
 
@@ -474,10 +481,8 @@ def test_no_findings_sentence_nests_brackets(docs, name):
     from tests.documents.brackets import nested
 
     found = []
-    for document in ("report", "exempt", "annex"):
-        path = docs[name].get(document)
-        if path is not None:
-            found += nested(_words(li) for li in _soup(path).select("ul.ep-findings li"))
+    for said in findings_by_document(docs, name):
+        found += nested(said)
     assert not found, found
 
 
