@@ -24,9 +24,18 @@ DEMO_MEETING = "2016-09-21"
 #: Build time of the shared demo pack (21 September 2016, 18:00 BST), so rebuilds can be compared.
 SOURCE_DATE_EPOCH = "1474477200"
 
-#: ``make test-quick`` sets this: only tests that build nothing run, and a test that tries to run a
-#: notebook fails, naming itself, so the quick loop cannot quietly grow slow again.
+#: ``make test-quick`` sets this: only tests that build nothing run (no notebook, no PDF), and a
+#: test that tries to run a notebook or write a PDF in the test process fails, naming itself, so
+#: the quick loop cannot quietly grow slow again.
 QUICK = os.environ.get("EVIDENCE_PACK_QUICK") == "1"
+
+
+def examples(n: int) -> int:
+    """How many examples a property test (hypothesis) tries: ``n`` in ``make test``; in the quick
+    loop a quarter of it, at least 10, so the edit-test loop stays short while every property is
+    still tried. The full count runs in ``make test`` (and CI)."""
+    return max(10, n // 4) if QUICK else n
+
 
 #: Words in a fixture's source that mean it builds a pack (runs section notebooks).
 _BUILDS = re.compile(
@@ -187,7 +196,8 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session", autouse=True)
 def _quick_runs_no_notebook():
-    """In the quick loop, running a notebook is a test fault: the test must be marked ``slow``.
+    """In the quick loop, running a notebook or writing a PDF is a test fault: the test must be
+    marked ``slow``.
 
     Session-scoped, so it is in force before any module- or session-scoped fixture builds.
     """
@@ -202,10 +212,20 @@ def _quick_runs_no_notebook():
             pytrace=False,
         )
 
+    def refuse_pdf(*args, **kwargs):
+        pytest.fail(
+            "This test (or its fixture) writes a PDF with WeasyPrint (seconds each): mark it "
+            "@pytest.mark.slow so that `make test-quick` leaves it to `make test`.",
+            pytrace=False,
+        )
+
     import papermill
+
+    from pipelines.documents import pack
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(papermill, "execute_notebook", refuse)
+        patch.setattr(pack, "write_pdf", refuse_pdf)
         yield
 
 

@@ -40,6 +40,7 @@ from pipelines.core.validation_summary import warning_messages
 from pipelines.datasets.workforce.plausibility import workforce_meaning_checks
 from pipelines.sections.workforce.analysis import fte_by_service
 from pipelines.sections.workforce.caseloads import average_caseload
+from tests.conftest import examples
 
 CSC = "Children's Social Care"
 ASC = "Adult Social Care"
@@ -313,7 +314,7 @@ def test_a_post_line_that_happens_to_equal_two_others_is_kept(tmp_path):
     assert not cleaned.frames["workforce_snapshot"].attrs.get("meaning_checks")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.lists(
         st.lists(st.tuples(*[st.integers(0, 40)] * 3).filter(any), min_size=2, max_size=6),

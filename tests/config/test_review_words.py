@@ -35,6 +35,7 @@ from pipelines.sections.surveys import result as sr
 from pipelines.sections.workforce import caseloads as wcl
 from pipelines.sections.workforce.parameters import NO_STANDARD
 from tests.config.test_no_council_words import NAMES
+from tests.conftest import examples
 from tests.sections.surveys.test_result import write_export
 
 CHILDREN = "Children's Social Care"
@@ -228,7 +229,7 @@ def test_a_caseload_standard_needs_one_caseload_per_band(tmp_path):
 WORDS = st.text(alphabet="abcdefgh ?.,'\u2019", max_size=40).filter(lambda t: "None" not in t)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     question=st.one_of(st.none(), WORDS),
     objectives=st.lists(WORDS, max_size=3),

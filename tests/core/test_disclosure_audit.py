@@ -21,6 +21,7 @@ from pipelines.core.disclosure_audit import (
     is_recoverable,
 )
 from pipelines.core.figures import Kind
+from tests.conftest import examples
 
 PUBLIC = Policy("public", 5)
 
@@ -263,7 +264,7 @@ tables_2_to_4 = st.integers(2, 4).flatmap(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(body=tables_2_to_4, threshold=st.sampled_from([3, 5]))
 def test_no_suppressed_cell_can_be_recovered_after_protect_table(body, threshold):
     columns = [f"Group {j + 1}" for j in range(len(body[0]))]
@@ -338,7 +339,7 @@ def _component(draw):
     return rows, floors
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(_component())
 def test_closed_form_ranges_equal_the_linear_programs(component):
     """Every range the closed form gives (or its "no solution") is what two linear programs per

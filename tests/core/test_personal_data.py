@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from pipelines.core import exports, personal_data
 from pipelines.core.config import Review, load_review
 from pipelines.core.disclosure import Policy, protect_table, protect_text, redact
+from tests.conftest import examples
 
 
 def kinds(text: str, names=()) -> list[tuple[str, str]]:
@@ -416,7 +417,7 @@ from hypothesis import strategies as st  # noqa: E402
 INVISIBLE = st.sampled_from(["", ZWSP, ZWJ, SHY, "\u2060", "\ufeff"])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     first=st.sampled_from(sorted(personal_data.FIRST_NAMES)),
     surname=st.sampled_from(["Grimshaw", "O'Sullivan", "Ashcroft-Lee", "McNeil", "D'Arcy"]),
@@ -436,7 +437,7 @@ def test_property_a_planted_name_never_survives_in_part(first, surname, cuts, be
     assert "[name removed]" in out
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     digits=st.text(alphabet="0123456789", min_size=9, max_size=10),
     sep=st.sampled_from([" ", ".", "-", ""]),

@@ -22,6 +22,7 @@ from pipelines import steps
 from pipelines.core.config import use_review_mappings
 from pipelines.core.context import run_context
 from pipelines.core.errors import InputError
+from tests.conftest import examples
 from tests.councils.generators import CHILDREN, WESTBURY_UNITS, westbury
 from tests.councils.reviews import write_westbury_review
 
@@ -290,7 +291,7 @@ def test_service_declared_absent_in_a_review_of_several_services_stops(tmp_path)
 
 
 @given(st.lists(st.integers(min_value=1, max_value=60), min_size=1, max_size=40))
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 def test_without_fte_cases_per_fte_is_the_average_caseload(cases):
     """FTE declared absent counts each case-holding worker as 1.0 FTE, so for any caseloads
     the cases per FTE equal the average caseload (cases / case-holding workers)."""

@@ -23,7 +23,7 @@ from pipelines.core.context import data_after_meeting
 from pipelines.core.errors import ConfigError, InputError
 from pipelines.core.plausibility_settings import DateCheck
 from pipelines.core.validation import validate_datasets
-from tests.conftest import DEMO_REVIEW, ROOT
+from tests.conftest import DEMO_REVIEW, ROOT, examples
 from tests.councils.generators import CHILDREN, northshire
 
 
@@ -241,7 +241,7 @@ def test_meeting_after_the_data_end_says_nothing():
     assert data_after_meeting(review, None) == []
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     costs=st.lists(
         st.lists(st.integers(20_000, 60_000), min_size=1, max_size=4), min_size=1, max_size=4

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from pipelines.core import disclosure, disclosure_audit
 from pipelines.core.disclosure_audit import Population, under_years_label
 from pipelines.sections.leavers import analysis as lv
+from tests.conftest import examples
 
 T = 5
 PUBLIC = disclosure.Policy("public", T)
@@ -88,7 +89,7 @@ def test_protection_with_the_wider_band_hides_a_second_band_under_it():
     assert not disclosure_audit.audit([p.table, other], T).recoverable
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.integers(0, 12), min_size=5, max_size=5), st.sampled_from([1, 2, 5, 10]))
 def test_no_hidden_band_can_be_worked_out_with_any_wider_band_published(counts, years):
     """Any counts, any "under N years" published: the two tables together reveal nothing.

@@ -20,7 +20,7 @@ from pipelines.core.registry import check_parameters, discover, public_texts
 from pipelines.core.results import FramesContext
 from pipelines.core.section_build import build_section
 from pipelines.documents import texts
-from tests.conftest import DEMO_REVIEW
+from tests.conftest import DEMO_REVIEW, examples
 
 discover()
 
@@ -191,7 +191,7 @@ def test_the_audit_leaves_numbers_that_are_not_small_counts_of_people(tmp_path, 
     assert da.audit_artefacts(folder, 5).safe, da.audit_artefacts(folder, 5).findings
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(
     n=st.integers(1, 30),
     noun=st.sampled_from(["social workers", "newly qualified staff", "leavers", "people"]),

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from pipelines.core.disclosure import EXEMPT, Policy, protect_counts, protect_text
 from pipelines.core.number_words import word_value
+from tests.conftest import examples
 
 PUBLIC = Policy("public", 5)
 
@@ -88,7 +89,7 @@ WORDS = ["one", "two", "three", "four"]
 PEOPLE = ["social workers", "leavers", "staff", "people", "agency workers", "respondents"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     n=st.integers(1, 4),
     as_word=st.booleans(),
@@ -106,7 +107,7 @@ def test_property_no_small_count_of_people_survives(n, as_word, noun, before, af
     assert f"{written} {noun}" not in out and "ewer than 5 " + noun in out
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(whole=st.integers(5, 400), rest=st.integers(1, 4))
 def test_property_a_small_rest_of_a_whole_is_never_given_away(whole, rest):
     part = whole - rest
@@ -150,7 +151,7 @@ def test_a_figure_is_read_with_its_published_base(kind, value, numerator, denomi
     assert figure_is_disclosive(kind.value, value, numerator, denominator, 5) is disclosive
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(whole=st.integers(1, 500), part=st.integers(0, 500))
 def test_property_a_percentage_of_people_is_withheld_exactly_when_a_count_is_small(whole, part):
     if part > whole:
@@ -160,7 +161,7 @@ def test_property_a_percentage_of_people_is_withheld_exactly_when_a_count_is_sma
     assert figure_is_disclosive(Kind.PERCENT_OF_PEOPLE, pct, part, whole, 5) is small
 
 
-@settings(max_examples=150, deadline=2000)
+@settings(max_examples=examples(150), deadline=2000)
 @given(text=st.text(max_size=300))
 def test_property_any_text_is_read_without_error_and_keeps_what_it_does_not_rewrite(text):
     """Redaction and count protection accept any text (invisible and combining characters,

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.core import disclosure, disclosure_audit
+from tests.conftest import examples
 
 T = 5
 PUBLIC = disclosure.Policy("public", T)
@@ -50,7 +51,7 @@ def test_the_reasons_table_hides_only_what_protects_the_small_count():
     assert ranges[(0, "Total")] == (9.0, 14.0)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     body=st.integers(min_value=2, max_value=4).flatmap(
         lambda rows: st.lists(

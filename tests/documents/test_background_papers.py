@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from pipelines.core.config import load_review
 from pipelines.documents import texts
 from pipelines.documents.background import distinct_papers, document_key
+from tests.conftest import examples
 
 MEETING = dt.date(2016, 9, 21)
 
@@ -119,7 +120,7 @@ _PAPERS = st.sampled_from(
 )
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(papers=st.lists(_PAPERS, max_size=8))
 def test_every_document_is_listed_exactly_once(papers):
     out = distinct_papers(papers, MEETING)

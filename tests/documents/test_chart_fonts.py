@@ -19,6 +19,7 @@ from PIL import Image  # noqa: E402
 from pipelines.core import charts, presentation  # noqa: E402
 from pipelines.core.disclosure import Policy  # noqa: E402
 from pipelines.core.outputs import META_KEY  # noqa: E402
+from tests.conftest import examples
 
 
 def test_printed_scale_by_hand():
@@ -57,7 +58,7 @@ def test_a_tall_chart_with_small_labels_is_fitted_to_9_points():
     plt.close(fig)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(rows=st.integers(1, 22), size=st.floats(5.0, 14.0))
 def test_any_chart_prints_at_9_points_or_more_after_fitting(rows, size):
     fig = tall_chart(rows, size)

@@ -15,6 +15,7 @@ from pipelines.core import cleaning, plugins
 from pipelines.core.config import Dataset, load_review
 from pipelines.core.dataset_access import GRAINS, about_individuals, grain_of, open_to_inspection
 from pipelines.documents import texts
+from tests.conftest import examples
 
 #: Raw datasets that hold one row per person (or per record about one person).
 PERSON = {
@@ -38,7 +39,7 @@ def test_every_dataset_with_a_cleaner_declares_its_grain():
     assert all(g.row.strip() for g in GRAINS.values())
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     description=st.text(min_size=1, max_size=80).filter(str.strip),
     name=st.sampled_from(sorted(PERSON)),

@@ -16,12 +16,17 @@ from pathlib import Path
 
 import nbformat.v4 as v4
 import pandas as pd
+import pytest
 from PIL import Image
 from pypdf import PdfReader
 
 from pipelines.core.outputs import output_metadata
 from pipelines.documents import exempt, pack
 from tests.documents.page_fill import page_fill
+
+#: Every test here writes PDFs with WeasyPrint (seconds each): `make test` runs them, the quick
+#: loop (tests that build nothing) leaves them out (tests/conftest.py).
+pytestmark = pytest.mark.slow
 
 FRONT = pack.FrontMatter(
     title="Exempt appendix: workforce review",

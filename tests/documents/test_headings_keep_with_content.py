@@ -11,11 +11,16 @@ may break between its inside and outside rows. Documents generated here (the gri
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from pypdf import PdfReader
 
 from pipelines.core.presentation_blocks import grid_html
 from tests.documents.page_fill import page_fill
 from tests.documents.test_page_breaks import LINE, paragraph, render
+
+#: Every test here writes PDFs with WeasyPrint (seconds each): `make test` runs them, the quick
+#: loop (tests that build nothing) leaves them out (tests/conftest.py).
+pytestmark = pytest.mark.slow
 
 ROWS = (("Inside", ("Strengths", "Weaknesses")), ("Outside", ("Opportunities", "Threats")))
 

@@ -11,10 +11,15 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from pipelines.documents import pack
 from tests.documents.page_fill import page_fill
+
+#: Every test here writes PDFs with WeasyPrint (seconds each): `make test` runs them, the quick
+#: loop (tests that build nothing) leaves them out (tests/conftest.py).
+pytestmark = pytest.mark.slow
 
 CSS = Path(pack.__file__).parent / "templates" / "pack" / "pack.css"
 LINE = "Members heard the evidence of the officers on recruitment and retention in the services"

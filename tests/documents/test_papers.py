@@ -27,6 +27,7 @@ from pipelines.documents import meeting as meeting_docs
 from pipelines.documents.front import front_matter
 from pipelines.sections import findings
 from pipelines.sections.indicators import known_by
+from tests.conftest import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -146,7 +147,7 @@ def test_a_finding_against_a_target_cites_its_source_and_none_without_a_target()
 # --- 2. Time-true by rule ---------------------------------------------------------------------
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     meeting=st.dates(dt.date(2015, 1, 1), dt.date(2020, 12, 31)),
     published=st.lists(st.dates(dt.date(2015, 1, 1), dt.date(2020, 12, 31)), max_size=6),

@@ -14,6 +14,10 @@ from pipelines.documents.pdf_jobs import WORKERS_ENV, PdfJobs, default_workers
 from tests.conftest import SOURCE_DATE_EPOCH
 from tests.documents.pack_sample import sample_front, sample_sections
 
+#: Every test here writes PDFs with WeasyPrint (seconds each): `make test` runs them, the quick
+#: loop (tests that build nothing) leaves them out (tests/conftest.py).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def documents():

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from pipelines.core.outputs import META_KEY
 from pipelines.documents import report
-from tests.conftest import ROOT
+from tests.conftest import ROOT, examples
 from tests.documents.test_report import code, review_text, section, table_output
 
 #: Exit forms returned, as the public run shows them: Adults' 3 forms (fewer than 5) hidden.
@@ -81,7 +81,7 @@ def test_without_an_exempt_appendix_no_promise_of_one():
     assert "exempt appendix" not in text
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(st.lists(st.one_of(st.just("[c]"), st.integers(0, 99)), min_size=1, max_size=12))
 def test_a_tagged_table_is_in_the_report_whatever_its_suppression(cells):
     frame = pd.DataFrame({"Group": [f"g{i}" for i in range(len(cells))], "People": cells})

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from pipelines.core import exports, reconcile
 from pipelines.documents import report
 from pipelines.sections.surveys import metrics as survey_metrics
+from tests.conftest import examples
 from tests.documents.test_report import review_text
 from tests.sections.surveys.helpers import ASC, CSC
 from tests.sections.surveys.test_analysis_surveys import (
@@ -91,7 +92,7 @@ def test_a_small_group_in_a_survey_check_is_suppressed():
     assert "3" not in row["Likely reason"]
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(printed=st.integers(1, 200))
 def test_every_survey_figure_checked_is_counted_once(printed):
     table, agree = reconcile.officers_figures(
@@ -134,7 +135,7 @@ def test_the_purpose_promises_the_check_only_when_the_report_holds_it():
     assert any(p.name == "r89_checked" for p in held)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     difference=st.floats(-1e6, 1e6, allow_nan=False),
     label=st.sampled_from(["Turnover (%)", "Leavers (number)", "Cost a year (£)", "Average"]),

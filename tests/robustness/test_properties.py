@@ -14,6 +14,7 @@ from pipelines.core.cleaning import CleaningLog
 from pipelines.core.cleaning_values import label_key, parse_date
 from pipelines.core.sources import read_export
 from pipelines.datasets.leavers.clean import clean_leavers
+from tests.conftest import examples
 
 HEADER = [
     "Employee Ref",
@@ -51,7 +52,7 @@ def clean_one(service: str, start: str, leave: str, reason: str):
         return clean_leavers(read_export(path, "leavers"), CleaningLog())
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(service=text, start=text, leave=text, reason=text)
 def test_cleaning_never_crashes_on_arbitrary_labels_and_dates(service, start, leave, reason):
     """Any text gives tidy rows or problems naming row 2 and a column, never an exception."""
@@ -61,7 +62,7 @@ def test_cleaning_never_crashes_on_arbitrary_labels_and_dates(service, start, le
         assert p.row == 2 and p.column in HEADER and p.render()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(value=text)
 def test_parse_date_either_parses_or_says_value_error(value):
     try:
@@ -71,7 +72,7 @@ def test_parse_date_either_parses_or_says_value_error(value):
     assert fmt and ts.year > 1800
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(value=text)
 def test_label_key_is_idempotent(value):
     assert label_key(label_key(value)) == label_key(value)

@@ -41,6 +41,7 @@ from pipelines.sections.workforce import caseloads as wcl
 from pipelines.sections.workforce import charts as wc
 from pipelines.sections.workforce import costs as wco
 from pipelines.sections.workforce import supplements as wsu
+from tests.conftest import examples
 
 discover()
 
@@ -49,7 +50,9 @@ LEAVERS = "10_leavers"
 SURVEYS = "20_surveys"
 NATIONAL = "30_local_vs_national"
 CHILDREN, ADULTS = "Children's Social Care", "Adult Social Care"
-PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -684,7 +687,7 @@ def survey_params(draw) -> dict:
     }
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drawn=survey_params())
 def test_survey_parameters_build_or_are_refused_naming_the_parameter(drawn):
     params = drawn
@@ -931,7 +934,7 @@ def test_national_parameters_the_model_accepts_the_section_accepts(year, compara
 @pytest.mark.parametrize(
     "notebook", [nb for nb, spec in SECTIONS.items() if not spec.parameters.model_fields]
 )
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=examples(10), deadline=None)
 @given(key=st.from_regex(r"[a-z_]{1,20}", fullmatch=True), value=st.integers())
 def test_a_section_without_parameters_refuses_any_by_name(notebook, key, value):
     code, message = outcome(notebook, {key: value}, lambda p: None)

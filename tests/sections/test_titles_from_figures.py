@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from pipelines.sections.leavers import analysis as lv
 from pipelines.sections.leavers import exit_interviews as lx
 from pipelines.sections.workforce import analysis as wf
+from tests.conftest import examples
 
 SERVICE = "Children's Social Care"
 EDGES = [1, 2, 5, 10]
@@ -69,7 +70,7 @@ def test_tied_bands_are_named_together_and_no_leavers_is_said():
     assert title_for([0, 0, 0, 0, 0]) == f"{SERVICE}: no leavers in the period"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.integers(0, 30), min_size=5, max_size=5).filter(lambda c: sum(c) > 0))
 def test_every_claim_in_the_title_holds_for_the_counts(counts):
     title = title_for(counts)

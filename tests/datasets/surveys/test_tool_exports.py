@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from pipelines.core.cleaning import clean_review
 from pipelines.core.config import Dataset, use_review_mappings
 from pipelines.core.errors import InputError
+from tests.conftest import examples
 from tests.councils.generators import (
     ADULTS,
     AGREEMENT,
@@ -226,7 +227,9 @@ def test_a_scale_of_the_reviews_own_scores_its_labels(tmp_path, own_mappings):
 
 
 @settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(20),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     tool=st.sampled_from(SURVEY_TOOLS),

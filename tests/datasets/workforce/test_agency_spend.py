@@ -19,6 +19,7 @@ from pipelines.core.validation_report import raise_for_critical
 from pipelines.datasets.workforce.agency import clean_agency_spend
 from pipelines.sections.workforce import agency_rate as war
 from pipelines.sections.workforce.parameters import WorkforceParameters
+from tests.conftest import examples
 
 CHILDREN = "Children's Social Care"
 #: Another council's layout: its finance system's headers, mapped through columns.yml.
@@ -172,7 +173,7 @@ def test_a_clean_export_passes_validation(tmp_path):
     assert report.passed, [r.check for r in report.failed()]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     st.lists(
         st.tuples(

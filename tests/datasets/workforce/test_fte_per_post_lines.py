@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.datasets.workforce.plausibility import HOURS_FLOOR, HOURS_SPREAD, fte_per_post
+from tests.conftest import examples
 
 COLUMNS = ("establishment_fte", "permanent_fte", "agency_fte", "vacant_fte")
 
@@ -79,7 +80,7 @@ def snapshots(draw):
     return pd.DataFrame(rows).astype({c: float for c in COLUMNS})
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(snapshots())
 def test_the_check_flags_exactly_the_lines_the_rule_flags(snap):
     results = fte_per_post({"workforce_snapshot": snap}, {})

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.sections.recruitment import analysis as ra
+from tests.conftest import examples
 
 D = pd.Timestamp
 NAT = pd.NaT
@@ -173,7 +174,7 @@ def application(draw):
     return (route, applied, short, offered, accepted, None, started, None, None)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(application(), min_size=1, max_size=40))
 def test_every_funnel_narrows_and_totals_add_up(rows):
     df = apps(rows)

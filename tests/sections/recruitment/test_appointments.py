@@ -17,6 +17,7 @@ from pipelines.core.results import FramesContext
 from pipelines.sections import initiatives as it
 from pipelines.sections.recruitment import analysis as ra
 from pipelines.sections.recruitment import result as rr
+from tests.conftest import examples
 
 CSC = "Children's Social Care"
 
@@ -207,7 +208,7 @@ def an_application(draw):
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(an_application(), min_size=1, max_size=30))
 def test_every_count_of_appointments_is_the_one_definition(rows):
     frame = apps(rows)

@@ -22,6 +22,7 @@ from pipelines.sections import findings as fx
 from pipelines.sections.indicators import figures_frame
 from pipelines.sections.recruitment import result as rr
 from pipelines.sections.scorecard import analysis as sc
+from tests.conftest import examples
 from tests.datasets.recruitment.helpers import application, clean, write_export
 
 START = {"offered": "20/10/2015", "accepted": "22/10/2015", "started": "04/01/2016"}
@@ -89,7 +90,9 @@ def test_a_sourced_target_is_cited_by_its_name_and_date(cfg, frame):
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     source=st.sampled_from(

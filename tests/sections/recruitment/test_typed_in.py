@@ -20,6 +20,7 @@ from pipelines.sections.recruitment import analysis as ra
 from pipelines.sections.recruitment import result as rr
 from pipelines.sections.recruitment.parameters import RecruitmentParameters
 from pipelines.sections.workforce.parameters import WorkforceParameters
+from tests.conftest import examples
 from tests.sections.recruitment import sandwell as sw
 
 
@@ -123,7 +124,7 @@ def test_a_typed_in_campaign_that_cannot_be_right_is_refused_naming_it(campaign,
 counts = st.one_of(st.none(), st.integers(0, 500))
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(in_post=counts, in_checks=counts, total=counts, target=counts)
 def test_typed_in_appointed_is_the_total_or_the_parts_added(in_post, in_checks, total, target):
     campaign = {"name": "C", "in_post": in_post, "in_checks": in_checks, "appointed": total,

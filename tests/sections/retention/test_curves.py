@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.sections.retention import analysis as ra
+from tests.conftest import examples
 
 Z = 1.959963984540054  # standard normal 97.5th percentile
 
@@ -86,7 +87,7 @@ def cohorts(draw):
     return frame([(e, d, v, "x") for e, d, v in zip(entry, duration, event, strict=True)])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(cohorts())
 def test_estimates_are_lifelines_and_the_product_limit_with_delayed_entry(data):
     from lifelines import KaplanMeierFitter
@@ -244,7 +245,7 @@ def test_a_group_whose_risk_set_empties_is_estimated_by_the_product_limit_writte
     assert ra.median_years(kmf) == 0.3
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(cohorts())
 def test_the_product_limit_written_out_equals_lifelines(data):
     from lifelines import KaplanMeierFitter

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.sections.retention import projection as pj
+from tests.conftest import examples
 
 
 def test_one_quarter_by_hand():
@@ -26,7 +27,7 @@ def test_one_quarter_by_hand():
     assert table.iloc[0]["permanent"] == 60 and table.iloc[0]["agency"] == 30
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     e=st.floats(1, 500),
     p_share=st.floats(0, 1),
@@ -181,7 +182,7 @@ def test_quarter_ends_after_a_snapshot_on_a_quarter_end_start_at_the_next():
     ]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     e=st.floats(1, 500),
     p_share=st.floats(0, 1),
@@ -209,7 +210,7 @@ def test_every_quarter_follows_from_the_last_for_any_start_rates_and_scenario(
     assert np.allclose(cur["leavers"], prev * leaving * np.array(lengths), atol=1e-9 * e)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(
     leavers=st.integers(0, 40),
     starters=st.integers(0, 40),

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.sections.retention import analysis as ra
+from tests.conftest import examples
 
 
 def spells(left: list[float], stayed: list[float], group: str = "Adults") -> pd.DataFrame:
@@ -51,7 +52,7 @@ def test_no_leaver_and_few_followed_is_not_read_as_no_one_leaving():
     assert math.isnan(ra.summary(data, data["group"], min_at_risk=5).loc[0, "in_post_2y"])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     left=st.lists(st.floats(0.05, 4.0), min_size=0, max_size=12),
     stayed=st.lists(st.floats(0.05, 4.0), min_size=1, max_size=12),
@@ -73,7 +74,7 @@ def test_an_about_figure_is_rounded_as_a_projection_can_claim():
     assert about_pounds(9_876.0) == "£9,900"
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(st.floats(10_000, 5e7))
 def test_every_about_figure_from_10000_is_to_the_nearest_thousand(value):
     from pipelines.sections.retention.text import about_pounds

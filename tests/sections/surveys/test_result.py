@@ -27,6 +27,7 @@ from pipelines.sections.surveys import analysis as sv
 from pipelines.sections.surveys import bootstrap as svb
 from pipelines.sections.surveys import result as sr
 from pipelines.sections.surveys import themes as svt
+from tests.conftest import examples
 from tests.sections.figure_checks import CFG
 
 CHILDREN, ADULTS = "Children's Social Care", "Adult Social Care"
@@ -249,7 +250,7 @@ def test_each_interval_depends_on_its_own_row_only():
     assert (low[2], high[2]) == (1.0, 1.0)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.lists(st.integers(0, 60), min_size=5, max_size=5).filter(lambda c: sum(c) > 0))
 def test_an_interval_lies_within_the_answers_given_and_holds_the_average(counts):
     low, high = svb.bootstrap_ranges(np.array([counts]), sv.SCORES, 0.95, 300, [[3]])

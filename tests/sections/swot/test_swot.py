@@ -16,7 +16,7 @@ from pipelines.core.outputs import slug
 from pipelines.sections import indicators as ix
 from pipelines.sections.swot import analysis as swot
 from pipelines.sections.swot import display
-from tests.conftest import DEMO_REVIEW, axe_violations
+from tests.conftest import DEMO_REVIEW, axe_violations, examples
 from tests.sections.figure_checks import formats_in
 
 FINAL_MEETING = "2017-02-28"
@@ -473,7 +473,7 @@ _words = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(text=_words, figure=_words, source=_words, period=_words)
 def test_no_grid_citation_nests_brackets(text, figure, source, period):
     """Whatever the officers write with one level of brackets (text, figure, source, period),

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from pipelines.sections import consistency
 from pipelines.sections.workforce import costs as wco
 from pipelines.sections.workforce import scenarios as ws
+from tests.conftest import examples
 
 CHILDREN = "Children's Social Care"
 PAY = pd.DataFrame(
@@ -71,7 +72,7 @@ def test_ten_asked_of_six_agency_workers_is_six():
     assert consistency.scenarios_within_posts(scenarios, posts) == []
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     n=st.integers(0, 60),
     sw=st.integers(0, 40),

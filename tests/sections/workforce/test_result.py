@@ -17,6 +17,7 @@ from pipelines.core.results import FramesContext, SectionResult
 from pipelines.sections.workforce import figures as wff
 from pipelines.sections.workforce import result as wr
 from pipelines.sections.workforce.parameters import WorkforceParameters
+from tests.conftest import examples
 from tests.sections.figure_checks import CFG
 
 CHILDREN, ADULTS = "Children's Social Care", "Adult Social Care"
@@ -266,7 +267,7 @@ def test_result_is_the_same_for_parameters_given_as_a_model_or_a_mapping(result)
     assert again.figures == result.figures
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     fte=st.lists(
         st.tuples(st.integers(0, 40), st.integers(0, 40), st.integers(0, 40), st.integers(0, 40)),

@@ -20,6 +20,7 @@ from pipelines.core.config import Dataset, use_review_mappings
 from pipelines.core.results import FramesContext
 from pipelines.sections.workforce import result as wr
 from pipelines.sections.workforce import supplements as wsu
+from tests.conftest import examples
 from tests.councils.generators import CHILDREN, northshire, supplement_register, write
 from tests.sections.figure_checks import CFG
 
@@ -223,7 +224,7 @@ def test_the_table_says_which_population_and_is_public_unless_an_entry_is_small(
 # --- The rule for every snapshot: a team's supplement costs its team's FTE only -----------------
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.lists(
         st.tuples(
