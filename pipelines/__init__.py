@@ -14,12 +14,21 @@ environment variables.
 
 from __future__ import annotations
 
+import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pandas as pd
 
 from pipelines.core import plugins as _plugins
+
+# jsonschema (imported by nbformat and Great Expectations) imports ``rfc3987_syntax`` when it is
+# installed (JupyterLab's jupyter-events asks for it), and that compiles 39 lark grammars at
+# import: about 1 to 2 s of CPU in every build process, PDF writer, command-line run and test
+# worker. Nothing in a build checks a JSON "iri" format, so the import is skipped here (jsonschema
+# then leaves that one format unchecked); the JupyterLab server, which does not import this
+# package, keeps it. Measured in docs/architecture.md ("Speed").
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 try:
     __version__ = version("scrutiny-evidence-pack")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import ast
 import tomllib
 
+import pytest
+
 from tests.conftest import ROOT
 
 CORE = ROOT / "pipelines" / "core"
@@ -106,3 +108,31 @@ def test_import_linter_contracts_have_at_most_three_exceptions():
     assert len(contracts) >= 4
     exceptions = [e for c in contracts for e in c.get("ignore_imports", [])]
     assert len(exceptions) <= 3, exceptions
+
+
+def test_the_package_skips_jsonschemas_iri_grammars_and_jsonschema_still_validates():
+    """``import pipelines`` first: nbformat (and so jsonschema) loads without ``rfc3987_syntax``
+    (39 lark grammars compiled at import), and a notebook still validates; without the package
+    first, the grammars load (so the check can fail)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys{first}\n"
+        "import nbformat\n"
+        "nbformat.validate(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1')]))\n"
+        "print(sys.modules.get('rfc3987_syntax') is not None)\n"
+    )
+    loaded = {}
+    for first in ("; import pipelines", ""):
+        out = subprocess.run(
+            [sys.executable, "-c", probe.format(first=first)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+        loaded[bool(first)] = out.stdout.strip()
+    if loaded[False] != "True":
+        pytest.skip("rfc3987_syntax is not installed here, so there is nothing to skip")
+    assert loaded[True] == "False", "import pipelines did not keep rfc3987_syntax out"
