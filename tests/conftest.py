@@ -319,6 +319,23 @@ def key(label: str) -> str:
     return k[:-1] if k.endswith("s") else k
 
 
+_DEMO_FRAMES: dict[str, dict[str, pd.DataFrame]] = {}
+
+
+def demo_frames(review: str = DEMO_REVIEW) -> dict[str, pd.DataFrame]:
+    """A demo review's tidy data (:func:`pipelines.core.cleaning.clean_review` of its raw
+    folder), cleaned once per test process: each call gets its own copy of every frame, so a
+    test may change what it is given. Cleaning the demo exports costs seconds, and a dozen
+    modules read them."""
+    from pipelines.core.cleaning import clean_review
+    from pipelines.core.config import load_review
+
+    if review not in _DEMO_FRAMES:
+        cfg = load_review(review)
+        _DEMO_FRAMES[review] = clean_review(cfg.raw_path(), cfg.datasets).frames
+    return {name: frame.copy() for name, frame in _DEMO_FRAMES[review].items()}
+
+
 class Built:
     """A built demo pack (outputs and processed data under one folder) and helpers to read it."""
 

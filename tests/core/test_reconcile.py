@@ -1,17 +1,16 @@
 import pytest
 
-from pipelines.core.cleaning import clean_review
 from pipelines.core.config import load_review
 from pipelines.core.errors import ConfigError
 from pipelines.core.reconcile import mismatch_notes, printed_tolerance, reconcile
 from pipelines.core.review_targets import PublishedFigure
-from tests.conftest import DEMO_REVIEW
+from tests.conftest import DEMO_REVIEW, demo_frames
 
 
 @pytest.fixture(scope="module")
 def demo():
     cfg = load_review(DEMO_REVIEW)
-    return cfg, clean_review(cfg.raw_path(), cfg.datasets).frames
+    return cfg, demo_frames()
 
 
 @pytest.mark.parametrize("published, tol", [(14, 0.5), (23.5, 0.05), (37.25, 0.005)])

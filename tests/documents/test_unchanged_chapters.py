@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.core import cleaning
 from pipelines.core.config import load_review
 from pipelines.documents import blocks
 from pipelines.documents.pack import Section
 from pipelines.documents.report import report_sections
 from pipelines.documents.texts import ReportText
 from pipelines.documents.unchanged import unchanged_chapters, unchanged_line
+from tests.conftest import demo_frames
 
 SEPT = (
     "Evidence on recruitment and retention activity (item 6) and reasons for leaving and exit "
@@ -35,7 +35,7 @@ DEC = (
 @pytest.fixture(scope="module")
 def luton():
     cfg = load_review("luton-sw-2016")
-    return cfg, cleaning.clean_review(cfg.raw_path(), cfg.datasets).frames
+    return cfg, demo_frames()
 
 
 def test_the_final_meetings_chapters_name_the_report_that_tabled_their_figures(luton):

@@ -9,7 +9,7 @@ from pipelines.core.disclosure import Population
 from pipelines.core.figures import Kind
 from pipelines.core.results import Column, SectionResult, TidyTable
 from pipelines.sections import consistency as cs
-from tests.conftest import DEMO_MEETING
+from tests.conftest import DEMO_MEETING, demo_frames
 from tests.sections.figure_checks import CFG
 
 REC = cs.Reconciliation(
@@ -95,10 +95,9 @@ def test_the_pack_scenarios_and_observations_are_read_from_its_tables():
 
 
 def test_the_demo_review_asks_for_no_more_posts_than_exist_at_any_meeting():
-    from pipelines.core import cleaning
     from pipelines.sections.findings import section_parameters
 
-    snap = cleaning.clean_review(CFG.raw_path(), CFG.datasets).frames["workforce_snapshot"]
+    snap = demo_frames()["workforce_snapshot"]
     meetings = [m for m in CFG.meetings if m.date is not None]
     refs = [s for m in meetings for s in m.sections if s.notebook == "40_workforce_costs"]
     assert len(refs) >= 2

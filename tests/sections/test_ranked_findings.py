@@ -7,11 +7,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipelines.core import cleaning, disclosure
+from pipelines.core import disclosure
 from pipelines.core.figures import Figure, Kind, Sentence
 from pipelines.sections import findings as fd
 from pipelines.sections.workforce import analysis as wf
-from tests.conftest import DEMO_MEETING
+from tests.conftest import DEMO_MEETING, demo_frames
 from tests.sections.figure_checks import CFG, meeting_parameters
 
 RULES = fd.load_rules()
@@ -25,7 +25,7 @@ def fig(key: str, value: float, kind: Kind, **kw) -> Figure:
 
 @pytest.fixture(scope="module")
 def frames() -> dict[str, pd.DataFrame]:
-    return cleaning.clean_review(CFG.raw_path(), CFG.datasets).frames
+    return demo_frames()
 
 
 # ---- the rule, unit by unit -------------------------------------------------------------------

@@ -9,12 +9,11 @@ import math
 import pandas as pd
 import pytest
 
-from pipelines.core import cleaning
 from pipelines.core.results import FramesContext
 from pipelines.sections import findings as fd
 from pipelines.sections.retention import result as rr
 from pipelines.sections.workforce import costs as wco
-from tests.conftest import DEMO_MEETING
+from tests.conftest import DEMO_MEETING, demo_frames
 from tests.sections.figure_checks import CFG, meeting_parameters
 
 RULES = fd.load_rules()
@@ -22,7 +21,7 @@ RULES = fd.load_rules()
 
 @pytest.fixture(scope="module")
 def frames() -> dict[str, pd.DataFrame]:
-    return cleaning.clean_review(CFG.raw_path(), CFG.datasets).frames
+    return demo_frames()
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pipelines.core.config import load_review
 from pipelines.sections import indicators as ix
 from pipelines.sections.scorecard import analysis as sc
 from pipelines.sections.tracker import analysis as tr
-from tests.conftest import DEMO_REVIEW
+from tests.conftest import DEMO_REVIEW, demo_frames
 
 FINAL_MEETING = "2017-02-28"
 
@@ -236,11 +236,10 @@ def test_scorecard_findings_are_sentences_under_a_policy():
 
 
 def test_initiatives_register_shows_each_initiative_against_its_measures(seed):
-    from pipelines.core import cleaning
     from pipelines.sections import initiatives as it
 
     cfg = load_review(DEMO_REVIEW)
-    frames = cleaning.clean_review(cfg.raw_path(), cfg.datasets).frames
+    frames = demo_frames()
     assert it.unknown_measures(cfg) == []
     table = it.initiatives_table(cfg, frames, as_at="2016-07-30")
     names = [i["name"] for i in cfg.initiatives]

@@ -10,6 +10,7 @@ import yaml
 
 from pipelines.core.config import load_review
 from pipelines.sections.swot import analysis as swot
+from tests.conftest import demo_frames
 
 PAPER = "Agenda item 6 report, 21 September 2016"
 
@@ -92,8 +93,7 @@ def test_the_papers_own_figure_passes(tmp_path, figure, source, printed):
 
 
 def test_the_demo_entries_carry_the_papers_own_figures():
-    from pipelines.core import cleaning
 
     cfg = load_review("luton-sw-2016")
-    frames = cleaning.clean_review(cfg.raw_path(), cfg.datasets).frames
+    frames = demo_frames()
     assert swot.paper_figure_problems(cfg, frames) == []

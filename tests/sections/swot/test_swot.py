@@ -16,7 +16,7 @@ from pipelines.core.outputs import slug
 from pipelines.sections import indicators as ix
 from pipelines.sections.swot import analysis as swot
 from pipelines.sections.swot import display
-from tests.conftest import DEMO_REVIEW, axe_violations, examples
+from tests.conftest import DEMO_REVIEW, axe_violations, demo_frames, examples
 from tests.sections.figure_checks import formats_in
 
 FINAL_MEETING = "2017-02-28"
@@ -328,9 +328,8 @@ def test_opportunities_and_threats_must_be_external():
 
 
 def test_the_demo_swot_holds_the_curated_strengths_from_the_evidence(seed):
-    from pipelines.core import cleaning
 
-    frames = cleaning.clean_review(CFG.raw_path(), CFG.datasets).frames
+    frames = demo_frames()
     sections, params = ix.meeting_sections(CFG, FINAL_MEETING)
     table = ix.collect_indicators(
         CFG, frames, meeting=FINAL_MEETING, sections=sections, parameters=params
