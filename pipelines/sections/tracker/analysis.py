@@ -29,6 +29,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from pipelines.core import config_text
 from pipelines.core.errors import InputError, Problem
 
 STATUSES = ("Red", "Amber", "Green", "Blue", "Grey", "Violet")
@@ -128,6 +129,23 @@ def register_path(cfg) -> Path:
     return cfg.raw_path() / name
 
 
+def _printed(data: dict):
+    """(label, YAML path, text) of each printed text of a register.
+
+    The items' workstreams and texts and the legend's meanings.
+    """
+    for i, item in enumerate(data.get("items") or [], start=1):
+        if isinstance(item, dict):
+            label = f'Tracker item {i} ("{item["id"]}")' if item.get("id") else f"Tracker item {i}"
+            for key in ("workstream", "text"):
+                if isinstance(item.get(key), str):
+                    yield label, ("items", i - 1, key), item[key]
+    legend = data.get("legend")
+    for i, entry in enumerate(legend if isinstance(legend, list) else [], start=1):
+        if isinstance(entry, dict) and isinstance(entry.get("meaning"), str):
+            yield f"Tracker legend entry {i}", ("legend", i - 1, "meaning"), entry["meaning"]
+
+
 def load_register(path: Path) -> Register:
     """Read and check a register file.
 
@@ -136,7 +154,9 @@ def load_register(path: Path) -> Register:
     InputError
         The file is missing or not YAML, or an item has an unknown status or another wrong key
         or value: one problem per item, naming the file, the item (its id and number), the key,
-        what was found and what is expected.
+        what was found and what is expected. A printed text a reader cannot place (a workstream,
+        an item's text or a legend meaning with a period such as "early 2016", a date without
+        its year: :func:`pipelines.core.config_text.file_problems`) is one too, with its line.
 
     """
     shown = _display(path)
@@ -150,8 +170,9 @@ def load_register(path: Path) -> Register:
                 )
             ]
         )
+    raw_text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(raw_text) or {}
     except yaml.YAMLError as exc:
         raise InputError(
             [
@@ -198,6 +219,7 @@ def load_register(path: Path) -> Register:
                         hint=f"Correct {key} under {label} in the tracker file.",
                     )
                 )
+    problems += config_text.file_problems(shown, raw_text, _printed(data))
     if problems:
         raise InputError(problems)
     try:
