@@ -3,12 +3,18 @@
 
 1. A period such as "early 2016" in the officers' SWOT file or the register is refused like
    the review config's (file, line, key, what was found, what to write; exit 2).
+2. A withheld figure is said in words with its published base, never "[c]" (W2).
+3. A period the source states is not printed twice (W3).
+4. The grid's source line gives no one period for entries of different periods.
+5. A count whose rest is small reads "most of the 13 people; fewer than 5 did not", not
+   "more than 8 of the 13 people" (S3).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 from typer.testing import CliRunner
@@ -16,7 +22,11 @@ from typer.testing import CliRunner
 from pipelines import steps
 from pipelines.cli import app
 from pipelines.core.config import load_review
+from pipelines.core.disclosure import SUPPRESSED, Policy
 from pipelines.core.errors import InputError
+from pipelines.core.figures import Kind
+from pipelines.sections.indicators import value_text
+from pipelines.sections.swot import display
 from pipelines.sections.swot.analysis import load_curated
 from pipelines.sections.tracker.analysis import load_register
 from tests.conftest import DEMO_REVIEW
@@ -124,3 +134,92 @@ def test_the_demo_swot_file_gives_each_figure_its_own_period():
     for key in ("step-up-cohort-4", "agency-rate-cap-under-pressure"):
         date = entries[key].source.split(", ")[1]  # "Agenda item 6 report, 21 September 2016"
         assert entries[key].period == f"At {date}"
+
+
+def _entry(**values) -> pd.Series:
+    row = {
+        "section": "External",
+        "kind": "",
+        "unit": "",
+        "value": None,
+        "numerator": None,
+        "denominator": None,
+    }
+    return pd.Series({**row, **values})
+
+
+def test_a_period_the_source_states_is_printed_once():
+    """L28 W3: "period: January to February 2016; source: Permanent staff survey, January to
+    February 2016 (online survey tool export)"."""
+    said = "Permanent staff survey, January to February 2016 (online survey tool export)"
+    entry = _entry(figure="3.28", source=said, period="January to February 2016")
+    assert display.citation(entry, {}) == (
+        "Evidence: 3.28; period: January to February 2016; source: Permanent staff survey "
+        "(online survey tool export)."
+    )
+    # a date inside the source that is not the period is kept: "at 21 September 2016" and the
+    # report's own date are two things
+    entry = _entry(
+        figure="7 trainees",
+        source="Agenda item 6 report, 21 September 2016, paragraph 54",
+        period="At 21 September 2016",
+    )
+    assert display.citation(entry, {}).endswith(
+        "period: at 21 September 2016; source: Agenda item 6 report, 21 September 2016, "
+        "paragraph 54."
+    )
+
+
+def test_the_grid_gives_the_period_its_entries_share_or_none():
+    """L28: the grid's source line gave the review's period, 1 September 2015 to 31 August
+    2016, for S1 (November 2015), S2, O1 and T1 (at 21 September 2016)."""
+    one = pd.DataFrame({"period": ["2016", " 2016 "]})
+    assert display.grid_period(one) == "2016"
+    many = pd.DataFrame({"period": ["November 2015", "At 21 September 2016", "2016"]})
+    assert display.grid_period(many) == "each entry's period as given with it"
+
+
+PUBLIC = Policy("public", 5)
+
+
+def _figure(kind: Kind, value: float, part=None, whole=None) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "quadrant": "Weaknesses",
+                "text": "An entry.",
+                "figure": value_text(value, kind.unit),  # "30.8%", "11 people"
+                "source": "Forms",
+                "period": "2016",
+                "compared_with": "",
+                "value": value,
+                "unit": kind.unit,
+                "kind": kind.value,
+                "numerator": part,
+                "denominator": whole,
+                "indicator": "k",
+                "section": "10_leavers",
+                "origin": "Rule: r",
+            }
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    "kind, value, part, whole, words",
+    [
+        # 4 of 13 forms: 30.8%; the base, 13, is published in the chapter's table
+        (Kind.PERCENT_OF_PEOPLE, 100 * 4 / 13, 4, 13, "a share of the 13 people, not published"),
+        # 11 of 13: 13 - 11 = 2 did not, fewer than 5; 11 > 13 / 2
+        (Kind.PEOPLE, 11, 11, 13, "most of the 13 people; fewer than 5 did not"),
+        # 3 of 13: a small part
+        (Kind.PEOPLE, 3, 3, 13, "fewer than 5 of the 13 people"),
+        # 3 of a whole under 5 is not published: no base to give
+        (Kind.PEOPLE, 3, 3, 4, "fewer than 5 people"),
+    ],
+)
+def test_a_withheld_swot_figure_is_said_in_words(kind, value, part, whole, words):
+    shown = display.public_entries(_figure(kind, value, part, whole), PUBLIC)
+    assert shown.loc[0, "figure"].startswith(words)
+    assert SUPPRESSED not in shown.loc[0, "figure"] and "more than 8" not in shown.loc[0, "figure"]
+    assert shown.loc[0, "value"] == SUPPRESSED
