@@ -223,3 +223,61 @@ def test_a_withheld_swot_figure_is_said_in_words(kind, value, part, whole, words
     assert shown.loc[0, "figure"].startswith(words)
     assert SUPPRESSED not in shown.loc[0, "figure"] and "more than 8" not in shown.loc[0, "figure"]
     assert shown.loc[0, "value"] == SUPPRESSED
+
+
+# --- 6. The tracker says what the register holds, not a one-row table ---
+
+
+def _register(tmp_path, items, illustrative=True) -> Path:
+    path = tmp_path / "recommendations.yml"
+    path.write_text(
+        yaml.safe_dump({"illustrative": illustrative, "items": items}, sort_keys=False), "utf-8"
+    )
+    return path
+
+
+def _item(id_, workstream, kind="Recommendation"):
+    return {
+        "id": id_,
+        "kind": kind,
+        "made_by": "members",
+        "workstream": workstream,
+        "text": f"Recommendation {id_}",
+        "status": {"2018-03-27": "Grey", "2018-04-16": "Grey"},
+    }
+
+
+def _tracker(tmp_path, items, illustrative=True):
+    from types import SimpleNamespace
+
+    from pipelines.sections.tracker import result as tracker_result
+
+    _register(tmp_path, items, illustrative)
+    cfg = load_review("coventry-sw-2018").model_copy(
+        update={"raw_dir": str(tmp_path), "tracker": "recommendations.yml"}
+    )
+    return tracker_result.build(SimpleNamespace(review=cfg, meeting="2018-04-16"), None)
+
+
+def test_a_register_with_no_statuses_in_one_workstream_is_said_in_a_sentence(tmp_path):
+    """C16: "Recommendations and actions by workstream and status" was one row, "Not
+    recorded 5, Items 5"."""
+    items = [_item(x, "Recommendations of the group") for x in "abcde"]
+    res = _tracker(tmp_path, items)
+    [(title, said)] = res.notes["holdings"]
+    assert title == "What the register holds"
+    assert said == (
+        "The register holds 5 recommendations at 16 Apr 2018, all in one workstream, "
+        "\u201cRecommendations of the group\u201d; it records no status or due date."
+    )
+    # two workstreams: the table says more than a sentence would, without a "Not recorded"
+    # column that would repeat its items
+    items[0] = _item("a", "Pay")
+    res = _tracker(tmp_path, items)
+    assert "holdings" not in res.notes
+    by = res.tables["status_by_workstream"].labelled()
+    assert by.values.tolist() == [["Pay", 1], ["Recommendations of the group", 4], ["Total", 5]]
+    # statuses recorded: the table by status stays, even with one workstream
+    res = _tracker(tmp_path, [_item(x, "Pay") for x in "ab"], illustrative=False)
+    assert "holdings" not in res.notes
+    assert "Grey (not started)" in res.tables["status_by_workstream"].labelled().columns

@@ -579,6 +579,33 @@ def by_workstream(frame: pd.DataFrame, date: str | dt.date) -> pd.DataFrame:
     return table
 
 
+def holdings(frame: pd.DataFrame, date: str | dt.date) -> str | None:
+    """What the register holds, in a sentence, where a table by workstream would say no more.
+
+    For a register that records no status (:func:`unrecorded`) a table by workstream and
+    status is one column, "Not recorded", equal to its count of items; with its items in one
+    workstream it is a single row. Then this says what the register holds instead: "The
+    register holds 5 recommendations at 16 Apr 2018, all in one workstream,
+    “Recommendations of the task and finish group”; it records no status or due date." With
+    none: "The register holds no recommendation or action at 16 Apr 2018." None when the
+    table says more (statuses recorded, or items in two or more workstreams).
+    """
+    when = date_text(_date(date))
+    now = status_at(frame, date) if len(frame) else frame
+    if now.empty:
+        return f"The register holds no recommendation or action at {when}."
+    streams = list(dict.fromkeys(now["workstream"]))
+    if len(streams) > 1 or not (now["status"] == NOT_RECORDED).all():
+        return None
+    n, kinds = len(now), set(now["kind"])
+    items = f"{next(iter(kinds)).lower()}s" if len(kinds) == 1 else "recommendations and actions"
+    items = items[:-1] if n == 1 else items
+    return (
+        f"The register holds {n} {items} at {when}, {'in' if n == 1 else 'all in'} one "
+        f"workstream, \u201c{streams[0]}\u201d; it records no status or due date."
+    )
+
+
 def changes_since(
     frame: pd.DataFrame, previous: str | dt.date | None, date: str | dt.date
 ) -> pd.DataFrame:
