@@ -11,7 +11,9 @@ A paper is read on its own, often years later, so config text a document prints 
 
 :func:`problems` finds both in one text; :func:`check_review_text` checks the config texts the
 papers print (the final report's words, the datasets' sources, where each published figure was
-printed) and refuses the config naming each.
+printed) and refuses the config naming each; :func:`file_problems` holds the officers' own files
+the papers print (the SWOT entries, the recommendations register) to the same rule, naming the
+file, line and key of each.
 """
 
 from __future__ import annotations
