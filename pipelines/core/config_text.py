@@ -132,7 +132,7 @@ _EXPECTED = {
     "gives no year": "every date with its year (\u201c3 May 2019\u201d, \u201cin February "
     "2019\u201d)",
     "does not say which report": "the report named (\u201cItem 7 report, paragraph 23\u201d)",
-    "does not say which months": "the months and the year (\u201cJanuary to February 2016\u201d)",
+    "does not say which months": "the months and the year (\u201cMarch to May 2019\u201d)",
     "does not add up with the counts the text gives": "figures that follow from the counts "
     "the text gives",
 }

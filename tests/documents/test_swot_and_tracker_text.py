@@ -59,7 +59,7 @@ def test_a_vague_swot_period_is_refused_naming_the_file_line_key_and_what_to_wri
     assert problem.row == line_of(path.read_text("utf-8"), "period: Early 2016")
     assert problem.column == "evidence.period"
     assert problem.found == "Early 2016"
-    assert "January to February 2016" in problem.expected  # the months and the year
+    assert "March to May 2019" in problem.expected  # the months and the year
     assert 'SWOT entry 2 ("peer-support")' in problem.what
     assert "does not say which months" in problem.what
     assert problem.hint.startswith("Rewrite evidence.period")
