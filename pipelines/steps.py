@@ -15,7 +15,8 @@ what was found).
 - :func:`prepare` does all three for a build, stopping before anything is written if a critical
   check fails.
 - :func:`check_raw_inputs` refuses at once a raw folder holding something that is not a file
-  (a named pipe would make a read wait for ever), and :func:`input_files` lists every input
+  (a named pipe would make a read wait for ever) and, with :func:`check_officers_files`, the
+  officers' SWOT entries and register before any section runs; :func:`input_files` lists every input
   read from the raw folder with its SHA-256 for the manifest.
 """
 
@@ -115,6 +116,40 @@ def check_raw_inputs(cfg, raw: str | Path) -> None:
         if path.is_symlink() or path.exists():
             try:
                 export_path(raw, name, what)
+            except InputError as exc:
+                problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    check_officers_files(cfg, raw)
+
+
+def check_officers_files(cfg, raw: str | Path) -> None:
+    """Read the officers' SWOT entries and recommendations register before any section runs.
+
+    Every problem in them (an entry without evidence, an unknown status, a period such as
+    "early 2016" that the papers would print) is listed at once, before the exports are read,
+    not when the SWOT or tracker section comes to run. A file the review does not have is left
+    to the section that reads it.
+
+    Raises
+    ------
+    InputError
+        Every problem of both files, each naming the file, the line and the key.
+
+    """
+    from pipelines.sections.swot.analysis import load_curated
+    from pipelines.sections.tracker.analysis import load_register
+
+    curated = cfg.swot.curated if cfg.swot is not None else None
+    problems = []
+    for load, name in (
+        (load_curated, curated),
+        (load_register, cfg.tracker or "recommendations.yml"),
+    ):
+        path = Path(raw) / name if name else None
+        if path is not None and path.is_file():
+            try:
+                load(path)
             except InputError as exc:
                 problems.extend(exc.problems)
     if problems:

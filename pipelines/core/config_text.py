@@ -11,15 +11,19 @@ A paper is read on its own, often years later, so config text a document prints 
 
 :func:`problems` finds both in one text; :func:`check_review_text` checks the config texts the
 papers print (the final report's words, the datasets' sources, where each published figure was
-printed) and refuses the config naming each.
+printed) and refuses the config naming each; :func:`file_problems` holds the officers' own files
+the papers print (the SWOT entries, the recommendations register) to the same rule, naming the
+file, line and key of each.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from pipelines.core.errors import ConfigError
+import yaml
+
+from pipelines.core.errors import ConfigError, Problem
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 #: A day and month, or "in February", not followed by a year (nor by "and"/"to" and a dated
@@ -121,3 +125,73 @@ def check_review_text(cfg) -> None:
             "23\u201d); say which months a period covers (\u201cJanuary to February "
             "2016\u201d) and give only figures that follow from the counts the text gives."
         )
+
+
+#: What a text must say instead, by the end of the phrase :func:`problems` gives.
+_EXPECTED = {
+    "gives no year": "every date with its year (\u201c3 May 2019\u201d, \u201cin February "
+    "2019\u201d)",
+    "does not say which report": "the report named (\u201cItem 7 report, paragraph 23\u201d)",
+    "does not say which months": "the months and the year (\u201cMarch to May 2019\u201d)",
+    "does not add up with the counts the text gives": "figures that follow from the counts "
+    "the text gives",
+}
+
+
+def yaml_line(text: str, path: Sequence[str | int]) -> int | None:
+    """The line (1 = the file's first) of the value at ``path`` in a YAML ``text``, or None.
+
+    ``path`` is the keys and list positions (from 0) down to the value: ``("entries", 3,
+    "evidence", "period")``. None when the text is not YAML or holds no such value.
+    """
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return None
+    for key in path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+            node = node.value[key] if key < len(node.value) else None
+        else:
+            node = None
+        if node is None:
+            return None
+    return node.start_mark.line + 1
+
+
+def file_problems(
+    shown: str, raw: str, texts: Iterable[tuple[str, Sequence[str | int], object]]
+) -> list[Problem]:
+    """Officers' text in a YAML file a paper prints that a reader cannot place (:func:`problems`).
+
+    The officers' SWOT entries and the recommendations register are printed as officers wrote
+    them, so they are held to the rule the review config is: a period says which months
+    (\u201cearly 2016\u201d does not), a date has its year, a reference names its report.
+    ``shown`` is the file as the message names it, ``raw`` its text (for the line numbers) and
+    ``texts`` the (label, YAML path, text) of each printed text: \u201cSWOT entry 4
+    ("peer-support")\u201d, ``("entries", 3, "evidence", "period")``, the period.
+
+    Returns
+    -------
+    list of Problem
+        One per problem, naming the file, the line, the key, what was found and what to write.
+
+    """
+    out = []
+    for label, path, text in texts:
+        for said in problems(str(text or "")):
+            want = next((w for end, w in _EXPECTED.items() if said.endswith(end)), None)
+            key = ".".join(str(p) for p in path[2:]) or str(path[-1])
+            out.append(
+                Problem(
+                    f"{label}, {key}: {said}, and the papers print it as written.",
+                    shown,
+                    row=yaml_line(raw, path),
+                    column=key,
+                    found=str(text),
+                    expected=want,
+                    hint=f"Rewrite {key} under {label} in the file, then build again.",
+                )
+            )
+    return out

@@ -201,7 +201,8 @@ def cite_printed_chapters(
     ``printed``: section name -> (chapter number, heading) (:func:`report_sections`). A cited
     figure the cited chapter does not print is cited where it is: "[c]" (suppressed) in the
     exempt appendix when there is one (``exempt``), any other in the technical annex; so
-    every figure cited can be found. A grid entry whose figure a finding of the report states
+    every figure cited can be found; a grid entry, never to the exempt appendix, says a figure
+    it withholds in words. A grid entry whose figure a finding of the report states
     in full (``stated``: (finding, place) pairs, "key finding 3", "section 8") cites that
     place instead of the figure again: "Evidence: see section 8."; when the entry's own sentence
     (a SWOT rule's, or officers') prints that figure too, the whole entry is the reference:
@@ -244,9 +245,7 @@ def cite_printed_chapters(
         cited = f"{said}{m['lead']}{m['fig']}{m['period'] or ''}"
         if name in shown and _findable(html.unescape(m["fig"]), shown[name]):
             return f"{cited}; section \u201c{m['title']}\u201d."
-        if exempt and ("[c]" in m["fig"] or "fewer than" in m["fig"]):
-            return f"{cited}; the exempt appendix, under \u201c{m['title']}\u201d."
-        return f"{cited}{m['source'] or ''}."
+        return f"{cited}{m['source'] or ''}."  # a withheld figure too: no exempt appendix
 
     pairs = _citations(printed)
     for part in parts:

@@ -44,6 +44,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from pipelines.core import config_text
 from pipelines.core.errors import ConfigError, InputError, Problem
 from pipelines.sections.indicators import known_keys, value_text
 
@@ -272,6 +273,15 @@ def load_ruleset(path: Path) -> RuleSet:
         raise ConfigError("\n".join(lines)) from None
 
 
+def _printed(entry: CuratedEntry, i: int, label: str):
+    """(label, YAML path, text) of each text of an officers' entry the papers print."""
+    yield label, ("entries", i - 1, "text"), entry.text
+    ev = entry.evidence
+    if ev is not None and not ev.indicator:
+        for key in ("figure", "source", "period"):
+            yield label, ("entries", i - 1, "evidence", key), getattr(ev, key)
+
+
 def load_curated(path: Path) -> list[CuratedEntry]:
     """Read and check the officers' SWOT entries.
 
@@ -280,7 +290,9 @@ def load_curated(path: Path) -> list[CuratedEntry]:
     InputError
         An entry without evidence (or with incomplete evidence), or another wrong key or value:
         one problem per entry, naming the file, the entry (its id and number), the key, what
-        was found and what is expected.
+        was found and what is expected. A text the papers print that a reader cannot place
+        (a period such as "early 2016", a date without its year, a reference to an unnamed
+        report: :func:`pipelines.core.config_text.file_problems`) is one too, with its line.
 
     """
     shown = _display(path)
@@ -294,8 +306,9 @@ def load_curated(path: Path) -> list[CuratedEntry]:
                 )
             ]
         )
+    raw_text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(raw_text) or {}
     except yaml.YAMLError as exc:
         raise InputError(
             [
@@ -330,6 +343,8 @@ def load_curated(path: Path) -> list[CuratedEntry]:
             continue
         try:
             entries.append(CuratedEntry.model_validate(item))
+            printed = _printed(entries[-1], i, f"SWOT {label}")
+            problems += config_text.file_problems(shown, raw_text, printed)
         except ValidationError as exc:
             for err in exc.errors():
                 key = ".".join(str(p) for p in err["loc"]) or "(entry)"

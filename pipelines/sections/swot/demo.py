@@ -42,7 +42,7 @@ entries:
     evidence:
       figure: "average 2.18 (1 = very satisfied), the best of 16 questions"
       source: "Agenda item 6 report, 21 September 2016, paragraph 26; Appendix 1 (all respondents)"
-      period: "Early 2016"
+      period: "January to February 2016"
   - id: leavers-would-return
     quadrant: Strengths
     text: >-
@@ -57,7 +57,7 @@ entries:
     evidence:
       figure: 7 trainees
       source: "Agenda item 6 report, 21 September 2016, paragraph 54"
-      period: "Completing by March 2017"
+      period: "At 21 September 2016"
   - id: come-back-to-social-work
     quadrant: Opportunities
     text: >-
@@ -71,12 +71,12 @@ entries:
     quadrant: Threats
     text: >-
       The regional cap on agency pay rates is under strain: two of the councils that
-      signed the memorandum (Peterborough and Beds Borough, as the report names them) said
-      they must move away from the capped rates for a time.
+      signed the memorandum in September 2014 (Peterborough and Beds Borough, as the
+      report names them) said they must move away from the capped rates for a time.
     evidence:
       figure: 2 of the 12 councils that signed
       source: "Agenda item 6 report, 21 September 2016, paragraph 45"
-      period: "Memorandum signed September 2014; reported September 2016"
+      period: "At 21 September 2016"
 """
 
 README = """\
@@ -97,15 +97,17 @@ period.
 - `childrens-staff-least-positive` (Weaknesses): indicator `survey_least_positive_childrens`
   (staff survey, section 20_surveys)
 - `peer-support` (Strengths): item 6 report, paragraph 26 and Appendix 1: average 2.18 for the
-  mentoring and support of peers, the best answer of all respondents
+  mentoring and support of peers, the best answer of all respondents; period January to February
+  2016, the months of the staff survey export (the report says only "early 2016", which a paper
+  cannot print as a period: the build refuses it)
 - `leavers-would-return` (Strengths): indicator `would_return` (exit interview forms, section
   10_leavers)
 - `step-up-cohort-4` (Opportunities): item 6 report, paragraph 54: 7 trainees completing by
-  March 2017
+  March 2017, as at the report's date (21 September 2016), the period of the figure
 - `come-back-to-social-work` (Opportunities): item 6 report, paragraph 41: 30 places, 13-week
   programme
 - `agency-rate-cap-under-pressure` (Threats): item 6 report, paragraph 45: 2 of the 12 councils
-  that signed the memorandum
+  that signed the memorandum in September 2014, as at the report's date (21 September 2016)
 
 The rules that add entries from the pack's figures are in `config/swot/luton-sw-2016.yml` (kept
 apart from the review file because they are generic and officers tune them on their own). An

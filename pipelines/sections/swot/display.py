@@ -116,6 +116,21 @@ def grid_csv(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
     return data.assign(**{"Where in the pack": where})[PUBLIC_GRID_COLUMNS]
 
 
+#: The grid's period when its entries cover more than one: each entry gives its own.
+OWN_PERIODS = "each entry's period as given with it"
+
+
+def grid_period(entries: pd.DataFrame) -> str:
+    """The period the grid's and the evidence list's source line gives.
+
+    The period every entry shares, else :data:`OWN_PERIODS`: the entries cite figures of
+    different periods (a locum survey of November 2015, a report's figure at 21 September
+    2016), so no one period, such as the review's, is the period of every figure.
+    """
+    periods = {" ".join(str(p or "").split()) for p in entries.get("period", [])} - {""}
+    return periods.pop() if len(periods) == 1 else OWN_PERIODS
+
+
 def _people_unit(unit: object) -> bool:
     return str(unit) in (Kind.PEOPLE.unit, Kind.FORMS.unit)
 
@@ -128,20 +143,38 @@ def _entry_kind(row: pd.Series) -> Kind | None:
     return Kind.PEOPLE if _people_unit(row.get("unit")) else None
 
 
+#: Said of a figure the public grid withholds: why, in plain words (never "[c]" alone).
+WITHHELD = "not published, as it would show a small number"
+
+
 def _withheld_figure(row: pd.Series, kind: Kind, t: int) -> str:
     """The words that stand for a figure that would give away a small count of people.
 
-    A count of people with a published whole reads "most of the 13 people" (or "fewer than 5
-    of the 13 people"); without one, "fewer than 5 people"; any other figure (a percentage,
-    a rate or a mean of a small group, or one whose rest is small) reads "[c]".
+    The public grid states its evidence in words a reader can take as they are, never a
+    suppression mark that sends them to the exempt appendix:
+
+    - a count of people with a published whole (``t`` or more): a small part reads "fewer
+      than 5 of the 13 people"; a small rest "most of the 13 people; fewer than 5 did not"
+      (the count is 9 or more: said as what is hidden, never "more than 8", which reads as a
+      figure); a whole under twice ``t`` as :func:`pipelines.core.figures.share_words`;
+    - a count without a published whole: "fewer than 5 people";
+    - a percentage of people with a published base: "a share of the 13 people, not published,
+      as it would show a small number" (the base, 13 answered, is printed beside it in its
+      chapter's table); any other figure: "not published, as it would show a small number".
     """
+    v, d = row["value"], row.get("denominator")
+    whole = int(round(d)) if d is not None and not pd.isna(d) and d >= t else None
     if kind.counts_people:
-        v, d = row["value"], row.get("denominator")
         unit = str(row.get("unit") or "people")
-        if d is not None and not pd.isna(d) and d >= t:
-            return f"{disclosure._share_words(int(round(v)), int(round(d)), t)} {unit}"
-        return f"fewer than {t} {unit}"
-    return disclosure.SUPPRESSED
+        if whole is None:
+            return f"fewer than {t} {unit}"
+        part = int(round(v))
+        if whole >= 2 * t and 0 < whole - part < t:
+            return f"most of the {whole:,} {unit}; fewer than {t} did not"
+        return f"{disclosure._share_words(part, whole, t)} {unit}"
+    if kind is Kind.PERCENT_OF_PEOPLE and whole is not None:
+        return f"a share of the {whole:,} people, {WITHHELD}"
+    return WITHHELD
 
 
 def public_entries(entries: pd.DataFrame, pol=None) -> pd.DataFrame:
@@ -285,7 +318,9 @@ def citation(entry: pd.Series, titles: dict[str, str]) -> str:
     leaves the figure with its period and source
     (:func:`pipelines.documents.report.cite_printed_chapters`). Officers' external evidence
     cites their figure, period and source: "Evidence: 2 of the 12 councils; period: 2016;
-    source: LGA survey." A period the source ends with is not repeated there.
+    source: LGA survey." A period the source states after a comma (at its end, or before a
+    bracket or a semicolon: "Permanent staff survey, January to February 2016 (online survey
+    tool export)") is not repeated there.
 
     The citation holds no bracket of its own, so an entry or a figure with brackets ("average
     2.18 (1 = very satisfied)") never nests one in another. ``entry`` is a row of
@@ -299,8 +334,10 @@ def citation(entry: pd.Series, titles: dict[str, str]) -> str:
     first = period.split(" ", 1)[0]
     if first in _PREPOSITIONS:  # "period: at 30 July 2016", not "period: At 30 July 2016"
         period = first.lower() + period[len(first) :]
-    if period and source.casefold().endswith(f", {period}".casefold()):
-        source = source[: -len(period) - 2]  # "Guidant locum survey, November 2015"
+    if period:  # "Guidant locum survey, November 2015", "..., January to February 2016 (export)"
+        source = re.sub(
+            rf",\s*{re.escape(period)}(?=\s*(?:\(|;|$))", "", source, flags=re.IGNORECASE
+        )
     parts = [f"Evidence: {figure}"]
     if period:
         parts.append(f"period: {period}")

@@ -16,6 +16,7 @@ import pandas as pd
 from pipelines.core.errors import InputError
 from pipelines.core.results import Column, SectionResult, TidyTable
 from pipelines.sections.swot import analysis as swot
+from pipelines.sections.swot import display
 
 SECTION = "50_swot"
 SOURCE = (
@@ -62,8 +63,9 @@ def build(ctx, params) -> SectionResult:
         raise InputError(problems)
     entries, rules, notes = swot.build_swot(cfg, ix.figures_frame(figures))
     period = cfg.period.label
+    own = display.grid_period(entries)  # each entry's figure has its own period
     tables = {
-        "entries": _table("entries", entries, "SWOT entries and their evidence", SOURCE, period),
+        "entries": _table("entries", entries, "SWOT entries and their evidence", SOURCE, own),
         "swot_rules": TidyTable(
             name="swot_rules",
             frame=rules.rename(columns={c: f"c{i}" for i, c in enumerate(rules.columns)}),

@@ -37,7 +37,8 @@ SPEC = register_section(
             " meeting by workstream (the project plan's legend, status word always written), what"
             " changed since the previous meeting, what is overdue; register `recommendations.yml`"
             " in the raw folder (review key `tracker`; a register marked illustrative, as the "
-            'demo\'s, prints every status and due date as "Not recorded")'
+            'demo\'s, prints every status and due date as "Not recorded", and where its items'
+            " are in one workstream says what it holds in a sentence instead of a one-row table)"
         ),
     )
 )

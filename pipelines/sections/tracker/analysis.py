@@ -29,6 +29,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from pipelines.core import config_text
 from pipelines.core.errors import InputError, Problem
 
 STATUSES = ("Red", "Amber", "Green", "Blue", "Grey", "Violet")
@@ -128,6 +129,23 @@ def register_path(cfg) -> Path:
     return cfg.raw_path() / name
 
 
+def _printed(data: dict):
+    """(label, YAML path, text) of each printed text of a register.
+
+    The items' workstreams and texts and the legend's meanings.
+    """
+    for i, item in enumerate(data.get("items") or [], start=1):
+        if isinstance(item, dict):
+            label = f'Tracker item {i} ("{item["id"]}")' if item.get("id") else f"Tracker item {i}"
+            for key in ("workstream", "text"):
+                if isinstance(item.get(key), str):
+                    yield label, ("items", i - 1, key), item[key]
+    legend = data.get("legend")
+    for i, entry in enumerate(legend if isinstance(legend, list) else [], start=1):
+        if isinstance(entry, dict) and isinstance(entry.get("meaning"), str):
+            yield f"Tracker legend entry {i}", ("legend", i - 1, "meaning"), entry["meaning"]
+
+
 def load_register(path: Path) -> Register:
     """Read and check a register file.
 
@@ -136,7 +154,9 @@ def load_register(path: Path) -> Register:
     InputError
         The file is missing or not YAML, or an item has an unknown status or another wrong key
         or value: one problem per item, naming the file, the item (its id and number), the key,
-        what was found and what is expected.
+        what was found and what is expected. A printed text a reader cannot place (a workstream,
+        an item's text or a legend meaning with a period such as "early 2016", a date without
+        its year: :func:`pipelines.core.config_text.file_problems`) is one too, with its line.
 
     """
     shown = _display(path)
@@ -150,8 +170,9 @@ def load_register(path: Path) -> Register:
                 )
             ]
         )
+    raw_text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(raw_text) or {}
     except yaml.YAMLError as exc:
         raise InputError(
             [
@@ -198,6 +219,7 @@ def load_register(path: Path) -> Register:
                         hint=f"Correct {key} under {label} in the tracker file.",
                     )
                 )
+    problems += config_text.file_problems(shown, raw_text, _printed(data))
     if problems:
         raise InputError(problems)
     try:
@@ -555,6 +577,33 @@ def by_workstream(frame: pd.DataFrame, date: str | dt.date) -> pd.DataFrame:
     table = pd.concat([table, pd.DataFrame([{"Workstream": "Total", **total}])], ignore_index=True)
     table.columns.name = None
     return table
+
+
+def holdings(frame: pd.DataFrame, date: str | dt.date) -> str | None:
+    """What the register holds, in a sentence, where a table by workstream would say no more.
+
+    For a register that records no status (:func:`unrecorded`) a table by workstream and
+    status is one column, "Not recorded", equal to its count of items; with its items in one
+    workstream it is a single row. Then this says what the register holds instead: "The
+    register holds 5 recommendations at 16 Apr 2018, all in one workstream,
+    “Recommendations of the task and finish group”; it records no status or due date." With
+    none: "The register holds no recommendation or action at 16 Apr 2018." None when the
+    table says more (statuses recorded, or items in two or more workstreams).
+    """
+    when = date_text(_date(date))
+    now = status_at(frame, date) if len(frame) else frame
+    if now.empty:
+        return f"The register holds no recommendation or action at {when}."
+    streams = list(dict.fromkeys(now["workstream"]))
+    if len(streams) > 1 or not (now["status"] == NOT_RECORDED).all():
+        return None
+    n, kinds = len(now), set(now["kind"])
+    items = f"{next(iter(kinds)).lower()}s" if len(kinds) == 1 else "recommendations and actions"
+    items = items[:-1] if n == 1 else items
+    return (
+        f"The register holds {n} {items} at {when}, {'in' if n == 1 else 'all in'} one "
+        f"workstream, \u201c{streams[0]}\u201d; it records no status or due date."
+    )
 
 
 def changes_since(

@@ -56,7 +56,9 @@ def build(ctx, params) -> SectionResult:
     Tables: ``register`` (one row per item and meeting with a status: :func:`analysis.
     register_frame`), ``status_by_workstream``, ``changes_since_last_meeting``, ``overdue``,
     ``register_members``, ``register_officers`` and ``legend``. Notes: ``illustrative`` (the
-    demo statuses are made up) and ``owners`` (owners published as roles), where they apply.
+    demo statuses are made up), ``holdings`` (what the register holds, in a sentence, where the
+    table by workstream would be a single row that records no status: :func:`analysis.
+    holdings`) and ``owners`` (owners published as roles), where they apply.
     """
     cfg, meeting = ctx.review, ctx.meeting
     path = tr.register_path(cfg)
@@ -69,12 +71,15 @@ def build(ctx, params) -> SectionResult:
     previous = tr.previous_meeting(cfg, meeting)
     when = f"At the meeting of {tr.date_text(meeting)}"
     source = "Recommendations and action tracker (the register kept by the review's officers)"
+    status_now, caption = tr.by_workstream(frame, meeting), "by workstream and status"
+    if register.illustrative:  # one column "Not recorded", the same as "Items": left out
+        status_now, caption = status_now.drop(columns=[tr.NOT_RECORDED]), "by workstream"
     tables = [
         table("register", frame, "The register: every item and its status", source, None),
         table(
             "status_by_workstream",
-            tr.by_workstream(frame, meeting),
-            "Recommendations and actions by workstream and status",
+            status_now,
+            f"Recommendations and actions {caption}",
             source,
             when,
         ),
@@ -121,6 +126,9 @@ def build(ctx, params) -> SectionResult:
                 "by role, never by name or initials.",
             ),
         )
+    held = tr.holdings(frame, meeting)
+    if held:  # a table by workstream would be one row: said in a sentence instead
+        notes["holdings"] = (("What the register holds", held),)
     owners = tr.owner_note(register, path.name, roles)
     if owners:
         notes["owners"] = (("Owners are published as roles", owners),)

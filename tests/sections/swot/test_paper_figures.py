@@ -41,7 +41,7 @@ def problems(tmp_path, figure, source, printed=PRINTED):
         "id": "peer-support",
         "quadrant": "Strengths",
         "text": "Staff valued their peers.",
-        "evidence": {"figure": figure, "source": source, "period": "Early 2016"},
+        "evidence": {"figure": figure, "source": source, "period": "January to February 2016"},
     }
     (tmp_path / "swot_curated.yml").write_text(
         yaml.safe_dump({"entries": [entry]}), encoding="utf-8"

@@ -363,7 +363,7 @@ def _entries():
         origin="Officers: peer-support",
         figure="average 2.18 (1 = very satisfied); 60 of 61 answered",
         source="Agenda item 6 report, paragraph 26; Appendix 1",
-        period="Early 2016",
+        period="January to February 2016",
     )
     row = dict.fromkeys(ix.COLUMNS)
     row.update(
@@ -425,8 +425,8 @@ def test_every_grid_entry_cites_its_evidence():
         answered = "more than 56 of the 61" if pol is not None and pol.public else "60 of 61"
         assert peer == (
             "Staff valued peer support most. Evidence: average 2.18 (1 = very satisfied); "
-            f"{answered} answered; period: Early 2016; source: Agenda item 6 report, paragraph "
-            "26; Appendix 1."
+            f"{answered} answered; period: January to February 2016; source: Agenda item 6 "
+            "report, paragraph 26; Appendix 1."
         )
         back = next(t for k, t in texts.items() if k.endswith("would come back."))
         assert back.endswith(
