@@ -5,7 +5,8 @@ The public variant replaces counts of people from 1 to *t* − 1 (the review's t
 (:func:`pipelines.core.disclosure.protect_table`). This module checks that claim the way an
 attacker would: it takes the tables as published and everything that ties their cells together,
 and for every ``[c]`` cell computes the smallest and largest value consistent with all of it, by
-linear programming (:func:`scipy.optimize.linprog`, HiGHS).
+linear programming (:func:`scipy.optimize.linprog`, HiGHS) or in closed form where the shape
+allows (:mod:`pipelines.core.disclosure_solve`).
 
 The model
 ---------
@@ -59,6 +60,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+from pipelines.core.disclosure_solve import (
+    INFEASIBLE,
+    component_ranges_by_lp,
+    component_ranges_closed_form,
+    count_whole_numbers,
+    is_recoverable,
+)
 
 SUPPRESSED = "[c]"
 #: Half a unit of the last digit of a published mean is at least this (floating-point slack).
@@ -505,180 +514,6 @@ def _components(model: _Model) -> list[list[int]]:
     for i in range(len(model.lower)):
         groups.setdefault(find(i), []).append(i)
     return list(groups.values())
-
-
-def count_whole_numbers(low: float, high: float) -> float:
-    """How many whole numbers lie in [low, high] (infinite when high is)."""
-    if math.isinf(high):
-        return math.inf
-    return max(0, math.floor(high + 1e-6) - math.ceil(low - 1e-6) + 1)
-
-
-def is_recoverable(low: float, high: float, threshold: int) -> bool:
-    """Whether a feasible range discloses a small count (see the module docstring)."""
-    if high < 0.5:
-        return False
-    if low >= threshold - 1e-6:
-        return False
-    return count_whole_numbers(low, high) < threshold - 1
-
-
-#: A component's ranges have no solution: its published figures contradict each other.
-INFEASIBLE = "infeasible"
-
-
-def component_ranges_by_lp(
-    rows: Sequence[tuple[np.ndarray, float, float]],
-    lower: Sequence[float],
-    upper: Sequence[float] | None = None,
-) -> list[tuple[float, float]] | str:
-    """The smallest and largest value of each unknown of one connected component, by LP.
-
-    Two linear programs per unknown (:func:`scipy.optimize.linprog`, HiGHS).
-
-    ``rows`` are ``(coefficients, low, high)`` for ``low <= coefficients . x <= high`` (an
-    equality when ``low == high``); ``lower`` the unknowns' lower bounds, ``upper`` their upper
-    bounds (infinite, or none given: no upper bound).
-    Returns one ``(low, high)`` per unknown (``high`` infinite when unbounded), or
-    :data:`INFEASIBLE` when the constraints have no solution.
-    """
-    from scipy.optimize import linprog  # a second to import: only when a table is audited
-
-    tops = upper or [math.inf] * len(lower)
-
-    a_eq, b_eq, a_ub, b_ub = [], [], [], []
-    for line, low, high in rows:
-        if abs(high - low) < 1e-12:
-            a_eq.append(line)
-            b_eq.append(low)
-        else:
-            a_ub.extend([line, -line])
-            b_ub.extend([high, -low])
-    kwargs = {
-        "A_eq": np.array(a_eq) if a_eq else None,
-        "b_eq": np.array(b_eq) if b_eq else None,
-        "A_ub": np.array(a_ub) if a_ub else None,
-        "b_ub": np.array(b_ub) if b_ub else None,
-        "bounds": [
-            (lo, None if math.isinf(hi) else hi) for lo, hi in zip(lower, tops, strict=True)
-        ],
-        "method": "highs",
-    }
-    out: list[tuple[float, float]] = []
-    for i, floor in enumerate(lower):
-        c = np.zeros(len(lower))
-        c[i] = 1.0
-        lo = linprog(c, **kwargs)
-        hi = linprog(-c, **kwargs)
-        if lo.status == 2 or hi.status == 2:
-            return INFEASIBLE
-        out.append(
-            (
-                float(lo.fun) if lo.status == 0 else floor,
-                -float(hi.fun) if hi.status == 0 else math.inf,
-            )
-        )
-    return out
-
-
-def component_ranges_closed_form(
-    rows: Sequence[tuple[np.ndarray, float, float]], lower: Sequence[float]
-) -> list[tuple[float, float]] | str | None:
-    """The same ranges as :func:`component_ranges_by_lp` without a solver, where the shape allows.
-
-    The shapes most components of published tables take; None for any other shape.
-
-    - **No constraint**: each unknown lies in [its lower bound, infinity).
-    - **One equality with positive coefficients over two or more unknowns** (suppressed cells
-      summing to a published remainder, a . x = b): unknown *i* lies in
-      [l_i, l_i + (b - a . l) / a_i], the others taking the rest; no solution when b < a . l.
-    - **One equality with positive coefficients and one inequality** (a table's answers summing
-      to a published total, and its published mean): see :func:`_sum_and_range`.
-    - **As many independent equalities as unknowns** (with any inequalities): the one solution
-      x of the equalities, found by least squares; no solution when it leaves a residual, falls
-      below a lower bound or breaks an inequality.
-    """
-    floors = np.asarray(lower, dtype=float)
-    if not rows:
-        return [(float(lo), math.inf) for lo in floors]
-    equal = [(line, low) for line, low, high in rows if abs(high - low) < 1e-12]
-    if not equal:
-        return None
-    a = np.array([line for line, _ in equal], dtype=float)
-    b = np.array([low for _, low in equal], dtype=float)
-    tol = 1e-7 * max(1.0, float(np.abs([v for _, lo, hi in rows for v in (lo, hi)]).max()))
-    if len(equal) == len(rows) == 1 and len(floors) >= 2 and bool((a[0] > 0).all()):
-        slack = float(b[0] - a[0] @ floors)
-        if slack < -tol:
-            return INFEASIBLE
-        slack = max(slack, 0.0)
-        return [(float(lo), float(lo + slack / ai)) for lo, ai in zip(floors, a[0], strict=True)]
-    if len(equal) == 1 and len(rows) == 2 and bool((a[0] > 0).all()):
-        line, low, high = next(r for r in rows if abs(r[2] - r[1]) >= 1e-12)
-        return _sum_and_range(a[0], float(b[0]), line, low, high, floors, tol)
-    if np.linalg.matrix_rank(a) == len(floors):
-        x, *_ = np.linalg.lstsq(a, b, rcond=None)
-        if np.abs(a @ x - b).max() > tol or bool((x < floors - tol).any()):
-            return INFEASIBLE
-        for line, low, high in rows:
-            if not low - tol <= float(line @ x) <= high + tol:
-                return INFEASIBLE
-        return [(float(v) + 0.0, float(v) + 0.0) for v in x]  # + 0.0: no "-0.0"
-    return None
-
-
-def _sum_and_range(
-    a: np.ndarray,
-    total: float,
-    w: np.ndarray,
-    low: float,
-    high: float,
-    floors: np.ndarray,
-    tol: float,
-) -> list[tuple[float, float]] | str:
-    """Ranges of x under a . x = total (every a_i > 0), low <= w . x <= high and x >= floors.
-
-    With z_i = a_i (x_i - l_i) >= 0 the constraints are sum(z) = S and L <= sum(v_i z_i) <= H,
-    where S = total - a . l, v_i = w_i / a_i, L = low - w . l and H = high - w . l. Giving z_k
-    the value t leaves S - t to share among the others, whose weighted sum can then be anything
-    from (S - t) min(v_j) to (S - t) max(v_j), j != k; t is feasible when that interval, moved by
-    t v_k, meets [L, H]: two linear conditions on t in [0, S]. x_k = l_k + t / a_k.
-    """
-    big = total - float(a @ floors)
-    v = w / a
-    lo_w, hi_w = low - float(w @ floors), high - float(w @ floors)
-    if big < -tol:
-        return INFEASIBLE
-    big = max(big, 0.0)
-    out = []
-    for k in range(len(a)):
-        others = np.delete(v, k)
-        t_lo, t_hi = 0.0, big
-        if not len(others):  # one unknown: t is the whole sum
-            if not lo_w - tol <= v[k] * big <= hi_w + tol:
-                return INFEASIBLE
-            t_lo = t_hi = big
-        else:
-            least, most = float(others.min()), float(others.max())
-            # big * least + t (v_k - least) <= H and big * most + t (v_k - most) >= L
-            for slope, start, bound, upper in (
-                (v[k] - least, big * least, hi_w, True),
-                (v[k] - most, big * most, lo_w, False),
-            ):
-                if abs(slope) < 1e-12:
-                    if (start > bound + tol) if upper else (start < bound - tol):
-                        return INFEASIBLE
-                    continue
-                edge = (bound - start) / slope
-                if (slope > 0) == upper:
-                    t_hi = min(t_hi, edge)
-                else:
-                    t_lo = max(t_lo, edge)
-            if t_lo > t_hi + tol:
-                return INFEASIBLE
-            t_lo, t_hi = max(t_lo, 0.0), min(max(t_hi, t_lo), big)
-        out.append((float(floors[k] + t_lo / a[k]) + 0.0, float(floors[k] + t_hi / a[k]) + 0.0))
-    return out
 
 
 def _solve(
