@@ -544,9 +544,7 @@ def _solve(
                 line[pos[v]] = a
             lines.append((line, low, high))
         floors, tops = [model.lower[v] for v in comp], [top[v] for v in comp]
-        found = (
-            None if any(map(math.isfinite, tops)) else component_ranges_closed_form(lines, floors)
-        )
+        found = component_ranges_closed_form(lines, floors, tops)
         if found is None:
             found = component_ranges_by_lp(lines, floors, tops)
         if found == INFEASIBLE:

@@ -91,49 +91,80 @@ def component_ranges_by_lp(
 
 
 def component_ranges_closed_form(
-    rows: Sequence[tuple[np.ndarray, float, float]], lower: Sequence[float]
+    rows: Sequence[tuple[np.ndarray, float, float]],
+    lower: Sequence[float],
+    upper: Sequence[float] | None = None,
 ) -> list[tuple[float, float]] | str | None:
     """The same ranges as :func:`component_ranges_by_lp` without a solver, where the shape allows.
 
-    The shapes most components of published tables take; None for any other shape.
+    The shapes most components of published tables take; None for any other shape. ``upper``:
+    the unknowns' upper bounds as :func:`component_ranges_by_lp` takes them (none given: no
+    upper bound).
 
-    - **No constraint**: each unknown lies in [its lower bound, infinity).
+    - **No constraint**: each unknown lies in [its lower bound, its upper bound].
     - **One equality with positive coefficients over two or more unknowns** (suppressed cells
-      summing to a published remainder, a . x = b): unknown *i* lies in
-      [l_i, l_i + (b - a . l) / a_i], the others taking the rest; no solution when b < a . l.
-    - **One equality with positive coefficients and one inequality** (a table's answers summing
-      to a published total, and its published mean): see :func:`_sum_and_range`.
+      summing to a published remainder, a . x = b): see :func:`_one_sum`; without upper bounds,
+      unknown *i* lies in [l_i, l_i + (b - a . l) / a_i], the others taking the rest.
+    - **One equality with positive coefficients and one inequality**, no upper bound (a table's
+      answers summing to a published total, and its published mean): see :func:`_sum_and_range`.
     - **As many independent equalities as unknowns** (with any inequalities): the one solution
       x of the equalities, found by least squares; no solution when it leaves a residual, falls
-      below a lower bound or breaks an inequality.
+      outside a bound or breaks an inequality.
     """
     floors = np.asarray(lower, dtype=float)
+    tops = np.full(len(floors), math.inf) if upper is None else np.asarray(upper, dtype=float)
     if not rows:
-        return [(float(lo), math.inf) for lo in floors]
+        return [(float(lo), float(hi)) for lo, hi in zip(floors, tops, strict=True)]
     equal = [(line, low) for line, low, high in rows if abs(high - low) < 1e-12]
     if not equal:
         return None
     a = np.array([line for line, _ in equal], dtype=float)
     b = np.array([low for _, low in equal], dtype=float)
-    tol = 1e-7 * max(1.0, float(np.abs([v for _, lo, hi in rows for v in (lo, hi)]).max()))
+    ends = [abs(v) for _, lo, hi in rows for v in (lo, hi) if math.isfinite(v)]
+    tol = 1e-7 * max(1.0, *ends)
     if len(equal) == len(rows) == 1 and len(floors) >= 2 and bool((a[0] > 0).all()):
-        slack = float(b[0] - a[0] @ floors)
-        if slack < -tol:
-            return INFEASIBLE
-        slack = max(slack, 0.0)
-        return [(float(lo), float(lo + slack / ai)) for lo, ai in zip(floors, a[0], strict=True)]
+        return _one_sum(a[0], float(b[0]), floors, tops, tol)
     if len(equal) == 1 and len(rows) == 2 and bool((a[0] > 0).all()):
+        if np.isfinite(tops).any():
+            return None
         line, low, high = next(r for r in rows if abs(r[2] - r[1]) >= 1e-12)
         return _sum_and_range(a[0], float(b[0]), line, low, high, floors, tol)
     if np.linalg.matrix_rank(a) == len(floors):
         x, *_ = np.linalg.lstsq(a, b, rcond=None)
         if np.abs(a @ x - b).max() > tol or bool((x < floors - tol).any()):
             return INFEASIBLE
+        if bool((x > tops + tol).any()):
+            return INFEASIBLE
         for line, low, high in rows:
             if not low - tol <= float(line @ x) <= high + tol:
                 return INFEASIBLE
         return [(float(v) + 0.0, float(v) + 0.0) for v in x]  # + 0.0: no "-0.0"
     return None
+
+
+def _one_sum(
+    a: np.ndarray, total: float, floors: np.ndarray, tops: np.ndarray, tol: float
+) -> list[tuple[float, float]] | str:
+    """Ranges of x under a . x = total (every a_i > 0) and floors <= x <= tops.
+
+    Unknown *i* is largest when every other is at its lower bound, smallest when every other is
+    at its upper bound: x_i lies in [max(l_i, (total - sum of a_j u_j, j != i) / a_i),
+    min(u_i, (total - sum of a_j l_j, j != i) / a_i)]. No solution when the total is below
+    a . l or above a . u (a bound of infinity: no upper end).
+    """
+    least = float(a @ floors)
+    most = math.inf if not np.isfinite(tops).all() else float(a @ tops)
+    if total < least - tol or total > most + tol:
+        return INFEASIBLE
+    out = []
+    for i, (ai, lo, hi) in enumerate(zip(a, floors, tops, strict=True)):
+        others_most = math.inf
+        if np.isfinite(np.delete(tops, i)).all():
+            others_most = float(np.delete(a, i) @ np.delete(tops, i))
+        top = min(hi, lo + max(total - least, 0.0) / ai)  # (total - the others' a_j l_j) / a_i
+        bottom = max(lo, (total - others_most) / ai) if math.isfinite(others_most) else lo
+        out.append((float(bottom) + 0.0, float(max(top, bottom)) + 0.0))
+    return out
 
 
 def _sum_and_range(
