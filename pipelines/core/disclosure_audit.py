@@ -26,8 +26,10 @@ Constraints (published cells are constants)
     - **Means**: where a row publishes the mean of scored answers (columns whose labels start with
       the score, "1 most positive" ... "5 most negative") with their counts, the sum of
       (score − mean) × count is within the rounding of the published mean (half a unit of its last
-      published digit, at least 10⁻⁶) times the row's total: so an average printed to many decimal
-      places is treated as exact, as an attacker would treat it.
+      published digit, at least 10⁻⁶) times the row's number of answers N: so an average printed
+      to many decimal places is treated as exact, as an attacker would treat it. Where N is
+      hidden too it is the sum of the counts, and the rounding gives (mean − half) × N <=
+      sum(score × count) <= (mean + half) × N: two constraints, each linear in the counts.
     - **The same population in two tables**: count columns that declare a :class:`Population`
       (a name shared across tables, the dimensions their rows split it by, and dimensions fixed for
       the whole column) are tied together. A cell keyed by some dimensions equals the sum of the
@@ -421,23 +423,32 @@ def _table_constraints(model: _Model, t: PublishedTable) -> None:
             terms = [(s, _cell_term(model, t, r, c)) for c, s in scores.items()]
             if any(x is None for _, x in terms):
                 continue
-            known = sum(x for _, x in terms if not isinstance(x, int))
-            hidden = [x for _, x in terms if isinstance(x, int)]
-            if not hidden:
+            if not any(isinstance(x, int) for _, x in terms):
                 continue
-            base = _row_total_bound(lay, df, r, scores, known)
-            tol = mean_tolerance(mean_cell) * base
-            model.add([(s - mean, x) for s, x in terms], -tol, tol, f"{t.name}: {mc} row {r}")
+            half = mean_tolerance(mean_cell)
+            answers = _published_answers(lay, t, r, scores)
+            origin = f"{t.name}: {mc} row {r}"
+            if answers is not None:  # N published: one row, |sum((s - mean) n_s)| <= half N
+                tol = half * answers
+                model.add([(s - mean, x) for s, x in terms], -tol, tol, origin)
+                continue
+            # N hidden: N = sum(n_s), so (mean - half) N <= sum(s n_s) <= (mean + half) N
+            # is two rows, each linear in the counts.
+            model.add([(s - mean - half, x) for s, x in terms], -math.inf, 0.0, origin)
+            model.add([(s - mean + half, x) for s, x in terms], 0.0, math.inf, origin)
 
 
-def _row_total_bound(lay: Layout, df: pd.DataFrame, r: int, scores, known: float) -> float:
-    """The number of answers behind a row's mean (its published total), or a safe upper bound."""
+def _published_answers(lay: Layout, t: PublishedTable, r: int, scores) -> float | None:
+    """The number of answers behind row ``r``'s mean, or None when the row does not publish it.
+
+    The row's cell in a total column of exactly the scored answers.
+    """
     for tc, parts in lay.total_columns.items():
-        if set(parts) == set(scores) and tc in df.columns:
-            value = published_number(df.iloc[r][tc])
+        if set(parts) == set(scores) and tc in t.data.columns:
+            value = published_number(t.cell(r, tc))
             if value is not None:
-                return max(value, 1.0)
-    return max(known, 1.0) * 100
+                return value
+    return None
 
 
 def _population_constraints(model: _Model, tables: Sequence[PublishedTable]) -> None:

@@ -46,8 +46,8 @@ def component_ranges_by_lp(
     Two linear programs per unknown (:func:`scipy.optimize.linprog`, HiGHS).
 
     ``rows`` are ``(coefficients, low, high)`` for ``low <= coefficients . x <= high`` (an
-    equality when ``low == high``); ``lower`` the unknowns' lower bounds, ``upper`` their upper
-    bounds (infinite, or none given: no upper bound).
+    equality when ``low == high``; an infinite end is no bound); ``lower`` the unknowns' lower
+    bounds, ``upper`` their upper bounds (infinite, or none given: no upper bound).
     Returns one ``(low, high)`` per unknown (``high`` infinite when unbounded), or
     :data:`INFEASIBLE` when the constraints have no solution.
     """
@@ -61,8 +61,12 @@ def component_ranges_by_lp(
             a_eq.append(line)
             b_eq.append(low)
         else:
-            a_ub.extend([line, -line])
-            b_ub.extend([high, -low])
+            if math.isfinite(high):
+                a_ub.append(line)
+                b_ub.append(high)
+            if math.isfinite(low):
+                a_ub.append(-line)
+                b_ub.append(-low)
     kwargs = {
         "A_eq": np.array(a_eq) if a_eq else None,
         "b_eq": np.array(b_eq) if b_eq else None,

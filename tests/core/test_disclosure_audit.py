@@ -435,3 +435,54 @@ def test_closed_form_with_upper_bounds_by_hand():
     assert component_ranges_closed_form([(three, 8.0, 8.0)], [1, 1, 1], [4, 4, math.inf]) == [
         (1, 4), (1, 4), (1, 6)
     ]  # fmt: skip
+
+
+def _likert(rows: dict, **extra) -> PublishedTable:
+    """A survey table as published: answers scored 1 and 2, the number answered, the average."""
+    df = pd.DataFrame(rows)
+    return published(
+        "likert",
+        df,
+        counts=("1 Agree", "2 Disagree", "Answered"),
+        total_columns={"Answered": ("1 Agree", "2 Disagree")},
+        means={"Average": {"1 Agree": 1.0, "2 Disagree": 2.0}},
+        **extra,
+    )
+
+
+def test_an_average_over_a_hidden_number_answered_bounds_the_counts_by_its_rounding():
+    """A row whose counts and number answered are hidden, beside its average 1.25 (issue 22,
+    the Eastmoor likert rows): the average lies in [1.245, 1.255], so the disagreeing share
+    n2 / (n1 + n2) lies in [0.245, 0.255]. With n2 at least 1, n1 is at least
+    0.745 / 0.255 = 2.92; neither count has an upper bound."""
+    table = _likert(
+        {"Q": ["q1"], "1 Agree": [SUPPRESSED], "2 Disagree": [SUPPRESSED],
+         "Answered": [SUPPRESSED], "Average": ["1.25"]}
+    )  # fmt: skip
+    result = audit([table], 5)
+    assert not result.inconsistent
+    ranges = {r.cell[2]: (r.low, r.high) for r in result.ranges}
+    assert ranges["1 Agree"][0] == pytest.approx(0.745 / 0.255, abs=1e-6)
+    assert ranges["2 Disagree"][0] == pytest.approx(1.0)
+    assert math.isinf(ranges["1 Agree"][1]) and math.isinf(ranges["2 Disagree"][1])
+
+
+def test_an_average_over_more_than_a_hundred_hidden_answers_is_checked_not_contradicted():
+    """Row a hides its counts and its number answered; row b and the Total row are published,
+    so a's counts are the Total less b's: 150 - 10 = 140 agree and 111 - 0 = 111 disagree, 251
+    answered, average 362 / 251 = 1.4422, printed 1.44. The model used to take 100 answers as
+    the most a hidden number answered could be, so it allowed 0.005 x 100 = 0.5 for the
+    average's rounding where 362 - 1.44 x 251 = 0.56 is needed: no solution (a warning, nothing
+    checked). Now the row is checked and its counts are found, each one value."""
+    table = _likert(
+        {"Q": ["a", "b", "Total"], "1 Agree": [SUPPRESSED, 10, 150],
+         "2 Disagree": [SUPPRESSED, 0, 111], "Answered": [SUPPRESSED, 10, 261],
+         "Average": ["1.44", "1.00", "1.43"]},
+        total_rows=(2,),
+    )  # fmt: skip
+    result = audit([table], 5)
+    assert not result.inconsistent
+    ranges = {r.cell[2]: (r.low, r.high) for r in result.ranges}
+    assert ranges["1 Agree"] == pytest.approx((140, 140))
+    assert ranges["2 Disagree"] == pytest.approx((111, 111))
+    assert ranges["Answered"] == pytest.approx((251, 251))
