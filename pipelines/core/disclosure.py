@@ -23,6 +23,7 @@ Rules (public variant, threshold *t*, default 5):
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Collection, Mapping, Sequence
@@ -559,11 +560,17 @@ def protect(
         for i, c in picks:
             hidden.iat[i, counts.index(c)] = True
     if int(hidden.to_numpy().sum()) > primary:  # a secondary the rest fixes hides nothing: shown
+        before = hidden.copy()
         result = disclosure_audit.audit([*linked, published()], t)
         for i, c in [] if result.inconsistent else disclosure_audit.fixed_cells(result, name):
             if c in counts and not first.iat[i, counts.index(c)]:
                 hidden.iat[i, counts.index(c)] = False
+        if int(hidden.to_numpy().sum()) == primary:  # the legend would say "fewer than t"
+            again = disclosure_audit.audit([*linked, published()], t, bounded={name})
+            hidden = before if again.recoverable or again.inconsistent else hidden
     secondary = int(hidden.to_numpy().sum()) - primary
+    if primary and not secondary:  # the legend says "fewer than t": each [c] is at most t - 1
+        layout = dataclasses.replace(layout, hidden_below=t)
     if ranked_by is not None and ranked_by in counts and len(out.columns):
         order = publication_order(out, hidden[ranked_by], layout.total_rows)
         released = [(order.index(i), c) for i, c in released if 0 <= i < len(order)]

@@ -17,8 +17,10 @@ Unknowns
 Bounds
     A suppressed cell is at least 1: the tool always shows zeros, and only non-zero cells are
     suppressed. It has no upper bound other than what the equations imply (a suppressed cell may
-    be a secondary suppression of any size), but in a table whose legend says "fewer than t"
-    (``audit(bounded=...)``) each is at most t - 1. An implicit count is at least 0.
+    be a secondary suppression of any size), but in a table whose printed legend says "fewer
+    than t" (:attr:`Layout.hidden_below`, or ``audit(bounded=...)``) each is at most t - 1, as
+    its reader knows; so in the pack's audit too, where tables are checked together. An
+    implicit count is at least 0.
 Constraints (published cells are constants)
     - **Total rows**: a row labelled "Total" is the sum of the other rows, column by column.
     - **Total columns**: a column that is the sum of other count columns (e.g. "Answered" =
@@ -156,6 +158,11 @@ class Layout:
         Mean column -> {count column: score}; the mean is sum(score × count) / sum(count).
     populations : mapping of str to Population
         Count column -> the population it counts.
+    hidden_below : int, optional
+        Set when the table's printed legend says every ``[c]`` is "fewer than" this number
+        (:func:`pipelines.core.disclosure.suppression_note` with no secondary suppression):
+        a reader of the legend knows each is at most ``hidden_below`` - 1, and the audit
+        models it so. None: a ``[c]`` may be any count of 1 or more.
 
     """
 
@@ -164,16 +171,20 @@ class Layout:
     total_columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     means: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     populations: Mapping[str, Population] = field(default_factory=dict)
+    hidden_below: int | None = None
 
     def to_json(self) -> dict:
         """A JSON-ready form, stored with each table's output (see :meth:`from_json`)."""
-        return {
+        out = {
             "counts": list(self.counts),
             "total_rows": list(self.total_rows),
             "total_columns": {k: list(v) for k, v in self.total_columns.items()},
             "means": {k: dict(v) for k, v in self.means.items()},
             "populations": {k: p.to_json() for k, p in self.populations.items()},
         }
+        if self.hidden_below is not None:
+            out["hidden_below"] = self.hidden_below
+        return out
 
     @classmethod
     def from_json(cls, data: Mapping) -> Layout:
@@ -186,6 +197,7 @@ class Layout:
             populations={
                 k: Population.from_json(v) for k, v in data.get("populations", {}).items()
             },
+            hidden_below=data.get("hidden_below"),
         )
 
 
@@ -528,13 +540,14 @@ def _components(model: _Model) -> list[list[int]]:
 
 
 def _solve(
-    model: _Model, threshold: int, bounded: Collection[str] = ()
+    model: _Model, threshold: int, tops: Mapping[str, float]
 ) -> tuple[list[CellRange], list[list[str]]]:
+    """The ranges of the model's unknowns; ``tops``: table -> the most each of its [c] may be."""
     names = {i: cell for cell, i in model.index.items()}
     top = [
-        threshold - 1.0 if names[v][0] in bounded and not model.implicit[v] else math.inf
+        math.inf if model.implicit[v] else tops.get(names[v][0], math.inf)
         for v in range(len(model.lower))
-    ]  # fmt: skip  (a ``bounded`` table's [c] < t)
+    ]
     ranges: list[CellRange] = []
     inconsistent: list[list[str]] = []
     for coefs, low, high in model.rows:
@@ -584,11 +597,14 @@ def audit(
     a population (:class:`Population`) are audited together. ``threshold``: the review's *t*
     (counts from 1 to *t* − 1 are suppressed). ``bounded``: tables whose every ``[c]`` is below
     *t* (no secondary suppression; their legend says "fewer than *t*"), so each is at most
-    *t* − 1, as a reader of that legend knows. Returns the cells checked, their ranges, which
+    *t* − 1, as a reader of that legend knows; so is each of a table whose layout says its
+    legend does (:attr:`Layout.hidden_below`). Returns the cells checked, their ranges, which
     are recoverable, and groups of tables whose figures contradict each other (no solution).
     """
     model = _build(tables)
-    ranges, inconsistent = _solve(model, threshold, bounded)
+    tops = {t.name: t.layout.hidden_below - 1.0 for t in tables if t.layout.hidden_below}
+    tops.update({name: min(tops.get(name, math.inf), threshold - 1.0) for name in bounded})
+    ranges, inconsistent = _solve(model, threshold, tops)
     return AuditResult(threshold, [t.name for t in tables], ranges, inconsistent)
 
 

@@ -116,13 +116,17 @@ def _write_html_pdf(
 
 
 def _write_tables(sections: list, folder: Path) -> dict:
-    """Write the sections' tables as ``tables/*.csv``; returns them (file name -> frame)."""
-    from pipelines.documents import pack
+    """Write the sections' tables as ``tables/*.csv``; returns them (file name -> frame).
+
+    With them, their notes on disclosure as printed (``tables/README.txt``).
+    """
+    from pipelines.documents import pack, pack_disclosure
 
     (folder / "tables").mkdir(parents=True, exist_ok=True)
     tables = pack.collect_tables(sections)
     for fname, table in tables.items():
         write_csv(table, folder / "tables" / fname)
+    pack_disclosure.write_table_notes(sections, folder / "tables")
     return tables
 
 

@@ -32,6 +32,48 @@ def collect_layouts(sections: list[Section]) -> dict[str, dict]:
     }
 
 
+def collect_notes(sections: list[Section]) -> dict[str, list[str]]:
+    """The notes on disclosure printed under each table, by its ``tables/*.csv`` file name.
+
+    Names are those :func:`collect_tables` gives; the notes are those
+    :func:`pipelines.core.disclosure.protect` wrote (``disclosure_notes`` in the output's
+    metadata), such as the legend "[c] = fewer than 5 people, not shown to protect
+    individuals.", which tells a reader of the CSV what a ``[c]`` in it may be.
+    """
+    return {
+        key: [str(n) for n in meta["disclosure_notes"]]
+        for key, meta in table_outputs(sections)
+        if meta.get("disclosure_notes")
+    }
+
+
+#: The notes file beside a folder's CSV files (:func:`write_table_notes`).
+NOTES_FILE = "README.txt"
+
+
+def write_table_notes(sections: list[Section], tables: Path) -> dict[str, list[str]]:
+    """Write ``README.txt`` beside the CSV files in ``tables``: each table's printed notes.
+
+    A CSV file holds only its table, so a reader who opens one without the report would not
+    know what its ``[c]`` stands for; the notes the report prints under each table (the legend
+    first of all) are listed here, table by table. Nothing is written when no table has a note
+    (the exempt and internal folders). Returns the notes by file name.
+    """
+    notes = collect_notes(sections)
+    if not notes:
+        return notes
+    lines = [
+        "Notes to the tables in this folder",
+        "",
+        "Each table's notes, as the report prints them under the table. "
+        "They say what [c] in the table stands for.",
+    ]
+    for name, said in notes.items():
+        lines += ["", name, *(f"  {n}" for n in said)]
+    (tables / NOTES_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return notes
+
+
 def disclosure_audit(
     tables: Mapping[str, pd.DataFrame], layouts: Mapping[str, Mapping], threshold: int
 ) -> disclosure_audit_module.AuditResult:
