@@ -132,7 +132,10 @@ def disclosure_audit_section(result: disclosure_audit_module.AuditResult) -> Sec
         "they determine) are shown, since suppressing them protects no one.\n\n"
         "The published tables were then checked as an attacker would check them: for every "
         "[c] cell, the smallest and largest value consistent with every published total, "
-        "average and shared count was found by linear programming. "
+        "average and shared count was found by linear programming. Each table was read with "
+        f"its printed note: where it says [c] is fewer than {t}, each [c] was taken to be at "
+        f"most {t - 1}, as a reader of the note would take it. The notes are listed for the "
+        "readers of the public CSV files in public/tables/README.txt. "
         f"{result.summary()} The cells checked and their ranges are in disclosure_audit.json "
         "beside this pack."
     )
