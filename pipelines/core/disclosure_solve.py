@@ -43,7 +43,9 @@ def component_ranges_by_lp(
 ) -> list[tuple[float, float]] | str:
     """The smallest and largest value of each unknown of one connected component, by LP.
 
-    Two linear programs per unknown (:func:`scipy.optimize.linprog`, HiGHS).
+    Two linear programs per unknown (:func:`scipy.optimize.linprog`, HiGHS). A program HiGHS
+    calls infeasible is solved again without its presolve, which can report an unbounded
+    program (the largest value of a count with no upper bound) as infeasible.
 
     ``rows`` are ``(coefficients, low, high)`` for ``low <= coefficients . x <= high`` (an
     equality when ``low == high``; an infinite end is no bound); ``lower`` the unknowns' lower
@@ -77,12 +79,19 @@ def component_ranges_by_lp(
         ],
         "method": "highs",
     }
+
+    def solve(objective: np.ndarray):
+        found = linprog(objective, **kwargs)
+        if found.status == 2:  # HiGHS's presolve can call an unbounded program infeasible
+            found = linprog(objective, **kwargs, options={"presolve": False})
+        return found
+
     out: list[tuple[float, float]] = []
     for i, floor in enumerate(lower):
         c = np.zeros(len(lower))
         c[i] = 1.0
-        lo = linprog(c, **kwargs)
-        hi = linprog(-c, **kwargs)
+        lo = solve(c)
+        hi = solve(-c)
         if lo.status == 2 or hi.status == 2:
             return INFEASIBLE
         out.append(

@@ -486,3 +486,30 @@ def test_an_average_over_more_than_a_hundred_hidden_answers_is_checked_not_contr
     assert ranges["1 Agree"] == pytest.approx((140, 140))
     assert ranges["2 Disagree"] == pytest.approx((111, 111))
     assert ranges["Answered"] == pytest.approx((251, 251))
+
+
+def test_a_row_with_every_count_hidden_beside_its_average_is_checked():
+    """The Eastmoor likert row (issue 22): the number answered and the counts of answers 1 to 4
+    hidden, no answer 5, the average printed 2.45. The row has a solution (1, 1, 1, 1 with a
+    little more on answer 1); the solver used to call the largest number answered, which has
+    no upper bound, "infeasible", so the row was a warning and nothing was checked. By hand:
+    the fewest answers are 4 + t with (10 + t) / (4 + t) = 2.455, t = 0.18 / 1.455."""
+    scores = {"1 most positive": 1.0, "2": 2.0, "3 middle": 3.0, "4": 4.0, "5 most negative": 5.0}
+    df = pd.DataFrame(
+        [["Job satisfaction", SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, 0,
+          "2.45"]],
+        columns=["Question", "Answered", *scores, "Average"],
+    )  # fmt: skip
+    table = published(
+        "likert",
+        df,
+        counts=("Answered", *scores),
+        total_columns={"Answered": tuple(scores)},
+        means={"Average": scores},
+    )
+    result = audit([table], 5)
+    assert not result.inconsistent and result.safe
+    ranges = {r.cell[2]: (r.low, r.high) for r in result.ranges}
+    assert ranges["Answered"][0] == pytest.approx(4 + 0.18 / 1.455, abs=1e-6)
+    assert all(math.isinf(high) for _, high in ranges.values())
+    assert [ranges[c][0] for c in ("2", "3 middle", "4")] == pytest.approx([1, 1, 1])
