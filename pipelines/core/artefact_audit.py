@@ -299,7 +299,8 @@ def audit_artefacts(
     Parameters
     ----------
     folder : path
-        The meeting's ``public/`` folder (``report.*``, ``final-report.*``, ``tables/*.csv``).
+        The meeting's ``public/`` folder (``report.*``, ``final-report.*``, ``tables/*.csv``
+        and the tables' notes, ``tables/README.txt``).
     threshold : int
         The review's disclosure threshold.
     figures : sequence of mapping
@@ -380,6 +381,11 @@ def audit_artefacts(
             for c, v in zip(df.columns, row, strict=True):
                 people = " ".join(str(c).split()) not in not_people
                 check_text(name, f"row {i}, column {c!r}", v, counts_people=people)
+    notes = folder / "tables" / "README.txt"  # the tables' printed notes, for their readers
+    if notes.is_file():
+        files.append("tables/README.txt")
+        for i, line in enumerate(notes.read_text(encoding="utf-8").splitlines(), start=1):
+            check_text("tables/README.txt", f"line {i}", line)
     tables: dict[str, list[list[list[str]]]] = {}
     # The texts of cells in columns that are not people, in any table of any form: a Word or
     # HTML unit that is exactly one of them is that cell; the PDF's text does not say.

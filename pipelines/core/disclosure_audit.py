@@ -5,7 +5,8 @@ The public variant replaces counts of people from 1 to *t* − 1 (the review's t
 (:func:`pipelines.core.disclosure.protect_table`). This module checks that claim the way an
 attacker would: it takes the tables as published and everything that ties their cells together,
 and for every ``[c]`` cell computes the smallest and largest value consistent with all of it, by
-linear programming (:func:`scipy.optimize.linprog`, HiGHS).
+linear programming (:func:`scipy.optimize.linprog`, HiGHS) or in closed form where the shape
+allows (:mod:`pipelines.core.disclosure_solve`).
 
 The model
 ---------
@@ -16,8 +17,10 @@ Unknowns
 Bounds
     A suppressed cell is at least 1: the tool always shows zeros, and only non-zero cells are
     suppressed. It has no upper bound other than what the equations imply (a suppressed cell may
-    be a secondary suppression of any size), but in a table whose legend says "fewer than t"
-    (``audit(bounded=...)``) each is at most t - 1. An implicit count is at least 0.
+    be a secondary suppression of any size), but in a table whose printed legend says "fewer
+    than t" (:attr:`Layout.hidden_below`, or ``audit(bounded=...)``) each is at most t - 1, as
+    its reader knows; so in the pack's audit too, where tables are checked together. An
+    implicit count is at least 0.
 Constraints (published cells are constants)
     - **Total rows**: a row labelled "Total" is the sum of the other rows, column by column.
     - **Total columns**: a column that is the sum of other count columns (e.g. "Answered" =
@@ -25,8 +28,10 @@ Constraints (published cells are constants)
     - **Means**: where a row publishes the mean of scored answers (columns whose labels start with
       the score, "1 most positive" ... "5 most negative") with their counts, the sum of
       (score − mean) × count is within the rounding of the published mean (half a unit of its last
-      published digit, at least 10⁻⁶) times the row's total: so an average printed to many decimal
-      places is treated as exact, as an attacker would treat it.
+      published digit, at least 10⁻⁶) times the row's number of answers N: so an average printed
+      to many decimal places is treated as exact, as an attacker would treat it. Where N is
+      hidden too it is the sum of the counts, and the rounding gives (mean − half) × N <=
+      sum(score × count) <= (mean + half) × N: two constraints, each linear in the counts.
     - **The same population in two tables**: count columns that declare a :class:`Population`
       (a name shared across tables, the dimensions their rows split it by, and dimensions fixed for
       the whole column) are tied together. A cell keyed by some dimensions equals the sum of the
@@ -59,6 +64,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+from pipelines.core.disclosure_solve import (
+    INFEASIBLE,
+    component_ranges_by_lp,
+    component_ranges_closed_form,
+    count_whole_numbers,
+    is_recoverable,
+)
 
 SUPPRESSED = "[c]"
 #: Half a unit of the last digit of a published mean is at least this (floating-point slack).
@@ -145,6 +158,11 @@ class Layout:
         Mean column -> {count column: score}; the mean is sum(score × count) / sum(count).
     populations : mapping of str to Population
         Count column -> the population it counts.
+    hidden_below : int, optional
+        Set when the table's printed legend says every ``[c]`` is "fewer than" this number
+        (:func:`pipelines.core.disclosure.suppression_note` with no secondary suppression):
+        a reader of the legend knows each is at most ``hidden_below`` - 1, and the audit
+        models it so. None: a ``[c]`` may be any count of 1 or more.
 
     """
 
@@ -153,16 +171,20 @@ class Layout:
     total_columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     means: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     populations: Mapping[str, Population] = field(default_factory=dict)
+    hidden_below: int | None = None
 
     def to_json(self) -> dict:
         """A JSON-ready form, stored with each table's output (see :meth:`from_json`)."""
-        return {
+        out = {
             "counts": list(self.counts),
             "total_rows": list(self.total_rows),
             "total_columns": {k: list(v) for k, v in self.total_columns.items()},
             "means": {k: dict(v) for k, v in self.means.items()},
             "populations": {k: p.to_json() for k, p in self.populations.items()},
         }
+        if self.hidden_below is not None:
+            out["hidden_below"] = self.hidden_below
+        return out
 
     @classmethod
     def from_json(cls, data: Mapping) -> Layout:
@@ -175,6 +197,7 @@ class Layout:
             populations={
                 k: Population.from_json(v) for k, v in data.get("populations", {}).items()
             },
+            hidden_below=data.get("hidden_below"),
         )
 
 
@@ -412,23 +435,32 @@ def _table_constraints(model: _Model, t: PublishedTable) -> None:
             terms = [(s, _cell_term(model, t, r, c)) for c, s in scores.items()]
             if any(x is None for _, x in terms):
                 continue
-            known = sum(x for _, x in terms if not isinstance(x, int))
-            hidden = [x for _, x in terms if isinstance(x, int)]
-            if not hidden:
+            if not any(isinstance(x, int) for _, x in terms):
                 continue
-            base = _row_total_bound(lay, df, r, scores, known)
-            tol = mean_tolerance(mean_cell) * base
-            model.add([(s - mean, x) for s, x in terms], -tol, tol, f"{t.name}: {mc} row {r}")
+            half = mean_tolerance(mean_cell)
+            answers = _published_answers(lay, t, r, scores)
+            origin = f"{t.name}: {mc} row {r}"
+            if answers is not None:  # N published: one row, |sum((s - mean) n_s)| <= half N
+                tol = half * answers
+                model.add([(s - mean, x) for s, x in terms], -tol, tol, origin)
+                continue
+            # N hidden: N = sum(n_s), so (mean - half) N <= sum(s n_s) <= (mean + half) N
+            # is two rows, each linear in the counts.
+            model.add([(s - mean - half, x) for s, x in terms], -math.inf, 0.0, origin)
+            model.add([(s - mean + half, x) for s, x in terms], 0.0, math.inf, origin)
 
 
-def _row_total_bound(lay: Layout, df: pd.DataFrame, r: int, scores, known: float) -> float:
-    """The number of answers behind a row's mean (its published total), or a safe upper bound."""
+def _published_answers(lay: Layout, t: PublishedTable, r: int, scores) -> float | None:
+    """The number of answers behind row ``r``'s mean, or None when the row does not publish it.
+
+    The row's cell in a total column of exactly the scored answers.
+    """
     for tc, parts in lay.total_columns.items():
-        if set(parts) == set(scores) and tc in df.columns:
-            value = published_number(df.iloc[r][tc])
+        if set(parts) == set(scores) and tc in t.data.columns:
+            value = published_number(t.cell(r, tc))
             if value is not None:
-                return max(value, 1.0)
-    return max(known, 1.0) * 100
+                return value
+    return None
 
 
 def _population_constraints(model: _Model, tables: Sequence[PublishedTable]) -> None:
@@ -507,188 +539,15 @@ def _components(model: _Model) -> list[list[int]]:
     return list(groups.values())
 
 
-def count_whole_numbers(low: float, high: float) -> float:
-    """How many whole numbers lie in [low, high] (infinite when high is)."""
-    if math.isinf(high):
-        return math.inf
-    return max(0, math.floor(high + 1e-6) - math.ceil(low - 1e-6) + 1)
-
-
-def is_recoverable(low: float, high: float, threshold: int) -> bool:
-    """Whether a feasible range discloses a small count (see the module docstring)."""
-    if high < 0.5:
-        return False
-    if low >= threshold - 1e-6:
-        return False
-    return count_whole_numbers(low, high) < threshold - 1
-
-
-#: A component's ranges have no solution: its published figures contradict each other.
-INFEASIBLE = "infeasible"
-
-
-def component_ranges_by_lp(
-    rows: Sequence[tuple[np.ndarray, float, float]],
-    lower: Sequence[float],
-    upper: Sequence[float] | None = None,
-) -> list[tuple[float, float]] | str:
-    """The smallest and largest value of each unknown of one connected component, by LP.
-
-    Two linear programs per unknown (:func:`scipy.optimize.linprog`, HiGHS).
-
-    ``rows`` are ``(coefficients, low, high)`` for ``low <= coefficients . x <= high`` (an
-    equality when ``low == high``); ``lower`` the unknowns' lower bounds, ``upper`` their upper
-    bounds (infinite, or none given: no upper bound).
-    Returns one ``(low, high)`` per unknown (``high`` infinite when unbounded), or
-    :data:`INFEASIBLE` when the constraints have no solution.
-    """
-    from scipy.optimize import linprog  # a second to import: only when a table is audited
-
-    tops = upper or [math.inf] * len(lower)
-
-    a_eq, b_eq, a_ub, b_ub = [], [], [], []
-    for line, low, high in rows:
-        if abs(high - low) < 1e-12:
-            a_eq.append(line)
-            b_eq.append(low)
-        else:
-            a_ub.extend([line, -line])
-            b_ub.extend([high, -low])
-    kwargs = {
-        "A_eq": np.array(a_eq) if a_eq else None,
-        "b_eq": np.array(b_eq) if b_eq else None,
-        "A_ub": np.array(a_ub) if a_ub else None,
-        "b_ub": np.array(b_ub) if b_ub else None,
-        "bounds": [
-            (lo, None if math.isinf(hi) else hi) for lo, hi in zip(lower, tops, strict=True)
-        ],
-        "method": "highs",
-    }
-    out: list[tuple[float, float]] = []
-    for i, floor in enumerate(lower):
-        c = np.zeros(len(lower))
-        c[i] = 1.0
-        lo = linprog(c, **kwargs)
-        hi = linprog(-c, **kwargs)
-        if lo.status == 2 or hi.status == 2:
-            return INFEASIBLE
-        out.append(
-            (
-                float(lo.fun) if lo.status == 0 else floor,
-                -float(hi.fun) if hi.status == 0 else math.inf,
-            )
-        )
-    return out
-
-
-def component_ranges_closed_form(
-    rows: Sequence[tuple[np.ndarray, float, float]], lower: Sequence[float]
-) -> list[tuple[float, float]] | str | None:
-    """The same ranges as :func:`component_ranges_by_lp` without a solver, where the shape allows.
-
-    The shapes most components of published tables take; None for any other shape.
-
-    - **No constraint**: each unknown lies in [its lower bound, infinity).
-    - **One equality with positive coefficients over two or more unknowns** (suppressed cells
-      summing to a published remainder, a . x = b): unknown *i* lies in
-      [l_i, l_i + (b - a . l) / a_i], the others taking the rest; no solution when b < a . l.
-    - **One equality with positive coefficients and one inequality** (a table's answers summing
-      to a published total, and its published mean): see :func:`_sum_and_range`.
-    - **As many independent equalities as unknowns** (with any inequalities): the one solution
-      x of the equalities, found by least squares; no solution when it leaves a residual, falls
-      below a lower bound or breaks an inequality.
-    """
-    floors = np.asarray(lower, dtype=float)
-    if not rows:
-        return [(float(lo), math.inf) for lo in floors]
-    equal = [(line, low) for line, low, high in rows if abs(high - low) < 1e-12]
-    if not equal:
-        return None
-    a = np.array([line for line, _ in equal], dtype=float)
-    b = np.array([low for _, low in equal], dtype=float)
-    tol = 1e-7 * max(1.0, float(np.abs([v for _, lo, hi in rows for v in (lo, hi)]).max()))
-    if len(equal) == len(rows) == 1 and len(floors) >= 2 and bool((a[0] > 0).all()):
-        slack = float(b[0] - a[0] @ floors)
-        if slack < -tol:
-            return INFEASIBLE
-        slack = max(slack, 0.0)
-        return [(float(lo), float(lo + slack / ai)) for lo, ai in zip(floors, a[0], strict=True)]
-    if len(equal) == 1 and len(rows) == 2 and bool((a[0] > 0).all()):
-        line, low, high = next(r for r in rows if abs(r[2] - r[1]) >= 1e-12)
-        return _sum_and_range(a[0], float(b[0]), line, low, high, floors, tol)
-    if np.linalg.matrix_rank(a) == len(floors):
-        x, *_ = np.linalg.lstsq(a, b, rcond=None)
-        if np.abs(a @ x - b).max() > tol or bool((x < floors - tol).any()):
-            return INFEASIBLE
-        for line, low, high in rows:
-            if not low - tol <= float(line @ x) <= high + tol:
-                return INFEASIBLE
-        return [(float(v) + 0.0, float(v) + 0.0) for v in x]  # + 0.0: no "-0.0"
-    return None
-
-
-def _sum_and_range(
-    a: np.ndarray,
-    total: float,
-    w: np.ndarray,
-    low: float,
-    high: float,
-    floors: np.ndarray,
-    tol: float,
-) -> list[tuple[float, float]] | str:
-    """Ranges of x under a . x = total (every a_i > 0), low <= w . x <= high and x >= floors.
-
-    With z_i = a_i (x_i - l_i) >= 0 the constraints are sum(z) = S and L <= sum(v_i z_i) <= H,
-    where S = total - a . l, v_i = w_i / a_i, L = low - w . l and H = high - w . l. Giving z_k
-    the value t leaves S - t to share among the others, whose weighted sum can then be anything
-    from (S - t) min(v_j) to (S - t) max(v_j), j != k; t is feasible when that interval, moved by
-    t v_k, meets [L, H]: two linear conditions on t in [0, S]. x_k = l_k + t / a_k.
-    """
-    big = total - float(a @ floors)
-    v = w / a
-    lo_w, hi_w = low - float(w @ floors), high - float(w @ floors)
-    if big < -tol:
-        return INFEASIBLE
-    big = max(big, 0.0)
-    out = []
-    for k in range(len(a)):
-        others = np.delete(v, k)
-        t_lo, t_hi = 0.0, big
-        if not len(others):  # one unknown: t is the whole sum
-            if not lo_w - tol <= v[k] * big <= hi_w + tol:
-                return INFEASIBLE
-            t_lo = t_hi = big
-        else:
-            least, most = float(others.min()), float(others.max())
-            # big * least + t (v_k - least) <= H and big * most + t (v_k - most) >= L
-            for slope, start, bound, upper in (
-                (v[k] - least, big * least, hi_w, True),
-                (v[k] - most, big * most, lo_w, False),
-            ):
-                if abs(slope) < 1e-12:
-                    if (start > bound + tol) if upper else (start < bound - tol):
-                        return INFEASIBLE
-                    continue
-                edge = (bound - start) / slope
-                if (slope > 0) == upper:
-                    t_hi = min(t_hi, edge)
-                else:
-                    t_lo = max(t_lo, edge)
-            if t_lo > t_hi + tol:
-                return INFEASIBLE
-            t_lo, t_hi = max(t_lo, 0.0), min(max(t_hi, t_lo), big)
-        out.append((float(floors[k] + t_lo / a[k]) + 0.0, float(floors[k] + t_hi / a[k]) + 0.0))
-    return out
-
-
 def _solve(
-    model: _Model, threshold: int, bounded: Collection[str] = ()
+    model: _Model, threshold: int, tops: Mapping[str, float]
 ) -> tuple[list[CellRange], list[list[str]]]:
+    """The ranges of the model's unknowns; ``tops``: table -> the most each of its [c] may be."""
     names = {i: cell for cell, i in model.index.items()}
     top = [
-        threshold - 1.0 if names[v][0] in bounded and not model.implicit[v] else math.inf
+        math.inf if model.implicit[v] else tops.get(names[v][0], math.inf)
         for v in range(len(model.lower))
-    ]  # fmt: skip  (a ``bounded`` table's [c] < t)
+    ]
     ranges: list[CellRange] = []
     inconsistent: list[list[str]] = []
     for coefs, low, high in model.rows:
@@ -709,9 +568,7 @@ def _solve(
                 line[pos[v]] = a
             lines.append((line, low, high))
         floors, tops = [model.lower[v] for v in comp], [top[v] for v in comp]
-        found = (
-            None if any(map(math.isfinite, tops)) else component_ranges_closed_form(lines, floors)
-        )
+        found = component_ranges_closed_form(lines, floors, tops)
         if found is None:
             found = component_ranges_by_lp(lines, floors, tops)
         if found == INFEASIBLE:
@@ -740,11 +597,14 @@ def audit(
     a population (:class:`Population`) are audited together. ``threshold``: the review's *t*
     (counts from 1 to *t* − 1 are suppressed). ``bounded``: tables whose every ``[c]`` is below
     *t* (no secondary suppression; their legend says "fewer than *t*"), so each is at most
-    *t* − 1, as a reader of that legend knows. Returns the cells checked, their ranges, which
+    *t* − 1, as a reader of that legend knows; so is each of a table whose layout says its
+    legend does (:attr:`Layout.hidden_below`). Returns the cells checked, their ranges, which
     are recoverable, and groups of tables whose figures contradict each other (no solution).
     """
     model = _build(tables)
-    ranges, inconsistent = _solve(model, threshold, bounded)
+    tops = {t.name: t.layout.hidden_below - 1.0 for t in tables if t.layout.hidden_below}
+    tops.update({name: min(tops.get(name, math.inf), threshold - 1.0) for name in bounded})
+    ranges, inconsistent = _solve(model, threshold, tops)
     return AuditResult(threshold, [t.name for t in tables], ranges, inconsistent)
 
 

@@ -193,13 +193,15 @@ def show(
 def _disclosure_metadata(
     protected: disclosure.Protected, not_counts: Sequence[str], kinds: Mapping[str, Kind] | None
 ) -> dict:
-    """Output metadata on disclosure: columns that are not counts of people, and the layout."""
+    """Output metadata on disclosure: columns that are not counts of people, the layout, notes."""
     others = [str(c) for c, k in (kinds or {}).items() if not k.counts_people]
     meta: dict[str, object] = {"not_counts": list(dict.fromkeys([*not_counts, *others]))}
     if kinds:
         meta["kinds"] = {str(c): k.value for c, k in kinds.items()}
     if protected.table is not None:
         meta["disclosure_layout"] = protected.table.layout.to_json()
+    if protected.notes:  # printed under the table; the CSV's readers get them too (tables/README)
+        meta["disclosure_notes"] = list(protected.notes)
     return meta
 
 

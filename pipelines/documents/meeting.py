@@ -116,13 +116,17 @@ def _write_html_pdf(
 
 
 def _write_tables(sections: list, folder: Path) -> dict:
-    """Write the sections' tables as ``tables/*.csv``; returns them (file name -> frame)."""
-    from pipelines.documents import pack
+    """Write the sections' tables as ``tables/*.csv``; returns them (file name -> frame).
+
+    With them, their notes on disclosure as printed (``tables/README.txt``).
+    """
+    from pipelines.documents import pack, pack_disclosure
 
     (folder / "tables").mkdir(parents=True, exist_ok=True)
     tables = pack.collect_tables(sections)
     for fname, table in tables.items():
         write_csv(table, folder / "tables" / fname)
+    pack_disclosure.write_table_notes(sections, folder / "tables")
     return tables
 
 
@@ -172,7 +176,7 @@ def _write_documents(
     cfg, mtg, contexts, runs, staging_root, inputs, timings, pdfs, *, annex_pdf: bool = False
 ) -> dict:
     """:func:`write_documents` with the build's PDF workers ``pdfs``."""
-    from pipelines.documents import exempt, pack, report, texts
+    from pipelines.documents import exempt, pack, pack_disclosure, report, texts
     from pipelines.documents.docx import write_docx
     from pipelines.documents.glossary import glossary_section, load_glossary
     from pipelines.sections.findings import context_frames
@@ -294,7 +298,7 @@ def _write_documents(
     # The technical annex (internal).
     main = list(runs[audiences[0]])
     written["internal"] = _write_tables(main, internal)
-    audit = pack.write_disclosure_audit(public, internal, public_ctx.policy.threshold)
+    audit = pack_disclosure.write_disclosure_audit(public, internal, public_ctx.policy.threshold)
     stop_if_recoverable(audit)
     pdfs.wait(timings, staging_root / "public")  # the public PDFs are read back by the audit
     artefacts = audit_public_files(cfg, mtg, public_ctx, staging_root / "public", internal)
@@ -308,7 +312,7 @@ def _write_documents(
     if later_note:
         at = next(i for i, s in enumerate(main) if s.name in after)
         main = [*main[:at], later_heading(later_note), *main[at:]]
-    audit_section = pack.disclosure_audit_section(audit)
+    audit_section = pack_disclosure.disclosure_audit_section(audit)
     audit_section.notebook.cells.append(
         pack.nbformat.v4.new_markdown_cell("Every public file: " + artefacts.summary())
     )
@@ -329,11 +333,12 @@ def stop_if_recoverable(audit) -> None:
     """Stop the build when the public tables' audit finds a count that can be worked out.
 
     Exit 2, nothing replaced, when the disclosure audit
-    (:func:`pipelines.documents.pack.write_disclosure_audit`) finds a hidden count that the
-    published totals, averages and shared counts narrow to fewer than the threshold's values:
-    the public papers would let a small number be worked out. The problems name each cell; the
-    pack already in place is kept. Tables whose published figures do not fit the audit's model of
-    them (``inconsistent``: e.g. an average over answers the table does not show) are logged as a
+    (:func:`pipelines.documents.pack_disclosure.write_disclosure_audit`) finds a hidden count
+    that the published totals, averages and shared counts narrow to fewer than the threshold's
+    values: the public papers would let a small number be worked out. The problems name each
+    cell; the pack already in place is kept. Tables whose published figures do not fit the
+    audit's model of them (``inconsistent``: e.g. an average over answers the table does not
+    show) are logged as a
     warning and named in the annex's disclosure appendix; they do not stop the build.
     """
     for group in audit.inconsistent:  # the audit's model of these tables does not fit them

@@ -16,11 +16,10 @@ import copy
 import datetime
 import html
 import io
-import json
 import logging
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,6 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from pipelines.core import disclosure_audit as disclosure_audit_module
 from pipelines.core.exports import printed_precision
 from pipelines.core.outputs import META_KEY, slug
 
@@ -37,6 +35,7 @@ __all__ = [
     "Section",
     "assemble",
     "collect_tables",
+    "table_outputs",
     "contents_entries",
     "format_meeting_date",
     "merge_sections",
@@ -642,6 +641,32 @@ def _file_part(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "item"
 
 
+def table_outputs(sections: list[Section]):
+    """Each table or chart output with data, as ``(tables/*.csv file name, its metadata)``.
+
+    The name is ``"<section>__<name>.csv"``; repeated names get ``-2``, ``-3``... so names are
+    unique. Outputs without data are skipped (logged).
+    """
+    names: set[str] = set()
+    for section in sections:
+        for cell in section.notebook.get("cells", []):
+            for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+                meta = (output.get("metadata") or {}).get(META_KEY) or {}
+                if meta.get("kind") not in ("table", "chart"):
+                    continue
+                name = meta.get("name") or slug(str(meta.get("caption", "")))
+                if not meta.get("data"):
+                    LOGGER.warning("%s %s in %s has no data", meta["kind"], name, section.name)
+                    continue
+                stem = f"{_file_part(section.name)}__{_file_part(name)}"
+                key, n = f"{stem}.csv", 1
+                while key in names:
+                    n += 1
+                    key = f"{stem}-{n}.csv"
+                names.add(key)
+                yield key, meta
+
+
 def collect_tables(sections: list[Section]) -> dict[str, pd.DataFrame]:
     """Gather the data behind every table and chart shown by :mod:`pipelines.core.presentation`.
 
@@ -656,123 +681,18 @@ def collect_tables(sections: list[Section]) -> dict[str, pd.DataFrame]:
         ``"<section>__<name>.csv"`` -> the data, in the order shown, for every output whose
         ``evidence_pack`` metadata has ``kind`` "table" or "chart", decimals rounded as the
         documents print them (:func:`pipelines.core.exports.printed_precision` with the
-        table's ``formats``).  Repeated names get
-        ``-2``, ``-3``... so names are unique.  Outputs without data are skipped (logged).
+        table's ``formats``); names as :func:`table_outputs` gives them.
 
     """
-    tables: dict[str, pd.DataFrame] = {}
-    for section in sections:
-        for cell in section.notebook.get("cells", []):
-            for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
-                meta = (output.get("metadata") or {}).get(META_KEY) or {}
-                if meta.get("kind") not in ("table", "chart"):
-                    continue
-                name = meta.get("name") or slug(str(meta.get("caption", "")))
-                if not meta.get("data"):
-                    LOGGER.warning("%s %s in %s has no data", meta["kind"], name, section.name)
-                    continue
-                stem = f"{_file_part(section.name)}__{_file_part(name)}"
-                key, n = f"{stem}.csv", 1
-                while key in tables:
-                    n += 1
-                    key = f"{stem}-{n}.csv"
-                frame = pd.read_json(
-                    io.StringIO(meta["data"]), orient="split", dtype=False, convert_dates=False
-                )
-                tables[key] = printed_precision(frame, meta.get("formats"))
-    return tables
-
-
-def collect_layouts(sections: list[Section]) -> dict[str, dict]:
-    """The disclosure layout of every published table, by its ``tables/*.csv`` file name.
-
-    Names are those :func:`collect_tables` gives; public variant only (exempt outputs carry no
-    layout).
-    """
-    layouts: dict[str, dict] = {}
-    names: set[str] = set()
-    for section in sections:
-        for cell in section.notebook.get("cells", []):
-            for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
-                meta = (output.get("metadata") or {}).get(META_KEY) or {}
-                if meta.get("kind") not in ("table", "chart") or not meta.get("data"):
-                    continue
-                name = meta.get("name") or slug(str(meta.get("caption", "")))
-                stem = f"{_file_part(section.name)}__{_file_part(name)}"
-                key, n = f"{stem}.csv", 1
-                while key in names:
-                    n += 1
-                    key = f"{stem}-{n}.csv"
-                names.add(key)
-                if meta.get("disclosure_layout"):
-                    layouts[key] = meta["disclosure_layout"]
-    return layouts
-
-
-def disclosure_audit(
-    tables: Mapping[str, pd.DataFrame], layouts: Mapping[str, Mapping], threshold: int
-) -> disclosure_audit_module.AuditResult:
-    """Audit the published tables of a pack (see :mod:`pipelines.core.disclosure_audit`).
-
-    Parameters
-    ----------
-    tables : mapping of str to pandas.DataFrame
-        ``tables/*.csv`` file name -> the table as published (``"[c]"`` where suppressed).
-    layouts : mapping of str to mapping
-        File name -> the table's disclosure layout (:func:`collect_layouts`).
-    threshold : int
-        The review's disclosure threshold.
-
-    """
-    published = [
-        disclosure_audit_module.PublishedTable(
-            name, tables[name].reset_index(drop=True), disclosure_audit_module.Layout.from_json(lay)
+    return {
+        key: printed_precision(
+            pd.read_json(
+                io.StringIO(meta["data"]), orient="split", dtype=False, convert_dates=False
+            ),
+            meta.get("formats"),
         )
-        for name, lay in layouts.items()
-        if name in tables
-    ]
-    return disclosure_audit_module.audit(published, threshold)
-
-
-def write_disclosure_audit(
-    sections: list[Section], folder: Path, threshold: int
-) -> disclosure_audit_module.AuditResult:
-    """Audit a public pack's tables and write ``disclosure_audit.json`` to ``folder``.
-
-    The file holds the cells checked, their feasible ranges, the conclusion and the layouts used
-    (so the audit can be rerun from ``tables/*.csv``). Returns the result.
-    """
-    layouts = collect_layouts(sections)
-    result = disclosure_audit(collect_tables(sections), layouts, threshold)
-    report = {**result.to_json(), "layouts": layouts}
-    # Keys sorted: layouts read from a cached notebook (saved with sorted keys) and from a fresh
-    # run (keys in the order written) must give the same bytes.
-    (folder / "disclosure_audit.json").write_text(
-        json.dumps(report, indent=2, default=str, sort_keys=True), encoding="utf-8"
-    )
-    return result
-
-
-def disclosure_audit_section(result: disclosure_audit_module.AuditResult) -> Section:
-    """A short appendix saying how small numbers were protected and what the audit found."""
-    t = result.threshold
-    text = (
-        "# Disclosure control\n"
-        f"Counts of people from 1 to {t - 1} are shown as [c], with the percentages and averages "
-        "computed from them; counts of posts, FTE and money are never suppressed. Further counts "
-        "are hidden where a total, an average or the same people counted in another table "
-        "would let a hidden count be worked out; a text cell that states such a count is shown "
-        "as [c], and a chart with a hidden value is drawn from its published table, the value "
-        "marked [c]. Counts the council has already published in its own papers (and those "
-        "they determine) are shown, since suppressing them protects no one.\n\n"
-        "The published tables were then checked as an attacker would check them: for every "
-        "[c] cell, the smallest and largest value consistent with every published total, "
-        "average and shared count was found by linear programming. "
-        f"{result.summary()} The cells checked and their ranges are in disclosure_audit.json "
-        "beside this pack."
-    )
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])
-    return Section(name="98_disclosure", notebook=nb)
+        for key, meta in table_outputs(sections)
+    }
 
 
 # --- A section's title and findings list, as the report reads them ---------------------------

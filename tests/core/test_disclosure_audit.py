@@ -392,3 +392,125 @@ def test_hidden_counts_a_legend_says_are_under_the_threshold_cannot_sum_to_a_giv
     out, notes = protect_table(df, kinds=dict.fromkeys(counts, Kind.PEOPLE), pol=PUBLIC)
     assert list(out.iloc[0]) == ["Communication", SUPPRESSED, SUPPRESSED, SUPPRESSED, 0, 13]
     assert "may be 5 or more" in notes[-1]
+
+
+@st.composite
+def _bounded_sum(draw):
+    """Suppressed cells summing to a published remainder, each at least 0 or 1 and, in a table
+    whose legend says "fewer than 5", at most 4; the remainder sometimes out of reach."""
+    n = draw(st.integers(1, 6))
+    floors = [float(draw(st.sampled_from([0, 1]))) for _ in range(n)]
+    tops = [draw(st.sampled_from([4.0, 4.0, math.inf])) for _ in range(n)]
+    a = np.array([float(draw(st.integers(1, 3))) for _ in range(n)])
+    total = float(draw(st.integers(0, 30)))
+    return [(a, total, total)], floors, tops
+
+
+@settings(max_examples=200, deadline=None)
+@given(_bounded_sum())
+def test_closed_form_with_upper_bounds_equals_the_linear_programs(component):
+    """A table that is one equality (its hidden cells sum to what its total leaves) with lower
+    and upper bounds has ranges in closed form, equal to the two linear programs per cell,
+    "no solution" included (issue 24: the bounded tables no longer need a solver)."""
+    rows, floors, tops = component
+    closed = component_ranges_closed_form(rows, floors, tops)
+    assert closed is not None
+    by_lp = component_ranges_by_lp(rows, floors, tops)
+    if by_lp == INFEASIBLE or closed == INFEASIBLE:
+        assert closed == by_lp
+        return
+    for (lo, hi), (lp_lo, lp_hi) in zip(closed, by_lp, strict=True):
+        assert lo == pytest.approx(lp_lo, abs=1e-6)
+        assert hi == pytest.approx(lp_hi, abs=1e-6) or (math.isinf(hi) and math.isinf(lp_hi))
+
+
+def test_closed_form_with_upper_bounds_by_hand():
+    """Two hidden counts of 1 to 4 summing to 8 are 4 and 4; summing to 6, each is 2 to 4;
+    summing to 9, no solution. Beside an unbounded one, 8 leaves each bounded one 1 to 4 and
+    the other 1 to 6."""
+    two = np.array([1.0, 1.0])
+    assert component_ranges_closed_form([(two, 8.0, 8.0)], [1, 1], [4, 4]) == [(4, 4), (4, 4)]
+    assert component_ranges_closed_form([(two, 6.0, 6.0)], [1, 1], [4, 4]) == [(2, 4), (2, 4)]
+    assert component_ranges_closed_form([(two, 9.0, 9.0)], [1, 1], [4, 4]) == INFEASIBLE
+    three = np.array([1.0, 1.0, 1.0])
+    assert component_ranges_closed_form([(three, 8.0, 8.0)], [1, 1, 1], [4, 4, math.inf]) == [
+        (1, 4), (1, 4), (1, 6)
+    ]  # fmt: skip
+
+
+def _likert(rows: dict, **extra) -> PublishedTable:
+    """A survey table as published: answers scored 1 and 2, the number answered, the average."""
+    df = pd.DataFrame(rows)
+    return published(
+        "likert",
+        df,
+        counts=("1 Agree", "2 Disagree", "Answered"),
+        total_columns={"Answered": ("1 Agree", "2 Disagree")},
+        means={"Average": {"1 Agree": 1.0, "2 Disagree": 2.0}},
+        **extra,
+    )
+
+
+def test_an_average_over_a_hidden_number_answered_bounds_the_counts_by_its_rounding():
+    """A row whose counts and number answered are hidden, beside its average 1.25 (issue 22,
+    the Eastmoor likert rows): the average lies in [1.245, 1.255], so the disagreeing share
+    n2 / (n1 + n2) lies in [0.245, 0.255]. With n2 at least 1, n1 is at least
+    0.745 / 0.255 = 2.92; neither count has an upper bound."""
+    table = _likert(
+        {"Q": ["q1"], "1 Agree": [SUPPRESSED], "2 Disagree": [SUPPRESSED],
+         "Answered": [SUPPRESSED], "Average": ["1.25"]}
+    )  # fmt: skip
+    result = audit([table], 5)
+    assert not result.inconsistent
+    ranges = {r.cell[2]: (r.low, r.high) for r in result.ranges}
+    assert ranges["1 Agree"][0] == pytest.approx(0.745 / 0.255, abs=1e-6)
+    assert ranges["2 Disagree"][0] == pytest.approx(1.0)
+    assert math.isinf(ranges["1 Agree"][1]) and math.isinf(ranges["2 Disagree"][1])
+
+
+def test_an_average_over_more_than_a_hundred_hidden_answers_is_checked_not_contradicted():
+    """Row a hides its counts and its number answered; row b and the Total row are published,
+    so a's counts are the Total less b's: 150 - 10 = 140 agree and 111 - 0 = 111 disagree, 251
+    answered, average 362 / 251 = 1.4422, printed 1.44. The model used to take 100 answers as
+    the most a hidden number answered could be, so it allowed 0.005 x 100 = 0.5 for the
+    average's rounding where 362 - 1.44 x 251 = 0.56 is needed: no solution (a warning, nothing
+    checked). Now the row is checked and its counts are found, each one value."""
+    table = _likert(
+        {"Q": ["a", "b", "Total"], "1 Agree": [SUPPRESSED, 10, 150],
+         "2 Disagree": [SUPPRESSED, 0, 111], "Answered": [SUPPRESSED, 10, 261],
+         "Average": ["1.44", "1.00", "1.43"]},
+        total_rows=(2,),
+    )  # fmt: skip
+    result = audit([table], 5)
+    assert not result.inconsistent
+    ranges = {r.cell[2]: (r.low, r.high) for r in result.ranges}
+    assert ranges["1 Agree"] == pytest.approx((140, 140))
+    assert ranges["2 Disagree"] == pytest.approx((111, 111))
+    assert ranges["Answered"] == pytest.approx((251, 251))
+
+
+def test_a_row_with_every_count_hidden_beside_its_average_is_checked():
+    """The Eastmoor likert row (issue 22): the number answered and the counts of answers 1 to 4
+    hidden, no answer 5, the average printed 2.45. The row has a solution (1, 1, 1, 1 with a
+    little more on answer 1); the solver used to call the largest number answered, which has
+    no upper bound, "infeasible", so the row was a warning and nothing was checked. By hand:
+    the fewest answers are 4 + t with (10 + t) / (4 + t) = 2.455, t = 0.18 / 1.455."""
+    scores = {"1 most positive": 1.0, "2": 2.0, "3 middle": 3.0, "4": 4.0, "5 most negative": 5.0}
+    df = pd.DataFrame(
+        [["Job satisfaction", SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, 0,
+          "2.45"]],
+        columns=["Question", "Answered", *scores, "Average"],
+    )  # fmt: skip
+    table = published(
+        "likert",
+        df,
+        counts=("Answered", *scores),
+        total_columns={"Answered": tuple(scores)},
+        means={"Average": scores},
+    )
+    result = audit([table], 5)
+    assert not result.inconsistent and result.safe
+    ranges = {r.cell[2]: (r.low, r.high) for r in result.ranges}
+    assert ranges["Answered"][0] == pytest.approx(4 + 0.18 / 1.455, abs=1e-6)
+    assert all(math.isinf(high) for _, high in ranges.values())
+    assert [ranges[c][0] for c in ("2", "3 middle", "4")] == pytest.approx([1, 1, 1])

@@ -381,16 +381,21 @@ def series_period(data: NationalData, req: Request) -> str:
     """The period of the trend charts, saying when their figures were published.
 
     When any year shown was published after the meeting (the review opted into later data),
-    the text says so, with the publication dates.
+    the text says so, with the publication dates. A single year (or publication date) is
+    printed once, not as a period from it to itself.
     """
     years = trend_years(data, req)
-    text = f"30 September {years[0]} to 30 September {years[-1]}"
+    text = f"30 September {years[0]}"  # one year: one date, not "2017 to 2017"
+    if years[-1] != years[0]:
+        text += f" to 30 September {years[-1]}"
     if req.meeting is None:
         return text
     late = [y for y in years if (data.published(y) or dt.date.max) > req.meeting]
     if late:
         first, last = data.published(late[0]), data.published(late[-1])
-        when = f"{first:%-d %B %Y} to {last:%-d %B %Y}" if first and last else "later"
+        when = "later"
+        if first and last:
+            when = f"{first:%-d %B %Y}" + (f" to {last:%-d %B %Y}" if last != first else "")
         text += (
             f"; the figures for {late[0]}"
             + (f" to {late[-1]}" if late[-1] != late[0] else "")

@@ -157,7 +157,9 @@ def _trend_title(data: NationalData, req: Request, m: Measure) -> str:
     first, last = years[0], years[-1]
     change = la_vals[last][0] - la_vals[first][0]
     move = (
-        f"unchanged since {first}"
+        "the only year with a figure"  # one point: no change to state
+        if first == last
+        else f"unchanged since {first}"
         if round(change, 1) == 0
         else f"{'up' if change > 0 else 'down'} from {m.text(la_vals[first][0])} in {first}"
     )

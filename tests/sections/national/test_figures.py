@@ -11,6 +11,7 @@ from pipelines.core.figures import Kind
 from pipelines.sections.national import analysis as nat
 from pipelines.sections.national import figures as nf
 from pipelines.sections.national import tables as nt
+from pipelines.sections.national import words as nw
 from tests.sections.figure_checks import CFG
 
 MEETING = "2016-11-22"
@@ -88,3 +89,33 @@ def test_trends_show_only_years_published_by_the_meeting_unless_opted_in(nationa
     assert opted.years == tuple(national.years)
     text = nat.series_period(national, opted)
     assert "after this meeting" in text and "chose to show later data" in text
+
+
+def test_a_trend_of_one_year_prints_one_date_and_says_it_has_one_point(national):
+    """A meeting before the first DfE release, opted into later data, shows one year: its
+    period is one date and one publication date (not "2017 to 2017"), and the trend's title
+    says that year is the only one with a figure (not "unchanged since 2017")."""
+    req = nat.make_request(national, CFG.la_code, None, meeting=MEETING, later_data=True)
+    [year] = nat.trend_years(national, req)
+    day = national.published(year)
+    text = nat.series_period(national, req)
+    assert text.startswith(f"30 September {year}; the figures for {year} were published ")
+    assert f"were published {day.day} {day:%B %Y}, after this meeting" in text
+    assert text.count(str(year)) == 2 and " to 30 September" not in text
+    assert f" to {day.day} {day:%B %Y}" not in text
+    m = nat.MEASURES[0]
+    value = national.cell(m.column, year, req.la.key)[0]
+    assert str(nw.trend_title(national, req, m)) == (
+        f"{req.la.name}'s {m.label.lower()}: {m.text(value)} in {year}, the only year with a figure"
+    )
+
+
+def test_a_trend_of_several_years_keeps_its_period_and_change(national):
+    req = nat.make_request(national, CFG.la_code, None, meeting="2020-06-01", later_data=False)
+    years = nat.trend_years(national, req)
+    assert len(years) > 1
+    assert nat.series_period(national, req) == (
+        f"30 September {years[0]} to 30 September {years[-1]}"
+    )
+    title = str(nw.trend_title(national, req, nat.MEASURES[0]))
+    assert f"in {years[0]}" in title and "only year" not in title

@@ -1,0 +1,143 @@
+"""The disclosure side of a pack: its public tables' audit and the notes a CSV reader needs.
+
+:func:`write_disclosure_audit` audits a public pack's tables together
+(:mod:`pipelines.core.disclosure_audit`) and writes ``disclosure_audit.json``;
+:func:`disclosure_audit_section` is the annex's appendix on it. Table names are those
+:func:`pipelines.documents.pack.collect_tables` gives.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from pipelines.core import disclosure_audit as disclosure_audit_module
+from pipelines.documents.pack import Section, collect_tables, table_outputs
+
+
+def collect_layouts(sections: list[Section]) -> dict[str, dict]:
+    """The disclosure layout of every published table, by its ``tables/*.csv`` file name.
+
+    Names are those :func:`collect_tables` gives; public variant only (exempt outputs carry no
+    layout).
+    """
+    return {
+        key: meta["disclosure_layout"]
+        for key, meta in table_outputs(sections)
+        if meta.get("disclosure_layout")
+    }
+
+
+def collect_notes(sections: list[Section]) -> dict[str, list[str]]:
+    """The notes on disclosure printed under each table, by its ``tables/*.csv`` file name.
+
+    Names are those :func:`collect_tables` gives; the notes are those
+    :func:`pipelines.core.disclosure.protect` wrote (``disclosure_notes`` in the output's
+    metadata), such as the legend "[c] = fewer than 5 people, not shown to protect
+    individuals.", which tells a reader of the CSV what a ``[c]`` in it may be.
+    """
+    return {
+        key: [str(n) for n in meta["disclosure_notes"]]
+        for key, meta in table_outputs(sections)
+        if meta.get("disclosure_notes")
+    }
+
+
+#: The notes file beside a folder's CSV files (:func:`write_table_notes`).
+NOTES_FILE = "README.txt"
+
+
+def write_table_notes(sections: list[Section], tables: Path) -> dict[str, list[str]]:
+    """Write ``README.txt`` beside the CSV files in ``tables``: each table's printed notes.
+
+    A CSV file holds only its table, so a reader who opens one without the report would not
+    know what its ``[c]`` stands for; the notes the report prints under each table (the legend
+    first of all) are listed here, table by table. Nothing is written when no table has a note
+    (the exempt and internal folders). Returns the notes by file name.
+    """
+    notes = collect_notes(sections)
+    if not notes:
+        return notes
+    lines = [
+        "Notes to the tables in this folder",
+        "",
+        "Each table's notes, as the report prints them under the table. "
+        "They say what [c] in the table stands for.",
+    ]
+    for name, said in notes.items():
+        lines += ["", name, *(f"  {n}" for n in said)]
+    (tables / NOTES_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return notes
+
+
+def disclosure_audit(
+    tables: Mapping[str, pd.DataFrame], layouts: Mapping[str, Mapping], threshold: int
+) -> disclosure_audit_module.AuditResult:
+    """Audit the published tables of a pack (see :mod:`pipelines.core.disclosure_audit`).
+
+    Parameters
+    ----------
+    tables : mapping of str to pandas.DataFrame
+        ``tables/*.csv`` file name -> the table as published (``"[c]"`` where suppressed).
+    layouts : mapping of str to mapping
+        File name -> the table's disclosure layout (:func:`collect_layouts`).
+    threshold : int
+        The review's disclosure threshold.
+
+    """
+    published = [
+        disclosure_audit_module.PublishedTable(
+            name, tables[name].reset_index(drop=True), disclosure_audit_module.Layout.from_json(lay)
+        )
+        for name, lay in layouts.items()
+        if name in tables
+    ]
+    return disclosure_audit_module.audit(published, threshold)
+
+
+def write_disclosure_audit(
+    sections: list[Section], folder: Path, threshold: int
+) -> disclosure_audit_module.AuditResult:
+    """Audit a public pack's tables and write ``disclosure_audit.json`` to ``folder``.
+
+    The file holds the cells checked, their feasible ranges, the conclusion and the layouts used
+    (so the audit can be rerun from ``tables/*.csv``). Returns the result.
+    """
+    layouts = collect_layouts(sections)
+    result = disclosure_audit(collect_tables(sections), layouts, threshold)
+    report = {**result.to_json(), "layouts": layouts}
+    # Keys sorted: layouts read from a cached notebook (saved with sorted keys) and from a fresh
+    # run (keys in the order written) must give the same bytes.
+    (folder / "disclosure_audit.json").write_text(
+        json.dumps(report, indent=2, default=str, sort_keys=True), encoding="utf-8"
+    )
+    return result
+
+
+def disclosure_audit_section(result: disclosure_audit_module.AuditResult) -> Section:
+    """A short appendix saying how small numbers were protected and what the audit found."""
+    t = result.threshold
+    text = (
+        "# Disclosure control\n"
+        f"Counts of people from 1 to {t - 1} are shown as [c], with the percentages and averages "
+        "computed from them; counts of posts, FTE and money are never suppressed. Further counts "
+        "are hidden where a total, an average or the same people counted in another table "
+        "would let a hidden count be worked out; a text cell that states such a count is shown "
+        "as [c], and a chart with a hidden value is drawn from its published table, the value "
+        "marked [c]. Counts the council has already published in its own papers (and those "
+        "they determine) are shown, since suppressing them protects no one.\n\n"
+        "The published tables were then checked as an attacker would check them: for every "
+        "[c] cell, the smallest and largest value consistent with every published total, "
+        "average and shared count was found by linear programming. Each table was read with "
+        f"its printed note: where it says [c] is fewer than {t}, each [c] was taken to be at "
+        f"most {t - 1}, as a reader of the note would take it. The notes are listed for the "
+        "readers of the public CSV files in public/tables/README.txt. "
+        f"{result.summary()} The cells checked and their ranges are in disclosure_audit.json "
+        "beside this pack."
+    )
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])
+    return Section(name="98_disclosure", notebook=nb)
