@@ -406,7 +406,7 @@ def _bounded_sum(draw):
     return [(a, total, total)], floors, tops
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(_bounded_sum())
 def test_closed_form_with_upper_bounds_equals_the_linear_programs(component):
     """A table that is one equality (its hidden cells sum to what its total leaves) with lower
