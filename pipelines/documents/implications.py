@@ -39,12 +39,15 @@ def _protected_columns(frames: Mapping[str, object] | None) -> list[str]:
     return found
 
 
-def finding_places(found: Sequence, key: Sequence, numbers: Mapping[str, int]) -> list[str]:
+def finding_places(
+    found: Sequence, key: Sequence, numbers: Mapping[str, int], listed: Sequence = ()
+) -> list[str]:
     """Where each of ``found`` is stated in full: "key finding 2", else "section 8".
 
     A key finding is stated in full in the key findings only; any other finding in its
-    chapter. Returns the places in order without repeats (a finding without a chapter in this
-    report is left out).
+    chapter. A key finding unchanged since an earlier report (``listed``) is named in the key
+    findings, section 3, with that report's date, and is cited there. Returns the places in
+    order without repeats (a finding without a chapter in this report is left out).
     """
     places = []
     for f in found:
@@ -52,6 +55,8 @@ def finding_places(found: Sequence, key: Sequence, numbers: Mapping[str, int]) -
         place = (
             f"key finding {at}"
             if at
+            else "section 3"
+            if any(f is k for k in listed)
             else (f"section {numbers[f.section]}" if f.section in numbers else None)
         )
         if place and place not in places:
@@ -80,7 +85,9 @@ def finding_title(finding) -> str:
     return short_title(getattr(getattr(finding, "figure", None), "label", ""))
 
 
-def described_places(found: Sequence, key: Sequence, numbers: Mapping[str, int]) -> str:
+def described_places(
+    found: Sequence, key: Sequence, numbers: Mapping[str, int], listed: Sequence = ()
+) -> str:
     """Where each of ``found`` is stated, each place with what its finding is about.
 
     "key finding 3 (Children's Social Care: share of starters who leave within two years) and
@@ -92,7 +99,7 @@ def described_places(found: Sequence, key: Sequence, numbers: Mapping[str, int])
     """
     labels: dict[str, list[str]] = {}
     for f in found:
-        (place,) = finding_places([f], key, numbers) or (None,)
+        (place,) = finding_places([f], key, numbers, listed) or (None,)
         if place is None:
             continue
         about = finding_title(f)
@@ -138,6 +145,7 @@ def implications(
     key: Sequence = (),
     numbers: Mapping[str, int] | None = None,
     body: BodyWords | None = None,
+    listed: Sequence = (),
 ) -> list[tuple[str, str]]:
     """Financial, equalities and risk implications, each written from what the data show.
 
@@ -151,16 +159,21 @@ def implications(
     figure's category, not the sentence's words), not already cited as costs. A finding is stated in
     full once (a key finding, else in its chapter): the implications refer to it by its place
     with what it is about (:func:`described_places`) when the report has one; without
-    ``numbers`` (no chapters) they quote it.
+    ``numbers`` (no chapters) they quote it. A key finding unchanged since an earlier report
+    (``listed``) is cited at section 3, which names it with that report; a finding whose
+    chapter here is one line (not in ``numbers``) is left out, never quoted again.
     """
     numbers = numbers or {}
     body = body or BODY_WORDS["group"]
     ranked = [f for f in ranked if is_measurable(f)]  # a target not yet due is no implication
 
+    if listed:  # a later meeting: only findings this report states or names
+        ranked = [f for f in ranked if finding_places([f], key, numbers, listed)]
+
     def cite(chosen: list) -> str:
-        places = finding_places(chosen, key, numbers)
+        places = finding_places(chosen, key, numbers, listed)
         return (
-            described_places(chosen, key, numbers)
+            described_places(chosen, key, numbers, listed)
             if places
             else " ".join(str(f.text) for f in chosen)
         )
@@ -169,7 +182,7 @@ def implications(
     financial = (
         f"The costs the evidence shows are set out in {cite(money)}; {body.they} may wish to "
         "ask how the budget provides for them."
-        if money and finding_places(money, key, numbers)
+        if money and finding_places(money, key, numbers, listed)
         else " ".join(str(f.text) for f in money)
         if money
         else "The evidence in this report does not include costs, so it has no financial "
@@ -190,7 +203,7 @@ def implications(
         "The evidence points to risks to the stability and cost of the workforce"
         + (
             f": see {cite(risky)}."
-            if finding_places(risky, key, numbers)
+            if finding_places(risky, key, numbers, listed)
             else ". " + " ".join(str(f.text) for f in risky)
         )
         if risky

@@ -28,7 +28,7 @@ from pipelines.documents.front import (
 )
 from pipelines.documents.pdf_jobs import PdfJobs
 from pipelines.documents.register_check import check_one_register
-from pipelines.documents.unchanged import unchanged_chapters
+from pipelines.documents.unchanged import since_earlier
 from pipelines.sections.findings import context_findings
 
 #: The national comparison: in the annex only when what it shows was published after the meeting.
@@ -210,6 +210,9 @@ def _write_documents(
         if "exempt" in runs
         else None
     )
+    # What earlier reports tabled: one-line chapters, key findings named, not restated.
+    since = since_earlier(cfg, mtg, frames, public_ctx)
+    fresh, _old = report.key_findings(found, since.figures)
     # Time-true: the report never mentions evidence published after its meeting, not even to
     # say it is not used; the annex alone shows it, under "Published after this meeting".
     sections = report.report_sections(
@@ -221,12 +224,12 @@ def _write_documents(
         exempt_note=exempt_note,
         targets=texts.targets_text(
             cfg,
-            [str(f.text) for f in report.top_findings(found)],
+            [str(f.text) for f in fresh],
             measured=measured_targets(figures),
         ),
         checked=checked,
         glossary=terms,
-        unchanged=unchanged_chapters(cfg, mtg, frames, public_ctx),
+        since=since,
     )
     front_r = dataclasses.replace(
         front,

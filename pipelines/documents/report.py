@@ -51,6 +51,45 @@ def top_findings(found: Sequence, limit: int = KEY_FINDINGS) -> list:
     return [f for f in found if is_measurable(f)][:limit]
 
 
+def key_findings(
+    found: Sequence, unchanged: Mapping[str, object] | None = None, limit: int = KEY_FINDINGS
+) -> tuple[list, list]:
+    """A meeting's key findings: (new or changed, unchanged), each best first.
+
+    ``unchanged``: figure key -> the earlier report whose chapter showed the same figure
+    (:attr:`pipelines.documents.unchanged.Since.figures`). The findings whose figures are new
+    or changed since the last report come first; the unchanged ones fill the places left, up
+    to ``limit`` in all. Only measurable findings (:func:`top_findings`).
+    """
+    unchanged = unchanged or {}
+    measurable = [f for f in found if is_measurable(f)]
+    fresh = [f for f in measurable if f.key not in unchanged]
+    old = [f for f in measurable if f.key in unchanged]
+    return fresh[:limit], old[: max(limit - len(fresh), 0)]
+
+
+def unchanged_key_findings(old: Sequence, unchanged: Mapping, numbers: Mapping[str, int]) -> str:
+    """The key findings unchanged since an earlier report, named once by report (markdown).
+
+    "Unchanged since the report of Wednesday 21 December 2016:" and a bullet per finding,
+    its short title (:func:`finding_title`) and its section there ("Extra cost a year of
+    agency workers ..., section 7 of that report"), with its section here when this report
+    prints that chapter in full (``numbers``). The finding's sentence is not restated.
+    """
+    groups: dict[str, list[str]] = {}
+    for f in old:
+        r = unchanged[f.key]
+        title = finding_title(f) or "a finding"
+        item = f"{title[:1].upper()}{title[1:]}, section {r.number} of that report"
+        if f.section in numbers:
+            item += f" and section {numbers[f.section]} of this one"
+        groups.setdefault(r.date_text, []).append(item)
+    return "\n\n".join(
+        f"Unchanged since the report of {when}:\n\n{blocks.bullets(items)}"
+        for when, items in groups.items()
+    )
+
+
 def not_yet_measurable(found: Sequence, numbers: Mapping[str, int]) -> str | None:
     """The line after the key findings naming the findings not yet measurable, or None.
 
@@ -380,6 +419,7 @@ def report_sections(
     checked=None,
     glossary: Mapping[str, str] | None = None,
     unchanged: Mapping[str, str] | None = None,
+    since=None,
 ) -> list[Section]:
     """The committee report as sections, in the order council reports take.
 
@@ -418,12 +458,21 @@ def report_sections(
         Section name -> the one line its chapter prints instead of its figures, which an
         earlier meeting's report tabled unchanged
         (:func:`pipelines.documents.unchanged.unchanged_chapters`).
+    since : Since, optional
+        What an earlier meeting's report tabled (:func:`pipelines.documents.unchanged.
+        since_earlier`): its chapters print one line (as ``unchanged``), the key findings on
+        unchanged figures come after the new and changed ones and are named, not restated
+        (:func:`key_findings`, :func:`unchanged_key_findings`), a cross-reference points only
+        to a chapter printed in full, and every earlier report named is a background paper.
 
     """
     skip = set(annex_only)
     ranked = list(found)
     to_body = text.body or BODY_WORDS["group"]  # the body that meets: the report's own words
-    key = top_findings(ranked)
+    since_figures = getattr(since, "figures", None) or {}
+    tabled = getattr(since, "chapters", None) or {}
+    unchanged = {**(unchanged or {}), **{name: since.line(name) for name in tabled}}
+    key, old = key_findings(ranked, since_figures)
     key_texts = {str(f.text) for f in key}
     chapters = [s for s in sections if s.name not in skip and _section_title(s)]
     out: list[Section] = []
@@ -449,19 +498,26 @@ def report_sections(
     )
     titles = {s.name: _section_title(s) for s in chapters}
     numbers = {s.name: n for n, s in enumerate(chapters, start=5)}
+    # A cross-reference points to a chapter with content: not one that is its heading and the
+    # line naming the earlier report that tabled its figures.
+    numbers = {name: n for name, n in numbers.items() if name not in unchanged}
+    all_numbers = {s.name: n for n, s in enumerate(chapters, start=5)}
     notes = SourceNotes()
     key_items = [_key_item(f, numbers, notes) for f in key]
     pending = not_yet_measurable(ranked, numbers)
+    named = unchanged_key_findings(old, since_figures, numbers)
     out.append(
         Section(
             "r03_key_findings",
             blocks.notebook(
                 blocks.md(
-                    "# 3. Key findings\n" + key_findings_intro(len(key_items), to_body.whose)
+                    "# 3. Key findings\n"
+                    + key_findings_intro(len(key_items), to_body.whose, later=bool(old))
                 ),
-                blocks.cell(
-                    [blocks.findings_output(key_items or ["No findings."], "key_findings")]
-                ),
+                blocks.cell([blocks.findings_output(key_items or ["No findings."], "key_findings")])
+                if key_items or not old
+                else None,
+                blocks.md(named) if named else None,
                 blocks.md(blocks.escape_md(pending)) if pending else None,
                 blocks.md(blocks.escape_md(targets)) if targets else None,
             ),
@@ -485,8 +541,8 @@ def report_sections(
     # on the same figure refers to it there (chapters.refer_to_stated).
     stated = [(f, f"key finding {i}") for i, f in enumerate(key, start=1)]
     for section in chapters:
-        n = numbers[section.name]
-        if section.name in (unchanged or {}):  # tabled before: its heading and one line
+        n = all_numbers[section.name]
+        if section.name in unchanged:  # tabled before: its heading and one line
             line = blocks.escape_md(unchanged[section.name])
             heading = titles[section.name]
             out.append(
@@ -504,8 +560,16 @@ def report_sections(
             if t not in key_texts
         ][: max(CHAPTER_FINDINGS - len(from_here), 0)]
         items = [chapters_text.refer_to_stated(t, stated) for t in own]
-        # The introduction counts the findings printed in full: "see key finding 5" is not one.
+        # The introduction counts the findings printed in full and names the places the
+        # other bullets refer to ("see key finding 5"), so it counts every bullet.
         in_full = sum(1 for t, item in zip(own, items, strict=True) if item == t)
+        referred = [
+            place
+            for t, item in zip(own, items, strict=True)
+            if item != t
+            for _f, place in stated
+            if item.endswith(f"see {place}.")
+        ]
         stated += [(f, f"section {n}") for f in ranked if str(f.text) in items]
         chosen = report_outputs(section)
         # Aggregate tables stay in the report with small cells suppressed ([c]); only what
@@ -530,6 +594,7 @@ def report_sections(
             charts=kinds.count("chart"),
             findings=in_full,
             key_numbers=from_here,
+            referred=referred,
             asked=asked,
             whose=to_body.whose,
         )
@@ -562,7 +627,7 @@ def report_sections(
     if has_checked:
         out.append(checked_section(n, *checked))
         n += 1
-    rows = implications(ranked, frames, key, numbers, to_body)
+    rows = implications(ranked, frames, key, numbers, to_body, listed=old)
     out.append(
         Section(
             "r90_implications",
@@ -574,7 +639,11 @@ def report_sections(
             ),
         )
     )
-    papers = list(text.background_papers)
+    # The earlier reports this one names (unchanged chapters and key findings) are papers of it.
+    named_reports = [tabled[n] for n in tabled if n in titles] + [since_figures[f.key] for f in old]
+    papers = list(
+        dict.fromkeys([*text.background_papers, *(r.paper for r in sorted_reports(named_reports))])
+    )
     if exempt_note:
         papers.append(exempt_note)
     held = (
@@ -608,12 +677,31 @@ def report_sections(
 _COUNT_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}
 
 
-def key_findings_intro(n: int, whose: str = "the group's") -> str:
+def sorted_reports(reports: Sequence) -> list:
+    """Earlier reports (:class:`~pipelines.documents.unchanged.EarlierReport`) in date order."""
+    return sorted(dict.fromkeys(reports), key=lambda r: r.date)
+
+
+def key_findings_intro(n: int, whose: str = "the group's", *, later: bool = False) -> str:
     """The sentence over the key findings, saying as many as there are.
 
     ``whose`` question they answer: "the group's", or in a report to another body "the task
-    and finish group's" (:attr:`pipelines.documents.texts.BodyWords.whose`).
+    and finish group's" (:attr:`pipelines.documents.texts.BodyWords.whose`). ``later``: some
+    of the findings that matter most are unchanged since an earlier report (named after
+    these), so these are the ones whose figures are new or changed since the last report.
     """
+    if later:
+        if n == 0:
+            return (
+                f"No figure behind the findings that matter most for {whose} question has "
+                "changed since the last report that showed it."
+            )
+        if n == 1:
+            return "The finding whose figure is new or changed since the last report."
+        return (
+            f"The {_COUNT_WORDS.get(n, str(n))} findings whose figures are new or changed "
+            "since the last report, most important first."
+        )
     if n == 0:
         return "The evidence gives no finding set against a comparator or a target."
     if n == 1:
