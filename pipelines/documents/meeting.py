@@ -22,6 +22,7 @@ from pipelines.core.exports import write_csv
 from pipelines.documents.front import (
     agenda_heading,
     build_time,
+    final_demonstration_note,
     front_matter,
     git_commit,
     provenance_section,
@@ -775,6 +776,7 @@ def write_final_report(
         report_of=", ".join(f"{m.name} ({m.role})" for m in cfg.members if m.role) or None,
         author=cfg.contact_officer.signed(),
         kind="report",
+        marking_note=" ".join([front.marking_note, *final_demonstration_note(cfg)]),
     )
     own = pdfs is None
     pdfs = PdfJobs(workers=0) if own else pdfs

@@ -63,8 +63,8 @@ def key_findings(
     """
     unchanged = unchanged or {}
     measurable = [f for f in found if is_measurable(f)]
-    fresh = [f for f in measurable if f.key not in unchanged]
-    old = [f for f in measurable if f.key in unchanged]
+    fresh = [f for f in measurable if getattr(f, "key", None) not in unchanged]
+    old = [f for f in measurable if getattr(f, "key", None) in unchanged]
     return fresh[:limit], old[: max(limit - len(fresh), 0)]
 
 

@@ -67,6 +67,25 @@ NOT_YET_DUE = "Not yet due"
 NEWLY_QUALIFIED_TITLES = ("ASYE Social Worker",)
 
 
+def newly_qualified_definition(figures: Sequence[Figure]) -> str | None:
+    """The newly qualified ratio defined where the scorecard prints it, with its source.
+
+    "Newly qualified ratio: the full-time equivalent of newly qualified social workers in their
+    assessed and supported year, permanent and agency, as a percentage of all social work
+    FTE in post in the service; source: HR workforce snapshot at 30 July 2016." The scorecard
+    computes this figure itself and no other chapter prints it, so it is explained here;
+    None when the scorecard has none (``figures``: its own, :func:`newly_qualified_figures`).
+    """
+    sources = list(dict.fromkeys(str(f.source) for f in figures if f.key.startswith("newly_")))
+    if not sources:
+        return None
+    return (
+        "Newly qualified ratio: the full-time equivalent of newly qualified social workers in "
+        "their assessed and supported year, permanent and agency, as a percentage of all social "
+        f"work FTE in post in the service; source: {'; '.join(sources)}."
+    )
+
+
 def direction_of_travel(
     value: float | None, previous: float | None, direction: str, within: float = NO_CHANGE_WITHIN
 ) -> str:
@@ -358,8 +377,8 @@ def scorecard_view(measures: pd.DataFrame, pol=None) -> pd.DataFrame:
     measure has an earlier figure. A measure without a target has blank target cells and
     :func:`no_target_note` says once which measures have none; a row without an earlier figure
     has blank travel cells and :func:`no_earlier_note` says so once. A target due after the
-    meeting and not yet reached reads "Not yet due: 0 of 7 in the data to 31 August 2016, due by
-    30 April 2017" (:func:`not_yet_due_text`: the data's last day when before the meeting).
+    meeting and not yet reached has "Not yet due" for its figure and "Due by 30 April 2017" for
+    whether it is met: a count so far ("0") would read as the result.
     A count (:data:`COUNT_UNITS`) prints as a whole number.
     Under a public policy a figure that would give away a count of people below the threshold
     with its published base
@@ -393,14 +412,11 @@ def scorecard_view(measures: pd.DataFrame, pol=None) -> pd.DataFrame:
             view.at[i, "Target met"] = NO_TARGET_CELL
             view.at[i, "Target"] = NO_TARGET_CELL
         elif status == NOT_YET_DUE:
-            view.at[i, "Target met"] = not_yet_due_text(
-                view.at[i, "Figure"],
-                r["Target"],
-                r.get("Unit") or "",
-                iso_date(r.get("Due")),
-                iso_date(r.get("As at")),
-                iso_date(r.get("Meeting")),
-            )
+            # a target due after the meeting has no result yet: its figure cell says so, from
+            # the target's date, never a count that reads as the result ("0")
+            due_date = iso_date(r.get("Due"))
+            view.at[i, "Figure"] = NOT_YET_DUE
+            view.at[i, "Target met"] = f"Due by {_long_date(due_date)}" if due_date else ""
         unit = r.get("Unit") or ""
         if unit in COUNT_UNITS:  # a count prints whole ("0 of 7"), not "0.0" under "{:.1f}"
             for column in ("Figure", "Target"):
@@ -515,6 +531,37 @@ def missing_target_sources(cfg) -> list[str]:
         for field in TARGET_LABELS
         if getattr(cfg.targets, field) is not None and not cfg.target_sources.get(field)
     ]
+
+
+def scorecard_source(measures: pd.DataFrame) -> str:
+    """The scorecard's source: the sources of the figures it shows, each once, in order.
+
+    Joined with semicolons, as a table's source lists its sources ("HR workforce snapshot at
+    30 July 2016; i-Trent HR leavers extract (...); ..."), so the report's short source line
+    names each and numbers its full text; "No figure in this pack" when it shows none.
+    """
+    known = measures[measures["Figure for"] != NOT_AVAILABLE]
+    parts: list[str] = []
+    for source in known["Source"].map(str):
+        for part in _split_sources(source):
+            if part not in parts:
+                parts.append(part)
+    return "; ".join(parts) or "No figure in this pack"
+
+
+def _split_sources(source: str) -> list[str]:
+    """A source text's sources, split at semicolons outside brackets."""
+    out, depth, current = [], 0, ""
+    for ch in source:
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == ";" and depth == 0:
+            out.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    out.append(current.strip())
+    return [p.rstrip(".") for p in out if p]
 
 
 def sources_view(measures: pd.DataFrame) -> pd.DataFrame:
