@@ -664,7 +664,9 @@ def report_sections(
         )
     )
     n += 2
-    words = glossary_section(out, glossary or {}, f"{n}. Glossary")
+    # the glossary explains the terms of the sources and notes too ("AdWords" in a source)
+    listed = sources_section(notes, "Sources and notes")
+    words = glossary_section([*out, *filter(None, [listed])], glossary or {}, f"{n}. Glossary")
     if words is not None:
         out.append(words)
         n += 1

@@ -161,3 +161,28 @@ def test_the_newly_qualified_ratio_is_defined_where_it_is_printed():
     notes = scr.scorecard_notes(measures, own)
     assert said in notes["no_target"][0][1]
     assert sc.newly_qualified_definition([]) is None
+
+
+def test_the_glossary_explains_a_term_only_the_sources_and_notes_use():
+    """The scorecard's source line now names its sources, and their full text in the sources
+    and notes used "AdWords", which the glossary (written before the notes) left out."""
+    finding = SimpleNamespace(
+        key="campaign_cost",
+        section="15_recruitment",
+        text="Campaigns cost £2,200 a year.",
+        source="Recruitment system export; Item 6 report (the AdWords cost)",
+        period="2016",
+        pending=None,
+        category="cost",
+        figure=SimpleNamespace(label="Campaign cost", table=None),
+    )
+    text = ReportText("T", None, "To inform.", ["Note it."], ["Why?"], [])
+    terms = {"AdWords": "Google's advertising service", "HR": "human resources"}
+    out = report_sections(
+        [_chapter("15_recruitment", "Recruitment")], [finding], text, glossary=terms
+    )
+    glossary = str(next(s for s in out if s.name == "r92_glossary").notebook)
+    notes = str(next(s for s in out if s.name == "r93_sources").notebook)
+    assert "AdWords" in notes and "AdWords" in glossary and "human resources" not in glossary
+    # chapter 5, implications 6, background papers 7: the glossary 8, before the sources 9
+    assert "8. Glossary" in glossary and "9. Sources and notes" in notes
