@@ -136,6 +136,7 @@ def chapter_intro(
     key_numbers: Sequence[int] = (),
     asked: set[str] | None = None,
     whose: str = "the group's",
+    referred: Sequence[str] = (),
 ) -> str:
     """The chapter's introduction: one plain sentence on what it holds, from what it holds.
 
@@ -146,7 +147,10 @@ def chapter_intro(
     question is taken from the section's own introduction (quoted there) and is quoted once
     per report: ``asked`` holds the questions quoted by earlier chapters, and gains this one's.
     ``whose``: the group's, or in a report to another body "the task and finish group's"
-    (:attr:`pipelines.documents.texts.BodyWords.whose`).
+    (:attr:`pipelines.documents.texts.BodyWords.whose`). ``referred``: the places its other
+    bullets refer to instead of stating a finding again (:func:`refer_to_stated`: "key
+    finding 5"), so every bullet is counted: "gives one finding, refers to key finding 5 and
+    shows one table".
     """
     m = _QUESTION.search(notebook_intro or "")
     quoted = m.group("quoted") if m else None
@@ -159,11 +163,15 @@ def chapter_intro(
     # (a count before a topic, "two charts on leavers", would also read as people).
     shown = [_count(n, noun) for n, noun in ((tables, "table"), (charts, "chart")) if n]
     shows = " and ".join(shown)
-    gives = _count(findings, "finding") if findings else ""
-    if shows and gives:
-        return f"{lead}his chapter gives {gives} and shows {shows}."
-    if shows or gives:
-        return f"{lead}his chapter {'shows ' + shows if shows else 'gives ' + gives}."
+    places = list(dict.fromkeys(referred))
+    verbs = [
+        f"gives {_count(findings, 'finding')}" if findings else "",
+        f"refers to {blocks.and_list(places)}" if places else "",
+        f"shows {shows}" if shows else "",
+    ]
+    verbs = [v for v in verbs if v]
+    if verbs:
+        return f"{lead}his chapter {blocks.and_list(verbs)}."
     if key_numbers:
         which = blocks.and_list([str(n) for n in key_numbers])
         plural = "s" if len(key_numbers) > 1 else ""

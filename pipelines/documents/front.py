@@ -134,15 +134,26 @@ DEMONSTRATION = "Demonstration: synthetic data."
 def demonstration_note(review: Review) -> list[str]:
     """The cover's one label for a demonstration review (nothing for a real one).
 
-    "Demonstration: synthetic data." and what else is made up; every other place (dates,
-    sources, report-back dates) is printed as a real review's would be.
+    "Demonstration: synthetic data."; every other place (dates, sources, report-back dates) is
+    printed as a real review's would be. The cover claims nothing about what a document does
+    not print: a register whose statuses are illustrative has none published (the tracker
+    says they are not recorded), so the cover says nothing of them; the final report adds
+    what it writes that the papers do not give (:func:`final_demonstration_note`).
     """
     if not is_demonstration(review):
         return []
-    return [
-        f"{DEMONSTRATION} Decision-makers, report-back dates, tracker statuses and tracker "
-        "owners' roles not in the council's papers are made up."
-    ]
+    return [DEMONSTRATION]
+
+
+def final_demonstration_note(review: Review) -> list[str]:
+    """What a demonstration's final report prints that the council's papers do not give.
+
+    Its recommendations' decision-makers and report-back dates, which the review config
+    writes for the demonstration; nothing for a real review.
+    """
+    if not is_demonstration(review):
+        return []
+    return ["Decision-makers and report-back dates not in the council's papers are examples."]
 
 
 def later_data_notes(review: Review, meeting) -> list[str]:

@@ -22,13 +22,14 @@ from pipelines.core.exports import write_csv
 from pipelines.documents.front import (
     agenda_heading,
     build_time,
+    final_demonstration_note,
     front_matter,
     git_commit,
     provenance_section,
 )
 from pipelines.documents.pdf_jobs import PdfJobs
 from pipelines.documents.register_check import check_one_register
-from pipelines.documents.unchanged import unchanged_chapters
+from pipelines.documents.unchanged import since_earlier
 from pipelines.sections.findings import context_findings
 
 #: The national comparison: in the annex only when what it shows was published after the meeting.
@@ -214,6 +215,9 @@ def _write_documents(
         if "exempt" in runs
         else None
     )
+    # What earlier reports tabled: one-line chapters, key findings named, not restated.
+    since = since_earlier(cfg, mtg, frames, public_ctx)
+    fresh, _old = report.key_findings(found, since.figures)
     # Time-true: the report never mentions evidence published after its meeting, not even to
     # say it is not used; the annex alone shows it, under "Published after this meeting".
     sections = report.report_sections(
@@ -225,12 +229,12 @@ def _write_documents(
         exempt_note=exempt_note,
         targets=texts.targets_text(
             cfg,
-            [str(f.text) for f in report.top_findings(found)],
+            [str(f.text) for f in fresh],
             measured=measured_targets(figures),
         ),
         checked=checked,
         glossary=terms,
-        unchanged=unchanged_chapters(cfg, mtg, frames, public_ctx),
+        since=since,
     )
     front_r = dataclasses.replace(
         front,
@@ -777,6 +781,7 @@ def write_final_report(
         report_of=", ".join(f"{m.name} ({m.role})" for m in cfg.members if m.role) or None,
         author=cfg.contact_officer.signed(),
         kind="report",
+        marking_note=" ".join([front.marking_note, *final_demonstration_note(cfg)]),
     )
     own = pdfs is None
     pdfs = PdfJobs(workers=0) if own else pdfs

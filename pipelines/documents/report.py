@@ -25,9 +25,18 @@ from pipelines.documents import blocks
 from pipelines.documents import chapters as chapters_text
 from pipelines.documents.checked import checked_section
 from pipelines.documents.glossary import glossary_section
+from pipelines.documents.implications import (  # noqa: F401 (re-exported)
+    described_places,
+    finding_places,
+    finding_title,
+    implications,
+    is_measurable,
+    is_risk,
+    short_title,
+)
 from pipelines.documents.notes import SourceNotes, sources_section
 from pipelines.documents.pack import Section, _section_findings, _section_title
-from pipelines.documents.texts import BODY_WORDS, BodyWords, ReportText
+from pipelines.documents.texts import BODY_WORDS, ReportText
 
 #: Cell tag marking the outputs a section puts in the committee report (the rest is annex).
 REPORT_TAG = "report"
@@ -35,23 +44,50 @@ REPORT_TAG = "report"
 KEY_FINDINGS = 5
 #: Findings per chapter (at most; at least two when the section has them).
 CHAPTER_FINDINGS = 4
-#: Column names (lower case, any part) that record a protected characteristic.
-PROTECTED = ("gender", "sex", "ethnic", "disab", "age_band", "religion", "sexual", "date_of_birth")
-
-
-def is_measurable(finding) -> bool:
-    """Whether a ranked finding can be measured now (no ``pending`` reason).
-
-    A finding whose target is not yet due, or that has no figure yet
-    (:func:`pipelines.sections.findings.pending_reason`), is not measurable: it is never a
-    key finding, and the report names it in a "Not yet measurable" line instead.
-    """
-    return getattr(finding, "pending", None) is None
 
 
 def top_findings(found: Sequence, limit: int = KEY_FINDINGS) -> list:
     """The first ``limit`` of the ranked findings (best first) that can be measured now."""
     return [f for f in found if is_measurable(f)][:limit]
+
+
+def key_findings(
+    found: Sequence, unchanged: Mapping[str, object] | None = None, limit: int = KEY_FINDINGS
+) -> tuple[list, list]:
+    """A meeting's key findings: (new or changed, unchanged), each best first.
+
+    ``unchanged``: figure key -> the earlier report whose chapter showed the same figure
+    (:attr:`pipelines.documents.unchanged.Since.figures`). The findings whose figures are new
+    or changed since the last report come first; the unchanged ones fill the places left, up
+    to ``limit`` in all. Only measurable findings (:func:`top_findings`).
+    """
+    unchanged = unchanged or {}
+    measurable = [f for f in found if is_measurable(f)]
+    fresh = [f for f in measurable if getattr(f, "key", None) not in unchanged]
+    old = [f for f in measurable if getattr(f, "key", None) in unchanged]
+    return fresh[:limit], old[: max(limit - len(fresh), 0)]
+
+
+def unchanged_key_findings(old: Sequence, unchanged: Mapping, numbers: Mapping[str, int]) -> str:
+    """The key findings unchanged since an earlier report, named once by report (markdown).
+
+    "Unchanged since the report of Wednesday 21 December 2016:" and a bullet per finding,
+    its short title (:func:`finding_title`) and its section there ("Extra cost a year of
+    agency workers ..., section 7 of that report"), with its section here when this report
+    prints that chapter in full (``numbers``). The finding's sentence is not restated.
+    """
+    groups: dict[str, list[str]] = {}
+    for f in old:
+        r = unchanged[f.key]
+        title = finding_title(f) or "a finding"
+        item = f"{title[:1].upper()}{title[1:]}, section {r.number} of that report"
+        if f.section in numbers:
+            item += f" and section {numbers[f.section]} of this one"
+        groups.setdefault(r.date_text, []).append(item)
+    return "\n\n".join(
+        f"Unchanged since the report of {when}:\n\n{blocks.bullets(items)}"
+        for when, items in groups.items()
+    )
 
 
 def not_yet_measurable(found: Sequence, numbers: Mapping[str, int]) -> str | None:
@@ -308,176 +344,6 @@ def _count_evidence(section: Section) -> int:
     return n
 
 
-def _protected_columns(frames: Mapping[str, object] | None) -> list[str]:
-    """Columns of the tidy data that record a protected characteristic (by name)."""
-    found = []
-    for name, frame in (frames or {}).items():
-        for column in getattr(frame, "columns", []):
-            if any(p in str(column).lower() for p in PROTECTED):
-                found.append(f"{name}.{column}")
-    return found
-
-
-def finding_places(found: Sequence, key: Sequence, numbers: Mapping[str, int]) -> list[str]:
-    """Where each of ``found`` is stated in full: "key finding 2", else "section 8".
-
-    A key finding is stated in full in the key findings only; any other finding in its
-    chapter. Returns the places in order without repeats (a finding without a chapter in this
-    report is left out).
-    """
-    places = []
-    for f in found:
-        at = next((n for n, k in enumerate(key, start=1) if k is f), None)
-        place = (
-            f"key finding {at}"
-            if at
-            else (f"section {numbers[f.section]}" if f.section in numbers else None)
-        )
-        if place and place not in places:
-            places.append(place)
-    return places
-
-
-def short_title(label: object) -> str:
-    """A figure's label as the short title of a reference: plain words, no brackets.
-
-    "Most common recorded reason for leaving (both services)" -> "most common recorded reason
-    for leaving" (:func:`pipelines.documents.chapters.plain_title`), so the title can stand in
-    the brackets of a reference ("key finding 2 (...)") without nesting and reads inside a
-    sentence.
-    """
-    return chapters_text.plain_title(str(label or ""))
-
-
-def finding_title(finding) -> str:
-    """A finding's short title, as references elsewhere in a report name it.
-
-    The short title (:func:`short_title`) of the label of the figure the finding is written
-    from: "key finding 2 (most common recorded reason for leaving)". '' for a finding without
-    a figure (a notebook's own list), which is cited by its place alone.
-    """
-    return short_title(getattr(getattr(finding, "figure", None), "label", ""))
-
-
-def described_places(found: Sequence, key: Sequence, numbers: Mapping[str, int]) -> str:
-    """Where each of ``found`` is stated, each place with what its finding is about.
-
-    "key finding 3 (Children's Social Care: share of starters who leave within two years) and
-    section 9 (Children's Social Care: extra agency cost a year if current rates continue)":
-    the places are :func:`finding_places`' (computed from the ranked list, never typed) and
-    the words in brackets are the findings' short titles (:func:`finding_title`: plain words,
-    no brackets inside the brackets), so a reader can see that a reference points to the
-    finding it means. A finding without a figure is cited by its place alone.
-    """
-    labels: dict[str, list[str]] = {}
-    for f in found:
-        (place,) = finding_places([f], key, numbers) or (None,)
-        if place is None:
-            continue
-        about = finding_title(f)
-        labels.setdefault(place, [])
-        if about and about not in labels[place]:
-            labels[place].append(about)
-    return blocks.and_list([p + (f" ({'; '.join(a)})" if a else "") for p, a in labels.items()])
-
-
-def _refer(places: Sequence[str]) -> str:
-    """Places joined: "key findings 1 and 3 and section 8"."""
-    keys = [p.removeprefix("key finding ") for p in places if p.startswith("key finding ")]
-    others = [p.removeprefix("section ") for p in places if p.startswith("section ")]
-    parts = []
-    if keys:
-        parts.append(
-            ("key finding " if len(keys) == 1 else "key findings ") + blocks.and_list(keys)
-        )
-    if others:
-        parts.append(("section " if len(others) == 1 else "sections ") + blocks.and_list(others))
-    return " and ".join(parts)
-
-
-#: The categories of ``config/findings.yml`` whose measures are the workforce's stability and
-#: cost: people a year over a comparator (turnover, agency and vacancy rates), early leavers,
-#: caseloads, and agency cost. A finding is a risk by the measure of its figure, never by the
-#: words of its sentence (a recruitment campaign that mentions agency workers is not one).
-RISK_CATEGORIES = ("people", "retention", "workload", "cost")
-
-
-def is_risk(finding) -> bool:
-    """Whether a ranked finding's measure is one of the workforce risks (:data:`RISK_CATEGORIES`).
-
-    Read from the finding's ``category`` (the ranking rule's category of its figure's key);
-    a finding without one (a notebook's own list) is not cited as a risk.
-    """
-    return getattr(finding, "category", None) in RISK_CATEGORIES
-
-
-def implications(
-    ranked: Sequence,
-    frames: Mapping[str, object] | None,
-    key: Sequence = (),
-    numbers: Mapping[str, int] | None = None,
-    body: BodyWords | None = None,
-) -> list[tuple[str, str]]:
-    """Financial, equalities and risk implications, each written from what the data show.
-
-    Worded for ``body``, the body that meets (:data:`pipelines.documents.texts.BODY_WORDS`;
-    the group when not given): "the Cabinet Member may wish to ask ...".
-
-    Financial: the findings that state a sum of money (the agency premium, market supplements).
-    Equalities: whether the exports record protected characteristics (by column name); when
-    they do not, the report says it cannot tell. Risk: the findings whose figure measures agency
-    reliance, turnover, early leaving, vacancies or caseloads (:func:`is_risk`, by the
-    figure's category, not the sentence's words), not already cited as costs. A finding is stated in
-    full once (a key finding, else in its chapter): the implications refer to it by its place
-    with what it is about (:func:`described_places`) when the report has one; without
-    ``numbers`` (no chapters) they quote it.
-    """
-    numbers = numbers or {}
-    body = body or BODY_WORDS["group"]
-    ranked = [f for f in ranked if is_measurable(f)]  # a target not yet due is no implication
-
-    def cite(chosen: list) -> str:
-        places = finding_places(chosen, key, numbers)
-        return (
-            described_places(chosen, key, numbers)
-            if places
-            else " ".join(str(f.text) for f in chosen)
-        )
-
-    money = [f for f in ranked if "£" in f.text][:3]
-    financial = (
-        f"The costs the evidence shows are set out in {cite(money)}; {body.they} may wish to "
-        "ask how the budget provides for them."
-        if money and finding_places(money, key, numbers)
-        else " ".join(str(f.text) for f in money)
-        if money
-        else "The evidence in this report does not include costs, so it has no financial "
-        "implications of its own."
-    )
-    protected = _protected_columns(frames)
-    equalities = (
-        "The exports record protected characteristics ("
-        + ", ".join(protected[:6])
-        + "); the technical annex shows where outcomes differ by them."
-        if protected
-        else "None of the exports records a protected characteristic (such as age, sex, "
-        "ethnicity or disability), so this report cannot say whether leaving, pay or caseloads "
-        f"differ between groups of staff. {body.asks} may wish to ask for this to be collected."
-    )
-    risky = [f for f in ranked if is_risk(f) and f not in money][:3]
-    risk = (
-        "The evidence points to risks to the stability and cost of the workforce"
-        + (
-            f": see {cite(risky)}."
-            if finding_places(risky, key, numbers)
-            else ". " + " ".join(str(f.text) for f in risky)
-        )
-        if risky
-        else "The evidence in this report does not point to a specific risk."
-    )
-    return [("Financial", financial), ("Equalities", equalities), ("Risk", risk)]
-
-
 # --- The committee report ----------------------------------------------------------------------
 
 
@@ -552,6 +418,7 @@ def report_sections(
     checked=None,
     glossary: Mapping[str, str] | None = None,
     unchanged: Mapping[str, str] | None = None,
+    since=None,
 ) -> list[Section]:
     """The committee report as sections, in the order council reports take.
 
@@ -590,12 +457,21 @@ def report_sections(
         Section name -> the one line its chapter prints instead of its figures, which an
         earlier meeting's report tabled unchanged
         (:func:`pipelines.documents.unchanged.unchanged_chapters`).
+    since : Since, optional
+        What an earlier meeting's report tabled (:func:`pipelines.documents.unchanged.
+        since_earlier`): its chapters print one line (as ``unchanged``), the key findings on
+        unchanged figures come after the new and changed ones and are named, not restated
+        (:func:`key_findings`, :func:`unchanged_key_findings`), a cross-reference points only
+        to a chapter printed in full, and every earlier report named is a background paper.
 
     """
     skip = set(annex_only)
     ranked = list(found)
     to_body = text.body or BODY_WORDS["group"]  # the body that meets: the report's own words
-    key = top_findings(ranked)
+    since_figures = getattr(since, "figures", None) or {}
+    tabled = getattr(since, "chapters", None) or {}
+    unchanged = {**(unchanged or {}), **{name: since.line(name) for name in tabled}}
+    key, old = key_findings(ranked, since_figures)
     key_texts = {str(f.text) for f in key}
     chapters = [s for s in sections if s.name not in skip and _section_title(s)]
     out: list[Section] = []
@@ -621,19 +497,26 @@ def report_sections(
     )
     titles = {s.name: _section_title(s) for s in chapters}
     numbers = {s.name: n for n, s in enumerate(chapters, start=5)}
+    # A cross-reference points to a chapter with content: not one that is its heading and the
+    # line naming the earlier report that tabled its figures.
+    numbers = {name: n for name, n in numbers.items() if name not in unchanged}
+    all_numbers = {s.name: n for n, s in enumerate(chapters, start=5)}
     notes = SourceNotes()
     key_items = [_key_item(f, numbers, notes) for f in key]
     pending = not_yet_measurable(ranked, numbers)
+    named = unchanged_key_findings(old, since_figures, numbers)
     out.append(
         Section(
             "r03_key_findings",
             blocks.notebook(
                 blocks.md(
-                    "# 3. Key findings\n" + key_findings_intro(len(key_items), to_body.whose)
+                    "# 3. Key findings\n"
+                    + key_findings_intro(len(key_items), to_body.whose, later=bool(old))
                 ),
-                blocks.cell(
-                    [blocks.findings_output(key_items or ["No findings."], "key_findings")]
-                ),
+                blocks.cell([blocks.findings_output(key_items or ["No findings."], "key_findings")])
+                if key_items or not old
+                else None,
+                blocks.md(named) if named else None,
                 blocks.md(blocks.escape_md(pending)) if pending else None,
                 blocks.md(blocks.escape_md(targets)) if targets else None,
             ),
@@ -657,8 +540,8 @@ def report_sections(
     # on the same figure refers to it there (chapters.refer_to_stated).
     stated = [(f, f"key finding {i}") for i, f in enumerate(key, start=1)]
     for section in chapters:
-        n = numbers[section.name]
-        if section.name in (unchanged or {}):  # tabled before: its heading and one line
+        n = all_numbers[section.name]
+        if section.name in unchanged:  # tabled before: its heading and one line
             line = blocks.escape_md(unchanged[section.name])
             heading = titles[section.name]
             out.append(
@@ -676,8 +559,16 @@ def report_sections(
             if t not in key_texts
         ][: max(CHAPTER_FINDINGS - len(from_here), 0)]
         items = [chapters_text.refer_to_stated(t, stated) for t in own]
-        # The introduction counts the findings printed in full: "see key finding 5" is not one.
+        # The introduction counts the findings printed in full and names the places the
+        # other bullets refer to ("see key finding 5"), so it counts every bullet.
         in_full = sum(1 for t, item in zip(own, items, strict=True) if item == t)
+        referred = [
+            place
+            for t, item in zip(own, items, strict=True)
+            if item != t
+            for _f, place in stated
+            if item.endswith(f"see {place}.")
+        ]
         stated += [(f, f"section {n}") for f in ranked if str(f.text) in items]
         chosen = report_outputs(section)
         # Aggregate tables stay in the report with small cells suppressed ([c]); only what
@@ -702,6 +593,7 @@ def report_sections(
             charts=kinds.count("chart"),
             findings=in_full,
             key_numbers=from_here,
+            referred=referred,
             asked=asked,
             whose=to_body.whose,
         )
@@ -734,7 +626,7 @@ def report_sections(
     if has_checked:
         out.append(checked_section(n, *checked))
         n += 1
-    rows = implications(ranked, frames, key, numbers, to_body)
+    rows = implications(ranked, frames, key, numbers, to_body, listed=old)
     out.append(
         Section(
             "r90_implications",
@@ -746,7 +638,11 @@ def report_sections(
             ),
         )
     )
-    papers = list(text.background_papers)
+    # The earlier reports this one names (unchanged chapters and key findings) are papers of it.
+    named_reports = [tabled[n] for n in tabled if n in titles] + [since_figures[f.key] for f in old]
+    papers = list(
+        dict.fromkeys([*text.background_papers, *(r.paper for r in sorted_reports(named_reports))])
+    )
     if exempt_note:
         papers.append(exempt_note)
     held = (
@@ -767,7 +663,9 @@ def report_sections(
         )
     )
     n += 2
-    words = glossary_section(out, glossary or {}, f"{n}. Glossary")
+    # the glossary explains the terms of the sources and notes too ("AdWords" in a source)
+    listed = sources_section(notes, "Sources and notes")
+    words = glossary_section([*out, *filter(None, [listed])], glossary or {}, f"{n}. Glossary")
     if words is not None:
         out.append(words)
         n += 1
@@ -780,12 +678,31 @@ def report_sections(
 _COUNT_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}
 
 
-def key_findings_intro(n: int, whose: str = "the group's") -> str:
+def sorted_reports(reports: Sequence) -> list:
+    """Earlier reports (:class:`~pipelines.documents.unchanged.EarlierReport`) in date order."""
+    return sorted(dict.fromkeys(reports), key=lambda r: r.date)
+
+
+def key_findings_intro(n: int, whose: str = "the group's", *, later: bool = False) -> str:
     """The sentence over the key findings, saying as many as there are.
 
     ``whose`` question they answer: "the group's", or in a report to another body "the task
-    and finish group's" (:attr:`pipelines.documents.texts.BodyWords.whose`).
+    and finish group's" (:attr:`pipelines.documents.texts.BodyWords.whose`). ``later``: some
+    of the findings that matter most are unchanged since an earlier report (named after
+    these), so these are the ones whose figures are new or changed since the last report.
     """
+    if later:
+        if n == 0:
+            return (
+                f"No figure behind the findings that matter most for {whose} question has "
+                "changed since the last report that showed it."
+            )
+        if n == 1:
+            return "The finding whose figure is new or changed since the last report."
+        return (
+            f"The {_COUNT_WORDS.get(n, str(n))} findings whose figures are new or changed "
+            "since the last report, most important first."
+        )
     if n == 0:
         return "The evidence gives no finding set against a comparator or a target."
     if n == 1:

@@ -35,6 +35,15 @@ import pandas as pd
 
 from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, format_value
 from pipelines.sections.indicators import UNIT_KINDS, value_text
+from pipelines.sections.scorecard.themes import (  # noqa: F401 (re-exported)
+    THEME_COLUMNS,
+    public_qualitative_table,
+    public_themes_note,
+    published_themes,
+    qualitative_table,
+    staff_theme_question,
+    top_themes,
+)
 
 #: Measure -> indicator keys, in the scorecard's order.
 MEASURES: dict[str, tuple[str, ...]] = {
@@ -56,6 +65,25 @@ NOT_AVAILABLE = "Not available"
 NOT_YET_DUE = "Not yet due"
 #: Job titles of newly qualified social workers in the workforce snapshot.
 NEWLY_QUALIFIED_TITLES = ("ASYE Social Worker",)
+
+
+def newly_qualified_definition(figures: Sequence[Figure]) -> str | None:
+    """The newly qualified ratio defined where the scorecard prints it, with its source.
+
+    "Newly qualified ratio: the full-time equivalent of newly qualified social workers in their
+    assessed and supported year, permanent and agency, as a percentage of all social work
+    FTE in post in the service; source: HR workforce snapshot at 30 July 2016." The scorecard
+    computes this figure itself and no other chapter prints it, so it is explained here;
+    None when the scorecard has none (``figures``: its own, :func:`newly_qualified_figures`).
+    """
+    sources = list(dict.fromkeys(str(f.source) for f in figures if f.key.startswith("newly_")))
+    if not sources:
+        return None
+    return (
+        "Newly qualified ratio: the full-time equivalent of newly qualified social workers in "
+        "their assessed and supported year, permanent and agency, as a percentage of all social "
+        f"work FTE in post in the service; source: {'; '.join(sources)}."
+    )
 
 
 def direction_of_travel(
@@ -349,8 +377,8 @@ def scorecard_view(measures: pd.DataFrame, pol=None) -> pd.DataFrame:
     measure has an earlier figure. A measure without a target has blank target cells and
     :func:`no_target_note` says once which measures have none; a row without an earlier figure
     has blank travel cells and :func:`no_earlier_note` says so once. A target due after the
-    meeting and not yet reached reads "Not yet due: 0 of 7 in the data to 31 August 2016, due by
-    30 April 2017" (:func:`not_yet_due_text`: the data's last day when before the meeting).
+    meeting and not yet reached has "Not yet due" for its figure and "Due by 30 April 2017" for
+    whether it is met: a count so far ("0") would read as the result.
     A count (:data:`COUNT_UNITS`) prints as a whole number.
     Under a public policy a figure that would give away a count of people below the threshold
     with its published base
@@ -384,14 +412,11 @@ def scorecard_view(measures: pd.DataFrame, pol=None) -> pd.DataFrame:
             view.at[i, "Target met"] = NO_TARGET_CELL
             view.at[i, "Target"] = NO_TARGET_CELL
         elif status == NOT_YET_DUE:
-            view.at[i, "Target met"] = not_yet_due_text(
-                view.at[i, "Figure"],
-                r["Target"],
-                r.get("Unit") or "",
-                iso_date(r.get("Due")),
-                iso_date(r.get("As at")),
-                iso_date(r.get("Meeting")),
-            )
+            # a target due after the meeting has no result yet: its figure cell says so, from
+            # the target's date, never a count that reads as the result ("0")
+            due_date = iso_date(r.get("Due"))
+            view.at[i, "Figure"] = NOT_YET_DUE
+            view.at[i, "Target met"] = f"Due by {_long_date(due_date)}" if due_date else ""
         unit = r.get("Unit") or ""
         if unit in COUNT_UNITS:  # a count prints whole ("0 of 7"), not "0.0" under "{:.1f}"
             for column in ("Figure", "Target"):
@@ -508,6 +533,37 @@ def missing_target_sources(cfg) -> list[str]:
     ]
 
 
+def scorecard_source(measures: pd.DataFrame) -> str:
+    """The scorecard's source: the sources of the figures it shows, each once, in order.
+
+    Joined with semicolons, as a table's source lists its sources ("HR workforce snapshot at
+    30 July 2016; i-Trent HR leavers extract (...); ..."), so the report's short source line
+    names each and numbers its full text; "No figure in this pack" when it shows none.
+    """
+    known = measures[measures["Figure for"] != NOT_AVAILABLE]
+    parts: list[str] = []
+    for source in known["Source"].map(str):
+        for part in _split_sources(source):
+            if part not in parts:
+                parts.append(part)
+    return "; ".join(parts) or "No figure in this pack"
+
+
+def _split_sources(source: str) -> list[str]:
+    """A source text's sources, split at semicolons outside brackets."""
+    out, depth, current = [], 0, ""
+    for ch in source:
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == ";" and depth == 0:
+            out.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    out.append(current.strip())
+    return [p.rstrip(".") for p in out if p]
+
+
 def sources_view(measures: pd.DataFrame) -> pd.DataFrame:
     """Where the scorecard figures come from: one row per source and period, naming its figures.
 
@@ -522,210 +578,6 @@ def sources_view(measures: pd.DataFrame) -> pd.DataFrame:
         .rename(columns={"Figure for": "Figures"})
     )
     return table[["Source", "Period", "Figures"]]
-
-
-def top_themes(counts: pd.DataFrame, label: str, column: str, n: int = 3) -> pd.DataFrame:
-    """The ``n`` most mentioned themes of one count column (ties kept), without "no theme".
-
-    Returns columns Measure, Theme, Mentions (number of comments or leavers), Of (the total
-    they are out of, as text).
-    """
-    from pipelines.sections.surveys.themes import NO_THEME
-
-    body = counts[counts.iloc[:, 0] != NO_THEME].copy()
-    body = body[body[column].astype(int) > 0]
-    if body.empty:
-        return pd.DataFrame(columns=["Measure", "Theme", "Mentions"])
-    cut = body[column].astype(int).nlargest(n).min()
-    body = body[body[column].astype(int) >= cut].sort_values(column, ascending=False, kind="stable")
-    return pd.DataFrame(
-        {
-            "Measure": label,
-            "Theme": body.iloc[:, 0].astype(str),
-            "Mentions": body[column].astype(int),
-        }
-    ).reset_index(drop=True)
-
-
-def qualitative_table(
-    frames: Mapping[str, pd.DataFrame], cfg, n: int = 3, pol=None
-) -> pd.DataFrame:
-    """The qualitative measures: top themes with counts, each source optional.
-
-    - Staff survey: themes of the suggestions for improvement (``surveys.theme_counts``),
-      all respondents, counted as comments mentioning the theme.
-    - Leavers' reasons for leaving as recorded by HR (``leavers.reasons_table``) in the review
-      period, counted as leavers.
-    - Exit interviews: where leavers went, as coded categories of the new employers named on the
-      forms (``leavers.destinations(coded=True)``: never the employer as written, which can name
-      a person), counted as leavers.
-
-    Under a public policy (``pol.public``) see :func:`public_qualitative_table`: only counts
-    the sections themselves publish, never a count below the threshold, so neither a
-    ``[c]`` nor the order of the rows gives a small count away.
-
-    Returns columns Measure, Theme, Mentions, Out of (what the count is a number of), Source.
-    """
-    if pol is not None and getattr(pol, "public", False):
-        return public_qualitative_table(frames, cfg, pol, n)
-    from pipelines.sections.leavers import analysis as lv
-    from pipelines.sections.leavers import exit_interviews as lx
-    from pipelines.sections.surveys import themes as svt
-
-    parts = []
-    if (asked := staff_theme_question(frames)) is not None:
-        staff, (question, label) = frames["staff_survey"], asked
-        counts = svt.theme_counts(staff, question, svt.codebook("staff_survey", question))
-        col = next(c for c in counts.columns if str(c).startswith("Comments (of"))
-        t = top_themes(counts, f"Staff survey: {label}", col, n)
-        t["Out of"] = col.replace("Comments (of ", "").rstrip(")") + " comments"
-        t["Source"] = _source(cfg, "staff_survey", "Staff survey")
-        parts.append(t)
-    if "leavers" in frames and len(frames["leavers"]):
-        leavers = lv.in_period(frames["leavers"], cfg.period.start, cfg.period.end)
-        reasons = lv.reasons_table(leavers)
-        body = reasons[reasons["Reason for leaving"] != "Total"]
-        t = top_themes(body, "Reasons for leaving (HR record)", "Leavers", n)
-        t["Out of"] = f"{len(leavers)} leavers"
-        t["Source"] = cfg.datasets["leavers"].source
-        parts.append(t)
-    if "exit_interviews" in frames and len(frames["exit_interviews"]):
-        forms = frames["exit_interviews"]
-        dest = lx.destinations(forms, coded=True)
-        t = top_themes(dest, "Exit interviews: where leavers went", "Leavers", n)
-        t["Out of"] = f"{len(forms)} forms"
-        t["Source"] = cfg.datasets["exit_interviews"].source
-        parts.append(t)
-    return _themes_frame(parts)
-
-
-THEME_COLUMNS = ["Measure", "Theme", "Mentions", "Out of", "Source"]
-
-
-def staff_theme_question(frames: Mapping[str, pd.DataFrame]) -> tuple[str, str] | None:
-    """``(key, label)`` of the staff survey question whose comments are coded to themes.
-
-    The question is the survey's own (:func:`pipelines.sections.surveys.result.text_question`:
-    its first free-text question with a codebook of themes), and the label its ``short``
-    label in the review's survey mapping, else its wording ("What would improve
-    satisfaction" in the demo survey; another council's survey asks its own question). None
-    without staff comments or such a question.
-    """
-    from pipelines.datasets.surveys.questions import survey_questions
-    from pipelines.sections.surveys import result as sr
-
-    staff = frames.get("staff_survey")
-    if staff is None or not len(staff):
-        return None
-    key = sr.text_question(staff)
-    if key is None:
-        return None
-    spec = survey_questions("staff_survey").get(key) or {}
-    return key, " ".join(str(spec.get("short") or sr.question_wording(key)).split())
-
-
-def _source(cfg, dataset: str, default: str) -> str:
-    return cfg.datasets[dataset].source if dataset in cfg.datasets else default
-
-
-def _themes_frame(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    if not parts:
-        return pd.DataFrame(columns=THEME_COLUMNS)
-    return pd.concat(parts, ignore_index=True)[THEME_COLUMNS]
-
-
-def published_themes(
-    shown: pd.DataFrame, column: str, label: str, threshold: int, n: int = 3
-) -> pd.DataFrame:
-    """The ``n`` most mentioned themes among those a section publishes with their count.
-
-    ``shown`` is a section's table as the public pack shows it (``[c]`` where suppressed). Only
-    rows whose count in ``column`` is published and at least ``threshold`` are candidates
-    (never "Total" or "no theme"), so the list repeats published counts and says nothing about
-    the hidden ones: not their value, not their order. Ties at the cut are kept. Columns as
-    :func:`top_themes`.
-    """
-    from pipelines.sections.surveys.themes import NO_THEME
-
-    first = shown.columns[0]
-    values = pd.to_numeric(shown[column], errors="coerce")
-    keep = (
-        values.notna()
-        & (values >= threshold)
-        & ~shown[first].astype(str).str.strip().str.casefold().isin(["total", NO_THEME.casefold()])
-    )
-    body = shown[keep].assign(**{column: values[keep].astype(int)})
-    return top_themes(body, label, column, n)
-
-
-def public_qualitative_table(
-    frames: Mapping[str, pd.DataFrame], cfg, pol, n: int = 3
-) -> pd.DataFrame:
-    """The qualitative measures as the public pack may show them.
-
-    Every count is one a section of the pack publishes, split as that section splits it:
-    staff survey themes per service (as the survey section's themes table), reasons for leaving
-    per service (as the leavers section's tables, protected as there, ``ranked_by`` the count)
-    and coded destinations (as the leavers section). Themes whose count is below the threshold
-    or suppressed there are left out (:func:`published_themes`), so no ``[c]`` is ranked: the
-    order of a list ranked by hidden counts would give them away, and a combined count
-    (services together) would let a reader subtract a service's published count from it.
-    """
-    from pipelines.core import disclosure
-    from pipelines.sections.leavers import analysis as lv
-    from pipelines.sections.leavers import exit_interviews as lx
-    from pipelines.sections.surveys import themes as svt
-
-    t = pol.threshold
-    parts = []
-    if (asked := staff_theme_question(frames)) is not None:
-        staff, (question, asked_label) = frames["staff_survey"], asked
-        services = [s for s in cfg.services if (staff["service"] == s).any()]
-        book = svt.codebook("staff_survey", question)
-        counts = svt.theme_counts(staff, question, book, services or None)
-        for s in services or [None]:
-            prefix = f"{s}: comments (of " if s else "Comments (of "
-            col = next(c for c in counts.columns if str(c).startswith(prefix))
-            shown = counts[["Theme", col]]
-            label = "Staff survey" + (f", {s}" if s else "") + f": {asked_label}"
-            part = published_themes(shown, col, label, t, n)
-            part["Out of"] = col[len(prefix) :].rstrip(")") + " comments"
-            part["Source"] = _source(cfg, "staff_survey", "Staff survey")
-            parts.append(part)
-    if "leavers" in frames and len(frames["leavers"]):
-        leavers = lv.in_period(frames["leavers"], cfg.period.start, cfg.period.end)
-        for s in cfg.services:
-            mine = leavers[leavers["service"] == s]
-            if mine.empty:
-                continue
-            shown = disclosure.protect(
-                lv.reasons_table(leavers, service=s), ranked_by="Leavers", pol=pol
-            ).shown
-            part = published_themes(shown, "Leavers", f"Reasons for leaving (HR record), {s}", t, n)
-            part["Out of"] = f"{len(mine)} leavers"
-            part["Source"] = cfg.datasets["leavers"].source
-            parts.append(part)
-    if "exit_interviews" in frames and len(frames["exit_interviews"]):
-        forms = frames["exit_interviews"]
-        shown = disclosure.protect(
-            lx.destinations(forms, coded=True), ranked_by="Leavers", pol=pol
-        ).shown
-        part = published_themes(shown, "Leavers", "Exit interviews: where leavers went", t, n)
-        part["Out of"] = f"{len(forms)} forms"
-        part["Source"] = cfg.datasets["exit_interviews"].source
-        parts.append(part)
-    return _themes_frame([p for p in parts if len(p)])
-
-
-def public_themes_note(table: pd.DataFrame, threshold: int) -> str:
-    """The note under the public themes table: what is listed and what is left out."""
-    return (
-        f"Public version: only themes mentioned by at least {threshold} people, with the counts "
-        "the survey and leavers sections publish (each service apart, as there), are listed; "
-        "themes mentioned by fewer are left out, so the list and its order reveal no small "
-        "number. The exempt version lists the top themes of all staff and leavers."
-        + ("" if len(table) else " No theme reaches that number.")
-    )
 
 
 def findings(measures: pd.DataFrame, pol=None) -> list[str]:

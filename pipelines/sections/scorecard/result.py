@@ -216,9 +216,10 @@ def build(ctx, params) -> SectionResult:
         measures,
         MEASURE_COLUMNS,
         caption="Scorecard: measures against the review's targets",
-        source="Figures from the sections of this pack; the technical annex gives each one's "
-        "source and period (\u201cWhere the scorecard figures come from\u201d)",
-        period="As the technical annex gives them",
+        # the sources of the figures it shows, each named (a source line is a list of sources,
+        # never a sentence about where they are); each row gives its own period
+        source=sc.scorecard_source(measures),
+        period=None,
     )
     targets = sc.targets_table(cfg)
     targets_table = TidyTable(
@@ -265,7 +266,7 @@ def build(ctx, params) -> SectionResult:
         public_variant=public_themes,
         **theme_kw,
     )
-    notes = scorecard_notes(measures)
+    notes = scorecard_notes(measures, own)
     return SectionResult(
         section=SECTION,
         figures=tuple(own),
@@ -277,15 +278,25 @@ def build(ctx, params) -> SectionResult:
     )
 
 
-def scorecard_notes(measures: pd.DataFrame) -> dict:
+def scorecard_notes(measures: pd.DataFrame, own=()) -> dict:
     """What the scorecard lacks, said once under the table in one note ("About these figures").
 
     The measures without a target and the figures without an earlier one
     (:func:`analysis.no_target_note`, :func:`analysis.no_earlier_note`), joined: a heading of
     its own ("Direction of travel") over one sentence was left at the foot of a page, away
-    from the table it is about.
+    from the table it is about. Then the definition of a measure the scorecard computes
+    itself, which no other chapter prints (``own``: its figures,
+    :func:`analysis.newly_qualified_definition`).
     """
-    said = [t for t in (sc.no_target_note(measures), sc.no_earlier_note(measures)) if t]
+    said = [
+        t
+        for t in (
+            sc.no_target_note(measures),
+            sc.no_earlier_note(measures),
+            sc.newly_qualified_definition(own),
+        )
+        if t
+    ]
     return {"no_target": (("About these figures", " ".join(said)),)} if said else {}
 
 
