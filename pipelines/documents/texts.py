@@ -268,13 +268,47 @@ def model_comparisons(meeting, figures: Sequence) -> list[tuple[str, str]]:
         source = re.sub(r"\s*\([^()]*\)\s*$", "", str(params.get(entry.source) or "")).strip()
         model = f"{entry.model} ({source})" if source else entry.model
         period = (fig.period or "").strip()
-        when = f" ({period[:1].lower() + period[1:]})" if period else ""
+        also = _same_measure_elsewhere(fig, figures)
+        inside = "; ".join(p for p in (period[:1].lower() + period[1:], also) if p)
+        when = f" ({inside})" if inside else ""
         said = (
             f"{model[:1].upper() + model[1:]} assumes {_assumed_words(assumed, entry.unit)}; "
             f"the average now is {format_value(fig.value, fig.kind)} {entry.unit}{when}."
         )
         out.append((said, f"{said[:-1]}: {entry.question}"))
     return out
+
+
+def _same_measure_elsewhere(fig, figures: Sequence) -> str:
+    """The meeting's other value of ``fig``'s measure, from another source at another date.
+
+    The report can print a measure twice from two sources: the council's caseload extract's
+    average at 28 February 2018 (17.9) and the Department for Education's at 30 September 2017
+    (16.8, in the national comparison). A sentence stating the one names the other, with its
+    source and date, so a reader never meets two values of one measure unexplained: "the
+    Department for Education's figure at 30 September 2017 is 16.8". "" when there is none.
+    """
+    from pipelines.core.figures import format_value
+    from pipelines.core.validation_checks import long_date
+
+    if not fig.measure:
+        return ""
+    for other in figures:
+        if (
+            other is fig
+            or other.key == fig.key
+            or other.measure != fig.measure
+            or other.value is None
+            or other.as_at is None
+            or other.as_at == fig.as_at
+        ):
+            continue
+        whose = str(other.source or "").split(",")[0].strip()
+        shown = format_value(other.value, other.kind)
+        if not whose or shown == format_value(fig.value, fig.kind):
+            continue
+        return f"the {whose}'s figure at {long_date(other.as_at)} is {shown}"
+    return ""
 
 
 def report_text(
