@@ -437,7 +437,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                 else ""
             ),
             source=source,
-            # Two periods: the year's leavers, and the starters followed up to the staff in
+            # Two periods: the review period's leavers, and the starters followed up to the staff in
             # post date (the starters' chance cannot run past the date staff were counted).
             period=f"leavers {cfg.period.label}; starters followed {window}",
         )
@@ -471,6 +471,8 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                     "low": str(r["starters_low"]),
                     "high": str(r["starters_high"]),
                     "share_of_leavers": str(r["share_of_leavers"]),
+                    # whom the share of leavers is of: the leavers of the filter above
+                    "leavers_period": f"{window_start:%-d %B %Y} to {cfg.period.end:%-d %B %Y}",
                     # its sentence quotes the leavers' share: stated once (findings.unstated)
                     "states": f"short_service_{key}={float(r['share_of_leavers'])!r}",
                 },
