@@ -216,3 +216,49 @@ def exempt_lines(sections: Sequence[Section]) -> list[str]:
                     for m in re.findall(r'<span class="ep-exempt-note">(.*?)</span>', fragment)
                 ]
     return lines
+
+
+def exempt_note(
+    exempt: Sequence[Section],
+    public: Sequence[Section],
+    *,
+    annex_only: Iterable[str] = (),
+    financial: Mapping[str, str] | None = None,
+) -> str:
+    """The report's background-papers line on its exempt appendix, from what it holds.
+
+    Each kind of item the appendix holds (:func:`exempt_outputs`, :func:`exempt_paragraph`)
+    is named once: staff's comments in their own words (free text), records of individual
+    staff (one row per person), figures about groups so small that people could be
+    identified, figures exempt as financial or business affairs; an appendix that holds
+    nothing says so. Never a kind it does not hold.
+    """
+    by_name = {s.name: s for s in public}
+    skip = set(annex_only)
+    kinds: set[str] = set()
+    for section in [s for s in exempt if s.name not in skip and _section_title(s)]:
+        for o in exempt_outputs(section, by_name.get(section.name)):
+            meta = blocks.meta(o)
+            para, _why = exempt_paragraph(o, by_name.get(section.name), financial)
+            if meta.get("free_text"):
+                kinds.add("comments")
+            elif para == 1:
+                kinds.add("records")
+            elif para == 3:
+                kinds.add("financial")
+            else:
+                kinds.add("small")
+    words = {
+        "small": "figures about groups so small that people could be identified",
+        "records": "records of individual staff",
+        "comments": "staff's comments in their own words",
+        "financial": "figures exempt as the financial or business affairs of a person",
+    }
+    held = [words[k] for k in words if k in kinds]
+    if not held:
+        return (
+            "Exempt appendix to this report (not for publication): it holds no table or chart, "
+            "as none of this meeting's evidence needs to be kept private."
+        )
+    listed = held[0] if len(held) == 1 else ", ".join(held[:-1]) + " and " + held[-1]
+    return f"Exempt appendix to this report (not for publication): {listed}."

@@ -26,16 +26,34 @@ def _signature(figures: Sequence, section: str) -> frozenset:
     return frozenset(out)
 
 
-def unchanged_line(title: str, date_text: str, number: int) -> str:
+class UnchangedLine(str):
+    """The line an unchanged chapter prints, knowing the earlier report it names.
+
+    ``paper``: that report as a background paper ("Report \u201c...\u201d to the meeting of
+    Tuesday 27 March 2018"), so every earlier report the paper relies on is listed; ``where``:
+    where its evidence is printed ("section 7 of the report to the meeting of Tuesday 27 March
+    2018"), for a key finding drawn from the chapter to point to.
+    """
+
+    paper: str
+    where: str
+
+
+def unchanged_line(title: str, date_text: str, number: int) -> UnchangedLine:
     """The one line a chapter prints instead of figures an earlier report tabled."""
-    return (
+    line = UnchangedLine(
         f"The figures of this chapter are unchanged since the report \u201c{title}\u201d to the "
         f"meeting of {date_text}, section {number} of that report, so they are not repeated "
         "here."
     )
+    line.paper = f"Report \u201c{title}\u201d to the meeting of {date_text}"
+    line.where = f"section {number} of the report to the meeting of {date_text}"
+    return line
 
 
-def unchanged_chapters(cfg, mtg, frames: Mapping[str, object], ctx=None) -> dict[str, str]:
+def unchanged_chapters(
+    cfg, mtg, frames: Mapping[str, object], ctx=None
+) -> dict[str, UnchangedLine]:
     """The chapters of ``mtg``'s report whose figures an earlier report tabled: name -> line.
 
     See the module. ``frames``: the review's tidy data (the same exports for every meeting);
@@ -62,7 +80,7 @@ def unchanged_chapters(cfg, mtg, frames: Mapping[str, object], ctx=None) -> dict
     )
     earlier = [m for m in cfg.meetings if m.date is not None and m.date < mtg.date]
     terms = load_glossary(cfg.id)
-    out: dict[str, str] = {}
+    out: dict[str, UnchangedLine] = {}
     seen: set[str] = set()  # compared with the latest earlier report that showed them
     for m in reversed(earlier):  # the latest earlier report first
         shown = shown_sections(cfg, m)
