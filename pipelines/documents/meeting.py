@@ -228,7 +228,7 @@ def _write_documents(
         ),
         checked=checked,
         glossary=terms,
-        unchanged=unchanged_chapters(cfg, mtg, frames, public_ctx),
+        unchanged=(unchanged := unchanged_chapters(cfg, mtg, frames, public_ctx)),
     )
     front_r = dataclasses.replace(
         front,
@@ -252,6 +252,7 @@ def _write_documents(
             annex_only=annexed,
             financial=cfg.exempt_financial,
             printed=sections,
+            earlier={k: v.report for k, v in unchanged.items()},
         )
         words = glossary_section(appendix, terms, "Glossary", name="e99_glossary")
         appendix = [*appendix, words] if words is not None else appendix

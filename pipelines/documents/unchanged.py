@@ -32,11 +32,13 @@ class UnchangedLine(str):
     ``paper``: that report as a background paper ("Report \u201c...\u201d to the meeting of
     Tuesday 27 March 2018"), so every earlier report the paper relies on is listed; ``where``:
     where its evidence is printed ("section 7 of the report to the meeting of Tuesday 27 March
-    2018"), for a key finding drawn from the chapter to point to.
+    2018"), for a key finding drawn from the chapter to point to; ``report``: that report ("the
+    report to the meeting of Tuesday 27 March 2018"), for the exempt appendix's lines.
     """
 
     paper: str
     where: str
+    report: str
 
 
 def unchanged_line(title: str, date_text: str, number: int) -> UnchangedLine:
@@ -48,6 +50,7 @@ def unchanged_line(title: str, date_text: str, number: int) -> UnchangedLine:
     )
     line.paper = f"Report \u201c{title}\u201d to the meeting of {date_text}"
     line.where = f"section {number} of the report to the meeting of {date_text}"
+    line.report = f"the report to the meeting of {date_text}"
     return line
 
 
