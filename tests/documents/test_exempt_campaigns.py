@@ -43,6 +43,11 @@ def test_a_campaign_the_review_does_not_name_is_said_from_its_applications():
         "EXP-2": "EXP-2: Senior Practitioner and Social Worker posts, experienced applicants",
         "CONV": "Agency workers converting to permanent posts",
     }
+    # two services in the export: each campaign says its own
+    two = apps.assign(service=["Adult Social Care"] * 2 + ["Children's Social Care"] * 4)
+    assert campaign_labels(two, {})["TM-1"] == (
+        "TM-1: Team Manager posts in Adult Social Care, experienced applicants"
+    )
     # without the experience column: the job titles alone
     assert campaign_labels(apps.drop(columns="experience"), {})["TM-1"] == (
         "TM-1: Team Manager posts"

@@ -31,7 +31,8 @@ def test_luton_section_prints_the_figures_of_item_6(seed):
     by_campaign = result.tables["funnel_campaign"].frame.set_index("campaign")
     assert by_campaign.loc["Step Up to Social Work cohort 4", "applications"] == trainees
     # a campaign the review does not name: its reference, said from its applications
-    assert "LBC-CSC-SW-1516: Social Worker posts, experienced applicants" in by_campaign.index
+    said = "LBC-CSC-SW-1516: Social Worker posts in Children's Social Care, experienced applicants"
+    assert said in by_campaign.index
     campaigns = result.tables["campaigns"].frame.set_index("campaign")
     iro = luton["pay_and_reward"]["iro_recent_permanent_appointments"]["value"]
     assert campaigns.loc["Independent Reviewing Officers", "in_post"] == iro
