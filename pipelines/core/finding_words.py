@@ -7,6 +7,8 @@ helpers, so counts of people are written under the run's disclosure policy one w
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 
 from pipelines.core.figures import Figure, Kind, format_value, phrase_share, phrase_value
@@ -82,3 +84,45 @@ def comparator_words(fig: Figure, m: Materiality, target_source: str | None = No
     value = format_value(m.comparator_value, fig.kind) if m.comparator_value is not None else None
     tsrc = f" (set by {target_source})" if m.comparator == "target" and target_source else ""
     return words, value, tsrc
+
+
+_PERIOD = re.compile(r"(\d{1,2} [A-Z][a-z]+ \d{4}) to (\d{1,2} [A-Z][a-z]+ \d{4})")
+
+
+def period_dates(period: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a period written "1 October 2016 to 30 September 2017"."""
+    found = _PERIOD.search(str(period or ""))
+    if not found:
+        return None
+    try:
+        return tuple(dt.datetime.strptime(d, "%d %B %Y").date() for d in found.groups())  # type: ignore[return-value]
+    except ValueError:
+        return None
+
+
+def is_a_year(period: str) -> bool:
+    """Whether a period written "1 October 2016 to 30 September 2017" is one year exactly."""
+    dates = period_dates(period)
+    if dates is None:
+        return False
+    start, end = dates
+    try:
+        after = start.replace(year=start.year + 1)
+    except ValueError:  # 29 February
+        after = start.replace(year=start.year + 1, day=28) + dt.timedelta(days=1)
+    return end + dt.timedelta(days=1) == after
+
+
+def leavers_when(period: str) -> str:
+    """Which leavers a share is of, by its true period (never "the year's" unless a year).
+
+    "in the year 1 October 2016 to 30 September 2017" for a year; "between 1 October 2016 and
+    28 February 2018" for a period of another length; "in the period" without one.
+    """
+    dates = period_dates(period)
+    if dates is None:
+        return "in the period"
+    if is_a_year(period):
+        return f"in the year {_PERIOD.search(period).group(0)}"
+    first, last = _PERIOD.search(period).groups()
+    return f"between {first} and {last}"

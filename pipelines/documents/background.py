@@ -12,8 +12,9 @@ the same meeting.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 #: A paper that is the report to an agenda item: "Item 6: ...", "Agenda item 6 report ...".
@@ -96,3 +97,44 @@ def distinct_papers(papers: Sequence[str], meeting: dt.date | None) -> list[str]
 def names_agenda_item(paper: str) -> bool:
     """Whether a paper is the report to an agenda item ("Item 6 report, para 38")."""
     return bool(_ITEM.match(paper))
+
+
+def _plain(text: str) -> str:
+    """Text compared by its words: lower case, HTML entities and Markdown escapes undone."""
+    text = html.unescape(str(text)).replace("\\", "").replace("\u2019", "'")
+    return " ".join(re.sub(r"[^\w']+", " ", text.casefold()).split())
+
+
+def document_text(sections) -> str:
+    """Every text a document's sections hold: cells, outputs and their sources and captions."""
+    found: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, str):
+            found.append(node)
+        elif isinstance(node, Mapping):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list | tuple):
+            for value in node:
+                walk(value)
+
+    for section in sections:
+        walk(section.notebook.get("cells", []))
+    return "\n".join(found)
+
+
+def in_use(papers: Sequence[str], cues: Mapping[str, Sequence[str]], printed: str) -> list[str]:
+    """``papers`` less those drawn from data whose figures the document does not print.
+
+    A paper with ``cues`` (its source as the document's notes cite it: a dataset's source,
+    "Department for Education", a staffing model's name) is listed only when one of them is in
+    ``printed`` (the document's text, :func:`document_text`, with its notes); a paper without
+    (an agenda item's report, the minutes, an earlier report the chapters cite) always is.
+    """
+    seen = _plain(printed)
+    return [
+        p
+        for p in papers
+        if p not in cues or any(_plain(c) and f" {_plain(c)} " in f" {seen} " for c in cues[p])
+    ]

@@ -66,6 +66,7 @@ def exempt_paragraph(
     public: Section | None,
     financial: Mapping[str, str] | None = None,
     printed: Section | None = None,
+    shown_in: str = "the public report",
 ) -> tuple[int, str]:
     """The Schedule 12A paragraph that applies to an exempt table or chart, and why.
 
@@ -73,7 +74,8 @@ def exempt_paragraph(
       -> reason) that the output is exempt as financial or business affairs;
     - 2 when the public run shows the output with figures suppressed or withheld (groups so
       small that people could be identified); the line says the public report shows it so
-      only when ``printed`` (the same section as the public report prints it) holds it, and
+      only when ``printed`` (the same section as the public report prints it) holds it
+      (``shown_in``: which report, when an earlier one tabled the chapter), and
       says the public report does not show it otherwise: the public run's outputs are not all
       in the public papers (a section's report tags choose them);
     - 1 when the public run does not show it and it holds one row per person or staff's own
@@ -94,7 +96,7 @@ def exempt_paragraph(
     if name in shown:
         in_report = {k[0] for k, _ in _keyed_outputs(printed)} if printed is not None else set()
         if name in in_report:
-            return 2, f"{small}; the public report shows it with them suppressed"
+            return 2, f"{small}; {shown_in} shows it with them suppressed"
         return 2, f"{small}; the public report does not show it"
     if meta.get("individuals") or meta.get("free_text"):
         return 1, "records or words of individual staff; not in the public report"
@@ -142,6 +144,7 @@ def exempt_sections(
     annex_only: Iterable[str] = (),
     financial: Mapping[str, str] | None = None,
     printed: Sequence[Section] = (),
+    earlier: Mapping[str, str] | None = None,
 ) -> list[Section]:
     """The exempt appendix: an introduction, then each section's exempt-only tables and charts.
 
@@ -151,10 +154,19 @@ def exempt_sections(
     is for analysts), are left out; when no section has any, the appendix says so.
     ``paragraphs`` (the review's ``exempt_paragraphs``) are cited when nothing is exempt.
     ``printed``: the public report's sections, so an item's line says the public report shows
-    it only when it does.
+    it only when it does. ``earlier``: the chapters an earlier report tabled (section -> "the
+    report to the meeting of ..."), printed here as one line: an item that report shows with
+    its small numbers suppressed (the public run's outputs tagged for the report) says so.
     """
+    from pipelines.documents.report import report_outputs
+
     by_name = {s.name: s for s in public}
     in_report = {s.name: s for s in printed}
+    shown_in = {}
+    for name, where in (earlier or {}).items():
+        if name in by_name:  # what that report printed: this run's outputs tagged for it
+            cell = blocks.cell(list(report_outputs(by_name[name])))
+            in_report[name], shown_in[name] = Section(name, blocks.notebook(cell)), where
     skip = set(annex_only)
     parts = []
     used: set[int] = set()
@@ -165,7 +177,11 @@ def exempt_sections(
             items = []
             for o in outputs:
                 para, why = exempt_paragraph(
-                    o, by_name.get(section.name), financial, in_report.get(section.name)
+                    o,
+                    by_name.get(section.name),
+                    financial,
+                    in_report.get(section.name),
+                    shown_in.get(section.name, "the public report"),
                 )
                 used.add(para)
                 items.append((para, why, o))
@@ -216,3 +232,49 @@ def exempt_lines(sections: Sequence[Section]) -> list[str]:
                     for m in re.findall(r'<span class="ep-exempt-note">(.*?)</span>', fragment)
                 ]
     return lines
+
+
+def exempt_note(
+    exempt: Sequence[Section],
+    public: Sequence[Section],
+    *,
+    annex_only: Iterable[str] = (),
+    financial: Mapping[str, str] | None = None,
+) -> str:
+    """The report's background-papers line on its exempt appendix, from what it holds.
+
+    Each kind of item the appendix holds (:func:`exempt_outputs`, :func:`exempt_paragraph`)
+    is named once: staff's comments in their own words (free text), records of individual
+    staff (one row per person), figures about groups so small that people could be
+    identified, figures exempt as financial or business affairs; an appendix that holds
+    nothing says so. Never a kind it does not hold.
+    """
+    by_name = {s.name: s for s in public}
+    skip = set(annex_only)
+    kinds: set[str] = set()
+    for section in [s for s in exempt if s.name not in skip and _section_title(s)]:
+        for o in exempt_outputs(section, by_name.get(section.name)):
+            meta = blocks.meta(o)
+            para, _why = exempt_paragraph(o, by_name.get(section.name), financial)
+            if meta.get("free_text"):
+                kinds.add("comments")
+            elif para == 1:
+                kinds.add("records")
+            elif para == 3:
+                kinds.add("financial")
+            else:
+                kinds.add("small")
+    words = {
+        "small": "figures about groups so small that people could be identified",
+        "records": "records of individual staff",
+        "comments": "staff's comments in their own words",
+        "financial": "figures exempt as the financial or business affairs of a person",
+    }
+    held = [words[k] for k in words if k in kinds]
+    if not held:
+        return (
+            "Exempt appendix to this report (not for publication): it holds no table or chart, "
+            "as none of this meeting's evidence needs to be kept private."
+        )
+    listed = held[0] if len(held) == 1 else ", ".join(held[:-1]) + " and " + held[-1]
+    return f"Exempt appendix to this report (not for publication): {listed}."

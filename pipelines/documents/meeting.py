@@ -209,9 +209,11 @@ def _write_documents(
     checked = officers_figures(
         cfg.published_figures, frames, cfg, mtg.date, threshold=cfg.disclosure_threshold
     )
+    # what the exempt appendix holds, read from what it will hold
     exempt_note = (
-        "Exempt appendix to this report (not for publication): the figures that would identify "
-        "people, and staff's comments in their own words."
+        exempt.exempt_note(
+            runs["exempt"], public, annex_only=annexed, financial=cfg.exempt_financial
+        )
         if "exempt" in runs
         else None
     )
@@ -258,6 +260,7 @@ def _write_documents(
             annex_only=annexed,
             financial=cfg.exempt_financial,
             printed=sections,
+            earlier={k: r.report for k, r in since.chapters.items()},
         )
         words = glossary_section(appendix, terms, "Glossary", name="e99_glossary")
         appendix = [*appendix, words] if words is not None else appendix

@@ -23,6 +23,7 @@ import nbformat
 from pipelines.core.outputs import META_KEY, slug
 from pipelines.documents import blocks
 from pipelines.documents import chapters as chapters_text
+from pipelines.documents.background import document_text, in_use
 from pipelines.documents.checked import checked_section
 from pipelines.documents.glossary import glossary_section
 from pipelines.documents.implications import (  # noqa: F401 (re-exported)
@@ -347,20 +348,30 @@ def _count_evidence(section: Section) -> int:
 # --- The committee report ----------------------------------------------------------------------
 
 
-def _key_item(finding, numbers: Mapping[str, int], notes: SourceNotes) -> str:
+def _key_item(
+    finding,
+    numbers: Mapping[str, int],
+    notes: SourceNotes,
+    elsewhere: Mapping[str, str] | None = None,
+) -> str:
     """A key finding as printed: the sentence, then its chapter and its source notes' numbers.
 
     "See section 5 and source 1.", "See section 8 and sources 1 and 9.": a sentence of its
     own after the finding's full stop, never a bracket group after it (a finding that ends in
     a bracket would otherwise read "...cash). (section 8; ...)"). The sources are in the
-    report's numbered sources and notes; the sentence gives its own period.
+    report's numbered sources and notes; the sentence gives its own period. A finding whose
+    chapter an earlier report tabled points to where its evidence is printed (``elsewhere``:
+    section -> "section 7 of the report to the meeting of ..."), not to the one-line chapter.
     """
     cited = sorted(set(notes.cite_all(finding.source)))  # "sources 1, 3 and 4", in order
     listed = blocks.and_list([str(n) for n in cited]) if cited else ""
+    chapter = (elsewhere or {}).get(finding.section) or (
+        f"section {numbers[finding.section]}" if finding.section in numbers else ""
+    )
     about = [
         part
         for part in (
-            f"section {numbers[finding.section]}" if finding.section in numbers else "",
+            chapter,
             f"source{'s' if len(cited) > 1 else ''} {listed}" if cited else "",
         )
         if part
@@ -502,7 +513,9 @@ def report_sections(
     numbers = {name: n for name, n in numbers.items() if name not in unchanged}
     all_numbers = {s.name: n for n, s in enumerate(chapters, start=5)}
     notes = SourceNotes()
-    key_items = [_key_item(f, numbers, notes) for f in key]
+    # where the evidence of a chapter an earlier report tabled is printed: that report
+    elsewhere = {name: report.where for name, report in tabled.items()}
+    key_items = [_key_item(f, numbers, notes, elsewhere) for f in key]
     pending = not_yet_measurable(ranked, numbers)
     named = unchanged_key_findings(old, since_figures, numbers)
     out.append(
@@ -638,17 +651,19 @@ def report_sections(
             ),
         )
     )
-    # The earlier reports this one names (unchanged chapters and key findings) are papers of it.
+    # The earlier reports this one names (unchanged chapters and key findings) are papers of it;
+    # a paper or record drawn from data only when the report prints its figures.
     named_reports = [tabled[n] for n in tabled if n in titles] + [since_figures[f.key] for f in old]
-    papers = list(
-        dict.fromkeys([*text.background_papers, *(r.paper for r in sorted_reports(named_reports))])
-    )
+    earlier = [r.paper for r in sorted_reports(named_reports)]
+    printed = "\n".join([document_text(out), *notes.notes, *text.drawn_on])
+    papers = in_use(list(dict.fromkeys([*text.background_papers, *earlier])), text.cues, printed)
+    confidential = in_use(text.confidential, text.cues, printed)
     if exempt_note:
         papers.append(exempt_note)
     held = (
         "\n\nThe report also draws on records about individual members of staff, which are "
-        "not open to inspection:\n\n" + blocks.bullets(text.confidential)
-        if text.confidential
+        "not open to inspection:\n\n" + blocks.bullets(confidential)
+        if confidential
         else ""
     )
     out.append(

@@ -36,6 +36,13 @@ class ReportText:
     #: The body that meets, as the report addresses it (:data:`BODY_WORDS`); the report's own
     #: sentences (headings, key findings, implications) take their words from it.
     body: BodyWords | None = None
+    #: A paper or record drawn from data -> the words whose appearance in the printed report
+    #: shows the report prints its figures (its source as the notes cite it); one the report
+    #: does not use is not listed (:func:`pipelines.documents.background.in_use`). A paper
+    #: without words here (an agenda item's report, the minutes, the officers' own list) is.
+    cues: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    #: The sources of the figures the report's own words print (a question's observed figure).
+    drawn_on: list[str] = dataclasses.field(default_factory=list)
 
 
 def report_reference(committee_ref: str | None, meeting_date: dt.date) -> str | None:
@@ -252,6 +259,29 @@ def model_comparisons(meeting, figures: Sequence) -> list[tuple[str, str]]:
     printed without what the data show in the same unit.
     """
     from pipelines.core.figures import format_value
+
+    out = []
+    for entry, fig, params, assumed in _models_stated(meeting, figures):
+        source = re.sub(r"\s*\([^()]*\)\s*$", "", str(params.get(entry.source) or "")).strip()
+        model = f"{entry.model} ({source})" if source else entry.model
+        period = (fig.period or "").strip()
+        also = _same_measure_elsewhere(fig, figures)
+        inside = "; ".join(p for p in (period[:1].lower() + period[1:], also) if p)
+        when = f" ({inside})" if inside else ""
+        said = (
+            f"{model[:1].upper() + model[1:]} assumes {_assumed_words(assumed, entry.unit)}; "
+            f"the average now is {format_value(fig.value, fig.kind)} {entry.unit}{when}."
+        )
+        out.append((said, f"{said[:-1]}: {entry.question}"))
+    return out
+
+
+def _models_stated(meeting, figures: Sequence) -> list[tuple]:
+    """The :data:`MODEL_FIGURES` a meeting states: (entry, observed figure, parameters, model).
+
+    Those whose section the meeting runs with the model's parameter set and whose figure the
+    meeting has (:func:`model_comparisons` words them).
+    """
     from pipelines.sections.findings import section_parameters
 
     by_key = {f.key: f for f in figures}
@@ -263,18 +293,41 @@ def model_comparisons(meeting, figures: Sequence) -> list[tuple[str, str]]:
             continue
         params = section_parameters(entry.notebook, ref.parameters)
         assumed = params.get(entry.parameter)
-        if not assumed:
-            continue
-        source = re.sub(r"\s*\([^()]*\)\s*$", "", str(params.get(entry.source) or "")).strip()
-        model = f"{entry.model} ({source})" if source else entry.model
-        period = (fig.period or "").strip()
-        when = f" ({period[:1].lower() + period[1:]})" if period else ""
-        said = (
-            f"{model[:1].upper() + model[1:]} assumes {_assumed_words(assumed, entry.unit)}; "
-            f"the average now is {format_value(fig.value, fig.kind)} {entry.unit}{when}."
-        )
-        out.append((said, f"{said[:-1]}: {entry.question}"))
+        if assumed:
+            out.append((entry, fig, params, assumed))
     return out
+
+
+def _same_measure_elsewhere(fig, figures: Sequence) -> str:
+    """The meeting's other value of ``fig``'s measure, from another source at another date.
+
+    The report can print a measure twice from two sources: the council's caseload extract's
+    average at 28 February 2018 (17.9) and the Department for Education's at 30 September 2017
+    (16.8, in the national comparison). A sentence stating the one names the other, with its
+    source and date, so a reader never meets two values of one measure unexplained: "the
+    Department for Education's figure at 30 September 2017 is 16.8". "" when there is none.
+    """
+    from pipelines.core.figures import format_value
+    from pipelines.core.validation_checks import long_date
+
+    if not fig.measure:
+        return ""
+    for other in figures:
+        if (
+            other is fig
+            or other.key == fig.key
+            or other.measure != fig.measure
+            or other.value is None
+            or other.as_at is None
+            or other.as_at == fig.as_at
+        ):
+            continue
+        whose = str(other.source or "").split(",")[0].strip()
+        shown = format_value(other.value, other.kind)
+        if not whose or shown == format_value(fig.value, fig.kind):
+            continue
+        return f"the {whose}'s figure at {long_date(other.as_at)} is {shown}"
+    return ""
 
 
 def report_text(
@@ -326,6 +379,19 @@ def report_text(
     # a scenario's assumption with the observed figure of its unit (:func:`model_comparisons`)
     questions = [*questions, *(q for _said, q in model_comparisons(meeting, figures))]
     earlier = [m for m in cfg.meetings if m.date and m.date < meeting.date]
+    # each paper drawn from data with the words that show the report prints its figures
+    cues: dict[str, tuple[str, ...]] = {}
+    held: dict[str, tuple[str, ...]] = {}  # the records not open to inspection, as described
+    used = _datasets_used(cfg, meeting)
+    for name in used:
+        cues[cfg.datasets[name].source] = (cfg.datasets[name].source,)
+        held[confidential_source(cfg.datasets[name])] = (cfg.datasets[name].source,)
+    for paper in _national_sources(cfg, meeting):
+        cues[paper] = (paper.split(":")[0],)  # "Department for Education"
+    for paper in parameter_papers(meeting):
+        cues[paper] = (paper, re.sub(r"\s*\([^()]*\)\s*$", "", paper))
+    for paper in _officers_papers(meeting):
+        cues[paper] = (paper.split(":")[0],)  # the section's title
     papers = given.background_papers or [
         *(f"{label}: report to this meeting" for label in agenda_labels),
         *(
@@ -335,18 +401,14 @@ def report_text(
             if earlier
             else []
         ),
-        *(
-            cfg.datasets[name].source
-            for name in _datasets_used(cfg, meeting)
-            if open_to_inspection(cfg.datasets[name])
-        ),
+        *(cfg.datasets[name].source for name in used if open_to_inspection(cfg.datasets[name])),
         *_national_sources(cfg, meeting),
         *parameter_papers(meeting),
         *_officers_papers(meeting),
     ]
     confidential = [
         confidential_source(cfg.datasets[name])
-        for name in _datasets_used(cfg, meeting)
+        for name in used
         if not open_to_inspection(cfg.datasets[name])
     ]
     # Officers typed these into the review config: checked like their SWOT text before shown.
@@ -360,6 +422,17 @@ def report_text(
         background_papers=[shown(p) for p in distinct_papers(papers, meeting.date)],
         confidential=list(dict.fromkeys(confidential)),
         body=body,
+        # the officers' own list (``report.background_papers``) is printed as they wrote it
+        cues={
+            **({} if given.background_papers else {shown(k): v for k, v in cues.items()}),
+            **held,
+        },
+        drawn_on=[
+            str(part)
+            for entry, fig, params, _assumed in _models_stated(meeting, figures)
+            for part in (fig.source, params.get(entry.source))
+            if part
+        ],
     )
 
 

@@ -42,6 +42,19 @@ class EarlierReport:
         """The report as a background paper: "Report “<title>” to the meeting of <date>"."""
         return f"Report \u201c{self.title}\u201d to the meeting of {self.date_text}"
 
+    @property
+    def report(self) -> str:
+        """The report in a sentence: "the report to the meeting of <date>"."""
+        return f"the report to the meeting of {self.date_text}"
+
+    @property
+    def where(self) -> str:
+        """Where the chapter's evidence is printed, for a key finding drawn from it to point to.
+
+        "section 7 of the report to the meeting of <date>".
+        """
+        return f"section {self.number} of {self.report}"
+
 
 @dataclasses.dataclass(frozen=True)
 class Since:

@@ -98,3 +98,36 @@ def test_the_report_asks_and_the_final_report_states_it():
     sections = final.final_report_sections(unheard, [], held, [], compared=[SAID])
     body = "".join(c.get("source", "") for s in sections for c in s.notebook.cells)
     assert f"- {SAID}" in body
+
+
+def test_the_same_measure_from_another_source_is_named_with_its_date():
+    """Reader11 (Coventry 16 April 2018): the question's "17.9" (the caseload extract at 28
+    February 2018) stood against the national table's 16.8 (the DfE at 30 September 2017) with
+    nothing to say they are two sources at two dates. Generated figures, words by hand."""
+    here = caseload(17.9).model_copy(
+        update={"measure": "average caseload", "as_at": dt.date(2018, 2, 28)}
+    )
+    national = Figure(
+        key="dfe_caseload",
+        label="Average caseload",
+        value=16.8,
+        kind=Kind.CASES_PER_WORKER,
+        source="Department for Education, children's social work workforce statistics",
+        period="At 30 September 2017",
+        as_at=dt.date(2017, 9, 30),
+        measure="average caseload",
+        section="30_local_vs_national",
+    )
+    mtg = meeting(cases_per_worker=MODEL, caseload_model_source=SOURCE)
+    [(said, _q)] = texts.model_comparisons(mtg, [here, national])
+    assert said.endswith(
+        "the average now is 17.9 cases per worker (at 28 February 2018; the Department for "
+        "Education's figure at 30 September 2017 is 16.8)."
+    )
+    # another measure, or the same value, adds nothing
+    other = national.model_copy(update={"measure": "vacancy rate"})
+    [(said, _q)] = texts.model_comparisons(mtg, [here, other])
+    assert said.endswith("(at 28 February 2018).")
+    same = national.model_copy(update={"value": 17.9})
+    [(said, _q)] = texts.model_comparisons(mtg, [here, same])
+    assert said.endswith("(at 28 February 2018).")

@@ -171,8 +171,12 @@ def test_the_21_september_2016_top_five_hold_the_agency_premium_and_the_46_perce
     assert "short_service_childrens" not in [f.key for f in ranked], keys
     starters = next(f for f in top if f.key == "retention_leave_within_two_years_childrens")
     assert round(starters.states["short_service_childrens"]) == published["value"]
-    assert f"the {starters.states['short_service_childrens']:.1f}% of the year's leavers" in str(
-        starters.text
+    # of the review period's leavers, named by that period (a year: 1 September to 31 August)
+    start, end = CFG.period.start, CFG.period.end
+    assert (start.day, start.month, end.day, end.month, end.year) == (1, 9, 31, 8, start.year + 1)
+    assert (
+        f"the {starters.states['short_service_childrens']:.1f}% of leavers in the year "
+        f"{start:%-d %B %Y} to {end:%-d %B %Y} who had served" in str(starters.text)
     )
 
     # the agency premium: agency FTE x (the seed's agency cost for one year - permanent cost)

@@ -13,7 +13,10 @@ from pipelines.core.figures import Figure, Kind, format_value, phrase_share
 from pipelines.core.finding_words import (
     Materiality,
     comparator_words,
+    is_a_year,
+    leavers_when,
     people,
+    period_dates,
     reason_counts,
     service,
     share,
@@ -37,7 +40,7 @@ def finding_text(
     """The sentence of a finding on a leavers figure; None for a figure it has no words for.
 
     Turnover (leavers a year over what the target allows), short-service leavers (with the
-    other service's share beside; said to be a share of the year's leavers, not of starters,
+    other service's share beside; said to be a share of leavers of its period, not of starters,
     so it is not read as the retention chapter's chance of a starter leaving, unless ``others``
     hold that chance for the service, whose sentence says it once), leaving reasons
     the council can act on, and the exit interview forms returned. Counts of people are written
@@ -60,9 +63,16 @@ def finding_text(
         within = fig.row.replace("Less than ", "").lower() if fig.row else "two years"
         words = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
         within = re.sub(r"^([1-9]) ", lambda hit: f"{words[int(hit.group(1)) - 1]} ", within)
+        # whom the share is of, by its true period: "the year's" only when it is a year
+        if is_a_year(fig.period):
+            whom, after = "the year's leavers", f" ({fig.period})"
+        elif period_dates(fig.period) is not None:
+            whom, after = f"leavers {leavers_when(fig.period)}", ""
+        else:
+            whom, after = "leavers", f" ({fig.period})" if fig.period else ""
         text = (
-            f"{service(fig)}: of the year's leavers, {share(fig, pol, 'leavers')} had served "
-            f"under {within} ({fig.period})"
+            f"{service(fig)}: of {whom}, {share(fig, pol, 'leavers')} had served "
+            f"under {within}{after}"
         )
         if other is not None and other.value is not None:
             text += f"; in {service(other)} the share was {share(other, pol, 'leavers')}"

@@ -463,3 +463,37 @@ def newly_qualified_intake(apps: pd.DataFrame, since, until) -> dict[str, int]:
     """
     nq = in_period(apps, since, until)
     return appointments(nq[nq["experience"] == "Newly qualified"])
+
+
+def _listed(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def campaign_labels(apps: pd.DataFrame, named: Mapping[str, str]) -> dict[str, str]:
+    """Each campaign reference of ``apps`` as the tables print it: what the campaign is.
+
+    A campaign the review names (``named``: reference -> name) is printed by its name; any
+    other reference is said from its applications, so a code is never printed unexplained:
+    "CCC-TM-1617: Team Manager posts, experienced applicants" (its job titles, with their
+    service when the export holds several, and, where the export records it, whether the
+    applicants were newly qualified or experienced).
+    """
+    out: dict[str, str] = {}
+    # the service too when the export holds more than one ("posts in Adult Social Care")
+    services = apps["service"].dropna().nunique() > 1 if "service" in apps else False
+    for code, rows in apps.groupby(apps["campaign"].astype(str), sort=False):
+        if code in named:
+            out[code] = named[code]
+            continue
+        titles = sorted({str(t) for t in rows.get("job_title", pd.Series(dtype=str)).dropna()})
+        where = sorted({str(v) for v in rows["service"].dropna()}) if services else []
+        kinds = (
+            sorted({str(e).lower() for e in rows["experience"].dropna()})
+            if "experience" in rows
+            else []
+        )
+        what = [f"{_listed(titles)} posts" + (f" in {_listed(where)}" if where else "")]
+        what = what if titles else []
+        what += [f"{_listed(kinds)} applicants"] if kinds else []
+        out[code] = f"{code}: {', '.join(what)}" if what else code
+    return out

@@ -681,9 +681,11 @@ def build(ctx, params: RecruitmentParameters | Mapping[str, object] | None = Non
         starters = ra.in_period(apps_all, cfg.period.start, cfg.period.end, "started_date")
         starters = starters[starters["started_date"].notna()]
         tables["funnel"] = stage_table(cfg, apps)
-        # Campaigns the review names are shown by their name, the others by their reference.
+        # Campaigns the review names by their name, the others said from their applications.
         names = {str(c["campaign"]): str(c["name"]) for c in p.campaigns if c.get("campaign")}
-        named = apps.assign(campaign=apps["campaign"].astype(str).replace(names))
+        named = apps.assign(
+            campaign=apps["campaign"].astype(str).replace(ra.campaign_labels(apps, names))
+        )
         for by, label, rows in (("route", "Route", apps), ("campaign", "Campaign", named)):
             name = f"funnel_{by}"
             tables[name] = funnel_table(cfg, rows, by, label, name)

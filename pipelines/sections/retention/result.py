@@ -590,6 +590,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                     "low": str(r["starters_low"]),
                     "high": str(r["starters_high"]),
                     "share_of_leavers": str(r["share_of_leavers"]),
+                    "leavers_period": f"{window_start:%-d %B %Y} to {cfg.period.end:%-d %B %Y}",
                     # its sentence quotes the leavers' share: stated once (findings.unstated)
                     "states": f"short_service_{key}={float(r['share_of_leavers'])!r}",
                 },

@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 
 from pipelines.core.figures import Figure, Kind, format_value
+from pipelines.core.finding_words import leavers_when
 
 
 def _num(text: object) -> float:
@@ -78,9 +79,10 @@ def finding_text(fig: Figure, m=None, pol=None, others: Sequence[Figure] = ()) -
     """The key-finding sentence of a retention figure (``m``, ``pol``: as findings pass them).
 
     ``retention_leave_within_two_years_*``: the Kaplan-Meier share of starters who leave within
-    two years, its 95% interval and the share of the year's leavers who had served under two
-    years beside it, each named as what it is (a share of starters, a share of leavers) so the
-    two values are never read as one measure;
+    two years, its 95% interval and the share of leavers who had served under two years beside
+    it, the leavers named by their own period (the figure's ``leavers_period`` note:
+    :func:`pipelines.core.finding_words.leavers_when`), each named as what it is (a share of
+    starters, a share of leavers) so the two values are never read as one measure;
     ``retention_agency_rise_*``: agency FTE now and at the end of the projection, its interval,
     and the extra cost a year; the condition ("if staff keep joining, leaving and moving from
     agency to permanent posts at the rates of <window> ...", the window the rates were measured
@@ -100,8 +102,10 @@ def finding_text(fig: Figure, m=None, pol=None, others: Sequence[Figure] = ()) -
             else ""
         )
         seed = _num(n.get("share_of_leavers"))
+        # the leavers' own period (the review's), which is not the starters' window above
+        leavers = leavers_when(n.get("leavers_period", ""))
         beside = (
-            f"; the {_pct(seed)} of the year's leavers who had served under two years is "
+            f"; the {_pct(seed)} of leavers {leavers} who had served under two years is "
             "another measure, a share of leavers, which rises and falls with how many were "
             "recruited"
             if not math.isnan(seed)

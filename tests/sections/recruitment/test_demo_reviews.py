@@ -30,7 +30,9 @@ def test_luton_section_prints_the_figures_of_item_6(seed):
     assert route.loc["Step Up to Social Work", "applications"] == trainees
     by_campaign = result.tables["funnel_campaign"].frame.set_index("campaign")
     assert by_campaign.loc["Step Up to Social Work cohort 4", "applications"] == trainees
-    assert "LBC-CSC-SW-1516" in by_campaign.index  # a campaign the review does not name
+    # a campaign the review does not name: its reference, said from its applications
+    said = "LBC-CSC-SW-1516: Social Worker posts in Children's Social Care, experienced applicants"
+    assert said in by_campaign.index
     campaigns = result.tables["campaigns"].frame.set_index("campaign")
     iro = luton["pay_and_reward"]["iro_recent_permanent_appointments"]["value"]
     assert campaigns.loc["Independent Reviewing Officers", "in_post"] == iro

@@ -25,15 +25,21 @@ def test_the_starters_sentence_puts_the_papers_share_of_leavers_beside_the_chanc
         "retention_leave_within_two_years_childrens",
         100 / 3,
         Kind.PERCENT,
-        {"low": "20.04", "high": "49.96", "share_of_leavers": "46.154"},
+        {
+            "low": "20.04",
+            "high": "49.96",
+            "share_of_leavers": "46.154",
+            "leavers_period": "1 October 2016 to 30 September 2017",
+        },
     )
     text = finding_text(fig)
     assert text.startswith("Children's Social Care: 33.3% of qualified staff who start leave")
     assert "leave within two years (95% interval 20.0% to 50.0%; the year)" in text
     assert text.count("33.3%") == 1  # the share is said once
     assert (
-        "This is a starter's chance of leaving; the 46.2% of the year's leavers who had served "
-        "under two years is another measure, a share of leavers"
+        "This is a starter's chance of leaving; the 46.2% of leavers in the year 1 October 2016 "
+        "to 30 September 2017 who had served under two years is another measure, a share of "
+        "leavers"
     ) in text
 
 
@@ -93,7 +99,12 @@ def test_the_two_measures_of_early_leaving_are_named_each_as_what_it_is():
         "retention_leave_within_two_years_childrens",
         60.0,
         Kind.PERCENT,
-        {"low": "41.2", "high": "78.8", "share_of_leavers": str(100 * 12 / 26)},
+        {
+            "low": "41.2",
+            "high": "78.8",
+            "share_of_leavers": str(100 * 12 / 26),
+            "leavers_period": "1 September 2015 to 31 August 2016",
+        },
     )
     leavers = Figure(
         key="short_service_childrens",
@@ -103,7 +114,7 @@ def test_the_two_measures_of_early_leaving_are_named_each_as_what_it_is():
         numerator=12,
         denominator=26,
         source="s",
-        period="the year",
+        period="1 September 2015 to 31 August 2016",
         section="10_leavers",
         row="Less than 2 years",
     )
@@ -111,10 +122,16 @@ def test_the_two_measures_of_early_leaving_are_named_each_as_what_it_is():
     b = leavers_text(leavers, Materiality(12, "people", 12, "Adult Social Care", 30.0))
     assert "60.0% of qualified staff who start leave within two years" in a
     assert "a starter's chance of leaving" in a
-    assert "of the year's leavers, 46.2% (12 of 26 leavers) had served under two years" in b
+    assert (
+        "of the year's leavers, 46.2% (12 of 26 leavers) had served under two years "
+        "(1 September 2015 to 31 August 2016)"
+    ) in b
     assert "This is a share of leavers, not the share of starters who leave" in b
     # The starters' sentence names the leavers' value as another measure, and why it differs.
-    assert "the 46.2% of the year's leavers who had served under two years is another measure" in a
+    assert (
+        "the 46.2% of leavers in the year 1 September 2015 to 31 August 2016 who had served "
+        "under two years is another measure"
+    ) in a
     assert "rises and falls with how many were recruited" in a
     # Every percentage in either sentence (but an interval's ends) is said to be of starters
     # or of leavers.
@@ -218,10 +235,15 @@ def test_no_retention_text_says_the_papers_give_the_share_of_leavers():
         "retention_leave_within_two_years_childrens",
         48.2,
         Kind.PERCENT,
-        {"low": "36.3", "high": "61.8", "share_of_leavers": "52.3"},
+        {
+            "low": "36.3",
+            "high": "61.8",
+            "share_of_leavers": "52.3",
+            "leavers_period": "1 October 2016 to 30 September 2017",
+        },
     )
     text = finding_text(fig)
-    assert "the 52.3% of the year's leavers who had served under two years" in text
+    assert "the 52.3% of leavers in the year 1 October 2016 to 30 September 2017 who" in text
     assert "paper" not in text.lower()
     nb = json.loads(Path("notebooks/45_retention.ipynb").read_text(encoding="utf-8"))
     words = " ".join(
