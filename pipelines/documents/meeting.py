@@ -540,22 +540,36 @@ def _meeting_when(m, place: int | None = None) -> str:
     return f"{named} ({which})"
 
 
-#: What the final report's list says of a meeting with no record of what members heard.
-NO_RECORD = "no record of what members heard"
+def unrecorded_note(cfg: Review, last) -> str | None:
+    """One sentence after the list of meetings on those with no record of what was heard.
 
-
-def unrecorded_meetings(cfg: Review, last) -> list[str]:
-    """The listed meetings with no record of what members heard, named as the list names them.
-
-    :func:`meetings_heard` lists each once, with :data:`NO_RECORD` after its date and label.
+    The list (:func:`meetings_heard`) names each such meeting once, by its date and label, with
+    nothing after it; this says once what the review config knows of them: "The review holds no
+    evidence pack or note of what members heard at the third meeting and the sixth meeting; it
+    records only when they were held." (a meeting without a place in the group's series by its
+    date and label). None when every listed meeting has a record.
     """
     letters = {id(m): chr(65 + n) for n, m in enumerate(appendix_meetings(cfg, last))}
     places = meeting_places(cfg, last)
-    return [
-        _meeting_when(m, places.get(id(m)))
-        for m in listed_meetings(cfg, last)
-        if _no_record(m, _section_heads(shown_sections(cfg, m)), letters.get(id(m)))
-    ]
+    names = []
+    for m in listed_meetings(cfg, last):
+        if not _no_record(m, _section_heads(shown_sections(cfg, m)), letters.get(id(m))):
+            continue
+        place = places.get(id(m))
+        names.append(
+            f"the {ORDINALS[place - 1].lower()} meeting"
+            if place is not None and 1 <= place <= len(ORDINALS)
+            else f"the meeting of {_meeting_when(m, place)}"
+        )
+    if not names:
+        return None
+    from pipelines.documents.blocks import and_list
+
+    they = "it was" if len(names) == 1 else "they were"
+    return (
+        f"The review holds no evidence pack or note of what members heard at {and_list(names)}; "
+        f"it records only when {they} held."
+    )
 
 
 def meetings_heard(cfg: Review, last) -> list[str]:
@@ -568,7 +582,8 @@ def meetings_heard(cfg: Review, last) -> list[str]:
     appendix its evidence pack is, if it is one); else what its evidence pack's report showed
     (its sections' titles); else, for a pack whose report shows no chapter, the pack by its
     subject and appendix, "which gives no findings". A meeting with none of these is listed
-    once, by its date and label with :data:`NO_RECORD` (:func:`unrecorded_meetings`).
+    once, by its date and label alone; :func:`unrecorded_note` says once, after the list, what
+    is known of such meetings.
     Dates are the meetings' own, as the covers print them. No two bracket groups stand side by
     side: a text ending in a bracket takes its appendix after a semicolon.
     """
@@ -596,7 +611,7 @@ def meetings_heard(cfg: Review, last) -> list[str]:
                 "which gives no findings"
             )
         else:
-            out.append(f"{when}: {NO_RECORD}")
+            out.append(when)  # no record: said once, after the list (unrecorded_note)
             continue
         if what[1:2].islower():
             what = what[0].lower() + what[1:]
@@ -605,21 +620,21 @@ def meetings_heard(cfg: Review, last) -> list[str]:
 
 
 def appendix_titles(cfg: Review, last) -> list[str]:
-    """The final report's appendices: each evidence pack by title and meeting date, not path.
+    """The final report's appendices: each evidence pack by meeting date and title, not path.
 
-    The packs of :func:`appendix_meetings` (those whose report shows some evidence), lettered
-    A, B ... in meeting order, each titled as its report is (:func:`texts.report_title`).
+    The packs of :func:`appendix_meetings`, lettered A, B ... in meeting order, each named
+    first by its meeting (date and label, as the list of meetings names it) and then titled as
+    its report is (:func:`texts.report_title`): "Appendix A: Monday 15 August 2016 (Scoping
+    meeting). Evidence on ...", so two packs on one subject never read alike.
     """
     from pipelines.documents.glossary import load_glossary
-    from pipelines.documents.pack import format_meeting_date
     from pipelines.documents.texts import report_title
 
     terms = load_glossary(cfg.id)
+    places = meeting_places(cfg, last)
     return [
-        f"Appendix {chr(65 + n)}: "
+        f"Appendix {chr(65 + n)}: {_meeting_when(m, places.get(id(m)))}. "
         + report_title(m, cfg.committee, terms)
-        + ", report to the meeting of "
-        f"{format_meeting_date(m.date)}"
         for n, m in enumerate(appendix_meetings(cfg, last))
     ]
 
