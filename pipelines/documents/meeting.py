@@ -540,36 +540,27 @@ def _meeting_when(m, place: int | None = None) -> str:
     return f"{named} ({which})"
 
 
+#: What the final report says once, after the list of meetings, of those with no record.
+UNRECORDED = (
+    "Where a meeting is listed by its date alone, the review holds no evidence pack or note of "
+    "what members heard there; it records only when the meeting was held."
+)
+
+
 def unrecorded_note(cfg: Review, last) -> str | None:
     """One sentence after the list of meetings on those with no record of what was heard.
 
     The list (:func:`meetings_heard`) names each such meeting once, by its date and label, with
-    nothing after it; this says once what the review config knows of them: "The review holds no
-    evidence pack or note of what members heard at the third meeting and the sixth meeting; it
-    records only when they were held." (a meeting without a place in the group's series by its
-    date and label). None when every listed meeting has a record.
+    nothing after it; :data:`UNRECORDED` says once what the review config knows of them: when
+    they were held, no more. None when every listed meeting has a record.
     """
     letters = {id(m): chr(65 + n) for n, m in enumerate(appendix_meetings(cfg, last))}
-    places = meeting_places(cfg, last)
-    names = []
-    for m in listed_meetings(cfg, last):
-        if not _no_record(m, _section_heads(shown_sections(cfg, m)), letters.get(id(m))):
-            continue
-        place = places.get(id(m))
-        names.append(
-            f"the {ORDINALS[place - 1].lower()} meeting"
-            if place is not None and 1 <= place <= len(ORDINALS)
-            else f"the meeting of {_meeting_when(m, place)}"
-        )
-    if not names:
-        return None
-    from pipelines.documents.blocks import and_list
-
-    they = "it was" if len(names) == 1 else "they were"
-    return (
-        f"The review holds no evidence pack or note of what members heard at {and_list(names)}; "
-        f"it records only when {they} held."
-    )
+    none = [
+        m
+        for m in listed_meetings(cfg, last)
+        if _no_record(m, _section_heads(shown_sections(cfg, m)), letters.get(id(m)))
+    ]
+    return UNRECORDED if none else None
 
 
 def meetings_heard(cfg: Review, last) -> list[str]:
