@@ -185,7 +185,7 @@ def test_final_report_lists_every_meeting_and_appendices_by_title(docs, name, re
         for i, m in enumerate(cfg.meetings)
         if m.date is not None and m.date <= cfg.final_report.meeting
     )
-    from pipelines.documents.meeting import _meeting_when, meeting_places
+    from pipelines.documents.final_meetings import _meeting_when, meeting_places
 
     places = meeting_places(cfg, cfg.final_report.meeting)
     for i, m in enumerate(cfg.meetings):
