@@ -21,23 +21,25 @@ _TO_BE_FIXED = re.compile(
 )
 
 
-def undated_label(label: str, *, past: bool) -> str:
+def undated_label(label: str, *, past: bool, plural: bool = False) -> str:
     """How a document names a meeting that has no date in the review config.
 
     Before it (``past`` False) the label as the config gives it ("October 2016 (date to be
     announced)"). Once it is past, never "to be announced": the words saying the date is to be
     fixed are dropped and "(date not recorded)" is added, unless the label already says how its
     dates stand ("October 2016 (date to be announced)" -> "October 2016 (date not recorded)";
-    "Task and finish group meetings (four; dates not in the report)" is kept).
+    "Task and finish group meetings (four; dates not in the report)" is kept). ``plural``:
+    an entry for several meetings, "(dates not recorded)".
     """
     if not past:
         return label
     base = _TO_BE_FIXED.sub("", label).strip().rstrip(",;:").strip()
     if re.search(r"\bdates?\b", base, re.IGNORECASE):
         return base
+    said = "dates not recorded" if plural else "date not recorded"
     if base.endswith(")"):  # one bracket, not two side by side: "(two; date not recorded)"
-        return base[:-1] + "; date not recorded)"
-    return f"{base} (date not recorded)"
+        return base[:-1] + f"; {said})"
+    return f"{base} ({said})"
 
 
 def shown_sections(cfg: Review, m) -> list[str]:
@@ -124,22 +126,37 @@ def meeting_places(cfg: Review, last) -> dict[int, int]:
     return out
 
 
-def _meeting_when(m, place: int | None = None) -> str:
+def _meeting_when(m, place: int | None = None, between: tuple | None = None) -> str:
     """A listed meeting's date and label (an undated one as a past meeting is named).
 
     The label follows the date in brackets, or after a comma when it holds brackets of its
     own ("Scrutiny Board (2)"), so no bracket stands inside another. An undated meeting whose
     label does not say which meeting it was takes its place in the group's series (``place``,
     :func:`meeting_places`): "October 2016 (Third meeting; date not recorded)", so the reader
-    can tell it from the dated ones around it.
+    can tell it from the dated ones around it. An undated entry for several meetings (its
+    ``times``) says how many: "Four meetings of the task and finish group (dates not
+    recorded)"; one whose label names no month or year says what the review knows of when,
+    the dates of the listed meetings either side of it (``between``): "..., between Thursday
+    29 June 2017 and Tuesday 27 March 2018".
     """
+    from pipelines.documents.final import NUMBER_WORDS
     from pipelines.documents.pack import format_meeting_date
 
     if m.date:
         if not m.label:
             return format_meeting_date(m.date)
         return format_meeting_date(m.date) + (f", {m.label}" if "(" in m.label else f" ({m.label})")
-    named = undated_label(m.label, past=True)
+    label = m.label
+    first = (label.split() or [""])[0].lower()
+    if m.times > 1 and not first.isdigit() and first not in NUMBER_WORDS:
+        count = NUMBER_WORDS[m.times] if m.times < len(NUMBER_WORDS) else str(m.times)
+        label = f"{count.capitalize()} {label[:1].lower()}{label[1:]}"
+    named = undated_label(label, past=True, plural=m.times > 1)
+    dated = re.search(rf"\b(?:{'|'.join(_MONTH_NAMES)}|\d{{4}})\b", m.label)
+    if between and all(between) and not dated:
+        named += (
+            f", between {format_meeting_date(between[0])} and {format_meeting_date(between[1])}"
+        )
     if place is None or not 1 <= place <= len(ORDINALS) or "meeting" in m.label.lower():
         return named
     which = f"{ORDINALS[place - 1]} meeting"
@@ -147,6 +164,20 @@ def _meeting_when(m, place: int | None = None) -> str:
         at = named.rfind("(")
         return f"{named[: at + 1]}{which}; {named[at + 1 :]}"
     return f"{named} ({which})"
+
+
+#: Month names: a label that names one says when its meeting was ("October 2016").
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def _either_side(listed: list, m) -> tuple | None:
+    """The dates of the dated meetings listed just before and after the undated ``m``."""
+    at = next(n for n, x in enumerate(listed) if x is m)
+    before = [x.date for x in listed[:at] if x.date]
+    after = [x.date for x in listed[at + 1 :] if x.date]
+    return (before[-1], after[0]) if before and after else None
 
 
 #: What the final report says once, after the list of meetings, of those with no record.
@@ -190,11 +221,12 @@ def meetings_heard(cfg: Review, last) -> list[str]:
     letters = {id(m): chr(65 + n) for n, m in enumerate(appendix_meetings(cfg, last))}
     places = meeting_places(cfg, last)
     out = []
-    for m in listed_meetings(cfg, last):
+    listed = listed_meetings(cfg, last)
+    for m in listed:
         shown = _section_heads(shown_sections(cfg, m))
         letter = letters.get(id(m))
         said = (m.heard or "").strip().rstrip(".") or (m.purpose or "").strip().rstrip(".")
-        when = _meeting_when(m, places.get(id(m)))
+        when = _meeting_when(m, places.get(id(m)), None if m.date else _either_side(listed, m))
         if said:
             pack = f"evidence pack: Appendix {letter}" if letter else ""
             what = said + ((f"; {pack}" if said.endswith(")") else f" ({pack})") if pack else "")

@@ -188,3 +188,43 @@ def test_appendices_and_scope_notes_come_from_the_packs_built():
         "them with figures from outside the council, and Appendix A (15 August 2016) gives no "
         "findings"
     )
+
+
+def test_an_undated_entry_for_several_meetings_says_how_many_and_between_which_dates():
+    """Reader11 (Coventry final report): "Task and finish group meetings (four; dates not in the
+    report)". An undated entry held several times says how many in words, and an undated entry
+    whose label names no month says what the review knows of when: the dates of the listed
+    meetings either side of it. Meetings made here."""
+    meetings = [
+        Meeting(date=dt.date(2016, 6, 29), label="The Board", body="board", purpose="Set up."),
+        Meeting(date=None, label="Meetings of the group", times=3, purpose="Scope and pay."),
+        Meeting(date=None, label="Visit to a team", body="other", heard="caseloads"),
+        Meeting(date=None, label="November 2016 (TBA)", heard="pay"),
+        Meeting(date=LAST, label="Final meeting", purpose="Agree the final report."),
+    ]
+    held = meeting_docs.meetings_heard(review_with(meetings), LAST)
+    assert held[1] == (
+        "Three meetings of the group (dates not recorded), between Wednesday 29 June 2016 and "
+        "Wednesday 1 March 2017: scope and pay"
+    )
+    assert held[2] == (
+        "Visit to a team (date not recorded), between Wednesday 29 June 2016 and Wednesday 1 "
+        "March 2017: caseloads"
+    )
+    # a label that names its month says when already; its place in the group's series is the
+    # fourth (the three, then this one; the Board's meeting and the visit are not the group's)
+    assert held[3] == "November 2016 (Fourth meeting; date not recorded): pay"
+    assert "dates not in the report" not in " ".join(held)
+
+
+def test_the_coventry_meetings_read_as_plain_english_with_the_dates_known():
+    cfg = load_review("coventry-sw-2018")
+    held = meeting_docs.meetings_heard(cfg, cfg.final_report.meeting)
+    times = next(m.times for m in cfg.meetings if m.times > 1)
+    board = [m.date for m in cfg.meetings if m.body == "board"]
+    assert held[1].startswith(
+        f"{final.NUMBER_WORDS[times].capitalize()} meetings of the task and finish group (dates "
+        f"not recorded), between Thursday {board[0].day} {board[0]:%B %Y} and Tuesday "
+        f"{board[1].day} {board[1]:%B %Y}: scope"
+    )
+    assert held[1].startswith("Four meetings of the task and finish group")  # by hand

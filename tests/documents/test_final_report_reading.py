@@ -183,3 +183,15 @@ def test_members_are_named_in_one_form():
         Review.model_validate(data)
     # initials are no forename: "Councillor J Taylor" beside "Councillor Green"
     assert [m.name for m in load_review("luton-sw-2016").members][-1] == "Councillor J Taylor"
+
+
+def test_the_coventry_recommendations_carry_no_printed_slip():
+    """Reader11: "career progressions scheme" (the seed's own slip, copied into the review
+    config and the register); the report says "the progression scheme" everywhere else."""
+    cfg = load_review("coventry-sw-2018")
+    last = cfg.final_report.meeting
+    text = text_of(final.final_report_sections(cfg, [], meeting_docs.meetings_heard(cfg, last), []))
+    register = tr.load_register(tr.register_path(cfg))
+    assert "progressions" not in text
+    assert not any("progressions" in i.text for i in register.items)
+    assert "in support of the proposed career progression scheme for social workers" in text
