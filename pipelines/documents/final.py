@@ -491,16 +491,18 @@ def final_report_sections(
     """The group's final report in the shape of a task-and-finish report to a decision-maker.
 
     Executive summary, membership and meetings, scope, what members heard (the evidence
-    heard, with the key findings of the evidence packs), numbered recommendations addressed to
-    named decision-makers with report-back dates (lettered when the review gives each its own
-    label), financial, legal, equalities and risk implications and any further ones the review
-    gives, and appendices (the evidence packs). From the review's ``final_report:`` block and
-    the findings. The summary's count of meetings is the list's (:func:`summary_text`); each
-    scope item is followed by where the report's evidence on it is, or why there is none
-    (``scope_notes``, one per item: :func:`pipelines.documents.meeting.scope_places`). The
-    figures of the officers' reports that the data do not reproduce (``checked``, one sentence
-    each) follow what members heard, with the data's figure and the difference; each scenario
-    parameter is stated with the observed figure of its unit (``compared``).
+    heard, with the key findings of the evidence packs), numbered recommendations, each naming
+    who acts and when it reports back from the register (:func:`addressed_text`; lettered when
+    the review gives each its own label), financial, legal, equalities and risk implications
+    and any further ones the review gives, and appendices (the evidence packs). From the
+    review's ``final_report:`` block and the findings. The summary's count of meetings is the
+    list's (:func:`summary_text`); each scope item is followed by where the report's evidence
+    on it is, or why there is none (``scope_notes``, one per item:
+    :func:`pipelines.documents.final_meetings.scope_places`). The figures of the officers'
+    reports that the data do not reproduce (``checked``, one sentence each) follow what members
+    heard, with the data's figure and the difference; each scenario parameter is stated with
+    the observed figure of its unit (``compared``), joined to the item of what members heard
+    that states its model (:func:`fold_models`).
     """
     from pipelines.documents.meeting import appendix_meetings, group_meetings, unrecorded_note
 
