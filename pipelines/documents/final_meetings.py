@@ -256,19 +256,20 @@ def appendix_titles(cfg: Review, last) -> list[str]:
 
     The packs of :func:`appendix_meetings`, lettered A, B ... in meeting order, each named
     first by its meeting (date and label, as the list of meetings names it) and then titled as
-    its report is (:func:`texts.report_title`): "Appendix A: Monday 15 August 2016 (Scoping
-    meeting). Evidence on ...", so two packs on one subject never read alike.
+    its report is (:func:`texts.report_title`), in one sentence: "Appendix A: Monday 15 August
+    2016 (Scoping meeting), evidence on ...", so two packs on one subject never read alike.
     """
     from pipelines.documents.glossary import load_glossary
     from pipelines.documents.texts import report_title
 
     terms = load_glossary(cfg.id)
     places = meeting_places(cfg, last)
-    return [
-        f"Appendix {chr(65 + n)}: {_meeting_when(m, places.get(id(m)))}. "
-        + report_title(m, cfg.committee, terms)
-        for n, m in enumerate(appendix_meetings(cfg, last))
-    ]
+    out = []
+    for n, m in enumerate(appendix_meetings(cfg, last)):
+        title = report_title(m, cfg.committee, terms)
+        title = title[:1].lower() + title[1:] if title[1:2].islower() else title
+        out.append(f"Appendix {chr(65 + n)}: {_meeting_when(m, places.get(id(m)))}, {title}")
+    return out
 
 
 def checked_sentences(table, appendices) -> list[str]:

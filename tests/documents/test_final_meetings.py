@@ -142,10 +142,10 @@ def test_appendices_and_scope_notes_come_from_the_packs_built():
     # each appendix is named first by its meeting, so two packs on one subject never read
     # alike (reader11: Appendices A and C had the same title)
     assert meeting_docs.appendix_titles(cfg, LAST) == [
-        "Appendix A: Monday 15 August 2016 (First). Evidence on the local and national picture",
-        "Appendix B: Wednesday 21 September 2016 (Second). Evidence on leavers",
-        "Appendix C: Tuesday 22 November 2016 (Third). Evidence on the local and national picture",
-        "Appendix D: Wednesday 1 March 2017 (Final). Evidence on leavers",
+        "Appendix A: Monday 15 August 2016 (First), evidence on the local and national picture",
+        "Appendix B: Wednesday 21 September 2016 (Second), evidence on leavers",
+        "Appendix C: Tuesday 22 November 2016 (Third), evidence on the local and national picture",
+        "Appendix D: Wednesday 1 March 2017 (Final), evidence on leavers",
     ]
     notes = meeting_docs.scope_places(cfg, LAST)
     national = next(

@@ -354,10 +354,10 @@ def test_appendices_are_cited_by_title_and_date_not_path():
     cfg = load_review("coventry-sw-2018")
     appendices = meeting_docs.appendix_titles(cfg, dt.date(2018, 4, 16))
     assert appendices == [
-        "Appendix A: Tuesday 27 March 2018, Education and Children's Services Scrutiny Board (2). "
-        "Evidence on the workforce, the market supplement and the progression scheme",
-        "Appendix B: Monday 16 April 2018 (Cabinet Member for Children and Young People). "
-        "Evidence on the task and finish group's recommendations",
+        "Appendix A: Tuesday 27 March 2018, Education and Children's Services Scrutiny Board (2), "
+        "evidence on the workforce, the market supplement and the progression scheme",
+        "Appendix B: Monday 16 April 2018 (Cabinet Member for Children and Young People), "
+        "evidence on the task and finish group's recommendations",
     ]
     assert not any("/" in a or ".pdf" in a for a in appendices)
 
