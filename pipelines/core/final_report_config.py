@@ -19,8 +19,15 @@ class FinalRecommendation(_Strict):
     """A numbered recommendation of the group's final report."""
 
     text: str
-    to: str = Field(description="The decision-maker it is addressed to")
-    report_back: str | None = Field(default=None, description="When the answer comes back")
+    to: str = Field(
+        description="Whose recommendation it is: one to the Board that agreed them names no one; "
+        "else the final report names who acts from the register's owner, never from this field"
+    )
+    report_back: str | None = Field(
+        default=None,
+        description="When the answer comes back: a month it names must be the register's due "
+        "month; the final report prints the register's due date, never this text",
+    )
     label: str | None = Field(
         default=None, description="The group's own label (a, b, ...); numbered 1, 2 ... if none"
     )

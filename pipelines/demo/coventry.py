@@ -348,11 +348,27 @@ STATUSES = {
 DUE = {"b": "2018-09-30", "c": "2019-03-31", "d": "2018-09-30"}
 
 
+#: Slips in the printed recommendations, corrected as an officer keeping the register would
+#: (the report itself says "the progression scheme" everywhere else; reader11).
+SLIPS = {"career progressions scheme": "career progression scheme"}
+
+
+def corrected(text: str) -> str:
+    """A printed recommendation with the slips of :data:`SLIPS` corrected."""
+    for slip, right in SLIPS.items():
+        text = text.replace(slip, right)
+    return text
+
+
 def register(seed: dict) -> dict:
-    """The tracker register: recommendations a to e (d as its three requests), texts as printed."""
+    """The tracker register: recommendations a to e (d as its three requests).
+
+    Texts as printed, but for the slips of :data:`SLIPS`.
+    """
     source = "Report to the Cabinet Member, 16 April 2018, recommendations"
     items = []
     for rec in seed["recommendations"]["value"]:
+        rec = {**rec, "text": corrected(rec["text"])}
         label = rec["label"]
         subs = rec.get("sub") or []
         parts = [(f"{label}.{s['label']}", f"{rec['text']} {s['text']}") for s in subs] or [

@@ -257,17 +257,16 @@ def local_sections(specs: Mapping[str, object]) -> list[str]:
 def not_reported(what: str, packs: Sequence, letters: Mapping, shown, ran: Sequence = ()) -> str:
     """A scope note for a section that no appendix of the final report shows.
 
-    Computed from what the appendices hold: the evidence packs ``packs`` (lettered by
-    ``letters``: id of meeting -> letter; ``shown(meeting)``: the sections its report shows)
-    whose reports show the council's own picture (:func:`local_sections`), with those sections'
-    names; ``ran``: the packs that had the section, which are appendices too, so the note names
-    them rather than say no pack had it. "Local and national picture: Appendix A (15 August
-    2016) and Appendix C (22 November 2016) were to give the comparison with figures from
-    outside the council, and neither gives such figures; the council's own figures are in
-    Appendix B (21 September 2016): leavers and exit interviews; recruitment" (the sections'
-    titles, up to a colon): what is missing is the outside comparison, never "the local
-    picture", which the appendices hold. It says nothing of evidence published after the
-    meetings: a paper never mentions it (only the technical annex does).
+    Computed from what the appendices hold, in the present tense: the evidence packs ``packs``
+    (lettered by ``letters``: id of meeting -> letter; ``shown(meeting)``: the sections its
+    report shows) whose reports show the council's own picture (:func:`local_sections`), with
+    those sections' names, and that no appendix compares them with figures from outside the
+    council; ``ran``: the packs that had the section, and those of them whose report shows no
+    chapter are named as giving no findings. "Local and national picture: the council's own
+    figures are in Appendix B (21 September 2016): leavers and exit interviews; recruitment;
+    no appendix compares them with figures from outside the council, and Appendix A (15
+    August 2016) gives no findings". It says nothing of evidence published after the meetings:
+    a paper never mentions it (only the technical annex does).
     """
     from pipelines.core import registry
 
@@ -280,34 +279,29 @@ def not_reported(what: str, packs: Sequence, letters: Mapping, shown, ran: Seque
         if these:
             where.append(m)
             heads_of.extend(n for n in these if n not in heads_of)
-    had = [m for m in ran if id(m) in letters]
-    lead = (
-        f"{what}: "
-        + blocks.and_list([f"Appendix {letters[id(m)]} ({m.date.day} {m.date:%B %Y})" for m in had])
-        + (" was" if len(had) == 1 else " were")
-        + " to give the comparison with figures from outside the council, and "
-        + (
-            "it gives no such figures"
-            if len(had) == 1
-            else "neither gives such figures"
-            if len(had) == 2
-            else "none gives such figures"
+
+    def named(ms) -> str:
+        return blocks.and_list(
+            [f"Appendix {letters[id(m)]} ({m.date.day} {m.date:%B %Y})" for m in ms]
         )
-        if had
-        else f"{what}: the comparison with figures from outside the council is in no evidence "
-        "pack the group received"
+
+    empty = [m for m in ran if id(m) in letters and not shown(m)]
+    tail = (
+        f", and {named(empty)} {'gives' if len(empty) == 1 else 'give'} no findings"
+        if empty
+        else ""
     )
     if not where:
-        return f"{lead}, nor are the council's own figures"
+        return (
+            f"{what}: no appendix gives the council's own figures or compares them with figures "
+            f"from outside the council{tail}"
+        )
     ordered = [n for n in local if n in heads_of]
     heads = [specs[n].title.split(":", 1)[0].strip().rstrip(",") for n in ordered]
     heads = [h[:1].lower() + h[1:] if h[1:2].islower() else h for h in heads]
     return (
-        f"{lead}; the council's own figures are in "
-        + blocks.and_list(
-            [f"Appendix {letters[id(m)]} ({m.date.day} {m.date:%B %Y})" for m in where]
-        )
-        + f": {'; '.join(heads)}"
+        f"{what}: the council's own figures are in {named(where)}: {'; '.join(heads)}; no "
+        f"appendix compares them with figures from outside the council{tail}"
     )
 
 
@@ -398,6 +392,91 @@ def _is_body(to: str, body: str | None) -> bool:
     return re.sub(r"^the\s+", "", to.strip(), flags=re.IGNORECASE).casefold().startswith(name)
 
 
+def register_items(cfg) -> list[list]:
+    """For each recommendation of the final report, its items on the review's register.
+
+    The register (``tracker``: items ``made_by: members``, a recommendation in parts as its
+    parts) lists the same recommendations in the same order
+    (:func:`pipelines.documents.register_check.check_one_register`); [] for each without a
+    register.
+    """
+    from pipelines.sections.tracker.analysis import (
+        load_register,
+        members_recommendations,
+        register_path,
+    )
+
+    recs = cfg.final_report.recommendations
+    if not cfg.tracker or not register_path(cfg).exists():
+        return [[] for _ in recs]
+    register = load_register(register_path(cfg))
+    members = [i for i in register.items if i.made_by == "members"]
+    keys = members_recommendations(register)
+    parts = [[i for i in members if i.recommendation == k] for k in keys]
+    return [*parts, *[[] for _ in recs]][: len(recs)]
+
+
+#: A recommendation's first word that is not a verb: it cannot follow "<who> to".
+_NOT_A_VERB = re.compile(
+    r"(?i)(?:the|a|an|that|this|these|those|all|each|every|members?|officers?|it|we)\b"
+)
+
+
+def _owner_names(owner: str) -> list[str]:
+    """An owner's names: "Head of HR and People Corporate Director" is two, each of 2+ words.
+
+    "Service Director, Children and Families Social Work" is one (a name with a comma in it).
+    """
+    if "," in owner:  # "Service Director, Children and Families Social Work": one name
+        return [owner]
+    pieces = [p.strip() for p in re.split(r"\s+and\s+", owner.strip())]
+    return pieces if len(pieces) > 1 and all(len(p.split()) >= 2 for p in pieces) else [owner]
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).casefold()
+
+
+def addressed_text(rec, items, body: str | None, back_to: str | None, roles=None) -> str:
+    """A recommendation as the final report prints it: who acts, and when it reports back.
+
+    Who acts comes from the register only (its items' owners, published as roles), once, in
+    plain words: "The Head of HR to put a process in place ..." (after a first word that is not
+    a verb: "... For the Head of HR."). Left out for the agreeing Board's own recommendations
+    (``body``: the intro says whose they are) and for a name the recommendation's own words
+    already give ("(i) The Director of Children's Services ensure ..."). The report-back is the
+    register's due date (the earliest of the parts'), said to ``back_to``: "Report back to the
+    Board by September 2018."; left out without a due date or a body to report to.
+    """
+    from pipelines.sections.tracker.analysis import public_owner
+
+    text = _sentence(rec.text)
+    who: list[str] = []
+    if not _is_body(rec.to, body):
+        for item in items:
+            owner, cut = public_owner(item.owner, roles)
+            if cut or not item.owner:
+                continue  # a name or initials taken out: whom is not for the public report
+            for name in _owner_names(owner):
+                named = f"the {name}" if not re.match(r"(?i)the\s", name) else name
+                if _is_body(name, body) or _bare(name) in text.casefold() or named in who:
+                    continue
+                who.append(named)
+    if who:
+        names = blocks.and_list(who)
+        first = text.split()[0]
+        if _NOT_A_VERB.fullmatch(first) or not first[:1].isupper():
+            text += f" For {names}."
+        else:
+            verb = first[:1].lower() + first[1:] if first[1:].islower() else first
+            comma = "," if "," in names else ""
+            text = f"{names[:1].upper()}{names[1:]}{comma} to {verb}{text[len(first) :]}"
+    dues = [i.due for i in items if i.due is not None]
+    if dues and back_to:
+        text += f" Report back to {back_to} by {min(dues):%B %Y}."
+    return text
+
+
 def final_report_sections(
     cfg,
     found: Sequence,
@@ -412,18 +491,20 @@ def final_report_sections(
     """The group's final report in the shape of a task-and-finish report to a decision-maker.
 
     Executive summary, membership and meetings, scope, what members heard (the evidence
-    heard, with the key findings of the evidence packs), numbered recommendations addressed to
-    named decision-makers with report-back dates (lettered when the review gives each its own
-    label), financial, legal, equalities and risk implications and any further ones the review
-    gives, and appendices (the evidence packs). From the review's ``final_report:`` block and
-    the findings. The summary's count of meetings is the list's (:func:`summary_text`); each
-    scope item is followed by where the report's evidence on it is, or why there is none
-    (``scope_notes``, one per item: :func:`pipelines.documents.meeting.scope_places`). The
-    figures of the officers' reports that the data do not reproduce (``checked``, one sentence
-    each) follow what members heard, with the data's figure and the difference; each scenario
-    parameter is stated with the observed figure of its unit (``compared``).
+    heard, with the key findings of the evidence packs), numbered recommendations, each naming
+    who acts and when it reports back from the register (:func:`addressed_text`; lettered when
+    the review gives each its own label), financial, legal, equalities and risk implications
+    and any further ones the review gives, and appendices (the evidence packs). From the
+    review's ``final_report:`` block and the findings. The summary's count of meetings is the
+    list's (:func:`summary_text`); each scope item is followed by where the report's evidence
+    on it is, or why there is none (``scope_notes``, one per item:
+    :func:`pipelines.documents.final_meetings.scope_places`). The figures of the officers'
+    reports that the data do not reproduce (``checked``, one sentence each) follow what members
+    heard, with the data's figure and the difference; each scenario parameter is stated with
+    the observed figure of its unit (``compared``), joined to the item of what members heard
+    that states its model (:func:`fold_models`).
     """
-    from pipelines.documents.meeting import appendix_meetings, group_meetings
+    from pipelines.documents.meeting import appendix_meetings, group_meetings, unrecorded_note
 
     fr = undemo_final(cfg.final_report)  # a demonstration says so once, on the cover
     fr = fr.model_copy(  # no two bracket groups side by side in any sentence
@@ -443,6 +524,7 @@ def final_report_sections(
     key = top_findings(found)
     members = [f"{m.name}{f' ({m.role})' if m.role else ''}" for m in cfg.members]
     held = [join_brackets(undemo(h)) for h in meetings_held]
+    unheard = unrecorded_note(cfg, cfg.final_report.meeting)
     met = group_meetings(cfg, cfg.final_report.meeting)  # every count of meetings: this one
     packs = appendix_meetings(cfg, cfg.final_report.meeting)
     own_pack = next(  # the final meeting's pack: its appendix letter
@@ -450,12 +532,13 @@ def final_report_sections(
     )
     lettered = bool(fr.recommendations) and all(r.label for r in fr.recommendations)
     body = agreeing_body(cfg)
+    heard, compared = fold_models(compared, fr.evidence_heard)  # no heading over a reference
+    back_to = "the Board" if body else fr.decision_maker  # the intro's "the Board itself"
     recs = ("\n\n" if lettered else "\n").join(
         (f"**{blocks.escape_md(r.label)}.**" if lettered else f"{n}.")
-        + f" {blocks.escape_md(_sentence(r.text))}"
-        + ("" if _is_body(r.to, body) else f" *To: {blocks.escape_md(r.to)}.*")
-        + (f" *Report back: {blocks.escape_md(r.report_back)}.*" if r.report_back else "")
-        for n, r in enumerate(fr.recommendations, start=1)
+        + " "
+        + blocks.escape_md(addressed_text(r, items, body, back_to, cfg.owner_roles))
+        for n, (r, items) in enumerate(zip(fr.recommendations, register_items(cfg), strict=True), 1)
     )
     implications_text = "\n\n".join(
         f"**{label}.** {blocks.escape_md(body)}"
@@ -524,9 +607,10 @@ def final_report_sections(
                     "# 5. What members heard\nThe meetings of the review, with what members "
                     "heard at each:\n\n"
                     + blocks.bullets(held)  # a meeting without a record: once, in the list
+                    + (f"\n\n{blocks.escape_md(unheard)}" if unheard else "")
                 ),
-                blocks.md("## What members heard, by subject\n" + blocks.bullets(fr.evidence_heard))
-                if fr.evidence_heard
+                blocks.md("## What members heard, by subject\n" + blocks.bullets(heard))
+                if heard
                 else None,
                 blocks.md("## What the evidence showed\nThe key findings of the evidence packs:"),
                 blocks.cell(
@@ -541,9 +625,7 @@ def final_report_sections(
                 blocks.md(
                     "## The models and the data\nWhat the scenarios assume, with what the data "
                     "show in the same unit:\n\n"
-                    + blocks.bullets(
-                        [join_brackets(referred(c, fr.evidence_heard)) for c in compared]
-                    )
+                    + blocks.bullets([join_brackets(c) for c in compared])
                 )
                 if compared
                 else None,
@@ -604,26 +686,32 @@ def readable_links(text: str) -> str:
     return "".join(out)
 
 
-def referred(said: str, heard: Sequence[str]) -> str:
-    """A model's assumption with the data, referring to what members heard when that states it.
+def fold_models(compared: Sequence[str], heard: Sequence[str]) -> tuple[list[str], list[str]]:
+    """What members heard by subject, with each model's data where that states the model.
 
-    ``said`` is "The caseload model (...) assumes 14 cases per worker for ... and 25 for care
-    leavers; the average now is 17.9 cases per worker (at 28 February 2018)."
-    (:func:`pipelines.documents.texts.model_comparisons`). When an item of what members heard
-    states every number the model assumes, the model is stated there in full, so this reads
-    "The caseload model (...): the average now is 17.9 cases per worker (at 28 February 2018),
-    against the figures members heard under Finance and HR, in section 5." Else ``said``.
+    Each of ``compared`` is "The caseload model (...) assumes 14 cases per worker for ... and
+    25 for care leavers; the average now is 17.9 cases per worker (at 28 February 2018)."
+    (:func:`pipelines.documents.texts.model_comparisons`). When an item of ``heard`` states
+    every number the model assumes, the model is stated there in full, so the data join that
+    item: "... Against these figures, the average now is 17.9 cases per worker (at 28
+    February 2018)." No heading is left over a cross-reference alone. Returns the items of
+    ``heard`` and the comparisons no item states, which keep their own heading.
     """
-    m = re.match(r"(?P<model>.*?) assumes (?P<assumed>.*?); (?P<now>the .*)$", said)
-    if not m:
-        return said
-    numbers = set(re.findall(r"\d+(?:\.\d+)?", m["assumed"]))
-    for item in heard:
-        if numbers and all(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", item) for n in numbers):
-            subject = re.sub(r"\s*\([^()]*\)", "", item.split(":", 1)[0]).strip()
-            where = f"under {subject}" if ":" in item and len(subject.split()) <= 6 else "above"
-            return (
-                f"{m['model']}: {m['now'].rstrip('.')}, against the figures members heard "
-                f"{where}, in section 5."
-            )
-    return said
+    out, left = [str(h) for h in heard], []
+    for said in compared:
+        m = re.match(r"(?P<model>.*?) assumes (?P<assumed>.*?); (?P<now>the .*)$", said)
+        numbers = set(re.findall(r"\d+(?:\.\d+)?", m["assumed"])) if m else set()
+        at = next(
+            (
+                n
+                for n, item in enumerate(out)
+                if numbers
+                and all(re.search(rf"(?<![\d.]){re.escape(x)}(?![\d.])", item) for x in numbers)
+            ),
+            None,
+        )
+        if at is None:
+            left.append(said)
+        else:
+            out[at] = f"{_sentence(out[at])} Against these figures, {_sentence(m['now'])}"
+    return out, left

@@ -181,9 +181,13 @@ def test_the_final_reports_scope_and_meetings_read_without_nested_brackets_and_w
     fr = cfg.final_report.model_copy(update={"meeting": last})
     cfg = cfg.model_copy(update={"meetings": meetings, "final_report": fr})
     held = meeting_docs.meetings_heard(cfg, last)
-    no_record = ": " + meeting_docs.NO_RECORD  # said once, in the list
-    assert held[2] == "October 2016 (Second meeting; date not recorded)" + no_record
-    assert held[3] == "Fourth meeting (date not recorded)" + no_record
+    # no record: listed by date and label alone, and said once after the list
+    assert held[2] == "October 2016 (Second meeting; date not recorded)"
+    assert held[3] == (  # no month in its label: the dates either side (reader11)
+        "Fourth meeting (date not recorded), between Thursday 1 September 2016 and Wednesday 1 "
+        "March 2017"
+    )
+    assert meeting_docs.unrecorded_note(cfg, last) == meeting_docs.UNRECORDED
     scope = ["Produce a SWOT analysis of the local position."]
     notes = ["SWOT of the local position: Appendix B (21 December 2016) and Appendix C (1 March)"]
     parts = final.final_report_sections(

@@ -44,10 +44,10 @@ def test_every_meeting_is_listed_with_what_was_heard_and_no_past_date_is_to_be_a
     held = meeting_docs.meetings_heard(review_with(generated_meetings()), LAST)
     assert held == [
         "Monday 15 August 2016 (Scoping meeting): the scope",
-        # no record of what was heard: listed once, saying so (issue 22: it was also listed a
-        # second time in a sentence after the list)
-        "October 2016 (Second meeting; date not recorded): no record of what members heard",
-        "Monday 16 January 2017 (Sixth meeting): no record of what members heard",
+        # no record of what was heard: listed once, by date alone (reader11: "no record" on
+        # each row); one sentence after the list says what is known of them
+        "October 2016 (Second meeting; date not recorded)",
+        "Monday 16 January 2017 (Sixth meeting)",
         "Wednesday 1 March 2017 (Final meeting): agree the final report",
     ]
 
@@ -70,6 +70,9 @@ def test_what_members_heard_is_the_meetings_list_and_the_subjects_follow():
     for when in ("October 2016 (Second meeting; date not recorded)", "Monday 16 January 2017"):
         assert heard.count(when) == 1, when  # each meeting once, in the list
     assert "The review holds no record" not in heard
+    # what is known of the meetings without a record is said once, after the list (reader11)
+    assert heard.count(meeting_docs.UNRECORDED) == 1 and "no record" not in heard
+    assert body.index(meeting_docs.UNRECORDED) > body.index(f"- {held[-1]}")
     # the summary counts the group's meetings (one function over the meetings list)
     n = meeting_docs.group_meetings(cfg, LAST)
     assert n == 4 and "four meetings" in final.summary_text("Over {meetings} members met.", n)
@@ -136,24 +139,23 @@ def test_appendices_and_scope_notes_come_from_the_packs_built():
         local(LAST, "Final"),
     ]
     cfg = review_with(meetings)
+    # each appendix is named first by its meeting, so two packs on one subject never read
+    # alike (reader11: Appendices A and C had the same title)
     assert meeting_docs.appendix_titles(cfg, LAST) == [
-        "Appendix A: Evidence on the local and national picture, report to the meeting of "
-        "Monday 15 August 2016",
-        "Appendix B: Evidence on leavers, report to the meeting of Wednesday 21 September 2016",
-        "Appendix C: Evidence on the local and national picture, report to the meeting of "
-        "Tuesday 22 November 2016",
-        "Appendix D: Evidence on leavers, report to the meeting of Wednesday 1 March 2017",
+        "Appendix A: Monday 15 August 2016 (First), evidence on the local and national picture",
+        "Appendix B: Wednesday 21 September 2016 (Second), evidence on leavers",
+        "Appendix C: Tuesday 22 November 2016 (Third), evidence on the local and national picture",
+        "Appendix D: Wednesday 1 March 2017 (Final), evidence on leavers",
     ]
     notes = meeting_docs.scope_places(cfg, LAST)
     national = next(
         n for item, n in zip(cfg.final_report.scope, notes, strict=True) if "national" in item
     )
     assert national == (
-        "Local and national picture: Appendix A (15 August 2016), Appendix B (21 September "
-        "2016), Appendix C (22 November 2016) and Appendix D (1 March 2017) were to give the "
-        "comparison with figures from outside the council, and none gives such figures; the "
-        "council's own figures are in Appendix B (21 September 2016) and Appendix D (1 March "
-        "2017): leavers and exit interviews"
+        "Local and national picture: the council's own figures are in Appendix B (21 September "
+        "2016) and Appendix D (1 March 2017): leavers and exit interviews; no appendix compares "
+        "them with figures from outside the council, and Appendix A (15 August 2016) and "
+        "Appendix C (22 November 2016) give no findings"
     )
     assert "in no evidence pack" not in national
     assert "published" not in national and "2018" not in national
@@ -166,8 +168,7 @@ def test_appendices_and_scope_notes_come_from_the_packs_built():
         "Wednesday 21 September 2016 (Second): the evidence pack (Appendix B) on leavers and "
         "exit interviews"
     )
-    assert not any(meeting_docs.NO_RECORD in h for h in held)
-    assert meeting_docs.unrecorded_meetings(cfg, LAST) == []
+    assert meeting_docs.unrecorded_note(cfg, LAST) is None
     with_purpose = [*meetings[:3], meetings[3].model_copy(update={"purpose": "Agree it."})]
     assert meeting_docs.meetings_heard(review_with(with_purpose), LAST)[-1] == (
         "Wednesday 1 March 2017 (Final): agree it (evidence pack: Appendix D)"
@@ -183,7 +184,47 @@ def test_appendices_and_scope_notes_come_from_the_packs_built():
         if "national" in item
     )
     assert note == (
-        "Local and national picture: Appendix A (15 August 2016) was to give the comparison "
-        "with figures from outside the council, and it gives no such figures, nor are the "
-        "council's own figures"
+        "Local and national picture: no appendix gives the council's own figures or compares "
+        "them with figures from outside the council, and Appendix A (15 August 2016) gives no "
+        "findings"
     )
+
+
+def test_an_undated_entry_for_several_meetings_says_how_many_and_between_which_dates():
+    """Reader11 (Coventry final report): "Task and finish group meetings (four; dates not in the
+    report)". An undated entry held several times says how many in words, and an undated entry
+    whose label names no month says what the review knows of when: the dates of the listed
+    meetings either side of it. Meetings made here."""
+    meetings = [
+        Meeting(date=dt.date(2016, 6, 29), label="The Board", body="board", purpose="Set up."),
+        Meeting(date=None, label="Meetings of the group", times=3, purpose="Scope and pay."),
+        Meeting(date=None, label="Visit to a team", body="other", heard="caseloads"),
+        Meeting(date=None, label="November 2016 (TBA)", heard="pay"),
+        Meeting(date=LAST, label="Final meeting", purpose="Agree the final report."),
+    ]
+    held = meeting_docs.meetings_heard(review_with(meetings), LAST)
+    assert held[1] == (
+        "Three meetings of the group (dates not recorded), between Wednesday 29 June 2016 and "
+        "Wednesday 1 March 2017: scope and pay"
+    )
+    assert held[2] == (
+        "Visit to a team (date not recorded), between Wednesday 29 June 2016 and Wednesday 1 "
+        "March 2017: caseloads"
+    )
+    # a label that names its month says when already; its place in the group's series is the
+    # fourth (the three, then this one; the Board's meeting and the visit are not the group's)
+    assert held[3] == "November 2016 (Fourth meeting; date not recorded): pay"
+    assert "dates not in the report" not in " ".join(held)
+
+
+def test_the_coventry_meetings_read_as_plain_english_with_the_dates_known():
+    cfg = load_review("coventry-sw-2018")
+    held = meeting_docs.meetings_heard(cfg, cfg.final_report.meeting)
+    times = next(m.times for m in cfg.meetings if m.times > 1)
+    board = [m.date for m in cfg.meetings if m.body == "board"]
+    assert held[1].startswith(
+        f"{final.NUMBER_WORDS[times].capitalize()} meetings of the task and finish group (dates "
+        f"not recorded), between Thursday {board[0].day} {board[0]:%B %Y} and Tuesday "
+        f"{board[1].day} {board[1]:%B %Y}: scope"
+    )
+    assert held[1].startswith("Four meetings of the task and finish group")  # by hand

@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
 from pipelines.core.config import Member, Review, load_review
 from pipelines.documents import final
 from pipelines.documents import meeting as meeting_docs
+from pipelines.sections.tracker import analysis as tr
 
 HEARD = [
     "Exit interviews: members asked for the forms to be collated.",
@@ -36,16 +38,17 @@ def text_of(sections) -> str:
     )
 
 
-def test_a_model_members_heard_in_full_is_referred_to_not_restated():
-    said = final.referred(SAID, HEARD)
-    assert said == (
-        "The caseload model (the staffing model): the average now is 17.9 cases per worker (at "
-        "28 February 2018), against the figures members heard under Finance and HR, in "
-        "section 5."
+def test_a_model_members_heard_in_full_joins_what_they_heard():
+    """Reader11 (Coventry final report p5): "The models and the data" held only a reference
+    back to section 5. The data now join the item that states the model; no heading is left."""
+    heard, left = final.fold_models([SAID], HEARD)
+    assert left == [] and heard[0] == HEARD[0]
+    assert heard[1] == HEARD[1] + (
+        " Against these figures, the average now is 17.9 cases per worker (at 28 February 2018)."
     )
-    assert "14" not in said and "25" not in said
-    # heard without one of its numbers: stated in full
-    assert final.referred(SAID, [HEARD[1].replace("25 per", "26 per")]) == SAID
+    # heard without one of its numbers: stated in full under its own heading
+    other = [HEARD[1].replace("25 per", "26 per")]
+    assert final.fold_models([SAID], other) == (other, [SAID])
 
 
 def test_the_coventry_final_report_states_the_caseload_model_once():
@@ -60,7 +63,8 @@ def test_the_coventry_final_report_states_the_caseload_model_once():
     # "14" with "20" and "25" in one sentence: the model stated in full
     full = [s for s in re.split(r"(?<=\.)\s", text) if re.search(r"\b14\b.*\b20\b.*\b25\b", s)]
     assert len(full) == 1, full
-    assert "against the figures members heard under Finance and HR" in text
+    assert "Against these figures, the average now is 17.9 cases per worker" in text
+    assert "The models and the data" not in text
 
 
 def test_the_boards_own_recommendations_carry_no_to_line_and_a_directors_does():
@@ -68,15 +72,83 @@ def test_the_boards_own_recommendations_carry_no_to_line_and_a_directors_does():
     last = cfg.final_report.meeting
     text = text_of(final.final_report_sections(cfg, [], meeting_docs.meetings_heard(cfg, last), []))
     recs = text[text.index("# 2. Recommendations") : text.index("# 3. ")]
-    assert "To: the Education and Children" not in recs
-    assert recs.count("*To: ") == 1 and "*To: the Director of Children's Services (i)" in recs
+    # reader11: d's "To:" named the three directors its own words name; a's report-back,
+    # "once the Cabinet Member has considered", was written to that Cabinet Member
+    assert "To:" not in recs and "Report back:" not in recs
     assert "each for the Board itself unless it names another:" in recs
-    # the same recommendations to the group itself keep every "To:"
+    register = tr.load_register(tr.register_path(cfg))
+    lines = {line.split(".**")[0].lstrip("*"): line for line in recs.splitlines() if ".**" in line}
+    for label in ("a", "b", "c", "d", "e"):
+        dues = [i.due for i in register.items if i.recommendation == label and i.due]
+        said = f" Report back to the Board by {min(dues):%B %Y}." if dues else None
+        assert lines[label].endswith(said) if said else "Report back" not in lines[label], label
+    assert lines["b"].endswith("Report back to the Board by September 2018.")  # by hand
     assert final.agreeing_body(cfg) == "Education and Children's Services Scrutiny Board (2)"
     assert final._is_body("the Education and Children's Services Scrutiny Board (2), writing",
                           final.agreeing_body(cfg))  # fmt: skip
     assert not final._is_body("the Director of Children's Services", final.agreeing_body(cfg))
     assert final.agreeing_body(load_review("luton-sw-2016")) is None
+
+
+def _member(item_id, owner, due=None, part_of=None) -> dict:
+    return {
+        "id": item_id,
+        "kind": "Recommendation",
+        "made_by": "members",
+        "workstream": "Recommendations of the group",
+        "text": f"Recommendation {item_id}.",
+        "owner": owner,
+        "due": due,
+        **({"part_of": part_of} if part_of else {}),
+    }
+
+
+def test_who_acts_and_the_report_back_come_from_the_register_once_in_plain_words(tmp_path):
+    """Reader11 (Luton final report): "To: Head of HR." on every recommendation, and "Report
+    back: the group's successor, six months after agreement", from the review config. Who acts
+    is now the register's owner, said once in the sentence; the report-back is the register's
+    due date to the body the report goes to, or nothing. A register generated here."""
+    cfg = load_review("luton-sw-2016")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    items = [
+        _member("M1", "Head of HR"),
+        _member("M2", "Head of HR and People Corporate Director", due="2017-09-30"),
+        _member("M3", "Service Director, Children and Families Social Work"),
+        _member("M4", None),
+        _member("M5", "JS"),  # initials: not a role, never printed
+    ]
+    (raw / "recommendations.yml").write_text(yaml.safe_dump({"items": items}), encoding="utf-8")
+    recs = [
+        ("Put a process in place.", "Someone else", "the group's successor"),
+        ("Monitor the data and report it to the People Corporate Director.", "x", "twice"),
+        ("Keep caseloads below 20.", "x", None),
+        ("Write to the Government.", "the Executive", "when it replies"),
+        ("The council should write to the Government.", "x", None),
+    ]
+    fr = cfg.final_report.model_copy(
+        update={
+            "recommendations": [
+                cfg.final_report.recommendations[0].model_copy(
+                    update={"text": t, "to": to, "report_back": back}
+                )
+                for t, to, back in recs
+            ]
+        }
+    )
+    made = cfg.model_copy(update={"raw_dir": str(raw), "final_report": fr})
+    text = text_of(final.final_report_sections(made, [], [], []))
+    lines = [line for line in text.splitlines() if re.match(r"\d\. ", line)]
+    assert lines == [
+        "1. The Head of HR to put a process in place.",
+        # the People Corporate Director is named in its words: said once
+        "2. The Head of HR to monitor the data and report it to the People Corporate Director. "
+        "Report back to the Overview and Scrutiny Board and the Executive by September 2017.",
+        "3. The Service Director, Children and Families Social Work, to keep caseloads below 20.",
+        "4. Write to the Government.",  # no owner on the register: no one named
+        "5. The council should write to the Government.",  # initials are no role
+    ]
+    assert "To:" not in text and "successor" not in text
 
 
 def test_a_web_address_prints_as_a_readable_link():
@@ -111,3 +183,15 @@ def test_members_are_named_in_one_form():
         Review.model_validate(data)
     # initials are no forename: "Councillor J Taylor" beside "Councillor Green"
     assert [m.name for m in load_review("luton-sw-2016").members][-1] == "Councillor J Taylor"
+
+
+def test_the_coventry_recommendations_carry_no_printed_slip():
+    """Reader11: "career progressions scheme" (the seed's own slip, copied into the review
+    config and the register); the report says "the progression scheme" everywhere else."""
+    cfg = load_review("coventry-sw-2018")
+    last = cfg.final_report.meeting
+    text = text_of(final.final_report_sections(cfg, [], meeting_docs.meetings_heard(cfg, last), []))
+    register = tr.load_register(tr.register_path(cfg))
+    assert "progressions" not in text
+    assert not any("progressions" in i.text for i in register.items)
+    assert "in support of the proposed career progression scheme for social workers" in text

@@ -86,18 +86,19 @@ def test_the_report_asks_and_the_final_report_states_it():
     held = meeting_docs.meetings_heard(cfg, DAY)
     sections = final.final_report_sections(cfg, [], held, [], compared=[SAID])
     body = "".join(c.get("source", "") for s in sections for c in s.notebook.cells)
-    # what members heard (Finance and HR) states the 14 and 20 in full: referred to (papers19,
-    # point 9), not stated a second time
+    # what members heard (Finance and HR) states the 14 and 20 in full: the data join that item
+    # (papers19, point 9), not stated a second time, and no heading is left over a
+    # cross-reference alone (reader11, Coventry final report p5)
     assert (
-        "- The caseload model (Westmere staffing model): the average now is 17.5 cases per "
-        "worker (at 28 February 2018), against the figures members heard under Finance and HR, "
-        "in section 5." in body
+        "removal of the market supplement. Against these figures, the average now is 17.5 cases "
+        "per worker (at 28 February 2018).\n" in body
     )
+    assert "The models and the data" not in body and "in section 5." not in body
     # heard nowhere else: stated in full
     unheard = cfg.model_copy(update={"final_report": fr.model_copy(update={"evidence_heard": []})})
     sections = final.final_report_sections(unheard, [], held, [], compared=[SAID])
     body = "".join(c.get("source", "") for s in sections for c in s.notebook.cells)
-    assert f"- {SAID}" in body
+    assert f"- {SAID}" in body and "## The models and the data" in body
 
 
 def test_the_same_measure_from_another_source_is_named_with_its_date():

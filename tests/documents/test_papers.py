@@ -328,14 +328,17 @@ def test_the_final_report_lists_every_meeting_with_what_was_heard():
     assert len(held) == len(cfg.meetings) == 7
     assert any(h.startswith("Monday 16 January 2017 (Sixth meeting)") for h in held)
     # past: never "TBA"; undated, it says which of the group's meetings it was
-    assert "October 2016 (Third meeting; date not recorded): no record of what members heard" in (
-        held
+    # no record of what was heard: listed by date alone, said once after the list (reader11:
+    # "no record" per row); 22 November 2016 had a pack (issue 22: it read "no record")
+    assert "October 2016 (Third meeting; date not recorded)" in held
+    assert "Monday 16 January 2017 (Sixth meeting)" in held
+    assert not any("no record" in h for h in held)
+    assert meeting_docs.unrecorded_note(cfg, dt.date(2017, 2, 28)) == (
+        "Where a meeting is listed by its date alone, the review holds no evidence pack or note "
+        "of what members heard there; it records only when the meeting was held."
     )
-    # 22 November 2016 had a pack (issue 22: it read "no record"), so it is not unrecorded
-    assert meeting_docs.unrecorded_meetings(cfg, dt.date(2017, 2, 28)) == [
-        "October 2016 (Third meeting; date not recorded)",
-        "Monday 16 January 2017 (Sixth meeting)",
-    ]
+    # before the third meeting, every meeting listed has its record: no note
+    assert meeting_docs.unrecorded_note(cfg, dt.date(2016, 9, 21)) is None
     assert any(
         h.startswith("Tuesday 22 November 2016 (Fourth meeting): the evidence pack") for h in held
     )
@@ -352,10 +355,10 @@ def test_appendices_are_cited_by_title_and_date_not_path():
     cfg = load_review("coventry-sw-2018")
     appendices = meeting_docs.appendix_titles(cfg, dt.date(2018, 4, 16))
     assert appendices == [
-        "Appendix A: Evidence on the workforce, the market supplement and the progression "
-        "scheme, report to the meeting of Tuesday 27 March 2018",
-        "Appendix B: Evidence on the task and finish group's recommendations, report to the "
-        "meeting of Monday 16 April 2018",
+        "Appendix A: Tuesday 27 March 2018, Education and Children's Services Scrutiny Board (2), "
+        "evidence on the workforce, the market supplement and the progression scheme",
+        "Appendix B: Monday 16 April 2018 (Cabinet Member for Children and Young People), "
+        "evidence on the task and finish group's recommendations",
     ]
     assert not any("/" in a or ".pdf" in a for a in appendices)
 
@@ -399,7 +402,10 @@ def test_each_scope_item_naming_a_section_says_where_the_report_holds_it():
         letter = next(a.split(":")[0] for a in letters if day in a)
         assert f"{letter} ({day})" in swot
     national = next(v for k, v in by_item.items() if "national picture" in k)
-    assert national.startswith("Local and national picture: Appendix A (15 August 2016)")
+    assert national.startswith("Local and national picture: the council's own figures are in")
+    assert national.endswith(
+        "Appendix A (15 August 2016) and Appendix C (22 November 2016) give no findings"
+    )
     assert "in no evidence pack" not in national
     assert "published" not in national  # never names evidence published after the meetings
     # what was reported instead, and where: see tests/documents/test_final_scope.py

@@ -185,7 +185,7 @@ def test_final_report_lists_every_meeting_and_appendices_by_title(docs, name, re
         for i, m in enumerate(cfg.meetings)
         if m.date is not None and m.date <= cfg.final_report.meeting
     )
-    from pipelines.documents.meeting import _meeting_when, meeting_places
+    from pipelines.documents.final_meetings import _meeting_when, meeting_places
 
     places = meeting_places(cfg, cfg.final_report.meeting)
     for i, m in enumerate(cfg.meetings):
@@ -205,7 +205,11 @@ def test_luton_register_and_final_report_agree(docs):
     report = text(docs["luton-0228"]["report"])
     assert "Members' recommendations: none on the register" not in report
     final = text(docs["luton-final"]["report"])
-    assert "Write to the Government asking that children's social workers be accredited" in final
+    # who acts, from the register, opens the sentence (reader11: no "To:" line)
+    assert (
+        "The Executive to write to the Government asking that children's social workers be "
+        "accredited" in final
+    )
 
 
 # --- 9. Background papers, author, metadata ------------------------------------------------------
@@ -653,13 +657,24 @@ def test_luton_final_report_counts_its_meetings_and_keeps_its_scope(docs):
     heard = _words(soup.select_one("section[data-section=f05_heard]"))
     assert "The review holds no record" not in heard  # each such meeting once, in the list
     assert "22 November 2016 (Fourth meeting): the evidence pack" in heard
-    # the packs that were to give the outside comparison are named, and none gives it; the
-    # council's own figures are, and where (issue 22: never "in no evidence pack" beside packs
-    # titled "the local and national picture", never "not reported")
-    assert (
-        "Local and national picture: Appendix A (15 August 2016), Appendix C (22 November 2016)"
-    ) in scope
-    assert "none gives such figures; the council's own figures are in Appendix B" in scope
+    # what the appendices hold, in the present tense (reader11: four appendices "were to give
+    # the comparison"): the council's own figures and where, no outside comparison, and the
+    # packs that give no findings (issue 22: never "in no evidence pack", "not reported")
+    assert "Local and national picture: the council's own figures are in Appendix B" in scope
+    assert "no appendix compares them with figures from outside the council" in scope
+    assert "Appendix A (15 August 2016) and Appendix C (22 November 2016) give no findings" in scope
+    assert "were to give" not in scope
+    # no "no record" on a row: said once after the list (reader11)
+    assert "no record" not in heard
+    assert heard.count("Where a meeting is listed by its date alone") == 1
+    # who acts is said once, in the sentence; no "To:" and no made-up report-back (reader11)
+    recs = _words(soup.select_one("section[data-section=f02_recommendations]"))
+    assert "To:" not in recs and "successor" not in recs
+    assert "The Head of HR to put a process in place" in recs
+    # each appendix is named first by its meeting (reader11: A and C had the same title)
+    papers = _words(soup.select_one("section[data-section=f07_appendices]"))
+    assert "Appendix A: Monday 15 August 2016 (Scoping meeting), evidence on" in papers
+    assert "Appendix C: Tuesday 22 November 2016 (Fourth meeting), evidence on" in papers
     assert "in no evidence pack" not in scope
     assert "not reported" not in scope
     assert "published after" not in scope
