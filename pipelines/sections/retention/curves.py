@@ -21,6 +21,28 @@ COMPARISONS = {
 }
 
 
+def observed_period(data: pd.DataFrame, window_start, as_at) -> str:
+    """What the curves are computed from, in words, for their source line.
+
+    The curves follow people by years since they started, but only over the window: the
+    leavers of the window and the staff in post at its end (:func:`ra.spells`), whose start
+    dates run back years before it. "leavers of 1 September 2015 to 30 July 2016 and staff in
+    post at 30 July 2016, who had started from February 1985 to June 2016".
+    """
+    window_start, as_at = pd.Timestamp(window_start), pd.Timestamp(as_at)
+    said = (
+        f"leavers of {window_start:%-d %B %Y} to {as_at:%-d %B %Y} and staff in post at "
+        f"{as_at:%-d %B %Y}"
+    )
+    starts = pd.to_datetime(data["start_date"]).dropna() if len(data) else pd.Series([])
+    if starts.empty:
+        return said
+    first, last = starts.min(), starts.max()
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{said}, who had started in {first:%B %Y}"
+    return f"{said}, who had started from {first:%B %Y} to {last:%B %Y}"
+
+
 def pct_column(label: str) -> Column:
     """A percentage column shown to one decimal place (a share or one of its limits)."""
     return Column(label, Kind.PERCENT, format="{:.1f}")

@@ -23,7 +23,7 @@ from pipelines.core.figures import SERVICE_KEYS, Figure, Kind
 from pipelines.core.results import Column, ProposedFinding, SectionResult, TidyTable
 from pipelines.sections.retention import analysis as ra
 from pipelines.sections.retention import projection as pj
-from pipelines.sections.retention.curves import curves_tables, pct_column
+from pipelines.sections.retention.curves import curves_tables, observed_period, pct_column
 from pipelines.sections.retention.parameters import RetentionParameters
 from pipelines.sections.retention.text import (  # noqa: F401 - the notebook reads them here
     SUPPLEMENT_NOT_MODELLED,
@@ -386,7 +386,10 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         p.newly_qualified_months,
     )
     threshold = int(getattr(cfg, "disclosure_threshold", 5) or 5)
-    tables = curves_tables(cfg, data, threshold, p.curve_years, source, window)
+    # The curves' period says what they are computed from: the window's leavers and the staff
+    # in post at its end, who started years before it (their source line).
+    observed = observed_period(data, window_start, as_at)
+    tables = curves_tables(cfg, data, threshold, p.curve_years, source, observed)
     figures: list[Figure] = []
     findings: list[ProposedFinding] = []
     years = (as_at - window_start).days / 365.25
@@ -496,7 +499,9 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         frame=rates,
         columns={
             "service": Column("Service"),
-            "leavers": Column("Leavers", Kind.PEOPLE, Population("window leavers", by)),
+            "leavers": Column(
+                f"Leavers to {as_at:%-d %B %Y}", Kind.PEOPLE, Population("window leavers", by)
+            ),
             "leaving_rate": Column(
                 "Leaving rate (% of permanent FTE a year)",
                 Kind.RATE,
@@ -521,7 +526,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             ),
             "starters_from": Column("Starters counted from"),
         },
-        caption=pj.rates_caption(bool(recruited)),
+        caption=pj.rates_caption(bool(recruited), as_at, pd.Timestamp(cfg.period.end)),
         source=source + (f"; starters: {cfg.datasets['recruitment'].source}" if recruited else ""),
         period=window,
     )
