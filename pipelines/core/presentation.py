@@ -489,6 +489,7 @@ class Page:
         published is shown, not suppressed (see :func:`released_cells`).
         """
         if isinstance(df, TidyTable):
+            df = df.for_policy(self.policy)  # its public variant, where it has one
             given = {"caption": caption, "source": source, "period": period}
             derived = tidy_options(df)
             derived.update({k: v for k, v in given.items() if v is not None})

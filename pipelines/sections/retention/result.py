@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 
 import pandas as pd
 
@@ -252,6 +253,29 @@ def converted_posts(wp: WorkforceParameters) -> float:
     return float(wp.posts_made_permanent)
 
 
+def made_permanent(wp: WorkforceParameters) -> str:
+    """The name of the "agency posts made permanent" option (its number of posts)."""
+    return f"{converted_posts(wp):g} agency posts made permanent: cost over time"
+
+
+def illustrative(wp: WorkforceParameters) -> set[str]:
+    """Options resting on a number no council paper sets: never in a public document.
+
+    The posts made permanent without ``posts_made_permanent_source`` are an illustration
+    (issue 22, point 1: an illustrative input reaches the exempt appendix and the annex only).
+    """
+    return set() if wp.posts_made_permanent_source.strip() else {made_permanent(wp)}
+
+
+def public_rows(table: TidyTable, left_out: set[str]) -> TidyTable:
+    """``table`` with, as its public variant, no row of an option in ``left_out``."""
+    keep = ~table.frame["scenario"].isin(left_out)
+    if keep.all():
+        return table
+    shown = replace(table, frame=table.frame[keep], public_variant=None)
+    return replace(table, public_variant=shown)
+
+
 def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, lengths=None):
     """The group's options for the scenario service: (name, projection, cost a year, words).
 
@@ -265,7 +289,7 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, l
         cost = pj.annual_cost_difference(table, base, agency_cost, perm_cost)
         out.append(
             (
-                f"{n:g} agency posts made permanent: cost over time",
+                made_permanent(wp),
                 table,
                 cost,
                 f"{n:g} agency FTE made permanent at the snapshot date, "
@@ -635,6 +659,8 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         source=f"{snapshot_source}; {cfg.datasets['pay_rates'].source}; {source}",
         period=f"{labels[0]} to {labels[-1]}",
     )
+    for name in ("projection", "flows", "scenarios"):  # an illustration is never public
+        tables[name] = public_rows(tables[name], illustrative(wp))
     for service, it in info.items():
         key = SERVICE_KEYS.get(service)
         if key is None or uncosted:
