@@ -546,6 +546,7 @@ class Page:
         For titles and sentences chosen by a figure: compute them from this, so they name only
         what the table shows (``options`` as for :meth:`show`: ``kinds``, ``not_counts``...).
         """
+        options.setdefault("prior", self.published)  # as the page will show it, beside the rest
         return disclosure.protect(df, pol=self.policy, **options).shown
 
     def show_findings(self, findings: Sequence[str], *, name: str = "findings") -> None:
