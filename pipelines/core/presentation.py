@@ -403,13 +403,17 @@ def released_cells(
 def tidy_options(table: TidyTable) -> dict[str, object]:
     """The options of :func:`show` for a section result's tidy table, from its columns.
 
-    Caption, source, period and name are the table's; ``kinds``, ``populations`` (with their
+    Caption (with its rates defined: :meth:`TidyTable.definitions`), source, period and name
+    are the table's; ``kinds``, ``populations`` (with their
     groups named by label), ``numerators``, ``formats`` and ``free_text`` come from each
     column's :class:`~pipelines.core.results.Column`, keyed by label; ``ranked_by`` and
     ``individuals`` from the table. No meaning is read from a label.
     """
+    caption, defined = table.caption.strip(), table.definitions()
+    if defined:  # its rates defined where it prints them: a note under the table
+        caption = f"{caption.removesuffix('.')}. {defined}"
     options: dict[str, object] = {
-        "caption": table.caption,
+        "caption": caption,
         "source": table.source,
         "period": table.period,
         "name": table.name,
