@@ -216,9 +216,8 @@ def build(ctx, params) -> SectionResult:
         measures,
         MEASURE_COLUMNS,
         caption="Scorecard: measures against the review's targets",
-        source="Figures from the sections of this pack; the technical annex gives each one's "
-        "source and period (\u201cWhere the scorecard figures come from\u201d)",
-        period="As the technical annex gives them",
+        source="Figures from the sections of this pack, each with its section's source",
+        period="As each section gives them",
     )
     targets = sc.targets_table(cfg)
     targets_table = TidyTable(
