@@ -45,7 +45,7 @@ def test_the_ratings_title_names_only_a_published_share(built, report):
     hidden = shown.set_index("Aspect of employment")["Good or excellent (%)"] == "[c]"
     assert all(not hidden[a] for a in named), (title, named)
     if hidden.all():
-        assert not named and "no aspect's share can be given" in title
+        assert not named and "no aspect's share can be shown" in title
 
 
 def test_no_public_document_names_the_technical_annex(built, report):

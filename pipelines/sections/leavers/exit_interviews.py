@@ -347,7 +347,7 @@ def ratings_title(aspects: pd.DataFrame, pol=None, shown: pd.DataFrame | None = 
     public policy the title names only an aspect whose share is published: ``shown`` is the
     table as the public chart shows it (``page.protect(aspects)``, "[c]" where hidden). When the
     lowest share is hidden, it names the lowest of the shares shown, as such; when every share
-    is hidden, it says no aspect's share can be given. Without ``shown``, the share is left out
+    is hidden, it says no aspect's share can be shown. Without ``shown``, the share is left out
     when it would reveal a small group: the number rating the aspect good or excellent, or the
     rest of those answering, between 1 and the threshold - 1.
     """
@@ -366,7 +366,7 @@ def ratings_title(aspects: pd.DataFrame, pol=None, shown: pd.DataFrame | None = 
             i for i in range(len(shown)) if str(shown[share].iloc[i]).strip() not in ("[c]", "")
         ]
         if not published:
-            return f"{overall}; no aspect's share can be given without identifying people"
+            return f"{overall}; no aspect's share can be shown"
         row = aspects.iloc[published[0]]
         what = "had the lowest share" if published[0] == 0 else "had the lowest share shown"
         return f"{overall}; {row['Aspect of employment'].lower()} {what} ({row[share]:.1f}%)"

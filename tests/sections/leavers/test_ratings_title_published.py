@@ -57,7 +57,6 @@ def test_when_every_share_is_hidden_no_aspect_is_named():
     # 4 + 8 = 12 of 26 ratings good or excellent: fewer than half
     title = ratings_title(table, PUBLIC, shown=shown)
     assert title == (
-        "Fewer than half the ratings were good or excellent; no aspect's share can be given "
-        "without identifying people"
+        "Fewer than half the ratings were good or excellent; no aspect's share can be shown"
     )
     assert "job security" not in title.lower() and "workload" not in title.lower()
