@@ -32,10 +32,20 @@ def report(built) -> str:
 
 def test_the_survival_source_says_what_the_curves_follow(built, report):
     staff = pd.read_parquet(built.processed / REVIEW / "staff_in_post.parquet")
-    first = pd.to_datetime(staff["start_date"]).min()
+    leavers = pd.read_parquet(built.processed / REVIEW / "leavers.parquet")
+    # the people the curves follow: the staff in post, and the window's leavers
+    window = pd.to_datetime(leavers["leaving_date"]) >= pd.Timestamp("2015-09-01")
+    starts = pd.to_datetime(
+        pd.concat([staff["start_date"], leavers.loc[window, "service_start_date"]])
+    )
+    first, last = starts.min(), starts.max()
     assert first.year < 2014  # the curves run years back before the window
-    assert "and staff in post at 30 July 2016, who had started from" in report
-    assert "1 September 2015 to 30 July 2016 (notes 4 and 3)" not in report
+    chart = report.index("Share of starters still in post at each whole year")
+    source = report[report.index("Source:", chart) :].split(" (notes", 1)[0]
+    assert source.endswith(
+        f"leavers of 1 September 2015 to 30 July 2016 and staff in post at 30 July 2016, who "
+        f"had started from {first:%B %Y} to {last:%B %Y}"
+    ), source
 
 
 def test_the_ratings_title_names_only_a_published_share(built, report):
