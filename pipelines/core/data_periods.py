@@ -18,10 +18,12 @@ from collections.abc import Mapping
 from pipelines.core import registry
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-#: A period as a source names it: "November 2024", "May to June 2025", "early 2025"
-#: (refused elsewhere as vague, but a period all the same).
+#: A period as a source names it: "November 2024", "May to June 2025", "1 September 2015 to
+#: 31 August 2016" (days kept), "early 2025" (refused elsewhere as vague, but a period all
+#: the same).
 NAMED_PERIOD = re.compile(
-    rf"\b(?:(?:{_MONTHS})(?:\s+\d{{4}})?\s*(?:to|-|–)\s*)?(?:{_MONTHS})\s+\d{{4}}\b"
+    rf"\b(?:(?:\d{{1,2}}\s+)?(?:{_MONTHS})(?:\s+\d{{4}})?\s*(?:to|-|–)\s*)?"
+    rf"(?:\d{{1,2}}\s+)?(?:{_MONTHS})\s+\d{{4}}\b"
     r"|\b(?:early|late|mid|spring|summer|autumn|winter)[\s-]+\d{4}\b",
     re.IGNORECASE,
 )

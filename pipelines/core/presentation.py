@@ -405,13 +405,17 @@ def released_cells(
 def tidy_options(table: TidyTable) -> dict[str, object]:
     """The options of :func:`show` for a section result's tidy table, from its columns.
 
-    Caption, source, period and name are the table's; ``kinds``, ``populations`` (with their
+    Caption (with its rates defined: :meth:`TidyTable.definitions`), source, period and name
+    are the table's; ``kinds``, ``populations`` (with their
     groups named by label), ``numerators``, ``formats`` and ``free_text`` come from each
     column's :class:`~pipelines.core.results.Column`, keyed by label; ``ranked_by`` and
     ``individuals`` from the table. No meaning is read from a label.
     """
+    caption, defined = table.caption.strip(), table.definitions()
+    if defined:  # its rates defined where it prints them: a note under the table
+        caption = f"{caption.removesuffix('.')}. {defined}"
     options: dict[str, object] = {
-        "caption": table.caption,
+        "caption": caption,
         "source": table.source,
         "period": table.period,
         "name": table.name,
@@ -491,6 +495,7 @@ class Page:
         published is shown, not suppressed (see :func:`released_cells`).
         """
         if isinstance(df, TidyTable):
+            df = df.for_policy(self.policy)  # its public variant, where it has one
             given = {"caption": caption, "source": source, "period": period}
             derived = tidy_options(df)
             derived.update({k: v for k, v in given.items() if v is not None})
@@ -547,6 +552,7 @@ class Page:
         For titles and sentences chosen by a figure: compute them from this, so they name only
         what the table shows (``options`` as for :meth:`show`: ``kinds``, ``not_counts``...).
         """
+        options.setdefault("prior", self.published)  # as the page will show it, beside the rest
         return disclosure.protect(df, pol=self.policy, **options).shown
 
     def show_findings(self, findings: Sequence[str], *, name: str = "findings") -> None:

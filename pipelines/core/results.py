@@ -106,6 +106,17 @@ def population_text(population: Population, row: Mapping[str, object] | None = N
     return f"{', '.join(parts)}: {population.name}" if parts else population.name
 
 
+#: Rates defined in words where a table prints them (:meth:`TidyTable.definitions`): their
+#: label names the rate, not what it divides ("Agency worker rate (%)").
+DEFINED_KINDS = (Kind.PERCENT_OF_FTE, Kind.PERCENT_OF_POSTS, Kind.PEOPLE_PER_100_POSTS)
+
+
+def _in_sentence(label: str) -> str:
+    """A column label inside a sentence: "Agency FTE" -> "agency FTE" (an acronym kept)."""
+    first = label.split(" ", 1)[0]
+    return label if first.isupper() and len(first) > 1 else label[:1].lower() + label[1:]
+
+
 @dataclass(frozen=True)
 class TidyTable:
     """A tidy table of a section and what each of its columns holds.
@@ -208,6 +219,26 @@ class TidyTable:
             df = pd.concat([df, total.astype(df.dtypes.to_dict(), errors="ignore")])
             df = df.reset_index(drop=True)
         return df.rename(columns=self.labels)
+
+    def definitions(self) -> str:
+        """Each rate of the table defined in words, from its numerator and denominator columns.
+
+        A rate of FTE or posts (:data:`DEFINED_KINDS`) is defined where it is printed: "Agency
+        worker rate: agency FTE as a percentage of agency FTE plus permanent FTE." (numerator
+        ``agency_fte``, ``denominator_parts`` agency and permanent FTE); turnover, people per
+        100 posts: "Turnover: leavers per 100 qualified posts.". "" when it has none.
+        """
+        out = []
+        for col in self.columns.values():
+            parts = col.denominator_parts or ((col.denominator,) if col.denominator else ())
+            if col.kind not in DEFINED_KINDS or not col.numerator or not parts:
+                continue
+            name = col.label.removesuffix(" (%)")
+            num = _in_sentence(self.columns[col.numerator].label)
+            den = " plus ".join(_in_sentence(self.columns[p].label) for p in parts)
+            per = " per 100 " if col.kind is Kind.PEOPLE_PER_100_POSTS else " as a percentage of "
+            out.append(f"{name}: {num}{per}{den}.")
+        return " ".join(out)
 
     def kinds(self) -> dict[str, Kind]:
         """Label -> kind, for the columns that have one."""

@@ -190,36 +190,25 @@ def chapter_body(findings: Sequence[str], outputs: Sequence[Mapping]) -> str:
     return "\n".join(parts)
 
 
-def chapter_closing(*, hidden: bool, more: int, said: set[str]) -> str:
-    """The note at a chapter's end: where its [c] figures and its other tables are.
+def chapter_closing(*, hidden: bool, said: set[str]) -> str:
+    """The note at a chapter's end: where its [c] figures are.
 
     The first chapter with suppressed figures says in full that the exempt appendix gives
-    them, and the first with tables left to the technical annex says how to get it; a later
-    chapter says each in a few words ("Figures shown [c] are in the exempt appendix."), so no
-    long sentence is printed twice. ``said`` holds what earlier chapters said in full, and
-    gains what this one does. '' when the chapter has neither.
+    them; a later chapter says it in a few words ("Figures shown [c] are in the exempt
+    appendix."), so no long sentence is printed twice. ``said`` holds what earlier chapters
+    said in full, and gains what this one does. '' when the chapter has none. The tables left
+    to the technical annex are not mentioned: the annex is not published and is not a
+    background paper, so a report never sends a reader to it (docs/architecture.md).
     """
-    parts = []
-    if hidden:
-        if "hidden" in said:
-            parts.append("Figures shown [c] are in the exempt appendix.")
-        else:
-            said.add("hidden")
-            parts.append(
-                "Figures shown [c] in this chapter are of groups so small that people could "
-                "be identified; the exempt appendix gives them, for members only."
-            )
-    if more > 0:
-        if "annex" in said:
-            what = "more table or chart" if more == 1 else "more tables and charts"
-            parts.append(f"Technical annex: {_NUMBER_WORDS.get(more, str(more))} {what}.")
-        else:
-            said.add("annex")
-            parts.append(
-                f"The other tables and charts behind this chapter ({more}) are in the "
-                "technical annex, for members and officers only (not for publication)."
-            )
-    return " ".join(parts)
+    if not hidden:
+        return ""
+    if "hidden" in said:
+        return "Figures shown [c] are in the exempt appendix."
+    said.add("hidden")
+    return (
+        "Figures shown [c] in this chapter are of groups so small that people could be "
+        "identified; the exempt appendix gives them, for members only."
+    )
 
 
 def states_figure(text: str, figure) -> bool:

@@ -2,8 +2,8 @@
 
 The figures the meeting's papers print that the council's data can test: how many agree, and a
 short public table of those the data do not reproduce (paper, data, difference, likely reason),
-a survey's figures in one row; the full list is in the technical annex
-(:mod:`pipelines.core.reconcile`).
+a survey's figures in one row (:mod:`pipelines.core.reconcile`). The full list is in the
+technical annex, which the chapter does not mention: the annex is not published.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def checked_section(n: int, table, agree: int) -> Section:
 
     A short public table of the meeting's papers' figures the data do not reproduce (paper,
     data, difference, likely reason), and how many agree; the figures of one survey are one
-    row (:func:`pipelines.core.reconcile.grouped_checks`), the full list in the annex.
+    row (:func:`pipelines.core.reconcile.grouped_checks`).
     """
     from pipelines.core.outputs import output_metadata, table_html
     from pipelines.core.reconcile import FULL_LIST, grouped_checks
@@ -93,7 +93,7 @@ def checked_section(n: int, table, agree: int) -> Section:
                 f"; {rest} below, with the difference (data minus paper) and its likely reason"
                 + (
                     ", a survey's figures in one row (how many the data reproduce and the "
-                    "largest difference). " + FULL_LIST
+                    "largest difference)."
                     if summarised
                     else "."
                 )

@@ -9,10 +9,10 @@ pandoc program): HTML headings become Word heading styles (``Heading 1``...), so
 pane and a contents field work; lists are Word lists; table header rows are marked to repeat
 on each page; charts are pictures with their alternative text.
 
-Before conversion the HTML is prepared as it is for print (:func:`word_html`): what the PDF
-leaves out (a committee report's folded chart-data tables, "Show the figures" summaries) is
-left out, and the cover's title becomes the document title. ``SOURCE_DATE_EPOCH`` fixes the
-file's timestamps, so the same HTML gives the same bytes.
+Before conversion the HTML is prepared as it is for print (:func:`word_html`), except that each
+chart's data table is printed under it (the PDF folds a committee report's away): "Show the
+figures" summaries are left out, and the cover's title becomes the document title.
+``SOURCE_DATE_EPOCH`` fixes the file's timestamps, so the same HTML gives the same bytes.
 """
 
 from __future__ import annotations
@@ -61,11 +61,11 @@ def word_html(document: str) -> str:
     Returns
     -------
     str
-        The same document without the ``<style>`` block, without the screen-only summaries of
-        folded chart data and, in a committee report or exempt appendix (``body.kind-report``,
-        ``body.kind-exempt``), without the folded chart-data tables themselves (the PDF leaves
-        them out: their figures are in the CSV files and the annex). The cover's ``<h1>`` is
-        removed: pandoc writes the ``<title>`` as the Word document's title paragraph.
+        The same document without the ``<style>`` block and without the screen-only summaries
+        of folded chart data: each chart's data table ("Data for the chart above") is printed
+        under it, in every kind of document (the committee report's PDF folds it away; Word
+        has nothing to unfold). The cover's ``<h1>`` is removed: pandoc writes the ``<title>``
+        as the Word document's title paragraph.
 
     """
     soup = BeautifulSoup(document, "html.parser")
@@ -73,17 +73,13 @@ def word_html(document: str) -> str:
         tag.decompose()
     for meta in soup.find_all("meta", attrs={"name": "author"}):
         meta.decompose()  # the cover lists the author; pandoc would print it a second time
-    body = soup.body
-    classes = set(body.get("class", [])) if body else set()
-    print_drops = {"kind-report", "kind-exempt"} & classes
     for details in soup.select("details.ep-chart-details"):
-        if print_drops:
-            details.decompose()
-        else:
-            summary = details.find("summary")
-            if summary:
-                summary.decompose()
-            details.unwrap()
+        # Every chart keeps its data table under it: a Word reader (and a screen reader in
+        # Word) has no "Show the figures" to open, so the figures are printed (issue 22).
+        summary = details.find("summary")
+        if summary:
+            summary.decompose()
+        details.unwrap()
     for figure in soup.find_all("figure"):
         # A figure becomes its parts in order (title, picture, notes, source), as the PDF
         # prints them; pandoc would otherwise lay a figure out in a one-cell table.

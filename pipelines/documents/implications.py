@@ -192,7 +192,7 @@ def implications(
     equalities = (
         "The exports record protected characteristics ("
         + ", ".join(protected[:6])
-        + "); the technical annex shows where outcomes differ by them."
+        + f"); {body.asks} may wish to ask how outcomes differ by them."
         if protected
         else "None of the exports records a protected characteristic (such as age, sex, "
         "ethnicity or disability), so this report cannot say whether leaving, pay or caseloads "

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import nbformat
 
-from pipelines.core.outputs import META_KEY, slug
+from pipelines.core.outputs import slug
 from pipelines.documents import blocks
 from pipelines.documents import chapters as chapters_text
 from pipelines.documents.background import document_text, in_use
@@ -159,8 +159,8 @@ def _citations(printed: Mapping[str, tuple[int, str]]) -> list[tuple[str, str]]:
     Outputs cite a section by its title (the section registry's, the notebook's heading):
     "section “Staff and locum surveys”" or "Section: Staff and locum surveys" (HTML-escaped).
     A section the report prints as chapter ``n`` with ``heading`` is cited "section 7,
-    “Staff surveys”"; a section that is not a chapter of the report, "the technical annex,
-    under “...”" (for members and officers only, not for publication).
+    “Staff surveys”"; a section that is not a chapter of the report, "“...”, not in this
+    report" (never the technical annex, which is not published).
     """
     import html
 
@@ -176,13 +176,10 @@ def _citations(printed: Mapping[str, tuple[int, str]]) -> list[tuple[str, str]]:
                 (f"section \u201c{title}\u201d", f"section {n}, \u201c{now}\u201d"),
                 (f"Section: {title}", f"Section {n}: {now}"),
             ]
-        else:
+        else:  # never the technical annex: it is not published (docs/architecture.md)
             out += [
-                (
-                    f"section \u201c{title}\u201d",
-                    f"the technical annex, under \u201c{title}\u201d",
-                ),
-                (f"Section: {title}", f"Technical annex: {title}"),
+                (f"section \u201c{title}\u201d", f"\u201c{title}\u201d, not in this report"),
+                (f"Section: {title}", f"Not in this report: {title}"),
             ]
     return out
 
@@ -192,7 +189,7 @@ def _citations(printed: Mapping[str, tuple[int, str]]) -> list[tuple[str, str]]:
 #: “...”" (HTML; the figure never holds a bracket or a tag).
 _FIGURE_CITED = re.compile(
     r"(?P<lead>\(evidence: |Figure: )(?P<fig>[^()<]*?)(?P<mid>(?:, | against [^<]*?|\. "
-    r"Source: [^<]*?)(?:In this pack: )?)section \u201c(?P<title>[^\u201d]+)\u201d"
+    r"Source: [^<]*?)(?:In this pack: )?)section \u201c(?P<title>[^\u201d]+)\u201d(?P<end>\.)?"
 )
 #: The SWOT grid's citation (:func:`pipelines.sections.swot.display.citation`, HTML): "Evidence:
 #: 80.6%; period: November 2015; section “Staff and locum surveys”; source: Guidant locum
@@ -237,9 +234,9 @@ def cite_printed_chapters(
 
     ``printed``: section name -> (chapter number, heading) (:func:`report_sections`). A cited
     figure the cited chapter does not print is cited where it is: "[c]" (suppressed) in the
-    exempt appendix when there is one (``exempt``), any other in the technical annex; so
-    every figure cited can be found; a grid entry, never to the exempt appendix, says a figure
-    it withholds in words. A grid entry whose figure a finding of the report states
+    exempt appendix when there is one (``exempt``); any other by its source alone, never the
+    technical annex, which is not published; a grid entry, never to the exempt appendix, says a
+    figure it withholds in words. A grid entry whose figure a finding of the report states
     in full (``stated``: (finding, place) pairs, "key finding 3", "section 8") cites that
     place instead of the figure again: "Evidence: see section 8."; when the entry's own sentence
     (a SWOT rule's, or officers') prints that figure too, the whole entry is the reference:
@@ -257,11 +254,16 @@ def cite_printed_chapters(
 
     def elsewhere(m: re.Match) -> str:
         name = by_title.get(m["title"])
-        if name not in shown or _findable(html.unescape(m["fig"]), shown[name]):
+        if name in shown and _findable(html.unescape(m["fig"]), shown[name]):
             return m.group()
-        hidden = "[c]" in m["fig"] or "fewer than" in m["fig"]
-        place = "the exempt appendix" if hidden and exempt else "the technical annex"
-        return f"{m['lead']}{m['fig']}{m['mid']}{place}, under \u201c{m['title']}\u201d"
+        end = m["end"] or ""
+        if name in shown and exempt and ("[c]" in m["fig"] or "fewer than" in m["fig"]):
+            where = f"the exempt appendix, under \u201c{m['title']}\u201d"
+            return f"{m['lead']}{m['fig']}{m['mid']}{where}{end}"
+        # Not printed in this report: the figure with its source, and no place to look that
+        # a reader cannot open (the technical annex is not published).
+        said = f"{m['lead']}{m['fig']}{m['mid']}".removesuffix("In this pack: ").rstrip(" ,")
+        return said if said.endswith(".") else said + end
 
     def in_grid(m: re.Match) -> str:
         # The grid cites a figure in plain words: where a chapter prints it, its value, period
@@ -334,15 +336,6 @@ def _section_intro(section: Section) -> str:
             paragraph.append(line.strip())
         return " ".join(paragraph)
     return ""
-
-
-def _count_evidence(section: Section) -> int:
-    n = 0
-    for cell in section.notebook.get("cells", []):
-        for o in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
-            if ((o.get("metadata") or {}).get(META_KEY) or {}).get("kind") in ("table", "chart"):
-                n += 1
-    return n
 
 
 # --- The committee report ----------------------------------------------------------------------
@@ -589,11 +582,6 @@ def report_sections(
         # by the public run itself, which does not show it.
         evidence = list(chosen)
         private = sum(1 for o in evidence if _has_suppressed(o))
-        more = _count_evidence(section) - sum(
-            1
-            for o in evidence
-            if ((o.get("metadata") or {}).get(META_KEY) or {}).get("kind") in ("table", "chart")
-        )
         # The heading and introduction say only what the chapter holds (chapters.py).
         body = chapters_text.chapter_body(
             [*items, *(str(key[i - 1].text) for i in from_here)], evidence
@@ -625,9 +613,7 @@ def report_sections(
             run.append(notes.short_source_line(o))
         if run:
             cells.append(blocks.cell(run))
-        notes_here = chapters_text.chapter_closing(
-            hidden=bool(private and exempt_note), more=max(more, 0), said=said
-        )
+        notes_here = chapters_text.chapter_closing(hidden=bool(private and exempt_note), said=said)
         if notes_here:
             cells.append(blocks.md(notes_here))
         out.append(Section(section.name, blocks.notebook(*cells)))

@@ -59,20 +59,28 @@ def test_an_introduction_names_the_question_once_and_counts_what_the_chapter_hol
 
 def test_a_closing_note_is_given_in_full_once_then_in_a_few_words():
     said: set[str] = set()
-    first = chapters.chapter_closing(hidden=True, more=12, said=said)
-    assert first.startswith("Figures shown [c] in this chapter are of groups so small")
-    assert (
-        "(12) are in the technical annex, for members and officers only (not for publication)."
-        in first
+    first = chapters.chapter_closing(hidden=True, said=said)
+    assert first == (
+        "Figures shown [c] in this chapter are of groups so small that people could be "
+        "identified; the exempt appendix gives them, for members only."
     )
-    assert "available from" not in first  # the annex is not offered to the public
-    assert chapters.chapter_closing(hidden=True, more=1, said=said) == (
-        "Figures shown [c] are in the exempt appendix. Technical annex: one more table or chart."
+    assert chapters.chapter_closing(hidden=True, said=said) == (
+        "Figures shown [c] are in the exempt appendix."
     )
-    assert chapters.chapter_closing(hidden=False, more=3, said=said) == (
-        "Technical annex: three more tables and charts."
-    )
-    assert chapters.chapter_closing(hidden=False, more=0, said=said) == ""
+    assert chapters.chapter_closing(hidden=False, said=said) == ""
+
+
+def test_a_closing_note_never_sends_a_reader_to_the_technical_annex():
+    """Reader11, Luton 21 September 2016: five chapters ended "Technical annex: 26 more tables
+    and charts." The annex is not published and not a background paper (docs/architecture.md),
+    so a chapter's closing note names only the exempt appendix, for its [c] figures."""
+    import inspect
+
+    said: set[str] = set()
+    notes = [chapters.chapter_closing(hidden=h, said=said) for h in (True, False, True)]
+    assert notes[1] == "" and all("annex" not in n.casefold() for n in notes)
+    # the tables left out of a chapter are no longer counted for a note about them
+    assert "more" not in inspect.signature(chapters.chapter_closing).parameters
 
 
 def test_topic_words_match_singular_and_plural():

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from pipelines.core.disclosure import Policy
 from pipelines.core.figures import Figure, Kind
+from pipelines.core.outputs import META_KEY
 from pipelines.documents import report
 from pipelines.documents.notes import SourceNotes
 from pipelines.sections import findings as fd
@@ -264,7 +265,7 @@ def test_a_figure_stated_in_a_chapter_is_referred_to_by_the_scorecard_and_the_sw
         for p in parts
         for c in p.notebook.cells
         for o in c.get("outputs", [])
-        for i in o.get("metadata", {}).get(report.META_KEY, {}).get("items", [])
+        for i in o.get("metadata", {}).get(META_KEY, {}).get("items", [])
     ]
     assert items.count(said) == 1  # in full once, in its chapter
     assert f"Children's social workers, average caseload: see section {n}." in items

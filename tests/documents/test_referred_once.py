@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from pipelines.core.figures import Figure, Kind
+from pipelines.core.outputs import META_KEY
 from pipelines.documents import report
 from pipelines.sections.swot import display
 from tests.documents.test_cited_chapter_titles import _html
@@ -93,7 +94,7 @@ def test_a_chapter_counts_only_the_findings_it_prints_in_full(others):
         i
         for c in chapters["70_scorecard"].notebook.cells
         for o in c.get("outputs", [])
-        for i in o.get("metadata", {}).get(report.META_KEY, {}).get("items", [])
+        for i in o.get("metadata", {}).get(META_KEY, {}).get("items", [])
     ]
     place = place_of(chapters, others)
     assert items == [f"Children's social workers, average caseload: see {place}.", OTHER]

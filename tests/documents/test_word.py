@@ -23,14 +23,16 @@ from tests.documents.pack_sample import NotebookBuilder, sample_front, sample_se
 
 
 def printed_blocks(document: str) -> tuple[str, list[str]]:
-    """The report title and the text blocks the PDF of a committee report prints.
+    """The report title and the text blocks the Word report prints.
 
-    Independent of the Word writer: the print stylesheet hides a committee report's folded
-    chart data (``details.ep-chart-details``); the cover's h1 is the title.
+    Independent of the Word writer: what the PDF prints (the cover's h1 is the title), and each
+    chart's data table under it, which the PDF of a committee report folds away
+    (``details.ep-chart-details``) and Word prints without its "Show the figures" summary.
     """
     soup = BeautifulSoup(document, "html.parser")
     for details in soup.select("details.ep-chart-details"):
-        details.decompose()
+        details.find("summary").decompose()
+        details.unwrap()
     h1 = soup.select_one("section.cover h1")
     title = h1.get_text(" ", strip=True)
     h1.decompose()
@@ -94,7 +96,8 @@ def test_word_keeps_heading_styles_table_headers_and_picture_alt_text(sample):
     assert re.search(r'<w:pStyle w:val="Title" />.*?Evidence pack: reasons for leaving', doc, re.S)
     assert f"<dc:title>{sample.front.title}</dc:title>" in core
     tables = doc.count("<w:tbl>")
-    assert tables == len(soup.select("table")) - len(soup.select("details table"))
+    # every table, each chart's data table included (issue 22: a chart in Word has its figures)
+    assert tables == len(soup.select("table")) and soup.select("details table")
     assert doc.count("<w:tblHeader") == tables
     alts = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', doc)
     wanted = [i["alt"] for i in soup.select("figure img")]
@@ -105,19 +108,27 @@ def test_word_keeps_heading_styles_table_headers_and_picture_alt_text(sample):
     assert "data:image" not in doc
 
 
-def python_docx_text(path, cells: bool = True) -> list[str]:
+#: The caption of a chart's data table (core.outputs), which Word prints and the PDF folds away.
+CHART_DATA = "Data for the chart above"
+
+
+def python_docx_text(path, cells: bool = True, charts: bool = True) -> list[str]:
     """A Word file's body text as python-docx reads it: paragraphs and table cells in order
-    (only paragraphs when ``cells`` is false)."""
+    (only paragraphs when ``cells`` is false; without the charts' data tables and their
+    captions when ``charts`` is false)."""
     from docx import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     doc = Document(str(path))
     out = []
+    chart_data = False
     for block in doc.iter_inner_content():
         if isinstance(block, Paragraph):
-            out.append(block.text)
-        elif isinstance(block, Table) and cells:
+            chart_data = block.text.strip() == CHART_DATA
+            if not (chart_data and not charts):
+                out.append(block.text)
+        elif isinstance(block, Table) and cells and (charts or not chart_data):
             for row in block.rows:
                 out.extend(cell.text for cell in row.cells)
     return [" ".join(t.split()) for t in out if t.strip()]
@@ -239,14 +250,15 @@ def test_built_word_report_says_what_the_pdf_report_says(built):
         if line.strip() not in running and not re.fullmatch(r"\s*Page \d+ of \d+\s*", line)
     )  # fmt: skip
     flat = _squash(body)
-    paragraphs = python_docx_text(built.public / "report.docx", cells=False)
+    # the PDF folds each chart's data table away; Word prints it (issue 22)
+    paragraphs = python_docx_text(built.public / "report.docx", cells=False, charts=False)
     assert len(paragraphs) > 30
     missing = [b for b in paragraphs if _squash(b) not in flat]
     assert not missing, missing[:10]
     # a table cell's words (a header wraps across lines the PDF text interleaves)
     # (hyphens left out: the PDF text joins a word hyphenated at a line end)
     words = set(re.findall(r"[\w£%\[\]]+", pdf.replace("-", "")))
-    cells = python_docx_text(built.public / "report.docx")
+    cells = python_docx_text(built.public / "report.docx", charts=False)
     absent = [c for c in cells if not set(re.findall(r"[\w£%\[\]]+", c.replace("-", ""))) <= words]
     # pdftotext can join a header cell's hyphenated word with the next column's ("pre-" +
     # "In post" -> "preIn"): one cell in a hundred may be read so
@@ -323,3 +335,20 @@ def test_an_svg_chart_reaches_word_with_its_alt_text(tmp_path):
     assert len(svgs) == 1 and "svgBlip" in doc
     assert re.search(r'<wp:docPr [^>]*descr="Bar chart: 26 leavers in 2015/16"', doc)
     assert docx_text(path) == ["Leavers", "26 left", "Source: HR."]
+
+
+def test_a_committee_reports_chart_keeps_its_data_table_in_word():
+    """Reader11, Luton 21 September 2016: the Word report's survival and projection charts had
+    no data table (the PDF folds a committee report's away; Word has nothing to unfold)."""
+    from pipelines.documents.docx import word_html
+
+    page = (
+        '<html><body class="kind-report"><figure><figcaption>Chart</figcaption>'
+        '<img src="x.png" alt="Bar chart. A: 3."></figure><details class="ep-chart-details">'
+        '<summary>Show the figures in this chart</summary><table class="ep-data ep-chart-data">'
+        "<caption>Data for the chart above</caption><tr><th>A</th><td>3</td></tr></table>"
+        "</details></body></html>"
+    )
+    out = BeautifulSoup(word_html(page), "html.parser")
+    assert [t.caption.get_text() for t in out.find_all("table")] == ["Data for the chart above"]
+    assert not out.find("details") and "Show the figures" not in out.get_text()

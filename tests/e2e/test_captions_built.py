@@ -71,4 +71,4 @@ def test_the_campaigns_explanation_is_a_note_under_the_table(papers):
     )
     [(caption, note)] = found
     assert html.unescape(caption) == "Appointments against each campaign's target and deadline"
-    assert html.unescape(note).startswith("All applications to the campaign up to the export")
+    assert html.unescape(note).startswith("Every application to the campaign in the export")

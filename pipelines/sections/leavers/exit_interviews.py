@@ -337,18 +337,20 @@ def share_good_or_excellent(ratings: pd.DataFrame) -> float:
     return 100.0 * ratings["rating"].isin(["Excellent", "Good"]).mean()
 
 
-def ratings_title(aspects: pd.DataFrame, pol=None) -> str:
+def ratings_title(aspects: pd.DataFrame, pol=None, shown: pd.DataFrame | None = None) -> str:
     """Title of the ratings chart: the finding, with the lowest-rated aspect and its share.
 
     Whether most ratings were good or excellent is worked out from the ratings of every aspect
     (good and excellent over all ratings given), never assumed.
 
-    ``aspects`` is :func:`aspect_ratings` (lowest share of good or excellent first). The share is
-    left out under a public policy when it would reveal a small group: the number rating the
-    aspect good or excellent, or the rest of those answering, between 1 and the threshold - 1
-    (the table suppresses that share for the same reason).
+    ``aspects`` is :func:`aspect_ratings` (lowest share of good or excellent first). Under a
+    public policy the title names only an aspect whose share is published: ``shown`` is the
+    table as the public chart shows it (``page.protect(aspects)``, "[c]" where hidden). When the
+    lowest share is hidden, it names the lowest of the shares shown, as such; when every share
+    is hidden, it says no aspect's share can be shown. Without ``shown``, the share is left out
+    when it would reveal a small group: the number rating the aspect good or excellent, or the
+    rest of those answering, between 1 and the threshold - 1.
     """
-    worst = aspects.iloc[0]
     good_all = float((aspects["Excellent"] + aspects["Good"]).sum())
     answered_all = float(aspects["Answered"].sum())
     overall = (
@@ -358,6 +360,17 @@ def ratings_title(aspects: pd.DataFrame, pol=None) -> str:
         if good_all * 2 == answered_all
         else "Fewer than half the ratings were good or excellent"
     )
+    share = "Good or excellent (%)"
+    if pol is not None and pol.public and shown is not None:
+        published = [
+            i for i in range(len(shown)) if str(shown[share].iloc[i]).strip() not in ("[c]", "")
+        ]
+        if not published:
+            return f"{overall}; no aspect's share can be shown"
+        row = aspects.iloc[published[0]]
+        what = "had the lowest share" if published[0] == 0 else "had the lowest share shown"
+        return f"{overall}; {row['Aspect of employment'].lower()} {what} ({row[share]:.1f}%)"
+    worst = aspects.iloc[0]
     title = f"{overall}; {worst['Aspect of employment'].lower()} had the lowest share"
     good = int(worst["Excellent"] + worst["Good"])
     answered = int(worst["Answered"])
@@ -366,4 +379,4 @@ def ratings_title(aspects: pd.DataFrame, pol=None) -> str:
         and pol.public
         and (0 < good < pol.threshold or 0 < answered - good < pol.threshold)
     )
-    return title if hidden else f"{title} ({worst['Good or excellent (%)']:.1f}%)"
+    return title if hidden else f"{title} ({worst[share]:.1f}%)"

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from pipelines.core.data_periods import stated_period
 from pipelines.core.disclosure_audit import Population
 from pipelines.core.figures import (
     SERVICE_KEYS,
@@ -331,13 +332,15 @@ def campaigns_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame | None) ->
             else "Appointments to each campaign. "
         )
         + (
-            "All applications to the campaign up to the export are counted."
+            "Every application to the campaign in the export is counted."
             if apps is not None
             else "The figures are as the council's papers report them."
         )
         + LATE_TARGET * bool(late.any()),
         source=source,
-        period=cfg.period.label,
+        # The applications' period is the export's, said once by its dataset (data_periods).
+        period=(stated_period(cfg.datasets["recruitment"]) if apps is not None else "")
+        or cfg.period.label,
     )
 
 

@@ -119,7 +119,10 @@ def spells(
     out = pd.concat([s, left], ignore_index=True)
     out = out[out["start_date"] <= as_at]
     out["duration"] = years_between(out["start_date"], out["end_date"])
-    out["entry"] = years_between(out["start_date"], window_start).clip(lower=0)
+    # Observed from the start of the window's first day: a leaver on that day left in the
+    # window (the leavers section counts them), so has time observed in it.
+    opened = window_start - pd.Timedelta(days=1)
+    out["entry"] = years_between(out["start_date"], opened).clip(lower=0)
     out = out[out["duration"] > out["entry"]].copy()
     out["start_year"] = out["start_date"].dt.year
     gap = (out["start_date"] - out["date_qualified"]).dt.days / DAYS_PER_YEAR * 12

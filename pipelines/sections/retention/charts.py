@@ -96,6 +96,53 @@ def projection_chart(proj: pd.DataFrame, width: float = 7.0):
     return fig
 
 
+def _years(n: float) -> str:
+    return "at the start" if n == 0 else f"after {n:g} year{'' if n == 1 else 's'}"
+
+
+def curves_alt(points: pd.DataFrame, caption: str) -> str:
+    """The curves chart's alternative text, with its values.
+
+    Each group's share still in post at each whole year, with its 95% interval (``points``:
+    the ``curve_<by>`` table's frame: group, years, in_post, low, high).
+    """
+    groups = []
+    for group, rows in points.groupby("group", sort=False):
+        said = []
+        for _, r in rows.iterrows():
+            share = f"{_years(float(r['years']))} {float(r['in_post']):.1f}%"
+            if pd.notna(r.get("low")) and pd.notna(r.get("high")):
+                share += f" (95% interval {float(r['low']):.1f}% to {float(r['high']):.1f}%)"
+            said.append(share)
+        groups.append(f"{group}: {', '.join(said)}")
+    return f"Line chart: {caption[:1].lower()}{caption[1:]}. " + "; ".join(groups) + "."
+
+
+def projection_alt(base: pd.DataFrame, service: str) -> str:
+    """The projection chart's alternative text, with its values.
+
+    Permanent and agency FTE at the snapshot date and at the last projected quarter end, with
+    the 95% interval there (``base``: the projection at current rates with its intervals, one
+    row a quarter).
+    """
+    first, last = base.iloc[0], base.iloc[-1]
+
+    def at(r, interval: bool) -> str:
+        out = []
+        for what in ("permanent", "agency"):
+            said = f"{what} {float(r[what]):.1f} FTE"
+            if interval:
+                low, high = float(r[f"{what}_low"]), float(r[f"{what}_high"])
+                said += f" (95% interval {low:.1f} to {high:.1f})"
+            out.append(said)
+        return f"{r['quarter_end']}: " + ", ".join(out)
+
+    return (
+        f"Line chart of permanent and agency FTE by quarter for {service}, with 95% intervals. "
+        f"{at(first, False)}; {at(last, True)}."
+    )
+
+
 def short_date(label: str) -> str:
     """A projection row label (``"30 September 2016 (projected)"``) as a tick: ``"Sep 2016"``."""
     text = str(label).split(" (", 1)[0]

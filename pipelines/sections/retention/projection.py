@@ -330,19 +330,32 @@ def assumptions(years: Sequence[str]) -> list[str]:
     ]
 
 
-def rates_caption(starters_from_recruitment: bool) -> str:
+def rates_caption(
+    starters_from_recruitment: bool,
+    as_at: pd.Timestamp | None = None,
+    end: pd.Timestamp | None = None,
+) -> str:
     """The caption of the table of flows the projection uses.
 
+    Its leavers are counted up to ``as_at``, the date staff in post were counted (the rates are
+    measured against them); when the review period ``end``s later, it says so, since the
+    leavers tables count the whole period and so can count more (25 here, 26 there).
     When its starters come from the recruitment system, it says where its agency workers
     appointed come from: the HR records (staff who came from agency work and started in the
     window), while the recruitment tables count an agency conversion campaign's applications
     in post, so the two numbers can differ (2 appointed beside a campaign's 3 in post).
     """
-    caption = "Flows measured from the data, the rates the projection uses"
+    caption = "Flows measured from the data, the rates the projection uses."
+    if as_at is not None and end is not None and pd.Timestamp(as_at) < pd.Timestamp(end):
+        caption += (
+            f" Leavers are counted to {pd.Timestamp(as_at):%-d %B %Y}, the date staff in post "
+            f"were counted; the leavers tables count to {pd.Timestamp(end):%-d %B %Y}, so they "
+            "can count more."
+        )
     if not starters_from_recruitment:
-        return caption
+        return caption.removesuffix(".")
     return (
-        f"{caption}. Agency workers appointed are counted from the HR records: staff who came "
+        f"{caption} Agency workers appointed are counted from the HR records: staff who came "
         "from agency work and started in the period. The recruitment tables count the "
         "applications to an agency conversion campaign, so their number in post can differ"
     )

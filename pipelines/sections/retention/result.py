@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 
 import pandas as pd
 
@@ -23,6 +24,7 @@ from pipelines.core.figures import SERVICE_KEYS, Figure, Kind
 from pipelines.core.results import Column, ProposedFinding, SectionResult, TidyTable
 from pipelines.sections.retention import analysis as ra
 from pipelines.sections.retention import projection as pj
+from pipelines.sections.retention.curves import curves_tables, observed_period, pct_column
 from pipelines.sections.retention.parameters import RetentionParameters
 from pipelines.sections.retention.text import (  # noqa: F401 - the notebook reads them here
     SUPPLEMENT_NOT_MODELLED,
@@ -37,130 +39,10 @@ from pipelines.sections.workforce.parameters import WorkforceParameters
 
 SECTION = "45_retention"
 WORKFORCE = "40_workforce_costs"
-COMPARISONS = {
-    "service": ("Service", "by_service"),
-    "start_year": ("Year started", "by_cohort"),
-    "experience": ("Experience on joining", "by_experience"),
-}
 #: Columns of the projection's 95% intervals (current rates only).
 INTERVALS = ("permanent_low", "permanent_high", "agency_low", "agency_high")
 #: Job titles of the snapshot outside the leavers extract's scope.
 OUT_OF_SCOPE = ("Service Manager", "Independent Reviewing Officer")
-
-
-def _pct(label: str) -> Column:
-    return Column(label, Kind.PERCENT, format="{:.1f}")
-
-
-def curves_tables(
-    cfg, data: pd.DataFrame, threshold: int, years: int, source: str, period: str
-) -> dict[str, TidyTable]:
-    """Summary, yearly-point and step tables for each comparison (service, start year, experience).
-
-    Groups with fewer than ``threshold`` people or leavers are merged or withheld
-    (:func:`~pipelines.sections.retention.analysis.groups_of`).
-    """
-    out: dict[str, TidyTable] = {}
-    for by, (label, name) in COMPARISONS.items():
-        groups = ra.groups_of(data, by, threshold, threshold)
-        # A share at a length of service too few are still followed at is not given (the
-        # curves' yearly points stop at the same rule).
-        summ = ra.summary(data, groups, min_at_risk=threshold)
-        if summ.empty:
-            continue
-        dims = {label: "group"}
-        out[name] = TidyTable(
-            name=name,
-            frame=summ,
-            columns={
-                "group": Column(label),
-                "people": Column(
-                    "People observed", Kind.PEOPLE, Population(f"retention cohort ({by})", dims)
-                ),
-                "leavers": Column(
-                    "Left", Kind.PEOPLE, Population(f"retention cohort leavers ({by})", dims)
-                ),
-                "in_post_1y": Column(
-                    "Still in post after 1 year (%)",
-                    Kind.PERCENT,
-                    Population("starters", dims),
-                    format="{:.1f}",
-                    measure="share of starters still in post after one year",
-                ),
-                "low_1y": _pct("1 year: lower 95% limit (%)"),
-                "high_1y": _pct("1 year: upper 95% limit (%)"),
-                "in_post_2y": Column(
-                    "Still in post after 2 years (%)",
-                    Kind.PERCENT,
-                    Population("starters", dims),
-                    format="{:.1f}",
-                    measure="share of starters still in post after two years",
-                ),
-                "low_2y": _pct("2 years: lower 95% limit (%)"),
-                "high_2y": _pct("2 years: upper 95% limit (%)"),
-                "median_years": Column("Median time in post (years)", Kind.YEARS, format="{:.1f}"),
-            },
-            caption=f"Share of starters still in post, by {label.lower()} (Kaplan-Meier)",
-            source=source,
-            period=period,
-        )
-        points = ra.yearly_points(data, groups, years, min_at_risk=threshold)
-        out[f"curve_{by}"] = TidyTable(
-            name=f"curve_{by}",
-            frame=points,
-            columns={
-                "group": Column(label),
-                "years": Column("Years since starting", Kind.YEARS, format="{:.0f}"),
-                "in_post": _pct("Still in post (%)"),
-                "low": _pct("Lower 95% limit (%)"),
-                "high": _pct("Upper 95% limit (%)"),
-            },
-            caption=(
-                f"Share of starters still in post at each whole year, by {label.lower()} "
-                f"(while at least {threshold} people of a group are still followed)"
-            ),
-            source=source,
-            period=period,
-        )
-        out[f"steps_{by}"] = TidyTable(
-            name=f"steps_{by}",
-            frame=ra.steps(data, groups),
-            columns={
-                "group": Column(label),
-                "years": Column("Years since starting", Kind.YEARS, format="{:.2f}"),
-                "in_post": _pct("Still in post (%)"),
-                "at_risk": Column("In post at that time", Kind.PEOPLE),
-                "left": Column("Left then", Kind.PEOPLE),
-            },
-            caption=f"Every step of the curves, by {label.lower()} (not for publication)",
-            source=source,
-            period=period,
-            individuals=True,
-        )
-        test = ra.logrank(data, groups)
-        out[f"logrank_{by}"] = TidyTable(
-            name=f"logrank_{by}",
-            frame=pd.DataFrame(
-                [
-                    {
-                        "comparison": label,
-                        "groups": float(groups.dropna().nunique()),
-                        "statistic": test["statistic"],
-                        "p_value": test["p_value"],
-                    }
-                ]
-            ),
-            columns={
-                "comparison": Column("Compared by"),
-                "groups": Column("Groups compared", Kind.RATIO, format="{:.0f}"),
-                "statistic": Column("Log-rank statistic", Kind.RATIO, format="{:.2f}"),
-                "p_value": Column("p-value", Kind.RATE, format="{:.3f}"),
-            },
-            caption=f"Log-rank test: do starters leave at different rates by {label.lower()}?",
-            source=source,
-            period=period,
-        )
-    return out
 
 
 def workforce_parameters(cfg, meeting) -> WorkforceParameters:
@@ -371,6 +253,29 @@ def converted_posts(wp: WorkforceParameters) -> float:
     return float(wp.posts_made_permanent)
 
 
+def made_permanent(wp: WorkforceParameters) -> str:
+    """The name of the "agency posts made permanent" option (its number of posts)."""
+    return f"{converted_posts(wp):g} agency posts made permanent: cost over time"
+
+
+def illustrative(wp: WorkforceParameters) -> set[str]:
+    """Options resting on a number no council paper sets: never in a public document.
+
+    The posts made permanent without ``posts_made_permanent_source`` are an illustration
+    (issue 22, point 1: an illustrative input reaches the exempt appendix and the annex only).
+    """
+    return set() if wp.posts_made_permanent_source.strip() else {made_permanent(wp)}
+
+
+def public_rows(table: TidyTable, left_out: set[str]) -> TidyTable:
+    """``table`` with, as its public variant, no row of an option in ``left_out``."""
+    keep = ~table.frame["scenario"].isin(left_out)
+    if keep.all():
+        return table
+    shown = replace(table, frame=table.frame[keep], public_variant=None)
+    return replace(table, public_variant=shown)
+
+
 def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, lengths=None):
     """The group's options for the scenario service: (name, projection, cost a year, words).
 
@@ -384,7 +289,7 @@ def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, l
         cost = pj.annual_cost_difference(table, base, agency_cost, perm_cost)
         out.append(
             (
-                f"{n:g} agency posts made permanent: cost over time",
+                made_permanent(wp),
                 table,
                 cost,
                 f"{n:g} agency FTE made permanent at the snapshot date, "
@@ -505,7 +410,10 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         p.newly_qualified_months,
     )
     threshold = int(getattr(cfg, "disclosure_threshold", 5) or 5)
-    tables = curves_tables(cfg, data, threshold, p.curve_years, source, window)
+    # The curves' period says what they are computed from: the window's leavers and the staff
+    # in post at its end, who started years before it (their source line).
+    observed = observed_period(data, window_start, as_at)
+    tables = curves_tables(cfg, data, threshold, p.curve_years, source, observed)
     figures: list[Figure] = []
     findings: list[ProposedFinding] = []
     years = (as_at - window_start).days / 365.25
@@ -546,8 +454,8 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                     format="{:.1f}",
                     measure="share of starters who leave within two years",
                 ),
-                "starters_low": _pct("Lower 95% limit (%)"),
-                "starters_high": _pct("Upper 95% limit (%)"),
+                "starters_low": pct_column("Lower 95% limit (%)"),
+                "starters_high": pct_column("Upper 95% limit (%)"),
             },
             caption="Two measures of early leaving: a share of leavers, and a starter's chance"
             + (
@@ -616,7 +524,9 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         frame=rates,
         columns={
             "service": Column("Service"),
-            "leavers": Column("Leavers", Kind.PEOPLE, Population("window leavers", by)),
+            "leavers": Column(
+                f"Leavers to {as_at:%-d %B %Y}", Kind.PEOPLE, Population("window leavers", by)
+            ),
             "leaving_rate": Column(
                 "Leaving rate (% of permanent FTE a year)",
                 Kind.RATE,
@@ -641,7 +551,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
             ),
             "starters_from": Column("Starters counted from"),
         },
-        caption=pj.rates_caption(bool(recruited)),
+        caption=pj.rates_caption(bool(recruited), as_at, pd.Timestamp(cfg.period.end)),
         source=source + (f"; starters: {cfg.datasets['recruitment'].source}" if recruited else ""),
         period=window,
     )
@@ -750,6 +660,8 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         source=f"{snapshot_source}; {cfg.datasets['pay_rates'].source}; {source}",
         period=f"{labels[0]} to {labels[-1]}",
     )
+    for name in ("projection", "flows", "scenarios"):  # an illustration is never public
+        tables[name] = public_rows(tables[name], illustrative(wp))
     for service, it in info.items():
         key = SERVICE_KEYS.get(service)
         if key is None or uncosted:

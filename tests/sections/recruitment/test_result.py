@@ -81,7 +81,7 @@ def test_figures_are_read_from_the_tables(cfg, frame):
     campaigns = result.tables["campaigns"]
     assert "figures_from" not in campaigns.frame.columns
     assert campaigns.caption.endswith(
-        ". All applications to the campaign up to the export are counted."
+        ". Every application to the campaign in the export is counted."
     )
     # Step Up: 0 appointed against a target of 2.
     target = fig["recruitment_appointments_against_target"]
@@ -210,3 +210,22 @@ def test_the_public_declines_sentence_states_what_the_suppressed_table_prints(cf
         "below."
     )
     assert "too small" not in said
+
+
+def test_the_campaigns_period_is_the_exports_said_once(cfg, frame):
+    """Reader11, Luton 21 September 2016: "All applications to the campaign up to the export
+    are counted" above a source line giving a period. The note says which applications count;
+    the period is the export's own, from its dataset (here one unlike the review's)."""
+    export = cfg.datasets["recruitment"].model_copy(
+        update={"source": "Recruitment system export, applications 1 October 2015 to 31 July 2016"}
+    )
+    given = cfg.model_copy(update={"datasets": {**cfg.datasets, "recruitment": export}})
+    result = rr.build(FramesContext(given, "2016-09-21", {"recruitment": frame}),
+                      {"campaigns": CAMPAIGNS})  # fmt: skip
+    campaigns = result.tables["campaigns"]
+    assert campaigns.period == "1 October 2015 to 31 July 2016"
+    assert "up to the export" not in campaigns.caption
+    # the review's own, when its export names the review period
+    plain = rr.build(FramesContext(cfg, "2016-09-21", {"recruitment": frame}),
+                     {"campaigns": CAMPAIGNS})  # fmt: skip
+    assert plain.tables["campaigns"].period == "1 September 2015 to 31 August 2016"

@@ -97,7 +97,9 @@ def test_without_the_section_or_the_export_the_workforce_records_rate_stays(recr
         assert rates.loc[A, "starting_rate"] == pytest.approx(expected)
         assert set(rates["starters_from"]) == {ret.FROM_RECORDS}
         assert "Recruitment" not in table.source
-        assert table.caption == "Flows measured from the data, the rates the projection uses"
+        assert table.caption.startswith(
+            "Flows measured from the data, the rates the projection uses. Leavers are counted to "
+        )
 
 
 def test_the_recruitment_rate_is_read_through_the_registry_not_the_package():

@@ -186,7 +186,9 @@ def test_spells_follow_each_person_once_from_the_window_or_their_start():
     assert sorted(out.index) == ["L1", "L3", "L4", "S1", "S2"]
     days = 365.25
     s1 = out.loc["S1"]
-    assert math.isclose(s1["entry"], (window - pd.Timestamp("2010-01-01")).days / days)
+    # observed from the start of the window's first day (the day before's end)
+    opened = window - pd.Timedelta(days=1)
+    assert math.isclose(s1["entry"], (opened - pd.Timestamp("2010-01-01")).days / days)
     assert math.isclose(s1["duration"], (as_at - pd.Timestamp("2010-01-01")).days / days)
     assert s1["event"] == 0 and s1["experience"] == ra.EXPERIENCED
     assert out.loc["S2", "entry"] == 0 and out.loc["S2", "experience"] == ra.NEWLY_QUALIFIED
