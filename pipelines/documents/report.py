@@ -281,7 +281,14 @@ def cite_printed_chapters(
                         ref = html.escape(chapters_text.reference(fig, place))
                         return f"</strong> {ref}"
                     return f"{said}{m['lead']}see {place}."
-        cited = f"{said}{m['lead']}{m['fig']}{m['period'] or ''}"
+        value = _NUMBER.search(figure)
+        if value and re.search(
+            rf"(?<![\d.]){re.escape(value.group())}(?![\d])", html.unescape(said)
+        ):  # the entry's own sentence states the figure: the evidence says when, not it again
+            when = (m["period"] or "").removeprefix("; period: ")
+            cited = f"{said}{m['lead']}{when}" if when else f"{said}{m['lead'].rstrip(': ')}"
+        else:
+            cited = f"{said}{m['lead']}{m['fig']}{m['period'] or ''}"
         if name in shown and _findable(html.unescape(m["fig"]), shown[name]):
             return f"{cited}; section \u201c{m['title']}\u201d."
         return f"{cited}{m['source'] or ''}."  # a withheld figure too: no exempt appendix
@@ -510,6 +517,7 @@ def report_sections(
     elsewhere = {name: report.where for name, report in tabled.items()}
     key_items = [_key_item(f, numbers, notes, elsewhere) for f in key]
     pending = not_yet_measurable(ranked, numbers)
+    targets = source_stated_once(targets, ranked, key, numbers)
     named = unchanged_key_findings(old, since_figures, numbers)
     out.append(
         Section(
@@ -674,6 +682,26 @@ def report_sections(
     if sources is not None:
         out.append(sources)
     return out
+
+
+def source_stated_once(
+    targets: str | None, ranked: Sequence, key: Sequence, numbers: Mapping[str, int]
+) -> str | None:
+    """The targets line with a target's source left to the chapter finding that states it.
+
+    A finding printed in full in its chapter (not a key finding; its chapter is printed, so in
+    ``numbers``) that gives a target's source, "(set by Item 6 report..., 21 September 2016)",
+    leaves the targets line "(source in section 8)", so the source is printed once (a key
+    finding's is left to it by :func:`pipelines.documents.texts.targets_text`).
+    """
+    if not targets:
+        return targets
+    for f in ranked:
+        if any(f is k for k in key) or f.section not in numbers:
+            continue
+        for said in re.findall(r"\((set by [^()]*)\)", str(f.text)):
+            targets = targets.replace(f"({said})", f"(source in section {numbers[f.section]})")
+    return targets
 
 
 _COUNT_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}

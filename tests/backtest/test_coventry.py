@@ -121,10 +121,12 @@ def test_recommendations_a_to_e_are_in_the_tracker(pack, cov):
     refs = {str(r).split(".")[0] for r in register["Ref"]}
     assert refs == set(cov["recommendations"]["labels"])
     texts = " ".join(register["Recommendation or action"])
+    # as printed in the council's paper, but for the slips an officer keeping the register
+    # corrects ("career progressions scheme"): pipelines.demo.coventry.SLIPS
     for rec in cov["recommendations"]["value"]:
-        assert rec["text"] in texts
+        assert coventry.corrected(rec["text"]) in texts
         for sub in rec.get("sub") or []:
-            assert sub["text"] in texts
+            assert coventry.corrected(sub["text"]) in texts
 
 
 def test_national_comparison_uses_only_figures_published_by_the_meeting(pack):

@@ -136,3 +136,29 @@ def test_a_cited_figure_the_chapter_does_not_print_is_cited_where_it_is():
     assert "Figure: [c]. Source: HR. Period: 2016. In this pack: the exempt appendix, under" in (
         text
     )
+
+
+def test_a_grid_entry_whose_sentence_states_its_figure_gives_only_when_and_where_from():
+    """Reader11/12 (Luton 28 Feb 2017): "W1 Children's social workers held 20.6 cases on
+    average ... Evidence: 20.6 cases; period: at 30 July 2016; source: ..." printed the figure
+    twice in one entry. The evidence then gives its period and source only."""
+    titles = display.section_titles()
+    cite = f"section \u201c{titles['40_workforce_costs']}\u201d"
+    grid = table_output("swot_grid", FRAME, "SWOT")
+    grid["data"]["text/html"] = (
+        "<li><strong>W1</strong> Staff held 20.6 cases on average. Evidence: 20.6 cases; "
+        f"period: at 30 July 2016; {cite}; source: Case system.</li>"
+        "<li><strong>W2</strong> Caseloads are high. Evidence: 20.6 cases; "
+        f"period: at 30 July 2016; {cite}; source: Case system.</li>"
+    )
+    swot = section("50_swot", titles["50_swot"], code(grid, tags=["report"]))
+    parts = report.report_sections([swot], [], review_text())
+    text = _html(next(p for p in parts if p.name == "50_swot"))
+    assert (
+        "</strong> Staff held 20.6 cases on average. Evidence: at 30 July 2016; source: Case "
+        "system.</li>"
+    ) in text
+    # a sentence without the figure keeps it in its evidence
+    assert "Caseloads are high. Evidence: 20.6 cases; period: at 30 July 2016; source: Case" in (
+        text
+    )

@@ -135,13 +135,18 @@ def check_references(path: Path, meeting: str) -> None:
     from pipelines.documents.chapters import plain_title
 
     printed = _printed(path)
-    key = re.search(r'<ul class="ep-findings">(.*?)</ul>', printed, flags=re.S)
-    assert key, meeting
+    # the key findings stated in full: the findings list of section 3 (a later meeting whose
+    # findings are all unchanged names them in a plain list instead, unnumbered)
+    section = re.search(r'data-section="r03_key_findings".*?</section>', printed, flags=re.S)
+    assert section, meeting
+    key = re.search(r'<ul class="ep-findings">(.*?)</ul>', section.group(), flags=re.S)
     items = [
         " ".join(html.unescape(re.sub(r"<[^>]+>", " ", li)).split())
-        for li in re.findall(r"<li>(.*?)</li>", key.group(1), flags=re.S)
+        for li in re.findall(r"<li>(.*?)</li>", key.group(1) if key else "", flags=re.S)
     ]
-    words = " ".join(_blocks(printed))
+    # blocks kept apart, so the contents' "3. Key findings" and "4. Questions" do not read as
+    # "Key findings 4"
+    words = " | ".join(_blocks(printed))
     for number in re.findall(r"[Kk]ey findings? (\d+)", words):
         assert 1 <= int(number) <= len(items), (meeting, number, len(items))
     for _number, title in re.findall(r"\bkey finding (\d+) \(([^()]*)\)", words):
