@@ -567,7 +567,11 @@ def protect(
                 hidden.iat[i, counts.index(c)] = False
         if int(hidden.to_numpy().sum()) == primary:  # the legend would say "fewer than t"
             again = disclosure_audit.audit([*linked, published()], t, bounded={name})
-            hidden = before if again.recoverable or again.inconsistent else hidden
+            if again.recoverable or again.inconsistent:
+                # The secondaries found hide nothing (the rest fixes each), yet without them a
+                # reader of "fewer than t" narrows the small ones: no cell to add hides them,
+                # so every count of the table is hidden (nothing left to work anything out).
+                hidden = before | (values > 0)
     secondary = int(hidden.to_numpy().sum()) - primary
     if primary and not secondary:  # the legend says "fewer than t": each [c] is at most t - 1
         layout = dataclasses.replace(layout, hidden_below=t)

@@ -11,7 +11,7 @@ itself small can take more than one value, and that no small one can be recovere
 from __future__ import annotations
 
 import pandas as pd
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipelines.core import disclosure, disclosure_audit
@@ -52,6 +52,8 @@ def test_the_reasons_table_hides_only_what_protects_the_small_count():
 
 
 @settings(max_examples=examples(60), deadline=None)
+# found in a full run: the secondaries protection found were each fixed by a 0 beside them
+@example(body=[[0, 5], [1, 4], [4, 2]])
 @given(
     body=st.integers(min_value=2, max_value=4).flatmap(
         lambda rows: st.lists(
