@@ -76,35 +76,41 @@ def _frame(output: Mapping | None) -> pd.DataFrame | None:
         return None
 
 
-def _counts_people(meta: Mapping, frame: pd.DataFrame) -> list[str]:
-    """The columns of a table that count people.
+def _people_columns(meta: Mapping, frame: pd.DataFrame) -> list[tuple[str, bool]]:
+    """The columns of a table that count people, each with whether it is in FTE.
 
-    Those its ``kinds`` say count people or, with no kinds, its columns after the first that
-    are not marked ``not_counts`` (only whole numbers in them are read as counts).
+    Those its ``kinds`` say count people or full-time equivalents of staff (the workforce
+    section sums a job title with fewer agency FTE than the threshold by service for the
+    public) or, with no kinds, its columns after the first that are not marked ``not_counts``
+    (only whole numbers in them are read as counts).
     """
     kinds = meta.get("kinds") or {}
     if kinds:
-        return [
-            c for c in frame.columns if str(kinds.get(str(c), "")).startswith("count of people")
-        ]
+        out = []
+        for c in frame.columns:
+            kind = str(kinds.get(str(c), ""))
+            if kind.startswith("count of people") or kind == "full-time equivalent":
+                out.append((c, kind == "full-time equivalent"))
+        return out
     not_counts = set(meta.get("not_counts") or [])
-    return [c for c in frame.columns[1:] if str(c) not in not_counts]
+    return [(c, False) for c in frame.columns[1:] if str(c) not in not_counts]
 
 
 def small_groups(output: Mapping, threshold: int = 5) -> bool:
     """Whether a table or chart holds a group so small that people could be identified.
 
-    That is a count of people from 1 to ``threshold`` - 1 (:func:`_counts_people`).
+    That is a count of people from 1 to ``threshold`` - 1, or more than 0 and fewer than
+    ``threshold`` FTE (:func:`_people_columns`).
     """
     meta = blocks.meta(output)
     frame = _frame(output)
     if frame is None:
         return False
-    for c in _counts_people(meta, frame):
+    for c, fte in _people_columns(meta, frame):
         for v in frame[c]:
             if isinstance(v, bool) or not isinstance(v, numbers.Number) or pd.isna(v):
                 continue
-            if float(v).is_integer() and 1 <= v < threshold:
+            if (fte and 0 < v < threshold) or (float(v).is_integer() and 1 <= v < threshold):
                 return True
     return False
 

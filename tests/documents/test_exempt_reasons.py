@@ -131,3 +131,20 @@ def test_the_introduction_says_what_the_public_report_shows_of_the_items():
     assert exempt.in_part(["x; the public report does not show it"]) == (
         "The public report shows none of them."
     )
+
+
+def test_a_job_title_with_fewer_agency_fte_than_the_threshold_is_a_small_group():
+    """The workforce section sums the agency premium by service for the public when a job
+    title has fewer agency FTE than the threshold: by job title it is paragraph 2."""
+    premium = pd.DataFrame(
+        {"Job title": ["Social Worker", "Senior Practitioner"], "Agency FTE": [20.0, 4.0]}
+    )
+    kinds = {"Agency FTE": Kind.FTE.value}
+    by_post = _table("agency-premium", premium, kinds=kinds, not_counts=["Agency FTE"])
+    public = _section(_table("agency-premium", premium.iloc[:1]))
+    assert exempt.exempt_paragraph(by_post, public)[0] == 2
+    five = _table("p", premium.assign(**{"Agency FTE": [20.0, 5.0]}), kinds=kinds)
+    assert not exempt.small_groups(five)
+    assert exempt.small_groups(
+        _table("p", premium.assign(**{"Agency FTE": [20.0, 0.5]}), kinds=kinds)
+    )
