@@ -317,16 +317,23 @@ def in_part(reasons: Sequence[str]) -> str:
     How many of them it shows in part (read from their reasons, :func:`how_shown`) and that it
     does not show the others; never that everything else is in it.
     """
-    n, shown = len(reasons), sum(1 for r in reasons if " shows it " in r)
+    n = len(reasons)
+    shown = [r for r in reasons if " shows it " in r]
     if not n:
         return ""
-    if shown == 0:
+    if not shown:
         return "The public report shows none of them."
-    if shown == n:
-        return "The public report shows each of them only in part."
+    rest = f" and does not show the other {n - len(shown)}" if n > len(shown) else ""
+    if all("the public report shows it " in r for r in shown):  # this meeting's report
+        if not rest:
+            return "The public report shows each of them only in part."
+        return f"The public report shows {len(shown)} of these {n} only in part{rest}."
+    # some shown by an earlier report: each item's line names the report
+    if not rest:
+        return "Each of them is shown only in part, in the report its line names."
     return (
-        f"The public report shows {shown} of these {n} only in part and does not show the "
-        f"other {n - shown}."
+        f"Of these {n}, {len(shown)} are shown only in part, in the report each names; the "
+        f"public report does not show the other {n - len(shown)}."
     )
 
 

@@ -148,3 +148,19 @@ def test_a_job_title_with_fewer_agency_fte_than_the_threshold_is_a_small_group()
     assert exempt.small_groups(
         _table("p", premium.assign(**{"Agency FTE": [20.0, 0.5]}), kinds=kinds)
     )
+
+
+def test_the_introduction_does_not_credit_this_report_with_an_earlier_reports_tables():
+    """Coventry 16 April: the items an earlier report showed were counted as shown by "the
+    public report"."""
+    earlier = "groups so small; the report to the meeting of 27 March shows it with them suppressed"
+    here = "groups so small; the public report shows it with them suppressed"
+    absent = "records; the public report does not show it"
+    assert exempt.in_part([earlier, earlier, absent]) == (
+        "Of these 3, 2 are shown only in part, in the report each names; the public report "
+        "does not show the other 1."
+    )
+    assert exempt.in_part([earlier, here]) == (
+        "Each of them is shown only in part, in the report its line names."
+    )
+    assert exempt.in_part([here, here]) == "The public report shows each of them only in part."
