@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import copy
 import html
+import io
+import numbers
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import nbformat
+import pandas as pd
 
+from pipelines.core.disclosure import SUPPRESSED
 from pipelines.core.outputs import META_KEY, slug
 from pipelines.documents import blocks
 from pipelines.documents.pack import Section, _section_title
@@ -61,46 +65,133 @@ SCHEDULE_12A = {
 }
 
 
+def _frame(output: Mapping | None) -> pd.DataFrame | None:
+    """The data of a table or chart as shown (its ``evidence_pack`` metadata), or None."""
+    data = blocks.meta(output).get("data") if output is not None else None
+    if not data:
+        return None
+    try:
+        return pd.read_json(io.StringIO(str(data)), orient="split", dtype=False)
+    except (ValueError, AttributeError, TypeError):  # not a table's data: no figures
+        return None
+
+
+def _people_columns(meta: Mapping, frame: pd.DataFrame) -> list[tuple[str, bool]]:
+    """The columns of a table that count people, each with whether it is in FTE.
+
+    Those its ``kinds`` say count people or full-time equivalents of staff (the workforce
+    section sums a job title with fewer agency FTE than the threshold by service for the
+    public) or, with no kinds, its columns after the first that are not marked ``not_counts``
+    (only whole numbers in them are read as counts).
+    """
+    kinds = meta.get("kinds") or {}
+    if kinds:
+        out = []
+        for c in frame.columns:
+            kind = str(kinds.get(str(c), ""))
+            if kind.startswith("count of people") or kind == "full-time equivalent":
+                out.append((c, kind == "full-time equivalent"))
+        return out
+    not_counts = set(meta.get("not_counts") or [])
+    return [(c, False) for c in frame.columns[1:] if str(c) not in not_counts]
+
+
+def small_groups(output: Mapping, threshold: int = 5) -> bool:
+    """Whether a table or chart holds a group so small that people could be identified.
+
+    That is a count of people from 1 to ``threshold`` - 1, or more than 0 and fewer than
+    ``threshold`` FTE (:func:`_people_columns`).
+    """
+    meta = blocks.meta(output)
+    frame = _frame(output)
+    if frame is None:
+        return False
+    for c, fte in _people_columns(meta, frame):
+        for v in frame[c]:
+            if isinstance(v, bool) or not isinstance(v, numbers.Number) or pd.isna(v):
+                continue
+            if (fte and 0 < v < threshold) or (float(v).is_integer() and 1 <= v < threshold):
+                return True
+    return False
+
+
+def _suppressed(output: Mapping | None) -> bool:
+    """Whether a table or chart shows a figure suppressed ("[c]")."""
+    return output is not None and SUPPRESSED in str(blocks.meta(output).get("data") or "")
+
+
+def _public_copy(output: Mapping, public: Section | None) -> Mapping | None:
+    """The public run's output of the same name, if it has one."""
+    name = _name(output)
+    found = [o for k, o in (_keyed_outputs(public) if public is not None else []) if k[0] == name]
+    return found[0] if found else None
+
+
+def _name(output: Mapping) -> str:
+    meta = blocks.meta(output)
+    return str(meta.get("name") or slug(str(meta.get("caption", ""))))
+
+
+def how_shown(output: Mapping, public_copy: Mapping | None, shown_in: str) -> str:
+    """What the public version of an exempt item does, in words, read from the two versions.
+
+    Its staff's words left out (columns), its small numbers suppressed ("[c]"), or rows left
+    out or merged; "does not show it" when the public report does not print it.
+    """
+    if public_copy is None:
+        return "the public report does not show it"
+    mine, theirs = _frame(output), _frame(public_copy)
+    words = [str(c) for c in blocks.meta(output).get("free_text") or []]
+    if mine is not None and theirs is not None:
+        if any(w in mine.columns and w not in theirs.columns for w in words):
+            return f"{shown_in} shows it without their words"
+    if _suppressed(public_copy):
+        return f"{shown_in} shows it with them suppressed"
+    if mine is not None and theirs is not None and len(theirs) < len(mine):
+        return f"{shown_in} shows it with the rows that hold them merged or left out"
+    return f"{shown_in} shows it without them"
+
+
 def exempt_paragraph(
     output: Mapping,
     public: Section | None,
     financial: Mapping[str, str] | None = None,
     printed: Section | None = None,
     shown_in: str = "the public report",
-) -> tuple[int, str]:
+    threshold: int = 5,
+) -> tuple[int, str] | None:
     """The Schedule 12A paragraph that applies to an exempt table or chart, and why.
+
+    None when no paragraph holds: the item is not exempt, and the technical annex alone shows it.
+
+    Decided from what the item holds:
 
     - 3, with the review's reason, when the review records (``exempt_financial``: output name
       -> reason) that the output is exempt as financial or business affairs;
-    - 2 when the public run shows the output with figures suppressed or withheld (groups so
-      small that people could be identified); the line says the public report shows it so
-      only when ``printed`` (the same section as the public report prints it) holds it
-      (``shown_in``: which report, when an earlier one tabled the chapter), and
-      says the public report does not show it otherwise: the public run's outputs are not all
-      in the public papers (a section's report tags choose them);
-    - 1 when the public run does not show it and it holds one row per person or staff's own
-      words (its metadata: ``individuals``, ``free_text``): information relating to
-      individuals;
-    - 2 otherwise: figures about groups of people (counts, shares, the steps of a curve) that
-      the public run leaves out, so small that people could be identified, but about no one
-      person.
+    - 1 when it holds one row per person or staff's own words (its metadata: ``individuals``,
+      ``free_text``): information relating to individuals;
+    - 2 when it holds a count of people from 1 to ``threshold`` - 1 (:func:`small_groups`), or
+      the public run shows it with figures suppressed: groups so small that people could be
+      identified;
+    - None otherwise: aggregate figures (FTE, rates, costs) identify no one, whatever the public
+      report leaves out.
 
-    Aggregate costs are never exempt by paragraph 3 unless the review says so.
+    The reason ends with what the public report does with the item (:func:`how_shown`): it says
+    the public report shows it only when ``printed`` (the same section as the public report
+    prints it) holds it (``shown_in``: which report, when an earlier one tabled the chapter).
     """
     meta = blocks.meta(output)
-    name = str(meta.get("name") or slug(str(meta.get("caption", ""))))
+    name = _name(output)
     if financial and name in financial:
         return 3, " ".join(str(financial[name]).split())
-    shown = {k[0] for k, _ in _keyed_outputs(public)} if public is not None else set()
-    small = "groups so small that people could be identified"
-    if name in shown:
-        in_report = {k[0] for k, _ in _keyed_outputs(printed)} if printed is not None else set()
-        if name in in_report:
-            return 2, f"{small}; {shown_in} shows it with them suppressed"
-        return 2, f"{small}; the public report does not show it"
+    copy_ = _public_copy(output, public)
+    in_report = _public_copy(output, printed) if copy_ is not None else None
+    shown = how_shown(output, in_report, shown_in)
     if meta.get("individuals") or meta.get("free_text"):
-        return 1, "records or words of individual staff; not in the public report"
-    return 2, f"{small}; the public report does not show it"
+        return 1, f"records or words of individual staff; {shown}"
+    if _suppressed(copy_) or small_groups(output, threshold):
+        return 2, f"groups so small that people could be identified; {shown}"
+    return None
 
 
 def exempt_line(paragraph: int, why: str) -> str:
@@ -145,6 +236,7 @@ def exempt_sections(
     financial: Mapping[str, str] | None = None,
     printed: Sequence[Section] = (),
     earlier: Mapping[str, str] | None = None,
+    threshold: int = 5,
 ) -> list[Section]:
     """The exempt appendix: an introduction, then each section's exempt-only tables and charts.
 
@@ -157,6 +249,9 @@ def exempt_sections(
     it only when it does. ``earlier``: the chapters an earlier report tabled (section -> "the
     report to the meeting of ..."), printed here as one line: an item that report shows with
     its small numbers suppressed (the public run's outputs tagged for the report) says so.
+    An item for which no paragraph holds is left out (``threshold``: the review's disclosure
+    threshold); the introduction says how many items the public report shows in part
+    (:func:`in_part`), never that everything else is in it.
     """
     from pipelines.documents.report import report_outputs
 
@@ -176,16 +271,20 @@ def exempt_sections(
         if outputs and title:
             items = []
             for o in outputs:
-                para, why = exempt_paragraph(
+                found = exempt_paragraph(
                     o,
                     by_name.get(section.name),
                     financial,
                     in_report.get(section.name),
                     shown_in.get(section.name, "the public report"),
+                    threshold,
                 )
-                used.add(para)
-                items.append((para, why, o))
-            parts.append((section, title, items))
+                if found is None:  # no paragraph holds: not exempt (the annex shows it)
+                    continue
+                used.add(found[0])
+                items.append((*found, o))
+            if items:
+                parts.append((section, title, items))
     cited = (
         [f"Paragraph {p} of Part 1 of Schedule 12A: {SCHEDULE_12A[p]}." for p in sorted(used)]
         if used
@@ -194,8 +293,8 @@ def exempt_sections(
     intro = (
         "# About this appendix\nThis appendix holds only the tables and charts that cannot be "
         "published; each says which paragraph of Schedule 12A to the Local Government Act 1972 "
-        "applies to it and why. Everything else is in the public report. The paragraphs "
-        "cited:\n\n" + blocks.bullets(cited)
+        f"applies to it and why. {in_part([why for _s, _t, i in parts for _p, why, _o in i])} "
+        "The paragraphs cited:\n\n" + blocks.bullets(cited)
     )
     if not parts:
         intro += "\n\nNo table or chart of this meeting's evidence needs to be kept private."
@@ -204,12 +303,38 @@ def exempt_sections(
         cells = [
             blocks.md(
                 f"# {chr(64 + n)}. {title}\nThe tables and charts of this section that the "
-                "public report shows only with small numbers suppressed, or not at all."
+                "public report shows only in part, or not at all."
             )
         ]
         cells += [blocks.cell([with_exempt_line(o, para, why) for para, why, o in items])]
         out.append(Section(section.name, blocks.notebook(*cells)))
     return out
+
+
+def in_part(reasons: Sequence[str]) -> str:
+    """The introduction's sentence on what the public report shows of the appendix's items.
+
+    How many of them it shows in part (read from their reasons, :func:`how_shown`) and that it
+    does not show the others; never that everything else is in it.
+    """
+    n = len(reasons)
+    shown = [r for r in reasons if " shows it " in r]
+    if not n:
+        return ""
+    if not shown:
+        return "The public report shows none of them."
+    rest = f" and does not show the other {n - len(shown)}" if n > len(shown) else ""
+    if all("the public report shows it " in r for r in shown):  # this meeting's report
+        if not rest:
+            return "The public report shows each of them only in part."
+        return f"The public report shows {len(shown)} of these {n} only in part{rest}."
+    # some shown by an earlier report: each item's line names the report
+    if not rest:
+        return "Each of them is shown only in part, in the report its line names."
+    return (
+        f"Of these {n}, {len(shown)} are shown only in part, in the report each names; the "
+        f"public report does not show the other {n - len(shown)}."
+    )
 
 
 def exempt_paragraph_numbers(sections: Sequence[Section]) -> list[int]:
@@ -240,6 +365,7 @@ def exempt_note(
     *,
     annex_only: Iterable[str] = (),
     financial: Mapping[str, str] | None = None,
+    threshold: int = 5,
 ) -> str:
     """The report's background-papers line on its exempt appendix, from what it holds.
 
@@ -255,7 +381,10 @@ def exempt_note(
     for section in [s for s in exempt if s.name not in skip and _section_title(s)]:
         for o in exempt_outputs(section, by_name.get(section.name)):
             meta = blocks.meta(o)
-            para, _why = exempt_paragraph(o, by_name.get(section.name), financial)
+            found = exempt_paragraph(o, by_name.get(section.name), financial, threshold=threshold)
+            if found is None:  # not exempt: the appendix leaves it out
+                continue
+            para = found[0]
             if meta.get("free_text"):
                 kinds.add("comments")
             elif para == 1:

@@ -228,7 +228,11 @@ def _write_documents(
     # what the exempt appendix holds, read from what it will hold
     exempt_note = (
         exempt.exempt_note(
-            runs["exempt"], public, annex_only=annexed, financial=cfg.exempt_financial
+            runs["exempt"],
+            public,
+            annex_only=annexed,
+            financial=cfg.exempt_financial,
+            threshold=cfg.disclosure_threshold,
         )
         if "exempt" in runs
         else None
@@ -277,6 +281,7 @@ def _write_documents(
             financial=cfg.exempt_financial,
             printed=sections,
             earlier={k: r.report for k, r in since.chapters.items()},
+            threshold=cfg.disclosure_threshold,
         )
         words = glossary_section(appendix, terms, "Glossary", name="e99_glossary")
         appendix = [*appendix, words] if words is not None else appendix

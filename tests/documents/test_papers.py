@@ -551,13 +551,17 @@ def test_paragraph_1_for_records_the_public_report_cannot_show():
 
 def test_an_aggregate_table_the_public_report_leaves_out_is_paragraph_2_not_1():
     """Issue 22: "Locum survey answers" (counts and shares of 31 locums, no one person) was
-    exempted under paragraph 1, "information relating to any individual"."""
-    answers = pd.DataFrame({"Answer": ["Yes", "No"], "Locums": [25, 6]})
-    para, why = exempt.exempt_paragraph(_table("locum-summary", answers), _section("20_surveys"))
+    exempted under paragraph 1, "information relating to any individual". With a group of 2
+    (fewer than the threshold of 5) it is paragraph 2; with no group under 5 no paragraph holds
+    (reader12), so it is not exempt at all."""
+    small = pd.DataFrame({"Answer": ["Yes", "No"], "Locums": [29, 2]})
+    para, why = exempt.exempt_paragraph(_table("locum-summary", small), _section("20_surveys"))
     assert (para, why) == (
         2,
         "groups so small that people could be identified; the public report does not show it",
     )
+    answers = pd.DataFrame({"Answer": ["Yes", "No"], "Locums": [25, 6]})
+    assert exempt.exempt_paragraph(_table("locum-summary", answers), _section("20_surveys")) is None
 
 
 def test_paragraph_2_for_small_groups_the_public_report_suppresses():
@@ -572,7 +576,8 @@ def test_paragraph_2_for_small_groups_the_public_report_suppresses():
 
 def test_paragraph_3_only_where_the_review_records_why():
     public = _section("40_costs", _table("supplement", COSTS))
-    assert exempt.exempt_paragraph(_table("supplement", COSTS), public)[0] != 3
+    # aggregate costs of 43 staff (no group under 5), no reason recorded: no paragraph holds
+    assert exempt.exempt_paragraph(_table("supplement", COSTS), public) is None
     why = "the rates are under negotiation with the agency"
     para, reason = exempt.exempt_paragraph(_table("supplement", COSTS), public, {"supplement": why})
     assert (para, reason) == (3, why)
@@ -582,11 +587,17 @@ def test_paragraph_3_only_where_the_review_records_why():
 
 
 def test_every_exempt_item_carries_its_paragraph():
-    appendix = _appendix()
-    items = sum(
-        1 for s in appendix for c in s.notebook.cells if c.cell_type == "code" for _ in c.outputs
-    )
-    assert items == 3 and len(_notes(appendix)) == 3
+    for financial, held in ((None, 2), ({"supplement": "under negotiation"}, 3)):
+        appendix = _appendix(financial)
+        items = sum(
+            1
+            for s in appendix
+            for c in s.notebook.cells
+            if c.cell_type == "code"
+            for _ in c.outputs
+        )
+        # the costs (no paragraph holds without the review's reason) are left out
+        assert items == held and len(_notes(appendix)) == held
 
 
 def test_a_final_report_not_on_the_register_is_refused(tmp_path):
