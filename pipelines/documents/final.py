@@ -305,21 +305,42 @@ def not_reported(what: str, packs: Sequence, letters: Mapping, shown, ran: Seque
     )
 
 
-def sourced_finding(finding, n: int, letter: str | None) -> str:
+def sourced_finding(finding, where: str | None) -> str:
     """A key finding as the final report prints it: the sentence, its source, its place.
 
     "... cash). Source: HR workforce snapshot at 30 July 2016; HR pay rates for costing,
-    2016/17. See Appendix E, key finding 1.": each source by its short name (the details in
-    brackets are in the appendix's sources); the final meeting's evidence pack, ``letter``,
-    states it in full as key finding ``n``. A finding is never printed without where it comes
-    from.
+    2016/17. See Appendix B, key finding 1.": each source by its short name (the details in
+    brackets are in the appendix's sources); ``where`` is the appendix that states it in full
+    and its place there ("Appendix B, key finding 1": :func:`finding_places`). A finding is
+    never printed without where it comes from.
     """
     text = _sentence(str(finding.text))
     source = str(getattr(finding, "source", "") or "").strip().rstrip(".")
     source = re.sub(r"\s*\([^)]*\)", "", source)  # the short name: details are in the pack
     said = f" Source: {source}." if source else ""
-    where = f" See Appendix {letter}, key finding {n}." if letter else ""
-    return text + said + where
+    return text + said + (f" See {where}." if where else "")
+
+
+def finding_places(
+    key: Sequence, packs: Sequence, last, stated: Mapping[str, tuple] | None = None
+) -> list[str | None]:
+    """Where the final report's key findings are stated in full: "Appendix B, key finding 1".
+
+    ``stated``: figure key -> (meeting date, place in that meeting's report)
+    (:func:`pipelines.documents.unchanged.stated_in`): the appendix is that meeting's pack,
+    so a finding a later report only named as unchanged points to the report that states
+    it, with that report's number for it. Without it, the final meeting's pack (``last``)
+    states the findings in their order.
+    """
+    letters = {m.date: chr(65 + n) for n, m in enumerate(packs)}
+    if stated is None:
+        own = letters.get(last)
+        return [f"Appendix {own}, key finding {n}" if own else None for n in range(1, len(key) + 1)]
+    out: list[str | None] = []
+    for f in key:
+        date, place = stated.get(getattr(f, "key", None), (None, None))
+        out.append(f"Appendix {letters[date]}, {place}" if date in letters else None)
+    return out
 
 
 def _with_note(item: str, note: str | None) -> str:
@@ -487,6 +508,7 @@ def final_report_sections(
     scope_notes: Sequence[str | None] = (),
     checked: Sequence[str] = (),
     compared: Sequence[str] = (),
+    stated: Mapping[str, tuple] | None = None,
 ) -> list[Section]:
     """The group's final report in the shape of a task-and-finish report to a decision-maker.
 
@@ -502,7 +524,8 @@ def final_report_sections(
     reports that the data do not reproduce (``checked``, one sentence each) follow what members
     heard, with the data's figure and the difference; each scenario parameter is stated with
     the observed figure of its unit (``compared``), joined to the item of what members heard
-    that states its model (:func:`fold_models`).
+    that states its model (:func:`fold_models`). Each key finding points to the appendix that
+    states it in full, with that report's number for it (``stated``: :func:`finding_places`).
     """
     from pipelines.documents.meeting import appendix_meetings, group_meetings, unrecorded_note
 
@@ -527,9 +550,7 @@ def final_report_sections(
     unheard = unrecorded_note(cfg, cfg.final_report.meeting)
     met = group_meetings(cfg, cfg.final_report.meeting)  # every count of meetings: this one
     packs = appendix_meetings(cfg, cfg.final_report.meeting)
-    own_pack = next(  # the final meeting's pack: its appendix letter
-        (chr(65 + n) for n, m in enumerate(packs) if m.date == cfg.final_report.meeting), None
-    )
+    places = finding_places(key, packs, cfg.final_report.meeting, stated)
     lettered = bool(fr.recommendations) and all(r.label for r in fr.recommendations)
     body = agreeing_body(cfg)
     heard, compared = fold_models(compared, fr.evidence_heard)  # no heading over a reference
@@ -616,7 +637,10 @@ def final_report_sections(
                 blocks.cell(
                     [
                         blocks.findings_output(
-                            [sourced_finding(f, n, own_pack) for n, f in enumerate(key, start=1)]
+                            [
+                                sourced_finding(f, where)
+                                for f, where in zip(key, places, strict=True)
+                            ]
                             or ["No findings."],
                             "key",
                         )

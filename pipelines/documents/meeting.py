@@ -45,7 +45,7 @@ from pipelines.documents.front import (
 )
 from pipelines.documents.pdf_jobs import PdfJobs
 from pipelines.documents.register_check import check_one_register
-from pipelines.documents.unchanged import since_earlier
+from pipelines.documents.unchanged import since_earlier, stated_in
 from pipelines.sections.findings import context_findings
 
 #: The national comparison: in the annex only when what it shows was published after the meeting.
@@ -321,6 +321,8 @@ def _write_documents(
             pdfs,
             checked=checked,
             compared=[said for said, _q in texts.model_comparisons(mtg, figures)],
+            # where each finding is stated in full: this report or the earlier one it names
+            stated=stated_in(cfg, mtg, frames, found, public_ctx.policy, public_ctx),
         )
 
     # The technical annex (internal).
@@ -450,6 +452,7 @@ def write_final_report(
     *,
     checked=None,
     compared: list[str] | None = None,
+    stated: dict | None = None,
 ) -> None:
     """The group's final report (``final-report.html``, ``.pdf``, ``.docx``) in ``folder``.
 
@@ -462,6 +465,8 @@ def write_final_report(
     the data's figure and the difference, and where the evidence pack checks it.
     ``compared``: each scenario parameter stated with the observed figure of its unit
     (:func:`pipelines.documents.texts.model_comparisons`), after the key findings.
+    ``stated``: where each finding is stated in full
+    (:func:`pipelines.documents.unchanged.stated_in`), for the key findings' appendices.
     """
     from pipelines.documents import final
     from pipelines.documents.docx import write_docx
@@ -482,6 +487,7 @@ def write_final_report(
         scope_notes=scope_places(cfg, mtg.date),
         checked=checked_sentences(checked[0] if checked is not None else None, appendices),
         compared=compared or (),
+        stated=stated,
     )
     front_f = dataclasses.replace(
         front,

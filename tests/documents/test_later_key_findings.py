@@ -24,10 +24,11 @@ from pipelines.core import cleaning
 from pipelines.core.config import load_review
 from pipelines.core.disclosure import Policy
 from pipelines.documents import blocks
+from pipelines.documents.final import finding_places, sourced_finding
 from pipelines.documents.pack import Section
 from pipelines.documents.report import finding_title, report_sections
 from pipelines.documents.texts import ReportText
-from pipelines.documents.unchanged import since_earlier, unchanged_line
+from pipelines.documents.unchanged import since_earlier, stated_in, unchanged_line
 from pipelines.sections.findings import ranked_findings
 
 FIRST_RATE, LATER_RATE = 36, 45
@@ -145,3 +146,91 @@ def test_the_changed_findings_lead_and_the_unchanged_are_named_once(two_meetings
     # the earlier report the report names is one of its background papers
     papers = _text(out, "r91_background")
     assert f"Report \u201cEvidence for {cfg.committee}\u201d to the meeting of {when}" in papers
+
+
+@pytest.fixture(scope="module")
+def three_meetings(two_meetings, tmp_path_factory):
+    """The same review with a third meeting like the second (agency at 45 pounds an hour):
+    its leavers chapter was one line at the second meeting, naming the first."""
+    cfg, frames, first, later = two_meetings
+    third = later + dt.timedelta(days=35)
+    last = cfg.meetings[-1].model_copy(update={"date": third, "label": "Third panel meeting"})
+    cfg3 = cfg.model_copy(update={"meetings": [*cfg.meetings, last]})
+    return cfg3, frames, first, later, third
+
+
+def test_a_pointer_names_the_report_that_printed_the_chapter_in_full(three_meetings):
+    """reader12 on the Luton 28 February 2017 report: an unchanged chapter and key finding
+    named "section 5" of the 21 December report, itself one line naming 21 September."""
+    cfg, frames, first, later, third = three_meetings
+    since = since_earlier(cfg, cfg.meeting(third.isoformat()), frames)
+    title = f"Evidence for {cfg.committee}"
+    when = {d: f"{d:%A} {d.day} {d:%B %Y}" for d in (first, later)}
+    # leavers: one line at the second meeting, so the first meeting's section 5 (printed in
+    # full there); workforce: printed in full at the second meeting (another rate), section 6
+    assert since.line("10_leavers") == unchanged_line(title, when[first], 5)
+    assert since.line("40_workforce_costs") == unchanged_line(title, when[later], 6)
+    assert {r.date for r in since.figures.values() if r.number == 5} == {first}
+    assert since.figures["agency_premium"].date == later
+    # the report: no figure changed; each finding named under the report that printed it
+    found = ranked_findings(cfg, frames, third, pol=Policy("public", 5))
+    text = ReportText("T", None, "To inform.", ["Note it."], ["Why?"], ["Minutes"])
+    chapters = [
+        _chapter("10_leavers", "Leavers and exit interviews"),
+        _chapter("40_workforce_costs", "Workforce and costs"),
+    ]
+    out = report_sections(chapters, found, text, since=since)
+    key = _text(out, "r03_key_findings")
+    assert "No figure behind the findings" in key
+    assert "has changed since the last report that showed it" in key
+    groups = {
+        chunk.split(":", 1)[0]: chunk for chunk in key.split("Unchanged since the report of ")[1:]
+    }
+    named = [f for f in found if f.pending is None][:5]
+    for f in named:
+        short = str(finding_title(f))
+        at = first if f.section == "10_leavers" else later
+        assert f"{short[:1].upper()}{short[1:]}, section" in groups[when[at]], f.key
+    assert any(f.section == "10_leavers" for f in named)
+    papers = _text(out, "r91_background")
+    assert f"Report \u201c{title}\u201d to the meeting of {when[first]}" in papers
+
+
+def test_the_final_reports_key_findings_point_to_the_report_that_states_them(three_meetings):
+    """reader12 on both final reports: "See Appendix E, key finding 1-5" where Appendix E
+    names the findings as unchanged and states none; the numbers were the final meeting's
+    order, not those of the report that states them."""
+    cfg, frames, first, later, third = three_meetings
+    pol = Policy("public", 5)
+    found = {d: ranked_findings(cfg, frames, d, pol=pol) for d in (first, later, third)}
+    measurable = {d: [f for f in fs if f.pending is None] for d, fs in found.items()}
+    stated = stated_in(cfg, cfg.meeting(third.isoformat()), frames, found[third], pol)
+    # by hand: the first report states its first five measurable findings as key findings
+    # 1 to 5; the second states first those whose sentence differs from the first meeting's
+    # (the agency rate changed), best first
+    first_numbers = {f.key: n for n, f in enumerate(measurable[first][:5], start=1)}
+    said_before = {str(f.text) for f in found[first]}
+    new_later = [f.key for f in measurable[later] if str(f.text) not in said_before]
+    assert new_later and all(
+        f.section == "40_workforce_costs" for f in measurable[later] if f.key in new_later
+    )
+    assert stated["agency_premium"] == (
+        later,
+        f"key finding {new_later.index('agency_premium') + 1}",
+    )
+    top = measurable[third][:5]
+    leavers = [f.key for f in top if f.section == "10_leavers"]
+    assert leavers
+    for k in leavers:
+        # stated at the first meeting: among its key findings, else in its chapter, section 5
+        place = f"key finding {first_numbers[k]}" if k in first_numbers else "section 5"
+        assert stated[k] == (first, place)
+    # no finding points to the third report, which states none of them
+    assert all(date != third for date, _place in stated.values())
+    # the final report prints them so: the appendices are the packs in date order
+    places = finding_places(top, cfg.meetings, third, stated)
+    letter = {first: "A", later: "B"}
+    for f, where in zip(top, places, strict=True):
+        date, place = stated[f.key]
+        assert where == f"Appendix {letter[date]}, {place}"
+    assert sourced_finding(top[0], places[0]).endswith(f" See {places[0]}.")
