@@ -305,19 +305,25 @@ def not_reported(what: str, packs: Sequence, letters: Mapping, shown, ran: Seque
     )
 
 
-def sourced_finding(finding, where: str | None) -> str:
+def sourced_finding(finding, where: str | None, previous=None) -> str:
     """A key finding as the final report prints it: the sentence, its source, its place.
 
     "... cash). Source: HR workforce snapshot at 30 July 2016; HR pay rates for costing,
     2016/17. See Appendix B, key finding 1.": each source by its short name (the details in
     brackets are in the appendix's sources); ``where`` is the appendix that states it in full
     and its place there ("Appendix B, key finding 1": :func:`finding_places`). A finding is
-    never printed without where it comes from.
+    never printed without where it comes from. When the ``previous`` finding of the list has
+    the same source, it reads "Source: as above." (the same sentence is not printed twice).
     """
+
+    def short(f) -> str:
+        source = str(getattr(f, "source", "") or "").strip().rstrip(".")
+        return re.sub(r"\s*\([^)]*\)", "", source)  # the short name: details are in the pack
+
     text = _sentence(str(finding.text))
-    source = str(getattr(finding, "source", "") or "").strip().rstrip(".")
-    source = re.sub(r"\s*\([^)]*\)", "", source)  # the short name: details are in the pack
-    said = f" Source: {source}." if source else ""
+    source = short(finding)
+    same = previous is not None and source and short(previous) == source
+    said = " Source: as above." if same else f" Source: {source}." if source else ""
     return text + said + (f" See {where}." if where else "")
 
 
@@ -638,8 +644,8 @@ def final_report_sections(
                     [
                         blocks.findings_output(
                             [
-                                sourced_finding(f, where)
-                                for f, where in zip(key, places, strict=True)
+                                sourced_finding(f, where, key[n - 1] if n else None)
+                                for n, (f, where) in enumerate(zip(key, places, strict=True))
                             ]
                             or ["No findings."],
                             "key",

@@ -234,3 +234,24 @@ def test_the_final_reports_key_findings_point_to_the_report_that_states_them(thr
         date, place = stated[f.key]
         assert where == f"Appendix {letter[date]}, {place}"
     assert sourced_finding(top[0], places[0]).endswith(f" See {places[0]}.")
+
+
+def test_a_final_key_finding_with_the_previous_ones_source_says_as_above():
+    """Reader (Luton final report): two projections in a row each printed "Source: HR workforce
+    snapshot at 30 July 2016; HR staff in post at 30 July 2016; i-Trent HR leavers extract.",
+    the same long sentence twice. The second says "Source: as above."."""
+    from types import SimpleNamespace
+
+    source = "HR workforce snapshot at 30 July 2016 (file a.csv); i-Trent HR leavers extract"
+    first = SimpleNamespace(text="Agency staff go from 43.0 FTE to 58.2 FTE.", source=source)
+    second = SimpleNamespace(text="Agency staff go from 34.0 FTE to 41.5 FTE.", source=source)
+    other = SimpleNamespace(text="Turnover was 23.2%.", source="i-Trent HR leavers extract")
+    said = sourced_finding(first, "Appendix E, key finding 4")
+    assert said == (
+        "Agency staff go from 43.0 FTE to 58.2 FTE. Source: HR workforce snapshot at 30 July "
+        "2016; i-Trent HR leavers extract. See Appendix E, key finding 4."
+    )
+    assert sourced_finding(second, None, first) == (
+        "Agency staff go from 34.0 FTE to 41.5 FTE. Source: as above."
+    )
+    assert sourced_finding(other, None, second).endswith("Source: i-Trent HR leavers extract.")
