@@ -18,7 +18,7 @@ help:
 	@echo "make pack    set up (first time) and build the demo review's evidence packs"
 	@echo "make setup   set up only: the virtual environment, libraries and notebook kernel (no build)"
 	@echo "make test    set up (first time) and run lint and the whole test suite (about 13 minutes on 2 cores; target 10)"
-	@echo "make test-quick  lint and the tests that build nothing (the edit-test loop, about 3 minutes)"
+	@echo "make test-quick  lint and the tests that build nothing (the edit-test loop, about 2.5 minutes)"
 	@echo "make lint    check code style, notebooks and import rules without the tests"
 	@echo "make format  format code and notebooks, fix what ruff can, strip notebook outputs"
 	@echo "make hooks   install the git pre-commit hooks"
