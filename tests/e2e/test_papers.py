@@ -164,8 +164,10 @@ def test_coventry_supplement_aggregate_costs_are_public(docs):
 @pytest.mark.parametrize("name", ["coventry-0327", "coventry-0416", "coventry-final"])
 def test_coventry_source_notes_name_no_year_after_the_meeting(docs, name):
     words = text(docs[name]["report"])
-    if name != "coventry-final":  # the reports show the national comparison, cited
+    if name == "coventry-0327":  # the report shows the national comparison, cited
         assert "Children's social work workforce statistics (local authority indicators)" in words
+    elif name == "coventry-0416":  # the same DfE figures: the chapter is one line (reader12)
+        assert "workforce The figures of this chapter are unchanged since the report" in words
     assert "2017 to 2025" not in words and not re.search(r"indicators, \d{4}", words)
 
 
@@ -355,7 +357,8 @@ def test_chapter_headings_and_introductions_name_only_what_the_chapter_holds(doc
         for n, topic in enumerate(topics):
             if lead or n > 0:
                 assert shows_topic(topic, body, first_only=not lead), (name, title, topic)
-    assert checked >= 2
+    # (the 16 April 2018 report prints one chapter in full: its evidence is as on 27 March)
+    assert checked >= (1 if name == "coventry-0416" else 2)
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -575,7 +578,9 @@ def test_a_source_note_points_to_nothing_below_or_above(docs, name):
     soup = _soup(docs[name]["report"])
     sources = soup.select_one("section[data-section=r93_sources] ol")
     notes = [_words(li) for li in sources.find_all("li")] if sources else []
-    assert notes
+    # every report but that of 16 April 2018, whose chapters of evidence are one line each
+    # (unchanged since 27 March), cites sources
+    assert notes or name == "coventry-0416"
     for note in notes:
         assert not re.search(r"\b(?:listed|shown|is|are) (?:below|above)\b", note), note
 
