@@ -115,7 +115,8 @@ def check_repeats(path: Path, meeting: str) -> None:
     outputs = re.findall(
         r'<div class="ep-table".*?</div>|<figure class="ep-chart".*?</figure>', printed, flags=re.S
     )
-    assert outputs
+    # none only when every chapter of evidence is one line (an earlier report tabled it)
+    assert outputs or "unchanged since the report" in printed, meeting
     for output in outputs:
         under = re.findall(r'<p class="ep-disclosure">(.*?)</p>', output, flags=re.S)
         # the "[c] =" legend is kept whole, so that it says what the marks mean (papers19,
