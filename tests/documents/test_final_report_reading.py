@@ -91,16 +91,12 @@ def test_the_boards_own_recommendations_carry_no_to_line_and_a_directors_does():
 
 
 def _member(item_id, owner, due=None, part_of=None) -> dict:
-    return {
-        "id": item_id,
-        "kind": "Recommendation",
-        "made_by": "members",
-        "workstream": "Recommendations of the group",
-        "text": f"Recommendation {item_id}.",
-        "owner": owner,
-        "due": due,
-        **({"part_of": part_of} if part_of else {}),
-    }
+    """A members' recommendation of a generated register, without a status."""
+    from tests.sections.tracker.test_roles_and_one_register import member
+
+    item = member(item_id, None, part_of=part_of, due=due, owner=owner)
+    item.pop("status")
+    return item
 
 
 def test_who_acts_and_the_report_back_come_from_the_register_once_in_plain_words(tmp_path):
