@@ -438,14 +438,22 @@ class Protected:
     released: list[tuple[int, str]] = field(default_factory=list)
 
 
-def suppression_note(t: int, secondary: int) -> str:
+def suppression_note(t: int, secondary: int, *, bounded: bool = True) -> str:
     """What a table's ``[c]`` marks mean, from how many were hidden for which reason.
 
     Only counts below ``t`` hidden (``secondary`` 0): "[c] = fewer than 5 people, not shown to
     protect individuals." With figures hidden only so that a small count cannot be worked out
     from a total (``secondary`` of them, each possibly 5 or more), the note says so in its first
     clause, the part a report prints under the table (:func:`pipelines.documents.notes.stub`).
+    ``bounded`` False: only small counts are hidden, but "fewer than t" would itself let a reader
+    narrow them (a hidden total of two hidden counts, each at least 1, is at most t - 1), so the
+    note does not promise that bound.
     """
+    if not secondary and not bounded:
+        return (
+            f"[c] = hidden: a number of people from 1 to {t - 1}, or a figure from which one "
+            "could be worked out. Not shown to protect individuals."
+        )
     if not secondary:
         return f"[c] = fewer than {t} people, not shown to protect individuals."
     return (
@@ -519,6 +527,7 @@ def protect(
             data.loc[hidden[c], c] = SUPPRESSED
         return PublishedTable(name, data.reset_index(drop=True), layout)
 
+    bounded = True  # the legend may say "fewer than t" when only small counts are hidden
     while counts and (hidden.to_numpy().any() or layout.populations):
         tables = [*linked, published()]
         small = int(hidden.to_numpy().sum()) == primary  # legend "fewer than t": [c] <= t - 1
@@ -554,6 +563,11 @@ def protect(
                 picks.add(min(options, key=order))
         if not picks and visible:
             picks.add(min(visible, key=order))
+        if not picks and small:
+            unbounded = disclosure_audit.audit(tables, t)
+            if not unbounded.recoverable and not unbounded.inconsistent:
+                bounded = False  # every count that could be hidden is; only the bound narrows
+                break
         if not picks:
             LOGGER.warning("%s: %d suppressed cell(s) cannot be protected", name, len(recoverable))
             break
@@ -573,7 +587,7 @@ def protect(
                 # so every count of the table is hidden (nothing left to work anything out).
                 hidden = before | (values > 0)
     secondary = int(hidden.to_numpy().sum()) - primary
-    if primary and not secondary:  # the legend says "fewer than t": each [c] is at most t - 1
+    if primary and not secondary and bounded:  # the legend: "fewer than t", each [c] <= t - 1
         layout = dataclasses.replace(layout, hidden_below=t)
     if ranked_by is not None and ranked_by in counts and len(out.columns):
         order = publication_order(out, hidden[ranked_by], layout.total_rows)
@@ -621,7 +635,7 @@ def protect(
             "there."
         )
     if primary or secondary:
-        notes.append(suppression_note(t, secondary))
+        notes.append(suppression_note(t, secondary, bounded=bounded))
     return Protected(shown, notes, table, sorted((int(i), str(c)) for i, c in released))
 
 
