@@ -17,9 +17,9 @@ import nbformat
 import pandas as pd
 
 from pipelines.core.disclosure import SUPPRESSED
-from pipelines.core.outputs import META_KEY, slug
+from pipelines.core.outputs import META_KEY, caption_note_html, caption_parts, slug
 from pipelines.documents import blocks
-from pipelines.documents.pack import Section, _section_title
+from pipelines.documents.pack import Section, _file_part, _section_title
 
 
 def _keyed_outputs(section: Section) -> list[tuple[tuple[str, int], Mapping]]:
@@ -194,6 +194,103 @@ def exempt_paragraph(
     return None
 
 
+def _row_key(row: Sequence) -> tuple:
+    """A row's cells, compared as printed data: numbers by value, blanks alike, text as text."""
+    out = []
+    for v in row:
+        if isinstance(v, numbers.Number) and not isinstance(v, bool):
+            out.append("" if pd.isna(v) else round(float(v), 9))
+        else:
+            out.append("" if v is None else str(v))
+    return tuple(out)
+
+
+def withheld_rows(output: Mapping, public_copy: Mapping | None) -> list[int] | None:
+    """The positions of a table's rows that its public version withholds, or None for all.
+
+    A row is public when the public version has a row with the same cells (each public row
+    matched once); the others are withheld: a cell suppressed ("[c]"), or the row left out or
+    merged. None (the whole table is exempt) when there is no public version, it has other
+    columns (staff's words left out), the table is one row per person or staff's words, or
+    every row or no row is withheld.
+    """
+    meta = blocks.meta(output)
+    if public_copy is None or meta.get("kind") != "table":
+        return None
+    if meta.get("individuals") or meta.get("free_text") or meta.get("csv_only"):
+        return None
+    mine, theirs = _frame(output), _frame(public_copy)
+    if mine is None or theirs is None or list(mine.columns) != list(theirs.columns):
+        return None
+    public_rows: dict[tuple, int] = {}
+    for row in theirs.itertuples(index=False, name=None):
+        public_rows[_row_key(row)] = public_rows.get(_row_key(row), 0) + 1
+    keep = []
+    for i, row in enumerate(mine.itertuples(index=False, name=None)):
+        if public_rows.get(_row_key(row), 0) > 0:
+            public_rows[_row_key(row)] -= 1
+        else:
+            keep.append(i)
+    return keep if 0 < len(keep) < len(mine) else None
+
+
+_BODY = re.compile(r"(<tbody>)(.*?)(</tbody>)", re.DOTALL)
+_ROW = re.compile(r"<tr\b.*?</tr>", re.DOTALL)
+
+
+def trimmed(output: Mapping, keep: Sequence[int], printed: bool) -> nbformat.NotebookNode | None:
+    """A copy of a table holding only the rows ``keep``, with a line saying the rest is public.
+
+    Its printed rows and its data (the CSV file) are both trimmed; None when its HTML rows do
+    not match its data row for row (then it is shown whole). ``printed``: whether the public
+    report prints the table, which the line says.
+    """
+    out = copy.deepcopy(output)
+    meta, frame = blocks.meta(out), _frame(out)
+    data = out.get("data") or {}
+    fragment = data.get("text/html")
+    fragment = "".join(fragment) if isinstance(fragment, list) else str(fragment or "")
+    body = _BODY.search(fragment)
+    rows = _ROW.findall(body.group(2)) if body else []
+    if frame is None or body is None or len(rows) != len(frame):
+        return None
+    n_other = len(frame) - len(keep)
+    other = "the other row" if n_other == 1 else f"the other {n_other}"
+    if printed:
+        note = f"Only the rows the public report withholds are shown; it prints {other}."
+    else:
+        note = f"Only the withheld rows are shown; {other} show no small number and can be public."
+        if n_other == 1:
+            note = note.replace(" show no ", " shows no ")
+    new_body = body.group(1) + "".join(rows[i] for i in keep) + body.group(3)
+    fragment = fragment[: body.start()] + new_body + fragment[body.end() :]
+    end = fragment.find("</table>")
+    fragment = (
+        fragment[: end + len("</table>")]
+        + caption_note_html(note)
+        + fragment[end + len("</table>") :]
+    )
+    data["text/html"] = fragment
+    meta["data"] = frame.iloc[list(keep)].to_json(orient="split", index=False, date_format="iso")
+    return out
+
+
+def csv_only(output: Mapping, file_name: str) -> nbformat.NotebookNode:
+    """A copy of a table too long to print: a line naming its CSV file in its place.
+
+    Its data (the CSV file the appendix comes with) are kept whole.
+    """
+    out = copy.deepcopy(output)
+    meta, frame = blocks.meta(out), _frame(out)
+    title = caption_parts(str(meta.get("caption", "")))[0]
+    rows = len(frame) if frame is not None else 0
+    out.setdefault("data", {})["text/html"] = (
+        f'<p class="ep-csv-only">{html.escape(title)}: {rows} rows, not printed here; they are '
+        f"in the file tables/{html.escape(file_name)} that goes with this appendix.</p>"
+    )
+    return out
+
+
 def exempt_line(paragraph: int, why: str) -> str:
     """The line over an exempt item: its Schedule 12A paragraph and the reason."""
     return f"Exempt under Schedule 12A, paragraph {paragraph}: {why}."
@@ -282,7 +379,7 @@ def exempt_sections(
                 if found is None:  # no paragraph holds: not exempt (the annex shows it)
                     continue
                 used.add(found[0])
-                items.append((*found, o))
+                items.append((*found, _as_printed(o, section, in_report, by_name)))
             if items:
                 parts.append((section, title, items))
     cited = (
@@ -309,6 +406,23 @@ def exempt_sections(
         cells += [blocks.cell([with_exempt_line(o, para, why) for para, why, o in items])]
         out.append(Section(section.name, blocks.notebook(*cells)))
     return out
+
+
+def _as_printed(
+    output: Mapping, section: Section, in_report: Mapping[str, Section], public: Mapping
+) -> Mapping:
+    """An exempt item as the appendix prints it: only its withheld rows, or its CSV file named.
+
+    A table too long to print (``csv_only``) is named with its CSV file; a table whose public
+    version shows some of its rows holds only the others (:func:`withheld_rows`).
+    """
+    if blocks.meta(output).get("csv_only"):
+        return csv_only(output, f"{_file_part(section.name)}__{_file_part(_name(output))}.csv")
+    keep = withheld_rows(output, _public_copy(output, public.get(section.name)))
+    if keep is None:
+        return output
+    printed = _public_copy(output, in_report.get(section.name)) is not None
+    return trimmed(output, keep, printed) or output
 
 
 def in_part(reasons: Sequence[str]) -> str:
