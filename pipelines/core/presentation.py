@@ -88,6 +88,7 @@ def show(
     populations: Mapping[str, Population] | None = None,
     numerators: Mapping[str, str] | None = None,
     individuals: bool = False,
+    csv_only: bool = False,
     ranked_by: str | None = None,
     released: Sequence[tuple[int, str]] = (),
     published: list[PublishedTable] | None = None,
@@ -134,6 +135,9 @@ def show(
     individuals : bool
         One row per person (a form, a leaver): never published, so under a public policy a
         note saying so is shown instead of the table (and nothing is written to CSV).
+    csv_only : bool
+        Too long to print: the exempt appendix gives it as a CSV file with a line saying so,
+        beside a short table of it (:mod:`pipelines.documents.exempt`); the annex prints it.
     pol : Policy
         The run's disclosure policy (``ctx.policy``; :class:`Page` passes it).
 
@@ -185,6 +189,7 @@ def show(
             # What the exempt appendix cites Schedule 12A paragraph 1 for: one row per person,
             # or staff's own words (documents.exempt.exempt_paragraph).
             **({"individuals": True} if individuals else {}),
+            **({"csv_only": True} if csv_only else {}),
             **({"free_text": [str(c) for c in free_text]} if free_text else {}),
         ),
     )

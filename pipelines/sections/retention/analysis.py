@@ -361,10 +361,17 @@ def steps(data: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     of the people followed there has left. People who came into view later (served longer
     before the window opened) and left afterwards cannot move a curve at 0%, so their leaving
     times are not listed as further steps at 0.0%.
+
+    ``at_risk`` is the number the step divides by: the people in post and counted at that
+    length of service, ``entry < t <= duration`` (:func:`at_risk`). lifelines' event table also
+    counts a person who comes into view at exactly ``t``, whom the estimate does not divide by.
+    It can rise from one step to the next: people who started before the window are counted
+    from the length of service they had when it opened.
     """
     rows = []
     for g in sorted(groups.dropna().unique(), key=str):
-        kmf = fit(data[groups == g], str(g))
+        part = data[groups == g]
+        kmf = fit(part, str(g))
         table = kmf.event_table
         surv = kmf.survival_function_.iloc[:, 0]
         for t, r in table.iterrows():
@@ -375,13 +382,57 @@ def steps(data: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
                     "group": str(g),
                     "years": float(t),
                     "in_post": 100 * float(surv.loc[t]),
-                    "at_risk": int(r["at_risk"]),
+                    "at_risk": at_risk(part, float(t)),
                     "left": int(r["observed"]),
                 }
             )
             if float(surv.loc[t]) <= 0:
                 break
     return pd.DataFrame(rows, columns=["group", "years", "in_post", "at_risk", "left"])
+
+
+#: The lengths of service (months) at which the exempt appendix prints the curves: the full
+#: steps are in its CSV file.
+FIXED_MONTHS = (6, 12, 18, 24, 36)
+
+
+def fixed_points(
+    data: pd.DataFrame, groups: pd.Series, months: Sequence[int] = FIXED_MONTHS
+) -> pd.DataFrame:
+    """The curves at fixed lengths of service: a short table in place of every step.
+
+    Columns group, months, in_post (percentage still in post then), at_risk (people in post
+    and counted then, ``entry < t <= duration``: :func:`at_risk`) and left (leavers of the
+    group who had left by then). A point beyond the group's longest time observed, or after
+    its curve has reached 0%, is left out, and so is a point at which no one of the group is
+    counted (all had served longer when the period began, or had gone): the data say nothing
+    there.
+    """
+    rows = []
+    for g in sorted(groups.dropna().unique(), key=str):
+        part = data[groups == g]
+        kmf = fit(part, str(g))
+        longest = float(part["duration"].max())
+        for m in months:
+            t = m / 12
+            if t > longest:
+                break
+            counted = at_risk(part, t)
+            if not counted:  # no one followed at that length of service: the data say nothing
+                continue
+            est, _low, _high = estimate_at(kmf, t, part)
+            rows.append(
+                {
+                    "group": str(g),
+                    "months": int(m),
+                    "in_post": 100 * est,
+                    "at_risk": counted,
+                    "left": int(((part["event"] == 1) & (part["duration"] <= t)).sum()),
+                }
+            )
+            if est <= 0:
+                break
+    return pd.DataFrame(rows, columns=["group", "months", "in_post", "at_risk", "left"])
 
 
 def logrank(data: pd.DataFrame, groups: pd.Series) -> dict[str, float]:

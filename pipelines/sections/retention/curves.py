@@ -43,6 +43,20 @@ def observed_period(data: pd.DataFrame, window_start, as_at) -> str:
     return f"{said}, who had started from {first:%B %Y} to {last:%B %Y}"
 
 
+#: What "In post and counted" means, under the tables that print it: why it can rise.
+COUNTED = (
+    "In post and counted: the people followed at that length of service; joiners are counted "
+    "from their start, and staff who started before the period from the length of service "
+    "they had when it began, so the number can rise."
+)
+
+
+def _months_said() -> str:
+    """The fixed points in words: "6, 12, 18, 24 and 36 months"."""
+    said = [str(m) for m in ra.FIXED_MONTHS]
+    return ", ".join(said[:-1]) + f" and {said[-1]} months"
+
+
 def pct_column(label: str) -> Column:
     """A percentage column shown to one decimal place (a share or one of its limits)."""
     return Column(label, Kind.PERCENT, format="{:.1f}")
@@ -118,6 +132,23 @@ def curves_tables(
             source=source,
             period=period,
         )
+        out[f"points_{by}"] = TidyTable(
+            name=f"points_{by}",
+            frame=ra.fixed_points(data, groups),
+            columns={
+                "group": Column(label),
+                "months": Column("Months since starting", Kind.RATIO, format="{:.0f}"),
+                "in_post": pct_column("Still in post (%)"),
+                "at_risk": Column("In post and counted", Kind.PEOPLE),
+                "left": Column("Left by then", Kind.PEOPLE),
+            },
+            caption=(
+                f"Share of starters still in post at {_months_said()}, by {label.lower()}. "
+                f"{COUNTED}"
+            ),
+            source=source,
+            period=period,
+        )
         out[f"steps_{by}"] = TidyTable(
             name=f"steps_{by}",
             frame=ra.steps(data, groups),
@@ -125,10 +156,12 @@ def curves_tables(
                 "group": Column(label),
                 "years": Column("Years since starting", Kind.YEARS, format="{:.2f}"),
                 "in_post": pct_column("Still in post (%)"),
-                "at_risk": Column("In post at that time", Kind.PEOPLE),
+                "at_risk": Column("In post and counted", Kind.PEOPLE),
                 "left": Column("Left then", Kind.PEOPLE),
             },
-            caption=f"Every step of the curves, by {label.lower()} (not for publication)",
+            caption=(
+                f"Every step of the curves, by {label.lower()} (not for publication). {COUNTED}"
+            ),
             source=source,
             period=period,
             individuals=True,

@@ -279,3 +279,39 @@ def test_yearly_points_stop_where_fewer_than_the_threshold_are_still_followed():
     assert math.isclose(shown["in_post"].iloc[1], 60.0)  # 6 of 10 still in post at 1 year
     every = ra.yearly_points(data, groups, years=5)
     assert every["years"].tolist() == [0, 1, 2, 3]
+
+
+def test_each_step_counts_the_people_it_divides_by_and_the_count_can_rise():
+    """Coventry 16 April exempt: "In post at that time" rose (41 -> 43) down the steps, and
+    counted a person coming into view at exactly a leaving time, whom the step does not divide
+    by. By hand: A leaves at 1 year with A and B counted (C comes into view at 1.0: not yet),
+    S = 1/2; at 2, B, C and D are counted (C and D came into view at 1.0 and 1.3, having
+    started before the period): 3, one leaves, S = 1/2 x 2/3 = 1/3; at 2.5, B and D: 2,
+    S = 1/3 x 1/2 = 1/6."""
+    spells = frame([(0.0, 1.0, 1, "x"), (0.0, 3.0, 0, "x"), (1.0, 2.0, 1, "x"), (1.3, 2.5, 1, "x")])
+    table = ra.steps(spells, spells["group"])
+    assert table["at_risk"].tolist() == [2, 3, 2]
+    assert np.allclose(table["in_post"], [50.0, 100 / 3, 100 / 6])
+    # the column says what it counts, and why the count can rise
+    from pipelines.sections.retention.curves import COUNTED
+
+    assert "rise" in COUNTED and "joiners are counted from their start" in COUNTED
+
+
+def test_the_curves_at_fixed_points_by_hand():
+    """The short table the exempt appendix prints in place of every step. HAND at 6 months:
+    A, B, D counted (C comes into view at 0.5), no one has left: 100%; 12 months: A, B, C, D,
+    A leaves: 75%, 1 left; 18 months: B, C, D, E, C leaves: 9/16; 24 months: B, D, E, no one
+    leaves: 9/16, 2 left; 36 months: D alone, leaves: 0%, 3 left (E was in post at 2.5)."""
+    table = ra.fixed_points(HAND, HAND["group"])
+    assert table["months"].tolist() == [6, 12, 18, 24, 36]
+    assert np.allclose(table["in_post"], [100.0, 75.0, 56.25, 56.25, 0.0])
+    assert table["at_risk"].tolist() == [3, 4, 4, 3, 1]
+    assert table["left"].tolist() == [0, 1, 2, 2, 3]
+    # a point beyond the longest time observed is left out
+    short = HAND[HAND["duration"] <= 1.5]
+    assert ra.fixed_points(short, short["group"])["months"].tolist() == [6, 12, 18]
+    # a group whose people had all served 2 years when the period began says nothing earlier
+    late = frame([(2.0, 2.5, 1, "y"), (2.2, 4.0, 0, "y")])
+    points = ra.fixed_points(late, late["group"])
+    assert points["months"].tolist() == [36] and points["at_risk"].tolist() == [1]
