@@ -344,6 +344,18 @@ def long_date(text: object) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def checks_label(cfg) -> str:
+    """The heading of the count in pre-employment checks, with the date it counts at.
+
+    Accepted and not started is read at the date the export was taken: the recruitment
+    dataset's ``as_at``, else the end of the period its applications cover. A meeting months
+    later reads "In pre-employment checks at 30 September 2017", never a count of today.
+    """
+    data = cfg.datasets.get("recruitment")
+    day = (data.as_at if data is not None else None) or cfg.period.end
+    return f"In pre-employment checks at {long_date(day.isoformat())}"
+
+
 def typed_in_appointed(in_post: float, in_checks: float, total: float) -> float:
     """The appointed count of a campaign typed into the review (people).
 

@@ -305,7 +305,7 @@ def campaigns_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame | None) ->
         "applications": Column("Applications", Kind.PEOPLE, Population("applicants", by)),
         "in_post": Column("In post", Kind.PEOPLE, Population("appointees in post", by)),
         "in_checks": Column(
-            "In pre-employment checks", Kind.PEOPLE, Population("appointees in checks", by)
+            ra.checks_label(cfg), Kind.PEOPLE, Population("appointees in checks", by)
         ),
         "appointed": Column("Appointed", Kind.PEOPLE, Population("appointees", by)),
         "target": Column("Target", Kind.POSTS),
@@ -414,7 +414,7 @@ def newly_qualified_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame) -> 
         "planned": Column("Planned", Kind.POSTS),
         "in_post": Column("In post", Kind.PEOPLE, Population("newly qualified in post", by)),
         "in_checks": Column(
-            "In pre-employment checks", Kind.PEOPLE, Population("newly qualified in checks", by)
+            ra.checks_label(cfg), Kind.PEOPLE, Population("newly qualified in checks", by)
         ),
         "appointed": Column(
             "Appointed",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from pipelines.core.config import load_review
@@ -70,3 +71,19 @@ def test_coventry_section_builds_with_its_newly_qualified_plan(meeting):
         result.tables
     )
     assert result.figure("starters_per_year_childrens").value > 0
+
+
+def test_the_count_in_pre_employment_checks_says_the_date_it_counts_at():
+    """Coventry 16 April 2018 exempt: "In pre-employment checks 2" under a plan due 30 September
+    2017, with no date: read in April 2018 as two people still in checks. It counts accepted
+    offers not started at the date the export was taken, the end of the applications period
+    (the export holds no later date), so the heading says that date."""
+    cfg = load_review("coventry-sw-2018")
+    df, _problems, _ = clean(cfg.raw_path() / cfg.datasets["recruitment"].file)
+    end = cfg.period.end
+    dates = df[[c for c in df.columns if c.endswith("_date")]].stack()
+    assert pd.to_datetime(dates).max() <= pd.Timestamp(end)
+    said = f"In pre-employment checks at {end.day} {end:%B %Y}"
+    result = built("coventry-sw-2018", "2018-04-16")
+    for name in ("newly_qualified", "campaigns"):
+        assert result.tables[name].labels["in_checks"] == said
