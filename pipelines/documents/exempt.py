@@ -17,7 +17,7 @@ import nbformat
 import pandas as pd
 
 from pipelines.core.disclosure import SUPPRESSED
-from pipelines.core.outputs import META_KEY, caption_note_html, caption_parts, slug
+from pipelines.core.outputs import META_KEY, caption_note_html, caption_parts, slug, table_html
 from pipelines.documents import blocks
 from pipelines.documents.pack import Section, _file_part, _section_title
 
@@ -205,14 +205,16 @@ def _row_key(row: Sequence) -> tuple:
     return tuple(out)
 
 
-def withheld_rows(output: Mapping, public_copy: Mapping | None) -> list[int] | None:
-    """The positions of a table's rows that its public version withholds, or None for all.
+def withheld(output: Mapping, public_copy: Mapping | None) -> tuple[list[int], list] | None:
+    """The rows and columns of a table that its public version withholds, or None for all.
 
     A row is public when the public version has a row with the same cells (each public row
     matched once); the others are withheld: a cell suppressed ("[c]"), or the row left out or
-    merged. None (the whole table is exempt) when there is no public version, it has other
-    columns (staff's words left out), the table is one row per person or staff's words, or
-    every row or no row is withheld.
+    merged. When the public version has the same rows (by their first cell), a column of
+    figures that it shows as they are in every withheld row is public too; the first column
+    and columns of words (labels, dates, explanations) are kept. None (the whole table is
+    exempt) when there is no public version, it has other columns (staff's words left out),
+    the table is one row per person or staff's words, or nothing of it is public.
     """
     meta = blocks.meta(output)
     if public_copy is None or meta.get("kind") != "table":
@@ -231,47 +233,75 @@ def withheld_rows(output: Mapping, public_copy: Mapping | None) -> list[int] | N
             public_rows[_row_key(row)] -= 1
         else:
             keep.append(i)
-    return keep if 0 < len(keep) < len(mine) else None
+    if not keep:
+        return None
+    cols = list(mine.columns)
+    first = [str(v) for v in mine.iloc[:, 0]]
+    if len(theirs) == len(mine) and first == [str(v) for v in theirs.iloc[:, 0]]:
+        cols = [cols[0]] + [
+            c
+            for c in cols[1:]
+            if not pd.api.types.is_numeric_dtype(mine[c])
+            or any(_row_key([mine[c].iloc[i]]) != _row_key([theirs[c].iloc[i]]) for i in keep)
+        ]
+    if len(keep) == len(mine) and len(cols) == len(mine.columns):
+        return None
+    return keep, cols
 
 
-_BODY = re.compile(r"(<tbody>)(.*?)(</tbody>)", re.DOTALL)
-_ROW = re.compile(r"<tr\b.*?</tr>", re.DOTALL)
+_TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
+_CAPTION_TEXT = re.compile(r"<caption>(.*?)</caption>", re.DOTALL)
+_NUMERIC_HEAD = re.compile(r'<th scope="col" class="num">(.*?)</th>', re.DOTALL)
 
 
-def trimmed(output: Mapping, keep: Sequence[int], printed: bool) -> nbformat.NotebookNode | None:
-    """A copy of a table holding only the rows ``keep``, with a line saying the rest is public.
+def _others(n: int, what: str) -> str:
+    return f"the other {what}" if n == 1 else f"the other {n} {what}s"
 
-    Its printed rows and its data (the CSV file) are both trimmed; None when its HTML rows do
-    not match its data row for row (then it is shown whole). ``printed``: whether the public
-    report prints the table, which the line says.
+
+def trimmed(
+    output: Mapping, rows: Sequence[int], cols: Sequence, printed: bool
+) -> nbformat.NotebookNode | None:
+    """A copy of a table holding only ``rows`` and ``cols``, with a line saying the rest is public.
+
+    The table is rebuilt from the trimmed rows as the notebook printed it (caption, number
+    columns, formats) and its data (the CSV file) are trimmed too; None when its HTML is not
+    one table (then it is shown whole). ``printed``: whether the public report prints the
+    table, which the line says.
     """
     out = copy.deepcopy(output)
     meta, frame = blocks.meta(out), _frame(out)
     data = out.get("data") or {}
     fragment = data.get("text/html")
     fragment = "".join(fragment) if isinstance(fragment, list) else str(fragment or "")
-    body = _BODY.search(fragment)
-    rows = _ROW.findall(body.group(2)) if body else []
-    if frame is None or body is None or len(rows) != len(frame):
+    found = list(_TABLE.finditer(fragment))
+    if frame is None or len(found) != 1:
         return None
-    n_other = len(frame) - len(keep)
-    other = "the other row" if n_other == 1 else f"the other {n_other}"
+    old = found[0].group(0)
+    caption = _CAPTION_TEXT.search(old)
+    numeric = {html.unescape(h) for h in _NUMERIC_HEAD.findall(old)}
+    part = frame.iloc[list(rows)][list(cols)].reset_index(drop=True)
+    table = table_html(
+        part,
+        html.unescape(caption.group(1)) if caption else "",
+        formats=meta.get("formats") or {},
+        row_headers='<th scope="row"' in old,
+        numeric=[c for c in part.columns if str(c) in numeric],
+    )
+    other = []
+    if len(rows) < len(frame):
+        other.append(_others(len(frame) - len(rows), "row"))
+    if len(cols) < len(frame.columns):
+        other.append(_others(len(frame.columns) - len(cols), "column"))
+    rest = " and ".join(other)
     if printed:
-        note = f"Only the rows the public report withholds are shown; it prints {other}."
+        note = f"Only what the public report withholds is shown; it prints {rest}."
     else:
-        note = f"Only the withheld rows are shown; {other} show no small number and can be public."
-        if n_other == 1:
-            note = note.replace(" show no ", " shows no ")
-    new_body = body.group(1) + "".join(rows[i] for i in keep) + body.group(3)
-    fragment = fragment[: body.start()] + new_body + fragment[body.end() :]
-    end = fragment.find("</table>")
+        note = f"Only what the public version withholds is shown; {rest} can be published."
     fragment = (
-        fragment[: end + len("</table>")]
-        + caption_note_html(note)
-        + fragment[end + len("</table>") :]
+        fragment[: found[0].start()] + table + caption_note_html(note) + fragment[found[0].end() :]
     )
     data["text/html"] = fragment
-    meta["data"] = frame.iloc[list(keep)].to_json(orient="split", index=False, date_format="iso")
+    meta["data"] = part.to_json(orient="split", index=False, date_format="iso")
     return out
 
 
@@ -333,6 +363,7 @@ def exempt_sections(
     financial: Mapping[str, str] | None = None,
     printed: Sequence[Section] = (),
     earlier: Mapping[str, str] | None = None,
+    unchanged: Mapping[str, str] | None = None,
     threshold: int = 5,
 ) -> list[Section]:
     """The exempt appendix: an introduction, then each section's exempt-only tables and charts.
@@ -346,6 +377,8 @@ def exempt_sections(
     it only when it does. ``earlier``: the chapters an earlier report tabled (section -> "the
     report to the meeting of ..."), printed here as one line: an item that report shows with
     its small numbers suppressed (the public run's outputs tagged for the report) says so.
+    ``unchanged``: the sections whose exempt items are those of an earlier report's exempt
+    appendix (section -> "the report to the meeting of ..."): each is one line naming it.
     An item for which no paragraph holds is left out (``threshold``: the review's disclosure
     threshold); the introduction says how many items the public report shows in part
     (:func:`in_part`), never that everything else is in it.
@@ -362,9 +395,13 @@ def exempt_sections(
     skip = set(annex_only)
     parts = []
     used: set[int] = set()
+    referred: list[tuple[Section, str, str]] = []
     for section in [s for s in exempt if s.name not in skip]:
         outputs = exempt_outputs(section, by_name.get(section.name))
         title = _section_title(section)
+        if outputs and title and section.name in (unchanged or {}):
+            referred.append((section, title, (unchanged or {})[section.name]))
+            continue
         if outputs and title:
             items = []
             for o in outputs:
@@ -393,9 +430,21 @@ def exempt_sections(
         f"applies to it and why. {in_part([why for _s, _t, i in parts for _p, why, _o in i])} "
         "The paragraphs cited:\n\n" + blocks.bullets(cited)
     )
-    if not parts:
+    if not parts and not referred:
         intro += "\n\nNo table or chart of this meeting's evidence needs to be kept private."
     out = [Section("e00_about", blocks.notebook(blocks.md(intro)))]
+    if referred:
+        lines = [
+            f"{title}: unchanged since the exempt appendix to {where}, so not repeated here."
+            for _s, title, where in referred
+        ]
+        out[0].notebook.cells.append(
+            blocks.md(
+                "The exempt tables and charts of these sections are those of an earlier "
+                "appendix, as their figures and the section's settings are unchanged:\n\n"
+                + blocks.bullets(lines)
+            )
+        )
     for n, (section, title, items) in enumerate(parts, start=1):
         cells = [
             blocks.md(
@@ -414,15 +463,15 @@ def _as_printed(
     """An exempt item as the appendix prints it: only its withheld rows, or its CSV file named.
 
     A table too long to print (``csv_only``) is named with its CSV file; a table whose public
-    version shows some of its rows holds only the others (:func:`withheld_rows`).
+    version shows some of its rows holds only the others (:func:`withheld`).
     """
     if blocks.meta(output).get("csv_only"):
         return csv_only(output, f"{_file_part(section.name)}__{_file_part(_name(output))}.csv")
-    keep = withheld_rows(output, _public_copy(output, public.get(section.name)))
-    if keep is None:
+    kept = withheld(output, _public_copy(output, public.get(section.name)))
+    if kept is None:
         return output
     printed = _public_copy(output, in_report.get(section.name)) is not None
-    return trimmed(output, keep, printed) or output
+    return trimmed(output, *kept, printed) or output
 
 
 def in_part(reasons: Sequence[str]) -> str:

@@ -132,6 +132,26 @@ def _write_html_pdf(
     return html
 
 
+def exempt_unchanged(cfg, mtg, since) -> dict[str, str]:
+    """The sections whose exempt items an earlier exempt appendix holds: name -> its report.
+
+    A chapter whose figures are unchanged since an earlier report (``since.chapters``) and
+    whose section has the same settings at both meetings was built from the same exports the
+    same way, so its exempt tables and charts are those of that report's exempt appendix.
+    """
+    from pipelines.sections.indicators import meeting_sections
+
+    _names, here = meeting_sections(cfg, mtg.date)
+    out = {}
+    for name, report in since.chapters.items():
+        if report.date is None:
+            continue
+        _names, then = meeting_sections(cfg, report.date)
+        if name in then and here.get(name) == then[name]:
+            out[name] = report.report
+    return out
+
+
 def _write_tables(sections: list, folder: Path) -> dict:
     """Write the sections' tables as ``tables/*.csv``; returns them (file name -> frame).
 
@@ -281,6 +301,7 @@ def _write_documents(
             financial=cfg.exempt_financial,
             printed=sections,
             earlier={k: r.report for k, r in since.chapters.items()},
+            unchanged=exempt_unchanged(cfg, mtg, since),
             threshold=cfg.disclosure_threshold,
         )
         words = glossary_section(appendix, terms, "Glossary", name="e99_glossary")

@@ -68,8 +68,15 @@ def test_the_rows_the_public_version_shows_are_left_out_of_the_exempt_table():
     public = _section(_table("checks", CHECKS_PUBLIC), _table("hire", HIRE_PUBLIC))
     # by hand: "Felt valued" is shown as it is; the two rows with [c] are withheld. "All
     # routes" and "Job board" are shown as they are; Event and Advert are merged into "Other".
-    assert exempt.withheld_rows(_table("checks", CHECKS), _table("checks", CHECKS_PUBLIC)) == [1, 2]
-    assert exempt.withheld_rows(_table("hire", HIRE), _table("hire", HIRE_PUBLIC)) == [2, 3]
+    # (the checks' columns are words, so every column stays)
+    assert exempt.withheld(_table("checks", CHECKS), _table("checks", CHECKS_PUBLIC)) == (
+        [1, 2],
+        list(CHECKS.columns),
+    )
+    assert exempt.withheld(_table("hire", HIRE), _table("hire", HIRE_PUBLIC)) == (
+        [2, 3],
+        list(HIRE.columns),
+    )
     # only the checks table is printed in the report; the time to hire is in the public run only
     printed = _section(_table("checks", CHECKS_PUBLIC))
     parts = exempt.exempt_sections([private], [public], [], printed=[printed])
@@ -77,9 +84,11 @@ def test_the_rows_the_public_version_shows_are_left_out_of_the_exempt_table():
     assert _rows(checks) == ["Years qualified", "Less than 1 year"]
     text = str(checks["data"]["text/html"])
     assert "25 of 31" not in text and "29 of 31" in text and text.count("<tr") == 3
-    assert "Only the rows the public report withholds are shown; it prints the other row." in text
+    assert "Only what the public report withholds is shown; it prints the other row." in text
     assert _rows(hire) == ["Event", "Advert"]
-    assert "the other 2 show no small number and can be public." in str(hire["data"]["text/html"])
+    assert "Only what the public version withholds is shown; the other 2 rows can be" in str(
+        hire["data"]["text/html"]
+    )
     # the appendix's CSV file holds the rows it prints
     tables = collect_tables(parts)
     assert tables["20_surveys__checks.csv"]["Figure"].tolist() == [
@@ -91,14 +100,12 @@ def test_the_rows_the_public_version_shows_are_left_out_of_the_exempt_table():
 def test_a_table_with_words_left_out_or_every_row_withheld_is_shown_whole():
     words = CHECKS.assign(Comment=["a", "b", "c"])
     assert (
-        exempt.withheld_rows(
-            _table("checks", words, free_text=["Comment"]), _table("checks", CHECKS)
-        )
+        exempt.withheld(_table("checks", words, free_text=["Comment"]), _table("checks", CHECKS))
         is None
     )
     every = CHECKS.assign(Published="[c]")
-    assert exempt.withheld_rows(_table("checks", CHECKS), _table("checks", every)) is None
-    assert exempt.withheld_rows(_table("checks", CHECKS), None) is None
+    assert exempt.withheld(_table("checks", CHECKS), _table("checks", every)) is None
+    assert exempt.withheld(_table("checks", CHECKS), None) is None
 
 
 def test_a_table_too_long_to_print_is_named_with_its_csv_file_which_holds_every_row():
@@ -114,3 +121,101 @@ def test_a_table_too_long_to_print_is_named_with_its_csv_file_which_holds_every_
     )
     assert exempt.exempt_lines(parts)[0].startswith("Exempt under Schedule 12A, paragraph 1")
     assert len(collect_tables(parts)["20_surveys__steps-service.csv"]) == 40
+
+
+def test_a_section_unchanged_since_an_earlier_appendix_is_one_line_naming_it():
+    """Luton 28 February 2017: a 34-page exempt appendix repeating the tables of 21 September
+    2016, whose chapters the report already names as unchanged."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from pipelines.documents.meeting import exempt_unchanged
+    from pipelines.documents.unchanged import EarlierReport, Since
+
+    where = "the report to the meeting of Wednesday 21 September 2016"
+    private = _section(_table("checks", CHECKS))
+    parts = exempt.exempt_sections(
+        [private], [_section()], [], printed=[], unchanged={"20_surveys": where}
+    )
+    assert _items(parts) == []
+    intro = " ".join(c.source for c in parts[0].notebook.cells)
+    assert f"Surveys: unchanged since the exempt appendix to {where}, so not repeated here." in (
+        intro.replace("\\", "")
+    )
+    # the same settings at both meetings: referred to; other settings: printed in full
+    meetings = {
+        dt.date(2016, 9, 21): [("20_surveys", {"a": 1}), ("45_retention", {"b": 1})],
+        dt.date(2017, 2, 28): [("20_surveys", {"a": 1}), ("45_retention", {"b": 2})],
+    }
+
+    def meeting(day):
+        day = dt.date.fromisoformat(str(day))
+        return SimpleNamespace(
+            sections=[SimpleNamespace(notebook=n, parameters=p) for n, p in meetings[day]]
+        )
+
+    cfg = SimpleNamespace(meeting=meeting)
+    report = EarlierReport("Evidence", "Wednesday 21 September 2016", 5, dt.date(2016, 9, 21))
+    since = Since(chapters={"20_surveys": report, "45_retention": report})
+    assert exempt_unchanged(cfg, SimpleNamespace(date=dt.date(2017, 2, 28)), since) == {
+        "20_surveys": where
+    }
+
+
+#: Coventry 16 April: newly qualified appointees, one row of aggregates; the public version
+#: suppresses the 2 in pre-employment checks and, with it, the 9 in post (11 - 2).
+NEWLY = pd.DataFrame(
+    {"Plan": ["Newly qualified"], "In post": [9], "In checks": [2], "Appointed": [11]}
+).assign(**{"Due by": ["30 September 2017"]})
+#: The retention flows: the public version suppresses the 2 agency workers appointed and the
+#: rate a year worked out from them; the leavers and starters are shown as they are.
+FLOWS = pd.DataFrame(
+    {
+        "Service": ["Children's Social Care"],
+        "Leavers": [62],
+        "Starters": [19],
+        "Agency workers appointed": [2],
+        "Agency workers appointed (FTE a year)": [1.4],
+        "Counted from": ["recruitment system export"],
+    }
+)
+
+
+def _public(df: pd.DataFrame, hidden) -> pd.DataFrame:
+    return df.astype(object).assign(**dict.fromkeys(hidden, "[c]"))
+
+
+def test_the_newly_qualified_table_holds_only_the_figures_the_public_version_withholds():
+    public = _public(NEWLY, ["In post", "In checks"])
+    kept = exempt.withheld(_table("nq", NEWLY), _table("nq", public))
+    # by hand: the appointed 11 is public; the plan and the due date are its words
+    assert kept == ([0], ["Plan", "In post", "In checks", "Due by"])
+    parts = exempt.exempt_sections(
+        [_section(_table("nq", NEWLY))], [_section(_table("nq", public))], [], printed=[]
+    )
+    (item,) = _items(parts)
+    assert exempt.exempt_lines(parts) == [
+        "Exempt under Schedule 12A, paragraph 2: groups so small that people could be "
+        "identified; the public report does not show it."
+    ]
+    assert list(collect_tables(parts)["20_surveys__nq.csv"].columns) == kept[1]
+    text = str(item["data"]["text/html"])
+    assert "Appointed" not in text and "the other column can be published." in text
+
+
+def test_the_retention_flows_hold_only_the_agency_workers_appointed():
+    public = _public(FLOWS, ["Agency workers appointed", "Agency workers appointed (FTE a year)"])
+    kept = exempt.withheld(_table("rates", FLOWS), _table("rates", public))
+    assert kept == (
+        [0],
+        [
+            "Service",
+            "Agency workers appointed",
+            "Agency workers appointed (FTE a year)",
+            "Counted from",
+        ],
+    )
+    # with nothing suppressed the public version passes as it is: not exempt at all
+    assert exempt.withheld(_table("rates", FLOWS), _table("rates", FLOWS)) is None
+    flows = _table("rates", FLOWS.assign(**{"Agency workers appointed": [7]}))
+    assert exempt.exempt_paragraph(flows, _section(flows)) is None
