@@ -434,15 +434,12 @@ def exempt_sections(
         intro += "\n\nNo table or chart of this meeting's evidence needs to be kept private."
     out = [Section("e00_about", blocks.notebook(blocks.md(intro)))]
     if referred:
-        lines = [
-            f"{title}: unchanged since the exempt appendix to {where}, so not repeated here."
-            for _s, title, where in referred
-        ]
+        lines = [f"{title}: the exempt appendix to {where}." for _s, title, where in referred]
         out[0].notebook.cells.append(
             blocks.md(
-                "The exempt tables and charts of these sections are those of an earlier "
-                "appendix, as their figures and the section's settings are unchanged:\n\n"
-                + blocks.bullets(lines)
+                "The exempt tables and charts of these sections are unchanged since an earlier "
+                "exempt appendix (the same figures and settings), so they are not repeated "
+                "here; each is in the appendix named:\n\n" + blocks.bullets(lines)
             )
         )
     for n, (section, title, items) in enumerate(parts, start=1):
