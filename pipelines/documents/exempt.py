@@ -315,7 +315,7 @@ def csv_only(output: Mapping, file_name: str) -> nbformat.NotebookNode:
     title = caption_parts(str(meta.get("caption", "")))[0]
     rows = len(frame) if frame is not None else 0
     out.setdefault("data", {})["text/html"] = (
-        f'<p class="ep-csv-only">{html.escape(title)}: {rows} rows, not printed here; they are '
+        f'<p class="ep-table-note ep-csv-only">{html.escape(title)}: {rows} rows, not printed here; they are '
         f"in the file tables/{html.escape(file_name)} that goes with this appendix.</p>"
     )
     return out
@@ -432,16 +432,22 @@ def exempt_sections(
     )
     if not parts and not referred:
         intro += "\n\nNo table or chart of this meeting's evidence needs to be kept private."
-    out = [Section("e00_about", blocks.notebook(blocks.md(intro)))]
+    cells = [blocks.md(intro)]
     if referred:
         lines = [f"{title}: the exempt appendix to {where}." for _s, title, where in referred]
-        out[0].notebook.cells.append(
-            blocks.md(
-                "The exempt tables and charts of these sections are unchanged since an earlier "
-                "exempt appendix (the same figures and settings), so they are not repeated "
-                "here; each is in the appendix named:\n\n" + blocks.bullets(lines)
-            )
+        said = (
+            "The exempt tables and charts of these sections are unchanged since an earlier "
+            "exempt appendix (the same figures and settings), so they are not repeated here; "
+            "each is in the appendix named:\n\n" + blocks.bullets(lines)
         )
+        if not parts:  # nothing of its own: no paragraph of its own to cite either
+            said = (
+                "# About this appendix\nThis appendix holds no table or chart of its own. "
+                + said.replace("these sections", "this meeting's evidence")
+            )
+            cells = []
+        cells.append(blocks.md(said))
+    out = [Section("e00_about", blocks.notebook(*cells))]
     for n, (section, title, items) in enumerate(parts, start=1):
         cells = [
             blocks.md(

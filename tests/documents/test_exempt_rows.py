@@ -218,3 +218,16 @@ def test_the_retention_flows_hold_only_the_agency_workers_appointed():
     assert exempt.withheld(_table("rates", FLOWS), _table("rates", FLOWS)) is None
     flows = _table("rates", FLOWS.assign(**{"Agency workers appointed": [7]}))
     assert exempt.exempt_paragraph(flows, _section(flows)) is None
+
+
+def test_an_appendix_whose_every_section_is_unchanged_says_it_holds_nothing_of_its_own():
+    """Coventry 16 April: every exempt section is that of the 27 March appendix; the appendix
+    said it "holds only the tables and charts that cannot be published" and held none."""
+    where = "the report to the meeting of Tuesday 27 March 2018"
+    parts = exempt.exempt_sections(
+        [_section(_table("checks", CHECKS))], [_section()], [], unchanged={"20_surveys": where}
+    )
+    intro = " ".join(" ".join(c.source for c in parts[0].notebook.cells).split())
+    assert intro.startswith("# About this appendix This appendix holds no table or chart of its")
+    assert "holds only" not in intro and "paragraphs cited" not in intro
+    assert f"Surveys: the exempt appendix to {where}." in intro.replace("\\", "")
