@@ -315,8 +315,9 @@ def csv_only(output: Mapping, file_name: str) -> nbformat.NotebookNode:
     title = caption_parts(str(meta.get("caption", "")))[0]
     rows = len(frame) if frame is not None else 0
     out.setdefault("data", {})["text/html"] = (
-        f'<p class="ep-table-note ep-csv-only">{html.escape(title)}: {rows} rows, not printed here; they are '
-        f"in the file tables/{html.escape(file_name)} that goes with this appendix.</p>"
+        f'<p class="ep-table-note ep-csv-only">{html.escape(title)}: {rows} rows, not printed '
+        f"here; they are in the file tables/{html.escape(file_name)} that goes with this "
+        "appendix.</p>"
     )
     return out
 
