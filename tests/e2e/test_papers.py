@@ -142,7 +142,9 @@ def test_every_exempt_item_carries_its_paragraph(docs, name):
     page = docs[name]["exempt"].read_text(encoding="utf-8")
     items = page.count("<table") + page.count("<img")
     notes = len(re.findall(r"Exempt under Schedule 12A, paragraph [123]", page))
-    assert notes >= 1 or "needs to be kept private" in page
+    # an appendix whose every section is that of an earlier appendix names them instead
+    own = "holds no table or chart of its own" not in page
+    assert notes >= 1 or "needs to be kept private" in page or not own
     assert notes <= items
 
 
@@ -759,7 +761,7 @@ def test_a_paragraph_2_line_says_public_only_of_a_table_the_report_prints(docs, 
         page,
         flags=re.S,
     )
-    assert items
+    assert items or "holds no table or chart of its own" in page
     report = text(docs[name]["report"])
     for key, why in items:
         # shown with its small numbers suppressed, or with the rows holding them merged or left
