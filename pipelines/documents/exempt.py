@@ -533,6 +533,7 @@ def exempt_note(
     annex_only: Iterable[str] = (),
     financial: Mapping[str, str] | None = None,
     threshold: int = 5,
+    unchanged: Iterable[str] = (),
 ) -> str:
     """The report's background-papers line on its exempt appendix, from what it holds.
 
@@ -540,12 +541,20 @@ def exempt_note(
     is named once: staff's comments in their own words (free text), records of individual
     staff (one row per person), figures about groups so small that people could be
     identified, figures exempt as financial or business affairs; an appendix that holds
-    nothing says so. Never a kind it does not hold.
+    nothing says so. Never a kind it does not hold: the ``unchanged`` sections, which it names
+    as those of an earlier appendix (:func:`exempt_sections`), are said as such.
     """
     by_name = {s.name: s for s in public}
     skip = set(annex_only)
     kinds: set[str] = set()
+    referred = False
     for section in [s for s in exempt if s.name not in skip and _section_title(s)]:
+        if section.name in set(unchanged):
+            referred = referred or any(
+                exempt_paragraph(o, by_name.get(section.name), financial, threshold=threshold)
+                for o in exempt_outputs(section, by_name.get(section.name))
+            )
+            continue
         for o in exempt_outputs(section, by_name.get(section.name)):
             meta = blocks.meta(o)
             found = exempt_paragraph(o, by_name.get(section.name), financial, threshold=threshold)
@@ -567,10 +576,17 @@ def exempt_note(
         "financial": "figures exempt as the financial or business affairs of a person",
     }
     held = [words[k] for k in words if k in kinds]
+    if not held and referred:
+        return (
+            "Exempt appendix to this report (not for publication): it names the earlier exempt "
+            "appendices that hold this meeting's exempt tables and charts, unchanged."
+        )
     if not held:
         return (
             "Exempt appendix to this report (not for publication): it holds no table or chart, "
             "as none of this meeting's evidence needs to be kept private."
         )
     listed = held[0] if len(held) == 1 else ", ".join(held[:-1]) + " and " + held[-1]
+    if referred:
+        listed += "; it names the earlier exempt appendices that hold the rest, unchanged"
     return f"Exempt appendix to this report (not for publication): {listed}."

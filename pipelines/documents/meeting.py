@@ -245,6 +245,8 @@ def _write_documents(
     checked = officers_figures(
         cfg.published_figures, frames, cfg, mtg.date, threshold=cfg.disclosure_threshold
     )
+    # What earlier reports tabled: one-line chapters, key findings named, not restated.
+    since = since_earlier(cfg, mtg, frames, public_ctx)
     # what the exempt appendix holds, read from what it will hold
     exempt_note = (
         exempt.exempt_note(
@@ -253,12 +255,11 @@ def _write_documents(
             annex_only=annexed,
             financial=cfg.exempt_financial,
             threshold=cfg.disclosure_threshold,
+            unchanged=exempt_unchanged(cfg, mtg, since),
         )
         if "exempt" in runs
         else None
     )
-    # What earlier reports tabled: one-line chapters, key findings named, not restated.
-    since = since_earlier(cfg, mtg, frames, public_ctx)
     fresh, _old = report.key_findings(found, since.figures)
     # Time-true: the report never mentions evidence published after its meeting, not even to
     # say it is not used; the annex alone shows it, under "Published after this meeting".

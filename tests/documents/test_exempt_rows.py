@@ -231,3 +231,27 @@ def test_an_appendix_whose_every_section_is_unchanged_says_it_holds_nothing_of_i
     assert intro.startswith("# About this appendix This appendix holds no table or chart of its")
     assert "holds only" not in intro and "paragraphs cited" not in intro
     assert f"Surveys: the exempt appendix to {where}." in intro.replace("\\", "")
+
+
+def test_the_background_papers_line_names_only_what_the_appendix_holds():
+    """Luton 28 February 2017: the report's background papers said its exempt appendix held
+    records of individual staff and staff's comments, which it now names as those of the 21
+    September 2016 appendix."""
+    words = _table("comments", CHECKS, free_text=["Figure"])
+    leavers = Section("10_leavers", blocks.notebook(blocks.md("# Leavers\nIntro.")))
+    leavers.notebook.cells.append(blocks.cell([_table("nq", NEWLY)]))
+    private = [_section(words), leavers]
+    public = [_section(), Section("10_leavers", blocks.notebook())]
+    assert exempt.exempt_note(private, public) == (
+        "Exempt appendix to this report (not for publication): figures about groups so small "
+        "that people could be identified and staff's comments in their own words."
+    )
+    assert exempt.exempt_note(private, public, unchanged={"20_surveys"}) == (
+        "Exempt appendix to this report (not for publication): figures about groups so small "
+        "that people could be identified; it names the earlier exempt appendices that hold the "
+        "rest, unchanged."
+    )
+    assert exempt.exempt_note(private, public, unchanged={"20_surveys", "10_leavers"}) == (
+        "Exempt appendix to this report (not for publication): it names the earlier exempt "
+        "appendices that hold this meeting's exempt tables and charts, unchanged."
+    )
