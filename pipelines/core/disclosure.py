@@ -471,6 +471,7 @@ def protect(
     kinds: Mapping[str, Kind] | None = None,
     populations: Mapping[str, Population] | None = None,
     numerators: Mapping[str, str] | None = None,
+    denominators: Mapping[str, Sequence[str]] | None = None,
     prior: Sequence[PublishedTable] = (),
     name: str = "table",
     ranked_by: str | None = None,
@@ -605,7 +606,10 @@ def protect(
     for c in derived_columns(out, layout, kinds, numerators):
         numerator = (numerators or {}).get(str(c)) or numerator_by_prefix(str(c), counts)
         if numerator in counts:
-            mask = hidden[numerator]
+            mask = hidden[numerator].copy()
+            for d in (denominators or {}).get(str(c), ()):
+                if d in counts:
+                    mask |= hidden[d]
         else:
             percent = "%" in str(c) or kind_of(kinds, c) is not None
             mask = (row_hidden | small_base) & ~all_zero if percent else row_hidden
@@ -647,6 +651,7 @@ def protect_table(
     kinds: Mapping[str, Kind] | None = None,
     populations: Mapping[str, Population] | None = None,
     numerators: Mapping[str, str] | None = None,
+    denominators: Mapping[str, Sequence[str]] | None = None,
     pol: Policy,
 ) -> tuple[pd.DataFrame, list[str]]:
     """The table as the public variant may show it, and notes on what was hidden.
@@ -677,6 +682,10 @@ def protect_table(
     numerators : mapping of str to str, optional
         Derived column -> the count column that is its numerator: it is hidden only where that
         count is (otherwise wherever any count in its row is).
+    denominators : mapping of str to sequence of str, optional
+        Derived column -> the count columns its denominator is made of: it is hidden where any
+        of them is too (a share shown beside its numerator gives a hidden denominator away:
+        6 accepted at 86% is 7 offered).
     pol : Policy
         The run's disclosure policy (``ctx.policy``); exempt returns the table unchanged.
 
@@ -688,6 +697,7 @@ def protect_table(
         kinds=kinds,
         populations=populations,
         numerators=numerators,
+        denominators=denominators,
         pol=pol,
     )
     return p.shown, p.notes

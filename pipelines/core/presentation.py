@@ -87,6 +87,7 @@ def show(
     kinds: Mapping[str, Kind] | None = None,
     populations: Mapping[str, Population] | None = None,
     numerators: Mapping[str, str] | None = None,
+    denominators: Mapping[str, Sequence[str]] | None = None,
     individuals: bool = False,
     csv_only: bool = False,
     ranked_by: str | None = None,
@@ -112,7 +113,7 @@ def show(
         Column label -> ``str.format`` pattern, e.g. ``{"Turnover (%)": "{:.1f}"}``.
     row_headers : bool
         Mark the first column as row headers (true for category tables).
-    free_text, not_counts, kinds, populations, numerators
+    free_text, not_counts, kinds, populations, numerators, denominators
         What the columns are, for disclosure control (see
         :func:`pipelines.core.disclosure.protect_table`): ``kinds`` maps a column to its
         :class:`~pipelines.core.figures.Kind` (only counts of people, and figures computed from
@@ -162,8 +163,8 @@ def show(
             )
     protected = _protect_and_record(
         df, published, name=name, free_text=free_text, not_counts=not_counts, kinds=kinds,
-        populations=populations, numerators=numerators, ranked_by=ranked_by,
-        released=released, pol=pol,
+        populations=populations, numerators=numerators, denominators=denominators,
+        ranked_by=ranked_by, released=released, pol=pol,
     )  # fmt: skip
     shown, notes = protected.shown, protected.notes
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(df[c])]
@@ -236,6 +237,7 @@ def show_chart(
     kinds: Mapping[str, Kind] | None = None,
     populations: Mapping[str, Population] | None = None,
     numerators: Mapping[str, str] | None = None,
+    denominators: Mapping[str, Sequence[str]] | None = None,
     published: list[PublishedTable] | None = None,
     pol: disclosure.Policy,
 ) -> None:
@@ -262,7 +264,7 @@ def show_chart(
         title = type(title)(head)
     protected = _protect_and_record(
         data, published, name=name, not_counts=not_counts, kinds=kinds,
-        populations=populations, numerators=numerators, pol=pol,
+        populations=populations, numerators=numerators, denominators=denominators, pol=pol,
     )  # fmt: skip
     shown, notes = protected.shown, protected.notes
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(data[c])]
@@ -427,6 +429,7 @@ def tidy_options(table: TidyTable) -> dict[str, object]:
         "kinds": table.kinds(),
         "populations": table.populations(),
         "numerators": table.numerators(),
+        "denominators": table.denominators(),
         "formats": table.formats(),
         "free_text": table.free_text(),
         "officer_text": table.officer_text(),

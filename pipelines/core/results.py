@@ -262,6 +262,20 @@ class TidyTable:
         labels = self.labels
         return {c.label: labels[c.numerator] for c in self.columns.values() if c.numerator}
 
+    def denominators(self) -> dict[str, list[str]]:
+        """Label of a rate -> labels of the counts its denominator is made of.
+
+        The rate is hidden where any of them is: with its numerator shown, it gives a hidden
+        denominator away.
+        """
+        labels = self.labels
+        out = {}
+        for c in self.columns.values():
+            parts = [c.denominator] if c.denominator else list(c.denominator_parts)
+            if parts and all(p in labels for p in parts):
+                out[c.label] = [labels[p] for p in parts]
+        return out
+
     def formats(self) -> dict[str, str]:
         """Label -> ``str.format`` pattern, for the columns that have one."""
         return {c.label: c.format for c in self.columns.values() if c.format}

@@ -87,3 +87,32 @@ def test_a_table_of_only_small_counts_whose_legend_bound_would_narrow_them_drops
     assert any("or a figure from which one could be worked out" in n for n in p.notes), p.notes
     assert not any("[c] = fewer than" in n for n in p.notes), p.notes
     assert disclosure_audit.audit([p.table], T).safe
+
+
+def test_a_share_is_hidden_where_its_denominator_is_hidden_though_its_numerator_shows():
+    # Found by an adversary (Coventry's agency route): 10 applied, 10 shortlisted, offered
+    # hidden, 6 accepted shown and "86% accepted" shown: 6 / 0.86 gives the 7 offered away.
+    df = pd.DataFrame(
+        {
+            "Route": ["University", "Agency conversion", "Job board", "Total"],
+            "Offered": [14, 7, 3, 24],
+            "Accepted": [12, 6, 2, 20],
+            "% accepted": [85.7, 85.7, 66.7, 83.3],
+        }
+    )
+    p = disclosure.protect(
+        df,
+        pol=PUBLIC,
+        name="route",
+        numerators={"% accepted": "Accepted"},
+        denominators={"% accepted": ["Offered"]},
+    )
+    c = disclosure.SUPPRESSED
+    rows = {r[0]: r[1:] for r in p.shown.values.tolist()}
+    # 3 offered and 2 accepted are small; 7 offered is hidden so that 3 cannot be worked out
+    # from the total (24 - 14 - 7), and the share beside 7 goes with it.
+    assert rows["Job board"] == [c, c, c]
+    hidden_offered = [k for k, v in rows.items() if v[0] == c]
+    assert len(hidden_offered) >= 2
+    for route in hidden_offered:
+        assert rows[route][2] == c, (route, rows)

@@ -119,7 +119,7 @@ def declines_sentence(table, pol) -> str:
     options = tidy_options(table)
     shown = table.labelled()
     if pol is not None and getattr(pol, "public", False):
-        keep = ("kinds", "populations", "numerators", "ranked_by")
+        keep = ("kinds", "populations", "numerators", "denominators", "ranked_by")
         shown = disclosure.protect(shown, pol=pol, **{k: options[k] for k in keep if k in options})
         shown = shown.shown
     labels = table.labels
