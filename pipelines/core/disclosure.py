@@ -444,7 +444,8 @@ def suppression_note(t: int, secondary: int, *, bounded: bool = True) -> str:
     Only counts below ``t`` hidden (``secondary`` 0): "[c] = fewer than 5 people, not shown to
     protect individuals." With figures hidden only so that a small count cannot be worked out
     from a total (``secondary`` of them, each possibly 5 or more), the note says so in its first
-    clause, the part a report prints under the table (:func:`pipelines.documents.notes.stub`).
+    clause (without saying how many), the part a report prints under the table
+    (:func:`pipelines.documents.notes.stub`).
     ``bounded`` False: only small counts are hidden, but "fewer than t" would itself let a reader
     narrow them (a hidden total of two hidden counts, each at least 1, is at most t - 1), so the
     note does not promise that bound.
@@ -456,10 +457,12 @@ def suppression_note(t: int, secondary: int, *, bounded: bool = True) -> str:
         )
     if not secondary:
         return f"[c] = fewer than {t} people, not shown to protect individuals."
+    # How many figures were hidden for the second reason is not said: with it, a reader who
+    # works out the sum of two hidden figures knows which are small and narrows them.
     return (
         f"[c] = hidden: fewer than {t} people, or hidden so that a small number cannot be "
-        f"worked out ({secondary} {'figure' if secondary == 1 else 'figures'} in this table); "
-        f"a figure hidden for that reason may be {t} or more. Not shown to protect individuals."
+        f"worked out; a figure hidden for that reason may be {t} or more. Not shown to protect "
+        "individuals."
     )
 
 

@@ -44,7 +44,10 @@ def test_a_table_with_a_secondary_suppression_says_a_hidden_figure_may_be_5_or_m
     assert note.startswith(
         "[c] = hidden: fewer than 5 people, or hidden so that a small number cannot be worked out"
     )
-    assert f"({secondary} figures in this table)" in note
+    assert secondary == 3
+    # how many were hidden for the second reason is not said: an adversary used "(4 figures in
+    # this table)" to tell the small hidden figures from the others and narrow them
+    assert "in this table" not in note and str(secondary) not in note
     # the line a report prints under the table keeps the whole meaning
     line = notes.stub(note)
     assert line == (
