@@ -29,6 +29,9 @@ PERSON = {
     "leaver_qualifications",
     "recruitment",
     "agency_spend",  # one agency worker's assignment, week or invoice per row
+    # posts of a team, job title, grade and contract: most rows are one or two people (an
+    # adversary read one agency Senior OT in a team from the export the papers offered)
+    "workforce_snapshot",
 }
 
 

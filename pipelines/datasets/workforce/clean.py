@@ -668,7 +668,10 @@ def clean_market_supplements(raw: RawTable, log: CleaningLog) -> tuple[pd.DataFr
 
 
 register_table_cleaner("workforce_snapshot", clean_workforce_snapshot)
-declare_grain("workforce_snapshot", "posts of a team, job title and grade", person=False)
+# A row counts the posts of one team, job title, grade and contract: most hold one or two
+# people (one agency Senior Occupational Therapist in a team), so the export is about
+# individuals and is described in the background papers, never offered for inspection.
+declare_grain("workforce_snapshot", "posts of a team, job title and grade", person=True)
 
 
 register_table_cleaner("pay_rates", clean_pay_rates)
