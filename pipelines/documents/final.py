@@ -378,8 +378,9 @@ def final_report_sections(
 ) -> list[Section]:
     """The group's final report in the shape of a task-and-finish report to a decision-maker.
 
-    Executive summary, membership and meetings, scope, what members heard (the evidence
-    heard, with the key findings of the evidence packs), numbered recommendations, each naming
+    Executive summary (the review's summary, then the key findings of the evidence packs,
+    each stated once, with its figure and source), membership and meetings, scope, what
+    members heard, numbered recommendations, each naming
     who acts and when it reports back from the register (:func:`addressed_text`; lettered when
     the review gives each its own label), financial, legal, equalities and risk implications
     and any further ones the review gives, and appendices (the evidence packs). From the
@@ -444,7 +445,26 @@ def final_report_sections(
             blocks.notebook(
                 blocks.md(
                     "# 1. Executive summary\n" + blocks.escape_md(summary_text(fr.summary, met))
+                ),
+                # the top findings with their figures: the meeting reports' sentences, once
+                blocks.md(
+                    "The evidence packs' key findings, most important first:"
+                    if key
+                    else "The evidence packs give no finding set against a comparator or a target."
+                ),
+                blocks.cell(
+                    [
+                        blocks.findings_output(
+                            [
+                                sourced_finding(f, where, key[n - 1] if n else None)
+                                for n, (f, where) in enumerate(zip(key, places, strict=True))
+                            ],
+                            "key",
+                        )
+                    ]
                 )
+                if key
+                else None,
             ),
         ),
         Section(
@@ -499,19 +519,6 @@ def final_report_sections(
                 blocks.md("## What members heard, by subject\n" + blocks.bullets(heard))
                 if heard
                 else None,
-                blocks.md("## What the evidence showed\nThe key findings of the evidence packs:"),
-                blocks.cell(
-                    [
-                        blocks.findings_output(
-                            [
-                                sourced_finding(f, where, key[n - 1] if n else None)
-                                for n, (f, where) in enumerate(zip(key, places, strict=True))
-                            ]
-                            or ["No findings."],
-                            "key",
-                        )
-                    ]
-                ),
                 blocks.md(
                     "## The models and the data\nWhat the scenarios assume, with what the data "
                     "show in the same unit:\n\n"
