@@ -26,17 +26,20 @@ def undated_label(label: str, *, past: bool, plural: bool = False) -> str:
 
     Before it (``past`` False) the label as the config gives it ("October 2016 (date to be
     announced)"). Once it is past, never "to be announced": the words saying the date is to be
-    fixed are dropped and "(date not recorded)" is added, unless the label already says how its
-    dates stand ("October 2016 (date to be announced)" -> "October 2016 (date not recorded)";
-    "Task and finish group meetings (four; dates not in the report)" is kept). ``plural``:
-    an entry for several meetings, "(dates not recorded)".
+    fixed are dropped and "(date not recorded)" is added, or "(day not recorded)" when the
+    label names the month, unless the label already says how its dates stand ("October 2016
+    (date to be announced)" -> "October 2016 (day not recorded)"; "Task and finish group
+    meetings (four; dates not in the report)" is kept). ``plural``: an entry for several
+    meetings, "(dates not recorded)".
     """
     if not past:
         return label
     base = _TO_BE_FIXED.sub("", label).strip().rstrip(",;:").strip()
     if re.search(r"\bdates?\b", base, re.IGNORECASE):
         return base
-    said = "dates not recorded" if plural else "date not recorded"
+    # a label that names its month gives part of the date: only the day is not recorded
+    part = "day" if re.search(rf"\b(?:{'|'.join(_MONTH_NAMES)})\b", base) else "date"
+    said = f"{part}s not recorded" if plural else f"{part} not recorded"
     if base.endswith(")"):  # one bracket, not two side by side: "(two; date not recorded)"
         return base[:-1] + f"; {said})"
     return f"{base} ({said})"
@@ -132,7 +135,7 @@ def _meeting_when(m, place: int | None = None, between: tuple | None = None) -> 
     The label follows the date in brackets, or after a comma when it holds brackets of its
     own ("Scrutiny Board (2)"), so no bracket stands inside another. An undated meeting whose
     label does not say which meeting it was takes its place in the group's series (``place``,
-    :func:`meeting_places`): "October 2016 (Third meeting; date not recorded)", so the reader
+    :func:`meeting_places`): "October 2016 (Third meeting; day not recorded)", so the reader
     can tell it from the dated ones around it. An undated entry for several meetings (its
     ``times``) says how many: "Four meetings of the task and finish group (dates not
     recorded)"; one whose label names no month or year says what the review knows of when,
@@ -160,7 +163,7 @@ def _meeting_when(m, place: int | None = None, between: tuple | None = None) -> 
     if place is None or not 1 <= place <= len(ORDINALS) or "meeting" in m.label.lower():
         return named
     which = f"{ORDINALS[place - 1]} meeting"
-    if named.endswith(")"):  # one bracket: "(Third meeting; date not recorded)"
+    if named.endswith(")"):  # one bracket: "(Third meeting; day not recorded)"
         at = named.rfind("(")
         return f"{named[: at + 1]}{which}; {named[at + 1 :]}"
     return f"{named} ({which})"
