@@ -215,7 +215,8 @@ def meetings_heard(cfg: Review, last) -> list[str]:
     heard: the meeting's ``heard`` in the config, else its ``purpose`` (either followed by the
     appendix its evidence pack is, if it is one); else what its evidence pack's report showed
     (its sections' titles); else, for a pack whose report shows no chapter, the pack by its
-    subject and appendix, "which gives no findings". A meeting with none of these is listed
+    appendix, not by the subject its title promised: "the evidence pack (Appendix C), which
+    gives no findings" (:data:`NO_FINDINGS`). A meeting with none of these is listed
     once, by its date and label alone; :func:`unrecorded_note` says once, after the list, what
     is known of such meetings.
     Dates are the meetings' own, as the covers print them. No two bracket groups stand side by
@@ -237,14 +238,10 @@ def meetings_heard(cfg: Review, last) -> list[str]:
             what = f"the evidence pack{f' (Appendix {letter})' if letter else ''} on " + "; ".join(
                 shown
             )
-        elif letter:  # a pack was tabled, but its report shows no chapter
-            from pipelines.documents.texts import pack_subject
-
-            subject = pack_subject(m.pack_title)
-            what = (
-                f"the evidence pack{f' on {subject}' if subject else ''} (Appendix {letter}), "
-                "which gives no findings"
-            )
+        elif letter:  # a pack was tabled, but its report shows no chapter: said as it is,
+            # never by the subject its title promised (reader12: two such packs "on the local
+            # and national picture", which holds none)
+            what = f"the evidence pack (Appendix {letter}), {NO_FINDINGS}"
         else:
             out.append(when)  # no record: said once, after the list (unrecorded_note)
             continue
@@ -254,13 +251,21 @@ def meetings_heard(cfg: Review, last) -> list[str]:
     return out
 
 
+#: What the final report says of an evidence pack whose report shows no chapter.
+NO_FINDINGS = "which gives no findings"
+
+
 def appendix_titles(cfg: Review, last) -> list[str]:
-    """The final report's appendices: each evidence pack by meeting date and title, not path.
+    """The final report's appendices: each evidence pack by meeting date and what it holds.
 
     The packs of :func:`appendix_meetings`, lettered A, B ... in meeting order, each named
     first by its meeting (date and label, as the list of meetings names it) and then titled as
-    its report is (:func:`texts.report_title`), in one sentence: "Appendix A: Monday 15 August
-    2016 (Scoping meeting), evidence on ...", so two packs on one subject never read alike.
+    its report is (:func:`texts.report_title`), in one sentence: "Appendix B: Wednesday 21
+    September 2016 (Second meeting), evidence on ...", so two packs on one subject never read
+    alike. A pack whose report shows no chapter (:func:`shown_sections` empty: its evidence
+    was all left to the technical annex) is said as it is, "the evidence pack, which gives no
+    findings", never by the subject its title promised (reader12: Appendices A and C were both
+    "evidence on the local and national picture ..." and held none of it).
     """
     from pipelines.documents.glossary import load_glossary
     from pipelines.documents.texts import report_title
@@ -269,8 +274,11 @@ def appendix_titles(cfg: Review, last) -> list[str]:
     places = meeting_places(cfg, last)
     out = []
     for n, m in enumerate(appendix_meetings(cfg, last)):
-        title = report_title(m, cfg.committee, terms)
-        title = title[:1].lower() + title[1:] if title[1:2].islower() else title
+        if shown_sections(cfg, m):
+            title = report_title(m, cfg.committee, terms)
+            title = title[:1].lower() + title[1:] if title[1:2].islower() else title
+        else:
+            title = f"the evidence pack, {NO_FINDINGS}"
         out.append(f"Appendix {chr(65 + n)}: {_meeting_when(m, places.get(id(m)))}, {title}")
     return out
 

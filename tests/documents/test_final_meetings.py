@@ -143,11 +143,13 @@ def test_appendices_and_scope_notes_come_from_the_packs_built():
     ]
     cfg = review_with(meetings)
     # each appendix is named first by its meeting, so two packs on one subject never read
-    # alike (reader11: Appendices A and C had the same title)
+    # alike (reader11: Appendices A and C had the same title), and says what it holds: a pack
+    # whose report shows no chapter is not described by the subject its title promised
+    # (reader12: A and C were both "evidence on the local and national picture", holding none)
     assert meeting_docs.appendix_titles(cfg, LAST) == [
-        "Appendix A: Monday 15 August 2016 (First), evidence on the local and national picture",
+        "Appendix A: Monday 15 August 2016 (First), the evidence pack, which gives no findings",
         "Appendix B: Wednesday 21 September 2016 (Second), evidence on leavers",
-        "Appendix C: Tuesday 22 November 2016 (Third), evidence on the local and national picture",
+        "Appendix C: Tuesday 22 November 2016 (Third), the evidence pack, which gives no findings",
         "Appendix D: Wednesday 1 March 2017 (Final), evidence on leavers",
     ]
     notes = meeting_docs.scope_places(cfg, LAST)
@@ -164,9 +166,9 @@ def test_appendices_and_scope_notes_come_from_the_packs_built():
     assert "published" not in national and "2018" not in national
     held = meeting_docs.meetings_heard(cfg, LAST)
     assert held[0] == (
-        "Monday 15 August 2016 (First): the evidence pack on the local and national picture "
-        "(Appendix A), which gives no findings"
+        "Monday 15 August 2016 (First): the evidence pack (Appendix A), which gives no findings"
     )
+    assert "national picture" not in " ".join([*held, *meeting_docs.appendix_titles(cfg, LAST)])
     assert held[1] == (
         "Wednesday 21 September 2016 (Second): the evidence pack (Appendix B) on leavers and "
         "exit interviews"
