@@ -82,7 +82,12 @@ def register_items(cfg) -> list[list]:
     The register (``tracker``: items ``made_by: members``, a recommendation in parts as its
     parts) lists the same recommendations in the same order
     (:func:`pipelines.documents.register_check.check_one_register`); [] for each without a
-    register.
+    register. A register marked ``illustrative`` (made-up statuses and due dates, as a
+    demonstration's) gives its items without their due dates, so a made-up date reaches no
+    document (reader12: "Report back to the Board by March 2019" from the demonstration's
+    register, where the review records "every year"); only a due date whose month the
+    recommendation's own ``report_back`` names, as the council's papers give it (not marked
+    as a demonstration's example), is kept.
     """
     from pipelines.sections.tracker.analysis import (
         load_register,
@@ -97,7 +102,29 @@ def register_items(cfg) -> list[list]:
     members = [i for i in register.items if i.made_by == "members"]
     keys = members_recommendations(register)
     parts = [[i for i in members if i.recommendation == k] for k in keys]
+    if register.illustrative:
+        parts = [
+            [
+                i if _recorded(i.due, rec.report_back) else i.model_copy(update={"due": None})
+                for i in items
+            ]  # fmt: skip
+            for items, rec in zip(parts, recs, strict=False)
+        ]
     return [*parts, *[[] for _ in recs]][: len(recs)]
+
+
+def _recorded(due, report_back: str | None) -> bool:
+    """Whether an illustrative register's ``due`` date is one the review records.
+
+    True when the recommendation's ``report_back`` in the review config names the same month
+    and year ("September 2018") and is not a demonstration's example ("(demo)").
+    """
+    from pipelines.documents.final import _DEMO_REMARKS
+    from pipelines.documents.register_check import _report_back_month
+
+    if due is None or not report_back or any(p.search(report_back) for p, _ in _DEMO_REMARKS):
+        return False
+    return _report_back_month(report_back) == (due.year, due.month)
 
 
 #: A recommendation's first word that is not a verb: it cannot follow "<who> to".
