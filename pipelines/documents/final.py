@@ -562,21 +562,27 @@ _URL = re.compile(r"https?://\S+[^\s.,;)]")
 
 
 def readable_links(text: str) -> str:
-    """A paper's text as markdown, each web address a link named by its site and file.
+    """A paper's text as markdown, each web address a link named by its site.
 
-    "Briefing note ...: http://moderngov.example.gov.uk/documents/s1/BN%20Recommendations.pdf"
-    prints "Briefing note ...: moderngov.example.gov.uk, BN Recommendations.pdf", linked to the
-    address: no raw address with "%20" in it. The rest of the text is escaped.
+    A paper is cited by its title and date, as its text gives them: "Briefing note ..., 27
+    March 2018: http://moderngov.example.gov.uk/documents/s1/BN%20Recommendations.pdf" prints
+    "Briefing note ..., 27 March 2018: moderngov.example.gov.uk", the site linked to the
+    address: no raw address with "%20" in it, and no file name (reader12: "BN
+    Recommendations Social Worker TF final.pdf" cited a document by its file). An address
+    with no title before it is named by its site and file, the only name it has. The rest of
+    the text is escaped.
     """
     from urllib.parse import unquote, urlsplit
 
     out, at = [], 0
     for m in _URL.finditer(text):
-        out.append(blocks.escape_md(text[at : m.start()]))
+        before = text[at : m.start()]
+        out.append(blocks.escape_md(before))
         url = m.group()
         parts = urlsplit(url)
         name = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
-        words = " ".join(f"{parts.netloc}, {name}".split()) if name else parts.netloc
+        titled = len(re.findall(r"[A-Za-z]{2,}", before)) >= 2  # the paper's own title
+        words = " ".join(f"{parts.netloc}, {name}".split()) if name and not titled else parts.netloc
         out.append(f"[{blocks.escape_md(words)}](<{url}>)")
         at = m.end()
     out.append(blocks.escape_md(text[at:]))

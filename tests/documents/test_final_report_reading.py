@@ -208,9 +208,14 @@ def test_a_web_address_prints_as_a_readable_link():
         "BN%20Recommendations%20TF%20final.pdf"
     )
     said = final.readable_links(paper)
+    # cited by its title, the site linked to the address, never by its file name (reader12)
     assert said == (
-        "Briefing note to the Board: [moderngov.example.gov.uk, BN Recommendations TF final.pdf]"
+        "Briefing note to the Board: [moderngov.example.gov.uk]"
         "(<http://moderngov.example.gov.uk/documents/s1/BN%20Recommendations%20TF%20final.pdf>)"
+    )
+    # an address alone has no other name than its site and file
+    assert final.readable_links("http://example.gov.uk/a/Scope%202016.pdf") == (
+        "[example.gov.uk, Scope 2016.pdf](<http://example.gov.uk/a/Scope%202016.pdf>)"
     )
     cfg = load_review("coventry-sw-2018")
     last = cfg.final_report.meeting
@@ -218,7 +223,8 @@ def test_a_web_address_prints_as_a_readable_link():
     papers = text[text.index("# 7. Appendices") :]
     printed = re.sub(r"\(<[^>]*>\)", "", papers)  # what a reader sees: link names, not targets
     assert "%20" not in printed and "http" not in printed
-    assert "moderngov.coventry.gov.uk, BN Recommendations Social Worker TF final.pdf" in printed
+    assert "27 March 2018: [moderngov.coventry.gov.uk]" in printed
+    assert ".pdf" not in printed and "BN Recommendations" not in printed
 
 
 def test_members_are_named_in_one_form():
