@@ -421,7 +421,7 @@ def final_report_sections(
     lettered = bool(fr.recommendations) and all(r.label for r in fr.recommendations)
     body = agreeing_body(cfg)
     heard, compared = fold_models(compared, fr.evidence_heard)  # no heading over a reference
-    back_to = "the Board" if body else fr.decision_maker  # the intro's "the Board itself"
+    back_to = "the Board" if body else fr.decision_maker  # the intro's "the Board is recommended"
     recs = ("\n\n" if lettered else "\n").join(
         (f"**{blocks.escape_md(r.label)}.**" if lettered else f"{n}.")
         + " "

@@ -26,10 +26,12 @@ def recommendations_intro(cfg) -> str:
     recommends:". To another body (:data:`pipelines.documents.texts.BODY_WORDS`: a Board, a
     Cabinet Member), the recommendations are the group's, as agreed by the last Board before
     the meeting when there is one: "The Cabinet Member is asked to consider the
-    recommendations the <Board> agreed at its meeting of <date>, each for the Board itself
-    unless it names another:" (only those to another say whom they are to), so a
-    recommendation that the Board write to the Cabinet Member is read as the Board's, not as
-    one put to the reader.
+    recommendations the <Board> agreed at its meeting of <date>, in which the Board is
+    recommended to:", as the council's own report to the Cabinet Member puts them. The Board
+    is who acts on each, so its words ("Write to the Cabinet Member ...") read as the Board's
+    in a report addressed to that Cabinet Member (reader12: "each for the Board itself unless
+    it names another" read "Write to the Cabinet Member" as put to the Cabinet Member, whom
+    it names); only one for another to act on says who (:func:`addressed_text`).
     """
     from pipelines.documents.pack import format_meeting_date
     from pipelines.documents.texts import BODY_WORDS
@@ -47,7 +49,7 @@ def recommendations_intro(cfg) -> str:
     name = board.label if board.label.lower().startswith("the ") else f"the {board.label}"
     return (
         f"{asked} to consider the recommendations {name} agreed at its meeting of "
-        f"{format_meeting_date(board.date)}, each for the Board itself unless it names another:"
+        f"{format_meeting_date(board.date)}, in which the Board is recommended to:"
     )
 
 

@@ -309,7 +309,7 @@ def test_the_final_report_to_another_body_says_whose_recommendations_they_are():
     assert final.recommendations_intro(cov) == (
         "The Cabinet Member is asked to consider the recommendations the Education and "
         "Children's Services Scrutiny Board (2) agreed at its meeting of Tuesday 27 March 2018, "
-        "each for the Board itself unless it names another:"
+        "in which the Board is recommended to:"
     )
     assert final.recommendations_intro(load_review("luton-sw-2016")) == "The group recommends:"
     cfg, _ = review_with("cabinet_member", final_here=True)

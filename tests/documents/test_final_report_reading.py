@@ -75,7 +75,12 @@ def test_the_boards_own_recommendations_carry_no_to_line_and_a_directors_does():
     # reader11: d's "To:" named the three directors its own words name; a's report-back,
     # "once the Cabinet Member has considered", was written to that Cabinet Member
     assert "To:" not in recs and "Report back:" not in recs
-    assert "each for the Board itself unless it names another:" in recs
+    # the Board acts on each: its words "Write to the Cabinet Member ..." are the Board's, in
+    # a report to that Cabinet Member (reader12), as the council's own report puts them
+    assert "in which the Board is recommended to:" in recs
+    assert "unless it names another" not in recs
+    assert cfg.final_report.decision_maker.startswith("the Cabinet Member for Children")
+    assert re.search(r"\*\*a\.\*\* Write to the Cabinet Member for Children", recs)
     lines = {line.split(".**")[0].lstrip("*"): line for line in recs.splitlines() if ".**" in line}
     # the demonstration's register is illustrative: only b's due date is one the review
     # records ("September 2018", as the council's report gives it); c's "every year" and d's
