@@ -30,7 +30,6 @@ DAY = dt.date(2017, 3, 1)
 GROUP_WORDS = (
     "To give the group",
     "Members are asked",
-    "the group's recommendations",
     "how will the group know",
     "before the group reports",
     "final report say so",
@@ -68,7 +67,8 @@ def test_the_report_is_worded_for_the_body_that_meets(final_here):
     assert "when they discuss Item 7 with officers" in group
     assert board.startswith("To give the Board the evidence")
     assert "Members of the Board are asked to note" in board
-    assert "decide whether to agree the task and finish group's recommendations" in board
+    # the group named in full once in the purpose, then "the group" (reader12)
+    assert "decide whether to agree the group's recommendations" in board
     assert member.startswith("To give the Cabinet Member the evidence")
     assert "The Cabinet Member is asked to note the key findings" in member
     assert "when discussing the recommendations with officers" in member
@@ -80,6 +80,10 @@ def test_the_report_is_worded_for_the_body_that_meets(final_here):
     assert "for the task and finish group's question" in member
     for said in GROUP_WORDS:
         assert said not in board and said not in member, said
+    # "the group" only once a sentence has named the task and finish group in full
+    for sentence in re.split(r"(?<=[.?])\s+", f"{board} {member}"):
+        if "the group" in sentence:
+            assert sentence.index("the task and finish group") < sentence.index("the group")
     # the check's promise is worded so the report can drop it where it holds no check
     from pipelines.documents.report import CHECK_PROMISE, TEST_THOSE
 
@@ -351,3 +355,32 @@ def test_the_demo_configs_print_no_undated_day_and_no_unnamed_report(review):
     fr = cfg.final_report.model_copy(update={"financial": "Taken to Cabinet in February."})
     with pytest.raises(ConfigError, match="final_report.financial: \u201cin February\u201d"):
         config_text.check_review_text(cfg.model_copy(update={"final_report": fr}))
+
+
+@pytest.mark.parametrize("body", ["board", "cabinet_member"])
+def test_a_report_to_another_body_names_the_group_in_full_once_a_sentence(body):
+    """reader12 (Coventry 16 April 2018): the purpose said "on the task and finish group's
+    recommendations, for the task and finish group's review ..." in one sentence. The group
+    is named in full once; said again, it is "the group"."""
+    cfg, meeting = review_with(body)
+    meeting = meeting.model_copy(
+        update={"pack_title": "Evidence pack: the task and finish group's recommendations"}
+    )
+    purpose = texts.report_text(cfg, meeting, []).purpose
+    assert purpose.startswith(
+        f"To give the {'Board' if body == 'board' else 'Cabinet Member'} the evidence from the "
+        "council's own data on the task and finish group's recommendations, for the group's "
+        "question"
+    ), purpose
+    assert purpose.lower().count("task and finish group") == 1, purpose
+    # a purpose the review config gives is printed as given
+    given = meeting.model_copy(
+        update={
+            "report": meeting.report.model_copy(
+                update={
+                    "purpose": "The task and finish group's work, for the task and finish group."
+                }
+            )
+        }  # fmt: skip
+    )
+    assert texts.report_text(cfg, given, []).purpose.count("task and finish group") == 2
