@@ -724,9 +724,11 @@ def test_coventry_tracker_says_what_the_register_holds(docs):
     n = len(tr.members_recommendations(register))  # d.i to d.iii are one recommendation, d
     [stream] = {item.workstream for item in register.items}
     words = text(docs["coventry-0416"]["report"])
+    assert f"Members' recommendations: {n} on the register at 16 Apr 2018" in words
+    # the box says only what the findings above it do not (reader12)
     assert (
-        f"What the register holds: The register holds {n} recommendations at 16 Apr 2018, all "
-        f"in one workstream, \u201c{stream}\u201d; it records no status or due date."
+        f"What the register holds: All the register's recommendations are in one workstream, "
+        f"\u201c{stream}\u201d."
     ) in words
     assert "Recommendations and actions by workstream" not in words
 
