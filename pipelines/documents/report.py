@@ -630,7 +630,7 @@ def report_sections(
     if has_checked:
         out.append(checked_section(n, *checked))
         n += 1
-    rows = implications(ranked, frames, key, numbers, to_body)
+    rows = implications(ranked, frames, key, numbers, to_body, listed=old)
     out.append(
         Section(
             "r90_implications",

@@ -146,8 +146,11 @@ def test_the_changed_findings_lead_and_the_unchanged_are_stated_and_marked(two_m
     elsewhere = "\n".join(str(s.notebook) for s in out if s.name != "r03_key_findings")
     for f in [*fresh, *old]:
         assert str(f.text).rstrip(".") not in elsewhere, f.key
-    # no cross-reference to the one-line leavers chapter (section 5 here), anywhere
+    # no cross-reference to the one-line leavers chapter (section 5 here), anywhere; the
+    # implications cite each finding by its number, never "section 3 (...) and key finding 1"
+    # (reader12, Coventry 16 April)
     assert "see section 5." not in report.lower()
+    assert "section 3" not in _text(out, "r90_implications")
     words = {1: "one whose figure is", 2: "two whose figures are", 3: "three whose figures are"}
     total = {2: "two", 3: "three", 4: "four", 5: "five"}[len(fresh) + len(old)]
     assert (
