@@ -1,12 +1,15 @@
 """A later meeting's key findings are about that meeting (issue 22; reader11 on the Luton 28
 February 2017 report: its five key findings were the 21 September report's word for word, each
-pointing to a chapter that had become one line, and its implications likewise).
+pointing to a chapter that had become one line, and its implications likewise; reader12 on the
+28 February and Coventry 16 April reports: the unchanged ones then printed only a title and a
+pointer, so a member had to find the earlier report to read them).
 
 The rule (docs/architecture.md, "A later report's key findings"): findings whose figures are
 new or changed since the last report come first, stated in full and pointing to their chapter
-here; a finding whose figure is unchanged is named once, under "Unchanged since the report of
-<date>", with its section there, and never restated; a cross-reference points only to a
-chapter printed in full; the earlier report named is a background paper.
+here; a finding whose figure is unchanged follows, stated in full in its own words too and
+marked "Unchanged since the report to the meeting of <date>." with the report that first stated
+it; a cross-reference points only to a chapter printed in full; the earlier report named is a
+background paper.
 
 On a generated council's review of two meetings, built here from its exports without running a
 notebook: the second meeting changes one parameter, the agency hourly rate, so the workforce
