@@ -7,6 +7,14 @@ from collections.abc import Mapping, Sequence
 
 from pipelines.core.errors import ConfigError
 from pipelines.documents import blocks
+from pipelines.documents.final_recommendations import (  # noqa: F401 (re-exported)
+    _is_body,
+    _sentence,
+    addressed_text,
+    agreeing_body,
+    recommendations_intro,
+    register_items,
+)
 from pipelines.documents.glossary import glossary_section
 from pipelines.documents.pack import Section
 from pipelines.documents.report import top_findings
@@ -230,12 +238,6 @@ def join_brackets(text: str) -> str:
     return "".join(out)
 
 
-def _sentence(text: str) -> str:
-    """``text`` ending as a sentence does (a full stop added when it has none)."""
-    text = str(text).rstrip()
-    return text if text.endswith((".", "?", "!", ":")) else text + "."
-
-
 def local_sections(specs: Mapping[str, object]) -> list[str]:
     """The sections that give the council's own picture: evidence read from its own exports.
 
@@ -362,148 +364,6 @@ def _with_note(item: str, note: str | None) -> str:
     return f"{item.rstrip().rstrip('.')}. {note[:1].upper()}{note[1:]}."
 
 
-def recommendations_intro(cfg) -> str:
-    """The line over the final report's recommendations, worded for the body it goes to.
-
-    To the group itself (the final report's meeting has ``body: group``): "The group
-    recommends:". To another body (:data:`pipelines.documents.texts.BODY_WORDS`: a Board, a
-    Cabinet Member), the recommendations are the group's, as agreed by the last Board before
-    the meeting when there is one: "The Cabinet Member is asked to consider the
-    recommendations the <Board> agreed at its meeting of <date>, each for the Board itself
-    unless it names another:" (only those to another say whom they are to), so a
-    recommendation that the Board write to the Cabinet Member is read as the Board's, not as
-    one put to the reader.
-    """
-    from pipelines.documents.pack import format_meeting_date
-    from pipelines.documents.texts import BODY_WORDS
-
-    fr = cfg.final_report
-    final = next((m for m in cfg.meetings if m.date == fr.meeting), None)
-    body = getattr(final, "body", "group")
-    if body == "group" or body not in BODY_WORDS:
-        return "The group recommends:"
-    asked = BODY_WORDS[body].asked
-    boards = [m for m in cfg.meetings if m.date and m.date < fr.meeting and m.body == "board"]
-    if not boards:
-        return f"{asked} to consider the task and finish group's recommendations:"
-    board = boards[-1]
-    name = board.label if board.label.lower().startswith("the ") else f"the {board.label}"
-    return (
-        f"{asked} to consider the recommendations {name} agreed at its meeting of "
-        f"{format_meeting_date(board.date)}, each for the Board itself unless it names another:"
-    )
-
-
-def agreeing_body(cfg) -> str | None:
-    """The Board whose agreed recommendations the final report puts (:func:`recommendations_intro`).
-
-    None when the final report goes to the group itself or no Board met before it.
-    """
-    fr = cfg.final_report
-    final = next((m for m in cfg.meetings if m.date == fr.meeting), None)
-    if getattr(final, "body", "group") == "group":
-        return None
-    boards = [m for m in cfg.meetings if m.date and m.date < fr.meeting and m.body == "board"]
-    return boards[-1].label if boards else None
-
-
-def _is_body(to: str, body: str | None) -> bool:
-    """Whether a recommendation is addressed to ``body`` (its "To:" names it first).
-
-    The intro says whose the recommendations are, so "To: the Board" under each of the
-    Board's own recommendations says it again; one to a director keeps its "To:".
-    """
-    if not body or not to:
-        return False
-    name = re.sub(r"^the\s+", "", body.strip(), flags=re.IGNORECASE).casefold()
-    return re.sub(r"^the\s+", "", to.strip(), flags=re.IGNORECASE).casefold().startswith(name)
-
-
-def register_items(cfg) -> list[list]:
-    """For each recommendation of the final report, its items on the review's register.
-
-    The register (``tracker``: items ``made_by: members``, a recommendation in parts as its
-    parts) lists the same recommendations in the same order
-    (:func:`pipelines.documents.register_check.check_one_register`); [] for each without a
-    register.
-    """
-    from pipelines.sections.tracker.analysis import (
-        load_register,
-        members_recommendations,
-        register_path,
-    )
-
-    recs = cfg.final_report.recommendations
-    if not cfg.tracker or not register_path(cfg).exists():
-        return [[] for _ in recs]
-    register = load_register(register_path(cfg))
-    members = [i for i in register.items if i.made_by == "members"]
-    keys = members_recommendations(register)
-    parts = [[i for i in members if i.recommendation == k] for k in keys]
-    return [*parts, *[[] for _ in recs]][: len(recs)]
-
-
-#: A recommendation's first word that is not a verb: it cannot follow "<who> to".
-_NOT_A_VERB = re.compile(
-    r"(?i)(?:the|a|an|that|this|these|those|all|each|every|members?|officers?|it|we)\b"
-)
-
-
-def _owner_names(owner: str) -> list[str]:
-    """An owner's names: "Head of HR and People Corporate Director" is two, each of 2+ words.
-
-    "Service Director, Children and Families Social Work" is one (a name with a comma in it).
-    """
-    if "," in owner:  # "Service Director, Children and Families Social Work": one name
-        return [owner]
-    pieces = [p.strip() for p in re.split(r"\s+and\s+", owner.strip())]
-    return pieces if len(pieces) > 1 and all(len(p.split()) >= 2 for p in pieces) else [owner]
-
-
-def _bare(name: str) -> str:
-    return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).casefold()
-
-
-def addressed_text(rec, items, body: str | None, back_to: str | None, roles=None) -> str:
-    """A recommendation as the final report prints it: who acts, and when it reports back.
-
-    Who acts comes from the register only (its items' owners, published as roles), once, in
-    plain words: "The Head of HR to put a process in place ..." (after a first word that is not
-    a verb: "... For the Head of HR."). Left out for the agreeing Board's own recommendations
-    (``body``: the intro says whose they are) and for a name the recommendation's own words
-    already give ("(i) The Director of Children's Services ensure ..."). The report-back is the
-    register's due date (the earliest of the parts'), said to ``back_to``: "Report back to the
-    Board by September 2018."; left out without a due date or a body to report to.
-    """
-    from pipelines.sections.tracker.analysis import public_owner
-
-    text = _sentence(rec.text)
-    who: list[str] = []
-    if not _is_body(rec.to, body):
-        for item in items:
-            owner, cut = public_owner(item.owner, roles)
-            if cut or not item.owner:
-                continue  # a name or initials taken out: whom is not for the public report
-            for name in _owner_names(owner):
-                named = f"the {name}" if not re.match(r"(?i)the\s", name) else name
-                if _is_body(name, body) or _bare(name) in text.casefold() or named in who:
-                    continue
-                who.append(named)
-    if who:
-        names = blocks.and_list(who)
-        first = text.split()[0]
-        if _NOT_A_VERB.fullmatch(first) or not first[:1].isupper():
-            text += f" For {names}."
-        else:
-            verb = first[:1].lower() + first[1:] if first[1:].islower() else first
-            comma = "," if "," in names else ""
-            text = f"{names[:1].upper()}{names[1:]}{comma} to {verb}{text[len(first) :]}"
-    dues = [i.due for i in items if i.due is not None]
-    if dues and back_to:
-        text += f" Report back to {back_to} by {min(dues):%B %Y}."
-    return text
-
-
 def final_report_sections(
     cfg,
     found: Sequence,
@@ -518,8 +378,9 @@ def final_report_sections(
 ) -> list[Section]:
     """The group's final report in the shape of a task-and-finish report to a decision-maker.
 
-    Executive summary, membership and meetings, scope, what members heard (the evidence
-    heard, with the key findings of the evidence packs), numbered recommendations, each naming
+    Executive summary (the review's summary, then the key findings of the evidence packs,
+    each stated once, with its figure and source), membership and meetings, scope, what
+    members heard, numbered recommendations, each naming
     who acts and when it reports back from the register (:func:`addressed_text`; lettered when
     the review gives each its own label), financial, legal, equalities and risk implications
     and any further ones the review gives, and appendices (the evidence packs). From the
@@ -560,7 +421,7 @@ def final_report_sections(
     lettered = bool(fr.recommendations) and all(r.label for r in fr.recommendations)
     body = agreeing_body(cfg)
     heard, compared = fold_models(compared, fr.evidence_heard)  # no heading over a reference
-    back_to = "the Board" if body else fr.decision_maker  # the intro's "the Board itself"
+    back_to = "the Board" if body else fr.decision_maker  # the intro's "the Board is recommended"
     recs = ("\n\n" if lettered else "\n").join(
         (f"**{blocks.escape_md(r.label)}.**" if lettered else f"{n}.")
         + " "
@@ -584,7 +445,26 @@ def final_report_sections(
             blocks.notebook(
                 blocks.md(
                     "# 1. Executive summary\n" + blocks.escape_md(summary_text(fr.summary, met))
+                ),
+                # the top findings with their figures: the meeting reports' sentences, once
+                blocks.md(
+                    "The evidence packs' key findings, most important first:"
+                    if key
+                    else "The evidence packs give no finding set against a comparator or a target."
+                ),
+                blocks.cell(
+                    [
+                        blocks.findings_output(
+                            [
+                                sourced_finding(f, where, key[n - 1] if n else None)
+                                for n, (f, where) in enumerate(zip(key, places, strict=True))
+                            ],
+                            "key",
+                        )
+                    ]
                 )
+                if key
+                else None,
             ),
         ),
         Section(
@@ -639,19 +519,6 @@ def final_report_sections(
                 blocks.md("## What members heard, by subject\n" + blocks.bullets(heard))
                 if heard
                 else None,
-                blocks.md("## What the evidence showed\nThe key findings of the evidence packs:"),
-                blocks.cell(
-                    [
-                        blocks.findings_output(
-                            [
-                                sourced_finding(f, where, key[n - 1] if n else None)
-                                for n, (f, where) in enumerate(zip(key, places, strict=True))
-                            ]
-                            or ["No findings."],
-                            "key",
-                        )
-                    ]
-                ),
                 blocks.md(
                     "## The models and the data\nWhat the scenarios assume, with what the data "
                     "show in the same unit:\n\n"
@@ -695,21 +562,27 @@ _URL = re.compile(r"https?://\S+[^\s.,;)]")
 
 
 def readable_links(text: str) -> str:
-    """A paper's text as markdown, each web address a link named by its site and file.
+    """A paper's text as markdown, each web address a link named by its site.
 
-    "Briefing note ...: http://moderngov.example.gov.uk/documents/s1/BN%20Recommendations.pdf"
-    prints "Briefing note ...: moderngov.example.gov.uk, BN Recommendations.pdf", linked to the
-    address: no raw address with "%20" in it. The rest of the text is escaped.
+    A paper is cited by its title and date, as its text gives them: "Briefing note ..., 27
+    March 2018: http://moderngov.example.gov.uk/documents/s1/BN%20Recommendations.pdf" prints
+    "Briefing note ..., 27 March 2018: moderngov.example.gov.uk", the site linked to the
+    address: no raw address with "%20" in it, and no file name (reader12: "BN
+    Recommendations Social Worker TF final.pdf" cited a document by its file). An address
+    with no title before it is named by its site and file, the only name it has. The rest of
+    the text is escaped.
     """
     from urllib.parse import unquote, urlsplit
 
     out, at = [], 0
     for m in _URL.finditer(text):
-        out.append(blocks.escape_md(text[at : m.start()]))
+        before = text[at : m.start()]
+        out.append(blocks.escape_md(before))
         url = m.group()
         parts = urlsplit(url)
         name = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
-        words = " ".join(f"{parts.netloc}, {name}".split()) if name else parts.netloc
+        titled = len(re.findall(r"[A-Za-z]{2,}", before)) >= 2  # the paper's own title
+        words = " ".join(f"{parts.netloc}, {name}".split()) if name and not titled else parts.netloc
         out.append(f"[{blocks.escape_md(words)}](<{url}>)")
         at = m.end()
     out.append(blocks.escape_md(text[at:]))

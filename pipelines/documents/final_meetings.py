@@ -26,17 +26,20 @@ def undated_label(label: str, *, past: bool, plural: bool = False) -> str:
 
     Before it (``past`` False) the label as the config gives it ("October 2016 (date to be
     announced)"). Once it is past, never "to be announced": the words saying the date is to be
-    fixed are dropped and "(date not recorded)" is added, unless the label already says how its
-    dates stand ("October 2016 (date to be announced)" -> "October 2016 (date not recorded)";
-    "Task and finish group meetings (four; dates not in the report)" is kept). ``plural``:
-    an entry for several meetings, "(dates not recorded)".
+    fixed are dropped and "(date not recorded)" is added, or "(day not recorded)" when the
+    label names the month, unless the label already says how its dates stand ("October 2016
+    (date to be announced)" -> "October 2016 (day not recorded)"; "Task and finish group
+    meetings (four; dates not in the report)" is kept). ``plural``: an entry for several
+    meetings, "(dates not recorded)".
     """
     if not past:
         return label
     base = _TO_BE_FIXED.sub("", label).strip().rstrip(",;:").strip()
     if re.search(r"\bdates?\b", base, re.IGNORECASE):
         return base
-    said = "dates not recorded" if plural else "date not recorded"
+    # a label that names its month gives part of the date: only the day is not recorded
+    part = "day" if re.search(rf"\b(?:{'|'.join(_MONTH_NAMES)})\b", base) else "date"
+    said = f"{part}s not recorded" if plural else f"{part} not recorded"
     if base.endswith(")"):  # one bracket, not two side by side: "(two; date not recorded)"
         return base[:-1] + f"; {said})"
     return f"{base} ({said})"
@@ -132,7 +135,7 @@ def _meeting_when(m, place: int | None = None, between: tuple | None = None) -> 
     The label follows the date in brackets, or after a comma when it holds brackets of its
     own ("Scrutiny Board (2)"), so no bracket stands inside another. An undated meeting whose
     label does not say which meeting it was takes its place in the group's series (``place``,
-    :func:`meeting_places`): "October 2016 (Third meeting; date not recorded)", so the reader
+    :func:`meeting_places`): "October 2016 (Third meeting; day not recorded)", so the reader
     can tell it from the dated ones around it. An undated entry for several meetings (its
     ``times``) says how many: "Four meetings of the task and finish group (dates not
     recorded)"; one whose label names no month or year says what the review knows of when,
@@ -160,7 +163,7 @@ def _meeting_when(m, place: int | None = None, between: tuple | None = None) -> 
     if place is None or not 1 <= place <= len(ORDINALS) or "meeting" in m.label.lower():
         return named
     which = f"{ORDINALS[place - 1]} meeting"
-    if named.endswith(")"):  # one bracket: "(Third meeting; date not recorded)"
+    if named.endswith(")"):  # one bracket: "(Third meeting; day not recorded)"
         at = named.rfind("(")
         return f"{named[: at + 1]}{which}; {named[at + 1 :]}"
     return f"{named} ({which})"
@@ -212,7 +215,8 @@ def meetings_heard(cfg: Review, last) -> list[str]:
     heard: the meeting's ``heard`` in the config, else its ``purpose`` (either followed by the
     appendix its evidence pack is, if it is one); else what its evidence pack's report showed
     (its sections' titles); else, for a pack whose report shows no chapter, the pack by its
-    subject and appendix, "which gives no findings". A meeting with none of these is listed
+    appendix, not by the subject its title promised: "the evidence pack (Appendix C), which
+    gives no findings" (:data:`NO_FINDINGS`). A meeting with none of these is listed
     once, by its date and label alone; :func:`unrecorded_note` says once, after the list, what
     is known of such meetings.
     Dates are the meetings' own, as the covers print them. No two bracket groups stand side by
@@ -234,14 +238,10 @@ def meetings_heard(cfg: Review, last) -> list[str]:
             what = f"the evidence pack{f' (Appendix {letter})' if letter else ''} on " + "; ".join(
                 shown
             )
-        elif letter:  # a pack was tabled, but its report shows no chapter
-            from pipelines.documents.texts import pack_subject
-
-            subject = pack_subject(m.pack_title)
-            what = (
-                f"the evidence pack{f' on {subject}' if subject else ''} (Appendix {letter}), "
-                "which gives no findings"
-            )
+        elif letter:  # a pack was tabled, but its report shows no chapter: said as it is,
+            # never by the subject its title promised (reader12: two such packs "on the local
+            # and national picture", which holds none)
+            what = f"the evidence pack (Appendix {letter}), {NO_FINDINGS}"
         else:
             out.append(when)  # no record: said once, after the list (unrecorded_note)
             continue
@@ -251,13 +251,21 @@ def meetings_heard(cfg: Review, last) -> list[str]:
     return out
 
 
+#: What the final report says of an evidence pack whose report shows no chapter.
+NO_FINDINGS = "which gives no findings"
+
+
 def appendix_titles(cfg: Review, last) -> list[str]:
-    """The final report's appendices: each evidence pack by meeting date and title, not path.
+    """The final report's appendices: each evidence pack by meeting date and what it holds.
 
     The packs of :func:`appendix_meetings`, lettered A, B ... in meeting order, each named
     first by its meeting (date and label, as the list of meetings names it) and then titled as
-    its report is (:func:`texts.report_title`), in one sentence: "Appendix A: Monday 15 August
-    2016 (Scoping meeting), evidence on ...", so two packs on one subject never read alike.
+    its report is (:func:`texts.report_title`), in one sentence: "Appendix B: Wednesday 21
+    September 2016 (Second meeting), evidence on ...", so two packs on one subject never read
+    alike. A pack whose report shows no chapter (:func:`shown_sections` empty: its evidence
+    was all left to the technical annex) is said as it is, "the evidence pack, which gives no
+    findings", never by the subject its title promised (reader12: Appendices A and C were both
+    "evidence on the local and national picture ..." and held none of it).
     """
     from pipelines.documents.glossary import load_glossary
     from pipelines.documents.texts import report_title
@@ -266,8 +274,11 @@ def appendix_titles(cfg: Review, last) -> list[str]:
     places = meeting_places(cfg, last)
     out = []
     for n, m in enumerate(appendix_meetings(cfg, last)):
-        title = report_title(m, cfg.committee, terms)
-        title = title[:1].lower() + title[1:] if title[1:2].islower() else title
+        if shown_sections(cfg, m):
+            title = report_title(m, cfg.committee, terms)
+            title = title[:1].lower() + title[1:] if title[1:2].islower() else title
+        else:
+            title = f"the evidence pack, {NO_FINDINGS}"
         out.append(f"Appendix {chr(65 + n)}: {_meeting_when(m, places.get(id(m)))}, {title}")
     return out
 

@@ -44,10 +44,10 @@ def finding_places(
 ) -> list[str]:
     """Where each of ``found`` is stated in full: "key finding 2", else "section 8".
 
-    A key finding is stated in full in the key findings only; any other finding in its
-    chapter. A key finding unchanged since an earlier report (``listed``) is named in the key
-    findings, section 3, with that report's date, and is cited there. Returns the places in
-    order without repeats (a finding without a chapter in this report is left out).
+    A key finding is stated in full in the key findings only (an unchanged one too, marked
+    with the earlier report); any other finding in its chapter. A finding of ``listed`` that
+    is not among ``key`` is cited at section 3. Returns the places in order without repeats
+    (a finding without a chapter in this report is left out).
     """
     places = []
     for f in found:
@@ -159,9 +159,10 @@ def implications(
     figure's category, not the sentence's words), not already cited as costs. A finding is stated in
     full once (a key finding, else in its chapter): the implications refer to it by its place
     with what it is about (:func:`described_places`) when the report has one; without
-    ``numbers`` (no chapters) they quote it. A key finding unchanged since an earlier report
-    (``listed``) is cited at section 3, which names it with that report; a finding whose
-    chapter here is one line (not in ``numbers``) is left out, never quoted again.
+    ``numbers`` (no chapters) they quote it. In a later meeting's report (``listed``: its key
+    findings unchanged since an earlier report, stated in full among ``key``), a finding
+    whose chapter here is one line (not in ``numbers``) and that is not a key finding is left
+    out, never quoted again.
     """
     numbers = numbers or {}
     body = body or BODY_WORDS["group"]

@@ -245,7 +245,7 @@ def _write_documents(
     checked = officers_figures(
         cfg.published_figures, frames, cfg, mtg.date, threshold=cfg.disclosure_threshold
     )
-    # What earlier reports tabled: one-line chapters, key findings named, not restated.
+    # What earlier reports tabled: one-line chapters; unchanged key findings marked so.
     since = since_earlier(cfg, mtg, frames, public_ctx)
     # what the exempt appendix holds, read from what it will hold
     exempt_note = (
@@ -260,7 +260,7 @@ def _write_documents(
         if "exempt" in runs
         else None
     )
-    fresh, _old = report.key_findings(found, since.figures)
+    fresh, old = report.key_findings(found, since.figures)
     # Time-true: the report never mentions evidence published after its meeting, not even to
     # say it is not used; the annex alone shows it, under "Published after this meeting".
     sections = report.report_sections(
@@ -272,7 +272,7 @@ def _write_documents(
         exempt_note=exempt_note,
         targets=texts.targets_text(
             cfg,
-            [str(f.text) for f in fresh],
+            [str(f.text) for f in [*fresh, *old]],
             measured=measured_targets(figures),
         ),
         checked=checked,

@@ -69,26 +69,15 @@ def key_findings(
     return fresh[:limit], old[: max(limit - len(fresh), 0)]
 
 
-def unchanged_key_findings(old: Sequence, unchanged: Mapping, numbers: Mapping[str, int]) -> str:
-    """The key findings unchanged since an earlier report, named once by report (markdown).
+def unchanged_mark(finding, unchanged: Mapping) -> str:
+    """The sentence marking a key finding whose figure an earlier report first stated.
 
-    "Unchanged since the report of Wednesday 21 December 2016:" and a bullet per finding,
-    its short title (:func:`finding_title`) and its section there ("Extra cost a year of
-    agency workers ..., section 7 of that report"), with its section here when this report
-    prints that chapter in full (``numbers``). The finding's sentence is not restated.
+    "Unchanged since the report to the meeting of Wednesday 21 September 2016." (``unchanged``:
+    figure key -> that report, :attr:`pipelines.documents.unchanged.Since.figures`); '' for a
+    finding whose figure is new or changed.
     """
-    groups: dict[str, list[str]] = {}
-    for f in old:
-        r = unchanged[f.key]
-        title = finding_title(f) or "a finding"
-        item = f"{title[:1].upper()}{title[1:]}, section {r.number} of that report"
-        if f.section in numbers:
-            item += f" and section {numbers[f.section]} of this one"
-        groups.setdefault(r.date_text, []).append(item)
-    return "\n\n".join(
-        f"Unchanged since the report of {when}:\n\n{blocks.bullets(items)}"
-        for when, items in groups.items()
-    )
+    earlier = unchanged.get(getattr(finding, "key", None))
+    return f"Unchanged since {earlier.report}." if earlier is not None else ""
 
 
 def not_yet_measurable(found: Sequence, numbers: Mapping[str, int]) -> str | None:
@@ -353,6 +342,7 @@ def _key_item(
     numbers: Mapping[str, int],
     notes: SourceNotes,
     elsewhere: Mapping[str, str] | None = None,
+    mark: str = "",
 ) -> str:
     """A key finding as printed: the sentence, then its chapter and its source notes' numbers.
 
@@ -361,7 +351,8 @@ def _key_item(
     a bracket would otherwise read "...cash). (section 8; ...)"). The sources are in the
     report's numbered sources and notes; the sentence gives its own period. A finding whose
     chapter an earlier report tabled points to where its evidence is printed (``elsewhere``:
-    section -> "section 7 of the report to the meeting of ..."), not to the one-line chapter.
+    section -> "section 7 of the report to the meeting of ..."), not to the one-line chapter;
+    after ``mark`` (:func:`unchanged_mark`) naming that report, "section 7 of that report".
     """
     cited = sorted(set(notes.cite_all(finding.source)))  # "sources 1, 3 and 4", in order
     listed = blocks.and_list([str(n) for n in cited]) if cited else ""
@@ -378,6 +369,10 @@ def _key_item(
     ]
     text = str(finding.text).rstrip()
     text = text if text.endswith((".", "?", "!")) else text + "."
+    named = re.match(r"Unchanged since (the report to the meeting of .*)\.$", mark)
+    if named and chapter.endswith(f" of {named.group(1)}"):
+        about[0] = chapter.replace(named.group(1), "that report")
+    text += f" {mark}" if mark else ""
     return text + (f" See {blocks.and_list(about)}." if about else "")
 
 
@@ -471,9 +466,10 @@ def report_sections(
     since : Since, optional
         What an earlier meeting's report tabled (:func:`pipelines.documents.unchanged.
         since_earlier`): its chapters print one line (as ``unchanged``), the key findings on
-        unchanged figures come after the new and changed ones and are named, not restated
-        (:func:`key_findings`, :func:`unchanged_key_findings`), a cross-reference points only
-        to a chapter printed in full, and every earlier report named is a background paper.
+        unchanged figures come after the new and changed ones, stated in full and marked with
+        the report that first stated them (:func:`key_findings`, :func:`unchanged_mark`), a
+        cross-reference points only to a chapter printed in full, and every earlier report
+        named is a background paper.
 
     """
     skip = set(annex_only)
@@ -482,7 +478,8 @@ def report_sections(
     since_figures = getattr(since, "figures", None) or {}
     tabled = getattr(since, "chapters", None) or {}
     unchanged = {**(unchanged or {}), **{name: since.line(name) for name in tabled}}
-    key, old = key_findings(ranked, since_figures)
+    fresh, old = key_findings(ranked, since_figures)
+    key = [*fresh, *old]  # each stated in full; an unchanged one marked with its first report
     key_texts = {str(f.text) for f in key}
     chapters = [s for s in sections if s.name not in skip and _section_title(s)]
     out: list[Section] = []
@@ -515,22 +512,22 @@ def report_sections(
     notes = SourceNotes()
     # where the evidence of a chapter an earlier report tabled is printed: that report
     elsewhere = {name: report.where for name, report in tabled.items()}
-    key_items = [_key_item(f, numbers, notes, elsewhere) for f in key]
+    key_items = [
+        _key_item(f, numbers, notes, elsewhere, unchanged_mark(f, since_figures)) for f in key
+    ]
     pending = not_yet_measurable(ranked, numbers)
     targets = source_stated_once(targets, ranked, key, numbers)
-    named = unchanged_key_findings(old, since_figures, numbers)
     out.append(
         Section(
             "r03_key_findings",
             blocks.notebook(
                 blocks.md(
                     "# 3. Key findings\n"
-                    + key_findings_intro(len(key_items), to_body.whose, later=bool(old))
+                    + key_findings_intro(len(fresh), to_body.whose, unchanged=len(old))
                 ),
-                blocks.cell([blocks.findings_output(key_items or ["No findings."], "key_findings")])
-                if key_items or not old
-                else None,
-                blocks.md(named) if named else None,
+                blocks.cell(
+                    [blocks.findings_output(key_items or ["No findings."], "key_findings")]
+                ),
                 blocks.md(blocks.escape_md(pending)) if pending else None,
                 blocks.md(blocks.escape_md(targets)) if targets else None,
             ),
@@ -712,31 +709,44 @@ def sorted_reports(reports: Sequence) -> list:
     return sorted(dict.fromkeys(reports), key=lambda r: r.date)
 
 
-def key_findings_intro(n: int, whose: str = "the group's", *, later: bool = False) -> str:
+def key_findings_intro(n: int, whose: str = "the group's", *, unchanged: int = 0) -> str:
     """The sentence over the key findings, saying as many as there are.
 
     ``whose`` question they answer: "the group's", or in a report to another body "the task
-    and finish group's" (:attr:`pipelines.documents.texts.BodyWords.whose`). ``later``: some
-    of the findings that matter most are unchanged since an earlier report (named after
-    these), so these are the ones whose figures are new or changed since the last report.
+    and finish group's" (:attr:`pipelines.documents.texts.BodyWords.whose`). ``unchanged``:
+    how many of them, after the ``n`` whose figures are new or changed, have figures an
+    earlier report first stated, each marked with that report (a later meeting's report).
     """
-    if later:
-        if n == 0:
-            return (
-                f"No figure behind the findings that matter most for {whose} question has "
-                "changed since the last report that showed it."
-            )
-        if n == 1:
-            return "The finding whose figure is new or changed since the last report."
-        return (
-            f"The {_COUNT_WORDS.get(n, str(n))} findings whose figures are new or changed "
-            "since the last report, most important first."
-        )
-    if n == 0:
+    total = n + unchanged
+    if total == 0:
         return "The evidence gives no finding set against a comparator or a target."
-    if n == 1:
-        return f"The finding that matters most for {whose} question."
+    if total == 1:
+        said = f"The finding that matters most for {whose} question"
+    else:
+        said = (
+            f"The {_COUNT_WORDS.get(total, str(total))} findings that matter most for {whose} "
+            "question"
+        )
+    if not unchanged:
+        return said + ("." if total == 1 else ", most important first.")
+    if not n:
+        return said + (
+            ". Its figure is unchanged since an earlier report, which it names."
+            if total == 1
+            else ", most important first. Their figures are unchanged since an earlier "
+            "report, which each names."
+        )
+    new = (
+        "the one whose figure is"
+        if n == 1
+        else f"the {_COUNT_WORDS.get(n, str(n))} whose figures are"
+    )
+    old = (
+        "the one whose figure is"
+        if unchanged == 1
+        else f"the {_COUNT_WORDS.get(unchanged, str(unchanged))} whose figures are"
+    )
     return (
-        f"The {_COUNT_WORDS.get(n, str(n))} findings that matter most for {whose} "
-        "question, most important first."
+        f"{said}: first {new} new or changed since the last report, then {old} unchanged "
+        "since an earlier report, which each names."
     )

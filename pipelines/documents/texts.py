@@ -177,6 +177,21 @@ def plain_subject(subject: str, terms: Mapping[str, str] | None = None) -> str:
     return f"the {plain}" + (f" {rest}" if rest else "")
 
 
+def group_named_once(sentence: str) -> str:
+    """``sentence`` with "the task and finish group" in full once, then "the group".
+
+    A report to another body names the group in full ("on the task and finish group's
+    recommendations"); said again in the same sentence it is "the group" ("for the group's
+    review ..."), never "the task and finish group's" twice (reader12, 16 April 2018).
+    """
+    full = re.compile(r"\bthe task and finish group\b", re.IGNORECASE)
+    first = full.search(sentence)
+    if first is None:
+        return sentence
+    rest = full.sub("the group", sentence[first.end() :])
+    return sentence[: first.end()] + rest
+
+
 def _aims(cfg, body: BodyWords) -> str:
     """The group's aims (:meth:`Review.aims`) as a report to ``body`` names them.
 
@@ -356,7 +371,7 @@ def report_text(
     from pipelines.documents.glossary import load_glossary
 
     title = report_title(meeting, cfg.committee, load_glossary(cfg.id))
-    purpose = given.purpose or (
+    purpose = given.purpose or group_named_once(
         f"To give {body.reader} the evidence from the council's own data on {subjects}, "
         f"{_aims(cfg, body)}, checked against the figures in the officers' reports, so that "
         f"{body.they} can test those reports and {body.decide}."

@@ -13,8 +13,9 @@ findings as if they were the meeting's own. The rule (docs/architecture.md):
   itself one line, the report that line names. When any figure differs, or the chapter has no
   figure, it is printed in full.
 - A figure of such a chapter that is the same as in that report is unchanged since it
-  (:attr:`Since.figures`): a key finding on it comes after the new and changed ones and is
-  named, not restated (:mod:`pipelines.documents.report`), with the report that printed it.
+  (:attr:`Since.figures`: the report that first stated it, followed back while it stayed the
+  same): a key finding on it comes after the new and changed ones, stated in full in its own
+  words and marked as unchanged since that report (:mod:`pipelines.documents.report`).
 - Every earlier report the later one names so is among its background papers
   (:attr:`EarlierReport.paper`).
 - The final report's key findings point to the report that states each in full, with that
@@ -65,8 +66,9 @@ class Since:
     """What a meeting's report takes as tabled before (see the module).
 
     ``chapters``: section name -> the earlier report whose chapter had all the same figures
-    (the chapter prints :meth:`line`); ``figures``: figure key -> the earlier report whose
-    chapter showed the same figure (the latest that showed its section).
+    (the chapter prints :meth:`line`); ``figures``: figure key -> the earlier report that
+    first stated the same figure: the latest that showed its section, followed back while
+    the figure stayed the same there.
     """
 
     chapters: dict[str, EarlierReport] = dataclasses.field(default_factory=dict)
@@ -198,9 +200,10 @@ class _Reports:
                 if sig and sig == _signature(before, name):
                     out.chapters[name] = report
                 same = {_entry(f) for f in before if f.section == name}
+                first = self.since(m).figures  # the same figure, unchanged since a report before
                 for f in now:
                     if f.section == name and _entry(f) in same:
-                        out.figures[f.key] = report
+                        out.figures[f.key] = first.get(f.key) or report
         self._since[mtg.date] = out
         return out
 
@@ -229,10 +232,11 @@ def stated_in(
     """Where each of ``mtg``'s ranked findings is stated in full: key -> (meeting, place).
 
     The place is "key finding n" of that meeting's report: ``mtg``'s own when its report
-    states the finding among its key findings, else, for a finding whose figure is unchanged
-    since an earlier report, that report's (followed back while the figure stays unchanged);
-    a finding no report states among its key findings is stated in its chapter, "section n"
-    of the report that printed the chapter in full. ``found``: ``mtg``'s ranked findings;
+    states the finding among its key findings (new, changed or unchanged: each is stated in
+    full), else, for a finding whose figure is unchanged since an earlier report, that
+    report's (followed back while the figure stays unchanged); a finding no report states
+    among its key findings is stated in its chapter, "section n" of the report that printed
+    the chapter in full. ``found``: ``mtg``'s ranked findings;
     ``pol``: the policy the earlier meetings' findings are written under (the public one).
     """
     from pipelines.documents.report import key_findings
@@ -248,8 +252,8 @@ def stated_in(
             since = reports.since(m, ctx if m is mtg else None)
             if m.date not in ranked:
                 ranked[m.date] = list(ranked_findings(cfg, frames, m.date, pol=pol))
-            fresh, _old = key_findings(ranked[m.date], since.figures)
-            number = next((n for n, f in enumerate(fresh, 1) if f.key == key), None)
+            fresh, old = key_findings(ranked[m.date], since.figures)
+            number = next((n for n, f in enumerate([*fresh, *old], 1) if f.key == key), None)
             earlier = since.figures.get(key)
             if number is not None:
                 out[key] = (m.date, f"key finding {number}")

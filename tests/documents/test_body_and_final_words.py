@@ -30,7 +30,6 @@ DAY = dt.date(2017, 3, 1)
 GROUP_WORDS = (
     "To give the group",
     "Members are asked",
-    "the group's recommendations",
     "how will the group know",
     "before the group reports",
     "final report say so",
@@ -68,7 +67,8 @@ def test_the_report_is_worded_for_the_body_that_meets(final_here):
     assert "when they discuss Item 7 with officers" in group
     assert board.startswith("To give the Board the evidence")
     assert "Members of the Board are asked to note" in board
-    assert "decide whether to agree the task and finish group's recommendations" in board
+    # the group named in full once in the purpose, then "the group" (reader12)
+    assert "decide whether to agree the group's recommendations" in board
     assert member.startswith("To give the Cabinet Member the evidence")
     assert "The Cabinet Member is asked to note the key findings" in member
     assert "when discussing the recommendations with officers" in member
@@ -80,6 +80,10 @@ def test_the_report_is_worded_for_the_body_that_meets(final_here):
     assert "for the task and finish group's question" in member
     for said in GROUP_WORDS:
         assert said not in board and said not in member, said
+    # "the group" only once a sentence has named the task and finish group in full
+    for sentence in re.split(r"(?<=[.?])\s+", f"{board} {member}"):
+        if "the group" in sentence:
+            assert sentence.index("the task and finish group") < sentence.index("the group")
     # the check's promise is worded so the report can drop it where it holds no check
     from pipelines.documents.report import CHECK_PROMISE, TEST_THOSE
 
@@ -216,7 +220,10 @@ def test_every_sentence_of_the_final_report_keeps_brackets_apart_and_one_meeting
     said = {a or b for a, b in counts}
     assert said == {final.NUMBER_WORDS[n]}, said
     assert "the group met" not in text
-    assert text.count(", evidence on") == len(meeting_docs.appendix_titles(cfg, last))
+    # each appendix once, by its title or, holding no chapter, as a pack with no findings
+    assert text.count(", evidence on") + text.count(
+        ", the evidence pack, which gives no findings"
+    ) == len(meeting_docs.appendix_titles(cfg, last))
     assert "with the evidence behind them" not in text
     # who acts is said in the recommendation's own sentence, never on a "To:" line (reader11)
     assert "To:" not in text
@@ -306,7 +313,7 @@ def test_the_final_report_to_another_body_says_whose_recommendations_they_are():
     assert final.recommendations_intro(cov) == (
         "The Cabinet Member is asked to consider the recommendations the Education and "
         "Children's Services Scrutiny Board (2) agreed at its meeting of Tuesday 27 March 2018, "
-        "each for the Board itself unless it names another:"
+        "in which the Board is recommended to:"
     )
     assert final.recommendations_intro(load_review("luton-sw-2016")) == "The group recommends:"
     cfg, _ = review_with("cabinet_member", final_here=True)
@@ -348,3 +355,32 @@ def test_the_demo_configs_print_no_undated_day_and_no_unnamed_report(review):
     fr = cfg.final_report.model_copy(update={"financial": "Taken to Cabinet in February."})
     with pytest.raises(ConfigError, match="final_report.financial: \u201cin February\u201d"):
         config_text.check_review_text(cfg.model_copy(update={"final_report": fr}))
+
+
+@pytest.mark.parametrize("body", ["board", "cabinet_member"])
+def test_a_report_to_another_body_names_the_group_in_full_once_a_sentence(body):
+    """reader12 (Coventry 16 April 2018): the purpose said "on the task and finish group's
+    recommendations, for the task and finish group's review ..." in one sentence. The group
+    is named in full once; said again, it is "the group"."""
+    cfg, meeting = review_with(body)
+    meeting = meeting.model_copy(
+        update={"pack_title": "Evidence pack: the task and finish group's recommendations"}
+    )
+    purpose = texts.report_text(cfg, meeting, []).purpose
+    assert purpose.startswith(
+        f"To give the {'Board' if body == 'board' else 'Cabinet Member'} the evidence from the "
+        "council's own data on the task and finish group's recommendations, for the group's "
+        "question"
+    ), purpose
+    assert purpose.lower().count("task and finish group") == 1, purpose
+    # a purpose the review config gives is printed as given
+    given = meeting.model_copy(
+        update={
+            "report": meeting.report.model_copy(
+                update={
+                    "purpose": "The task and finish group's work, for the task and finish group."
+                }
+            )
+        }  # fmt: skip
+    )
+    assert texts.report_text(cfg, given, []).purpose.count("task and finish group") == 2

@@ -183,7 +183,7 @@ def test_the_final_reports_scope_and_meetings_read_without_nested_brackets_and_w
     cfg = cfg.model_copy(update={"meetings": meetings, "final_report": fr})
     held = meeting_docs.meetings_heard(cfg, last)
     # no record: listed by date and label alone, and said once after the list
-    assert held[2] == "October 2016 (Second meeting; date not recorded)"
+    assert held[2] == "October 2016 (Second meeting; day not recorded)"
     assert held[3] == (  # no month in its label: the dates either side (reader11)
         "Fourth meeting (date not recorded), between Thursday 1 September 2016 and Wednesday 1 "
         "March 2017"

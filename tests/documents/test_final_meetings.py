@@ -46,7 +46,7 @@ def test_every_meeting_is_listed_with_what_was_heard_and_no_past_date_is_to_be_a
         "Monday 15 August 2016 (Scoping meeting): the scope",
         # no record of what was heard: listed once, by date alone (reader11: "no record" on
         # each row); one sentence after the list says what is known of them
-        "October 2016 (Second meeting; date not recorded)",
+        "October 2016 (Second meeting; day not recorded)",
         "Monday 16 January 2017 (Sixth meeting)",
         "Wednesday 1 March 2017 (Final meeting): agree the final report",
     ]
@@ -67,7 +67,7 @@ def test_what_members_heard_is_the_meetings_list_and_the_subjects_follow():
         "The group held four meetings. Section 5 lists every meeting of the review, with what "
         "members heard at each." in membership
     )
-    for when in ("October 2016 (Second meeting; date not recorded)", "Monday 16 January 2017"):
+    for when in ("October 2016 (Second meeting; day not recorded)", "Monday 16 January 2017"):
         assert heard.count(when) == 1, when  # each meeting once, in the list
     assert "The review holds no record" not in heard
     # what is known of the meetings without a record is said once, after the list (reader11)
@@ -102,7 +102,10 @@ def test_a_dated_entry_of_evidence_heard_belongs_to_its_meeting():
 def test_a_past_undated_meeting_never_reads_to_be_announced(base, said):
     label = f"{base} {said}"
     past = meeting_docs.undated_label(label, past=True)
-    assert past == f"{base} (date not recorded)"
+    # a label that names its month gives all but the day (reader12: "October 2016 (Third
+    # meeting; date not recorded)" gave the date it said was not recorded)
+    part = "day" if base == "October 2016" else "date"
+    assert past == f"{base} ({part} not recorded)"
     assert meeting_docs.undated_label(label, past=False) == label
     kept = f"{base} (four; dates not in the report)"
     assert meeting_docs.undated_label(kept, past=True) == kept
@@ -140,11 +143,13 @@ def test_appendices_and_scope_notes_come_from_the_packs_built():
     ]
     cfg = review_with(meetings)
     # each appendix is named first by its meeting, so two packs on one subject never read
-    # alike (reader11: Appendices A and C had the same title)
+    # alike (reader11: Appendices A and C had the same title), and says what it holds: a pack
+    # whose report shows no chapter is not described by the subject its title promised
+    # (reader12: A and C were both "evidence on the local and national picture", holding none)
     assert meeting_docs.appendix_titles(cfg, LAST) == [
-        "Appendix A: Monday 15 August 2016 (First), evidence on the local and national picture",
+        "Appendix A: Monday 15 August 2016 (First), the evidence pack, which gives no findings",
         "Appendix B: Wednesday 21 September 2016 (Second), evidence on leavers",
-        "Appendix C: Tuesday 22 November 2016 (Third), evidence on the local and national picture",
+        "Appendix C: Tuesday 22 November 2016 (Third), the evidence pack, which gives no findings",
         "Appendix D: Wednesday 1 March 2017 (Final), evidence on leavers",
     ]
     notes = meeting_docs.scope_places(cfg, LAST)
@@ -161,9 +166,9 @@ def test_appendices_and_scope_notes_come_from_the_packs_built():
     assert "published" not in national and "2018" not in national
     held = meeting_docs.meetings_heard(cfg, LAST)
     assert held[0] == (
-        "Monday 15 August 2016 (First): the evidence pack on the local and national picture "
-        "(Appendix A), which gives no findings"
+        "Monday 15 August 2016 (First): the evidence pack (Appendix A), which gives no findings"
     )
+    assert "national picture" not in " ".join([*held, *meeting_docs.appendix_titles(cfg, LAST)])
     assert held[1] == (
         "Wednesday 21 September 2016 (Second): the evidence pack (Appendix B) on leavers and "
         "exit interviews"
@@ -213,7 +218,7 @@ def test_an_undated_entry_for_several_meetings_says_how_many_and_between_which_d
     )
     # a label that names its month says when already; its place in the group's series is the
     # fourth (the three, then this one; the Board's meeting and the visit are not the group's)
-    assert held[3] == "November 2016 (Fourth meeting; date not recorded): pay"
+    assert held[3] == "November 2016 (Fourth meeting; day not recorded): pay"
     assert "dates not in the report" not in " ".join(held)
 
 

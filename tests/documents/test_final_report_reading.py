@@ -75,14 +75,20 @@ def test_the_boards_own_recommendations_carry_no_to_line_and_a_directors_does():
     # reader11: d's "To:" named the three directors its own words name; a's report-back,
     # "once the Cabinet Member has considered", was written to that Cabinet Member
     assert "To:" not in recs and "Report back:" not in recs
-    assert "each for the Board itself unless it names another:" in recs
-    register = tr.load_register(tr.register_path(cfg))
+    # the Board acts on each: its words "Write to the Cabinet Member ..." are the Board's, in
+    # a report to that Cabinet Member (reader12), as the council's own report puts them
+    assert "in which the Board is recommended to:" in recs
+    assert "unless it names another" not in recs
+    assert cfg.final_report.decision_maker.startswith("the Cabinet Member for Children")
+    assert re.search(r"\*\*a\.\*\* Write to the Cabinet Member for Children", recs)
     lines = {line.split(".**")[0].lstrip("*"): line for line in recs.splitlines() if ".**" in line}
-    for label in ("a", "b", "c", "d", "e"):
-        dues = [i.due for i in register.items if i.recommendation == label and i.due]
-        said = f" Report back to the Board by {min(dues):%B %Y}." if dues else None
-        assert lines[label].endswith(said) if said else "Report back" not in lines[label], label
+    # the demonstration's register is illustrative: only b's due date is one the review
+    # records ("September 2018", as the council's report gives it); c's "every year" and d's
+    # example give none (reader12: "Report back to the Board by March 2019")
+    assert tr.load_register(tr.register_path(cfg)).illustrative
     assert lines["b"].endswith("Report back to the Board by September 2018.")  # by hand
+    for label in ("a", "c", "d", "e"):
+        assert "Report back" not in lines[label], label
     assert final.agreeing_body(cfg) == "Education and Children's Services Scrutiny Board (2)"
     assert final._is_body("the Education and Children's Services Scrutiny Board (2), writing",
                           final.agreeing_body(cfg))  # fmt: skip
@@ -147,15 +153,74 @@ def test_who_acts_and_the_report_back_come_from_the_register_once_in_plain_words
     assert "To:" not in text and "successor" not in text
 
 
+def test_an_illustrative_registers_due_dates_never_become_report_back_dates(tmp_path):
+    """reader12 (Coventry final report): "Report back to the Board by March 2019." came from
+    the demonstration register's made-up due dates (its config says "every year"). A register
+    marked illustrative publishes no status or date (the tracker's rule), so the final report
+    prints no report-back from it; the same register with real dates still does."""
+    cfg = load_review("luton-sw-2016")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    items = [
+        _member("M1", "Head of HR", due="2017-09-30"),
+        _member("M2", None, due="2018-03-31"),
+        _member("M3", None, due="2018-06-30"),
+        _member("M4", None, due="2018-06-30"),
+    ]
+    recs = [
+        ("Put a process in place.", "x", "every year"),
+        ("Write to the Government.", "x", None),
+        # the council's papers give the month: the register's date is the council's
+        ("Receive a report in June 2018.", "x", "June 2018"),
+        ("Receive a second report.", "x", "June 2018 (demo)"),  # an example, not recorded
+    ]
+    fr = cfg.final_report.model_copy(
+        update={
+            "recommendations": [
+                cfg.final_report.recommendations[0].model_copy(
+                    update={"text": t, "to": to, "report_back": back}
+                )
+                for t, to, back in recs
+            ]
+        }
+    )
+    made = cfg.model_copy(update={"raw_dir": str(raw), "final_report": fr})
+
+    def lines(illustrative: bool) -> list[str]:
+        register = {"illustrative": illustrative, "items": items}
+        (raw / "recommendations.yml").write_text(yaml.safe_dump(register), encoding="utf-8")
+        text = text_of(final.final_report_sections(made, [], [], []))
+        return [line for line in text.splitlines() if re.match(r"\d\. ", line)]
+
+    back = "Report back to the Overview and Scrutiny Board and the Executive by"
+    assert lines(False) == [
+        f"1. The Head of HR to put a process in place. {back} September 2017.",
+        f"2. Write to the Government. {back} March 2018.",
+        f"3. Receive a report in June 2018. {back} June 2018.",
+        f"4. Receive a second report. {back} June 2018.",
+    ]
+    assert lines(True) == [
+        "1. The Head of HR to put a process in place.",  # the owner is no made-up value
+        "2. Write to the Government.",
+        f"3. Receive a report in June 2018. {back} June 2018.",
+        "4. Receive a second report.",
+    ]
+
+
 def test_a_web_address_prints_as_a_readable_link():
     paper = (
         "Briefing note to the Board: http://moderngov.example.gov.uk/documents/s1/"
         "BN%20Recommendations%20TF%20final.pdf"
     )
     said = final.readable_links(paper)
+    # cited by its title, the site linked to the address, never by its file name (reader12)
     assert said == (
-        "Briefing note to the Board: [moderngov.example.gov.uk, BN Recommendations TF final.pdf]"
+        "Briefing note to the Board: [moderngov.example.gov.uk]"
         "(<http://moderngov.example.gov.uk/documents/s1/BN%20Recommendations%20TF%20final.pdf>)"
+    )
+    # an address alone has no other name than its site and file
+    assert final.readable_links("http://example.gov.uk/a/Scope%202016.pdf") == (
+        "[example.gov.uk, Scope 2016.pdf](<http://example.gov.uk/a/Scope%202016.pdf>)"
     )
     cfg = load_review("coventry-sw-2018")
     last = cfg.final_report.meeting
@@ -163,7 +228,8 @@ def test_a_web_address_prints_as_a_readable_link():
     papers = text[text.index("# 7. Appendices") :]
     printed = re.sub(r"\(<[^>]*>\)", "", papers)  # what a reader sees: link names, not targets
     assert "%20" not in printed and "http" not in printed
-    assert "moderngov.coventry.gov.uk, BN Recommendations Social Worker TF final.pdf" in printed
+    assert "27 March 2018: [moderngov.coventry.gov.uk]" in printed
+    assert ".pdf" not in printed and "BN Recommendations" not in printed
 
 
 def test_members_are_named_in_one_form():

@@ -68,3 +68,40 @@ def test_the_luton_financial_implications_state_no_unsourced_budget():
     the papers: dropped from the review config (the final report prints the config's words)."""
     fr = load_review("luton-sw-2016").final_report
     assert "budget" not in fr.financial.lower()
+
+
+def _section_text(parts, name: str) -> str:
+    """The words of one section of a document: its markdown and its outputs' text."""
+    section = next(p for p in parts if p.name == name)
+    return " ".join(
+        [str(c.get("source", "")) for c in section.notebook.cells]
+        + [str(o.get("metadata", {})) for c in section.notebook.cells for o in c.get("outputs", [])]
+    )
+
+
+def test_the_executive_summary_states_the_top_findings_with_their_figures():
+    """reader12 on the Luton final report: the executive summary stated no finding; the key
+    findings came at the end of "What members heard". The summary states them, each once, with
+    its figure, source and place; what members heard does not repeat them."""
+    cfg = load_review("luton-sw-2016")
+    last = cfg.final_report.meeting
+    found = [
+        finding("Agency staff cost £1,020,000 a year more", "HR workforce snapshot; pay rates"),
+        finding("Caseloads were 20.6 (at 30 July 2016).", "Case management system."),
+    ]
+    held = meeting_docs.meetings_heard(cfg, last)
+    parts = final.final_report_sections(cfg, found, held, [])
+    summary = _section_text(parts, "f01_summary")
+    assert "The evidence packs' key findings, most important first:" in summary
+    first = "Agency staff cost £1,020,000 a year more. Source: HR workforce snapshot; pay rates."
+    second = "Caseloads were 20.6 (at 30 July 2016). Source: Case management system."
+    assert first in summary and second in summary
+    assert summary.index(first) < summary.index(second)
+    document = " ".join(_section_text(parts, p.name) for p in parts)
+    assert document.count("£1,020,000") == summary.count("£1,020,000") > 0
+    assert "What the evidence showed" not in document
+    # no finding: the summary says so in a sentence, not an empty list
+    parts = final.final_report_sections(cfg, [], held, [])
+    assert "The evidence packs give no finding set against a comparator or a target." in (
+        _section_text(parts, "f01_summary")
+    )

@@ -1,12 +1,15 @@
 """A later meeting's key findings are about that meeting (issue 22; reader11 on the Luton 28
 February 2017 report: its five key findings were the 21 September report's word for word, each
-pointing to a chapter that had become one line, and its implications likewise).
+pointing to a chapter that had become one line, and its implications likewise; reader12 on the
+28 February and Coventry 16 April reports: the unchanged ones then printed only a title and a
+pointer, so a member had to find the earlier report to read them).
 
 The rule (docs/architecture.md, "A later report's key findings"): findings whose figures are
 new or changed since the last report come first, stated in full and pointing to their chapter
-here; a finding whose figure is unchanged is named once, under "Unchanged since the report of
-<date>", with its section there, and never restated; a cross-reference points only to a
-chapter printed in full; the earlier report named is a background paper.
+here; a finding whose figure is unchanged follows, stated in full in its own words too and
+marked "Unchanged since the report to the meeting of <date>." with the report that first stated
+it; a cross-reference points only to a chapter printed in full; the earlier report named is a
+background paper.
 
 On a generated council's review of two meetings, built here from its exports without running a
 notebook: the second meeting changes one parameter, the agency hourly rate, so the workforce
@@ -26,7 +29,7 @@ from pipelines.core.disclosure import Policy
 from pipelines.documents import blocks
 from pipelines.documents.final import finding_places, sourced_finding
 from pipelines.documents.pack import Section
-from pipelines.documents.report import finding_title, report_sections
+from pipelines.documents.report import report_sections
 from pipelines.documents.texts import ReportText
 from pipelines.documents.unchanged import since_earlier, stated_in, unchanged_line
 from pipelines.sections.findings import ranked_findings
@@ -102,7 +105,10 @@ def test_only_the_chapter_whose_figure_changed_is_printed_again(two_meetings):
     assert since_earlier(cfg, cfg.meeting(first.isoformat()), frames).chapters == {}
 
 
-def test_the_changed_findings_lead_and_the_unchanged_are_named_once(two_meetings):
+def test_the_changed_findings_lead_and_the_unchanged_are_stated_and_marked(two_meetings):
+    """reader12 on the Luton 28 February and Coventry 16 April reports: an unchanged key
+    finding printed only its title and "section 5 of that report", so a member had to find
+    the earlier report to read it. Each is stated in its own words, marked as unchanged."""
     cfg, frames, first, later = two_meetings
     mtg = cfg.meeting(later.isoformat())
     since = since_earlier(cfg, mtg, frames)
@@ -114,6 +120,7 @@ def test_the_changed_findings_lead_and_the_unchanged_are_named_once(two_meetings
     assert any(f.section == "10_leavers" for f in same), [f.key for f in measurable]
     # the five places: the changed findings first, best first, then the unchanged ones
     fresh, old = changed[:5], same[: 5 - len(changed[:5])]
+    assert old
     text = ReportText("T", None, "To inform.", ["Note it."], ["Why?"], ["Minutes"])
     chapters = [
         _chapter("10_leavers", "Leavers and exit interviews"),
@@ -122,27 +129,38 @@ def test_the_changed_findings_lead_and_the_unchanged_are_named_once(two_meetings
     out = report_sections(chapters, found, text, since=since)
     key = _text(out, "r03_key_findings")
     when = f"{first:%A} {first.day} {first:%B %Y}"
-    # stated in full, pointing to the workforce chapter printed in full here (section 6)
-    for f in fresh:
-        assert str(f.text).rstrip(".") in key
+    # each stated in full, in that order: the changed ones pointing to the workforce chapter
+    # printed in full here (section 6), then the unchanged ones, each marked with the report
+    # that first stated it and pointing to its section there (the leavers chapter is one line
+    # here)
+    at = [key.index(str(f.text).rstrip(".")) for f in [*fresh, *old]]
+    assert at == sorted(at)
     premium = next(f for f in fresh if f.key == "agency_premium")
-    assert key.index(str(premium.text).rstrip(".")) < key.index("Unchanged since")
-    assert "See section 6" in key
-    # named once under the earlier report's date, with its section there; never restated
-    assert key.count(f"Unchanged since the report of {when}:") == 1
+    assert f"{str(premium.text).rstrip('.')}. See section 6" in key
     for f in old:
-        assert str(f.text).rstrip(".") not in key
-        title = finding_title(f)
-        assert f"{title[:1].upper()}{title[1:]}, section 5 of that report" in key
-    # no cross-reference to the one-line leavers chapter (section 5 here), anywhere
+        assert (
+            f"{str(f.text).rstrip('.')}. Unchanged since the report to the meeting of {when}. "
+            "See section 5 of that report" in key
+        )
+    assert "Unchanged since the report of" not in key  # no list of titles any more
+    # each finding is stated once in the report, in section 3: the chapters and the
+    # implications cite, never quote, them
     report = "\n".join(str(s.notebook) for s in out)
-    assert "see section 5" not in report.lower()
-    for f in old:
-        assert str(f.text).rstrip(".") not in report  # the implications do not quote them
-    n = len(fresh)
-    words = {1: "finding whose figure is", 2: "two findings whose figures are"}
-    if n in words:
-        assert f"The {words[n]} new or changed since the last report" in key
+    elsewhere = "\n".join(str(s.notebook) for s in out if s.name != "r03_key_findings")
+    for f in [*fresh, *old]:
+        assert str(f.text).rstrip(".") not in elsewhere, f.key
+    # no cross-reference to the one-line leavers chapter (section 5 here), anywhere; the
+    # implications cite each finding by its number, never "section 3 (...) and key finding 1"
+    # (reader12, Coventry 16 April)
+    assert "see section 5." not in report.lower()
+    assert "section 3" not in _text(out, "r90_implications")
+    words = {1: "one whose figure is", 2: "two whose figures are", 3: "three whose figures are"}
+    total = {2: "two", 3: "three", 4: "four", 5: "five"}[len(fresh) + len(old)]
+    assert (
+        f"The {total} findings that matter most for the group's question: first the "
+        f"{words[len(fresh)]} new or changed since the last report, then the "
+        f"{words[len(old)]} unchanged since an earlier report" in key
+    )
     # the earlier report the report names is one of its background papers
     papers = _text(out, "r91_background")
     assert f"Report \u201cEvidence for {cfg.committee}\u201d to the meeting of {when}" in papers
@@ -172,8 +190,18 @@ def test_a_pointer_names_the_report_that_printed_the_chapter_in_full(three_meeti
     assert since.line("40_workforce_costs") == unchanged_line(title, when[later], 6)
     assert {r.date for r in since.figures.values() if r.number == 5} == {first}
     assert since.figures["agency_premium"].date == later
-    # the report: no figure changed; each finding named under the report that printed it
-    found = ranked_findings(cfg, frames, third, pol=Policy("public", 5))
+    # a figure the second report showed unchanged since the first is unchanged since the
+    # first, the report that first stated it: by hand, the first meeting's sentences
+    pol = Policy("public", 5)
+    said_first = {str(f.text) for f in ranked_findings(cfg, frames, first, pol=pol)}
+    found = ranked_findings(cfg, frames, third, pol=pol)
+    named = [f for f in found if f.pending is None][:5]
+    assert any(f.section == "10_leavers" for f in named)
+    for f in named:
+        at = first if str(f.text) in said_first else later
+        assert since.figures[f.key].date == at, f.key
+    # the report: no figure changed; each finding stated, marked with the report that first
+    # stated it
     text = ReportText("T", None, "To inform.", ["Note it."], ["Why?"], ["Minutes"])
     chapters = [
         _chapter("10_leavers", "Leavers and exit interviews"),
@@ -181,58 +209,48 @@ def test_a_pointer_names_the_report_that_printed_the_chapter_in_full(three_meeti
     ]
     out = report_sections(chapters, found, text, since=since)
     key = _text(out, "r03_key_findings")
-    assert "No figure behind the findings" in key
-    assert "has changed since the last report that showed it" in key
-    groups = {
-        chunk.split(":", 1)[0]: chunk for chunk in key.split("Unchanged since the report of ")[1:]
-    }
-    named = [f for f in found if f.pending is None][:5]
+    assert (
+        f"The {['', 'one', 'two', 'three', 'four', 'five'][len(named)]} findings that matter "
+        "most for the group's question, most important first. Their figures are unchanged "
+        "since an earlier report, which each names." in key
+    )
     for f in named:
-        short = str(finding_title(f))
-        at = first if f.section == "10_leavers" else later
-        assert f"{short[:1].upper()}{short[1:]}, section" in groups[when[at]], f.key
-    assert any(f.section == "10_leavers" for f in named)
+        at = first if str(f.text) in said_first else later
+        assert (
+            f"{str(f.text).rstrip('.')}. Unchanged since the report to the meeting of {when[at]}."
+            in key
+        ), f.key
     papers = _text(out, "r91_background")
     assert f"Report \u201c{title}\u201d to the meeting of {when[first]}" in papers
 
 
 def test_the_final_reports_key_findings_point_to_the_report_that_states_them(three_meetings):
     """reader12 on both final reports: "See Appendix E, key finding 1-5" where Appendix E
-    names the findings as unchanged and states none; the numbers were the final meeting's
-    order, not those of the report that states them."""
+    named the findings as unchanged and stated none. The final meeting's report now states
+    each of its key findings, so they point to it; a finding it does not state points back to
+    the report that does."""
     cfg, frames, first, later, third = three_meetings
     pol = Policy("public", 5)
     found = {d: ranked_findings(cfg, frames, d, pol=pol) for d in (first, later, third)}
     measurable = {d: [f for f in fs if f.pending is None] for d, fs in found.items()}
     stated = stated_in(cfg, cfg.meeting(third.isoformat()), frames, found[third], pol)
-    # by hand: the first report states its first five measurable findings as key findings
-    # 1 to 5; the second states first those whose sentence differs from the first meeting's
-    # (the agency rate changed), best first
+    # by hand: no figure changed at the third meeting, so its key findings are its first five
+    # measurable findings, in order, each stated there in full
+    top = measurable[third][:5]
+    for n, f in enumerate(top, start=1):
+        assert stated[f.key] == (third, f"key finding {n}"), f.key
+    # a finding the third report does not state among its key findings, on a figure unchanged
+    # since the first meeting (its leavers chapter is one line at the second and third),
+    # points back to the first report: its key finding there, else its chapter, section 5
     first_numbers = {f.key: n for n, f in enumerate(measurable[first][:5], start=1)}
     said_before = {str(f.text) for f in found[first]}
-    new_later = [f.key for f in measurable[later] if str(f.text) not in said_before]
-    assert new_later and all(
-        f.section == "40_workforce_costs" for f in measurable[later] if f.key in new_later
-    )
-    assert stated["agency_premium"] == (
-        later,
-        f"key finding {new_later.index('agency_premium') + 1}",
-    )
-    top = measurable[third][:5]
-    leavers = [f.key for f in top if f.section == "10_leavers"]
-    assert leavers
-    for k in leavers:
-        # stated at the first meeting: among its key findings, else in its chapter, section 5
-        place = f"key finding {first_numbers[k]}" if k in first_numbers else "section 5"
-        assert stated[k] == (first, place)
-    # no finding points to the third report, which states none of them
-    assert all(date != third for date, _place in stated.values())
+    for f in measurable[third][5:]:
+        if f.section == "10_leavers" and str(f.text) in said_before:
+            place = f"key finding {first_numbers[f.key]}" if f.key in first_numbers else "section 5"
+            assert stated[f.key] == (first, place), f.key
     # the final report prints them so: the appendices are the packs in date order
     places = finding_places(top, cfg.meetings, third, stated)
-    letter = {first: "A", later: "B"}
-    for f, where in zip(top, places, strict=True):
-        date, place = stated[f.key]
-        assert where == f"Appendix {letter[date]}, {place}"
+    assert places == [f"Appendix C, key finding {n}" for n in range(1, len(top) + 1)]
     assert sourced_finding(top[0], places[0]).endswith(f" See {places[0]}.")
 
 

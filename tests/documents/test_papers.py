@@ -330,7 +330,7 @@ def test_the_final_report_lists_every_meeting_with_what_was_heard():
     # past: never "TBA"; undated, it says which of the group's meetings it was
     # no record of what was heard: listed by date alone, said once after the list (reader11:
     # "no record" per row); 22 November 2016 had a pack (issue 22: it read "no record")
-    assert "October 2016 (Third meeting; date not recorded)" in held
+    assert "October 2016 (Third meeting; day not recorded)" in held
     assert "Monday 16 January 2017 (Sixth meeting)" in held
     assert not any("no record" in h for h in held)
     assert meeting_docs.unrecorded_note(cfg, dt.date(2017, 2, 28)) == (

@@ -28,6 +28,7 @@ from pipelines.core.figures import Kind
 from pipelines.sections.indicators import value_text
 from pipelines.sections.swot import display
 from pipelines.sections.swot.analysis import load_curated
+from pipelines.sections.tracker.analysis import findings as tr_findings
 from pipelines.sections.tracker.analysis import load_register
 from tests.conftest import DEMO_REVIEW
 
@@ -266,10 +267,16 @@ def test_a_register_with_no_statuses_in_one_workstream_is_said_in_a_sentence(tmp
     res = _tracker(tmp_path, items)
     [(title, said)] = res.notes["holdings"]
     assert title == "What the register holds"
+    # only what the findings above it do not say (reader12: the box repeated their count
+    # and "no status or due date")
     assert said == (
-        "The register holds 5 recommendations at 16 Apr 2018, all in one workstream, "
-        "\u201cRecommendations of the group\u201d; it records no status or due date."
+        "All the register's recommendations are in one workstream, "
+        "\u201cRecommendations of the group\u201d."
     )
+    found = " ".join(
+        tr_findings(res.tables["register"].frame, "2018-04-16", None, illustrative=True)
+    )
+    assert "5 on the register at 16 Apr 2018" in found and "not recorded" in found
     # two workstreams: the table says more than a sentence would, without a "Not recorded"
     # column that would repeat its items
     items[0] = _item("a", "Pay")

@@ -63,8 +63,12 @@ def test_a_reference_to_a_heading_the_document_lacks_is_found(tmp_path):
 
 
 #: A cross-reference to a section by number: "see section 6", "See section 8 and source 1",
-#: "set out in section 9 (...)", "sections 5 and 7" (the first number is checked).
-SECTION_REF = re.compile(r"\b(?:see|in|at|and) sections? (\d+)\b", re.IGNORECASE)
+#: "set out in section 9 (...)", "sections 5 and 7" (the first number is checked); not one to
+#: a section of an earlier report ("See section 9 of that report", after an unchanged key
+#: finding's "Unchanged since the report to the meeting of ...").
+SECTION_REF = re.compile(
+    r"\b(?:see|in|at|and) sections? (\d+)\b(?! of (?:that|the) report)", re.IGNORECASE
+)
 #: What a chapter whose figures an earlier report tabled prints instead of content.
 ONE_LINE = re.compile(r"^the figures of this chapter are unchanged since the report\b")
 
@@ -110,6 +114,8 @@ def test_a_reference_to_a_one_line_chapter_is_found(tmp_path):
     page = tmp_path / "p.html"
     page.write_text(
         "<h2>3. Key findings</h2><p>Turnover rose. See section 5.</p>"
+        "<p>Pay fell. Unchanged since the report to the meeting of 21 September 2016. See "
+        "section 6 of that report and source 1.</p>"
         "<p>Not yet measurable: campaigns (see section 6). Costs: see section 9.</p>"
         "<h2>5. Leavers</h2><table><caption>Leavers by reason</caption></table>"
         "<h2>6. Recruitment</h2><p>The figures of this chapter are unchanged since the report "

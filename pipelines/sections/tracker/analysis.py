@@ -584,11 +584,13 @@ def holdings(frame: pd.DataFrame, date: str | dt.date) -> str | None:
 
     For a register that records no status (:func:`unrecorded`) a table by workstream and
     status is one column, "Not recorded", equal to its count of items; with its items in one
-    workstream it is a single row. Then this says what the register holds instead: "The
-    register holds 5 recommendations at 16 Apr 2018, all in one workstream,
-    “Recommendations of the task and finish group”; it records no status or due date." With
-    none: "The register holds no recommendation or action at 16 Apr 2018." None when the
-    table says more (statuses recorded, or items in two or more workstreams).
+    workstream it is a single row. Then this says what the register holds instead, only what
+    the section's findings (:func:`findings`: how many, and that no status or due date is
+    recorded) do not: "All the register's recommendations are in one workstream,
+    “Recommendations of the task and finish group”." (reader12: the box repeated the count and
+    "no status or due date" of the two bullets above it). With none: "The register holds no
+    recommendation or action at 16 Apr 2018." None when the table says more (statuses
+    recorded, or items in two or more workstreams).
     """
     when = date_text(_date(date))
     now = status_at(frame, date) if len(frame) else frame
@@ -599,11 +601,9 @@ def holdings(frame: pd.DataFrame, date: str | dt.date) -> str | None:
         return None
     n, kinds = len(now), set(now["kind"])
     items = f"{next(iter(kinds)).lower()}s" if len(kinds) == 1 else "recommendations and actions"
-    items = items[:-1] if n == 1 else items
-    return (
-        f"The register holds {n} {items} at {when}, {'in' if n == 1 else 'all in'} one "
-        f"workstream, \u201c{streams[0]}\u201d; it records no status or due date."
-    )
+    if n == 1:
+        return f"The register's one {items[:-1]} is in the workstream \u201c{streams[0]}\u201d."
+    return f"All the register's {items} are in one workstream, \u201c{streams[0]}\u201d."
 
 
 def changes_since(
