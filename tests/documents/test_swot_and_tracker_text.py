@@ -267,7 +267,7 @@ def test_a_register_with_no_statuses_in_one_workstream_is_said_in_a_sentence(tmp
     [(title, said)] = res.notes["holdings"]
     assert title == "What the register holds"
     assert said == (
-        "The register holds 5 recommendations at 16 Apr 2018, all in one workstream, "
+        "The register holds 5 recommendations at 16 April 2018, all in one workstream, "
         "\u201cRecommendations of the group\u201d; it records no status or due date."
     )
     # two workstreams: the table says more than a sentence would, without a "Not recorded"

@@ -717,7 +717,7 @@ def test_coventry_tracker_says_what_the_register_holds(docs):
     [stream] = {item.workstream for item in register.items}
     words = text(docs["coventry-0416"]["report"])
     assert (
-        f"What the register holds: The register holds {n} recommendations at 16 Apr 2018, all "
+        f"What the register holds: The register holds {n} recommendations at 16 April 2018, all "
         f"in one workstream, \u201c{stream}\u201d; it records no status or due date."
     ) in words
     assert "Recommendations and actions by workstream" not in words

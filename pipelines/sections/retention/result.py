@@ -241,7 +241,7 @@ def projection_tables(
 
 def quarter_labels(ends) -> list[str]:
     """Row labels of the projection: the snapshot date, then each projected quarter end."""
-    return [f"{d:%-d %b %Y} ({'snapshot' if i == 0 else 'projected'})" for i, d in enumerate(ends)]
+    return [f"{d:%-d %B %Y} ({'snapshot' if i == 0 else 'projected'})" for i, d in enumerate(ends)]
 
 
 def converted_posts(wp: WorkforceParameters) -> float:
