@@ -406,30 +406,6 @@ class Review(_Strict):
                             ref.parameters[name] = getattr(value, attr)
         return self
 
-    def aims(self) -> str:
-        """The group's question and objectives as the middle of a sentence, from the config.
-
-        ``for its question "what drives social workers to leave?" and its objectives: to
-        recommend ...``; without either, a neutral phrase written from what the review has:
-        ``for its review of social worker recruitment and retention in Children's Social
-        Care``. Never blank.
-        """
-        parts = []
-        if self.question and self.question.strip():
-            parts.append(f"for its question \u201c{self.question.strip()}\u201d")
-        goals = [
-            g for g in (str(o or "").strip().rstrip(".").strip() for o in self.objectives) if g
-        ]
-        if goals:
-            said = goals[0] if len(goals) == 1 else "; ".join(goals[:-1]) + " and " + goals[-1]
-            parts.append(f"its objective{'s' if len(goals) > 1 else ''}: {said}")
-        if parts:
-            return ("" if parts[0].startswith("for ") else "for ") + " and ".join(parts)
-        services = " and ".join(self.services)
-        return "for its review of social worker recruitment and retention" + (
-            f" in {services}" if services else ""
-        )
-
     @model_validator(mode="after")
     def _targets_have_sources(self) -> Review:
         # A target is printed only with its source: one without is refused when the config is
