@@ -197,8 +197,13 @@ class Meeting(_Strict):
 
     date: dt.date | None = Field(description="None while the date is to be announced")
     label: str
-    time: str | None = None
-    place: str | None = None
+    time: str | None = Field(
+        default=None, description='When the meeting starts, as the agenda gives it ("18:00")'
+    )
+    place: str | None = Field(
+        default=None,
+        description="Where it is held, as the agenda gives it; left off the cover when not given",
+    )
     purpose: str | None = None
     heard: str | None = None  # what members heard there (final report); default: purpose, pack
     body: Literal["group", "board", "cabinet_member", "other"] = Field(
@@ -208,7 +213,11 @@ class Meeting(_Strict):
         "counted as a meeting); a report is worded for it (pipelines.documents.texts.BODY_WORDS)",
     )
     times: int = Field(default=1, ge=1, description="How many meetings this entry stands for")
-    agenda_items: list[AgendaItem] = Field(default_factory=list)
+    agenda_items: list[AgendaItem] = Field(
+        default_factory=list,
+        description="The meeting's agenda items; the cover names those a section serves "
+        "(sections[].agenda_item)",
+    )
     sections: list[SectionRef] = Field(default_factory=list)
     pack_title: str | None = None
     report: MeetingReport = Field(default_factory=MeetingReport)
