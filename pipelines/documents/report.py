@@ -628,7 +628,7 @@ def report_sections(
                 if run:
                     cells.append(blocks.cell(run))
                     run = []
-                cells.append(blocks.md(_key_referral(pointers[i], blocks.meta(o).get("kind"))))
+                cells.append(blocks.lead_in(_key_referral(pointers[i], blocks.meta(o).get("kind"))))
             run.append(notes.short_source_line(o))
         if run:
             cells.append(blocks.cell(run))
