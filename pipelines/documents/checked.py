@@ -86,19 +86,20 @@ def checked_section(n: int, table, agree: int) -> Section:
             if total == 1
             else f"{'None' if not agree else agree} of them agree{'s' if agree == 1 else ''}"
         )
-        rest = "it is" if len(table) == 1 and total == 1 else "the others are"
+        rest = "It is" if len(table) == 1 and total == 1 else "The others are"
+        # one sentence each, of at most 35 words (reader12: the introductions a councillor reads)
         intro = (
-            f"{lead}. {agreeing} with the data"
+            f"{lead}. {agreeing} with the data."
             + (
-                f"; {rest} below, with the difference (data minus paper) and its likely reason"
+                f" {rest} below, with the difference, data minus paper, and its likely reason."
                 + (
-                    ", a survey's figures in one row (how many the data reproduce and the "
-                    "largest difference)."
+                    " A survey's figures are one row, with how many the data reproduce and the "
+                    "largest difference."
                     if summarised
-                    else "."
+                    else ""
                 )
                 if len(table)
-                else "."
+                else ""
             )
             + agreeing_words(total, agree, named)
         )
