@@ -674,7 +674,7 @@ def test_the_checked_chapter_names_the_figure_that_agrees():
     # one sentence says what the figure is, one that the paper's value agrees (issue 22,
     # papers19 point 7): never "It agrees with the data. The figure that agrees is ..."
     assert text.endswith(
-        "print one figure the council's data can test: Leavers, printed in Item 7 report, "
+        "print one figure the council's data can test. It is Leavers, printed in Item 7 report, "
         "para 18. The paper's 26 agrees with the data."
     )
     assert "It agrees" not in text and "The figure that agrees" not in text
