@@ -197,8 +197,13 @@ class Meeting(_Strict):
 
     date: dt.date | None = Field(description="None while the date is to be announced")
     label: str
-    time: str | None = None
-    place: str | None = None
+    time: str | None = Field(
+        default=None, description='When the meeting starts, as the agenda gives it ("18:00")'
+    )
+    place: str | None = Field(
+        default=None,
+        description="Where it is held, as the agenda gives it; left off the cover when not given",
+    )
     purpose: str | None = None
     heard: str | None = None  # what members heard there (final report); default: purpose, pack
     body: Literal["group", "board", "cabinet_member", "other"] = Field(
@@ -208,7 +213,11 @@ class Meeting(_Strict):
         "counted as a meeting); a report is worded for it (pipelines.documents.texts.BODY_WORDS)",
     )
     times: int = Field(default=1, ge=1, description="How many meetings this entry stands for")
-    agenda_items: list[AgendaItem] = Field(default_factory=list)
+    agenda_items: list[AgendaItem] = Field(
+        default_factory=list,
+        description="The meeting's agenda items; the cover names those a section serves "
+        "(sections[].agenda_item)",
+    )
     sections: list[SectionRef] = Field(default_factory=list)
     pack_title: str | None = None
     report: MeetingReport = Field(default_factory=MeetingReport)
@@ -405,30 +414,6 @@ class Review(_Strict):
                         if name in spec.parameters.model_fields and name not in ref.parameters:
                             ref.parameters[name] = getattr(value, attr)
         return self
-
-    def aims(self) -> str:
-        """The group's question and objectives as the middle of a sentence, from the config.
-
-        ``for its question "what drives social workers to leave?" and its objectives: to
-        recommend ...``; without either, a neutral phrase written from what the review has:
-        ``for its review of social worker recruitment and retention in Children's Social
-        Care``. Never blank.
-        """
-        parts = []
-        if self.question and self.question.strip():
-            parts.append(f"for its question \u201c{self.question.strip()}\u201d")
-        goals = [
-            g for g in (str(o or "").strip().rstrip(".").strip() for o in self.objectives) if g
-        ]
-        if goals:
-            said = goals[0] if len(goals) == 1 else "; ".join(goals[:-1]) + " and " + goals[-1]
-            parts.append(f"its objective{'s' if len(goals) > 1 else ''}: {said}")
-        if parts:
-            return ("" if parts[0].startswith("for ") else "for ") + " and ".join(parts)
-        services = " and ".join(self.services)
-        return "for its review of social worker recruitment and retention" + (
-            f" in {services}" if services else ""
-        )
 
     @model_validator(mode="after")
     def _targets_have_sources(self) -> Review:

@@ -48,6 +48,16 @@ def md(text: str) -> nbformat.NotebookNode:
     return v4.new_markdown_cell(text)
 
 
+def lead_in(text: str) -> nbformat.NotebookNode:
+    """A markdown cell of one sentence leading into the table or chart just after it.
+
+    A paragraph of class ``ep-lead-in``, which ``pack.css`` keeps on the page of what follows
+    ("Key finding 3 (section 3) is drawn from the table below." was left at a page's foot,
+    its table on the next: reader12).
+    """
+    return md(f'<p class="ep-lead-in">{html.escape(text, quote=False)}</p>')
+
+
 def bullets(items: Iterable[str]) -> str:
     """A markdown bulleted list of ``items`` (escaped)."""
     return "\n".join(f"- {escape_md(t)}" for t in items)

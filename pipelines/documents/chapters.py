@@ -89,6 +89,9 @@ def chapter_heading(title: str, body: str) -> str:
     return text[0].upper() + text[1:]
 
 
+#: The longest introduction sentence, in words (:data:`pipelines.documents.texts.SENTENCE_WORDS`).
+INTRO_WORDS = 35
+
 _QUESTION = re.compile(
     r"(?:the )?(?:task-and-finish )?group's (?P<what>questions?|objectives?) "
     r"(?P<quoted>[\u201c\"][^\u201d\"]+[\u201d\"](?:\s+and\s+[\u201c\"][^\u201d\"]+[\u201d\"])?)"
@@ -171,7 +174,14 @@ def chapter_intro(
     ]
     verbs = [v for v in verbs if v]
     if verbs:
-        return f"{lead}his chapter {blocks.and_list(verbs)}."
+        said = f"{lead}his chapter {blocks.and_list(verbs)}."
+        if lead != "T" and len(re.findall(r"[\w\u2019']+", said)) > INTRO_WORDS:
+            # a long question: its own sentence, so neither runs past INTRO_WORDS (reader12)
+            return (
+                f"This chapter bears on {whose} {m.group('what')} {quoted}. "
+                f"It {blocks.and_list(verbs)}."
+            )
+        return said
     if key_numbers:
         which = blocks.and_list([str(n) for n in key_numbers])
         plural = "s" if len(key_numbers) > 1 else ""

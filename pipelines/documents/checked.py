@@ -48,13 +48,14 @@ def agreeing_named(agreed) -> list[tuple[str, str]]:
 def agreeing_words(total: int, agree: int, named: list[tuple[str, str]]) -> str:
     """What the chapter says of the figures that agree, each stated once, in one sentence each.
 
-    One figure that agrees: "print one figure the council's data can test: <what, where>. The
-    paper's £30,000 agrees with the data." Several: how many agree, then "Those that agree:
+    One figure that agrees: "print one figure the council's data can test. It is <what,
+    where>. The paper's £30,000 agrees with the data." (the figure in a sentence of its own,
+    so none runs past 35 words: reader12). Several: how many agree, then "Those that agree:
     the paper's 26 for <what, where>; ...".
     """
     if total == 1 and agree == 1 and named:
         shown, what = named[0]
-        return f": {what}. The paper's {shown} agrees with the data."
+        return f". It is {what}. The paper's {shown} agrees with the data."
     if not named:
         return ""
     listed = "; ".join(f"the paper's {shown} for {what}" for shown, what in named)
@@ -86,19 +87,20 @@ def checked_section(n: int, table, agree: int) -> Section:
             if total == 1
             else f"{'None' if not agree else agree} of them agree{'s' if agree == 1 else ''}"
         )
-        rest = "it is" if len(table) == 1 and total == 1 else "the others are"
+        rest = "It is" if len(table) == 1 and total == 1 else "The others are"
+        # one sentence each, of at most 35 words (reader12: the introductions a councillor reads)
         intro = (
-            f"{lead}. {agreeing} with the data"
+            f"{lead}. {agreeing} with the data."
             + (
-                f"; {rest} below, with the difference (data minus paper) and its likely reason"
+                f" {rest} below, with the difference, data minus paper, and its likely reason."
                 + (
-                    ", a survey's figures in one row (how many the data reproduce and the "
-                    "largest difference)."
+                    " A survey's figures are one row, with how many the data reproduce and the "
+                    "largest difference."
                     if summarised
-                    else "."
+                    else ""
                 )
                 if len(table)
-                else "."
+                else ""
             )
             + agreeing_words(total, agree, named)
         )

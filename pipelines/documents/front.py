@@ -1,7 +1,7 @@
 """Front matter and provenance of a meeting's documents.
 
 The cover (:func:`front_matter`: title, committee, meeting, agenda items, contact, marking;
-:func:`not_stated`: what the review's config does not give for the meeting), the
+the meeting's time, place and agenda items only where the review's config gives them), the
 exempt marking citing Schedule 12A, the agenda heading above a report's title, the build stamp
 (:func:`build_time`, :func:`git_commit`) and the annex's provenance page
 (:func:`provenance_section`).
@@ -83,31 +83,6 @@ def front_matter(review: Review, meeting, variant: str, built: str, *, annex: bo
         built=built,
         provenance=f"Built by evidence-pack {__version__} from commit {git_commit()[:12]}",
     )
-
-
-def not_stated(front) -> str | None:
-    """The cover's one line on what the review's config does not give for the meeting.
-
-    "Reference, time, place and agenda item: not stated in the council's papers for this
-    meeting." (only those missing), so the cover never leaves them out silently; None when all
-    are given, and on a standalone pack, which is of no meeting.
-    """
-    if front.kind == "pack":
-        return None
-    missing = [
-        words
-        for words, given in (
-            ("reference", front.committee_ref),
-            ("time", front.meeting_time),
-            ("place", front.place),
-            ("agenda item", front.agenda_items),
-        )
-        if not given
-    ]
-    if not missing:
-        return None
-    listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
-    return f"{listed[:1].upper()}{listed[1:]}: not stated in the council's papers for this meeting."
 
 
 def meeting_body(review: Review, meeting) -> str:

@@ -427,8 +427,6 @@ def _exporter(outline: _Outline):
 
 
 def _front_resources(front: FrontMatter) -> dict:
-    from pipelines.documents.front import not_stated
-
     description = f"{front.committee}, {format_meeting_date(front.meeting_date)}"
     if front.agenda_items:
         description += ". " + "; ".join(front.agenda_items)
@@ -441,7 +439,6 @@ def _front_resources(front: FrontMatter) -> dict:
         "meeting_time": front.meeting_time,
         "place": front.place,
         "agenda_items": list(front.agenda_items),
-        "not_stated": not_stated(front),
         "report_of": front.report_of,
         "author": front.author,
         "contact": front.contact,

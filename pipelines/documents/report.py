@@ -140,6 +140,13 @@ def report_outputs(section: Section) -> list[nbformat.NotebookNode]:
 CHECK_PROMISE = re.compile(r",? checked against the (?:figures in the )?officers' reports")
 #: What the purpose says members will do with the check (dropped with it).
 TEST_THOSE = re.compile(r"\btest those reports and ")
+#: The default purpose's sentence promising the check
+#: (:func:`pipelines.documents.texts.default_purpose`): without the check, "Members can then
+#: decide what to recommend."
+CHECK_SENTENCE = re.compile(
+    r"The evidence is checked against the figures in the officers' reports, so that "
+    r"(?P<who>[^.]+?) can test those reports and (?P<what>[^.]+)\."
+)
 
 
 def _citations(printed: Mapping[str, tuple[int, str]]) -> list[tuple[str, str]]:
@@ -487,7 +494,11 @@ def report_sections(
     # The purpose promises the check only when the report holds it (a meeting whose papers
     # print no figure the data can test has no such chapter).
     stated = text.purpose
-    if not has_checked and CHECK_PROMISE.search(stated):
+    if not has_checked and CHECK_SENTENCE.search(stated):
+        stated = CHECK_SENTENCE.sub(
+            lambda m: f"{m['who'][:1].upper()}{m['who'][1:]} can then {m['what']}.", stated
+        )
+    elif not has_checked and CHECK_PROMISE.search(stated):
         # "..., checked against the figures in the officers' reports, so that members can test
         # those reports and decide ..." loses both halves of the promise
         stated = TEST_THOSE.sub("", CHECK_PROMISE.sub("", stated))
@@ -614,7 +625,7 @@ def report_sections(
                 if run:
                     cells.append(blocks.cell(run))
                     run = []
-                cells.append(blocks.md(_key_referral(pointers[i], blocks.meta(o).get("kind"))))
+                cells.append(blocks.lead_in(_key_referral(pointers[i], blocks.meta(o).get("kind"))))
             run.append(notes.short_source_line(o))
         if run:
             cells.append(blocks.cell(run))

@@ -188,20 +188,101 @@ def group_named_once(sentence: str) -> str:
     first = full.search(sentence)
     if first is None:
         return sentence
-    rest = full.sub("the group", sentence[first.end() :])
+    rest = full.sub(lambda m: "The group" if m.group(0)[0] == "T" else "the group",
+                    sentence[first.end() :])  # fmt: skip
     return sentence[: first.end()] + rest
 
 
-def _aims(cfg, body: BodyWords) -> str:
-    """The group's aims (:meth:`Review.aims`) as a report to ``body`` names them.
+#: The longest sentence a generated purpose or introduction writes, in words (issue 22,
+#: reader12: an 80-word purpose in one sentence).
+SENTENCE_WORDS = 35
 
-    To the group "for its question ..."; to another body the review is the group's: "for the
-    task and finish group's question ...".
+
+def sentence_words(sentence: str) -> int:
+    """How many words a sentence has: its runs of letters or digits ("council's" is one)."""
+    return len(re.findall(r"[\w\u2019'’]+", sentence))
+
+
+def aims_sentences(cfg, body: BodyWords) -> list[str]:
+    """The group's question and objectives from the review config, as whole sentences.
+
+    "The group's question is “what drives social workers to leave?”" and "Its objectives are
+    to recommend ... and to understand ...": to another body the question is the task and
+    finish group's (``body.whose``). Objectives that would make a sentence longer than
+    :data:`SENTENCE_WORDS` words are one sentence each ("Its first objective is ...").
+    Without a question or objectives, a neutral sentence written from what the review has:
+    "It serves the group's review of social worker recruitment and retention in Children's
+    Social Care." Never blank, never "None".
     """
-    aims = cfg.aims()
-    if body.reader == "the group":
-        return aims
-    return re.sub(r"^for its\b", "for the task and finish group's", aims)
+    whose = body.whose
+    out = []
+    question = (cfg.question or "").strip()
+    question = question if re.search(r"\w", question) else ""  # no word: nothing to quote
+    if question:
+        ending = "" if question.endswith(("?", ".", "!")) else "."
+        out.append(f"{whose[:1].upper()}{whose[1:]} question is \u201c{question}\u201d{ending}")
+    goals = [
+        g
+        for g in (str(o or "").strip().rstrip(".").strip() for o in cfg.objectives)
+        if re.search(r"\w", g)
+    ]
+    goals = [re.sub(r"^To\b", "to", g) for g in goals]
+    owner = "Its" if question else f"{whose[:1].upper()}{whose[1:]}"
+    if goals:
+        verb = "" if all(g.lower().startswith("to ") for g in goals) else ":"
+        joined = goals[0] if len(goals) == 1 else ", ".join(goals[:-1]) + " and " + goals[-1]
+        one = f"{owner} objective{'s are' if len(goals) > 1 else ' is'}{verb} {joined}."
+        if sentence_words(one) <= SENTENCE_WORDS or len(goals) == 1:
+            out.append(one)
+        else:
+            out.append(f"{owner} {count_word(len(goals))} objectives are these.")
+            out += [f"{ORDINAL_WORDS[i]}, {g}." for i, g in enumerate(goals)]
+    if not out:
+        services = " and ".join(cfg.services)
+        out.append(
+            f"It serves {whose} review of social worker recruitment and retention"
+            + (f" in {services}." if services else ".")
+        )
+    return out
+
+
+#: Number words for the objectives counted in a purpose.
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+#: Ordinals opening each objective said on its own.
+ORDINAL_WORDS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth")
+
+
+def count_word(n: int) -> str:
+    """A small count in words ("two"), larger ones in digits."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def default_purpose(cfg, body: BodyWords, agenda_labels: Sequence[str], subject: str) -> str:
+    """The purpose of a report whose config gives none, in sentences of at most 35 words.
+
+    "To give the group evidence from the council's own data on Item 6: Recruitment; Item 7:
+    Leavers." then the group's question and objectives (:func:`aims_sentences`), then "The
+    evidence is checked against the figures in the officers' reports, so that members can test
+    those reports and decide what to recommend." (the report drops the check where it holds
+    none: :data:`pipelines.documents.report.CHECK_SENTENCE`). Agenda items that would make the
+    first sentence too long are counted there and named one sentence each.
+    """
+    opening = f"To give {body.reader} evidence from the council's own data on"
+    subjects = "; ".join(agenda_labels) or subject or "the matters before this meeting"
+    first = [f"{opening} {subjects}."]
+    if sentence_words(first[0]) > SENTENCE_WORDS and len(agenda_labels) > 1:
+        first = [
+            f"{opening} {count_word(len(agenda_labels))} items of this meeting's agenda.",
+            *(f"{label}." for label in agenda_labels),
+        ]
+    sentences = [
+        *first,
+        *aims_sentences(cfg, body),
+        "The evidence is checked against the figures in the officers' reports, so that "
+        f"{body.they} can test those reports and {body.decide}.",
+    ]
+    # the group named in full once, then "the group" (a report to another body)
+    return group_named_once(" ".join(sentences))
 
 
 @dataclass(frozen=True)
@@ -353,9 +434,10 @@ def report_text(
     Each comes from the meeting's ``report:`` block in the review config when given, else a
     default written from the meeting's agenda and worded for the body that meets
     (:attr:`Meeting.body`, :data:`BODY_WORDS`: the task and finish group, a scrutiny board, a
-    Cabinet Member's decision session): the purpose names the agenda items the evidence
-    serves and the group's question and objectives (:meth:`Review.aims`, a neutral phrase when
-    the review sets neither); the body is asked to note the key findings and consider the
+    Cabinet Member's decision session): the purpose (:func:`default_purpose`, in sentences of
+    at most :data:`SENTENCE_WORDS` words) names the agenda items the evidence serves and the
+    group's question and objectives (:func:`aims_sentences`, a neutral sentence when the
+    review sets neither); the body is asked to note the key findings and consider the
     questions; the questions ask what explains the findings, what is being done, and what
     evidence is missing, and for each scenario parameter of the meeting the question states it
     with the observed figure of its unit (:func:`model_comparisons` over ``figures``, the
@@ -367,15 +449,10 @@ def report_text(
     given = meeting.report
     body = BODY_WORDS.get(getattr(meeting, "body", "group"), BODY_WORDS["group"])
     subject = pack_subject(meeting.pack_title)
-    subjects = "; ".join(agenda_labels) or subject or "the matters before this meeting"
     from pipelines.documents.glossary import load_glossary
 
     title = report_title(meeting, cfg.committee, load_glossary(cfg.id))
-    purpose = given.purpose or group_named_once(
-        f"To give {body.reader} the evidence from the council's own data on {subjects}, "
-        f"{_aims(cfg, body)}, checked against the figures in the officers' reports, so that "
-        f"{body.they} can test those reports and {body.decide}."
-    )
+    purpose = given.purpose or default_purpose(cfg, body, agenda_labels, subject)
     items = blocks.and_list(a.split(":")[0] for a in agenda_labels) or "this meeting's items"
     recommendations = given.recommendations or [
         f"{body.asked} to note the key findings in section 3 and the evidence behind them.",

@@ -28,7 +28,7 @@ from pipelines.core.config import (
 from pipelines.core.figures import Figure, Kind
 from pipelines.core.results import FramesContext
 from pipelines.core.sources import read_export
-from pipelines.documents.texts import report_text
+from pipelines.documents.texts import BODY_WORDS, aims_sentences, report_text
 from pipelines.scaffold import review_yaml
 from pipelines.sections import findings as fd
 from pipelines.sections.surveys import result as sr
@@ -103,6 +103,10 @@ def reasons_figure(counts: dict[str, int]) -> Figure:
     )
 
 
+#: The report's words for the task and finish group.
+GROUP = BODY_WORDS["group"]
+
+
 def assert_neutral(text: str) -> None:
     """A sentence that is written (not blank), says no "None" and names no demo council."""
     assert text.strip()
@@ -118,12 +122,13 @@ def test_a_review_without_its_own_words_gets_neutral_sentences(tmp_path):
     cfg = invented_review(tmp_path)
     assert cfg.question is None and cfg.objectives == [] and cfg.influenceable_reasons is None
     # The group's aims: written from its services.
-    aims = cfg.aims()
-    assert aims == (
-        "for its review of social worker recruitment and retention in Children's Social Care"
-    )
+    aims = aims_sentences(cfg, GROUP)
+    assert aims == [
+        "It serves the group's review of social worker recruitment and retention in Children's "
+        "Social Care."
+    ]
     purpose = report_text(cfg, cfg.meetings[0], ["Item 4: Workforce"]).purpose
-    assert aims in purpose
+    assert aims[0] in purpose
     assert_neutral(purpose)
     # The caseload standard: none, said so under the table; the table has no recommended figure.
     params = workforce_parameters(cfg)
@@ -184,13 +189,13 @@ def test_a_review_with_its_own_words_uses_them(tmp_path):
             "source": "Westmere caseload policy, 2025",
         },
     )
-    aims = cfg.aims()
-    assert aims == (
-        "for its question \u201cwhy do our children's social workers leave in their first two "
-        "years?\u201d and its objectives: To reduce the use of agency social workers and to "
-        "cut caseloads"
-    )
-    assert aims in report_text(cfg, cfg.meetings[0], []).purpose
+    aims = aims_sentences(cfg, GROUP)
+    assert aims == [
+        "The group's question is \u201cwhy do our children's social workers leave in their first "
+        "two years?\u201d",
+        "Its objectives are to reduce the use of agency social workers and to cut caseloads.",
+    ]
+    assert " ".join(aims) in report_text(cfg, cfg.meetings[0], []).purpose
     params = workforce_parameters(cfg)
     assert params["experience_bands"] == [1, 3]
     assert params["caseload_standards"] == [12, 16, 18]
@@ -238,25 +243,28 @@ WORDS = st.text(alphabet="abcdefgh ?.,'\u2019", max_size=40).filter(lambda t: "N
     ),
 )
 def test_the_aims_are_never_blank_or_none(question, objectives, services):
-    """Whatever the review sets (blank, spaces, nothing), the aims are a written phrase."""
+    """Whatever the review sets (blank, spaces, nothing), the aims are written sentences."""
     cfg = Review.model_construct(question=question, objectives=objectives, services=services)
-    aims = cfg.aims()
-    assert aims.startswith("for its ") and "None" not in aims
-    assert not re.search(r"\u201c\s*\u201d|:\s*$|: and |; and ", aims), aims
-    if question and question.strip():
-        assert f"\u201c{question.strip()}\u201d" in aims
-    for goal in objectives:
-        if goal.strip().rstrip(".").strip():
-            assert goal.strip().rstrip(".").strip() in aims
-    if not (question and question.strip()) and not any(o.strip() for o in objectives):
-        assert aims.endswith(" and ".join(services))
+    aims = aims_sentences(cfg, GROUP)
+    said = " ".join(aims)
+    assert aims and "None" not in said
+    assert not re.search(r"\u201c\s*\u201d|:\s*\.|: and |; and ", said), said
+    worded = bool(question and re.search(r"\w", question))  # a question with a word in it
+    if worded:
+        assert f"\u201c{question.strip()}\u201d" in said
+    goals = [g.strip().rstrip(".").strip() for g in objectives if re.search(r"\w", g)]
+    for goal in goals:
+        assert re.sub(r"^To\b", "to", goal) in said
+    if not worded and not goals:
+        assert said.endswith(" and ".join(services) + ".")
 
 
 def test_demo_reviews_keep_their_words():
     """Luton's question, objective, leaving reasons and Lancashire's standard are its own."""
     luton = load_review("luton-sw-2016")
-    assert "what drives social workers and occupational therapists to leave?" in luton.aims()
-    assert "reduce the spend on contingent labour" in luton.aims()
+    aims = " ".join(aims_sentences(luton, GROUP))
+    assert "what drives social workers and occupational therapists to leave?" in aims
+    assert "reduce the spend on contingent labour" in aims
     assert "Dissatisfied with LBC" in fd.review_rules(luton, fd.load_rules()).influenceable_reasons
     for meeting in luton.meetings:
         for ref in meeting.sections:
@@ -277,3 +285,46 @@ def test_an_officer_without_a_title_signs_with_the_name_alone(tmp_path):
     assert front.author == "A Officer" and front.contact == "A Officer"
     titled = cfg.contact_officer.model_copy(update={"title": "Scrutiny Officer"})
     assert titled.signed() == "A Officer, Scrutiny Officer"
+
+
+#: Words of an invented review's own, as long as a real group's (objectives of 10 to 17 words).
+LONG_QUESTION = (
+    "what drives our children's and adults' social workers and occupational therapists to leave?"
+)
+LONG_OBJECTIVES = [
+    "to recommend initiatives that would reduce the council's spend on agency and interim staff",
+    "to understand the drivers of recruitment and retention in every team of both services",
+    "to produce an analysis of the strengths and weaknesses of the local position for members",
+]
+LONG_ITEMS = [
+    "Item 6: Recruitment and retention activity undertaken by the People Directorate this year",
+    "Item 7: Social workers and occupational therapists - reasons for leaving and exit interviews",
+    "Item 8: Caseloads, supervision and the support given to newly qualified staff",
+]
+
+
+def _sentences(text: str) -> list[str]:
+    """A paragraph's sentences: split after a full stop, question mark or closing quote."""
+    return [s for s in re.split(r"(?<=[.?!\u201d])\s+(?=[A-Z\u201c])", text) if s.strip()]
+
+
+@pytest.mark.parametrize("body", ["group", "board", "cabinet_member"])
+@pytest.mark.parametrize("items", [LONG_ITEMS[:1], LONG_ITEMS[:2], LONG_ITEMS])
+def test_the_default_purpose_is_in_sentences_of_at_most_35_words(tmp_path, body, items):
+    """reader12 (21 September 2016 report, p2): the purpose was one sentence of 80 words.
+
+    However long the group's question, objectives and agenda, each sentence of the default
+    purpose has at most 35 words (counted here as runs of letters and digits), and it still
+    names every agenda item, the question, every objective and the check.
+    """
+    cfg = invented_review(tmp_path, question=LONG_QUESTION, objectives=LONG_OBJECTIVES)
+    meeting = cfg.meetings[0].model_copy(update={"body": body})
+    purpose = report_text(cfg, meeting, items).purpose
+    for sentence in _sentences(purpose):
+        assert len(re.findall(r"[\w\u2019']+", sentence)) <= 35, sentence
+    for item in items:
+        assert item in purpose
+    assert f"\u201c{LONG_QUESTION}\u201d" in purpose
+    for goal in LONG_OBJECTIVES:
+        assert goal in purpose
+    assert "checked against the figures in the officers' reports" in purpose

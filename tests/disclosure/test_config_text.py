@@ -79,8 +79,12 @@ def test_the_default_report_text_is_shown_as_written():
         "What evidence is missing, and can it be provided before the group reports?",
     ]
     assert text.purpose.startswith(
-        "To give the group the evidence from the council's own data on Item 6: Recruitment; "
-        f"Item 7: Leavers, {cfg.aims()}, checked against"
+        "To give the group evidence from the council's own data on Item 6: Recruitment; "
+        "Item 7: Leavers. The group's question is"
+    )
+    assert text.purpose.endswith(
+        "The evidence is checked against the figures in the officers' reports, so that members "
+        "can test those reports and decide what to recommend."
     )
     assert text.recommendations[0] == (
         "Members are asked to note the key findings in section 3 and the evidence behind them."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pipelines.documents import chapters
 
 WORKFORCE = "Workforce and costs: agency staff, pay, market supplements and caseloads"
@@ -55,6 +57,26 @@ def test_an_introduction_names_the_question_once_and_counts_what_the_chapter_hol
     )
     assert chapters.chapter_intro("", findings=1) == "This chapter gives one finding."
     assert chapters.chapter_intro("") == "This chapter has no finding, table or chart of its own."
+
+
+def test_an_introduction_with_a_long_question_is_two_sentences_of_at_most_35_words():
+    """reader12: a generated introduction in sentences of at most about 35 words. A question of
+    24 words before "this chapter gives two findings, refers to key finding 5 and shows three
+    tables and two charts" made one sentence of 43; it is said in a sentence of its own."""
+    question = (
+        "why do so many of our newly qualified children's social workers leave the council "
+        "within their first two years, and what would make them stay longer?"
+    )
+    intro = f"The evidence answers the group's question \u201c{question}\u201d with data."
+    said = chapters.chapter_intro(
+        intro, tables=3, charts=2, findings=2, referred=["key finding 5"], asked=set()
+    )
+    assert said == (
+        f"This chapter bears on the group's question \u201c{question}\u201d. It gives two "
+        "findings, refers to key finding 5 and shows three tables and two charts."
+    )
+    for sentence in said.split("\u201d. "):
+        assert len(re.findall(r"[\w\u2019']+", sentence)) <= 35, sentence
 
 
 def test_a_closing_note_is_given_in_full_once_then_in_a_few_words():

@@ -48,7 +48,9 @@ def test_the_pointer_stands_above_the_table_of_its_figure_not_the_first_one():
     pointer = next(
         i for i, c in enumerate(cells) if c.cell_type == "markdown" and "Key finding" in c.source
     )
-    assert cells[pointer].source == "Key finding 1 (section 3) is drawn from the table below."
+    assert cells[pointer].source == (
+        '<p class="ep-lead-in">Key finding 1 (section 3) is drawn from the table below.</p>'
+    )
     assert names(cells[pointer - 1]) == ["caseload_summary"]  # before it: the caseload box
     assert names(cells[pointer + 1])[0] == "agency_premium"  # after it: its own table
 
@@ -62,7 +64,9 @@ def test_two_findings_of_one_chart_share_one_pointer_and_a_figure_not_printed_ge
         ]
     )
     said = [c.source for c in cells if c.cell_type == "markdown" and "Key finding" in c.source]
-    assert said == ["Key findings 1 and 3 (section 3) are drawn from the chart below."]
+    assert said == [
+        '<p class="ep-lead-in">Key findings 1 and 3 (section 3) are drawn from the chart below.</p>'
+    ]
     assert not any("come from this chapter" in c.source for c in cells if c.cell_type == "markdown")
 
 

@@ -177,3 +177,29 @@ def test_a_list_does_not_leave_its_last_item_alone_on_the_last_page(tmp_path):
         if len(pages) > 1 and "Note 20" in pages[-1] and "Note 19" not in pages[-1]:
             alone.append(filler)
     assert not alone
+
+
+def test_a_lead_in_sentence_keeps_with_its_table(tmp_path):
+    """reader12 (Luton 21 September, p11): "Key finding 3 (section 3) is drawn from the table
+    below." stood at the foot of a page, its table on the next. The lead-in the report writes
+    (:func:`pipelines.documents.blocks.lead_in`, rendered as the pack renders markdown) is on
+    the page where its table starts, wherever the page breaks."""
+    from nbconvert.filters.markdown import markdown2html
+
+    from pipelines.documents import blocks
+
+    said = "Key finding 3 (section 3) is drawn from the table below."
+    lead = markdown2html(blocks.lead_in(said).source)
+    apart = []
+    for filler in range(9, 15):  # one-line paragraphs: the lead-in falls near the foot
+        body = "".join(paragraph(3) for _ in range(9)) + "".join(
+            paragraph(1) for _ in range(filler - 9)
+        )
+        pages = [
+            p.extract_text()
+            for p in PdfReader(render(body + lead + table(6, "Small"), tmp_path)).pages
+        ]
+        at = next(i for i, t in enumerate(pages) if "is drawn from the table below" in t)
+        if "Small row 1" not in pages[at]:
+            apart.append(filler)
+    assert not apart

@@ -253,7 +253,7 @@ def test_the_checked_chapter_counts_what_it_holds():
 def test_one_checked_figure_is_counted_in_words():
     table = pd.DataFrame([dict.fromkeys(reconcile.CHECKED_COLUMNS, "x")])
     text = checked.checked_section(9, table, 0).notebook.cells[0].source
-    assert "print one figure" in text and "It does not agree with the data; it is below" in text
+    assert "print one figure" in text and "It does not agree with the data. It is below" in text
     text = checked.checked_section(9, table.iloc[:0], 1).notebook.cells[0].source
     # one figure, agreeing, not named (no "agreed" list): the count alone
     assert "print one figure" in text and "It agrees with the data." in text
@@ -674,7 +674,7 @@ def test_the_checked_chapter_names_the_figure_that_agrees():
     # one sentence says what the figure is, one that the paper's value agrees (issue 22,
     # papers19 point 7): never "It agrees with the data. The figure that agrees is ..."
     assert text.endswith(
-        "print one figure the council's data can test: Leavers, printed in Item 7 report, "
+        "print one figure the council's data can test. It is Leavers, printed in Item 7 report, "
         "para 18. The paper's 26 agrees with the data."
     )
     assert "It agrees" not in text and "The figure that agrees" not in text

@@ -175,7 +175,9 @@ def test_report_follows_the_committee_report_order_and_leaves_the_annex_out():
     ]
     # each finding is stated in full once: the chapter and the implications refer to it
     chapter = parts[4].notebook.cells
-    assert chapter[1].source == "Key findings 1 and 2 (section 3) are drawn from the table below."
+    assert chapter[1].source == (
+        '<p class="ep-lead-in">Key findings 1 and 2 (section 3) are drawn from the table below.</p>'
+    )
     assert all("findings" != o["metadata"][META_KEY].get("name") for o in chapter[2].outputs)
     implications = parts[5].notebook.cells[0].source
     assert "£1,000" not in implications and "set out in key finding 1;" in implications

@@ -276,7 +276,7 @@ def test_a_register_with_no_statuses_in_one_workstream_is_said_in_a_sentence(tmp
     found = " ".join(
         tr_findings(res.tables["register"].frame, "2018-04-16", None, illustrative=True)
     )
-    assert "5 on the register at 16 Apr 2018" in found and "not recorded" in found
+    assert "5 on the register at 16 April 2018" in found and "not recorded" in found
     # two workstreams: the table says more than a sentence would, without a "Not recorded"
     # column that would repeat its items
     items[0] = _item("a", "Pay")

@@ -537,7 +537,7 @@ def test_luton_early_leaving_findings_say_which_measure_each_is(docs):
     assert len(early) == 1, items
     starters = early[0]
     assert "who start leave within two years" in starters
-    share = re.search(r"the (\d+\.\d%) of leavers (?:in the year|between) ", starters)
+    share = re.search(r"[Tt]he (\d+\.\d%) of leavers (?:in the year|between) ", starters)
     assert share and "another measure, a share of leavers" in starters
     assert sum(i.count(share.group(1)) for i in items) == 1, items
     assert not any(": of the year's leavers, " in i for i in items), items
@@ -728,7 +728,7 @@ def test_coventry_tracker_says_what_the_register_holds(docs):
     n = len(tr.members_recommendations(register))  # d.i to d.iii are one recommendation, d
     [stream] = {item.workstream for item in register.items}
     words = text(docs["coventry-0416"]["report"])
-    assert f"Members' recommendations: {n} on the register at 16 Apr 2018" in words
+    assert f"Members' recommendations: {n} on the register at 16 April 2018" in words
     # the box says only what the findings above it do not (reader12)
     assert (
         f"What the register holds: All the register's recommendations are in one workstream, "
@@ -750,7 +750,7 @@ def test_coventry_officers_30000_is_checked_as_the_measure_it_is(docs):
     words = text(docs["coventry-0416"]["report"])
     start = words.rindex("Figures in the officers' reports, checked")
     chapter = words[start : start + 3000]
-    assert "print one figure the council's data can test: the extra cost" in chapter
+    assert "print one figure the council's data can test. It is the extra cost" in chapter
     assert "The paper's £30,000 agrees with the data." in chapter
     final = text(docs["coventry-final"]["report"])
     for document in (words, final):
@@ -798,7 +798,7 @@ def test_coventry_register_words_are_not_exempted_and_the_agreeing_figure_is_nam
     assert "Write to the Cabinet Member for Children and Young People in support" in annex
     words = text(docs["coventry-0416"]["report"])
     assert (
-        "print one figure the council's data can test: the extra cost a year of one agency "
+        "print one figure the council's data can test. It is the extra cost a year of one agency "
         "worker over one compared permanent post in Children's Social Care, printed in the "
         "report to the Cabinet Member, 16 April 2018, paragraph 5.11. The paper's £30,000 "
         "agrees with the data." in words

@@ -56,7 +56,7 @@ def test_the_report_chapter_prints_the_grouped_row_and_says_where_the_full_list_
     chapter = next(p for p in parts if p.name == "r89_checked").notebook.cells
     intro = chapter[0].source
     assert "print 4 figures the council's data can test. 2 of them agree" in intro
-    assert "a survey's figures in one row" in intro
+    assert "A survey's figures are one row, with how many the data reproduce" in intro
     # never the technical annex, which is not published (reader11, Luton 21 September 2016)
     assert reconcile.FULL_LIST not in intro and "annex" not in intro
     html = chapter[1].outputs[0]["data"]["text/html"]

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.core import exports, reconcile
-from pipelines.documents import report
+from pipelines.documents import report, texts
 from pipelines.sections.surveys import metrics as survey_metrics
 from tests.conftest import examples
 from tests.documents.test_report import review_text
@@ -133,6 +133,28 @@ def test_the_purpose_promises_the_check_only_when_the_report_holds_it():
     held = report.report_sections([], [], text, checked=(empty[0], 3))
     assert "checked against the figures in the officers' reports" in _purpose(held)
     assert any(p.name == "r89_checked" for p in held)
+
+
+def test_the_default_purpose_drops_its_check_sentence_whole():
+    """The default purpose says the check in a sentence of its own (reader12: an 80-word
+    purpose); a report without the check says what members can then do, in a whole sentence."""
+    text = review_text()
+    body = texts.BODY_WORDS["board"]
+    cfg = SimpleNamespace(question="why do staff leave?", objectives=[], services=[])
+    text.purpose = texts.default_purpose(cfg, body, ["Item 4: Leavers"], "")
+    empty = (pd.DataFrame(columns=reconcile.CHECKED_COLUMNS), 0)
+    without = _purpose(report.report_sections([], [], text, checked=empty))
+    assert without.endswith(
+        "The task and finish group's question is \u201cwhy do staff leave?\u201d Members of the "
+        "Board can then decide whether to agree the task and finish group's recommendations."
+    )
+    assert "checked against" not in without and "those reports" not in without
+    held = _purpose(report.report_sections([], [], text, checked=(empty[0], 3)))
+    assert held.endswith(
+        "The evidence is checked against the figures in the officers' reports, so that members "
+        "of the Board can test those reports and decide whether to agree the task and finish "
+        "group's recommendations."
+    )
 
 
 @settings(max_examples=examples(60), deadline=None)

@@ -175,7 +175,7 @@ def test_the_21_september_2016_top_five_hold_the_agency_premium_and_the_46_perce
     start, end = CFG.period.start, CFG.period.end
     assert (start.day, start.month, end.day, end.month, end.year) == (1, 9, 31, 8, start.year + 1)
     assert (
-        f"the {starters.states['short_service_childrens']:.1f}% of leavers in the year "
+        f"The {starters.states['short_service_childrens']:.1f}% of leavers in the year "
         f"{start:%-d %B %Y} to {end:%-d %B %Y} who had served" in str(starters.text)
     )
 

@@ -63,11 +63,11 @@ def test_the_starters_sentence_names_the_leavers_period_not_the_years():
     text = retention_text(_starters("1 October 2016 to 28 February 2018"))
     assert "year's" not in text
     assert (
-        "the 52.3% of leavers between 1 October 2016 and 28 February 2018 who had served under "
+        "The 52.3% of leavers between 1 October 2016 and 28 February 2018 who had served under "
         "two years is another measure"
     ) in text
     text = retention_text(_starters("1 October 2016 to 30 September 2017"))
-    assert "the 52.3% of leavers in the year 1 October 2016 to 30 September 2017 who" in text
+    assert "The 52.3% of leavers in the year 1 October 2016 to 30 September 2017 who" in text
 
 
 def test_the_leavers_sentence_says_the_years_only_for_a_year():

@@ -337,39 +337,60 @@ def share_good_or_excellent(ratings: pd.DataFrame) -> float:
     return 100.0 * ratings["rating"].isin(["Excellent", "Good"]).mean()
 
 
+def _overall(good: float, answered: float) -> str:
+    """Whether most, half or fewer than half of the ratings were good or excellent."""
+    if good * 2 > answered:
+        return "Most ratings were good or excellent"
+    if good * 2 == answered:
+        return "Half the ratings were good or excellent"
+    return "Fewer than half the ratings were good or excellent"
+
+
+#: The public ratings chart's title when no aspect's share is published.
+NO_SHARE_SHOWN = (
+    "How leavers rated each aspect of employment; no share can be shown, as the groups are small"
+)
+
+
 def ratings_title(aspects: pd.DataFrame, pol=None, shown: pd.DataFrame | None = None) -> str:
     """Title of the ratings chart: the finding, with the lowest-rated aspect and its share.
 
-    Whether most ratings were good or excellent is worked out from the ratings of every aspect
-    (good and excellent over all ratings given), never assumed.
+    Whether most ratings were good or excellent is worked out from the ratings (good and
+    excellent over all ratings given), never assumed.
 
     ``aspects`` is :func:`aspect_ratings` (lowest share of good or excellent first). Under a
-    public policy the title names only an aspect whose share is published: ``shown`` is the
-    table as the public chart shows it (``page.protect(aspects)``, "[c]" where hidden). When the
-    lowest share is hidden, it names the lowest of the shares shown, as such; when every share
-    is hidden, it says no aspect's share can be shown. Without ``shown``, the share is left out
-    when it would reveal a small group: the number rating the aspect good or excellent, or the
-    rest of those answering, between 1 and the threshold - 1.
+    public policy the title states only what the published rows show: ``shown`` is the table
+    as the public chart shows it (``page.protect(aspects)``, "[c]" where hidden). The overall
+    finding is worked out from the aspects whose share is published, and says so when some
+    are hidden ("... for the 2 aspects whose share is shown"); it names the lowest of the
+    shares shown, as such. When every share is hidden it states no finding
+    (:data:`NO_SHARE_SHOWN`; reader12: "Most ratings were good or excellent" over a chart of
+    [c]). Without ``shown``, the share is left out when it would reveal a small group: the
+    number rating the aspect good or excellent, or the rest of those answering, between 1
+    and the threshold - 1.
     """
-    good_all = float((aspects["Excellent"] + aspects["Good"]).sum())
-    answered_all = float(aspects["Answered"].sum())
-    overall = (
-        "Most ratings were good or excellent"
-        if good_all * 2 > answered_all
-        else "Half the ratings were good or excellent"
-        if good_all * 2 == answered_all
-        else "Fewer than half the ratings were good or excellent"
-    )
     share = "Good or excellent (%)"
     if pol is not None and pol.public and shown is not None:
         published = [
             i for i in range(len(shown)) if str(shown[share].iloc[i]).strip() not in ("[c]", "")
         ]
         if not published:
-            return f"{overall}; no aspect's share can be shown"
+            return NO_SHARE_SHOWN
+        rows = aspects.iloc[published]
+        overall = _overall(
+            float((rows["Excellent"] + rows["Good"]).sum()), float(rows["Answered"].sum())
+        )
         row = aspects.iloc[published[0]]
+        if len(published) == 1 < len(aspects):  # one share shown: said once, with its aspect
+            name = row["Aspect of employment"].lower()
+            return f"{overall} for {name}, the one aspect whose share is shown ({row[share]:.1f}%)"
+        if len(published) < len(aspects):
+            overall += f" for the {len(published)} aspects whose share is shown"
         what = "had the lowest share" if published[0] == 0 else "had the lowest share shown"
         return f"{overall}; {row['Aspect of employment'].lower()} {what} ({row[share]:.1f}%)"
+    overall = _overall(
+        float((aspects["Excellent"] + aspects["Good"]).sum()), float(aspects["Answered"].sum())
+    )
     worst = aspects.iloc[0]
     title = f"{overall}; {worst['Aspect of employment'].lower()} had the lowest share"
     good = int(worst["Excellent"] + worst["Good"])

@@ -241,7 +241,7 @@ def projection_tables(
 
 def quarter_labels(ends) -> list[str]:
     """Row labels of the projection: the snapshot date, then each projected quarter end."""
-    return [f"{d:%-d %b %Y} ({'snapshot' if i == 0 else 'projected'})" for i, d in enumerate(ends)]
+    return [f"{d:%-d %B %Y} ({'snapshot' if i == 0 else 'projected'})" for i, d in enumerate(ends)]
 
 
 def converted_posts(wp: WorkforceParameters) -> float:
@@ -400,6 +400,8 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
     as_at = pd.Timestamp(getattr(snap_cfg, "as_at", None) or cfg.period.end)
     window_start = pd.Timestamp(cfg.period.start)
     window = f"{window_start:%-d %B %Y} to {as_at:%-d %B %Y}"
+    # the window ends before the review's period, at the staff list's date: the findings say why
+    early = {"staff_list_date": f"{as_at:%-d %B %Y}"} if as_at.date() < cfg.period.end else {}
     source = f"{cfg.datasets['staff_in_post'].source}; {cfg.datasets['leavers'].source}"
     data = ra.spells(
         frames["staff_in_post"],
@@ -499,6 +501,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                     "high": str(r["starters_high"]),
                     "share_of_leavers": str(r["share_of_leavers"]),
                     "leavers_period": f"{window_start:%-d %B %Y} to {cfg.period.end:%-d %B %Y}",
+                    **early,
                     # its sentence quotes the leavers' share: stated once (findings.unstated)
                     "states": f"short_service_{key}={float(r['share_of_leavers'])!r}",
                 },
@@ -691,6 +694,7 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                 "end": labels[-1],
                 "start": labels[0],
                 "rates_window": window,
+                **early,
             },
             measure="extra agency cost a year at current rates",
             population=f"{service}: agency FTE",

@@ -66,13 +66,31 @@ def about_pounds(value: float) -> str:
     return f"£{round(value, step):,.0f}"
 
 
-def _rates_of(window: object) -> str:
+#: Why a window of measurement ends at the staff list's date, before the review's period ends.
+STAFF_LIST = "the date of the staff in post list"
+
+
+def _window(window: object, notes) -> str:
+    """A window of measurement, with why it ends where it does when that is before the period.
+
+    "1 September 2015 to 30 July 2016, the date of the staff in post list" when the window ends
+    on the staff list's date (the figure's ``staff_list_date`` note, set only when that is
+    before the end of the review's period, to which the leavers run: reader12, "30 July" and
+    "31 August" in one finding, never explained); the window alone otherwise.
+    """
+    end = (notes or {}).get("staff_list_date")
+    said = str(window or "")
+    return f"{said}, {STAFF_LIST}" if end and said.endswith(f"to {end}") else said
+
+
+def _rates_of(window: object, notes=None) -> str:
     """The rates a projection carries forward, by when they were measured.
 
-    "of 1 September 2015 to 30 July 2016" (the figure's ``rates_window`` note); "measured over
-    the last year" for a figure without one.
+    "of 1 September 2015 to 30 July 2016, the date of the staff in post list" (the figure's
+    ``rates_window`` note, :func:`_window`); "measured over the last year" for a figure
+    without one.
     """
-    return f"of {window}" if window else "measured over the last year"
+    return f"of {_window(window, notes)}" if window else "measured over the last year"
 
 
 def finding_text(fig: Figure, m=None, pol=None, others: Sequence[Figure] = ()) -> str:
@@ -97,24 +115,25 @@ def finding_text(fig: Figure, m=None, pol=None, others: Sequence[Figure] = ()) -
         about = in_words(share)
         low, high = _num(n.get("low")), _num(n.get("high"))
         interval = (
-            f"95% interval {_pct(low)} to {_pct(high)}; "
+            f" (95% interval {_pct(low)} to {_pct(high)})"
             if not (math.isnan(low) or math.isnan(high))
             else ""
         )
         seed = _num(n.get("share_of_leavers"))
         # the leavers' own period (the review's), which is not the starters' window above
         leavers = leavers_when(n.get("leavers_period", ""))
+        # the window ends at the staff list's date: said why, where it differs from the leavers'
+        window = _window(fig.period, n)
+        why = ", the one day the data show who is still in post" if window != fig.period else ""
         beside = (
-            f"; the {_pct(seed)} of leavers {leavers} who had served under two years is "
-            "another measure, a share of leavers, which rises and falls with how many were "
-            "recruited"
+            f" The {_pct(seed)} of leavers {leavers} who had served under two years is "
+            "another measure, a share of leavers that rises and falls with recruitment."
             if not math.isnan(seed)
             else ""
         )
         return (
-            f"{service}: {about} qualified staff who start leave within two years "
-            f"({interval}{fig.period}). This is a starter's chance of "
-            f"leaving{beside}."
+            f"{service}: {about} qualified staff who start leave within two years{interval}. "
+            f"This is a starter's chance of leaving, measured over {window}{why}.{beside}"
         )
     fte = lambda key: format_value(_num(n.get(key)), Kind.FTE)  # noqa: E731
     unclear = _num(n.get("agency_low")) <= _num(n.get("agency_start"))
@@ -123,7 +142,7 @@ def finding_text(fig: Figure, m=None, pol=None, others: Sequence[Figure] = ()) -
         "on the same projection, agency staff in all its posts go from "
         if lead is not None and lead != fig.key
         else "if staff keep joining, leaving and moving from agency to permanent posts at the "
-        f"rates {_rates_of(n.get('rates_window'))}, agency staff in all the service's posts "
+        f"rates {_rates_of(n.get('rates_window'), n)}, agency staff in all the service's posts "
         "(managers included) go from "
     )
     return (

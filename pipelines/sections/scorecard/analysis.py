@@ -63,6 +63,8 @@ NO_CHANGE_WITHIN = 0.05
 NOT_AVAILABLE = "Not available"
 #: "Target met" of a target whose deadline is after the meeting and is not yet reached.
 NOT_YET_DUE = "Not yet due"
+#: "Target met" of a target not yet due, in the printed scorecard (its period says when).
+NOT_YET_KNOWN = "Not yet known"
 #: Job titles of newly qualified social workers in the workforce snapshot.
 NEWLY_QUALIFIED_TITLES = ("ASYE Social Worker",)
 
@@ -377,8 +379,9 @@ def scorecard_view(measures: pd.DataFrame, pol=None) -> pd.DataFrame:
     measure has an earlier figure. A measure without a target has blank target cells and
     :func:`no_target_note` says once which measures have none; a row without an earlier figure
     has blank travel cells and :func:`no_earlier_note` says so once. A target due after the
-    meeting and not yet reached has "Not yet due" for its figure and "Due by 30 April 2017" for
-    whether it is met: a count so far ("0") would read as the result.
+    meeting and not yet reached has "Not yet due" for its figure, "Due by 30 April 2017" for its
+    period and "Not yet known" for whether it is met: a count so far ("0") would read as the
+    result, and the data's period ("1 September 2015 to 31 August 2016") as the one measured.
     A count (:data:`COUNT_UNITS`) prints as a whole number.
     Under a public policy a figure that would give away a count of people below the threshold
     with its published base
@@ -414,9 +417,12 @@ def scorecard_view(measures: pd.DataFrame, pol=None) -> pd.DataFrame:
         elif status == NOT_YET_DUE:
             # a target due after the meeting has no result yet: its figure cell says so, from
             # the target's date, never a count that reads as the result ("0")
+            # and its period is the target's, never the data's (reader12: "Not yet due | 1
+            # September 2015 to 31 August 2016" read as the period measured)
             due_date = iso_date(r.get("Due"))
             view.at[i, "Figure"] = NOT_YET_DUE
-            view.at[i, "Target met"] = f"Due by {_long_date(due_date)}" if due_date else ""
+            view.at[i, "Period"] = f"Due by {_long_date(due_date)}" if due_date else ""
+            view.at[i, "Target met"] = NOT_YET_KNOWN
         unit = r.get("Unit") or ""
         if unit in COUNT_UNITS:  # a count prints whole ("0 of 7"), not "0.0" under "{:.1f}"
             for column in ("Figure", "Target"):

@@ -552,10 +552,14 @@ def _word(status: str) -> str:
 
 
 def date_text(d: str | dt.date | None) -> str:
-    """A date as members read it ("28 Feb 2017"); "None set" when there is none."""
+    """A date as members read it, month in full ("28 February 2017"); "None set" without one.
+
+    Every document writes a date with its month in full (reader12: "28 Feb 2017" beside "28
+    February 2017" in one report).
+    """
     if isinstance(d, str):
         d = dt.date.fromisoformat(d)
-    return f"{d:%-d %b %Y}" if d is not None and not pd.isna(d) else "None set"
+    return f"{d:%-d %B %Y}" if d is not None and not pd.isna(d) else "None set"
 
 
 def by_workstream(frame: pd.DataFrame, date: str | dt.date) -> pd.DataFrame:

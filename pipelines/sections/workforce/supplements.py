@@ -567,8 +567,8 @@ def supplement_cost_services(entries: pd.DataFrame) -> pd.DataFrame:
 
     Entries the snapshot does not cover are left out. Columns ``service``, ``entries_costed``
     (register entries summed), ``costed_on`` (the kinds of population the entries are costed
-    on, with how many entries each: "team, job title and grade (1 entry)"), ``permanent_fte``
-    and the money columns summed; children's, adults', then "Both services".
+    on, with how many entries each when they are of several kinds: :func:`_bases`),
+    ``permanent_fte`` and the money columns summed; children's, adults', then "Both services".
     """
     costed = entries[entries["permanent_fte"].notna()]
     money_cols = ["cost", "cost_previous", "change", "cost_if_filled"]
@@ -586,6 +586,14 @@ def supplement_cost_services(entries: pd.DataFrame) -> pd.DataFrame:
 
 
 def _bases(basis: pd.Series) -> str:
-    """The populations of a service's entries in words: "job title and grade (3 entries); ..."."""
+    """The populations of a service's entries in words, each count said once.
+
+    One kind for every entry: the kind alone ("job title and grade"), since the table's
+    "Entries costed" beside it says how many (reader12: "7 | job title and grade (7
+    entries)"). Several kinds: how many entries each, "team, job title and grade (2 entries);
+    named posts (1 entry)", which the entries costed add up to.
+    """
     counts = basis.value_counts(sort=False)
+    if len(counts) == 1:
+        return str(counts.index[0])
     return "; ".join(f"{b} ({n} {'entry' if n == 1 else 'entries'})" for b, n in counts.items())

@@ -237,8 +237,8 @@ def test_every_projected_quarter_of_every_scenario_follows_from_its_flows(result
         check_stock_flow(table.reset_index(drop=True), tol=1e-9)
     first = both[both["scenario"] == "Current rates continue"]["quarter_end"].iloc[:3].tolist()
     # the snapshot, then calendar quarter ends labelled as projections
-    assert first == ["30 Jul 2016 (snapshot)", "30 Sep 2016 (projected)",
-                     "31 Dec 2016 (projected)"]  # fmt: skip
+    assert first == ["30 July 2016 (snapshot)", "30 September 2016 (projected)",
+                     "31 December 2016 (projected)"]  # fmt: skip
 
 
 def test_the_rates_table_labels_starters_and_appointments_as_fte_a_year(result):

@@ -34,10 +34,13 @@ def test_the_starters_sentence_puts_the_papers_share_of_leavers_beside_the_chanc
     )
     text = finding_text(fig)
     assert text.startswith("Children's Social Care: 33.3% of qualified staff who start leave")
-    assert "leave within two years (95% interval 20.0% to 50.0%; the year)" in text
+    assert (
+        "leave within two years (95% interval 20.0% to 50.0%). This is a starter's chance of "
+        "leaving, measured over the year."
+    ) in text
     assert text.count("33.3%") == 1  # the share is said once
     assert (
-        "This is a starter's chance of leaving; the 46.2% of leavers in the year 1 October 2016 "
+        "The 46.2% of leavers in the year 1 October 2016 "
         "to 30 September 2017 who had served under two years is another measure, a share of "
         "leavers"
     ) in text
@@ -51,7 +54,10 @@ def test_without_leavers_there_is_no_interval():
         {"low": "nan", "high": "nan", "share_of_leavers": "0"},
     )
     text = finding_text(fig)
-    assert "leave within two years (the year)" in text and "of starters" not in text
+    assert (
+        "leave within two years. This is a starter's chance of leaving, measured over the year."
+    ) in text
+    assert "of starters" not in text
 
 
 def test_the_projection_sentence_gives_fte_then_and_now_and_the_cost():
@@ -129,10 +135,10 @@ def test_the_two_measures_of_early_leaving_are_named_each_as_what_it_is():
     assert "This is a share of leavers, not the share of starters who leave" in b
     # The starters' sentence names the leavers' value as another measure, and why it differs.
     assert (
-        "the 46.2% of leavers in the year 1 September 2015 to 31 August 2016 who had served "
+        "The 46.2% of leavers in the year 1 September 2015 to 31 August 2016 who had served "
         "under two years is another measure"
     ) in a
-    assert "rises and falls with how many were recruited" in a
+    assert "a share of leavers that rises and falls with recruitment" in a
     # Every percentage in either sentence (but an interval's ends) is said to be of starters
     # or of leavers.
     for sentence in (a, b):
@@ -243,7 +249,7 @@ def test_no_retention_text_says_the_papers_give_the_share_of_leavers():
         },
     )
     text = finding_text(fig)
-    assert "the 52.3% of leavers in the year 1 October 2016 to 30 September 2017 who" in text
+    assert "The 52.3% of leavers in the year 1 October 2016 to 30 September 2017 who" in text
     assert "paper" not in text.lower()
     nb = json.loads(Path("notebooks/45_retention.ipynb").read_text(encoding="utf-8"))
     words = " ".join(
@@ -269,4 +275,45 @@ def test_the_projection_condition_names_the_rates_it_carries_forward():
     # without the window (an older result), the rates are still named, never "this year's"
     assert "at the rates measured over the last year" in finding_text(
         _rise("Adult Social Care", "adults", 1.0, "1", "2")
+    )
+
+
+def test_a_window_ending_at_the_staff_list_says_why_beside_the_leavers_year():
+    """reader12 (Luton 21 September, key findings 3 and 4): "1 September 2015 to 30 July 2016"
+    and "the year 1 September 2015 to 31 August 2016" in one finding, and 30 July again in the
+    next, never explained. The leavers run to the end of the review's period; who is still in
+    post is known only at the staff list's date, so the starters' chance and the projection's
+    rates are measured to that date, and each finding says so."""
+    window = "1 September 2015 to 30 July 2016"
+    notes = {
+        "low": "40.0",
+        "high": "80.7",
+        "share_of_leavers": str(100 * 12 / 26),  # 12 of 26 leavers: 46.2%
+        "leavers_period": "1 September 2015 to 31 August 2016",
+        "staff_list_date": "30 July 2016",
+    }
+    starters = figure("retention_leave_within_two_years_childrens", 60.0, Kind.PERCENT, notes)
+    starters = starters.model_copy(update={"period": window})
+    text = finding_text(starters)
+    assert (
+        f"This is a starter's chance of leaving, measured over {window}, the date of the staff "
+        "in post list, the one day the data show who is still in post."
+    ) in text
+    assert "The 46.2% of leavers in the year 1 September 2015 to 31 August 2016 who" in text
+    # each sentence of at most 35 words
+    for sentence in text.split(". "):
+        assert len(sentence.split()) <= 35, sentence
+    # a window that ends with the period: no reason needed, none given
+    same = starters.model_copy(
+        update={"notes": {k: v for k, v in notes.items() if k != "staff_list_date"}}
+    )
+    assert f"measured over {window}." in finding_text(same)
+    assert "staff in post list" not in finding_text(same)
+    rise = _rise("Children's Social Care", "childrens", 231_000.0, "43", "58.2")
+    rise = rise.model_copy(
+        update={"notes": {**rise.notes, "rates_window": window, "staff_list_date": "30 July 2016"}}
+    )
+    assert (
+        f"at the rates of {window}, the date of the staff in post list, agency staff"
+        in finding_text(rise, None, None, others=[rise])
     )

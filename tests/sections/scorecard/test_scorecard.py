@@ -161,10 +161,11 @@ def test_final_pack_tables_include_tracker_and_scorecard(final_pack):
         "Not met",
         sc.NO_TARGET_CELL,
         sc.NOT_AVAILABLE,
+        sc.NOT_YET_KNOWN,
     }
     # Step Up, due after the meeting: "Not yet due" for its figure (a count so far would read as
     # the result) and the date it is due by
-    step_up = card[card["Target met"] == "Due by 30 April 2017"]
+    step_up = card[card["Period"] == "Due by 30 April 2017"]
     assert len(step_up) == 1 and list(step_up["Figure"]) == [sc.NOT_YET_DUE], card
     assert "No target set" not in set(card["Target met"])
     themes = pd.read_csv(tables / "70_scorecard__themes.csv")

@@ -51,7 +51,10 @@ def test_a_target_due_after_the_meeting_is_not_yet_due_never_not_met():
         stored = sr._table("scorecard", dated, sr.MEASURE_COLUMNS, caption="c", source="s")
         shown = sc.scorecard_view(stored.labelled()).set_index("Figure for")
         row = shown.loc[f"Label of {CAMPAIGN}"]
-        assert (row["Figure"], row["Target met"]) == ("Not yet due", "Due by 30 April 2017")
+        assert (row["Figure"], row["Target met"]) == ("Not yet due", "Not yet known")
+        # reader12, L28: its period was the data's, "1 September 2015 to 31 August 2016", as if
+        # measured; it is the target's deadline
+        assert row["Period"] == "Due by 30 April 2017"
     # the target prints whole, rates keep their decimals
     assert list(view.loc[f"Label of {CAMPAIGN}", ["Figure", "Target"]]) == ["Not yet due", "7"]
     assert view.loc["Label of turnover_childrens", "Figure"] == 23.2
@@ -77,7 +80,7 @@ def test_a_withheld_figure_is_not_given_away_by_its_not_yet_due_cell():
     measures = sc.measures_table(frame(row), "2017-02-28", {CAMPAIGN: "2017-04-30"})
     view = sc.scorecard_view(measures, Policy("public", 5)).set_index("Figure for")
     row = view.loc[f"Label of {CAMPAIGN}"]
-    assert (row["Figure"], row["Target met"]) == ("Not yet due", "Due by 30 April 2017")
+    assert (row["Figure"], row["Period"]) == ("Not yet due", "Due by 30 April 2017")
     assert "2 of" not in " ".join(map(str, row)) and row["Figure"] != "2"
 
 

@@ -85,7 +85,7 @@ def test_a_recommendation_in_parts_counts_once_with_its_least_advanced_status(tm
     assert list(table["Ref"]) == ["a", "d"]
     # Amber is the least advanced of Blue, Amber and Green; the earliest due date is d's
     assert list(table["Status"]) == ["Blue (completed)", "Amber"]
-    assert list(table["Due"]) == ["None set", "31 Mar 2018"]
+    assert list(table["Due"]) == ["None set", "31 March 2018"]
     assert table["Owner"].iloc[1] == "Director of Children's Services / Head of Service"
     said = tr.findings(frame, "2018-04-16", None)[0]
     # d is overdue by its earliest part's date (31 March) and not completed

@@ -74,7 +74,7 @@ def test_changes_since_last_meeting_lists_only_items_whose_status_moved(frame):
     changes = tr.changes_since(frame, "2017-01-16", "2017-02-28")
     assert changes["Ref"].tolist() == ["A", "B"]
     before, now = changes.columns[-2:]
-    assert "16 Jan 2017" in before and "28 Feb 2017" in now
+    assert "16 January 2017" in before and "28 February 2017" in now
     assert changes.set_index("Ref").loc["A", now] == "Blue (completed)"
     assert changes.set_index("Ref").loc["B", before] == "Amber"
     assert tr.changes_since(frame, "2017-02-28", "2017-02-28").empty
@@ -173,12 +173,12 @@ def test_illustrative_statuses_reach_no_sentence(frame):
     for word in ("Red", "Blue", "overdue (due", "changed status"):
         assert word not in joined, word
     assert said == [
-        tr.UNRECORDED.format(label=tr.MADE_BY["members"], n=0, when="28 Feb 2017").replace(
-            "0 on the register at 28 Feb 2017; their statuses and due dates are not recorded, "
+        tr.UNRECORDED.format(label=tr.MADE_BY["members"], n=0, when="28 February 2017").replace(
+            "0 on the register at 28 February 2017; their statuses and due dates are not recorded, "
             "so none is reported as completed or overdue",
-            "none on the register at 28 Feb 2017",
+            "none on the register at 28 February 2017",
         ),
-        "Officers' recommendations and actions: 4 on the register at 28 Feb 2017; their "
+        "Officers' recommendations and actions: 4 on the register at 28 February 2017; their "
         "statuses and due dates are not recorded, so none is reported as completed or overdue.",
     ]
     # the same register read plainly gives its statuses (B is overdue and Red)

@@ -326,3 +326,31 @@ def test_an_unknown_service_in_the_register_is_refused_naming_the_row(council, t
     text = str(err.value)
     assert "The service of a register entry is not known." in text
     assert "Highways" in text and "row:      2" in text and "services.yml" in text
+
+
+def test_a_service_whose_entries_share_one_basis_says_the_basis_once():
+    """reader12: "Entries costed 7 | job title and grade (7 entries)" said the count twice.
+
+    Three entries of one service costed on the same kind of population: the "Costed on" cell
+    is that kind alone (the entries column counts them); a service of two kinds still says how
+    many entries each, which add up to its entries costed.
+    """
+    entries = pd.DataFrame(
+        {
+            "service": [CHILDREN] * 3 + ["Adult Social Care"] * 3,
+            "basis": ["job title and grade"] * 3
+            + ["job title and grade", "job title and grade", "named posts"],
+            "permanent_fte": [10.0, 4.5, 2.0, 3.0, 6.0, 1.0],
+            "cost": [1000.0, 450.0, 200.0, 300.0, 600.0, 100.0],
+            "cost_previous": [900.0, 400.0, 200.0, 300.0, 500.0, 100.0],
+            "change": [100.0, 50.0, 0.0, 0.0, 100.0, 0.0],
+            "cost_if_filled": [1200.0, 500.0, 300.0, 400.0, 700.0, 100.0],
+        }
+    )
+    by_service = wsu.supplement_cost_services(entries).set_index("service")
+    assert by_service.loc[CHILDREN, "entries_costed"] == 3
+    assert by_service.loc[CHILDREN, "costed_on"] == "job title and grade"
+    assert by_service.loc[CHILDREN, "permanent_fte"] == 10.0 + 4.5 + 2.0
+    assert by_service.loc["Adult Social Care", "costed_on"] == (
+        "job title and grade (2 entries); named posts (1 entry)"
+    )
