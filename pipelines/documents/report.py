@@ -194,9 +194,11 @@ _FIGURE_CITED = re.compile(
 #: The SWOT grid's citation (:func:`pipelines.sections.swot.display.citation`, HTML): "Evidence:
 #: 80.6%; period: November 2015; section “Staff and locum surveys”; source: Guidant locum
 #: survey." (the period and source optional). ``said``: the entry's own sentence before it, after
-#: its reference ("<strong>W1</strong> ...").
+#: its reference ("<strong>W1</strong> ..."). A figure may have parts of its own ("most of the
+#: 13 people; fewer than 5 did not").
 _GRID_CITED = re.compile(
-    r"(?P<said></strong> [^<]*? )?(?P<lead>Evidence: )(?P<fig>(?:[^;<&]|&[#\w]+;)*?)"
+    r"(?P<said></strong> [^<]*? )?(?P<lead>Evidence: )"
+    r"(?P<fig>(?:[^;<&]|&[#\w]+;|;(?! period: | section \u201c| source: ))*?)"
     r"(?P<period>; period: (?:[^;<&]|&[#\w]+;)*?)?"
     r"; section \u201c(?P<title>[^\u201d]+)\u201d(?P<source>; source: [^<]*?)?\.(?=<|$)"
 )

@@ -3,11 +3,15 @@ made here, every figure worked by hand:
 
 1. a key finding cites its chapter only when the chapter prints the table of its figure;
 3. the campaigns table's note on a dash applies only to the rows it is true of;
-4. an FTE is printed in a sentence as a table's cell prints it (43 beside a table's 43).
+4. an FTE is printed in a sentence as a table's cell prints it (43 beside a table's 43);
+5. a SWOT entry cites a chapter only where the chapter prints its figure; its source line
+   claims no figures of sections that hold none;
+6. the Word footer prints the marking the PDF prints.
 """
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from pipelines.core import outputs
@@ -19,7 +23,10 @@ from pipelines.documents.notes import SourceNotes
 from pipelines.sections import findings as fd
 from pipelines.sections.recruitment import result as rr
 from pipelines.sections.recruitment.parameters import RecruitmentParameters
+from pipelines.sections.swot import display
+from pipelines.sections.swot import result as swot_result
 from tests.documents.test_councillor_edits import REASONS, reasons_figure
+from tests.documents.test_report import code, section, table_output
 from tests.sections.recruitment.test_appointments import K
 
 
@@ -94,3 +101,69 @@ def test_an_fte_in_a_sentence_is_printed_as_its_table_cell_prints_it(value):
     assert format_value(43.0, Kind.FTE) == "43 FTE" and format_value(58.24, Kind.FTE) == (
         "58.2 FTE"
     )
+
+
+def _swot_and_leavers(leavers_prints: str):
+    """A SWOT grid entry on "most of the 13 people; fewer than 5 did not" (a figure in two
+    parts) citing the leavers chapter, and that chapter printing ``leavers_prints``."""
+    titles = display.section_titles()
+    cite = f"section \u201c{titles['10_leavers']}\u201d"
+    grid = table_output("swot_grid", pd.DataFrame({"a": [1]}), "SWOT")
+    grid["data"]["text/html"] = (
+        "<li><strong>S3</strong> Most leavers would come back. Evidence: most of the 13 people; "
+        f"fewer than 5 did not; period: 2016; {cite}; source: Exit interview forms.</li>"
+    )
+    swot = section("50_swot", titles["50_swot"], code(grid, tags=["report"]))
+    leavers = section(
+        "10_leavers",
+        titles["10_leavers"],
+        code(
+            table_output("t", pd.DataFrame({"Forms": [leavers_prints]}), "Forms"), tags=["report"]
+        ),
+    )
+    return swot, leavers
+
+
+def test_a_swot_entry_cites_the_chapter_only_where_a_public_reader_finds_its_figure():
+    """L28 p4: S3 cited "section 5, 'Leavers and exit interviews'" for "would consider coming
+    back", whose table is only in the exempt appendix (the chapter was one line: an earlier
+    report tabled it). A figure in two parts was not read as a citation, so the chapter was
+    named whatever it printed."""
+    swot, leavers = _swot_and_leavers("The figures are unchanged since the earlier report.")
+    printed = {"10_leavers": (5, "Leavers and exit interviews"), "50_swot": (10, "SWOT")}
+    report.cite_printed_chapters([leavers, swot], printed)
+    text = str(swot.notebook.cells[1].outputs[0]["data"]["text/html"])
+    assert "section 5" not in text and "Leavers and exit" not in text, text
+    assert (
+        "Evidence: most of the 13 people; fewer than 5 did not; period: 2016; source: Exit "
+        "interview forms.</li>"
+    ) in text
+    # where the chapter prints the 13, it is cited, by its number and heading
+    swot, leavers = _swot_and_leavers("13 forms returned")
+    report.cite_printed_chapters([leavers, swot], printed)
+    text = str(swot.notebook.cells[1].outputs[0]["data"]["text/html"])
+    assert (
+        "fewer than 5 did not; period: 2016; section 5, \u201cLeavers and exit interviews\u201d."
+    ) in text
+
+
+def test_the_swot_source_claims_no_figures_of_the_packs_sections():
+    """L28 p4: "Figures from the sections of this pack", when every chapter of that pack was
+    one line naming an earlier report: each entry names its own source."""
+    assert "section" not in swot_result.SOURCE and "pack" not in swot_result.SOURCE
+    assert "each entry" in swot_result.SOURCE
+
+
+def test_the_word_footer_prints_the_marking_the_pdf_prints():
+    """The Word report's footer said "Public" while its PDF said "OFFICIAL": one marking, from
+    the one place the front page takes it."""
+    from pipelines.documents.docx import footer_marking
+    from pipelines.documents.front import front_matter
+
+    cfg = load_review("luton-sw-2016")
+    meeting = cfg.meeting("2016-09-21")
+    public = front_matter(cfg, meeting, "public", "2016-09-20")
+    assert public.marking == "OFFICIAL" and footer_marking(public) == public.marking
+    exempt = front_matter(cfg, meeting, "exempt", "2016-09-20")
+    assert exempt.marking.startswith("NOT FOR PUBLICATION")
+    assert footer_marking(exempt) == "NOT FOR PUBLICATION"
