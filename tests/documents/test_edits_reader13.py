@@ -6,7 +6,9 @@ made here, every figure worked by hand:
 4. an FTE is printed in a sentence as a table's cell prints it (43 beside a table's 43);
 5. a SWOT entry cites a chapter only where the chapter prints its figure; its source line
    claims no figures of sections that hold none;
-6. the Word footer prints the marking the PDF prints.
+6. the Word footer prints the marking the PDF prints;
+7. the public CSVs' README gives each note as the report prints it and says what a blank
+   is; the supplement model's CSV holds numbers, its units in its labels.
 """
 
 from __future__ import annotations
@@ -167,3 +169,39 @@ def test_the_word_footer_prints_the_marking_the_pdf_prints():
     exempt = front_matter(cfg, meeting, "exempt", "2016-09-20")
     assert exempt.marking.startswith("NOT FOR PUBLICATION")
     assert footer_marking(exempt) == "NOT FOR PUBLICATION"
+
+
+def test_the_csv_readme_gives_each_note_as_the_report_prints_it(tmp_path, monkeypatch):
+    """L21 tables/README.txt said its notes were "as the report prints them" but added "(1
+    figure in this table)", which the report does not print; it did not say what a blank cell
+    (printed – in the report) means."""
+    from pipelines.core.disclosure import suppression_note
+    from pipelines.documents import pack_disclosure
+
+    note = suppression_note(5, 1)
+    assert "(1 figure in this table)" in note
+    monkeypatch.setattr(pack_disclosure, "collect_notes", lambda _sections: {"t.csv": [note]})
+    pack_disclosure.write_table_notes([], tmp_path)
+    text = (tmp_path / "README.txt").read_text(encoding="utf-8")
+    assert "in this table)" not in text
+    printed = (
+        "[c] = hidden: fewer than 5 people, or hidden so that a small number cannot be worked "
+        "out; a figure hidden for that reason may be 5 or more. Not shown to protect individuals."
+    )
+    assert f"t.csv\n  {printed}\n" in text
+    assert "A blank cell is one the report prints as –" in text
+
+
+def test_the_supplement_model_table_holds_numbers_with_units_in_its_labels():
+    """L21 supplement-model.csv held "£5,500" as text while every other CSV holds plain
+    numbers. 33 FTE x £5,500 = £181,500 saved; 181,500 / 19,589.4 = 9.27 leavers break even."""
+    from pipelines.sections.workforce import supplements as wsu
+
+    inputs = {"recipients": 33.0, "supplement": 5500.0, "extra_cost_per_leaver": 19_589.4}
+    model = wsu.supplement_withdrawal(33, 5500, 19_589.4)
+    table = wsu.supplement_model_table(inputs, model)
+    values = table.set_index("Input or result")["Value"]
+    assert values.tolist() == [33, 5_500, 181_500, 19_589, 9.3]
+    assert all(isinstance(v, float) for v in values), values.tolist()
+    assert all("£" in label for label in values.index[1:4])  # the unit in the label
+    assert "£" not in table.to_csv(index=False).split("\n", 1)[1].replace("(£", "")
