@@ -253,6 +253,7 @@ def _write_documents(
             cfg,
             [str(f.text) for f in fresh],
             measured=measured_targets(figures),
+            models=texts.models_of_targets(mtg, figures),
         ),
         checked=checked,
         glossary=terms,

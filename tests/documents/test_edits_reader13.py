@@ -8,7 +8,9 @@ made here, every figure worked by hand:
    claims no figures of sections that hold none;
 6. the Word footer prints the marking the PDF prints;
 7. the public CSVs' README gives each note as the report prints it and says what a blank
-   is; the supplement model's CSV holds numbers, its units in its labels.
+   is; the supplement model's CSV holds numbers, its units in its labels;
+8. a measure with no target whose model's values question 4 states: the targets line says
+   those values are options, not targets (no target invented).
 """
 
 from __future__ import annotations
@@ -205,3 +207,36 @@ def test_the_supplement_model_table_holds_numbers_with_units_in_its_labels():
     assert all(isinstance(v, float) for v in values), values.tolist()
     assert all("£" in label for label in values.index[1:4])  # the unit in the label
     assert "£" not in table.to_csv(index=False).split("\n", 1)[1].replace("(£", "")
+
+
+def test_a_models_caseloads_beside_no_target_are_said_to_be_options_not_targets():
+    """C16 p2: "No target set for ... average caseload" beside question 4's model caseloads
+    14, 20 and 25, which read as targets. The targets line says what they are, once, and
+    invents no target; without the model it says nothing of one."""
+    from pipelines.documents import texts
+    from tests.documents.test_model_against_data import MODEL, SOURCE, caseload, meeting
+
+    cfg = load_review("coventry-sw-2018")  # no caseload target
+    assert cfg.targets.average_caseload is None
+    mtg = meeting(cases_per_worker=MODEL, caseload_model_source=SOURCE)
+    figures = [caseload(17.5)]
+    models = texts.models_of_targets(mtg, figures)
+    assert models == {"average_caseload": "the caseloads the caseload model assumes"}
+    line = texts.targets_text(cfg, measured={"average_caseload"}, models=models)
+    assert line == (
+        "No target set for children's social workers' average caseload. The caseloads the "
+        "caseload model assumes, in section 4, are options, not targets."
+    )
+    assert "14" not in line and "20" not in line  # the values are stated once, in question 4
+    # the question 4 the line points to states the model
+    [(said, _question)] = texts.model_comparisons(mtg, figures)
+    assert said.startswith("The caseload model (Westmere staffing model) assumes 14 cases")
+    # no model stated: nothing said of one
+    assert texts.models_of_targets(meeting(), figures) == {}
+    assert texts.targets_text(cfg, measured={"average_caseload"}, models={}) == (
+        "No target set for children's social workers' average caseload."
+    )
+    # a target set (Luton's 20): the model is not called an option beside it
+    luton = load_review("luton-sw-2016")
+    said = texts.targets_text(luton, measured={"average_caseload"}, models=models)
+    assert said.startswith("Targets: ") and "options" not in said
