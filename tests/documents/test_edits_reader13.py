@@ -10,7 +10,9 @@ made here, every figure worked by hand:
 7. the public CSVs' README gives each note as the report prints it and says what a blank
    is; the supplement model's CSV holds numbers, its units in its labels;
 8. a measure with no target whose model's values question 4 states: the targets line says
-   those values are options, not targets (no target invented).
+   those values are options, not targets (no target invented);
+9. the final report's scope items are printed as agreed, the notes on where the evidence is
+   apart; its financial implication promises no figure the public papers do not hold.
 """
 
 from __future__ import annotations
@@ -240,3 +242,42 @@ def test_a_models_caseloads_beside_no_target_are_said_to_be_options_not_targets(
     luton = load_review("luton-sw-2016")
     said = texts.targets_text(luton, measured={"average_caseload"}, models=models)
     assert said.startswith("Targets: ") and "options" not in said
+
+
+def test_the_final_reports_scope_items_are_printed_as_agreed_and_the_notes_apart():
+    """Luton final p2-3: a scope bullet ran the agreed scope item into a note on the
+    appendices, 70 words in one sentence. The scope items print as the config gives them; the
+    notes follow as their own list, without the appendices' chapters (listed in section 7)."""
+    from pipelines.documents import final
+    from pipelines.documents import meeting as meeting_docs
+
+    cfg = load_review("luton-sw-2016")
+    scope = cfg.final_report.scope
+    notes = meeting_docs.scope_places(cfg, cfg.final_report.meeting)
+    text = final.scope_text(scope, notes)
+    head, _, rest = text.partition(final.SCOPE_NOTES)
+    bullets = [b.removeprefix("- ").strip() for b in head.strip().splitlines() if b.strip()]
+    assert bullets == [" ".join(i.split()) for i in scope]  # each item as agreed, alone
+    said = [b.removeprefix("- ").strip() for b in rest.strip().splitlines() if b.strip()]
+    assert len(said) == sum(1 for n in notes if n) == 2
+    national = next(n for n in said if n.startswith("Local and national picture: "))
+    assert national.endswith(" give no findings.") and "recruitment" not in national
+    assert len(national.split()) < 55, national  # 68 with the chapters listed
+    assert final.scope_text(scope, [None] * len(scope)).count("\n\n") == 0
+
+
+def test_the_final_reports_financial_implication_promises_no_saving_the_papers_lack():
+    """Luton final p4: "The evidence packs set out ... the saving if posts were made
+    permanent", a table the committee reports never print (the workforce chapter sends only
+    its other outputs to the report; the saving is in the technical annex, not published)."""
+    import nbformat
+
+    from pipelines.core.config import project_root
+
+    nb = nbformat.read(project_root() / "notebooks" / "40_workforce_costs.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if 'name="conversion_savings"' in c.source)
+    tags = cell.metadata.get("tags", [])
+    assert "report" not in tags and "report:conversion_savings" not in tags
+    for name in ("luton-sw-2016", "coventry-sw-2018"):
+        fr = load_review(name).final_report
+        assert "made permanent" not in " ".join(str(fr.financial or "").split()), name
