@@ -365,15 +365,15 @@ def _key_item(
     report's numbered sources and notes; the sentence gives its own period. A finding whose
     chapter an earlier report tabled points to where its evidence is printed (``elsewhere``:
     section -> "section 7 of the report to the meeting of ..."), not to the one-line chapter.
-    A finding whose figure names a table its chapter does not print (``shown``: section ->
-    the names of the tables and charts it prints) cites its sources only: the chapter does
-    not show its figures.
+    A finding whose figure names a table its chapter does not print, in a chapter that
+    prints tables or charts (``shown``: section -> the names of those it prints), cites its
+    sources only: the chapter does not show its figures.
     """
     cited = sorted(set(notes.cite_all(finding.source)))  # "sources 1, 3 and 4", in order
     listed = blocks.and_list([str(n) for n in cited]) if cited else ""
     table = getattr(getattr(finding, "figure", None), "table", None)
-    hidden = bool(table) and shown is not None and finding.section in shown
-    hidden = hidden and slug(str(table)) not in {slug(str(t)) for t in shown[finding.section]}
+    printed = {slug(str(t)) for t in (shown or {}).get(finding.section) or ()} - {""}
+    hidden = bool(table) and bool(printed) and slug(str(table)) not in printed
     chapter = (elsewhere or {}).get(finding.section) or (
         f"section {numbers[finding.section]}" if finding.section in numbers and not hidden else ""
     )
@@ -525,7 +525,12 @@ def report_sections(
     # where the evidence of a chapter an earlier report tabled is printed: that report
     elsewhere = {name: report.where for name, report in tabled.items()}
     shown = {
-        s.name: [blocks.meta(o).get("name") or "" for o in report_outputs(s)] for s in chapters
+        s.name: [
+            blocks.meta(o).get("name") or ""
+            for o in report_outputs(s)
+            if blocks.meta(o).get("kind") in ("table", "chart")
+        ]
+        for s in chapters
     }
     key_items = [_key_item(f, numbers, notes, elsewhere, shown) for f in key]
     pending = not_yet_measurable(ranked, numbers)

@@ -62,6 +62,9 @@ def test_a_key_finding_cites_its_chapter_only_where_the_chapter_prints_its_figur
     here = {"10_leavers": ["turnover", "Reasons"]}
     item = report._key_item(found, numbers, SourceNotes(), shown=here)
     assert item.endswith(". See section 5 and source 1."), item
+    # a chapter that prints no table or chart at all: nothing to tell, its number is kept
+    item = report._key_item(found, numbers, SourceNotes(), shown={"10_leavers": []})
+    assert item.endswith(". See section 5 and source 1."), item
     # a chapter not printed in full is never cited, whatever it shows
     item = report._key_item(found, {}, SourceNotes(), shown=here)
     assert item.endswith(". See source 1."), item
