@@ -72,7 +72,7 @@ def write_table_notes(sections: list[Section], tables: Path) -> dict[str, list[s
         "Each table's notes on its hidden figures, as the report prints them in its sources "
         "and notes. They say what [c] in the table stands for.",
         "",
-        "A blank cell is one the report prints as –: there is no figure there.",
+        "A blank cell has no figure: the report's tables print it as –.",
     ]
     for name, said in notes.items():
         lines += ["", name, *(f"  {n}" for n in said)]

@@ -196,7 +196,7 @@ def test_the_csv_readme_gives_each_note_as_the_report_prints_it(tmp_path, monkey
         "out; a figure hidden for that reason may be 5 or more. Not shown to protect individuals."
     )
     assert f"t.csv\n  {printed}\n" in text
-    assert "A blank cell is one the report prints as –" in text
+    assert "A blank cell has no figure: the report's tables print it as –." in text
 
 
 def test_the_supplement_model_table_holds_numbers_with_units_in_its_labels():
