@@ -220,8 +220,9 @@ class Figure(BaseModel):
 def format_value(value: float | None, kind: Kind) -> str:
     """A value as members read it: ``23.2%``, ``£1,020,000 a year``, ``17.5 FTE``, ``12``.
 
-    Percentages and rates keep one decimal place, money none, FTE and mean scores one (two for
-    mean scores), counts none. A missing value is "not available".
+    Percentages and rates keep one decimal place, money none, FTE one (none for a whole
+    number, as a table's cell prints it), mean scores two, counts none. A missing value is
+    "not available".
     """
     if value is None:
         return "not available"
@@ -231,8 +232,8 @@ def format_value(value: float | None, kind: Kind) -> str:
         return f"£{value:,.0f} a year"
     if kind is Kind.MONEY:
         return f"£{value:,.0f}"
-    if kind is Kind.FTE:
-        return f"{value:,.1f} FTE"
+    if kind is Kind.FTE:  # as a table cell prints it: "43 FTE" beside a table's 43
+        return f"{value:,.0f} FTE" if float(value).is_integer() else f"{value:,.1f} FTE"
     if kind is Kind.MEAN_SCORE:
         return f"{value:.2f}"
     if kind in (Kind.CASES_PER_WORKER, Kind.YEARS, Kind.RATE, Kind.RATIO):

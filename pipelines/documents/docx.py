@@ -29,6 +29,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from pipelines.documents.front import PUBLIC_MARKING
 from pipelines.documents.pack import FrontMatter
 
 __all__ = [
@@ -134,10 +135,6 @@ def visible_text(document: str) -> list[str]:
     return out
 
 
-#: The Word footer's marking of a public document (an exempt one prints its own marking).
-PUBLIC_MARKING = "Public"
-
-
 def running_header(front: FrontMatter) -> str:
     """The Word header line: council, committee and the meeting's date.
 
@@ -153,9 +150,15 @@ def running_header(front: FrontMatter) -> str:
 
 
 def footer_marking(front: FrontMatter) -> str:
-    """The Word footer's marking: "NOT FOR PUBLICATION" (exempt), else "Public"."""
+    """The Word footer's marking: "NOT FOR PUBLICATION" (exempt), else the PDF's marking.
+
+    The document's own marking, as its PDF prints it ("OFFICIAL",
+    :data:`~pipelines.documents.front.PUBLIC_MARKING`), so the two never differ.
+    """
     marking = str(getattr(front, "marking", "") or "")
-    return "NOT FOR PUBLICATION" if "NOT FOR PUBLICATION" in marking.upper() else PUBLIC_MARKING
+    if "NOT FOR PUBLICATION" in marking.upper():
+        return "NOT FOR PUBLICATION"
+    return marking or PUBLIC_MARKING
 
 
 def _pandoc_reference() -> bytes:

@@ -261,26 +261,19 @@ def not_reported(what: str, packs: Sequence, letters: Mapping, shown, ran: Seque
 
     Computed from what the appendices hold, in the present tense: the evidence packs ``packs``
     (lettered by ``letters``: id of meeting -> letter; ``shown(meeting)``: the sections its
-    report shows) whose reports show the council's own picture (:func:`local_sections`), with
-    those sections' names, and that no appendix compares them with figures from outside the
-    council; ``ran``: the packs that had the section, and those of them whose report shows no
-    chapter are named as giving no findings. "Local and national picture: the council's own
-    figures are in Appendix B (21 September 2016): leavers and exit interviews; recruitment;
-    no appendix compares them with figures from outside the council, and Appendix A (15
-    August 2016) gives no findings". It says nothing of evidence published after the meetings:
-    a paper never mentions it (only the technical annex does).
+    report shows) whose reports show the council's own picture (:func:`local_sections`), and
+    that no appendix compares them with figures from outside the council; ``ran``: the packs
+    that had the section, and those of them whose report shows no chapter are named as giving
+    no findings. "Local and national picture: the council's own figures are in Appendix B (21
+    September 2016); no appendix compares them with figures from outside the council, and
+    Appendix A (15 August 2016) gives no findings". It says nothing of evidence published
+    after the meetings: a paper never mentions it (only the technical annex does).
     """
     from pipelines.core import registry
 
     specs = registry.discover()
     local = local_sections(specs)
-    where: list = []
-    heads_of: list[str] = []
-    for m in packs:
-        these = [n for n in shown(m) if n in local]
-        if these:
-            where.append(m)
-            heads_of.extend(n for n in these if n not in heads_of)
+    where = [m for m in packs if any(n in local for n in shown(m))]
 
     def named(ms) -> str:
         return blocks.and_list(
@@ -298,11 +291,9 @@ def not_reported(what: str, packs: Sequence, letters: Mapping, shown, ran: Seque
             f"{what}: no appendix gives the council's own figures or compares them with figures "
             f"from outside the council{tail}"
         )
-    ordered = [n for n in local if n in heads_of]
-    heads = [specs[n].title.split(":", 1)[0].strip().rstrip(",") for n in ordered]
-    heads = [h[:1].lower() + h[1:] if h[1:2].islower() else h for h in heads]
+    # the appendices' chapters are listed with them (section 7), not again here
     return (
-        f"{what}: the council's own figures are in {named(where)}: {'; '.join(heads)}; no "
+        f"{what}: the council's own figures are in {named(where)}; no "
         f"appendix compares them with figures from outside the council{tail}"
     )
 
@@ -351,17 +342,20 @@ def finding_places(
     return out
 
 
-def _with_note(item: str, note: str | None) -> str:
-    """A scope item with where the report's evidence on it is.
+#: The line over the scope notes, after the scope items (:func:`final_report_sections`).
+SCOPE_NOTES = "What the appendices hold on the scope:"
 
-    In brackets after it, or, when the note holds brackets of its own, as a sentence after it
-    (no bracket inside another).
+
+def scope_text(scope: Sequence[str], notes: Sequence[str | None]) -> str:
+    """The scope as agreed, then, apart, where the appendices hold the evidence on it.
+
+    Each scope item is printed as the review's config gives it, never with a note joined to
+    it; the notes (:func:`pipelines.documents.final_meetings.scope_places`, one per item, None
+    for an item that names no section) follow as a list of their own, each a sentence.
     """
-    if not note:
-        return item
-    if "(" not in note:
-        return f"{item} ({note})"
-    return f"{item.rstrip().rstrip('.')}. {note[:1].upper()}{note[1:]}."
+    said = [f"{n[:1].upper()}{n[1:].rstrip('.')}." for n in notes if n]
+    text = blocks.bullets([join_brackets(item) for item in scope])
+    return text + (f"\n\n{SCOPE_NOTES}\n\n" + blocks.bullets(said) if said else "")
 
 
 def final_report_sections(
@@ -385,8 +379,8 @@ def final_report_sections(
     the review gives each its own label), financial, legal, equalities and risk implications
     and any further ones the review gives, and appendices (the evidence packs). From the
     review's ``final_report:`` block and the findings. The summary's count of meetings is the
-    list's (:func:`summary_text`); each scope item is followed by where the report's evidence
-    on it is, or why there is none (``scope_notes``, one per item:
+    list's (:func:`summary_text`); the scope items are followed, apart, by where the report's
+    evidence on each is, or why there is none (``scope_notes``, one per item:
     :func:`pipelines.documents.final_meetings.scope_places`). The figures of the officers'
     reports that the data do not reproduce (``checked``, one sentence each) follow what members
     heard, with the data's figure and the difference; each scenario parameter is stated with
@@ -494,16 +488,7 @@ def final_report_sections(
             blocks.notebook(
                 blocks.md(
                     "# 4. Scope\n"
-                    + blocks.bullets(
-                        [
-                            join_brackets(_with_note(item, note))
-                            for item, note in zip(
-                                fr.scope,
-                                [*scope_notes, *[None] * len(fr.scope)][: len(fr.scope)],
-                                strict=True,
-                            )
-                        ]
-                    )
+                    + scope_text(fr.scope, [join_brackets(n) for n in scope_notes if n])
                 )
             ),
         ),

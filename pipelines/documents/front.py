@@ -37,6 +37,11 @@ def git_commit() -> str:
         return "unknown"
 
 
+#: The protective marking of a public document: the PDF's cover and page footers and the Word
+#: footer all print this one.
+PUBLIC_MARKING = "OFFICIAL"
+
+
 def front_matter(review: Review, meeting, variant: str, built: str, *, annex: bool = False):
     """The pack's front page: title, committee, meeting, agenda items, contact and marking.
 
@@ -66,7 +71,7 @@ def front_matter(review: Review, meeting, variant: str, built: str, *, annex: bo
         report_of=None,
         author=officer.signed(),
         contact=(officer.signed() + (f", {officer.telephone}" if officer.telephone else "")),
-        marking=exempt_marking(review.exempt_paragraphs) if exempt else "OFFICIAL",
+        marking=exempt_marking(review.exempt_paragraphs) if exempt else PUBLIC_MARKING,
         marking_note=" ".join(
             [
                 " ".join(review.exempt_paragraphs)

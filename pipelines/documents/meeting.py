@@ -274,6 +274,7 @@ def _write_documents(
             cfg,
             [str(f.text) for f in [*fresh, *old]],
             measured=measured_targets(figures),
+            models=texts.models_of_targets(mtg, figures),
         ),
         checked=checked,
         glossary=terms,

@@ -42,6 +42,11 @@ _TAG = re.compile(r"<[^>]+>")
 _IN_THIS_TABLE = re.compile(r"\s*\(\d+ figures? in this table\)")
 
 
+def as_printed(note: str) -> str:
+    """A disclosure note as the report prints it: without "(2 figures in this table)"."""
+    return _IN_THIS_TABLE.sub("", str(note))
+
+
 def _words(text: str) -> int:
     return len(str(text).split())
 
@@ -217,7 +222,7 @@ class SourceNotes:
             plain = _clean(html.unescape(_TAG.sub(" ", m.group(2))))
             if _words(plain) <= SHORT_WORDS:
                 return m.group()
-            n = self.note(_IN_THIS_TABLE.sub("", plain))
+            n = self.note(as_printed(plain))
             return f"{m.group(1)}{html.escape(f'{stub(plain)} (note {n}).')}</p>"
 
         new = re.sub(r'(<p class="ep-disclosure">)(.*?)</p>', disclosure, new, flags=re.S)

@@ -16,6 +16,7 @@ import nbformat
 import pandas as pd
 
 from pipelines.core import disclosure_audit as disclosure_audit_module
+from pipelines.documents.notes import as_printed
 from pipelines.documents.pack import Section, collect_tables, table_outputs
 
 
@@ -54,19 +55,24 @@ NOTES_FILE = "README.txt"
 def write_table_notes(sections: list[Section], tables: Path) -> dict[str, list[str]]:
     """Write ``README.txt`` beside the CSV files in ``tables``: each table's printed notes.
 
+    Each note as the report prints it (:func:`~pipelines.documents.notes.as_printed`), and
+    what a blank cell stands for (the report prints "–").
+
     A CSV file holds only its table, so a reader who opens one without the report would not
     know what its ``[c]`` stands for; the notes the report prints under each table (the legend
     first of all) are listed here, table by table. Nothing is written when no table has a note
     (the exempt and internal folders). Returns the notes by file name.
     """
-    notes = collect_notes(sections)
+    notes = {name: [as_printed(n) for n in said] for name, said in collect_notes(sections).items()}
     if not notes:
         return notes
     lines = [
         "Notes to the tables in this folder",
         "",
-        "Each table's notes, as the report prints them under the table. "
-        "They say what [c] in the table stands for.",
+        "Each table's notes on its hidden figures, as the report prints them in its sources "
+        "and notes. They say what [c] in the table stands for.",
+        "",
+        "A blank cell has no figure: the report's tables print it as –.",
     ]
     for name, said in notes.items():
         lines += ["", name, *(f"  {n}" for n in said)]

@@ -190,9 +190,11 @@ _FIGURE_CITED = re.compile(
 #: The SWOT grid's citation (:func:`pipelines.sections.swot.display.citation`, HTML): "Evidence:
 #: 80.6%; period: November 2015; section “Staff and locum surveys”; source: Guidant locum
 #: survey." (the period and source optional). ``said``: the entry's own sentence before it, after
-#: its reference ("<strong>W1</strong> ...").
+#: its reference ("<strong>W1</strong> ..."). A figure may have parts of its own ("most of the
+#: 13 people; fewer than 5 did not").
 _GRID_CITED = re.compile(
-    r"(?P<said></strong> [^<]*? )?(?P<lead>Evidence: )(?P<fig>(?:[^;<&]|&[#\w]+;)*?)"
+    r"(?P<said></strong> [^<]*? )?(?P<lead>Evidence: )"
+    r"(?P<fig>(?:[^;<&]|&[#\w]+;|;(?! period: | section \u201c| source: ))*?)"
     r"(?P<period>; period: (?:[^;<&]|&[#\w]+;)*?)?"
     r"; section \u201c(?P<title>[^\u201d]+)\u201d(?P<source>; source: [^<]*?)?\.(?=<|$)"
 )
@@ -350,6 +352,7 @@ def _key_item(
     notes: SourceNotes,
     elsewhere: Mapping[str, str] | None = None,
     mark: str = "",
+    shown: Mapping[str, Iterable[str]] | None = None,
 ) -> str:
     """A key finding as printed: the sentence, then its chapter and its source notes' numbers.
 
@@ -360,11 +363,17 @@ def _key_item(
     chapter an earlier report tabled points to where its evidence is printed (``elsewhere``:
     section -> "section 7 of the report to the meeting of ..."), not to the one-line chapter;
     after ``mark`` (:func:`unchanged_mark`) naming that report, "section 7 of that report".
+    A finding whose figure names a table its chapter does not print, in a chapter that
+    prints tables or charts (``shown``: section -> the names of those it prints), cites its
+    sources only: the chapter does not show its figures.
     """
     cited = sorted(set(notes.cite_all(finding.source)))  # "sources 1, 3 and 4", in order
     listed = blocks.and_list([str(n) for n in cited]) if cited else ""
+    table = getattr(getattr(finding, "figure", None), "table", None)
+    printed = {slug(str(t)) for t in (shown or {}).get(finding.section) or ()} - {""}
+    hidden = bool(table) and bool(printed) and slug(str(table)) not in printed
     chapter = (elsewhere or {}).get(finding.section) or (
-        f"section {numbers[finding.section]}" if finding.section in numbers else ""
+        f"section {numbers[finding.section]}" if finding.section in numbers and not hidden else ""
     )
     about = [
         part
@@ -523,8 +532,17 @@ def report_sections(
     notes = SourceNotes()
     # where the evidence of a chapter an earlier report tabled is printed: that report
     elsewhere = {name: report.where for name, report in tabled.items()}
+    shown = {
+        s.name: [
+            blocks.meta(o).get("name") or ""
+            for o in report_outputs(s)
+            if blocks.meta(o).get("kind") in ("table", "chart")
+        ]
+        for s in chapters
+    }
     key_items = [
-        _key_item(f, numbers, notes, elsewhere, unchanged_mark(f, since_figures)) for f in key
+        _key_item(f, numbers, notes, elsewhere, unchanged_mark(f, since_figures), shown)
+        for f in key
     ]
     pending = not_yet_measurable(ranked, numbers)
     targets = source_stated_once(targets, ranked, key, numbers)

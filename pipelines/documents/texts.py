@@ -293,7 +293,9 @@ class ModelFigure:
     one per type); ``figure``: the key of the observed figure in the same unit
     (:class:`~pipelines.core.figures.Figure`); ``source``: the parameter naming whose model it
     is; ``model``: what the model is called without one; ``unit``: the unit's words;
-    ``question``: what members may ask, after the comparison.
+    ``question``: what members may ask, after the comparison; ``target``: the review target
+    (:data:`TARGET_WORDS`) of the same measure, which the model's values (``values``: what
+    they are called, "caseloads") are not.
     """
 
     notebook: str
@@ -303,6 +305,8 @@ class ModelFigure:
     model: str
     unit: str
     question: str
+    target: str = ""
+    values: str = ""
 
 
 #: The scenarios' parameters compared with the observed figure of the same unit.
@@ -316,8 +320,24 @@ MODEL_FIGURES = (
         unit="cases per worker",
         question="how far is each team from the caseloads the model assumes, and what will "
         "close the gap?",
+        target="average_caseload",
+        values="caseloads",
     ),
 )
+
+
+def models_of_targets(meeting, figures: Sequence) -> dict[str, str]:
+    """Review target -> the model the meeting's questions state for its measure.
+
+    ``{"average_caseload": "the caseloads the caseload model assumes"}`` when question 4
+    states the caseloads a model assumes (:func:`model_comparisons`), so the targets line
+    can say those are not targets (:func:`targets_text`).
+    """
+    return {
+        e.target: f"the {e.values} {e.model} assumes"
+        for e, *_rest in _models_stated(meeting, figures)
+        if e.target
+    }
 
 
 def _assumed_words(assumed, unit: str) -> str:
@@ -631,7 +651,9 @@ TARGET_WORDS = {
 }
 
 
-def targets_text(cfg, key_texts: Sequence[str] = (), *, measured=None) -> str:
+def targets_text(
+    cfg, key_texts: Sequence[str] = (), *, measured=None, models: Mapping[str, str] | None = None
+) -> str:
     """The report's one statement of its targets: each with its source, then those not set.
 
     "Targets: children's social workers' average caseload below 20 (set by Item 6 report...,
@@ -640,15 +662,20 @@ def targets_text(cfg, key_texts: Sequence[str] = (), *, measured=None) -> str:
     (``key_texts``, in order) already gives is named without it: "(source in key finding 5)",
     so the source is printed once. With ``measured`` (the targets whose measure has data in the
     meeting: :func:`pipelines.sections.findings.measured_targets`), a measure without data is
-    not named at all; "" when none is measured.
+    not named at all; "" when none is measured. ``models`` (:func:`models_of_targets`): a
+    measure with no target whose model the questions state is said to have options, not a
+    target: "The caseloads the caseload model assumes, in section 4, are options, not
+    targets." (the model's values are stated once, in the question).
     """
-    set_, unset = [], []
+    set_, unset, options = [], [], []
     for name, words in TARGET_WORDS.items():
         if measured is not None and name not in measured:
             continue
         value = getattr(cfg.targets, name)
         if value is None:
             unset.append(words)
+            if (models or {}).get(name):
+                options.append(models[name])
         else:
             unit = "%" if name.endswith("_percent") else ""
             bound = "below " if name == "average_caseload" else ""
@@ -662,6 +689,9 @@ def targets_text(cfg, key_texts: Sequence[str] = (), *, measured=None) -> str:
     if unset:
         listed = unset[0] if len(unset) == 1 else ", ".join(unset[:-1]) + " or " + unset[-1]
         parts.append(f"No target set for {listed}.")
+    if options:
+        said = _joined(options)
+        parts.append(f"{said[:1].upper() + said[1:]}, in section 4, are options, not targets.")
     return " ".join(parts)
 
 

@@ -92,7 +92,7 @@ def test_public_sentences_keep_zero_and_counts_at_or_above_the_threshold(n):
     "kind, text",
     [
         (Kind.POSTS, "3"),
-        (Kind.FTE, "3.0 FTE"),
+        (Kind.FTE, "3 FTE"),
         (Kind.RANK, "3"),
         (Kind.PERCENT_OF_PEOPLE, "3.0%"),
         (Kind.MEAN_SCORE, "3.00"),

@@ -199,7 +199,9 @@ def test_the_final_reports_scope_and_meetings_read_without_nested_brackets_and_w
         scope_notes=notes,
     )
     said = parts[3].notebook.cells[0].source
-    assert "- Produce a SWOT analysis of the local position. SWOT of the local position: " in said
+    # the scope item as agreed, its note apart (reader13: one 70-word bullet mixed the two)
+    assert "- Produce a SWOT analysis of the local position.\n" in said
+    assert "\n- SWOT of the local position: Appendix B (21 December 2016) and " in said
     assert not nested(said.splitlines()) and not side_by_side(said.splitlines()), said
 
 

@@ -158,7 +158,7 @@ def test_appendices_and_scope_notes_come_from_the_packs_built():
     )
     assert national == (
         "Local and national picture: the council's own figures are in Appendix B (21 September "
-        "2016) and Appendix D (1 March 2017): leavers and exit interviews; no appendix compares "
+        "2016) and Appendix D (1 March 2017); no appendix compares "
         "them with figures from outside the council, and Appendix A (15 August 2016) and "
         "Appendix C (22 November 2016) give no findings"
     )

@@ -140,7 +140,8 @@ def test_word_pages_carry_council_meeting_marking_and_page_numbers(sample):
         "Luton Borough Council · Scrutiny Recruitment & Retention of Social Workers Task & "
         "Finish Group · Wednesday 21 September 2016"
     )
-    assert footer == "Public\tPage {PAGE} of {NUMPAGES}"
+    assert footer == f"{sample.front.marking}\tPage {{PAGE}} of {{NUMPAGES}}"
+    assert sample.front.marking == "OFFICIAL"  # as the PDF prints it
     # python-docx reads the same body text as pandoc's reading of the file (which reads the
     # title paragraph as the document's title)
     title, *body = python_docx_text(sample.path)
@@ -281,7 +282,8 @@ def test_built_word_report_says_what_the_pdf_report_says(built):
     first_page_after_cover = pdf.split("\f")[1]
     date = header.split(" · ")[-1]
     assert date in first_page_after_cover and header.startswith("Luton Borough Council")
-    assert footer == "Public\tPage {PAGE} of {NUMPAGES}"
+    assert footer == "OFFICIAL\tPage {PAGE} of {NUMPAGES}"
+    assert "OFFICIAL" in first_page_after_cover  # one marking: the PDF's footer prints it too
     assert re.search(r"Page 2 of \d+", first_page_after_cover)
 
 

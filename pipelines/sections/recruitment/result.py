@@ -47,8 +47,8 @@ from pipelines.core.review_targets import cited_source
 from pipelines.sections.recruitment import analysis as ra
 from pipelines.sections.recruitment.parameters import RecruitmentParameters
 from pipelines.sections.recruitment.text import (
-    LATE_TARGET,
     campaigns_sentence,
+    dash_notes,
     declines_sentence,
 )
 
@@ -336,7 +336,7 @@ def campaigns_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame | None) ->
             if apps is not None
             else "The figures are as the council's papers report them."
         )
-        + LATE_TARGET * bool(late.any()),
+        + dash_notes(late.any(), "target" in frame and frame["target"].isna().any()),
         source=source,
         # The applications' period is the export's, said once by its dataset (data_periods).
         period=(stated_period(cfg.datasets["recruitment"]) if apps is not None else "")

@@ -11,9 +11,23 @@ from collections.abc import Sequence
 from pipelines.core.figures import Figure, Kind, format_value, phrase_value
 from pipelines.core.finding_words import Materiality, comparator_words, people
 
-#: Said in the campaigns table's caption when a target was set after the period it counts.
 #: The caption's note when a campaign's target was set after the period its share counts.
-LATE_TARGET = " A share shown as – is not measured: its target was set after the period counted."
+LATE_TARGET = (
+    " A share shown as – beside a target is not measured: the target was set after the period "
+    "counted."
+)
+#: The caption's note when a campaign has no target (its target columns show –).
+NO_TARGET = " A campaign with – as its target has no target set."
+
+
+def dash_notes(late: bool, untargeted: bool) -> str:
+    """The campaigns table's notes on its dashes, each only where rows it is true of are shown.
+
+    ``late``: a row's share is not measured, its target set after the period counted;
+    ``untargeted``: a row has no target, so its target, share, still-to-appoint and deadline
+    cells are dashes. A row with no target is never said to have a target set late.
+    """
+    return NO_TARGET * bool(untargeted) + LATE_TARGET * bool(late)
 
 
 def finding_text(
@@ -31,8 +45,8 @@ def finding_text(
     carried in the figure's notes), the period counted and its deadline; people still to
     appoint. A target set at or after the end of the period counted (the figure's ``as_at``;
     :func:`~pipelines.core.review_targets.target_measurable`) is not measured against that
-    period: the sentence says what will be measured against it, and when. One level of
-    brackets at most.
+    period: the sentence says so and when it will be measured, in one short sentence. One
+    level of brackets at most.
     """
     from pipelines.core.review_targets import as_date, target_measurable
 
@@ -44,14 +58,12 @@ def finding_text(
     comp_words, comp_value, _ = comparator_words(fig, m, source)
     set_by = f"set by {source}" if source else ""
     if not target_measurable(fig.notes.get("target_set"), fig.as_at):
-        end = f"{fig.as_at.day} {fig.as_at:%B %Y}" if fig.as_at else "the period counted"
-        what = "appointments made by " + (due or "its deadline")
+        # said once and short: the report's "Not yet measurable" line points here
         return (
             f"{fig.label}: {comp_words} of {comp_value}"
-            + (f", {set_by}," if set_by else "")
-            + f" was set after the period counted here, which ended on {end}, so this period "
-            f"is not measured against it; {what} will be measured against it once "
-            + (f"{due} has passed." if due else "its deadline has passed.")
+            + (f" ({set_by})" if set_by else "")
+            + " was set after this period: it is measured after "
+            + (f"{due}." if due else "its deadline.")
         )
     details = "; ".join(x for x in (set_by, fig.period, f"due by {due}" if due else "") if x)
     when = f" ({details})" if details else ""

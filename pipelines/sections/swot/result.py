@@ -19,10 +19,9 @@ from pipelines.sections.swot import analysis as swot
 from pipelines.sections.swot import display
 
 SECTION = "50_swot"
-SOURCE = (
-    "Figures from the sections of this pack, as cited under each entry; officers' entries with "
-    "their own sources"
-)
+#: True of every meeting's SWOT, one whose chapters an earlier report tabled included: each
+#: entry names its own source (:func:`pipelines.sections.swot.display.citation`).
+SOURCE = "The source named in each entry"
 
 
 def _table(name: str, frame: pd.DataFrame, caption: str, source: str, period: str) -> TidyTable:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from pipelines.core.cleaning_values import label_key
 from pipelines.core.errors import ConfigError
-from pipelines.sections.workforce.analysis import SERVICE_ORDER, money, signed_money, with_total
+from pipelines.sections.workforce.analysis import SERVICE_ORDER, signed_money, with_total
 from pipelines.sections.workforce.costs import agency_annual_cost, pay_for
 
 
@@ -460,7 +460,11 @@ def supplement_model_inputs(
 
 
 def supplement_model_table(inputs: Mapping[str, float], model: Mapping[str, float]) -> pd.DataFrame:
-    """The supplement model's inputs and results as members read them (text values).
+    """The supplement model's inputs and results: numbers, each row's unit in its label.
+
+    A value is a number (pounds rounded to whole pounds, the break-even to one decimal place),
+    so the table's CSV holds plain numbers as the other tables' do; only a result whose sign
+    changes its meaning, or a break-even that never comes, is words.
 
     Parameters
     ----------
@@ -489,13 +493,15 @@ def supplement_model_table(inputs: Mapping[str, float], model: Mapping[str, floa
                 "Break-even (leavers)",
             ],
             "Value": [
-                f"{float(inputs['recipients']):g}",
-                money(inputs["supplement"]),
-                money(model["saving"])
+                float(inputs["recipients"]),
+                float(round(inputs["supplement"])),
+                float(round(model["saving"]))
                 if model["saving"] >= 0
                 else signed_money(model["saving"], "a saving", "a cost"),
-                money(extra) if extra >= 0 else signed_money(extra, "an extra cost", "a saving"),
-                f"{break_even:.1f}"
+                float(round(extra))
+                if extra >= 0
+                else signed_money(extra, "an extra cost", "a saving"),
+                round(break_even, 1)
                 if math.isfinite(break_even)
                 else "none: replacing leavers by agency workers does not use the saving up",
             ],

@@ -37,7 +37,10 @@ def test_sandwell_figures_typed_in_build_the_campaigns_table_with_their_sources(
     campaigns = sw.sandwell_campaigns(seed)
     result = rr.build(FramesContext(no_export, "2016-09-21", {}), {"campaigns": campaigns})
     campaigns = result.tables["campaigns"]
-    assert campaigns.caption.endswith(". The figures are as the council's papers report them.")
+    assert campaigns.caption.endswith(
+        ". The figures are as the council's papers report them. A campaign with – as its target "
+        "has no target set."
+    )  # open recruitment has no target (below)
     assert "applications" not in campaigns.frame.columns  # Sandwell prints none
     table = campaigns.frame.set_index("campaign")
     assert list(table.index) == [sw.OPEN, sw.PARTNER_SW, sw.PARTNER_TM, sw.AGENCY, sw.NQSW]

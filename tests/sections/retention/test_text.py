@@ -76,7 +76,7 @@ def test_the_projection_sentence_gives_fte_then_and_now_and_the_cost():
     )
     text = finding_text(fig)
     assert (
-        "agency staff in all the service's posts (managers included) go from 43.0 FTE at 30 July "
+        "agency staff in all the service's posts (managers included) go from 43 FTE at 30 July "
         "2016 to 51.0 FTE by 30 July 2018"
     ) in text
     assert "(95% interval 45.2 FTE to 57.9 FTE)" in text and "£120,000 a year" in text
@@ -202,7 +202,7 @@ def test_the_projection_condition_is_said_once_across_the_services(costs, revers
         if f is not lead:
             assert texts[f.key].startswith(
                 f.label.split(":")[0] + ": on the same projection, agency staff in all its posts "
-                "go from 40.0 FTE at 30 July 2016 to 45.0 FTE by 30 July 2018"
+                "go from 40 FTE at 30 July 2016 to 45 FTE by 30 July 2018"
             ), texts[f.key]
             assert f"about {about_pounds(f.value)} a year more than now" in texts[f.key]
     # a single service (or a figure given alone) still states the condition
