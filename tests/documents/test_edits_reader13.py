@@ -185,8 +185,8 @@ def test_the_csv_readme_gives_each_note_as_the_report_prints_it(tmp_path, monkey
     from pipelines.core.disclosure import suppression_note
     from pipelines.documents import pack_disclosure
 
-    note = suppression_note(5, 1)
-    assert "(1 figure in this table)" in note
+    # the legend once said "(1 figure in this table)"; the README must drop any such count
+    note = suppression_note(5, 1).replace("worked out;", "worked out (1 figure in this table);")
     monkeypatch.setattr(pack_disclosure, "collect_notes", lambda _sections: {"t.csv": [note]})
     pack_disclosure.write_table_notes([], tmp_path)
     text = (tmp_path / "README.txt").read_text(encoding="utf-8")
