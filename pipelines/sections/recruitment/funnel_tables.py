@@ -1,0 +1,197 @@
+"""The recruitment section's funnel tables, time to hire, declines and starters.
+
+The funnel by stage, route and campaign, time to hire, offers declined and withdrawals, and
+starters from outside.
+
+Each builder makes one :class:`~pipelines.core.results.TidyTable` from the tidy applications
+(:mod:`pipelines.sections.recruitment.analysis`); :mod:`pipelines.sections.recruitment.result`
+puts them in the section's result. The public versions merge small groups (``merge``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipelines.core.disclosure_audit import Population
+from pipelines.core.figures import Kind
+from pipelines.core.results import Column, TidyTable
+from pipelines.sections.recruitment import analysis as ra
+
+OTHER_CAMPAIGNS = "Other campaigns"
+#: The people who started through the recruitment system (the starters and time-to-hire
+#: tables). The retention projection (45_retention) reads the starters from outside a year
+#: (figures ``starters_per_year_<service>``) when the meeting includes this section and the
+#: review has the export; its flows table says which source it used.
+STARTERS = "starters (recruitment system)"
+
+
+def _funnel_columns(by: str, label: str, who: Population | None) -> dict[str, Column]:
+    """Columns of a funnel table grouped by ``by`` (counts of people and conversions)."""
+    cols: dict[str, Column] = {by: Column(label)}
+    for stage, name in ra.STAGES.items():
+        pop = Population(f"applicants: {name.lower()}", {label: by}) if who else None
+        cols[stage] = Column(name, Kind.PEOPLE, pop)
+    for tidy, (num, den, words) in ra.CONVERSIONS.items():
+        cols[tidy] = Column(
+            words,
+            Kind.PERCENT_OF_PEOPLE,
+            Population(f"applicants {den}", {label: by}),
+            numerator=num,
+            denominator=den,
+            format="{:.0f}",
+            measure=f"{num} as a share of {den}",
+        )
+    return cols
+
+
+def funnel_table(cfg, apps: pd.DataFrame, by: str, label: str, name: str, merge: int = 0):
+    """The funnel of the period's applications grouped by ``by`` (:func:`analysis.funnel`).
+
+    With ``merge`` > 0, groups with fewer than ``merge`` applications are merged into one
+    "Other routes" / "Other campaigns" row (the public version).
+    """
+    frame = ra.funnel(apps, by)
+    if merge:
+        other = ra.OTHER_ROUTES if by == "route" else OTHER_CAMPAIGNS
+        frame = ra.merge_small(frame, by, "applications", merge, other)
+    return TidyTable(
+        name=name,
+        frame=frame,
+        columns=_funnel_columns(by, label, Population("applicants", {label: by})),
+        caption=f"Applications in the period by {label.lower()}: how many reached each stage "
+        "(each percentage is of the stage before)",
+        source=cfg.datasets["recruitment"].source,
+        period=cfg.period.label,
+        total=True,
+        ranked_by="applications",
+    )
+
+
+def stage_table(cfg, apps: pd.DataFrame) -> TidyTable:
+    """The overall funnel, one row per stage (:func:`analysis.stage_table`)."""
+    frame = ra.stage_table(apps)[["stage", "applications", "pct_previous", "pct_applications"]]
+    by = {"Stage": "stage"}
+    return TidyTable(
+        name="funnel",
+        frame=frame,
+        columns={
+            "stage": Column("Stage"),
+            "applications": Column(
+                "Applications reaching the stage",
+                Kind.PEOPLE,
+                Population("applicants reaching the stage", by),
+            ),
+            "pct_previous": Column(
+                "% of the stage before",
+                Kind.PERCENT_OF_PEOPLE,
+                Population("applicants at the stage before", by),
+                numerator="applications",
+                format="{:.0f}",
+            ),
+            "pct_applications": Column(
+                "% of all applications",
+                Kind.PERCENT_OF_PEOPLE,
+                Population("all applicants", by),
+                numerator="applications",
+                format="{:.0f}",
+            ),
+        },
+        caption="Applications in the period: the share reaching each stage, of the stage "
+        "before and of all applications",
+        source=cfg.datasets["recruitment"].source,
+        period=cfg.period.label,
+    )
+
+
+def time_table(cfg, starters: pd.DataFrame, merge: int = 0) -> TidyTable:
+    """Time to hire by route (:func:`analysis.time_to_hire`; routes pooled when ``merge``)."""
+    frame = ra.time_to_hire_merged(starters, merge) if merge else ra.time_to_hire(starters, "route")
+    by = {"Route": "route"}
+    days = {
+        "median_days": "Median (days)",
+        "lower_quartile_days": "Lower quartile (days)",
+        "upper_quartile_days": "Upper quartile (days)",
+    }
+    columns = {
+        "route": Column("Route"),
+        "starters": Column("Starters", Kind.PEOPLE, Population(STARTERS, by)),
+    }
+    for tidy, label in days.items():
+        columns[tidy] = Column(
+            label,
+            Kind.DAYS,
+            Population(STARTERS, by),
+            numerator="starters",
+            format="{:.0f}",
+            measure="time to hire (application to start)" if tidy == "median_days" else None,
+        )
+    return TidyTable(
+        name="time_to_hire",
+        frame=frame,
+        columns=columns,
+        caption="Time to hire: days from application to start, for those who started in the period",
+        source=cfg.datasets["recruitment"].source,
+        period=cfg.period.label,
+    )
+
+
+def declines_table(cfg, apps: pd.DataFrame, merge: int = 0) -> TidyTable:
+    """Offers declined and withdrawals by reason (:func:`analysis.declines_and_withdrawals`).
+
+    With ``merge`` > 0, reasons given by fewer than ``merge`` people are merged into "Other
+    reasons" (:func:`analysis.merge_small`; the public version).
+    """
+    by = {"Reason": "reason"}
+    frame = ra.declines_and_withdrawals(apps)
+    if merge:
+        frame = ra.merge_small(frame, "reason", "total", merge, ra.OTHER_REASONS)
+    return TidyTable(
+        name="declines",
+        frame=frame,
+        columns={
+            "reason": Column("Reason"),
+            "declined": Column("Offers declined", Kind.PEOPLE, Population("offers declined", by)),
+            "withdrawn": Column("Withdrew", Kind.PEOPLE, Population("withdrawals", by)),
+            "total": Column("Total", Kind.PEOPLE, Population("declined or withdrew", by)),
+        },
+        caption="Offers declined and applicants who withdrew, by reason",
+        source=cfg.datasets["recruitment"].source,
+        period=cfg.period.label,
+        total=True,
+        ranked_by="total",
+    )
+
+
+def starters_table(cfg, starters: pd.DataFrame) -> TidyTable:
+    """Starters from outside by service and the rate a year (:func:`analysis.starters_a_year`).
+
+    Starters from outside: those who started in the period by any route but agency conversion
+    (an agency worker appointed to a permanent post was already working for the council). The
+    rate a year is the starter rate the retention projection reads.
+    """
+    by = {"Service": "service"}
+    frame = ra.starters_a_year(starters, cfg.services, cfg.period.start, cfg.period.end)
+    return TidyTable(
+        name="starters",
+        frame=frame[["service", "from_outside", "days", "outside_per_year"]],
+        columns={
+            "service": Column("Service"),
+            "from_outside": Column(
+                "Starters from outside in the period", Kind.PEOPLE, Population(STARTERS, by)
+            ),
+            "days": Column("Days in the period", Kind.DAYS),
+            "outside_per_year": Column(
+                "Starters from outside a year",
+                Kind.PEOPLE,
+                Population("starters from outside a year", by),
+                numerator="from_outside",
+                format="{:.1f}",
+                measure="starters from outside a year",
+            ),
+        },
+        caption="People who started in post in the period from outside the council's agency "
+        "workers, by service, and the rate a year (agency workers appointed to permanent posts "
+        "are in the route tables)",
+        source=cfg.datasets["recruitment"].source,
+        period=cfg.period.label,
+    )
