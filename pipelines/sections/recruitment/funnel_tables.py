@@ -25,11 +25,55 @@ OTHER_CAMPAIGNS = "Other campaigns"
 STARTERS = "starters (recruitment system)"
 
 
-def _funnel_columns(by: str, label: str, who: Population | None) -> dict[str, Column]:
-    """Columns of a funnel table grouped by ``by`` (counts of people and conversions)."""
+def stage_population(stage: str) -> str:
+    """The population of the applications reaching ``stage`` (a key of ``analysis.STAGES``).
+
+    Shared by the funnel tables by route and by campaign and the campaigns table's columns that
+    count the same people (applications; appointed and in post, among those accepted and
+    started), so the disclosure audit ties them (:attr:`Population.parts`).
+    """
+    return f"applicants: {ra.STAGES[stage].lower()}"
+
+
+def application_parts(apps: pd.DataFrame, start, end) -> pd.Series:
+    """Each application's part of the applicants (:attr:`Population.parts`), named ``g1``...
+
+    The finest groups the section's tables split applications into: the same route, the same
+    campaign, applied in the review period or not, withdrawn or not. A row of any table is made
+    of whole parts, so two rows made of the same parts count the same people.
+    """
+    applied = pd.to_datetime(apps["applied_date"])
+    inside = (applied >= pd.Timestamp(start)) & (applied <= pd.Timestamp(end))
+    key = (
+        apps["route"].astype(str)
+        + "\x1f"
+        + apps["campaign"].astype(str)
+        + "\x1f"
+        + inside.astype(str)
+        + "\x1f"
+        + apps["withdrawn_date"].notna().astype(str)
+    )
+    names = {k: f"g{i + 1}" for i, k in enumerate(sorted(key.unique()))}
+    return key.map(names)
+
+
+def parts_of(groups: pd.Series, parts: pd.Series) -> dict[str, tuple[str, ...]]:
+    """Each group's parts: ``groups`` (a label per application) -> the parts of its members."""
+    mine = parts.loc[groups.index]
+    return {str(g): tuple(sorted(set(mine[groups == g]))) for g in groups.unique()}
+
+
+def _funnel_columns(
+    by: str, label: str, parts: dict[str, dict[str, tuple[str, ...]]] | None = None
+) -> dict[str, Column]:
+    """Columns of a funnel table grouped by ``by`` (counts of people and conversions).
+
+    ``parts``: stage -> {row label: the parts of the applications reaching it}, when known.
+    """
     cols: dict[str, Column] = {by: Column(label)}
     for stage, name in ra.STAGES.items():
-        pop = Population(f"applicants: {name.lower()}", {label: by}) if who else None
+        held = {label: parts[stage]} if parts else {}
+        pop = Population(stage_population(stage), {label: by}, parts=held)
         cols[stage] = Column(name, Kind.PEOPLE, pop)
     for tidy, (num, den, words) in ra.CONVERSIONS.items():
         cols[tidy] = Column(
@@ -44,20 +88,37 @@ def _funnel_columns(by: str, label: str, who: Population | None) -> dict[str, Co
     return cols
 
 
-def funnel_table(cfg, apps: pd.DataFrame, by: str, label: str, name: str, merge: int = 0):
+def funnel_table(
+    cfg,
+    apps: pd.DataFrame,
+    by: str,
+    label: str,
+    name: str,
+    merge: int = 0,
+    parts: pd.Series | None = None,
+):
     """The funnel of the period's applications grouped by ``by`` (:func:`analysis.funnel`).
 
     With ``merge`` > 0, groups with fewer than ``merge`` applications are merged into one
-    "Other routes" / "Other campaigns" row (the public version).
+    "Other routes" / "Other campaigns" row (the public version). ``parts``: each application's
+    part (:func:`application_parts`), so that each row declares who is in it and the audit
+    ties it to the rows of other tables holding the same people (a merged row holds the parts
+    of every group it merges).
     """
     frame = ra.funnel(apps, by)
+    groups = apps[by].astype(str)
     if merge:
         other = ra.OTHER_ROUTES if by == "route" else OTHER_CAMPAIGNS
         frame = ra.merge_small(frame, by, "applications", merge, other)
+        groups = groups.where(groups.isin(set(frame[by].astype(str))), other)
+    held = None
+    if parts is not None:
+        flags = ra.reached(apps)
+        held = {s: parts_of(groups[flags[s]], parts) for s in ra.STAGES}
     return TidyTable(
         name=name,
         frame=frame,
-        columns=_funnel_columns(by, label, Population("applicants", {label: by})),
+        columns=_funnel_columns(by, label, held),
         caption=f"Applications in the period by {label.lower()}: how many reached each stage "
         "(each percentage is of the stage before)",
         source=cfg.datasets["recruitment"].source,

@@ -46,8 +46,11 @@ from pipelines.core.results import (
 from pipelines.core.review_targets import cited_source
 from pipelines.sections.recruitment import analysis as ra
 from pipelines.sections.recruitment.funnel_tables import (
+    application_parts,
     declines_table,
     funnel_table,
+    parts_of,
+    stage_population,
     stage_table,
     starters_table,
     time_table,
@@ -98,7 +101,35 @@ def plan_source(p: RecruitmentParameters) -> str | None:
 TARGET_COLUMNS = ("target", "share_of_target", "still_to_appoint")
 
 
-def campaigns_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame | None) -> TidyTable:
+def campaign_parts(
+    p: RecruitmentParameters, apps: pd.DataFrame, parts: pd.Series
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Who each campaign's counts are: column -> {campaign: parts} (:func:`application_parts`).
+
+    Its applications, its appointed (among the accepted) and its in post (among the started),
+    so the disclosure audit ties each to the funnel rows holding the same people.
+    """
+    out: dict[str, dict[str, tuple[str, ...]]] = {"applications": {}, "appointed": {}}
+    out["in_post"] = {}
+    for c in p.campaigns:
+        mine = ra.campaign_applications(c, apps)
+        if mine is None or not len(mine):
+            continue
+        got = ra.appointed(mine)
+        started = ra.reached(mine)["started"]
+        for column, who in (
+            ("applications", mine),
+            ("appointed", mine[got]),
+            ("in_post", mine[got & started]),
+        ):
+            label = pd.Series(campaign_name(c), index=who.index)
+            out[column].update(parts_of(label, parts))
+    return out
+
+
+def campaigns_table(
+    cfg, p: RecruitmentParameters, apps: pd.DataFrame | None, parts: pd.Series | None = None
+) -> TidyTable:
     """Appointments against each campaign's target and deadline (:func:`analysis.campaign_rows`).
 
     The "Figures from" column is left out when every campaign's figures come from the export
@@ -129,14 +160,20 @@ def campaigns_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame | None) ->
         frame = frame.drop(columns=["figures_from"])
     if frame["applications"].isna().all():
         frame = frame.drop(columns=["applications"])
+    held = campaign_parts(p, apps, parts) if apps is not None and parts is not None else {}
+
+    def who(column: str, stage: str) -> Population:
+        listed = {"Campaign": held[column]} if held else {}
+        return Population(stage_population(stage), by, parts=listed)
+
     columns = {
         "campaign": Column("Campaign"),
-        "applications": Column("Applications", Kind.PEOPLE, Population("applicants", by)),
-        "in_post": Column("In post", Kind.PEOPLE, Population("appointees in post", by)),
+        "applications": Column("Applications", Kind.PEOPLE, who("applications", "applications")),
+        "in_post": Column("In post", Kind.PEOPLE, who("in_post", "started")),
         "in_checks": Column(
             ra.checks_label(cfg), Kind.PEOPLE, Population("appointees in checks", by)
         ),
-        "appointed": Column("Appointed", Kind.PEOPLE, Population("appointees", by)),
+        "appointed": Column("Appointed", Kind.PEOPLE, who("appointed", "accepted")),
         "target": Column("Target", Kind.POSTS),
         "share_of_target": Column(
             "Share of target (%)",
@@ -181,23 +218,28 @@ def cost_table(cfg, p: RecruitmentParameters, campaigns: TidyTable) -> TidyTable
     read a campaign missing here as not costed, not as a campaign with no applicants.
     """
     by = {"Campaign": "campaign"}
+    # The campaigns table's populations, for the costed campaigns (their parts where known).
+    pops = {k: campaigns.columns[k].population for k in ("applications", "appointed")}
+
+    def costed(column: str) -> Population:
+        pop = pops[column]
+        return Population(pop.name, by, COSTED, parts=pop.parts if pop is not None else {})
+
     return TidyTable(
         name="cost_per_hire",
         frame=ra.cost_per_hire(p.campaigns, campaigns.frame),
         columns={
             "campaign": Column("Campaign"),
             "cost": Column("Cost (£)", Kind.MONEY, format="{:,.0f}"),
-            "applications": Column(
-                "Applications", Kind.PEOPLE, Population("applicants", by, COSTED)
-            ),
-            "hires": Column("Hires", Kind.PEOPLE, Population("appointees", by, COSTED)),
+            "applications": Column("Applications", Kind.PEOPLE, costed("applications")),
+            "hires": Column("Hires", Kind.PEOPLE, costed("appointed")),
             "cost_per_application": Column(
                 "Cost per application (£)", Kind.MONEY, numerator="applications", format="{:,.0f}"
             ),
             "cost_per_hire": Column(
                 "Cost per hire (£)",
                 Kind.MONEY,
-                Population("appointees", by, COSTED),
+                costed("appointed"),
                 numerator="hires",
                 format="{:,.0f}",
                 measure="cost per hire",
@@ -507,6 +549,7 @@ def build(ctx, params: RecruitmentParameters | Mapping[str, object] | None = Non
     tables: dict[str, TidyTable] = {}
     charts: dict[str, ChartSpec] = {}
     apps_all = frames["recruitment"] if has(frames, "recruitment") else None
+    parts = None
     if apps_all is not None:
         t = int(cfg.disclosure_threshold)
         apps = ra.in_period(apps_all, cfg.period.start, cfg.period.end)
@@ -518,10 +561,12 @@ def build(ctx, params: RecruitmentParameters | Mapping[str, object] | None = Non
         named = apps.assign(
             campaign=apps["campaign"].astype(str).replace(ra.campaign_labels(apps, names))
         )
+        # Who each row is, so tables counting the same people are tied (Population.parts).
+        parts = application_parts(apps_all, cfg.period.start, cfg.period.end)
         for by, label, rows in (("route", "Route", apps), ("campaign", "Campaign", named)):
             name = f"funnel_{by}"
-            tables[name] = funnel_table(cfg, rows, by, label, name)
-            tables[f"{name}_public"] = funnel_table(cfg, rows, by, label, name, merge=t)
+            tables[name] = funnel_table(cfg, rows, by, label, name, parts=parts)
+            tables[f"{name}_public"] = funnel_table(cfg, rows, by, label, name, t, parts)
         tables["time_to_hire"] = time_table(cfg, starters)
         tables["time_to_hire_public"] = time_table(cfg, starters, merge=t)
         tables["declines"] = declines_table(cfg, apps)
@@ -534,7 +579,7 @@ def build(ctx, params: RecruitmentParameters | Mapping[str, object] | None = Non
             "How many of the period's applications reached each stage",
         )  # fmt: skip
     if p.campaigns:
-        tables["campaigns"] = campaigns_table(cfg, p, apps_all)
+        tables["campaigns"] = campaigns_table(cfg, p, apps_all, parts)
         if any(c.get("cost") not in (None, "") for c in p.campaigns):
             tables["cost_per_hire"] = cost_table(cfg, p, tables["campaigns"])
     figures = figures_from(cfg, p, tables)
