@@ -111,6 +111,13 @@ class Population:
         merged "Other campaigns" row holds a campaign another table shows. Two columns of the
         population that both declare parts are tied by them, not by their keys (see
         :func:`_parts_constraints`).
+    within : str
+        The name of a wider population every person of this one is also in (the applicants who
+        accepted an offer were all offered one): with parts declared on both, each row is at
+        most the sum of the wider population's rows that hold any of its parts
+        (:func:`_within_constraints`). The difference is not a count the audit protects: it
+        is no cell of any table (the people who left between two stages, shown as the
+        percentage of the stage before).
 
     """
 
@@ -119,6 +126,7 @@ class Population:
     fixed: Mapping[str, str] = field(default_factory=dict)
     bands: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     parts: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    within: str = ""
 
     def to_json(self) -> dict:
         """A JSON-ready form (see :meth:`from_json`)."""
@@ -127,6 +135,8 @@ class Population:
             out["bands"] = {d: {k: list(v) for k, v in b.items()} for d, b in self.bands.items()}
         if self.parts:
             out["parts"] = {d: {k: list(v) for k, v in b.items()} for d, b in self.parts.items()}
+        if self.within:
+            out["within"] = self.within
         return out
 
     @classmethod
@@ -144,6 +154,7 @@ class Population:
             dict(data.get("fixed", {})),
             read("bands"),
             read("parts"),
+            str(data.get("within") or ""),
         )
 
     def holds(self, dimension: str, value: str, key: str) -> bool:
@@ -542,6 +553,11 @@ def _population_constraints(model: _Model, tables: Sequence[PublishedTable]) -> 
                     eq.append((-1.0, rest))
                 model.add(eq, 0, 0, f"{name}: {tp.name} {cp} {kp} = {tq.name} {cq}")
         _parts_constraints(model, name, [(t, c, p) for t, c, p in cols if p.parts])
+    for cols in columns.values():
+        for t, c, pop in cols:
+            wider = [(tq, cq, pq) for tq, cq, pq in columns.get(pop.within, []) if pq.parts]
+            if pop.parts and wider:
+                _within_constraints(model, (t, c, pop), wider)
 
 
 def _row_parts(t: PublishedTable, pop: Population) -> dict[int, frozenset[str]]:
@@ -565,6 +581,36 @@ def _row_parts(t: PublishedTable, pop: Population) -> dict[int, frozenset[str]]:
         every = frozenset().union(*out.values())
         out.update({r: every for r in totals})
     return out
+
+
+def _within_constraints(
+    model: _Model,
+    narrow: tuple[PublishedTable, str, Population],
+    wider: Sequence[tuple[PublishedTable, str, Population]],
+) -> None:
+    """Each row of ``narrow`` is at most the rows of each ``wider`` column holding its parts.
+
+    Its people are all in the wider population (:attr:`Population.within`) and in the parts it
+    declares; the rows of one wider column are disjoint, so those holding any of the parts hold
+    all of its people: 6 accepted on a route is at most its offered, and a campaign's appointed
+    at most the accepted of the routes its applications came by.
+    """
+    tp, cp, pp = narrow
+    for rp, held in _row_parts(tp, pp).items():
+        p_term = _cell_term(model, tp, rp, cp)
+        if p_term is None:
+            continue
+        for tq, cq, pq in wider:
+            totals = set(tq.layout.total_rows)
+            parts = {r: s for r, s in _row_parts(tq, pq).items() if r not in totals}
+            rows = [r for r, s in parts.items() if s & held]
+            if not rows or not held <= frozenset().union(*(parts[r] for r in rows)):
+                continue  # some of its people are in no row of the wider column
+            terms = [_cell_term(model, tq, r, cq) for r in rows]
+            if any(x is None for x in terms):
+                continue
+            eq = [(1.0, x) for x in terms] + [(-1.0, p_term)]
+            model.add(eq, 0, math.inf, f"{tp.name} {cp} row {rp} within {tq.name} {cq}")
 
 
 def _parts_constraints(

@@ -10,6 +10,8 @@ puts them in the section's result. The public versions merge small groups (``mer
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from pipelines.core.disclosure_audit import Population
@@ -33,6 +35,16 @@ def stage_population(stage: str) -> str:
     started), so the disclosure audit ties them (:attr:`Population.parts`).
     """
     return f"applicants: {ra.STAGES[stage].lower()}"
+
+
+def stage_before(stage: str) -> str:
+    """The population of the stage before ``stage``; empty for the first stage.
+
+    Everyone at a stage reached the one before it (:attr:`Population.within`).
+    """
+    stages = list(ra.STAGES)
+    i = stages.index(stage)
+    return stage_population(stages[i - 1]) if i else ""
 
 
 def application_parts(apps: pd.DataFrame, start, end) -> pd.Series:
@@ -74,7 +86,7 @@ def _funnel_columns(
     for stage, name in ra.STAGES.items():
         held = {label: parts[stage]} if parts else {}
         pop = Population(stage_population(stage), {label: by}, parts=held)
-        cols[stage] = Column(name, Kind.PEOPLE, pop)
+        cols[stage] = Column(name, Kind.PEOPLE, replace(pop, within=stage_before(stage)))
     for tidy, (num, den, words) in ra.CONVERSIONS.items():
         cols[tidy] = Column(
             words,
@@ -196,16 +208,46 @@ def time_table(cfg, starters: pd.DataFrame, merge: int = 0) -> TidyTable:
     )
 
 
+#: The one row of the public declines table when its reasons would tell everyone's reason.
+ALL_REASONS = "All reasons"
+
+
+def one_reason_for_all(frame: pd.DataFrame) -> bool:
+    """Whether a declines table tells the reason of everyone who declined, or who withdrew.
+
+    True when all the offers declined (or all the withdrawals) are under one named reason and
+    every other reason shows 0. Then anyone known to have declined has a known reason: and the
+    funnel tables show who declined in a small group (7 offered, 6 accepted on one route: 1 did
+    not accept), so the reason of one person could be read. The rule: a table by an attribute
+    (here the reason) never puts a whole column of people under one named value; a count of
+    people worked out from two published stages is no cell of any table, so only what the
+    tables tell of it is checked.
+    """
+    named = frame[frame["reason"] != ra.OTHER_REASONS]
+    if not len(named):
+        return False
+    for c in ("declined", "withdrawn"):
+        everyone = int(frame[c].sum())
+        if everyone and (named[c] == everyone).any():
+            return True
+    return False
+
+
 def declines_table(cfg, apps: pd.DataFrame, merge: int = 0) -> TidyTable:
     """Offers declined and withdrawals by reason (:func:`analysis.declines_and_withdrawals`).
 
     With ``merge`` > 0, reasons given by fewer than ``merge`` people are merged into "Other
-    reasons" (:func:`analysis.merge_small`; the public version).
+    reasons" (:func:`analysis.merge_small`; the public version), and when every offer declined,
+    or every withdrawal, is under one named reason (the others 0), every reason is merged into
+    one row, :data:`ALL_REASONS` (:func:`one_reason_for_all`).
     """
     by = {"Reason": "reason"}
     frame = ra.declines_and_withdrawals(apps)
     if merge:
         frame = ra.merge_small(frame, "reason", "total", merge, ra.OTHER_REASONS)
+        if one_reason_for_all(frame):
+            merged = {c: int(frame[c].sum()) for c in ("declined", "withdrawn", "total")}
+            frame = pd.DataFrame([{"reason": ALL_REASONS, **merged}])
     return TidyTable(
         name="declines",
         frame=frame,

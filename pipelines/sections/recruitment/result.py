@@ -164,7 +164,10 @@ def campaigns_table(
 
     def who(column: str, stage: str) -> Population:
         listed = {"Campaign": held[column]} if held else {}
-        return Population(stage_population(stage), by, parts=listed)
+        if column == "applications":
+            return Population(stage_population(stage), by, parts=listed)
+        # appointed (in post): among the funnel's accepted (started), not all of them
+        return Population(f"appointees: {column}", by, parts=listed, within=stage_population(stage))
 
     columns = {
         "campaign": Column("Campaign"),

@@ -20,6 +20,7 @@ from pipelines.core import disclosure, disclosure_audit
 from pipelines.core.config import load_review
 from pipelines.core.presentation import tidy_options
 from pipelines.core.results import FramesContext
+from pipelines.sections.recruitment import funnel_tables as rf
 from pipelines.sections.recruitment import result as rr
 
 T = 5
@@ -68,7 +69,7 @@ def published(frame: pd.DataFrame, campaigns: list[dict]) -> dict[str, pd.DataFr
     )
     prior: list[disclosure_audit.PublishedTable] = []
     out = {}
-    for name in ORDER:
+    for name in [n for n in ORDER if n in result.tables]:
         table = rr.for_audience(result, name, PUBLIC)
         o = tidy_options(table)
         p = disclosure.protect(
@@ -123,6 +124,30 @@ def test_a_hidden_campaign_is_not_the_total_less_the_others_read_from_the_route_
         assert not 0 < worked_out < T, (stage, worked_out)
 
 
+def test_a_hidden_campaign_is_not_narrowed_by_the_later_stages_of_the_others():
+    """Everyone accepted was offered: 36 offered - 13 - 14 - (at least the agency campaign's 6
+    accepted) leaves at most 3 offers to the hidden campaign, fewer values than [c] allows."""
+    shown = published(export(COVENTRY_LIKE), [{"name": AGENCY, "campaign": "AGENCY"}])
+    route, campaign = shown["funnel_route"], shown["funnel_campaign"]
+    tm = next(i for i in campaign.index if str(i).startswith("TM"))
+    others = [i for i in campaign.index if i not in (tm, "Total")]
+
+    def at_least(i, stage: str) -> float:
+        """The most the adversary knows campaign i had at ``stage``: its own figure at that
+        stage or a later one, or the agency route's (the same applications)."""
+        later = STAGES[STAGES.index(stage) :]
+        rows = [campaign.loc[i]] + ([route.loc["Agency conversion"]] if i == AGENCY else [])
+        seen = [number(r[s]) for r in rows for s in later if number(r[s]) is not None]
+        return max(seen, default=1.0)
+
+    for stage in STAGES[1:]:
+        total = number(campaign.loc["Total", stage])
+        if total is None or number(campaign.loc[tm, stage]) is not None:
+            continue
+        most = total - sum(at_least(i, stage) for i in others)
+        assert most >= T - 1, (stage, most)  # [c] may be any of 1 to 4
+
+
 #: "Other campaigns": S (4 applications) merged with I (6, the smallest other campaign), which
 #: the campaigns table prints: 10 - 6 = 4 applications to S.
 LUTON_LIKE = [
@@ -158,3 +183,83 @@ def test_every_count_the_tables_tie_is_checked_together():
     assert route.parts["Route"]["Agency conversion"] == campaign.parts["Campaign"][AGENCY]
     assert route.name == campaign.name
     assert disclosure_audit.Population.from_json(route.to_json()) == route
+
+
+def test_a_declines_table_never_gives_one_reason_for_everyone_who_declined():
+    """Job board: 7 offered, 6 accepted, so 1 did not accept; the other routes' declines too
+    are all over pay. A table putting all 6 declines under "Pay" tells that one's reason."""
+    groups = [
+        ("Job board", "EXP", 26, 16, 7, 6, 6),  # 1 declined
+        ("University", "ACAD", 12, 9, 8, 5, 5),  # 3 declined
+        ("Agency conversion", "AGENCY", 9, 9, 7, 5, 5),  # 2 declined
+    ]
+    frame = export(groups)  # every decline's reason is "Pay": 1 + 3 + 2 = 6
+    assert int(frame["declined_date"].notna().sum()) == 6
+    shown = published(frame, [])
+    route, declines = shown["funnel_route"], shown["declines"]
+    assert (route.loc["Job board", "Offered"], route.loc["Job board", "Accepted"]) == (7, 6)
+    body = declines.drop(index="Total", errors="ignore")
+    named = body.drop(index=["Other reasons", "All reasons"], errors="ignore")
+    for column in ("Offers declined", "Withdrew"):
+        everyone = body[column].map(number).sum()
+        assert not (everyone and (named[column] == everyone).any()), declines
+    cfg = load_review("luton-sw-2016")
+    result = rr.build(FramesContext(cfg, "2016-09-21", {"recruitment": frame}), {})
+    said = rr.findings(result, PUBLIC)
+    assert any("reasons are given only in the exempt version" in s for s in said), said
+
+
+def funnel_printed(name: str, dim: str, rows: dict[str, list], parts: dict[str, tuple]):
+    """A funnel table as printed (rows by hand, [c] where hidden) with its populations."""
+    data = pd.DataFrame(
+        [[label, *cells] for label, cells in rows.items()], columns=[dim, *STAGES]
+    ).astype(object)
+    stages = list(rr.ra.STAGES)
+    pops = {
+        label: disclosure_audit.Population(
+            rf.stage_population(key), {dim: dim}, parts={dim: parts}, within=rf.stage_before(key)
+        )
+        for key, label in zip(stages, STAGES, strict=True)
+    }
+    layout = disclosure_audit.Layout(counts=STAGES, total_rows=(len(rows) - 1,), populations=pops)
+    return disclosure_audit.PublishedTable(name, data, layout)
+
+
+def test_the_audit_reads_later_stages_and_the_route_of_the_same_people():
+    """The 27 March 2018 tables as printed: the agency campaign's offers hidden, its route
+    showing 6 accepted. Everyone accepted was offered, so the hidden Team Manager campaign had
+    at most 36 - 13 - 14 - 6 = 3 offers: the audit must find it (it could be only 1 to 3)."""
+    route = funnel_printed(
+        "funnel_route",
+        "Route",
+        {
+            "University": [31, 22, 14, 12, 9],
+            "Recruitment partner": [30, 18, 9, 6, 5],
+            "Job board": [17, 9, C, C, C],
+            "Agency conversion": [10, 10, C, 6, C],
+            "Other routes": [12, 6, C, C, C],
+            "Total": [100, 65, 36, 29, 22],
+        },
+        {"University": ("u",), "Recruitment partner": ("r",), "Job board": ("j1", "j2"),
+         "Agency conversion": ("a",), "Other routes": ("o1", "o2")},
+    )  # fmt: skip
+    campaign = funnel_printed(
+        "funnel_campaign",
+        "Campaign",
+        {
+            "EXP": [53, 29, 13, 10, C],
+            "ACAD": [31, 22, 14, 12, 9],
+            "AGENCY": [10, C, C, C, C],
+            "TM": [6, C, C, C, C],
+            "Total": [100, 65, 36, 29, 22],
+        },
+        {"EXP": ("r", "j1", "o1"), "ACAD": ("u",), "AGENCY": ("a",), "TM": ("j2", "o2")},
+    )
+    found = disclosure_audit.audit([route, campaign], T)
+    ranges = {(r.cell[0], r.cell[1], r.cell[2]): (r.low, r.high) for r in found.ranges}
+    assert ranges[("funnel_campaign", 2, "Shortlisted")] == (10, 10)  # the route's 10
+    assert ranges[("funnel_campaign", 3, "Shortlisted")] == (4, 4)  # 65 - 29 - 22 - 10
+    low, high = ranges[("funnel_campaign", 3, "Offered")]
+    assert (round(low), round(high)) == (1, 3)  # 36 - 13 - 14 - (at least 6)
+    recoverable = {(r.cell[1], r.cell[2]) for r in found.recoverable}
+    assert {(3, "Shortlisted"), (3, "Offered")} <= recoverable
