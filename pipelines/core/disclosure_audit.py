@@ -39,6 +39,13 @@ Constraints (published cells are constants)
       that column covers the whole population; when the other column covers only part of it
       (it fixes a dimension the cell does not), the cell equals their sum plus an implicit count.
       A "Total" row is keyed by its column's fixed dimensions only.
+    - **Who is in each row**: columns of a population that declare its parts (the finest groups
+      of people, :attr:`Population.parts`) are tied by them instead: a row equals the rows of
+      another column made of the same parts (a route and a campaign of the same applications),
+      or their sum plus an implicit count when it holds more (a merged "Other campaigns" row
+      holding a campaign another table prints). A population declared within a wider one
+      (:attr:`Population.within`: those accepted were all offered) is at most the wider rows
+      holding its parts.
 Relaxation
     Counts are integers; the model relaxes them to real numbers, so the ranges it finds are at
     least as wide as the true integer ranges: the audit never misses a disclosure that the
