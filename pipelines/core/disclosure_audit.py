@@ -39,6 +39,13 @@ Constraints (published cells are constants)
       that column covers the whole population; when the other column covers only part of it
       (it fixes a dimension the cell does not), the cell equals their sum plus an implicit count.
       A "Total" row is keyed by its column's fixed dimensions only.
+    - **Who is in each row**: columns of a population that declare its parts (the finest groups
+      of people, :attr:`Population.parts`) are tied by them instead: a row equals the rows of
+      another column made of the same parts (a route and a campaign of the same applications),
+      or their sum plus an implicit count when it holds more (a merged "Other campaigns" row
+      holding a campaign another table prints). A population declared within a wider one
+      (:attr:`Population.within`: those accepted were all offered) is at most the wider rows
+      holding its parts.
 Relaxation
     Counts are integers; the model relaxes them to real numbers, so the ranges it finds are at
     least as wide as the true integer ranges: the audit never misses a disclosure that the
@@ -102,6 +109,22 @@ class Population:
         and 2 years")}}``, so a cell another table publishes for leavers "under 2 years"
         (:func:`under_years_label`) is tied to the sum of those two rows: with it published,
         one of them shown gives the other away.
+    parts : mapping of str to mapping of str to tuple of str
+        Dimension -> {a row's value: the parts of the population its people are in}. The parts
+        are the finest groups a section splits the people into (applications by route, campaign
+        and so on), named the same in every table (opaque names: ``"g1"``, ``"g2"``...), so that
+        tables which split the same people by different dimensions are tied by who is in each
+        row: a route and a campaign made of the same applications are the same people, and a
+        merged "Other campaigns" row holds a campaign another table shows. Two columns of the
+        population that both declare parts are tied by them, not by their keys (see
+        :func:`_parts_constraints`).
+    within : str
+        The name of a wider population every person of this one is also in (the applicants who
+        accepted an offer were all offered one): with parts declared on both, each row is at
+        most the sum of the wider population's rows that hold any of its parts
+        (:func:`_within_constraints`). The difference is not a count the audit protects: it
+        is no cell of any table (the people who left between two stages, shown as the
+        percentage of the stage before).
 
     """
 
@@ -109,21 +132,37 @@ class Population:
     by: Mapping[str, str] = field(default_factory=dict)
     fixed: Mapping[str, str] = field(default_factory=dict)
     bands: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    parts: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    within: str = ""
 
     def to_json(self) -> dict:
         """A JSON-ready form (see :meth:`from_json`)."""
         out = {"name": self.name, "by": dict(self.by), "fixed": dict(self.fixed)}
         if self.bands:
             out["bands"] = {d: {k: list(v) for k, v in b.items()} for d, b in self.bands.items()}
+        if self.parts:
+            out["parts"] = {d: {k: list(v) for k, v in b.items()} for d, b in self.parts.items()}
+        if self.within:
+            out["within"] = self.within
         return out
 
     @classmethod
     def from_json(cls, data: Mapping) -> Population:
         """The population written by :meth:`to_json`."""
-        bands = {
-            d: {k: tuple(v) for k, v in b.items()} for d, b in (data.get("bands") or {}).items()
-        }
-        return cls(data["name"], dict(data.get("by", {})), dict(data.get("fixed", {})), bands)
+
+        def read(key: str) -> dict[str, dict[str, tuple[str, ...]]]:
+            return {
+                d: {k: tuple(v) for k, v in b.items()} for d, b in (data.get(key) or {}).items()
+            }
+
+        return cls(
+            data["name"],
+            dict(data.get("by", {})),
+            dict(data.get("fixed", {})),
+            read("bands"),
+            read("parts"),
+            str(data.get("within") or ""),
+        )
 
     def holds(self, dimension: str, value: str, key: str) -> bool:
         """Whether a row whose ``dimension`` is ``value`` belongs to the group ``key``.
@@ -491,6 +530,8 @@ def _population_constraints(model: _Model, tables: Sequence[PublishedTable]) -> 
             for tq, cq, pq in cols:
                 if tq is tp and cq == cp:
                     continue
+                if pq.parts and tp.layout.populations[cp].parts:
+                    continue  # tied by who is in each row (_parts_constraints)
                 # Q splits P's people (further) if it can be filtered to P's key.
                 if any(d in kp and kp[d] != v for d, v in pq.fixed.items()):
                     continue
@@ -518,6 +559,101 @@ def _population_constraints(model: _Model, tables: Sequence[PublishedTable]) -> 
                     )
                     eq.append((-1.0, rest))
                 model.add(eq, 0, 0, f"{name}: {tp.name} {cp} {kp} = {tq.name} {cq}")
+        _parts_constraints(model, name, [(t, c, p) for t, c, p in cols if p.parts])
+    for cols in columns.values():
+        for t, c, pop in cols:
+            wider = [(tq, cq, pq) for tq, cq, pq in columns.get(pop.within, []) if pq.parts]
+            if pop.parts and wider:
+                _within_constraints(model, (t, c, pop), wider)
+
+
+def _row_parts(t: PublishedTable, pop: Population) -> dict[int, frozenset[str]]:
+    """Row position -> the parts of the population its people are in (:attr:`Population.parts`).
+
+    A total row holds the parts of every other row; a row whose value the population does not
+    list is left out (nothing is known of who is in it).
+    """
+    totals = set(i for i in t.layout.total_rows if 0 <= i < len(t.data))
+    out: dict[int, frozenset[str]] = {}
+    for r in range(len(t.data)):
+        if r in totals:
+            continue
+        found: set[str] = set()
+        for d, listed in pop.parts.items():
+            if d in pop.by and str(t.cell(r, pop.by[d])) in listed:
+                found |= set(listed[str(t.cell(r, pop.by[d]))])
+        if found:
+            out[r] = frozenset(found)
+    if out:
+        every = frozenset().union(*out.values())
+        out.update({r: every for r in totals})
+    return out
+
+
+def _within_constraints(
+    model: _Model,
+    narrow: tuple[PublishedTable, str, Population],
+    wider: Sequence[tuple[PublishedTable, str, Population]],
+) -> None:
+    """Each row of ``narrow`` is at most the rows of each ``wider`` column holding its parts.
+
+    Its people are all in the wider population (:attr:`Population.within`) and in the parts it
+    declares; the rows of one wider column are disjoint, so those holding any of the parts hold
+    all of its people: 6 accepted on a route is at most its offered, and a campaign's appointed
+    at most the accepted of the routes its applications came by.
+    """
+    tp, cp, pp = narrow
+    for rp, held in _row_parts(tp, pp).items():
+        p_term = _cell_term(model, tp, rp, cp)
+        if p_term is None:
+            continue
+        for tq, cq, pq in wider:
+            totals = set(tq.layout.total_rows)
+            parts = {r: s for r, s in _row_parts(tq, pq).items() if r not in totals}
+            rows = [r for r, s in parts.items() if s & held]
+            if not rows or not held <= frozenset().union(*(parts[r] for r in rows)):
+                continue  # some of its people are in no row of the wider column
+            terms = [_cell_term(model, tq, r, cq) for r in rows]
+            if any(x is None for x in terms):
+                continue
+            eq = [(1.0, x) for x in terms] + [(-1.0, p_term)]
+            model.add(eq, 0, math.inf, f"{tp.name} {cp} row {rp} within {tq.name} {cq}")
+
+
+def _parts_constraints(
+    model: _Model, name: str, cols: Sequence[tuple[PublishedTable, str, Population]]
+) -> None:
+    """Tie the columns of population ``name`` that declare its parts, by who is in each row.
+
+    A row P of one column equals the sum of the rows of another column whose parts are all
+    among P's, when together they hold every part of P (the same people: a route made of one
+    campaign's applications, a total); when P holds more, it is that sum plus an implicit count
+    of at least 0 (a merged "Other campaigns" row holding a campaign another table shows: the
+    rest is the row less that campaign). The rows of one column are disjoint groups.
+    """
+    parts = [(t, c, _row_parts(t, p)) for t, c, p in cols]
+    for tp, cp, rows_p in parts:
+        for rp, held in rows_p.items():
+            p_term = _cell_term(model, tp, rp, cp)
+            if p_term is None:
+                continue
+            for tq, cq, rows_q in parts:
+                if tq is tp and cq == cp:
+                    continue
+                totals = set(tq.layout.total_rows)
+                inside = [r for r, s in rows_q.items() if r not in totals and s <= held]
+                if not inside:
+                    continue
+                terms = [_cell_term(model, tq, r, cq) for r in inside]
+                if any(x is None for x in terms):
+                    continue
+                eq = [(1.0, p_term)] + [(-1.0, x) for x in terms]
+                if frozenset().union(*(rows_q[r] for r in inside)) != held:
+                    rest = model.unknown(
+                        (tp.name, rp, f"<implicit: {cp} not in {tq.name} {cq}>"), 0.0, True
+                    )
+                    eq.append((-1.0, rest))
+                model.add(eq, 0, 0, f"{name}: {tp.name} {cp} row {rp} = {tq.name} {cq}")
 
 
 def _components(model: _Model) -> list[list[int]]:

@@ -23,7 +23,7 @@ A section's result is built once per meeting and stored for the run by
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -248,10 +248,8 @@ class TidyTable:
         """Label -> population, with ``by`` naming labelled columns (as disclosure reads it)."""
         labels = self.labels
         return {
-            c.label: Population(
-                c.population.name,
-                {dim: labels[tidy] for dim, tidy in c.population.by.items()},
-                dict(c.population.fixed),
+            c.label: replace(
+                c.population, by={dim: labels[tidy] for dim, tidy in c.population.by.items()}
             )
             for c in self.columns.values()
             if c.population is not None

@@ -369,6 +369,20 @@ def typed_in_appointed(in_post: float, in_checks: float, total: float) -> float:
     return float(np.nansum([in_post, in_checks]))
 
 
+def campaign_applications(
+    c: Mapping[str, object], apps: pd.DataFrame | None
+) -> pd.DataFrame | None:
+    """The applications of campaign ``c``, None when there are none to read.
+
+    Those of its ``campaign`` reference, else of its ``route``; None without the export or when
+    the campaign names neither (its figures are typed in).
+    """
+    if apps is None or not (c.get("campaign") or c.get("route")):
+        return None
+    col = "campaign" if c.get("campaign") else "route"
+    return apps[apps[col].astype(str) == str(c.get(col))]
+
+
 def campaign_rows(
     campaigns: Sequence[Mapping[str, object]], apps: pd.DataFrame | None
 ) -> pd.DataFrame:
@@ -399,10 +413,7 @@ def campaign_rows(
     """
     rows = []
     for c in campaigns:
-        mine = None
-        if apps is not None and (c.get("campaign") or c.get("route")):
-            col = "campaign" if c.get("campaign") else "route"
-            mine = apps[apps[col].astype(str) == str(c.get(col))]
+        mine = campaign_applications(c, apps)
         if mine is not None:
             got = appointments(mine)
             n_apps = float(len(mine))

@@ -45,6 +45,16 @@ from pipelines.core.results import (
 )
 from pipelines.core.review_targets import cited_source
 from pipelines.sections.recruitment import analysis as ra
+from pipelines.sections.recruitment.funnel_tables import (
+    application_parts,
+    declines_table,
+    funnel_table,
+    parts_of,
+    stage_population,
+    stage_table,
+    starters_table,
+    time_table,
+)
 from pipelines.sections.recruitment.parameters import RecruitmentParameters
 from pipelines.sections.recruitment.text import (
     campaigns_sentence,
@@ -58,189 +68,11 @@ NOT_PROVIDED = (
     "Recruitment data were not provided for this review, so the funnel, time to hire, offers "
     "declined and withdrawals cannot be shown."
 )
-OTHER_CAMPAIGNS = "Other campaigns"
-#: The people who started through the recruitment system (the starters and time-to-hire
-#: tables). The retention projection (45_retention) reads the starters from outside a year
-#: (figures ``starters_per_year_<service>``) when the meeting includes this section and the
-#: review has the export; its flows table says which source it used.
-STARTERS = "starters (recruitment system)"
 #: The fixed dimension of the cost-per-hire table's populations: only the campaigns the review
 #: gives a cost for (a part of the campaigns table's rows).
 COSTED = {"Campaigns": "with a cost the review gives"}
 #: Label of the offer acceptance column of the funnel tables.
 ACCEPTED_PCT = ra.CONVERSIONS["accepted_pct"][2]
-
-
-def _funnel_columns(by: str, label: str, who: Population | None) -> dict[str, Column]:
-    """Columns of a funnel table grouped by ``by`` (counts of people and conversions)."""
-    cols: dict[str, Column] = {by: Column(label)}
-    for stage, name in ra.STAGES.items():
-        pop = Population(f"applicants: {name.lower()}", {label: by}) if who else None
-        cols[stage] = Column(name, Kind.PEOPLE, pop)
-    for tidy, (num, den, words) in ra.CONVERSIONS.items():
-        cols[tidy] = Column(
-            words,
-            Kind.PERCENT_OF_PEOPLE,
-            Population(f"applicants {den}", {label: by}),
-            numerator=num,
-            denominator=den,
-            format="{:.0f}",
-            measure=f"{num} as a share of {den}",
-        )
-    return cols
-
-
-def funnel_table(cfg, apps: pd.DataFrame, by: str, label: str, name: str, merge: int = 0):
-    """The funnel of the period's applications grouped by ``by`` (:func:`analysis.funnel`).
-
-    With ``merge`` > 0, groups with fewer than ``merge`` applications are merged into one
-    "Other routes" / "Other campaigns" row (the public version).
-    """
-    frame = ra.funnel(apps, by)
-    if merge:
-        other = ra.OTHER_ROUTES if by == "route" else OTHER_CAMPAIGNS
-        frame = ra.merge_small(frame, by, "applications", merge, other)
-    return TidyTable(
-        name=name,
-        frame=frame,
-        columns=_funnel_columns(by, label, Population("applicants", {label: by})),
-        caption=f"Applications in the period by {label.lower()}: how many reached each stage "
-        "(each percentage is of the stage before)",
-        source=cfg.datasets["recruitment"].source,
-        period=cfg.period.label,
-        total=True,
-        ranked_by="applications",
-    )
-
-
-def stage_table(cfg, apps: pd.DataFrame) -> TidyTable:
-    """The overall funnel, one row per stage (:func:`analysis.stage_table`)."""
-    frame = ra.stage_table(apps)[["stage", "applications", "pct_previous", "pct_applications"]]
-    by = {"Stage": "stage"}
-    return TidyTable(
-        name="funnel",
-        frame=frame,
-        columns={
-            "stage": Column("Stage"),
-            "applications": Column(
-                "Applications reaching the stage",
-                Kind.PEOPLE,
-                Population("applicants reaching the stage", by),
-            ),
-            "pct_previous": Column(
-                "% of the stage before",
-                Kind.PERCENT_OF_PEOPLE,
-                Population("applicants at the stage before", by),
-                numerator="applications",
-                format="{:.0f}",
-            ),
-            "pct_applications": Column(
-                "% of all applications",
-                Kind.PERCENT_OF_PEOPLE,
-                Population("all applicants", by),
-                numerator="applications",
-                format="{:.0f}",
-            ),
-        },
-        caption="Applications in the period: the share reaching each stage, of the stage "
-        "before and of all applications",
-        source=cfg.datasets["recruitment"].source,
-        period=cfg.period.label,
-    )
-
-
-def time_table(cfg, starters: pd.DataFrame, merge: int = 0) -> TidyTable:
-    """Time to hire by route (:func:`analysis.time_to_hire`; routes pooled when ``merge``)."""
-    frame = ra.time_to_hire_merged(starters, merge) if merge else ra.time_to_hire(starters, "route")
-    by = {"Route": "route"}
-    days = {
-        "median_days": "Median (days)",
-        "lower_quartile_days": "Lower quartile (days)",
-        "upper_quartile_days": "Upper quartile (days)",
-    }
-    columns = {
-        "route": Column("Route"),
-        "starters": Column("Starters", Kind.PEOPLE, Population(STARTERS, by)),
-    }
-    for tidy, label in days.items():
-        columns[tidy] = Column(
-            label,
-            Kind.DAYS,
-            Population(STARTERS, by),
-            numerator="starters",
-            format="{:.0f}",
-            measure="time to hire (application to start)" if tidy == "median_days" else None,
-        )
-    return TidyTable(
-        name="time_to_hire",
-        frame=frame,
-        columns=columns,
-        caption="Time to hire: days from application to start, for those who started in the period",
-        source=cfg.datasets["recruitment"].source,
-        period=cfg.period.label,
-    )
-
-
-def declines_table(cfg, apps: pd.DataFrame, merge: int = 0) -> TidyTable:
-    """Offers declined and withdrawals by reason (:func:`analysis.declines_and_withdrawals`).
-
-    With ``merge`` > 0, reasons given by fewer than ``merge`` people are merged into "Other
-    reasons" (:func:`analysis.merge_small`; the public version).
-    """
-    by = {"Reason": "reason"}
-    frame = ra.declines_and_withdrawals(apps)
-    if merge:
-        frame = ra.merge_small(frame, "reason", "total", merge, ra.OTHER_REASONS)
-    return TidyTable(
-        name="declines",
-        frame=frame,
-        columns={
-            "reason": Column("Reason"),
-            "declined": Column("Offers declined", Kind.PEOPLE, Population("offers declined", by)),
-            "withdrawn": Column("Withdrew", Kind.PEOPLE, Population("withdrawals", by)),
-            "total": Column("Total", Kind.PEOPLE, Population("declined or withdrew", by)),
-        },
-        caption="Offers declined and applicants who withdrew, by reason",
-        source=cfg.datasets["recruitment"].source,
-        period=cfg.period.label,
-        total=True,
-        ranked_by="total",
-    )
-
-
-def starters_table(cfg, starters: pd.DataFrame) -> TidyTable:
-    """Starters from outside by service and the rate a year (:func:`analysis.starters_a_year`).
-
-    Starters from outside: those who started in the period by any route but agency conversion
-    (an agency worker appointed to a permanent post was already working for the council). The
-    rate a year is the starter rate the retention projection reads.
-    """
-    by = {"Service": "service"}
-    frame = ra.starters_a_year(starters, cfg.services, cfg.period.start, cfg.period.end)
-    return TidyTable(
-        name="starters",
-        frame=frame[["service", "from_outside", "days", "outside_per_year"]],
-        columns={
-            "service": Column("Service"),
-            "from_outside": Column(
-                "Starters from outside in the period", Kind.PEOPLE, Population(STARTERS, by)
-            ),
-            "days": Column("Days in the period", Kind.DAYS),
-            "outside_per_year": Column(
-                "Starters from outside a year",
-                Kind.PEOPLE,
-                Population("starters from outside a year", by),
-                numerator="from_outside",
-                format="{:.1f}",
-                measure="starters from outside a year",
-            ),
-        },
-        caption="People who started in post in the period from outside the council's agency "
-        "workers, by service, and the rate a year (agency workers appointed to permanent posts "
-        "are in the route tables)",
-        source=cfg.datasets["recruitment"].source,
-        period=cfg.period.label,
-    )
 
 
 def campaign_name(c: Mapping[str, object]) -> str:
@@ -269,7 +101,35 @@ def plan_source(p: RecruitmentParameters) -> str | None:
 TARGET_COLUMNS = ("target", "share_of_target", "still_to_appoint")
 
 
-def campaigns_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame | None) -> TidyTable:
+def campaign_parts(
+    p: RecruitmentParameters, apps: pd.DataFrame, parts: pd.Series
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Who each campaign's counts are: column -> {campaign: parts} (:func:`application_parts`).
+
+    Its applications, its appointed (among the accepted) and its in post (among the started),
+    so the disclosure audit ties each to the funnel rows holding the same people.
+    """
+    out: dict[str, dict[str, tuple[str, ...]]] = {"applications": {}, "appointed": {}}
+    out["in_post"] = {}
+    for c in p.campaigns:
+        mine = ra.campaign_applications(c, apps)
+        if mine is None or not len(mine):
+            continue
+        got = ra.appointed(mine)
+        started = ra.reached(mine)["started"]
+        for column, who in (
+            ("applications", mine),
+            ("appointed", mine[got]),
+            ("in_post", mine[got & started]),
+        ):
+            label = pd.Series(campaign_name(c), index=who.index)
+            out[column].update(parts_of(label, parts))
+    return out
+
+
+def campaigns_table(
+    cfg, p: RecruitmentParameters, apps: pd.DataFrame | None, parts: pd.Series | None = None
+) -> TidyTable:
     """Appointments against each campaign's target and deadline (:func:`analysis.campaign_rows`).
 
     The "Figures from" column is left out when every campaign's figures come from the export
@@ -300,14 +160,23 @@ def campaigns_table(cfg, p: RecruitmentParameters, apps: pd.DataFrame | None) ->
         frame = frame.drop(columns=["figures_from"])
     if frame["applications"].isna().all():
         frame = frame.drop(columns=["applications"])
+    held = campaign_parts(p, apps, parts) if apps is not None and parts is not None else {}
+
+    def who(column: str, stage: str) -> Population:
+        listed = {"Campaign": held[column]} if held else {}
+        if column == "applications":
+            return Population(stage_population(stage), by, parts=listed)
+        # appointed (in post): among the funnel's accepted (started), not all of them
+        return Population(f"appointees: {column}", by, parts=listed, within=stage_population(stage))
+
     columns = {
         "campaign": Column("Campaign"),
-        "applications": Column("Applications", Kind.PEOPLE, Population("applicants", by)),
-        "in_post": Column("In post", Kind.PEOPLE, Population("appointees in post", by)),
+        "applications": Column("Applications", Kind.PEOPLE, who("applications", "applications")),
+        "in_post": Column("In post", Kind.PEOPLE, who("in_post", "started")),
         "in_checks": Column(
             ra.checks_label(cfg), Kind.PEOPLE, Population("appointees in checks", by)
         ),
-        "appointed": Column("Appointed", Kind.PEOPLE, Population("appointees", by)),
+        "appointed": Column("Appointed", Kind.PEOPLE, who("appointed", "accepted")),
         "target": Column("Target", Kind.POSTS),
         "share_of_target": Column(
             "Share of target (%)",
@@ -352,23 +221,28 @@ def cost_table(cfg, p: RecruitmentParameters, campaigns: TidyTable) -> TidyTable
     read a campaign missing here as not costed, not as a campaign with no applicants.
     """
     by = {"Campaign": "campaign"}
+    # The campaigns table's populations, for the costed campaigns (their parts where known).
+    pops = {k: campaigns.columns[k].population for k in ("applications", "appointed")}
+
+    def costed(column: str) -> Population:
+        pop = pops[column]
+        return Population(pop.name, by, COSTED, parts=pop.parts if pop is not None else {})
+
     return TidyTable(
         name="cost_per_hire",
         frame=ra.cost_per_hire(p.campaigns, campaigns.frame),
         columns={
             "campaign": Column("Campaign"),
             "cost": Column("Cost (£)", Kind.MONEY, format="{:,.0f}"),
-            "applications": Column(
-                "Applications", Kind.PEOPLE, Population("applicants", by, COSTED)
-            ),
-            "hires": Column("Hires", Kind.PEOPLE, Population("appointees", by, COSTED)),
+            "applications": Column("Applications", Kind.PEOPLE, costed("applications")),
+            "hires": Column("Hires", Kind.PEOPLE, costed("appointed")),
             "cost_per_application": Column(
                 "Cost per application (£)", Kind.MONEY, numerator="applications", format="{:,.0f}"
             ),
             "cost_per_hire": Column(
                 "Cost per hire (£)",
                 Kind.MONEY,
-                Population("appointees", by, COSTED),
+                costed("appointed"),
                 numerator="hires",
                 format="{:,.0f}",
                 measure="cost per hire",
@@ -678,6 +552,7 @@ def build(ctx, params: RecruitmentParameters | Mapping[str, object] | None = Non
     tables: dict[str, TidyTable] = {}
     charts: dict[str, ChartSpec] = {}
     apps_all = frames["recruitment"] if has(frames, "recruitment") else None
+    parts = None
     if apps_all is not None:
         t = int(cfg.disclosure_threshold)
         apps = ra.in_period(apps_all, cfg.period.start, cfg.period.end)
@@ -689,10 +564,12 @@ def build(ctx, params: RecruitmentParameters | Mapping[str, object] | None = Non
         named = apps.assign(
             campaign=apps["campaign"].astype(str).replace(ra.campaign_labels(apps, names))
         )
+        # Who each row is, so tables counting the same people are tied (Population.parts).
+        parts = application_parts(apps_all, cfg.period.start, cfg.period.end)
         for by, label, rows in (("route", "Route", apps), ("campaign", "Campaign", named)):
             name = f"funnel_{by}"
-            tables[name] = funnel_table(cfg, rows, by, label, name)
-            tables[f"{name}_public"] = funnel_table(cfg, rows, by, label, name, merge=t)
+            tables[name] = funnel_table(cfg, rows, by, label, name, parts=parts)
+            tables[f"{name}_public"] = funnel_table(cfg, rows, by, label, name, t, parts)
         tables["time_to_hire"] = time_table(cfg, starters)
         tables["time_to_hire_public"] = time_table(cfg, starters, merge=t)
         tables["declines"] = declines_table(cfg, apps)
@@ -705,7 +582,7 @@ def build(ctx, params: RecruitmentParameters | Mapping[str, object] | None = Non
             "How many of the period's applications reached each stage",
         )  # fmt: skip
     if p.campaigns:
-        tables["campaigns"] = campaigns_table(cfg, p, apps_all)
+        tables["campaigns"] = campaigns_table(cfg, p, apps_all, parts)
         if any(c.get("cost") not in (None, "") for c in p.campaigns):
             tables["cost_per_hire"] = cost_table(cfg, p, tables["campaigns"])
     figures = figures_from(cfg, p, tables)

@@ -127,6 +127,7 @@ def declines_sentence(table, pol) -> str:
     from pipelines.core import disclosure
     from pipelines.core.presentation import tidy_options
     from pipelines.sections.recruitment.analysis import OTHER_REASONS
+    from pipelines.sections.recruitment.funnel_tables import ALL_REASONS
 
     options = tidy_options(table)
     shown = table.labelled()
@@ -152,6 +153,8 @@ def declines_sentence(table, pol) -> str:
     hidden = bool((body[[declined, withdrew]] == disclosure.SUPPRESSED).to_numpy().any())
     if not hidden:
         named = body[body[reason] != OTHER_REASONS]  # the merged small reasons are no reason
+        if named[reason].tolist() == [ALL_REASONS]:  # reasons merged: one would tell them all
+            return f"{said}; the reasons are given only in the exempt version."
         if not len(named):
             t = getattr(pol, "threshold", None)
             return f"{said}; no single reason was given by {t} or more people."

@@ -16,6 +16,7 @@ from pipelines.core.disclosure import Policy
 from pipelines.core.results import FramesContext
 from pipelines.sections import initiatives as it
 from pipelines.sections.recruitment import analysis as ra
+from pipelines.sections.recruitment import funnel_tables as rf
 from pipelines.sections.recruitment import result as rr
 from tests.conftest import examples
 
@@ -150,7 +151,7 @@ def test_the_public_campaign_funnel_merges_small_campaigns_under_their_names():
     public = rr.for_audience(result, "funnel_campaign", Policy("public", 5))
     assert public.name == "funnel_campaign"
     table = public.frame
-    assert table["campaign"].tolist() == [said["X"], said["Y"], rr.OTHER_CAMPAIGNS]
+    assert table["campaign"].tolist() == [said["X"], said["Y"], rf.OTHER_CAMPAIGNS]
     assert table["applications"].tolist() == [6, 5, 5]
     assert table["offered"].tolist() == [2, 1, 1]
     other = table.iloc[2]
