@@ -155,8 +155,11 @@ def newly_qualified_figures(
     """The newly qualified ratio per service, as typed figures the scorecard shows.
 
     The ratio is newly qualified (``titles``) social work FTE in post (permanent plus agency)
-    as a percentage of all social work FTE in post in the service
-    (:attr:`~pipelines.core.figures.Kind.PERCENT_OF_FTE`, numerator and denominator in FTE).
+    as a percentage of all social work FTE in post in the service, numerator and denominator
+    in FTE. Its kind is :attr:`~pipelines.core.figures.Kind.PERCENT_OF_PEOPLE`: FTE in posts
+    are not people, but the newly qualified are picked out by who they are (in their first,
+    assessed year), so their FTE are a small group of people when below the disclosure
+    threshold, and the public scorecard hides the share (``docs/architecture.md``).
     Services with no social work FTE in post are left out; none when no row has one of
     ``titles``.
     """
@@ -176,7 +179,7 @@ def newly_qualified_figures(
                 key=f"newly_qualified_{key}",
                 label=f"{service}: newly qualified social workers (% of social work FTE in post)",
                 value=100.0 * nq_fte / in_post,
-                kind=Kind.PERCENT_OF_FTE,
+                kind=Kind.PERCENT_OF_PEOPLE,
                 numerator=nq_fte,
                 denominator=in_post,
                 direction="higher",
