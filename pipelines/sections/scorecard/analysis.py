@@ -438,21 +438,32 @@ def scorecard_view(measures: pd.DataFrame, pol=None) -> pd.DataFrame:
     return view.drop(columns=drop)
 
 
-def scorecard_caption(measures: pd.DataFrame) -> str:
+def scorecard_caption(measures: pd.DataFrame, pol=None) -> str:
     """The scorecard's title, from what it holds: how many of its measures have a target.
 
     "Scorecard: measures against the review's targets" only when every measure with a figure
     has a target; "Scorecard: 11 measures, 2 of them against a target" when some have;
-    "Scorecard: the review's measures (no target set)" when none has.
+    "Scorecard: the review's measures (no target set)" when none has. Where the view under
+    ``pol`` hides a figure (:func:`scorecard_view`), a second sentence, printed under the
+    table, says what "[c]" stands for.
     """
+    from pipelines.core.disclosure import SUPPRESSED
+
     known = measures[measures["Figure for"] != NOT_AVAILABLE]
     n = len(known)
     targeted = int(known["Target"].notna().sum()) if n else 0
     if n and targeted == n:
-        return "Scorecard: measures against the review's targets"
-    if not targeted:
-        return "Scorecard: the review's measures (no target set)"
-    return f"Scorecard: {n} measures, {targeted} of them against a target"
+        caption = "Scorecard: measures against the review's targets"
+    elif not targeted:
+        caption = "Scorecard: the review's measures (no target set)"
+    else:
+        caption = f"Scorecard: {n} measures, {targeted} of them against a target"
+    if pol is not None and (scorecard_view(measures, pol)["Figure"] == SUPPRESSED).any():
+        caption += (
+            f". {SUPPRESSED} = hidden: the figure rests on a group of people too small to "
+            "publish, which other figures in this report would give away"
+        )
+    return caption
 
 
 def _listed(items: Sequence[str]) -> str:
