@@ -460,8 +460,8 @@ def scorecard_caption(measures: pd.DataFrame, pol=None) -> str:
         caption = f"Scorecard: {n} measures, {targeted} of them against a target"
     if pol is not None and (scorecard_view(measures, pol)["Figure"] == SUPPRESSED).any():
         caption += (
-            f". {SUPPRESSED} = hidden: the figure rests on a group of people too small to "
-            "publish, which other figures in this report would give away"
+            f". A figure shown as {SUPPRESSED} is hidden: it rests on a group of people too "
+            "small to publish, which other figures in this report would give away"
         )
     return caption
 

@@ -232,7 +232,7 @@ def test_a_newly_qualified_share_of_a_small_group_is_hidden_in_public():
     assert full.loc[adults, "Figure"] == pytest.approx(100 * 4 / 56)
     # The note under the public scorecard says what the [c] stands for; the exempt one has none.
     public_caption = sc.scorecard_caption(measures, Policy("public", 5))
-    assert public_caption.endswith("[c] = hidden: the figure rests on a group of people too "
-                                   "small to publish, which other figures in this report "
-                                   "would give away")  # fmt: skip
+    assert public_caption.endswith(". A figure shown as [c] is hidden: it rests on a group of "
+                                   "people too small to publish, which other figures in this "
+                                   "report would give away")  # fmt: skip
     assert "[c]" not in sc.scorecard_caption(measures, Policy("exempt", 5))
