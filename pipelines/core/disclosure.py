@@ -57,12 +57,31 @@ VARIANTS = ("exempt", "public")
 AUDIENCES = VARIANTS
 
 
+#: A statistic of people's own values (the median and quartiles of their days to hire) is
+#: published only for a group of at least this many times the disclosure threshold (10 people
+#: at the default 5): in a smaller group each quartile is one or two people's own value.
+STATISTIC_GROUP_FACTOR = 2
+
+
+def smallest_statistic_group(threshold: int) -> int:
+    """The fewest people a published statistic of their own values may rest on.
+
+    :data:`STATISTIC_GROUP_FACTOR` x the disclosure ``threshold`` (10 at the default 5).
+    """
+    return STATISTIC_GROUP_FACTOR * int(threshold)
+
+
 @dataclass(frozen=True)
 class Policy:
     """Which variant is being built and its threshold."""
 
     variant: str = "exempt"
     threshold: int = 5
+
+    @property
+    def smallest_statistic_group(self) -> int:
+        """The fewest people a published statistic of their values may rest on."""
+        return smallest_statistic_group(self.threshold)
 
     @property
     def audience(self) -> str:
@@ -366,7 +385,9 @@ def figure_is_disclosive(
     not), is small; a percentage of people when its numerator, its rest or its base is small;
     people per 100 posts (turnover) when its numerator (leavers) is small (posts are not
     people); a mean of people's answers when it rests on fewer than ``threshold`` answers.
-    Posts, FTE, cases, money and rates of those are never disclosive.
+    Posts, FTE, cases, money and rates of those are never disclosive. A number of days whose
+    base counts people (the median days to hire of its starters) is disclosive when it rests
+    on fewer than :func:`smallest_statistic_group` people.
     """
     kind = Kind(kind) if not isinstance(kind, Kind) else kind
 
@@ -386,6 +407,8 @@ def figure_is_disclosive(
         return small(numerator)
     if kind is Kind.MEAN_SCORE:
         return small(denominator)
+    if kind is Kind.DAYS and denominator is not None and not pd.isna(denominator):
+        return 0 < float(denominator) < smallest_statistic_group(threshold)
     return False
 
 

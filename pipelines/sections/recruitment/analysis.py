@@ -46,6 +46,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from pipelines.core.disclosure import smallest_statistic_group
+
 #: Funnel stages, in order, with their member-facing names.
 STAGES = {
     "applications": "Applied",
@@ -256,20 +258,47 @@ def time_to_hire(starters: pd.DataFrame, by: str = "route") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def time_to_hire_merged(starters: pd.DataFrame, threshold: int, by: str = "route") -> pd.DataFrame:
-    """:func:`time_to_hire` with routes of fewer than ``threshold`` starters pooled first.
+#: The statistics of :func:`time_to_hire`: each is people's own days when the group is small.
+TIME_STATISTICS = ("median_days", "lower_quartile_days", "upper_quartile_days")
 
-    Which routes: :func:`small_groups` of the starters by route; their starters are recomputed
-    together as :data:`OTHER_ROUTES` (medians cannot be merged from summaries), last.
+
+def time_to_hire_merged(starters: pd.DataFrame, threshold: int, by: str = "route") -> pd.DataFrame:
+    """:func:`time_to_hire` for the public: no statistic of a group too small to publish one.
+
+    A median and quartiles of a few starters are their own days to hire, so a route of fewer
+    than :func:`~pipelines.core.disclosure.smallest_statistic_group` starters (10 at the
+    threshold of 5) is pooled with others: which routes, :func:`small_groups` at that size;
+    their starters are recomputed together as :data:`OTHER_ROUTES` (medians cannot be merged
+    from summaries), last. A row still below that size (every route pooled and too few in
+    all) keeps its count of starters and has no statistics (NaN).
     """
-    chosen = small_groups(starters[by].astype(str).value_counts(), threshold)
-    if not chosen:
-        return time_to_hire(starters, by)
+    least = smallest_statistic_group(threshold)
+    chosen = small_groups(starters[by].astype(str).value_counts(), least)
     routes = starters[by].astype(str)
     pooled = starters.assign(**{by: routes.where(~routes.isin(chosen), OTHER_ROUTES)})
     table = time_to_hire(pooled, by)
+    if set(routes) <= set(chosen):  # every route pooled: the pooled row is the "All" row
+        table = table[table[by] != OTHER_ROUTES]
     other = table[table[by] == OTHER_ROUTES]
-    return pd.concat([table[table[by] != OTHER_ROUTES], other], ignore_index=True)
+    table = pd.concat([table[table[by] != OTHER_ROUTES], other], ignore_index=True)
+    table.loc[table["starters"] < least, list(TIME_STATISTICS)] = np.nan
+    return table
+
+
+def time_to_hire_caption(threshold: int = 0) -> str:
+    """The time-to-hire table's caption; for the public (``threshold``), how it is pooled.
+
+    The second sentence (the note under the table) says that a median or quartile rests on
+    at least :func:`~pipelines.core.disclosure.smallest_statistic_group` starters.
+    """
+    caption = "Time to hire: days from application to start, for those who started in the period"
+    if not threshold:
+        return caption
+    return (
+        f"{caption}. A median or quartile is shown only for a group of at least "
+        f"{smallest_statistic_group(threshold)} starters: routes with fewer are pooled as "
+        f"\u201c{OTHER_ROUTES}\u201d, and a group still smaller shows only how many started"
+    )
 
 
 def declines_and_withdrawals(apps: pd.DataFrame) -> pd.DataFrame:

@@ -202,7 +202,7 @@ def time_table(cfg, starters: pd.DataFrame, merge: int = 0) -> TidyTable:
         name="time_to_hire",
         frame=frame,
         columns=columns,
-        caption="Time to hire: days from application to start, for those who started in the period",
+        caption=ra.time_to_hire_caption(merge),
         source=cfg.datasets["recruitment"].source,
         period=cfg.period.label,
     )

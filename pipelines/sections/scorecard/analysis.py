@@ -157,8 +157,11 @@ def newly_qualified_figures(
     """The newly qualified ratio per service, as typed figures the scorecard shows.
 
     The ratio is newly qualified (``titles``) social work FTE in post (permanent plus agency)
-    as a percentage of all social work FTE in post in the service
-    (:attr:`~pipelines.core.figures.Kind.PERCENT_OF_FTE`, numerator and denominator in FTE).
+    as a percentage of all social work FTE in post in the service, numerator and denominator
+    in FTE. Its kind is :attr:`~pipelines.core.figures.Kind.PERCENT_OF_PEOPLE`: FTE in posts
+    are not people, but the newly qualified are picked out by who they are (in their first,
+    assessed year), so their FTE are a small group of people when below the disclosure
+    threshold, and the public scorecard hides the share (``docs/architecture.md``).
     Services with no social work FTE in post are left out; none when no row has one of
     ``titles``.
     """
@@ -178,7 +181,7 @@ def newly_qualified_figures(
                 key=f"newly_qualified_{key}",
                 label=f"{service}: newly qualified social workers (% of social work FTE in post)",
                 value=100.0 * nq_fte / in_post,
-                kind=Kind.PERCENT_OF_FTE,
+                kind=Kind.PERCENT_OF_PEOPLE,
                 numerator=nq_fte,
                 denominator=in_post,
                 direction="higher",
@@ -441,21 +444,32 @@ def scorecard_view(measures: pd.DataFrame, pol=None) -> pd.DataFrame:
     return view.drop(columns=drop)
 
 
-def scorecard_caption(measures: pd.DataFrame) -> str:
+def scorecard_caption(measures: pd.DataFrame, pol=None) -> str:
     """The scorecard's title, from what it holds: how many of its measures have a target.
 
     "Scorecard: measures against the review's targets" only when every measure with a figure
     has a target; "Scorecard: 11 measures, 2 of them against a target" when some have;
-    "Scorecard: the review's measures (no target set)" when none has.
+    "Scorecard: the review's measures (no target set)" when none has. Where the view under
+    ``pol`` hides a figure (:func:`scorecard_view`), a second sentence, printed under the
+    table, says what "[c]" stands for.
     """
+    from pipelines.core.disclosure import SUPPRESSED
+
     known = measures[measures["Figure for"] != NOT_AVAILABLE]
     n = len(known)
     targeted = int(known["Target"].notna().sum()) if n else 0
     if n and targeted == n:
-        return "Scorecard: measures against the review's targets"
-    if not targeted:
-        return "Scorecard: the review's measures (no target set)"
-    return f"Scorecard: {n} measures, {targeted} of them against a target"
+        caption = "Scorecard: measures against the review's targets"
+    elif not targeted:
+        caption = "Scorecard: the review's measures (no target set)"
+    else:
+        caption = f"Scorecard: {n} measures, {targeted} of them against a target"
+    if pol is not None and (scorecard_view(measures, pol)["Figure"] == SUPPRESSED).any():
+        caption += (
+            f". A figure shown as {SUPPRESSED} is hidden: it rests on a group of people too "
+            "small to publish, which other figures in this report would give away"
+        )
+    return caption
 
 
 def _listed(items: Sequence[str]) -> str:

@@ -202,9 +202,11 @@ def premium_tables(
     """The extra cost a year of the agency practitioners in post (:func:`wco.agency_premiums`).
 
     Returns the table by service and job title (total row) and the same summed by service
-    (:func:`wco.premiums_by_service`). The by-service table is the first's ``public_variant``,
-    shown to the public in its place, only where a job title has fewer agency FTE than the
-    review's ``disclosure_threshold``; otherwise the aggregate costs by job title are public.
+    (:func:`wco.premiums_by_service`: the averages by service the figures read). The table by
+    job title is public at any size: agency FTE count posts filled, not people (the rates
+    table publishes them by service, so a public table of fewer would be undone by the
+    difference), and its costs are one agency rate for every row and the pay scale of the
+    posts, never a person's pay (``docs/architecture.md``).
     """
     premiums = wco.agency_premiums(
         frames["workforce_snapshot"],
@@ -232,15 +234,10 @@ def premium_tables(
         columns=_premium_columns({"Service": "service"}),
         **common,
     )
-    # The extra cost of agency workers is an aggregate cost: public by job title unless a job
-    # title has fewer agency FTE than the disclosure threshold (then summed by service).
-    fte = premiums["agency_fte"]
-    small = bool(((fte > 0) & (fte < cfg.disclosure_threshold)).any())
     table = TidyTable(
         name="agency_premium",
         frame=premiums,
         columns=_premium_columns({"Service": "service", "Job title": "job_title"}),
-        public_variant=by_service if small else None,
         **common,
     )
     return table, by_service
@@ -670,7 +667,7 @@ def basis_notes(cfg, meeting, result: SectionResult, table: str, policy=None) ->
                             "different posts, so they are not meant to agree."
                         )
                     )
-                    continue
+                continue  # no row for the post: the table prints no other figure for it
             for avg in averages:  # the table prints the service's average (by service)
                 if not avg.population.startswith(f"{group}: ") or wf.money(avg.value) == printed:
                     continue
@@ -709,8 +706,8 @@ def build(ctx, params: WorkforceParameters | Mapping[str, object] | None = None)
         it applies to, :func:`wpo.not_done` otherwise), ``caseload_summary``
         (:func:`caseload_table`) and
         ``supplement_costs`` (:func:`supplement_tables`), and ``agency_premium_by_service``
-        (the by-service averages the figures read, where the premium table is public by job
-        title and so has no public variant), each where
+        (the by-service averages the figures read; the premium table is public by job
+        title), each where
         its data are loaded; the figures read from them (:func:`rate_figures`,
         :func:`premium_figures`, :func:`caseload_figures`) and the extra cost of an agency
         worker over each compared post (:func:`per_post_figures`; where the review sets an
@@ -753,11 +750,10 @@ def build(ctx, params: WorkforceParameters | Mapping[str, object] | None = None)
         wpo.supplement_post(cfg, frames, p, ref)
     if has(frames, "workforce_snapshot", "pay_rates") and not wpo.missing(p, "agency_premium"):
         tables["agency_premium"], by_service = premium_tables(cfg, frames, p, period)
-        if tables["agency_premium"].public_variant is None:
-            # Public by job title: the by-service averages the figures read are kept as a
-            # table of their own (not shown), so each figure is still a cell of a table.
-            by_service = replace(by_service, name="agency_premium_by_service")
-            tables[by_service.name] = by_service
+        # Public by job title: the by-service averages the figures read are kept as a table
+        # of their own (not shown), so each figure is still a cell of a table.
+        by_service = replace(by_service, name="agency_premium_by_service")
+        tables[by_service.name] = by_service
         figures += premium_figures(cfg, tables["agency_premium"], p, day, by_service)
     if has(frames, "pay_rates") and not wpo.missing(p, "cost_comparison"):
         figures += per_post_figures(cfg, frames, p, day, posts)

@@ -112,23 +112,44 @@ def starters(days_by_route: dict[str, list[int]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["route", "applied_date", "started_date"])
 
 
-def test_time_to_hire_pools_small_routes_and_recomputes_their_median():
-    s = starters({"A": [10, 20, 30], "B": [40], "C": [100]})
-    # Threshold 2: B and C (1 starter each) pooled: 40 and 100 days: median 70, quartiles 55, 85.
-    t = ra.time_to_hire_merged(s, 2)
+def test_time_to_hire_pools_routes_too_small_for_a_statistic_and_recomputes_their_median():
+    """Threshold 5: a median or quartile needs 10 starters (smallest_statistic_group)."""
+    s = starters(
+        {
+            "A": list(range(10, 130, 10)),  # 12 starters: 10, 20, ..., 120 days
+            "B": [40, 50, 60, 70, 80, 90],  # 6: its quartiles would be its people's days
+            "C": [100, 200, 300, 400, 500],  # 5
+        }
+    )
+    t = ra.time_to_hire_merged(s, 5)
     assert t["route"].tolist() == [ra.ALL, "A", ra.OTHER_ROUTES]
     rows = t.set_index("route")[
         ["starters", "median_days", "lower_quartile_days", "upper_quartile_days"]
     ]
-    assert rows.loc[ra.ALL].tolist() == [5, 30, 20, 40]
-    assert rows.loc["A"].tolist() == [3, 20, 15, 25]
-    assert rows.loc[ra.OTHER_ROUTES].tolist() == [2, 70, 55, 85]
-    # Threshold 3: B and C add up to 2 only, so the smallest other route (A) joins them.
-    everything = ra.time_to_hire_merged(s, 3)
-    assert everything["route"].tolist() == [ra.ALL, ra.OTHER_ROUTES]
-    assert everything.iloc[1, 1:].tolist() == everything.iloc[0, 1:].tolist()
-    # No small route: the table by route unchanged.
-    assert ra.time_to_hire_merged(s, 1).equals(ra.time_to_hire(s))
+    # All 23 sorted: the 12th is 80; positions 5.5 (50, 50) and 16.5 (100, 110).
+    assert rows.loc[ra.ALL].tolist() == [23, 80, 50, 105]
+    # A: position 5.5 of 12 (60, 70); 2.75 (30 + 0.75 x 10); 8.25 (90 + 0.25 x 10).
+    assert rows.loc["A"].tolist() == [12, 65, 37.5, 92.5]
+    # B and C pooled (11): the 6th is 90; positions 2.5 (60, 70) and 7.5 (200, 300).
+    assert rows.loc[ra.OTHER_ROUTES].tolist() == [11, 90, 65, 250]
+    # The table for the exempt appendix keeps every route.
+    assert ra.time_to_hire(s)["route"].tolist() == [ra.ALL, "A", "B", "C"]
+
+
+def test_no_statistic_of_fewer_starters_than_the_smallest_group_is_published():
+    """5 starters in all (84, 69, 92 and 30, 50 days): no median or quartile, only the count."""
+    s = starters({"Recruitment partner": [84, 69, 92], "Job board": [30, 50]})
+    t = ra.time_to_hire_merged(s, 5)
+    assert t["route"].tolist() == [ra.ALL]
+    assert t["starters"].tolist() == [5]
+    assert t[list(ra.TIME_STATISTICS)].isna().all(axis=None)
+    # The figure read from the full table is withheld in public for the same reason.
+    from pipelines.core.disclosure import figure_is_disclosive
+    from pipelines.core.figures import Kind
+
+    assert figure_is_disclosive(Kind.DAYS, 69.0, None, 5.0, 5)
+    assert not figure_is_disclosive(Kind.DAYS, 69.0, None, 10.0, 5)
+    assert not figure_is_disclosive(Kind.DAYS, 365.0, None, None, 5)  # days in a period
 
 
 def test_the_public_campaign_funnel_merges_small_campaigns_under_their_names():

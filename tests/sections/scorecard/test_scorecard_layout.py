@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -207,3 +208,34 @@ def test_the_scorecard_says_what_it_lacks_in_one_note():
     assert all(said)
     notes = scr.scorecard_notes(measures)
     assert notes == {"no_target": (("About these figures", " ".join(said)),)}
+
+
+def test_a_newly_qualified_share_of_a_small_group_is_hidden_in_public():
+    """4 newly qualified FTE of 56 social work FTE (7.1%): with the base published elsewhere,
+    7.1% gives the 4 away, so the public scorecard hides it; 12 of 60 (20.0%) is shown."""
+    from pipelines.core.disclosure import SUPPRESSED, Policy
+
+    snap = pd.DataFrame(
+        {
+            "service": ["Adult Social Care"] * 2 + ["Children's Social Care"] * 2,
+            "job_title": ["ASYE Social Worker", "Social Worker"] * 2,
+            "profession": ["Social work"] * 4,
+            "permanent_fte": [3.0, 40.0, 10.0, 45.0],
+            "agency_fte": [1.0, 12.0, 2.0, 3.0],
+        }
+    )
+    measures = sc.measures_table(sc.newly_qualified(snap))
+    shown = sc.scorecard_view(measures, Policy("public", 5)).set_index("Figure for")
+    adults = "Adult Social Care: newly qualified social workers (% of social work FTE in post)"
+    children = adults.replace("Adult", "Children's")
+    assert shown.loc[adults, "Figure"] == SUPPRESSED
+    assert shown.loc[children, "Figure"] == pytest.approx(100 * 12 / 60)
+    # The exempt scorecard shows both: 4 / 56 = 7.14%.
+    full = sc.scorecard_view(measures, Policy("exempt", 5)).set_index("Figure for")
+    assert full.loc[adults, "Figure"] == pytest.approx(100 * 4 / 56)
+    # The note under the public scorecard says what the [c] stands for; the exempt one has none.
+    public_caption = sc.scorecard_caption(measures, Policy("public", 5))
+    assert public_caption.endswith(". A figure shown as [c] is hidden: it rests on a group of "
+                                   "people too small to publish, which other figures in this "
+                                   "report would give away")  # fmt: skip
+    assert "[c]" not in sc.scorecard_caption(measures, Policy("exempt", 5))

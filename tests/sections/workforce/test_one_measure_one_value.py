@@ -96,12 +96,14 @@ def test_no_two_populations_note_when_the_table_prints_the_quoted_figure():
     assert wr.basis_notes(COV, None, result, "agency_premium", EXEMPT) == []
 
 
-def test_the_note_cites_the_average_only_where_the_printed_table_shows_it():
-    result = build(4)  # 4 Senior Practitioner agency FTE: the public table is by service
-    assert result.tables["agency_premium"].public_variant is not None
-    average = (20 * 30_000 + 4 * (AGENCY - SP)) / 24  # £28,846 a year
-    (note,) = wr.basis_notes(COV, None, result, "agency_premium", PUBLIC)
-    assert f"£{average:,.0f}" in str(note) and "£30,000" in str(note)
-    assert "all 24 FTE agency workers" in str(note)
-    # The exempt appendix prints the table by job title, whose Social Worker row is £30,000.
+def test_a_few_agency_fte_are_printed_by_job_title_and_need_no_note():
+    result = build(4)  # 4 Senior Practitioner agency FTE: public by job title all the same
+    table = result.tables["agency_premium"]
+    assert table.public_variant is None
+    rows = table.for_policy(PUBLIC).frame.set_index("job_title")
+    assert rows.loc["Senior Practitioner", "agency_fte"] == 4
+    assert rows.loc["Senior Practitioner", "extra_cost"] == pytest.approx(4 * (AGENCY - SP))
+    # The Social Worker row prints the quoted £30,000 itself: no note in either document.
+    assert rows.loc["Social Worker", "extra_cost_per_fte"] == pytest.approx(30_000)
+    assert wr.basis_notes(COV, None, result, "agency_premium", PUBLIC) == []
     assert wr.basis_notes(COV, None, result, "agency_premium", EXEMPT) == []

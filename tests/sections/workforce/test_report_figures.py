@@ -194,13 +194,18 @@ def test_each_workforce_figure_is_printed_with_one_value_its_own(built, result):
     assert any("," in t and "~" not in t for t in premium)
 
 
-def test_the_public_report_shows_the_premium_by_service_the_appendix_by_post(built, result):
+def test_the_public_report_shows_the_premium_by_post_and_the_appendix_does_not(built, result):
+    """Agency FTE count posts, not people: the table by job title is public, a title with fewer
+    agency FTE than the threshold included, so the exempt appendix holds none of it."""
     docs = documents(built)
     table = result.tables["agency_premium"]
-    public = table_prints(docs["report.html"][0], table.public_variant)
-    exempt = table_prints(docs["exempt-appendix.html"][0], table)
-    assert public and exempt
-    # Two groupings, two populations: the public rows' average per FTE is not a by-post figure.
+    assert table.public_variant is None
+    public = table_prints(docs["report.html"][0], table)
+    assert public and not table_prints(docs["exempt-appendix.html"][0], table)
+    # Every row of the table is printed, each job title's extra cost a year as the data give it.
+    printed = dict(public)
+    for i, row in enumerate(table.frame.to_dict("records")):
+        assert printed[table.identity("extra_cost", i)] == f"{row['extra_cost']:,.0f}"
+    # The service's average per FTE is another population's figure: the table does not print it.
     fig = result.figure("agency_extra_cost_per_fte_childrens")
-    assert (fig.identity, f"{fig.value:,.0f}") in public
-    assert fig.identity not in {identity for identity, _ in exempt}
+    assert fig.identity not in printed

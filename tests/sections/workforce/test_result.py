@@ -141,7 +141,7 @@ def test_total_row_recomputes_both_rates_from_the_totals(result):
     assert total["Vacancy rate (%)"] == pytest.approx(100 * 9 / 23)
 
 
-def test_agency_premium_by_post_and_its_public_variant_by_service(result):
+def test_agency_premium_by_post_public_and_its_averages_by_service(result):
     table = result.tables["agency_premium"]
     frame = table.frame.set_index("job_title")
     # Children's senior practitioners: 1 FTE x (51,060 - 45,000) = 6,060.
@@ -153,10 +153,11 @@ def test_agency_premium_by_post_and_its_public_variant_by_service(result):
     )
     # A cost per FTE does not add up: its total cell is empty, the job title blank.
     assert pd.isna(total["Extra cost per FTE (£)"]) and total["Job title"] == ""
-    public = table.public_variant
-    assert table.for_policy(Policy("public")) is public
-    assert table.for_policy(Policy("exempt")) is table
-    by_service = public.frame.set_index("service")
+    # Public by job title at any size (agency FTE count posts); the averages by service that
+    # the figures read are a table of their own.
+    assert table.public_variant is None
+    assert table.for_policy(Policy("public")) is table
+    by_service = result.tables["agency_premium_by_service"].frame.set_index("service")
     assert by_service.loc[CHILDREN, "extra_cost_per_fte"] == pytest.approx(
         (3 * (AGENCY - 40000) + (AGENCY - 45000)) / 4
     )
@@ -246,16 +247,13 @@ def test_notes_on_two_populations_only_where_the_documents_print_the_other(resul
     assert "at 28 February 2018" in rates and "30 September" in rates
     (cases,) = wr.basis_notes(moved, "2018-03-01", result, "caseload_summary")
     assert "counted by head" in cases and "counted in FTE" in cases
-    # A final report quoting one post's extra cost: say which population each figure is.
+    # A final report quoting one post's extra cost: the table, by job title, prints it in the
+    # Social Worker row (3 FTE x £11,060 at G7), so no note; the service's average is not printed.
     quoted = CFG.final_report.model_copy(
         update={"evidence_heard": ["An agency social worker costs an additional £11,060 pa."]}
     )
     cfg = CFG.model_copy(update={"final_report": quoted})
-    (note,) = wr.basis_notes(cfg, "2016-09-21", result, "agency_premium")
-    average = result.figure("agency_extra_cost_per_fte_childrens").value
-    assert f"£{average:,.0f} for {CHILDREN}" in note
-    assert "quotes £11,060" in note and "one Social Worker post (G7)" in note
-    assert "£51,060 for the agency worker less £40,000 for the post" in note
+    assert wr.basis_notes(cfg, "2016-09-21", result, "agency_premium") == []
     # £11,0600 is not £11,060.
     other = CFG.final_report.model_copy(update={"evidence_heard": ["£11,0600 a year"]})
     cfg = CFG.model_copy(update={"final_report": other})

@@ -175,15 +175,18 @@ def premium(agency_fte: float):
     return wr.build(FramesContext(CFG, None, frames), params)
 
 
-def test_the_extra_cost_per_agency_worker_is_public_by_job_title_unless_few():
-    result = premium(28)
-    table = result.tables["agency_premium"]
-    assert table.public_variant is None  # 28 agency FTE: public as it is
+def test_the_extra_cost_per_agency_worker_is_public_by_job_title_at_any_size():
+    """Agency FTE count posts, not people: the rates table publishes them by service, so the
+    premium table by job title is public at any size and nothing of it is exempt."""
     extra = 39 * 37 * 46 - 36_378  # £30,000 a year, worked out by hand
-    assert table.labelled().iloc[0]["Extra cost per FTE (£)"] == pytest.approx(extra)
-    assert appendix(table) == []
-    fig = result.figure("agency_extra_cost_per_fte_childrens")
-    assert fig.table == "agency_premium_by_service" and fig.value == pytest.approx(extra)
-    small = premium(4).tables["agency_premium"]
-    assert small.public_variant is not None
-    assert [line for line in appendix(small) if "paragraph 2" in line]
+    for fte in (28, 4):
+        result = premium(fte)
+        table = result.tables["agency_premium"]
+        assert table.public_variant is None and table.for_policy(PUBLIC) is table
+        row = table.labelled().iloc[0]
+        assert (row["Job title"], row["Agency FTE"]) == ("Social Worker", fte)
+        assert row["Extra cost per FTE (£)"] == pytest.approx(extra)
+        assert row["Extra cost a year (£)"] == pytest.approx(fte * extra)  # 4 FTE: £120,000
+        assert appendix(table) == []
+        fig = result.figure("agency_extra_cost_per_fte_childrens")
+        assert fig.table == "agency_premium_by_service" and fig.value == pytest.approx(extra)
