@@ -222,9 +222,7 @@ def aims_sentences(cfg, body: BodyWords) -> list[str]:
         ending = "" if question.endswith(("?", ".", "!")) else "."
         out.append(f"{whose[:1].upper()}{whose[1:]} question is \u201c{question}\u201d{ending}")
     goals = [
-        g
-        for g in (str(o or "").strip().rstrip(".").strip() for o in cfg.objectives)
-        if re.search(r"\w", g)
+        g for g in (str(o or "").strip(" \t\n.;:,") for o in cfg.objectives) if re.search(r"\w", g)
     ]
     goals = [re.sub(r"^To\b", "to", g) for g in goals]
     owner = "Its" if question else f"{whose[:1].upper()}{whose[1:]}"
