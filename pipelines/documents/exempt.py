@@ -310,10 +310,13 @@ def csv_only(output: Mapping, file_name: str) -> nbformat.NotebookNode:
     rows = len(frame) if frame is not None else 0
     out.setdefault("data", {})["text/html"] = (
         f'<p class="ep-table-note ep-csv-only">{html.escape(title)}: {rows} rows, not printed '
-        f"here; they are in the file tables/{html.escape(file_name)} that goes with this "
-        "appendix.</p>"
+        f"here, in the file {html.escape(file_name)}.</p>"
     )
     return out
+
+
+#: Said once in a section of the appendix naming files (:func:`csv_only`), not at each file.
+CSV_FILES = "The files named below go with this appendix, in its tables folder."
 
 
 def exempt_line(paragraph: int, why: str) -> str:
@@ -445,10 +448,12 @@ def exempt_sections(
         cells.append(blocks.md(said))
     out = [Section("e00_about", blocks.notebook(*cells))]
     for n, (section, title, items) in enumerate(parts, start=1):
+        files = any(blocks.meta(o).get("csv_only") for _p, _w, o in items)
         cells = [
             blocks.md(
                 f"# {chr(64 + n)}. {title}\nThe tables and charts of this section that the "
                 "public report shows only in part, or not at all."
+                + (f" {CSV_FILES}" if files else "")
             )
         ]
         cells += [blocks.cell([with_exempt_line(o, para, why) for para, why, o in items])]

@@ -116,10 +116,19 @@ def test_a_table_too_long_to_print_is_named_with_its_csv_file_which_holds_every_
     (item,) = _items(parts)
     text = str(item["data"]["text/html"])
     assert "<table" not in text
-    assert (
-        "40 rows, not printed here; they are in the file tables/20_surveys__steps-service.csv"
-        in text
+    assert "40 rows, not printed here, in the file 20_surveys__steps-service.csv." in text
+    # reader14 (L21x p20-21): where the files are is said once, in the section's introduction,
+    # not "tables/... that goes with this appendix" at each of three files
+    assert "goes with" not in text and "tables/" not in text
+    twice = _section(
+        _table("steps-service", steps, individuals=True, csv_only=True),
+        _table("steps-year", steps, individuals=True, csv_only=True),
     )
+    parts = exempt.exempt_sections([twice], [_section()], [], printed=[])
+    intro = " ".join(str(c.source) for c in parts[1].notebook.cells if c.cell_type == "markdown")
+    texts = " ".join(str(o["data"]["text/html"]) for o in _items(parts))
+    assert intro.count(exempt.CSV_FILES) == 1 and "tables folder" not in texts
+    assert texts.count("in the file 20_surveys__") == 2
     assert exempt.exempt_lines(parts)[0].startswith("Exempt under Schedule 12A, paragraph 1")
     assert len(collect_tables(parts)["20_surveys__steps-service.csv"]) == 40
 
