@@ -258,15 +258,13 @@ def _others(n: int, what: str) -> str:
     return f"the other {what}" if n == 1 else f"the other {n} {what}s"
 
 
-def trimmed(
-    output: Mapping, rows: Sequence[int], cols: Sequence, printed: bool
-) -> nbformat.NotebookNode | None:
+def trimmed(output: Mapping, rows: Sequence[int], cols: Sequence) -> nbformat.NotebookNode | None:
     """A copy of a table holding only ``rows`` and ``cols``, with a line saying the rest is public.
 
     The table is rebuilt from the trimmed rows as the notebook printed it (caption, number
     columns, formats) and its data (the CSV file) are trimmed too; None when its HTML is not
-    one table (then it is shown whole). ``printed``: whether the public report prints the
-    table, which the line says.
+    one table (then it is shown whole). Only for a table the public report prints: the line
+    counts the rows and columns it prints as they are.
     """
     out = copy.deepcopy(output)
     meta, frame = blocks.meta(out), _frame(out)
@@ -292,11 +290,7 @@ def trimmed(
         other.append(_others(len(frame) - len(rows), "row"))
     if len(cols) < len(frame.columns):
         other.append(_others(len(frame.columns) - len(cols), "column"))
-    rest = " and ".join(other)
-    if printed:
-        note = f"Only what the public report withholds is shown; it prints {rest}."
-    else:
-        note = f"Only what the public version withholds is shown; {rest} can be published."
+    note = f"Only what the public report withholds is shown; it prints {' and '.join(other)}."
     fragment = (
         fragment[: found[0].start()] + table + caption_note_html(note) + fragment[found[0].end() :]
     )
@@ -316,10 +310,13 @@ def csv_only(output: Mapping, file_name: str) -> nbformat.NotebookNode:
     rows = len(frame) if frame is not None else 0
     out.setdefault("data", {})["text/html"] = (
         f'<p class="ep-table-note ep-csv-only">{html.escape(title)}: {rows} rows, not printed '
-        f"here; they are in the file tables/{html.escape(file_name)} that goes with this "
-        "appendix.</p>"
+        f"here, in the file {html.escape(file_name)}.</p>"
     )
     return out
+
+
+#: Said once in a section of the appendix naming files (:func:`csv_only`), not at each file.
+CSV_FILES = "The files named below go with this appendix, in its tables folder."
 
 
 def exempt_line(paragraph: int, why: str) -> str:
@@ -373,7 +370,8 @@ def exempt_sections(
     (:func:`exempt_paragraph`); the introduction lists the paragraphs the appendix cites.
     Sections with nothing exempt, and ``annex_only`` sections (the data-quality appendix, which
     is for analysts), are left out; when no section has any, the appendix says so.
-    ``paragraphs`` (the review's ``exempt_paragraphs``) are cited when nothing is exempt.
+    ``paragraphs`` (the review's ``exempt_paragraphs``) are never cited in their place: an
+    appendix with nothing exempt of its own cites no paragraph and says so.
     ``printed``: the public report's sections, so an item's line says the public report shows
     it only when it does. ``earlier``: the chapters an earlier report tabled (section -> "the
     report to the meeting of ..."), printed here as one line: an item that report shows with
@@ -420,19 +418,19 @@ def exempt_sections(
                 items.append((*found, _as_printed(o, section, in_report, by_name)))
             if items:
                 parts.append((section, title, items))
-    cited = (
-        [f"Paragraph {p} of Part 1 of Schedule 12A: {SCHEDULE_12A[p]}." for p in sorted(used)]
-        if used
-        else list(paragraphs)
-    )
+    cited = [f"Paragraph {p} of Part 1 of Schedule 12A: {SCHEDULE_12A[p]}." for p in sorted(used)]
     intro = (
         "# About this appendix\nThis appendix holds only the tables and charts that cannot be "
         "published; each says which paragraph of Schedule 12A to the Local Government Act 1972 "
         f"applies to it and why. {in_part([why for _s, _t, i in parts for _p, why, _o in i])} "
         "The paragraphs cited:\n\n" + blocks.bullets(cited)
     )
-    if not parts and not referred:
-        intro += "\n\nNo table or chart of this meeting's evidence needs to be kept private."
+    if not parts and not referred:  # nothing exempt: no paragraph cited, said plainly
+        intro = (
+            "# About this appendix\nNothing in this appendix is exempt: no table or chart of this "
+            "meeting's evidence needs to be kept private, so it cites no paragraph of Schedule 12A "
+            "to the Local Government Act 1972."
+        )
     cells = [blocks.md(intro)]
     if referred:
         lines = [f"{title}: the exempt appendix to {where}." for _s, title, where in referred]
@@ -450,10 +448,12 @@ def exempt_sections(
         cells.append(blocks.md(said))
     out = [Section("e00_about", blocks.notebook(*cells))]
     for n, (section, title, items) in enumerate(parts, start=1):
+        files = any(blocks.meta(o).get("csv_only") for _p, _w, o in items)
         cells = [
             blocks.md(
                 f"# {chr(64 + n)}. {title}\nThe tables and charts of this section that the "
                 "public report shows only in part, or not at all."
+                + (f" {CSV_FILES}" if files else "")
             )
         ]
         cells += [blocks.cell([with_exempt_line(o, para, why) for para, why, o in items])]
@@ -466,16 +466,18 @@ def _as_printed(
 ) -> Mapping:
     """An exempt item as the appendix prints it: only its withheld rows, or its CSV file named.
 
-    A table too long to print (``csv_only``) is named with its CSV file; a table whose public
-    version shows some of its rows holds only the others (:func:`withheld`).
+    A table too long to print (``csv_only``) is named with its CSV file; a table that the public
+    report prints with some of its rows holds only the others (:func:`withheld`). A table the
+    public report does not print is shown whole: no paper a reader has prints the other rows.
     """
     if blocks.meta(output).get("csv_only"):
         return csv_only(output, f"{_file_part(section.name)}__{_file_part(_name(output))}.csv")
     kept = withheld(output, _public_copy(output, public.get(section.name)))
     if kept is None:
         return output
-    printed = _public_copy(output, in_report.get(section.name)) is not None
-    return trimmed(output, *kept, printed) or output
+    if _public_copy(output, in_report.get(section.name)) is None:
+        return output  # no public paper prints the rest: the table is shown whole
+    return trimmed(output, *kept) or output
 
 
 def in_part(reasons: Sequence[str]) -> str:

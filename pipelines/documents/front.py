@@ -71,10 +71,14 @@ def front_matter(review: Review, meeting, variant: str, built: str, *, annex: bo
         report_of=None,
         author=officer.signed(),
         contact=(officer.signed() + (f", {officer.telephone}" if officer.telephone else "")),
-        marking=exempt_marking(review.exempt_paragraphs) if exempt else PUBLIC_MARKING,
+        marking=(
+            (exempt_marking(review.exempt_paragraphs) if review.exempt_paragraphs else NO_EXEMPT)
+            if exempt
+            else PUBLIC_MARKING
+        ),
         marking_note=" ".join(
             [
-                " ".join(review.exempt_paragraphs)
+                (" ".join(review.exempt_paragraphs) or NOTHING_EXEMPT)
                 if exempt
                 else f"Public version: numbers of people below {review.disclosure_threshold} "
                 "are suppressed ([c]), with further figures hidden where a total would "
@@ -151,6 +155,15 @@ def later_data_notes(review: Review, meeting) -> list[str]:
     except (OSError, InputError, ConfigError):  # no DfE files: the section says so itself
         return []
     return [notice] if notice else []
+
+
+#: The marking of an exempt appendix that holds nothing exempt of its own: it cites no paragraph.
+NO_EXEMPT = "NOTHING EXEMPT"
+#: Its cover's note, said plainly.
+NOTHING_EXEMPT = (
+    "Nothing in this appendix is exempt: it holds no table or chart of this meeting's own, so "
+    "it cites no paragraph of Schedule 12A to the Local Government Act 1972."
+)
 
 
 def exempt_marking(paragraphs: list[str]) -> str:

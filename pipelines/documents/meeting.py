@@ -313,7 +313,7 @@ def _write_documents(
             f"Paragraph {n} of Part 1 of Schedule 12A to the Local Government Act 1972: "
             f"{exempt.SCHEDULE_12A[n]}."
             for n in cited
-        ] or list(cfg.exempt_paragraphs)
+        ]  # none when it holds nothing of its own: its cover then says so (front_matter)
         front_e = dataclasses.replace(
             front_matter(
                 cfg.model_copy(update={"exempt_paragraphs": paragraphs}), mtg, "exempt", built

@@ -85,10 +85,11 @@ def test_the_rows_the_public_version_shows_are_left_out_of_the_exempt_table():
     text = str(checks["data"]["text/html"])
     assert "25 of 31" not in text and "29 of 31" in text and text.count("<tr") == 3
     assert "Only what the public report withholds is shown; it prints the other row." in text
-    assert _rows(hire) == ["Event", "Advert"]
-    assert "Only what the public version withholds is shown; the other 2 rows can be" in str(
-        hire["data"]["text/html"]
-    )
+    # reader14 (L21x p3): a table the public report does not print said "the other 5 rows can
+    # be published", rows no paper prints: it is shown whole, with no such line
+    assert _rows(hire) == HIRE["Route"].tolist()
+    assert "Only what" not in str(hire["data"]["text/html"])
+    assert "can be published" not in str(hire["data"]["text/html"])
     # the appendix's CSV file holds the rows it prints
     tables = collect_tables(parts)
     assert tables["20_surveys__checks.csv"]["Figure"].tolist() == [
@@ -115,10 +116,19 @@ def test_a_table_too_long_to_print_is_named_with_its_csv_file_which_holds_every_
     (item,) = _items(parts)
     text = str(item["data"]["text/html"])
     assert "<table" not in text
-    assert (
-        "40 rows, not printed here; they are in the file tables/20_surveys__steps-service.csv"
-        in text
+    assert "40 rows, not printed here, in the file 20_surveys__steps-service.csv." in text
+    # reader14 (L21x p20-21): where the files are is said once, in the section's introduction,
+    # not "tables/... that goes with this appendix" at each of three files
+    assert "goes with" not in text and "tables/" not in text
+    twice = _section(
+        _table("steps-service", steps, individuals=True, csv_only=True),
+        _table("steps-year", steps, individuals=True, csv_only=True),
     )
+    parts = exempt.exempt_sections([twice], [_section()], [], printed=[])
+    intro = " ".join(str(c.source) for c in parts[1].notebook.cells if c.cell_type == "markdown")
+    texts = " ".join(str(o["data"]["text/html"]) for o in _items(parts))
+    assert intro.count(exempt.CSV_FILES) == 1 and "tables folder" not in texts
+    assert texts.count("in the file 20_surveys__") == 2
     assert exempt.exempt_lines(parts)[0].startswith("Exempt under Schedule 12A, paragraph 1")
     assert len(collect_tables(parts)["20_surveys__steps-service.csv"]) == 40
 
@@ -190,16 +200,19 @@ def test_the_newly_qualified_table_holds_only_the_figures_the_public_version_wit
     # by hand: the appointed 11 is public; the plan and the due date are its words
     assert kept == ([0], ["Plan", "In post", "In checks", "Due by"])
     parts = exempt.exempt_sections(
-        [_section(_table("nq", NEWLY))], [_section(_table("nq", public))], [], printed=[]
+        [_section(_table("nq", NEWLY))],
+        [_section(_table("nq", public))],
+        [],
+        printed=[_section(_table("nq", public))],
     )
     (item,) = _items(parts)
     assert exempt.exempt_lines(parts) == [
         "Exempt under Schedule 12A, paragraph 2: groups so small that people could be "
-        "identified; the public report does not show it."
+        "identified; the public report shows it with them suppressed."
     ]
     assert list(collect_tables(parts)["20_surveys__nq.csv"].columns) == kept[1]
     text = str(item["data"]["text/html"])
-    assert "Appointed" not in text and "the other column can be published." in text
+    assert "Appointed" not in text and "it prints the other column." in text
 
 
 def test_the_retention_flows_hold_only_the_agency_workers_appointed():

@@ -127,7 +127,7 @@ def test_exempt_appendix_holds_only_what_the_public_run_does_not_show_as_it_is()
     )
     assert [s.name for s in appendix] == ["e00_about", "10_a"]
     nothing = exempt.exempt_sections([public], [public], ["Paragraph 1"])
-    assert "No table or chart" in nothing[0].notebook.cells[0].source
+    assert "no table or chart" in nothing[0].notebook.cells[0].source
 
 
 def review_text() -> texts.ReportText:

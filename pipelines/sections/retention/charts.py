@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 
 import matplotlib.pyplot as plt
 import pandas as pd
 
 from pipelines.core import charts as core
+from pipelines.core.results import TidyTable
+
+
+def drawn_groups(points: pd.DataFrame, steps: pd.DataFrame | None = None) -> list[str]:
+    """The groups the curves chart draws: a point after the start, or steps (exempt).
+
+    A group with neither (too few people followed to a whole year) is not drawn; the chart
+    names it in a note, and its data (table and CSV file) leave it out.
+    """
+    drawn = []
+    for group, part in points.groupby("group", sort=True):
+        mine = steps[steps["group"] == group] if steps is not None else None
+        if (part["years"] > 0).any() or (mine is not None and len(mine)):
+            drawn.append(str(group))
+    return drawn
+
+
+def drawn_points(table: TidyTable, steps: pd.DataFrame | None = None) -> TidyTable:
+    """The curve table (``curve_<by>``) holding only the groups the chart draws.
+
+    The chart's data, table and CSV file, hold what it draws: not a group's "100% at the
+    start" for a curve the chart says is not drawn.
+    """
+    keep = table.frame["group"].astype(str).isin(drawn_groups(table.frame, steps))
+    return dataclasses.replace(table, frame=table.frame[keep].reset_index(drop=True))
 
 
 def curves_chart(points: pd.DataFrame, steps: pd.DataFrame | None = None, width: float = 7.0):
@@ -22,9 +48,9 @@ def curves_chart(points: pd.DataFrame, steps: pd.DataFrame | None = None, width:
     fig, ax = plt.subplots(figsize=(width, 3.6))
     ends: list[list] = []
     drawn, not_drawn = [], []
+    shown = drawn_groups(points, steps)
     for group, part in points.groupby("group", sort=True):
-        mine = steps[steps["group"] == group] if steps is not None else None
-        if (part["years"] > 0).any() or (mine is not None and len(mine)):
+        if str(group) in shown:
             drawn.append((group, part))
         else:
             not_drawn.append(str(group))

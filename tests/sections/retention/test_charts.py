@@ -62,3 +62,33 @@ def test_a_group_with_one_point_draws_without_a_warning():
     )
     for fig in (rc.curves_chart(points), rc.curves_chart(points, steps)):
         assert {" Adults", " Children"} <= set(texts(fig))
+
+
+def test_the_curves_data_hold_only_the_groups_the_chart_draws():
+    """reader14: the public CSV of the curves chart had "Adult Social Care,0,100,," for a curve
+    the chart says is not drawn: its data hold what it draws."""
+    from pipelines.core.results import Column, TidyTable
+
+    points = pd.DataFrame(
+        {
+            "group": ["Adults", "Children", "Children"],
+            "years": [0, 0, 1],
+            "in_post": [100.0, 100.0, 60.0],
+            "low": [float("nan"), float("nan"), 40.0],
+            "high": [float("nan"), float("nan"), 75.0],
+        }
+    )
+    table = TidyTable("curve_service", points, {c: Column(c) for c in points}, "Curves", "HR")
+    # by hand: Adults has only its starting point, so only Children is drawn (two rows)
+    assert rc.drawn_groups(points) == ["Children"]
+    kept = rc.drawn_points(table)
+    assert kept.frame["group"].tolist() == ["Children", "Children"]
+    assert kept.frame["in_post"].tolist() == [100.0, 60.0]
+    # with steps (the exempt chart) Adults is drawn, and kept
+    steps = pd.DataFrame({"group": ["Adults"], "years": [0.5], "in_post": [80.0]})
+    assert rc.drawn_points(table, steps).frame["group"].tolist() == [
+        "Adults",
+        "Children",
+        "Children",
+    ]
+    assert "Adults" not in rc.curves_alt(kept.frame, "Curves")
