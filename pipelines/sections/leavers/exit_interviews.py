@@ -297,17 +297,6 @@ def aspect_ratings(ratings: pd.DataFrame, aspects: Sequence[str] = ()) -> pd.Dat
     return aspect_counts(ratings, aspects).rename(columns=ASPECT_LABELS)
 
 
-def ratings_drawn(aspects: pd.DataFrame) -> pd.DataFrame:
-    """The figures the ratings chart draws: each aspect's count of each rating, and no more.
-
-    The chart's data (its table and CSV file) hold what the chart draws: not the forms
-    answering each aspect nor the share good or excellent, which it does not draw (the forms
-    answering, 13 beside 12, told which aspects one leaver left blank). ``aspects`` is
-    :func:`aspect_ratings`.
-    """
-    return aspects[[ASPECT_LABELS["aspect"], *RATINGS]].reset_index(drop=True)
-
-
 def poor_rated_aspects(ratings: pd.DataFrame) -> pd.DataFrame:
     """Each leaver (form) who rated anything poor, tidy: one row per form.
 

@@ -87,21 +87,3 @@ def test_ratings_title_leaves_out_a_share_that_would_reveal_a_small_group():
     safe = aspects.assign(Excellent=[2, 6], Good=[4, 5])
     safe["Good or excellent (%)"] = [100 * 6 / 13, 100 * 11 / 13]
     assert ratings_title(safe, Policy("public", 5)).endswith("(46.2%)")
-
-
-def test_the_ratings_chart_data_hold_only_the_counts_it_draws():
-    """reader14: the public CSV of the ratings chart had "Answered" (13 beside 12), which the
-    chart does not draw and which told which aspects one leaver left blank."""
-    ratings = pd.DataFrame(
-        {
-            "aspect": ["Pay", "Pay", "Pay", "Workload", "Workload"],
-            "rating": ["Good", "Poor", "Good", "Average", "Good"],
-        }
-    )
-    drawn = lx.ratings_drawn(lx.aspect_ratings(ratings))
-    assert list(drawn.columns) == ["Aspect of employment", "Excellent", "Good", "Average", "Poor"]
-    # by hand: Workload 1 good of 2 (50%) comes before Pay 2 good of 3 (67%)
-    assert drawn.to_dict("records") == [
-        {"Aspect of employment": "Workload", "Excellent": 0, "Good": 1, "Average": 1, "Poor": 0},
-        {"Aspect of employment": "Pay", "Excellent": 0, "Good": 2, "Average": 0, "Poor": 1},
-    ]
