@@ -40,7 +40,7 @@ class ReportText:
     #: shows the report prints its figures (its source as the notes cite it); one the report
     #: does not use is not listed (:func:`pipelines.documents.background.in_use`). A paper
     #: without words here (an agenda item's report, the minutes, the officers' own list) is.
-    cues: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    cues: dict[str, tuple[str | re.Pattern, ...]] = dataclasses.field(default_factory=dict)
     #: The sources of the figures the report's own words print (a question's observed figure).
     drawn_on: list[str] = dataclasses.field(default_factory=list)
 
@@ -492,7 +492,7 @@ def report_text(
     questions = [*questions, *(q for _said, q in model_comparisons(meeting, figures))]
     earlier = [m for m in cfg.meetings if m.date and m.date < meeting.date]
     # each paper drawn from data with the words that show the report prints its figures
-    cues: dict[str, tuple[str, ...]] = {}
+    cues: dict[str, tuple[str | re.Pattern, ...]] = {}
     held: dict[str, tuple[str, ...]] = {}  # the records not open to inspection, as described
     used = _datasets_used(cfg, meeting)
     for name in used:
@@ -504,6 +504,8 @@ def report_text(
         cues[paper] = (paper, re.sub(r"\s*\([^()]*\)\s*$", "", paper))
     for paper in _officers_papers(meeting):
         cues[paper] = (paper.split(":")[0],)  # the section's title
+    # an earlier meeting's item report the text cites ("Item 6 report..., 21 September 2016")
+    cues.update(earlier_item_reports(earlier))
     papers = given.background_papers or [
         *(f"{label}: report to this meeting" for label in agenda_labels),
         *(
@@ -513,6 +515,7 @@ def report_text(
             if earlier
             else []
         ),
+        *earlier_item_reports(earlier),
         *(cfg.datasets[name].source for name in used if open_to_inspection(cfg.datasets[name])),
         *_national_sources(cfg, meeting),
         *parameter_papers(meeting),
@@ -617,7 +620,8 @@ def parameter_papers(meeting) -> list[str]:
     Each ``*_source`` parameter a section of the meeting is given ("Recruitment partner fee
     schedule, 2017/18", a staffing model), so a paper the report's notes cite is also among its
     background papers. Not the reports to agenda items ("Item 6 report, para 38"): those are
-    listed as the agenda's, or the minutes', papers; nor one dated after the meeting.
+    listed as the agenda's papers (an earlier meeting's: :func:`earlier_item_reports`); nor one
+    dated after the meeting.
     """
     from pipelines.documents.background import names_agenda_item, paper_date
 
@@ -634,6 +638,25 @@ def parameter_papers(meeting) -> list[str]:
         # a paper dated after the meeting is no paper of it (time-true)
         and not ((when := paper_date(p, meeting.date)) and meeting.date and when > meeting.date)
     ]
+
+
+def earlier_item_reports(meetings) -> dict[str, tuple[re.Pattern, ...]]:
+    """The reports to earlier meetings' agenda items, each with how a text cites it.
+
+    "Item 6: Recruitment and retention activity: report to the meeting of Wednesday 21
+    September 2016" is a background paper of a later report that cites "Item 6 report to the
+    group, paragraph 47, 21 September 2016" (a target's source, a SWOT entry's): the cue is the
+    item's report and its meeting's date a few words apart, in the words
+    :func:`pipelines.documents.background.in_use` compares.
+    """
+    out: dict[str, tuple[re.Pattern, ...]] = {}
+    for m in meetings:
+        day = f"{m.date.day} {m.date:%B %Y}".casefold()
+        for a in m.agenda_items:
+            paper = f"Item {a.item}: {a.subject}: report to the meeting of "
+            cue = rf"\bitem {re.escape(a.item.casefold())} report\b(?: \S+){{0,8}}? {day}\b"
+            out[paper + format_meeting_date(m.date)] = (re.compile(cue),)
+    return out
 
 
 def _national_sources(cfg, meeting) -> list[str]:
