@@ -420,8 +420,9 @@ def _same_measure_elsewhere(fig, figures: Sequence) -> str:
     The report can print a measure twice from two sources: the council's caseload extract's
     average at 28 February 2018 (17.9) and the Department for Education's at 30 September 2017
     (16.8, in the national comparison). A sentence stating the one names the other, with its
-    source and date, so a reader never meets two values of one measure unexplained: "the
-    Department for Education's figure at 30 September 2017 is 16.8". "" when there is none.
+    source, whom it counts and date, so a reader never meets two values of one measure
+    unexplained: "the Department for Education's figure for Westmere Council at 30 September
+    2017 is 16.8". "" when there is none.
     """
     from pipelines.core.figures import format_value
     from pipelines.core.validation_checks import long_date
@@ -442,7 +443,11 @@ def _same_measure_elsewhere(fig, figures: Sequence) -> str:
         shown = format_value(other.value, other.kind)
         if not whose or shown == format_value(fig.value, fig.kind):
             continue
-        return f"the {whose}'s figure at {long_date(other.as_at)} is {shown}"
+        # whom it counts: the authority its population names ("Westmere Council: ..."), so a
+        # reader never takes a council's figure for England's
+        who = str(other.population or "").split(":")[0].strip()
+        about = f" for {who}" if who else ""
+        return f"the {whose}'s figure{about} at {long_date(other.as_at)} is {shown}"
     return ""
 
 
