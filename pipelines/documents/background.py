@@ -130,11 +130,15 @@ def in_use(papers: Sequence[str], cues: Mapping[str, Sequence[str]], printed: st
     A paper with ``cues`` (its source as the document's notes cite it: a dataset's source,
     "Department for Education", a staffing model's name) is listed only when one of them is in
     ``printed`` (the document's text, :func:`document_text`, with its notes); a paper without
-    (an agenda item's report, the minutes, an earlier report the chapters cite) always is.
+    (an agenda item's report, the minutes, an earlier report the chapters cite) always is. A
+    cue may be a pattern over the compared words (an earlier meeting's item report and date).
     """
     seen = _plain(printed)
-    return [
-        p
-        for p in papers
-        if p not in cues or any(_plain(c) and f" {_plain(c)} " in f" {seen} " for c in cues[p])
-    ]
+    return [p for p in papers if p not in cues or any(_cited(c, seen) for c in cues[p])]
+
+
+def _cited(cue, seen: str) -> bool:
+    """Whether ``seen`` (words, :func:`_plain`) cites ``cue``: its words, or a pattern's match."""
+    if isinstance(cue, re.Pattern):
+        return bool(cue.search(seen))
+    return bool(_plain(cue)) and f" {_plain(cue)} " in f" {seen} "

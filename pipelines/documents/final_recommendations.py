@@ -159,7 +159,8 @@ def addressed_text(rec, items, body: str | None, back_to: str | None, roles=None
     (``body``: the intro says whose they are) and for a name the recommendation's own words
     already give ("(i) The Director of Children's Services ensure ..."). The report-back is the
     register's due date (the earliest of the parts'), said to ``back_to``: "Report back to the
-    Board by September 2018."; left out without a due date or a body to report to.
+    Board by September 2018."; without the date when the recommendation's words give it ("...
+    in September 2018"), so it is said once; left out without a due date or a body to report to.
     """
     from pipelines.sections.tracker.analysis import public_owner
 
@@ -186,5 +187,8 @@ def addressed_text(rec, items, body: str | None, back_to: str | None, roles=None
             text = f"{names[:1].upper()}{names[1:]}{comma} to {verb}{text[len(first) :]}"
     dues = [i.due for i in items if i.due is not None]
     if dues and back_to:
-        text += f" Report back to {back_to} by {min(dues):%B %Y}."
+        when = f"{min(dues):%B %Y}"
+        # the date once: a recommendation that names it already ("in September 2018") keeps it
+        said = re.search(rf"\b{when}\b", text)
+        text += f" Report back to {back_to}" + ("." if said else f" by {when}.")
     return text

@@ -678,8 +678,13 @@ def report_sections(
     printed = "\n".join([document_text(out), *notes.notes, *text.drawn_on])
     papers = in_use(list(dict.fromkeys([*text.background_papers, *earlier])), text.cues, printed)
     confidential = in_use(text.confidential, text.cues, printed)
-    if exempt_note:
-        papers.append(exempt_note)
+    # exempt information is never open to inspection (section 100D): said apart from the list
+    not_open = (
+        "\n\nThe exempt appendix is not open to inspection (Local Government Act 1972, "
+        "Schedule 12A):\n\n" + blocks.bullets([exempt_note])
+        if exempt_note
+        else ""
+    )
     held = (
         "\n\nThe report also draws on records about individual members of staff, which are "
         "not open to inspection:\n\n" + blocks.bullets(confidential)
@@ -692,7 +697,7 @@ def report_sections(
             blocks.notebook(
                 blocks.md(
                     f"# {n + 1}. Background papers\nThe papers open to inspection that this "
-                    "report draws on:\n\n" + (blocks.bullets(papers) or "None.") + held
+                    "report draws on:\n\n" + (blocks.bullets(papers) or "None.") + not_open + held
                 )
             ),
         )

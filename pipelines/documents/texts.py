@@ -40,7 +40,7 @@ class ReportText:
     #: shows the report prints its figures (its source as the notes cite it); one the report
     #: does not use is not listed (:func:`pipelines.documents.background.in_use`). A paper
     #: without words here (an agenda item's report, the minutes, the officers' own list) is.
-    cues: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    cues: dict[str, tuple[str | re.Pattern, ...]] = dataclasses.field(default_factory=dict)
     #: The sources of the figures the report's own words print (a question's observed figure).
     drawn_on: list[str] = dataclasses.field(default_factory=list)
 
@@ -418,8 +418,9 @@ def _same_measure_elsewhere(fig, figures: Sequence) -> str:
     The report can print a measure twice from two sources: the council's caseload extract's
     average at 28 February 2018 (17.9) and the Department for Education's at 30 September 2017
     (16.8, in the national comparison). A sentence stating the one names the other, with its
-    source and date, so a reader never meets two values of one measure unexplained: "the
-    Department for Education's figure at 30 September 2017 is 16.8". "" when there is none.
+    source, whom it counts and date, so a reader never meets two values of one measure
+    unexplained: "the Department for Education's figure for Westmere Council at 30 September
+    2017 is 16.8". "" when there is none.
     """
     from pipelines.core.figures import format_value
     from pipelines.core.validation_checks import long_date
@@ -440,7 +441,11 @@ def _same_measure_elsewhere(fig, figures: Sequence) -> str:
         shown = format_value(other.value, other.kind)
         if not whose or shown == format_value(fig.value, fig.kind):
             continue
-        return f"the {whose}'s figure at {long_date(other.as_at)} is {shown}"
+        # whom it counts: the authority its population names ("Westmere Council: ..."), so a
+        # reader never takes a council's figure for England's
+        who = str(other.population or "").split(":")[0].strip()
+        about = f" for {who}" if who else ""
+        return f"the {whose}'s figure{about} at {long_date(other.as_at)} is {shown}"
     return ""
 
 
@@ -490,7 +495,7 @@ def report_text(
     questions = [*questions, *(q for _said, q in model_comparisons(meeting, figures))]
     earlier = [m for m in cfg.meetings if m.date and m.date < meeting.date]
     # each paper drawn from data with the words that show the report prints its figures
-    cues: dict[str, tuple[str, ...]] = {}
+    cues: dict[str, tuple[str | re.Pattern, ...]] = {}
     held: dict[str, tuple[str, ...]] = {}  # the records not open to inspection, as described
     used = _datasets_used(cfg, meeting)
     for name in used:
@@ -502,6 +507,8 @@ def report_text(
         cues[paper] = (paper, re.sub(r"\s*\([^()]*\)\s*$", "", paper))
     for paper in _officers_papers(meeting):
         cues[paper] = (paper.split(":")[0],)  # the section's title
+    # an earlier meeting's item report the text cites ("Item 6 report..., 21 September 2016")
+    cues.update(earlier_item_reports(earlier))
     papers = given.background_papers or [
         *(f"{label}: report to this meeting" for label in agenda_labels),
         *(
@@ -511,6 +518,7 @@ def report_text(
             if earlier
             else []
         ),
+        *earlier_item_reports(earlier),
         *(cfg.datasets[name].source for name in used if open_to_inspection(cfg.datasets[name])),
         *_national_sources(cfg, meeting),
         *parameter_papers(meeting),
@@ -615,7 +623,8 @@ def parameter_papers(meeting) -> list[str]:
     Each ``*_source`` parameter a section of the meeting is given ("Recruitment partner fee
     schedule, 2017/18", a staffing model), so a paper the report's notes cite is also among its
     background papers. Not the reports to agenda items ("Item 6 report, para 38"): those are
-    listed as the agenda's, or the minutes', papers; nor one dated after the meeting.
+    listed as the agenda's papers (an earlier meeting's: :func:`earlier_item_reports`); nor one
+    dated after the meeting.
     """
     from pipelines.documents.background import names_agenda_item, paper_date
 
@@ -632,6 +641,25 @@ def parameter_papers(meeting) -> list[str]:
         # a paper dated after the meeting is no paper of it (time-true)
         and not ((when := paper_date(p, meeting.date)) and meeting.date and when > meeting.date)
     ]
+
+
+def earlier_item_reports(meetings) -> dict[str, tuple[re.Pattern, ...]]:
+    """The reports to earlier meetings' agenda items, each with how a text cites it.
+
+    "Item 6: Recruitment and retention activity: report to the meeting of Wednesday 21
+    September 2016" is a background paper of a later report that cites "Item 6 report to the
+    group, paragraph 47, 21 September 2016" (a target's source, a SWOT entry's): the cue is the
+    item's report and its meeting's date a few words apart, in the words
+    :func:`pipelines.documents.background.in_use` compares.
+    """
+    out: dict[str, tuple[re.Pattern, ...]] = {}
+    for m in meetings:
+        day = f"{m.date.day} {m.date:%B %Y}".casefold()
+        for a in m.agenda_items:
+            paper = f"Item {a.item}: {a.subject}: report to the meeting of "
+            cue = rf"\bitem {re.escape(a.item.casefold())} report\b(?: \S+){{0,8}}? {day}\b"
+            out[paper + format_meeting_date(m.date)] = (re.compile(cue),)
+    return out
 
 
 def _national_sources(cfg, meeting) -> list[str]:

@@ -67,7 +67,9 @@ def test_a_generated_review_whose_sections_name_one_paper_twice_lists_it_once():
     )
     review = cfg.model_copy(update={"datasets": datasets})
     papers = texts.report_text(review, meeting, ["Item 4: Workforce costs"]).background_papers
+    # an earlier meeting's item 4 is another paper (listed only where the report cites it)
     item4 = [p for p in papers if "item 4" in p.casefold()]
+    item4 = [p for p in item4 if "report to the meeting of" not in p]
     assert item4 == ["Item 4: Workforce costs: report to this meeting, and its Appendix 2"], papers
     assert len(papers) == len(set(papers))
 

@@ -30,7 +30,6 @@ from pipelines.sections import findings as fd
 from pipelines.sections.recruitment import result as rr
 from pipelines.sections.recruitment.parameters import RecruitmentParameters
 from pipelines.sections.swot import display
-from pipelines.sections.swot import result as swot_result
 from tests.documents.test_councillor_edits import REASONS, reasons_figure
 from tests.documents.test_report import code, section, table_output
 from tests.sections.recruitment.test_appointments import K
@@ -158,9 +157,16 @@ def test_a_swot_entry_cites_the_chapter_only_where_a_public_reader_finds_its_fig
 
 def test_the_swot_source_claims_no_figures_of_the_packs_sections():
     """L28 p4: "Figures from the sections of this pack", when every chapter of that pack was
-    one line naming an earlier report: each entry names its own source."""
-    assert "section" not in swot_result.SOURCE and "pack" not in swot_result.SOURCE
-    assert "each entry" in swot_result.SOURCE
+    one line naming an earlier report: the source names the documents the entries cite
+    (reader14: never "the source named in each entry" either)."""
+    import pandas as pd
+
+    from pipelines.sections.swot import display
+
+    cited = pd.DataFrame({"source": ["HR leavers extract", "Locum survey, November 2015"]})
+    said = display.grid_sources(cited)
+    assert said == "HR leavers extract; Locum survey, November 2015"
+    assert "section" not in said and "pack" not in said and "each entry" not in said
 
 
 def test_the_word_footer_prints_the_marking_the_pdf_prints():

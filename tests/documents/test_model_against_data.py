@@ -117,13 +117,15 @@ def test_the_same_measure_from_another_source_is_named_with_its_date():
         period="At 30 September 2017",
         as_at=dt.date(2017, 9, 30),
         measure="average caseload",
+        population="Westmere Council: children's social workers employed by the authority",
         section="30_local_vs_national",
     )
     mtg = meeting(cases_per_worker=MODEL, caseload_model_source=SOURCE)
     [(said, _q)] = texts.model_comparisons(mtg, [here, national])
+    # reader14 (Coventry 16 April 2018, question 4): whose figure, the council's or England's
     assert said.endswith(
         "the average now is 17.9 cases per worker (at 28 February 2018; the Department for "
-        "Education's figure at 30 September 2017 is 16.8)."
+        "Education's figure for Westmere Council at 30 September 2017 is 16.8)."
     )
     # another measure, or the same value, adds nothing
     other = national.model_copy(update={"measure": "vacancy rate"})

@@ -175,3 +175,19 @@ def test_the_exempt_appendix_is_described_by_what_it_holds():
         "Exempt appendix to this report (not for publication): it holds no table or chart, as "
         "none of this meeting's evidence needs to be kept private."
     )
+
+
+def test_the_exempt_appendix_is_never_listed_as_open_to_inspection():
+    """reader14 (L21 p17, L28 p7, C16 p4): the list "open to inspection" held the exempt
+    appendix; exempt information is not open to inspection, so it is said apart."""
+    chapter = _chapter("40_workforce_costs", "Workforce and costs")
+    note = exempt_note([_run(_output("routes", "[[1, 3]]"))], [_run(_output("routes", "[[1, 0]]"))])
+    out = report_sections(
+        [chapter], [_finding("40_workforce_costs", SNAPSHOT)], _text(), exempt_note=note
+    )
+    papers = _background(out)
+    open_list, _, rest = papers.partition("\n\nThe exempt appendix is not open to inspection")
+    assert "Exempt appendix" not in open_list
+    assert f"- {SNAPSHOT}" in open_list
+    assert rest.startswith(" (Local Government Act 1972, Schedule 12A):\n\n- Exempt appendix to")
+    assert "open to inspection" not in rest.partition("- Exempt appendix")[2]

@@ -209,8 +209,11 @@ def _figure(kind: Kind, value: float, part=None, whole=None) -> pd.DataFrame:
 @pytest.mark.parametrize(
     "kind, value, part, whole, words",
     [
-        # 4 of 13 forms: 30.8%; the base, 13, is published in the chapter's table
-        (Kind.PERCENT_OF_PEOPLE, 100 * 4 / 13, 4, 13, "a share of the 13 people, not published"),
+        # 4 of 13 forms: 30.8%; the base, 13, is published in the chapter's table: the count
+        # it stands for, in words (reader14 W2: "a share of the 13 people, not published")
+        (Kind.PERCENT_OF_PEOPLE, 100 * 4 / 13, 4, 13, "fewer than 5 of the 13 people"),
+        # 11 of 13: 84.6%, 2 did not
+        (Kind.PERCENT_OF_PEOPLE, 100 * 11 / 13, 11, 13, "most of the 13 people; fewer than 5"),
         # 11 of 13: 13 - 11 = 2 did not, fewer than 5; 11 > 13 / 2
         (Kind.PEOPLE, 11, 11, 13, "most of the 13 people; fewer than 5 did not"),
         # 3 of 13: a small part

@@ -131,6 +131,23 @@ def grid_period(entries: pd.DataFrame) -> str:
     return periods.pop() if len(periods) == 1 else OWN_PERIODS
 
 
+def grid_sources(entries: pd.DataFrame) -> str:
+    """The grid's and the evidence list's source: the documents its entries name, each once.
+
+    "Guidant locum survey, November 2015; Agenda item 6 report, 21 September 2016; ...":
+    each entry's source without what it adds to name its place in the document (a paragraph,
+    an appendix after a semicolon), which the entry gives with it. So the note a report numbers
+    for the grid names the sources, never "the source named in each entry" (reader14).
+    """
+    named = []
+    for source in entries.get("source", []):
+        first = re.split(r";(?![^()]*\))", " ".join(str(source or "").split()))[0].rstrip(". ")
+        named.append(re.sub(r",\s*(?:paragraphs?|paras?)\s+\d[\w ,-]*$", "", first).strip())
+    return (
+        "; ".join(dict.fromkeys(n for n in named if n)) or "The SWOT entries (none names a source)"
+    )
+
+
 def _people_unit(unit: object) -> bool:
     return str(unit) in (Kind.PEOPLE.unit, Kind.FORMS.unit)
 
@@ -158,22 +175,23 @@ def _withheld_figure(row: pd.Series, kind: Kind, t: int) -> str:
       (the count is 9 or more: said as what is hidden, never "more than 8", which reads as a
       figure); a whole under twice ``t`` as :func:`pipelines.core.figures.share_words`;
     - a count without a published whole: "fewer than 5 people";
-    - a percentage of people with a published base: "a share of the 13 people, not published,
-      as it would show a small number" (the base, 13 answered, is printed beside it in its
-      chapter's table); any other figure: "not published, as it would show a small number".
+    - a percentage of people with a published base: the count it stands for, said as above
+      (30.8% of 13 is 4: "fewer than 5 of the 13 people"; reader14: "a share of the 13 people,
+      not published" gave no figure); any other figure: "not published, as it would show a
+      small number".
     """
     v, d = row["value"], row.get("denominator")
     whole = int(round(d)) if d is not None and not pd.isna(d) and d >= t else None
-    if kind.counts_people:
-        unit = str(row.get("unit") or "people")
+    share = kind is Kind.PERCENT_OF_PEOPLE and whole is not None
+    if kind.counts_people or share:
+        # a share of people is the count it stands for (30.8% of 13 is 4): said as a count
+        unit = "people" if share else str(row.get("unit") or "people")
         if whole is None:
             return f"fewer than {t} {unit}"
-        part = int(round(v))
+        part = int(round(v * whole / 100)) if share else int(round(v))
         if whole >= 2 * t and 0 < whole - part < t:
             return f"most of the {whole:,} {unit}; fewer than {t} did not"
         return f"{disclosure._share_words(part, whole, t)} {unit}"
-    if kind is Kind.PERCENT_OF_PEOPLE and whole is not None:
-        return f"a share of the {whole:,} people, {WITHHELD}"
     return WITHHELD
 
 

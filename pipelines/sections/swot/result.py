@@ -19,9 +19,6 @@ from pipelines.sections.swot import analysis as swot
 from pipelines.sections.swot import display
 
 SECTION = "50_swot"
-#: True of every meeting's SWOT, one whose chapters an earlier report tabled included: each
-#: entry names its own source (:func:`pipelines.sections.swot.display.citation`).
-SOURCE = "The source named in each entry"
 
 
 def _table(name: str, frame: pd.DataFrame, caption: str, source: str, period: str) -> TidyTable:
@@ -64,7 +61,14 @@ def build(ctx, params) -> SectionResult:
     period = cfg.period.label
     own = display.grid_period(entries)  # each entry's figure has its own period
     tables = {
-        "entries": _table("entries", entries, "SWOT entries and their evidence", SOURCE, own),
+        # the documents the entries name, each once (each entry gives its place in it)
+        "entries": _table(
+            "entries",
+            entries,
+            "SWOT entries and their evidence",
+            display.grid_sources(entries),
+            own,
+        ),
         "swot_rules": TidyTable(
             name="swot_rules",
             frame=rules.rename(columns={c: f"c{i}" for i, c in enumerate(rules.columns)}),

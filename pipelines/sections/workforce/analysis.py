@@ -416,12 +416,14 @@ def findings(
             f"the posts the register names, {money_about(abs(change))} "
             f"{'more' if change >= 0 else 'less'} than at 2015/16 rates ({price_base})."
         )
+    from pipelines.sections.workforce.caseloads import MEETS_LABEL, TARGET_LABEL
+
     allw = summary.iloc[0]
-    if not pd.isna(allw.get("Target (below)", float("nan"))):  # no target: column left out
-        verdict = "above" if allw["Meets target"] == "No" else "within"
+    if not pd.isna(allw.get(TARGET_LABEL, float("nan"))):  # no target: column left out
+        verdict = "above" if allw[MEETS_LABEL] == "No" else "within"
         average = allw["Average caseload (cases per worker)"]
         out.append(
             f"Children's social workers held {average:.1f} cases each on average, "
-            f"{verdict} the target of under {allw['Target (below)']:g}."
+            f"{verdict} the target of under {allw[TARGET_LABEL]:g}."
         )
     return [Sentence(t) for t in out]

@@ -36,6 +36,10 @@ def average_caseload(caseloads: pd.DataFrame) -> float:
     )
 
 
+#: The caseload table's target columns: the target is for the average caseload per worker.
+TARGET_LABEL = "Target for the average caseload (below)"
+MEETS_LABEL = "Average caseload below the target"
+
 #: The first row of :func:`caseload_summary`: every case-holding worker.
 ALL_CASE_HOLDING = "All case-holding workers"
 
@@ -49,8 +53,8 @@ def caseload_groups(caseloads: pd.DataFrame, target: float | None) -> pd.DataFra
         Columns ``workers`` (the group: :data:`ALL_CASE_HOLDING`, then "Permanent workers" and
         "Agency workers" where there are any), ``case_holding_workers`` (headcount), ``cases``
         (cases held), ``average_caseload`` (cases per worker, :func:`average_caseload`),
-        ``cases_per_fte`` (cases / FTE), ``target`` (cases per worker to stay below; None when
-        no target) and ``meets_target`` (average below the target; None when no target).
+        ``target`` (cases per worker to stay below; None when no target), ``meets_target``
+        (average below the target; None when no target) and ``cases_per_fte`` (cases / FTE).
 
     """
     rows = []
@@ -67,23 +71,25 @@ def caseload_groups(caseloads: pd.DataFrame, target: float | None) -> pd.DataFra
                 "case_holding_workers": len(g),
                 "cases": int(g["total_cases"].sum()),
                 "average_caseload": avg,
-                "cases_per_fte": float(g["total_cases"].sum()) / float(g["fte"].sum()),
                 "target": target,
                 "meets_target": None if target is None else bool(avg < target),
+                "cases_per_fte": float(g["total_cases"].sum()) / float(g["fte"].sum()),
             }
         )
     return pd.DataFrame(rows, columns=list(CASELOAD_LABELS))
 
 
-#: Tidy caseload-summary columns -> the labels of the member-facing table.
+#: Tidy caseload-summary columns -> the labels of the member-facing table. The target is set
+#: for the average caseload per worker (by head), so its columns follow that figure and name
+#: it; cases per FTE come after, said to have no target, never read against it.
 CASELOAD_LABELS = {
     "workers": "Workers",
     "case_holding_workers": "Case-holding workers",
     "cases": "Cases",
     "average_caseload": "Average caseload (cases per worker)",
-    "cases_per_fte": "Cases per FTE",
-    "target": "Target (below)",
-    "meets_target": "Meets target",
+    "target": TARGET_LABEL,
+    "meets_target": MEETS_LABEL,
+    "cases_per_fte": "Cases per FTE (no target for it)",
 }
 
 
@@ -96,7 +102,8 @@ def caseload_summary(caseloads: pd.DataFrame, target: float | None) -> pd.DataFr
     -------
     pandas.DataFrame
         Columns Workers, Case-holding workers, Cases, Average caseload (cases per worker),
-        Cases per FTE, Target (below), Meets target ("Yes", "No", or "–" without a target);
+        the target for it and whether it is below ("Yes", "No", or "–" without a target), Cases
+        per FTE (no target for it);
         rows All case-holding workers, then Permanent and Agency.
 
     """

@@ -409,9 +409,11 @@ def caseload_table(cfg, caseloads: pd.DataFrame, period: str | None) -> TidyTabl
             format="{:.1f}",
             measure="average caseload",
         ),
-        "cases_per_fte": Column("Cases per FTE", Kind.RATIO, numerator="cases", format="{:.1f}"),
-        "target": Column("Target (below)", Kind.CASES_PER_WORKER),
-        "meets_target": Column("Meets target"),
+        "target": Column(wcl.TARGET_LABEL, Kind.CASES_PER_WORKER),
+        "meets_target": Column(wcl.MEETS_LABEL),
+        "cases_per_fte": Column(
+            wcl.CASELOAD_LABELS["cases_per_fte"], Kind.RATIO, numerator="cases", format="{:.1f}"
+        ),
     }
     columns = {k: v for k, v in columns.items() if k in frame.columns}
     return TidyTable(

@@ -27,7 +27,7 @@ def test_the_public_csv_has_the_printed_figure_and_the_chapter_title_only():
     assert by_ref.loc["Turnover was 23.2%.", "Where in the pack"] == "Leavers and exit interviews"
     # 4 of 13 forms: the share is withheld in words, never a bare "[c]" (issue 22, reader11 W2)
     assert by_ref.loc["Leavers rated job security lowest.", "Figure"] == (
-        "a share of the 13 people, not published, as it would show a small number"
+        "fewer than 5 of the 13 people"  # 4 of 13, the count the share stands for (reader14)
     )
     assert SUPPRESSED not in set(data["Figure"])
     threat = "Two of the councils that signed are leaving the cap."

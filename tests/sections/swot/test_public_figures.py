@@ -80,7 +80,7 @@ def test_a_percentage_of_a_published_base_and_a_small_rest_are_withheld():
     data = display.grid_data(entries(), PUBLIC).set_index("Indicator")
     # 4 of the 13 forms: the share is withheld in words that give its published base, 13
     assert data.loc["lowest_rated_aspect", "Figure"] == (
-        "a share of the 13 people, not published, as it would show a small number"
+        "fewer than 5 of the 13 people"  # 4 of 13, the count the share stands for (reader14)
     )
     assert data.loc["lowest_rated_aspect", "Value"] == SUPPRESSED
     # 11 of 13: 2 did not, fewer than 5; 11 is more than half of 13 (issue 22, reader11 S3:
@@ -124,3 +124,25 @@ def test_officers_words_are_redacted_under_every_policy():
         text = data.to_csv()
         assert "imshaw" not in text and "9 0 0 1" not in text and "luton dot gov" not in text
         assert "[name removed]" in text and "[e-mail removed]" in text
+
+
+def test_the_grids_source_names_the_documents_its_entries_cite():
+    """reader14 (Luton 21 December 2016, SWOT note): the grid's note read only "The source
+    named in each entry." The source names each document the entries cite, once, without the
+    paragraph or appendix each entry gives with it."""
+    cited = pd.DataFrame(
+        {
+            "source": [
+                "Locum survey, November 2015",
+                "Agenda item 6 report, 21 September 2016, paragraph 26; Appendix 1 (all)",
+                "Agenda item 6 report, 21 September 2016, paragraph 54",
+                "Staff survey (online tool export; all staff)",
+                None,
+            ]
+        }
+    )
+    assert display.grid_sources(cited) == (
+        "Locum survey, November 2015; Agenda item 6 report, 21 September 2016; "
+        "Staff survey (online tool export; all staff)"
+    )
+    assert "each entry" not in display.grid_sources(entries())

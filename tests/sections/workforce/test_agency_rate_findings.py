@@ -9,6 +9,7 @@ import pytest
 from pipelines.core.results import FramesContext
 from pipelines.sections import findings as fx
 from pipelines.sections.workforce import result as wr
+from pipelines.sections.workforce.caseloads import MEETS_LABEL, TARGET_LABEL
 from tests.sections.figure_checks import CFG
 from tests.sections.workforce.test_result import PARAMS, frames
 
@@ -97,7 +98,7 @@ def test_a_caseload_table_without_a_target_prints_no_blank_target_columns():
     cfg = _with_caseload_target(None)
     table = wr.build(FramesContext(cfg, None, frames()), PARAMS).tables["caseload_summary"]
     shown = table.labelled()
-    assert "Target (below)" not in shown.columns and "Meets target" not in shown.columns
+    assert TARGET_LABEL not in shown.columns and MEETS_LABEL not in shown.columns
     assert not (shown.astype(str) == "–").any().any()
     assert table.caption.count("no target set") == 1
     # Averages by hand: all (10 + 20 + 30 + 24) / 4 = 21.0; permanent 60 / 3 = 20.0; agency 24.
@@ -108,8 +109,8 @@ def test_a_caseload_table_with_a_target_keeps_its_target_columns():
     cfg = _with_caseload_target(22.0)
     table = wr.build(FramesContext(cfg, None, frames()), PARAMS).tables["caseload_summary"]
     shown = table.labelled()
-    assert shown["Target (below)"].tolist() == [22.0] * 3
-    assert shown["Meets target"].tolist() == ["Yes", "Yes", "No"]
+    assert shown[TARGET_LABEL].tolist() == [22.0] * 3
+    assert shown[MEETS_LABEL].tolist() == ["Yes", "Yes", "No"]
     assert "no target set" not in table.caption
 
 

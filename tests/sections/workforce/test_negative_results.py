@@ -14,6 +14,7 @@ from pipelines.sections.workforce import caseloads as wcl
 from pipelines.sections.workforce import charts as wc
 from pipelines.sections.workforce import costs as wco
 from pipelines.sections.workforce import supplements as wsu
+from pipelines.sections.workforce.caseloads import TARGET_LABEL
 
 CHILDREN, ADULTS = "Children's Social Care", "Adult Social Care"
 PAY = pd.DataFrame(
@@ -115,7 +116,7 @@ def test_findings_say_less_when_agency_work_is_cheaper():
             "Change in cost a year (£)": [-11_000.0],
         }
     )
-    summary = pd.DataFrame({"Target (below)": [float("nan")]})
+    summary = pd.DataFrame({TARGET_LABEL: [float("nan")]})
     text = [str(s) for s in wf.findings(rates, premium, supplements, summary, "basis")]
     assert "cost about £287,000 a year less than permanent staff" in text[0]
     assert "£11,000 less than at 2015/16 rates" in text[1]

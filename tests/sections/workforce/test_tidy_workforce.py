@@ -86,5 +86,27 @@ def test_caseload_groups_and_their_display(target):
     assert tidy["cases_per_fte"].tolist() == [54 / 2.5, 15.0, 48.0]
     expected = {None: [None] * 3, 10.0: [False] * 3, 20.0: [True, True, False]}[target]
     assert tidy["meets_target"].tolist() == expected
-    shown = wcl.caseload_summary(caseloads, target)["Meets target"].tolist()
+    shown = wcl.caseload_summary(caseloads, target)[wcl.MEETS_LABEL].tolist()
     assert shown == ["–" if m is None else "Yes" if m else "No" for m in expected]
+
+
+def test_the_caseload_target_is_read_against_the_average_it_is_set_for():
+    """reader14 (L21 p12): "Permanent workers 64 | 1,246 | 19.5 | 20.1 | 20 | Yes" read as
+    "below 20" met at 20.1. The target is for the average caseload per worker (by head): its
+    columns follow that figure and name it; cases per FTE come after, said to have no target."""
+    # two permanent workers: 19 and 20 cases, 1.95 FTE between them; target 20
+    caseloads = pd.DataFrame(
+        {"worker_type": ["Permanent"] * 2, "total_cases": [19, 20], "fte": [1.0, 0.95]}
+    )
+    shown = wcl.caseload_summary(caseloads, 20.0)
+    row = shown.iloc[-1]
+    assert row["Average caseload (cases per worker)"] == 19.5  # (19 + 20) / 2, below 20
+    columns = list(shown.columns)
+    per_fte = next(c for c in columns if c.startswith("Cases per FTE"))
+    assert row[per_fte] == pytest.approx(39 / 1.95)  # 20.0: not below 20, yet no target for it
+    # the target and the verdict come right after the figure they are for, and name it
+    at = columns.index("Average caseload (cases per worker)")
+    target, verdict = columns[at + 1], columns[at + 2]
+    assert "average caseload" in target.casefold() and "average caseload" in verdict.casefold()
+    assert (row[target], row[verdict]) == (20.0, "Yes")
+    assert columns.index(per_fte) > at + 2 and "no target" in per_fte
