@@ -25,29 +25,6 @@ def text(path: Path) -> str:
     return re.sub(r"\s+", " ", html.unescape(t))
 
 
-@pytest.fixture(scope="session")
-def docs(luton, coventry) -> dict[str, dict[str, Path]]:
-    """The documents of the five reports, by a short name: public report (and final report),
-    exempt appendix and annex. Paths only, so session-scoped: the file's tests need not run on
-    one xdist worker (the packs are built once per run, see tests/conftest.py)."""
-    out = {}
-    for name, folder in (
-        ("luton-0921", luton / "2016-09-21"),
-        ("luton-0228", luton / "2017-02-28"),
-        ("coventry-0327", coventry / "2018-03-27"),
-        ("coventry-0416", coventry / "2018-04-16"),
-    ):
-        out[name] = {
-            "report": folder / "public" / "report.html",
-            "exempt": folder / "exempt" / "exempt-appendix.html",
-            "annex": folder / "internal" / "annex.html",
-            "folder": folder,
-        }
-    out["luton-final"] = {"report": luton / "2017-02-28" / "public" / "final-report.html"}
-    out["coventry-final"] = {"report": coventry / "2018-04-16" / "public" / "final-report.html"}
-    return out
-
-
 REPORTS = ["luton-0921", "luton-0228", "coventry-0327", "coventry-0416"]
 ALL = [*REPORTS, "luton-final", "coventry-final"]
 

@@ -18,27 +18,6 @@ from pypdf import PdfReader
 
 from tests.e2e.test_papers import ALL, REPORTS, text
 
-
-@pytest.fixture(scope="session")
-def docs(luton, coventry) -> dict[str, dict[str, Path]]:
-    """The reports by short name (as tests/e2e/test_papers.py names them): the public report
-    (or final report) and the meeting's folder."""
-    out = {}
-    for name, folder in (
-        ("luton-0921", luton / "2016-09-21"),
-        ("luton-0228", luton / "2017-02-28"),
-        ("coventry-0327", coventry / "2018-03-27"),
-        ("coventry-0416", coventry / "2018-04-16"),
-    ):
-        out[name] = {"report": folder / "public" / "report.html", "folder": folder}
-    for name, folder in (
-        ("luton-final", luton / "2017-02-28"),
-        ("coventry-final", coventry / "2018-04-16"),
-    ):
-        out[name] = {"report": folder / "public" / "final-report.html", "folder": folder}
-    return out
-
-
 #: A date with its month shortened ("28 Feb 2017"); every document writes "28 February 2017".
 SHORT_DATE = re.compile(
     r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{4}\b"
