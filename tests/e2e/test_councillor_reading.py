@@ -14,7 +14,6 @@ from tests.e2e.test_papers import (  # noqa: F401
     _key_findings,
     _soup,
     _words,
-    docs,
     findings_by_document,
     text,
 )
