@@ -652,7 +652,8 @@ def prepare_with_cache(
         # the one check that depends on the meeting: data that run past its date (issue 21)
         "data_after_meeting": data_after_meeting(ctx.review, ctx.meeting),
     }
-    key = stepcache.prepare_key(used, raw, code=code, today=dt.date.today())
+    today = steps.check_date()  # once: the key and the checks take the same day
+    key = stepcache.prepare_key(used, raw, code=code, today=today)
     t0 = time.perf_counter()
     if cache.fetch("prepare", key, ctx.processed_dir):
         say("cleaning the data (unchanged: reused)")
@@ -662,7 +663,7 @@ def prepare_with_cache(
         return
     if before_running is not None:
         before_running()
-    prepared = steps.prepare(ctx, raw, progress=say)
+    prepared = steps.prepare(ctx, raw, today=today, progress=say)
     timings.update(prepared.timings)
     cache.store_later(
         "prepare", key, ctx.processed_dir, skip=(RESULTS_DIR, PARAMETERS_RECORD)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -244,6 +245,30 @@ def read_and_clean(
     return result
 
 
+#: Environment variable naming the date the checks take as today (YYYY-MM-DD), when set.
+TODAY_ENV = "EVIDENCE_PACK_TODAY"
+
+
+def check_date() -> dt.date:
+    """The date the checks take as today: no date in an export may be after it.
+
+    Today's date, or the date in ``EVIDENCE_PACK_TODAY`` (:data:`TODAY_ENV`) when set, so that
+    builds of one run that crosses midnight (a test run, a team re-building a pack) check
+    against, record and cache under one day. Asked once per build, by the orchestrator, for
+    both the prepare step's cache key and the validation.
+    """
+    fixed = os.environ.get(TODAY_ENV)
+    if fixed:
+        try:
+            return dt.date.fromisoformat(fixed)
+        except ValueError as err:
+            raise ConfigError(
+                f"The environment variable {TODAY_ENV} is {fixed!r}; it must be a date written "
+                "YYYY-MM-DD. Set it to the date the checks should take as today, or unset it."
+            ) from err
+    return dt.date.today()
+
+
 def validate(
     ctx: RunContext, frames: Mapping[str, pd.DataFrame], *, today: dt.date | None = None
 ) -> ValidationReport:
@@ -279,7 +304,7 @@ def validate(
         from pipelines.core.context import data_after_meeting
 
         settings["data_after_meeting"] = data_after_meeting(cfg, ctx.meeting)
-    report = validate_datasets(frames, today=today or dt.date.today(), settings=settings)
+    report = validate_datasets(frames, today=today or check_date(), settings=settings)
     if report.failed("critical"):
         # A fault in the exports comes first: a subtotal row or a missing line may be why a
         # post has no rate, and the officer mends the export before the review's parameters.

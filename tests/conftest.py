@@ -176,6 +176,17 @@ def _order_for_workers(items) -> None:
 
 
 @pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    """One day for the whole run: every build, in every worker and subprocess, checks and
+    caches under the date the run started (``EVIDENCE_PACK_TODAY``), so a run that crosses
+    midnight does not build two packs that differ only in the day their checks took as today."""
+    import datetime as dt
+
+    from pipelines.steps import TODAY_ENV
+
+    os.environ.setdefault(TODAY_ENV, dt.date.today().isoformat())
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark as ``slow`` every test that builds: end-to-end tests and tests using a fixture whose
     code builds a pack (read from the fixture's source, so a new building fixture is found too).
