@@ -183,7 +183,7 @@ def show(
             source,
             period,
             shown,
-            **_disclosure_metadata(protected, not_counts, kinds),
+            **_disclosure_metadata(protected, not_counts, kinds, caption_note=caption_note),
             released=[[i, c] for i, c in protected.released],
             variant=pol.variant,
             formats={str(c): f for c, f in (formats or {}).items()},
@@ -197,17 +197,31 @@ def show(
 
 
 def _disclosure_metadata(
-    protected: disclosure.Protected, not_counts: Sequence[str], kinds: Mapping[str, Kind] | None
+    protected: disclosure.Protected,
+    not_counts: Sequence[str],
+    kinds: Mapping[str, Kind] | None,
+    *,
+    caption_note: str | None = None,
 ) -> dict:
-    """Output metadata on disclosure: columns that are not counts of people, the layout, notes."""
+    """Output metadata on disclosure: columns that are not counts of people, the layout, notes.
+
+    The notes go to the readers of the CSV file too (``tables/README.txt``). A table that
+    shows a figure hidden before it got here (the scorecard's cell of a share withheld by its
+    section) has no note of the protection's own; the caption's note, printed under the table,
+    says what its ``[c]`` is, so it is that table's note.
+    """
     others = [str(c) for c, k in (kinds or {}).items() if not k.counts_people]
     meta: dict[str, object] = {"not_counts": list(dict.fromkeys([*not_counts, *others]))}
     if kinds:
         meta["kinds"] = {str(c): k.value for c, k in kinds.items()}
     if protected.table is not None:
         meta["disclosure_layout"] = protected.table.layout.to_json()
-    if protected.notes:  # printed under the table; the CSV's readers get them too (tables/README)
-        meta["disclosure_notes"] = list(protected.notes)
+    notes = list(protected.notes)
+    shows_hidden = protected.shown.isin([disclosure.SUPPRESSED]).any().any()
+    if not notes and shows_hidden and caption_note and disclosure.SUPPRESSED in caption_note:
+        notes = [caption_note]
+    if notes:  # printed under the table; the CSV's readers get them too (tables/README)
+        meta["disclosure_notes"] = notes
     return meta
 
 
