@@ -48,9 +48,10 @@ def front_matter(review: Review, meeting, variant: str, built: str, *, annex: bo
     The committee is the body the meeting is of (:func:`meeting_body`). The author and contact
     are the review's contact officer (the scrutiny officer who writes
     the papers), never the authors of the officers' reports to the meeting; the HTML author
-    meta and the PDF Author field come from the same. Only the technical annex (``annex``)
-    says on its cover that it shows DfE figures published after the meeting: the report and
-    its exempt appendix never show them.
+    meta and the PDF Author field come from the same. The exempt appendix names the author
+    but prints no contact line (no telephone or email in exempt material). Only the technical
+    annex (``annex``) says on its cover that it shows DfE figures published after the meeting:
+    the report and its exempt appendix never show them.
     """
     from pipelines import __version__
     from pipelines.documents.pack import FrontMatter
@@ -70,7 +71,10 @@ def front_matter(review: Review, meeting, variant: str, built: str, *, annex: bo
         agenda_items=[f"Item {a.item}: {a.subject}" for a in agenda],
         report_of=None,
         author=officer.signed(),
-        contact=(officer.signed() + (f", {officer.telephone}" if officer.telephone else "")),
+        # Exempt material carries no contact details: the report it goes with gives them.
+        contact=None
+        if exempt
+        else (officer.signed() + (f", {officer.telephone}" if officer.telephone else "")),
         marking=(
             (exempt_marking(review.exempt_paragraphs) if review.exempt_paragraphs else NO_EXEMPT)
             if exempt
