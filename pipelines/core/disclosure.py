@@ -412,6 +412,18 @@ def figure_is_disclosive(
     return False
 
 
+def figure_withheld(fig, pol: Policy | None) -> bool:
+    """Whether the run's audience may not see ``fig`` (a :class:`~pipelines.core.figures.Figure`).
+
+    Under a public policy, :func:`figure_is_disclosive` of the figure with its numerator and
+    base: a sentence that would print it says why it does not instead (the time to hire of
+    fewer than :func:`smallest_statistic_group` starters). Never under an exempt policy.
+    """
+    if pol is None or not getattr(pol, "public", False) or fig.value is None:
+        return False
+    return figure_is_disclosive(fig.kind, fig.value, fig.numerator, fig.denominator, pol.threshold)
+
+
 #: "25 of 31" in a text cell: a part and its whole.
 PART_OF_WHOLE = re.compile(r"(?<![\w.,£/-])(\d+) of (?:the |all )?(\d+)(?![\w.,%/])")
 #: Words after "k of n" that say it counts something other than people.

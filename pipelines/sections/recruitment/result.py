@@ -60,6 +60,7 @@ from pipelines.sections.recruitment.text import (
     campaigns_sentence,
     dash_notes,
     declines_sentence,
+    time_to_hire_sentence,
 )
 
 SECTION = "15_recruitment"
@@ -629,13 +630,7 @@ def findings(result: SectionResult, pol=None) -> list[str]:
         if len(result.tables["declines"].frame):  # from the table the audience sees
             out.append(declines_sentence(for_audience(result, "declines", pol), pol))
         if "recruitment_time_to_hire" in keys:
-            f = result.figure("recruitment_time_to_hire")
-            out.append(
-                f"Time to hire: half of those who started had applied "
-                f"{format_value(f.value, Kind.DAYS)} days or less before they started "
-                f"(median; the middle half {f.notes.get('quartiles', '')}), from "
-                f"{phrase_value(f.denominator, Kind.PEOPLE, pol)} starters."
-            )
+            out.append(time_to_hire_sentence(result.figure("recruitment_time_to_hire"), pol))
     if "recruitment_appointments_against_target" in keys:
         f = result.figure("recruitment_appointments_against_target")
         out.append(campaigns_sentence(f, pol))

@@ -230,3 +230,23 @@ def test_the_campaigns_period_is_the_exports_said_once(cfg, frame):
     plain = rr.build(FramesContext(cfg, "2016-09-21", {"recruitment": frame}),
                      {"campaigns": CAMPAIGNS})  # fmt: skip
     assert plain.tables["campaigns"].period == "1 September 2015 to 31 August 2016"
+
+
+def test_the_public_time_to_hire_sentence_gives_no_median_of_too_few_starters(cfg, frame):
+    """3 starters (31, 95 and 122 days): fewer than smallest_statistic_group (10 at 5), so the
+    public sentence gives no median or quartile, as the public table does not; exempt keeps
+    the median of 95 days and its middle half 63 to 108.5 (positions 1.5 and 2.5 of 3)."""
+    from pipelines.core.disclosure import smallest_statistic_group
+
+    result = rr.build(FramesContext(cfg, "2016-09-21", {"recruitment": frame}))
+    time = {p: next(s for s in rr.findings(result, pol) if s.startswith("Time to hire"))
+            for p, pol in (("exempt", None), ("public", Policy("public", 5)))}  # fmt: skip
+    assert "95 days or less" in time["exempt"] and "63 to 108 days" in time["exempt"]
+    for number in ("95", "63", "108", "31", "122", "median;"):
+        assert number not in time["public"]
+    assert time["public"] == (
+        "Time to hire: not shown for fewer than 5 starters, as a median or quartile is "
+        f"published only for at least {smallest_statistic_group(5)}."
+    )
+    public = rr.for_audience(result, "time_to_hire", Policy("public", 5)).frame
+    assert public[list(ra.TIME_STATISTICS)].isna().all(axis=None)  # the table's same rule
