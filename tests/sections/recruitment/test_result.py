@@ -250,3 +250,26 @@ def test_the_public_time_to_hire_sentence_gives_no_median_of_too_few_starters(cf
     )
     public = rr.for_audience(result, "time_to_hire", Policy("public", 5)).frame
     assert public[list(ra.TIME_STATISTICS)].isna().all(axis=None)  # the table's same rule
+
+
+def test_a_campaign_without_a_target_has_blank_cells_never_a_dash_beside_blanks(
+    cfg, frame, tmp_path
+):
+    """Luton 21 September, public/tables/15_recruitment__campaigns.csv: "Job board ads" has no
+    target, so its target, share and still-to-appoint were blank and its deadline "–", two ways
+    to say "none" in one table. Now every "none" is blank (README.txt: a blank has no figure),
+    printed as – in the report; the Step Up cohort keeps its deadline, 30 April 2017."""
+    from pipelines.core.exports import write_csv
+    from pipelines.core.outputs import format_value
+
+    result = rr.build(FramesContext(cfg, "2016-09-21", {"recruitment": frame}),
+                      {"campaigns": CAMPAIGNS})  # fmt: skip
+    table = result.tables["campaigns"].labelled().set_index("Campaign")
+    ads, step_up = table.loc["Job board ads"], table.loc["Step Up cohort"]
+    assert ads[["Target", "Share of target (%)", "Still to appoint", "Deadline"]].isna().all()
+    assert (step_up["Target"], step_up["Deadline"]) == (2, "30 April 2017")
+    write_csv(result.tables["campaigns"].labelled(), tmp_path / "c.csv")
+    assert "–" not in (tmp_path / "c.csv").read_text(encoding="utf-8")
+    assert format_value(ads["Deadline"]) == "–"  # the report prints the blank as –
+    fig = result.figure("recruitment_appointments_against_target")
+    assert "by 30 April 2017" in fig.notes["campaigns"] and "–" not in fig.notes["deadlines"]
