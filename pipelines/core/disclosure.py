@@ -71,6 +71,27 @@ def smallest_statistic_group(threshold: int) -> int:
     return STATISTIC_GROUP_FACTOR * int(threshold)
 
 
+def statistic_too_small(base: float | None, threshold: int) -> bool:
+    """Whether a statistic of people's own values resting on ``base`` people is withheld.
+
+    The one rule for every public table, figure and sentence: a median, quartile or mean of
+    days or years (:attr:`~pipelines.core.figures.Kind.is_duration`) of fewer than
+    :func:`smallest_statistic_group` people is theirs, one or two people's own value.
+    """
+    if base is None or pd.isna(base):
+        return False
+    return 0 < float(base) < smallest_statistic_group(threshold)
+
+
+def statistic_note(threshold: int) -> str:
+    """The legend of a ``[c]`` in a median, quartile or mean (:func:`statistic_too_small`)."""
+    return (
+        f"[c] in a median, quartile or average: it rests on fewer than "
+        f"{smallest_statistic_group(threshold)} people, so it would be their own figures. Not "
+        "shown to protect individuals."
+    )
+
+
 @dataclass(frozen=True)
 class Policy:
     """Which variant is being built and its threshold."""
@@ -407,9 +428,21 @@ def figure_is_disclosive(
         return small(numerator)
     if kind is Kind.MEAN_SCORE:
         return small(denominator)
-    if kind is Kind.DAYS and denominator is not None and not pd.isna(denominator):
-        return 0 < float(denominator) < smallest_statistic_group(threshold)
+    if kind.is_duration and denominator is not None and not pd.isna(denominator):
+        return statistic_too_small(denominator, threshold)
     return False
+
+
+def figure_withheld(fig, pol: Policy | None) -> bool:
+    """Whether the run's audience may not see ``fig`` (a :class:`~pipelines.core.figures.Figure`).
+
+    Under a public policy, :func:`figure_is_disclosive` of the figure with its numerator and
+    base: a sentence that would print it says why it does not instead (the time to hire of
+    fewer than :func:`smallest_statistic_group` starters). Never under an exempt policy.
+    """
+    if pol is None or not getattr(pol, "public", False) or fig.value is None:
+        return False
+    return figure_is_disclosive(fig.kind, fig.value, fig.numerator, fig.denominator, pol.threshold)
 
 
 #: "25 of 31" in a text cell: a part and its whole.
@@ -640,6 +673,17 @@ def protect(
             percent = "%" in str(c) or kind_of(kinds, c) is not None
             mask = (row_hidden | small_base) & ~all_zero if percent else row_hidden
         shown.loc[mask & out[c].notna(), c] = SUPPRESSED
+    few = False  # statistics of people's own values resting on too few of them
+    for c in out.columns:
+        kind, base = kind_of(kinds, c), (numerators or {}).get(str(c))
+        if kind is None or not kind.is_duration or base not in counts:
+            continue
+        mask = values[base].map(lambda b: statistic_too_small(b, t)) & out[c].notna()
+        mask &= shown[c] != SUPPRESSED
+        shown.loc[mask, c] = SUPPRESSED
+        few |= bool(mask.any())
+    if few:
+        notes.append(statistic_note(t))
     texts_hidden = 0
     for c in shown.columns:
         if c in counts or c in not_counts or not shown[c].map(lambda v: isinstance(v, str)).any():

@@ -66,6 +66,16 @@ class Kind(StrEnum):
         return self in (Kind.PERCENT_OF_PEOPLE, Kind.PEOPLE_PER_100_POSTS, Kind.MEAN_SCORE)
 
     @property
+    def is_duration(self) -> bool:
+        """True for days and years: with a base that counts people, each person's own value.
+
+        A median, quartile or mean of starters' days to hire or of time in post rests on
+        the people its base counts: published only for a group of at least
+        :func:`pipelines.core.disclosure.smallest_statistic_group` of them.
+        """
+        return self in (Kind.DAYS, Kind.YEARS)
+
+    @property
     def is_percentage(self) -> bool:
         """True for the kinds printed as a percentage (0 to 100)."""
         return self.unit == "%"

@@ -76,41 +76,37 @@ def _frame(output: Mapping | None) -> pd.DataFrame | None:
         return None
 
 
-def _people_columns(meta: Mapping, frame: pd.DataFrame) -> list[tuple[str, bool]]:
-    """The columns of a table that count people, each with whether it is in FTE.
+def _people_columns(meta: Mapping, frame: pd.DataFrame) -> list[str]:
+    """The columns of a table that count people.
 
-    Those its ``kinds`` say count people or full-time equivalents of staff (the workforce
-    section sums a job title with fewer agency FTE than the threshold by service for the
-    public) or, with no kinds, its columns after the first that are not marked ``not_counts``
-    (only whole numbers in them are read as counts).
+    Those its ``kinds`` say count people (never full-time equivalents: FTE count posts, how
+    they are filled, and are public at any size) or, with no kinds, its columns after the
+    first that are not marked ``not_counts`` (only whole numbers in them are read as counts).
     """
     kinds = meta.get("kinds") or {}
     if kinds:
-        out = []
-        for c in frame.columns:
-            kind = str(kinds.get(str(c), ""))
-            if kind.startswith("count of people") or kind == "full-time equivalent":
-                out.append((c, kind == "full-time equivalent"))
-        return out
+        return [
+            c for c in frame.columns if str(kinds.get(str(c), "")).startswith("count of people")
+        ]
     not_counts = set(meta.get("not_counts") or [])
-    return [(c, False) for c in frame.columns[1:] if str(c) not in not_counts]
+    return [c for c in frame.columns[1:] if str(c) not in not_counts]
 
 
 def small_groups(output: Mapping, threshold: int = 5) -> bool:
     """Whether a table or chart holds a group so small that people could be identified.
 
-    That is a count of people from 1 to ``threshold`` - 1, or more than 0 and fewer than
-    ``threshold`` FTE (:func:`_people_columns`).
+    That is a count of people from 1 to ``threshold`` - 1 (:func:`_people_columns`). A few FTE
+    are a few posts: a table whose only small figures are FTE identifies no one.
     """
     meta = blocks.meta(output)
     frame = _frame(output)
     if frame is None:
         return False
-    for c, fte in _people_columns(meta, frame):
+    for c in _people_columns(meta, frame):
         for v in frame[c]:
             if isinstance(v, bool) or not isinstance(v, numbers.Number) or pd.isna(v):
                 continue
-            if (fte and 0 < v < threshold) or (float(v).is_integer() and 1 <= v < threshold):
+            if float(v).is_integer() and 1 <= v < threshold:
                 return True
     return False
 

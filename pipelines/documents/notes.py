@@ -155,11 +155,15 @@ class SourceNotes:
         "Source: i-Trent HR leavers extract, 1 September 2015 to 31 August 2016 (note 2)."
         A table of several sources names each ("Source: HR workforce snapshot at 30 July 2016
         and HR pay rates for costing, at 30 July 2016 (notes 1 and 2)."), never "and 1 other
-        source". The period is always given, unless a source's name already gives it.
+        source". The period is always given, unless a source's name already gives it. The
+        sources are named in the order of their notes' numbers, which read up.
         """
         parts = split_sources(source)
-        numbers = self.cite_all(source)
-        names = blocks.and_list(dict.fromkeys(short_name(p) for p in parts))
+        # Named in the order of their notes, so the numbers read up (a source an earlier table
+        # cited, note 4, before those first cited here, notes 7 to 10), never "notes 7, 8, 4".
+        cited = sorted(zip(self.cite_all(source), parts, strict=True), key=lambda np: np[0])
+        numbers = list(dict.fromkeys(n for n, _ in cited))
+        names = blocks.and_list(dict.fromkeys(short_name(p) for _, p in cited))
         when = _clean(period or "").rstrip(".")
         # left out only when the name printed gives it: "Recruitment system export,
         # applications 1 October 2016 to ..." prints as "Recruitment system export"

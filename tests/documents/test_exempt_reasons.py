@@ -133,21 +133,38 @@ def test_the_introduction_says_what_the_public_report_shows_of_the_items():
     )
 
 
-def test_a_job_title_with_fewer_agency_fte_than_the_threshold_is_a_small_group():
-    """The workforce section sums the agency premium by service for the public when a job
-    title has fewer agency FTE than the threshold: by job title it is paragraph 2."""
+def test_a_table_whose_only_small_figures_are_fte_cites_no_paragraph():
+    """FTE count posts, not people (docs/architecture.md): a job title with 4 agency FTE, or
+    a market supplement costed on 2 permanent FTE (Luton 21 September cited paragraph 2,
+    "groups so small that people could be identified", for it), identifies no one. The
+    paragraph follows the content: a count of people from 1 to 4 beside them still does."""
     premium = pd.DataFrame(
         {"Job title": ["Social Worker", "Senior Practitioner"], "Agency FTE": [20.0, 4.0]}
     )
     kinds = {"Agency FTE": Kind.FTE.value}
     by_post = _table("agency-premium", premium, kinds=kinds, not_counts=["Agency FTE"])
     public = _section(_table("agency-premium", premium.iloc[:1]))
-    assert exempt.exempt_paragraph(by_post, public)[0] == 2
-    five = _table("p", premium.assign(**{"Agency FTE": [20.0, 5.0]}), kinds=kinds)
-    assert not exempt.small_groups(five)
-    assert exempt.small_groups(
-        _table("p", premium.assign(**{"Agency FTE": [20.0, 0.5]}), kinds=kinds)
+    assert exempt.exempt_paragraph(by_post, public) is None
+    for fte in (0.5, 2.0, 4.0):
+        assert not exempt.small_groups(
+            _table("p", premium.assign(**{"Agency FTE": [20.0, fte]}), kinds=kinds)
+        )
+    supplement = pd.DataFrame(
+        {"Job title": ["Occupational Therapist"], "Permanent FTE": [2.0], "Cost a year (£)": [4000]}
     )
+    costs = _table(
+        "supplement-costs",
+        supplement,
+        kinds={"Permanent FTE": Kind.FTE.value, "Cost a year (£)": Kind.MONEY_PER_YEAR.value},
+    )
+    merged = _section(_table("supplement-costs", supplement.assign(**{"Job title": ["Adults"]})))
+    assert exempt.exempt_paragraph(costs, merged) is None
+    parts = exempt.exempt_sections([_section(costs)], [merged], [], printed=[merged])
+    assert _captions(parts) == []  # not exempt: the appendix leaves it out
+    people = premium.assign(**{"Agency workers": [21, 4]})
+    with_people = _table("p", people, kinds={**kinds, "Agency workers": Kind.PEOPLE.value})
+    assert exempt.small_groups(with_people)
+    assert exempt.exempt_paragraph(with_people, public)[0] == 2
 
 
 def test_the_introduction_does_not_credit_this_report_with_an_earlier_reports_tables():

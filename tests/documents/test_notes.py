@@ -223,3 +223,27 @@ def test_every_long_note_is_printed_once_whatever_the_tables(tables):
         full = re.sub(r"\s*\(\d+ figures? in this table\)", "", long)
         assert text.count(full) <= 1, full  # once, in the notes, if at all
     assert len(book.notes) == len(set(book.notes))
+
+
+def test_a_source_line_names_its_sources_in_the_order_of_their_notes():
+    """Luton 21 December, the SWOT's line: "Guidant locum survey, Agenda item 6 report, Exit
+    interview forms ..., Children's social care case management system and Permanent staff
+    survey ... (notes 7, 8, 9, 4 and 10)": the caseloads table had cited the case management
+    system as note 4. The line names it first, so its numbers read up; each new source is
+    still numbered in the order it first appears."""
+    book = notes.SourceNotes()
+    for earlier in ("HR snapshot", "Pay rates", "Supplement register", "Case management system"):
+        book.cite(earlier)
+    line = book.source_line(
+        "Locum survey, November 2015; Item 6 report; Exit forms; Case management system; "
+        "Staff survey",
+        "each entry's period as given with it",
+    )
+    assert line == (
+        "Source: Case management system, Locum survey, Item 6 report, Exit forms and Staff "
+        "survey, each entry's period as given with it (notes 4, 5, 6, 7 and 8)."
+    )
+    assert book.notes[4:] == ["Locum survey, November 2015.", "Item 6 report.", "Exit forms.",
+                              "Staff survey."]  # fmt: skip
+    numbers = [int(n) for n in re.findall(r"\d+", line.split("(notes")[1])]
+    assert numbers == sorted(numbers)

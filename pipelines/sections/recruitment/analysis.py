@@ -46,7 +46,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from pipelines.core.disclosure import smallest_statistic_group
+from pipelines.core.disclosure import smallest_statistic_group, statistic_too_small
 
 #: Funnel stages, in order, with their member-facing names.
 STAGES = {
@@ -281,7 +281,8 @@ def time_to_hire_merged(starters: pd.DataFrame, threshold: int, by: str = "route
         table = table[table[by] != OTHER_ROUTES]
     other = table[table[by] == OTHER_ROUTES]
     table = pd.concat([table[table[by] != OTHER_ROUTES], other], ignore_index=True)
-    table.loc[table["starters"] < least, list(TIME_STATISTICS)] = np.nan
+    too_few = table["starters"].map(lambda n: statistic_too_small(n, threshold)).astype(bool)
+    table.loc[too_few, list(TIME_STATISTICS)] = np.nan  # the rule of every public statistic
     return table
 
 

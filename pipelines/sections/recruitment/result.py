@@ -60,6 +60,7 @@ from pipelines.sections.recruitment.text import (
     campaigns_sentence,
     dash_notes,
     declines_sentence,
+    time_to_hire_sentence,
 )
 
 SECTION = "15_recruitment"
@@ -146,10 +147,14 @@ def campaigns_table(
     frame.loc[frame["campaign"].isin(unsourced), list(TARGET_COLUMNS)] = float("nan")
     late = frame["campaign"].isin(p.set_after(cfg.period.end) - unsourced) & (apps is not None)
     frame.loc[late, "share_of_target"] = float("nan")  # not measured: no share, never a 0
-    frame.loc[frame["campaign"].isin(unsourced), "deadline"] = ra.long_date(None)
+    # No deadline is a blank cell, as every other "none" of the table (its target, share and
+    # still to appoint): the page prints a blank as –, the CSV leaves it blank (README.txt).
+    frame["deadline"] = frame["deadline"].astype(object)
+    no_deadline = frame["campaign"].isin(unsourced) | (frame["deadline"] == ra.long_date(None))
+    frame.loc[no_deadline, "deadline"] = None
     if frame["target"].isna().all():
         frame = frame.drop(columns=list(TARGET_COLUMNS))
-    if "target" not in frame and (frame["deadline"] == ra.long_date(None)).all():
+    if "target" not in frame and frame["deadline"].isna().all():
         frame = frame.drop(columns=["deadline"])
     # The source line names the targets only when the table shows one.
     what = "targets" if "target" in frame else "campaigns"
@@ -419,13 +424,14 @@ def figures_from(cfg, p: RecruitmentParameters, tables: Mapping[str, TidyTable])
                 float(with_target["target"].sum()),
             )
             names = "; ".join(
-                f"{r['campaign']} ({r['appointed']:.0f} of {r['target']:.0f} by {r['deadline']})"
+                f"{r['campaign']} ({r['appointed']:.0f} of {r['target']:.0f}"
+                + (f" by {r['deadline']})" if pd.notna(r["deadline"]) else ")")
                 for _, r in with_target.iterrows()
             )
             deadlines = ", ".join(
                 f"{r['deadline']} ({r['campaign']})"
                 for _, r in with_target.iterrows()
-                if r["deadline"] != "–"
+                if pd.notna(r["deadline"])
             )
             # Each target with its source, name and date (the campaign's, else the campaigns').
             sources = {campaign_name(c): target_source(p, c) for c in p.campaigns}
@@ -629,13 +635,7 @@ def findings(result: SectionResult, pol=None) -> list[str]:
         if len(result.tables["declines"].frame):  # from the table the audience sees
             out.append(declines_sentence(for_audience(result, "declines", pol), pol))
         if "recruitment_time_to_hire" in keys:
-            f = result.figure("recruitment_time_to_hire")
-            out.append(
-                f"Time to hire: half of those who started had applied "
-                f"{format_value(f.value, Kind.DAYS)} days or less before they started "
-                f"(median; the middle half {f.notes.get('quartiles', '')}), from "
-                f"{phrase_value(f.denominator, Kind.PEOPLE, pol)} starters."
-            )
+            out.append(time_to_hire_sentence(result.figure("recruitment_time_to_hire"), pol))
     if "recruitment_appointments_against_target" in keys:
         f = result.figure("recruitment_appointments_against_target")
         out.append(campaigns_sentence(f, pol))

@@ -85,6 +85,30 @@ def finding_text(
     )
 
 
+def time_to_hire_sentence(fig: Figure, pol=None) -> str:
+    """The chapter's sentence on the time to hire, from the figure ``recruitment_time_to_hire``.
+
+    The median and quartiles of the starters' days from application to start, with how many
+    started. Under a public policy a median of fewer starters than
+    :func:`~pipelines.core.disclosure.smallest_statistic_group` is withheld by the rule that
+    withholds it in the table (:func:`~pipelines.core.disclosure.figure_withheld`): the
+    sentence gives only how many started and why no median is shown.
+    """
+    from pipelines.core.disclosure import figure_withheld, smallest_statistic_group
+
+    started = phrase_value(fig.denominator, Kind.PEOPLE, pol)
+    if figure_withheld(fig, pol):
+        return (
+            f"Time to hire: not shown for {started} starters, as a median or quartile is "
+            f"published only for at least {smallest_statistic_group(pol.threshold)}."
+        )
+    return (
+        f"Time to hire: half of those who started had applied "
+        f"{format_value(fig.value, Kind.DAYS)} days or less before they started "
+        f"(median; the middle half {fig.notes.get('quartiles', '')}), from {started} starters."
+    )
+
+
 def campaigns_sentence(fig: Figure, pol=None) -> str:
     """The chapter's sentence on the campaigns with a target.
 

@@ -108,7 +108,9 @@ def curves_tables(
                 ),
                 "low_2y": pct_column("2 years: lower 95% limit (%)"),
                 "high_2y": pct_column("2 years: upper 95% limit (%)"),
-                "median_years": Column("Median time in post (years)", Kind.YEARS, format="{:.1f}"),
+                "median_years": Column(
+                    "Median time in post (years)", Kind.YEARS, numerator="people", format="{:.1f}"
+                ),
             },
             caption=f"Share of starters still in post, by {label.lower()} (Kaplan-Meier)",
             source=source,

@@ -230,3 +230,46 @@ def test_the_campaigns_period_is_the_exports_said_once(cfg, frame):
     plain = rr.build(FramesContext(cfg, "2016-09-21", {"recruitment": frame}),
                      {"campaigns": CAMPAIGNS})  # fmt: skip
     assert plain.tables["campaigns"].period == "1 September 2015 to 31 August 2016"
+
+
+def test_the_public_time_to_hire_sentence_gives_no_median_of_too_few_starters(cfg, frame):
+    """3 starters (31, 95 and 122 days): fewer than smallest_statistic_group (10 at 5), so the
+    public sentence gives no median or quartile, as the public table does not; exempt keeps
+    the median of 95 days and its middle half 63 to 108.5 (positions 1.5 and 2.5 of 3)."""
+    from pipelines.core.disclosure import smallest_statistic_group
+
+    result = rr.build(FramesContext(cfg, "2016-09-21", {"recruitment": frame}))
+    time = {p: next(s for s in rr.findings(result, pol) if s.startswith("Time to hire"))
+            for p, pol in (("exempt", None), ("public", Policy("public", 5)))}  # fmt: skip
+    assert "95 days or less" in time["exempt"] and "63 to 108 days" in time["exempt"]
+    for number in ("95", "63", "108", "31", "122", "median;"):
+        assert number not in time["public"]
+    assert time["public"] == (
+        "Time to hire: not shown for fewer than 5 starters, as a median or quartile is "
+        f"published only for at least {smallest_statistic_group(5)}."
+    )
+    public = rr.for_audience(result, "time_to_hire", Policy("public", 5)).frame
+    assert public[list(ra.TIME_STATISTICS)].isna().all(axis=None)  # the table's same rule
+
+
+def test_a_campaign_without_a_target_has_blank_cells_never_a_dash_beside_blanks(
+    cfg, frame, tmp_path
+):
+    """Luton 21 September, public/tables/15_recruitment__campaigns.csv: "Job board ads" has no
+    target, so its target, share and still-to-appoint were blank and its deadline "–", two ways
+    to say "none" in one table. Now every "none" is blank (README.txt: a blank has no figure),
+    printed as – in the report; the Step Up cohort keeps its deadline, 30 April 2017."""
+    from pipelines.core.exports import write_csv
+    from pipelines.core.outputs import format_value
+
+    result = rr.build(FramesContext(cfg, "2016-09-21", {"recruitment": frame}),
+                      {"campaigns": CAMPAIGNS})  # fmt: skip
+    table = result.tables["campaigns"].labelled().set_index("Campaign")
+    ads, step_up = table.loc["Job board ads"], table.loc["Step Up cohort"]
+    assert ads[["Target", "Share of target (%)", "Still to appoint", "Deadline"]].isna().all()
+    assert (step_up["Target"], step_up["Deadline"]) == (2, "30 April 2017")
+    write_csv(result.tables["campaigns"].labelled(), tmp_path / "c.csv")
+    assert "–" not in (tmp_path / "c.csv").read_text(encoding="utf-8")
+    assert format_value(ads["Deadline"]) == "–"  # the report prints the blank as –
+    fig = result.figure("recruitment_appointments_against_target")
+    assert "by 30 April 2017" in fig.notes["campaigns"] and "–" not in fig.notes["deadlines"]
