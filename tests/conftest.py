@@ -8,6 +8,8 @@ import inspect
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -39,7 +41,8 @@ def examples(n: int) -> int:
 
 #: Words in a fixture's source that mean it builds a pack (runs section notebooks).
 _BUILDS = re.compile(
-    r"\bbuild_pack\(|\bbuild_review\(|\bbuild_meeting\(|\bshared_build\w*\(|\[\s*\"(?:build|benchmark)\""
+    r"\bbuild_pack\(|\bbuild_review\(|\bbuild_meeting\(|\bshared_build\w*\(|\bcli_build\("
+    r"|\[\s*\"(?:build|benchmark)\""
 )
 _fixture_builds: dict[object, bool] = {}
 
@@ -113,6 +116,13 @@ MEASURED_SECONDS = {
     "tests/clean/test_export_meaning.py::test_validate_stops": 6,
     "tests/sections/tracker/test_tracker.py::test_the_demo_register": 6,
     "tests/robustness/test_malformed_exit_codes.py::test_validate_stops": 4,
+    # CPU seconds x 1.5 of a quick run, one test at a time (8 December 2026)
+    "tests/cli/test_init.py": 16,
+    "tests/documents/test_unchanged_chapters.py::test_the_national_comparison": 6,
+    "tests/sections/recruitment/test_target_sources.py::test_a_target_without": 5,
+    "tests/sections/recruitment/test_tied_tables.py": 6,
+    "tests/core/test_import_graph.py::test_the_package_skips": 4,
+    "tests/documents/test_pack.py": 6,
     "council-northshire": 30,
     "council-eastmoor": 30,
     "council-southvale": 20,
@@ -596,6 +606,42 @@ def axe_violations(html: Path) -> list[tuple]:
         (v["id"], v["help"], [n["target"] for n in v["nodes"][:3]])
         for v in result.response["violations"]
     ]
+
+
+def cli_build(
+    outputs: Path,
+    processed: Path,
+    *extra: str,
+    review: str = DEMO_REVIEW,
+    meeting: str = DEMO_MEETING,
+    env: dict[str, str] | None = None,
+    timeout: float = 900,
+) -> subprocess.CompletedProcess:
+    """``python -m pipelines build <review> --meeting <meeting> --outputs .. --processed ..
+    <extra>`` from the repository root, in a process of its own as an officer runs the command
+    (a hang fails on the timeout); stdout and stderr captured as text, warnings not printed.
+    ``env`` adds to this process's environment (e.g. ``SOURCE_DATE_EPOCH``)."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipelines",
+            "build",
+            review,
+            "--meeting",
+            meeting,
+            "--outputs",
+            str(outputs),
+            "--processed",
+            str(processed),
+            *extra,
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def snapshot(folder: Path) -> dict[str, str]:

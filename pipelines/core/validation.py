@@ -167,8 +167,7 @@ def _result_from_gx(
 
 def _run_suite(
     gx: Any,
-    context: Any,
-    source: Any,
+    whole: Any,
     dataset: str,
     df: pd.DataFrame,
     labels: Labels,
@@ -191,8 +190,9 @@ def _run_suite(
     ]
     if "source_row" not in df.columns:
         df = df.assign(source_row=range(2, len(df) + 2))
-    asset = source.add_dataframe_asset(name=dataset)
-    batch = asset.add_batch_definition_whole_dataframe(name=f"{dataset}_all")
+    # The suites run on this batch itself (GX's public ``Batch.validate``): no suite, validation
+    # definition or result is stored in the context, which GX would serialise each time.
+    batch = whole.get_batch(batch_parameters={"dataframe": df})
     index_columns = [
         "source_row",
         *[c for c in ("job_title", "leaving_reason_hr", "source_column") if c in df.columns],
@@ -205,13 +205,8 @@ def _run_suite(
             expectation = specs[i].make(gx.expectations)
             expectation.meta = {"check_index": i}
             expectations.append(expectation)
-        suite = context.suites.add(
-            gx.ExpectationSuite(name=f"{name}_suite", expectations=expectations)
-        )
-        definition = context.validation_definitions.add(
-            gx.ValidationDefinition(name=f"{name}_validation", data=batch, suite=suite)
-        )
-        outcome = definition.run(batch_parameters={"dataframe": df}, result_format=result_format)
+        suite = gx.ExpectationSuite(name=f"{name}_suite", expectations=expectations)
+        outcome = batch.validate(suite, result_format=result_format)
         # GX does not keep the suite's order in the results: match them back by meta.
         return {r.expectation_config.meta["check_index"]: r for r in outcome.results}
 
@@ -299,14 +294,19 @@ def validate_datasets(
     results: list[CheckResult] = []
     gx = _import_gx()
     if present:
-        context = _context(gx)
-        pandas_source = context.data_sources.add_pandas(name="evidence_pack")
+        # One data asset and batch definition for every dataset (a batch per dataset from
+        # it): GX writes its whole configuration again at each one added.
+        whole = (
+            _context(gx)
+            .data_sources.add_pandas(name="evidence_pack")
+            .add_dataframe_asset(name="dataset")
+            .add_batch_definition_whole_dataframe(name="whole_dataframe")
+        )
         for dataset in present:
             results.extend(
                 _run_suite(
                     gx,
-                    context,
-                    pandas_source,
+                    whole,
                     dataset,
                     frames[dataset],
                     labels,

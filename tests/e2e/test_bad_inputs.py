@@ -3,45 +3,22 @@ previous pack and processed data left exactly as they were."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from pipelines.core.cleaning_values import parse_date
-from tests.conftest import DEMO_MEETING, DEMO_REVIEW, ROOT, snapshot
+from tests.conftest import cli_build, snapshot
 
 LEAVERS = "leavers_itrent_2015-16.csv"
 
 
 def build_cli(raw: Path, built, *extra: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipelines",
-            "build",
-            DEMO_REVIEW,
-            "--meeting",
-            DEMO_MEETING,
-            "--raw-dir",
-            str(raw),
-            "--outputs",
-            str(built.outputs),
-            "--processed",
-            str(built.processed),
-            "--quiet",
-            *extra,
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
+    """The build command on ``raw`` into the private copy of the demo pack."""
+    return cli_build(
+        built.outputs, built.processed, "--raw-dir", str(raw), "--quiet", *extra, timeout=600
     )
 
 

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import DEMO_MEETING, DEMO_REVIEW, ROOT, SOURCE_DATE_EPOCH
+from tests.conftest import DEMO_MEETING, DEMO_REVIEW, SOURCE_DATE_EPOCH, cli_build
 
 #: Files whose text may name the folder they were built in (the executed notebooks' parameters).
 TEXT_SUFFIXES = {".ipynb", ".html", ".json", ".csv", ".md", ".txt", ".yml", ".log"}
@@ -39,28 +36,13 @@ def test_same_inputs_give_a_byte_identical_pack(built, tmp_path):
     # this test worker would run after whatever other tests left in the process (a full run
     # once gave a different exempt appendix that neither a run of this test alone nor two
     # command-line builds reproduce).
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipelines",
-            "build",
-            DEMO_REVIEW,
-            "--meeting",
-            DEMO_MEETING,
-            "-q",
-            "--no-cache",
-            "--annex-pdf",  # as the shared pack
-            "--outputs",
-            str(root / "outputs"),
-            "--processed",
-            str(root / "processed"),
-        ],
-        cwd=ROOT,
-        env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
-        capture_output=True,
-        text=True,
-        check=False,
+    done = cli_build(
+        root / "outputs",
+        root / "processed",
+        "-q",
+        "--no-cache",
+        "--annex-pdf",  # as the shared pack
+        env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
     )
     assert done.returncode == 0, done.stderr[-2000:]
     a, b = (
