@@ -33,6 +33,40 @@ def collect_layouts(sections: list[Section]) -> dict[str, dict]:
     }
 
 
+def collect_held_back(sections: list[Section]) -> dict[str, dict[str, list[float]]]:
+    """Columns each published table was protected with but does not print, by file name.
+
+    Each row's total of answers, say (:func:`pipelines.core.disclosure.protect` with
+    ``unpublished``): column -> its values by row, as the table was protected with them.
+    Names are those :func:`collect_tables` gives.
+    """
+    return {
+        key: {str(c): list(v) for c, v in meta["held_back"].items()}
+        for key, meta in table_outputs(sections)
+        if meta.get("held_back")
+    }
+
+
+def with_held_back(
+    tables: Mapping[str, pd.DataFrame], held_back: Mapping[str, Mapping[str, list[float]]]
+) -> dict[str, pd.DataFrame]:
+    """The published tables with the columns they were protected with but do not print.
+
+    The audit takes such a column as known (a reader may come close to knowing it: the forms
+    returned bound each aspect's answers), as the protection did, so a hidden count that its
+    row total would narrow is found however the table is printed.
+    """
+    out = dict(tables)
+    for name, columns in held_back.items():
+        if name in out:
+            frame = out[name].copy()
+            for column, values in columns.items():
+                if column not in frame.columns and len(values) == len(frame):
+                    frame[column] = values
+            out[name] = frame
+    return out
+
+
 def collect_notes(sections: list[Section]) -> dict[str, list[str]]:
     """The notes on disclosure printed under each table, by its ``tables/*.csv`` file name.
 
@@ -81,7 +115,10 @@ def write_table_notes(sections: list[Section], tables: Path) -> dict[str, list[s
 
 
 def disclosure_audit(
-    tables: Mapping[str, pd.DataFrame], layouts: Mapping[str, Mapping], threshold: int
+    tables: Mapping[str, pd.DataFrame],
+    layouts: Mapping[str, Mapping],
+    threshold: int,
+    held_back: Mapping[str, Mapping[str, list[float]]] | None = None,
 ) -> disclosure_audit_module.AuditResult:
     """Audit the published tables of a pack (see :mod:`pipelines.core.disclosure_audit`).
 
@@ -93,8 +130,12 @@ def disclosure_audit(
         File name -> the table's disclosure layout (:func:`collect_layouts`).
     threshold : int
         The review's disclosure threshold.
+    held_back : mapping, optional
+        File name -> the columns it was protected with but does not print
+        (:func:`collect_held_back`), taken as known (:func:`with_held_back`).
 
     """
+    tables = with_held_back(tables, held_back or {})
     published = [
         disclosure_audit_module.PublishedTable(
             name, tables[name].reset_index(drop=True), disclosure_audit_module.Layout.from_json(lay)
@@ -110,12 +151,14 @@ def write_disclosure_audit(
 ) -> disclosure_audit_module.AuditResult:
     """Audit a public pack's tables and write ``disclosure_audit.json`` to ``folder``.
 
-    The file holds the cells checked, their feasible ranges, the conclusion and the layouts used
-    (so the audit can be rerun from ``tables/*.csv``). Returns the result.
+    The file holds the cells checked, their feasible ranges, the conclusion, the layouts used
+    and the columns a table was protected with but does not print (:func:`collect_held_back`;
+    the file is internal), so the audit can be rerun from ``tables/*.csv``. Returns the
+    result.
     """
-    layouts = collect_layouts(sections)
-    result = disclosure_audit(collect_tables(sections), layouts, threshold)
-    report = {**result.to_json(), "layouts": layouts}
+    layouts, held_back = collect_layouts(sections), collect_held_back(sections)
+    result = disclosure_audit(collect_tables(sections), layouts, threshold, held_back)
+    report = {**result.to_json(), "layouts": layouts, "held_back": held_back}
     # Keys sorted: layouts read from a cached notebook (saved with sorted keys) and from a fresh
     # run (keys in the order written) must give the same bytes.
     (folder / "disclosure_audit.json").write_text(
