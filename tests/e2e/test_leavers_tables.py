@@ -61,11 +61,12 @@ def test_no_ratings_chart_is_drawn_when_no_share_can_be_shown(built):
     from pipelines.sections.leavers.exit_interviews import NO_SHARE_SHOWN, NOT_CHARTED
 
     ratings = pd.read_parquet(built.processed / REVIEW / "exit_ratings.parquet")
-    good = ratings["rating"].isin(["Excellent", "Good"]).groupby(ratings["aspect"]).sum()
-    answered = ratings.groupby("aspect").size()
-    # by hand: a share is hidden where its good-or-excellent count or the rest is from 1 to 4
-    small = lambda n: 0 < n < 5  # noqa: E731
-    every_share_hidden = all(small(g) or small(a - g) for g, a in zip(good, answered, strict=True))
+    counts = ratings.groupby(["aspect", "rating"]).size()
+    # by hand: a share is hidden in every row with a hidden count, and every aspect has a
+    # rating given by 1 to 4 leavers
+    every_share_hidden = all(
+        any(0 < n < 5 for n in counts[aspect]) for aspect in ratings["aspect"].unique()
+    )
     assert every_share_hidden  # the demo's case, as reader14 read it
     page = built.public / "report.html"
     raw = page.read_text(encoding="utf-8")
@@ -77,3 +78,38 @@ def test_no_ratings_chart_is_drawn_when_no_share_can_be_shown(built):
     assert "Good or excellent (%)" not in published.columns
     names = list(published["Aspect of employment"])
     assert names == sorted(names, key=str.casefold)  # not in the order of the hidden shares
+
+
+def test_the_key_finding_on_why_staff_leave_has_its_table(built):
+    """reader14 L21 KF2: "21 of 35 leavers ... (6) ... (6)" were in no public table ("See
+    source 3"). The chapter prints the table behind it: the leavers whose reason the council
+    can act on, by reason, with their total; the finding points to the chapter."""
+    from pipelines.core.config import load_review
+
+    cfg = load_review(REVIEW)
+    leavers = pd.read_parquet(built.processed / REVIEW / "leavers.parquet")
+    when = pd.to_datetime(leavers["leaving_date"])
+    leavers = leavers[
+        (when >= pd.Timestamp(cfg.period.start)) & (when <= pd.Timestamp(cfg.period.end))
+    ]
+    acted = leavers[leavers["leaving_reason"].isin(cfg.influenceable_reasons)]
+    counts = acted["leaving_reason"].value_counts()
+    published = pd.read_csv(built.public / "tables" / "10_leavers__reasons.csv", dtype=str)
+    shown = dict(zip(published["Reason for leaving"], published["Leavers"], strict=True))
+    assert shown.pop("Total") == str(len(acted))
+    assert set(shown) == set(counts.index)
+    for reason, n in counts.items():  # a count of 5 or more printed; a smaller one hidden
+        assert shown[reason] == (str(n) if n >= 5 else "[c]") or shown[reason] == "[c]", reason
+    report = _text(built.public / "report.html")
+    finding = re.search(
+        r"Why staff leave, [^.]*?: (\d+) of (\d+) leavers gave a reason[^.]*\.", report
+    )
+    assert finding and int(finding.group(1)) == len(acted) and int(finding.group(2)) == len(leavers)
+    for reason, n in counts.items():
+        if n >= 5:  # named with its count in the finding and printed in the table
+            assert f"\u201c{reason}\u201d ({n})" in finding.group(0)
+            assert shown[reason] == str(n)
+    after = report[finding.end() : finding.end() + 40]
+    chapter = re.search(r"(\d+)\. Leavers and exit interviews", report)
+    assert after.startswith(f" See section {chapter.group(1)} and source"), after
+    assert "Leavers whose reason for leaving the council can act on" in report

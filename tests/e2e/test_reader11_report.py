@@ -145,4 +145,4 @@ def test_every_word_chart_has_its_values_in_its_alt_text_and_a_data_table(built)
         )
         assert caption is not None, alts
         assert any(isinstance(b, Table) for b in after[caption:]), alts
-    assert charts >= 6
+    assert charts >= 5  # the ratings chart is not drawn: no aspect's share can be shown
