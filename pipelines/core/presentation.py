@@ -190,6 +190,8 @@ def show(
             **_disclosure_metadata(protected, not_counts, kinds),
             released=[[i, c] for i, c in protected.released],
             variant=pol.variant,
+            # what the note under it says; its CSV's readers get it too (tables/README)
+            **({"caption_note": caption_note} if caption_note else {}),
             formats={str(c): f for c, f in (formats or {}).items()},
             # What the exempt appendix cites Schedule 12A paragraph 1 for: one row per person,
             # or staff's own words (documents.exempt.exempt_paragraph).
@@ -327,6 +329,7 @@ def show_chart(
             alt=alt,
             **_disclosure_metadata(protected, not_counts, kinds),
             variant=pol.variant,
+            **({"caption_note": title_note} if title_note else {}),
             formats={str(c): f for c, f in (formats or {}).items()},
             printed_font_pt=printed,
             overprinted_texts=overprinted,

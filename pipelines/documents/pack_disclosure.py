@@ -73,13 +73,18 @@ def collect_notes(sections: list[Section]) -> dict[str, list[str]]:
     Names are those :func:`collect_tables` gives; the notes are those
     :func:`pipelines.core.disclosure.protect` wrote (``disclosure_notes`` in the output's
     metadata), such as the legend "[c] = fewer than 5 people, not shown to protect
-    individuals.", which tells a reader of the CSV what a ``[c]`` in it may be.
+    individuals.", which tells a reader of the CSV what a ``[c]`` in it may be; after the note
+    the report prints under the table's caption, where it has one (``caption_note``: why no
+    chart of the exit ratings is drawn, reader14).
     """
-    return {
-        key: [str(n) for n in meta["disclosure_notes"]]
-        for key, meta in table_outputs(sections)
-        if meta.get("disclosure_notes")
-    }
+    out = {}
+    for key, meta in table_outputs(sections):
+        said = [str(n) for n in meta.get("disclosure_notes") or []]
+        if said and meta.get("caption_note"):  # what the table shows, as printed under it
+            said.insert(0, str(meta["caption_note"]))
+        if said:
+            out[key] = said
+    return out
 
 
 #: The notes file beside a folder's CSV files (:func:`write_table_notes`).

@@ -76,6 +76,8 @@ def test_no_ratings_chart_is_drawn_when_no_share_can_be_shown(built):
     assert report.count(NOT_CHARTED) == 1
     published = pd.read_csv(built.public / "tables" / RATINGS, dtype=str)
     assert "Good or excellent (%)" not in published.columns
+    readme = (built.public / "tables" / "README.txt").read_text(encoding="utf-8")
+    assert f"{RATINGS}\n  {NOT_CHARTED}" in readme  # the CSV's readers read why, too
     names = list(published["Aspect of employment"])
     assert names == sorted(names, key=str.casefold)  # not in the order of the hidden shares
 
