@@ -492,6 +492,9 @@ class Protected:
     table: PublishedTable | None
     #: Cells (row position in ``shown``, column) shown because the council published them.
     released: list[tuple[int, str]] = field(default_factory=list)
+    #: Columns protected with the table but not shown (``protect(unpublished=...)``): column ->
+    #: its values by row of ``shown``, which the pack's audit takes as known.
+    held_back: dict[str, list[float]] = field(default_factory=dict)
 
 
 def suppression_note(t: int, secondary: int, *, bounded: bool = True) -> str:
@@ -535,6 +538,7 @@ def protect(
     name: str = "table",
     ranked_by: str | None = None,
     released: Collection[tuple[int, str]] = (),
+    unpublished: Sequence[str] = (),
     pol: Policy,
 ) -> Protected:
     """The table as the public variant may show it (see :func:`protect_table`), with its layout.
@@ -556,12 +560,20 @@ def protect(
         Cells (row position, column) already published by the council (figures listed in the
         review's ``published_figures``, and cells those figures determine): never suppressed,
         and held as published while the others are protected.
+    unpublished : sequence of str
+        Columns of ``df`` that are neither printed nor published but that a reader could come
+        close to knowing, such as each row's total of answers (how many of the forms returned
+        rated an aspect): the table is protected as if they were published, so no hidden
+        count can be narrowed from them either, and then shown without them, in every
+        audience. Their values go with the result (:attr:`Protected.held_back`) so the pack's
+        audit takes them as known too.
 
     Other parameters are those of :func:`protect_table`.
 
     """
+    held = [c for c in unpublished if c in df.columns]
     if not pol.public:
-        return Protected(df, [], None)
+        return Protected(df.drop(columns=held), [], None)
     t = pol.threshold
     notes: list[str] = []
     out = df.drop(columns=[c for c in free_text if c in df.columns])
@@ -710,7 +722,9 @@ def protect(
         )
     if primary or secondary:
         notes.append(suppression_note(t, secondary, bounded=bounded))
-    return Protected(shown, notes, table, sorted((int(i), str(c)) for i, c in released))
+    held_back = {str(c): [float(v) for v in out[c]] for c in held}
+    released = sorted((int(i), str(c)) for i, c in released if c not in held)
+    return Protected(shown.drop(columns=held), notes, table, released, held_back)
 
 
 def protect_table(

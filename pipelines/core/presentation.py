@@ -92,6 +92,7 @@ def show(
     csv_only: bool = False,
     ranked_by: str | None = None,
     released: Sequence[tuple[int, str]] = (),
+    unpublished: Sequence[str] = (),
     published: list[PublishedTable] | None = None,
     pol: disclosure.Policy,
 ) -> None:
@@ -133,6 +134,9 @@ def show(
     released : sequence of (int, str)
         Cells (row position, column) the council has already published: never suppressed
         (:meth:`Page.show` works them out from ``council_published``).
+    unpublished : sequence of str
+        Columns the table is protected with but that are not shown or written to CSV (each
+        row's total of answers: :func:`pipelines.core.disclosure.protect`).
     individuals : bool
         One row per person (a form, a leaver): never published, so under a public policy a
         note saying so is shown instead of the table (and nothing is written to CSV).
@@ -164,7 +168,7 @@ def show(
     protected = _protect_and_record(
         df, published, name=name, free_text=free_text, not_counts=not_counts, kinds=kinds,
         populations=populations, numerators=numerators, denominators=denominators,
-        ranked_by=ranked_by, released=released, pol=pol,
+        ranked_by=ranked_by, released=released, unpublished=unpublished, pol=pol,
     )  # fmt: skip
     shown, notes = protected.shown, protected.notes
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(df[c])]
@@ -186,6 +190,8 @@ def show(
             **_disclosure_metadata(protected, not_counts, kinds, caption_note=caption_note),
             released=[[i, c] for i, c in protected.released],
             variant=pol.variant,
+            # what the note under it says; its CSV's readers get it too (tables/README)
+            **({"caption_note": caption_note} if caption_note else {}),
             formats={str(c): f for c, f in (formats or {}).items()},
             # What the exempt appendix cites Schedule 12A paragraph 1 for: one row per person,
             # or staff's own words (documents.exempt.exempt_paragraph).
@@ -222,6 +228,8 @@ def _disclosure_metadata(
         notes = [caption_note]
     if notes:  # printed under the table; the CSV's readers get them too (tables/README)
         meta["disclosure_notes"] = notes
+    if protected.held_back:  # not printed, but known to the pack's audit (pack_disclosure)
+        meta["held_back"] = dict(protected.held_back)
     return meta
 
 
@@ -252,6 +260,7 @@ def show_chart(
     populations: Mapping[str, Population] | None = None,
     numerators: Mapping[str, str] | None = None,
     denominators: Mapping[str, Sequence[str]] | None = None,
+    unpublished: Sequence[str] = (),
     published: list[PublishedTable] | None = None,
     pol: disclosure.Policy,
 ) -> None:
@@ -268,6 +277,9 @@ def show_chart(
         Alternative text saying what the chart shows, for screen readers.
     data : pandas.DataFrame
         The numbers plotted, with plain labels; shown beneath the chart and written to CSV.
+    unpublished : sequence of str
+        Columns of ``data`` the chart's table is protected with but that are not shown or
+        written to CSV (see :func:`show`).
     pol : Policy
         The run's disclosure policy (``ctx.policy``; :class:`Page` passes it).
 
@@ -278,7 +290,8 @@ def show_chart(
         title = type(title)(head)
     protected = _protect_and_record(
         data, published, name=name, not_counts=not_counts, kinds=kinds,
-        populations=populations, numerators=numerators, denominators=denominators, pol=pol,
+        populations=populations, numerators=numerators, denominators=denominators,
+        unpublished=unpublished, pol=pol,
     )  # fmt: skip
     shown, notes = protected.shown, protected.notes
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(data[c])]
@@ -330,6 +343,7 @@ def show_chart(
             alt=alt,
             **_disclosure_metadata(protected, not_counts, kinds),
             variant=pol.variant,
+            **({"caption_note": title_note} if title_note else {}),
             formats={str(c): f for c, f in (formats or {}).items()},
             printed_font_pt=printed,
             overprinted_texts=overprinted,
@@ -352,7 +366,11 @@ def _redraw_suppressed(
 
     layout = protected.table.layout if protected.table is not None else None
     counts = list(layout.counts) if layout else []
-    values = [c for c in counts if layout is None or c not in layout.total_columns]
+    values = [
+        c
+        for c in counts
+        if c in shown.columns and (layout is None or c not in layout.total_columns)
+    ]
     label = next((c for c in shown.columns if c not in counts), shown.columns[0])
     body = shown.drop(index=shown.index[list(layout.total_rows)] if layout else [])
     xlabel = str(values[0]) if len(values) == 1 else "Number of people"

@@ -11,6 +11,7 @@ A figure agrees when the data, rounded as the paper printed it, give the publish
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -74,8 +75,30 @@ def figure_check(name: str):
     return decorate
 
 
+#: A pay grade's code in brackets after a name ("Advanced Practitioner (M2)", "(PO1)", "(SO2)"):
+#: an internal code a councillor cannot read (reader14). A quarter ("(Q1)") is not one.
+GRADE_CODE_IN_BRACKETS = re.compile(r"\((?!Q[1-4]\))[A-Z]{1,3} ?\d{1,2}[a-z]?\)")
+
+
+def grade_code_in_brackets(text: str) -> str | None:
+    """The first grade code in brackets in ``text`` ("(M2)"), or None."""
+    found = GRADE_CODE_IN_BRACKETS.search(str(text))
+    return found.group(0) if found else None
+
+
 def metric(key: str, label: str):
-    """Register ``func(frames, review_config) -> float | None`` as the metric ``key``."""
+    """Register ``func(frames, review_config) -> float | None`` as the metric ``key``.
+
+    ``label`` is the row the report's "Figures in the officers' reports, checked" prints: plain
+    words, the post by its service and job title (the job-title mapping's), never a grade code
+    in brackets (:func:`grade_code_in_brackets`; a ValueError).
+    """
+    code = grade_code_in_brackets(label)
+    if code:
+        raise ValueError(
+            f"metric {key}: its label {label!r} gives the grade code {code}; name the post in "
+            "plain words (service and job title)"
+        )
 
     def decorate(func):
         METRICS[key] = Metric(key, label, func)

@@ -33,19 +33,59 @@ def collect_layouts(sections: list[Section]) -> dict[str, dict]:
     }
 
 
+def collect_held_back(sections: list[Section]) -> dict[str, dict[str, list[float]]]:
+    """Columns each published table was protected with but does not print, by file name.
+
+    Each row's total of answers, say (:func:`pipelines.core.disclosure.protect` with
+    ``unpublished``): column -> its values by row, as the table was protected with them.
+    Names are those :func:`collect_tables` gives.
+    """
+    return {
+        key: {str(c): list(v) for c, v in meta["held_back"].items()}
+        for key, meta in table_outputs(sections)
+        if meta.get("held_back")
+    }
+
+
+def with_held_back(
+    tables: Mapping[str, pd.DataFrame], held_back: Mapping[str, Mapping[str, list[float]]]
+) -> dict[str, pd.DataFrame]:
+    """The published tables with the columns they were protected with but do not print.
+
+    The audit takes such a column as known (a reader may come close to knowing it: the forms
+    returned bound each aspect's answers), as the protection did, so a hidden count that its
+    row total would narrow is found however the table is printed.
+    """
+    out = dict(tables)
+    for name, columns in held_back.items():
+        if name in out:
+            frame = out[name].copy()
+            for column, values in columns.items():
+                if column not in frame.columns and len(values) == len(frame):
+                    frame[column] = values
+            out[name] = frame
+    return out
+
+
 def collect_notes(sections: list[Section]) -> dict[str, list[str]]:
     """The notes on disclosure printed under each table, by its ``tables/*.csv`` file name.
 
     Names are those :func:`collect_tables` gives; the notes are those
     :func:`pipelines.core.disclosure.protect` wrote (``disclosure_notes`` in the output's
     metadata), such as the legend "[c] = fewer than 5 people, not shown to protect
-    individuals.", which tells a reader of the CSV what a ``[c]`` in it may be.
+    individuals.", which tells a reader of the CSV what a ``[c]`` in it may be; after the note
+    the report prints under the table's caption, where it has one (``caption_note``: why no
+    chart of the exit ratings is drawn, reader14).
     """
-    return {
-        key: [str(n) for n in meta["disclosure_notes"]]
-        for key, meta in table_outputs(sections)
-        if meta.get("disclosure_notes")
-    }
+    out = {}
+    for key, meta in table_outputs(sections):
+        said = [str(n) for n in meta.get("disclosure_notes") or []]
+        note = meta.get("caption_note")
+        if said and note and str(note) not in said:  # what the table shows, as printed under it
+            said.insert(0, str(note))
+        if said:
+            out[key] = said
+    return out
 
 
 #: The notes file beside a folder's CSV files (:func:`write_table_notes`).
@@ -81,7 +121,10 @@ def write_table_notes(sections: list[Section], tables: Path) -> dict[str, list[s
 
 
 def disclosure_audit(
-    tables: Mapping[str, pd.DataFrame], layouts: Mapping[str, Mapping], threshold: int
+    tables: Mapping[str, pd.DataFrame],
+    layouts: Mapping[str, Mapping],
+    threshold: int,
+    held_back: Mapping[str, Mapping[str, list[float]]] | None = None,
 ) -> disclosure_audit_module.AuditResult:
     """Audit the published tables of a pack (see :mod:`pipelines.core.disclosure_audit`).
 
@@ -93,8 +136,12 @@ def disclosure_audit(
         File name -> the table's disclosure layout (:func:`collect_layouts`).
     threshold : int
         The review's disclosure threshold.
+    held_back : mapping, optional
+        File name -> the columns it was protected with but does not print
+        (:func:`collect_held_back`), taken as known (:func:`with_held_back`).
 
     """
+    tables = with_held_back(tables, held_back or {})
     published = [
         disclosure_audit_module.PublishedTable(
             name, tables[name].reset_index(drop=True), disclosure_audit_module.Layout.from_json(lay)
@@ -110,12 +157,14 @@ def write_disclosure_audit(
 ) -> disclosure_audit_module.AuditResult:
     """Audit a public pack's tables and write ``disclosure_audit.json`` to ``folder``.
 
-    The file holds the cells checked, their feasible ranges, the conclusion and the layouts used
-    (so the audit can be rerun from ``tables/*.csv``). Returns the result.
+    The file holds the cells checked, their feasible ranges, the conclusion, the layouts used
+    and the columns a table was protected with but does not print (:func:`collect_held_back`;
+    the file is internal), so the audit can be rerun from ``tables/*.csv``. Returns the
+    result.
     """
-    layouts = collect_layouts(sections)
-    result = disclosure_audit(collect_tables(sections), layouts, threshold)
-    report = {**result.to_json(), "layouts": layouts}
+    layouts, held_back = collect_layouts(sections), collect_held_back(sections)
+    result = disclosure_audit(collect_tables(sections), layouts, threshold, held_back)
+    report = {**result.to_json(), "layouts": layouts, "held_back": held_back}
     # Keys sorted: layouts read from a cached notebook (saved with sorted keys) and from a fresh
     # run (keys in the order written) must give the same bytes.
     (folder / "disclosure_audit.json").write_text(

@@ -68,15 +68,15 @@ def test_no_table_or_text_runs_past_the_right_margin_of_any_pdf(luton, coventry)
 
 
 def locum_lines(exempt_html: Path) -> tuple[str, str]:
-    """The 21 September 2016 exempt appendix's locum items: the Schedule 12A line over "Locum
-    survey answers", and the caption-to-source text of the locum survey's table of published
-    figures that differ."""
+    """The 21 September 2016 exempt appendix's locum items: the Schedule 12A line over the first
+    locum survey answers it withholds ("Locum survey: felt valued ..."), and the caption-to-source
+    text of the locum survey's table of published figures that differ."""
     import html
 
     page = html.unescape(re.sub(r"<[^>]+>", " ", exempt_html.read_text(encoding="utf-8")))
     page = re.sub(r"\s+", " ", page)
     answers = re.search(
-        r"(Exempt under Schedule 12A, paragraph \d)[^.]*\. Locum survey answers", page
+        r"(Exempt under Schedule 12A, paragraph \d)[^.]*\. Locum survey: felt valued", page
     )
     differ = re.search(r"Locum survey, report text: published figures.*?Source:[^.]*\.", page)
     assert answers and differ, "the locum items are in the appendix"

@@ -356,6 +356,23 @@ def reasons_table(
     )
 
 
+def reasons_acted_on(leavers: pd.DataFrame, influenceable: Sequence[str]) -> pd.DataFrame:
+    """Leavers whose recorded reason the council can act on, by reason, every service, with total.
+
+    The table behind the key finding on why staff leave (the ``leaving_reasons`` figure, read
+    with the review's ``influenceable_reasons``): one row per reason in ``influenceable`` that
+    some leaver gave (:func:`reasons`, most common first), and a Total row, the leavers whose
+    reason the council can act on. Columns "Reason for leaving" and "Leavers".
+    """
+    counts = reasons(leavers)
+    kept = counts[counts["reason"].isin(set(influenceable)) & (counts["leavers"] > 0)]
+    return with_total(
+        kept.rename(columns={"reason": "Reason for leaving", "leavers": "Leavers"}).reset_index(
+            drop=True
+        )
+    )
+
+
 def top_reasons(table: pd.DataFrame, n: int = 3) -> list[list[str]]:
     """The ``n`` most common reasons as ranked groups; tied reasons share a place.
 

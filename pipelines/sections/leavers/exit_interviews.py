@@ -287,6 +287,20 @@ ASPECT_LABELS = {
 }
 
 
+#: The column of :func:`aspect_ratings` giving each aspect's forms: the ratings table is
+#: protected with it (a reader who knows the forms returned comes close to knowing it) but
+#: does not print it (12 beside 13 would tell which aspects a leaver left unrated).
+ANSWERED = ASPECT_LABELS["answered"]
+
+
+def forms_rated_note(forms_returned: float) -> str:
+    """The note under the ratings: how many forms the ratings are from, said once."""
+    return (
+        f"The ratings are from the {forms_returned:,.0f} exit interview forms returned; a "
+        "leaver could leave an aspect unrated."
+    )
+
+
 def aspect_ratings(ratings: pd.DataFrame, aspects: Sequence[str] = ()) -> pd.DataFrame:
     """Ratings per aspect of employment: counts of each rating and the share good or excellent.
 
@@ -352,6 +366,36 @@ NO_SHARE_SHOWN = (
 )
 
 
+#: The share column of :func:`aspect_ratings`.
+SHARE = ASPECT_LABELS["good_or_excellent_percent"]
+#: Why the public chapter draws no ratings chart when no aspect's share can be shown: a chart
+#: of hidden shares shows nothing (reader14: a chart titled "no share can be shown").
+NOT_CHARTED = (
+    "No chart of the ratings is drawn: each aspect was rated by too few leavers for its share "
+    "of good or excellent ratings to be shown."
+)
+
+
+def shares_shown(shown: pd.DataFrame) -> list[int]:
+    """Rows of the ratings table, as a run shows it, whose share of good or excellent is shown.
+
+    ``shown`` is :func:`aspect_ratings` as the run publishes it (``page.protect``: "[c]" where
+    hidden); every row under an exempt policy.
+    """
+    return [i for i in range(len(shown)) if str(shown[SHARE].iloc[i]).strip() not in ("[c]", "")]
+
+
+def not_charted_table(aspects: pd.DataFrame) -> pd.DataFrame:
+    """The ratings as a table where no share can be shown: counts only, aspects by name.
+
+    Without the share column (every share hidden) and ordered by aspect, since the order by
+    share would rank the hidden shares.
+    """
+    label = ASPECT_LABELS["aspect"]
+    table = aspects.drop(columns=[SHARE]).sort_values(label, key=lambda s: s.str.casefold())
+    return table.reset_index(drop=True)
+
+
 def ratings_title(aspects: pd.DataFrame, pol=None, shown: pd.DataFrame | None = None) -> str:
     """Title of the ratings chart: the finding, with the lowest-rated aspect and its share.
 
@@ -369,11 +413,9 @@ def ratings_title(aspects: pd.DataFrame, pol=None, shown: pd.DataFrame | None = 
     number rating the aspect good or excellent, or the rest of those answering, between 1
     and the threshold - 1.
     """
-    share = "Good or excellent (%)"
+    share = SHARE
     if pol is not None and pol.public and shown is not None:
-        published = [
-            i for i in range(len(shown)) if str(shown[share].iloc[i]).strip() not in ("[c]", "")
-        ]
+        published = shares_shown(shown)
         if not published:
             return NO_SHARE_SHOWN
         rows = aspects.iloc[published]

@@ -44,7 +44,9 @@ def finding_text(
     so it is not read as the retention chapter's chance of a starter leaving, unless ``others``
     hold that chance for the service, whose sentence says it once), leaving reasons
     the council can act on, and the exit interview forms returned. Counts of people are written
-    under ``pol``.
+    under ``pol``; under a public policy the reasons named are those whose count the chapter's
+    table shows (a hidden count named as the third most common, beside the table's total and
+    the two shown, is narrowed to one or two values).
     """
     comp_words, comp_value, tsrc = comparator_words(fig, m, target_source)
     key = fig.key
@@ -89,6 +91,8 @@ def finding_text(
     if key.startswith("leaving_reasons"):
         counts = reason_counts(fig)
         influence = {r: n for r, n in counts.items() if n and r in set(influenceable)}
+        if pol is not None and pol.public:  # a hidden count named in its rank is narrowed
+            influence = {r: n for r, n in influence.items() if n >= pol.threshold}
         top = sorted(influence.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
         named = [f"\u201c{r}\u201d ({people(n, pol)})" for r, n in top]
         listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else "".join(named)

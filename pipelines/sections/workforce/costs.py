@@ -76,6 +76,17 @@ def possessive(service: str) -> str:
     )
 
 
+def post_words(service: str, job_title: str, grade: str) -> str:
+    """A post as a public label names it: "Children's Social Worker post on grade M1".
+
+    The job title is the job-title mapping's plain title; the grade is said to be a grade in
+    words, never an internal code in brackets after the title ("Social Worker (M1)", reader14:
+    a councillor cannot tell what the bracket is).
+    """
+    post = f"{possessive(service)} {job_title} post"
+    return f"{post} on grade {grade}" if grade else post
+
+
 def cost_comparison(
     pay: pd.DataFrame,
     service: str,

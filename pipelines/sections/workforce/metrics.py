@@ -57,7 +57,7 @@ def _childrens_caseload(frames, cfg):
 
 @reconcile.metric(
     "childrens_senior_practitioner_cost",
-    "Children's Senior Practitioner (M2): salary, NI, market supplement and car "
+    "Children's Social Care Senior Practitioner post: salary, NI, market supplement and car "
     "allowance for one year (£)",
 )
 def _childrens_sp_cost(frames, cfg):
@@ -66,7 +66,7 @@ def _childrens_sp_cost(frames, cfg):
 
 @reconcile.metric(
     "adults_advanced_practitioner_cost",
-    "Adults Advanced Practitioner (M2): salary, NI, market supplement and car "
+    "Adult Social Care Advanced Practitioner post: salary, NI, market supplement and car "
     "allowance for one year (£)",
 )
 def _adults_ap_cost(frames, cfg):
@@ -75,7 +75,7 @@ def _adults_ap_cost(frames, cfg):
 
 @reconcile.metric(
     "adults_advanced_practitioner_total",
-    "Adults Advanced Practitioner (M2): total cost for one year (£)",
+    "Adult Social Care Advanced Practitioner post: total cost for one year (£)",
 )
 def _adults_ap_total(frames, cfg):
     return _post_cost(frames, "Adult Social Care", "Advanced Practitioner", "M2")

@@ -345,11 +345,11 @@ def per_post_figures(
     for post in posts if posts is not None else wpo.compared_posts(cfg, frames, p):
         service, title, grade = post["service"], post["job_title"], post["grade"]
         cost = float(wco.pay_for(frames["pay_rates"], service, title, grade)["annual_cost"])
-        name = f"{wco.possessive(service)} {title}"
         out.append(
             Figure(
                 key=f"agency_extra_cost_per_post_{post_key(service, title, grade)}",
-                label=f"{name} ({grade}): extra cost a year of an agency worker over the post",
+                label=f"{wco.post_words(service, title, grade)}: extra cost a year of an "
+                "agency worker over the post",
                 value=agency - cost,
                 kind=Kind.MONEY_PER_YEAR,
                 numerator=agency,
