@@ -457,6 +457,8 @@ def _build_pack(
                 BuildKernels(jobs, notebooks, cwd=notebooks_dir()) as kernels,
             ):
                 code = stepcache.code_version()
+                if cache.enabled and cache.root is not None:  # a PDF of the same HTML: copied
+                    pdfs.reuse_from(Path(cache.root) / "pdf", code)
                 prepare_with_cache(
                     ctx,
                     raw,
@@ -590,6 +592,7 @@ def _build_pack(
                 encoding="utf-8",
             )
             prune_results(ctx.processed_dir, carried)  # those this build did not use
+            pdfs.keep()  # the PDFs written, for a later build of the same HTML
             store_documents(cache, docs_key, staging_root)  # and records the steps in timings
             swap_into_place(staged_processed / cfg.id, processed_root / cfg.id)
             swap_folders(staging_root, meeting_folder)
