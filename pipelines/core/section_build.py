@@ -252,15 +252,16 @@ def carry_results(previous: Path, staged: Path) -> float:
     A build prepares its tidy data in a new folder; the results a previous build of the review
     stored there are still valid wherever their key (:func:`result_key`) is the same, so a
     changed parameter builds again only the results it changes: the key findings, the audit
-    and the notebooks read the others back. Copied with their modification times; returns
-    the time after which a result counts as used by this build (:func:`prune_results`).
+    and the notebooks read the others back. Each copy is dated 1970 until this build reads
+    it; returns the time after which a result counts as used (:func:`prune_results`).
     """
     source, dest = Path(previous) / RESULTS_DIR, Path(staged) / RESULTS_DIR
     if source.is_dir():
         dest.mkdir(parents=True, exist_ok=True)
         for path in sorted(source.glob("*.pkl")):
             try:
-                shutil.copy2(path, dest / path.name)
+                shutil.copyfile(path, dest / path.name)
+                os.utime(dest / path.name, (0, 0))  # not used yet (however recent the last build)
             except OSError:  # a result not carried over is built again
                 pass
     return time.time()
