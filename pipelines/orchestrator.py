@@ -56,7 +56,7 @@ from pipelines.core.context import data_after_meeting, run_context
 from pipelines.core.errors import ConfigError, OfficerError, storage_error
 from pipelines.core.registry import check_review_parameters, public_section_parameters
 from pipelines.core.run_records import PARAMETERS_RECORD, RAW_RECORD, record_parameters
-from pipelines.core.section_build import RESULTS_DIR
+from pipelines.core.section_build import RESULTS_DIR, carry_results, prune_results
 from pipelines.documents.front import build_time, git_commit
 from pipelines.documents.meeting import write_documents
 from pipelines.documents.pdf_jobs import PdfJobs
@@ -457,6 +457,8 @@ def _build_pack(
                 BuildKernels(jobs, notebooks, cwd=notebooks_dir()) as kernels,
             ):
                 code = stepcache.code_version()
+                if cache.enabled and cache.root is not None:  # a PDF of the same HTML: copied
+                    pdfs.reuse_from(Path(cache.root) / "pdf", code)
                 prepare_with_cache(
                     ctx,
                     raw,
@@ -468,6 +470,10 @@ def _build_pack(
                     before_running=lambda: kernels.start(len(notebooks)),
                 )
                 record_parameters(ctx.processed_dir, mtg.date, parameters)
+                # results the previous build stored and this one does not change are read back
+                carried = (
+                    carry_results(processed_root / cfg.id, ctx.processed_dir) if use_cache else 0
+                )
                 data_hashes = {
                     p.name: sha256(p) for p in sorted(ctx.processed_dir.glob("*")) if p.is_file()
                 }
@@ -585,6 +591,8 @@ def _build_pack(
                 json.dumps({"seconds": {k: round(v, 2) for k, v in timings.items()}}, indent=2),
                 encoding="utf-8",
             )
+            prune_results(ctx.processed_dir, carried)  # those this build did not use
+            pdfs.keep()  # the PDFs written, for a later build of the same HTML
             store_documents(cache, docs_key, staging_root)  # and records the steps in timings
             swap_into_place(staged_processed / cfg.id, processed_root / cfg.id)
             swap_folders(staging_root, meeting_folder)

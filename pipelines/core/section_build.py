@@ -20,6 +20,8 @@ import json
 import os
 import pickle
 import secrets
+import shutil
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -77,14 +79,16 @@ def file_digests(paths) -> dict[str, str]:
 def result_key(ctx, spec, params: BaseModel) -> str:
     """The key of a section's result: SHA-256 of everything its ``build`` reads.
 
-    The section's notebook, the review configuration, the meeting, the section's parameters,
+    The section's notebook, the review configuration (with no other section's parameters but
+    those it declares it reads, :func:`parameters_kept`), the meeting, the section's parameters,
     the SHA-256 of each tidy dataset it reads (``datasets`` and ``optional_datasets`` present in
     the processed-data folder), the files outside it the section names in
     :data:`EXTERNAL_INPUTS` and :func:`code_digest`. The audience is not in it: the result is
     the same for every audience. A summary (``spec.summary``: the scorecard, the SWOT) reads
-    every section's result, so its key holds every tidy dataset in the folder and every
-    section's external inputs; the section in every pack (``spec.every_pack``: data quality)
-    reads every dataset and the run's records (``*.json``: validation results, rows read).
+    every section's result, so its key holds every tidy dataset in the folder, every
+    section's external inputs and every section's parameters; the section in every pack
+    (``spec.every_pack``: data quality) reads every dataset and the run's records
+    (``*.json``: validation results, rows read).
     """
     folder = Path(ctx.processed_dir)
     every = getattr(spec, "every_pack", False)
@@ -107,6 +111,8 @@ def result_key(ctx, spec, params: BaseModel) -> str:
     else:
         external = None
     review = ctx.review.model_dump(mode="json") if ctx.review is not None else None
+    if review is not None and not getattr(spec, "summary", False):
+        review = parameters_kept(review, {spec.notebook, *getattr(spec, "parameters_of", ())})
     payload = {
         "section": spec.notebook,
         "review": review,
@@ -118,6 +124,30 @@ def result_key(ctx, spec, params: BaseModel) -> str:
     }
     text = json.dumps(payload, sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def parameters_kept(review: Mapping, sections) -> dict:
+    """The review configuration with only ``sections``' own parameters left in its meetings.
+
+    A section's build reads its own parameters and those of the sections it declares
+    (``SectionSpec.parameters_of``), never another section's, so a changed parameter of one
+    section changes the result key of that section and of its declared readers only, as the
+    step cache's keys do (:func:`pipelines.cache.without_section_parameters`).
+    """
+    out = dict(review)
+    out["meetings"] = [
+        {
+            **m,
+            "sections": [
+                s
+                if s.get("notebook") in sections
+                else {k: v for k, v in s.items() if k != "parameters"}
+                for s in m.get("sections") or []
+            ],
+        }
+        for m in review.get("meetings") or []
+    ]
+    return out
 
 
 def result_path(ctx, spec, key: str) -> Path:
@@ -174,6 +204,7 @@ def build_section(ctx, section: str, params: Mapping[str, object] | BaseModel | 
             with open(path, "rb") as f:
                 stored = pickle.load(f)  # noqa: S301 (written by this function, keyed by content)
             if isinstance(stored, SectionResult) and stored.section == spec.notebook:
+                _mark_used(path)
                 return stored
     result = spec.build(ctx, model)
     if not isinstance(result, SectionResult):
@@ -205,3 +236,52 @@ def _store(result: SectionResult, path: Path) -> None:
         os.replace(tmp, path)
     except OSError:
         tmp.unlink(missing_ok=True)
+
+
+def _mark_used(path: Path) -> None:
+    """Set a stored result's modification time to now: the build used it (:func:`prune_results`)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def carry_results(previous: Path, staged: Path) -> float:
+    """Copy the results the previous build stored (``previous/.results``) into ``staged``.
+
+    A build prepares its tidy data in a new folder; the results a previous build of the review
+    stored there are still valid wherever their key (:func:`result_key`) is the same, so a
+    changed parameter builds again only the results it changes: the key findings, the audit
+    and the notebooks read the others back. Each copy is dated 1970 until this build reads
+    it; returns the time after which a result counts as used (:func:`prune_results`).
+    """
+    source, dest = Path(previous) / RESULTS_DIR, Path(staged) / RESULTS_DIR
+    if source.is_dir():
+        dest.mkdir(parents=True, exist_ok=True)
+        for path in sorted(source.glob("*.pkl")):
+            try:
+                shutil.copyfile(path, dest / path.name)
+                os.utime(dest / path.name, (0, 0))  # not used yet (however recent the last build)
+            except OSError:  # a result not carried over is built again
+                pass
+    return time.time()
+
+
+#: Seconds of margin under :func:`prune_results`' time (file times may be a tick behind).
+PRUNE_MARGIN = 1.0
+
+
+def prune_results(staged: Path, since: float) -> None:
+    """Remove the carried-over results this build neither read nor wrote.
+
+    ``since`` is :func:`carry_results`' time: a result read or written since has a later
+    modification time (:func:`_mark_used`), so the folder holds the results of the latest
+    build, not every result ever stored.
+    """
+    folder = Path(staged) / RESULTS_DIR
+    for path in folder.glob("*.pkl") if folder.is_dir() else ():
+        try:
+            if path.stat().st_mtime < since - PRUNE_MARGIN:
+                path.unlink()
+        except OSError:
+            pass

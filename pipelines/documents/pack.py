@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import copy
 import datetime
+import functools
 import html
 import io
+import json
 import logging
 import os
 import re
@@ -682,14 +684,22 @@ def collect_tables(sections: list[Section]) -> dict[str, pd.DataFrame]:
 
     """
     return {
-        key: printed_precision(
-            pd.read_json(
-                io.StringIO(meta["data"]), orient="split", dtype=False, convert_dates=False
-            ),
-            meta.get("formats"),
-        )
+        key: _printed_table(meta["data"], json.dumps(meta.get("formats"), sort_keys=True)).copy()
         for key, meta in table_outputs(sections)
     }
+
+
+@functools.lru_cache(maxsize=512)
+def _printed_table(data: str, formats: str) -> pd.DataFrame:
+    """A table's data (JSON, ``split``) as :func:`collect_tables` gives it; read once.
+
+    A build reads the same tables for several documents and the disclosure audit, and
+    reading the JSON is most of that time; callers get a copy.
+    """
+    return printed_precision(
+        pd.read_json(io.StringIO(data), orient="split", dtype=False, convert_dates=False),
+        json.loads(formats),
+    )
 
 
 # --- A section's title and findings list, as the report reads them ---------------------------

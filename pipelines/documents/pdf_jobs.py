@@ -12,12 +12,22 @@ to ``workers`` at a time, the others queued in the order added), :meth:`PdfJobs.
 for those of one folder and :meth:`PdfJobs.finish` for all, recording each one's seconds.
 ``EVIDENCE_PACK_PDF_WORKERS=0`` (or a machine with one core) writes each PDF at once in the
 build's own process, as before.
+
+A PDF is a function of its HTML alone (CSS inline, images as data URIs), its title,
+``SOURCE_DATE_EPOCH`` and the code and package versions: with :meth:`PdfJobs.reuse_from` a
+PDF written before from the same HTML is copied instead of written again (the exempt appendix
+when a changed parameter changed only the report), and :meth:`PdfJobs.keep` stores those
+written, once the build has succeeded.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import os
+import secrets
+import shutil
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -83,11 +93,24 @@ def stop_kept() -> None:
         _shut_down(_KEPT.popitem()[1])
 
 
+def pdf_key(html_text: str, title: str, salt: str) -> str:
+    """Key of the PDF of ``html_text``: the SHA-256 of it and of what else the PDF depends on.
+
+    Its title, ``SOURCE_DATE_EPOCH`` and ``salt`` (the code and package versions).
+    """
+    head = {"title": title, "sde": os.environ.get("SOURCE_DATE_EPOCH"), "salt": salt}
+    h = hashlib.sha256(json.dumps(head, sort_keys=True).encode("utf-8"))
+    h.update(html_text.encode("utf-8"))
+    return h.hexdigest()
+
+
 @dataclass
 class _Job:
     path: Path
     key: str
     future: Future | None = None
+    stored: Path | None = None  # where a PDF written from the same HTML is kept
+    reused: bool = False
 
 
 class PdfJobs:
@@ -106,6 +129,8 @@ class PdfJobs:
         self.t0: float | None = None
         self.timings_of_inline: dict[str, float] = {}
         self._key: tuple = ()
+        self.store: Path | None = None
+        self.salt = ""
 
     def __enter__(self) -> PdfJobs:
         return self
@@ -158,15 +183,36 @@ class PdfJobs:
             for _ in range(self.workers):
                 self._pool().submit(_ready)
 
+    def reuse_from(self, folder: Path | None, salt: str) -> None:
+        """Copy a PDF written before from the same HTML out of ``folder`` (None: never).
+
+        ``salt``: the code and package versions (:func:`pdf_key`). The PDFs written are stored
+        there by :meth:`keep`.
+        """
+        self.store, self.salt = (Path(folder) if folder is not None else None), salt
+
     def add(self, html_text: str, pdf_path: Path, *, title: str, key: str) -> None:
         """Start writing ``html_text`` as ``pdf_path`` (its seconds go to ``<key> pdf``).
 
-        In a worker process; with ``workers`` 0 it is written now, in this process.
+        In a worker process; with ``workers`` 0 it is written now, in this process. A PDF of
+        the same HTML kept before (:meth:`reuse_from`) is copied instead (0 seconds).
         """
         if self.t0 is None:
             self.t0 = time.perf_counter()
         job = _Job(Path(pdf_path), key)
-        if self.workers <= 0:
+        if self.store is not None:
+            found = pdf_key(html_text, title, self.salt)
+            job.stored = self.store / found[:2] / f"{found}.pdf"
+            try:
+                if job.stored.is_file():
+                    job.path.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(job.stored, job.path)
+                    job.reused = True
+            except OSError:  # not readable: written again
+                job.reused = False
+        if job.reused:
+            self.timings_of_inline[key] = 0.0
+        elif self.workers <= 0:
             self.timings_of_inline[key] = write_one_pdf(html_text, str(pdf_path), title)
         else:
             job.future = self._pool().submit(write_one_pdf, html_text, str(pdf_path), title)
@@ -191,6 +237,25 @@ class PdfJobs:
                 error = error or exc
         if error is not None:
             raise error
+
+    def keep(self) -> None:
+        """Store each PDF written (not copied) for a later build (:meth:`reuse_from`).
+
+        Called once the build has succeeded; written to a temporary file renamed into place,
+        and an error only means the next build writes that PDF again.
+        """
+        for job in self.jobs:
+            if job.stored is None or job.reused or job.stored.exists() or not job.path.is_file():
+                continue
+            if job.future is not None and (not job.future.done() or job.future.exception()):
+                continue
+            tmp = job.stored.with_name(f".{job.stored.name}.{os.getpid()}-{secrets.token_hex(4)}")
+            try:
+                job.stored.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(job.path, tmp)
+                os.replace(tmp, job.stored)
+            except OSError:
+                tmp.unlink(missing_ok=True)
 
     def finish(self, timings: dict[str, float]) -> None:
         """Wait for every PDF and stop the workers.

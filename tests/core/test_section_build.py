@@ -121,3 +121,78 @@ def test_the_build_and_its_notebooks_key_a_review_with_an_absolute_raw_folder_al
     seen = run_context(yaml, "2016-09-21", audience="public", processed_dir=folder).review
     built = run_review(cfg, None)
     assert built.model_dump(mode="json") == seen.model_dump(mode="json")
+
+
+def test_another_sections_parameter_changes_only_its_readers_result_keys(tmp_path):
+    """A changed workforce parameter (``--param``, or the review file) changes the result keys
+    of the workforce section, of retention (which declares it reads the workforce section's
+    parameters) and of the summaries, never those of the other sections: their stored results
+    are read back instead of built again."""
+    cfg = load_review("luton-sw-2016")
+    meeting = "2016-09-21"
+    changed = cfg.with_section_parameters(
+        meeting, {"40_workforce_costs": {"agency_hourly_rate": 99}}
+    )
+    assert changed.model_dump() != cfg.model_dump()
+
+    def keys(review) -> dict[str, str]:
+        ctx = FramesContext(review, meeting, {}, tmp_path)
+        return {
+            nb: section_build.result_key(ctx, spec, registry.check_parameters(nb, {}))
+            for nb, spec in registry.discover().items()
+            if spec.build is not None
+        }
+
+    before, after = keys(cfg), keys(changed)
+    differ = {nb for nb in before if before[nb] != after[nb]}
+    summaries = {nb for nb, spec in registry.discover().items() if spec.summary and spec.build}
+    assert summaries and "45_retention" not in summaries
+    assert differ == {"40_workforce_costs", "45_retention", *summaries}
+
+
+def test_a_later_build_reads_the_results_the_previous_one_stored(tmp_path, monkeypatch):
+    """The results a build stored are carried into the next build's new folder and read back
+    there (not built again); those the next build neither reads nor writes are removed."""
+    calls = []
+
+    def build(ctx, params):
+        calls.append(params.short_service_years)
+        return SectionResult("10_leavers", (figure(),))
+
+    spec = registry.get_section("10_leavers")
+    monkeypatch.setitem(
+        registry.SECTIONS, "10_leavers", registry.SectionSpec(**{**spec.__dict__, "build": build})
+    )
+    cfg = load_review("luton-sw-2016")
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        folder.mkdir()
+        pd.DataFrame({"x": [1]}).to_parquet(folder / "leavers.parquet")
+    old = FramesContext(cfg, "2016-09-21", {}, first)
+    section_build.build_section(old, "leavers", {"short_service_years": 3.0})
+    section_build.build_section(old, "leavers", {"short_service_years": 2.0})
+    assert calls == [3.0, 2.0]
+    stored = sorted((first / section_build.RESULTS_DIR).glob("*.pkl"))
+    assert len(stored) == 2
+
+    since = section_build.carry_results(first, second)
+    new = FramesContext(cfg, "2016-09-21", {}, second)
+    result = section_build.build_section(new, "leavers", {"short_service_years": 3.0})
+    assert calls == [3.0, 2.0] and result.figure("turnover_b").value == 30.0  # read back
+    section_build.build_section(new, "leavers", {"short_service_years": 4.0})
+    assert calls == [3.0, 2.0, 4.0]
+    section_build.prune_results(second, since)
+    kept = sorted(p.name for p in (second / section_build.RESULTS_DIR).glob("*.pkl"))
+    ctx_key = {
+        y: section_build.result_path(
+            new,
+            spec,
+            section_build.result_key(
+                new,
+                registry.get_section("10_leavers"),
+                registry.check_parameters("10_leavers", {"short_service_years": y}),
+            ),
+        ).name
+        for y in (2.0, 3.0, 4.0)
+    }
+    assert kept == sorted([ctx_key[3.0], ctx_key[4.0]])  # the 2-year result was not used

@@ -293,6 +293,26 @@ def test_collect_tables_includes_chart_data(sections):
     assert reasons["Leavers"].sum() == 64
 
 
+def test_collect_tables_reads_a_table_once_per_process_and_gives_copies(sections, monkeypatch):
+    """The report, its tables and the disclosure audit read the same tables: the JSON of each
+    is read once, and each caller gets its own copy (changing one changes no other)."""
+    from pipelines.documents import pack
+
+    pack._printed_table.cache_clear()
+    reads = []
+    original = pd.read_json
+    monkeypatch.setattr(pd, "read_json", lambda *a, **k: reads.append(1) or original(*a, **k))
+    first = collect_tables(sections)
+    assert len(reads) == len(first) == 8
+    second = collect_tables(sections)
+    assert len(reads) == 8
+    for name, table in first.items():
+        pd.testing.assert_frame_equal(table, second[name])
+    second["10_leavers__turnover.csv"].loc[0, "Leavers"] = 0
+    assert first["10_leavers__turnover.csv"]["Leavers"].tolist() == [47, 52, 64]
+    assert collect_tables(sections)["10_leavers__turnover.csv"]["Leavers"].tolist() == [47, 52, 64]
+
+
 def test_collect_tables_makes_repeated_names_unique(sections):
     repeated = Section("10_leavers", sections[1].notebook)
     names = list(collect_tables([repeated, repeated]))
