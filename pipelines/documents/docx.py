@@ -9,9 +9,9 @@ pandoc program): HTML headings become Word heading styles (``Heading 1``...), so
 pane and a contents field work; lists are Word lists; table header rows are marked to repeat
 on each page; charts are pictures with their alternative text.
 
-Before conversion the HTML is prepared as it is for print (:func:`word_html`), except that each
-chart's data table is printed under it (the PDF folds a committee report's away): "Show the
-figures" summaries are left out, and the cover's title becomes the document title.
+Before conversion the HTML is prepared as it is for print (:func:`word_html`): each chart's data
+table is printed under it, as the PDF prints it, without the screen's "Show the figures"
+summary, and the cover's title becomes the document title.
 ``SOURCE_DATE_EPOCH`` fixes the file's timestamps, so the same HTML gives the same bytes.
 """
 
@@ -64,9 +64,9 @@ def word_html(document: str) -> str:
     str
         The same document without the ``<style>`` block and without the screen-only summaries
         of folded chart data: each chart's data table ("Data for the chart above") is printed
-        under it, in every kind of document (the committee report's PDF folds it away; Word
-        has nothing to unfold). The cover's ``<h1>`` is removed: pandoc writes the ``<title>``
-        as the Word document's title paragraph.
+        under it, in every kind of document, as the PDF prints it (Word has nothing to
+        unfold). The cover's ``<h1>`` is removed: pandoc writes the ``<title>`` as the Word
+        document's title paragraph.
 
     """
     soup = BeautifulSoup(document, "html.parser")
