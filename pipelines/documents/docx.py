@@ -65,8 +65,9 @@ def word_html(document: str) -> str:
         The same document without the ``<style>`` block and without the screen-only summaries
         of folded chart data: each chart's data table ("Data for the chart above") is printed
         under it, in every kind of document, as the PDF prints it (Word has nothing to
-        unfold). The cover's ``<h1>`` is removed: pandoc writes the ``<title>`` as the Word
-        document's title paragraph.
+        unfold). Number cells are right-aligned and the cover's marking is bold, as the PDF
+        prints them. The cover's ``<h1>`` is removed: pandoc writes the ``<title>`` as the
+        Word document's title paragraph.
 
     """
     soup = BeautifulSoup(document, "html.parser")
@@ -92,6 +93,15 @@ def word_html(document: str) -> str:
             if image.parent is figure:
                 image.wrap(soup.new_tag("p"))
         figure.name = "div"
+    for cell in soup.select("th.num, td.num"):
+        # A number column is right-aligned, as the PDF sets it (pack.css ``.num``): pandoc
+        # reads a cell's alignment from its style, not from a class.
+        cell["style"] = "text-align: right"
+    for label in soup.select(".marking-label"):
+        # The cover's marking ("OFFICIAL") in bold, as the PDF's boxed label.
+        strong = soup.new_tag("strong")
+        strong.extend(list(label.contents))
+        label.append(strong)
     cover_title = soup.select_one("section.cover h1")
     if cover_title is not None and soup.title is not None:
         cover_title.decompose()

@@ -355,3 +355,24 @@ def test_a_committee_reports_chart_keeps_its_data_table_in_word():
     out = BeautifulSoup(word_html(page), "html.parser")
     assert [t.caption.get_text() for t in out.find_all("table")] == ["Data for the chart above"]
     assert not out.find("details") and "Show the figures" not in out.get_text()
+
+
+def test_word_sets_number_columns_right_and_the_marking_bold(sample):
+    """The PDF right-aligns a table's number columns and prints the cover's marking as a bold
+    label; Word had them left-aligned and in plain text."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc = Document(str(sample.path))
+    soup = BeautifulSoup(sample.html, "html.parser")
+    (html_table,) = [
+        t for t in soup.select("table") if t.caption.get_text() == "Leavers by service"
+    ]
+    numeric = [c.has_attr("class") and "num" in c["class"] for c in html_table.find("tr")("th")]
+    assert numeric == [False, True, True]  # Service; Leavers, Turnover (%)
+    (table,) = [t for t in doc.tables if t.rows[0].cells[0].text == "Service"]
+    for row in table.rows:
+        aligned = [c.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT for c in row.cells]
+        assert aligned == numeric, [c.text for c in row.cells]
+    marking = [p for p in doc.paragraphs if p.text.strip() == sample.front.marking]
+    assert marking and all(run.bold for p in marking for run in p.runs if run.text.strip())

@@ -28,6 +28,8 @@ REPORTS = [
     "luton-final",
     "coventry-final",
 ]
+#: The reports that print tables and charts.
+WITH_TABLES = {"luton-0921", "luton-0228", "coventry-0327"}
 
 
 def _words(text: str) -> str:
@@ -106,7 +108,9 @@ def test_word_pdf_and_html_print_the_same_headings_and_tables(docs, name):
     heads, tables = html_parts(html)
     word_heads, word_tables = docx_parts(html.with_suffix(".docx"))
     pdf_heads, pdf_text = pdf_parts(html.with_suffix(".pdf"))
-    assert len(heads) > 5 and (name.endswith("final") or len(tables) >= 2)
+    # the final reports have no table; the 16 April 2018 report's chapters are unchanged since
+    # 27 March 2018 and say so in one line each
+    assert len(heads) > 5 and (name not in WITH_TABLES or len(tables) >= 3)
     # headings: the same, in the same order, at the same level (the PDF bookmarks every
     # heading but the contents list's own)
     assert word_heads == heads
