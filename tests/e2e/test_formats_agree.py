@@ -102,6 +102,33 @@ def pdf_parts(path: Path) -> tuple[list[tuple[int, str]], str]:
     return heads, "\n".join(line for i, line in enumerate(lines) if i not in drop)
 
 
+def pdf_figure_alts(path: Path) -> list[str]:
+    """The alternative text of each ``Figure`` of a tagged PDF's structure tree, in order."""
+    alts: list[str] = []
+
+    def walk(node) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, dict):
+            if node.get("/S") == "/Figure":
+                alts.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(PdfReader(str(path)).trailer["/Root"]["/StructTreeRoot"]["/K"])
+    return alts
+
+
+def docx_picture_alts(path: Path) -> list[str]:
+    """The alternative text (``wp:docPr descr``) of each picture of a Word file, in order."""
+    from docx import Document
+
+    body = Document(str(path)).element.body
+    return [d.get("descr", "") for d in body.iter() if d.tag.endswith("}docPr")]
+
+
 @pytest.mark.parametrize("name", REPORTS)
 def test_word_pdf_and_html_print_the_same_headings_and_tables(docs, name):
     html = docs[name]["report"]
@@ -140,6 +167,10 @@ def test_each_chart_has_alt_text_and_its_csv_as_data_table_in_every_format(docs,
     assert len(word_charts) == sum(1 for c in charts if c.select_one("table.ep-chart-data"))
     pdf_text = _squash(pdf_parts(html.with_suffix(".pdf"))[1])
     assert pdf_text.count(_squash("Data for the chart above")) == len(word_charts)
+    # every picture carries the same alternative text in the three
+    alts = [image.get("alt", "") for image in soup.select("img")]
+    assert docx_picture_alts(html.with_suffix(".docx")) == alts
+    assert pdf_figure_alts(html.with_suffix(".pdf")) == alts
     tables = html.parent / "tables"
     for chart in charts:
         image = chart.find("img")
