@@ -25,18 +25,16 @@ from tests.documents.pack_sample import NotebookBuilder, sample_front, sample_se
 def printed_blocks(document: str) -> tuple[str, list[str]]:
     """The report title and the text blocks the Word report prints.
 
-    Independent of the Word writer: what the PDF prints (the cover's h1 is the title), each
-    chart's data table under it (``details.ep-chart-details``, folded on screen), without the
-    screen's "Show the figures" summary.
+    Independent of the Word writer: what the PDF prints, the cover's h1 (the title) in its place
+    under the council's name, each chart's data table under it (``details.ep-chart-details``,
+    folded on screen), without the screen's "Show the figures" summary.
     """
     soup = BeautifulSoup(document, "html.parser")
     for details in soup.select("details.ep-chart-details"):
         details.find("summary").decompose()
         details.unwrap()
     h1 = soup.select_one("section.cover h1")
-    title = h1.get_text(" ", strip=True)
-    h1.decompose()
-    return title, visible_text(str(soup))
+    return h1.get_text(" ", strip=True), visible_text(str(soup))
 
 
 def suppressed_section():
@@ -75,6 +73,9 @@ def test_word_text_is_the_printed_report_text(sample):
     title, blocks = printed_blocks(sample.html)
     assert title == sample.front.title
     assert docx_text(sample.path) == blocks
+    # the title is on the cover where the PDF prints it: under the council and committee
+    council = sample.front.council
+    assert blocks.index(council) < blocks.index(title) < blocks.index("Contents")
     adults = blocks.index("Adults")
     assert blocks[adults + 1] == "[c]"  # 3 leavers, below the threshold of 5: in neither
 
@@ -142,10 +143,9 @@ def test_word_pages_carry_council_meeting_marking_and_page_numbers(sample):
     )
     assert footer == f"{sample.front.marking}\tPage {{PAGE}} of {{NUMPAGES}}"
     assert sample.front.marking == "OFFICIAL"  # as the PDF prints it
-    # python-docx reads the same body text as pandoc's reading of the file (which reads the
-    # title paragraph as the document's title)
-    title, *body = python_docx_text(sample.path)
-    assert title == sample.front.title
+    # python-docx reads the same body text as pandoc's reading of the file
+    body = python_docx_text(sample.path)
+    assert body[0] == sample.front.council and sample.front.title in body[1:5]
     assert [re.sub(r"\s", "", b) for b in body] == [
         re.sub(r"\s", "", b) for b in docx_text(sample.path)
     ]
