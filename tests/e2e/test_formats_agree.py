@@ -134,27 +134,43 @@ def test_word_pdf_and_html_print_the_same_headings_and_tables(docs, name):
     html = docs[name]["report"]
     heads, tables = html_parts(html)
     word_heads, word_tables = docx_parts(html.with_suffix(".docx"))
-    pdf_heads, pdf_text = pdf_parts(html.with_suffix(".pdf"))
     # the final reports have no table; the 16 April 2018 report's chapters are unchanged since
     # 27 March 2018 and say so in one line each
     assert len(heads) > 5 and (name not in WITH_TABLES or len(tables) >= 3)
     # headings: the same, in the same order, at the same level (the PDF bookmarks every
-    # heading but the contents list's own)
+    # heading but the contents list's own: assert_pdf_prints)
     assert word_heads == heads
-    assert pdf_heads == [h for h in heads if h[1] != "Contents"]
     # tables: Word has each, in order, under its caption, with the same cells
     assert [(t[0], t[1]) for t in word_tables] == tables
-    # the PDF prints each table's caption in order, and every cell between it and the next
+    assert_pdf_prints(html.with_suffix(".pdf"), heads, tables)
+
+
+def assert_pdf_prints(pdf: Path, heads: list, tables: list) -> None:
+    """The PDF bookmarks ``heads`` (all but the contents list's own heading), prints each
+    table's caption in order, and every cell of the table between it and the next caption."""
+    pdf_heads, pdf_text = pdf_parts(pdf)
+    assert pdf_heads == [h for h in heads if h[1] != "Contents"]
     flat, at = _squash(pdf_text), 0
     captions = [_squash(caption) for caption, _ in tables]
     for i, (caption, rows) in enumerate(tables):
         start = flat.find(captions[i], at)
-        assert start >= at, f"{name}: table {i + 1} {caption!r} is not in the PDF after table {i}"
+        assert start >= at, f"{pdf}: table {i + 1} {caption!r} is not in the PDF after table {i}"
         at = start + len(captions[i])
         end = flat.find(captions[i + 1], at) if i + 1 < len(tables) else len(flat)
         region = flat[start : end if end >= 0 else len(flat)]
         missing = [cell for row in rows for cell in row if _squash(cell) not in region]
-        assert not missing, (name, caption, missing[:5])
+        assert not missing, (pdf, caption, missing[:5])
+
+
+@pytest.mark.parametrize("name", ["luton-0921", "luton-0228", "coventry-0327"])
+def test_the_exempt_appendix_pdf_prints_the_tables_of_its_html(docs, name):
+    """The exempt appendix has no Word version; its PDF prints what its HTML holds, each chart's
+    data table included (the appendix hid them in print)."""
+    heads, tables = html_parts(docs[name]["exempt"])
+    charts = [caption for caption, _ in tables if caption == "Data for the chart above"]
+    # the 21 September 2016 appendix has four charts (length of service, ratings, two surveys)
+    assert tables and len(charts) == (4 if name == "luton-0921" else 0)
+    assert_pdf_prints(docs[name]["exempt"].with_suffix(".pdf"), heads, tables)
 
 
 @pytest.mark.parametrize("name", REPORTS)
