@@ -102,9 +102,9 @@ def pdf_parts(path: Path) -> tuple[list[tuple[int, str]], str]:
     return heads, "\n".join(line for i, line in enumerate(lines) if i not in drop)
 
 
-def pdf_figure_alts(path: Path) -> list[str]:
-    """The alternative text of each ``Figure`` of a tagged PDF's structure tree, in order."""
-    alts: list[str] = []
+def pdf_tags(path: Path, kind: str) -> list[dict]:
+    """The elements of type ``kind`` (``/Figure``, ``/Table``) of a tagged PDF, in order."""
+    found: list[dict] = []
 
     def walk(node) -> None:
         node = node.get_object() if hasattr(node, "get_object") else node
@@ -112,13 +112,33 @@ def pdf_figure_alts(path: Path) -> list[str]:
             for kid in node:
                 walk(kid)
         elif isinstance(node, dict):
-            if node.get("/S") == "/Figure":
-                alts.append(str(node.get("/Alt", "")))
+            if node.get("/S") == kind:
+                found.append(node)
             if "/K" in node:
                 walk(node["/K"])
 
     walk(PdfReader(str(path)).trailer["/Root"]["/StructTreeRoot"]["/K"])
-    return alts
+    return found
+
+
+def pdf_figure_alts(path: Path) -> list[str]:
+    """The alternative text of each ``Figure`` of a tagged PDF's structure tree, in order."""
+    return [str(figure.get("/Alt", "")) for figure in pdf_tags(path, "/Figure")]
+
+
+def pdf_captioned_tables(path: Path) -> int:
+    """How many ``Table`` elements of a tagged PDF have a ``Caption`` (a table split across
+    pages is tagged as one table per page, its caption in the first)."""
+
+    def kids(table: dict) -> list:
+        k = table.get("/K")
+        k = k.get_object() if hasattr(k, "get_object") else k
+        return [c.get_object() for c in (k if isinstance(k, list) else [k])]
+
+    return sum(
+        any(isinstance(k, dict) and k.get("/S") == "/Caption" for k in kids(table))
+        for table in pdf_tags(path, "/Table")
+    )
 
 
 def docx_picture_alts(path: Path) -> list[str]:
@@ -150,6 +170,8 @@ def assert_pdf_prints(pdf: Path, heads: list, tables: list) -> None:
     table's caption in order, and every cell of the table between it and the next caption."""
     pdf_heads, pdf_text = pdf_parts(pdf)
     assert pdf_heads == [h for h in heads if h[1] != "Contents"]
+    # the tagged PDF has a table, with its caption, for each of the HTML's
+    assert pdf_captioned_tables(pdf) == sum(1 for caption, _ in tables if caption)
     flat, at = _squash(pdf_text), 0
     captions = [_squash(caption) for caption, _ in tables]
     for i, (caption, rows) in enumerate(tables):
