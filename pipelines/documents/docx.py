@@ -9,9 +9,10 @@ pandoc program): HTML headings become Word heading styles (``Heading 1``...), so
 pane and a contents field work; lists are Word lists; table header rows are marked to repeat
 on each page; charts are pictures with their alternative text.
 
-Before conversion the HTML is prepared as it is for print (:func:`word_html`), except that each
-chart's data table is printed under it (the PDF folds a committee report's away): "Show the
-figures" summaries are left out, and the cover's title becomes the document title.
+Before conversion the HTML is prepared as it is for print (:func:`word_html`): each chart's data
+table is printed under it, as the PDF prints it, without the screen's "Show the figures"
+summary, and the cover's title keeps its place on the cover (after the council, committee,
+reference and agenda items, as the PDF prints it) in Word's Title style.
 ``SOURCE_DATE_EPOCH`` fixes the file's timestamps, so the same HTML gives the same bytes.
 """
 
@@ -64,9 +65,11 @@ def word_html(document: str) -> str:
     str
         The same document without the ``<style>`` block and without the screen-only summaries
         of folded chart data: each chart's data table ("Data for the chart above") is printed
-        under it, in every kind of document (the committee report's PDF folds it away; Word
-        has nothing to unfold). The cover's ``<h1>`` is removed: pandoc writes the ``<title>``
-        as the Word document's title paragraph.
+        under it, in every kind of document, as the PDF prints it (Word has nothing to
+        unfold). Number cells are right-aligned and the cover's marking is bold, as the PDF
+        prints them. The cover's ``<h1>`` becomes a paragraph in Word's Title style where it
+        is, and the ``<title>`` is removed: pandoc would print it first, above the council's
+        name (the file's Title property is set by :func:`set_author`).
 
     """
     soup = BeautifulSoup(document, "html.parser")
@@ -92,9 +95,21 @@ def word_html(document: str) -> str:
             if image.parent is figure:
                 image.wrap(soup.new_tag("p"))
         figure.name = "div"
+    for cell in soup.select("th.num, td.num"):
+        # A number column is right-aligned, as the PDF sets it (pack.css ``.num``): pandoc
+        # reads a cell's alignment from its style, not from a class.
+        cell["style"] = "text-align: right"
+    for label in soup.select(".marking-label"):
+        # The cover's marking ("OFFICIAL") in bold, as the PDF's boxed label.
+        strong = soup.new_tag("strong")
+        strong.extend(list(label.contents))
+        label.append(strong)
     cover_title = soup.select_one("section.cover h1")
-    if cover_title is not None and soup.title is not None:
-        cover_title.decompose()
+    if cover_title is not None:
+        cover_title.name = "p"
+        cover_title.wrap(soup.new_tag("div", attrs={"data-custom-style": "Title"}))
+        if soup.title is not None:
+            soup.title.decompose()
     return str(soup)
 
 
@@ -282,10 +297,9 @@ def write_docx(document: str, front: FrontMatter, path: Path) -> Path:
     extra = [
         "--standalone",
         f"--reference-doc={reference_docx(running_header(front), footer_marking(front))}",
-        # The report's h1 is its title (written from the metadata as Word's Title); its
-        # chapters are h2 in the HTML and Heading 1 in Word.
+        # The report's h1 is its title (Word's Title style, in its place on the cover:
+        # word_html); its chapters are h2 in the HTML and Heading 1 in Word.
         "--shift-heading-level-by=-1",
-        f"--metadata=title:{front.title}",
         "--metadata=lang:en-GB",
     ]
     old = os.environ.get("SOURCE_DATE_EPOCH")
@@ -317,7 +331,7 @@ def write_docx(document: str, front: FrontMatter, path: Path) -> Path:
     finally:
         if old is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
-    set_author(path, getattr(front, "author", None))
+    set_author(path, getattr(front, "author", None), getattr(front, "title", None))
     set_picture_descriptions(path)
     return path
 
@@ -342,10 +356,12 @@ def docx_time(front: FrontMatter):
         return dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
 
-def set_author(path: Path, author: str | None) -> None:
-    """Write ``author`` as the Word file's Author and Last modified by (``docProps/core.xml``).
+def set_author(path: Path, author: str | None, title: str | None = None) -> None:
+    """Write the Word file's Author, Last modified by and Title (``docProps/core.xml``).
 
-    The author is the review's scrutiny officer (:func:`pipelines.documents.front.front_matter`),
+    ``title`` is the report's title (the cover prints it, in Word's Title style:
+    :func:`word_html`). The author is the review's scrutiny officer
+    (:func:`pipelines.documents.front.front_matter`),
     as the PDF's Author field and the HTML's author meta. pandoc would print an author given as
     metadata on the page, under the title (the cover already names the author), so the field is
     set here, in the file pandoc wrote: every other part, and each part's zip date, is kept, so
@@ -353,21 +369,29 @@ def set_author(path: Path, author: str | None) -> None:
     """
     from xml.sax.saxutils import escape
 
-    if not author:
+    if not author and not title:
         return
-    name = escape(author)
+    name = escape(author or "")
     with zipfile.ZipFile(path) as src:
         items = [(info, src.read(info.filename)) for info in src.infolist()]
     out = []
     for info, data in items:
         if info.filename == "docProps/core.xml":
-            xml = re.sub(r"<dc:creator>.*?</dc:creator>|<dc:creator\s*/>", "", data.decode("utf-8"))
-            xml = re.sub(r"<cp:lastModifiedBy>.*?</cp:lastModifiedBy>", "", xml)
-            xml = xml.replace(
-                "</cp:coreProperties>",
-                f"<dc:creator>{name}</dc:creator><cp:lastModifiedBy>{name}</cp:lastModifiedBy>"
-                "</cp:coreProperties>",
-            )
+            xml = data.decode("utf-8")
+            if title:
+                xml = re.sub(r"<dc:title>.*?</dc:title>|<dc:title\s*/>", "", xml)
+                xml = xml.replace(
+                    "</cp:coreProperties>",
+                    f"<dc:title>{escape(title)}</dc:title></cp:coreProperties>",
+                )
+            if author:
+                xml = re.sub(r"<dc:creator>.*?</dc:creator>|<dc:creator\s*/>", "", xml)
+                xml = re.sub(r"<cp:lastModifiedBy>.*?</cp:lastModifiedBy>", "", xml)
+                xml = xml.replace(
+                    "</cp:coreProperties>",
+                    f"<dc:creator>{name}</dc:creator><cp:lastModifiedBy>{name}</cp:lastModifiedBy>"
+                    "</cp:coreProperties>",
+                )
             data = xml.encode("utf-8")
         out.append((info, data))
     with zipfile.ZipFile(path, "w") as dst:

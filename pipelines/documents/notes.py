@@ -212,8 +212,8 @@ class SourceNotes:
         if not text:
             return output
         new = text
-        # The caption of the table, or the title of the chart (not the chart data's caption,
-        # which is folded away).
+        # The caption of the table, or the title of the chart (not the caption of the chart's
+        # data table, which follows it).
         new = re.sub(
             r'(<caption>|<figcaption class="ep-chart-title">)(.*?)(</caption>|</figcaption>)',
             lambda m: m.group(1) + self._short_caption(m.group(2)) + m.group(3),

@@ -318,9 +318,10 @@ _CHART_DATA = re.compile(
 def collapse_chart_data(fragment: str) -> str:
     """Put a chart's data table under the chart in a collapsed ``<details>`` element.
 
-    On screen the reader opens it when wanted ("Show the figures in this chart"); in print the
-    annex shows it and the committee report leaves it out (its figures are in the CSV files and
-    the annex). A withheld chart's table is left as it is, since it is the only content.
+    On screen the reader opens it when wanted ("Show the figures in this chart"); in print
+    every document (committee report, final report, exempt appendix, annex) shows it under the
+    chart, as the Word version does (:func:`pipelines.documents.docx.word_html`). A withheld
+    chart's table is left as it is, since it is the only content.
     """
     if "ep-chart-withheld" in fragment or "<img" not in fragment:
         return fragment

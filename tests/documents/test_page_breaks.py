@@ -203,3 +203,59 @@ def test_a_lead_in_sentence_keeps_with_its_table(tmp_path):
         if "Small row 1" not in pages[at]:
             apart.append(filler)
     assert not apart
+
+
+@pytest.mark.parametrize("kind", ["report", "exempt", "annex"])
+def test_every_document_prints_a_charts_data_table_under_it(tmp_path, kind):
+    """The 21 September 2016 report's PDF printed 18 tables and its Word file 24: the committee
+    report and exempt appendix hid each chart's data table in print (docs/architecture.md)."""
+    figure = pack.collapse_chart_data(
+        '<figure class="ep-chart"><figcaption class="ep-chart-title">Leavers by length of '
+        'service</figcaption><img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB'
+        'CAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==" alt="Bar chart. '
+        'Under 2 years: 8; 2 to 5 years: 12."><p class="ep-source">Source: HR leavers.</p>'
+        '<table class="ep-data ep-chart-data"><caption>Data for the chart above</caption>'
+        "<thead><tr><th>Length of service</th><th>Leavers</th></tr></thead><tbody>"
+        "<tr><td>Under 2 years</td><td>8</td></tr><tr><td>2 to 5 years</td><td>12</td></tr>"
+        "</tbody></table></figure>"
+    )
+    assert "<details" in figure  # folded on screen
+    text = " ".join(
+        " ".join((p.extract_text() or "").split())
+        for p in PdfReader(render(figure, tmp_path, kind)).pages
+    )
+    assert "Data for the chart above" in text
+    source, data = text.index("Source: HR leavers."), text.index("Data for the chart above")
+    assert source < data < text.index("Under 2 years 8") < text.index("2 to 5 years 12")
+    assert "Show the figures" not in text
+
+
+def test_a_browser_prints_each_charts_data_table_of_the_html_report(tmp_path):
+    """Printed from a browser, the HTML report printed no chart's data table: a closed
+    ``details`` element's content is not printed unless the style sheet says so."""
+    import dataclasses
+    import subprocess
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.documents.pack_sample import sample_front, sample_sections
+
+    front = dataclasses.replace(sample_front(), kind="report", marking="OFFICIAL")
+    document = pack.assemble(sample_sections(), front)
+    charts = document.count('<details class="ep-chart-details">')
+    assert charts == 2  # the sample's two charts, folded on screen
+    page_path, pdf = tmp_path / "report.html", tmp_path / "printed.pdf"
+    page_path.write_text(document, encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(page_path.as_uri())
+            page.pdf(path=str(pdf), format="A4")
+        finally:
+            browser.close()
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert text.count("Data for the chart above") == charts
+    assert "Show the figures" not in text

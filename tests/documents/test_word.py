@@ -25,18 +25,16 @@ from tests.documents.pack_sample import NotebookBuilder, sample_front, sample_se
 def printed_blocks(document: str) -> tuple[str, list[str]]:
     """The report title and the text blocks the Word report prints.
 
-    Independent of the Word writer: what the PDF prints (the cover's h1 is the title), and each
-    chart's data table under it, which the PDF of a committee report folds away
-    (``details.ep-chart-details``) and Word prints without its "Show the figures" summary.
+    Independent of the Word writer: what the PDF prints, the cover's h1 (the title) in its place
+    under the council's name, each chart's data table under it (``details.ep-chart-details``,
+    folded on screen), without the screen's "Show the figures" summary.
     """
     soup = BeautifulSoup(document, "html.parser")
     for details in soup.select("details.ep-chart-details"):
         details.find("summary").decompose()
         details.unwrap()
     h1 = soup.select_one("section.cover h1")
-    title = h1.get_text(" ", strip=True)
-    h1.decompose()
-    return title, visible_text(str(soup))
+    return h1.get_text(" ", strip=True), visible_text(str(soup))
 
 
 def suppressed_section():
@@ -75,6 +73,9 @@ def test_word_text_is_the_printed_report_text(sample):
     title, blocks = printed_blocks(sample.html)
     assert title == sample.front.title
     assert docx_text(sample.path) == blocks
+    # the title is on the cover where the PDF prints it: under the council and committee
+    council = sample.front.council
+    assert blocks.index(council) < blocks.index(title) < blocks.index("Contents")
     adults = blocks.index("Adults")
     assert blocks[adults + 1] == "[c]"  # 3 leavers, below the threshold of 5: in neither
 
@@ -108,7 +109,7 @@ def test_word_keeps_heading_styles_table_headers_and_picture_alt_text(sample):
     assert "data:image" not in doc
 
 
-#: The caption of a chart's data table (core.outputs), which Word prints and the PDF folds away.
+#: The caption of a chart's data table (core.presentation), printed under the chart by Word and PDF.
 CHART_DATA = "Data for the chart above"
 
 
@@ -142,10 +143,9 @@ def test_word_pages_carry_council_meeting_marking_and_page_numbers(sample):
     )
     assert footer == f"{sample.front.marking}\tPage {{PAGE}} of {{NUMPAGES}}"
     assert sample.front.marking == "OFFICIAL"  # as the PDF prints it
-    # python-docx reads the same body text as pandoc's reading of the file (which reads the
-    # title paragraph as the document's title)
-    title, *body = python_docx_text(sample.path)
-    assert title == sample.front.title
+    # python-docx reads the same body text as pandoc's reading of the file
+    body = python_docx_text(sample.path)
+    assert body[0] == sample.front.council and sample.front.title in body[1:5]
     assert [re.sub(r"\s", "", b) for b in body] == [
         re.sub(r"\s", "", b) for b in docx_text(sample.path)
     ]
@@ -251,15 +251,16 @@ def test_built_word_report_says_what_the_pdf_report_says(built):
         if line.strip() not in running and not re.fullmatch(r"\s*Page \d+ of \d+\s*", line)
     )  # fmt: skip
     flat = _squash(body)
-    # the PDF folds each chart's data table away; Word prints it (issue 22)
-    paragraphs = python_docx_text(built.public / "report.docx", cells=False, charts=False)
+    # each chart's data table is printed under it in both (issue 22; docs/architecture.md)
+    paragraphs = python_docx_text(built.public / "report.docx", cells=False)
+    assert paragraphs.count(CHART_DATA) >= 5
     assert len(paragraphs) > 30
     missing = [b for b in paragraphs if _squash(b) not in flat]
     assert not missing, missing[:10]
     # a table cell's words (a header wraps across lines the PDF text interleaves)
     # (hyphens left out: the PDF text joins a word hyphenated at a line end)
     words = set(re.findall(r"[\w£%\[\]]+", pdf.replace("-", "")))
-    cells = python_docx_text(built.public / "report.docx", charts=False)
+    cells = python_docx_text(built.public / "report.docx")
     absent = [c for c in cells if not set(re.findall(r"[\w£%\[\]]+", c.replace("-", ""))) <= words]
     # pdftotext can join a header cell's hyphenated word with the next column's ("pre-" +
     # "In post" -> "preIn"): one cell in a hundred may be read so
@@ -341,7 +342,7 @@ def test_an_svg_chart_reaches_word_with_its_alt_text(tmp_path):
 
 def test_a_committee_reports_chart_keeps_its_data_table_in_word():
     """Reader11, Luton 21 September 2016: the Word report's survival and projection charts had
-    no data table (the PDF folds a committee report's away; Word has nothing to unfold)."""
+    no data table (Word has nothing to unfold: it prints the table, as the PDF does)."""
     from pipelines.documents.docx import word_html
 
     page = (
@@ -354,3 +355,24 @@ def test_a_committee_reports_chart_keeps_its_data_table_in_word():
     out = BeautifulSoup(word_html(page), "html.parser")
     assert [t.caption.get_text() for t in out.find_all("table")] == ["Data for the chart above"]
     assert not out.find("details") and "Show the figures" not in out.get_text()
+
+
+def test_word_sets_number_columns_right_and_the_marking_bold(sample):
+    """The PDF right-aligns a table's number columns and prints the cover's marking as a bold
+    label; Word had them left-aligned and in plain text."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc = Document(str(sample.path))
+    soup = BeautifulSoup(sample.html, "html.parser")
+    (html_table,) = [
+        t for t in soup.select("table") if t.caption.get_text() == "Leavers by service"
+    ]
+    numeric = [c.has_attr("class") and "num" in c["class"] for c in html_table.find("tr")("th")]
+    assert numeric == [False, True, True]  # Service; Leavers, Turnover (%)
+    (table,) = [t for t in doc.tables if t.rows[0].cells[0].text == "Service"]
+    for row in table.rows:
+        aligned = [c.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT for c in row.cells]
+        assert aligned == numeric, [c.text for c in row.cells]
+    marking = [p for p in doc.paragraphs if p.text.strip() == sample.front.marking]
+    assert marking and all(run.bold for p in marking for run in p.runs if run.text.strip())
