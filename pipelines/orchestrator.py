@@ -57,6 +57,7 @@ from pipelines.core.errors import ConfigError, OfficerError, storage_error
 from pipelines.core.registry import check_review_parameters, public_section_parameters
 from pipelines.core.run_records import PARAMETERS_RECORD, RAW_RECORD, record_parameters
 from pipelines.core.section_build import RESULTS_DIR
+from pipelines.core.time_true import at_meeting
 from pipelines.documents.front import build_time, git_commit
 from pipelines.documents.meeting import write_documents
 from pipelines.documents.pdf_jobs import PdfJobs
@@ -406,6 +407,8 @@ def _build_pack(
     # --param: every reader of the meeting's parameters in this process (the key findings) sees
     # them; the notebooks read them from the record written beside the tidy data.
     cfg = cfg.with_section_parameters(mtg.date, parameters)
+    cfg = at_meeting(cfg, mtg.date)  # sources as the meeting's papers may cite them (time-true)
+    mtg = cfg.meeting(mtg.date)
     raw = cfg.raw_path()
     steps.check_raw_inputs(cfg, raw)  # a named pipe is refused before anything waits on it
     check_review_text(cfg)  # dates without a year, references to an unnamed report
@@ -647,7 +650,8 @@ def prepare_with_cache(
     before the data are prepared (not when they are reused).
     """
     used = {
-        "review": stepcache.without_meetings(ctx.review.model_dump(mode="json")),
+        # as configured: a source's words at one meeting (time-true) are not prepared data
+        "review": stepcache.without_meetings(ctx.review.as_configured().model_dump(mode="json")),
         "checks": steps.check_settings(ctx.review),
         # the one check that depends on the meeting: data that run past its date (issue 21)
         "data_after_meeting": data_after_meeting(ctx.review, ctx.meeting),
