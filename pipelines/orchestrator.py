@@ -505,6 +505,7 @@ def _build_pack(
                     write_timings(staging, timings, cache)
                     swap_into_place(staged_processed / cfg.id, processed_root / cfg.id)
                     swap_folders(staging_root, meeting_folder)
+                    tell_no_appendix(audiences, meeting_folder, tell)
                     return BuildResult(
                         folder=final,
                         html=meeting_folder / "public" / "report.html",
@@ -591,6 +592,7 @@ def _build_pack(
             store_documents(cache, docs_key, staging_root)  # and records the steps in timings
             swap_into_place(staged_processed / cfg.id, processed_root / cfg.id)
             swap_folders(staging_root, meeting_folder)
+            tell_no_appendix(audiences, meeting_folder, tell)
         finally:
             pdfs.close()
             for leftover in (staging_root, staged_processed):
@@ -603,6 +605,14 @@ def _build_pack(
         timings=timings,
         meeting_folder=meeting_folder,
     )
+
+
+def tell_no_appendix(audiences, meeting_folder: Path, tell: Callable[[str], None]) -> None:
+    """Say so when a build with an exempt run wrote no exempt appendix: nothing is withheld."""
+    from pipelines.documents.exempt import NO_APPENDIX
+
+    if "exempt" in audiences and not (meeting_folder / "exempt").is_dir():
+        tell(f"{NO_APPENDIX[:1].upper()}{NO_APPENDIX[1:]}.")
 
 
 def package_version() -> str:
