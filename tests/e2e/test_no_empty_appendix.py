@@ -41,3 +41,27 @@ def test_the_16_april_meeting_tables_no_appendix_and_the_27_march_one_does(docs)
     assert not (docs["coventry-0416"]["folder"] / "exempt").exists()
     assert docs["coventry-0327"]["exempt"].is_file()
     assert docs["coventry-0327"]["exempt"].with_suffix(".pdf").is_file()
+
+
+def test_what_the_register_prints_is_public_not_exempt(docs):
+    """reader15 (L21 p17-19): the report offered "Market supplement register 2016/17" for
+    inspection while the exempt appendix withheld its costs by job title. The costs by job
+    title (the register's rate times the posts' FTE) are public: the report prints them, the
+    appendix does not, and the register stays open to inspection."""
+    report = _words(docs["luton-0921"]["report"])
+    exempt = _words(docs["luton-0921"]["exempt"])
+    caption = "What the market supplements cost a year"
+    assert caption in report and caption not in exempt
+    soup = BeautifulSoup(docs["luton-0921"]["report"].read_text("utf-8"), "html.parser")
+    (table,) = [t for t in soup.select("table") if caption in _cell(t.caption)]
+    head = [_cell(th) for th in table.select("thead th")]
+    assert head[:2] == ["Job title", "Grade"], head
+    rows = {_cell(tr.find(["th", "td"])) for tr in table.select("tbody tr")}
+    assert "Occupational Therapist (Adult social care)" in rows, rows
+    papers = report[report.rindex("Background papers") :]
+    offered = papers.split("The exempt appendix is not open to inspection")[0]
+    assert "Market supplement register 2016/17" in offered
+
+
+def _cell(node) -> str:
+    return " ".join(node.get_text(" ").split()) if node is not None else ""

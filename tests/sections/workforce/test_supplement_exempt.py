@@ -1,10 +1,10 @@
 """The workforce section's cost tables are exempt only for a reason that holds (issue 22, item 4).
 
 Aggregate costs of a scheme (the supplement's cost a year, the extra cost of agency workers) are
-public; the per-entry table goes to the exempt appendix, under paragraph 2, only where an entry
-is costed on fewer FTE than the disclosure threshold (the public report then shows the costs
-summed by service); under paragraph 3 only where the review records why (``exempt_financial``);
-never under paragraph 1 (they are about posts, not individuals). The data are made here: a
+public, by job title at any size (reader15: the register they come from is open to inspection);
+the per-entry table goes to the exempt appendix under paragraph 3 only where the review records
+why (``exempt_financial``); never under paragraph 1 or 2 (they are about posts, not
+individuals). The data are made here: a
 Coventry-like register (one entry, 43 FTE on £5,000: £215,000 a year) and a small one.
 
 The outputs are written as the notebook writes them: the exempt run shows the table, the public
@@ -119,13 +119,17 @@ def test_the_schemes_aggregate_cost_is_public_and_not_exempt():
     assert appendix(table) == []
 
 
-def test_paragraph_2_only_where_an_entry_is_costed_on_few_fte():
-    table = costs(3)  # 3 FTE at £5,000: one person's supplement could be worked out
-    assert table.public_variant is not None
-    assert table.for_policy(PUBLIC).labelled().iloc[0]["Service"] == CHILDREN
-    (line,) = appendix(table)
-    assert "paragraph 2" in line
-    assert table.frame["permanent_fte"].min() < CFG.disclosure_threshold  # the reason holds
+def test_an_entry_costed_on_few_fte_is_public_by_job_title_and_not_exempt():
+    """reader15 (L21 p17-19): the register was open to inspection while the exempt appendix
+    withheld its costs by job title. The register's rate times the posts' FTE is no one's pay
+    that the register does not print: public at any size, never paragraph 2."""
+    table = costs(3)  # 3 FTE at £5,000
+    assert table.frame["permanent_fte"].min() < CFG.disclosure_threshold
+    shown = table.for_policy(PUBLIC).labelled()
+    assert table.public_variant is None and shown.equals(table.labelled())
+    assert shown.iloc[0]["Job title"] == "Social Worker (Children's social care)"
+    assert shown.iloc[0]["Cost a year (£)"] == 15_000  # 3 x £5,000, by hand
+    assert appendix(table) == []
 
 
 def test_paragraph_3_only_where_the_review_records_why():
