@@ -394,6 +394,13 @@ def caseload_table(cfg, caseloads: pd.DataFrame, period: str | None) -> TidyTabl
         # not printed; the caption says "no target set" once.
         frame = frame.drop(columns=["target", "meets_target"])
     source = cfg.datasets["caseloads"].source
+    # the target's paper and paragraph, from the one place that holds them (the review's
+    # target_sources), so the note under the table names what the finding cites (reader15)
+    cited = (
+        f"; target: {cfg.target_sources['average_caseload'].short()}"
+        if target_value is not None
+        else ""
+    )
     columns = {
         "workers": Column("Workers"),
         "case_holding_workers": Column(
@@ -426,7 +433,7 @@ def caseload_table(cfg, caseloads: pd.DataFrame, period: str | None) -> TidyTabl
         + (f" {_from_day(period)}" if period else "")
         + " (cases per case-holding worker, counted by head"
         + ("; no target set)" if target_value is None else ")"),
-        source=source,
+        source=source + cited,
         period=period or source,
     )
 
