@@ -57,6 +57,7 @@ from pipelines.core.errors import ConfigError, OfficerError, storage_error
 from pipelines.core.registry import check_review_parameters, public_section_parameters
 from pipelines.core.run_records import PARAMETERS_RECORD, RAW_RECORD, record_parameters
 from pipelines.core.section_build import RESULTS_DIR, carry_results, prune_results
+from pipelines.core.time_true import at_meeting
 from pipelines.documents.front import build_time, git_commit
 from pipelines.documents.meeting import write_documents
 from pipelines.documents.pdf_jobs import PdfJobs
@@ -406,6 +407,8 @@ def _build_pack(
     # --param: every reader of the meeting's parameters in this process (the key findings) sees
     # them; the notebooks read them from the record written beside the tidy data.
     cfg = cfg.with_section_parameters(mtg.date, parameters)
+    cfg = at_meeting(cfg, mtg.date)  # sources as the meeting's papers may cite them (time-true)
+    mtg = cfg.meeting(mtg.date)
     raw = cfg.raw_path()
     steps.check_raw_inputs(cfg, raw)  # a named pipe is refused before anything waits on it
     check_review_text(cfg)  # dates without a year, references to an unnamed report
@@ -508,6 +511,7 @@ def _build_pack(
                     write_timings(staging, timings, cache)
                     swap_into_place(staged_processed / cfg.id, processed_root / cfg.id)
                     swap_folders(staging_root, meeting_folder)
+                    tell_no_appendix(audiences, meeting_folder, tell)
                     return BuildResult(
                         folder=final,
                         html=meeting_folder / "public" / "report.html",
@@ -596,6 +600,7 @@ def _build_pack(
             store_documents(cache, docs_key, staging_root)  # and records the steps in timings
             swap_into_place(staged_processed / cfg.id, processed_root / cfg.id)
             swap_folders(staging_root, meeting_folder)
+            tell_no_appendix(audiences, meeting_folder, tell)
         finally:
             pdfs.close()
             for leftover in (staging_root, staged_processed):
@@ -608,6 +613,14 @@ def _build_pack(
         timings=timings,
         meeting_folder=meeting_folder,
     )
+
+
+def tell_no_appendix(audiences, meeting_folder: Path, tell: Callable[[str], None]) -> None:
+    """Say so when a build with an exempt run wrote no exempt appendix: nothing is withheld."""
+    from pipelines.documents.exempt import NO_APPENDIX
+
+    if "exempt" in audiences and not (meeting_folder / "exempt").is_dir():
+        tell(f"{NO_APPENDIX[:1].upper()}{NO_APPENDIX[1:]}.")
 
 
 def package_version() -> str:
@@ -655,7 +668,8 @@ def prepare_with_cache(
     before the data are prepared (not when they are reused).
     """
     used = {
-        "review": stepcache.without_meetings(ctx.review.model_dump(mode="json")),
+        # as configured: a source's words at one meeting (time-true) are not prepared data
+        "review": stepcache.without_meetings(ctx.review.as_configured().model_dump(mode="json")),
         "checks": steps.check_settings(ctx.review),
         # the one check that depends on the meeting: data that run past its date (issue 21)
         "data_after_meeting": data_after_meeting(ctx.review, ctx.meeting),

@@ -18,6 +18,7 @@ from pipelines.core.config import Review, load_review, project_root
 from pipelines.core.disclosure import AUDIENCES, Policy
 from pipelines.core.errors import ConfigError
 from pipelines.core.run_records import recorded_parameters, recorded_raw_dir
+from pipelines.core.time_true import at_meeting
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ def run_context(
     if processed_dir:
         cfg = cfg.with_raw_dir(recorded_raw_dir(folder))
         cfg = cfg.with_section_parameters(when, recorded_parameters(folder, when))
+    cfg = at_meeting(cfg, when)  # sources as the meeting's papers may cite them (time-true)
     return RunContext(
         review=cfg,
         meeting=when,

@@ -20,6 +20,7 @@ __all__ = [
     "FORMULA_STARTS",
     "printed_decimals",
     "printed_precision",
+    "printed_text",
     "safe_cell",
     "safe_frame",
     "write_csv",
@@ -64,9 +65,43 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(df: pd.DataFrame, path: str | Path, **options) -> None:
-    """Write ``df`` to ``path`` as CSV (``index=False`` unless given), formulas neutralised."""
+    """Write ``df`` to ``path`` as CSV (``index=False`` unless given), formulas neutralised.
+
+    A frame whose ``attrs["formats"]`` gives its columns' patterns (a table's, as
+    :func:`pipelines.documents.pack.collect_tables` reads them) has each decimal written as the
+    documents print it (:func:`printed_text`: "2.60", not "2.6").
+    """
     options.setdefault("index", False)
-    safe_frame(df).to_csv(path, **options)
+    safe_frame(printed_text(df, df.attrs.get("formats"))).to_csv(path, **options)
+
+
+def printed_text(df: pd.DataFrame, formats: dict[str, str] | None = None) -> pd.DataFrame:
+    """``df`` with each number of a column printed with decimals written as the documents do.
+
+    A column whose pattern prints ``d`` > 0 decimals (``"{:.2f}"``) holds its numbers as that
+    text ("2.60", "3.00", "-1.50"): a CSV holds exactly the value printed (issue 22 point 5),
+    never "2.6" beside a printed "2.60". Thousands separators, currency and percent signs are
+    left out, so the cell stays a number to a spreadsheet. Other columns are unchanged.
+    """
+    if not formats:
+        return df
+    out = df.copy()
+    for c in out.columns:
+        pattern = formats.get(str(c))
+        decimals = printed_decimals(pattern) if pattern else None
+        if not decimals:
+            continue
+        out[c] = pd.Series(
+            [
+                f"{float(v):.{decimals}f}"
+                if isinstance(v, int | float) and not isinstance(v, bool) and v == v
+                else v
+                for v in out[c]
+            ],
+            index=out.index,
+            dtype=object,
+        )
+    return out
 
 
 def printed_decimals(fmt: str | None) -> int | None:

@@ -16,10 +16,11 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+from pipelines.core.time_true import MONTHS as _MONTHS
+from pipelines.core.time_true import text_date
+
 #: A paper that is the report to an agenda item: "Item 6: ...", "Agenda item 6 report ...".
 _ITEM = re.compile(r"^\s*(?:agenda\s+)?item\s+(?P<n>\d+[a-z]?)\b", re.IGNORECASE)
-_DATE = re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTHS})\s+(?P<y>\d{{4}})\b", re.IGNORECASE)
 _THIS_MEETING = re.compile(r"\bthis meeting\b", re.IGNORECASE)
 _APPENDIX = re.compile(
     # "Appendices 1, 2 and 3"; not the day of "Appendix 1, 21 September 2016"
@@ -45,10 +46,7 @@ def paper_date(paper: str, meeting: dt.date | None) -> dt.date | None:
     """
     if _THIS_MEETING.search(paper):
         return meeting
-    m = _DATE.search(paper)
-    if m:
-        return dt.datetime.strptime(f"{m['d']} {m['m'].title()} {m['y']}", "%d %B %Y").date()
-    return None
+    return text_date(paper)
 
 
 def document_key(paper: str, meeting: dt.date | None) -> tuple:
@@ -68,8 +66,11 @@ def document_key(paper: str, meeting: dt.date | None) -> tuple:
 
 
 def distinct_papers(papers: Sequence[str], meeting: dt.date | None) -> list[str]:
-    """``papers`` with each document once, in order of first mention.
+    """``papers`` with each document once, in order of first mention, none dated after it.
 
+    A paper dated after the meeting (:func:`paper_date`) is no paper of it (time-true, issue 22
+    point 2): a source that names a later document is cited as the officers' data before that
+    (:func:`pipelines.core.time_true.source_at`), and anything else dated later is left out.
     Papers naming the same document (:func:`document_key`) are one entry: the first, with the
     appendices the others name and it does not ("Item 6: ...: report to this meeting, and its
     Appendix 1"), so nothing the list offered is lost.
@@ -77,6 +78,9 @@ def distinct_papers(papers: Sequence[str], meeting: dt.date | None) -> list[str]
     kept: dict[tuple, str] = {}
     extra: dict[tuple, list[str]] = {}
     for paper in papers:
+        when = paper_date(paper, meeting)
+        if meeting is not None and when is not None and when > meeting:
+            continue
         key = document_key(paper, meeting)
         if key not in kept:
             kept[key], extra[key] = paper, []

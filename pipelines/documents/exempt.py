@@ -313,6 +313,8 @@ def csv_only(output: Mapping, file_name: str) -> nbformat.NotebookNode:
 
 #: Said once in a section of the appendix naming files (:func:`csv_only`), not at each file.
 CSV_FILES = "The files named below go with this appendix, in its tables folder."
+#: What the build says when a meeting's evidence withholds nothing: no appendix is written.
+NO_APPENDIX = "no exempt appendix for this meeting: nothing is withheld"
 
 
 def exempt_line(paragraph: int, why: str) -> str:
@@ -365,9 +367,10 @@ def exempt_sections(
     Each table and chart carries the Schedule 12A paragraph that applies to its content
     (:func:`exempt_paragraph`); the introduction lists the paragraphs the appendix cites.
     Sections with nothing exempt, and ``annex_only`` sections (the data-quality appendix, which
-    is for analysts), are left out; when no section has any, the appendix says so.
-    ``paragraphs`` (the review's ``exempt_paragraphs``) are never cited in their place: an
-    appendix with nothing exempt of its own cites no paragraph and says so.
+    is for analysts), are left out. When no section has an exempt item of its own (nothing, or
+    only sections unchanged since an earlier appendix), there is no appendix: ``[]``, and the
+    meeting tables none (:data:`NO_APPENDIX`). ``paragraphs`` (the review's
+    ``exempt_paragraphs``) are never cited in place of the items' own.
     ``printed``: the public report's sections, so an item's line says the public report shows
     it only when it does. ``earlier``: the chapters an earlier report tabled (section -> "the
     report to the meeting of ..."), printed here as one line: an item that report shows with
@@ -421,27 +424,18 @@ def exempt_sections(
         f"applies to it and why. {in_part([why for _s, _t, i in parts for _p, why, _o in i])} "
         "The paragraphs cited:\n\n" + blocks.bullets(cited)
     )
-    if not parts and not referred:  # nothing exempt: no paragraph cited, said plainly
-        intro = (
-            "# About this appendix\nNothing in this appendix is exempt: no table or chart of this "
-            "meeting's evidence needs to be kept private, so it cites no paragraph of Schedule 12A "
-            "to the Local Government Act 1972."
-        )
+    if not parts:  # nothing withheld of its own: no appendix to table (docs/architecture.md)
+        return []
     cells = [blocks.md(intro)]
     if referred:
         lines = [f"{title}: the exempt appendix to {where}." for _s, title, where in referred]
-        said = (
-            "The exempt tables and charts of these sections are unchanged since an earlier "
-            "exempt appendix (the same figures and settings), so they are not repeated here; "
-            "each is in the appendix named:\n\n" + blocks.bullets(lines)
-        )
-        if not parts:  # nothing of its own: no paragraph of its own to cite either
-            said = (
-                "# About this appendix\nThis appendix holds no table or chart of its own. "
-                + said.replace("these sections", "this meeting's evidence")
+        cells.append(
+            blocks.md(
+                "The exempt tables and charts of these sections are unchanged since an earlier "
+                "exempt appendix (the same figures and settings), so they are not repeated here; "
+                "each is in the appendix named:\n\n" + blocks.bullets(lines)
             )
-            cells = []
-        cells.append(blocks.md(said))
+        )
     out = [Section("e00_about", blocks.notebook(*cells))]
     for n, (section, title, items) in enumerate(parts, start=1):
         files = any(blocks.meta(o).get("csv_only") for _p, _w, o in items)
@@ -532,15 +526,16 @@ def exempt_note(
     financial: Mapping[str, str] | None = None,
     threshold: int = 5,
     unchanged: Iterable[str] = (),
-) -> str:
+) -> str | None:
     """The report's background-papers line on its exempt appendix, from what it holds.
 
     Each kind of item the appendix holds (:func:`exempt_outputs`, :func:`exempt_paragraph`)
     is named once: staff's comments in their own words (free text), records of individual
     staff (one row per person), figures about groups so small that people could be
-    identified, figures exempt as financial or business affairs; an appendix that holds
-    nothing says so. Never a kind it does not hold: the ``unchanged`` sections, which it names
-    as those of an earlier appendix (:func:`exempt_sections`), are said as such.
+    identified, figures exempt as financial or business affairs. Never a kind it does not
+    hold: the ``unchanged`` sections, which it names as those of an earlier appendix
+    (:func:`exempt_sections`), are said as such. None when it would hold no exempt item of its
+    own: then no appendix is written and the report neither lists nor mentions one.
     """
     by_name = {s.name: s for s in public}
     skip = set(annex_only)
@@ -574,16 +569,8 @@ def exempt_note(
         "financial": "figures exempt as the financial or business affairs of a person",
     }
     held = [words[k] for k in words if k in kinds]
-    if not held and referred:
-        return (
-            "Exempt appendix to this report (not for publication): it names the earlier exempt "
-            "appendices that hold this meeting's exempt tables and charts, unchanged."
-        )
-    if not held:
-        return (
-            "Exempt appendix to this report (not for publication): it holds no table or chart, "
-            "as none of this meeting's evidence needs to be kept private."
-        )
+    if not held:  # nothing withheld of its own: no appendix (:func:`exempt_sections`)
+        return None
     listed = held[0] if len(held) == 1 else ", ".join(held[:-1]) + " and " + held[-1]
     if referred:
         listed += "; it names the earlier exempt appendices that hold the rest, unchanged"

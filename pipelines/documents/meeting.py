@@ -190,7 +190,8 @@ def write_documents(
     ``public/``: the committee report (``report.html``, ``.pdf``, ``.docx``) from the public
     run, with the CSV of its tables, and at the group's last meeting the final report.
     ``exempt/``: the exempt appendix (``exempt-appendix.html``, ``.pdf``) with its tables: the
-    exempt run's tables and charts that the public run does not show as they are.
+    exempt run's tables and charts that the public run does not show as they are; not written
+    when none is exempt of its own (:data:`pipelines.documents.exempt.NO_APPENDIX`).
     ``internal/``: the technical annex (``annex.html``, and ``annex.pdf`` when ``annex_pdf``:
     the annex is for analysts, who read the HTML; its PDF, the longest to write, is made on
     request, ``build --annex-pdf``): every section of the first audience's run in full, the
@@ -291,8 +292,8 @@ def _write_documents(
     report_folder = folder
     written = {}
 
-    # The exempt appendix.
-    if "exempt" in runs:
+    # The exempt appendix: none when the meeting withholds nothing (exempt_note None)
+    if "exempt" in runs and exempt_note is not None:
         folder = staging_root / "exempt"
         folder.mkdir(parents=True, exist_ok=True)
         appendix = exempt.exempt_sections(
@@ -331,7 +332,7 @@ def _write_documents(
     folder = report_folder
     write_docx(html, front_r, folder / "report.docx")
     written["public"] = _write_tables(sections, folder)
-    if "exempt" in runs:
+    if "exempt" in runs and exempt_note is not None:
         written["exempt"] = exempt_tables
     if cfg.final_report is not None and cfg.final_report.meeting == mtg.date:
         write_final_report(

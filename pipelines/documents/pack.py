@@ -681,13 +681,17 @@ def collect_tables(sections: list[Section]) -> dict[str, pd.DataFrame]:
         ``"<section>__<name>.csv"`` -> the data, in the order shown, for every output whose
         ``evidence_pack`` metadata has ``kind`` "table" or "chart", decimals rounded as the
         documents print them (:func:`pipelines.core.exports.printed_precision` with the
-        table's ``formats``); names as :func:`table_outputs` gives them.
+        table's ``formats``, kept in ``attrs["formats"]`` for its CSV file); names as
+        :func:`table_outputs` gives them.
 
     """
-    return {
-        key: _printed_table(meta["data"], json.dumps(meta.get("formats"), sort_keys=True)).copy()
-        for key, meta in table_outputs(sections)
-    }
+    out = {}
+    for key, meta in table_outputs(sections):
+        frame = _printed_table(meta["data"], json.dumps(meta.get("formats"), sort_keys=True)).copy()
+        # its CSV writes each decimal as printed ("2.60"): core.exports.write_csv
+        frame.attrs["formats"] = dict(meta.get("formats") or {})
+        out[key] = frame
+    return out
 
 
 @functools.lru_cache(maxsize=512)

@@ -144,10 +144,17 @@ def test_a_section_unchanged_since_an_earlier_appendix_is_one_line_naming_it():
 
     where = "the report to the meeting of Wednesday 21 September 2016"
     private = _section(_table("checks", CHECKS))
+    # with an item of its own elsewhere (a section unchanged alone: no appendix, reader15)
+    leavers = Section("10_leavers", blocks.notebook(blocks.md("# Leavers\nIntro.")))
+    leavers.notebook.cells.append(blocks.cell([_table("nq", NEWLY)]))
     parts = exempt.exempt_sections(
-        [private], [_section()], [], printed=[], unchanged={"20_surveys": where}
+        [private, leavers],
+        [_section(), Section("10_leavers", blocks.notebook())],
+        [],
+        printed=[],
+        unchanged={"20_surveys": where},
     )
-    assert _items(parts) == []
+    assert [s.name for s in parts] == ["e00_about", "10_leavers"]
     intro = " ".join(c.source for c in parts[0].notebook.cells)
     assert f"Surveys: the exempt appendix to {where}." in intro.replace("\\", "")
     assert "so they are not repeated here" in " ".join(intro.split())
@@ -233,16 +240,25 @@ def test_the_retention_flows_hold_only_the_agency_workers_appointed():
     assert exempt.exempt_paragraph(flows, _section(flows)) is None
 
 
-def test_an_appendix_whose_every_section_is_unchanged_says_it_holds_nothing_of_its_own():
+def test_a_meeting_whose_every_exempt_section_is_unchanged_tables_no_appendix():
     """Coventry 16 April: every exempt section is that of the 27 March appendix; the appendix
-    said it "holds only the tables and charts that cannot be published" and held none."""
+    said it "holds only the tables and charts that cannot be published" and held none (reader14),
+    then was written marked "NOTHING EXEMPT" (reader15). It withholds nothing of its own: no
+    appendix, and no line for one in the report (tests/documents/test_exempt_nothing_own.py)."""
     where = "the report to the meeting of Tuesday 27 March 2018"
+    private, public = [_section(_table("checks", CHECKS))], [_section()]
+    assert exempt.exempt_sections(private, public, [], unchanged={"20_surveys": where}) == []
+    assert exempt.exempt_note(private, public, unchanged={"20_surveys"}) is None
+    # with an item of its own, the unchanged section is one line naming the earlier appendix
+    leavers = Section("10_leavers", blocks.notebook(blocks.md("# Leavers\nIntro.")))
+    leavers.notebook.cells.append(blocks.cell([_table("nq", NEWLY)]))
     parts = exempt.exempt_sections(
-        [_section(_table("checks", CHECKS))], [_section()], [], unchanged={"20_surveys": where}
+        [*private, leavers],
+        [*public, Section("10_leavers", blocks.notebook())],
+        [],
+        unchanged={"20_surveys": where},
     )
     intro = " ".join(" ".join(c.source for c in parts[0].notebook.cells).split())
-    assert intro.startswith("# About this appendix This appendix holds no table or chart of its")
-    assert "holds only" not in intro and "paragraphs cited" not in intro
     assert f"Surveys: the exempt appendix to {where}." in intro.replace("\\", "")
 
 
@@ -264,7 +280,5 @@ def test_the_background_papers_line_names_only_what_the_appendix_holds():
         "that people could be identified; it names the earlier exempt appendices that hold the "
         "rest, unchanged."
     )
-    assert exempt.exempt_note(private, public, unchanged={"20_surveys", "10_leavers"}) == (
-        "Exempt appendix to this report (not for publication): it names the earlier exempt "
-        "appendices that hold this meeting's exempt tables and charts, unchanged."
-    )
+    # every section unchanged: nothing withheld of its own, so no appendix to name
+    assert exempt.exempt_note(private, public, unchanged={"20_surveys", "10_leavers"}) is None

@@ -171,17 +171,17 @@ def test_the_exempt_appendix_is_described_by_what_it_holds():
         "their own words."
     )
     same = _run(_output("routes", "[[1, '[c]']]"))
-    assert exempt_note([same], [public]) == (
-        "Exempt appendix to this report (not for publication): it holds no table or chart, as "
-        "none of this meeting's evidence needs to be kept private."
-    )
+    # nothing withheld: no appendix, so no line for one (reader15)
+    assert exempt_note([same], [public]) is None
 
 
 def test_the_exempt_appendix_is_never_listed_as_open_to_inspection():
     """reader14 (L21 p17, L28 p7, C16 p4): the list "open to inspection" held the exempt
     appendix; exempt information is not open to inspection, so it is said apart."""
     chapter = _chapter("40_workforce_costs", "Workforce and costs")
-    note = exempt_note([_run(_output("routes", "[[1, 3]]"))], [_run(_output("routes", "[[1, 0]]"))])
+    steps = _output("steps", "[[0.25, 1]]", individuals=True)  # one row per person
+    note = exempt_note([_run(steps)], [_run()])
+    assert note is not None
     out = report_sections(
         [chapter], [_finding("40_workforce_costs", SNAPSHOT)], _text(), exempt_note=note
     )

@@ -129,7 +129,8 @@ def test_counts_the_council_published_are_shown_not_suppressed(public):
     total = by_profession[by_profession["Service"] == "Total"]["Forms"].iat[0]
     assert float(total) == published["exit_forms_returned"]
     supplements = table(public, "40_workforce_costs__supplement-costs.csv")
-    assert SUPPRESSED not in set(supplements["Entries costed"]), "entries are not people"
+    # by job title at any size (reader15): FTE count posts, not people
+    assert SUPPRESSED not in set(supplements["Permanent FTE"]), "FTE are posts, not people"
 
 
 def test_no_chart_is_dropped_a_suppressed_one_is_redrawn_with_its_values_marked(public):

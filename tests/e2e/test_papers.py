@@ -29,6 +29,18 @@ REPORTS = ["luton-0921", "luton-0228", "coventry-0327", "coventry-0416"]
 ALL = [*REPORTS, "luton-final", "coventry-final"]
 
 
+def appendix(docs, name: str) -> Path | None:
+    """The meeting's exempt appendix (HTML), or None when the meeting withholds nothing
+    (reader15): then no ``exempt/`` is written and the report neither lists nor mentions one
+    (tests/e2e/test_no_empty_appendix.py)."""
+    path = docs[name]["exempt"]
+    if path.exists():
+        return path
+    assert not path.parent.exists(), name
+    assert "exempt appendix" not in text(docs[name]["report"]).casefold(), name
+    return None
+
+
 # --- 1. Targets only with their source ---------------------------------------------------------
 
 
@@ -116,14 +128,15 @@ def test_coventry_checks_its_papers_figure_only_at_the_meeting_that_printed_it(d
 
 @pytest.mark.parametrize("name", REPORTS)
 def test_every_exempt_item_carries_its_paragraph(docs, name):
-    page = docs[name]["exempt"].read_text(encoding="utf-8")
+    path = appendix(docs, name)
+    if path is None:  # nothing withheld: no appendix (checked in appendix())
+        return
+    page = path.read_text(encoding="utf-8")
     # a table too long to print is a line naming its CSV file
     items = page.count("<table") + page.count("<img") + page.count("ep-csv-only")
     notes = len(re.findall(r"Exempt under Schedule 12A, paragraph [123]", page))
-    # an appendix whose every section is that of an earlier appendix names them instead
-    own = "holds no table or chart of its own" not in page
-    assert notes >= 1 or "needs to be kept private" in page or not own
-    assert notes <= items
+    # an appendix is written only when it holds an exempt item of its own (reader15)
+    assert 1 <= notes <= items
 
 
 def test_coventry_supplement_aggregate_costs_are_public(docs):
@@ -270,7 +283,8 @@ def findings_by_document(docs, name: str, selector: str = "ul.ep-findings li") -
     return [
         [_words(li) for li in _soup(path).select(selector)]
         for document in ("report", "exempt", "annex")
-        if (path := docs[name].get(document)) is not None
+        # a meeting that withholds nothing has no exempt appendix (reader15)
+        if (path := docs[name].get(document)) is not None and path.exists()
     ]
 
 
@@ -353,6 +367,8 @@ def test_what_a_document_says_is_below_is_there(docs, name, document):
     path = docs[name].get(document)
     if path is None:
         pytest.skip("the final report is one document")
+    if document == "exempt" and appendix(docs, name) is None:
+        return  # nothing withheld: no appendix (checked in appendix())
     pointing = re.compile(
         r"\b(?:listed|shown|checked|set out|are|is|given) below\b|below:|as follows"
     )
@@ -400,6 +416,8 @@ def test_the_glossary_lists_exactly_the_abbreviations_the_document_uses(docs, na
     path = docs[name].get(document)
     if path is None:
         pytest.skip("the final report is one document")
+    if document == "exempt" and appendix(docs, name) is None:
+        return  # nothing withheld: no appendix (checked in appendix())
     review = "luton-sw-2016" if name.startswith("luton") else "coventry-sw-2018"
     soup = _soup(path)
     glossary = soup.find(
@@ -458,6 +476,8 @@ def test_no_page_is_under_a_third_full_but_the_last(docs, name, document):
 
     if document not in docs[name]:
         pytest.skip("the final report is one document")
+    if document == "exempt" and appendix(docs, name) is None:
+        return  # nothing withheld: no appendix (checked in appendix())
     fills = page_fill(docs[name][document].with_suffix(".pdf"))
     short = [(n, round(f, 2)) for n, f in enumerate(fills[:-1], start=1) if f < 1 / 3]
     assert not short, (name, document, short)
@@ -468,7 +488,10 @@ def test_no_schedule_12a_line_is_left_at_the_foot_of_a_page(docs, name):
     """Each exempt item's line starts the page its table or chart starts on: 21 September
     2016's appendix left it at the foot of pages 2, 5, 6, 8, 10, 11, 12, 17, 19 and 24."""
     stranded = []
-    pdf = docs[name]["exempt"].with_suffix(".pdf")
+    path = appendix(docs, name)
+    if path is None:  # nothing withheld: no appendix (checked in appendix())
+        return
+    pdf = path.with_suffix(".pdf")
     for n, page in enumerate(PdfReader(pdf).pages, start=1):
         lines = page.extract_text().splitlines()[:-2]  # the running header and footer come last
         while lines and lines[-1].strip() in ("", "\u2022"):
@@ -589,8 +612,10 @@ def test_every_swot_entry_cites_its_figure_in_plain_words(docs, name):
     (issue 22 point 6)."""
     from tests.documents.brackets import nested
 
-    exempt = _soup(docs[name]["exempt"])
-    listed = [_words(li) for grid in exempt.select("table.ep-swot") for li in grid.find_all("li")]
+    path = appendix(docs, name)
+    exempt = _soup(path) if path is not None else None
+    grids = exempt.select("table.ep-swot") if exempt is not None else []
+    listed = [_words(li) for grid in grids for li in grid.find_all("li")]
     assert not nested(listed) and all(" Evidence: " in e for e in listed), listed
     soup = _soup(docs[name]["report"])
     grids = soup.select("table.ep-swot")
@@ -744,14 +769,17 @@ def test_a_paragraph_2_line_says_public_only_of_a_table_the_report_prints(docs, 
     # each table and chart carries an id of its section and name ("10-leavers--tbl-turnover")
     item = r' id="([^"]*--(?:tbl|fig)-[^"]*)"'
     printed = set(re.findall(item, docs[name]["report"].read_text(encoding="utf-8")))
-    page = docs[name]["exempt"].read_text(encoding="utf-8")
+    path = appendix(docs, name)
+    if path is None:  # nothing withheld: no appendix (checked in appendix())
+        return
+    page = path.read_text(encoding="utf-8")
     # the line is the first line of its table's caption or its chart's title (after the id)
     items = re.findall(
         item + r'(?:(?!\sid=").)*?Exempt under Schedule 12A, paragraph 2: ([^<]*)<',
         page,
         flags=re.S,
     )
-    assert items or "holds no table or chart of its own" in page
+    assert items or "paragraph 2" not in page
     report = text(docs[name]["report"])
     for key, why in items:
         # shown with its small numbers suppressed, or with the rows holding them merged or left
@@ -769,7 +797,8 @@ def test_a_paragraph_2_line_says_public_only_of_a_table_the_report_prints(docs, 
 def test_coventry_register_words_are_not_exempted_and_the_agreeing_figure_is_named(docs):
     """Issue 22 (points 1 and 5): the exempt appendix exempted the recommendations and the
     legend that the final report prints; the checked chapter did not name its figure."""
-    exempt = text(docs["coventry-0416"]["exempt"])
+    path = appendix(docs, "coventry-0416")
+    exempt = text(path) if path is not None else ""  # none: nothing withheld (reader15)
     assert "Members' recommendations: owner, due date and status" not in exempt
     assert "What each status means" not in exempt
     annex = text(docs["coventry-0416"]["annex"])

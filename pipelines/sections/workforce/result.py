@@ -394,6 +394,13 @@ def caseload_table(cfg, caseloads: pd.DataFrame, period: str | None) -> TidyTabl
         # not printed; the caption says "no target set" once.
         frame = frame.drop(columns=["target", "meets_target"])
     source = cfg.datasets["caseloads"].source
+    # the target's paper and paragraph, from the one place that holds them (the review's
+    # target_sources), so the note under the table names what the finding cites (reader15)
+    cited = (
+        f"; target: {cfg.target_sources['average_caseload'].short()}"
+        if target_value is not None
+        else ""
+    )
     columns = {
         "workers": Column("Workers"),
         "case_holding_workers": Column(
@@ -426,7 +433,7 @@ def caseload_table(cfg, caseloads: pd.DataFrame, period: str | None) -> TidyTabl
         + (f" {_from_day(period)}" if period else "")
         + " (cases per case-holding worker, counted by head"
         + ("; no target set)" if target_value is None else ")"),
-        source=source,
+        source=source + cited,
         period=period or source,
     )
 
@@ -471,11 +478,12 @@ def supplement_tables(cfg, frames, p: WorkforceParameters, period: str | None) -
     (pounds a year, :attr:`Kind.MONEY_PER_YEAR`); FTE and money never count people. The year
     compared with is the ``previous_year`` parameter ("the previous year" when blank).
 
-    The aggregate cost of a supplement is public. Where an entry is costed on fewer FTE than
-    the review's ``disclosure_threshold`` (a cost that could give one person's pay away), the
-    table's ``public_variant`` sums the entries by service
-    (:func:`wsu.supplement_cost_services`) and the public report shows that instead; otherwise
-    the public report shows the entries themselves.
+    The aggregate cost of a supplement is public by job title at any size, like the agency
+    premium table (docs/architecture.md, FTE count posts): each row is the register's rate for
+    the posts, which the register (a background paper, open to inspection) prints, times the
+    permanent FTE of those posts, which the workforce tables publish; never a person's pay. So
+    the public report shows the entries themselves and the exempt appendix has nothing of it,
+    unless the review records why it is exempt (``exempt_financial``, :func:`withheld`).
     """
     previous = p.previous_year or "the previous year"
     money_cols = {
@@ -500,21 +508,6 @@ def supplement_tables(cfg, frames, p: WorkforceParameters, period: str | None) -
     entries = wsu.supplement_cost_entries(
         frames["market_supplements"], frames["workforce_snapshot"]
     )
-    costed = entries["permanent_fte"].dropna()
-    small = bool((costed < cfg.disclosure_threshold).any())
-    services = TidyTable(
-        name="supplement_costs",
-        frame=wsu.supplement_cost_services(entries),
-        columns={
-            "service": Column("Service"),
-            # Entries of the register (kinds of post), never people: summed in the total row.
-            "entries_costed": Column("Entries costed", Kind.POSTS),
-            "costed_on": Column("Costed on"),
-            "permanent_fte": fte,
-            **money,
-        },
-        **common,
-    )
     return TidyTable(
         name="supplement_costs",
         frame=entries.drop(columns=["service", "basis"]),
@@ -525,7 +518,6 @@ def supplement_tables(cfg, frames, p: WorkforceParameters, period: str | None) -
             "permanent_fte": fte,
             **money,
         },
-        public_variant=services if small else None,
         **common,
     )
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pipelines.core.disclosure import Policy
 from pipelines.core.figures import Kind
 from pipelines.core.results import FramesContext, SectionResult
+from pipelines.core.review_targets import TargetSource
 from pipelines.sections.workforce import figures as wff
 from pipelines.sections.workforce import result as wr
 from pipelines.sections.workforce.parameters import WorkforceParameters
@@ -194,7 +195,7 @@ def test_caseload_table_and_figure_by_hand(result):
     assert "counted by head" not in fig.population and "headcount" in fig.population
 
 
-def test_supplement_costs_by_entry_and_by_service(result):
+def test_supplement_costs_by_entry_public_at_any_size(result):
     table = result.tables["supplement_costs"]
     entries = table.frame.set_index("job_title")
     # Children's social workers: 6 permanent FTE x 2,000 = 12,000; 1,500 last year: 9,000.
@@ -205,11 +206,8 @@ def test_supplement_costs_by_entry_and_by_service(result):
     assert table.columns["cost_previous"].label == "Cost at 2016/17 rates (£)"
     total = table.labelled().iloc[-1]
     assert total["Cost a year (£)"] == 16000 and total["Grade"] == ""
-    services = table.public_variant.labelled().set_index("Service")
-    assert services.loc[CHILDREN, "Entries costed"] == 1
-    assert services.loc["Both services", "Cost a year (£)"] == 4000
-    assert services.loc["Total", "Entries costed"] == 2
-    assert services.loc["Total", "Cost a year (£)"] == 16000
+    # public by job title at any size (reader15, L21: the register is open to inspection)
+    assert table.public_variant is None and table.for_policy(Policy("public")) is table
 
 
 def test_figures_module_reads_the_result(result):
@@ -294,3 +292,34 @@ def test_total_rates_are_total_counts_over_total_bases(fte):
         assert total["Vacancy rate (%)"] == pytest.approx(100 * vacant / est)
     else:
         assert pd.isna(total["Vacancy rate (%)"])
+
+
+def test_the_caseload_tables_source_names_the_targets_paper_and_paragraph():
+    """reader15 (L21 p10, p18): the finding cited the caseload target as "paragraph 47" of the
+    Item 6 report, while the only note naming that report listed paras 38, 43 and 54. The
+    table's source names the target's paper and paragraph, from the review's target_sources;
+    without a target, only the data's source."""
+    with_target = CFG.model_copy(
+        update={
+            "targets": CFG.targets.model_copy(update={"average_caseload": 18.0}),
+            "target_sources": {
+                "average_caseload": TargetSource(
+                    kind="meeting",
+                    name="Item 4 report to the group, paragraph 12",
+                    date=dt.date(2016, 9, 21),
+                )
+            },
+        }
+    )
+    table = wr.build(FramesContext(with_target, None, frames()), PARAMS).tables["caseload_summary"]
+    data = with_target.datasets["caseloads"].source
+    assert (
+        table.source
+        == f"{data}; target: Item 4 report to the group, paragraph 12, 21 September 2016"
+    )
+    assert with_target.target_sources["average_caseload"].short() in table.source
+    unset = CFG.model_copy(
+        update={"targets": CFG.targets.model_copy(update={"average_caseload": None})}
+    )
+    table = wr.build(FramesContext(unset, None, frames()), PARAMS).tables["caseload_summary"]
+    assert table.source == data

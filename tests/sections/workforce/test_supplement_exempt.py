@@ -1,10 +1,10 @@
 """The workforce section's cost tables are exempt only for a reason that holds (issue 22, item 4).
 
 Aggregate costs of a scheme (the supplement's cost a year, the extra cost of agency workers) are
-public; the per-entry table goes to the exempt appendix under paragraph 3 only where the review
-records why (``exempt_financial``); never under paragraph 1 or 2 (they are about posts, not
-individuals, even where an entry is costed on fewer FTE than the disclosure threshold and the
-public report shows the costs summed by service). The data are made here: a
+public, by job title at any size (reader15: the register they come from is open to inspection);
+the per-entry table goes to the exempt appendix under paragraph 3 only where the review records
+why (``exempt_financial``); never under paragraph 1 or 2 (they are about posts, not
+individuals). The data are made here: a
 Coventry-like register (one entry, 43 FTE on £5,000: £215,000 a year) and a small one.
 
 The outputs are written as the notebook writes them: the exempt run shows the table, the public
@@ -77,13 +77,12 @@ def costs(fte: float, cfg=CFG, **extra):
     ]
 
 
-def output(name: str, df: pd.DataFrame, kinds=None):
-    """A table output as the notebook's ``page.show`` writes it (its name, data and kinds)."""
-    kinds = {label: kind.value for label, kind in (kinds or {}).items()}
+def output(name: str, df: pd.DataFrame):
+    """A table output as the notebook's ``page.show`` writes it (its name and data)."""
     return v4.new_output(
         "display_data",
         data={"text/html": f"<table><caption>{name}</caption></table>", "text/plain": name},
-        metadata=output_metadata("table", name, name, "the register", None, df, kinds=kinds),
+        metadata=output_metadata("table", name, name, "the register", None, df),
     )
 
 
@@ -99,12 +98,11 @@ def section(*outputs) -> Section:
 
 def appendix(table, cfg=CFG):
     """The exempt appendix's items for the table, as the build assembles it: (paragraph, why)."""
-    exempt = section(output(table.name, table.labelled(), table.kinds()))
-    public = table.for_policy(PUBLIC)
+    exempt = section(output(table.name, table.labelled()))
     shown = (
         note()
         if wr.withheld(cfg, table.name, PUBLIC)
-        else output(table.name, public.labelled(), public.kinds())
+        else output(table.name, table.for_policy(PUBLIC).labelled())
     )
     parts = exempt_doc.exempt_sections(
         [exempt], [section(shown)], [], financial=cfg.exempt_financial
@@ -121,14 +119,16 @@ def test_the_schemes_aggregate_cost_is_public_and_not_exempt():
     assert appendix(table) == []
 
 
-def test_an_entry_costed_on_few_fte_is_not_exempt_fte_count_posts():
-    """3 FTE at £5,000: the public report sums the entries by service (the section's
-    ``public_variant``), but a few FTE are a few posts, not people (papers40): no paragraph
-    holds, so the exempt appendix does not cite paragraph 2 for it."""
-    table = costs(3)
-    assert table.public_variant is not None
-    assert table.for_policy(PUBLIC).labelled().iloc[0]["Service"] == CHILDREN
+def test_an_entry_costed_on_few_fte_is_public_by_job_title_and_not_exempt():
+    """reader15 (L21 p17-19): the register was open to inspection while the exempt appendix
+    withheld its costs by job title. The register's rate times the posts' FTE is no one's pay
+    that the register does not print: public at any size, never paragraph 2."""
+    table = costs(3)  # 3 FTE at £5,000
     assert table.frame["permanent_fte"].min() < CFG.disclosure_threshold
+    shown = table.for_policy(PUBLIC).labelled()
+    assert table.public_variant is None and shown.equals(table.labelled())
+    assert shown.iloc[0]["Job title"] == "Social Worker (Children's social care)"
+    assert shown.iloc[0]["Cost a year (£)"] == 15_000  # 3 x £5,000, by hand
     assert appendix(table) == []
 
 
