@@ -26,7 +26,14 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from pipelines.core import disclosure
-from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, Sentence, format_value
+from pipelines.core.figures import (
+    SERVICE_KEYS,
+    Figure,
+    Kind,
+    Sentence,
+    exempt_only,
+    format_value,
+)
 from pipelines.core.finding_words import (
     COMPARATOR_WORDS,
     Materiality,
@@ -523,6 +530,8 @@ def propose(
     seen: set[str] = set()
     for fig in figures:
         if fig.key in seen or fig.section in rules.illustrative_sections:
+            continue
+        if exempt_only(fig, pol):  # a public run states it in the exempt appendix only
             continue
         m = materiality(fig, rules, bases=bases)
         if m is None or m.people <= 0:
