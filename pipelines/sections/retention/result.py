@@ -295,6 +295,15 @@ def withheld_services(rates: pd.DataFrame, threshold: int) -> list[str]:
     return [str(r["service"]) for _, r in rates.iterrows() if pj.small_flows(dict(r), threshold)]
 
 
+def withheld_of(table: TidyTable) -> list[str]:
+    """The services of ``table`` its public variant leaves out (:func:`withheld_services`)."""
+    public = table.public_variant
+    shown = set(public.frame["service"]) if public is not None else None
+    return [
+        s for s in dict.fromkeys(table.frame["service"]) if shown is not None and s not in shown
+    ]
+
+
 def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, lengths=None):
     """The group's options for the scenario service: (name, projection, cost a year, words).
 
