@@ -114,3 +114,18 @@ def test_the_subject_opens_the_key_findings_whatever_its_score(result):
     assert [f.key for f in ranked[1:]] == [
         f.key for f in fd.rank(fd.propose(figures, rules, pol), rules)
     ]
+
+
+def test_a_supplement_cost_the_review_keeps_exempt_is_no_public_finding():
+    """Where the review records why the supplement costs are exempt (``exempt_financial``),
+    the table is in the exempt appendix only, and so is the finding on it."""
+    from pipelines.core.figures import EXEMPT_ONLY
+    from pipelines.sections.workforce.supplement_figure import supplement_cost_figure
+
+    table = wr.build(FramesContext(CFG, None, frames()), PARAMS).tables["supplement_costs"]
+    fig = supplement_cost_figure(table, DAY, wr.SECTION, "commercial negotiation under way")
+    assert EXEMPT_ONLY in fig.notes
+    rules = fd.load_rules()
+    public = fd.propose([fig], rules, Policy("public", 5), subjects={KEY})
+    exempt = fd.propose([fig], rules, Policy("exempt", 5), subjects={KEY})
+    assert public == [] and [f.key for f in exempt] == [KEY]

@@ -764,7 +764,8 @@ def build(ctx, params: WorkforceParameters | Mapping[str, object] | None = None)
         frames["market_supplements"]
     ):
         tables["supplement_costs"] = supplement_tables(cfg, frames, p, period)
-        cost = supplement_cost_figure(tables["supplement_costs"], day, SECTION)
+        reason = (getattr(cfg, "exempt_financial", None) or {}).get("supplement_costs")
+        cost = supplement_cost_figure(tables["supplement_costs"], day, SECTION, reason)
         figures += [cost] if cost is not None else []
     return SectionResult(SECTION, tuple(figures), tables)
 

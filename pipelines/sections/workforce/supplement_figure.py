@@ -10,15 +10,21 @@ from __future__ import annotations
 
 import math
 
-from pipelines.core.figures import Figure, Kind
+from pipelines.core.figures import EXEMPT_ONLY, Figure, Kind
 from pipelines.core.results import TidyTable
 
 #: The figure's key (``config/findings.yml`` names it under ``subjects``).
 KEY = "supplement_spend"
 
 
-def supplement_cost_figure(table: TidyTable, day, section: str) -> Figure | None:
+def supplement_cost_figure(
+    table: TidyTable, day, section: str, exempt: str | None = None
+) -> Figure | None:
     """The supplements' cost a year (the table's total), with the FTE paid and each entry.
+
+    ``exempt``: the review's reason the table is exempt (``exempt_financial``), if it records
+    one: the figure is then the exempt appendix's only (:data:`EXEMPT_ONLY`), never a public
+    finding, as the table is not public.
 
     ``numerator``: the permanent FTE the costed entries are paid to. Notes: ``entries`` (how
     many register entries are costed) and, with one, ``post`` (its job title and grade) and
@@ -31,6 +37,8 @@ def supplement_cost_figure(table: TidyTable, day, section: str) -> Figure | None
     if costed.empty or not cost or math.isnan(cost):
         return None
     notes = {"entries": str(len(costed))}
+    if exempt:
+        notes[EXEMPT_ONLY] = "The market supplements' cost is in the exempt appendix."
     if len(costed) == 1 and fte:
         row = costed.iloc[0]
         # a label of the table's first column (the job title), as the chapter prints it
