@@ -135,6 +135,15 @@ class EarlierValue(BaseModel):
     denominator: float | None = None
 
 
+#: A figure's note: stated in the exempt appendix only (see :class:`Figure`'s ``notes``).
+EXEMPT_ONLY = "exempt_only"
+
+
+def exempt_only(fig: Figure, policy) -> bool:
+    """True when ``fig`` is stated in the exempt appendix only and ``policy`` is public."""
+    return bool(getattr(policy, "public", False) and fig.notes.get(EXEMPT_ONLY))
+
+
 class Figure(BaseModel):
     """One published number and everything a reader or a rule needs to use it.
 
@@ -170,7 +179,9 @@ class Figure(BaseModel):
         Other values to compare with: ``england``, ``region``, ``neighbour_median``,
         ``target``, ``previous``.
     notes : dict of str to str
-        Words that go with the comparators (``region_name``, ``comparator_period``).
+        Words that go with the comparators (``region_name``, ``comparator_period``). The note
+        :data:`EXEMPT_ONLY` marks a figure the exempt appendix alone may state (its value: the
+        sentence the public documents say instead); it is never a public finding.
     measure : str, optional
         What is measured, in words a reader would use ("turnover"); with ``population`` and
         ``period`` it identifies the figure: a document may print one value for one

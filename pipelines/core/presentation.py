@@ -89,6 +89,7 @@ def show(
     numerators: Mapping[str, str] | None = None,
     denominators: Mapping[str, Sequence[str]] | None = None,
     individuals: bool = False,
+    small_groups: bool = False,
     csv_only: bool = False,
     ranked_by: str | None = None,
     released: Sequence[tuple[int, str]] = (),
@@ -196,6 +197,9 @@ def show(
             # What the exempt appendix cites Schedule 12A paragraph 1 for: one row per person,
             # or staff's own words (documents.exempt.exempt_paragraph).
             **({"individuals": True} if individuals else {}),
+            # what it rests on counts groups too small to publish (paragraph 2): set by a
+            # section whose figures give back such counts though they print none
+            **({"small_groups": True} if small_groups else {}),
             **({"csv_only": True} if csv_only else {}),
             **({"free_text": [str(c) for c in free_text]} if free_text else {}),
         ),
@@ -262,6 +266,7 @@ def show_chart(
     denominators: Mapping[str, Sequence[str]] | None = None,
     unpublished: Sequence[str] = (),
     published: list[PublishedTable] | None = None,
+    small_groups: bool = False,
     pol: disclosure.Policy,
 ) -> None:
     """Show a chart with its finding as title, alt text, source and period, and its data as a table.
@@ -347,6 +352,7 @@ def show_chart(
             formats={str(c): f for c, f in (formats or {}).items()},
             printed_font_pt=printed,
             overprinted_texts=overprinted,
+            **({"small_groups": True} if small_groups else {}),
         ),
     )
 

@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.core.disclosure_audit import Population
-from pipelines.core.figures import Figure, Kind
+from pipelines.core.figures import Figure, Kind, exempt_only
 
 #: Kinds whose values add up over rows (a total row sums them).
 ADDITIVE_KINDS = frozenset(
@@ -486,6 +486,14 @@ class SectionResult:
                 f"{self.section}: {f.key} is {f.value} but {f.table} shows {value} "
                 f"({f.row}, {f.column})"
             )
+
+    def findings_for(self, policy) -> tuple[ProposedFinding, ...]:
+        """The findings a run under ``policy`` states.
+
+        Under a public policy, none on a figure the exempt appendix alone may state
+        (:func:`~pipelines.core.figures.exempt_only`).
+        """
+        return tuple(f for f in self.findings if not exempt_only(self.figure(f.figure), policy))
 
     def figure(self, key: str) -> Figure:
         """The figure with ``key`` (KeyError naming the known keys)."""

@@ -166,9 +166,10 @@ def exempt_paragraph(
       -> reason) that the output is exempt as financial or business affairs;
     - 1 when it holds one row per person or staff's own words (its metadata: ``individuals``,
       ``free_text``): information relating to individuals;
-    - 2 when it holds a count of people from 1 to ``threshold`` - 1 (:func:`small_groups`), or
-      the public run shows it with figures suppressed: groups so small that people could be
-      identified;
+    - 2 when it holds a count of people from 1 to ``threshold`` - 1 (:func:`small_groups`),
+      the section marks it as resting on such counts (metadata ``small_groups``: a projection
+      whose values give back 3 starters a year), or the public run shows it with figures
+      suppressed: groups so small that people could be identified;
     - None otherwise: aggregate figures (FTE, rates, costs) identify no one, whatever the public
       report leaves out.
 
@@ -185,7 +186,7 @@ def exempt_paragraph(
     shown = how_shown(output, in_report, shown_in)
     if meta.get("individuals") or meta.get("free_text"):
         return 1, f"records or words of individual staff; {shown}"
-    if _suppressed(copy_) or small_groups(output, threshold):
+    if _suppressed(copy_) or meta.get("small_groups") or small_groups(output, threshold):
         return 2, f"groups so small that people could be identified; {shown}"
     return None
 

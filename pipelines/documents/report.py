@@ -101,9 +101,17 @@ def not_yet_measurable(found: Sequence, numbers: Mapping[str, int]) -> str | Non
 
 
 def chapter_findings(found: Sequence, section: Section, limit: int = CHAPTER_FINDINGS) -> list[str]:
-    """A chapter's findings: the section's ranked findings, else its notebook's findings list."""
-    items = [str(f.text) for f in found if f.section == section.name]
-    return (items or _section_findings(section))[:limit]
+    """A chapter's findings: the section's ranked findings, else its notebook's findings list.
+
+    Only those measurable now (:func:`is_measurable`): a target not yet due is no finding
+    (reader15: "the target of 7 ... was set after this period: it is measured after 30 April
+    2017" in a chapter's findings box); the table that shows the target says so once, and the
+    report's "Not yet measurable" line points there. A section whose ranked findings are all
+    not yet measurable has no findings box.
+    """
+    ranked = [f for f in found if f.section == section.name]
+    items = [str(f.text) for f in ranked if is_measurable(f)]
+    return (items if ranked else _section_findings(section))[:limit]
 
 
 def report_outputs(section: Section) -> list[nbformat.NotebookNode]:

@@ -26,7 +26,14 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from pipelines.core import disclosure
-from pipelines.core.figures import SERVICE_KEYS, Figure, Kind, Sentence, format_value
+from pipelines.core.figures import (
+    SERVICE_KEYS,
+    Figure,
+    Kind,
+    Sentence,
+    exempt_only,
+    format_value,
+)
 from pipelines.core.finding_words import (
     COMPARATOR_WORDS,
     Materiality,
@@ -110,6 +117,7 @@ class RankingRules(BaseModel):
     context_keys: list[str] = Field(default_factory=list)
     external_base: str | None = None
     illustrative_sections: list[str] = Field(default_factory=list)
+    subjects: dict[str, str] = Field(default_factory=dict)
     reconciliations: list[dict[str, object]] = Field(default_factory=list)
 
     def category(self, key: str) -> str:
@@ -198,6 +206,9 @@ class Finding:
         Why the figure cannot yet be measured against its target ("the target falls due on
         30 April 2017"), from :func:`pending_reason`; None for a finding that can be. A
         pending finding ranks after every measurable one and is never a key finding.
+    subject : bool
+        The figure is on what the meeting decides (:mod:`pipelines.sections.subjects`): kept
+        whatever its score and ranked before the others.
 
     """
 
@@ -215,6 +226,7 @@ class Finding:
     score: float
     extra: dict[str, object] = field(default_factory=dict)
     pending: str | None = None
+    subject: bool = False
 
     @property
     def states(self) -> dict[str, float]:
@@ -509,6 +521,7 @@ def propose(
     *,
     bases: Mapping[str, float] | None = None,
     target_sources: Mapping[str, str] | None = None,
+    subjects: Iterable[str] = (),
 ) -> list[Finding]:
     """The findings the figures support: one per figure with a materiality, unranked.
 
@@ -524,7 +537,15 @@ def propose(
     for fig in figures:
         if fig.key in seen or fig.section in rules.illustrative_sections:
             continue
+        if exempt_only(fig, pol):  # a public run states it in the exempt appendix only
+            continue
         m = materiality(fig, rules, bases=bases)
+        subject = fig.key in set(subjects)
+        if subject and m is None and fig.value and fig.kind is Kind.MONEY_PER_YEAR:
+            # what the decision is about: its cost a year, with no comparator
+            m = Materiality(
+                float(fig.value), "£ a year", float(fig.value) / rules.pounds_per_person, None, None
+            )
         if m is None or m.people <= 0:
             continue
         seen.add(fig.key)
@@ -558,6 +579,7 @@ def propose(
                 category=rules.category(fig.key),
                 score=m.people * rules.weight(fig.key),
                 pending=pending,
+                subject=subject,
             )
         )
     return out
@@ -609,10 +631,15 @@ def rank(findings: Sequence[Finding], rules: RankingRules | None = None) -> Rank
     rank and is left out: 13.9% against 13.4%, about 1 FTE, is no finding.
     """
     floor = rules.min_score if rules is not None else 0.0
-    kept = [f for f in findings if f.score >= floor]
+    kept = [f for f in findings if f.score >= floor or getattr(f, "subject", False)]
     order = sorted(
         range(len(kept)),
-        key=lambda i: (getattr(kept[i], "pending", None) is not None, -kept[i].score, i),
+        key=lambda i: (
+            getattr(kept[i], "pending", None) is not None,
+            not getattr(kept[i], "subject", False),  # the meeting's subject first
+            -kept[i].score,
+            i,
+        ),
     )
     return RankedFindings(unstated(kept[i] for i in order))
 
@@ -716,6 +743,9 @@ def ranked_findings(
     base = next((f for f in figures if f.key == rules.external_base), None)
     if base is not None and base.denominator:
         bases["external"] = float(base.denominator)
+    from pipelines.sections.subjects import subject_keys, subject_text
+
+    subjects = subject_keys((f.key for f in figures), rules.subjects, subject_text(cfg, meeting))
     return rank(
         propose(
             figures,
@@ -723,6 +753,7 @@ def ranked_findings(
             pol or disclosure.Policy(),
             bases=bases,
             target_sources=target_sources(cfg),
+            subjects=subjects,
         ),
         rules,
     )

@@ -181,3 +181,14 @@ def test_the_introduction_does_not_credit_this_report_with_an_earlier_reports_ta
         "Each of them is shown only in part, in the report its line names."
     )
     assert exempt.in_part([here, here]) == "The public report shows each of them only in part."
+
+
+def test_a_projection_resting_on_small_flows_is_exempt_under_paragraph_2():
+    """adversary15 D2: a projection whose values give back 3 starters a year is marked by its
+    section (metadata ``small_groups``); it cites paragraph 2 though it prints only FTE."""
+    kinds = {c: Kind.FTE.value for c in FTE}
+    marked = _table("projection", PROJECTION, kinds=kinds, not_counts=FTE, small_groups=True)
+    public = _section(_projection(PROJECTION.iloc[:1]))
+    found = exempt.exempt_paragraph(marked, public)
+    assert found is not None and found[0] == 2
+    assert found[1].startswith("groups so small that people could be identified")

@@ -45,7 +45,7 @@ def test_the_survival_source_says_what_the_curves_follow(built, report):
     source = report[report.index("Source:", chart) :].split(" (notes", 1)[0]
     assert source.endswith(
         f"leavers of 1 September 2015 to 30 July 2016 and staff in post at 30 July 2016, who "
-        f"had started from {first:%B %Y} to {last:%B %Y}"
+        f"started between {first.year} and {last:%B %Y}"
     ), source
 
 

@@ -286,20 +286,30 @@ def time_to_hire_merged(starters: pd.DataFrame, threshold: int, by: str = "route
     return table
 
 
-def time_to_hire_caption(threshold: int = 0) -> str:
+def time_to_hire_caption(threshold: int = 0, table: pd.DataFrame | None = None) -> str:
     """The time-to-hire table's caption; for the public (``threshold``), how it is pooled.
 
     The second sentence (the note under the table) says that a median or quartile rests on
-    at least :func:`~pipelines.core.disclosure.smallest_statistic_group` starters.
+    at least :func:`~pipelines.core.disclosure.smallest_statistic_group` starters, and says
+    only what ``table`` (:func:`time_to_hire_merged`) shows: routes pooled as
+    :data:`OTHER_ROUTES` only when it has that row, no route shown apart when it has only the
+    :data:`ALL` row, a group showing only how many started only when one does (reader15: a
+    note promising "Other routes" over a table of "All routes 19").
     """
     caption = "Time to hire: days from application to start, for those who started in the period"
     if not threshold:
         return caption
-    return (
-        f"{caption}. A median or quartile is shown only for a group of at least "
-        f"{smallest_statistic_group(threshold)} starters: routes with fewer are pooled as "
-        f"\u201c{OTHER_ROUTES}\u201d, and a group still smaller shows only how many started"
-    )
+    least = smallest_statistic_group(threshold)
+    rows = [] if table is None else [str(r) for r in table.iloc[:, 0]]
+    note = f"A median or quartile is shown only for a group of at least {least} starters"
+    if table is None or OTHER_ROUTES in rows:
+        note += f": routes with fewer are pooled as \u201c{OTHER_ROUTES}\u201d"
+    elif rows == [ALL]:
+        note += ": no route has that many, so the routes are shown together"
+    small = table is None or bool(table[list(TIME_STATISTICS)].isna().all(axis=1).any())
+    if small:
+        note += ", and a group still smaller shows only how many started"
+    return f"{caption}. {note}"
 
 
 def declines_and_withdrawals(apps: pd.DataFrame) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from pipelines.core.disclosure import smallest_statistic_group
 from pipelines.core.disclosure_audit import Population
 from pipelines.core.figures import Kind
 from pipelines.core.results import Column, TidyTable
@@ -202,7 +203,7 @@ def time_table(cfg, starters: pd.DataFrame, merge: int = 0) -> TidyTable:
         name="time_to_hire",
         frame=frame,
         columns=columns,
-        caption=ra.time_to_hire_caption(merge),
+        caption=ra.time_to_hire_caption(merge, frame if merge else None),
         source=cfg.datasets["recruitment"].source,
         period=cfg.period.label,
     )
@@ -298,3 +299,39 @@ def starters_table(cfg, starters: pd.DataFrame) -> TidyTable:
         source=cfg.datasets["recruitment"].source,
         period=cfg.period.label,
     )
+
+
+def lone_row_sentence(table: TidyTable, threshold: int = 5) -> str | None:
+    """A table whose one row stands for every group, as a sentence; None for any other table.
+
+    A public table of one row, :data:`ALL_REASONS` (offers declined) or :data:`ra.ALL` (time
+    to hire, every route pooled), repeats the total and says nothing by reason or route
+    (reader15: "All reasons 6 6 12"): the report says it in a sentence instead, written from
+    the row. ``threshold``: the review's disclosure threshold (how many starters a median
+    needs, :func:`~pipelines.core.disclosure.smallest_statistic_group`).
+    """
+    frame = table.frame
+    if len(frame) != 1:
+        return None
+    row = frame.iloc[0]
+    if table.name == "declines" and row["reason"] == ALL_REASONS:
+        return (
+            f"Of the applicants, {row['declined']:.0f} declined an offer and "
+            f"{row['withdrawn']:.0f} withdrew, {row['total']:.0f} in all. Their "
+            "reasons are not shown, so that no one's reason can be read from the other tables."
+        )
+    if table.name == "time_to_hire" and row["route"] == ra.ALL:
+        least = smallest_statistic_group(threshold)
+        if pd.isna(row["median_days"]):
+            took = "too few for a median to be shown"
+        else:
+            took = (
+                f"a median of {row['median_days']:.0f} days from application to start "
+                f"(quartiles {row['lower_quartile_days']:.0f} to "
+                f"{row['upper_quartile_days']:.0f} days)"
+            )
+        return (
+            f"The {row['starters']:.0f} starters in the period took {took}. No "
+            f"route had the {least} starters a median needs, so the routes are not shown apart."
+        )
+    return None

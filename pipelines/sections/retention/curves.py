@@ -27,7 +27,7 @@ def observed_period(data: pd.DataFrame, window_start, as_at) -> str:
     The curves follow people by years since they started, but only over the window: the
     leavers of the window and the staff in post at its end (:func:`ra.spells`), whose start
     dates run back years before it. "leavers of 1 September 2015 to 30 July 2016 and staff in
-    post at 30 July 2016, who had started from February 1985 to June 2016".
+    post at 30 July 2016, who started between 1985 and June 2016" (:func:`started_between`).
     """
     window_start, as_at = pd.Timestamp(window_start), pd.Timestamp(as_at)
     said = (
@@ -37,10 +37,23 @@ def observed_period(data: pd.DataFrame, window_start, as_at) -> str:
     starts = pd.to_datetime(data["start_date"]).dropna() if len(data) else pd.Series([])
     if starts.empty:
         return said
-    first, last = starts.min(), starts.max()
+    return f"{said}, who {started_between(starts.min(), starts.max())}"
+
+
+def started_between(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """When a group started, as a councillor reads it: "started between 1985 and June 2016".
+
+    The earliest start by its year only (reader15: "from February 1985" reads as a date the
+    group began, and the month of the longest-serving person's start is no one's business);
+    the latest by month and year, so it can be read against the window. One year: "started
+    between February and June 2016"; one month: "started in June 2016".
+    """
+    first, last = pd.Timestamp(first), pd.Timestamp(last)
     if (first.year, first.month) == (last.year, last.month):
-        return f"{said}, who had started in {first:%B %Y}"
-    return f"{said}, who had started from {first:%B %Y} to {last:%B %Y}"
+        return f"started in {last:%B %Y}"
+    if first.year == last.year:
+        return f"started between {first:%B} and {last:%B %Y}"
+    return f"started between {first.year} and {last:%B %Y}"
 
 
 #: What "In post and counted" means, under the tables that print it: why it can rise.

@@ -359,3 +359,42 @@ def rates_caption(
         "from agency work and started in the period. The recruitment tables count the "
         "applications to an agency conversion campaign, so their number in post can differ"
     )
+
+
+#: The flows a projection rests on, by the rates table's count columns, in words.
+FLOW_COUNTS = {
+    "leavers": "leavers",
+    "starters": "starters from outside",
+    "conversions": "agency workers appointed",
+}
+
+
+def small_flows(counts: dict[str, float], threshold: int) -> list[str]:
+    """The flows (:data:`FLOW_COUNTS` words) of one group counted from 1 to ``threshold`` - 1.
+
+    A projection carries its flows forward: its point values and, with the published seed, its
+    interval give back the counts of people they were measured from (3 starters from outside
+    a year, 0 appointed from agency, read back from "34 to 41.5 agency FTE"). A count of 0 or
+    of at least the threshold is one a public table may show; a count between is not, so a
+    projection resting on one is not public either (:func:`withheld_sentence`).
+    """
+    return [
+        words
+        for column, words in FLOW_COUNTS.items()
+        if 0 < float(counts.get(column, 0) or 0) < threshold
+    ]
+
+
+def withheld_sentence(groups: Sequence[str]) -> str:
+    """The one public sentence for the groups whose projection rests on small numbers."""
+    names = list(groups)
+    said = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    what = "projection" if len(names) == 1 else "projections"
+    rests = "rests" if len(names) == 1 else "rest"
+    return (
+        f"The {what} for {said} {rests} on small numbers of people joining or leaving, "
+        "so it is in the exempt appendix only."
+        if len(names) == 1
+        else f"The {what} for {said} {rests} on small numbers of people joining or leaving, "
+        "so they are in the exempt appendix only."
+    )

@@ -20,7 +20,7 @@ from dataclasses import replace
 import pandas as pd
 
 from pipelines.core.disclosure_audit import Population, under_years_label
-from pipelines.core.figures import SERVICE_KEYS, Figure, Kind
+from pipelines.core.figures import EXEMPT_ONLY, SERVICE_KEYS, Figure, Kind
 from pipelines.core.results import Column, ProposedFinding, SectionResult, TidyTable
 from pipelines.sections.retention import analysis as ra
 from pipelines.sections.retention import projection as pj
@@ -267,13 +267,41 @@ def illustrative(wp: WorkforceParameters) -> set[str]:
     return set() if wp.posts_made_permanent_source.strip() else {made_permanent(wp)}
 
 
-def public_rows(table: TidyTable, left_out: set[str]) -> TidyTable:
-    """``table`` with, as its public variant, no row of an option in ``left_out``."""
-    keep = ~table.frame["scenario"].isin(left_out)
+def public_rows(
+    table: TidyTable, left_out: set[str], withheld: set[str] = frozenset()
+) -> TidyTable:
+    """``table`` with a public variant without some rows.
+
+    No row of an option in ``left_out``, and no row of a service in ``withheld``
+    (:func:`withheld_services`).
+    """
+    frame = table.frame
+    keep = ~frame["service"].isin(withheld)
+    if "scenario" in frame.columns:
+        keep &= ~frame["scenario"].isin(left_out)
     if keep.all():
         return table
     shown = replace(table, frame=table.frame[keep], public_variant=None)
     return replace(table, public_variant=shown)
+
+
+def withheld_services(rates: pd.DataFrame, threshold: int) -> list[str]:
+    """Services whose projection rests on a flow of 1 to ``threshold`` - 1 people.
+
+    Their projection (point and interval), its scenarios, chart and finding are in the exempt
+    appendix only (:func:`.projection.small_flows`; adversary15: 3 starters a year and 0
+    appointed from agency read back from a public "34 to 41.5 agency FTE").
+    """
+    return [str(r["service"]) for _, r in rates.iterrows() if pj.small_flows(dict(r), threshold)]
+
+
+def withheld_of(table: TidyTable) -> list[str]:
+    """The services of ``table`` its public variant leaves out (:func:`withheld_services`)."""
+    public = table.public_variant
+    shown = set(public.frame["service"]) if public is not None else None
+    return [
+        s for s in dict.fromkeys(table.frame["service"]) if shown is not None and s not in shown
+    ]
 
 
 def _scenarios(cfg, frames, p, wp, start, rates, base, perm_cost, agency_cost, lengths=None):
@@ -663,8 +691,10 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
         source=f"{snapshot_source}; {cfg.datasets['pay_rates'].source}; {source}",
         period=f"{labels[0]} to {labels[-1]}",
     )
-    for name in ("projection", "flows", "scenarios"):  # an illustration is never public
-        tables[name] = public_rows(tables[name], illustrative(wp))
+    # an illustration is never public, nor a projection resting on small flows
+    withheld = set(withheld_services(rates, threshold))
+    for name in ("projection", "intervals", "flows", "scenarios"):
+        tables[name] = public_rows(tables[name], illustrative(wp), withheld)
     for service, it in info.items():
         key = SERVICE_KEYS.get(service)
         if key is None or uncosted:
@@ -695,6 +725,8 @@ def build(ctx, params: RetentionParameters | Mapping[str, object] | None = None)
                 "start": labels[0],
                 "rates_window": window,
                 **early,
+                # resting on small flows: a finding of the exempt appendix only
+                **({EXEMPT_ONLY: pj.withheld_sentence([service])} if service in withheld else {}),
             },
             measure="extra agency cost a year at current rates",
             population=f"{service}: agency FTE",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from pipelines.core.figures import Figure, Kind, format_value
+from pipelines.core.figures import Figure, Kind, exempt_only, format_value
 from pipelines.core.finding_words import leavers_when
 
 
@@ -42,15 +42,20 @@ def in_words(share: float) -> str:
 AGENCY_RISE = "retention_agency_rise_"
 
 
-def projection_lead(figures: Sequence[Figure]) -> str | None:
+def projection_lead(figures: Sequence[Figure], pol=None) -> str | None:
     """The key of the projection figure whose sentence states the projection's condition.
 
     Of the services' ``retention_agency_rise_*`` figures with a rise (those that make a
     finding), the one with the largest cost a year, which the ranking puts first (ties: the
     first given); None without any. The other services' sentences refer to it ("on the same
-    projection") instead of repeating the condition.
+    projection") instead of repeating the condition. Under a public ``pol`` a figure stated in
+    the exempt appendix only is not among them (its sentence is not in the public report).
     """
-    rising = [f for f in figures if f.key.startswith(AGENCY_RISE) and (f.value or 0) > 0]
+    rising = [
+        f
+        for f in figures
+        if f.key.startswith(AGENCY_RISE) and (f.value or 0) > 0 and not exempt_only(f, pol)
+    ]
     if not rising:
         return None
     return max(rising, key=lambda f: (float(f.value or 0), -rising.index(f))).key
@@ -137,7 +142,7 @@ def finding_text(fig: Figure, m=None, pol=None, others: Sequence[Figure] = ()) -
         )
     fte = lambda key: format_value(_num(n.get(key)), Kind.FTE)  # noqa: E731
     unclear = _num(n.get("agency_low")) <= _num(n.get("agency_start"))
-    lead = projection_lead(others)
+    lead = projection_lead(others, pol)
     condition = (
         "on the same projection, agency staff in all its posts go from "
         if lead is not None and lead != fig.key

@@ -41,6 +41,7 @@ from pipelines.sections.workforce import costs as wco
 from pipelines.sections.workforce import posts as wpo
 from pipelines.sections.workforce import supplements as wsu
 from pipelines.sections.workforce.parameters import WorkforceParameters
+from pipelines.sections.workforce.supplement_figure import supplement_cost_figure
 
 SECTION = "40_workforce_costs"
 CHILDRENS = "Children's Social Care"
@@ -755,6 +756,9 @@ def build(ctx, params: WorkforceParameters | Mapping[str, object] | None = None)
         frames["market_supplements"]
     ):
         tables["supplement_costs"] = supplement_tables(cfg, frames, p, period)
+        reason = (getattr(cfg, "exempt_financial", None) or {}).get("supplement_costs")
+        cost = supplement_cost_figure(tables["supplement_costs"], day, SECTION, reason)
+        figures += [cost] if cost is not None else []
     return SectionResult(SECTION, tuple(figures), tables)
 
 

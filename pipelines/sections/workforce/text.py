@@ -60,6 +60,21 @@ def finding_text(
             f"posts would ({when(fig.period)}"
             f"{'; ' + basis if basis else ''})."
         )
+    if fig.key == "supplement_spend":
+        from pipelines.sections.workforce.analysis import money, money_about
+
+        n, fte = fig.notes, format_value(fig.numerator, Kind.FTE)
+        paid = (
+            f"{fte} of permanent staff, {n['post']}, are paid {money(float(n['each']))} a year "
+            "for a full-time post"
+            if n.get("post") and n.get("each")
+            else f"paid to {fte} of permanent staff under {n.get('entries')} entries of the "
+            "register"
+        )
+        return (
+            f"The market supplements cost about {money_about(fig.value)} a year "
+            f"{when(fig.period)}: {paid}."
+        )
     if fig.key.startswith("average_caseload_"):
         return (
             f"Children's social workers held {format_value(fig.value, fig.kind)} cases each on "
