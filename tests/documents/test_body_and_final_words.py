@@ -68,7 +68,7 @@ def test_the_report_is_worded_for_the_body_that_meets(final_here):
     assert board.startswith("To give the Board evidence")
     assert "Members of the Board are asked to note" in board
     # the group named in full once in the purpose, then "the group" (reader12)
-    assert "decide whether to agree the group's recommendations" in board
+    assert "decide on the group's recommendations" in board
     assert member.startswith("To give the Cabinet Member evidence")
     assert "The Cabinet Member is asked to note the key findings" in member
     assert "when discussing the recommendations with officers" in member
