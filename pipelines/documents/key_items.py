@@ -35,6 +35,7 @@ def _key_item(
     elsewhere: Mapping[str, str] | None = None,
     mark: str = "",
     shown: Mapping[str, Iterable[str]] | None = None,
+    first=None,
 ) -> str:
     """A key finding as printed: the sentence, then its chapter and its source notes' numbers.
 
@@ -48,6 +49,16 @@ def _key_item(
     A finding whose figure names a table its chapter does not print, in a chapter that
     prints tables or charts (``shown``: section -> the names of those it prints), cites its
     sources only: the chapter does not show its figures.
+
+    A finding whose figure an earlier report first stated (``first``: that
+    :class:`~pipelines.documents.unchanged.EarlierReport`, whose ``number`` is the finding's
+    chapter there) names that one report: "Unchanged since the report to the meeting of
+    Wednesday 21 September 2016. See section 8 of that report and source 1." It points to
+    that report's chapter only where the chapter prints the finding's table (judged by the
+    same section's tables here, whose figures are the same: ``shown``), else cites the
+    sources alone; never a second report that printed the chapter again (reader14, 28
+    February 2017: "Unchanged since ... 21 September 2016. See section 7 of the report to
+    ... 21 December 2016").
     """
     cited = sorted(set(notes.cite_all(finding.source)))  # "sources 1, 3 and 4", in order
     listed = blocks.and_list([str(n) for n in cited]) if cited else ""
@@ -57,6 +68,9 @@ def _key_item(
     chapter = (elsewhere or {}).get(finding.section) or (
         f"section {numbers[finding.section]}" if finding.section in numbers and not hidden else ""
     )
+    if first is not None:  # one report: the one that first stated the figure
+        mark = f"Unchanged since {first.report}."
+        chapter = "" if hidden else f"section {first.number} of that report"
     about = [
         part
         for part in (

@@ -455,7 +455,14 @@ def report_sections(
         for s in chapters
     }
     key_items = [
-        _key_item(f, numbers, notes, elsewhere, unchanged_mark(f, since_figures), shown)
+        _key_item(
+            f,
+            numbers,
+            notes,
+            elsewhere,
+            shown=shown,
+            first=since_figures.get(getattr(f, "key", None)),
+        )
         for f in key
     ]
     pending = not_yet_measurable(ranked, numbers)

@@ -23,3 +23,50 @@ def test_every_report_purpose_reads_in_one_breath(docs, name):
     assert len(re.findall(r"[\w\u2019']+", purpose)) <= PURPOSE_WORDS, purpose
     for sentence in re.split(r"(?<=[.?!\u201d])\s+(?=[A-Z\u201c])", purpose):
         assert len(re.findall(r"[\w\u2019']+", sentence)) <= SENTENCE_WORDS, sentence
+
+
+#: A date as the reports name a meeting: "Wednesday 21 September 2016".
+_MEETING = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} [A-Z][a-z]+ \d{4}"
+
+
+def _key_items(path) -> list[str]:
+    soup = _soup(path)
+    return [_words(li) for li in soup.select("section[data-section=r03_key_findings] li")]
+
+
+@pytest.mark.parametrize(
+    ("later", "earlier"), [("luton-0228", "luton-0921"), ("coventry-0416", "coventry-0327")]
+)
+def test_an_unchanged_key_finding_names_one_report_and_points_where_it_printed_it(
+    docs, later, earlier
+):
+    """L28 KF1: "Unchanged since ... 21 September 2016. See section 7 of the report to ... 21
+    December 2016" (two reports); KF2: "See section 5 of that report", whose section 5 prints
+    only part of the figure. Each key finding of a later report names at most one meeting; one
+    unchanged since a report built here points to the section that report itself cites for
+    the same finding (where that report prints the finding's table), else to no section."""
+    items = _key_items(docs[later]["report"])
+    first = _key_items(docs[earlier]["report"])
+    checked = 0
+    for item in items:
+        named = set(re.findall(_MEETING, item))
+        assert len(named) <= 1, item
+        mark = re.search(
+            rf"^(.*?)\. Unchanged since the report to the meeting of ({_MEETING})\.", item
+        )
+        if mark is None or mark.group(2) not in text_of(docs[earlier]["report"]):
+            continue
+        said = mark.group(1)
+        there = [i for i in first if i.startswith(said)]
+        if not there:
+            continue
+        cited = re.search(r"See section (\d+)", there[0])
+        pointed = re.search(r"See section (\d+) of that report", item)
+        assert (pointed and pointed.group(1)) == (cited and cited.group(1)), (item, there[0])
+        checked += 1
+    # the Luton 28 February report's unchanged findings were all first stated on 21 September
+    assert checked or later == "coventry-0416", items
+
+
+def text_of(path) -> str:
+    return _words(_soup(path))
