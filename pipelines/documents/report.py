@@ -502,9 +502,19 @@ def report_sections(
     stated = [(f, f"key finding {i}") for i, f in enumerate(key, start=1)]
     for section in chapters:
         n = all_numbers[section.name]
+        from_here = [i for i, f in enumerate(key, start=1) if f.section == section.name]
         if section.name in unchanged:  # tabled before: its heading and one line
             line = blocks.escape_md(unchanged[section.name])
-            heading = titles[section.name]
+            # headed as the report it names headed it: from what the chapter holds, the same
+            # figures there ("Staff surveys", not the section's "Staff and locum surveys")
+            said_here = chapter_findings(found, section, limit=CHAPTER_FINDINGS + len(from_here))
+            heading = chapters_text.chapter_heading(
+                titles[section.name],
+                chapters_text.chapter_body(
+                    [*said_here, *(str(key[i - 1].text) for i in from_here)],
+                    report_outputs(section),
+                ),
+            )
             out.append(
                 Section(
                     section.name,
@@ -513,7 +523,6 @@ def report_sections(
             )
             printed[section.name] = (n, heading)
             continue
-        from_here = [i for i, f in enumerate(key, start=1) if f.section == section.name]
         own = [
             t
             for t in chapter_findings(found, section, limit=CHAPTER_FINDINGS + len(from_here))
