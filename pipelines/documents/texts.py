@@ -709,8 +709,9 @@ def targets_text(
     meeting: :func:`pipelines.sections.findings.measured_targets`), a measure without data is
     not named at all; "" when none is measured. ``models`` (:func:`models_of_targets`): a
     measure with no target whose model the questions state is said to have options, not a
-    target: "The caseloads the caseload model assumes, in section 4, are options, not
-    targets." (the model's values are stated once, in the question).
+    target: "The caseloads the caseload model assumes are options, not targets: see the question
+    on them in section 4." (the model's values are stated once, in the question; the pointer
+    names what section 4 is).
     """
     set_, unset, options = [], [], []
     for name, words in TARGET_WORDS.items():
@@ -736,7 +737,11 @@ def targets_text(
         parts.append(f"No target set for {listed}.")
     if options:
         said = _joined(options)
-        parts.append(f"{said[:1].upper() + said[1:]}, in section 4, are options, not targets.")
+        # the pointer says what section 4 is: the questions, one of which states the model
+        asks = "question on them" if len(options) == 1 else "questions on them"
+        parts.append(
+            f"{said[:1].upper() + said[1:]} are options, not targets: see the {asks} in section 4."
+        )
     return " ".join(parts)
 
 

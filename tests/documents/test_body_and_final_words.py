@@ -342,6 +342,12 @@ def test_the_final_report_to_another_body_says_whose_recommendations_they_are():
         ),
         ("Item 7 report, paragraph 23", []),
         ("Report to the Cabinet Member, 16 April 2018, paragraph 5.11", []),
+        # reader14, the Coventry final report: its own section 5 is what members heard
+        (
+            "the staffing model set out in section 5 (Finance and HR)",
+            ["\u201cin section 5\u201d does not say which report"],
+        ),
+        ("set out in section 6 of the report to the Cabinet Member, 16 April 2018", []),
     ],
 )
 def test_config_text_a_paper_prints_has_its_years_and_names_its_report(text, found):

@@ -238,7 +238,7 @@ def test_a_models_caseloads_beside_no_target_are_said_to_be_options_not_targets(
     line = texts.targets_text(cfg, measured={"average_caseload"}, models=models)
     assert line == (
         "No target set for children's social workers' average caseload. The caseloads the "
-        "caseload model assumes, in section 4, are options, not targets."
+        "caseload model assumes are options, not targets: see the question on them in section 4."
     )
     assert "14" not in line and "20" not in line  # the values are stated once, in question 4
     # the question 4 the line points to states the model

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from pipelines.documents.texts import PURPOSE_WORDS, SENTENCE_WORDS
-from tests.e2e.test_papers import REPORTS, _soup, _words
+from tests.e2e.test_papers import ALL, REPORTS, _soup, _words
 
 
 @pytest.mark.parametrize("name", REPORTS)
@@ -70,3 +70,35 @@ def test_an_unchanged_key_finding_names_one_report_and_points_where_it_printed_i
 
 def text_of(path) -> str:
     return _words(_soup(path))
+
+
+#: Words too common to tie a sentence to a heading.
+_COMMON = {"this", "that", "with", "from", "their", "which", "what", "where", "about", "wish"}
+
+
+def _stems(words: str) -> set[str]:
+    found = re.findall(r"[a-z]{4,}", words.lower())
+    return {w[:5] for w in found if w not in _COMMON}
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_in_section_names_what_that_section_holds(docs, name):
+    """C16: "The caseloads the caseload model assumes, in section 4, are options" where section
+    4 is the questions: the sentence gave no hint that it meant a question. Every sentence
+    with "in section N" (this document's section) shares a word with section N's heading
+    ("note the key findings in section 3", "consider the questions in section 4"; stems of
+    five letters, common words left out)."""
+    soup = _soup(docs[name]["report"])
+    headings = {}
+    for h in soup.select("h2"):
+        said = re.match(r"(\d+)\. (.+)", _words(h))
+        if said:
+            headings[int(said.group(1))] = said.group(2)
+    words = _words(soup.body)
+    found = []
+    for sentence in re.split(r"(?<=[.?!])\s+(?=[A-Z])", words):
+        for number in re.findall(r"\bin section (\d+)\b(?! of )", sentence):
+            heading = headings.get(int(number), "")
+            if not _stems(sentence) & _stems(heading):
+                found.append((sentence, heading))
+    assert not found, found
