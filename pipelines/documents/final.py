@@ -12,6 +12,7 @@ from pipelines.documents.final_recommendations import (  # noqa: F401 (re-export
     _sentence,
     addressed_text,
     agreeing_body,
+    printed_recommendations,
     recommendations_intro,
     register_items,
 )
@@ -413,14 +414,12 @@ def final_report_sections(
     packs = appendix_meetings(cfg, cfg.final_report.meeting)
     places = finding_places(key, packs, cfg.final_report.meeting, stated)
     lettered = bool(fr.recommendations) and all(r.label for r in fr.recommendations)
-    body = agreeing_body(cfg)
     heard, compared = fold_models(compared, fr.evidence_heard)  # no heading over a reference
-    back_to = "the Board" if body else fr.decision_maker  # the intro's "the Board is recommended"
     recs = ("\n\n" if lettered else "\n").join(
         (f"**{blocks.escape_md(r.label)}.**" if lettered else f"{n}.")
         + " "
-        + blocks.escape_md(addressed_text(r, items, body, back_to, cfg.owner_roles))
-        for n, (r, items) in enumerate(zip(fr.recommendations, register_items(cfg), strict=True), 1)
+        + blocks.escape_md(text)
+        for n, (r, text, _owner, _dated) in enumerate(printed_recommendations(cfg, fr), 1)
     )
     implications_text = "\n\n".join(
         f"**{label}.** {blocks.escape_md(body)}"

@@ -7,9 +7,11 @@ data written here, worked out by hand.
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 import pandas as pd
+import pytest
 
 from pipelines.core.config import load_review
 from pipelines.documents import blocks
@@ -83,6 +85,32 @@ def test_the_cover_says_demonstration_and_nothing_made_up():
     )
     real = cfg.model_copy(update={"demonstration": False})
     assert final_demonstration_note(real) == []
+
+
+@pytest.mark.parametrize("review", ["luton-sw-2016", "coventry-sw-2018"])
+def test_the_final_cover_names_only_the_examples_a_recommendation_prints(review):
+    """reader14, the Luton final report: the cover said "report-back dates not in the
+    council's papers are examples" when no recommendation printed a date. It names what the
+    recommendations print: Luton's five name who acts (from the register) and give no date;
+    Coventry's are the Board's own (no one named) and the one date is in the words of
+    recommendation b, as the papers give it."""
+    from pipelines.documents.final import undemo_final
+    from pipelines.documents.final_recommendations import printed_recommendations
+
+    cfg = load_review(review)
+    printed = printed_recommendations(cfg, undemo_final(cfg.final_report))
+    owners, dates = any(p[2] for p in printed), any(p[3] for p in printed)
+    texts = [p[1] for p in printed]
+    # by hand, from the printed words: a date is "Report back to ... by <Month Year>."
+    assert dates == any(re.search(r"Report back to [^.]* by [A-Z][a-z]+ \d{4}\.", t) for t in texts)
+    assert not dates
+    assert owners == (review == "luton-sw-2016")
+    note = final_demonstration_note(cfg, owners=owners, dates=dates)
+    if review == "luton-sw-2016":
+        assert texts[0].startswith("The Head of HR to put")
+        assert note == ["Decision-makers not in the council's papers are examples."]
+    else:
+        assert note == []
 
 
 def test_a_chapter_introduction_counts_every_bullet():

@@ -102,3 +102,48 @@ def test_every_in_section_names_what_that_section_holds(docs, name):
             if not _stems(sentence) & _stems(heading):
                 found.append((sentence, heading))
     assert not found, found
+
+
+def _chapters(path) -> dict[int, tuple[str, str]]:
+    """Number -> (heading, words) of each numbered section of a built report."""
+    out = {}
+    for section in _soup(path).select("section.pack-section"):
+        h = section.find("h2")
+        said = re.match(r"(\d+)\. (.+)", _words(h)) if h else None
+        if said:
+            out[int(said.group(1))] = (said.group(2), _words(section))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("later", "earlier"), [("luton-0228", "luton-0921"), ("coventry-0416", "coventry-0327")]
+)
+def test_a_one_line_chapter_is_headed_as_the_chapter_it_names(docs, later, earlier):
+    """L28 ch7 "Staff and locum surveys" named the 21 September report's section 7, headed
+    "Staff surveys" there. A chapter that points to an earlier report built here has that
+    report's heading for the section it names."""
+    then = _chapters(docs[earlier]["report"])
+    date = re.search(_MEETING, text_of(docs[earlier]["report"])).group(0)
+    checked = []
+    for heading, words in _chapters(docs[later]["report"]).values():
+        named = re.search(
+            rf"unchanged since the report .* to the meeting of {date}, "
+            r"section (\d+) of that report",
+            words,
+        )
+        if named:
+            assert heading == then[int(named.group(1))][0], (heading, then[int(named.group(1))][0])
+            checked.append(heading)
+    assert checked, later
+
+
+@pytest.mark.parametrize("name", ["luton-final", "coventry-final"])
+def test_the_final_cover_speaks_of_report_back_dates_only_when_one_is_printed(docs, name):
+    """LF cover: "report-back dates not in the council's papers are examples" when no
+    recommendation prints a date."""
+    words = text_of(docs[name]["report"])
+    recs = _words(
+        _soup(docs[name]["report"]).select_one("section[data-section=f02_recommendations]")
+    )
+    dated = re.search(r"Report back to [^.]* by [A-Z][a-z]+ \d{4}\.", recs)
+    assert ("report-back dates not in the council's papers" in words) == bool(dated), recs
