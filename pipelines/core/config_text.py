@@ -42,7 +42,7 @@ UNNAMED_REPORT = re.compile(
     re.IGNORECASE,
 )
 #: "set out in section 5 (Finance and HR)": a section of the paper the words were copied from,
-#: which a generated document would print as its own section 5 (reader14, the Coventry final
+#: which a generated document would print as its own section 5 (reader14, a final
 #: report, whose section 5 is what members heard); "in section 5 of the report to ..." names it.
 UNNAMED_SECTION = re.compile(
     r"\b(?:in|see)\s+sections?\s+\d+(?:\.\d+)*\b(?!\s+of\b)", re.IGNORECASE

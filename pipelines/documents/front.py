@@ -137,7 +137,7 @@ def final_demonstration_note(
     Its recommendations' decision-makers and report-back dates, which the review config
     writes for the demonstration, each named only when a recommendation prints one
     (``owners``, ``dates``: :func:`.final_recommendations.printed_recommendations`; reader14,
-    the Luton final report: the cover spoke of report-back dates none printed); nothing for a
+    a final report: the cover spoke of report-back dates none printed); nothing for a
     real review.
     """
     what = [w for w, said in (("Decision-makers", owners), ("report-back dates", dates)) if said]

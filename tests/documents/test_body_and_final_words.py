@@ -166,8 +166,8 @@ def test_the_group_meetings_are_counted_once_and_every_count_says_it():
     assert meeting_docs.group_meetings(cfg, DAY) == 3
     held = meeting_docs.meetings_heard(cfg, DAY)
     assert held[2] == (  # when: between the dated meetings either side (reader11)
-        "Focus groups (two; 14 took part; date not recorded), between Wednesday 1 June 2016 and "
-        "Wednesday 1 March 2017: views"
+        "Focus groups (two; 14 took part; date not recorded in the council's papers), between "
+        "Wednesday 1 June 2016 and Wednesday 1 March 2017: views"
     )
     assert held[3] == (
         "Wednesday 1 March 2017 (Cabinet Member): considers the recommendations (Councillor A "
@@ -223,7 +223,9 @@ def test_every_sentence_of_the_final_report_keeps_brackets_apart_and_one_meeting
     # each appendix once, by its title or, holding no chapter, as a pack with no findings
     assert text.count(", evidence on") + text.count(
         ", the evidence pack, which gives no findings"
-    ) == len(meeting_docs.appendix_titles(cfg, last))
+    ) + text.count(", the evidence packs, which give no findings") == len(
+        meeting_docs.appendix_titles(cfg, last)
+    )
     assert "with the evidence behind them" not in text
     # who acts is said in the recommendation's own sentence, never on a "To:" line (reader11)
     assert "To:" not in text

@@ -147,3 +147,20 @@ def test_the_final_cover_speaks_of_report_back_dates_only_when_one_is_printed(do
     )
     dated = re.search(r"Report back to [^.]* by [A-Z][a-z]+ \d{4}\.", recs)
     assert ("report-back dates not in the council's papers" in words) == bool(dated), recs
+
+
+@pytest.mark.parametrize("name", ["luton-final", "coventry-final"])
+def test_the_final_report_says_plainly_what_the_papers_do_not_give(docs, name):
+    """LF: "October 2016 (Third meeting; day not recorded)"; CF: "(dates not recorded)",
+    "(two; date not recorded)"; LF: Appendices A and C each "the evidence pack, which gives no
+    findings". An undated meeting says so in one bracket of plain words, at the end of when it
+    was; packs with no findings are said so once among the appendices."""
+    words = text_of(docs[name]["report"])
+    assert not re.search(r"\((?:[^()]*; )?(?:day|dates?) not recorded\)", words), words
+    assert "; day not recorded" not in words and "(two; date" not in words
+    appendices = _words(
+        _soup(docs[name]["report"]).select_one("section[data-section=f07_appendices]")
+    )
+    assert appendices.count("no findings") <= 1, appendices
+    if name == "luton-final":
+        assert "Third meeting, October 2016 (day not recorded in the council's papers)" in words
