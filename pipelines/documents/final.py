@@ -321,6 +321,24 @@ def sourced_finding(finding, where: str | None, previous=None) -> str:
     return text + said + (f" See {where}." if where else "")
 
 
+def referred_finding(finding, where: str | None, previous=None) -> str:
+    """A key finding as the final report's summary names it: its short title and its place.
+
+    "Extra cost a year of agency workers in practitioner posts over permanent staff: see
+    Appendix E, key finding 1." The finding is stated in full, with its figures and source,
+    in the appendix (``where``: :func:`finding_places`), so it is not printed a third time
+    (reader14, a final report: five key findings, 380 words, after the two reports that state
+    them). A finding with no short title or no place is stated in full
+    (:func:`sourced_finding`).
+    """
+    from pipelines.documents.implications import finding_title
+
+    title = finding_title(finding)
+    if not title or not where:
+        return sourced_finding(finding, where, previous)
+    return f"{title[:1].upper()}{title[1:]}: see {where}."
+
+
 def finding_places(
     key: Sequence, packs: Sequence, last, stated: Mapping[str, tuple] | None = None
 ) -> list[str | None]:
@@ -439,9 +457,12 @@ def final_report_sections(
                 blocks.md(
                     "# 1. Executive summary\n" + blocks.escape_md(summary_text(fr.summary, met))
                 ),
-                # the top findings with their figures: the meeting reports' sentences, once
+                # the top findings, each named and pointed to where an appendix states it in
+                # full (reader14: stated in full a third time); one no appendix states is
+                # stated here, with its source
                 blocks.md(
-                    "The evidence packs' key findings, most important first:"
+                    "The evidence packs' key findings, most important first, each stated in full "
+                    "with its figures and source where named:"
                     if key
                     else "The evidence packs give no finding set against a comparator or a target."
                 ),
@@ -449,7 +470,7 @@ def final_report_sections(
                     [
                         blocks.findings_output(
                             [
-                                sourced_finding(f, where, key[n - 1] if n else None)
+                                referred_finding(f, where, key[n - 1] if n else None)
                                 for n, (f, where) in enumerate(zip(key, places, strict=True))
                             ],
                             "key",
@@ -546,28 +567,32 @@ _URL = re.compile(r"https?://\S+[^\s.,;)]")
 
 
 def readable_links(text: str) -> str:
-    """A paper's text as markdown, each web address a link named by its site.
+    """A paper's text as markdown, cited by its title and date, the title linked to the address.
 
-    A paper is cited by its title and date, as its text gives them: "Briefing note ..., 27
-    March 2018: http://moderngov.example.gov.uk/documents/s1/BN%20Recommendations.pdf" prints
-    "Briefing note ..., 27 March 2018: moderngov.example.gov.uk", the site linked to the
-    address: no raw address with "%20" in it, and no file name (reader12: "BN
-    Recommendations Social Worker TF final.pdf" cited a document by its file). An address
-    with no title before it is named by its site and file, the only name it has. The rest of
-    the text is escaped.
+    "Briefing note ..., 27 March 2018: http://moderngov.example.gov.uk/documents/s1/BN%20R.pdf"
+    prints "Briefing note ..., 27 March 2018", those words linked to the address: no site
+    address (reader14: "moderngov..." read as part of the citation), no raw address with "%20"
+    in it and no file name (reader12: "BN Recommendations Social Worker TF final.pdf" cited a
+    document by its file). An address with no title before it is named by its site and file,
+    the only name it has. The rest of the text is escaped.
     """
     from urllib.parse import unquote, urlsplit
 
     out, at = [], 0
     for m in _URL.finditer(text):
         before = text[at : m.start()]
-        out.append(blocks.escape_md(before))
         url = m.group()
-        parts = urlsplit(url)
-        name = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
-        titled = len(re.findall(r"[A-Za-z]{2,}", before)) >= 2  # the paper's own title
-        words = " ".join(f"{parts.netloc}, {name}".split()) if name and not titled else parts.netloc
-        out.append(f"[{blocks.escape_md(words)}](<{url}>)")
+        if len(re.findall(r"[A-Za-z]{2,}", before)) >= 2:  # the paper's own title and date
+            title = before.rstrip().rstrip(":;,-\u2013").rstrip()
+            out.append(
+                f"[{blocks.escape_md(title)}](<{url}>)"
+                + blocks.escape_md(before[len(title) :].strip(" :;,-\u2013"))
+            )
+        else:
+            parts = urlsplit(url)
+            name = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
+            words = " ".join(f"{parts.netloc}, {name}".split()) if name else parts.netloc
+            out.append(blocks.escape_md(before) + f"[{blocks.escape_md(words)}](<{url}>)")
         at = m.end()
     out.append(blocks.escape_md(text[at:]))
     return "".join(out)

@@ -164,3 +164,17 @@ def test_the_final_report_says_plainly_what_the_papers_do_not_give(docs, name):
     assert appendices.count("no findings") <= 1, appendices
     if name == "luton-final":
         assert "Third meeting, October 2016 (day not recorded in the council's papers)" in words
+
+
+@pytest.mark.parametrize(
+    ("name", "last"), [("luton-final", "luton-0228"), ("coventry-final", "coventry-0416")]
+)
+def test_the_final_report_refers_to_the_key_findings_its_appendix_states(docs, name, last):
+    """LF: the five key findings (380 words) printed in full a third time. The last meeting's
+    report (an appendix of the final report) states each in full; the final report names each
+    and points to it, never restating its sentence."""
+    words = text_of(docs[name]["report"])
+    stated = [i.split(". ")[0] for i in _key_items(docs[last]["report"])]
+    assert stated
+    assert not [s for s in stated if s[:80] in words], words
+    assert re.search(r": see Appendix [A-Z], key finding 1\.", words), words
