@@ -340,7 +340,11 @@ def referred_finding(finding, where: str | None, previous=None) -> str:
 
 
 def finding_places(
-    key: Sequence, packs: Sequence, last, stated: Mapping[str, tuple] | None = None
+    key: Sequence,
+    packs: Sequence,
+    last,
+    stated: Mapping[str, tuple] | None = None,
+    labels: Sequence[str] | None = None,
 ) -> list[str | None]:
     """Where the final report's key findings are stated in full: "Appendix B, key finding 1".
 
@@ -350,7 +354,8 @@ def finding_places(
     it, with that report's number for it. Without it, the final meeting's pack (``last``)
     states the findings in their order.
     """
-    letters = {m.date: chr(65 + n) for n, m in enumerate(packs)}
+    labels = labels or [chr(65 + n) for n in range(len(packs))]  # appendix_labels
+    letters = {m.date: label for m, label in zip(packs, labels, strict=True)}
     if stated is None:
         own = letters.get(last)
         return [f"Appendix {own}, key finding {n}" if own else None for n in range(1, len(key) + 1)]
@@ -407,6 +412,7 @@ def final_report_sections(
     that states its model (:func:`fold_models`). Each key finding points to the appendix that
     states it in full, with that report's number for it (``stated``: :func:`finding_places`).
     """
+    from pipelines.documents.final_meetings import appendix_labels
     from pipelines.documents.meeting import appendix_meetings, group_meetings, unrecorded_note
 
     fr = undemo_final(cfg.final_report)  # a demonstration says so once, on the cover
@@ -430,7 +436,9 @@ def final_report_sections(
     unheard = unrecorded_note(cfg, cfg.final_report.meeting)
     met = group_meetings(cfg, cfg.final_report.meeting)  # every count of meetings: this one
     packs = appendix_meetings(cfg, cfg.final_report.meeting)
-    places = finding_places(key, packs, cfg.final_report.meeting, stated)
+    places = finding_places(
+        key, packs, cfg.final_report.meeting, stated, appendix_labels(cfg, len(packs))
+    )
     lettered = bool(fr.recommendations) and all(r.label for r in fr.recommendations)
     heard, compared = fold_models(compared, fr.evidence_heard)  # no heading over a reference
     recs = ("\n\n" if lettered else "\n").join(
@@ -552,7 +560,8 @@ def final_report_sections(
                 blocks.md(
                     "# 7. Appendices and background papers\n"
                     + "\n".join(
-                        f"- {readable_links(p)}" for p in [*appendices, *fr.background_papers]
+                        f"- {readable_links(p)}"
+                        for p in in_appendix_order([*appendices, *fr.background_papers])
                     )
                 )
             ),
@@ -560,6 +569,21 @@ def final_report_sections(
     ]
     words = glossary_section(out, glossary or {}, "8. Glossary", name="f08_glossary")
     return [*out, words] if words is not None else out
+
+
+def in_appendix_order(papers: Sequence[str]) -> list[str]:
+    """The appendices and background papers, numbered appendices in their order first.
+
+    "Appendix 1: ..." to "Appendix 6: ..." in number order whether the council's own or an
+    evidence pack (:func:`pipelines.documents.final_meetings.appendix_labels`), then the rest
+    as given; lettered appendices keep their place.
+    """
+
+    def number(p: str) -> float:
+        m = re.match(r"Appendix (\d+)\b", p)
+        return int(m.group(1)) if m else float("inf")
+
+    return sorted(papers, key=number)
 
 
 #: A web address in a background paper's text.

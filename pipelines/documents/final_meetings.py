@@ -86,6 +86,31 @@ def appendix_meetings(cfg: Review, last) -> list:
     return [m for m in cfg.meetings if m.sections and m.date and m.date <= last]
 
 
+def appendix_labels(cfg: Review, count: int) -> list[str]:
+    """The labels of the final report's ``count`` evidence-pack appendices, in one scheme.
+
+    "A", "B", ... unless the final report's background papers number the council's own
+    appendices ("Appendix 1: Scoping Document ..." to "Appendix 4: ..."), when the packs go
+    on from the last of them: "5", "6" (reader14, a final report: Appendices A and B beside
+    Appendices 1 to 4).
+    """
+    fr = cfg.final_report
+    numbered = [
+        int(m.group(1))
+        for p in (fr.background_papers if fr is not None else [])
+        if (m := re.match(r"\s*Appendix\s+(\d+)\b", str(p)))
+    ]
+    if numbered:
+        return [str(max(numbered) + 1 + n) for n in range(count)]
+    return [chr(65 + n) for n in range(count)]
+
+
+def appendix_letters(cfg: Review, last) -> dict[int, str]:
+    """Each evidence-pack appendix's label (:func:`appendix_labels`), by id of its meeting."""
+    packs = appendix_meetings(cfg, last)
+    return {id(m): label for m, label in zip(packs, appendix_labels(cfg, len(packs)), strict=True)}
+
+
 def _section_heads(names) -> list[str]:
     """The sections' titles up to a colon, lower case first ("leavers and exit interviews")."""
     from pipelines.core import registry
@@ -214,7 +239,7 @@ def unrecorded_note(cfg: Review, last) -> str | None:
     nothing after it; :data:`UNRECORDED` says once what the review config knows of them: when
     they were held, no more. None when every listed meeting has a record.
     """
-    letters = {id(m): chr(65 + n) for n, m in enumerate(appendix_meetings(cfg, last))}
+    letters = appendix_letters(cfg, last)
     none = [
         m
         for m in listed_meetings(cfg, last)
@@ -239,7 +264,7 @@ def meetings_heard(cfg: Review, last) -> list[str]:
     Dates are the meetings' own, as the covers print them. No two bracket groups stand side by
     side: a text ending in a bracket takes its appendix after a semicolon.
     """
-    letters = {id(m): chr(65 + n) for n, m in enumerate(appendix_meetings(cfg, last))}
+    letters = appendix_letters(cfg, last)
     places = meeting_places(cfg, last)
     out = []
     listed = listed_meetings(cfg, last)
@@ -294,16 +319,17 @@ def appendix_titles(cfg: Review, last) -> list[str]:
     places = meeting_places(cfg, last)
     out: list[str] = []
     empty: list[tuple[str, str]] = []  # (letter, meeting) of the packs with no chapter
-    for n, m in enumerate(appendix_meetings(cfg, last)):
+    letters = appendix_letters(cfg, last)
+    for m in appendix_meetings(cfg, last):
         when = _meeting_when(m, places.get(id(m)))
         if not shown_sections(cfg, m):
             if not empty:
                 out.append("")  # their one entry, where the first of them stands
-            empty.append((chr(65 + n), when))
+            empty.append((letters[id(m)], when))
             continue
         title = report_title(m, cfg.committee, terms)
         title = title[:1].lower() + title[1:] if title[1:2].islower() else title
-        out.append(f"Appendix {chr(65 + n)}: {when}, {title}")
+        out.append(f"Appendix {letters[id(m)]}: {when}, {title}")
     if empty:  # said once for all of them (reader14: Appendices A and C each said it)
         letters = " and ".join(
             [", ".join(x for x, _ in empty[:-1]), empty[-1][0]] if len(empty) > 1 else [empty[0][0]]
@@ -378,7 +404,7 @@ def scope_places(cfg: Review, last) -> list[str | None]:
 
     fr = cfg.final_report
     packs = appendix_meetings(cfg, last)
-    letters = {id(m): chr(65 + n) for n, m in enumerate(packs)}
+    letters = appendix_letters(cfg, last)
     ran_any = [m for m in cfg.meetings if m.sections and m.date and m.date <= last]
     specs = registry.discover()
     out: list[str | None] = []

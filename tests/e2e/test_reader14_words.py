@@ -178,3 +178,16 @@ def test_the_final_report_refers_to_the_key_findings_its_appendix_states(docs, n
     assert stated
     assert not [s for s in stated if s[:80] in words], words
     assert re.search(r": see Appendix [A-Z], key finding 1\.", words), words
+
+
+@pytest.mark.parametrize("name", ["luton-final", "coventry-final"])
+def test_the_final_reports_appendices_are_in_one_scheme_and_cited_by_title(docs, name):
+    """CF: Appendices A and B beside Appendices 1 to 4; the briefing note cited as
+    "moderngov.coventry.gov.uk". The appendices are all lettered or all numbered, in order,
+    and no paper is cited by a web address."""
+    section = _soup(docs[name]["report"]).select_one("section[data-section=f07_appendices]")
+    listed = re.findall(r"Appendi(?:x|ces) ([A-Z0-9]+)\b", _words(section))
+    assert listed and (all(x.isdigit() for x in listed) or all(x.isalpha() for x in listed))
+    numbers = [int(x) for x in listed if x.isdigit()]
+    assert numbers == sorted(numbers), listed
+    assert not re.search(r"\b[\w-]+\.(?:gov|org|co)\.uk\b|https?://", _words(section))
