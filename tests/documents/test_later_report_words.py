@@ -214,3 +214,22 @@ def test_the_glossary_explains_a_term_only_the_sources_and_notes_use():
     assert "AdWords" in notes and "AdWords" in glossary and "human resources" not in glossary
     # chapter 5, implications 6, background papers 7: the glossary 8, before the sources 9
     assert "8. Glossary" in glossary and "9. Sources and notes" in notes
+
+
+def test_a_recommendation_to_write_to_the_decision_maker_says_this_report_does_so():
+    """reader14, the Coventry final report: recommendation a, "Write to the Cabinet Member for
+    Children and Young People ...", in a report to that Cabinet Member. It says the report,
+    addressed to that office, does so; a report to another decision-maker adds nothing."""
+    from pipelines.documents.final import undemo_final
+    from pipelines.documents.final_recommendations import printed_recommendations
+
+    cfg = load_review("coventry-sw-2018")
+    fr = undemo_final(cfg.final_report)
+    office = "Cabinet Member for Children and Young People"
+    assert fr.decision_maker.startswith(f"the {office},")
+    first = printed_recommendations(cfg, fr)[0][1]
+    assert first.startswith(f"Write to the {office} in support of")
+    assert first.endswith(f". This report, addressed to the {office}, does so.")
+    assert sum("This report" in p[1] for p in printed_recommendations(cfg, fr)) == 1
+    other = fr.model_copy(update={"decision_maker": "the Cabinet"})
+    assert "This report" not in printed_recommendations(cfg, other)[0][1]
