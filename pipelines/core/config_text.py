@@ -5,9 +5,10 @@ A paper is read on its own, often years later, so config text a document prints 
 - date every day or month with its year: "3rd May" or "taken to Cabinet in February" does not
   say which year (a day and month followed by a year, or a range whose last date has one,
   "between 18 March and 1 June 2016", is dated);
-- name the report a reference points into: "(report Appendix 3)" or "report paragraphs 3.1 to
-  3.5" printed in a committee report reads as that report's own appendix or paragraphs; "Item 7
-  report, paragraph 23" or "the report to the Cabinet, 3 May 2019, Appendix 3" says which.
+- name the report a reference points into: "(report Appendix 3)", "report paragraphs 3.1 to
+  3.5" or "set out in section 5" printed in a committee report reads as that report's own
+  appendix, paragraphs or section; "Item 7 report, paragraph 23" or "the report to the Cabinet,
+  3 May 2019, Appendix 3" says which.
 
 :func:`problems` finds both in one text; :func:`check_review_text` checks the config texts the
 papers print (the final report's words, the datasets' sources, where each published figure was
@@ -40,6 +41,12 @@ UNNAMED_REPORT = re.compile(
     r"(?:^|[(;:]\s*|\bthe\s+)report\s+(?:appendix|paragraphs?|paras?\.?)\s*\d+(?:\.\d+)*",
     re.IGNORECASE,
 )
+#: "set out in section 5 (Finance and HR)": a section of the paper the words were copied from,
+#: which a generated document would print as its own section 5 (reader14, a final
+#: report, whose section 5 is what members heard); "in section 5 of the report to ..." names it.
+UNNAMED_SECTION = re.compile(
+    r"\b(?:in|see)\s+sections?\s+\d+(?:\.\d+)*\b(?!\s+of\b)", re.IGNORECASE
+)
 
 #: "early 2016", "mid-2015", "autumn 2017": a period a reader cannot check against its source.
 VAGUE_PERIOD = re.compile(
@@ -64,7 +71,7 @@ def problems(text: str) -> list[str]:
     out = [f"\u201c{m.group(0)}\u201d gives no year" for m in UNDATED.finditer(text)]
     out += [
         f"\u201c{m.group(0).strip('(;: ')}\u201d does not say which report"
-        for m in UNNAMED_REPORT.finditer(text)
+        for m in [*UNNAMED_REPORT.finditer(text), *UNNAMED_SECTION.finditer(text)]
     ]
     out += [
         f"\u201c{m.group(0)}\u201d does not say which months" for m in VAGUE_PERIOD.finditer(text)

@@ -12,6 +12,7 @@ from pipelines.documents.final_recommendations import (  # noqa: F401 (re-export
     _sentence,
     addressed_text,
     agreeing_body,
+    printed_recommendations,
     recommendations_intro,
     register_items,
 )
@@ -320,8 +321,30 @@ def sourced_finding(finding, where: str | None, previous=None) -> str:
     return text + said + (f" See {where}." if where else "")
 
 
+def referred_finding(finding, where: str | None, previous=None) -> str:
+    """A key finding as the final report's summary names it: its short title and its place.
+
+    "Extra cost a year of agency workers in practitioner posts over permanent staff: see
+    Appendix E, key finding 1." The finding is stated in full, with its figures and source,
+    in the appendix (``where``: :func:`finding_places`), so it is not printed a third time
+    (reader14, a final report: five key findings, 380 words, after the two reports that state
+    them). A finding with no short title or no place is stated in full
+    (:func:`sourced_finding`).
+    """
+    from pipelines.documents.implications import finding_title
+
+    title = finding_title(finding)
+    if not title or not where:
+        return sourced_finding(finding, where, previous)
+    return f"{title[:1].upper()}{title[1:]}: see {where}."
+
+
 def finding_places(
-    key: Sequence, packs: Sequence, last, stated: Mapping[str, tuple] | None = None
+    key: Sequence,
+    packs: Sequence,
+    last,
+    stated: Mapping[str, tuple] | None = None,
+    labels: Sequence[str] | None = None,
 ) -> list[str | None]:
     """Where the final report's key findings are stated in full: "Appendix B, key finding 1".
 
@@ -331,7 +354,8 @@ def finding_places(
     it, with that report's number for it. Without it, the final meeting's pack (``last``)
     states the findings in their order.
     """
-    letters = {m.date: chr(65 + n) for n, m in enumerate(packs)}
+    labels = labels or [chr(65 + n) for n in range(len(packs))]  # appendix_labels
+    letters = {m.date: label for m, label in zip(packs, labels, strict=True)}
     if stated is None:
         own = letters.get(last)
         return [f"Appendix {own}, key finding {n}" if own else None for n in range(1, len(key) + 1)]
@@ -388,6 +412,7 @@ def final_report_sections(
     that states its model (:func:`fold_models`). Each key finding points to the appendix that
     states it in full, with that report's number for it (``stated``: :func:`finding_places`).
     """
+    from pipelines.documents.final_meetings import appendix_labels
     from pipelines.documents.meeting import appendix_meetings, group_meetings, unrecorded_note
 
     fr = undemo_final(cfg.final_report)  # a demonstration says so once, on the cover
@@ -411,16 +436,16 @@ def final_report_sections(
     unheard = unrecorded_note(cfg, cfg.final_report.meeting)
     met = group_meetings(cfg, cfg.final_report.meeting)  # every count of meetings: this one
     packs = appendix_meetings(cfg, cfg.final_report.meeting)
-    places = finding_places(key, packs, cfg.final_report.meeting, stated)
+    places = finding_places(
+        key, packs, cfg.final_report.meeting, stated, appendix_labels(cfg, len(packs))
+    )
     lettered = bool(fr.recommendations) and all(r.label for r in fr.recommendations)
-    body = agreeing_body(cfg)
     heard, compared = fold_models(compared, fr.evidence_heard)  # no heading over a reference
-    back_to = "the Board" if body else fr.decision_maker  # the intro's "the Board is recommended"
     recs = ("\n\n" if lettered else "\n").join(
         (f"**{blocks.escape_md(r.label)}.**" if lettered else f"{n}.")
         + " "
-        + blocks.escape_md(addressed_text(r, items, body, back_to, cfg.owner_roles))
-        for n, (r, items) in enumerate(zip(fr.recommendations, register_items(cfg), strict=True), 1)
+        + blocks.escape_md(text)
+        for n, (r, text, _owner, _dated) in enumerate(printed_recommendations(cfg, fr), 1)
     )
     implications_text = "\n\n".join(
         f"**{label}.** {blocks.escape_md(body)}"
@@ -440,9 +465,12 @@ def final_report_sections(
                 blocks.md(
                     "# 1. Executive summary\n" + blocks.escape_md(summary_text(fr.summary, met))
                 ),
-                # the top findings with their figures: the meeting reports' sentences, once
+                # the top findings, each named and pointed to where an appendix states it in
+                # full (reader14: stated in full a third time); one no appendix states is
+                # stated here, with its source
                 blocks.md(
-                    "The evidence packs' key findings, most important first:"
+                    "The evidence packs' key findings, most important first, each stated in full "
+                    "with its figures and source where named:"
                     if key
                     else "The evidence packs give no finding set against a comparator or a target."
                 ),
@@ -450,7 +478,7 @@ def final_report_sections(
                     [
                         blocks.findings_output(
                             [
-                                sourced_finding(f, where, key[n - 1] if n else None)
+                                referred_finding(f, where, key[n - 1] if n else None)
                                 for n, (f, where) in enumerate(zip(key, places, strict=True))
                             ],
                             "key",
@@ -532,7 +560,8 @@ def final_report_sections(
                 blocks.md(
                     "# 7. Appendices and background papers\n"
                     + "\n".join(
-                        f"- {readable_links(p)}" for p in [*appendices, *fr.background_papers]
+                        f"- {readable_links(p)}"
+                        for p in in_appendix_order([*appendices, *fr.background_papers])
                     )
                 )
             ),
@@ -542,33 +571,52 @@ def final_report_sections(
     return [*out, words] if words is not None else out
 
 
+def in_appendix_order(papers: Sequence[str]) -> list[str]:
+    """The appendices and background papers, numbered appendices in their order first.
+
+    "Appendix 1: ..." to "Appendix 6: ..." in number order whether the council's own or an
+    evidence pack (:func:`pipelines.documents.final_meetings.appendix_labels`), then the rest
+    as given; lettered appendices keep their place.
+    """
+
+    def number(p: str) -> float:
+        m = re.match(r"Appendix (\d+)\b", p)
+        return int(m.group(1)) if m else float("inf")
+
+    return sorted(papers, key=number)
+
+
 #: A web address in a background paper's text.
 _URL = re.compile(r"https?://\S+[^\s.,;)]")
 
 
 def readable_links(text: str) -> str:
-    """A paper's text as markdown, each web address a link named by its site.
+    """A paper's text as markdown, cited by its title and date, the title linked to the address.
 
-    A paper is cited by its title and date, as its text gives them: "Briefing note ..., 27
-    March 2018: http://moderngov.example.gov.uk/documents/s1/BN%20Recommendations.pdf" prints
-    "Briefing note ..., 27 March 2018: moderngov.example.gov.uk", the site linked to the
-    address: no raw address with "%20" in it, and no file name (reader12: "BN
-    Recommendations Social Worker TF final.pdf" cited a document by its file). An address
-    with no title before it is named by its site and file, the only name it has. The rest of
-    the text is escaped.
+    "Briefing note ..., 27 March 2018: http://moderngov.example.gov.uk/documents/s1/BN%20R.pdf"
+    prints "Briefing note ..., 27 March 2018", those words linked to the address: no site
+    address (reader14: "moderngov..." read as part of the citation), no raw address with "%20"
+    in it and no file name (reader12: "BN Recommendations Social Worker TF final.pdf" cited a
+    document by its file). An address with no title before it is named by its site and file,
+    the only name it has. The rest of the text is escaped.
     """
     from urllib.parse import unquote, urlsplit
 
     out, at = [], 0
     for m in _URL.finditer(text):
         before = text[at : m.start()]
-        out.append(blocks.escape_md(before))
         url = m.group()
-        parts = urlsplit(url)
-        name = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
-        titled = len(re.findall(r"[A-Za-z]{2,}", before)) >= 2  # the paper's own title
-        words = " ".join(f"{parts.netloc}, {name}".split()) if name and not titled else parts.netloc
-        out.append(f"[{blocks.escape_md(words)}](<{url}>)")
+        if len(re.findall(r"[A-Za-z]{2,}", before)) >= 2:  # the paper's own title and date
+            title = before.rstrip().rstrip(":;,-\u2013").rstrip()
+            out.append(
+                f"[{blocks.escape_md(title)}](<{url}>)"
+                + blocks.escape_md(before[len(title) :].strip(" :;,-\u2013"))
+            )
+        else:
+            parts = urlsplit(url)
+            name = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
+            words = " ".join(f"{parts.netloc}, {name}".split()) if name else parts.netloc
+            out.append(blocks.escape_md(before) + f"[{blocks.escape_md(words)}](<{url}>)")
         at = m.end()
     out.append(blocks.escape_md(text[at:]))
     return "".join(out)

@@ -21,26 +21,42 @@ _TO_BE_FIXED = re.compile(
 )
 
 
+#: What a past undated meeting's bracket says of its date, in plain words.
+NOT_RECORDED = "not recorded in the council's papers"
+#: "Focus groups with social workers (two)": a label whose bracket is only a count.
+_COUNT_ONLY = re.compile(
+    r"^(?P<what>.+?)\s*\((?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d+)\)$"
+)
+
+
 def undated_label(label: str, *, past: bool, plural: bool = False) -> str:
     """How a document names a meeting that has no date in the review config.
 
     Before it (``past`` False) the label as the config gives it ("October 2016 (date to be
     announced)"). Once it is past, never "to be announced": the words saying the date is to be
-    fixed are dropped and "(date not recorded)" is added, or "(day not recorded)" when the
-    label names the month, unless the label already says how its dates stand ("October 2016
-    (date to be announced)" -> "October 2016 (day not recorded)"; "Task and finish group
-    meetings (four; dates not in the report)" is kept). ``plural``: an entry for several
-    meetings, "(dates not recorded)".
+    fixed are dropped and one bracket at the end says, in plain words, what the papers do not
+    give: "(day not recorded in the council's papers)" when the label names the month, else
+    "(date ...)" or, for an entry of several meetings (``plural``) "(dates ...)"; a label that
+    already says how its dates stand is kept ("Task and finish group meetings (four; dates not
+    in the report)"). A bracket that is only a count comes first, in words: "Focus groups with
+    social workers (two)" -> "Two focus groups with social workers (dates not recorded in the
+    council's papers)" (reader14: "(two; date not recorded)"); a bracket with more in it takes
+    the note after a semicolon, so no two brackets stand side by side.
     """
     if not past:
         return label
     base = _TO_BE_FIXED.sub("", label).strip().rstrip(",;:").strip()
     if re.search(r"\bdates?\b", base, re.IGNORECASE):
         return base
+    counted = _COUNT_ONLY.match(base)
+    if counted:
+        n = counted["n"]
+        base = f"{n[:1].upper()}{n[1:]} {counted['what'][:1].lower()}{counted['what'][1:]}"
+        plural = plural or n not in ("one", "1")
     # a label that names its month gives part of the date: only the day is not recorded
     part = "day" if re.search(rf"\b(?:{'|'.join(_MONTH_NAMES)})\b", base) else "date"
-    said = f"{part}s not recorded" if plural else f"{part} not recorded"
-    if base.endswith(")"):  # one bracket, not two side by side: "(two; date not recorded)"
+    said = f"{part}s {NOT_RECORDED}" if plural else f"{part} {NOT_RECORDED}"
+    if base.endswith(")"):  # one bracket, not two side by side: "(14 took part; date ...)"
         return base[:-1] + f"; {said})"
     return f"{base} ({said})"
 
@@ -68,6 +84,31 @@ def appendix_meetings(cfg: Review, last) -> list:
     gives no findings, :func:`meetings_heard`).
     """
     return [m for m in cfg.meetings if m.sections and m.date and m.date <= last]
+
+
+def appendix_labels(cfg: Review, count: int) -> list[str]:
+    """The labels of the final report's ``count`` evidence-pack appendices, in one scheme.
+
+    "A", "B", ... unless the final report's background papers number the council's own
+    appendices ("Appendix 1: Scoping Document ..." to "Appendix 4: ..."), when the packs go
+    on from the last of them: "5", "6" (reader14, a final report: Appendices A and B beside
+    Appendices 1 to 4).
+    """
+    fr = cfg.final_report
+    numbered = [
+        int(m.group(1))
+        for p in (fr.background_papers if fr is not None else [])
+        if (m := re.match(r"\s*Appendix\s+(\d+)\b", str(p)))
+    ]
+    if numbered:
+        return [str(max(numbered) + 1 + n) for n in range(count)]
+    return [chr(65 + n) for n in range(count)]
+
+
+def appendix_letters(cfg: Review, last) -> dict[int, str]:
+    """Each evidence-pack appendix's label (:func:`appendix_labels`), by id of its meeting."""
+    packs = appendix_meetings(cfg, last)
+    return {id(m): label for m, label in zip(packs, appendix_labels(cfg, len(packs)), strict=True)}
 
 
 def _section_heads(names) -> list[str]:
@@ -155,18 +196,19 @@ def _meeting_when(m, place: int | None = None, between: tuple | None = None) -> 
         count = NUMBER_WORDS[m.times] if m.times < len(NUMBER_WORDS) else str(m.times)
         label = f"{count.capitalize()} {label[:1].lower()}{label[1:]}"
     named = undated_label(label, past=True, plural=m.times > 1)
+    # the note on the date last, after what is known of when: "..., between X and Y (dates
+    # not recorded in the council's papers)"
+    note = re.search(rf"\s*\((?:days?|dates?) {NOT_RECORDED}\)$", named)
+    named, note = (named[: note.start()], note.group(0)) if note else (named, "")
     dated = re.search(rf"\b(?:{'|'.join(_MONTH_NAMES)}|\d{{4}})\b", m.label)
     if between and all(between) and not dated:
         named += (
             f", between {format_meeting_date(between[0])} and {format_meeting_date(between[1])}"
         )
-    if place is None or not 1 <= place <= len(ORDINALS) or "meeting" in m.label.lower():
-        return named
-    which = f"{ORDINALS[place - 1]} meeting"
-    if named.endswith(")"):  # one bracket: "(Third meeting; day not recorded)"
-        at = named.rfind("(")
-        return f"{named[: at + 1]}{which}; {named[at + 1 :]}"
-    return f"{named} ({which})"
+    if place is not None and 1 <= place <= len(ORDINALS) and "meeting" not in m.label.lower():
+        # its place in the series first: "Third meeting, October 2016 (day not recorded ...)"
+        named = f"{ORDINALS[place - 1]} meeting, {named}"
+    return named + note
 
 
 #: Month names: a label that names one says when its meeting was ("October 2016").
@@ -197,7 +239,7 @@ def unrecorded_note(cfg: Review, last) -> str | None:
     nothing after it; :data:`UNRECORDED` says once what the review config knows of them: when
     they were held, no more. None when every listed meeting has a record.
     """
-    letters = {id(m): chr(65 + n) for n, m in enumerate(appendix_meetings(cfg, last))}
+    letters = appendix_letters(cfg, last)
     none = [
         m
         for m in listed_meetings(cfg, last)
@@ -222,7 +264,7 @@ def meetings_heard(cfg: Review, last) -> list[str]:
     Dates are the meetings' own, as the covers print them. No two bracket groups stand side by
     side: a text ending in a bracket takes its appendix after a semicolon.
     """
-    letters = {id(m): chr(65 + n) for n, m in enumerate(appendix_meetings(cfg, last))}
+    letters = appendix_letters(cfg, last)
     places = meeting_places(cfg, last)
     out = []
     listed = listed_meetings(cfg, last)
@@ -263,23 +305,46 @@ def appendix_titles(cfg: Review, last) -> list[str]:
     its report is (:func:`texts.report_title`), in one sentence: "Appendix B: Wednesday 21
     September 2016 (Second meeting), evidence on ...", so two packs on one subject never read
     alike. A pack whose report shows no chapter (:func:`shown_sections` empty: its evidence
-    was all left to the technical annex) is said as it is, "the evidence pack, which gives no
-    findings", never by the subject its title promised (reader12: Appendices A and C were both
-    "evidence on the local and national picture ..." and held none of it).
+    was all left to the technical annex) is said as it is, never by the subject its title
+    promised (reader12: Appendices A and C were both "evidence on the local and national
+    picture ..." and held none of it), and such packs are said once, in one entry where the
+    first stands: "Appendices A and C: Monday 15 August 2016 (Scoping meeting) and Tuesday 22
+    November 2016 (Fourth meeting), the evidence packs, which give no findings" (reader14: each
+    said "the evidence pack, which gives no findings").
     """
     from pipelines.documents.glossary import load_glossary
     from pipelines.documents.texts import report_title
 
     terms = load_glossary(cfg.id)
     places = meeting_places(cfg, last)
-    out = []
-    for n, m in enumerate(appendix_meetings(cfg, last)):
-        if shown_sections(cfg, m):
-            title = report_title(m, cfg.committee, terms)
-            title = title[:1].lower() + title[1:] if title[1:2].islower() else title
-        else:
-            title = f"the evidence pack, {NO_FINDINGS}"
-        out.append(f"Appendix {chr(65 + n)}: {_meeting_when(m, places.get(id(m)))}, {title}")
+    out: list[str] = []
+    empty: list[tuple[str, str]] = []  # (letter, meeting) of the packs with no chapter
+    letters = appendix_letters(cfg, last)
+    for m in appendix_meetings(cfg, last):
+        when = _meeting_when(m, places.get(id(m)))
+        if not shown_sections(cfg, m):
+            if not empty:
+                out.append("")  # their one entry, where the first of them stands
+            empty.append((letters[id(m)], when))
+            continue
+        title = report_title(m, cfg.committee, terms)
+        title = title[:1].lower() + title[1:] if title[1:2].islower() else title
+        out.append(f"Appendix {letters[id(m)]}: {when}, {title}")
+    if empty:  # said once for all of them (reader14: Appendices A and C each said it)
+        letters = " and ".join(
+            [", ".join(x for x, _ in empty[:-1]), empty[-1][0]] if len(empty) > 1 else [empty[0][0]]
+        )
+        whens = " and ".join(
+            [", ".join(w for _, w in empty[:-1]), empty[-1][1]] if len(empty) > 1 else [empty[0][1]]
+        )
+        packs = (
+            "the evidence packs, which give no findings"
+            if len(empty) > 1
+            else (f"the evidence pack, {NO_FINDINGS}")
+        )
+        out[out.index("")] = (
+            f"Appendi{'ces' if len(empty) > 1 else 'x'} {letters}: {whens}, {packs}"
+        )
     return out
 
 
@@ -339,7 +404,7 @@ def scope_places(cfg: Review, last) -> list[str | None]:
 
     fr = cfg.final_report
     packs = appendix_meetings(cfg, last)
-    letters = {id(m): chr(65 + n) for n, m in enumerate(packs)}
+    letters = appendix_letters(cfg, last)
     ran_any = [m for m in cfg.meetings if m.sections and m.date and m.date <= last]
     specs = registry.discover()
     out: list[str | None] = []

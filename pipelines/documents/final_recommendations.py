@@ -192,3 +192,37 @@ def addressed_text(rec, items, body: str | None, back_to: str | None, roles=None
         said = re.search(rf"\b{when}\b", text)
         text += f" Report back to {back_to}" + ("." if said else f" by {when}.")
     return text
+
+
+def printed_recommendations(cfg, fr=None) -> list[tuple[object, str, bool, bool]]:
+    """Each recommendation of the final report as it prints: (rec, text, owner, dated).
+
+    ``text``: :func:`addressed_text` with the register's items (the agreeing Board's own
+    recommendations name no owner; the report-back goes to the Board, else to the final
+    report's decision-maker); ``owner``: whether the text names who acts from the register;
+    ``dated``: whether it prints a report-back date. A recommendation to write to the
+    decision-maker the report is addressed to says the report does so. ``fr``: the final
+    report block as printed
+    (:func:`pipelines.documents.final.undemo_final`), else the review's.
+    """
+    fr = fr if fr is not None else cfg.final_report
+    body = agreeing_body(cfg)
+    back_to = "the Board" if body else fr.decision_maker
+    # the decision-maker this report goes to, by office: "Cabinet Member for Children and ..."
+    office = re.sub(r"(?i)^the\s+", "", str(fr.decision_maker or "").split(",")[0].strip())
+    out = []
+    for rec, items in zip(fr.recommendations, register_items(cfg), strict=True):
+        text = addressed_text(rec, items, body, back_to, cfg.owner_roles)
+        ownerless = [i.model_copy(update={"owner": None}) for i in items]
+        owner = text != addressed_text(rec, ownerless, body, back_to, cfg.owner_roles)
+        # the office in full: "the Cabinet" is not "the Cabinet Member ..."
+        to_office = rf"(?i:write to (?:the )?){re.escape(office)}\b(?!\s+[A-Z])"
+        if office and re.match(to_office, rec.text.strip()):
+            # reader14: "Write to the Cabinet Member ..." in a report to that Cabinet Member
+            text += f" This report, addressed to the {office}, does so."
+        dated = bool(back_to) and any(i.due is not None for i in items)
+        dated = dated and not re.search(
+            rf"\b{min(i.due for i in items if i.due):%B %Y}\b", rec.text
+        )
+        out.append((rec, text, owner, dated))
+    return out

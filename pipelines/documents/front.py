@@ -133,15 +133,22 @@ def demonstration_note(review: Review) -> list[str]:
     return [DEMONSTRATION]
 
 
-def final_demonstration_note(review: Review) -> list[str]:
+def final_demonstration_note(
+    review: Review, *, owners: bool = True, dates: bool = True
+) -> list[str]:
     """What a demonstration's final report prints that the council's papers do not give.
 
     Its recommendations' decision-makers and report-back dates, which the review config
-    writes for the demonstration; nothing for a real review.
+    writes for the demonstration, each named only when a recommendation prints one
+    (``owners``, ``dates``: :func:`.final_recommendations.printed_recommendations`; reader14,
+    a final report: the cover spoke of report-back dates none printed); nothing for a
+    real review.
     """
-    if not is_demonstration(review):
+    what = [w for w, said in (("Decision-makers", owners), ("report-back dates", dates)) if said]
+    if not is_demonstration(review) or not what:
         return []
-    return ["Decision-makers and report-back dates not in the council's papers are examples."]
+    named = " and ".join(what)
+    return [f"{named[:1].upper()}{named[1:]} not in the council's papers are examples."]
 
 
 def later_data_notes(review: Review, meeting) -> list[str]:

@@ -35,6 +35,7 @@ from pipelines.documents.final_meetings import (  # noqa: F401 (the final report
     undated_label,
     unrecorded_note,
 )
+from pipelines.documents.final_recommendations import printed_recommendations
 from pipelines.documents.front import (
     agenda_heading,
     build_time,
@@ -513,6 +514,8 @@ def write_final_report(
         compared=compared or (),
         stated=stated,
     )
+    printed = printed_recommendations(cfg, final.undemo_final(fr))
+    examples = {"owners": any(p[2] for p in printed), "dates": any(p[3] for p in printed)}
     front_f = dataclasses.replace(
         front,
         title=fr.title,
@@ -523,7 +526,7 @@ def write_final_report(
         report_of=", ".join(f"{m.name} ({m.role})" for m in cfg.members if m.role) or None,
         author=cfg.contact_officer.signed(),
         kind="report",
-        marking_note=" ".join([front.marking_note, *final_demonstration_note(cfg)]),
+        marking_note=" ".join([front.marking_note, *final_demonstration_note(cfg, **examples)]),
     )
     own = pdfs is None
     pdfs = PdfJobs(workers=0) if own else pdfs

@@ -108,7 +108,7 @@ BODY_WORDS = {
         reader="the Board",
         asked="Members of the Board are asked",
         they="members of the Board",
-        decide="decide whether to agree the task and finish group's recommendations",
+        decide="decide on the task and finish group's recommendations",
         discuss="they discuss the task and finish group's recommendations with officers, and "
         "which findings bear on them",
         know="the Board",
@@ -203,7 +203,7 @@ def sentence_words(sentence: str) -> int:
     return len(re.findall(r"[\w\u2019'’]+", sentence))
 
 
-def aims_sentences(cfg, body: BodyWords) -> list[str]:
+def aims_sentences(cfg, body: BodyWords, *, objectives: bool = True) -> list[str]:
     """The group's question and objectives from the review config, as whole sentences.
 
     "The group's question is “what drives social workers to leave?”" and "Its objectives are
@@ -212,7 +212,8 @@ def aims_sentences(cfg, body: BodyWords) -> list[str]:
     :data:`SENTENCE_WORDS` words are one sentence each ("Its first objective is ...").
     Without a question or objectives, a neutral sentence written from what the review has:
     "It serves the group's review of social worker recruitment and retention in Children's
-    Social Care." Never blank, never "None".
+    Social Care." Never blank, never "None". ``objectives=False``: the question alone (a purpose
+    too long to read in one breath with them, :func:`default_purpose`).
     """
     whose = body.whose
     out = []
@@ -222,7 +223,9 @@ def aims_sentences(cfg, body: BodyWords) -> list[str]:
         ending = "" if question.endswith(("?", ".", "!")) else "."
         out.append(f"{whose[:1].upper()}{whose[1:]} question is \u201c{question}\u201d{ending}")
     goals = [
-        g for g in (str(o or "").strip(" \t\n.;:,") for o in cfg.objectives) if re.search(r"\w", g)
+        g
+        for g in (str(o or "").strip(" \t\n.;:,") for o in (cfg.objectives if objectives else ()))
+        if re.search(r"\w", g)
     ]
     goals = [re.sub(r"^To\b", "to", g) for g in goals]
     owner = "Its" if question else f"{whose[:1].upper()}{whose[1:]}"
@@ -255,32 +258,48 @@ def count_word(n: int) -> str:
     return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
 
 
+#: The longest purpose a report writes, in words: a councillor reads it in one breath (issue 22,
+#: reader14: 104 words in four sentences on 21 September 2016).
+PURPOSE_WORDS = 60
+
+
 def default_purpose(cfg, body: BodyWords, agenda_labels: Sequence[str], subject: str) -> str:
-    """The purpose of a report whose config gives none, in sentences of at most 35 words.
+    """The purpose of a report whose config gives none: at most :data:`PURPOSE_WORDS` words.
 
     "To give the group evidence from the council's own data on Item 6: Recruitment; Item 7:
     Leavers." then the group's question and objectives (:func:`aims_sentences`), then "The
     evidence is checked against the figures in the officers' reports, so that members can test
     those reports and decide what to recommend." (the report drops the check where it holds
-    none: :data:`pipelines.documents.report.CHECK_SENTENCE`). Agenda items that would make the
-    first sentence too long are counted there and named one sentence each.
+    none: :data:`pipelines.documents.report.CHECK_SENTENCE`). Too long to read in one breath,
+    it names the agenda items by number ("on Item 6 and Item 7": the cover names them in full),
+    then leaves out the objectives, then says "evidence on Item 6" alone; the question and the
+    check stay. No sentence is longer than
+    :data:`SENTENCE_WORDS` words.
     """
     opening = f"To give {body.reader} evidence from the council's own data on"
-    subjects = "; ".join(agenda_labels) or subject or "the matters before this meeting"
-    first = [f"{opening} {subjects}."]
-    if sentence_words(first[0]) > SENTENCE_WORDS and len(agenda_labels) > 1:
-        first = [
-            f"{opening} {count_word(len(agenda_labels))} items of this meeting's agenda.",
-            *(f"{label}." for label in agenda_labels),
-        ]
-    sentences = [
-        *first,
-        *aims_sentences(cfg, body),
+    check = (
         "The evidence is checked against the figures in the officers' reports, so that "
-        f"{body.they} can test those reports and {body.decide}.",
+        f"{body.they} can test those reports and {body.decide}."
+    )
+    full = "; ".join(agenda_labels) or subject or "the matters before this meeting"
+    # "Item 6 and Item 7", as the recommendations say (a bare "3" of "items 2, 3 and 4" would
+    # read as a small count to the public words' check)
+    short = blocks.and_list(label.split(":")[0] for label in agenda_labels) or full
+    candidates = [
+        [f"{opening} {on}.", *aims_sentences(cfg, body, objectives=goals), check]
+        for goals, on in ((True, full), (True, short), (False, full), (False, short))
     ]
+    # a long question to another body: "To give the Board evidence on Item 6."
+    candidates.append([f"To give {body.reader} evidence on {short}.", *candidates[-1][1:]])
     # the group named in full once, then "the group" (a report to another body)
-    return group_named_once(" ".join(sentences))
+    said = [group_named_once(" ".join(c)) for c in candidates]
+    fits = [
+        p
+        for p, c in zip(said, candidates, strict=True)
+        if sentence_words(p) <= PURPOSE_WORDS
+        and all(sentence_words(s) <= SENTENCE_WORDS for s in c)
+    ]
+    return fits[0] if fits else said[-1]
 
 
 @dataclass(frozen=True)
@@ -690,8 +709,9 @@ def targets_text(
     meeting: :func:`pipelines.sections.findings.measured_targets`), a measure without data is
     not named at all; "" when none is measured. ``models`` (:func:`models_of_targets`): a
     measure with no target whose model the questions state is said to have options, not a
-    target: "The caseloads the caseload model assumes, in section 4, are options, not
-    targets." (the model's values are stated once, in the question).
+    target: "The caseloads the caseload model assumes are options, not targets: see the question
+    on them in section 4." (the model's values are stated once, in the question; the pointer
+    names what section 4 is).
     """
     set_, unset, options = [], [], []
     for name, words in TARGET_WORDS.items():
@@ -717,7 +737,11 @@ def targets_text(
         parts.append(f"No target set for {listed}.")
     if options:
         said = _joined(options)
-        parts.append(f"{said[:1].upper() + said[1:]}, in section 4, are options, not targets.")
+        # the pointer says what section 4 is: the questions, one of which states the model
+        asks = "question on them" if len(options) == 1 else "questions on them"
+        parts.append(
+            f"{said[:1].upper() + said[1:]} are options, not targets: see the {asks} in section 4."
+        )
     return " ".join(parts)
 
 

@@ -68,7 +68,7 @@ def test_the_report_is_worded_for_the_body_that_meets(final_here):
     assert board.startswith("To give the Board evidence")
     assert "Members of the Board are asked to note" in board
     # the group named in full once in the purpose, then "the group" (reader12)
-    assert "decide whether to agree the group's recommendations" in board
+    assert "decide on the group's recommendations" in board
     assert member.startswith("To give the Cabinet Member evidence")
     assert "The Cabinet Member is asked to note the key findings" in member
     assert "when discussing the recommendations with officers" in member
@@ -166,8 +166,8 @@ def test_the_group_meetings_are_counted_once_and_every_count_says_it():
     assert meeting_docs.group_meetings(cfg, DAY) == 3
     held = meeting_docs.meetings_heard(cfg, DAY)
     assert held[2] == (  # when: between the dated meetings either side (reader11)
-        "Focus groups (two; 14 took part; date not recorded), between Wednesday 1 June 2016 and "
-        "Wednesday 1 March 2017: views"
+        "Focus groups (two; 14 took part; date not recorded in the council's papers), between "
+        "Wednesday 1 June 2016 and Wednesday 1 March 2017: views"
     )
     assert held[3] == (
         "Wednesday 1 March 2017 (Cabinet Member): considers the recommendations (Councillor A "
@@ -223,7 +223,9 @@ def test_every_sentence_of_the_final_report_keeps_brackets_apart_and_one_meeting
     # each appendix once, by its title or, holding no chapter, as a pack with no findings
     assert text.count(", evidence on") + text.count(
         ", the evidence pack, which gives no findings"
-    ) == len(meeting_docs.appendix_titles(cfg, last))
+    ) + text.count(", the evidence packs, which give no findings") == len(
+        meeting_docs.appendix_titles(cfg, last)
+    )
     assert "with the evidence behind them" not in text
     # who acts is said in the recommendation's own sentence, never on a "To:" line (reader11)
     assert "To:" not in text
@@ -342,6 +344,12 @@ def test_the_final_report_to_another_body_says_whose_recommendations_they_are():
         ),
         ("Item 7 report, paragraph 23", []),
         ("Report to the Cabinet Member, 16 April 2018, paragraph 5.11", []),
+        # reader14, the Coventry final report: its own section 5 is what members heard
+        (
+            "the staffing model set out in section 5 (Finance and HR)",
+            ["\u201cin section 5\u201d does not say which report"],
+        ),
+        ("set out in section 6 of the report to the Cabinet Member, 16 April 2018", []),
     ],
 )
 def test_config_text_a_paper_prints_has_its_years_and_names_its_report(text, found):

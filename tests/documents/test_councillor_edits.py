@@ -181,10 +181,10 @@ def test_the_final_reports_scope_and_meetings_read_without_nested_brackets_and_w
     cfg = cfg.model_copy(update={"meetings": meetings, "final_report": fr})
     held = meeting_docs.meetings_heard(cfg, last)
     # no record: listed by date and label alone, and said once after the list
-    assert held[2] == "October 2016 (Second meeting; day not recorded)"
+    assert held[2] == "Second meeting, October 2016 (day not recorded in the council's papers)"
     assert held[3] == (  # no month in its label: the dates either side (reader11)
-        "Fourth meeting (date not recorded), between Thursday 1 September 2016 and Wednesday 1 "
-        "March 2017"
+        "Fourth meeting, between Thursday 1 September 2016 and Wednesday 1 March 2017 (date not "
+        "recorded in the council's papers)"
     )
     assert meeting_docs.unrecorded_note(cfg, last) == meeting_docs.UNRECORDED
     scope = ["Produce a SWOT analysis of the local position."]

@@ -17,6 +17,8 @@ made here, every figure worked by hand:
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
@@ -236,7 +238,7 @@ def test_a_models_caseloads_beside_no_target_are_said_to_be_options_not_targets(
     line = texts.targets_text(cfg, measured={"average_caseload"}, models=models)
     assert line == (
         "No target set for children's social workers' average caseload. The caseloads the "
-        "caseload model assumes, in section 4, are options, not targets."
+        "caseload model assumes are options, not targets: see the question on them in section 4."
     )
     assert "14" not in line and "20" not in line  # the values are stated once, in question 4
     # the question 4 the line points to states the model
@@ -290,3 +292,32 @@ def test_the_final_reports_financial_implication_promises_no_saving_the_papers_l
     for name in ("luton-sw-2016", "coventry-sw-2018"):
         fr = load_review(name).final_report
         assert "made permanent" not in " ".join(str(fr.financial or "").split()), name
+
+
+def test_an_unchanged_key_finding_names_one_report_and_its_section_only_if_it_printed_it():
+    """reader14 on the Luton 28 February 2017 report: key finding 2 said "Unchanged since the
+    report to the meeting of 21 September 2016. See section 5 of that report", whose section 5
+    prints only the short-service reasons, not the finding's table; key finding 1 named two
+    reports (the next test). The report that first stated the figure is named once; its
+    section is cited only where it prints the finding's table, else the source alone."""
+    from pipelines.documents.unchanged import EarlierReport
+
+    found = _reasons_finding()
+    first = EarlierReport("Evidence", "Wednesday 21 September 2016", 5, dt.date(2016, 9, 21))
+    later = "section 7 of the report to the meeting of Wednesday 21 December 2016"
+    without = {"10_leavers": ["reasons-short-service", "turnover"]}
+    item = report._key_item(
+        found, {}, SourceNotes(), {"10_leavers": later}, shown=without, first=first
+    )
+    assert item.endswith(
+        ". Unchanged since the report to the meeting of Wednesday 21 September 2016. See source 1."
+    ), item
+    held = {"10_leavers": ["turnover", "Reasons"]}
+    item = report._key_item(
+        found, {}, SourceNotes(), {"10_leavers": later}, shown=held, first=first
+    )
+    assert item.endswith(
+        ". Unchanged since the report to the meeting of Wednesday 21 September 2016. "
+        "See section 5 of that report and source 1."
+    ), item
+    assert "21 December" not in item

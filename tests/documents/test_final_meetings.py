@@ -46,7 +46,7 @@ def test_every_meeting_is_listed_with_what_was_heard_and_no_past_date_is_to_be_a
         "Monday 15 August 2016 (Scoping meeting): the scope",
         # no record of what was heard: listed once, by date alone (reader11: "no record" on
         # each row); one sentence after the list says what is known of them
-        "October 2016 (Second meeting; day not recorded)",
+        "Second meeting, October 2016 (day not recorded in the council's papers)",
         "Monday 16 January 2017 (Sixth meeting)",
         "Wednesday 1 March 2017 (Final meeting): agree the final report",
     ]
@@ -67,7 +67,10 @@ def test_what_members_heard_is_the_meetings_list_and_the_subjects_follow():
         "The group held four meetings. Section 5 lists every meeting of the review, with what "
         "members heard at each." in membership
     )
-    for when in ("October 2016 (Second meeting; day not recorded)", "Monday 16 January 2017"):
+    for when in (
+        "Second meeting, October 2016 (day not recorded in the council's papers)",
+        "Monday 16 January 2017",
+    ):
         assert heard.count(when) == 1, when  # each meeting once, in the list
     assert "The review holds no record" not in heard
     # what is known of the meetings without a record is said once, after the list (reader11)
@@ -105,7 +108,7 @@ def test_a_past_undated_meeting_never_reads_to_be_announced(base, said):
     # a label that names its month gives all but the day (reader12: "October 2016 (Third
     # meeting; date not recorded)" gave the date it said was not recorded)
     part = "day" if base == "October 2016" else "date"
-    assert past == f"{base} ({part} not recorded)"
+    assert past == f"{base} ({part} not recorded in the council's papers)"
     assert meeting_docs.undated_label(label, past=False) == label
     kept = f"{base} (four; dates not in the report)"
     assert meeting_docs.undated_label(kept, past=True) == kept
@@ -146,10 +149,11 @@ def test_appendices_and_scope_notes_come_from_the_packs_built():
     # alike (reader11: Appendices A and C had the same title), and says what it holds: a pack
     # whose report shows no chapter is not described by the subject its title promised
     # (reader12: A and C were both "evidence on the local and national picture", holding none)
+    # (reader14: the two such packs said so once, in one entry where the first stands)
     assert meeting_docs.appendix_titles(cfg, LAST) == [
-        "Appendix A: Monday 15 August 2016 (First), the evidence pack, which gives no findings",
+        "Appendices A and C: Monday 15 August 2016 (First) and Tuesday 22 November 2016 "
+        "(Third), the evidence packs, which give no findings",
         "Appendix B: Wednesday 21 September 2016 (Second), evidence on leavers",
-        "Appendix C: Tuesday 22 November 2016 (Third), the evidence pack, which gives no findings",
         "Appendix D: Wednesday 1 March 2017 (Final), evidence on leavers",
     ]
     notes = meeting_docs.scope_places(cfg, LAST)
@@ -209,16 +213,18 @@ def test_an_undated_entry_for_several_meetings_says_how_many_and_between_which_d
     ]
     held = meeting_docs.meetings_heard(review_with(meetings), LAST)
     assert held[1] == (
-        "Three meetings of the group (dates not recorded), between Wednesday 29 June 2016 and "
-        "Wednesday 1 March 2017: scope and pay"
+        "Three meetings of the group, between Wednesday 29 June 2016 and Wednesday 1 March "
+        "2017 (dates not recorded in the council's papers): scope and pay"
     )
     assert held[2] == (
-        "Visit to a team (date not recorded), between Wednesday 29 June 2016 and Wednesday 1 "
-        "March 2017: caseloads"
+        "Visit to a team, between Wednesday 29 June 2016 and Wednesday 1 March 2017 (date not "
+        "recorded in the council's papers): caseloads"
     )
     # a label that names its month says when already; its place in the group's series is the
     # fourth (the three, then this one; the Board's meeting and the visit are not the group's)
-    assert held[3] == "November 2016 (Fourth meeting; day not recorded): pay"
+    assert held[3] == (
+        "Fourth meeting, November 2016 (day not recorded in the council's papers): pay"
+    )
     assert "dates not in the report" not in " ".join(held)
 
 
@@ -228,8 +234,14 @@ def test_the_coventry_meetings_read_as_plain_english_with_the_dates_known():
     times = next(m.times for m in cfg.meetings if m.times > 1)
     board = [m.date for m in cfg.meetings if m.body == "board"]
     assert held[1].startswith(
-        f"{final.NUMBER_WORDS[times].capitalize()} meetings of the task and finish group (dates "
-        f"not recorded), between Thursday {board[0].day} {board[0]:%B %Y} and Tuesday "
-        f"{board[1].day} {board[1]:%B %Y}: scope"
+        f"{final.NUMBER_WORDS[times].capitalize()} meetings of the task and finish group, "
+        f"between Thursday {board[0].day} {board[0]:%B %Y} and Tuesday "
+        f"{board[1].day} {board[1]:%B %Y} (dates not recorded in the council's papers): scope"
     )
     assert held[1].startswith("Four meetings of the task and finish group")  # by hand
+    # reader14, the Coventry final report: "Focus groups with social workers (two; date not
+    # recorded)"; the count in words first, one bracket in plain words at the end
+    assert held[2].startswith(
+        "Two focus groups with social workers, between Thursday 29 June 2017 and Tuesday 27 "
+        "March 2018 (dates not recorded in the council's papers): "
+    ), held[2]

@@ -92,7 +92,8 @@ def test_the_executive_summary_states_the_top_findings_with_their_figures():
     held = meeting_docs.meetings_heard(cfg, last)
     parts = final.final_report_sections(cfg, found, held, [])
     summary = _section_text(parts, "f01_summary")
-    assert "The evidence packs' key findings, most important first:" in summary
+    assert "The evidence packs' key findings, most important first, each stated in full" in summary
+    # a finding with no short title to name it by is stated here in full
     first = "Agency staff cost £1,020,000 a year more. Source: HR workforce snapshot; pay rates."
     second = "Caseloads were 20.6 (at 30 July 2016). Source: Case management system."
     assert first in summary and second in summary
@@ -105,3 +106,27 @@ def test_the_executive_summary_states_the_top_findings_with_their_figures():
     assert "The evidence packs give no finding set against a comparator or a target." in (
         _section_text(parts, "f01_summary")
     )
+
+
+def test_the_executive_summary_names_each_key_finding_and_points_to_where_it_is_stated():
+    """reader14 on the Luton final report: the five key findings (380 words) were printed in
+    full a third time, after the two reports that state them (its appendices). The summary
+    names each by its figure's short title and points to the appendix and key finding that
+    state it in full, with its figures and source; it never restates the sentence."""
+    cfg = load_review("luton-sw-2016")
+    last = cfg.final_report.meeting
+    found = [
+        SimpleNamespace(
+            text="Agency workers cost about £1,020,000 a year more than permanent staff.",
+            source="HR workforce snapshot",
+            section="40_workforce_costs",
+            figure=SimpleNamespace(label="Extra cost a year of agency workers"),
+        )
+    ]
+    held = meeting_docs.meetings_heard(cfg, last)
+    summary = _section_text(final.final_report_sections(cfg, found, held, []), "f01_summary")
+    # by hand: the last appendix of the Luton review is E (five packs, A to E)
+    assert "Extra cost a year of agency workers: see Appendix E, key finding 1." in (summary), (
+        summary
+    )
+    assert "£1,020,000" not in summary and "Source:" not in summary

@@ -273,3 +273,38 @@ def test_a_final_key_finding_with_the_previous_ones_source_says_as_above():
         "Agency staff go from 34.0 FTE to 41.5 FTE. Source: as above."
     )
     assert sourced_finding(other, None, second).endswith("Source: i-Trent HR leavers extract.")
+
+
+def test_an_unchanged_key_finding_points_into_the_report_that_first_stated_it(three_meetings):
+    """reader14 on the Luton 28 February 2017 report, key finding 1: "Unchanged since the
+    report to the meeting of 21 September 2016. See section 7 of the report to the meeting of
+    21 December 2016" named two reports: the figure was first stated on 21 September, and the
+    chapter was last printed in full on 21 December (another of its figures had changed).
+    Here the workforce chapter is one line naming the second report while the agency cost was
+    first stated by the first report (as there): the key finding names only the first report,
+    and its chapter there (section 6, by hand: leavers 5, workforce 6)."""
+    from pipelines.documents.unchanged import EarlierReport, Since
+
+    cfg, frames, first, later, third = three_meetings
+    pol = Policy("public", 5)
+    found = ranked_findings(cfg, frames, third, pol=pol)
+    premium = next(f for f in found if f.key == "agency_premium")
+    title = f"Evidence for {cfg.committee}"
+    when = {d: f"{d:%A} {d.day} {d:%B %Y}" for d in (first, later)}
+    since = Since(
+        chapters={"40_workforce_costs": EarlierReport(title, when[later], 6, later)},
+        figures={"agency_premium": EarlierReport(title, when[first], 6, first)},
+    )
+    text = ReportText("T", None, "To inform.", ["Note it."], ["Why?"], ["Minutes"])
+    chapters = [
+        _chapter("10_leavers", "Leavers and exit interviews"),
+        _chapter("40_workforce_costs", "Workforce and costs"),
+    ]
+    key = _text(report_sections(chapters, found, text, since=since), "r03_key_findings")
+    start = key.index(str(premium.text).rstrip("."))
+    item = key[start : key.index(".", key.index(" See ", start) + 5) + 1]
+    assert (
+        f"Unchanged since the report to the meeting of {when[first]}. See section 6 of that "
+        "report and source" in item
+    ), item
+    assert when[later] not in item, item

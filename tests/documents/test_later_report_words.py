@@ -7,9 +7,11 @@ data written here, worked out by hand.
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 import pandas as pd
+import pytest
 
 from pipelines.core.config import load_review
 from pipelines.documents import blocks
@@ -83,6 +85,32 @@ def test_the_cover_says_demonstration_and_nothing_made_up():
     )
     real = cfg.model_copy(update={"demonstration": False})
     assert final_demonstration_note(real) == []
+
+
+@pytest.mark.parametrize("review", ["luton-sw-2016", "coventry-sw-2018"])
+def test_the_final_cover_names_only_the_examples_a_recommendation_prints(review):
+    """reader14, the Luton final report: the cover said "report-back dates not in the
+    council's papers are examples" when no recommendation printed a date. It names what the
+    recommendations print: Luton's five name who acts (from the register) and give no date;
+    Coventry's are the Board's own (no one named) and the one date is in the words of
+    recommendation b, as the papers give it."""
+    from pipelines.documents.final import undemo_final
+    from pipelines.documents.final_recommendations import printed_recommendations
+
+    cfg = load_review(review)
+    printed = printed_recommendations(cfg, undemo_final(cfg.final_report))
+    owners, dates = any(p[2] for p in printed), any(p[3] for p in printed)
+    texts = [p[1] for p in printed]
+    # by hand, from the printed words: a date is "Report back to ... by <Month Year>."
+    assert dates == any(re.search(r"Report back to [^.]* by [A-Z][a-z]+ \d{4}\.", t) for t in texts)
+    assert not dates
+    assert owners == (review == "luton-sw-2016")
+    note = final_demonstration_note(cfg, owners=owners, dates=dates)
+    if review == "luton-sw-2016":
+        assert texts[0].startswith("The Head of HR to put")
+        assert note == ["Decision-makers not in the council's papers are examples."]
+    else:
+        assert note == []
 
 
 def test_a_chapter_introduction_counts_every_bullet():
@@ -186,3 +214,22 @@ def test_the_glossary_explains_a_term_only_the_sources_and_notes_use():
     assert "AdWords" in notes and "AdWords" in glossary and "human resources" not in glossary
     # chapter 5, implications 6, background papers 7: the glossary 8, before the sources 9
     assert "8. Glossary" in glossary and "9. Sources and notes" in notes
+
+
+def test_a_recommendation_to_write_to_the_decision_maker_says_this_report_does_so():
+    """reader14, the Coventry final report: recommendation a, "Write to the Cabinet Member for
+    Children and Young People ...", in a report to that Cabinet Member. It says the report,
+    addressed to that office, does so; a report to another decision-maker adds nothing."""
+    from pipelines.documents.final import undemo_final
+    from pipelines.documents.final_recommendations import printed_recommendations
+
+    cfg = load_review("coventry-sw-2018")
+    fr = undemo_final(cfg.final_report)
+    office = "Cabinet Member for Children and Young People"
+    assert fr.decision_maker.startswith(f"the {office},")
+    first = printed_recommendations(cfg, fr)[0][1]
+    assert first.startswith(f"Write to the {office} in support of")
+    assert first.endswith(f". This report, addressed to the {office}, does so.")
+    assert sum("This report" in p[1] for p in printed_recommendations(cfg, fr)) == 1
+    other = fr.model_copy(update={"decision_maker": "the Cabinet"})
+    assert "This report" not in printed_recommendations(cfg, other)[0][1]

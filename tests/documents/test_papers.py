@@ -330,7 +330,7 @@ def test_the_final_report_lists_every_meeting_with_what_was_heard():
     # past: never "TBA"; undated, it says which of the group's meetings it was
     # no record of what was heard: listed by date alone, said once after the list (reader11:
     # "no record" per row); 22 November 2016 had a pack (issue 22: it read "no record")
-    assert "October 2016 (Third meeting; day not recorded)" in held
+    assert "Third meeting, October 2016 (day not recorded in the council's papers)" in held
     assert "Monday 16 January 2017 (Sixth meeting)" in held
     assert not any("no record" in h for h in held)
     assert meeting_docs.unrecorded_note(cfg, dt.date(2017, 2, 28)) == (
@@ -348,16 +348,21 @@ def test_the_final_report_lists_every_meeting_with_what_was_heard():
     held = meeting_docs.meetings_heard(coventry, dt.date(2018, 4, 16))
     assert len(held) == len(coventry.meetings) - 1  # the report-back of September 2018 is to come
     assert not any("September 2018" in h for h in held)
-    assert any(h.startswith("Focus groups with social workers") for h in held)
+    assert any(h.startswith("Two focus groups with social workers") for h in held)
 
 
 def test_appendices_are_cited_by_title_and_date_not_path():
     cfg = load_review("coventry-sw-2018")
     appendices = meeting_docs.appendix_titles(cfg, dt.date(2018, 4, 16))
+    # one scheme (reader14): the council's own appendices are 1 to 4 among the background
+    # papers, so the two evidence packs go on from them
+    assert [p for p in cfg.final_report.background_papers if p.startswith("Appendix ")][-1][
+        :11
+    ] == "Appendix 4:"
     assert appendices == [
-        "Appendix A: Tuesday 27 March 2018, Education and Children's Services Scrutiny Board (2), "
+        "Appendix 5: Tuesday 27 March 2018, Education and Children's Services Scrutiny Board (2), "
         "evidence on the workforce, the market supplement and the progression scheme",
-        "Appendix B: Monday 16 April 2018 (Cabinet Member for Children and Young People), "
+        "Appendix 6: Monday 16 April 2018 (Cabinet Member for Children and Young People), "
         "evidence on the task and finish group's recommendations",
     ]
     assert not any("/" in a or ".pdf" in a for a in appendices)

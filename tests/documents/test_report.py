@@ -452,3 +452,27 @@ def test_the_risk_implication_cites_findings_by_their_measure_not_their_words():
     # a recruitment or survey finding alone is no risk to the workforce
     alone = dict(report.implications([campaign, survey], {}, [campaign], numbers))
     assert alone["Risk"] == "The evidence in this report does not point to a specific risk."
+
+
+def test_a_one_line_chapter_is_headed_as_the_chapter_it_names():
+    """reader14 on the Luton 28 February 2017 report: the one-line chapter 7 "Staff and locum
+    surveys" named the 21 September report's section 7, headed "Staff surveys" there (no
+    locum figure). A chapter whose figures an earlier report tabled takes its heading from
+    what it holds, as that report's chapter did, not the section's full title."""
+    staff = pd.DataFrame({"Question": ["Felt valued"], "Staff": [25]})
+    survey = section(
+        "20_surveys",
+        "Staff and locum surveys",
+        code(table_output("staff", staff, "Staff survey: felt valued"), tags=["report:staff"]),
+    )
+    full = report.report_sections([survey], [], review_text())
+    line = "The figures of this chapter are unchanged since an earlier report."
+    one = report.report_sections([survey], [], review_text(), unchanged={"20_surveys": line})
+
+    def heading(out) -> str:
+        cell = next(s for s in out if s.name == "20_surveys").notebook.cells[0]
+        return cell.source.splitlines()[0]
+
+    assert heading(full) == "# 5. Staff surveys"
+    assert heading(one) == heading(full)
+    assert line in next(s for s in one if s.name == "20_surveys").notebook.cells[0].source

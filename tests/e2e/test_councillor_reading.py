@@ -71,7 +71,7 @@ def test_luton_final_report_scope_meetings_and_reference(docs):
     scope = [_words(li) for li in final.select("section[data-section=f04_scope] li")]
     assert scope and not nested(scope) and not side_by_side(scope), scope
     words = text(docs["luton-final"]["report"])
-    assert "October 2016 (Third meeting; day not recorded)" in words
+    assert "Third meeting, October 2016 (day not recorded in the council's papers)" in words
     report = text(docs["luton-0228"]["report"])
     ref = re.search(r"Reference: (\S+)", report).group(1)
     own = re.search(r"Reference: (\S+)", words).group(1)

@@ -146,13 +146,13 @@ def test_the_default_purpose_drops_its_check_sentence_whole():
     without = _purpose(report.report_sections([], [], text, checked=empty))
     assert without.endswith(
         "The task and finish group's question is \u201cwhy do staff leave?\u201d Members of the "
-        "Board can then decide whether to agree the group's recommendations."
+        "Board can then decide on the group's recommendations."
     )
     assert "checked against" not in without and "those reports" not in without
     held = _purpose(report.report_sections([], [], text, checked=(empty[0], 3)))
     assert held.endswith(
         "The evidence is checked against the figures in the officers' reports, so that members "
-        "of the Board can test those reports and decide whether to agree the group's "
+        "of the Board can test those reports and decide on the group's "
         "recommendations."
     )
 
