@@ -117,9 +117,17 @@ def _suppressed(output: Mapping | None) -> bool:
 
 
 def _public_copy(output: Mapping, public: Section | None) -> Mapping | None:
-    """The public run's output of the same name, if it has one."""
-    name = _name(output)
-    found = [o for k, o in (_keyed_outputs(public) if public is not None else []) if k[0] == name]
+    """The public run's output of the same name and kind (table or chart), if it has one.
+
+    A chart the public run does not draw is not shown there, even where the public chapter
+    prints a table of the same name in its place (the exit ratings with no share shown).
+    """
+    name, kind = _name(output), blocks.meta(output).get("kind")
+    found = [
+        o
+        for k, o in (_keyed_outputs(public) if public is not None else [])
+        if k[0] == name and blocks.meta(o).get("kind") == kind
+    ]
     return found[0] if found else None
 
 

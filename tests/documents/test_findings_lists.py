@@ -57,7 +57,15 @@ def test_public_findings_write_small_counts_of_people_as_fewer_than_the_threshol
         rf"(?<![\d.,£])\b[1-{pol.threshold - 1}] (?:leavers|staff|people|locums|comments|forms)\b"
     )
     for name, items in public.items():
-        assert len(items) == len(exempt[name])
+        # a projection resting on flows of fewer than 5 people is the exempt appendix's alone
+        # (adversary15 D2): the demo's Adult Social Care projection of agency staff
+        withheld = (
+            [t for t in exempt[name] if t.startswith("Adult Social Care") and "agency staff" in t]
+            if name == "45_retention"
+            else []
+        )
+        assert not any(t.startswith("Adult Social Care") and "agency staff" in t for t in items)
+        assert len(items) == len(exempt[name]) - len(withheld)
         for text in items:
             assert not small_people.search(text), text
             # numbers that are not counts of people are never rewritten

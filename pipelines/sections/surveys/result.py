@@ -374,8 +374,9 @@ def locum_figure(cfg, locum: pd.DataFrame, period: str) -> Figure:
         source=cfg.datasets["locum_survey"].source,
         period=period,
         section=SECTION,
-        table="locum_summary",
-        row=sv.survey_questions("locum_survey")["valued_by_la"]["short"],
+        # the question's own table of answers (the notebook shows one per question)
+        table=f"locum_summary_{sv.survey_questions('locum_survey')['valued_by_la']['short']}",
+        row="Yes",
         column=f"% of {n} respondents",
     )
 
