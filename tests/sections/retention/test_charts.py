@@ -15,8 +15,9 @@ def texts(fig) -> list[str]:
     ]
 
 
-def test_a_group_with_only_its_starting_point_is_named_not_drawn():
-    points = pd.DataFrame(
+def one_point_and_one_curve() -> pd.DataFrame:
+    """Adults with only their starting point (not drawn), Children with a curve."""
+    return pd.DataFrame(
         {
             "group": ["Adults", "Children", "Children"],
             "years": [0, 0, 1],
@@ -25,6 +26,10 @@ def test_a_group_with_only_its_starting_point_is_named_not_drawn():
             "high": [float("nan"), float("nan"), 75.0],
         }
     )
+
+
+def test_a_group_with_only_its_starting_point_is_named_not_drawn():
+    points = one_point_and_one_curve()
     fig = rc.curves_chart(points)
     labels = texts(fig)
     assert " Children" in labels and " Adults" not in labels
@@ -69,15 +74,7 @@ def test_the_curves_data_hold_only_the_groups_the_chart_draws():
     the chart says is not drawn: its data hold what it draws."""
     from pipelines.core.results import Column, TidyTable
 
-    points = pd.DataFrame(
-        {
-            "group": ["Adults", "Children", "Children"],
-            "years": [0, 0, 1],
-            "in_post": [100.0, 100.0, 60.0],
-            "low": [float("nan"), float("nan"), 40.0],
-            "high": [float("nan"), float("nan"), 75.0],
-        }
-    )
+    points = one_point_and_one_curve()
     table = TidyTable("curve_service", points, {c: Column(c) for c in points}, "Curves", "HR")
     # by hand: Adults has only its starting point, so only Children is drawn (two rows)
     assert rc.drawn_groups(points) == ["Children"]
